@@ -4,7 +4,8 @@
 //   - publint --strict (warnings count as errors),
 //   - @arethetypeswrong/cli (types resolve for node10, node16 CJS and ESM, and bundlers),
 //   - our own rules: README.md and LICENSE in the tarball, MIT, engines.node >=20, sideEffects declared,
-//     an exports map with types for both import and require.
+//     an exports map with types for both import and require, bins in the tarball, repository (with the
+//     package's directory), homepage, bugs and keywords.
 // Prints the packed and unpacked size of each tarball. Exits 1 if any check fails.
 //
 //   node scripts/check-packages.mjs [--all | package-dir ...]
@@ -44,7 +45,7 @@ async function exec(command, args, options = {}) {
 }
 
 /** Our own rules, on the package.json inside the tarball and its file list. */
-function metadataProblems(pkg, files) {
+function metadataProblems(pkg, files, dir) {
   const problems = [];
   const has = (path) => files.some((f) => f.path === path);
   if (!has('README.md')) problems.push('README.md is not in the tarball');
@@ -53,8 +54,12 @@ function metadataProblems(pkg, files) {
   if (pkg.engines?.node !== '>=20') problems.push(`engines.node is ${JSON.stringify(pkg.engines?.node)}, expected ">=20"`);
   if (!Array.isArray(pkg.files)) problems.push('no "files" list');
   const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {})).map((p) => `./${p.replace(/^\.\//, '')}`);
-  const sideEffectsOk = pkg.sideEffects === false || (Array.isArray(pkg.sideEffects) && pkg.sideEffects.every((p) => bins.includes(p)));
+  // A bin may be a small committed launcher that imports the built CLI (so the bin links before a
+  // build): the CLI it names counts as a bin file too.
+  const launched = bins.flatMap((b) => [...(files.find((f) => `./${f.path}` === b)?.text ?? '').matchAll(/'\.\.\/(dist\/[\w./-]+\.js)'/g)].map((m) => `./${m[1]}`));
+  const sideEffectsOk = pkg.sideEffects === false || (Array.isArray(pkg.sideEffects) && pkg.sideEffects.every((p) => bins.includes(p) || launched.includes(p)));
   if (!sideEffectsOk) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}: expected false, or only the bin files`);
+  for (const b of bins) if (!has(b.slice(2))) problems.push(`bin ${b} is not in the tarball`);
   const main = pkg.exports?.['.'];
   for (const condition of ['import', 'require']) {
     if (!main?.[condition]?.types || !main?.[condition]?.default) problems.push(`exports["."].${condition} needs "types" and "default"`);
@@ -62,6 +67,13 @@ function metadataProblems(pkg, files) {
       if (target && !has(target.replace(/^\.\//, ''))) problems.push(`exports["."].${condition} points at ${target}, which is not in the tarball`);
     }
   }
+  // The links npm shows on the package page: the repository (and the package's folder in it), a
+  // homepage and where to report bugs; and keywords for npm search.
+  if (typeof pkg.repository?.url !== 'string' || !pkg.repository.url.startsWith('git+https://')) problems.push('repository.url should be a git+https:// URL');
+  if (pkg.repository?.directory !== dir) problems.push(`repository.directory is ${JSON.stringify(pkg.repository?.directory)}, expected "${dir}"`);
+  if (typeof pkg.homepage !== 'string' || !pkg.homepage.startsWith('https://')) problems.push('no https homepage');
+  if (typeof pkg.bugs?.url !== 'string' || !pkg.bugs.url.startsWith('https://')) problems.push('no bugs.url');
+  if (!Array.isArray(pkg.keywords) || !pkg.keywords.includes('volcengine')) problems.push('keywords should include "volcengine"');
   const readme = files.find((f) => f.path === 'README.md');
   if (readme && !/^#+ .*install/im.test(readme.text)) problems.push('README.md has no "Install" section');
   if (readme && !/```(ts|js|typescript|javascript)\n/.test(readme.text)) problems.push('README.md has no code example');
@@ -80,7 +92,8 @@ async function tarballFiles(tarball, unpackDir) {
       if (entry.isDirectory()) walk(path);
       else {
         const rel = relative(base, path).split('\\').join('/');
-        files.push({ path: rel, size: statSync(path).size, text: rel === 'README.md' ? readFileSync(path, 'utf8') : '' });
+        const read = rel === 'README.md' || rel.startsWith('bin/');
+        files.push({ path: rel, size: statSync(path).size, text: read ? readFileSync(path, 'utf8') : '' });
       }
     }
   };
@@ -107,7 +120,7 @@ async function checkPackage(dir, scratch) {
   result.packed = statSync(tarballPath).size;
   result.unpacked = files.reduce((sum, f) => sum + f.size, 0);
   result.fileCount = files.length;
-  result.problems.push(...metadataProblems(pkg, files));
+  result.problems.push(...metadataProblems(pkg, files, relative(root, dir).split('\\').join('/')));
 
   const [publint, attw] = await Promise.all([
     exec(bin('publint'), ['run', tarballPath, '--strict']),

@@ -9,12 +9,13 @@
  * the test builds those whose dist/ is missing or older than their sources. Takes a minute or two,
  * mostly `npm install` (dependencies such as ky come from the registry or npm's cache).
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInstalledMock, type InstalledMock } from './helpers/installed-mock.js';
 import { ciPackages, ensureBuilt, PNPM, ROOT } from './helpers/packages.js';
 
 const run = promisify(execFile);
@@ -44,7 +45,7 @@ const packages = ciPackages();
 let work = '';
 let consumer = '';
 const packed: Packed[] = [];
-let mock: ChildProcess | undefined;
+let mock: InstalledMock | undefined;
 
 async function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
@@ -56,33 +57,13 @@ async function exec(command: string, args: string[], cwd: string, env: NodeJS.Pr
   }
 }
 
-/** Starts the installed `volc-mock` bin on a free port; resolves to its URL. */
-function startInstalledMock(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(consumer, 'node_modules/.bin/volc-mock'), ['--port', '0', '--quiet'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
-    mock = child;
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`volc-mock did not start in 20 s:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`volc-mock exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-let mockStarted: Promise<string> | undefined;
-/** The installed volc-mock, started once for every test that needs it. */
-const installedMock = () => (mockStarted ??= startInstalledMock());
+let mockStarted: Promise<InstalledMock> | undefined;
+/** The installed volc-mock, started once for every test that needs it; resolves to its URL. */
+const installedMock = async () => {
+  mockStarted ??= startInstalledMock(consumer);
+  mock = await mockStarted;
+  return mock.url;
+};
 
 beforeAll(async () => {
   await ensureBuilt(packages);
@@ -104,11 +85,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  if (mock && mock.exitCode === null) {
-    const exited = new Promise((resolve) => mock?.once('exit', resolve));
-    mock.kill('SIGTERM');
-    await exited;
-  }
+  await mock?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -120,10 +97,11 @@ describe('packed tarballs in a fresh project', () => {
       const installed = join(consumer, 'node_modules', pkg.name);
       expect(lstatSync(installed).isSymbolicLink(), `${pkg.name} is a link`).toBe(false);
       expect(realpathSync(installed).startsWith(realpathSync(consumer))).toBe(true);
-      // What `files` lets in: dist/, README.md, LICENSE, package.json (and the mock's specs), no sources.
+      // What `files` lets in: dist/, README.md, LICENSE, package.json (and the mock's specs and bin
+      // launcher), no sources.
       const top = readdirSync(installed).filter((f) => f !== 'node_modules').sort();
       expect(top, pkg.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'package.json']));
-      expect(top.filter((f) => !['LICENSE', 'README.md', 'dist', 'package.json', 'spec'].includes(f)), pkg.name).toEqual([]);
+      expect(top.filter((f) => !['LICENSE', 'README.md', 'dist', 'package.json', 'spec', 'bin'].includes(f)), pkg.name).toEqual([]);
     }
     const sizes = packed.map((p) => `${p.name.padEnd(32)} ${(p.bytes / 1024).toFixed(1).padStart(7)} kB`).join('\n');
     console.log(`packed sizes:\n${sizes}`);

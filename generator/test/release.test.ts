@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bumpCommand, pendingBumps, proposeBumps, renderChangeset, type PackageBump } from '../src/release/index.js';
+import { bumpCommand, formatBumps, pendingBumps, proposeBumps, releaseLevel, renderChangeset, type PackageBump } from '../src/release/index.js';
 
 // Every test edits one thing in a copy of the fixture spec and checks the bump proposed against the original.
 const BASE_FILE = join(import.meta.dirname, 'fixtures/release/shop.yaml');
@@ -227,9 +227,9 @@ describe('volc-gen bump: changesets', () => {
     const written = bumpCommand({ base: BASE_FILE, spec: head, write: true, changesetDir: changesets });
     expect(written.written).toHaveLength(1);
     const text = readFileSync(written.written[0]!, 'utf8');
-    expect(text).toBe(['---', '"@volc-ts/shop": minor', '---', '', `Spec changes (${written.bumps[0]!.specFile}):`, '', '- minor: GetOrder: new action', ''].join('\n'));
+    expect(text).toBe(['---', '"@volc-ts/shop": minor', '"@volc-ts/mock": patch', '---', '', `Spec changes (${written.bumps[0]!.specFile}):`, '', '- minor: GetOrder: new action', ''].join('\n'));
     expect(text).toBe(renderChangeset(written.bumps[0]!));
-    expect(pendingBumps(changesets)).toEqual(new Map([['@volc-ts/shop', 'minor']]));
+    expect(pendingBumps(changesets)).toEqual(new Map([['@volc-ts/shop', 'minor'], ['@volc-ts/mock', 'patch']]));
 
     // Proposing again writes the same file, not a second one.
     expect(bumpCommand({ base: BASE_FILE, spec: head, write: true, changesetDir: changesets }).written).toEqual(written.written);
@@ -240,5 +240,31 @@ describe('volc-gen bump: changesets', () => {
     const check = bumpCommand({ base: BASE_FILE, spec: major, check: true, changesetDir: changesets });
     expect(check.exitCode).toBe(1);
     expect(check.report).toContain('@volc-ts/shop needs at least a major bump');
+  });
+});
+
+describe('volc-gen bump: below 1.0.0', () => {
+  it('moves the bump one place right for a package at 0.x, as caret ranges read 0.x versions', () => {
+    const head = edit(BASE, 'enum: [Red, Green, Blue]', 'enum: [Red, Green]'); // a major change
+    const bumpAt = (version: string) => {
+      const repo = join(scratch, `versioned-${version}`);
+      mkdirSync(join(repo, 'packages/shop'), { recursive: true });
+      writeFileSync(join(repo, 'packages/shop/package.json'), JSON.stringify({ name: '@volc-ts/shop', version }));
+      return proposeBumps({ base: BASE_FILE, spec: writeSpec(head), cwd: repo })[0]!;
+    };
+    const below = bumpAt('0.3.1');
+    expect([below.bump, below.version, below.changes[0]?.level]).toEqual(['minor', '0.3.1', 'major']);
+    expect(formatBumps([below])).toMatch(/^@volc-ts\/shop: minor \(major change, one place right below 1\.0\.0: 0\.3\.1\)/);
+    expect(bumpAt('1.2.0').bump).toBe('major');
+    // No package folder (a spec not generated yet): the change's own level.
+    expect(propose(head).bump).toBe('major');
+  });
+
+  it('turns a minor change into a patch and leaves a patch a patch', () => {
+    expect(releaseLevel('minor', '0.1.0')).toBe('patch');
+    expect(releaseLevel('patch', '0.1.0')).toBe('patch');
+    expect(releaseLevel('none', '0.1.0')).toBe('none');
+    expect(releaseLevel('minor', '2.0.0')).toBe('minor');
+    expect(releaseLevel('minor', undefined)).toBe('minor');
   });
 });

@@ -21,6 +21,7 @@ export interface WorkspacePackage {
 
 interface PackageManifest {
   name: string;
+  version?: string;
   private?: boolean;
   bin?: string | Record<string, string>;
   exports?: Record<string, unknown>;

@@ -25,6 +25,9 @@ export interface PackageJsonInput {
   readonly coreVersion: string;
 }
 
+/** Where the project lives; every published package.json points there (npm shows these links). */
+const REPOSITORY_URL = 'https://github.com/volc-ts/volc-ts';
+
 export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): string {
   const conditions = (ext: 'js' | 'cjs') => ({ types: `./dist/index.d.${ext === 'js' ? 'ts' : 'cts'}`, default: `./dist/index.${ext}` });
   const pkg = {
@@ -43,7 +46,10 @@ export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): s
       './package.json': './package.json',
     },
     files: ['dist', 'README.md', 'LICENSE'],
-    keywords: ['volcengine', model.service, 'sdk', 'typescript'],
+    keywords: ['volcengine', model.service, 'sdk', 'typescript', 'openapi'],
+    repository: { type: 'git', url: `git+${REPOSITORY_URL}.git`, directory: `packages/${model.packageName}` },
+    homepage: `${REPOSITORY_URL}/tree/main/packages/${model.packageName}#readme`,
+    bugs: { url: `${REPOSITORY_URL}/issues` },
     dependencies: { '@volc-ts/core': input.coreVersion },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;

@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import { maxLevel, type BumpLevel } from './levels.js';
 import type { PackageBump } from './propose.js';
 
+/** @volc-ts/mock ships every spec and serves what they say, so each spec change releases it too. */
+const MOCK_PACKAGE = '@volc-ts/mock';
+
 /**
  * The changeset for one package's spec changes, in the format of `@changesets/cli`: front matter that
- * names the package and its bump, then a summary that lands in the package's CHANGELOG.
+ * names the package and its bump (and a patch of @volc-ts/mock, which serves the changed spec), then a
+ * summary that lands in the CHANGELOGs.
  */
 export function renderChangeset(bump: PackageBump): string {
   if (bump.bump === 'none') throw new Error(`${bump.packageName} has no change to release`);
   return [
     '---',
     `"${bump.packageName}": ${bump.bump}`,
+    `"${MOCK_PACKAGE}": patch`,
     '---',
     '',
     `Spec changes (${bump.specFile}):`,

@@ -7,7 +7,7 @@ import { missingChangesets, writeChangesets } from './changesets.js';
 import { formatBumps, proposeBumps, type PackageBump } from './propose.js';
 
 export { diffServiceModels } from './diff.js';
-export { levelOf, maxLevel, type BumpLevel, type SpecChange } from './levels.js';
+export { levelOf, maxLevel, releaseLevel, type BumpLevel, type SpecChange } from './levels.js';
 export { readBaseSpecs, type BaseSpec } from './base-specs.js';
 export { changesetFileName, missingChangesets, pendingBumps, renderChangeset, writeChangesets } from './changesets.js';
 export { formatBumps, proposeBumps, type PackageBump, type ProposeBumpsOptions } from './propose.js';

@@ -16,6 +16,16 @@ export function maxLevel(a: BumpLevel | 'none', b: BumpLevel | 'none'): BumpLeve
   return RANK[a] >= RANK[b] ? a : b;
 }
 
+/**
+ * The bump to release for a package now at `version`. From 1.0.0 on it is `level`; before 1.0.0 it
+ * moves one place right (major -> minor, minor -> patch), the way npm's caret ranges read 0.x versions
+ * (`^0.1.0` takes 0.1.x only): users on `^0.y.z` get new actions from `npm update`, never a breaking change.
+ */
+export function releaseLevel(level: BumpLevel | 'none', version: string | undefined): BumpLevel | 'none' {
+  if (!version?.startsWith('0.')) return level;
+  return level === 'major' ? 'minor' : level === 'minor' ? 'patch' : level;
+}
+
 /** The bump a list of changes calls for: the largest of them, or `none` for no change. */
 export function levelOf(changes: readonly SpecChange[]): BumpLevel | 'none' {
   return changes.reduce<BumpLevel | 'none'>((level, change) => maxLevel(level, change.level), 'none');

@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadModels, specFiles } from '../generate.js';
 import { parseSpec } from '../load/read.js';
 import { buildServiceModel } from '../model/build.js';
 import type { ServiceModel } from '../model/types.js';
 import { readBaseSpecs } from './base-specs.js';
 import { diffServiceModels } from './diff.js';
-import { levelOf, type BumpLevel, type SpecChange } from './levels.js';
+import { levelOf, releaseLevel, type BumpLevel, type SpecChange } from './levels.js';
 
 /** The release one package needs because its spec changed since the base. */
 export interface PackageBump {
@@ -19,8 +20,13 @@ export interface PackageBump {
    * only the base has it (the package is no longer generated: deprecate it on npm by hand).
    */
   readonly status: 'changed' | 'unchanged' | 'new' | 'removed';
-  /** The largest bump among the changes; `none` when nothing a user can notice changed. */
+  /**
+   * The bump to release: the largest among the changes, moved one place right while the package is
+   * below 1.0.0 (see `releaseLevel`); `none` when nothing a user can notice changed.
+   */
   readonly bump: BumpLevel | 'none';
+  /** The package's version now (`packages/<name>/package.json`), when the package exists. */
+  readonly version?: string;
   readonly changes: readonly SpecChange[];
 }
 
@@ -52,8 +58,9 @@ export function proposeBumps(options: ProposeBumpsOptions): PackageBump[] {
     const before = base.get(model.packageName);
     if (!before) return { packageName, specFile: model.file, status: 'new', bump: 'none', changes: [] };
     const changes = diffServiceModels(before, model);
-    const bump = levelOf(changes);
-    return { packageName, specFile: model.file, status: bump === 'none' ? 'unchanged' : 'changed', bump, changes };
+    const version = packageVersion(join(cwd, 'packages', model.packageName));
+    const bump = releaseLevel(levelOf(changes), version);
+    return { packageName, specFile: model.file, status: bump === 'none' ? 'unchanged' : 'changed', bump, changes, ...(version ? { version } : {}) };
   });
   const current = new Set(head.map((m) => m.packageName));
   for (const [name, model] of base) {
@@ -62,12 +69,18 @@ export function proposeBumps(options: ProposeBumpsOptions): PackageBump[] {
   return bumps.sort((a, b) => a.packageName.localeCompare(b.packageName));
 }
 
+function packageVersion(dir: string): string | undefined {
+  const file = join(dir, 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version : undefined;
+}
+
 /** A readable report: one block per package, its proposed bump and why. */
 export function formatBumps(bumps: readonly PackageBump[]): string {
   if (bumps.length === 0) return 'no specs found';
   return bumps
     .map((b) => {
-      const head = `${b.packageName}: ${b.status === 'changed' ? b.bump : b.status === 'unchanged' ? 'no change' : b.status === 'new' ? 'new package (no changeset needed)' : 'spec removed (deprecate the package by hand)'}`;
+      const below1 = b.status === 'changed' && b.bump !== levelOf(b.changes) ? ` (${levelOf(b.changes)} change, one place right below 1.0.0: ${b.version})` : '';
+      const head = `${b.packageName}: ${b.status === 'changed' ? b.bump + below1 : b.status === 'unchanged' ? 'no change' : b.status === 'new' ? 'new package (no changeset needed)' : 'spec removed (deprecate the package by hand)'}`;
       return [head, ...b.changes.map((c) => `  ${c.level.padEnd(5)}  ${c.where}: ${c.message}`)].join('\n');
     })
     .join('\n');

@@ -117,7 +117,210 @@ import { updateProductResourceOperation } from './operations/update-product-reso
 import { updateTagOperation } from './operations/update-tag.js';
 import { uploadAppOperation } from './operations/upload-app.js';
 import { AcepBaseClient } from './service.js';
-import type { AddAdbKeyRequest, AddAdbKeyResponse, AddCustomRouteRequest, AddCustomRouteResponse, AddPhoneTemplateRequest, AddPhoneTemplateResponse, AttachTagRequest, AutoInstallAppRequest, AutoInstallAppResponse, BackupDataRequest, BackupDataResponse, BackupPodRequest, BackupPodResponse, BanUserRequest, BatchScreenShotRequest, BatchScreenShotResponse, BindAdbKeyPodsRequest, BindAdbKeyPodsResponse, BindPortMappingRuleRequest, BindPortMappingRuleResponse, BuildAOSPImageRequest, BuildAOSPImageResponse, CancelBackupPodRequest, CancelRestorePodRequest, CloseAppRequest, CloseAppResponse, CreateDNSRuleRequest, CreateDNSRuleResponse, CreateDisplayLayoutMiniRequest, CreateDisplayLayoutMiniResponse, CreateImageOneStepRequest, CreateImageOneStepResponse, CreatePodOneStepRequest, CreatePodOneStepResponse, CreatePodRequest, CreatePodResponse, CreatePortMappingRuleRequest, CreatePortMappingRuleResponse, CreateTagRequest, CreateTagResponse, DeleteAOSPImageRequest, DeleteAOSPImageResponse, DeleteAdbKeyRequest, DeleteAppRequest, DeleteBackupDataRequest, DeleteBackupDataResponse, DeleteCustomRouteRequest, DeleteDNSRuleRequest, DeleteDisplayLayoutRequest, DeletePodRequest, DeleteTagRequest, DetailAppRequest, DetailAppResponse, DetailDNSRuleRequest, DetailDNSRuleResponse, DetailDisplayLayoutMiniRequest, DetailDisplayLayoutMiniResponse, DetailHostRequest, DetailHostResponse, DetailPodRequest, DetailPodResponse, DetailPortMappingRuleRequest, DetailPortMappingRuleResponse, GetAppCrashLogRequest, GetAppCrashLogResponse, GetDcBandwidthDailyPeakRequest, GetDcBandwidthDailyPeakResponse, GetImagePreheatingRequest, GetImagePreheatingResponse, GetPhoneTemplateRequest, GetPhoneTemplateResponse, GetPodAppListRequest, GetPodAppListResponse, GetPodMetricRequest, GetPodMetricResponse, GetPodPropertyRequest, GetPodPropertyResponse, GetPreSignedEdgeURLRequest, GetPreSignedEdgeURLResponse, GetProductResourceRequest, GetProductResourceResponse, GetProxyRequest, GetProxyResponse, GetTaskInfoRequest, GetTaskInfoResponse, InstallAppRequest, InstallAppResponse, InstallAppsRequest, InstallAppsResponse, LaunchAppRequest, LaunchAppResponse, LaunchAppsRequest, LaunchAppsResponse, ListAOSPImageRequest, ListAOSPImageResponse, ListAdbKeyPodBindingsRequest, ListAdbKeyPodBindingsResponse, ListAdbKeyRequest, ListAdbKeyResponse, ListAppRequest, ListAppResponse, ListAppVersionDeployRequest, ListAppVersionDeployResponse, ListBackupDataRequest, ListBackupDataResponse, ListConfigurationRequest, ListConfigurationResponse, ListCustomRouteRequest, ListCustomRouteResponse, ListDNSRuleRequest, ListDNSRuleResponse, ListDcRequest, ListDcResponse, ListDisplayLayoutMiniRequest, ListDisplayLayoutMiniResponse, ListHostRequest, ListHostResponse, ListImageResourceRequest, ListImageResourceResponse, ListPhoneTemplateRequest, ListPhoneTemplateResponse, ListPodRequest, ListPodResourceRequest, ListPodResourceResponse, ListPodResourceSetRequest, ListPodResourceSetResponse, ListPodResponse, ListPortMappingRuleRequest, ListPortMappingRuleResponse, ListTagRequest, ListTagResponse, ListTaskRequest, ListTaskResponse, MigratePodRequest, MigratePodResponse, PodAdbRequest, PodDataDeleteRequest, PodDataDeleteResponse, PodMuteRequest, PodStopRequest, PowerOffPodRequest, PowerOffPodResponse, PowerOnPodRequest, PowerOnPodResponse, PullFileRequest, PullFileResponse, PushFileRequest, PushFileResponse, RebootHostRequest, RebootHostResponse, RebootPodRequest, RemovePhoneTemplateRequest, RemovePhoneTemplateResponse, RenewResourceAutoRequest, ResetHostRequest, ResetHostResponse, ResetPodPhoneTemplateRequest, ResetPodPhoneTemplateResponse, ResetPodRequest, ResetPodResponse, RestoreDataRequest, RestoreDataResponse, RestorePodRequest, RestorePodResponse, RunCommandRequest, RunCommandResponse, RunSyncCommandRequest, RunSyncCommandResponse, SetProxyRequest, SetProxyResponse, StartNetRedirectRequest, StartNetRedirectResponse, StartRecordingRequest, StartRecordingResponse, StartScreenShotRequest, StartScreenShotResponse, StopRecordingRequest, StopScreenShotRequest, StopScreenShotResponse, SubscribeResourceAutoRequest, UnbindAdbKeyPodsRequest, UnbindAdbKeyPodsResponse, UnbindPortMappingRuleRequest, UnbindPortMappingRuleResponse, UninstallAppRequest, UninstallAppResponse, UnsubscribeHostResourceRequest, UnsubscribeHostResourceResponse, UpdateAOSPImageRequest, UpdateAdbKeyRequest, UpdateAppRequest, UpdateCustomRouteRequest, UpdateDNSRuleRequest, UpdateHostRequest, UpdatePhoneTemplateRequest, UpdatePodPropertyRequest, UpdatePodRequest, UpdatePodResourceApplyNumRequest, UpdateProductResourceRequest, UpdateTagRequest, UploadAppRequest, UploadAppResponse } from './types.js';
+import type {
+  AddAdbKeyRequest,
+  AddAdbKeyResponse,
+  AddCustomRouteRequest,
+  AddCustomRouteResponse,
+  AddPhoneTemplateRequest,
+  AddPhoneTemplateResponse,
+  AttachTagRequest,
+  AutoInstallAppRequest,
+  AutoInstallAppResponse,
+  BackupDataRequest,
+  BackupDataResponse,
+  BackupPodRequest,
+  BackupPodResponse,
+  BanUserRequest,
+  BatchScreenShotRequest,
+  BatchScreenShotResponse,
+  BindAdbKeyPodsRequest,
+  BindAdbKeyPodsResponse,
+  BindPortMappingRuleRequest,
+  BindPortMappingRuleResponse,
+  BuildAOSPImageRequest,
+  BuildAOSPImageResponse,
+  CancelBackupPodRequest,
+  CancelRestorePodRequest,
+  CloseAppRequest,
+  CloseAppResponse,
+  CreateDNSRuleRequest,
+  CreateDNSRuleResponse,
+  CreateDisplayLayoutMiniRequest,
+  CreateDisplayLayoutMiniResponse,
+  CreateImageOneStepRequest,
+  CreateImageOneStepResponse,
+  CreatePodOneStepRequest,
+  CreatePodOneStepResponse,
+  CreatePodRequest,
+  CreatePodResponse,
+  CreatePortMappingRuleRequest,
+  CreatePortMappingRuleResponse,
+  CreateTagRequest,
+  CreateTagResponse,
+  DeleteAOSPImageRequest,
+  DeleteAOSPImageResponse,
+  DeleteAdbKeyRequest,
+  DeleteAppRequest,
+  DeleteBackupDataRequest,
+  DeleteBackupDataResponse,
+  DeleteCustomRouteRequest,
+  DeleteDNSRuleRequest,
+  DeleteDisplayLayoutRequest,
+  DeletePodRequest,
+  DeleteTagRequest,
+  DetailAppRequest,
+  DetailAppResponse,
+  DetailDNSRuleRequest,
+  DetailDNSRuleResponse,
+  DetailDisplayLayoutMiniRequest,
+  DetailDisplayLayoutMiniResponse,
+  DetailHostRequest,
+  DetailHostResponse,
+  DetailPodRequest,
+  DetailPodResponse,
+  DetailPortMappingRuleRequest,
+  DetailPortMappingRuleResponse,
+  GetAppCrashLogRequest,
+  GetAppCrashLogResponse,
+  GetDcBandwidthDailyPeakRequest,
+  GetDcBandwidthDailyPeakResponse,
+  GetImagePreheatingRequest,
+  GetImagePreheatingResponse,
+  GetPhoneTemplateRequest,
+  GetPhoneTemplateResponse,
+  GetPodAppListRequest,
+  GetPodAppListResponse,
+  GetPodMetricRequest,
+  GetPodMetricResponse,
+  GetPodPropertyRequest,
+  GetPodPropertyResponse,
+  GetPreSignedEdgeURLRequest,
+  GetPreSignedEdgeURLResponse,
+  GetProductResourceRequest,
+  GetProductResourceResponse,
+  GetProxyRequest,
+  GetProxyResponse,
+  GetTaskInfoRequest,
+  GetTaskInfoResponse,
+  InstallAppRequest,
+  InstallAppResponse,
+  InstallAppsRequest,
+  InstallAppsResponse,
+  LaunchAppRequest,
+  LaunchAppResponse,
+  LaunchAppsRequest,
+  LaunchAppsResponse,
+  ListAOSPImageRequest,
+  ListAOSPImageResponse,
+  ListAdbKeyPodBindingsRequest,
+  ListAdbKeyPodBindingsResponse,
+  ListAdbKeyRequest,
+  ListAdbKeyResponse,
+  ListAppRequest,
+  ListAppResponse,
+  ListAppVersionDeployRequest,
+  ListAppVersionDeployResponse,
+  ListBackupDataRequest,
+  ListBackupDataResponse,
+  ListConfigurationRequest,
+  ListConfigurationResponse,
+  ListCustomRouteRequest,
+  ListCustomRouteResponse,
+  ListDNSRuleRequest,
+  ListDNSRuleResponse,
+  ListDcRequest,
+  ListDcResponse,
+  ListDisplayLayoutMiniRequest,
+  ListDisplayLayoutMiniResponse,
+  ListHostRequest,
+  ListHostResponse,
+  ListImageResourceRequest,
+  ListImageResourceResponse,
+  ListPhoneTemplateRequest,
+  ListPhoneTemplateResponse,
+  ListPodRequest,
+  ListPodResourceRequest,
+  ListPodResourceResponse,
+  ListPodResourceSetRequest,
+  ListPodResourceSetResponse,
+  ListPodResponse,
+  ListPortMappingRuleRequest,
+  ListPortMappingRuleResponse,
+  ListTagRequest,
+  ListTagResponse,
+  ListTaskRequest,
+  ListTaskResponse,
+  MigratePodRequest,
+  MigratePodResponse,
+  PodAdbRequest,
+  PodDataDeleteRequest,
+  PodDataDeleteResponse,
+  PodMuteRequest,
+  PodStopRequest,
+  PowerOffPodRequest,
+  PowerOffPodResponse,
+  PowerOnPodRequest,
+  PowerOnPodResponse,
+  PullFileRequest,
+  PullFileResponse,
+  PushFileRequest,
+  PushFileResponse,
+  RebootHostRequest,
+  RebootHostResponse,
+  RebootPodRequest,
+  RemovePhoneTemplateRequest,
+  RemovePhoneTemplateResponse,
+  RenewResourceAutoRequest,
+  ResetHostRequest,
+  ResetHostResponse,
+  ResetPodPhoneTemplateRequest,
+  ResetPodPhoneTemplateResponse,
+  ResetPodRequest,
+  ResetPodResponse,
+  RestoreDataRequest,
+  RestoreDataResponse,
+  RestorePodRequest,
+  RestorePodResponse,
+  RunCommandRequest,
+  RunCommandResponse,
+  RunSyncCommandRequest,
+  RunSyncCommandResponse,
+  SetProxyRequest,
+  SetProxyResponse,
+  StartNetRedirectRequest,
+  StartNetRedirectResponse,
+  StartRecordingRequest,
+  StartRecordingResponse,
+  StartScreenShotRequest,
+  StartScreenShotResponse,
+  StopRecordingRequest,
+  StopScreenShotRequest,
+  StopScreenShotResponse,
+  SubscribeResourceAutoRequest,
+  UnbindAdbKeyPodsRequest,
+  UnbindAdbKeyPodsResponse,
+  UnbindPortMappingRuleRequest,
+  UnbindPortMappingRuleResponse,
+  UninstallAppRequest,
+  UninstallAppResponse,
+  UnsubscribeHostResourceRequest,
+  UnsubscribeHostResourceResponse,
+  UpdateAOSPImageRequest,
+  UpdateAdbKeyRequest,
+  UpdateAppRequest,
+  UpdateCustomRouteRequest,
+  UpdateDNSRuleRequest,
+  UpdateHostRequest,
+  UpdatePhoneTemplateRequest,
+  UpdatePodPropertyRequest,
+  UpdatePodRequest,
+  UpdatePodResourceApplyNumRequest,
+  UpdateProductResourceRequest,
+  UpdateTagRequest,
+  UploadAppRequest,
+  UploadAppResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Phone (ACEP) (API version 2025-05-01), with one method per action.
@@ -136,10 +339,16 @@ export class AcepClient extends AcepBaseClient {
    * Add adb key.
    *
    * Action `AddAdbKey`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addAdbKey(input: AddAdbKeyRequest, options?: CallOptions): Promise<WithMetadata<AddAdbKeyResponse>> {
     return this.send(addAdbKeyOperation, input, options);
@@ -149,10 +358,16 @@ export class AcepClient extends AcepBaseClient {
    * Add custom route.
    *
    * Action `AddCustomRoute`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addCustomRoute(input: AddCustomRouteRequest, options?: CallOptions): Promise<WithMetadata<AddCustomRouteResponse>> {
     return this.send(addCustomRouteOperation, input, options);
@@ -162,12 +377,21 @@ export class AcepClient extends AcepBaseClient {
    * Add phone template.
    *
    * Action `AddPhoneTemplate`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addPhoneTemplate(input: AddPhoneTemplateRequest, options?: CallOptions): Promise<WithMetadata<AddPhoneTemplateResponse>> {
+  addPhoneTemplate(
+    input: AddPhoneTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddPhoneTemplateResponse>> {
     return this.send(addPhoneTemplateOperation, input, options);
   }
 
@@ -175,10 +399,16 @@ export class AcepClient extends AcepBaseClient {
    * Attach tag.
    *
    * Action `AttachTag`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   attachTag(input: AttachTagRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachTagOperation, input, options);
@@ -188,10 +418,16 @@ export class AcepClient extends AcepBaseClient {
    * Auto install app.
    *
    * Action `AutoInstallApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   autoInstallApp(input: AutoInstallAppRequest, options?: CallOptions): Promise<WithMetadata<AutoInstallAppResponse>> {
     return this.send(autoInstallAppOperation, input, options);
@@ -201,10 +437,16 @@ export class AcepClient extends AcepBaseClient {
    * Backup data.
    *
    * Action `BackupData`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   backupData(input: BackupDataRequest, options?: CallOptions): Promise<WithMetadata<BackupDataResponse>> {
     return this.send(backupDataOperation, input, options);
@@ -214,10 +456,16 @@ export class AcepClient extends AcepBaseClient {
    * Backup pod.
    *
    * Action `BackupPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   backupPod(input: BackupPodRequest, options?: CallOptions): Promise<WithMetadata<BackupPodResponse>> {
     return this.send(backupPodOperation, input, options);
@@ -227,10 +475,16 @@ export class AcepClient extends AcepBaseClient {
    * Ban user.
    *
    * Action `BanUser`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   banUser(input: BanUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(banUserOperation, input, options);
@@ -240,12 +494,21 @@ export class AcepClient extends AcepBaseClient {
    * Batch screen shot.
    *
    * Action `BatchScreenShot`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchScreenShot(input: BatchScreenShotRequest, options?: CallOptions): Promise<WithMetadata<BatchScreenShotResponse>> {
+  batchScreenShot(
+    input: BatchScreenShotRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchScreenShotResponse>> {
     return this.send(batchScreenShotOperation, input, options);
   }
 
@@ -253,10 +516,16 @@ export class AcepClient extends AcepBaseClient {
    * Bind adb key pods.
    *
    * Action `BindAdbKeyPods`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   bindAdbKeyPods(input: BindAdbKeyPodsRequest, options?: CallOptions): Promise<WithMetadata<BindAdbKeyPodsResponse>> {
     return this.send(bindAdbKeyPodsOperation, input, options);
@@ -266,12 +535,21 @@ export class AcepClient extends AcepBaseClient {
    * Bind port mapping rule.
    *
    * Action `BindPortMappingRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  bindPortMappingRule(input: BindPortMappingRuleRequest, options?: CallOptions): Promise<WithMetadata<BindPortMappingRuleResponse>> {
+  bindPortMappingRule(
+    input: BindPortMappingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BindPortMappingRuleResponse>> {
     return this.send(bindPortMappingRuleOperation, input, options);
   }
 
@@ -279,12 +557,21 @@ export class AcepClient extends AcepBaseClient {
    * Build AOSP image.
    *
    * Action `BuildAOSPImage`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  buildAOSPImage(input: BuildAOSPImageRequest = {}, options?: CallOptions): Promise<WithMetadata<BuildAOSPImageResponse>> {
+  buildAOSPImage(
+    input: BuildAOSPImageRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BuildAOSPImageResponse>> {
     return this.send(buildAOSPImageOperation, input, options);
   }
 
@@ -292,12 +579,21 @@ export class AcepClient extends AcepBaseClient {
    * Cancel backup pod.
    *
    * Action `CancelBackupPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelBackupPod(input: CancelBackupPodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelBackupPod(
+    input: CancelBackupPodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelBackupPodOperation, input, options);
   }
 
@@ -305,12 +601,21 @@ export class AcepClient extends AcepBaseClient {
    * Cancel restore pod.
    *
    * Action `CancelRestorePod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelRestorePod(input: CancelRestorePodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelRestorePod(
+    input: CancelRestorePodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelRestorePodOperation, input, options);
   }
 
@@ -318,10 +623,16 @@ export class AcepClient extends AcepBaseClient {
    * Close app.
    *
    * Action `CloseApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   closeApp(input: CloseAppRequest, options?: CallOptions): Promise<WithMetadata<CloseAppResponse>> {
     return this.send(closeAppOperation, input, options);
@@ -331,10 +642,16 @@ export class AcepClient extends AcepBaseClient {
    * Create DNS rule.
    *
    * Action `CreateDNSRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDNSRule(input: CreateDNSRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateDNSRuleResponse>> {
     return this.send(createDNSRuleOperation, input, options);
@@ -344,12 +661,21 @@ export class AcepClient extends AcepBaseClient {
    * Create display layout mini.
    *
    * Action `CreateDisplayLayoutMini`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDisplayLayoutMini(input: CreateDisplayLayoutMiniRequest, options?: CallOptions): Promise<WithMetadata<CreateDisplayLayoutMiniResponse>> {
+  createDisplayLayoutMini(
+    input: CreateDisplayLayoutMiniRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDisplayLayoutMiniResponse>> {
     return this.send(createDisplayLayoutMiniOperation, input, options);
   }
 
@@ -357,12 +683,21 @@ export class AcepClient extends AcepBaseClient {
    * Create image one step.
    *
    * Action `CreateImageOneStep`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createImageOneStep(input: CreateImageOneStepRequest, options?: CallOptions): Promise<WithMetadata<CreateImageOneStepResponse>> {
+  createImageOneStep(
+    input: CreateImageOneStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateImageOneStepResponse>> {
     return this.send(createImageOneStepOperation, input, options);
   }
 
@@ -370,10 +705,16 @@ export class AcepClient extends AcepBaseClient {
    * Create pod.
    *
    * Action `CreatePod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createPod(input: CreatePodRequest, options?: CallOptions): Promise<WithMetadata<CreatePodResponse>> {
     return this.send(createPodOperation, input, options);
@@ -383,12 +724,21 @@ export class AcepClient extends AcepBaseClient {
    * Create pod one step.
    *
    * Action `CreatePodOneStep`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPodOneStep(input: CreatePodOneStepRequest, options?: CallOptions): Promise<WithMetadata<CreatePodOneStepResponse>> {
+  createPodOneStep(
+    input: CreatePodOneStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePodOneStepResponse>> {
     return this.send(createPodOneStepOperation, input, options);
   }
 
@@ -396,12 +746,21 @@ export class AcepClient extends AcepBaseClient {
    * Create port mapping rule.
    *
    * Action `CreatePortMappingRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPortMappingRule(input: CreatePortMappingRuleRequest, options?: CallOptions): Promise<WithMetadata<CreatePortMappingRuleResponse>> {
+  createPortMappingRule(
+    input: CreatePortMappingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePortMappingRuleResponse>> {
     return this.send(createPortMappingRuleOperation, input, options);
   }
 
@@ -409,10 +768,16 @@ export class AcepClient extends AcepBaseClient {
    * Create tag.
    *
    * Action `CreateTag`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTag(input: CreateTagRequest, options?: CallOptions): Promise<WithMetadata<CreateTagResponse>> {
     return this.send(createTagOperation, input, options);
@@ -422,12 +787,21 @@ export class AcepClient extends AcepBaseClient {
    * Delete AOSP image.
    *
    * Action `DeleteAOSPImage`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAOSPImage(input: DeleteAOSPImageRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAOSPImageResponse>> {
+  deleteAOSPImage(
+    input: DeleteAOSPImageRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAOSPImageResponse>> {
     return this.send(deleteAOSPImageOperation, input, options);
   }
 
@@ -435,10 +809,16 @@ export class AcepClient extends AcepBaseClient {
    * Delete adb key.
    *
    * Action `DeleteAdbKey`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAdbKey(input: DeleteAdbKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAdbKeyOperation, input, options);
@@ -448,10 +828,16 @@ export class AcepClient extends AcepBaseClient {
    * Delete app.
    *
    * Action `DeleteApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteApp(input: DeleteAppRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAppOperation, input, options);
@@ -461,12 +847,21 @@ export class AcepClient extends AcepBaseClient {
    * Delete backup data.
    *
    * Action `DeleteBackupData`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBackupData(input: DeleteBackupDataRequest, options?: CallOptions): Promise<WithMetadata<DeleteBackupDataResponse>> {
+  deleteBackupData(
+    input: DeleteBackupDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteBackupDataResponse>> {
     return this.send(deleteBackupDataOperation, input, options);
   }
 
@@ -474,12 +869,21 @@ export class AcepClient extends AcepBaseClient {
    * Delete custom route.
    *
    * Action `DeleteCustomRoute`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomRoute(input: DeleteCustomRouteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomRoute(
+    input: DeleteCustomRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomRouteOperation, input, options);
   }
 
@@ -487,10 +891,16 @@ export class AcepClient extends AcepBaseClient {
    * Delete DNS rule.
    *
    * Action `DeleteDNSRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDNSRule(input: DeleteDNSRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDNSRuleOperation, input, options);
@@ -500,12 +910,21 @@ export class AcepClient extends AcepBaseClient {
    * Delete display layout.
    *
    * Action `DeleteDisplayLayout`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDisplayLayout(input: DeleteDisplayLayoutRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDisplayLayout(
+    input: DeleteDisplayLayoutRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDisplayLayoutOperation, input, options);
   }
 
@@ -513,10 +932,16 @@ export class AcepClient extends AcepBaseClient {
    * Delete pod.
    *
    * Action `DeletePod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deletePod(input: DeletePodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePodOperation, input, options);
@@ -526,10 +951,16 @@ export class AcepClient extends AcepBaseClient {
    * Delete tag.
    *
    * Action `DeleteTag`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTag(input: DeleteTagRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTagOperation, input, options);
@@ -539,10 +970,16 @@ export class AcepClient extends AcepBaseClient {
    * Detail app.
    *
    * Action `DetailApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detailApp(input: DetailAppRequest, options?: CallOptions): Promise<WithMetadata<DetailAppResponse>> {
     return this.send(detailAppOperation, input, options);
@@ -552,10 +989,16 @@ export class AcepClient extends AcepBaseClient {
    * Detail DNS rule.
    *
    * Action `DetailDNSRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detailDNSRule(input: DetailDNSRuleRequest, options?: CallOptions): Promise<WithMetadata<DetailDNSRuleResponse>> {
     return this.send(detailDNSRuleOperation, input, options);
@@ -565,12 +1008,21 @@ export class AcepClient extends AcepBaseClient {
    * Detail display layout mini.
    *
    * Action `DetailDisplayLayoutMini`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detailDisplayLayoutMini(input: DetailDisplayLayoutMiniRequest, options?: CallOptions): Promise<WithMetadata<DetailDisplayLayoutMiniResponse>> {
+  detailDisplayLayoutMini(
+    input: DetailDisplayLayoutMiniRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetailDisplayLayoutMiniResponse>> {
     return this.send(detailDisplayLayoutMiniOperation, input, options);
   }
 
@@ -578,10 +1030,16 @@ export class AcepClient extends AcepBaseClient {
    * Detail host.
    *
    * Action `DetailHost`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detailHost(input: DetailHostRequest, options?: CallOptions): Promise<WithMetadata<DetailHostResponse>> {
     return this.send(detailHostOperation, input, options);
@@ -591,10 +1049,16 @@ export class AcepClient extends AcepBaseClient {
    * Detail pod.
    *
    * Action `DetailPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detailPod(input: DetailPodRequest, options?: CallOptions): Promise<WithMetadata<DetailPodResponse>> {
     return this.send(detailPodOperation, input, options);
@@ -604,12 +1068,21 @@ export class AcepClient extends AcepBaseClient {
    * Detail port mapping rule.
    *
    * Action `DetailPortMappingRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detailPortMappingRule(input: DetailPortMappingRuleRequest, options?: CallOptions): Promise<WithMetadata<DetailPortMappingRuleResponse>> {
+  detailPortMappingRule(
+    input: DetailPortMappingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetailPortMappingRuleResponse>> {
     return this.send(detailPortMappingRuleOperation, input, options);
   }
 
@@ -621,6 +1094,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAppCrashLog(input: GetAppCrashLogRequest, options?: CallOptions): Promise<WithMetadata<GetAppCrashLogResponse>> {
     return this.send(getAppCrashLogOperation, input, options);
@@ -634,8 +1112,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDcBandwidthDailyPeak(input: GetDcBandwidthDailyPeakRequest, options?: CallOptions): Promise<WithMetadata<GetDcBandwidthDailyPeakResponse>> {
+  getDcBandwidthDailyPeak(
+    input: GetDcBandwidthDailyPeakRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDcBandwidthDailyPeakResponse>> {
     return this.send(getDcBandwidthDailyPeakOperation, input, options);
   }
 
@@ -647,8 +1133,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getImagePreheating(input: GetImagePreheatingRequest, options?: CallOptions): Promise<WithMetadata<GetImagePreheatingResponse>> {
+  getImagePreheating(
+    input: GetImagePreheatingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetImagePreheatingResponse>> {
     return this.send(getImagePreheatingOperation, input, options);
   }
 
@@ -660,8 +1154,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPhoneTemplate(input: GetPhoneTemplateRequest, options?: CallOptions): Promise<WithMetadata<GetPhoneTemplateResponse>> {
+  getPhoneTemplate(
+    input: GetPhoneTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPhoneTemplateResponse>> {
     return this.send(getPhoneTemplateOperation, input, options);
   }
 
@@ -673,6 +1175,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPodAppList(input: GetPodAppListRequest, options?: CallOptions): Promise<WithMetadata<GetPodAppListResponse>> {
     return this.send(getPodAppListOperation, input, options);
@@ -686,6 +1193,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPodMetric(input: GetPodMetricRequest, options?: CallOptions): Promise<WithMetadata<GetPodMetricResponse>> {
     return this.send(getPodMetricOperation, input, options);
@@ -699,6 +1211,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPodProperty(input: GetPodPropertyRequest, options?: CallOptions): Promise<WithMetadata<GetPodPropertyResponse>> {
     return this.send(getPodPropertyOperation, input, options);
@@ -712,8 +1229,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPreSignedEdgeURL(input: GetPreSignedEdgeURLRequest, options?: CallOptions): Promise<WithMetadata<GetPreSignedEdgeURLResponse>> {
+  getPreSignedEdgeURL(
+    input: GetPreSignedEdgeURLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPreSignedEdgeURLResponse>> {
     return this.send(getPreSignedEdgeURLOperation, input, options);
   }
 
@@ -725,8 +1250,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getProductResource(input: GetProductResourceRequest, options?: CallOptions): Promise<WithMetadata<GetProductResourceResponse>> {
+  getProductResource(
+    input: GetProductResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetProductResourceResponse>> {
     return this.send(getProductResourceOperation, input, options);
   }
 
@@ -738,6 +1271,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getProxy(input: GetProxyRequest, options?: CallOptions): Promise<WithMetadata<GetProxyResponse>> {
     return this.send(getProxyOperation, input, options);
@@ -751,6 +1289,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTaskInfo(input: GetTaskInfoRequest, options?: CallOptions): Promise<WithMetadata<GetTaskInfoResponse>> {
     return this.send(getTaskInfoOperation, input, options);
@@ -760,10 +1303,16 @@ export class AcepClient extends AcepBaseClient {
    * Install app.
    *
    * Action `InstallApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   installApp(input: InstallAppRequest, options?: CallOptions): Promise<WithMetadata<InstallAppResponse>> {
     return this.send(installAppOperation, input, options);
@@ -773,10 +1322,16 @@ export class AcepClient extends AcepBaseClient {
    * Install apps.
    *
    * Action `InstallApps`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   installApps(input: InstallAppsRequest, options?: CallOptions): Promise<WithMetadata<InstallAppsResponse>> {
     return this.send(installAppsOperation, input, options);
@@ -786,10 +1341,16 @@ export class AcepClient extends AcepBaseClient {
    * Launch app.
    *
    * Action `LaunchApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   launchApp(input: LaunchAppRequest, options?: CallOptions): Promise<WithMetadata<LaunchAppResponse>> {
     return this.send(launchAppOperation, input, options);
@@ -799,10 +1360,16 @@ export class AcepClient extends AcepBaseClient {
    * Launch apps.
    *
    * Action `LaunchApps`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   launchApps(input: LaunchAppsRequest, options?: CallOptions): Promise<WithMetadata<LaunchAppsResponse>> {
     return this.send(launchAppsOperation, input, options);
@@ -816,6 +1383,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAOSPImage(input: ListAOSPImageRequest, options?: CallOptions): Promise<WithMetadata<ListAOSPImageResponse>> {
     return this.send(listAOSPImageOperation, input, options);
@@ -829,6 +1401,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAdbKey(input: ListAdbKeyRequest, options?: CallOptions): Promise<WithMetadata<ListAdbKeyResponse>> {
     return this.send(listAdbKeyOperation, input, options);
@@ -842,8 +1419,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAdbKeyPodBindings(input: ListAdbKeyPodBindingsRequest, options?: CallOptions): Promise<WithMetadata<ListAdbKeyPodBindingsResponse>> {
+  listAdbKeyPodBindings(
+    input: ListAdbKeyPodBindingsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAdbKeyPodBindingsResponse>> {
     return this.send(listAdbKeyPodBindingsOperation, input, options);
   }
 
@@ -855,6 +1440,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listApp(input: ListAppRequest, options?: CallOptions): Promise<WithMetadata<ListAppResponse>> {
     return this.send(listAppOperation, input, options);
@@ -868,8 +1458,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAppVersionDeploy(input: ListAppVersionDeployRequest, options?: CallOptions): Promise<WithMetadata<ListAppVersionDeployResponse>> {
+  listAppVersionDeploy(
+    input: ListAppVersionDeployRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAppVersionDeployResponse>> {
     return this.send(listAppVersionDeployOperation, input, options);
   }
 
@@ -881,6 +1479,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBackupData(input: ListBackupDataRequest, options?: CallOptions): Promise<WithMetadata<ListBackupDataResponse>> {
     return this.send(listBackupDataOperation, input, options);
@@ -894,8 +1497,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listConfiguration(input: ListConfigurationRequest, options?: CallOptions): Promise<WithMetadata<ListConfigurationResponse>> {
+  listConfiguration(
+    input: ListConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListConfigurationResponse>> {
     return this.send(listConfigurationOperation, input, options);
   }
 
@@ -907,8 +1518,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomRoute(input: ListCustomRouteRequest, options?: CallOptions): Promise<WithMetadata<ListCustomRouteResponse>> {
+  listCustomRoute(
+    input: ListCustomRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomRouteResponse>> {
     return this.send(listCustomRouteOperation, input, options);
   }
 
@@ -920,6 +1539,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDNSRule(input: ListDNSRuleRequest, options?: CallOptions): Promise<WithMetadata<ListDNSRuleResponse>> {
     return this.send(listDNSRuleOperation, input, options);
@@ -933,6 +1557,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDc(input: ListDcRequest, options?: CallOptions): Promise<WithMetadata<ListDcResponse>> {
     return this.send(listDcOperation, input, options);
@@ -946,8 +1575,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDisplayLayoutMini(input: ListDisplayLayoutMiniRequest, options?: CallOptions): Promise<WithMetadata<ListDisplayLayoutMiniResponse>> {
+  listDisplayLayoutMini(
+    input: ListDisplayLayoutMiniRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDisplayLayoutMiniResponse>> {
     return this.send(listDisplayLayoutMiniOperation, input, options);
   }
 
@@ -959,6 +1596,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listHost(input: ListHostRequest, options?: CallOptions): Promise<WithMetadata<ListHostResponse>> {
     return this.send(listHostOperation, input, options);
@@ -972,8 +1614,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listImageResource(input: ListImageResourceRequest, options?: CallOptions): Promise<WithMetadata<ListImageResourceResponse>> {
+  listImageResource(
+    input: ListImageResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListImageResourceResponse>> {
     return this.send(listImageResourceOperation, input, options);
   }
 
@@ -985,8 +1635,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPhoneTemplate(input: ListPhoneTemplateRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPhoneTemplateResponse>> {
+  listPhoneTemplate(
+    input: ListPhoneTemplateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPhoneTemplateResponse>> {
     return this.send(listPhoneTemplateOperation, input, options);
   }
 
@@ -998,6 +1656,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listPod(input: ListPodRequest, options?: CallOptions): Promise<WithMetadata<ListPodResponse>> {
     return this.send(listPodOperation, input, options);
@@ -1011,8 +1674,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPodResource(input: ListPodResourceRequest, options?: CallOptions): Promise<WithMetadata<ListPodResourceResponse>> {
+  listPodResource(
+    input: ListPodResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPodResourceResponse>> {
     return this.send(listPodResourceOperation, input, options);
   }
 
@@ -1024,8 +1695,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPodResourceSet(input: ListPodResourceSetRequest, options?: CallOptions): Promise<WithMetadata<ListPodResourceSetResponse>> {
+  listPodResourceSet(
+    input: ListPodResourceSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPodResourceSetResponse>> {
     return this.send(listPodResourceSetOperation, input, options);
   }
 
@@ -1037,8 +1716,16 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPortMappingRule(input: ListPortMappingRuleRequest, options?: CallOptions): Promise<WithMetadata<ListPortMappingRuleResponse>> {
+  listPortMappingRule(
+    input: ListPortMappingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPortMappingRuleResponse>> {
     return this.send(listPortMappingRuleOperation, input, options);
   }
 
@@ -1050,6 +1737,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTag(input: ListTagRequest, options?: CallOptions): Promise<WithMetadata<ListTagResponse>> {
     return this.send(listTagOperation, input, options);
@@ -1063,6 +1755,11 @@ export class AcepClient extends AcepBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTask(input: ListTaskRequest, options?: CallOptions): Promise<WithMetadata<ListTaskResponse>> {
     return this.send(listTaskOperation, input, options);
@@ -1072,10 +1769,16 @@ export class AcepClient extends AcepBaseClient {
    * Migrate pod.
    *
    * Action `MigratePod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   migratePod(input: MigratePodRequest, options?: CallOptions): Promise<WithMetadata<MigratePodResponse>> {
     return this.send(migratePodOperation, input, options);
@@ -1085,10 +1788,16 @@ export class AcepClient extends AcepBaseClient {
    * Pod adb.
    *
    * Action `PodAdb`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   podAdb(input: PodAdbRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(podAdbOperation, input, options);
@@ -1098,10 +1807,16 @@ export class AcepClient extends AcepBaseClient {
    * Pod data delete.
    *
    * Action `PodDataDelete`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   podDataDelete(input: PodDataDeleteRequest, options?: CallOptions): Promise<WithMetadata<PodDataDeleteResponse>> {
     return this.send(podDataDeleteOperation, input, options);
@@ -1111,10 +1826,16 @@ export class AcepClient extends AcepBaseClient {
    * Pod mute.
    *
    * Action `PodMute`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   podMute(input: PodMuteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(podMuteOperation, input, options);
@@ -1124,10 +1845,16 @@ export class AcepClient extends AcepBaseClient {
    * Pod stop.
    *
    * Action `PodStop`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   podStop(input: PodStopRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(podStopOperation, input, options);
@@ -1137,10 +1864,16 @@ export class AcepClient extends AcepBaseClient {
    * Power off pod.
    *
    * Action `PowerOffPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   powerOffPod(input: PowerOffPodRequest, options?: CallOptions): Promise<WithMetadata<PowerOffPodResponse>> {
     return this.send(powerOffPodOperation, input, options);
@@ -1150,10 +1883,16 @@ export class AcepClient extends AcepBaseClient {
    * Power on pod.
    *
    * Action `PowerOnPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   powerOnPod(input: PowerOnPodRequest, options?: CallOptions): Promise<WithMetadata<PowerOnPodResponse>> {
     return this.send(powerOnPodOperation, input, options);
@@ -1163,10 +1902,16 @@ export class AcepClient extends AcepBaseClient {
    * Pull file.
    *
    * Action `PullFile`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   pullFile(input: PullFileRequest, options?: CallOptions): Promise<WithMetadata<PullFileResponse>> {
     return this.send(pullFileOperation, input, options);
@@ -1176,10 +1921,16 @@ export class AcepClient extends AcepBaseClient {
    * Push file.
    *
    * Action `PushFile`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   pushFile(input: PushFileRequest, options?: CallOptions): Promise<WithMetadata<PushFileResponse>> {
     return this.send(pushFileOperation, input, options);
@@ -1189,10 +1940,16 @@ export class AcepClient extends AcepBaseClient {
    * Reboot host.
    *
    * Action `RebootHost`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   rebootHost(input: RebootHostRequest, options?: CallOptions): Promise<WithMetadata<RebootHostResponse>> {
     return this.send(rebootHostOperation, input, options);
@@ -1202,10 +1959,16 @@ export class AcepClient extends AcepBaseClient {
    * Reboot pod.
    *
    * Action `RebootPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   rebootPod(input: RebootPodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rebootPodOperation, input, options);
@@ -1215,12 +1978,21 @@ export class AcepClient extends AcepBaseClient {
    * Remove phone template.
    *
    * Action `RemovePhoneTemplate`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removePhoneTemplate(input: RemovePhoneTemplateRequest = {}, options?: CallOptions): Promise<WithMetadata<RemovePhoneTemplateResponse>> {
+  removePhoneTemplate(
+    input: RemovePhoneTemplateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemovePhoneTemplateResponse>> {
     return this.send(removePhoneTemplateOperation, input, options);
   }
 
@@ -1228,12 +2000,21 @@ export class AcepClient extends AcepBaseClient {
    * Renew resource auto.
    *
    * Action `RenewResourceAuto`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewResourceAuto(input: RenewResourceAutoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  renewResourceAuto(
+    input: RenewResourceAutoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(renewResourceAutoOperation, input, options);
   }
 
@@ -1241,10 +2022,16 @@ export class AcepClient extends AcepBaseClient {
    * Reset host.
    *
    * Action `ResetHost`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetHost(input: ResetHostRequest, options?: CallOptions): Promise<WithMetadata<ResetHostResponse>> {
     return this.send(resetHostOperation, input, options);
@@ -1254,10 +2041,16 @@ export class AcepClient extends AcepBaseClient {
    * Reset pod.
    *
    * Action `ResetPod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetPod(input: ResetPodRequest, options?: CallOptions): Promise<WithMetadata<ResetPodResponse>> {
     return this.send(resetPodOperation, input, options);
@@ -1267,12 +2060,21 @@ export class AcepClient extends AcepBaseClient {
    * Reset pod phone template.
    *
    * Action `ResetPodPhoneTemplate`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetPodPhoneTemplate(input: ResetPodPhoneTemplateRequest, options?: CallOptions): Promise<WithMetadata<ResetPodPhoneTemplateResponse>> {
+  resetPodPhoneTemplate(
+    input: ResetPodPhoneTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResetPodPhoneTemplateResponse>> {
     return this.send(resetPodPhoneTemplateOperation, input, options);
   }
 
@@ -1280,10 +2082,16 @@ export class AcepClient extends AcepBaseClient {
    * Restore data.
    *
    * Action `RestoreData`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   restoreData(input: RestoreDataRequest, options?: CallOptions): Promise<WithMetadata<RestoreDataResponse>> {
     return this.send(restoreDataOperation, input, options);
@@ -1293,10 +2101,16 @@ export class AcepClient extends AcepBaseClient {
    * Restore pod.
    *
    * Action `RestorePod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   restorePod(input: RestorePodRequest, options?: CallOptions): Promise<WithMetadata<RestorePodResponse>> {
     return this.send(restorePodOperation, input, options);
@@ -1306,10 +2120,16 @@ export class AcepClient extends AcepBaseClient {
    * Run command.
    *
    * Action `RunCommand`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   runCommand(input: RunCommandRequest, options?: CallOptions): Promise<WithMetadata<RunCommandResponse>> {
     return this.send(runCommandOperation, input, options);
@@ -1319,10 +2139,16 @@ export class AcepClient extends AcepBaseClient {
    * Run sync command.
    *
    * Action `RunSyncCommand`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   runSyncCommand(input: RunSyncCommandRequest, options?: CallOptions): Promise<WithMetadata<RunSyncCommandResponse>> {
     return this.send(runSyncCommandOperation, input, options);
@@ -1332,10 +2158,16 @@ export class AcepClient extends AcepBaseClient {
    * Set proxy.
    *
    * Action `SetProxy`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setProxy(input: SetProxyRequest, options?: CallOptions): Promise<WithMetadata<SetProxyResponse>> {
     return this.send(setProxyOperation, input, options);
@@ -1345,12 +2177,21 @@ export class AcepClient extends AcepBaseClient {
    * Start net redirect.
    *
    * Action `StartNetRedirect`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startNetRedirect(input: StartNetRedirectRequest, options?: CallOptions): Promise<WithMetadata<StartNetRedirectResponse>> {
+  startNetRedirect(
+    input: StartNetRedirectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartNetRedirectResponse>> {
     return this.send(startNetRedirectOperation, input, options);
   }
 
@@ -1358,10 +2199,16 @@ export class AcepClient extends AcepBaseClient {
    * Start recording.
    *
    * Action `StartRecording`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startRecording(input: StartRecordingRequest, options?: CallOptions): Promise<WithMetadata<StartRecordingResponse>> {
     return this.send(startRecordingOperation, input, options);
@@ -1371,12 +2218,21 @@ export class AcepClient extends AcepBaseClient {
    * Start screen shot.
    *
    * Action `StartScreenShot`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startScreenShot(input: StartScreenShotRequest, options?: CallOptions): Promise<WithMetadata<StartScreenShotResponse>> {
+  startScreenShot(
+    input: StartScreenShotRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartScreenShotResponse>> {
     return this.send(startScreenShotOperation, input, options);
   }
 
@@ -1384,10 +2240,16 @@ export class AcepClient extends AcepBaseClient {
    * Stop recording.
    *
    * Action `StopRecording`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopRecording(input: StopRecordingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopRecordingOperation, input, options);
@@ -1397,10 +2259,16 @@ export class AcepClient extends AcepBaseClient {
    * Stop screen shot.
    *
    * Action `StopScreenShot`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopScreenShot(input: StopScreenShotRequest, options?: CallOptions): Promise<WithMetadata<StopScreenShotResponse>> {
     return this.send(stopScreenShotOperation, input, options);
@@ -1410,12 +2278,21 @@ export class AcepClient extends AcepBaseClient {
    * Subscribe resource auto.
    *
    * Action `SubscribeResourceAuto`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  subscribeResourceAuto(input: SubscribeResourceAutoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  subscribeResourceAuto(
+    input: SubscribeResourceAutoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(subscribeResourceAutoOperation, input, options);
   }
 
@@ -1423,12 +2300,21 @@ export class AcepClient extends AcepBaseClient {
    * Unbind adb key pods.
    *
    * Action `UnbindAdbKeyPods`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unbindAdbKeyPods(input: UnbindAdbKeyPodsRequest, options?: CallOptions): Promise<WithMetadata<UnbindAdbKeyPodsResponse>> {
+  unbindAdbKeyPods(
+    input: UnbindAdbKeyPodsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnbindAdbKeyPodsResponse>> {
     return this.send(unbindAdbKeyPodsOperation, input, options);
   }
 
@@ -1436,12 +2322,21 @@ export class AcepClient extends AcepBaseClient {
    * Unbind port mapping rule.
    *
    * Action `UnbindPortMappingRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unbindPortMappingRule(input: UnbindPortMappingRuleRequest, options?: CallOptions): Promise<WithMetadata<UnbindPortMappingRuleResponse>> {
+  unbindPortMappingRule(
+    input: UnbindPortMappingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnbindPortMappingRuleResponse>> {
     return this.send(unbindPortMappingRuleOperation, input, options);
   }
 
@@ -1449,10 +2344,16 @@ export class AcepClient extends AcepBaseClient {
    * Uninstall app.
    *
    * Action `UninstallApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   uninstallApp(input: UninstallAppRequest, options?: CallOptions): Promise<WithMetadata<UninstallAppResponse>> {
     return this.send(uninstallAppOperation, input, options);
@@ -1462,12 +2363,21 @@ export class AcepClient extends AcepBaseClient {
    * Unsubscribe host resource.
    *
    * Action `UnsubscribeHostResource`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unsubscribeHostResource(input: UnsubscribeHostResourceRequest, options?: CallOptions): Promise<WithMetadata<UnsubscribeHostResourceResponse>> {
+  unsubscribeHostResource(
+    input: UnsubscribeHostResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnsubscribeHostResourceResponse>> {
     return this.send(unsubscribeHostResourceOperation, input, options);
   }
 
@@ -1475,12 +2385,21 @@ export class AcepClient extends AcepBaseClient {
    * Update AOSP image.
    *
    * Action `UpdateAOSPImage`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAOSPImage(input: UpdateAOSPImageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAOSPImage(
+    input: UpdateAOSPImageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAOSPImageOperation, input, options);
   }
 
@@ -1488,10 +2407,16 @@ export class AcepClient extends AcepBaseClient {
    * Update adb key.
    *
    * Action `UpdateAdbKey`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAdbKey(input: UpdateAdbKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAdbKeyOperation, input, options);
@@ -1501,10 +2426,16 @@ export class AcepClient extends AcepBaseClient {
    * Update app.
    *
    * Action `UpdateApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateApp(input: UpdateAppRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAppOperation, input, options);
@@ -1514,12 +2445,21 @@ export class AcepClient extends AcepBaseClient {
    * Update custom route.
    *
    * Action `UpdateCustomRoute`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomRoute(input: UpdateCustomRouteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCustomRoute(
+    input: UpdateCustomRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCustomRouteOperation, input, options);
   }
 
@@ -1527,10 +2467,16 @@ export class AcepClient extends AcepBaseClient {
    * Update DNS rule.
    *
    * Action `UpdateDNSRule`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateDNSRule(input: UpdateDNSRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDNSRuleOperation, input, options);
@@ -1540,10 +2486,16 @@ export class AcepClient extends AcepBaseClient {
    * Update host.
    *
    * Action `UpdateHost`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateHost(input: UpdateHostRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateHostOperation, input, options);
@@ -1553,12 +2505,21 @@ export class AcepClient extends AcepBaseClient {
    * Update phone template.
    *
    * Action `UpdatePhoneTemplate`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePhoneTemplate(input: UpdatePhoneTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePhoneTemplate(
+    input: UpdatePhoneTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePhoneTemplateOperation, input, options);
   }
 
@@ -1566,10 +2527,16 @@ export class AcepClient extends AcepBaseClient {
    * Update pod.
    *
    * Action `UpdatePod`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updatePod(input: UpdatePodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePodOperation, input, options);
@@ -1579,12 +2546,21 @@ export class AcepClient extends AcepBaseClient {
    * Update pod property.
    *
    * Action `UpdatePodProperty`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePodProperty(input: UpdatePodPropertyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePodProperty(
+    input: UpdatePodPropertyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePodPropertyOperation, input, options);
   }
 
@@ -1592,12 +2568,21 @@ export class AcepClient extends AcepBaseClient {
    * Update pod resource apply num.
    *
    * Action `UpdatePodResourceApplyNum`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePodResourceApplyNum(input: UpdatePodResourceApplyNumRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePodResourceApplyNum(
+    input: UpdatePodResourceApplyNumRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePodResourceApplyNumOperation, input, options);
   }
 
@@ -1605,12 +2590,21 @@ export class AcepClient extends AcepBaseClient {
    * Update product resource.
    *
    * Action `UpdateProductResource`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateProductResource(input: UpdateProductResourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateProductResource(
+    input: UpdateProductResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateProductResourceOperation, input, options);
   }
 
@@ -1618,10 +2612,16 @@ export class AcepClient extends AcepBaseClient {
    * Update tag.
    *
    * Action `UpdateTag`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateTag(input: UpdateTagRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateTagOperation, input, options);
@@ -1631,10 +2631,16 @@ export class AcepClient extends AcepBaseClient {
    * Upload app.
    *
    * Action `UploadApp`, version `2025-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AcepErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   uploadApp(input: UploadAppRequest, options?: CallOptions): Promise<WithMetadata<UploadAppResponse>> {
     return this.send(uploadAppOperation, input, options);

@@ -62,7 +62,7 @@ export interface AppCrashLogListForGetAppCrashLogOutput {
   /**
    * @format int64
    */
-  CrashTime?: number;
+  CrashTime?: number | bigint;
   Msg?: string;
   PackageName?: string;
   PodId?: string;
@@ -112,10 +112,10 @@ export interface AppListForCreatePodOneStepInput {
   VersionId?: string;
 }
 
-export interface AppListForInstallAppsInput {
-  AppId?: string;
-  VersionId?: string;
-}
+/**
+ * Same shape as {@link AppListForCreatePodOneStepInput}.
+ */
+export type AppListForInstallAppsInput = AppListForCreatePodOneStepInput;
 
 export interface AttachTagRequest {
   PodIdList?: string[];
@@ -252,15 +252,15 @@ export interface BuildAOSPImageResponse {
   ImageId?: string;
 }
 
-export interface CancelBackupPodRequest {
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link BackupPodRequest}.
+ */
+export type CancelBackupPodRequest = BackupPodRequest;
 
-export interface CancelRestorePodRequest {
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link BackupPodRequest}.
+ */
+export type CancelRestorePodRequest = BackupPodRequest;
 
 export interface CloseAppRequest {
   PackageName: string;
@@ -284,15 +284,10 @@ export interface ConfigurationForDetailPodOutput {
   ServerTypeCode?: string;
 }
 
-export interface ConfigurationForListPodOutput {
-  ConfigurationCode?: string;
-  ConfigurationName?: string;
-  /**
-   * @format int32
-   */
-  ConfigurationType?: number;
-  ServerTypeCode?: string;
-}
+/**
+ * Same shape as {@link ConfigurationForDetailPodOutput}.
+ */
+export type ConfigurationForListPodOutput = ConfigurationForDetailPodOutput;
 
 export interface ConvertLatestVersionForDetailAppOutput {
   AppId?: string;
@@ -303,7 +298,7 @@ export interface ConvertLatestVersionForDetailAppOutput {
   /**
    * @format int64
    */
-  VersionCode?: number;
+  VersionCode?: number | bigint;
   VersionId?: string;
   VersionName?: string;
 }
@@ -313,24 +308,15 @@ export interface ConvertSystemImgForBuildAOSPImageInput {
   Url?: string;
 }
 
-export interface ConvertVendorImgForBuildAOSPImageInput {
-  MD5?: string;
-  Url?: string;
-}
+/**
+ * Same shape as {@link ConvertSystemImgForBuildAOSPImageInput}.
+ */
+export type ConvertVendorImgForBuildAOSPImageInput = ConvertSystemImgForBuildAOSPImageInput;
 
-export interface ConvertVersionListForDetailAppOutput {
-  AppId?: string;
-  AppVersionDesc?: string;
-  DownloadUrl?: string;
-  MD5?: string;
-  PackageName?: string;
-  /**
-   * @format int64
-   */
-  VersionCode?: number;
-  VersionId?: string;
-  VersionName?: string;
-}
+/**
+ * Same shape as {@link ConvertLatestVersionForDetailAppOutput}.
+ */
+export type ConvertVersionListForDetailAppOutput = ConvertLatestVersionForDetailAppOutput;
 
 export interface CreateDNSRuleRequest {
   DNSName?: string;
@@ -347,7 +333,7 @@ export interface CreateDNSRuleResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   DNSId?: string;
   DNSName?: string;
   Dc?: string;
@@ -385,7 +371,7 @@ export interface CreateDisplayLayoutMiniResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   /**
    * @format int32
    */
@@ -529,7 +515,7 @@ export interface CreatePortMappingRuleResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   PortMappingRuleId?: string;
   Protocol?: string;
   /**
@@ -623,10 +609,10 @@ export interface DeleteTagRequest {
   TagIdList?: string[];
 }
 
-export interface DetailAppRequest {
-  AppId: string;
-  ProductId: string;
-}
+/**
+ * Same shape as {@link DeleteAppRequest}.
+ */
+export type DetailAppRequest = DeleteAppRequest;
 
 export interface DetailAppResponse {
   App?: AppForDetailAppOutput;
@@ -645,7 +631,7 @@ export interface DetailAppResponse {
   /**
    * @format int64
    */
-  ApplyNum?: number;
+  ApplyNum?: number | bigint;
   /**
    * @format int32
    */
@@ -653,7 +639,7 @@ export interface DetailAppResponse {
   /**
    * @format int64
    */
-  DeployVersionNum?: number;
+  DeployVersionNum?: number | bigint;
   IconUrl?: string;
   LatestVersion?: ConvertLatestVersionForDetailAppOutput;
   PackageName?: string;
@@ -661,7 +647,7 @@ export interface DetailAppResponse {
   /**
    * @format int64
    */
-  ReadyNum?: number;
+  ReadyNum?: number | bigint;
   /**
    * @format int32
    */
@@ -669,16 +655,16 @@ export interface DetailAppResponse {
   VersionList?: ConvertVersionListForDetailAppOutput[];
 }
 
-export interface DetailDNSRuleRequest {
-  DNSId: string;
-  ProductId: string;
-}
+/**
+ * Same shape as {@link DeleteDNSRuleRequest}.
+ */
+export type DetailDNSRuleRequest = DeleteDNSRuleRequest;
 
 export interface DetailDNSRuleResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   DNSId?: string;
   DNSName?: string;
   Dc?: string;
@@ -691,19 +677,19 @@ export interface DetailDNSRuleResponse {
   /**
    * @format int64
    */
-  UpdateAt?: number;
+  UpdateAt?: number | bigint;
 }
 
-export interface DetailDisplayLayoutMiniRequest {
-  DisplayLayoutId: string;
-  ProductId: string;
-}
+/**
+ * Same shape as {@link DeleteDisplayLayoutRequest}.
+ */
+export type DetailDisplayLayoutMiniRequest = DeleteDisplayLayoutRequest;
 
 export interface DetailDisplayLayoutMiniResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   /**
    * @format int32
    */
@@ -762,25 +748,15 @@ export interface DetailForMigratePodOutput {
   Success?: boolean;
 }
 
-export interface DetailForPowerOffPodOutput {
-  /**
-   * @format int32
-   */
-  ErrCode?: number;
-  ErrMsg?: string;
-  PodId?: string;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link DetailForMigratePodOutput}.
+ */
+export type DetailForPowerOffPodOutput = DetailForMigratePodOutput;
 
-export interface DetailForPowerOnPodOutput {
-  /**
-   * @format int32
-   */
-  ErrCode?: number;
-  ErrMsg?: string;
-  PodId?: string;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link DetailForMigratePodOutput}.
+ */
+export type DetailForPowerOnPodOutput = DetailForMigratePodOutput;
 
 export interface DetailForRestoreDataOutput {
   JobId?: string;
@@ -798,7 +774,7 @@ export interface DetailForStartScreenShotOutput {
   /**
    * @format int64
    */
-  ExpireAt?: number;
+  ExpireAt?: number | bigint;
   /**
    * @format int32
    */
@@ -810,27 +786,10 @@ export interface DetailForStartScreenShotOutput {
   Width?: number;
 }
 
-export interface DetailForStopScreenShotOutput {
-  DownloadUrl?: string;
-  /**
-   * @format int32
-   */
-  ErrorCode?: number;
-  ErrorMsg?: string;
-  /**
-   * @format int64
-   */
-  ExpireAt?: number;
-  /**
-   * @format int32
-   */
-  Height?: number;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Width?: number;
-}
+/**
+ * Same shape as {@link DetailForStartScreenShotOutput}.
+ */
+export type DetailForStopScreenShotOutput = DetailForStartScreenShotOutput;
 
 export interface DetailHostRequest {
   HostId: string;
@@ -842,7 +801,7 @@ export interface DetailHostResponse {
   /**
    * @format int64
    */
-  AuthorityExpireTime?: number;
+  AuthorityExpireTime?: number | bigint;
   /**
    * @format int32
    */
@@ -853,12 +812,12 @@ export interface DetailHostResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   Dc?: string;
   /**
    * @format int64
    */
-  ExpireAt?: number;
+  ExpireAt?: number | bigint;
   HostId?: string;
   PodIdList?: string[];
   /**
@@ -891,7 +850,7 @@ export interface DetailPodResponse {
   /**
    * @format int64
    */
-  AdbExpireTime?: number;
+  AdbExpireTime?: number | bigint;
   /**
    * @format int32
    */
@@ -904,7 +863,7 @@ export interface DetailPodResponse {
   /**
    * @format int64
    */
-  AuthorityExpireTime?: number;
+  AuthorityExpireTime?: number | bigint;
   /**
    * @format int32
    */
@@ -914,7 +873,7 @@ export interface DetailPodResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   DNSId?: string;
   DataSize?: string;
   DataSizeUsed?: string;
@@ -967,7 +926,7 @@ export interface DetailPortMappingRuleResponse {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   Direction?: string;
   /**
    * @format int32
@@ -987,7 +946,7 @@ export interface DetailPortMappingRuleResponse {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   VolcRegion?: string;
 }
 
@@ -1029,14 +988,10 @@ export interface EipForDetailPodOutput {
   Isp?: number;
 }
 
-export interface EipForListPodOutput {
-  EipAddress?: string;
-  EipId?: string;
-  /**
-   * @format int32
-   */
-  Isp?: number;
-}
+/**
+ * Same shape as {@link EipForDetailPodOutput}.
+ */
+export type EipForListPodOutput = EipForDetailPodOutput;
 
 export interface ErrorPodInfoListForBindPortMappingRuleOutput {
   /**
@@ -1047,14 +1002,10 @@ export interface ErrorPodInfoListForBindPortMappingRuleOutput {
   PodId?: string;
 }
 
-export interface ErrorPodInfoListForUnbindPortMappingRuleOutput {
-  /**
-   * @format int32
-   */
-  ErrorCode?: number;
-  ErrorMessage?: string;
-  PodId?: string;
-}
+/**
+ * Same shape as {@link ErrorPodInfoListForBindPortMappingRuleOutput}.
+ */
+export type ErrorPodInfoListForUnbindPortMappingRuleOutput = ErrorPodInfoListForBindPortMappingRuleOutput;
 
 export interface ExceptionListForUnsubscribeHostResourceOutput {
   Err?: string;
@@ -1076,13 +1027,13 @@ export interface GetAppCrashLogRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   PodIdList?: string[];
   ProductId: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
 }
 
 export interface GetAppCrashLogResponse {
@@ -1134,13 +1085,13 @@ export interface GetPodAppListResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface GetPodMetricRequest {
-  PodId: string;
-  ProductId: string;
-}
+/**
+ * Same shape as {@link DetailPodRequest}.
+ */
+export type GetPodMetricRequest = DetailPodRequest;
 
 export interface GetPodMetricResponse {
   /**
@@ -1162,44 +1113,44 @@ export interface GetPodMetricResponse {
   /**
    * @format int64
    */
-  DiskFree?: number;
+  DiskFree?: number | bigint;
   /**
    * @format int64
    */
-  DiskTotal?: number;
+  DiskTotal?: number | bigint;
   /**
    * @format int64
    */
-  DiskUsage?: number;
+  DiskUsage?: number | bigint;
   /**
    * @format int64
    */
-  DownBandwidth?: number;
+  DownBandwidth?: number | bigint;
   /**
    * @format int64
    */
-  MemAlloc?: number;
+  MemAlloc?: number | bigint;
   /**
    * @format int64
    */
-  MemFree?: number;
+  MemFree?: number | bigint;
   /**
    * @format int64
    */
-  MemTotal?: number;
+  MemTotal?: number | bigint;
   /**
    * @format int64
    */
-  MemUsage?: number;
+  MemUsage?: number | bigint;
   PodId?: string;
   /**
    * @format int64
    */
-  TimeStamp?: number;
+  TimeStamp?: number | bigint;
   /**
    * @format int64
    */
-  UpBandwidth?: number;
+  UpBandwidth?: number | bigint;
   /**
    * @format int32
    */
@@ -1272,10 +1223,10 @@ export interface GetProductResourceResponse {
   VolcRegion?: string;
 }
 
-export interface GetProxyRequest {
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link BackupPodRequest}.
+ */
+export type GetProxyRequest = BackupPodRequest;
 
 export interface GetProxyResponse {
   ProxyResult?: ProxyResultForGetProxyOutput[];
@@ -1313,29 +1264,20 @@ export interface IPListForCreateDNSRuleOutput {
   ISP?: number;
 }
 
-export interface IPListForDetailDNSRuleOutput {
-  IP?: string;
-  /**
-   * @format int32
-   */
-  ISP?: number;
-}
+/**
+ * Same shape as {@link IPListForCreateDNSRuleOutput}.
+ */
+export type IPListForDetailDNSRuleOutput = IPListForCreateDNSRuleOutput;
 
-export interface IPListForListDNSRuleOutput {
-  IP?: string;
-  /**
-   * @format int32
-   */
-  ISP?: number;
-}
+/**
+ * Same shape as {@link IPListForCreateDNSRuleOutput}.
+ */
+export type IPListForListDNSRuleOutput = IPListForCreateDNSRuleOutput;
 
-export interface IPListForUpdateDNSRuleInput {
-  IP?: string;
-  /**
-   * @format int32
-   */
-  ISP?: number;
-}
+/**
+ * Same shape as {@link IPListForCreateDNSRuleInput}.
+ */
+export type IPListForUpdateDNSRuleInput = IPListForCreateDNSRuleInput;
 
 export interface ImageTosInfoForBuildAOSPImageInput {
   Bucket?: string;
@@ -1382,11 +1324,10 @@ export interface InstallAppsRequest {
   ProductId: string;
 }
 
-export interface InstallAppsResponse {
-  Jobs?: JobForInstallAppsOutput[];
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CloseAppResponse}.
+ */
+export type InstallAppsResponse = CloseAppResponse;
 
 export interface ItemForDeleteAOSPImageOutput {
   /**
@@ -1429,53 +1370,31 @@ export interface JobForGetTaskInfoOutput {
   Status?: number;
 }
 
-export interface JobForInstallAppOutput {
-  JobAction?: string;
-  JobId?: string;
-  PackageName?: string;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link JobForGetTaskInfoOutput}.
+ */
+export type JobForInstallAppOutput = JobForGetTaskInfoOutput;
 
-export interface JobForInstallAppsOutput {
-  JobAction?: string;
-  JobId?: string;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link JobForCloseAppOutput}.
+ */
+export type JobForInstallAppsOutput = JobForCloseAppOutput;
 
-export interface JobForLaunchAppOutput {
-  JobAction?: string;
-  JobId?: string;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link JobForCloseAppOutput}.
+ */
+export type JobForLaunchAppOutput = JobForCloseAppOutput;
 
-export interface JobForLaunchAppsOutput {
-  JobAction?: string;
-  JobId?: string;
-  JobMessage?: string;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link JobForAutoInstallAppOutput}.
+ */
+export type JobForLaunchAppsOutput = JobForAutoInstallAppOutput;
 
 export interface JobForRebootHostOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   HostId?: string;
   JobId?: string;
   /**
@@ -1485,25 +1404,13 @@ export interface JobForRebootHostOutput {
   /**
    * @format int64
    */
-  UpdateAt?: number;
+  UpdateAt?: number | bigint;
 }
 
-export interface JobForResetHostOutput {
-  /**
-   * @format int64
-   */
-  CreateAt?: number;
-  HostId?: string;
-  JobId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-  /**
-   * @format int64
-   */
-  UpdateAt?: number;
-}
+/**
+ * Same shape as {@link JobForRebootHostOutput}.
+ */
+export type JobForResetHostOutput = JobForRebootHostOutput;
 
 export interface JobForResetPodOutput {
   BackupDataId?: string;
@@ -1519,25 +1426,15 @@ export interface JobForResetPodOutput {
   Status?: number;
 }
 
-export interface JobForRunCommandOutput {
-  JobAction?: string;
-  JobId?: string;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link JobForCloseAppOutput}.
+ */
+export type JobForRunCommandOutput = JobForCloseAppOutput;
 
-export interface JobForUninstallAppOutput {
-  JobAction?: string;
-  JobId?: string;
-  PodId?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link JobForCloseAppOutput}.
+ */
+export type JobForUninstallAppOutput = JobForCloseAppOutput;
 
 export interface JobListForSetProxyOutput {
   JobId?: string;
@@ -1561,31 +1458,20 @@ export interface LatestVersionForDetailAppOutput {
   VersionName?: string;
 }
 
-export interface LatestVersionForListAppOutput {
-  AppId?: string;
-  AppVersionDesc?: string;
-  DownloadUrl?: string;
-  MD5?: string;
-  PackageName?: string;
-  /**
-   * @format int64
-   */
-  VersionCode?: number;
-  VersionId?: string;
-  VersionName?: string;
-}
+/**
+ * Same shape as {@link ConvertLatestVersionForDetailAppOutput}.
+ */
+export type LatestVersionForListAppOutput = ConvertLatestVersionForDetailAppOutput;
 
-export interface LaunchAppRequest {
-  PackageName: string;
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link CloseAppRequest}.
+ */
+export type LaunchAppRequest = CloseAppRequest;
 
-export interface LaunchAppResponse {
-  Jobs?: JobForLaunchAppOutput[];
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CloseAppResponse}.
+ */
+export type LaunchAppResponse = CloseAppResponse;
 
 export interface LaunchAppsRequest {
   PackageNameList?: string[];
@@ -1593,11 +1479,10 @@ export interface LaunchAppsRequest {
   ProductId: string;
 }
 
-export interface LaunchAppsResponse {
-  Jobs?: JobForLaunchAppsOutput[];
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link AutoInstallAppResponse}.
+ */
+export type LaunchAppsResponse = AutoInstallAppResponse;
 
 export interface ListAOSPImageRequest {
   AOSPVersion?: string;
@@ -1696,7 +1581,7 @@ export interface ListAppVersionDeployResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListBackupDataRequest {
@@ -1721,11 +1606,11 @@ export interface ListConfigurationRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
   /**
    * @format int32
@@ -1738,7 +1623,7 @@ export interface ListConfigurationResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListCustomRouteRequest {
@@ -1763,13 +1648,13 @@ export interface ListDNSRuleRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   DNSId?: string;
   DNSName?: string;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
   /**
    * @format int32
@@ -1782,14 +1667,14 @@ export interface ListDNSRuleResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListDcRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   /**
    * @format int32
    */
@@ -1797,7 +1682,7 @@ export interface ListDcRequest {
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
   Region?: string;
   ServerTypeCode?: string;
@@ -1809,19 +1694,19 @@ export interface ListDcResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListDisplayLayoutMiniRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   DisplayLayoutId?: string;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
 }
 
@@ -1830,7 +1715,7 @@ export interface ListDisplayLayoutMiniResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListHostRequest {
@@ -1871,12 +1756,12 @@ export interface ListImageResourceRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   ImageIdList?: string;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
 }
 
@@ -1885,7 +1770,7 @@ export interface ListImageResourceResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListPhoneTemplateRequest {
@@ -1944,13 +1829,13 @@ export interface ListPodResourceRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   Dc?: string;
   ImageId?: string;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
 }
 
@@ -1967,12 +1852,12 @@ export interface ListPodResourceSetRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   Dc?: string;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
   ResourceSetId?: string;
   VolcRegion?: string;
@@ -1983,7 +1868,7 @@ export interface ListPodResourceSetResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListPodResponse {
@@ -1995,11 +1880,11 @@ export interface ListPortMappingRuleRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   PortMappingRuleId?: string;
   ProductId: string;
   Protocol?: string;
@@ -2011,18 +1896,18 @@ export interface ListPortMappingRuleResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListTagRequest {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   ProductId: string;
   TagName?: string;
   TagNameFuzzy?: string;
@@ -2033,7 +1918,7 @@ export interface ListTagResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListTaskRequest {
@@ -2048,7 +1933,7 @@ export interface ListTaskRequest {
   /**
    * @format int64
    */
-  TaskResult?: number;
+  TaskResult?: number | bigint;
 }
 
 export interface ListTaskResponse {
@@ -2073,17 +1958,15 @@ export interface OverlayPersistPropertyForAddPhoneTemplateInput {
   SystemPropertyValueType?: string;
 }
 
-export interface OverlayPersistPropertyForCreatePodInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type OverlayPersistPropertyForCreatePodInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
-export interface OverlayPersistPropertyForCreatePodOneStepInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type OverlayPersistPropertyForCreatePodOneStepInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
 export interface OverlayPersistPropertyForGetPhoneTemplateOutput {
   SystemPropertyName?: string;
@@ -2091,41 +1974,35 @@ export interface OverlayPersistPropertyForGetPhoneTemplateOutput {
   SystemPropertyValueType?: string;
 }
 
-export interface OverlayPersistPropertyForListPhoneTemplateOutput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForGetPhoneTemplateOutput}.
+ */
+export type OverlayPersistPropertyForListPhoneTemplateOutput = OverlayPersistPropertyForGetPhoneTemplateOutput;
 
-export interface OverlayPropertyForAddPhoneTemplateInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type OverlayPropertyForAddPhoneTemplateInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
-export interface OverlayPropertyForCreatePodInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type OverlayPropertyForCreatePodInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
-export interface OverlayPropertyForCreatePodOneStepInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type OverlayPropertyForCreatePodOneStepInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
-export interface OverlayPropertyForGetPhoneTemplateOutput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForGetPhoneTemplateOutput}.
+ */
+export type OverlayPropertyForGetPhoneTemplateOutput = OverlayPersistPropertyForGetPhoneTemplateOutput;
 
-export interface OverlayPropertyForListPhoneTemplateOutput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForGetPhoneTemplateOutput}.
+ */
+export type OverlayPropertyForListPhoneTemplateOutput = OverlayPersistPropertyForGetPhoneTemplateOutput;
 
 export interface OverlaySettingForAddPhoneTemplateInput {
   SettingsName?: string;
@@ -2134,19 +2011,15 @@ export interface OverlaySettingForAddPhoneTemplateInput {
   SettingsValueType?: string;
 }
 
-export interface OverlaySettingForCreatePodInput {
-  SettingsName?: string;
-  SettingsType?: string;
-  SettingsValue?: string;
-  SettingsValueType?: string;
-}
+/**
+ * Same shape as {@link OverlaySettingForAddPhoneTemplateInput}.
+ */
+export type OverlaySettingForCreatePodInput = OverlaySettingForAddPhoneTemplateInput;
 
-export interface OverlaySettingForCreatePodOneStepInput {
-  SettingsName?: string;
-  SettingsType?: string;
-  SettingsValue?: string;
-  SettingsValueType?: string;
-}
+/**
+ * Same shape as {@link OverlaySettingForAddPhoneTemplateInput}.
+ */
+export type OverlaySettingForCreatePodOneStepInput = OverlaySettingForAddPhoneTemplateInput;
 
 export interface OverlaySettingForGetPhoneTemplateOutput {
   SettingsName?: string;
@@ -2155,15 +2028,15 @@ export interface OverlaySettingForGetPhoneTemplateOutput {
   SettingsValueType?: string;
 }
 
-export interface OverlaySettingForListPhoneTemplateOutput {
-  SettingsName?: string;
-  SettingsType?: string;
-  SettingsValue?: string;
-  SettingsValueType?: string;
-}
+/**
+ * Same shape as {@link OverlaySettingForGetPhoneTemplateOutput}.
+ */
+export type OverlaySettingForListPhoneTemplateOutput = OverlaySettingForGetPhoneTemplateOutput;
 
-export interface PersistPropertyListForGetPodPropertyOutput {
-}
+/**
+ * Same shape as {@link DisplayStatusForDetailPodOutput}.
+ */
+export type PersistPropertyListForGetPodPropertyOutput = DisplayStatusForDetailPodOutput;
 
 export interface PhoneTemplateForGetPhoneTemplateOutput {
   AospVersion?: string;
@@ -2231,10 +2104,10 @@ export interface PodDataDeleteRequest {
   ProductId: string;
 }
 
-export interface PodDataDeleteResponse {
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateImageOneStepResponse}.
+ */
+export type PodDataDeleteResponse = CreateImageOneStepResponse;
 
 export interface PodMuteRequest {
   DisplayList?: string[];
@@ -2243,30 +2116,26 @@ export interface PodMuteRequest {
   ProductId: string;
 }
 
-export interface PodPersistPropertyForUpdatePodPropertyInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type PodPersistPropertyForUpdatePodPropertyInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
-export interface PodPropertyForUpdatePodPropertyInput {
-  SystemPropertyName?: string;
-  SystemPropertyValue?: string;
-  SystemPropertyValueType?: string;
-}
+/**
+ * Same shape as {@link OverlayPersistPropertyForAddPhoneTemplateInput}.
+ */
+export type PodPropertyForUpdatePodPropertyInput = OverlayPersistPropertyForAddPhoneTemplateInput;
 
-export interface PodSettingForUpdatePodPropertyInput {
-  SettingsName?: string;
-  SettingsType?: string;
-  SettingsValue?: string;
-  SettingsValueType?: string;
-}
+/**
+ * Same shape as {@link OverlaySettingForAddPhoneTemplateInput}.
+ */
+export type PodSettingForUpdatePodPropertyInput = OverlaySettingForAddPhoneTemplateInput;
 
 export interface PodSpecListForCreatePodInput {
   /**
    * @format int64
    */
-  ApplyNum?: number;
+  ApplyNum?: number | bigint;
   ConfigurationCode?: string;
   CustomRouteId?: string;
   DNSId?: string;
@@ -2295,10 +2164,10 @@ export interface PodSpecListForCreatePodInput {
   UpBandwidthLimit?: number;
 }
 
-export interface PodStopRequest {
-  PodId: string;
-  ProductId: string;
-}
+/**
+ * Same shape as {@link DetailPodRequest}.
+ */
+export type PodStopRequest = DetailPodRequest;
 
 export interface PortMappingRuleListForDetailPodOutput {
   PortMappingRuleId?: string;
@@ -2319,24 +2188,10 @@ export interface PortMappingRuleListForDetailPodOutput {
   Status?: number;
 }
 
-export interface PortMappingRuleListForListPodOutput {
-  PortMappingRuleId?: string;
-  Protocol?: string;
-  PublicIp?: string;
-  /**
-   * @format int32
-   */
-  PublicPort?: number;
-  PublicPortInfoList?: PublicPortInfoListForListPodOutput[];
-  /**
-   * @format int32
-   */
-  SourcePort?: number;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link PortMappingRuleListForDetailPodOutput}.
+ */
+export type PortMappingRuleListForListPodOutput = PortMappingRuleListForDetailPodOutput;
 
 export interface PowerOffPodRequest {
   PodId?: string;
@@ -2350,17 +2205,15 @@ export interface PowerOffPodResponse {
   ProductId?: string;
 }
 
-export interface PowerOnPodRequest {
-  PodId?: string;
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link PowerOffPodRequest}.
+ */
+export type PowerOnPodRequest = PowerOffPodRequest;
 
-export interface PowerOnPodResponse {
-  AccountId?: string;
-  Details?: DetailForPowerOnPodOutput[];
-  ProductId?: string;
-}
+/**
+ * Same shape as {@link PowerOffPodResponse}.
+ */
+export type PowerOnPodResponse = PowerOffPodResponse;
 
 export interface PreOrderListForRenewResourceAutoInput {
   HostId?: string;
@@ -2375,7 +2228,7 @@ export interface PreOrderListForSubscribeResourceAutoInput {
   /**
    * @format int64
    */
-  ApplyNum?: number;
+  ApplyNum?: number | bigint;
   AutoCreatePod?: boolean;
   ConfigurationCode?: string;
   Dc?: string;
@@ -2392,14 +2245,20 @@ export interface PreOrderListForSubscribeResourceAutoInput {
   VolcRegion?: string;
 }
 
-export interface PropertyListForGetPodPropertyOutput {
-}
+/**
+ * Same shape as {@link DisplayStatusForDetailPodOutput}.
+ */
+export type PropertyListForGetPodPropertyOutput = DisplayStatusForDetailPodOutput;
 
-export interface ProxyConfigForGetProxyOutput {
-}
+/**
+ * Same shape as {@link DisplayStatusForDetailPodOutput}.
+ */
+export type ProxyConfigForGetProxyOutput = DisplayStatusForDetailPodOutput;
 
-export interface ProxyConfigForSetProxyInput {
-}
+/**
+ * Same shape as {@link APIPayloadForGetPreSignedEdgeURLInput}.
+ */
+export type ProxyConfigForSetProxyInput = APIPayloadForGetPreSignedEdgeURLInput;
 
 export interface ProxyResultForGetProxyOutput {
   /**
@@ -2427,17 +2286,10 @@ export interface PublicPortInfoListForDetailPodOutput {
   PublicPort?: number;
 }
 
-export interface PublicPortInfoListForListPodOutput {
-  /**
-   * @format int32
-   */
-  Isp?: number;
-  PublicIp?: string;
-  /**
-   * @format int32
-   */
-  PublicPort?: number;
-}
+/**
+ * Same shape as {@link PublicPortInfoListForDetailPodOutput}.
+ */
+export type PublicPortInfoListForListPodOutput = PublicPortInfoListForDetailPodOutput;
 
 export interface PullFileRequest {
   Endpoint: string;
@@ -2449,10 +2301,10 @@ export interface PullFileRequest {
   TosFilePath: string;
 }
 
-export interface PullFileResponse {
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateImageOneStepResponse}.
+ */
+export type PullFileResponse = CreateImageOneStepResponse;
 
 export interface PushFileRequest {
   /**
@@ -2470,10 +2322,10 @@ export interface PushFileRequest {
   TosFilePath?: string;
 }
 
-export interface PushFileResponse {
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateImageOneStepResponse}.
+ */
+export type PushFileResponse = CreateImageOneStepResponse;
 
 export interface RebootHostRequest {
   Force?: boolean;
@@ -2498,9 +2350,10 @@ export interface RemovePhoneTemplateRequest {
   PhoneTemplateId?: string;
 }
 
-export interface RemovePhoneTemplateResponse {
-  PhoneTemplateId?: string;
-}
+/**
+ * Same shape as {@link AddPhoneTemplateResponse}.
+ */
+export type RemovePhoneTemplateResponse = AddPhoneTemplateResponse;
 
 export interface RenewResourceAutoRequest {
   PreOrderList?: PreOrderListForRenewResourceAutoInput[];
@@ -2513,11 +2366,10 @@ export interface ResetHostRequest {
   ProductId: string;
 }
 
-export interface ResetHostResponse {
-  Jobs?: JobForResetHostOutput[];
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link RebootHostResponse}.
+ */
+export type ResetHostResponse = RebootHostResponse;
 
 export interface ResetPodPhoneTemplateRequest {
   ForceReboot?: boolean;
@@ -2526,10 +2378,10 @@ export interface ResetPodPhoneTemplateRequest {
   ProductId: string;
 }
 
-export interface ResetPodPhoneTemplateResponse {
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateImageOneStepResponse}.
+ */
+export type ResetPodPhoneTemplateResponse = CreateImageOneStepResponse;
 
 export interface ResetPodRequest {
   DataSize?: string;
@@ -2577,9 +2429,10 @@ export interface RestorePodRequest {
   SpecifyHostList?: SpecifyHostListForRestorePodInput[];
 }
 
-export interface RestorePodResponse {
-  TaskIdList?: string[];
-}
+/**
+ * Same shape as {@link BackupPodResponse}.
+ */
+export type RestorePodResponse = BackupPodResponse;
 
 export interface RowForGetDcBandwidthDailyPeakOutput {
   AccountId?: string;
@@ -2639,11 +2492,11 @@ export interface RowForGetPodAppListOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   /**
    * @format int64
    */
-  VersionCode?: number;
+  VersionCode?: number | bigint;
   VersionId?: string;
   VersionName?: string;
 }
@@ -2653,7 +2506,7 @@ export interface RowForListAOSPImageOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   ImageDownloadUrl?: string;
   ImageId?: string;
   ImageName?: string;
@@ -2662,7 +2515,7 @@ export interface RowForListAOSPImageOutput {
   /**
    * @format int64
    */
-  ImageSize?: number;
+  ImageSize?: number | bigint;
   /**
    * @format int32
    */
@@ -2676,7 +2529,7 @@ export interface RowForListAOSPImageOutput {
   /**
    * @format int64
    */
-  UpdateAt?: number;
+  UpdateAt?: number | bigint;
   /**
    * @format int32
    */
@@ -2692,11 +2545,11 @@ export interface RowForListAdbKeyOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int64
    */
-  DeployNum?: number;
+  DeployNum?: number | bigint;
   /**
    * @format int32
    */
@@ -2711,7 +2564,7 @@ export interface RowForListAdbKeyPodBindingsOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   KeyId?: string;
   LastError?: string;
   LastTaskId?: string;
@@ -2724,7 +2577,7 @@ export interface RowForListAdbKeyPodBindingsOutput {
   /**
    * @format int64
    */
-  UpdateAt?: number;
+  UpdateAt?: number | bigint;
 }
 
 export interface RowForListAppOutput {
@@ -2743,7 +2596,7 @@ export interface RowForListAppOutput {
   /**
    * @format int64
    */
-  ApplyNum?: number;
+  ApplyNum?: number | bigint;
   /**
    * @format int32
    */
@@ -2751,7 +2604,7 @@ export interface RowForListAppOutput {
   /**
    * @format int64
    */
-  DeployVersionNum?: number;
+  DeployVersionNum?: number | bigint;
   IconUrl?: string;
   LatestVersion?: LatestVersionForListAppOutput;
   PackageName?: string;
@@ -2759,7 +2612,7 @@ export interface RowForListAppOutput {
   /**
    * @format int64
    */
-  ReadyNum?: number;
+  ReadyNum?: number | bigint;
   /**
    * @format int32
    */
@@ -2770,17 +2623,17 @@ export interface RowForListAppVersionDeployOutput {
   /**
    * @format int64
    */
-  DeployNum?: number;
+  DeployNum?: number | bigint;
   MD5?: string;
   PackageName?: string;
   /**
    * @format int64
    */
-  ReadyNum?: number;
+  ReadyNum?: number | bigint;
   /**
    * @format int64
    */
-  VersionCode?: number;
+  VersionCode?: number | bigint;
   VersionName?: string;
 }
 
@@ -2793,77 +2646,72 @@ export interface RowForListBackupDataOutput {
   /**
    * @format int64
    */
-  BackupSize?: number;
+  BackupSize?: number | bigint;
   BackupTaskId?: string;
   BackupType?: string;
   /**
    * @format int64
    */
-  CompletedTime?: number;
+  CompletedTime?: number | bigint;
   CompressionType?: string;
   /**
    * @format int64
    */
-  CreatedTime?: number;
+  CreatedTime?: number | bigint;
   /**
    * @format int64
    */
-  DataSize?: number;
+  DataSize?: number | bigint;
   Description?: string;
   Detail?: string;
   ExcludePathList?: string[];
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   /**
    * @format int64
    */
-  FinishedTime?: number;
+  FinishedTime?: number | bigint;
   /**
    * @format int64
    */
-  InUseCount?: number;
+  InUseCount?: number | bigint;
   IncludePathList?: string[];
   Md5Sum?: string;
   ProductId?: string;
   /**
    * @format int64
    */
-  RestoreCount?: number;
+  RestoreCount?: number | bigint;
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   SourcePodId?: string;
   /**
    * @format int64
    */
-  StartedTime?: number;
+  StartedTime?: number | bigint;
   Status?: string;
   StorageResource?: string;
   StorageType?: string;
   /**
    * @format int64
    */
-  UpdatedTime?: number;
+  UpdatedTime?: number | bigint;
 }
 
-export interface RowForListConfigurationOutput {
-  ConfigurationCode?: string;
-  ConfigurationName?: string;
-  /**
-   * @format int32
-   */
-  ConfigurationType?: number;
-  ServerTypeCode?: string;
-}
+/**
+ * Same shape as {@link ConfigurationForDetailPodOutput}.
+ */
+export type RowForListConfigurationOutput = ConfigurationForDetailPodOutput;
 
 export interface RowForListCustomRouteOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   CustomRouteId?: string;
   CustomRouteName?: string;
   DstIP?: string;
@@ -2876,29 +2724,14 @@ export interface RowForListCustomRouteOutput {
   /**
    * @format int64
    */
-  UpdateAt?: number;
+  UpdateAt?: number | bigint;
   Zone?: string;
 }
 
-export interface RowForListDNSRuleOutput {
-  /**
-   * @format int64
-   */
-  CreateAt?: number;
-  DNSId?: string;
-  DNSName?: string;
-  Dc?: string;
-  IPList?: IPListForListDNSRuleOutput[];
-  ProductId?: string;
-  /**
-   * @format int32
-   */
-  Type?: number;
-  /**
-   * @format int64
-   */
-  UpdateAt?: number;
-}
+/**
+ * Same shape as {@link DetailDNSRuleResponse}.
+ */
+export type RowForListDNSRuleOutput = DetailDNSRuleResponse;
 
 export interface RowForListDcOutput {
   Dc?: string;
@@ -2922,38 +2755,17 @@ export interface RowForListDcOutput {
   Zone?: string;
 }
 
-export interface RowForListDisplayLayoutMiniOutput {
-  /**
-   * @format int64
-   */
-  CreateAt?: number;
-  /**
-   * @format int32
-   */
-  Density?: number;
-  DisplayLayoutId?: string;
-  Extra?: string;
-  /**
-   * @format int32
-   */
-  Fps?: number;
-  /**
-   * @format int32
-   */
-  Height?: number;
-  IsSystemConfig?: boolean;
-  /**
-   * @format int32
-   */
-  Width?: number;
-}
+/**
+ * Same shape as {@link CreateDisplayLayoutMiniResponse}.
+ */
+export type RowForListDisplayLayoutMiniOutput = CreateDisplayLayoutMiniResponse;
 
 export interface RowForListHostOutput {
   AccountId?: string;
   /**
    * @format int64
    */
-  AuthorityExpireTime?: number;
+  AuthorityExpireTime?: number | bigint;
   /**
    * @format int32
    */
@@ -2964,12 +2776,12 @@ export interface RowForListHostOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   Dc?: string;
   /**
    * @format int64
    */
-  ExpireAt?: number;
+  ExpireAt?: number | bigint;
   HostId?: string;
   LastRebootTime?: string;
   PodIdList?: string[];
@@ -3002,28 +2814,20 @@ export interface RowForListImageResourceOutput {
   /**
    * @format int64
    */
-  PodNum?: number;
+  PodNum?: number | bigint;
 }
 
-export interface RowForListPhoneTemplateOutput {
-  AospVersion?: string;
-  OverlayPersistProperty?: OverlayPersistPropertyForListPhoneTemplateOutput[];
-  OverlayProperty?: OverlayPropertyForListPhoneTemplateOutput[];
-  OverlaySettings?: OverlaySettingForListPhoneTemplateOutput[];
-  PhoneTemplateId?: string;
-  PhoneTemplateName?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link PhoneTemplateForGetPhoneTemplateOutput}.
+ */
+export type RowForListPhoneTemplateOutput = PhoneTemplateForGetPhoneTemplateOutput;
 
 export interface RowForListPodOutput {
   Adb?: string;
   /**
    * @format int64
    */
-  AdbExpireTime?: number;
+  AdbExpireTime?: number | bigint;
   /**
    * @format int32
    */
@@ -3036,7 +2840,7 @@ export interface RowForListPodOutput {
   /**
    * @format int64
    */
-  AuthorityExpireTime?: number;
+  AuthorityExpireTime?: number | bigint;
   /**
    * @format int32
    */
@@ -3045,7 +2849,7 @@ export interface RowForListPodOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   CustomRouteId?: string;
   DNSId?: string;
   DataSize?: string;
@@ -3094,7 +2898,7 @@ export interface RowForListPodResourceOutput {
   /**
    * @format int64
    */
-  ExpireAt?: number;
+  ExpireAt?: number | bigint;
   /**
    * @format int32
    */
@@ -3122,14 +2926,14 @@ export interface RowForListPodResourceSetOutput {
   /**
    * @format int64
    */
-  ApplyNum?: number;
+  ApplyNum?: number | bigint;
   ChargeType?: string;
   ConfigurationCode?: string;
   Dc?: string;
   /**
    * @format int64
    */
-  ExpireAt?: number;
+  ExpireAt?: number | bigint;
   ProductId?: string;
   Region?: string;
   ResourceSetId?: string;
@@ -3140,39 +2944,16 @@ export interface RowForListPodResourceSetOutput {
   VolcRegion?: string;
 }
 
-export interface RowForListPortMappingRuleOutput {
-  /**
-   * @format int64
-   */
-  CreateAt?: number;
-  Direction?: string;
-  /**
-   * @format int32
-   */
-  Isp?: number;
-  PortMappingRuleId?: string;
-  ProductId?: string;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  SourcePort?: number;
-  /**
-   * @format int32
-   */
-  TotalPods?: number;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-  VolcRegion?: string;
-}
+/**
+ * Same shape as {@link DetailPortMappingRuleResponse}.
+ */
+export type RowForListPortMappingRuleOutput = DetailPortMappingRuleResponse;
 
 export interface RowForListTagOutput {
   /**
    * @format int64
    */
-  PodNum?: number;
+  PodNum?: number | bigint;
   ProductId?: string;
   TagDesc?: string;
   TagId?: string;
@@ -3183,11 +2964,11 @@ export interface RowForListTaskOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   TaskAction?: string;
   TaskId?: string;
   /**
@@ -3207,11 +2988,10 @@ export interface RunCommandRequest {
   TimeoutSeconds?: number;
 }
 
-export interface RunCommandResponse {
-  Jobs?: JobForRunCommandOutput[];
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CloseAppResponse}.
+ */
+export type RunCommandResponse = CloseAppResponse;
 
 export interface RunSyncCommandRequest {
   Command: string;
@@ -3242,14 +3022,20 @@ export interface SetProxyResponse {
   TaskId?: string;
 }
 
-export interface SettingGlobalListForGetPodPropertyOutput {
-}
+/**
+ * Same shape as {@link DisplayStatusForDetailPodOutput}.
+ */
+export type SettingGlobalListForGetPodPropertyOutput = DisplayStatusForDetailPodOutput;
 
-export interface SettingSecureListForGetPodPropertyOutput {
-}
+/**
+ * Same shape as {@link DisplayStatusForDetailPodOutput}.
+ */
+export type SettingSecureListForGetPodPropertyOutput = DisplayStatusForDetailPodOutput;
 
-export interface SettingSystemListForGetPodPropertyOutput {
-}
+/**
+ * Same shape as {@link DisplayStatusForDetailPodOutput}.
+ */
+export type SettingSystemListForGetPodPropertyOutput = DisplayStatusForDetailPodOutput;
 
 export interface SpecifyHostListForRestorePodInput {
   HostId?: string;
@@ -3325,19 +3111,20 @@ export interface StatusForRunSyncCommandOutput {
   Success?: boolean;
 }
 
-export interface StopRecordingRequest {
-  PodId: string;
-  ProductId: string;
-}
+/**
+ * Same shape as {@link DetailPodRequest}.
+ */
+export type StopRecordingRequest = DetailPodRequest;
 
-export interface StopScreenShotRequest {
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link BackupPodRequest}.
+ */
+export type StopScreenShotRequest = BackupPodRequest;
 
-export interface StopScreenShotResponse {
-  Details?: DetailForStopScreenShotOutput[];
-}
+/**
+ * Same shape as {@link StartScreenShotResponse}.
+ */
+export type StopScreenShotResponse = StartScreenShotResponse;
 
 export interface SubscribeResourceAutoRequest {
   AutoRenew?: boolean;
@@ -3351,16 +3138,10 @@ export interface SystemImgForBuildAOSPImageInput {
   MD5?: string;
 }
 
-export interface TagForDetailPodOutput {
-  /**
-   * @format int64
-   */
-  PodNum?: number;
-  ProductId?: string;
-  TagDesc?: string;
-  TagId?: string;
-  TagName?: string;
-}
+/**
+ * Same shape as {@link RowForListTagOutput}.
+ */
+export type TagForDetailPodOutput = RowForListTagOutput;
 
 export interface TagForGetPhoneTemplateOutput {
   AccountId?: string;
@@ -3369,16 +3150,10 @@ export interface TagForGetPhoneTemplateOutput {
   TagName?: string;
 }
 
-export interface TagForListPodOutput {
-  /**
-   * @format int64
-   */
-  PodNum?: number;
-  ProductId?: string;
-  TagDesc?: string;
-  TagId?: string;
-  TagName?: string;
-}
+/**
+ * Same shape as {@link RowForListTagOutput}.
+ */
+export type TagForListPodOutput = RowForListTagOutput;
 
 export interface TagForSubscribeResourceAutoInput {
   Key?: string;
@@ -3391,32 +3166,30 @@ export interface TosInfoForBatchScreenShotInput {
   Region?: string;
 }
 
-export interface TosInfoForStartScreenShotInput {
-  Bucket?: string;
-  Endpoint?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link TosInfoForBatchScreenShotInput}.
+ */
+export type TosInfoForStartScreenShotInput = TosInfoForBatchScreenShotInput;
 
-export interface UnbindAdbKeyPodsRequest {
-  KeyId: string;
-  PodIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link BindAdbKeyPodsRequest}.
+ */
+export type UnbindAdbKeyPodsRequest = BindAdbKeyPodsRequest;
 
-export interface UnbindAdbKeyPodsResponse {
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link BindAdbKeyPodsResponse}.
+ */
+export type UnbindAdbKeyPodsResponse = BindAdbKeyPodsResponse;
 
-export interface UnbindPortMappingRuleRequest {
-  PodIdList?: string[];
-  PortMappingRuleIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link BindPortMappingRuleRequest}.
+ */
+export type UnbindPortMappingRuleRequest = BindPortMappingRuleRequest;
 
-export interface UnbindPortMappingRuleResponse {
-  ErrorPodInfoList?: ErrorPodInfoListForUnbindPortMappingRuleOutput[];
-  SuccessPodIdList?: string[];
-}
+/**
+ * Same shape as {@link BindPortMappingRuleResponse}.
+ */
+export type UnbindPortMappingRuleResponse = BindPortMappingRuleResponse;
 
 export interface UninstallAppRequest {
   AppId: string;
@@ -3425,17 +3198,15 @@ export interface UninstallAppRequest {
   TagIdList?: string[];
 }
 
-export interface UninstallAppResponse {
-  Jobs?: JobForUninstallAppOutput[];
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CloseAppResponse}.
+ */
+export type UninstallAppResponse = CloseAppResponse;
 
-export interface UnsubscribeHostResourceRequest {
-  Force?: boolean;
-  HostIdList?: string[];
-  ProductId: string;
-}
+/**
+ * Same shape as {@link RebootHostRequest}.
+ */
+export type UnsubscribeHostResourceRequest = RebootHostRequest;
 
 export interface UnsubscribeHostResourceResponse {
   ExceptionList?: ExceptionListForUnsubscribeHostResourceOutput[];
@@ -3545,7 +3316,7 @@ export interface UpdatePodResourceApplyNumRequest {
   /**
    * @format int64
    */
-  ApplyNum: number;
+  ApplyNum: number | bigint;
   ConfigurationCode?: string;
   Dc?: string;
   ProductId: string;
@@ -3594,29 +3365,17 @@ export interface UploadAppRequest {
   UploadType?: number;
 }
 
-export interface UploadAppResponse {
-  TaskAction?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateImageOneStepResponse}.
+ */
+export type UploadAppResponse = CreateImageOneStepResponse;
 
-export interface VendorImgForBuildAOSPImageInput {
-  FilePath?: string;
-  MD5?: string;
-}
+/**
+ * Same shape as {@link SystemImgForBuildAOSPImageInput}.
+ */
+export type VendorImgForBuildAOSPImageInput = SystemImgForBuildAOSPImageInput;
 
-export interface VersionListForDetailAppOutput {
-  AppId?: string;
-  AppVersionDesc?: string;
-  DownloadUrl?: string;
-  MD5?: string;
-  PackageName?: string;
-  /**
-   * @format int32
-   */
-  VersionCode?: number;
-  /**
-   * @format int32
-   */
-  VersionId?: number;
-  VersionName?: string;
-}
+/**
+ * Same shape as {@link LatestVersionForDetailAppOutput}.
+ */
+export type VersionListForDetailAppOutput = LatestVersionForDetailAppOutput;

@@ -26,7 +26,49 @@ import { setDefSwitchOperation } from './operations/set-def-switch.js';
 import { updHostRuleOperation } from './operations/upd-host-rule.js';
 import { updateAtkAlarmThresholdOperation } from './operations/update-atk-alarm-threshold.js';
 import { AdvDefenceBaseClient } from './service.js';
-import type { AddHostRuleRequest, BatchAddHostRuleRequest, BatchDelHostRuleRequest, BatchDeleteFwdRuleRequest, BatchDeleteFwdRuleResponse, BatchSwitchBackupServersRequest, BatchUpdHostRuleRequest, DelHostRuleRequest, DescAtkAlarmThresholdRequest, DescAtkAlarmThresholdResponse, DescCertificateRequest, DescCertificateResponse, DescFwdRuleRequest, DescFwdRuleResponse, DescHostRulesRequest, DescHostRulesResponse, DescInstanceListRequest, DescInstanceListResponse, DescWebAtkOverviewRequest, DescWebAtkOverviewResponse, DescWebAtkStatisticsRequest, DescWebAtkStatisticsResponse, DescWebAtkTopSrcIpRequest, DescWebAtkTopSrcIpResponse, DescWebAtkTopUrlRequest, DescWebAtkTopUrlResponse, DescWebBpsFlowRequest, DescWebBpsFlowResponse, DescWebQpsFlowRequest, DescWebQpsFlowResponse, DescWebRespCodeRequest, DescWebRespCodeResponse, GetFwdRuleLipListRequest, GetFwdRuleLipListResponse, GetHostDefStatusRequest, GetHostDefStatusResponse, GetWebDefAttackLogRequest, GetWebDefAttackLogResponse, SetDefSwitchRequest, UpdHostRuleRequest, UpdateAtkAlarmThresholdRequest } from './types.js';
+import type {
+  AddHostRuleRequest,
+  BatchAddHostRuleRequest,
+  BatchDelHostRuleRequest,
+  BatchDeleteFwdRuleRequest,
+  BatchDeleteFwdRuleResponse,
+  BatchSwitchBackupServersRequest,
+  BatchUpdHostRuleRequest,
+  DelHostRuleRequest,
+  DescAtkAlarmThresholdRequest,
+  DescAtkAlarmThresholdResponse,
+  DescCertificateRequest,
+  DescCertificateResponse,
+  DescFwdRuleRequest,
+  DescFwdRuleResponse,
+  DescHostRulesRequest,
+  DescHostRulesResponse,
+  DescInstanceListRequest,
+  DescInstanceListResponse,
+  DescWebAtkOverviewRequest,
+  DescWebAtkOverviewResponse,
+  DescWebAtkStatisticsRequest,
+  DescWebAtkStatisticsResponse,
+  DescWebAtkTopSrcIpRequest,
+  DescWebAtkTopSrcIpResponse,
+  DescWebAtkTopUrlRequest,
+  DescWebAtkTopUrlResponse,
+  DescWebBpsFlowRequest,
+  DescWebBpsFlowResponse,
+  DescWebQpsFlowRequest,
+  DescWebQpsFlowResponse,
+  DescWebRespCodeRequest,
+  DescWebRespCodeResponse,
+  GetFwdRuleLipListRequest,
+  GetFwdRuleLipListResponse,
+  GetHostDefStatusRequest,
+  GetHostDefStatusResponse,
+  GetWebDefAttackLogRequest,
+  GetWebDefAttackLogResponse,
+  SetDefSwitchRequest,
+  UpdHostRuleRequest,
+  UpdateAtkAlarmThresholdRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Anti-DDoS Advanced (API version 2021-06-15), with one method per action.
@@ -45,10 +87,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Add host rule.
    *
    * Action `AddHostRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addHostRule(input: AddHostRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addHostRuleOperation, input, options);
@@ -58,12 +106,21 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Batch add host rule.
    *
    * Action `BatchAddHostRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchAddHostRule(input: BatchAddHostRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchAddHostRule(
+    input: BatchAddHostRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchAddHostRuleOperation, input, options);
   }
 
@@ -71,12 +128,21 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Batch del host rule.
    *
    * Action `BatchDelHostRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDelHostRule(input: BatchDelHostRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchDelHostRule(
+    input: BatchDelHostRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchDelHostRuleOperation, input, options);
   }
 
@@ -84,12 +150,21 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Batch delete fwd rule.
    *
    * Action `BatchDeleteFwdRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDeleteFwdRule(input: BatchDeleteFwdRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchDeleteFwdRuleResponse>> {
+  batchDeleteFwdRule(
+    input: BatchDeleteFwdRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchDeleteFwdRuleResponse>> {
     return this.send(batchDeleteFwdRuleOperation, input, options);
   }
 
@@ -97,12 +172,21 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Batch switch backup servers.
    *
    * Action `BatchSwitchBackupServers`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchSwitchBackupServers(input: BatchSwitchBackupServersRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchSwitchBackupServers(
+    input: BatchSwitchBackupServersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchSwitchBackupServersOperation, input, options);
   }
 
@@ -110,12 +194,21 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Batch upd host rule.
    *
    * Action `BatchUpdHostRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUpdHostRule(input: BatchUpdHostRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchUpdHostRule(
+    input: BatchUpdHostRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchUpdHostRuleOperation, input, options);
   }
 
@@ -123,10 +216,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Del host rule.
    *
    * Action `DelHostRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   delHostRule(input: DelHostRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(delHostRuleOperation, input, options);
@@ -140,8 +239,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descAtkAlarmThreshold(input: DescAtkAlarmThresholdRequest, options?: CallOptions): Promise<WithMetadata<DescAtkAlarmThresholdResponse>> {
+  descAtkAlarmThreshold(
+    input: DescAtkAlarmThresholdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescAtkAlarmThresholdResponse>> {
     return this.send(descAtkAlarmThresholdOperation, input, options);
   }
 
@@ -153,8 +260,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descCertificate(input: DescCertificateRequest = {}, options?: CallOptions): Promise<WithMetadata<DescCertificateResponse>> {
+  descCertificate(
+    input: DescCertificateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescCertificateResponse>> {
     return this.send(descCertificateOperation, input, options);
   }
 
@@ -166,6 +281,11 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   descFwdRule(input: DescFwdRuleRequest, options?: CallOptions): Promise<WithMetadata<DescFwdRuleResponse>> {
     return this.send(descFwdRuleOperation, input, options);
@@ -179,6 +299,11 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   descHostRules(input: DescHostRulesRequest, options?: CallOptions): Promise<WithMetadata<DescHostRulesResponse>> {
     return this.send(descHostRulesOperation, input, options);
@@ -192,8 +317,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descInstanceList(input: DescInstanceListRequest, options?: CallOptions): Promise<WithMetadata<DescInstanceListResponse>> {
+  descInstanceList(
+    input: DescInstanceListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescInstanceListResponse>> {
     return this.send(descInstanceListOperation, input, options);
   }
 
@@ -205,8 +338,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebAtkOverview(input: DescWebAtkOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebAtkOverviewResponse>> {
+  descWebAtkOverview(
+    input: DescWebAtkOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebAtkOverviewResponse>> {
     return this.send(descWebAtkOverviewOperation, input, options);
   }
 
@@ -218,8 +359,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebAtkStatistics(input: DescWebAtkStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebAtkStatisticsResponse>> {
+  descWebAtkStatistics(
+    input: DescWebAtkStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebAtkStatisticsResponse>> {
     return this.send(descWebAtkStatisticsOperation, input, options);
   }
 
@@ -231,8 +380,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebAtkTopSrcIp(input: DescWebAtkTopSrcIpRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebAtkTopSrcIpResponse>> {
+  descWebAtkTopSrcIp(
+    input: DescWebAtkTopSrcIpRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebAtkTopSrcIpResponse>> {
     return this.send(descWebAtkTopSrcIpOperation, input, options);
   }
 
@@ -244,8 +401,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebAtkTopUrl(input: DescWebAtkTopUrlRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebAtkTopUrlResponse>> {
+  descWebAtkTopUrl(
+    input: DescWebAtkTopUrlRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebAtkTopUrlResponse>> {
     return this.send(descWebAtkTopUrlOperation, input, options);
   }
 
@@ -257,8 +422,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebBpsFlow(input: DescWebBpsFlowRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebBpsFlowResponse>> {
+  descWebBpsFlow(
+    input: DescWebBpsFlowRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebBpsFlowResponse>> {
     return this.send(descWebBpsFlowOperation, input, options);
   }
 
@@ -270,8 +443,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebQpsFlow(input: DescWebQpsFlowRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebQpsFlowResponse>> {
+  descWebQpsFlow(
+    input: DescWebQpsFlowRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebQpsFlowResponse>> {
     return this.send(descWebQpsFlowOperation, input, options);
   }
 
@@ -283,8 +464,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebRespCode(input: DescWebRespCodeRequest = {}, options?: CallOptions): Promise<WithMetadata<DescWebRespCodeResponse>> {
+  descWebRespCode(
+    input: DescWebRespCodeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebRespCodeResponse>> {
     return this.send(descWebRespCodeOperation, input, options);
   }
 
@@ -296,8 +485,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFwdRuleLipList(input: GetFwdRuleLipListRequest, options?: CallOptions): Promise<WithMetadata<GetFwdRuleLipListResponse>> {
+  getFwdRuleLipList(
+    input: GetFwdRuleLipListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFwdRuleLipListResponse>> {
     return this.send(getFwdRuleLipListOperation, input, options);
   }
 
@@ -309,8 +506,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHostDefStatus(input: GetHostDefStatusRequest, options?: CallOptions): Promise<WithMetadata<GetHostDefStatusResponse>> {
+  getHostDefStatus(
+    input: GetHostDefStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHostDefStatusResponse>> {
     return this.send(getHostDefStatusOperation, input, options);
   }
 
@@ -322,8 +527,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWebDefAttackLog(input: GetWebDefAttackLogRequest, options?: CallOptions): Promise<WithMetadata<GetWebDefAttackLogResponse>> {
+  getWebDefAttackLog(
+    input: GetWebDefAttackLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWebDefAttackLogResponse>> {
     return this.send(getWebDefAttackLogOperation, input, options);
   }
 
@@ -331,10 +544,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Set def switch.
    *
    * Action `SetDefSwitch`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setDefSwitch(input: SetDefSwitchRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setDefSwitchOperation, input, options);
@@ -344,10 +563,16 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Upd host rule.
    *
    * Action `UpdHostRule`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updHostRule(input: UpdHostRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updHostRuleOperation, input, options);
@@ -357,12 +582,21 @@ export class AdvDefenceClient extends AdvDefenceBaseClient {
    * Update atk alarm threshold.
    *
    * Action `UpdateAtkAlarmThreshold`, version `2021-06-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefenceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAtkAlarmThreshold(input: UpdateAtkAlarmThresholdRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAtkAlarmThreshold(
+    input: UpdateAtkAlarmThresholdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAtkAlarmThresholdOperation, input, options);
   }
 }

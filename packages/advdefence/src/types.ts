@@ -113,27 +113,15 @@ export interface BackSrcBpsFlowForDescWebBpsFlowOutput {
   TimeStamp?: number;
 }
 
-export interface BackSrcFlowForDescWebAtkStatisticsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackFlowForDescWebAtkStatisticsOutput}.
+ */
+export type BackSrcFlowForDescWebAtkStatisticsOutput = AttackFlowForDescWebAtkStatisticsOutput;
 
-export interface BackSrcQpsFlowForDescWebQpsFlowOutput {
-  /**
-   * @format float
-   */
-  Qps?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
+ */
+export type BackSrcQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
 export interface BatchAddHostRuleRequest {
   ConfList?: ConfListForBatchAddHostRuleInput[];
@@ -426,17 +414,10 @@ export interface DescWebAtkOverviewResponse {
   PeakAttackQps?: number;
 }
 
-export interface DescWebAtkStatisticsRequest {
-  /**
-   * @format int32
-   */
-  BeginTime?: number;
-  /**
-   * @format int32
-   */
-  EndTime?: number;
-  Hosts?: string[];
-}
+/**
+ * Same shape as {@link DescWebAtkOverviewRequest}.
+ */
+export type DescWebAtkStatisticsRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebAtkStatisticsResponse {
   AttackFlow?: AttackFlowForDescWebAtkStatisticsOutput[];
@@ -444,17 +425,10 @@ export interface DescWebAtkStatisticsResponse {
   InQueryFlow?: InQueryFlowForDescWebAtkStatisticsOutput[];
 }
 
-export interface DescWebAtkTopSrcIpRequest {
-  /**
-   * @format int32
-   */
-  BeginTime?: number;
-  /**
-   * @format int32
-   */
-  EndTime?: number;
-  Hosts?: string[];
-}
+/**
+ * Same shape as {@link DescWebAtkOverviewRequest}.
+ */
+export type DescWebAtkTopSrcIpRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebAtkTopSrcIpResponse {
   /**
@@ -469,17 +443,10 @@ export interface DescWebAtkTopSrcIpResponse {
   Region?: string;
 }
 
-export interface DescWebAtkTopUrlRequest {
-  /**
-   * @format int32
-   */
-  BeginTime?: number;
-  /**
-   * @format int32
-   */
-  EndTime?: number;
-  Hosts?: string[];
-}
+/**
+ * Same shape as {@link DescWebAtkOverviewRequest}.
+ */
+export type DescWebAtkTopUrlRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebAtkTopUrlResponse {
   /**
@@ -494,33 +461,19 @@ export interface DescWebAtkTopUrlResponse {
   Percentage?: number;
 }
 
-export interface DescWebBpsFlowRequest {
-  /**
-   * @format int32
-   */
-  BeginTime?: number;
-  /**
-   * @format int32
-   */
-  EndTime?: number;
-  Hosts?: string[];
-}
+/**
+ * Same shape as {@link DescWebAtkOverviewRequest}.
+ */
+export type DescWebBpsFlowRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebBpsFlowResponse {
   BackSrcBpsFlow?: BackSrcBpsFlowForDescWebBpsFlowOutput[];
 }
 
-export interface DescWebQpsFlowRequest {
-  /**
-   * @format int32
-   */
-  BeginTime?: number;
-  /**
-   * @format int32
-   */
-  EndTime?: number;
-  Hosts?: string[];
-}
+/**
+ * Same shape as {@link DescWebAtkOverviewRequest}.
+ */
+export type DescWebQpsFlowRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebQpsFlowResponse {
   AttackQpsFlow?: AttackQpsFlowForDescWebQpsFlowOutput[];
@@ -568,16 +521,10 @@ export interface DistributionForDescWebRespCodeOutput {
   TotalQps?: number;
 }
 
-export interface FlowForDescWebRespCodeOutput {
-  /**
-   * @format float
-   */
-  Qps?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
+ */
+export type FlowForDescWebRespCodeOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
 export interface FwdRuleForDescFwdRuleOutput {
   CreateFrom?: number;
@@ -605,9 +552,10 @@ export interface GetFwdRuleLipListResponse {
   UpdateTime?: number;
 }
 
-export interface GetHostDefStatusRequest {
-  Host: string;
-}
+/**
+ * Same shape as {@link DelHostRuleRequest}.
+ */
+export type GetHostDefStatusRequest = DelHostRuleRequest;
 
 export interface GetHostDefStatusResponse {
   /**
@@ -674,27 +622,15 @@ export interface GetWebDefAttackLogResponse {
   XForwardedProto?: string;
 }
 
-export interface InQpsFlowForDescWebQpsFlowOutput {
-  /**
-   * @format float
-   */
-  Qps?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
+ */
+export type InQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
-export interface InQueryFlowForDescWebAtkStatisticsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackFlowForDescWebAtkStatisticsOutput}.
+ */
+export type InQueryFlowForDescWebAtkStatisticsOutput = AttackFlowForDescWebAtkStatisticsOutput;
 
 export interface InsListForDescInstanceListOutput {
   AttackCount?: number;
@@ -737,52 +673,30 @@ export interface PageInfoForDescFwdRuleOutput {
   TotalCount?: number;
 }
 
-export interface PageInfoForDescHostRulesOutput {
-  Count?: number;
-  CurrentPage?: number;
-  PageSize?: number;
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescFwdRuleOutput}.
+ */
+export type PageInfoForDescHostRulesOutput = PageInfoForDescFwdRuleOutput;
 
-export interface PageInfoForDescInstanceListOutput {
-  Count?: number;
-  CurrentPage?: number;
-  PageSize?: number;
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescFwdRuleOutput}.
+ */
+export type PageInfoForDescInstanceListOutput = PageInfoForDescFwdRuleOutput;
 
-export interface PeakAttackQpsFlowForDescWebQpsFlowOutput {
-  /**
-   * @format float
-   */
-  Qps?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
+ */
+export type PeakAttackQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
-export interface PeakBackSrcQpsFlowForDescWebQpsFlowOutput {
-  /**
-   * @format float
-   */
-  Qps?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
+ */
+export type PeakBackSrcQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
-export interface PeakInQpsFlowForDescWebQpsFlowOutput {
-  /**
-   * @format float
-   */
-  Qps?: number;
-  /**
-   * @format int32
-   */
-  TimeStamp?: number;
-}
+/**
+ * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
+ */
+export type PeakInQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
 export interface ProtoPortForBatchAddHostRuleInput {
   Ports?: number[];
@@ -799,26 +713,25 @@ export interface ProxySetHeaderForBatchAddHostRuleInput {
   name?: string;
 }
 
-export interface ProxySetHeaderForBatchUpdHostRuleInput {
-  args?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link ProxySetHeaderForBatchAddHostRuleInput}.
+ */
+export type ProxySetHeaderForBatchUpdHostRuleInput = ProxySetHeaderForBatchAddHostRuleInput;
 
 export interface ProxySetHeaderForDescHostRulesOutput {
   Args?: string;
   Name?: string;
 }
 
-export interface ProxySetHeaderForUpdHostRuleInput {
-  Args?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ProxySetHeaderForAddHostRuleInput}.
+ */
+export type ProxySetHeaderForUpdHostRuleInput = ProxySetHeaderForAddHostRuleInput;
 
-export interface RecommendCertListForDescCertificateOutput {
-  Hosts?: string[];
-  Name?: string;
-  UserCertId?: string;
-}
+/**
+ * Same shape as {@link OtherCertListForDescCertificateOutput}.
+ */
+export type RecommendCertListForDescCertificateOutput = OtherCertListForDescCertificateOutput;
 
 export interface ResultForDescFwdRuleOutput {
   Count?: number;
@@ -910,22 +823,10 @@ export interface ServerForBatchAddHostRuleInput {
   Weight?: number;
 }
 
-export interface ServerForBatchUpdHostRuleInput {
-  Addr?: string;
-  /**
-   * @format int32
-   */
-  BackUp?: number;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ServerForBatchAddHostRuleInput}.
+ */
+export type ServerForBatchUpdHostRuleInput = ServerForBatchAddHostRuleInput;
 
 export interface ServerForDescHostRulesOutput {
   Addr?: string;
@@ -949,19 +850,10 @@ export interface ServerForUpdHostRuleInput {
   Weight?: string;
 }
 
-export interface ServersForAddHostRuleInput {
-  Addr?: string;
-  /**
-   * @format int32
-   */
-  BackUp?: number;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Protocol?: string;
-  Weight?: string;
-}
+/**
+ * Same shape as {@link ServerForUpdHostRuleInput}.
+ */
+export type ServersForAddHostRuleInput = ServerForUpdHostRuleInput;
 
 export interface SetDefSwitchRequest {
   /**

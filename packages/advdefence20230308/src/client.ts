@@ -10,7 +10,22 @@ import { describeBizFlowAndConnCountOperation } from './operations/describe-biz-
 import { updWebDefCcRuleOperation } from './operations/upd-web-def-cc-rule.js';
 import { updateFwdRuleOperation } from './operations/update-fwd-rule.js';
 import { AdvDefence20230308BaseClient } from './service.js';
-import type { AddWebDefCcRuleRequest, BatchAddFwdRuleRequest, BatchAddFwdRuleResponse, DelWebDefCcRuleRequest, DescWebDefCcRuleRequest, DescWebDefCcRuleResponse, DescribeAttackEventRequest, DescribeAttackEventResponse, DescribeAttackFlowRequest, DescribeAttackFlowResponse, DescribeBizFlowAndConnCountRequest, DescribeBizFlowAndConnCountResponse, UpdWebDefCcRuleRequest, UpdateFwdRuleRequest } from './types.js';
+import type {
+  AddWebDefCcRuleRequest,
+  BatchAddFwdRuleRequest,
+  BatchAddFwdRuleResponse,
+  DelWebDefCcRuleRequest,
+  DescWebDefCcRuleRequest,
+  DescWebDefCcRuleResponse,
+  DescribeAttackEventRequest,
+  DescribeAttackEventResponse,
+  DescribeAttackFlowRequest,
+  DescribeAttackFlowResponse,
+  DescribeBizFlowAndConnCountRequest,
+  DescribeBizFlowAndConnCountResponse,
+  UpdWebDefCcRuleRequest,
+  UpdateFwdRuleRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Anti-DDoS Advanced (API 2023-03-08) (API version 2023-03-08), with one method per action.
@@ -29,12 +44,21 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * Add web def cc rule.
    *
    * Action `AddWebDefCcRule`, version `2023-03-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addWebDefCcRule(input: AddWebDefCcRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addWebDefCcRule(
+    input: AddWebDefCcRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addWebDefCcRuleOperation, input, options);
   }
 
@@ -42,12 +66,21 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * Batch add fwd rule.
    *
    * Action `BatchAddFwdRule`, version `2023-03-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchAddFwdRule(input: BatchAddFwdRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchAddFwdRuleResponse>> {
+  batchAddFwdRule(
+    input: BatchAddFwdRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchAddFwdRuleResponse>> {
     return this.send(batchAddFwdRuleOperation, input, options);
   }
 
@@ -55,12 +88,21 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * Del web def cc rule.
    *
    * Action `DelWebDefCcRule`, version `2023-03-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  delWebDefCcRule(input: DelWebDefCcRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  delWebDefCcRule(
+    input: DelWebDefCcRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(delWebDefCcRuleOperation, input, options);
   }
 
@@ -72,8 +114,16 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  descWebDefCcRule(input: DescWebDefCcRuleRequest, options?: CallOptions): Promise<WithMetadata<DescWebDefCcRuleResponse>> {
+  descWebDefCcRule(
+    input: DescWebDefCcRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescWebDefCcRuleResponse>> {
     return this.send(descWebDefCcRuleOperation, input, options);
   }
 
@@ -85,8 +135,16 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAttackEvent(input: DescribeAttackEventRequest, options?: CallOptions): Promise<WithMetadata<DescribeAttackEventResponse>> {
+  describeAttackEvent(
+    input: DescribeAttackEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAttackEventResponse>> {
     return this.send(describeAttackEventOperation, input, options);
   }
 
@@ -98,8 +156,16 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAttackFlow(input: DescribeAttackFlowRequest, options?: CallOptions): Promise<WithMetadata<DescribeAttackFlowResponse>> {
+  describeAttackFlow(
+    input: DescribeAttackFlowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAttackFlowResponse>> {
     return this.send(describeAttackFlowOperation, input, options);
   }
 
@@ -111,8 +177,16 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBizFlowAndConnCount(input: DescribeBizFlowAndConnCountRequest, options?: CallOptions): Promise<WithMetadata<DescribeBizFlowAndConnCountResponse>> {
+  describeBizFlowAndConnCount(
+    input: DescribeBizFlowAndConnCountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBizFlowAndConnCountResponse>> {
     return this.send(describeBizFlowAndConnCountOperation, input, options);
   }
 
@@ -120,12 +194,21 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * Upd web def cc rule.
    *
    * Action `UpdWebDefCcRule`, version `2023-03-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updWebDefCcRule(input: UpdWebDefCcRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updWebDefCcRule(
+    input: UpdWebDefCcRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updWebDefCcRuleOperation, input, options);
   }
 
@@ -133,10 +216,16 @@ export class AdvDefence20230308Client extends AdvDefence20230308BaseClient {
    * Update fwd rule.
    *
    * Action `UpdateFwdRule`, version `2023-03-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AdvDefence20230308ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateFwdRule(input: UpdateFwdRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateFwdRuleOperation, input, options);

@@ -56,22 +56,10 @@ export interface AccurateRuleForDescWebDefCcRuleOutput {
   ValueString?: string;
 }
 
-export interface AccurateRuleForUpdWebDefCcRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForAddWebDefCcRuleInput}.
+ */
+export type AccurateRuleForUpdWebDefCcRuleInput = AccurateRuleForAddWebDefCcRuleInput;
 
 export interface AddRuleForBatchAddFwdRuleInput {
   /**
@@ -176,57 +164,25 @@ export interface BizInKbpsFlowForDescribeBizFlowAndConnCountOutput {
   PeakValue?: number;
 }
 
-export interface BizInPpsFlowForDescribeBizFlowAndConnCountOutput {
-  AvgFlows?: AvgFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  MaxAvgValue?: number;
-  PeakFlows?: PeakFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  PeakValue?: number;
-}
+/**
+ * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
+ */
+export type BizInPpsFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
-export interface BizOutKbpsFlowForDescribeBizFlowAndConnCountOutput {
-  AvgFlows?: AvgFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  MaxAvgValue?: number;
-  PeakFlows?: PeakFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  PeakValue?: number;
-}
+/**
+ * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
+ */
+export type BizOutKbpsFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
-export interface BizOutPpsFlowForDescribeBizFlowAndConnCountOutput {
-  AvgFlows?: AvgFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  MaxAvgValue?: number;
-  PeakFlows?: PeakFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  PeakValue?: number;
-}
+/**
+ * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
+ */
+export type BizOutPpsFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
-export interface ConcurrConnFlowForDescribeBizFlowAndConnCountOutput {
-  AvgFlows?: AvgFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  MaxAvgValue?: number;
-  PeakFlows?: PeakFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  PeakValue?: number;
-}
+/**
+ * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
+ */
+export type ConcurrConnFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
 export interface DelWebDefCcRuleRequest {
   /**
@@ -317,48 +273,25 @@ export interface DropKBpsFlowForDescribeAttackFlowOutput {
   Value?: number;
 }
 
-export interface DropPktsFlowForDescribeAttackFlowOutput {
-  Ip?: string;
-  /**
-   * @format int32
-   */
-  Timestamp?: number;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DropKBpsFlowForDescribeAttackFlowOutput}.
+ */
+export type DropPktsFlowForDescribeAttackFlowOutput = DropKBpsFlowForDescribeAttackFlowOutput;
 
-export interface GroupForDescWebDefCcRuleOutput {
-  AccurateGroupPriority?: number;
-  AccurateRules?: AccurateRuleForDescWebDefCcRuleOutput[];
-  Id?: number;
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateGroupForDescWebDefCcRuleOutput}.
+ */
+export type GroupForDescWebDefCcRuleOutput = AccurateGroupForDescWebDefCcRuleOutput;
 
-export interface InKBpsFlowForDescribeAttackFlowOutput {
-  Ip?: string;
-  /**
-   * @format int32
-   */
-  Timestamp?: number;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DropKBpsFlowForDescribeAttackFlowOutput}.
+ */
+export type InKBpsFlowForDescribeAttackFlowOutput = DropKBpsFlowForDescribeAttackFlowOutput;
 
-export interface InPktsFlowForDescribeAttackFlowOutput {
-  Ip?: string;
-  /**
-   * @format int32
-   */
-  Timestamp?: number;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DropKBpsFlowForDescribeAttackFlowOutput}.
+ */
+export type InPktsFlowForDescribeAttackFlowOutput = DropKBpsFlowForDescribeAttackFlowOutput;
 
 export interface InstanceResultForDescribeAttackFlowOutput {
   Key?: string;
@@ -378,18 +311,10 @@ export interface MessageForBatchAddFwdRuleOutput {
   Proto?: string;
 }
 
-export interface NewConnFlowForDescribeBizFlowAndConnCountOutput {
-  AvgFlows?: AvgFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  MaxAvgValue?: number;
-  PeakFlows?: PeakFlowForDescribeBizFlowAndConnCountOutput[];
-  /**
-   * @format int32
-   */
-  PeakValue?: number;
-}
+/**
+ * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
+ */
+export type NewConnFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
 export interface OverallResultForDescribeAttackFlowOutput {
   DropKBpsFlow?: DropKBpsFlowForDescribeAttackFlowOutput[];
@@ -414,16 +339,10 @@ export interface OverallResultForDescribeAttackFlowOutput {
   PeakInPps?: number;
 }
 
-export interface PeakFlowForDescribeBizFlowAndConnCountOutput {
-  /**
-   * @format int32
-   */
-  Timestamp?: number;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link AvgFlowForDescribeBizFlowAndConnCountOutput}.
+ */
+export type PeakFlowForDescribeBizFlowAndConnCountOutput = AvgFlowForDescribeBizFlowAndConnCountOutput;
 
 export interface RuleForDescWebDefCcRuleOutput {
   AccurateGroup?: AccurateGroupForDescWebDefCcRuleOutput;
@@ -512,25 +431,7 @@ export interface UpdateFwdRuleRequest {
   TimeOut: number;
 }
 
-export interface ValForDescribeAttackFlowOutput {
-  DropKBpsFlow?: DropKBpsFlowForDescribeAttackFlowOutput[];
-  DropPktsFlow?: DropPktsFlowForDescribeAttackFlowOutput[];
-  InKBpsFlow?: InKBpsFlowForDescribeAttackFlowOutput[];
-  InPktsFlow?: InPktsFlowForDescribeAttackFlowOutput[];
-  /**
-   * @format int32
-   */
-  PeakDropKBps?: number;
-  /**
-   * @format int32
-   */
-  PeakDropPps?: number;
-  /**
-   * @format int32
-   */
-  PeakInKBps?: number;
-  /**
-   * @format int32
-   */
-  PeakInPps?: number;
-}
+/**
+ * Same shape as {@link OverallResultForDescribeAttackFlowOutput}.
+ */
+export type ValForDescribeAttackFlowOutput = OverallResultForDescribeAttackFlowOutput;

@@ -8,7 +8,20 @@ import { listDigitalEmployeesOperation } from './operations/list-digital-employe
 import { listMessagesOperation } from './operations/list-messages.js';
 import { listSessionsOperation } from './operations/list-sessions.js';
 import { AgentSphereBaseClient } from './service.js';
-import type { ChatASSessionRequest, CreateSessionRequest, CreateSessionResponse, DeleteSessionRequest, GetSessionRequest, GetSessionResponse, ListDigitalEmployeesRequest, ListDigitalEmployeesResponse, ListMessagesRequest, ListMessagesResponse, ListSessionsRequest, ListSessionsResponse } from './types.js';
+import type {
+  ChatASSessionRequest,
+  CreateSessionRequest,
+  CreateSessionResponse,
+  DeleteSessionRequest,
+  GetSessionRequest,
+  GetSessionResponse,
+  ListDigitalEmployeesRequest,
+  ListDigitalEmployeesResponse,
+  ListMessagesRequest,
+  ListMessagesResponse,
+  ListSessionsRequest,
+  ListSessionsResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine AgentSphere (API version 2026-06-01), with one method per action.
@@ -27,10 +40,16 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * Chat AS session.
    *
    * Action `ChatASSession`, version `2026-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   chatASSession(input: ChatASSessionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(chatASSessionOperation, input, options);
@@ -40,10 +59,16 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * Create session.
    *
    * Action `CreateSession`, version `2026-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSession(input: CreateSessionRequest, options?: CallOptions): Promise<WithMetadata<CreateSessionResponse>> {
     return this.send(createSessionOperation, input, options);
@@ -53,10 +78,16 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * Delete session.
    *
    * Action `DeleteSession`, version `2026-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSession(input: DeleteSessionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSessionOperation, input, options);
@@ -70,6 +101,11 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getSession(input: GetSessionRequest, options?: CallOptions): Promise<WithMetadata<GetSessionResponse>> {
     return this.send(getSessionOperation, input, options);
@@ -83,8 +119,16 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDigitalEmployees(input: ListDigitalEmployeesRequest, options?: CallOptions): Promise<WithMetadata<ListDigitalEmployeesResponse>> {
+  listDigitalEmployees(
+    input: ListDigitalEmployeesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDigitalEmployeesResponse>> {
     return this.send(listDigitalEmployeesOperation, input, options);
   }
 
@@ -96,6 +140,11 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listMessages(input: ListMessagesRequest, options?: CallOptions): Promise<WithMetadata<ListMessagesResponse>> {
     return this.send(listMessagesOperation, input, options);
@@ -109,6 +158,11 @@ export class AgentSphereClient extends AgentSphereBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AgentSphereErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSessions(input: ListSessionsRequest, options?: CallOptions): Promise<WithMetadata<ListSessionsResponse>> {
     return this.send(listSessionsOperation, input, options);

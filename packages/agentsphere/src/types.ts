@@ -5,10 +5,10 @@ export interface AuthContextForGetSessionOutput {
   IdentityID?: string;
 }
 
-export interface AuthContextForListSessionsOutput {
-  AccessLevel?: string;
-  IdentityID?: string;
-}
+/**
+ * Same shape as {@link AuthContextForGetSessionOutput}.
+ */
+export type AuthContextForListSessionsOutput = AuthContextForGetSessionOutput;
 
 export interface ChatASSessionRequest {
   AgentID: string;
@@ -27,14 +27,10 @@ export interface ConfigForGetSessionOutput {
   ToolDeny?: string[];
 }
 
-export interface ConfigForListSessionsOutput {
-  MaxTurns?: number;
-  Model?: string;
-  MultiHolding?: boolean;
-  Streamed?: boolean;
-  ToolAllow?: string[];
-  ToolDeny?: string[];
-}
+/**
+ * Same shape as {@link ConfigForGetSessionOutput}.
+ */
+export type ConfigForListSessionsOutput = ConfigForGetSessionOutput;
 
 export interface CreateSessionRequest {
   AgentID: string;
@@ -61,10 +57,10 @@ export interface FileForListMessagesOutput {
   URL?: string;
 }
 
-export interface GetSessionRequest {
-  SessionID: string;
-  WorkspaceID: string;
-}
+/**
+ * Same shape as {@link DeleteSessionRequest}.
+ */
+export type GetSessionRequest = DeleteSessionRequest;
 
 export interface GetSessionResponse {
   AgentID?: string;
@@ -121,27 +117,10 @@ export interface ItemForListMessagesOutput {
   Visibility?: string;
 }
 
-export interface ItemForListSessionsOutput {
-  AgentID?: string;
-  ArchivedAt?: string;
-  AuthContext?: AuthContextForListSessionsOutput;
-  Channel?: string;
-  Config?: ConfigForListSessionsOutput;
-  CreatedAt?: string;
-  DeletedAt?: string;
-  ID?: string;
-  LastMessageAt?: string;
-  LastMessageContent?: string;
-  MessageCount?: number;
-  Metadata?: MetadataForListSessionsOutput;
-  PeerID?: string;
-  PeerKind?: string;
-  RiskLevel?: string;
-  SessionKey?: string;
-  Status?: string;
-  Summary?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link GetSessionResponse}.
+ */
+export type ItemForListSessionsOutput = GetSessionResponse;
 
 export interface ListDigitalEmployeesRequest {
   IndustryType?: string;
@@ -190,13 +169,15 @@ export interface MetadataForGetSessionOutput {
   Value?: string;
 }
 
-export interface MetadataForListMessagesOutput {
-  Value?: string;
-}
+/**
+ * Same shape as {@link MetadataForGetSessionOutput}.
+ */
+export type MetadataForListMessagesOutput = MetadataForGetSessionOutput;
 
-export interface MetadataForListSessionsOutput {
-  Value?: string;
-}
+/**
+ * Same shape as {@link MetadataForGetSessionOutput}.
+ */
+export type MetadataForListSessionsOutput = MetadataForGetSessionOutput;
 
 export interface PageForListDigitalEmployeesInput {
   PageNum?: number;
@@ -208,25 +189,25 @@ export interface PageForListDigitalEmployeesOutput {
   TotalPage?: number;
 }
 
-export interface PageForListMessagesInput {
-  PageNum?: number;
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PageForListDigitalEmployeesInput}.
+ */
+export type PageForListMessagesInput = PageForListDigitalEmployeesInput;
 
-export interface PageForListMessagesOutput {
-  TotalCount?: number;
-  TotalPage?: number;
-}
+/**
+ * Same shape as {@link PageForListDigitalEmployeesOutput}.
+ */
+export type PageForListMessagesOutput = PageForListDigitalEmployeesOutput;
 
-export interface PageForListSessionsInput {
-  PageNum?: number;
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PageForListDigitalEmployeesInput}.
+ */
+export type PageForListSessionsInput = PageForListDigitalEmployeesInput;
 
-export interface PageForListSessionsOutput {
-  TotalCount?: number;
-  TotalPage?: number;
-}
+/**
+ * Same shape as {@link PageForListDigitalEmployeesOutput}.
+ */
+export type PageForListSessionsOutput = PageForListDigitalEmployeesOutput;
 
 export interface PayloadForCreateSessionInput {
   Channel?: string;
@@ -235,10 +216,12 @@ export interface PayloadForCreateSessionInput {
   RiskLevel?: string;
 }
 
-export interface ToolCallsForListMessagesOutput {
-  Value?: string;
-}
+/**
+ * Same shape as {@link MetadataForGetSessionOutput}.
+ */
+export type ToolCallsForListMessagesOutput = MetadataForGetSessionOutput;
 
-export interface ToolResultForListMessagesOutput {
-  Value?: string;
-}
+/**
+ * Same shape as {@link MetadataForGetSessionOutput}.
+ */
+export type ToolResultForListMessagesOutput = MetadataForGetSessionOutput;

@@ -45,7 +45,88 @@ import { updateScreenshotTemplateOperation } from './operations/update-screensho
 import { updateSpaceOperation } from './operations/update-space.js';
 import { updateStreamOperation } from './operations/update-stream.js';
 import { AiotVideoBaseClient } from './service.js';
-import type { CancelBindTemplateRequest, CancelStreamTemplateRequest, CancelStreamTemplateV2Request, CreateDeviceRequest, CreateDeviceResponse, CreateScreenshotTemplateRequest, CreateScreenshotTemplateResponse, CreateSpaceRequest, CreateSpaceResponse, CreateStreamRequest, CreateStreamResponse, DeleteDeviceRequest, DeleteDeviceResponse, DeleteScreenshotTemplateRequest, DeleteScreenshotTemplateResponse, DeleteSpaceRequest, DeleteSpaceResponse, DeleteStreamRecordRequest, DeleteStreamRecordResponse, DeleteStreamRequest, DeleteStreamResponse, FreshDeviceRequest, FreshDeviceResponse, GetDataProjectWithBindWidthAndFlowRequest, GetDataProjectWithBindWidthAndFlowResponse, GetDeviceChannelsV2Request, GetDeviceChannelsV2Response, GetDeviceRequest, GetDeviceResponse, GetLocalDownloadRequest, GetLocalDownloadResponse, GetPushStreamCntRequest, GetPushStreamCntResponse, GetScreenshotTemplateRequest, GetScreenshotTemplateResponse, GetSpaceRequest, GetSpaceResponse, GetSpaceTemplateRequest, GetSpaceTemplateResponse, GetStreamDataRequest, GetStreamDataResponse, GetStreamRecordRequest, GetStreamRecordResponse, GetStreamRequest, GetStreamResponse, ListDeviceScreenshotsV2Request, ListDeviceScreenshotsV2Response, ListDevicesRequest, ListDevicesResponse, ListScreenshotTemplatesRequest, ListScreenshotTemplatesResponse, ListSpacesRequest, ListSpacesResponse, ListStreamsRequest, ListStreamsResponse, SetSpaceTemplateRequest, SetStreamTemplateRequest, SetStreamTemplateV2Request, StartSpaceRequest, StartSpaceResponse, StartStreamRequest, StartStreamResponse, StartVoiceTalkRequest, StartVoiceTalkResponse, StatStreamRequest, StatStreamResponse, StopSpaceRequest, StopSpaceResponse, StopVoiceTalkRequest, StreamStartRecordRequest, StreamStartRecordResponse, StreamStopRecordRequest, UpdateDeviceRequest, UpdateDeviceResponse, UpdateScreenshotTemplateRequest, UpdateScreenshotTemplateResponse, UpdateSpaceRequest, UpdateSpaceResponse, UpdateStreamRequest, UpdateStreamResponse } from './types.js';
+import type {
+  CancelBindTemplateRequest,
+  CancelStreamTemplateRequest,
+  CancelStreamTemplateV2Request,
+  CreateDeviceRequest,
+  CreateDeviceResponse,
+  CreateScreenshotTemplateRequest,
+  CreateScreenshotTemplateResponse,
+  CreateSpaceRequest,
+  CreateSpaceResponse,
+  CreateStreamRequest,
+  CreateStreamResponse,
+  DeleteDeviceRequest,
+  DeleteDeviceResponse,
+  DeleteScreenshotTemplateRequest,
+  DeleteScreenshotTemplateResponse,
+  DeleteSpaceRequest,
+  DeleteSpaceResponse,
+  DeleteStreamRecordRequest,
+  DeleteStreamRecordResponse,
+  DeleteStreamRequest,
+  DeleteStreamResponse,
+  FreshDeviceRequest,
+  FreshDeviceResponse,
+  GetDataProjectWithBindWidthAndFlowRequest,
+  GetDataProjectWithBindWidthAndFlowResponse,
+  GetDeviceChannelsV2Request,
+  GetDeviceChannelsV2Response,
+  GetDeviceRequest,
+  GetDeviceResponse,
+  GetLocalDownloadRequest,
+  GetLocalDownloadResponse,
+  GetPushStreamCntRequest,
+  GetPushStreamCntResponse,
+  GetScreenshotTemplateRequest,
+  GetScreenshotTemplateResponse,
+  GetSpaceRequest,
+  GetSpaceResponse,
+  GetSpaceTemplateRequest,
+  GetSpaceTemplateResponse,
+  GetStreamDataRequest,
+  GetStreamDataResponse,
+  GetStreamRecordRequest,
+  GetStreamRecordResponse,
+  GetStreamRequest,
+  GetStreamResponse,
+  ListDeviceScreenshotsV2Request,
+  ListDeviceScreenshotsV2Response,
+  ListDevicesRequest,
+  ListDevicesResponse,
+  ListScreenshotTemplatesRequest,
+  ListScreenshotTemplatesResponse,
+  ListSpacesRequest,
+  ListSpacesResponse,
+  ListStreamsRequest,
+  ListStreamsResponse,
+  SetSpaceTemplateRequest,
+  SetStreamTemplateRequest,
+  SetStreamTemplateV2Request,
+  StartSpaceRequest,
+  StartSpaceResponse,
+  StartStreamRequest,
+  StartStreamResponse,
+  StartVoiceTalkRequest,
+  StartVoiceTalkResponse,
+  StatStreamRequest,
+  StatStreamResponse,
+  StopSpaceRequest,
+  StopSpaceResponse,
+  StopVoiceTalkRequest,
+  StreamStartRecordRequest,
+  StreamStartRecordResponse,
+  StreamStopRecordRequest,
+  UpdateDeviceRequest,
+  UpdateDeviceResponse,
+  UpdateScreenshotTemplateRequest,
+  UpdateScreenshotTemplateResponse,
+  UpdateSpaceRequest,
+  UpdateSpaceResponse,
+  UpdateStreamRequest,
+  UpdateStreamResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine AIoT Video (API version 2021-01-01), with one method per action.
@@ -64,12 +145,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Cancel bind template.
    *
    * Action `CancelBindTemplate`, version `2021-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelBindTemplate(input: CancelBindTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelBindTemplate(
+    input: CancelBindTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelBindTemplateOperation, input, options);
   }
 
@@ -77,12 +167,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Cancel stream template.
    *
    * Action `CancelStreamTemplate`, version `2021-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelStreamTemplate(input: CancelStreamTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelStreamTemplate(
+    input: CancelStreamTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelStreamTemplateOperation, input, options);
   }
 
@@ -90,12 +189,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Cancel stream template V2.
    *
    * Action `CancelStreamTemplateV2`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelStreamTemplateV2(input: CancelStreamTemplateV2Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelStreamTemplateV2(
+    input: CancelStreamTemplateV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelStreamTemplateV2Operation, input, options);
   }
 
@@ -103,10 +211,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Create device.
    *
    * Action `CreateDevice`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDevice(input: CreateDeviceRequest, options?: CallOptions): Promise<WithMetadata<CreateDeviceResponse>> {
     return this.send(createDeviceOperation, input, options);
@@ -116,12 +230,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Create screenshot template.
    *
    * Action `CreateScreenshotTemplate`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScreenshotTemplate(input: CreateScreenshotTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateScreenshotTemplateResponse>> {
+  createScreenshotTemplate(
+    input: CreateScreenshotTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScreenshotTemplateResponse>> {
     return this.send(createScreenshotTemplateOperation, input, options);
   }
 
@@ -129,10 +252,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Create space.
    *
    * Action `CreateSpace`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSpace(input: CreateSpaceRequest, options?: CallOptions): Promise<WithMetadata<CreateSpaceResponse>> {
     return this.send(createSpaceOperation, input, options);
@@ -142,10 +271,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Create stream.
    *
    * Action `CreateStream`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createStream(input: CreateStreamRequest, options?: CallOptions): Promise<WithMetadata<CreateStreamResponse>> {
     return this.send(createStreamOperation, input, options);
@@ -155,10 +290,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Delete device.
    *
    * Action `DeleteDevice`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDevice(input: DeleteDeviceRequest, options?: CallOptions): Promise<WithMetadata<DeleteDeviceResponse>> {
     return this.send(deleteDeviceOperation, input, options);
@@ -168,12 +309,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Delete screenshot template.
    *
    * Action `DeleteScreenshotTemplate`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScreenshotTemplate(input: DeleteScreenshotTemplateRequest, options?: CallOptions): Promise<WithMetadata<DeleteScreenshotTemplateResponse>> {
+  deleteScreenshotTemplate(
+    input: DeleteScreenshotTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteScreenshotTemplateResponse>> {
     return this.send(deleteScreenshotTemplateOperation, input, options);
   }
 
@@ -181,10 +331,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Delete space.
    *
    * Action `DeleteSpace`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSpace(input: DeleteSpaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteSpaceResponse>> {
     return this.send(deleteSpaceOperation, input, options);
@@ -194,10 +350,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Delete stream.
    *
    * Action `DeleteStream`, version `2021-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteStream(input: DeleteStreamRequest, options?: CallOptions): Promise<WithMetadata<DeleteStreamResponse>> {
     return this.send(deleteStreamOperation, input, options);
@@ -207,12 +369,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Delete stream record.
    *
    * Action `DeleteStreamRecord`, version `2021-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteStreamRecord(input: DeleteStreamRecordRequest, options?: CallOptions): Promise<WithMetadata<DeleteStreamRecordResponse>> {
+  deleteStreamRecord(
+    input: DeleteStreamRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteStreamRecordResponse>> {
     return this.send(deleteStreamRecordOperation, input, options);
   }
 
@@ -220,10 +391,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Fresh device.
    *
    * Action `FreshDevice`, version `2021-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   freshDevice(input: FreshDeviceRequest, options?: CallOptions): Promise<WithMetadata<FreshDeviceResponse>> {
     return this.send(freshDeviceOperation, input, options);
@@ -237,8 +414,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDataProjectWithBindWidthAndFlow(input: GetDataProjectWithBindWidthAndFlowRequest, options?: CallOptions): Promise<WithMetadata<GetDataProjectWithBindWidthAndFlowResponse>> {
+  getDataProjectWithBindWidthAndFlow(
+    input: GetDataProjectWithBindWidthAndFlowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDataProjectWithBindWidthAndFlowResponse>> {
     return this.send(getDataProjectWithBindWidthAndFlowOperation, input, options);
   }
 
@@ -250,6 +435,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getDevice(input: GetDeviceRequest, options?: CallOptions): Promise<WithMetadata<GetDeviceResponse>> {
     return this.send(getDeviceOperation, input, options);
@@ -263,8 +453,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDeviceChannelsV2(input: GetDeviceChannelsV2Request, options?: CallOptions): Promise<WithMetadata<GetDeviceChannelsV2Response>> {
+  getDeviceChannelsV2(
+    input: GetDeviceChannelsV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDeviceChannelsV2Response>> {
     return this.send(getDeviceChannelsV2Operation, input, options);
   }
 
@@ -276,8 +474,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getLocalDownload(input: GetLocalDownloadRequest = {}, options?: CallOptions): Promise<WithMetadata<GetLocalDownloadResponse>> {
+  getLocalDownload(
+    input: GetLocalDownloadRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetLocalDownloadResponse>> {
     return this.send(getLocalDownloadOperation, input, options);
   }
 
@@ -289,8 +495,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPushStreamCnt(input: GetPushStreamCntRequest, options?: CallOptions): Promise<WithMetadata<GetPushStreamCntResponse>> {
+  getPushStreamCnt(
+    input: GetPushStreamCntRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPushStreamCntResponse>> {
     return this.send(getPushStreamCntOperation, input, options);
   }
 
@@ -302,8 +516,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getScreenshotTemplate(input: GetScreenshotTemplateRequest, options?: CallOptions): Promise<WithMetadata<GetScreenshotTemplateResponse>> {
+  getScreenshotTemplate(
+    input: GetScreenshotTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetScreenshotTemplateResponse>> {
     return this.send(getScreenshotTemplateOperation, input, options);
   }
 
@@ -315,6 +537,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getSpace(input: GetSpaceRequest, options?: CallOptions): Promise<WithMetadata<GetSpaceResponse>> {
     return this.send(getSpaceOperation, input, options);
@@ -328,8 +555,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSpaceTemplate(input: GetSpaceTemplateRequest, options?: CallOptions): Promise<WithMetadata<GetSpaceTemplateResponse>> {
+  getSpaceTemplate(
+    input: GetSpaceTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSpaceTemplateResponse>> {
     return this.send(getSpaceTemplateOperation, input, options);
   }
 
@@ -341,6 +576,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getStream(input: GetStreamRequest, options?: CallOptions): Promise<WithMetadata<GetStreamResponse>> {
     return this.send(getStreamOperation, input, options);
@@ -354,6 +594,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getStreamData(input: GetStreamDataRequest, options?: CallOptions): Promise<WithMetadata<GetStreamDataResponse>> {
     return this.send(getStreamDataOperation, input, options);
@@ -367,8 +612,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getStreamRecord(input: GetStreamRecordRequest, options?: CallOptions): Promise<WithMetadata<GetStreamRecordResponse>> {
+  getStreamRecord(
+    input: GetStreamRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetStreamRecordResponse>> {
     return this.send(getStreamRecordOperation, input, options);
   }
 
@@ -380,8 +633,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDeviceScreenshotsV2(input: ListDeviceScreenshotsV2Request, options?: CallOptions): Promise<WithMetadata<ListDeviceScreenshotsV2Response>> {
+  listDeviceScreenshotsV2(
+    input: ListDeviceScreenshotsV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDeviceScreenshotsV2Response>> {
     return this.send(listDeviceScreenshotsV2Operation, input, options);
   }
 
@@ -393,6 +654,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDevices(input: ListDevicesRequest, options?: CallOptions): Promise<WithMetadata<ListDevicesResponse>> {
     return this.send(listDevicesOperation, input, options);
@@ -406,8 +672,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScreenshotTemplates(input: ListScreenshotTemplatesRequest, options?: CallOptions): Promise<WithMetadata<ListScreenshotTemplatesResponse>> {
+  listScreenshotTemplates(
+    input: ListScreenshotTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScreenshotTemplatesResponse>> {
     return this.send(listScreenshotTemplatesOperation, input, options);
   }
 
@@ -419,6 +693,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSpaces(input: ListSpacesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSpacesResponse>> {
     return this.send(listSpacesOperation, input, options);
@@ -432,6 +711,11 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listStreams(input: ListStreamsRequest, options?: CallOptions): Promise<WithMetadata<ListStreamsResponse>> {
     return this.send(listStreamsOperation, input, options);
@@ -441,12 +725,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Set space template.
    *
    * Action `SetSpaceTemplate`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setSpaceTemplate(input: SetSpaceTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setSpaceTemplate(
+    input: SetSpaceTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setSpaceTemplateOperation, input, options);
   }
 
@@ -454,12 +747,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Set stream template.
    *
    * Action `SetStreamTemplate`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setStreamTemplate(input: SetStreamTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setStreamTemplate(
+    input: SetStreamTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setStreamTemplateOperation, input, options);
   }
 
@@ -467,12 +769,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Set stream template V2.
    *
    * Action `SetStreamTemplateV2`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setStreamTemplateV2(input: SetStreamTemplateV2Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setStreamTemplateV2(
+    input: SetStreamTemplateV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setStreamTemplateV2Operation, input, options);
   }
 
@@ -480,10 +791,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Start space.
    *
    * Action `StartSpace`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startSpace(input: StartSpaceRequest, options?: CallOptions): Promise<WithMetadata<StartSpaceResponse>> {
     return this.send(startSpaceOperation, input, options);
@@ -493,10 +810,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Start stream.
    *
    * Action `StartStream`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startStream(input: StartStreamRequest, options?: CallOptions): Promise<WithMetadata<StartStreamResponse>> {
     return this.send(startStreamOperation, input, options);
@@ -506,10 +829,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Start voice talk.
    *
    * Action `StartVoiceTalk`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startVoiceTalk(input: StartVoiceTalkRequest, options?: CallOptions): Promise<WithMetadata<StartVoiceTalkResponse>> {
     return this.send(startVoiceTalkOperation, input, options);
@@ -519,10 +848,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Stat stream.
    *
    * Action `StatStream`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   statStream(input: StatStreamRequest, options?: CallOptions): Promise<WithMetadata<StatStreamResponse>> {
     return this.send(statStreamOperation, input, options);
@@ -532,10 +867,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Stop space.
    *
    * Action `StopSpace`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopSpace(input: StopSpaceRequest, options?: CallOptions): Promise<WithMetadata<StopSpaceResponse>> {
     return this.send(stopSpaceOperation, input, options);
@@ -545,10 +886,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Stop voice talk.
    *
    * Action `StopVoiceTalk`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopVoiceTalk(input: StopVoiceTalkRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopVoiceTalkOperation, input, options);
@@ -558,12 +905,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Stream start record.
    *
    * Action `StreamStartRecord`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  streamStartRecord(input: StreamStartRecordRequest, options?: CallOptions): Promise<WithMetadata<StreamStartRecordResponse>> {
+  streamStartRecord(
+    input: StreamStartRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StreamStartRecordResponse>> {
     return this.send(streamStartRecordOperation, input, options);
   }
 
@@ -571,12 +927,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Stream stop record.
    *
    * Action `StreamStopRecord`, version `2021-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  streamStopRecord(input: StreamStopRecordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  streamStopRecord(
+    input: StreamStopRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(streamStopRecordOperation, input, options);
   }
 
@@ -584,10 +949,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Update device.
    *
    * Action `UpdateDevice`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateDevice(input: UpdateDeviceRequest, options?: CallOptions): Promise<WithMetadata<UpdateDeviceResponse>> {
     return this.send(updateDeviceOperation, input, options);
@@ -597,12 +968,21 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Update screenshot template.
    *
    * Action `UpdateScreenshotTemplate`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateScreenshotTemplate(input: UpdateScreenshotTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateScreenshotTemplateResponse>> {
+  updateScreenshotTemplate(
+    input: UpdateScreenshotTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateScreenshotTemplateResponse>> {
     return this.send(updateScreenshotTemplateOperation, input, options);
   }
 
@@ -610,10 +990,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Update space.
    *
    * Action `UpdateSpace`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateSpace(input: UpdateSpaceRequest, options?: CallOptions): Promise<WithMetadata<UpdateSpaceResponse>> {
     return this.send(updateSpaceOperation, input, options);
@@ -623,10 +1009,16 @@ export class AiotVideoClient extends AiotVideoBaseClient {
    * Update stream.
    *
    * Action `UpdateStream`, version `2021-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideoErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateStream(input: UpdateStreamRequest, options?: CallOptions): Promise<WithMetadata<UpdateStreamResponse>> {
     return this.send(updateStreamOperation, input, options);

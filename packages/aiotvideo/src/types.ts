@@ -6,27 +6,25 @@ export interface AIForGetSpaceOutput {
   TemplateName?: string;
 }
 
-export interface AIForGetSpaceTemplateOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type AIForGetSpaceTemplateOutput = AIForGetSpaceOutput;
 
 export interface AIForGetStreamOutput {
   TemplateID?: string;
   TemplateName?: string;
 }
 
-export interface AIForListSpacesOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type AIForListSpacesOutput = AIForGetSpaceOutput;
 
-export interface AIForListStreamsOutput {
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetStreamOutput}.
+ */
+export type AIForListStreamsOutput = AIForGetStreamOutput;
 
 export interface AlertNotificationForCreateDeviceInput {
   Device?: boolean;
@@ -50,27 +48,15 @@ export interface AlertNotificationForGetDeviceOutput {
   Video?: boolean;
 }
 
-export interface AlertNotificationForListDevicesOutput {
-  Device?: boolean;
-  DeviceFault?: boolean;
-  Enabled?: boolean;
-  GPS?: boolean;
-  Other?: boolean;
-  Phone?: boolean;
-  SMS?: boolean;
-  Video?: boolean;
-}
+/**
+ * Same shape as {@link AlertNotificationForGetDeviceOutput}.
+ */
+export type AlertNotificationForListDevicesOutput = AlertNotificationForGetDeviceOutput;
 
-export interface AlertNotificationForUpdateDeviceInput {
-  Device?: boolean;
-  DeviceFault?: boolean;
-  Enabled?: boolean;
-  GPS?: boolean;
-  Other?: boolean;
-  Phone?: boolean;
-  SMS?: boolean;
-  Video?: boolean;
-}
+/**
+ * Same shape as {@link AlertNotificationForCreateDeviceInput}.
+ */
+export type AlertNotificationForUpdateDeviceInput = AlertNotificationForCreateDeviceInput;
 
 export interface BAudioForGetStreamDataOutput {
   TimeStamp?: string;
@@ -80,13 +66,10 @@ export interface BAudioForGetStreamDataOutput {
   Value?: number;
 }
 
-export interface BVideoForGetStreamDataOutput {
-  TimeStamp?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link BAudioForGetStreamDataOutput}.
+ */
+export type BVideoForGetStreamDataOutput = BAudioForGetStreamDataOutput;
 
 export interface CancelBindTemplateRequest {
   SpaceID: string;
@@ -109,13 +92,10 @@ export interface ChannelForGetDeviceChannelsV2Output {
   StreamID?: string;
 }
 
-export interface CntForGetPushStreamCntOutput {
-  TimeStamp?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link BAudioForGetStreamDataOutput}.
+ */
+export type CntForGetPushStreamCntOutput = BAudioForGetStreamDataOutput;
 
 export interface CoordinatesForCreateDeviceInput {
   /**
@@ -139,27 +119,15 @@ export interface CoordinatesForCreateDeviceOutput {
   Longitude?: number;
 }
 
-export interface CoordinatesForGetDeviceOutput {
-  /**
-   * @format float
-   */
-  Latitude?: number;
-  /**
-   * @format float
-   */
-  Longitude?: number;
-}
+/**
+ * Same shape as {@link CoordinatesForCreateDeviceOutput}.
+ */
+export type CoordinatesForGetDeviceOutput = CoordinatesForCreateDeviceOutput;
 
-export interface CoordinatesForListDevicesOutput {
-  /**
-   * @format float
-   */
-  Latitude?: number;
-  /**
-   * @format float
-   */
-  Longitude?: number;
-}
+/**
+ * Same shape as {@link CoordinatesForCreateDeviceOutput}.
+ */
+export type CoordinatesForListDevicesOutput = CoordinatesForCreateDeviceOutput;
 
 export interface CreateDeviceRequest {
   AlertNotification?: AlertNotificationForCreateDeviceInput;
@@ -237,9 +205,10 @@ export interface CreateSpaceRequest {
   Tags?: TagForCreateSpaceInput[];
 }
 
-export interface CreateSpaceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type CreateSpaceResponse = CreateScreenshotTemplateResponse;
 
 export interface CreateStreamRequest {
   Description?: string;
@@ -249,50 +218,48 @@ export interface CreateStreamRequest {
   StreamName: string;
 }
 
-export interface CreateStreamResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type CreateStreamResponse = CreateScreenshotTemplateResponse;
 
-export interface DataDownForGetDataProjectWithBindWidthAndFlowOutput {
-  TimeStamp?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link BAudioForGetStreamDataOutput}.
+ */
+export type DataDownForGetDataProjectWithBindWidthAndFlowOutput = BAudioForGetStreamDataOutput;
 
-export interface DataUpForGetDataProjectWithBindWidthAndFlowOutput {
-  TimeStamp?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link BAudioForGetStreamDataOutput}.
+ */
+export type DataUpForGetDataProjectWithBindWidthAndFlowOutput = BAudioForGetStreamDataOutput;
 
 export interface DeleteDeviceRequest {
   DeviceID: string;
   SpaceID?: string;
 }
 
-export interface DeleteDeviceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type DeleteDeviceResponse = CreateScreenshotTemplateResponse;
 
 export interface DeleteScreenshotTemplateRequest {
   TemplateID: string;
 }
 
-export interface DeleteScreenshotTemplateResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type DeleteScreenshotTemplateResponse = CreateScreenshotTemplateResponse;
 
 export interface DeleteSpaceRequest {
   SpaceID: string;
 }
 
-export interface DeleteSpaceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type DeleteSpaceResponse = CreateScreenshotTemplateResponse;
 
 export interface DeleteStreamRecordRequest {
   RecordID: string;
@@ -310,9 +277,10 @@ export interface DeleteStreamRequest {
   StreamID: string;
 }
 
-export interface DeleteStreamResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type DeleteStreamResponse = CreateScreenshotTemplateResponse;
 
 export interface DeviceForListDevicesOutput {
   AlertNotification?: AlertNotificationForListDevicesOutput;
@@ -376,8 +344,10 @@ export interface DeviceItemForGetDeviceChannelsV2Output {
 export interface DeviceStreamsForGetDeviceOutput {
 }
 
-export interface DeviceStreamsForListDevicesOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type DeviceStreamsForListDevicesOutput = DeviceStreamsForGetDeviceOutput;
 
 export interface DeviceSubStreamForGetDeviceOutput {
   PullUrls?: string[];
@@ -386,18 +356,20 @@ export interface DeviceSubStreamForGetDeviceOutput {
   StreamID?: string;
 }
 
-export interface DeviceSubStreamForListDevicesOutput {
-  PullUrls?: string[];
-  PushUrl?: string;
-  Status?: string;
-  StreamID?: string;
-}
+/**
+ * Same shape as {@link DeviceSubStreamForGetDeviceOutput}.
+ */
+export type DeviceSubStreamForListDevicesOutput = DeviceSubStreamForGetDeviceOutput;
 
-export interface DomainsForGetSpaceOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type DomainsForGetSpaceOutput = DeviceStreamsForGetDeviceOutput;
 
-export interface DomainsForListSpacesOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type DomainsForListSpacesOutput = DeviceStreamsForGetDeviceOutput;
 
 export interface EnableTimeForCreateScreenshotTemplateInput {
   Enable?: boolean;
@@ -419,44 +391,30 @@ export interface EnableTimeForGetScreenshotTemplateOutput {
   WeekDay?: number;
 }
 
-export interface EnableTimeForListScreenshotTemplatesOutput {
-  Enable?: boolean;
-  EnableFrom?: string;
-  EnableTo?: string;
-  /**
-   * @format int32
-   */
-  WeekDay?: number;
-}
+/**
+ * Same shape as {@link EnableTimeForGetScreenshotTemplateOutput}.
+ */
+export type EnableTimeForListScreenshotTemplatesOutput = EnableTimeForGetScreenshotTemplateOutput;
 
-export interface EnableTimeForUpdateScreenshotTemplateInput {
-  Enable?: boolean;
-  EnableFrom?: string;
-  EnableTo?: string;
-  /**
-   * @format int32
-   */
-  WeekDay?: number;
-}
+/**
+ * Same shape as {@link EnableTimeForCreateScreenshotTemplateInput}.
+ */
+export type EnableTimeForUpdateScreenshotTemplateInput = EnableTimeForCreateScreenshotTemplateInput;
 
-export interface ExtraForGetStreamRecordOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type ExtraForGetStreamRecordOutput = DeviceStreamsForGetDeviceOutput;
 
-export interface FPForGetStreamDataOutput {
-  TimeStamp?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link BAudioForGetStreamDataOutput}.
+ */
+export type FPForGetStreamDataOutput = BAudioForGetStreamDataOutput;
 
-export interface FrameForGetStreamDataOutput {
-  TimeStamp?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link BAudioForGetStreamDataOutput}.
+ */
+export type FrameForGetStreamDataOutput = BAudioForGetStreamDataOutput;
 
 export interface FreshDeviceRequest {
   DeviceID: string;
@@ -464,9 +422,10 @@ export interface FreshDeviceRequest {
   SpaceID: string;
 }
 
-export interface FreshDeviceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type FreshDeviceResponse = CreateScreenshotTemplateResponse;
 
 export interface GBForCreateSpaceInput {
   PullOnDemand?: boolean;
@@ -476,35 +435,37 @@ export interface GBForGetSpaceOutput {
   PullOnDemand?: boolean;
 }
 
-export interface GBForListSpacesOutput {
-  PullOnDemand?: boolean;
-}
+/**
+ * Same shape as {@link GBForGetSpaceOutput}.
+ */
+export type GBForListSpacesOutput = GBForGetSpaceOutput;
 
-export interface GBForUpdateSpaceInput {
-  PullOnDemand?: boolean;
-}
+/**
+ * Same shape as {@link GBForCreateSpaceInput}.
+ */
+export type GBForUpdateSpaceInput = GBForCreateSpaceInput;
 
 export interface GBMediaForGetLocalDownloadOutput {
   CallID?: string;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   FileName?: string;
   /**
    * @format int64
    */
-  FileSize?: number;
+  FileSize?: number | bigint;
   /**
    * @format int64
    */
-  FileStreamLength?: number;
+  FileStreamLength?: number | bigint;
   ID?: string;
   Msg?: string;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   SubtitleUrl?: string;
   Url?: string;
@@ -611,9 +572,10 @@ export interface GetPushStreamCntResponse {
   Cnt?: CntForGetPushStreamCntOutput[];
 }
 
-export interface GetScreenshotTemplateRequest {
-  TemplateID: string;
-}
+/**
+ * Same shape as {@link DeleteScreenshotTemplateRequest}.
+ */
+export type GetScreenshotTemplateRequest = DeleteScreenshotTemplateRequest;
 
 export interface GetScreenshotTemplateResponse {
   CreatedAt?: string;
@@ -624,9 +586,10 @@ export interface GetScreenshotTemplateResponse {
   UpdatedAt?: string;
 }
 
-export interface GetSpaceRequest {
-  SpaceID: string;
-}
+/**
+ * Same shape as {@link DeleteSpaceRequest}.
+ */
+export type GetSpaceRequest = DeleteSpaceRequest;
 
 export interface GetSpaceResponse {
   AccessType?: string;
@@ -645,9 +608,10 @@ export interface GetSpaceResponse {
   UpdatedAt?: string;
 }
 
-export interface GetSpaceTemplateRequest {
-  SpaceID: string;
-}
+/**
+ * Same shape as {@link DeleteSpaceRequest}.
+ */
+export type GetSpaceTemplateRequest = DeleteSpaceRequest;
 
 export interface GetSpaceTemplateResponse {
   AI?: AIForGetSpaceTemplateOutput;
@@ -689,9 +653,10 @@ export interface GetStreamDataResponse {
   Width?: number;
 }
 
-export interface GetStreamRecordRequest {
-  RecordID: string;
-}
+/**
+ * Same shape as {@link DeleteStreamRecordRequest}.
+ */
+export type GetStreamRecordRequest = DeleteStreamRecordRequest;
 
 export interface GetStreamRecordResponse {
   /**
@@ -833,22 +798,20 @@ export interface ListStreamsResponse {
   TotalCount?: number;
 }
 
-export interface RecordForGetSpaceOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type RecordForGetSpaceOutput = AIForGetSpaceOutput;
 
-export interface RecordForGetSpaceTemplateOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type RecordForGetSpaceTemplateOutput = AIForGetSpaceOutput;
 
-export interface RecordForGetStreamOutput {
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetStreamOutput}.
+ */
+export type RecordForGetStreamOutput = AIForGetStreamOutput;
 
 export interface RecordForListDeviceScreenshotsV2Output {
   Path?: string;
@@ -856,16 +819,15 @@ export interface RecordForListDeviceScreenshotsV2Output {
   Type?: string;
 }
 
-export interface RecordForListSpacesOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type RecordForListSpacesOutput = AIForGetSpaceOutput;
 
-export interface RecordForListStreamsOutput {
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetStreamOutput}.
+ */
+export type RecordForListStreamsOutput = AIForGetStreamOutput;
 
 export interface ResForGetStreamRecordOutput {
   Extra?: ExtraForGetStreamRecordOutput;
@@ -895,59 +857,44 @@ export interface ScreenshotForGetScreenshotTemplateOutput {
   Type?: string[];
 }
 
-export interface ScreenshotForGetSpaceOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type ScreenshotForGetSpaceOutput = AIForGetSpaceOutput;
 
-export interface ScreenshotForGetSpaceTemplateOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type ScreenshotForGetSpaceTemplateOutput = AIForGetSpaceOutput;
 
-export interface ScreenshotForGetStreamOutput {
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetStreamOutput}.
+ */
+export type ScreenshotForGetStreamOutput = AIForGetStreamOutput;
 
 export interface ScreenshotForListDeviceScreenshotsV2Output {
   BornTs?: string;
 }
 
-export interface ScreenshotForListScreenshotTemplatesOutput {
-  EnableTimes?: EnableTimeForListScreenshotTemplatesOutput[];
-  ScheduleSwitch?: boolean;
-  /**
-   * @format int32
-   */
-  ScreenshotPeriod?: number;
-  TTL?: TTLForListScreenshotTemplatesOutput;
-  Type?: string[];
-}
+/**
+ * Same shape as {@link ScreenshotForGetScreenshotTemplateOutput}.
+ */
+export type ScreenshotForListScreenshotTemplatesOutput = ScreenshotForGetScreenshotTemplateOutput;
 
-export interface ScreenshotForListSpacesOutput {
-  BindTime?: string;
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetSpaceOutput}.
+ */
+export type ScreenshotForListSpacesOutput = AIForGetSpaceOutput;
 
-export interface ScreenshotForListStreamsOutput {
-  TemplateID?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link AIForGetStreamOutput}.
+ */
+export type ScreenshotForListStreamsOutput = AIForGetStreamOutput;
 
-export interface ScreenshotForUpdateScreenshotTemplateInput {
-  EnableTimes?: EnableTimeForUpdateScreenshotTemplateInput[];
-  ScheduleSwitch?: boolean;
-  /**
-   * @format int32
-   */
-  ScreenshotPeriod?: number;
-  TTL?: TTLForUpdateScreenshotTemplateInput;
-  Type?: string[];
-}
+/**
+ * Same shape as {@link ScreenshotForCreateScreenshotTemplateInput}.
+ */
+export type ScreenshotForUpdateScreenshotTemplateInput = ScreenshotForCreateScreenshotTemplateInput;
 
 export interface SessionDataForStatStreamOutput {
   /**
@@ -981,11 +928,15 @@ export interface SetStreamTemplateV2Request {
   TemplateID: string;
 }
 
-export interface SipPortForGetSpaceOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type SipPortForGetSpaceOutput = DeviceStreamsForGetDeviceOutput;
 
-export interface SipPortForListSpacesOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type SipPortForListSpacesOutput = DeviceStreamsForGetDeviceOutput;
 
 export interface SipServerForGetSpaceOutput {
   SipDomain?: string;
@@ -994,12 +945,10 @@ export interface SipServerForGetSpaceOutput {
   SipPort?: SipPortForGetSpaceOutput;
 }
 
-export interface SipServerForListSpacesOutput {
-  SipDomain?: string;
-  SipId?: string;
-  SipIp?: string;
-  SipPort?: SipPortForListSpacesOutput;
-}
+/**
+ * Same shape as {@link SipServerForGetSpaceOutput}.
+ */
+export type SipServerForListSpacesOutput = SipServerForGetSpaceOutput;
 
 export interface SpaceForListSpacesOutput {
   AccessType?: string;
@@ -1019,13 +968,15 @@ export interface SpaceForListSpacesOutput {
   UpdatedAt?: string;
 }
 
-export interface StartSpaceRequest {
-  SpaceID: string;
-}
+/**
+ * Same shape as {@link DeleteSpaceRequest}.
+ */
+export type StartSpaceRequest = DeleteSpaceRequest;
 
-export interface StartSpaceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type StartSpaceResponse = CreateScreenshotTemplateResponse;
 
 export interface StartStreamRequest {
   EnableAudioTranscode?: string;
@@ -1077,13 +1028,15 @@ export interface StatStreamResponse {
   SessionData?: SessionDataForStatStreamOutput;
 }
 
-export interface StopSpaceRequest {
-  SpaceID: string;
-}
+/**
+ * Same shape as {@link DeleteSpaceRequest}.
+ */
+export type StopSpaceRequest = DeleteSpaceRequest;
 
-export interface StopSpaceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type StopSpaceResponse = CreateScreenshotTemplateResponse;
 
 export interface StopVoiceTalkRequest {
   DeviceNSID: string;
@@ -1133,13 +1086,15 @@ export interface StreamStartRecordRequest {
   Timeout: number;
 }
 
-export interface StreamStartRecordResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type StreamStartRecordResponse = CreateScreenshotTemplateResponse;
 
-export interface StreamStopRecordRequest {
-  RecordID: string;
-}
+/**
+ * Same shape as {@link DeleteStreamRecordRequest}.
+ */
+export type StreamStopRecordRequest = DeleteStreamRecordRequest;
 
 export interface TTLForCreateScreenshotTemplateInput {
   /**
@@ -1155,19 +1110,15 @@ export interface TTLForGetScreenshotTemplateOutput {
   Days?: number;
 }
 
-export interface TTLForListScreenshotTemplatesOutput {
-  /**
-   * @format int32
-   */
-  Days?: number;
-}
+/**
+ * Same shape as {@link TTLForGetScreenshotTemplateOutput}.
+ */
+export type TTLForListScreenshotTemplatesOutput = TTLForGetScreenshotTemplateOutput;
 
-export interface TTLForUpdateScreenshotTemplateInput {
-  /**
-   * @format int32
-   */
-  Days?: number;
-}
+/**
+ * Same shape as {@link TTLForCreateScreenshotTemplateInput}.
+ */
+export type TTLForUpdateScreenshotTemplateInput = TTLForCreateScreenshotTemplateInput;
 
 export interface TagFilterForListSpacesInput {
   Key?: string;
@@ -1184,32 +1135,30 @@ export interface TagForListSpacesOutput {
   Value?: string;
 }
 
-export interface TemplateForGetSpaceOutput {
-  AI?: AIForGetSpaceOutput;
-  Record?: RecordForGetSpaceOutput;
-  Screenshot?: ScreenshotForGetSpaceOutput;
-}
+/**
+ * Same shape as {@link GetSpaceTemplateResponse}.
+ */
+export type TemplateForGetSpaceOutput = GetSpaceTemplateResponse;
 
-export interface TemplateForListScreenshotTemplatesOutput {
-  CreatedAt?: string;
-  Screenshot?: ScreenshotForListScreenshotTemplatesOutput;
-  TemplateID?: string;
-  TemplateName?: string;
-  TemplateType?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link GetScreenshotTemplateResponse}.
+ */
+export type TemplateForListScreenshotTemplatesOutput = GetScreenshotTemplateResponse;
 
-export interface TemplateForListSpacesOutput {
-  AI?: AIForListSpacesOutput;
-  Record?: RecordForListSpacesOutput;
-  Screenshot?: ScreenshotForListSpacesOutput;
-}
+/**
+ * Same shape as {@link GetSpaceTemplateResponse}.
+ */
+export type TemplateForListSpacesOutput = GetSpaceTemplateResponse;
 
-export interface TransPullUrlsForGetStreamOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type TransPullUrlsForGetStreamOutput = DeviceStreamsForGetDeviceOutput;
 
-export interface TransPullUrlsForListStreamsOutput {
-}
+/**
+ * Same shape as {@link DeviceStreamsForGetDeviceOutput}.
+ */
+export type TransPullUrlsForListStreamsOutput = DeviceStreamsForGetDeviceOutput;
 
 export interface UpdateDeviceRequest {
   AlertNotification?: AlertNotificationForUpdateDeviceInput;
@@ -1224,9 +1173,10 @@ export interface UpdateDeviceRequest {
   Username?: string;
 }
 
-export interface UpdateDeviceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type UpdateDeviceResponse = CreateScreenshotTemplateResponse;
 
 export interface UpdateScreenshotTemplateRequest {
   Screenshot?: ScreenshotForUpdateScreenshotTemplateInput;
@@ -1234,9 +1184,10 @@ export interface UpdateScreenshotTemplateRequest {
   TemplateName?: string;
 }
 
-export interface UpdateScreenshotTemplateResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type UpdateScreenshotTemplateResponse = CreateScreenshotTemplateResponse;
 
 export interface UpdateSpaceRequest {
   CallbackURL?: string;
@@ -1248,9 +1199,10 @@ export interface UpdateSpaceRequest {
   SpaceName?: string;
 }
 
-export interface UpdateSpaceResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type UpdateSpaceResponse = CreateScreenshotTemplateResponse;
 
 export interface UpdateStreamRequest {
   Description?: string;
@@ -1260,6 +1212,7 @@ export interface UpdateStreamRequest {
   StreamName?: string;
 }
 
-export interface UpdateStreamResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateScreenshotTemplateResponse}.
+ */
+export type UpdateStreamResponse = CreateScreenshotTemplateResponse;

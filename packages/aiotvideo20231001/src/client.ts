@@ -10,7 +10,23 @@ import { playCloudRecordOperation } from './operations/play-cloud-record.js';
 import { startPlaybackOperation } from './operations/start-playback.js';
 import { stopPlaybackOperation } from './operations/stop-playback.js';
 import { AiotVideo20231001BaseClient } from './service.js';
-import type { CloudControlRequest, ControlPlaybackRequest, DownloadLocalMediaRequest, DownloadLocalMediaResponse, GetRecordListRequest, GetRecordListResponse, ListStreamRecordsRequest, ListStreamRecordsResponse, ListStreamScreenshotsRequest, ListStreamScreenshotsResponse, PlayCloudRecordRequest, PlayCloudRecordResponse, StartPlaybackRequest, StartPlaybackResponse, StopPlaybackRequest } from './types.js';
+import type {
+  CloudControlRequest,
+  ControlPlaybackRequest,
+  DownloadLocalMediaRequest,
+  DownloadLocalMediaResponse,
+  GetRecordListRequest,
+  GetRecordListResponse,
+  ListStreamRecordsRequest,
+  ListStreamRecordsResponse,
+  ListStreamScreenshotsRequest,
+  ListStreamScreenshotsResponse,
+  PlayCloudRecordRequest,
+  PlayCloudRecordResponse,
+  StartPlaybackRequest,
+  StartPlaybackResponse,
+  StopPlaybackRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine AIoT Video (API 2023-10-01) (API version 2023-10-01), with one method per action.
@@ -29,10 +45,16 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * Cloud control.
    *
    * Action `CloudControl`, version `2023-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   cloudControl(input: CloudControlRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cloudControlOperation, input, options);
@@ -42,12 +64,21 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * Control playback.
    *
    * Action `ControlPlayback`, version `2023-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  controlPlayback(input: ControlPlaybackRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  controlPlayback(
+    input: ControlPlaybackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(controlPlaybackOperation, input, options);
   }
 
@@ -55,12 +86,21 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * Download local media.
    *
    * Action `DownloadLocalMedia`, version `2023-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadLocalMedia(input: DownloadLocalMediaRequest, options?: CallOptions): Promise<WithMetadata<DownloadLocalMediaResponse>> {
+  downloadLocalMedia(
+    input: DownloadLocalMediaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadLocalMediaResponse>> {
     return this.send(downloadLocalMediaOperation, input, options);
   }
 
@@ -72,6 +112,11 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRecordList(input: GetRecordListRequest, options?: CallOptions): Promise<WithMetadata<GetRecordListResponse>> {
     return this.send(getRecordListOperation, input, options);
@@ -85,8 +130,16 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listStreamRecords(input: ListStreamRecordsRequest, options?: CallOptions): Promise<WithMetadata<ListStreamRecordsResponse>> {
+  listStreamRecords(
+    input: ListStreamRecordsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListStreamRecordsResponse>> {
     return this.send(listStreamRecordsOperation, input, options);
   }
 
@@ -98,8 +151,16 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listStreamScreenshots(input: ListStreamScreenshotsRequest, options?: CallOptions): Promise<WithMetadata<ListStreamScreenshotsResponse>> {
+  listStreamScreenshots(
+    input: ListStreamScreenshotsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListStreamScreenshotsResponse>> {
     return this.send(listStreamScreenshotsOperation, input, options);
   }
 
@@ -107,12 +168,21 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * Play cloud record.
    *
    * Action `PlayCloudRecord`, version `2023-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  playCloudRecord(input: PlayCloudRecordRequest, options?: CallOptions): Promise<WithMetadata<PlayCloudRecordResponse>> {
+  playCloudRecord(
+    input: PlayCloudRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<PlayCloudRecordResponse>> {
     return this.send(playCloudRecordOperation, input, options);
   }
 
@@ -120,10 +190,16 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * Start playback.
    *
    * Action `StartPlayback`, version `2023-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startPlayback(input: StartPlaybackRequest, options?: CallOptions): Promise<WithMetadata<StartPlaybackResponse>> {
     return this.send(startPlaybackOperation, input, options);
@@ -133,10 +209,16 @@ export class AiotVideo20231001Client extends AiotVideo20231001BaseClient {
    * Stop playback.
    *
    * Action `StopPlayback`, version `2023-10-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AiotVideo20231001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopPlayback(input: StopPlaybackRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopPlaybackOperation, input, options);

@@ -170,13 +170,13 @@ export interface PlayCloudRecordRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Resolution?: string;
   SpaceID?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   StreamID: string;
   /**
    * @format int32

@@ -65,7 +65,136 @@ import { untagResourcesOperation } from './operations/untag-resources.js';
 import { uploadCACertificateOperation } from './operations/upload-ca-certificate.js';
 import { uploadCertificateOperation } from './operations/upload-certificate.js';
 import { AlbBaseClient } from './service.js';
-import type { AddAclEntriesRequest, AddAclEntriesResponse, AddServerGroupBackendServersRequest, AddServerGroupBackendServersResponse, CloneLoadBalancerRequest, CloneLoadBalancerResponse, CreateAclRequest, CreateAclResponse, CreateCustomizedCfgRequest, CreateCustomizedCfgResponse, CreateHealthCheckTemplatesRequest, CreateHealthCheckTemplatesResponse, CreateListenerRequest, CreateListenerResponse, CreateLoadBalancerRequest, CreateLoadBalancerResponse, CreateRulesRequest, CreateRulesResponse, CreateServerGroupRequest, CreateServerGroupResponse, DeleteAclRequest, DeleteAclResponse, DeleteCACertificateRequest, DeleteCACertificateResponse, DeleteCertificateRequest, DeleteCertificateResponse, DeleteCustomizedCfgRequest, DeleteCustomizedCfgResponse, DeleteHealthCheckTemplatesRequest, DeleteHealthCheckTemplatesResponse, DeleteListenerRequest, DeleteListenerResponse, DeleteLoadBalancerRequest, DeleteLoadBalancerResponse, DeleteRulesRequest, DeleteRulesResponse, DeleteServerGroupRequest, DeleteServerGroupResponse, DescribeAclAttributesRequest, DescribeAclAttributesResponse, DescribeAclsRequest, DescribeAclsResponse, DescribeAllCertificatesRequest, DescribeAllCertificatesResponse, DescribeCACertificatesRequest, DescribeCACertificatesResponse, DescribeCertificatesRequest, DescribeCertificatesResponse, DescribeCustomizedCfgAttributesRequest, DescribeCustomizedCfgAttributesResponse, DescribeCustomizedCfgsRequest, DescribeCustomizedCfgsResponse, DescribeHealthCheckTemplatesRequest, DescribeHealthCheckTemplatesResponse, DescribeListenerAttributesRequest, DescribeListenerAttributesResponse, DescribeListenerHealthRequest, DescribeListenerHealthResponse, DescribeListenersRequest, DescribeListenersResponse, DescribeLoadBalancerAttributesRequest, DescribeLoadBalancerAttributesResponse, DescribeLoadBalancersRequest, DescribeLoadBalancersResponse, DescribeRulesRequest, DescribeRulesResponse, DescribeServerGroupAttributesRequest, DescribeServerGroupAttributesResponse, DescribeServerGroupBackendServersRequest, DescribeServerGroupBackendServersResponse, DescribeServerGroupsRequest, DescribeServerGroupsResponse, DescribeZonesRequest, DescribeZonesResponse, DisableAccessLogRequest, DisableAccessLogResponse, DisableHealthLogRequest, DisableHealthLogResponse, DisableTLSAccessLogRequest, DisableTLSAccessLogResponse, EnableAccessLogRequest, EnableAccessLogResponse, EnableHealthLogRequest, EnableHealthLogResponse, EnableTLSAccessLogRequest, EnableTLSAccessLogResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyAclAttributesRequest, ModifyAclAttributesResponse, ModifyCACertificateAttributesRequest, ModifyCACertificateAttributesResponse, ModifyCertificateAttributesRequest, ModifyCertificateAttributesResponse, ModifyCustomizedCfgAttributesRequest, ModifyCustomizedCfgAttributesResponse, ModifyHealthCheckTemplatesAttributesRequest, ModifyHealthCheckTemplatesAttributesResponse, ModifyListenerAttributesRequest, ModifyListenerAttributesResponse, ModifyLoadBalancerAttributesRequest, ModifyLoadBalancerAttributesResponse, ModifyLoadBalancerTypeRequest, ModifyLoadBalancerTypeResponse, ModifyLoadBalancerZonesRequest, ModifyLoadBalancerZonesResponse, ModifyRulesRequest, ModifyRulesResponse, ModifyServerGroupAttributesRequest, ModifyServerGroupAttributesResponse, ModifyServerGroupBackendServersRequest, ModifyServerGroupBackendServersResponse, RemoveAclEntriesRequest, RemoveAclEntriesResponse, RemoveServerGroupBackendServersRequest, RemoveServerGroupBackendServersResponse, ReplaceCACertificateRequest, ReplaceCACertificateResponse, ReplaceCertificateRequest, ReplaceCertificateResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, UploadCACertificateRequest, UploadCACertificateResponse, UploadCertificateRequest, UploadCertificateResponse } from './types.js';
+import type {
+  AddAclEntriesRequest,
+  AddAclEntriesResponse,
+  AddServerGroupBackendServersRequest,
+  AddServerGroupBackendServersResponse,
+  CloneLoadBalancerRequest,
+  CloneLoadBalancerResponse,
+  CreateAclRequest,
+  CreateAclResponse,
+  CreateCustomizedCfgRequest,
+  CreateCustomizedCfgResponse,
+  CreateHealthCheckTemplatesRequest,
+  CreateHealthCheckTemplatesResponse,
+  CreateListenerRequest,
+  CreateListenerResponse,
+  CreateLoadBalancerRequest,
+  CreateLoadBalancerResponse,
+  CreateRulesRequest,
+  CreateRulesResponse,
+  CreateServerGroupRequest,
+  CreateServerGroupResponse,
+  DeleteAclRequest,
+  DeleteAclResponse,
+  DeleteCACertificateRequest,
+  DeleteCACertificateResponse,
+  DeleteCertificateRequest,
+  DeleteCertificateResponse,
+  DeleteCustomizedCfgRequest,
+  DeleteCustomizedCfgResponse,
+  DeleteHealthCheckTemplatesRequest,
+  DeleteHealthCheckTemplatesResponse,
+  DeleteListenerRequest,
+  DeleteListenerResponse,
+  DeleteLoadBalancerRequest,
+  DeleteLoadBalancerResponse,
+  DeleteRulesRequest,
+  DeleteRulesResponse,
+  DeleteServerGroupRequest,
+  DeleteServerGroupResponse,
+  DescribeAclAttributesRequest,
+  DescribeAclAttributesResponse,
+  DescribeAclsRequest,
+  DescribeAclsResponse,
+  DescribeAllCertificatesRequest,
+  DescribeAllCertificatesResponse,
+  DescribeCACertificatesRequest,
+  DescribeCACertificatesResponse,
+  DescribeCertificatesRequest,
+  DescribeCertificatesResponse,
+  DescribeCustomizedCfgAttributesRequest,
+  DescribeCustomizedCfgAttributesResponse,
+  DescribeCustomizedCfgsRequest,
+  DescribeCustomizedCfgsResponse,
+  DescribeHealthCheckTemplatesRequest,
+  DescribeHealthCheckTemplatesResponse,
+  DescribeListenerAttributesRequest,
+  DescribeListenerAttributesResponse,
+  DescribeListenerHealthRequest,
+  DescribeListenerHealthResponse,
+  DescribeListenersRequest,
+  DescribeListenersResponse,
+  DescribeLoadBalancerAttributesRequest,
+  DescribeLoadBalancerAttributesResponse,
+  DescribeLoadBalancersRequest,
+  DescribeLoadBalancersResponse,
+  DescribeRulesRequest,
+  DescribeRulesResponse,
+  DescribeServerGroupAttributesRequest,
+  DescribeServerGroupAttributesResponse,
+  DescribeServerGroupBackendServersRequest,
+  DescribeServerGroupBackendServersResponse,
+  DescribeServerGroupsRequest,
+  DescribeServerGroupsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DisableAccessLogRequest,
+  DisableAccessLogResponse,
+  DisableHealthLogRequest,
+  DisableHealthLogResponse,
+  DisableTLSAccessLogRequest,
+  DisableTLSAccessLogResponse,
+  EnableAccessLogRequest,
+  EnableAccessLogResponse,
+  EnableHealthLogRequest,
+  EnableHealthLogResponse,
+  EnableTLSAccessLogRequest,
+  EnableTLSAccessLogResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyAclAttributesRequest,
+  ModifyAclAttributesResponse,
+  ModifyCACertificateAttributesRequest,
+  ModifyCACertificateAttributesResponse,
+  ModifyCertificateAttributesRequest,
+  ModifyCertificateAttributesResponse,
+  ModifyCustomizedCfgAttributesRequest,
+  ModifyCustomizedCfgAttributesResponse,
+  ModifyHealthCheckTemplatesAttributesRequest,
+  ModifyHealthCheckTemplatesAttributesResponse,
+  ModifyListenerAttributesRequest,
+  ModifyListenerAttributesResponse,
+  ModifyLoadBalancerAttributesRequest,
+  ModifyLoadBalancerAttributesResponse,
+  ModifyLoadBalancerTypeRequest,
+  ModifyLoadBalancerTypeResponse,
+  ModifyLoadBalancerZonesRequest,
+  ModifyLoadBalancerZonesResponse,
+  ModifyRulesRequest,
+  ModifyRulesResponse,
+  ModifyServerGroupAttributesRequest,
+  ModifyServerGroupAttributesResponse,
+  ModifyServerGroupBackendServersRequest,
+  ModifyServerGroupBackendServersResponse,
+  RemoveAclEntriesRequest,
+  RemoveAclEntriesResponse,
+  RemoveServerGroupBackendServersRequest,
+  RemoveServerGroupBackendServersResponse,
+  ReplaceCACertificateRequest,
+  ReplaceCACertificateResponse,
+  ReplaceCertificateRequest,
+  ReplaceCertificateResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UploadCACertificateRequest,
+  UploadCACertificateResponse,
+  UploadCertificateRequest,
+  UploadCertificateResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Application Load Balancer (ALB) (API version 2020-04-01), with one method per action.
@@ -84,10 +213,16 @@ export class AlbClient extends AlbBaseClient {
    * Add ACL entries.
    *
    * Action `AddAclEntries`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addAclEntries(input: AddAclEntriesRequest, options?: CallOptions): Promise<WithMetadata<AddAclEntriesResponse>> {
     return this.send(addAclEntriesOperation, input, options);
@@ -97,12 +232,21 @@ export class AlbClient extends AlbBaseClient {
    * Add server group backend servers.
    *
    * Action `AddServerGroupBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addServerGroupBackendServers(input: AddServerGroupBackendServersRequest, options?: CallOptions): Promise<WithMetadata<AddServerGroupBackendServersResponse>> {
+  addServerGroupBackendServers(
+    input: AddServerGroupBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddServerGroupBackendServersResponse>> {
     return this.send(addServerGroupBackendServersOperation, input, options);
   }
 
@@ -110,12 +254,21 @@ export class AlbClient extends AlbBaseClient {
    * Clone load balancer.
    *
    * Action `CloneLoadBalancer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cloneLoadBalancer(input: CloneLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<CloneLoadBalancerResponse>> {
+  cloneLoadBalancer(
+    input: CloneLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CloneLoadBalancerResponse>> {
     return this.send(cloneLoadBalancerOperation, input, options);
   }
 
@@ -123,10 +276,16 @@ export class AlbClient extends AlbBaseClient {
    * Create ACL.
    *
    * Action `CreateAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAcl(input: CreateAclRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateAclResponse>> {
     return this.send(createAclOperation, input, options);
@@ -136,12 +295,21 @@ export class AlbClient extends AlbBaseClient {
    * Create customized cfg.
    *
    * Action `CreateCustomizedCfg`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomizedCfg(input: CreateCustomizedCfgRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomizedCfgResponse>> {
+  createCustomizedCfg(
+    input: CreateCustomizedCfgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomizedCfgResponse>> {
     return this.send(createCustomizedCfgOperation, input, options);
   }
 
@@ -149,12 +317,21 @@ export class AlbClient extends AlbBaseClient {
    * Create health check templates.
    *
    * Action `CreateHealthCheckTemplates`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createHealthCheckTemplates(input: CreateHealthCheckTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateHealthCheckTemplatesResponse>> {
+  createHealthCheckTemplates(
+    input: CreateHealthCheckTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateHealthCheckTemplatesResponse>> {
     return this.send(createHealthCheckTemplatesOperation, input, options);
   }
 
@@ -162,10 +339,16 @@ export class AlbClient extends AlbBaseClient {
    * Create listener.
    *
    * Action `CreateListener`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createListener(input: CreateListenerRequest, options?: CallOptions): Promise<WithMetadata<CreateListenerResponse>> {
     return this.send(createListenerOperation, input, options);
@@ -180,8 +363,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLoadBalancer(input: CreateLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<CreateLoadBalancerResponse>> {
+  createLoadBalancer(
+    input: CreateLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLoadBalancerResponse>> {
     return this.send(createLoadBalancerOperation, input, options);
   }
 
@@ -189,10 +380,16 @@ export class AlbClient extends AlbBaseClient {
    * Create rules.
    *
    * Action `CreateRules`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRules(input: CreateRulesRequest, options?: CallOptions): Promise<WithMetadata<CreateRulesResponse>> {
     return this.send(createRulesOperation, input, options);
@@ -202,12 +399,21 @@ export class AlbClient extends AlbBaseClient {
    * Create server group.
    *
    * Action `CreateServerGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createServerGroup(input: CreateServerGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateServerGroupResponse>> {
+  createServerGroup(
+    input: CreateServerGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateServerGroupResponse>> {
     return this.send(createServerGroupOperation, input, options);
   }
 
@@ -215,10 +421,16 @@ export class AlbClient extends AlbBaseClient {
    * Delete ACL.
    *
    * Action `DeleteAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAcl(input: DeleteAclRequest, options?: CallOptions): Promise<WithMetadata<DeleteAclResponse>> {
     return this.send(deleteAclOperation, input, options);
@@ -228,12 +440,21 @@ export class AlbClient extends AlbBaseClient {
    * Delete CA certificate.
    *
    * Action `DeleteCACertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCACertificate(input: DeleteCACertificateRequest, options?: CallOptions): Promise<WithMetadata<DeleteCACertificateResponse>> {
+  deleteCACertificate(
+    input: DeleteCACertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCACertificateResponse>> {
     return this.send(deleteCACertificateOperation, input, options);
   }
 
@@ -241,12 +462,21 @@ export class AlbClient extends AlbBaseClient {
    * Delete certificate.
    *
    * Action `DeleteCertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCertificate(input: DeleteCertificateRequest, options?: CallOptions): Promise<WithMetadata<DeleteCertificateResponse>> {
+  deleteCertificate(
+    input: DeleteCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCertificateResponse>> {
     return this.send(deleteCertificateOperation, input, options);
   }
 
@@ -254,12 +484,21 @@ export class AlbClient extends AlbBaseClient {
    * Delete customized cfg.
    *
    * Action `DeleteCustomizedCfg`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomizedCfg(input: DeleteCustomizedCfgRequest, options?: CallOptions): Promise<WithMetadata<DeleteCustomizedCfgResponse>> {
+  deleteCustomizedCfg(
+    input: DeleteCustomizedCfgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCustomizedCfgResponse>> {
     return this.send(deleteCustomizedCfgOperation, input, options);
   }
 
@@ -267,12 +506,21 @@ export class AlbClient extends AlbBaseClient {
    * Delete health check templates.
    *
    * Action `DeleteHealthCheckTemplates`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteHealthCheckTemplates(input: DeleteHealthCheckTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteHealthCheckTemplatesResponse>> {
+  deleteHealthCheckTemplates(
+    input: DeleteHealthCheckTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteHealthCheckTemplatesResponse>> {
     return this.send(deleteHealthCheckTemplatesOperation, input, options);
   }
 
@@ -280,10 +528,16 @@ export class AlbClient extends AlbBaseClient {
    * Delete listener.
    *
    * Action `DeleteListener`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteListener(input: DeleteListenerRequest, options?: CallOptions): Promise<WithMetadata<DeleteListenerResponse>> {
     return this.send(deleteListenerOperation, input, options);
@@ -293,12 +547,21 @@ export class AlbClient extends AlbBaseClient {
    * Delete load balancer.
    *
    * Action `DeleteLoadBalancer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLoadBalancer(input: DeleteLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<DeleteLoadBalancerResponse>> {
+  deleteLoadBalancer(
+    input: DeleteLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteLoadBalancerResponse>> {
     return this.send(deleteLoadBalancerOperation, input, options);
   }
 
@@ -306,10 +569,16 @@ export class AlbClient extends AlbBaseClient {
    * Delete rules.
    *
    * Action `DeleteRules`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRules(input: DeleteRulesRequest, options?: CallOptions): Promise<WithMetadata<DeleteRulesResponse>> {
     return this.send(deleteRulesOperation, input, options);
@@ -319,12 +588,21 @@ export class AlbClient extends AlbBaseClient {
    * Delete server group.
    *
    * Action `DeleteServerGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteServerGroup(input: DeleteServerGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteServerGroupResponse>> {
+  deleteServerGroup(
+    input: DeleteServerGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteServerGroupResponse>> {
     return this.send(deleteServerGroupOperation, input, options);
   }
 
@@ -336,8 +614,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAclAttributes(input: DescribeAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAclAttributesResponse>> {
+  describeAclAttributes(
+    input: DescribeAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAclAttributesResponse>> {
     return this.send(describeAclAttributesOperation, input, options);
   }
 
@@ -349,6 +635,11 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeAcls(input: DescribeAclsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAclsResponse>> {
     return this.send(describeAclsOperation, input, options);
@@ -362,8 +653,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllCertificates(input: DescribeAllCertificatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAllCertificatesResponse>> {
+  describeAllCertificates(
+    input: DescribeAllCertificatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllCertificatesResponse>> {
     return this.send(describeAllCertificatesOperation, input, options);
   }
 
@@ -375,8 +674,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCACertificates(input: DescribeCACertificatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCACertificatesResponse>> {
+  describeCACertificates(
+    input: DescribeCACertificatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCACertificatesResponse>> {
     return this.send(describeCACertificatesOperation, input, options);
   }
 
@@ -388,8 +695,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCertificates(input: DescribeCertificatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCertificatesResponse>> {
+  describeCertificates(
+    input: DescribeCertificatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCertificatesResponse>> {
     return this.send(describeCertificatesOperation, input, options);
   }
 
@@ -401,8 +716,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCustomizedCfgAttributes(input: DescribeCustomizedCfgAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCustomizedCfgAttributesResponse>> {
+  describeCustomizedCfgAttributes(
+    input: DescribeCustomizedCfgAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCustomizedCfgAttributesResponse>> {
     return this.send(describeCustomizedCfgAttributesOperation, input, options);
   }
 
@@ -414,8 +737,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCustomizedCfgs(input: DescribeCustomizedCfgsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCustomizedCfgsResponse>> {
+  describeCustomizedCfgs(
+    input: DescribeCustomizedCfgsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCustomizedCfgsResponse>> {
     return this.send(describeCustomizedCfgsOperation, input, options);
   }
 
@@ -427,8 +758,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHealthCheckTemplates(input: DescribeHealthCheckTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeHealthCheckTemplatesResponse>> {
+  describeHealthCheckTemplates(
+    input: DescribeHealthCheckTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHealthCheckTemplatesResponse>> {
     return this.send(describeHealthCheckTemplatesOperation, input, options);
   }
 
@@ -440,8 +779,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListenerAttributes(input: DescribeListenerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeListenerAttributesResponse>> {
+  describeListenerAttributes(
+    input: DescribeListenerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenerAttributesResponse>> {
     return this.send(describeListenerAttributesOperation, input, options);
   }
 
@@ -453,8 +800,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListenerHealth(input: DescribeListenerHealthRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeListenerHealthResponse>> {
+  describeListenerHealth(
+    input: DescribeListenerHealthRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenerHealthResponse>> {
     return this.send(describeListenerHealthOperation, input, options);
   }
 
@@ -466,8 +821,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListeners(input: DescribeListenersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeListenersResponse>> {
+  describeListeners(
+    input: DescribeListenersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenersResponse>> {
     return this.send(describeListenersOperation, input, options);
   }
 
@@ -479,8 +842,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancerAttributes(input: DescribeLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancerAttributesResponse>> {
+  describeLoadBalancerAttributes(
+    input: DescribeLoadBalancerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancerAttributesResponse>> {
     return this.send(describeLoadBalancerAttributesOperation, input, options);
   }
 
@@ -492,8 +863,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancers(input: DescribeLoadBalancersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancersResponse>> {
+  describeLoadBalancers(
+    input: DescribeLoadBalancersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancersResponse>> {
     return this.send(describeLoadBalancersOperation, input, options);
   }
 
@@ -505,6 +884,11 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeRules(input: DescribeRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeRulesResponse>> {
     return this.send(describeRulesOperation, input, options);
@@ -518,8 +902,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeServerGroupAttributes(input: DescribeServerGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeServerGroupAttributesResponse>> {
+  describeServerGroupAttributes(
+    input: DescribeServerGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeServerGroupAttributesResponse>> {
     return this.send(describeServerGroupAttributesOperation, input, options);
   }
 
@@ -531,8 +923,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeServerGroupBackendServers(input: DescribeServerGroupBackendServersRequest, options?: CallOptions): Promise<WithMetadata<DescribeServerGroupBackendServersResponse>> {
+  describeServerGroupBackendServers(
+    input: DescribeServerGroupBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeServerGroupBackendServersResponse>> {
     return this.send(describeServerGroupBackendServersOperation, input, options);
   }
 
@@ -544,8 +944,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeServerGroups(input: DescribeServerGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeServerGroupsResponse>> {
+  describeServerGroups(
+    input: DescribeServerGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeServerGroupsResponse>> {
     return this.send(describeServerGroupsOperation, input, options);
   }
 
@@ -557,6 +965,11 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -566,12 +979,21 @@ export class AlbClient extends AlbBaseClient {
    * Disable access log.
    *
    * Action `DisableAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableAccessLog(input: DisableAccessLogRequest, options?: CallOptions): Promise<WithMetadata<DisableAccessLogResponse>> {
+  disableAccessLog(
+    input: DisableAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableAccessLogResponse>> {
     return this.send(disableAccessLogOperation, input, options);
   }
 
@@ -579,12 +1001,21 @@ export class AlbClient extends AlbBaseClient {
    * Disable health log.
    *
    * Action `DisableHealthLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableHealthLog(input: DisableHealthLogRequest, options?: CallOptions): Promise<WithMetadata<DisableHealthLogResponse>> {
+  disableHealthLog(
+    input: DisableHealthLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableHealthLogResponse>> {
     return this.send(disableHealthLogOperation, input, options);
   }
 
@@ -592,12 +1023,21 @@ export class AlbClient extends AlbBaseClient {
    * Disable TLS access log.
    *
    * Action `DisableTLSAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableTLSAccessLog(input: DisableTLSAccessLogRequest, options?: CallOptions): Promise<WithMetadata<DisableTLSAccessLogResponse>> {
+  disableTLSAccessLog(
+    input: DisableTLSAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableTLSAccessLogResponse>> {
     return this.send(disableTLSAccessLogOperation, input, options);
   }
 
@@ -605,12 +1045,21 @@ export class AlbClient extends AlbBaseClient {
    * Enable access log.
    *
    * Action `EnableAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableAccessLog(input: EnableAccessLogRequest, options?: CallOptions): Promise<WithMetadata<EnableAccessLogResponse>> {
+  enableAccessLog(
+    input: EnableAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableAccessLogResponse>> {
     return this.send(enableAccessLogOperation, input, options);
   }
 
@@ -618,12 +1067,21 @@ export class AlbClient extends AlbBaseClient {
    * Enable health log.
    *
    * Action `EnableHealthLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableHealthLog(input: EnableHealthLogRequest, options?: CallOptions): Promise<WithMetadata<EnableHealthLogResponse>> {
+  enableHealthLog(
+    input: EnableHealthLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableHealthLogResponse>> {
     return this.send(enableHealthLogOperation, input, options);
   }
 
@@ -631,12 +1089,21 @@ export class AlbClient extends AlbBaseClient {
    * Enable TLS access log.
    *
    * Action `EnableTLSAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableTLSAccessLog(input: EnableTLSAccessLogRequest, options?: CallOptions): Promise<WithMetadata<EnableTLSAccessLogResponse>> {
+  enableTLSAccessLog(
+    input: EnableTLSAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableTLSAccessLogResponse>> {
     return this.send(enableTLSAccessLogOperation, input, options);
   }
 
@@ -648,8 +1115,16 @@ export class AlbClient extends AlbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -657,12 +1132,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify ACL attributes.
    *
    * Action `ModifyAclAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAclAttributes(input: ModifyAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyAclAttributesResponse>> {
+  modifyAclAttributes(
+    input: ModifyAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyAclAttributesResponse>> {
     return this.send(modifyAclAttributesOperation, input, options);
   }
 
@@ -670,12 +1154,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify CA certificate attributes.
    *
    * Action `ModifyCACertificateAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCACertificateAttributes(input: ModifyCACertificateAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyCACertificateAttributesResponse>> {
+  modifyCACertificateAttributes(
+    input: ModifyCACertificateAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCACertificateAttributesResponse>> {
     return this.send(modifyCACertificateAttributesOperation, input, options);
   }
 
@@ -683,12 +1176,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify certificate attributes.
    *
    * Action `ModifyCertificateAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCertificateAttributes(input: ModifyCertificateAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyCertificateAttributesResponse>> {
+  modifyCertificateAttributes(
+    input: ModifyCertificateAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCertificateAttributesResponse>> {
     return this.send(modifyCertificateAttributesOperation, input, options);
   }
 
@@ -696,12 +1198,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify customized cfg attributes.
    *
    * Action `ModifyCustomizedCfgAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCustomizedCfgAttributes(input: ModifyCustomizedCfgAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyCustomizedCfgAttributesResponse>> {
+  modifyCustomizedCfgAttributes(
+    input: ModifyCustomizedCfgAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCustomizedCfgAttributesResponse>> {
     return this.send(modifyCustomizedCfgAttributesOperation, input, options);
   }
 
@@ -709,12 +1220,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify health check templates attributes.
    *
    * Action `ModifyHealthCheckTemplatesAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyHealthCheckTemplatesAttributes(input: ModifyHealthCheckTemplatesAttributesRequest = {}, options?: CallOptions): Promise<WithMetadata<ModifyHealthCheckTemplatesAttributesResponse>> {
+  modifyHealthCheckTemplatesAttributes(
+    input: ModifyHealthCheckTemplatesAttributesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyHealthCheckTemplatesAttributesResponse>> {
     return this.send(modifyHealthCheckTemplatesAttributesOperation, input, options);
   }
 
@@ -722,12 +1242,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify listener attributes.
    *
    * Action `ModifyListenerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyListenerAttributes(input: ModifyListenerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyListenerAttributesResponse>> {
+  modifyListenerAttributes(
+    input: ModifyListenerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyListenerAttributesResponse>> {
     return this.send(modifyListenerAttributesOperation, input, options);
   }
 
@@ -735,12 +1264,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify load balancer attributes.
    *
    * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLoadBalancerAttributes(input: ModifyLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyLoadBalancerAttributesResponse>> {
+  modifyLoadBalancerAttributes(
+    input: ModifyLoadBalancerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyLoadBalancerAttributesResponse>> {
     return this.send(modifyLoadBalancerAttributesOperation, input, options);
   }
 
@@ -748,12 +1286,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify load balancer type.
    *
    * Action `ModifyLoadBalancerType`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLoadBalancerType(input: ModifyLoadBalancerTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyLoadBalancerTypeResponse>> {
+  modifyLoadBalancerType(
+    input: ModifyLoadBalancerTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyLoadBalancerTypeResponse>> {
     return this.send(modifyLoadBalancerTypeOperation, input, options);
   }
 
@@ -761,12 +1308,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify load balancer zones.
    *
    * Action `ModifyLoadBalancerZones`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLoadBalancerZones(input: ModifyLoadBalancerZonesRequest, options?: CallOptions): Promise<WithMetadata<ModifyLoadBalancerZonesResponse>> {
+  modifyLoadBalancerZones(
+    input: ModifyLoadBalancerZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyLoadBalancerZonesResponse>> {
     return this.send(modifyLoadBalancerZonesOperation, input, options);
   }
 
@@ -774,10 +1330,16 @@ export class AlbClient extends AlbBaseClient {
    * Modify rules.
    *
    * Action `ModifyRules`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyRules(input: ModifyRulesRequest, options?: CallOptions): Promise<WithMetadata<ModifyRulesResponse>> {
     return this.send(modifyRulesOperation, input, options);
@@ -787,12 +1349,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify server group attributes.
    *
    * Action `ModifyServerGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyServerGroupAttributes(input: ModifyServerGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyServerGroupAttributesResponse>> {
+  modifyServerGroupAttributes(
+    input: ModifyServerGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyServerGroupAttributesResponse>> {
     return this.send(modifyServerGroupAttributesOperation, input, options);
   }
 
@@ -800,12 +1371,21 @@ export class AlbClient extends AlbBaseClient {
    * Modify server group backend servers.
    *
    * Action `ModifyServerGroupBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyServerGroupBackendServers(input: ModifyServerGroupBackendServersRequest, options?: CallOptions): Promise<WithMetadata<ModifyServerGroupBackendServersResponse>> {
+  modifyServerGroupBackendServers(
+    input: ModifyServerGroupBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyServerGroupBackendServersResponse>> {
     return this.send(modifyServerGroupBackendServersOperation, input, options);
   }
 
@@ -813,12 +1393,21 @@ export class AlbClient extends AlbBaseClient {
    * Remove ACL entries.
    *
    * Action `RemoveAclEntries`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeAclEntries(input: RemoveAclEntriesRequest, options?: CallOptions): Promise<WithMetadata<RemoveAclEntriesResponse>> {
+  removeAclEntries(
+    input: RemoveAclEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveAclEntriesResponse>> {
     return this.send(removeAclEntriesOperation, input, options);
   }
 
@@ -826,12 +1415,21 @@ export class AlbClient extends AlbBaseClient {
    * Remove server group backend servers.
    *
    * Action `RemoveServerGroupBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeServerGroupBackendServers(input: RemoveServerGroupBackendServersRequest, options?: CallOptions): Promise<WithMetadata<RemoveServerGroupBackendServersResponse>> {
+  removeServerGroupBackendServers(
+    input: RemoveServerGroupBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveServerGroupBackendServersResponse>> {
     return this.send(removeServerGroupBackendServersOperation, input, options);
   }
 
@@ -839,12 +1437,21 @@ export class AlbClient extends AlbBaseClient {
    * Replace CA certificate.
    *
    * Action `ReplaceCACertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  replaceCACertificate(input: ReplaceCACertificateRequest, options?: CallOptions): Promise<WithMetadata<ReplaceCACertificateResponse>> {
+  replaceCACertificate(
+    input: ReplaceCACertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReplaceCACertificateResponse>> {
     return this.send(replaceCACertificateOperation, input, options);
   }
 
@@ -852,12 +1459,21 @@ export class AlbClient extends AlbBaseClient {
    * Replace certificate.
    *
    * Action `ReplaceCertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  replaceCertificate(input: ReplaceCertificateRequest, options?: CallOptions): Promise<WithMetadata<ReplaceCertificateResponse>> {
+  replaceCertificate(
+    input: ReplaceCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReplaceCertificateResponse>> {
     return this.send(replaceCertificateOperation, input, options);
   }
 
@@ -865,10 +1481,16 @@ export class AlbClient extends AlbBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -878,10 +1500,16 @@ export class AlbClient extends AlbBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -891,12 +1519,21 @@ export class AlbClient extends AlbBaseClient {
    * Upload CA certificate.
    *
    * Action `UploadCACertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadCACertificate(input: UploadCACertificateRequest, options?: CallOptions): Promise<WithMetadata<UploadCACertificateResponse>> {
+  uploadCACertificate(
+    input: UploadCACertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadCACertificateResponse>> {
     return this.send(uploadCACertificateOperation, input, options);
   }
 
@@ -904,12 +1541,21 @@ export class AlbClient extends AlbBaseClient {
    * Upload certificate.
    *
    * Action `UploadCertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AlbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadCertificate(input: UploadCertificateRequest, options?: CallOptions): Promise<WithMetadata<UploadCertificateResponse>> {
+  uploadCertificate(
+    input: UploadCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadCertificateResponse>> {
     return this.send(uploadCertificateOperation, input, options);
   }
 }

@@ -19,7 +19,7 @@ export interface AclForDescribeAclsOutput {
   /**
    * @format int64
    */
-  AclEntryCount?: number;
+  AclEntryCount?: number | bigint;
   AclId?: string;
   AclName?: string;
   CreateTime?: string;
@@ -80,20 +80,10 @@ export interface CertificateForDescribeAllCertificatesOutput {
   Tags?: TagForDescribeAllCertificatesOutput[];
 }
 
-export interface CertificateForDescribeCertificatesOutput {
-  CertificateId?: string;
-  CertificateName?: string;
-  CertificateType?: string;
-  CreateTime?: string;
-  Description?: string;
-  DomainName?: string;
-  ExpiredAt?: string;
-  Listeners?: string[];
-  ProjectName?: string;
-  San?: string;
-  Status?: string;
-  Tags?: TagForDescribeCertificatesOutput[];
-}
+/**
+ * Same shape as {@link CertificateForDescribeAllCertificatesOutput}.
+ */
+export type CertificateForDescribeCertificatesOutput = CertificateForDescribeAllCertificatesOutput;
 
 export interface CloneLoadBalancerRequest {
   BandwidthPackageId?: string;
@@ -124,10 +114,10 @@ export interface ConvertForwardGroupConfigForDescribeRulesOutput {
   ServerGroupTuples?: ServerGroupTupleForDescribeRulesOutput[];
 }
 
-export interface ConvertForwardGroupConfigForModifyRulesInput {
-  ServerGroupStickySession?: ServerGroupStickySessionForModifyRulesInput;
-  ServerGroupTuples?: ForwardGroupConfigServerGroupTupleForModifyRulesInput[];
-}
+/**
+ * Same shape as {@link ConvertForwardGroupConfigForCreateRulesInput}.
+ */
+export type ConvertForwardGroupConfigForModifyRulesInput = ConvertForwardGroupConfigForCreateRulesInput;
 
 export interface ConvertRedirectConfigForCreateRulesInput {
   Host?: string;
@@ -145,13 +135,10 @@ export interface ConvertRedirectConfigForDescribeRulesOutput {
   Protocol?: string;
 }
 
-export interface ConvertRedirectConfigForModifyRulesInput {
-  Host?: string;
-  HttpCode?: string;
-  Path?: string;
-  Port?: string;
-  Protocol?: string;
-}
+/**
+ * Same shape as {@link ConvertRedirectConfigForCreateRulesInput}.
+ */
+export type ConvertRedirectConfigForModifyRulesInput = ConvertRedirectConfigForCreateRulesInput;
 
 export interface ConvertRewriteConfigForCreateRulesInput {
   Path?: string;
@@ -161,9 +148,10 @@ export interface ConvertRewriteConfigForDescribeRulesOutput {
   Path?: string;
 }
 
-export interface ConvertRewriteConfigForModifyRulesInput {
-  Path?: string;
-}
+/**
+ * Same shape as {@link ConvertRewriteConfigForCreateRulesInput}.
+ */
+export type ConvertRewriteConfigForModifyRulesInput = ConvertRewriteConfigForCreateRulesInput;
 
 export interface CreateAclRequest {
   AclName?: string;
@@ -222,7 +210,7 @@ export interface CreateListenerRequest {
   /**
    * @format int64
    */
-  Port: number;
+  Port: number | bigint;
   Protocol: string;
   ServerGroupId: string;
   Tags?: TagForCreateListenerInput[];
@@ -245,7 +233,7 @@ export interface CreateLoadBalancerRequest {
   /**
    * @format int64
    */
-  LoadBalancerBillingType?: number;
+  LoadBalancerBillingType?: number | bigint;
   LoadBalancerEdition?: string;
   LoadBalancerName?: string;
   ModificationProtectionReason?: string;
@@ -259,10 +247,10 @@ export interface CreateLoadBalancerRequest {
   ZoneMappings?: ZoneMappingForCreateLoadBalancerInput[];
 }
 
-export interface CreateLoadBalancerResponse {
-  LoadBalancerId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link CloneLoadBalancerResponse}.
+ */
+export type CreateLoadBalancerResponse = CloneLoadBalancerResponse;
 
 export interface CreateRulesRequest {
   ListenerId: string;
@@ -311,78 +299,88 @@ export interface DeleteAclRequest {
   AclId: string;
 }
 
-export interface DeleteAclResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteAclResponse = AddAclEntriesResponse;
 
 export interface DeleteCACertificateRequest {
   CACertificateId: string;
 }
 
-export interface DeleteCACertificateResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteCACertificateResponse = AddAclEntriesResponse;
 
 export interface DeleteCertificateRequest {
   CertificateId: string;
 }
 
-export interface DeleteCertificateResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteCertificateResponse = AddAclEntriesResponse;
 
 export interface DeleteCustomizedCfgRequest {
   CustomizedCfgId: string;
 }
 
-export interface DeleteCustomizedCfgResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteCustomizedCfgResponse = AddAclEntriesResponse;
 
 export interface DeleteHealthCheckTemplatesRequest {
   HealthCheckTemplateIds?: string[];
 }
 
-export interface DeleteHealthCheckTemplatesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteHealthCheckTemplatesResponse = AddAclEntriesResponse;
 
 export interface DeleteListenerRequest {
   ListenerId: string;
 }
 
-export interface DeleteListenerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteListenerResponse = AddAclEntriesResponse;
 
 export interface DeleteLoadBalancerRequest {
   LoadBalancerId: string;
 }
 
-export interface DeleteLoadBalancerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteLoadBalancerResponse = AddAclEntriesResponse;
 
 export interface DeleteRulesRequest {
   ListenerId: string;
   RuleIds?: string[];
 }
 
-export interface DeleteRulesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteRulesResponse = AddAclEntriesResponse;
 
 export interface DeleteServerGroupRequest {
   ServerGroupId: string;
 }
 
-export interface DeleteServerGroupResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteServerGroupResponse = AddAclEntriesResponse;
 
-export interface DescribeAclAttributesRequest {
-  AclId: string;
-}
+/**
+ * Same shape as {@link DeleteAclRequest}.
+ */
+export type DescribeAclAttributesRequest = DeleteAclRequest;
 
 export interface DescribeAclAttributesResponse {
   AclEntries?: AclEntryForDescribeAclAttributesOutput[];
@@ -404,11 +402,11 @@ export interface DescribeAclsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeAclsInput[];
 }
@@ -418,16 +416,16 @@ export interface DescribeAclsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeAllCertificatesRequest {
@@ -437,11 +435,11 @@ export interface DescribeAllCertificatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeAllCertificatesInput[];
 }
@@ -451,16 +449,16 @@ export interface DescribeAllCertificatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCACertificatesRequest {
@@ -469,11 +467,11 @@ export interface DescribeCACertificatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeCACertificatesInput[];
 }
@@ -483,16 +481,16 @@ export interface DescribeCACertificatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCertificatesRequest {
@@ -501,35 +499,24 @@ export interface DescribeCertificatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeCertificatesInput[];
 }
 
-export interface DescribeCertificatesResponse {
-  Certificates?: CertificateForDescribeCertificatesOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  RequestId?: string;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link DescribeAllCertificatesResponse}.
+ */
+export type DescribeCertificatesResponse = DescribeAllCertificatesResponse;
 
-export interface DescribeCustomizedCfgAttributesRequest {
-  CustomizedCfgId: string;
-}
+/**
+ * Same shape as {@link DeleteCustomizedCfgRequest}.
+ */
+export type DescribeCustomizedCfgAttributesRequest = DeleteCustomizedCfgRequest;
 
 export interface DescribeCustomizedCfgAttributesResponse {
   CreateTime?: string;
@@ -552,11 +539,11 @@ export interface DescribeCustomizedCfgsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeCustomizedCfgsInput[];
 }
@@ -566,16 +553,16 @@ export interface DescribeCustomizedCfgsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeHealthCheckTemplatesRequest {
@@ -584,11 +571,11 @@ export interface DescribeHealthCheckTemplatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeHealthCheckTemplatesInput[];
 }
@@ -598,21 +585,22 @@ export interface DescribeHealthCheckTemplatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeListenerAttributesRequest {
-  ListenerId: string;
-}
+/**
+ * Same shape as {@link DeleteListenerRequest}.
+ */
+export type DescribeListenerAttributesRequest = DeleteListenerRequest;
 
 export interface DescribeListenerAttributesResponse {
   AccessLogRecordCustomizedHeadersEnabled?: string;
@@ -640,7 +628,7 @@ export interface DescribeListenerAttributesResponse {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ProjectName?: string;
   Protocol?: string;
   RequestId?: string;
@@ -663,7 +651,7 @@ export interface DescribeListenerHealthResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeListenersRequest {
@@ -673,11 +661,11 @@ export interface DescribeListenersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Protocol?: string;
   TagFilters?: TagFilterForDescribeListenersInput[];
@@ -688,21 +676,22 @@ export interface DescribeListenersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeLoadBalancerAttributesRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteLoadBalancerRequest}.
+ */
+export type DescribeLoadBalancerAttributesRequest = DeleteLoadBalancerRequest;
 
 export interface DescribeLoadBalancerAttributesResponse {
   AccessLog?: AccessLogForDescribeLoadBalancerAttributesOutput;
@@ -725,7 +714,7 @@ export interface DescribeLoadBalancerAttributesResponse {
   /**
    * @format int64
    */
-  LoadBalancerBillingType?: number;
+  LoadBalancerBillingType?: number | bigint;
   LoadBalancerEdition?: string;
   LoadBalancerId?: string;
   LoadBalancerName?: string;
@@ -757,11 +746,11 @@ export interface DescribeLoadBalancersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeLoadBalancersInput[];
   Type?: string;
@@ -773,30 +762,32 @@ export interface DescribeLoadBalancersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeRulesRequest {
-  ListenerId: string;
-}
+/**
+ * Same shape as {@link DeleteListenerRequest}.
+ */
+export type DescribeRulesRequest = DeleteListenerRequest;
 
 export interface DescribeRulesResponse {
   RequestId?: string;
   Rules?: RuleForDescribeRulesOutput[];
 }
 
-export interface DescribeServerGroupAttributesRequest {
-  ServerGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteServerGroupRequest}.
+ */
+export type DescribeServerGroupAttributesRequest = DeleteServerGroupRequest;
 
 export interface DescribeServerGroupAttributesResponse {
   CrossZoneEnabled?: string;
@@ -824,11 +815,11 @@ export interface DescribeServerGroupBackendServersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServerGroupId: string;
 }
 
@@ -836,28 +827,28 @@ export interface DescribeServerGroupBackendServersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   Servers?: ServerForDescribeServerGroupBackendServersOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeServerGroupsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   ServerGroupIds?: string[];
   ServerGroupNames?: string[];
@@ -870,17 +861,17 @@ export interface DescribeServerGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   ServerGroups?: ServerGroupForDescribeServerGroupsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeZonesRequest {
@@ -891,29 +882,35 @@ export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[];
 }
 
-export interface DisableAccessLogRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteLoadBalancerRequest}.
+ */
+export type DisableAccessLogRequest = DeleteLoadBalancerRequest;
 
-export interface DisableAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DisableAccessLogResponse = AddAclEntriesResponse;
 
-export interface DisableHealthLogRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteLoadBalancerRequest}.
+ */
+export type DisableHealthLogRequest = DeleteLoadBalancerRequest;
 
-export interface DisableHealthLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DisableHealthLogResponse = AddAclEntriesResponse;
 
-export interface DisableTLSAccessLogRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteLoadBalancerRequest}.
+ */
+export type DisableTLSAccessLogRequest = DeleteLoadBalancerRequest;
 
-export interface DisableTLSAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DisableTLSAccessLogResponse = AddAclEntriesResponse;
 
 export interface DomainExtensionForCreateListenerInput {
   CertCenterCertificateId?: string;
@@ -934,16 +931,10 @@ export interface DomainExtensionForDescribeListenerAttributesOutput {
   San?: string;
 }
 
-export interface DomainExtensionForDescribeListenersOutput {
-  CertCenterCertificateId?: string;
-  CertificateId?: string;
-  CertificateSource?: string;
-  Domain?: string;
-  DomainExtensionId?: string;
-  ListenerId?: string;
-  PcaLeafCertificateId?: string;
-  San?: string;
-}
+/**
+ * Same shape as {@link DomainExtensionForDescribeListenerAttributesOutput}.
+ */
+export type DomainExtensionForDescribeListenersOutput = DomainExtensionForDescribeListenerAttributesOutput;
 
 export interface DomainExtensionForModifyListenerAttributesInput {
   Action?: string;
@@ -959,11 +950,11 @@ export interface EipBillingConfigForCloneLoadBalancerInput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  EipBillingType?: number;
+  EipBillingType?: number | bigint;
   ISP?: string;
 }
 
@@ -971,16 +962,16 @@ export interface EipBillingConfigForCreateLoadBalancerInput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  EipBillingType?: number;
+  EipBillingType?: number | bigint;
   ISP?: string;
   /**
    * @format int64
    */
-  SecurityProtectionInstanceId?: number;
+  SecurityProtectionInstanceId?: number | bigint;
   SecurityProtectionTypes?: string;
 }
 
@@ -989,43 +980,32 @@ export interface EipForDescribeLoadBalancerAttributesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   EipAddress?: string;
   /**
    * @format int64
    */
-  EipBillingType?: number;
+  EipBillingType?: number | bigint;
   EipType?: string;
   ISP?: string;
   PopLocations?: PopLocationForDescribeLoadBalancerAttributesOutput[];
   SecurityProtectionTypes?: string[];
 }
 
-export interface EipForDescribeLoadBalancersOutput {
-  AssociationMode?: string;
-  /**
-   * @format int64
-   */
-  Bandwidth?: number;
-  EipAddress?: string;
-  /**
-   * @format int64
-   */
-  EipBillingType?: number;
-  EipType?: string;
-  ISP?: string;
-  PopLocations?: PopLocationForDescribeLoadBalancersOutput[];
-  SecurityProtectionTypes?: string[];
-}
+/**
+ * Same shape as {@link EipForDescribeLoadBalancerAttributesOutput}.
+ */
+export type EipForDescribeLoadBalancersOutput = EipForDescribeLoadBalancerAttributesOutput;
 
 export interface EnableAccessLogRequest {
   BucketName: string;
   LoadBalancerId: string;
 }
 
-export interface EnableAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type EnableAccessLogResponse = AddAclEntriesResponse;
 
 export interface EnableHealthLogRequest {
   LoadBalancerId: string;
@@ -1033,19 +1013,20 @@ export interface EnableHealthLogRequest {
   TopicId: string;
 }
 
-export interface EnableHealthLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type EnableHealthLogResponse = AddAclEntriesResponse;
 
-export interface EnableTLSAccessLogRequest {
-  LoadBalancerId: string;
-  ProjectId: string;
-  TopicId: string;
-}
+/**
+ * Same shape as {@link EnableHealthLogRequest}.
+ */
+export type EnableTLSAccessLogRequest = EnableHealthLogRequest;
 
-export interface EnableTLSAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type EnableTLSAccessLogResponse = AddAclEntriesResponse;
 
 export interface FixedResponseConfigForCreateRulesInput {
   Content?: string;
@@ -1059,11 +1040,10 @@ export interface FixedResponseConfigForDescribeRulesOutput {
   HttpCode?: string;
 }
 
-export interface FixedResponseConfigForModifyRulesInput {
-  Content?: string;
-  ContentType?: string;
-  HttpCode?: string;
-}
+/**
+ * Same shape as {@link FixedResponseConfigForCreateRulesInput}.
+ */
+export type FixedResponseConfigForModifyRulesInput = FixedResponseConfigForCreateRulesInput;
 
 export interface ForwardGroupConfigForCreateRulesInput {
   ServerGroupTuples?: ForwardGroupConfigServerGroupTupleForCreateRulesInput[];
@@ -1071,7 +1051,7 @@ export interface ForwardGroupConfigForCreateRulesInput {
   /**
    * @format int64
    */
-  StickySessionTimeout?: number;
+  StickySessionTimeout?: number | bigint;
 }
 
 export interface ForwardGroupConfigForDescribeRulesOutput {
@@ -1080,33 +1060,26 @@ export interface ForwardGroupConfigForDescribeRulesOutput {
   /**
    * @format int64
    */
-  StickySessionTimeout?: number;
+  StickySessionTimeout?: number | bigint;
 }
 
-export interface ForwardGroupConfigForModifyRulesInput {
-  ServerGroupTuples?: ForwardGroupConfigServerGroupTupleForModifyRulesInput[];
-  StickySessionEnabled?: string;
-  /**
-   * @format int64
-   */
-  StickySessionTimeout?: number;
-}
+/**
+ * Same shape as {@link ForwardGroupConfigForCreateRulesInput}.
+ */
+export type ForwardGroupConfigForModifyRulesInput = ForwardGroupConfigForCreateRulesInput;
 
 export interface ForwardGroupConfigServerGroupTupleForCreateRulesInput {
   ServerGroupId?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
-export interface ForwardGroupConfigServerGroupTupleForModifyRulesInput {
-  ServerGroupId?: string;
-  /**
-   * @format int64
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ForwardGroupConfigServerGroupTupleForCreateRulesInput}.
+ */
+export type ForwardGroupConfigServerGroupTupleForModifyRulesInput = ForwardGroupConfigServerGroupTupleForCreateRulesInput;
 
 export interface GlobalAcceleratorForDescribeLoadBalancerAttributesOutput {
   AcceleratorId?: string;
@@ -1120,7 +1093,7 @@ export interface GlobalAcceleratorForModifyLoadBalancerAttributesInput {
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface HeaderConfigForCreateRulesInput {
@@ -1133,10 +1106,10 @@ export interface HeaderConfigForDescribeRulesOutput {
   Values?: string[];
 }
 
-export interface HeaderConfigForModifyRulesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type HeaderConfigForModifyRulesInput = HeaderConfigForCreateRulesInput;
 
 export interface HealthCheckForCreateServerGroupInput {
   Domain?: string;
@@ -1144,28 +1117,28 @@ export interface HealthCheckForCreateServerGroupInput {
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   HttpCode?: string;
   HttpVersion?: string;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   Method?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
   URI?: string;
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
 }
 
 export interface HealthCheckForDescribeServerGroupAttributesOutput {
@@ -1174,89 +1147,39 @@ export interface HealthCheckForDescribeServerGroupAttributesOutput {
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   HttpCode?: string;
   HttpVersion?: string;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   Method?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
   URI?: string;
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
 }
 
-export interface HealthCheckForDescribeServerGroupsOutput {
-  Domain?: string;
-  Enabled?: string;
-  /**
-   * @format int64
-   */
-  HealthyThreshold?: number;
-  HttpCode?: string;
-  HttpVersion?: string;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  Method?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-  URI?: string;
-  /**
-   * @format int64
-   */
-  UnhealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthCheckForDescribeServerGroupAttributesOutput}.
+ */
+export type HealthCheckForDescribeServerGroupsOutput = HealthCheckForDescribeServerGroupAttributesOutput;
 
-export interface HealthCheckForModifyServerGroupAttributesInput {
-  Domain?: string;
-  Enabled?: string;
-  /**
-   * @format int64
-   */
-  HealthyThreshold?: number;
-  HttpCode?: string;
-  HttpVersion?: string;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  Method?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-  URI?: string;
-  /**
-   * @format int64
-   */
-  UnhealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthCheckForCreateServerGroupInput}.
+ */
+export type HealthCheckForModifyServerGroupAttributesInput = HealthCheckForCreateServerGroupInput;
 
 export interface HealthCheckTemplateForCreateHealthCheckTemplatesInput {
   Description?: string;
@@ -1266,29 +1189,29 @@ export interface HealthCheckTemplateForCreateHealthCheckTemplatesInput {
   /**
    * @format int64
    */
-  HealthCheckInterval?: number;
+  HealthCheckInterval?: number | bigint;
   HealthCheckMethod?: string;
   /**
    * @format int64
    */
-  HealthCheckPort?: number;
+  HealthCheckPort?: number | bigint;
   HealthCheckProtocol?: string;
   HealthCheckTemplateName: string;
   /**
    * @format int64
    */
-  HealthCheckTimeout?: number;
+  HealthCheckTimeout?: number | bigint;
   HealthCheckURI?: string;
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   ProjectName?: string;
   Tags?: HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput[];
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
 }
 
 export interface HealthCheckTemplateForDescribeHealthCheckTemplatesOutput {
@@ -1300,30 +1223,30 @@ export interface HealthCheckTemplateForDescribeHealthCheckTemplatesOutput {
   /**
    * @format int64
    */
-  HealthCheckInterval?: number;
+  HealthCheckInterval?: number | bigint;
   HealthCheckMethod?: string;
   /**
    * @format int64
    */
-  HealthCheckPort?: number;
+  HealthCheckPort?: number | bigint;
   HealthCheckProtocol?: string;
   HealthCheckTemplateId?: string;
   HealthCheckTemplateName?: string;
   /**
    * @format int64
    */
-  HealthCheckTimeout?: number;
+  HealthCheckTimeout?: number | bigint;
   HealthCheckURI?: string;
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   ProjectName?: string;
   Tags?: TagForDescribeHealthCheckTemplatesOutput[];
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
   UpdateTime?: string;
 }
 
@@ -1335,28 +1258,28 @@ export interface HealthCheckTemplateForModifyHealthCheckTemplatesAttributesInput
   /**
    * @format int64
    */
-  HealthCheckInterval?: number;
+  HealthCheckInterval?: number | bigint;
   HealthCheckMethod?: string;
   /**
    * @format int64
    */
-  HealthCheckPort?: number;
+  HealthCheckPort?: number | bigint;
   HealthCheckProtocol?: string;
   HealthCheckTemplateId: string;
   HealthCheckTemplateName?: string;
   /**
    * @format int64
    */
-  HealthCheckTimeout?: number;
+  HealthCheckTimeout?: number | bigint;
   HealthCheckURI?: string;
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
 }
 
 export interface HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput {
@@ -1378,66 +1301,62 @@ export interface HostConfigForDescribeRulesOutput {
   Values?: string[];
 }
 
-export interface HostConfigForModifyRulesInput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForCreateRulesInput}.
+ */
+export type HostConfigForModifyRulesInput = HostConfigForCreateRulesInput;
 
 export interface Ipv6EipBillingConfigForCloneLoadBalancerInput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ISP?: string;
 }
 
-export interface Ipv6EipBillingConfigForCreateLoadBalancerInput {
-  /**
-   * @format int64
-   */
-  Bandwidth?: number;
-  /**
-   * @format int64
-   */
-  BillingType?: number;
-  ISP?: string;
-}
+/**
+ * Same shape as {@link Ipv6EipBillingConfigForCloneLoadBalancerInput}.
+ */
+export type Ipv6EipBillingConfigForCreateLoadBalancerInput = Ipv6EipBillingConfigForCloneLoadBalancerInput;
 
 export interface Ipv6EipForDescribeLoadBalancerAttributesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ISP?: string;
 }
 
-export interface Ipv6EipForDescribeLoadBalancersOutput {
-  /**
-   * @format int64
-   */
-  Bandwidth?: number;
-  /**
-   * @format int64
-   */
-  BillingType?: number;
-  ISP?: string;
-}
+/**
+ * Same shape as {@link Ipv6EipForDescribeLoadBalancerAttributesOutput}.
+ */
+export type Ipv6EipForDescribeLoadBalancersOutput = Ipv6EipForDescribeLoadBalancerAttributesOutput;
 
 export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'loadbalancer' | 'listener' | 'servergroup' | 'acl' | 'certificate' | 'customizedcfg' | 'healthchecktemplate' | (string & {});
+  ResourceType:
+      | 'loadbalancer'
+      | 'listener'
+      | 'servergroup'
+      | 'acl'
+      | 'certificate'
+      | 'customizedcfg'
+      | 'healthchecktemplate'
+      | (string & {})
+    ;
   TagFilters?: TagFilterForListTagsForResourcesInput[];
 }
 
@@ -1454,7 +1373,7 @@ export interface ListenerForDescribeAclAttributesOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
 }
 
@@ -1464,7 +1383,7 @@ export interface ListenerForDescribeCustomizedCfgAttributesOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
 }
 
@@ -1475,11 +1394,11 @@ export interface ListenerForDescribeListenerHealthOutput {
   /**
    * @format int64
    */
-  TotalBackendServerCount?: number;
+  TotalBackendServerCount?: number | bigint;
   /**
    * @format int64
    */
-  UnHealthyCount?: number;
+  UnHealthyCount?: number | bigint;
 }
 
 export interface ListenerForDescribeListenersOutput {
@@ -1508,7 +1427,7 @@ export interface ListenerForDescribeListenersOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ProjectName?: string;
   Protocol?: string;
   ServerGroupId?: string;
@@ -1534,16 +1453,10 @@ export interface LoadBalancerAddressForDescribeLoadBalancerAttributesOutput {
   Ipv6EipId?: string;
 }
 
-export interface LoadBalancerAddressForDescribeLoadBalancersOutput {
-  Eip?: EipForDescribeLoadBalancersOutput;
-  EipAddress?: string;
-  EipId?: string;
-  EniAddress?: string;
-  EniId?: string;
-  EniIpv6Address?: string;
-  Ipv6Eip?: Ipv6EipForDescribeLoadBalancersOutput;
-  Ipv6EipId?: string;
-}
+/**
+ * Same shape as {@link LoadBalancerAddressForDescribeLoadBalancerAttributesOutput}.
+ */
+export type LoadBalancerAddressForDescribeLoadBalancersOutput = LoadBalancerAddressForDescribeLoadBalancerAttributesOutput;
 
 export interface LoadBalancerForDescribeLoadBalancersOutput {
   AddressIpVersion?: string;
@@ -1560,7 +1473,7 @@ export interface LoadBalancerForDescribeLoadBalancersOutput {
   /**
    * @format int64
    */
-  LoadBalancerBillingType?: number;
+  LoadBalancerBillingType?: number | bigint;
   LoadBalancerEdition?: string;
   LoadBalancerId?: string;
   LoadBalancerName?: string;
@@ -1583,17 +1496,20 @@ export interface LoadBalancerForDescribeLoadBalancersOutput {
   ZoneMappings?: ZoneMappingForDescribeLoadBalancersOutput[];
 }
 
-export interface MethodConfigForCreateRulesInput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForCreateRulesInput}.
+ */
+export type MethodConfigForCreateRulesInput = HostConfigForCreateRulesInput;
 
-export interface MethodConfigForDescribeRulesOutput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForDescribeRulesOutput}.
+ */
+export type MethodConfigForDescribeRulesOutput = HostConfigForDescribeRulesOutput;
 
-export interface MethodConfigForModifyRulesInput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForCreateRulesInput}.
+ */
+export type MethodConfigForModifyRulesInput = HostConfigForCreateRulesInput;
 
 export interface ModifyAclAttributesRequest {
   AclId: string;
@@ -1601,9 +1517,10 @@ export interface ModifyAclAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyAclAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyAclAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyCACertificateAttributesRequest {
   CACertificateId: string;
@@ -1611,9 +1528,10 @@ export interface ModifyCACertificateAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyCACertificateAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyCACertificateAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyCertificateAttributesRequest {
   CertificateId: string;
@@ -1621,9 +1539,10 @@ export interface ModifyCertificateAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyCertificateAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyCertificateAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyCustomizedCfgAttributesRequest {
   CustomizedCfgContent?: string;
@@ -1632,17 +1551,19 @@ export interface ModifyCustomizedCfgAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyCustomizedCfgAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyCustomizedCfgAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyHealthCheckTemplatesAttributesRequest {
   HealthCheckTemplates?: HealthCheckTemplateForModifyHealthCheckTemplatesAttributesInput[];
 }
 
-export interface ModifyHealthCheckTemplatesAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyHealthCheckTemplatesAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyListenerAttributesRequest {
   AccessLogRecordCustomizedHeadersEnabled?: string;
@@ -1668,9 +1589,10 @@ export interface ModifyListenerAttributesRequest {
   ServerGroupId?: string;
 }
 
-export interface ModifyListenerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyListenerAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyLoadBalancerAttributesRequest {
   DeleteProtection?: string;
@@ -1686,9 +1608,10 @@ export interface ModifyLoadBalancerAttributesRequest {
   WafProtectionEnabled?: string;
 }
 
-export interface ModifyLoadBalancerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyLoadBalancerAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyLoadBalancerTypeRequest {
   LoadBalancerId: string;
@@ -1696,27 +1619,30 @@ export interface ModifyLoadBalancerTypeRequest {
   ZoneMappings?: ZoneMappingForModifyLoadBalancerTypeInput[];
 }
 
-export interface ModifyLoadBalancerTypeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyLoadBalancerTypeResponse = AddAclEntriesResponse;
 
 export interface ModifyLoadBalancerZonesRequest {
   LoadBalancerId: string;
   ZoneMappings?: ZoneMappingForModifyLoadBalancerZonesInput[];
 }
 
-export interface ModifyLoadBalancerZonesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyLoadBalancerZonesResponse = AddAclEntriesResponse;
 
 export interface ModifyRulesRequest {
   ListenerId: string;
   Rules?: RuleForModifyRulesInput[];
 }
 
-export interface ModifyRulesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyRulesResponse = AddAclEntriesResponse;
 
 export interface ModifyServerGroupAttributesRequest {
   CrossZoneEnabled?: string;
@@ -1728,40 +1654,45 @@ export interface ModifyServerGroupAttributesRequest {
   StickySessionConfig?: StickySessionConfigForModifyServerGroupAttributesInput;
 }
 
-export interface ModifyServerGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyServerGroupAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyServerGroupBackendServersRequest {
   ServerGroupId: string;
   Servers?: ServerForModifyServerGroupBackendServersInput[];
 }
 
-export interface ModifyServerGroupBackendServersResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyServerGroupBackendServersResponse = AddAclEntriesResponse;
 
-export interface PathConfigForCreateRulesInput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForCreateRulesInput}.
+ */
+export type PathConfigForCreateRulesInput = HostConfigForCreateRulesInput;
 
-export interface PathConfigForDescribeRulesOutput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForDescribeRulesOutput}.
+ */
+export type PathConfigForDescribeRulesOutput = HostConfigForDescribeRulesOutput;
 
-export interface PathConfigForModifyRulesInput {
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HostConfigForCreateRulesInput}.
+ */
+export type PathConfigForModifyRulesInput = HostConfigForCreateRulesInput;
 
 export interface PopLocationForDescribeLoadBalancerAttributesOutput {
   PopId?: string;
   PopName?: string;
 }
 
-export interface PopLocationForDescribeLoadBalancersOutput {
-  PopId?: string;
-  PopName?: string;
-}
+/**
+ * Same shape as {@link PopLocationForDescribeLoadBalancerAttributesOutput}.
+ */
+export type PopLocationForDescribeLoadBalancersOutput = PopLocationForDescribeLoadBalancerAttributesOutput;
 
 export interface QueryStringConfigForCreateRulesInput {
   Values?: QueryStringConfigValueForCreateRulesInput[];
@@ -1771,19 +1702,20 @@ export interface QueryStringConfigForDescribeRulesOutput {
   Values?: ValueForDescribeRulesOutput[];
 }
 
-export interface QueryStringConfigForModifyRulesInput {
-  Values?: QueryStringConfigValueForModifyRulesInput[];
-}
+/**
+ * Same shape as {@link QueryStringConfigForCreateRulesInput}.
+ */
+export type QueryStringConfigForModifyRulesInput = QueryStringConfigForCreateRulesInput;
 
-export interface QueryStringConfigValueForCreateRulesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type QueryStringConfigValueForCreateRulesInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface QueryStringConfigValueForModifyRulesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type QueryStringConfigValueForModifyRulesInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
 export interface RedirectConfigForCreateRulesInput {
   RedirectDomain?: string;
@@ -1801,31 +1733,30 @@ export interface RedirectConfigForDescribeRulesOutput {
   RedirectUri?: string;
 }
 
-export interface RedirectConfigForModifyRulesInput {
-  RedirectDomain?: string;
-  RedirectHttpCode?: string;
-  RedirectPort?: string;
-  RedirectProtocol?: string;
-  RedirectUri?: string;
-}
+/**
+ * Same shape as {@link RedirectConfigForCreateRulesInput}.
+ */
+export type RedirectConfigForModifyRulesInput = RedirectConfigForCreateRulesInput;
 
 export interface RemoveAclEntriesRequest {
   AclId: string;
   Entries?: string[];
 }
 
-export interface RemoveAclEntriesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type RemoveAclEntriesResponse = AddAclEntriesResponse;
 
 export interface RemoveServerGroupBackendServersRequest {
   ServerGroupId: string;
   ServerIds?: string[];
 }
 
-export interface RemoveServerGroupBackendServersResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type RemoveServerGroupBackendServersResponse = AddAclEntriesResponse;
 
 export interface ReplaceCACertificateRequest {
   CACertificate?: string;
@@ -1875,11 +1806,11 @@ export interface ResultForDescribeListenerHealthOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  RuleNumber?: number;
+  RuleNumber?: number | bigint;
   ServerGroupId?: string;
   ServerGroupName?: string;
   ServerId?: string;
@@ -1895,9 +1826,10 @@ export interface RewriteConfigForDescribeRulesOutput {
   RewritePath?: string;
 }
 
-export interface RewriteConfigForModifyRulesInput {
-  RewritePath?: string;
-}
+/**
+ * Same shape as {@link RewriteConfigForCreateRulesInput}.
+ */
+export type RewriteConfigForModifyRulesInput = RewriteConfigForCreateRulesInput;
 
 export interface RuleActionForDescribeRulesOutput {
   FixedResponseConfig?: FixedResponseConfigForDescribeRulesOutput;
@@ -1924,7 +1856,7 @@ export interface RuleForCreateRulesInput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   RedirectConfig?: RedirectConfigForCreateRulesInput;
   RewriteConfig?: RewriteConfigForCreateRulesInput;
   RewriteEnabled?: string;
@@ -1936,7 +1868,7 @@ export interface RuleForCreateRulesInput {
   /**
    * @format int64
    */
-  TrafficLimitQPS?: number;
+  TrafficLimitQPS?: number | bigint;
   Url?: string;
 }
 
@@ -1947,7 +1879,7 @@ export interface RuleForDescribeRulesOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   RedirectConfig?: RedirectConfigForDescribeRulesOutput;
   RewriteConfig?: RewriteConfigForDescribeRulesOutput;
   RewriteEnabled?: string;
@@ -1960,7 +1892,7 @@ export interface RuleForDescribeRulesOutput {
   /**
    * @format int64
    */
-  TrafficLimitQPS?: number;
+  TrafficLimitQPS?: number | bigint;
   Url?: string;
 }
 
@@ -1970,7 +1902,7 @@ export interface RuleForModifyRulesInput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   RedirectConfig?: RedirectConfigForModifyRulesInput;
   RewriteConfig?: RewriteConfigForModifyRulesInput;
   RewriteEnabled?: string;
@@ -1983,7 +1915,7 @@ export interface RuleForModifyRulesInput {
   /**
    * @format int64
    */
-  TrafficLimitQPS?: number;
+  TrafficLimitQPS?: number | bigint;
 }
 
 export interface RulesRuleActionForCreateRulesInput {
@@ -1995,14 +1927,10 @@ export interface RulesRuleActionForCreateRulesInput {
   Type?: string;
 }
 
-export interface RulesRuleActionForModifyRulesInput {
-  FixedResponseConfig?: FixedResponseConfigForModifyRulesInput;
-  ForwardGroupConfig?: ConvertForwardGroupConfigForModifyRulesInput;
-  RedirectConfig?: ConvertRedirectConfigForModifyRulesInput;
-  RewriteConfig?: ConvertRewriteConfigForModifyRulesInput;
-  TrafficLimitConfig?: TrafficLimitConfigForModifyRulesInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link RulesRuleActionForCreateRulesInput}.
+ */
+export type RulesRuleActionForModifyRulesInput = RulesRuleActionForCreateRulesInput;
 
 export interface RulesRuleConditionForCreateRulesInput {
   HeaderConfig?: HeaderConfigForCreateRulesInput;
@@ -2013,14 +1941,10 @@ export interface RulesRuleConditionForCreateRulesInput {
   Type?: string;
 }
 
-export interface RulesRuleConditionForModifyRulesInput {
-  HeaderConfig?: HeaderConfigForModifyRulesInput;
-  HostConfig?: HostConfigForModifyRulesInput;
-  MethodConfig?: MethodConfigForModifyRulesInput;
-  PathConfig?: PathConfigForModifyRulesInput;
-  QueryStringConfig?: QueryStringConfigForModifyRulesInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link RulesRuleConditionForCreateRulesInput}.
+ */
+export type RulesRuleConditionForModifyRulesInput = RulesRuleConditionForCreateRulesInput;
 
 export interface ServerForAddServerGroupBackendServersInput {
   Description?: string;
@@ -2029,13 +1953,13 @@ export interface ServerForAddServerGroupBackendServersInput {
   /**
    * @format int64
    */
-  Port: number;
+  Port: number | bigint;
   RemoteEnabled?: string;
   Type: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ServerForDescribeServerGroupAttributesOutput {
@@ -2045,44 +1969,32 @@ export interface ServerForDescribeServerGroupAttributesOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   RemoteEnabled?: string;
   ServerId?: string;
   Type?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
-export interface ServerForDescribeServerGroupBackendServersOutput {
-  Description?: string;
-  InstanceId?: string;
-  Ip?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  RemoteEnabled?: string;
-  ServerId?: string;
-  Type?: string;
-  /**
-   * @format int64
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ServerForDescribeServerGroupAttributesOutput}.
+ */
+export type ServerForDescribeServerGroupBackendServersOutput = ServerForDescribeServerGroupAttributesOutput;
 
 export interface ServerForModifyServerGroupBackendServersInput {
   Description?: string;
   /**
    * @format int64
    */
-  Port: number;
+  Port: number | bigint;
   ServerId?: string;
   /**
    * @format int64
    */
-  Weight: number;
+  Weight: number | bigint;
 }
 
 export interface ServerGroupForDescribeListenerAttributesOutput {
@@ -2090,10 +2002,10 @@ export interface ServerGroupForDescribeListenerAttributesOutput {
   ServerGroupName?: string;
 }
 
-export interface ServerGroupForDescribeListenersOutput {
-  ServerGroupId?: string;
-  ServerGroupName?: string;
-}
+/**
+ * Same shape as {@link ServerGroupForDescribeListenerAttributesOutput}.
+ */
+export type ServerGroupForDescribeListenersOutput = ServerGroupForDescribeListenerAttributesOutput;
 
 export interface ServerGroupForDescribeServerGroupsOutput {
   CreateTime?: string;
@@ -2108,7 +2020,7 @@ export interface ServerGroupForDescribeServerGroupsOutput {
   /**
    * @format int64
    */
-  ServerCount?: number;
+  ServerCount?: number | bigint;
   ServerGroupId?: string;
   ServerGroupName?: string;
   ServerGroupType?: string;
@@ -2124,7 +2036,7 @@ export interface ServerGroupStickySessionForCreateRulesInput {
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
 export interface ServerGroupStickySessionForDescribeRulesOutput {
@@ -2132,23 +2044,20 @@ export interface ServerGroupStickySessionForDescribeRulesOutput {
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
-export interface ServerGroupStickySessionForModifyRulesInput {
-  Enabled?: string;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link ServerGroupStickySessionForCreateRulesInput}.
+ */
+export type ServerGroupStickySessionForModifyRulesInput = ServerGroupStickySessionForCreateRulesInput;
 
 export interface ServerGroupTupleForDescribeRulesOutput {
   ServerGroupId?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface StickySessionConfigForCreateServerGroupInput {
@@ -2156,7 +2065,7 @@ export interface StickySessionConfigForCreateServerGroupInput {
   /**
    * @format int64
    */
-  CookieTimeout?: number;
+  CookieTimeout?: number | bigint;
   StickySessionEnabled?: string;
   StickySessionType?: string;
 }
@@ -2166,247 +2075,254 @@ export interface StickySessionConfigForDescribeServerGroupAttributesOutput {
   /**
    * @format int64
    */
-  CookieTimeout?: number;
+  CookieTimeout?: number | bigint;
   StickySessionEnabled?: string;
   StickySessionType?: string;
 }
 
-export interface StickySessionConfigForDescribeServerGroupsOutput {
-  Cookie?: string;
-  /**
-   * @format int64
-   */
-  CookieTimeout?: number;
-  StickySessionEnabled?: string;
-  StickySessionType?: string;
-}
+/**
+ * Same shape as {@link StickySessionConfigForDescribeServerGroupAttributesOutput}.
+ */
+export type StickySessionConfigForDescribeServerGroupsOutput = StickySessionConfigForDescribeServerGroupAttributesOutput;
 
-export interface StickySessionConfigForModifyServerGroupAttributesInput {
-  Cookie?: string;
-  /**
-   * @format int64
-   */
-  CookieTimeout?: number;
-  StickySessionEnabled?: string;
-  StickySessionType?: string;
-}
+/**
+ * Same shape as {@link StickySessionConfigForCreateServerGroupInput}.
+ */
+export type StickySessionConfigForModifyServerGroupAttributesInput = StickySessionConfigForCreateServerGroupInput;
 
-export interface TLSAccessLogForDescribeLoadBalancerAttributesOutput {
-  Enabled?: boolean;
-  ProjectId?: string;
-  TopicId?: string;
-}
+/**
+ * Same shape as {@link HealthLogForDescribeLoadBalancerAttributesOutput}.
+ */
+export type TLSAccessLogForDescribeLoadBalancerAttributesOutput = HealthLogForDescribeLoadBalancerAttributesOutput;
 
-export interface TagFilterForDescribeAclsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeAclsInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeAllCertificatesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeAllCertificatesInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeCACertificatesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeCACertificatesInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeCertificatesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeCertificatesInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeCustomizedCfgsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeCustomizedCfgsInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeHealthCheckTemplatesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeHealthCheckTemplatesInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeListenersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeListenersInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeLoadBalancersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeLoadBalancersInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForDescribeServerGroupsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForDescribeServerGroupsInput = HeaderConfigForCreateRulesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link HeaderConfigForCreateRulesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = HeaderConfigForCreateRulesInput;
 
-export interface TagForCreateAclInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForCreateAclInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface TagForCreateCustomizedCfgInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForCreateCustomizedCfgInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface TagForCreateListenerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForCreateListenerInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface TagForCreateLoadBalancerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForCreateLoadBalancerInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface TagForCreateServerGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForCreateServerGroupInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
 export interface TagForDescribeAclAttributesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeAclsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeAclsOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeAllCertificatesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeAllCertificatesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeCACertificatesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeCACertificatesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeCertificatesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeCertificatesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeCustomizedCfgAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeCustomizedCfgAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeCustomizedCfgsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeCustomizedCfgsOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeHealthCheckTemplatesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeHealthCheckTemplatesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeListenerAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeListenerAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeListenersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeListenersOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeLoadBalancerAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeLoadBalancerAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeLoadBalancersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeLoadBalancersOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeServerGroupAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeServerGroupAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeServerGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeServerGroupsOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForReplaceCACertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForReplaceCACertificateInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface TagForReplaceCertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForReplaceCertificateInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
 export interface TagForTagResourcesInput {
   Key: string;
   Value: string;
 }
 
-export interface TagForUploadCACertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForUploadCACertificateInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
-export interface TagForUploadCertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput}.
+ */
+export type TagForUploadCertificateInput = HealthCheckTemplatesTagForCreateHealthCheckTemplatesInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'loadbalancer' | 'listener' | 'servergroup' | 'acl' | 'certificate' | 'customizedcfg' | 'healthchecktemplate' | (string & {});
+  ResourceType:
+      | 'loadbalancer'
+      | 'listener'
+      | 'servergroup'
+      | 'acl'
+      | 'certificate'
+      | 'customizedcfg'
+      | 'healthchecktemplate'
+      | (string & {})
+    ;
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type TagResourcesResponse = AddAclEntriesResponse;
 
 export interface TrafficLimitConfigForCreateRulesInput {
   /**
    * @format int64
    */
-  QPS?: number;
+  QPS?: number | bigint;
 }
 
 export interface TrafficLimitConfigForDescribeRulesOutput {
   /**
    * @format int64
    */
-  QPS?: number;
+  QPS?: number | bigint;
 }
 
-export interface TrafficLimitConfigForModifyRulesInput {
-  /**
-   * @format int64
-   */
-  QPS?: number;
-}
+/**
+ * Same shape as {@link TrafficLimitConfigForCreateRulesInput}.
+ */
+export type TrafficLimitConfigForModifyRulesInput = TrafficLimitConfigForCreateRulesInput;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'loadbalancer' | 'listener' | 'servergroup' | 'acl' | 'certificate' | 'customizedcfg' | 'healthchecktemplate' | (string & {});
+  ResourceType:
+      | 'loadbalancer'
+      | 'listener'
+      | 'servergroup'
+      | 'acl'
+      | 'certificate'
+      | 'customizedcfg'
+      | 'healthchecktemplate'
+      | (string & {})
+    ;
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type UntagResourcesResponse = AddAclEntriesResponse;
 
 export interface UploadCACertificateRequest {
   CACertificate: string;
@@ -2416,10 +2332,10 @@ export interface UploadCACertificateRequest {
   Tags?: TagForUploadCACertificateInput[];
 }
 
-export interface UploadCACertificateResponse {
-  CACertificateId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ReplaceCACertificateResponse}.
+ */
+export type UploadCACertificateResponse = ReplaceCACertificateResponse;
 
 export interface UploadCertificateRequest {
   CertificateName?: string;
@@ -2431,10 +2347,10 @@ export interface UploadCertificateRequest {
   Tags?: TagForUploadCertificateInput[];
 }
 
-export interface UploadCertificateResponse {
-  CertificateId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ReplaceCertificateResponse}.
+ */
+export type UploadCertificateResponse = ReplaceCertificateResponse;
 
 export interface ValueForDescribeRulesOutput {
   Key: string;
@@ -2450,10 +2366,10 @@ export interface ZoneMappingForCloneLoadBalancerInput {
   ZoneId?: string;
 }
 
-export interface ZoneMappingForCreateLoadBalancerInput {
-  SubnetId?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link ZoneMappingForCloneLoadBalancerInput}.
+ */
+export type ZoneMappingForCreateLoadBalancerInput = ZoneMappingForCloneLoadBalancerInput;
 
 export interface ZoneMappingForDescribeLoadBalancerAttributesOutput {
   LoadBalancerAddresses?: LoadBalancerAddressForDescribeLoadBalancerAttributesOutput[];
@@ -2461,11 +2377,10 @@ export interface ZoneMappingForDescribeLoadBalancerAttributesOutput {
   ZoneId?: string;
 }
 
-export interface ZoneMappingForDescribeLoadBalancersOutput {
-  LoadBalancerAddresses?: LoadBalancerAddressForDescribeLoadBalancersOutput[];
-  SubnetId?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link ZoneMappingForDescribeLoadBalancerAttributesOutput}.
+ */
+export type ZoneMappingForDescribeLoadBalancersOutput = ZoneMappingForDescribeLoadBalancerAttributesOutput;
 
 export interface ZoneMappingForModifyLoadBalancerTypeInput {
   AllocationId?: string;

@@ -58,7 +58,112 @@ import { updateUpstreamOperation } from './operations/update-upstream.js';
 import { updateUpstreamSourceOperation } from './operations/update-upstream-source.js';
 import { updateUpstreamVersionOperation } from './operations/update-upstream-version.js';
 import { ApigBaseClient } from './service.js';
-import type { AttachGatewayLBRequest, AttachGatewayLBResponse, CheckConsumerCredentialExistRequest, CheckConsumerCredentialExistResponse, CheckConsumerExistRequest, CheckConsumerExistResponse, CheckConsumerUsedRequest, CheckConsumerUsedResponse, CheckCustomDomainExistRequest, CheckCustomDomainExistResponse, CheckGatewayExistRequest, CheckGatewayExistResponse, CheckGatewayServiceExistRequest, CheckGatewayServiceExistResponse, CheckUpstreamExistRequest, CheckUpstreamExistResponse, CheckUpstreamVersionExistRequest, CheckUpstreamVersionExistResponse, CreateConsumerCredentialRequest, CreateConsumerCredentialResponse, CreateConsumerRequest, CreateConsumerResponse, CreateCustomDomainRequest, CreateCustomDomainResponse, CreateGatewayRequest, CreateGatewayResponse, CreateGatewayServiceRequest, CreateGatewayServiceResponse, CreatePluginBindingRequest, CreatePluginBindingResponse, CreateUpstreamRequest, CreateUpstreamResponse, CreateUpstreamSourceRequest, CreateUpstreamSourceResponse, CreateUpstreamVersionRequest, CreateUpstreamVersionResponse, DeleteConsumerCredentialRequest, DeleteConsumerRequest, DeleteCustomDomainRequest, DeleteGatewayRequest, DeleteGatewayServiceRequest, DeletePluginBindingRequest, DeleteUpstreamRequest, DeleteUpstreamSourceRequest, DeleteUpstreamVersionRequest, DetachGatewayLBRequest, GetConsumerRequest, GetConsumerResponse, GetCustomDomainRequest, GetCustomDomainResponse, GetGatewayRequest, GetGatewayResponse, GetGatewayServiceRequest, GetGatewayServiceResponse, GetJwtTokenRequest, GetJwtTokenResponse, GetPluginBindingRequest, GetPluginBindingResponse, GetUpstreamRequest, GetUpstreamResponse, GetUpstreamSourceRequest, GetUpstreamSourceResponse, ListConsumerCredentialsRequest, ListConsumerCredentialsResponse, ListConsumersRequest, ListConsumersResponse, ListCustomDomainsRequest, ListCustomDomainsResponse, ListGatewayLBsRequest, ListGatewayLBsResponse, ListGatewayServicesRequest, ListGatewayServicesResponse, ListGatewaysRequest, ListGatewaysResponse, ListPluginBindingsRequest, ListPluginBindingsResponse, ListUpstreamSourcesRequest, ListUpstreamSourcesResponse, ListUpstreamsRequest, ListUpstreamsResponse, UpdateConsumerRequest, UpdateConsumerResponse, UpdateCustomDomainRequest, UpdateCustomDomainResponse, UpdateGatewayCustomLogRequest, UpdateGatewayCustomLogResponse, UpdateGatewayLogRequest, UpdateGatewayLogResponse, UpdateGatewayRequest, UpdateGatewayResponse, UpdateGatewayServiceRequest, UpdateGatewayServiceResponse, UpdateGatewaySpecRequest, UpdateGatewaySpecResponse, UpdateGatewayTraceRequest, UpdateGatewayTraceResponse, UpdatePluginBindingRequest, UpdatePluginBindingResponse, UpdateUpstreamRequest, UpdateUpstreamResponse, UpdateUpstreamSourceRequest, UpdateUpstreamSourceResponse, UpdateUpstreamVersionRequest, UpdateUpstreamVersionResponse } from './types.js';
+import type {
+  AttachGatewayLBRequest,
+  AttachGatewayLBResponse,
+  CheckConsumerCredentialExistRequest,
+  CheckConsumerCredentialExistResponse,
+  CheckConsumerExistRequest,
+  CheckConsumerExistResponse,
+  CheckConsumerUsedRequest,
+  CheckConsumerUsedResponse,
+  CheckCustomDomainExistRequest,
+  CheckCustomDomainExistResponse,
+  CheckGatewayExistRequest,
+  CheckGatewayExistResponse,
+  CheckGatewayServiceExistRequest,
+  CheckGatewayServiceExistResponse,
+  CheckUpstreamExistRequest,
+  CheckUpstreamExistResponse,
+  CheckUpstreamVersionExistRequest,
+  CheckUpstreamVersionExistResponse,
+  CreateConsumerCredentialRequest,
+  CreateConsumerCredentialResponse,
+  CreateConsumerRequest,
+  CreateConsumerResponse,
+  CreateCustomDomainRequest,
+  CreateCustomDomainResponse,
+  CreateGatewayRequest,
+  CreateGatewayResponse,
+  CreateGatewayServiceRequest,
+  CreateGatewayServiceResponse,
+  CreatePluginBindingRequest,
+  CreatePluginBindingResponse,
+  CreateUpstreamRequest,
+  CreateUpstreamResponse,
+  CreateUpstreamSourceRequest,
+  CreateUpstreamSourceResponse,
+  CreateUpstreamVersionRequest,
+  CreateUpstreamVersionResponse,
+  DeleteConsumerCredentialRequest,
+  DeleteConsumerRequest,
+  DeleteCustomDomainRequest,
+  DeleteGatewayRequest,
+  DeleteGatewayServiceRequest,
+  DeletePluginBindingRequest,
+  DeleteUpstreamRequest,
+  DeleteUpstreamSourceRequest,
+  DeleteUpstreamVersionRequest,
+  DetachGatewayLBRequest,
+  GetConsumerRequest,
+  GetConsumerResponse,
+  GetCustomDomainRequest,
+  GetCustomDomainResponse,
+  GetGatewayRequest,
+  GetGatewayResponse,
+  GetGatewayServiceRequest,
+  GetGatewayServiceResponse,
+  GetJwtTokenRequest,
+  GetJwtTokenResponse,
+  GetPluginBindingRequest,
+  GetPluginBindingResponse,
+  GetUpstreamRequest,
+  GetUpstreamResponse,
+  GetUpstreamSourceRequest,
+  GetUpstreamSourceResponse,
+  ListConsumerCredentialsRequest,
+  ListConsumerCredentialsResponse,
+  ListConsumersRequest,
+  ListConsumersResponse,
+  ListCustomDomainsRequest,
+  ListCustomDomainsResponse,
+  ListGatewayLBsRequest,
+  ListGatewayLBsResponse,
+  ListGatewayServicesRequest,
+  ListGatewayServicesResponse,
+  ListGatewaysRequest,
+  ListGatewaysResponse,
+  ListPluginBindingsRequest,
+  ListPluginBindingsResponse,
+  ListUpstreamSourcesRequest,
+  ListUpstreamSourcesResponse,
+  ListUpstreamsRequest,
+  ListUpstreamsResponse,
+  UpdateConsumerRequest,
+  UpdateConsumerResponse,
+  UpdateCustomDomainRequest,
+  UpdateCustomDomainResponse,
+  UpdateGatewayCustomLogRequest,
+  UpdateGatewayCustomLogResponse,
+  UpdateGatewayLogRequest,
+  UpdateGatewayLogResponse,
+  UpdateGatewayRequest,
+  UpdateGatewayResponse,
+  UpdateGatewayServiceRequest,
+  UpdateGatewayServiceResponse,
+  UpdateGatewaySpecRequest,
+  UpdateGatewaySpecResponse,
+  UpdateGatewayTraceRequest,
+  UpdateGatewayTraceResponse,
+  UpdatePluginBindingRequest,
+  UpdatePluginBindingResponse,
+  UpdateUpstreamRequest,
+  UpdateUpstreamResponse,
+  UpdateUpstreamSourceRequest,
+  UpdateUpstreamSourceResponse,
+  UpdateUpstreamVersionRequest,
+  UpdateUpstreamVersionResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine API Gateway (API version 2021-03-03), with one method per action.
@@ -77,12 +182,21 @@ export class ApigClient extends ApigBaseClient {
    * Attach gateway LB.
    *
    * Action `AttachGatewayLB`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachGatewayLB(input: AttachGatewayLBRequest, options?: CallOptions): Promise<WithMetadata<AttachGatewayLBResponse>> {
+  attachGatewayLB(
+    input: AttachGatewayLBRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachGatewayLBResponse>> {
     return this.send(attachGatewayLBOperation, input, options);
   }
 
@@ -94,8 +208,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkConsumerCredentialExist(input: CheckConsumerCredentialExistRequest, options?: CallOptions): Promise<WithMetadata<CheckConsumerCredentialExistResponse>> {
+  checkConsumerCredentialExist(
+    input: CheckConsumerCredentialExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckConsumerCredentialExistResponse>> {
     return this.send(checkConsumerCredentialExistOperation, input, options);
   }
 
@@ -107,8 +229,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkConsumerExist(input: CheckConsumerExistRequest, options?: CallOptions): Promise<WithMetadata<CheckConsumerExistResponse>> {
+  checkConsumerExist(
+    input: CheckConsumerExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckConsumerExistResponse>> {
     return this.send(checkConsumerExistOperation, input, options);
   }
 
@@ -120,8 +250,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkConsumerUsed(input: CheckConsumerUsedRequest, options?: CallOptions): Promise<WithMetadata<CheckConsumerUsedResponse>> {
+  checkConsumerUsed(
+    input: CheckConsumerUsedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckConsumerUsedResponse>> {
     return this.send(checkConsumerUsedOperation, input, options);
   }
 
@@ -133,8 +271,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkCustomDomainExist(input: CheckCustomDomainExistRequest, options?: CallOptions): Promise<WithMetadata<CheckCustomDomainExistResponse>> {
+  checkCustomDomainExist(
+    input: CheckCustomDomainExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckCustomDomainExistResponse>> {
     return this.send(checkCustomDomainExistOperation, input, options);
   }
 
@@ -146,8 +292,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkGatewayExist(input: CheckGatewayExistRequest, options?: CallOptions): Promise<WithMetadata<CheckGatewayExistResponse>> {
+  checkGatewayExist(
+    input: CheckGatewayExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckGatewayExistResponse>> {
     return this.send(checkGatewayExistOperation, input, options);
   }
 
@@ -159,8 +313,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkGatewayServiceExist(input: CheckGatewayServiceExistRequest, options?: CallOptions): Promise<WithMetadata<CheckGatewayServiceExistResponse>> {
+  checkGatewayServiceExist(
+    input: CheckGatewayServiceExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckGatewayServiceExistResponse>> {
     return this.send(checkGatewayServiceExistOperation, input, options);
   }
 
@@ -172,8 +334,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkUpstreamExist(input: CheckUpstreamExistRequest, options?: CallOptions): Promise<WithMetadata<CheckUpstreamExistResponse>> {
+  checkUpstreamExist(
+    input: CheckUpstreamExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckUpstreamExistResponse>> {
     return this.send(checkUpstreamExistOperation, input, options);
   }
 
@@ -185,8 +355,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkUpstreamVersionExist(input: CheckUpstreamVersionExistRequest, options?: CallOptions): Promise<WithMetadata<CheckUpstreamVersionExistResponse>> {
+  checkUpstreamVersionExist(
+    input: CheckUpstreamVersionExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckUpstreamVersionExistResponse>> {
     return this.send(checkUpstreamVersionExistOperation, input, options);
   }
 
@@ -194,10 +372,16 @@ export class ApigClient extends ApigBaseClient {
    * Create consumer.
    *
    * Action `CreateConsumer`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createConsumer(input: CreateConsumerRequest, options?: CallOptions): Promise<WithMetadata<CreateConsumerResponse>> {
     return this.send(createConsumerOperation, input, options);
@@ -207,12 +391,21 @@ export class ApigClient extends ApigBaseClient {
    * Create consumer credential.
    *
    * Action `CreateConsumerCredential`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createConsumerCredential(input: CreateConsumerCredentialRequest, options?: CallOptions): Promise<WithMetadata<CreateConsumerCredentialResponse>> {
+  createConsumerCredential(
+    input: CreateConsumerCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateConsumerCredentialResponse>> {
     return this.send(createConsumerCredentialOperation, input, options);
   }
 
@@ -220,12 +413,21 @@ export class ApigClient extends ApigBaseClient {
    * Create custom domain.
    *
    * Action `CreateCustomDomain`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomDomain(input: CreateCustomDomainRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomDomainResponse>> {
+  createCustomDomain(
+    input: CreateCustomDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomDomainResponse>> {
     return this.send(createCustomDomainOperation, input, options);
   }
 
@@ -233,10 +435,16 @@ export class ApigClient extends ApigBaseClient {
    * Create gateway.
    *
    * Action `CreateGateway`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createGateway(input: CreateGatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateGatewayResponse>> {
     return this.send(createGatewayOperation, input, options);
@@ -246,12 +454,21 @@ export class ApigClient extends ApigBaseClient {
    * Create gateway service.
    *
    * Action `CreateGatewayService`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createGatewayService(input: CreateGatewayServiceRequest, options?: CallOptions): Promise<WithMetadata<CreateGatewayServiceResponse>> {
+  createGatewayService(
+    input: CreateGatewayServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateGatewayServiceResponse>> {
     return this.send(createGatewayServiceOperation, input, options);
   }
 
@@ -259,12 +476,21 @@ export class ApigClient extends ApigBaseClient {
    * Create plugin binding.
    *
    * Action `CreatePluginBinding`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPluginBinding(input: CreatePluginBindingRequest, options?: CallOptions): Promise<WithMetadata<CreatePluginBindingResponse>> {
+  createPluginBinding(
+    input: CreatePluginBindingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePluginBindingResponse>> {
     return this.send(createPluginBindingOperation, input, options);
   }
 
@@ -272,10 +498,16 @@ export class ApigClient extends ApigBaseClient {
    * Create upstream.
    *
    * Action `CreateUpstream`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUpstream(input: CreateUpstreamRequest, options?: CallOptions): Promise<WithMetadata<CreateUpstreamResponse>> {
     return this.send(createUpstreamOperation, input, options);
@@ -285,12 +517,21 @@ export class ApigClient extends ApigBaseClient {
    * Create upstream source.
    *
    * Action `CreateUpstreamSource`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createUpstreamSource(input: CreateUpstreamSourceRequest, options?: CallOptions): Promise<WithMetadata<CreateUpstreamSourceResponse>> {
+  createUpstreamSource(
+    input: CreateUpstreamSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateUpstreamSourceResponse>> {
     return this.send(createUpstreamSourceOperation, input, options);
   }
 
@@ -298,12 +539,21 @@ export class ApigClient extends ApigBaseClient {
    * Create upstream version.
    *
    * Action `CreateUpstreamVersion`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createUpstreamVersion(input: CreateUpstreamVersionRequest, options?: CallOptions): Promise<WithMetadata<CreateUpstreamVersionResponse>> {
+  createUpstreamVersion(
+    input: CreateUpstreamVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateUpstreamVersionResponse>> {
     return this.send(createUpstreamVersionOperation, input, options);
   }
 
@@ -311,10 +561,16 @@ export class ApigClient extends ApigBaseClient {
    * Delete consumer.
    *
    * Action `DeleteConsumer`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteConsumer(input: DeleteConsumerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteConsumerOperation, input, options);
@@ -324,12 +580,21 @@ export class ApigClient extends ApigBaseClient {
    * Delete consumer credential.
    *
    * Action `DeleteConsumerCredential`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteConsumerCredential(input: DeleteConsumerCredentialRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteConsumerCredential(
+    input: DeleteConsumerCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteConsumerCredentialOperation, input, options);
   }
 
@@ -337,12 +602,21 @@ export class ApigClient extends ApigBaseClient {
    * Delete custom domain.
    *
    * Action `DeleteCustomDomain`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomDomain(input: DeleteCustomDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomDomain(
+    input: DeleteCustomDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomDomainOperation, input, options);
   }
 
@@ -350,10 +624,16 @@ export class ApigClient extends ApigBaseClient {
    * Delete gateway.
    *
    * Action `DeleteGateway`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteGateway(input: DeleteGatewayRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGatewayOperation, input, options);
@@ -363,12 +643,21 @@ export class ApigClient extends ApigBaseClient {
    * Delete gateway service.
    *
    * Action `DeleteGatewayService`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteGatewayService(input: DeleteGatewayServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteGatewayService(
+    input: DeleteGatewayServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGatewayServiceOperation, input, options);
   }
 
@@ -376,12 +665,21 @@ export class ApigClient extends ApigBaseClient {
    * Delete plugin binding.
    *
    * Action `DeletePluginBinding`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePluginBinding(input: DeletePluginBindingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePluginBinding(
+    input: DeletePluginBindingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePluginBindingOperation, input, options);
   }
 
@@ -389,10 +687,16 @@ export class ApigClient extends ApigBaseClient {
    * Delete upstream.
    *
    * Action `DeleteUpstream`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteUpstream(input: DeleteUpstreamRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUpstreamOperation, input, options);
@@ -402,12 +706,21 @@ export class ApigClient extends ApigBaseClient {
    * Delete upstream source.
    *
    * Action `DeleteUpstreamSource`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUpstreamSource(input: DeleteUpstreamSourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteUpstreamSource(
+    input: DeleteUpstreamSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUpstreamSourceOperation, input, options);
   }
 
@@ -415,12 +728,21 @@ export class ApigClient extends ApigBaseClient {
    * Delete upstream version.
    *
    * Action `DeleteUpstreamVersion`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUpstreamVersion(input: DeleteUpstreamVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteUpstreamVersion(
+    input: DeleteUpstreamVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUpstreamVersionOperation, input, options);
   }
 
@@ -428,12 +750,21 @@ export class ApigClient extends ApigBaseClient {
    * Detach gateway LB.
    *
    * Action `DetachGatewayLB`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachGatewayLB(input: DetachGatewayLBRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachGatewayLB(
+    input: DetachGatewayLBRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachGatewayLBOperation, input, options);
   }
 
@@ -445,6 +776,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getConsumer(input: GetConsumerRequest, options?: CallOptions): Promise<WithMetadata<GetConsumerResponse>> {
     return this.send(getConsumerOperation, input, options);
@@ -458,8 +794,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getCustomDomain(input: GetCustomDomainRequest, options?: CallOptions): Promise<WithMetadata<GetCustomDomainResponse>> {
+  getCustomDomain(
+    input: GetCustomDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetCustomDomainResponse>> {
     return this.send(getCustomDomainOperation, input, options);
   }
 
@@ -471,6 +815,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getGateway(input: GetGatewayRequest, options?: CallOptions): Promise<WithMetadata<GetGatewayResponse>> {
     return this.send(getGatewayOperation, input, options);
@@ -484,8 +833,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getGatewayService(input: GetGatewayServiceRequest, options?: CallOptions): Promise<WithMetadata<GetGatewayServiceResponse>> {
+  getGatewayService(
+    input: GetGatewayServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetGatewayServiceResponse>> {
     return this.send(getGatewayServiceOperation, input, options);
   }
 
@@ -497,6 +854,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getJwtToken(input: GetJwtTokenRequest = {}, options?: CallOptions): Promise<WithMetadata<GetJwtTokenResponse>> {
     return this.send(getJwtTokenOperation, input, options);
@@ -510,8 +872,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPluginBinding(input: GetPluginBindingRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPluginBindingResponse>> {
+  getPluginBinding(
+    input: GetPluginBindingRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPluginBindingResponse>> {
     return this.send(getPluginBindingOperation, input, options);
   }
 
@@ -523,6 +893,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUpstream(input: GetUpstreamRequest, options?: CallOptions): Promise<WithMetadata<GetUpstreamResponse>> {
     return this.send(getUpstreamOperation, input, options);
@@ -536,8 +911,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getUpstreamSource(input: GetUpstreamSourceRequest, options?: CallOptions): Promise<WithMetadata<GetUpstreamSourceResponse>> {
+  getUpstreamSource(
+    input: GetUpstreamSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetUpstreamSourceResponse>> {
     return this.send(getUpstreamSourceOperation, input, options);
   }
 
@@ -549,8 +932,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listConsumerCredentials(input: ListConsumerCredentialsRequest, options?: CallOptions): Promise<WithMetadata<ListConsumerCredentialsResponse>> {
+  listConsumerCredentials(
+    input: ListConsumerCredentialsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListConsumerCredentialsResponse>> {
     return this.send(listConsumerCredentialsOperation, input, options);
   }
 
@@ -562,6 +953,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listConsumers(input: ListConsumersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListConsumersResponse>> {
     return this.send(listConsumersOperation, input, options);
@@ -575,8 +971,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomDomains(input: ListCustomDomainsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCustomDomainsResponse>> {
+  listCustomDomains(
+    input: ListCustomDomainsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomDomainsResponse>> {
     return this.send(listCustomDomainsOperation, input, options);
   }
 
@@ -588,6 +992,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listGatewayLBs(input: ListGatewayLBsRequest, options?: CallOptions): Promise<WithMetadata<ListGatewayLBsResponse>> {
     return this.send(listGatewayLBsOperation, input, options);
@@ -601,8 +1010,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listGatewayServices(input: ListGatewayServicesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListGatewayServicesResponse>> {
+  listGatewayServices(
+    input: ListGatewayServicesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListGatewayServicesResponse>> {
     return this.send(listGatewayServicesOperation, input, options);
   }
 
@@ -614,6 +1031,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listGateways(input: ListGatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<ListGatewaysResponse>> {
     return this.send(listGatewaysOperation, input, options);
@@ -627,8 +1049,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPluginBindings(input: ListPluginBindingsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPluginBindingsResponse>> {
+  listPluginBindings(
+    input: ListPluginBindingsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPluginBindingsResponse>> {
     return this.send(listPluginBindingsOperation, input, options);
   }
 
@@ -640,8 +1070,16 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listUpstreamSources(input: ListUpstreamSourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUpstreamSourcesResponse>> {
+  listUpstreamSources(
+    input: ListUpstreamSourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListUpstreamSourcesResponse>> {
     return this.send(listUpstreamSourcesOperation, input, options);
   }
 
@@ -653,6 +1091,11 @@ export class ApigClient extends ApigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUpstreams(input: ListUpstreamsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUpstreamsResponse>> {
     return this.send(listUpstreamsOperation, input, options);
@@ -662,10 +1105,16 @@ export class ApigClient extends ApigBaseClient {
    * Update consumer.
    *
    * Action `UpdateConsumer`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateConsumer(input: UpdateConsumerRequest, options?: CallOptions): Promise<WithMetadata<UpdateConsumerResponse>> {
     return this.send(updateConsumerOperation, input, options);
@@ -675,12 +1124,21 @@ export class ApigClient extends ApigBaseClient {
    * Update custom domain.
    *
    * Action `UpdateCustomDomain`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomDomain(input: UpdateCustomDomainRequest, options?: CallOptions): Promise<WithMetadata<UpdateCustomDomainResponse>> {
+  updateCustomDomain(
+    input: UpdateCustomDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateCustomDomainResponse>> {
     return this.send(updateCustomDomainOperation, input, options);
   }
 
@@ -688,10 +1146,16 @@ export class ApigClient extends ApigBaseClient {
    * Update gateway.
    *
    * Action `UpdateGateway`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateGateway(input: UpdateGatewayRequest, options?: CallOptions): Promise<WithMetadata<UpdateGatewayResponse>> {
     return this.send(updateGatewayOperation, input, options);
@@ -701,12 +1165,21 @@ export class ApigClient extends ApigBaseClient {
    * Update gateway custom log.
    *
    * Action `UpdateGatewayCustomLog`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateGatewayCustomLog(input: UpdateGatewayCustomLogRequest, options?: CallOptions): Promise<WithMetadata<UpdateGatewayCustomLogResponse>> {
+  updateGatewayCustomLog(
+    input: UpdateGatewayCustomLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateGatewayCustomLogResponse>> {
     return this.send(updateGatewayCustomLogOperation, input, options);
   }
 
@@ -714,12 +1187,21 @@ export class ApigClient extends ApigBaseClient {
    * Update gateway log.
    *
    * Action `UpdateGatewayLog`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateGatewayLog(input: UpdateGatewayLogRequest, options?: CallOptions): Promise<WithMetadata<UpdateGatewayLogResponse>> {
+  updateGatewayLog(
+    input: UpdateGatewayLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateGatewayLogResponse>> {
     return this.send(updateGatewayLogOperation, input, options);
   }
 
@@ -727,12 +1209,21 @@ export class ApigClient extends ApigBaseClient {
    * Update gateway service.
    *
    * Action `UpdateGatewayService`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateGatewayService(input: UpdateGatewayServiceRequest, options?: CallOptions): Promise<WithMetadata<UpdateGatewayServiceResponse>> {
+  updateGatewayService(
+    input: UpdateGatewayServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateGatewayServiceResponse>> {
     return this.send(updateGatewayServiceOperation, input, options);
   }
 
@@ -740,12 +1231,21 @@ export class ApigClient extends ApigBaseClient {
    * Update gateway spec.
    *
    * Action `UpdateGatewaySpec`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateGatewaySpec(input: UpdateGatewaySpecRequest, options?: CallOptions): Promise<WithMetadata<UpdateGatewaySpecResponse>> {
+  updateGatewaySpec(
+    input: UpdateGatewaySpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateGatewaySpecResponse>> {
     return this.send(updateGatewaySpecOperation, input, options);
   }
 
@@ -753,12 +1253,21 @@ export class ApigClient extends ApigBaseClient {
    * Update gateway trace.
    *
    * Action `UpdateGatewayTrace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateGatewayTrace(input: UpdateGatewayTraceRequest, options?: CallOptions): Promise<WithMetadata<UpdateGatewayTraceResponse>> {
+  updateGatewayTrace(
+    input: UpdateGatewayTraceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateGatewayTraceResponse>> {
     return this.send(updateGatewayTraceOperation, input, options);
   }
 
@@ -766,12 +1275,21 @@ export class ApigClient extends ApigBaseClient {
    * Update plugin binding.
    *
    * Action `UpdatePluginBinding`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePluginBinding(input: UpdatePluginBindingRequest, options?: CallOptions): Promise<WithMetadata<UpdatePluginBindingResponse>> {
+  updatePluginBinding(
+    input: UpdatePluginBindingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdatePluginBindingResponse>> {
     return this.send(updatePluginBindingOperation, input, options);
   }
 
@@ -779,10 +1297,16 @@ export class ApigClient extends ApigBaseClient {
    * Update upstream.
    *
    * Action `UpdateUpstream`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateUpstream(input: UpdateUpstreamRequest, options?: CallOptions): Promise<WithMetadata<UpdateUpstreamResponse>> {
     return this.send(updateUpstreamOperation, input, options);
@@ -792,12 +1316,21 @@ export class ApigClient extends ApigBaseClient {
    * Update upstream source.
    *
    * Action `UpdateUpstreamSource`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateUpstreamSource(input: UpdateUpstreamSourceRequest, options?: CallOptions): Promise<WithMetadata<UpdateUpstreamSourceResponse>> {
+  updateUpstreamSource(
+    input: UpdateUpstreamSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateUpstreamSourceResponse>> {
     return this.send(updateUpstreamSourceOperation, input, options);
   }
 
@@ -805,12 +1338,21 @@ export class ApigClient extends ApigBaseClient {
    * Update upstream version.
    *
    * Action `UpdateUpstreamVersion`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateUpstreamVersion(input: UpdateUpstreamVersionRequest, options?: CallOptions): Promise<WithMetadata<UpdateUpstreamVersionResponse>> {
+  updateUpstreamVersion(
+    input: UpdateUpstreamVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateUpstreamVersionResponse>> {
     return this.send(updateUpstreamVersionOperation, input, options);
   }
 }

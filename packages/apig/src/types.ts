@@ -18,23 +18,15 @@ export interface AIProviderForGetUpstreamOutput {
   Token?: string;
 }
 
-export interface AIProviderForListUpstreamsOutput {
-  BaseUrl?: string;
-  CustomBodyParams?: CustomBodyParamsForListUpstreamsOutput;
-  CustomHeaderParams?: CustomHeaderParamsForListUpstreamsOutput;
-  CustomModelService?: CustomModelServiceForListUpstreamsOutput;
-  Name?: string;
-  Token?: string;
-}
+/**
+ * Same shape as {@link AIProviderForGetUpstreamOutput}.
+ */
+export type AIProviderForListUpstreamsOutput = AIProviderForGetUpstreamOutput;
 
-export interface AIProviderForUpdateUpstreamInput {
-  BaseUrl?: string;
-  CustomBodyParams?: CustomBodyParamsForUpdateUpstreamInput;
-  CustomHeaderParams?: CustomHeaderParamsForUpdateUpstreamInput;
-  CustomModelService?: CustomModelServiceForUpdateUpstreamInput;
-  Name?: string;
-  Token?: string;
-}
+/**
+ * Same shape as {@link AIProviderForCreateUpstreamInput}.
+ */
+export type AIProviderForUpdateUpstreamInput = AIProviderForCreateUpstreamInput;
 
 export interface APMTraceSpecForCreateGatewayInput {
   APIKey?: string;
@@ -43,12 +35,15 @@ export interface APMTraceSpecForCreateGatewayInput {
 export interface APMTraceSpecForGetGatewayOutput {
 }
 
-export interface APMTraceSpecForListGatewaysOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type APMTraceSpecForListGatewaysOutput = APMTraceSpecForGetGatewayOutput;
 
-export interface APMTraceSpecForUpdateGatewayTraceInput {
-  APIKey?: string;
-}
+/**
+ * Same shape as {@link APMTraceSpecForCreateGatewayInput}.
+ */
+export type APMTraceSpecForUpdateGatewayTraceInput = APMTraceSpecForCreateGatewayInput;
 
 export interface AttachGatewayLBRequest {
   GatewayId: string;
@@ -67,9 +62,10 @@ export interface AuthConfigForGetUpstreamSourceOutput {
   Basic?: BasicForGetUpstreamSourceOutput;
 }
 
-export interface AuthConfigForListUpstreamSourcesOutput {
-  Basic?: BasicForListUpstreamSourcesOutput;
-}
+/**
+ * Same shape as {@link AuthConfigForGetUpstreamSourceOutput}.
+ */
+export type AuthConfigForListUpstreamSourcesOutput = AuthConfigForGetUpstreamSourceOutput;
 
 export interface AuthSpecForCreateGatewayServiceInput {
   Enable?: boolean;
@@ -79,13 +75,15 @@ export interface AuthSpecForGetGatewayServiceOutput {
   Enable?: boolean;
 }
 
-export interface AuthSpecForListGatewayServicesOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link AuthSpecForGetGatewayServiceOutput}.
+ */
+export type AuthSpecForListGatewayServicesOutput = AuthSpecForGetGatewayServiceOutput;
 
-export interface AuthSpecForUpdateGatewayServiceInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link AuthSpecForCreateGatewayServiceInput}.
+ */
+export type AuthSpecForUpdateGatewayServiceInput = AuthSpecForCreateGatewayServiceInput;
 
 export interface BackendSpecForListGatewaysOutput {
   IsVkeWithFlannelCNISupported?: boolean;
@@ -98,11 +96,10 @@ export interface BackendTargetListForGetUpstreamOutput {
   Port?: number;
 }
 
-export interface BackendTargetListForListUpstreamsOutput {
-  HealthStatus?: string;
-  IP?: string;
-  Port?: number;
-}
+/**
+ * Same shape as {@link BackendTargetListForGetUpstreamOutput}.
+ */
+export type BackendTargetListForListUpstreamsOutput = BackendTargetListForGetUpstreamOutput;
 
 export interface BasicForCreateUpstreamSourceInput {
   Password?: string;
@@ -114,10 +111,10 @@ export interface BasicForGetUpstreamSourceOutput {
   Username?: string;
 }
 
-export interface BasicForListUpstreamSourcesOutput {
-  Password?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link BasicForGetUpstreamSourceOutput}.
+ */
+export type BasicForListUpstreamSourcesOutput = BasicForGetUpstreamSourceOutput;
 
 export interface CheckConsumerCredentialExistRequest {
   CredentialType: string;
@@ -165,53 +162,55 @@ export interface CheckGatewayExistRequest {
   Name: string;
 }
 
-export interface CheckGatewayExistResponse {
-  Exist?: boolean;
-}
+/**
+ * Same shape as {@link CheckConsumerExistResponse}.
+ */
+export type CheckGatewayExistResponse = CheckConsumerExistResponse;
 
-export interface CheckGatewayServiceExistRequest {
-  GatewayId: string;
-  Name: string;
-}
+/**
+ * Same shape as {@link CheckConsumerExistRequest}.
+ */
+export type CheckGatewayServiceExistRequest = CheckConsumerExistRequest;
 
 export interface CheckGatewayServiceExistResponse {
   Exist?: boolean;
   Id?: string;
 }
 
-export interface CheckUpstreamExistRequest {
-  GatewayId: string;
-  Name: string;
-}
+/**
+ * Same shape as {@link CheckConsumerExistRequest}.
+ */
+export type CheckUpstreamExistRequest = CheckConsumerExistRequest;
 
-export interface CheckUpstreamExistResponse {
-  Exist?: boolean;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CheckGatewayServiceExistResponse}.
+ */
+export type CheckUpstreamExistResponse = CheckGatewayServiceExistResponse;
 
 export interface CheckUpstreamVersionExistRequest {
   UpstreamId: string;
   UpstreamVersionName: string;
 }
 
-export interface CheckUpstreamVersionExistResponse {
-  Exist?: boolean;
-}
+/**
+ * Same shape as {@link CheckConsumerExistResponse}.
+ */
+export type CheckUpstreamVersionExistResponse = CheckConsumerExistResponse;
 
 export interface CircuitBreakingSettingsForCreateUpstreamInput {
   /**
    * @format int64
    */
-  BaseEjectionTime?: number;
+  BaseEjectionTime?: number | bigint;
   /**
    * @format int64
    */
-  ConsecutiveErrors?: number;
+  ConsecutiveErrors?: number | bigint;
   Enable?: boolean;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   /**
    * @format int32
    */
@@ -226,16 +225,16 @@ export interface CircuitBreakingSettingsForGetUpstreamOutput {
   /**
    * @format int64
    */
-  BaseEjectionTime?: number;
+  BaseEjectionTime?: number | bigint;
   /**
    * @format int64
    */
-  ConsecutiveErrors?: number;
+  ConsecutiveErrors?: number | bigint;
   Enable?: boolean;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   /**
    * @format int32
    */
@@ -246,53 +245,15 @@ export interface CircuitBreakingSettingsForGetUpstreamOutput {
   MinHealthPercent?: number;
 }
 
-export interface CircuitBreakingSettingsForListUpstreamsOutput {
-  /**
-   * @format int64
-   */
-  BaseEjectionTime?: number;
-  /**
-   * @format int64
-   */
-  ConsecutiveErrors?: number;
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  /**
-   * @format int32
-   */
-  MaxEjectionPercent?: number;
-  /**
-   * @format int32
-   */
-  MinHealthPercent?: number;
-}
+/**
+ * Same shape as {@link CircuitBreakingSettingsForGetUpstreamOutput}.
+ */
+export type CircuitBreakingSettingsForListUpstreamsOutput = CircuitBreakingSettingsForGetUpstreamOutput;
 
-export interface CircuitBreakingSettingsForUpdateUpstreamInput {
-  /**
-   * @format int64
-   */
-  BaseEjectionTime?: number;
-  /**
-   * @format int64
-   */
-  ConsecutiveErrors?: number;
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  /**
-   * @format int32
-   */
-  MaxEjectionPercent?: number;
-  /**
-   * @format int32
-   */
-  MinHealthPercent?: number;
-}
+/**
+ * Same shape as {@link CircuitBreakingSettingsForCreateUpstreamInput}.
+ */
+export type CircuitBreakingSettingsForUpdateUpstreamInput = CircuitBreakingSettingsForCreateUpstreamInput;
 
 export interface ConnectionPoolSettingsForCreateUpstreamInput {
   Enable?: boolean;
@@ -326,37 +287,15 @@ export interface ConnectionPoolSettingsForGetUpstreamOutput {
   MaxConnections?: number;
 }
 
-export interface ConnectionPoolSettingsForListUpstreamsOutput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  Http1MaxPendingRequests?: number;
-  /**
-   * @format int32
-   */
-  IdleTimeout?: number;
-  /**
-   * @format int32
-   */
-  MaxConnections?: number;
-}
+/**
+ * Same shape as {@link ConnectionPoolSettingsForGetUpstreamOutput}.
+ */
+export type ConnectionPoolSettingsForListUpstreamsOutput = ConnectionPoolSettingsForGetUpstreamOutput;
 
-export interface ConnectionPoolSettingsForUpdateUpstreamInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  Http1MaxPendingRequests?: number;
-  /**
-   * @format int32
-   */
-  IdleTimeout?: number;
-  /**
-   * @format int32
-   */
-  MaxConnections?: number;
-}
+/**
+ * Same shape as {@link ConnectionPoolSettingsForCreateUpstreamInput}.
+ */
+export type ConnectionPoolSettingsForUpdateUpstreamInput = ConnectionPoolSettingsForCreateUpstreamInput;
 
 export interface ConsistentHashLBForCreateUpstreamInput {
   HTTPCookie?: HTTPCookieForCreateUpstreamInput;
@@ -382,29 +321,15 @@ export interface ConsistentHashLBForGetUpstreamOutput {
   UseSourceIp?: string;
 }
 
-export interface ConsistentHashLBForListUpstreamsOutput {
-  HTTPCookie?: HTTPCookieForListUpstreamsOutput;
-  /**
-   * @format int32
-   */
-  HashBalanceFactor?: number;
-  HashKey?: string;
-  HttpHeaderName?: string;
-  HttpQueryParameterName?: string;
-  UseSourceIp?: string;
-}
+/**
+ * Same shape as {@link ConsistentHashLBForGetUpstreamOutput}.
+ */
+export type ConsistentHashLBForListUpstreamsOutput = ConsistentHashLBForGetUpstreamOutput;
 
-export interface ConsistentHashLBForUpdateUpstreamInput {
-  HTTPCookie?: HTTPCookieForUpdateUpstreamInput;
-  /**
-   * @format int32
-   */
-  HashBalanceFactor?: number;
-  HashKey?: string;
-  HttpHeaderName?: string;
-  HttpQueryParameterName?: string;
-  UseSourceIp?: string;
-}
+/**
+ * Same shape as {@link ConsistentHashLBForCreateUpstreamInput}.
+ */
+export type ConsistentHashLBForUpdateUpstreamInput = ConsistentHashLBForCreateUpstreamInput;
 
 export interface ConsumerForGetConsumerOutput {
   Comments?: string;
@@ -424,9 +349,10 @@ export interface CreateConsumerCredentialRequest {
   Oauth2Credential?: Oauth2CredentialForCreateConsumerCredentialInput;
 }
 
-export interface CreateConsumerCredentialResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateConsumerCredentialResponse = AttachGatewayLBResponse;
 
 export interface CreateConsumerRequest {
   Comments?: string;
@@ -434,9 +360,10 @@ export interface CreateConsumerRequest {
   Name: string;
 }
 
-export interface CreateConsumerResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateConsumerResponse = AttachGatewayLBResponse;
 
 export interface CreateCustomDomainRequest {
   CertificateId?: string;
@@ -447,9 +374,10 @@ export interface CreateCustomDomainRequest {
   ServiceId: string;
 }
 
-export interface CreateCustomDomainResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateCustomDomainResponse = AttachGatewayLBResponse;
 
 export interface CreateGatewayRequest {
   Comments?: string;
@@ -464,9 +392,10 @@ export interface CreateGatewayRequest {
   Type?: string;
 }
 
-export interface CreateGatewayResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateGatewayResponse = AttachGatewayLBResponse;
 
 export interface CreateGatewayServiceRequest {
   AuthSpec?: AuthSpecForCreateGatewayServiceInput;
@@ -480,9 +409,10 @@ export interface CreateGatewayServiceRequest {
   ServiceType?: string;
 }
 
-export interface CreateGatewayServiceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateGatewayServiceResponse = AttachGatewayLBResponse;
 
 export interface CreatePluginBindingRequest {
   Description?: string;
@@ -493,9 +423,10 @@ export interface CreatePluginBindingRequest {
   Target: string;
 }
 
-export interface CreatePluginBindingResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreatePluginBindingResponse = AttachGatewayLBResponse;
 
 export interface CreateUpstreamRequest {
   CircuitBreakingSettings?: CircuitBreakingSettingsForCreateUpstreamInput;
@@ -510,9 +441,10 @@ export interface CreateUpstreamRequest {
   UpstreamSpec?: UpstreamSpecForCreateUpstreamInput;
 }
 
-export interface CreateUpstreamResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateUpstreamResponse = AttachGatewayLBResponse;
 
 export interface CreateUpstreamSourceRequest {
   Comments?: string;
@@ -523,9 +455,10 @@ export interface CreateUpstreamSourceRequest {
   WatchNamespaces?: string[];
 }
 
-export interface CreateUpstreamSourceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type CreateUpstreamSourceResponse = AttachGatewayLBResponse;
 
 export interface CreateUpstreamVersionRequest {
   UpstreamId: string;
@@ -540,14 +473,20 @@ export interface CreateUpstreamVersionResponse {
 export interface CustomBodyParamsForCreateUpstreamInput {
 }
 
-export interface CustomBodyParamsForGetUpstreamOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type CustomBodyParamsForGetUpstreamOutput = APMTraceSpecForGetGatewayOutput;
 
-export interface CustomBodyParamsForListUpstreamsOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type CustomBodyParamsForListUpstreamsOutput = APMTraceSpecForGetGatewayOutput;
 
-export interface CustomBodyParamsForUpdateUpstreamInput {
-}
+/**
+ * Same shape as {@link CustomBodyParamsForCreateUpstreamInput}.
+ */
+export type CustomBodyParamsForUpdateUpstreamInput = CustomBodyParamsForCreateUpstreamInput;
 
 export interface CustomDomainForCreateGatewayServiceInput {
   CertificateId?: string;
@@ -576,22 +515,30 @@ export interface CustomDomainForGetGatewayServiceOutput {
   Id?: string;
 }
 
-export interface CustomDomainForListGatewayServicesOutput {
-  Domain?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CustomDomainForGetGatewayServiceOutput}.
+ */
+export type CustomDomainForListGatewayServicesOutput = CustomDomainForGetGatewayServiceOutput;
 
-export interface CustomHeaderParamsForCreateUpstreamInput {
-}
+/**
+ * Same shape as {@link CustomBodyParamsForCreateUpstreamInput}.
+ */
+export type CustomHeaderParamsForCreateUpstreamInput = CustomBodyParamsForCreateUpstreamInput;
 
-export interface CustomHeaderParamsForGetUpstreamOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type CustomHeaderParamsForGetUpstreamOutput = APMTraceSpecForGetGatewayOutput;
 
-export interface CustomHeaderParamsForListUpstreamsOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type CustomHeaderParamsForListUpstreamsOutput = APMTraceSpecForGetGatewayOutput;
 
-export interface CustomHeaderParamsForUpdateUpstreamInput {
-}
+/**
+ * Same shape as {@link CustomBodyParamsForCreateUpstreamInput}.
+ */
+export type CustomHeaderParamsForUpdateUpstreamInput = CustomBodyParamsForCreateUpstreamInput;
 
 export interface CustomLogForGetGatewayOutput {
   CustomVariables?: CustomVariableForGetGatewayOutput[];
@@ -599,11 +546,10 @@ export interface CustomLogForGetGatewayOutput {
   ResponseHeaders?: ResponseHeaderForGetGatewayOutput[];
 }
 
-export interface CustomLogForListGatewaysOutput {
-  CustomVariables?: CustomVariableForListGatewaysOutput[];
-  RequestHeaders?: RequestHeaderForListGatewaysOutput[];
-  ResponseHeaders?: ResponseHeaderForListGatewaysOutput[];
-}
+/**
+ * Same shape as {@link CustomLogForGetGatewayOutput}.
+ */
+export type CustomLogForListGatewaysOutput = CustomLogForGetGatewayOutput;
 
 export interface CustomLogForUpdateGatewayCustomLogInput {
   CustomVariables?: CustomVariableForUpdateGatewayCustomLogInput[];
@@ -629,44 +575,40 @@ export interface CustomModelServiceForGetUpstreamOutput {
   Port?: number;
 }
 
-export interface CustomModelServiceForListUpstreamsOutput {
-  Name?: string;
-  Namespace?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link CustomModelServiceForGetUpstreamOutput}.
+ */
+export type CustomModelServiceForListUpstreamsOutput = CustomModelServiceForGetUpstreamOutput;
 
-export interface CustomModelServiceForUpdateUpstreamInput {
-  Name?: string;
-  Namespace?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link CustomModelServiceForCreateUpstreamInput}.
+ */
+export type CustomModelServiceForUpdateUpstreamInput = CustomModelServiceForCreateUpstreamInput;
 
 export interface CustomVariableForGetGatewayOutput {
   AliasesInLog?: string;
   Key?: string;
 }
 
-export interface CustomVariableForListGatewaysOutput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForGetGatewayOutput}.
+ */
+export type CustomVariableForListGatewaysOutput = CustomVariableForGetGatewayOutput;
 
 export interface CustomVariableForUpdateGatewayCustomLogInput {
   AliasesInLog?: string;
   Key?: string;
 }
 
-export interface DataForGetGatewayOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type DataForGetGatewayOutput = APMTraceSpecForGetGatewayOutput;
 
-export interface DataForListGatewaysOutput {
-}
+/**
+ * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
+ */
+export type DataForListGatewaysOutput = APMTraceSpecForGetGatewayOutput;
 
 export interface DeleteConsumerCredentialRequest {
   ConsumerId: string;
@@ -674,42 +616,50 @@ export interface DeleteConsumerCredentialRequest {
   Id: string;
 }
 
-export interface DeleteConsumerRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeleteConsumerRequest = CheckConsumerUsedRequest;
 
-export interface DeleteCustomDomainRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeleteCustomDomainRequest = CheckConsumerUsedRequest;
 
-export interface DeleteGatewayRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeleteGatewayRequest = CheckConsumerUsedRequest;
 
-export interface DeleteGatewayServiceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeleteGatewayServiceRequest = CheckConsumerUsedRequest;
 
-export interface DeletePluginBindingRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeletePluginBindingRequest = CheckConsumerUsedRequest;
 
-export interface DeleteUpstreamRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeleteUpstreamRequest = CheckConsumerUsedRequest;
 
-export interface DeleteUpstreamSourceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DeleteUpstreamSourceRequest = CheckConsumerUsedRequest;
 
-export interface DeleteUpstreamVersionRequest {
-  UpstreamId: string;
-  UpstreamVersionName: string;
-}
+/**
+ * Same shape as {@link CheckUpstreamVersionExistRequest}.
+ */
+export type DeleteUpstreamVersionRequest = CheckUpstreamVersionExistRequest;
 
-export interface DetachGatewayLBRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type DetachGatewayLBRequest = CheckConsumerUsedRequest;
 
 export interface DomainForCreateUpstreamInput {
   DomainList?: DomainListForCreateUpstreamInput[];
@@ -724,18 +674,20 @@ export interface DomainForGetUpstreamOutput {
   DomainList?: DomainListForGetUpstreamOutput[];
 }
 
-export interface DomainForListGatewayServicesOutput {
-  Domain?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DomainForGetGatewayServiceOutput}.
+ */
+export type DomainForListGatewayServicesOutput = DomainForGetGatewayServiceOutput;
 
-export interface DomainForListUpstreamsOutput {
-  DomainList?: DomainListForListUpstreamsOutput[];
-}
+/**
+ * Same shape as {@link DomainForGetUpstreamOutput}.
+ */
+export type DomainForListUpstreamsOutput = DomainForGetUpstreamOutput;
 
-export interface DomainForUpdateUpstreamInput {
-  DomainList?: DomainListForUpdateUpstreamInput[];
-}
+/**
+ * Same shape as {@link DomainForCreateUpstreamInput}.
+ */
+export type DomainForUpdateUpstreamInput = DomainForCreateUpstreamInput;
 
 export interface DomainListForCreateUpstreamInput {
   Domain?: string;
@@ -753,29 +705,24 @@ export interface DomainListForGetUpstreamOutput {
   Port?: number;
 }
 
-export interface DomainListForListUpstreamsOutput {
-  Domain?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link DomainListForGetUpstreamOutput}.
+ */
+export type DomainListForListUpstreamsOutput = DomainListForGetUpstreamOutput;
 
-export interface DomainListForUpdateUpstreamInput {
-  Domain?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link DomainListForCreateUpstreamInput}.
+ */
+export type DomainListForUpdateUpstreamInput = DomainListForCreateUpstreamInput;
 
 export interface DomainSpecForGetGatewayServiceOutput {
   EnablePublicResolution?: boolean;
 }
 
-export interface DomainSpecForListGatewayServicesOutput {
-  EnablePublicResolution?: boolean;
-}
+/**
+ * Same shape as {@link DomainSpecForGetGatewayServiceOutput}.
+ */
+export type DomainSpecForListGatewayServicesOutput = DomainSpecForGetGatewayServiceOutput;
 
 export interface DomainSpecForUpdateGatewayServiceInput {
   EnablePublicResolution?: boolean;
@@ -799,23 +746,15 @@ export interface EcsListForGetUpstreamOutput {
   Port?: number;
 }
 
-export interface EcsListForListUpstreamsOutput {
-  EcsId?: string;
-  IP?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link EcsListForGetUpstreamOutput}.
+ */
+export type EcsListForListUpstreamsOutput = EcsListForGetUpstreamOutput;
 
-export interface EcsListForUpdateUpstreamInput {
-  EcsId?: string;
-  IP?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link EcsListForCreateUpstreamInput}.
+ */
+export type EcsListForUpdateUpstreamInput = EcsListForCreateUpstreamInput;
 
 export interface EventForGetGatewayOutput {
   Code?: string;
@@ -824,12 +763,10 @@ export interface EventForGetGatewayOutput {
   Description?: string;
 }
 
-export interface EventForListGatewaysOutput {
-  Code?: string;
-  CreateTime?: string;
-  Data?: DataForListGatewaysOutput;
-  Description?: string;
-}
+/**
+ * Same shape as {@link EventForGetGatewayOutput}.
+ */
+export type EventForListGatewaysOutput = EventForGetGatewayOutput;
 
 export interface FilterForListConsumersInput {
   GatewayId?: string;
@@ -905,33 +842,37 @@ export interface GatewayServiceForGetGatewayServiceOutput {
   Status?: string;
 }
 
-export interface GetConsumerRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type GetConsumerRequest = CheckConsumerUsedRequest;
 
 export interface GetConsumerResponse {
   Consumer?: ConsumerForGetConsumerOutput;
 }
 
-export interface GetCustomDomainRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type GetCustomDomainRequest = CheckConsumerUsedRequest;
 
 export interface GetCustomDomainResponse {
   CustomDomain?: CustomDomainForGetCustomDomainOutput;
 }
 
-export interface GetGatewayRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type GetGatewayRequest = CheckConsumerUsedRequest;
 
 export interface GetGatewayResponse {
   Gateway?: GatewayForGetGatewayOutput;
 }
 
-export interface GetGatewayServiceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type GetGatewayServiceRequest = CheckConsumerUsedRequest;
 
 export interface GetGatewayServiceResponse {
   GatewayService?: GatewayServiceForGetGatewayServiceOutput;
@@ -970,17 +911,19 @@ export interface GetPluginBindingResponse {
   UpdateTime?: string;
 }
 
-export interface GetUpstreamRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type GetUpstreamRequest = CheckConsumerUsedRequest;
 
 export interface GetUpstreamResponse {
   Upstream?: UpstreamForGetUpstreamOutput;
 }
 
-export interface GetUpstreamSourceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type GetUpstreamSourceRequest = CheckConsumerUsedRequest;
 
 export interface GetUpstreamSourceResponse {
   UpstreamSource?: UpstreamSourceForGetUpstreamSourceOutput;
@@ -992,7 +935,7 @@ export interface HTTPCookieForCreateUpstreamInput {
   /**
    * @format int64
    */
-  Ttl?: number;
+  Ttl?: number | bigint;
 }
 
 export interface HTTPCookieForGetUpstreamOutput {
@@ -1001,36 +944,28 @@ export interface HTTPCookieForGetUpstreamOutput {
   /**
    * @format int64
    */
-  Ttl?: number;
+  Ttl?: number | bigint;
 }
 
-export interface HTTPCookieForListUpstreamsOutput {
-  Name?: string;
-  Path?: string;
-  /**
-   * @format int64
-   */
-  Ttl?: number;
-}
+/**
+ * Same shape as {@link HTTPCookieForGetUpstreamOutput}.
+ */
+export type HTTPCookieForListUpstreamsOutput = HTTPCookieForGetUpstreamOutput;
 
-export interface HTTPCookieForUpdateUpstreamInput {
-  Name?: string;
-  Path?: string;
-  /**
-   * @format int64
-   */
-  Ttl?: number;
-}
+/**
+ * Same shape as {@link HTTPCookieForCreateUpstreamInput}.
+ */
+export type HTTPCookieForUpdateUpstreamInput = HTTPCookieForCreateUpstreamInput;
 
 export interface HmacAuthCredentialForCheckConsumerCredentialExistInput {
   AccessKey?: string;
   SecretKey?: string;
 }
 
-export interface HmacAuthCredentialForCreateConsumerCredentialInput {
-  AccessKey?: string;
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link HmacAuthCredentialForCheckConsumerCredentialExistInput}.
+ */
+export type HmacAuthCredentialForCreateConsumerCredentialInput = HmacAuthCredentialForCheckConsumerCredentialExistInput;
 
 export interface HmacAuthCredentialForListConsumerCredentialsOutput {
   AccessKey?: string;
@@ -1079,25 +1014,15 @@ export interface IngressSettingsForGetUpstreamSourceOutput {
   WatchNamespaces?: string[];
 }
 
-export interface IngressSettingsForListUpstreamSourcesOutput {
-  EnableAllIngressClasses?: boolean;
-  EnableAllNamespaces?: boolean;
-  EnableIngress?: boolean;
-  EnableIngressWithoutIngressClass?: boolean;
-  IngressClasses?: string[];
-  UpdateStatus?: boolean;
-  WatchNamespaces?: string[];
-}
+/**
+ * Same shape as {@link IngressSettingsForGetUpstreamSourceOutput}.
+ */
+export type IngressSettingsForListUpstreamSourcesOutput = IngressSettingsForGetUpstreamSourceOutput;
 
-export interface IngressSettingsForUpdateUpstreamSourceInput {
-  EnableAllIngressClasses?: boolean;
-  EnableAllNamespaces?: boolean;
-  EnableIngress?: boolean;
-  EnableIngressWithoutIngressClass?: boolean;
-  IngressClasses?: string[];
-  UpdateStatus?: boolean;
-  WatchNamespaces?: string[];
-}
+/**
+ * Same shape as {@link IngressSettingsForCreateUpstreamSourceInput}.
+ */
+export type IngressSettingsForUpdateUpstreamSourceInput = IngressSettingsForCreateUpstreamSourceInput;
 
 export interface ItemForListConsumerCredentialsOutput {
   CredentialType?: string;
@@ -1107,28 +1032,15 @@ export interface ItemForListConsumerCredentialsOutput {
   Oauth2Credential?: Oauth2CredentialForListConsumerCredentialsOutput;
 }
 
-export interface ItemForListConsumersOutput {
-  Comments?: string;
-  CreateTime?: string;
-  GatewayId?: string;
-  GatewayName?: string;
-  Id?: string;
-  Name?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link ConsumerForGetConsumerOutput}.
+ */
+export type ItemForListConsumersOutput = ConsumerForGetConsumerOutput;
 
-export interface ItemForListCustomDomainsOutput {
-  CertificateId?: string;
-  Comments?: string;
-  CreateTime?: string;
-  Domain?: string;
-  Id?: string;
-  Protocol?: string[];
-  SSLRedirect?: boolean;
-  ServiceId?: string;
-  Status?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CustomDomainForGetCustomDomainOutput}.
+ */
+export type ItemForListCustomDomainsOutput = CustomDomainForGetCustomDomainOutput;
 
 export interface ItemForListGatewayLBsOutput {
   IPList?: IPListForListGatewayLBsOutput[];
@@ -1141,22 +1053,10 @@ export interface ItemForListGatewayLBsOutput {
   Type?: string;
 }
 
-export interface ItemForListGatewayServicesOutput {
-  AuthSpec?: AuthSpecForListGatewayServicesOutput;
-  Comments?: string;
-  CreateTime?: string;
-  CustomDomains?: CustomDomainForListGatewayServicesOutput[];
-  DomainSpec?: DomainSpecForListGatewayServicesOutput;
-  Domains?: DomainForListGatewayServicesOutput[];
-  GatewayId?: string;
-  GatewayName?: string;
-  Id?: string;
-  Message?: string;
-  Name?: string;
-  Protocol?: string[];
-  ServiceType?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link GatewayServiceForGetGatewayServiceOutput}.
+ */
+export type ItemForListGatewayServicesOutput = GatewayServiceForGetGatewayServiceOutput;
 
 export interface ItemForListGatewaysOutput {
   BackendSpec?: BackendSpecForListGatewaysOutput;
@@ -1180,23 +1080,10 @@ export interface ItemForListGatewaysOutput {
   Version?: string;
 }
 
-export interface ItemForListPluginBindingsOutput {
-  Description?: string;
-  Enable?: boolean;
-  GatewayId?: string;
-  GatewayName?: string;
-  Id?: string;
-  PluginConfig?: string;
-  PluginName?: string;
-  RouteId?: string;
-  RouteName?: string;
-  Scope?: string;
-  ServiceId?: string;
-  ServiceName?: string;
-  Target?: string;
-  TargetName?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link GetPluginBindingResponse}.
+ */
+export type ItemForListPluginBindingsOutput = GetPluginBindingResponse;
 
 export interface ItemForListUpstreamSourcesOutput {
   Comments?: string;
@@ -1230,41 +1117,25 @@ export interface ItemForListUpstreamsOutput {
   VersionDetails?: VersionDetailForListUpstreamsOutput[];
 }
 
-export interface K8SServiceForCreateUpstreamInput {
-  Name?: string;
-  Namespace?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link CustomModelServiceForCreateUpstreamInput}.
+ */
+export type K8SServiceForCreateUpstreamInput = CustomModelServiceForCreateUpstreamInput;
 
-export interface K8SServiceForGetUpstreamOutput {
-  Name?: string;
-  Namespace?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link CustomModelServiceForGetUpstreamOutput}.
+ */
+export type K8SServiceForGetUpstreamOutput = CustomModelServiceForGetUpstreamOutput;
 
-export interface K8SServiceForListUpstreamsOutput {
-  Name?: string;
-  Namespace?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link CustomModelServiceForGetUpstreamOutput}.
+ */
+export type K8SServiceForListUpstreamsOutput = CustomModelServiceForGetUpstreamOutput;
 
-export interface K8SServiceForUpdateUpstreamInput {
-  Name?: string;
-  Namespace?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link CustomModelServiceForCreateUpstreamInput}.
+ */
+export type K8SServiceForUpdateUpstreamInput = CustomModelServiceForCreateUpstreamInput;
 
 export interface K8SSourceForCreateUpstreamSourceInput {
   ClusterId?: string;
@@ -1276,18 +1147,20 @@ export interface K8SSourceForGetUpstreamSourceOutput {
   ClusterType?: string;
 }
 
-export interface K8SSourceForListUpstreamSourcesOutput {
-  ClusterId?: string;
-  ClusterType?: string;
-}
+/**
+ * Same shape as {@link K8SSourceForGetUpstreamSourceOutput}.
+ */
+export type K8SSourceForListUpstreamSourcesOutput = K8SSourceForGetUpstreamSourceOutput;
 
-export interface KeyAuthCredentialForCheckConsumerCredentialExistInput {
-  APIKey?: string;
-}
+/**
+ * Same shape as {@link APMTraceSpecForCreateGatewayInput}.
+ */
+export type KeyAuthCredentialForCheckConsumerCredentialExistInput = APMTraceSpecForCreateGatewayInput;
 
-export interface KeyAuthCredentialForCreateConsumerCredentialInput {
-  APIKey?: string;
-}
+/**
+ * Same shape as {@link APMTraceSpecForCreateGatewayInput}.
+ */
+export type KeyAuthCredentialForCreateConsumerCredentialInput = APMTraceSpecForCreateGatewayInput;
 
 export interface KeyAuthCredentialForListConsumerCredentialsOutput {
   APIKey?: string;
@@ -1304,15 +1177,15 @@ export interface LabelForGetUpstreamOutput {
   Value?: string;
 }
 
-export interface LabelForListUpstreamsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForGetUpstreamOutput}.
+ */
+export type LabelForListUpstreamsOutput = LabelForGetUpstreamOutput;
 
-export interface LabelForUpdateUpstreamVersionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForCreateUpstreamVersionInput}.
+ */
+export type LabelForUpdateUpstreamVersionInput = LabelForCreateUpstreamVersionInput;
 
 export interface ListConsumerCredentialsRequest {
   ConsumerId: string;
@@ -1320,11 +1193,11 @@ export interface ListConsumerCredentialsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListConsumerCredentialsResponse {
@@ -1332,7 +1205,7 @@ export interface ListConsumerCredentialsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListConsumersRequest {
@@ -1340,11 +1213,11 @@ export interface ListConsumersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListConsumersResponse {
@@ -1352,7 +1225,7 @@ export interface ListConsumersResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListCustomDomainsRequest {
@@ -1360,11 +1233,11 @@ export interface ListCustomDomainsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServiceId?: string;
 }
 
@@ -1373,19 +1246,20 @@ export interface ListCustomDomainsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface ListGatewayLBsRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CheckConsumerUsedRequest}.
+ */
+export type ListGatewayLBsRequest = CheckConsumerUsedRequest;
 
 export interface ListGatewayLBsResponse {
   Items?: ItemForListGatewayLBsOutput[];
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListGatewayServicesRequest {
@@ -1394,11 +1268,11 @@ export interface ListGatewayServicesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListGatewayServicesResponse {
@@ -1406,7 +1280,7 @@ export interface ListGatewayServicesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListGatewaysRequest {
@@ -1414,11 +1288,11 @@ export interface ListGatewaysRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
 }
 
@@ -1427,7 +1301,7 @@ export interface ListGatewaysResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListPluginBindingsRequest {
@@ -1435,11 +1309,11 @@ export interface ListPluginBindingsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListPluginBindingsResponse {
@@ -1447,7 +1321,7 @@ export interface ListPluginBindingsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListUpstreamSourcesRequest {
@@ -1457,11 +1331,11 @@ export interface ListUpstreamSourcesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListUpstreamSourcesResponse {
@@ -1469,7 +1343,7 @@ export interface ListUpstreamSourcesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListUpstreamsRequest {
@@ -1478,11 +1352,11 @@ export interface ListUpstreamsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SourceType?: string;
 }
 
@@ -1491,7 +1365,7 @@ export interface ListUpstreamsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface LoadBalancerSettingsForCreateUpstreamInput {
@@ -1501,7 +1375,7 @@ export interface LoadBalancerSettingsForCreateUpstreamInput {
   /**
    * @format int64
    */
-  WarmupDuration?: number;
+  WarmupDuration?: number | bigint;
 }
 
 export interface LoadBalancerSettingsForGetUpstreamOutput {
@@ -1511,28 +1385,18 @@ export interface LoadBalancerSettingsForGetUpstreamOutput {
   /**
    * @format int64
    */
-  WarmupDuration?: number;
+  WarmupDuration?: number | bigint;
 }
 
-export interface LoadBalancerSettingsForListUpstreamsOutput {
-  ConsistentHashLB?: ConsistentHashLBForListUpstreamsOutput;
-  LbPolicy?: string;
-  SimpleLB?: string;
-  /**
-   * @format int64
-   */
-  WarmupDuration?: number;
-}
+/**
+ * Same shape as {@link LoadBalancerSettingsForGetUpstreamOutput}.
+ */
+export type LoadBalancerSettingsForListUpstreamsOutput = LoadBalancerSettingsForGetUpstreamOutput;
 
-export interface LoadBalancerSettingsForUpdateUpstreamInput {
-  ConsistentHashLB?: ConsistentHashLBForUpdateUpstreamInput;
-  LbPolicy?: string;
-  SimpleLB?: string;
-  /**
-   * @format int64
-   */
-  WarmupDuration?: number;
-}
+/**
+ * Same shape as {@link LoadBalancerSettingsForCreateUpstreamInput}.
+ */
+export type LoadBalancerSettingsForUpdateUpstreamInput = LoadBalancerSettingsForCreateUpstreamInput;
 
 export interface LogSpecForCreateGatewayInput {
   Enable?: boolean;
@@ -1546,17 +1410,15 @@ export interface LogSpecForGetGatewayOutput {
   TopicId?: string;
 }
 
-export interface LogSpecForListGatewaysOutput {
-  Enable?: boolean;
-  ProjectId?: string;
-  TopicId?: string;
-}
+/**
+ * Same shape as {@link LogSpecForGetGatewayOutput}.
+ */
+export type LogSpecForListGatewaysOutput = LogSpecForGetGatewayOutput;
 
-export interface LogSpecForUpdateGatewayLogInput {
-  Enable?: boolean;
-  ProjectId?: string;
-  TopicId?: string;
-}
+/**
+ * Same shape as {@link LogSpecForCreateGatewayInput}.
+ */
+export type LogSpecForUpdateGatewayLogInput = LogSpecForCreateGatewayInput;
 
 export interface MonitorSpecForCreateGatewayInput {
   Enable?: boolean;
@@ -1568,15 +1430,15 @@ export interface MonitorSpecForGetGatewayOutput {
   WorkspaceID?: string;
 }
 
-export interface MonitorSpecForListGatewaysOutput {
-  Enable?: boolean;
-  WorkspaceID?: string;
-}
+/**
+ * Same shape as {@link MonitorSpecForGetGatewayOutput}.
+ */
+export type MonitorSpecForListGatewaysOutput = MonitorSpecForGetGatewayOutput;
 
-export interface MonitorSpecForUpdateGatewayInput {
-  Enable?: boolean;
-  WorkspaceID?: string;
-}
+/**
+ * Same shape as {@link MonitorSpecForCreateGatewayInput}.
+ */
+export type MonitorSpecForUpdateGatewayInput = MonitorSpecForCreateGatewayInput;
 
 export interface NacosServiceForCreateUpstreamInput {
   Group?: string;
@@ -1594,21 +1456,15 @@ export interface NacosServiceForGetUpstreamOutput {
   UpstreamSourceId?: string;
 }
 
-export interface NacosServiceForListUpstreamsOutput {
-  Group?: string;
-  Namespace?: string;
-  NamespaceId?: string;
-  Service?: string;
-  UpstreamSourceId?: string;
-}
+/**
+ * Same shape as {@link NacosServiceForGetUpstreamOutput}.
+ */
+export type NacosServiceForListUpstreamsOutput = NacosServiceForGetUpstreamOutput;
 
-export interface NacosServiceForUpdateUpstreamInput {
-  Group?: string;
-  Namespace?: string;
-  NamespaceId?: string;
-  Service?: string;
-  UpstreamSourceId?: string;
-}
+/**
+ * Same shape as {@link NacosServiceForCreateUpstreamInput}.
+ */
+export type NacosServiceForUpdateUpstreamInput = NacosServiceForCreateUpstreamInput;
 
 export interface NacosSourceForCreateUpstreamSourceInput {
   AuthConfig?: AuthConfigForCreateUpstreamSourceInput;
@@ -1622,11 +1478,10 @@ export interface NacosSourceForGetUpstreamSourceOutput {
   NacosName?: string;
 }
 
-export interface NacosSourceForListUpstreamSourcesOutput {
-  AuthConfig?: AuthConfigForListUpstreamSourcesOutput;
-  NacosId?: string;
-  NacosName?: string;
-}
+/**
+ * Same shape as {@link NacosSourceForGetUpstreamSourceOutput}.
+ */
+export type NacosSourceForListUpstreamSourcesOutput = NacosSourceForGetUpstreamSourceOutput;
 
 export interface NetworkSpecForCreateGatewayInput {
   SubnetIds?: string[];
@@ -1654,18 +1509,19 @@ export interface NetworkTypeForGetGatewayOutput {
   EnablePublicNetwork?: boolean;
 }
 
-export interface NetworkTypeForListGatewaysOutput {
-  EnablePrivateNetwork?: boolean;
-  EnablePublicNetwork?: boolean;
-}
+/**
+ * Same shape as {@link NetworkTypeForGetGatewayOutput}.
+ */
+export type NetworkTypeForListGatewaysOutput = NetworkTypeForGetGatewayOutput;
 
 export interface Oauth2CredentialForCheckConsumerCredentialExistInput {
   ClientId?: string;
 }
 
-export interface Oauth2CredentialForCreateConsumerCredentialInput {
-  ClientId?: string;
-}
+/**
+ * Same shape as {@link Oauth2CredentialForCheckConsumerCredentialExistInput}.
+ */
+export type Oauth2CredentialForCreateConsumerCredentialInput = Oauth2CredentialForCheckConsumerCredentialExistInput;
 
 export interface Oauth2CredentialForListConsumerCredentialsOutput {
   ClientId?: string;
@@ -1680,20 +1536,20 @@ export interface PortForListGatewayLBsOutput {
   Protocol?: string;
 }
 
-export interface RequestHeaderForGetGatewayOutput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForGetGatewayOutput}.
+ */
+export type RequestHeaderForGetGatewayOutput = CustomVariableForGetGatewayOutput;
 
-export interface RequestHeaderForListGatewaysOutput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForGetGatewayOutput}.
+ */
+export type RequestHeaderForListGatewaysOutput = CustomVariableForGetGatewayOutput;
 
-export interface RequestHeaderForUpdateGatewayCustomLogInput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForUpdateGatewayCustomLogInput}.
+ */
+export type RequestHeaderForUpdateGatewayCustomLogInput = CustomVariableForUpdateGatewayCustomLogInput;
 
 export interface ResourceSpecForCreateGatewayInput {
   CLBSpecCode?: string;
@@ -1725,20 +1581,10 @@ export interface ResourceSpecForGetGatewayOutput {
   Replicas?: number;
 }
 
-export interface ResourceSpecForListGatewaysOutput {
-  CLBSpecCode?: string;
-  InstanceSpecCode?: string;
-  NetworkType?: NetworkTypeForListGatewaysOutput;
-  /**
-   * @format int32
-   */
-  PublicNetworkBandwidth?: number;
-  PublicNetworkBillingType?: string;
-  /**
-   * @format int32
-   */
-  Replicas?: number;
-}
+/**
+ * Same shape as {@link ResourceSpecForGetGatewayOutput}.
+ */
+export type ResourceSpecForListGatewaysOutput = ResourceSpecForGetGatewayOutput;
 
 export interface ResourceSpecForUpdateGatewaySpecInput {
   InstanceSpecCode?: string;
@@ -1748,20 +1594,20 @@ export interface ResourceSpecForUpdateGatewaySpecInput {
   Replicas?: number;
 }
 
-export interface ResponseHeaderForGetGatewayOutput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForGetGatewayOutput}.
+ */
+export type ResponseHeaderForGetGatewayOutput = CustomVariableForGetGatewayOutput;
 
-export interface ResponseHeaderForListGatewaysOutput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForGetGatewayOutput}.
+ */
+export type ResponseHeaderForListGatewaysOutput = CustomVariableForGetGatewayOutput;
 
-export interface ResponseHeaderForUpdateGatewayCustomLogInput {
-  AliasesInLog?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CustomVariableForUpdateGatewayCustomLogInput}.
+ */
+export type ResponseHeaderForUpdateGatewayCustomLogInput = CustomVariableForUpdateGatewayCustomLogInput;
 
 export interface ServiceNetworkSpecForCreateGatewayServiceInput {
   EnablePrivateNetwork?: boolean;
@@ -1769,11 +1615,10 @@ export interface ServiceNetworkSpecForCreateGatewayServiceInput {
   PrivateNetworkIP?: string[];
 }
 
-export interface ServiceNetworkSpecForUpdateGatewayServiceInput {
-  EnablePrivateNetwork?: boolean;
-  EnablePublicNetwork?: boolean;
-  PrivateNetworkIP?: string[];
-}
+/**
+ * Same shape as {@link ServiceNetworkSpecForCreateGatewayServiceInput}.
+ */
+export type ServiceNetworkSpecForUpdateGatewayServiceInput = ServiceNetworkSpecForCreateGatewayServiceInput;
 
 export interface SourceSpecForCreateUpstreamSourceInput {
   K8SSource?: K8SSourceForCreateUpstreamSourceInput;
@@ -1785,10 +1630,10 @@ export interface SourceSpecForGetUpstreamSourceOutput {
   NacosSource?: NacosSourceForGetUpstreamSourceOutput;
 }
 
-export interface SourceSpecForListUpstreamSourcesOutput {
-  K8SSource?: K8SSourceForListUpstreamSourcesOutput;
-  NacosSource?: NacosSourceForListUpstreamSourcesOutput;
-}
+/**
+ * Same shape as {@link SourceSpecForGetUpstreamSourceOutput}.
+ */
+export type SourceSpecForListUpstreamSourcesOutput = SourceSpecForGetUpstreamSourceOutput;
 
 export interface SubnetForGetGatewayOutput {
   AZ?: string;
@@ -1808,27 +1653,25 @@ export interface TLSTraceSpecForGetGatewayOutput {
   TraceId?: string;
 }
 
-export interface TLSTraceSpecForListGatewaysOutput {
-  ProjectId?: string;
-  TraceId?: string;
-}
+/**
+ * Same shape as {@link TLSTraceSpecForGetGatewayOutput}.
+ */
+export type TLSTraceSpecForListGatewaysOutput = TLSTraceSpecForGetGatewayOutput;
 
-export interface TLSTraceSpecForUpdateGatewayTraceInput {
-  IAMUserAK?: string;
-  IAMUserSK?: string;
-  ProjectId?: string;
-  TraceId?: string;
-}
+/**
+ * Same shape as {@link TLSTraceSpecForCreateGatewayInput}.
+ */
+export type TLSTraceSpecForUpdateGatewayTraceInput = TLSTraceSpecForCreateGatewayInput;
 
-export interface TagForCreateGatewayServiceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForCreateUpstreamVersionInput}.
+ */
+export type TagForCreateGatewayServiceInput = LabelForCreateUpstreamVersionInput;
 
-export interface TagForListGatewaysOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForGetUpstreamOutput}.
+ */
+export type TagForListGatewaysOutput = LabelForGetUpstreamOutput;
 
 export interface TlsSettingsForCreateUpstreamInput {
   Sni?: string;
@@ -1840,15 +1683,15 @@ export interface TlsSettingsForGetUpstreamOutput {
   TlsMode?: string;
 }
 
-export interface TlsSettingsForListUpstreamsOutput {
-  Sni?: string;
-  TlsMode?: string;
-}
+/**
+ * Same shape as {@link TlsSettingsForGetUpstreamOutput}.
+ */
+export type TlsSettingsForListUpstreamsOutput = TlsSettingsForGetUpstreamOutput;
 
-export interface TlsSettingsForUpdateUpstreamInput {
-  Sni?: string;
-  TlsMode?: string;
-}
+/**
+ * Same shape as {@link TlsSettingsForCreateUpstreamInput}.
+ */
+export type TlsSettingsForUpdateUpstreamInput = TlsSettingsForCreateUpstreamInput;
 
 export interface TraceSpecForCreateGatewayInput {
   APMTraceSpec?: APMTraceSpecForCreateGatewayInput;
@@ -1864,28 +1707,25 @@ export interface TraceSpecForGetGatewayOutput {
   TraceType?: string;
 }
 
-export interface TraceSpecForListGatewaysOutput {
-  APMTraceSpec?: APMTraceSpecForListGatewaysOutput;
-  Enable?: boolean;
-  TLSTraceSpec?: TLSTraceSpecForListGatewaysOutput;
-  TraceType?: string;
-}
+/**
+ * Same shape as {@link TraceSpecForGetGatewayOutput}.
+ */
+export type TraceSpecForListGatewaysOutput = TraceSpecForGetGatewayOutput;
 
-export interface TraceSpecForUpdateGatewayTraceInput {
-  APMTraceSpec?: APMTraceSpecForUpdateGatewayTraceInput;
-  Enable?: boolean;
-  TLSTraceSpec?: TLSTraceSpecForUpdateGatewayTraceInput;
-  TraceType?: string;
-}
+/**
+ * Same shape as {@link TraceSpecForCreateGatewayInput}.
+ */
+export type TraceSpecForUpdateGatewayTraceInput = TraceSpecForCreateGatewayInput;
 
 export interface UpdateConsumerRequest {
   Comments?: string;
   Id: string;
 }
 
-export interface UpdateConsumerResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateConsumerResponse = AttachGatewayLBResponse;
 
 export interface UpdateCustomDomainRequest {
   CertificateId?: string;
@@ -1895,27 +1735,30 @@ export interface UpdateCustomDomainRequest {
   SSLRedirect?: boolean;
 }
 
-export interface UpdateCustomDomainResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateCustomDomainResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayCustomLogRequest {
   CustomLog?: CustomLogForUpdateGatewayCustomLogInput;
   Id: string;
 }
 
-export interface UpdateGatewayCustomLogResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateGatewayCustomLogResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayLogRequest {
   Id: string;
   LogSpec?: LogSpecForUpdateGatewayLogInput;
 }
 
-export interface UpdateGatewayLogResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateGatewayLogResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayRequest {
   Comments?: string;
@@ -1923,9 +1766,10 @@ export interface UpdateGatewayRequest {
   MonitorSpec?: MonitorSpecForUpdateGatewayInput;
 }
 
-export interface UpdateGatewayResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateGatewayResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayServiceRequest {
   AuthSpec?: AuthSpecForUpdateGatewayServiceInput;
@@ -1936,27 +1780,30 @@ export interface UpdateGatewayServiceRequest {
   ServiceNetworkSpec?: ServiceNetworkSpecForUpdateGatewayServiceInput;
 }
 
-export interface UpdateGatewayServiceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateGatewayServiceResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewaySpecRequest {
   Id: string;
   ResourceSpec?: ResourceSpecForUpdateGatewaySpecInput;
 }
 
-export interface UpdateGatewaySpecResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateGatewaySpecResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayTraceRequest {
   Id: string;
   TraceSpec?: TraceSpecForUpdateGatewayTraceInput;
 }
 
-export interface UpdateGatewayTraceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateGatewayTraceResponse = AttachGatewayLBResponse;
 
 export interface UpdatePluginBindingRequest {
   Description?: string;
@@ -1965,9 +1812,10 @@ export interface UpdatePluginBindingRequest {
   PluginConfig: string;
 }
 
-export interface UpdatePluginBindingResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdatePluginBindingResponse = AttachGatewayLBResponse;
 
 export interface UpdateUpstreamRequest {
   CircuitBreakingSettings?: CircuitBreakingSettingsForUpdateUpstreamInput;
@@ -1982,9 +1830,10 @@ export interface UpdateUpstreamRequest {
   UpstreamSpec?: UpstreamSpecForUpdateUpstreamInput;
 }
 
-export interface UpdateUpstreamResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateUpstreamResponse = AttachGatewayLBResponse;
 
 export interface UpdateUpstreamSourceRequest {
   Comments?: string;
@@ -1993,51 +1842,30 @@ export interface UpdateUpstreamSourceRequest {
   WatchNamespaces?: string[];
 }
 
-export interface UpdateUpstreamSourceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link AttachGatewayLBResponse}.
+ */
+export type UpdateUpstreamSourceResponse = AttachGatewayLBResponse;
 
-export interface UpdateUpstreamVersionRequest {
-  UpstreamId: string;
-  UpstreamVersion?: UpstreamVersionForUpdateUpstreamVersionInput;
-}
+/**
+ * Same shape as {@link CreateUpstreamVersionRequest}.
+ */
+export type UpdateUpstreamVersionRequest = CreateUpstreamVersionRequest;
 
-export interface UpdateUpstreamVersionResponse {
-  Name?: string;
-  UpstreamId?: string;
-}
+/**
+ * Same shape as {@link CreateUpstreamVersionResponse}.
+ */
+export type UpdateUpstreamVersionResponse = CreateUpstreamVersionResponse;
 
-export interface UpstreamForGetUpstreamOutput {
-  BackendTargetList?: BackendTargetListForGetUpstreamOutput[];
-  CircuitBreakingSettings?: CircuitBreakingSettingsForGetUpstreamOutput;
-  Comments?: string;
-  ConnectionPoolSettings?: ConnectionPoolSettingsForGetUpstreamOutput;
-  CreateTime?: string;
-  GatewayId?: string;
-  Id?: string;
-  LoadBalancerSettings?: LoadBalancerSettingsForGetUpstreamOutput;
-  Name?: string;
-  Protocol?: string;
-  SourceType?: string;
-  TlsSettings?: TlsSettingsForGetUpstreamOutput;
-  UpdateTime?: string;
-  UpstreamSpec?: UpstreamSpecForGetUpstreamOutput;
-  VersionDetails?: VersionDetailForGetUpstreamOutput[];
-}
+/**
+ * Same shape as {@link ItemForListUpstreamsOutput}.
+ */
+export type UpstreamForGetUpstreamOutput = ItemForListUpstreamsOutput;
 
-export interface UpstreamSourceForGetUpstreamSourceOutput {
-  Comments?: string;
-  CreateTime?: string;
-  GatewayId?: string;
-  Id?: string;
-  IngressSettings?: IngressSettingsForGetUpstreamSourceOutput;
-  SourceSpec?: SourceSpecForGetUpstreamSourceOutput;
-  SourceType?: string;
-  Status?: string;
-  StatusMessage?: string;
-  UpdateTime?: string;
-  WatchNamespaces?: string[];
-}
+/**
+ * Same shape as {@link ItemForListUpstreamSourcesOutput}.
+ */
+export type UpstreamSourceForGetUpstreamSourceOutput = ItemForListUpstreamSourcesOutput;
 
 export interface UpstreamSpecForCreateUpstreamInput {
   AIProvider?: AIProviderForCreateUpstreamInput;
@@ -2057,23 +1885,15 @@ export interface UpstreamSpecForGetUpstreamOutput {
   VeFaas?: VeFaasForGetUpstreamOutput;
 }
 
-export interface UpstreamSpecForListUpstreamsOutput {
-  AIProvider?: AIProviderForListUpstreamsOutput;
-  Domain?: DomainForListUpstreamsOutput;
-  EcsList?: EcsListForListUpstreamsOutput[];
-  K8SService?: K8SServiceForListUpstreamsOutput;
-  NacosService?: NacosServiceForListUpstreamsOutput;
-  VeFaas?: VeFaasForListUpstreamsOutput;
-}
+/**
+ * Same shape as {@link UpstreamSpecForGetUpstreamOutput}.
+ */
+export type UpstreamSpecForListUpstreamsOutput = UpstreamSpecForGetUpstreamOutput;
 
-export interface UpstreamSpecForUpdateUpstreamInput {
-  AIProvider?: AIProviderForUpdateUpstreamInput;
-  Domain?: DomainForUpdateUpstreamInput;
-  EcsList?: EcsListForUpdateUpstreamInput[];
-  K8SService?: K8SServiceForUpdateUpstreamInput;
-  NacosService?: NacosServiceForUpdateUpstreamInput;
-  VeFaas?: VeFaasForUpdateUpstreamInput;
-}
+/**
+ * Same shape as {@link UpstreamSpecForCreateUpstreamInput}.
+ */
+export type UpstreamSpecForUpdateUpstreamInput = UpstreamSpecForCreateUpstreamInput;
 
 export interface UpstreamVersionForCreateUpstreamVersionInput {
   Labels?: LabelForCreateUpstreamVersionInput[];
@@ -2081,11 +1901,10 @@ export interface UpstreamVersionForCreateUpstreamVersionInput {
   UpdateTime?: string;
 }
 
-export interface UpstreamVersionForUpdateUpstreamVersionInput {
-  Labels?: LabelForUpdateUpstreamVersionInput[];
-  Name?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link UpstreamVersionForCreateUpstreamVersionInput}.
+ */
+export type UpstreamVersionForUpdateUpstreamVersionInput = UpstreamVersionForCreateUpstreamVersionInput;
 
 export interface VeFaasForCreateUpstreamInput {
   FunctionId?: string;
@@ -2095,13 +1914,15 @@ export interface VeFaasForGetUpstreamOutput {
   FunctionId?: string;
 }
 
-export interface VeFaasForListUpstreamsOutput {
-  FunctionId?: string;
-}
+/**
+ * Same shape as {@link VeFaasForGetUpstreamOutput}.
+ */
+export type VeFaasForListUpstreamsOutput = VeFaasForGetUpstreamOutput;
 
-export interface VeFaasForUpdateUpstreamInput {
-  FunctionId?: string;
-}
+/**
+ * Same shape as {@link VeFaasForCreateUpstreamInput}.
+ */
+export type VeFaasForUpdateUpstreamInput = VeFaasForCreateUpstreamInput;
 
 export interface VersionDetailForGetUpstreamOutput {
   Labels?: LabelForGetUpstreamOutput[];
@@ -2109,8 +1930,7 @@ export interface VersionDetailForGetUpstreamOutput {
   UpdateTime?: string;
 }
 
-export interface VersionDetailForListUpstreamsOutput {
-  Labels?: LabelForListUpstreamsOutput[];
-  Name?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link VersionDetailForGetUpstreamOutput}.
+ */
+export type VersionDetailForListUpstreamsOutput = VersionDetailForGetUpstreamOutput;

@@ -7,7 +7,19 @@ import { getRouteOperation } from './operations/get-route.js';
 import { listRoutesOperation } from './operations/list-routes.js';
 import { updateRouteOperation } from './operations/update-route.js';
 import { Apig20221112BaseClient } from './service.js';
-import type { CheckRouteExistRequest, CheckRouteExistResponse, CreateRouteRequest, CreateRouteResponse, DeleteRouteRequest, GetRouteRequest, GetRouteResponse, ListRoutesRequest, ListRoutesResponse, UpdateRouteRequest, UpdateRouteResponse } from './types.js';
+import type {
+  CheckRouteExistRequest,
+  CheckRouteExistResponse,
+  CreateRouteRequest,
+  CreateRouteResponse,
+  DeleteRouteRequest,
+  GetRouteRequest,
+  GetRouteResponse,
+  ListRoutesRequest,
+  ListRoutesResponse,
+  UpdateRouteRequest,
+  UpdateRouteResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine API Gateway (API 2022-11-12) (API version 2022-11-12), with one method per action.
@@ -30,8 +42,16 @@ export class Apig20221112Client extends Apig20221112BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Apig20221112ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkRouteExist(input: CheckRouteExistRequest, options?: CallOptions): Promise<WithMetadata<CheckRouteExistResponse>> {
+  checkRouteExist(
+    input: CheckRouteExistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckRouteExistResponse>> {
     return this.send(checkRouteExistOperation, input, options);
   }
 
@@ -39,10 +59,16 @@ export class Apig20221112Client extends Apig20221112BaseClient {
    * Create route.
    *
    * Action `CreateRoute`, version `2022-11-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Apig20221112ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRoute(input: CreateRouteRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteResponse>> {
     return this.send(createRouteOperation, input, options);
@@ -52,10 +78,16 @@ export class Apig20221112Client extends Apig20221112BaseClient {
    * Delete route.
    *
    * Action `DeleteRoute`, version `2022-11-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Apig20221112ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRoute(input: DeleteRouteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRouteOperation, input, options);
@@ -69,6 +101,11 @@ export class Apig20221112Client extends Apig20221112BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Apig20221112ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRoute(input: GetRouteRequest, options?: CallOptions): Promise<WithMetadata<GetRouteResponse>> {
     return this.send(getRouteOperation, input, options);
@@ -82,6 +119,11 @@ export class Apig20221112Client extends Apig20221112BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Apig20221112ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRoutes(input: ListRoutesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRoutesResponse>> {
     return this.send(listRoutesOperation, input, options);
@@ -91,10 +133,16 @@ export class Apig20221112Client extends Apig20221112BaseClient {
    * Update route.
    *
    * Action `UpdateRoute`, version `2022-11-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Apig20221112ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRoute(input: UpdateRouteRequest, options?: CallOptions): Promise<WithMetadata<UpdateRouteResponse>> {
     return this.send(updateRouteOperation, input, options);

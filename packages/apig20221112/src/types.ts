@@ -10,15 +10,15 @@ export interface AIProviderSettingsForGetRouteOutput {
   TargetPath?: string;
 }
 
-export interface AIProviderSettingsForListRoutesOutput {
-  Model?: string;
-  TargetPath?: string;
-}
+/**
+ * Same shape as {@link AIProviderSettingsForGetRouteOutput}.
+ */
+export type AIProviderSettingsForListRoutesOutput = AIProviderSettingsForGetRouteOutput;
 
-export interface AIProviderSettingsForUpdateRouteInput {
-  Model?: string;
-  TargetPath?: string;
-}
+/**
+ * Same shape as {@link AIProviderSettingsForCreateRouteInput}.
+ */
+export type AIProviderSettingsForUpdateRouteInput = AIProviderSettingsForCreateRouteInput;
 
 export interface AdvancedSettingForCreateRouteInput {
   CorsPolicySetting?: CorsPolicySettingForCreateRouteInput;
@@ -38,23 +38,15 @@ export interface AdvancedSettingForGetRouteOutput {
   URLRewriteSetting?: URLRewriteSettingForGetRouteOutput;
 }
 
-export interface AdvancedSettingForListRoutesOutput {
-  CorsPolicySetting?: CorsPolicySettingForListRoutesOutput;
-  HeaderOperations?: HeaderOperationForListRoutesOutput[];
-  MirrorPolicies?: MirrorPolicyForListRoutesOutput[];
-  RetryPolicySetting?: RetryPolicySettingForListRoutesOutput;
-  TimeoutSetting?: TimeoutSettingForListRoutesOutput;
-  URLRewriteSetting?: URLRewriteSettingForListRoutesOutput;
-}
+/**
+ * Same shape as {@link AdvancedSettingForGetRouteOutput}.
+ */
+export type AdvancedSettingForListRoutesOutput = AdvancedSettingForGetRouteOutput;
 
-export interface AdvancedSettingForUpdateRouteInput {
-  CorsPolicySetting?: CorsPolicySettingForUpdateRouteInput;
-  HeaderOperations?: HeaderOperationForUpdateRouteInput[];
-  MirrorPolicies?: MirrorPolicyForUpdateRouteInput[];
-  RetryPolicySetting?: RetryPolicySettingForUpdateRouteInput;
-  TimeoutSetting?: TimeoutSettingForUpdateRouteInput;
-  URLRewriteSetting?: URLRewriteSettingForUpdateRouteInput;
-}
+/**
+ * Same shape as {@link AdvancedSettingForCreateRouteInput}.
+ */
+export type AdvancedSettingForUpdateRouteInput = AdvancedSettingForCreateRouteInput;
 
 export interface AllowOriginForCreateRouteInput {
   MatchType?: string;
@@ -66,15 +58,15 @@ export interface AllowOriginForGetRouteOutput {
   Value?: string;
 }
 
-export interface AllowOriginForListRoutesOutput {
-  MatchType?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AllowOriginForGetRouteOutput}.
+ */
+export type AllowOriginForListRoutesOutput = AllowOriginForGetRouteOutput;
 
-export interface AllowOriginForUpdateRouteInput {
-  MatchType?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AllowOriginForCreateRouteInput}.
+ */
+export type AllowOriginForUpdateRouteInput = AllowOriginForCreateRouteInput;
 
 export interface CheckRouteExistRequest {
   Name: string;
@@ -96,7 +88,7 @@ export interface CorsPolicySettingForCreateRouteInput {
   /**
    * @format int64
    */
-  MaxAge?: number;
+  MaxAge?: number | bigint;
 }
 
 export interface CorsPolicySettingForGetRouteOutput {
@@ -109,34 +101,18 @@ export interface CorsPolicySettingForGetRouteOutput {
   /**
    * @format int64
    */
-  MaxAge?: number;
+  MaxAge?: number | bigint;
 }
 
-export interface CorsPolicySettingForListRoutesOutput {
-  AllowCredentials?: boolean;
-  AllowHeaders?: string[];
-  AllowMethods?: string[];
-  AllowOrigins?: AllowOriginForListRoutesOutput[];
-  Enable?: boolean;
-  ExposeHeaders?: string[];
-  /**
-   * @format int64
-   */
-  MaxAge?: number;
-}
+/**
+ * Same shape as {@link CorsPolicySettingForGetRouteOutput}.
+ */
+export type CorsPolicySettingForListRoutesOutput = CorsPolicySettingForGetRouteOutput;
 
-export interface CorsPolicySettingForUpdateRouteInput {
-  AllowCredentials?: boolean;
-  AllowHeaders?: string[];
-  AllowMethods?: string[];
-  AllowOrigins?: AllowOriginForUpdateRouteInput[];
-  Enable?: boolean;
-  ExposeHeaders?: string[];
-  /**
-   * @format int64
-   */
-  MaxAge?: number;
-}
+/**
+ * Same shape as {@link CorsPolicySettingForCreateRouteInput}.
+ */
+export type CorsPolicySettingForUpdateRouteInput = CorsPolicySettingForCreateRouteInput;
 
 export interface CreateRouteRequest {
   AdvancedSetting?: AdvancedSettingForCreateRouteInput;
@@ -147,7 +123,7 @@ export interface CreateRouteRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   ServiceId: string;
   UpstreamList?: UpstreamListForCreateRouteInput[];
 }
@@ -161,10 +137,10 @@ export interface CustomDomainForGetRouteOutput {
   Id?: string;
 }
 
-export interface CustomDomainForListRoutesOutput {
-  Domain?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CustomDomainForGetRouteOutput}.
+ */
+export type CustomDomainForListRoutesOutput = CustomDomainForGetRouteOutput;
 
 export interface DeleteRouteRequest {
   Id: string;
@@ -175,10 +151,10 @@ export interface DomainForGetRouteOutput {
   Type?: string;
 }
 
-export interface DomainForListRoutesOutput {
-  Domain?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DomainForGetRouteOutput}.
+ */
+export type DomainForListRoutesOutput = DomainForGetRouteOutput;
 
 export interface FallbackSettingForCreateRouteInput {
   Conditions?: string[];
@@ -192,17 +168,15 @@ export interface FallbackSettingForGetRouteOutput {
   FallbackUpstreams?: FallbackUpstreamForGetRouteOutput[];
 }
 
-export interface FallbackSettingForListRoutesOutput {
-  Conditions?: string[];
-  Enable?: boolean;
-  FallbackUpstreams?: FallbackUpstreamForListRoutesOutput[];
-}
+/**
+ * Same shape as {@link FallbackSettingForGetRouteOutput}.
+ */
+export type FallbackSettingForListRoutesOutput = FallbackSettingForGetRouteOutput;
 
-export interface FallbackSettingForUpdateRouteInput {
-  Conditions?: string[];
-  Enable?: boolean;
-  FallbackUpstreams?: FallbackUpstreamForUpdateRouteInput[];
-}
+/**
+ * Same shape as {@link FallbackSettingForCreateRouteInput}.
+ */
+export type FallbackSettingForUpdateRouteInput = FallbackSettingForCreateRouteInput;
 
 export interface FallbackUpstreamForCreateRouteInput {
   AIProviderSettings?: AIProviderSettingsForCreateRouteInput;
@@ -224,25 +198,15 @@ export interface FallbackUpstreamForGetRouteOutput {
   Weight?: number;
 }
 
-export interface FallbackUpstreamForListRoutesOutput {
-  AIProviderSettings?: AIProviderSettingsForListRoutesOutput;
-  UpstreamId?: string;
-  Version?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link FallbackUpstreamForGetRouteOutput}.
+ */
+export type FallbackUpstreamForListRoutesOutput = FallbackUpstreamForGetRouteOutput;
 
-export interface FallbackUpstreamForUpdateRouteInput {
-  AIProviderSettings?: AIProviderSettingsForUpdateRouteInput;
-  UpstreamId?: string;
-  Version?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link FallbackUpstreamForCreateRouteInput}.
+ */
+export type FallbackUpstreamForUpdateRouteInput = FallbackUpstreamForCreateRouteInput;
 
 export interface FilterForListRoutesInput {
   Name?: string;
@@ -250,9 +214,10 @@ export interface FilterForListRoutesInput {
   UpstreamIds?: string[];
 }
 
-export interface GetRouteRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteRouteRequest}.
+ */
+export type GetRouteRequest = DeleteRouteRequest;
 
 export interface GetRouteResponse {
   Route?: RouteForGetRouteOutput;
@@ -268,15 +233,15 @@ export interface HeaderForGetRouteOutput {
   Value?: ValueForGetRouteOutput;
 }
 
-export interface HeaderForListRoutesOutput {
-  Key?: string;
-  Value?: ValueForListRoutesOutput;
-}
+/**
+ * Same shape as {@link HeaderForGetRouteOutput}.
+ */
+export type HeaderForListRoutesOutput = HeaderForGetRouteOutput;
 
-export interface HeaderForUpdateRouteInput {
-  Key?: string;
-  Value?: ValueForUpdateRouteInput;
-}
+/**
+ * Same shape as {@link HeaderForCreateRouteInput}.
+ */
+export type HeaderForUpdateRouteInput = HeaderForCreateRouteInput;
 
 export interface HeaderOperationForCreateRouteInput {
   Key?: string;
@@ -290,17 +255,15 @@ export interface HeaderOperationForGetRouteOutput {
   Value?: string;
 }
 
-export interface HeaderOperationForListRoutesOutput {
-  Key?: string;
-  Operation?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderOperationForGetRouteOutput}.
+ */
+export type HeaderOperationForListRoutesOutput = HeaderOperationForGetRouteOutput;
 
-export interface HeaderOperationForUpdateRouteInput {
-  Key?: string;
-  Operation?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderOperationForCreateRouteInput}.
+ */
+export type HeaderOperationForUpdateRouteInput = HeaderOperationForCreateRouteInput;
 
 export interface ItemForListRoutesOutput {
   AdvancedSetting?: AdvancedSettingForListRoutesOutput;
@@ -315,7 +278,7 @@ export interface ItemForListRoutesOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Reason?: string;
   ServiceId?: string;
   ServiceName?: string;
@@ -330,11 +293,11 @@ export interface ListRoutesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServiceId?: string;
   UpstreamId?: string;
   UpstreamVersion?: string;
@@ -345,7 +308,7 @@ export interface ListRoutesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface MatchRuleForCreateRouteInput {
@@ -362,19 +325,15 @@ export interface MatchRuleForGetRouteOutput {
   QueryString?: QueryStringForGetRouteOutput[];
 }
 
-export interface MatchRuleForListRoutesOutput {
-  Header?: HeaderForListRoutesOutput[];
-  Method?: string[];
-  Path?: PathForListRoutesOutput;
-  QueryString?: QueryStringForListRoutesOutput[];
-}
+/**
+ * Same shape as {@link MatchRuleForGetRouteOutput}.
+ */
+export type MatchRuleForListRoutesOutput = MatchRuleForGetRouteOutput;
 
-export interface MatchRuleForUpdateRouteInput {
-  Header?: HeaderForUpdateRouteInput[];
-  Method?: string[];
-  Path?: PathForUpdateRouteInput;
-  QueryString?: QueryStringForUpdateRouteInput[];
-}
+/**
+ * Same shape as {@link MatchRuleForCreateRouteInput}.
+ */
+export type MatchRuleForUpdateRouteInput = MatchRuleForCreateRouteInput;
 
 export interface MirrorPolicyForCreateRouteInput {
   Percent?: PercentForCreateRouteInput;
@@ -386,15 +345,15 @@ export interface MirrorPolicyForGetRouteOutput {
   Upstream?: UpstreamForGetRouteOutput;
 }
 
-export interface MirrorPolicyForListRoutesOutput {
-  Percent?: PercentForListRoutesOutput;
-  Upstream?: UpstreamForListRoutesOutput;
-}
+/**
+ * Same shape as {@link MirrorPolicyForGetRouteOutput}.
+ */
+export type MirrorPolicyForListRoutesOutput = MirrorPolicyForGetRouteOutput;
 
-export interface MirrorPolicyForUpdateRouteInput {
-  Percent?: PercentForUpdateRouteInput;
-  Upstream?: UpstreamForUpdateRouteInput;
-}
+/**
+ * Same shape as {@link MirrorPolicyForCreateRouteInput}.
+ */
+export type MirrorPolicyForUpdateRouteInput = MirrorPolicyForCreateRouteInput;
 
 export interface PathForCreateRouteInput {
   MatchContent?: string;
@@ -406,15 +365,15 @@ export interface PathForGetRouteOutput {
   MatchType?: string;
 }
 
-export interface PathForListRoutesOutput {
-  MatchContent?: string;
-  MatchType?: string;
-}
+/**
+ * Same shape as {@link PathForGetRouteOutput}.
+ */
+export type PathForListRoutesOutput = PathForGetRouteOutput;
 
-export interface PathForUpdateRouteInput {
-  MatchContent?: string;
-  MatchType?: string;
-}
+/**
+ * Same shape as {@link PathForCreateRouteInput}.
+ */
+export type PathForUpdateRouteInput = PathForCreateRouteInput;
 
 export interface PercentForCreateRouteInput {
   /**
@@ -430,45 +389,41 @@ export interface PercentForGetRouteOutput {
   Value?: number;
 }
 
-export interface PercentForListRoutesOutput {
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PercentForGetRouteOutput}.
+ */
+export type PercentForListRoutesOutput = PercentForGetRouteOutput;
 
-export interface PercentForUpdateRouteInput {
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PercentForCreateRouteInput}.
+ */
+export type PercentForUpdateRouteInput = PercentForCreateRouteInput;
 
-export interface QueryStringForCreateRouteInput {
-  Key?: string;
-  Value?: PathForCreateRouteInput;
-}
+/**
+ * Same shape as {@link HeaderForCreateRouteInput}.
+ */
+export type QueryStringForCreateRouteInput = HeaderForCreateRouteInput;
 
-export interface QueryStringForGetRouteOutput {
-  Key?: string;
-  Value?: PathForGetRouteOutput;
-}
+/**
+ * Same shape as {@link HeaderForGetRouteOutput}.
+ */
+export type QueryStringForGetRouteOutput = HeaderForGetRouteOutput;
 
-export interface QueryStringForListRoutesOutput {
-  Key?: string;
-  Value?: PathForListRoutesOutput;
-}
+/**
+ * Same shape as {@link HeaderForGetRouteOutput}.
+ */
+export type QueryStringForListRoutesOutput = HeaderForGetRouteOutput;
 
-export interface QueryStringForUpdateRouteInput {
-  Key?: string;
-  Value?: PathForUpdateRouteInput;
-}
+/**
+ * Same shape as {@link HeaderForCreateRouteInput}.
+ */
+export type QueryStringForUpdateRouteInput = HeaderForCreateRouteInput;
 
 export interface RetryPolicySettingForCreateRouteInput {
   /**
    * @format int64
    */
-  Attempts?: number;
+  Attempts?: number | bigint;
   Enable?: boolean;
   HttpCodes?: string[];
   RetryOn?: string[];
@@ -478,60 +433,33 @@ export interface RetryPolicySettingForGetRouteOutput {
   /**
    * @format int64
    */
-  Attempts?: number;
+  Attempts?: number | bigint;
   Enable?: boolean;
   HttpCodes?: string[];
   RetryOn?: string[];
 }
 
-export interface RetryPolicySettingForListRoutesOutput {
-  /**
-   * @format int64
-   */
-  Attempts?: number;
-  Enable?: boolean;
-  HttpCodes?: string[];
-  RetryOn?: string[];
-}
+/**
+ * Same shape as {@link RetryPolicySettingForGetRouteOutput}.
+ */
+export type RetryPolicySettingForListRoutesOutput = RetryPolicySettingForGetRouteOutput;
 
-export interface RetryPolicySettingForUpdateRouteInput {
-  /**
-   * @format int64
-   */
-  Attempts?: number;
-  Enable?: boolean;
-  HttpCodes?: string[];
-  RetryOn?: string[];
-}
+/**
+ * Same shape as {@link RetryPolicySettingForCreateRouteInput}.
+ */
+export type RetryPolicySettingForUpdateRouteInput = RetryPolicySettingForCreateRouteInput;
 
-export interface RouteForGetRouteOutput {
-  AdvancedSetting?: AdvancedSettingForGetRouteOutput;
-  CreateTime?: string;
-  CustomDomains?: CustomDomainForGetRouteOutput[];
-  Domains?: DomainForGetRouteOutput[];
-  Enable?: boolean;
-  FallbackSetting?: FallbackSettingForGetRouteOutput;
-  Id?: string;
-  MatchRule?: MatchRuleForGetRouteOutput;
-  Name?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Reason?: string;
-  ServiceId?: string;
-  ServiceName?: string;
-  Status?: string;
-  UpdateTime?: string;
-  UpstreamList?: UpstreamListForGetRouteOutput[];
-}
+/**
+ * Same shape as {@link ItemForListRoutesOutput}.
+ */
+export type RouteForGetRouteOutput = ItemForListRoutesOutput;
 
 export interface TimeoutSettingForCreateRouteInput {
   Enable?: boolean;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
 export interface TimeoutSettingForGetRouteOutput {
@@ -539,24 +467,18 @@ export interface TimeoutSettingForGetRouteOutput {
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
-export interface TimeoutSettingForListRoutesOutput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link TimeoutSettingForGetRouteOutput}.
+ */
+export type TimeoutSettingForListRoutesOutput = TimeoutSettingForGetRouteOutput;
 
-export interface TimeoutSettingForUpdateRouteInput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link TimeoutSettingForCreateRouteInput}.
+ */
+export type TimeoutSettingForUpdateRouteInput = TimeoutSettingForCreateRouteInput;
 
 export interface URLRewriteSettingForCreateRouteInput {
   Enable?: boolean;
@@ -568,15 +490,15 @@ export interface URLRewriteSettingForGetRouteOutput {
   URLRewrite?: string;
 }
 
-export interface URLRewriteSettingForListRoutesOutput {
-  Enable?: boolean;
-  URLRewrite?: string;
-}
+/**
+ * Same shape as {@link URLRewriteSettingForGetRouteOutput}.
+ */
+export type URLRewriteSettingForListRoutesOutput = URLRewriteSettingForGetRouteOutput;
 
-export interface URLRewriteSettingForUpdateRouteInput {
-  Enable?: boolean;
-  URLRewrite?: string;
-}
+/**
+ * Same shape as {@link URLRewriteSettingForCreateRouteInput}.
+ */
+export type URLRewriteSettingForUpdateRouteInput = URLRewriteSettingForCreateRouteInput;
 
 export interface UpdateRouteRequest {
   AdvancedSetting?: AdvancedSettingForUpdateRouteInput;
@@ -588,13 +510,14 @@ export interface UpdateRouteRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   UpstreamList?: UpstreamListForUpdateRouteInput[];
 }
 
-export interface UpdateRouteResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateRouteResponse}.
+ */
+export type UpdateRouteResponse = CreateRouteResponse;
 
 export interface UpstreamForCreateRouteInput {
   Type?: string;
@@ -608,74 +531,52 @@ export interface UpstreamForGetRouteOutput {
   Version?: string;
 }
 
-export interface UpstreamForListRoutesOutput {
-  Type?: string;
-  UpstreamId?: string;
-  Version?: string;
-}
+/**
+ * Same shape as {@link UpstreamForGetRouteOutput}.
+ */
+export type UpstreamForListRoutesOutput = UpstreamForGetRouteOutput;
 
-export interface UpstreamForUpdateRouteInput {
-  Type?: string;
-  UpstreamId?: string;
-  Version?: string;
-}
+/**
+ * Same shape as {@link UpstreamForCreateRouteInput}.
+ */
+export type UpstreamForUpdateRouteInput = UpstreamForCreateRouteInput;
 
-export interface UpstreamListForCreateRouteInput {
-  AIProviderSettings?: AIProviderSettingsForCreateRouteInput;
-  UpstreamId?: string;
-  Version?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link FallbackUpstreamForCreateRouteInput}.
+ */
+export type UpstreamListForCreateRouteInput = FallbackUpstreamForCreateRouteInput;
 
-export interface UpstreamListForGetRouteOutput {
-  AIProviderSettings?: AIProviderSettingsForGetRouteOutput;
-  UpstreamId?: string;
-  Version?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link FallbackUpstreamForGetRouteOutput}.
+ */
+export type UpstreamListForGetRouteOutput = FallbackUpstreamForGetRouteOutput;
 
-export interface UpstreamListForListRoutesOutput {
-  AIProviderSettings?: AIProviderSettingsForListRoutesOutput;
-  UpstreamId?: string;
-  Version?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link FallbackUpstreamForGetRouteOutput}.
+ */
+export type UpstreamListForListRoutesOutput = FallbackUpstreamForGetRouteOutput;
 
-export interface UpstreamListForUpdateRouteInput {
-  AIProviderSettings?: AIProviderSettingsForUpdateRouteInput;
-  UpstreamId?: string;
-  Version?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link FallbackUpstreamForCreateRouteInput}.
+ */
+export type UpstreamListForUpdateRouteInput = FallbackUpstreamForCreateRouteInput;
 
-export interface ValueForCreateRouteInput {
-  MatchContent?: string;
-  MatchType?: string;
-}
+/**
+ * Same shape as {@link PathForCreateRouteInput}.
+ */
+export type ValueForCreateRouteInput = PathForCreateRouteInput;
 
-export interface ValueForGetRouteOutput {
-  MatchContent?: string;
-  MatchType?: string;
-}
+/**
+ * Same shape as {@link PathForGetRouteOutput}.
+ */
+export type ValueForGetRouteOutput = PathForGetRouteOutput;
 
-export interface ValueForListRoutesOutput {
-  MatchContent?: string;
-  MatchType?: string;
-}
+/**
+ * Same shape as {@link PathForGetRouteOutput}.
+ */
+export type ValueForListRoutesOutput = PathForGetRouteOutput;
 
-export interface ValueForUpdateRouteInput {
-  MatchContent?: string;
-  MatchType?: string;
-}
+/**
+ * Same shape as {@link PathForCreateRouteInput}.
+ */
+export type ValueForUpdateRouteInput = PathForCreateRouteInput;

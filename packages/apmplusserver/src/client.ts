@@ -4,7 +4,14 @@ import { getTraceDetailOperation } from './operations/get-trace-detail.js';
 import { getTraceTrendOperation } from './operations/get-trace-trend.js';
 import { listSpanOperation } from './operations/list-span.js';
 import { ApmPlusServerBaseClient } from './service.js';
-import type { GetTraceDetailRequest, GetTraceDetailResponse, GetTraceTrendRequest, GetTraceTrendResponse, ListSpanRequest, ListSpanResponse } from './types.js';
+import type {
+  GetTraceDetailRequest,
+  GetTraceDetailResponse,
+  GetTraceTrendRequest,
+  GetTraceTrendResponse,
+  ListSpanRequest,
+  ListSpanResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine APMPlus Server (API version 2026-01-01), with one method per action.
@@ -27,6 +34,11 @@ export class ApmPlusServerClient extends ApmPlusServerBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApmPlusServerErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTraceDetail(input: GetTraceDetailRequest, options?: CallOptions): Promise<WithMetadata<GetTraceDetailResponse>> {
     return this.send(getTraceDetailOperation, input, options);
@@ -40,6 +52,11 @@ export class ApmPlusServerClient extends ApmPlusServerBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApmPlusServerErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTraceTrend(input: GetTraceTrendRequest, options?: CallOptions): Promise<WithMetadata<GetTraceTrendResponse>> {
     return this.send(getTraceTrendOperation, input, options);
@@ -53,6 +70,11 @@ export class ApmPlusServerClient extends ApmPlusServerBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ApmPlusServerErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSpan(input: ListSpanRequest, options?: CallOptions): Promise<WithMetadata<ListSpanResponse>> {
     return this.send(listSpanOperation, input, options);

@@ -9,53 +9,43 @@ export interface ErrorInfoListForGetTraceDetailOutput {
   /**
    * @format int64
    */
-  ErrorOccurTime?: number;
+  ErrorOccurTime?: number | bigint;
   ErrorStack?: string;
   ErrorTags?: ErrorTagsForGetTraceDetailOutput;
   IssueId?: string;
 }
 
-export interface ErrorListForListSpanOutput {
-  ErrorKind?: string;
-  ErrorMessage?: string;
-  /**
-   * @format int64
-   */
-  ErrorOccurTime?: number;
-  ErrorStack?: string;
-  ErrorTags?: ErrorTagsForListSpanOutput;
-  IssueId?: string;
-}
+/**
+ * Same shape as {@link ErrorInfoListForGetTraceDetailOutput}.
+ */
+export type ErrorListForListSpanOutput = ErrorInfoListForGetTraceDetailOutput;
 
-export interface ErrorTagsForGetTraceDetailOutput {
-}
+/**
+ * Same shape as {@link ComponentSpanIdsForGetTraceDetailOutput}.
+ */
+export type ErrorTagsForGetTraceDetailOutput = ComponentSpanIdsForGetTraceDetailOutput;
 
-export interface ErrorTagsForListSpanOutput {
-}
+/**
+ * Same shape as {@link ComponentSpanIdsForGetTraceDetailOutput}.
+ */
+export type ErrorTagsForListSpanOutput = ComponentSpanIdsForGetTraceDetailOutput;
 
 export interface EventListForGetTraceDetailOutput {
   EventName?: string;
   /**
    * @format int64
    */
-  EventTimeMillisecond?: number;
+  EventTimeMillisecond?: number | bigint;
   OperationName?: string;
   ServiceName?: string;
   Tags?: TagsForGetTraceDetailOutput;
   TraceId?: string;
 }
 
-export interface EventListForListSpanOutput {
-  EventName?: string;
-  /**
-   * @format int64
-   */
-  EventTimeMillisecond?: number;
-  OperationName?: string;
-  ServiceName?: string;
-  Tags?: TagsForListSpanOutput;
-  TraceId?: string;
-}
+/**
+ * Same shape as {@link EventListForGetTraceDetailOutput}.
+ */
+export type EventListForListSpanOutput = EventListForGetTraceDetailOutput;
 
 export interface FilterForGetTraceTrendInput {
   Key?: string;
@@ -63,17 +53,16 @@ export interface FilterForGetTraceTrendInput {
   Values?: string[];
 }
 
-export interface FilterForListSpanInput {
-  Key?: string;
-  Op?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForGetTraceTrendInput}.
+ */
+export type FilterForListSpanInput = FilterForGetTraceTrendInput;
 
 export interface GetTraceDetailRequest {
   /**
    * @format int64
    */
-  SuggestTime: number;
+  SuggestTime: number | bigint;
   TraceId: string;
 }
 
@@ -88,26 +77,26 @@ export interface GetTraceTrendRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Filters?: FilterForGetTraceTrendInput[];
   /**
    * @format int64
    */
-  Granularity: number;
+  Granularity: number | bigint;
   GranularityUnit: string;
   /**
    * @format int64
    */
-  MaxCallCostMillisecond: number;
+  MaxCallCostMillisecond: number | bigint;
   /**
    * @format int64
    */
-  MinCallCostMillisecond: number;
+  MinCallCostMillisecond: number | bigint;
   ProjectName?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   TagFilters?: TagFilterForGetTraceTrendInput[];
 }
 
@@ -119,15 +108,17 @@ export interface KeyInfoForListSpanOutput {
   Value?: string;
 }
 
-export interface LLMComponentSpanIdsForGetTraceDetailOutput {
-}
+/**
+ * Same shape as {@link ComponentSpanIdsForGetTraceDetailOutput}.
+ */
+export type LLMComponentSpanIdsForGetTraceDetailOutput = ComponentSpanIdsForGetTraceDetailOutput;
 
 export interface ListSpanRequest {
   BusinessCarrier?: string;
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Filters?: FilterForListSpanInput[];
   /**
    * @format int32
@@ -136,11 +127,11 @@ export interface ListSpanRequest {
   /**
    * @format int64
    */
-  MaxCallCostMillisecond: number;
+  MaxCallCostMillisecond: number | bigint;
   /**
    * @format int64
    */
-  MinCallCostMillisecond: number;
+  MinCallCostMillisecond: number | bigint;
   /**
    * @format int32
    */
@@ -151,7 +142,7 @@ export interface ListSpanRequest {
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   TagFilters?: TagFilterForListSpanInput[];
 }
 
@@ -171,11 +162,11 @@ export interface PointForGetTraceTrendOutput {
   /**
    * @format int64
    */
-  EndTimestamp?: number;
+  EndTimestamp?: number | bigint;
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   /**
    * @format double
    */
@@ -187,16 +178,16 @@ export interface SpanListForGetTraceDetailOutput {
   /**
    * @format int64
    */
-  ApiTime?: number;
+  ApiTime?: number | bigint;
   /**
    * @format int64
    */
-  CacheReadTokens?: number;
+  CacheReadTokens?: number | bigint;
   CallServiceType?: string;
   /**
    * @format int64
    */
-  DurationMicroseconds?: number;
+  DurationMicroseconds?: number | bigint;
   Env?: string;
   ErrorInfoList?: ErrorInfoListForGetTraceDetailOutput[];
   EventList?: EventListForGetTraceDetailOutput[];
@@ -205,17 +196,17 @@ export interface SpanListForGetTraceDetailOutput {
   /**
    * @format int64
    */
-  InputTokens?: number;
+  InputTokens?: number | bigint;
   OperationName?: string;
   /**
    * @format int64
    */
-  OutputTokens?: number;
+  OutputTokens?: number | bigint;
   ParentSpanId?: string;
   /**
    * @format int64
    */
-  RelativeStartTimeMillisecond?: number;
+  RelativeStartTimeMillisecond?: number | bigint;
   ServiceName?: string;
   ServiceType?: string;
   SpanId?: string;
@@ -223,11 +214,11 @@ export interface SpanListForGetTraceDetailOutput {
   /**
    * @format int64
    */
-  StartTimeMicrosecond?: number;
+  StartTimeMicrosecond?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeMillisecond?: number;
+  StartTimeMillisecond?: number | bigint;
   /**
    * @format int32
    */
@@ -235,7 +226,7 @@ export interface SpanListForGetTraceDetailOutput {
   /**
    * @format int64
    */
-  TotalTokens?: number;
+  TotalTokens?: number | bigint;
 }
 
 export interface SpanListForListSpanOutput {
@@ -243,7 +234,7 @@ export interface SpanListForListSpanOutput {
   /**
    * @format int64
    */
-  ApiTime?: number;
+  ApiTime?: number | bigint;
   CallApiName?: string;
   CallResourceName?: string;
   CallServiceName?: string;
@@ -253,7 +244,7 @@ export interface SpanListForListSpanOutput {
   /**
    * @format int64
    */
-  DurationMicroseconds?: number;
+  DurationMicroseconds?: number | bigint;
   ErrorList?: ErrorListForListSpanOutput[];
   EventList?: EventListForListSpanOutput[];
   GenAIInput?: string;
@@ -265,12 +256,12 @@ export interface SpanListForListSpanOutput {
   /**
    * @format int64
    */
-  PId?: number;
+  PId?: number | bigint;
   ParentSpanId?: string;
   /**
    * @format int64
    */
-  ProcessStartTime?: number;
+  ProcessStartTime?: number | bigint;
   ServiceName?: string;
   ServiceType?: string;
   SpanId?: string;
@@ -280,11 +271,11 @@ export interface SpanListForListSpanOutput {
   /**
    * @format int64
    */
-  StartTimeMicrosecond?: number;
+  StartTimeMicrosecond?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeMillisecond?: number;
+  StartTimeMillisecond?: number | bigint;
   /**
    * @format int32
    */
@@ -313,10 +304,10 @@ export interface TagFilterForGetTraceTrendInput {
   Values?: string[];
 }
 
-export interface TagFilterForListSpanInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForGetTraceTrendInput}.
+ */
+export type TagFilterForListSpanInput = TagFilterForGetTraceTrendInput;
 
 export interface TagForGetTraceTrendOutput {
   Key?: string;
@@ -324,25 +315,29 @@ export interface TagForGetTraceTrendOutput {
   Value?: string;
 }
 
-export interface TagsForGetTraceDetailOutput {
-}
+/**
+ * Same shape as {@link ComponentSpanIdsForGetTraceDetailOutput}.
+ */
+export type TagsForGetTraceDetailOutput = ComponentSpanIdsForGetTraceDetailOutput;
 
-export interface TagsForListSpanOutput {
-}
+/**
+ * Same shape as {@link ComponentSpanIdsForGetTraceDetailOutput}.
+ */
+export type TagsForListSpanOutput = ComponentSpanIdsForGetTraceDetailOutput;
 
 export interface TraceForGetTraceDetailOutput {
   ApiName?: string;
   /**
    * @format int64
    */
-  DurationMicroseconds?: number;
+  DurationMicroseconds?: number | bigint;
   ServiceName?: string;
   ServiceType?: string;
   SpanList?: SpanListForGetTraceDetailOutput[];
   /**
    * @format int64
    */
-  StartTimeMillisecond?: number;
+  StartTimeMillisecond?: number | bigint;
   /**
    * @format int32
    */

@@ -43,7 +43,79 @@ import { updateEndpointOperation } from './operations/update-endpoint.js';
 import { updateEvaluationJobOperation } from './operations/update-evaluation-job.js';
 import { updateModelCustomizationJobOperation } from './operations/update-model-customization-job.js';
 import { ArkBaseClient } from './service.js';
-import type { CreateBatchInferenceJobRequest, CreateBatchInferenceJobResponse, CreateEndpointRequest, CreateEndpointResponse, CreateEvaluationJobRequest, CreateEvaluationJobResponse, CreateModelCustomizationJobRequest, CreateModelCustomizationJobResponse, DeleteCustomModelRequest, DeleteEndpointRequest, DeleteEvaluationJobRequest, DeleteModelCustomizationJobRequest, GetApiKeyRequest, GetApiKeyResponse, GetBatchInferenceJobRequest, GetBatchInferenceJobResponse, GetCustomModelRequest, GetCustomModelResponse, GetEndpointCertificateRequest, GetEndpointCertificateResponse, GetEvaluationJobRequest, GetEvaluationJobResponse, GetEvaluationResultRequest, GetEvaluationResultResponse, GetFoundationModelRequest, GetFoundationModelResponse, GetFoundationModelVersionConfigurationRequest, GetFoundationModelVersionConfigurationResponse, GetFoundationModelVersionRequest, GetFoundationModelVersionResponse, GetModelCustomizationJobMetricDataRequest, GetModelCustomizationJobMetricDataResponse, GetModelCustomizationJobMetricsRequest, GetModelCustomizationJobMetricsResponse, GetModelCustomizationJobRequest, GetModelCustomizationJobResponse, GetToolUsageRequest, GetToolUsageResponse, GetUsageRequest, GetUsageResponse, ListAuditLogsRequest, ListAuditLogsResponse, ListBatchInferenceJobsRequest, ListBatchInferenceJobsResponse, ListCustomModelsRequest, ListCustomModelsResponse, ListEndpointsRequest, ListEndpointsResponse, ListEvaluationJobsRequest, ListEvaluationJobsResponse, ListEvaluationResultsRequest, ListEvaluationResultsResponse, ListFoundationModelVersionsRequest, ListFoundationModelVersionsResponse, ListFoundationModelsRequest, ListFoundationModelsResponse, ListModelCustomizationJobsRequest, ListModelCustomizationJobsResponse, ResumeBatchInferenceJobRequest, ResumeBatchInferenceJobResponse, ResumeModelCustomizationJobRequest, StartEndpointRequest, StopBatchInferenceJobRequest, StopEndpointRequest, TerminateEvaluationJobRequest, TerminateModelCustomizationJobRequest, UpdateCustomModelRequest, UpdateCustomModelResponse, UpdateEndpointRequest, UpdateEvaluationJobRequest, UpdateModelCustomizationJobRequest } from './types.js';
+import type {
+  CreateBatchInferenceJobRequest,
+  CreateBatchInferenceJobResponse,
+  CreateEndpointRequest,
+  CreateEndpointResponse,
+  CreateEvaluationJobRequest,
+  CreateEvaluationJobResponse,
+  CreateModelCustomizationJobRequest,
+  CreateModelCustomizationJobResponse,
+  DeleteCustomModelRequest,
+  DeleteEndpointRequest,
+  DeleteEvaluationJobRequest,
+  DeleteModelCustomizationJobRequest,
+  GetApiKeyRequest,
+  GetApiKeyResponse,
+  GetBatchInferenceJobRequest,
+  GetBatchInferenceJobResponse,
+  GetCustomModelRequest,
+  GetCustomModelResponse,
+  GetEndpointCertificateRequest,
+  GetEndpointCertificateResponse,
+  GetEvaluationJobRequest,
+  GetEvaluationJobResponse,
+  GetEvaluationResultRequest,
+  GetEvaluationResultResponse,
+  GetFoundationModelRequest,
+  GetFoundationModelResponse,
+  GetFoundationModelVersionConfigurationRequest,
+  GetFoundationModelVersionConfigurationResponse,
+  GetFoundationModelVersionRequest,
+  GetFoundationModelVersionResponse,
+  GetModelCustomizationJobMetricDataRequest,
+  GetModelCustomizationJobMetricDataResponse,
+  GetModelCustomizationJobMetricsRequest,
+  GetModelCustomizationJobMetricsResponse,
+  GetModelCustomizationJobRequest,
+  GetModelCustomizationJobResponse,
+  GetToolUsageRequest,
+  GetToolUsageResponse,
+  GetUsageRequest,
+  GetUsageResponse,
+  ListAuditLogsRequest,
+  ListAuditLogsResponse,
+  ListBatchInferenceJobsRequest,
+  ListBatchInferenceJobsResponse,
+  ListCustomModelsRequest,
+  ListCustomModelsResponse,
+  ListEndpointsRequest,
+  ListEndpointsResponse,
+  ListEvaluationJobsRequest,
+  ListEvaluationJobsResponse,
+  ListEvaluationResultsRequest,
+  ListEvaluationResultsResponse,
+  ListFoundationModelVersionsRequest,
+  ListFoundationModelVersionsResponse,
+  ListFoundationModelsRequest,
+  ListFoundationModelsResponse,
+  ListModelCustomizationJobsRequest,
+  ListModelCustomizationJobsResponse,
+  ResumeBatchInferenceJobRequest,
+  ResumeBatchInferenceJobResponse,
+  ResumeModelCustomizationJobRequest,
+  StartEndpointRequest,
+  StopBatchInferenceJobRequest,
+  StopEndpointRequest,
+  TerminateEvaluationJobRequest,
+  TerminateModelCustomizationJobRequest,
+  UpdateCustomModelRequest,
+  UpdateCustomModelResponse,
+  UpdateEndpointRequest,
+  UpdateEvaluationJobRequest,
+  UpdateModelCustomizationJobRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Ark (API version 2024-01-01), with one method per action.
@@ -62,12 +134,21 @@ export class ArkClient extends ArkBaseClient {
    * Create batch inference job.
    *
    * Action `CreateBatchInferenceJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBatchInferenceJob(input: CreateBatchInferenceJobRequest, options?: CallOptions): Promise<WithMetadata<CreateBatchInferenceJobResponse>> {
+  createBatchInferenceJob(
+    input: CreateBatchInferenceJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBatchInferenceJobResponse>> {
     return this.send(createBatchInferenceJobOperation, input, options);
   }
 
@@ -75,10 +156,16 @@ export class ArkClient extends ArkBaseClient {
    * Create endpoint.
    *
    * Action `CreateEndpoint`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createEndpoint(input: CreateEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateEndpointResponse>> {
     return this.send(createEndpointOperation, input, options);
@@ -88,12 +175,21 @@ export class ArkClient extends ArkBaseClient {
    * Create evaluation job.
    *
    * Action `CreateEvaluationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEvaluationJob(input: CreateEvaluationJobRequest, options?: CallOptions): Promise<WithMetadata<CreateEvaluationJobResponse>> {
+  createEvaluationJob(
+    input: CreateEvaluationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEvaluationJobResponse>> {
     return this.send(createEvaluationJobOperation, input, options);
   }
 
@@ -101,12 +197,21 @@ export class ArkClient extends ArkBaseClient {
    * Create model customization job.
    *
    * Action `CreateModelCustomizationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createModelCustomizationJob(input: CreateModelCustomizationJobRequest, options?: CallOptions): Promise<WithMetadata<CreateModelCustomizationJobResponse>> {
+  createModelCustomizationJob(
+    input: CreateModelCustomizationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateModelCustomizationJobResponse>> {
     return this.send(createModelCustomizationJobOperation, input, options);
   }
 
@@ -114,12 +219,21 @@ export class ArkClient extends ArkBaseClient {
    * Delete custom model.
    *
    * Action `DeleteCustomModel`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomModel(input: DeleteCustomModelRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomModel(
+    input: DeleteCustomModelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomModelOperation, input, options);
   }
 
@@ -127,10 +241,16 @@ export class ArkClient extends ArkBaseClient {
    * Delete endpoint.
    *
    * Action `DeleteEndpoint`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteEndpoint(input: DeleteEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEndpointOperation, input, options);
@@ -140,12 +260,21 @@ export class ArkClient extends ArkBaseClient {
    * Delete evaluation job.
    *
    * Action `DeleteEvaluationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEvaluationJob(input: DeleteEvaluationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEvaluationJob(
+    input: DeleteEvaluationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEvaluationJobOperation, input, options);
   }
 
@@ -153,12 +282,21 @@ export class ArkClient extends ArkBaseClient {
    * Delete model customization job.
    *
    * Action `DeleteModelCustomizationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteModelCustomizationJob(input: DeleteModelCustomizationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteModelCustomizationJob(
+    input: DeleteModelCustomizationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteModelCustomizationJobOperation, input, options);
   }
 
@@ -170,6 +308,11 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getApiKey(input: GetApiKeyRequest, options?: CallOptions): Promise<WithMetadata<GetApiKeyResponse>> {
     return this.send(getApiKeyOperation, input, options);
@@ -183,8 +326,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBatchInferenceJob(input: GetBatchInferenceJobRequest, options?: CallOptions): Promise<WithMetadata<GetBatchInferenceJobResponse>> {
+  getBatchInferenceJob(
+    input: GetBatchInferenceJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBatchInferenceJobResponse>> {
     return this.send(getBatchInferenceJobOperation, input, options);
   }
 
@@ -196,6 +347,11 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getCustomModel(input: GetCustomModelRequest, options?: CallOptions): Promise<WithMetadata<GetCustomModelResponse>> {
     return this.send(getCustomModelOperation, input, options);
@@ -209,8 +365,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getEndpointCertificate(input: GetEndpointCertificateRequest, options?: CallOptions): Promise<WithMetadata<GetEndpointCertificateResponse>> {
+  getEndpointCertificate(
+    input: GetEndpointCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetEndpointCertificateResponse>> {
     return this.send(getEndpointCertificateOperation, input, options);
   }
 
@@ -222,8 +386,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getEvaluationJob(input: GetEvaluationJobRequest, options?: CallOptions): Promise<WithMetadata<GetEvaluationJobResponse>> {
+  getEvaluationJob(
+    input: GetEvaluationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetEvaluationJobResponse>> {
     return this.send(getEvaluationJobOperation, input, options);
   }
 
@@ -235,8 +407,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getEvaluationResult(input: GetEvaluationResultRequest, options?: CallOptions): Promise<WithMetadata<GetEvaluationResultResponse>> {
+  getEvaluationResult(
+    input: GetEvaluationResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetEvaluationResultResponse>> {
     return this.send(getEvaluationResultOperation, input, options);
   }
 
@@ -248,8 +428,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFoundationModel(input: GetFoundationModelRequest, options?: CallOptions): Promise<WithMetadata<GetFoundationModelResponse>> {
+  getFoundationModel(
+    input: GetFoundationModelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFoundationModelResponse>> {
     return this.send(getFoundationModelOperation, input, options);
   }
 
@@ -261,8 +449,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFoundationModelVersion(input: GetFoundationModelVersionRequest, options?: CallOptions): Promise<WithMetadata<GetFoundationModelVersionResponse>> {
+  getFoundationModelVersion(
+    input: GetFoundationModelVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFoundationModelVersionResponse>> {
     return this.send(getFoundationModelVersionOperation, input, options);
   }
 
@@ -274,8 +470,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFoundationModelVersionConfiguration(input: GetFoundationModelVersionConfigurationRequest, options?: CallOptions): Promise<WithMetadata<GetFoundationModelVersionConfigurationResponse>> {
+  getFoundationModelVersionConfiguration(
+    input: GetFoundationModelVersionConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFoundationModelVersionConfigurationResponse>> {
     return this.send(getFoundationModelVersionConfigurationOperation, input, options);
   }
 
@@ -287,8 +491,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getModelCustomizationJob(input: GetModelCustomizationJobRequest, options?: CallOptions): Promise<WithMetadata<GetModelCustomizationJobResponse>> {
+  getModelCustomizationJob(
+    input: GetModelCustomizationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetModelCustomizationJobResponse>> {
     return this.send(getModelCustomizationJobOperation, input, options);
   }
 
@@ -300,8 +512,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getModelCustomizationJobMetricData(input: GetModelCustomizationJobMetricDataRequest, options?: CallOptions): Promise<WithMetadata<GetModelCustomizationJobMetricDataResponse>> {
+  getModelCustomizationJobMetricData(
+    input: GetModelCustomizationJobMetricDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetModelCustomizationJobMetricDataResponse>> {
     return this.send(getModelCustomizationJobMetricDataOperation, input, options);
   }
 
@@ -313,8 +533,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getModelCustomizationJobMetrics(input: GetModelCustomizationJobMetricsRequest, options?: CallOptions): Promise<WithMetadata<GetModelCustomizationJobMetricsResponse>> {
+  getModelCustomizationJobMetrics(
+    input: GetModelCustomizationJobMetricsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetModelCustomizationJobMetricsResponse>> {
     return this.send(getModelCustomizationJobMetricsOperation, input, options);
   }
 
@@ -326,6 +554,11 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getToolUsage(input: GetToolUsageRequest, options?: CallOptions): Promise<WithMetadata<GetToolUsageResponse>> {
     return this.send(getToolUsageOperation, input, options);
@@ -339,6 +572,11 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUsage(input: GetUsageRequest, options?: CallOptions): Promise<WithMetadata<GetUsageResponse>> {
     return this.send(getUsageOperation, input, options);
@@ -352,6 +590,11 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAuditLogs(input: ListAuditLogsRequest, options?: CallOptions): Promise<WithMetadata<ListAuditLogsResponse>> {
     return this.send(listAuditLogsOperation, input, options);
@@ -365,8 +608,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBatchInferenceJobs(input: ListBatchInferenceJobsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBatchInferenceJobsResponse>> {
+  listBatchInferenceJobs(
+    input: ListBatchInferenceJobsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBatchInferenceJobsResponse>> {
     return this.send(listBatchInferenceJobsOperation, input, options);
   }
 
@@ -378,8 +629,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomModels(input: ListCustomModelsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCustomModelsResponse>> {
+  listCustomModels(
+    input: ListCustomModelsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomModelsResponse>> {
     return this.send(listCustomModelsOperation, input, options);
   }
 
@@ -391,6 +650,11 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listEndpoints(input: ListEndpointsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEndpointsResponse>> {
     return this.send(listEndpointsOperation, input, options);
@@ -404,8 +668,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEvaluationJobs(input: ListEvaluationJobsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEvaluationJobsResponse>> {
+  listEvaluationJobs(
+    input: ListEvaluationJobsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEvaluationJobsResponse>> {
     return this.send(listEvaluationJobsOperation, input, options);
   }
 
@@ -417,8 +689,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEvaluationResults(input: ListEvaluationResultsRequest, options?: CallOptions): Promise<WithMetadata<ListEvaluationResultsResponse>> {
+  listEvaluationResults(
+    input: ListEvaluationResultsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEvaluationResultsResponse>> {
     return this.send(listEvaluationResultsOperation, input, options);
   }
 
@@ -430,8 +710,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFoundationModelVersions(input: ListFoundationModelVersionsRequest, options?: CallOptions): Promise<WithMetadata<ListFoundationModelVersionsResponse>> {
+  listFoundationModelVersions(
+    input: ListFoundationModelVersionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFoundationModelVersionsResponse>> {
     return this.send(listFoundationModelVersionsOperation, input, options);
   }
 
@@ -443,8 +731,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFoundationModels(input: ListFoundationModelsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFoundationModelsResponse>> {
+  listFoundationModels(
+    input: ListFoundationModelsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFoundationModelsResponse>> {
     return this.send(listFoundationModelsOperation, input, options);
   }
 
@@ -456,8 +752,16 @@ export class ArkClient extends ArkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listModelCustomizationJobs(input: ListModelCustomizationJobsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListModelCustomizationJobsResponse>> {
+  listModelCustomizationJobs(
+    input: ListModelCustomizationJobsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListModelCustomizationJobsResponse>> {
     return this.send(listModelCustomizationJobsOperation, input, options);
   }
 
@@ -465,12 +769,21 @@ export class ArkClient extends ArkBaseClient {
    * Resume batch inference job.
    *
    * Action `ResumeBatchInferenceJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resumeBatchInferenceJob(input: ResumeBatchInferenceJobRequest, options?: CallOptions): Promise<WithMetadata<ResumeBatchInferenceJobResponse>> {
+  resumeBatchInferenceJob(
+    input: ResumeBatchInferenceJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResumeBatchInferenceJobResponse>> {
     return this.send(resumeBatchInferenceJobOperation, input, options);
   }
 
@@ -478,12 +791,21 @@ export class ArkClient extends ArkBaseClient {
    * Resume model customization job.
    *
    * Action `ResumeModelCustomizationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resumeModelCustomizationJob(input: ResumeModelCustomizationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  resumeModelCustomizationJob(
+    input: ResumeModelCustomizationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeModelCustomizationJobOperation, input, options);
   }
 
@@ -491,10 +813,16 @@ export class ArkClient extends ArkBaseClient {
    * Start endpoint.
    *
    * Action `StartEndpoint`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startEndpoint(input: StartEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startEndpointOperation, input, options);
@@ -504,12 +832,21 @@ export class ArkClient extends ArkBaseClient {
    * Stop batch inference job.
    *
    * Action `StopBatchInferenceJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopBatchInferenceJob(input: StopBatchInferenceJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopBatchInferenceJob(
+    input: StopBatchInferenceJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopBatchInferenceJobOperation, input, options);
   }
 
@@ -517,10 +854,16 @@ export class ArkClient extends ArkBaseClient {
    * Stop endpoint.
    *
    * Action `StopEndpoint`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopEndpoint(input: StopEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopEndpointOperation, input, options);
@@ -530,12 +873,21 @@ export class ArkClient extends ArkBaseClient {
    * Terminate evaluation job.
    *
    * Action `TerminateEvaluationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateEvaluationJob(input: TerminateEvaluationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  terminateEvaluationJob(
+    input: TerminateEvaluationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(terminateEvaluationJobOperation, input, options);
   }
 
@@ -543,12 +895,21 @@ export class ArkClient extends ArkBaseClient {
    * Terminate model customization job.
    *
    * Action `TerminateModelCustomizationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateModelCustomizationJob(input: TerminateModelCustomizationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  terminateModelCustomizationJob(
+    input: TerminateModelCustomizationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(terminateModelCustomizationJobOperation, input, options);
   }
 
@@ -556,12 +917,21 @@ export class ArkClient extends ArkBaseClient {
    * Update custom model.
    *
    * Action `UpdateCustomModel`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomModel(input: UpdateCustomModelRequest, options?: CallOptions): Promise<WithMetadata<UpdateCustomModelResponse>> {
+  updateCustomModel(
+    input: UpdateCustomModelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateCustomModelResponse>> {
     return this.send(updateCustomModelOperation, input, options);
   }
 
@@ -569,10 +939,16 @@ export class ArkClient extends ArkBaseClient {
    * Update endpoint.
    *
    * Action `UpdateEndpoint`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateEndpoint(input: UpdateEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEndpointOperation, input, options);
@@ -582,12 +958,21 @@ export class ArkClient extends ArkBaseClient {
    * Update evaluation job.
    *
    * Action `UpdateEvaluationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEvaluationJob(input: UpdateEvaluationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEvaluationJob(
+    input: UpdateEvaluationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEvaluationJobOperation, input, options);
   }
 
@@ -595,12 +980,21 @@ export class ArkClient extends ArkBaseClient {
    * Update model customization job.
    *
    * Action `UpdateModelCustomizationJob`, version `2024-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateModelCustomizationJob(input: UpdateModelCustomizationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateModelCustomizationJob(
+    input: UpdateModelCustomizationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateModelCustomizationJobOperation, input, options);
   }
 }

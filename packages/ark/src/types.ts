@@ -8,23 +8,20 @@ export interface AppSettingsForGetFoundationModelVersionConfigurationOutput {
   SystemPrompt?: SystemPromptForGetFoundationModelVersionConfigurationOutput;
 }
 
-export interface AppSettingsForGetFoundationModelVersionOutput {
-  Greeting?: string;
-  MaxInputTokenLength?: number;
-  Parameters?: ParameterForGetFoundationModelVersionOutput[];
-  Prompts?: PromptForGetFoundationModelVersionOutput[];
-  SystemPrompt?: SystemPromptForGetFoundationModelVersionOutput;
-}
+/**
+ * Same shape as {@link AppSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type AppSettingsForGetFoundationModelVersionOutput = AppSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface ConfigurationForGetFoundationModelVersionConfigurationOutput {
   AppSettings?: AppSettingsForGetFoundationModelVersionConfigurationOutput;
   CustomizationJobSettings?: CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput;
 }
 
-export interface ConfigurationForGetFoundationModelVersionOutput {
-  AppSettings?: AppSettingsForGetFoundationModelVersionOutput;
-  CustomizationJobSettings?: CustomizationJobSettingsForGetFoundationModelVersionOutput;
-}
+/**
+ * Same shape as {@link ConfigurationForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type ConfigurationForGetFoundationModelVersionOutput = ConfigurationForGetFoundationModelVersionConfigurationOutput;
 
 export interface ContentGenerationForCreateEndpointInput {
   ConcurrentRequests?: number;
@@ -36,10 +33,10 @@ export interface ContentGenerationForListEndpointsOutput {
   CreateTaskRpm?: number;
 }
 
-export interface ContentGenerationForUpdateEndpointInput {
-  ConcurrentRequests?: number;
-  CreateTaskRpm?: number;
-}
+/**
+ * Same shape as {@link ContentGenerationForCreateEndpointInput}.
+ */
+export type ContentGenerationForUpdateEndpointInput = ContentGenerationForCreateEndpointInput;
 
 export interface ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput {
   Enabled?: boolean;
@@ -47,11 +44,10 @@ export interface ContinuePretrainSettingsForGetFoundationModelVersionConfigurati
   SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput[];
 }
 
-export interface ContinuePretrainSettingsForGetFoundationModelVersionOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type ContinuePretrainSettingsForGetFoundationModelVersionOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface ConvertParameterForGetFoundationModelVersionConfigurationOutput {
   DefaultValue?: string;
@@ -65,17 +61,10 @@ export interface ConvertParameterForGetFoundationModelVersionConfigurationOutput
   Type?: string;
 }
 
-export interface ConvertParameterForGetFoundationModelVersionOutput {
-  DefaultValue?: string;
-  Description?: string;
-  DisplayName?: string;
-  IncrementalLearningLocked?: boolean;
-  Max?: string;
-  Min?: string;
-  Name?: string;
-  Options?: string[];
-  Type?: string;
-}
+/**
+ * Same shape as {@link ConvertParameterForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type ConvertParameterForGetFoundationModelVersionOutput = ConvertParameterForGetFoundationModelVersionConfigurationOutput;
 
 export interface CreateBatchInferenceJobRequest {
   CompletionWindow?: string;
@@ -111,9 +100,10 @@ export interface CreateEndpointRequest {
   Tags?: TagForCreateEndpointInput[];
 }
 
-export interface CreateEndpointResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateBatchInferenceJobResponse}.
+ */
+export type CreateEndpointResponse = CreateBatchInferenceJobResponse;
 
 export interface CreateEvaluationJobRequest {
   Description?: string;
@@ -125,9 +115,10 @@ export interface CreateEvaluationJobRequest {
   Tags?: TagForCreateEvaluationJobInput[];
 }
 
-export interface CreateEvaluationJobResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateBatchInferenceJobResponse}.
+ */
+export type CreateEvaluationJobResponse = CreateBatchInferenceJobResponse;
 
 export interface CreateModelCustomizationJobRequest {
   CustomizationType: 'FinetuneSft' | 'FunetuneLoRA' | 'Pretrain' | 'DPOLoRA' | 'DPO' | (string & {});
@@ -145,9 +136,10 @@ export interface CreateModelCustomizationJobRequest {
   Tags?: TagForCreateModelCustomizationJobInput[];
 }
 
-export interface CreateModelCustomizationJobResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateBatchInferenceJobResponse}.
+ */
+export type CreateModelCustomizationJobResponse = CreateBatchInferenceJobResponse;
 
 export interface CustomRewardFunctionForCreateModelCustomizationJobInput {
   FaaSFunctionID?: string;
@@ -160,12 +152,10 @@ export interface CustomizationJobSettingsForGetFoundationModelVersionConfigurati
   SftSettings?: SftSettingsForGetFoundationModelVersionConfigurationOutput;
 }
 
-export interface CustomizationJobSettingsForGetFoundationModelVersionOutput {
-  ContinuePretrainSettings?: ContinuePretrainSettingsForGetFoundationModelVersionOutput;
-  LoraDPOSettings?: LoraDPOSettingsForGetFoundationModelVersionOutput;
-  LoraSettings?: LoraSettingsForGetFoundationModelVersionOutput;
-  SftSettings?: SftSettingsForGetFoundationModelVersionOutput;
-}
+/**
+ * Same shape as {@link CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type CustomizationJobSettingsForGetFoundationModelVersionOutput = CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface DataForCreateModelCustomizationJobInput {
   EncryptionKeyringType?: 'ManagedKeyring' | 'CustomKeyring' | (string & {});
@@ -189,16 +179,10 @@ export interface DataForGetModelCustomizationJobOutput {
   ValidationSet?: ValidationSetForGetModelCustomizationJobOutput;
 }
 
-export interface DataForListModelCustomizationJobsOutput {
-  EncryptionKeyringType?: 'ManagedKeyring' | 'CustomKeyring' | (string & {});
-  KMSTrn?: string;
-  TrainingSet?: TrainingSetForListModelCustomizationJobsOutput;
-  /**
-   * @format int32
-   */
-  ValidationPercentage?: number;
-  ValidationSet?: ValidationSetForListModelCustomizationJobsOutput;
-}
+/**
+ * Same shape as {@link DataForGetModelCustomizationJobOutput}.
+ */
+export type DataForListModelCustomizationJobsOutput = DataForGetModelCustomizationJobOutput;
 
 export interface DatasetForCreateModelCustomizationJobInput {
   DatasetId?: string;
@@ -210,7 +194,7 @@ export interface DatasetForCreateModelCustomizationJobInput {
   /**
    * @format int64
    */
-  SampleCount?: number;
+  SampleCount?: number | bigint;
 }
 
 export interface DatasetForGetModelCustomizationJobOutput {
@@ -223,31 +207,23 @@ export interface DatasetForGetModelCustomizationJobOutput {
   /**
    * @format int64
    */
-  SampleCount?: number;
+  SampleCount?: number | bigint;
 }
 
-export interface DatasetForListModelCustomizationJobsOutput {
-  DatasetId?: string;
-  DatasetVersionId?: string;
-  /**
-   * @format double
-   */
-  Multiplier?: number;
-  /**
-   * @format int64
-   */
-  SampleCount?: number;
-}
+/**
+ * Same shape as {@link DatasetForGetModelCustomizationJobOutput}.
+ */
+export type DatasetForListModelCustomizationJobsOutput = DatasetForGetModelCustomizationJobOutput;
 
 export interface DatasetTosLocationForGetEvaluationResultOutput {
   BucketName?: string;
   ObjectKey?: string;
 }
 
-export interface DatasetTosLocationForListEvaluationResultsOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type DatasetTosLocationForListEvaluationResultsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface DeleteCustomModelRequest {
   DryRun?: boolean;
@@ -258,19 +234,20 @@ export interface DeleteEndpointRequest {
   Id: string;
 }
 
-export interface DeleteEvaluationJobRequest {
-  DryRun?: boolean;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteCustomModelRequest}.
+ */
+export type DeleteEvaluationJobRequest = DeleteCustomModelRequest;
 
-export interface DeleteModelCustomizationJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type DeleteModelCustomizationJobRequest = DeleteEndpointRequest;
 
-export interface ErrorFileTosLocationForGetBatchInferenceJobOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type ErrorFileTosLocationForGetBatchInferenceJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface EvaluationDatasetForCreateEvaluationJobInput {
   AdminEvaluationDatasetId?: string;
@@ -284,19 +261,28 @@ export interface EvaluationDatasetForCreateEvaluationJobInput {
   TosLocation?: TosLocationForCreateEvaluationJobInput;
 }
 
-export interface FeaturedImageForGetFoundationModelOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type FeaturedImageForGetFoundationModelOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-export interface FeaturedImageForListFoundationModelsOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type FeaturedImageForListFoundationModelsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface FilterForListAuditLogsInput {
   EndTime?: number;
-  LogType?: 'SshLogin' | 'ContainerLogin' | 'Connection' | 'ContainerBreakout' | 'VarmorDefence' | 'KMSAccess' | 'TksAccess' | (string & {});
+  LogType?:
+      | 'SshLogin'
+      | 'ContainerLogin'
+      | 'Connection'
+      | 'ContainerBreakout'
+      | 'VarmorDefence'
+      | 'KMSAccess'
+      | 'TksAccess'
+      | (string & {})
+    ;
   RiskLevels?: Array<'Info' | 'Low' | 'Medium' | 'High' | 'Critical' | (string & {})>;
   StartTime?: number;
 }
@@ -376,15 +362,15 @@ export interface FoundationModelForCreateBatchInferenceJobInput {
   Name?: string;
 }
 
-export interface FoundationModelForCreateEndpointInput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForCreateBatchInferenceJobInput}.
+ */
+export type FoundationModelForCreateEndpointInput = FoundationModelForCreateBatchInferenceJobInput;
 
-export interface FoundationModelForCreateModelCustomizationJobInput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForCreateBatchInferenceJobInput}.
+ */
+export type FoundationModelForCreateModelCustomizationJobInput = FoundationModelForCreateBatchInferenceJobInput;
 
 export interface FoundationModelForGetBatchInferenceJobOutput {
   ModelVersion?: string;
@@ -397,55 +383,55 @@ export interface FoundationModelForGetCustomModelOutput {
   Name?: string;
 }
 
-export interface FoundationModelForGetEvaluationJobOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForGetEvaluationJobOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-export interface FoundationModelForGetModelCustomizationJobOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForGetModelCustomizationJobOutput = FoundationModelForGetBatchInferenceJobOutput;
 
 export interface FoundationModelForListBatchInferenceJobsInput {
   ModelVersions?: string[];
   Name?: string;
 }
 
-export interface FoundationModelForListBatchInferenceJobsOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForListBatchInferenceJobsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-export interface FoundationModelForListCustomModelsOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForListCustomModelsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-export interface FoundationModelForListEndpointsOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForListEndpointsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-export interface FoundationModelForListEvaluationJobsInput {
-  ModelVersions?: string[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForListBatchInferenceJobsInput}.
+ */
+export type FoundationModelForListEvaluationJobsInput = FoundationModelForListBatchInferenceJobsInput;
 
-export interface FoundationModelForListEvaluationJobsOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForListEvaluationJobsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-export interface FoundationModelForListModelCustomizationJobsInput {
-  ModelVersions?: string[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForListBatchInferenceJobsInput}.
+ */
+export type FoundationModelForListModelCustomizationJobsInput = FoundationModelForListBatchInferenceJobsInput;
 
-export interface FoundationModelForListModelCustomizationJobsOutput {
-  ModelVersion?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
+ */
+export type FoundationModelForListModelCustomizationJobsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
 export interface FoundationModelTagForGetFoundationModelOutput {
   Domains?: string[];
@@ -461,12 +447,10 @@ export interface FoundationModelTagForListFoundationModelsInput {
   UsedLibraries?: string[];
 }
 
-export interface FoundationModelTagForListFoundationModelsOutput {
-  Domains?: string[];
-  Languages?: string[];
-  TaskTypes?: string[];
-  UsedLibraries?: string[];
-}
+/**
+ * Same shape as {@link FoundationModelTagForGetFoundationModelOutput}.
+ */
+export type FoundationModelTagForListFoundationModelsOutput = FoundationModelTagForGetFoundationModelOutput;
 
 export interface GetApiKeyRequest {
   /**
@@ -486,9 +470,10 @@ export interface GetApiKeyResponse {
   ExpiredTime?: number;
 }
 
-export interface GetBatchInferenceJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type GetBatchInferenceJobRequest = DeleteEndpointRequest;
 
 export interface GetBatchInferenceJobResponse {
   CompletionWindow?: string;
@@ -508,9 +493,10 @@ export interface GetBatchInferenceJobResponse {
   UpdateTime?: string;
 }
 
-export interface GetCustomModelRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type GetCustomModelRequest = DeleteEndpointRequest;
 
 export interface GetCustomModelResponse {
   CreateTime?: string;
@@ -537,11 +523,11 @@ export interface GetEndpointCertificateResponse {
   /**
    * @format int64
    */
-  NotAfter?: number;
+  NotAfter?: number | bigint;
   /**
    * @format int64
    */
-  NotBefore?: number;
+  NotBefore?: number | bigint;
   PCAHost?: string;
   PCAInstanceCertificate?: string;
   PCAName?: string;
@@ -549,9 +535,10 @@ export interface GetEndpointCertificateResponse {
   PCASubCACertificate?: string;
 }
 
-export interface GetEvaluationJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type GetEvaluationJobRequest = DeleteEndpointRequest;
 
 export interface GetEvaluationJobResponse {
   CreateTime?: string;
@@ -567,9 +554,10 @@ export interface GetEvaluationJobResponse {
   UpdateTime?: string;
 }
 
-export interface GetEvaluationResultRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type GetEvaluationResultRequest = DeleteEndpointRequest;
 
 export interface GetEvaluationResultResponse {
   AdminEvaluationDatasetId?: string;
@@ -668,9 +656,10 @@ export interface GetModelCustomizationJobMetricsResponse {
   Metrics?: string[];
 }
 
-export interface GetModelCustomizationJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type GetModelCustomizationJobRequest = DeleteEndpointRequest;
 
 export interface GetModelCustomizationJobResponse {
   CreateTime?: string;
@@ -736,30 +725,30 @@ export interface HyperparameterForCreateModelCustomizationJobInput {
   Value?: string;
 }
 
-export interface HyperparameterForGetModelCustomizationJobOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HyperParameterForListCustomModelsOutput}.
+ */
+export type HyperparameterForGetModelCustomizationJobOutput = HyperParameterForListCustomModelsOutput;
 
-export interface HyperparameterForListModelCustomizationJobsOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HyperParameterForListCustomModelsOutput}.
+ */
+export type HyperparameterForListModelCustomizationJobsOutput = HyperParameterForListCustomModelsOutput;
 
 export interface InputFileTosLocationForCreateBatchInferenceJobInput {
   BucketName?: string;
   ObjectKey?: string;
 }
 
-export interface InputFileTosLocationForGetBatchInferenceJobOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type InputFileTosLocationForGetBatchInferenceJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-export interface InputFileTosLocationForListBatchInferenceJobsOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type InputFileTosLocationForListBatchInferenceJobsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface ItemForGetModelCustomizationJobMetricDataOutput {
   Metric?: string;
@@ -769,7 +758,16 @@ export interface ItemForGetModelCustomizationJobMetricDataOutput {
 export interface ItemForListAuditLogsOutput {
   LogContents?: LogContentForListAuditLogsOutput[];
   LogDetail?: string;
-  LogType?: 'SshLogin' | 'ContainerLogin' | 'Connection' | 'ContainerBreakout' | 'VarmorDefence' | 'KMSAcess' | 'TksAccess' | (string & {});
+  LogType?:
+      | 'SshLogin'
+      | 'ContainerLogin'
+      | 'Connection'
+      | 'ContainerBreakout'
+      | 'VarmorDefence'
+      | 'KMSAcess'
+      | 'TksAccess'
+      | (string & {})
+    ;
   ResourceId?: string;
   ResourceType?: 'endpoint' | 'modelcustomizationjob' | (string & {});
   RiskLevel?: 'Info' | 'Low' | 'Medium' | 'High' | 'Critical' | (string & {});
@@ -872,21 +870,10 @@ export interface ItemForListFoundationModelVersionsOutput {
   UpdateTime?: string;
 }
 
-export interface ItemForListFoundationModelsOutput {
-  AccessType?: string;
-  CreateTime?: string;
-  Description?: string;
-  DisplayName?: string;
-  FeaturedImage?: FeaturedImageForListFoundationModelsOutput;
-  FoundationModelTag?: FoundationModelTagForListFoundationModelsOutput;
-  Introduction?: string;
-  Name?: string;
-  PrimaryVersion?: string;
-  ProjectName?: string;
-  Tags?: TagForListFoundationModelsOutput[];
-  UpdateTime?: string;
-  VendorName?: string;
-}
+/**
+ * Same shape as {@link GetFoundationModelResponse}.
+ */
+export type ItemForListFoundationModelsOutput = GetFoundationModelResponse;
 
 export interface ItemForListModelCustomizationJobsOutput {
   CreateTime?: string;
@@ -1119,29 +1106,25 @@ export interface LogContentForListAuditLogsOutput {
   Value?: string;
 }
 
-export interface LoraDPOSettingsForGetFoundationModelVersionConfigurationOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionConfigurationOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type LoraDPOSettingsForGetFoundationModelVersionConfigurationOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-export interface LoraDPOSettingsForGetFoundationModelVersionOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type LoraDPOSettingsForGetFoundationModelVersionOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-export interface LoraSettingsForGetFoundationModelVersionConfigurationOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionConfigurationOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type LoraSettingsForGetFoundationModelVersionConfigurationOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-export interface LoraSettingsForGetFoundationModelVersionOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type LoraSettingsForGetFoundationModelVersionOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface MetricForListEvaluationResultsOutput {
   Name?: string;
@@ -1153,89 +1136,90 @@ export interface MetricItemForGetUsageOutput {
   Values?: ValueForGetUsageOutput[];
 }
 
-export interface MetricsForGetEvaluationResultOutput {
-  Name?: string;
-  Value?: number;
-}
+/**
+ * Same shape as {@link MetricForListEvaluationResultsOutput}.
+ */
+export type MetricsForGetEvaluationResultOutput = MetricForListEvaluationResultsOutput;
 
 export interface ModelReferenceForCreateBatchInferenceJobInput {
   CustomModelId?: string;
   FoundationModel?: FoundationModelForCreateBatchInferenceJobInput;
 }
 
-export interface ModelReferenceForCreateEndpointInput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForCreateEndpointInput;
-}
+/**
+ * Same shape as {@link ModelReferenceForCreateBatchInferenceJobInput}.
+ */
+export type ModelReferenceForCreateEndpointInput = ModelReferenceForCreateBatchInferenceJobInput;
 
-export interface ModelReferenceForCreateModelCustomizationJobInput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForCreateModelCustomizationJobInput;
-}
+/**
+ * Same shape as {@link ModelReferenceForCreateBatchInferenceJobInput}.
+ */
+export type ModelReferenceForCreateModelCustomizationJobInput = ModelReferenceForCreateBatchInferenceJobInput;
 
 export interface ModelReferenceForGetBatchInferenceJobOutput {
   CustomModelId?: string;
   FoundationModel?: FoundationModelForGetBatchInferenceJobOutput;
 }
 
-export interface ModelReferenceForGetEvaluationJobOutput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForGetEvaluationJobOutput;
-}
+/**
+ * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
+ */
+export type ModelReferenceForGetEvaluationJobOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
-export interface ModelReferenceForGetModelCustomizationJobOutput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForGetModelCustomizationJobOutput;
-}
+/**
+ * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
+ */
+export type ModelReferenceForGetModelCustomizationJobOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
-export interface ModelReferenceForListBatchInferenceJobsOutput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForListBatchInferenceJobsOutput;
-}
+/**
+ * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
+ */
+export type ModelReferenceForListBatchInferenceJobsOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
-export interface ModelReferenceForListEndpointsOutput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForListEndpointsOutput;
-}
+/**
+ * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
+ */
+export type ModelReferenceForListEndpointsOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
-export interface ModelReferenceForListEvaluationJobsOutput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForListEvaluationJobsOutput;
-}
+/**
+ * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
+ */
+export type ModelReferenceForListEvaluationJobsOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
-export interface ModelReferenceForListModelCustomizationJobsOutput {
-  CustomModelId?: string;
-  FoundationModel?: FoundationModelForListModelCustomizationJobsOutput;
-}
+/**
+ * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
+ */
+export type ModelReferenceForListModelCustomizationJobsOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
 export interface ModerationForCreateEndpointInput {
   Strategy?: string;
 }
 
-export interface ModerationForUpdateEndpointInput {
-  Strategy?: string;
-}
+/**
+ * Same shape as {@link ModerationForCreateEndpointInput}.
+ */
+export type ModerationForUpdateEndpointInput = ModerationForCreateEndpointInput;
 
-export interface OutputDirTosLocationForCreateBatchInferenceJobInput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link InputFileTosLocationForCreateBatchInferenceJobInput}.
+ */
+export type OutputDirTosLocationForCreateBatchInferenceJobInput = InputFileTosLocationForCreateBatchInferenceJobInput;
 
-export interface OutputDirTosLocationForGetBatchInferenceJobOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type OutputDirTosLocationForGetBatchInferenceJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-export interface OutputDirTosLocationForListBatchInferenceJobsOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type OutputDirTosLocationForListBatchInferenceJobsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface OutputForGetModelCustomizationJobOutput {
   /**
    * @format int64
    */
-  CustomModelCreateTimeUnix?: number;
+  CustomModelCreateTimeUnix?: number | bigint;
   CustomModelId?: string;
   /**
    * @format int32
@@ -1245,19 +1229,10 @@ export interface OutputForGetModelCustomizationJobOutput {
   Status?: 'Available' | 'Exported' | 'Expired' | (string & {});
 }
 
-export interface OutputForListModelCustomizationJobsOutput {
-  /**
-   * @format int64
-   */
-  CustomModelCreateTimeUnix?: number;
-  CustomModelId?: string;
-  /**
-   * @format int32
-   */
-  Index?: number;
-  Name?: string;
-  Status?: 'Available' | 'Exported' | 'Expired' | (string & {});
-}
+/**
+ * Same shape as {@link OutputForGetModelCustomizationJobOutput}.
+ */
+export type OutputForListModelCustomizationJobsOutput = OutputForGetModelCustomizationJobOutput;
 
 export interface ParameterForGetFoundationModelVersionConfigurationOutput {
   DefaultValue?: string;
@@ -1270,16 +1245,10 @@ export interface ParameterForGetFoundationModelVersionConfigurationOutput {
   Type?: string;
 }
 
-export interface ParameterForGetFoundationModelVersionOutput {
-  DefaultValue?: string;
-  Description?: string;
-  DisplayName?: string;
-  Max?: string;
-  Min?: string;
-  Name?: string;
-  Options?: string[];
-  Type?: string;
-}
+/**
+ * Same shape as {@link ParameterForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type ParameterForGetFoundationModelVersionOutput = ParameterForGetFoundationModelVersionConfigurationOutput;
 
 export interface PresetDatasetForCreateModelCustomizationJobInput {
   DatasetVersionId?: string;
@@ -1290,7 +1259,7 @@ export interface PresetDatasetForCreateModelCustomizationJobInput {
   /**
    * @format int64
    */
-  InjectSampleCount?: number;
+  InjectSampleCount?: number | bigint;
 }
 
 export interface PresetDatasetForGetModelCustomizationJobOutput {
@@ -1302,20 +1271,13 @@ export interface PresetDatasetForGetModelCustomizationJobOutput {
   /**
    * @format int64
    */
-  InjectSampleCount?: number;
+  InjectSampleCount?: number | bigint;
 }
 
-export interface PresetDatasetForListModelCustomizationJobsOutput {
-  DatasetVersionId?: string;
-  /**
-   * @format double
-   */
-  InjectMultiplier?: number;
-  /**
-   * @format int64
-   */
-  InjectSampleCount?: number;
-}
+/**
+ * Same shape as {@link PresetDatasetForGetModelCustomizationJobOutput}.
+ */
+export type PresetDatasetForListModelCustomizationJobsOutput = PresetDatasetForGetModelCustomizationJobOutput;
 
 export interface PresetRewardFunctionForCreateModelCustomizationJobInput {
   Hyperparameters?: HyperparameterForCreateModelCustomizationJobInput[];
@@ -1327,10 +1289,10 @@ export interface PromptForGetFoundationModelVersionConfigurationOutput {
   Scenario?: string;
 }
 
-export interface PromptForGetFoundationModelVersionOutput {
-  Message?: string;
-  Scenario?: string;
-}
+/**
+ * Same shape as {@link PromptForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type PromptForGetFoundationModelVersionOutput = PromptForGetFoundationModelVersionConfigurationOutput;
 
 export interface RateLimitForCreateEndpointInput {
   Ipm?: number;
@@ -1372,33 +1334,36 @@ export interface RequestCountsForListBatchInferenceJobsOutput {
   /**
    * @format int64
    */
-  Completed?: number;
+  Completed?: number | bigint;
   /**
    * @format int64
    */
-  Failed?: number;
+  Failed?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface ResultTosLocationForGetEvaluationJobOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type ResultTosLocationForGetEvaluationJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-export interface ResumeBatchInferenceJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type ResumeBatchInferenceJobRequest = DeleteEndpointRequest;
 
-export interface ResumeBatchInferenceJobResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateBatchInferenceJobResponse}.
+ */
+export type ResumeBatchInferenceJobResponse = CreateBatchInferenceJobResponse;
 
-export interface ResumeModelCustomizationJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type ResumeModelCustomizationJobRequest = DeleteEndpointRequest;
 
 export interface RewardConfigForCreateModelCustomizationJobInput {
   CustomRewardFunction?: CustomRewardFunctionForCreateModelCustomizationJobInput;
@@ -1417,15 +1382,15 @@ export interface SampleForGetModelCustomizationJobMetricDataOutput {
   Value?: number;
 }
 
-export interface SampleTosLocationForGetEvaluationResultOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type SampleTosLocationForGetEvaluationResultOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-export interface SamplesTosLocationForListEvaluationResultsOutput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
+ */
+export type SamplesTosLocationForListEvaluationResultsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface ServiceInfoForCreateEndpointInput {
   Id?: string;
@@ -1434,28 +1399,25 @@ export interface ServiceInfoForCreateEndpointInput {
   ServiceName?: string;
 }
 
-export interface ServiceInfoForUpdateEndpointInput {
-  Id?: string;
-  ModelName?: string;
-  Region?: string;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link ServiceInfoForCreateEndpointInput}.
+ */
+export type ServiceInfoForUpdateEndpointInput = ServiceInfoForCreateEndpointInput;
 
-export interface SftSettingsForGetFoundationModelVersionConfigurationOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionConfigurationOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type SftSettingsForGetFoundationModelVersionConfigurationOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-export interface SftSettingsForGetFoundationModelVersionOutput {
-  Enabled?: boolean;
-  Parameters?: ConvertParameterForGetFoundationModelVersionOutput[];
-  SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionOutput[];
-}
+/**
+ * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type SftSettingsForGetFoundationModelVersionOutput = ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-export interface StartEndpointRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type StartEndpointRequest = DeleteEndpointRequest;
 
 export interface StatusForGetBatchInferenceJobOutput {
   Message?: string;
@@ -1463,20 +1425,30 @@ export interface StatusForGetBatchInferenceJobOutput {
   PhaseTime?: string;
 }
 
-export interface StatusForGetEvaluationJobOutput {
-  Message?: string;
-  Phase?: string;
-  PhaseTime?: string;
-}
+/**
+ * Same shape as {@link StatusForGetBatchInferenceJobOutput}.
+ */
+export type StatusForGetEvaluationJobOutput = StatusForGetBatchInferenceJobOutput;
 
 export interface StatusForGetModelCustomizationJobOutput {
   /**
    * @format int64
    */
-  BillableTokens?: number;
+  BillableTokens?: number | bigint;
   Message?: string;
   OutputExpiredTime?: string;
-  Phase?: 'Preprocessing' | 'Queued' | 'Deploying' | 'Running' | 'Completing' | 'Completed' | 'Terminating' | 'Terminated' | 'Failed' | (string & {});
+  Phase?:
+      | 'Preprocessing'
+      | 'Queued'
+      | 'Deploying'
+      | 'Running'
+      | 'Completing'
+      | 'Completed'
+      | 'Terminating'
+      | 'Terminated'
+      | 'Failed'
+      | (string & {})
+    ;
   PhaseTime?: string;
   /**
    * @format int32
@@ -1494,57 +1466,33 @@ export interface StatusForGetModelCustomizationJobOutput {
   /**
    * @format int64
    */
-  TrainingTokensPerEpoch?: number;
+  TrainingTokensPerEpoch?: number | bigint;
 }
 
-export interface StatusForListBatchInferenceJobsOutput {
-  Message?: string;
-  Phase?: string;
-  PhaseTime?: string;
-}
+/**
+ * Same shape as {@link StatusForGetBatchInferenceJobOutput}.
+ */
+export type StatusForListBatchInferenceJobsOutput = StatusForGetBatchInferenceJobOutput;
 
-export interface StatusForListEvaluationJobsOutput {
-  Message?: string;
-  Phase?: string;
-  PhaseTime?: string;
-}
+/**
+ * Same shape as {@link StatusForGetBatchInferenceJobOutput}.
+ */
+export type StatusForListEvaluationJobsOutput = StatusForGetBatchInferenceJobOutput;
 
-export interface StatusForListModelCustomizationJobsOutput {
-  /**
-   * @format int64
-   */
-  BillableTokens?: number;
-  Message?: string;
-  OutputExpiredTime?: string;
-  Phase?: 'Preprocessing' | 'Queued' | 'Deploying' | 'Running' | 'Completing' | 'Completed' | 'Terminating' | 'Terminated' | 'Failed' | (string & {});
-  PhaseTime?: string;
-  /**
-   * @format int32
-   */
-  QueuePosition?: number;
-  Resumable?: boolean;
-  /**
-   * @format int32
-   */
-  RetryCount?: number;
-  /**
-   * @format int32
-   */
-  RetryLimit?: number;
-  /**
-   * @format int64
-   */
-  TrainingTokensPerEpoch?: number;
-}
+/**
+ * Same shape as {@link StatusForGetModelCustomizationJobOutput}.
+ */
+export type StatusForListModelCustomizationJobsOutput = StatusForGetModelCustomizationJobOutput;
 
-export interface StopBatchInferenceJobRequest {
-  DryRun?: boolean;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteCustomModelRequest}.
+ */
+export type StopBatchInferenceJobRequest = DeleteCustomModelRequest;
 
-export interface StopEndpointRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type StopEndpointRequest = DeleteEndpointRequest;
 
 export interface SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput {
   Description?: string;
@@ -1553,12 +1501,10 @@ export interface SupportPresetDatasetForGetFoundationModelVersionConfigurationOu
   SampleCount?: number;
 }
 
-export interface SupportPresetDatasetForGetFoundationModelVersionOutput {
-  Description?: string;
-  Labelled?: boolean;
-  Name?: string;
-  SampleCount?: number;
-}
+/**
+ * Same shape as {@link SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type SupportPresetDatasetForGetFoundationModelVersionOutput = SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput;
 
 export interface SystemPromptForGetFoundationModelVersionConfigurationOutput {
   MaxInputTokenLength?: number;
@@ -1566,135 +1512,135 @@ export interface SystemPromptForGetFoundationModelVersionConfigurationOutput {
   ModificationAllowed?: boolean;
 }
 
-export interface SystemPromptForGetFoundationModelVersionOutput {
-  MaxInputTokenLength?: number;
-  Message?: string;
-  ModificationAllowed?: boolean;
-}
+/**
+ * Same shape as {@link SystemPromptForGetFoundationModelVersionConfigurationOutput}.
+ */
+export type SystemPromptForGetFoundationModelVersionOutput = SystemPromptForGetFoundationModelVersionConfigurationOutput;
 
 export interface TagFilterForListBatchInferenceJobsInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagFilterForListCustomModelsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
+ */
+export type TagFilterForListCustomModelsInput = TagFilterForListBatchInferenceJobsInput;
 
-export interface TagFilterForListEndpointsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
+ */
+export type TagFilterForListEndpointsInput = TagFilterForListBatchInferenceJobsInput;
 
-export interface TagFilterForListEvaluationJobsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
+ */
+export type TagFilterForListEvaluationJobsInput = TagFilterForListBatchInferenceJobsInput;
 
-export interface TagFilterForListFoundationModelsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
+ */
+export type TagFilterForListFoundationModelsInput = TagFilterForListBatchInferenceJobsInput;
 
-export interface TagFilterForListModelCustomizationJobsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
+ */
+export type TagFilterForListModelCustomizationJobsInput = TagFilterForListBatchInferenceJobsInput;
 
 export interface TagForCreateBatchInferenceJobInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateEndpointInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateBatchInferenceJobInput}.
+ */
+export type TagForCreateEndpointInput = TagForCreateBatchInferenceJobInput;
 
-export interface TagForCreateEvaluationJobInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateBatchInferenceJobInput}.
+ */
+export type TagForCreateEvaluationJobInput = TagForCreateBatchInferenceJobInput;
 
-export interface TagForCreateModelCustomizationJobInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateBatchInferenceJobInput}.
+ */
+export type TagForCreateModelCustomizationJobInput = TagForCreateBatchInferenceJobInput;
 
-export interface TagForGetBatchInferenceJobOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForGetBatchInferenceJobOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForGetCustomModelOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForGetCustomModelOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForGetEvaluationJobOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForGetEvaluationJobOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForGetFoundationModelOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForGetFoundationModelOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForGetModelCustomizationJobOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForGetModelCustomizationJobOutput = LogContentForListAuditLogsOutput;
 
 export interface TagForGetUsageOutput {
   Key?: 'EndpointId' | 'AccountId' | 'BatchJobId' | 'Scene' | (string & {});
   Value?: string;
 }
 
-export interface TagForListBatchInferenceJobsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForListBatchInferenceJobsOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForListCustomModelsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForListCustomModelsOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForListEndpointsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForListEndpointsOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForListEvaluationJobsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForListEvaluationJobsOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForListFoundationModelsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForListFoundationModelsOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForListModelCustomizationJobsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LogContentForListAuditLogsOutput}.
+ */
+export type TagForListModelCustomizationJobsOutput = LogContentForListAuditLogsOutput;
 
-export interface TagForUpdateEndpointInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateBatchInferenceJobInput}.
+ */
+export type TagForUpdateEndpointInput = TagForCreateBatchInferenceJobInput;
 
-export interface TerminateEvaluationJobRequest {
-  DryRun?: boolean;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteCustomModelRequest}.
+ */
+export type TerminateEvaluationJobRequest = DeleteCustomModelRequest;
 
-export interface TerminateModelCustomizationJobRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteEndpointRequest}.
+ */
+export type TerminateModelCustomizationJobRequest = DeleteEndpointRequest;
 
 export interface TokenUsageForGetEvaluationResultOutput {
   PromptTokenCount?: number;
@@ -1702,16 +1648,15 @@ export interface TokenUsageForGetEvaluationResultOutput {
   TotalTokenCount?: number;
 }
 
-export interface TokenUsageForListEvaluationResultsOutput {
-  PromptTokenCount?: number;
-  ResponseTokenCount?: number;
-  TotalTokenCount?: number;
-}
+/**
+ * Same shape as {@link TokenUsageForGetEvaluationResultOutput}.
+ */
+export type TokenUsageForListEvaluationResultsOutput = TokenUsageForGetEvaluationResultOutput;
 
-export interface TosLocationForCreateEvaluationJobInput {
-  BucketName?: string;
-  ObjectKey?: string;
-}
+/**
+ * Same shape as {@link InputFileTosLocationForCreateBatchInferenceJobInput}.
+ */
+export type TosLocationForCreateEvaluationJobInput = InputFileTosLocationForCreateBatchInferenceJobInput;
 
 export interface TrainingSetForCreateModelCustomizationJobInput {
   Datasets?: DatasetForCreateModelCustomizationJobInput[];
@@ -1737,17 +1682,10 @@ export interface TrainingSetForGetModelCustomizationJobOutput {
   TosPaths?: string[];
 }
 
-export interface TrainingSetForListModelCustomizationJobsOutput {
-  Datasets?: DatasetForListModelCustomizationJobsOutput[];
-  PresetData?: string;
-  /**
-   * @format int32
-   */
-  PresetDataPercentage?: number;
-  PresetDatasets?: PresetDatasetForListModelCustomizationJobsOutput[];
-  TosBucket?: string;
-  TosPaths?: string[];
-}
+/**
+ * Same shape as {@link TrainingSetForGetModelCustomizationJobOutput}.
+ */
+export type TrainingSetForListModelCustomizationJobsOutput = TrainingSetForGetModelCustomizationJobOutput;
 
 export interface UpdateCustomModelRequest {
   Description?: string;
@@ -1756,9 +1694,10 @@ export interface UpdateCustomModelRequest {
   Name?: string;
 }
 
-export interface UpdateCustomModelResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateBatchInferenceJobResponse}.
+ */
+export type UpdateCustomModelResponse = CreateBatchInferenceJobResponse;
 
 export interface UpdateEndpointRequest {
   ContentGeneration?: ContentGenerationForUpdateEndpointInput;
@@ -1772,12 +1711,10 @@ export interface UpdateEndpointRequest {
   Tags?: TagForUpdateEndpointInput[];
 }
 
-export interface UpdateEvaluationJobRequest {
-  Description?: string;
-  DryRun?: boolean;
-  Id: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link UpdateCustomModelRequest}.
+ */
+export type UpdateEvaluationJobRequest = UpdateCustomModelRequest;
 
 export interface UpdateModelCustomizationJobRequest {
   Description?: string;
@@ -1802,11 +1739,10 @@ export interface ValidationSetForGetModelCustomizationJobOutput {
   TosPaths?: string[];
 }
 
-export interface ValidationSetForListModelCustomizationJobsOutput {
-  Datasets?: DatasetForListModelCustomizationJobsOutput[];
-  TosBucket?: string;
-  TosPaths?: string[];
-}
+/**
+ * Same shape as {@link ValidationSetForGetModelCustomizationJobOutput}.
+ */
+export type ValidationSetForListModelCustomizationJobsOutput = ValidationSetForGetModelCustomizationJobOutput;
 
 export interface ValueForGetUsageOutput {
   Timestamp?: number;

@@ -48,7 +48,97 @@ import { updateScheduledJobOperation } from './operations/update-scheduled-job.j
 import { updateSpaceUserConfigsOperation } from './operations/update-space-user-configs.js';
 import { updateUsersQuotaOperation } from './operations/update-users-quota.js';
 import { ArkClawBaseClient } from './service.js';
-import type { ApproveClawOmniInstanceDevicePairingRequest, ClearClawOmniInstanceDevicePairedRequest, CreateClawInstanceRequest, CreateClawInstanceResponse, CreateClawOmniAutoChannelJobRequest, CreateClawOmniAutoChannelJobResponse, CreateClawOmniInstanceCommandJobRequest, CreateClawOmniInstanceCommandJobResponse, CreateClawOmniInstanceRequest, CreateClawOmniInstanceResponse, CreatePrivateClawOmniSpaceTemplateRequest, CreatePrivateClawOmniSpaceTemplateResponse, CreateScheduledJobRequest, CreateScheduledJobResponse, DeleteClawInstanceRequest, DeleteClawInstanceResponse, DeleteClawOmniChannelRequest, DeleteClawOmniChannelResponse, DeleteClawOmniInstanceRequest, DeleteClawOmniInstanceResponse, DeleteScheduledJobRequest, DeleteScheduledJobResponse, ExecuteClawOmniInstanceCommandRequest, ExecuteClawOmniInstanceCommandResponse, GetClawInstanceRequest, GetClawInstanceResponse, GetClawOmniAutoChannelJobRequest, GetClawOmniAutoChannelJobResponse, GetClawOmniInstanceCommandJobLogRequest, GetClawOmniInstanceCommandJobLogResponse, GetClawOmniInstanceCommandJobRequest, GetClawOmniInstanceCommandJobResponse, GetClawOmniInstanceRequest, GetClawOmniInstanceResponse, GetClawOmniInstanceSkillsRequest, GetClawOmniInstanceSkillsResponse, GetClawOmniSpaceTemplateRequest, GetClawOmniSpaceTemplateResponse, GetScheduledJobRequest, GetScheduledJobResponse, InstallClawOmniInstanceSkillRequest, InstallClawOmniInstanceSkillResponse, ListClawInstancesRequest, ListClawInstancesResponse, ListClawOmniChannelsRequest, ListClawOmniChannelsResponse, ListClawOmniInstanceCommandJobsRequest, ListClawOmniInstanceCommandJobsResponse, ListClawOmniInstanceDevicePairingsRequest, ListClawOmniInstanceDevicePairingsResponse, ListClawOmniInstanceDeviceStatusRequest, ListClawOmniInstanceDeviceStatusResponse, ListClawOmniInstancesRequest, ListClawOmniInstancesResponse, ListClawOmniSpaceEnabledModelsRequest, ListClawOmniSpaceEnabledModelsResponse, ListClawOmniSpaceTemplatesRequest, ListClawOmniSpaceTemplatesResponse, ListClawSpaceSeatsRequest, ListClawSpaceSeatsResponse, ListScheduledJobRunsRequest, ListScheduledJobRunsResponse, ListScheduledJobsRequest, ListScheduledJobsResponse, ListUsersRequest, ListUsersResponse, PauseClawOmniInstanceRequest, PauseClawOmniInstanceResponse, RejectClawOmniInstanceDevicePairingRequest, RemoveClawOmniInstanceDevicePairedRequest, ResetClawOmniInstanceRequest, ResetClawOmniInstanceResponse, ResumeClawOmniInstanceRequest, ResumeClawOmniInstanceResponse, StopClawOmniAutoChannelJobRequest, StopClawOmniAutoChannelJobResponse, StopClawOmniInstanceCommandJobRequest, StopClawOmniInstanceCommandJobResponse, UpdateClawOmniInstanceModelRequest, UpdateClawOmniInstanceModelResponse, UpdateClawOmniInstanceRequest, UpdateClawOmniInstanceResponse, UpdatePrivateClawOmniSpaceTemplateRequest, UpdatePrivateClawOmniSpaceTemplateResponse, UpdateScheduledJobRequest, UpdateScheduledJobResponse, UpdateSpaceUserConfigsRequest, UpdateUsersQuotaRequest, UpdateUsersQuotaResponse } from './types.js';
+import type {
+  ApproveClawOmniInstanceDevicePairingRequest,
+  ClearClawOmniInstanceDevicePairedRequest,
+  CreateClawInstanceRequest,
+  CreateClawInstanceResponse,
+  CreateClawOmniAutoChannelJobRequest,
+  CreateClawOmniAutoChannelJobResponse,
+  CreateClawOmniInstanceCommandJobRequest,
+  CreateClawOmniInstanceCommandJobResponse,
+  CreateClawOmniInstanceRequest,
+  CreateClawOmniInstanceResponse,
+  CreatePrivateClawOmniSpaceTemplateRequest,
+  CreatePrivateClawOmniSpaceTemplateResponse,
+  CreateScheduledJobRequest,
+  CreateScheduledJobResponse,
+  DeleteClawInstanceRequest,
+  DeleteClawInstanceResponse,
+  DeleteClawOmniChannelRequest,
+  DeleteClawOmniChannelResponse,
+  DeleteClawOmniInstanceRequest,
+  DeleteClawOmniInstanceResponse,
+  DeleteScheduledJobRequest,
+  DeleteScheduledJobResponse,
+  ExecuteClawOmniInstanceCommandRequest,
+  ExecuteClawOmniInstanceCommandResponse,
+  GetClawInstanceRequest,
+  GetClawInstanceResponse,
+  GetClawOmniAutoChannelJobRequest,
+  GetClawOmniAutoChannelJobResponse,
+  GetClawOmniInstanceCommandJobLogRequest,
+  GetClawOmniInstanceCommandJobLogResponse,
+  GetClawOmniInstanceCommandJobRequest,
+  GetClawOmniInstanceCommandJobResponse,
+  GetClawOmniInstanceRequest,
+  GetClawOmniInstanceResponse,
+  GetClawOmniInstanceSkillsRequest,
+  GetClawOmniInstanceSkillsResponse,
+  GetClawOmniSpaceTemplateRequest,
+  GetClawOmniSpaceTemplateResponse,
+  GetScheduledJobRequest,
+  GetScheduledJobResponse,
+  InstallClawOmniInstanceSkillRequest,
+  InstallClawOmniInstanceSkillResponse,
+  ListClawInstancesRequest,
+  ListClawInstancesResponse,
+  ListClawOmniChannelsRequest,
+  ListClawOmniChannelsResponse,
+  ListClawOmniInstanceCommandJobsRequest,
+  ListClawOmniInstanceCommandJobsResponse,
+  ListClawOmniInstanceDevicePairingsRequest,
+  ListClawOmniInstanceDevicePairingsResponse,
+  ListClawOmniInstanceDeviceStatusRequest,
+  ListClawOmniInstanceDeviceStatusResponse,
+  ListClawOmniInstancesRequest,
+  ListClawOmniInstancesResponse,
+  ListClawOmniSpaceEnabledModelsRequest,
+  ListClawOmniSpaceEnabledModelsResponse,
+  ListClawOmniSpaceTemplatesRequest,
+  ListClawOmniSpaceTemplatesResponse,
+  ListClawSpaceSeatsRequest,
+  ListClawSpaceSeatsResponse,
+  ListScheduledJobRunsRequest,
+  ListScheduledJobRunsResponse,
+  ListScheduledJobsRequest,
+  ListScheduledJobsResponse,
+  ListUsersRequest,
+  ListUsersResponse,
+  PauseClawOmniInstanceRequest,
+  PauseClawOmniInstanceResponse,
+  RejectClawOmniInstanceDevicePairingRequest,
+  RemoveClawOmniInstanceDevicePairedRequest,
+  ResetClawOmniInstanceRequest,
+  ResetClawOmniInstanceResponse,
+  ResumeClawOmniInstanceRequest,
+  ResumeClawOmniInstanceResponse,
+  StopClawOmniAutoChannelJobRequest,
+  StopClawOmniAutoChannelJobResponse,
+  StopClawOmniInstanceCommandJobRequest,
+  StopClawOmniInstanceCommandJobResponse,
+  UpdateClawOmniInstanceModelRequest,
+  UpdateClawOmniInstanceModelResponse,
+  UpdateClawOmniInstanceRequest,
+  UpdateClawOmniInstanceResponse,
+  UpdatePrivateClawOmniSpaceTemplateRequest,
+  UpdatePrivateClawOmniSpaceTemplateResponse,
+  UpdateScheduledJobRequest,
+  UpdateScheduledJobResponse,
+  UpdateSpaceUserConfigsRequest,
+  UpdateUsersQuotaRequest,
+  UpdateUsersQuotaResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine ArkClaw (API version 2026-03-01), with one method per action.
@@ -67,12 +157,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Approve claw omni instance device pairing.
    *
    * Action `ApproveClawOmniInstanceDevicePairing`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  approveClawOmniInstanceDevicePairing(input: ApproveClawOmniInstanceDevicePairingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  approveClawOmniInstanceDevicePairing(
+    input: ApproveClawOmniInstanceDevicePairingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(approveClawOmniInstanceDevicePairingOperation, input, options);
   }
 
@@ -80,12 +179,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Clear claw omni instance device paired.
    *
    * Action `ClearClawOmniInstanceDevicePaired`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  clearClawOmniInstanceDevicePaired(input: ClearClawOmniInstanceDevicePairedRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  clearClawOmniInstanceDevicePaired(
+    input: ClearClawOmniInstanceDevicePairedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(clearClawOmniInstanceDevicePairedOperation, input, options);
   }
 
@@ -98,8 +206,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClawInstance(input: CreateClawInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateClawInstanceResponse>> {
+  createClawInstance(
+    input: CreateClawInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateClawInstanceResponse>> {
     return this.send(createClawInstanceOperation, input, options);
   }
 
@@ -107,12 +223,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Create claw omni auto channel job.
    *
    * Action `CreateClawOmniAutoChannelJob`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClawOmniAutoChannelJob(input: CreateClawOmniAutoChannelJobRequest, options?: CallOptions): Promise<WithMetadata<CreateClawOmniAutoChannelJobResponse>> {
+  createClawOmniAutoChannelJob(
+    input: CreateClawOmniAutoChannelJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateClawOmniAutoChannelJobResponse>> {
     return this.send(createClawOmniAutoChannelJobOperation, input, options);
   }
 
@@ -120,12 +245,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Create claw omni instance.
    *
    * Action `CreateClawOmniInstance`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClawOmniInstance(input: CreateClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateClawOmniInstanceResponse>> {
+  createClawOmniInstance(
+    input: CreateClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateClawOmniInstanceResponse>> {
     return this.send(createClawOmniInstanceOperation, input, options);
   }
 
@@ -133,12 +267,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Create claw omni instance command job.
    *
    * Action `CreateClawOmniInstanceCommandJob`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClawOmniInstanceCommandJob(input: CreateClawOmniInstanceCommandJobRequest, options?: CallOptions): Promise<WithMetadata<CreateClawOmniInstanceCommandJobResponse>> {
+  createClawOmniInstanceCommandJob(
+    input: CreateClawOmniInstanceCommandJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateClawOmniInstanceCommandJobResponse>> {
     return this.send(createClawOmniInstanceCommandJobOperation, input, options);
   }
 
@@ -146,12 +289,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Create private claw omni space template.
    *
    * Action `CreatePrivateClawOmniSpaceTemplate`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPrivateClawOmniSpaceTemplate(input: CreatePrivateClawOmniSpaceTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreatePrivateClawOmniSpaceTemplateResponse>> {
+  createPrivateClawOmniSpaceTemplate(
+    input: CreatePrivateClawOmniSpaceTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePrivateClawOmniSpaceTemplateResponse>> {
     return this.send(createPrivateClawOmniSpaceTemplateOperation, input, options);
   }
 
@@ -159,12 +311,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Create scheduled job.
    *
    * Action `CreateScheduledJob`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScheduledJob(input: CreateScheduledJobRequest, options?: CallOptions): Promise<WithMetadata<CreateScheduledJobResponse>> {
+  createScheduledJob(
+    input: CreateScheduledJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScheduledJobResponse>> {
     return this.send(createScheduledJobOperation, input, options);
   }
 
@@ -177,8 +338,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteClawInstance(input: DeleteClawInstanceRequest, options?: CallOptions): Promise<WithMetadata<DeleteClawInstanceResponse>> {
+  deleteClawInstance(
+    input: DeleteClawInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteClawInstanceResponse>> {
     return this.send(deleteClawInstanceOperation, input, options);
   }
 
@@ -186,12 +355,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Delete claw omni channel.
    *
    * Action `DeleteClawOmniChannel`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteClawOmniChannel(input: DeleteClawOmniChannelRequest, options?: CallOptions): Promise<WithMetadata<DeleteClawOmniChannelResponse>> {
+  deleteClawOmniChannel(
+    input: DeleteClawOmniChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteClawOmniChannelResponse>> {
     return this.send(deleteClawOmniChannelOperation, input, options);
   }
 
@@ -199,12 +377,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Delete claw omni instance.
    *
    * Action `DeleteClawOmniInstance`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteClawOmniInstance(input: DeleteClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<DeleteClawOmniInstanceResponse>> {
+  deleteClawOmniInstance(
+    input: DeleteClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteClawOmniInstanceResponse>> {
     return this.send(deleteClawOmniInstanceOperation, input, options);
   }
 
@@ -212,12 +399,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Delete scheduled job.
    *
    * Action `DeleteScheduledJob`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScheduledJob(input: DeleteScheduledJobRequest, options?: CallOptions): Promise<WithMetadata<DeleteScheduledJobResponse>> {
+  deleteScheduledJob(
+    input: DeleteScheduledJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteScheduledJobResponse>> {
     return this.send(deleteScheduledJobOperation, input, options);
   }
 
@@ -225,12 +421,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Execute claw omni instance command.
    *
    * Action `ExecuteClawOmniInstanceCommand`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  executeClawOmniInstanceCommand(input: ExecuteClawOmniInstanceCommandRequest, options?: CallOptions): Promise<WithMetadata<ExecuteClawOmniInstanceCommandResponse>> {
+  executeClawOmniInstanceCommand(
+    input: ExecuteClawOmniInstanceCommandRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExecuteClawOmniInstanceCommandResponse>> {
     return this.send(executeClawOmniInstanceCommandOperation, input, options);
   }
 
@@ -242,8 +447,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawInstance(input: GetClawInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetClawInstanceResponse>> {
+  getClawInstance(
+    input: GetClawInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawInstanceResponse>> {
     return this.send(getClawInstanceOperation, input, options);
   }
 
@@ -255,8 +468,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawOmniAutoChannelJob(input: GetClawOmniAutoChannelJobRequest, options?: CallOptions): Promise<WithMetadata<GetClawOmniAutoChannelJobResponse>> {
+  getClawOmniAutoChannelJob(
+    input: GetClawOmniAutoChannelJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawOmniAutoChannelJobResponse>> {
     return this.send(getClawOmniAutoChannelJobOperation, input, options);
   }
 
@@ -268,8 +489,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawOmniInstance(input: GetClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetClawOmniInstanceResponse>> {
+  getClawOmniInstance(
+    input: GetClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawOmniInstanceResponse>> {
     return this.send(getClawOmniInstanceOperation, input, options);
   }
 
@@ -281,8 +510,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawOmniInstanceCommandJob(input: GetClawOmniInstanceCommandJobRequest, options?: CallOptions): Promise<WithMetadata<GetClawOmniInstanceCommandJobResponse>> {
+  getClawOmniInstanceCommandJob(
+    input: GetClawOmniInstanceCommandJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawOmniInstanceCommandJobResponse>> {
     return this.send(getClawOmniInstanceCommandJobOperation, input, options);
   }
 
@@ -294,8 +531,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawOmniInstanceCommandJobLog(input: GetClawOmniInstanceCommandJobLogRequest, options?: CallOptions): Promise<WithMetadata<GetClawOmniInstanceCommandJobLogResponse>> {
+  getClawOmniInstanceCommandJobLog(
+    input: GetClawOmniInstanceCommandJobLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawOmniInstanceCommandJobLogResponse>> {
     return this.send(getClawOmniInstanceCommandJobLogOperation, input, options);
   }
 
@@ -307,8 +552,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawOmniInstanceSkills(input: GetClawOmniInstanceSkillsRequest, options?: CallOptions): Promise<WithMetadata<GetClawOmniInstanceSkillsResponse>> {
+  getClawOmniInstanceSkills(
+    input: GetClawOmniInstanceSkillsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawOmniInstanceSkillsResponse>> {
     return this.send(getClawOmniInstanceSkillsOperation, input, options);
   }
 
@@ -320,8 +573,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClawOmniSpaceTemplate(input: GetClawOmniSpaceTemplateRequest, options?: CallOptions): Promise<WithMetadata<GetClawOmniSpaceTemplateResponse>> {
+  getClawOmniSpaceTemplate(
+    input: GetClawOmniSpaceTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClawOmniSpaceTemplateResponse>> {
     return this.send(getClawOmniSpaceTemplateOperation, input, options);
   }
 
@@ -333,8 +594,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getScheduledJob(input: GetScheduledJobRequest, options?: CallOptions): Promise<WithMetadata<GetScheduledJobResponse>> {
+  getScheduledJob(
+    input: GetScheduledJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetScheduledJobResponse>> {
     return this.send(getScheduledJobOperation, input, options);
   }
 
@@ -342,12 +611,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Install claw omni instance skill.
    *
    * Action `InstallClawOmniInstanceSkill`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  installClawOmniInstanceSkill(input: InstallClawOmniInstanceSkillRequest, options?: CallOptions): Promise<WithMetadata<InstallClawOmniInstanceSkillResponse>> {
+  installClawOmniInstanceSkill(
+    input: InstallClawOmniInstanceSkillRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<InstallClawOmniInstanceSkillResponse>> {
     return this.send(installClawOmniInstanceSkillOperation, input, options);
   }
 
@@ -359,8 +637,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawInstances(input: ListClawInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListClawInstancesResponse>> {
+  listClawInstances(
+    input: ListClawInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawInstancesResponse>> {
     return this.send(listClawInstancesOperation, input, options);
   }
 
@@ -372,8 +658,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniChannels(input: ListClawOmniChannelsRequest, options?: CallOptions): Promise<WithMetadata<ListClawOmniChannelsResponse>> {
+  listClawOmniChannels(
+    input: ListClawOmniChannelsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniChannelsResponse>> {
     return this.send(listClawOmniChannelsOperation, input, options);
   }
 
@@ -385,8 +679,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniInstanceCommandJobs(input: ListClawOmniInstanceCommandJobsRequest, options?: CallOptions): Promise<WithMetadata<ListClawOmniInstanceCommandJobsResponse>> {
+  listClawOmniInstanceCommandJobs(
+    input: ListClawOmniInstanceCommandJobsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniInstanceCommandJobsResponse>> {
     return this.send(listClawOmniInstanceCommandJobsOperation, input, options);
   }
 
@@ -398,8 +700,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniInstanceDevicePairings(input: ListClawOmniInstanceDevicePairingsRequest, options?: CallOptions): Promise<WithMetadata<ListClawOmniInstanceDevicePairingsResponse>> {
+  listClawOmniInstanceDevicePairings(
+    input: ListClawOmniInstanceDevicePairingsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniInstanceDevicePairingsResponse>> {
     return this.send(listClawOmniInstanceDevicePairingsOperation, input, options);
   }
 
@@ -411,8 +721,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniInstanceDeviceStatus(input: ListClawOmniInstanceDeviceStatusRequest, options?: CallOptions): Promise<WithMetadata<ListClawOmniInstanceDeviceStatusResponse>> {
+  listClawOmniInstanceDeviceStatus(
+    input: ListClawOmniInstanceDeviceStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniInstanceDeviceStatusResponse>> {
     return this.send(listClawOmniInstanceDeviceStatusOperation, input, options);
   }
 
@@ -424,8 +742,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniInstances(input: ListClawOmniInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListClawOmniInstancesResponse>> {
+  listClawOmniInstances(
+    input: ListClawOmniInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniInstancesResponse>> {
     return this.send(listClawOmniInstancesOperation, input, options);
   }
 
@@ -437,8 +763,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniSpaceEnabledModels(input: ListClawOmniSpaceEnabledModelsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListClawOmniSpaceEnabledModelsResponse>> {
+  listClawOmniSpaceEnabledModels(
+    input: ListClawOmniSpaceEnabledModelsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniSpaceEnabledModelsResponse>> {
     return this.send(listClawOmniSpaceEnabledModelsOperation, input, options);
   }
 
@@ -450,8 +784,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawOmniSpaceTemplates(input: ListClawOmniSpaceTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListClawOmniSpaceTemplatesResponse>> {
+  listClawOmniSpaceTemplates(
+    input: ListClawOmniSpaceTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawOmniSpaceTemplatesResponse>> {
     return this.send(listClawOmniSpaceTemplatesOperation, input, options);
   }
 
@@ -463,8 +805,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClawSpaceSeats(input: ListClawSpaceSeatsRequest, options?: CallOptions): Promise<WithMetadata<ListClawSpaceSeatsResponse>> {
+  listClawSpaceSeats(
+    input: ListClawSpaceSeatsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClawSpaceSeatsResponse>> {
     return this.send(listClawSpaceSeatsOperation, input, options);
   }
 
@@ -476,8 +826,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScheduledJobRuns(input: ListScheduledJobRunsRequest, options?: CallOptions): Promise<WithMetadata<ListScheduledJobRunsResponse>> {
+  listScheduledJobRuns(
+    input: ListScheduledJobRunsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScheduledJobRunsResponse>> {
     return this.send(listScheduledJobRunsOperation, input, options);
   }
 
@@ -489,8 +847,16 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScheduledJobs(input: ListScheduledJobsRequest, options?: CallOptions): Promise<WithMetadata<ListScheduledJobsResponse>> {
+  listScheduledJobs(
+    input: ListScheduledJobsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScheduledJobsResponse>> {
     return this.send(listScheduledJobsOperation, input, options);
   }
 
@@ -502,6 +868,11 @@ export class ArkClawClient extends ArkClawBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUsers(input: ListUsersRequest, options?: CallOptions): Promise<WithMetadata<ListUsersResponse>> {
     return this.send(listUsersOperation, input, options);
@@ -511,12 +882,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Pause claw omni instance.
    *
    * Action `PauseClawOmniInstance`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  pauseClawOmniInstance(input: PauseClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<PauseClawOmniInstanceResponse>> {
+  pauseClawOmniInstance(
+    input: PauseClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<PauseClawOmniInstanceResponse>> {
     return this.send(pauseClawOmniInstanceOperation, input, options);
   }
 
@@ -524,12 +904,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Reject claw omni instance device pairing.
    *
    * Action `RejectClawOmniInstanceDevicePairing`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectClawOmniInstanceDevicePairing(input: RejectClawOmniInstanceDevicePairingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectClawOmniInstanceDevicePairing(
+    input: RejectClawOmniInstanceDevicePairingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectClawOmniInstanceDevicePairingOperation, input, options);
   }
 
@@ -537,12 +926,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Remove claw omni instance device paired.
    *
    * Action `RemoveClawOmniInstanceDevicePaired`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeClawOmniInstanceDevicePaired(input: RemoveClawOmniInstanceDevicePairedRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeClawOmniInstanceDevicePaired(
+    input: RemoveClawOmniInstanceDevicePairedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeClawOmniInstanceDevicePairedOperation, input, options);
   }
 
@@ -550,12 +948,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Reset claw omni instance.
    *
    * Action `ResetClawOmniInstance`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetClawOmniInstance(input: ResetClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<ResetClawOmniInstanceResponse>> {
+  resetClawOmniInstance(
+    input: ResetClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResetClawOmniInstanceResponse>> {
     return this.send(resetClawOmniInstanceOperation, input, options);
   }
 
@@ -563,12 +970,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Resume claw omni instance.
    *
    * Action `ResumeClawOmniInstance`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resumeClawOmniInstance(input: ResumeClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<ResumeClawOmniInstanceResponse>> {
+  resumeClawOmniInstance(
+    input: ResumeClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResumeClawOmniInstanceResponse>> {
     return this.send(resumeClawOmniInstanceOperation, input, options);
   }
 
@@ -576,12 +992,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Stop claw omni auto channel job.
    *
    * Action `StopClawOmniAutoChannelJob`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopClawOmniAutoChannelJob(input: StopClawOmniAutoChannelJobRequest, options?: CallOptions): Promise<WithMetadata<StopClawOmniAutoChannelJobResponse>> {
+  stopClawOmniAutoChannelJob(
+    input: StopClawOmniAutoChannelJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StopClawOmniAutoChannelJobResponse>> {
     return this.send(stopClawOmniAutoChannelJobOperation, input, options);
   }
 
@@ -589,12 +1014,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Stop claw omni instance command job.
    *
    * Action `StopClawOmniInstanceCommandJob`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopClawOmniInstanceCommandJob(input: StopClawOmniInstanceCommandJobRequest, options?: CallOptions): Promise<WithMetadata<StopClawOmniInstanceCommandJobResponse>> {
+  stopClawOmniInstanceCommandJob(
+    input: StopClawOmniInstanceCommandJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StopClawOmniInstanceCommandJobResponse>> {
     return this.send(stopClawOmniInstanceCommandJobOperation, input, options);
   }
 
@@ -602,12 +1036,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Update claw omni instance.
    *
    * Action `UpdateClawOmniInstance`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClawOmniInstance(input: UpdateClawOmniInstanceRequest, options?: CallOptions): Promise<WithMetadata<UpdateClawOmniInstanceResponse>> {
+  updateClawOmniInstance(
+    input: UpdateClawOmniInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateClawOmniInstanceResponse>> {
     return this.send(updateClawOmniInstanceOperation, input, options);
   }
 
@@ -615,12 +1058,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Update claw omni instance model.
    *
    * Action `UpdateClawOmniInstanceModel`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClawOmniInstanceModel(input: UpdateClawOmniInstanceModelRequest, options?: CallOptions): Promise<WithMetadata<UpdateClawOmniInstanceModelResponse>> {
+  updateClawOmniInstanceModel(
+    input: UpdateClawOmniInstanceModelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateClawOmniInstanceModelResponse>> {
     return this.send(updateClawOmniInstanceModelOperation, input, options);
   }
 
@@ -628,12 +1080,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Update private claw omni space template.
    *
    * Action `UpdatePrivateClawOmniSpaceTemplate`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePrivateClawOmniSpaceTemplate(input: UpdatePrivateClawOmniSpaceTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdatePrivateClawOmniSpaceTemplateResponse>> {
+  updatePrivateClawOmniSpaceTemplate(
+    input: UpdatePrivateClawOmniSpaceTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdatePrivateClawOmniSpaceTemplateResponse>> {
     return this.send(updatePrivateClawOmniSpaceTemplateOperation, input, options);
   }
 
@@ -641,12 +1102,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Update scheduled job.
    *
    * Action `UpdateScheduledJob`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateScheduledJob(input: UpdateScheduledJobRequest, options?: CallOptions): Promise<WithMetadata<UpdateScheduledJobResponse>> {
+  updateScheduledJob(
+    input: UpdateScheduledJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateScheduledJobResponse>> {
     return this.send(updateScheduledJobOperation, input, options);
   }
 
@@ -654,12 +1124,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Update space user configs.
    *
    * Action `UpdateSpaceUserConfigs`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSpaceUserConfigs(input: UpdateSpaceUserConfigsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateSpaceUserConfigs(
+    input: UpdateSpaceUserConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSpaceUserConfigsOperation, input, options);
   }
 
@@ -667,12 +1146,21 @@ export class ArkClawClient extends ArkClawBaseClient {
    * Update users quota.
    *
    * Action `UpdateUsersQuota`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ArkClawErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateUsersQuota(input: UpdateUsersQuotaRequest, options?: CallOptions): Promise<WithMetadata<UpdateUsersQuotaResponse>> {
+  updateUsersQuota(
+    input: UpdateUsersQuotaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateUsersQuotaResponse>> {
     return this.send(updateUsersQuotaOperation, input, options);
   }
 }

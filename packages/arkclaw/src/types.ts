@@ -10,10 +10,10 @@ export interface AuthorizerForGetClawInstanceOutput {
   KeyAuth?: KeyAuthForGetClawInstanceOutput;
 }
 
-export interface AuthorizerForListClawInstancesOutput {
-  CustomJwtAuthorizer?: CustomJwtAuthorizerForListClawInstancesOutput;
-  KeyAuth?: KeyAuthForListClawInstancesOutput;
-}
+/**
+ * Same shape as {@link AuthorizerForGetClawInstanceOutput}.
+ */
+export type AuthorizerForListClawInstancesOutput = AuthorizerForGetClawInstanceOutput;
 
 export interface ChannelForListClawOmniChannelsOutput {
   AppId?: string;
@@ -315,19 +315,20 @@ export interface CreateScheduledJobRequest {
   Timezone?: string;
 }
 
-export interface CreateScheduledJobResponse {
-  JobId?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceCommandJobResponse}.
+ */
+export type CreateScheduledJobResponse = CreateClawOmniInstanceCommandJobResponse;
 
 export interface CustomJwtAuthorizerForGetClawInstanceOutput {
   AllowedClients?: string[];
   Discoveryurl?: string;
 }
 
-export interface CustomJwtAuthorizerForListClawInstancesOutput {
-  AllowedClients?: string[];
-  Discoveryurl?: string;
-}
+/**
+ * Same shape as {@link CustomJwtAuthorizerForGetClawInstanceOutput}.
+ */
+export type CustomJwtAuthorizerForListClawInstancesOutput = CustomJwtAuthorizerForGetClawInstanceOutput;
 
 export interface DeleteClawInstanceRequest {
   ClawInstanceId: string;
@@ -337,9 +338,10 @@ export interface DeleteClawInstanceRequest {
   SpaceId?: string;
 }
 
-export interface DeleteClawInstanceResponse {
-  ClawInstanceId?: string;
-}
+/**
+ * Same shape as {@link CreateClawInstanceResponse}.
+ */
+export type DeleteClawInstanceResponse = CreateClawInstanceResponse;
 
 export interface DeleteClawOmniChannelRequest {
   ChannelId: string;
@@ -356,9 +358,10 @@ export interface DeleteClawOmniInstanceRequest {
   ProjectName?: string;
 }
 
-export interface DeleteClawOmniInstanceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceResponse}.
+ */
+export type DeleteClawOmniInstanceResponse = CreateClawOmniInstanceResponse;
 
 export interface DeleteScheduledJobRequest {
   JobId: string;
@@ -366,9 +369,10 @@ export interface DeleteScheduledJobRequest {
   SpaceId: string;
 }
 
-export interface DeleteScheduledJobResponse {
-  JobId?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceCommandJobResponse}.
+ */
+export type DeleteScheduledJobResponse = CreateClawOmniInstanceCommandJobResponse;
 
 export interface DepartmentForGetClawInstanceOutput {
   Name?: string;
@@ -377,44 +381,40 @@ export interface DepartmentForGetClawInstanceOutput {
   Uid?: string;
 }
 
-export interface DepartmentForListClawInstancesOutput {
-  Name?: string;
-  NamePath?: string;
-  Path?: string;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link DepartmentForGetClawInstanceOutput}.
+ */
+export type DepartmentForListClawInstancesOutput = DepartmentForGetClawInstanceOutput;
 
-export interface DepartmentForListUsersOutput {
-  Name?: string;
-  NamePath?: string;
-  Path?: string;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link DepartmentForGetClawInstanceOutput}.
+ */
+export type DepartmentForListUsersOutput = DepartmentForGetClawInstanceOutput;
 
 export interface EnvVarForCreateClawOmniInstanceCommandJobInput {
   Key: string;
   Value?: string;
 }
 
-export interface EnvVarForCreateClawOmniInstanceInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvVarForCreateClawOmniInstanceCommandJobInput}.
+ */
+export type EnvVarForCreateClawOmniInstanceInput = EnvVarForCreateClawOmniInstanceCommandJobInput;
 
-export interface EnvVarForExecuteClawOmniInstanceCommandInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvVarForCreateClawOmniInstanceCommandJobInput}.
+ */
+export type EnvVarForExecuteClawOmniInstanceCommandInput = EnvVarForCreateClawOmniInstanceCommandJobInput;
 
 export interface EnvVarForGetClawOmniInstanceCommandJobOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface EnvVarForListClawOmniInstanceCommandJobsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvVarForGetClawOmniInstanceCommandJobOutput}.
+ */
+export type EnvVarForListClawOmniInstanceCommandJobsOutput = EnvVarForGetClawOmniInstanceCommandJobOutput;
 
 export interface EventForGetClawOmniAutoChannelJobOutput {
   Action?: string;
@@ -531,37 +531,37 @@ export interface GetClawOmniInstanceCommandJobResponse {
   TotalCount?: number;
 }
 
-export interface GetClawOmniInstanceRequest {
-  Id: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteClawOmniInstanceRequest}.
+ */
+export type GetClawOmniInstanceRequest = DeleteClawOmniInstanceRequest;
 
 export interface GetClawOmniInstanceResponse {
   ClawOmniInstance?: ClawOmniInstanceForGetClawOmniInstanceOutput;
 }
 
-export interface GetClawOmniInstanceSkillsRequest {
-  Id: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteClawOmniInstanceRequest}.
+ */
+export type GetClawOmniInstanceSkillsRequest = DeleteClawOmniInstanceRequest;
 
 export interface GetClawOmniInstanceSkillsResponse {
   Skills?: SkillForGetClawOmniInstanceSkillsOutput[];
 }
 
-export interface GetClawOmniSpaceTemplateRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link ClearClawOmniInstanceDevicePairedRequest}.
+ */
+export type GetClawOmniSpaceTemplateRequest = ClearClawOmniInstanceDevicePairedRequest;
 
 export interface GetClawOmniSpaceTemplateResponse {
   Templates?: TemplateForGetClawOmniSpaceTemplateOutput[];
 }
 
-export interface GetScheduledJobRequest {
-  JobId: string;
-  ProjectName?: string;
-  SpaceId: string;
-}
+/**
+ * Same shape as {@link DeleteScheduledJobRequest}.
+ */
+export type GetScheduledJobRequest = DeleteScheduledJobRequest;
 
 export interface GetScheduledJobResponse {
   Job?: JobForGetScheduledJobOutput;
@@ -572,10 +572,10 @@ export interface InboundAuthorizerConfigurationForGetClawInstanceOutput {
   AuthorizerType?: string;
 }
 
-export interface InboundAuthorizerConfigurationForListClawInstancesOutput {
-  Authorizer?: AuthorizerForListClawInstancesOutput;
-  AuthorizerType?: string;
-}
+/**
+ * Same shape as {@link InboundAuthorizerConfigurationForGetClawInstanceOutput}.
+ */
+export type InboundAuthorizerConfigurationForListClawInstancesOutput = InboundAuthorizerConfigurationForGetClawInstanceOutput;
 
 export interface InstallClawOmniInstanceSkillRequest {
   Id: string;
@@ -587,38 +587,14 @@ export interface InstallClawOmniInstanceSkillResponse {
   /**
    * @format int64
    */
-  ExitCode?: number;
+  ExitCode?: number | bigint;
   Output?: string;
 }
 
-export interface InstanceForListClawOmniInstancesOutput {
-  AgentMd?: string;
-  /**
-   * @format int32
-   */
-  CpuMilli?: number;
-  CreatedAt?: string;
-  Description?: string;
-  Endpoint?: string;
-  ExpiredAction?: string;
-  ExpiredAt?: string;
-  Id?: string;
-  Image?: string;
-  InternalEndpoint?: string;
-  /**
-   * @format int32
-   */
-  MemoryMb?: number;
-  ModelConfig?: ModelConfigForListClawOmniInstancesOutput;
-  Name?: string;
-  ProjectName?: string;
-  Soul?: string;
-  SpaceId?: string;
-  Status?: string;
-  Tags?: TagForListClawOmniInstancesOutput[];
-  TemplateId?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link ClawOmniInstanceForGetClawOmniInstanceOutput}.
+ */
+export type InstanceForListClawOmniInstancesOutput = ClawOmniInstanceForGetClawOmniInstanceOutput;
 
 export interface ItemForListClawOmniSpaceTemplatesOutput {
   AccountId?: string;
@@ -669,7 +645,7 @@ export interface JobForGetClawOmniInstanceCommandJobOutput {
   /**
    * @format int64
    */
-  TotalInstanceCount?: number;
+  TotalInstanceCount?: number | bigint;
   Type?: string;
   WorkingDir?: string;
 }
@@ -691,52 +667,25 @@ export interface JobForGetScheduledJobOutput {
   UpdatedAt?: string;
 }
 
-export interface JobForListClawOmniInstanceCommandJobsOutput {
-  CommandName?: string;
-  Description?: string;
-  EndTime?: string;
-  EnvVars?: EnvVarForListClawOmniInstanceCommandJobsOutput[];
-  ExecutionMode?: string;
-  JobId?: string;
-  JobName?: string;
-  LaunchTime?: string;
-  StartTime?: string;
-  Status?: string;
-  TargetVersion?: string;
-  /**
-   * @format int64
-   */
-  TotalInstanceCount?: number;
-  Type?: string;
-  WorkingDir?: string;
-}
+/**
+ * Same shape as {@link JobForGetClawOmniInstanceCommandJobOutput}.
+ */
+export type JobForListClawOmniInstanceCommandJobsOutput = JobForGetClawOmniInstanceCommandJobOutput;
 
-export interface JobForListScheduledJobsOutput {
-  CreatedAt?: string;
-  InstanceId?: string;
-  Instructions?: string;
-  JobId?: string;
-  Name?: string;
-  ScheduleExpr?: string;
-  ScheduleType?: string;
-  Status?: string;
-  /**
-   * @format int32
-   */
-  TimeoutMinutes?: number;
-  Timezone?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link JobForGetScheduledJobOutput}.
+ */
+export type JobForListScheduledJobsOutput = JobForGetScheduledJobOutput;
 
 export interface KeyAuthForGetClawInstanceOutput {
   ApiKey?: string;
   ApiKeyLocation?: string;
 }
 
-export interface KeyAuthForListClawInstancesOutput {
-  ApiKey?: string;
-  ApiKeyLocation?: string;
-}
+/**
+ * Same shape as {@link KeyAuthForGetClawInstanceOutput}.
+ */
+export type KeyAuthForListClawInstancesOutput = KeyAuthForGetClawInstanceOutput;
 
 export interface ListClawInstancesRequest {
   Filters?: FilterForListClawInstancesInput[];
@@ -754,9 +703,10 @@ export interface ListClawInstancesResponse {
   NextToken?: string;
 }
 
-export interface ListClawOmniChannelsRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link ClearClawOmniInstanceDevicePairedRequest}.
+ */
+export type ListClawOmniChannelsRequest = ClearClawOmniInstanceDevicePairedRequest;
 
 export interface ListClawOmniChannelsResponse {
   Channels?: ChannelForListClawOmniChannelsOutput[];
@@ -794,17 +744,19 @@ export interface ListClawOmniInstanceCommandJobsResponse {
   TotalCount?: number;
 }
 
-export interface ListClawOmniInstanceDevicePairingsRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link ClearClawOmniInstanceDevicePairedRequest}.
+ */
+export type ListClawOmniInstanceDevicePairingsRequest = ClearClawOmniInstanceDevicePairedRequest;
 
 export interface ListClawOmniInstanceDevicePairingsResponse {
   Pairings?: PairingForListClawOmniInstanceDevicePairingsOutput[];
 }
 
-export interface ListClawOmniInstanceDeviceStatusRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link ClearClawOmniInstanceDevicePairedRequest}.
+ */
+export type ListClawOmniInstanceDeviceStatusRequest = ClearClawOmniInstanceDevicePairedRequest;
 
 export interface ListClawOmniInstanceDeviceStatusResponse {
   Nodes?: NodeForListClawOmniInstanceDeviceStatusOutput[];
@@ -954,11 +906,10 @@ export interface ModelConfigForGetClawOmniInstanceOutput {
   ModelSource?: string;
 }
 
-export interface ModelConfigForListClawOmniInstancesOutput {
-  ModelId?: string;
-  ModelName?: string;
-  ModelSource?: string;
-}
+/**
+ * Same shape as {@link ModelConfigForGetClawOmniInstanceOutput}.
+ */
+export type ModelConfigForListClawOmniInstancesOutput = ModelConfigForGetClawOmniInstanceOutput;
 
 export interface ModelConfigForUpdateClawOmniInstanceModelInput {
   ModelId: string;
@@ -1002,13 +953,15 @@ export interface PairingForListClawOmniInstanceDevicePairingsOutput {
   Ts?: string;
 }
 
-export interface PauseClawOmniInstanceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link ClearClawOmniInstanceDevicePairedRequest}.
+ */
+export type PauseClawOmniInstanceRequest = ClearClawOmniInstanceDevicePairedRequest;
 
-export interface PauseClawOmniInstanceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceResponse}.
+ */
+export type PauseClawOmniInstanceResponse = CreateClawOmniInstanceResponse;
 
 export interface PremiumSeatQuotaForUpdateUsersQuotaInput {
   /**
@@ -1024,10 +977,10 @@ export interface PremiumSeatQuotaForUpdateUsersQuotaOutput {
   Value?: number;
 }
 
-export interface RejectClawOmniInstanceDevicePairingRequest {
-  Id: string;
-  RequestId: string;
-}
+/**
+ * Same shape as {@link ApproveClawOmniInstanceDevicePairingRequest}.
+ */
+export type RejectClawOmniInstanceDevicePairingRequest = ApproveClawOmniInstanceDevicePairingRequest;
 
 export interface RemoveClawOmniInstanceDevicePairedRequest {
   Id: string;
@@ -1040,9 +993,10 @@ export interface ResetClawOmniInstanceRequest {
   TemplateId?: string;
 }
 
-export interface ResetClawOmniInstanceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceResponse}.
+ */
+export type ResetClawOmniInstanceResponse = CreateClawOmniInstanceResponse;
 
 export interface ResumeClawOmniInstanceRequest {
   Id: string;
@@ -1052,9 +1006,10 @@ export interface ResumeClawOmniInstanceRequest {
   Timeout?: number;
 }
 
-export interface ResumeClawOmniInstanceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceResponse}.
+ */
+export type ResumeClawOmniInstanceResponse = CreateClawOmniInstanceResponse;
 
 export interface RunForListScheduledJobRunsOutput {
   CreatedAt?: string;
@@ -1110,38 +1065,30 @@ export interface SnapshotInfoForGetClawInstanceOutput {
   Snapshots?: SnapshotForGetClawInstanceOutput[];
 }
 
-export interface StandardSeatQuotaForUpdateUsersQuotaInput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaInput}.
+ */
+export type StandardSeatQuotaForUpdateUsersQuotaInput = PremiumSeatQuotaForUpdateUsersQuotaInput;
 
-export interface StandardSeatQuotaForUpdateUsersQuotaOutput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaOutput}.
+ */
+export type StandardSeatQuotaForUpdateUsersQuotaOutput = PremiumSeatQuotaForUpdateUsersQuotaOutput;
 
-export interface StarterSeatQuotaForUpdateUsersQuotaInput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaInput}.
+ */
+export type StarterSeatQuotaForUpdateUsersQuotaInput = PremiumSeatQuotaForUpdateUsersQuotaInput;
 
-export interface StarterSeatQuotaForUpdateUsersQuotaOutput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaOutput}.
+ */
+export type StarterSeatQuotaForUpdateUsersQuotaOutput = PremiumSeatQuotaForUpdateUsersQuotaOutput;
 
-export interface StopClawOmniAutoChannelJobRequest {
-  Id: string;
-  JobId: string;
-}
+/**
+ * Same shape as {@link GetClawOmniAutoChannelJobRequest}.
+ */
+export type StopClawOmniAutoChannelJobRequest = GetClawOmniAutoChannelJobRequest;
 
 export interface StopClawOmniAutoChannelJobResponse {
   JobId?: string;
@@ -1154,9 +1101,10 @@ export interface StopClawOmniInstanceCommandJobRequest {
   SpaceId: string;
 }
 
-export interface StopClawOmniInstanceCommandJobResponse {
-  JobId?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceCommandJobResponse}.
+ */
+export type StopClawOmniInstanceCommandJobResponse = CreateClawOmniInstanceCommandJobResponse;
 
 export interface TagForCreateClawOmniInstanceInput {
   Key: string;
@@ -1170,23 +1118,20 @@ export interface TagForGetClawInstanceOutput {
   Value?: string;
 }
 
-export interface TagForGetClawOmniInstanceOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetClawInstanceOutput}.
+ */
+export type TagForGetClawOmniInstanceOutput = TagForGetClawInstanceOutput;
 
-export interface TagForListClawInstancesOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetClawInstanceOutput}.
+ */
+export type TagForListClawInstancesOutput = TagForGetClawInstanceOutput;
 
-export interface TagForListClawOmniInstancesOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetClawInstanceOutput}.
+ */
+export type TagForListClawOmniInstancesOutput = TagForGetClawInstanceOutput;
 
 export interface TargetForGetClawOmniInstanceCommandJobOutput {
   ClawOmniInstanceId?: string;
@@ -1203,67 +1148,30 @@ export interface TargetForGetClawOmniInstanceCommandJobOutput {
   Status?: string;
 }
 
-export interface TemplateForGetClawOmniSpaceTemplateOutput {
-  AccountId?: string;
-  AgentMd?: string;
-  /**
-   * @format int32
-   */
-  CpuMilli?: number;
-  DefaultModelName?: string;
-  DefaultModelSource?: string;
-  Description?: string;
-  Id?: string;
-  ImageBuildError?: string;
-  ImageBuildStatus?: string;
-  ImageId?: string;
-  ImageUrl?: string;
-  Input?: string;
-  IsImaged?: boolean;
-  /**
-   * @format int32
-   */
-  MemoryMb?: number;
-  Name?: string;
-  PluginConfig?: string;
-  ProjectName?: string;
-  Reasoning?: string;
-  SkillConfig?: string;
-  Soul?: string;
-  TemplateCurrentVersionId?: string;
-  TemplatePendingVersionId?: string;
-  TemplateVersionId?: string;
-  Type?: string;
-  Version?: string;
-}
+/**
+ * Same shape as {@link ItemForListClawOmniSpaceTemplatesOutput}.
+ */
+export type TemplateForGetClawOmniSpaceTemplateOutput = ItemForListClawOmniSpaceTemplatesOutput;
 
-export interface TokenRateLimitPerDayForUpdateSpaceUserConfigsInput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaInput}.
+ */
+export type TokenRateLimitPerDayForUpdateSpaceUserConfigsInput = PremiumSeatQuotaForUpdateUsersQuotaInput;
 
-export interface TokenRateLimitPerMinForUpdateSpaceUserConfigsInput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaInput}.
+ */
+export type TokenRateLimitPerMinForUpdateSpaceUserConfigsInput = PremiumSeatQuotaForUpdateUsersQuotaInput;
 
-export interface UltimateSeatQuotaForUpdateUsersQuotaInput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaInput}.
+ */
+export type UltimateSeatQuotaForUpdateUsersQuotaInput = PremiumSeatQuotaForUpdateUsersQuotaInput;
 
-export interface UltimateSeatQuotaForUpdateUsersQuotaOutput {
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link PremiumSeatQuotaForUpdateUsersQuotaOutput}.
+ */
+export type UltimateSeatQuotaForUpdateUsersQuotaOutput = PremiumSeatQuotaForUpdateUsersQuotaOutput;
 
 export interface UpdateClawOmniInstanceModelRequest {
   Id: string;
@@ -1291,9 +1199,10 @@ export interface UpdateClawOmniInstanceRequest {
   TokenQuota?: string;
 }
 
-export interface UpdateClawOmniInstanceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceResponse}.
+ */
+export type UpdateClawOmniInstanceResponse = CreateClawOmniInstanceResponse;
 
 export interface UpdatePrivateClawOmniSpaceTemplateRequest {
   AgentMd?: string;
@@ -1316,9 +1225,10 @@ export interface UpdatePrivateClawOmniSpaceTemplateRequest {
   Soul?: string;
 }
 
-export interface UpdatePrivateClawOmniSpaceTemplateResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceResponse}.
+ */
+export type UpdatePrivateClawOmniSpaceTemplateResponse = CreateClawOmniInstanceResponse;
 
 export interface UpdateScheduledJobRequest {
   FieldMask?: FieldMaskForUpdateScheduledJobInput;
@@ -1336,9 +1246,10 @@ export interface UpdateScheduledJobRequest {
   Timezone?: string;
 }
 
-export interface UpdateScheduledJobResponse {
-  JobId?: string;
-}
+/**
+ * Same shape as {@link CreateClawOmniInstanceCommandJobResponse}.
+ */
+export type UpdateScheduledJobResponse = CreateClawOmniInstanceCommandJobResponse;
 
 export interface UpdateSpaceUserConfigsRequest {
   SpaceId: string;

@@ -43,7 +43,85 @@ import { suspendProcessesOperation } from './operations/suspend-processes.js';
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { AutoScalingBaseClient } from './service.js';
-import type { AttachInstancesRequest, AttachInstancesResponse, AttachServerGroupsRequest, AttachServerGroupsResponse, CompleteLifecycleActivityRequest, CompleteLifecycleActivityResponse, CreateLifecycleHookRequest, CreateLifecycleHookResponse, CreateNotificationConfigurationRequest, CreateScalingConfigurationRequest, CreateScalingConfigurationResponse, CreateScalingGroupRequest, CreateScalingGroupResponse, CreateScalingPolicyRequest, CreateScalingPolicyResponse, DeleteLifecycleHookRequest, DeleteLifecycleHookResponse, DeleteNotificationConfigurationRequest, DeleteScalingConfigurationRequest, DeleteScalingConfigurationResponse, DeleteScalingGroupRequest, DeleteScalingGroupResponse, DeleteScalingPolicyRequest, DeleteScalingPolicyResponse, DescribeLifecycleActivitiesRequest, DescribeLifecycleActivitiesResponse, DescribeLifecycleHooksRequest, DescribeLifecycleHooksResponse, DescribeNotificationConfigurationsRequest, DescribeNotificationConfigurationsResponse, DescribeScalingActivitiesRequest, DescribeScalingActivitiesResponse, DescribeScalingConfigurationsRequest, DescribeScalingConfigurationsResponse, DescribeScalingGroupsRequest, DescribeScalingGroupsResponse, DescribeScalingInstancesRequest, DescribeScalingInstancesResponse, DescribeScalingPoliciesRequest, DescribeScalingPoliciesResponse, DetachInstancesRequest, DetachInstancesResponse, DetachServerGroupsRequest, DetachServerGroupsResponse, DisableScalingGroupRequest, DisableScalingGroupResponse, DisableScalingPolicyRequest, DisableScalingPolicyResponse, EnableScalingConfigurationRequest, EnableScalingConfigurationResponse, EnableScalingGroupRequest, EnableScalingGroupResponse, EnableScalingPolicyRequest, EnableScalingPolicyResponse, EnterStandbyRequest, ExitStandbyRequest, ListTagResourcesRequest, ListTagResourcesResponse, ModifyLifecycleHookRequest, ModifyLifecycleHookResponse, ModifyNotificationConfigurationRequest, ModifyScalingConfigurationRequest, ModifyScalingConfigurationResponse, ModifyScalingGroupRequest, ModifyScalingGroupResponse, ModifyScalingPolicyRequest, ModifyScalingPolicyResponse, RemoveInstancesRequest, RemoveInstancesResponse, ResumeProcessesRequest, SetInstancesProtectionRequest, SetInstancesProtectionResponse, SuspendProcessesRequest, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse } from './types.js';
+import type {
+  AttachInstancesRequest,
+  AttachInstancesResponse,
+  AttachServerGroupsRequest,
+  AttachServerGroupsResponse,
+  CompleteLifecycleActivityRequest,
+  CompleteLifecycleActivityResponse,
+  CreateLifecycleHookRequest,
+  CreateLifecycleHookResponse,
+  CreateNotificationConfigurationRequest,
+  CreateScalingConfigurationRequest,
+  CreateScalingConfigurationResponse,
+  CreateScalingGroupRequest,
+  CreateScalingGroupResponse,
+  CreateScalingPolicyRequest,
+  CreateScalingPolicyResponse,
+  DeleteLifecycleHookRequest,
+  DeleteLifecycleHookResponse,
+  DeleteNotificationConfigurationRequest,
+  DeleteScalingConfigurationRequest,
+  DeleteScalingConfigurationResponse,
+  DeleteScalingGroupRequest,
+  DeleteScalingGroupResponse,
+  DeleteScalingPolicyRequest,
+  DeleteScalingPolicyResponse,
+  DescribeLifecycleActivitiesRequest,
+  DescribeLifecycleActivitiesResponse,
+  DescribeLifecycleHooksRequest,
+  DescribeLifecycleHooksResponse,
+  DescribeNotificationConfigurationsRequest,
+  DescribeNotificationConfigurationsResponse,
+  DescribeScalingActivitiesRequest,
+  DescribeScalingActivitiesResponse,
+  DescribeScalingConfigurationsRequest,
+  DescribeScalingConfigurationsResponse,
+  DescribeScalingGroupsRequest,
+  DescribeScalingGroupsResponse,
+  DescribeScalingInstancesRequest,
+  DescribeScalingInstancesResponse,
+  DescribeScalingPoliciesRequest,
+  DescribeScalingPoliciesResponse,
+  DetachInstancesRequest,
+  DetachInstancesResponse,
+  DetachServerGroupsRequest,
+  DetachServerGroupsResponse,
+  DisableScalingGroupRequest,
+  DisableScalingGroupResponse,
+  DisableScalingPolicyRequest,
+  DisableScalingPolicyResponse,
+  EnableScalingConfigurationRequest,
+  EnableScalingConfigurationResponse,
+  EnableScalingGroupRequest,
+  EnableScalingGroupResponse,
+  EnableScalingPolicyRequest,
+  EnableScalingPolicyResponse,
+  EnterStandbyRequest,
+  ExitStandbyRequest,
+  ListTagResourcesRequest,
+  ListTagResourcesResponse,
+  ModifyLifecycleHookRequest,
+  ModifyLifecycleHookResponse,
+  ModifyNotificationConfigurationRequest,
+  ModifyScalingConfigurationRequest,
+  ModifyScalingConfigurationResponse,
+  ModifyScalingGroupRequest,
+  ModifyScalingGroupResponse,
+  ModifyScalingPolicyRequest,
+  ModifyScalingPolicyResponse,
+  RemoveInstancesRequest,
+  RemoveInstancesResponse,
+  ResumeProcessesRequest,
+  SetInstancesProtectionRequest,
+  SetInstancesProtectionResponse,
+  SuspendProcessesRequest,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Auto Scaling (API version 2020-01-01), with one method per action.
@@ -62,12 +140,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Attach instances.
    *
    * Action `AttachInstances`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachInstances(input: AttachInstancesRequest, options?: CallOptions): Promise<WithMetadata<AttachInstancesResponse>> {
+  attachInstances(
+    input: AttachInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachInstancesResponse>> {
     return this.send(attachInstancesOperation, input, options);
   }
 
@@ -80,8 +167,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachServerGroups(input: AttachServerGroupsRequest, options?: CallOptions): Promise<WithMetadata<AttachServerGroupsResponse>> {
+  attachServerGroups(
+    input: AttachServerGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachServerGroupsResponse>> {
     return this.send(attachServerGroupsOperation, input, options);
   }
 
@@ -94,8 +189,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  completeLifecycleActivity(input: CompleteLifecycleActivityRequest, options?: CallOptions): Promise<WithMetadata<CompleteLifecycleActivityResponse>> {
+  completeLifecycleActivity(
+    input: CompleteLifecycleActivityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CompleteLifecycleActivityResponse>> {
     return this.send(completeLifecycleActivityOperation, input, options);
   }
 
@@ -108,8 +211,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLifecycleHook(input: CreateLifecycleHookRequest, options?: CallOptions): Promise<WithMetadata<CreateLifecycleHookResponse>> {
+  createLifecycleHook(
+    input: CreateLifecycleHookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLifecycleHookResponse>> {
     return this.send(createLifecycleHookOperation, input, options);
   }
 
@@ -117,12 +228,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Create notification configuration.
    *
    * Action `CreateNotificationConfiguration`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotificationConfiguration(input: CreateNotificationConfigurationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createNotificationConfiguration(
+    input: CreateNotificationConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createNotificationConfigurationOperation, input, options);
   }
 
@@ -135,8 +255,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScalingConfiguration(input: CreateScalingConfigurationRequest, options?: CallOptions): Promise<WithMetadata<CreateScalingConfigurationResponse>> {
+  createScalingConfiguration(
+    input: CreateScalingConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScalingConfigurationResponse>> {
     return this.send(createScalingConfigurationOperation, input, options);
   }
 
@@ -149,8 +277,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScalingGroup(input: CreateScalingGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateScalingGroupResponse>> {
+  createScalingGroup(
+    input: CreateScalingGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScalingGroupResponse>> {
     return this.send(createScalingGroupOperation, input, options);
   }
 
@@ -163,8 +299,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScalingPolicy(input: CreateScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateScalingPolicyResponse>> {
+  createScalingPolicy(
+    input: CreateScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScalingPolicyResponse>> {
     return this.send(createScalingPolicyOperation, input, options);
   }
 
@@ -172,12 +316,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Delete lifecycle hook.
    *
    * Action `DeleteLifecycleHook`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLifecycleHook(input: DeleteLifecycleHookRequest, options?: CallOptions): Promise<WithMetadata<DeleteLifecycleHookResponse>> {
+  deleteLifecycleHook(
+    input: DeleteLifecycleHookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteLifecycleHookResponse>> {
     return this.send(deleteLifecycleHookOperation, input, options);
   }
 
@@ -185,12 +338,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Delete notification configuration.
    *
    * Action `DeleteNotificationConfiguration`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotificationConfiguration(input: DeleteNotificationConfigurationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteNotificationConfiguration(
+    input: DeleteNotificationConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteNotificationConfigurationOperation, input, options);
   }
 
@@ -198,12 +360,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Delete scaling configuration.
    *
    * Action `DeleteScalingConfiguration`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScalingConfiguration(input: DeleteScalingConfigurationRequest, options?: CallOptions): Promise<WithMetadata<DeleteScalingConfigurationResponse>> {
+  deleteScalingConfiguration(
+    input: DeleteScalingConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteScalingConfigurationResponse>> {
     return this.send(deleteScalingConfigurationOperation, input, options);
   }
 
@@ -211,12 +382,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Delete scaling group.
    *
    * Action `DeleteScalingGroup`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScalingGroup(input: DeleteScalingGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteScalingGroupResponse>> {
+  deleteScalingGroup(
+    input: DeleteScalingGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteScalingGroupResponse>> {
     return this.send(deleteScalingGroupOperation, input, options);
   }
 
@@ -224,12 +404,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Delete scaling policy.
    *
    * Action `DeleteScalingPolicy`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScalingPolicy(input: DeleteScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteScalingPolicyResponse>> {
+  deleteScalingPolicy(
+    input: DeleteScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteScalingPolicyResponse>> {
     return this.send(deleteScalingPolicyOperation, input, options);
   }
 
@@ -241,8 +430,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLifecycleActivities(input: DescribeLifecycleActivitiesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLifecycleActivitiesResponse>> {
+  describeLifecycleActivities(
+    input: DescribeLifecycleActivitiesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLifecycleActivitiesResponse>> {
     return this.send(describeLifecycleActivitiesOperation, input, options);
   }
 
@@ -254,8 +451,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLifecycleHooks(input: DescribeLifecycleHooksRequest, options?: CallOptions): Promise<WithMetadata<DescribeLifecycleHooksResponse>> {
+  describeLifecycleHooks(
+    input: DescribeLifecycleHooksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLifecycleHooksResponse>> {
     return this.send(describeLifecycleHooksOperation, input, options);
   }
 
@@ -267,8 +472,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNotificationConfigurations(input: DescribeNotificationConfigurationsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNotificationConfigurationsResponse>> {
+  describeNotificationConfigurations(
+    input: DescribeNotificationConfigurationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNotificationConfigurationsResponse>> {
     return this.send(describeNotificationConfigurationsOperation, input, options);
   }
 
@@ -280,8 +493,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScalingActivities(input: DescribeScalingActivitiesRequest, options?: CallOptions): Promise<WithMetadata<DescribeScalingActivitiesResponse>> {
+  describeScalingActivities(
+    input: DescribeScalingActivitiesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScalingActivitiesResponse>> {
     return this.send(describeScalingActivitiesOperation, input, options);
   }
 
@@ -293,8 +514,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScalingConfigurations(input: DescribeScalingConfigurationsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScalingConfigurationsResponse>> {
+  describeScalingConfigurations(
+    input: DescribeScalingConfigurationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScalingConfigurationsResponse>> {
     return this.send(describeScalingConfigurationsOperation, input, options);
   }
 
@@ -306,8 +535,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScalingGroups(input: DescribeScalingGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScalingGroupsResponse>> {
+  describeScalingGroups(
+    input: DescribeScalingGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScalingGroupsResponse>> {
     return this.send(describeScalingGroupsOperation, input, options);
   }
 
@@ -319,8 +556,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScalingInstances(input: DescribeScalingInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScalingInstancesResponse>> {
+  describeScalingInstances(
+    input: DescribeScalingInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScalingInstancesResponse>> {
     return this.send(describeScalingInstancesOperation, input, options);
   }
 
@@ -332,8 +577,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScalingPolicies(input: DescribeScalingPoliciesRequest, options?: CallOptions): Promise<WithMetadata<DescribeScalingPoliciesResponse>> {
+  describeScalingPolicies(
+    input: DescribeScalingPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScalingPoliciesResponse>> {
     return this.send(describeScalingPoliciesOperation, input, options);
   }
 
@@ -341,12 +594,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Detach instances.
    *
    * Action `DetachInstances`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachInstances(input: DetachInstancesRequest, options?: CallOptions): Promise<WithMetadata<DetachInstancesResponse>> {
+  detachInstances(
+    input: DetachInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachInstancesResponse>> {
     return this.send(detachInstancesOperation, input, options);
   }
 
@@ -359,8 +621,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachServerGroups(input: DetachServerGroupsRequest, options?: CallOptions): Promise<WithMetadata<DetachServerGroupsResponse>> {
+  detachServerGroups(
+    input: DetachServerGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachServerGroupsResponse>> {
     return this.send(detachServerGroupsOperation, input, options);
   }
 
@@ -368,12 +638,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Disable scaling group.
    *
    * Action `DisableScalingGroup`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableScalingGroup(input: DisableScalingGroupRequest, options?: CallOptions): Promise<WithMetadata<DisableScalingGroupResponse>> {
+  disableScalingGroup(
+    input: DisableScalingGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableScalingGroupResponse>> {
     return this.send(disableScalingGroupOperation, input, options);
   }
 
@@ -381,12 +660,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Disable scaling policy.
    *
    * Action `DisableScalingPolicy`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableScalingPolicy(input: DisableScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<DisableScalingPolicyResponse>> {
+  disableScalingPolicy(
+    input: DisableScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableScalingPolicyResponse>> {
     return this.send(disableScalingPolicyOperation, input, options);
   }
 
@@ -394,12 +682,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Enable scaling configuration.
    *
    * Action `EnableScalingConfiguration`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableScalingConfiguration(input: EnableScalingConfigurationRequest, options?: CallOptions): Promise<WithMetadata<EnableScalingConfigurationResponse>> {
+  enableScalingConfiguration(
+    input: EnableScalingConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableScalingConfigurationResponse>> {
     return this.send(enableScalingConfigurationOperation, input, options);
   }
 
@@ -407,12 +704,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Enable scaling group.
    *
    * Action `EnableScalingGroup`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableScalingGroup(input: EnableScalingGroupRequest, options?: CallOptions): Promise<WithMetadata<EnableScalingGroupResponse>> {
+  enableScalingGroup(
+    input: EnableScalingGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableScalingGroupResponse>> {
     return this.send(enableScalingGroupOperation, input, options);
   }
 
@@ -420,12 +726,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Enable scaling policy.
    *
    * Action `EnableScalingPolicy`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableScalingPolicy(input: EnableScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<EnableScalingPolicyResponse>> {
+  enableScalingPolicy(
+    input: EnableScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableScalingPolicyResponse>> {
     return this.send(enableScalingPolicyOperation, input, options);
   }
 
@@ -438,6 +753,11 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   enterStandby(input: EnterStandbyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enterStandbyOperation, input, options);
@@ -452,6 +772,11 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   exitStandby(input: ExitStandbyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(exitStandbyOperation, input, options);
@@ -465,8 +790,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagResources(input: ListTagResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagResourcesResponse>> {
+  listTagResources(
+    input: ListTagResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagResourcesResponse>> {
     return this.send(listTagResourcesOperation, input, options);
   }
 
@@ -474,12 +807,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Modify lifecycle hook.
    *
    * Action `ModifyLifecycleHook`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLifecycleHook(input: ModifyLifecycleHookRequest, options?: CallOptions): Promise<WithMetadata<ModifyLifecycleHookResponse>> {
+  modifyLifecycleHook(
+    input: ModifyLifecycleHookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyLifecycleHookResponse>> {
     return this.send(modifyLifecycleHookOperation, input, options);
   }
 
@@ -487,12 +829,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Modify notification configuration.
    *
    * Action `ModifyNotificationConfiguration`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNotificationConfiguration(input: ModifyNotificationConfigurationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyNotificationConfiguration(
+    input: ModifyNotificationConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyNotificationConfigurationOperation, input, options);
   }
 
@@ -500,12 +851,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Modify scaling configuration.
    *
    * Action `ModifyScalingConfiguration`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyScalingConfiguration(input: ModifyScalingConfigurationRequest, options?: CallOptions): Promise<WithMetadata<ModifyScalingConfigurationResponse>> {
+  modifyScalingConfiguration(
+    input: ModifyScalingConfigurationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyScalingConfigurationResponse>> {
     return this.send(modifyScalingConfigurationOperation, input, options);
   }
 
@@ -513,12 +873,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Modify scaling group.
    *
    * Action `ModifyScalingGroup`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyScalingGroup(input: ModifyScalingGroupRequest, options?: CallOptions): Promise<WithMetadata<ModifyScalingGroupResponse>> {
+  modifyScalingGroup(
+    input: ModifyScalingGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyScalingGroupResponse>> {
     return this.send(modifyScalingGroupOperation, input, options);
   }
 
@@ -526,12 +895,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Modify scaling policy.
    *
    * Action `ModifyScalingPolicy`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyScalingPolicy(input: ModifyScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyScalingPolicyResponse>> {
+  modifyScalingPolicy(
+    input: ModifyScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyScalingPolicyResponse>> {
     return this.send(modifyScalingPolicyOperation, input, options);
   }
 
@@ -539,12 +917,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Remove instances.
    *
    * Action `RemoveInstances`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeInstances(input: RemoveInstancesRequest, options?: CallOptions): Promise<WithMetadata<RemoveInstancesResponse>> {
+  removeInstances(
+    input: RemoveInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveInstancesResponse>> {
     return this.send(removeInstancesOperation, input, options);
   }
 
@@ -557,8 +944,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resumeProcesses(input: ResumeProcessesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  resumeProcesses(
+    input: ResumeProcessesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeProcessesOperation, input, options);
   }
 
@@ -566,12 +961,21 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Set instances protection.
    *
    * Action `SetInstancesProtection`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setInstancesProtection(input: SetInstancesProtectionRequest, options?: CallOptions): Promise<WithMetadata<SetInstancesProtectionResponse>> {
+  setInstancesProtection(
+    input: SetInstancesProtectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetInstancesProtectionResponse>> {
     return this.send(setInstancesProtectionOperation, input, options);
   }
 
@@ -584,8 +988,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  suspendProcesses(input: SuspendProcessesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  suspendProcesses(
+    input: SuspendProcessesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(suspendProcessesOperation, input, options);
   }
 
@@ -593,10 +1005,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -606,10 +1024,16 @@ export class AutoScalingClient extends AutoScalingBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link AutoScalingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);

@@ -83,12 +83,10 @@ export interface CompleteLifecycleActivityResponse {
   LifecycleActivityId?: string;
 }
 
-export interface ConditionForCreateScalingPolicyInput {
-  ComparisonOperator?: string;
-  MetricName?: string;
-  MetricUnit?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link AlarmPolicyConditionForModifyScalingPolicyInput}.
+ */
+export type ConditionForCreateScalingPolicyInput = AlarmPolicyConditionForModifyScalingPolicyInput;
 
 export interface ConditionForDescribeScalingPoliciesOutput {
   ComparisonOperator?: string;
@@ -97,12 +95,10 @@ export interface ConditionForDescribeScalingPoliciesOutput {
   Threshold?: string;
 }
 
-export interface ConditionForModifyScalingPolicyInput {
-  ComparisonOperator?: string;
-  MetricName?: string;
-  MetricUnit?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link AlarmPolicyConditionForModifyScalingPolicyInput}.
+ */
+export type ConditionForModifyScalingPolicyInput = AlarmPolicyConditionForModifyScalingPolicyInput;
 
 export interface CreateLifecycleHookRequest {
   ClientToken?: string;
@@ -193,9 +189,10 @@ export interface CreateScalingGroupRequest {
   Tags?: TagForCreateScalingGroupInput[];
 }
 
-export interface CreateScalingGroupResponse {
-  ScalingGroupId?: string;
-}
+/**
+ * Same shape as {@link AttachServerGroupsResponse}.
+ */
+export type CreateScalingGroupResponse = AttachServerGroupsResponse;
 
 export interface CreateScalingPolicyRequest {
   AdjustmentType?: string;
@@ -223,9 +220,10 @@ export interface DeleteLifecycleHookRequest {
   LifecycleHookId: string;
 }
 
-export interface DeleteLifecycleHookResponse {
-  LifecycleHookId?: string;
-}
+/**
+ * Same shape as {@link CreateLifecycleHookResponse}.
+ */
+export type DeleteLifecycleHookResponse = CreateLifecycleHookResponse;
 
 export interface DeleteNotificationConfigurationRequest {
   ScalingGroupId: string;
@@ -235,26 +233,29 @@ export interface DeleteScalingConfigurationRequest {
   ScalingConfigurationId: string;
 }
 
-export interface DeleteScalingConfigurationResponse {
-  ScalingConfigurationId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingConfigurationResponse}.
+ */
+export type DeleteScalingConfigurationResponse = CreateScalingConfigurationResponse;
 
 export interface DeleteScalingGroupRequest {
   KeepInstance?: boolean;
   ScalingGroupId: string;
 }
 
-export interface DeleteScalingGroupResponse {
-  ScalingGroupId?: string;
-}
+/**
+ * Same shape as {@link AttachServerGroupsResponse}.
+ */
+export type DeleteScalingGroupResponse = AttachServerGroupsResponse;
 
 export interface DeleteScalingPolicyRequest {
   ScalingPolicyId: string;
 }
 
-export interface DeleteScalingPolicyResponse {
-  ScalingPolicyId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingPolicyResponse}.
+ */
+export type DeleteScalingPolicyResponse = CreateScalingPolicyResponse;
 
 export interface DescribeLifecycleActivitiesRequest {
   InstanceId?: string;
@@ -490,9 +491,10 @@ export interface DetachInstancesRequest {
   ScalingGroupId: string;
 }
 
-export interface DetachInstancesResponse {
-  ScalingActivityId?: string;
-}
+/**
+ * Same shape as {@link AttachInstancesResponse}.
+ */
+export type DetachInstancesResponse = AttachInstancesResponse;
 
 export interface DetachServerGroupsRequest {
   ClientToken?: string;
@@ -500,25 +502,30 @@ export interface DetachServerGroupsRequest {
   ServerGroupAttributes?: ServerGroupAttributeForDetachServerGroupsInput[];
 }
 
-export interface DetachServerGroupsResponse {
-  ScalingGroupId?: string;
-}
+/**
+ * Same shape as {@link AttachServerGroupsResponse}.
+ */
+export type DetachServerGroupsResponse = AttachServerGroupsResponse;
 
-export interface DisableScalingGroupRequest {
-  ScalingGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteNotificationConfigurationRequest}.
+ */
+export type DisableScalingGroupRequest = DeleteNotificationConfigurationRequest;
 
-export interface DisableScalingGroupResponse {
-  ScalingGroupId?: string;
-}
+/**
+ * Same shape as {@link AttachServerGroupsResponse}.
+ */
+export type DisableScalingGroupResponse = AttachServerGroupsResponse;
 
-export interface DisableScalingPolicyRequest {
-  ScalingPolicyId: string;
-}
+/**
+ * Same shape as {@link DeleteScalingPolicyRequest}.
+ */
+export type DisableScalingPolicyRequest = DeleteScalingPolicyRequest;
 
-export interface DisableScalingPolicyResponse {
-  ScalingPolicyId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingPolicyResponse}.
+ */
+export type DisableScalingPolicyResponse = CreateScalingPolicyResponse;
 
 export interface EipForCreateScalingConfigurationInput {
   /**
@@ -552,46 +559,40 @@ export interface EipForDescribeScalingConfigurationsOutput {
   SecurityProtectionTypes?: string[];
 }
 
-export interface EipForModifyScalingConfigurationInput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  BandwidthPackageId?: string;
-  BillingType?: string;
-  ISP?: string;
-  ReleaseWithInstance?: boolean;
-  /**
-   * @format int32
-   */
-  SecurityProtectionInstanceId?: number;
-  SecurityProtectionTypes?: string[];
-}
+/**
+ * Same shape as {@link EipForCreateScalingConfigurationInput}.
+ */
+export type EipForModifyScalingConfigurationInput = EipForCreateScalingConfigurationInput;
 
 export interface EnableScalingConfigurationRequest {
   ScalingConfigurationId: string;
   ScalingGroupId: string;
 }
 
-export interface EnableScalingConfigurationResponse {
-  ScalingConfigurationId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingConfigurationResponse}.
+ */
+export type EnableScalingConfigurationResponse = CreateScalingConfigurationResponse;
 
-export interface EnableScalingGroupRequest {
-  ScalingGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteNotificationConfigurationRequest}.
+ */
+export type EnableScalingGroupRequest = DeleteNotificationConfigurationRequest;
 
-export interface EnableScalingGroupResponse {
-  ScalingGroupId?: string;
-}
+/**
+ * Same shape as {@link AttachServerGroupsResponse}.
+ */
+export type EnableScalingGroupResponse = AttachServerGroupsResponse;
 
-export interface EnableScalingPolicyRequest {
-  ScalingPolicyId: string;
-}
+/**
+ * Same shape as {@link DeleteScalingPolicyRequest}.
+ */
+export type EnableScalingPolicyRequest = DeleteScalingPolicyRequest;
 
-export interface EnableScalingPolicyResponse {
-  ScalingPolicyId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingPolicyResponse}.
+ */
+export type EnableScalingPolicyResponse = CreateScalingPolicyResponse;
 
 export interface EnterStandbyRequest {
   ClientToken?: string;
@@ -604,16 +605,15 @@ export interface ErrorForTagResourcesOutput {
   Message?: string;
 }
 
-export interface ErrorForUntagResourcesOutput {
-  Code?: string;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForTagResourcesOutput}.
+ */
+export type ErrorForUntagResourcesOutput = ErrorForTagResourcesOutput;
 
-export interface ExitStandbyRequest {
-  ClientToken?: string;
-  InstanceIds?: string[];
-  ScalingGroupId: string;
-}
+/**
+ * Same shape as {@link EnterStandbyRequest}.
+ */
+export type ExitStandbyRequest = EnterStandbyRequest;
 
 export interface InstanceProtectionResultForSetInstancesProtectionOutput {
   Code?: string;
@@ -638,13 +638,10 @@ export interface InstanceTypeOverrideForDescribeScalingConfigurationsOutput {
   PriceLimit?: number;
 }
 
-export interface InstanceTypeOverrideForModifyScalingConfigurationInput {
-  InstanceType?: string;
-  /**
-   * @format float
-   */
-  PriceLimit?: number;
-}
+/**
+ * Same shape as {@link InstanceTypeOverrideForCreateScalingConfigurationInput}.
+ */
+export type InstanceTypeOverrideForModifyScalingConfigurationInput = InstanceTypeOverrideForCreateScalingConfigurationInput;
 
 export interface InstancesDistributionForCreateScalingGroupInput {
   CompensateWithOnDemand?: boolean;
@@ -672,26 +669,15 @@ export interface InstancesDistributionForDescribeScalingGroupsOutput {
   SpotInstanceRemedy?: boolean;
 }
 
-export interface InstancesDistributionForModifyScalingGroupInput {
-  CompensateWithOnDemand?: boolean;
-  /**
-   * @format int32
-   */
-  OnDemandBaseCapacity?: number;
-  /**
-   * @format int32
-   */
-  OnDemandPercentageAboveBaseCapacity?: number;
-  SpotInstanceRemedy?: boolean;
-}
+/**
+ * Same shape as {@link InstancesDistributionForCreateScalingGroupInput}.
+ */
+export type InstancesDistributionForModifyScalingGroupInput = InstancesDistributionForCreateScalingGroupInput;
 
-export interface LaunchTemplateOverrideForCreateScalingGroupInput {
-  InstanceType?: string;
-  /**
-   * @format float
-   */
-  PriceLimit?: number;
-}
+/**
+ * Same shape as {@link InstanceTypeOverrideForCreateScalingConfigurationInput}.
+ */
+export type LaunchTemplateOverrideForCreateScalingGroupInput = InstanceTypeOverrideForCreateScalingConfigurationInput;
 
 export interface LaunchTemplateOverrideForDescribeScalingGroupsOutput {
   InstanceType?: string;
@@ -705,13 +691,10 @@ export interface LaunchTemplateOverrideForDescribeScalingGroupsOutput {
   WeightedCapacity?: number;
 }
 
-export interface LaunchTemplateOverrideForModifyScalingGroupInput {
-  InstanceType?: string;
-  /**
-   * @format float
-   */
-  PriceLimit?: number;
-}
+/**
+ * Same shape as {@link InstanceTypeOverrideForCreateScalingConfigurationInput}.
+ */
+export type LaunchTemplateOverrideForModifyScalingGroupInput = InstanceTypeOverrideForCreateScalingConfigurationInput;
 
 export interface LifecycleActivityForDescribeLifecycleActivitiesOutput {
   InstanceId?: string;
@@ -732,10 +715,10 @@ export interface LifecycleCommandForDescribeLifecycleHooksOutput {
   Parameters?: string;
 }
 
-export interface LifecycleCommandForModifyLifecycleHookInput {
-  CommandId?: string;
-  Parameters?: string;
-}
+/**
+ * Same shape as {@link LifecycleCommandForCreateLifecycleHookInput}.
+ */
+export type LifecycleCommandForModifyLifecycleHookInput = LifecycleCommandForCreateLifecycleHookInput;
 
 export interface LifecycleHookForDescribeLifecycleHooksOutput {
   LifecycleCommand?: LifecycleCommandForDescribeLifecycleHooksOutput;
@@ -777,9 +760,10 @@ export interface ModifyLifecycleHookRequest {
   LifecycleHookType?: string;
 }
 
-export interface ModifyLifecycleHookResponse {
-  LifecycleHookId?: string;
-}
+/**
+ * Same shape as {@link CreateLifecycleHookResponse}.
+ */
+export type ModifyLifecycleHookResponse = CreateLifecycleHookResponse;
 
 export interface ModifyNotificationConfigurationRequest {
   EventTypes?: string[];
@@ -813,9 +797,10 @@ export interface ModifyScalingConfigurationRequest {
   ZoneId?: string;
 }
 
-export interface ModifyScalingConfigurationResponse {
-  ScalingConfigurationId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingConfigurationResponse}.
+ */
+export type ModifyScalingConfigurationResponse = CreateScalingConfigurationResponse;
 
 export interface ModifyScalingGroupRequest {
   ActiveScalingConfigurationId?: string;
@@ -847,9 +832,10 @@ export interface ModifyScalingGroupRequest {
   SubnetIds?: string[];
 }
 
-export interface ModifyScalingGroupResponse {
-  ScalingGroupId?: string;
-}
+/**
+ * Same shape as {@link AttachServerGroupsResponse}.
+ */
+export type ModifyScalingGroupResponse = AttachServerGroupsResponse;
 
 export interface ModifyScalingPolicyRequest {
   AdjustmentType?: string;
@@ -867,9 +853,10 @@ export interface ModifyScalingPolicyRequest {
   ScheduledPolicy?: ScheduledPolicyForModifyScalingPolicyInput;
 }
 
-export interface ModifyScalingPolicyResponse {
-  ScalingPolicyId?: string;
-}
+/**
+ * Same shape as {@link CreateScalingPolicyResponse}.
+ */
+export type ModifyScalingPolicyResponse = CreateScalingPolicyResponse;
 
 export interface NotificationConfigurationForDescribeNotificationConfigurationsOutput {
   CreatedAt?: string;
@@ -884,10 +871,10 @@ export interface OperationDetailForTagResourcesOutput {
   ResourceId?: string;
 }
 
-export interface OperationDetailForUntagResourcesOutput {
-  Error?: ErrorForUntagResourcesOutput;
-  ResourceId?: string;
-}
+/**
+ * Same shape as {@link OperationDetailForTagResourcesOutput}.
+ */
+export type OperationDetailForUntagResourcesOutput = OperationDetailForTagResourcesOutput;
 
 export interface RelatedInstanceForDescribeScalingActivitiesOutput {
   InstanceId?: string;
@@ -905,9 +892,10 @@ export interface RemoveInstancesRequest {
   ScalingGroupId: string;
 }
 
-export interface RemoveInstancesResponse {
-  ScalingActivityId?: string;
-}
+/**
+ * Same shape as {@link AttachInstancesResponse}.
+ */
+export type RemoveInstancesResponse = AttachInstancesResponse;
 
 export interface ResumeProcessesRequest {
   ClientToken?: string;
@@ -1079,12 +1067,10 @@ export interface ScheduledPolicyForDescribeScalingPoliciesOutput {
   RecurrenceValue?: string;
 }
 
-export interface ScheduledPolicyForModifyScalingPolicyInput {
-  LaunchTime?: string;
-  RecurrenceEndTime?: string;
-  RecurrenceType?: string;
-  RecurrenceValue?: string;
-}
+/**
+ * Same shape as {@link ScheduledPolicyForCreateScalingPolicyInput}.
+ */
+export type ScheduledPolicyForModifyScalingPolicyInput = ScheduledPolicyForCreateScalingPolicyInput;
 
 export interface ServerGroupAttributeForAttachServerGroupsInput {
   /**
@@ -1145,11 +1131,10 @@ export interface SetInstancesProtectionResponse {
   InstanceProtectionResults?: InstanceProtectionResultForSetInstancesProtectionOutput[];
 }
 
-export interface SuspendProcessesRequest {
-  ClientToken?: string;
-  Processes?: string[];
-  ScalingGroupId: string;
-}
+/**
+ * Same shape as {@link ResumeProcessesRequest}.
+ */
+export type SuspendProcessesRequest = ResumeProcessesRequest;
 
 export interface TagFilterForDescribeScalingGroupsInput {
   Key?: string;
@@ -1162,20 +1147,20 @@ export interface TagFilterForListTagResourcesInput {
   Value?: string;
 }
 
-export interface TagForCreateScalingGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForListTagResourcesInput}.
+ */
+export type TagForCreateScalingGroupInput = TagFilterForListTagResourcesInput;
 
 export interface TagForDescribeScalingConfigurationsOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeScalingGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeScalingConfigurationsOutput}.
+ */
+export type TagForDescribeScalingGroupsOutput = TagForDescribeScalingConfigurationsOutput;
 
 export interface TagForTagResourcesInput {
   Key: string;
@@ -1205,9 +1190,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  OperationDetails?: OperationDetailForUntagResourcesOutput[];
-}
+/**
+ * Same shape as {@link TagResourcesResponse}.
+ */
+export type UntagResourcesResponse = TagResourcesResponse;
 
 export interface VolumeForCreateScalingConfigurationInput {
   DeleteWithInstance?: boolean;

@@ -58,7 +58,118 @@ import { unsubscribeInstanceOperation } from './operations/unsubscribe-instance.
 import { updateAuthOperation } from './operations/update-auth.js';
 import { updateBudgetOperation } from './operations/update-budget.js';
 import { BillingBaseClient } from './service.js';
-import type { CancelInvitationRequest, CancelInvitationResponse, CancelOrderRequest, CleanUpFinancialRelationRequest, CleanUpFinancialRelationResponse, CommonBuyRequest, CommonBuyResponse, CreateBudgetRequest, CreateBudgetResponse, CreateDropShippingOrderRequest, CreateDropShippingOrderResponse, CreateFinancialRelationRequest, CreateFinancialRelationResponse, DeleteBudgetRequest, DeleteFinancialRelationRequest, DeleteFinancialRelationResponse, GetDropShippingOrderRequest, GetDropShippingOrderResponse, GetFilterInfoForCostAnalysisRequest, GetFilterInfoForCostAnalysisResponse, GetOrderRequest, GetOrderResponse, HandleInvitationRequest, HandleInvitationResponse, ListAmortizedCostBillDailyRequest, ListAmortizedCostBillDailyResponse, ListAmortizedCostBillDetailRequest, ListAmortizedCostBillDetailResponse, ListAmortizedCostBillMonthlyRequest, ListAmortizedCostBillMonthlyResponse, ListAvailableInstancesRequest, ListAvailableInstancesResponse, ListBillDetailRequest, ListBillDetailResponse, ListBillOverviewByCategoryRequest, ListBillOverviewByCategoryResponse, ListBillOverviewByProdRequest, ListBillOverviewByProdResponse, ListBillRequest, ListBillResponse, ListBudgetAmountByBudgetIDRequest, ListBudgetAmountByBudgetIDResponse, ListBudgetFilterBillingModeRequest, ListBudgetFilterBillingModeResponse, ListBudgetFilterOwnerIDRequest, ListBudgetFilterOwnerIDResponse, ListBudgetFilterPayerIDRequest, ListBudgetFilterPayerIDResponse, ListBudgetFilterProductRequest, ListBudgetFilterProductResponse, ListBudgetFilterProjectRequest, ListBudgetFilterProjectResponse, ListBudgetFilterRegionCodeRequest, ListBudgetFilterRegionCodeResponse, ListBudgetFilterSubjectInfoRequest, ListBudgetFilterSubjectInfoResponse, ListBudgetFilterTagKeyRequest, ListBudgetFilterTagKeyResponse, ListBudgetFilterTagValueRequest, ListBudgetFilterTagValueResponse, ListBudgetFilterZoneCodeRequest, ListBudgetFilterZoneCodeResponse, ListBudgetRequest, ListBudgetResponse, ListCostAnalysisOpenApiRequest, ListCostAnalysisOpenApiResponse, ListCouponUsageRecordsRequest, ListCouponUsageRecordsResponse, ListCouponsRequest, ListCouponsResponse, ListFinancialRelationRequest, ListFinancialRelationResponse, ListInvitationRequest, ListInvitationResponse, ListOrderProductDetailsRequest, ListOrderProductDetailsResponse, ListOrdersRequest, ListOrdersResponse, ListPackageUsageDetailsRequest, ListPackageUsageDetailsResponse, ListRecipientInformationRequest, ListRecipientInformationResponse, ListResourcePackagesRequest, ListResourcePackagesResponse, ListSplitBillDetailRequest, ListSplitBillDetailResponse, PayOrderRequest, PreCheckDropShippingOrderRequest, PreCheckDropShippingOrderResponse, QueryBalanceAcctRequest, QueryBalanceAcctResponse, QueryBudgetDetailRequest, QueryBudgetDetailResponse, QueryPriceForPayAsYouGoRequest, QueryPriceForPayAsYouGoResponse, QueryPriceForRenewRequest, QueryPriceForRenewResponse, QueryPriceForSubscriptionRequest, QueryPriceForSubscriptionResponse, QueryTagValueByTagKeyRequest, QueryTagValueByTagKeyResponse, RenewInstanceRequest, RenewInstanceResponse, SetRenewalTypeRequest, SetRenewalTypeResponse, UnsubscribeInstanceRequest, UnsubscribeInstanceResponse, UpdateAuthRequest, UpdateAuthResponse, UpdateBudgetRequest } from './types.js';
+import type {
+  CancelInvitationRequest,
+  CancelInvitationResponse,
+  CancelOrderRequest,
+  CleanUpFinancialRelationRequest,
+  CleanUpFinancialRelationResponse,
+  CommonBuyRequest,
+  CommonBuyResponse,
+  CreateBudgetRequest,
+  CreateBudgetResponse,
+  CreateDropShippingOrderRequest,
+  CreateDropShippingOrderResponse,
+  CreateFinancialRelationRequest,
+  CreateFinancialRelationResponse,
+  DeleteBudgetRequest,
+  DeleteFinancialRelationRequest,
+  DeleteFinancialRelationResponse,
+  GetDropShippingOrderRequest,
+  GetDropShippingOrderResponse,
+  GetFilterInfoForCostAnalysisRequest,
+  GetFilterInfoForCostAnalysisResponse,
+  GetOrderRequest,
+  GetOrderResponse,
+  HandleInvitationRequest,
+  HandleInvitationResponse,
+  ListAmortizedCostBillDailyRequest,
+  ListAmortizedCostBillDailyResponse,
+  ListAmortizedCostBillDetailRequest,
+  ListAmortizedCostBillDetailResponse,
+  ListAmortizedCostBillMonthlyRequest,
+  ListAmortizedCostBillMonthlyResponse,
+  ListAvailableInstancesRequest,
+  ListAvailableInstancesResponse,
+  ListBillDetailRequest,
+  ListBillDetailResponse,
+  ListBillOverviewByCategoryRequest,
+  ListBillOverviewByCategoryResponse,
+  ListBillOverviewByProdRequest,
+  ListBillOverviewByProdResponse,
+  ListBillRequest,
+  ListBillResponse,
+  ListBudgetAmountByBudgetIDRequest,
+  ListBudgetAmountByBudgetIDResponse,
+  ListBudgetFilterBillingModeRequest,
+  ListBudgetFilterBillingModeResponse,
+  ListBudgetFilterOwnerIDRequest,
+  ListBudgetFilterOwnerIDResponse,
+  ListBudgetFilterPayerIDRequest,
+  ListBudgetFilterPayerIDResponse,
+  ListBudgetFilterProductRequest,
+  ListBudgetFilterProductResponse,
+  ListBudgetFilterProjectRequest,
+  ListBudgetFilterProjectResponse,
+  ListBudgetFilterRegionCodeRequest,
+  ListBudgetFilterRegionCodeResponse,
+  ListBudgetFilterSubjectInfoRequest,
+  ListBudgetFilterSubjectInfoResponse,
+  ListBudgetFilterTagKeyRequest,
+  ListBudgetFilterTagKeyResponse,
+  ListBudgetFilterTagValueRequest,
+  ListBudgetFilterTagValueResponse,
+  ListBudgetFilterZoneCodeRequest,
+  ListBudgetFilterZoneCodeResponse,
+  ListBudgetRequest,
+  ListBudgetResponse,
+  ListCostAnalysisOpenApiRequest,
+  ListCostAnalysisOpenApiResponse,
+  ListCouponUsageRecordsRequest,
+  ListCouponUsageRecordsResponse,
+  ListCouponsRequest,
+  ListCouponsResponse,
+  ListFinancialRelationRequest,
+  ListFinancialRelationResponse,
+  ListInvitationRequest,
+  ListInvitationResponse,
+  ListOrderProductDetailsRequest,
+  ListOrderProductDetailsResponse,
+  ListOrdersRequest,
+  ListOrdersResponse,
+  ListPackageUsageDetailsRequest,
+  ListPackageUsageDetailsResponse,
+  ListRecipientInformationRequest,
+  ListRecipientInformationResponse,
+  ListResourcePackagesRequest,
+  ListResourcePackagesResponse,
+  ListSplitBillDetailRequest,
+  ListSplitBillDetailResponse,
+  PayOrderRequest,
+  PreCheckDropShippingOrderRequest,
+  PreCheckDropShippingOrderResponse,
+  QueryBalanceAcctRequest,
+  QueryBalanceAcctResponse,
+  QueryBudgetDetailRequest,
+  QueryBudgetDetailResponse,
+  QueryPriceForPayAsYouGoRequest,
+  QueryPriceForPayAsYouGoResponse,
+  QueryPriceForRenewRequest,
+  QueryPriceForRenewResponse,
+  QueryPriceForSubscriptionRequest,
+  QueryPriceForSubscriptionResponse,
+  QueryTagValueByTagKeyRequest,
+  QueryTagValueByTagKeyResponse,
+  RenewInstanceRequest,
+  RenewInstanceResponse,
+  SetRenewalTypeRequest,
+  SetRenewalTypeResponse,
+  UnsubscribeInstanceRequest,
+  UnsubscribeInstanceResponse,
+  UpdateAuthRequest,
+  UpdateAuthResponse,
+  UpdateBudgetRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Billing (API version 2022-01-01), with one method per action.
@@ -77,12 +188,21 @@ export class BillingClient extends BillingBaseClient {
    * Cancel invitation.
    *
    * Action `CancelInvitation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelInvitation(input: CancelInvitationRequest, options?: CallOptions): Promise<WithMetadata<CancelInvitationResponse>> {
+  cancelInvitation(
+    input: CancelInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CancelInvitationResponse>> {
     return this.send(cancelInvitationOperation, input, options);
   }
 
@@ -90,10 +210,16 @@ export class BillingClient extends BillingBaseClient {
    * Cancel order.
    *
    * Action `CancelOrder`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   cancelOrder(input: CancelOrderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelOrderOperation, input, options);
@@ -103,12 +229,21 @@ export class BillingClient extends BillingBaseClient {
    * Clean up financial relation.
    *
    * Action `CleanUpFinancialRelation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cleanUpFinancialRelation(input: CleanUpFinancialRelationRequest, options?: CallOptions): Promise<WithMetadata<CleanUpFinancialRelationResponse>> {
+  cleanUpFinancialRelation(
+    input: CleanUpFinancialRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CleanUpFinancialRelationResponse>> {
     return this.send(cleanUpFinancialRelationOperation, input, options);
   }
 
@@ -121,6 +256,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   commonBuy(input: CommonBuyRequest = {}, options?: CallOptions): Promise<WithMetadata<CommonBuyResponse>> {
     return this.send(commonBuyOperation, input, options);
@@ -130,10 +270,16 @@ export class BillingClient extends BillingBaseClient {
    * Create budget.
    *
    * Action `CreateBudget`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBudget(input: CreateBudgetRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateBudgetResponse>> {
     return this.send(createBudgetOperation, input, options);
@@ -143,12 +289,21 @@ export class BillingClient extends BillingBaseClient {
    * Create drop shipping order.
    *
    * Action `CreateDropShippingOrder`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDropShippingOrder(input: CreateDropShippingOrderRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateDropShippingOrderResponse>> {
+  createDropShippingOrder(
+    input: CreateDropShippingOrderRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDropShippingOrderResponse>> {
     return this.send(createDropShippingOrderOperation, input, options);
   }
 
@@ -156,12 +311,21 @@ export class BillingClient extends BillingBaseClient {
    * Create financial relation.
    *
    * Action `CreateFinancialRelation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFinancialRelation(input: CreateFinancialRelationRequest, options?: CallOptions): Promise<WithMetadata<CreateFinancialRelationResponse>> {
+  createFinancialRelation(
+    input: CreateFinancialRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFinancialRelationResponse>> {
     return this.send(createFinancialRelationOperation, input, options);
   }
 
@@ -169,10 +333,16 @@ export class BillingClient extends BillingBaseClient {
    * Delete budget.
    *
    * Action `DeleteBudget`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteBudget(input: DeleteBudgetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBudgetOperation, input, options);
@@ -182,12 +352,21 @@ export class BillingClient extends BillingBaseClient {
    * Delete financial relation.
    *
    * Action `DeleteFinancialRelation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteFinancialRelation(input: DeleteFinancialRelationRequest, options?: CallOptions): Promise<WithMetadata<DeleteFinancialRelationResponse>> {
+  deleteFinancialRelation(
+    input: DeleteFinancialRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteFinancialRelationResponse>> {
     return this.send(deleteFinancialRelationOperation, input, options);
   }
 
@@ -199,8 +378,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDropShippingOrder(input: GetDropShippingOrderRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDropShippingOrderResponse>> {
+  getDropShippingOrder(
+    input: GetDropShippingOrderRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDropShippingOrderResponse>> {
     return this.send(getDropShippingOrderOperation, input, options);
   }
 
@@ -212,8 +399,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFilterInfoForCostAnalysis(input: GetFilterInfoForCostAnalysisRequest, options?: CallOptions): Promise<WithMetadata<GetFilterInfoForCostAnalysisResponse>> {
+  getFilterInfoForCostAnalysis(
+    input: GetFilterInfoForCostAnalysisRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFilterInfoForCostAnalysisResponse>> {
     return this.send(getFilterInfoForCostAnalysisOperation, input, options);
   }
 
@@ -225,6 +420,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getOrder(input: GetOrderRequest, options?: CallOptions): Promise<WithMetadata<GetOrderResponse>> {
     return this.send(getOrderOperation, input, options);
@@ -234,12 +434,21 @@ export class BillingClient extends BillingBaseClient {
    * Handle invitation.
    *
    * Action `HandleInvitation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  handleInvitation(input: HandleInvitationRequest, options?: CallOptions): Promise<WithMetadata<HandleInvitationResponse>> {
+  handleInvitation(
+    input: HandleInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<HandleInvitationResponse>> {
     return this.send(handleInvitationOperation, input, options);
   }
 
@@ -251,8 +460,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAmortizedCostBillDaily(input: ListAmortizedCostBillDailyRequest, options?: CallOptions): Promise<WithMetadata<ListAmortizedCostBillDailyResponse>> {
+  listAmortizedCostBillDaily(
+    input: ListAmortizedCostBillDailyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAmortizedCostBillDailyResponse>> {
     return this.send(listAmortizedCostBillDailyOperation, input, options);
   }
 
@@ -264,8 +481,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAmortizedCostBillDetail(input: ListAmortizedCostBillDetailRequest, options?: CallOptions): Promise<WithMetadata<ListAmortizedCostBillDetailResponse>> {
+  listAmortizedCostBillDetail(
+    input: ListAmortizedCostBillDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAmortizedCostBillDetailResponse>> {
     return this.send(listAmortizedCostBillDetailOperation, input, options);
   }
 
@@ -277,8 +502,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAmortizedCostBillMonthly(input: ListAmortizedCostBillMonthlyRequest, options?: CallOptions): Promise<WithMetadata<ListAmortizedCostBillMonthlyResponse>> {
+  listAmortizedCostBillMonthly(
+    input: ListAmortizedCostBillMonthlyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAmortizedCostBillMonthlyResponse>> {
     return this.send(listAmortizedCostBillMonthlyOperation, input, options);
   }
 
@@ -290,8 +523,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableInstances(input: ListAvailableInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListAvailableInstancesResponse>> {
+  listAvailableInstances(
+    input: ListAvailableInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableInstancesResponse>> {
     return this.send(listAvailableInstancesOperation, input, options);
   }
 
@@ -303,6 +544,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBill(input: ListBillRequest, options?: CallOptions): Promise<WithMetadata<ListBillResponse>> {
     return this.send(listBillOperation, input, options);
@@ -316,6 +562,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBillDetail(input: ListBillDetailRequest, options?: CallOptions): Promise<WithMetadata<ListBillDetailResponse>> {
     return this.send(listBillDetailOperation, input, options);
@@ -329,8 +580,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBillOverviewByCategory(input: ListBillOverviewByCategoryRequest, options?: CallOptions): Promise<WithMetadata<ListBillOverviewByCategoryResponse>> {
+  listBillOverviewByCategory(
+    input: ListBillOverviewByCategoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBillOverviewByCategoryResponse>> {
     return this.send(listBillOverviewByCategoryOperation, input, options);
   }
 
@@ -342,8 +601,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBillOverviewByProd(input: ListBillOverviewByProdRequest, options?: CallOptions): Promise<WithMetadata<ListBillOverviewByProdResponse>> {
+  listBillOverviewByProd(
+    input: ListBillOverviewByProdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBillOverviewByProdResponse>> {
     return this.send(listBillOverviewByProdOperation, input, options);
   }
 
@@ -355,6 +622,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBudget(input: ListBudgetRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetResponse>> {
     return this.send(listBudgetOperation, input, options);
@@ -368,8 +640,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetAmountByBudgetID(input: ListBudgetAmountByBudgetIDRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetAmountByBudgetIDResponse>> {
+  listBudgetAmountByBudgetID(
+    input: ListBudgetAmountByBudgetIDRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetAmountByBudgetIDResponse>> {
     return this.send(listBudgetAmountByBudgetIDOperation, input, options);
   }
 
@@ -381,8 +661,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterBillingMode(input: ListBudgetFilterBillingModeRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterBillingModeResponse>> {
+  listBudgetFilterBillingMode(
+    input: ListBudgetFilterBillingModeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterBillingModeResponse>> {
     return this.send(listBudgetFilterBillingModeOperation, input, options);
   }
 
@@ -394,8 +682,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterOwnerID(input: ListBudgetFilterOwnerIDRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterOwnerIDResponse>> {
+  listBudgetFilterOwnerID(
+    input: ListBudgetFilterOwnerIDRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterOwnerIDResponse>> {
     return this.send(listBudgetFilterOwnerIDOperation, input, options);
   }
 
@@ -407,8 +703,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterPayerID(input: ListBudgetFilterPayerIDRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterPayerIDResponse>> {
+  listBudgetFilterPayerID(
+    input: ListBudgetFilterPayerIDRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterPayerIDResponse>> {
     return this.send(listBudgetFilterPayerIDOperation, input, options);
   }
 
@@ -420,8 +724,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterProduct(input: ListBudgetFilterProductRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterProductResponse>> {
+  listBudgetFilterProduct(
+    input: ListBudgetFilterProductRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterProductResponse>> {
     return this.send(listBudgetFilterProductOperation, input, options);
   }
 
@@ -433,8 +745,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterProject(input: ListBudgetFilterProjectRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterProjectResponse>> {
+  listBudgetFilterProject(
+    input: ListBudgetFilterProjectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterProjectResponse>> {
     return this.send(listBudgetFilterProjectOperation, input, options);
   }
 
@@ -446,8 +766,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterRegionCode(input: ListBudgetFilterRegionCodeRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterRegionCodeResponse>> {
+  listBudgetFilterRegionCode(
+    input: ListBudgetFilterRegionCodeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterRegionCodeResponse>> {
     return this.send(listBudgetFilterRegionCodeOperation, input, options);
   }
 
@@ -459,8 +787,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterSubjectInfo(input: ListBudgetFilterSubjectInfoRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterSubjectInfoResponse>> {
+  listBudgetFilterSubjectInfo(
+    input: ListBudgetFilterSubjectInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterSubjectInfoResponse>> {
     return this.send(listBudgetFilterSubjectInfoOperation, input, options);
   }
 
@@ -472,8 +808,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterTagKey(input: ListBudgetFilterTagKeyRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterTagKeyResponse>> {
+  listBudgetFilterTagKey(
+    input: ListBudgetFilterTagKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterTagKeyResponse>> {
     return this.send(listBudgetFilterTagKeyOperation, input, options);
   }
 
@@ -485,8 +829,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterTagValue(input: ListBudgetFilterTagValueRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterTagValueResponse>> {
+  listBudgetFilterTagValue(
+    input: ListBudgetFilterTagValueRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterTagValueResponse>> {
     return this.send(listBudgetFilterTagValueOperation, input, options);
   }
 
@@ -498,8 +850,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBudgetFilterZoneCode(input: ListBudgetFilterZoneCodeRequest, options?: CallOptions): Promise<WithMetadata<ListBudgetFilterZoneCodeResponse>> {
+  listBudgetFilterZoneCode(
+    input: ListBudgetFilterZoneCodeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBudgetFilterZoneCodeResponse>> {
     return this.send(listBudgetFilterZoneCodeOperation, input, options);
   }
 
@@ -511,8 +871,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCostAnalysisOpenApi(input: ListCostAnalysisOpenApiRequest, options?: CallOptions): Promise<WithMetadata<ListCostAnalysisOpenApiResponse>> {
+  listCostAnalysisOpenApi(
+    input: ListCostAnalysisOpenApiRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCostAnalysisOpenApiResponse>> {
     return this.send(listCostAnalysisOpenApiOperation, input, options);
   }
 
@@ -524,8 +892,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCouponUsageRecords(input: ListCouponUsageRecordsRequest, options?: CallOptions): Promise<WithMetadata<ListCouponUsageRecordsResponse>> {
+  listCouponUsageRecords(
+    input: ListCouponUsageRecordsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCouponUsageRecordsResponse>> {
     return this.send(listCouponUsageRecordsOperation, input, options);
   }
 
@@ -537,6 +913,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCoupons(input: ListCouponsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCouponsResponse>> {
     return this.send(listCouponsOperation, input, options);
@@ -550,8 +931,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFinancialRelation(input: ListFinancialRelationRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFinancialRelationResponse>> {
+  listFinancialRelation(
+    input: ListFinancialRelationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFinancialRelationResponse>> {
     return this.send(listFinancialRelationOperation, input, options);
   }
 
@@ -563,8 +952,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInvitation(input: ListInvitationRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInvitationResponse>> {
+  listInvitation(
+    input: ListInvitationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInvitationResponse>> {
     return this.send(listInvitationOperation, input, options);
   }
 
@@ -576,8 +973,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOrderProductDetails(input: ListOrderProductDetailsRequest, options?: CallOptions): Promise<WithMetadata<ListOrderProductDetailsResponse>> {
+  listOrderProductDetails(
+    input: ListOrderProductDetailsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOrderProductDetailsResponse>> {
     return this.send(listOrderProductDetailsOperation, input, options);
   }
 
@@ -589,6 +994,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listOrders(input: ListOrdersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListOrdersResponse>> {
     return this.send(listOrdersOperation, input, options);
@@ -602,8 +1012,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPackageUsageDetails(input: ListPackageUsageDetailsRequest, options?: CallOptions): Promise<WithMetadata<ListPackageUsageDetailsResponse>> {
+  listPackageUsageDetails(
+    input: ListPackageUsageDetailsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPackageUsageDetailsResponse>> {
     return this.send(listPackageUsageDetailsOperation, input, options);
   }
 
@@ -615,8 +1033,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRecipientInformation(input: ListRecipientInformationRequest, options?: CallOptions): Promise<WithMetadata<ListRecipientInformationResponse>> {
+  listRecipientInformation(
+    input: ListRecipientInformationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRecipientInformationResponse>> {
     return this.send(listRecipientInformationOperation, input, options);
   }
 
@@ -628,8 +1054,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourcePackages(input: ListResourcePackagesRequest, options?: CallOptions): Promise<WithMetadata<ListResourcePackagesResponse>> {
+  listResourcePackages(
+    input: ListResourcePackagesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourcePackagesResponse>> {
     return this.send(listResourcePackagesOperation, input, options);
   }
 
@@ -641,8 +1075,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSplitBillDetail(input: ListSplitBillDetailRequest, options?: CallOptions): Promise<WithMetadata<ListSplitBillDetailResponse>> {
+  listSplitBillDetail(
+    input: ListSplitBillDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSplitBillDetailResponse>> {
     return this.send(listSplitBillDetailOperation, input, options);
   }
 
@@ -650,10 +1092,16 @@ export class BillingClient extends BillingBaseClient {
    * Pay order.
    *
    * Action `PayOrder`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   payOrder(input: PayOrderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(payOrderOperation, input, options);
@@ -663,12 +1111,21 @@ export class BillingClient extends BillingBaseClient {
    * Pre check drop shipping order.
    *
    * Action `PreCheckDropShippingOrder`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  preCheckDropShippingOrder(input: PreCheckDropShippingOrderRequest = {}, options?: CallOptions): Promise<WithMetadata<PreCheckDropShippingOrderResponse>> {
+  preCheckDropShippingOrder(
+    input: PreCheckDropShippingOrderRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PreCheckDropShippingOrderResponse>> {
     return this.send(preCheckDropShippingOrderOperation, input, options);
   }
 
@@ -680,8 +1137,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryBalanceAcct(input: QueryBalanceAcctRequest = {}, options?: CallOptions): Promise<WithMetadata<QueryBalanceAcctResponse>> {
+  queryBalanceAcct(
+    input: QueryBalanceAcctRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryBalanceAcctResponse>> {
     return this.send(queryBalanceAcctOperation, input, options);
   }
 
@@ -693,8 +1158,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryBudgetDetail(input: QueryBudgetDetailRequest, options?: CallOptions): Promise<WithMetadata<QueryBudgetDetailResponse>> {
+  queryBudgetDetail(
+    input: QueryBudgetDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryBudgetDetailResponse>> {
     return this.send(queryBudgetDetailOperation, input, options);
   }
 
@@ -706,8 +1179,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryPriceForPayAsYouGo(input: QueryPriceForPayAsYouGoRequest, options?: CallOptions): Promise<WithMetadata<QueryPriceForPayAsYouGoResponse>> {
+  queryPriceForPayAsYouGo(
+    input: QueryPriceForPayAsYouGoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryPriceForPayAsYouGoResponse>> {
     return this.send(queryPriceForPayAsYouGoOperation, input, options);
   }
 
@@ -719,8 +1200,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryPriceForRenew(input: QueryPriceForRenewRequest, options?: CallOptions): Promise<WithMetadata<QueryPriceForRenewResponse>> {
+  queryPriceForRenew(
+    input: QueryPriceForRenewRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryPriceForRenewResponse>> {
     return this.send(queryPriceForRenewOperation, input, options);
   }
 
@@ -732,8 +1221,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryPriceForSubscription(input: QueryPriceForSubscriptionRequest, options?: CallOptions): Promise<WithMetadata<QueryPriceForSubscriptionResponse>> {
+  queryPriceForSubscription(
+    input: QueryPriceForSubscriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryPriceForSubscriptionResponse>> {
     return this.send(queryPriceForSubscriptionOperation, input, options);
   }
 
@@ -745,8 +1242,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryTagValueByTagKey(input: QueryTagValueByTagKeyRequest, options?: CallOptions): Promise<WithMetadata<QueryTagValueByTagKeyResponse>> {
+  queryTagValueByTagKey(
+    input: QueryTagValueByTagKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryTagValueByTagKeyResponse>> {
     return this.send(queryTagValueByTagKeyOperation, input, options);
   }
 
@@ -759,6 +1264,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   renewInstance(input: RenewInstanceRequest, options?: CallOptions): Promise<WithMetadata<RenewInstanceResponse>> {
     return this.send(renewInstanceOperation, input, options);
@@ -773,6 +1283,11 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setRenewalType(input: SetRenewalTypeRequest, options?: CallOptions): Promise<WithMetadata<SetRenewalTypeResponse>> {
     return this.send(setRenewalTypeOperation, input, options);
@@ -787,8 +1302,16 @@ export class BillingClient extends BillingBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unsubscribeInstance(input: UnsubscribeInstanceRequest, options?: CallOptions): Promise<WithMetadata<UnsubscribeInstanceResponse>> {
+  unsubscribeInstance(
+    input: UnsubscribeInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnsubscribeInstanceResponse>> {
     return this.send(unsubscribeInstanceOperation, input, options);
   }
 
@@ -796,10 +1319,16 @@ export class BillingClient extends BillingBaseClient {
    * Update auth.
    *
    * Action `UpdateAuth`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAuth(input: UpdateAuthRequest, options?: CallOptions): Promise<WithMetadata<UpdateAuthResponse>> {
     return this.send(updateAuthOperation, input, options);
@@ -809,10 +1338,16 @@ export class BillingClient extends BillingBaseClient {
    * Update budget.
    *
    * Action `UpdateBudget`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BillingErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateBudget(input: UpdateBudgetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBudgetOperation, input, options);

@@ -23,14 +23,10 @@ export interface AuthInfoForListFinancialRelationOutput {
   AuthStatus?: number;
 }
 
-export interface AuthInfoForListInvitationOutput {
-  AuthID?: string;
-  AuthList?: number[];
-  /**
-   * @format int32
-   */
-  AuthStatus?: number;
-}
+/**
+ * Same shape as {@link AuthInfoForListFinancialRelationOutput}.
+ */
+export type AuthInfoForListInvitationOutput = AuthInfoForListFinancialRelationOutput;
 
 export interface BillCategoryListForGetFilterInfoForCostAnalysisOutput {
   BillCategoryCode?: string;
@@ -42,10 +38,10 @@ export interface BillingModeInfoListForListBudgetFilterBillingModeOutput {
   BillingModeName?: string;
 }
 
-export interface BillingModeListForGetFilterInfoForCostAnalysisOutput {
-  BillingModeCode?: string;
-  BillingModeName?: string;
-}
+/**
+ * Same shape as {@link BillingModeInfoListForListBudgetFilterBillingModeOutput}.
+ */
+export type BillingModeListForGetFilterInfoForCostAnalysisOutput = BillingModeInfoListForListBudgetFilterBillingModeOutput;
 
 export interface BudgetAlertMessageDetailListForQueryBudgetDetailOutput {
   /**
@@ -64,7 +60,7 @@ export interface BudgetAlertMessageDetailListForQueryBudgetDetailOutput {
   /**
    * @format int64
    */
-  RecipientID?: number;
+  RecipientID?: number | bigint;
   RecipientMessage?: string;
   RecipientName?: string;
 }
@@ -85,27 +81,13 @@ export interface BudgetAlertMessageForCreateBudgetInput {
   /**
    * @format int64
    */
-  RecipientID?: number;
+  RecipientID?: number | bigint;
 }
 
-export interface BudgetAlertMessageForUpdateBudgetInput {
-  /**
-   * @format int32
-   */
-  EmailSendSwitch?: number;
-  /**
-   * @format int32
-   */
-  InternalSendSwitch?: number;
-  /**
-   * @format int32
-   */
-  MessageSendSwitch?: number;
-  /**
-   * @format int64
-   */
-  RecipientID?: number;
-}
+/**
+ * Same shape as {@link BudgetAlertMessageForCreateBudgetInput}.
+ */
+export type BudgetAlertMessageForUpdateBudgetInput = BudgetAlertMessageForCreateBudgetInput;
 
 export interface BudgetAlertRuleForCreateBudgetInput {
   BudgetAlertItem?: 'actual_amount' | (string & {});
@@ -114,12 +96,10 @@ export interface BudgetAlertRuleForCreateBudgetInput {
   BudgetAlertThresholdType?: 'amount' | 'ratio' | (string & {});
 }
 
-export interface BudgetAlertRuleForUpdateBudgetInput {
-  BudgetAlertItem?: 'actual_amount' | (string & {});
-  BudgetAlertRuleID?: string;
-  BudgetAlertThreshold?: string;
-  BudgetAlertThresholdType?: 'amount' | 'ratio' | (string & {});
-}
+/**
+ * Same shape as {@link BudgetAlertRuleForCreateBudgetInput}.
+ */
+export type BudgetAlertRuleForUpdateBudgetInput = BudgetAlertRuleForCreateBudgetInput;
 
 export interface BudgetAlertRuleListForQueryBudgetDetailOutput {
   BudgetAlertItem?: 'actual_amount' | (string & {});
@@ -134,11 +114,10 @@ export interface BudgetAmountForCreateBudgetInput {
   BudgetPeriod?: string;
 }
 
-export interface BudgetAmountForUpdateBudgetInput {
-  BudgetAmount?: string;
-  BudgetAmountID?: string;
-  BudgetPeriod?: string;
-}
+/**
+ * Same shape as {@link BudgetAmountForCreateBudgetInput}.
+ */
+export type BudgetAmountForUpdateBudgetInput = BudgetAmountForCreateBudgetInput;
 
 export interface BudgetAmountListForListBudgetAmountByBudgetIDOutput {
   ActualAmount?: string;
@@ -167,14 +146,10 @@ export interface BudgetForQueryBudgetDetailOutput {
   Period?: 'month' | 'quarter' | 'year' | (string & {});
 }
 
-export interface BudgetForUpdateBudgetInput {
-  BudgetEndTime?: string;
-  BudgetName?: string;
-  BudgetPlanType?: 'fixed_amount' | 'planning' | (string & {});
-  BudgetStartTime?: string;
-  BudgetType?: 'cost_budget' | (string & {});
-  Period?: 'month' | 'quarter' | 'year' | (string & {});
-}
+/**
+ * Same shape as {@link BudgetForCreateBudgetInput}.
+ */
+export type BudgetForUpdateBudgetInput = BudgetForCreateBudgetInput;
 
 export interface BudgetListForListBudgetOutput {
   ActualAmount?: string;
@@ -192,15 +167,15 @@ export interface BudgetListForListBudgetOutput {
   Status?: number;
 }
 
-export interface BudgetRangeBillingModeForQueryBudgetDetailOutput {
-  BillingModeCode?: string;
-  BillingModeName?: string;
-}
+/**
+ * Same shape as {@link BillingModeInfoListForListBudgetFilterBillingModeOutput}.
+ */
+export type BudgetRangeBillingModeForQueryBudgetDetailOutput = BillingModeInfoListForListBudgetFilterBillingModeOutput;
 
 export interface BudgetRangeForCreateBudgetInput {
   BillingMode?: string[];
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
   Project?: string[];
   Region?: string[];
@@ -209,17 +184,10 @@ export interface BudgetRangeForCreateBudgetInput {
   Zone?: string[];
 }
 
-export interface BudgetRangeForUpdateBudgetInput {
-  BillingMode?: string[];
-  OwnerID?: number[];
-  PayerID?: number[];
-  Product?: string[];
-  Project?: string[];
-  Region?: string[];
-  SubjectNo?: string[];
-  Tag?: string[];
-  Zone?: string[];
-}
+/**
+ * Same shape as {@link BudgetRangeForCreateBudgetInput}.
+ */
+export type BudgetRangeForUpdateBudgetInput = BudgetRangeForCreateBudgetInput;
 
 export interface BudgetRangeInfoForQueryBudgetDetailOutput {
   BudgetRangeBillingMode?: BudgetRangeBillingModeForQueryBudgetDetailOutput[];
@@ -237,7 +205,7 @@ export interface BudgetRangeOwnerForQueryBudgetDetailOutput {
   /**
    * @format int64
    */
-  OwnerID?: number;
+  OwnerID?: number | bigint;
   OwnerUserName?: string;
 }
 
@@ -245,7 +213,7 @@ export interface BudgetRangePayerForQueryBudgetDetailOutput {
   /**
    * @format int64
    */
-  PayerID?: number;
+  PayerID?: number | bigint;
   PayerUserName?: string;
 }
 
@@ -288,7 +256,7 @@ export interface CancelInvitationRequest {
   /**
    * @format int64
    */
-  SubAccountID?: number;
+  SubAccountID?: number | bigint;
 }
 
 export interface CancelInvitationResponse {
@@ -309,10 +277,10 @@ export interface ChargeItemForGetDropShippingOrderOutput {
   Count?: string;
 }
 
-export interface ChargeItemForPreCheckDropShippingOrderInput {
-  ChargeItemCode?: string;
-  Count?: string;
-}
+/**
+ * Same shape as {@link ChargeItemForCreateDropShippingOrderInput}.
+ */
+export type ChargeItemForPreCheckDropShippingOrderInput = ChargeItemForCreateDropShippingOrderInput;
 
 export interface ChargeItemListForCommonBuyInput {
   ChargeItemCode?: string;
@@ -329,7 +297,7 @@ export interface CleanUpFinancialRelationRequest {
   /**
    * @format int64
    */
-  SubAccountID: number;
+  SubAccountID: number | bigint;
 }
 
 export interface CleanUpFinancialRelationResponse {
@@ -367,15 +335,10 @@ export interface ConfigItemForGetDropShippingOrderOutput {
   Product?: string;
 }
 
-export interface ConfigItemForPreCheckDropShippingOrderInput {
-  ChargeItems?: ChargeItemForPreCheckDropShippingOrderInput[];
-  ConfigurationCode?: string;
-  /**
-   * @format int32
-   */
-  Duration?: number;
-  Product?: string;
-}
+/**
+ * Same shape as {@link ConfigItemForCreateDropShippingOrderInput}.
+ */
+export type ConfigItemForPreCheckDropShippingOrderInput = ConfigItemForCreateDropShippingOrderInput;
 
 export interface ConfigListForCommonBuyInput {
   ChargeItemList?: ChargeItemListForCommonBuyInput[];
@@ -410,32 +373,15 @@ export interface ConfigListForQueryPriceForPayAsYouGoOutput {
   Quantity?: number;
 }
 
-export interface ConfigListForQueryPriceForSubscriptionInput {
-  ChargeItemCode?: string;
-  ConfigurationCode?: string;
-  Count?: string;
-  /**
-   * @format int32
-   */
-  Quantity?: number;
-  /**
-   * @format int32
-   */
-  UseDuration?: number;
-}
+/**
+ * Same shape as {@link ConfigListForQueryPriceForPayAsYouGoInput}.
+ */
+export type ConfigListForQueryPriceForSubscriptionInput = ConfigListForQueryPriceForPayAsYouGoInput;
 
-export interface ConfigListForQueryPriceForSubscriptionOutput {
-  ChargeItemCode?: string;
-  ConfigurationCode?: string;
-  DiscountAmount?: string;
-  DiscountDetail?: DiscountDetailForQueryPriceForSubscriptionOutput;
-  OriginalAmount?: string;
-  Price?: string;
-  /**
-   * @format int32
-   */
-  Quantity?: number;
-}
+/**
+ * Same shape as {@link ConfigListForQueryPriceForPayAsYouGoOutput}.
+ */
+export type ConfigListForQueryPriceForSubscriptionOutput = ConfigListForQueryPriceForPayAsYouGoOutput;
 
 export interface ConfigurationCodeForGetFilterInfoForCostAnalysisOutput {
   ConfigCode?: string;
@@ -476,7 +422,7 @@ export interface CreateDropShippingOrderRequest {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   BizNo?: string;
   ConfigItems?: ConfigItemForCreateDropShippingOrderInput[];
   SecurityTel?: string;
@@ -487,7 +433,7 @@ export interface CreateDropShippingOrderResponse {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   DropShippingOrderID?: string;
   /**
    * @format int32
@@ -508,42 +454,37 @@ export interface CreateFinancialRelationRequest {
   /**
    * @format int64
    */
-  SubAccountID: number;
+  SubAccountID: number | bigint;
 }
 
-export interface CreateFinancialRelationResponse {
-  IsSuccess?: boolean;
-}
+/**
+ * Same shape as {@link CancelInvitationResponse}.
+ */
+export type CreateFinancialRelationResponse = CancelInvitationResponse;
 
 export interface DeleteBudgetRequest {
   BudgetID: string;
 }
 
-export interface DeleteFinancialRelationRequest {
-  /**
-   * @format int32
-   */
-  Relation: number;
-  RelationID: string;
-  /**
-   * @format int64
-   */
-  SubAccountID: number;
-}
+/**
+ * Same shape as {@link CleanUpFinancialRelationRequest}.
+ */
+export type DeleteFinancialRelationRequest = CleanUpFinancialRelationRequest;
 
-export interface DeleteFinancialRelationResponse {
-  IsSuccess?: boolean;
-}
+/**
+ * Same shape as {@link CancelInvitationResponse}.
+ */
+export type DeleteFinancialRelationResponse = CancelInvitationResponse;
 
 export interface DiscountDetailForQueryPriceForPayAsYouGoOutput {
   DiscountPrice?: string;
   DiscountType?: string;
 }
 
-export interface DiscountDetailForQueryPriceForSubscriptionOutput {
-  DiscountPrice?: string;
-  DiscountType?: string;
-}
+/**
+ * Same shape as {@link DiscountDetailForQueryPriceForPayAsYouGoOutput}.
+ */
+export type DiscountDetailForQueryPriceForSubscriptionOutput = DiscountDetailForQueryPriceForPayAsYouGoOutput;
 
 export interface ElementCodeListForGetFilterInfoForCostAnalysisOutput {
   ProductElementCode?: string;
@@ -572,7 +513,7 @@ export interface GetDropShippingOrderResponse {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   BizNo?: string;
   ConfigItems?: ConfigItemForGetDropShippingOrderOutput[];
   DropShippingOrderFailReason?: string;
@@ -612,9 +553,10 @@ export interface GetFilterInfoForCostAnalysisResponse {
   ZoneList?: ZoneListForGetFilterInfoForCostAnalysisOutput[];
 }
 
-export interface GetOrderRequest {
-  OrderID: string;
-}
+/**
+ * Same shape as {@link CancelOrderRequest}.
+ */
+export type GetOrderRequest = CancelOrderRequest;
 
 export interface GetOrderResponse {
   OrderInfo?: OrderInfoForGetOrderOutput;
@@ -633,7 +575,7 @@ export interface HandleInvitationRequest {
   /**
    * @format int64
    */
-  MajorAccountID?: number;
+  MajorAccountID?: number | bigint;
   /**
    * @format int32
    */
@@ -641,9 +583,10 @@ export interface HandleInvitationRequest {
   RelationID: string;
 }
 
-export interface HandleInvitationResponse {
-  IsSuccess?: boolean;
-}
+/**
+ * Same shape as {@link CancelInvitationResponse}.
+ */
+export type HandleInvitationResponse = CancelInvitationResponse;
 
 export interface InstanceAmountListForQueryPriceForRenewOutput {
   ConfigurationCode?: string;
@@ -698,8 +641,8 @@ export interface ListAmortizedCostBillDailyRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
   TagKV?: TagKVForListAmortizedCostBillDailyInput[];
   /**
@@ -749,8 +692,8 @@ export interface ListAmortizedCostBillDetailRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
   Project?: string[];
   TagKV?: TagKVForListAmortizedCostBillDetailInput[];
@@ -800,8 +743,8 @@ export interface ListAmortizedCostBillMonthlyRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
   TagKV?: TagKVForListAmortizedCostBillMonthlyInput[];
   /**
@@ -881,8 +824,8 @@ export interface ListBillDetailRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
   Project?: string[];
   TagKV?: TagKVForListBillDetailInput[];
@@ -913,8 +856,8 @@ export interface ListBillOverviewByCategoryRequest {
   BillCategoryParent?: string[];
   BillPeriod: string;
   BillingMode?: string[];
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
 }
 
 export interface ListBillOverviewByCategoryResponse {
@@ -941,8 +884,8 @@ export interface ListBillOverviewByProdRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
 }
 
@@ -982,9 +925,9 @@ export interface ListBillRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
+  OwnerID?: Array<number | bigint>;
   PayStatus?: string;
-  PayerID?: number[];
+  PayerID?: Array<number | bigint>;
   Product?: string[];
 }
 
@@ -1004,9 +947,10 @@ export interface ListBillResponse {
   Total?: number;
 }
 
-export interface ListBudgetAmountByBudgetIDRequest {
-  BudgetID: string;
-}
+/**
+ * Same shape as {@link DeleteBudgetRequest}.
+ */
+export type ListBudgetAmountByBudgetIDRequest = DeleteBudgetRequest;
 
 export interface ListBudgetAmountByBudgetIDResponse {
   BudgetAmountList?: BudgetAmountListForListBudgetAmountByBudgetIDOutput[];
@@ -1046,23 +990,19 @@ export interface ListBudgetFilterOwnerIDResponse {
   List?: ListForListBudgetFilterOwnerIDOutput[];
 }
 
-export interface ListBudgetFilterPayerIDRequest {
-}
+/**
+ * Same shape as {@link ListBudgetFilterOwnerIDRequest}.
+ */
+export type ListBudgetFilterPayerIDRequest = ListBudgetFilterOwnerIDRequest;
 
 export interface ListBudgetFilterPayerIDResponse {
   List?: ListForListBudgetFilterPayerIDOutput[];
 }
 
-export interface ListBudgetFilterProductRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListBudgetFilterProductRequest = ListBudgetFilterBillingModeRequest;
 
 export interface ListBudgetFilterProductResponse {
   /**
@@ -1080,16 +1020,10 @@ export interface ListBudgetFilterProductResponse {
   Total?: number;
 }
 
-export interface ListBudgetFilterProjectRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListBudgetFilterProjectRequest = ListBudgetFilterBillingModeRequest;
 
 export interface ListBudgetFilterProjectResponse {
   /**
@@ -1107,16 +1041,10 @@ export interface ListBudgetFilterProjectResponse {
   Total?: number;
 }
 
-export interface ListBudgetFilterRegionCodeRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListBudgetFilterRegionCodeRequest = ListBudgetFilterBillingModeRequest;
 
 export interface ListBudgetFilterRegionCodeResponse {
   /**
@@ -1134,16 +1062,10 @@ export interface ListBudgetFilterRegionCodeResponse {
   Total?: number;
 }
 
-export interface ListBudgetFilterSubjectInfoRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListBudgetFilterSubjectInfoRequest = ListBudgetFilterBillingModeRequest;
 
 export interface ListBudgetFilterSubjectInfoResponse {
   /**
@@ -1161,32 +1083,15 @@ export interface ListBudgetFilterSubjectInfoResponse {
   Total?: number;
 }
 
-export interface ListBudgetFilterTagKeyRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListBudgetFilterTagKeyRequest = ListBudgetFilterBillingModeRequest;
 
-export interface ListBudgetFilterTagKeyResponse {
-  /**
-   * @format int32
-   */
-  Limit?: number;
-  List?: string[];
-  /**
-   * @format int32
-   */
-  Offset?: number;
-  /**
-   * @format int32
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterProjectResponse}.
+ */
+export type ListBudgetFilterTagKeyResponse = ListBudgetFilterProjectResponse;
 
 export interface ListBudgetFilterTagValueRequest {
   /**
@@ -1200,32 +1105,15 @@ export interface ListBudgetFilterTagValueRequest {
   TagKey: string;
 }
 
-export interface ListBudgetFilterTagValueResponse {
-  /**
-   * @format int32
-   */
-  Limit?: number;
-  List?: string[];
-  /**
-   * @format int32
-   */
-  Offset?: number;
-  /**
-   * @format int32
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterProjectResponse}.
+ */
+export type ListBudgetFilterTagValueResponse = ListBudgetFilterProjectResponse;
 
-export interface ListBudgetFilterZoneCodeRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListBudgetFilterZoneCodeRequest = ListBudgetFilterBillingModeRequest;
 
 export interface ListBudgetFilterZoneCodeResponse {
   /**
@@ -2093,32 +1981,26 @@ export interface ListForListBillOverviewByProdOutput {
   UnpaidAmount?: string;
 }
 
-export interface ListForListBudgetFilterOwnerIDOutput {
-  /**
-   * @format int64
-   */
-  OwnerID?: number;
-  OwnerUserName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeOwnerForQueryBudgetDetailOutput}.
+ */
+export type ListForListBudgetFilterOwnerIDOutput = BudgetRangeOwnerForQueryBudgetDetailOutput;
 
-export interface ListForListBudgetFilterPayerIDOutput {
-  /**
-   * @format int64
-   */
-  PayerID?: number;
-  PayerUserName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangePayerForQueryBudgetDetailOutput}.
+ */
+export type ListForListBudgetFilterPayerIDOutput = BudgetRangePayerForQueryBudgetDetailOutput;
 
-export interface ListForListBudgetFilterProductOutput {
-  ProductCode?: string;
-  ProductName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeProductForQueryBudgetDetailOutput}.
+ */
+export type ListForListBudgetFilterProductOutput = BudgetRangeProductForQueryBudgetDetailOutput;
 
 export interface ListForListCouponUsageRecordsOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   BillingCycle?: string;
   /**
    * @format double
@@ -2137,20 +2019,20 @@ export interface ListForListCouponUsageRecordsOutput {
   /**
    * @format int64
    */
-  UserAccountID?: number;
+  UserAccountID?: number | bigint;
 }
 
 export interface ListForListCouponsOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   AcquireTime?: string;
   /**
    * @format double
    */
   AmountLimit?: number;
-  AssignedOwnerIDList?: number[];
+  AssignedOwnerIDList?: Array<number | bigint>;
   BeginTime?: string;
   CouponID?: string;
   CouponName?: string;
@@ -2189,7 +2071,7 @@ export interface ListForListFinancialRelationOutput {
   /**
    * @format int64
    */
-  MajorAccountID?: number;
+  MajorAccountID?: number | bigint;
   MajorAccountName?: string;
   /**
    * @format int32
@@ -2205,7 +2087,7 @@ export interface ListForListFinancialRelationOutput {
   /**
    * @format int64
    */
-  SubAccountID?: number;
+  SubAccountID?: number | bigint;
   SubAccountName?: string;
   UpdateTime?: string;
 }
@@ -2391,8 +2273,10 @@ export interface ListForListSplitBillDetailOutput {
   ZoneCode?: string;
 }
 
-export interface ListInvitationRequest {
-}
+/**
+ * Same shape as {@link ListBudgetFilterOwnerIDRequest}.
+ */
+export type ListInvitationRequest = ListBudgetFilterOwnerIDRequest;
 
 export interface ListInvitationResponse {
   List?: ListForListInvitationOutput[];
@@ -2451,16 +2335,10 @@ export interface ListPackageUsageDetailsResponse {
   NextToken?: string;
 }
 
-export interface ListRecipientInformationRequest {
-  /**
-   * @format int32
-   */
-  Limit: number;
-  /**
-   * @format int32
-   */
-  Offset: number;
-}
+/**
+ * Same shape as {@link ListBudgetFilterBillingModeRequest}.
+ */
+export type ListRecipientInformationRequest = ListBudgetFilterBillingModeRequest;
 
 export interface ListRecipientInformationResponse {
   /**
@@ -2519,8 +2397,8 @@ export interface ListSplitBillDetailRequest {
    * @format int32
    */
   Offset?: number;
-  OwnerID?: number[];
-  PayerID?: number[];
+  OwnerID?: Array<number | bigint>;
+  PayerID?: Array<number | bigint>;
   Product?: string[];
   Project?: string[];
   SplitDimension?: string;
@@ -2558,23 +2436,15 @@ export interface OrderFailRefundInfoForGetOrderOutput {
   PayableAmount?: string;
 }
 
-export interface OrderFailRefundInfoForListOrderProductDetailsOutput {
-  CouponAmount?: string;
-  DeductionCount?: string;
-  DiscountAmount?: string;
-  OriginalAmount?: string;
-  PaidAmount?: string;
-  PayableAmount?: string;
-}
+/**
+ * Same shape as {@link OrderFailRefundInfoForGetOrderOutput}.
+ */
+export type OrderFailRefundInfoForListOrderProductDetailsOutput = OrderFailRefundInfoForGetOrderOutput;
 
-export interface OrderFailRefundInfoForListOrdersOutput {
-  CouponAmount?: string;
-  DeductionCount?: string;
-  DiscountAmount?: string;
-  OriginalAmount?: string;
-  PaidAmount?: string;
-  PayableAmount?: string;
-}
+/**
+ * Same shape as {@link OrderFailRefundInfoForGetOrderOutput}.
+ */
+export type OrderFailRefundInfoForListOrdersOutput = OrderFailRefundInfoForGetOrderOutput;
 
 export interface OrderInfoForCommonBuyOutput {
   InstanceIDList?: string[];
@@ -2610,34 +2480,10 @@ export interface OrderInfoForGetOrderOutput {
   SubjectNo?: string;
 }
 
-export interface OrderInfoForListOrdersOutput {
-  BuyerCustomerName?: string;
-  /**
-   * @format int32
-   */
-  BuyerID?: number;
-  CouponAmount?: string;
-  CreateTime?: string;
-  DiscountAmount?: string;
-  OrderFailRefundInfo?: OrderFailRefundInfoForListOrdersOutput;
-  OrderID?: string;
-  OrderType?: string;
-  OriginalAmount?: string;
-  PaidAmount?: string;
-  PayableAmount?: string;
-  PayerCustomerName?: string;
-  /**
-   * @format int32
-   */
-  PayerID?: number;
-  SellerCustomerName?: string;
-  /**
-   * @format int32
-   */
-  SellerID?: number;
-  Status?: string;
-  SubjectNo?: string;
-}
+/**
+ * Same shape as {@link OrderInfoForGetOrderOutput}.
+ */
+export type OrderInfoForListOrdersOutput = OrderInfoForGetOrderOutput;
 
 export interface OrderProductInfoForListOrderProductDetailsOutput {
   BeginTime?: string;
@@ -2665,31 +2511,26 @@ export interface OrderProductInfoForListOrderProductDetailsOutput {
   Times?: string;
 }
 
-export interface OwnerUserNameListForGetFilterInfoForCostAnalysisOutput {
-  /**
-   * @format int64
-   */
-  OwnerID?: number;
-  OwnerUserName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeOwnerForQueryBudgetDetailOutput}.
+ */
+export type OwnerUserNameListForGetFilterInfoForCostAnalysisOutput = BudgetRangeOwnerForQueryBudgetDetailOutput;
 
-export interface PayOrderRequest {
-  OrderID: string;
-}
+/**
+ * Same shape as {@link CancelOrderRequest}.
+ */
+export type PayOrderRequest = CancelOrderRequest;
 
-export interface PayerUserNameListForGetFilterInfoForCostAnalysisOutput {
-  /**
-   * @format int64
-   */
-  PayerID?: number;
-  PayerUserName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangePayerForQueryBudgetDetailOutput}.
+ */
+export type PayerUserNameListForGetFilterInfoForCostAnalysisOutput = BudgetRangePayerForQueryBudgetDetailOutput;
 
 export interface PreCheckDropShippingOrderRequest {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   ConfigItems?: ConfigItemForPreCheckDropShippingOrderInput[];
   SecurityTel?: string;
   Source?: string;
@@ -2726,18 +2567,20 @@ export interface ProductLimitListForListCouponsOutput {
   TimeLimitUpper?: number;
 }
 
-export interface ProductListForGetFilterInfoForCostAnalysisOutput {
-  ProductCode?: string;
-  ProductName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeProductForQueryBudgetDetailOutput}.
+ */
+export type ProductListForGetFilterInfoForCostAnalysisOutput = BudgetRangeProductForQueryBudgetDetailOutput;
 
 export interface ProjectListForGetFilterInfoForCostAnalysisOutput {
   Project?: string;
   ProjectDisplayName?: string;
 }
 
-export interface QueryBalanceAcctRequest {
-}
+/**
+ * Same shape as {@link ListBudgetFilterOwnerIDRequest}.
+ */
+export type QueryBalanceAcctRequest = ListBudgetFilterOwnerIDRequest;
 
 export interface QueryBalanceAcctResponse {
   /**
@@ -2751,9 +2594,10 @@ export interface QueryBalanceAcctResponse {
   FreezeAmount?: string;
 }
 
-export interface QueryBudgetDetailRequest {
-  BudgetID: string;
-}
+/**
+ * Same shape as {@link DeleteBudgetRequest}.
+ */
+export type QueryBudgetDetailRequest = DeleteBudgetRequest;
 
 export interface QueryBudgetDetailResponse {
   Budget?: BudgetForQueryBudgetDetailOutput;
@@ -2790,17 +2634,15 @@ export interface QueryPriceForRenewResponse {
   TotalOriginalAmount?: string;
 }
 
-export interface QueryPriceForSubscriptionRequest {
-  ConfigList?: ConfigListForQueryPriceForSubscriptionInput[];
-  Product: string;
-}
+/**
+ * Same shape as {@link QueryPriceForPayAsYouGoRequest}.
+ */
+export type QueryPriceForSubscriptionRequest = QueryPriceForPayAsYouGoRequest;
 
-export interface QueryPriceForSubscriptionResponse {
-  ConfigList?: ConfigListForQueryPriceForSubscriptionOutput[];
-  Currency?: string;
-  TotalDiscountAmount?: string;
-  TotalOriginalAmount?: string;
-}
+/**
+ * Same shape as {@link QueryPriceForPayAsYouGoResponse}.
+ */
+export type QueryPriceForSubscriptionResponse = QueryPriceForPayAsYouGoResponse;
 
 export interface QueryTagValueByTagKeyRequest {
   BeginTimeStr: string;
@@ -2821,52 +2663,25 @@ export interface RecipientInformationListForListRecipientInformationOutput {
   /**
    * @format int64
    */
-  RecipientID?: number;
+  RecipientID?: number | bigint;
   RecipientMessage?: string;
   RecipientName?: string;
 }
 
-export interface RegionInfoListForListBudgetFilterRegionCodeOutput {
-  RegionCode?: string;
-  RegionName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeRegionForQueryBudgetDetailOutput}.
+ */
+export type RegionInfoListForListBudgetFilterRegionCodeOutput = BudgetRangeRegionForQueryBudgetDetailOutput;
 
-export interface RegionListForGetFilterInfoForCostAnalysisOutput {
-  RegionCode?: string;
-  RegionName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeRegionForQueryBudgetDetailOutput}.
+ */
+export type RegionListForGetFilterInfoForCostAnalysisOutput = BudgetRangeRegionForQueryBudgetDetailOutput;
 
-export interface RelationForListInvitationOutput {
-  AccountAlias?: string;
-  AuthInfo?: AuthInfoForListInvitationOutput[];
-  /**
-   * @format int32
-   */
-  Filiation?: number;
-  FiliationDesc?: string;
-  /**
-   * @format int64
-   */
-  MajorAccountID?: number;
-  MajorAccountName?: string;
-  /**
-   * @format int32
-   */
-  Relation?: number;
-  RelationDesc?: string;
-  RelationID?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-  StatusDesc?: string;
-  /**
-   * @format int64
-   */
-  SubAccountID?: number;
-  SubAccountName?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link ListForListFinancialRelationOutput}.
+ */
+export type RelationForListInvitationOutput = ListForListFinancialRelationOutput;
 
 export interface RenewInstanceRequest {
   AutoUseCoupon?: boolean;
@@ -2877,7 +2692,7 @@ export interface RenewInstanceRequest {
   /**
    * @format int64
    */
-  RenewalDuration?: number;
+  RenewalDuration?: number | bigint;
   RenewalDurationUnit: string;
   UnitedExpireDay?: string;
 }
@@ -2895,12 +2710,12 @@ export interface SetRenewalTypeRequest {
   /**
    * @format int64
    */
-  RenewalDuration?: number;
+  RenewalDuration?: number | bigint;
   RenewalDurationUnit?: string;
   /**
    * @format int64
    */
-  RenewalTimes?: number;
+  RenewalTimes?: number | bigint;
   SetRenewalRelatedInstance?: boolean;
 }
 
@@ -2908,55 +2723,55 @@ export interface SetRenewalTypeResponse {
   SuccessInstanceList?: SuccessInstanceListForSetRenewalTypeOutput[];
 }
 
-export interface SubjectInfoListForListBudgetFilterSubjectInfoOutput {
-  SubjectName?: string;
-  SubjectNo?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeSubjectForQueryBudgetDetailOutput}.
+ */
+export type SubjectInfoListForListBudgetFilterSubjectInfoOutput = BudgetRangeSubjectForQueryBudgetDetailOutput;
 
-export interface SubjectNoListForGetFilterInfoForCostAnalysisOutput {
-  SubjectName?: string;
-  SubjectNo?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeSubjectForQueryBudgetDetailOutput}.
+ */
+export type SubjectNoListForGetFilterInfoForCostAnalysisOutput = BudgetRangeSubjectForQueryBudgetDetailOutput;
 
 export interface SuccessInstanceInfoForUnsubscribeInstanceOutput {
   InstanceID?: string;
   Product?: string;
 }
 
-export interface SuccessInstanceListForRenewInstanceOutput {
-  InstanceID?: string;
-  Product?: string;
-}
+/**
+ * Same shape as {@link SuccessInstanceInfoForUnsubscribeInstanceOutput}.
+ */
+export type SuccessInstanceListForRenewInstanceOutput = SuccessInstanceInfoForUnsubscribeInstanceOutput;
 
-export interface SuccessInstanceListForSetRenewalTypeOutput {
-  InstanceID?: string;
-  Product?: string;
-}
+/**
+ * Same shape as {@link SuccessInstanceInfoForUnsubscribeInstanceOutput}.
+ */
+export type SuccessInstanceListForSetRenewalTypeOutput = SuccessInstanceInfoForUnsubscribeInstanceOutput;
 
 export interface TagKVForListAmortizedCostBillDailyInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagKVForListAmortizedCostBillDetailInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagKVForListAmortizedCostBillDailyInput}.
+ */
+export type TagKVForListAmortizedCostBillDetailInput = TagKVForListAmortizedCostBillDailyInput;
 
-export interface TagKVForListAmortizedCostBillMonthlyInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagKVForListAmortizedCostBillDailyInput}.
+ */
+export type TagKVForListAmortizedCostBillMonthlyInput = TagKVForListAmortizedCostBillDailyInput;
 
-export interface TagKVForListBillDetailInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagKVForListAmortizedCostBillDailyInput}.
+ */
+export type TagKVForListBillDetailInput = TagKVForListAmortizedCostBillDailyInput;
 
-export interface TagKVForListSplitBillDetailInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagKVForListAmortizedCostBillDailyInput}.
+ */
+export type TagKVForListSplitBillDetailInput = TagKVForListAmortizedCostBillDailyInput;
 
 export interface UnsubscribeInstanceRequest {
   ClientToken?: string;
@@ -2976,9 +2791,10 @@ export interface UpdateAuthRequest {
   RelationID: string;
 }
 
-export interface UpdateAuthResponse {
-  IsSuccess?: boolean;
-}
+/**
+ * Same shape as {@link CancelInvitationResponse}.
+ */
+export type UpdateAuthResponse = CancelInvitationResponse;
 
 export interface UpdateBudgetRequest {
   Budget?: BudgetForUpdateBudgetInput;
@@ -2989,12 +2805,12 @@ export interface UpdateBudgetRequest {
   BudgetRange?: BudgetRangeForUpdateBudgetInput;
 }
 
-export interface ZoneInfoListForListBudgetFilterZoneCodeOutput {
-  RegionZoneCode?: string;
-  RegionZoneName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeZoneForQueryBudgetDetailOutput}.
+ */
+export type ZoneInfoListForListBudgetFilterZoneCodeOutput = BudgetRangeZoneForQueryBudgetDetailOutput;
 
-export interface ZoneListForGetFilterInfoForCostAnalysisOutput {
-  RegionZoneCode?: string;
-  RegionZoneName?: string;
-}
+/**
+ * Same shape as {@link BudgetRangeZoneForQueryBudgetDetailOutput}.
+ */
+export type ZoneListForGetFilterInfoForCostAnalysisOutput = BudgetRangeZoneForQueryBudgetDetailOutput;

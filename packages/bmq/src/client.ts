@@ -39,7 +39,84 @@ import { topicExistOperation } from './operations/topic-exist.js';
 import { updateInstanceMessageRetentionOperation } from './operations/update-instance-message-retention.js';
 import { updateTopicMessageRetentionOperation } from './operations/update-topic-message-retention.js';
 import { BmqBaseClient } from './service.js';
-import type { CreateGroupRequest, CreateGroupResponse, CreateInstanceRequest, CreateInstanceResponse, CreateTopicRequest, CreateTopicResponse, DeleteGroupRequest, DeleteGroupResponse, DeleteInstanceRequest, DeleteInstanceResponse, DeleteTopicRequest, DeleteTopicResponse, DescribeAvailableZonesRequest, DescribeAvailableZonesResponse, DescribeGroupRequest, DescribeGroupResponse, DescribeGroupsInTopicRequest, DescribeGroupsInTopicResponse, DescribeInstanceRequest, DescribeInstanceResourceStatRequest, DescribeInstanceResourceStatResponse, DescribeInstanceResponse, DescribePartitionsInTopicRequest, DescribePartitionsInTopicResponse, DescribeSubscriptionRequest, DescribeSubscriptionResponse, DescribeTopicRequest, DescribeTopicResponse, DescribeTopicTimeRangeRequest, DescribeTopicTimeRangeResponse, DescribeTopicsInGroupRequest, DescribeTopicsInGroupResponse, DisableOverlayAccessRequest, DisableOverlayAccessResponse, DisablePublicAccessRequest, DisablePublicAccessResponse, EnableOverlayAccessRequest, EnableOverlayAccessResponse, EnablePublicAccessRequest, EnablePublicAccessResponse, GroupExistRequest, GroupExistResponse, ListAvailableSecurityGroupsForBMQRequest, ListAvailableSecurityGroupsForBMQResponse, ListAvailableSubnetsForBMQRequest, ListAvailableSubnetsForBMQResponse, ListAvailableVPCForBMQRequest, ListAvailableVPCForBMQResponse, ListInstanceResourceStatsRequest, ListInstanceResourceStatsResponse, ListSpecificationsRequest, ListSpecificationsResponse, ModifyInstanceTagRequest, ModifyInstanceTagResponse, ModifyOverlayAccessRequest, ModifyOverlayAccessResponse, PreviewTopicDataRequest, PreviewTopicDataResponse, ResetSubscriptionOffsetRequest, ResetSubscriptionOffsetResponse, ScaleDownInstanceRequest, ScaleDownInstanceResponse, ScaleUpTopicRequest, ScaleUpTopicResponse, SearchGroupsRequest, SearchGroupsResponse, SearchInstancesRequest, SearchInstancesResponse, SearchTopicsRequest, SearchTopicsResponse, TopicExistRequest, TopicExistResponse, UpdateInstanceMessageRetentionRequest, UpdateInstanceMessageRetentionResponse, UpdateTopicMessageRetentionRequest, UpdateTopicMessageRetentionResponse } from './types.js';
+import type {
+  CreateGroupRequest,
+  CreateGroupResponse,
+  CreateInstanceRequest,
+  CreateInstanceResponse,
+  CreateTopicRequest,
+  CreateTopicResponse,
+  DeleteGroupRequest,
+  DeleteGroupResponse,
+  DeleteInstanceRequest,
+  DeleteInstanceResponse,
+  DeleteTopicRequest,
+  DeleteTopicResponse,
+  DescribeAvailableZonesRequest,
+  DescribeAvailableZonesResponse,
+  DescribeGroupRequest,
+  DescribeGroupResponse,
+  DescribeGroupsInTopicRequest,
+  DescribeGroupsInTopicResponse,
+  DescribeInstanceRequest,
+  DescribeInstanceResourceStatRequest,
+  DescribeInstanceResourceStatResponse,
+  DescribeInstanceResponse,
+  DescribePartitionsInTopicRequest,
+  DescribePartitionsInTopicResponse,
+  DescribeSubscriptionRequest,
+  DescribeSubscriptionResponse,
+  DescribeTopicRequest,
+  DescribeTopicResponse,
+  DescribeTopicTimeRangeRequest,
+  DescribeTopicTimeRangeResponse,
+  DescribeTopicsInGroupRequest,
+  DescribeTopicsInGroupResponse,
+  DisableOverlayAccessRequest,
+  DisableOverlayAccessResponse,
+  DisablePublicAccessRequest,
+  DisablePublicAccessResponse,
+  EnableOverlayAccessRequest,
+  EnableOverlayAccessResponse,
+  EnablePublicAccessRequest,
+  EnablePublicAccessResponse,
+  GroupExistRequest,
+  GroupExistResponse,
+  ListAvailableSecurityGroupsForBMQRequest,
+  ListAvailableSecurityGroupsForBMQResponse,
+  ListAvailableSubnetsForBMQRequest,
+  ListAvailableSubnetsForBMQResponse,
+  ListAvailableVPCForBMQRequest,
+  ListAvailableVPCForBMQResponse,
+  ListInstanceResourceStatsRequest,
+  ListInstanceResourceStatsResponse,
+  ListSpecificationsRequest,
+  ListSpecificationsResponse,
+  ModifyInstanceTagRequest,
+  ModifyInstanceTagResponse,
+  ModifyOverlayAccessRequest,
+  ModifyOverlayAccessResponse,
+  PreviewTopicDataRequest,
+  PreviewTopicDataResponse,
+  ResetSubscriptionOffsetRequest,
+  ResetSubscriptionOffsetResponse,
+  ScaleDownInstanceRequest,
+  ScaleDownInstanceResponse,
+  ScaleUpTopicRequest,
+  ScaleUpTopicResponse,
+  SearchGroupsRequest,
+  SearchGroupsResponse,
+  SearchInstancesRequest,
+  SearchInstancesResponse,
+  SearchTopicsRequest,
+  SearchTopicsResponse,
+  TopicExistRequest,
+  TopicExistResponse,
+  UpdateInstanceMessageRetentionRequest,
+  UpdateInstanceMessageRetentionResponse,
+  UpdateTopicMessageRetentionRequest,
+  UpdateTopicMessageRetentionResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine BMQ (API version 2023-06-01), with one method per action.
@@ -58,10 +135,16 @@ export class BmqClient extends BmqBaseClient {
    * Create group.
    *
    * Action `CreateGroup`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createGroup(input: CreateGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateGroupResponse>> {
     return this.send(createGroupOperation, input, options);
@@ -71,10 +154,16 @@ export class BmqClient extends BmqBaseClient {
    * Create instance.
    *
    * Action `CreateInstance`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createInstance(input: CreateInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateInstanceResponse>> {
     return this.send(createInstanceOperation, input, options);
@@ -84,10 +173,16 @@ export class BmqClient extends BmqBaseClient {
    * Create topic.
    *
    * Action `CreateTopic`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTopic(input: CreateTopicRequest, options?: CallOptions): Promise<WithMetadata<CreateTopicResponse>> {
     return this.send(createTopicOperation, input, options);
@@ -97,10 +192,16 @@ export class BmqClient extends BmqBaseClient {
    * Delete group.
    *
    * Action `DeleteGroup`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteGroup(input: DeleteGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteGroupResponse>> {
     return this.send(deleteGroupOperation, input, options);
@@ -110,10 +211,16 @@ export class BmqClient extends BmqBaseClient {
    * Delete instance.
    *
    * Action `DeleteInstance`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteInstance(input: DeleteInstanceRequest, options?: CallOptions): Promise<WithMetadata<DeleteInstanceResponse>> {
     return this.send(deleteInstanceOperation, input, options);
@@ -123,10 +230,16 @@ export class BmqClient extends BmqBaseClient {
    * Delete topic.
    *
    * Action `DeleteTopic`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTopic(input: DeleteTopicRequest, options?: CallOptions): Promise<WithMetadata<DeleteTopicResponse>> {
     return this.send(deleteTopicOperation, input, options);
@@ -140,8 +253,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableZones(input: DescribeAvailableZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailableZonesResponse>> {
+  describeAvailableZones(
+    input: DescribeAvailableZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableZonesResponse>> {
     return this.send(describeAvailableZonesOperation, input, options);
   }
 
@@ -153,6 +274,11 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeGroup(input: DescribeGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeGroupResponse>> {
     return this.send(describeGroupOperation, input, options);
@@ -166,8 +292,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeGroupsInTopic(input: DescribeGroupsInTopicRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeGroupsInTopicResponse>> {
+  describeGroupsInTopic(
+    input: DescribeGroupsInTopicRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeGroupsInTopicResponse>> {
     return this.send(describeGroupsInTopicOperation, input, options);
   }
 
@@ -179,8 +313,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstance(input: DescribeInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceResponse>> {
+  describeInstance(
+    input: DescribeInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceResponse>> {
     return this.send(describeInstanceOperation, input, options);
   }
 
@@ -192,8 +334,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceResourceStat(input: DescribeInstanceResourceStatRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceResourceStatResponse>> {
+  describeInstanceResourceStat(
+    input: DescribeInstanceResourceStatRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceResourceStatResponse>> {
     return this.send(describeInstanceResourceStatOperation, input, options);
   }
 
@@ -205,8 +355,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePartitionsInTopic(input: DescribePartitionsInTopicRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePartitionsInTopicResponse>> {
+  describePartitionsInTopic(
+    input: DescribePartitionsInTopicRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePartitionsInTopicResponse>> {
     return this.send(describePartitionsInTopicOperation, input, options);
   }
 
@@ -218,8 +376,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSubscription(input: DescribeSubscriptionRequest, options?: CallOptions): Promise<WithMetadata<DescribeSubscriptionResponse>> {
+  describeSubscription(
+    input: DescribeSubscriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSubscriptionResponse>> {
     return this.send(describeSubscriptionOperation, input, options);
   }
 
@@ -231,6 +397,11 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTopic(input: DescribeTopicRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTopicResponse>> {
     return this.send(describeTopicOperation, input, options);
@@ -244,8 +415,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopicTimeRange(input: DescribeTopicTimeRangeRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTopicTimeRangeResponse>> {
+  describeTopicTimeRange(
+    input: DescribeTopicTimeRangeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopicTimeRangeResponse>> {
     return this.send(describeTopicTimeRangeOperation, input, options);
   }
 
@@ -257,8 +436,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopicsInGroup(input: DescribeTopicsInGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTopicsInGroupResponse>> {
+  describeTopicsInGroup(
+    input: DescribeTopicsInGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopicsInGroupResponse>> {
     return this.send(describeTopicsInGroupOperation, input, options);
   }
 
@@ -266,12 +453,21 @@ export class BmqClient extends BmqBaseClient {
    * Disable overlay access.
    *
    * Action `DisableOverlayAccess`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableOverlayAccess(input: DisableOverlayAccessRequest, options?: CallOptions): Promise<WithMetadata<DisableOverlayAccessResponse>> {
+  disableOverlayAccess(
+    input: DisableOverlayAccessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableOverlayAccessResponse>> {
     return this.send(disableOverlayAccessOperation, input, options);
   }
 
@@ -279,12 +475,21 @@ export class BmqClient extends BmqBaseClient {
    * Disable public access.
    *
    * Action `DisablePublicAccess`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disablePublicAccess(input: DisablePublicAccessRequest, options?: CallOptions): Promise<WithMetadata<DisablePublicAccessResponse>> {
+  disablePublicAccess(
+    input: DisablePublicAccessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisablePublicAccessResponse>> {
     return this.send(disablePublicAccessOperation, input, options);
   }
 
@@ -292,12 +497,21 @@ export class BmqClient extends BmqBaseClient {
    * Enable overlay access.
    *
    * Action `EnableOverlayAccess`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableOverlayAccess(input: EnableOverlayAccessRequest, options?: CallOptions): Promise<WithMetadata<EnableOverlayAccessResponse>> {
+  enableOverlayAccess(
+    input: EnableOverlayAccessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableOverlayAccessResponse>> {
     return this.send(enableOverlayAccessOperation, input, options);
   }
 
@@ -305,12 +519,21 @@ export class BmqClient extends BmqBaseClient {
    * Enable public access.
    *
    * Action `EnablePublicAccess`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enablePublicAccess(input: EnablePublicAccessRequest, options?: CallOptions): Promise<WithMetadata<EnablePublicAccessResponse>> {
+  enablePublicAccess(
+    input: EnablePublicAccessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnablePublicAccessResponse>> {
     return this.send(enablePublicAccessOperation, input, options);
   }
 
@@ -318,10 +541,16 @@ export class BmqClient extends BmqBaseClient {
    * Group exist.
    *
    * Action `GroupExist`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   groupExist(input: GroupExistRequest = {}, options?: CallOptions): Promise<WithMetadata<GroupExistResponse>> {
     return this.send(groupExistOperation, input, options);
@@ -335,8 +564,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableSecurityGroupsForBMQ(input: ListAvailableSecurityGroupsForBMQRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAvailableSecurityGroupsForBMQResponse>> {
+  listAvailableSecurityGroupsForBMQ(
+    input: ListAvailableSecurityGroupsForBMQRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableSecurityGroupsForBMQResponse>> {
     return this.send(listAvailableSecurityGroupsForBMQOperation, input, options);
   }
 
@@ -348,8 +585,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableSubnetsForBMQ(input: ListAvailableSubnetsForBMQRequest, options?: CallOptions): Promise<WithMetadata<ListAvailableSubnetsForBMQResponse>> {
+  listAvailableSubnetsForBMQ(
+    input: ListAvailableSubnetsForBMQRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableSubnetsForBMQResponse>> {
     return this.send(listAvailableSubnetsForBMQOperation, input, options);
   }
 
@@ -361,8 +606,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableVPCForBMQ(input: ListAvailableVPCForBMQRequest, options?: CallOptions): Promise<WithMetadata<ListAvailableVPCForBMQResponse>> {
+  listAvailableVPCForBMQ(
+    input: ListAvailableVPCForBMQRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableVPCForBMQResponse>> {
     return this.send(listAvailableVPCForBMQOperation, input, options);
   }
 
@@ -374,8 +627,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInstanceResourceStats(input: ListInstanceResourceStatsRequest, options?: CallOptions): Promise<WithMetadata<ListInstanceResourceStatsResponse>> {
+  listInstanceResourceStats(
+    input: ListInstanceResourceStatsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInstanceResourceStatsResponse>> {
     return this.send(listInstanceResourceStatsOperation, input, options);
   }
 
@@ -387,8 +648,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSpecifications(input: ListSpecificationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSpecificationsResponse>> {
+  listSpecifications(
+    input: ListSpecificationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSpecificationsResponse>> {
     return this.send(listSpecificationsOperation, input, options);
   }
 
@@ -396,12 +665,21 @@ export class BmqClient extends BmqBaseClient {
    * Modify instance tag.
    *
    * Action `ModifyInstanceTag`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceTag(input: ModifyInstanceTagRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceTagResponse>> {
+  modifyInstanceTag(
+    input: ModifyInstanceTagRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceTagResponse>> {
     return this.send(modifyInstanceTagOperation, input, options);
   }
 
@@ -409,12 +687,21 @@ export class BmqClient extends BmqBaseClient {
    * Modify overlay access.
    *
    * Action `ModifyOverlayAccess`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyOverlayAccess(input: ModifyOverlayAccessRequest, options?: CallOptions): Promise<WithMetadata<ModifyOverlayAccessResponse>> {
+  modifyOverlayAccess(
+    input: ModifyOverlayAccessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyOverlayAccessResponse>> {
     return this.send(modifyOverlayAccessOperation, input, options);
   }
 
@@ -426,8 +713,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  previewTopicData(input: PreviewTopicDataRequest, options?: CallOptions): Promise<WithMetadata<PreviewTopicDataResponse>> {
+  previewTopicData(
+    input: PreviewTopicDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<PreviewTopicDataResponse>> {
     return this.send(previewTopicDataOperation, input, options);
   }
 
@@ -435,12 +730,21 @@ export class BmqClient extends BmqBaseClient {
    * Reset subscription offset.
    *
    * Action `ResetSubscriptionOffset`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetSubscriptionOffset(input: ResetSubscriptionOffsetRequest, options?: CallOptions): Promise<WithMetadata<ResetSubscriptionOffsetResponse>> {
+  resetSubscriptionOffset(
+    input: ResetSubscriptionOffsetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResetSubscriptionOffsetResponse>> {
     return this.send(resetSubscriptionOffsetOperation, input, options);
   }
 
@@ -448,12 +752,21 @@ export class BmqClient extends BmqBaseClient {
    * Scale down instance.
    *
    * Action `ScaleDownInstance`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scaleDownInstance(input: ScaleDownInstanceRequest, options?: CallOptions): Promise<WithMetadata<ScaleDownInstanceResponse>> {
+  scaleDownInstance(
+    input: ScaleDownInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ScaleDownInstanceResponse>> {
     return this.send(scaleDownInstanceOperation, input, options);
   }
 
@@ -461,10 +774,16 @@ export class BmqClient extends BmqBaseClient {
    * Scale up topic.
    *
    * Action `ScaleUpTopic`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   scaleUpTopic(input: ScaleUpTopicRequest, options?: CallOptions): Promise<WithMetadata<ScaleUpTopicResponse>> {
     return this.send(scaleUpTopicOperation, input, options);
@@ -478,6 +797,11 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   searchGroups(input: SearchGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<SearchGroupsResponse>> {
     return this.send(searchGroupsOperation, input, options);
@@ -491,8 +815,16 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  searchInstances(input: SearchInstancesRequest, options?: CallOptions): Promise<WithMetadata<SearchInstancesResponse>> {
+  searchInstances(
+    input: SearchInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SearchInstancesResponse>> {
     return this.send(searchInstancesOperation, input, options);
   }
 
@@ -504,6 +836,11 @@ export class BmqClient extends BmqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   searchTopics(input: SearchTopicsRequest = {}, options?: CallOptions): Promise<WithMetadata<SearchTopicsResponse>> {
     return this.send(searchTopicsOperation, input, options);
@@ -513,10 +850,16 @@ export class BmqClient extends BmqBaseClient {
    * Topic exist.
    *
    * Action `TopicExist`, version `2023-06-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   topicExist(input: TopicExistRequest = {}, options?: CallOptions): Promise<WithMetadata<TopicExistResponse>> {
     return this.send(topicExistOperation, input, options);
@@ -526,12 +869,21 @@ export class BmqClient extends BmqBaseClient {
    * Update instance message retention.
    *
    * Action `UpdateInstanceMessageRetention`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInstanceMessageRetention(input: UpdateInstanceMessageRetentionRequest, options?: CallOptions): Promise<WithMetadata<UpdateInstanceMessageRetentionResponse>> {
+  updateInstanceMessageRetention(
+    input: UpdateInstanceMessageRetentionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateInstanceMessageRetentionResponse>> {
     return this.send(updateInstanceMessageRetentionOperation, input, options);
   }
 
@@ -539,12 +891,21 @@ export class BmqClient extends BmqBaseClient {
    * Update topic message retention.
    *
    * Action `UpdateTopicMessageRetention`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link BmqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateTopicMessageRetention(input: UpdateTopicMessageRetentionRequest, options?: CallOptions): Promise<WithMetadata<UpdateTopicMessageRetentionResponse>> {
+  updateTopicMessageRetention(
+    input: UpdateTopicMessageRetentionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateTopicMessageRetentionResponse>> {
     return this.send(updateTopicMessageRetentionOperation, input, options);
   }
 }

@@ -83,10 +83,10 @@ export interface DeleteTopicRequest {
   TopicId: string;
 }
 
-export interface DeleteTopicResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type DeleteTopicResponse = DeleteGroupResponse;
 
 export interface DescribeAvailableZonesRequest {
   ProjectName: string;
@@ -96,11 +96,10 @@ export interface DescribeAvailableZonesResponse {
   Items?: ItemForDescribeAvailableZonesOutput[];
 }
 
-export interface DescribeGroupRequest {
-  GroupId?: string;
-  GroupName?: string;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupRequest}.
+ */
+export type DescribeGroupRequest = DeleteGroupRequest;
 
 export interface DescribeGroupResponse {
   CreateTime?: string;
@@ -201,11 +200,10 @@ export interface DescribeInstanceResponse {
   ZoneIdList?: string[];
 }
 
-export interface DescribePartitionsInTopicRequest {
-  InstanceId?: string;
-  TopicId?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link DescribeGroupsInTopicRequest}.
+ */
+export type DescribePartitionsInTopicRequest = DescribeGroupsInTopicRequest;
 
 export interface DescribePartitionsInTopicResponse {
   Items?: ItemForDescribePartitionsInTopicOutput[];
@@ -220,11 +218,10 @@ export interface DescribeSubscriptionResponse {
   Items?: ItemForDescribeSubscriptionOutput[];
 }
 
-export interface DescribeTopicRequest {
-  InstanceId?: string;
-  TopicId?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link DescribeGroupsInTopicRequest}.
+ */
+export type DescribeTopicRequest = DescribeGroupsInTopicRequest;
 
 export interface DescribeTopicResponse {
   CreateTime?: string;
@@ -245,81 +242,81 @@ export interface DescribeTopicResponse {
   Usage?: UsageForDescribeTopicOutput;
 }
 
-export interface DescribeTopicTimeRangeRequest {
-  InstanceId?: string;
-  TopicId?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link DescribeGroupsInTopicRequest}.
+ */
+export type DescribeTopicTimeRangeRequest = DescribeGroupsInTopicRequest;
 
 export interface DescribeTopicTimeRangeResponse {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   HasRecord?: boolean;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
-export interface DescribeTopicsInGroupRequest {
-  GroupId?: string;
-  GroupName?: string;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupRequest}.
+ */
+export type DescribeTopicsInGroupRequest = DeleteGroupRequest;
 
 export interface DescribeTopicsInGroupResponse {
   Items?: ItemForDescribeTopicsInGroupOutput[];
 }
 
-export interface DisableOverlayAccessRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type DisableOverlayAccessRequest = DeleteInstanceRequest;
 
-export interface DisableOverlayAccessResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type DisableOverlayAccessResponse = DeleteGroupResponse;
 
-export interface DisablePublicAccessRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type DisablePublicAccessRequest = DeleteInstanceRequest;
 
-export interface DisablePublicAccessResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type DisablePublicAccessResponse = DeleteGroupResponse;
 
-export interface EnableOverlayAccessRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type EnableOverlayAccessRequest = DeleteInstanceRequest;
 
-export interface EnableOverlayAccessResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type EnableOverlayAccessResponse = DeleteGroupResponse;
 
 export interface EnablePublicAccessRequest {
   EipId: string;
   InstanceId: string;
 }
 
-export interface EnablePublicAccessResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type EnablePublicAccessResponse = DeleteGroupResponse;
 
 export interface EndpointsForDescribeInstanceOutput {
   Overlay?: OverlayForDescribeInstanceOutput;
   _Public?: PublicForDescribeInstanceOutput;
 }
 
-export interface GroupExistRequest {
-  GroupId?: string;
-  GroupName?: string;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupRequest}.
+ */
+export type GroupExistRequest = DeleteGroupRequest;
 
 export interface GroupExistResponse {
   Existed?: boolean;
@@ -347,11 +344,11 @@ export interface ItemForDescribePartitionsInTopicOutput {
   /**
    * @format int64
    */
-  EarliestOffset?: number;
+  EarliestOffset?: number | bigint;
   /**
    * @format int64
    */
-  LatestOffset?: number;
+  LatestOffset?: number | bigint;
   /**
    * @format int32
    */
@@ -364,16 +361,16 @@ export interface ItemForDescribeSubscriptionOutput {
   /**
    * @format int64
    */
-  CurrentOffset?: number;
+  CurrentOffset?: number | bigint;
   GroupName?: string;
   /**
    * @format int64
    */
-  Lag?: number;
+  Lag?: number | bigint;
   /**
    * @format int64
    */
-  LatestOffset?: number;
+  LatestOffset?: number | bigint;
   /**
    * @format int32
    */
@@ -387,7 +384,7 @@ export interface ItemForDescribeTopicsInGroupOutput {
   /**
    * @format int64
    */
-  Lag?: number;
+  Lag?: number | bigint;
   /**
    * @format int32
    */
@@ -435,21 +432,10 @@ export interface ItemForListAvailableVPCForBMQOutput {
   VpcId?: string;
 }
 
-export interface ItemForListInstanceResourceStatsOutput {
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  TotalGroups?: number;
-  /**
-   * @format int32
-   */
-  TotalPartitions?: number;
-  /**
-   * @format int32
-   */
-  TotalTopics?: number;
-}
+/**
+ * Same shape as {@link DescribeInstanceResourceStatResponse}.
+ */
+export type ItemForListInstanceResourceStatsOutput = DescribeInstanceResourceStatResponse;
 
 export interface ItemForListSpecificationsOutput {
   /**
@@ -489,7 +475,7 @@ export interface ItemForPreviewTopicDataOutput {
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   /**
    * @format int32
    */
@@ -497,7 +483,7 @@ export interface ItemForPreviewTopicDataOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   TopicName?: string;
   Value?: string;
 }
@@ -528,7 +514,31 @@ export interface ItemForSearchInstancesOutput {
   RegionId?: string;
   ResourceTags?: ResourceTagForSearchInstancesOutput[];
   Specification?: string;
-  Status?: 'INITIALIZING' | 'INITIALIZATION_FAILED' | 'RUNNING' | 'UPDATING' | 'SCALE_UP' | 'SCALE_DOWN' | 'MODIFYING' | 'MODIFY_FAILED' | 'RELEASING' | 'STOPPING' | 'STOPPED' | 'RECOVERING' | 'EXCEPTION' | 'EXPANDING_CAPACITY' | 'CAPACITY_EXPAXION_FAILED' | 'CANCEL_EXPANDING_CAPACITY' | 'EXPIRED' | 'STARTING' | 'RESTARTING' | 'UNPAID' | 'PARTIAL_EXCEPTION' | 'SHUTDOWN' | (string & {});
+  Status?:
+      | 'INITIALIZING'
+      | 'INITIALIZATION_FAILED'
+      | 'RUNNING'
+      | 'UPDATING'
+      | 'SCALE_UP'
+      | 'SCALE_DOWN'
+      | 'MODIFYING'
+      | 'MODIFY_FAILED'
+      | 'RELEASING'
+      | 'STOPPING'
+      | 'STOPPED'
+      | 'RECOVERING'
+      | 'EXCEPTION'
+      | 'EXPANDING_CAPACITY'
+      | 'CAPACITY_EXPAXION_FAILED'
+      | 'CANCEL_EXPANDING_CAPACITY'
+      | 'EXPIRED'
+      | 'STARTING'
+      | 'RESTARTING'
+      | 'UNPAID'
+      | 'PARTIAL_EXCEPTION'
+      | 'SHUTDOWN'
+      | (string & {})
+    ;
   Tags?: TagForSearchInstancesOutput[];
   VpcId?: string;
   ZoneIdList?: string[];
@@ -613,10 +623,10 @@ export interface ModifyInstanceTagRequest {
   UpdateTags?: UpdateTagForModifyInstanceTagInput[];
 }
 
-export interface ModifyInstanceTagResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type ModifyInstanceTagResponse = DeleteGroupResponse;
 
 export interface ModifyOverlayAccessRequest {
   AddVpcs?: string[];
@@ -625,10 +635,10 @@ export interface ModifyOverlayAccessRequest {
   Protocols?: Array<'PLAINTEXT' | 'SASL_PLAINTEXT' | 'SSL' | 'WS' | 'WSS' | 'TCP' | 'SSL_TCP' | 'HTTP' | 'HTTPS' | (string & {})>;
 }
 
-export interface ModifyOverlayAccessResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type ModifyOverlayAccessResponse = DeleteGroupResponse;
 
 export interface OverlayForDescribeInstanceOutput {
   Address?: string;
@@ -656,7 +666,7 @@ export interface PreviewTopicDataRequest {
   /**
    * @format int64
    */
-  EndValue?: number;
+  EndValue?: number | bigint;
   InstanceId: string;
   /**
    * @format int32
@@ -671,7 +681,7 @@ export interface PreviewTopicDataRequest {
   /**
    * @format int64
    */
-  RelativeValue: number;
+  RelativeValue: number | bigint;
   TopicName: string;
 }
 
@@ -703,24 +713,24 @@ export interface ResetSubscriptionOffsetRequest {
   /**
    * @format int64
    */
-  ResetValue: number;
+  ResetValue: number | bigint;
   TopicId: string;
 }
 
-export interface ResetSubscriptionOffsetResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type ResetSubscriptionOffsetResponse = DeleteGroupResponse;
 
 export interface ResourceTagForDescribeInstanceOutput {
   TagKvs?: TagKvsForDescribeInstanceOutput;
   Type?: 'SYSTEM' | 'CUSTOM' | (string & {});
 }
 
-export interface ResourceTagForSearchInstancesOutput {
-  TagKvs?: TagKvsForSearchInstancesOutput;
-  Type?: 'SYSTEM' | 'CUSTOM' | (string & {});
-}
+/**
+ * Same shape as {@link ResourceTagForDescribeInstanceOutput}.
+ */
+export type ResourceTagForSearchInstancesOutput = ResourceTagForDescribeInstanceOutput;
 
 export interface ResourcesForDescribeInstanceOutput {
   Storage?: StorageForDescribeInstanceOutput;
@@ -731,10 +741,10 @@ export interface ScaleDownInstanceRequest {
   TargetSpecification: string;
 }
 
-export interface ScaleDownInstanceResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type ScaleDownInstanceResponse = DeleteGroupResponse;
 
 export interface ScaleUpTopicRequest {
   /**
@@ -744,10 +754,10 @@ export interface ScaleUpTopicRequest {
   TopicId: string;
 }
 
-export interface ScaleUpTopicResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type ScaleUpTopicResponse = DeleteGroupResponse;
 
 export interface SearchGroupsRequest {
   CreateTimeOrder?: string;
@@ -781,7 +791,7 @@ export interface SearchGroupsResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface SearchInstancesRequest {
@@ -817,23 +827,13 @@ export interface SearchInstancesResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface SearchTopicsRequest {
-  CreateTimeOrder?: string;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  SearchKey?: string;
-  Status?: string[];
-}
+/**
+ * Same shape as {@link SearchGroupsRequest}.
+ */
+export type SearchTopicsRequest = SearchGroupsRequest;
 
 export interface SearchTopicsResponse {
   Items?: ItemForSearchTopicsOutput[];
@@ -852,14 +852,14 @@ export interface SearchTopicsResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface StorageForDescribeInstanceOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   Unit?: string;
 }
 
@@ -874,27 +874,28 @@ export interface TagForDescribeInstanceOutput {
   Value?: string;
 }
 
-export interface TagForSearchInstancesOutput {
-  Key?: string;
-  Type?: 'SYSTEM' | 'CUSTOM' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeInstanceOutput}.
+ */
+export type TagForSearchInstancesOutput = TagForDescribeInstanceOutput;
 
 export interface TagKvsForDescribeInstanceOutput {
 }
 
-export interface TagKvsForSearchInstancesOutput {
-}
+/**
+ * Same shape as {@link TagKvsForDescribeInstanceOutput}.
+ */
+export type TagKvsForSearchInstancesOutput = TagKvsForDescribeInstanceOutput;
 
-export interface TopicExistRequest {
-  InstanceId?: string;
-  TopicId?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link DescribeGroupsInTopicRequest}.
+ */
+export type TopicExistRequest = DescribeGroupsInTopicRequest;
 
-export interface TopicExistResponse {
-  Existed?: boolean;
-}
+/**
+ * Same shape as {@link GroupExistResponse}.
+ */
+export type TopicExistResponse = GroupExistResponse;
 
 export interface UpdateInstanceMessageRetentionRequest {
   InstanceId: string;
@@ -904,10 +905,10 @@ export interface UpdateInstanceMessageRetentionRequest {
   Retention: number;
 }
 
-export interface UpdateInstanceMessageRetentionResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type UpdateInstanceMessageRetentionResponse = DeleteGroupResponse;
 
 export interface UpdateTagForModifyInstanceTagInput {
   Kvs?: Record<string, string>;
@@ -922,15 +923,15 @@ export interface UpdateTopicMessageRetentionRequest {
   TopicId: string;
 }
 
-export interface UpdateTopicMessageRetentionResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DeleteGroupResponse}.
+ */
+export type UpdateTopicMessageRetentionResponse = DeleteGroupResponse;
 
 export interface UsageForDescribeTopicOutput {
   /**
    * @format int64
    */
-  CfsDataUsage?: number;
+  CfsDataUsage?: number | bigint;
   TopicId?: string;
 }

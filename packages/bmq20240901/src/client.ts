@@ -8,7 +8,22 @@ import { refreshDeviceCredentialOperation } from './operations/refresh-device-cr
 import { registerDeviceCredentialOperation } from './operations/register-device-credential.js';
 import { unRegisterDeviceCredentialOperation } from './operations/un-register-device-credential.js';
 import { Bmq20240901BaseClient } from './service.js';
-import type { CreateDashboardEndpointRequest, CreateDashboardEndpointResponse, DeleteDashboardEndpointRequest, DeleteDashboardEndpointResponse, DescribeDeviceCredentialRequest, DescribeDeviceCredentialResponse, DescribeMQTTClientsRequest, DescribeMQTTClientsResponse, RefreshDeviceCredentialRequest, RefreshDeviceCredentialResponse, RegisterDeviceCredentialRequest, RegisterDeviceCredentialResponse, UnRegisterDeviceCredentialRequest, UnRegisterDeviceCredentialResponse } from './types.js';
+import type {
+  CreateDashboardEndpointRequest,
+  CreateDashboardEndpointResponse,
+  DeleteDashboardEndpointRequest,
+  DeleteDashboardEndpointResponse,
+  DescribeDeviceCredentialRequest,
+  DescribeDeviceCredentialResponse,
+  DescribeMQTTClientsRequest,
+  DescribeMQTTClientsResponse,
+  RefreshDeviceCredentialRequest,
+  RefreshDeviceCredentialResponse,
+  RegisterDeviceCredentialRequest,
+  RegisterDeviceCredentialResponse,
+  UnRegisterDeviceCredentialRequest,
+  UnRegisterDeviceCredentialResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine BMQ (API 2024-09-01) (API version 2024-09-01), with one method per action.
@@ -27,12 +42,21 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * Create dashboard endpoint.
    *
    * Action `CreateDashboardEndpoint`, version `2024-09-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDashboardEndpoint(input: CreateDashboardEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateDashboardEndpointResponse>> {
+  createDashboardEndpoint(
+    input: CreateDashboardEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDashboardEndpointResponse>> {
     return this.send(createDashboardEndpointOperation, input, options);
   }
 
@@ -40,12 +64,21 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * Delete dashboard endpoint.
    *
    * Action `DeleteDashboardEndpoint`, version `2024-09-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDashboardEndpoint(input: DeleteDashboardEndpointRequest, options?: CallOptions): Promise<WithMetadata<DeleteDashboardEndpointResponse>> {
+  deleteDashboardEndpoint(
+    input: DeleteDashboardEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDashboardEndpointResponse>> {
     return this.send(deleteDashboardEndpointOperation, input, options);
   }
 
@@ -57,8 +90,16 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDeviceCredential(input: DescribeDeviceCredentialRequest, options?: CallOptions): Promise<WithMetadata<DescribeDeviceCredentialResponse>> {
+  describeDeviceCredential(
+    input: DescribeDeviceCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDeviceCredentialResponse>> {
     return this.send(describeDeviceCredentialOperation, input, options);
   }
 
@@ -70,8 +111,16 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMQTTClients(input: DescribeMQTTClientsRequest, options?: CallOptions): Promise<WithMetadata<DescribeMQTTClientsResponse>> {
+  describeMQTTClients(
+    input: DescribeMQTTClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMQTTClientsResponse>> {
     return this.send(describeMQTTClientsOperation, input, options);
   }
 
@@ -79,12 +128,21 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * Refresh device credential.
    *
    * Action `RefreshDeviceCredential`, version `2024-09-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  refreshDeviceCredential(input: RefreshDeviceCredentialRequest, options?: CallOptions): Promise<WithMetadata<RefreshDeviceCredentialResponse>> {
+  refreshDeviceCredential(
+    input: RefreshDeviceCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RefreshDeviceCredentialResponse>> {
     return this.send(refreshDeviceCredentialOperation, input, options);
   }
 
@@ -92,12 +150,21 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * Register device credential.
    *
    * Action `RegisterDeviceCredential`, version `2024-09-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  registerDeviceCredential(input: RegisterDeviceCredentialRequest, options?: CallOptions): Promise<WithMetadata<RegisterDeviceCredentialResponse>> {
+  registerDeviceCredential(
+    input: RegisterDeviceCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RegisterDeviceCredentialResponse>> {
     return this.send(registerDeviceCredentialOperation, input, options);
   }
 
@@ -105,12 +172,21 @@ export class Bmq20240901Client extends Bmq20240901BaseClient {
    * Un register device credential.
    *
    * Action `UnRegisterDeviceCredential`, version `2024-09-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Bmq20240901ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unRegisterDeviceCredential(input: UnRegisterDeviceCredentialRequest, options?: CallOptions): Promise<WithMetadata<UnRegisterDeviceCredentialResponse>> {
+  unRegisterDeviceCredential(
+    input: UnRegisterDeviceCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnRegisterDeviceCredentialResponse>> {
     return this.send(unRegisterDeviceCredentialOperation, input, options);
   }
 }

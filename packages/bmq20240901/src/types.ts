@@ -22,14 +22,15 @@ export interface CreateDashboardEndpointResponse {
   Status?: string;
 }
 
-export interface DeleteDashboardEndpointRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateDashboardEndpointRequest}.
+ */
+export type DeleteDashboardEndpointRequest = CreateDashboardEndpointRequest;
 
-export interface DeleteDashboardEndpointResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link CreateDashboardEndpointResponse}.
+ */
+export type DeleteDashboardEndpointResponse = CreateDashboardEndpointResponse;
 
 export interface DescribeDeviceCredentialRequest {
   ClientId: string;
@@ -41,14 +42,14 @@ export interface DescribeDeviceCredentialResponse {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   DeviceAccessKeyId?: string;
   DeviceAccessKeySecret?: string;
   InstanceId?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DescribeMQTTClientsRequest {
@@ -85,50 +86,30 @@ export interface DescribeMQTTClientsResponse {
   Total?: number;
 }
 
-export interface RefreshDeviceCredentialRequest {
-  ClientId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeDeviceCredentialRequest}.
+ */
+export type RefreshDeviceCredentialRequest = DescribeDeviceCredentialRequest;
 
-export interface RefreshDeviceCredentialResponse {
-  ClientId?: string;
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  DeviceAccessKeyId?: string;
-  DeviceAccessKeySecret?: string;
-  InstanceId?: string;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-}
+/**
+ * Same shape as {@link DescribeDeviceCredentialResponse}.
+ */
+export type RefreshDeviceCredentialResponse = DescribeDeviceCredentialResponse;
 
-export interface RegisterDeviceCredentialRequest {
-  ClientId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeDeviceCredentialRequest}.
+ */
+export type RegisterDeviceCredentialRequest = DescribeDeviceCredentialRequest;
 
-export interface RegisterDeviceCredentialResponse {
-  ClientId?: string;
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  DeviceAccessKeyId?: string;
-  DeviceAccessKeySecret?: string;
-  InstanceId?: string;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-}
+/**
+ * Same shape as {@link DescribeDeviceCredentialResponse}.
+ */
+export type RegisterDeviceCredentialResponse = DescribeDeviceCredentialResponse;
 
-export interface UnRegisterDeviceCredentialRequest {
-  ClientId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeDeviceCredentialRequest}.
+ */
+export type UnRegisterDeviceCredentialRequest = DescribeDeviceCredentialRequest;
 
 export interface UnRegisterDeviceCredentialResponse {
   ClientId?: string;

@@ -4,6 +4,7 @@ export interface DeleteVolcInstanceRequest {
   cluster: string;
 }
 
-export interface UpdateVolcInstanceRequest {
-  cluster: string;
-}
+/**
+ * Same shape as {@link DeleteVolcInstanceRequest}.
+ */
+export type UpdateVolcInstanceRequest = DeleteVolcInstanceRequest;

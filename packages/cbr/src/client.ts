@@ -33,7 +33,56 @@ import { updateBackupPolicyOperation } from './operations/update-backup-policy.j
 import { updateRecoveryPointOperation } from './operations/update-recovery-point.js';
 import { updateRestoreJobOperation } from './operations/update-restore-job.js';
 import { CbrBaseClient } from './service.js';
-import type { CheckExternalAccountRoleRequest, CreateBackupJobRequest, CreateBackupJobResponse, CreateBackupPlanRequest, CreateBackupPlanResponse, CreateBackupPolicyRequest, CreateBackupPolicyResponse, CreateBackupResourceRequest, CreateBackupResourceResponse, CreateExternalAccountRequest, CreateExternalAccountResponse, CreateRestoreJobRequest, CreateRestoreJobResponse, CreateVaultRequest, CreateVaultResponse, DeleteBackupPlanRequest, DeleteBackupPolicyRequest, DeleteBackupResourceRequest, DeleteExternalAccountRequest, DeleteRecoveryPointRequest, DeleteVaultRequest, DescribeBackupPlansRequest, DescribeBackupPlansResponse, DescribeBackupPoliciesRequest, DescribeBackupPoliciesResponse, DescribeBackupResourcesRequest, DescribeBackupResourcesResponse, DescribeRecoveryPointsRequest, DescribeRecoveryPointsResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeRestoreJobsRequest, DescribeRestoreJobsResponse, DescribeVaultsRequest, DescribeVaultsResponse, DescribeZonesRequest, DescribeZonesResponse, DisableBackupPolicyRequest, EnableBackupPolicyRequest, ListExternalAccountsRequest, ListExternalAccountsResponse, ListTagsForResourcesRequest, TagResourcesRequest, UntagResourcesRequest, UpdateBackupPlanRequest, UpdateBackupPolicyRequest, UpdateRecoveryPointRequest, UpdateRestoreJobRequest } from './types.js';
+import type {
+  CheckExternalAccountRoleRequest,
+  CreateBackupJobRequest,
+  CreateBackupJobResponse,
+  CreateBackupPlanRequest,
+  CreateBackupPlanResponse,
+  CreateBackupPolicyRequest,
+  CreateBackupPolicyResponse,
+  CreateBackupResourceRequest,
+  CreateBackupResourceResponse,
+  CreateExternalAccountRequest,
+  CreateExternalAccountResponse,
+  CreateRestoreJobRequest,
+  CreateRestoreJobResponse,
+  CreateVaultRequest,
+  CreateVaultResponse,
+  DeleteBackupPlanRequest,
+  DeleteBackupPolicyRequest,
+  DeleteBackupResourceRequest,
+  DeleteExternalAccountRequest,
+  DeleteRecoveryPointRequest,
+  DeleteVaultRequest,
+  DescribeBackupPlansRequest,
+  DescribeBackupPlansResponse,
+  DescribeBackupPoliciesRequest,
+  DescribeBackupPoliciesResponse,
+  DescribeBackupResourcesRequest,
+  DescribeBackupResourcesResponse,
+  DescribeRecoveryPointsRequest,
+  DescribeRecoveryPointsResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeRestoreJobsRequest,
+  DescribeRestoreJobsResponse,
+  DescribeVaultsRequest,
+  DescribeVaultsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DisableBackupPolicyRequest,
+  EnableBackupPolicyRequest,
+  ListExternalAccountsRequest,
+  ListExternalAccountsResponse,
+  ListTagsForResourcesRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateBackupPlanRequest,
+  UpdateBackupPolicyRequest,
+  UpdateRecoveryPointRequest,
+  UpdateRestoreJobRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Backup (CBR) (API version 2024-03-01), with one method per action.
@@ -56,8 +105,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkExternalAccountRole(input: CheckExternalAccountRoleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  checkExternalAccountRole(
+    input: CheckExternalAccountRoleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(checkExternalAccountRoleOperation, input, options);
   }
 
@@ -65,12 +122,21 @@ export class CbrClient extends CbrBaseClient {
    * Create backup job.
    *
    * Action `CreateBackupJob`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBackupJob(input: CreateBackupJobRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupJobResponse>> {
+  createBackupJob(
+    input: CreateBackupJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBackupJobResponse>> {
     return this.send(createBackupJobOperation, input, options);
   }
 
@@ -78,12 +144,21 @@ export class CbrClient extends CbrBaseClient {
    * Create backup plan.
    *
    * Action `CreateBackupPlan`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBackupPlan(input: CreateBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupPlanResponse>> {
+  createBackupPlan(
+    input: CreateBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBackupPlanResponse>> {
     return this.send(createBackupPlanOperation, input, options);
   }
 
@@ -91,12 +166,21 @@ export class CbrClient extends CbrBaseClient {
    * Create backup policy.
    *
    * Action `CreateBackupPolicy`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBackupPolicy(input: CreateBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupPolicyResponse>> {
+  createBackupPolicy(
+    input: CreateBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBackupPolicyResponse>> {
     return this.send(createBackupPolicyOperation, input, options);
   }
 
@@ -104,12 +188,21 @@ export class CbrClient extends CbrBaseClient {
    * Create backup resource.
    *
    * Action `CreateBackupResource`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBackupResource(input: CreateBackupResourceRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResourceResponse>> {
+  createBackupResource(
+    input: CreateBackupResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBackupResourceResponse>> {
     return this.send(createBackupResourceOperation, input, options);
   }
 
@@ -117,12 +210,21 @@ export class CbrClient extends CbrBaseClient {
    * Create external account.
    *
    * Action `CreateExternalAccount`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createExternalAccount(input: CreateExternalAccountRequest, options?: CallOptions): Promise<WithMetadata<CreateExternalAccountResponse>> {
+  createExternalAccount(
+    input: CreateExternalAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateExternalAccountResponse>> {
     return this.send(createExternalAccountOperation, input, options);
   }
 
@@ -130,12 +232,21 @@ export class CbrClient extends CbrBaseClient {
    * Create restore job.
    *
    * Action `CreateRestoreJob`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRestoreJob(input: CreateRestoreJobRequest, options?: CallOptions): Promise<WithMetadata<CreateRestoreJobResponse>> {
+  createRestoreJob(
+    input: CreateRestoreJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRestoreJobResponse>> {
     return this.send(createRestoreJobOperation, input, options);
   }
 
@@ -143,10 +254,16 @@ export class CbrClient extends CbrBaseClient {
    * Create vault.
    *
    * Action `CreateVault`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createVault(input: CreateVaultRequest, options?: CallOptions): Promise<WithMetadata<CreateVaultResponse>> {
     return this.send(createVaultOperation, input, options);
@@ -156,12 +273,21 @@ export class CbrClient extends CbrBaseClient {
    * Delete backup plan.
    *
    * Action `DeleteBackupPlan`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBackupPlan(input: DeleteBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBackupPlan(
+    input: DeleteBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBackupPlanOperation, input, options);
   }
 
@@ -169,12 +295,21 @@ export class CbrClient extends CbrBaseClient {
    * Delete backup policy.
    *
    * Action `DeleteBackupPolicy`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBackupPolicy(input: DeleteBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBackupPolicy(
+    input: DeleteBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBackupPolicyOperation, input, options);
   }
 
@@ -182,12 +317,21 @@ export class CbrClient extends CbrBaseClient {
    * Delete backup resource.
    *
    * Action `DeleteBackupResource`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBackupResource(input: DeleteBackupResourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBackupResource(
+    input: DeleteBackupResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBackupResourceOperation, input, options);
   }
 
@@ -195,12 +339,21 @@ export class CbrClient extends CbrBaseClient {
    * Delete external account.
    *
    * Action `DeleteExternalAccount`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteExternalAccount(input: DeleteExternalAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteExternalAccount(
+    input: DeleteExternalAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteExternalAccountOperation, input, options);
   }
 
@@ -208,12 +361,21 @@ export class CbrClient extends CbrBaseClient {
    * Delete recovery point.
    *
    * Action `DeleteRecoveryPoint`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRecoveryPoint(input: DeleteRecoveryPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRecoveryPoint(
+    input: DeleteRecoveryPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRecoveryPointOperation, input, options);
   }
 
@@ -221,10 +383,16 @@ export class CbrClient extends CbrBaseClient {
    * Delete vault.
    *
    * Action `DeleteVault`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteVault(input: DeleteVaultRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVaultOperation, input, options);
@@ -238,8 +406,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPlans(input: DescribeBackupPlansRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBackupPlansResponse>> {
+  describeBackupPlans(
+    input: DescribeBackupPlansRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPlansResponse>> {
     return this.send(describeBackupPlansOperation, input, options);
   }
 
@@ -251,8 +427,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPolicies(input: DescribeBackupPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBackupPoliciesResponse>> {
+  describeBackupPolicies(
+    input: DescribeBackupPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPoliciesResponse>> {
     return this.send(describeBackupPoliciesOperation, input, options);
   }
 
@@ -264,8 +448,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupResources(input: DescribeBackupResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBackupResourcesResponse>> {
+  describeBackupResources(
+    input: DescribeBackupResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupResourcesResponse>> {
     return this.send(describeBackupResourcesOperation, input, options);
   }
 
@@ -277,8 +469,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRecoveryPoints(input: DescribeRecoveryPointsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRecoveryPointsResponse>> {
+  describeRecoveryPoints(
+    input: DescribeRecoveryPointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRecoveryPointsResponse>> {
     return this.send(describeRecoveryPointsOperation, input, options);
   }
 
@@ -290,8 +490,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -303,8 +511,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRestoreJobs(input: DescribeRestoreJobsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRestoreJobsResponse>> {
+  describeRestoreJobs(
+    input: DescribeRestoreJobsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRestoreJobsResponse>> {
     return this.send(describeRestoreJobsOperation, input, options);
   }
 
@@ -316,8 +532,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVaults(input: DescribeVaultsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVaultsResponse>> {
+  describeVaults(
+    input: DescribeVaultsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVaultsResponse>> {
     return this.send(describeVaultsOperation, input, options);
   }
 
@@ -329,6 +553,11 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -338,12 +567,21 @@ export class CbrClient extends CbrBaseClient {
    * Disable backup policy.
    *
    * Action `DisableBackupPolicy`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableBackupPolicy(input: DisableBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableBackupPolicy(
+    input: DisableBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableBackupPolicyOperation, input, options);
   }
 
@@ -351,12 +589,21 @@ export class CbrClient extends CbrBaseClient {
    * Enable backup policy.
    *
    * Action `EnableBackupPolicy`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableBackupPolicy(input: EnableBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableBackupPolicy(
+    input: EnableBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableBackupPolicyOperation, input, options);
   }
 
@@ -368,8 +615,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listExternalAccounts(input: ListExternalAccountsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListExternalAccountsResponse>> {
+  listExternalAccounts(
+    input: ListExternalAccountsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListExternalAccountsResponse>> {
     return this.send(listExternalAccountsOperation, input, options);
   }
 
@@ -381,8 +636,16 @@ export class CbrClient extends CbrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -390,10 +653,16 @@ export class CbrClient extends CbrBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -403,10 +672,16 @@ export class CbrClient extends CbrBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -416,12 +691,21 @@ export class CbrClient extends CbrBaseClient {
    * Update backup plan.
    *
    * Action `UpdateBackupPlan`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBackupPlan(input: UpdateBackupPlanRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBackupPlan(
+    input: UpdateBackupPlanRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBackupPlanOperation, input, options);
   }
 
@@ -429,12 +713,21 @@ export class CbrClient extends CbrBaseClient {
    * Update backup policy.
    *
    * Action `UpdateBackupPolicy`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBackupPolicy(input: UpdateBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBackupPolicy(
+    input: UpdateBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBackupPolicyOperation, input, options);
   }
 
@@ -442,12 +735,21 @@ export class CbrClient extends CbrBaseClient {
    * Update recovery point.
    *
    * Action `UpdateRecoveryPoint`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRecoveryPoint(input: UpdateRecoveryPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateRecoveryPoint(
+    input: UpdateRecoveryPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRecoveryPointOperation, input, options);
   }
 
@@ -455,12 +757,21 @@ export class CbrClient extends CbrBaseClient {
    * Update restore job.
    *
    * Action `UpdateRestoreJob`, version `2024-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CbrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRestoreJob(input: UpdateRestoreJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateRestoreJob(
+    input: UpdateRestoreJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRestoreJobOperation, input, options);
   }
 }

@@ -268,13 +268,15 @@ export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[];
 }
 
-export interface DisableBackupPolicyRequest {
-  PolicyId: string;
-}
+/**
+ * Same shape as {@link DeleteBackupPolicyRequest}.
+ */
+export type DisableBackupPolicyRequest = DeleteBackupPolicyRequest;
 
-export interface EnableBackupPolicyRequest {
-  PolicyId: string;
-}
+/**
+ * Same shape as {@link DeleteBackupPolicyRequest}.
+ */
+export type EnableBackupPolicyRequest = DeleteBackupPolicyRequest;
 
 export interface ExternalAccountsForListExternalAccountsOutput {
   CreatedAt?: string;
@@ -385,24 +387,10 @@ export interface PlanForDescribeBackupResourcesOutput {
   PlanName?: string;
 }
 
-export interface PolicyForDescribeBackupPlansOutput {
-  AccountId?: string;
-  BackupType?: 'FULL' | 'INCREMENTAL' | (string & {});
-  CreatedAt?: string;
-  Crontab?: string;
-  EnablePolicy?: boolean;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  PlanNumber?: number;
-  PolicyId?: string;
-  /**
-   * @format int32
-   */
-  RetentionDay?: number;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link BackupPolicyForDescribeBackupPoliciesOutput}.
+ */
+export type PolicyForDescribeBackupPlansOutput = BackupPolicyForDescribeBackupPoliciesOutput;
 
 export interface RecoveryPointForDescribeRecoveryPointsOutput {
   AccountId?: string;
@@ -461,21 +449,20 @@ export interface ResourceListForCreateBackupPlanInput {
   ResourceType?: 'ECS' | 'vePFS' | (string & {});
 }
 
-export interface ResourceListForUpdateBackupPlanInput {
-  BackupOptions?: string;
-  ResourceId?: string;
-  ResourceType?: 'ECS' | 'vePFS' | (string & {});
-}
+/**
+ * Same shape as {@link ResourceListForCreateBackupPlanInput}.
+ */
+export type ResourceListForUpdateBackupPlanInput = ResourceListForCreateBackupPlanInput;
 
 export interface TagFilterForDescribeVaultsInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeVaultsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeVaultsInput;
 
 export interface TagForCreateVaultInput {
   Key?: string;
@@ -487,10 +474,10 @@ export interface TagForDescribeVaultsOutput {
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateVaultInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateVaultInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];

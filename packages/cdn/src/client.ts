@@ -25,7 +25,49 @@ import { startCdnDomainOperation } from './operations/start-cdn-domain.js';
 import { stopCdnDomainOperation } from './operations/stop-cdn-domain.js';
 import { updateResourceTagsOperation } from './operations/update-resource-tags.js';
 import { CdnBaseClient } from './service.js';
-import type { AddResourceTagsRequest, DeleteCdnCertificateRequest, DeleteCdnDomainRequest, DeleteResourceTagsRequest, DeleteUsageReportRequest, DeleteUsageReportResponse, DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse, DescribeCdnConfigRequest, DescribeCdnConfigResponse, DescribeCdnIPRequest, DescribeCdnIPResponse, DescribeCdnRegionAndIspRequest, DescribeCdnRegionAndIspResponse, DescribeCdnServiceRequest, DescribeCdnServiceResponse, DescribeCertConfigRequest, DescribeCertConfigResponse, DescribeDistrictRankingRequest, DescribeDistrictRankingResponse, DescribeEdgeRankingRequest, DescribeEdgeRankingResponse, DescribeEdgeStatusCodeRankingRequest, DescribeEdgeStatusCodeRankingResponse, DescribeOriginDataRequest, DescribeOriginDataResponse, DescribeOriginRankingRequest, DescribeOriginRankingResponse, DescribeOriginStatusCodeRankingRequest, DescribeOriginStatusCodeRankingResponse, DescribeStatisticalRankingRequest, DescribeStatisticalRankingResponse, DescribeUserDataRequest, DescribeUserDataResponse, ListResourceTagsRequest, ListResourceTagsResponse, ListUsageReportsRequest, ListUsageReportsResponse, StartCdnDomainRequest, StopCdnDomainRequest, UpdateResourceTagsRequest } from './types.js';
+import type {
+  AddResourceTagsRequest,
+  DeleteCdnCertificateRequest,
+  DeleteCdnDomainRequest,
+  DeleteResourceTagsRequest,
+  DeleteUsageReportRequest,
+  DeleteUsageReportResponse,
+  DescribeCdnAccessLogRequest,
+  DescribeCdnAccessLogResponse,
+  DescribeCdnConfigRequest,
+  DescribeCdnConfigResponse,
+  DescribeCdnIPRequest,
+  DescribeCdnIPResponse,
+  DescribeCdnRegionAndIspRequest,
+  DescribeCdnRegionAndIspResponse,
+  DescribeCdnServiceRequest,
+  DescribeCdnServiceResponse,
+  DescribeCertConfigRequest,
+  DescribeCertConfigResponse,
+  DescribeDistrictRankingRequest,
+  DescribeDistrictRankingResponse,
+  DescribeEdgeRankingRequest,
+  DescribeEdgeRankingResponse,
+  DescribeEdgeStatusCodeRankingRequest,
+  DescribeEdgeStatusCodeRankingResponse,
+  DescribeOriginDataRequest,
+  DescribeOriginDataResponse,
+  DescribeOriginRankingRequest,
+  DescribeOriginRankingResponse,
+  DescribeOriginStatusCodeRankingRequest,
+  DescribeOriginStatusCodeRankingResponse,
+  DescribeStatisticalRankingRequest,
+  DescribeStatisticalRankingResponse,
+  DescribeUserDataRequest,
+  DescribeUserDataResponse,
+  ListResourceTagsRequest,
+  ListResourceTagsResponse,
+  ListUsageReportsRequest,
+  ListUsageReportsResponse,
+  StartCdnDomainRequest,
+  StopCdnDomainRequest,
+  UpdateResourceTagsRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine CDN (API version 2021-03-01), with one method per action.
@@ -44,12 +86,21 @@ export class CdnClient extends CdnBaseClient {
    * Add resource tags.
    *
    * Action `AddResourceTags`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addResourceTags(input: AddResourceTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addResourceTags(
+    input: AddResourceTagsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addResourceTagsOperation, input, options);
   }
 
@@ -57,12 +108,21 @@ export class CdnClient extends CdnBaseClient {
    * Delete CDN certificate.
    *
    * Action `DeleteCdnCertificate`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCdnCertificate(input: DeleteCdnCertificateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCdnCertificate(
+    input: DeleteCdnCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCdnCertificateOperation, input, options);
   }
 
@@ -70,12 +130,21 @@ export class CdnClient extends CdnBaseClient {
    * Delete CDN domain.
    *
    * Action `DeleteCdnDomain`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCdnDomain(input: DeleteCdnDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCdnDomain(
+    input: DeleteCdnDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCdnDomainOperation, input, options);
   }
 
@@ -83,12 +152,21 @@ export class CdnClient extends CdnBaseClient {
    * Delete resource tags.
    *
    * Action `DeleteResourceTags`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteResourceTags(input: DeleteResourceTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteResourceTags(
+    input: DeleteResourceTagsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteResourceTagsOperation, input, options);
   }
 
@@ -96,12 +174,21 @@ export class CdnClient extends CdnBaseClient {
    * Delete usage report.
    *
    * Action `DeleteUsageReport`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUsageReport(input: DeleteUsageReportRequest, options?: CallOptions): Promise<WithMetadata<DeleteUsageReportResponse>> {
+  deleteUsageReport(
+    input: DeleteUsageReportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteUsageReportResponse>> {
     return this.send(deleteUsageReportOperation, input, options);
   }
 
@@ -113,8 +200,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnAccessLog(input: DescribeCdnAccessLogRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnAccessLogResponse>> {
+  describeCdnAccessLog(
+    input: DescribeCdnAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnAccessLogResponse>> {
     return this.send(describeCdnAccessLogOperation, input, options);
   }
 
@@ -126,8 +221,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnConfig(input: DescribeCdnConfigRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnConfigResponse>> {
+  describeCdnConfig(
+    input: DescribeCdnConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnConfigResponse>> {
     return this.send(describeCdnConfigOperation, input, options);
   }
 
@@ -139,6 +242,11 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeCdnIP(input: DescribeCdnIPRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCdnIPResponse>> {
     return this.send(describeCdnIPOperation, input, options);
@@ -152,8 +260,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnRegionAndIsp(input: DescribeCdnRegionAndIspRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCdnRegionAndIspResponse>> {
+  describeCdnRegionAndIsp(
+    input: DescribeCdnRegionAndIspRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnRegionAndIspResponse>> {
     return this.send(describeCdnRegionAndIspOperation, input, options);
   }
 
@@ -165,8 +281,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnService(input: DescribeCdnServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCdnServiceResponse>> {
+  describeCdnService(
+    input: DescribeCdnServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnServiceResponse>> {
     return this.send(describeCdnServiceOperation, input, options);
   }
 
@@ -178,8 +302,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCertConfig(input: DescribeCertConfigRequest, options?: CallOptions): Promise<WithMetadata<DescribeCertConfigResponse>> {
+  describeCertConfig(
+    input: DescribeCertConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCertConfigResponse>> {
     return this.send(describeCertConfigOperation, input, options);
   }
 
@@ -191,8 +323,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDistrictRanking(input: DescribeDistrictRankingRequest, options?: CallOptions): Promise<WithMetadata<DescribeDistrictRankingResponse>> {
+  describeDistrictRanking(
+    input: DescribeDistrictRankingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDistrictRankingResponse>> {
     return this.send(describeDistrictRankingOperation, input, options);
   }
 
@@ -204,8 +344,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEdgeRanking(input: DescribeEdgeRankingRequest, options?: CallOptions): Promise<WithMetadata<DescribeEdgeRankingResponse>> {
+  describeEdgeRanking(
+    input: DescribeEdgeRankingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEdgeRankingResponse>> {
     return this.send(describeEdgeRankingOperation, input, options);
   }
 
@@ -217,8 +365,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEdgeStatusCodeRanking(input: DescribeEdgeStatusCodeRankingRequest, options?: CallOptions): Promise<WithMetadata<DescribeEdgeStatusCodeRankingResponse>> {
+  describeEdgeStatusCodeRanking(
+    input: DescribeEdgeStatusCodeRankingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEdgeStatusCodeRankingResponse>> {
     return this.send(describeEdgeStatusCodeRankingOperation, input, options);
   }
 
@@ -230,8 +386,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOriginData(input: DescribeOriginDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeOriginDataResponse>> {
+  describeOriginData(
+    input: DescribeOriginDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOriginDataResponse>> {
     return this.send(describeOriginDataOperation, input, options);
   }
 
@@ -243,8 +407,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOriginRanking(input: DescribeOriginRankingRequest, options?: CallOptions): Promise<WithMetadata<DescribeOriginRankingResponse>> {
+  describeOriginRanking(
+    input: DescribeOriginRankingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOriginRankingResponse>> {
     return this.send(describeOriginRankingOperation, input, options);
   }
 
@@ -256,8 +428,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOriginStatusCodeRanking(input: DescribeOriginStatusCodeRankingRequest, options?: CallOptions): Promise<WithMetadata<DescribeOriginStatusCodeRankingResponse>> {
+  describeOriginStatusCodeRanking(
+    input: DescribeOriginStatusCodeRankingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOriginStatusCodeRankingResponse>> {
     return this.send(describeOriginStatusCodeRankingOperation, input, options);
   }
 
@@ -269,8 +449,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeStatisticalRanking(input: DescribeStatisticalRankingRequest, options?: CallOptions): Promise<WithMetadata<DescribeStatisticalRankingResponse>> {
+  describeStatisticalRanking(
+    input: DescribeStatisticalRankingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeStatisticalRankingResponse>> {
     return this.send(describeStatisticalRankingOperation, input, options);
   }
 
@@ -282,8 +470,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeUserData(input: DescribeUserDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeUserDataResponse>> {
+  describeUserData(
+    input: DescribeUserDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeUserDataResponse>> {
     return this.send(describeUserDataOperation, input, options);
   }
 
@@ -295,8 +491,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceTags(input: ListResourceTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceTagsResponse>> {
+  listResourceTags(
+    input: ListResourceTagsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceTagsResponse>> {
     return this.send(listResourceTagsOperation, input, options);
   }
 
@@ -308,8 +512,16 @@ export class CdnClient extends CdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listUsageReports(input: ListUsageReportsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUsageReportsResponse>> {
+  listUsageReports(
+    input: ListUsageReportsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListUsageReportsResponse>> {
     return this.send(listUsageReportsOperation, input, options);
   }
 
@@ -317,10 +529,16 @@ export class CdnClient extends CdnBaseClient {
    * Start CDN domain.
    *
    * Action `StartCdnDomain`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startCdnDomain(input: StartCdnDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startCdnDomainOperation, input, options);
@@ -330,10 +548,16 @@ export class CdnClient extends CdnBaseClient {
    * Stop CDN domain.
    *
    * Action `StopCdnDomain`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopCdnDomain(input: StopCdnDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopCdnDomainOperation, input, options);
@@ -343,12 +567,21 @@ export class CdnClient extends CdnBaseClient {
    * Update resource tags.
    *
    * Action `UpdateResourceTags`, version `2021-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateResourceTags(input: UpdateResourceTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateResourceTags(
+    input: UpdateResourceTagsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateResourceTagsOperation, input, options);
   }
 }

@@ -41,16 +41,16 @@ export interface BandwidthLimitActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  BandwidthThreshold?: number;
+  BandwidthThreshold?: number | bigint;
   LimitType?: string;
   /**
    * @format int64
    */
-  SpeedLimitRate?: number;
+  SpeedLimitRate?: number | bigint;
   /**
    * @format int64
    */
-  SpeedLimitRateMax?: number;
+  SpeedLimitRateMax?: number | bigint;
 }
 
 export interface BandwidthLimitForDescribeCdnConfigOutput {
@@ -88,13 +88,13 @@ export interface CacheActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  Ttl?: number;
+  Ttl?: number | bigint;
 }
 
-export interface CacheForDescribeCdnConfigOutput {
-  CacheAction?: CacheActionForDescribeCdnConfigOutput;
-  Condition?: ConditionForDescribeCdnConfigOutput;
-}
+/**
+ * Same shape as {@link BrowserCacheForDescribeCdnConfigOutput}.
+ */
+export type CacheForDescribeCdnConfigOutput = BrowserCacheForDescribeCdnConfigOutput;
 
 export interface CacheHostActionForDescribeCdnConfigOutput {
   CacheHost?: string;
@@ -139,31 +139,19 @@ export interface CertInfoForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  EffectiveTime?: number;
+  EffectiveTime?: number | bigint;
   EncryType?: string;
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   Source?: string;
 }
 
-export interface CertInfoListForDescribeCdnConfigOutput {
-  CertId?: string;
-  CertName?: string;
-  Certificate?: CertificateForDescribeCdnConfigOutput;
-  Desc?: string;
-  /**
-   * @format int64
-   */
-  EffectiveTime?: number;
-  EncryType?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  Source?: string;
-}
+/**
+ * Same shape as {@link CertInfoForDescribeCdnConfigOutput}.
+ */
+export type CertInfoListForDescribeCdnConfigOutput = CertInfoForDescribeCdnConfigOutput;
 
 export interface CertNotConfigForDescribeCertConfigOutput {
   Domain?: string;
@@ -192,11 +180,11 @@ export interface CompressionActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  MaxFileSizeKB?: number;
+  MaxFileSizeKB?: number | bigint;
   /**
    * @format int64
    */
-  MinFileSizeKB?: number;
+  MinFileSizeKB?: number | bigint;
 }
 
 export interface CompressionForDescribeCdnConfigOutput {
@@ -239,7 +227,7 @@ export interface ConvertCacheActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  Ttl?: number;
+  Ttl?: number | bigint;
 }
 
 export interface ConvertConditionForDescribeCdnConfigOutput {
@@ -272,11 +260,11 @@ export interface ConvertTimeoutActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  HttpTimeout?: number;
+  HttpTimeout?: number | bigint;
   /**
    * @format int64
    */
-  TcpTimeout?: number;
+  TcpTimeout?: number | bigint;
 }
 
 export interface CustomErrorPageForDescribeCdnConfigOutput {
@@ -316,10 +304,10 @@ export interface DeleteCdnDomainRequest {
   Domain: string;
 }
 
-export interface DeleteResourceTagsRequest {
-  ResourceTags?: ResourceTagForDeleteResourceTagsInput[];
-  Resources?: string[];
-}
+/**
+ * Same shape as {@link AddResourceTagsRequest}.
+ */
+export type DeleteResourceTagsRequest = AddResourceTagsRequest;
 
 export interface DeleteUsageReportRequest {
   TaskId: string;
@@ -334,20 +322,20 @@ export interface DescribeCdnAccessLogRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServiceRegion?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
 }
 
 export interface DescribeCdnAccessLogResponse {
@@ -356,15 +344,15 @@ export interface DescribeCdnAccessLogResponse {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCdnConfigRequest {
@@ -423,7 +411,7 @@ export interface DescribeDistrictRankingRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Interval?: string;
   Item: string;
   Metric: string;
@@ -431,7 +419,7 @@ export interface DescribeDistrictRankingRequest {
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
 }
 
 export interface DescribeDistrictRankingResponse {
@@ -445,7 +433,7 @@ export interface DescribeEdgeRankingRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Interval?: string;
   Item: string;
   Metric: string;
@@ -453,29 +441,18 @@ export interface DescribeEdgeRankingRequest {
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
 }
 
-export interface DescribeEdgeRankingResponse {
-  Item?: string;
-  TopDataDetails?: TopDataDetailForDescribeEdgeRankingOutput[];
-}
+/**
+ * Same shape as {@link DescribeDistrictRankingResponse}.
+ */
+export type DescribeEdgeRankingResponse = DescribeDistrictRankingResponse;
 
-export interface DescribeEdgeStatusCodeRankingRequest {
-  Domain?: string;
-  /**
-   * @format int64
-   */
-  EndTime: number;
-  Interval?: string;
-  Item: string;
-  Metric: string;
-  Project?: string;
-  /**
-   * @format int64
-   */
-  StartTime: number;
-}
+/**
+ * Same shape as {@link DescribeDistrictRankingRequest}.
+ */
+export type DescribeEdgeStatusCodeRankingRequest = DescribeDistrictRankingRequest;
 
 export interface DescribeEdgeStatusCodeRankingResponse {
   Item?: string;
@@ -488,62 +465,39 @@ export interface DescribeOriginDataRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Interval?: string;
   Metric: string;
   Project?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
 }
 
 export interface DescribeOriginDataResponse {
   MetricDataList?: MetricDataListForDescribeOriginDataOutput[];
 }
 
-export interface DescribeOriginRankingRequest {
-  Domain?: string;
-  /**
-   * @format int64
-   */
-  EndTime: number;
-  Interval?: string;
-  Item: string;
-  Metric: string;
-  Project?: string;
-  /**
-   * @format int64
-   */
-  StartTime: number;
-}
+/**
+ * Same shape as {@link DescribeDistrictRankingRequest}.
+ */
+export type DescribeOriginRankingRequest = DescribeDistrictRankingRequest;
 
-export interface DescribeOriginRankingResponse {
-  Item?: string;
-  TopDataDetails?: TopDataDetailForDescribeOriginRankingOutput[];
-}
+/**
+ * Same shape as {@link DescribeDistrictRankingResponse}.
+ */
+export type DescribeOriginRankingResponse = DescribeDistrictRankingResponse;
 
-export interface DescribeOriginStatusCodeRankingRequest {
-  Domain?: string;
-  /**
-   * @format int64
-   */
-  EndTime: number;
-  Interval?: string;
-  Item: string;
-  Metric: string;
-  Project?: string;
-  /**
-   * @format int64
-   */
-  StartTime: number;
-}
+/**
+ * Same shape as {@link DescribeDistrictRankingRequest}.
+ */
+export type DescribeOriginStatusCodeRankingRequest = DescribeDistrictRankingRequest;
 
-export interface DescribeOriginStatusCodeRankingResponse {
-  Item?: string;
-  Metric?: string;
-  TopDataDetails?: TopDataDetailForDescribeOriginStatusCodeRankingOutput[];
-}
+/**
+ * Same shape as {@link DescribeEdgeStatusCodeRankingResponse}.
+ */
+export type DescribeOriginStatusCodeRankingResponse = DescribeEdgeStatusCodeRankingResponse;
 
 export interface DescribeStatisticalRankingRequest {
   Area?: string;
@@ -551,13 +505,13 @@ export interface DescribeStatisticalRankingRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Item: string;
   Metric: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   UaType?: string;
 }
 
@@ -573,7 +527,7 @@ export interface DescribeUserDataRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Interval: string;
   IpVersion?: string;
   Location?: string;
@@ -581,7 +535,7 @@ export interface DescribeUserDataRequest {
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
 }
 
 export interface DescribeUserDataResponse {
@@ -602,7 +556,7 @@ export interface DomainConfigForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CustomErrorPage?: CustomErrorPageForDescribeCdnConfigOutput;
   CustomizeAccessRule?: CustomizeAccessRuleForDescribeCdnConfigOutput;
   Domain?: string;
@@ -649,7 +603,7 @@ export interface DomainConfigForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UrlNormalize?: UrlNormalizeForDescribeCdnConfigOutput;
   VideoDrag?: VideoDragForDescribeCdnConfigOutput;
 }
@@ -663,28 +617,28 @@ export interface DomainLogDetailForDescribeCdnAccessLogOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   LogName?: string;
   LogPath?: string;
   /**
    * @format int64
    */
-  LogSize?: number;
+  LogSize?: number | bigint;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
 export interface DownloadSpeedLimitActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  SpeedLimitRate?: number;
+  SpeedLimitRate?: number | bigint;
   /**
    * @format int64
    */
-  SpeedLimitRateAfter?: number;
+  SpeedLimitRateAfter?: number | bigint;
   SpeedLimitTime?: SpeedLimitTimeForDescribeCdnConfigOutput;
 }
 
@@ -715,7 +669,7 @@ export interface ExpTimeCapRuleForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  UriLevel?: number;
+  UriLevel?: number | bigint;
 }
 
 export interface FeatureConfigForDescribeCdnConfigOutput {
@@ -747,13 +701,13 @@ export interface HstsForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  Ttl?: number;
+  Ttl?: number | bigint;
 }
 
-export interface HttpForcedRedirectForDescribeCdnConfigOutput {
-  EnableForcedRedirect?: boolean;
-  StatusCode?: string;
-}
+/**
+ * Same shape as {@link ForcedRedirectForDescribeCdnConfigOutput}.
+ */
+export type HttpForcedRedirectForDescribeCdnConfigOutput = ForcedRedirectForDescribeCdnConfigOutput;
 
 export interface IPForDescribeCdnIPOutput {
   CdnIp?: boolean;
@@ -778,7 +732,7 @@ export interface IpFreqLimitActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  FreqLimitRate?: number;
+  FreqLimitRate?: number | bigint;
   StatusCode?: string;
 }
 
@@ -796,7 +750,7 @@ export interface IpSpeedLimitActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  SpeedLimitRate?: number;
+  SpeedLimitRate?: number | bigint;
 }
 
 export interface IpSpeedLimitForDescribeCdnConfigOutput {
@@ -814,8 +768,10 @@ export interface IspForDescribeCdnRegionAndIspOutput {
   Name?: string;
 }
 
-export interface ListResourceTagsRequest {
-}
+/**
+ * Same shape as {@link DescribeCdnServiceRequest}.
+ */
+export type ListResourceTagsRequest = DescribeCdnServiceRequest;
 
 export interface ListResourceTagsResponse {
   ResourceTags?: ResourceTagForListResourceTagsOutput[];
@@ -827,15 +783,15 @@ export interface ListUsageReportsRequest {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   TaskName?: string;
 }
 
@@ -843,15 +799,15 @@ export interface ListUsageReportsResponse {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   UsageReportsDetails?: UsageReportsDetailForListUsageReportsOutput[];
 }
 
@@ -870,7 +826,7 @@ export interface MetricDataListForDescribeUserDataOutput {
   /**
    * @format int64
    */
-  TimeStamp?: number;
+  TimeStamp?: number | bigint;
   /**
    * @format double
    */
@@ -905,9 +861,10 @@ export interface ModuleLockConfigForDescribeCdnConfigOutput {
   UAAccessRuleLocked?: boolean;
 }
 
-export interface MultiRangeForDescribeCdnConfigOutput {
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link IPv6ForDescribeCdnConfigOutput}.
+ */
+export type MultiRangeForDescribeCdnConfigOutput = IPv6ForDescribeCdnConfigOutput;
 
 export interface NegativeCacheForDescribeCdnConfigOutput {
   Condition?: ConditionForDescribeCdnConfigOutput;
@@ -921,7 +878,7 @@ export interface NegativeCacheRuleForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  Ttl?: number;
+  Ttl?: number | bigint;
 }
 
 export interface OfflineCacheForDescribeCdnConfigOutput {
@@ -957,10 +914,10 @@ export interface OriginArgForDescribeCdnConfigOutput {
   OriginArgAction?: OriginArgActionForDescribeCdnConfigOutput;
 }
 
-export interface OriginCertCheckForDescribeCdnConfigOutput {
-  CertInfoList?: CertInfoListForDescribeCdnConfigOutput[];
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link CertCheckForDescribeCdnConfigOutput}.
+ */
+export type OriginCertCheckForDescribeCdnConfigOutput = CertCheckForDescribeCdnConfigOutput;
 
 export interface OriginForDescribeCdnConfigOutput {
   Condition?: ConditionForDescribeCdnConfigOutput;
@@ -1042,9 +999,10 @@ export interface QueryStringRulesForDescribeCdnConfigOutput {
   QueryStringInstances?: QueryStringInstanceForDescribeCdnConfigOutput[];
 }
 
-export interface QuicForDescribeCdnConfigOutput {
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link IPv6ForDescribeCdnConfigOutput}.
+ */
+export type QuicForDescribeCdnConfigOutput = IPv6ForDescribeCdnConfigOutput;
 
 export interface RankingDataListForDescribeStatisticalRankingOutput {
   ItemKey?: string;
@@ -1087,10 +1045,10 @@ export interface ReferersTypeForDescribeCdnConfigOutput {
   RegularType?: RegularTypeForDescribeCdnConfigOutput;
 }
 
-export interface RegionForDescribeCdnRegionAndIspOutput {
-  Code?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link IspForDescribeCdnRegionAndIspOutput}.
+ */
+export type RegionForDescribeCdnRegionAndIspOutput = IspForDescribeCdnRegionAndIspOutput;
 
 export interface RegularTypeForDescribeCdnConfigOutput {
   Referers?: string[];
@@ -1123,22 +1081,20 @@ export interface RequestHeaderActionForDescribeCdnConfigOutput {
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeCdnConfigOutput[];
 }
 
-export interface RequestHeaderComponentsForDescribeCdnConfigOutput {
-  Action?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link QueryStringComponentsForDescribeCdnConfigOutput}.
+ */
+export type RequestHeaderComponentsForDescribeCdnConfigOutput = QueryStringComponentsForDescribeCdnConfigOutput;
 
 export interface RequestHeaderForDescribeCdnConfigOutput {
   Condition?: ConditionForDescribeCdnConfigOutput;
   RequestHeaderAction?: RequestHeaderActionForDescribeCdnConfigOutput;
 }
 
-export interface RequestHeaderInstanceForDescribeCdnConfigOutput {
-  Action?: string;
-  Key?: string;
-  Value?: string;
-  ValueType?: string;
-}
+/**
+ * Same shape as {@link QueryStringInstanceForDescribeCdnConfigOutput}.
+ */
+export type RequestHeaderInstanceForDescribeCdnConfigOutput = QueryStringInstanceForDescribeCdnConfigOutput;
 
 export interface RequestHeaderRulesForDescribeCdnConfigOutput {
   RequestHeaderComponents?: RequestHeaderComponentsForDescribeCdnConfigOutput;
@@ -1151,20 +1107,20 @@ export interface ResourceTagForAddResourceTagsInput {
   Value?: string;
 }
 
-export interface ResourceTagForDeleteResourceTagsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForAddResourceTagsInput}.
+ */
+export type ResourceTagForDeleteResourceTagsInput = ResourceTagForAddResourceTagsInput;
 
 export interface ResourceTagForListResourceTagsOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface ResourceTagForUpdateResourceTagsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForAddResourceTagsInput}.
+ */
+export type ResourceTagForUpdateResourceTagsInput = ResourceTagForAddResourceTagsInput;
 
 export interface ResponseActionForDescribeCdnConfigOutput {
   StatusCode?: string;
@@ -1218,14 +1174,10 @@ export interface SharedConfigForDescribeCdnConfigOutput {
   ConfigName?: string;
 }
 
-export interface SignCapRuleForDescribeCdnConfigOutput {
-  CapMode?: string;
-  ParamName?: string;
-  /**
-   * @format int64
-   */
-  UriLevel?: number;
-}
+/**
+ * Same shape as {@link ExpTimeCapRuleForDescribeCdnConfigOutput}.
+ */
+export type SignCapRuleForDescribeCdnConfigOutput = ExpTimeCapRuleForDescribeCdnConfigOutput;
 
 export interface SignParamForDescribeCdnConfigOutput {
   ParamType?: string;
@@ -1242,7 +1194,7 @@ export interface SignedUrlAuthActionForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  Duration?: number;
+  Duration?: number | bigint;
   KeepOriginArg?: boolean;
   MasterSecretKey?: string;
   MpdVarExpand?: boolean;
@@ -1267,13 +1219,10 @@ export interface SignedUrlAuthRuleForDescribeCdnConfigOutput {
   SignedUrlAuthAction?: SignedUrlAuthActionForDescribeCdnConfigOutput;
 }
 
-export interface SpecifiedCertConfigForDescribeCertConfigOutput {
-  CerStatus?: string;
-  Domain?: string;
-  DomainLock?: DomainLockForDescribeCertConfigOutput;
-  Status?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link OtherCertConfigForDescribeCertConfigOutput}.
+ */
+export type SpecifiedCertConfigForDescribeCertConfigOutput = OtherCertConfigForDescribeCertConfigOutput;
 
 export interface SpeedLimitTimeForDescribeCdnConfigOutput {
   BeginTime?: string;
@@ -1281,9 +1230,10 @@ export interface SpeedLimitTimeForDescribeCdnConfigOutput {
   EndTime?: string;
 }
 
-export interface StartCdnDomainRequest {
-  Domain: string;
-}
+/**
+ * Same shape as {@link DeleteCdnDomainRequest}.
+ */
+export type StartCdnDomainRequest = DeleteCdnDomainRequest;
 
 export interface StatusCodeActionForDescribeCdnConfigOutput {
   DefaultAction?: string;
@@ -1291,26 +1241,27 @@ export interface StatusCodeActionForDescribeCdnConfigOutput {
   SuccessCode?: string;
 }
 
-export interface StopCdnDomainRequest {
-  Domain: string;
-}
+/**
+ * Same shape as {@link DeleteCdnDomainRequest}.
+ */
+export type StopCdnDomainRequest = DeleteCdnDomainRequest;
 
-export interface SystemTagForListResourceTagsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForListResourceTagsOutput}.
+ */
+export type SystemTagForListResourceTagsOutput = ResourceTagForListResourceTagsOutput;
 
-export interface TargetQueryComponentsForDescribeCdnConfigOutput {
-  Action?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link QueryStringComponentsForDescribeCdnConfigOutput}.
+ */
+export type TargetQueryComponentsForDescribeCdnConfigOutput = QueryStringComponentsForDescribeCdnConfigOutput;
 
 export interface TimeOutActionForDescribeCdnConfigOutput {
   Action?: string;
   /**
    * @format int64
    */
-  Time?: number;
+  Time?: number | bigint;
 }
 
 export interface TimeoutForDescribeCdnConfigOutput {
@@ -1328,10 +1279,10 @@ export interface TopDataDetailForDescribeDistrictRankingOutput {
   ValueDetails?: ValueDetailForDescribeDistrictRankingOutput[];
 }
 
-export interface TopDataDetailForDescribeEdgeRankingOutput {
-  Metric?: string;
-  ValueDetails?: ValueDetailForDescribeEdgeRankingOutput[];
-}
+/**
+ * Same shape as {@link TopDataDetailForDescribeDistrictRankingOutput}.
+ */
+export type TopDataDetailForDescribeEdgeRankingOutput = TopDataDetailForDescribeDistrictRankingOutput;
 
 export interface TopDataDetailForDescribeEdgeStatusCodeRankingOutput {
   ItemKey?: string;
@@ -1369,46 +1320,15 @@ export interface TopDataDetailForDescribeEdgeStatusCodeRankingOutput {
   Status5xxRatio?: number;
 }
 
-export interface TopDataDetailForDescribeOriginRankingOutput {
-  Metric?: string;
-  ValueDetails?: ValueDetailForDescribeOriginRankingOutput[];
-}
+/**
+ * Same shape as {@link TopDataDetailForDescribeDistrictRankingOutput}.
+ */
+export type TopDataDetailForDescribeOriginRankingOutput = TopDataDetailForDescribeDistrictRankingOutput;
 
-export interface TopDataDetailForDescribeOriginStatusCodeRankingOutput {
-  ItemKey?: string;
-  /**
-   * @format double
-   */
-  Status2xx?: number;
-  /**
-   * @format double
-   */
-  Status2xxRatio?: number;
-  /**
-   * @format double
-   */
-  Status3xx?: number;
-  /**
-   * @format double
-   */
-  Status3xxRatio?: number;
-  /**
-   * @format double
-   */
-  Status4xx?: number;
-  /**
-   * @format double
-   */
-  Status4xxRatio?: number;
-  /**
-   * @format double
-   */
-  Status5xx?: number;
-  /**
-   * @format double
-   */
-  Status5xxRatio?: number;
-}
+/**
+ * Same shape as {@link TopDataDetailForDescribeEdgeStatusCodeRankingOutput}.
+ */
+export type TopDataDetailForDescribeOriginStatusCodeRankingOutput = TopDataDetailForDescribeEdgeStatusCodeRankingOutput;
 
 export interface TosAuthInformationForDescribeCdnConfigOutput {
   AccessKeyId?: string;
@@ -1424,10 +1344,10 @@ export interface UaAccessRuleForDescribeCdnConfigOutput {
   UserAgent?: string[];
 }
 
-export interface UpdateResourceTagsRequest {
-  ResourceTags?: ResourceTagForUpdateResourceTagsInput[];
-  Resources?: string[];
-}
+/**
+ * Same shape as {@link AddResourceTagsRequest}.
+ */
+export type UpdateResourceTagsRequest = AddResourceTagsRequest;
 
 export interface UriParamSupForDescribeCdnConfigOutput {
   JoinSymbol?: string;
@@ -1435,11 +1355,11 @@ export interface UriParamSupForDescribeCdnConfigOutput {
   /**
    * @format int64
    */
-  StartLevel?: number;
+  StartLevel?: number | bigint;
   /**
    * @format int64
    */
-  TermLevel?: number;
+  TermLevel?: number | bigint;
 }
 
 export interface UrlAuthCustomActionForDescribeCdnConfigOutput {
@@ -1463,22 +1383,22 @@ export interface UsageReportsDetailForListUsageReportsOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   DownLoadUrl?: string;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   ExportType?: string;
   Metric?: string;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   TaskId?: string;
   TaskName?: string;
   TimeZone?: string;
@@ -1493,57 +1413,29 @@ export interface ValueDetailForDescribeDistrictRankingOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   /**
    * @format double
    */
   Value?: number;
 }
 
-export interface ValueDetailForDescribeEdgeRankingOutput {
-  ItemKey?: string;
-  /**
-   * @format double
-   */
-  Ratio?: number;
-  /**
-   * @format int64
-   */
-  Timestamp?: number;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link ValueDetailForDescribeDistrictRankingOutput}.
+ */
+export type ValueDetailForDescribeEdgeRankingOutput = ValueDetailForDescribeDistrictRankingOutput;
 
-export interface ValueDetailForDescribeOriginRankingOutput {
-  ItemKey?: string;
-  /**
-   * @format double
-   */
-  Ratio?: number;
-  /**
-   * @format int64
-   */
-  Timestamp?: number;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link ValueDetailForDescribeDistrictRankingOutput}.
+ */
+export type ValueDetailForDescribeOriginRankingOutput = ValueDetailForDescribeDistrictRankingOutput;
 
-export interface ValueForDescribeOriginDataOutput {
-  Item?: string;
-  /**
-   * @format int64
-   */
-  TimeStamp?: number;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link MetricDataListForDescribeUserDataOutput}.
+ */
+export type ValueForDescribeOriginDataOutput = MetricDataListForDescribeUserDataOutput;
 
-export interface VideoDragForDescribeCdnConfigOutput {
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link IPv6ForDescribeCdnConfigOutput}.
+ */
+export type VideoDragForDescribeCdnConfigOutput = IPv6ForDescribeCdnConfigOutput;

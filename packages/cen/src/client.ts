@@ -44,7 +44,70 @@ import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { withdrawCenRouteEntryOperation } from './operations/withdraw-cen-route-entry.js';
 import { CenBaseClient } from './service.js';
-import type { AssociateCenBandwidthPackageRequest, AttachInstanceToCenRequest, CreateCenBandwidthPackageRequest, CreateCenBandwidthPackageResponse, CreateCenInterRegionBandwidthRequest, CreateCenInterRegionBandwidthResponse, CreateCenRequest, CreateCenResponse, CreateCenServiceRouteEntryRequest, CreateCenSummaryRouteEntryRequest, DeleteCenBandwidthPackageRequest, DeleteCenInterRegionBandwidthRequest, DeleteCenRequest, DeleteCenServiceRouteEntryRequest, DeleteCenSummaryRouteEntryRequest, Describe95TrafficRequest, Describe95TrafficResponse, DescribeCenAttachedInstanceAttributesRequest, DescribeCenAttachedInstanceAttributesResponse, DescribeCenAttachedInstancesRequest, DescribeCenAttachedInstancesResponse, DescribeCenAttributesRequest, DescribeCenAttributesResponse, DescribeCenBandwidthPackageAttributesRequest, DescribeCenBandwidthPackageAttributesResponse, DescribeCenBandwidthPackagesBillingRequest, DescribeCenBandwidthPackagesBillingResponse, DescribeCenBandwidthPackagesRequest, DescribeCenBandwidthPackagesResponse, DescribeCenInterRegionBandwidthAttributesRequest, DescribeCenInterRegionBandwidthAttributesResponse, DescribeCenInterRegionBandwidthsRequest, DescribeCenInterRegionBandwidthsResponse, DescribeCenRouteEntriesRequest, DescribeCenRouteEntriesResponse, DescribeCenServiceRouteEntriesRequest, DescribeCenServiceRouteEntriesResponse, DescribeCenSummaryRouteEntriesRequest, DescribeCenSummaryRouteEntriesResponse, DescribeCensRequest, DescribeCensResponse, DescribeGrantRulesToCenRequest, DescribeGrantRulesToCenResponse, DescribeInstanceGrantedRulesRequest, DescribeInstanceGrantedRulesResponse, DetachInstanceFromCenRequest, DisassociateCenBandwidthPackageRequest, GrantInstanceToCenRequest, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyCenAttributesRequest, ModifyCenBandwidthPackageAssociationRequest, ModifyCenBandwidthPackageAttributesRequest, ModifyCenInterRegionBandwidthAttributesRequest, ModifyCenServiceRouteEntryAttributesRequest, PublishCenRouteEntryRequest, RenewCenBandwidthPackageRequest, RevokeInstanceFromCenRequest, SetCenBandwidthPackageRenewalRequest, TagResourcesRequest, UntagResourcesRequest, WithdrawCenRouteEntryRequest } from './types.js';
+import type {
+  AssociateCenBandwidthPackageRequest,
+  AttachInstanceToCenRequest,
+  CreateCenBandwidthPackageRequest,
+  CreateCenBandwidthPackageResponse,
+  CreateCenInterRegionBandwidthRequest,
+  CreateCenInterRegionBandwidthResponse,
+  CreateCenRequest,
+  CreateCenResponse,
+  CreateCenServiceRouteEntryRequest,
+  CreateCenSummaryRouteEntryRequest,
+  DeleteCenBandwidthPackageRequest,
+  DeleteCenInterRegionBandwidthRequest,
+  DeleteCenRequest,
+  DeleteCenServiceRouteEntryRequest,
+  DeleteCenSummaryRouteEntryRequest,
+  Describe95TrafficRequest,
+  Describe95TrafficResponse,
+  DescribeCenAttachedInstanceAttributesRequest,
+  DescribeCenAttachedInstanceAttributesResponse,
+  DescribeCenAttachedInstancesRequest,
+  DescribeCenAttachedInstancesResponse,
+  DescribeCenAttributesRequest,
+  DescribeCenAttributesResponse,
+  DescribeCenBandwidthPackageAttributesRequest,
+  DescribeCenBandwidthPackageAttributesResponse,
+  DescribeCenBandwidthPackagesBillingRequest,
+  DescribeCenBandwidthPackagesBillingResponse,
+  DescribeCenBandwidthPackagesRequest,
+  DescribeCenBandwidthPackagesResponse,
+  DescribeCenInterRegionBandwidthAttributesRequest,
+  DescribeCenInterRegionBandwidthAttributesResponse,
+  DescribeCenInterRegionBandwidthsRequest,
+  DescribeCenInterRegionBandwidthsResponse,
+  DescribeCenRouteEntriesRequest,
+  DescribeCenRouteEntriesResponse,
+  DescribeCenServiceRouteEntriesRequest,
+  DescribeCenServiceRouteEntriesResponse,
+  DescribeCenSummaryRouteEntriesRequest,
+  DescribeCenSummaryRouteEntriesResponse,
+  DescribeCensRequest,
+  DescribeCensResponse,
+  DescribeGrantRulesToCenRequest,
+  DescribeGrantRulesToCenResponse,
+  DescribeInstanceGrantedRulesRequest,
+  DescribeInstanceGrantedRulesResponse,
+  DetachInstanceFromCenRequest,
+  DisassociateCenBandwidthPackageRequest,
+  GrantInstanceToCenRequest,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyCenAttributesRequest,
+  ModifyCenBandwidthPackageAssociationRequest,
+  ModifyCenBandwidthPackageAttributesRequest,
+  ModifyCenInterRegionBandwidthAttributesRequest,
+  ModifyCenServiceRouteEntryAttributesRequest,
+  PublishCenRouteEntryRequest,
+  RenewCenBandwidthPackageRequest,
+  RevokeInstanceFromCenRequest,
+  SetCenBandwidthPackageRenewalRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  WithdrawCenRouteEntryRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Enterprise Network (CEN) (API version 2020-04-01), with one method per action.
@@ -63,12 +126,21 @@ export class CenClient extends CenBaseClient {
    * Associate cen bandwidth package.
    *
    * Action `AssociateCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateCenBandwidthPackage(input: AssociateCenBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateCenBandwidthPackage(
+    input: AssociateCenBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateCenBandwidthPackageOperation, input, options);
   }
 
@@ -76,12 +148,21 @@ export class CenClient extends CenBaseClient {
    * Attach instance to cen.
    *
    * Action `AttachInstanceToCen`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachInstanceToCen(input: AttachInstanceToCenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachInstanceToCen(
+    input: AttachInstanceToCenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachInstanceToCenOperation, input, options);
   }
 
@@ -94,6 +175,11 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createCen(input: CreateCenRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateCenResponse>> {
     return this.send(createCenOperation, input, options);
@@ -108,8 +194,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCenBandwidthPackage(input: CreateCenBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<CreateCenBandwidthPackageResponse>> {
+  createCenBandwidthPackage(
+    input: CreateCenBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCenBandwidthPackageResponse>> {
     return this.send(createCenBandwidthPackageOperation, input, options);
   }
 
@@ -117,12 +211,21 @@ export class CenClient extends CenBaseClient {
    * Create cen inter region bandwidth.
    *
    * Action `CreateCenInterRegionBandwidth`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCenInterRegionBandwidth(input: CreateCenInterRegionBandwidthRequest, options?: CallOptions): Promise<WithMetadata<CreateCenInterRegionBandwidthResponse>> {
+  createCenInterRegionBandwidth(
+    input: CreateCenInterRegionBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCenInterRegionBandwidthResponse>> {
     return this.send(createCenInterRegionBandwidthOperation, input, options);
   }
 
@@ -130,12 +233,21 @@ export class CenClient extends CenBaseClient {
    * Create cen service route entry.
    *
    * Action `CreateCenServiceRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCenServiceRouteEntry(input: CreateCenServiceRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createCenServiceRouteEntry(
+    input: CreateCenServiceRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createCenServiceRouteEntryOperation, input, options);
   }
 
@@ -143,12 +255,21 @@ export class CenClient extends CenBaseClient {
    * Create cen summary route entry.
    *
    * Action `CreateCenSummaryRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCenSummaryRouteEntry(input: CreateCenSummaryRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createCenSummaryRouteEntry(
+    input: CreateCenSummaryRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createCenSummaryRouteEntryOperation, input, options);
   }
 
@@ -156,10 +277,16 @@ export class CenClient extends CenBaseClient {
    * Delete cen.
    *
    * Action `DeleteCen`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteCen(input: DeleteCenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCenOperation, input, options);
@@ -169,12 +296,21 @@ export class CenClient extends CenBaseClient {
    * Delete cen bandwidth package.
    *
    * Action `DeleteCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCenBandwidthPackage(input: DeleteCenBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCenBandwidthPackage(
+    input: DeleteCenBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCenBandwidthPackageOperation, input, options);
   }
 
@@ -182,12 +318,21 @@ export class CenClient extends CenBaseClient {
    * Delete cen inter region bandwidth.
    *
    * Action `DeleteCenInterRegionBandwidth`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCenInterRegionBandwidth(input: DeleteCenInterRegionBandwidthRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCenInterRegionBandwidth(
+    input: DeleteCenInterRegionBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCenInterRegionBandwidthOperation, input, options);
   }
 
@@ -195,12 +340,21 @@ export class CenClient extends CenBaseClient {
    * Delete cen service route entry.
    *
    * Action `DeleteCenServiceRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCenServiceRouteEntry(input: DeleteCenServiceRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCenServiceRouteEntry(
+    input: DeleteCenServiceRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCenServiceRouteEntryOperation, input, options);
   }
 
@@ -208,12 +362,21 @@ export class CenClient extends CenBaseClient {
    * Delete cen summary route entry.
    *
    * Action `DeleteCenSummaryRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCenSummaryRouteEntry(input: DeleteCenSummaryRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCenSummaryRouteEntry(
+    input: DeleteCenSummaryRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCenSummaryRouteEntryOperation, input, options);
   }
 
@@ -225,8 +388,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describe95Traffic(input: Describe95TrafficRequest, options?: CallOptions): Promise<WithMetadata<Describe95TrafficResponse>> {
+  describe95Traffic(
+    input: Describe95TrafficRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Describe95TrafficResponse>> {
     return this.send(describe95TrafficOperation, input, options);
   }
 
@@ -238,8 +409,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenAttachedInstanceAttributes(input: DescribeCenAttachedInstanceAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCenAttachedInstanceAttributesResponse>> {
+  describeCenAttachedInstanceAttributes(
+    input: DescribeCenAttachedInstanceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenAttachedInstanceAttributesResponse>> {
     return this.send(describeCenAttachedInstanceAttributesOperation, input, options);
   }
 
@@ -251,8 +430,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenAttachedInstances(input: DescribeCenAttachedInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCenAttachedInstancesResponse>> {
+  describeCenAttachedInstances(
+    input: DescribeCenAttachedInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenAttachedInstancesResponse>> {
     return this.send(describeCenAttachedInstancesOperation, input, options);
   }
 
@@ -264,8 +451,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenAttributes(input: DescribeCenAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCenAttributesResponse>> {
+  describeCenAttributes(
+    input: DescribeCenAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenAttributesResponse>> {
     return this.send(describeCenAttributesOperation, input, options);
   }
 
@@ -277,8 +472,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenBandwidthPackageAttributes(input: DescribeCenBandwidthPackageAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCenBandwidthPackageAttributesResponse>> {
+  describeCenBandwidthPackageAttributes(
+    input: DescribeCenBandwidthPackageAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenBandwidthPackageAttributesResponse>> {
     return this.send(describeCenBandwidthPackageAttributesOperation, input, options);
   }
 
@@ -290,8 +493,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenBandwidthPackages(input: DescribeCenBandwidthPackagesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCenBandwidthPackagesResponse>> {
+  describeCenBandwidthPackages(
+    input: DescribeCenBandwidthPackagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenBandwidthPackagesResponse>> {
     return this.send(describeCenBandwidthPackagesOperation, input, options);
   }
 
@@ -303,8 +514,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenBandwidthPackagesBilling(input: DescribeCenBandwidthPackagesBillingRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCenBandwidthPackagesBillingResponse>> {
+  describeCenBandwidthPackagesBilling(
+    input: DescribeCenBandwidthPackagesBillingRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenBandwidthPackagesBillingResponse>> {
     return this.send(describeCenBandwidthPackagesBillingOperation, input, options);
   }
 
@@ -316,8 +535,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenInterRegionBandwidthAttributes(input: DescribeCenInterRegionBandwidthAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCenInterRegionBandwidthAttributesResponse>> {
+  describeCenInterRegionBandwidthAttributes(
+    input: DescribeCenInterRegionBandwidthAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenInterRegionBandwidthAttributesResponse>> {
     return this.send(describeCenInterRegionBandwidthAttributesOperation, input, options);
   }
 
@@ -329,8 +556,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenInterRegionBandwidths(input: DescribeCenInterRegionBandwidthsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCenInterRegionBandwidthsResponse>> {
+  describeCenInterRegionBandwidths(
+    input: DescribeCenInterRegionBandwidthsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenInterRegionBandwidthsResponse>> {
     return this.send(describeCenInterRegionBandwidthsOperation, input, options);
   }
 
@@ -342,8 +577,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenRouteEntries(input: DescribeCenRouteEntriesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCenRouteEntriesResponse>> {
+  describeCenRouteEntries(
+    input: DescribeCenRouteEntriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenRouteEntriesResponse>> {
     return this.send(describeCenRouteEntriesOperation, input, options);
   }
 
@@ -355,8 +598,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenServiceRouteEntries(input: DescribeCenServiceRouteEntriesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCenServiceRouteEntriesResponse>> {
+  describeCenServiceRouteEntries(
+    input: DescribeCenServiceRouteEntriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenServiceRouteEntriesResponse>> {
     return this.send(describeCenServiceRouteEntriesOperation, input, options);
   }
 
@@ -368,8 +619,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCenSummaryRouteEntries(input: DescribeCenSummaryRouteEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCenSummaryRouteEntriesResponse>> {
+  describeCenSummaryRouteEntries(
+    input: DescribeCenSummaryRouteEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCenSummaryRouteEntriesResponse>> {
     return this.send(describeCenSummaryRouteEntriesOperation, input, options);
   }
 
@@ -381,6 +640,11 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeCens(input: DescribeCensRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCensResponse>> {
     return this.send(describeCensOperation, input, options);
@@ -394,8 +658,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeGrantRulesToCen(input: DescribeGrantRulesToCenRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeGrantRulesToCenResponse>> {
+  describeGrantRulesToCen(
+    input: DescribeGrantRulesToCenRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeGrantRulesToCenResponse>> {
     return this.send(describeGrantRulesToCenOperation, input, options);
   }
 
@@ -407,8 +679,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceGrantedRules(input: DescribeInstanceGrantedRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceGrantedRulesResponse>> {
+  describeInstanceGrantedRules(
+    input: DescribeInstanceGrantedRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceGrantedRulesResponse>> {
     return this.send(describeInstanceGrantedRulesOperation, input, options);
   }
 
@@ -416,12 +696,21 @@ export class CenClient extends CenBaseClient {
    * Detach instance from cen.
    *
    * Action `DetachInstanceFromCen`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachInstanceFromCen(input: DetachInstanceFromCenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachInstanceFromCen(
+    input: DetachInstanceFromCenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachInstanceFromCenOperation, input, options);
   }
 
@@ -429,12 +718,21 @@ export class CenClient extends CenBaseClient {
    * Disassociate cen bandwidth package.
    *
    * Action `DisassociateCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateCenBandwidthPackage(input: DisassociateCenBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateCenBandwidthPackage(
+    input: DisassociateCenBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateCenBandwidthPackageOperation, input, options);
   }
 
@@ -442,12 +740,21 @@ export class CenClient extends CenBaseClient {
    * Grant instance to cen.
    *
    * Action `GrantInstanceToCen`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantInstanceToCen(input: GrantInstanceToCenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  grantInstanceToCen(
+    input: GrantInstanceToCenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(grantInstanceToCenOperation, input, options);
   }
 
@@ -459,8 +766,16 @@ export class CenClient extends CenBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -468,12 +783,21 @@ export class CenClient extends CenBaseClient {
    * Modify cen attributes.
    *
    * Action `ModifyCenAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCenAttributes(input: ModifyCenAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCenAttributes(
+    input: ModifyCenAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCenAttributesOperation, input, options);
   }
 
@@ -481,12 +805,21 @@ export class CenClient extends CenBaseClient {
    * Modify cen bandwidth package association.
    *
    * Action `ModifyCenBandwidthPackageAssociation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCenBandwidthPackageAssociation(input: ModifyCenBandwidthPackageAssociationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCenBandwidthPackageAssociation(
+    input: ModifyCenBandwidthPackageAssociationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCenBandwidthPackageAssociationOperation, input, options);
   }
 
@@ -494,12 +827,21 @@ export class CenClient extends CenBaseClient {
    * Modify cen bandwidth package attributes.
    *
    * Action `ModifyCenBandwidthPackageAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCenBandwidthPackageAttributes(input: ModifyCenBandwidthPackageAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCenBandwidthPackageAttributes(
+    input: ModifyCenBandwidthPackageAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCenBandwidthPackageAttributesOperation, input, options);
   }
 
@@ -507,12 +849,21 @@ export class CenClient extends CenBaseClient {
    * Modify cen inter region bandwidth attributes.
    *
    * Action `ModifyCenInterRegionBandwidthAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCenInterRegionBandwidthAttributes(input: ModifyCenInterRegionBandwidthAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCenInterRegionBandwidthAttributes(
+    input: ModifyCenInterRegionBandwidthAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCenInterRegionBandwidthAttributesOperation, input, options);
   }
 
@@ -520,12 +871,21 @@ export class CenClient extends CenBaseClient {
    * Modify cen service route entry attributes.
    *
    * Action `ModifyCenServiceRouteEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCenServiceRouteEntryAttributes(input: ModifyCenServiceRouteEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCenServiceRouteEntryAttributes(
+    input: ModifyCenServiceRouteEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCenServiceRouteEntryAttributesOperation, input, options);
   }
 
@@ -533,12 +893,21 @@ export class CenClient extends CenBaseClient {
    * Publish cen route entry.
    *
    * Action `PublishCenRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  publishCenRouteEntry(input: PublishCenRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  publishCenRouteEntry(
+    input: PublishCenRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(publishCenRouteEntryOperation, input, options);
   }
 
@@ -546,12 +915,21 @@ export class CenClient extends CenBaseClient {
    * Renew cen bandwidth package.
    *
    * Action `RenewCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewCenBandwidthPackage(input: RenewCenBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  renewCenBandwidthPackage(
+    input: RenewCenBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(renewCenBandwidthPackageOperation, input, options);
   }
 
@@ -559,12 +937,21 @@ export class CenClient extends CenBaseClient {
    * Revoke instance from cen.
    *
    * Action `RevokeInstanceFromCen`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeInstanceFromCen(input: RevokeInstanceFromCenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeInstanceFromCen(
+    input: RevokeInstanceFromCenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeInstanceFromCenOperation, input, options);
   }
 
@@ -572,12 +959,21 @@ export class CenClient extends CenBaseClient {
    * Set cen bandwidth package renewal.
    *
    * Action `SetCenBandwidthPackageRenewal`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setCenBandwidthPackageRenewal(input: SetCenBandwidthPackageRenewalRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setCenBandwidthPackageRenewal(
+    input: SetCenBandwidthPackageRenewalRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setCenBandwidthPackageRenewalOperation, input, options);
   }
 
@@ -585,10 +981,16 @@ export class CenClient extends CenBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -598,10 +1000,16 @@ export class CenClient extends CenBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -611,12 +1019,21 @@ export class CenClient extends CenBaseClient {
    * Withdraw cen route entry.
    *
    * Action `WithdrawCenRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  withdrawCenRouteEntry(input: WithdrawCenRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  withdrawCenRouteEntry(
+    input: WithdrawCenRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(withdrawCenRouteEntryOperation, input, options);
   }
 }

@@ -27,18 +27,18 @@ export interface CenBandwidthPackageForDescribeCenBandwidthPackagesBillingOutput
   /**
    * @format int64
    */
-  BillingStatus?: number;
+  BillingStatus?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   CenBandwidthPackageId?: string;
   ExpiredTime?: string;
   ReclaimTime?: string;
   /**
    * @format int64
    */
-  RemainRenewTimes?: number;
+  RemainRenewTimes?: number | bigint;
   RenewType?: string;
 }
 
@@ -47,11 +47,11 @@ export interface CenBandwidthPackageForDescribeCenBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   Business?: string;
   CenBandwidthPackageId?: string;
   CenBandwidthPackageName?: string;
@@ -67,7 +67,7 @@ export interface CenBandwidthPackageForDescribeCenBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  RemainingBandwidth?: number;
+  RemainingBandwidth?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeCenBandwidthPackagesOutput[];
   UpdateTime?: string;
@@ -130,11 +130,11 @@ export interface CreateCenBandwidthPackageRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   CenBandwidthPackageName?: string;
   CenId?: string;
   ClientToken?: string;
@@ -145,7 +145,7 @@ export interface CreateCenBandwidthPackageRequest {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: 'Month' | 'Year' | (string & {});
   ProjectName?: string;
   Tags?: TagForCreateCenBandwidthPackageInput[];
@@ -159,7 +159,7 @@ export interface CreateCenInterRegionBandwidthRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   CenBandwidthPackageId?: string;
   CenId: string;
   LocalRegionId: string;
@@ -238,15 +238,10 @@ export interface DescribeCenAttachedInstanceAttributesRequest {
   InstanceType: string;
 }
 
-export interface DescribeCenAttachedInstanceAttributesResponse {
-  CenId?: string;
-  CreationTime?: string;
-  InstanceId?: string;
-  InstanceOwnerId?: string;
-  InstanceRegionId?: string;
-  InstanceType?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link AttachedInstanceForDescribeCenAttachedInstancesOutput}.
+ */
+export type DescribeCenAttachedInstanceAttributesResponse = AttachedInstanceForDescribeCenAttachedInstancesOutput;
 
 export interface DescribeCenAttachedInstancesRequest {
   CenId?: string;
@@ -256,11 +251,11 @@ export interface DescribeCenAttachedInstancesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeCenAttachedInstancesResponse {
@@ -268,48 +263,42 @@ export interface DescribeCenAttachedInstancesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeCenAttributesRequest {
-  CenId: string;
-}
+/**
+ * Same shape as {@link DeleteCenRequest}.
+ */
+export type DescribeCenAttributesRequest = DeleteCenRequest;
 
-export interface DescribeCenAttributesResponse {
-  AccountId?: string;
-  CenBandwidthPackageIds?: string[];
-  CenId?: string;
-  CenName?: string;
-  CreationTime?: string;
-  Description?: string;
-  ProjectName?: string;
-  Status?: string;
-  Tags?: TagForDescribeCenAttributesOutput[];
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CenForDescribeCensOutput}.
+ */
+export type DescribeCenAttributesResponse = CenForDescribeCensOutput;
 
-export interface DescribeCenBandwidthPackageAttributesRequest {
-  CenBandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link DeleteCenBandwidthPackageRequest}.
+ */
+export type DescribeCenBandwidthPackageAttributesRequest = DeleteCenBandwidthPackageRequest;
 
 export interface DescribeCenBandwidthPackageAttributesResponse {
   AccountId?: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CenBandwidthPackageId?: string;
   CenBandwidthPackageName?: string;
@@ -325,7 +314,7 @@ export interface DescribeCenBandwidthPackageAttributesResponse {
   /**
    * @format int64
    */
-  RemainingBandwidth?: number;
+  RemainingBandwidth?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeCenBandwidthPackageAttributesOutput[];
   UpdateTime?: string;
@@ -336,11 +325,11 @@ export interface DescribeCenBandwidthPackagesBillingRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeCenBandwidthPackagesBillingResponse {
@@ -348,15 +337,15 @@ export interface DescribeCenBandwidthPackagesBillingResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCenBandwidthPackagesRequest {
@@ -367,11 +356,11 @@ export interface DescribeCenBandwidthPackagesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PeerGeographicRegionSetId?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeCenBandwidthPackagesInput[];
@@ -382,26 +371,27 @@ export interface DescribeCenBandwidthPackagesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeCenInterRegionBandwidthAttributesRequest {
-  InterRegionBandwidthId: string;
-}
+/**
+ * Same shape as {@link DeleteCenInterRegionBandwidthRequest}.
+ */
+export type DescribeCenInterRegionBandwidthAttributesRequest = DeleteCenInterRegionBandwidthRequest;
 
 export interface DescribeCenInterRegionBandwidthAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CenBandwidthPackageId?: string;
   CenId?: string;
   CreationTime?: string;
@@ -418,11 +408,11 @@ export interface DescribeCenInterRegionBandwidthsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeCenInterRegionBandwidthsResponse {
@@ -430,15 +420,15 @@ export interface DescribeCenInterRegionBandwidthsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCenRouteEntriesRequest {
@@ -450,11 +440,11 @@ export interface DescribeCenRouteEntriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeCenRouteEntriesResponse {
@@ -462,15 +452,15 @@ export interface DescribeCenRouteEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCenServiceRouteEntriesRequest {
@@ -480,11 +470,11 @@ export interface DescribeCenServiceRouteEntriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServiceRegionId?: string;
   ServiceVpcId?: string;
 }
@@ -493,16 +483,16 @@ export interface DescribeCenServiceRouteEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServiceRouteEntries?: ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCenSummaryRouteEntriesRequest {
@@ -511,11 +501,11 @@ export interface DescribeCenSummaryRouteEntriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeCenSummaryRouteEntriesResponse {
@@ -523,15 +513,15 @@ export interface DescribeCenSummaryRouteEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCensRequest {
@@ -540,11 +530,11 @@ export interface DescribeCensRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeCensInput[];
 }
@@ -554,15 +544,15 @@ export interface DescribeCensResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeGrantRulesToCenRequest {
@@ -573,11 +563,11 @@ export interface DescribeGrantRulesToCenRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeGrantRulesToCenResponse {
@@ -585,15 +575,15 @@ export interface DescribeGrantRulesToCenResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeInstanceGrantedRulesRequest {
@@ -603,11 +593,11 @@ export interface DescribeInstanceGrantedRulesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeInstanceGrantedRulesResponse {
@@ -615,28 +605,26 @@ export interface DescribeInstanceGrantedRulesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DetachInstanceFromCenRequest {
-  CenId: string;
-  InstanceId: string;
-  InstanceRegionId: string;
-  InstanceType: string;
-}
+/**
+ * Same shape as {@link DescribeCenAttachedInstanceAttributesRequest}.
+ */
+export type DetachInstanceFromCenRequest = DescribeCenAttachedInstanceAttributesRequest;
 
-export interface DisassociateCenBandwidthPackageRequest {
-  CenBandwidthPackageId: string;
-  CenId: string;
-}
+/**
+ * Same shape as {@link AssociateCenBandwidthPackageRequest}.
+ */
+export type DisassociateCenBandwidthPackageRequest = AssociateCenBandwidthPackageRequest;
 
 export interface GrantInstanceToCenRequest {
   CenId: string;
@@ -646,26 +634,16 @@ export interface GrantInstanceToCenRequest {
   InstanceType: 'VPC' | 'DCGW' | (string & {});
 }
 
-export interface InterRegionBandwidthForDescribeCenInterRegionBandwidthsOutput {
-  /**
-   * @format int64
-   */
-  Bandwidth?: number;
-  CenBandwidthPackageId?: string;
-  CenId?: string;
-  CreationTime?: string;
-  InterRegionBandwidthId?: string;
-  LocalRegionId?: string;
-  PeerRegionId?: string;
-  Status?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link DescribeCenInterRegionBandwidthAttributesResponse}.
+ */
+export type InterRegionBandwidthForDescribeCenInterRegionBandwidthsOutput = DescribeCenInterRegionBandwidthAttributesResponse;
 
 export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'cen' | 'cenbandwidthpackage' | (string & {});
@@ -684,16 +662,16 @@ export interface ModifyCenAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyCenBandwidthPackageAssociationRequest {
-  CenBandwidthPackageId: string;
-  CenId: string;
-}
+/**
+ * Same shape as {@link AssociateCenBandwidthPackageRequest}.
+ */
+export type ModifyCenBandwidthPackageAssociationRequest = AssociateCenBandwidthPackageRequest;
 
 export interface ModifyCenBandwidthPackageAttributesRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CenBandwidthPackageId: string;
   CenBandwidthPackageName?: string;
   Description?: string;
@@ -703,7 +681,7 @@ export interface ModifyCenInterRegionBandwidthAttributesRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CenBandwidthPackageId?: string;
   InterRegionBandwidthId: string;
 }
@@ -737,18 +715,17 @@ export interface PublishToInstanceForDescribeCenServiceRouteEntriesOutput {
   InstanceType?: string;
 }
 
-export interface PublishToInstanceForModifyCenServiceRouteEntryAttributesInput {
-  InstanceId?: string;
-  InstanceRegionId?: string;
-  InstanceType?: string;
-}
+/**
+ * Same shape as {@link PublishToInstanceForCreateCenServiceRouteEntryInput}.
+ */
+export type PublishToInstanceForModifyCenServiceRouteEntryAttributesInput = PublishToInstanceForCreateCenServiceRouteEntryInput;
 
 export interface RenewCenBandwidthPackageRequest {
   CenBandwidthPackageId: string;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: string;
 }
 
@@ -759,13 +736,10 @@ export interface ResourceTagForListTagsForResourcesOutput {
   TagValue?: string;
 }
 
-export interface RevokeInstanceFromCenRequest {
-  CenId: string;
-  CenOwnerId: string;
-  InstanceId: string;
-  InstanceRegionId: string;
-  InstanceType: 'VPC' | 'DCGW' | (string & {});
-}
+/**
+ * Same shape as {@link GrantInstanceToCenRequest}.
+ */
+export type RevokeInstanceFromCenRequest = GrantInstanceToCenRequest;
 
 export interface ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput {
   CenId?: string;
@@ -784,11 +758,11 @@ export interface SetCenBandwidthPackageRenewalRequest {
   /**
    * @format int64
    */
-  RemainRenewTimes?: number;
+  RemainRenewTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewPeriod?: number;
+  RenewPeriod?: number | bigint;
   RenewType: string;
 }
 
@@ -797,45 +771,45 @@ export interface TagFilterForDescribeCenBandwidthPackagesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeCensInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCenBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeCensInput = TagFilterForDescribeCenBandwidthPackagesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeCenBandwidthPackagesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeCenBandwidthPackagesInput;
 
 export interface TagForCreateCenBandwidthPackageInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateCenInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateCenBandwidthPackageInput}.
+ */
+export type TagForCreateCenInput = TagForCreateCenBandwidthPackageInput;
 
 export interface TagForDescribeCenAttributesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeCenBandwidthPackageAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeCenAttributesOutput}.
+ */
+export type TagForDescribeCenBandwidthPackageAttributesOutput = TagForDescribeCenAttributesOutput;
 
-export interface TagForDescribeCenBandwidthPackagesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeCenAttributesOutput}.
+ */
+export type TagForDescribeCenBandwidthPackagesOutput = TagForDescribeCenAttributesOutput;
 
-export interface TagForDescribeCensOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeCenAttributesOutput}.
+ */
+export type TagForDescribeCensOutput = TagForDescribeCenAttributesOutput;
 
 export interface TagForTagResourcesInput {
   Key: string;
@@ -852,11 +826,11 @@ export interface TrafficDataForDescribe95TrafficOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  GuaranteedRatio?: number;
+  GuaranteedRatio?: number | bigint;
   InstanceId?: string;
   TrafficDetailDatas?: TrafficDetailDataForDescribe95TrafficOutput[];
 }
@@ -873,10 +847,7 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface WithdrawCenRouteEntryRequest {
-  CenId: string;
-  DestinationCidrBlock: string;
-  InstanceId: string;
-  InstanceRegionId: string;
-  InstanceType: string;
-}
+/**
+ * Same shape as {@link PublishCenRouteEntryRequest}.
+ */
+export type WithdrawCenRouteEntryRequest = PublishCenRouteEntryRequest;

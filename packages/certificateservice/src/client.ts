@@ -17,7 +17,33 @@ import { quickApplyCertificateOperation } from './operations/quick-apply-certifi
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { CertificateServiceBaseClient } from './service.js';
-import type { CancelInstanceRequest, CertificateAddOrganizationRequest, CertificateAddOrganizationResponse, CertificateDeleteInstanceRequest, CertificateDeleteOrganizationRequest, CertificateGetDcvParamRequest, CertificateGetDcvParamResponse, CertificateGetInstanceListRequest, CertificateGetInstanceListResponse, CertificateGetInstanceRequest, CertificateGetInstanceResponse, CertificateGetOrganizationListRequest, CertificateGetOrganizationListResponse, CertificateGetOrganizationRequest, CertificateGetOrganizationResponse, CertificateUpdateInstanceRequest, CertificateUpdateOrganizationRequest, ImportCertificateRequest, ImportCertificateResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, QuickApplyCertificateRequest, QuickApplyCertificateResponse, TagResourcesRequest, UntagResourcesRequest } from './types.js';
+import type {
+  CancelInstanceRequest,
+  CertificateAddOrganizationRequest,
+  CertificateAddOrganizationResponse,
+  CertificateDeleteInstanceRequest,
+  CertificateDeleteOrganizationRequest,
+  CertificateGetDcvParamRequest,
+  CertificateGetDcvParamResponse,
+  CertificateGetInstanceListRequest,
+  CertificateGetInstanceListResponse,
+  CertificateGetInstanceRequest,
+  CertificateGetInstanceResponse,
+  CertificateGetOrganizationListRequest,
+  CertificateGetOrganizationListResponse,
+  CertificateGetOrganizationRequest,
+  CertificateGetOrganizationResponse,
+  CertificateUpdateInstanceRequest,
+  CertificateUpdateOrganizationRequest,
+  ImportCertificateRequest,
+  ImportCertificateResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  QuickApplyCertificateRequest,
+  QuickApplyCertificateResponse,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Certificate Service (API version 2024-10-01), with one method per action.
@@ -36,10 +62,16 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Cancel instance.
    *
    * Action `CancelInstance`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   cancelInstance(input: CancelInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelInstanceOperation, input, options);
@@ -49,12 +81,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate add organization.
    *
    * Action `CertificateAddOrganization`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateAddOrganization(input: CertificateAddOrganizationRequest, options?: CallOptions): Promise<WithMetadata<CertificateAddOrganizationResponse>> {
+  certificateAddOrganization(
+    input: CertificateAddOrganizationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CertificateAddOrganizationResponse>> {
     return this.send(certificateAddOrganizationOperation, input, options);
   }
 
@@ -62,12 +103,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate delete instance.
    *
    * Action `CertificateDeleteInstance`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateDeleteInstance(input: CertificateDeleteInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  certificateDeleteInstance(
+    input: CertificateDeleteInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(certificateDeleteInstanceOperation, input, options);
   }
 
@@ -75,12 +125,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate delete organization.
    *
    * Action `CertificateDeleteOrganization`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateDeleteOrganization(input: CertificateDeleteOrganizationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  certificateDeleteOrganization(
+    input: CertificateDeleteOrganizationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(certificateDeleteOrganizationOperation, input, options);
   }
 
@@ -88,12 +147,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate get dcv param.
    *
    * Action `CertificateGetDcvParam`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateGetDcvParam(input: CertificateGetDcvParamRequest, options?: CallOptions): Promise<WithMetadata<CertificateGetDcvParamResponse>> {
+  certificateGetDcvParam(
+    input: CertificateGetDcvParamRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CertificateGetDcvParamResponse>> {
     return this.send(certificateGetDcvParamOperation, input, options);
   }
 
@@ -101,12 +169,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate get instance.
    *
    * Action `CertificateGetInstance`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateGetInstance(input: CertificateGetInstanceRequest, options?: CallOptions): Promise<WithMetadata<CertificateGetInstanceResponse>> {
+  certificateGetInstance(
+    input: CertificateGetInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CertificateGetInstanceResponse>> {
     return this.send(certificateGetInstanceOperation, input, options);
   }
 
@@ -114,12 +191,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate get instance list.
    *
    * Action `CertificateGetInstanceList`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateGetInstanceList(input: CertificateGetInstanceListRequest = {}, options?: CallOptions): Promise<WithMetadata<CertificateGetInstanceListResponse>> {
+  certificateGetInstanceList(
+    input: CertificateGetInstanceListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CertificateGetInstanceListResponse>> {
     return this.send(certificateGetInstanceListOperation, input, options);
   }
 
@@ -127,12 +213,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate get organization.
    *
    * Action `CertificateGetOrganization`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateGetOrganization(input: CertificateGetOrganizationRequest, options?: CallOptions): Promise<WithMetadata<CertificateGetOrganizationResponse>> {
+  certificateGetOrganization(
+    input: CertificateGetOrganizationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CertificateGetOrganizationResponse>> {
     return this.send(certificateGetOrganizationOperation, input, options);
   }
 
@@ -140,12 +235,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate get organization list.
    *
    * Action `CertificateGetOrganizationList`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateGetOrganizationList(input: CertificateGetOrganizationListRequest = {}, options?: CallOptions): Promise<WithMetadata<CertificateGetOrganizationListResponse>> {
+  certificateGetOrganizationList(
+    input: CertificateGetOrganizationListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CertificateGetOrganizationListResponse>> {
     return this.send(certificateGetOrganizationListOperation, input, options);
   }
 
@@ -153,12 +257,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate update instance.
    *
    * Action `CertificateUpdateInstance`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateUpdateInstance(input: CertificateUpdateInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  certificateUpdateInstance(
+    input: CertificateUpdateInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(certificateUpdateInstanceOperation, input, options);
   }
 
@@ -166,12 +279,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Certificate update organization.
    *
    * Action `CertificateUpdateOrganization`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  certificateUpdateOrganization(input: CertificateUpdateOrganizationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  certificateUpdateOrganization(
+    input: CertificateUpdateOrganizationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(certificateUpdateOrganizationOperation, input, options);
   }
 
@@ -179,12 +301,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Import certificate.
    *
    * Action `ImportCertificate`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  importCertificate(input: ImportCertificateRequest = {}, options?: CallOptions): Promise<WithMetadata<ImportCertificateResponse>> {
+  importCertificate(
+    input: ImportCertificateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ImportCertificateResponse>> {
     return this.send(importCertificateOperation, input, options);
   }
 
@@ -196,8 +327,16 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -205,12 +344,21 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Quick apply certificate.
    *
    * Action `QuickApplyCertificate`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  quickApplyCertificate(input: QuickApplyCertificateRequest, options?: CallOptions): Promise<WithMetadata<QuickApplyCertificateResponse>> {
+  quickApplyCertificate(
+    input: QuickApplyCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QuickApplyCertificateResponse>> {
     return this.send(quickApplyCertificateOperation, input, options);
   }
 
@@ -218,10 +366,16 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -231,10 +385,16 @@ export class CertificateServiceClient extends CertificateServiceBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2024-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CertificateServiceErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);

@@ -46,9 +46,10 @@ export interface CertificateDetailForCertificateGetInstanceOutput {
   Subject?: SubjectForCertificateGetInstanceOutput;
 }
 
-export interface CertificateGetDcvParamRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CertificateDeleteInstanceRequest}.
+ */
+export type CertificateGetDcvParamRequest = CertificateDeleteInstanceRequest;
 
 export interface CertificateGetDcvParamResponse {
   DomainsToBeValidated?: DomainsToBeValidatedForCertificateGetDcvParamOutput[];
@@ -94,9 +95,10 @@ export interface CertificateGetInstanceListResponse {
   TotalCount?: number;
 }
 
-export interface CertificateGetInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CertificateDeleteInstanceRequest}.
+ */
+export type CertificateGetInstanceRequest = CertificateDeleteInstanceRequest;
 
 export interface CertificateGetInstanceResponse {
   AccountId?: string;
@@ -159,9 +161,10 @@ export interface CertificateGetOrganizationListResponse {
   TotalCount?: number;
 }
 
-export interface CertificateGetOrganizationRequest {
-  OrganizationId: string;
-}
+/**
+ * Same shape as {@link CertificateDeleteOrganizationRequest}.
+ */
+export type CertificateGetOrganizationRequest = CertificateDeleteOrganizationRequest;
 
 export interface CertificateGetOrganizationResponse {
   Account?: string;
@@ -225,21 +228,15 @@ export interface ContactForCertificateGetOrganizationListOutput {
   Phone?: string;
 }
 
-export interface ContactForCertificateGetOrganizationOutput {
-  Email?: string;
-  FirstName?: string;
-  IdCardNo?: string;
-  LastName?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link ContactForCertificateGetOrganizationListOutput}.
+ */
+export type ContactForCertificateGetOrganizationOutput = ContactForCertificateGetOrganizationListOutput;
 
-export interface ContactForCertificateUpdateOrganizationInput {
-  Email?: string;
-  FirstName?: string;
-  IdCardNo?: string;
-  LastName?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link ContactForCertificateAddOrganizationInput}.
+ */
+export type ContactForCertificateUpdateOrganizationInput = ContactForCertificateAddOrganizationInput;
 
 export interface ConvertTagForCertificateAddOrganizationInput {
   Key?: string;
@@ -251,17 +248,10 @@ export interface DomainsToBeValidatedForCertificateGetDcvParamOutput {
   Value?: string;
 }
 
-export interface EncryptionCertificateDetailForCertificateGetInstanceOutput {
-  Chain?: string[];
-  FingerPrintSha1?: string;
-  FingerPrintSha256?: string;
-  Issuer?: IssuerForCertificateGetInstanceOutput;
-  KeyAlgorithm?: string;
-  PrivateKey?: string;
-  SerialNumber?: string;
-  SignatureAlgorithm?: string;
-  Subject?: SubjectForCertificateGetInstanceOutput;
-}
+/**
+ * Same shape as {@link CertificateDetailForCertificateGetInstanceOutput}.
+ */
+export type EncryptionCertificateDetailForCertificateGetInstanceOutput = CertificateDetailForCertificateGetInstanceOutput;
 
 export interface GmCertificateInfoForImportCertificateInput {
   EncryptCertificateChain?: string;
@@ -402,66 +392,60 @@ export interface ResourceTagForListTagsForResourcesOutput {
   TagValue?: string;
 }
 
-export interface SubjectForCertificateGetInstanceOutput {
-  Address?: string;
-  CommonName?: string;
-  Country?: string;
-  Locality?: string;
-  Organization?: string;
-  OrganizationUnit?: string;
-  PostalCode?: string;
-  Province?: string;
-}
+/**
+ * Same shape as {@link IssuerForCertificateGetInstanceOutput}.
+ */
+export type SubjectForCertificateGetInstanceOutput = IssuerForCertificateGetInstanceOutput;
 
 export interface TagFilterForCertificateGetInstanceListInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagFilterForCertificateGetOrganizationListInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForCertificateGetInstanceListInput}.
+ */
+export type TagFilterForCertificateGetOrganizationListInput = TagFilterForCertificateGetInstanceListInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForCertificateGetInstanceListInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForCertificateGetInstanceListInput;
 
 export interface TagForCertificateGetInstanceListOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCertificateGetInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCertificateGetInstanceListOutput}.
+ */
+export type TagForCertificateGetInstanceOutput = TagForCertificateGetInstanceListOutput;
 
-export interface TagForCertificateGetOrganizationListOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCertificateGetInstanceListOutput}.
+ */
+export type TagForCertificateGetOrganizationListOutput = TagForCertificateGetInstanceListOutput;
 
-export interface TagForCertificateGetOrganizationOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCertificateGetInstanceListOutput}.
+ */
+export type TagForCertificateGetOrganizationOutput = TagForCertificateGetInstanceListOutput;
 
-export interface TagForImportCertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCertificateAddOrganizationInput}.
+ */
+export type TagForImportCertificateInput = ConvertTagForCertificateAddOrganizationInput;
 
-export interface TagForQuickApplyCertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCertificateAddOrganizationInput}.
+ */
+export type TagForQuickApplyCertificateInput = ConvertTagForCertificateAddOrganizationInput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCertificateAddOrganizationInput}.
+ */
+export type TagForTagResourcesInput = ConvertTagForCertificateAddOrganizationInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];

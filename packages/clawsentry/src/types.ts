@@ -6,7 +6,18 @@ export interface BaseForCreateClawInput {
 
 export interface CreateClawRequest {
   Base?: BaseForCreateClawInput;
-  ClawType?: 'arkclaw' | 'openclaw' | 'hermes' | 'hibot' | 'doubao' | 'opencode' | 'codex' | 'coco' | 'trae' | (string & {});
+  ClawType?:
+      | 'arkclaw'
+      | 'openclaw'
+      | 'hermes'
+      | 'hibot'
+      | 'doubao'
+      | 'opencode'
+      | 'codex'
+      | 'coco'
+      | 'trae'
+      | (string & {})
+    ;
   ExternalClawID: string;
   Name?: string;
   Source?: 'arkclaw' | 'third_party' | 'hibot' | (string & {});

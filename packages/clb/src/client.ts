@@ -88,7 +88,182 @@ import { untagNLBResourcesOperation } from './operations/untag-nlb-resources.js'
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { uploadCertificateOperation } from './operations/upload-certificate.js';
 import { ClbBaseClient } from './service.js';
-import type { AddAclEntriesRequest, AddAclEntriesResponse, AddNLBBackendServersRequest, AddNLBBackendServersResponse, AddServerGroupBackendServersRequest, AddServerGroupBackendServersResponse, AttachHealthCheckLogTopicRequest, AttachHealthCheckLogTopicResponse, ConvertLoadBalancerBillingTypeRequest, ConvertLoadBalancerBillingTypeResponse, CreateAclRequest, CreateAclResponse, CreateHealthCheckLogProjectRequest, CreateHealthCheckLogProjectResponse, CreateListenerRequest, CreateListenerResponse, CreateLoadBalancerRequest, CreateLoadBalancerResponse, CreateNLBListenerRequest, CreateNLBListenerResponse, CreateNLBSecurityPolicyRequest, CreateNLBSecurityPolicyResponse, CreateNLBServerGroupRequest, CreateNLBServerGroupResponse, CreateNetworkLoadBalancerRequest, CreateNetworkLoadBalancerResponse, CreateRulesRequest, CreateRulesResponse, CreateServerGroupRequest, CreateServerGroupResponse, DeleteAclRequest, DeleteAclResponse, DeleteCertificateRequest, DeleteCertificateResponse, DeleteHealthCheckLogProjectRequest, DeleteHealthCheckLogProjectResponse, DeleteListenerRequest, DeleteListenerResponse, DeleteLoadBalancerRequest, DeleteLoadBalancerResponse, DeleteNLBListenerRequest, DeleteNLBListenerResponse, DeleteNLBSecurityPolicyRequest, DeleteNLBSecurityPolicyResponse, DeleteNLBServerGroupRequest, DeleteNLBServerGroupResponse, DeleteNetworkLoadBalancerRequest, DeleteNetworkLoadBalancerResponse, DeleteRulesRequest, DeleteRulesResponse, DeleteServerGroupRequest, DeleteServerGroupResponse, DescribeAclAttributesRequest, DescribeAclAttributesResponse, DescribeAclsRequest, DescribeAclsResponse, DescribeCertificatesRequest, DescribeCertificatesResponse, DescribeHealthCheckLogProjectAttributesRequest, DescribeHealthCheckLogProjectAttributesResponse, DescribeHealthCheckLogTopicAttributesRequest, DescribeHealthCheckLogTopicAttributesResponse, DescribeListenerAttributesRequest, DescribeListenerAttributesResponse, DescribeListenerHealthRequest, DescribeListenerHealthResponse, DescribeListenersRequest, DescribeListenersResponse, DescribeLoadBalancerAttributesRequest, DescribeLoadBalancerAttributesResponse, DescribeLoadBalancerSpecsRequest, DescribeLoadBalancerSpecsResponse, DescribeLoadBalancerStatusRequest, DescribeLoadBalancerStatusResponse, DescribeLoadBalancersBillingRequest, DescribeLoadBalancersBillingResponse, DescribeLoadBalancersRequest, DescribeLoadBalancersResponse, DescribeNLBListenerAttributesRequest, DescribeNLBListenerAttributesResponse, DescribeNLBListenerCertificatesRequest, DescribeNLBListenerCertificatesResponse, DescribeNLBListenerHealthRequest, DescribeNLBListenerHealthResponse, DescribeNLBListenersRequest, DescribeNLBListenersResponse, DescribeNLBSecurityPoliciesRequest, DescribeNLBSecurityPoliciesResponse, DescribeNLBServerGroupAttributesRequest, DescribeNLBServerGroupAttributesResponse, DescribeNLBServerGroupsRequest, DescribeNLBServerGroupsResponse, DescribeNLBSystemSecurityPoliciesRequest, DescribeNLBSystemSecurityPoliciesResponse, DescribeNLBZonesRequest, DescribeNLBZonesResponse, DescribeNetworkLoadBalancerAttributesRequest, DescribeNetworkLoadBalancerAttributesResponse, DescribeNetworkLoadBalancersRequest, DescribeNetworkLoadBalancersResponse, DescribeRulesRequest, DescribeRulesResponse, DescribeServerGroupAttributesRequest, DescribeServerGroupAttributesResponse, DescribeServerGroupsRequest, DescribeServerGroupsResponse, DescribeZonesRequest, DescribeZonesResponse, DetachHealthCheckLogTopicRequest, DetachHealthCheckLogTopicResponse, DisableAccessLogRequest, DisableAccessLogResponse, EnableAccessLogRequest, EnableAccessLogResponse, ListTagsForNLBResourcesRequest, ListTagsForNLBResourcesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyAclAttributesRequest, ModifyAclAttributesResponse, ModifyCertificateAttributesRequest, ModifyCertificateAttributesResponse, ModifyListenerAttributesRequest, ModifyListenerAttributesResponse, ModifyListenerDomainExtensionsRequest, ModifyListenerDomainExtensionsResponse, ModifyLoadBalancerAttributesRequest, ModifyLoadBalancerAttributesResponse, ModifyNLBBackendServersAttributesRequest, ModifyNLBBackendServersAttributesResponse, ModifyNLBListenerAdditionalCertificatesRequest, ModifyNLBListenerAdditionalCertificatesResponse, ModifyNLBListenerAttributesRequest, ModifyNLBListenerAttributesResponse, ModifyNLBSecurityPolicyAttributesRequest, ModifyNLBSecurityPolicyAttributesResponse, ModifyNLBServerGroupAttributesRequest, ModifyNLBServerGroupAttributesResponse, ModifyNetworkLoadBalancerAccessLogRequest, ModifyNetworkLoadBalancerAccessLogResponse, ModifyNetworkLoadBalancerAttributesRequest, ModifyNetworkLoadBalancerAttributesResponse, ModifyNetworkLoadBalancerBandwidthPackageRequest, ModifyNetworkLoadBalancerBandwidthPackageResponse, ModifyNetworkLoadBalancerNetworkTypeRequest, ModifyNetworkLoadBalancerNetworkTypeResponse, ModifyNetworkLoadBalancerSecurityGroupsRequest, ModifyNetworkLoadBalancerSecurityGroupsResponse, ModifyNetworkLoadBalancerZonesRequest, ModifyNetworkLoadBalancerZonesResponse, ModifyRulesRequest, ModifyRulesResponse, ModifyServerGroupAttributesRequest, ModifyServerGroupAttributesResponse, RemoveAclEntriesRequest, RemoveAclEntriesResponse, RemoveNLBBackendServersRequest, RemoveNLBBackendServersResponse, RemoveServerGroupBackendServersRequest, RemoveServerGroupBackendServersResponse, RenewLoadBalancerRequest, RenewLoadBalancerResponse, SetLoadBalancerRenewalRequest, SetLoadBalancerRenewalResponse, TagNLBResourcesRequest, TagNLBResourcesResponse, TagResourcesRequest, TagResourcesResponse, UntagNLBResourcesRequest, UntagNLBResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, UploadCertificateRequest, UploadCertificateResponse } from './types.js';
+import type {
+  AddAclEntriesRequest,
+  AddAclEntriesResponse,
+  AddNLBBackendServersRequest,
+  AddNLBBackendServersResponse,
+  AddServerGroupBackendServersRequest,
+  AddServerGroupBackendServersResponse,
+  AttachHealthCheckLogTopicRequest,
+  AttachHealthCheckLogTopicResponse,
+  ConvertLoadBalancerBillingTypeRequest,
+  ConvertLoadBalancerBillingTypeResponse,
+  CreateAclRequest,
+  CreateAclResponse,
+  CreateHealthCheckLogProjectRequest,
+  CreateHealthCheckLogProjectResponse,
+  CreateListenerRequest,
+  CreateListenerResponse,
+  CreateLoadBalancerRequest,
+  CreateLoadBalancerResponse,
+  CreateNLBListenerRequest,
+  CreateNLBListenerResponse,
+  CreateNLBSecurityPolicyRequest,
+  CreateNLBSecurityPolicyResponse,
+  CreateNLBServerGroupRequest,
+  CreateNLBServerGroupResponse,
+  CreateNetworkLoadBalancerRequest,
+  CreateNetworkLoadBalancerResponse,
+  CreateRulesRequest,
+  CreateRulesResponse,
+  CreateServerGroupRequest,
+  CreateServerGroupResponse,
+  DeleteAclRequest,
+  DeleteAclResponse,
+  DeleteCertificateRequest,
+  DeleteCertificateResponse,
+  DeleteHealthCheckLogProjectRequest,
+  DeleteHealthCheckLogProjectResponse,
+  DeleteListenerRequest,
+  DeleteListenerResponse,
+  DeleteLoadBalancerRequest,
+  DeleteLoadBalancerResponse,
+  DeleteNLBListenerRequest,
+  DeleteNLBListenerResponse,
+  DeleteNLBSecurityPolicyRequest,
+  DeleteNLBSecurityPolicyResponse,
+  DeleteNLBServerGroupRequest,
+  DeleteNLBServerGroupResponse,
+  DeleteNetworkLoadBalancerRequest,
+  DeleteNetworkLoadBalancerResponse,
+  DeleteRulesRequest,
+  DeleteRulesResponse,
+  DeleteServerGroupRequest,
+  DeleteServerGroupResponse,
+  DescribeAclAttributesRequest,
+  DescribeAclAttributesResponse,
+  DescribeAclsRequest,
+  DescribeAclsResponse,
+  DescribeCertificatesRequest,
+  DescribeCertificatesResponse,
+  DescribeHealthCheckLogProjectAttributesRequest,
+  DescribeHealthCheckLogProjectAttributesResponse,
+  DescribeHealthCheckLogTopicAttributesRequest,
+  DescribeHealthCheckLogTopicAttributesResponse,
+  DescribeListenerAttributesRequest,
+  DescribeListenerAttributesResponse,
+  DescribeListenerHealthRequest,
+  DescribeListenerHealthResponse,
+  DescribeListenersRequest,
+  DescribeListenersResponse,
+  DescribeLoadBalancerAttributesRequest,
+  DescribeLoadBalancerAttributesResponse,
+  DescribeLoadBalancerSpecsRequest,
+  DescribeLoadBalancerSpecsResponse,
+  DescribeLoadBalancerStatusRequest,
+  DescribeLoadBalancerStatusResponse,
+  DescribeLoadBalancersBillingRequest,
+  DescribeLoadBalancersBillingResponse,
+  DescribeLoadBalancersRequest,
+  DescribeLoadBalancersResponse,
+  DescribeNLBListenerAttributesRequest,
+  DescribeNLBListenerAttributesResponse,
+  DescribeNLBListenerCertificatesRequest,
+  DescribeNLBListenerCertificatesResponse,
+  DescribeNLBListenerHealthRequest,
+  DescribeNLBListenerHealthResponse,
+  DescribeNLBListenersRequest,
+  DescribeNLBListenersResponse,
+  DescribeNLBSecurityPoliciesRequest,
+  DescribeNLBSecurityPoliciesResponse,
+  DescribeNLBServerGroupAttributesRequest,
+  DescribeNLBServerGroupAttributesResponse,
+  DescribeNLBServerGroupsRequest,
+  DescribeNLBServerGroupsResponse,
+  DescribeNLBSystemSecurityPoliciesRequest,
+  DescribeNLBSystemSecurityPoliciesResponse,
+  DescribeNLBZonesRequest,
+  DescribeNLBZonesResponse,
+  DescribeNetworkLoadBalancerAttributesRequest,
+  DescribeNetworkLoadBalancerAttributesResponse,
+  DescribeNetworkLoadBalancersRequest,
+  DescribeNetworkLoadBalancersResponse,
+  DescribeRulesRequest,
+  DescribeRulesResponse,
+  DescribeServerGroupAttributesRequest,
+  DescribeServerGroupAttributesResponse,
+  DescribeServerGroupsRequest,
+  DescribeServerGroupsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DetachHealthCheckLogTopicRequest,
+  DetachHealthCheckLogTopicResponse,
+  DisableAccessLogRequest,
+  DisableAccessLogResponse,
+  EnableAccessLogRequest,
+  EnableAccessLogResponse,
+  ListTagsForNLBResourcesRequest,
+  ListTagsForNLBResourcesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyAclAttributesRequest,
+  ModifyAclAttributesResponse,
+  ModifyCertificateAttributesRequest,
+  ModifyCertificateAttributesResponse,
+  ModifyListenerAttributesRequest,
+  ModifyListenerAttributesResponse,
+  ModifyListenerDomainExtensionsRequest,
+  ModifyListenerDomainExtensionsResponse,
+  ModifyLoadBalancerAttributesRequest,
+  ModifyLoadBalancerAttributesResponse,
+  ModifyNLBBackendServersAttributesRequest,
+  ModifyNLBBackendServersAttributesResponse,
+  ModifyNLBListenerAdditionalCertificatesRequest,
+  ModifyNLBListenerAdditionalCertificatesResponse,
+  ModifyNLBListenerAttributesRequest,
+  ModifyNLBListenerAttributesResponse,
+  ModifyNLBSecurityPolicyAttributesRequest,
+  ModifyNLBSecurityPolicyAttributesResponse,
+  ModifyNLBServerGroupAttributesRequest,
+  ModifyNLBServerGroupAttributesResponse,
+  ModifyNetworkLoadBalancerAccessLogRequest,
+  ModifyNetworkLoadBalancerAccessLogResponse,
+  ModifyNetworkLoadBalancerAttributesRequest,
+  ModifyNetworkLoadBalancerAttributesResponse,
+  ModifyNetworkLoadBalancerBandwidthPackageRequest,
+  ModifyNetworkLoadBalancerBandwidthPackageResponse,
+  ModifyNetworkLoadBalancerNetworkTypeRequest,
+  ModifyNetworkLoadBalancerNetworkTypeResponse,
+  ModifyNetworkLoadBalancerSecurityGroupsRequest,
+  ModifyNetworkLoadBalancerSecurityGroupsResponse,
+  ModifyNetworkLoadBalancerZonesRequest,
+  ModifyNetworkLoadBalancerZonesResponse,
+  ModifyRulesRequest,
+  ModifyRulesResponse,
+  ModifyServerGroupAttributesRequest,
+  ModifyServerGroupAttributesResponse,
+  RemoveAclEntriesRequest,
+  RemoveAclEntriesResponse,
+  RemoveNLBBackendServersRequest,
+  RemoveNLBBackendServersResponse,
+  RemoveServerGroupBackendServersRequest,
+  RemoveServerGroupBackendServersResponse,
+  RenewLoadBalancerRequest,
+  RenewLoadBalancerResponse,
+  SetLoadBalancerRenewalRequest,
+  SetLoadBalancerRenewalResponse,
+  TagNLBResourcesRequest,
+  TagNLBResourcesResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagNLBResourcesRequest,
+  UntagNLBResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UploadCertificateRequest,
+  UploadCertificateResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Load Balancer (CLB) (API version 2020-04-01), with one method per action.
@@ -107,10 +282,16 @@ export class ClbClient extends ClbBaseClient {
    * Add ACL entries.
    *
    * Action `AddAclEntries`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addAclEntries(input: AddAclEntriesRequest, options?: CallOptions): Promise<WithMetadata<AddAclEntriesResponse>> {
     return this.send(addAclEntriesOperation, input, options);
@@ -120,12 +301,21 @@ export class ClbClient extends ClbBaseClient {
    * Add NLB backend servers.
    *
    * Action `AddNLBBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addNLBBackendServers(input: AddNLBBackendServersRequest, options?: CallOptions): Promise<WithMetadata<AddNLBBackendServersResponse>> {
+  addNLBBackendServers(
+    input: AddNLBBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddNLBBackendServersResponse>> {
     return this.send(addNLBBackendServersOperation, input, options);
   }
 
@@ -133,12 +323,21 @@ export class ClbClient extends ClbBaseClient {
    * Add server group backend servers.
    *
    * Action `AddServerGroupBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addServerGroupBackendServers(input: AddServerGroupBackendServersRequest, options?: CallOptions): Promise<WithMetadata<AddServerGroupBackendServersResponse>> {
+  addServerGroupBackendServers(
+    input: AddServerGroupBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddServerGroupBackendServersResponse>> {
     return this.send(addServerGroupBackendServersOperation, input, options);
   }
 
@@ -146,12 +345,21 @@ export class ClbClient extends ClbBaseClient {
    * Attach health check log topic.
    *
    * Action `AttachHealthCheckLogTopic`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachHealthCheckLogTopic(input: AttachHealthCheckLogTopicRequest, options?: CallOptions): Promise<WithMetadata<AttachHealthCheckLogTopicResponse>> {
+  attachHealthCheckLogTopic(
+    input: AttachHealthCheckLogTopicRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachHealthCheckLogTopicResponse>> {
     return this.send(attachHealthCheckLogTopicOperation, input, options);
   }
 
@@ -159,12 +367,21 @@ export class ClbClient extends ClbBaseClient {
    * Convert load balancer billing type.
    *
    * Action `ConvertLoadBalancerBillingType`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  convertLoadBalancerBillingType(input: ConvertLoadBalancerBillingTypeRequest, options?: CallOptions): Promise<WithMetadata<ConvertLoadBalancerBillingTypeResponse>> {
+  convertLoadBalancerBillingType(
+    input: ConvertLoadBalancerBillingTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ConvertLoadBalancerBillingTypeResponse>> {
     return this.send(convertLoadBalancerBillingTypeOperation, input, options);
   }
 
@@ -172,10 +389,16 @@ export class ClbClient extends ClbBaseClient {
    * Create ACL.
    *
    * Action `CreateAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAcl(input: CreateAclRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateAclResponse>> {
     return this.send(createAclOperation, input, options);
@@ -185,12 +408,21 @@ export class ClbClient extends ClbBaseClient {
    * Create health check log project.
    *
    * Action `CreateHealthCheckLogProject`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createHealthCheckLogProject(input: CreateHealthCheckLogProjectRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateHealthCheckLogProjectResponse>> {
+  createHealthCheckLogProject(
+    input: CreateHealthCheckLogProjectRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateHealthCheckLogProjectResponse>> {
     return this.send(createHealthCheckLogProjectOperation, input, options);
   }
 
@@ -198,10 +430,16 @@ export class ClbClient extends ClbBaseClient {
    * Create listener.
    *
    * Action `CreateListener`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createListener(input: CreateListenerRequest, options?: CallOptions): Promise<WithMetadata<CreateListenerResponse>> {
     return this.send(createListenerOperation, input, options);
@@ -216,8 +454,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLoadBalancer(input: CreateLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<CreateLoadBalancerResponse>> {
+  createLoadBalancer(
+    input: CreateLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLoadBalancerResponse>> {
     return this.send(createLoadBalancerOperation, input, options);
   }
 
@@ -225,12 +471,21 @@ export class ClbClient extends ClbBaseClient {
    * Create NLB listener.
    *
    * Action `CreateNLBListener`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNLBListener(input: CreateNLBListenerRequest, options?: CallOptions): Promise<WithMetadata<CreateNLBListenerResponse>> {
+  createNLBListener(
+    input: CreateNLBListenerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNLBListenerResponse>> {
     return this.send(createNLBListenerOperation, input, options);
   }
 
@@ -243,8 +498,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNLBSecurityPolicy(input: CreateNLBSecurityPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateNLBSecurityPolicyResponse>> {
+  createNLBSecurityPolicy(
+    input: CreateNLBSecurityPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNLBSecurityPolicyResponse>> {
     return this.send(createNLBSecurityPolicyOperation, input, options);
   }
 
@@ -252,12 +515,21 @@ export class ClbClient extends ClbBaseClient {
    * Create NLB server group.
    *
    * Action `CreateNLBServerGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNLBServerGroup(input: CreateNLBServerGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateNLBServerGroupResponse>> {
+  createNLBServerGroup(
+    input: CreateNLBServerGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNLBServerGroupResponse>> {
     return this.send(createNLBServerGroupOperation, input, options);
   }
 
@@ -270,8 +542,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNetworkLoadBalancer(input: CreateNetworkLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<CreateNetworkLoadBalancerResponse>> {
+  createNetworkLoadBalancer(
+    input: CreateNetworkLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNetworkLoadBalancerResponse>> {
     return this.send(createNetworkLoadBalancerOperation, input, options);
   }
 
@@ -279,10 +559,16 @@ export class ClbClient extends ClbBaseClient {
    * Create rules.
    *
    * Action `CreateRules`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRules(input: CreateRulesRequest, options?: CallOptions): Promise<WithMetadata<CreateRulesResponse>> {
     return this.send(createRulesOperation, input, options);
@@ -292,12 +578,21 @@ export class ClbClient extends ClbBaseClient {
    * Create server group.
    *
    * Action `CreateServerGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createServerGroup(input: CreateServerGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateServerGroupResponse>> {
+  createServerGroup(
+    input: CreateServerGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateServerGroupResponse>> {
     return this.send(createServerGroupOperation, input, options);
   }
 
@@ -305,10 +600,16 @@ export class ClbClient extends ClbBaseClient {
    * Delete ACL.
    *
    * Action `DeleteAcl`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAcl(input: DeleteAclRequest, options?: CallOptions): Promise<WithMetadata<DeleteAclResponse>> {
     return this.send(deleteAclOperation, input, options);
@@ -318,12 +619,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete certificate.
    *
    * Action `DeleteCertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCertificate(input: DeleteCertificateRequest, options?: CallOptions): Promise<WithMetadata<DeleteCertificateResponse>> {
+  deleteCertificate(
+    input: DeleteCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCertificateResponse>> {
     return this.send(deleteCertificateOperation, input, options);
   }
 
@@ -331,12 +641,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete health check log project.
    *
    * Action `DeleteHealthCheckLogProject`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteHealthCheckLogProject(input: DeleteHealthCheckLogProjectRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteHealthCheckLogProjectResponse>> {
+  deleteHealthCheckLogProject(
+    input: DeleteHealthCheckLogProjectRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteHealthCheckLogProjectResponse>> {
     return this.send(deleteHealthCheckLogProjectOperation, input, options);
   }
 
@@ -344,10 +663,16 @@ export class ClbClient extends ClbBaseClient {
    * Delete listener.
    *
    * Action `DeleteListener`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteListener(input: DeleteListenerRequest, options?: CallOptions): Promise<WithMetadata<DeleteListenerResponse>> {
     return this.send(deleteListenerOperation, input, options);
@@ -357,12 +682,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete load balancer.
    *
    * Action `DeleteLoadBalancer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLoadBalancer(input: DeleteLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<DeleteLoadBalancerResponse>> {
+  deleteLoadBalancer(
+    input: DeleteLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteLoadBalancerResponse>> {
     return this.send(deleteLoadBalancerOperation, input, options);
   }
 
@@ -370,12 +704,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete NLB listener.
    *
    * Action `DeleteNLBListener`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNLBListener(input: DeleteNLBListenerRequest, options?: CallOptions): Promise<WithMetadata<DeleteNLBListenerResponse>> {
+  deleteNLBListener(
+    input: DeleteNLBListenerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNLBListenerResponse>> {
     return this.send(deleteNLBListenerOperation, input, options);
   }
 
@@ -388,8 +731,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNLBSecurityPolicy(input: DeleteNLBSecurityPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteNLBSecurityPolicyResponse>> {
+  deleteNLBSecurityPolicy(
+    input: DeleteNLBSecurityPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNLBSecurityPolicyResponse>> {
     return this.send(deleteNLBSecurityPolicyOperation, input, options);
   }
 
@@ -397,12 +748,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete NLB server group.
    *
    * Action `DeleteNLBServerGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNLBServerGroup(input: DeleteNLBServerGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteNLBServerGroupResponse>> {
+  deleteNLBServerGroup(
+    input: DeleteNLBServerGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNLBServerGroupResponse>> {
     return this.send(deleteNLBServerGroupOperation, input, options);
   }
 
@@ -410,12 +770,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete network load balancer.
    *
    * Action `DeleteNetworkLoadBalancer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNetworkLoadBalancer(input: DeleteNetworkLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<DeleteNetworkLoadBalancerResponse>> {
+  deleteNetworkLoadBalancer(
+    input: DeleteNetworkLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNetworkLoadBalancerResponse>> {
     return this.send(deleteNetworkLoadBalancerOperation, input, options);
   }
 
@@ -423,10 +792,16 @@ export class ClbClient extends ClbBaseClient {
    * Delete rules.
    *
    * Action `DeleteRules`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRules(input: DeleteRulesRequest, options?: CallOptions): Promise<WithMetadata<DeleteRulesResponse>> {
     return this.send(deleteRulesOperation, input, options);
@@ -436,12 +811,21 @@ export class ClbClient extends ClbBaseClient {
    * Delete server group.
    *
    * Action `DeleteServerGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteServerGroup(input: DeleteServerGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteServerGroupResponse>> {
+  deleteServerGroup(
+    input: DeleteServerGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteServerGroupResponse>> {
     return this.send(deleteServerGroupOperation, input, options);
   }
 
@@ -453,8 +837,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAclAttributes(input: DescribeAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAclAttributesResponse>> {
+  describeAclAttributes(
+    input: DescribeAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAclAttributesResponse>> {
     return this.send(describeAclAttributesOperation, input, options);
   }
 
@@ -466,6 +858,11 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeAcls(input: DescribeAclsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAclsResponse>> {
     return this.send(describeAclsOperation, input, options);
@@ -479,8 +876,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCertificates(input: DescribeCertificatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCertificatesResponse>> {
+  describeCertificates(
+    input: DescribeCertificatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCertificatesResponse>> {
     return this.send(describeCertificatesOperation, input, options);
   }
 
@@ -492,8 +897,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHealthCheckLogProjectAttributes(input: DescribeHealthCheckLogProjectAttributesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeHealthCheckLogProjectAttributesResponse>> {
+  describeHealthCheckLogProjectAttributes(
+    input: DescribeHealthCheckLogProjectAttributesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHealthCheckLogProjectAttributesResponse>> {
     return this.send(describeHealthCheckLogProjectAttributesOperation, input, options);
   }
 
@@ -505,8 +918,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHealthCheckLogTopicAttributes(input: DescribeHealthCheckLogTopicAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeHealthCheckLogTopicAttributesResponse>> {
+  describeHealthCheckLogTopicAttributes(
+    input: DescribeHealthCheckLogTopicAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHealthCheckLogTopicAttributesResponse>> {
     return this.send(describeHealthCheckLogTopicAttributesOperation, input, options);
   }
 
@@ -518,8 +939,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListenerAttributes(input: DescribeListenerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeListenerAttributesResponse>> {
+  describeListenerAttributes(
+    input: DescribeListenerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenerAttributesResponse>> {
     return this.send(describeListenerAttributesOperation, input, options);
   }
 
@@ -531,8 +960,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListenerHealth(input: DescribeListenerHealthRequest, options?: CallOptions): Promise<WithMetadata<DescribeListenerHealthResponse>> {
+  describeListenerHealth(
+    input: DescribeListenerHealthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenerHealthResponse>> {
     return this.send(describeListenerHealthOperation, input, options);
   }
 
@@ -544,8 +981,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListeners(input: DescribeListenersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeListenersResponse>> {
+  describeListeners(
+    input: DescribeListenersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenersResponse>> {
     return this.send(describeListenersOperation, input, options);
   }
 
@@ -557,8 +1002,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancerAttributes(input: DescribeLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancerAttributesResponse>> {
+  describeLoadBalancerAttributes(
+    input: DescribeLoadBalancerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancerAttributesResponse>> {
     return this.send(describeLoadBalancerAttributesOperation, input, options);
   }
 
@@ -570,8 +1023,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancerSpecs(input: DescribeLoadBalancerSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancerSpecsResponse>> {
+  describeLoadBalancerSpecs(
+    input: DescribeLoadBalancerSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancerSpecsResponse>> {
     return this.send(describeLoadBalancerSpecsOperation, input, options);
   }
 
@@ -583,8 +1044,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancerStatus(input: DescribeLoadBalancerStatusRequest, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancerStatusResponse>> {
+  describeLoadBalancerStatus(
+    input: DescribeLoadBalancerStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancerStatusResponse>> {
     return this.send(describeLoadBalancerStatusOperation, input, options);
   }
 
@@ -596,8 +1065,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancers(input: DescribeLoadBalancersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancersResponse>> {
+  describeLoadBalancers(
+    input: DescribeLoadBalancersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancersResponse>> {
     return this.send(describeLoadBalancersOperation, input, options);
   }
 
@@ -609,8 +1086,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLoadBalancersBilling(input: DescribeLoadBalancersBillingRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLoadBalancersBillingResponse>> {
+  describeLoadBalancersBilling(
+    input: DescribeLoadBalancersBillingRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLoadBalancersBillingResponse>> {
     return this.send(describeLoadBalancersBillingOperation, input, options);
   }
 
@@ -622,8 +1107,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBListenerAttributes(input: DescribeNLBListenerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNLBListenerAttributesResponse>> {
+  describeNLBListenerAttributes(
+    input: DescribeNLBListenerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBListenerAttributesResponse>> {
     return this.send(describeNLBListenerAttributesOperation, input, options);
   }
 
@@ -635,8 +1128,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBListenerCertificates(input: DescribeNLBListenerCertificatesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNLBListenerCertificatesResponse>> {
+  describeNLBListenerCertificates(
+    input: DescribeNLBListenerCertificatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBListenerCertificatesResponse>> {
     return this.send(describeNLBListenerCertificatesOperation, input, options);
   }
 
@@ -648,8 +1149,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBListenerHealth(input: DescribeNLBListenerHealthRequest, options?: CallOptions): Promise<WithMetadata<DescribeNLBListenerHealthResponse>> {
+  describeNLBListenerHealth(
+    input: DescribeNLBListenerHealthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBListenerHealthResponse>> {
     return this.send(describeNLBListenerHealthOperation, input, options);
   }
 
@@ -661,8 +1170,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBListeners(input: DescribeNLBListenersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNLBListenersResponse>> {
+  describeNLBListeners(
+    input: DescribeNLBListenersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBListenersResponse>> {
     return this.send(describeNLBListenersOperation, input, options);
   }
 
@@ -674,8 +1191,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBSecurityPolicies(input: DescribeNLBSecurityPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNLBSecurityPoliciesResponse>> {
+  describeNLBSecurityPolicies(
+    input: DescribeNLBSecurityPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBSecurityPoliciesResponse>> {
     return this.send(describeNLBSecurityPoliciesOperation, input, options);
   }
 
@@ -687,8 +1212,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBServerGroupAttributes(input: DescribeNLBServerGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNLBServerGroupAttributesResponse>> {
+  describeNLBServerGroupAttributes(
+    input: DescribeNLBServerGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBServerGroupAttributesResponse>> {
     return this.send(describeNLBServerGroupAttributesOperation, input, options);
   }
 
@@ -700,8 +1233,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBServerGroups(input: DescribeNLBServerGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNLBServerGroupsResponse>> {
+  describeNLBServerGroups(
+    input: DescribeNLBServerGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBServerGroupsResponse>> {
     return this.send(describeNLBServerGroupsOperation, input, options);
   }
 
@@ -713,8 +1254,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBSystemSecurityPolicies(input: DescribeNLBSystemSecurityPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNLBSystemSecurityPoliciesResponse>> {
+  describeNLBSystemSecurityPolicies(
+    input: DescribeNLBSystemSecurityPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBSystemSecurityPoliciesResponse>> {
     return this.send(describeNLBSystemSecurityPoliciesOperation, input, options);
   }
 
@@ -726,8 +1275,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNLBZones(input: DescribeNLBZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNLBZonesResponse>> {
+  describeNLBZones(
+    input: DescribeNLBZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNLBZonesResponse>> {
     return this.send(describeNLBZonesOperation, input, options);
   }
 
@@ -739,8 +1296,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkLoadBalancerAttributes(input: DescribeNetworkLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNetworkLoadBalancerAttributesResponse>> {
+  describeNetworkLoadBalancerAttributes(
+    input: DescribeNetworkLoadBalancerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkLoadBalancerAttributesResponse>> {
     return this.send(describeNetworkLoadBalancerAttributesOperation, input, options);
   }
 
@@ -752,8 +1317,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNetworkLoadBalancers(input: DescribeNetworkLoadBalancersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNetworkLoadBalancersResponse>> {
+  describeNetworkLoadBalancers(
+    input: DescribeNetworkLoadBalancersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNetworkLoadBalancersResponse>> {
     return this.send(describeNetworkLoadBalancersOperation, input, options);
   }
 
@@ -765,6 +1338,11 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeRules(input: DescribeRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeRulesResponse>> {
     return this.send(describeRulesOperation, input, options);
@@ -778,8 +1356,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeServerGroupAttributes(input: DescribeServerGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeServerGroupAttributesResponse>> {
+  describeServerGroupAttributes(
+    input: DescribeServerGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeServerGroupAttributesResponse>> {
     return this.send(describeServerGroupAttributesOperation, input, options);
   }
 
@@ -791,8 +1377,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeServerGroups(input: DescribeServerGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeServerGroupsResponse>> {
+  describeServerGroups(
+    input: DescribeServerGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeServerGroupsResponse>> {
     return this.send(describeServerGroupsOperation, input, options);
   }
 
@@ -804,6 +1398,11 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -813,12 +1412,21 @@ export class ClbClient extends ClbBaseClient {
    * Detach health check log topic.
    *
    * Action `DetachHealthCheckLogTopic`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachHealthCheckLogTopic(input: DetachHealthCheckLogTopicRequest, options?: CallOptions): Promise<WithMetadata<DetachHealthCheckLogTopicResponse>> {
+  detachHealthCheckLogTopic(
+    input: DetachHealthCheckLogTopicRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachHealthCheckLogTopicResponse>> {
     return this.send(detachHealthCheckLogTopicOperation, input, options);
   }
 
@@ -826,12 +1434,21 @@ export class ClbClient extends ClbBaseClient {
    * Disable access log.
    *
    * Action `DisableAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableAccessLog(input: DisableAccessLogRequest, options?: CallOptions): Promise<WithMetadata<DisableAccessLogResponse>> {
+  disableAccessLog(
+    input: DisableAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableAccessLogResponse>> {
     return this.send(disableAccessLogOperation, input, options);
   }
 
@@ -839,12 +1456,21 @@ export class ClbClient extends ClbBaseClient {
    * Enable access log.
    *
    * Action `EnableAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableAccessLog(input: EnableAccessLogRequest, options?: CallOptions): Promise<WithMetadata<EnableAccessLogResponse>> {
+  enableAccessLog(
+    input: EnableAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableAccessLogResponse>> {
     return this.send(enableAccessLogOperation, input, options);
   }
 
@@ -856,8 +1482,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForNLBResources(input: ListTagsForNLBResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForNLBResourcesResponse>> {
+  listTagsForNLBResources(
+    input: ListTagsForNLBResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForNLBResourcesResponse>> {
     return this.send(listTagsForNLBResourcesOperation, input, options);
   }
 
@@ -869,8 +1503,16 @@ export class ClbClient extends ClbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -878,12 +1520,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify ACL attributes.
    *
    * Action `ModifyAclAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAclAttributes(input: ModifyAclAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyAclAttributesResponse>> {
+  modifyAclAttributes(
+    input: ModifyAclAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyAclAttributesResponse>> {
     return this.send(modifyAclAttributesOperation, input, options);
   }
 
@@ -891,12 +1542,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify certificate attributes.
    *
    * Action `ModifyCertificateAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCertificateAttributes(input: ModifyCertificateAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyCertificateAttributesResponse>> {
+  modifyCertificateAttributes(
+    input: ModifyCertificateAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCertificateAttributesResponse>> {
     return this.send(modifyCertificateAttributesOperation, input, options);
   }
 
@@ -904,12 +1564,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify listener attributes.
    *
    * Action `ModifyListenerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyListenerAttributes(input: ModifyListenerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyListenerAttributesResponse>> {
+  modifyListenerAttributes(
+    input: ModifyListenerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyListenerAttributesResponse>> {
     return this.send(modifyListenerAttributesOperation, input, options);
   }
 
@@ -917,12 +1586,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify listener domain extensions.
    *
    * Action `ModifyListenerDomainExtensions`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyListenerDomainExtensions(input: ModifyListenerDomainExtensionsRequest, options?: CallOptions): Promise<WithMetadata<ModifyListenerDomainExtensionsResponse>> {
+  modifyListenerDomainExtensions(
+    input: ModifyListenerDomainExtensionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyListenerDomainExtensionsResponse>> {
     return this.send(modifyListenerDomainExtensionsOperation, input, options);
   }
 
@@ -930,12 +1608,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify load balancer attributes.
    *
    * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLoadBalancerAttributes(input: ModifyLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyLoadBalancerAttributesResponse>> {
+  modifyLoadBalancerAttributes(
+    input: ModifyLoadBalancerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyLoadBalancerAttributesResponse>> {
     return this.send(modifyLoadBalancerAttributesOperation, input, options);
   }
 
@@ -943,12 +1630,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify NLB backend servers attributes.
    *
    * Action `ModifyNLBBackendServersAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNLBBackendServersAttributes(input: ModifyNLBBackendServersAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNLBBackendServersAttributesResponse>> {
+  modifyNLBBackendServersAttributes(
+    input: ModifyNLBBackendServersAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNLBBackendServersAttributesResponse>> {
     return this.send(modifyNLBBackendServersAttributesOperation, input, options);
   }
 
@@ -956,12 +1652,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify NLB listener additional certificates.
    *
    * Action `ModifyNLBListenerAdditionalCertificates`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNLBListenerAdditionalCertificates(input: ModifyNLBListenerAdditionalCertificatesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNLBListenerAdditionalCertificatesResponse>> {
+  modifyNLBListenerAdditionalCertificates(
+    input: ModifyNLBListenerAdditionalCertificatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNLBListenerAdditionalCertificatesResponse>> {
     return this.send(modifyNLBListenerAdditionalCertificatesOperation, input, options);
   }
 
@@ -969,12 +1674,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify NLB listener attributes.
    *
    * Action `ModifyNLBListenerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNLBListenerAttributes(input: ModifyNLBListenerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNLBListenerAttributesResponse>> {
+  modifyNLBListenerAttributes(
+    input: ModifyNLBListenerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNLBListenerAttributesResponse>> {
     return this.send(modifyNLBListenerAttributesOperation, input, options);
   }
 
@@ -982,12 +1696,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify NLB security policy attributes.
    *
    * Action `ModifyNLBSecurityPolicyAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNLBSecurityPolicyAttributes(input: ModifyNLBSecurityPolicyAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNLBSecurityPolicyAttributesResponse>> {
+  modifyNLBSecurityPolicyAttributes(
+    input: ModifyNLBSecurityPolicyAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNLBSecurityPolicyAttributesResponse>> {
     return this.send(modifyNLBSecurityPolicyAttributesOperation, input, options);
   }
 
@@ -995,12 +1718,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify NLB server group attributes.
    *
    * Action `ModifyNLBServerGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNLBServerGroupAttributes(input: ModifyNLBServerGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNLBServerGroupAttributesResponse>> {
+  modifyNLBServerGroupAttributes(
+    input: ModifyNLBServerGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNLBServerGroupAttributesResponse>> {
     return this.send(modifyNLBServerGroupAttributesOperation, input, options);
   }
 
@@ -1008,12 +1740,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify network load balancer access log.
    *
    * Action `ModifyNetworkLoadBalancerAccessLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkLoadBalancerAccessLog(input: ModifyNetworkLoadBalancerAccessLogRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkLoadBalancerAccessLogResponse>> {
+  modifyNetworkLoadBalancerAccessLog(
+    input: ModifyNetworkLoadBalancerAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkLoadBalancerAccessLogResponse>> {
     return this.send(modifyNetworkLoadBalancerAccessLogOperation, input, options);
   }
 
@@ -1021,12 +1762,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify network load balancer attributes.
    *
    * Action `ModifyNetworkLoadBalancerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkLoadBalancerAttributes(input: ModifyNetworkLoadBalancerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkLoadBalancerAttributesResponse>> {
+  modifyNetworkLoadBalancerAttributes(
+    input: ModifyNetworkLoadBalancerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkLoadBalancerAttributesResponse>> {
     return this.send(modifyNetworkLoadBalancerAttributesOperation, input, options);
   }
 
@@ -1034,12 +1784,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify network load balancer bandwidth package.
    *
    * Action `ModifyNetworkLoadBalancerBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkLoadBalancerBandwidthPackage(input: ModifyNetworkLoadBalancerBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkLoadBalancerBandwidthPackageResponse>> {
+  modifyNetworkLoadBalancerBandwidthPackage(
+    input: ModifyNetworkLoadBalancerBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkLoadBalancerBandwidthPackageResponse>> {
     return this.send(modifyNetworkLoadBalancerBandwidthPackageOperation, input, options);
   }
 
@@ -1047,12 +1806,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify network load balancer network type.
    *
    * Action `ModifyNetworkLoadBalancerNetworkType`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkLoadBalancerNetworkType(input: ModifyNetworkLoadBalancerNetworkTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkLoadBalancerNetworkTypeResponse>> {
+  modifyNetworkLoadBalancerNetworkType(
+    input: ModifyNetworkLoadBalancerNetworkTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkLoadBalancerNetworkTypeResponse>> {
     return this.send(modifyNetworkLoadBalancerNetworkTypeOperation, input, options);
   }
 
@@ -1060,12 +1828,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify network load balancer security groups.
    *
    * Action `ModifyNetworkLoadBalancerSecurityGroups`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkLoadBalancerSecurityGroups(input: ModifyNetworkLoadBalancerSecurityGroupsRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkLoadBalancerSecurityGroupsResponse>> {
+  modifyNetworkLoadBalancerSecurityGroups(
+    input: ModifyNetworkLoadBalancerSecurityGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkLoadBalancerSecurityGroupsResponse>> {
     return this.send(modifyNetworkLoadBalancerSecurityGroupsOperation, input, options);
   }
 
@@ -1073,12 +1850,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify network load balancer zones.
    *
    * Action `ModifyNetworkLoadBalancerZones`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNetworkLoadBalancerZones(input: ModifyNetworkLoadBalancerZonesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNetworkLoadBalancerZonesResponse>> {
+  modifyNetworkLoadBalancerZones(
+    input: ModifyNetworkLoadBalancerZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNetworkLoadBalancerZonesResponse>> {
     return this.send(modifyNetworkLoadBalancerZonesOperation, input, options);
   }
 
@@ -1086,10 +1872,16 @@ export class ClbClient extends ClbBaseClient {
    * Modify rules.
    *
    * Action `ModifyRules`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyRules(input: ModifyRulesRequest, options?: CallOptions): Promise<WithMetadata<ModifyRulesResponse>> {
     return this.send(modifyRulesOperation, input, options);
@@ -1099,12 +1891,21 @@ export class ClbClient extends ClbBaseClient {
    * Modify server group attributes.
    *
    * Action `ModifyServerGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyServerGroupAttributes(input: ModifyServerGroupAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyServerGroupAttributesResponse>> {
+  modifyServerGroupAttributes(
+    input: ModifyServerGroupAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyServerGroupAttributesResponse>> {
     return this.send(modifyServerGroupAttributesOperation, input, options);
   }
 
@@ -1112,12 +1913,21 @@ export class ClbClient extends ClbBaseClient {
    * Remove ACL entries.
    *
    * Action `RemoveAclEntries`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeAclEntries(input: RemoveAclEntriesRequest, options?: CallOptions): Promise<WithMetadata<RemoveAclEntriesResponse>> {
+  removeAclEntries(
+    input: RemoveAclEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveAclEntriesResponse>> {
     return this.send(removeAclEntriesOperation, input, options);
   }
 
@@ -1125,12 +1935,21 @@ export class ClbClient extends ClbBaseClient {
    * Remove NLB backend servers.
    *
    * Action `RemoveNLBBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeNLBBackendServers(input: RemoveNLBBackendServersRequest, options?: CallOptions): Promise<WithMetadata<RemoveNLBBackendServersResponse>> {
+  removeNLBBackendServers(
+    input: RemoveNLBBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveNLBBackendServersResponse>> {
     return this.send(removeNLBBackendServersOperation, input, options);
   }
 
@@ -1138,12 +1957,21 @@ export class ClbClient extends ClbBaseClient {
    * Remove server group backend servers.
    *
    * Action `RemoveServerGroupBackendServers`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeServerGroupBackendServers(input: RemoveServerGroupBackendServersRequest, options?: CallOptions): Promise<WithMetadata<RemoveServerGroupBackendServersResponse>> {
+  removeServerGroupBackendServers(
+    input: RemoveServerGroupBackendServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveServerGroupBackendServersResponse>> {
     return this.send(removeServerGroupBackendServersOperation, input, options);
   }
 
@@ -1151,12 +1979,21 @@ export class ClbClient extends ClbBaseClient {
    * Renew load balancer.
    *
    * Action `RenewLoadBalancer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewLoadBalancer(input: RenewLoadBalancerRequest, options?: CallOptions): Promise<WithMetadata<RenewLoadBalancerResponse>> {
+  renewLoadBalancer(
+    input: RenewLoadBalancerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewLoadBalancerResponse>> {
     return this.send(renewLoadBalancerOperation, input, options);
   }
 
@@ -1164,12 +2001,21 @@ export class ClbClient extends ClbBaseClient {
    * Set load balancer renewal.
    *
    * Action `SetLoadBalancerRenewal`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setLoadBalancerRenewal(input: SetLoadBalancerRenewalRequest, options?: CallOptions): Promise<WithMetadata<SetLoadBalancerRenewalResponse>> {
+  setLoadBalancerRenewal(
+    input: SetLoadBalancerRenewalRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetLoadBalancerRenewalResponse>> {
     return this.send(setLoadBalancerRenewalOperation, input, options);
   }
 
@@ -1177,12 +2023,21 @@ export class ClbClient extends ClbBaseClient {
    * Tag NLB resources.
    *
    * Action `TagNLBResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  tagNLBResources(input: TagNLBResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagNLBResourcesResponse>> {
+  tagNLBResources(
+    input: TagNLBResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TagNLBResourcesResponse>> {
     return this.send(tagNLBResourcesOperation, input, options);
   }
 
@@ -1190,10 +2045,16 @@ export class ClbClient extends ClbBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1203,12 +2064,21 @@ export class ClbClient extends ClbBaseClient {
    * Untag NLB resources.
    *
    * Action `UntagNLBResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  untagNLBResources(input: UntagNLBResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagNLBResourcesResponse>> {
+  untagNLBResources(
+    input: UntagNLBResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UntagNLBResourcesResponse>> {
     return this.send(untagNLBResourcesOperation, input, options);
   }
 
@@ -1216,10 +2086,16 @@ export class ClbClient extends ClbBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -1229,12 +2105,21 @@ export class ClbClient extends ClbBaseClient {
    * Upload certificate.
    *
    * Action `UploadCertificate`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ClbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadCertificate(input: UploadCertificateRequest, options?: CallOptions): Promise<WithMetadata<UploadCertificateResponse>> {
+  uploadCertificate(
+    input: UploadCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadCertificateResponse>> {
     return this.send(uploadCertificateOperation, input, options);
   }
 }

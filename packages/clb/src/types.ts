@@ -28,7 +28,7 @@ export interface AclForDescribeAclsOutput {
   /**
    * @format int64
    */
-  AclEntryCount?: number;
+  AclEntryCount?: number | bigint;
   AclId?: string;
   AclName?: string;
   CreateTime?: string;
@@ -71,10 +71,10 @@ export interface AddServerGroupBackendServersRequest {
   Servers?: ServerForAddServerGroupBackendServersInput[];
 }
 
-export interface AddServerGroupBackendServersResponse {
-  RequestId?: string;
-  ServerIds?: string[];
-}
+/**
+ * Same shape as {@link AddNLBBackendServersResponse}.
+ */
+export type AddServerGroupBackendServersResponse = AddNLBBackendServersResponse;
 
 export interface AddZoneMappingForModifyNetworkLoadBalancerZonesInput {
   EipId?: string;
@@ -90,9 +90,10 @@ export interface AttachHealthCheckLogTopicRequest {
   LogTopicId: string;
 }
 
-export interface AttachHealthCheckLogTopicResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type AttachHealthCheckLogTopicResponse = AddAclEntriesResponse;
 
 export interface CertificateForDescribeCertificatesOutput {
   CertificateId?: string;
@@ -122,13 +123,13 @@ export interface ConvertLoadBalancerBillingTypeRequest {
   /**
    * @format int64
    */
-  LoadBalancerBillingType: number;
+  LoadBalancerBillingType: number | bigint;
   LoadBalancerId: string;
   LoadBalancerSpec?: string;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: string;
 }
 
@@ -164,7 +165,7 @@ export interface CreateListenerRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CACertificateId?: string;
   CAEnabled?: string;
   CertCenterCertificateId?: string;
@@ -173,79 +174,79 @@ export interface CreateListenerRequest {
   /**
    * @format int64
    */
-  ClientBodyTimeout?: number;
+  ClientBodyTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ClientHeaderTimeout?: number;
+  ClientHeaderTimeout?: number | bigint;
   ConnectionDrainEnabled?: string;
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   Cookie?: string;
   /**
    * @format int64
    */
-  Cps?: number;
+  Cps?: number | bigint;
   Description?: string;
   Enabled?: string;
   /**
    * @format int64
    */
-  EndPort?: number;
+  EndPort?: number | bigint;
   EnhancedSchedulerEnable?: string;
   /**
    * @format int64
    */
-  EstablishedTimeout?: number;
+  EstablishedTimeout?: number | bigint;
   HealthCheck?: HealthCheckForCreateListenerInput;
   Http2Enabled?: string;
   /**
    * @format int64
    */
-  KeepaliveTimeout?: number;
+  KeepaliveTimeout?: number | bigint;
   ListenerName?: string;
   LoadBalancerId: string;
   LoadType?: string;
   /**
    * @format int64
    */
-  MaxConnections?: number;
+  MaxConnections?: number | bigint;
   /**
    * @format int64
    */
-  PersistenceTimeout?: number;
+  PersistenceTimeout?: number | bigint;
   PersistenceType?: string;
   /**
    * @format int64
    */
-  Port: number;
+  Port: number | bigint;
   Protocol: string;
   /**
    * @format int64
    */
-  ProxyConnectTimeout?: number;
+  ProxyConnectTimeout?: number | bigint;
   ProxyProtocolType?: string;
   /**
    * @format int64
    */
-  ProxyReadTimeout?: number;
+  ProxyReadTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ProxySendTimeout?: number;
+  ProxySendTimeout?: number | bigint;
   Scheduler?: string;
   SecurityPolicyId?: string;
   /**
    * @format int64
    */
-  SendTimeout?: number;
+  SendTimeout?: number | bigint;
   ServerGroupId: string;
   /**
    * @format int64
    */
-  StartPort?: number;
+  StartPort?: number | bigint;
   Tags?: TagForCreateListenerInput[];
 }
 
@@ -265,12 +266,12 @@ export interface CreateLoadBalancerRequest {
   /**
    * @format int64
    */
-  EniAddressNum?: number;
+  EniAddressNum?: number | bigint;
   EniIpv6Address?: string;
   /**
    * @format int64
    */
-  LoadBalancerBillingType?: number;
+  LoadBalancerBillingType?: number | bigint;
   LoadBalancerName?: string;
   LoadBalancerSpec?: string;
   MasterZoneId?: string;
@@ -279,7 +280,7 @@ export interface CreateLoadBalancerRequest {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: string;
   ProjectName?: string;
   RegionId: string;
@@ -306,20 +307,20 @@ export interface CreateNLBListenerRequest {
   /**
    * @format int64
    */
-  ConnectionTimeout?: number;
+  ConnectionTimeout?: number | bigint;
   Description?: string;
   Enabled?: boolean;
   /**
    * @format int64
    */
-  EndPort?: number;
+  EndPort?: number | bigint;
   ListenerName?: string;
   LoadBalancerId: string;
   PCACertificateId?: string;
   /**
    * @format int64
    */
-  Port: number;
+  Port: number | bigint;
   Protocol: string;
   SecurityPolicyId?: string;
   SecurityPolicyType?: string;
@@ -327,14 +328,14 @@ export interface CreateNLBListenerRequest {
   /**
    * @format int64
    */
-  StartPort?: number;
+  StartPort?: number | bigint;
   Tags?: TagForCreateNLBListenerInput[];
 }
 
-export interface CreateNLBListenerResponse {
-  ListenerId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link CreateListenerResponse}.
+ */
+export type CreateNLBListenerResponse = CreateListenerResponse;
 
 export interface CreateNLBSecurityPolicyRequest {
   Ciphers?: string[];
@@ -357,7 +358,7 @@ export interface CreateNLBServerGroupRequest {
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   Description?: string;
   HealthCheck?: HealthCheckForCreateNLBServerGroupInput;
   IpAddressVersion?: string;
@@ -372,7 +373,7 @@ export interface CreateNLBServerGroupRequest {
   /**
    * @format int64
    */
-  SessionPersistenceTimeout?: number;
+  SessionPersistenceTimeout?: number | bigint;
   Tags?: TagForCreateNLBServerGroupInput[];
   TimestampRemoveEnabled?: boolean;
   Type?: string;
@@ -437,95 +438,111 @@ export interface DeleteAclRequest {
   AclId: string;
 }
 
-export interface DeleteAclResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteAclResponse = AddAclEntriesResponse;
 
 export interface DeleteCertificateRequest {
   CertificateId: string;
 }
 
-export interface DeleteCertificateResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteCertificateResponse = AddAclEntriesResponse;
 
-export interface DeleteHealthCheckLogProjectRequest {
-}
+/**
+ * Same shape as {@link CreateHealthCheckLogProjectRequest}.
+ */
+export type DeleteHealthCheckLogProjectRequest = CreateHealthCheckLogProjectRequest;
 
-export interface DeleteHealthCheckLogProjectResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteHealthCheckLogProjectResponse = AddAclEntriesResponse;
 
 export interface DeleteListenerRequest {
   ListenerId: string;
 }
 
-export interface DeleteListenerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteListenerResponse = AddAclEntriesResponse;
 
 export interface DeleteLoadBalancerRequest {
   ForceDelete?: boolean;
   LoadBalancerId: string;
 }
 
-export interface DeleteLoadBalancerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteLoadBalancerResponse = AddAclEntriesResponse;
 
-export interface DeleteNLBListenerRequest {
-  ListenerId: string;
-}
+/**
+ * Same shape as {@link DeleteListenerRequest}.
+ */
+export type DeleteNLBListenerRequest = DeleteListenerRequest;
 
-export interface DeleteNLBListenerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteNLBListenerResponse = AddAclEntriesResponse;
 
 export interface DeleteNLBSecurityPolicyRequest {
   ClientToken?: string;
   SecurityPolicyId: string;
 }
 
-export interface DeleteNLBSecurityPolicyResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteNLBSecurityPolicyResponse = AddAclEntriesResponse;
 
 export interface DeleteNLBServerGroupRequest {
   ServerGroupId: string;
 }
 
-export interface DeleteNLBServerGroupResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteNLBServerGroupResponse = AddAclEntriesResponse;
 
 export interface DeleteNetworkLoadBalancerRequest {
   LoadBalancerId: string;
 }
 
-export interface DeleteNetworkLoadBalancerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteNetworkLoadBalancerResponse = AddAclEntriesResponse;
 
 export interface DeleteRulesRequest {
   ListenerId: string;
   RuleIds?: string[];
 }
 
-export interface DeleteRulesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteRulesResponse = AddAclEntriesResponse;
 
-export interface DeleteServerGroupRequest {
-  ServerGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteNLBServerGroupRequest}.
+ */
+export type DeleteServerGroupRequest = DeleteNLBServerGroupRequest;
 
-export interface DeleteServerGroupResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DeleteServerGroupResponse = AddAclEntriesResponse;
 
-export interface DescribeAclAttributesRequest {
-  AclId: string;
-}
+/**
+ * Same shape as {@link DeleteAclRequest}.
+ */
+export type DescribeAclAttributesRequest = DeleteAclRequest;
 
 export interface DescribeAclAttributesResponse {
   AclEntries?: AclEntryForDescribeAclAttributesOutput[];
@@ -548,11 +565,11 @@ export interface DescribeAclsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeAclsInput[];
 }
@@ -562,18 +579,18 @@ export interface DescribeAclsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   ServiceManaged?: boolean;
   Tags?: TagForDescribeAclsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeCertificatesRequest {
@@ -582,11 +599,11 @@ export interface DescribeCertificatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeCertificatesInput[];
 }
@@ -596,25 +613,27 @@ export interface DescribeCertificatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeHealthCheckLogProjectAttributesRequest {
-}
+/**
+ * Same shape as {@link CreateHealthCheckLogProjectRequest}.
+ */
+export type DescribeHealthCheckLogProjectAttributesRequest = CreateHealthCheckLogProjectRequest;
 
-export interface DescribeHealthCheckLogProjectAttributesResponse {
-  LogProjectId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link CreateHealthCheckLogProjectResponse}.
+ */
+export type DescribeHealthCheckLogProjectAttributesResponse = CreateHealthCheckLogProjectResponse;
 
 export interface DescribeHealthCheckLogTopicAttributesRequest {
   LogTopicId: string;
@@ -625,9 +644,10 @@ export interface DescribeHealthCheckLogTopicAttributesResponse {
   RequestId?: string;
 }
 
-export interface DescribeListenerAttributesRequest {
-  ListenerId: string;
-}
+/**
+ * Same shape as {@link DeleteListenerRequest}.
+ */
+export type DescribeListenerAttributesRequest = DeleteListenerRequest;
 
 export interface DescribeListenerAttributesResponse {
   AclIds?: string[];
@@ -636,7 +656,7 @@ export interface DescribeListenerAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CACertificateId?: string;
   CAEnabled?: string;
   CertCenterCertificateId?: string;
@@ -645,21 +665,21 @@ export interface DescribeListenerAttributesResponse {
   /**
    * @format int64
    */
-  ClientBodyTimeout?: number;
+  ClientBodyTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ClientHeaderTimeout?: number;
+  ClientHeaderTimeout?: number | bigint;
   ConnectionDrainEnabled?: string;
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   Cookie?: string;
   /**
    * @format int64
    */
-  Cps?: number;
+  Cps?: number | bigint;
   CreateTime?: string;
   Description?: string;
   DomainExtensions?: DomainExtensionForDescribeListenerAttributesOutput[];
@@ -667,18 +687,18 @@ export interface DescribeListenerAttributesResponse {
   /**
    * @format int64
    */
-  EndPort?: number;
+  EndPort?: number | bigint;
   EnhancedSchedulerEnable?: string;
   /**
    * @format int64
    */
-  EstablishedTimeout?: number;
+  EstablishedTimeout?: number | bigint;
   HealthCheck?: HealthCheckForDescribeListenerAttributesOutput;
   Http2Enabled?: string;
   /**
    * @format int64
    */
-  KeepaliveTimeout?: number;
+  KeepaliveTimeout?: number | bigint;
   ListenerId?: string;
   ListenerName?: string;
   LoadBalancerId?: string;
@@ -686,30 +706,30 @@ export interface DescribeListenerAttributesResponse {
   /**
    * @format int64
    */
-  MaxConnections?: number;
+  MaxConnections?: number | bigint;
   /**
    * @format int64
    */
-  PersistenceTimeout?: number;
+  PersistenceTimeout?: number | bigint;
   PersistenceType?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
   /**
    * @format int64
    */
-  ProxyConnectTimeout?: number;
+  ProxyConnectTimeout?: number | bigint;
   ProxyProtocolType?: string;
   /**
    * @format int64
    */
-  ProxyReadTimeout?: number;
+  ProxyReadTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ProxySendTimeout?: number;
+  ProxySendTimeout?: number | bigint;
   RequestId?: string;
   ResponseCheckEnabled?: string;
   Scheduler?: string;
@@ -717,12 +737,12 @@ export interface DescribeListenerAttributesResponse {
   /**
    * @format int64
    */
-  SendTimeout?: number;
+  SendTimeout?: number | bigint;
   ServerGroupId?: string;
   /**
    * @format int64
    */
-  StartPort?: number;
+  StartPort?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeListenerAttributesOutput[];
   UpdateTime?: string;
@@ -735,33 +755,33 @@ export interface DescribeListenerHealthRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeListenerHealthResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   Results?: ResultForDescribeListenerHealthOutput[];
   Status?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   /**
    * @format int64
    */
-  UnHealthyCount?: number;
+  UnHealthyCount?: number | bigint;
 }
 
 export interface DescribeListenersRequest {
@@ -771,11 +791,11 @@ export interface DescribeListenersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Protocol?: string;
   TagFilters?: TagFilterForDescribeListenersInput[];
 }
@@ -785,21 +805,22 @@ export interface DescribeListenersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeLoadBalancerAttributesRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkLoadBalancerRequest}.
+ */
+export type DescribeLoadBalancerAttributesRequest = DeleteNetworkLoadBalancerRequest;
 
 export interface DescribeLoadBalancerAttributesResponse {
   AccessLog?: AccessLogForDescribeLoadBalancerAttributesOutput;
@@ -819,7 +840,7 @@ export interface DescribeLoadBalancerAttributesResponse {
   /**
    * @format int64
    */
-  EniAddressNum?: number;
+  EniAddressNum?: number | bigint;
   EniAddresses?: EniAddressForDescribeLoadBalancerAttributesOutput[];
   EniID?: string;
   EniIpv6Address?: string;
@@ -831,7 +852,7 @@ export interface DescribeLoadBalancerAttributesResponse {
   /**
    * @format int64
    */
-  LoadBalancerBillingType?: number;
+  LoadBalancerBillingType?: number | bigint;
   LoadBalancerId?: string;
   LoadBalancerName?: string;
   LoadBalancerSpec?: string;
@@ -865,9 +886,10 @@ export interface DescribeLoadBalancerSpecsResponse {
   RequestId?: string;
 }
 
-export interface DescribeLoadBalancerStatusRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkLoadBalancerRequest}.
+ */
+export type DescribeLoadBalancerStatusRequest = DeleteNetworkLoadBalancerRequest;
 
 export interface DescribeLoadBalancerStatusResponse {
   LoadBalancerId?: string;
@@ -879,11 +901,11 @@ export interface DescribeLoadBalancersBillingRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeLoadBalancersBillingResponse {
@@ -891,16 +913,16 @@ export interface DescribeLoadBalancersBillingResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeLoadBalancersRequest {
@@ -915,11 +937,11 @@ export interface DescribeLoadBalancersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Status?: string;
   TagFilters?: TagFilterForDescribeLoadBalancersInput[];
@@ -932,21 +954,22 @@ export interface DescribeLoadBalancersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeNLBListenerAttributesRequest {
-  ListenerId: string;
-}
+/**
+ * Same shape as {@link DeleteListenerRequest}.
+ */
+export type DescribeNLBListenerAttributesRequest = DeleteListenerRequest;
 
 export interface DescribeNLBListenerAttributesResponse {
   AccountId?: string;
@@ -958,14 +981,14 @@ export interface DescribeNLBListenerAttributesResponse {
   /**
    * @format int64
    */
-  ConnectionTimeout?: number;
+  ConnectionTimeout?: number | bigint;
   CreateTime?: string;
   Description?: string;
   Enabled?: boolean;
   /**
    * @format int64
    */
-  EndPort?: number;
+  EndPort?: number | bigint;
   ListenerId?: string;
   ListenerName?: string;
   LoadBalancerId?: string;
@@ -973,7 +996,7 @@ export interface DescribeNLBListenerAttributesResponse {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
   RequestId?: string;
   SecurityPolicyId?: string;
@@ -982,7 +1005,7 @@ export interface DescribeNLBListenerAttributesResponse {
   /**
    * @format int64
    */
-  StartPort?: number;
+  StartPort?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeNLBListenerAttributesOutput[];
   UpdateTime?: string;
@@ -996,7 +1019,7 @@ export interface DescribeNLBListenerCertificatesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1012,7 +1035,7 @@ export interface DescribeNLBListenerHealthRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   OnlyUnhealthy?: boolean;
 }
@@ -1021,7 +1044,7 @@ export interface DescribeNLBListenerHealthResponse {
   /**
    * @format int64
    */
-  HealthyCount?: number;
+  HealthyCount?: number | bigint;
   ListenerId?: string;
   NextToken?: string;
   RequestId?: string;
@@ -1031,7 +1054,7 @@ export interface DescribeNLBListenerHealthResponse {
   /**
    * @format int64
    */
-  UnhealthyCount?: number;
+  UnhealthyCount?: number | bigint;
 }
 
 export interface DescribeNLBListenersRequest {
@@ -1041,7 +1064,7 @@ export interface DescribeNLBListenersRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   Protocol?: string;
   TagFilters?: TagFilterForDescribeNLBListenersInput[];
@@ -1057,7 +1080,7 @@ export interface DescribeNLBSecurityPoliciesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   SecurityPolicyIds?: string[];
@@ -1071,9 +1094,10 @@ export interface DescribeNLBSecurityPoliciesResponse {
   SecurityPolicies?: SecurityPolicyForDescribeNLBSecurityPoliciesOutput[];
 }
 
-export interface DescribeNLBServerGroupAttributesRequest {
-  ServerGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteNLBServerGroupRequest}.
+ */
+export type DescribeNLBServerGroupAttributesRequest = DeleteNLBServerGroupRequest;
 
 export interface DescribeNLBServerGroupAttributesResponse {
   AccountId?: string;
@@ -1083,7 +1107,7 @@ export interface DescribeNLBServerGroupAttributesResponse {
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   CreateTime?: string;
   Description?: string;
   HealthCheck?: HealthCheckForDescribeNLBServerGroupAttributesOutput;
@@ -1098,7 +1122,7 @@ export interface DescribeNLBServerGroupAttributesResponse {
   /**
    * @format int64
    */
-  ServerCount?: number;
+  ServerCount?: number | bigint;
   ServerGroupId?: string;
   ServerGroupName?: string;
   Servers?: ServerForDescribeNLBServerGroupAttributesOutput[];
@@ -1106,7 +1130,7 @@ export interface DescribeNLBServerGroupAttributesResponse {
   /**
    * @format int64
    */
-  SessionPersistenceTimeout?: number;
+  SessionPersistenceTimeout?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeNLBServerGroupAttributesOutput[];
   TimestampRemoveEnabled?: boolean;
@@ -1120,7 +1144,7 @@ export interface DescribeNLBServerGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   ServerGroupIds?: string[];
@@ -1141,7 +1165,7 @@ export interface DescribeNLBSystemSecurityPoliciesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   SecurityPolicyIds?: string[];
 }
@@ -1152,17 +1176,20 @@ export interface DescribeNLBSystemSecurityPoliciesResponse {
   SecurityPolicies?: SecurityPolicyForDescribeNLBSystemSecurityPoliciesOutput[];
 }
 
-export interface DescribeNLBZonesRequest {
-}
+/**
+ * Same shape as {@link CreateHealthCheckLogProjectRequest}.
+ */
+export type DescribeNLBZonesRequest = CreateHealthCheckLogProjectRequest;
 
 export interface DescribeNLBZonesResponse {
   RequestId?: string;
   Zones?: ZoneForDescribeNLBZonesOutput[];
 }
 
-export interface DescribeNetworkLoadBalancerAttributesRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkLoadBalancerRequest}.
+ */
+export type DescribeNetworkLoadBalancerAttributesRequest = DeleteNetworkLoadBalancerRequest;
 
 export interface DescribeNetworkLoadBalancerAttributesResponse {
   AccessLog?: AccessLogForDescribeNetworkLoadBalancerAttributesOutput;
@@ -1171,7 +1198,7 @@ export interface DescribeNetworkLoadBalancerAttributesResponse {
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   CreateTime?: string;
   CrossZoneEnabled?: boolean;
   DNSName?: string;
@@ -1205,7 +1232,7 @@ export interface DescribeNetworkLoadBalancersRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   Status?: string;
@@ -1230,9 +1257,10 @@ export interface DescribeRulesResponse {
   Rules?: RuleForDescribeRulesOutput[];
 }
 
-export interface DescribeServerGroupAttributesRequest {
-  ServerGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteNLBServerGroupRequest}.
+ */
+export type DescribeServerGroupAttributesRequest = DeleteNLBServerGroupRequest;
 
 export interface DescribeServerGroupAttributesResponse {
   AddressIpVersion?: string;
@@ -1253,11 +1281,11 @@ export interface DescribeServerGroupsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ServerGroupIds?: string[];
   ServerGroupName?: string;
   TagFilters?: TagFilterForDescribeServerGroupsInput[];
@@ -1268,43 +1296,48 @@ export interface DescribeServerGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   ServerGroups?: ServerGroupForDescribeServerGroupsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeZonesRequest {
-}
+/**
+ * Same shape as {@link CreateHealthCheckLogProjectRequest}.
+ */
+export type DescribeZonesRequest = CreateHealthCheckLogProjectRequest;
 
 export interface DescribeZonesResponse {
   MasterZones?: MasterZoneForDescribeZonesOutput[];
   RequestId?: string;
 }
 
-export interface DetachHealthCheckLogTopicRequest {
-  LoadBalancerId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkLoadBalancerRequest}.
+ */
+export type DetachHealthCheckLogTopicRequest = DeleteNetworkLoadBalancerRequest;
 
-export interface DetachHealthCheckLogTopicResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DetachHealthCheckLogTopicResponse = AddAclEntriesResponse;
 
 export interface DisableAccessLogRequest {
   DeliveryType?: string;
   LoadBalancerId: string;
 }
 
-export interface DisableAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type DisableAccessLogResponse = AddAclEntriesResponse;
 
 export interface DomainExtensionForDescribeListenerAttributesOutput {
   CertCenterCertificateId?: string;
@@ -1313,28 +1346,26 @@ export interface DomainExtensionForDescribeListenerAttributesOutput {
   DomainExtensionId?: string;
 }
 
-export interface DomainExtensionForDescribeListenersOutput {
-  CertCenterCertificateId?: string;
-  CertificateSource?: string;
-  Domain?: string;
-  DomainExtensionId?: string;
-}
+/**
+ * Same shape as {@link DomainExtensionForDescribeListenerAttributesOutput}.
+ */
+export type DomainExtensionForDescribeListenersOutput = DomainExtensionForDescribeListenerAttributesOutput;
 
 export interface EipBillingConfigForCreateLoadBalancerInput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  EipBillingType?: number;
+  EipBillingType?: number | bigint;
   ISP?: string;
   /**
    * @format int64
    */
-  SecurityProtectionInstanceId?: number;
+  SecurityProtectionInstanceId?: number | bigint;
   SecurityProtectionTypes?: string[];
 }
 
@@ -1342,13 +1373,13 @@ export interface EipForDescribeLoadBalancerAttributesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   EipAddress?: string;
   /**
    * @format int64
    */
-  EipBillingType?: number;
+  EipBillingType?: number | bigint;
   ISP?: string;
   SecurityProtectionTypes?: string[];
 }
@@ -1361,9 +1392,10 @@ export interface EnableAccessLogRequest {
   TlsTopicId?: string;
 }
 
-export interface EnableAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type EnableAccessLogResponse = AddAclEntriesResponse;
 
 export interface EniAddressForDescribeLoadBalancerAttributesOutput {
   EipAddress?: string;
@@ -1371,11 +1403,10 @@ export interface EniAddressForDescribeLoadBalancerAttributesOutput {
   EniAddress?: string;
 }
 
-export interface EniAddressForDescribeLoadBalancersOutput {
-  EipAddress?: string;
-  EipId?: string;
-  EniAddress?: string;
-}
+/**
+ * Same shape as {@link EniAddressForDescribeLoadBalancerAttributesOutput}.
+ */
+export type EniAddressForDescribeLoadBalancersOutput = EniAddressForDescribeLoadBalancerAttributesOutput;
 
 export interface HealthCheckForCreateListenerInput {
   Domain?: string;
@@ -1383,28 +1414,28 @@ export interface HealthCheckForCreateListenerInput {
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   HttpCode?: string;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   Method?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
   URI?: string;
   UdpExpect?: string;
   UdpRequest?: string;
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
 }
 
 export interface HealthCheckForCreateNLBServerGroupInput {
@@ -1413,21 +1444,21 @@ export interface HealthCheckForCreateNLBServerGroupInput {
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   HttpCode?: string;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   Method?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
   Type?: string;
   URI?: string;
   UdpExpect?: string;
@@ -1435,7 +1466,7 @@ export interface HealthCheckForCreateNLBServerGroupInput {
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
 }
 
 export interface HealthCheckForDescribeListenerAttributesOutput {
@@ -1444,59 +1475,34 @@ export interface HealthCheckForDescribeListenerAttributesOutput {
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   HttpCode?: string;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   Method?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
   UdpExpect?: string;
   UdpRequest?: string;
   /**
    * @format int64
    */
-  UnHealthyThreshold?: number;
+  UnHealthyThreshold?: number | bigint;
   Uri?: string;
 }
 
-export interface HealthCheckForDescribeListenersOutput {
-  Domain?: string;
-  Enabled?: string;
-  /**
-   * @format int64
-   */
-  HealthyThreshold?: number;
-  HttpCode?: string;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  Method?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-  UdpExpect?: string;
-  UdpRequest?: string;
-  /**
-   * @format int64
-   */
-  UnHealthyThreshold?: number;
-  Uri?: string;
-}
+/**
+ * Same shape as {@link HealthCheckForDescribeListenerAttributesOutput}.
+ */
+export type HealthCheckForDescribeListenersOutput = HealthCheckForDescribeListenerAttributesOutput;
 
 export interface HealthCheckForDescribeNLBServerGroupAttributesOutput {
   Domain?: string;
@@ -1504,133 +1510,56 @@ export interface HealthCheckForDescribeNLBServerGroupAttributesOutput {
   /**
    * @format int64
    */
-  HealthyThreshold?: number;
+  HealthyThreshold?: number | bigint;
   HttpCode?: string;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   Method?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
   Type?: string;
   UdpExpect?: string;
   UdpRequest?: string;
   /**
    * @format int64
    */
-  UnhealthyThreshold?: number;
+  UnhealthyThreshold?: number | bigint;
   Uri?: string;
 }
 
-export interface HealthCheckForDescribeNLBServerGroupsOutput {
-  Domain?: string;
-  Enabled?: boolean;
-  /**
-   * @format int64
-   */
-  HealthyThreshold?: number;
-  HttpCode?: string;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  Method?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-  Type?: string;
-  UdpExpect?: string;
-  UdpRequest?: string;
-  /**
-   * @format int64
-   */
-  UnhealthyThreshold?: number;
-  Uri?: string;
-}
+/**
+ * Same shape as {@link HealthCheckForDescribeNLBServerGroupAttributesOutput}.
+ */
+export type HealthCheckForDescribeNLBServerGroupsOutput = HealthCheckForDescribeNLBServerGroupAttributesOutput;
 
-export interface HealthCheckForModifyListenerAttributesInput {
-  Domain?: string;
-  Enabled?: string;
-  /**
-   * @format int64
-   */
-  HealthyThreshold?: number;
-  HttpCode?: string;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  Method?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-  URI?: string;
-  UdpExpect?: string;
-  UdpRequest?: string;
-  /**
-   * @format int64
-   */
-  UnhealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthCheckForCreateListenerInput}.
+ */
+export type HealthCheckForModifyListenerAttributesInput = HealthCheckForCreateListenerInput;
 
-export interface HealthCheckForModifyNLBServerGroupAttributesInput {
-  Domain?: string;
-  Enabled?: boolean;
-  /**
-   * @format int64
-   */
-  HealthyThreshold?: number;
-  HttpCode?: string;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  Method?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-  Type?: string;
-  URI?: string;
-  UdpExpect?: string;
-  UdpRequest?: string;
-  /**
-   * @format int64
-   */
-  UnhealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthCheckForCreateNLBServerGroupInput}.
+ */
+export type HealthCheckForModifyNLBServerGroupAttributesInput = HealthCheckForCreateNLBServerGroupInput;
 
 export interface Ipv6AddressBandwidthForDescribeLoadBalancerAttributesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ISP?: string;
   NetworkType?: string;
 }
@@ -1639,7 +1568,7 @@ export interface ListTagsForNLBResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'nlb' | 'nlb_listener' | 'nlb_servergroup' | 'nlb_security_policy' | (string & {});
@@ -1657,7 +1586,7 @@ export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'CLB' | 'acl' | 'certificate' | 'listener' | 'servergroup' | 'rule' | 'ec' | (string & {});
@@ -1678,7 +1607,7 @@ export interface ListenerForDescribeAclAttributesOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
 }
 
@@ -1689,7 +1618,7 @@ export interface ListenerForDescribeListenersOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CACertificateId?: string;
   CAEnabled?: string;
   CertCenterCertificateId?: string;
@@ -1698,21 +1627,21 @@ export interface ListenerForDescribeListenersOutput {
   /**
    * @format int64
    */
-  ClientBodyTimeout?: number;
+  ClientBodyTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ClientHeaderTimeout?: number;
+  ClientHeaderTimeout?: number | bigint;
   ConnectionDrainEnabled?: string;
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   Cookie?: string;
   /**
    * @format int64
    */
-  Cps?: number;
+  Cps?: number | bigint;
   CreateTime?: string;
   Description?: string;
   DomainExtensions?: DomainExtensionForDescribeListenersOutput[];
@@ -1720,18 +1649,18 @@ export interface ListenerForDescribeListenersOutput {
   /**
    * @format int64
    */
-  EndPort?: number;
+  EndPort?: number | bigint;
   EnhancedSchedulerEnable?: string;
   /**
    * @format int64
    */
-  EstablishedTimeout?: number;
+  EstablishedTimeout?: number | bigint;
   HealthCheck?: HealthCheckForDescribeListenersOutput;
   Http2Enabled?: string;
   /**
    * @format int64
    */
-  KeepaliveTimeout?: number;
+  KeepaliveTimeout?: number | bigint;
   ListenerId?: string;
   ListenerName?: string;
   LoadBalancerId?: string;
@@ -1739,42 +1668,42 @@ export interface ListenerForDescribeListenersOutput {
   /**
    * @format int64
    */
-  MaxConnections?: number;
+  MaxConnections?: number | bigint;
   /**
    * @format int64
    */
-  PersistenceTimeout?: number;
+  PersistenceTimeout?: number | bigint;
   PersistenceType?: string;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
   /**
    * @format int64
    */
-  ProxyConnectTimeout?: number;
+  ProxyConnectTimeout?: number | bigint;
   ProxyProtocolType?: string;
   /**
    * @format int64
    */
-  ProxyReadTimeout?: number;
+  ProxyReadTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ProxySendTimeout?: number;
+  ProxySendTimeout?: number | bigint;
   ResponseCheckEnabled?: string;
   Scheduler?: string;
   SecurityPolicyId?: string;
   /**
    * @format int64
    */
-  SendTimeout?: number;
+  SendTimeout?: number | bigint;
   ServerGroupId?: string;
   /**
    * @format int64
    */
-  StartPort?: number;
+  StartPort?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeListenersOutput[];
   UpdateTime?: string;
@@ -1796,14 +1725,14 @@ export interface ListenerForDescribeNLBListenersOutput {
   /**
    * @format int64
    */
-  ConnectionTimeout?: number;
+  ConnectionTimeout?: number | bigint;
   CreateTime?: string;
   Description?: string;
   Enabled?: boolean;
   /**
    * @format int64
    */
-  EndPort?: number;
+  EndPort?: number | bigint;
   ListenerId?: string;
   ListenerName?: string;
   LoadBalancerId?: string;
@@ -1811,7 +1740,7 @@ export interface ListenerForDescribeNLBListenersOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Protocol?: string;
   SecurityPolicyId?: string;
   SecurityPolicyType?: string;
@@ -1819,7 +1748,7 @@ export interface ListenerForDescribeNLBListenersOutput {
   /**
    * @format int64
    */
-  StartPort?: number;
+  StartPort?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeNLBListenersOutput[];
   UpdateTime?: string;
@@ -1829,12 +1758,12 @@ export interface LoadBalancerBillingConfigForDescribeLoadBalancersBillingOutput 
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ExpiredTime?: string;
   /**
    * @format int64
    */
-  InstanceStatus?: number;
+  InstanceStatus?: number | bigint;
   LoadBalancerId?: string;
   OverdueReclaimTime?: string;
   OverdueTime?: string;
@@ -1842,15 +1771,15 @@ export interface LoadBalancerBillingConfigForDescribeLoadBalancersBillingOutput 
   /**
    * @format int64
    */
-  RemainRenewTimes?: number;
+  RemainRenewTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewPeriodTimes?: number;
+  RenewPeriodTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewType?: number;
+  RenewType?: number | bigint;
 }
 
 export interface LoadBalancerForDescribeLoadBalancersOutput {
@@ -1867,7 +1796,7 @@ export interface LoadBalancerForDescribeLoadBalancersOutput {
   /**
    * @format int64
    */
-  EniAddressNum?: number;
+  EniAddressNum?: number | bigint;
   EniAddresses?: EniAddressForDescribeLoadBalancersOutput[];
   EniID?: string;
   EniIpv6Address?: string;
@@ -1877,7 +1806,7 @@ export interface LoadBalancerForDescribeLoadBalancersOutput {
   /**
    * @format int64
    */
-  LoadBalancerBillingType?: number;
+  LoadBalancerBillingType?: number | bigint;
   LoadBalancerId?: string;
   LoadBalancerName?: string;
   LoadBalancerSpec?: string;
@@ -1905,7 +1834,7 @@ export interface LoadBalancerForDescribeNetworkLoadBalancersOutput {
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   CreateTime?: string;
   CrossZoneEnabled?: boolean;
   DNSName?: string;
@@ -1935,21 +1864,21 @@ export interface LoadBalancerSpecForDescribeLoadBalancerSpecsOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   ChineseSpec?: string;
   EnglishSpec?: string;
   /**
    * @format int64
    */
-  MaxConnections?: number;
+  MaxConnections?: number | bigint;
   /**
    * @format int64
    */
-  NewConnectionsPerSecond?: number;
+  NewConnectionsPerSecond?: number | bigint;
   /**
    * @format int64
    */
-  QueriesPerSecond?: number;
+  QueriesPerSecond?: number | bigint;
 }
 
 export interface MasterZoneForDescribeZonesOutput {
@@ -1963,9 +1892,10 @@ export interface ModifyAclAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyAclAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyAclAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyCertificateAttributesRequest {
   CertificateId: string;
@@ -1973,9 +1903,10 @@ export interface ModifyCertificateAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyCertificateAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyCertificateAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyDomainExtensionForModifyListenerDomainExtensionsInput {
   CertCenterCertificateId?: string;
@@ -1990,7 +1921,7 @@ export interface ModifyListenerAttributesRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CACertificateId?: string;
   CAEnabled?: string;
   CertCenterCertificateId?: string;
@@ -1999,70 +1930,71 @@ export interface ModifyListenerAttributesRequest {
   /**
    * @format int64
    */
-  ClientBodyTimeout?: number;
+  ClientBodyTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ClientHeaderTimeout?: number;
+  ClientHeaderTimeout?: number | bigint;
   ConnectionDrainEnabled?: string;
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   Cookie?: string;
   /**
    * @format int64
    */
-  Cps?: number;
+  Cps?: number | bigint;
   Description?: string;
   Enabled?: string;
   /**
    * @format int64
    */
-  EstablishedTimeout?: number;
+  EstablishedTimeout?: number | bigint;
   HealthCheck?: HealthCheckForModifyListenerAttributesInput;
   Http2Enabled?: string;
   /**
    * @format int64
    */
-  KeepaliveTimeout?: number;
+  KeepaliveTimeout?: number | bigint;
   ListenerId: string;
   ListenerName?: string;
   LoadType?: string;
   /**
    * @format int64
    */
-  MaxConnections?: number;
+  MaxConnections?: number | bigint;
   /**
    * @format int64
    */
-  PersistenceTimeout?: number;
+  PersistenceTimeout?: number | bigint;
   PersistenceType?: string;
   /**
    * @format int64
    */
-  ProxyConnectTimeout?: number;
+  ProxyConnectTimeout?: number | bigint;
   ProxyProtocolType?: string;
   /**
    * @format int64
    */
-  ProxyReadTimeout?: number;
+  ProxyReadTimeout?: number | bigint;
   /**
    * @format int64
    */
-  ProxySendTimeout?: number;
+  ProxySendTimeout?: number | bigint;
   Scheduler?: string;
   SecurityPolicyId?: string;
   /**
    * @format int64
    */
-  SendTimeout?: number;
+  SendTimeout?: number | bigint;
   ServerGroupId?: string;
 }
 
-export interface ModifyListenerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyListenerAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyListenerDomainExtensionsRequest {
   AddDomainExtensions?: AddDomainExtensionForModifyListenerDomainExtensionsInput[];
@@ -2071,9 +2003,10 @@ export interface ModifyListenerDomainExtensionsRequest {
   RemoveDomainExtensions?: RemoveDomainExtensionForModifyListenerDomainExtensionsInput[];
 }
 
-export interface ModifyListenerDomainExtensionsResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyListenerDomainExtensionsResponse = AddAclEntriesResponse;
 
 export interface ModifyLoadBalancerAttributesRequest {
   AddressIpVersion?: string;
@@ -2089,18 +2022,20 @@ export interface ModifyLoadBalancerAttributesRequest {
   Type?: string;
 }
 
-export interface ModifyLoadBalancerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyLoadBalancerAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyNLBBackendServersAttributesRequest {
   ServerGroupId: string;
   Servers?: ServerForModifyNLBBackendServersAttributesInput[];
 }
 
-export interface ModifyNLBBackendServersAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNLBBackendServersAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyNLBListenerAdditionalCertificatesRequest {
   AssociateCertificateIds?: string[];
@@ -2109,9 +2044,10 @@ export interface ModifyNLBListenerAdditionalCertificatesRequest {
   ListenerId: string;
 }
 
-export interface ModifyNLBListenerAdditionalCertificatesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNLBListenerAdditionalCertificatesResponse = AddAclEntriesResponse;
 
 export interface ModifyNLBListenerAttributesRequest {
   CACertificateId?: string;
@@ -2122,7 +2058,7 @@ export interface ModifyNLBListenerAttributesRequest {
   /**
    * @format int64
    */
-  ConnectionTimeout?: number;
+  ConnectionTimeout?: number | bigint;
   Description?: string;
   Enabled?: boolean;
   ListenerId: string;
@@ -2133,9 +2069,10 @@ export interface ModifyNLBListenerAttributesRequest {
   ServerGroupId?: string;
 }
 
-export interface ModifyNLBListenerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNLBListenerAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyNLBSecurityPolicyAttributesRequest {
   Ciphers?: string[];
@@ -2144,9 +2081,10 @@ export interface ModifyNLBSecurityPolicyAttributesRequest {
   TlsVersions?: string[];
 }
 
-export interface ModifyNLBSecurityPolicyAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNLBSecurityPolicyAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyNLBServerGroupAttributesRequest {
   BypassSecurityGroupEnabled?: boolean;
@@ -2154,7 +2092,7 @@ export interface ModifyNLBServerGroupAttributesRequest {
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   Description?: string;
   HealthCheck?: HealthCheckForModifyNLBServerGroupAttributesInput;
   PreserveClientIpEnabled?: boolean;
@@ -2166,13 +2104,14 @@ export interface ModifyNLBServerGroupAttributesRequest {
   /**
    * @format int64
    */
-  SessionPersistenceTimeout?: number;
+  SessionPersistenceTimeout?: number | bigint;
   TimestampRemoveEnabled?: boolean;
 }
 
-export interface ModifyNLBServerGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNLBServerGroupAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyNetworkLoadBalancerAccessLogRequest {
   AccessLogEnabled?: boolean;
@@ -2181,9 +2120,10 @@ export interface ModifyNetworkLoadBalancerAccessLogRequest {
   TopicName?: string;
 }
 
-export interface ModifyNetworkLoadBalancerAccessLogResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNetworkLoadBalancerAccessLogResponse = AddAclEntriesResponse;
 
 export interface ModifyNetworkLoadBalancerAttributesRequest {
   CrossZoneEnabled?: boolean;
@@ -2194,9 +2134,10 @@ export interface ModifyNetworkLoadBalancerAttributesRequest {
   ModificationProtectionStatus?: string;
 }
 
-export interface ModifyNetworkLoadBalancerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNetworkLoadBalancerAttributesResponse = AddAclEntriesResponse;
 
 export interface ModifyNetworkLoadBalancerBandwidthPackageRequest {
   BandwidthPackageId: string;
@@ -2205,9 +2146,10 @@ export interface ModifyNetworkLoadBalancerBandwidthPackageRequest {
   Protocol: string;
 }
 
-export interface ModifyNetworkLoadBalancerBandwidthPackageResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNetworkLoadBalancerBandwidthPackageResponse = AddAclEntriesResponse;
 
 export interface ModifyNetworkLoadBalancerNetworkTypeRequest {
   LoadBalancerId: string;
@@ -2216,18 +2158,20 @@ export interface ModifyNetworkLoadBalancerNetworkTypeRequest {
   ZoneMappings?: ZoneMappingForModifyNetworkLoadBalancerNetworkTypeInput[];
 }
 
-export interface ModifyNetworkLoadBalancerNetworkTypeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNetworkLoadBalancerNetworkTypeResponse = AddAclEntriesResponse;
 
 export interface ModifyNetworkLoadBalancerSecurityGroupsRequest {
   LoadBalancerId: string;
   SecurityGroupIds?: string[];
 }
 
-export interface ModifyNetworkLoadBalancerSecurityGroupsResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNetworkLoadBalancerSecurityGroupsResponse = AddAclEntriesResponse;
 
 export interface ModifyNetworkLoadBalancerZonesRequest {
   AddZoneMappings?: AddZoneMappingForModifyNetworkLoadBalancerZonesInput[];
@@ -2235,18 +2179,20 @@ export interface ModifyNetworkLoadBalancerZonesRequest {
   LoadBalancerId: string;
 }
 
-export interface ModifyNetworkLoadBalancerZonesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyNetworkLoadBalancerZonesResponse = AddAclEntriesResponse;
 
 export interface ModifyRulesRequest {
   ListenerId: string;
   Rules?: RuleForModifyRulesInput[];
 }
 
-export interface ModifyRulesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyRulesResponse = AddAclEntriesResponse;
 
 export interface ModifyServerGroupAttributesRequest {
   Description?: string;
@@ -2255,9 +2201,10 @@ export interface ModifyServerGroupAttributesRequest {
   Servers?: ServerForModifyServerGroupAttributesInput[];
 }
 
-export interface ModifyServerGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type ModifyServerGroupAttributesResponse = AddAclEntriesResponse;
 
 export interface RedirectConfigForCreateRulesInput {
   Host?: string;
@@ -2275,22 +2222,20 @@ export interface RedirectConfigForDescribeRulesOutput {
   StatusCode?: string;
 }
 
-export interface RedirectConfigForModifyRulesInput {
-  Host?: string;
-  Path?: string;
-  Port?: string;
-  Protocol?: string;
-  StatusCode?: string;
-}
+/**
+ * Same shape as {@link RedirectConfigForCreateRulesInput}.
+ */
+export type RedirectConfigForModifyRulesInput = RedirectConfigForCreateRulesInput;
 
 export interface RemoveAclEntriesRequest {
   AclId: string;
   Entries?: string[];
 }
 
-export interface RemoveAclEntriesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type RemoveAclEntriesResponse = AddAclEntriesResponse;
 
 export interface RemoveDomainExtensionForModifyListenerDomainExtensionsInput {
   DomainExtensionId?: string;
@@ -2301,31 +2246,34 @@ export interface RemoveNLBBackendServersRequest {
   ServerIds?: string[];
 }
 
-export interface RemoveNLBBackendServersResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type RemoveNLBBackendServersResponse = AddAclEntriesResponse;
 
-export interface RemoveServerGroupBackendServersRequest {
-  ServerGroupId: string;
-  ServerIds?: string[];
-}
+/**
+ * Same shape as {@link RemoveNLBBackendServersRequest}.
+ */
+export type RemoveServerGroupBackendServersRequest = RemoveNLBBackendServersRequest;
 
-export interface RemoveServerGroupBackendServersResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type RemoveServerGroupBackendServersResponse = AddAclEntriesResponse;
 
 export interface RenewLoadBalancerRequest {
   LoadBalancerId: string;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: string;
 }
 
-export interface RenewLoadBalancerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type RenewLoadBalancerResponse = AddAclEntriesResponse;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceId?: string;
@@ -2334,12 +2282,10 @@ export interface ResourceTagForListTagsForResourcesOutput {
   TagValue?: string;
 }
 
-export interface ResourceTagsForListTagsForNLBResourcesOutput {
-  ResourceId?: string;
-  ResourceType?: string;
-  TagKey?: string;
-  TagValue?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForListTagsForResourcesOutput}.
+ */
+export type ResourceTagsForListTagsForNLBResourcesOutput = ResourceTagForListTagsForResourcesOutput;
 
 export interface ResultForDescribeListenerHealthOutput {
   InstanceId?: string;
@@ -2347,11 +2293,11 @@ export interface ResultForDescribeListenerHealthOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  RuleNumber?: number;
+  RuleNumber?: number | bigint;
   ServerGroupId?: string;
   ServerId?: string;
   Status?: string;
@@ -2365,7 +2311,7 @@ export interface ResultForDescribeNLBListenerHealthOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ServerId?: string;
   ServerType?: string;
   Status?: string;
@@ -2435,12 +2381,12 @@ export interface ServerForAddNLBBackendServersInput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Type: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
   ZoneId?: string;
 }
 
@@ -2451,12 +2397,12 @@ export interface ServerForAddServerGroupBackendServersInput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ServerForCreateNLBServerGroupInput {
@@ -2466,29 +2412,19 @@ export interface ServerForCreateNLBServerGroupInput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
   ZoneId?: string;
 }
 
-export interface ServerForCreateServerGroupInput {
-  Description?: string;
-  InstanceId?: string;
-  Ip?: string;
-  /**
-   * @format int64
-   */
-  Port?: number;
-  Type?: string;
-  /**
-   * @format int64
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ServerForAddServerGroupBackendServersInput}.
+ */
+export type ServerForCreateServerGroupInput = ServerForAddServerGroupBackendServersInput;
 
 export interface ServerForDescribeNLBServerGroupAttributesOutput {
   Description?: string;
@@ -2497,13 +2433,13 @@ export interface ServerForDescribeNLBServerGroupAttributesOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ServerId?: string;
   Type?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
   ZoneId?: string;
 }
 
@@ -2514,13 +2450,13 @@ export interface ServerForDescribeServerGroupAttributesOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ServerId?: string;
   Type?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ServerForModifyNLBBackendServersAttributesInput {
@@ -2528,12 +2464,12 @@ export interface ServerForModifyNLBBackendServersAttributesInput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ServerId: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ServerForModifyServerGroupAttributesInput {
@@ -2541,12 +2477,12 @@ export interface ServerForModifyServerGroupAttributesInput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ServerId?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ServerGroupForDescribeLoadBalancerAttributesOutput {
@@ -2562,7 +2498,7 @@ export interface ServerGroupForDescribeNLBServerGroupsOutput {
   /**
    * @format int64
    */
-  ConnectionDrainTimeout?: number;
+  ConnectionDrainTimeout?: number | bigint;
   CreateTime?: string;
   Description?: string;
   HealthCheck?: HealthCheckForDescribeNLBServerGroupsOutput;
@@ -2576,14 +2512,14 @@ export interface ServerGroupForDescribeNLBServerGroupsOutput {
   /**
    * @format int64
    */
-  ServerCount?: number;
+  ServerCount?: number | bigint;
   ServerGroupId?: string;
   ServerGroupName?: string;
   SessionPersistenceEnabled?: boolean;
   /**
    * @format int64
    */
-  SessionPersistenceTimeout?: number;
+  SessionPersistenceTimeout?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeNLBServerGroupsOutput[];
   Type?: string;
@@ -2608,220 +2544,221 @@ export interface SetLoadBalancerRenewalRequest {
   /**
    * @format int64
    */
-  RemainRenewTimes?: number;
+  RemainRenewTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewPeriodTimes?: number;
+  RenewPeriodTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewType: number;
+  RenewType: number | bigint;
 }
 
-export interface SetLoadBalancerRenewalResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type SetLoadBalancerRenewalResponse = AddAclEntriesResponse;
 
 export interface TagFilterForDescribeAclsInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagFilterForDescribeCertificatesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeCertificatesInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeListenersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeListenersInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeLoadBalancersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeLoadBalancersInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeNLBListenersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeNLBListenersInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeNLBSecurityPoliciesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeNLBSecurityPoliciesInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeNLBServerGroupsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeNLBServerGroupsInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeNetworkLoadBalancersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeNetworkLoadBalancersInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeRulesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeRulesInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForDescribeServerGroupsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForDescribeServerGroupsInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForListTagsForNLBResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForListTagsForNLBResourcesInput = TagFilterForDescribeAclsInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAclsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeAclsInput;
 
-export interface TagForCreateAclInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateAclInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateListenerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateListenerInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateLoadBalancerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateLoadBalancerInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateNLBListenerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateNLBListenerInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateNLBSecurityPolicyInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateNLBSecurityPolicyInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateNLBServerGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateNLBServerGroupInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateNetworkLoadBalancerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateNetworkLoadBalancerInput = RulesTagForCreateRulesInput;
 
-export interface TagForCreateServerGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForCreateServerGroupInput = RulesTagForCreateRulesInput;
 
 export interface TagForDescribeAclAttributesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeAclsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeAclsOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeCertificatesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeCertificatesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeListenerAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeListenerAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeListenersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeListenersOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeLoadBalancerAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeLoadBalancerAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeLoadBalancersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeLoadBalancersOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNLBListenerAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNLBListenerAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNLBListenersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNLBListenersOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNLBSecurityPoliciesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNLBSecurityPoliciesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNLBServerGroupAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNLBServerGroupAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNLBServerGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNLBServerGroupsOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNetworkLoadBalancerAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNetworkLoadBalancerAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeNetworkLoadBalancersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeNetworkLoadBalancersOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeRulesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeServerGroupAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeServerGroupAttributesOutput = TagForDescribeAclAttributesOutput;
 
-export interface TagForDescribeServerGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAclAttributesOutput}.
+ */
+export type TagForDescribeServerGroupsOutput = TagForDescribeAclAttributesOutput;
 
 export interface TagForTagNLBResourcesInput {
   Key: string;
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForTagNLBResourcesInput}.
+ */
+export type TagForTagResourcesInput = TagForTagNLBResourcesInput;
 
-export interface TagForUploadCertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link RulesTagForCreateRulesInput}.
+ */
+export type TagForUploadCertificateInput = RulesTagForCreateRulesInput;
 
 export interface TagNLBResourcesRequest {
   ResourceIds?: string[];
@@ -2829,9 +2766,10 @@ export interface TagNLBResourcesRequest {
   Tags?: TagForTagNLBResourcesInput[];
 }
 
-export interface TagNLBResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type TagNLBResourcesResponse = AddAclEntriesResponse;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -2839,9 +2777,10 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type TagResourcesResponse = AddAclEntriesResponse;
 
 export interface UntagNLBResourcesRequest {
   ResourceIds?: string[];
@@ -2849,9 +2788,10 @@ export interface UntagNLBResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagNLBResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type UntagNLBResourcesResponse = AddAclEntriesResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -2859,9 +2799,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddAclEntriesResponse}.
+ */
+export type UntagResourcesResponse = AddAclEntriesResponse;
 
 export interface UploadCertificateRequest {
   CertificateName?: string;

@@ -10,7 +10,26 @@ import { listResourcesOperation } from './operations/list-resources.js';
 import { listTasksOperation } from './operations/list-tasks.js';
 import { updateResourceOperation } from './operations/update-resource.js';
 import { CloudControlBaseClient } from './service.js';
-import type { CreateResourceRequest, CreateResourceResponse, DeleteResourceRequest, DeleteResourceResponse, DescribeResourceTypeRequest, DescribeResourceTypeResponse, GetResourceRequest, GetResourceResponse, GetTaskRequest, GetTaskResponse, ListResourceTypesRequest, ListResourceTypesResponse, ListResourcesRequest, ListResourcesResponse, ListTasksRequest, ListTasksResponse, UpdateResourceRequest, UpdateResourceResponse } from './types.js';
+import type {
+  CreateResourceRequest,
+  CreateResourceResponse,
+  DeleteResourceRequest,
+  DeleteResourceResponse,
+  DescribeResourceTypeRequest,
+  DescribeResourceTypeResponse,
+  GetResourceRequest,
+  GetResourceResponse,
+  GetTaskRequest,
+  GetTaskResponse,
+  ListResourceTypesRequest,
+  ListResourceTypesResponse,
+  ListResourcesRequest,
+  ListResourcesResponse,
+  ListTasksRequest,
+  ListTasksResponse,
+  UpdateResourceRequest,
+  UpdateResourceResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Control API (API version 2025-06-01), with one method per action.
@@ -34,6 +53,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createResource(input: CreateResourceRequest, options?: CallOptions): Promise<WithMetadata<CreateResourceResponse>> {
     return this.send(createResourceOperation, input, options);
@@ -48,6 +72,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteResource(input: DeleteResourceRequest, options?: CallOptions): Promise<WithMetadata<DeleteResourceResponse>> {
     return this.send(deleteResourceOperation, input, options);
@@ -61,8 +90,16 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourceType(input: DescribeResourceTypeRequest, options?: CallOptions): Promise<WithMetadata<DescribeResourceTypeResponse>> {
+  describeResourceType(
+    input: DescribeResourceTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourceTypeResponse>> {
     return this.send(describeResourceTypeOperation, input, options);
   }
 
@@ -74,6 +111,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getResource(input: GetResourceRequest, options?: CallOptions): Promise<WithMetadata<GetResourceResponse>> {
     return this.send(getResourceOperation, input, options);
@@ -87,6 +129,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTask(input: GetTaskRequest, options?: CallOptions): Promise<WithMetadata<GetTaskResponse>> {
     return this.send(getTaskOperation, input, options);
@@ -100,8 +147,16 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceTypes(input: ListResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceTypesResponse>> {
+  listResourceTypes(
+    input: ListResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceTypesResponse>> {
     return this.send(listResourceTypesOperation, input, options);
   }
 
@@ -113,6 +168,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listResources(input: ListResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListResourcesResponse>> {
     return this.send(listResourcesOperation, input, options);
@@ -126,6 +186,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTasks(input: ListTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTasksResponse>> {
     return this.send(listTasksOperation, input, options);
@@ -140,6 +205,11 @@ export class CloudControlClient extends CloudControlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudControlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateResource(input: UpdateResourceRequest, options?: CallOptions): Promise<WithMetadata<UpdateResourceResponse>> {
     return this.send(updateResourceOperation, input, options);

@@ -27,17 +27,10 @@ export interface DeleteResourceRequest {
   TypeName: string;
 }
 
-export interface DeleteResourceResponse {
-  ErrorCode?: string;
-  EventTime?: string;
-  Identifier?: string;
-  Operation?: string;
-  OperationStatus?: string;
-  ResourceModel?: string;
-  StatusMessage?: string;
-  TaskID?: string;
-  TypeName?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type DeleteResourceResponse = CreateResourceResponse;
 
 export interface DescribeResourceTypeRequest {
   TypeName: string;
@@ -71,17 +64,10 @@ export interface GetTaskRequest {
   TaskId: string;
 }
 
-export interface GetTaskResponse {
-  ErrorCode?: string;
-  EventTime?: string;
-  Identifier?: string;
-  Operation?: string;
-  OperationStatus?: string;
-  ResourceModel?: string;
-  StatusMessage?: string;
-  TaskID?: string;
-  TypeName?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type GetTaskResponse = CreateResourceResponse;
 
 export interface ListResourceTypesRequest {
   /**
@@ -134,27 +120,20 @@ export interface ResourceDescriptionForGetResourceOutput {
   Properties?: string;
 }
 
-export interface ResourceDescriptionForListResourcesOutput {
-  Identifier?: string;
-  Properties?: string;
-}
+/**
+ * Same shape as {@link ResourceDescriptionForGetResourceOutput}.
+ */
+export type ResourceDescriptionForListResourcesOutput = ResourceDescriptionForGetResourceOutput;
 
 export interface ResourceTaskStatusFilterForListTasksInput {
   TaskStatus?: string[];
   TaskType?: string[];
 }
 
-export interface ResourceTaskStatusSummaryForListTasksOutput {
-  ErrorCode?: string;
-  EventTime?: string;
-  Identifier?: string;
-  Operation?: string;
-  OperationStatus?: string;
-  ResourceModel?: string;
-  StatusMessage?: string;
-  TaskID?: string;
-  TypeName?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type ResourceTaskStatusSummaryForListTasksOutput = CreateResourceResponse;
 
 export interface TypeListForListResourceTypesOutput {
   Description?: string;
@@ -171,14 +150,7 @@ export interface UpdateResourceRequest {
   TypeName: string;
 }
 
-export interface UpdateResourceResponse {
-  ErrorCode?: string;
-  EventTime?: string;
-  Identifier?: string;
-  Operation?: string;
-  OperationStatus?: string;
-  ResourceModel?: string;
-  StatusMessage?: string;
-  TaskID?: string;
-  TypeName?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type UpdateResourceResponse = CreateResourceResponse;

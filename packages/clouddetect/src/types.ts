@@ -4,7 +4,7 @@ export interface AlarmListForGetTaskOutput {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   Name?: string;
   /**
    * @format int32
@@ -12,17 +12,10 @@ export interface AlarmListForGetTaskOutput {
   Status?: number;
 }
 
-export interface AlarmListForListTaskOutput {
-  /**
-   * @format int64
-   */
-  ID?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link AlarmListForGetTaskOutput}.
+ */
+export type AlarmListForListTaskOutput = AlarmListForGetTaskOutput;
 
 export interface AssertionForGetTaskResultOutput {
   ConditionMessage?: string;
@@ -40,7 +33,7 @@ export interface BasicDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   UsabilityInfo?: UsabilityInfoForGetTaskResultOutput;
 }
 
@@ -63,13 +56,10 @@ export interface ConditionForGetTaskOutput {
   Value?: string;
 }
 
-export interface ConditionForListTaskOutput {
-  Field?: string;
-  Operator?: string;
-  ProcessType?: string;
-  Property?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConditionForGetTaskOutput}.
+ */
+export type ConditionForListTaskOutput = ConditionForGetTaskOutput;
 
 export interface CookieForGetTaskOutput {
   Domain?: string;
@@ -77,11 +67,10 @@ export interface CookieForGetTaskOutput {
   Value?: string;
 }
 
-export interface CookieForListTaskOutput {
-  Domain?: string;
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CookieForGetTaskOutput}.
+ */
+export type CookieForListTaskOutput = CookieForGetTaskOutput;
 
 export interface CustomHeaderForGetTaskOutput {
   /**
@@ -91,13 +80,10 @@ export interface CustomHeaderForGetTaskOutput {
   Values?: ValuesForGetTaskOutput;
 }
 
-export interface CustomHeaderForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Type?: number;
-  Values?: ValuesForListTaskOutput;
-}
+/**
+ * Same shape as {@link CustomHeaderForGetTaskOutput}.
+ */
+export type CustomHeaderForListTaskOutput = CustomHeaderForGetTaskOutput;
 
 export interface CustomHostConfigForGetTaskOutput {
   CustomHosts?: CustomHostForGetTaskOutput[];
@@ -107,23 +93,20 @@ export interface CustomHostConfigForGetTaskOutput {
   Strategy?: number;
 }
 
-export interface CustomHostConfigForListTaskOutput {
-  CustomHosts?: CustomHostForListTaskOutput[];
-  /**
-   * @format int32
-   */
-  Strategy?: number;
-}
+/**
+ * Same shape as {@link CustomHostConfigForGetTaskOutput}.
+ */
+export type CustomHostConfigForListTaskOutput = CustomHostConfigForGetTaskOutput;
 
 export interface CustomHostForGetTaskOutput {
   RawHostPort?: string;
   ResolveList?: string[];
 }
 
-export interface CustomHostForListTaskOutput {
-  RawHostPort?: string;
-  ResolveList?: string[];
-}
+/**
+ * Same shape as {@link CustomHostForGetTaskOutput}.
+ */
+export type CustomHostForListTaskOutput = CustomHostForGetTaskOutput;
 
 export interface DNSConfigForGetTaskOutput {
   EnableDig?: boolean;
@@ -146,26 +129,10 @@ export interface DNSConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface DNSConfigForListTaskOutput {
-  EnableDig?: boolean;
-  /**
-   * @format int32
-   */
-  RecordType?: number;
-  /**
-   * @format int32
-   */
-  SearchType?: number;
-  Server?: string;
-  /**
-   * @format int32
-   */
-  ServerType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link DNSConfigForGetTaskOutput}.
+ */
+export type DNSConfigForListTaskOutput = DNSConfigForGetTaskOutput;
 
 export interface DNSDetailForGetTaskResultOutput {
   ARecord?: string[];
@@ -174,7 +141,7 @@ export interface DNSDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  DNSCost?: number;
+  DNSCost?: number | bigint;
   Detail?: string;
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
@@ -189,30 +156,30 @@ export interface DNSHijackAllowListForGetTaskOutput {
   Host?: string;
 }
 
-export interface DNSHijackAllowListForListTaskOutput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DNSHijackAllowListForGetTaskOutput}.
+ */
+export type DNSHijackAllowListForListTaskOutput = DNSHijackAllowListForGetTaskOutput;
 
-export interface DNSHijackBlockListForGetTaskOutput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DNSHijackAllowListForGetTaskOutput}.
+ */
+export type DNSHijackBlockListForGetTaskOutput = DNSHijackAllowListForGetTaskOutput;
 
-export interface DNSHijackBlockListForListTaskOutput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DNSHijackAllowListForGetTaskOutput}.
+ */
+export type DNSHijackBlockListForListTaskOutput = DNSHijackAllowListForGetTaskOutput;
 
 export interface DNSHijackConfigForGetTaskOutput {
   DNSHijackAllowList?: DNSHijackAllowListForGetTaskOutput[];
   DNSHijackBlockList?: DNSHijackBlockListForGetTaskOutput[];
 }
 
-export interface DNSHijackConfigForListTaskOutput {
-  DNSHijackAllowList?: DNSHijackAllowListForListTaskOutput[];
-  DNSHijackBlockList?: DNSHijackBlockListForListTaskOutput[];
-}
+/**
+ * Same shape as {@link DNSHijackConfigForGetTaskOutput}.
+ */
+export type DNSHijackConfigForListTaskOutput = DNSHijackConfigForGetTaskOutput;
 
 export interface DataForGetTaskResultOutput {
   BasicDetail?: BasicDetailForGetTaskResultOutput;
@@ -225,7 +192,7 @@ export interface DataForGetTaskResultOutput {
   /**
    * @format int64
    */
-  TaskID?: number;
+  TaskID?: number | bigint;
   UDPDetail?: UDPDetailForGetTaskResultOutput;
   UploadDetail?: UploadDetailForGetTaskResultOutput;
 }
@@ -234,7 +201,7 @@ export interface DeleteTaskRequest {
   /**
    * @format int64
    */
-  ID: number;
+  ID: number | bigint;
   ProjectName?: string;
 }
 
@@ -249,16 +216,10 @@ export interface DiagnoseConfigForGetTaskOutput {
   PingConfig?: PingConfigForGetTaskOutput;
 }
 
-export interface DiagnoseConfigForListTaskOutput {
-  DNSConfig?: DNSConfigForListTaskOutput;
-  MethodList?: number[];
-  MtrConfig?: MtrConfigForListTaskOutput;
-  /**
-   * @format int32
-   */
-  PcapStatus?: number;
-  PingConfig?: PingConfigForListTaskOutput;
-}
+/**
+ * Same shape as {@link DiagnoseConfigForGetTaskOutput}.
+ */
+export type DiagnoseConfigForListTaskOutput = DiagnoseConfigForGetTaskOutput;
 
 export interface DiagnoseDetailForGetTaskResultOutput {
   DNSDetail?: string;
@@ -276,7 +237,7 @@ export interface DownloadConfigForGetTaskOutput {
   /**
    * @format int64
    */
-  MaxTransferSize?: number;
+  MaxTransferSize?: number | bigint;
   /**
    * @format int32
    */
@@ -290,48 +251,29 @@ export interface DownloadConfigForGetTaskOutput {
   UploadFileURL?: string;
 }
 
-export interface DownloadConfigForListTaskOutput {
-  CustomHostConfig?: CustomHostConfigForListTaskOutput;
-  DNSServer?: string;
-  DNSType?: string;
-  HTTPVersion?: string;
-  Headers?: HeaderForListTaskOutput[];
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForListTaskOutput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileURL?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForGetTaskOutput}.
+ */
+export type DownloadConfigForListTaskOutput = DownloadConfigForGetTaskOutput;
 
 export interface DownloadDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  DNSCost?: number;
+  DNSCost?: number | bigint;
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
    * @format int64
    */
-  DownloadSize?: number;
+  DownloadSize?: number | bigint;
   /**
    * @format int64
    */
-  DownloadSpeed?: number;
+  DownloadSpeed?: number | bigint;
   /**
    * @format int64
    */
-  HTTPCode?: number;
+  HTTPCode?: number | bigint;
   HTTPRequestHeader?: string;
   HTTPResponseBody?: string;
   HTTPResponseHeader?: string;
@@ -341,64 +283,58 @@ export interface DownloadDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  RecvCost?: number;
+  RecvCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectCost?: number;
+  RedirectCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectNums?: number;
+  RedirectNums?: number | bigint;
   /**
    * @format int64
    */
-  SendCost?: number;
+  SendCost?: number | bigint;
   /**
    * @format int64
    */
-  SslCost?: number;
+  SslCost?: number | bigint;
   /**
    * @format int64
    */
-  TCPCost?: number;
+  TCPCost?: number | bigint;
   /**
    * @format int64
    */
-  TotalCost?: number;
+  TotalCost?: number | bigint;
   /**
    * @format int64
    */
-  TtfbCost?: number;
+  TtfbCost?: number | bigint;
   /**
    * @format int64
    */
-  UploadSize?: number;
+  UploadSize?: number | bigint;
   /**
    * @format int64
    */
-  UploadSpeed?: number;
+  UploadSpeed?: number | bigint;
   /**
    * @format int64
    */
-  UploadTime?: number;
+  UploadTime?: number | bigint;
 }
 
-export interface EndCustomHostConfigTimeForGetTaskOutput {
-  CustomHosts?: CustomHostForGetTaskOutput[];
-  /**
-   * @format int32
-   */
-  Strategy?: number;
-}
+/**
+ * Same shape as {@link CustomHostConfigForGetTaskOutput}.
+ */
+export type EndCustomHostConfigTimeForGetTaskOutput = CustomHostConfigForGetTaskOutput;
 
-export interface EndCustomHostConfigTimeForListTaskOutput {
-  CustomHosts?: CustomHostForListTaskOutput[];
-  /**
-   * @format int32
-   */
-  Strategy?: number;
-}
+/**
+ * Same shape as {@link CustomHostConfigForGetTaskOutput}.
+ */
+export type EndCustomHostConfigTimeForListTaskOutput = CustomHostConfigForGetTaskOutput;
 
 export interface EndTimeForGetTaskOutput {
   /**
@@ -411,24 +347,15 @@ export interface EndTimeForGetTaskOutput {
   Minute?: number;
 }
 
-export interface EndTimeForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForGetTaskOutput}.
+ */
+export type EndTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
-export interface GetTaskRequest {
-  /**
-   * @format int64
-   */
-  ID: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteTaskRequest}.
+ */
+export type GetTaskRequest = DeleteTaskRequest;
 
 export interface GetTaskResponse {
   Task?: TaskForGetTaskOutput;
@@ -438,24 +365,24 @@ export interface GetTaskResultRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   /**
    * @format int64
    */
-  PageNum: number;
+  PageNum: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   ProjectName?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   /**
    * @format int64
    */
-  TaskID: number;
+  TaskID: number | bigint;
 }
 
 export interface GetTaskResultResponse {
@@ -481,7 +408,7 @@ export interface HTTPConfigForGetTaskOutput {
   /**
    * @format int64
    */
-  MaxBodySize?: number;
+  MaxBodySize?: number | bigint;
   ProxyURL?: string;
   Redirect?: boolean;
   RequestBody?: string;
@@ -491,52 +418,29 @@ export interface HTTPConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface HTTPConfigForListTaskOutput {
-  /**
-   * @format int32
-   */
-  BodyType?: number;
-  CustomHostConfig?: CustomHostConfigForListTaskOutput;
-  DNSServer?: string;
-  DNSType?: string;
-  HTTPHeaders?: HTTPHeaderForListTaskOutput[];
-  /**
-   * @format int32
-   */
-  HTTPMethod?: number;
-  HTTPVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxBodySize?: number;
-  ProxyURL?: string;
-  Redirect?: boolean;
-  RequestBody?: string;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link HTTPConfigForGetTaskOutput}.
+ */
+export type HTTPConfigForListTaskOutput = HTTPConfigForGetTaskOutput;
 
 export interface HTTPDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  DNSCost?: number;
+  DNSCost?: number | bigint;
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
    * @format int64
    */
-  DownloadSize?: number;
+  DownloadSize?: number | bigint;
   /**
    * @format int64
    */
-  DownloadSpeed?: number;
+  DownloadSpeed?: number | bigint;
   /**
    * @format int64
    */
-  HTTPCode?: number;
+  HTTPCode?: number | bigint;
   HTTPRequestHeader?: string;
   HTTPResponseBody?: string;
   HTTPResponseHeader?: string;
@@ -545,35 +449,35 @@ export interface HTTPDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  RecvCost?: number;
+  RecvCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectCost?: number;
+  RedirectCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectNums?: number;
+  RedirectNums?: number | bigint;
   /**
    * @format int64
    */
-  SendCost?: number;
+  SendCost?: number | bigint;
   /**
    * @format int64
    */
-  SslCost?: number;
+  SslCost?: number | bigint;
   /**
    * @format int64
    */
-  TCPCost?: number;
+  TCPCost?: number | bigint;
   /**
    * @format int64
    */
-  TotalCost?: number;
+  TotalCost?: number | bigint;
   /**
    * @format int64
    */
-  TtfbCost?: number;
+  TtfbCost?: number | bigint;
 }
 
 export interface HTTPHeaderForGetTaskOutput {
@@ -581,26 +485,26 @@ export interface HTTPHeaderForGetTaskOutput {
   Value?: string;
 }
 
-export interface HTTPHeaderForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type HTTPHeaderForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
-export interface HeaderForGetTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type HeaderForGetTaskOutput = HTTPHeaderForGetTaskOutput;
 
-export interface HeaderForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type HeaderForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
 export interface LineListForListNodesOutput {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   Name?: string;
 }
 
@@ -622,11 +526,11 @@ export interface ListTaskRequest {
   /**
    * @format int64
    */
-  PageNum: number;
+  PageNum: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForListTaskInput[];
 }
@@ -635,17 +539,17 @@ export interface ListTaskResponse {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Pagination?: PaginationForListTaskOutput;
   TaskList?: TaskListForListTaskOutput[];
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface LocationDetailForGetTaskResultOutput {
@@ -715,37 +619,10 @@ export interface MtrConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface MtrConfigForListTaskOutput {
-  DNSReverseResolution?: boolean;
-  /**
-   * @format double
-   */
-  Interval?: number;
-  /**
-   * @format int32
-   */
-  MaxHops?: number;
-  /**
-   * @format int32
-   */
-  MaxUnknownHost?: number;
-  /**
-   * @format int32
-   */
-  PackageNum?: number;
-  /**
-   * @format int32
-   */
-  PackageSize?: number;
-  /**
-   * @format int32
-   */
-  PackageType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link MtrConfigForGetTaskOutput}.
+ */
+export type MtrConfigForListTaskOutput = MtrConfigForGetTaskOutput;
 
 export interface PageConfigForGetTaskOutput {
   AutoScroll?: boolean;
@@ -767,31 +644,13 @@ export interface PageConfigForGetTaskOutput {
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
-export interface PageConfigForListTaskOutput {
-  AutoScroll?: boolean;
-  Cookies?: CookieForListTaskOutput[];
-  CustomHeader?: CustomHeaderForListTaskOutput;
-  DisableCompress?: boolean;
-  EnableCache?: boolean;
-  EnableRedirect?: boolean;
-  EndCustomHostConfigTime?: EndCustomHostConfigTimeForListTaskOutput;
-  IgnoreCertificate?: boolean;
-  QuicConfig?: QuicConfigForListTaskOutput;
-  SaveBaseDocumentBody?: boolean;
-  SaveElements?: boolean;
-  /**
-   * @format int32
-   */
-  SaveFinalSnapshot?: number;
-  ScreenshotKeypoint?: boolean;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link PageConfigForGetTaskOutput}.
+ */
+export type PageConfigForListTaskOutput = PageConfigForGetTaskOutput;
 
 export interface PageDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
@@ -800,15 +659,15 @@ export interface PageDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageCountElement?: number;
+  PageCountElement?: number | bigint;
   /**
    * @format int64
    */
-  PageCountErrorElement?: number;
+  PageCountErrorElement?: number | bigint;
   /**
    * @format int64
    */
-  PageDownloadBytesTotal?: number;
+  PageDownloadBytesTotal?: number | bigint;
   /**
    * @format double
    */
@@ -816,7 +675,7 @@ export interface PageDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageElementSpeedAvg?: number;
+  PageElementSpeedAvg?: number | bigint;
   /**
    * @format double
    */
@@ -824,50 +683,40 @@ export interface PageDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageErrorElementProportion?: number;
+  PageErrorElementProportion?: number | bigint;
   PageRequestID?: string;
   /**
    * @format int64
    */
-  PageTimeFirstScreen?: number;
+  PageTimeFirstScreen?: number | bigint;
   /**
    * @format int64
    */
-  PageTimeTotal?: number;
+  PageTimeTotal?: number | bigint;
 }
 
 export interface PaginationForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface PaginationForListTaskOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForGetTaskResultOutput}.
+ */
+export type PaginationForListTaskOutput = PaginationForGetTaskResultOutput;
 
 export interface PeriodConfigForGetTaskOutput {
-  Days?: number[];
+  Days?: Array<number | bigint>;
   /**
    * @format int32
    */
@@ -875,14 +724,10 @@ export interface PeriodConfigForGetTaskOutput {
   TimeRangeConfig?: TimeRangeConfigForGetTaskOutput[];
 }
 
-export interface PeriodConfigForListTaskOutput {
-  Days?: number[];
-  /**
-   * @format int32
-   */
-  Period?: number;
-  TimeRangeConfig?: TimeRangeConfigForListTaskOutput[];
-}
+/**
+ * Same shape as {@link PeriodConfigForGetTaskOutput}.
+ */
+export type PeriodConfigForListTaskOutput = PeriodConfigForGetTaskOutput;
 
 export interface PingConfigForGetTaskOutput {
   /**
@@ -913,50 +758,26 @@ export interface PingConfigForGetTaskOutput {
   common_types_ProtocolType?: number;
 }
 
-export interface PingConfigForListTaskOutput {
-  /**
-   * @format double
-   */
-  ConnectTimeout?: number;
-  EnableDividePackage?: boolean;
-  /**
-   * @format double
-   */
-  ExecuteInterval?: number;
-  /**
-   * @format int32
-   */
-  PackagesNum?: number;
-  /**
-   * @format int32
-   */
-  PackagesSize?: number;
-  /**
-   * @format int32
-   */
-  ProtocolType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  common_types_ProtocolType?: number;
-}
+/**
+ * Same shape as {@link PingConfigForGetTaskOutput}.
+ */
+export type PingConfigForListTaskOutput = PingConfigForGetTaskOutput;
 
 export interface PingDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  DNSCost?: number;
+  DNSCost?: number | bigint;
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
    * @format int64
    */
-  MtrHops?: number;
+  MtrHops?: number | bigint;
   PcapURI?: string;
   /**
    * @format int64
    */
-  PingAvgCost?: number;
+  PingAvgCost?: number | bigint;
   PingDetail?: string;
   /**
    * @format double
@@ -965,34 +786,34 @@ export interface PingDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PingMaxCost?: number;
+  PingMaxCost?: number | bigint;
   /**
    * @format int64
    */
-  PingMinCost?: number;
+  PingMinCost?: number | bigint;
   /**
    * @format int64
    */
-  PingReceiveTimes?: number;
+  PingReceiveTimes?: number | bigint;
   /**
    * @format int64
    */
-  PingSendTimes?: number;
+  PingSendTimes?: number | bigint;
   /**
    * @format int64
    */
-  ResolveCost?: number;
+  ResolveCost?: number | bigint;
 }
 
-export interface QueryForGetTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type QueryForGetTaskOutput = HTTPHeaderForGetTaskOutput;
 
-export interface QueryForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type QueryForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
 export interface QuicConfigForGetTaskOutput {
   ForceQuicHost?: string[];
@@ -1002,71 +823,50 @@ export interface QuicConfigForGetTaskOutput {
   QuicVersion?: number;
 }
 
-export interface QuicConfigForListTaskOutput {
-  ForceQuicHost?: string[];
-  /**
-   * @format int32
-   */
-  QuicVersion?: number;
-}
+/**
+ * Same shape as {@link QuicConfigForGetTaskOutput}.
+ */
+export type QuicConfigForListTaskOutput = QuicConfigForGetTaskOutput;
 
-export interface RequestHeaderForGetTaskResultOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type RequestHeaderForGetTaskResultOutput = HTTPHeaderForGetTaskOutput;
 
-export interface ResponseHeaderForGetTaskResultOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type ResponseHeaderForGetTaskResultOutput = HTTPHeaderForGetTaskOutput;
 
-export interface RestartTaskRequest {
-  /**
-   * @format int64
-   */
-  ID: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteTaskRequest}.
+ */
+export type RestartTaskRequest = DeleteTaskRequest;
 
 export interface ResultAssertForGetTaskOutput {
   Conditions?: ConditionForGetTaskOutput[];
   Relation?: string;
 }
 
-export interface ResultAssertForListTaskOutput {
-  Conditions?: ConditionForListTaskOutput[];
-  Relation?: string;
-}
+/**
+ * Same shape as {@link ResultAssertForGetTaskOutput}.
+ */
+export type ResultAssertForListTaskOutput = ResultAssertForGetTaskOutput;
 
-export interface StartTimeForGetTaskOutput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForGetTaskOutput}.
+ */
+export type StartTimeForGetTaskOutput = EndTimeForGetTaskOutput;
 
-export interface StartTimeForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForGetTaskOutput}.
+ */
+export type StartTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
-export interface StopTaskRequest {
-  /**
-   * @format int64
-   */
-  ID: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteTaskRequest}.
+ */
+export type StopTaskRequest = DeleteTaskRequest;
 
 export interface TCPConfigForGetTaskOutput {
   Payload?: string;
@@ -1080,17 +880,10 @@ export interface TCPConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface TCPConfigForListTaskOutput {
-  Payload?: string;
-  /**
-   * @format int32
-   */
-  PayloadType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link TCPConfigForGetTaskOutput}.
+ */
+export type TCPConfigForListTaskOutput = TCPConfigForGetTaskOutput;
 
 export interface TCPDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
@@ -1098,23 +891,23 @@ export interface TCPDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  TCPTimeConnect?: number;
+  TCPTimeConnect?: number | bigint;
   /**
    * @format int64
    */
-  TCPTimeDNS?: number;
+  TCPTimeDNS?: number | bigint;
   /**
    * @format int64
    */
-  TCPTimeReceive?: number;
+  TCPTimeReceive?: number | bigint;
   /**
    * @format int64
    */
-  TCPTimeResponse?: number;
+  TCPTimeResponse?: number | bigint;
   /**
    * @format int64
    */
-  TCPTimeTotal?: number;
+  TCPTimeTotal?: number | bigint;
 }
 
 export interface TagFilterForListTaskInput {
@@ -1122,15 +915,15 @@ export interface TagFilterForListTaskInput {
   Values?: string[];
 }
 
-export interface TagForGetTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type TagForGetTaskOutput = HTTPHeaderForGetTaskOutput;
 
-export interface TagForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetTaskOutput}.
+ */
+export type TagForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
 export interface TargetInfoForGetTaskResultOutput {
   City?: string;
@@ -1143,17 +936,17 @@ export interface TargetInfoForGetTaskResultOutput {
 
 export interface TaskForGetTaskOutput {
   Address?: string;
-  AlarmIDList?: number[];
+  AlarmIDList?: Array<number | bigint>;
   AlarmList?: AlarmListForGetTaskOutput[];
   /**
    * @format int64
    */
-  BindGroupID?: number;
+  BindGroupID?: number | bigint;
   BindGroupName?: string;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreateTimeStr?: string;
   DNSConfig?: DNSConfigForGetTaskOutput;
   DNSHijackConfig?: DNSHijackConfigForGetTaskOutput;
@@ -1163,7 +956,7 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  FinishTime?: number;
+  FinishTime?: number | bigint;
   HTTPConfig?: HTTPConfigForGetTaskOutput;
   /**
    * @format int32
@@ -1172,13 +965,13 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   IDStr?: string;
   /**
    * @format int32
    */
   IntervalSeconds?: number;
-  LineIDList?: number[];
+  LineIDList?: Array<number | bigint>;
   Name?: string;
   Owner?: string;
   PageConfig?: PageConfigForGetTaskOutput;
@@ -1186,7 +979,7 @@ export interface TaskForGetTaskOutput {
   PingConfig?: PingConfigForGetTaskOutput;
   ProjectName?: string;
   ResultAssert?: ResultAssertForGetTaskOutput;
-  RunnerIDList?: number[];
+  RunnerIDList?: Array<number | bigint>;
   /**
    * @format int32
    */
@@ -1204,7 +997,7 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  TaskGroupID?: number;
+  TaskGroupID?: number | bigint;
   TaskGroupName?: string;
   /**
    * @format int32
@@ -1218,108 +1011,28 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UploadConfig?: UploadConfigForGetTaskOutput;
 }
 
-export interface TaskListForListTaskOutput {
-  Address?: string;
-  AlarmIDList?: number[];
-  AlarmList?: AlarmListForListTaskOutput[];
-  /**
-   * @format int64
-   */
-  BindGroupID?: number;
-  BindGroupName?: string;
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  CreateTimeStr?: string;
-  DNSConfig?: DNSConfigForListTaskOutput;
-  DNSHijackConfig?: DNSHijackConfigForListTaskOutput;
-  DiagnoseConfig?: DiagnoseConfigForListTaskOutput;
-  DownloadConfig?: DownloadConfigForListTaskOutput;
-  EnableShuffle?: boolean;
-  /**
-   * @format int64
-   */
-  FinishTime?: number;
-  HTTPConfig?: HTTPConfigForListTaskOutput;
-  /**
-   * @format int32
-   */
-  HTTPMethod?: number;
-  /**
-   * @format int64
-   */
-  ID?: number;
-  IDStr?: string;
-  /**
-   * @format int32
-   */
-  IntervalSeconds?: number;
-  LineIDList?: number[];
-  Name?: string;
-  Owner?: string;
-  PageConfig?: PageConfigForListTaskOutput;
-  PeriodConfig?: PeriodConfigForListTaskOutput;
-  PingConfig?: PingConfigForListTaskOutput;
-  ProjectName?: string;
-  ResultAssert?: ResultAssertForListTaskOutput;
-  RunnerIDList?: number[];
-  /**
-   * @format int32
-   */
-  Status?: number;
-  /**
-   * @format int32
-   */
-  SubTaskType?: number;
-  TCPConfig?: TCPConfigForListTaskOutput;
-  Tags?: TagForListTaskOutput[];
-  /**
-   * @format int32
-   */
-  TargetServerType?: number;
-  /**
-   * @format int64
-   */
-  TaskGroupID?: number;
-  TaskGroupName?: string;
-  /**
-   * @format int32
-   */
-  TaskType?: number;
-  /**
-   * @format int32
-   */
-  Type?: number;
-  UDPConfig?: UDPConfigForListTaskOutput;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-  UploadConfig?: UploadConfigForListTaskOutput;
-}
+/**
+ * Same shape as {@link TaskForGetTaskOutput}.
+ */
+export type TaskListForListTaskOutput = TaskForGetTaskOutput;
 
 export interface TimeRangeConfigForGetTaskOutput {
   EndTime?: EndTimeForGetTaskOutput;
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   StartTime?: StartTimeForGetTaskOutput;
 }
 
-export interface TimeRangeConfigForListTaskOutput {
-  EndTime?: EndTimeForListTaskOutput;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  StartTime?: StartTimeForListTaskOutput;
-}
+/**
+ * Same shape as {@link TimeRangeConfigForGetTaskOutput}.
+ */
+export type TimeRangeConfigForListTaskOutput = TimeRangeConfigForGetTaskOutput;
 
 export interface UDPConfigForGetTaskOutput {
   /**
@@ -1337,21 +1050,10 @@ export interface UDPConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface UDPConfigForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  Payload?: string;
-  /**
-   * @format int32
-   */
-  PayloadType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link UDPConfigForGetTaskOutput}.
+ */
+export type UDPConfigForListTaskOutput = UDPConfigForGetTaskOutput;
 
 export interface UDPDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
@@ -1359,138 +1061,35 @@ export interface UDPDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  UDPTimeDNS?: number;
+  UDPTimeDNS?: number | bigint;
   /**
    * @format int64
    */
-  UDPTimeReceive?: number;
+  UDPTimeReceive?: number | bigint;
   /**
    * @format int64
    */
-  UDPTimeTotal?: number;
+  UDPTimeTotal?: number | bigint;
   /**
    * @format int64
    */
-  UDPTimeWait?: number;
+  UDPTimeWait?: number | bigint;
 }
 
-export interface UploadConfigForGetTaskOutput {
-  CustomHostConfig?: CustomHostConfigForGetTaskOutput;
-  DNSServer?: string;
-  DNSType?: string;
-  HTTPVersion?: string;
-  Headers?: HeaderForGetTaskOutput[];
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForGetTaskOutput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileURL?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForGetTaskOutput}.
+ */
+export type UploadConfigForGetTaskOutput = DownloadConfigForGetTaskOutput;
 
-export interface UploadConfigForListTaskOutput {
-  CustomHostConfig?: CustomHostConfigForListTaskOutput;
-  DNSServer?: string;
-  DNSType?: string;
-  HTTPVersion?: string;
-  Headers?: HeaderForListTaskOutput[];
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForListTaskOutput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileURL?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForGetTaskOutput}.
+ */
+export type UploadConfigForListTaskOutput = DownloadConfigForGetTaskOutput;
 
-export interface UploadDetailForGetTaskResultOutput {
-  /**
-   * @format int64
-   */
-  DNSCost?: number;
-  DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
-  /**
-   * @format int64
-   */
-  DownloadSize?: number;
-  /**
-   * @format int64
-   */
-  DownloadSpeed?: number;
-  /**
-   * @format int64
-   */
-  HTTPCode?: number;
-  HTTPRequestHeader?: string;
-  HTTPResponseBody?: string;
-  HTTPResponseHeader?: string;
-  HTTPVersion?: string;
-  LocationDetail?: LocationDetailForGetTaskResultOutput[];
-  PcapURI?: string;
-  /**
-   * @format int64
-   */
-  RecvCost?: number;
-  /**
-   * @format int64
-   */
-  RedirectCost?: number;
-  /**
-   * @format int64
-   */
-  RedirectNums?: number;
-  /**
-   * @format int64
-   */
-  SendCost?: number;
-  /**
-   * @format int64
-   */
-  SslCost?: number;
-  /**
-   * @format int64
-   */
-  TCPCost?: number;
-  /**
-   * @format int64
-   */
-  TotalCost?: number;
-  /**
-   * @format int64
-   */
-  TtfbCost?: number;
-  /**
-   * @format int64
-   */
-  UploadSize?: number;
-  /**
-   * @format int64
-   */
-  UploadSpeed?: number;
-  /**
-   * @format int64
-   */
-  UploadTime?: number;
-}
+/**
+ * Same shape as {@link DownloadDetailForGetTaskResultOutput}.
+ */
+export type UploadDetailForGetTaskResultOutput = DownloadDetailForGetTaskResultOutput;
 
 export interface UsabilityInfoForGetTaskResultOutput {
   Reason?: string[];
@@ -1500,5 +1099,7 @@ export interface UsabilityInfoForGetTaskResultOutput {
 export interface ValuesForGetTaskOutput {
 }
 
-export interface ValuesForListTaskOutput {
-}
+/**
+ * Same shape as {@link ValuesForGetTaskOutput}.
+ */
+export type ValuesForListTaskOutput = ValuesForGetTaskOutput;

@@ -4,7 +4,7 @@ export interface AlarmListForGetTaskOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Name?: string;
   /**
    * @format int32
@@ -12,17 +12,10 @@ export interface AlarmListForGetTaskOutput {
   Status?: number;
 }
 
-export interface AlarmListForListTaskOutput {
-  /**
-   * @format int64
-   */
-  Id?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Status?: number;
-}
+/**
+ * Same shape as {@link AlarmListForGetTaskOutput}.
+ */
+export type AlarmListForListTaskOutput = AlarmListForGetTaskOutput;
 
 export interface AssertionForGetTaskResultOutput {
   ConditionMessage?: string;
@@ -40,7 +33,7 @@ export interface BasicDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   UsabilityInfo?: UsabilityInfoForGetTaskResultOutput;
 }
 
@@ -70,21 +63,15 @@ export interface ConditionForGetTaskOutput {
   Value?: string;
 }
 
-export interface ConditionForListTaskOutput {
-  Field?: string;
-  Operator?: string;
-  ProcessType?: string;
-  Property?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConditionForGetTaskOutput}.
+ */
+export type ConditionForListTaskOutput = ConditionForGetTaskOutput;
 
-export interface ConditionForUpdateTaskInput {
-  Field?: string;
-  Operator?: string;
-  ProcessType?: string;
-  Property?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConditionForCreateTaskInput}.
+ */
+export type ConditionForUpdateTaskInput = ConditionForCreateTaskInput;
 
 export interface CookieForCreateTaskInput {
   Domain?: string;
@@ -98,21 +85,19 @@ export interface CookieForGetTaskOutput {
   Value?: string;
 }
 
-export interface CookieForListTaskOutput {
-  Domain?: string;
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CookieForGetTaskOutput}.
+ */
+export type CookieForListTaskOutput = CookieForGetTaskOutput;
 
-export interface CookieForUpdateTaskInput {
-  Domain?: string;
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CookieForCreateTaskInput}.
+ */
+export type CookieForUpdateTaskInput = CookieForCreateTaskInput;
 
 export interface CreateTaskRequest {
   Address: string;
-  AlarmIdList?: number[];
+  AlarmIdList?: Array<number | bigint>;
   DiagnoseConfig?: DiagnoseConfigForCreateTaskInput;
   DnsConfig?: DnsConfigForCreateTaskInput;
   DnsHijackConfig?: DnsHijackConfigForCreateTaskInput;
@@ -120,13 +105,13 @@ export interface CreateTaskRequest {
   /**
    * @format int64
    */
-  FinishTime: number;
+  FinishTime: number | bigint;
   HttpConfig?: HttpConfigForCreateTaskInput;
   /**
    * @format int64
    */
-  IntervalSeconds: number;
-  LineIdList?: number[];
+  IntervalSeconds: number | bigint;
+  LineIdList?: Array<number | bigint>;
   Name: string;
   /**
    * @format int32
@@ -146,7 +131,7 @@ export interface CreateTaskRequest {
   /**
    * @format int64
    */
-  TaskGroupId?: number;
+  TaskGroupId?: number | bigint;
   TcpConfig?: TcpConfigForCreateTaskInput;
   /**
    * @format int32
@@ -161,7 +146,7 @@ export interface CreateTaskResponse {
   /**
    * @format int64
    */
-  TaskId?: number;
+  TaskId?: number | bigint;
 }
 
 export interface CustomHeaderForCreateTaskInput {
@@ -180,21 +165,15 @@ export interface CustomHeaderForGetTaskOutput {
   Values?: ValuesForGetTaskOutput;
 }
 
-export interface CustomHeaderForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Type?: number;
-  Values?: ValuesForListTaskOutput;
-}
+/**
+ * Same shape as {@link CustomHeaderForGetTaskOutput}.
+ */
+export type CustomHeaderForListTaskOutput = CustomHeaderForGetTaskOutput;
 
-export interface CustomHeaderForUpdateTaskInput {
-  /**
-   * @format int32
-   */
-  Type?: number;
-  Values?: ValuesForUpdateTaskInput;
-}
+/**
+ * Same shape as {@link CustomHeaderForCreateTaskInput}.
+ */
+export type CustomHeaderForUpdateTaskInput = CustomHeaderForCreateTaskInput;
 
 export interface CustomHostConfigForCreateTaskInput {
   CustomHosts?: CustomHostForCreateTaskInput[];
@@ -212,21 +191,15 @@ export interface CustomHostConfigForGetTaskOutput {
   Strategy?: number;
 }
 
-export interface CustomHostConfigForListTaskOutput {
-  CustomHosts?: CustomHostForListTaskOutput[];
-  /**
-   * @format int32
-   */
-  Strategy?: number;
-}
+/**
+ * Same shape as {@link CustomHostConfigForGetTaskOutput}.
+ */
+export type CustomHostConfigForListTaskOutput = CustomHostConfigForGetTaskOutput;
 
-export interface CustomHostConfigForUpdateTaskInput {
-  CustomHosts?: CustomHostForUpdateTaskInput[];
-  /**
-   * @format int32
-   */
-  Strategy?: number;
-}
+/**
+ * Same shape as {@link CustomHostConfigForCreateTaskInput}.
+ */
+export type CustomHostConfigForUpdateTaskInput = CustomHostConfigForCreateTaskInput;
 
 export interface CustomHostForCreateTaskInput {
   RawHostPort?: string;
@@ -238,15 +211,15 @@ export interface CustomHostForGetTaskOutput {
   ResolveList?: string[];
 }
 
-export interface CustomHostForListTaskOutput {
-  RawHostPort?: string;
-  ResolveList?: string[];
-}
+/**
+ * Same shape as {@link CustomHostForGetTaskOutput}.
+ */
+export type CustomHostForListTaskOutput = CustomHostForGetTaskOutput;
 
-export interface CustomHostForUpdateTaskInput {
-  RawHostPort?: string;
-  ResolveList?: string[];
-}
+/**
+ * Same shape as {@link CustomHostForCreateTaskInput}.
+ */
+export type CustomHostForUpdateTaskInput = CustomHostForCreateTaskInput;
 
 export interface DataForGetTaskResultOutput {
   BasicDetail?: BasicDetailForGetTaskResultOutput;
@@ -258,7 +231,7 @@ export interface DataForGetTaskResultOutput {
   /**
    * @format int64
    */
-  TaskId?: number;
+  TaskId?: number | bigint;
   TcpDetail?: TcpDetailForGetTaskResultOutput;
   UdpDetail?: UdpDetailForGetTaskResultOutput;
   UploadDetail?: UploadDetailForGetTaskResultOutput;
@@ -268,7 +241,7 @@ export interface DeleteTaskRequest {
   /**
    * @format int64
    */
-  Id: number;
+  Id: number | bigint;
   ProjectName?: string;
 }
 
@@ -294,27 +267,15 @@ export interface DiagnoseConfigForGetTaskOutput {
   PingConfig?: PingConfigForGetTaskOutput;
 }
 
-export interface DiagnoseConfigForListTaskOutput {
-  DnsConfig?: DnsConfigForListTaskOutput;
-  MethodList?: number[];
-  MtrConfig?: MtrConfigForListTaskOutput;
-  /**
-   * @format int32
-   */
-  PcapStatus?: number;
-  PingConfig?: PingConfigForListTaskOutput;
-}
+/**
+ * Same shape as {@link DiagnoseConfigForGetTaskOutput}.
+ */
+export type DiagnoseConfigForListTaskOutput = DiagnoseConfigForGetTaskOutput;
 
-export interface DiagnoseConfigForUpdateTaskInput {
-  DnsConfig?: DnsConfigForUpdateTaskInput;
-  MethodList?: number[];
-  MtrConfig?: MtrConfigForUpdateTaskInput;
-  /**
-   * @format int32
-   */
-  PcapStatus?: number;
-  PingConfig?: PingConfigForUpdateTaskInput;
-}
+/**
+ * Same shape as {@link DiagnoseConfigForCreateTaskInput}.
+ */
+export type DiagnoseConfigForUpdateTaskInput = DiagnoseConfigForCreateTaskInput;
 
 export interface DiagnoseDetailForGetTaskResultOutput {
   DnsDetail?: string;
@@ -364,47 +325,15 @@ export interface DnsConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface DnsConfigForListTaskOutput {
-  EnableDig?: boolean;
-  /**
-   * @format int32
-   */
-  RecordType?: number;
-  /**
-   * @format int32
-   */
-  SearchType?: number;
-  Server?: string;
-  /**
-   * @format int32
-   */
-  ServerType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link DnsConfigForGetTaskOutput}.
+ */
+export type DnsConfigForListTaskOutput = DnsConfigForGetTaskOutput;
 
-export interface DnsConfigForUpdateTaskInput {
-  EnableDig?: boolean;
-  /**
-   * @format int32
-   */
-  RecordType?: number;
-  /**
-   * @format int32
-   */
-  SearchType?: number;
-  Server?: string;
-  /**
-   * @format int32
-   */
-  ServerType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link DnsConfigForCreateTaskInput}.
+ */
+export type DnsConfigForUpdateTaskInput = DnsConfigForCreateTaskInput;
 
 export interface DnsDetailForGetTaskResultOutput {
   ARecord?: string[];
@@ -415,7 +344,7 @@ export interface DnsDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  DnsCost?: number;
+  DnsCost?: number | bigint;
   PcapUri?: string;
   /**
    * @format int32
@@ -434,35 +363,35 @@ export interface DnsHijackAllowListForGetTaskOutput {
   Host?: string;
 }
 
-export interface DnsHijackAllowListForListTaskOutput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DnsHijackAllowListForGetTaskOutput}.
+ */
+export type DnsHijackAllowListForListTaskOutput = DnsHijackAllowListForGetTaskOutput;
 
-export interface DnsHijackAllowListForUpdateTaskInput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DnsHijackAllowListForCreateTaskInput}.
+ */
+export type DnsHijackAllowListForUpdateTaskInput = DnsHijackAllowListForCreateTaskInput;
 
-export interface DnsHijackBlockListForCreateTaskInput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DnsHijackAllowListForCreateTaskInput}.
+ */
+export type DnsHijackBlockListForCreateTaskInput = DnsHijackAllowListForCreateTaskInput;
 
-export interface DnsHijackBlockListForGetTaskOutput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DnsHijackAllowListForGetTaskOutput}.
+ */
+export type DnsHijackBlockListForGetTaskOutput = DnsHijackAllowListForGetTaskOutput;
 
-export interface DnsHijackBlockListForListTaskOutput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DnsHijackAllowListForGetTaskOutput}.
+ */
+export type DnsHijackBlockListForListTaskOutput = DnsHijackAllowListForGetTaskOutput;
 
-export interface DnsHijackBlockListForUpdateTaskInput {
-  HijackList?: string[];
-  Host?: string;
-}
+/**
+ * Same shape as {@link DnsHijackAllowListForCreateTaskInput}.
+ */
+export type DnsHijackBlockListForUpdateTaskInput = DnsHijackAllowListForCreateTaskInput;
 
 export interface DnsHijackConfigForCreateTaskInput {
   DnsHijackAllowList?: DnsHijackAllowListForCreateTaskInput[];
@@ -474,15 +403,15 @@ export interface DnsHijackConfigForGetTaskOutput {
   DnsHijackBlockList?: DnsHijackBlockListForGetTaskOutput[];
 }
 
-export interface DnsHijackConfigForListTaskOutput {
-  DnsHijackAllowList?: DnsHijackAllowListForListTaskOutput[];
-  DnsHijackBlockList?: DnsHijackBlockListForListTaskOutput[];
-}
+/**
+ * Same shape as {@link DnsHijackConfigForGetTaskOutput}.
+ */
+export type DnsHijackConfigForListTaskOutput = DnsHijackConfigForGetTaskOutput;
 
-export interface DnsHijackConfigForUpdateTaskInput {
-  DnsHijackAllowList?: DnsHijackAllowListForUpdateTaskInput[];
-  DnsHijackBlockList?: DnsHijackBlockListForUpdateTaskInput[];
-}
+/**
+ * Same shape as {@link DnsHijackConfigForCreateTaskInput}.
+ */
+export type DnsHijackConfigForUpdateTaskInput = DnsHijackConfigForCreateTaskInput;
 
 export interface DownloadConfigForCreateTaskInput {
   CustomHostConfig?: CustomHostConfigForCreateTaskInput;
@@ -494,7 +423,7 @@ export interface DownloadConfigForCreateTaskInput {
   /**
    * @format int64
    */
-  MaxTransferSize?: number;
+  MaxTransferSize?: number | bigint;
   /**
    * @format int32
    */
@@ -518,7 +447,7 @@ export interface DownloadConfigForGetTaskOutput {
   /**
    * @format int64
    */
-  MaxTransferSize?: number;
+  MaxTransferSize?: number | bigint;
   /**
    * @format int32
    */
@@ -532,72 +461,34 @@ export interface DownloadConfigForGetTaskOutput {
   UploadFileUrl?: string;
 }
 
-export interface DownloadConfigForListTaskOutput {
-  CustomHostConfig?: CustomHostConfigForListTaskOutput;
-  DnsServer?: string;
-  DnsType?: string;
-  Headers?: HeaderForListTaskOutput[];
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForListTaskOutput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileUrl?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForGetTaskOutput}.
+ */
+export type DownloadConfigForListTaskOutput = DownloadConfigForGetTaskOutput;
 
-export interface DownloadConfigForUpdateTaskInput {
-  CustomHostConfig?: CustomHostConfigForUpdateTaskInput;
-  DnsServer?: string;
-  DnsType?: string;
-  Headers?: HeaderForUpdateTaskInput[];
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForUpdateTaskInput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileUrl?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForCreateTaskInput}.
+ */
+export type DownloadConfigForUpdateTaskInput = DownloadConfigForCreateTaskInput;
 
 export interface DownloadDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
    * @format int64
    */
-  DnsCost?: number;
+  DnsCost?: number | bigint;
   /**
    * @format int64
    */
-  DownloadSize?: number;
+  DownloadSize?: number | bigint;
   /**
    * @format int64
    */
-  DownloadSpeed?: number;
+  DownloadSpeed?: number | bigint;
   /**
    * @format int64
    */
-  HttpCode?: number;
+  HttpCode?: number | bigint;
   HttpRequestHeader?: string;
   HttpResponseBody?: string;
   HttpResponseHeader?: string;
@@ -607,47 +498,47 @@ export interface DownloadDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  RecvCost?: number;
+  RecvCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectCost?: number;
+  RedirectCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectNums?: number;
+  RedirectNums?: number | bigint;
   /**
    * @format int64
    */
-  SendCost?: number;
+  SendCost?: number | bigint;
   /**
    * @format int64
    */
-  SslCost?: number;
+  SslCost?: number | bigint;
   /**
    * @format int64
    */
-  TcpCost?: number;
+  TcpCost?: number | bigint;
   /**
    * @format int64
    */
-  TotalCost?: number;
+  TotalCost?: number | bigint;
   /**
    * @format int64
    */
-  TtfbCost?: number;
+  TtfbCost?: number | bigint;
   /**
    * @format int64
    */
-  UploadSize?: number;
+  UploadSize?: number | bigint;
   /**
    * @format int64
    */
-  UploadSpeed?: number;
+  UploadSpeed?: number | bigint;
   /**
    * @format int64
    */
-  UploadTime?: number;
+  UploadTime?: number | bigint;
 }
 
 export interface EndTimeForCreateTaskInput {
@@ -672,35 +563,20 @@ export interface EndTimeForGetTaskOutput {
   Minute?: number;
 }
 
-export interface EndTimeForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForGetTaskOutput}.
+ */
+export type EndTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
-export interface EndTimeForUpdateTaskInput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForCreateTaskInput}.
+ */
+export type EndTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-export interface GetTaskRequest {
-  /**
-   * @format int64
-   */
-  Id: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteTaskRequest}.
+ */
+export type GetTaskRequest = DeleteTaskRequest;
 
 export interface GetTaskResponse {
   Task?: TaskForGetTaskOutput;
@@ -710,24 +586,24 @@ export interface GetTaskResultRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   /**
    * @format int64
    */
-  PageNum: number;
+  PageNum: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   ProjectName?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   /**
    * @format int64
    */
-  TaskId: number;
+  TaskId: number | bigint;
 }
 
 export interface GetTaskResultResponse {
@@ -740,26 +616,23 @@ export interface GroupConfigForCreateTaskInput {
   Groups?: number[];
 }
 
-export interface GroupConfigForUpdateTaskInput {
-  GroupList?: GroupListForUpdateTaskInput[];
-  Groups?: number[];
-}
+/**
+ * Same shape as {@link GroupConfigForCreateTaskInput}.
+ */
+export type GroupConfigForUpdateTaskInput = GroupConfigForCreateTaskInput;
 
 export interface GroupListForCreateTaskInput {
   Name?: string;
   /**
    * @format int64
    */
-  NodeCount?: number;
+  NodeCount?: number | bigint;
 }
 
-export interface GroupListForUpdateTaskInput {
-  Name?: string;
-  /**
-   * @format int64
-   */
-  NodeCount?: number;
-}
+/**
+ * Same shape as {@link GroupListForCreateTaskInput}.
+ */
+export type GroupListForUpdateTaskInput = GroupListForCreateTaskInput;
 
 export interface HeaderForCreateTaskInput {
   Key?: string;
@@ -771,15 +644,15 @@ export interface HeaderForGetTaskOutput {
   Value?: string;
 }
 
-export interface HeaderForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type HeaderForListTaskOutput = HeaderForGetTaskOutput;
 
-export interface HeaderForUpdateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type HeaderForUpdateTaskInput = HeaderForCreateTaskInput;
 
 export interface HttpConfigForCreateTaskInput {
   /**
@@ -799,7 +672,7 @@ export interface HttpConfigForCreateTaskInput {
   /**
    * @format int64
    */
-  MaxBodySize?: number;
+  MaxBodySize?: number | bigint;
   ProxyUrl?: string;
   Redirect?: boolean;
   RequestBody?: string;
@@ -809,52 +682,29 @@ export interface HttpConfigForCreateTaskInput {
   Timeout?: number;
 }
 
-export interface HttpConfigForUpdateTaskInput {
-  /**
-   * @format int32
-   */
-  BodyType?: number;
-  CustomHostConfig?: CustomHostConfigForUpdateTaskInput;
-  DnsServer?: string;
-  DnsType?: string;
-  HttpHeaders?: HttpHeaderForUpdateTaskInput[];
-  /**
-   * @format int32
-   */
-  HttpMethod?: number;
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxBodySize?: number;
-  ProxyUrl?: string;
-  Redirect?: boolean;
-  RequestBody?: string;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link HttpConfigForCreateTaskInput}.
+ */
+export type HttpConfigForUpdateTaskInput = HttpConfigForCreateTaskInput;
 
 export interface HttpDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
    * @format int64
    */
-  DnsCost?: number;
+  DnsCost?: number | bigint;
   /**
    * @format int64
    */
-  DownloadSize?: number;
+  DownloadSize?: number | bigint;
   /**
    * @format int64
    */
-  DownloadSpeed?: number;
+  DownloadSpeed?: number | bigint;
   /**
    * @format int64
    */
-  HttpCode?: number;
+  HttpCode?: number | bigint;
   HttpRequestHeader?: string;
   HttpResponseBody?: string;
   HttpResponseHeader?: string;
@@ -864,46 +714,46 @@ export interface HttpDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  RecvCost?: number;
+  RecvCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectCost?: number;
+  RedirectCost?: number | bigint;
   /**
    * @format int64
    */
-  RedirectNums?: number;
+  RedirectNums?: number | bigint;
   /**
    * @format int64
    */
-  SendCost?: number;
+  SendCost?: number | bigint;
   /**
    * @format int64
    */
-  SslCost?: number;
+  SslCost?: number | bigint;
   /**
    * @format int64
    */
-  TcpCost?: number;
+  TcpCost?: number | bigint;
   /**
    * @format int64
    */
-  TotalCost?: number;
+  TotalCost?: number | bigint;
   /**
    * @format int64
    */
-  TtfbCost?: number;
+  TtfbCost?: number | bigint;
 }
 
-export interface HttpHeaderForCreateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type HttpHeaderForCreateTaskInput = HeaderForCreateTaskInput;
 
-export interface HttpHeaderForUpdateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type HttpHeaderForUpdateTaskInput = HeaderForCreateTaskInput;
 
 export interface LineConfigForCreateTaskInput {
   GroupList?: GroupListForCreateTaskInput[];
@@ -911,11 +761,10 @@ export interface LineConfigForCreateTaskInput {
   LineList?: LineListForCreateTaskInput[];
 }
 
-export interface LineConfigForUpdateTaskInput {
-  GroupList?: GroupListForUpdateTaskInput[];
-  Groups?: number[];
-  LineList?: LineListForUpdateTaskInput[];
-}
+/**
+ * Same shape as {@link LineConfigForCreateTaskInput}.
+ */
+export type LineConfigForUpdateTaskInput = LineConfigForCreateTaskInput;
 
 export interface LineGroupConfigForCreateTaskInput {
   GroupList?: GroupListForCreateTaskInput[];
@@ -924,60 +773,48 @@ export interface LineGroupConfigForCreateTaskInput {
   LineList?: LineListForCreateTaskInput[];
 }
 
-export interface LineGroupConfigForUpdateTaskInput {
-  GroupList?: GroupListForUpdateTaskInput[];
-  Groups?: number[];
-  LineGroupList?: LineGroupListForUpdateTaskInput[];
-  LineList?: LineListForUpdateTaskInput[];
-}
+/**
+ * Same shape as {@link LineGroupConfigForCreateTaskInput}.
+ */
+export type LineGroupConfigForUpdateTaskInput = LineGroupConfigForCreateTaskInput;
 
 export interface LineGroupListForCreateTaskInput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Name?: string;
 }
 
-export interface LineGroupListForUpdateTaskInput {
-  /**
-   * @format int64
-   */
-  Id?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link LineGroupListForCreateTaskInput}.
+ */
+export type LineGroupListForUpdateTaskInput = LineGroupListForCreateTaskInput;
 
 export interface LineListForCreateTaskInput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Name?: string;
   /**
    * @format int64
    */
-  NodeCount?: number;
+  NodeCount?: number | bigint;
 }
 
 export interface LineListForListNodesOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Name?: string;
 }
 
-export interface LineListForUpdateTaskInput {
-  /**
-   * @format int64
-   */
-  Id?: number;
-  Name?: string;
-  /**
-   * @format int64
-   */
-  NodeCount?: number;
-}
+/**
+ * Same shape as {@link LineListForCreateTaskInput}.
+ */
+export type LineListForUpdateTaskInput = LineListForCreateTaskInput;
 
 export interface ListNodesRequest {
   IsMainland?: boolean;
@@ -997,11 +834,11 @@ export interface ListTaskRequest {
   /**
    * @format int64
    */
-  PageNum: number;
+  PageNum: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForListTaskInput[];
 }
@@ -1010,17 +847,17 @@ export interface ListTaskResponse {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Pagination?: PaginationForListTaskOutput;
   TaskList?: TaskListForListTaskOutput[];
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface LocationDetailForGetTaskResultOutput {
@@ -1130,69 +967,15 @@ export interface MtrConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface MtrConfigForListTaskOutput {
-  DnsReverseResolution?: boolean;
-  /**
-   * @format double
-   */
-  Interval?: number;
-  /**
-   * @format int32
-   */
-  MaxHops?: number;
-  /**
-   * @format int32
-   */
-  MaxUnknownHost?: number;
-  /**
-   * @format int32
-   */
-  PackageNum?: number;
-  /**
-   * @format int32
-   */
-  PackageSize?: number;
-  /**
-   * @format int32
-   */
-  PackageType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link MtrConfigForGetTaskOutput}.
+ */
+export type MtrConfigForListTaskOutput = MtrConfigForGetTaskOutput;
 
-export interface MtrConfigForUpdateTaskInput {
-  DnsReverseResolution?: boolean;
-  /**
-   * @format double
-   */
-  Interval?: number;
-  /**
-   * @format int32
-   */
-  MaxHops?: number;
-  /**
-   * @format int32
-   */
-  MaxUnknownHost?: number;
-  /**
-   * @format int32
-   */
-  PackageNum?: number;
-  /**
-   * @format int32
-   */
-  PackageSize?: number;
-  /**
-   * @format int32
-   */
-  PackageType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link MtrConfigForCreateTaskInput}.
+ */
+export type MtrConfigForUpdateTaskInput = MtrConfigForCreateTaskInput;
 
 export interface PageConfigForCreateTaskInput {
   AutoScroll?: boolean;
@@ -1214,7 +997,7 @@ export interface PageConfigForCreateTaskInput {
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
 export interface PageConfigForGetTaskOutput {
@@ -1237,54 +1020,18 @@ export interface PageConfigForGetTaskOutput {
   /**
    * @format int64
    */
-  Timeout?: number;
+  Timeout?: number | bigint;
 }
 
-export interface PageConfigForListTaskOutput {
-  AutoScroll?: boolean;
-  Cookies?: CookieForListTaskOutput[];
-  CustomHeader?: CustomHeaderForListTaskOutput;
-  CustomHostConfig?: CustomHostConfigForListTaskOutput;
-  DisableCompress?: boolean;
-  EnableCache?: boolean;
-  EnableRedirect?: boolean;
-  IgnoreCertificate?: boolean;
-  QuicConfig?: QuicConfigForListTaskOutput;
-  SaveBaseDocumentBody?: boolean;
-  SaveElements?: boolean;
-  /**
-   * @format int32
-   */
-  SaveFinalSnapshot?: number;
-  ScreenshotKeypoint?: boolean;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link PageConfigForGetTaskOutput}.
+ */
+export type PageConfigForListTaskOutput = PageConfigForGetTaskOutput;
 
-export interface PageConfigForUpdateTaskInput {
-  AutoScroll?: boolean;
-  Cookies?: CookieForUpdateTaskInput[];
-  CustomHeader?: CustomHeaderForUpdateTaskInput;
-  CustomHostConfig?: CustomHostConfigForUpdateTaskInput;
-  DisableCompress?: boolean;
-  EnableCache?: boolean;
-  EnableRedirect?: boolean;
-  IgnoreCertificate?: boolean;
-  QuicConfig?: QuicConfigForUpdateTaskInput;
-  SaveBaseDocumentBody?: boolean;
-  SaveElements?: boolean;
-  /**
-   * @format int32
-   */
-  SaveFinalSnapshot?: number;
-  ScreenshotKeypoint?: boolean;
-  /**
-   * @format int64
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link PageConfigForCreateTaskInput}.
+ */
+export type PageConfigForUpdateTaskInput = PageConfigForCreateTaskInput;
 
 export interface PageDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
@@ -1293,15 +1040,15 @@ export interface PageDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageCountElement?: number;
+  PageCountElement?: number | bigint;
   /**
    * @format int64
    */
-  PageCountErrorElement?: number;
+  PageCountErrorElement?: number | bigint;
   /**
    * @format int64
    */
-  PageDownloadBytesTotal?: number;
+  PageDownloadBytesTotal?: number | bigint;
   /**
    * @format double
    */
@@ -1309,7 +1056,7 @@ export interface PageDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageElementSpeedAvg?: number;
+  PageElementSpeedAvg?: number | bigint;
   /**
    * @format double
    */
@@ -1317,16 +1064,16 @@ export interface PageDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageErrorElementProportion?: number;
+  PageErrorElementProportion?: number | bigint;
   PageRequestId?: string;
   /**
    * @format int64
    */
-  PageTimeFirstScreen?: number;
+  PageTimeFirstScreen?: number | bigint;
   /**
    * @format int64
    */
-  PageTimeTotal?: number;
+  PageTimeTotal?: number | bigint;
   PcapUri?: string;
 }
 
@@ -1334,34 +1081,24 @@ export interface PaginationForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface PaginationForListTaskOutput {
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PaginationForGetTaskResultOutput}.
+ */
+export type PaginationForListTaskOutput = PaginationForGetTaskResultOutput;
 
 export interface PeriodConfigForCreateTaskInput {
-  Days?: number[];
+  Days?: Array<number | bigint>;
   /**
    * @format int32
    */
@@ -1370,7 +1107,7 @@ export interface PeriodConfigForCreateTaskInput {
 }
 
 export interface PeriodConfigForGetTaskOutput {
-  Days?: number[];
+  Days?: Array<number | bigint>;
   /**
    * @format int32
    */
@@ -1378,23 +1115,15 @@ export interface PeriodConfigForGetTaskOutput {
   TimeRangeConfig?: TimeRangeConfigForGetTaskOutput[];
 }
 
-export interface PeriodConfigForListTaskOutput {
-  Days?: number[];
-  /**
-   * @format int32
-   */
-  Period?: number;
-  TimeRangeConfig?: TimeRangeConfigForListTaskOutput[];
-}
+/**
+ * Same shape as {@link PeriodConfigForGetTaskOutput}.
+ */
+export type PeriodConfigForListTaskOutput = PeriodConfigForGetTaskOutput;
 
-export interface PeriodConfigForUpdateTaskInput {
-  Days?: number[];
-  /**
-   * @format int32
-   */
-  Period?: number;
-  TimeRangeConfig?: TimeRangeConfigForUpdateTaskInput[];
-}
+/**
+ * Same shape as {@link PeriodConfigForCreateTaskInput}.
+ */
+export type PeriodConfigForUpdateTaskInput = PeriodConfigForCreateTaskInput;
 
 export interface PingConfigForCreateTaskInput {
   /**
@@ -1452,77 +1181,31 @@ export interface PingConfigForGetTaskOutput {
   Timeout?: number;
 }
 
-export interface PingConfigForListTaskOutput {
-  /**
-   * @format double
-   */
-  ConnectTimeout?: number;
-  EnableDividePackage?: boolean;
-  /**
-   * @format double
-   */
-  ExecuteInterval?: number;
-  /**
-   * @format int32
-   */
-  PackagesNum?: number;
-  /**
-   * @format int32
-   */
-  PackagesSize?: number;
-  /**
-   * @format int32
-   */
-  ProtocolType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link PingConfigForGetTaskOutput}.
+ */
+export type PingConfigForListTaskOutput = PingConfigForGetTaskOutput;
 
-export interface PingConfigForUpdateTaskInput {
-  /**
-   * @format double
-   */
-  ConnectTimeout?: number;
-  EnableDividePackage?: boolean;
-  /**
-   * @format double
-   */
-  ExecuteInterval?: number;
-  /**
-   * @format int32
-   */
-  PackagesNum?: number;
-  /**
-   * @format int32
-   */
-  PackagesSize?: number;
-  /**
-   * @format int32
-   */
-  ProtocolType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link PingConfigForCreateTaskInput}.
+ */
+export type PingConfigForUpdateTaskInput = PingConfigForCreateTaskInput;
 
 export interface PingDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
   /**
    * @format int64
    */
-  DnsCost?: number;
+  DnsCost?: number | bigint;
   /**
    * @format int64
    */
-  MtrHops?: number;
+  MtrHops?: number | bigint;
   PcapUri?: string;
   /**
    * @format int64
    */
-  PingAvgCost?: number;
+  PingAvgCost?: number | bigint;
   PingDetail?: string;
   /**
    * @format double
@@ -1531,44 +1214,44 @@ export interface PingDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  PingMaxCost?: number;
+  PingMaxCost?: number | bigint;
   /**
    * @format int64
    */
-  PingMinCost?: number;
+  PingMinCost?: number | bigint;
   /**
    * @format int64
    */
-  PingReceiveTimes?: number;
+  PingReceiveTimes?: number | bigint;
   /**
    * @format int64
    */
-  PingSendTimes?: number;
+  PingSendTimes?: number | bigint;
   /**
    * @format int64
    */
-  ResolveCost?: number;
+  ResolveCost?: number | bigint;
 }
 
-export interface QueryForCreateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type QueryForCreateTaskInput = HeaderForCreateTaskInput;
 
-export interface QueryForGetTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type QueryForGetTaskOutput = HeaderForGetTaskOutput;
 
-export interface QueryForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type QueryForListTaskOutput = HeaderForGetTaskOutput;
 
-export interface QueryForUpdateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type QueryForUpdateTaskInput = HeaderForCreateTaskInput;
 
 export interface QuicConfigForCreateTaskInput {
   ForceQuicHost?: string[];
@@ -1586,39 +1269,30 @@ export interface QuicConfigForGetTaskOutput {
   QuicVersion?: number;
 }
 
-export interface QuicConfigForListTaskOutput {
-  ForceQuicHost?: string[];
-  /**
-   * @format int32
-   */
-  QuicVersion?: number;
-}
+/**
+ * Same shape as {@link QuicConfigForGetTaskOutput}.
+ */
+export type QuicConfigForListTaskOutput = QuicConfigForGetTaskOutput;
 
-export interface QuicConfigForUpdateTaskInput {
-  ForceQuicHost?: string[];
-  /**
-   * @format int32
-   */
-  QuicVersion?: number;
-}
+/**
+ * Same shape as {@link QuicConfigForCreateTaskInput}.
+ */
+export type QuicConfigForUpdateTaskInput = QuicConfigForCreateTaskInput;
 
-export interface RequestHeaderForGetTaskResultOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type RequestHeaderForGetTaskResultOutput = HeaderForGetTaskOutput;
 
-export interface ResponseHeaderForGetTaskResultOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type ResponseHeaderForGetTaskResultOutput = HeaderForGetTaskOutput;
 
-export interface RestartTaskRequest {
-  /**
-   * @format int64
-   */
-  Id: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteTaskRequest}.
+ */
+export type RestartTaskRequest = DeleteTaskRequest;
 
 export interface ResultAssertForCreateTaskInput {
   Conditions?: ConditionForCreateTaskInput[];
@@ -1630,15 +1304,15 @@ export interface ResultAssertForGetTaskOutput {
   Relation?: string;
 }
 
-export interface ResultAssertForListTaskOutput {
-  Conditions?: ConditionForListTaskOutput[];
-  Relation?: string;
-}
+/**
+ * Same shape as {@link ResultAssertForGetTaskOutput}.
+ */
+export type ResultAssertForListTaskOutput = ResultAssertForGetTaskOutput;
 
-export interface ResultAssertForUpdateTaskInput {
-  Conditions?: ConditionForUpdateTaskInput[];
-  Relation?: string;
-}
+/**
+ * Same shape as {@link ResultAssertForCreateTaskInput}.
+ */
+export type ResultAssertForUpdateTaskInput = ResultAssertForCreateTaskInput;
 
 export interface SelectionConfigForCreateTaskInput {
   GroupConfig?: GroupConfigForCreateTaskInput;
@@ -1650,92 +1324,60 @@ export interface SelectionConfigForCreateTaskInput {
   Mode?: number;
 }
 
-export interface SelectionConfigForUpdateTaskInput {
-  GroupConfig?: GroupConfigForUpdateTaskInput;
-  LineConfig?: LineConfigForUpdateTaskInput;
-  LineGroupConfig?: LineGroupConfigForUpdateTaskInput;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-}
+/**
+ * Same shape as {@link SelectionConfigForCreateTaskInput}.
+ */
+export type SelectionConfigForUpdateTaskInput = SelectionConfigForCreateTaskInput;
 
-export interface StartTimeForCreateTaskInput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForCreateTaskInput}.
+ */
+export type StartTimeForCreateTaskInput = EndTimeForCreateTaskInput;
 
-export interface StartTimeForGetTaskOutput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForGetTaskOutput}.
+ */
+export type StartTimeForGetTaskOutput = EndTimeForGetTaskOutput;
 
-export interface StartTimeForListTaskOutput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForGetTaskOutput}.
+ */
+export type StartTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
-export interface StartTimeForUpdateTaskInput {
-  /**
-   * @format int32
-   */
-  Hour?: number;
-  /**
-   * @format int32
-   */
-  Minute?: number;
-}
+/**
+ * Same shape as {@link EndTimeForCreateTaskInput}.
+ */
+export type StartTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-export interface StopTaskRequest {
-  /**
-   * @format int64
-   */
-  Id: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteTaskRequest}.
+ */
+export type StopTaskRequest = DeleteTaskRequest;
 
 export interface TagFilterForListTaskInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagForCreateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type TagForCreateTaskInput = HeaderForCreateTaskInput;
 
-export interface TagForGetTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type TagForGetTaskOutput = HeaderForGetTaskOutput;
 
-export interface TagForListTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForGetTaskOutput}.
+ */
+export type TagForListTaskOutput = HeaderForGetTaskOutput;
 
-export interface TagForUpdateTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateTaskInput}.
+ */
+export type TagForUpdateTaskInput = HeaderForCreateTaskInput;
 
 export interface TargetInfoForGetTaskResultOutput {
   City?: string;
@@ -1748,12 +1390,12 @@ export interface TargetInfoForGetTaskResultOutput {
 
 export interface TaskForGetTaskOutput {
   Address?: string;
-  AlarmIdList?: number[];
+  AlarmIdList?: Array<number | bigint>;
   AlarmList?: AlarmListForGetTaskOutput[];
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreateTimeStr?: string;
   DiagnoseConfig?: DiagnoseConfigForGetTaskOutput;
   DnsHijackConfig?: DnsHijackConfigForGetTaskOutput;
@@ -1762,7 +1404,7 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  FinishTime?: number;
+  FinishTime?: number | bigint;
   /**
    * @format int32
    */
@@ -1770,13 +1412,13 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   IdStr?: string;
   /**
    * @format int32
    */
   IntervalSeconds?: number;
-  LineIdList?: number[];
+  LineIdList?: Array<number | bigint>;
   Name?: string;
   Owner?: string;
   PageConfig?: PageConfigForGetTaskOutput;
@@ -1800,7 +1442,7 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  TaskGroupId?: number;
+  TaskGroupId?: number | bigint;
   TaskGroupName?: string;
   /**
    * @format int32
@@ -1813,80 +1455,14 @@ export interface TaskForGetTaskOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UploadConfig?: UploadConfigForGetTaskOutput;
 }
 
-export interface TaskListForListTaskOutput {
-  Address?: string;
-  AlarmIdList?: number[];
-  AlarmList?: AlarmListForListTaskOutput[];
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  CreateTimeStr?: string;
-  DiagnoseConfig?: DiagnoseConfigForListTaskOutput;
-  DnsHijackConfig?: DnsHijackConfigForListTaskOutput;
-  DownloadConfig?: DownloadConfigForListTaskOutput;
-  EnableShuffle?: boolean;
-  /**
-   * @format int64
-   */
-  FinishTime?: number;
-  /**
-   * @format int32
-   */
-  HttpMethod?: number;
-  /**
-   * @format int64
-   */
-  Id?: number;
-  IdStr?: string;
-  /**
-   * @format int32
-   */
-  IntervalSeconds?: number;
-  LineIdList?: number[];
-  Name?: string;
-  Owner?: string;
-  PageConfig?: PageConfigForListTaskOutput;
-  PeriodConfig?: PeriodConfigForListTaskOutput;
-  PingConfig?: PingConfigForListTaskOutput;
-  ProjectName?: string;
-  ResultAssert?: ResultAssertForListTaskOutput;
-  /**
-   * @format int32
-   */
-  Status?: number;
-  /**
-   * @format int32
-   */
-  SubTaskType?: number;
-  Tags?: TagForListTaskOutput[];
-  /**
-   * @format int32
-   */
-  TargetServerType?: number;
-  /**
-   * @format int64
-   */
-  TaskGroupId?: number;
-  TaskGroupName?: string;
-  /**
-   * @format int32
-   */
-  TaskType?: number;
-  /**
-   * @format int32
-   */
-  Type?: number;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-  UploadConfig?: UploadConfigForListTaskOutput;
-}
+/**
+ * Same shape as {@link TaskForGetTaskOutput}.
+ */
+export type TaskListForListTaskOutput = TaskForGetTaskOutput;
 
 export interface TcpConfigForCreateTaskInput {
   Payload?: string;
@@ -1900,17 +1476,10 @@ export interface TcpConfigForCreateTaskInput {
   Timeout?: number;
 }
 
-export interface TcpConfigForUpdateTaskInput {
-  Payload?: string;
-  /**
-   * @format int32
-   */
-  PayloadType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link TcpConfigForCreateTaskInput}.
+ */
+export type TcpConfigForUpdateTaskInput = TcpConfigForCreateTaskInput;
 
 export interface TcpDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
@@ -1919,23 +1488,23 @@ export interface TcpDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  TcpTimeConnect?: number;
+  TcpTimeConnect?: number | bigint;
   /**
    * @format int64
    */
-  TcpTimeDns?: number;
+  TcpTimeDns?: number | bigint;
   /**
    * @format int64
    */
-  TcpTimeReceive?: number;
+  TcpTimeReceive?: number | bigint;
   /**
    * @format int64
    */
-  TcpTimeResponse?: number;
+  TcpTimeResponse?: number | bigint;
   /**
    * @format int64
    */
-  TcpTimeTotal?: number;
+  TcpTimeTotal?: number | bigint;
 }
 
 export interface TimeRangeConfigForCreateTaskInput {
@@ -1943,7 +1512,7 @@ export interface TimeRangeConfigForCreateTaskInput {
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   StartTime?: StartTimeForCreateTaskInput;
 }
 
@@ -1952,27 +1521,19 @@ export interface TimeRangeConfigForGetTaskOutput {
   /**
    * @format int64
    */
-  Interval?: number;
+  Interval?: number | bigint;
   StartTime?: StartTimeForGetTaskOutput;
 }
 
-export interface TimeRangeConfigForListTaskOutput {
-  EndTime?: EndTimeForListTaskOutput;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  StartTime?: StartTimeForListTaskOutput;
-}
+/**
+ * Same shape as {@link TimeRangeConfigForGetTaskOutput}.
+ */
+export type TimeRangeConfigForListTaskOutput = TimeRangeConfigForGetTaskOutput;
 
-export interface TimeRangeConfigForUpdateTaskInput {
-  EndTime?: EndTimeForUpdateTaskInput;
-  /**
-   * @format int64
-   */
-  Interval?: number;
-  StartTime?: StartTimeForUpdateTaskInput;
-}
+/**
+ * Same shape as {@link TimeRangeConfigForCreateTaskInput}.
+ */
+export type TimeRangeConfigForUpdateTaskInput = TimeRangeConfigForCreateTaskInput;
 
 export interface UdpConfigForCreateTaskInput {
   /**
@@ -1990,21 +1551,10 @@ export interface UdpConfigForCreateTaskInput {
   Timeout?: number;
 }
 
-export interface UdpConfigForUpdateTaskInput {
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  Payload?: string;
-  /**
-   * @format int32
-   */
-  PayloadType?: number;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link UdpConfigForCreateTaskInput}.
+ */
+export type UdpConfigForUpdateTaskInput = UdpConfigForCreateTaskInput;
 
 export interface UdpDetailForGetTaskResultOutput {
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
@@ -2013,28 +1563,28 @@ export interface UdpDetailForGetTaskResultOutput {
   /**
    * @format int64
    */
-  UdpTimeDns?: number;
+  UdpTimeDns?: number | bigint;
   /**
    * @format int64
    */
-  UdpTimeReceive?: number;
+  UdpTimeReceive?: number | bigint;
   /**
    * @format int64
    */
-  UdpTimeTotal?: number;
+  UdpTimeTotal?: number | bigint;
   /**
    * @format int64
    */
-  UdpTimeWait?: number;
+  UdpTimeWait?: number | bigint;
 }
 
 export interface UpdateTaskRequest {
   Address: string;
-  AlarmIdList?: number[];
+  AlarmIdList?: Array<number | bigint>;
   /**
    * @format int64
    */
-  BindGroupId?: number;
+  BindGroupId?: number | bigint;
   DiagnoseConfig?: DiagnoseConfigForUpdateTaskInput;
   DnsConfig?: DnsConfigForUpdateTaskInput;
   DnsHijackConfig?: DnsHijackConfigForUpdateTaskInput;
@@ -2043,17 +1593,17 @@ export interface UpdateTaskRequest {
   /**
    * @format int64
    */
-  FinishTime: number;
+  FinishTime: number | bigint;
   HttpConfig?: HttpConfigForUpdateTaskInput;
   /**
    * @format int64
    */
-  Id: number;
+  Id: number | bigint;
   /**
    * @format int64
    */
-  IntervalSeconds: number;
-  LineIdList?: number[];
+  IntervalSeconds: number | bigint;
+  LineIdList?: Array<number | bigint>;
   Name: string;
   /**
    * @format int32
@@ -2072,177 +1622,36 @@ export interface UpdateTaskRequest {
   /**
    * @format int64
    */
-  TaskGroupId?: number;
+  TaskGroupId?: number | bigint;
   TcpConfig?: TcpConfigForUpdateTaskInput;
   UdpConfig?: UdpConfigForUpdateTaskInput;
   UploadConfig?: UploadConfigForUpdateTaskInput;
 }
 
-export interface UploadConfigForCreateTaskInput {
-  CustomHostConfig?: CustomHostConfigForCreateTaskInput;
-  DnsServer?: string;
-  DnsType?: string;
-  Headers?: HeaderForCreateTaskInput[];
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForCreateTaskInput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileUrl?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForCreateTaskInput}.
+ */
+export type UploadConfigForCreateTaskInput = DownloadConfigForCreateTaskInput;
 
-export interface UploadConfigForGetTaskOutput {
-  CustomHostConfig?: CustomHostConfigForGetTaskOutput;
-  DnsServer?: string;
-  DnsType?: string;
-  Headers?: HeaderForGetTaskOutput[];
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForGetTaskOutput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileUrl?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForGetTaskOutput}.
+ */
+export type UploadConfigForGetTaskOutput = DownloadConfigForGetTaskOutput;
 
-export interface UploadConfigForListTaskOutput {
-  CustomHostConfig?: CustomHostConfigForListTaskOutput;
-  DnsServer?: string;
-  DnsType?: string;
-  Headers?: HeaderForListTaskOutput[];
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForListTaskOutput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileUrl?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForGetTaskOutput}.
+ */
+export type UploadConfigForListTaskOutput = DownloadConfigForGetTaskOutput;
 
-export interface UploadConfigForUpdateTaskInput {
-  CustomHostConfig?: CustomHostConfigForUpdateTaskInput;
-  DnsServer?: string;
-  DnsType?: string;
-  Headers?: HeaderForUpdateTaskInput[];
-  HttpVersion?: string;
-  IgnoreCertificate?: boolean;
-  /**
-   * @format int64
-   */
-  MaxTransferSize?: number;
-  /**
-   * @format int32
-   */
-  Method?: number;
-  Queries?: QueryForUpdateTaskInput[];
-  Redirect?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  UploadFileUrl?: string;
-}
+/**
+ * Same shape as {@link DownloadConfigForCreateTaskInput}.
+ */
+export type UploadConfigForUpdateTaskInput = DownloadConfigForCreateTaskInput;
 
-export interface UploadDetailForGetTaskResultOutput {
-  DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput;
-  /**
-   * @format int64
-   */
-  DnsCost?: number;
-  /**
-   * @format int64
-   */
-  DownloadSize?: number;
-  /**
-   * @format int64
-   */
-  DownloadSpeed?: number;
-  /**
-   * @format int64
-   */
-  HttpCode?: number;
-  HttpRequestHeader?: string;
-  HttpResponseBody?: string;
-  HttpResponseHeader?: string;
-  HttpVersion?: string;
-  LocationDetail?: LocationDetailForGetTaskResultOutput[];
-  PcapUri?: string;
-  /**
-   * @format int64
-   */
-  RecvCost?: number;
-  /**
-   * @format int64
-   */
-  RedirectCost?: number;
-  /**
-   * @format int64
-   */
-  RedirectNums?: number;
-  /**
-   * @format int64
-   */
-  SendCost?: number;
-  /**
-   * @format int64
-   */
-  SslCost?: number;
-  /**
-   * @format int64
-   */
-  TcpCost?: number;
-  /**
-   * @format int64
-   */
-  TotalCost?: number;
-  /**
-   * @format int64
-   */
-  TtfbCost?: number;
-  /**
-   * @format int64
-   */
-  UploadSize?: number;
-  /**
-   * @format int64
-   */
-  UploadSpeed?: number;
-  /**
-   * @format int64
-   */
-  UploadTime?: number;
-}
+/**
+ * Same shape as {@link DownloadDetailForGetTaskResultOutput}.
+ */
+export type UploadDetailForGetTaskResultOutput = DownloadDetailForGetTaskResultOutput;
 
 export interface UsabilityInfoForGetTaskResultOutput {
   Reason?: string[];
@@ -2255,8 +1664,12 @@ export interface ValuesForCreateTaskInput {
 export interface ValuesForGetTaskOutput {
 }
 
-export interface ValuesForListTaskOutput {
-}
+/**
+ * Same shape as {@link ValuesForGetTaskOutput}.
+ */
+export type ValuesForListTaskOutput = ValuesForGetTaskOutput;
 
-export interface ValuesForUpdateTaskInput {
-}
+/**
+ * Same shape as {@link ValuesForCreateTaskInput}.
+ */
+export type ValuesForUpdateTaskInput = ValuesForCreateTaskInput;

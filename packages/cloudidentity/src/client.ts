@@ -59,7 +59,99 @@ import { updatePermissionSetOperation } from './operations/update-permission-set
 import { updateSAMLServiceProviderOperation } from './operations/update-saml-service-provider.js';
 import { updateUserOperation } from './operations/update-user.js';
 import { CloudIdentityBaseClient } from './service.js';
-import type { AddInlinePolicyToPermissionSetRequest, AddSystemPolicyToPermissionSetRequest, AddUserToGroupRequest, AttachPolicyToUserProvisionRequest, CreateAccountAssignmentRequest, CreateAccountAssignmentResponse, CreateExternalSAMLIdentityProviderRequest, CreateExternalSAMLIdentityProviderResponse, CreateGroupRequest, CreateGroupResponse, CreatePermissionSetRequest, CreatePermissionSetResponse, CreateSCIMServerCredentialRequest, CreateSCIMServerCredentialResponse, CreateUserProvisioningRequest, CreateUserProvisioningResponse, CreateUserRequest, CreateUserResponse, DeleteAccountAssignmentRequest, DeleteAccountAssignmentResponse, DeleteGroupRequest, DeletePermissionSetRequest, DeleteSCIMServerCredentialRequest, DeleteUserProvisioningEventRequest, DeleteUserProvisioningRequest, DeleteUserRequest, DeprovisionPermissionSetRequest, DeprovisionPermissionSetResponse, DetachPolicyToUserProvisionRequest, DisablePortalLoginSettingRequest, DisableServiceRequest, EnablePortalLoginSettingRequest, EnableServiceRequest, GetExternalSAMLIdentityProviderRequest, GetExternalSAMLIdentityProviderResponse, GetGroupRequest, GetGroupResponse, GetMFASettingsRequest, GetMFASettingsResponse, GetPermissionSetRequest, GetPermissionSetResponse, GetPortalLoginConfigRequest, GetPortalLoginConfigResponse, GetSAMLServiceProviderRequest, GetSAMLServiceProviderResponse, GetServiceStatusRequest, GetServiceStatusResponse, GetTaskStatusRequest, GetTaskStatusResponse, GetUserProvisioningRequest, GetUserProvisioningResponse, GetUserRequest, GetUserResponse, ListAccountAssignmentsRequest, ListAccountAssignmentsResponse, ListGroupMembersRequest, ListGroupMembersResponse, ListGroupsRequest, ListGroupsResponse, ListPermissionPoliciesInPermissionSetRequest, ListPermissionPoliciesInPermissionSetResponse, ListPermissionSetProvisioningsRequest, ListPermissionSetProvisioningsResponse, ListPermissionSetsRequest, ListPermissionSetsResponse, ListPortalLoginSettingsRequest, ListPortalLoginSettingsResponse, ListSCIMServerCredentialsRequest, ListSCIMServerCredentialsResponse, ListTasksRequest, ListTasksResponse, ListUserProvisioningEventsRequest, ListUserProvisioningEventsResponse, ListUserProvisioningsRequest, ListUserProvisioningsResponse, ListUsersRequest, ListUsersResponse, ProvisionPermissionSetRequest, ProvisionPermissionSetResponse, RemovePermissionPolicyFromPermissionSetRequest, RemoveUserFromGroupRequest, ResetPasswordRequest, ResetPasswordResponse, RetryUserProvisioningEventRequest, UpdateGroupRequest, UpdateInlinePolicyToPermissionSetRequest, UpdateInstanceNameRequest, UpdateMFASettingsRequest, UpdatePermissionSetRequest, UpdateSAMLServiceProviderRequest, UpdateUserRequest } from './types.js';
+import type {
+  AddInlinePolicyToPermissionSetRequest,
+  AddSystemPolicyToPermissionSetRequest,
+  AddUserToGroupRequest,
+  AttachPolicyToUserProvisionRequest,
+  CreateAccountAssignmentRequest,
+  CreateAccountAssignmentResponse,
+  CreateExternalSAMLIdentityProviderRequest,
+  CreateExternalSAMLIdentityProviderResponse,
+  CreateGroupRequest,
+  CreateGroupResponse,
+  CreatePermissionSetRequest,
+  CreatePermissionSetResponse,
+  CreateSCIMServerCredentialRequest,
+  CreateSCIMServerCredentialResponse,
+  CreateUserProvisioningRequest,
+  CreateUserProvisioningResponse,
+  CreateUserRequest,
+  CreateUserResponse,
+  DeleteAccountAssignmentRequest,
+  DeleteAccountAssignmentResponse,
+  DeleteGroupRequest,
+  DeletePermissionSetRequest,
+  DeleteSCIMServerCredentialRequest,
+  DeleteUserProvisioningEventRequest,
+  DeleteUserProvisioningRequest,
+  DeleteUserRequest,
+  DeprovisionPermissionSetRequest,
+  DeprovisionPermissionSetResponse,
+  DetachPolicyToUserProvisionRequest,
+  DisablePortalLoginSettingRequest,
+  DisableServiceRequest,
+  EnablePortalLoginSettingRequest,
+  EnableServiceRequest,
+  GetExternalSAMLIdentityProviderRequest,
+  GetExternalSAMLIdentityProviderResponse,
+  GetGroupRequest,
+  GetGroupResponse,
+  GetMFASettingsRequest,
+  GetMFASettingsResponse,
+  GetPermissionSetRequest,
+  GetPermissionSetResponse,
+  GetPortalLoginConfigRequest,
+  GetPortalLoginConfigResponse,
+  GetSAMLServiceProviderRequest,
+  GetSAMLServiceProviderResponse,
+  GetServiceStatusRequest,
+  GetServiceStatusResponse,
+  GetTaskStatusRequest,
+  GetTaskStatusResponse,
+  GetUserProvisioningRequest,
+  GetUserProvisioningResponse,
+  GetUserRequest,
+  GetUserResponse,
+  ListAccountAssignmentsRequest,
+  ListAccountAssignmentsResponse,
+  ListGroupMembersRequest,
+  ListGroupMembersResponse,
+  ListGroupsRequest,
+  ListGroupsResponse,
+  ListPermissionPoliciesInPermissionSetRequest,
+  ListPermissionPoliciesInPermissionSetResponse,
+  ListPermissionSetProvisioningsRequest,
+  ListPermissionSetProvisioningsResponse,
+  ListPermissionSetsRequest,
+  ListPermissionSetsResponse,
+  ListPortalLoginSettingsRequest,
+  ListPortalLoginSettingsResponse,
+  ListSCIMServerCredentialsRequest,
+  ListSCIMServerCredentialsResponse,
+  ListTasksRequest,
+  ListTasksResponse,
+  ListUserProvisioningEventsRequest,
+  ListUserProvisioningEventsResponse,
+  ListUserProvisioningsRequest,
+  ListUserProvisioningsResponse,
+  ListUsersRequest,
+  ListUsersResponse,
+  ProvisionPermissionSetRequest,
+  ProvisionPermissionSetResponse,
+  RemovePermissionPolicyFromPermissionSetRequest,
+  RemoveUserFromGroupRequest,
+  ResetPasswordRequest,
+  ResetPasswordResponse,
+  RetryUserProvisioningEventRequest,
+  UpdateGroupRequest,
+  UpdateInlinePolicyToPermissionSetRequest,
+  UpdateInstanceNameRequest,
+  UpdateMFASettingsRequest,
+  UpdatePermissionSetRequest,
+  UpdateSAMLServiceProviderRequest,
+  UpdateUserRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Identity (API version 2023-01-01), with one method per action.
@@ -78,12 +170,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Add inline policy to permission set.
    *
    * Action `AddInlinePolicyToPermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addInlinePolicyToPermissionSet(input: AddInlinePolicyToPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addInlinePolicyToPermissionSet(
+    input: AddInlinePolicyToPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addInlinePolicyToPermissionSetOperation, input, options);
   }
 
@@ -91,12 +192,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Add system policy to permission set.
    *
    * Action `AddSystemPolicyToPermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addSystemPolicyToPermissionSet(input: AddSystemPolicyToPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addSystemPolicyToPermissionSet(
+    input: AddSystemPolicyToPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addSystemPolicyToPermissionSetOperation, input, options);
   }
 
@@ -104,10 +214,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Add user to group.
    *
    * Action `AddUserToGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addUserToGroup(input: AddUserToGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addUserToGroupOperation, input, options);
@@ -117,12 +233,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Attach policy to user provision.
    *
    * Action `AttachPolicyToUserProvision`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachPolicyToUserProvision(input: AttachPolicyToUserProvisionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachPolicyToUserProvision(
+    input: AttachPolicyToUserProvisionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachPolicyToUserProvisionOperation, input, options);
   }
 
@@ -130,12 +255,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create account assignment.
    *
    * Action `CreateAccountAssignment`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountAssignment(input: CreateAccountAssignmentRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountAssignmentResponse>> {
+  createAccountAssignment(
+    input: CreateAccountAssignmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountAssignmentResponse>> {
     return this.send(createAccountAssignmentOperation, input, options);
   }
 
@@ -143,12 +277,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create external SAML identity provider.
    *
    * Action `CreateExternalSAMLIdentityProvider`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createExternalSAMLIdentityProvider(input: CreateExternalSAMLIdentityProviderRequest, options?: CallOptions): Promise<WithMetadata<CreateExternalSAMLIdentityProviderResponse>> {
+  createExternalSAMLIdentityProvider(
+    input: CreateExternalSAMLIdentityProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateExternalSAMLIdentityProviderResponse>> {
     return this.send(createExternalSAMLIdentityProviderOperation, input, options);
   }
 
@@ -156,10 +299,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create group.
    *
    * Action `CreateGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createGroup(input: CreateGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateGroupResponse>> {
     return this.send(createGroupOperation, input, options);
@@ -169,12 +318,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create permission set.
    *
    * Action `CreatePermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPermissionSet(input: CreatePermissionSetRequest, options?: CallOptions): Promise<WithMetadata<CreatePermissionSetResponse>> {
+  createPermissionSet(
+    input: CreatePermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePermissionSetResponse>> {
     return this.send(createPermissionSetOperation, input, options);
   }
 
@@ -182,12 +340,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create SCIM server credential.
    *
    * Action `CreateSCIMServerCredential`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSCIMServerCredential(input: CreateSCIMServerCredentialRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateSCIMServerCredentialResponse>> {
+  createSCIMServerCredential(
+    input: CreateSCIMServerCredentialRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSCIMServerCredentialResponse>> {
     return this.send(createSCIMServerCredentialOperation, input, options);
   }
 
@@ -195,10 +362,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create user.
    *
    * Action `CreateUser`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUser(input: CreateUserRequest, options?: CallOptions): Promise<WithMetadata<CreateUserResponse>> {
     return this.send(createUserOperation, input, options);
@@ -208,12 +381,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Create user provisioning.
    *
    * Action `CreateUserProvisioning`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createUserProvisioning(input: CreateUserProvisioningRequest, options?: CallOptions): Promise<WithMetadata<CreateUserProvisioningResponse>> {
+  createUserProvisioning(
+    input: CreateUserProvisioningRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateUserProvisioningResponse>> {
     return this.send(createUserProvisioningOperation, input, options);
   }
 
@@ -221,12 +403,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete account assignment.
    *
    * Action `DeleteAccountAssignment`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountAssignment(input: DeleteAccountAssignmentRequest, options?: CallOptions): Promise<WithMetadata<DeleteAccountAssignmentResponse>> {
+  deleteAccountAssignment(
+    input: DeleteAccountAssignmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAccountAssignmentResponse>> {
     return this.send(deleteAccountAssignmentOperation, input, options);
   }
 
@@ -234,10 +425,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete group.
    *
    * Action `DeleteGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteGroup(input: DeleteGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGroupOperation, input, options);
@@ -247,12 +444,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete permission set.
    *
    * Action `DeletePermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePermissionSet(input: DeletePermissionSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePermissionSet(
+    input: DeletePermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePermissionSetOperation, input, options);
   }
 
@@ -260,12 +466,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete SCIM server credential.
    *
    * Action `DeleteSCIMServerCredential`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSCIMServerCredential(input: DeleteSCIMServerCredentialRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSCIMServerCredential(
+    input: DeleteSCIMServerCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSCIMServerCredentialOperation, input, options);
   }
 
@@ -273,10 +488,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete user.
    *
    * Action `DeleteUser`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteUser(input: DeleteUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUserOperation, input, options);
@@ -286,12 +507,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete user provisioning.
    *
    * Action `DeleteUserProvisioning`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUserProvisioning(input: DeleteUserProvisioningRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteUserProvisioning(
+    input: DeleteUserProvisioningRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUserProvisioningOperation, input, options);
   }
 
@@ -299,12 +529,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Delete user provisioning event.
    *
    * Action `DeleteUserProvisioningEvent`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUserProvisioningEvent(input: DeleteUserProvisioningEventRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteUserProvisioningEvent(
+    input: DeleteUserProvisioningEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUserProvisioningEventOperation, input, options);
   }
 
@@ -312,12 +551,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Deprovision permission set.
    *
    * Action `DeprovisionPermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deprovisionPermissionSet(input: DeprovisionPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<DeprovisionPermissionSetResponse>> {
+  deprovisionPermissionSet(
+    input: DeprovisionPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeprovisionPermissionSetResponse>> {
     return this.send(deprovisionPermissionSetOperation, input, options);
   }
 
@@ -325,12 +573,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Detach policy to user provision.
    *
    * Action `DetachPolicyToUserProvision`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachPolicyToUserProvision(input: DetachPolicyToUserProvisionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachPolicyToUserProvision(
+    input: DetachPolicyToUserProvisionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachPolicyToUserProvisionOperation, input, options);
   }
 
@@ -338,12 +595,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Disable portal login setting.
    *
    * Action `DisablePortalLoginSetting`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disablePortalLoginSetting(input: DisablePortalLoginSettingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disablePortalLoginSetting(
+    input: DisablePortalLoginSettingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disablePortalLoginSettingOperation, input, options);
   }
 
@@ -351,12 +617,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Disable service.
    *
    * Action `DisableService`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableService(input: DisableServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableService(
+    input: DisableServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableServiceOperation, input, options);
   }
 
@@ -364,12 +639,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Enable portal login setting.
    *
    * Action `EnablePortalLoginSetting`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enablePortalLoginSetting(input: EnablePortalLoginSettingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enablePortalLoginSetting(
+    input: EnablePortalLoginSettingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enablePortalLoginSettingOperation, input, options);
   }
 
@@ -377,12 +661,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Enable service.
    *
    * Action `EnableService`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableService(input: EnableServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableService(
+    input: EnableServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableServiceOperation, input, options);
   }
 
@@ -394,8 +687,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getExternalSAMLIdentityProvider(input: GetExternalSAMLIdentityProviderRequest = {}, options?: CallOptions): Promise<WithMetadata<GetExternalSAMLIdentityProviderResponse>> {
+  getExternalSAMLIdentityProvider(
+    input: GetExternalSAMLIdentityProviderRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetExternalSAMLIdentityProviderResponse>> {
     return this.send(getExternalSAMLIdentityProviderOperation, input, options);
   }
 
@@ -407,6 +708,11 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getGroup(input: GetGroupRequest, options?: CallOptions): Promise<WithMetadata<GetGroupResponse>> {
     return this.send(getGroupOperation, input, options);
@@ -420,8 +726,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMFASettings(input: GetMFASettingsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMFASettingsResponse>> {
+  getMFASettings(
+    input: GetMFASettingsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMFASettingsResponse>> {
     return this.send(getMFASettingsOperation, input, options);
   }
 
@@ -433,8 +747,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPermissionSet(input: GetPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<GetPermissionSetResponse>> {
+  getPermissionSet(
+    input: GetPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPermissionSetResponse>> {
     return this.send(getPermissionSetOperation, input, options);
   }
 
@@ -446,8 +768,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPortalLoginConfig(input: GetPortalLoginConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPortalLoginConfigResponse>> {
+  getPortalLoginConfig(
+    input: GetPortalLoginConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPortalLoginConfigResponse>> {
     return this.send(getPortalLoginConfigOperation, input, options);
   }
 
@@ -459,8 +789,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSAMLServiceProvider(input: GetSAMLServiceProviderRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSAMLServiceProviderResponse>> {
+  getSAMLServiceProvider(
+    input: GetSAMLServiceProviderRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSAMLServiceProviderResponse>> {
     return this.send(getSAMLServiceProviderOperation, input, options);
   }
 
@@ -472,8 +810,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getServiceStatus(input: GetServiceStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetServiceStatusResponse>> {
+  getServiceStatus(
+    input: GetServiceStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetServiceStatusResponse>> {
     return this.send(getServiceStatusOperation, input, options);
   }
 
@@ -485,6 +831,11 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTaskStatus(input: GetTaskStatusRequest, options?: CallOptions): Promise<WithMetadata<GetTaskStatusResponse>> {
     return this.send(getTaskStatusOperation, input, options);
@@ -498,6 +849,11 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUser(input: GetUserRequest, options?: CallOptions): Promise<WithMetadata<GetUserResponse>> {
     return this.send(getUserOperation, input, options);
@@ -511,8 +867,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getUserProvisioning(input: GetUserProvisioningRequest, options?: CallOptions): Promise<WithMetadata<GetUserProvisioningResponse>> {
+  getUserProvisioning(
+    input: GetUserProvisioningRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetUserProvisioningResponse>> {
     return this.send(getUserProvisioningOperation, input, options);
   }
 
@@ -524,8 +888,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountAssignments(input: ListAccountAssignmentsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAccountAssignmentsResponse>> {
+  listAccountAssignments(
+    input: ListAccountAssignmentsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountAssignmentsResponse>> {
     return this.send(listAccountAssignmentsOperation, input, options);
   }
 
@@ -537,8 +909,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listGroupMembers(input: ListGroupMembersRequest, options?: CallOptions): Promise<WithMetadata<ListGroupMembersResponse>> {
+  listGroupMembers(
+    input: ListGroupMembersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListGroupMembersResponse>> {
     return this.send(listGroupMembersOperation, input, options);
   }
 
@@ -550,6 +930,11 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listGroups(input: ListGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListGroupsResponse>> {
     return this.send(listGroupsOperation, input, options);
@@ -563,8 +948,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPermissionPoliciesInPermissionSet(input: ListPermissionPoliciesInPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<ListPermissionPoliciesInPermissionSetResponse>> {
+  listPermissionPoliciesInPermissionSet(
+    input: ListPermissionPoliciesInPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPermissionPoliciesInPermissionSetResponse>> {
     return this.send(listPermissionPoliciesInPermissionSetOperation, input, options);
   }
 
@@ -576,8 +969,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPermissionSetProvisionings(input: ListPermissionSetProvisioningsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPermissionSetProvisioningsResponse>> {
+  listPermissionSetProvisionings(
+    input: ListPermissionSetProvisioningsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPermissionSetProvisioningsResponse>> {
     return this.send(listPermissionSetProvisioningsOperation, input, options);
   }
 
@@ -589,8 +990,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPermissionSets(input: ListPermissionSetsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPermissionSetsResponse>> {
+  listPermissionSets(
+    input: ListPermissionSetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPermissionSetsResponse>> {
     return this.send(listPermissionSetsOperation, input, options);
   }
 
@@ -602,8 +1011,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPortalLoginSettings(input: ListPortalLoginSettingsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPortalLoginSettingsResponse>> {
+  listPortalLoginSettings(
+    input: ListPortalLoginSettingsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPortalLoginSettingsResponse>> {
     return this.send(listPortalLoginSettingsOperation, input, options);
   }
 
@@ -615,8 +1032,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSCIMServerCredentials(input: ListSCIMServerCredentialsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSCIMServerCredentialsResponse>> {
+  listSCIMServerCredentials(
+    input: ListSCIMServerCredentialsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSCIMServerCredentialsResponse>> {
     return this.send(listSCIMServerCredentialsOperation, input, options);
   }
 
@@ -628,6 +1053,11 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTasks(input: ListTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTasksResponse>> {
     return this.send(listTasksOperation, input, options);
@@ -641,8 +1071,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listUserProvisioningEvents(input: ListUserProvisioningEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUserProvisioningEventsResponse>> {
+  listUserProvisioningEvents(
+    input: ListUserProvisioningEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListUserProvisioningEventsResponse>> {
     return this.send(listUserProvisioningEventsOperation, input, options);
   }
 
@@ -654,8 +1092,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listUserProvisionings(input: ListUserProvisioningsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUserProvisioningsResponse>> {
+  listUserProvisionings(
+    input: ListUserProvisioningsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListUserProvisioningsResponse>> {
     return this.send(listUserProvisioningsOperation, input, options);
   }
 
@@ -667,6 +1113,11 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUsers(input: ListUsersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListUsersResponse>> {
     return this.send(listUsersOperation, input, options);
@@ -676,12 +1127,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Provision permission set.
    *
    * Action `ProvisionPermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  provisionPermissionSet(input: ProvisionPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<ProvisionPermissionSetResponse>> {
+  provisionPermissionSet(
+    input: ProvisionPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProvisionPermissionSetResponse>> {
     return this.send(provisionPermissionSetOperation, input, options);
   }
 
@@ -689,12 +1149,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Remove permission policy from permission set.
    *
    * Action `RemovePermissionPolicyFromPermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removePermissionPolicyFromPermissionSet(input: RemovePermissionPolicyFromPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removePermissionPolicyFromPermissionSet(
+    input: RemovePermissionPolicyFromPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removePermissionPolicyFromPermissionSetOperation, input, options);
   }
 
@@ -702,12 +1171,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Remove user from group.
    *
    * Action `RemoveUserFromGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeUserFromGroup(input: RemoveUserFromGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeUserFromGroup(
+    input: RemoveUserFromGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeUserFromGroupOperation, input, options);
   }
 
@@ -715,10 +1193,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Reset password.
    *
    * Action `ResetPassword`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetPassword(input: ResetPasswordRequest, options?: CallOptions): Promise<WithMetadata<ResetPasswordResponse>> {
     return this.send(resetPasswordOperation, input, options);
@@ -728,12 +1212,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Retry user provisioning event.
    *
    * Action `RetryUserProvisioningEvent`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  retryUserProvisioningEvent(input: RetryUserProvisioningEventRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  retryUserProvisioningEvent(
+    input: RetryUserProvisioningEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(retryUserProvisioningEventOperation, input, options);
   }
 
@@ -741,10 +1234,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update group.
    *
    * Action `UpdateGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateGroup(input: UpdateGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateGroupOperation, input, options);
@@ -754,12 +1253,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update inline policy to permission set.
    *
    * Action `UpdateInlinePolicyToPermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInlinePolicyToPermissionSet(input: UpdateInlinePolicyToPermissionSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateInlinePolicyToPermissionSet(
+    input: UpdateInlinePolicyToPermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateInlinePolicyToPermissionSetOperation, input, options);
   }
 
@@ -767,12 +1275,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update instance name.
    *
    * Action `UpdateInstanceName`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInstanceName(input: UpdateInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateInstanceName(
+    input: UpdateInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateInstanceNameOperation, input, options);
   }
 
@@ -780,12 +1297,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update MFA settings.
    *
    * Action `UpdateMFASettings`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateMFASettings(input: UpdateMFASettingsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateMFASettings(
+    input: UpdateMFASettingsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateMFASettingsOperation, input, options);
   }
 
@@ -793,12 +1319,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update permission set.
    *
    * Action `UpdatePermissionSet`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePermissionSet(input: UpdatePermissionSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePermissionSet(
+    input: UpdatePermissionSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePermissionSetOperation, input, options);
   }
 
@@ -806,12 +1341,21 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update SAML service provider.
    *
    * Action `UpdateSAMLServiceProvider`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSAMLServiceProvider(input: UpdateSAMLServiceProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateSAMLServiceProvider(
+    input: UpdateSAMLServiceProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSAMLServiceProviderOperation, input, options);
   }
 
@@ -819,10 +1363,16 @@ export class CloudIdentityClient extends CloudIdentityBaseClient {
    * Update user.
    *
    * Action `UpdateUser`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudIdentityErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateUser(input: UpdateUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateUserOperation, input, options);

@@ -79,7 +79,7 @@ export interface CreatePermissionSetRequest {
   /**
    * @format int64
    */
-  SessionDuration?: number;
+  SessionDuration?: number | bigint;
 }
 
 export interface CreatePermissionSetResponse {
@@ -151,9 +151,10 @@ export interface DeleteAccountAssignmentRequest {
   TargetId: string;
 }
 
-export interface DeleteAccountAssignmentResponse {
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountAssignmentResponse}.
+ */
+export type DeleteAccountAssignmentResponse = CreateAccountAssignmentResponse;
 
 export interface DeleteGroupRequest {
   GroupId: string;
@@ -184,65 +185,68 @@ export interface DeprovisionPermissionSetRequest {
   TargetId: string;
 }
 
-export interface DeprovisionPermissionSetResponse {
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountAssignmentResponse}.
+ */
+export type DeprovisionPermissionSetResponse = CreateAccountAssignmentResponse;
 
-export interface DetachPolicyToUserProvisionRequest {
-  PolicyName: string;
-  UserProvisioningId: string;
-}
+/**
+ * Same shape as {@link AttachPolicyToUserProvisionRequest}.
+ */
+export type DetachPolicyToUserProvisionRequest = AttachPolicyToUserProvisionRequest;
 
 export interface DisablePortalLoginSettingRequest {
   LoginType: string;
 }
 
-export interface DisableServiceRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type DisableServiceRequest = CreateSCIMServerCredentialRequest;
 
-export interface EnablePortalLoginSettingRequest {
-  LoginType: string;
-}
+/**
+ * Same shape as {@link DisablePortalLoginSettingRequest}.
+ */
+export type EnablePortalLoginSettingRequest = DisablePortalLoginSettingRequest;
 
-export interface EnableServiceRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type EnableServiceRequest = CreateSCIMServerCredentialRequest;
 
-export interface GetExternalSAMLIdentityProviderRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type GetExternalSAMLIdentityProviderRequest = CreateSCIMServerCredentialRequest;
 
-export interface GetExternalSAMLIdentityProviderResponse {
-  CreatedTime?: string;
-  EncodedMetadataDocument?: string;
-  EntityId?: string;
-  IdpCertificates?: IdpCertificateForGetExternalSAMLIdentityProviderOutput[];
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link CreateExternalSAMLIdentityProviderResponse}.
+ */
+export type GetExternalSAMLIdentityProviderResponse = CreateExternalSAMLIdentityProviderResponse;
 
-export interface GetGroupRequest {
-  GroupId: string;
-}
+/**
+ * Same shape as {@link DeleteGroupRequest}.
+ */
+export type GetGroupRequest = DeleteGroupRequest;
 
-export interface GetGroupResponse {
-  CreatedTime?: string;
-  Description?: string;
-  DisplayName?: string;
-  GroupId?: string;
-  GroupName?: string;
-  JoinType?: string;
-  Source?: string;
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link CreateGroupResponse}.
+ */
+export type GetGroupResponse = CreateGroupResponse;
 
-export interface GetMFASettingsRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type GetMFASettingsRequest = CreateSCIMServerCredentialRequest;
 
 export interface GetMFASettingsResponse {
   LoginMFAStatus?: string;
 }
 
-export interface GetPermissionSetRequest {
-  PermissionSetId: string;
-}
+/**
+ * Same shape as {@link DeletePermissionSetRequest}.
+ */
+export type GetPermissionSetRequest = DeletePermissionSetRequest;
 
 export interface GetPermissionSetResponse {
   CreatedTime?: string;
@@ -253,12 +257,14 @@ export interface GetPermissionSetResponse {
   /**
    * @format int64
    */
-  SessionDuration?: number;
+  SessionDuration?: number | bigint;
   UpdatedTime?: string;
 }
 
-export interface GetPortalLoginConfigRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type GetPortalLoginConfigRequest = CreateSCIMServerCredentialRequest;
 
 export interface GetPortalLoginConfigResponse {
   LoginType?: string;
@@ -266,8 +272,10 @@ export interface GetPortalLoginConfigResponse {
   Subdomain?: string;
 }
 
-export interface GetSAMLServiceProviderRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type GetSAMLServiceProviderRequest = CreateSCIMServerCredentialRequest;
 
 export interface GetSAMLServiceProviderResponse {
   AcsUrl?: string;
@@ -275,8 +283,10 @@ export interface GetSAMLServiceProviderResponse {
   EntityId?: string;
 }
 
-export interface GetServiceStatusRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type GetServiceStatusRequest = CreateSCIMServerCredentialRequest;
 
 export interface GetServiceStatusResponse {
   Instances?: InstanceForGetServiceStatusOutput[];
@@ -295,9 +305,10 @@ export interface GetTaskStatusResponse {
   UpdatedTime?: string;
 }
 
-export interface GetUserProvisioningRequest {
-  UserProvisioningId: string;
-}
+/**
+ * Same shape as {@link DeleteUserProvisioningRequest}.
+ */
+export type GetUserProvisioningRequest = DeleteUserProvisioningRequest;
 
 export interface GetUserProvisioningResponse {
   CreatedTime?: string;
@@ -315,9 +326,10 @@ export interface GetUserProvisioningResponse {
   UserProvisioningId?: string;
 }
 
-export interface GetUserRequest {
-  UserId: string;
-}
+/**
+ * Same shape as {@link DeleteUserRequest}.
+ */
+export type GetUserRequest = DeleteUserRequest;
 
 export interface GetUserResponse {
   CreatedTime?: string;
@@ -348,10 +360,10 @@ export interface IdpCertificateForCreateExternalSAMLIdentityProviderOutput {
   NotAfter?: string;
 }
 
-export interface IdpCertificateForGetExternalSAMLIdentityProviderOutput {
-  ID?: string;
-  NotAfter?: string;
-}
+/**
+ * Same shape as {@link IdpCertificateForCreateExternalSAMLIdentityProviderOutput}.
+ */
+export type IdpCertificateForGetExternalSAMLIdentityProviderOutput = IdpCertificateForCreateExternalSAMLIdentityProviderOutput;
 
 export interface InstanceForGetServiceStatusOutput {
   CreatedTime?: string;
@@ -389,7 +401,7 @@ export interface ListAccountAssignmentsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListGroupMembersRequest {
@@ -418,7 +430,7 @@ export interface ListGroupMembersResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListGroupsRequest {
@@ -447,7 +459,7 @@ export interface ListGroupsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListPermissionPoliciesInPermissionSetRequest {
@@ -476,7 +488,7 @@ export interface ListPermissionPoliciesInPermissionSetResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListPermissionSetProvisioningsRequest {
@@ -506,7 +518,7 @@ export interface ListPermissionSetProvisioningsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListPermissionSetsRequest {
@@ -535,18 +547,22 @@ export interface ListPermissionSetsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface ListPortalLoginSettingsRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type ListPortalLoginSettingsRequest = CreateSCIMServerCredentialRequest;
 
 export interface ListPortalLoginSettingsResponse {
   PortalLoginSettings?: PortalLoginSettingForListPortalLoginSettingsOutput[];
 }
 
-export interface ListSCIMServerCredentialsRequest {
-}
+/**
+ * Same shape as {@link CreateSCIMServerCredentialRequest}.
+ */
+export type ListSCIMServerCredentialsRequest = CreateSCIMServerCredentialRequest;
 
 export interface ListSCIMServerCredentialsResponse {
   SCIMServerCredentials?: SCIMServerCredentialForListSCIMServerCredentialsOutput[];
@@ -583,7 +599,7 @@ export interface ListTasksResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListUserProvisioningEventsRequest {
@@ -603,7 +619,7 @@ export interface ListUserProvisioningEventsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int32
    */
@@ -611,7 +627,7 @@ export interface ListUserProvisioningEventsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   UserProvisioningEvent?: UserProvisioningEventForListUserProvisioningEventsOutput[];
 }
 
@@ -639,7 +655,7 @@ export interface ListUserProvisioningsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   UserProvisionings?: UserProvisioningForListUserProvisioningsOutput[];
 }
 
@@ -669,7 +685,7 @@ export interface ListUsersResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   Users?: UserForListUsersOutput[];
 }
 
@@ -701,7 +717,7 @@ export interface PermissionSetForListPermissionSetsOutput {
   /**
    * @format int64
    */
-  SessionDuration?: number;
+  SessionDuration?: number | bigint;
   StatusNotifications?: string[];
   UpdatedTime?: string;
 }
@@ -721,14 +737,15 @@ export interface PortalLoginSettingForListPortalLoginSettingsOutput {
   Status?: string;
 }
 
-export interface ProvisionPermissionSetRequest {
-  PermissionSetId: string;
-  TargetId: string;
-}
+/**
+ * Same shape as {@link DeprovisionPermissionSetRequest}.
+ */
+export type ProvisionPermissionSetRequest = DeprovisionPermissionSetRequest;
 
-export interface ProvisionPermissionSetResponse {
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountAssignmentResponse}.
+ */
+export type ProvisionPermissionSetResponse = CreateAccountAssignmentResponse;
 
 export interface RemovePermissionPolicyFromPermissionSetRequest {
   PermissionPolicyName?: string;
@@ -736,10 +753,10 @@ export interface RemovePermissionPolicyFromPermissionSetRequest {
   PermissionSetId: string;
 }
 
-export interface RemoveUserFromGroupRequest {
-  GroupId: string;
-  UserId: string;
-}
+/**
+ * Same shape as {@link AddUserToGroupRequest}.
+ */
+export type RemoveUserFromGroupRequest = AddUserToGroupRequest;
 
 export interface ResetPasswordRequest {
   GenerateRandomPassword: boolean;
@@ -752,9 +769,10 @@ export interface ResetPasswordResponse {
   Password?: string;
 }
 
-export interface RetryUserProvisioningEventRequest {
-  UserProvisioningEventId: string;
-}
+/**
+ * Same shape as {@link DeleteUserProvisioningEventRequest}.
+ */
+export type RetryUserProvisioningEventRequest = DeleteUserProvisioningEventRequest;
 
 export interface SCIMServerCredentialForListSCIMServerCredentialsOutput {
   CreatedTime?: string;
@@ -785,10 +803,10 @@ export interface UpdateGroupRequest {
   GroupId: string;
 }
 
-export interface UpdateInlinePolicyToPermissionSetRequest {
-  InlinePolicyDocument: string;
-  PermissionSetId: string;
-}
+/**
+ * Same shape as {@link AddInlinePolicyToPermissionSetRequest}.
+ */
+export type UpdateInlinePolicyToPermissionSetRequest = AddInlinePolicyToPermissionSetRequest;
 
 export interface UpdateInstanceNameRequest {
   NewName: string;
@@ -805,7 +823,7 @@ export interface UpdatePermissionSetRequest {
   /**
    * @format int64
    */
-  SessionDuration?: number;
+  SessionDuration?: number | bigint;
 }
 
 export interface UpdateSAMLServiceProviderRequest {

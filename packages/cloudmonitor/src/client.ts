@@ -73,7 +73,149 @@ import { updateRuleOperation } from './operations/update-rule.js';
 import { updateSilencePolicyOperation } from './operations/update-silence-policy.js';
 import { updateWebhookOperation } from './operations/update-webhook.js';
 import { CloudMonitorBaseClient } from './service.js';
-import type { ApplyObjectGroupsByAlertTemplateRequest, ApplyObjectGroupsByAlertTemplateResponse, CreateAlertTemplateRequest, CreateAlertTemplateResponse, CreateContactGroupRequest, CreateContactGroupResponse, CreateContactsRequest, CreateContactsResponse, CreateEventRuleRequest, CreateEventRuleResponse, CreateNotificationRequest, CreateNotificationResponse, CreateNotifyTemplateRequest, CreateNotifyTemplateResponse, CreateO11yAgentECSDeployTaskRequest, CreateObjectGroupRequest, CreateObjectGroupResponse, CreateRuleRequest, CreateRuleResponse, CreateSilencePolicyRequest, CreateSilencePolicyResponse, CreateWebhookRequest, CreateWebhookResponse, DeleteAlertTemplatesByIdsRequest, DeleteAlertTemplatesByIdsResponse, DeleteContactGroupByIdsRequest, DeleteContactGroupByIdsResponse, DeleteContactsByIdsRequest, DeleteContactsByIdsResponse, DeleteEventRuleRequest, DeleteEventRuleResponse, DeleteNotificationsByIdsRequest, DeleteNotificationsByIdsResponse, DeleteNotifyTemplatesByIdsRequest, DeleteNotifyTemplatesByIdsResponse, DeleteObjectGroupRequest, DeleteObjectGroupResponse, DeleteRulesByIdsRequest, DeleteRulesByIdsResponse, DeleteSilencePolicyByIdsRequest, DeleteSilencePolicyByIdsResponse, DeleteWebhooksByIdsRequest, DeleteWebhooksByIdsResponse, DisableEventRuleRequest, DisableEventRuleResponse, DisablePresetAlertTemplateRequest, DisablePresetAlertTemplateResponse, EnableEventRuleRequest, EnableEventRuleResponse, EnablePresetAlertTemplateRequest, EnablePresetAlertTemplateResponse, GetMetricDataRequest, GetMetricDataResponse, GetO11yAgentECSAutoInstallRequest, GetO11yAgentECSAutoInstallResponse, GetTopDataRequest, GetTopDataResponse, ListAlertGroupRequest, ListAlertGroupResponse, ListAlertRequest, ListAlertResponse, ListAlertTemplatesRequest, ListAlertTemplatesResponse, ListContactGroupByIdsRequest, ListContactGroupByIdsResponse, ListContactGroupsRequest, ListContactGroupsResponse, ListContactsByIdsRequest, ListContactsByIdsResponse, ListContactsRequest, ListContactsResponse, ListDefaultNotifyTemplatesRequest, ListDefaultNotifyTemplatesResponse, ListEventRulesRequest, ListEventRulesResponse, ListEventsRequest, ListEventsResponse, ListNotificationsRequest, ListNotificationsResponse, ListNotifyTemplatesRequest, ListNotifyTemplatesResponse, ListO11yAgentECSInstanceMetadataRequest, ListO11yAgentECSInstanceMetadataResponse, ListO11yAgentECSInstancesRequest, ListO11yAgentECSInstancesResponse, ListO11yAgentECSProcessConfigsRequest, ListO11yAgentECSProcessConfigsResponse, ListO11yAgentVpcEndpointsRequest, ListO11yAgentVpcEndpointsResponse, ListObjectGroupsRequest, ListObjectGroupsResponse, ListPresetAlertTemplatesRequest, ListPresetAlertTemplatesResponse, ListRulesByIdsRequest, ListRulesByIdsResponse, ListRulesRequest, ListRulesResponse, ListSendAlertRequest, ListSendAlertResponse, ListSilencePolicyRequest, ListSilencePolicyResponse, ListWebhooksByIdsRequest, ListWebhooksByIdsResponse, ListWebhooksRequest, ListWebhooksResponse, ModifyStateOfSilencePolicyByIdsRequest, ModifyStateOfSilencePolicyByIdsResponse, PerformO11yAgentECSDeployTaskRequest, SetStateOfRulesByIdsRequest, SetStateOfRulesByIdsResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, UpdateAlertTemplateRequest, UpdateAlertTemplateResponse, UpdateContactGroupRequest, UpdateContactGroupResponse, UpdateContactGroupWithContactsRequest, UpdateContactGroupWithContactsResponse, UpdateContactsRequest, UpdateContactsResponse, UpdateContactsWithContactGroupsRequest, UpdateContactsWithContactGroupsResponse, UpdateEventRuleRequest, UpdateEventRuleResponse, UpdateNotificationRequest, UpdateNotificationResponse, UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse, UpdateO11yAgentECSAutoInstallRequest, UpdateO11yAgentECSProcessConfigRequest, UpdateO11yAgentECSProcessConfigResponse, UpdateObjectGroupRequest, UpdateObjectGroupResponse, UpdateRuleRequest, UpdateRuleResponse, UpdateSilencePolicyRequest, UpdateSilencePolicyResponse, UpdateWebhookRequest, UpdateWebhookResponse } from './types.js';
+import type {
+  ApplyObjectGroupsByAlertTemplateRequest,
+  ApplyObjectGroupsByAlertTemplateResponse,
+  CreateAlertTemplateRequest,
+  CreateAlertTemplateResponse,
+  CreateContactGroupRequest,
+  CreateContactGroupResponse,
+  CreateContactsRequest,
+  CreateContactsResponse,
+  CreateEventRuleRequest,
+  CreateEventRuleResponse,
+  CreateNotificationRequest,
+  CreateNotificationResponse,
+  CreateNotifyTemplateRequest,
+  CreateNotifyTemplateResponse,
+  CreateO11yAgentECSDeployTaskRequest,
+  CreateObjectGroupRequest,
+  CreateObjectGroupResponse,
+  CreateRuleRequest,
+  CreateRuleResponse,
+  CreateSilencePolicyRequest,
+  CreateSilencePolicyResponse,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  DeleteAlertTemplatesByIdsRequest,
+  DeleteAlertTemplatesByIdsResponse,
+  DeleteContactGroupByIdsRequest,
+  DeleteContactGroupByIdsResponse,
+  DeleteContactsByIdsRequest,
+  DeleteContactsByIdsResponse,
+  DeleteEventRuleRequest,
+  DeleteEventRuleResponse,
+  DeleteNotificationsByIdsRequest,
+  DeleteNotificationsByIdsResponse,
+  DeleteNotifyTemplatesByIdsRequest,
+  DeleteNotifyTemplatesByIdsResponse,
+  DeleteObjectGroupRequest,
+  DeleteObjectGroupResponse,
+  DeleteRulesByIdsRequest,
+  DeleteRulesByIdsResponse,
+  DeleteSilencePolicyByIdsRequest,
+  DeleteSilencePolicyByIdsResponse,
+  DeleteWebhooksByIdsRequest,
+  DeleteWebhooksByIdsResponse,
+  DisableEventRuleRequest,
+  DisableEventRuleResponse,
+  DisablePresetAlertTemplateRequest,
+  DisablePresetAlertTemplateResponse,
+  EnableEventRuleRequest,
+  EnableEventRuleResponse,
+  EnablePresetAlertTemplateRequest,
+  EnablePresetAlertTemplateResponse,
+  GetMetricDataRequest,
+  GetMetricDataResponse,
+  GetO11yAgentECSAutoInstallRequest,
+  GetO11yAgentECSAutoInstallResponse,
+  GetTopDataRequest,
+  GetTopDataResponse,
+  ListAlertGroupRequest,
+  ListAlertGroupResponse,
+  ListAlertRequest,
+  ListAlertResponse,
+  ListAlertTemplatesRequest,
+  ListAlertTemplatesResponse,
+  ListContactGroupByIdsRequest,
+  ListContactGroupByIdsResponse,
+  ListContactGroupsRequest,
+  ListContactGroupsResponse,
+  ListContactsByIdsRequest,
+  ListContactsByIdsResponse,
+  ListContactsRequest,
+  ListContactsResponse,
+  ListDefaultNotifyTemplatesRequest,
+  ListDefaultNotifyTemplatesResponse,
+  ListEventRulesRequest,
+  ListEventRulesResponse,
+  ListEventsRequest,
+  ListEventsResponse,
+  ListNotificationsRequest,
+  ListNotificationsResponse,
+  ListNotifyTemplatesRequest,
+  ListNotifyTemplatesResponse,
+  ListO11yAgentECSInstanceMetadataRequest,
+  ListO11yAgentECSInstanceMetadataResponse,
+  ListO11yAgentECSInstancesRequest,
+  ListO11yAgentECSInstancesResponse,
+  ListO11yAgentECSProcessConfigsRequest,
+  ListO11yAgentECSProcessConfigsResponse,
+  ListO11yAgentVpcEndpointsRequest,
+  ListO11yAgentVpcEndpointsResponse,
+  ListObjectGroupsRequest,
+  ListObjectGroupsResponse,
+  ListPresetAlertTemplatesRequest,
+  ListPresetAlertTemplatesResponse,
+  ListRulesByIdsRequest,
+  ListRulesByIdsResponse,
+  ListRulesRequest,
+  ListRulesResponse,
+  ListSendAlertRequest,
+  ListSendAlertResponse,
+  ListSilencePolicyRequest,
+  ListSilencePolicyResponse,
+  ListWebhooksByIdsRequest,
+  ListWebhooksByIdsResponse,
+  ListWebhooksRequest,
+  ListWebhooksResponse,
+  ModifyStateOfSilencePolicyByIdsRequest,
+  ModifyStateOfSilencePolicyByIdsResponse,
+  PerformO11yAgentECSDeployTaskRequest,
+  SetStateOfRulesByIdsRequest,
+  SetStateOfRulesByIdsResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UpdateAlertTemplateRequest,
+  UpdateAlertTemplateResponse,
+  UpdateContactGroupRequest,
+  UpdateContactGroupResponse,
+  UpdateContactGroupWithContactsRequest,
+  UpdateContactGroupWithContactsResponse,
+  UpdateContactsRequest,
+  UpdateContactsResponse,
+  UpdateContactsWithContactGroupsRequest,
+  UpdateContactsWithContactGroupsResponse,
+  UpdateEventRuleRequest,
+  UpdateEventRuleResponse,
+  UpdateNotificationRequest,
+  UpdateNotificationResponse,
+  UpdateNotifyTemplateRequest,
+  UpdateNotifyTemplateResponse,
+  UpdateO11yAgentECSAutoInstallRequest,
+  UpdateO11yAgentECSProcessConfigRequest,
+  UpdateO11yAgentECSProcessConfigResponse,
+  UpdateObjectGroupRequest,
+  UpdateObjectGroupResponse,
+  UpdateRuleRequest,
+  UpdateRuleResponse,
+  UpdateSilencePolicyRequest,
+  UpdateSilencePolicyResponse,
+  UpdateWebhookRequest,
+  UpdateWebhookResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Monitor (API version 2018-01-01), with one method per action.
@@ -92,12 +234,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Apply object groups by alert template.
    *
    * Action `ApplyObjectGroupsByAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyObjectGroupsByAlertTemplate(input: ApplyObjectGroupsByAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<ApplyObjectGroupsByAlertTemplateResponse>> {
+  applyObjectGroupsByAlertTemplate(
+    input: ApplyObjectGroupsByAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ApplyObjectGroupsByAlertTemplateResponse>> {
     return this.send(applyObjectGroupsByAlertTemplateOperation, input, options);
   }
 
@@ -105,12 +256,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create alert template.
    *
    * Action `CreateAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAlertTemplate(input: CreateAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateAlertTemplateResponse>> {
+  createAlertTemplate(
+    input: CreateAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAlertTemplateResponse>> {
     return this.send(createAlertTemplateOperation, input, options);
   }
 
@@ -118,12 +278,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create contact group.
    *
    * Action `CreateContactGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createContactGroup(input: CreateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateContactGroupResponse>> {
+  createContactGroup(
+    input: CreateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateContactGroupResponse>> {
     return this.send(createContactGroupOperation, input, options);
   }
 
@@ -131,10 +300,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create contacts.
    *
    * Action `CreateContacts`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createContacts(input: CreateContactsRequest, options?: CallOptions): Promise<WithMetadata<CreateContactsResponse>> {
     return this.send(createContactsOperation, input, options);
@@ -144,12 +319,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create event rule.
    *
    * Action `CreateEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEventRule(input: CreateEventRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateEventRuleResponse>> {
+  createEventRule(
+    input: CreateEventRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEventRuleResponse>> {
     return this.send(createEventRuleOperation, input, options);
   }
 
@@ -157,12 +341,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create notification.
    *
    * Action `CreateNotification`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotification(input: CreateNotificationRequest, options?: CallOptions): Promise<WithMetadata<CreateNotificationResponse>> {
+  createNotification(
+    input: CreateNotificationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotificationResponse>> {
     return this.send(createNotificationOperation, input, options);
   }
 
@@ -170,12 +363,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create notify template.
    *
    * Action `CreateNotifyTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotifyTemplate(input: CreateNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
+  createNotifyTemplate(
+    input: CreateNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
     return this.send(createNotifyTemplateOperation, input, options);
   }
 
@@ -183,12 +385,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create O11y agent ECS deploy task.
    *
    * Action `CreateO11yAgentECSDeployTask`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createO11yAgentECSDeployTask(input: CreateO11yAgentECSDeployTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createO11yAgentECSDeployTask(
+    input: CreateO11yAgentECSDeployTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createO11yAgentECSDeployTaskOperation, input, options);
   }
 
@@ -196,12 +407,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create object group.
    *
    * Action `CreateObjectGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createObjectGroup(input: CreateObjectGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateObjectGroupResponse>> {
+  createObjectGroup(
+    input: CreateObjectGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateObjectGroupResponse>> {
     return this.send(createObjectGroupOperation, input, options);
   }
 
@@ -209,10 +429,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create rule.
    *
    * Action `CreateRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRule(input: CreateRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateRuleResponse>> {
     return this.send(createRuleOperation, input, options);
@@ -222,12 +448,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create silence policy.
    *
    * Action `CreateSilencePolicy`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSilencePolicy(input: CreateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateSilencePolicyResponse>> {
+  createSilencePolicy(
+    input: CreateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSilencePolicyResponse>> {
     return this.send(createSilencePolicyOperation, input, options);
   }
 
@@ -235,10 +470,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Create webhook.
    *
    * Action `CreateWebhook`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createWebhook(input: CreateWebhookRequest, options?: CallOptions): Promise<WithMetadata<CreateWebhookResponse>> {
     return this.send(createWebhookOperation, input, options);
@@ -248,12 +489,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete alert templates by IDs.
    *
    * Action `DeleteAlertTemplatesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAlertTemplatesByIds(input: DeleteAlertTemplatesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAlertTemplatesByIdsResponse>> {
+  deleteAlertTemplatesByIds(
+    input: DeleteAlertTemplatesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAlertTemplatesByIdsResponse>> {
     return this.send(deleteAlertTemplatesByIdsOperation, input, options);
   }
 
@@ -261,12 +511,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete contact group by IDs.
    *
    * Action `DeleteContactGroupByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContactGroupByIds(input: DeleteContactGroupByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactGroupByIdsResponse>> {
+  deleteContactGroupByIds(
+    input: DeleteContactGroupByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactGroupByIdsResponse>> {
     return this.send(deleteContactGroupByIdsOperation, input, options);
   }
 
@@ -274,12 +533,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete contacts by IDs.
    *
    * Action `DeleteContactsByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContactsByIds(input: DeleteContactsByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactsByIdsResponse>> {
+  deleteContactsByIds(
+    input: DeleteContactsByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactsByIdsResponse>> {
     return this.send(deleteContactsByIdsOperation, input, options);
   }
 
@@ -287,12 +555,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete event rule.
    *
    * Action `DeleteEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEventRule(input: DeleteEventRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteEventRuleResponse>> {
+  deleteEventRule(
+    input: DeleteEventRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteEventRuleResponse>> {
     return this.send(deleteEventRuleOperation, input, options);
   }
 
@@ -300,12 +577,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete notifications by IDs.
    *
    * Action `DeleteNotificationsByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotificationsByIds(input: DeleteNotificationsByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteNotificationsByIdsResponse>> {
+  deleteNotificationsByIds(
+    input: DeleteNotificationsByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotificationsByIdsResponse>> {
     return this.send(deleteNotificationsByIdsOperation, input, options);
   }
 
@@ -313,12 +599,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete notify templates by IDs.
    *
    * Action `DeleteNotifyTemplatesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotifyTemplatesByIds(input: DeleteNotifyTemplatesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteNotifyTemplatesByIdsResponse>> {
+  deleteNotifyTemplatesByIds(
+    input: DeleteNotifyTemplatesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotifyTemplatesByIdsResponse>> {
     return this.send(deleteNotifyTemplatesByIdsOperation, input, options);
   }
 
@@ -326,12 +621,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete object group.
    *
    * Action `DeleteObjectGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteObjectGroup(input: DeleteObjectGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteObjectGroupResponse>> {
+  deleteObjectGroup(
+    input: DeleteObjectGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteObjectGroupResponse>> {
     return this.send(deleteObjectGroupOperation, input, options);
   }
 
@@ -339,12 +643,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete rules by IDs.
    *
    * Action `DeleteRulesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRulesByIds(input: DeleteRulesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteRulesByIdsResponse>> {
+  deleteRulesByIds(
+    input: DeleteRulesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRulesByIdsResponse>> {
     return this.send(deleteRulesByIdsOperation, input, options);
   }
 
@@ -352,12 +665,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete silence policy by IDs.
    *
    * Action `DeleteSilencePolicyByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSilencePolicyByIds(input: DeleteSilencePolicyByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteSilencePolicyByIdsResponse>> {
+  deleteSilencePolicyByIds(
+    input: DeleteSilencePolicyByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSilencePolicyByIdsResponse>> {
     return this.send(deleteSilencePolicyByIdsOperation, input, options);
   }
 
@@ -365,12 +687,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Delete webhooks by IDs.
    *
    * Action `DeleteWebhooksByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWebhooksByIds(input: DeleteWebhooksByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteWebhooksByIdsResponse>> {
+  deleteWebhooksByIds(
+    input: DeleteWebhooksByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteWebhooksByIdsResponse>> {
     return this.send(deleteWebhooksByIdsOperation, input, options);
   }
 
@@ -378,12 +709,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Disable event rule.
    *
    * Action `DisableEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableEventRule(input: DisableEventRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableEventRuleResponse>> {
+  disableEventRule(
+    input: DisableEventRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableEventRuleResponse>> {
     return this.send(disableEventRuleOperation, input, options);
   }
 
@@ -391,12 +731,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Disable preset alert template.
    *
    * Action `DisablePresetAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disablePresetAlertTemplate(input: DisablePresetAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<DisablePresetAlertTemplateResponse>> {
+  disablePresetAlertTemplate(
+    input: DisablePresetAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisablePresetAlertTemplateResponse>> {
     return this.send(disablePresetAlertTemplateOperation, input, options);
   }
 
@@ -404,12 +753,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Enable event rule.
    *
    * Action `EnableEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableEventRule(input: EnableEventRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableEventRuleResponse>> {
+  enableEventRule(
+    input: EnableEventRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableEventRuleResponse>> {
     return this.send(enableEventRuleOperation, input, options);
   }
 
@@ -417,12 +775,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Enable preset alert template.
    *
    * Action `EnablePresetAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enablePresetAlertTemplate(input: EnablePresetAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<EnablePresetAlertTemplateResponse>> {
+  enablePresetAlertTemplate(
+    input: EnablePresetAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnablePresetAlertTemplateResponse>> {
     return this.send(enablePresetAlertTemplateOperation, input, options);
   }
 
@@ -434,6 +801,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getMetricData(input: GetMetricDataRequest, options?: CallOptions): Promise<WithMetadata<GetMetricDataResponse>> {
     return this.send(getMetricDataOperation, input, options);
@@ -447,8 +819,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getO11yAgentECSAutoInstall(input: GetO11yAgentECSAutoInstallRequest = {}, options?: CallOptions): Promise<WithMetadata<GetO11yAgentECSAutoInstallResponse>> {
+  getO11yAgentECSAutoInstall(
+    input: GetO11yAgentECSAutoInstallRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetO11yAgentECSAutoInstallResponse>> {
     return this.send(getO11yAgentECSAutoInstallOperation, input, options);
   }
 
@@ -460,6 +840,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTopData(input: GetTopDataRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTopDataResponse>> {
     return this.send(getTopDataOperation, input, options);
@@ -473,6 +858,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAlert(input: ListAlertRequest, options?: CallOptions): Promise<WithMetadata<ListAlertResponse>> {
     return this.send(listAlertOperation, input, options);
@@ -486,8 +876,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertGroup(input: ListAlertGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertGroupResponse>> {
+  listAlertGroup(
+    input: ListAlertGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertGroupResponse>> {
     return this.send(listAlertGroupOperation, input, options);
   }
 
@@ -499,8 +897,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertTemplates(input: ListAlertTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertTemplatesResponse>> {
+  listAlertTemplates(
+    input: ListAlertTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertTemplatesResponse>> {
     return this.send(listAlertTemplatesOperation, input, options);
   }
 
@@ -512,8 +918,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactGroupByIds(input: ListContactGroupByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactGroupByIdsResponse>> {
+  listContactGroupByIds(
+    input: ListContactGroupByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactGroupByIdsResponse>> {
     return this.send(listContactGroupByIdsOperation, input, options);
   }
 
@@ -525,8 +939,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactGroups(input: ListContactGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactGroupsResponse>> {
+  listContactGroups(
+    input: ListContactGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactGroupsResponse>> {
     return this.send(listContactGroupsOperation, input, options);
   }
 
@@ -538,6 +960,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listContacts(input: ListContactsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactsResponse>> {
     return this.send(listContactsOperation, input, options);
@@ -551,8 +978,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactsByIds(input: ListContactsByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactsByIdsResponse>> {
+  listContactsByIds(
+    input: ListContactsByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactsByIdsResponse>> {
     return this.send(listContactsByIdsOperation, input, options);
   }
 
@@ -564,8 +999,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDefaultNotifyTemplates(input: ListDefaultNotifyTemplatesRequest, options?: CallOptions): Promise<WithMetadata<ListDefaultNotifyTemplatesResponse>> {
+  listDefaultNotifyTemplates(
+    input: ListDefaultNotifyTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDefaultNotifyTemplatesResponse>> {
     return this.send(listDefaultNotifyTemplatesOperation, input, options);
   }
 
@@ -577,8 +1020,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEventRules(input: ListEventRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEventRulesResponse>> {
+  listEventRules(
+    input: ListEventRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEventRulesResponse>> {
     return this.send(listEventRulesOperation, input, options);
   }
 
@@ -590,6 +1041,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listEvents(input: ListEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEventsResponse>> {
     return this.send(listEventsOperation, input, options);
@@ -603,8 +1059,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifications(input: ListNotificationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotificationsResponse>> {
+  listNotifications(
+    input: ListNotificationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotificationsResponse>> {
     return this.send(listNotificationsOperation, input, options);
   }
 
@@ -616,8 +1080,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifyTemplates(input: ListNotifyTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
+  listNotifyTemplates(
+    input: ListNotifyTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
     return this.send(listNotifyTemplatesOperation, input, options);
   }
 
@@ -629,8 +1101,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listO11yAgentECSInstanceMetadata(input: ListO11yAgentECSInstanceMetadataRequest = {}, options?: CallOptions): Promise<WithMetadata<ListO11yAgentECSInstanceMetadataResponse>> {
+  listO11yAgentECSInstanceMetadata(
+    input: ListO11yAgentECSInstanceMetadataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListO11yAgentECSInstanceMetadataResponse>> {
     return this.send(listO11yAgentECSInstanceMetadataOperation, input, options);
   }
 
@@ -642,8 +1122,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listO11yAgentECSInstances(input: ListO11yAgentECSInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListO11yAgentECSInstancesResponse>> {
+  listO11yAgentECSInstances(
+    input: ListO11yAgentECSInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListO11yAgentECSInstancesResponse>> {
     return this.send(listO11yAgentECSInstancesOperation, input, options);
   }
 
@@ -655,8 +1143,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listO11yAgentECSProcessConfigs(input: ListO11yAgentECSProcessConfigsRequest, options?: CallOptions): Promise<WithMetadata<ListO11yAgentECSProcessConfigsResponse>> {
+  listO11yAgentECSProcessConfigs(
+    input: ListO11yAgentECSProcessConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListO11yAgentECSProcessConfigsResponse>> {
     return this.send(listO11yAgentECSProcessConfigsOperation, input, options);
   }
 
@@ -668,8 +1164,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listO11yAgentVpcEndpoints(input: ListO11yAgentVpcEndpointsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListO11yAgentVpcEndpointsResponse>> {
+  listO11yAgentVpcEndpoints(
+    input: ListO11yAgentVpcEndpointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListO11yAgentVpcEndpointsResponse>> {
     return this.send(listO11yAgentVpcEndpointsOperation, input, options);
   }
 
@@ -681,8 +1185,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listObjectGroups(input: ListObjectGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListObjectGroupsResponse>> {
+  listObjectGroups(
+    input: ListObjectGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListObjectGroupsResponse>> {
     return this.send(listObjectGroupsOperation, input, options);
   }
 
@@ -694,8 +1206,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPresetAlertTemplates(input: ListPresetAlertTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPresetAlertTemplatesResponse>> {
+  listPresetAlertTemplates(
+    input: ListPresetAlertTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPresetAlertTemplatesResponse>> {
     return this.send(listPresetAlertTemplatesOperation, input, options);
   }
 
@@ -707,6 +1227,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRules(input: ListRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRulesResponse>> {
     return this.send(listRulesOperation, input, options);
@@ -720,8 +1245,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRulesByIds(input: ListRulesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRulesByIdsResponse>> {
+  listRulesByIds(
+    input: ListRulesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRulesByIdsResponse>> {
     return this.send(listRulesByIdsOperation, input, options);
   }
 
@@ -733,6 +1266,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSendAlert(input: ListSendAlertRequest, options?: CallOptions): Promise<WithMetadata<ListSendAlertResponse>> {
     return this.send(listSendAlertOperation, input, options);
@@ -746,8 +1284,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSilencePolicy(input: ListSilencePolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSilencePolicyResponse>> {
+  listSilencePolicy(
+    input: ListSilencePolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSilencePolicyResponse>> {
     return this.send(listSilencePolicyOperation, input, options);
   }
 
@@ -759,6 +1305,11 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listWebhooks(input: ListWebhooksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWebhooksResponse>> {
     return this.send(listWebhooksOperation, input, options);
@@ -772,8 +1323,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWebhooksByIds(input: ListWebhooksByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWebhooksByIdsResponse>> {
+  listWebhooksByIds(
+    input: ListWebhooksByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWebhooksByIdsResponse>> {
     return this.send(listWebhooksByIdsOperation, input, options);
   }
 
@@ -781,12 +1340,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Modify state of silence policy by IDs.
    *
    * Action `ModifyStateOfSilencePolicyByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyStateOfSilencePolicyByIds(input: ModifyStateOfSilencePolicyByIdsRequest, options?: CallOptions): Promise<WithMetadata<ModifyStateOfSilencePolicyByIdsResponse>> {
+  modifyStateOfSilencePolicyByIds(
+    input: ModifyStateOfSilencePolicyByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyStateOfSilencePolicyByIdsResponse>> {
     return this.send(modifyStateOfSilencePolicyByIdsOperation, input, options);
   }
 
@@ -794,12 +1362,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Perform O11y agent ECS deploy task.
    *
    * Action `PerformO11yAgentECSDeployTask`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  performO11yAgentECSDeployTask(input: PerformO11yAgentECSDeployTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  performO11yAgentECSDeployTask(
+    input: PerformO11yAgentECSDeployTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(performO11yAgentECSDeployTaskOperation, input, options);
   }
 
@@ -807,12 +1384,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Set state of rules by IDs.
    *
    * Action `SetStateOfRulesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setStateOfRulesByIds(input: SetStateOfRulesByIdsRequest, options?: CallOptions): Promise<WithMetadata<SetStateOfRulesByIdsResponse>> {
+  setStateOfRulesByIds(
+    input: SetStateOfRulesByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetStateOfRulesByIdsResponse>> {
     return this.send(setStateOfRulesByIdsOperation, input, options);
   }
 
@@ -820,10 +1406,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -833,10 +1425,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -846,12 +1444,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update alert template.
    *
    * Action `UpdateAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAlertTemplate(input: UpdateAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateAlertTemplateResponse>> {
+  updateAlertTemplate(
+    input: UpdateAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAlertTemplateResponse>> {
     return this.send(updateAlertTemplateOperation, input, options);
   }
 
@@ -859,12 +1466,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update contact group.
    *
    * Action `UpdateContactGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactGroup(input: UpdateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactGroupResponse>> {
+  updateContactGroup(
+    input: UpdateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactGroupResponse>> {
     return this.send(updateContactGroupOperation, input, options);
   }
 
@@ -872,12 +1488,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update contact group with contacts.
    *
    * Action `UpdateContactGroupWithContacts`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactGroupWithContacts(input: UpdateContactGroupWithContactsRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactGroupWithContactsResponse>> {
+  updateContactGroupWithContacts(
+    input: UpdateContactGroupWithContactsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactGroupWithContactsResponse>> {
     return this.send(updateContactGroupWithContactsOperation, input, options);
   }
 
@@ -885,10 +1510,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update contacts.
    *
    * Action `UpdateContacts`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateContacts(input: UpdateContactsRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactsResponse>> {
     return this.send(updateContactsOperation, input, options);
@@ -898,12 +1529,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update contacts with contact groups.
    *
    * Action `UpdateContactsWithContactGroups`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactsWithContactGroups(input: UpdateContactsWithContactGroupsRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactsWithContactGroupsResponse>> {
+  updateContactsWithContactGroups(
+    input: UpdateContactsWithContactGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactsWithContactGroupsResponse>> {
     return this.send(updateContactsWithContactGroupsOperation, input, options);
   }
 
@@ -911,12 +1551,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update event rule.
    *
    * Action `UpdateEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEventRule(input: UpdateEventRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateEventRuleResponse>> {
+  updateEventRule(
+    input: UpdateEventRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateEventRuleResponse>> {
     return this.send(updateEventRuleOperation, input, options);
   }
 
@@ -924,12 +1573,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update notification.
    *
    * Action `UpdateNotification`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotification(input: UpdateNotificationRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotificationResponse>> {
+  updateNotification(
+    input: UpdateNotificationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotificationResponse>> {
     return this.send(updateNotificationOperation, input, options);
   }
 
@@ -937,12 +1595,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update notify template.
    *
    * Action `UpdateNotifyTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotifyTemplate(input: UpdateNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
+  updateNotifyTemplate(
+    input: UpdateNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
     return this.send(updateNotifyTemplateOperation, input, options);
   }
 
@@ -950,12 +1617,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update O11y agent ECS auto install.
    *
    * Action `UpdateO11yAgentECSAutoInstall`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateO11yAgentECSAutoInstall(input: UpdateO11yAgentECSAutoInstallRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateO11yAgentECSAutoInstall(
+    input: UpdateO11yAgentECSAutoInstallRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateO11yAgentECSAutoInstallOperation, input, options);
   }
 
@@ -963,12 +1639,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update O11y agent ECS process config.
    *
    * Action `UpdateO11yAgentECSProcessConfig`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateO11yAgentECSProcessConfig(input: UpdateO11yAgentECSProcessConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateO11yAgentECSProcessConfigResponse>> {
+  updateO11yAgentECSProcessConfig(
+    input: UpdateO11yAgentECSProcessConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateO11yAgentECSProcessConfigResponse>> {
     return this.send(updateO11yAgentECSProcessConfigOperation, input, options);
   }
 
@@ -976,12 +1661,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update object group.
    *
    * Action `UpdateObjectGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateObjectGroup(input: UpdateObjectGroupRequest, options?: CallOptions): Promise<WithMetadata<UpdateObjectGroupResponse>> {
+  updateObjectGroup(
+    input: UpdateObjectGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateObjectGroupResponse>> {
     return this.send(updateObjectGroupOperation, input, options);
   }
 
@@ -989,10 +1683,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update rule.
    *
    * Action `UpdateRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRule(input: UpdateRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateRuleResponse>> {
     return this.send(updateRuleOperation, input, options);
@@ -1002,12 +1702,21 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update silence policy.
    *
    * Action `UpdateSilencePolicy`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSilencePolicy(input: UpdateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
+  updateSilencePolicy(
+    input: UpdateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
     return this.send(updateSilencePolicyOperation, input, options);
   }
 
@@ -1015,10 +1724,16 @@ export class CloudMonitorClient extends CloudMonitorBaseClient {
    * Update webhook.
    *
    * Action `UpdateWebhook`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitorErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateWebhook(input: UpdateWebhookRequest, options?: CallOptions): Promise<WithMetadata<UpdateWebhookResponse>> {
     return this.send(updateWebhookOperation, input, options);

@@ -106,32 +106,15 @@ export interface ConditionForListRulesByIdsOutput {
   Threshold?: string;
 }
 
-export interface ConditionForListRulesOutput {
-  ComparisonOperator?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  EvaluationWindow?: number;
-  MetricName?: string;
-  MetricUnit?: string;
-  Period?: string;
-  Statistics?: string;
-  SubNamespace?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForListRulesByIdsOutput}.
+ */
+export type ConditionForListRulesOutput = ConditionForListRulesByIdsOutput;
 
-export interface ConditionForUpdateAlertTemplateInput {
-  ComparisonOperator?: string;
-  /**
-   * @format int32
-   */
-  EvaluationWindow?: number;
-  MetricName?: string;
-  MetricUnit?: string;
-  Statistics?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForCreateAlertTemplateInput}.
+ */
+export type ConditionForUpdateAlertTemplateInput = ConditionForCreateAlertTemplateInput;
 
 export interface ConditionForUpdateRuleInput {
   ComparisonOperator?: string;
@@ -150,12 +133,10 @@ export interface ContactForListContactGroupByIdsOutput {
   Phone?: string;
 }
 
-export interface ContactForListContactGroupsOutput {
-  Email?: string;
-  Id?: string;
-  Name?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link ContactForListContactGroupByIdsOutput}.
+ */
+export type ContactForListContactGroupsOutput = ContactForListContactGroupByIdsOutput;
 
 export interface ContactGroupForListContactsOutput {
   AccountId?: string;
@@ -174,19 +155,10 @@ export interface ContactSendResultForListAlertOutput {
   Success?: boolean;
 }
 
-export interface ConvertConditionForUpdateRuleInput {
-  ComparisonOperator?: string;
-  /**
-   * @format int32
-   */
-  EvaluationWindow?: number;
-  MetricName?: string;
-  MetricUnit?: string;
-  Period?: string;
-  Statistics?: string;
-  SubNamespace?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForCreateRuleInput}.
+ */
+export type ConvertConditionForUpdateRuleInput = ConditionForCreateRuleInput;
 
 export interface ConvertTagForCreateRuleInput {
   Key?: string;
@@ -198,15 +170,15 @@ export interface ConvertTagForListRulesByIdsOutput {
   Value?: string;
 }
 
-export interface ConvertTagForListRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForListRulesByIdsOutput}.
+ */
+export type ConvertTagForListRulesOutput = ConvertTagForListRulesByIdsOutput;
 
-export interface ConvertTagForUpdateRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCreateRuleInput}.
+ */
+export type ConvertTagForUpdateRuleInput = ConvertTagForCreateRuleInput;
 
 export interface CreateAlertTemplateRequest {
   Description?: string;
@@ -231,9 +203,10 @@ export interface CreateContactGroupRequest {
   Name: string;
 }
 
-export interface CreateContactGroupResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateContactGroupResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateContactsRequest {
   Email: string;
@@ -241,9 +214,10 @@ export interface CreateContactsRequest {
   Phone?: string;
 }
 
-export interface CreateContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateEventRuleRequest {
   ContactGroupIds?: string[];
@@ -276,9 +250,10 @@ export interface CreateNotificationRequest {
   Notifications?: NotificationForCreateNotificationInput[];
 }
 
-export interface CreateNotificationResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateNotificationResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateNotifyTemplateRequest {
   Channel: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
@@ -289,9 +264,10 @@ export interface CreateNotifyTemplateRequest {
   Type: 'metric' | 'event' | (string & {});
 }
 
-export interface CreateNotifyTemplateResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type CreateNotifyTemplateResponse = CreateAlertTemplateResponse;
 
 export interface CreateO11yAgentECSDeployTaskRequest {
   Filter?: FilterForCreateO11yAgentECSDeployTaskInput;
@@ -303,9 +279,10 @@ export interface CreateObjectGroupRequest {
   Objects?: ObjectForCreateObjectGroupInput[];
 }
 
-export interface CreateObjectGroupResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type CreateObjectGroupResponse = CreateAlertTemplateResponse;
 
 export interface CreateRuleRequest {
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
@@ -349,9 +326,10 @@ export interface CreateRuleRequest {
   WebhookIds?: string[];
 }
 
-export interface CreateRuleResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateRuleResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateSilencePolicyRequest {
   Description?: string;
@@ -362,9 +340,10 @@ export interface CreateSilencePolicyRequest {
   SilenceType: string;
 }
 
-export interface CreateSilencePolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateSilencePolicyResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateWebhookRequest {
   Name: string;
@@ -373,9 +352,10 @@ export interface CreateWebhookRequest {
   Url: string;
 }
 
-export interface CreateWebhookResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateWebhookResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DataForCreateEventRuleOutput {
   RuleId?: string;
@@ -385,13 +365,15 @@ export interface DataForDeleteEventRuleOutput {
   RuleId?: string[];
 }
 
-export interface DataForDisableEventRuleOutput {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DataForDeleteEventRuleOutput}.
+ */
+export type DataForDisableEventRuleOutput = DataForDeleteEventRuleOutput;
 
-export interface DataForEnableEventRuleOutput {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DataForDeleteEventRuleOutput}.
+ */
+export type DataForEnableEventRuleOutput = DataForDeleteEventRuleOutput;
 
 export interface DataForGetMetricDataOutput {
   DescriptionCN?: string;
@@ -483,22 +465,15 @@ export interface DataForListContactGroupByIdsOutput {
   UpdatedAt?: string;
 }
 
-export interface DataForListContactGroupsOutput {
-  AccountId?: string;
-  Contacts?: ContactForListContactGroupsOutput[];
-  CreatedAt?: string;
-  Description?: string;
-  Id?: string;
-  Name?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link DataForListContactGroupByIdsOutput}.
+ */
+export type DataForListContactGroupsOutput = DataForListContactGroupByIdsOutput;
 
-export interface DataForListContactsByIdsOutput {
-  Email?: string;
-  Id?: string;
-  Name?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link ContactForListContactGroupByIdsOutput}.
+ */
+export type DataForListContactsByIdsOutput = ContactForListContactGroupByIdsOutput;
 
 export interface DataForListContactsOutput {
   ContactGroups?: ContactGroupForListContactsOutput[];
@@ -661,52 +636,10 @@ export interface DataForListRulesByIdsOutput {
   WebhookIds?: string[];
 }
 
-export interface DataForListRulesOutput {
-  AlertMethods?: string[];
-  AlertState?: string;
-  ConditionOperator?: string;
-  Conditions?: ConditionForListRulesOutput[];
-  ContactGroupIds?: string[];
-  CreatedAt?: string;
-  Description?: string;
-  DimensionConditions?: DimensionConditionsForListRulesOutput;
-  EffectEndAt?: string;
-  EffectStartAt?: string;
-  EnableState?: string;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  /**
-   * @format int32
-   */
-  EvaluationInterval?: number;
-  Id?: string;
-  Level?: string;
-  LevelConditions?: LevelConditionForListRulesOutput[];
-  MultipleConditions?: boolean;
-  Namespace?: string;
-  NoData?: NoDataForListRulesOutput;
-  NotificationId?: string;
-  NotifyTemplates?: NotifyTemplateForListRulesOutput[];
-  ObjectGroupId?: string;
-  OriginalDimensions?: Record<string, string[]>;
-  ProjectName?: string;
-  RecoveryNotify?: RecoveryNotifyForListRulesOutput;
-  Regions?: string[];
-  ResourceType?: string;
-  RuleName?: string;
-  RuleType?: string;
-  /**
-   * @format int32
-   */
-  SilenceTime?: number;
-  SubNamespace?: string;
-  Tags?: ConvertTagForListRulesOutput[];
-  UpdatedAt?: string;
-  WebHook?: string;
-  WebhookIds?: string[];
-}
+/**
+ * Same shape as {@link DataForListRulesByIdsOutput}.
+ */
+export type DataForListRulesOutput = DataForListRulesByIdsOutput;
 
 export interface DataForListSendAlertOutput {
   AlertMethod?: string;
@@ -743,25 +676,20 @@ export interface DataForListWebhooksByIdsOutput {
   Url?: string;
 }
 
-export interface DataForListWebhooksOutput {
-  CreatedAt?: string;
-  EventRuleIds?: string[];
-  Id?: string;
-  Name?: string;
-  RuleIds?: string[];
-  Type?: string;
-  UpdatedAt?: string;
-  Url?: string;
-}
+/**
+ * Same shape as {@link DataForListWebhooksByIdsOutput}.
+ */
+export type DataForListWebhooksOutput = DataForListWebhooksByIdsOutput;
 
 export interface DataForTagResourcesOutput {
   FailedResources?: string[];
   SucceedResources?: string[];
 }
 
-export interface DataForUpdateEventRuleOutput {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link DataForCreateEventRuleOutput}.
+ */
+export type DataForUpdateEventRuleOutput = DataForCreateEventRuleOutput;
 
 export interface DataPointForGetMetricDataOutput {
   /**
@@ -778,25 +706,30 @@ export interface DeleteAlertTemplatesByIdsRequest {
   Ids?: string[];
 }
 
-export interface DeleteAlertTemplatesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteAlertTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteContactGroupByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteContactGroupByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteContactGroupByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteContactsByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteContactsByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteContactsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DeleteEventRuleRequest {
   RuleId?: string[];
@@ -806,53 +739,64 @@ export interface DeleteEventRuleResponse {
   Data?: DataForDeleteEventRuleOutput;
 }
 
-export interface DeleteNotificationsByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteNotificationsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteNotificationsByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteNotificationsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteNotifyTemplatesByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteNotifyTemplatesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteNotifyTemplatesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteNotifyTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DeleteObjectGroupRequest {
   Id: string;
 }
 
-export interface DeleteObjectGroupResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type DeleteObjectGroupResponse = CreateAlertTemplateResponse;
 
-export interface DeleteRulesByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteRulesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteSilencePolicyByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteSilencePolicyByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteSilencePolicyByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteWebhooksByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteWebhooksByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteWebhooksByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DimensionConditionsForCreateObjectGroupInput {
   MetaCondition?: MetaConditionForCreateObjectGroupInput;
@@ -861,12 +805,10 @@ export interface DimensionConditionsForCreateObjectGroupInput {
   Type?: string;
 }
 
-export interface DimensionConditionsForCreateRuleInput {
-  MetaCondition?: MetaConditionForCreateRuleInput;
-  ProjectCondition?: ProjectConditionForCreateRuleInput;
-  TagCondition?: TagConditionForCreateRuleInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
+ */
+export type DimensionConditionsForCreateRuleInput = DimensionConditionsForCreateObjectGroupInput;
 
 export interface DimensionConditionsForListObjectGroupsOutput {
   MetaCondition?: MetaConditionForListObjectGroupsOutput;
@@ -875,33 +817,25 @@ export interface DimensionConditionsForListObjectGroupsOutput {
   Type?: string;
 }
 
-export interface DimensionConditionsForListRulesByIdsOutput {
-  MetaCondition?: MetaConditionForListRulesByIdsOutput;
-  ProjectCondition?: ProjectConditionForListRulesByIdsOutput;
-  TagCondition?: TagConditionForListRulesByIdsOutput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForListObjectGroupsOutput}.
+ */
+export type DimensionConditionsForListRulesByIdsOutput = DimensionConditionsForListObjectGroupsOutput;
 
-export interface DimensionConditionsForListRulesOutput {
-  MetaCondition?: MetaConditionForListRulesOutput;
-  ProjectCondition?: ProjectConditionForListRulesOutput;
-  TagCondition?: TagConditionForListRulesOutput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForListObjectGroupsOutput}.
+ */
+export type DimensionConditionsForListRulesOutput = DimensionConditionsForListObjectGroupsOutput;
 
-export interface DimensionConditionsForUpdateObjectGroupInput {
-  MetaCondition?: MetaConditionForUpdateObjectGroupInput;
-  ProjectCondition?: ProjectConditionForUpdateObjectGroupInput;
-  TagCondition?: TagConditionForUpdateObjectGroupInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
+ */
+export type DimensionConditionsForUpdateObjectGroupInput = DimensionConditionsForCreateObjectGroupInput;
 
-export interface DimensionConditionsForUpdateRuleInput {
-  MetaCondition?: MetaConditionForUpdateRuleInput;
-  ProjectCondition?: ProjectConditionForUpdateRuleInput;
-  TagCondition?: TagConditionForUpdateRuleInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
+ */
+export type DimensionConditionsForUpdateRuleInput = DimensionConditionsForCreateObjectGroupInput;
 
 export interface DimensionForGetMetricDataInput {
   Name?: string;
@@ -913,26 +847,29 @@ export interface DimensionForGetMetricDataOutput {
   Value?: string;
 }
 
-export interface DimensionForGetTopDataInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForGetMetricDataInput}.
+ */
+export type DimensionForGetTopDataInput = DimensionForGetMetricDataInput;
 
-export interface DisableEventRuleRequest {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DeleteEventRuleRequest}.
+ */
+export type DisableEventRuleRequest = DeleteEventRuleRequest;
 
-export interface DisableEventRuleResponse {
-  Data?: DataForDisableEventRuleOutput;
-}
+/**
+ * Same shape as {@link DeleteEventRuleResponse}.
+ */
+export type DisableEventRuleResponse = DeleteEventRuleResponse;
 
 export interface DisablePresetAlertTemplateRequest {
   TemplateId: string;
 }
 
-export interface DisablePresetAlertTemplateResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DisablePresetAlertTemplateResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface EffectTimeForCreateSilencePolicyInput {
   Range?: RangeForCreateSilencePolicyInput[];
@@ -944,28 +881,30 @@ export interface EffectTimeForListSilencePolicyOutput {
   Type?: string;
 }
 
-export interface EffectTimeForUpdateSilencePolicyInput {
-  Range?: RangeForUpdateSilencePolicyInput[];
-  Type?: string;
-}
+/**
+ * Same shape as {@link EffectTimeForCreateSilencePolicyInput}.
+ */
+export type EffectTimeForUpdateSilencePolicyInput = EffectTimeForCreateSilencePolicyInput;
 
 export interface EffectiveTimeForCreateEventRuleInput {
   EndTime?: string;
   StartTime?: string;
 }
 
-export interface EffectiveTimeForUpdateEventRuleInput {
-  EndTime?: string;
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link EffectiveTimeForCreateEventRuleInput}.
+ */
+export type EffectiveTimeForUpdateEventRuleInput = EffectiveTimeForCreateEventRuleInput;
 
-export interface EnableEventRuleRequest {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DeleteEventRuleRequest}.
+ */
+export type EnableEventRuleRequest = DeleteEventRuleRequest;
 
-export interface EnableEventRuleResponse {
-  Data?: DataForEnableEventRuleOutput;
-}
+/**
+ * Same shape as {@link DeleteEventRuleResponse}.
+ */
+export type EnableEventRuleResponse = DeleteEventRuleResponse;
 
 export interface EnablePresetAlertTemplateRequest {
   AlertMethods?: string[];
@@ -981,9 +920,10 @@ export interface EnablePresetAlertTemplateRequest {
   WebhookIds?: string[];
 }
 
-export interface EnablePresetAlertTemplateResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type EnablePresetAlertTemplateResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface EndpointForListO11yAgentVpcEndpointsOutput {
   EndpointId?: string;
@@ -1059,9 +999,10 @@ export interface InstanceForGetMetricDataInput {
   Dimensions?: DimensionForGetMetricDataInput[];
 }
 
-export interface InstanceForGetTopDataInput {
-  Dimensions?: DimensionForGetTopDataInput[];
-}
+/**
+ * Same shape as {@link InstanceForGetMetricDataInput}.
+ */
+export type InstanceForGetTopDataInput = InstanceForGetMetricDataInput;
 
 export interface InstanceForListO11yAgentECSInstanceMetadataOutput {
   InstanceId?: string;
@@ -1104,20 +1045,20 @@ export interface LevelConditionForListRulesByIdsOutput {
   Level?: string;
 }
 
-export interface LevelConditionForListRulesOutput {
-  Conditions?: ConditionForListRulesOutput[];
-  Level?: string;
-}
+/**
+ * Same shape as {@link LevelConditionForListRulesByIdsOutput}.
+ */
+export type LevelConditionForListRulesOutput = LevelConditionForListRulesByIdsOutput;
 
-export interface LevelConditionForUpdateAlertTemplateInput {
-  Conditions?: ConditionForUpdateAlertTemplateInput[];
-  Level?: 'notice' | 'warning' | 'critical' | (string & {});
-}
+/**
+ * Same shape as {@link LevelConditionForCreateAlertTemplateInput}.
+ */
+export type LevelConditionForUpdateAlertTemplateInput = LevelConditionForCreateAlertTemplateInput;
 
-export interface LevelConditionForUpdateRuleInput {
-  Conditions?: ConvertConditionForUpdateRuleInput[];
-  Level?: string;
-}
+/**
+ * Same shape as {@link LevelConditionForCreateRuleInput}.
+ */
+export type LevelConditionForUpdateRuleInput = LevelConditionForCreateRuleInput;
 
 export interface ListAlertGroupRequest {
   AlertStates?: string[];
@@ -1230,9 +1171,10 @@ export interface ListAlertTemplatesResponse {
   TotalCount?: number;
 }
 
-export interface ListContactGroupByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListContactGroupByIdsResponse {
   Data?: DataForListContactGroupByIdsOutput[];
@@ -1266,9 +1208,10 @@ export interface ListContactGroupsResponse {
   TotalCount?: number;
 }
 
-export interface ListContactsByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListContactsByIdsResponse {
   Data?: DataForListContactsByIdsOutput[];
@@ -1461,9 +1404,10 @@ export interface ListO11yAgentECSInstanceMetadataResponse {
   Instances?: InstanceForListO11yAgentECSInstanceMetadataOutput[];
 }
 
-export interface ListO11yAgentECSInstancesRequest {
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link ListO11yAgentECSInstanceMetadataRequest}.
+ */
+export type ListO11yAgentECSInstancesRequest = ListO11yAgentECSInstanceMetadataRequest;
 
 export interface ListO11yAgentECSInstancesResponse {
   Instances?: InstanceForListO11yAgentECSInstancesOutput[];
@@ -1478,7 +1422,7 @@ export interface ListO11yAgentECSProcessConfigsResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListO11yAgentVpcEndpointsRequest {
@@ -1497,7 +1441,7 @@ export interface ListO11yAgentVpcEndpointsResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListObjectGroupsRequest {
@@ -1560,9 +1504,10 @@ export interface ListPresetAlertTemplatesResponse {
   TotalCount?: number;
 }
 
-export interface ListRulesByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListRulesByIdsResponse {
   Data?: DataForListRulesByIdsOutput[];
@@ -1664,9 +1609,10 @@ export interface ListSilencePolicyResponse {
   TotalCount?: number;
 }
 
-export interface ListWebhooksByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListWebhooksByIdsResponse {
   Data?: DataForListWebhooksByIdsOutput[];
@@ -1728,17 +1674,10 @@ export interface MessageQueueForListEventRulesOutput {
   VpcId?: string;
 }
 
-export interface MessageQueueForUpdateEventRuleInput {
-  AuthEncrypt?: number[];
-  Endpoints?: string;
-  InstanceId?: string;
-  Password?: string;
-  Region?: string;
-  Topic?: string;
-  Type?: string;
-  Username?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link MessageQueueForCreateEventRuleInput}.
+ */
+export type MessageQueueForUpdateEventRuleInput = MessageQueueForCreateEventRuleInput;
 
 export interface MetaConditionForCreateObjectGroupInput {
   AllDimensions?: boolean;
@@ -1746,11 +1685,10 @@ export interface MetaConditionForCreateObjectGroupInput {
   Metas?: MetaForCreateObjectGroupInput[];
 }
 
-export interface MetaConditionForCreateRuleInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForCreateRuleInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
+ */
+export type MetaConditionForCreateRuleInput = MetaConditionForCreateObjectGroupInput;
 
 export interface MetaConditionForCreateSilencePolicyInput {
   Condition?: string;
@@ -1763,39 +1701,35 @@ export interface MetaConditionForListObjectGroupsOutput {
   Metas?: MetaForListObjectGroupsOutput[];
 }
 
-export interface MetaConditionForListRulesByIdsOutput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForListRulesByIdsOutput[];
-}
+/**
+ * Same shape as {@link MetaConditionForListObjectGroupsOutput}.
+ */
+export type MetaConditionForListRulesByIdsOutput = MetaConditionForListObjectGroupsOutput;
 
-export interface MetaConditionForListRulesOutput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForListRulesOutput[];
-}
+/**
+ * Same shape as {@link MetaConditionForListObjectGroupsOutput}.
+ */
+export type MetaConditionForListRulesOutput = MetaConditionForListObjectGroupsOutput;
 
 export interface MetaConditionForListSilencePolicyOutput {
   Condition?: string;
   Metas?: MetaForListSilencePolicyOutput[];
 }
 
-export interface MetaConditionForUpdateObjectGroupInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForUpdateObjectGroupInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
+ */
+export type MetaConditionForUpdateObjectGroupInput = MetaConditionForCreateObjectGroupInput;
 
-export interface MetaConditionForUpdateRuleInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
+ */
+export type MetaConditionForUpdateRuleInput = MetaConditionForCreateObjectGroupInput;
 
-export interface MetaConditionForUpdateSilencePolicyInput {
-  Condition?: string;
-  Metas?: MetaForUpdateSilencePolicyInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateSilencePolicyInput}.
+ */
+export type MetaConditionForUpdateSilencePolicyInput = MetaConditionForCreateSilencePolicyInput;
 
 export interface MetaForCreateObjectGroupInput {
   Comparator?: string;
@@ -1803,17 +1737,15 @@ export interface MetaForCreateObjectGroupInput {
   Values?: string[];
 }
 
-export interface MetaForCreateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForCreateRuleInput = MetaForCreateObjectGroupInput;
 
-export interface MetaForCreateSilencePolicyInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForCreateSilencePolicyInput = MetaForCreateObjectGroupInput;
 
 export interface MetaForListObjectGroupsOutput {
   Comparator?: string;
@@ -1821,41 +1753,35 @@ export interface MetaForListObjectGroupsOutput {
   Values?: string[];
 }
 
-export interface MetaForListRulesByIdsOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type MetaForListRulesByIdsOutput = MetaForListObjectGroupsOutput;
 
-export interface MetaForListRulesOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type MetaForListRulesOutput = MetaForListObjectGroupsOutput;
 
-export interface MetaForListSilencePolicyOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type MetaForListSilencePolicyOutput = MetaForListObjectGroupsOutput;
 
-export interface MetaForUpdateObjectGroupInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForUpdateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-export interface MetaForUpdateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForUpdateRuleInput = MetaForCreateObjectGroupInput;
 
-export interface MetaForUpdateSilencePolicyInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForUpdateSilencePolicyInput = MetaForCreateObjectGroupInput;
 
 export interface MetricConditionForListAlertOutput {
   Condition?: string;
@@ -1876,9 +1802,10 @@ export interface ModifyStateOfSilencePolicyByIdsRequest {
   State: 'disable' | 'enable' | (string & {});
 }
 
-export interface ModifyStateOfSilencePolicyByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type ModifyStateOfSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface NoDataForCreateAlertTemplateInput {
   Enable?: boolean;
@@ -1889,14 +1816,10 @@ export interface NoDataForCreateAlertTemplateInput {
   Level?: string;
 }
 
-export interface NoDataForCreateRuleInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForCreateAlertTemplateInput}.
+ */
+export type NoDataForCreateRuleInput = NoDataForCreateAlertTemplateInput;
 
 export interface NoDataForListAlertTemplatesOutput {
   Enable?: boolean;
@@ -1907,50 +1830,30 @@ export interface NoDataForListAlertTemplatesOutput {
   Level?: string;
 }
 
-export interface NoDataForListPresetAlertTemplatesOutput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForListAlertTemplatesOutput}.
+ */
+export type NoDataForListPresetAlertTemplatesOutput = NoDataForListAlertTemplatesOutput;
 
-export interface NoDataForListRulesByIdsOutput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForListAlertTemplatesOutput}.
+ */
+export type NoDataForListRulesByIdsOutput = NoDataForListAlertTemplatesOutput;
 
-export interface NoDataForListRulesOutput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForListAlertTemplatesOutput}.
+ */
+export type NoDataForListRulesOutput = NoDataForListAlertTemplatesOutput;
 
-export interface NoDataForUpdateAlertTemplateInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForCreateAlertTemplateInput}.
+ */
+export type NoDataForUpdateAlertTemplateInput = NoDataForCreateAlertTemplateInput;
 
-export interface NoDataForUpdateRuleInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForCreateAlertTemplateInput}.
+ */
+export type NoDataForUpdateRuleInput = NoDataForCreateAlertTemplateInput;
 
 export interface NotificationForCreateNotificationInput {
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
@@ -1968,83 +1871,80 @@ export interface NotificationForListNotificationsOutput {
   WebhookIds?: string[];
 }
 
-export interface NotificationForUpdateNotificationInput {
-  AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
-  ContactGroupIds?: string[];
-  Level?: 'notice' | 'warning' | 'critical' | 'recovery' | (string & {});
-  NotifyTemplates?: NotifyTemplateForUpdateNotificationInput[];
-  WebhookIds?: string[];
-}
+/**
+ * Same shape as {@link NotificationForCreateNotificationInput}.
+ */
+export type NotificationForUpdateNotificationInput = NotificationForCreateNotificationInput;
 
 export interface NotifyTemplateForApplyObjectGroupsByAlertTemplateInput {
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
   NotifyTemplateId?: string;
 }
 
-export interface NotifyTemplateForCreateEventRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForCreateEventRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForCreateNotificationInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForCreateNotificationInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForCreateRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForCreateRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForEnablePresetAlertTemplateInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForEnablePresetAlertTemplateInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
 export interface NotifyTemplateForListAlertTemplatesOutput {
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
   NotifyTemplateId?: string;
 }
 
-export interface NotifyTemplateForListEventRulesOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListEventRulesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListNotificationsOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListNotificationsOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListPresetAlertTemplatesOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListPresetAlertTemplatesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListRulesByIdsOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListRulesByIdsOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListRulesOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListRulesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForUpdateEventRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForUpdateEventRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForUpdateNotificationInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForUpdateNotificationInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForUpdateRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForUpdateRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
 export interface ObjectForCreateObjectGroupInput {
   DimensionConditions?: DimensionConditionsForCreateObjectGroupInput;
@@ -2064,13 +1964,10 @@ export interface ObjectForListObjectGroupsOutput {
   Type?: string;
 }
 
-export interface ObjectForUpdateObjectGroupInput {
-  DimensionConditions?: DimensionConditionsForUpdateObjectGroupInput;
-  Dimensions?: Record<string, string[]>;
-  Namespace?: string;
-  Region?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link ObjectForCreateObjectGroupInput}.
+ */
+export type ObjectForUpdateObjectGroupInput = ObjectForCreateObjectGroupInput;
 
 export interface ObjectGroupForListAlertTemplatesOutput {
   AlertMethods?: string[];
@@ -2102,29 +1999,34 @@ export interface ProjectConditionForCreateObjectGroupInput {
   Projects?: string[];
 }
 
-export interface ProjectConditionForCreateRuleInput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
+ */
+export type ProjectConditionForCreateRuleInput = ProjectConditionForCreateObjectGroupInput;
 
 export interface ProjectConditionForListObjectGroupsOutput {
   Projects?: string[];
 }
 
-export interface ProjectConditionForListRulesByIdsOutput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForListObjectGroupsOutput}.
+ */
+export type ProjectConditionForListRulesByIdsOutput = ProjectConditionForListObjectGroupsOutput;
 
-export interface ProjectConditionForListRulesOutput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForListObjectGroupsOutput}.
+ */
+export type ProjectConditionForListRulesOutput = ProjectConditionForListObjectGroupsOutput;
 
-export interface ProjectConditionForUpdateObjectGroupInput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
+ */
+export type ProjectConditionForUpdateObjectGroupInput = ProjectConditionForCreateObjectGroupInput;
 
-export interface ProjectConditionForUpdateRuleInput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
+ */
+export type ProjectConditionForUpdateRuleInput = ProjectConditionForCreateObjectGroupInput;
 
 export interface RangeForCreateSilencePolicyInput {
   EndDate?: string;
@@ -2140,44 +2042,49 @@ export interface RangeForListSilencePolicyOutput {
   StartTime?: string;
 }
 
-export interface RangeForUpdateSilencePolicyInput {
-  EndDate?: string;
-  EndTime?: string;
-  StartDate?: string;
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link RangeForCreateSilencePolicyInput}.
+ */
+export type RangeForUpdateSilencePolicyInput = RangeForCreateSilencePolicyInput;
 
 export interface RecoveryNotifyForCreateAlertTemplateInput {
   Enable?: boolean;
 }
 
-export interface RecoveryNotifyForCreateRuleInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
+ */
+export type RecoveryNotifyForCreateRuleInput = RecoveryNotifyForCreateAlertTemplateInput;
 
-export interface RecoveryNotifyForListAlertTemplatesOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
+ */
+export type RecoveryNotifyForListAlertTemplatesOutput = GetO11yAgentECSAutoInstallResponse;
 
-export interface RecoveryNotifyForListPresetAlertTemplatesOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
+ */
+export type RecoveryNotifyForListPresetAlertTemplatesOutput = GetO11yAgentECSAutoInstallResponse;
 
-export interface RecoveryNotifyForListRulesByIdsOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
+ */
+export type RecoveryNotifyForListRulesByIdsOutput = GetO11yAgentECSAutoInstallResponse;
 
-export interface RecoveryNotifyForListRulesOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
+ */
+export type RecoveryNotifyForListRulesOutput = GetO11yAgentECSAutoInstallResponse;
 
-export interface RecoveryNotifyForUpdateAlertTemplateInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
+ */
+export type RecoveryNotifyForUpdateAlertTemplateInput = RecoveryNotifyForCreateAlertTemplateInput;
 
-export interface RecoveryNotifyForUpdateRuleInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
+ */
+export type RecoveryNotifyForUpdateRuleInput = RecoveryNotifyForCreateAlertTemplateInput;
 
 export interface RuleForListObjectGroupsOutput {
   AlertTemplateId?: string;
@@ -2236,14 +2143,15 @@ export interface SendResultForListSendAlertOutput {
   Success?: boolean;
 }
 
-export interface SetStateOfRulesByIdsRequest {
-  Ids?: string[];
-  State: 'disable' | 'enable' | (string & {});
-}
+/**
+ * Same shape as {@link ModifyStateOfSilencePolicyByIdsRequest}.
+ */
+export type SetStateOfRulesByIdsRequest = ModifyStateOfSilencePolicyByIdsRequest;
 
-export interface SetStateOfRulesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type SetStateOfRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface SilenceConditionsForCreateSilencePolicyInput {
   EventType?: string[];
@@ -2258,11 +2166,10 @@ export interface SilenceConditionsForListSilencePolicyOutput {
   RuleName?: string;
 }
 
-export interface SilenceConditionsForUpdateSilencePolicyInput {
-  EventType?: string[];
-  MetaCondition?: MetaConditionForUpdateSilencePolicyInput;
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link SilenceConditionsForCreateSilencePolicyInput}.
+ */
+export type SilenceConditionsForUpdateSilencePolicyInput = SilenceConditionsForCreateSilencePolicyInput;
 
 export interface TLSTargetForCreateEventRuleInput {
   ProjectId?: string;
@@ -2280,95 +2187,85 @@ export interface TLSTargetForListEventRulesOutput {
   TopicId?: string;
 }
 
-export interface TLSTargetForUpdateEventRuleInput {
-  ProjectId?: string;
-  ProjectName?: string;
-  RegionNameCN?: string;
-  RegionNameEN?: string;
-  TopicId?: string;
-}
+/**
+ * Same shape as {@link TLSTargetForCreateEventRuleInput}.
+ */
+export type TLSTargetForUpdateEventRuleInput = TLSTargetForCreateEventRuleInput;
 
 export interface TagConditionForCreateObjectGroupInput {
   Condition?: string;
   Tags?: TagForCreateObjectGroupInput[];
 }
 
-export interface TagConditionForCreateRuleInput {
-  Condition?: string;
-  Tags?: TagForCreateRuleInput[];
-}
+/**
+ * Same shape as {@link TagConditionForCreateObjectGroupInput}.
+ */
+export type TagConditionForCreateRuleInput = TagConditionForCreateObjectGroupInput;
 
 export interface TagConditionForListObjectGroupsOutput {
   Condition?: string;
   Tags?: TagForListObjectGroupsOutput[];
 }
 
-export interface TagConditionForListRulesByIdsOutput {
-  Condition?: string;
-  Tags?: TagForListRulesByIdsOutput[];
-}
+/**
+ * Same shape as {@link TagConditionForListObjectGroupsOutput}.
+ */
+export type TagConditionForListRulesByIdsOutput = TagConditionForListObjectGroupsOutput;
 
-export interface TagConditionForListRulesOutput {
-  Condition?: string;
-  Tags?: TagForListRulesOutput[];
-}
+/**
+ * Same shape as {@link TagConditionForListObjectGroupsOutput}.
+ */
+export type TagConditionForListRulesOutput = TagConditionForListObjectGroupsOutput;
 
-export interface TagConditionForUpdateObjectGroupInput {
-  Condition?: string;
-  Tags?: TagForUpdateObjectGroupInput[];
-}
+/**
+ * Same shape as {@link TagConditionForCreateObjectGroupInput}.
+ */
+export type TagConditionForUpdateObjectGroupInput = TagConditionForCreateObjectGroupInput;
 
-export interface TagConditionForUpdateRuleInput {
-  Condition?: string;
-  Tags?: TagForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link TagConditionForCreateObjectGroupInput}.
+ */
+export type TagConditionForUpdateRuleInput = TagConditionForCreateObjectGroupInput;
 
-export interface TagForCreateObjectGroupInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForCreateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-export interface TagForCreateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForCreateRuleInput = MetaForCreateObjectGroupInput;
 
-export interface TagForListObjectGroupsOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type TagForListObjectGroupsOutput = MetaForListObjectGroupsOutput;
 
-export interface TagForListRulesByIdsOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type TagForListRulesByIdsOutput = MetaForListObjectGroupsOutput;
 
-export interface TagForListRulesOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type TagForListRulesOutput = MetaForListObjectGroupsOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCreateRuleInput}.
+ */
+export type TagForTagResourcesInput = ConvertTagForCreateRuleInput;
 
-export interface TagForUpdateObjectGroupInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForUpdateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-export interface TagForUpdateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForUpdateRuleInput = MetaForCreateObjectGroupInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -2442,22 +2339,10 @@ export interface TemplateRuleForListPresetAlertTemplatesOutput {
   SubNamespace?: string;
 }
 
-export interface TemplateRuleForUpdateAlertTemplateInput {
-  ConditionOperator?: string;
-  /**
-   * @format int32
-   */
-  EvaluationCount?: number;
-  /**
-   * @format int32
-   */
-  EvaluationInterval?: number;
-  LevelConditions?: LevelConditionForUpdateAlertTemplateInput[];
-  MultipleConditions?: boolean;
-  Name?: string;
-  Namespace?: string;
-  SubNamespace?: string;
-}
+/**
+ * Same shape as {@link TemplateRuleForCreateAlertTemplateInput}.
+ */
+export type TemplateRuleForUpdateAlertTemplateInput = TemplateRuleForCreateAlertTemplateInput;
 
 export interface TopDataResultForGetTopDataOutput {
   GroupKeys?: Record<string, unknown>;
@@ -2470,9 +2355,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UntagResourcesResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateAlertTemplateRequest {
   Description?: string;
@@ -2488,9 +2374,10 @@ export interface UpdateAlertTemplateRequest {
   TemplateRules?: TemplateRuleForUpdateAlertTemplateInput[];
 }
 
-export interface UpdateAlertTemplateResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type UpdateAlertTemplateResponse = CreateAlertTemplateResponse;
 
 export interface UpdateContactGroupRequest {
   Description?: string;
@@ -2498,18 +2385,20 @@ export interface UpdateContactGroupRequest {
   Name?: string;
 }
 
-export interface UpdateContactGroupResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactGroupResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactGroupWithContactsRequest {
   ContactsIdList?: string[];
   Id: string;
 }
 
-export interface UpdateContactGroupWithContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactGroupWithContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactsRequest {
   Email: string;
@@ -2518,18 +2407,20 @@ export interface UpdateContactsRequest {
   Phone?: string;
 }
 
-export interface UpdateContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactsWithContactGroupsRequest {
   ContactGroupIds?: string[];
   Id: string;
 }
 
-export interface UpdateContactsWithContactGroupsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactsWithContactGroupsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateEventRuleRequest {
   ContactGroupIds?: string[];
@@ -2552,9 +2443,10 @@ export interface UpdateEventRuleRequest {
   WebhookIds?: string[];
 }
 
-export interface UpdateEventRuleResponse {
-  Data?: DataForUpdateEventRuleOutput;
-}
+/**
+ * Same shape as {@link CreateEventRuleResponse}.
+ */
+export type UpdateEventRuleResponse = CreateEventRuleResponse;
 
 export interface UpdateNotificationRequest {
   EffectEndAt: string;
@@ -2564,9 +2456,10 @@ export interface UpdateNotificationRequest {
   Notifications?: NotificationForUpdateNotificationInput[];
 }
 
-export interface UpdateNotificationResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateNotificationResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateNotifyTemplateRequest {
   Channel: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
@@ -2578,9 +2471,10 @@ export interface UpdateNotifyTemplateRequest {
   Type: 'metric' | 'event' | (string & {});
 }
 
-export interface UpdateNotifyTemplateResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type UpdateNotifyTemplateResponse = CreateAlertTemplateResponse;
 
 export interface UpdateO11yAgentECSAutoInstallRequest {
   Enable: boolean;
@@ -2601,9 +2495,10 @@ export interface UpdateObjectGroupRequest {
   Objects?: ObjectForUpdateObjectGroupInput[];
 }
 
-export interface UpdateObjectGroupResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type UpdateObjectGroupResponse = CreateAlertTemplateResponse;
 
 export interface UpdateRuleRequest {
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
@@ -2647,9 +2542,10 @@ export interface UpdateRuleRequest {
   WebhookIds?: string[];
 }
 
-export interface UpdateRuleResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateRuleResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateSilencePolicyRequest {
   Description?: string;
@@ -2661,9 +2557,10 @@ export interface UpdateSilencePolicyRequest {
   SilenceType: string;
 }
 
-export interface UpdateSilencePolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateSilencePolicyResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateWebhookRequest {
   Id: string;
@@ -2674,6 +2571,7 @@ export interface UpdateWebhookRequest {
   WithToken?: boolean;
 }
 
-export interface UpdateWebhookResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateWebhookResponse = ApplyObjectGroupsByAlertTemplateResponse;

@@ -39,7 +39,84 @@ import { updateNotificationTemplateOperation } from './operations/update-notific
 import { updateSilencePolicyOperation } from './operations/update-silence-policy.js';
 import { updateWebhookOperation } from './operations/update-webhook.js';
 import { CloudMonitor20251201BaseClient } from './service.js';
-import type { CreateAggregationPolicyRequest, CreateAggregationPolicyResponse, CreateContactGroupRequest, CreateContactGroupResponse, CreateContactRequest, CreateContactResponse, CreateDutyScheduleRequest, CreateDutyScheduleResponse, CreateNotificationPolicyRequest, CreateNotificationPolicyResponse, CreateNotificationTemplateRequest, CreateNotificationTemplateResponse, CreateSilencePolicyRequest, CreateSilencePolicyResponse, CreateWebhookRequest, CreateWebhookResponse, DeleteAggregationPoliciesRequest, DeleteAggregationPoliciesResponse, DeleteContactGroupsRequest, DeleteContactGroupsResponse, DeleteContactsRequest, DeleteContactsResponse, DeleteDutySchedulesRequest, DeleteDutySchedulesResponse, DeleteNotificationPoliciesRequest, DeleteNotificationPoliciesResponse, DeleteNotificationTemplatesRequest, DeleteNotificationTemplatesResponse, DeleteSilencePoliciesRequest, DeleteSilencePoliciesResponse, DeleteWebhooksRequest, DeleteWebhooksResponse, DisableSilencePoliciesRequest, DisableSilencePoliciesResponse, EnableSilencePoliciesRequest, EnableSilencePoliciesResponse, ListAggregationPoliciesRequest, ListAggregationPoliciesResponse, ListContactGroupsRequest, ListContactGroupsResponse, ListContactsRequest, ListContactsResponse, ListDutySchedulesRequest, ListDutySchedulesResponse, ListNotificationPoliciesRequest, ListNotificationPoliciesResponse, ListNotificationTemplatesRequest, ListNotificationTemplatesResponse, ListSilencePoliciesRequest, ListSilencePoliciesResponse, ListWebhooksRequest, ListWebhooksResponse, SetAsDefaultAggregationPolicyRequest, SetAsDefaultAggregationPolicyResponse, SetAsDefaultNotificationPolicyRequest, SetAsDefaultNotificationPolicyResponse, UnsetAsDefaultAggregationPolicyRequest, UnsetAsDefaultAggregationPolicyResponse, UnsetAsDefaultNotificationPolicyRequest, UnsetAsDefaultNotificationPolicyResponse, UpdateAggregationPolicyRequest, UpdateAggregationPolicyResponse, UpdateContactGroupRequest, UpdateContactGroupResponse, UpdateContactRequest, UpdateContactResponse, UpdateDutyScheduleRequest, UpdateDutyScheduleResponse, UpdateNotificationPolicyRequest, UpdateNotificationPolicyResponse, UpdateNotificationTemplateRequest, UpdateNotificationTemplateResponse, UpdateSilencePolicyRequest, UpdateSilencePolicyResponse, UpdateWebhookRequest, UpdateWebhookResponse } from './types.js';
+import type {
+  CreateAggregationPolicyRequest,
+  CreateAggregationPolicyResponse,
+  CreateContactGroupRequest,
+  CreateContactGroupResponse,
+  CreateContactRequest,
+  CreateContactResponse,
+  CreateDutyScheduleRequest,
+  CreateDutyScheduleResponse,
+  CreateNotificationPolicyRequest,
+  CreateNotificationPolicyResponse,
+  CreateNotificationTemplateRequest,
+  CreateNotificationTemplateResponse,
+  CreateSilencePolicyRequest,
+  CreateSilencePolicyResponse,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  DeleteAggregationPoliciesRequest,
+  DeleteAggregationPoliciesResponse,
+  DeleteContactGroupsRequest,
+  DeleteContactGroupsResponse,
+  DeleteContactsRequest,
+  DeleteContactsResponse,
+  DeleteDutySchedulesRequest,
+  DeleteDutySchedulesResponse,
+  DeleteNotificationPoliciesRequest,
+  DeleteNotificationPoliciesResponse,
+  DeleteNotificationTemplatesRequest,
+  DeleteNotificationTemplatesResponse,
+  DeleteSilencePoliciesRequest,
+  DeleteSilencePoliciesResponse,
+  DeleteWebhooksRequest,
+  DeleteWebhooksResponse,
+  DisableSilencePoliciesRequest,
+  DisableSilencePoliciesResponse,
+  EnableSilencePoliciesRequest,
+  EnableSilencePoliciesResponse,
+  ListAggregationPoliciesRequest,
+  ListAggregationPoliciesResponse,
+  ListContactGroupsRequest,
+  ListContactGroupsResponse,
+  ListContactsRequest,
+  ListContactsResponse,
+  ListDutySchedulesRequest,
+  ListDutySchedulesResponse,
+  ListNotificationPoliciesRequest,
+  ListNotificationPoliciesResponse,
+  ListNotificationTemplatesRequest,
+  ListNotificationTemplatesResponse,
+  ListSilencePoliciesRequest,
+  ListSilencePoliciesResponse,
+  ListWebhooksRequest,
+  ListWebhooksResponse,
+  SetAsDefaultAggregationPolicyRequest,
+  SetAsDefaultAggregationPolicyResponse,
+  SetAsDefaultNotificationPolicyRequest,
+  SetAsDefaultNotificationPolicyResponse,
+  UnsetAsDefaultAggregationPolicyRequest,
+  UnsetAsDefaultAggregationPolicyResponse,
+  UnsetAsDefaultNotificationPolicyRequest,
+  UnsetAsDefaultNotificationPolicyResponse,
+  UpdateAggregationPolicyRequest,
+  UpdateAggregationPolicyResponse,
+  UpdateContactGroupRequest,
+  UpdateContactGroupResponse,
+  UpdateContactRequest,
+  UpdateContactResponse,
+  UpdateDutyScheduleRequest,
+  UpdateDutyScheduleResponse,
+  UpdateNotificationPolicyRequest,
+  UpdateNotificationPolicyResponse,
+  UpdateNotificationTemplateRequest,
+  UpdateNotificationTemplateResponse,
+  UpdateSilencePolicyRequest,
+  UpdateSilencePolicyResponse,
+  UpdateWebhookRequest,
+  UpdateWebhookResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Monitor (API 2025-12-01) (API version 2025-12-01), with one method per action.
@@ -58,12 +135,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create aggregation policy.
    *
    * Action `CreateAggregationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAggregationPolicy(input: CreateAggregationPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateAggregationPolicyResponse>> {
+  createAggregationPolicy(
+    input: CreateAggregationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAggregationPolicyResponse>> {
     return this.send(createAggregationPolicyOperation, input, options);
   }
 
@@ -71,10 +157,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create contact.
    *
    * Action `CreateContact`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createContact(input: CreateContactRequest, options?: CallOptions): Promise<WithMetadata<CreateContactResponse>> {
     return this.send(createContactOperation, input, options);
@@ -84,12 +176,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create contact group.
    *
    * Action `CreateContactGroup`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createContactGroup(input: CreateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateContactGroupResponse>> {
+  createContactGroup(
+    input: CreateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateContactGroupResponse>> {
     return this.send(createContactGroupOperation, input, options);
   }
 
@@ -97,12 +198,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create duty schedule.
    *
    * Action `CreateDutySchedule`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDutySchedule(input: CreateDutyScheduleRequest, options?: CallOptions): Promise<WithMetadata<CreateDutyScheduleResponse>> {
+  createDutySchedule(
+    input: CreateDutyScheduleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDutyScheduleResponse>> {
     return this.send(createDutyScheduleOperation, input, options);
   }
 
@@ -110,12 +220,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create notification policy.
    *
    * Action `CreateNotificationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotificationPolicy(input: CreateNotificationPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateNotificationPolicyResponse>> {
+  createNotificationPolicy(
+    input: CreateNotificationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotificationPolicyResponse>> {
     return this.send(createNotificationPolicyOperation, input, options);
   }
 
@@ -123,12 +242,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create notification template.
    *
    * Action `CreateNotificationTemplate`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotificationTemplate(input: CreateNotificationTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateNotificationTemplateResponse>> {
+  createNotificationTemplate(
+    input: CreateNotificationTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotificationTemplateResponse>> {
     return this.send(createNotificationTemplateOperation, input, options);
   }
 
@@ -136,12 +264,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create silence policy.
    *
    * Action `CreateSilencePolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSilencePolicy(input: CreateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateSilencePolicyResponse>> {
+  createSilencePolicy(
+    input: CreateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSilencePolicyResponse>> {
     return this.send(createSilencePolicyOperation, input, options);
   }
 
@@ -149,10 +286,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Create webhook.
    *
    * Action `CreateWebhook`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createWebhook(input: CreateWebhookRequest, options?: CallOptions): Promise<WithMetadata<CreateWebhookResponse>> {
     return this.send(createWebhookOperation, input, options);
@@ -162,12 +305,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete aggregation policies.
    *
    * Action `DeleteAggregationPolicies`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAggregationPolicies(input: DeleteAggregationPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAggregationPoliciesResponse>> {
+  deleteAggregationPolicies(
+    input: DeleteAggregationPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAggregationPoliciesResponse>> {
     return this.send(deleteAggregationPoliciesOperation, input, options);
   }
 
@@ -175,12 +327,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete contact groups.
    *
    * Action `DeleteContactGroups`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContactGroups(input: DeleteContactGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactGroupsResponse>> {
+  deleteContactGroups(
+    input: DeleteContactGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactGroupsResponse>> {
     return this.send(deleteContactGroupsOperation, input, options);
   }
 
@@ -188,12 +349,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete contacts.
    *
    * Action `DeleteContacts`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContacts(input: DeleteContactsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactsResponse>> {
+  deleteContacts(
+    input: DeleteContactsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactsResponse>> {
     return this.send(deleteContactsOperation, input, options);
   }
 
@@ -201,12 +371,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete duty schedules.
    *
    * Action `DeleteDutySchedules`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDutySchedules(input: DeleteDutySchedulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteDutySchedulesResponse>> {
+  deleteDutySchedules(
+    input: DeleteDutySchedulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDutySchedulesResponse>> {
     return this.send(deleteDutySchedulesOperation, input, options);
   }
 
@@ -214,12 +393,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete notification policies.
    *
    * Action `DeleteNotificationPolicies`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotificationPolicies(input: DeleteNotificationPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteNotificationPoliciesResponse>> {
+  deleteNotificationPolicies(
+    input: DeleteNotificationPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotificationPoliciesResponse>> {
     return this.send(deleteNotificationPoliciesOperation, input, options);
   }
 
@@ -227,12 +415,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete notification templates.
    *
    * Action `DeleteNotificationTemplates`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotificationTemplates(input: DeleteNotificationTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteNotificationTemplatesResponse>> {
+  deleteNotificationTemplates(
+    input: DeleteNotificationTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotificationTemplatesResponse>> {
     return this.send(deleteNotificationTemplatesOperation, input, options);
   }
 
@@ -240,12 +437,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete silence policies.
    *
    * Action `DeleteSilencePolicies`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSilencePolicies(input: DeleteSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteSilencePoliciesResponse>> {
+  deleteSilencePolicies(
+    input: DeleteSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSilencePoliciesResponse>> {
     return this.send(deleteSilencePoliciesOperation, input, options);
   }
 
@@ -253,12 +459,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Delete webhooks.
    *
    * Action `DeleteWebhooks`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWebhooks(input: DeleteWebhooksRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteWebhooksResponse>> {
+  deleteWebhooks(
+    input: DeleteWebhooksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteWebhooksResponse>> {
     return this.send(deleteWebhooksOperation, input, options);
   }
 
@@ -266,12 +481,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Disable silence policies.
    *
    * Action `DisableSilencePolicies`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableSilencePolicies(input: DisableSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableSilencePoliciesResponse>> {
+  disableSilencePolicies(
+    input: DisableSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableSilencePoliciesResponse>> {
     return this.send(disableSilencePoliciesOperation, input, options);
   }
 
@@ -279,12 +503,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Enable silence policies.
    *
    * Action `EnableSilencePolicies`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableSilencePolicies(input: EnableSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableSilencePoliciesResponse>> {
+  enableSilencePolicies(
+    input: EnableSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableSilencePoliciesResponse>> {
     return this.send(enableSilencePoliciesOperation, input, options);
   }
 
@@ -296,8 +529,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAggregationPolicies(input: ListAggregationPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAggregationPoliciesResponse>> {
+  listAggregationPolicies(
+    input: ListAggregationPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAggregationPoliciesResponse>> {
     return this.send(listAggregationPoliciesOperation, input, options);
   }
 
@@ -309,8 +550,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactGroups(input: ListContactGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactGroupsResponse>> {
+  listContactGroups(
+    input: ListContactGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactGroupsResponse>> {
     return this.send(listContactGroupsOperation, input, options);
   }
 
@@ -322,6 +571,11 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listContacts(input: ListContactsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactsResponse>> {
     return this.send(listContactsOperation, input, options);
@@ -335,8 +589,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDutySchedules(input: ListDutySchedulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDutySchedulesResponse>> {
+  listDutySchedules(
+    input: ListDutySchedulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDutySchedulesResponse>> {
     return this.send(listDutySchedulesOperation, input, options);
   }
 
@@ -348,8 +610,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotificationPolicies(input: ListNotificationPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotificationPoliciesResponse>> {
+  listNotificationPolicies(
+    input: ListNotificationPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotificationPoliciesResponse>> {
     return this.send(listNotificationPoliciesOperation, input, options);
   }
 
@@ -361,8 +631,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotificationTemplates(input: ListNotificationTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotificationTemplatesResponse>> {
+  listNotificationTemplates(
+    input: ListNotificationTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotificationTemplatesResponse>> {
     return this.send(listNotificationTemplatesOperation, input, options);
   }
 
@@ -374,8 +652,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSilencePolicies(input: ListSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSilencePoliciesResponse>> {
+  listSilencePolicies(
+    input: ListSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSilencePoliciesResponse>> {
     return this.send(listSilencePoliciesOperation, input, options);
   }
 
@@ -387,6 +673,11 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listWebhooks(input: ListWebhooksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWebhooksResponse>> {
     return this.send(listWebhooksOperation, input, options);
@@ -396,12 +687,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Set as default aggregation policy.
    *
    * Action `SetAsDefaultAggregationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setAsDefaultAggregationPolicy(input: SetAsDefaultAggregationPolicyRequest, options?: CallOptions): Promise<WithMetadata<SetAsDefaultAggregationPolicyResponse>> {
+  setAsDefaultAggregationPolicy(
+    input: SetAsDefaultAggregationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetAsDefaultAggregationPolicyResponse>> {
     return this.send(setAsDefaultAggregationPolicyOperation, input, options);
   }
 
@@ -409,12 +709,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Set as default notification policy.
    *
    * Action `SetAsDefaultNotificationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setAsDefaultNotificationPolicy(input: SetAsDefaultNotificationPolicyRequest, options?: CallOptions): Promise<WithMetadata<SetAsDefaultNotificationPolicyResponse>> {
+  setAsDefaultNotificationPolicy(
+    input: SetAsDefaultNotificationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetAsDefaultNotificationPolicyResponse>> {
     return this.send(setAsDefaultNotificationPolicyOperation, input, options);
   }
 
@@ -422,12 +731,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Unset as default aggregation policy.
    *
    * Action `UnsetAsDefaultAggregationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unsetAsDefaultAggregationPolicy(input: UnsetAsDefaultAggregationPolicyRequest, options?: CallOptions): Promise<WithMetadata<UnsetAsDefaultAggregationPolicyResponse>> {
+  unsetAsDefaultAggregationPolicy(
+    input: UnsetAsDefaultAggregationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnsetAsDefaultAggregationPolicyResponse>> {
     return this.send(unsetAsDefaultAggregationPolicyOperation, input, options);
   }
 
@@ -435,12 +753,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Unset as default notification policy.
    *
    * Action `UnsetAsDefaultNotificationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unsetAsDefaultNotificationPolicy(input: UnsetAsDefaultNotificationPolicyRequest, options?: CallOptions): Promise<WithMetadata<UnsetAsDefaultNotificationPolicyResponse>> {
+  unsetAsDefaultNotificationPolicy(
+    input: UnsetAsDefaultNotificationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnsetAsDefaultNotificationPolicyResponse>> {
     return this.send(unsetAsDefaultNotificationPolicyOperation, input, options);
   }
 
@@ -448,12 +775,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update aggregation policy.
    *
    * Action `UpdateAggregationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAggregationPolicy(input: UpdateAggregationPolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateAggregationPolicyResponse>> {
+  updateAggregationPolicy(
+    input: UpdateAggregationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAggregationPolicyResponse>> {
     return this.send(updateAggregationPolicyOperation, input, options);
   }
 
@@ -461,10 +797,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update contact.
    *
    * Action `UpdateContact`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateContact(input: UpdateContactRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactResponse>> {
     return this.send(updateContactOperation, input, options);
@@ -474,12 +816,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update contact group.
    *
    * Action `UpdateContactGroup`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactGroup(input: UpdateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactGroupResponse>> {
+  updateContactGroup(
+    input: UpdateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactGroupResponse>> {
     return this.send(updateContactGroupOperation, input, options);
   }
 
@@ -487,12 +838,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update duty schedule.
    *
    * Action `UpdateDutySchedule`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDutySchedule(input: UpdateDutyScheduleRequest, options?: CallOptions): Promise<WithMetadata<UpdateDutyScheduleResponse>> {
+  updateDutySchedule(
+    input: UpdateDutyScheduleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateDutyScheduleResponse>> {
     return this.send(updateDutyScheduleOperation, input, options);
   }
 
@@ -500,12 +860,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update notification policy.
    *
    * Action `UpdateNotificationPolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotificationPolicy(input: UpdateNotificationPolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotificationPolicyResponse>> {
+  updateNotificationPolicy(
+    input: UpdateNotificationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotificationPolicyResponse>> {
     return this.send(updateNotificationPolicyOperation, input, options);
   }
 
@@ -513,12 +882,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update notification template.
    *
    * Action `UpdateNotificationTemplate`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotificationTemplate(input: UpdateNotificationTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotificationTemplateResponse>> {
+  updateNotificationTemplate(
+    input: UpdateNotificationTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotificationTemplateResponse>> {
     return this.send(updateNotificationTemplateOperation, input, options);
   }
 
@@ -526,12 +904,21 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update silence policy.
    *
    * Action `UpdateSilencePolicy`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSilencePolicy(input: UpdateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
+  updateSilencePolicy(
+    input: UpdateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
     return this.send(updateSilencePolicyOperation, input, options);
   }
 
@@ -539,10 +926,16 @@ export class CloudMonitor20251201Client extends CloudMonitor20251201BaseClient {
    * Update webhook.
    *
    * Action `UpdateWebhook`, version `2025-12-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudMonitor20251201ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateWebhook(input: UpdateWebhookRequest, options?: CallOptions): Promise<WithMetadata<UpdateWebhookResponse>> {
     return this.send(updateWebhookOperation, input, options);

@@ -10,7 +10,24 @@ export interface AggregationForCreateAggregationPolicyInput {
    * @format int32
    */
   GroupWait?: number;
-  Level?: 'unknown' | 'all' | 'info' | 'notice' | 'warning' | 'warn' | 'error' | 'critical' | 'fatal' | 'p0' | 'p1' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | (string & {});
+  Level?:
+      | 'unknown'
+      | 'all'
+      | 'info'
+      | 'notice'
+      | 'warning'
+      | 'warn'
+      | 'error'
+      | 'critical'
+      | 'fatal'
+      | 'p0'
+      | 'p1'
+      | 'p2'
+      | 'p0_recovery'
+      | 'p1_recovery'
+      | 'p2_recovery'
+      | (string & {})
+    ;
   RepeatDowngrade?: RepeatDowngradeForCreateAggregationPolicyInput;
   /**
    * @format int32
@@ -28,7 +45,24 @@ export interface AggregationForListAggregationPoliciesOutput {
    * @format int32
    */
   GroupWait?: number;
-  Level?: 'unknown' | 'all' | 'info' | 'notice' | 'warning' | 'warn' | 'error' | 'critical' | 'fatal' | 'p0' | 'p1' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | (string & {});
+  Level?:
+      | 'unknown'
+      | 'all'
+      | 'info'
+      | 'notice'
+      | 'warning'
+      | 'warn'
+      | 'error'
+      | 'critical'
+      | 'fatal'
+      | 'p0'
+      | 'p1'
+      | 'p2'
+      | 'p0_recovery'
+      | 'p1_recovery'
+      | 'p2_recovery'
+      | (string & {})
+    ;
   RepeatDowngrade?: RepeatDowngradeForListAggregationPoliciesOutput;
   /**
    * @format int32
@@ -36,23 +70,10 @@ export interface AggregationForListAggregationPoliciesOutput {
   RepeatInterval?: number;
 }
 
-export interface AggregationForUpdateAggregationPolicyInput {
-  GroupBy?: string[];
-  /**
-   * @format int32
-   */
-  GroupInterval?: number;
-  /**
-   * @format int32
-   */
-  GroupWait?: number;
-  Level?: 'unknown' | 'all' | 'info' | 'notice' | 'warning' | 'warn' | 'error' | 'critical' | 'fatal' | 'p0' | 'p1' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | (string & {});
-  RepeatDowngrade?: RepeatDowngradeForUpdateAggregationPolicyInput;
-  /**
-   * @format int32
-   */
-  RepeatInterval?: number;
-}
+/**
+ * Same shape as {@link AggregationForCreateAggregationPolicyInput}.
+ */
+export type AggregationForUpdateAggregationPolicyInput = AggregationForCreateAggregationPolicyInput;
 
 export interface AlertTemplateForCreateNotificationTemplateInput {
   Content?: string;
@@ -64,80 +85,80 @@ export interface AlertTemplateForListNotificationTemplatesOutput {
   Title?: string;
 }
 
-export interface AlertTemplateForUpdateNotificationTemplateInput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link AlertTemplateForCreateNotificationTemplateInput}.
+ */
+export type AlertTemplateForUpdateNotificationTemplateInput = AlertTemplateForCreateNotificationTemplateInput;
 
 export interface AssociatedAttributeForListAggregationPoliciesOutput {
   Name?: string;
   Values?: string[];
 }
 
-export interface AssociatedAttributeForListContactGroupsOutput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
+ */
+export type AssociatedAttributeForListContactGroupsOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-export interface AssociatedAttributeForListContactsOutput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
+ */
+export type AssociatedAttributeForListContactsOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-export interface AssociatedAttributeForListDutySchedulesOutput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
+ */
+export type AssociatedAttributeForListDutySchedulesOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-export interface AssociatedAttributeForListNotificationPoliciesOutput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
+ */
+export type AssociatedAttributeForListNotificationPoliciesOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-export interface AssociatedAttributeForListNotificationTemplatesOutput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
+ */
+export type AssociatedAttributeForListNotificationTemplatesOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-export interface AssociatedAttributeForListWebhooksOutput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
+ */
+export type AssociatedAttributeForListWebhooksOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
 export interface AssociatedFilterForListAggregationPoliciesInput {
   Name?: string;
   Values?: string[];
 }
 
-export interface AssociatedFilterForListContactGroupsInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
+ */
+export type AssociatedFilterForListContactGroupsInput = AssociatedFilterForListAggregationPoliciesInput;
 
-export interface AssociatedFilterForListContactsInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
+ */
+export type AssociatedFilterForListContactsInput = AssociatedFilterForListAggregationPoliciesInput;
 
-export interface AssociatedFilterForListDutySchedulesInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
+ */
+export type AssociatedFilterForListDutySchedulesInput = AssociatedFilterForListAggregationPoliciesInput;
 
-export interface AssociatedFilterForListNotificationPoliciesInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
+ */
+export type AssociatedFilterForListNotificationPoliciesInput = AssociatedFilterForListAggregationPoliciesInput;
 
-export interface AssociatedFilterForListNotificationTemplatesInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
+ */
+export type AssociatedFilterForListNotificationTemplatesInput = AssociatedFilterForListAggregationPoliciesInput;
 
-export interface AssociatedFilterForListWebhooksInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
+ */
+export type AssociatedFilterForListWebhooksInput = AssociatedFilterForListAggregationPoliciesInput;
 
 export interface ChannelOptionsForCreateNotificationPolicyInput {
   AtOncall?: boolean;
@@ -149,10 +170,10 @@ export interface ChannelOptionsForListNotificationPoliciesOutput {
   UrgentOncall?: boolean;
 }
 
-export interface ChannelOptionsForUpdateNotificationPolicyInput {
-  AtOncall?: boolean;
-  UrgentOncall?: boolean;
-}
+/**
+ * Same shape as {@link ChannelOptionsForCreateNotificationPolicyInput}.
+ */
+export type ChannelOptionsForUpdateNotificationPolicyInput = ChannelOptionsForCreateNotificationPolicyInput;
 
 export interface CloudEventForCreateSilencePolicyInput {
   EventTypes?: string[];
@@ -172,12 +193,10 @@ export interface CloudEventForListSilencePoliciesOutput {
   ValidState?: 'active' | 'expired' | (string & {});
 }
 
-export interface CloudEventForUpdateSilencePolicyInput {
-  EventTypes?: string[];
-  MetaCondition?: MetaConditionForUpdateSilencePolicyInput;
-  Namespace?: string;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link CloudEventForCreateSilencePolicyInput}.
+ */
+export type CloudEventForUpdateSilencePolicyInput = CloudEventForCreateSilencePolicyInput;
 
 export interface CloudMonitorForCreateSilencePolicyInput {
   MetaCondition?: MetaConditionForCreateSilencePolicyInput;
@@ -195,11 +214,10 @@ export interface CloudMonitorForListSilencePoliciesOutput {
   ValidState?: 'active' | 'expired' | (string & {});
 }
 
-export interface CloudMonitorForUpdateSilencePolicyInput {
-  MetaCondition?: MetaConditionForUpdateSilencePolicyInput;
-  Namespace?: string;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link CloudMonitorForCreateSilencePolicyInput}.
+ */
+export type CloudMonitorForUpdateSilencePolicyInput = CloudMonitorForCreateSilencePolicyInput;
 
 export interface CommonForCreateSilencePolicyInput {
   LabelMatchers?: LabelMatcherForCreateSilencePolicyInput[];
@@ -216,11 +234,10 @@ export interface CommonForListSilencePoliciesOutput {
   ValidState?: 'active' | 'expired' | (string & {});
 }
 
-export interface CommonForUpdateSilencePolicyInput {
-  LabelMatchers?: LabelMatcherForUpdateSilencePolicyInput[];
-  Region?: string;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link CommonForCreateSilencePolicyInput}.
+ */
+export type CommonForUpdateSilencePolicyInput = CommonForCreateSilencePolicyInput;
 
 export interface ContactForListContactGroupsOutput {
   ContactGroupIDs?: string[];
@@ -246,7 +263,7 @@ export interface CoverScheduleForCreateDutyScheduleInput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   Receivers?: ReceiverForCreateDutyScheduleInput[];
   /**
    * @format int32
@@ -256,7 +273,7 @@ export interface CoverScheduleForCreateDutyScheduleInput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
 export interface CoverScheduleForListDutySchedulesOutput {
@@ -264,7 +281,7 @@ export interface CoverScheduleForListDutySchedulesOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   Receivers?: ReceiverForListDutySchedulesOutput[];
   /**
    * @format int32
@@ -274,26 +291,13 @@ export interface CoverScheduleForListDutySchedulesOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
-export interface CoverScheduleForUpdateDutyScheduleInput {
-  EffectTime?: EffectTimeForUpdateDutyScheduleInput;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  Receivers?: ReceiverForUpdateDutyScheduleInput[];
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationType?: 'hourly' | 'daily' | 'weekly' | (string & {});
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link CoverScheduleForCreateDutyScheduleInput}.
+ */
+export type CoverScheduleForUpdateDutyScheduleInput = CoverScheduleForCreateDutyScheduleInput;
 
 export interface CreateAggregationPolicyRequest {
   Aggregations?: AggregationForCreateAggregationPolicyInput[];
@@ -312,9 +316,10 @@ export interface CreateContactGroupRequest {
   Name: string;
 }
 
-export interface CreateContactGroupResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateContactGroupResponse = CreateAggregationPolicyResponse;
 
 export interface CreateContactRequest {
   ContactGroupIDs?: string[];
@@ -327,9 +332,10 @@ export interface CreateContactRequest {
   WeComUser?: WeComUserForCreateContactInput;
 }
 
-export interface CreateContactResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateContactResponse = CreateAggregationPolicyResponse;
 
 export interface CreateDutyScheduleRequest {
   CoverSchedules?: CoverScheduleForCreateDutyScheduleInput[];
@@ -338,9 +344,10 @@ export interface CreateDutyScheduleRequest {
   Name: string;
 }
 
-export interface CreateDutyScheduleResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateDutyScheduleResponse = CreateAggregationPolicyResponse;
 
 export interface CreateNotificationPolicyRequest {
   Description?: string;
@@ -353,9 +360,10 @@ export interface CreateNotificationPolicyRequest {
   Webhooks?: string[];
 }
 
-export interface CreateNotificationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface CreateNotificationTemplateRequest {
   Channel: string;
@@ -364,9 +372,10 @@ export interface CreateNotificationTemplateRequest {
   Templates?: TemplateForCreateNotificationTemplateInput[];
 }
 
-export interface CreateNotificationTemplateResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateNotificationTemplateResponse = CreateAggregationPolicyResponse;
 
 export interface CreateSilencePolicyRequest {
   Description?: string;
@@ -375,9 +384,10 @@ export interface CreateSilencePolicyRequest {
   SilenceConditions?: SilenceConditionForCreateSilencePolicyInput[];
 }
 
-export interface CreateSilencePolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateSilencePolicyResponse = CreateAggregationPolicyResponse;
 
 export interface CreateWebhookRequest {
   Description?: string;
@@ -390,9 +400,10 @@ export interface CreateWebhookRequest {
   Webhook?: WebhookForCreateWebhookInput;
 }
 
-export interface CreateWebhookResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type CreateWebhookResponse = CreateAggregationPolicyResponse;
 
 export interface CurrentReceiversForListDutySchedulesOutput {
   ContactGroupIDs?: string[];
@@ -409,10 +420,10 @@ export interface DailyRangeForListDutySchedulesOutput {
   StartTime?: string;
 }
 
-export interface DailyRangeForUpdateDutyScheduleInput {
-  EndTime?: string;
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link DailyRangeForCreateDutyScheduleInput}.
+ */
+export type DailyRangeForUpdateDutyScheduleInput = DailyRangeForCreateDutyScheduleInput;
 
 export interface DataForListAggregationPoliciesOutput {
   Aggregations?: AggregationForListAggregationPoliciesOutput[];
@@ -420,7 +431,7 @@ export interface DataForListAggregationPoliciesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   ID?: string;
@@ -430,7 +441,7 @@ export interface DataForListAggregationPoliciesOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
 }
 
@@ -441,7 +452,7 @@ export interface DataForListContactGroupsOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   ID?: string;
@@ -449,7 +460,7 @@ export interface DataForListContactGroupsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
 }
 
@@ -461,7 +472,7 @@ export interface DataForListContactsOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   Email?: string;
@@ -482,7 +493,7 @@ export interface DataForListContactsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
   WeComUser?: WeComUserForListContactsOutput;
 }
@@ -493,7 +504,7 @@ export interface DataForListDutySchedulesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   CurrentReceivers?: CurrentReceiversForListDutySchedulesOutput;
   Description?: string;
@@ -504,7 +515,7 @@ export interface DataForListDutySchedulesOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
 }
 
@@ -513,7 +524,7 @@ export interface DataForListNotificationPoliciesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   Details?: string;
@@ -528,7 +539,7 @@ export interface DataForListNotificationPoliciesOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
   UpgradeNotifications?: UpgradeNotificationForListNotificationPoliciesOutput[];
   Webhooks?: string[];
@@ -540,7 +551,7 @@ export interface DataForListNotificationTemplatesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   ID?: string;
@@ -550,7 +561,7 @@ export interface DataForListNotificationTemplatesOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
 }
 
@@ -558,7 +569,7 @@ export interface DataForListSilencePoliciesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   EffectTime?: EffectTimeForListSilencePoliciesOutput;
@@ -571,7 +582,7 @@ export interface DataForListSilencePoliciesOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
   ValidReason?: string;
   ValidState?: 'active' | 'expired' | (string & {});
@@ -583,7 +594,7 @@ export interface DataForListWebhooksOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatedBy?: string;
   Description?: string;
   DingTalk?: DingTalkForListWebhooksOutput;
@@ -595,7 +606,7 @@ export interface DataForListWebhooksOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdatedBy?: string;
   WeCom?: WeComForListWebhooksOutput;
   Webhook?: WebhookForListWebhooksOutput;
@@ -605,65 +616,80 @@ export interface DeleteAggregationPoliciesRequest {
   IDs?: string[];
 }
 
-export interface DeleteAggregationPoliciesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteAggregationPoliciesResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteContactGroupsRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteContactGroupsRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteContactGroupsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteContactGroupsResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteContactsRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteContactsRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteContactsResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteDutySchedulesRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteDutySchedulesRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteDutySchedulesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteDutySchedulesResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteNotificationPoliciesRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteNotificationPoliciesRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteNotificationPoliciesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteNotificationPoliciesResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteNotificationTemplatesRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteNotificationTemplatesRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteNotificationTemplatesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteNotificationTemplatesResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteSilencePoliciesRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteSilencePoliciesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
-export interface DeleteWebhooksRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DeleteWebhooksRequest = DeleteAggregationPoliciesRequest;
 
-export interface DeleteWebhooksResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DeleteWebhooksResponse = CreateAggregationPolicyResponse;
 
 export interface DingTalkForCreateWebhookInput {
   Address?: string;
@@ -679,74 +705,35 @@ export interface DingTalkForListWebhooksOutput {
   SecretKey?: string;
 }
 
-export interface DingTalkForUpdateWebhookInput {
-  Address?: string;
-  AtMobiles?: string[];
-  AtUserIds?: string[];
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link DingTalkForCreateWebhookInput}.
+ */
+export type DingTalkForUpdateWebhookInput = DingTalkForCreateWebhookInput;
 
-export interface DisableSilencePoliciesRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type DisableSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
 
-export interface DisableSilencePoliciesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type DisableSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
-export interface DutyScheduleForCreateDutyScheduleInput {
-  EffectTime?: EffectTimeForCreateDutyScheduleInput;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  Receivers?: ReceiverForCreateDutyScheduleInput[];
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationType?: 'hourly' | 'daily' | 'weekly' | (string & {});
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link CoverScheduleForCreateDutyScheduleInput}.
+ */
+export type DutyScheduleForCreateDutyScheduleInput = CoverScheduleForCreateDutyScheduleInput;
 
-export interface DutyScheduleForListDutySchedulesOutput {
-  EffectTime?: EffectTimeForListDutySchedulesOutput;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  Receivers?: CurrentReceiversForListDutySchedulesOutput[];
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationType?: 'hourly' | 'daily' | 'weekly' | (string & {});
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link CoverScheduleForListDutySchedulesOutput}.
+ */
+export type DutyScheduleForListDutySchedulesOutput = CoverScheduleForListDutySchedulesOutput;
 
-export interface DutyScheduleForUpdateDutyScheduleInput {
-  EffectTime?: EffectTimeForUpdateDutyScheduleInput;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  Receivers?: ReceiverForUpdateDutyScheduleInput[];
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationType?: 'hourly' | 'daily' | 'weekly' | (string & {});
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link CoverScheduleForCreateDutyScheduleInput}.
+ */
+export type DutyScheduleForUpdateDutyScheduleInput = CoverScheduleForCreateDutyScheduleInput;
 
 export interface EffectTimeForCreateDutyScheduleInput {
   DailyRanges?: DailyRangeForCreateDutyScheduleInput[];
@@ -768,23 +755,25 @@ export interface EffectTimeForListSilencePoliciesOutput {
   Type?: 'once' | 'periodic' | 'always' | (string & {});
 }
 
-export interface EffectTimeForUpdateDutyScheduleInput {
-  DailyRanges?: DailyRangeForUpdateDutyScheduleInput[];
-  Type?: 'daily' | 'always' | (string & {});
-}
+/**
+ * Same shape as {@link EffectTimeForCreateDutyScheduleInput}.
+ */
+export type EffectTimeForUpdateDutyScheduleInput = EffectTimeForCreateDutyScheduleInput;
 
-export interface EffectTimeForUpdateSilencePolicyInput {
-  TimeRanges?: TimeRangeForUpdateSilencePolicyInput[];
-  Type?: 'once' | 'periodic' | 'always' | (string & {});
-}
+/**
+ * Same shape as {@link EffectTimeForCreateSilencePolicyInput}.
+ */
+export type EffectTimeForUpdateSilencePolicyInput = EffectTimeForCreateSilencePolicyInput;
 
-export interface EnableSilencePoliciesRequest {
-  IDs?: string[];
-}
+/**
+ * Same shape as {@link DeleteAggregationPoliciesRequest}.
+ */
+export type EnableSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
 
-export interface EnableSilencePoliciesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type EnableSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
 export interface HeaderForCreateWebhookInput {
   Key?: string;
@@ -796,10 +785,10 @@ export interface HeaderForListWebhooksOutput {
   Value?: string;
 }
 
-export interface HeaderForUpdateWebhookInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForCreateWebhookInput}.
+ */
+export type HeaderForUpdateWebhookInput = HeaderForCreateWebhookInput;
 
 export interface KafkaTargetForCreateNotificationPolicyInput {
   InstanceID?: string;
@@ -815,12 +804,10 @@ export interface KafkaTargetForListNotificationPoliciesOutput {
   VpcID?: string;
 }
 
-export interface KafkaTargetForUpdateNotificationPolicyInput {
-  InstanceID?: string;
-  Region?: string;
-  Topic?: string;
-  VpcID?: string;
-}
+/**
+ * Same shape as {@link KafkaTargetForCreateNotificationPolicyInput}.
+ */
+export type KafkaTargetForUpdateNotificationPolicyInput = KafkaTargetForCreateNotificationPolicyInput;
 
 export interface LabelMatcherForCreateSilencePolicyInput {
   Matchers?: MatcherForCreateSilencePolicyInput[];
@@ -830,9 +817,10 @@ export interface LabelMatcherForListSilencePoliciesOutput {
   Matchers?: MatcherForListSilencePoliciesOutput[];
 }
 
-export interface LabelMatcherForUpdateSilencePolicyInput {
-  Matchers?: MatcherForUpdateSilencePolicyInput[];
-}
+/**
+ * Same shape as {@link LabelMatcherForCreateSilencePolicyInput}.
+ */
+export type LabelMatcherForUpdateSilencePolicyInput = LabelMatcherForCreateSilencePolicyInput;
 
 export interface LarkBotForCreateWebhookInput {
   ChatID?: string;
@@ -846,11 +834,10 @@ export interface LarkBotForListWebhooksOutput {
   TenantKey?: string;
 }
 
-export interface LarkBotForUpdateWebhookInput {
-  ChatID?: string;
-  GroupName?: string;
-  TenantKey?: string;
-}
+/**
+ * Same shape as {@link LarkBotForCreateWebhookInput}.
+ */
+export type LarkBotForUpdateWebhookInput = LarkBotForCreateWebhookInput;
 
 export interface LarkForCreateWebhookInput {
   Address?: string;
@@ -862,10 +849,10 @@ export interface LarkForListWebhooksOutput {
   SecretKey?: string;
 }
 
-export interface LarkForUpdateWebhookInput {
-  Address?: string;
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link LarkForCreateWebhookInput}.
+ */
+export type LarkForUpdateWebhookInput = LarkForCreateWebhookInput;
 
 export interface LarkUserForCreateContactInput {
   Name?: string;
@@ -881,19 +868,15 @@ export interface LarkUserForListContactGroupsOutput {
   TenantKey?: string;
 }
 
-export interface LarkUserForListContactsOutput {
-  Name?: string;
-  ReceiveID?: string;
-  ReceiveIDType?: 'open_id' | 'user_id' | (string & {});
-  TenantKey?: string;
-}
+/**
+ * Same shape as {@link LarkUserForListContactGroupsOutput}.
+ */
+export type LarkUserForListContactsOutput = LarkUserForListContactGroupsOutput;
 
-export interface LarkUserForUpdateContactInput {
-  Name?: string;
-  ReceiveID?: string;
-  ReceiveIDType?: 'open_id' | 'user_id' | (string & {});
-  TenantKey?: string;
-}
+/**
+ * Same shape as {@link LarkUserForCreateContactInput}.
+ */
+export type LarkUserForUpdateContactInput = LarkUserForCreateContactInput;
 
 export interface ListAggregationPoliciesRequest {
   Asc?: boolean;
@@ -996,21 +979,10 @@ export interface ListContactsResponse {
   TotalCount?: number;
 }
 
-export interface ListDutySchedulesRequest {
-  Asc?: boolean;
-  AssociatedFilters?: AssociatedFilterForListDutySchedulesInput[];
-  IDs?: string[];
-  Name?: string;
-  OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {});
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link ListContactGroupsRequest}.
+ */
+export type ListDutySchedulesRequest = ListContactGroupsRequest;
 
 export interface ListDutySchedulesResponse {
   Data?: DataForListDutySchedulesOutput[];
@@ -1168,22 +1140,45 @@ export interface ListWebhooksResponse {
 }
 
 export interface MatcherForCreateSilencePolicyInput {
-  Comparator?: 'contain' | 'not_contain' | 'prefix_match' | 'suffix_match' | 'equal' | 'not_equal' | 'exist' | 'not_exist' | 'regexp' | 'not_regexp' | (string & {});
+  Comparator?:
+      | 'contain'
+      | 'not_contain'
+      | 'prefix_match'
+      | 'suffix_match'
+      | 'equal'
+      | 'not_equal'
+      | 'exist'
+      | 'not_exist'
+      | 'regexp'
+      | 'not_regexp'
+      | (string & {})
+    ;
   Key?: string;
   Value?: string;
 }
 
 export interface MatcherForListSilencePoliciesOutput {
-  Comparator?: 'contain' | 'not_contain' | 'prefix_match' | 'suffix_match' | 'equal' | 'not_equal' | 'exist' | 'not_exist' | 'regexp' | 'not_regexp' | (string & {});
+  Comparator?:
+      | 'contain'
+      | 'not_contain'
+      | 'prefix_match'
+      | 'suffix_match'
+      | 'equal'
+      | 'not_equal'
+      | 'exist'
+      | 'not_exist'
+      | 'regexp'
+      | 'not_regexp'
+      | (string & {})
+    ;
   Key?: string;
   Value?: string;
 }
 
-export interface MatcherForUpdateSilencePolicyInput {
-  Comparator?: 'contain' | 'not_contain' | 'prefix_match' | 'suffix_match' | 'equal' | 'not_equal' | 'exist' | 'not_exist' | 'regexp' | 'not_regexp' | (string & {});
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link MatcherForCreateSilencePolicyInput}.
+ */
+export type MatcherForUpdateSilencePolicyInput = MatcherForCreateSilencePolicyInput;
 
 export interface MetaConditionForCreateSilencePolicyInput {
   AllDimensions?: boolean;
@@ -1197,11 +1192,10 @@ export interface MetaConditionForListSilencePoliciesOutput {
   Metas?: MetaForListSilencePoliciesOutput[];
 }
 
-export interface MetaConditionForUpdateSilencePolicyInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForUpdateSilencePolicyInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateSilencePolicyInput}.
+ */
+export type MetaConditionForUpdateSilencePolicyInput = MetaConditionForCreateSilencePolicyInput;
 
 export interface MetaForCreateSilencePolicyInput {
   Comparator?: string;
@@ -1219,13 +1213,10 @@ export interface MetaForListSilencePoliciesOutput {
   Values?: string[];
 }
 
-export interface MetaForUpdateSilencePolicyInput {
-  Comparator?: string;
-  Key?: string;
-  TagKey?: string;
-  Type?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateSilencePolicyInput}.
+ */
+export type MetaForUpdateSilencePolicyInput = MetaForCreateSilencePolicyInput;
 
 export interface NotificationForCreateNotificationPolicyInput {
   ChannelOptions?: ChannelOptionsForCreateNotificationPolicyInput;
@@ -1234,7 +1225,20 @@ export interface NotificationForCreateNotificationPolicyInput {
   ContactIDs?: string[];
   DutyScheduleIDs?: string[];
   KafkaTargets?: KafkaTargetForCreateNotificationPolicyInput[];
-  Level?: 'all' | 'critical' | 'p0' | 'warning' | 'p1' | 'notice' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | 'recovery' | (string & {});
+  Level?:
+      | 'all'
+      | 'critical'
+      | 'p0'
+      | 'warning'
+      | 'p1'
+      | 'notice'
+      | 'p2'
+      | 'p0_recovery'
+      | 'p1_recovery'
+      | 'p2_recovery'
+      | 'recovery'
+      | (string & {})
+    ;
   NotificationTemplates?: NotificationTemplateForCreateNotificationPolicyInput[];
   OrchestrationPlans?: OrchestrationPlanForCreateNotificationPolicyInput[];
   TLSTargets?: TLSTargetForCreateNotificationPolicyInput[];
@@ -1248,26 +1252,30 @@ export interface NotificationForListNotificationPoliciesOutput {
   ContactIDs?: string[];
   DutyScheduleIDs?: string[];
   KafkaTargets?: KafkaTargetForListNotificationPoliciesOutput[];
-  Level?: 'all' | 'critical' | 'p0' | 'warning' | 'p1' | 'notice' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | 'recovery' | (string & {});
+  Level?:
+      | 'all'
+      | 'critical'
+      | 'p0'
+      | 'warning'
+      | 'p1'
+      | 'notice'
+      | 'p2'
+      | 'p0_recovery'
+      | 'p1_recovery'
+      | 'p2_recovery'
+      | 'recovery'
+      | (string & {})
+    ;
   NotificationTemplates?: NotificationTemplateForListNotificationPoliciesOutput[];
   OrchestrationPlans?: OrchestrationPlanForListNotificationPoliciesOutput[];
   TLSTargets?: TLSTargetForListNotificationPoliciesOutput[];
   WebhookIDs?: string[];
 }
 
-export interface NotificationForUpdateNotificationPolicyInput {
-  ChannelOptions?: ChannelOptionsForUpdateNotificationPolicyInput;
-  Channels?: Array<'phone' | 'sms' | 'email' | 'lark' | 'lark_bot' | 'dingtalk' | 'wecom' | 'slack' | 'api' | 'oos' | 'tls' | 'kafka' | (string & {})>;
-  ContactGroupIDs?: string[];
-  ContactIDs?: string[];
-  DutyScheduleIDs?: string[];
-  KafkaTargets?: KafkaTargetForUpdateNotificationPolicyInput[];
-  Level?: 'all' | 'critical' | 'p0' | 'warning' | 'p1' | 'notice' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | 'recovery' | (string & {});
-  NotificationTemplates?: NotificationTemplateForUpdateNotificationPolicyInput[];
-  OrchestrationPlans?: OrchestrationPlanForUpdateNotificationPolicyInput[];
-  TLSTargets?: TLSTargetForUpdateNotificationPolicyInput[];
-  WebhookIDs?: string[];
-}
+/**
+ * Same shape as {@link NotificationForCreateNotificationPolicyInput}.
+ */
+export type NotificationForUpdateNotificationPolicyInput = NotificationForCreateNotificationPolicyInput;
 
 export interface NotificationTemplateForCreateNotificationPolicyInput {
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'lark_bot' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
@@ -1279,10 +1287,10 @@ export interface NotificationTemplateForListNotificationPoliciesOutput {
   ID?: string;
 }
 
-export interface NotificationTemplateForUpdateNotificationPolicyInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'lark_bot' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  ID?: string;
-}
+/**
+ * Same shape as {@link NotificationTemplateForCreateNotificationPolicyInput}.
+ */
+export type NotificationTemplateForUpdateNotificationPolicyInput = NotificationTemplateForCreateNotificationPolicyInput;
 
 export interface OrchestrationPlanForCreateNotificationPolicyInput {
   IDs?: string[];
@@ -1294,40 +1302,40 @@ export interface OrchestrationPlanForListNotificationPoliciesOutput {
   Region?: string;
 }
 
-export interface OrchestrationPlanForUpdateNotificationPolicyInput {
-  IDs?: string[];
-  Region?: string;
-}
+/**
+ * Same shape as {@link OrchestrationPlanForCreateNotificationPolicyInput}.
+ */
+export type OrchestrationPlanForUpdateNotificationPolicyInput = OrchestrationPlanForCreateNotificationPolicyInput;
 
 export interface ReceiverForCreateDutyScheduleInput {
   ContactGroupIDs?: string[];
   ContactIDs?: string[];
 }
 
-export interface ReceiverForListDutySchedulesOutput {
-  ContactGroupIDs?: string[];
-  ContactIDs?: string[];
-}
+/**
+ * Same shape as {@link CurrentReceiversForListDutySchedulesOutput}.
+ */
+export type ReceiverForListDutySchedulesOutput = CurrentReceiversForListDutySchedulesOutput;
 
-export interface ReceiverForUpdateDutyScheduleInput {
-  ContactGroupIDs?: string[];
-  ContactIDs?: string[];
-}
+/**
+ * Same shape as {@link ReceiverForCreateDutyScheduleInput}.
+ */
+export type ReceiverForUpdateDutyScheduleInput = ReceiverForCreateDutyScheduleInput;
 
-export interface RecoveryTemplateForCreateNotificationTemplateInput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link AlertTemplateForCreateNotificationTemplateInput}.
+ */
+export type RecoveryTemplateForCreateNotificationTemplateInput = AlertTemplateForCreateNotificationTemplateInput;
 
-export interface RecoveryTemplateForListNotificationTemplatesOutput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link AlertTemplateForListNotificationTemplatesOutput}.
+ */
+export type RecoveryTemplateForListNotificationTemplatesOutput = AlertTemplateForListNotificationTemplatesOutput;
 
-export interface RecoveryTemplateForUpdateNotificationTemplateInput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link AlertTemplateForCreateNotificationTemplateInput}.
+ */
+export type RecoveryTemplateForUpdateNotificationTemplateInput = AlertTemplateForCreateNotificationTemplateInput;
 
 export interface RepeatDowngradeForCreateAggregationPolicyInput {
   Enable?: boolean;
@@ -1347,30 +1355,29 @@ export interface RepeatDowngradeForListAggregationPoliciesOutput {
   Mode?: string;
 }
 
-export interface RepeatDowngradeForUpdateAggregationPolicyInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  MaxRepeatInterval?: number;
-  Mode?: string;
-}
+/**
+ * Same shape as {@link RepeatDowngradeForCreateAggregationPolicyInput}.
+ */
+export type RepeatDowngradeForUpdateAggregationPolicyInput = RepeatDowngradeForCreateAggregationPolicyInput;
 
 export interface SetAsDefaultAggregationPolicyRequest {
   ID: string;
 }
 
-export interface SetAsDefaultAggregationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type SetAsDefaultAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
-export interface SetAsDefaultNotificationPolicyRequest {
-  ID: string;
-}
+/**
+ * Same shape as {@link SetAsDefaultAggregationPolicyRequest}.
+ */
+export type SetAsDefaultNotificationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
 
-export interface SetAsDefaultNotificationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type SetAsDefaultNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface SilenceConditionForCreateSilencePolicyInput {
   CloudEvent?: CloudEventForCreateSilencePolicyInput;
@@ -1388,13 +1395,10 @@ export interface SilenceConditionForListSilencePoliciesOutput {
   VMP?: VMPForListSilencePoliciesOutput;
 }
 
-export interface SilenceConditionForUpdateSilencePolicyInput {
-  CloudEvent?: CloudEventForUpdateSilencePolicyInput;
-  CloudMonitor?: CloudMonitorForUpdateSilencePolicyInput;
-  Common?: CommonForUpdateSilencePolicyInput;
-  MonitorType?: string;
-  VMP?: VMPForUpdateSilencePolicyInput;
-}
+/**
+ * Same shape as {@link SilenceConditionForCreateSilencePolicyInput}.
+ */
+export type SilenceConditionForUpdateSilencePolicyInput = SilenceConditionForCreateSilencePolicyInput;
 
 export interface SlackForCreateWebhookInput {
   Address?: string;
@@ -1404,9 +1408,10 @@ export interface SlackForListWebhooksOutput {
   Address?: string;
 }
 
-export interface SlackForUpdateWebhookInput {
-  Address?: string;
-}
+/**
+ * Same shape as {@link SlackForCreateWebhookInput}.
+ */
+export type SlackForUpdateWebhookInput = SlackForCreateWebhookInput;
 
 export interface TLSTargetForCreateNotificationPolicyInput {
   ProjectID?: string;
@@ -1424,13 +1429,10 @@ export interface TLSTargetForListNotificationPoliciesOutput {
   TopicName?: string;
 }
 
-export interface TLSTargetForUpdateNotificationPolicyInput {
-  ProjectID?: string;
-  ProjectName?: string;
-  Region?: string;
-  TopicID?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link TLSTargetForCreateNotificationPolicyInput}.
+ */
+export type TLSTargetForUpdateNotificationPolicyInput = TLSTargetForCreateNotificationPolicyInput;
 
 export interface TemplateForCreateNotificationTemplateInput {
   AlertTemplate?: AlertTemplateForCreateNotificationTemplateInput;
@@ -1444,11 +1446,10 @@ export interface TemplateForListNotificationTemplatesOutput {
   RecoveryTemplate?: RecoveryTemplateForListNotificationTemplatesOutput;
 }
 
-export interface TemplateForUpdateNotificationTemplateInput {
-  AlertTemplate?: AlertTemplateForUpdateNotificationTemplateInput;
-  MonitorType?: string;
-  RecoveryTemplate?: RecoveryTemplateForUpdateNotificationTemplateInput;
-}
+/**
+ * Same shape as {@link TemplateForCreateNotificationTemplateInput}.
+ */
+export type TemplateForUpdateNotificationTemplateInput = TemplateForCreateNotificationTemplateInput;
 
 export interface TimeRangeForCreateSilencePolicyInput {
   DaysOfMonth?: number[];
@@ -1470,31 +1471,30 @@ export interface TimeRangeForListSilencePoliciesOutput {
   WeekDays?: number[];
 }
 
-export interface TimeRangeForUpdateSilencePolicyInput {
-  DaysOfMonth?: number[];
-  EndDate?: string;
-  EndTime?: string;
-  StartDate?: string;
-  StartTime?: string;
-  Type?: 'daily' | 'weekly' | 'monthly' | (string & {});
-  WeekDays?: number[];
-}
+/**
+ * Same shape as {@link TimeRangeForCreateSilencePolicyInput}.
+ */
+export type TimeRangeForUpdateSilencePolicyInput = TimeRangeForCreateSilencePolicyInput;
 
-export interface UnsetAsDefaultAggregationPolicyRequest {
-  ID: string;
-}
+/**
+ * Same shape as {@link SetAsDefaultAggregationPolicyRequest}.
+ */
+export type UnsetAsDefaultAggregationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
 
-export interface UnsetAsDefaultAggregationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UnsetAsDefaultAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
-export interface UnsetAsDefaultNotificationPolicyRequest {
-  ID: string;
-}
+/**
+ * Same shape as {@link SetAsDefaultAggregationPolicyRequest}.
+ */
+export type UnsetAsDefaultNotificationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
 
-export interface UnsetAsDefaultNotificationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UnsetAsDefaultNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateAggregationPolicyRequest {
   Aggregations?: AggregationForUpdateAggregationPolicyInput[];
@@ -1504,9 +1504,10 @@ export interface UpdateAggregationPolicyRequest {
   Name: string;
 }
 
-export interface UpdateAggregationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateContactGroupRequest {
   ContactIDs?: string[];
@@ -1515,9 +1516,10 @@ export interface UpdateContactGroupRequest {
   Name: string;
 }
 
-export interface UpdateContactGroupResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateContactGroupResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateContactRequest {
   ContactGroupIDs?: string[];
@@ -1531,9 +1533,10 @@ export interface UpdateContactRequest {
   WeComUser?: WeComUserForUpdateContactInput;
 }
 
-export interface UpdateContactResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateContactResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateDutyScheduleRequest {
   CoverSchedules?: CoverScheduleForUpdateDutyScheduleInput[];
@@ -1543,9 +1546,10 @@ export interface UpdateDutyScheduleRequest {
   Name: string;
 }
 
-export interface UpdateDutyScheduleResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateDutyScheduleResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateNotificationPolicyRequest {
   Description?: string;
@@ -1559,9 +1563,10 @@ export interface UpdateNotificationPolicyRequest {
   Webhooks?: string[];
 }
 
-export interface UpdateNotificationPolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateNotificationTemplateRequest {
   Channel: string;
@@ -1571,9 +1576,10 @@ export interface UpdateNotificationTemplateRequest {
   Templates?: TemplateForUpdateNotificationTemplateInput[];
 }
 
-export interface UpdateNotificationTemplateResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateNotificationTemplateResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateSilencePolicyRequest {
   Description?: string;
@@ -1584,9 +1590,10 @@ export interface UpdateSilencePolicyRequest {
   SilenceConditions?: SilenceConditionForUpdateSilencePolicyInput[];
 }
 
-export interface UpdateSilencePolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateSilencePolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateWebhookRequest {
   Description?: string;
@@ -1600,9 +1607,10 @@ export interface UpdateWebhookRequest {
   Webhook?: WebhookForUpdateWebhookInput;
 }
 
-export interface UpdateWebhookResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link CreateAggregationPolicyResponse}.
+ */
+export type UpdateWebhookResponse = CreateAggregationPolicyResponse;
 
 export interface UpgradeNotificationForCreateNotificationPolicyInput {
   ChannelOptions?: ChannelOptionsForCreateNotificationPolicyInput;
@@ -1648,48 +1656,25 @@ export interface UpgradeNotificationForListNotificationPoliciesOutput {
   WebhookIDs?: string[];
 }
 
-export interface UpgradeNotificationForUpdateNotificationPolicyInput {
-  ChannelOptions?: ChannelOptionsForUpdateNotificationPolicyInput;
-  Channels?: Array<'phone' | 'sms' | 'email' | 'lark' | 'lark_bot' | 'dingtalk' | 'wecom' | 'slack' | 'api' | 'oos' | 'tls' | 'kafka' | (string & {})>;
-  ContactGroupIDs?: string[];
-  ContactIDs?: string[];
-  /**
-   * @format int32
-   */
-  Count?: number;
-  DutyScheduleIDs?: string[];
-  /**
-   * @format int32
-   */
-  Grade?: number;
-  NotificationTemplates?: NotificationTemplateForUpdateNotificationPolicyInput[];
-  /**
-   * @format int32
-   */
-  TimeWindowInMinutes?: number;
-  WebhookIDs?: string[];
-}
+/**
+ * Same shape as {@link UpgradeNotificationForCreateNotificationPolicyInput}.
+ */
+export type UpgradeNotificationForUpdateNotificationPolicyInput = UpgradeNotificationForCreateNotificationPolicyInput;
 
-export interface VMPForCreateSilencePolicyInput {
-  LabelMatchers?: LabelMatcherForCreateSilencePolicyInput[];
-  Region?: string;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link CommonForCreateSilencePolicyInput}.
+ */
+export type VMPForCreateSilencePolicyInput = CommonForCreateSilencePolicyInput;
 
-export interface VMPForListSilencePoliciesOutput {
-  LabelMatchers?: LabelMatcherForListSilencePoliciesOutput[];
-  Region?: string;
-  RuleID?: string;
-  RuleName?: string;
-  ValidReason?: string;
-  ValidState?: 'active' | 'expired' | (string & {});
-}
+/**
+ * Same shape as {@link CommonForListSilencePoliciesOutput}.
+ */
+export type VMPForListSilencePoliciesOutput = CommonForListSilencePoliciesOutput;
 
-export interface VMPForUpdateSilencePolicyInput {
-  LabelMatchers?: LabelMatcherForUpdateSilencePolicyInput[];
-  Region?: string;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link CommonForCreateSilencePolicyInput}.
+ */
+export type VMPForUpdateSilencePolicyInput = CommonForCreateSilencePolicyInput;
 
 export interface WeComForCreateWebhookInput {
   Address?: string;
@@ -1701,10 +1686,10 @@ export interface WeComForListWebhooksOutput {
   AtUserIds?: string[];
 }
 
-export interface WeComForUpdateWebhookInput {
-  Address?: string;
-  AtUserIds?: string[];
-}
+/**
+ * Same shape as {@link WeComForCreateWebhookInput}.
+ */
+export type WeComForUpdateWebhookInput = WeComForCreateWebhookInput;
 
 export interface WeComUserForCreateContactInput {
   UserID?: string;
@@ -1714,13 +1699,15 @@ export interface WeComUserForListContactGroupsOutput {
   UserID?: string;
 }
 
-export interface WeComUserForListContactsOutput {
-  UserID?: string;
-}
+/**
+ * Same shape as {@link WeComUserForListContactGroupsOutput}.
+ */
+export type WeComUserForListContactsOutput = WeComUserForListContactGroupsOutput;
 
-export interface WeComUserForUpdateContactInput {
-  UserID?: string;
-}
+/**
+ * Same shape as {@link WeComUserForCreateContactInput}.
+ */
+export type WeComUserForUpdateContactInput = WeComUserForCreateContactInput;
 
 export interface WebhookForCreateWebhookInput {
   Address?: string;
@@ -1734,8 +1721,7 @@ export interface WebhookForListWebhooksOutput {
   Token?: string;
 }
 
-export interface WebhookForUpdateWebhookInput {
-  Address?: string;
-  Headers?: HeaderForUpdateWebhookInput[];
-  Token?: string;
-}
+/**
+ * Same shape as {@link WebhookForCreateWebhookInput}.
+ */
+export type WebhookForUpdateWebhookInput = WebhookForCreateWebhookInput;

@@ -7,7 +7,17 @@ import { startLoggingOperation } from './operations/start-logging.js';
 import { stopLoggingOperation } from './operations/stop-logging.js';
 import { updateTrailOperation } from './operations/update-trail.js';
 import { CloudTrail20180101BaseClient } from './service.js';
-import type { CreateTrailRequest, CreateTrailResponse, DeleteTrailRequest, DescribeTrailsRequest, DescribeTrailsResponse, StartLoggingRequest, StopLoggingRequest, UpdateTrailRequest, UpdateTrailResponse } from './types.js';
+import type {
+  CreateTrailRequest,
+  CreateTrailResponse,
+  DeleteTrailRequest,
+  DescribeTrailsRequest,
+  DescribeTrailsResponse,
+  StartLoggingRequest,
+  StopLoggingRequest,
+  UpdateTrailRequest,
+  UpdateTrailResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine CloudTrail (API 2018-01-01) (API version 2018-01-01), with one method per action.
@@ -26,10 +36,16 @@ export class CloudTrail20180101Client extends CloudTrail20180101BaseClient {
    * Create trail.
    *
    * Action `CreateTrail`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudTrail20180101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTrail(input: CreateTrailRequest, options?: CallOptions): Promise<WithMetadata<CreateTrailResponse>> {
     return this.send(createTrailOperation, input, options);
@@ -39,10 +55,16 @@ export class CloudTrail20180101Client extends CloudTrail20180101BaseClient {
    * Delete trail.
    *
    * Action `DeleteTrail`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudTrail20180101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTrail(input: DeleteTrailRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTrailOperation, input, options);
@@ -56,6 +78,11 @@ export class CloudTrail20180101Client extends CloudTrail20180101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudTrail20180101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTrails(input: DescribeTrailsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTrailsResponse>> {
     return this.send(describeTrailsOperation, input, options);
@@ -65,10 +92,16 @@ export class CloudTrail20180101Client extends CloudTrail20180101BaseClient {
    * Start logging.
    *
    * Action `StartLogging`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudTrail20180101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startLogging(input: StartLoggingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startLoggingOperation, input, options);
@@ -78,10 +111,16 @@ export class CloudTrail20180101Client extends CloudTrail20180101BaseClient {
    * Stop logging.
    *
    * Action `StopLogging`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudTrail20180101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopLogging(input: StopLoggingRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopLoggingOperation, input, options);
@@ -91,10 +130,16 @@ export class CloudTrail20180101Client extends CloudTrail20180101BaseClient {
    * Update trail.
    *
    * Action `UpdateTrail`, version `2018-01-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CloudTrail20180101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateTrail(input: UpdateTrailRequest, options?: CallOptions): Promise<WithMetadata<UpdateTrailResponse>> {
     return this.send(updateTrailOperation, input, options);

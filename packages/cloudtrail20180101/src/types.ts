@@ -50,20 +50,22 @@ export interface DescribeTrailsResponse {
   Trails?: TrailForDescribeTrailsOutput[];
 }
 
-export interface StartLoggingRequest {
-  TrailName: string;
-}
+/**
+ * Same shape as {@link DeleteTrailRequest}.
+ */
+export type StartLoggingRequest = DeleteTrailRequest;
 
-export interface StopLoggingRequest {
-  TrailName: string;
-}
+/**
+ * Same shape as {@link DeleteTrailRequest}.
+ */
+export type StopLoggingRequest = DeleteTrailRequest;
 
 export interface TrailForDescribeTrailsOutput {
   CreatedTime?: string;
   /**
    * @format int64
    */
-  CreatorID?: number;
+  CreatorID?: number | bigint;
   EventRW?: string;
   EventSources?: string[];
   LatestDeliveryError?: string;
@@ -72,7 +74,7 @@ export interface TrailForDescribeTrailsOutput {
   /**
    * @format int64
    */
-  OrganizationID?: number;
+  OrganizationID?: number | bigint;
   StartLoggingTime?: string;
   StopLoggingTime?: string;
   TlsProjectName?: string;
@@ -107,18 +109,7 @@ export interface UpdateTrailRequest {
   TrailType?: number;
 }
 
-export interface UpdateTrailResponse {
-  EventRW?: string;
-  EventSources?: string[];
-  TlsProjectName?: string;
-  TlsProjectRegion?: string;
-  TlsTopicName?: string;
-  TosBucketName?: string;
-  TosBucketRegion?: string;
-  TosKeyPrefix?: string;
-  TrailName?: string;
-  /**
-   * @format int32
-   */
-  TrailType?: number;
-}
+/**
+ * Same shape as {@link CreateTrailResponse}.
+ */
+export type UpdateTrailResponse = CreateTrailResponse;

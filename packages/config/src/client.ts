@@ -101,7 +101,178 @@ import { updateDeliveryChannelOperation } from './operations/update-delivery-cha
 import { updateRuleOperation } from './operations/update-rule.js';
 import { updateRuleTemplateOperation } from './operations/update-rule-template.js';
 import { ConfigBaseClient } from './service.js';
-import type { AssociateAccountGroupPrincipalsRequest, CreateAccountGroupConformancePackRequest, CreateAccountGroupConformancePackResponse, CreateAccountGroupConformancePackTemplateRequest, CreateAccountGroupConformancePackTemplateResponse, CreateAccountGroupDeliveryChannelRequest, CreateAccountGroupDeliveryChannelResponse, CreateAccountGroupRequest, CreateAccountGroupResponse, CreateAccountGroupRuleRequest, CreateAccountGroupRuleResponse, CreateAccountGroupRuleTemplateRequest, CreateAccountGroupRuleTemplateResponse, CreateConformancePackRequest, CreateConformancePackResponse, CreateConformancePackTemplateRequest, CreateConformancePackTemplateResponse, CreateDeliveryChannelRequest, CreateDeliveryChannelResponse, CreateRuleRequest, CreateRuleResponse, CreateRuleTemplateRequest, CreateRuleTemplateResponse, DeleteAccountGroupConformancePackRequest, DeleteAccountGroupConformancePackTemplatesRequest, DeleteAccountGroupDeliveryChannelRequest, DeleteAccountGroupDeliveryChannelResponse, DeleteAccountGroupRequest, DeleteAccountGroupRuleRequest, DeleteAccountGroupRuleTemplatesRequest, DeleteConformancePackRequest, DeleteConformancePackTemplatesRequest, DeleteDeliveryChannelRequest, DeleteDeliveryChannelResponse, DeleteRuleRequest, DeleteRuleTemplatesRequest, DescribeAccountGroupComplianceByConformancePacksRequest, DescribeAccountGroupComplianceByConformancePacksResponse, DescribeAccountGroupComplianceByResourcesRequest, DescribeAccountGroupComplianceByResourcesResponse, DescribeAccountGroupComplianceByRulesRequest, DescribeAccountGroupComplianceByRulesResponse, DescribeAccountGroupConformancePackTemplatesRequest, DescribeAccountGroupConformancePackTemplatesResponse, DescribeAccountGroupConformancePacksRequest, DescribeAccountGroupConformancePacksResponse, DescribeAccountGroupDeliveryChannelRequest, DescribeAccountGroupDeliveryChannelResponse, DescribeAccountGroupResourceExemptionsRequest, DescribeAccountGroupResourceExemptionsResponse, DescribeAccountGroupRuleTemplatesRequest, DescribeAccountGroupRuleTemplatesResponse, DescribeAccountGroupRulesRequest, DescribeAccountGroupRulesResponse, DescribeAccountGroupsRequest, DescribeAccountGroupsResponse, DescribeComplianceByConformancePacksRequest, DescribeComplianceByConformancePacksResponse, DescribeComplianceByResourcesRequest, DescribeComplianceByResourcesResponse, DescribeComplianceByRulesRequest, DescribeComplianceByRulesResponse, DescribeConfigurationRecordersRequest, DescribeConfigurationRecordersResponse, DescribeConformancePackTemplatesRequest, DescribeConformancePackTemplatesResponse, DescribeConformancePacksRequest, DescribeConformancePacksResponse, DescribeDeliveryChannelRequest, DescribeDeliveryChannelResponse, DescribeResourceExemptionsRequest, DescribeResourceExemptionsResponse, DescribeRuleTemplatesRequest, DescribeRuleTemplatesResponse, DescribeRulesRequest, DescribeRulesResponse, DescribeSupportedResourceTypesRequest, DescribeSupportedResourceTypesResponse, DisableAccountGroupResourceExemptionRequest, DisableAccountGroupRuleRequest, DisableResourceExemptionRequest, DisableRuleRequest, DisassociateAccountGroupPrincipalsRequest, EnableAccountGroupRuleRequest, EnableRuleRequest, GetAccountGroupComplianceHistoryRequest, GetAccountGroupComplianceHistoryResponse, GetAccountGroupDiscoveredResourceCountsRequest, GetAccountGroupDiscoveredResourceCountsResponse, GetAccountGroupDiscoveredResourceRequest, GetAccountGroupDiscoveredResourceResponse, GetAccountGroupResourceConfigHistoryRequest, GetAccountGroupResourceConfigHistoryResponse, GetComplianceHistoryRequest, GetComplianceHistoryResponse, GetComplianceSummaryByResourceRequest, GetComplianceSummaryByResourceResponse, GetComplianceSummaryRequest, GetComplianceSummaryResponse, GetDiscoveredResourceCountsRequest, GetDiscoveredResourceCountsResponse, GetDiscoveredResourceRequest, GetDiscoveredResourceResponse, GetOrganizationComplianceSummaryByResourceRequest, GetOrganizationComplianceSummaryByResourceResponse, GetOrganizationComplianceSummaryRequest, GetOrganizationComplianceSummaryResponse, GetOrganizationDiscoveredResourceCountsRequest, GetOrganizationDiscoveredResourceCountsResponse, GetResourceConfigHistoryRequest, GetResourceConfigHistoryResponse, ListAccountGroupConformancePackTemplatesRequest, ListAccountGroupConformancePackTemplatesResponse, ListAccountGroupConformancePacksRequest, ListAccountGroupConformancePacksResponse, ListAccountGroupDeliveryChannelsRequest, ListAccountGroupDeliveryChannelsResponse, ListAccountGroupDiscoveredResourcesRequest, ListAccountGroupDiscoveredResourcesResponse, ListAccountGroupEvaluationResultsRequest, ListAccountGroupEvaluationResultsResponse, ListAccountGroupMembersRequest, ListAccountGroupMembersResponse, ListAccountGroupRuleTemplatesRequest, ListAccountGroupRuleTemplatesResponse, ListAccountGroupRulesRequest, ListAccountGroupRulesResponse, ListAccountGroupsRequest, ListAccountGroupsResponse, ListConformancePackTemplatesRequest, ListConformancePackTemplatesResponse, ListConformancePacksRequest, ListConformancePacksResponse, ListDeliveryChannelsRequest, ListDeliveryChannelsResponse, ListDiscoveredResourcesRequest, ListDiscoveredResourcesResponse, ListEvaluationResultsRequest, ListEvaluationResultsResponse, ListRuleTemplatesRequest, ListRuleTemplatesResponse, ListRulesRequest, ListRulesResponse, ListSupportedResourceTypeRequest, ListSupportedResourceTypeResponse, ListSupportedResourceTypesRequest, ListSupportedResourceTypesResponse, PutAccountGroupResourceExemptionRequest, PutConfigurationRecorderRequest, PutConfigurationRecorderResponse, PutResourceExemptionRequest, StartAccountGroupRuleEvaluationRequest, StartConfigurationRecorderRequest, StartConfigurationRecorderResponse, StartRuleEvaluationRequest, StopConfigurationRecorderRequest, StopConfigurationRecorderResponse, UpdateAccountGroupConformancePackRequest, UpdateAccountGroupConformancePackTemplateRequest, UpdateAccountGroupDeliveryChannelRequest, UpdateAccountGroupDeliveryChannelResponse, UpdateAccountGroupRequest, UpdateAccountGroupRuleRequest, UpdateAccountGroupRuleTemplateRequest, UpdateConformancePackRequest, UpdateConformancePackTemplateRequest, UpdateDeliveryChannelRequest, UpdateDeliveryChannelResponse, UpdateRuleRequest, UpdateRuleTemplateRequest } from './types.js';
+import type {
+  AssociateAccountGroupPrincipalsRequest,
+  CreateAccountGroupConformancePackRequest,
+  CreateAccountGroupConformancePackResponse,
+  CreateAccountGroupConformancePackTemplateRequest,
+  CreateAccountGroupConformancePackTemplateResponse,
+  CreateAccountGroupDeliveryChannelRequest,
+  CreateAccountGroupDeliveryChannelResponse,
+  CreateAccountGroupRequest,
+  CreateAccountGroupResponse,
+  CreateAccountGroupRuleRequest,
+  CreateAccountGroupRuleResponse,
+  CreateAccountGroupRuleTemplateRequest,
+  CreateAccountGroupRuleTemplateResponse,
+  CreateConformancePackRequest,
+  CreateConformancePackResponse,
+  CreateConformancePackTemplateRequest,
+  CreateConformancePackTemplateResponse,
+  CreateDeliveryChannelRequest,
+  CreateDeliveryChannelResponse,
+  CreateRuleRequest,
+  CreateRuleResponse,
+  CreateRuleTemplateRequest,
+  CreateRuleTemplateResponse,
+  DeleteAccountGroupConformancePackRequest,
+  DeleteAccountGroupConformancePackTemplatesRequest,
+  DeleteAccountGroupDeliveryChannelRequest,
+  DeleteAccountGroupDeliveryChannelResponse,
+  DeleteAccountGroupRequest,
+  DeleteAccountGroupRuleRequest,
+  DeleteAccountGroupRuleTemplatesRequest,
+  DeleteConformancePackRequest,
+  DeleteConformancePackTemplatesRequest,
+  DeleteDeliveryChannelRequest,
+  DeleteDeliveryChannelResponse,
+  DeleteRuleRequest,
+  DeleteRuleTemplatesRequest,
+  DescribeAccountGroupComplianceByConformancePacksRequest,
+  DescribeAccountGroupComplianceByConformancePacksResponse,
+  DescribeAccountGroupComplianceByResourcesRequest,
+  DescribeAccountGroupComplianceByResourcesResponse,
+  DescribeAccountGroupComplianceByRulesRequest,
+  DescribeAccountGroupComplianceByRulesResponse,
+  DescribeAccountGroupConformancePackTemplatesRequest,
+  DescribeAccountGroupConformancePackTemplatesResponse,
+  DescribeAccountGroupConformancePacksRequest,
+  DescribeAccountGroupConformancePacksResponse,
+  DescribeAccountGroupDeliveryChannelRequest,
+  DescribeAccountGroupDeliveryChannelResponse,
+  DescribeAccountGroupResourceExemptionsRequest,
+  DescribeAccountGroupResourceExemptionsResponse,
+  DescribeAccountGroupRuleTemplatesRequest,
+  DescribeAccountGroupRuleTemplatesResponse,
+  DescribeAccountGroupRulesRequest,
+  DescribeAccountGroupRulesResponse,
+  DescribeAccountGroupsRequest,
+  DescribeAccountGroupsResponse,
+  DescribeComplianceByConformancePacksRequest,
+  DescribeComplianceByConformancePacksResponse,
+  DescribeComplianceByResourcesRequest,
+  DescribeComplianceByResourcesResponse,
+  DescribeComplianceByRulesRequest,
+  DescribeComplianceByRulesResponse,
+  DescribeConfigurationRecordersRequest,
+  DescribeConfigurationRecordersResponse,
+  DescribeConformancePackTemplatesRequest,
+  DescribeConformancePackTemplatesResponse,
+  DescribeConformancePacksRequest,
+  DescribeConformancePacksResponse,
+  DescribeDeliveryChannelRequest,
+  DescribeDeliveryChannelResponse,
+  DescribeResourceExemptionsRequest,
+  DescribeResourceExemptionsResponse,
+  DescribeRuleTemplatesRequest,
+  DescribeRuleTemplatesResponse,
+  DescribeRulesRequest,
+  DescribeRulesResponse,
+  DescribeSupportedResourceTypesRequest,
+  DescribeSupportedResourceTypesResponse,
+  DisableAccountGroupResourceExemptionRequest,
+  DisableAccountGroupRuleRequest,
+  DisableResourceExemptionRequest,
+  DisableRuleRequest,
+  DisassociateAccountGroupPrincipalsRequest,
+  EnableAccountGroupRuleRequest,
+  EnableRuleRequest,
+  GetAccountGroupComplianceHistoryRequest,
+  GetAccountGroupComplianceHistoryResponse,
+  GetAccountGroupDiscoveredResourceCountsRequest,
+  GetAccountGroupDiscoveredResourceCountsResponse,
+  GetAccountGroupDiscoveredResourceRequest,
+  GetAccountGroupDiscoveredResourceResponse,
+  GetAccountGroupResourceConfigHistoryRequest,
+  GetAccountGroupResourceConfigHistoryResponse,
+  GetComplianceHistoryRequest,
+  GetComplianceHistoryResponse,
+  GetComplianceSummaryByResourceRequest,
+  GetComplianceSummaryByResourceResponse,
+  GetComplianceSummaryRequest,
+  GetComplianceSummaryResponse,
+  GetDiscoveredResourceCountsRequest,
+  GetDiscoveredResourceCountsResponse,
+  GetDiscoveredResourceRequest,
+  GetDiscoveredResourceResponse,
+  GetOrganizationComplianceSummaryByResourceRequest,
+  GetOrganizationComplianceSummaryByResourceResponse,
+  GetOrganizationComplianceSummaryRequest,
+  GetOrganizationComplianceSummaryResponse,
+  GetOrganizationDiscoveredResourceCountsRequest,
+  GetOrganizationDiscoveredResourceCountsResponse,
+  GetResourceConfigHistoryRequest,
+  GetResourceConfigHistoryResponse,
+  ListAccountGroupConformancePackTemplatesRequest,
+  ListAccountGroupConformancePackTemplatesResponse,
+  ListAccountGroupConformancePacksRequest,
+  ListAccountGroupConformancePacksResponse,
+  ListAccountGroupDeliveryChannelsRequest,
+  ListAccountGroupDeliveryChannelsResponse,
+  ListAccountGroupDiscoveredResourcesRequest,
+  ListAccountGroupDiscoveredResourcesResponse,
+  ListAccountGroupEvaluationResultsRequest,
+  ListAccountGroupEvaluationResultsResponse,
+  ListAccountGroupMembersRequest,
+  ListAccountGroupMembersResponse,
+  ListAccountGroupRuleTemplatesRequest,
+  ListAccountGroupRuleTemplatesResponse,
+  ListAccountGroupRulesRequest,
+  ListAccountGroupRulesResponse,
+  ListAccountGroupsRequest,
+  ListAccountGroupsResponse,
+  ListConformancePackTemplatesRequest,
+  ListConformancePackTemplatesResponse,
+  ListConformancePacksRequest,
+  ListConformancePacksResponse,
+  ListDeliveryChannelsRequest,
+  ListDeliveryChannelsResponse,
+  ListDiscoveredResourcesRequest,
+  ListDiscoveredResourcesResponse,
+  ListEvaluationResultsRequest,
+  ListEvaluationResultsResponse,
+  ListRuleTemplatesRequest,
+  ListRuleTemplatesResponse,
+  ListRulesRequest,
+  ListRulesResponse,
+  ListSupportedResourceTypeRequest,
+  ListSupportedResourceTypeResponse,
+  ListSupportedResourceTypesRequest,
+  ListSupportedResourceTypesResponse,
+  PutAccountGroupResourceExemptionRequest,
+  PutConfigurationRecorderRequest,
+  PutConfigurationRecorderResponse,
+  PutResourceExemptionRequest,
+  StartAccountGroupRuleEvaluationRequest,
+  StartConfigurationRecorderRequest,
+  StartConfigurationRecorderResponse,
+  StartRuleEvaluationRequest,
+  StopConfigurationRecorderRequest,
+  StopConfigurationRecorderResponse,
+  UpdateAccountGroupConformancePackRequest,
+  UpdateAccountGroupConformancePackTemplateRequest,
+  UpdateAccountGroupDeliveryChannelRequest,
+  UpdateAccountGroupDeliveryChannelResponse,
+  UpdateAccountGroupRequest,
+  UpdateAccountGroupRuleRequest,
+  UpdateAccountGroupRuleTemplateRequest,
+  UpdateConformancePackRequest,
+  UpdateConformancePackTemplateRequest,
+  UpdateDeliveryChannelRequest,
+  UpdateDeliveryChannelResponse,
+  UpdateRuleRequest,
+  UpdateRuleTemplateRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Config (API version 2025-01-01), with one method per action.
@@ -120,12 +291,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Associate account group principals.
    *
    * Action `AssociateAccountGroupPrincipals`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAccountGroupPrincipals(input: AssociateAccountGroupPrincipalsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAccountGroupPrincipals(
+    input: AssociateAccountGroupPrincipalsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAccountGroupPrincipalsOperation, input, options);
   }
 
@@ -133,12 +313,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create account group.
    *
    * Action `CreateAccountGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountGroup(input: CreateAccountGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountGroupResponse>> {
+  createAccountGroup(
+    input: CreateAccountGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountGroupResponse>> {
     return this.send(createAccountGroupOperation, input, options);
   }
 
@@ -146,12 +335,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create account group conformance pack.
    *
    * Action `CreateAccountGroupConformancePack`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountGroupConformancePack(input: CreateAccountGroupConformancePackRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountGroupConformancePackResponse>> {
+  createAccountGroupConformancePack(
+    input: CreateAccountGroupConformancePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountGroupConformancePackResponse>> {
     return this.send(createAccountGroupConformancePackOperation, input, options);
   }
 
@@ -159,12 +357,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create account group conformance pack template.
    *
    * Action `CreateAccountGroupConformancePackTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountGroupConformancePackTemplate(input: CreateAccountGroupConformancePackTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountGroupConformancePackTemplateResponse>> {
+  createAccountGroupConformancePackTemplate(
+    input: CreateAccountGroupConformancePackTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountGroupConformancePackTemplateResponse>> {
     return this.send(createAccountGroupConformancePackTemplateOperation, input, options);
   }
 
@@ -172,12 +379,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create account group delivery channel.
    *
    * Action `CreateAccountGroupDeliveryChannel`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountGroupDeliveryChannel(input: CreateAccountGroupDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountGroupDeliveryChannelResponse>> {
+  createAccountGroupDeliveryChannel(
+    input: CreateAccountGroupDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountGroupDeliveryChannelResponse>> {
     return this.send(createAccountGroupDeliveryChannelOperation, input, options);
   }
 
@@ -185,12 +401,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create account group rule.
    *
    * Action `CreateAccountGroupRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountGroupRule(input: CreateAccountGroupRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountGroupRuleResponse>> {
+  createAccountGroupRule(
+    input: CreateAccountGroupRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountGroupRuleResponse>> {
     return this.send(createAccountGroupRuleOperation, input, options);
   }
 
@@ -198,12 +423,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create account group rule template.
    *
    * Action `CreateAccountGroupRuleTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccountGroupRuleTemplate(input: CreateAccountGroupRuleTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountGroupRuleTemplateResponse>> {
+  createAccountGroupRuleTemplate(
+    input: CreateAccountGroupRuleTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccountGroupRuleTemplateResponse>> {
     return this.send(createAccountGroupRuleTemplateOperation, input, options);
   }
 
@@ -211,12 +445,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create conformance pack.
    *
    * Action `CreateConformancePack`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createConformancePack(input: CreateConformancePackRequest, options?: CallOptions): Promise<WithMetadata<CreateConformancePackResponse>> {
+  createConformancePack(
+    input: CreateConformancePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateConformancePackResponse>> {
     return this.send(createConformancePackOperation, input, options);
   }
 
@@ -224,12 +467,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create conformance pack template.
    *
    * Action `CreateConformancePackTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createConformancePackTemplate(input: CreateConformancePackTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateConformancePackTemplateResponse>> {
+  createConformancePackTemplate(
+    input: CreateConformancePackTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateConformancePackTemplateResponse>> {
     return this.send(createConformancePackTemplateOperation, input, options);
   }
 
@@ -237,12 +489,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create delivery channel.
    *
    * Action `CreateDeliveryChannel`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDeliveryChannel(input: CreateDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<CreateDeliveryChannelResponse>> {
+  createDeliveryChannel(
+    input: CreateDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDeliveryChannelResponse>> {
     return this.send(createDeliveryChannelOperation, input, options);
   }
 
@@ -250,10 +511,16 @@ export class ConfigClient extends ConfigBaseClient {
    * Create rule.
    *
    * Action `CreateRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRule(input: CreateRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateRuleResponse>> {
     return this.send(createRuleOperation, input, options);
@@ -263,12 +530,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Create rule template.
    *
    * Action `CreateRuleTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRuleTemplate(input: CreateRuleTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateRuleTemplateResponse>> {
+  createRuleTemplate(
+    input: CreateRuleTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRuleTemplateResponse>> {
     return this.send(createRuleTemplateOperation, input, options);
   }
 
@@ -276,12 +552,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete account group.
    *
    * Action `DeleteAccountGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountGroup(input: DeleteAccountGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccountGroup(
+    input: DeleteAccountGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccountGroupOperation, input, options);
   }
 
@@ -289,12 +574,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete account group conformance pack.
    *
    * Action `DeleteAccountGroupConformancePack`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountGroupConformancePack(input: DeleteAccountGroupConformancePackRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccountGroupConformancePack(
+    input: DeleteAccountGroupConformancePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccountGroupConformancePackOperation, input, options);
   }
 
@@ -302,12 +596,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete account group conformance pack templates.
    *
    * Action `DeleteAccountGroupConformancePackTemplates`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountGroupConformancePackTemplates(input: DeleteAccountGroupConformancePackTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccountGroupConformancePackTemplates(
+    input: DeleteAccountGroupConformancePackTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccountGroupConformancePackTemplatesOperation, input, options);
   }
 
@@ -315,12 +618,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete account group delivery channel.
    *
    * Action `DeleteAccountGroupDeliveryChannel`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountGroupDeliveryChannel(input: DeleteAccountGroupDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<DeleteAccountGroupDeliveryChannelResponse>> {
+  deleteAccountGroupDeliveryChannel(
+    input: DeleteAccountGroupDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAccountGroupDeliveryChannelResponse>> {
     return this.send(deleteAccountGroupDeliveryChannelOperation, input, options);
   }
 
@@ -328,12 +640,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete account group rule.
    *
    * Action `DeleteAccountGroupRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountGroupRule(input: DeleteAccountGroupRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccountGroupRule(
+    input: DeleteAccountGroupRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccountGroupRuleOperation, input, options);
   }
 
@@ -341,12 +662,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete account group rule templates.
    *
    * Action `DeleteAccountGroupRuleTemplates`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccountGroupRuleTemplates(input: DeleteAccountGroupRuleTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccountGroupRuleTemplates(
+    input: DeleteAccountGroupRuleTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccountGroupRuleTemplatesOperation, input, options);
   }
 
@@ -354,12 +684,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete conformance pack.
    *
    * Action `DeleteConformancePack`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteConformancePack(input: DeleteConformancePackRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteConformancePack(
+    input: DeleteConformancePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteConformancePackOperation, input, options);
   }
 
@@ -367,12 +706,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete conformance pack templates.
    *
    * Action `DeleteConformancePackTemplates`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteConformancePackTemplates(input: DeleteConformancePackTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteConformancePackTemplates(
+    input: DeleteConformancePackTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteConformancePackTemplatesOperation, input, options);
   }
 
@@ -380,12 +728,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete delivery channel.
    *
    * Action `DeleteDeliveryChannel`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDeliveryChannel(input: DeleteDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<DeleteDeliveryChannelResponse>> {
+  deleteDeliveryChannel(
+    input: DeleteDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDeliveryChannelResponse>> {
     return this.send(deleteDeliveryChannelOperation, input, options);
   }
 
@@ -393,10 +750,16 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete rule.
    *
    * Action `DeleteRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRule(input: DeleteRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRuleOperation, input, options);
@@ -406,12 +769,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Delete rule templates.
    *
    * Action `DeleteRuleTemplates`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRuleTemplates(input: DeleteRuleTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRuleTemplates(
+    input: DeleteRuleTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRuleTemplatesOperation, input, options);
   }
 
@@ -423,8 +795,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupComplianceByConformancePacks(input: DescribeAccountGroupComplianceByConformancePacksRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupComplianceByConformancePacksResponse>> {
+  describeAccountGroupComplianceByConformancePacks(
+    input: DescribeAccountGroupComplianceByConformancePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupComplianceByConformancePacksResponse>> {
     return this.send(describeAccountGroupComplianceByConformancePacksOperation, input, options);
   }
 
@@ -436,8 +816,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupComplianceByResources(input: DescribeAccountGroupComplianceByResourcesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupComplianceByResourcesResponse>> {
+  describeAccountGroupComplianceByResources(
+    input: DescribeAccountGroupComplianceByResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupComplianceByResourcesResponse>> {
     return this.send(describeAccountGroupComplianceByResourcesOperation, input, options);
   }
 
@@ -449,8 +837,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupComplianceByRules(input: DescribeAccountGroupComplianceByRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupComplianceByRulesResponse>> {
+  describeAccountGroupComplianceByRules(
+    input: DescribeAccountGroupComplianceByRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupComplianceByRulesResponse>> {
     return this.send(describeAccountGroupComplianceByRulesOperation, input, options);
   }
 
@@ -462,8 +858,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupConformancePackTemplates(input: DescribeAccountGroupConformancePackTemplatesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupConformancePackTemplatesResponse>> {
+  describeAccountGroupConformancePackTemplates(
+    input: DescribeAccountGroupConformancePackTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupConformancePackTemplatesResponse>> {
     return this.send(describeAccountGroupConformancePackTemplatesOperation, input, options);
   }
 
@@ -475,8 +879,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupConformancePacks(input: DescribeAccountGroupConformancePacksRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupConformancePacksResponse>> {
+  describeAccountGroupConformancePacks(
+    input: DescribeAccountGroupConformancePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupConformancePacksResponse>> {
     return this.send(describeAccountGroupConformancePacksOperation, input, options);
   }
 
@@ -488,8 +900,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupDeliveryChannel(input: DescribeAccountGroupDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupDeliveryChannelResponse>> {
+  describeAccountGroupDeliveryChannel(
+    input: DescribeAccountGroupDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupDeliveryChannelResponse>> {
     return this.send(describeAccountGroupDeliveryChannelOperation, input, options);
   }
 
@@ -501,8 +921,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupResourceExemptions(input: DescribeAccountGroupResourceExemptionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupResourceExemptionsResponse>> {
+  describeAccountGroupResourceExemptions(
+    input: DescribeAccountGroupResourceExemptionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupResourceExemptionsResponse>> {
     return this.send(describeAccountGroupResourceExemptionsOperation, input, options);
   }
 
@@ -514,8 +942,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupRuleTemplates(input: DescribeAccountGroupRuleTemplatesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupRuleTemplatesResponse>> {
+  describeAccountGroupRuleTemplates(
+    input: DescribeAccountGroupRuleTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupRuleTemplatesResponse>> {
     return this.send(describeAccountGroupRuleTemplatesOperation, input, options);
   }
 
@@ -527,8 +963,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroupRules(input: DescribeAccountGroupRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupRulesResponse>> {
+  describeAccountGroupRules(
+    input: DescribeAccountGroupRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupRulesResponse>> {
     return this.send(describeAccountGroupRulesOperation, input, options);
   }
 
@@ -540,8 +984,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountGroups(input: DescribeAccountGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAccountGroupsResponse>> {
+  describeAccountGroups(
+    input: DescribeAccountGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountGroupsResponse>> {
     return this.send(describeAccountGroupsOperation, input, options);
   }
 
@@ -553,8 +1005,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeComplianceByConformancePacks(input: DescribeComplianceByConformancePacksRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeComplianceByConformancePacksResponse>> {
+  describeComplianceByConformancePacks(
+    input: DescribeComplianceByConformancePacksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeComplianceByConformancePacksResponse>> {
     return this.send(describeComplianceByConformancePacksOperation, input, options);
   }
 
@@ -566,8 +1026,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeComplianceByResources(input: DescribeComplianceByResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeComplianceByResourcesResponse>> {
+  describeComplianceByResources(
+    input: DescribeComplianceByResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeComplianceByResourcesResponse>> {
     return this.send(describeComplianceByResourcesOperation, input, options);
   }
 
@@ -579,8 +1047,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeComplianceByRules(input: DescribeComplianceByRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeComplianceByRulesResponse>> {
+  describeComplianceByRules(
+    input: DescribeComplianceByRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeComplianceByRulesResponse>> {
     return this.send(describeComplianceByRulesOperation, input, options);
   }
 
@@ -592,8 +1068,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConfigurationRecorders(input: DescribeConfigurationRecordersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeConfigurationRecordersResponse>> {
+  describeConfigurationRecorders(
+    input: DescribeConfigurationRecordersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConfigurationRecordersResponse>> {
     return this.send(describeConfigurationRecordersOperation, input, options);
   }
 
@@ -605,8 +1089,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConformancePackTemplates(input: DescribeConformancePackTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeConformancePackTemplatesResponse>> {
+  describeConformancePackTemplates(
+    input: DescribeConformancePackTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConformancePackTemplatesResponse>> {
     return this.send(describeConformancePackTemplatesOperation, input, options);
   }
 
@@ -618,8 +1110,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConformancePacks(input: DescribeConformancePacksRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeConformancePacksResponse>> {
+  describeConformancePacks(
+    input: DescribeConformancePacksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConformancePacksResponse>> {
     return this.send(describeConformancePacksOperation, input, options);
   }
 
@@ -631,8 +1131,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDeliveryChannel(input: DescribeDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<DescribeDeliveryChannelResponse>> {
+  describeDeliveryChannel(
+    input: DescribeDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDeliveryChannelResponse>> {
     return this.send(describeDeliveryChannelOperation, input, options);
   }
 
@@ -644,8 +1152,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourceExemptions(input: DescribeResourceExemptionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeResourceExemptionsResponse>> {
+  describeResourceExemptions(
+    input: DescribeResourceExemptionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourceExemptionsResponse>> {
     return this.send(describeResourceExemptionsOperation, input, options);
   }
 
@@ -657,8 +1173,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRuleTemplates(input: DescribeRuleTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRuleTemplatesResponse>> {
+  describeRuleTemplates(
+    input: DescribeRuleTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRuleTemplatesResponse>> {
     return this.send(describeRuleTemplatesOperation, input, options);
   }
 
@@ -670,6 +1194,11 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeRules(input: DescribeRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRulesResponse>> {
     return this.send(describeRulesOperation, input, options);
@@ -683,8 +1212,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSupportedResourceTypes(input: DescribeSupportedResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSupportedResourceTypesResponse>> {
+  describeSupportedResourceTypes(
+    input: DescribeSupportedResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSupportedResourceTypesResponse>> {
     return this.send(describeSupportedResourceTypesOperation, input, options);
   }
 
@@ -692,12 +1229,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Disable account group resource exemption.
    *
    * Action `DisableAccountGroupResourceExemption`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableAccountGroupResourceExemption(input: DisableAccountGroupResourceExemptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableAccountGroupResourceExemption(
+    input: DisableAccountGroupResourceExemptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableAccountGroupResourceExemptionOperation, input, options);
   }
 
@@ -705,12 +1251,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Disable account group rule.
    *
    * Action `DisableAccountGroupRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableAccountGroupRule(input: DisableAccountGroupRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableAccountGroupRule(
+    input: DisableAccountGroupRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableAccountGroupRuleOperation, input, options);
   }
 
@@ -718,12 +1273,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Disable resource exemption.
    *
    * Action `DisableResourceExemption`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableResourceExemption(input: DisableResourceExemptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableResourceExemption(
+    input: DisableResourceExemptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableResourceExemptionOperation, input, options);
   }
 
@@ -731,10 +1295,16 @@ export class ConfigClient extends ConfigBaseClient {
    * Disable rule.
    *
    * Action `DisableRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   disableRule(input: DisableRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableRuleOperation, input, options);
@@ -744,12 +1314,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Disassociate account group principals.
    *
    * Action `DisassociateAccountGroupPrincipals`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAccountGroupPrincipals(input: DisassociateAccountGroupPrincipalsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAccountGroupPrincipals(
+    input: DisassociateAccountGroupPrincipalsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAccountGroupPrincipalsOperation, input, options);
   }
 
@@ -757,12 +1336,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Enable account group rule.
    *
    * Action `EnableAccountGroupRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableAccountGroupRule(input: EnableAccountGroupRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableAccountGroupRule(
+    input: EnableAccountGroupRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableAccountGroupRuleOperation, input, options);
   }
 
@@ -770,10 +1358,16 @@ export class ConfigClient extends ConfigBaseClient {
    * Enable rule.
    *
    * Action `EnableRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   enableRule(input: EnableRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableRuleOperation, input, options);
@@ -787,8 +1381,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccountGroupComplianceHistory(input: GetAccountGroupComplianceHistoryRequest, options?: CallOptions): Promise<WithMetadata<GetAccountGroupComplianceHistoryResponse>> {
+  getAccountGroupComplianceHistory(
+    input: GetAccountGroupComplianceHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccountGroupComplianceHistoryResponse>> {
     return this.send(getAccountGroupComplianceHistoryOperation, input, options);
   }
 
@@ -800,8 +1402,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccountGroupDiscoveredResource(input: GetAccountGroupDiscoveredResourceRequest, options?: CallOptions): Promise<WithMetadata<GetAccountGroupDiscoveredResourceResponse>> {
+  getAccountGroupDiscoveredResource(
+    input: GetAccountGroupDiscoveredResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccountGroupDiscoveredResourceResponse>> {
     return this.send(getAccountGroupDiscoveredResourceOperation, input, options);
   }
 
@@ -813,8 +1423,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccountGroupDiscoveredResourceCounts(input: GetAccountGroupDiscoveredResourceCountsRequest, options?: CallOptions): Promise<WithMetadata<GetAccountGroupDiscoveredResourceCountsResponse>> {
+  getAccountGroupDiscoveredResourceCounts(
+    input: GetAccountGroupDiscoveredResourceCountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccountGroupDiscoveredResourceCountsResponse>> {
     return this.send(getAccountGroupDiscoveredResourceCountsOperation, input, options);
   }
 
@@ -826,8 +1444,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccountGroupResourceConfigHistory(input: GetAccountGroupResourceConfigHistoryRequest, options?: CallOptions): Promise<WithMetadata<GetAccountGroupResourceConfigHistoryResponse>> {
+  getAccountGroupResourceConfigHistory(
+    input: GetAccountGroupResourceConfigHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccountGroupResourceConfigHistoryResponse>> {
     return this.send(getAccountGroupResourceConfigHistoryOperation, input, options);
   }
 
@@ -839,8 +1465,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getComplianceHistory(input: GetComplianceHistoryRequest, options?: CallOptions): Promise<WithMetadata<GetComplianceHistoryResponse>> {
+  getComplianceHistory(
+    input: GetComplianceHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetComplianceHistoryResponse>> {
     return this.send(getComplianceHistoryOperation, input, options);
   }
 
@@ -852,8 +1486,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getComplianceSummary(input: GetComplianceSummaryRequest = {}, options?: CallOptions): Promise<WithMetadata<GetComplianceSummaryResponse>> {
+  getComplianceSummary(
+    input: GetComplianceSummaryRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetComplianceSummaryResponse>> {
     return this.send(getComplianceSummaryOperation, input, options);
   }
 
@@ -865,8 +1507,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getComplianceSummaryByResource(input: GetComplianceSummaryByResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetComplianceSummaryByResourceResponse>> {
+  getComplianceSummaryByResource(
+    input: GetComplianceSummaryByResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetComplianceSummaryByResourceResponse>> {
     return this.send(getComplianceSummaryByResourceOperation, input, options);
   }
 
@@ -878,8 +1528,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDiscoveredResource(input: GetDiscoveredResourceRequest, options?: CallOptions): Promise<WithMetadata<GetDiscoveredResourceResponse>> {
+  getDiscoveredResource(
+    input: GetDiscoveredResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDiscoveredResourceResponse>> {
     return this.send(getDiscoveredResourceOperation, input, options);
   }
 
@@ -891,8 +1549,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDiscoveredResourceCounts(input: GetDiscoveredResourceCountsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDiscoveredResourceCountsResponse>> {
+  getDiscoveredResourceCounts(
+    input: GetDiscoveredResourceCountsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDiscoveredResourceCountsResponse>> {
     return this.send(getDiscoveredResourceCountsOperation, input, options);
   }
 
@@ -904,8 +1570,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOrganizationComplianceSummary(input: GetOrganizationComplianceSummaryRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOrganizationComplianceSummaryResponse>> {
+  getOrganizationComplianceSummary(
+    input: GetOrganizationComplianceSummaryRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOrganizationComplianceSummaryResponse>> {
     return this.send(getOrganizationComplianceSummaryOperation, input, options);
   }
 
@@ -917,8 +1591,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOrganizationComplianceSummaryByResource(input: GetOrganizationComplianceSummaryByResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOrganizationComplianceSummaryByResourceResponse>> {
+  getOrganizationComplianceSummaryByResource(
+    input: GetOrganizationComplianceSummaryByResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOrganizationComplianceSummaryByResourceResponse>> {
     return this.send(getOrganizationComplianceSummaryByResourceOperation, input, options);
   }
 
@@ -930,8 +1612,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOrganizationDiscoveredResourceCounts(input: GetOrganizationDiscoveredResourceCountsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOrganizationDiscoveredResourceCountsResponse>> {
+  getOrganizationDiscoveredResourceCounts(
+    input: GetOrganizationDiscoveredResourceCountsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOrganizationDiscoveredResourceCountsResponse>> {
     return this.send(getOrganizationDiscoveredResourceCountsOperation, input, options);
   }
 
@@ -943,8 +1633,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getResourceConfigHistory(input: GetResourceConfigHistoryRequest, options?: CallOptions): Promise<WithMetadata<GetResourceConfigHistoryResponse>> {
+  getResourceConfigHistory(
+    input: GetResourceConfigHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetResourceConfigHistoryResponse>> {
     return this.send(getResourceConfigHistoryOperation, input, options);
   }
 
@@ -956,8 +1654,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupConformancePackTemplates(input: ListAccountGroupConformancePackTemplatesRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupConformancePackTemplatesResponse>> {
+  listAccountGroupConformancePackTemplates(
+    input: ListAccountGroupConformancePackTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupConformancePackTemplatesResponse>> {
     return this.send(listAccountGroupConformancePackTemplatesOperation, input, options);
   }
 
@@ -969,8 +1675,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupConformancePacks(input: ListAccountGroupConformancePacksRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupConformancePacksResponse>> {
+  listAccountGroupConformancePacks(
+    input: ListAccountGroupConformancePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupConformancePacksResponse>> {
     return this.send(listAccountGroupConformancePacksOperation, input, options);
   }
 
@@ -982,8 +1696,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupDeliveryChannels(input: ListAccountGroupDeliveryChannelsRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupDeliveryChannelsResponse>> {
+  listAccountGroupDeliveryChannels(
+    input: ListAccountGroupDeliveryChannelsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupDeliveryChannelsResponse>> {
     return this.send(listAccountGroupDeliveryChannelsOperation, input, options);
   }
 
@@ -995,8 +1717,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupDiscoveredResources(input: ListAccountGroupDiscoveredResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupDiscoveredResourcesResponse>> {
+  listAccountGroupDiscoveredResources(
+    input: ListAccountGroupDiscoveredResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupDiscoveredResourcesResponse>> {
     return this.send(listAccountGroupDiscoveredResourcesOperation, input, options);
   }
 
@@ -1008,8 +1738,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupEvaluationResults(input: ListAccountGroupEvaluationResultsRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupEvaluationResultsResponse>> {
+  listAccountGroupEvaluationResults(
+    input: ListAccountGroupEvaluationResultsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupEvaluationResultsResponse>> {
     return this.send(listAccountGroupEvaluationResultsOperation, input, options);
   }
 
@@ -1021,8 +1759,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupMembers(input: ListAccountGroupMembersRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupMembersResponse>> {
+  listAccountGroupMembers(
+    input: ListAccountGroupMembersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupMembersResponse>> {
     return this.send(listAccountGroupMembersOperation, input, options);
   }
 
@@ -1034,8 +1780,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupRuleTemplates(input: ListAccountGroupRuleTemplatesRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupRuleTemplatesResponse>> {
+  listAccountGroupRuleTemplates(
+    input: ListAccountGroupRuleTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupRuleTemplatesResponse>> {
     return this.send(listAccountGroupRuleTemplatesOperation, input, options);
   }
 
@@ -1047,8 +1801,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroupRules(input: ListAccountGroupRulesRequest, options?: CallOptions): Promise<WithMetadata<ListAccountGroupRulesResponse>> {
+  listAccountGroupRules(
+    input: ListAccountGroupRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupRulesResponse>> {
     return this.send(listAccountGroupRulesOperation, input, options);
   }
 
@@ -1060,8 +1822,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountGroups(input: ListAccountGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAccountGroupsResponse>> {
+  listAccountGroups(
+    input: ListAccountGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAccountGroupsResponse>> {
     return this.send(listAccountGroupsOperation, input, options);
   }
 
@@ -1073,8 +1843,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listConformancePackTemplates(input: ListConformancePackTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListConformancePackTemplatesResponse>> {
+  listConformancePackTemplates(
+    input: ListConformancePackTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListConformancePackTemplatesResponse>> {
     return this.send(listConformancePackTemplatesOperation, input, options);
   }
 
@@ -1086,8 +1864,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listConformancePacks(input: ListConformancePacksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListConformancePacksResponse>> {
+  listConformancePacks(
+    input: ListConformancePacksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListConformancePacksResponse>> {
     return this.send(listConformancePacksOperation, input, options);
   }
 
@@ -1099,8 +1885,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDeliveryChannels(input: ListDeliveryChannelsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDeliveryChannelsResponse>> {
+  listDeliveryChannels(
+    input: ListDeliveryChannelsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDeliveryChannelsResponse>> {
     return this.send(listDeliveryChannelsOperation, input, options);
   }
 
@@ -1112,8 +1906,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDiscoveredResources(input: ListDiscoveredResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDiscoveredResourcesResponse>> {
+  listDiscoveredResources(
+    input: ListDiscoveredResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDiscoveredResourcesResponse>> {
     return this.send(listDiscoveredResourcesOperation, input, options);
   }
 
@@ -1125,8 +1927,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEvaluationResults(input: ListEvaluationResultsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEvaluationResultsResponse>> {
+  listEvaluationResults(
+    input: ListEvaluationResultsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEvaluationResultsResponse>> {
     return this.send(listEvaluationResultsOperation, input, options);
   }
 
@@ -1138,8 +1948,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRuleTemplates(input: ListRuleTemplatesRequest, options?: CallOptions): Promise<WithMetadata<ListRuleTemplatesResponse>> {
+  listRuleTemplates(
+    input: ListRuleTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRuleTemplatesResponse>> {
     return this.send(listRuleTemplatesOperation, input, options);
   }
 
@@ -1151,6 +1969,11 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRules(input: ListRulesRequest, options?: CallOptions): Promise<WithMetadata<ListRulesResponse>> {
     return this.send(listRulesOperation, input, options);
@@ -1164,8 +1987,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedResourceType(input: ListSupportedResourceTypeRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSupportedResourceTypeResponse>> {
+  listSupportedResourceType(
+    input: ListSupportedResourceTypeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedResourceTypeResponse>> {
     return this.send(listSupportedResourceTypeOperation, input, options);
   }
 
@@ -1177,8 +2008,16 @@ export class ConfigClient extends ConfigBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedResourceTypes(input: ListSupportedResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSupportedResourceTypesResponse>> {
+  listSupportedResourceTypes(
+    input: ListSupportedResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedResourceTypesResponse>> {
     return this.send(listSupportedResourceTypesOperation, input, options);
   }
 
@@ -1186,12 +2025,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Put account group resource exemption.
    *
    * Action `PutAccountGroupResourceExemption`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  putAccountGroupResourceExemption(input: PutAccountGroupResourceExemptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  putAccountGroupResourceExemption(
+    input: PutAccountGroupResourceExemptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(putAccountGroupResourceExemptionOperation, input, options);
   }
 
@@ -1199,12 +2047,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Put configuration recorder.
    *
    * Action `PutConfigurationRecorder`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  putConfigurationRecorder(input: PutConfigurationRecorderRequest, options?: CallOptions): Promise<WithMetadata<PutConfigurationRecorderResponse>> {
+  putConfigurationRecorder(
+    input: PutConfigurationRecorderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<PutConfigurationRecorderResponse>> {
     return this.send(putConfigurationRecorderOperation, input, options);
   }
 
@@ -1212,12 +2069,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Put resource exemption.
    *
    * Action `PutResourceExemption`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  putResourceExemption(input: PutResourceExemptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  putResourceExemption(
+    input: PutResourceExemptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(putResourceExemptionOperation, input, options);
   }
 
@@ -1225,12 +2091,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Start account group rule evaluation.
    *
    * Action `StartAccountGroupRuleEvaluation`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startAccountGroupRuleEvaluation(input: StartAccountGroupRuleEvaluationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startAccountGroupRuleEvaluation(
+    input: StartAccountGroupRuleEvaluationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startAccountGroupRuleEvaluationOperation, input, options);
   }
 
@@ -1238,12 +2113,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Start configuration recorder.
    *
    * Action `StartConfigurationRecorder`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startConfigurationRecorder(input: StartConfigurationRecorderRequest, options?: CallOptions): Promise<WithMetadata<StartConfigurationRecorderResponse>> {
+  startConfigurationRecorder(
+    input: StartConfigurationRecorderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartConfigurationRecorderResponse>> {
     return this.send(startConfigurationRecorderOperation, input, options);
   }
 
@@ -1251,12 +2135,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Start rule evaluation.
    *
    * Action `StartRuleEvaluation`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startRuleEvaluation(input: StartRuleEvaluationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startRuleEvaluation(
+    input: StartRuleEvaluationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startRuleEvaluationOperation, input, options);
   }
 
@@ -1264,12 +2157,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Stop configuration recorder.
    *
    * Action `StopConfigurationRecorder`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopConfigurationRecorder(input: StopConfigurationRecorderRequest, options?: CallOptions): Promise<WithMetadata<StopConfigurationRecorderResponse>> {
+  stopConfigurationRecorder(
+    input: StopConfigurationRecorderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StopConfigurationRecorderResponse>> {
     return this.send(stopConfigurationRecorderOperation, input, options);
   }
 
@@ -1277,12 +2179,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update account group.
    *
    * Action `UpdateAccountGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccountGroup(input: UpdateAccountGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccountGroup(
+    input: UpdateAccountGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccountGroupOperation, input, options);
   }
 
@@ -1290,12 +2201,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update account group conformance pack.
    *
    * Action `UpdateAccountGroupConformancePack`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccountGroupConformancePack(input: UpdateAccountGroupConformancePackRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccountGroupConformancePack(
+    input: UpdateAccountGroupConformancePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccountGroupConformancePackOperation, input, options);
   }
 
@@ -1303,12 +2223,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update account group conformance pack template.
    *
    * Action `UpdateAccountGroupConformancePackTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccountGroupConformancePackTemplate(input: UpdateAccountGroupConformancePackTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccountGroupConformancePackTemplate(
+    input: UpdateAccountGroupConformancePackTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccountGroupConformancePackTemplateOperation, input, options);
   }
 
@@ -1316,12 +2245,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update account group delivery channel.
    *
    * Action `UpdateAccountGroupDeliveryChannel`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccountGroupDeliveryChannel(input: UpdateAccountGroupDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<UpdateAccountGroupDeliveryChannelResponse>> {
+  updateAccountGroupDeliveryChannel(
+    input: UpdateAccountGroupDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAccountGroupDeliveryChannelResponse>> {
     return this.send(updateAccountGroupDeliveryChannelOperation, input, options);
   }
 
@@ -1329,12 +2267,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update account group rule.
    *
    * Action `UpdateAccountGroupRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccountGroupRule(input: UpdateAccountGroupRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccountGroupRule(
+    input: UpdateAccountGroupRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccountGroupRuleOperation, input, options);
   }
 
@@ -1342,12 +2289,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update account group rule template.
    *
    * Action `UpdateAccountGroupRuleTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccountGroupRuleTemplate(input: UpdateAccountGroupRuleTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccountGroupRuleTemplate(
+    input: UpdateAccountGroupRuleTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccountGroupRuleTemplateOperation, input, options);
   }
 
@@ -1355,12 +2311,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update conformance pack.
    *
    * Action `UpdateConformancePack`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateConformancePack(input: UpdateConformancePackRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateConformancePack(
+    input: UpdateConformancePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateConformancePackOperation, input, options);
   }
 
@@ -1368,12 +2333,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update conformance pack template.
    *
    * Action `UpdateConformancePackTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateConformancePackTemplate(input: UpdateConformancePackTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateConformancePackTemplate(
+    input: UpdateConformancePackTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateConformancePackTemplateOperation, input, options);
   }
 
@@ -1381,12 +2355,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update delivery channel.
    *
    * Action `UpdateDeliveryChannel`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDeliveryChannel(input: UpdateDeliveryChannelRequest, options?: CallOptions): Promise<WithMetadata<UpdateDeliveryChannelResponse>> {
+  updateDeliveryChannel(
+    input: UpdateDeliveryChannelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateDeliveryChannelResponse>> {
     return this.send(updateDeliveryChannelOperation, input, options);
   }
 
@@ -1394,10 +2377,16 @@ export class ConfigClient extends ConfigBaseClient {
    * Update rule.
    *
    * Action `UpdateRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRule(input: UpdateRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRuleOperation, input, options);
@@ -1407,12 +2396,21 @@ export class ConfigClient extends ConfigBaseClient {
    * Update rule template.
    *
    * Action `UpdateRuleTemplate`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ConfigErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRuleTemplate(input: UpdateRuleTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateRuleTemplate(
+    input: UpdateRuleTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRuleTemplateOperation, input, options);
   }
 }

@@ -33,10 +33,10 @@ export interface ComplianceByConformancePackForDescribeAccountGroupComplianceByC
   ConformancePackId?: string;
 }
 
-export interface ComplianceByConformancePackForDescribeComplianceByConformancePacksOutput {
-  Compliance?: ComplianceForDescribeComplianceByConformancePacksOutput;
-  ConformancePackId?: string;
-}
+/**
+ * Same shape as {@link ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceByConformancePackForDescribeComplianceByConformancePacksOutput = ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput;
 
 export interface ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput {
   Compliance?: ComplianceForDescribeAccountGroupComplianceByResourcesOutput;
@@ -46,53 +46,50 @@ export interface ComplianceByResourceForDescribeAccountGroupComplianceByResource
   ResourceType?: string;
 }
 
-export interface ComplianceByResourceForDescribeComplianceByResourcesOutput {
-  Compliance?: ComplianceForDescribeComplianceByResourcesOutput;
-  Region?: string;
-  ResourceId?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput}.
+ */
+export type ComplianceByResourceForDescribeComplianceByResourcesOutput = ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput;
 
 export interface ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput {
   Compliance?: ComplianceForDescribeAccountGroupComplianceByRulesOutput;
   RuleId?: string;
 }
 
-export interface ComplianceByRuleForDescribeComplianceByRulesOutput {
-  Compliance?: ComplianceForDescribeComplianceByRulesOutput;
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput}.
+ */
+export type ComplianceByRuleForDescribeComplianceByRulesOutput = ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput;
 
 export interface ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput {
   ComplianceStatistics?: ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput[];
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
 }
 
-export interface ComplianceForDescribeAccountGroupComplianceByResourcesOutput {
-  ComplianceStatistics?: ComplianceStatisticForDescribeAccountGroupComplianceByResourcesOutput[];
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceForDescribeAccountGroupComplianceByResourcesOutput = ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceForDescribeAccountGroupComplianceByRulesOutput {
-  ComplianceStatistics?: ComplianceStatisticForDescribeAccountGroupComplianceByRulesOutput[];
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceForDescribeAccountGroupComplianceByRulesOutput = ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceForDescribeComplianceByConformancePacksOutput {
-  ComplianceStatistics?: ComplianceStatisticForDescribeComplianceByConformancePacksOutput[];
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceForDescribeComplianceByConformancePacksOutput = ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceForDescribeComplianceByResourcesOutput {
-  ComplianceStatistics?: ComplianceStatisticForDescribeComplianceByResourcesOutput[];
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceForDescribeComplianceByResourcesOutput = ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceForDescribeComplianceByRulesOutput {
-  ComplianceStatistics?: ComplianceStatisticForDescribeComplianceByRulesOutput[];
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceForDescribeComplianceByRulesOutput = ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
 export interface ComplianceListForGetAccountGroupComplianceHistoryOutput {
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
@@ -103,14 +100,10 @@ export interface ComplianceListForGetAccountGroupComplianceHistoryOutput {
   Rules?: RuleForGetAccountGroupComplianceHistoryOutput[];
 }
 
-export interface ComplianceListForGetComplianceHistoryOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  InvocationTime?: string;
-  Region?: string;
-  ResourceId?: string;
-  ResourceType?: string;
-  Rules?: RuleForGetComplianceHistoryOutput[];
-}
+/**
+ * Same shape as {@link ComplianceListForGetAccountGroupComplianceHistoryOutput}.
+ */
+export type ComplianceListForGetComplianceHistoryOutput = ComplianceListForGetAccountGroupComplianceHistoryOutput;
 
 export interface ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput {
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
@@ -121,86 +114,50 @@ export interface ComplianceStatisticForDescribeAccountGroupComplianceByConforman
   Relation?: 'Eq' | 'Gte' | (string & {});
 }
 
-export interface ComplianceStatisticForDescribeAccountGroupComplianceByResourcesOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceStatisticForDescribeAccountGroupComplianceByResourcesOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceStatisticForDescribeAccountGroupComplianceByRulesOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceStatisticForDescribeAccountGroupComplianceByRulesOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceStatisticForDescribeComplianceByConformancePacksOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceStatisticForDescribeComplianceByConformancePacksOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceStatisticForDescribeComplianceByResourcesOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceStatisticForDescribeComplianceByResourcesOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceStatisticForDescribeComplianceByRulesOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceStatisticForDescribeComplianceByRulesOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceSummaryForGetComplianceSummaryByResourceOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceSummaryForGetComplianceSummaryByResourceOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceSummaryForGetComplianceSummaryOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceSummaryForGetComplianceSummaryOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceSummaryForGetOrganizationComplianceSummaryByResourceOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceSummaryForGetOrganizationComplianceSummaryByResourceOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-export interface ComplianceSummaryForGetOrganizationComplianceSummaryOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Relation?: 'Eq' | 'Gte' | (string & {});
-}
+/**
+ * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
+ */
+export type ComplianceSummaryForGetOrganizationComplianceSummaryOutput = ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
 export interface ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput {
   AccountId?: string;
@@ -218,24 +175,21 @@ export interface ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput 
   Tags?: TagForGetAccountGroupResourceConfigHistoryOutput[];
 }
 
-export interface ConfigurationItemForGetResourceConfigHistoryOutput {
-  AccountId?: string;
-  Configuration?: Record<string, unknown>;
-  ConfigurationCaptureTime?: string;
-  PreviousConfiguration?: PreviousConfigurationForGetResourceConfigHistoryOutput;
-  ProjectName?: string;
-  Region?: string;
-  Relationships?: RelationshipForGetResourceConfigHistoryOutput[];
-  ResourceCreationTime?: string;
-  ResourceEventType?: 'Discovered' | 'Update' | 'Delete' | (string & {});
-  ResourceIdentifier?: string;
-  ResourceName?: string;
-  ResourceType?: string;
-  Tags?: TagForGetResourceConfigHistoryOutput[];
-}
+/**
+ * Same shape as {@link ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput}.
+ */
+export type ConfigurationItemForGetResourceConfigHistoryOutput = ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput;
 
 export interface ConfigurationRecorderForDescribeConfigurationRecordersOutput {
-  ConfigurationRecorderStatus?: 'Disabled' | 'PendingEnable' | 'Building' | 'Rebuilding' | 'Enabled' | 'PendingDisable' | (string & {});
+  ConfigurationRecorderStatus?:
+      | 'Disabled'
+      | 'PendingEnable'
+      | 'Building'
+      | 'Rebuilding'
+      | 'Enabled'
+      | 'PendingDisable'
+      | (string & {})
+    ;
   CreateBy?: string;
   IncludeAllResourceTypes?: boolean;
   IncludeResourceTypes?: string[];
@@ -279,15 +233,10 @@ export interface ConformancePackForListAccountGroupConformancePacksOutput {
   UpdatedTime?: string;
 }
 
-export interface ConformancePackForListConformancePacksOutput {
-  ConformancePackId?: string;
-  ConformancePackTemplateId?: string;
-  CreatedTime?: string;
-  Description?: string;
-  Name?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link ConformancePackForListAccountGroupConformancePacksOutput}.
+ */
+export type ConformancePackForListConformancePacksOutput = ConformancePackForListAccountGroupConformancePacksOutput;
 
 export interface ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput {
   ConformancePackTemplateId?: string;
@@ -301,17 +250,10 @@ export interface ConformancePackTemplateForDescribeAccountGroupConformancePackTe
   UpdatedTime?: string;
 }
 
-export interface ConformancePackTemplateForDescribeConformancePackTemplatesOutput {
-  ConformancePackTemplateId?: string;
-  CreatedTime?: string;
-  Description?: string;
-  Labels?: Array<'Law' | 'BestPractice' | (string & {})>;
-  Name?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleTemplates?: string[];
-  Status?: 'ToBeReleased' | 'Released' | (string & {});
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput}.
+ */
+export type ConformancePackTemplateForDescribeConformancePackTemplatesOutput = ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput;
 
 export interface ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput {
   ConformancePackTemplateId?: string;
@@ -323,15 +265,10 @@ export interface ConformancePackTemplateForListAccountGroupConformancePackTempla
   RuleTemplates?: string[];
 }
 
-export interface ConformancePackTemplateForListConformancePackTemplatesOutput {
-  ConformancePackTemplateId?: string;
-  CreatedTime?: string;
-  Description?: string;
-  Labels?: Array<'Law' | 'BestPractice' | (string & {})>;
-  Name?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleTemplates?: string[];
-}
+/**
+ * Same shape as {@link ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput}.
+ */
+export type ConformancePackTemplateForListConformancePackTemplatesOutput = ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput;
 
 export interface CreateAccountGroupConformancePackRequest {
   AccountGroupId: string;
@@ -428,9 +365,10 @@ export interface CreateConformancePackRequest {
   Scope?: ScopeForCreateConformancePackInput;
 }
 
-export interface CreateConformancePackResponse {
-  ConformancePackId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupConformancePackResponse}.
+ */
+export type CreateConformancePackResponse = CreateAccountGroupConformancePackResponse;
 
 export interface CreateConformancePackTemplateRequest {
   Description?: string;
@@ -440,9 +378,10 @@ export interface CreateConformancePackTemplateRequest {
   RuleTemplates?: string[];
 }
 
-export interface CreateConformancePackTemplateResponse {
-  ConformancePackTemplateId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupConformancePackTemplateResponse}.
+ */
+export type CreateConformancePackTemplateResponse = CreateAccountGroupConformancePackTemplateResponse;
 
 export interface CreateDeliveryChannelRequest {
   Condition?: string;
@@ -457,9 +396,10 @@ export interface CreateDeliveryChannelRequest {
   TosSSEKMSKeyId?: string;
 }
 
-export interface CreateDeliveryChannelResponse {
-  DeliveryChannelId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
+ */
+export type CreateDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
 export interface CreateRuleRequest {
   Description: string;
@@ -471,9 +411,10 @@ export interface CreateRuleRequest {
   Triggers?: TriggerForCreateRuleInput[];
 }
 
-export interface CreateRuleResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupRuleResponse}.
+ */
+export type CreateRuleResponse = CreateAccountGroupRuleResponse;
 
 export interface CreateRuleTemplateRequest {
   Description: string;
@@ -485,9 +426,10 @@ export interface CreateRuleTemplateRequest {
   Triggers?: TriggerForCreateRuleTemplateInput[];
 }
 
-export interface CreateRuleTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupRuleTemplateResponse}.
+ */
+export type CreateRuleTemplateResponse = CreateAccountGroupRuleTemplateResponse;
 
 export interface DeleteAccountGroupConformancePackRequest {
   AccountGroupId: string;
@@ -502,9 +444,10 @@ export interface DeleteAccountGroupDeliveryChannelRequest {
   DeliveryChannelId: string;
 }
 
-export interface DeleteAccountGroupDeliveryChannelResponse {
-  DeliveryChannelId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
+ */
+export type DeleteAccountGroupDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
 export interface DeleteAccountGroupRequest {
   AccountGroupId: string;
@@ -522,25 +465,30 @@ export interface DeleteConformancePackRequest {
   ConformancePackId: string;
 }
 
-export interface DeleteConformancePackTemplatesRequest {
-  ConformancePackTemplateIds?: string[];
-}
+/**
+ * Same shape as {@link DeleteAccountGroupConformancePackTemplatesRequest}.
+ */
+export type DeleteConformancePackTemplatesRequest = DeleteAccountGroupConformancePackTemplatesRequest;
 
-export interface DeleteDeliveryChannelRequest {
-  DeliveryChannelId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupDeliveryChannelRequest}.
+ */
+export type DeleteDeliveryChannelRequest = DeleteAccountGroupDeliveryChannelRequest;
 
-export interface DeleteDeliveryChannelResponse {
-  DeliveryChannelId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
+ */
+export type DeleteDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
-export interface DeleteRuleRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type DeleteRuleRequest = DeleteAccountGroupRuleRequest;
 
-export interface DeleteRuleTemplatesRequest {
-  TemplateIds?: string[];
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleTemplatesRequest}.
+ */
+export type DeleteRuleTemplatesRequest = DeleteAccountGroupRuleTemplatesRequest;
 
 export interface DeliveryChannelForListAccountGroupDeliveryChannelsOutput {
   AccountGroupId?: string;
@@ -570,7 +518,7 @@ export interface DescribeAccountGroupComplianceByConformancePacksRequest {
   /**
    * @format int64
    */
-  ResourceAccountId?: number;
+  ResourceAccountId?: number | bigint;
 }
 
 export interface DescribeAccountGroupComplianceByConformancePacksResponse {
@@ -591,7 +539,7 @@ export interface DescribeAccountGroupComplianceByRulesRequest {
   /**
    * @format int64
    */
-  ResourceAccountId?: number;
+  ResourceAccountId?: number | bigint;
   RuleIds?: string[];
 }
 
@@ -679,26 +627,29 @@ export interface DescribeComplianceByConformancePacksRequest {
   ConformancePackIds?: string[];
 }
 
-export interface DescribeComplianceByConformancePacksResponse {
-  ComplianceByConformancePacks?: ComplianceByConformancePackForDescribeComplianceByConformancePacksOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupComplianceByConformancePacksResponse}.
+ */
+export type DescribeComplianceByConformancePacksResponse = DescribeAccountGroupComplianceByConformancePacksResponse;
 
 export interface DescribeComplianceByResourcesRequest {
   AccountGroupId?: string;
   Resources?: ResourceForDescribeComplianceByResourcesInput[];
 }
 
-export interface DescribeComplianceByResourcesResponse {
-  ComplianceByResources?: ComplianceByResourceForDescribeComplianceByResourcesOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupComplianceByResourcesResponse}.
+ */
+export type DescribeComplianceByResourcesResponse = DescribeAccountGroupComplianceByResourcesResponse;
 
 export interface DescribeComplianceByRulesRequest {
   RuleIds?: string[];
 }
 
-export interface DescribeComplianceByRulesResponse {
-  ComplianceByRules?: ComplianceByRuleForDescribeComplianceByRulesOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupComplianceByRulesResponse}.
+ */
+export type DescribeComplianceByRulesResponse = DescribeAccountGroupComplianceByRulesResponse;
 
 export interface DescribeConfigurationRecordersRequest {
   /**
@@ -718,25 +669,29 @@ export interface DescribeConfigurationRecordersResponse {
   NextToken?: string;
 }
 
-export interface DescribeConformancePackTemplatesRequest {
-  ConformancePackTemplateIds?: string[];
-}
+/**
+ * Same shape as {@link DeleteAccountGroupConformancePackTemplatesRequest}.
+ */
+export type DescribeConformancePackTemplatesRequest = DeleteAccountGroupConformancePackTemplatesRequest;
 
-export interface DescribeConformancePackTemplatesResponse {
-  ConformancePackTemplates?: ConformancePackTemplateForDescribeConformancePackTemplatesOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupConformancePackTemplatesResponse}.
+ */
+export type DescribeConformancePackTemplatesResponse = DescribeAccountGroupConformancePackTemplatesResponse;
 
-export interface DescribeConformancePacksRequest {
-  ConformancePackIds?: string[];
-}
+/**
+ * Same shape as {@link DescribeComplianceByConformancePacksRequest}.
+ */
+export type DescribeConformancePacksRequest = DescribeComplianceByConformancePacksRequest;
 
 export interface DescribeConformancePacksResponse {
   ConformancePacks?: ConformancePackForDescribeConformancePacksOutput[];
 }
 
-export interface DescribeDeliveryChannelRequest {
-  DeliveryChannelId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupDeliveryChannelRequest}.
+ */
+export type DescribeDeliveryChannelRequest = DeleteAccountGroupDeliveryChannelRequest;
 
 export interface DescribeDeliveryChannelResponse {
   AccountId?: string;
@@ -760,25 +715,30 @@ export interface DescribeResourceExemptionsRequest {
   Exemptions?: ExemptionForDescribeResourceExemptionsInput[];
 }
 
-export interface DescribeResourceExemptionsResponse {
-  Exemptions?: ExemptionForDescribeResourceExemptionsOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupResourceExemptionsResponse}.
+ */
+export type DescribeResourceExemptionsResponse = DescribeAccountGroupResourceExemptionsResponse;
 
-export interface DescribeRuleTemplatesRequest {
-  TemplateIds?: string[];
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleTemplatesRequest}.
+ */
+export type DescribeRuleTemplatesRequest = DeleteAccountGroupRuleTemplatesRequest;
 
-export interface DescribeRuleTemplatesResponse {
-  Templates?: TemplateForDescribeRuleTemplatesOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupRuleTemplatesResponse}.
+ */
+export type DescribeRuleTemplatesResponse = DescribeAccountGroupRuleTemplatesResponse;
 
-export interface DescribeRulesRequest {
-  RuleIds?: string[];
-}
+/**
+ * Same shape as {@link DescribeComplianceByRulesRequest}.
+ */
+export type DescribeRulesRequest = DescribeComplianceByRulesRequest;
 
-export interface DescribeRulesResponse {
-  Rules?: RuleForDescribeRulesOutput[];
-}
+/**
+ * Same shape as {@link DescribeAccountGroupRulesResponse}.
+ */
+export type DescribeRulesResponse = DescribeAccountGroupRulesResponse;
 
 export interface DescribeSupportedResourceTypesRequest {
   ResourceTypes?: string[];
@@ -796,9 +756,10 @@ export interface DisableAccountGroupResourceExemptionRequest {
   RuleId: string;
 }
 
-export interface DisableAccountGroupRuleRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type DisableAccountGroupRuleRequest = DeleteAccountGroupRuleRequest;
 
 export interface DisableResourceExemptionRequest {
   Region: string;
@@ -807,22 +768,25 @@ export interface DisableResourceExemptionRequest {
   RuleId: string;
 }
 
-export interface DisableRuleRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type DisableRuleRequest = DeleteAccountGroupRuleRequest;
 
-export interface DisassociateAccountGroupPrincipalsRequest {
-  AccountGroupId: string;
-  Principals?: string[];
-}
+/**
+ * Same shape as {@link AssociateAccountGroupPrincipalsRequest}.
+ */
+export type DisassociateAccountGroupPrincipalsRequest = AssociateAccountGroupPrincipalsRequest;
 
-export interface EnableAccountGroupRuleRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type EnableAccountGroupRuleRequest = DeleteAccountGroupRuleRequest;
 
-export interface EnableRuleRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type EnableRuleRequest = DeleteAccountGroupRuleRequest;
 
 export interface EvaluationResultForListAccountGroupEvaluationResultsOutput {
   AccountId?: string;
@@ -835,76 +799,70 @@ export interface EvaluationResultForListAccountGroupEvaluationResultsOutput {
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
 }
 
-export interface EvaluationResultForListEvaluationResultsOutput {
-  AccountId?: string;
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  EvaluationTime?: string;
-  Region?: string;
-  ResourceId?: string;
-  ResourceType?: string;
-  RuleId?: string;
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
-}
+/**
+ * Same shape as {@link EvaluationResultForListAccountGroupEvaluationResultsOutput}.
+ */
+export type EvaluationResultForListEvaluationResultsOutput = EvaluationResultForListAccountGroupEvaluationResultsOutput;
 
 export interface ExcludeForCreateAccountGroupConformancePackInput {
   Key?: string;
   Value?: string;
 }
 
-export interface ExcludeForCreateAccountGroupRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForCreateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface ExcludeForCreateConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForCreateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface ExcludeForCreateRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForCreateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
 export interface ExcludeForDescribeAccountGroupConformancePacksOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface ExcludeForDescribeAccountGroupRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ExcludeForDescribeAccountGroupRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface ExcludeForDescribeConformancePacksOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ExcludeForDescribeConformancePacksOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface ExcludeForDescribeRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ExcludeForDescribeRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface ExcludeForUpdateAccountGroupConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForUpdateAccountGroupConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface ExcludeForUpdateAccountGroupRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForUpdateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface ExcludeForUpdateConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForUpdateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface ExcludeForUpdateRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type ExcludeForUpdateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
 export interface ExemptionForDescribeAccountGroupResourceExemptionsInput {
   Region?: string;
@@ -924,30 +882,22 @@ export interface ExemptionForDescribeAccountGroupResourceExemptionsOutput {
   Status?: 'Enabled' | 'Disabled' | (string & {});
 }
 
-export interface ExemptionForDescribeResourceExemptionsInput {
-  Region?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link ExemptionForDescribeAccountGroupResourceExemptionsInput}.
+ */
+export type ExemptionForDescribeResourceExemptionsInput = ExemptionForDescribeAccountGroupResourceExemptionsInput;
 
-export interface ExemptionForDescribeResourceExemptionsOutput {
-  AccountId?: string;
-  Description?: string;
-  ExpireAt?: string;
-  Region?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-  RuleId?: string;
-  Status?: 'Enabled' | 'Disabled' | (string & {});
-}
+/**
+ * Same shape as {@link ExemptionForDescribeAccountGroupResourceExemptionsOutput}.
+ */
+export type ExemptionForDescribeResourceExemptionsOutput = ExemptionForDescribeAccountGroupResourceExemptionsOutput;
 
 export interface GetAccountGroupComplianceHistoryRequest {
   AccountGroupId: string;
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   EndTime: string;
   /**
    * @format int32
@@ -975,7 +925,7 @@ export interface GetAccountGroupDiscoveredResourceCountsRequest {
   /**
    * @format int64
    */
-  ResourceAccountId?: number;
+  ResourceAccountId?: number | bigint;
   ResourceStatus?: 'Deleted' | 'Held' | (string & {});
   ResourceTypes?: string[];
 }
@@ -984,7 +934,7 @@ export interface GetAccountGroupDiscoveredResourceCountsResponse {
   /**
    * @format int64
    */
-  TotalResourceCount?: number;
+  TotalResourceCount?: number | bigint;
 }
 
 export interface GetAccountGroupDiscoveredResourceRequest {
@@ -992,7 +942,7 @@ export interface GetAccountGroupDiscoveredResourceRequest {
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   Region: string;
   ResourceIdentifier: string;
   ResourceType: string;
@@ -1019,7 +969,7 @@ export interface GetAccountGroupResourceConfigHistoryRequest {
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   EndTime?: string;
   /**
    * @format int32
@@ -1056,14 +1006,10 @@ export interface GetComplianceHistoryRequest {
   StartTime: string;
 }
 
-export interface GetComplianceHistoryResponse {
-  ComplianceList?: ComplianceListForGetComplianceHistoryOutput[];
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link GetAccountGroupComplianceHistoryResponse}.
+ */
+export type GetComplianceHistoryResponse = GetAccountGroupComplianceHistoryResponse;
 
 export interface GetComplianceSummaryByResourceRequest {
 }
@@ -1072,8 +1018,10 @@ export interface GetComplianceSummaryByResourceResponse {
   ComplianceSummaries?: ComplianceSummaryForGetComplianceSummaryByResourceOutput[];
 }
 
-export interface GetComplianceSummaryRequest {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type GetComplianceSummaryRequest = GetComplianceSummaryByResourceRequest;
 
 export interface GetComplianceSummaryResponse {
   ComplianceSummaries?: ComplianceSummaryForGetComplianceSummaryOutput[];
@@ -1088,12 +1036,10 @@ export interface GetDiscoveredResourceCountsRequest {
   ResourceTypes?: string[];
 }
 
-export interface GetDiscoveredResourceCountsResponse {
-  /**
-   * @format int64
-   */
-  TotalResourceCount?: number;
-}
+/**
+ * Same shape as {@link GetAccountGroupDiscoveredResourceCountsResponse}.
+ */
+export type GetDiscoveredResourceCountsResponse = GetAccountGroupDiscoveredResourceCountsResponse;
 
 export interface GetDiscoveredResourceRequest {
   Region: string;
@@ -1101,51 +1047,40 @@ export interface GetDiscoveredResourceRequest {
   ResourceType: string;
 }
 
-export interface GetDiscoveredResourceResponse {
-  AccountId?: string;
-  Configuration?: Record<string, unknown>;
-  ConfigurationCaptureTime?: string;
-  IsDeleted?: boolean;
-  ProjectName?: string;
-  Region?: string;
-  Relationships?: RelationshipForGetDiscoveredResourceOutput[];
-  ResourceCreationTime?: string;
-  ResourceId?: string;
-  ResourceIdentifier?: string;
-  ResourceName?: string;
-  ResourceType?: string;
-  Tags?: TagForGetDiscoveredResourceOutput[];
-}
+/**
+ * Same shape as {@link GetAccountGroupDiscoveredResourceResponse}.
+ */
+export type GetDiscoveredResourceResponse = GetAccountGroupDiscoveredResourceResponse;
 
-export interface GetOrganizationComplianceSummaryByResourceRequest {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type GetOrganizationComplianceSummaryByResourceRequest = GetComplianceSummaryByResourceRequest;
 
-export interface GetOrganizationComplianceSummaryByResourceResponse {
-  ComplianceSummaries?: ComplianceSummaryForGetOrganizationComplianceSummaryByResourceOutput[];
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceResponse}.
+ */
+export type GetOrganizationComplianceSummaryByResourceResponse = GetComplianceSummaryByResourceResponse;
 
-export interface GetOrganizationComplianceSummaryRequest {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type GetOrganizationComplianceSummaryRequest = GetComplianceSummaryByResourceRequest;
 
-export interface GetOrganizationComplianceSummaryResponse {
-  ComplianceSummaries?: ComplianceSummaryForGetOrganizationComplianceSummaryOutput[];
-  /**
-   * @format int32
-   */
-  TotalRuleCount?: number;
-}
+/**
+ * Same shape as {@link GetComplianceSummaryResponse}.
+ */
+export type GetOrganizationComplianceSummaryResponse = GetComplianceSummaryResponse;
 
-export interface GetOrganizationDiscoveredResourceCountsRequest {
-  ResourceStatus?: 'Deleted' | 'Held' | (string & {});
-  ResourceTypes?: string[];
-}
+/**
+ * Same shape as {@link GetDiscoveredResourceCountsRequest}.
+ */
+export type GetOrganizationDiscoveredResourceCountsRequest = GetDiscoveredResourceCountsRequest;
 
-export interface GetOrganizationDiscoveredResourceCountsResponse {
-  /**
-   * @format int64
-   */
-  TotalResourceCount?: number;
-}
+/**
+ * Same shape as {@link GetAccountGroupDiscoveredResourceCountsResponse}.
+ */
+export type GetOrganizationDiscoveredResourceCountsResponse = GetAccountGroupDiscoveredResourceCountsResponse;
 
 export interface GetResourceConfigHistoryRequest {
   EndTime?: string;
@@ -1160,86 +1095,90 @@ export interface GetResourceConfigHistoryRequest {
   StartTime?: string;
 }
 
-export interface GetResourceConfigHistoryResponse {
-  ConfigurationItems?: ConfigurationItemForGetResourceConfigHistoryOutput[];
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link GetAccountGroupResourceConfigHistoryResponse}.
+ */
+export type GetResourceConfigHistoryResponse = GetAccountGroupResourceConfigHistoryResponse;
 
-export interface IncludeForCreateAccountGroupConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForCreateAccountGroupConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForCreateAccountGroupRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForCreateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForCreateConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForCreateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForCreateRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForCreateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForDescribeAccountGroupConformancePacksOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type IncludeForDescribeAccountGroupConformancePacksOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface IncludeForDescribeAccountGroupRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type IncludeForDescribeAccountGroupRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface IncludeForDescribeConformancePacksOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type IncludeForDescribeConformancePacksOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface IncludeForDescribeRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type IncludeForDescribeRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface IncludeForUpdateAccountGroupConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForUpdateAccountGroupConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForUpdateAccountGroupRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForUpdateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForUpdateConformancePackInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForUpdateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface IncludeForUpdateRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
+ */
+export type IncludeForUpdateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-export interface InputParametersForCreateAccountGroupConformancePackInput {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type InputParametersForCreateAccountGroupConformancePackInput = GetComplianceSummaryByResourceRequest;
 
-export interface InputParametersForCreateConformancePackInput {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type InputParametersForCreateConformancePackInput = GetComplianceSummaryByResourceRequest;
 
-export interface InputParametersForUpdateAccountGroupConformancePackInput {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type InputParametersForUpdateAccountGroupConformancePackInput = GetComplianceSummaryByResourceRequest;
 
-export interface InputParametersForUpdateConformancePackInput {
-}
+/**
+ * Same shape as {@link GetComplianceSummaryByResourceRequest}.
+ */
+export type InputParametersForUpdateConformancePackInput = GetComplianceSummaryByResourceRequest;
 
 export interface ListAccountGroupConformancePackTemplatesRequest {
   AccountGroupId: string;
@@ -1309,7 +1248,7 @@ export interface ListAccountGroupDiscoveredResourcesRequest {
   /**
    * @format int64
    */
-  ResourceAccountId?: number;
+  ResourceAccountId?: number | bigint;
   ResourceIdentifiers?: string[];
   ResourceIds?: string[];
   ResourceName?: string;
@@ -1331,7 +1270,7 @@ export interface ListAccountGroupEvaluationResultsRequest {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   ComplianceTypes?: Array<'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {})>;
   ConformancePackId?: string;
   /**
@@ -1356,14 +1295,10 @@ export interface ListAccountGroupEvaluationResultsResponse {
   NextToken?: string;
 }
 
-export interface ListAccountGroupMembersRequest {
-  AccountGroupId: string;
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListAccountGroupDeliveryChannelsRequest}.
+ */
+export type ListAccountGroupMembersRequest = ListAccountGroupDeliveryChannelsRequest;
 
 export interface ListAccountGroupMembersResponse {
   AccountList?: AccountListForListAccountGroupMembersOutput[];
@@ -1371,7 +1306,7 @@ export interface ListAccountGroupMembersResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAccountGroupRuleTemplatesRequest {
@@ -1440,14 +1375,10 @@ export interface ListConformancePackTemplatesRequest {
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})>;
 }
 
-export interface ListConformancePackTemplatesResponse {
-  ConformancePackTemplates?: ConformancePackTemplateForListConformancePackTemplatesOutput[];
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListAccountGroupConformancePackTemplatesResponse}.
+ */
+export type ListConformancePackTemplatesResponse = ListAccountGroupConformancePackTemplatesResponse;
 
 export interface ListConformancePacksRequest {
   ConformancePackTemplateId?: string;
@@ -1459,14 +1390,10 @@ export interface ListConformancePacksRequest {
   NextToken?: string;
 }
 
-export interface ListConformancePacksResponse {
-  ConformancePacks?: ConformancePackForListConformancePacksOutput[];
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListAccountGroupConformancePacksResponse}.
+ */
+export type ListConformancePacksResponse = ListAccountGroupConformancePacksResponse;
 
 export interface ListDeliveryChannelsRequest {
   /**
@@ -1499,14 +1426,10 @@ export interface ListDiscoveredResourcesRequest {
   ResourceTypes?: string[];
 }
 
-export interface ListDiscoveredResourcesResponse {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-  ResourceList?: ResourceListForListDiscoveredResourcesOutput[];
-}
+/**
+ * Same shape as {@link ListAccountGroupDiscoveredResourcesResponse}.
+ */
+export type ListDiscoveredResourcesResponse = ListAccountGroupDiscoveredResourcesResponse;
 
 export interface ListEvaluationResultsRequest {
   AccountGroupId?: string;
@@ -1525,14 +1448,10 @@ export interface ListEvaluationResultsRequest {
   SortOrder?: 'Asc' | 'Desc' | (string & {});
 }
 
-export interface ListEvaluationResultsResponse {
-  EvaluationResults?: EvaluationResultForListEvaluationResultsOutput[];
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListAccountGroupEvaluationResultsResponse}.
+ */
+export type ListEvaluationResultsResponse = ListAccountGroupEvaluationResultsResponse;
 
 export interface ListRuleTemplatesRequest {
   /**
@@ -1544,14 +1463,10 @@ export interface ListRuleTemplatesRequest {
   TemplateName: string;
 }
 
-export interface ListRuleTemplatesResponse {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-  Templates?: TemplateForListRuleTemplatesOutput[];
-}
+/**
+ * Same shape as {@link ListAccountGroupRuleTemplatesResponse}.
+ */
+export type ListRuleTemplatesResponse = ListAccountGroupRuleTemplatesResponse;
 
 export interface ListRulesRequest {
   ConformancePackId?: string;
@@ -1566,22 +1481,15 @@ export interface ListRulesRequest {
   TemplateId: string;
 }
 
-export interface ListRulesResponse {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-  Rules?: RuleForListRulesOutput[];
-}
+/**
+ * Same shape as {@link ListAccountGroupRulesResponse}.
+ */
+export type ListRulesResponse = ListAccountGroupRulesResponse;
 
-export interface ListSupportedResourceTypeRequest {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListDeliveryChannelsRequest}.
+ */
+export type ListSupportedResourceTypeRequest = ListDeliveryChannelsRequest;
 
 export interface ListSupportedResourceTypeResponse {
   /**
@@ -1592,22 +1500,15 @@ export interface ListSupportedResourceTypeResponse {
   ResourceTypeList?: ResourceTypeListForListSupportedResourceTypeOutput[];
 }
 
-export interface ListSupportedResourceTypesRequest {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListDeliveryChannelsRequest}.
+ */
+export type ListSupportedResourceTypesRequest = ListDeliveryChannelsRequest;
 
-export interface ListSupportedResourceTypesResponse {
-  /**
-   * @format int32
-   */
-  MaxResults?: number;
-  NextToken?: string;
-  ResourceTypeList?: ResourceTypeListForListSupportedResourceTypesOutput[];
-}
+/**
+ * Same shape as {@link ListSupportedResourceTypeResponse}.
+ */
+export type ListSupportedResourceTypesResponse = ListSupportedResourceTypeResponse;
 
 export interface ParameterForCreateAccountGroupRuleTemplateInput {
   AllowedValues?: string;
@@ -1618,14 +1519,10 @@ export interface ParameterForCreateAccountGroupRuleTemplateInput {
   ValueType?: 'string' | 'number' | 'boolean' | 'array[string]' | 'array[number]' | 'array[boolean]' | (string & {});
 }
 
-export interface ParameterForCreateRuleTemplateInput {
-  AllowedValues?: string;
-  DefaultValue?: string;
-  Description?: string;
-  IsCompulsory?: boolean;
-  Name?: string;
-  ValueType?: 'string' | 'number' | 'boolean' | 'array[string]' | 'array[number]' | 'array[boolean]' | (string & {});
-}
+/**
+ * Same shape as {@link ParameterForCreateAccountGroupRuleTemplateInput}.
+ */
+export type ParameterForCreateRuleTemplateInput = ParameterForCreateAccountGroupRuleTemplateInput;
 
 export interface ParameterForDescribeAccountGroupRuleTemplatesOutput {
   AllowedValues?: string;
@@ -1636,32 +1533,20 @@ export interface ParameterForDescribeAccountGroupRuleTemplatesOutput {
   ValueType?: 'string' | 'number' | 'boolean' | 'array[string]' | 'array[number]' | 'array[boolean]' | (string & {});
 }
 
-export interface ParameterForDescribeRuleTemplatesOutput {
-  AllowedValues?: string;
-  DefaultValue?: string;
-  Description?: string;
-  IsCompulsory?: boolean;
-  Name?: string;
-  ValueType?: 'string' | 'number' | 'boolean' | 'array[string]' | 'array[number]' | 'array[boolean]' | (string & {});
-}
+/**
+ * Same shape as {@link ParameterForDescribeAccountGroupRuleTemplatesOutput}.
+ */
+export type ParameterForDescribeRuleTemplatesOutput = ParameterForDescribeAccountGroupRuleTemplatesOutput;
 
-export interface ParameterForUpdateAccountGroupRuleTemplateInput {
-  AllowedValues?: string;
-  DefaultValue?: string;
-  Description?: string;
-  IsCompulsory?: boolean;
-  Name?: string;
-  ValueType?: 'string' | 'number' | 'boolean' | 'array[string]' | 'array[number]' | 'array[boolean]' | (string & {});
-}
+/**
+ * Same shape as {@link ParameterForCreateAccountGroupRuleTemplateInput}.
+ */
+export type ParameterForUpdateAccountGroupRuleTemplateInput = ParameterForCreateAccountGroupRuleTemplateInput;
 
-export interface ParameterForUpdateRuleTemplateInput {
-  AllowedValues?: string;
-  DefaultValue?: string;
-  Description?: string;
-  IsCompulsory?: boolean;
-  Name?: string;
-  ValueType?: 'string' | 'number' | 'boolean' | 'array[string]' | 'array[number]' | 'array[boolean]' | (string & {});
-}
+/**
+ * Same shape as {@link ParameterForCreateAccountGroupRuleTemplateInput}.
+ */
+export type ParameterForUpdateRuleTemplateInput = ParameterForCreateAccountGroupRuleTemplateInput;
 
 export interface PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput {
   AccountId?: string;
@@ -1675,77 +1560,70 @@ export interface PreviousConfigurationForGetAccountGroupResourceConfigHistoryOut
   Tags?: TagForGetAccountGroupResourceConfigHistoryOutput[];
 }
 
-export interface PreviousConfigurationForGetResourceConfigHistoryOutput {
-  AccountId?: string;
-  Configuration?: Record<string, unknown>;
-  ProjectName?: string;
-  Relationships?: RelationshipForGetResourceConfigHistoryOutput[];
-  ResourceCreationTime?: string;
-  ResourceId?: string;
-  ResourceName?: string;
-  ResourceType?: string;
-  Tags?: TagForGetResourceConfigHistoryOutput[];
-}
+/**
+ * Same shape as {@link PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput}.
+ */
+export type PreviousConfigurationForGetResourceConfigHistoryOutput = PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput;
 
 export interface ProjectsForCreateAccountGroupConformancePackInput {
   Exclude?: string[];
   Include?: string[];
 }
 
-export interface ProjectsForCreateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ProjectsForCreateConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForCreateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ProjectsForCreateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface ProjectsForDescribeAccountGroupConformancePacksOutput {
   Exclude?: string[];
   Include?: string[];
 }
 
-export interface ProjectsForDescribeAccountGroupRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ProjectsForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ProjectsForDescribeConformancePacksOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ProjectsForDescribeConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ProjectsForDescribeRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ProjectsForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ProjectsForUpdateAccountGroupConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForUpdateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ProjectsForUpdateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ProjectsForUpdateConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForUpdateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ProjectsForUpdateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ProjectsForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface PutAccountGroupResourceExemptionRequest {
   AccountId: string;
@@ -1777,65 +1655,65 @@ export interface PutResourceExemptionRequest {
   RuleId: string;
 }
 
-export interface RegionsForCreateAccountGroupConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForCreateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForCreateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForCreateConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForCreateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForCreateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForDescribeAccountGroupConformancePacksOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type RegionsForDescribeAccountGroupConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface RegionsForDescribeAccountGroupRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type RegionsForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface RegionsForDescribeConformancePacksOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type RegionsForDescribeConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface RegionsForDescribeRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type RegionsForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface RegionsForUpdateAccountGroupConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForUpdateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForUpdateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForUpdateConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForUpdateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface RegionsForUpdateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type RegionsForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface RelationshipForGetAccountGroupDiscoveredResourceOutput {
   AccountId?: string;
@@ -1845,29 +1723,20 @@ export interface RelationshipForGetAccountGroupDiscoveredResourceOutput {
   ResourceType?: string;
 }
 
-export interface RelationshipForGetAccountGroupResourceConfigHistoryOutput {
-  AccountId?: string;
-  Region?: string;
-  RelationType?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link RelationshipForGetAccountGroupDiscoveredResourceOutput}.
+ */
+export type RelationshipForGetAccountGroupResourceConfigHistoryOutput = RelationshipForGetAccountGroupDiscoveredResourceOutput;
 
-export interface RelationshipForGetDiscoveredResourceOutput {
-  AccountId?: string;
-  Region?: string;
-  RelationType?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link RelationshipForGetAccountGroupDiscoveredResourceOutput}.
+ */
+export type RelationshipForGetDiscoveredResourceOutput = RelationshipForGetAccountGroupDiscoveredResourceOutput;
 
-export interface RelationshipForGetResourceConfigHistoryOutput {
-  AccountId?: string;
-  Region?: string;
-  RelationType?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link RelationshipForGetAccountGroupDiscoveredResourceOutput}.
+ */
+export type RelationshipForGetResourceConfigHistoryOutput = RelationshipForGetAccountGroupDiscoveredResourceOutput;
 
 export interface ResourceForDescribeAccountGroupComplianceByResourcesInput {
   Region?: string;
@@ -1876,72 +1745,70 @@ export interface ResourceForDescribeAccountGroupComplianceByResourcesInput {
   ResourceType?: string;
 }
 
-export interface ResourceForDescribeComplianceByResourcesInput {
-  Region?: string;
-  ResourceId?: string;
-  ResourceIdentifier?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResourceForDescribeAccountGroupComplianceByResourcesInput}.
+ */
+export type ResourceForDescribeComplianceByResourcesInput = ResourceForDescribeAccountGroupComplianceByResourcesInput;
 
-export interface ResourceIdsForCreateAccountGroupConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForCreateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForCreateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForCreateConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForCreateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForCreateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForDescribeAccountGroupConformancePacksOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ResourceIdsForDescribeAccountGroupConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ResourceIdsForDescribeAccountGroupRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ResourceIdsForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ResourceIdsForDescribeConformancePacksOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ResourceIdsForDescribeConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ResourceIdsForDescribeRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ResourceIdsForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ResourceIdsForUpdateAccountGroupConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForUpdateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForUpdateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForUpdateConformancePackInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForUpdateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceIdsForUpdateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceIdsForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface ResourceListForListAccountGroupDiscoveredResourcesOutput {
   AccountId?: string;
@@ -1955,17 +1822,10 @@ export interface ResourceListForListAccountGroupDiscoveredResourcesOutput {
   Tags?: TagForListAccountGroupDiscoveredResourcesOutput[];
 }
 
-export interface ResourceListForListDiscoveredResourcesOutput {
-  AccountId?: string;
-  IsDeleted?: boolean;
-  ProjectName?: string;
-  Region?: string;
-  ResourceId?: string;
-  ResourceIdentifier?: string;
-  ResourceName?: string;
-  ResourceType?: string;
-  Tags?: TagForListDiscoveredResourcesOutput[];
-}
+/**
+ * Same shape as {@link ResourceListForListAccountGroupDiscoveredResourcesOutput}.
+ */
+export type ResourceListForListDiscoveredResourcesOutput = ResourceListForListAccountGroupDiscoveredResourcesOutput;
 
 export interface ResourceTypeListForDescribeSupportedResourceTypesOutput {
   ConfigurationItemSample?: string;
@@ -1982,42 +1842,40 @@ export interface ResourceTypeListForListSupportedResourceTypeOutput {
   ServiceName?: string;
 }
 
-export interface ResourceTypeListForListSupportedResourceTypesOutput {
-  ResourceType?: string;
-  ResourceTypeName?: string;
-  ServiceCode?: string;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link ResourceTypeListForListSupportedResourceTypeOutput}.
+ */
+export type ResourceTypeListForListSupportedResourceTypesOutput = ResourceTypeListForListSupportedResourceTypeOutput;
 
-export interface ResourceTypesForCreateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceTypesForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceTypesForCreateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceTypesForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceTypesForDescribeAccountGroupRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ResourceTypesForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ResourceTypesForDescribeRulesOutput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ResourceTypesForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-export interface ResourceTypesForUpdateAccountGroupRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceTypesForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-export interface ResourceTypesForUpdateRuleInput {
-  Exclude?: string[];
-  Include?: string[];
-}
+/**
+ * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
+ */
+export type ResourceTypesForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface RuleForDescribeAccountGroupRulesOutput {
   CreatedTime?: string;
@@ -2032,18 +1890,10 @@ export interface RuleForDescribeAccountGroupRulesOutput {
   Triggers?: TriggerForDescribeAccountGroupRulesOutput[];
 }
 
-export interface RuleForDescribeRulesOutput {
-  CreatedTime?: string;
-  Description?: string;
-  InputParameters?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleId?: string;
-  RuleName?: string;
-  RuleStatus?: 'Enabled' | 'Disabled' | (string & {});
-  Scope?: ScopeForDescribeRulesOutput;
-  TemplateId?: string;
-  Triggers?: TriggerForDescribeRulesOutput[];
-}
+/**
+ * Same shape as {@link RuleForDescribeAccountGroupRulesOutput}.
+ */
+export type RuleForDescribeRulesOutput = RuleForDescribeAccountGroupRulesOutput;
 
 export interface RuleForGetAccountGroupComplianceHistoryOutput {
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
@@ -2053,13 +1903,10 @@ export interface RuleForGetAccountGroupComplianceHistoryOutput {
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
 }
 
-export interface RuleForGetComplianceHistoryOutput {
-  ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {});
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleId?: string;
-  RuleName?: string;
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
-}
+/**
+ * Same shape as {@link RuleForGetAccountGroupComplianceHistoryOutput}.
+ */
+export type RuleForGetComplianceHistoryOutput = RuleForGetAccountGroupComplianceHistoryOutput;
 
 export interface RuleForListAccountGroupRulesOutput {
   CreatedTime?: string;
@@ -2071,15 +1918,10 @@ export interface RuleForListAccountGroupRulesOutput {
   RuleTemplateId?: string;
 }
 
-export interface RuleForListRulesOutput {
-  CreatedTime?: string;
-  Description?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleId?: string;
-  RuleName?: string;
-  RuleStatus?: 'Enabled' | 'Disabled' | (string & {});
-  RuleTemplateId?: string;
-}
+/**
+ * Same shape as {@link RuleForListAccountGroupRulesOutput}.
+ */
+export type RuleForListRulesOutput = RuleForListAccountGroupRulesOutput;
 
 export interface RuleOverrideForCreateAccountGroupConformancePackInput {
   Description?: string;
@@ -2089,13 +1931,10 @@ export interface RuleOverrideForCreateAccountGroupConformancePackInput {
   RuleTemplateId?: string;
 }
 
-export interface RuleOverrideForCreateConformancePackInput {
-  Description?: string;
-  InputParameters?: InputParametersForCreateConformancePackInput;
-  Name?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleTemplateId?: string;
-}
+/**
+ * Same shape as {@link RuleOverrideForCreateAccountGroupConformancePackInput}.
+ */
+export type RuleOverrideForCreateConformancePackInput = RuleOverrideForCreateAccountGroupConformancePackInput;
 
 export interface RuleOverrideForUpdateAccountGroupConformancePackInput {
   Description?: string;
@@ -2105,13 +1944,10 @@ export interface RuleOverrideForUpdateAccountGroupConformancePackInput {
   RuleId?: string;
 }
 
-export interface RuleOverrideForUpdateConformancePackInput {
-  Description?: string;
-  InputParameters?: InputParametersForUpdateConformancePackInput;
-  Name?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link RuleOverrideForUpdateAccountGroupConformancePackInput}.
+ */
+export type RuleOverrideForUpdateConformancePackInput = RuleOverrideForUpdateAccountGroupConformancePackInput;
 
 export interface ScopeForCreateAccountGroupConformancePackInput {
   Projects?: ProjectsForCreateAccountGroupConformancePackInput;
@@ -2128,28 +1964,25 @@ export interface ScopeForCreateAccountGroupRuleInput {
   Tags?: TagsForCreateAccountGroupRuleInput;
 }
 
-export interface ScopeForCreateAccountGroupRuleTemplateInput {
-  ResourceTypes?: string[];
-}
+/**
+ * Same shape as {@link DescribeSupportedResourceTypesRequest}.
+ */
+export type ScopeForCreateAccountGroupRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-export interface ScopeForCreateConformancePackInput {
-  Projects?: ProjectsForCreateConformancePackInput;
-  Regions?: RegionsForCreateConformancePackInput;
-  ResourceIds?: ResourceIdsForCreateConformancePackInput;
-  Tags?: TagsForCreateConformancePackInput;
-}
+/**
+ * Same shape as {@link ScopeForCreateAccountGroupConformancePackInput}.
+ */
+export type ScopeForCreateConformancePackInput = ScopeForCreateAccountGroupConformancePackInput;
 
-export interface ScopeForCreateRuleInput {
-  Projects?: ProjectsForCreateRuleInput;
-  Regions?: RegionsForCreateRuleInput;
-  ResourceIds?: ResourceIdsForCreateRuleInput;
-  ResourceTypes?: ResourceTypesForCreateRuleInput;
-  Tags?: TagsForCreateRuleInput;
-}
+/**
+ * Same shape as {@link ScopeForCreateAccountGroupRuleInput}.
+ */
+export type ScopeForCreateRuleInput = ScopeForCreateAccountGroupRuleInput;
 
-export interface ScopeForCreateRuleTemplateInput {
-  ResourceTypes?: string[];
-}
+/**
+ * Same shape as {@link DescribeSupportedResourceTypesRequest}.
+ */
+export type ScopeForCreateRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
 export interface ScopeForDescribeAccountGroupConformancePacksOutput {
   Projects?: ProjectsForDescribeAccountGroupConformancePacksOutput;
@@ -2170,178 +2003,169 @@ export interface ScopeForDescribeAccountGroupRulesOutput {
   Tags?: TagsForDescribeAccountGroupRulesOutput;
 }
 
-export interface ScopeForDescribeConformancePacksOutput {
-  Projects?: ProjectsForDescribeConformancePacksOutput;
-  Regions?: RegionsForDescribeConformancePacksOutput;
-  ResourceIds?: ResourceIdsForDescribeConformancePacksOutput;
-  Tags?: TagsForDescribeConformancePacksOutput;
-}
+/**
+ * Same shape as {@link ScopeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type ScopeForDescribeConformancePacksOutput = ScopeForDescribeAccountGroupConformancePacksOutput;
 
-export interface ScopeForDescribeRuleTemplatesOutput {
-  ResourceTypes?: string[];
-}
+/**
+ * Same shape as {@link ScopeForDescribeAccountGroupRuleTemplatesOutput}.
+ */
+export type ScopeForDescribeRuleTemplatesOutput = ScopeForDescribeAccountGroupRuleTemplatesOutput;
 
-export interface ScopeForDescribeRulesOutput {
-  Projects?: ProjectsForDescribeRulesOutput;
-  Regions?: RegionsForDescribeRulesOutput;
-  ResourceIds?: ResourceIdsForDescribeRulesOutput;
-  ResourceTypes?: ResourceTypesForDescribeRulesOutput;
-  Tags?: TagsForDescribeRulesOutput;
-}
+/**
+ * Same shape as {@link ScopeForDescribeAccountGroupRulesOutput}.
+ */
+export type ScopeForDescribeRulesOutput = ScopeForDescribeAccountGroupRulesOutput;
 
-export interface ScopeForUpdateAccountGroupConformancePackInput {
-  Projects?: ProjectsForUpdateAccountGroupConformancePackInput;
-  Regions?: RegionsForUpdateAccountGroupConformancePackInput;
-  ResourceIds?: ResourceIdsForUpdateAccountGroupConformancePackInput;
-  Tags?: TagsForUpdateAccountGroupConformancePackInput;
-}
+/**
+ * Same shape as {@link ScopeForCreateAccountGroupConformancePackInput}.
+ */
+export type ScopeForUpdateAccountGroupConformancePackInput = ScopeForCreateAccountGroupConformancePackInput;
 
-export interface ScopeForUpdateAccountGroupRuleInput {
-  Projects?: ProjectsForUpdateAccountGroupRuleInput;
-  Regions?: RegionsForUpdateAccountGroupRuleInput;
-  ResourceIds?: ResourceIdsForUpdateAccountGroupRuleInput;
-  ResourceTypes?: ResourceTypesForUpdateAccountGroupRuleInput;
-  Tags?: TagsForUpdateAccountGroupRuleInput;
-}
+/**
+ * Same shape as {@link ScopeForCreateAccountGroupRuleInput}.
+ */
+export type ScopeForUpdateAccountGroupRuleInput = ScopeForCreateAccountGroupRuleInput;
 
-export interface ScopeForUpdateAccountGroupRuleTemplateInput {
-  ResourceTypes?: string[];
-}
+/**
+ * Same shape as {@link DescribeSupportedResourceTypesRequest}.
+ */
+export type ScopeForUpdateAccountGroupRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-export interface ScopeForUpdateConformancePackInput {
-  Projects?: ProjectsForUpdateConformancePackInput;
-  Regions?: RegionsForUpdateConformancePackInput;
-  ResourceIds?: ResourceIdsForUpdateConformancePackInput;
-  Tags?: TagsForUpdateConformancePackInput;
-}
+/**
+ * Same shape as {@link ScopeForCreateAccountGroupConformancePackInput}.
+ */
+export type ScopeForUpdateConformancePackInput = ScopeForCreateAccountGroupConformancePackInput;
 
-export interface ScopeForUpdateRuleInput {
-  Projects?: ProjectsForUpdateRuleInput;
-  Regions?: RegionsForUpdateRuleInput;
-  ResourceIds?: ResourceIdsForUpdateRuleInput;
-  ResourceTypes?: ResourceTypesForUpdateRuleInput;
-  Tags?: TagsForUpdateRuleInput;
-}
+/**
+ * Same shape as {@link ScopeForCreateAccountGroupRuleInput}.
+ */
+export type ScopeForUpdateRuleInput = ScopeForCreateAccountGroupRuleInput;
 
-export interface ScopeForUpdateRuleTemplateInput {
-  ResourceTypes?: string[];
-}
+/**
+ * Same shape as {@link DescribeSupportedResourceTypesRequest}.
+ */
+export type ScopeForUpdateRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-export interface StartAccountGroupRuleEvaluationRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type StartAccountGroupRuleEvaluationRequest = DeleteAccountGroupRuleRequest;
 
 export interface StartConfigurationRecorderRequest {
   RecorderType: 'SingleAccount' | 'Organization' | (string & {});
 }
 
-export interface StartConfigurationRecorderResponse {
-  ConfigurationRecorderStatus?: string;
-  RecorderId?: string;
-}
+/**
+ * Same shape as {@link PutConfigurationRecorderResponse}.
+ */
+export type StartConfigurationRecorderResponse = PutConfigurationRecorderResponse;
 
-export interface StartRuleEvaluationRequest {
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteAccountGroupRuleRequest}.
+ */
+export type StartRuleEvaluationRequest = DeleteAccountGroupRuleRequest;
 
-export interface StopConfigurationRecorderRequest {
-  RecorderType: 'SingleAccount' | 'Organization' | (string & {});
-}
+/**
+ * Same shape as {@link StartConfigurationRecorderRequest}.
+ */
+export type StopConfigurationRecorderRequest = StartConfigurationRecorderRequest;
 
-export interface StopConfigurationRecorderResponse {
-  ConfigurationRecorderStatus?: string;
-  RecorderId?: string;
-}
+/**
+ * Same shape as {@link PutConfigurationRecorderResponse}.
+ */
+export type StopConfigurationRecorderResponse = PutConfigurationRecorderResponse;
 
-export interface TagForGetAccountGroupDiscoveredResourceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagForGetAccountGroupDiscoveredResourceOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagForGetAccountGroupResourceConfigHistoryOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagForGetAccountGroupResourceConfigHistoryOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagForGetDiscoveredResourceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagForGetDiscoveredResourceOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagForGetResourceConfigHistoryOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagForGetResourceConfigHistoryOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagForListAccountGroupDiscoveredResourcesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagForListAccountGroupDiscoveredResourcesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagForListDiscoveredResourcesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagForListDiscoveredResourcesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
 export interface TagsForCreateAccountGroupConformancePackInput {
   Exclude?: ExcludeForCreateAccountGroupConformancePackInput[];
   Include?: IncludeForCreateAccountGroupConformancePackInput[];
 }
 
-export interface TagsForCreateAccountGroupRuleInput {
-  Exclude?: ExcludeForCreateAccountGroupRuleInput[];
-  Include?: IncludeForCreateAccountGroupRuleInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForCreateAccountGroupRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
-export interface TagsForCreateConformancePackInput {
-  Exclude?: ExcludeForCreateConformancePackInput[];
-  Include?: IncludeForCreateConformancePackInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForCreateConformancePackInput = TagsForCreateAccountGroupConformancePackInput;
 
-export interface TagsForCreateRuleInput {
-  Exclude?: ExcludeForCreateRuleInput[];
-  Include?: IncludeForCreateRuleInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForCreateRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
 export interface TagsForDescribeAccountGroupConformancePacksOutput {
   Exclude?: ExcludeForDescribeAccountGroupConformancePacksOutput[];
   Include?: IncludeForDescribeAccountGroupConformancePacksOutput[];
 }
 
-export interface TagsForDescribeAccountGroupRulesOutput {
-  Exclude?: ExcludeForDescribeAccountGroupRulesOutput[];
-  Include?: IncludeForDescribeAccountGroupRulesOutput[];
-}
+/**
+ * Same shape as {@link TagsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagsForDescribeAccountGroupRulesOutput = TagsForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagsForDescribeConformancePacksOutput {
-  Exclude?: ExcludeForDescribeConformancePacksOutput[];
-  Include?: IncludeForDescribeConformancePacksOutput[];
-}
+/**
+ * Same shape as {@link TagsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagsForDescribeConformancePacksOutput = TagsForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagsForDescribeRulesOutput {
-  Exclude?: ExcludeForDescribeRulesOutput[];
-  Include?: IncludeForDescribeRulesOutput[];
-}
+/**
+ * Same shape as {@link TagsForDescribeAccountGroupConformancePacksOutput}.
+ */
+export type TagsForDescribeRulesOutput = TagsForDescribeAccountGroupConformancePacksOutput;
 
-export interface TagsForUpdateAccountGroupConformancePackInput {
-  Exclude?: ExcludeForUpdateAccountGroupConformancePackInput[];
-  Include?: IncludeForUpdateAccountGroupConformancePackInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForUpdateAccountGroupConformancePackInput = TagsForCreateAccountGroupConformancePackInput;
 
-export interface TagsForUpdateAccountGroupRuleInput {
-  Exclude?: ExcludeForUpdateAccountGroupRuleInput[];
-  Include?: IncludeForUpdateAccountGroupRuleInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForUpdateAccountGroupRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
-export interface TagsForUpdateConformancePackInput {
-  Exclude?: ExcludeForUpdateConformancePackInput[];
-  Include?: IncludeForUpdateConformancePackInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForUpdateConformancePackInput = TagsForCreateAccountGroupConformancePackInput;
 
-export interface TagsForUpdateRuleInput {
-  Exclude?: ExcludeForUpdateRuleInput[];
-  Include?: IncludeForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
+ */
+export type TagsForUpdateRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
 export interface TemplateForDescribeAccountGroupRuleTemplatesOutput {
   Description?: string;
@@ -2355,17 +2179,10 @@ export interface TemplateForDescribeAccountGroupRuleTemplatesOutput {
   Triggers?: TriggerForDescribeAccountGroupRuleTemplatesOutput[];
 }
 
-export interface TemplateForDescribeRuleTemplatesOutput {
-  Description?: string;
-  Parameters?: ParameterForDescribeRuleTemplatesOutput[];
-  PolicyRule?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  Scope?: ScopeForDescribeRuleTemplatesOutput;
-  Source?: 'BuiltIn' | 'Custom' | (string & {});
-  TemplateId?: string;
-  TemplateName?: string;
-  Triggers?: TriggerForDescribeRuleTemplatesOutput[];
-}
+/**
+ * Same shape as {@link TemplateForDescribeAccountGroupRuleTemplatesOutput}.
+ */
+export type TemplateForDescribeRuleTemplatesOutput = TemplateForDescribeAccountGroupRuleTemplatesOutput;
 
 export interface TemplateForListAccountGroupRuleTemplatesOutput {
   Description?: string;
@@ -2375,13 +2192,10 @@ export interface TemplateForListAccountGroupRuleTemplatesOutput {
   TemplateName?: string;
 }
 
-export interface TemplateForListRuleTemplatesOutput {
-  Description?: string;
-  RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {});
-  Source?: 'BuiltIn' | 'Custom' | (string & {});
-  TemplateId?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link TemplateForListAccountGroupRuleTemplatesOutput}.
+ */
+export type TemplateForListRuleTemplatesOutput = TemplateForListAccountGroupRuleTemplatesOutput;
 
 export interface TriggerForCreateAccountGroupRuleInput {
   MaximumExecutionFrequency?: 'OneHour' | 'ThreeHours' | 'SixHours' | 'TwelveHours' | 'TwentyFourHours' | (string & {});
@@ -2392,14 +2206,15 @@ export interface TriggerForCreateAccountGroupRuleTemplateInput {
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {});
 }
 
-export interface TriggerForCreateRuleInput {
-  MaximumExecutionFrequency?: 'OneHour' | 'ThreeHours' | 'SixHours' | 'TwelveHours' | 'TwentyFourHours' | (string & {});
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForCreateAccountGroupRuleInput}.
+ */
+export type TriggerForCreateRuleInput = TriggerForCreateAccountGroupRuleInput;
 
-export interface TriggerForCreateRuleTemplateInput {
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForCreateAccountGroupRuleTemplateInput}.
+ */
+export type TriggerForCreateRuleTemplateInput = TriggerForCreateAccountGroupRuleTemplateInput;
 
 export interface TriggerForDescribeAccountGroupRuleTemplatesOutput {
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {});
@@ -2410,32 +2225,35 @@ export interface TriggerForDescribeAccountGroupRulesOutput {
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
 }
 
-export interface TriggerForDescribeRuleTemplatesOutput {
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForDescribeAccountGroupRuleTemplatesOutput}.
+ */
+export type TriggerForDescribeRuleTemplatesOutput = TriggerForDescribeAccountGroupRuleTemplatesOutput;
 
-export interface TriggerForDescribeRulesOutput {
-  MaximumExecutionFrequency?: 'OneHour' | 'ThreeHours' | 'SixHours' | 'TwelveHours' | 'TwentyFourHours' | (string & {});
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForDescribeAccountGroupRulesOutput}.
+ */
+export type TriggerForDescribeRulesOutput = TriggerForDescribeAccountGroupRulesOutput;
 
-export interface TriggerForUpdateAccountGroupRuleInput {
-  MaximumExecutionFrequency?: 'OneHour' | 'ThreeHours' | 'SixHours' | 'TwelveHours' | 'TwentyFourHours' | (string & {});
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForCreateAccountGroupRuleInput}.
+ */
+export type TriggerForUpdateAccountGroupRuleInput = TriggerForCreateAccountGroupRuleInput;
 
-export interface TriggerForUpdateAccountGroupRuleTemplateInput {
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForCreateAccountGroupRuleTemplateInput}.
+ */
+export type TriggerForUpdateAccountGroupRuleTemplateInput = TriggerForCreateAccountGroupRuleTemplateInput;
 
-export interface TriggerForUpdateRuleInput {
-  MaximumExecutionFrequency?: 'OneHour' | 'ThreeHours' | 'SixHours' | 'TwelveHours' | 'TwentyFourHours' | (string & {});
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForCreateAccountGroupRuleInput}.
+ */
+export type TriggerForUpdateRuleInput = TriggerForCreateAccountGroupRuleInput;
 
-export interface TriggerForUpdateRuleTemplateInput {
-  TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {});
-}
+/**
+ * Same shape as {@link TriggerForCreateAccountGroupRuleTemplateInput}.
+ */
+export type TriggerForUpdateRuleTemplateInput = TriggerForCreateAccountGroupRuleTemplateInput;
 
 export interface UpdateAccountGroupConformancePackRequest {
   AccountGroupId: string;
@@ -2471,9 +2289,10 @@ export interface UpdateAccountGroupDeliveryChannelRequest {
   TosSSEKMSKeyId?: string;
 }
 
-export interface UpdateAccountGroupDeliveryChannelResponse {
-  DeliveryChannelId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
+ */
+export type UpdateAccountGroupDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
 export interface UpdateAccountGroupRequest {
   AccountGroupId: string;
@@ -2520,41 +2339,22 @@ export interface UpdateConformancePackTemplateRequest {
   RuleTemplates?: string[];
 }
 
-export interface UpdateDeliveryChannelRequest {
-  Condition?: string;
-  DeliveryChannelId: string;
-  DeliveryChannelName?: string;
-  DeliveryChannelTargetTrn?: string;
-  DeliveryContents?: Array<'ConfigurationItemChangeNotification' | 'NonCompliantNotification' | 'CompliantSnapshot' | 'ConfigurationSnapshot' | (string & {})>;
-  DeliveryRoleTrn: string;
-  SnapshotDeliveryTime?: string;
-  Status?: 'Enabled' | 'Disabled' | (string & {});
-  TosKeyPrefix?: string;
-  TosSSEAlgorithm?: 'AES256' | 'kms' | (string & {});
-  TosSSEKMSKeyId?: string;
-}
+/**
+ * Same shape as {@link UpdateAccountGroupDeliveryChannelRequest}.
+ */
+export type UpdateDeliveryChannelRequest = UpdateAccountGroupDeliveryChannelRequest;
 
-export interface UpdateDeliveryChannelResponse {
-  DeliveryChannelId?: string;
-}
+/**
+ * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
+ */
+export type UpdateDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
-export interface UpdateRuleRequest {
-  Description: string;
-  InputParameters: string;
-  RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
-  RuleId: string;
-  RuleName: string;
-  Scope?: ScopeForUpdateRuleInput;
-  Triggers?: TriggerForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link UpdateAccountGroupRuleRequest}.
+ */
+export type UpdateRuleRequest = UpdateAccountGroupRuleRequest;
 
-export interface UpdateRuleTemplateRequest {
-  Description: string;
-  Parameters?: ParameterForUpdateRuleTemplateInput[];
-  PolicyRule: string;
-  RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
-  Scope?: ScopeForUpdateRuleTemplateInput;
-  TemplateId: string;
-  TemplateName: string;
-  Triggers?: TriggerForUpdateRuleTemplateInput[];
-}
+/**
+ * Same shape as {@link UpdateAccountGroupRuleTemplateRequest}.
+ */
+export type UpdateRuleTemplateRequest = UpdateAccountGroupRuleTemplateRequest;

@@ -5,7 +5,14 @@ import { authorizeVolcToUserOperation } from './operations/authorize-volc-to-use
 import { createUserOperation } from './operations/create-user.js';
 import { listCozeUserOperation } from './operations/list-coze-user.js';
 import { Coze20250601BaseClient } from './service.js';
-import type { AuthorizeCozeToUserRequest, AuthorizeVolcToUserRequest, CreateUserRequest, CreateUserResponse, ListCozeUserRequest, ListCozeUserResponse } from './types.js';
+import type {
+  AuthorizeCozeToUserRequest,
+  AuthorizeVolcToUserRequest,
+  CreateUserRequest,
+  CreateUserResponse,
+  ListCozeUserRequest,
+  ListCozeUserResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Coze (API 2025-06-01) (API version 2025-06-01), with one method per action.
@@ -24,12 +31,21 @@ export class Coze20250601Client extends Coze20250601BaseClient {
    * Authorize coze to user.
    *
    * Action `AuthorizeCozeToUser`, version `2025-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Coze20250601ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  authorizeCozeToUser(input: AuthorizeCozeToUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  authorizeCozeToUser(
+    input: AuthorizeCozeToUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(authorizeCozeToUserOperation, input, options);
   }
 
@@ -37,12 +53,21 @@ export class Coze20250601Client extends Coze20250601BaseClient {
    * Authorize volc to user.
    *
    * Action `AuthorizeVolcToUser`, version `2025-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Coze20250601ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  authorizeVolcToUser(input: AuthorizeVolcToUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  authorizeVolcToUser(
+    input: AuthorizeVolcToUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(authorizeVolcToUserOperation, input, options);
   }
 
@@ -50,10 +75,16 @@ export class Coze20250601Client extends Coze20250601BaseClient {
    * Create user.
    *
    * Action `CreateUser`, version `2025-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Coze20250601ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUser(input: CreateUserRequest, options?: CallOptions): Promise<WithMetadata<CreateUserResponse>> {
     return this.send(createUserOperation, input, options);
@@ -67,6 +98,11 @@ export class Coze20250601Client extends Coze20250601BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Coze20250601ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCozeUser(input: ListCozeUserRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCozeUserResponse>> {
     return this.send(listCozeUserOperation, input, options);

@@ -4,9 +4,10 @@ export interface AuthorizeCozeToUserRequest {
   UserId: string;
 }
 
-export interface AuthorizeVolcToUserRequest {
-  UserId: string;
-}
+/**
+ * Same shape as {@link AuthorizeCozeToUserRequest}.
+ */
+export type AuthorizeVolcToUserRequest = AuthorizeCozeToUserRequest;
 
 export interface CreateUserRequest {
   SecureEmail?: string;
@@ -22,11 +23,11 @@ export interface ListCozeUserRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   QueryString?: string;
   UserName?: string;
 }
@@ -35,15 +36,15 @@ export interface ListCozeUserResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   Users?: UserForListCozeUserOutput[];
 }
 

@@ -31,7 +31,56 @@ import { updateTriggerOperation } from './operations/update-trigger.js';
 import { updateWorkspaceOperation } from './operations/update-workspace.js';
 import { upgradeComponentStepOperation } from './operations/upgrade-component-step.js';
 import { CpBaseClient } from './service.js';
-import type { CancelPipelineRunRequest, CreateComponentStepRequest, CreateComponentStepResponse, CreatePipelineWebhookURLRequest, CreatePipelineWebhookURLResponse, CreateResourceRequest, CreateResourceResponse, CreateServiceConnectionRequest, CreateServiceConnectionResponse, CreateTriggerRequest, CreateTriggerResponse, CreateWorkspaceRequest, CreateWorkspaceResponse, DeleteComponentStepRequest, DeletePipelineRequest, DeleteResourceRequest, DeleteServiceConnectionRequest, DeleteTriggerRequest, DeleteWorkspaceRequest, GetServiceConnectionRequest, GetServiceConnectionResponse, GetTaskRunLogDownloadURIRequest, GetTaskRunLogDownloadURIResponse, GetTaskRunLogRequest, GetTaskRunLogResponse, ListComponentStepRequest, ListComponentStepResponse, ListPipelineRunsRequest, ListPipelineRunsResponse, ListResourcesRequest, ListResourcesResponse, ListServiceConnectionsRequest, ListServiceConnectionsResponse, ListTaskRunsRequest, ListTaskRunsResponse, ListTriggersRequest, ListTriggersResponse, ListWorkspacesRequest, ListWorkspacesResponse, RunPipelineRequest, RunPipelineResponse, UpdateComponentStepRequest, UpdateResourceRequest, UpdateServiceConnectionRequest, UpdateTriggerRequest, UpdateWorkspaceRequest, UpgradeComponentStepRequest, UpgradeComponentStepResponse } from './types.js';
+import type {
+  CancelPipelineRunRequest,
+  CreateComponentStepRequest,
+  CreateComponentStepResponse,
+  CreatePipelineWebhookURLRequest,
+  CreatePipelineWebhookURLResponse,
+  CreateResourceRequest,
+  CreateResourceResponse,
+  CreateServiceConnectionRequest,
+  CreateServiceConnectionResponse,
+  CreateTriggerRequest,
+  CreateTriggerResponse,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  DeleteComponentStepRequest,
+  DeletePipelineRequest,
+  DeleteResourceRequest,
+  DeleteServiceConnectionRequest,
+  DeleteTriggerRequest,
+  DeleteWorkspaceRequest,
+  GetServiceConnectionRequest,
+  GetServiceConnectionResponse,
+  GetTaskRunLogDownloadURIRequest,
+  GetTaskRunLogDownloadURIResponse,
+  GetTaskRunLogRequest,
+  GetTaskRunLogResponse,
+  ListComponentStepRequest,
+  ListComponentStepResponse,
+  ListPipelineRunsRequest,
+  ListPipelineRunsResponse,
+  ListResourcesRequest,
+  ListResourcesResponse,
+  ListServiceConnectionsRequest,
+  ListServiceConnectionsResponse,
+  ListTaskRunsRequest,
+  ListTaskRunsResponse,
+  ListTriggersRequest,
+  ListTriggersResponse,
+  ListWorkspacesRequest,
+  ListWorkspacesResponse,
+  RunPipelineRequest,
+  RunPipelineResponse,
+  UpdateComponentStepRequest,
+  UpdateResourceRequest,
+  UpdateServiceConnectionRequest,
+  UpdateTriggerRequest,
+  UpdateWorkspaceRequest,
+  UpgradeComponentStepRequest,
+  UpgradeComponentStepResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Continuous Delivery (CP) (API version 2023-05-01), with one method per action.
@@ -50,12 +99,21 @@ export class CpClient extends CpBaseClient {
    * Cancel pipeline run.
    *
    * Action `CancelPipelineRun`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelPipelineRun(input: CancelPipelineRunRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelPipelineRun(
+    input: CancelPipelineRunRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelPipelineRunOperation, input, options);
   }
 
@@ -63,12 +121,21 @@ export class CpClient extends CpBaseClient {
    * Create component step.
    *
    * Action `CreateComponentStep`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createComponentStep(input: CreateComponentStepRequest, options?: CallOptions): Promise<WithMetadata<CreateComponentStepResponse>> {
+  createComponentStep(
+    input: CreateComponentStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateComponentStepResponse>> {
     return this.send(createComponentStepOperation, input, options);
   }
 
@@ -76,12 +143,21 @@ export class CpClient extends CpBaseClient {
    * Create pipeline webhook URL.
    *
    * Action `CreatePipelineWebhookURL`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPipelineWebhookURL(input: CreatePipelineWebhookURLRequest, options?: CallOptions): Promise<WithMetadata<CreatePipelineWebhookURLResponse>> {
+  createPipelineWebhookURL(
+    input: CreatePipelineWebhookURLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePipelineWebhookURLResponse>> {
     return this.send(createPipelineWebhookURLOperation, input, options);
   }
 
@@ -89,10 +165,16 @@ export class CpClient extends CpBaseClient {
    * Create resource.
    *
    * Action `CreateResource`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createResource(input: CreateResourceRequest, options?: CallOptions): Promise<WithMetadata<CreateResourceResponse>> {
     return this.send(createResourceOperation, input, options);
@@ -102,12 +184,21 @@ export class CpClient extends CpBaseClient {
    * Create service connection.
    *
    * Action `CreateServiceConnection`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createServiceConnection(input: CreateServiceConnectionRequest, options?: CallOptions): Promise<WithMetadata<CreateServiceConnectionResponse>> {
+  createServiceConnection(
+    input: CreateServiceConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateServiceConnectionResponse>> {
     return this.send(createServiceConnectionOperation, input, options);
   }
 
@@ -115,10 +206,16 @@ export class CpClient extends CpBaseClient {
    * Create trigger.
    *
    * Action `CreateTrigger`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTrigger(input: CreateTriggerRequest, options?: CallOptions): Promise<WithMetadata<CreateTriggerResponse>> {
     return this.send(createTriggerOperation, input, options);
@@ -128,12 +225,21 @@ export class CpClient extends CpBaseClient {
    * Create workspace.
    *
    * Action `CreateWorkspace`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createWorkspace(input: CreateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<CreateWorkspaceResponse>> {
+  createWorkspace(
+    input: CreateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateWorkspaceResponse>> {
     return this.send(createWorkspaceOperation, input, options);
   }
 
@@ -141,12 +247,21 @@ export class CpClient extends CpBaseClient {
    * Delete component step.
    *
    * Action `DeleteComponentStep`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteComponentStep(input: DeleteComponentStepRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteComponentStep(
+    input: DeleteComponentStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteComponentStepOperation, input, options);
   }
 
@@ -154,10 +269,16 @@ export class CpClient extends CpBaseClient {
    * Delete pipeline.
    *
    * Action `DeletePipeline`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deletePipeline(input: DeletePipelineRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePipelineOperation, input, options);
@@ -167,10 +288,16 @@ export class CpClient extends CpBaseClient {
    * Delete resource.
    *
    * Action `DeleteResource`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteResource(input: DeleteResourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteResourceOperation, input, options);
@@ -180,12 +307,21 @@ export class CpClient extends CpBaseClient {
    * Delete service connection.
    *
    * Action `DeleteServiceConnection`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteServiceConnection(input: DeleteServiceConnectionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteServiceConnection(
+    input: DeleteServiceConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteServiceConnectionOperation, input, options);
   }
 
@@ -193,10 +329,16 @@ export class CpClient extends CpBaseClient {
    * Delete trigger.
    *
    * Action `DeleteTrigger`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTrigger(input: DeleteTriggerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTriggerOperation, input, options);
@@ -206,12 +348,21 @@ export class CpClient extends CpBaseClient {
    * Delete workspace.
    *
    * Action `DeleteWorkspace`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWorkspace(input: DeleteWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteWorkspace(
+    input: DeleteWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteWorkspaceOperation, input, options);
   }
 
@@ -223,8 +374,16 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getServiceConnection(input: GetServiceConnectionRequest, options?: CallOptions): Promise<WithMetadata<GetServiceConnectionResponse>> {
+  getServiceConnection(
+    input: GetServiceConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetServiceConnectionResponse>> {
     return this.send(getServiceConnectionOperation, input, options);
   }
 
@@ -236,6 +395,11 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTaskRunLog(input: GetTaskRunLogRequest, options?: CallOptions): Promise<WithMetadata<GetTaskRunLogResponse>> {
     return this.send(getTaskRunLogOperation, input, options);
@@ -249,8 +413,16 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getTaskRunLogDownloadURI(input: GetTaskRunLogDownloadURIRequest, options?: CallOptions): Promise<WithMetadata<GetTaskRunLogDownloadURIResponse>> {
+  getTaskRunLogDownloadURI(
+    input: GetTaskRunLogDownloadURIRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetTaskRunLogDownloadURIResponse>> {
     return this.send(getTaskRunLogDownloadURIOperation, input, options);
   }
 
@@ -262,8 +434,16 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listComponentStep(input: ListComponentStepRequest = {}, options?: CallOptions): Promise<WithMetadata<ListComponentStepResponse>> {
+  listComponentStep(
+    input: ListComponentStepRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListComponentStepResponse>> {
     return this.send(listComponentStepOperation, input, options);
   }
 
@@ -275,8 +455,16 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPipelineRuns(input: ListPipelineRunsRequest, options?: CallOptions): Promise<WithMetadata<ListPipelineRunsResponse>> {
+  listPipelineRuns(
+    input: ListPipelineRunsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPipelineRunsResponse>> {
     return this.send(listPipelineRunsOperation, input, options);
   }
 
@@ -288,6 +476,11 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listResources(input: ListResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListResourcesResponse>> {
     return this.send(listResourcesOperation, input, options);
@@ -301,8 +494,16 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listServiceConnections(input: ListServiceConnectionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListServiceConnectionsResponse>> {
+  listServiceConnections(
+    input: ListServiceConnectionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListServiceConnectionsResponse>> {
     return this.send(listServiceConnectionsOperation, input, options);
   }
 
@@ -314,6 +515,11 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTaskRuns(input: ListTaskRunsRequest, options?: CallOptions): Promise<WithMetadata<ListTaskRunsResponse>> {
     return this.send(listTaskRunsOperation, input, options);
@@ -327,6 +533,11 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTriggers(input: ListTriggersRequest, options?: CallOptions): Promise<WithMetadata<ListTriggersResponse>> {
     return this.send(listTriggersOperation, input, options);
@@ -340,8 +551,16 @@ export class CpClient extends CpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWorkspaces(input: ListWorkspacesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWorkspacesResponse>> {
+  listWorkspaces(
+    input: ListWorkspacesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWorkspacesResponse>> {
     return this.send(listWorkspacesOperation, input, options);
   }
 
@@ -349,10 +568,16 @@ export class CpClient extends CpBaseClient {
    * Run pipeline.
    *
    * Action `RunPipeline`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   runPipeline(input: RunPipelineRequest, options?: CallOptions): Promise<WithMetadata<RunPipelineResponse>> {
     return this.send(runPipelineOperation, input, options);
@@ -362,12 +587,21 @@ export class CpClient extends CpBaseClient {
    * Update component step.
    *
    * Action `UpdateComponentStep`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateComponentStep(input: UpdateComponentStepRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateComponentStep(
+    input: UpdateComponentStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateComponentStepOperation, input, options);
   }
 
@@ -375,10 +609,16 @@ export class CpClient extends CpBaseClient {
    * Update resource.
    *
    * Action `UpdateResource`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateResource(input: UpdateResourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateResourceOperation, input, options);
@@ -388,12 +628,21 @@ export class CpClient extends CpBaseClient {
    * Update service connection.
    *
    * Action `UpdateServiceConnection`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateServiceConnection(input: UpdateServiceConnectionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateServiceConnection(
+    input: UpdateServiceConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateServiceConnectionOperation, input, options);
   }
 
@@ -401,10 +650,16 @@ export class CpClient extends CpBaseClient {
    * Update trigger.
    *
    * Action `UpdateTrigger`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateTrigger(input: UpdateTriggerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateTriggerOperation, input, options);
@@ -414,12 +669,21 @@ export class CpClient extends CpBaseClient {
    * Update workspace.
    *
    * Action `UpdateWorkspace`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateWorkspace(input: UpdateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateWorkspace(
+    input: UpdateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateWorkspaceOperation, input, options);
   }
 
@@ -427,12 +691,21 @@ export class CpClient extends CpBaseClient {
    * Upgrade component step.
    *
    * Action `UpgradeComponentStep`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeComponentStep(input: UpgradeComponentStepRequest, options?: CallOptions): Promise<WithMetadata<UpgradeComponentStepResponse>> {
+  upgradeComponentStep(
+    input: UpgradeComponentStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpgradeComponentStepResponse>> {
     return this.send(upgradeComponentStepOperation, input, options);
   }
 }

@@ -8,9 +8,10 @@ export interface CRForListTriggersOutput {
   Filter?: FilterForListTriggersOutput;
 }
 
-export interface CRForUpdateTriggerInput {
-  Filter?: FilterForUpdateTriggerInput;
-}
+/**
+ * Same shape as {@link CRForCreateTriggerInput}.
+ */
+export type CRForUpdateTriggerInput = CRForCreateTriggerInput;
 
 export interface CancelPipelineRunRequest {
   Id: string;
@@ -26,9 +27,10 @@ export interface ConfigForListTriggersOutput {
   References?: string[];
 }
 
-export interface ConfigForUpdateTriggerInput {
-  References?: string[];
-}
+/**
+ * Same shape as {@link ConfigForCreateTriggerInput}.
+ */
+export type ConfigForUpdateTriggerInput = ConfigForCreateTriggerInput;
 
 export interface ConfigurationForCreateResourceInput {
   Git?: GitForCreateResourceInput;
@@ -52,14 +54,15 @@ export interface ConfigurationForListTriggersOutput {
   Webhook?: WebhookForListTriggersOutput;
 }
 
-export interface ConfigurationForUpdateResourceInput {
-  Git?: GitForUpdateResourceInput;
-}
+/**
+ * Same shape as {@link ConfigurationForCreateResourceInput}.
+ */
+export type ConfigurationForUpdateResourceInput = ConfigurationForCreateResourceInput;
 
-export interface ConfigurationForUpdateTriggerInput {
-  Schedule?: ScheduleForUpdateTriggerInput;
-  Webhook?: WebhookForUpdateTriggerInput;
-}
+/**
+ * Same shape as {@link ConfigurationForCreateTriggerInput}.
+ */
+export type ConfigurationForUpdateTriggerInput = ConfigurationForCreateTriggerInput;
 
 export interface ConvertFilterForCreateTriggerInput {
   Config?: ConfigForCreateTriggerInput;
@@ -71,10 +74,10 @@ export interface ConvertFilterForListTriggersOutput {
   EventType?: string;
 }
 
-export interface ConvertFilterForUpdateTriggerInput {
-  Config?: ConfigForUpdateTriggerInput;
-  EventType?: string;
-}
+/**
+ * Same shape as {@link ConvertFilterForCreateTriggerInput}.
+ */
+export type ConvertFilterForUpdateTriggerInput = ConvertFilterForCreateTriggerInput;
 
 export interface CreateComponentStepRequest {
   ComponentStepYaml: string;
@@ -119,9 +122,10 @@ export interface CreateServiceConnectionRequest {
   URL?: string;
 }
 
-export interface CreateServiceConnectionResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type CreateServiceConnectionResponse = CreateResourceResponse;
 
 export interface CreateTriggerRequest {
   Configuration?: ConfigurationForCreateTriggerInput;
@@ -134,9 +138,10 @@ export interface CreateTriggerRequest {
   WorkspaceId: string;
 }
 
-export interface CreateTriggerResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type CreateTriggerResponse = CreateResourceResponse;
 
 export interface CreateWorkspaceRequest {
   Description?: string;
@@ -146,75 +151,46 @@ export interface CreateWorkspaceRequest {
   VisibleUsers?: VisibleUserForCreateWorkspaceInput[];
 }
 
-export interface CreateWorkspaceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type CreateWorkspaceResponse = CreateResourceResponse;
 
 export interface CreatorForGetServiceConnectionOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
 }
 
-export interface CreatorForListComponentStepOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type CreatorForListComponentStepOutput = CreatorForGetServiceConnectionOutput;
 
-export interface CreatorForListResourcesOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type CreatorForListResourcesOutput = CreatorForGetServiceConnectionOutput;
 
-export interface CreatorForListServiceConnectionsOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type CreatorForListServiceConnectionsOutput = CreatorForGetServiceConnectionOutput;
 
-export interface CreatorForListTriggersOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type CreatorForListTriggersOutput = CreatorForGetServiceConnectionOutput;
 
-export interface CreatorForListWorkspacesOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type CreatorForListWorkspacesOutput = CreatorForGetServiceConnectionOutput;
 
 export interface CredentialForCreateServiceConnectionInput {
   AccessKey?: string;
@@ -232,21 +208,15 @@ export interface CredentialForGetServiceConnectionOutput {
   Username?: string;
 }
 
-export interface CredentialForListServiceConnectionsOutput {
-  AccessKey?: string;
-  Password?: string;
-  SecretKey?: string;
-  Token?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link CredentialForGetServiceConnectionOutput}.
+ */
+export type CredentialForListServiceConnectionsOutput = CredentialForGetServiceConnectionOutput;
 
-export interface CredentialForUpdateServiceConnectionInput {
-  AccessKey?: string;
-  Password?: string;
-  SecretKey?: string;
-  Token?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link CredentialForCreateServiceConnectionInput}.
+ */
+export type CredentialForUpdateServiceConnectionInput = CredentialForCreateServiceConnectionInput;
 
 export interface DataSourceForListComponentStepOutput {
   Type?: string;
@@ -262,24 +232,24 @@ export interface DeletePipelineRequest {
   WorkspaceId: string;
 }
 
-export interface DeleteResourceRequest {
-  Id: string;
-  WorkspaceId: string;
-}
+/**
+ * Same shape as {@link DeletePipelineRequest}.
+ */
+export type DeleteResourceRequest = DeletePipelineRequest;
 
 export interface DeleteServiceConnectionRequest {
   Id: string;
 }
 
-export interface DeleteTriggerRequest {
-  Id: string;
-  PipelineId: string;
-  WorkspaceId: string;
-}
+/**
+ * Same shape as {@link CancelPipelineRunRequest}.
+ */
+export type DeleteTriggerRequest = CancelPipelineRunRequest;
 
-export interface DeleteWorkspaceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteServiceConnectionRequest}.
+ */
+export type DeleteWorkspaceRequest = DeleteServiceConnectionRequest;
 
 export interface FilterForCreateTriggerInput {
   CREventType?: string;
@@ -310,10 +280,10 @@ export interface FilterForListServiceConnectionsInput {
   WorkspaceId?: string;
 }
 
-export interface FilterForListTaskRunsInput {
-  Ids?: string[];
-  Statuses?: string[];
-}
+/**
+ * Same shape as {@link FilterForListPipelineRunsInput}.
+ */
+export type FilterForListTaskRunsInput = FilterForListPipelineRunsInput;
 
 export interface FilterForListTriggersInput {
   Ids?: string[];
@@ -325,19 +295,20 @@ export interface FilterForListTriggersOutput {
   Condition?: string;
 }
 
-export interface FilterForListWorkspacesInput {
-  Ids?: string[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link FilterForListTriggersInput}.
+ */
+export type FilterForListWorkspacesInput = FilterForListTriggersInput;
 
-export interface FilterForUpdateTriggerInput {
-  CREventType?: string;
-  Condition?: string;
-}
+/**
+ * Same shape as {@link FilterForCreateTriggerInput}.
+ */
+export type FilterForUpdateTriggerInput = FilterForCreateTriggerInput;
 
-export interface GetServiceConnectionRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteServiceConnectionRequest}.
+ */
+export type GetServiceConnectionRequest = DeleteServiceConnectionRequest;
 
 export interface GetServiceConnectionResponse {
   Category?: string;
@@ -372,11 +343,11 @@ export interface GetTaskRunLogRequest {
   /**
    * @format int64
    */
-  Limit?: number;
+  Limit?: number | bigint;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   PipelineId: string;
   PipelineRunId: string;
   StepName: string;
@@ -391,11 +362,11 @@ export interface GetTaskRunLogResponse {
   /**
    * @format int64
    */
-  NextLimit?: number;
+  NextLimit?: number | bigint;
   /**
    * @format int64
    */
-  NextOffset?: number;
+  NextOffset?: number | bigint;
 }
 
 export interface GitForCreateResourceInput {
@@ -403,7 +374,7 @@ export interface GitForCreateResourceInput {
   /**
    * @format int64
    */
-  CloneDepth?: number;
+  CloneDepth?: number | bigint;
   Password?: string;
   SecretKey?: string;
   Url?: string;
@@ -421,7 +392,7 @@ export interface GitForListResourcesOutput {
   /**
    * @format int64
    */
-  CloneDepth?: number;
+  CloneDepth?: number | bigint;
   Password?: string;
   SecretKey?: string;
   Url?: string;
@@ -434,23 +405,15 @@ export interface GitForListTriggersOutput {
   ResourceId?: string;
 }
 
-export interface GitForUpdateResourceInput {
-  AccessKey?: string;
-  /**
-   * @format int64
-   */
-  CloneDepth?: number;
-  Password?: string;
-  SecretKey?: string;
-  Url?: string;
-  UserName?: string;
-  UserToken?: string;
-}
+/**
+ * Same shape as {@link GitForCreateResourceInput}.
+ */
+export type GitForUpdateResourceInput = GitForCreateResourceInput;
 
-export interface GitForUpdateTriggerInput {
-  Filters?: ConvertFilterForUpdateTriggerInput[];
-  ResourceId?: string;
-}
+/**
+ * Same shape as {@link GitForCreateTriggerInput}.
+ */
+export type GitForUpdateTriggerInput = GitForCreateTriggerInput;
 
 export interface GitResourceForListPipelineRunsOutput {
   /**
@@ -498,7 +461,7 @@ export interface ItemForListPipelineRunsOutput {
   /**
    * @format int64
    */
-  Index?: number;
+  Index?: number | bigint;
   Parameters?: ParameterForListPipelineRunsOutput[];
   PipelineId?: string;
   Resources?: ResourceForListPipelineRunsOutput[];
@@ -523,21 +486,10 @@ export interface ItemForListResourcesOutput {
   WorkspaceId?: string;
 }
 
-export interface ItemForListServiceConnectionsOutput {
-  Category?: string;
-  CreateTime?: string;
-  Creator?: CreatorForListServiceConnectionsOutput;
-  Credential?: CredentialForListServiceConnectionsOutput;
-  Description?: string;
-  Id?: string;
-  IsAllWsShared?: boolean;
-  Name?: string;
-  PipelineBinding?: boolean;
-  SharedWorkspaceIds?: string[];
-  Type?: string;
-  URL?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link GetServiceConnectionResponse}.
+ */
+export type ItemForListServiceConnectionsOutput = GetServiceConnectionResponse;
 
 export interface ItemForListTaskRunsOutput {
   CreateTime?: string;
@@ -585,11 +537,11 @@ export interface ListComponentStepRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListComponentStepResponse {
@@ -597,15 +549,15 @@ export interface ListComponentStepResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListPipelineRunsRequest {
@@ -613,7 +565,7 @@ export interface ListPipelineRunsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   PipelineId: string;
   WorkspaceId: string;
@@ -629,11 +581,11 @@ export interface ListResourcesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   WorkspaceId: string;
 }
 
@@ -642,15 +594,15 @@ export interface ListResourcesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListServiceConnectionsRequest {
@@ -658,11 +610,11 @@ export interface ListServiceConnectionsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListServiceConnectionsResponse {
@@ -670,15 +622,15 @@ export interface ListServiceConnectionsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListTaskRunsRequest {
@@ -686,11 +638,11 @@ export interface ListTaskRunsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PipelineId: string;
   PipelineRunId: string;
   TaskId: string;
@@ -702,15 +654,15 @@ export interface ListTaskRunsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListTriggersRequest {
@@ -718,11 +670,11 @@ export interface ListTriggersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PipelineId: string;
   WorkspaceId: string;
 }
@@ -732,15 +684,15 @@ export interface ListTriggersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListWorkspacesRequest {
@@ -748,11 +700,11 @@ export interface ListWorkspacesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListWorkspacesResponse {
@@ -760,15 +712,15 @@ export interface ListWorkspacesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface OutputForListComponentStepOutput {
@@ -798,20 +750,20 @@ export interface ParameterForListPipelineRunsOutput {
   Value?: string;
 }
 
-export interface ParameterForListTriggersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link OutputForListTaskRunsOutput}.
+ */
+export type ParameterForListTriggersOutput = OutputForListTaskRunsOutput;
 
-export interface ParameterForRunPipelineInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParameterForCreateTriggerInput}.
+ */
+export type ParameterForRunPipelineInput = ParameterForCreateTriggerInput;
 
-export interface ParameterForUpdateTriggerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParameterForCreateTriggerInput}.
+ */
+export type ParameterForUpdateTriggerInput = ParameterForCreateTriggerInput;
 
 export interface ResourceForCreateTriggerInput {
   Reference?: string;
@@ -830,15 +782,15 @@ export interface ResourceForListTriggersOutput {
   ResourceId?: string;
 }
 
-export interface ResourceForRunPipelineInput {
-  Reference?: string;
-  ResourceId?: string;
-}
+/**
+ * Same shape as {@link ResourceForCreateTriggerInput}.
+ */
+export type ResourceForRunPipelineInput = ResourceForCreateTriggerInput;
 
-export interface ResourceForUpdateTriggerInput {
-  Reference?: string;
-  ResourceId?: string;
-}
+/**
+ * Same shape as {@link ResourceForCreateTriggerInput}.
+ */
+export type ResourceForUpdateTriggerInput = ResourceForCreateTriggerInput;
 
 export interface RunPipelineRequest {
   Description?: string;
@@ -848,9 +800,10 @@ export interface RunPipelineRequest {
   WorkspaceId: string;
 }
 
-export interface RunPipelineResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateResourceResponse}.
+ */
+export type RunPipelineResponse = CreateResourceResponse;
 
 export interface ScheduleForCreateTriggerInput {
   ScheduleConfig?: string;
@@ -860,9 +813,10 @@ export interface ScheduleForListTriggersOutput {
   ScheduleConfig?: string;
 }
 
-export interface ScheduleForUpdateTriggerInput {
-  ScheduleConfig?: string;
-}
+/**
+ * Same shape as {@link ScheduleForCreateTriggerInput}.
+ */
+export type ScheduleForUpdateTriggerInput = ScheduleForCreateTriggerInput;
 
 export interface StageForListPipelineRunsOutput {
   Id?: string;
@@ -881,14 +835,10 @@ export interface StepForListTaskRunsOutput {
   Version?: string;
 }
 
-export interface SystemParameterForListPipelineRunsOutput {
-  Description?: string;
-  Dynamic?: boolean;
-  Key?: string;
-  OptionValues?: string[];
-  Secret?: boolean;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParameterForListPipelineRunsOutput}.
+ */
+export type SystemParameterForListPipelineRunsOutput = ParameterForListPipelineRunsOutput;
 
 export interface TaskForListPipelineRunsOutput {
   DependsOn?: string[];
@@ -957,67 +907,51 @@ export interface UpdateWorkspaceRequest {
   VisibleUsers?: VisibleUserForUpdateWorkspaceInput[];
 }
 
-export interface UpgradeComponentStepRequest {
-  ComponentStepYaml: string;
-}
+/**
+ * Same shape as {@link CreateComponentStepRequest}.
+ */
+export type UpgradeComponentStepRequest = CreateComponentStepRequest;
 
-export interface UpgradeComponentStepResponse {
-  Identifier?: string;
-}
+/**
+ * Same shape as {@link CreateComponentStepResponse}.
+ */
+export type UpgradeComponentStepResponse = CreateComponentStepResponse;
 
-export interface UserForListPipelineRunsOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type UserForListPipelineRunsOutput = CreatorForGetServiceConnectionOutput;
 
 export interface VisibleUserForCreateWorkspaceInput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
 }
 
-export interface VisibleUserForListWorkspacesOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link CreatorForGetServiceConnectionOutput}.
+ */
+export type VisibleUserForListWorkspacesOutput = CreatorForGetServiceConnectionOutput;
 
-export interface VisibleUserForUpdateWorkspaceInput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-}
+/**
+ * Same shape as {@link VisibleUserForCreateWorkspaceInput}.
+ */
+export type VisibleUserForUpdateWorkspaceInput = VisibleUserForCreateWorkspaceInput;
 
 export interface VisibleUserGroupForCreateWorkspaceInput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   /**
    * @format int64
    */
-  UserGroupId?: number;
+  UserGroupId?: number | bigint;
 }
 
 export interface WebhookForCreateTriggerInput {
@@ -1032,8 +966,7 @@ export interface WebhookForListTriggersOutput {
   URL?: string;
 }
 
-export interface WebhookForUpdateTriggerInput {
-  CR?: CRForUpdateTriggerInput;
-  Git?: GitForUpdateTriggerInput;
-  URL?: string;
-}
+/**
+ * Same shape as {@link WebhookForCreateTriggerInput}.
+ */
+export type WebhookForUpdateTriggerInput = WebhookForCreateTriggerInput;

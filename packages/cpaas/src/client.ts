@@ -6,7 +6,18 @@ import { listTemplateV2Operation } from './operations/list-template-v2.js';
 import { sendBatchMessageOperation } from './operations/send-batch-message.js';
 import { sendMessageOperation } from './operations/send-message.js';
 import { CpaasBaseClient } from './service.js';
-import type { CreateTemplateV2Request, CreateTemplateV2Response, GetTemplateV2Request, GetTemplateV2Response, ListTemplateV2Request, ListTemplateV2Response, SendBatchMessageRequest, SendBatchMessageResponse, SendMessageRequest, SendMessageResponse } from './types.js';
+import type {
+  CreateTemplateV2Request,
+  CreateTemplateV2Response,
+  GetTemplateV2Request,
+  GetTemplateV2Response,
+  ListTemplateV2Request,
+  ListTemplateV2Response,
+  SendBatchMessageRequest,
+  SendBatchMessageResponse,
+  SendMessageRequest,
+  SendMessageResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine CPaaS (API version 2026-04-30), with one method per action.
@@ -25,12 +36,21 @@ export class CpaasClient extends CpaasBaseClient {
    * Create template V2.
    *
    * Action `CreateTemplateV2`, version `2026-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTemplateV2(input: CreateTemplateV2Request, options?: CallOptions): Promise<WithMetadata<CreateTemplateV2Response>> {
+  createTemplateV2(
+    input: CreateTemplateV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTemplateV2Response>> {
     return this.send(createTemplateV2Operation, input, options);
   }
 
@@ -42,6 +62,11 @@ export class CpaasClient extends CpaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTemplateV2(input: GetTemplateV2Request, options?: CallOptions): Promise<WithMetadata<GetTemplateV2Response>> {
     return this.send(getTemplateV2Operation, input, options);
@@ -55,6 +80,11 @@ export class CpaasClient extends CpaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTemplateV2(input: ListTemplateV2Request, options?: CallOptions): Promise<WithMetadata<ListTemplateV2Response>> {
     return this.send(listTemplateV2Operation, input, options);
@@ -64,12 +94,21 @@ export class CpaasClient extends CpaasBaseClient {
    * Send batch message.
    *
    * Action `SendBatchMessage`, version `2026-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  sendBatchMessage(input: SendBatchMessageRequest, options?: CallOptions): Promise<WithMetadata<SendBatchMessageResponse>> {
+  sendBatchMessage(
+    input: SendBatchMessageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SendBatchMessageResponse>> {
     return this.send(sendBatchMessageOperation, input, options);
   }
 
@@ -77,10 +116,16 @@ export class CpaasClient extends CpaasBaseClient {
    * Send message.
    *
    * Action `SendMessage`, version `2026-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   sendMessage(input: SendMessageRequest, options?: CallOptions): Promise<WithMetadata<SendMessageResponse>> {
     return this.send(sendMessageOperation, input, options);

@@ -43,11 +43,11 @@ export interface DataForGetTemplateV2Output {
   /**
    * @format int64
    */
-  GmtCreate?: number;
+  GmtCreate?: number | bigint;
   /**
    * @format int64
    */
-  GmtModifier?: number;
+  GmtModifier?: number | bigint;
   LanguageCode?: string;
   LanguageName?: string;
   SceneTemplateCode?: string;
@@ -60,15 +60,15 @@ export interface DataForListTemplateV2Output {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int64
    */
-  GmtCreate?: number;
+  GmtCreate?: number | bigint;
   /**
    * @format int64
    */
-  GmtModifier?: number;
+  GmtModifier?: number | bigint;
   LanguageCode?: string;
   SceneTemplateCode?: string;
   SceneTemplateName?: string;
@@ -79,9 +79,10 @@ export interface DataForSendBatchMessageOutput {
   MessageId?: string;
 }
 
-export interface DataForSendMessageOutput {
-  MessageId?: string;
-}
+/**
+ * Same shape as {@link DataForSendBatchMessageOutput}.
+ */
+export type DataForSendMessageOutput = DataForSendBatchMessageOutput;
 
 export interface ElementStyleForCreateTemplateV2Input {
   Deeplink?: string;
@@ -306,18 +307,10 @@ export interface PriorityForSendBatchMessageInput {
   Timeout?: number;
 }
 
-export interface PriorityForSendMessageInput {
-  ChannelType?: string;
-  Failback?: string;
-  Failed?: boolean;
-  Level?: string;
-  NoReceipt?: boolean;
-  Sender?: string;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link PriorityForSendBatchMessageInput}.
+ */
+export type PriorityForSendMessageInput = PriorityForSendBatchMessageInput;
 
 export interface ReceiverForSendBatchMessageInput {
   Params?: string;
@@ -350,33 +343,20 @@ export interface SendMessageRequest {
   Tag?: string;
 }
 
-export interface SendMessageResponse {
-  Data?: DataForSendMessageOutput;
-  Message?: string;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link SendBatchMessageResponse}.
+ */
+export type SendMessageResponse = SendBatchMessageResponse;
 
-export interface TemplateButtonListForCreateTemplateV2Input {
-  Action?: ActionForCreateTemplateV2Input;
-  ElementType?: string;
-  LinkName?: string;
-  LinkType?: string;
-  /**
-   * @format int32
-   */
-  OrderId?: number;
-}
+/**
+ * Same shape as {@link PageLinkListForCreateTemplateV2Input}.
+ */
+export type TemplateButtonListForCreateTemplateV2Input = PageLinkListForCreateTemplateV2Input;
 
-export interface TemplateButtonListForGetTemplateV2Output {
-  Action?: ActionForGetTemplateV2Output;
-  ElementType?: string;
-  LinkName?: string;
-  LinkType?: string;
-  /**
-   * @format int32
-   */
-  OrderId?: number;
-}
+/**
+ * Same shape as {@link PageLinkListForGetTemplateV2Output}.
+ */
+export type TemplateButtonListForGetTemplateV2Output = PageLinkListForGetTemplateV2Output;
 
 export interface TemplateListForCreateTemplateV2Input {
   AuditStatus?: string;

@@ -29,7 +29,49 @@ import { updateRobotAccountOperation } from './operations/update-robot-account.j
 import { updateRobotAccountPasswordOperation } from './operations/update-robot-account-password.js';
 import { updateVpcEndpointOperation } from './operations/update-vpc-endpoint.js';
 import { CrBaseClient } from './service.js';
-import type { CreateEndpointAclPoliciesRequest, CreateNamespaceRequest, CreateRegistryRequest, CreateRepositoryRequest, CreateRobotAccountRequest, CreateRobotAccountResponse, DeleteEndpointAclPoliciesRequest, DeleteNamespaceRequest, DeleteRegistryRequest, DeleteRepositoryRequest, DeleteRobotAccountRequest, DeleteTagsRequest, DeleteTagsResponse, GetAuthorizationTokenRequest, GetAuthorizationTokenResponse, GetPublicEndpointRequest, GetPublicEndpointResponse, GetUserRequest, GetUserResponse, GetVpcEndpointRequest, GetVpcEndpointResponse, ListDomainsRequest, ListDomainsResponse, ListNamespacesRequest, ListNamespacesResponse, ListRegistriesRequest, ListRegistriesResponse, ListRepositoriesRequest, ListRepositoriesResponse, ListRobotAccountsRequest, ListRobotAccountsResponse, ListTagsRequest, ListTagsResponse, SetUserRequest, StartRegistryRequest, UpdatePublicEndpointRequest, UpdateRepositoryRequest, UpdateRobotAccountPasswordRequest, UpdateRobotAccountPasswordResponse, UpdateRobotAccountRequest, UpdateVpcEndpointRequest } from './types.js';
+import type {
+  CreateEndpointAclPoliciesRequest,
+  CreateNamespaceRequest,
+  CreateRegistryRequest,
+  CreateRepositoryRequest,
+  CreateRobotAccountRequest,
+  CreateRobotAccountResponse,
+  DeleteEndpointAclPoliciesRequest,
+  DeleteNamespaceRequest,
+  DeleteRegistryRequest,
+  DeleteRepositoryRequest,
+  DeleteRobotAccountRequest,
+  DeleteTagsRequest,
+  DeleteTagsResponse,
+  GetAuthorizationTokenRequest,
+  GetAuthorizationTokenResponse,
+  GetPublicEndpointRequest,
+  GetPublicEndpointResponse,
+  GetUserRequest,
+  GetUserResponse,
+  GetVpcEndpointRequest,
+  GetVpcEndpointResponse,
+  ListDomainsRequest,
+  ListDomainsResponse,
+  ListNamespacesRequest,
+  ListNamespacesResponse,
+  ListRegistriesRequest,
+  ListRegistriesResponse,
+  ListRepositoriesRequest,
+  ListRepositoriesResponse,
+  ListRobotAccountsRequest,
+  ListRobotAccountsResponse,
+  ListTagsRequest,
+  ListTagsResponse,
+  SetUserRequest,
+  StartRegistryRequest,
+  UpdatePublicEndpointRequest,
+  UpdateRepositoryRequest,
+  UpdateRobotAccountPasswordRequest,
+  UpdateRobotAccountPasswordResponse,
+  UpdateRobotAccountRequest,
+  UpdateVpcEndpointRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Container Registry (CR) (API version 2022-05-12), with one method per action.
@@ -48,12 +90,21 @@ export class CrClient extends CrBaseClient {
    * Create endpoint ACL policies.
    *
    * Action `CreateEndpointAclPolicies`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEndpointAclPolicies(input: CreateEndpointAclPoliciesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createEndpointAclPolicies(
+    input: CreateEndpointAclPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createEndpointAclPoliciesOperation, input, options);
   }
 
@@ -66,8 +117,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNamespace(input: CreateNamespaceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createNamespace(
+    input: CreateNamespaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createNamespaceOperation, input, options);
   }
 
@@ -80,6 +139,11 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRegistry(input: CreateRegistryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createRegistryOperation, input, options);
@@ -94,8 +158,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRepository(input: CreateRepositoryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createRepository(
+    input: CreateRepositoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createRepositoryOperation, input, options);
   }
 
@@ -103,12 +175,21 @@ export class CrClient extends CrBaseClient {
    * Create robot account.
    *
    * Action `CreateRobotAccount`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRobotAccount(input: CreateRobotAccountRequest, options?: CallOptions): Promise<WithMetadata<CreateRobotAccountResponse>> {
+  createRobotAccount(
+    input: CreateRobotAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRobotAccountResponse>> {
     return this.send(createRobotAccountOperation, input, options);
   }
 
@@ -116,12 +197,21 @@ export class CrClient extends CrBaseClient {
    * Delete endpoint ACL policies.
    *
    * Action `DeleteEndpointAclPolicies`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEndpointAclPolicies(input: DeleteEndpointAclPoliciesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEndpointAclPolicies(
+    input: DeleteEndpointAclPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEndpointAclPoliciesOperation, input, options);
   }
 
@@ -129,12 +219,21 @@ export class CrClient extends CrBaseClient {
    * Delete namespace.
    *
    * Action `DeleteNamespace`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNamespace(input: DeleteNamespaceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteNamespace(
+    input: DeleteNamespaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteNamespaceOperation, input, options);
   }
 
@@ -142,10 +241,16 @@ export class CrClient extends CrBaseClient {
    * Delete registry.
    *
    * Action `DeleteRegistry`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRegistry(input: DeleteRegistryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRegistryOperation, input, options);
@@ -155,12 +260,21 @@ export class CrClient extends CrBaseClient {
    * Delete repository.
    *
    * Action `DeleteRepository`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRepository(input: DeleteRepositoryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRepository(
+    input: DeleteRepositoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRepositoryOperation, input, options);
   }
 
@@ -168,12 +282,21 @@ export class CrClient extends CrBaseClient {
    * Delete robot account.
    *
    * Action `DeleteRobotAccount`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRobotAccount(input: DeleteRobotAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRobotAccount(
+    input: DeleteRobotAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRobotAccountOperation, input, options);
   }
 
@@ -181,10 +304,16 @@ export class CrClient extends CrBaseClient {
    * Delete tags.
    *
    * Action `DeleteTags`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTags(input: DeleteTagsRequest, options?: CallOptions): Promise<WithMetadata<DeleteTagsResponse>> {
     return this.send(deleteTagsOperation, input, options);
@@ -198,8 +327,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAuthorizationToken(input: GetAuthorizationTokenRequest, options?: CallOptions): Promise<WithMetadata<GetAuthorizationTokenResponse>> {
+  getAuthorizationToken(
+    input: GetAuthorizationTokenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAuthorizationTokenResponse>> {
     return this.send(getAuthorizationTokenOperation, input, options);
   }
 
@@ -211,8 +348,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPublicEndpoint(input: GetPublicEndpointRequest, options?: CallOptions): Promise<WithMetadata<GetPublicEndpointResponse>> {
+  getPublicEndpoint(
+    input: GetPublicEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPublicEndpointResponse>> {
     return this.send(getPublicEndpointOperation, input, options);
   }
 
@@ -224,6 +369,11 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUser(input: GetUserRequest, options?: CallOptions): Promise<WithMetadata<GetUserResponse>> {
     return this.send(getUserOperation, input, options);
@@ -237,6 +387,11 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getVpcEndpoint(input: GetVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<GetVpcEndpointResponse>> {
     return this.send(getVpcEndpointOperation, input, options);
@@ -250,6 +405,11 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDomains(input: ListDomainsRequest, options?: CallOptions): Promise<WithMetadata<ListDomainsResponse>> {
     return this.send(listDomainsOperation, input, options);
@@ -263,6 +423,11 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listNamespaces(input: ListNamespacesRequest, options?: CallOptions): Promise<WithMetadata<ListNamespacesResponse>> {
     return this.send(listNamespacesOperation, input, options);
@@ -276,8 +441,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRegistries(input: ListRegistriesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRegistriesResponse>> {
+  listRegistries(
+    input: ListRegistriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRegistriesResponse>> {
     return this.send(listRegistriesOperation, input, options);
   }
 
@@ -289,8 +462,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepositories(input: ListRepositoriesRequest, options?: CallOptions): Promise<WithMetadata<ListRepositoriesResponse>> {
+  listRepositories(
+    input: ListRepositoriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepositoriesResponse>> {
     return this.send(listRepositoriesOperation, input, options);
   }
 
@@ -302,8 +483,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRobotAccounts(input: ListRobotAccountsRequest, options?: CallOptions): Promise<WithMetadata<ListRobotAccountsResponse>> {
+  listRobotAccounts(
+    input: ListRobotAccountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRobotAccountsResponse>> {
     return this.send(listRobotAccountsOperation, input, options);
   }
 
@@ -315,6 +504,11 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTags(input: ListTagsRequest, options?: CallOptions): Promise<WithMetadata<ListTagsResponse>> {
     return this.send(listTagsOperation, input, options);
@@ -324,10 +518,16 @@ export class CrClient extends CrBaseClient {
    * Set user.
    *
    * Action `SetUser`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setUser(input: SetUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setUserOperation, input, options);
@@ -337,10 +537,16 @@ export class CrClient extends CrBaseClient {
    * Start registry.
    *
    * Action `StartRegistry`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startRegistry(input: StartRegistryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startRegistryOperation, input, options);
@@ -350,12 +556,21 @@ export class CrClient extends CrBaseClient {
    * Update public endpoint.
    *
    * Action `UpdatePublicEndpoint`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePublicEndpoint(input: UpdatePublicEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePublicEndpoint(
+    input: UpdatePublicEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePublicEndpointOperation, input, options);
   }
 
@@ -368,8 +583,16 @@ export class CrClient extends CrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRepository(input: UpdateRepositoryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateRepository(
+    input: UpdateRepositoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRepositoryOperation, input, options);
   }
 
@@ -377,12 +600,21 @@ export class CrClient extends CrBaseClient {
    * Update robot account.
    *
    * Action `UpdateRobotAccount`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRobotAccount(input: UpdateRobotAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateRobotAccount(
+    input: UpdateRobotAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRobotAccountOperation, input, options);
   }
 
@@ -390,12 +622,21 @@ export class CrClient extends CrBaseClient {
    * Update robot account password.
    *
    * Action `UpdateRobotAccountPassword`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRobotAccountPassword(input: UpdateRobotAccountPasswordRequest, options?: CallOptions): Promise<WithMetadata<UpdateRobotAccountPasswordResponse>> {
+  updateRobotAccountPassword(
+    input: UpdateRobotAccountPasswordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRobotAccountPasswordResponse>> {
     return this.send(updateRobotAccountPasswordOperation, input, options);
   }
 
@@ -403,12 +644,21 @@ export class CrClient extends CrBaseClient {
    * Update VPC endpoint.
    *
    * Action `UpdateVpcEndpoint`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVpcEndpoint(input: UpdateVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateVpcEndpoint(
+    input: UpdateVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateVpcEndpointOperation, input, options);
   }
 }

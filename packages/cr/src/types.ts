@@ -47,7 +47,7 @@ export interface CreateRobotAccountRequest {
   /**
    * @format int64
    */
-  Duration: number;
+  Duration: number | bigint;
   Password?: string;
   Permissions?: PermissionForCreateRobotAccountInput[];
   Registry: string;
@@ -147,9 +147,10 @@ export interface GetAuthorizationTokenResponse {
   Username?: string;
 }
 
-export interface GetPublicEndpointRequest {
-  Registry: string;
-}
+/**
+ * Same shape as {@link GetAuthorizationTokenRequest}.
+ */
+export type GetPublicEndpointRequest = GetAuthorizationTokenRequest;
 
 export interface GetPublicEndpointResponse {
   AclPolicies?: AclPolicyForGetPublicEndpointOutput[];
@@ -158,9 +159,10 @@ export interface GetPublicEndpointResponse {
   Status?: string;
 }
 
-export interface GetUserRequest {
-  Registry: string;
-}
+/**
+ * Same shape as {@link GetAuthorizationTokenRequest}.
+ */
+export type GetUserRequest = GetAuthorizationTokenRequest;
 
 export interface GetUserResponse {
   Status?: string;
@@ -185,7 +187,7 @@ export interface ImageAttributeForListTagsOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
 }
 
 export interface ItemForListDomainsOutput {
@@ -231,7 +233,7 @@ export interface ItemForListRobotAccountsOutput {
   /**
    * @format int64
    */
-  ExpiresAt?: number;
+  ExpiresAt?: number | bigint;
   Permissions?: PermissionForListRobotAccountsOutput[];
   UpdateTime?: string;
   Username?: string;
@@ -246,7 +248,7 @@ export interface ItemForListTagsOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   Type?: string;
 }
 
@@ -254,11 +256,11 @@ export interface ListDomainsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry: string;
 }
 
@@ -267,16 +269,16 @@ export interface ListDomainsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListNamespacesRequest {
@@ -284,11 +286,11 @@ export interface ListNamespacesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry: string;
 }
 
@@ -297,16 +299,16 @@ export interface ListNamespacesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListRegistriesRequest {
@@ -314,11 +316,11 @@ export interface ListRegistriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ResourceTagFilters?: ResourceTagFilterForListRegistriesInput[];
 }
 
@@ -327,15 +329,15 @@ export interface ListRegistriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListRepositoriesRequest {
@@ -343,11 +345,11 @@ export interface ListRepositoriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry: string;
 }
 
@@ -356,16 +358,16 @@ export interface ListRepositoriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListRobotAccountsRequest {
@@ -373,11 +375,11 @@ export interface ListRobotAccountsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry: string;
 }
 
@@ -386,15 +388,15 @@ export interface ListRobotAccountsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListTagsRequest {
@@ -403,11 +405,11 @@ export interface ListTagsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry: string;
   Repository: string;
 }
@@ -418,17 +420,17 @@ export interface ListTagsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Registry?: string;
   Repository?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface PermissionForCreateRobotAccountInput {
@@ -441,10 +443,10 @@ export interface PermissionForListRobotAccountsOutput {
   Resource?: string;
 }
 
-export interface PermissionForUpdateRobotAccountInput {
-  Actions?: string[];
-  Resource?: string;
-}
+/**
+ * Same shape as {@link PermissionForCreateRobotAccountInput}.
+ */
+export type PermissionForUpdateRobotAccountInput = PermissionForCreateRobotAccountInput;
 
 export interface ProxyCacheForListRegistriesOutput {
   Type?: string;
@@ -493,14 +495,10 @@ export interface UpdatePublicEndpointRequest {
   Registry: string;
 }
 
-export interface UpdateRepositoryRequest {
-  AccessLevel?: string;
-  ClientToken?: string;
-  Description?: string;
-  Name: string;
-  Namespace: string;
-  Registry: string;
-}
+/**
+ * Same shape as {@link CreateRepositoryRequest}.
+ */
+export type UpdateRepositoryRequest = CreateRepositoryRequest;
 
 export interface UpdateRobotAccountPasswordRequest {
   Password?: string;
@@ -509,10 +507,10 @@ export interface UpdateRobotAccountPasswordRequest {
   Username: string;
 }
 
-export interface UpdateRobotAccountPasswordResponse {
-  Password?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link CreateRobotAccountResponse}.
+ */
+export type UpdateRobotAccountPasswordResponse = CreateRobotAccountResponse;
 
 export interface UpdateRobotAccountRequest {
   Description?: string;
@@ -520,7 +518,7 @@ export interface UpdateRobotAccountRequest {
   /**
    * @format int64
    */
-  Duration?: number;
+  Duration?: number | bigint;
   Permissions?: PermissionForUpdateRobotAccountInput[];
   Registry: string;
   Username: string;
@@ -535,7 +533,7 @@ export interface VpcForGetVpcEndpointOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CreateTime?: string;
   Ip?: string;
   Region?: string;
@@ -548,7 +546,7 @@ export interface VpcForUpdateVpcEndpointInput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   Description?: string;
   SubnetId?: string;
   VpcId?: string;

@@ -101,7 +101,207 @@ import { seededitV30SubmitTaskOperation } from './operations/seededit-v30-submit
 import { url2VIDGetResultOperation } from './operations/url2-vid-get-result.js';
 import { url2VIDSubmitTaskOperation } from './operations/url2-vid-submit-task.js';
 import { Cv20240606BaseClient } from './service.js';
-import type { AIGCFaceSwapV1Request, AIGCFaceSwapV1Response, AIGCStylizeImageRequest, AIGCStylizeImageResponse, AIGCStylizeImageUsageRequest, AIGCStylizeImageUsageResponse, ByteeditV20Request, ByteeditV20Response, CVProcessStreamRequest, CVProcessStreamResponse, DressingDiffusionRequest, DressingDiffusionResponse, DressingDiffusionV2GetResultRequest, DressingDiffusionV2GetResultResponse, DressingDiffusionV2SubmitTaskRequest, DressingDiffusionV2SubmitTaskResponse, HighAESSchedulerSVRControlnetV20Request, HighAESSchedulerSVRControlnetV20Response, HighAesGeneralV14IPKeepRequest, HighAesGeneralV14IPKeepResponse, HighAesGeneralV21LRequest, HighAesGeneralV21LResponse, HighAesGeneralV30LZT2IRequest, HighAesGeneralV30LZT2IResponse, HighAesIPV20Request, HighAesIPV20Response, I2IDreamlight30BackgroundReplaceGetResultRequest, I2IDreamlight30BackgroundReplaceGetResultResponse, I2IDreamlight30BackgroundReplaceSubmitTaskRequest, I2IDreamlight30BackgroundReplaceSubmitTaskResponse, I2IMaterialExtractionGetResultRequest, I2IMaterialExtractionGetResultResponse, I2IMultiStyleZX2XGetResultRequest, I2IMultiStyleZX2XGetResultResponse, I2IMultiStyleZX2XSubmitTaskRequest, I2IMultiStyleZX2XSubmitTaskResponse, I2IPortraitPhotoGetResultRequest, I2IPortraitPhotoGetResultResponse, I2IPortraitPhotoSubmitTaskRequest, I2IPortraitPhotoSubmitTaskResponse, I2VBytedanceEffectsV1GetResultRequest, I2VBytedanceEffectsV1GetResultResponse, I2VBytedanceEffectsV1SubmitTaskRequest, I2VBytedanceEffectsV1SubmitTaskResponse, I2VTemplateCVV2GetResultRequest, I2VTemplateCVV2GetResultResponse, I2VTemplateCVV2SubmitTaskRequest, I2VTemplateCVV2SubmitTaskResponse, Img2imgAIDoodleDreaminaRequest, Img2imgAIDoodleDreaminaResponse, Img2imgBgpaintLightRequest, Img2imgBgpaintLightResponse, Img2imgECommerceStyleRequest, Img2imgGhibliStyleUsageRequest, Img2imgGhibliStyleUsageResponse, JimengDreamActorM1GenVideoCVGetResultRequest, JimengDreamActorM1GenVideoCVGetResultResponse, JimengDreamActorM1GenVideoCVSubmitTaskRequest, JimengDreamActorM1GenVideoCVSubmitTaskResponse, JimengHighAESGeneralV21LRequest, JimengHighAESGeneralV21LResponse, JimengI2IV30GetResultRequest, JimengI2IV30GetResultResponse, JimengI2IV30SubmitTaskRequest, JimengI2IV30SubmitTaskResponse, JimengI2VFirstTailV301080GetResultRequest, JimengI2VFirstTailV301080GetResultResponse, JimengI2VFirstTailV301080SubmitTaskRequest, JimengI2VFirstTailV301080SubmitTaskResponse, JimengI2VFirstTailV30GetResultRequest, JimengI2VFirstTailV30GetResultResponse, JimengI2VFirstTailV30SubmitTaskRequest, JimengI2VFirstTailV30SubmitTaskResponse, JimengI2VFirstV301080GetResultRequest, JimengI2VFirstV301080GetResultResponse, JimengI2VFirstV301080SubmitTaskRequest, JimengI2VFirstV301080SubmitTaskResponse, JimengI2VFirstV30GetResultRequest, JimengI2VFirstV30GetResultResponse, JimengI2VFirstV30SubmitTaskRequest, JimengI2VFirstV30SubmitTaskResponse, JimengI2VRecameraV30GetResultRequest, JimengI2VRecameraV30GetResultResponse, JimengI2VRecameraV30SubmitTaskRequest, JimengI2VRecameraV30SubmitTaskResponse, JimengImage2ImageDreamInpaintGetResultRequest, JimengImage2ImageDreamInpaintGetResultResponse, JimengImage2ImageDreamInpaintSubmitTaskRequest, JimengImage2ImageDreamInpaintSubmitTaskResponse, JimengRealmanAvatarObjectDetectionRequest, JimengRealmanAvatarObjectDetectionResponse, JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest, JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse, JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest, JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse, JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest, JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse, JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest, JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse, JimengRealmanAvatarPictureOmniV15GetResultRequest, JimengRealmanAvatarPictureOmniV15GetResultResponse, JimengRealmanAvatarPictureOmniV15SubmitTaskRequest, JimengRealmanAvatarPictureOmniV15SubmitTaskResponse, JimengRealmanAvatarPictureOmniV2GetResultRequest, JimengRealmanAvatarPictureOmniV2GetResultResponse, JimengRealmanAvatarPictureOmniV2SubmitTaskRequest, JimengRealmanAvatarPictureOmniV2SubmitTaskResponse, JimengT2IV30GetResultRequest, JimengT2IV30GetResultResponse, JimengT2IV30SubmitTaskRequest, JimengT2IV30SubmitTaskResponse, JimengT2IV31GetResultRequest, JimengT2IV31GetResultResponse, JimengT2IV31SubmitTaskRequest, JimengT2IV31SubmitTaskResponse, JimengT2IV40GetResultRequest, JimengT2IV40GetResultResponse, JimengT2IV40SubmitTaskRequest, JimengT2IV40SubmitTaskResponse, JimengT2VV301080PGetResultRequest, JimengT2VV301080PGetResultResponse, JimengT2VV301080PSubmitTaskRequest, JimengT2VV301080PSubmitTaskResponse, JimengT2VV30GetResultRequest, JimengT2VV30GetResultResponse, JimengT2VV30SubmitTaskRequest, JimengT2VV30SubmitTaskResponse, JimengTI2VV30PROGetResultRequest, JimengTI2VV30PROGetResultResponse, JimengTI2VV30PROSubmitTaskRequest, JimengTI2VV30PROSubmitTaskResponse, JimengVGFMI2VL20GetResultRequest, JimengVGFMI2VL20GetResultResponse, JimengVGFMI2VL20SubmitTaskRequest, JimengVGFMI2VL20SubmitTaskResponse, JimengVGFMT2VL20GetResultRequest, JimengVGFMT2VL20GetResultResponse, JimengVGFMT2VL20SubmitTaskRequest, JimengVGFMT2VL20SubmitTaskResponse, LensLqirRequest, LensLqirResponse, LensOprRequest, LensOprResponse, LensVidaVideoGetResultRequest, LensVidaVideoGetResultResponse, LensVidaVideoSubmitTaskRequest, LensVidaVideoSubmitTaskResponse, ProductInteractionGetResultRequest, ProductInteractionGetResultResponse, ProductInteractionSubmitTaskRequest, ProductInteractionSubmitTaskResponse, RealmanAvatarCreationTaskGetResultRequest, RealmanAvatarCreationTaskGetResultResponse, RealmanAvatarCreationTaskSubmitTaskRequest, RealmanAvatarCreationTaskSubmitTaskResponse, RealmanAvatarImitatorV2VGenVideoGetResultRequest, RealmanAvatarImitatorV2VGenVideoGetResultResponse, RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest, RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse, RealmanAvatarPictureCreateRoleGetResultRequest, RealmanAvatarPictureCreateRoleGetResultResponse, RealmanAvatarPictureCreateRoleOmniGetResultRequest, RealmanAvatarPictureCreateRoleOmniGetResultResponse, RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest, RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse, RealmanAvatarPictureCreateRoleSubmitTaskRequest, RealmanAvatarPictureCreateRoleSubmitTaskResponse, RealmanAvatarPictureGetResultRequest, RealmanAvatarPictureGetResultResponse, RealmanAvatarPictureOmniV2GetResultRequest, RealmanAvatarPictureOmniV2GetResultResponse, RealmanAvatarPictureOmniV2SubmitTaskRequest, RealmanAvatarPictureOmniV2SubmitTaskResponse, RealmanAvatarPictureSubmitTaskRequest, RealmanAvatarPictureSubmitTaskResponse, RealmanAvatarTrainingTaskStreamingGetResultRequest, RealmanAvatarTrainingTaskStreamingGetResultResponse, RealmanAvatarTrainingTaskStreamingSubmitTaskRequest, RealmanAvatarTrainingTaskStreamingSubmitTaskResponse, RealmanChangeLipsGetResultRequest, RealmanChangeLipsGetResultResponse, RealmanChangeLipsSubmitTaskRequest, RealmanChangeLipsSubmitTaskResponse, RealmanVideoTransGetResultRequest, RealmanVideoTransGetResultResponse, RealmanVideoTransSubmitTaskRequest, RealmanVideoTransSubmitTaskResponse, Seed3LSingleIPGetResultRequest, Seed3LSingleIPGetResultResponse, Seed3LSingleIPSubmitTaskRequest, Seed3LSingleIPSubmitTaskResponse, SeededitV30GetResultRequest, SeededitV30GetResultResponse, SeededitV30SubmitTaskRequest, SeededitV30SubmitTaskResponse, URL2VIDGetResultRequest, URL2VIDGetResultResponse, URL2VIDSubmitTaskRequest, URL2VIDSubmitTaskResponse } from './types.js';
+import type {
+  AIGCFaceSwapV1Request,
+  AIGCFaceSwapV1Response,
+  AIGCStylizeImageRequest,
+  AIGCStylizeImageResponse,
+  AIGCStylizeImageUsageRequest,
+  AIGCStylizeImageUsageResponse,
+  ByteeditV20Request,
+  ByteeditV20Response,
+  CVProcessStreamRequest,
+  CVProcessStreamResponse,
+  DressingDiffusionRequest,
+  DressingDiffusionResponse,
+  DressingDiffusionV2GetResultRequest,
+  DressingDiffusionV2GetResultResponse,
+  DressingDiffusionV2SubmitTaskRequest,
+  DressingDiffusionV2SubmitTaskResponse,
+  HighAESSchedulerSVRControlnetV20Request,
+  HighAESSchedulerSVRControlnetV20Response,
+  HighAesGeneralV14IPKeepRequest,
+  HighAesGeneralV14IPKeepResponse,
+  HighAesGeneralV21LRequest,
+  HighAesGeneralV21LResponse,
+  HighAesGeneralV30LZT2IRequest,
+  HighAesGeneralV30LZT2IResponse,
+  HighAesIPV20Request,
+  HighAesIPV20Response,
+  I2IDreamlight30BackgroundReplaceGetResultRequest,
+  I2IDreamlight30BackgroundReplaceGetResultResponse,
+  I2IDreamlight30BackgroundReplaceSubmitTaskRequest,
+  I2IDreamlight30BackgroundReplaceSubmitTaskResponse,
+  I2IMaterialExtractionGetResultRequest,
+  I2IMaterialExtractionGetResultResponse,
+  I2IMultiStyleZX2XGetResultRequest,
+  I2IMultiStyleZX2XGetResultResponse,
+  I2IMultiStyleZX2XSubmitTaskRequest,
+  I2IMultiStyleZX2XSubmitTaskResponse,
+  I2IPortraitPhotoGetResultRequest,
+  I2IPortraitPhotoGetResultResponse,
+  I2IPortraitPhotoSubmitTaskRequest,
+  I2IPortraitPhotoSubmitTaskResponse,
+  I2VBytedanceEffectsV1GetResultRequest,
+  I2VBytedanceEffectsV1GetResultResponse,
+  I2VBytedanceEffectsV1SubmitTaskRequest,
+  I2VBytedanceEffectsV1SubmitTaskResponse,
+  I2VTemplateCVV2GetResultRequest,
+  I2VTemplateCVV2GetResultResponse,
+  I2VTemplateCVV2SubmitTaskRequest,
+  I2VTemplateCVV2SubmitTaskResponse,
+  Img2imgAIDoodleDreaminaRequest,
+  Img2imgAIDoodleDreaminaResponse,
+  Img2imgBgpaintLightRequest,
+  Img2imgBgpaintLightResponse,
+  Img2imgECommerceStyleRequest,
+  Img2imgGhibliStyleUsageRequest,
+  Img2imgGhibliStyleUsageResponse,
+  JimengDreamActorM1GenVideoCVGetResultRequest,
+  JimengDreamActorM1GenVideoCVGetResultResponse,
+  JimengDreamActorM1GenVideoCVSubmitTaskRequest,
+  JimengDreamActorM1GenVideoCVSubmitTaskResponse,
+  JimengHighAESGeneralV21LRequest,
+  JimengHighAESGeneralV21LResponse,
+  JimengI2IV30GetResultRequest,
+  JimengI2IV30GetResultResponse,
+  JimengI2IV30SubmitTaskRequest,
+  JimengI2IV30SubmitTaskResponse,
+  JimengI2VFirstTailV301080GetResultRequest,
+  JimengI2VFirstTailV301080GetResultResponse,
+  JimengI2VFirstTailV301080SubmitTaskRequest,
+  JimengI2VFirstTailV301080SubmitTaskResponse,
+  JimengI2VFirstTailV30GetResultRequest,
+  JimengI2VFirstTailV30GetResultResponse,
+  JimengI2VFirstTailV30SubmitTaskRequest,
+  JimengI2VFirstTailV30SubmitTaskResponse,
+  JimengI2VFirstV301080GetResultRequest,
+  JimengI2VFirstV301080GetResultResponse,
+  JimengI2VFirstV301080SubmitTaskRequest,
+  JimengI2VFirstV301080SubmitTaskResponse,
+  JimengI2VFirstV30GetResultRequest,
+  JimengI2VFirstV30GetResultResponse,
+  JimengI2VFirstV30SubmitTaskRequest,
+  JimengI2VFirstV30SubmitTaskResponse,
+  JimengI2VRecameraV30GetResultRequest,
+  JimengI2VRecameraV30GetResultResponse,
+  JimengI2VRecameraV30SubmitTaskRequest,
+  JimengI2VRecameraV30SubmitTaskResponse,
+  JimengImage2ImageDreamInpaintGetResultRequest,
+  JimengImage2ImageDreamInpaintGetResultResponse,
+  JimengImage2ImageDreamInpaintSubmitTaskRequest,
+  JimengImage2ImageDreamInpaintSubmitTaskResponse,
+  JimengRealmanAvatarObjectDetectionRequest,
+  JimengRealmanAvatarObjectDetectionResponse,
+  JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest,
+  JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse,
+  JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest,
+  JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse,
+  JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest,
+  JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse,
+  JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest,
+  JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse,
+  JimengRealmanAvatarPictureOmniV15GetResultRequest,
+  JimengRealmanAvatarPictureOmniV15GetResultResponse,
+  JimengRealmanAvatarPictureOmniV15SubmitTaskRequest,
+  JimengRealmanAvatarPictureOmniV15SubmitTaskResponse,
+  JimengRealmanAvatarPictureOmniV2GetResultRequest,
+  JimengRealmanAvatarPictureOmniV2GetResultResponse,
+  JimengRealmanAvatarPictureOmniV2SubmitTaskRequest,
+  JimengRealmanAvatarPictureOmniV2SubmitTaskResponse,
+  JimengT2IV30GetResultRequest,
+  JimengT2IV30GetResultResponse,
+  JimengT2IV30SubmitTaskRequest,
+  JimengT2IV30SubmitTaskResponse,
+  JimengT2IV31GetResultRequest,
+  JimengT2IV31GetResultResponse,
+  JimengT2IV31SubmitTaskRequest,
+  JimengT2IV31SubmitTaskResponse,
+  JimengT2IV40GetResultRequest,
+  JimengT2IV40GetResultResponse,
+  JimengT2IV40SubmitTaskRequest,
+  JimengT2IV40SubmitTaskResponse,
+  JimengT2VV301080PGetResultRequest,
+  JimengT2VV301080PGetResultResponse,
+  JimengT2VV301080PSubmitTaskRequest,
+  JimengT2VV301080PSubmitTaskResponse,
+  JimengT2VV30GetResultRequest,
+  JimengT2VV30GetResultResponse,
+  JimengT2VV30SubmitTaskRequest,
+  JimengT2VV30SubmitTaskResponse,
+  JimengTI2VV30PROGetResultRequest,
+  JimengTI2VV30PROGetResultResponse,
+  JimengTI2VV30PROSubmitTaskRequest,
+  JimengTI2VV30PROSubmitTaskResponse,
+  JimengVGFMI2VL20GetResultRequest,
+  JimengVGFMI2VL20GetResultResponse,
+  JimengVGFMI2VL20SubmitTaskRequest,
+  JimengVGFMI2VL20SubmitTaskResponse,
+  JimengVGFMT2VL20GetResultRequest,
+  JimengVGFMT2VL20GetResultResponse,
+  JimengVGFMT2VL20SubmitTaskRequest,
+  JimengVGFMT2VL20SubmitTaskResponse,
+  LensLqirRequest,
+  LensLqirResponse,
+  LensOprRequest,
+  LensOprResponse,
+  LensVidaVideoGetResultRequest,
+  LensVidaVideoGetResultResponse,
+  LensVidaVideoSubmitTaskRequest,
+  LensVidaVideoSubmitTaskResponse,
+  ProductInteractionGetResultRequest,
+  ProductInteractionGetResultResponse,
+  ProductInteractionSubmitTaskRequest,
+  ProductInteractionSubmitTaskResponse,
+  RealmanAvatarCreationTaskGetResultRequest,
+  RealmanAvatarCreationTaskGetResultResponse,
+  RealmanAvatarCreationTaskSubmitTaskRequest,
+  RealmanAvatarCreationTaskSubmitTaskResponse,
+  RealmanAvatarImitatorV2VGenVideoGetResultRequest,
+  RealmanAvatarImitatorV2VGenVideoGetResultResponse,
+  RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest,
+  RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse,
+  RealmanAvatarPictureCreateRoleGetResultRequest,
+  RealmanAvatarPictureCreateRoleGetResultResponse,
+  RealmanAvatarPictureCreateRoleOmniGetResultRequest,
+  RealmanAvatarPictureCreateRoleOmniGetResultResponse,
+  RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest,
+  RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse,
+  RealmanAvatarPictureCreateRoleSubmitTaskRequest,
+  RealmanAvatarPictureCreateRoleSubmitTaskResponse,
+  RealmanAvatarPictureGetResultRequest,
+  RealmanAvatarPictureGetResultResponse,
+  RealmanAvatarPictureOmniV2GetResultRequest,
+  RealmanAvatarPictureOmniV2GetResultResponse,
+  RealmanAvatarPictureOmniV2SubmitTaskRequest,
+  RealmanAvatarPictureOmniV2SubmitTaskResponse,
+  RealmanAvatarPictureSubmitTaskRequest,
+  RealmanAvatarPictureSubmitTaskResponse,
+  RealmanAvatarTrainingTaskStreamingGetResultRequest,
+  RealmanAvatarTrainingTaskStreamingGetResultResponse,
+  RealmanAvatarTrainingTaskStreamingSubmitTaskRequest,
+  RealmanAvatarTrainingTaskStreamingSubmitTaskResponse,
+  RealmanChangeLipsGetResultRequest,
+  RealmanChangeLipsGetResultResponse,
+  RealmanChangeLipsSubmitTaskRequest,
+  RealmanChangeLipsSubmitTaskResponse,
+  RealmanVideoTransGetResultRequest,
+  RealmanVideoTransGetResultResponse,
+  RealmanVideoTransSubmitTaskRequest,
+  RealmanVideoTransSubmitTaskResponse,
+  Seed3LSingleIPGetResultRequest,
+  Seed3LSingleIPGetResultResponse,
+  Seed3LSingleIPSubmitTaskRequest,
+  Seed3LSingleIPSubmitTaskResponse,
+  SeededitV30GetResultRequest,
+  SeededitV30GetResultResponse,
+  SeededitV30SubmitTaskRequest,
+  SeededitV30SubmitTaskResponse,
+  URL2VIDGetResultRequest,
+  URL2VIDGetResultResponse,
+  URL2VIDSubmitTaskRequest,
+  URL2VIDSubmitTaskResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Computer Vision (CV) (API 2024-06-06) (API version 2024-06-06), with one method per action.
@@ -120,10 +320,16 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * AIGC face swap V1.
    *
    * Action `AIGCFaceSwapV1`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   aigcFaceSwapV1(input: AIGCFaceSwapV1Request, options?: CallOptions): Promise<WithMetadata<AIGCFaceSwapV1Response>> {
     return this.send(aigcFaceSwapV1Operation, input, options);
@@ -133,12 +339,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * AIGC stylize image.
    *
    * Action `AIGCStylizeImage`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  aigcStylizeImage(input: AIGCStylizeImageRequest, options?: CallOptions): Promise<WithMetadata<AIGCStylizeImageResponse>> {
+  aigcStylizeImage(
+    input: AIGCStylizeImageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AIGCStylizeImageResponse>> {
     return this.send(aigcStylizeImageOperation, input, options);
   }
 
@@ -146,12 +361,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * AIGC stylize image usage.
    *
    * Action `AIGCStylizeImageUsage`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  aigcStylizeImageUsage(input: AIGCStylizeImageUsageRequest, options?: CallOptions): Promise<WithMetadata<AIGCStylizeImageUsageResponse>> {
+  aigcStylizeImageUsage(
+    input: AIGCStylizeImageUsageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AIGCStylizeImageUsageResponse>> {
     return this.send(aigcStylizeImageUsageOperation, input, options);
   }
 
@@ -159,10 +383,16 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Byteedit V20.
    *
    * Action `ByteeditV20`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   byteeditV20(input: ByteeditV20Request, options?: CallOptions): Promise<WithMetadata<ByteeditV20Response>> {
     return this.send(byteeditV20Operation, input, options);
@@ -172,12 +402,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * CV process stream.
    *
    * Action `CVProcessStream`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cvProcessStream(input: CVProcessStreamRequest, options?: CallOptions): Promise<WithMetadata<CVProcessStreamResponse>> {
+  cvProcessStream(
+    input: CVProcessStreamRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CVProcessStreamResponse>> {
     return this.send(cvProcessStreamOperation, input, options);
   }
 
@@ -185,12 +424,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Dressing diffusion.
    *
    * Action `DressingDiffusion`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dressingDiffusion(input: DressingDiffusionRequest, options?: CallOptions): Promise<WithMetadata<DressingDiffusionResponse>> {
+  dressingDiffusion(
+    input: DressingDiffusionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DressingDiffusionResponse>> {
     return this.send(dressingDiffusionOperation, input, options);
   }
 
@@ -198,12 +446,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Dressing diffusion V2 get result.
    *
    * Action `DressingDiffusionV2GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dressingDiffusionV2GetResult(input: DressingDiffusionV2GetResultRequest, options?: CallOptions): Promise<WithMetadata<DressingDiffusionV2GetResultResponse>> {
+  dressingDiffusionV2GetResult(
+    input: DressingDiffusionV2GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DressingDiffusionV2GetResultResponse>> {
     return this.send(dressingDiffusionV2GetResultOperation, input, options);
   }
 
@@ -211,12 +468,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Dressing diffusion V2 submit task.
    *
    * Action `DressingDiffusionV2SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dressingDiffusionV2SubmitTask(input: DressingDiffusionV2SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<DressingDiffusionV2SubmitTaskResponse>> {
+  dressingDiffusionV2SubmitTask(
+    input: DressingDiffusionV2SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DressingDiffusionV2SubmitTaskResponse>> {
     return this.send(dressingDiffusionV2SubmitTaskOperation, input, options);
   }
 
@@ -224,12 +490,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * High AES scheduler SVR controlnet V20.
    *
    * Action `HighAESSchedulerSVRControlnetV20`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  highAESSchedulerSVRControlnetV20(input: HighAESSchedulerSVRControlnetV20Request, options?: CallOptions): Promise<WithMetadata<HighAESSchedulerSVRControlnetV20Response>> {
+  highAESSchedulerSVRControlnetV20(
+    input: HighAESSchedulerSVRControlnetV20Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<HighAESSchedulerSVRControlnetV20Response>> {
     return this.send(highAESSchedulerSVRControlnetV20Operation, input, options);
   }
 
@@ -237,12 +512,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * High aes general V14 IP keep.
    *
    * Action `HighAesGeneralV14IPKeep`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  highAesGeneralV14IPKeep(input: HighAesGeneralV14IPKeepRequest, options?: CallOptions): Promise<WithMetadata<HighAesGeneralV14IPKeepResponse>> {
+  highAesGeneralV14IPKeep(
+    input: HighAesGeneralV14IPKeepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<HighAesGeneralV14IPKeepResponse>> {
     return this.send(highAesGeneralV14IPKeepOperation, input, options);
   }
 
@@ -250,12 +534,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * High aes general V21 l.
    *
    * Action `HighAesGeneralV21L`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  highAesGeneralV21L(input: HighAesGeneralV21LRequest, options?: CallOptions): Promise<WithMetadata<HighAesGeneralV21LResponse>> {
+  highAesGeneralV21L(
+    input: HighAesGeneralV21LRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<HighAesGeneralV21LResponse>> {
     return this.send(highAesGeneralV21LOperation, input, options);
   }
 
@@ -263,12 +556,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * High aes general V30 LZT2 i.
    *
    * Action `HighAesGeneralV30LZT2I`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  highAesGeneralV30LZT2I(input: HighAesGeneralV30LZT2IRequest, options?: CallOptions): Promise<WithMetadata<HighAesGeneralV30LZT2IResponse>> {
+  highAesGeneralV30LZT2I(
+    input: HighAesGeneralV30LZT2IRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<HighAesGeneralV30LZT2IResponse>> {
     return this.send(highAesGeneralV30LZT2IOperation, input, options);
   }
 
@@ -276,10 +578,16 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * High aes IPV20.
    *
    * Action `HighAesIPV20`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   highAesIPV20(input: HighAesIPV20Request, options?: CallOptions): Promise<WithMetadata<HighAesIPV20Response>> {
     return this.send(highAesIPV20Operation, input, options);
@@ -289,12 +597,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i dreamlight30 background replace get result.
    *
    * Action `I2IDreamlight30BackgroundReplaceGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IDreamlight30BackgroundReplaceGetResult(input: I2IDreamlight30BackgroundReplaceGetResultRequest, options?: CallOptions): Promise<WithMetadata<I2IDreamlight30BackgroundReplaceGetResultResponse>> {
+  i2IDreamlight30BackgroundReplaceGetResult(
+    input: I2IDreamlight30BackgroundReplaceGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IDreamlight30BackgroundReplaceGetResultResponse>> {
     return this.send(i2IDreamlight30BackgroundReplaceGetResultOperation, input, options);
   }
 
@@ -302,12 +619,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i dreamlight30 background replace submit task.
    *
    * Action `I2IDreamlight30BackgroundReplaceSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IDreamlight30BackgroundReplaceSubmitTask(input: I2IDreamlight30BackgroundReplaceSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<I2IDreamlight30BackgroundReplaceSubmitTaskResponse>> {
+  i2IDreamlight30BackgroundReplaceSubmitTask(
+    input: I2IDreamlight30BackgroundReplaceSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IDreamlight30BackgroundReplaceSubmitTaskResponse>> {
     return this.send(i2IDreamlight30BackgroundReplaceSubmitTaskOperation, input, options);
   }
 
@@ -315,12 +641,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i material extraction get result.
    *
    * Action `I2IMaterialExtractionGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IMaterialExtractionGetResult(input: I2IMaterialExtractionGetResultRequest, options?: CallOptions): Promise<WithMetadata<I2IMaterialExtractionGetResultResponse>> {
+  i2IMaterialExtractionGetResult(
+    input: I2IMaterialExtractionGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IMaterialExtractionGetResultResponse>> {
     return this.send(i2IMaterialExtractionGetResultOperation, input, options);
   }
 
@@ -328,12 +663,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i multi style ZX2 x get result.
    *
    * Action `I2IMultiStyleZX2XGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IMultiStyleZX2XGetResult(input: I2IMultiStyleZX2XGetResultRequest, options?: CallOptions): Promise<WithMetadata<I2IMultiStyleZX2XGetResultResponse>> {
+  i2IMultiStyleZX2XGetResult(
+    input: I2IMultiStyleZX2XGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IMultiStyleZX2XGetResultResponse>> {
     return this.send(i2IMultiStyleZX2XGetResultOperation, input, options);
   }
 
@@ -341,12 +685,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i multi style ZX2 x submit task.
    *
    * Action `I2IMultiStyleZX2XSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IMultiStyleZX2XSubmitTask(input: I2IMultiStyleZX2XSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<I2IMultiStyleZX2XSubmitTaskResponse>> {
+  i2IMultiStyleZX2XSubmitTask(
+    input: I2IMultiStyleZX2XSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IMultiStyleZX2XSubmitTaskResponse>> {
     return this.send(i2IMultiStyleZX2XSubmitTaskOperation, input, options);
   }
 
@@ -354,12 +707,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i portrait photo get result.
    *
    * Action `I2IPortraitPhotoGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IPortraitPhotoGetResult(input: I2IPortraitPhotoGetResultRequest, options?: CallOptions): Promise<WithMetadata<I2IPortraitPhotoGetResultResponse>> {
+  i2IPortraitPhotoGetResult(
+    input: I2IPortraitPhotoGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IPortraitPhotoGetResultResponse>> {
     return this.send(i2IPortraitPhotoGetResultOperation, input, options);
   }
 
@@ -367,12 +729,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 i portrait photo submit task.
    *
    * Action `I2IPortraitPhotoSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2IPortraitPhotoSubmitTask(input: I2IPortraitPhotoSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<I2IPortraitPhotoSubmitTaskResponse>> {
+  i2IPortraitPhotoSubmitTask(
+    input: I2IPortraitPhotoSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2IPortraitPhotoSubmitTaskResponse>> {
     return this.send(i2IPortraitPhotoSubmitTaskOperation, input, options);
   }
 
@@ -380,12 +751,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 v bytedance effects V1 get result.
    *
    * Action `I2VBytedanceEffectsV1GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2VBytedanceEffectsV1GetResult(input: I2VBytedanceEffectsV1GetResultRequest, options?: CallOptions): Promise<WithMetadata<I2VBytedanceEffectsV1GetResultResponse>> {
+  i2VBytedanceEffectsV1GetResult(
+    input: I2VBytedanceEffectsV1GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2VBytedanceEffectsV1GetResultResponse>> {
     return this.send(i2VBytedanceEffectsV1GetResultOperation, input, options);
   }
 
@@ -393,12 +773,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 v bytedance effects V1 submit task.
    *
    * Action `I2VBytedanceEffectsV1SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2VBytedanceEffectsV1SubmitTask(input: I2VBytedanceEffectsV1SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<I2VBytedanceEffectsV1SubmitTaskResponse>> {
+  i2VBytedanceEffectsV1SubmitTask(
+    input: I2VBytedanceEffectsV1SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2VBytedanceEffectsV1SubmitTaskResponse>> {
     return this.send(i2VBytedanceEffectsV1SubmitTaskOperation, input, options);
   }
 
@@ -406,12 +795,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 v template CVV2 get result.
    *
    * Action `I2VTemplateCVV2GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2VTemplateCVV2GetResult(input: I2VTemplateCVV2GetResultRequest, options?: CallOptions): Promise<WithMetadata<I2VTemplateCVV2GetResultResponse>> {
+  i2VTemplateCVV2GetResult(
+    input: I2VTemplateCVV2GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2VTemplateCVV2GetResultResponse>> {
     return this.send(i2VTemplateCVV2GetResultOperation, input, options);
   }
 
@@ -419,12 +817,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * I2 v template CVV2 submit task.
    *
    * Action `I2VTemplateCVV2SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  i2VTemplateCVV2SubmitTask(input: I2VTemplateCVV2SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<I2VTemplateCVV2SubmitTaskResponse>> {
+  i2VTemplateCVV2SubmitTask(
+    input: I2VTemplateCVV2SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<I2VTemplateCVV2SubmitTaskResponse>> {
     return this.send(i2VTemplateCVV2SubmitTaskOperation, input, options);
   }
 
@@ -432,12 +839,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Img2img AI doodle dreamina.
    *
    * Action `Img2imgAIDoodleDreamina`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  img2imgAIDoodleDreamina(input: Img2imgAIDoodleDreaminaRequest, options?: CallOptions): Promise<WithMetadata<Img2imgAIDoodleDreaminaResponse>> {
+  img2imgAIDoodleDreamina(
+    input: Img2imgAIDoodleDreaminaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Img2imgAIDoodleDreaminaResponse>> {
     return this.send(img2imgAIDoodleDreaminaOperation, input, options);
   }
 
@@ -445,12 +861,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Img2img bgpaint light.
    *
    * Action `Img2imgBgpaintLight`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  img2imgBgpaintLight(input: Img2imgBgpaintLightRequest, options?: CallOptions): Promise<WithMetadata<Img2imgBgpaintLightResponse>> {
+  img2imgBgpaintLight(
+    input: Img2imgBgpaintLightRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Img2imgBgpaintLightResponse>> {
     return this.send(img2imgBgpaintLightOperation, input, options);
   }
 
@@ -458,12 +883,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Img2img e commerce style.
    *
    * Action `Img2imgECommerceStyle`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  img2imgECommerceStyle(input: Img2imgECommerceStyleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  img2imgECommerceStyle(
+    input: Img2imgECommerceStyleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(img2imgECommerceStyleOperation, input, options);
   }
 
@@ -471,12 +905,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Img2img ghibli style usage.
    *
    * Action `Img2imgGhibliStyleUsage`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  img2imgGhibliStyleUsage(input: Img2imgGhibliStyleUsageRequest, options?: CallOptions): Promise<WithMetadata<Img2imgGhibliStyleUsageResponse>> {
+  img2imgGhibliStyleUsage(
+    input: Img2imgGhibliStyleUsageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Img2imgGhibliStyleUsageResponse>> {
     return this.send(img2imgGhibliStyleUsageOperation, input, options);
   }
 
@@ -484,12 +927,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng dream actor M1 gen video CV get result.
    *
    * Action `JimengDreamActorM1GenVideoCVGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengDreamActorM1GenVideoCVGetResult(input: JimengDreamActorM1GenVideoCVGetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengDreamActorM1GenVideoCVGetResultResponse>> {
+  jimengDreamActorM1GenVideoCVGetResult(
+    input: JimengDreamActorM1GenVideoCVGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengDreamActorM1GenVideoCVGetResultResponse>> {
     return this.send(jimengDreamActorM1GenVideoCVGetResultOperation, input, options);
   }
 
@@ -497,12 +949,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng dream actor M1 gen video CV submit task.
    *
    * Action `JimengDreamActorM1GenVideoCVSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengDreamActorM1GenVideoCVSubmitTask(input: JimengDreamActorM1GenVideoCVSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengDreamActorM1GenVideoCVSubmitTaskResponse>> {
+  jimengDreamActorM1GenVideoCVSubmitTask(
+    input: JimengDreamActorM1GenVideoCVSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengDreamActorM1GenVideoCVSubmitTaskResponse>> {
     return this.send(jimengDreamActorM1GenVideoCVSubmitTaskOperation, input, options);
   }
 
@@ -510,12 +971,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng high AES general V21 l.
    *
    * Action `JimengHighAESGeneralV21L`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengHighAESGeneralV21L(input: JimengHighAESGeneralV21LRequest, options?: CallOptions): Promise<WithMetadata<JimengHighAESGeneralV21LResponse>> {
+  jimengHighAESGeneralV21L(
+    input: JimengHighAESGeneralV21LRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengHighAESGeneralV21LResponse>> {
     return this.send(jimengHighAESGeneralV21LOperation, input, options);
   }
 
@@ -523,12 +993,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 IV30 get result.
    *
    * Action `JimengI2IV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2IV30GetResult(input: JimengI2IV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengI2IV30GetResultResponse>> {
+  jimengI2IV30GetResult(
+    input: JimengI2IV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2IV30GetResultResponse>> {
     return this.send(jimengI2IV30GetResultOperation, input, options);
   }
 
@@ -536,12 +1015,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 IV30 submit task.
    *
    * Action `JimengI2IV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2IV30SubmitTask(input: JimengI2IV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengI2IV30SubmitTaskResponse>> {
+  jimengI2IV30SubmitTask(
+    input: JimengI2IV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2IV30SubmitTaskResponse>> {
     return this.send(jimengI2IV30SubmitTaskOperation, input, options);
   }
 
@@ -549,12 +1037,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first tail V301080 get result.
    *
    * Action `JimengI2VFirstTailV301080GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstTailV301080GetResult(input: JimengI2VFirstTailV301080GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstTailV301080GetResultResponse>> {
+  jimengI2VFirstTailV301080GetResult(
+    input: JimengI2VFirstTailV301080GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstTailV301080GetResultResponse>> {
     return this.send(jimengI2VFirstTailV301080GetResultOperation, input, options);
   }
 
@@ -562,12 +1059,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first tail V301080 submit task.
    *
    * Action `JimengI2VFirstTailV301080SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstTailV301080SubmitTask(input: JimengI2VFirstTailV301080SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstTailV301080SubmitTaskResponse>> {
+  jimengI2VFirstTailV301080SubmitTask(
+    input: JimengI2VFirstTailV301080SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstTailV301080SubmitTaskResponse>> {
     return this.send(jimengI2VFirstTailV301080SubmitTaskOperation, input, options);
   }
 
@@ -575,12 +1081,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first tail V30 get result.
    *
    * Action `JimengI2VFirstTailV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstTailV30GetResult(input: JimengI2VFirstTailV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstTailV30GetResultResponse>> {
+  jimengI2VFirstTailV30GetResult(
+    input: JimengI2VFirstTailV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstTailV30GetResultResponse>> {
     return this.send(jimengI2VFirstTailV30GetResultOperation, input, options);
   }
 
@@ -588,12 +1103,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first tail V30 submit task.
    *
    * Action `JimengI2VFirstTailV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstTailV30SubmitTask(input: JimengI2VFirstTailV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstTailV30SubmitTaskResponse>> {
+  jimengI2VFirstTailV30SubmitTask(
+    input: JimengI2VFirstTailV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstTailV30SubmitTaskResponse>> {
     return this.send(jimengI2VFirstTailV30SubmitTaskOperation, input, options);
   }
 
@@ -601,12 +1125,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first V301080 get result.
    *
    * Action `JimengI2VFirstV301080GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstV301080GetResult(input: JimengI2VFirstV301080GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstV301080GetResultResponse>> {
+  jimengI2VFirstV301080GetResult(
+    input: JimengI2VFirstV301080GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstV301080GetResultResponse>> {
     return this.send(jimengI2VFirstV301080GetResultOperation, input, options);
   }
 
@@ -614,12 +1147,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first V301080 submit task.
    *
    * Action `JimengI2VFirstV301080SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstV301080SubmitTask(input: JimengI2VFirstV301080SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstV301080SubmitTaskResponse>> {
+  jimengI2VFirstV301080SubmitTask(
+    input: JimengI2VFirstV301080SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstV301080SubmitTaskResponse>> {
     return this.send(jimengI2VFirstV301080SubmitTaskOperation, input, options);
   }
 
@@ -627,12 +1169,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first V30 get result.
    *
    * Action `JimengI2VFirstV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstV30GetResult(input: JimengI2VFirstV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstV30GetResultResponse>> {
+  jimengI2VFirstV30GetResult(
+    input: JimengI2VFirstV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstV30GetResultResponse>> {
     return this.send(jimengI2VFirstV30GetResultOperation, input, options);
   }
 
@@ -640,12 +1191,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v first V30 submit task.
    *
    * Action `JimengI2VFirstV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VFirstV30SubmitTask(input: JimengI2VFirstV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VFirstV30SubmitTaskResponse>> {
+  jimengI2VFirstV30SubmitTask(
+    input: JimengI2VFirstV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VFirstV30SubmitTaskResponse>> {
     return this.send(jimengI2VFirstV30SubmitTaskOperation, input, options);
   }
 
@@ -653,12 +1213,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v recamera V30 get result.
    *
    * Action `JimengI2VRecameraV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VRecameraV30GetResult(input: JimengI2VRecameraV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VRecameraV30GetResultResponse>> {
+  jimengI2VRecameraV30GetResult(
+    input: JimengI2VRecameraV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VRecameraV30GetResultResponse>> {
     return this.send(jimengI2VRecameraV30GetResultOperation, input, options);
   }
 
@@ -666,12 +1235,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng I2 v recamera V30 submit task.
    *
    * Action `JimengI2VRecameraV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengI2VRecameraV30SubmitTask(input: JimengI2VRecameraV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengI2VRecameraV30SubmitTaskResponse>> {
+  jimengI2VRecameraV30SubmitTask(
+    input: JimengI2VRecameraV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengI2VRecameraV30SubmitTaskResponse>> {
     return this.send(jimengI2VRecameraV30SubmitTaskOperation, input, options);
   }
 
@@ -679,12 +1257,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng image2 image dream inpaint get result.
    *
    * Action `JimengImage2ImageDreamInpaintGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengImage2ImageDreamInpaintGetResult(input: JimengImage2ImageDreamInpaintGetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengImage2ImageDreamInpaintGetResultResponse>> {
+  jimengImage2ImageDreamInpaintGetResult(
+    input: JimengImage2ImageDreamInpaintGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengImage2ImageDreamInpaintGetResultResponse>> {
     return this.send(jimengImage2ImageDreamInpaintGetResultOperation, input, options);
   }
 
@@ -692,12 +1279,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng image2 image dream inpaint submit task.
    *
    * Action `JimengImage2ImageDreamInpaintSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengImage2ImageDreamInpaintSubmitTask(input: JimengImage2ImageDreamInpaintSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengImage2ImageDreamInpaintSubmitTaskResponse>> {
+  jimengImage2ImageDreamInpaintSubmitTask(
+    input: JimengImage2ImageDreamInpaintSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengImage2ImageDreamInpaintSubmitTaskResponse>> {
     return this.send(jimengImage2ImageDreamInpaintSubmitTaskOperation, input, options);
   }
 
@@ -705,12 +1301,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar object detection.
    *
    * Action `JimengRealmanAvatarObjectDetection`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarObjectDetection(input: JimengRealmanAvatarObjectDetectionRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarObjectDetectionResponse>> {
+  jimengRealmanAvatarObjectDetection(
+    input: JimengRealmanAvatarObjectDetectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarObjectDetectionResponse>> {
     return this.send(jimengRealmanAvatarObjectDetectionOperation, input, options);
   }
 
@@ -718,12 +1323,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture create role omni get result.
    *
    * Action `JimengRealmanAvatarPictureCreateRoleOmniGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureCreateRoleOmniGetResult(input: JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse>> {
+  jimengRealmanAvatarPictureCreateRoleOmniGetResult(
+    input: JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse>> {
     return this.send(jimengRealmanAvatarPictureCreateRoleOmniGetResultOperation, input, options);
   }
 
@@ -731,12 +1345,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture create role omni submit task.
    *
    * Action `JimengRealmanAvatarPictureCreateRoleOmniSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureCreateRoleOmniSubmitTask(input: JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse>> {
+  jimengRealmanAvatarPictureCreateRoleOmniSubmitTask(
+    input: JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse>> {
     return this.send(jimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOperation, input, options);
   }
 
@@ -744,12 +1367,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture create role omni V15 get result.
    *
    * Action `JimengRealmanAvatarPictureCreateRoleOmniV15GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureCreateRoleOmniV15GetResult(input: JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse>> {
+  jimengRealmanAvatarPictureCreateRoleOmniV15GetResult(
+    input: JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse>> {
     return this.send(jimengRealmanAvatarPictureCreateRoleOmniV15GetResultOperation, input, options);
   }
 
@@ -757,12 +1389,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture create role omni V15 submit task.
    *
    * Action `JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask(input: JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse>> {
+  jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask(
+    input: JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse>> {
     return this.send(jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOperation, input, options);
   }
 
@@ -770,12 +1411,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture omni V15 get result.
    *
    * Action `JimengRealmanAvatarPictureOmniV15GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureOmniV15GetResult(input: JimengRealmanAvatarPictureOmniV15GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV15GetResultResponse>> {
+  jimengRealmanAvatarPictureOmniV15GetResult(
+    input: JimengRealmanAvatarPictureOmniV15GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV15GetResultResponse>> {
     return this.send(jimengRealmanAvatarPictureOmniV15GetResultOperation, input, options);
   }
 
@@ -783,12 +1433,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture omni V15 submit task.
    *
    * Action `JimengRealmanAvatarPictureOmniV15SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureOmniV15SubmitTask(input: JimengRealmanAvatarPictureOmniV15SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV15SubmitTaskResponse>> {
+  jimengRealmanAvatarPictureOmniV15SubmitTask(
+    input: JimengRealmanAvatarPictureOmniV15SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV15SubmitTaskResponse>> {
     return this.send(jimengRealmanAvatarPictureOmniV15SubmitTaskOperation, input, options);
   }
 
@@ -796,12 +1455,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture omni V2 get result.
    *
    * Action `JimengRealmanAvatarPictureOmniV2GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureOmniV2GetResult(input: JimengRealmanAvatarPictureOmniV2GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV2GetResultResponse>> {
+  jimengRealmanAvatarPictureOmniV2GetResult(
+    input: JimengRealmanAvatarPictureOmniV2GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV2GetResultResponse>> {
     return this.send(jimengRealmanAvatarPictureOmniV2GetResultOperation, input, options);
   }
 
@@ -809,12 +1477,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng realman avatar picture omni V2 submit task.
    *
    * Action `JimengRealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengRealmanAvatarPictureOmniV2SubmitTask(input: JimengRealmanAvatarPictureOmniV2SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV2SubmitTaskResponse>> {
+  jimengRealmanAvatarPictureOmniV2SubmitTask(
+    input: JimengRealmanAvatarPictureOmniV2SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV2SubmitTaskResponse>> {
     return this.send(jimengRealmanAvatarPictureOmniV2SubmitTaskOperation, input, options);
   }
 
@@ -822,12 +1499,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 IV30 get result.
    *
    * Action `JimengT2IV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2IV30GetResult(input: JimengT2IV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengT2IV30GetResultResponse>> {
+  jimengT2IV30GetResult(
+    input: JimengT2IV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2IV30GetResultResponse>> {
     return this.send(jimengT2IV30GetResultOperation, input, options);
   }
 
@@ -835,12 +1521,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 IV30 submit task.
    *
    * Action `JimengT2IV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2IV30SubmitTask(input: JimengT2IV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengT2IV30SubmitTaskResponse>> {
+  jimengT2IV30SubmitTask(
+    input: JimengT2IV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2IV30SubmitTaskResponse>> {
     return this.send(jimengT2IV30SubmitTaskOperation, input, options);
   }
 
@@ -848,12 +1543,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 IV31 get result.
    *
    * Action `JimengT2IV31GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2IV31GetResult(input: JimengT2IV31GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengT2IV31GetResultResponse>> {
+  jimengT2IV31GetResult(
+    input: JimengT2IV31GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2IV31GetResultResponse>> {
     return this.send(jimengT2IV31GetResultOperation, input, options);
   }
 
@@ -861,12 +1565,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 IV31 submit task.
    *
    * Action `JimengT2IV31SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2IV31SubmitTask(input: JimengT2IV31SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengT2IV31SubmitTaskResponse>> {
+  jimengT2IV31SubmitTask(
+    input: JimengT2IV31SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2IV31SubmitTaskResponse>> {
     return this.send(jimengT2IV31SubmitTaskOperation, input, options);
   }
 
@@ -874,12 +1587,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 IV40 get result.
    *
    * Action `JimengT2IV40GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2IV40GetResult(input: JimengT2IV40GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengT2IV40GetResultResponse>> {
+  jimengT2IV40GetResult(
+    input: JimengT2IV40GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2IV40GetResultResponse>> {
     return this.send(jimengT2IV40GetResultOperation, input, options);
   }
 
@@ -887,12 +1609,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 IV40 submit task.
    *
    * Action `JimengT2IV40SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2IV40SubmitTask(input: JimengT2IV40SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengT2IV40SubmitTaskResponse>> {
+  jimengT2IV40SubmitTask(
+    input: JimengT2IV40SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2IV40SubmitTaskResponse>> {
     return this.send(jimengT2IV40SubmitTaskOperation, input, options);
   }
 
@@ -900,12 +1631,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 VV301080 p get result.
    *
    * Action `JimengT2VV301080PGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2VV301080PGetResult(input: JimengT2VV301080PGetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengT2VV301080PGetResultResponse>> {
+  jimengT2VV301080PGetResult(
+    input: JimengT2VV301080PGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2VV301080PGetResultResponse>> {
     return this.send(jimengT2VV301080PGetResultOperation, input, options);
   }
 
@@ -913,12 +1653,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 VV301080 p submit task.
    *
    * Action `JimengT2VV301080PSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2VV301080PSubmitTask(input: JimengT2VV301080PSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengT2VV301080PSubmitTaskResponse>> {
+  jimengT2VV301080PSubmitTask(
+    input: JimengT2VV301080PSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2VV301080PSubmitTaskResponse>> {
     return this.send(jimengT2VV301080PSubmitTaskOperation, input, options);
   }
 
@@ -926,12 +1675,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 VV30 get result.
    *
    * Action `JimengT2VV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2VV30GetResult(input: JimengT2VV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengT2VV30GetResultResponse>> {
+  jimengT2VV30GetResult(
+    input: JimengT2VV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2VV30GetResultResponse>> {
     return this.send(jimengT2VV30GetResultOperation, input, options);
   }
 
@@ -939,12 +1697,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng T2 VV30 submit task.
    *
    * Action `JimengT2VV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengT2VV30SubmitTask(input: JimengT2VV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengT2VV30SubmitTaskResponse>> {
+  jimengT2VV30SubmitTask(
+    input: JimengT2VV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengT2VV30SubmitTaskResponse>> {
     return this.send(jimengT2VV30SubmitTaskOperation, input, options);
   }
 
@@ -952,12 +1719,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng TI2 VV30 PRO get result.
    *
    * Action `JimengTI2VV30PROGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengTI2VV30PROGetResult(input: JimengTI2VV30PROGetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengTI2VV30PROGetResultResponse>> {
+  jimengTI2VV30PROGetResult(
+    input: JimengTI2VV30PROGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengTI2VV30PROGetResultResponse>> {
     return this.send(jimengTI2VV30PROGetResultOperation, input, options);
   }
 
@@ -965,12 +1741,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng TI2 VV30 PRO submit task.
    *
    * Action `JimengTI2VV30PROSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengTI2VV30PROSubmitTask(input: JimengTI2VV30PROSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengTI2VV30PROSubmitTaskResponse>> {
+  jimengTI2VV30PROSubmitTask(
+    input: JimengTI2VV30PROSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengTI2VV30PROSubmitTaskResponse>> {
     return this.send(jimengTI2VV30PROSubmitTaskOperation, input, options);
   }
 
@@ -978,12 +1763,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng VGFMI2 VL20 get result.
    *
    * Action `JimengVGFMI2VL20GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengVGFMI2VL20GetResult(input: JimengVGFMI2VL20GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengVGFMI2VL20GetResultResponse>> {
+  jimengVGFMI2VL20GetResult(
+    input: JimengVGFMI2VL20GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengVGFMI2VL20GetResultResponse>> {
     return this.send(jimengVGFMI2VL20GetResultOperation, input, options);
   }
 
@@ -991,12 +1785,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng VGFMI2 VL20 submit task.
    *
    * Action `JimengVGFMI2VL20SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengVGFMI2VL20SubmitTask(input: JimengVGFMI2VL20SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengVGFMI2VL20SubmitTaskResponse>> {
+  jimengVGFMI2VL20SubmitTask(
+    input: JimengVGFMI2VL20SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengVGFMI2VL20SubmitTaskResponse>> {
     return this.send(jimengVGFMI2VL20SubmitTaskOperation, input, options);
   }
 
@@ -1004,12 +1807,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng VGFMT2 VL20 get result.
    *
    * Action `JimengVGFMT2VL20GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengVGFMT2VL20GetResult(input: JimengVGFMT2VL20GetResultRequest, options?: CallOptions): Promise<WithMetadata<JimengVGFMT2VL20GetResultResponse>> {
+  jimengVGFMT2VL20GetResult(
+    input: JimengVGFMT2VL20GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengVGFMT2VL20GetResultResponse>> {
     return this.send(jimengVGFMT2VL20GetResultOperation, input, options);
   }
 
@@ -1017,12 +1829,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Jimeng VGFMT2 VL20 submit task.
    *
    * Action `JimengVGFMT2VL20SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  jimengVGFMT2VL20SubmitTask(input: JimengVGFMT2VL20SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<JimengVGFMT2VL20SubmitTaskResponse>> {
+  jimengVGFMT2VL20SubmitTask(
+    input: JimengVGFMT2VL20SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<JimengVGFMT2VL20SubmitTaskResponse>> {
     return this.send(jimengVGFMT2VL20SubmitTaskOperation, input, options);
   }
 
@@ -1030,10 +1851,16 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Lens lqir.
    *
    * Action `LensLqir`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   lensLqir(input: LensLqirRequest, options?: CallOptions): Promise<WithMetadata<LensLqirResponse>> {
     return this.send(lensLqirOperation, input, options);
@@ -1043,10 +1870,16 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Lens opr.
    *
    * Action `LensOpr`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   lensOpr(input: LensOprRequest, options?: CallOptions): Promise<WithMetadata<LensOprResponse>> {
     return this.send(lensOprOperation, input, options);
@@ -1056,12 +1889,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Lens vida video get result.
    *
    * Action `LensVidaVideoGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  lensVidaVideoGetResult(input: LensVidaVideoGetResultRequest, options?: CallOptions): Promise<WithMetadata<LensVidaVideoGetResultResponse>> {
+  lensVidaVideoGetResult(
+    input: LensVidaVideoGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<LensVidaVideoGetResultResponse>> {
     return this.send(lensVidaVideoGetResultOperation, input, options);
   }
 
@@ -1069,12 +1911,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Lens vida video submit task.
    *
    * Action `LensVidaVideoSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  lensVidaVideoSubmitTask(input: LensVidaVideoSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<LensVidaVideoSubmitTaskResponse>> {
+  lensVidaVideoSubmitTask(
+    input: LensVidaVideoSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<LensVidaVideoSubmitTaskResponse>> {
     return this.send(lensVidaVideoSubmitTaskOperation, input, options);
   }
 
@@ -1082,12 +1933,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Product interaction get result.
    *
    * Action `ProductInteractionGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  productInteractionGetResult(input: ProductInteractionGetResultRequest, options?: CallOptions): Promise<WithMetadata<ProductInteractionGetResultResponse>> {
+  productInteractionGetResult(
+    input: ProductInteractionGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProductInteractionGetResultResponse>> {
     return this.send(productInteractionGetResultOperation, input, options);
   }
 
@@ -1095,12 +1955,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Product interaction submit task.
    *
    * Action `ProductInteractionSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  productInteractionSubmitTask(input: ProductInteractionSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<ProductInteractionSubmitTaskResponse>> {
+  productInteractionSubmitTask(
+    input: ProductInteractionSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProductInteractionSubmitTaskResponse>> {
     return this.send(productInteractionSubmitTaskOperation, input, options);
   }
 
@@ -1108,12 +1977,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar creation task get result.
    *
    * Action `RealmanAvatarCreationTaskGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarCreationTaskGetResult(input: RealmanAvatarCreationTaskGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarCreationTaskGetResultResponse>> {
+  realmanAvatarCreationTaskGetResult(
+    input: RealmanAvatarCreationTaskGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarCreationTaskGetResultResponse>> {
     return this.send(realmanAvatarCreationTaskGetResultOperation, input, options);
   }
 
@@ -1121,12 +1999,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar creation task submit task.
    *
    * Action `RealmanAvatarCreationTaskSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarCreationTaskSubmitTask(input: RealmanAvatarCreationTaskSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarCreationTaskSubmitTaskResponse>> {
+  realmanAvatarCreationTaskSubmitTask(
+    input: RealmanAvatarCreationTaskSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarCreationTaskSubmitTaskResponse>> {
     return this.send(realmanAvatarCreationTaskSubmitTaskOperation, input, options);
   }
 
@@ -1134,12 +2021,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar imitator V2 v gen video get result.
    *
    * Action `RealmanAvatarImitatorV2VGenVideoGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarImitatorV2VGenVideoGetResult(input: RealmanAvatarImitatorV2VGenVideoGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarImitatorV2VGenVideoGetResultResponse>> {
+  realmanAvatarImitatorV2VGenVideoGetResult(
+    input: RealmanAvatarImitatorV2VGenVideoGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarImitatorV2VGenVideoGetResultResponse>> {
     return this.send(realmanAvatarImitatorV2VGenVideoGetResultOperation, input, options);
   }
 
@@ -1147,12 +2043,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar imitator V2 v gen video submit task.
    *
    * Action `RealmanAvatarImitatorV2VGenVideoSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarImitatorV2VGenVideoSubmitTask(input: RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse>> {
+  realmanAvatarImitatorV2VGenVideoSubmitTask(
+    input: RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse>> {
     return this.send(realmanAvatarImitatorV2VGenVideoSubmitTaskOperation, input, options);
   }
 
@@ -1160,12 +2065,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture create role get result.
    *
    * Action `RealmanAvatarPictureCreateRoleGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureCreateRoleGetResult(input: RealmanAvatarPictureCreateRoleGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureCreateRoleGetResultResponse>> {
+  realmanAvatarPictureCreateRoleGetResult(
+    input: RealmanAvatarPictureCreateRoleGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureCreateRoleGetResultResponse>> {
     return this.send(realmanAvatarPictureCreateRoleGetResultOperation, input, options);
   }
 
@@ -1173,12 +2087,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture create role omni get result.
    *
    * Action `RealmanAvatarPictureCreateRoleOmniGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureCreateRoleOmniGetResult(input: RealmanAvatarPictureCreateRoleOmniGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureCreateRoleOmniGetResultResponse>> {
+  realmanAvatarPictureCreateRoleOmniGetResult(
+    input: RealmanAvatarPictureCreateRoleOmniGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureCreateRoleOmniGetResultResponse>> {
     return this.send(realmanAvatarPictureCreateRoleOmniGetResultOperation, input, options);
   }
 
@@ -1186,12 +2109,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture create role omni submit task.
    *
    * Action `RealmanAvatarPictureCreateRoleOmniSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureCreateRoleOmniSubmitTask(input: RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse>> {
+  realmanAvatarPictureCreateRoleOmniSubmitTask(
+    input: RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse>> {
     return this.send(realmanAvatarPictureCreateRoleOmniSubmitTaskOperation, input, options);
   }
 
@@ -1199,12 +2131,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture create role submit task.
    *
    * Action `RealmanAvatarPictureCreateRoleSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureCreateRoleSubmitTask(input: RealmanAvatarPictureCreateRoleSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureCreateRoleSubmitTaskResponse>> {
+  realmanAvatarPictureCreateRoleSubmitTask(
+    input: RealmanAvatarPictureCreateRoleSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureCreateRoleSubmitTaskResponse>> {
     return this.send(realmanAvatarPictureCreateRoleSubmitTaskOperation, input, options);
   }
 
@@ -1212,12 +2153,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture get result.
    *
    * Action `RealmanAvatarPictureGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureGetResult(input: RealmanAvatarPictureGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureGetResultResponse>> {
+  realmanAvatarPictureGetResult(
+    input: RealmanAvatarPictureGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureGetResultResponse>> {
     return this.send(realmanAvatarPictureGetResultOperation, input, options);
   }
 
@@ -1225,12 +2175,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture omni V2 get result.
    *
    * Action `RealmanAvatarPictureOmniV2GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureOmniV2GetResult(input: RealmanAvatarPictureOmniV2GetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureOmniV2GetResultResponse>> {
+  realmanAvatarPictureOmniV2GetResult(
+    input: RealmanAvatarPictureOmniV2GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureOmniV2GetResultResponse>> {
     return this.send(realmanAvatarPictureOmniV2GetResultOperation, input, options);
   }
 
@@ -1238,12 +2197,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture omni V2 submit task.
    *
    * Action `RealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureOmniV2SubmitTask(input: RealmanAvatarPictureOmniV2SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureOmniV2SubmitTaskResponse>> {
+  realmanAvatarPictureOmniV2SubmitTask(
+    input: RealmanAvatarPictureOmniV2SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureOmniV2SubmitTaskResponse>> {
     return this.send(realmanAvatarPictureOmniV2SubmitTaskOperation, input, options);
   }
 
@@ -1251,12 +2219,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar picture submit task.
    *
    * Action `RealmanAvatarPictureSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarPictureSubmitTask(input: RealmanAvatarPictureSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarPictureSubmitTaskResponse>> {
+  realmanAvatarPictureSubmitTask(
+    input: RealmanAvatarPictureSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarPictureSubmitTaskResponse>> {
     return this.send(realmanAvatarPictureSubmitTaskOperation, input, options);
   }
 
@@ -1264,12 +2241,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar training task streaming get result.
    *
    * Action `RealmanAvatarTrainingTaskStreamingGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarTrainingTaskStreamingGetResult(input: RealmanAvatarTrainingTaskStreamingGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarTrainingTaskStreamingGetResultResponse>> {
+  realmanAvatarTrainingTaskStreamingGetResult(
+    input: RealmanAvatarTrainingTaskStreamingGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarTrainingTaskStreamingGetResultResponse>> {
     return this.send(realmanAvatarTrainingTaskStreamingGetResultOperation, input, options);
   }
 
@@ -1277,12 +2263,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman avatar training task streaming submit task.
    *
    * Action `RealmanAvatarTrainingTaskStreamingSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanAvatarTrainingTaskStreamingSubmitTask(input: RealmanAvatarTrainingTaskStreamingSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanAvatarTrainingTaskStreamingSubmitTaskResponse>> {
+  realmanAvatarTrainingTaskStreamingSubmitTask(
+    input: RealmanAvatarTrainingTaskStreamingSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanAvatarTrainingTaskStreamingSubmitTaskResponse>> {
     return this.send(realmanAvatarTrainingTaskStreamingSubmitTaskOperation, input, options);
   }
 
@@ -1290,12 +2285,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman change lips get result.
    *
    * Action `RealmanChangeLipsGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanChangeLipsGetResult(input: RealmanChangeLipsGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanChangeLipsGetResultResponse>> {
+  realmanChangeLipsGetResult(
+    input: RealmanChangeLipsGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanChangeLipsGetResultResponse>> {
     return this.send(realmanChangeLipsGetResultOperation, input, options);
   }
 
@@ -1303,12 +2307,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman change lips submit task.
    *
    * Action `RealmanChangeLipsSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanChangeLipsSubmitTask(input: RealmanChangeLipsSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanChangeLipsSubmitTaskResponse>> {
+  realmanChangeLipsSubmitTask(
+    input: RealmanChangeLipsSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanChangeLipsSubmitTaskResponse>> {
     return this.send(realmanChangeLipsSubmitTaskOperation, input, options);
   }
 
@@ -1316,12 +2329,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman video trans get result.
    *
    * Action `RealmanVideoTransGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanVideoTransGetResult(input: RealmanVideoTransGetResultRequest, options?: CallOptions): Promise<WithMetadata<RealmanVideoTransGetResultResponse>> {
+  realmanVideoTransGetResult(
+    input: RealmanVideoTransGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanVideoTransGetResultResponse>> {
     return this.send(realmanVideoTransGetResultOperation, input, options);
   }
 
@@ -1329,12 +2351,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Realman video trans submit task.
    *
    * Action `RealmanVideoTransSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  realmanVideoTransSubmitTask(input: RealmanVideoTransSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<RealmanVideoTransSubmitTaskResponse>> {
+  realmanVideoTransSubmitTask(
+    input: RealmanVideoTransSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RealmanVideoTransSubmitTaskResponse>> {
     return this.send(realmanVideoTransSubmitTaskOperation, input, options);
   }
 
@@ -1342,12 +2373,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Seed3 l single IP get result.
    *
    * Action `Seed3LSingleIPGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  seed3LSingleIPGetResult(input: Seed3LSingleIPGetResultRequest, options?: CallOptions): Promise<WithMetadata<Seed3LSingleIPGetResultResponse>> {
+  seed3LSingleIPGetResult(
+    input: Seed3LSingleIPGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Seed3LSingleIPGetResultResponse>> {
     return this.send(seed3LSingleIPGetResultOperation, input, options);
   }
 
@@ -1355,12 +2395,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Seed3 l single IP submit task.
    *
    * Action `Seed3LSingleIPSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  seed3LSingleIPSubmitTask(input: Seed3LSingleIPSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<Seed3LSingleIPSubmitTaskResponse>> {
+  seed3LSingleIPSubmitTask(
+    input: Seed3LSingleIPSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Seed3LSingleIPSubmitTaskResponse>> {
     return this.send(seed3LSingleIPSubmitTaskOperation, input, options);
   }
 
@@ -1368,12 +2417,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Seededit V30 get result.
    *
    * Action `SeededitV30GetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  seededitV30GetResult(input: SeededitV30GetResultRequest, options?: CallOptions): Promise<WithMetadata<SeededitV30GetResultResponse>> {
+  seededitV30GetResult(
+    input: SeededitV30GetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SeededitV30GetResultResponse>> {
     return this.send(seededitV30GetResultOperation, input, options);
   }
 
@@ -1381,12 +2439,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * Seededit V30 submit task.
    *
    * Action `SeededitV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  seededitV30SubmitTask(input: SeededitV30SubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<SeededitV30SubmitTaskResponse>> {
+  seededitV30SubmitTask(
+    input: SeededitV30SubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SeededitV30SubmitTaskResponse>> {
     return this.send(seededitV30SubmitTaskOperation, input, options);
   }
 
@@ -1394,12 +2461,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * URL2 VID get result.
    *
    * Action `URL2VIDGetResult`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  url2VIDGetResult(input: URL2VIDGetResultRequest, options?: CallOptions): Promise<WithMetadata<URL2VIDGetResultResponse>> {
+  url2VIDGetResult(
+    input: URL2VIDGetResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<URL2VIDGetResultResponse>> {
     return this.send(url2VIDGetResultOperation, input, options);
   }
 
@@ -1407,12 +2483,21 @@ export class Cv20240606Client extends Cv20240606BaseClient {
    * URL2 VID submit task.
    *
    * Action `URL2VIDSubmitTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  url2VIDSubmitTask(input: URL2VIDSubmitTaskRequest, options?: CallOptions): Promise<WithMetadata<URL2VIDSubmitTaskResponse>> {
+  url2VIDSubmitTask(
+    input: URL2VIDSubmitTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<URL2VIDSubmitTaskResponse>> {
     return this.send(url2VIDSubmitTaskOperation, input, options);
   }
 }

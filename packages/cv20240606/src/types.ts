@@ -44,29 +44,15 @@ export interface AIGCStylizeImageResponse {
   time_elapsed?: string;
 }
 
-export interface AIGCStylizeImageUsageRequest {
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  logo_info?: LogoInfoForAIGCStylizeImageUsageInput;
-  req_key: string;
-  return_url?: boolean;
-  sub_req_key?: string;
-}
+/**
+ * Same shape as {@link AIGCStylizeImageRequest}.
+ */
+export type AIGCStylizeImageUsageRequest = AIGCStylizeImageRequest;
 
-export interface AIGCStylizeImageUsageResponse {
-  /**
-   * @format int32
-   */
-  code?: number;
-  data?: DataForAIGCStylizeImageUsageOutput;
-  message?: string;
-  request_id?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCStylizeImageResponse}.
+ */
+export type AIGCStylizeImageUsageResponse = AIGCStylizeImageResponse;
 
 export interface AlgorithmBaseRespForAIGCFaceSwapV1Output {
   status_code?: number;
@@ -81,495 +67,480 @@ export interface AlgorithmBaseRespForAIGCStylizeImageOutput {
   status_message?: string;
 }
 
-export interface AlgorithmBaseRespForAIGCStylizeImageUsageOutput {
-  /**
-   * @format int32
-   */
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForByteeditV20Output {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForDressingDiffusionOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForDressingDiffusionV2GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForDressingDiffusionV2SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForHighAESSchedulerSVRControlnetV20Output {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForHighAesGeneralV14IPKeepOutput {
-  /**
-   * @format int32
-   */
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForHighAesGeneralV21LOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForHighAesGeneralV30LZT2IOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForHighAesIPV20Output {
-  /**
-   * @format int32
-   */
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IMaterialExtractionGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IMultiStyleZX2XGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IMultiStyleZX2XSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IPortraitPhotoGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2IPortraitPhotoSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2VBytedanceEffectsV1GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2VBytedanceEffectsV1SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2VTemplateCVV2GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForI2VTemplateCVV2SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForImg2imgAIDoodleDreaminaOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForImg2imgBgpaintLightOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForImg2imgGhibliStyleUsageOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengDreamActorM1GenVideoCVGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengDreamActorM1GenVideoCVSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengHighAESGeneralV21LOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2IV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2IV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstTailV301080GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstTailV301080SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstTailV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstTailV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstV301080GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstV301080SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VFirstV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VRecameraV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengI2VRecameraV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengImage2ImageDreamInpaintGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengImage2ImageDreamInpaintSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarObjectDetectionOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2IV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2IV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2IV31GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2IV31SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2IV40GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2IV40SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2VV301080PGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2VV301080PSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2VV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengT2VV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengTI2VV30PROGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengTI2VV30PROSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengVGFMI2VL20GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengVGFMI2VL20SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengVGFMT2VL20GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForJimengVGFMT2VL20SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForLensLqirOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForLensVidaVideoGetResultOutput {
-  /**
-   * @format int32
-   */
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForLensVidaVideoSubmitTaskOutput {
-  /**
-   * @format int32
-   */
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForProductInteractionGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForProductInteractionSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarCreationTaskGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarCreationTaskSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureCreateRoleGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureCreateRoleSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureOmniV2GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureOmniV2SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarPictureSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanChangeLipsGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanChangeLipsSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanVideoTransGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForRealmanVideoTransSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForSeed3LSingleIPGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForSeed3LSingleIPSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForSeededitV30GetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForSeededitV30SubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForURL2VIDGetResultOutput {
-  status_code?: number;
-  status_message?: string;
-}
-
-export interface AlgorithmBaseRespForURL2VIDSubmitTaskOutput {
-  status_code?: number;
-  status_message?: string;
-}
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
+ */
+export type AlgorithmBaseRespForAIGCStylizeImageUsageOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForByteeditV20Output = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForDressingDiffusionOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForDressingDiffusionV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForDressingDiffusionV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForHighAESSchedulerSVRControlnetV20Output = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
+ */
+export type AlgorithmBaseRespForHighAesGeneralV14IPKeepOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForHighAesGeneralV21LOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForHighAesGeneralV30LZT2IOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
+ */
+export type AlgorithmBaseRespForHighAesIPV20Output = AlgorithmBaseRespForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IMaterialExtractionGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IMultiStyleZX2XGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IMultiStyleZX2XSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IPortraitPhotoGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2IPortraitPhotoSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2VBytedanceEffectsV1GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2VBytedanceEffectsV1SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2VTemplateCVV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForI2VTemplateCVV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForImg2imgAIDoodleDreaminaOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForImg2imgBgpaintLightOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForImg2imgGhibliStyleUsageOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengDreamActorM1GenVideoCVGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengDreamActorM1GenVideoCVSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengHighAESGeneralV21LOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2IV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2IV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstTailV301080GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstTailV301080SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstTailV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstTailV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstV301080GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstV301080SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VFirstV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VRecameraV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengI2VRecameraV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengImage2ImageDreamInpaintGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengImage2ImageDreamInpaintSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarObjectDetectionOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2IV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2IV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2IV31GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2IV31SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2IV40GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2IV40SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2VV301080PGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2VV301080PSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2VV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengT2VV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengTI2VV30PROGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengTI2VV30PROSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengVGFMI2VL20GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengVGFMI2VL20SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengVGFMT2VL20GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForJimengVGFMT2VL20SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForLensLqirOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
+ */
+export type AlgorithmBaseRespForLensVidaVideoGetResultOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
+ */
+export type AlgorithmBaseRespForLensVidaVideoSubmitTaskOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForProductInteractionGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForProductInteractionSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarCreationTaskGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarCreationTaskSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureOmniV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureOmniV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarPictureSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanChangeLipsGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanChangeLipsSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanVideoTransGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForRealmanVideoTransSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForSeed3LSingleIPGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForSeed3LSingleIPSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForSeededitV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForSeededitV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForURL2VIDGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
+ */
+export type AlgorithmBaseRespForURL2VIDSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
 export interface ByteeditV20Request {
   binary_data_base64?: string[];
@@ -582,14 +553,10 @@ export interface ByteeditV20Request {
   seed?: number;
 }
 
-export interface ByteeditV20Response {
-  code?: number;
-  data?: DataForByteeditV20Output;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type ByteeditV20Response = AIGCFaceSwapV1Response;
 
 export interface CVProcessStreamRequest {
   req_key: string;
@@ -625,964 +592,489 @@ export interface DataForAIGCStylizeImageOutput {
   task_id?: string;
 }
 
-export interface DataForAIGCStylizeImageUsageOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForAIGCStylizeImageUsageOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
+/**
+ * Same shape as {@link DataForAIGCStylizeImageOutput}.
+ */
+export type DataForAIGCStylizeImageUsageOutput = DataForAIGCStylizeImageOutput;
 
-export interface DataForByteeditV20Output {
-  algorithm_base_resp?: AlgorithmBaseRespForByteeditV20Output;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForByteeditV20Output = DataForAIGCFaceSwapV1Output;
 
 export interface DataForDressingDiffusionInput {
   url?: string;
 }
 
-export interface DataForDressingDiffusionOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForDressingDiffusionOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForDressingDiffusionOutput = DataForAIGCFaceSwapV1Output;
 
-export interface DataForDressingDiffusionV2GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForDressingDiffusionV2GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForDressingDiffusionV2GetResultOutput = DataForAIGCFaceSwapV1Output;
 
 export interface DataForDressingDiffusionV2SubmitTaskInput {
   type?: string;
   url?: string;
 }
 
-export interface DataForDressingDiffusionV2SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForDressingDiffusionV2SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForHighAESSchedulerSVRControlnetV20Output {
-  algorithm_base_resp?: AlgorithmBaseRespForHighAESSchedulerSVRControlnetV20Output;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForHighAesGeneralV14IPKeepOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForHighAesGeneralV14IPKeepOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForHighAesGeneralV21LOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForHighAesGeneralV21LOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForHighAesGeneralV30LZT2IOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForHighAesGeneralV30LZT2IOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForHighAesIPV20Output {
-  algorithm_base_resp?: AlgorithmBaseRespForHighAesIPV20Output;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IDreamlight30BackgroundReplaceGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IDreamlight30BackgroundReplaceSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IMaterialExtractionGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IMaterialExtractionGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IMultiStyleZX2XGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IMultiStyleZX2XGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IMultiStyleZX2XSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IMultiStyleZX2XSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IPortraitPhotoGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IPortraitPhotoGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2IPortraitPhotoSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2IPortraitPhotoSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2VBytedanceEffectsV1GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2VBytedanceEffectsV1GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2VBytedanceEffectsV1SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2VBytedanceEffectsV1SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2VTemplateCVV2GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2VTemplateCVV2GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForI2VTemplateCVV2SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForI2VTemplateCVV2SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForImg2imgAIDoodleDreaminaOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForImg2imgAIDoodleDreaminaOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForImg2imgBgpaintLightOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForImg2imgBgpaintLightOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForImg2imgGhibliStyleUsageOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForImg2imgGhibliStyleUsageOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengDreamActorM1GenVideoCVGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengDreamActorM1GenVideoCVGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengDreamActorM1GenVideoCVSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengDreamActorM1GenVideoCVSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengHighAESGeneralV21LOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengHighAESGeneralV21LOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2IV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2IV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2IV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2IV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstTailV301080GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstTailV301080GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstTailV301080SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstTailV301080SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstTailV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstTailV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstTailV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstTailV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstV301080GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstV301080GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstV301080SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstV301080SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VFirstV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VFirstV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VRecameraV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VRecameraV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengI2VRecameraV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengI2VRecameraV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengImage2ImageDreamInpaintGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengImage2ImageDreamInpaintGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengImage2ImageDreamInpaintSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengImage2ImageDreamInpaintSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarObjectDetectionOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarObjectDetectionOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureOmniV15GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureOmniV2GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2IV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2IV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2IV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2IV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2IV31GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2IV31GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2IV31SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2IV31SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2IV40GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2IV40GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2IV40SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2IV40SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2VV301080PGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2VV301080PGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2VV301080PSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2VV301080PSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2VV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2VV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengT2VV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengT2VV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengTI2VV30PROGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengTI2VV30PROGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengTI2VV30PROSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengTI2VV30PROSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengVGFMI2VL20GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengVGFMI2VL20GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengVGFMI2VL20SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengVGFMI2VL20SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengVGFMT2VL20GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengVGFMT2VL20GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForJimengVGFMT2VL20SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForJimengVGFMT2VL20SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForLensLqirOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForLensLqirOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForLensVidaVideoGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForLensVidaVideoGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForLensVidaVideoSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForLensVidaVideoSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForProductInteractionGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForProductInteractionGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForProductInteractionSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForProductInteractionSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarCreationTaskGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarCreationTaskGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarCreationTaskSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarCreationTaskSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarImitatorV2VGenVideoGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureCreateRoleGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureCreateRoleGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureCreateRoleOmniGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureCreateRoleSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureCreateRoleSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureOmniV2GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureOmniV2GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureOmniV2SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureOmniV2SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarPictureSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarPictureSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarTrainingTaskStreamingGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanChangeLipsGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanChangeLipsGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanChangeLipsSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanChangeLipsSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanVideoTransGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanVideoTransGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForRealmanVideoTransSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForRealmanVideoTransSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForSeed3LSingleIPGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForSeed3LSingleIPGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForSeed3LSingleIPSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForSeed3LSingleIPSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForSeededitV30GetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForSeededitV30GetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForSeededitV30SubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForSeededitV30SubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForURL2VIDGetResultOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForURL2VIDGetResultOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
-
-export interface DataForURL2VIDSubmitTaskOutput {
-  algorithm_base_resp?: AlgorithmBaseRespForURL2VIDSubmitTaskOutput;
-  binary_data_base64?: string[];
-  image_urls?: string[];
-  resp_data?: string;
-  response_data?: string;
-  status?: string;
-  task_id?: string;
-}
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForDressingDiffusionV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForHighAESSchedulerSVRControlnetV20Output = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCStylizeImageOutput}.
+ */
+export type DataForHighAesGeneralV14IPKeepOutput = DataForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForHighAesGeneralV21LOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForHighAesGeneralV30LZT2IOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCStylizeImageOutput}.
+ */
+export type DataForHighAesIPV20Output = DataForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IDreamlight30BackgroundReplaceGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IDreamlight30BackgroundReplaceSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IMaterialExtractionGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IMultiStyleZX2XGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IMultiStyleZX2XSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IPortraitPhotoGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2IPortraitPhotoSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2VBytedanceEffectsV1GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2VBytedanceEffectsV1SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2VTemplateCVV2GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForI2VTemplateCVV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForImg2imgAIDoodleDreaminaOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForImg2imgBgpaintLightOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForImg2imgGhibliStyleUsageOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengDreamActorM1GenVideoCVGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengDreamActorM1GenVideoCVSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengHighAESGeneralV21LOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2IV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2IV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstTailV301080GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstTailV301080SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstTailV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstTailV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstV301080GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstV301080SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VFirstV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VRecameraV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengI2VRecameraV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengImage2ImageDreamInpaintGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengImage2ImageDreamInpaintSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarObjectDetectionOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureOmniV15GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureOmniV2GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2IV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2IV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2IV31GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2IV31SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2IV40GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2IV40SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2VV301080PGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2VV301080PSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2VV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengT2VV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengTI2VV30PROGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengTI2VV30PROSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengVGFMI2VL20GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengVGFMI2VL20SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengVGFMT2VL20GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForJimengVGFMT2VL20SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForLensLqirOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCStylizeImageOutput}.
+ */
+export type DataForLensVidaVideoGetResultOutput = DataForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link DataForAIGCStylizeImageOutput}.
+ */
+export type DataForLensVidaVideoSubmitTaskOutput = DataForAIGCStylizeImageOutput;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForProductInteractionGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForProductInteractionSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarCreationTaskGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarCreationTaskSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarImitatorV2VGenVideoGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureCreateRoleGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureCreateRoleOmniGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureCreateRoleSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureOmniV2GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureOmniV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarPictureSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarTrainingTaskStreamingGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanChangeLipsGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanChangeLipsSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanVideoTransGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForRealmanVideoTransSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForSeed3LSingleIPGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForSeed3LSingleIPSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForSeededitV30GetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForSeededitV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForURL2VIDGetResultOutput = DataForAIGCFaceSwapV1Output;
+
+/**
+ * Same shape as {@link DataForAIGCFaceSwapV1Output}.
+ */
+export type DataForURL2VIDSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
 export interface DressingDiffusionRequest {
   garment?: GarmentForDressingDiffusionInput;
@@ -1593,14 +1085,10 @@ export interface DressingDiffusionRequest {
   return_url?: boolean;
 }
 
-export interface DressingDiffusionResponse {
-  code?: number;
-  data?: DataForDressingDiffusionOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type DressingDiffusionResponse = AIGCFaceSwapV1Response;
 
 export interface DressingDiffusionV2GetResultRequest {
   req_json?: string;
@@ -1608,14 +1096,10 @@ export interface DressingDiffusionV2GetResultRequest {
   task_id: string;
 }
 
-export interface DressingDiffusionV2GetResultResponse {
-  code?: number;
-  data?: DataForDressingDiffusionV2GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type DressingDiffusionV2GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface DressingDiffusionV2SubmitTaskRequest {
   binary_data_base64?: string[];
@@ -1626,14 +1110,10 @@ export interface DressingDiffusionV2SubmitTaskRequest {
   req_key: string;
 }
 
-export interface DressingDiffusionV2SubmitTaskResponse {
-  code?: number;
-  data?: DataForDressingDiffusionV2SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type DressingDiffusionV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface DrivingVideoInfoForRealmanAvatarImitatorV2VGenVideoSubmitTaskInput {
   store_type?: number;
@@ -1669,14 +1149,10 @@ export interface HighAESSchedulerSVRControlnetV20Request {
   use_sr?: boolean;
 }
 
-export interface HighAESSchedulerSVRControlnetV20Response {
-  code?: number;
-  data?: DataForHighAESSchedulerSVRControlnetV20Output;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type HighAESSchedulerSVRControlnetV20Response = AIGCFaceSwapV1Response;
 
 export interface HighAesGeneralV14IPKeepRequest {
   binary_data_base64?: string[];
@@ -1719,20 +1195,10 @@ export interface HighAesGeneralV14IPKeepRequest {
   width?: number;
 }
 
-export interface HighAesGeneralV14IPKeepResponse {
-  /**
-   * @format int32
-   */
-  code?: number;
-  data?: DataForHighAesGeneralV14IPKeepOutput;
-  message?: string;
-  request_id?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCStylizeImageResponse}.
+ */
+export type HighAesGeneralV14IPKeepResponse = AIGCStylizeImageResponse;
 
 export interface HighAesGeneralV21LRequest {
   ddim_steps?: number;
@@ -1750,14 +1216,10 @@ export interface HighAesGeneralV21LRequest {
   width?: number;
 }
 
-export interface HighAesGeneralV21LResponse {
-  code?: number;
-  data?: DataForHighAesGeneralV21LOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type HighAesGeneralV21LResponse = AIGCFaceSwapV1Response;
 
 export interface HighAesGeneralV30LZT2IRequest {
   height?: number;
@@ -1771,14 +1233,10 @@ export interface HighAesGeneralV30LZT2IRequest {
   width?: number;
 }
 
-export interface HighAesGeneralV30LZT2IResponse {
-  code?: number;
-  data?: DataForHighAesGeneralV30LZT2IOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type HighAesGeneralV30LZT2IResponse = AIGCFaceSwapV1Response;
 
 export interface HighAesIPV20Request {
   binary_data_base64?: string[];
@@ -1822,35 +1280,20 @@ export interface HighAesIPV20Request {
   width?: number;
 }
 
-export interface HighAesIPV20Response {
-  /**
-   * @format int32
-   */
-  code?: number;
-  data?: DataForHighAesIPV20Output;
-  message?: string;
-  request_id?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCStylizeImageResponse}.
+ */
+export type HighAesIPV20Response = AIGCStylizeImageResponse;
 
-export interface I2IDreamlight30BackgroundReplaceGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type I2IDreamlight30BackgroundReplaceGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface I2IDreamlight30BackgroundReplaceGetResultResponse {
-  code?: number;
-  data?: DataForI2IDreamlight30BackgroundReplaceGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IDreamlight30BackgroundReplaceGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2IDreamlight30BackgroundReplaceSubmitTaskRequest {
   binary_data_base64?: string[];
@@ -1869,44 +1312,30 @@ export interface I2IDreamlight30BackgroundReplaceSubmitTaskRequest {
   y_percent?: number;
 }
 
-export interface I2IDreamlight30BackgroundReplaceSubmitTaskResponse {
-  code?: number;
-  data?: DataForI2IDreamlight30BackgroundReplaceSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IDreamlight30BackgroundReplaceSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface I2IMaterialExtractionGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type I2IMaterialExtractionGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface I2IMaterialExtractionGetResultResponse {
-  code?: number;
-  data?: DataForI2IMaterialExtractionGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IMaterialExtractionGetResultResponse = AIGCFaceSwapV1Response;
 
-export interface I2IMultiStyleZX2XGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type I2IMultiStyleZX2XGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface I2IMultiStyleZX2XGetResultResponse {
-  code?: number;
-  data?: DataForI2IMultiStyleZX2XGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IMultiStyleZX2XGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2IMultiStyleZX2XSubmitTaskRequest {
   height?: number;
@@ -1916,29 +1345,20 @@ export interface I2IMultiStyleZX2XSubmitTaskRequest {
   width?: number;
 }
 
-export interface I2IMultiStyleZX2XSubmitTaskResponse {
-  code?: number;
-  data?: DataForI2IMultiStyleZX2XSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IMultiStyleZX2XSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface I2IPortraitPhotoGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type I2IPortraitPhotoGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface I2IPortraitPhotoGetResultResponse {
-  code?: number;
-  data?: DataForI2IPortraitPhotoGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IPortraitPhotoGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2IPortraitPhotoSubmitTaskRequest {
   gen_mode?: string;
@@ -1953,28 +1373,20 @@ export interface I2IPortraitPhotoSubmitTaskRequest {
   width?: number;
 }
 
-export interface I2IPortraitPhotoSubmitTaskResponse {
-  code?: number;
-  data?: DataForI2IPortraitPhotoSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2IPortraitPhotoSubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface I2VBytedanceEffectsV1GetResultRequest {
   req_key: string;
   task_id: string;
 }
 
-export interface I2VBytedanceEffectsV1GetResultResponse {
-  code?: number;
-  data?: DataForI2VBytedanceEffectsV1GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2VBytedanceEffectsV1GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2VBytedanceEffectsV1SubmitTaskRequest {
   image_input: string;
@@ -1982,28 +1394,20 @@ export interface I2VBytedanceEffectsV1SubmitTaskRequest {
   template_id: string;
 }
 
-export interface I2VBytedanceEffectsV1SubmitTaskResponse {
-  code?: number;
-  data?: DataForI2VBytedanceEffectsV1SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2VBytedanceEffectsV1SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface I2VTemplateCVV2GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type I2VTemplateCVV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface I2VTemplateCVV2GetResultResponse {
-  code?: number;
-  data?: DataForI2VTemplateCVV2GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2VTemplateCVV2GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2VTemplateCVV2SubmitTaskRequest {
   crop_size_switch?: boolean;
@@ -2013,14 +1417,10 @@ export interface I2VTemplateCVV2SubmitTaskRequest {
   template_id: string;
 }
 
-export interface I2VTemplateCVV2SubmitTaskResponse {
-  code?: number;
-  data?: DataForI2VTemplateCVV2SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type I2VTemplateCVV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface Img2imgAIDoodleDreaminaRequest {
   binary_data_base64?: string[];
@@ -2037,14 +1437,10 @@ export interface Img2imgAIDoodleDreaminaRequest {
   width?: number;
 }
 
-export interface Img2imgAIDoodleDreaminaResponse {
-  code?: number;
-  data?: DataForImg2imgAIDoodleDreaminaOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type Img2imgAIDoodleDreaminaResponse = AIGCFaceSwapV1Response;
 
 export interface Img2imgBgpaintLightRequest {
   background_ref_index?: number;
@@ -2060,14 +1456,10 @@ export interface Img2imgBgpaintLightRequest {
   seed?: number;
 }
 
-export interface Img2imgBgpaintLightResponse {
-  code?: number;
-  data?: DataForImg2imgBgpaintLightOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type Img2imgBgpaintLightResponse = AIGCFaceSwapV1Response;
 
 export interface Img2imgECommerceStyleRequest {
   auto_composition_switch?: boolean;
@@ -2114,14 +1506,10 @@ export interface Img2imgGhibliStyleUsageRequest {
   return_url?: boolean;
 }
 
-export interface Img2imgGhibliStyleUsageResponse {
-  code?: number;
-  data?: DataForImg2imgGhibliStyleUsageOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type Img2imgGhibliStyleUsageResponse = AIGCFaceSwapV1Response;
 
 export interface InferenceConfigForDressingDiffusionInput {
   do_sr?: boolean;
@@ -2139,35 +1527,20 @@ export interface InferenceConfigForDressingDiffusionInput {
   tight_mask?: string;
 }
 
-export interface InferenceConfigForDressingDiffusionV2SubmitTaskInput {
-  do_sr?: boolean;
-  keep_foot?: boolean;
-  keep_hand?: boolean;
-  keep_head?: boolean;
-  keep_lower?: boolean;
-  keep_upper?: boolean;
-  max_process_side_length?: number;
-  num_steps?: number;
-  p_bbox_expand_ratio?: number;
-  p_bbox_iou_ratio?: number;
-  scheduler_name?: string;
-  seed?: number;
-  tight_mask?: string;
-}
+/**
+ * Same shape as {@link InferenceConfigForDressingDiffusionInput}.
+ */
+export type InferenceConfigForDressingDiffusionV2SubmitTaskInput = InferenceConfigForDressingDiffusionInput;
 
-export interface JimengDreamActorM1GenVideoCVGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengDreamActorM1GenVideoCVGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengDreamActorM1GenVideoCVGetResultResponse {
-  code?: number;
-  data?: DataForJimengDreamActorM1GenVideoCVGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengDreamActorM1GenVideoCVGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengDreamActorM1GenVideoCVSubmitTaskRequest {
   image_url: string;
@@ -2175,14 +1548,10 @@ export interface JimengDreamActorM1GenVideoCVSubmitTaskRequest {
   video_url: string;
 }
 
-export interface JimengDreamActorM1GenVideoCVSubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengDreamActorM1GenVideoCVSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengDreamActorM1GenVideoCVSubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface JimengHighAESGeneralV21LRequest {
   height?: number;
@@ -2196,29 +1565,20 @@ export interface JimengHighAESGeneralV21LRequest {
   width?: number;
 }
 
-export interface JimengHighAESGeneralV21LResponse {
-  code?: number;
-  data?: DataForJimengHighAESGeneralV21LOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengHighAESGeneralV21LResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2IV30GetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type JimengI2IV30GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface JimengI2IV30GetResultResponse {
-  code?: number;
-  data?: DataForJimengI2IV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2IV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengI2IV30SubmitTaskRequest {
   binary_data_base64?: string[];
@@ -2231,28 +1591,20 @@ export interface JimengI2IV30SubmitTaskRequest {
   width?: number;
 }
 
-export interface JimengI2IV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengI2IV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2IV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstTailV301080GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengI2VFirstTailV301080GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengI2VFirstTailV301080GetResultResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstTailV301080GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstTailV301080GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengI2VFirstTailV301080SubmitTaskRequest {
   binary_data_base64?: string[];
@@ -2263,124 +1615,80 @@ export interface JimengI2VFirstTailV301080SubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengI2VFirstTailV301080SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstTailV301080SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstTailV301080SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstTailV30GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengI2VFirstTailV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengI2VFirstTailV30GetResultResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstTailV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstTailV30GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstTailV30SubmitTaskRequest {
-  binary_data_base64?: string[];
-  frames?: number;
-  image_urls?: string[];
-  prompt: string;
-  req_key: string;
-  seed?: number;
-}
+/**
+ * Same shape as {@link JimengI2VFirstTailV301080SubmitTaskRequest}.
+ */
+export type JimengI2VFirstTailV30SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
 
-export interface JimengI2VFirstTailV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstTailV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstTailV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstV301080GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengI2VFirstV301080GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengI2VFirstV301080GetResultResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstV301080GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstV301080GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstV301080SubmitTaskRequest {
-  binary_data_base64?: string[];
-  frames?: number;
-  image_urls?: string[];
-  prompt: string;
-  req_key: string;
-  seed?: number;
-}
+/**
+ * Same shape as {@link JimengI2VFirstTailV301080SubmitTaskRequest}.
+ */
+export type JimengI2VFirstV301080SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
 
-export interface JimengI2VFirstV301080SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstV301080SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstV301080SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstV30GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengI2VFirstV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengI2VFirstV30GetResultResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstV30GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VFirstV30SubmitTaskRequest {
-  binary_data_base64?: string[];
-  frames?: number;
-  image_urls?: string[];
-  prompt: string;
-  req_key: string;
-  seed?: number;
-}
+/**
+ * Same shape as {@link JimengI2VFirstTailV301080SubmitTaskRequest}.
+ */
+export type JimengI2VFirstV30SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
 
-export interface JimengI2VFirstV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengI2VFirstV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VFirstV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengI2VRecameraV30GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengI2VRecameraV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengI2VRecameraV30GetResultResponse {
-  code?: number;
-  data?: DataForJimengI2VRecameraV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VRecameraV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengI2VRecameraV30SubmitTaskRequest {
   binary_data_base64?: string[];
@@ -2393,29 +1701,20 @@ export interface JimengI2VRecameraV30SubmitTaskRequest {
   template_id: string;
 }
 
-export interface JimengI2VRecameraV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengI2VRecameraV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengI2VRecameraV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengImage2ImageDreamInpaintGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type JimengImage2ImageDreamInpaintGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface JimengImage2ImageDreamInpaintGetResultResponse {
-  code?: number;
-  data?: DataForJimengImage2ImageDreamInpaintGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengImage2ImageDreamInpaintGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengImage2ImageDreamInpaintSubmitTaskRequest {
   binary_data_base64?: string[];
@@ -2425,98 +1724,70 @@ export interface JimengImage2ImageDreamInpaintSubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengImage2ImageDreamInpaintSubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengImage2ImageDreamInpaintSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengImage2ImageDreamInpaintSubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface JimengRealmanAvatarObjectDetectionRequest {
   image_url: string;
   req_key: string;
 }
 
-export interface JimengRealmanAvatarObjectDetectionResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarObjectDetectionOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarObjectDetectionResponse = AIGCFaceSwapV1Response;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest {
-  image_url: string;
-  req_key: string;
-}
+/**
+ * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest {
-  image_url: string;
-  req_key: string;
-}
+/**
+ * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-export interface JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengRealmanAvatarPictureOmniV15GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengRealmanAvatarPictureOmniV15GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengRealmanAvatarPictureOmniV15GetResultResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureOmniV15GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureOmniV15GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengRealmanAvatarPictureOmniV15SubmitTaskRequest {
   audio_url: string;
@@ -2529,28 +1800,20 @@ export interface JimengRealmanAvatarPictureOmniV15SubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengRealmanAvatarPictureOmniV15SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureOmniV15SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengRealmanAvatarPictureOmniV2GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengRealmanAvatarPictureOmniV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengRealmanAvatarPictureOmniV2GetResultResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureOmniV2GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureOmniV2GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengRealmanAvatarPictureOmniV2SubmitTaskRequest {
   audio_url: string;
@@ -2558,29 +1821,20 @@ export interface JimengRealmanAvatarPictureOmniV2SubmitTaskRequest {
   req_key: string;
 }
 
-export interface JimengRealmanAvatarPictureOmniV2SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengRealmanAvatarPictureOmniV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2IV30GetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type JimengT2IV30GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface JimengT2IV30GetResultResponse {
-  code?: number;
-  data?: DataForJimengT2IV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2IV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengT2IV30SubmitTaskRequest {
   height?: number;
@@ -2591,62 +1845,40 @@ export interface JimengT2IV30SubmitTaskRequest {
   width?: number;
 }
 
-export interface JimengT2IV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengT2IV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2IV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2IV31GetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type JimengT2IV31GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface JimengT2IV31GetResultResponse {
-  code?: number;
-  data?: DataForJimengT2IV31GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2IV31GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2IV31SubmitTaskRequest {
-  height?: number;
-  prompt: string;
-  req_key: string;
-  seed?: number;
-  use_pre_llm?: boolean;
-  width?: number;
-}
+/**
+ * Same shape as {@link JimengT2IV30SubmitTaskRequest}.
+ */
+export type JimengT2IV31SubmitTaskRequest = JimengT2IV30SubmitTaskRequest;
 
-export interface JimengT2IV31SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengT2IV31SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2IV31SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2IV40GetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type JimengT2IV40GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface JimengT2IV40GetResultResponse {
-  code?: number;
-  data?: DataForJimengT2IV40GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2IV40GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengT2IV40SubmitTaskRequest {
   force_single?: boolean;
@@ -2661,28 +1893,20 @@ export interface JimengT2IV40SubmitTaskRequest {
   width?: number;
 }
 
-export interface JimengT2IV40SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengT2IV40SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2IV40SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2VV301080PGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengT2VV301080PGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengT2VV301080PGetResultResponse {
-  code?: number;
-  data?: DataForJimengT2VV301080PGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2VV301080PGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengT2VV301080PSubmitTaskRequest {
   aspect_ratio?: string;
@@ -2692,59 +1916,40 @@ export interface JimengT2VV301080PSubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengT2VV301080PSubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengT2VV301080PSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2VV301080PSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2VV30GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengT2VV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengT2VV30GetResultResponse {
-  code?: number;
-  data?: DataForJimengT2VV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2VV30GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface JimengT2VV30SubmitTaskRequest {
-  aspect_ratio?: string;
-  frames?: number;
-  prompt: string;
-  req_key: string;
-  seed?: number;
-}
+/**
+ * Same shape as {@link JimengT2VV301080PSubmitTaskRequest}.
+ */
+export type JimengT2VV30SubmitTaskRequest = JimengT2VV301080PSubmitTaskRequest;
 
-export interface JimengT2VV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengT2VV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengT2VV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengTI2VV30PROGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengTI2VV30PROGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengTI2VV30PROGetResultResponse {
-  code?: number;
-  data?: DataForJimengTI2VV30PROGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengTI2VV30PROGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengTI2VV30PROSubmitTaskRequest {
   aspect_ratio?: string;
@@ -2756,28 +1961,20 @@ export interface JimengTI2VV30PROSubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengTI2VV30PROSubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengTI2VV30PROSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengTI2VV30PROSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengVGFMI2VL20GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengVGFMI2VL20GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengVGFMI2VL20GetResultResponse {
-  code?: number;
-  data?: DataForJimengVGFMI2VL20GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengVGFMI2VL20GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengVGFMI2VL20SubmitTaskRequest {
   aspect_ratio?: string;
@@ -2788,28 +1985,20 @@ export interface JimengVGFMI2VL20SubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengVGFMI2VL20SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengVGFMI2VL20SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengVGFMI2VL20SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface JimengVGFMT2VL20GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type JimengVGFMT2VL20GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface JimengVGFMT2VL20GetResultResponse {
-  code?: number;
-  data?: DataForJimengVGFMT2VL20GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengVGFMT2VL20GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengVGFMT2VL20SubmitTaskRequest {
   aspect_ratio?: string;
@@ -2818,14 +2007,10 @@ export interface JimengVGFMT2VL20SubmitTaskRequest {
   seed?: number;
 }
 
-export interface JimengVGFMT2VL20SubmitTaskResponse {
-  code?: number;
-  data?: DataForJimengVGFMT2VL20SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type JimengVGFMT2VL20SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface LensLqirRequest {
   binary_data_base64?: string[];
@@ -2850,14 +2035,10 @@ export interface LensLqirRequest {
   return_url?: boolean;
 }
 
-export interface LensLqirResponse {
-  code?: number;
-  data?: DataForLensLqirOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type LensLqirResponse = AIGCFaceSwapV1Response;
 
 export interface LensOprRequest {
   binary_data_base64?: string[];
@@ -2873,25 +2054,15 @@ export interface LensOprResponse {
   binary_data_base64?: string[];
 }
 
-export interface LensVidaVideoGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type LensVidaVideoGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface LensVidaVideoGetResultResponse {
-  /**
-   * @format int32
-   */
-  code?: number;
-  data?: DataForLensVidaVideoGetResultOutput;
-  message?: string;
-  request_id?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCStylizeImageResponse}.
+ */
+export type LensVidaVideoGetResultResponse = AIGCStylizeImageResponse;
 
 export interface LensVidaVideoSubmitTaskRequest {
   req_key: string;
@@ -2899,20 +2070,10 @@ export interface LensVidaVideoSubmitTaskRequest {
   vida_mode: string;
 }
 
-export interface LensVidaVideoSubmitTaskResponse {
-  /**
-   * @format int32
-   */
-  code?: number;
-  data?: DataForLensVidaVideoSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCStylizeImageResponse}.
+ */
+export type LensVidaVideoSubmitTaskResponse = AIGCStylizeImageResponse;
 
 export interface LogoInfoForAIGCFaceSwapV1Input {
   add_logo?: boolean;
@@ -2934,121 +2095,75 @@ export interface LogoInfoForAIGCStylizeImageInput {
   position?: number;
 }
 
-export interface LogoInfoForAIGCStylizeImageUsageInput {
-  add_logo?: boolean;
-  /**
-   * @format int32
-   */
-  language?: number;
-  logo_text_content?: string;
-  /**
-   * @format int32
-   */
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCStylizeImageInput}.
+ */
+export type LogoInfoForAIGCStylizeImageUsageInput = LogoInfoForAIGCStylizeImageInput;
 
-export interface LogoInfoForByteeditV20Input {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForByteeditV20Input = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForDressingDiffusionInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForDressingDiffusionInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForHighAESSchedulerSVRControlnetV20Input {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForHighAESSchedulerSVRControlnetV20Input = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForHighAesGeneralV14IPKeepInput {
-  add_logo?: boolean;
-  /**
-   * @format int32
-   */
-  language?: number;
-  logo_text_content?: string;
-  /**
-   * @format int32
-   */
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCStylizeImageInput}.
+ */
+export type LogoInfoForHighAesGeneralV14IPKeepInput = LogoInfoForAIGCStylizeImageInput;
 
-export interface LogoInfoForHighAesGeneralV21LInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForHighAesGeneralV21LInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForHighAesGeneralV30LZT2IInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForHighAesGeneralV30LZT2IInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForHighAesIPV20Input {
-  add_logo?: boolean;
-  /**
-   * @format int32
-   */
-  language?: number;
-  logo_text_content?: string;
-  /**
-   * @format int32
-   */
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCStylizeImageInput}.
+ */
+export type LogoInfoForHighAesIPV20Input = LogoInfoForAIGCStylizeImageInput;
 
-export interface LogoInfoForImg2imgAIDoodleDreaminaInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForImg2imgAIDoodleDreaminaInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForImg2imgBgpaintLightInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForImg2imgBgpaintLightInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForImg2imgECommerceStyleInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForImg2imgECommerceStyleInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForImg2imgGhibliStyleUsageInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForImg2imgGhibliStyleUsageInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForJimengHighAESGeneralV21LInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForJimengHighAESGeneralV21LInput = LogoInfoForAIGCFaceSwapV1Input;
 
-export interface LogoInfoForLensLqirInput {
-  add_logo?: boolean;
-  language?: number;
-  logo_text_content?: string;
-  position?: number;
-}
+/**
+ * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
+ */
+export type LogoInfoForLensLqirInput = LogoInfoForAIGCFaceSwapV1Input;
 
 export interface ModelForDressingDiffusionInput {
   id?: string;
@@ -3061,20 +2176,15 @@ export interface ModelForDressingDiffusionV2SubmitTaskInput {
   url?: string;
 }
 
-export interface ProductInteractionGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type ProductInteractionGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface ProductInteractionGetResultResponse {
-  code?: number;
-  data?: DataForProductInteractionGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type ProductInteractionGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface ProductInteractionSubmitTaskRequest {
   human_pic_url: string;
@@ -3084,28 +2194,20 @@ export interface ProductInteractionSubmitTaskRequest {
   video_duration?: number;
 }
 
-export interface ProductInteractionSubmitTaskResponse {
-  code?: number;
-  data?: DataForProductInteractionSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type ProductInteractionSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarCreationTaskGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarCreationTaskGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarCreationTaskGetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarCreationTaskGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarCreationTaskGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarCreationTaskSubmitTaskRequest {
   audio_url: string;
@@ -3116,28 +2218,20 @@ export interface RealmanAvatarCreationTaskSubmitTaskRequest {
   templ_start_strategy?: string;
 }
 
-export interface RealmanAvatarCreationTaskSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarCreationTaskSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarCreationTaskSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarImitatorV2VGenVideoGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarImitatorV2VGenVideoGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarImitatorV2VGenVideoGetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarImitatorV2VGenVideoGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarImitatorV2VGenVideoGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest {
   driving_video_info?: DrivingVideoInfoForRealmanAvatarImitatorV2VGenVideoSubmitTaskInput;
@@ -3145,113 +2239,80 @@ export interface RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest {
   req_key: string;
 }
 
-export interface RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureCreateRoleGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarPictureCreateRoleGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarPictureCreateRoleGetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureCreateRoleGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureCreateRoleGetResultResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureCreateRoleOmniGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarPictureCreateRoleOmniGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarPictureCreateRoleOmniGetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureCreateRoleOmniGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureCreateRoleOmniGetResultResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest {
-  image_url: string;
-  req_key: string;
-}
+/**
+ * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
+ */
+export type RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-export interface RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureCreateRoleSubmitTaskRequest {
-  image_url: string;
-  req_key: string;
-}
+/**
+ * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
+ */
+export type RealmanAvatarPictureCreateRoleSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-export interface RealmanAvatarPictureCreateRoleSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureCreateRoleSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureCreateRoleSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarPictureGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarPictureGetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureGetResultResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureOmniV2GetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarPictureOmniV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarPictureOmniV2GetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureOmniV2GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureOmniV2GetResultResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarPictureOmniV2SubmitTaskRequest {
-  audio_url: string;
-  image_url: string;
-  req_key: string;
-}
+/**
+ * Same shape as {@link JimengRealmanAvatarPictureOmniV2SubmitTaskRequest}.
+ */
+export type RealmanAvatarPictureOmniV2SubmitTaskRequest = JimengRealmanAvatarPictureOmniV2SubmitTaskRequest;
 
-export interface RealmanAvatarPictureOmniV2SubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureOmniV2SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureOmniV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarPictureSubmitTaskRequest {
   audio_url: string;
@@ -3259,28 +2320,20 @@ export interface RealmanAvatarPictureSubmitTaskRequest {
   resource_id: string;
 }
 
-export interface RealmanAvatarPictureSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarPictureSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarPictureSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanAvatarTrainingTaskStreamingGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanAvatarTrainingTaskStreamingGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanAvatarTrainingTaskStreamingGetResultResponse {
-  code?: number;
-  data?: DataForRealmanAvatarTrainingTaskStreamingGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarTrainingTaskStreamingGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarTrainingTaskStreamingSubmitTaskRequest {
   alpha_vid?: string;
@@ -3289,28 +2342,20 @@ export interface RealmanAvatarTrainingTaskStreamingSubmitTaskRequest {
   vid: string;
 }
 
-export interface RealmanAvatarTrainingTaskStreamingSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanAvatarTrainingTaskStreamingSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanChangeLipsGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanChangeLipsGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanChangeLipsGetResultResponse {
-  code?: number;
-  data?: DataForRealmanChangeLipsGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanChangeLipsGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanChangeLipsSubmitTaskRequest {
   align_audio?: boolean;
@@ -3324,28 +2369,20 @@ export interface RealmanChangeLipsSubmitTaskRequest {
   url: string;
 }
 
-export interface RealmanChangeLipsSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanChangeLipsSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanChangeLipsSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface RealmanVideoTransGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type RealmanVideoTransGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface RealmanVideoTransGetResultResponse {
-  code?: number;
-  data?: DataForRealmanVideoTransGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanVideoTransGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanVideoTransSubmitTaskRequest {
   open_scenedet?: boolean;
@@ -3355,29 +2392,20 @@ export interface RealmanVideoTransSubmitTaskRequest {
   url: string;
 }
 
-export interface RealmanVideoTransSubmitTaskResponse {
-  code?: number;
-  data?: DataForRealmanVideoTransSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type RealmanVideoTransSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface Seed3LSingleIPGetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type Seed3LSingleIPGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface Seed3LSingleIPGetResultResponse {
-  code?: number;
-  data?: DataForSeed3LSingleIPGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type Seed3LSingleIPGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface Seed3LSingleIPSubmitTaskRequest {
   binary_data_base64?: string[];
@@ -3390,29 +2418,20 @@ export interface Seed3LSingleIPSubmitTaskRequest {
   width?: number;
 }
 
-export interface Seed3LSingleIPSubmitTaskResponse {
-  code?: number;
-  data?: DataForSeed3LSingleIPSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type Seed3LSingleIPSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface SeededitV30GetResultRequest {
-  req_json?: string;
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link DressingDiffusionV2GetResultRequest}.
+ */
+export type SeededitV30GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-export interface SeededitV30GetResultResponse {
-  code?: number;
-  data?: DataForSeededitV30GetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type SeededitV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface SeededitV30SubmitTaskRequest {
   binary_data_base64?: string[];
@@ -3423,39 +2442,27 @@ export interface SeededitV30SubmitTaskRequest {
   seed?: number;
 }
 
-export interface SeededitV30SubmitTaskResponse {
-  code?: number;
-  data?: DataForSeededitV30SubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type SeededitV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export interface URL2VIDGetResultRequest {
-  req_key: string;
-  task_id: string;
-}
+/**
+ * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
+ */
+export type URL2VIDGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-export interface URL2VIDGetResultResponse {
-  code?: number;
-  data?: DataForURL2VIDGetResultOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type URL2VIDGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface URL2VIDSubmitTaskRequest {
   req_key: string;
   video_url: string;
 }
 
-export interface URL2VIDSubmitTaskResponse {
-  code?: number;
-  data?: DataForURL2VIDSubmitTaskOutput;
-  message?: string;
-  request_id?: string;
-  status?: number;
-  time_elapsed?: string;
-}
+/**
+ * Same shape as {@link AIGCFaceSwapV1Response}.
+ */
+export type URL2VIDSubmitTaskResponse = AIGCFaceSwapV1Response;

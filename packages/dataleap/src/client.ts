@@ -5,7 +5,14 @@ import { dtsOpenListTagResourceGroupsOperation } from './operations/dts-open-lis
 import { dtsOpenTagResourceGroupsOperation } from './operations/dts-open-tag-resource-groups.js';
 import { dtsOpenUntagResourceGroupsOperation } from './operations/dts-open-untag-resource-groups.js';
 import { DataLeapBaseClient } from './service.js';
-import type { DTSOpenDescribeResourceGroupsRequest, DTSOpenDescribeResourceGroupsResponse, DTSOpenListTagResourceGroupsRequest, DTSOpenListTagResourceGroupsResponse, DTSOpenTagResourceGroupsRequest, DTSOpenUntagResourceGroupsRequest } from './types.js';
+import type {
+  DTSOpenDescribeResourceGroupsRequest,
+  DTSOpenDescribeResourceGroupsResponse,
+  DTSOpenListTagResourceGroupsRequest,
+  DTSOpenListTagResourceGroupsResponse,
+  DTSOpenTagResourceGroupsRequest,
+  DTSOpenUntagResourceGroupsRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine DataLeap (API version 2024-02-01), with one method per action.
@@ -24,12 +31,21 @@ export class DataLeapClient extends DataLeapBaseClient {
    * DTS open describe resource groups.
    *
    * Action `DTSOpenDescribeResourceGroups`, version `2024-02-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeapErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dtsOpenDescribeResourceGroups(input: DTSOpenDescribeResourceGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DTSOpenDescribeResourceGroupsResponse>> {
+  dtsOpenDescribeResourceGroups(
+    input: DTSOpenDescribeResourceGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DTSOpenDescribeResourceGroupsResponse>> {
     return this.send(dtsOpenDescribeResourceGroupsOperation, input, options);
   }
 
@@ -37,12 +53,21 @@ export class DataLeapClient extends DataLeapBaseClient {
    * DTS open list tag resource groups.
    *
    * Action `DTSOpenListTagResourceGroups`, version `2024-02-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeapErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dtsOpenListTagResourceGroups(input: DTSOpenListTagResourceGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DTSOpenListTagResourceGroupsResponse>> {
+  dtsOpenListTagResourceGroups(
+    input: DTSOpenListTagResourceGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DTSOpenListTagResourceGroupsResponse>> {
     return this.send(dtsOpenListTagResourceGroupsOperation, input, options);
   }
 
@@ -50,12 +75,21 @@ export class DataLeapClient extends DataLeapBaseClient {
    * DTS open tag resource groups.
    *
    * Action `DTSOpenTagResourceGroups`, version `2024-02-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeapErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dtsOpenTagResourceGroups(input: DTSOpenTagResourceGroupsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dtsOpenTagResourceGroups(
+    input: DTSOpenTagResourceGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dtsOpenTagResourceGroupsOperation, input, options);
   }
 
@@ -63,12 +97,21 @@ export class DataLeapClient extends DataLeapBaseClient {
    * DTS open untag resource groups.
    *
    * Action `DTSOpenUntagResourceGroups`, version `2024-02-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeapErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dtsOpenUntagResourceGroups(input: DTSOpenUntagResourceGroupsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dtsOpenUntagResourceGroups(
+    input: DTSOpenUntagResourceGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dtsOpenUntagResourceGroupsOperation, input, options);
   }
 }

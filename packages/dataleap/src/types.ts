@@ -71,7 +71,7 @@ export interface ListForDTSOpenDescribeResourceGroupsOutput {
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
 }
 
 export interface ResourceTagForDTSOpenListTagResourceGroupsOutput {
@@ -91,10 +91,10 @@ export interface TagForDTSOpenDescribeResourceGroupsOutput {
   Value?: string;
 }
 
-export interface TagForDTSOpenListTagResourceGroupsInput {
-  Key: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDTSOpenDescribeResourceGroupsInput}.
+ */
+export type TagForDTSOpenListTagResourceGroupsInput = TagFilterForDTSOpenDescribeResourceGroupsInput;
 
 export interface TagForDTSOpenTagResourceGroupsInput {
   Key: string;

@@ -19,7 +19,44 @@ import { updateDataSourceOperation } from './operations/update-data-source.js';
 import { updateSolutionOperation } from './operations/update-solution.js';
 import { updateSolutionTableMappingsOperation } from './operations/update-solution-table-mappings.js';
 import { DataLeap20260301BaseClient } from './service.js';
-import type { CreateDataSourceRequest, CreateDataSourceResponse, CreateSolutionRequest, CreateSolutionResponse, DeleteDataSourceRequest, DeleteDataSourceResponse, DeleteSolutionRequest, DeleteSolutionResponse, GetDataSourceRequest, GetDataSourceResponse, GetSolutionExecutionRequest, GetSolutionExecutionResponse, GetSolutionRequest, GetSolutionResponse, ListDataSourcesRequest, ListDataSourcesResponse, ListSolutionBatchTasksRequest, ListSolutionBatchTasksResponse, ListSolutionStreamTasksRequest, ListSolutionStreamTasksResponse, ListSolutionTableMappingsRequest, ListSolutionTableMappingsResponse, ListSolutionsRequest, ListSolutionsResponse, StartSolutionRequest, StartSolutionResponse, StartSolutionSubTaskRequest, StartSolutionSubTaskResponse, SubmitSolutionRequest, SubmitSolutionResponse, UpdateDataSourceRequest, UpdateDataSourceResponse, UpdateSolutionRequest, UpdateSolutionResponse, UpdateSolutionTableMappingsRequest, UpdateSolutionTableMappingsResponse } from './types.js';
+import type {
+  CreateDataSourceRequest,
+  CreateDataSourceResponse,
+  CreateSolutionRequest,
+  CreateSolutionResponse,
+  DeleteDataSourceRequest,
+  DeleteDataSourceResponse,
+  DeleteSolutionRequest,
+  DeleteSolutionResponse,
+  GetDataSourceRequest,
+  GetDataSourceResponse,
+  GetSolutionExecutionRequest,
+  GetSolutionExecutionResponse,
+  GetSolutionRequest,
+  GetSolutionResponse,
+  ListDataSourcesRequest,
+  ListDataSourcesResponse,
+  ListSolutionBatchTasksRequest,
+  ListSolutionBatchTasksResponse,
+  ListSolutionStreamTasksRequest,
+  ListSolutionStreamTasksResponse,
+  ListSolutionTableMappingsRequest,
+  ListSolutionTableMappingsResponse,
+  ListSolutionsRequest,
+  ListSolutionsResponse,
+  StartSolutionRequest,
+  StartSolutionResponse,
+  StartSolutionSubTaskRequest,
+  StartSolutionSubTaskResponse,
+  SubmitSolutionRequest,
+  SubmitSolutionResponse,
+  UpdateDataSourceRequest,
+  UpdateDataSourceResponse,
+  UpdateSolutionRequest,
+  UpdateSolutionResponse,
+  UpdateSolutionTableMappingsRequest,
+  UpdateSolutionTableMappingsResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine DataLeap (API 2026-03-01) (API version 2026-03-01), with one method per action.
@@ -38,12 +75,21 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Create data source.
    *
    * Action `CreateDataSource`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDataSource(input: CreateDataSourceRequest, options?: CallOptions): Promise<WithMetadata<CreateDataSourceResponse>> {
+  createDataSource(
+    input: CreateDataSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDataSourceResponse>> {
     return this.send(createDataSourceOperation, input, options);
   }
 
@@ -51,10 +97,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Create solution.
    *
    * Action `CreateSolution`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSolution(input: CreateSolutionRequest, options?: CallOptions): Promise<WithMetadata<CreateSolutionResponse>> {
     return this.send(createSolutionOperation, input, options);
@@ -64,12 +116,21 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Delete data source.
    *
    * Action `DeleteDataSource`, version `2026-03-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDataSource(input: DeleteDataSourceRequest, options?: CallOptions): Promise<WithMetadata<DeleteDataSourceResponse>> {
+  deleteDataSource(
+    input: DeleteDataSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDataSourceResponse>> {
     return this.send(deleteDataSourceOperation, input, options);
   }
 
@@ -77,10 +138,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Delete solution.
    *
    * Action `DeleteSolution`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSolution(input: DeleteSolutionRequest, options?: CallOptions): Promise<WithMetadata<DeleteSolutionResponse>> {
     return this.send(deleteSolutionOperation, input, options);
@@ -94,6 +161,11 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getDataSource(input: GetDataSourceRequest, options?: CallOptions): Promise<WithMetadata<GetDataSourceResponse>> {
     return this.send(getDataSourceOperation, input, options);
@@ -107,6 +179,11 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getSolution(input: GetSolutionRequest, options?: CallOptions): Promise<WithMetadata<GetSolutionResponse>> {
     return this.send(getSolutionOperation, input, options);
@@ -120,8 +197,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSolutionExecution(input: GetSolutionExecutionRequest, options?: CallOptions): Promise<WithMetadata<GetSolutionExecutionResponse>> {
+  getSolutionExecution(
+    input: GetSolutionExecutionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSolutionExecutionResponse>> {
     return this.send(getSolutionExecutionOperation, input, options);
   }
 
@@ -133,8 +218,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDataSources(input: ListDataSourcesRequest, options?: CallOptions): Promise<WithMetadata<ListDataSourcesResponse>> {
+  listDataSources(
+    input: ListDataSourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDataSourcesResponse>> {
     return this.send(listDataSourcesOperation, input, options);
   }
 
@@ -146,8 +239,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSolutionBatchTasks(input: ListSolutionBatchTasksRequest, options?: CallOptions): Promise<WithMetadata<ListSolutionBatchTasksResponse>> {
+  listSolutionBatchTasks(
+    input: ListSolutionBatchTasksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSolutionBatchTasksResponse>> {
     return this.send(listSolutionBatchTasksOperation, input, options);
   }
 
@@ -159,8 +260,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSolutionStreamTasks(input: ListSolutionStreamTasksRequest, options?: CallOptions): Promise<WithMetadata<ListSolutionStreamTasksResponse>> {
+  listSolutionStreamTasks(
+    input: ListSolutionStreamTasksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSolutionStreamTasksResponse>> {
     return this.send(listSolutionStreamTasksOperation, input, options);
   }
 
@@ -172,8 +281,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSolutionTableMappings(input: ListSolutionTableMappingsRequest, options?: CallOptions): Promise<WithMetadata<ListSolutionTableMappingsResponse>> {
+  listSolutionTableMappings(
+    input: ListSolutionTableMappingsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSolutionTableMappingsResponse>> {
     return this.send(listSolutionTableMappingsOperation, input, options);
   }
 
@@ -185,6 +302,11 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSolutions(input: ListSolutionsRequest, options?: CallOptions): Promise<WithMetadata<ListSolutionsResponse>> {
     return this.send(listSolutionsOperation, input, options);
@@ -194,10 +316,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Start solution.
    *
    * Action `StartSolution`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startSolution(input: StartSolutionRequest, options?: CallOptions): Promise<WithMetadata<StartSolutionResponse>> {
     return this.send(startSolutionOperation, input, options);
@@ -207,12 +335,21 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Start solution sub task.
    *
    * Action `StartSolutionSubTask`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startSolutionSubTask(input: StartSolutionSubTaskRequest, options?: CallOptions): Promise<WithMetadata<StartSolutionSubTaskResponse>> {
+  startSolutionSubTask(
+    input: StartSolutionSubTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartSolutionSubTaskResponse>> {
     return this.send(startSolutionSubTaskOperation, input, options);
   }
 
@@ -220,10 +357,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Submit solution.
    *
    * Action `SubmitSolution`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   submitSolution(input: SubmitSolutionRequest, options?: CallOptions): Promise<WithMetadata<SubmitSolutionResponse>> {
     return this.send(submitSolutionOperation, input, options);
@@ -233,12 +376,21 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Update data source.
    *
    * Action `UpdateDataSource`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDataSource(input: UpdateDataSourceRequest, options?: CallOptions): Promise<WithMetadata<UpdateDataSourceResponse>> {
+  updateDataSource(
+    input: UpdateDataSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateDataSourceResponse>> {
     return this.send(updateDataSourceOperation, input, options);
   }
 
@@ -246,10 +398,16 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Update solution.
    *
    * Action `UpdateSolution`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateSolution(input: UpdateSolutionRequest, options?: CallOptions): Promise<WithMetadata<UpdateSolutionResponse>> {
     return this.send(updateSolutionOperation, input, options);
@@ -259,12 +417,21 @@ export class DataLeap20260301Client extends DataLeap20260301BaseClient {
    * Update solution table mappings.
    *
    * Action `UpdateSolutionTableMappings`, version `2026-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DataLeap20260301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSolutionTableMappings(input: UpdateSolutionTableMappingsRequest, options?: CallOptions): Promise<WithMetadata<UpdateSolutionTableMappingsResponse>> {
+  updateSolutionTableMappings(
+    input: UpdateSolutionTableMappingsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSolutionTableMappingsResponse>> {
     return this.send(updateSolutionTableMappingsOperation, input, options);
   }
 }

@@ -18,59 +18,35 @@ export interface AdvancedConfigForGetSolutionExecutionOutput {
   DtsSubscriptionTaskName?: string;
 }
 
-export interface AdvancedConfigForGetSolutionOutput {
-  BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {});
-  ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {});
-  CustomParameter?: CustomParameterForGetSolutionOutput[];
-  Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})>;
-  DtsSubscriptionTaskId?: string;
-  DtsSubscriptionTaskName?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigForGetSolutionExecutionOutput}.
+ */
+export type AdvancedConfigForGetSolutionOutput = AdvancedConfigForGetSolutionExecutionOutput;
 
-export interface AdvancedConfigForListSolutionTableMappingsInput {
-  BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {});
-  ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {});
-  CustomParameter?: CustomParameterForListSolutionTableMappingsInput[];
-  Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})>;
-  DtsSubscriptionTaskId?: string;
-  DtsSubscriptionTaskName?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigForCreateSolutionInput}.
+ */
+export type AdvancedConfigForListSolutionTableMappingsInput = AdvancedConfigForCreateSolutionInput;
 
-export interface AdvancedConfigForListSolutionTableMappingsOutput {
-  BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {});
-  ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {});
-  CustomParameter?: CustomParameterForListSolutionTableMappingsOutput[];
-  Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})>;
-  DtsSubscriptionTaskId?: string;
-  DtsSubscriptionTaskName?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigForGetSolutionExecutionOutput}.
+ */
+export type AdvancedConfigForListSolutionTableMappingsOutput = AdvancedConfigForGetSolutionExecutionOutput;
 
-export interface AdvancedConfigForListSolutionsOutput {
-  BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {});
-  ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {});
-  CustomParameter?: CustomParameterForListSolutionsOutput[];
-  Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})>;
-  DtsSubscriptionTaskId?: string;
-  DtsSubscriptionTaskName?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigForGetSolutionExecutionOutput}.
+ */
+export type AdvancedConfigForListSolutionsOutput = AdvancedConfigForGetSolutionExecutionOutput;
 
-export interface AdvancedConfigForUpdateSolutionInput {
-  BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {});
-  ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {});
-  CustomParameter?: CustomParameterForUpdateSolutionInput[];
-  Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})>;
-  DtsSubscriptionTaskId?: string;
-  DtsSubscriptionTaskName?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigForCreateSolutionInput}.
+ */
+export type AdvancedConfigForUpdateSolutionInput = AdvancedConfigForCreateSolutionInput;
 
-export interface AdvancedConfigForUpdateSolutionTableMappingsInput {
-  BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {});
-  ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {});
-  CustomParameter?: CustomParameterForUpdateSolutionTableMappingsInput[];
-  Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})>;
-  DtsSubscriptionTaskId?: string;
-  DtsSubscriptionTaskName?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigForCreateSolutionInput}.
+ */
+export type AdvancedConfigForUpdateSolutionTableMappingsInput = AdvancedConfigForCreateSolutionInput;
 
 export interface BatchIncrTaskNameMappingForCreateSolutionInput {
   SourceName?: string;
@@ -82,45 +58,45 @@ export interface BatchIncrTaskNameMappingForGetSolutionExecutionOutput {
   TargetName?: string;
 }
 
-export interface BatchIncrTaskNameMappingForGetSolutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type BatchIncrTaskNameMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface BatchIncrTaskNameMappingForListSolutionsOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type BatchIncrTaskNameMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface BatchIncrTaskNameMappingForUpdateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type BatchIncrTaskNameMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface BatchSnapTaskNameMappingForCreateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type BatchSnapTaskNameMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface BatchSnapTaskNameMappingForGetSolutionExecutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type BatchSnapTaskNameMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface BatchSnapTaskNameMappingForGetSolutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type BatchSnapTaskNameMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface BatchSnapTaskNameMappingForListSolutionsOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type BatchSnapTaskNameMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface BatchSnapTaskNameMappingForUpdateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type BatchSnapTaskNameMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
 export interface ChildNodeForGetSolutionExecutionOutput {
   AllowedActions?: string[];
@@ -133,13 +109,13 @@ export interface ChildNodeForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   StartTime?: string;
   Status?: string;
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
 }
 
 export interface ColumnForCreateSolutionInput {
@@ -196,167 +172,35 @@ export interface ColumnForGetSolutionExecutionOutput {
   Value?: string;
 }
 
-export interface ColumnForGetSolutionOutput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
+ */
+export type ColumnForGetSolutionOutput = ColumnForGetSolutionExecutionOutput;
 
-export interface ColumnForListSolutionTableMappingsInput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForCreateSolutionInput}.
+ */
+export type ColumnForListSolutionTableMappingsInput = ColumnForCreateSolutionInput;
 
-export interface ColumnForListSolutionTableMappingsOutput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
+ */
+export type ColumnForListSolutionTableMappingsOutput = ColumnForGetSolutionExecutionOutput;
 
-export interface ColumnForListSolutionsOutput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
+ */
+export type ColumnForListSolutionsOutput = ColumnForGetSolutionExecutionOutput;
 
-export interface ColumnForUpdateSolutionInput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForCreateSolutionInput}.
+ */
+export type ColumnForUpdateSolutionInput = ColumnForCreateSolutionInput;
 
-export interface ColumnForUpdateSolutionTableMappingsInput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForCreateSolutionInput}.
+ */
+export type ColumnForUpdateSolutionTableMappingsInput = ColumnForCreateSolutionInput;
 
 export interface ConfForCreateSolutionInput {
   ColumnMappingRules?: string;
@@ -384,44 +228,20 @@ export interface ConfForGetSolutionExecutionOutput {
   TopicMappingConfig?: TopicMappingConfigForGetSolutionExecutionOutput;
 }
 
-export interface ConfForGetSolutionOutput {
-  ColumnMappingRules?: string;
-  DataSourceConfig?: DataSourceConfigForGetSolutionOutput;
-  EngineConfig?: EngineConfigForGetSolutionOutput;
-  EnvConfig?: EnvConfigForGetSolutionOutput;
-  IdentifierMappingRule?: IdentifierMappingRuleForGetSolutionOutput;
-  SyncStrategy?: SyncStrategyForGetSolutionOutput;
-  TableMappingConfig?: TableMappingConfigForGetSolutionOutput;
-  TaskConfig?: ConvertTaskConfigForGetSolutionOutput;
-  TaskNameMappingRule?: TaskNameMappingRuleForGetSolutionOutput;
-  TopicMappingConfig?: TopicMappingConfigForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link ConfForGetSolutionExecutionOutput}.
+ */
+export type ConfForGetSolutionOutput = ConfForGetSolutionExecutionOutput;
 
-export interface ConfForListSolutionsOutput {
-  ColumnMappingRules?: string;
-  DataSourceConfig?: DataSourceConfigForListSolutionsOutput;
-  EngineConfig?: EngineConfigForListSolutionsOutput;
-  EnvConfig?: EnvConfigForListSolutionsOutput;
-  IdentifierMappingRule?: IdentifierMappingRuleForListSolutionsOutput;
-  SyncStrategy?: SyncStrategyForListSolutionsOutput;
-  TableMappingConfig?: TableMappingConfigForListSolutionsOutput;
-  TaskConfig?: ConvertTaskConfigForListSolutionsOutput;
-  TaskNameMappingRule?: TaskNameMappingRuleForListSolutionsOutput;
-  TopicMappingConfig?: TopicMappingConfigForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link ConfForGetSolutionExecutionOutput}.
+ */
+export type ConfForListSolutionsOutput = ConfForGetSolutionExecutionOutput;
 
-export interface ConfForUpdateSolutionInput {
-  ColumnMappingRules?: string;
-  DataSourceConfig?: DataSourceConfigForUpdateSolutionInput;
-  EngineConfig?: EngineConfigForUpdateSolutionInput;
-  EnvConfig?: EnvConfigForUpdateSolutionInput;
-  IdentifierMappingRule?: IdentifierMappingRuleForUpdateSolutionInput;
-  SyncStrategy?: SyncStrategyForUpdateSolutionInput;
-  TableMappingConfig?: TableMappingConfigForUpdateSolutionInput;
-  TaskConfig?: ConvertTaskConfigForUpdateSolutionInput;
-  TaskNameMappingRule?: TaskNameMappingRuleForUpdateSolutionInput;
-  TopicMappingConfig?: TopicMappingConfigForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link ConfForCreateSolutionInput}.
+ */
+export type ConfForUpdateSolutionInput = ConfForCreateSolutionInput;
 
 export interface ConvertCatalogMetaForCreateSolutionInput {
   DatabaseName?: string;
@@ -435,150 +255,107 @@ export interface ConvertCatalogMetaForGetSolutionExecutionOutput {
   TableName?: string;
 }
 
-export interface ConvertCatalogMetaForGetSolutionOutput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
+ */
+export type ConvertCatalogMetaForGetSolutionOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-export interface ConvertCatalogMetaForListSolutionTableMappingsInput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
+ */
+export type ConvertCatalogMetaForListSolutionTableMappingsInput = ConvertCatalogMetaForCreateSolutionInput;
 
-export interface ConvertCatalogMetaForListSolutionsOutput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
+ */
+export type ConvertCatalogMetaForListSolutionsOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-export interface ConvertCatalogMetaForUpdateSolutionInput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
+ */
+export type ConvertCatalogMetaForUpdateSolutionInput = ConvertCatalogMetaForCreateSolutionInput;
 
 export interface ConvertConvertConvertReaderForCreateSolutionInput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
 }
 
 export interface ConvertConvertConvertReaderForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
 }
 
-export interface ConvertConvertConvertReaderForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-}
+/**
+ * Same shape as {@link ConvertConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertConvertConvertReaderForGetSolutionOutput = ConvertConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertConvertConvertReaderForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-}
+/**
+ * Same shape as {@link ConvertConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertConvertConvertReaderForListSolutionsOutput = ConvertConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertConvertConvertReaderForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-}
+/**
+ * Same shape as {@link ConvertConvertConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertConvertConvertReaderForUpdateSolutionInput = ConvertConvertConvertReaderForCreateSolutionInput;
 
 export interface ConvertConvertParameterForCreateSolutionInput {
-  BoundSolutionIds?: number[];
+  BoundSolutionIds?: Array<number | bigint>;
   Database?: string;
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionName?: string;
   Table?: string;
   Topic?: string;
 }
 
 export interface ConvertConvertParameterForGetSolutionExecutionOutput {
-  BoundSolutionIds?: number[];
+  BoundSolutionIds?: Array<number | bigint>;
   Database?: string;
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionName?: string;
   Table?: string;
   Topic?: string;
 }
 
-export interface ConvertConvertParameterForGetSolutionOutput {
-  BoundSolutionIds?: number[];
-  Database?: string;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  SolutionName?: string;
-  Table?: string;
-  Topic?: string;
-}
+/**
+ * Same shape as {@link ConvertConvertParameterForGetSolutionExecutionOutput}.
+ */
+export type ConvertConvertParameterForGetSolutionOutput = ConvertConvertParameterForGetSolutionExecutionOutput;
 
-export interface ConvertConvertParameterForListSolutionsOutput {
-  BoundSolutionIds?: number[];
-  Database?: string;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  SolutionName?: string;
-  Table?: string;
-  Topic?: string;
-}
+/**
+ * Same shape as {@link ConvertConvertParameterForGetSolutionExecutionOutput}.
+ */
+export type ConvertConvertParameterForListSolutionsOutput = ConvertConvertParameterForGetSolutionExecutionOutput;
 
-export interface ConvertConvertParameterForUpdateSolutionInput {
-  BoundSolutionIds?: number[];
-  Database?: string;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  SolutionName?: string;
-  Table?: string;
-  Topic?: string;
-}
+/**
+ * Same shape as {@link ConvertConvertParameterForCreateSolutionInput}.
+ */
+export type ConvertConvertParameterForUpdateSolutionInput = ConvertConvertParameterForCreateSolutionInput;
 
 export interface ConvertConvertReaderForCreateSolutionInput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   Parameter?: ConvertParameterForCreateSolutionInput;
 }
 
@@ -586,33 +363,24 @@ export interface ConvertConvertReaderForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   Parameter?: ConvertParameterForGetSolutionExecutionOutput;
 }
 
-export interface ConvertConvertReaderForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertConvertReaderForGetSolutionOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertConvertReaderForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertConvertReaderForListSolutionsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertConvertReaderForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertConvertReaderForUpdateSolutionInput = ConvertConvertReaderForCreateSolutionInput;
 
 export interface ConvertMappingForCreateSolutionInput {
   PhysicalMappings?: PhysicalMappingForCreateSolutionInput[];
@@ -624,20 +392,20 @@ export interface ConvertMappingForGetSolutionExecutionOutput {
   ReaderLogicTableName?: string;
 }
 
-export interface ConvertMappingForGetSolutionOutput {
-  PhysicalMappings?: PhysicalMappingForGetSolutionOutput[];
-  ReaderLogicTableName?: string;
-}
+/**
+ * Same shape as {@link ConvertMappingForGetSolutionExecutionOutput}.
+ */
+export type ConvertMappingForGetSolutionOutput = ConvertMappingForGetSolutionExecutionOutput;
 
-export interface ConvertMappingForListSolutionsOutput {
-  PhysicalMappings?: PhysicalMappingForListSolutionsOutput[];
-  ReaderLogicTableName?: string;
-}
+/**
+ * Same shape as {@link ConvertMappingForGetSolutionExecutionOutput}.
+ */
+export type ConvertMappingForListSolutionsOutput = ConvertMappingForGetSolutionExecutionOutput;
 
-export interface ConvertMappingForUpdateSolutionInput {
-  PhysicalMappings?: PhysicalMappingForUpdateSolutionInput[];
-  ReaderLogicTableName?: string;
-}
+/**
+ * Same shape as {@link ConvertMappingForCreateSolutionInput}.
+ */
+export type ConvertMappingForUpdateSolutionInput = ConvertMappingForCreateSolutionInput;
 
 export interface ConvertParameterForCreateSolutionInput {
   Columns?: PartitionForCreateSolutionInput[];
@@ -647,7 +415,7 @@ export interface ConvertParameterForCreateSolutionInput {
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   Properties?: PropertyForCreateSolutionInput[];
   SchemaName?: string;
   ShardingKeys?: string[];
@@ -664,7 +432,7 @@ export interface ConvertParameterForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   Properties?: DetailForGetSolutionExecutionOutput[];
   SchemaName?: string;
   ShardingKeys?: string[];
@@ -673,99 +441,87 @@ export interface ConvertParameterForGetSolutionExecutionOutput {
   TableName?: string;
 }
 
-export interface ConvertParameterForGetSolutionOutput {
-  Columns?: PartitionForGetSolutionOutput[];
-  DatabaseName?: string;
-  OrderByKeys?: string[];
-  PartitionKeys?: string[];
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  Properties?: PropertyForGetSolutionOutput[];
-  SchemaName?: string;
-  ShardingKeys?: string[];
-  SortStrategy?: SortStrategyForGetSolutionOutput;
-  SplitKeys?: string[];
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertParameterForGetSolutionExecutionOutput}.
+ */
+export type ConvertParameterForGetSolutionOutput = ConvertParameterForGetSolutionExecutionOutput;
 
-export interface ConvertParameterForListSolutionTableMappingsOutput {
-  Columns?: ColumnForListSolutionTableMappingsOutput[];
-  DatabaseName?: string;
-  OrderByKeys?: string[];
-  PartitionKeys?: string[];
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  Properties?: PropertyForListSolutionTableMappingsOutput[];
-  SchemaName?: string;
-  ShardingKeys?: string[];
-  SortStrategy?: SortStrategyForListSolutionTableMappingsOutput;
-  SplitKeys?: string[];
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertParameterForGetSolutionExecutionOutput}.
+ */
+export type ConvertParameterForListSolutionTableMappingsOutput = ConvertParameterForGetSolutionExecutionOutput;
 
-export interface ConvertParameterForListSolutionsOutput {
-  Columns?: PartitionForListSolutionsOutput[];
-  DatabaseName?: string;
-  OrderByKeys?: string[];
-  PartitionKeys?: string[];
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  Properties?: PropertyForListSolutionsOutput[];
-  SchemaName?: string;
-  ShardingKeys?: string[];
-  SortStrategy?: SortStrategyForListSolutionsOutput;
-  SplitKeys?: string[];
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertParameterForGetSolutionExecutionOutput}.
+ */
+export type ConvertParameterForListSolutionsOutput = ConvertParameterForGetSolutionExecutionOutput;
 
-export interface ConvertParameterForUpdateSolutionInput {
-  Columns?: PartitionForUpdateSolutionInput[];
-  DatabaseName?: string;
-  OrderByKeys?: string[];
-  PartitionKeys?: string[];
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  Properties?: PropertyForUpdateSolutionInput[];
-  SchemaName?: string;
-  ShardingKeys?: string[];
-  SortStrategy?: SortStrategyForUpdateSolutionInput;
-  SplitKeys?: string[];
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertParameterForCreateSolutionInput}.
+ */
+export type ConvertParameterForUpdateSolutionInput = ConvertParameterForCreateSolutionInput;
 
-export interface ConvertParameterForUpdateSolutionTableMappingsInput {
-  Columns?: ColumnForUpdateSolutionTableMappingsInput[];
-  DatabaseName?: string;
-  OrderByKeys?: string[];
-  PartitionKeys?: string[];
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  Properties?: PropertyForUpdateSolutionTableMappingsInput[];
-  SchemaName?: string;
-  ShardingKeys?: string[];
-  SortStrategy?: SortStrategyForUpdateSolutionTableMappingsInput;
-  SplitKeys?: string[];
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertParameterForCreateSolutionInput}.
+ */
+export type ConvertParameterForUpdateSolutionTableMappingsInput = ConvertParameterForCreateSolutionInput;
 
 export interface ConvertReaderForCreateSolutionInput {
   CatalogMetas?: ConvertCatalogMetaForCreateSolutionInput[];
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  DataSourceType?:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
   Properties?: PropertyForCreateSolutionInput[];
 }
 
@@ -774,71 +530,89 @@ export interface ConvertReaderForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  DataSourceType?:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
   Properties?: DetailForGetSolutionExecutionOutput[];
 }
 
-export interface ConvertReaderForGetSolutionOutput {
-  CatalogMetas?: ConvertCatalogMetaForGetSolutionOutput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertReaderForGetSolutionOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertReaderForListSolutionTableMappingsInput {
-  CatalogMetas?: ConvertCatalogMetaForListSolutionTableMappingsInput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForListSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertReaderForListSolutionTableMappingsInput = ConvertReaderForCreateSolutionInput;
 
-export interface ConvertReaderForListSolutionTableMappingsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForListSolutionTableMappingsOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertReaderForListSolutionTableMappingsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertReaderForListSolutionsOutput {
-  CatalogMetas?: ConvertCatalogMetaForListSolutionsOutput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertReaderForListSolutionsOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertReaderForUpdateSolutionInput {
-  CatalogMetas?: ConvertCatalogMetaForUpdateSolutionInput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertReaderForUpdateSolutionInput = ConvertReaderForCreateSolutionInput;
 
-export interface ConvertReaderForUpdateSolutionTableMappingsInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForUpdateSolutionTableMappingsInput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertReaderForUpdateSolutionTableMappingsInput = ConvertConvertReaderForCreateSolutionInput;
 
 export interface ConvertTaskConfigForCreateSolutionInput {
   Name?: string;
@@ -850,64 +624,97 @@ export interface ConvertTaskConfigForGetSolutionExecutionOutput {
   TaskConfig?: TaskConfigForGetSolutionExecutionOutput;
 }
 
-export interface ConvertTaskConfigForGetSolutionOutput {
-  Name?: string;
-  TaskConfig?: TaskConfigForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link ConvertTaskConfigForGetSolutionExecutionOutput}.
+ */
+export type ConvertTaskConfigForGetSolutionOutput = ConvertTaskConfigForGetSolutionExecutionOutput;
 
-export interface ConvertTaskConfigForListSolutionsOutput {
-  Name?: string;
-  TaskConfig?: TaskConfigForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link ConvertTaskConfigForGetSolutionExecutionOutput}.
+ */
+export type ConvertTaskConfigForListSolutionsOutput = ConvertTaskConfigForGetSolutionExecutionOutput;
 
-export interface ConvertTaskConfigForUpdateSolutionInput {
-  Name?: string;
-  TaskConfig?: TaskConfigForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link ConvertTaskConfigForCreateSolutionInput}.
+ */
+export type ConvertTaskConfigForUpdateSolutionInput = ConvertTaskConfigForCreateSolutionInput;
 
-export interface ConvertWriterForCreateSolutionInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForCreateSolutionInput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertWriterForCreateSolutionInput = ConvertConvertReaderForCreateSolutionInput;
 
-export interface ConvertWriterForGetSolutionExecutionOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForGetSolutionExecutionOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertWriterForGetSolutionExecutionOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertWriterForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertWriterForGetSolutionOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertWriterForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ConvertWriterForListSolutionsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface ConvertWriterForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
+ */
+export type ConvertWriterForUpdateSolutionInput = ConvertConvertReaderForCreateSolutionInput;
 
 export interface CreateDataSourceRequest {
   Conf: string;
-  DataSourceType: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  DataSourceType:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
   Description?: string;
   Name: string;
   ProjectId: string;
@@ -919,7 +726,7 @@ export interface CreateDataSourceResponse {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   Success?: boolean;
 }
 
@@ -930,19 +737,30 @@ export interface CreateSolutionRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
-  Type: 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR' | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR' | 'SYNC_BATCH_MULTI_SNAP_ONCE' | 'SYNC_BATCH_MULTI_INCR_ONCE' | 'SYNC_BATCH_MULTI_SNAP_CYCLE' | 'SYNC_BATCH_MULTI_INCR_CYCLE' | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE' | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE' | 'SYNC_STREAMING_TASK_INGE' | (string & {});
+  ProjectId: number | bigint;
+  Type:
+      | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
+      | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE'
+      | 'SYNC_BATCH_MULTI_INCR_ONCE'
+      | 'SYNC_BATCH_MULTI_SNAP_CYCLE'
+      | 'SYNC_BATCH_MULTI_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE'
+      | 'SYNC_STREAMING_TASK_INGE'
+      | (string & {})
+    ;
 }
 
 export interface CreateSolutionResponse {
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   /**
    * @format int64
    */
-  TempVersion?: number;
+  TempVersion?: number | bigint;
 }
 
 export interface CustomParameterForCreateSolutionInput {
@@ -957,41 +775,35 @@ export interface CustomParameterForGetSolutionExecutionOutput {
   Value?: string;
 }
 
-export interface CustomParameterForGetSolutionOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomParameterForGetSolutionExecutionOutput}.
+ */
+export type CustomParameterForGetSolutionOutput = CustomParameterForGetSolutionExecutionOutput;
 
-export interface CustomParameterForListSolutionTableMappingsInput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomParameterForCreateSolutionInput}.
+ */
+export type CustomParameterForListSolutionTableMappingsInput = CustomParameterForCreateSolutionInput;
 
-export interface CustomParameterForListSolutionTableMappingsOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomParameterForGetSolutionExecutionOutput}.
+ */
+export type CustomParameterForListSolutionTableMappingsOutput = CustomParameterForGetSolutionExecutionOutput;
 
-export interface CustomParameterForListSolutionsOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomParameterForGetSolutionExecutionOutput}.
+ */
+export type CustomParameterForListSolutionsOutput = CustomParameterForGetSolutionExecutionOutput;
 
-export interface CustomParameterForUpdateSolutionInput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomParameterForCreateSolutionInput}.
+ */
+export type CustomParameterForUpdateSolutionInput = CustomParameterForCreateSolutionInput;
 
-export interface CustomParameterForUpdateSolutionTableMappingsInput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomParameterForCreateSolutionInput}.
+ */
+export type CustomParameterForUpdateSolutionTableMappingsInput = CustomParameterForCreateSolutionInput;
 
 export interface CycleForCreateSolutionInput {
   Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {});
@@ -1023,80 +835,30 @@ export interface CycleForGetSolutionExecutionOutput {
   ScheduleTime?: string;
 }
 
-export interface CycleForGetSolutionOutput {
-  Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {});
-  /**
-   * @format int32
-   */
-  RetryInterval?: number;
-  /**
-   * @format int32
-   */
-  RetryNum?: number;
-  ScheduleDay?: string;
-  ScheduleMonth?: string;
-  ScheduleTime?: string;
-}
+/**
+ * Same shape as {@link CycleForGetSolutionExecutionOutput}.
+ */
+export type CycleForGetSolutionOutput = CycleForGetSolutionExecutionOutput;
 
-export interface CycleForListSolutionTableMappingsOutput {
-  Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {});
-  /**
-   * @format int32
-   */
-  RetryInterval?: number;
-  /**
-   * @format int32
-   */
-  RetryNum?: number;
-  ScheduleDay?: string;
-  ScheduleMonth?: string;
-  ScheduleTime?: string;
-}
+/**
+ * Same shape as {@link CycleForGetSolutionExecutionOutput}.
+ */
+export type CycleForListSolutionTableMappingsOutput = CycleForGetSolutionExecutionOutput;
 
-export interface CycleForListSolutionsOutput {
-  Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {});
-  /**
-   * @format int32
-   */
-  RetryInterval?: number;
-  /**
-   * @format int32
-   */
-  RetryNum?: number;
-  ScheduleDay?: string;
-  ScheduleMonth?: string;
-  ScheduleTime?: string;
-}
+/**
+ * Same shape as {@link CycleForGetSolutionExecutionOutput}.
+ */
+export type CycleForListSolutionsOutput = CycleForGetSolutionExecutionOutput;
 
-export interface CycleForUpdateSolutionInput {
-  Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {});
-  /**
-   * @format int32
-   */
-  RetryInterval?: number;
-  /**
-   * @format int32
-   */
-  RetryNum?: number;
-  ScheduleDay?: string;
-  ScheduleMonth?: string;
-  ScheduleTime?: string;
-}
+/**
+ * Same shape as {@link CycleForCreateSolutionInput}.
+ */
+export type CycleForUpdateSolutionInput = CycleForCreateSolutionInput;
 
-export interface CycleForUpdateSolutionTableMappingsInput {
-  Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {});
-  /**
-   * @format int32
-   */
-  RetryInterval?: number;
-  /**
-   * @format int32
-   */
-  RetryNum?: number;
-  ScheduleDay?: string;
-  ScheduleMonth?: string;
-  ScheduleTime?: string;
-}
+/**
+ * Same shape as {@link CycleForCreateSolutionInput}.
+ */
+export type CycleForUpdateSolutionTableMappingsInput = CycleForCreateSolutionInput;
 
 export interface DataSourceConfigForCreateSolutionInput {
   Internal?: string[];
@@ -1112,56 +874,50 @@ export interface DataSourceConfigForGetSolutionExecutionOutput {
   Writer?: WriterForGetSolutionExecutionOutput;
 }
 
-export interface DataSourceConfigForGetSolutionOutput {
-  Internal?: string[];
-  LogicReader?: LogicReaderForGetSolutionOutput;
-  Reader?: ConvertReaderForGetSolutionOutput[];
-  Writer?: WriterForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link DataSourceConfigForGetSolutionExecutionOutput}.
+ */
+export type DataSourceConfigForGetSolutionOutput = DataSourceConfigForGetSolutionExecutionOutput;
 
-export interface DataSourceConfigForListSolutionsOutput {
-  Internal?: string[];
-  LogicReader?: LogicReaderForListSolutionsOutput;
-  Reader?: ConvertReaderForListSolutionsOutput[];
-  Writer?: WriterForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link DataSourceConfigForGetSolutionExecutionOutput}.
+ */
+export type DataSourceConfigForListSolutionsOutput = DataSourceConfigForGetSolutionExecutionOutput;
 
-export interface DataSourceConfigForUpdateSolutionInput {
-  Internal?: string[];
-  LogicReader?: LogicReaderForUpdateSolutionInput;
-  Reader?: ConvertReaderForUpdateSolutionInput[];
-  Writer?: WriterForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link DataSourceConfigForCreateSolutionInput}.
+ */
+export type DataSourceConfigForUpdateSolutionInput = DataSourceConfigForCreateSolutionInput;
 
-export interface DatabaseMappingForCreateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type DatabaseMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface DatabaseMappingForGetSolutionExecutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type DatabaseMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface DatabaseMappingForGetSolutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type DatabaseMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface DatabaseMappingForListSolutionTableMappingsInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type DatabaseMappingForListSolutionTableMappingsInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface DatabaseMappingForListSolutionsOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type DatabaseMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface DatabaseMappingForUpdateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type DatabaseMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
 export interface DatabaseNameForCreateSolutionInput {
   FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
@@ -1175,41 +931,35 @@ export interface DatabaseNameForGetSolutionExecutionOutput {
   FilterType?: 'FULL' | 'REG' | (string & {});
 }
 
-export interface DatabaseNameForGetSolutionOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type DatabaseNameForGetSolutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface DatabaseNameForListSolutionTableMappingsInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type DatabaseNameForListSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-export interface DatabaseNameForListSolutionTableMappingsOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type DatabaseNameForListSolutionTableMappingsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface DatabaseNameForListSolutionsOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type DatabaseNameForListSolutionsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface DatabaseNameForUpdateSolutionInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type DatabaseNameForUpdateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-export interface DatabaseNameForUpdateSolutionTableMappingsInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type DatabaseNameForUpdateSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
 export interface DdlForCreateSolutionInput {
   AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
@@ -1233,85 +983,52 @@ export interface DdlForGetSolutionExecutionOutput {
   UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
 }
 
-export interface DdlForGetSolutionOutput {
-  AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-}
+/**
+ * Same shape as {@link DdlForGetSolutionExecutionOutput}.
+ */
+export type DdlForGetSolutionOutput = DdlForGetSolutionExecutionOutput;
 
-export interface DdlForListSolutionTableMappingsOutput {
-  AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-}
+/**
+ * Same shape as {@link DdlForGetSolutionExecutionOutput}.
+ */
+export type DdlForListSolutionTableMappingsOutput = DdlForGetSolutionExecutionOutput;
 
-export interface DdlForListSolutionsOutput {
-  AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-}
+/**
+ * Same shape as {@link DdlForGetSolutionExecutionOutput}.
+ */
+export type DdlForListSolutionsOutput = DdlForGetSolutionExecutionOutput;
 
-export interface DdlForUpdateSolutionInput {
-  AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-}
+/**
+ * Same shape as {@link DdlForCreateSolutionInput}.
+ */
+export type DdlForUpdateSolutionInput = DdlForCreateSolutionInput;
 
-export interface DdlForUpdateSolutionTableMappingsInput {
-  AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-  UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {});
-}
+/**
+ * Same shape as {@link DdlForCreateSolutionInput}.
+ */
+export type DdlForUpdateSolutionTableMappingsInput = DdlForCreateSolutionInput;
 
 export interface DeleteDataSourceRequest {
   /**
    * @format int64
    */
-  DataSourceId: number;
+  DataSourceId: number | bigint;
 }
 
-export interface DeleteDataSourceResponse {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link CreateDataSourceResponse}.
+ */
+export type DeleteDataSourceResponse = CreateDataSourceResponse;
 
 export interface DeleteSolutionRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
 }
 
 export interface DeleteSolutionResponse {
@@ -1322,7 +1039,7 @@ export interface DeleteSolutionResponse {
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionType?: string;
   Status?: string;
   /**
@@ -1333,7 +1050,7 @@ export interface DeleteSolutionResponse {
    * @format int32
    */
   TotalCount?: number;
-  UnclosedTasks?: number[];
+  UnclosedTasks?: Array<number | bigint>;
 }
 
 export interface DetailForGetSolutionExecutionOutput {
@@ -1349,72 +1066,57 @@ export interface EngineConfigForGetSolutionExecutionOutput {
   Version?: string;
 }
 
-export interface EngineConfigForGetSolutionOutput {
-  Version?: string;
-}
+/**
+ * Same shape as {@link EngineConfigForGetSolutionExecutionOutput}.
+ */
+export type EngineConfigForGetSolutionOutput = EngineConfigForGetSolutionExecutionOutput;
 
-export interface EngineConfigForListSolutionsOutput {
-  Version?: string;
-}
+/**
+ * Same shape as {@link EngineConfigForGetSolutionExecutionOutput}.
+ */
+export type EngineConfigForListSolutionsOutput = EngineConfigForGetSolutionExecutionOutput;
 
-export interface EngineConfigForUpdateSolutionInput {
-  Version?: string;
-}
+/**
+ * Same shape as {@link EngineConfigForCreateSolutionInput}.
+ */
+export type EngineConfigForUpdateSolutionInput = EngineConfigForCreateSolutionInput;
 
 export interface EnvConfigForCreateSolutionInput {
   /**
    * @format int64
    */
-  FolderId?: number;
+  FolderId?: number | bigint;
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
 }
 
 export interface EnvConfigForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  FolderId?: number;
+  FolderId?: number | bigint;
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
 }
 
-export interface EnvConfigForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  FolderId?: number;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-}
+/**
+ * Same shape as {@link EnvConfigForGetSolutionExecutionOutput}.
+ */
+export type EnvConfigForGetSolutionOutput = EnvConfigForGetSolutionExecutionOutput;
 
-export interface EnvConfigForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  FolderId?: number;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-}
+/**
+ * Same shape as {@link EnvConfigForGetSolutionExecutionOutput}.
+ */
+export type EnvConfigForListSolutionsOutput = EnvConfigForGetSolutionExecutionOutput;
 
-export interface EnvConfigForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  FolderId?: number;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-}
+/**
+ * Same shape as {@link EnvConfigForCreateSolutionInput}.
+ */
+export type EnvConfigForUpdateSolutionInput = EnvConfigForCreateSolutionInput;
 
 export interface FilterExpsForCreateSolutionInput {
   DatabaseName?: DatabaseNameForCreateSolutionInput[];
@@ -1428,51 +1130,45 @@ export interface FilterExpsForGetSolutionExecutionOutput {
   TableName?: TableNameForGetSolutionExecutionOutput[];
 }
 
-export interface FilterExpsForGetSolutionOutput {
-  DatabaseName?: DatabaseNameForGetSolutionOutput[];
-  SchemaName?: SchemaNameForGetSolutionOutput[];
-  TableName?: TableNameForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link FilterExpsForGetSolutionExecutionOutput}.
+ */
+export type FilterExpsForGetSolutionOutput = FilterExpsForGetSolutionExecutionOutput;
 
-export interface FilterExpsForListSolutionTableMappingsInput {
-  DatabaseName?: DatabaseNameForListSolutionTableMappingsInput[];
-  SchemaName?: SchemaNameForListSolutionTableMappingsInput[];
-  TableName?: TableNameForListSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link FilterExpsForCreateSolutionInput}.
+ */
+export type FilterExpsForListSolutionTableMappingsInput = FilterExpsForCreateSolutionInput;
 
-export interface FilterExpsForListSolutionTableMappingsOutput {
-  DatabaseName?: DatabaseNameForListSolutionTableMappingsOutput[];
-  SchemaName?: SchemaNameForListSolutionTableMappingsOutput[];
-  TableName?: TableNameForListSolutionTableMappingsOutput[];
-}
+/**
+ * Same shape as {@link FilterExpsForGetSolutionExecutionOutput}.
+ */
+export type FilterExpsForListSolutionTableMappingsOutput = FilterExpsForGetSolutionExecutionOutput;
 
-export interface FilterExpsForListSolutionsOutput {
-  DatabaseName?: DatabaseNameForListSolutionsOutput[];
-  SchemaName?: SchemaNameForListSolutionsOutput[];
-  TableName?: TableNameForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link FilterExpsForGetSolutionExecutionOutput}.
+ */
+export type FilterExpsForListSolutionsOutput = FilterExpsForGetSolutionExecutionOutput;
 
-export interface FilterExpsForUpdateSolutionInput {
-  DatabaseName?: DatabaseNameForUpdateSolutionInput[];
-  SchemaName?: SchemaNameForUpdateSolutionInput[];
-  TableName?: TableNameForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link FilterExpsForCreateSolutionInput}.
+ */
+export type FilterExpsForUpdateSolutionInput = FilterExpsForCreateSolutionInput;
 
-export interface FilterExpsForUpdateSolutionTableMappingsInput {
-  DatabaseName?: DatabaseNameForUpdateSolutionTableMappingsInput[];
-  SchemaName?: SchemaNameForUpdateSolutionTableMappingsInput[];
-  TableName?: TableNameForUpdateSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link FilterExpsForCreateSolutionInput}.
+ */
+export type FilterExpsForUpdateSolutionTableMappingsInput = FilterExpsForCreateSolutionInput;
 
 export interface GetDataSourceRequest {
   /**
    * @format int64
    */
-  DataSourceId: number;
+  DataSourceId: number | bigint;
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
 }
 
 export interface GetDataSourceResponse {
@@ -1486,13 +1182,13 @@ export interface GetDataSourceResponse {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Name?: string;
   OwnerUserName?: string;
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int32
    */
@@ -1501,7 +1197,7 @@ export interface GetDataSourceResponse {
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
   TestConf?: string;
   UpdateTime?: string;
   UpdateUserId?: string;
@@ -1511,15 +1207,15 @@ export interface GetSolutionExecutionRequest {
   /**
    * @format int64
    */
-  ExecutionId?: number;
+  ExecutionId?: number | bigint;
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
 }
 
 export interface GetSolutionExecutionResponse {
@@ -1532,15 +1228,15 @@ export interface GetSolutionRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
   /**
    * @format int64
    */
-  SolutionVersion?: number;
+  SolutionVersion?: number | bigint;
 }
 
 export interface GetSolutionResponse {
@@ -1555,22 +1251,22 @@ export interface GetSolutionResponse {
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionName?: string;
   SolutionStatus?: string;
   SolutionType?: string;
   /**
    * @format int64
    */
-  SolutionVersion?: number;
+  SolutionVersion?: number | bigint;
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
   UpdateTime?: string;
   UpdateUserDisplayName?: string;
   UpdateUserName?: string;
@@ -1588,29 +1284,25 @@ export interface IdentifierMappingRuleForGetSolutionExecutionOutput {
   TableMappings?: TableMappingForGetSolutionExecutionOutput[];
 }
 
-export interface IdentifierMappingRuleForGetSolutionOutput {
-  DatabaseMappings?: DatabaseMappingForGetSolutionOutput[];
-  SchemaMappings?: SchemaMappingForGetSolutionOutput[];
-  TableMappings?: TableMappingForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link IdentifierMappingRuleForGetSolutionExecutionOutput}.
+ */
+export type IdentifierMappingRuleForGetSolutionOutput = IdentifierMappingRuleForGetSolutionExecutionOutput;
 
-export interface IdentifierMappingRuleForListSolutionTableMappingsInput {
-  DatabaseMappings?: DatabaseMappingForListSolutionTableMappingsInput[];
-  SchemaMappings?: SchemaMappingForListSolutionTableMappingsInput[];
-  TableMappings?: TableMappingForListSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link IdentifierMappingRuleForCreateSolutionInput}.
+ */
+export type IdentifierMappingRuleForListSolutionTableMappingsInput = IdentifierMappingRuleForCreateSolutionInput;
 
-export interface IdentifierMappingRuleForListSolutionsOutput {
-  DatabaseMappings?: DatabaseMappingForListSolutionsOutput[];
-  SchemaMappings?: SchemaMappingForListSolutionsOutput[];
-  TableMappings?: TableMappingForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link IdentifierMappingRuleForGetSolutionExecutionOutput}.
+ */
+export type IdentifierMappingRuleForListSolutionsOutput = IdentifierMappingRuleForGetSolutionExecutionOutput;
 
-export interface IdentifierMappingRuleForUpdateSolutionInput {
-  DatabaseMappings?: DatabaseMappingForUpdateSolutionInput[];
-  SchemaMappings?: SchemaMappingForUpdateSolutionInput[];
-  TableMappings?: TableMappingForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link IdentifierMappingRuleForCreateSolutionInput}.
+ */
+export type IdentifierMappingRuleForUpdateSolutionInput = IdentifierMappingRuleForCreateSolutionInput;
 
 export interface IncrementalForCreateSolutionInput {
   FilterCondition?: string;
@@ -1620,31 +1312,36 @@ export interface IncrementalForGetSolutionExecutionOutput {
   FilterCondition?: string;
 }
 
-export interface IncrementalForGetSolutionOutput {
-  FilterCondition?: string;
-}
+/**
+ * Same shape as {@link IncrementalForGetSolutionExecutionOutput}.
+ */
+export type IncrementalForGetSolutionOutput = IncrementalForGetSolutionExecutionOutput;
 
-export interface IncrementalForListSolutionTableMappingsOutput {
-  FilterCondition?: string;
-}
+/**
+ * Same shape as {@link IncrementalForGetSolutionExecutionOutput}.
+ */
+export type IncrementalForListSolutionTableMappingsOutput = IncrementalForGetSolutionExecutionOutput;
 
-export interface IncrementalForListSolutionsOutput {
-  FilterCondition?: string;
-}
+/**
+ * Same shape as {@link IncrementalForGetSolutionExecutionOutput}.
+ */
+export type IncrementalForListSolutionsOutput = IncrementalForGetSolutionExecutionOutput;
 
-export interface IncrementalForUpdateSolutionInput {
-  FilterCondition?: string;
-}
+/**
+ * Same shape as {@link IncrementalForCreateSolutionInput}.
+ */
+export type IncrementalForUpdateSolutionInput = IncrementalForCreateSolutionInput;
 
-export interface IncrementalForUpdateSolutionTableMappingsInput {
-  FilterCondition?: string;
-}
+/**
+ * Same shape as {@link IncrementalForCreateSolutionInput}.
+ */
+export type IncrementalForUpdateSolutionTableMappingsInput = IncrementalForCreateSolutionInput;
 
 export interface InternalForCreateSolutionInput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   Parameter?: ConvertConvertParameterForCreateSolutionInput;
 }
 
@@ -1652,46 +1349,85 @@ export interface InternalForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   Parameter?: ConvertConvertParameterForGetSolutionExecutionOutput;
 }
 
-export interface InternalForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertConvertParameterForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link InternalForGetSolutionExecutionOutput}.
+ */
+export type InternalForGetSolutionOutput = InternalForGetSolutionExecutionOutput;
 
-export interface InternalForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertConvertParameterForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link InternalForGetSolutionExecutionOutput}.
+ */
+export type InternalForListSolutionsOutput = InternalForGetSolutionExecutionOutput;
 
-export interface InternalForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertConvertParameterForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link InternalForCreateSolutionInput}.
+ */
+export type InternalForUpdateSolutionInput = InternalForCreateSolutionInput;
 
 export interface ItemForListDataSourcesOutput {
   Conf?: string;
   CreateTime?: string;
   CreateUserId?: string;
   CreateUserName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  DataSourceType?:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
   Description?: string;
   DisplayType?: string;
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Idc?: string;
   Item?: string;
   Name?: string;
@@ -1699,7 +1435,7 @@ export interface ItemForListDataSourcesOutput {
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int32
    */
@@ -1709,7 +1445,7 @@ export interface ItemForListDataSourcesOutput {
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
   TestConf?: string;
   UpdateTime?: string;
   UpdateUserId?: string;
@@ -1731,7 +1467,7 @@ export interface ItemForListSolutionBatchTasksOutput {
   /**
    * @format int64
    */
-  TaskId?: number;
+  TaskId?: number | bigint;
   TaskName?: string;
   TaskType?: 'common-dts-stream' | 'common-dts-batch' | (string & {});
   TaskTypeDesc?: string;
@@ -1751,7 +1487,7 @@ export interface ItemForListSolutionStreamTasksOutput {
   /**
    * @format int64
    */
-  InstanceId?: number;
+  InstanceId?: number | bigint;
   Properties?: PropertyForListSolutionStreamTasksOutput[];
   Status?: string;
   /**
@@ -1761,7 +1497,7 @@ export interface ItemForListSolutionStreamTasksOutput {
   /**
    * @format int64
    */
-  TaskId?: number;
+  TaskId?: number | bigint;
   TaskName?: string;
   TaskType?: 'common-dts-stream' | 'common-dts-batch' | (string & {});
   TaskTypeDesc?: string;
@@ -1779,7 +1515,7 @@ export interface ItemsForListSolutionsOutput {
   /**
    * @format int64
    */
-  ExecutionId?: number;
+  ExecutionId?: number | bigint;
   ExecutionStatus?: string;
   ExecutionType?: string;
   OperatorType?: string;
@@ -1788,23 +1524,23 @@ export interface ItemsForListSolutionsOutput {
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionName?: string;
   SolutionStatus?: string;
   SolutionType?: string;
   /**
    * @format int64
    */
-  SolutionVersion?: number;
+  SolutionVersion?: number | bigint;
   TaskProgressMap?: TaskProgressMapForListSolutionsOutput[];
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
   UpdateTime?: string;
   UpdateUserDisplayName?: string;
   UpdateUserName?: string;
@@ -1823,8 +1559,56 @@ export interface ListDataSourcesRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
-  Type?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  ProjectId: number | bigint;
+  Type?:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
 }
 
 export interface ListDataSourcesResponse {
@@ -1840,7 +1624,7 @@ export interface ListDataSourcesResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListSolutionBatchTasksRequest {
@@ -1855,11 +1639,11 @@ export interface ListSolutionBatchTasksRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
 }
 
 export interface ListSolutionBatchTasksResponse {
@@ -1875,27 +1659,13 @@ export interface ListSolutionBatchTasksResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListSolutionStreamTasksRequest {
-  /**
-   * @format int32
-   */
-  PageNumber: number;
-  /**
-   * @format int32
-   */
-  PageSize: number;
-  /**
-   * @format int64
-   */
-  ProjectId: number;
-  /**
-   * @format int64
-   */
-  SolutionId: number;
-}
+/**
+ * Same shape as {@link ListSolutionBatchTasksRequest}.
+ */
+export type ListSolutionStreamTasksRequest = ListSolutionBatchTasksRequest;
 
 export interface ListSolutionStreamTasksResponse {
   Items?: ItemForListSolutionStreamTasksOutput[];
@@ -1910,7 +1680,7 @@ export interface ListSolutionStreamTasksResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListSolutionTableMappingsRequest {
@@ -1921,9 +1691,20 @@ export interface ListSolutionTableMappingsRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   Reader?: ConvertReaderForListSolutionTableMappingsInput[];
-  SolutionType: 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR' | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR' | 'SYNC_BATCH_MULTI_SNAP_ONCE' | 'SYNC_BATCH_MULTI_INCR_ONCE' | 'SYNC_BATCH_MULTI_SNAP_CYCLE' | 'SYNC_BATCH_MULTI_INCR_CYCLE' | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE' | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE' | 'SYNC_STREAMING_TASK_INGE' | (string & {});
+  SolutionType:
+      | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
+      | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE'
+      | 'SYNC_BATCH_MULTI_INCR_ONCE'
+      | 'SYNC_BATCH_MULTI_SNAP_CYCLE'
+      | 'SYNC_BATCH_MULTI_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE'
+      | 'SYNC_STREAMING_TASK_INGE'
+      | (string & {})
+    ;
   TransformConfigs?: string[];
   Writer?: WriterForListSolutionTableMappingsInput;
 }
@@ -1946,7 +1727,7 @@ export interface ListSolutionsRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   Queue?: string;
   ReaderDataSourceName?: string;
   ReaderDataSourceType?: string;
@@ -1954,9 +1735,20 @@ export interface ListSolutionsRequest {
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionName?: string;
-  SolutionType?: 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR' | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR' | 'SYNC_BATCH_MULTI_SNAP_ONCE' | 'SYNC_BATCH_MULTI_INCR_ONCE' | 'SYNC_BATCH_MULTI_SNAP_CYCLE' | 'SYNC_BATCH_MULTI_INCR_CYCLE' | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE' | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE' | 'SYNC_STREAMING_TASK_INGE' | (string & {});
+  SolutionType?:
+      | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
+      | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE'
+      | 'SYNC_BATCH_MULTI_INCR_ONCE'
+      | 'SYNC_BATCH_MULTI_SNAP_CYCLE'
+      | 'SYNC_BATCH_MULTI_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE'
+      | 'SYNC_STREAMING_TASK_INGE'
+      | (string & {})
+    ;
   SortColumn?: string;
   SortOrder?: 'asc' | 'desc' | (string & {});
   WriterDataSourceName?: string;
@@ -1976,56 +1768,48 @@ export interface ListSolutionsResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface LogicCatalogMetaForCreateSolutionInput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
+ */
+export type LogicCatalogMetaForCreateSolutionInput = ConvertCatalogMetaForCreateSolutionInput;
 
-export interface LogicCatalogMetaForGetSolutionExecutionOutput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
+ */
+export type LogicCatalogMetaForGetSolutionExecutionOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-export interface LogicCatalogMetaForGetSolutionOutput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
+ */
+export type LogicCatalogMetaForGetSolutionOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-export interface LogicCatalogMetaForListSolutionTableMappingsInput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
+ */
+export type LogicCatalogMetaForListSolutionTableMappingsInput = ConvertCatalogMetaForCreateSolutionInput;
 
-export interface LogicCatalogMetaForListSolutionTableMappingsOutput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
+ */
+export type LogicCatalogMetaForListSolutionTableMappingsOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-export interface LogicCatalogMetaForListSolutionsOutput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
+ */
+export type LogicCatalogMetaForListSolutionsOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-export interface LogicCatalogMetaForUpdateSolutionInput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
+ */
+export type LogicCatalogMetaForUpdateSolutionInput = ConvertCatalogMetaForCreateSolutionInput;
 
-export interface LogicCatalogMetaForUpdateSolutionTableMappingsInput {
-  DatabaseName?: string;
-  SchemaName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
+ */
+export type LogicCatalogMetaForUpdateSolutionTableMappingsInput = ConvertCatalogMetaForCreateSolutionInput;
 
 export interface LogicReaderForCreateSolutionInput {
   BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
@@ -2045,59 +1829,35 @@ export interface LogicReaderForGetSolutionExecutionOutput {
   Readers?: ReaderForGetSolutionExecutionOutput[];
 }
 
-export interface LogicReaderForGetSolutionOutput {
-  BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
-  FilterExps?: FilterExpsForGetSolutionOutput;
-  LogicCatalogMeta?: LogicCatalogMetaForGetSolutionOutput;
-  Parameter?: ParameterForGetSolutionOutput;
-  ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {});
-  Readers?: ReaderForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link LogicReaderForGetSolutionExecutionOutput}.
+ */
+export type LogicReaderForGetSolutionOutput = LogicReaderForGetSolutionExecutionOutput;
 
-export interface LogicReaderForListSolutionTableMappingsInput {
-  BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
-  FilterExps?: FilterExpsForListSolutionTableMappingsInput;
-  LogicCatalogMeta?: LogicCatalogMetaForListSolutionTableMappingsInput;
-  Parameter?: ParameterForListSolutionTableMappingsInput;
-  ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {});
-  Readers?: ReaderForListSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link LogicReaderForCreateSolutionInput}.
+ */
+export type LogicReaderForListSolutionTableMappingsInput = LogicReaderForCreateSolutionInput;
 
-export interface LogicReaderForListSolutionTableMappingsOutput {
-  BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
-  FilterExps?: FilterExpsForListSolutionTableMappingsOutput;
-  LogicCatalogMeta?: LogicCatalogMetaForListSolutionTableMappingsOutput;
-  Parameter?: ParameterForListSolutionTableMappingsOutput;
-  ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {});
-  Readers?: ReaderForListSolutionTableMappingsOutput[];
-}
+/**
+ * Same shape as {@link LogicReaderForGetSolutionExecutionOutput}.
+ */
+export type LogicReaderForListSolutionTableMappingsOutput = LogicReaderForGetSolutionExecutionOutput;
 
-export interface LogicReaderForListSolutionsOutput {
-  BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
-  FilterExps?: FilterExpsForListSolutionsOutput;
-  LogicCatalogMeta?: LogicCatalogMetaForListSolutionsOutput;
-  Parameter?: ParameterForListSolutionsOutput;
-  ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {});
-  Readers?: ReaderForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link LogicReaderForGetSolutionExecutionOutput}.
+ */
+export type LogicReaderForListSolutionsOutput = LogicReaderForGetSolutionExecutionOutput;
 
-export interface LogicReaderForUpdateSolutionInput {
-  BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
-  FilterExps?: FilterExpsForUpdateSolutionInput;
-  LogicCatalogMeta?: LogicCatalogMetaForUpdateSolutionInput;
-  Parameter?: ParameterForUpdateSolutionInput;
-  ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {});
-  Readers?: ReaderForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link LogicReaderForCreateSolutionInput}.
+ */
+export type LogicReaderForUpdateSolutionInput = LogicReaderForCreateSolutionInput;
 
-export interface LogicReaderForUpdateSolutionTableMappingsInput {
-  BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {});
-  FilterExps?: FilterExpsForUpdateSolutionTableMappingsInput;
-  LogicCatalogMeta?: LogicCatalogMetaForUpdateSolutionTableMappingsInput;
-  Parameter?: ParameterForUpdateSolutionTableMappingsInput;
-  ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {});
-  Readers?: ReaderForUpdateSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link LogicReaderForCreateSolutionInput}.
+ */
+export type LogicReaderForUpdateSolutionTableMappingsInput = LogicReaderForCreateSolutionInput;
 
 export interface MappingForCreateSolutionInput {
   AdvancedConfig?: AdvancedConfigForCreateSolutionInput;
@@ -2127,81 +1887,30 @@ export interface MappingForGetSolutionExecutionOutput {
   Writer?: ConvertWriterForGetSolutionExecutionOutput;
 }
 
-export interface MappingForGetSolutionOutput {
-  AdvancedConfig?: AdvancedConfigForGetSolutionOutput;
-  EnableSnapshot?: boolean;
-  EnabledTruncateTable?: boolean;
-  LogicReader?: LogicReaderForGetSolutionOutput;
-  PartitionDefinition?: string;
-  PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {});
-  Reader?: ConvertConvertReaderForGetSolutionOutput;
-  SyncStrategy?: SyncStrategyForGetSolutionOutput;
-  TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {});
-  TransformConfigs?: string[];
-  Writer?: ConvertWriterForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link MappingForGetSolutionExecutionOutput}.
+ */
+export type MappingForGetSolutionOutput = MappingForGetSolutionExecutionOutput;
 
-export interface MappingForListSolutionsOutput {
-  AdvancedConfig?: AdvancedConfigForListSolutionsOutput;
-  EnableSnapshot?: boolean;
-  EnabledTruncateTable?: boolean;
-  LogicReader?: LogicReaderForListSolutionsOutput;
-  PartitionDefinition?: string;
-  PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {});
-  Reader?: ConvertConvertReaderForListSolutionsOutput;
-  SyncStrategy?: SyncStrategyForListSolutionsOutput;
-  TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {});
-  TransformConfigs?: string[];
-  Writer?: ConvertWriterForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link MappingForGetSolutionExecutionOutput}.
+ */
+export type MappingForListSolutionsOutput = MappingForGetSolutionExecutionOutput;
 
-export interface MappingForUpdateSolutionInput {
-  AdvancedConfig?: AdvancedConfigForUpdateSolutionInput;
-  EnableSnapshot?: boolean;
-  EnabledTruncateTable?: boolean;
-  LogicReader?: LogicReaderForUpdateSolutionInput;
-  PartitionDefinition?: string;
-  PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {});
-  Reader?: ConvertConvertReaderForUpdateSolutionInput;
-  SyncStrategy?: SyncStrategyForUpdateSolutionInput;
-  TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {});
-  TransformConfigs?: string[];
-  Writer?: ConvertWriterForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link MappingForCreateSolutionInput}.
+ */
+export type MappingForUpdateSolutionInput = MappingForCreateSolutionInput;
 
-export interface MappingForUpdateSolutionTableMappingsInput {
-  AdvancedConfig?: AdvancedConfigForUpdateSolutionTableMappingsInput;
-  EnableSnapshot?: boolean;
-  EnabledTruncateTable?: boolean;
-  LogicReader?: LogicReaderForUpdateSolutionTableMappingsInput;
-  PartitionDefinition?: string;
-  PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {});
-  Reader?: ConvertReaderForUpdateSolutionTableMappingsInput;
-  SyncStrategy?: SyncStrategyForUpdateSolutionTableMappingsInput;
-  TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {});
-  TransformConfigs?: string[];
-  Writer?: WriterForUpdateSolutionTableMappingsInput;
-}
+/**
+ * Same shape as {@link MappingForCreateSolutionInput}.
+ */
+export type MappingForUpdateSolutionTableMappingsInput = MappingForCreateSolutionInput;
 
-export interface NodeForGetSolutionExecutionOutput {
-  AllowedActions?: string[];
-  Conf?: string;
-  Detail?: DetailForGetSolutionExecutionOutput[];
-  Duration?: string;
-  EnableDetail?: boolean;
-  EndTime?: string;
-  ExistChildAbnormal?: boolean;
-  /**
-   * @format int64
-   */
-  Id?: number;
-  StartTime?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  TenantId?: number;
-}
+/**
+ * Same shape as {@link ChildNodeForGetSolutionExecutionOutput}.
+ */
+export type NodeForGetSolutionExecutionOutput = ChildNodeForGetSolutionExecutionOutput;
 
 export interface OffsetResetConfigForCreateSolutionInput {
   Configs?: PropertyForCreateSolutionInput[];
@@ -2215,23 +1924,20 @@ export interface OffsetResetConfigForGetSolutionExecutionOutput {
   Props?: DetailForGetSolutionExecutionOutput[];
 }
 
-export interface OffsetResetConfigForGetSolutionOutput {
-  Configs?: PropertyForGetSolutionOutput[];
-  OffsetResetType?: 'EARLIEST' | 'SPECIFIED' | 'TIMESTAMP' | 'SMART_RECOMMENDED' | (string & {});
-  Props?: PropertyForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link OffsetResetConfigForGetSolutionExecutionOutput}.
+ */
+export type OffsetResetConfigForGetSolutionOutput = OffsetResetConfigForGetSolutionExecutionOutput;
 
-export interface OffsetResetConfigForListSolutionsOutput {
-  Configs?: PropertyForListSolutionsOutput[];
-  OffsetResetType?: 'EARLIEST' | 'SPECIFIED' | 'TIMESTAMP' | 'SMART_RECOMMENDED' | (string & {});
-  Props?: PropertyForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link OffsetResetConfigForGetSolutionExecutionOutput}.
+ */
+export type OffsetResetConfigForListSolutionsOutput = OffsetResetConfigForGetSolutionExecutionOutput;
 
-export interface OffsetResetConfigForUpdateSolutionInput {
-  Configs?: PropertyForUpdateSolutionInput[];
-  OffsetResetType?: 'EARLIEST' | 'SPECIFIED' | 'TIMESTAMP' | 'SMART_RECOMMENDED' | (string & {});
-  Props?: PropertyForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link OffsetResetConfigForCreateSolutionInput}.
+ */
+export type OffsetResetConfigForUpdateSolutionInput = OffsetResetConfigForCreateSolutionInput;
 
 export interface ParameterForCreateSolutionInput {
   Columns?: ColumnForCreateSolutionInput[];
@@ -2247,209 +1953,65 @@ export interface ParameterForGetSolutionExecutionOutput {
   SplitKeys?: string[];
 }
 
-export interface ParameterForGetSolutionOutput {
-  Columns?: ColumnForGetSolutionOutput[];
-  LogicDatabaseName?: string;
-  LogicTableName?: string;
-  SplitKeys?: string[];
-}
+/**
+ * Same shape as {@link ParameterForGetSolutionExecutionOutput}.
+ */
+export type ParameterForGetSolutionOutput = ParameterForGetSolutionExecutionOutput;
 
-export interface ParameterForListSolutionTableMappingsInput {
-  Columns?: ColumnForListSolutionTableMappingsInput[];
-  LogicDatabaseName?: string;
-  LogicTableName?: string;
-  SplitKeys?: string[];
-}
+/**
+ * Same shape as {@link ParameterForCreateSolutionInput}.
+ */
+export type ParameterForListSolutionTableMappingsInput = ParameterForCreateSolutionInput;
 
-export interface ParameterForListSolutionTableMappingsOutput {
-  Columns?: ColumnForListSolutionTableMappingsOutput[];
-  LogicDatabaseName?: string;
-  LogicTableName?: string;
-  SplitKeys?: string[];
-}
+/**
+ * Same shape as {@link ParameterForGetSolutionExecutionOutput}.
+ */
+export type ParameterForListSolutionTableMappingsOutput = ParameterForGetSolutionExecutionOutput;
 
-export interface ParameterForListSolutionsOutput {
-  Columns?: ColumnForListSolutionsOutput[];
-  LogicDatabaseName?: string;
-  LogicTableName?: string;
-  SplitKeys?: string[];
-}
+/**
+ * Same shape as {@link ParameterForGetSolutionExecutionOutput}.
+ */
+export type ParameterForListSolutionsOutput = ParameterForGetSolutionExecutionOutput;
 
-export interface ParameterForUpdateSolutionInput {
-  Columns?: ColumnForUpdateSolutionInput[];
-  LogicDatabaseName?: string;
-  LogicTableName?: string;
-  SplitKeys?: string[];
-}
+/**
+ * Same shape as {@link ParameterForCreateSolutionInput}.
+ */
+export type ParameterForUpdateSolutionInput = ParameterForCreateSolutionInput;
 
-export interface ParameterForUpdateSolutionTableMappingsInput {
-  Columns?: ColumnForUpdateSolutionTableMappingsInput[];
-  LogicDatabaseName?: string;
-  LogicTableName?: string;
-  SplitKeys?: string[];
-}
+/**
+ * Same shape as {@link ParameterForCreateSolutionInput}.
+ */
+export type ParameterForUpdateSolutionTableMappingsInput = ParameterForCreateSolutionInput;
 
-export interface PartitionForCreateSolutionInput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForCreateSolutionInput}.
+ */
+export type PartitionForCreateSolutionInput = ColumnForCreateSolutionInput;
 
-export interface PartitionForGetSolutionExecutionOutput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
+ */
+export type PartitionForGetSolutionExecutionOutput = ColumnForGetSolutionExecutionOutput;
 
-export interface PartitionForGetSolutionOutput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
+ */
+export type PartitionForGetSolutionOutput = ColumnForGetSolutionExecutionOutput;
 
-export interface PartitionForListSolutionTableMappingsInput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForCreateSolutionInput}.
+ */
+export type PartitionForListSolutionTableMappingsInput = ColumnForCreateSolutionInput;
 
-export interface PartitionForListSolutionsOutput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
+ */
+export type PartitionForListSolutionsOutput = ColumnForGetSolutionExecutionOutput;
 
-export interface PartitionForUpdateSolutionInput {
-  DefaultValue?: string;
-  DefaultValueRawExpression?: boolean;
-  Description?: string;
-  IsAdditionalColumn?: string;
-  IsPartitionColumn?: boolean;
-  IsPrimaryKey?: boolean;
-  /**
-   * @format int32
-   */
-  Length?: number;
-  Name?: string;
-  Nullable?: boolean;
-  /**
-   * @format int32
-   */
-  Precision?: number;
-  Properties?: string;
-  /**
-   * @format int32
-   */
-  Scale?: number;
-  SupportTypeList?: string[];
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ColumnForCreateSolutionInput}.
+ */
+export type PartitionForUpdateSolutionInput = ColumnForCreateSolutionInput;
 
 export interface PhysicalMappingForCreateSolutionInput {
   Internal?: InternalForCreateSolutionInput;
@@ -2461,153 +2023,105 @@ export interface PhysicalMappingForGetSolutionExecutionOutput {
   Reader?: ConvertConvertConvertReaderForGetSolutionExecutionOutput;
 }
 
-export interface PhysicalMappingForGetSolutionOutput {
-  Internal?: InternalForGetSolutionOutput;
-  Reader?: ConvertConvertConvertReaderForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link PhysicalMappingForGetSolutionExecutionOutput}.
+ */
+export type PhysicalMappingForGetSolutionOutput = PhysicalMappingForGetSolutionExecutionOutput;
 
-export interface PhysicalMappingForListSolutionsOutput {
-  Internal?: InternalForListSolutionsOutput;
-  Reader?: ConvertConvertConvertReaderForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link PhysicalMappingForGetSolutionExecutionOutput}.
+ */
+export type PhysicalMappingForListSolutionsOutput = PhysicalMappingForGetSolutionExecutionOutput;
 
-export interface PhysicalMappingForUpdateSolutionInput {
-  Internal?: InternalForUpdateSolutionInput;
-  Reader?: ConvertConvertConvertReaderForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link PhysicalMappingForCreateSolutionInput}.
+ */
+export type PhysicalMappingForUpdateSolutionInput = PhysicalMappingForCreateSolutionInput;
 
 export interface PropertyForCreateSolutionInput {
   Name?: string;
   Value?: string;
 }
 
-export interface PropertyForGetSolutionOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DetailForGetSolutionExecutionOutput}.
+ */
+export type PropertyForGetSolutionOutput = DetailForGetSolutionExecutionOutput;
 
-export interface PropertyForListSolutionBatchTasksOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DetailForGetSolutionExecutionOutput}.
+ */
+export type PropertyForListSolutionBatchTasksOutput = DetailForGetSolutionExecutionOutput;
 
-export interface PropertyForListSolutionStreamTasksOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DetailForGetSolutionExecutionOutput}.
+ */
+export type PropertyForListSolutionStreamTasksOutput = DetailForGetSolutionExecutionOutput;
 
-export interface PropertyForListSolutionTableMappingsInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link PropertyForCreateSolutionInput}.
+ */
+export type PropertyForListSolutionTableMappingsInput = PropertyForCreateSolutionInput;
 
-export interface PropertyForListSolutionTableMappingsOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DetailForGetSolutionExecutionOutput}.
+ */
+export type PropertyForListSolutionTableMappingsOutput = DetailForGetSolutionExecutionOutput;
 
-export interface PropertyForListSolutionsOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DetailForGetSolutionExecutionOutput}.
+ */
+export type PropertyForListSolutionsOutput = DetailForGetSolutionExecutionOutput;
 
-export interface PropertyForUpdateSolutionInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link PropertyForCreateSolutionInput}.
+ */
+export type PropertyForUpdateSolutionInput = PropertyForCreateSolutionInput;
 
-export interface PropertyForUpdateSolutionTableMappingsInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link PropertyForCreateSolutionInput}.
+ */
+export type PropertyForUpdateSolutionTableMappingsInput = PropertyForCreateSolutionInput;
 
-export interface ReaderForCreateSolutionInput {
-  CatalogMetas?: LogicCatalogMetaForCreateSolutionInput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForCreateSolutionInput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForCreateSolutionInput}.
+ */
+export type ReaderForCreateSolutionInput = ConvertReaderForCreateSolutionInput;
 
-export interface ReaderForGetSolutionExecutionOutput {
-  CatalogMetas?: LogicCatalogMetaForGetSolutionExecutionOutput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: DetailForGetSolutionExecutionOutput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ReaderForGetSolutionExecutionOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-export interface ReaderForGetSolutionOutput {
-  CatalogMetas?: LogicCatalogMetaForGetSolutionOutput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ReaderForGetSolutionOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-export interface ReaderForListSolutionTableMappingsInput {
-  CatalogMetas?: LogicCatalogMetaForListSolutionTableMappingsInput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForListSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForCreateSolutionInput}.
+ */
+export type ReaderForListSolutionTableMappingsInput = ConvertReaderForCreateSolutionInput;
 
-export interface ReaderForListSolutionTableMappingsOutput {
-  CatalogMetas?: LogicCatalogMetaForListSolutionTableMappingsOutput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForListSolutionTableMappingsOutput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ReaderForListSolutionTableMappingsOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-export interface ReaderForListSolutionsOutput {
-  CatalogMetas?: LogicCatalogMetaForListSolutionsOutput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type ReaderForListSolutionsOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-export interface ReaderForUpdateSolutionInput {
-  CatalogMetas?: LogicCatalogMetaForUpdateSolutionInput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForCreateSolutionInput}.
+ */
+export type ReaderForUpdateSolutionInput = ConvertReaderForCreateSolutionInput;
 
-export interface ReaderForUpdateSolutionTableMappingsInput {
-  CatalogMetas?: LogicCatalogMetaForUpdateSolutionTableMappingsInput[];
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Properties?: PropertyForUpdateSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link ConvertReaderForCreateSolutionInput}.
+ */
+export type ReaderForUpdateSolutionTableMappingsInput = ConvertReaderForCreateSolutionInput;
 
 export interface RelatedSolutionForGetSolutionExecutionOutput {
   CreateTime?: string;
@@ -2616,38 +2130,34 @@ export interface RelatedSolutionForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  ProjectId?: number;
+  ProjectId?: number | bigint;
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   SolutionName?: string;
-  SolutionType?: 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR' | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR' | 'SYNC_BATCH_MULTI_SNAP_ONCE' | 'SYNC_BATCH_MULTI_INCR_ONCE' | 'SYNC_BATCH_MULTI_SNAP_CYCLE' | 'SYNC_BATCH_MULTI_INCR_CYCLE' | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE' | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE' | 'SYNC_STREAMING_TASK_INGE' | (string & {});
+  SolutionType?:
+      | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
+      | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE'
+      | 'SYNC_BATCH_MULTI_INCR_ONCE'
+      | 'SYNC_BATCH_MULTI_SNAP_CYCLE'
+      | 'SYNC_BATCH_MULTI_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE'
+      | 'SYNC_STREAMING_TASK_INGE'
+      | (string & {})
+    ;
   /**
    * @format int64
    */
-  TenantId?: number;
+  TenantId?: number | bigint;
 }
 
-export interface RelatedSolutionForListSolutionsOutput {
-  CreateTime?: string;
-  CreateUserDisplayName?: string;
-  CreateUserName?: string;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  SolutionName?: string;
-  SolutionType?: 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR' | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR' | 'SYNC_BATCH_MULTI_SNAP_ONCE' | 'SYNC_BATCH_MULTI_INCR_ONCE' | 'SYNC_BATCH_MULTI_SNAP_CYCLE' | 'SYNC_BATCH_MULTI_INCR_CYCLE' | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE' | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE' | 'SYNC_STREAMING_TASK_INGE' | (string & {});
-  /**
-   * @format int64
-   */
-  TenantId?: number;
-}
+/**
+ * Same shape as {@link RelatedSolutionForGetSolutionExecutionOutput}.
+ */
+export type RelatedSolutionForListSolutionsOutput = RelatedSolutionForGetSolutionExecutionOutput;
 
 export interface RequestResourceForCreateSolutionInput {
   /**
@@ -2695,74 +2205,20 @@ export interface RequestResourceForGetSolutionExecutionOutput {
   TmVcores?: number;
 }
 
-export interface RequestResourceForGetSolutionOutput {
-  /**
-   * @format int32
-   */
-  JmMemoryMb?: number;
-  /**
-   * @format double
-   */
-  JmVcores?: number;
-  /**
-   * @format int32
-   */
-  SlotsPerTm?: number;
-  /**
-   * @format int32
-   */
-  TmMemoryMb?: number;
-  /**
-   * @format double
-   */
-  TmVcores?: number;
-}
+/**
+ * Same shape as {@link RequestResourceForGetSolutionExecutionOutput}.
+ */
+export type RequestResourceForGetSolutionOutput = RequestResourceForGetSolutionExecutionOutput;
 
-export interface RequestResourceForListSolutionsOutput {
-  /**
-   * @format int32
-   */
-  JmMemoryMb?: number;
-  /**
-   * @format double
-   */
-  JmVcores?: number;
-  /**
-   * @format int32
-   */
-  SlotsPerTm?: number;
-  /**
-   * @format int32
-   */
-  TmMemoryMb?: number;
-  /**
-   * @format double
-   */
-  TmVcores?: number;
-}
+/**
+ * Same shape as {@link RequestResourceForGetSolutionExecutionOutput}.
+ */
+export type RequestResourceForListSolutionsOutput = RequestResourceForGetSolutionExecutionOutput;
 
-export interface RequestResourceForUpdateSolutionInput {
-  /**
-   * @format int32
-   */
-  JmMemoryMb?: number;
-  /**
-   * @format double
-   */
-  JmVcores?: number;
-  /**
-   * @format int32
-   */
-  SlotsPerTm?: number;
-  /**
-   * @format int32
-   */
-  TmMemoryMb?: number;
-  /**
-   * @format double
-   */
-  TmVcores?: number;
-}
+/**
+ * Same shape as {@link RequestResourceForCreateSolutionInput}.
+ */
+export type RequestResourceForUpdateSolutionInput = RequestResourceForCreateSolutionInput;
 
 export interface ResourceConfigForCreateSolutionInput {
   RequestResource?: RequestResourceForCreateSolutionInput;
@@ -2778,26 +2234,20 @@ export interface ResourceConfigForGetSolutionExecutionOutput {
   UseDefaultResourceSetting?: boolean;
 }
 
-export interface ResourceConfigForGetSolutionOutput {
-  RequestResource?: RequestResourceForGetSolutionOutput;
-  ResourceGroup?: PropertyForGetSolutionOutput[];
-  SubmitQuotaSetting?: SubmitQuotaSettingForGetSolutionOutput;
-  UseDefaultResourceSetting?: boolean;
-}
+/**
+ * Same shape as {@link ResourceConfigForGetSolutionExecutionOutput}.
+ */
+export type ResourceConfigForGetSolutionOutput = ResourceConfigForGetSolutionExecutionOutput;
 
-export interface ResourceConfigForListSolutionsOutput {
-  RequestResource?: RequestResourceForListSolutionsOutput;
-  ResourceGroup?: PropertyForListSolutionsOutput[];
-  SubmitQuotaSetting?: SubmitQuotaSettingForListSolutionsOutput;
-  UseDefaultResourceSetting?: boolean;
-}
+/**
+ * Same shape as {@link ResourceConfigForGetSolutionExecutionOutput}.
+ */
+export type ResourceConfigForListSolutionsOutput = ResourceConfigForGetSolutionExecutionOutput;
 
-export interface ResourceConfigForUpdateSolutionInput {
-  RequestResource?: RequestResourceForUpdateSolutionInput;
-  ResourceGroup?: PropertyForUpdateSolutionInput[];
-  SubmitQuotaSetting?: SubmitQuotaSettingForUpdateSolutionInput;
-  UseDefaultResourceSetting?: boolean;
-}
+/**
+ * Same shape as {@link ResourceConfigForCreateSolutionInput}.
+ */
+export type ResourceConfigForUpdateSolutionInput = ResourceConfigForCreateSolutionInput;
 
 export interface RuntimeConfigForCreateSolutionInput {
   CustomParameters?: PropertyForCreateSolutionInput[];
@@ -2837,62 +2287,20 @@ export interface RuntimeConfigForGetSolutionExecutionOutput {
   dirtyRecordsPercentageThreshold?: number;
 }
 
-export interface RuntimeConfigForGetSolutionOutput {
-  CustomParameters?: PropertyForGetSolutionOutput[];
-  DatasailVersion?: PropertyForGetSolutionOutput[];
-  DirtyRecordsCleansing?: boolean;
-  /**
-   * @format int32
-   */
-  DirtyRecordsCountThreshold?: number;
-  /**
-   * @format int32
-   */
-  ExpectedMaxParallelism?: number;
-  OffsetResetConfig?: OffsetResetConfigForGetSolutionOutput;
-  /**
-   * @format int32
-   */
-  dirtyRecordsPercentageThreshold?: number;
-}
+/**
+ * Same shape as {@link RuntimeConfigForGetSolutionExecutionOutput}.
+ */
+export type RuntimeConfigForGetSolutionOutput = RuntimeConfigForGetSolutionExecutionOutput;
 
-export interface RuntimeConfigForListSolutionsOutput {
-  CustomParameters?: PropertyForListSolutionsOutput[];
-  DatasailVersion?: PropertyForListSolutionsOutput[];
-  DirtyRecordsCleansing?: boolean;
-  /**
-   * @format int32
-   */
-  DirtyRecordsCountThreshold?: number;
-  /**
-   * @format int32
-   */
-  ExpectedMaxParallelism?: number;
-  OffsetResetConfig?: OffsetResetConfigForListSolutionsOutput;
-  /**
-   * @format int32
-   */
-  dirtyRecordsPercentageThreshold?: number;
-}
+/**
+ * Same shape as {@link RuntimeConfigForGetSolutionExecutionOutput}.
+ */
+export type RuntimeConfigForListSolutionsOutput = RuntimeConfigForGetSolutionExecutionOutput;
 
-export interface RuntimeConfigForUpdateSolutionInput {
-  CustomParameters?: PropertyForUpdateSolutionInput[];
-  DatasailVersion?: PropertyForUpdateSolutionInput[];
-  DirtyRecordsCleansing?: boolean;
-  /**
-   * @format int32
-   */
-  DirtyRecordsCountThreshold?: number;
-  /**
-   * @format int32
-   */
-  ExpectedMaxParallelism?: number;
-  OffsetResetConfig?: OffsetResetConfigForUpdateSolutionInput;
-  /**
-   * @format int32
-   */
-  dirtyRecordsPercentageThreshold?: number;
-}
+/**
+ * Same shape as {@link RuntimeConfigForCreateSolutionInput}.
+ */
+export type RuntimeConfigForUpdateSolutionInput = RuntimeConfigForCreateSolutionInput;
 
 export interface ScheduleConfigForCreateSolutionInput {
   SolutionScheduleGroup?: SolutionScheduleGroupForCreateSolutionInput;
@@ -2902,142 +2310,101 @@ export interface ScheduleConfigForGetSolutionExecutionOutput {
   SolutionScheduleGroup?: SolutionScheduleGroupForGetSolutionExecutionOutput;
 }
 
-export interface ScheduleConfigForGetSolutionOutput {
-  SolutionScheduleGroup?: SolutionScheduleGroupForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link ScheduleConfigForGetSolutionExecutionOutput}.
+ */
+export type ScheduleConfigForGetSolutionOutput = ScheduleConfigForGetSolutionExecutionOutput;
 
-export interface ScheduleConfigForListSolutionsOutput {
-  SolutionScheduleGroup?: SolutionScheduleGroupForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link ScheduleConfigForGetSolutionExecutionOutput}.
+ */
+export type ScheduleConfigForListSolutionsOutput = ScheduleConfigForGetSolutionExecutionOutput;
 
-export interface ScheduleConfigForUpdateSolutionInput {
-  SolutionScheduleGroup?: SolutionScheduleGroupForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link ScheduleConfigForCreateSolutionInput}.
+ */
+export type ScheduleConfigForUpdateSolutionInput = ScheduleConfigForCreateSolutionInput;
 
-export interface SchemaMappingForCreateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type SchemaMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface SchemaMappingForGetSolutionExecutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type SchemaMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface SchemaMappingForGetSolutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type SchemaMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface SchemaMappingForListSolutionTableMappingsInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type SchemaMappingForListSolutionTableMappingsInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface SchemaMappingForListSolutionsOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type SchemaMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface SchemaMappingForUpdateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type SchemaMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface SchemaNameForCreateSolutionInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type SchemaNameForCreateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-export interface SchemaNameForGetSolutionExecutionOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type SchemaNameForGetSolutionExecutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface SchemaNameForGetSolutionOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type SchemaNameForGetSolutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface SchemaNameForListSolutionTableMappingsInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type SchemaNameForListSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-export interface SchemaNameForListSolutionTableMappingsOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type SchemaNameForListSolutionTableMappingsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface SchemaNameForListSolutionsOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type SchemaNameForListSolutionsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface SchemaNameForUpdateSolutionInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type SchemaNameForUpdateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-export interface SchemaNameForUpdateSolutionTableMappingsInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type SchemaNameForUpdateSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-export interface SolutionForGetSolutionExecutionOutput {
-  AllowedSolutionActionTypes?: string[];
-  Conf?: ConfForGetSolutionExecutionOutput;
-  CreateTime?: string;
-  CreateUserDisplayName?: string;
-  CreateUserName?: string;
-  Description?: string;
-  /**
-   * @format int64
-   */
-  ExecutionId?: number;
-  ExecutionStatus?: string;
-  ExecutionType?: string;
-  OperatorType?: string;
-  OwnerDisplayName?: string;
-  OwnerName?: string;
-  /**
-   * @format int64
-   */
-  ProjectId?: number;
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  SolutionName?: string;
-  SolutionStatus?: string;
-  SolutionType?: string;
-  /**
-   * @format int64
-   */
-  SolutionVersion?: number;
-  TaskProgressMap?: TaskProgressMapForGetSolutionExecutionOutput[];
-  /**
-   * @format int64
-   */
-  TenantId?: number;
-  UpdateTime?: string;
-  UpdateUserDisplayName?: string;
-  UpdateUserName?: string;
-}
+/**
+ * Same shape as {@link ItemsForListSolutionsOutput}.
+ */
+export type SolutionForGetSolutionExecutionOutput = ItemsForListSolutionsOutput;
 
 export interface SolutionScheduleGroupForCreateSolutionInput {
   /**
    * @format int64
    */
-  ScheduleGroupId?: number;
+  ScheduleGroupId?: number | bigint;
   ScheduleGroupName?: string;
 }
 
@@ -3045,33 +2412,24 @@ export interface SolutionScheduleGroupForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  ScheduleGroupId?: number;
+  ScheduleGroupId?: number | bigint;
   ScheduleGroupName?: string;
 }
 
-export interface SolutionScheduleGroupForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  ScheduleGroupId?: number;
-  ScheduleGroupName?: string;
-}
+/**
+ * Same shape as {@link SolutionScheduleGroupForGetSolutionExecutionOutput}.
+ */
+export type SolutionScheduleGroupForGetSolutionOutput = SolutionScheduleGroupForGetSolutionExecutionOutput;
 
-export interface SolutionScheduleGroupForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  ScheduleGroupId?: number;
-  ScheduleGroupName?: string;
-}
+/**
+ * Same shape as {@link SolutionScheduleGroupForGetSolutionExecutionOutput}.
+ */
+export type SolutionScheduleGroupForListSolutionsOutput = SolutionScheduleGroupForGetSolutionExecutionOutput;
 
-export interface SolutionScheduleGroupForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  ScheduleGroupId?: number;
-  ScheduleGroupName?: string;
-}
+/**
+ * Same shape as {@link SolutionScheduleGroupForCreateSolutionInput}.
+ */
+export type SolutionScheduleGroupForUpdateSolutionInput = SolutionScheduleGroupForCreateSolutionInput;
 
 export interface SortStrategyForCreateSolutionInput {
   SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
@@ -3081,44 +2439,67 @@ export interface SortStrategyForGetSolutionExecutionOutput {
   SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
 }
 
-export interface SortStrategyForGetSolutionOutput {
-  SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
-}
+/**
+ * Same shape as {@link SortStrategyForGetSolutionExecutionOutput}.
+ */
+export type SortStrategyForGetSolutionOutput = SortStrategyForGetSolutionExecutionOutput;
 
-export interface SortStrategyForListSolutionTableMappingsOutput {
-  SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
-}
+/**
+ * Same shape as {@link SortStrategyForGetSolutionExecutionOutput}.
+ */
+export type SortStrategyForListSolutionTableMappingsOutput = SortStrategyForGetSolutionExecutionOutput;
 
-export interface SortStrategyForListSolutionsOutput {
-  SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
-}
+/**
+ * Same shape as {@link SortStrategyForGetSolutionExecutionOutput}.
+ */
+export type SortStrategyForListSolutionsOutput = SortStrategyForGetSolutionExecutionOutput;
 
-export interface SortStrategyForUpdateSolutionInput {
-  SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
-}
+/**
+ * Same shape as {@link SortStrategyForCreateSolutionInput}.
+ */
+export type SortStrategyForUpdateSolutionInput = SortStrategyForCreateSolutionInput;
 
-export interface SortStrategyForUpdateSolutionTableMappingsInput {
-  SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {});
-}
+/**
+ * Same shape as {@link SortStrategyForCreateSolutionInput}.
+ */
+export type SortStrategyForUpdateSolutionTableMappingsInput = SortStrategyForCreateSolutionInput;
 
 export interface StartSolutionRequest {
-  Action: 'SMART_START' | 'SMART_RESTART' | 'SMART_STOP' | 'SMART_TRIGGER' | 'SNAP_INCR_START' | 'SNAP_INCR_RESTART' | 'INCR_START' | 'INCR_RESTART' | 'INCR_STOP' | 'INCR_TRIGGER' | 'SNAP_START' | 'SNAP_STOP' | 'SNAP_TRIGGER' | 'TASK_START' | 'TASK_RESTART' | 'TASK_STOP' | (string & {});
+  Action:
+      | 'SMART_START'
+      | 'SMART_RESTART'
+      | 'SMART_STOP'
+      | 'SMART_TRIGGER'
+      | 'SNAP_INCR_START'
+      | 'SNAP_INCR_RESTART'
+      | 'INCR_START'
+      | 'INCR_RESTART'
+      | 'INCR_STOP'
+      | 'INCR_TRIGGER'
+      | 'SNAP_START'
+      | 'SNAP_STOP'
+      | 'SNAP_TRIGGER'
+      | 'TASK_START'
+      | 'TASK_RESTART'
+      | 'TASK_STOP'
+      | (string & {})
+    ;
   Input?: string;
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
 }
 
 export interface StartSolutionResponse {
   /**
    * @format int64
    */
-  ExecutionId?: number;
+  ExecutionId?: number | bigint;
   Success?: boolean;
 }
 
@@ -3127,21 +2508,18 @@ export interface StartSolutionSubTaskRequest {
   /**
    * @format int64
    */
-  ExecutionId: number;
+  ExecutionId: number | bigint;
   Input?: string;
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
 }
 
-export interface StartSolutionSubTaskResponse {
-  /**
-   * @format int64
-   */
-  ExecutionId?: number;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link StartSolutionResponse}.
+ */
+export type StartSolutionSubTaskResponse = StartSolutionResponse;
 
 export interface SubmitQuotaSettingForCreateSolutionInput {
   /**
@@ -3159,50 +2537,41 @@ export interface SubmitQuotaSettingForGetSolutionExecutionOutput {
   SkipConfirm?: boolean;
 }
 
-export interface SubmitQuotaSettingForGetSolutionOutput {
-  /**
-   * @format int32
-   */
-  DefaultMaxTaskParallelism?: number;
-  SkipConfirm?: boolean;
-}
+/**
+ * Same shape as {@link SubmitQuotaSettingForGetSolutionExecutionOutput}.
+ */
+export type SubmitQuotaSettingForGetSolutionOutput = SubmitQuotaSettingForGetSolutionExecutionOutput;
 
-export interface SubmitQuotaSettingForListSolutionsOutput {
-  /**
-   * @format int32
-   */
-  DefaultMaxTaskParallelism?: number;
-  SkipConfirm?: boolean;
-}
+/**
+ * Same shape as {@link SubmitQuotaSettingForGetSolutionExecutionOutput}.
+ */
+export type SubmitQuotaSettingForListSolutionsOutput = SubmitQuotaSettingForGetSolutionExecutionOutput;
 
-export interface SubmitQuotaSettingForUpdateSolutionInput {
-  /**
-   * @format int32
-   */
-  DefaultMaxTaskParallelism?: number;
-  SkipConfirm?: boolean;
-}
+/**
+ * Same shape as {@link SubmitQuotaSettingForCreateSolutionInput}.
+ */
+export type SubmitQuotaSettingForUpdateSolutionInput = SubmitQuotaSettingForCreateSolutionInput;
 
 export interface SubmitSolutionRequest {
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
   /**
    * @format int64
    */
-  TempVersion: number;
+  TempVersion: number | bigint;
 }
 
 export interface SubmitSolutionResponse {
   /**
    * @format int64
    */
-  SolutionId?: number;
+  SolutionId?: number | bigint;
   Success?: boolean;
 }
 
@@ -3220,40 +2589,30 @@ export interface SyncStrategyForGetSolutionExecutionOutput {
   WriteMode?: 'overwrite' | 'directlyInsert' | (string & {});
 }
 
-export interface SyncStrategyForGetSolutionOutput {
-  Cycle?: CycleForGetSolutionOutput;
-  Ddl?: DdlForGetSolutionOutput;
-  Incremental?: IncrementalForGetSolutionOutput;
-  WriteMode?: 'overwrite' | 'directlyInsert' | (string & {});
-}
+/**
+ * Same shape as {@link SyncStrategyForGetSolutionExecutionOutput}.
+ */
+export type SyncStrategyForGetSolutionOutput = SyncStrategyForGetSolutionExecutionOutput;
 
-export interface SyncStrategyForListSolutionTableMappingsOutput {
-  Cycle?: CycleForListSolutionTableMappingsOutput;
-  Ddl?: DdlForListSolutionTableMappingsOutput;
-  Incremental?: IncrementalForListSolutionTableMappingsOutput;
-  WriteMode?: 'overwrite' | 'directlyInsert' | (string & {});
-}
+/**
+ * Same shape as {@link SyncStrategyForGetSolutionExecutionOutput}.
+ */
+export type SyncStrategyForListSolutionTableMappingsOutput = SyncStrategyForGetSolutionExecutionOutput;
 
-export interface SyncStrategyForListSolutionsOutput {
-  Cycle?: CycleForListSolutionsOutput;
-  Ddl?: DdlForListSolutionsOutput;
-  Incremental?: IncrementalForListSolutionsOutput;
-  WriteMode?: 'overwrite' | 'directlyInsert' | (string & {});
-}
+/**
+ * Same shape as {@link SyncStrategyForGetSolutionExecutionOutput}.
+ */
+export type SyncStrategyForListSolutionsOutput = SyncStrategyForGetSolutionExecutionOutput;
 
-export interface SyncStrategyForUpdateSolutionInput {
-  Cycle?: CycleForUpdateSolutionInput;
-  Ddl?: DdlForUpdateSolutionInput;
-  Incremental?: IncrementalForUpdateSolutionInput;
-  WriteMode?: 'overwrite' | 'directlyInsert' | (string & {});
-}
+/**
+ * Same shape as {@link SyncStrategyForCreateSolutionInput}.
+ */
+export type SyncStrategyForUpdateSolutionInput = SyncStrategyForCreateSolutionInput;
 
-export interface SyncStrategyForUpdateSolutionTableMappingsInput {
-  Cycle?: CycleForUpdateSolutionTableMappingsInput;
-  Ddl?: DdlForUpdateSolutionTableMappingsInput;
-  Incremental?: IncrementalForUpdateSolutionTableMappingsInput;
-  WriteMode?: 'overwrite' | 'directlyInsert' | (string & {});
-}
+/**
+ * Same shape as {@link SyncStrategyForCreateSolutionInput}.
+ */
+export type SyncStrategyForUpdateSolutionTableMappingsInput = SyncStrategyForCreateSolutionInput;
 
 export interface TableMappingConfigForCreateSolutionInput {
   AdvancedConfig?: AdvancedConfigForCreateSolutionInput;
@@ -3273,124 +2632,95 @@ export interface TableMappingConfigForGetSolutionExecutionOutput {
   ValidationSize?: number;
 }
 
-export interface TableMappingConfigForGetSolutionOutput {
-  AdvancedConfig?: AdvancedConfigForGetSolutionOutput;
-  Mappings?: MappingForGetSolutionOutput[];
-  /**
-   * @format int32
-   */
-  ValidationSize?: number;
-}
+/**
+ * Same shape as {@link TableMappingConfigForGetSolutionExecutionOutput}.
+ */
+export type TableMappingConfigForGetSolutionOutput = TableMappingConfigForGetSolutionExecutionOutput;
 
-export interface TableMappingConfigForListSolutionsOutput {
-  AdvancedConfig?: AdvancedConfigForListSolutionsOutput;
-  Mappings?: MappingForListSolutionsOutput[];
-  /**
-   * @format int32
-   */
-  ValidationSize?: number;
-}
+/**
+ * Same shape as {@link TableMappingConfigForGetSolutionExecutionOutput}.
+ */
+export type TableMappingConfigForListSolutionsOutput = TableMappingConfigForGetSolutionExecutionOutput;
 
-export interface TableMappingConfigForUpdateSolutionInput {
-  AdvancedConfig?: AdvancedConfigForUpdateSolutionInput;
-  Mappings?: MappingForUpdateSolutionInput[];
-  /**
-   * @format int32
-   */
-  ValidationSize?: number;
-}
+/**
+ * Same shape as {@link TableMappingConfigForCreateSolutionInput}.
+ */
+export type TableMappingConfigForUpdateSolutionInput = TableMappingConfigForCreateSolutionInput;
 
-export interface TableMappingForCreateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type TableMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface TableMappingForGetSolutionExecutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type TableMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface TableMappingForGetSolutionOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type TableMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface TableMappingForListSolutionTableMappingsInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type TableMappingForListSolutionTableMappingsInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface TableMappingForListSolutionTableMappingsOutput {
-  AdvancedConfig?: AdvancedConfigForListSolutionTableMappingsOutput;
-  EnableSnapshot?: boolean;
-  EnabledTruncateTable?: boolean;
-  LogicReader?: LogicReaderForListSolutionTableMappingsOutput;
-  PartitionDefinition?: string;
-  PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {});
-  Reader?: ConvertReaderForListSolutionTableMappingsOutput;
-  SyncStrategy?: SyncStrategyForListSolutionTableMappingsOutput;
-  TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {});
-  TransformConfigs?: string[];
-  Writer?: WriterForListSolutionTableMappingsOutput;
-}
+/**
+ * Same shape as {@link MappingForGetSolutionExecutionOutput}.
+ */
+export type TableMappingForListSolutionTableMappingsOutput = MappingForGetSolutionExecutionOutput;
 
-export interface TableMappingForListSolutionsOutput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
+ */
+export type TableMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-export interface TableMappingForUpdateSolutionInput {
-  SourceName?: string;
-  TargetName?: string;
-}
+/**
+ * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
+ */
+export type TableMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-export interface TableNameForCreateSolutionInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type TableNameForCreateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-export interface TableNameForGetSolutionExecutionOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type TableNameForGetSolutionExecutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface TableNameForGetSolutionOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type TableNameForGetSolutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface TableNameForListSolutionTableMappingsInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type TableNameForListSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-export interface TableNameForListSolutionTableMappingsOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type TableNameForListSolutionTableMappingsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface TableNameForListSolutionsOutput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
+ */
+export type TableNameForListSolutionsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-export interface TableNameForUpdateSolutionInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type TableNameForUpdateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-export interface TableNameForUpdateSolutionTableMappingsInput {
-  FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {});
-  FilterPattern?: string;
-  FilterType?: 'FULL' | 'REG' | (string & {});
-}
+/**
+ * Same shape as {@link DatabaseNameForCreateSolutionInput}.
+ */
+export type TableNameForUpdateSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
 export interface TaskConfigForCreateSolutionInput {
   ExecutionMode?: 'STREAMING' | 'BATCH' | 'MERGE' | 'SENSOR' | (string & {});
@@ -3406,26 +2736,20 @@ export interface TaskConfigForGetSolutionExecutionOutput {
   ScheduleConfig?: ScheduleConfigForGetSolutionExecutionOutput;
 }
 
-export interface TaskConfigForGetSolutionOutput {
-  ExecutionMode?: 'STREAMING' | 'BATCH' | 'MERGE' | 'SENSOR' | (string & {});
-  ResourceConfig?: ResourceConfigForGetSolutionOutput;
-  RuntimeConfig?: RuntimeConfigForGetSolutionOutput;
-  ScheduleConfig?: ScheduleConfigForGetSolutionOutput;
-}
+/**
+ * Same shape as {@link TaskConfigForGetSolutionExecutionOutput}.
+ */
+export type TaskConfigForGetSolutionOutput = TaskConfigForGetSolutionExecutionOutput;
 
-export interface TaskConfigForListSolutionsOutput {
-  ExecutionMode?: 'STREAMING' | 'BATCH' | 'MERGE' | 'SENSOR' | (string & {});
-  ResourceConfig?: ResourceConfigForListSolutionsOutput;
-  RuntimeConfig?: RuntimeConfigForListSolutionsOutput;
-  ScheduleConfig?: ScheduleConfigForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link TaskConfigForGetSolutionExecutionOutput}.
+ */
+export type TaskConfigForListSolutionsOutput = TaskConfigForGetSolutionExecutionOutput;
 
-export interface TaskConfigForUpdateSolutionInput {
-  ExecutionMode?: 'STREAMING' | 'BATCH' | 'MERGE' | 'SENSOR' | (string & {});
-  ResourceConfig?: ResourceConfigForUpdateSolutionInput;
-  RuntimeConfig?: RuntimeConfigForUpdateSolutionInput;
-  ScheduleConfig?: ScheduleConfigForUpdateSolutionInput;
-}
+/**
+ * Same shape as {@link TaskConfigForCreateSolutionInput}.
+ */
+export type TaskConfigForUpdateSolutionInput = TaskConfigForCreateSolutionInput;
 
 export interface TaskNameMappingRuleForCreateSolutionInput {
   BatchIncrTaskNameMappings?: BatchIncrTaskNameMappingForCreateSolutionInput[];
@@ -3439,33 +2763,30 @@ export interface TaskNameMappingRuleForGetSolutionExecutionOutput {
   Type?: 'GLOBAL' | 'CUSTOM' | (string & {});
 }
 
-export interface TaskNameMappingRuleForGetSolutionOutput {
-  BatchIncrTaskNameMappings?: BatchIncrTaskNameMappingForGetSolutionOutput[];
-  BatchSnapTaskNameMappings?: BatchSnapTaskNameMappingForGetSolutionOutput[];
-  Type?: 'GLOBAL' | 'CUSTOM' | (string & {});
-}
+/**
+ * Same shape as {@link TaskNameMappingRuleForGetSolutionExecutionOutput}.
+ */
+export type TaskNameMappingRuleForGetSolutionOutput = TaskNameMappingRuleForGetSolutionExecutionOutput;
 
-export interface TaskNameMappingRuleForListSolutionsOutput {
-  BatchIncrTaskNameMappings?: BatchIncrTaskNameMappingForListSolutionsOutput[];
-  BatchSnapTaskNameMappings?: BatchSnapTaskNameMappingForListSolutionsOutput[];
-  Type?: 'GLOBAL' | 'CUSTOM' | (string & {});
-}
+/**
+ * Same shape as {@link TaskNameMappingRuleForGetSolutionExecutionOutput}.
+ */
+export type TaskNameMappingRuleForListSolutionsOutput = TaskNameMappingRuleForGetSolutionExecutionOutput;
 
-export interface TaskNameMappingRuleForUpdateSolutionInput {
-  BatchIncrTaskNameMappings?: BatchIncrTaskNameMappingForUpdateSolutionInput[];
-  BatchSnapTaskNameMappings?: BatchSnapTaskNameMappingForUpdateSolutionInput[];
-  Type?: 'GLOBAL' | 'CUSTOM' | (string & {});
-}
+/**
+ * Same shape as {@link TaskNameMappingRuleForCreateSolutionInput}.
+ */
+export type TaskNameMappingRuleForUpdateSolutionInput = TaskNameMappingRuleForCreateSolutionInput;
 
 export interface TaskProgressMapForGetSolutionExecutionOutput {
   Name?: string;
   Value?: ValueForGetSolutionExecutionOutput;
 }
 
-export interface TaskProgressMapForListSolutionsOutput {
-  Name?: string;
-  Value?: ValueForListSolutionsOutput;
-}
+/**
+ * Same shape as {@link TaskProgressMapForGetSolutionExecutionOutput}.
+ */
+export type TaskProgressMapForListSolutionsOutput = TaskProgressMapForGetSolutionExecutionOutput;
 
 export interface TopicMappingConfigForCreateSolutionInput {
   Mappings?: ConvertMappingForCreateSolutionInput[];
@@ -3475,41 +2796,41 @@ export interface TopicMappingConfigForGetSolutionExecutionOutput {
   Mappings?: ConvertMappingForGetSolutionExecutionOutput[];
 }
 
-export interface TopicMappingConfigForGetSolutionOutput {
-  Mappings?: ConvertMappingForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link TopicMappingConfigForGetSolutionExecutionOutput}.
+ */
+export type TopicMappingConfigForGetSolutionOutput = TopicMappingConfigForGetSolutionExecutionOutput;
 
-export interface TopicMappingConfigForListSolutionsOutput {
-  Mappings?: ConvertMappingForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link TopicMappingConfigForGetSolutionExecutionOutput}.
+ */
+export type TopicMappingConfigForListSolutionsOutput = TopicMappingConfigForGetSolutionExecutionOutput;
 
-export interface TopicMappingConfigForUpdateSolutionInput {
-  Mappings?: ConvertMappingForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link TopicMappingConfigForCreateSolutionInput}.
+ */
+export type TopicMappingConfigForUpdateSolutionInput = TopicMappingConfigForCreateSolutionInput;
 
 export interface UpdateDataSourceRequest {
   Conf?: string;
   /**
    * @format int64
    */
-  DataSourceId: number;
+  DataSourceId: number | bigint;
   Description?: string;
   Name?: string;
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   Subtype?: string;
   TestConf?: string;
 }
 
-export interface UpdateDataSourceResponse {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link CreateDataSourceResponse}.
+ */
+export type UpdateDataSourceResponse = CreateDataSourceResponse;
 
 export interface UpdateSolutionRequest {
   Conf?: ConfForUpdateSolutionInput;
@@ -3517,49 +2838,51 @@ export interface UpdateSolutionRequest {
   /**
    * @format int64
    */
-  Id: number;
+  Id: number | bigint;
   Name?: string;
   /**
    * @format int64
    */
-  ProjectId: number;
-  Type: 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR' | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR' | 'SYNC_BATCH_MULTI_SNAP_ONCE' | 'SYNC_BATCH_MULTI_INCR_ONCE' | 'SYNC_BATCH_MULTI_SNAP_CYCLE' | 'SYNC_BATCH_MULTI_INCR_CYCLE' | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE' | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE' | 'SYNC_STREAMING_TASK_INGE' | (string & {});
+  ProjectId: number | bigint;
+  Type:
+      | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
+      | 'SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE'
+      | 'SYNC_BATCH_MULTI_INCR_ONCE'
+      | 'SYNC_BATCH_MULTI_SNAP_CYCLE'
+      | 'SYNC_BATCH_MULTI_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE'
+      | 'SYNC_BATCH_MULTI_TASK_MERGE_CYCLE'
+      | 'SYNC_STREAMING_TASK_INGE'
+      | (string & {})
+    ;
 }
 
-export interface UpdateSolutionResponse {
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  /**
-   * @format int64
-   */
-  TempVersion?: number;
-}
+/**
+ * Same shape as {@link CreateSolutionResponse}.
+ */
+export type UpdateSolutionResponse = CreateSolutionResponse;
 
 export interface UpdateSolutionTableMappingsRequest {
   Mappings?: MappingForUpdateSolutionTableMappingsInput[];
   /**
    * @format int64
    */
-  ProjectId: number;
+  ProjectId: number | bigint;
   /**
    * @format int64
    */
-  SolutionId: number;
+  SolutionId: number | bigint;
   /**
    * @format int64
    */
-  TempVersion: number;
+  TempVersion: number | bigint;
 }
 
-export interface UpdateSolutionTableMappingsResponse {
-  /**
-   * @format int64
-   */
-  SolutionId?: number;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link SubmitSolutionResponse}.
+ */
+export type UpdateSolutionTableMappingsResponse = SubmitSolutionResponse;
 
 export interface ValueForGetSolutionExecutionOutput {
   DisplayStatus?: string;
@@ -3568,28 +2891,70 @@ export interface ValueForGetSolutionExecutionOutput {
   ScheduleType?: string;
   StatusList?: string[];
   SyncType?: string;
-  TaskIds?: number[];
+  TaskIds?: Array<number | bigint>;
   Virtual?: boolean;
 }
 
-export interface ValueForListSolutionsOutput {
-  DisplayStatus?: string;
-  ExecutionMode?: string;
-  RelatedSolutions?: RelatedSolutionForListSolutionsOutput[];
-  ScheduleType?: string;
-  StatusList?: string[];
-  SyncType?: string;
-  TaskIds?: number[];
-  Virtual?: boolean;
-}
+/**
+ * Same shape as {@link ValueForGetSolutionExecutionOutput}.
+ */
+export type ValueForListSolutionsOutput = ValueForGetSolutionExecutionOutput;
 
 export interface WriterForCreateSolutionInput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  DataSourceType?:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
   Partitions?: PartitionForCreateSolutionInput[];
   Properties?: PropertyForCreateSolutionInput[];
 }
@@ -3598,69 +2963,87 @@ export interface WriterForGetSolutionExecutionOutput {
   /**
    * @format int64
    */
-  DataSourceId?: number;
+  DataSourceId?: number | bigint;
   DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
+  DataSourceType?:
+      | 'abase'
+      | 'bmq'
+      | 'bytees'
+      | 'bytehouse_cdw'
+      | 'bytehouse_ce'
+      | 'cfs'
+      | 'clickhouse'
+      | 'datasail'
+      | 'doris'
+      | 'es'
+      | 'ftp'
+      | 'gaussdb'
+      | 'gbase8s'
+      | 'greenplum'
+      | 'hana'
+      | 'hbase'
+      | 'hdfs'
+      | 'hive'
+      | 'hudi'
+      | 'iceberg'
+      | 'kafka'
+      | 'kudu'
+      | 'lance'
+      | 'larksheet'
+      | 'las'
+      | 'max_compute'
+      | 'mongo'
+      | 'mysql'
+      | 'mysql_sharding'
+      | 'oceanbase'
+      | 'oracle'
+      | 'oss'
+      | 'paimon'
+      | 'pg'
+      | 'redis'
+      | 'rest_api'
+      | 'rocketmq'
+      | 'sql_server'
+      | 'ssh'
+      | 'starrocks'
+      | 'tdengine'
+      | 'tidb'
+      | 'tls'
+      | 'tos'
+      | 'vedb'
+      | 'vikingdb'
+      | (string & {})
+    ;
   Partitions?: PartitionForGetSolutionExecutionOutput[];
   Properties?: DetailForGetSolutionExecutionOutput[];
 }
 
-export interface WriterForGetSolutionOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Partitions?: PartitionForGetSolutionOutput[];
-  Properties?: PropertyForGetSolutionOutput[];
-}
+/**
+ * Same shape as {@link WriterForGetSolutionExecutionOutput}.
+ */
+export type WriterForGetSolutionOutput = WriterForGetSolutionExecutionOutput;
 
-export interface WriterForListSolutionTableMappingsInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Partitions?: PartitionForListSolutionTableMappingsInput[];
-  Properties?: PropertyForListSolutionTableMappingsInput[];
-}
+/**
+ * Same shape as {@link WriterForCreateSolutionInput}.
+ */
+export type WriterForListSolutionTableMappingsInput = WriterForCreateSolutionInput;
 
-export interface WriterForListSolutionTableMappingsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForListSolutionTableMappingsOutput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
+ */
+export type WriterForListSolutionTableMappingsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-export interface WriterForListSolutionsOutput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Partitions?: PartitionForListSolutionsOutput[];
-  Properties?: PropertyForListSolutionsOutput[];
-}
+/**
+ * Same shape as {@link WriterForGetSolutionExecutionOutput}.
+ */
+export type WriterForListSolutionsOutput = WriterForGetSolutionExecutionOutput;
 
-export interface WriterForUpdateSolutionInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  DataSourceName?: string;
-  DataSourceType?: 'abase' | 'bmq' | 'bytees' | 'bytehouse_cdw' | 'bytehouse_ce' | 'cfs' | 'clickhouse' | 'datasail' | 'doris' | 'es' | 'ftp' | 'gaussdb' | 'gbase8s' | 'greenplum' | 'hana' | 'hbase' | 'hdfs' | 'hive' | 'hudi' | 'iceberg' | 'kafka' | 'kudu' | 'lance' | 'larksheet' | 'las' | 'max_compute' | 'mongo' | 'mysql' | 'mysql_sharding' | 'oceanbase' | 'oracle' | 'oss' | 'paimon' | 'pg' | 'redis' | 'rest_api' | 'rocketmq' | 'sql_server' | 'ssh' | 'starrocks' | 'tdengine' | 'tidb' | 'tls' | 'tos' | 'vedb' | 'vikingdb' | (string & {});
-  Partitions?: PartitionForUpdateSolutionInput[];
-  Properties?: PropertyForUpdateSolutionInput[];
-}
+/**
+ * Same shape as {@link WriterForCreateSolutionInput}.
+ */
+export type WriterForUpdateSolutionInput = WriterForCreateSolutionInput;
 
-export interface WriterForUpdateSolutionTableMappingsInput {
-  /**
-   * @format int64
-   */
-  DataSourceId?: number;
-  Parameter?: ConvertParameterForUpdateSolutionTableMappingsInput;
-}
+/**
+ * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
+ */
+export type WriterForUpdateSolutionTableMappingsInput = ConvertConvertReaderForCreateSolutionInput;

@@ -19,7 +19,42 @@ import { manualExecuteTicketOperation } from './operations/manual-execute-ticket
 import { modifyAuditLogConfigOperation } from './operations/modify-audit-log-config.js';
 import { slowQueryAdviceTaskHistoryApiOperation } from './operations/slow-query-advice-task-history-api.js';
 import { DbwBaseClient } from './service.js';
-import type { AgreeUserProtocolRequest, CreateDdlSqlChangeTicketRequest, CreateDdlSqlChangeTicketResponse, CreateDmlSqlChangeTicketRequest, CreateDmlSqlChangeTicketResponse, DescribeAuditLogConfigRequest, DescribeAuditLogConfigResponse, DescribeAuditLogDetailRequest, DescribeAuditLogDetailResponse, DescribeSlowLogsRequest, DescribeSlowLogsResponse, DescribeTicketDetailRequest, DescribeTicketDetailResponse, DescribeTicketsRequest, DescribeTicketsResponse, DescribeWorkflowRequest, DescribeWorkflowResponse, ExecuteSQLRequest, ExecuteSQLResponse, GenerateSQLFromNLRequest, GenerateSQLFromNLResponse, GetTableInfoRequest, GetTableInfoResponse, ListDatabasesRequest, ListDatabasesResponse, ListSlowQueryAdviceApiRequest, ListSlowQueryAdviceApiResponse, ListTablesRequest, ListTablesResponse, ManualExecuteTicketRequest, ManualExecuteTicketResponse, ModifyAuditLogConfigRequest, SlowQueryAdviceTaskHistoryApiRequest, SlowQueryAdviceTaskHistoryApiResponse } from './types.js';
+import type {
+  AgreeUserProtocolRequest,
+  CreateDdlSqlChangeTicketRequest,
+  CreateDdlSqlChangeTicketResponse,
+  CreateDmlSqlChangeTicketRequest,
+  CreateDmlSqlChangeTicketResponse,
+  DescribeAuditLogConfigRequest,
+  DescribeAuditLogConfigResponse,
+  DescribeAuditLogDetailRequest,
+  DescribeAuditLogDetailResponse,
+  DescribeSlowLogsRequest,
+  DescribeSlowLogsResponse,
+  DescribeTicketDetailRequest,
+  DescribeTicketDetailResponse,
+  DescribeTicketsRequest,
+  DescribeTicketsResponse,
+  DescribeWorkflowRequest,
+  DescribeWorkflowResponse,
+  ExecuteSQLRequest,
+  ExecuteSQLResponse,
+  GenerateSQLFromNLRequest,
+  GenerateSQLFromNLResponse,
+  GetTableInfoRequest,
+  GetTableInfoResponse,
+  ListDatabasesRequest,
+  ListDatabasesResponse,
+  ListSlowQueryAdviceApiRequest,
+  ListSlowQueryAdviceApiResponse,
+  ListTablesRequest,
+  ListTablesResponse,
+  ManualExecuteTicketRequest,
+  ManualExecuteTicketResponse,
+  ModifyAuditLogConfigRequest,
+  SlowQueryAdviceTaskHistoryApiRequest,
+  SlowQueryAdviceTaskHistoryApiResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Database Workbench (DBW) (API version 2018-01-01), with one method per action.
@@ -38,12 +73,21 @@ export class DbwClient extends DbwBaseClient {
    * Agree user protocol.
    *
    * Action `AgreeUserProtocol`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  agreeUserProtocol(input: AgreeUserProtocolRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  agreeUserProtocol(
+    input: AgreeUserProtocolRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(agreeUserProtocolOperation, input, options);
   }
 
@@ -51,12 +95,21 @@ export class DbwClient extends DbwBaseClient {
    * Create ddl SQL change ticket.
    *
    * Action `CreateDdlSqlChangeTicket`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDdlSqlChangeTicket(input: CreateDdlSqlChangeTicketRequest, options?: CallOptions): Promise<WithMetadata<CreateDdlSqlChangeTicketResponse>> {
+  createDdlSqlChangeTicket(
+    input: CreateDdlSqlChangeTicketRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDdlSqlChangeTicketResponse>> {
     return this.send(createDdlSqlChangeTicketOperation, input, options);
   }
 
@@ -64,12 +117,21 @@ export class DbwClient extends DbwBaseClient {
    * Create dml SQL change ticket.
    *
    * Action `CreateDmlSqlChangeTicket`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDmlSqlChangeTicket(input: CreateDmlSqlChangeTicketRequest, options?: CallOptions): Promise<WithMetadata<CreateDmlSqlChangeTicketResponse>> {
+  createDmlSqlChangeTicket(
+    input: CreateDmlSqlChangeTicketRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDmlSqlChangeTicketResponse>> {
     return this.send(createDmlSqlChangeTicketOperation, input, options);
   }
 
@@ -81,8 +143,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAuditLogConfig(input: DescribeAuditLogConfigRequest, options?: CallOptions): Promise<WithMetadata<DescribeAuditLogConfigResponse>> {
+  describeAuditLogConfig(
+    input: DescribeAuditLogConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAuditLogConfigResponse>> {
     return this.send(describeAuditLogConfigOperation, input, options);
   }
 
@@ -94,8 +164,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAuditLogDetail(input: DescribeAuditLogDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAuditLogDetailResponse>> {
+  describeAuditLogDetail(
+    input: DescribeAuditLogDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAuditLogDetailResponse>> {
     return this.send(describeAuditLogDetailOperation, input, options);
   }
 
@@ -107,8 +185,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSlowLogs(input: DescribeSlowLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSlowLogsResponse>> {
+  describeSlowLogs(
+    input: DescribeSlowLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSlowLogsResponse>> {
     return this.send(describeSlowLogsOperation, input, options);
   }
 
@@ -120,8 +206,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTicketDetail(input: DescribeTicketDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeTicketDetailResponse>> {
+  describeTicketDetail(
+    input: DescribeTicketDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTicketDetailResponse>> {
     return this.send(describeTicketDetailOperation, input, options);
   }
 
@@ -133,8 +227,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTickets(input: DescribeTicketsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTicketsResponse>> {
+  describeTickets(
+    input: DescribeTicketsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTicketsResponse>> {
     return this.send(describeTicketsOperation, input, options);
   }
 
@@ -146,8 +248,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeWorkflow(input: DescribeWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DescribeWorkflowResponse>> {
+  describeWorkflow(
+    input: DescribeWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeWorkflowResponse>> {
     return this.send(describeWorkflowOperation, input, options);
   }
 
@@ -155,10 +265,16 @@ export class DbwClient extends DbwBaseClient {
    * Execute SQL.
    *
    * Action `ExecuteSQL`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   executeSQL(input: ExecuteSQLRequest, options?: CallOptions): Promise<WithMetadata<ExecuteSQLResponse>> {
     return this.send(executeSQLOperation, input, options);
@@ -168,12 +284,21 @@ export class DbwClient extends DbwBaseClient {
    * Generate SQL from NL.
    *
    * Action `GenerateSQLFromNL`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  generateSQLFromNL(input: GenerateSQLFromNLRequest, options?: CallOptions): Promise<WithMetadata<GenerateSQLFromNLResponse>> {
+  generateSQLFromNL(
+    input: GenerateSQLFromNLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenerateSQLFromNLResponse>> {
     return this.send(generateSQLFromNLOperation, input, options);
   }
 
@@ -185,6 +310,11 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTableInfo(input: GetTableInfoRequest, options?: CallOptions): Promise<WithMetadata<GetTableInfoResponse>> {
     return this.send(getTableInfoOperation, input, options);
@@ -198,6 +328,11 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDatabases(input: ListDatabasesRequest, options?: CallOptions): Promise<WithMetadata<ListDatabasesResponse>> {
     return this.send(listDatabasesOperation, input, options);
@@ -211,8 +346,16 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSlowQueryAdviceApi(input: ListSlowQueryAdviceApiRequest, options?: CallOptions): Promise<WithMetadata<ListSlowQueryAdviceApiResponse>> {
+  listSlowQueryAdviceApi(
+    input: ListSlowQueryAdviceApiRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSlowQueryAdviceApiResponse>> {
     return this.send(listSlowQueryAdviceApiOperation, input, options);
   }
 
@@ -224,6 +367,11 @@ export class DbwClient extends DbwBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTables(input: ListTablesRequest, options?: CallOptions): Promise<WithMetadata<ListTablesResponse>> {
     return this.send(listTablesOperation, input, options);
@@ -233,12 +381,21 @@ export class DbwClient extends DbwBaseClient {
    * Manual execute ticket.
    *
    * Action `ManualExecuteTicket`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  manualExecuteTicket(input: ManualExecuteTicketRequest, options?: CallOptions): Promise<WithMetadata<ManualExecuteTicketResponse>> {
+  manualExecuteTicket(
+    input: ManualExecuteTicketRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ManualExecuteTicketResponse>> {
     return this.send(manualExecuteTicketOperation, input, options);
   }
 
@@ -246,12 +403,21 @@ export class DbwClient extends DbwBaseClient {
    * Modify audit log config.
    *
    * Action `ModifyAuditLogConfig`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAuditLogConfig(input: ModifyAuditLogConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAuditLogConfig(
+    input: ModifyAuditLogConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAuditLogConfigOperation, input, options);
   }
 
@@ -259,12 +425,21 @@ export class DbwClient extends DbwBaseClient {
    * Slow query advice task history API.
    *
    * Action `SlowQueryAdviceTaskHistoryApi`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DbwErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  slowQueryAdviceTaskHistoryApi(input: SlowQueryAdviceTaskHistoryApiRequest, options?: CallOptions): Promise<WithMetadata<SlowQueryAdviceTaskHistoryApiResponse>> {
+  slowQueryAdviceTaskHistoryApi(
+    input: SlowQueryAdviceTaskHistoryApiRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SlowQueryAdviceTaskHistoryApiResponse>> {
     return this.send(slowQueryAdviceTaskHistoryApiOperation, input, options);
   }
 }

@@ -61,21 +61,10 @@ export interface ColumnForGetTableInfoOutput {
   Type?: string;
 }
 
-export interface ConvertadviceForListSlowQueryAdviceApiOutput {
-  Advice?: string;
-  AdviceIndexSize?: number;
-  AdviceLevel?: 'Low' | 'Middle' | 'High' | 'VeryHigh' | (string & {});
-  Benefit?: number;
-  DB?: string;
-  QueryTimeAvgAfter?: number;
-  Risk?: string;
-  SQLModule?: string;
-  SourceIPs?: string[];
-  SpeedUp?: number;
-  TableName?: string;
-  User?: string[];
-  agg?: AggForListSlowQueryAdviceApiOutput;
-}
+/**
+ * Same shape as {@link AdviceForListSlowQueryAdviceApiOutput}.
+ */
+export type ConvertadviceForListSlowQueryAdviceApiOutput = AdviceForListSlowQueryAdviceApiOutput;
 
 export interface CreateDdlSqlChangeTicketRequest {
   DatabaseName: string;
@@ -93,45 +82,51 @@ export interface CreateDdlSqlChangeTicketResponse {
   TicketId?: string;
 }
 
-export interface CreateDmlSqlChangeTicketRequest {
-  DatabaseName: string;
-  ExecEndTime?: number;
-  ExecStartTime?: number;
-  InstanceId: string;
-  InstanceType: string;
-  Memo?: string;
-  SqlText: string;
-  TicketExecuteType: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link CreateDdlSqlChangeTicketRequest}.
+ */
+export type CreateDmlSqlChangeTicketRequest = CreateDdlSqlChangeTicketRequest;
 
-export interface CreateDmlSqlChangeTicketResponse {
-  TicketId?: string;
-}
+/**
+ * Same shape as {@link CreateDdlSqlChangeTicketResponse}.
+ */
+export type CreateDmlSqlChangeTicketResponse = CreateDdlSqlChangeTicketResponse;
 
 export interface CreateUserForDescribeTicketDetailOutput {
   CreateUserId?: string;
   CreateUserName?: string;
 }
 
-export interface CreateUserForDescribeTicketsOutput {
-  CreateUserId?: string;
-  CreateUserName?: string;
-}
+/**
+ * Same shape as {@link CreateUserForDescribeTicketDetailOutput}.
+ */
+export type CreateUserForDescribeTicketsOutput = CreateUserForDescribeTicketDetailOutput;
 
 export interface CurrentUserForDescribeTicketDetailOutput {
   CurrentUserId?: string;
   CurrentUserName?: string;
 }
 
-export interface CurrentUserForDescribeTicketsOutput {
-  CurrentUserId?: string;
-  CurrentUserName?: string;
-}
+/**
+ * Same shape as {@link CurrentUserForDescribeTicketDetailOutput}.
+ */
+export type CurrentUserForDescribeTicketsOutput = CurrentUserForDescribeTicketDetailOutput;
 
 export interface DescribeAuditLogConfigRequest {
   InstanceId: string;
-  InstanceType: 'MySQL' | 'Postgres' | 'Mongo' | 'Redis' | 'VeDBMySQL' | 'MetaRDS' | 'MSSQL' | 'ByteRDS' | 'MySQLSharding' | 'MetaMySQL' | (string & {});
+  InstanceType:
+      | 'MySQL'
+      | 'Postgres'
+      | 'Mongo'
+      | 'Redis'
+      | 'VeDBMySQL'
+      | 'MetaRDS'
+      | 'MSSQL'
+      | 'ByteRDS'
+      | 'MySQLSharding'
+      | 'MetaMySQL'
+      | (string & {})
+    ;
 }
 
 export interface DescribeAuditLogConfigResponse {
@@ -147,7 +142,19 @@ export interface DescribeAuditLogDetailRequest {
    */
   EndTime?: number;
   InstanceId: string;
-  InstanceType: 'MySQL' | 'Postgres' | 'Mongo' | 'Redis' | 'VeDBMySQL' | 'MetaRDS' | 'MSSQL' | 'ByteRDS' | 'MySQLSharding' | 'MetaMySQL' | (string & {});
+  InstanceType:
+      | 'MySQL'
+      | 'Postgres'
+      | 'Mongo'
+      | 'Redis'
+      | 'VeDBMySQL'
+      | 'MetaRDS'
+      | 'MSSQL'
+      | 'ByteRDS'
+      | 'MySQLSharding'
+      | 'MetaMySQL'
+      | (string & {})
+    ;
   LogVersion?: string;
   /**
    * @format int32
@@ -214,7 +221,19 @@ export interface DescribeSlowLogsRequest {
    */
   EndTime: number;
   InstanceId: string;
-  InstanceType?: 'MySQL' | 'Postgres' | 'Mongo' | 'Redis' | 'VeDBMySQL' | 'MetaRDS' | 'MSSQL' | 'ByteRDS' | 'MySQLSharding' | 'MetaMySQL' | (string & {});
+  InstanceType?:
+      | 'MySQL'
+      | 'Postgres'
+      | 'Mongo'
+      | 'Redis'
+      | 'VeDBMySQL'
+      | 'MetaRDS'
+      | 'MSSQL'
+      | 'ByteRDS'
+      | 'MySQLSharding'
+      | 'MetaMySQL'
+      | (string & {})
+    ;
   NodeId?: string;
   OrderBy?: 'Timestamp' | 'QueryTime' | 'LockTime' | 'RowsExamined' | 'RowsSent' | (string & {});
   /**
@@ -279,9 +298,10 @@ export interface DescribeTicketsResponse {
   Total?: number;
 }
 
-export interface DescribeWorkflowRequest {
-  TicketId: string;
-}
+/**
+ * Same shape as {@link DescribeTicketDetailRequest}.
+ */
+export type DescribeWorkflowRequest = DescribeTicketDetailRequest;
 
 export interface DescribeWorkflowResponse {
   Code?: string;
@@ -376,7 +396,20 @@ export interface ListSlowQueryAdviceApiRequest {
   AdviceType: 'no_advice' | 'index_advice' | 'rewrite_sql_advice' | (string & {});
   GroupBy: 'Advice' | 'Module' | (string & {});
   InstanceId: string;
-  InstanceType: 'MySQL' | 'Postgres' | 'Mongo' | 'Redis' | 'VeDBMySQL' | 'MetaRDS' | 'MSSQL' | 'ByteRDS' | 'MySQLSharding' | 'MetaMySQL' | 'ByteDoc' | (string & {});
+  InstanceType:
+      | 'MySQL'
+      | 'Postgres'
+      | 'Mongo'
+      | 'Redis'
+      | 'VeDBMySQL'
+      | 'MetaRDS'
+      | 'MSSQL'
+      | 'ByteRDS'
+      | 'MySQLSharding'
+      | 'MetaMySQL'
+      | 'ByteDoc'
+      | (string & {})
+    ;
   OrderBy: 'QueryTimeRatioNow' | 'Benefit' | (string & {});
   PageNumber: number;
   PageSize: number;
@@ -409,9 +442,10 @@ export interface LockTimeStatsForListSlowQueryAdviceApiOutput {
   Total?: number;
 }
 
-export interface ManualExecuteTicketRequest {
-  TicketId: string;
-}
+/**
+ * Same shape as {@link DescribeTicketDetailRequest}.
+ */
+export type ManualExecuteTicketRequest = DescribeTicketDetailRequest;
 
 export interface ManualExecuteTicketResponse {
   Code?: string;
@@ -420,7 +454,19 @@ export interface ManualExecuteTicketResponse {
 
 export interface ModifyAuditLogConfigRequest {
   InstanceId: string;
-  InstanceType: 'MySQL' | 'Postgres' | 'Mongo' | 'Redis' | 'VeDBMySQL' | 'MetaRDS' | 'MSSQL' | 'ByteRDS' | 'MySQLSharding' | 'MetaMySQL' | (string & {});
+  InstanceType:
+      | 'MySQL'
+      | 'Postgres'
+      | 'Mongo'
+      | 'Redis'
+      | 'VeDBMySQL'
+      | 'MetaRDS'
+      | 'MSSQL'
+      | 'ByteRDS'
+      | 'MySQLSharding'
+      | 'MetaMySQL'
+      | (string & {})
+    ;
   /**
    * @format int32
    */
@@ -433,12 +479,10 @@ export interface PartitionOptionsForGetTableInfoOutput {
   PartitionMethod?: string;
 }
 
-export interface QueryTimeStatsForListSlowQueryAdviceApiOutput {
-  Average?: number;
-  Max?: number;
-  Min?: number;
-  Total?: number;
-}
+/**
+ * Same shape as {@link LockTimeStatsForListSlowQueryAdviceApiOutput}.
+ */
+export type QueryTimeStatsForListSlowQueryAdviceApiOutput = LockTimeStatsForListSlowQueryAdviceApiOutput;
 
 export interface ResListForSlowQueryAdviceTaskHistoryApiOutput {
   AdviceIndexNum?: number;
@@ -467,19 +511,15 @@ export interface RowForExecuteSQLOutput {
   Cells?: string[];
 }
 
-export interface RowsExaminedStatsForListSlowQueryAdviceApiOutput {
-  Average?: number;
-  Max?: number;
-  Min?: number;
-  Total?: number;
-}
+/**
+ * Same shape as {@link LockTimeStatsForListSlowQueryAdviceApiOutput}.
+ */
+export type RowsExaminedStatsForListSlowQueryAdviceApiOutput = LockTimeStatsForListSlowQueryAdviceApiOutput;
 
-export interface RowsSentStatsForListSlowQueryAdviceApiOutput {
-  Average?: number;
-  Max?: number;
-  Min?: number;
-  Total?: number;
-}
+/**
+ * Same shape as {@link LockTimeStatsForListSlowQueryAdviceApiOutput}.
+ */
+export type RowsSentStatsForListSlowQueryAdviceApiOutput = LockTimeStatsForListSlowQueryAdviceApiOutput;
 
 export interface RunningInfoForExecuteSQLOutput {
   Info?: string;
@@ -501,11 +541,11 @@ export interface SearchParamForDescribeAuditLogDetailInput {
   /**
    * @format int64
    */
-  DuringDown?: number;
+  DuringDown?: number | bigint;
   /**
    * @format int64
    */
-  DuringUp?: number;
+  DuringUp?: number | bigint;
   LogLevels?: Array<'Normal' | 'Incident' | 'Warning' | (string & {})>;
   LogType?: string[];
   NodeId?: string;
@@ -569,7 +609,20 @@ export interface SlowLogForDescribeSlowLogsOutput {
 
 export interface SlowQueryAdviceTaskHistoryApiRequest {
   InstanceId: string;
-  InstanceType: 'MySQL' | 'Postgres' | 'Mongo' | 'Redis' | 'VeDBMySQL' | 'MetaRDS' | 'MSSQL' | 'ByteRDS' | 'MySQLSharding' | 'MetaMySQL' | 'ByteDoc' | (string & {});
+  InstanceType:
+      | 'MySQL'
+      | 'Postgres'
+      | 'Mongo'
+      | 'Redis'
+      | 'VeDBMySQL'
+      | 'MetaRDS'
+      | 'MSSQL'
+      | 'ByteRDS'
+      | 'MySQLSharding'
+      | 'MetaMySQL'
+      | 'ByteDoc'
+      | (string & {})
+    ;
   PageNumber: number;
   PageSize: number;
 }

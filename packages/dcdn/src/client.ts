@@ -38,7 +38,74 @@ import { updateDomainProbeSettingsOperation } from './operations/update-domain-p
 import { updateSingleDomainConfigOperation } from './operations/update-single-domain-config.js';
 import { verifyDomainOwnershipOperation } from './operations/verify-domain-ownership.js';
 import { DcdnBaseClient } from './service.js';
-import type { BatchBlockIPRequest, CheckPurgePrefetchTaskRequest, CheckPurgePrefetchTaskResponse, CreateCertBindRequest, CreateCertBindResponse, CreateDomainConfigsRequest, CreatePurgePrefetchTaskRequest, CreatePurgePrefetchTaskResponse, DeleteCertBindRequest, DeleteDomainRequest, DescribeBlockIPRequest, DescribeBlockIPResponse, DescribeDcdnRegionAndIspRequest, DescribeDcdnRegionAndIspResponse, DescribeDomainDetailRequest, DescribeDomainDetailResponse, DescribeDomainIspDataRequest, DescribeDomainIspDataResponse, DescribeDomainLogsRequest, DescribeDomainLogsResponse, DescribeDomainOverviewRequest, DescribeDomainOverviewResponse, DescribeDomainPVDataRequest, DescribeDomainPVDataResponse, DescribeDomainProbeSettingsRequest, DescribeDomainProbeSettingsResponse, DescribeDomainRegionDataRequest, DescribeDomainRegionDataResponse, DescribeDomainUVDataRequest, DescribeDomainUVDataResponse, DescribeOriginRealTimeDataRequest, DescribeOriginRealTimeDataResponse, DescribeOriginStatisticsDetailRequest, DescribeOriginStatisticsDetailResponse, DescribeOriginStatisticsRequest, DescribeOriginStatisticsResponse, DescribeRealTimeDataRequest, DescribeRealTimeDataResponse, DescribeStatisticsDetailRequest, DescribeStatisticsDetailResponse, DescribeStatisticsRequest, DescribeStatisticsResponse, DescribeTopDomainsRequest, DescribeTopDomainsResponse, DescribeTopIPRequest, DescribeTopIPResponse, DescribeTopRefererRequest, DescribeTopRefererResponse, DescribeTopURLRequest, DescribeTopURLResponse, DescribeVerifyContentRequest, DescribeVerifyContentResponse, GetPurgePrefetchTaskQuotaRequest, GetPurgePrefetchTaskQuotaResponse, ListCertBindRequest, ListCertBindResponse, ListCertRequest, ListCertResponse, RetryPurgePrefetchTaskRequest, RetryPurgePrefetchTaskResponse, StartDomainRequest, StopDomainRequest, UpdateDomainProbeSettingsRequest, UpdateSingleDomainConfigRequest, VerifyDomainOwnershipRequest, VerifyDomainOwnershipResponse } from './types.js';
+import type {
+  BatchBlockIPRequest,
+  CheckPurgePrefetchTaskRequest,
+  CheckPurgePrefetchTaskResponse,
+  CreateCertBindRequest,
+  CreateCertBindResponse,
+  CreateDomainConfigsRequest,
+  CreatePurgePrefetchTaskRequest,
+  CreatePurgePrefetchTaskResponse,
+  DeleteCertBindRequest,
+  DeleteDomainRequest,
+  DescribeBlockIPRequest,
+  DescribeBlockIPResponse,
+  DescribeDcdnRegionAndIspRequest,
+  DescribeDcdnRegionAndIspResponse,
+  DescribeDomainDetailRequest,
+  DescribeDomainDetailResponse,
+  DescribeDomainIspDataRequest,
+  DescribeDomainIspDataResponse,
+  DescribeDomainLogsRequest,
+  DescribeDomainLogsResponse,
+  DescribeDomainOverviewRequest,
+  DescribeDomainOverviewResponse,
+  DescribeDomainPVDataRequest,
+  DescribeDomainPVDataResponse,
+  DescribeDomainProbeSettingsRequest,
+  DescribeDomainProbeSettingsResponse,
+  DescribeDomainRegionDataRequest,
+  DescribeDomainRegionDataResponse,
+  DescribeDomainUVDataRequest,
+  DescribeDomainUVDataResponse,
+  DescribeOriginRealTimeDataRequest,
+  DescribeOriginRealTimeDataResponse,
+  DescribeOriginStatisticsDetailRequest,
+  DescribeOriginStatisticsDetailResponse,
+  DescribeOriginStatisticsRequest,
+  DescribeOriginStatisticsResponse,
+  DescribeRealTimeDataRequest,
+  DescribeRealTimeDataResponse,
+  DescribeStatisticsDetailRequest,
+  DescribeStatisticsDetailResponse,
+  DescribeStatisticsRequest,
+  DescribeStatisticsResponse,
+  DescribeTopDomainsRequest,
+  DescribeTopDomainsResponse,
+  DescribeTopIPRequest,
+  DescribeTopIPResponse,
+  DescribeTopRefererRequest,
+  DescribeTopRefererResponse,
+  DescribeTopURLRequest,
+  DescribeTopURLResponse,
+  DescribeVerifyContentRequest,
+  DescribeVerifyContentResponse,
+  GetPurgePrefetchTaskQuotaRequest,
+  GetPurgePrefetchTaskQuotaResponse,
+  ListCertBindRequest,
+  ListCertBindResponse,
+  ListCertRequest,
+  ListCertResponse,
+  RetryPurgePrefetchTaskRequest,
+  RetryPurgePrefetchTaskResponse,
+  StartDomainRequest,
+  StopDomainRequest,
+  UpdateDomainProbeSettingsRequest,
+  UpdateSingleDomainConfigRequest,
+  VerifyDomainOwnershipRequest,
+  VerifyDomainOwnershipResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine DCDN (API version 2021-04-01), with one method per action.
@@ -57,10 +124,16 @@ export class DcdnClient extends DcdnBaseClient {
    * Batch block IP.
    *
    * Action `BatchBlockIP`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   batchBlockIP(input: BatchBlockIPRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchBlockIPOperation, input, options);
@@ -74,8 +147,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkPurgePrefetchTask(input: CheckPurgePrefetchTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<CheckPurgePrefetchTaskResponse>> {
+  checkPurgePrefetchTask(
+    input: CheckPurgePrefetchTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckPurgePrefetchTaskResponse>> {
     return this.send(checkPurgePrefetchTaskOperation, input, options);
   }
 
@@ -83,10 +164,16 @@ export class DcdnClient extends DcdnBaseClient {
    * Create cert bind.
    *
    * Action `CreateCertBind`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createCertBind(input: CreateCertBindRequest, options?: CallOptions): Promise<WithMetadata<CreateCertBindResponse>> {
     return this.send(createCertBindOperation, input, options);
@@ -96,12 +183,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Create domain configs.
    *
    * Action `CreateDomainConfigs`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDomainConfigs(input: CreateDomainConfigsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDomainConfigs(
+    input: CreateDomainConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDomainConfigsOperation, input, options);
   }
 
@@ -109,12 +205,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Create purge prefetch task.
    *
    * Action `CreatePurgePrefetchTask`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPurgePrefetchTask(input: CreatePurgePrefetchTaskRequest, options?: CallOptions): Promise<WithMetadata<CreatePurgePrefetchTaskResponse>> {
+  createPurgePrefetchTask(
+    input: CreatePurgePrefetchTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePurgePrefetchTaskResponse>> {
     return this.send(createPurgePrefetchTaskOperation, input, options);
   }
 
@@ -122,12 +227,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Delete cert bind.
    *
    * Action `DeleteCertBind`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCertBind(input: DeleteCertBindRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCertBind(
+    input: DeleteCertBindRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCertBindOperation, input, options);
   }
 
@@ -135,10 +249,16 @@ export class DcdnClient extends DcdnBaseClient {
    * Delete domain.
    *
    * Action `DeleteDomain`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDomain(input: DeleteDomainRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDomainOperation, input, options);
@@ -152,8 +272,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBlockIP(input: DescribeBlockIPRequest, options?: CallOptions): Promise<WithMetadata<DescribeBlockIPResponse>> {
+  describeBlockIP(
+    input: DescribeBlockIPRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBlockIPResponse>> {
     return this.send(describeBlockIPOperation, input, options);
   }
 
@@ -165,8 +293,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDcdnRegionAndIsp(input: DescribeDcdnRegionAndIspRequest, options?: CallOptions): Promise<WithMetadata<DescribeDcdnRegionAndIspResponse>> {
+  describeDcdnRegionAndIsp(
+    input: DescribeDcdnRegionAndIspRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDcdnRegionAndIspResponse>> {
     return this.send(describeDcdnRegionAndIspOperation, input, options);
   }
 
@@ -178,8 +314,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainDetail(input: DescribeDomainDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDomainDetailResponse>> {
+  describeDomainDetail(
+    input: DescribeDomainDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainDetailResponse>> {
     return this.send(describeDomainDetailOperation, input, options);
   }
 
@@ -191,8 +335,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainIspData(input: DescribeDomainIspDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeDomainIspDataResponse>> {
+  describeDomainIspData(
+    input: DescribeDomainIspDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainIspDataResponse>> {
     return this.send(describeDomainIspDataOperation, input, options);
   }
 
@@ -204,8 +356,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainLogs(input: DescribeDomainLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDomainLogsResponse>> {
+  describeDomainLogs(
+    input: DescribeDomainLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainLogsResponse>> {
     return this.send(describeDomainLogsOperation, input, options);
   }
 
@@ -217,8 +377,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainOverview(input: DescribeDomainOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDomainOverviewResponse>> {
+  describeDomainOverview(
+    input: DescribeDomainOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainOverviewResponse>> {
     return this.send(describeDomainOverviewOperation, input, options);
   }
 
@@ -230,8 +398,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainPVData(input: DescribeDomainPVDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeDomainPVDataResponse>> {
+  describeDomainPVData(
+    input: DescribeDomainPVDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainPVDataResponse>> {
     return this.send(describeDomainPVDataOperation, input, options);
   }
 
@@ -243,8 +419,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainProbeSettings(input: DescribeDomainProbeSettingsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDomainProbeSettingsResponse>> {
+  describeDomainProbeSettings(
+    input: DescribeDomainProbeSettingsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainProbeSettingsResponse>> {
     return this.send(describeDomainProbeSettingsOperation, input, options);
   }
 
@@ -256,8 +440,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainRegionData(input: DescribeDomainRegionDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeDomainRegionDataResponse>> {
+  describeDomainRegionData(
+    input: DescribeDomainRegionDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainRegionDataResponse>> {
     return this.send(describeDomainRegionDataOperation, input, options);
   }
 
@@ -269,8 +461,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDomainUVData(input: DescribeDomainUVDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeDomainUVDataResponse>> {
+  describeDomainUVData(
+    input: DescribeDomainUVDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDomainUVDataResponse>> {
     return this.send(describeDomainUVDataOperation, input, options);
   }
 
@@ -282,8 +482,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOriginRealTimeData(input: DescribeOriginRealTimeDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeOriginRealTimeDataResponse>> {
+  describeOriginRealTimeData(
+    input: DescribeOriginRealTimeDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOriginRealTimeDataResponse>> {
     return this.send(describeOriginRealTimeDataOperation, input, options);
   }
 
@@ -295,8 +503,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOriginStatistics(input: DescribeOriginStatisticsRequest, options?: CallOptions): Promise<WithMetadata<DescribeOriginStatisticsResponse>> {
+  describeOriginStatistics(
+    input: DescribeOriginStatisticsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOriginStatisticsResponse>> {
     return this.send(describeOriginStatisticsOperation, input, options);
   }
 
@@ -308,8 +524,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOriginStatisticsDetail(input: DescribeOriginStatisticsDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeOriginStatisticsDetailResponse>> {
+  describeOriginStatisticsDetail(
+    input: DescribeOriginStatisticsDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOriginStatisticsDetailResponse>> {
     return this.send(describeOriginStatisticsDetailOperation, input, options);
   }
 
@@ -321,8 +545,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRealTimeData(input: DescribeRealTimeDataRequest, options?: CallOptions): Promise<WithMetadata<DescribeRealTimeDataResponse>> {
+  describeRealTimeData(
+    input: DescribeRealTimeDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRealTimeDataResponse>> {
     return this.send(describeRealTimeDataOperation, input, options);
   }
 
@@ -334,8 +566,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeStatistics(input: DescribeStatisticsRequest, options?: CallOptions): Promise<WithMetadata<DescribeStatisticsResponse>> {
+  describeStatistics(
+    input: DescribeStatisticsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeStatisticsResponse>> {
     return this.send(describeStatisticsOperation, input, options);
   }
 
@@ -347,8 +587,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeStatisticsDetail(input: DescribeStatisticsDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeStatisticsDetailResponse>> {
+  describeStatisticsDetail(
+    input: DescribeStatisticsDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeStatisticsDetailResponse>> {
     return this.send(describeStatisticsDetailOperation, input, options);
   }
 
@@ -360,8 +608,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopDomains(input: DescribeTopDomainsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopDomainsResponse>> {
+  describeTopDomains(
+    input: DescribeTopDomainsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopDomainsResponse>> {
     return this.send(describeTopDomainsOperation, input, options);
   }
 
@@ -373,6 +629,11 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTopIP(input: DescribeTopIPRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopIPResponse>> {
     return this.send(describeTopIPOperation, input, options);
@@ -386,8 +647,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopReferer(input: DescribeTopRefererRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopRefererResponse>> {
+  describeTopReferer(
+    input: DescribeTopRefererRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopRefererResponse>> {
     return this.send(describeTopRefererOperation, input, options);
   }
 
@@ -399,6 +668,11 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTopURL(input: DescribeTopURLRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopURLResponse>> {
     return this.send(describeTopURLOperation, input, options);
@@ -412,8 +686,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVerifyContent(input: DescribeVerifyContentRequest, options?: CallOptions): Promise<WithMetadata<DescribeVerifyContentResponse>> {
+  describeVerifyContent(
+    input: DescribeVerifyContentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVerifyContentResponse>> {
     return this.send(describeVerifyContentOperation, input, options);
   }
 
@@ -425,8 +707,16 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPurgePrefetchTaskQuota(input: GetPurgePrefetchTaskQuotaRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPurgePrefetchTaskQuotaResponse>> {
+  getPurgePrefetchTaskQuota(
+    input: GetPurgePrefetchTaskQuotaRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPurgePrefetchTaskQuotaResponse>> {
     return this.send(getPurgePrefetchTaskQuotaOperation, input, options);
   }
 
@@ -438,6 +728,11 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCert(input: ListCertRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCertResponse>> {
     return this.send(listCertOperation, input, options);
@@ -451,6 +746,11 @@ export class DcdnClient extends DcdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCertBind(input: ListCertBindRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCertBindResponse>> {
     return this.send(listCertBindOperation, input, options);
@@ -460,12 +760,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Retry purge prefetch task.
    *
    * Action `RetryPurgePrefetchTask`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  retryPurgePrefetchTask(input: RetryPurgePrefetchTaskRequest, options?: CallOptions): Promise<WithMetadata<RetryPurgePrefetchTaskResponse>> {
+  retryPurgePrefetchTask(
+    input: RetryPurgePrefetchTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RetryPurgePrefetchTaskResponse>> {
     return this.send(retryPurgePrefetchTaskOperation, input, options);
   }
 
@@ -473,10 +782,16 @@ export class DcdnClient extends DcdnBaseClient {
    * Start domain.
    *
    * Action `StartDomain`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startDomain(input: StartDomainRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startDomainOperation, input, options);
@@ -486,10 +801,16 @@ export class DcdnClient extends DcdnBaseClient {
    * Stop domain.
    *
    * Action `StopDomain`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopDomain(input: StopDomainRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopDomainOperation, input, options);
@@ -499,12 +820,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Update domain probe settings.
    *
    * Action `UpdateDomainProbeSettings`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDomainProbeSettings(input: UpdateDomainProbeSettingsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateDomainProbeSettings(
+    input: UpdateDomainProbeSettingsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDomainProbeSettingsOperation, input, options);
   }
 
@@ -512,12 +842,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Update single domain config.
    *
    * Action `UpdateSingleDomainConfig`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSingleDomainConfig(input: UpdateSingleDomainConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateSingleDomainConfig(
+    input: UpdateSingleDomainConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSingleDomainConfigOperation, input, options);
   }
 
@@ -525,12 +864,21 @@ export class DcdnClient extends DcdnBaseClient {
    * Verify domain ownership.
    *
    * Action `VerifyDomainOwnership`, version `2021-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DcdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  verifyDomainOwnership(input: VerifyDomainOwnershipRequest, options?: CallOptions): Promise<WithMetadata<VerifyDomainOwnershipResponse>> {
+  verifyDomainOwnership(
+    input: VerifyDomainOwnershipRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VerifyDomainOwnershipResponse>> {
     return this.send(verifyDomainOwnershipOperation, input, options);
   }
 }

@@ -26,18 +26,10 @@ export interface BackupOriginForDescribeDomainDetailOutput {
   Weight?: number;
 }
 
-export interface BackupOriginForUpdateSingleDomainConfigInput {
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link BackupOriginForCreateDomainConfigsInput}.
+ */
+export type BackupOriginForUpdateSingleDomainConfigInput = BackupOriginForCreateDomainConfigsInput;
 
 export interface BatchBlockIPRequest {
   /**
@@ -68,9 +60,10 @@ export interface BrCompressForDescribeDomainDetailOutput {
   Enable?: boolean;
 }
 
-export interface BrCompressForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type BrCompressForUpdateSingleDomainConfigInput = BrCompressForCreateDomainConfigsInput;
 
 export interface CacheForCreateDomainConfigsInput {
   AdaptCache?: boolean;
@@ -88,13 +81,10 @@ export interface CacheForDescribeDomainDetailOutput {
   StatusCodeCacheRule?: StatusCodeCacheRuleForDescribeDomainDetailOutput;
 }
 
-export interface CacheForUpdateSingleDomainConfigInput {
-  AdaptCache?: boolean;
-  CacheKeyRules?: CacheKeyRuleForUpdateSingleDomainConfigInput[];
-  CacheRules?: CacheRuleForUpdateSingleDomainConfigInput[];
-  Enable?: boolean;
-  StatusCodeCacheRule?: StatusCodeCacheRuleForUpdateSingleDomainConfigInput;
-}
+/**
+ * Same shape as {@link CacheForCreateDomainConfigsInput}.
+ */
+export type CacheForUpdateSingleDomainConfigInput = CacheForCreateDomainConfigsInput;
 
 export interface CacheKeyRuleForCreateDomainConfigsInput {
   Contents?: string;
@@ -112,13 +102,10 @@ export interface CacheKeyRuleForDescribeDomainDetailOutput {
   Type?: string;
 }
 
-export interface CacheKeyRuleForUpdateSingleDomainConfigInput {
-  Contents?: string;
-  IgnoreCase?: boolean;
-  ParamsFilterType?: string;
-  ParamsReserveList?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link CacheKeyRuleForCreateDomainConfigsInput}.
+ */
+export type CacheKeyRuleForUpdateSingleDomainConfigInput = CacheKeyRuleForCreateDomainConfigsInput;
 
 export interface CacheRuleForCreateDomainConfigsInput {
   /**
@@ -148,19 +135,10 @@ export interface CacheRuleForDescribeDomainDetailOutput {
   Type?: string;
 }
 
-export interface CacheRuleForUpdateSingleDomainConfigInput {
-  /**
-   * @format int32
-   */
-  CacheTime?: number;
-  CacheTimeUnit?: string;
-  Contents?: string;
-  IgnoreCase?: boolean;
-  ParamsFilterType?: string;
-  ParamsReserveList?: string;
-  Policy?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link CacheRuleForCreateDomainConfigsInput}.
+ */
+export type CacheRuleForUpdateSingleDomainConfigInput = CacheRuleForCreateDomainConfigsInput;
 
 export interface CertBindForCreateDomainConfigsInput {
   CertId?: string;
@@ -176,12 +154,10 @@ export interface CertBindForDescribeDomainDetailOutput {
   Expire?: string;
 }
 
-export interface CertBindForUpdateSingleDomainConfigInput {
-  CertId?: string;
-  CertName?: string;
-  CertSource?: string;
-  Expire?: string;
-}
+/**
+ * Same shape as {@link CertBindForCreateDomainConfigsInput}.
+ */
+export type CertBindForUpdateSingleDomainConfigInput = CertBindForCreateDomainConfigsInput;
 
 export interface CertListForListCertOutput {
   CertId?: string;
@@ -234,12 +210,10 @@ export interface ConditionalOriginForDescribeDomainDetailOutput {
   Origins?: BackupOriginForDescribeDomainDetailOutput[];
 }
 
-export interface ConditionalOriginForUpdateSingleDomainConfigInput {
-  BackupOrigins?: BackupOriginForUpdateSingleDomainConfigInput[];
-  MatchingRuleGroupJSON?: string;
-  Name?: string;
-  Origins?: BackupOriginForUpdateSingleDomainConfigInput[];
-}
+/**
+ * Same shape as {@link ConditionalOriginForCreateDomainConfigsInput}.
+ */
+export type ConditionalOriginForUpdateSingleDomainConfigInput = ConditionalOriginForCreateDomainConfigsInput;
 
 export interface ConvertConvertOriginForCreateDomainConfigsInput {
   BackupOriginType?: string;
@@ -281,64 +255,25 @@ export interface ConvertConvertOriginForDescribeDomainDetailOutput {
   TosPrivateAccess?: boolean;
 }
 
-export interface ConvertConvertOriginForUpdateSingleDomainConfigInput {
-  BackupOriginType?: string;
-  BackupOrigins?: BackupOriginForUpdateSingleDomainConfigInput[];
-  ConditionalOrigins?: ConditionalOriginForUpdateSingleDomainConfigInput[];
-  FollowRedirect?: FollowRedirectForUpdateSingleDomainConfigInput;
-  OriginHost?: OriginHostForUpdateSingleDomainConfigInput;
-  OriginProtocolType?: string;
-  OriginRange?: OriginRangeForUpdateSingleDomainConfigInput;
-  OriginSni?: OriginSniForUpdateSingleDomainConfigInput;
-  OriginType?: string;
-  Origins?: ConvertOriginForUpdateSingleDomainConfigInput[];
-  RequestHeader?: RequestHeaderForUpdateSingleDomainConfigInput;
-  ResponseHeader?: ResponseHeaderForUpdateSingleDomainConfigInput;
-  /**
-   * @format int32
-   */
-  ResponseTimeout?: number;
-  TosPrivateAccess?: boolean;
-}
+/**
+ * Same shape as {@link ConvertConvertOriginForCreateDomainConfigsInput}.
+ */
+export type ConvertConvertOriginForUpdateSingleDomainConfigInput = ConvertConvertOriginForCreateDomainConfigsInput;
 
-export interface ConvertOriginForCreateDomainConfigsInput {
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link BackupOriginForCreateDomainConfigsInput}.
+ */
+export type ConvertOriginForCreateDomainConfigsInput = BackupOriginForCreateDomainConfigsInput;
 
-export interface ConvertOriginForDescribeDomainDetailOutput {
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link BackupOriginForDescribeDomainDetailOutput}.
+ */
+export type ConvertOriginForDescribeDomainDetailOutput = BackupOriginForDescribeDomainDetailOutput;
 
-export interface ConvertOriginForUpdateSingleDomainConfigInput {
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link BackupOriginForCreateDomainConfigsInput}.
+ */
+export type ConvertOriginForUpdateSingleDomainConfigInput = BackupOriginForCreateDomainConfigsInput;
 
 export interface ConvertRuleForCreateDomainConfigsInput {
   Match?: string;
@@ -350,10 +285,10 @@ export interface ConvertRuleForDescribeDomainDetailOutput {
   Replacement?: string;
 }
 
-export interface ConvertRuleForUpdateSingleDomainConfigInput {
-  Match?: string;
-  Replacement?: string;
-}
+/**
+ * Same shape as {@link ConvertRuleForCreateDomainConfigsInput}.
+ */
+export type ConvertRuleForUpdateSingleDomainConfigInput = ConvertRuleForCreateDomainConfigsInput;
 
 export interface CreateCertBindRequest {
   CertId: string;
@@ -566,12 +501,10 @@ export interface DescribeDomainOverviewResponse {
   PageSize?: number;
 }
 
-export interface DescribeDomainPVDataRequest {
-  Domain: string;
-  EndTime: string;
-  ProjectName?: string[];
-  StartTime: string;
-}
+/**
+ * Same shape as {@link DescribeDomainIspDataRequest}.
+ */
+export type DescribeDomainPVDataRequest = DescribeDomainIspDataRequest;
 
 export interface DescribeDomainPVDataResponse {
   /**
@@ -609,23 +542,15 @@ export interface DescribeDomainRegionDataResponse {
   Values?: ValueForDescribeDomainRegionDataOutput[];
 }
 
-export interface DescribeDomainUVDataRequest {
-  Domain: string;
-  EndTime: string;
-  ProjectName?: string[];
-  StartTime: string;
-}
+/**
+ * Same shape as {@link DescribeDomainIspDataRequest}.
+ */
+export type DescribeDomainUVDataRequest = DescribeDomainIspDataRequest;
 
-export interface DescribeDomainUVDataResponse {
-  /**
-   * @format int32
-   */
-  DataInterval?: number;
-  DomainName?: string;
-  EndTime?: string;
-  Results?: ResultForDescribeDomainUVDataOutput[];
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link DescribeDomainPVDataResponse}.
+ */
+export type DescribeDomainUVDataResponse = DescribeDomainPVDataResponse;
 
 export interface DescribeOriginRealTimeDataRequest {
   Domains?: string[];
@@ -676,20 +601,10 @@ export interface DescribeOriginStatisticsDetailResponse {
   StartTime?: string;
 }
 
-export interface DescribeOriginStatisticsRequest {
-  Domains?: string[];
-  EndTime: string;
-  IPVersion?: string;
-  /**
-   * @format int32
-   */
-  Interval?: number;
-  Metrics?: string[];
-  ProjectName?: string[];
-  Protocol?: string[];
-  StartTime: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DescribeOriginStatisticsDetailRequest}.
+ */
+export type DescribeOriginStatisticsRequest = DescribeOriginStatisticsDetailRequest;
 
 export interface DescribeOriginStatisticsResponse {
   /**
@@ -719,16 +634,10 @@ export interface DescribeRealTimeDataRequest {
   Type?: string;
 }
 
-export interface DescribeRealTimeDataResponse {
-  /**
-   * @format int32
-   */
-  DomainCount?: number;
-  EndTime?: string;
-  Metrics?: string[];
-  Results?: ResultForDescribeRealTimeDataOutput[];
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link DescribeOriginRealTimeDataResponse}.
+ */
+export type DescribeRealTimeDataResponse = DescribeOriginRealTimeDataResponse;
 
 export interface DescribeStatisticsDetailRequest {
   AcceleratingRegion?: string;
@@ -750,36 +659,15 @@ export interface DescribeStatisticsDetailRequest {
   Type?: string;
 }
 
-export interface DescribeStatisticsDetailResponse {
-  /**
-   * @format int32
-   */
-  DomainCount?: number;
-  EndTime?: string;
-  Metrics?: string[];
-  Results?: ResultForDescribeStatisticsDetailOutput[];
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link DescribeOriginRealTimeDataResponse}.
+ */
+export type DescribeStatisticsDetailResponse = DescribeOriginRealTimeDataResponse;
 
-export interface DescribeStatisticsRequest {
-  AcceleratingRegion?: string;
-  AcceleratingScope?: string;
-  Area?: string;
-  Domains?: string[];
-  EndTime: string;
-  IPVersion?: string;
-  /**
-   * @format int32
-   */
-  Interval?: number;
-  IspNameEn?: string[];
-  Metrics?: string[];
-  ProjectName?: string[];
-  Protocol?: string[];
-  Region?: string[];
-  StartTime: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DescribeStatisticsDetailRequest}.
+ */
+export type DescribeStatisticsRequest = DescribeStatisticsDetailRequest;
 
 export interface DescribeStatisticsResponse {
   /**
@@ -837,16 +725,10 @@ export interface DescribeTopIPResponse {
   TopIPs?: TopIPForDescribeTopIPOutput[];
 }
 
-export interface DescribeTopRefererRequest {
-  EndTime: string;
-  /**
-   * @format int32
-   */
-  Limit?: number;
-  ProjectName?: string[];
-  Sort: string;
-  StartTime: string;
-}
+/**
+ * Same shape as {@link DescribeTopIPRequest}.
+ */
+export type DescribeTopRefererRequest = DescribeTopIPRequest;
 
 export interface DescribeTopRefererResponse {
   TopReferers?: TopRefererForDescribeTopRefererOutput[];
@@ -887,45 +769,30 @@ export interface DetailInfoForDescribeOriginRealTimeDataOutput {
   Value?: number;
 }
 
-export interface DetailInfoForDescribeOriginStatisticsDetailOutput {
-  Name?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DetailInfoForDescribeOriginRealTimeDataOutput}.
+ */
+export type DetailInfoForDescribeOriginStatisticsDetailOutput = DetailInfoForDescribeOriginRealTimeDataOutput;
 
-export interface DetailInfoForDescribeOriginStatisticsOutput {
-  Name?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DetailInfoForDescribeOriginRealTimeDataOutput}.
+ */
+export type DetailInfoForDescribeOriginStatisticsOutput = DetailInfoForDescribeOriginRealTimeDataOutput;
 
-export interface DetailInfoForDescribeRealTimeDataOutput {
-  Name?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DetailInfoForDescribeOriginRealTimeDataOutput}.
+ */
+export type DetailInfoForDescribeRealTimeDataOutput = DetailInfoForDescribeOriginRealTimeDataOutput;
 
-export interface DetailInfoForDescribeStatisticsDetailOutput {
-  Name?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DetailInfoForDescribeOriginRealTimeDataOutput}.
+ */
+export type DetailInfoForDescribeStatisticsDetailOutput = DetailInfoForDescribeOriginRealTimeDataOutput;
 
-export interface DetailInfoForDescribeStatisticsOutput {
-  Name?: string;
-  /**
-   * @format float
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DetailInfoForDescribeOriginRealTimeDataOutput}.
+ */
+export type DetailInfoForDescribeStatisticsOutput = DetailInfoForDescribeOriginRealTimeDataOutput;
 
 export interface DomainForDescribeDomainOverviewOutput {
   Domain?: string;
@@ -961,13 +828,10 @@ export interface FollowRedirectForDescribeDomainDetailOutput {
   MaxTries?: number;
 }
 
-export interface FollowRedirectForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  MaxTries?: number;
-}
+/**
+ * Same shape as {@link FollowRedirectForCreateDomainConfigsInput}.
+ */
+export type FollowRedirectForUpdateSingleDomainConfigInput = FollowRedirectForCreateDomainConfigsInput;
 
 export interface ForceRedirectForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -987,14 +851,10 @@ export interface ForceRedirectForDescribeDomainDetailOutput {
   RedirectType?: string;
 }
 
-export interface ForceRedirectForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  RedirectCode?: number;
-  RedirectType?: string;
-}
+/**
+ * Same shape as {@link ForceRedirectForCreateDomainConfigsInput}.
+ */
+export type ForceRedirectForUpdateSingleDomainConfigInput = ForceRedirectForCreateDomainConfigsInput;
 
 export interface GetPurgePrefetchTaskQuotaRequest {
   ProjectName?: string[];
@@ -1027,17 +887,20 @@ export interface GetPurgePrefetchTaskQuotaResponse {
   UrlRemain?: number;
 }
 
-export interface GzipCompressForCreateDomainConfigsInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type GzipCompressForCreateDomainConfigsInput = BrCompressForCreateDomainConfigsInput;
 
-export interface GzipCompressForDescribeDomainDetailOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForDescribeDomainDetailOutput}.
+ */
+export type GzipCompressForDescribeDomainDetailOutput = BrCompressForDescribeDomainDetailOutput;
 
-export interface GzipCompressForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type GzipCompressForUpdateSingleDomainConfigInput = BrCompressForCreateDomainConfigsInput;
 
 export interface HeaderInfoForCreateDomainConfigsInput {
   /**
@@ -1059,15 +922,10 @@ export interface HeaderInfoForDescribeDomainDetailOutput {
   HeaderValueType?: string;
 }
 
-export interface HeaderInfoForUpdateSingleDomainConfigInput {
-  /**
-   * @format int32
-   */
-  HeaderMode?: number;
-  HeaderName?: string;
-  HeaderValue?: string;
-  HeaderValueType?: string;
-}
+/**
+ * Same shape as {@link HeaderInfoForCreateDomainConfigsInput}.
+ */
+export type HeaderInfoForUpdateSingleDomainConfigInput = HeaderInfoForCreateDomainConfigsInput;
 
 export interface HstsForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -1087,14 +945,10 @@ export interface HstsForDescribeDomainDetailOutput {
   MaxAge?: number;
 }
 
-export interface HstsForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  IncludeSubDomain?: boolean;
-  /**
-   * @format int32
-   */
-  MaxAge?: number;
-}
+/**
+ * Same shape as {@link HstsForCreateDomainConfigsInput}.
+ */
+export type HstsForUpdateSingleDomainConfigInput = HstsForCreateDomainConfigsInput;
 
 export interface HttpsForCreateDomainConfigsInput {
   CertBind?: CertBindForCreateDomainConfigsInput;
@@ -1118,16 +972,10 @@ export interface HttpsForDescribeDomainDetailOutput {
   TlsVersions?: TlsVersionsForDescribeDomainDetailOutput;
 }
 
-export interface HttpsForUpdateSingleDomainConfigInput {
-  CertBind?: CertBindForUpdateSingleDomainConfigInput;
-  EnableHttps?: boolean;
-  ForceRedirect?: ForceRedirectForUpdateSingleDomainConfigInput;
-  Hsts?: HstsForUpdateSingleDomainConfigInput;
-  Http2?: boolean;
-  OCSPStapling?: boolean;
-  QUICSwitch?: boolean;
-  TlsVersions?: TlsVersionsForUpdateSingleDomainConfigInput;
-}
+/**
+ * Same shape as {@link HttpsForCreateDomainConfigsInput}.
+ */
+export type HttpsForUpdateSingleDomainConfigInput = HttpsForCreateDomainConfigsInput;
 
 export interface IpAccessForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -1141,11 +989,10 @@ export interface IpAccessForDescribeDomainDetailOutput {
   FilterType?: string;
 }
 
-export interface IpAccessForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link IpAccessForCreateDomainConfigsInput}.
+ */
+export type IpAccessForUpdateSingleDomainConfigInput = IpAccessForCreateDomainConfigsInput;
 
 export interface IspForDescribeDcdnRegionAndIspOutput {
   Code?: string;
@@ -1209,22 +1056,25 @@ export interface OriginHostForDescribeDomainDetailOutput {
   HostInfo?: string;
 }
 
-export interface OriginHostForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  HostInfo?: string;
-}
+/**
+ * Same shape as {@link OriginHostForCreateDomainConfigsInput}.
+ */
+export type OriginHostForUpdateSingleDomainConfigInput = OriginHostForCreateDomainConfigsInput;
 
-export interface OriginRangeForCreateDomainConfigsInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type OriginRangeForCreateDomainConfigsInput = BrCompressForCreateDomainConfigsInput;
 
-export interface OriginRangeForDescribeDomainDetailOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForDescribeDomainDetailOutput}.
+ */
+export type OriginRangeForDescribeDomainDetailOutput = BrCompressForDescribeDomainDetailOutput;
 
-export interface OriginRangeForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type OriginRangeForUpdateSingleDomainConfigInput = BrCompressForCreateDomainConfigsInput;
 
 export interface OriginSniForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -1236,22 +1086,25 @@ export interface OriginSniForDescribeDomainDetailOutput {
   SniInfo?: string;
 }
 
-export interface OriginSniForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  SniInfo?: string;
-}
+/**
+ * Same shape as {@link OriginSniForCreateDomainConfigsInput}.
+ */
+export type OriginSniForUpdateSingleDomainConfigInput = OriginSniForCreateDomainConfigsInput;
 
-export interface PreConnectForCreateDomainConfigsInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type PreConnectForCreateDomainConfigsInput = BrCompressForCreateDomainConfigsInput;
 
-export interface PreConnectForDescribeDomainDetailOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForDescribeDomainDetailOutput}.
+ */
+export type PreConnectForDescribeDomainDetailOutput = BrCompressForDescribeDomainDetailOutput;
 
-export interface PreConnectForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type PreConnectForUpdateSingleDomainConfigInput = BrCompressForCreateDomainConfigsInput;
 
 export interface ProbeSettingForDescribeDomainProbeSettingsOutput {
   Host?: string;
@@ -1279,37 +1132,40 @@ export interface ProbeSettingInfoForUpdateDomainProbeSettingsInput {
   ProbeSetting?: ProbeSettingForUpdateDomainProbeSettingsInput;
 }
 
-export interface RTTOptimizeForCreateDomainConfigsInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type RTTOptimizeForCreateDomainConfigsInput = BrCompressForCreateDomainConfigsInput;
 
-export interface RTTOptimizeForDescribeDomainDetailOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForDescribeDomainDetailOutput}.
+ */
+export type RTTOptimizeForDescribeDomainDetailOutput = BrCompressForDescribeDomainDetailOutput;
 
-export interface RTTOptimizeForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type RTTOptimizeForUpdateSingleDomainConfigInput = BrCompressForCreateDomainConfigsInput;
 
 export interface RealTimeResultForDescribeOriginRealTimeDataOutput {
   DetailInfo?: DetailInfoForDescribeOriginRealTimeDataOutput[];
   DomainName?: string;
 }
 
-export interface RealTimeResultForDescribeOriginStatisticsDetailOutput {
-  DetailInfo?: DetailInfoForDescribeOriginStatisticsDetailOutput[];
-  DomainName?: string;
-}
+/**
+ * Same shape as {@link RealTimeResultForDescribeOriginRealTimeDataOutput}.
+ */
+export type RealTimeResultForDescribeOriginStatisticsDetailOutput = RealTimeResultForDescribeOriginRealTimeDataOutput;
 
-export interface RealTimeResultForDescribeRealTimeDataOutput {
-  DetailInfo?: DetailInfoForDescribeRealTimeDataOutput[];
-  DomainName?: string;
-}
+/**
+ * Same shape as {@link RealTimeResultForDescribeOriginRealTimeDataOutput}.
+ */
+export type RealTimeResultForDescribeRealTimeDataOutput = RealTimeResultForDescribeOriginRealTimeDataOutput;
 
-export interface RealTimeResultForDescribeStatisticsDetailOutput {
-  DetailInfo?: DetailInfoForDescribeStatisticsDetailOutput[];
-  DomainName?: string;
-}
+/**
+ * Same shape as {@link RealTimeResultForDescribeOriginRealTimeDataOutput}.
+ */
+export type RealTimeResultForDescribeStatisticsDetailOutput = RealTimeResultForDescribeOriginRealTimeDataOutput;
 
 export interface RefererAccessForCreateDomainConfigsInput {
   AllowNone?: boolean;
@@ -1325,17 +1181,15 @@ export interface RefererAccessForDescribeDomainDetailOutput {
   FilterType?: string;
 }
 
-export interface RefererAccessForUpdateSingleDomainConfigInput {
-  AllowNone?: boolean;
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link RefererAccessForCreateDomainConfigsInput}.
+ */
+export type RefererAccessForUpdateSingleDomainConfigInput = RefererAccessForCreateDomainConfigsInput;
 
-export interface RegionForDescribeDcdnRegionAndIspOutput {
-  Code?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link IspForDescribeDcdnRegionAndIspOutput}.
+ */
+export type RegionForDescribeDcdnRegionAndIspOutput = IspForDescribeDcdnRegionAndIspOutput;
 
 export interface ReqHeadersListForDescribeDomainProbeSettingsOutput {
   Key?: string;
@@ -1357,25 +1211,25 @@ export interface RequestHeaderForDescribeDomainDetailOutput {
   HeaderInfo?: HeaderInfoForDescribeDomainDetailOutput[];
 }
 
-export interface RequestHeaderForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  HeaderInfo?: HeaderInfoForUpdateSingleDomainConfigInput[];
-}
+/**
+ * Same shape as {@link RequestHeaderForCreateDomainConfigsInput}.
+ */
+export type RequestHeaderForUpdateSingleDomainConfigInput = RequestHeaderForCreateDomainConfigsInput;
 
-export interface ResponseHeaderForCreateDomainConfigsInput {
-  Enable?: boolean;
-  HeaderInfo?: HeaderInfoForCreateDomainConfigsInput[];
-}
+/**
+ * Same shape as {@link RequestHeaderForCreateDomainConfigsInput}.
+ */
+export type ResponseHeaderForCreateDomainConfigsInput = RequestHeaderForCreateDomainConfigsInput;
 
-export interface ResponseHeaderForDescribeDomainDetailOutput {
-  Enable?: boolean;
-  HeaderInfo?: HeaderInfoForDescribeDomainDetailOutput[];
-}
+/**
+ * Same shape as {@link RequestHeaderForDescribeDomainDetailOutput}.
+ */
+export type ResponseHeaderForDescribeDomainDetailOutput = RequestHeaderForDescribeDomainDetailOutput;
 
-export interface ResponseHeaderForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  HeaderInfo?: HeaderInfoForUpdateSingleDomainConfigInput[];
-}
+/**
+ * Same shape as {@link RequestHeaderForCreateDomainConfigsInput}.
+ */
+export type ResponseHeaderForUpdateSingleDomainConfigInput = RequestHeaderForCreateDomainConfigsInput;
 
 export interface ResultForDescribeDomainPVDataOutput {
   Domain?: string;
@@ -1386,44 +1240,40 @@ export interface ResultForDescribeDomainPVDataOutput {
   Value?: number;
 }
 
-export interface ResultForDescribeDomainUVDataOutput {
-  Domain?: string;
-  TimeStamp?: string;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link ResultForDescribeDomainPVDataOutput}.
+ */
+export type ResultForDescribeDomainUVDataOutput = ResultForDescribeDomainPVDataOutput;
 
 export interface ResultForDescribeOriginRealTimeDataOutput {
   RealTimeResults?: RealTimeResultForDescribeOriginRealTimeDataOutput[];
   TimeStamp?: string;
 }
 
-export interface ResultForDescribeOriginStatisticsDetailOutput {
-  RealTimeResults?: RealTimeResultForDescribeOriginStatisticsDetailOutput[];
-  TimeStamp?: string;
-}
+/**
+ * Same shape as {@link ResultForDescribeOriginRealTimeDataOutput}.
+ */
+export type ResultForDescribeOriginStatisticsDetailOutput = ResultForDescribeOriginRealTimeDataOutput;
 
 export interface ResultForDescribeOriginStatisticsOutput {
   DetailInfo?: DetailInfoForDescribeOriginStatisticsOutput[];
   TimeStamp?: string;
 }
 
-export interface ResultForDescribeRealTimeDataOutput {
-  RealTimeResults?: RealTimeResultForDescribeRealTimeDataOutput[];
-  TimeStamp?: string;
-}
+/**
+ * Same shape as {@link ResultForDescribeOriginRealTimeDataOutput}.
+ */
+export type ResultForDescribeRealTimeDataOutput = ResultForDescribeOriginRealTimeDataOutput;
 
-export interface ResultForDescribeStatisticsDetailOutput {
-  RealTimeResults?: RealTimeResultForDescribeStatisticsDetailOutput[];
-  TimeStamp?: string;
-}
+/**
+ * Same shape as {@link ResultForDescribeOriginRealTimeDataOutput}.
+ */
+export type ResultForDescribeStatisticsDetailOutput = ResultForDescribeOriginRealTimeDataOutput;
 
-export interface ResultForDescribeStatisticsOutput {
-  DetailInfo?: DetailInfoForDescribeStatisticsOutput[];
-  TimeStamp?: string;
-}
+/**
+ * Same shape as {@link ResultForDescribeOriginStatisticsOutput}.
+ */
+export type ResultForDescribeStatisticsOutput = ResultForDescribeOriginStatisticsOutput;
 
 export interface RetryPurgePrefetchTaskRequest {
   TaskId: string;
@@ -1455,19 +1305,15 @@ export interface RuleForDescribeDomainDetailOutput {
   Status?: string;
 }
 
-export interface RuleForUpdateSingleDomainConfigInput {
-  /**
-   * @format int32
-   */
-  CacheTime?: number;
-  CacheTimeUnit?: string;
-  RespUrl?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link RuleForCreateDomainConfigsInput}.
+ */
+export type RuleForUpdateSingleDomainConfigInput = RuleForCreateDomainConfigsInput;
 
-export interface StartDomainRequest {
-  Domains?: string[];
-}
+/**
+ * Same shape as {@link DeleteDomainRequest}.
+ */
+export type StartDomainRequest = DeleteDomainRequest;
 
 export interface StaticOptimizationForCreateDomainConfigsInput {
   H2Priority?: boolean;
@@ -1477,9 +1323,10 @@ export interface StaticOptimizationForDescribeDomainDetailOutput {
   H2Priority?: boolean;
 }
 
-export interface StaticOptimizationForUpdateSingleDomainConfigInput {
-  H2Priority?: boolean;
-}
+/**
+ * Same shape as {@link StaticOptimizationForCreateDomainConfigsInput}.
+ */
+export type StaticOptimizationForUpdateSingleDomainConfigInput = StaticOptimizationForCreateDomainConfigsInput;
 
 export interface StatusCodeCacheRuleForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -1491,14 +1338,15 @@ export interface StatusCodeCacheRuleForDescribeDomainDetailOutput {
   Rules?: RuleForDescribeDomainDetailOutput[];
 }
 
-export interface StatusCodeCacheRuleForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  Rules?: RuleForUpdateSingleDomainConfigInput[];
-}
+/**
+ * Same shape as {@link StatusCodeCacheRuleForCreateDomainConfigsInput}.
+ */
+export type StatusCodeCacheRuleForUpdateSingleDomainConfigInput = StatusCodeCacheRuleForCreateDomainConfigsInput;
 
-export interface StopDomainRequest {
-  Domains?: string[];
-}
+/**
+ * Same shape as {@link DeleteDomainRequest}.
+ */
+export type StopDomainRequest = DeleteDomainRequest;
 
 export interface TaskListForCheckPurgePrefetchTaskOutput {
   Account?: string;
@@ -1525,10 +1373,10 @@ export interface TlsVersionsForDescribeDomainDetailOutput {
   TlsVersion?: string[];
 }
 
-export interface TlsVersionsForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  TlsVersion?: string[];
-}
+/**
+ * Same shape as {@link TlsVersionsForCreateDomainConfigsInput}.
+ */
+export type TlsVersionsForUpdateSingleDomainConfigInput = TlsVersionsForCreateDomainConfigsInput;
 
 export interface TopDomainForDescribeTopDomainsOutput {
   /**
@@ -1756,13 +1604,15 @@ export interface UpdateSingleDomainConfigRequest {
   WebSocket?: WebSocketForUpdateSingleDomainConfigInput;
 }
 
-export interface UploadOptimizeForCreateDomainConfigsInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type UploadOptimizeForCreateDomainConfigsInput = BrCompressForCreateDomainConfigsInput;
 
-export interface UploadOptimizeForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link BrCompressForCreateDomainConfigsInput}.
+ */
+export type UploadOptimizeForUpdateSingleDomainConfigInput = BrCompressForCreateDomainConfigsInput;
 
 export interface UrlAccessForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -1784,15 +1634,10 @@ export interface UrlAccessForDescribeDomainDetailOutput {
   GenType?: string;
 }
 
-export interface UrlAccessForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  GenKey?: string;
-  /**
-   * @format int32
-   */
-  GenTTL?: number;
-  GenType?: string;
-}
+/**
+ * Same shape as {@link UrlAccessForCreateDomainConfigsInput}.
+ */
+export type UrlAccessForUpdateSingleDomainConfigInput = UrlAccessForCreateDomainConfigsInput;
 
 export interface UrlRedirectForCreateDomainConfigsInput {
   Enable?: boolean;
@@ -1804,28 +1649,25 @@ export interface UrlRedirectForDescribeDomainDetailOutput {
   Rules?: ConvertRuleForDescribeDomainDetailOutput[];
 }
 
-export interface UrlRedirectForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  Rules?: ConvertRuleForUpdateSingleDomainConfigInput[];
-}
+/**
+ * Same shape as {@link UrlRedirectForCreateDomainConfigsInput}.
+ */
+export type UrlRedirectForUpdateSingleDomainConfigInput = UrlRedirectForCreateDomainConfigsInput;
 
-export interface UserAgentAccessForCreateDomainConfigsInput {
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link IpAccessForCreateDomainConfigsInput}.
+ */
+export type UserAgentAccessForCreateDomainConfigsInput = IpAccessForCreateDomainConfigsInput;
 
-export interface UserAgentAccessForDescribeDomainDetailOutput {
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link IpAccessForDescribeDomainDetailOutput}.
+ */
+export type UserAgentAccessForDescribeDomainDetailOutput = IpAccessForDescribeDomainDetailOutput;
 
-export interface UserAgentAccessForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link IpAccessForCreateDomainConfigsInput}.
+ */
+export type UserAgentAccessForUpdateSingleDomainConfigInput = IpAccessForCreateDomainConfigsInput;
 
 export interface ValueForDescribeDomainIspDataOutput {
   /**
@@ -1911,10 +1753,7 @@ export interface WebSocketForDescribeDomainDetailOutput {
   Timeout?: number;
 }
 
-export interface WebSocketForUpdateSingleDomainConfigInput {
-  Enable?: boolean;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-}
+/**
+ * Same shape as {@link WebSocketForCreateDomainConfigsInput}.
+ */
+export type WebSocketForUpdateSingleDomainConfigInput = WebSocketForCreateDomainConfigsInput;

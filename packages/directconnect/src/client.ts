@@ -47,7 +47,99 @@ import { modifyDirectConnectVirtualInterfaceAttributesOperation } from './operat
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { DirectConnectBaseClient } from './service.js';
-import type { AllocateDirectConnectVirtualInterfaceRequest, AllocateDirectConnectVirtualInterfaceResponse, ApplyDirectConnectConnectionLoaRequest, ApplyDirectConnectConnectionLoaResponse, ConfirmDirectConnectVirtualInterfaceRequest, ConfirmDirectConnectVirtualInterfaceResponse, CreateBgpPeerRequest, CreateBgpPeerResponse, CreateDirectConnectConnectionOrderRequest, CreateDirectConnectConnectionOrderResponse, CreateDirectConnectConnectionRequest, CreateDirectConnectConnectionResponse, CreateDirectConnectGatewayRequest, CreateDirectConnectGatewayResponse, CreateDirectConnectGatewayRouteRequest, CreateDirectConnectGatewayRouteResponse, CreateDirectConnectTrafficQosPolicyRequest, CreateDirectConnectTrafficQosPolicyResponse, CreateDirectConnectTrafficQosQueueRequest, CreateDirectConnectTrafficQosQueueResponse, CreateDirectConnectTrafficQosRuleRequest, CreateDirectConnectTrafficQosRuleResponse, CreateDirectConnectVirtualInterfaceRequest, CreateDirectConnectVirtualInterfaceResponse, DeleteBgpPeerRequest, DeleteBgpPeerResponse, DeleteDirectConnectConnectionRequest, DeleteDirectConnectConnectionResponse, DeleteDirectConnectGatewayRequest, DeleteDirectConnectGatewayResponse, DeleteDirectConnectGatewayRouteRequest, DeleteDirectConnectGatewayRouteResponse, DeleteDirectConnectTrafficQosPolicyRequest, DeleteDirectConnectTrafficQosPolicyResponse, DeleteDirectConnectTrafficQosQueueRequest, DeleteDirectConnectTrafficQosQueueResponse, DeleteDirectConnectTrafficQosRuleRequest, DeleteDirectConnectTrafficQosRuleResponse, DeleteDirectConnectVirtualInterfaceRequest, DeleteDirectConnectVirtualInterfaceResponse, DescribeBgpPeerAttributesRequest, DescribeBgpPeerAttributesResponse, DescribeBgpPeersRequest, DescribeBgpPeersResponse, DescribeDirectConnectAccessPointsRequest, DescribeDirectConnectAccessPointsResponse, DescribeDirectConnectConnectionAttributesRequest, DescribeDirectConnectConnectionAttributesResponse, DescribeDirectConnectConnectionLoaAttributesRequest, DescribeDirectConnectConnectionLoaAttributesResponse, DescribeDirectConnectConnectionsRequest, DescribeDirectConnectConnectionsResponse, DescribeDirectConnectGatewayAttributesRequest, DescribeDirectConnectGatewayAttributesResponse, DescribeDirectConnectGatewayRouteAttributesRequest, DescribeDirectConnectGatewayRouteAttributesResponse, DescribeDirectConnectGatewayRoutesRequest, DescribeDirectConnectGatewayRoutesResponse, DescribeDirectConnectGatewaysRequest, DescribeDirectConnectGatewaysResponse, DescribeDirectConnectTrafficQosPoliciesRequest, DescribeDirectConnectTrafficQosPoliciesResponse, DescribeDirectConnectTrafficQosQueuesRequest, DescribeDirectConnectTrafficQosQueuesResponse, DescribeDirectConnectTrafficQosRulesRequest, DescribeDirectConnectTrafficQosRulesResponse, DescribeDirectConnectVirtualInterfaceAttributesRequest, DescribeDirectConnectVirtualInterfaceAttributesResponse, DescribeDirectConnectVirtualInterfacesRequest, DescribeDirectConnectVirtualInterfacesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyBgpPeerAttributesRequest, ModifyBgpPeerAttributesResponse, ModifyDirectConnectConnectionAttributesRequest, ModifyDirectConnectConnectionAttributesResponse, ModifyDirectConnectConnectionLoaAttributesRequest, ModifyDirectConnectConnectionLoaAttributesResponse, ModifyDirectConnectGatewayAttributesRequest, ModifyDirectConnectGatewayAttributesResponse, ModifyDirectConnectTrafficQosPolicyAttributesRequest, ModifyDirectConnectTrafficQosPolicyAttributesResponse, ModifyDirectConnectTrafficQosQueueAttributesRequest, ModifyDirectConnectTrafficQosQueueAttributesResponse, ModifyDirectConnectTrafficQosRuleAttributesRequest, ModifyDirectConnectTrafficQosRuleAttributesResponse, ModifyDirectConnectVirtualInterfaceAttributesRequest, ModifyDirectConnectVirtualInterfaceAttributesResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest } from './types.js';
+import type {
+  AllocateDirectConnectVirtualInterfaceRequest,
+  AllocateDirectConnectVirtualInterfaceResponse,
+  ApplyDirectConnectConnectionLoaRequest,
+  ApplyDirectConnectConnectionLoaResponse,
+  ConfirmDirectConnectVirtualInterfaceRequest,
+  ConfirmDirectConnectVirtualInterfaceResponse,
+  CreateBgpPeerRequest,
+  CreateBgpPeerResponse,
+  CreateDirectConnectConnectionOrderRequest,
+  CreateDirectConnectConnectionOrderResponse,
+  CreateDirectConnectConnectionRequest,
+  CreateDirectConnectConnectionResponse,
+  CreateDirectConnectGatewayRequest,
+  CreateDirectConnectGatewayResponse,
+  CreateDirectConnectGatewayRouteRequest,
+  CreateDirectConnectGatewayRouteResponse,
+  CreateDirectConnectTrafficQosPolicyRequest,
+  CreateDirectConnectTrafficQosPolicyResponse,
+  CreateDirectConnectTrafficQosQueueRequest,
+  CreateDirectConnectTrafficQosQueueResponse,
+  CreateDirectConnectTrafficQosRuleRequest,
+  CreateDirectConnectTrafficQosRuleResponse,
+  CreateDirectConnectVirtualInterfaceRequest,
+  CreateDirectConnectVirtualInterfaceResponse,
+  DeleteBgpPeerRequest,
+  DeleteBgpPeerResponse,
+  DeleteDirectConnectConnectionRequest,
+  DeleteDirectConnectConnectionResponse,
+  DeleteDirectConnectGatewayRequest,
+  DeleteDirectConnectGatewayResponse,
+  DeleteDirectConnectGatewayRouteRequest,
+  DeleteDirectConnectGatewayRouteResponse,
+  DeleteDirectConnectTrafficQosPolicyRequest,
+  DeleteDirectConnectTrafficQosPolicyResponse,
+  DeleteDirectConnectTrafficQosQueueRequest,
+  DeleteDirectConnectTrafficQosQueueResponse,
+  DeleteDirectConnectTrafficQosRuleRequest,
+  DeleteDirectConnectTrafficQosRuleResponse,
+  DeleteDirectConnectVirtualInterfaceRequest,
+  DeleteDirectConnectVirtualInterfaceResponse,
+  DescribeBgpPeerAttributesRequest,
+  DescribeBgpPeerAttributesResponse,
+  DescribeBgpPeersRequest,
+  DescribeBgpPeersResponse,
+  DescribeDirectConnectAccessPointsRequest,
+  DescribeDirectConnectAccessPointsResponse,
+  DescribeDirectConnectConnectionAttributesRequest,
+  DescribeDirectConnectConnectionAttributesResponse,
+  DescribeDirectConnectConnectionLoaAttributesRequest,
+  DescribeDirectConnectConnectionLoaAttributesResponse,
+  DescribeDirectConnectConnectionsRequest,
+  DescribeDirectConnectConnectionsResponse,
+  DescribeDirectConnectGatewayAttributesRequest,
+  DescribeDirectConnectGatewayAttributesResponse,
+  DescribeDirectConnectGatewayRouteAttributesRequest,
+  DescribeDirectConnectGatewayRouteAttributesResponse,
+  DescribeDirectConnectGatewayRoutesRequest,
+  DescribeDirectConnectGatewayRoutesResponse,
+  DescribeDirectConnectGatewaysRequest,
+  DescribeDirectConnectGatewaysResponse,
+  DescribeDirectConnectTrafficQosPoliciesRequest,
+  DescribeDirectConnectTrafficQosPoliciesResponse,
+  DescribeDirectConnectTrafficQosQueuesRequest,
+  DescribeDirectConnectTrafficQosQueuesResponse,
+  DescribeDirectConnectTrafficQosRulesRequest,
+  DescribeDirectConnectTrafficQosRulesResponse,
+  DescribeDirectConnectVirtualInterfaceAttributesRequest,
+  DescribeDirectConnectVirtualInterfaceAttributesResponse,
+  DescribeDirectConnectVirtualInterfacesRequest,
+  DescribeDirectConnectVirtualInterfacesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyBgpPeerAttributesRequest,
+  ModifyBgpPeerAttributesResponse,
+  ModifyDirectConnectConnectionAttributesRequest,
+  ModifyDirectConnectConnectionAttributesResponse,
+  ModifyDirectConnectConnectionLoaAttributesRequest,
+  ModifyDirectConnectConnectionLoaAttributesResponse,
+  ModifyDirectConnectGatewayAttributesRequest,
+  ModifyDirectConnectGatewayAttributesResponse,
+  ModifyDirectConnectTrafficQosPolicyAttributesRequest,
+  ModifyDirectConnectTrafficQosPolicyAttributesResponse,
+  ModifyDirectConnectTrafficQosQueueAttributesRequest,
+  ModifyDirectConnectTrafficQosQueueAttributesResponse,
+  ModifyDirectConnectTrafficQosRuleAttributesRequest,
+  ModifyDirectConnectTrafficQosRuleAttributesResponse,
+  ModifyDirectConnectVirtualInterfaceAttributesRequest,
+  ModifyDirectConnectVirtualInterfaceAttributesResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Direct Connect (API version 2020-04-01), with one method per action.
@@ -66,12 +158,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Allocate direct connect virtual interface.
    *
    * Action `AllocateDirectConnectVirtualInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  allocateDirectConnectVirtualInterface(input: AllocateDirectConnectVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<AllocateDirectConnectVirtualInterfaceResponse>> {
+  allocateDirectConnectVirtualInterface(
+    input: AllocateDirectConnectVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AllocateDirectConnectVirtualInterfaceResponse>> {
     return this.send(allocateDirectConnectVirtualInterfaceOperation, input, options);
   }
 
@@ -84,8 +185,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyDirectConnectConnectionLoa(input: ApplyDirectConnectConnectionLoaRequest, options?: CallOptions): Promise<WithMetadata<ApplyDirectConnectConnectionLoaResponse>> {
+  applyDirectConnectConnectionLoa(
+    input: ApplyDirectConnectConnectionLoaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ApplyDirectConnectConnectionLoaResponse>> {
     return this.send(applyDirectConnectConnectionLoaOperation, input, options);
   }
 
@@ -93,12 +202,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Confirm direct connect virtual interface.
    *
    * Action `ConfirmDirectConnectVirtualInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  confirmDirectConnectVirtualInterface(input: ConfirmDirectConnectVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<ConfirmDirectConnectVirtualInterfaceResponse>> {
+  confirmDirectConnectVirtualInterface(
+    input: ConfirmDirectConnectVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ConfirmDirectConnectVirtualInterfaceResponse>> {
     return this.send(confirmDirectConnectVirtualInterfaceOperation, input, options);
   }
 
@@ -106,10 +224,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Create bgp peer.
    *
    * Action `CreateBgpPeer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBgpPeer(input: CreateBgpPeerRequest, options?: CallOptions): Promise<WithMetadata<CreateBgpPeerResponse>> {
     return this.send(createBgpPeerOperation, input, options);
@@ -124,8 +248,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectConnection(input: CreateDirectConnectConnectionRequest, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectConnectionResponse>> {
+  createDirectConnectConnection(
+    input: CreateDirectConnectConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectConnectionResponse>> {
     return this.send(createDirectConnectConnectionOperation, input, options);
   }
 
@@ -138,8 +270,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectConnectionOrder(input: CreateDirectConnectConnectionOrderRequest, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectConnectionOrderResponse>> {
+  createDirectConnectConnectionOrder(
+    input: CreateDirectConnectConnectionOrderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectConnectionOrderResponse>> {
     return this.send(createDirectConnectConnectionOrderOperation, input, options);
   }
 
@@ -152,8 +292,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectGateway(input: CreateDirectConnectGatewayRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectGatewayResponse>> {
+  createDirectConnectGateway(
+    input: CreateDirectConnectGatewayRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectGatewayResponse>> {
     return this.send(createDirectConnectGatewayOperation, input, options);
   }
 
@@ -161,12 +309,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Create direct connect gateway route.
    *
    * Action `CreateDirectConnectGatewayRoute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectGatewayRoute(input: CreateDirectConnectGatewayRouteRequest, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectGatewayRouteResponse>> {
+  createDirectConnectGatewayRoute(
+    input: CreateDirectConnectGatewayRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectGatewayRouteResponse>> {
     return this.send(createDirectConnectGatewayRouteOperation, input, options);
   }
 
@@ -179,8 +336,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectTrafficQosPolicy(input: CreateDirectConnectTrafficQosPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectTrafficQosPolicyResponse>> {
+  createDirectConnectTrafficQosPolicy(
+    input: CreateDirectConnectTrafficQosPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectTrafficQosPolicyResponse>> {
     return this.send(createDirectConnectTrafficQosPolicyOperation, input, options);
   }
 
@@ -193,8 +358,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectTrafficQosQueue(input: CreateDirectConnectTrafficQosQueueRequest, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectTrafficQosQueueResponse>> {
+  createDirectConnectTrafficQosQueue(
+    input: CreateDirectConnectTrafficQosQueueRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectTrafficQosQueueResponse>> {
     return this.send(createDirectConnectTrafficQosQueueOperation, input, options);
   }
 
@@ -207,8 +380,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectTrafficQosRule(input: CreateDirectConnectTrafficQosRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectTrafficQosRuleResponse>> {
+  createDirectConnectTrafficQosRule(
+    input: CreateDirectConnectTrafficQosRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectTrafficQosRuleResponse>> {
     return this.send(createDirectConnectTrafficQosRuleOperation, input, options);
   }
 
@@ -216,12 +397,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Create direct connect virtual interface.
    *
    * Action `CreateDirectConnectVirtualInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDirectConnectVirtualInterface(input: CreateDirectConnectVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<CreateDirectConnectVirtualInterfaceResponse>> {
+  createDirectConnectVirtualInterface(
+    input: CreateDirectConnectVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDirectConnectVirtualInterfaceResponse>> {
     return this.send(createDirectConnectVirtualInterfaceOperation, input, options);
   }
 
@@ -229,10 +419,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete bgp peer.
    *
    * Action `DeleteBgpPeer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteBgpPeer(input: DeleteBgpPeerRequest, options?: CallOptions): Promise<WithMetadata<DeleteBgpPeerResponse>> {
     return this.send(deleteBgpPeerOperation, input, options);
@@ -242,12 +438,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect connection.
    *
    * Action `DeleteDirectConnectConnection`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectConnection(input: DeleteDirectConnectConnectionRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectConnectionResponse>> {
+  deleteDirectConnectConnection(
+    input: DeleteDirectConnectConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectConnectionResponse>> {
     return this.send(deleteDirectConnectConnectionOperation, input, options);
   }
 
@@ -255,12 +460,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect gateway.
    *
    * Action `DeleteDirectConnectGateway`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectGateway(input: DeleteDirectConnectGatewayRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectGatewayResponse>> {
+  deleteDirectConnectGateway(
+    input: DeleteDirectConnectGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectGatewayResponse>> {
     return this.send(deleteDirectConnectGatewayOperation, input, options);
   }
 
@@ -268,12 +482,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect gateway route.
    *
    * Action `DeleteDirectConnectGatewayRoute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectGatewayRoute(input: DeleteDirectConnectGatewayRouteRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectGatewayRouteResponse>> {
+  deleteDirectConnectGatewayRoute(
+    input: DeleteDirectConnectGatewayRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectGatewayRouteResponse>> {
     return this.send(deleteDirectConnectGatewayRouteOperation, input, options);
   }
 
@@ -281,12 +504,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect traffic qos policy.
    *
    * Action `DeleteDirectConnectTrafficQosPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectTrafficQosPolicy(input: DeleteDirectConnectTrafficQosPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectTrafficQosPolicyResponse>> {
+  deleteDirectConnectTrafficQosPolicy(
+    input: DeleteDirectConnectTrafficQosPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectTrafficQosPolicyResponse>> {
     return this.send(deleteDirectConnectTrafficQosPolicyOperation, input, options);
   }
 
@@ -294,12 +526,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect traffic qos queue.
    *
    * Action `DeleteDirectConnectTrafficQosQueue`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectTrafficQosQueue(input: DeleteDirectConnectTrafficQosQueueRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectTrafficQosQueueResponse>> {
+  deleteDirectConnectTrafficQosQueue(
+    input: DeleteDirectConnectTrafficQosQueueRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectTrafficQosQueueResponse>> {
     return this.send(deleteDirectConnectTrafficQosQueueOperation, input, options);
   }
 
@@ -307,12 +548,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect traffic qos rule.
    *
    * Action `DeleteDirectConnectTrafficQosRule`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectTrafficQosRule(input: DeleteDirectConnectTrafficQosRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectTrafficQosRuleResponse>> {
+  deleteDirectConnectTrafficQosRule(
+    input: DeleteDirectConnectTrafficQosRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectTrafficQosRuleResponse>> {
     return this.send(deleteDirectConnectTrafficQosRuleOperation, input, options);
   }
 
@@ -320,12 +570,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Delete direct connect virtual interface.
    *
    * Action `DeleteDirectConnectVirtualInterface`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDirectConnectVirtualInterface(input: DeleteDirectConnectVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteDirectConnectVirtualInterfaceResponse>> {
+  deleteDirectConnectVirtualInterface(
+    input: DeleteDirectConnectVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDirectConnectVirtualInterfaceResponse>> {
     return this.send(deleteDirectConnectVirtualInterfaceOperation, input, options);
   }
 
@@ -337,8 +596,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBgpPeerAttributes(input: DescribeBgpPeerAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeBgpPeerAttributesResponse>> {
+  describeBgpPeerAttributes(
+    input: DescribeBgpPeerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBgpPeerAttributesResponse>> {
     return this.send(describeBgpPeerAttributesOperation, input, options);
   }
 
@@ -350,8 +617,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBgpPeers(input: DescribeBgpPeersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBgpPeersResponse>> {
+  describeBgpPeers(
+    input: DescribeBgpPeersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBgpPeersResponse>> {
     return this.send(describeBgpPeersOperation, input, options);
   }
 
@@ -363,8 +638,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectAccessPoints(input: DescribeDirectConnectAccessPointsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectAccessPointsResponse>> {
+  describeDirectConnectAccessPoints(
+    input: DescribeDirectConnectAccessPointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectAccessPointsResponse>> {
     return this.send(describeDirectConnectAccessPointsOperation, input, options);
   }
 
@@ -376,8 +659,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectConnectionAttributes(input: DescribeDirectConnectConnectionAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectConnectionAttributesResponse>> {
+  describeDirectConnectConnectionAttributes(
+    input: DescribeDirectConnectConnectionAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectConnectionAttributesResponse>> {
     return this.send(describeDirectConnectConnectionAttributesOperation, input, options);
   }
 
@@ -389,8 +680,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectConnectionLoaAttributes(input: DescribeDirectConnectConnectionLoaAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectConnectionLoaAttributesResponse>> {
+  describeDirectConnectConnectionLoaAttributes(
+    input: DescribeDirectConnectConnectionLoaAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectConnectionLoaAttributesResponse>> {
     return this.send(describeDirectConnectConnectionLoaAttributesOperation, input, options);
   }
 
@@ -402,8 +701,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectConnections(input: DescribeDirectConnectConnectionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectConnectionsResponse>> {
+  describeDirectConnectConnections(
+    input: DescribeDirectConnectConnectionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectConnectionsResponse>> {
     return this.send(describeDirectConnectConnectionsOperation, input, options);
   }
 
@@ -415,8 +722,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectGatewayAttributes(input: DescribeDirectConnectGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectGatewayAttributesResponse>> {
+  describeDirectConnectGatewayAttributes(
+    input: DescribeDirectConnectGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectGatewayAttributesResponse>> {
     return this.send(describeDirectConnectGatewayAttributesOperation, input, options);
   }
 
@@ -428,8 +743,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectGatewayRouteAttributes(input: DescribeDirectConnectGatewayRouteAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectGatewayRouteAttributesResponse>> {
+  describeDirectConnectGatewayRouteAttributes(
+    input: DescribeDirectConnectGatewayRouteAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectGatewayRouteAttributesResponse>> {
     return this.send(describeDirectConnectGatewayRouteAttributesOperation, input, options);
   }
 
@@ -441,8 +764,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectGatewayRoutes(input: DescribeDirectConnectGatewayRoutesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectGatewayRoutesResponse>> {
+  describeDirectConnectGatewayRoutes(
+    input: DescribeDirectConnectGatewayRoutesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectGatewayRoutesResponse>> {
     return this.send(describeDirectConnectGatewayRoutesOperation, input, options);
   }
 
@@ -454,8 +785,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectGateways(input: DescribeDirectConnectGatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectGatewaysResponse>> {
+  describeDirectConnectGateways(
+    input: DescribeDirectConnectGatewaysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectGatewaysResponse>> {
     return this.send(describeDirectConnectGatewaysOperation, input, options);
   }
 
@@ -467,8 +806,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectTrafficQosPolicies(input: DescribeDirectConnectTrafficQosPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectTrafficQosPoliciesResponse>> {
+  describeDirectConnectTrafficQosPolicies(
+    input: DescribeDirectConnectTrafficQosPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectTrafficQosPoliciesResponse>> {
     return this.send(describeDirectConnectTrafficQosPoliciesOperation, input, options);
   }
 
@@ -480,8 +827,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectTrafficQosQueues(input: DescribeDirectConnectTrafficQosQueuesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectTrafficQosQueuesResponse>> {
+  describeDirectConnectTrafficQosQueues(
+    input: DescribeDirectConnectTrafficQosQueuesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectTrafficQosQueuesResponse>> {
     return this.send(describeDirectConnectTrafficQosQueuesOperation, input, options);
   }
 
@@ -493,8 +848,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectTrafficQosRules(input: DescribeDirectConnectTrafficQosRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectTrafficQosRulesResponse>> {
+  describeDirectConnectTrafficQosRules(
+    input: DescribeDirectConnectTrafficQosRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectTrafficQosRulesResponse>> {
     return this.send(describeDirectConnectTrafficQosRulesOperation, input, options);
   }
 
@@ -506,8 +869,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectVirtualInterfaceAttributes(input: DescribeDirectConnectVirtualInterfaceAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectVirtualInterfaceAttributesResponse>> {
+  describeDirectConnectVirtualInterfaceAttributes(
+    input: DescribeDirectConnectVirtualInterfaceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectVirtualInterfaceAttributesResponse>> {
     return this.send(describeDirectConnectVirtualInterfaceAttributesOperation, input, options);
   }
 
@@ -519,8 +890,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirectConnectVirtualInterfaces(input: DescribeDirectConnectVirtualInterfacesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDirectConnectVirtualInterfacesResponse>> {
+  describeDirectConnectVirtualInterfaces(
+    input: DescribeDirectConnectVirtualInterfacesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirectConnectVirtualInterfacesResponse>> {
     return this.send(describeDirectConnectVirtualInterfacesOperation, input, options);
   }
 
@@ -532,8 +911,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -541,12 +928,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify bgp peer attributes.
    *
    * Action `ModifyBgpPeerAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBgpPeerAttributes(input: ModifyBgpPeerAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyBgpPeerAttributesResponse>> {
+  modifyBgpPeerAttributes(
+    input: ModifyBgpPeerAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBgpPeerAttributesResponse>> {
     return this.send(modifyBgpPeerAttributesOperation, input, options);
   }
 
@@ -554,12 +950,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect connection attributes.
    *
    * Action `ModifyDirectConnectConnectionAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectConnectionAttributes(input: ModifyDirectConnectConnectionAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectConnectionAttributesResponse>> {
+  modifyDirectConnectConnectionAttributes(
+    input: ModifyDirectConnectConnectionAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectConnectionAttributesResponse>> {
     return this.send(modifyDirectConnectConnectionAttributesOperation, input, options);
   }
 
@@ -567,12 +972,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect connection loa attributes.
    *
    * Action `ModifyDirectConnectConnectionLoaAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectConnectionLoaAttributes(input: ModifyDirectConnectConnectionLoaAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectConnectionLoaAttributesResponse>> {
+  modifyDirectConnectConnectionLoaAttributes(
+    input: ModifyDirectConnectConnectionLoaAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectConnectionLoaAttributesResponse>> {
     return this.send(modifyDirectConnectConnectionLoaAttributesOperation, input, options);
   }
 
@@ -580,12 +994,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect gateway attributes.
    *
    * Action `ModifyDirectConnectGatewayAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectGatewayAttributes(input: ModifyDirectConnectGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectGatewayAttributesResponse>> {
+  modifyDirectConnectGatewayAttributes(
+    input: ModifyDirectConnectGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectGatewayAttributesResponse>> {
     return this.send(modifyDirectConnectGatewayAttributesOperation, input, options);
   }
 
@@ -593,12 +1016,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect traffic qos policy attributes.
    *
    * Action `ModifyDirectConnectTrafficQosPolicyAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectTrafficQosPolicyAttributes(input: ModifyDirectConnectTrafficQosPolicyAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectTrafficQosPolicyAttributesResponse>> {
+  modifyDirectConnectTrafficQosPolicyAttributes(
+    input: ModifyDirectConnectTrafficQosPolicyAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectTrafficQosPolicyAttributesResponse>> {
     return this.send(modifyDirectConnectTrafficQosPolicyAttributesOperation, input, options);
   }
 
@@ -606,12 +1038,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect traffic qos queue attributes.
    *
    * Action `ModifyDirectConnectTrafficQosQueueAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectTrafficQosQueueAttributes(input: ModifyDirectConnectTrafficQosQueueAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectTrafficQosQueueAttributesResponse>> {
+  modifyDirectConnectTrafficQosQueueAttributes(
+    input: ModifyDirectConnectTrafficQosQueueAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectTrafficQosQueueAttributesResponse>> {
     return this.send(modifyDirectConnectTrafficQosQueueAttributesOperation, input, options);
   }
 
@@ -619,12 +1060,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect traffic qos rule attributes.
    *
    * Action `ModifyDirectConnectTrafficQosRuleAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectTrafficQosRuleAttributes(input: ModifyDirectConnectTrafficQosRuleAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectTrafficQosRuleAttributesResponse>> {
+  modifyDirectConnectTrafficQosRuleAttributes(
+    input: ModifyDirectConnectTrafficQosRuleAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectTrafficQosRuleAttributesResponse>> {
     return this.send(modifyDirectConnectTrafficQosRuleAttributesOperation, input, options);
   }
 
@@ -632,12 +1082,21 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Modify direct connect virtual interface attributes.
    *
    * Action `ModifyDirectConnectVirtualInterfaceAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDirectConnectVirtualInterfaceAttributes(input: ModifyDirectConnectVirtualInterfaceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDirectConnectVirtualInterfaceAttributesResponse>> {
+  modifyDirectConnectVirtualInterfaceAttributes(
+    input: ModifyDirectConnectVirtualInterfaceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDirectConnectVirtualInterfaceAttributesResponse>> {
     return this.send(modifyDirectConnectVirtualInterfaceAttributesOperation, input, options);
   }
 
@@ -645,10 +1104,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -658,10 +1123,16 @@ export class DirectConnectClient extends DirectConnectBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DirectConnectErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);

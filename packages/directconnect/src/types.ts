@@ -4,15 +4,15 @@ export interface AllocateDirectConnectVirtualInterfaceRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectInterval?: number;
+  BfdDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectMultiplier?: number;
+  BfdDetectMultiplier?: number | bigint;
   Description?: string;
   DirectConnectGatewayId: string;
   EnableBfd?: boolean;
@@ -22,11 +22,11 @@ export interface AllocateDirectConnectVirtualInterfaceRequest {
   /**
    * @format int64
    */
-  NqaDetectInterval?: number;
+  NqaDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  NqaDetectMultiplier?: number;
+  NqaDetectMultiplier?: number | bigint;
   PeerIp: string;
   RouteType?: 'Static' | 'BGP' | (string & {});
   Tags?: TagForAllocateDirectConnectVirtualInterfaceInput[];
@@ -34,7 +34,7 @@ export interface AllocateDirectConnectVirtualInterfaceRequest {
   /**
    * @format int64
    */
-  VlanId: number;
+  VlanId: number | bigint;
 }
 
 export interface AllocateDirectConnectVirtualInterfaceResponse {
@@ -47,7 +47,7 @@ export interface ApplyDirectConnectConnectionLoaRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   ClientToken?: string;
   CompanyName: string;
   ConstructionTime: string;
@@ -68,11 +68,10 @@ export interface AssociateCenForDescribeDirectConnectGatewayAttributesOutput {
   CenStatus?: string;
 }
 
-export interface AssociateCenForDescribeDirectConnectGatewaysOutput {
-  CenId?: string;
-  CenOwnerId?: string;
-  CenStatus?: string;
-}
+/**
+ * Same shape as {@link AssociateCenForDescribeDirectConnectGatewayAttributesOutput}.
+ */
+export type AssociateCenForDescribeDirectConnectGatewaysOutput = AssociateCenForDescribeDirectConnectGatewayAttributesOutput;
 
 export interface AssociateEicForDescribeDirectConnectGatewayAttributesOutput {
   EicId?: string;
@@ -80,11 +79,10 @@ export interface AssociateEicForDescribeDirectConnectGatewayAttributesOutput {
   EicStatus?: string;
 }
 
-export interface AssociateEicForDescribeDirectConnectGatewaysOutput {
-  EicId?: string;
-  EicOwnerId?: string;
-  EicStatus?: string;
-}
+/**
+ * Same shape as {@link AssociateEicForDescribeDirectConnectGatewayAttributesOutput}.
+ */
+export type AssociateEicForDescribeDirectConnectGatewaysOutput = AssociateEicForDescribeDirectConnectGatewayAttributesOutput;
 
 export interface BgpPeerForDescribeBgpPeersOutput {
   AccountId?: string;
@@ -97,11 +95,11 @@ export interface BgpPeerForDescribeBgpPeersOutput {
   /**
    * @format int64
    */
-  LocalAsn?: number;
+  LocalAsn?: number | bigint;
   /**
    * @format int64
    */
-  RemoteAsn?: number;
+  RemoteAsn?: number | bigint;
   SessionStatus?: string;
   Status?: string;
   UpdateTime?: string;
@@ -113,9 +111,10 @@ export interface ConfirmDirectConnectVirtualInterfaceRequest {
   VirtualInterfaceId: string;
 }
 
-export interface ConfirmDirectConnectVirtualInterfaceResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ConfirmDirectConnectVirtualInterfaceResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface CreateBgpPeerRequest {
   AuthKey?: string;
@@ -125,7 +124,7 @@ export interface CreateBgpPeerRequest {
   /**
    * @format int64
    */
-  RemoteAsn: number;
+  RemoteAsn: number | bigint;
   VirtualInterfaceId: string;
 }
 
@@ -140,7 +139,7 @@ export interface CreateDirectConnectConnectionOrderRequest {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: 'Month' | 'Year' | (string & {});
 }
 
@@ -153,7 +152,7 @@ export interface CreateDirectConnectConnectionRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   ClientToken?: string;
   CustomerContactEmail: string;
   CustomerContactPhone: string;
@@ -179,7 +178,7 @@ export interface CreateDirectConnectGatewayRequest {
   /**
    * @format int64
    */
-  BgpAsn?: number;
+  BgpAsn?: number | bigint;
   ClientToken?: string;
   Description?: string;
   DirectConnectGatewayName?: string;
@@ -236,33 +235,33 @@ export interface CreateDirectConnectTrafficQosRuleRequest {
   /**
    * @format int64
    */
-  DestinationPortEnd: number;
+  DestinationPortEnd: number | bigint;
   /**
    * @format int64
    */
-  DestinationPortStart: number;
+  DestinationPortStart: number | bigint;
   DirectConnectTrafficQosPolicyId: string;
   DirectConnectTrafficQosQueueId: string;
   DirectConnectTrafficQosRuleName?: string;
   /**
    * @format int64
    */
-  MatchDscp?: number;
+  MatchDscp?: number | bigint;
   Priority: string;
   Protocol?: string;
   /**
    * @format int64
    */
-  RemarkingDscp?: number;
+  RemarkingDscp?: number | bigint;
   SourceCidrBlock: string;
   /**
    * @format int64
    */
-  SourcePortEnd: number;
+  SourcePortEnd: number | bigint;
   /**
    * @format int64
    */
-  SourcePortStart: number;
+  SourcePortStart: number | bigint;
 }
 
 export interface CreateDirectConnectTrafficQosRuleResponse {
@@ -274,15 +273,15 @@ export interface CreateDirectConnectVirtualInterfaceRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectInterval?: number;
+  BfdDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectMultiplier?: number;
+  BfdDetectMultiplier?: number | bigint;
   Description?: string;
   DirectConnectConnectionId: string;
   DirectConnectGatewayId: string;
@@ -294,11 +293,11 @@ export interface CreateDirectConnectVirtualInterfaceRequest {
   /**
    * @format int64
    */
-  NqaDetectInterval?: number;
+  NqaDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  NqaDetectMultiplier?: number;
+  NqaDetectMultiplier?: number | bigint;
   PeerIp: string;
   PeerIpv6Ip?: string;
   RouteType?: 'Static' | 'BGP' | (string & {});
@@ -307,81 +306,90 @@ export interface CreateDirectConnectVirtualInterfaceRequest {
   /**
    * @format int64
    */
-  VlanId: number;
+  VlanId: number | bigint;
 }
 
-export interface CreateDirectConnectVirtualInterfaceResponse {
-  RequestId?: string;
-  VirtualInterfaceId?: string;
-}
+/**
+ * Same shape as {@link AllocateDirectConnectVirtualInterfaceResponse}.
+ */
+export type CreateDirectConnectVirtualInterfaceResponse = AllocateDirectConnectVirtualInterfaceResponse;
 
 export interface DeleteBgpPeerRequest {
   BgpPeerId: string;
 }
 
-export interface DeleteBgpPeerResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteBgpPeerResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectConnectionRequest {
   DirectConnectConnectionId: string;
 }
 
-export interface DeleteDirectConnectConnectionResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectConnectionResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectGatewayRequest {
   DirectConnectGatewayId: string;
 }
 
-export interface DeleteDirectConnectGatewayResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectGatewayResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectGatewayRouteRequest {
   DirectConnectGatewayRouteId: string;
 }
 
-export interface DeleteDirectConnectGatewayRouteResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectGatewayRouteResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectTrafficQosPolicyRequest {
   DirectConnectTrafficQosPolicyId: string;
 }
 
-export interface DeleteDirectConnectTrafficQosPolicyResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectTrafficQosPolicyResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectTrafficQosQueueRequest {
   DirectConnectTrafficQosQueueId: string;
 }
 
-export interface DeleteDirectConnectTrafficQosQueueResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectTrafficQosQueueResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectTrafficQosRuleRequest {
   DirectConnectTrafficQosRuleId: string;
 }
 
-export interface DeleteDirectConnectTrafficQosRuleResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectTrafficQosRuleResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface DeleteDirectConnectVirtualInterfaceRequest {
   VirtualInterfaceId: string;
 }
 
-export interface DeleteDirectConnectVirtualInterfaceResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type DeleteDirectConnectVirtualInterfaceResponse = ApplyDirectConnectConnectionLoaResponse;
 
-export interface DescribeBgpPeerAttributesRequest {
-  BgpPeerId: string;
-}
+/**
+ * Same shape as {@link DeleteBgpPeerRequest}.
+ */
+export type DescribeBgpPeerAttributesRequest = DeleteBgpPeerRequest;
 
 export interface DescribeBgpPeerAttributesResponse {
   AccountId?: string;
@@ -394,11 +402,11 @@ export interface DescribeBgpPeerAttributesResponse {
   /**
    * @format int64
    */
-  LocalAsn?: number;
+  LocalAsn?: number | bigint;
   /**
    * @format int64
    */
-  RemoteAsn?: number;
+  RemoteAsn?: number | bigint;
   RequestId?: string;
   SessionStatus?: string;
   Status?: string;
@@ -414,15 +422,15 @@ export interface DescribeBgpPeersRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  RemoteAsn?: number;
+  RemoteAsn?: number | bigint;
   VirtualInterfaceId?: string;
 }
 
@@ -431,16 +439,16 @@ export interface DescribeBgpPeersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeDirectConnectAccessPointsRequest {
@@ -448,11 +456,11 @@ export interface DescribeDirectConnectAccessPointsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeDirectConnectAccessPointsResponse {
@@ -460,33 +468,34 @@ export interface DescribeDirectConnectAccessPointsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   ZoneId?: string;
 }
 
-export interface DescribeDirectConnectConnectionAttributesRequest {
-  DirectConnectConnectionId: string;
-}
+/**
+ * Same shape as {@link DeleteDirectConnectConnectionRequest}.
+ */
+export type DescribeDirectConnectConnectionAttributesRequest = DeleteDirectConnectConnectionRequest;
 
 export interface DescribeDirectConnectConnectionAttributesResponse {
   AccountId?: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   ConnectionType?: string;
   CreationTime?: string;
@@ -502,7 +511,7 @@ export interface DescribeDirectConnectConnectionAttributesResponse {
   /**
    * @format int64
    */
-  ExpectBandwidth?: number;
+  ExpectBandwidth?: number | bigint;
   ExpectedExpireShutdownTime?: string;
   ExpiredTime?: string;
   LineOperator?: string;
@@ -519,7 +528,7 @@ export interface DescribeDirectConnectConnectionAttributesResponse {
   /**
    * @format int64
    */
-  VlanId?: number;
+  VlanId?: number | bigint;
 }
 
 export interface DescribeDirectConnectConnectionLoaAttributesRequest {
@@ -531,7 +540,7 @@ export interface DescribeDirectConnectConnectionLoaAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CompanyName?: string;
   ConstructionTime?: string;
   DirectConnectConnectionId?: string;
@@ -553,11 +562,11 @@ export interface DescribeDirectConnectConnectionsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PeerLocation?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeDirectConnectConnectionsInput[];
@@ -568,21 +577,22 @@ export interface DescribeDirectConnectConnectionsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeDirectConnectGatewayAttributesRequest {
-  DirectConnectGatewayId: string;
-}
+/**
+ * Same shape as {@link DeleteDirectConnectGatewayRequest}.
+ */
+export type DescribeDirectConnectGatewayAttributesRequest = DeleteDirectConnectGatewayRequest;
 
 export interface DescribeDirectConnectGatewayAttributesResponse {
   AccountId?: string;
@@ -591,7 +601,7 @@ export interface DescribeDirectConnectGatewayAttributesResponse {
   /**
    * @format int64
    */
-  BgpAsn?: number;
+  BgpAsn?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -607,9 +617,10 @@ export interface DescribeDirectConnectGatewayAttributesResponse {
   UpdateTime?: string;
 }
 
-export interface DescribeDirectConnectGatewayRouteAttributesRequest {
-  DirectConnectGatewayRouteId: string;
-}
+/**
+ * Same shape as {@link DeleteDirectConnectGatewayRouteRequest}.
+ */
+export type DescribeDirectConnectGatewayRouteAttributesRequest = DeleteDirectConnectGatewayRouteRequest;
 
 export interface DescribeDirectConnectGatewayRouteAttributesResponse {
   AccountId?: string;
@@ -633,11 +644,11 @@ export interface DescribeDirectConnectGatewayRoutesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RouteType?: string;
 }
 
@@ -646,16 +657,16 @@ export interface DescribeDirectConnectGatewayRoutesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeDirectConnectGatewaysRequest {
@@ -665,11 +676,11 @@ export interface DescribeDirectConnectGatewaysRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeDirectConnectGatewaysInput[];
 }
@@ -679,16 +690,16 @@ export interface DescribeDirectConnectGatewaysResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeDirectConnectTrafficQosPoliciesRequest {
@@ -697,11 +708,11 @@ export interface DescribeDirectConnectTrafficQosPoliciesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeDirectConnectTrafficQosPoliciesResponse {
@@ -709,16 +720,16 @@ export interface DescribeDirectConnectTrafficQosPoliciesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeDirectConnectTrafficQosQueuesRequest {
@@ -733,16 +744,16 @@ export interface DescribeDirectConnectTrafficQosQueuesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeDirectConnectTrafficQosRulesRequest {
@@ -754,7 +765,7 @@ export interface DescribeDirectConnectTrafficQosRulesRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   RemarkingDscp?: string;
   SourceCidrBlock?: string;
@@ -765,36 +776,37 @@ export interface DescribeDirectConnectTrafficQosRulesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeDirectConnectVirtualInterfaceAttributesRequest {
-  VirtualInterfaceId: string;
-}
+/**
+ * Same shape as {@link DeleteDirectConnectVirtualInterfaceRequest}.
+ */
+export type DescribeDirectConnectVirtualInterfaceAttributesRequest = DeleteDirectConnectVirtualInterfaceRequest;
 
 export interface DescribeDirectConnectVirtualInterfaceAttributesResponse {
   AccountId?: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectInterval?: number;
+  BfdDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectMultiplier?: number;
+  BfdDetectMultiplier?: number | bigint;
   CreationTime?: string;
   Description?: string;
   DirectConnectConnectionId?: string;
@@ -807,11 +819,11 @@ export interface DescribeDirectConnectVirtualInterfaceAttributesResponse {
   /**
    * @format int64
    */
-  NqaDetectInterval?: number;
+  NqaDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  NqaDetectMultiplier?: number;
+  NqaDetectMultiplier?: number | bigint;
   PeerIp?: string;
   PeerIpv6Ip?: string;
   RequestId?: string;
@@ -824,7 +836,7 @@ export interface DescribeDirectConnectVirtualInterfaceAttributesResponse {
   /**
    * @format int64
    */
-  VlanId?: number;
+  VlanId?: number | bigint;
 }
 
 export interface DescribeDirectConnectVirtualInterfacesRequest {
@@ -834,11 +846,11 @@ export interface DescribeDirectConnectVirtualInterfacesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PeerIp?: string;
   RouteType?: string;
   Status?: string;
@@ -848,23 +860,23 @@ export interface DescribeDirectConnectVirtualInterfacesRequest {
   /**
    * @format int64
    */
-  VlanId?: number;
+  VlanId?: number | bigint;
 }
 
 export interface DescribeDirectConnectVirtualInterfacesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   VirtualInterfaces?: VirtualInterfaceForDescribeDirectConnectVirtualInterfacesOutput[];
 }
 
@@ -883,11 +895,11 @@ export interface DirectConnectConnectionForDescribeDirectConnectConnectionsOutpu
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   ConnectionType?: string;
   CreationTime?: string;
@@ -902,7 +914,7 @@ export interface DirectConnectConnectionForDescribeDirectConnectConnectionsOutpu
   /**
    * @format int64
    */
-  ExpectBandwidth?: number;
+  ExpectBandwidth?: number | bigint;
   ExpiredTime?: string;
   LineOperator?: string;
   ParentConnectionAccountId?: string;
@@ -917,7 +929,7 @@ export interface DirectConnectConnectionForDescribeDirectConnectConnectionsOutpu
   /**
    * @format int64
    */
-  VlanId?: number;
+  VlanId?: number | bigint;
 }
 
 export interface DirectConnectGatewayForDescribeDirectConnectGatewaysOutput {
@@ -927,7 +939,7 @@ export interface DirectConnectGatewayForDescribeDirectConnectGatewaysOutput {
   /**
    * @format int64
    */
-  BgpAsn?: number;
+  BgpAsn?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -969,7 +981,7 @@ export interface DirectConnectTrafficQosQueueForDescribeDirectConnectTrafficQosQ
   /**
    * @format int64
    */
-  BandwidthPercent?: number;
+  BandwidthPercent?: number | bigint;
   CreationTime?: string;
   Description?: string;
   DirectConnectTrafficQosPolicyId?: string;
@@ -988,7 +1000,7 @@ export interface DirectConnectTrafficQosRuleForDescribeDirectConnectTrafficQosRu
   /**
    * @format int64
    */
-  DestinationPortStart?: number;
+  DestinationPortStart?: number | bigint;
   DirectConnectTrafficQosPolicyId?: string;
   DirectConnectTrafficQosQueueId?: string;
   DirectConnectTrafficQosRuleId?: string;
@@ -996,22 +1008,22 @@ export interface DirectConnectTrafficQosRuleForDescribeDirectConnectTrafficQosRu
   /**
    * @format int64
    */
-  MatchDscp?: number;
+  MatchDscp?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   RemarkingDscp?: string;
   SourceCidrBlock?: string;
   /**
    * @format int64
    */
-  SourcePortEnd?: number;
+  SourcePortEnd?: number | bigint;
   /**
    * @format int64
    */
-  SourcePortStart?: number;
+  SourcePortStart?: number | bigint;
   Status?: string;
 }
 
@@ -1030,18 +1042,16 @@ export interface EngineerForDescribeDirectConnectConnectionLoaAttributesOutput {
   Name?: string;
 }
 
-export interface EngineerForModifyDirectConnectConnectionLoaAttributesInput {
-  CertificateNo: string;
-  CertificateType: string;
-  ContactPhone: string;
-  Name: string;
-}
+/**
+ * Same shape as {@link EngineerForApplyDirectConnectConnectionLoaInput}.
+ */
+export type EngineerForModifyDirectConnectConnectionLoaAttributesInput = EngineerForApplyDirectConnectConnectionLoaInput;
 
 export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: string;
@@ -1060,9 +1070,10 @@ export interface ModifyBgpPeerAttributesRequest {
   Description?: string;
 }
 
-export interface ModifyBgpPeerAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyBgpPeerAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectConnectionAttributesRequest {
   CustomerContactEmail?: string;
@@ -1074,16 +1085,17 @@ export interface ModifyDirectConnectConnectionAttributesRequest {
   ProjectName?: string;
 }
 
-export interface ModifyDirectConnectConnectionAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectConnectionAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectConnectionLoaAttributesRequest {
   Action: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CompanyName?: string;
   ConstructionTime?: string;
   DirectConnectConnectionId: string;
@@ -1093,9 +1105,10 @@ export interface ModifyDirectConnectConnectionLoaAttributesRequest {
   SystemIntegrator?: string;
 }
 
-export interface ModifyDirectConnectConnectionLoaAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectConnectionLoaAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectGatewayAttributesRequest {
   Description?: string;
@@ -1104,9 +1117,10 @@ export interface ModifyDirectConnectGatewayAttributesRequest {
   EnableIpv6?: boolean;
 }
 
-export interface ModifyDirectConnectGatewayAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectGatewayAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectTrafficQosPolicyAttributesRequest {
   AddInstanceIds?: string[];
@@ -1115,49 +1129,52 @@ export interface ModifyDirectConnectTrafficQosPolicyAttributesRequest {
   RemoveInstanceIds?: string[];
 }
 
-export interface ModifyDirectConnectTrafficQosPolicyAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectTrafficQosPolicyAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectTrafficQosQueueAttributesRequest {
   /**
    * @format int64
    */
-  BandwidthPercent?: number;
+  BandwidthPercent?: number | bigint;
   Description?: string;
   DirectConnectTrafficQosQueueId: string;
   DirectConnectTrafficQosQueueName?: string;
 }
 
-export interface ModifyDirectConnectTrafficQosQueueAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectTrafficQosQueueAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectTrafficQosRuleAttributesRequest {
   DirectConnectTrafficQosRuleId: string;
   /**
    * @format int64
    */
-  RemarkingDscp: number;
+  RemarkingDscp: number | bigint;
 }
 
-export interface ModifyDirectConnectTrafficQosRuleAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectTrafficQosRuleAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ModifyDirectConnectVirtualInterfaceAttributesRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectInterval?: number;
+  BfdDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectMultiplier?: number;
+  BfdDetectMultiplier?: number | bigint;
   Description?: string;
   EnableBfd?: boolean;
   EnableBfdEcho?: boolean;
@@ -1166,19 +1183,20 @@ export interface ModifyDirectConnectVirtualInterfaceAttributesRequest {
   /**
    * @format int64
    */
-  NqaDetectInterval?: number;
+  NqaDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  NqaDetectMultiplier?: number;
+  NqaDetectMultiplier?: number | bigint;
   PeerIpv6Ip?: string;
   VirtualInterfaceId: string;
   VirtualInterfaceName?: string;
 }
 
-export interface ModifyDirectConnectVirtualInterfaceAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type ModifyDirectConnectVirtualInterfaceAttributesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceId?: string;
@@ -1197,65 +1215,65 @@ export interface TagFilterForDescribeDirectConnectGatewaysInput {
   Value?: string[];
 }
 
-export interface TagFilterForDescribeDirectConnectVirtualInterfacesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDirectConnectConnectionsInput}.
+ */
+export type TagFilterForDescribeDirectConnectVirtualInterfacesInput = TagFilterForDescribeDirectConnectConnectionsInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDirectConnectConnectionsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeDirectConnectConnectionsInput;
 
 export interface TagForAllocateDirectConnectVirtualInterfaceInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateDirectConnectConnectionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateDirectConnectVirtualInterfaceInput}.
+ */
+export type TagForCreateDirectConnectConnectionInput = TagForAllocateDirectConnectVirtualInterfaceInput;
 
-export interface TagForCreateDirectConnectGatewayInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateDirectConnectVirtualInterfaceInput}.
+ */
+export type TagForCreateDirectConnectGatewayInput = TagForAllocateDirectConnectVirtualInterfaceInput;
 
-export interface TagForCreateDirectConnectVirtualInterfaceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateDirectConnectVirtualInterfaceInput}.
+ */
+export type TagForCreateDirectConnectVirtualInterfaceInput = TagForAllocateDirectConnectVirtualInterfaceInput;
 
 export interface TagForDescribeDirectConnectConnectionAttributesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeDirectConnectConnectionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDirectConnectConnectionAttributesOutput}.
+ */
+export type TagForDescribeDirectConnectConnectionsOutput = TagForDescribeDirectConnectConnectionAttributesOutput;
 
-export interface TagForDescribeDirectConnectGatewayAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDirectConnectConnectionAttributesOutput}.
+ */
+export type TagForDescribeDirectConnectGatewayAttributesOutput = TagForDescribeDirectConnectConnectionAttributesOutput;
 
-export interface TagForDescribeDirectConnectGatewaysOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDirectConnectConnectionAttributesOutput}.
+ */
+export type TagForDescribeDirectConnectGatewaysOutput = TagForDescribeDirectConnectConnectionAttributesOutput;
 
-export interface TagForDescribeDirectConnectVirtualInterfaceAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDirectConnectConnectionAttributesOutput}.
+ */
+export type TagForDescribeDirectConnectVirtualInterfaceAttributesOutput = TagForDescribeDirectConnectConnectionAttributesOutput;
 
-export interface TagForDescribeDirectConnectVirtualInterfacesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDirectConnectConnectionAttributesOutput}.
+ */
+export type TagForDescribeDirectConnectVirtualInterfacesOutput = TagForDescribeDirectConnectConnectionAttributesOutput;
 
 export interface TagForTagResourcesInput {
   Key: string;
@@ -1268,9 +1286,10 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ApplyDirectConnectConnectionLoaResponse}.
+ */
+export type TagResourcesResponse = ApplyDirectConnectConnectionLoaResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -1283,15 +1302,15 @@ export interface VirtualInterfaceForDescribeDirectConnectVirtualInterfacesOutput
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectInterval?: number;
+  BfdDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  BfdDetectMultiplier?: number;
+  BfdDetectMultiplier?: number | bigint;
   CreationTime?: string;
   Description?: string;
   DirectConnectConnectionId?: string;
@@ -1303,11 +1322,11 @@ export interface VirtualInterfaceForDescribeDirectConnectVirtualInterfacesOutput
   /**
    * @format int64
    */
-  NqaDetectInterval?: number;
+  NqaDetectInterval?: number | bigint;
   /**
    * @format int64
    */
-  NqaDetectMultiplier?: number;
+  NqaDetectMultiplier?: number | bigint;
   PeerIp?: string;
   PeerIpv6Ip?: string;
   RouteType?: string;
@@ -1319,5 +1338,5 @@ export interface VirtualInterfaceForDescribeDirectConnectVirtualInterfacesOutput
   /**
    * @format int64
    */
-  VlanId?: number;
+  VlanId?: number | bigint;
 }

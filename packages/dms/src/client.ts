@@ -7,7 +7,18 @@ import { queryDataMigrateTaskOperation } from './operations/query-data-migrate-t
 import { resumeDataMigrateTaskOperation } from './operations/resume-data-migrate-task.js';
 import { stopDataMigrateTaskOperation } from './operations/stop-data-migrate-task.js';
 import { DmsBaseClient } from './service.js';
-import type { CreateDataMigrateTaskRequest, CreateDataMigrateTaskResponse, CreateFailureDataMigrateTaskRequest, CreateFailureDataMigrateTaskResponse, ListDataMigrateTaskRequest, ListDataMigrateTaskResponse, QueryDataMigrateTaskRequest, QueryDataMigrateTaskResponse, ResumeDataMigrateTaskRequest, StopDataMigrateTaskRequest } from './types.js';
+import type {
+  CreateDataMigrateTaskRequest,
+  CreateDataMigrateTaskResponse,
+  CreateFailureDataMigrateTaskRequest,
+  CreateFailureDataMigrateTaskResponse,
+  ListDataMigrateTaskRequest,
+  ListDataMigrateTaskResponse,
+  QueryDataMigrateTaskRequest,
+  QueryDataMigrateTaskResponse,
+  ResumeDataMigrateTaskRequest,
+  StopDataMigrateTaskRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine DMS (API version 2018-01-01), with one method per action.
@@ -26,12 +37,21 @@ export class DmsClient extends DmsBaseClient {
    * Create data migrate task.
    *
    * Action `CreateDataMigrateTask`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDataMigrateTask(input: CreateDataMigrateTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateDataMigrateTaskResponse>> {
+  createDataMigrateTask(
+    input: CreateDataMigrateTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDataMigrateTaskResponse>> {
     return this.send(createDataMigrateTaskOperation, input, options);
   }
 
@@ -39,12 +59,21 @@ export class DmsClient extends DmsBaseClient {
    * Create failure data migrate task.
    *
    * Action `CreateFailureDataMigrateTask`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFailureDataMigrateTask(input: CreateFailureDataMigrateTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateFailureDataMigrateTaskResponse>> {
+  createFailureDataMigrateTask(
+    input: CreateFailureDataMigrateTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFailureDataMigrateTaskResponse>> {
     return this.send(createFailureDataMigrateTaskOperation, input, options);
   }
 
@@ -56,8 +85,16 @@ export class DmsClient extends DmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDataMigrateTask(input: ListDataMigrateTaskRequest, options?: CallOptions): Promise<WithMetadata<ListDataMigrateTaskResponse>> {
+  listDataMigrateTask(
+    input: ListDataMigrateTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDataMigrateTaskResponse>> {
     return this.send(listDataMigrateTaskOperation, input, options);
   }
 
@@ -69,8 +106,16 @@ export class DmsClient extends DmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryDataMigrateTask(input: QueryDataMigrateTaskRequest, options?: CallOptions): Promise<WithMetadata<QueryDataMigrateTaskResponse>> {
+  queryDataMigrateTask(
+    input: QueryDataMigrateTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryDataMigrateTaskResponse>> {
     return this.send(queryDataMigrateTaskOperation, input, options);
   }
 
@@ -78,12 +123,21 @@ export class DmsClient extends DmsBaseClient {
    * Resume data migrate task.
    *
    * Action `ResumeDataMigrateTask`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resumeDataMigrateTask(input: ResumeDataMigrateTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  resumeDataMigrateTask(
+    input: ResumeDataMigrateTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeDataMigrateTaskOperation, input, options);
   }
 
@@ -91,12 +145,21 @@ export class DmsClient extends DmsBaseClient {
    * Stop data migrate task.
    *
    * Action `StopDataMigrateTask`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopDataMigrateTask(input: StopDataMigrateTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopDataMigrateTask(
+    input: StopDataMigrateTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopDataMigrateTaskOperation, input, options);
   }
 }

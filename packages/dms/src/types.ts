@@ -18,7 +18,7 @@ export interface BasicConfigForCreateDataMigrateTaskInput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   EnableRangeCheck?: boolean;
   /**
    * @format int32
@@ -28,7 +28,17 @@ export interface BasicConfigForCreateDataMigrateTaskInput {
   OfflineMigrationPolicy?: OfflineMigrationPolicyForCreateDataMigrateTaskInput;
   OverwritePolicy?: 'Force' | 'None' | 'LastModify' | (string & {});
   SourceType?: 'StorageTypeObject' | 'StorageTypeUrl' | (string & {});
-  StorageClass?: 'Standard' | 'InheritSource' | 'Ia' | 'ArchiveFr' | 'IntelligentTiering' | 'ColdArchive' | 'Archive' | 'DeepColdArchive' | (string & {});
+  StorageClass?:
+      | 'Standard'
+      | 'InheritSource'
+      | 'Ia'
+      | 'ArchiveFr'
+      | 'IntelligentTiering'
+      | 'ColdArchive'
+      | 'Archive'
+      | 'DeepColdArchive'
+      | (string & {})
+    ;
   TaskName?: string;
 }
 
@@ -36,7 +46,7 @@ export interface BasicConfigForQueryDataMigrateTaskOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   EnableRangeCheck?: boolean;
   /**
    * @format int32
@@ -46,7 +56,17 @@ export interface BasicConfigForQueryDataMigrateTaskOutput {
   OfflineMigrationPolicy?: OfflineMigrationPolicyForQueryDataMigrateTaskOutput;
   OverwritePolicy?: 'Force' | 'None' | 'LastModify' | (string & {});
   SourceType?: 'StorageTypeObject' | 'StorageTypeUrl' | (string & {});
-  StorageClass?: 'Standard' | 'InheritSource' | 'Ia' | 'ArchiveFr' | 'IntelligentTiering' | 'ColdArchive' | 'Archive' | 'DeepColdArchive' | (string & {});
+  StorageClass?:
+      | 'Standard'
+      | 'InheritSource'
+      | 'Ia'
+      | 'ArchiveFr'
+      | 'IntelligentTiering'
+      | 'ColdArchive'
+      | 'Archive'
+      | 'DeepColdArchive'
+      | (string & {})
+    ;
   TaskName?: string;
 }
 
@@ -81,23 +101,21 @@ export interface CreateDataMigrateTaskResponse {
   /**
    * @format int64
    */
-  TaskID?: number;
+  TaskID?: number | bigint;
 }
 
 export interface CreateFailureDataMigrateTaskRequest {
   /**
    * @format int64
    */
-  OriginTaskID: number;
+  OriginTaskID: number | bigint;
   TaskName: string;
 }
 
-export interface CreateFailureDataMigrateTaskResponse {
-  /**
-   * @format int64
-   */
-  TaskID?: number;
-}
+/**
+ * Same shape as {@link CreateDataMigrateTaskResponse}.
+ */
+export type CreateFailureDataMigrateTaskResponse = CreateDataMigrateTaskResponse;
 
 export interface IncreaseSettingForCreateDataMigrateTaskInput {
   /**
@@ -130,7 +148,17 @@ export interface ListDataMigrateTaskRequest {
    * @format int32
    */
   Offset: number;
-  TaskStatus?: 'Preparing' | 'Transferring' | 'Suspended' | 'Success' | 'Stopping' | 'Stopped' | 'Failure' | 'ResultGenerating' | (string & {});
+  TaskStatus?:
+      | 'Preparing'
+      | 'Transferring'
+      | 'Suspended'
+      | 'Success'
+      | 'Stopping'
+      | 'Stopped'
+      | 'Failure'
+      | 'ResultGenerating'
+      | (string & {})
+    ;
 }
 
 export interface ListDataMigrateTaskResponse {
@@ -215,7 +243,7 @@ export interface QueryDataMigrateTaskRequest {
   /**
    * @format int64
    */
-  TaskID: number;
+  TaskID: number | bigint;
 }
 
 export interface QueryDataMigrateTaskResponse {
@@ -227,7 +255,7 @@ export interface QueryDataMigrateTaskResponse {
   /**
    * @format int64
    */
-  TaskID?: number;
+  TaskID?: number | bigint;
   TaskProgress?: TaskProgressForQueryDataMigrateTaskOutput;
   TaskReport?: TaskReportForQueryDataMigrateTaskOutput;
   TaskStatus?: string;
@@ -243,12 +271,10 @@ export interface RenameSettingForQueryDataMigrateTaskOutput {
   ReplaceStr?: string;
 }
 
-export interface ResumeDataMigrateTaskRequest {
-  /**
-   * @format int64
-   */
-  TaskID: number;
-}
+/**
+ * Same shape as {@link QueryDataMigrateTaskRequest}.
+ */
+export type ResumeDataMigrateTaskRequest = QueryDataMigrateTaskRequest;
 
 export interface SourceForCreateDataMigrateTaskInput {
   ObjectSourceConfig?: ObjectSourceConfigForCreateDataMigrateTaskInput;
@@ -260,12 +286,10 @@ export interface SourceForQueryDataMigrateTaskOutput {
   UrlSourceConfig?: UrlSourceConfigForQueryDataMigrateTaskOutput;
 }
 
-export interface StopDataMigrateTaskRequest {
-  /**
-   * @format int64
-   */
-  TaskID: number;
-}
+/**
+ * Same shape as {@link QueryDataMigrateTaskRequest}.
+ */
+export type StopDataMigrateTaskRequest = QueryDataMigrateTaskRequest;
 
 export interface TargetForCreateDataMigrateTaskInput {
   AK?: string;
@@ -274,144 +298,95 @@ export interface TargetForCreateDataMigrateTaskInput {
   SK?: string;
 }
 
-export interface TargetForQueryDataMigrateTaskOutput {
-  AK?: string;
-  BucketName?: string;
-  Endpoint?: string;
-  Region?: string;
-  RoleTrn?: string;
-  SK?: string;
-  Vendor?: string;
-}
+/**
+ * Same shape as {@link BucketAccessConfigForQueryDataMigrateTaskOutput}.
+ */
+export type TargetForQueryDataMigrateTaskOutput = BucketAccessConfigForQueryDataMigrateTaskOutput;
 
 export interface TaskListForListDataMigrateTaskOutput {
   CreateTime?: string;
   /**
    * @format int64
    */
-  TaskID?: number;
+  TaskID?: number | bigint;
   TaskName?: string;
   TaskProgress?: TaskProgressForListDataMigrateTaskOutput;
-  TaskStatus?: 'Preparing' | 'Transferring' | 'Suspended' | 'Success' | 'Stopping' | 'Stopped' | 'Failure' | 'ResultGenerating' | (string & {});
+  TaskStatus?:
+      | 'Preparing'
+      | 'Transferring'
+      | 'Suspended'
+      | 'Success'
+      | 'Stopping'
+      | 'Stopped'
+      | 'Failure'
+      | 'ResultGenerating'
+      | (string & {})
+    ;
 }
 
 export interface TaskProgressForListDataMigrateTaskOutput {
   /**
    * @format int64
    */
-  FailedBytes?: number;
+  FailedBytes?: number | bigint;
   /**
    * @format int64
    */
-  FailedObjects?: number;
+  FailedObjects?: number | bigint;
   /**
    * @format int64
    */
-  NotExistBytes?: number;
+  NotExistBytes?: number | bigint;
   /**
    * @format int64
    */
-  NotExistObjectCount?: number;
+  NotExistObjectCount?: number | bigint;
   /**
    * @format int64
    */
-  RemainingBytes?: number;
+  RemainingBytes?: number | bigint;
   /**
    * @format int64
    */
-  RemainingObjects?: number;
+  RemainingObjects?: number | bigint;
   /**
    * @format int64
    */
-  SkipBytes?: number;
+  SkipBytes?: number | bigint;
   /**
    * @format int64
    */
-  SkipObjectCount?: number;
+  SkipObjectCount?: number | bigint;
   /**
    * @format int64
    */
-  TotalBytes?: number;
+  TotalBytes?: number | bigint;
   /**
    * @format int64
    */
-  TotalObjects?: number;
+  TotalObjects?: number | bigint;
   /**
    * @format int64
    */
-  TransferBytesSpeed?: number;
+  TransferBytesSpeed?: number | bigint;
   /**
    * @format int64
    */
-  TransferCountSpeed?: number;
+  TransferCountSpeed?: number | bigint;
   /**
    * @format int64
    */
-  TransferredBytes?: number;
+  TransferredBytes?: number | bigint;
   /**
    * @format int64
    */
-  TransferredObjects?: number;
+  TransferredObjects?: number | bigint;
 }
 
-export interface TaskProgressForQueryDataMigrateTaskOutput {
-  /**
-   * @format int64
-   */
-  FailedBytes?: number;
-  /**
-   * @format int64
-   */
-  FailedObjects?: number;
-  /**
-   * @format int64
-   */
-  NotExistBytes?: number;
-  /**
-   * @format int64
-   */
-  NotExistObjectCount?: number;
-  /**
-   * @format int64
-   */
-  RemainingBytes?: number;
-  /**
-   * @format int64
-   */
-  RemainingObjects?: number;
-  /**
-   * @format int64
-   */
-  SkipBytes?: number;
-  /**
-   * @format int64
-   */
-  SkipObjectCount?: number;
-  /**
-   * @format int64
-   */
-  TotalBytes?: number;
-  /**
-   * @format int64
-   */
-  TotalObjects?: number;
-  /**
-   * @format int64
-   */
-  TransferBytesSpeed?: number;
-  /**
-   * @format int64
-   */
-  TransferCountSpeed?: number;
-  /**
-   * @format int64
-   */
-  TransferredBytes?: number;
-  /**
-   * @format int64
-   */
-  TransferredObjects?: number;
-}
+/**
+ * Same shape as {@link TaskProgressForListDataMigrateTaskOutput}.
+ */
+export type TaskProgressForQueryDataMigrateTaskOutput = TaskProgressForListDataMigrateTaskOutput;
 
 export interface TaskReportForQueryDataMigrateTaskOutput {
   FailedListName?: string;
@@ -423,7 +398,7 @@ export interface TimeBandwidthSettingForCreateDataMigrateTaskInput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int32
    */
@@ -438,7 +413,7 @@ export interface TimeBandwidthSettingForQueryDataMigrateTaskOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int32
    */

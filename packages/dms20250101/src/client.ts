@@ -21,7 +21,48 @@ import { listTasksOperation } from './operations/list-tasks.js';
 import { retryFailedTaskOperation } from './operations/retry-failed-task.js';
 import { updateTaskOperation } from './operations/update-task.js';
 import { Dms20250101BaseClient } from './service.js';
-import type { CreateAddressRequest, CreateAddressResponse, CreateAgentGroupRequest, CreateAgentGroupResponse, CreateAgentRequest, CreateAgentResponse, CreateTaskRequest, CreateTaskResponse, DeleteAddressRequest, DeleteAddressResponse, DeleteAgentGroupRequest, DeleteAgentGroupResponse, DeleteAgentRequest, DeleteAgentResponse, DeleteTaskRequest, DeleteTaskResponse, GetAddressRequest, GetAddressResponse, GetAgentGroupRequest, GetAgentGroupResponse, GetAgentGroupStatusRequest, GetAgentGroupStatusResponse, GetAgentRequest, GetAgentResponse, GetRealTimeStatisticsRequest, GetRealTimeStatisticsResponse, GetTaskRequest, GetTaskResponse, ListAddressesRequest, ListAddressesResponse, ListAgentGroupsRequest, ListAgentGroupsResponse, ListAgentsRequest, ListAgentsResponse, ListTasksRequest, ListTasksResponse, RetryFailedTaskRequest, RetryFailedTaskResponse, UpdateTaskRequest, UpdateTaskResponse } from './types.js';
+import type {
+  CreateAddressRequest,
+  CreateAddressResponse,
+  CreateAgentGroupRequest,
+  CreateAgentGroupResponse,
+  CreateAgentRequest,
+  CreateAgentResponse,
+  CreateTaskRequest,
+  CreateTaskResponse,
+  DeleteAddressRequest,
+  DeleteAddressResponse,
+  DeleteAgentGroupRequest,
+  DeleteAgentGroupResponse,
+  DeleteAgentRequest,
+  DeleteAgentResponse,
+  DeleteTaskRequest,
+  DeleteTaskResponse,
+  GetAddressRequest,
+  GetAddressResponse,
+  GetAgentGroupRequest,
+  GetAgentGroupResponse,
+  GetAgentGroupStatusRequest,
+  GetAgentGroupStatusResponse,
+  GetAgentRequest,
+  GetAgentResponse,
+  GetRealTimeStatisticsRequest,
+  GetRealTimeStatisticsResponse,
+  GetTaskRequest,
+  GetTaskResponse,
+  ListAddressesRequest,
+  ListAddressesResponse,
+  ListAgentGroupsRequest,
+  ListAgentGroupsResponse,
+  ListAgentsRequest,
+  ListAgentsResponse,
+  ListTasksRequest,
+  ListTasksResponse,
+  RetryFailedTaskRequest,
+  RetryFailedTaskResponse,
+  UpdateTaskRequest,
+  UpdateTaskResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine DMS (API 2025-01-01) (API version 2025-01-01), with one method per action.
@@ -40,10 +81,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Create address.
    *
    * Action `CreateAddress`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAddress(input: CreateAddressRequest, options?: CallOptions): Promise<WithMetadata<CreateAddressResponse>> {
     return this.send(createAddressOperation, input, options);
@@ -53,10 +100,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Create agent.
    *
    * Action `CreateAgent`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAgent(input: CreateAgentRequest, options?: CallOptions): Promise<WithMetadata<CreateAgentResponse>> {
     return this.send(createAgentOperation, input, options);
@@ -66,12 +119,21 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Create agent group.
    *
    * Action `CreateAgentGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAgentGroup(input: CreateAgentGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateAgentGroupResponse>> {
+  createAgentGroup(
+    input: CreateAgentGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAgentGroupResponse>> {
     return this.send(createAgentGroupOperation, input, options);
   }
 
@@ -79,10 +141,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Create task.
    *
    * Action `CreateTask`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTask(input: CreateTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateTaskResponse>> {
     return this.send(createTaskOperation, input, options);
@@ -92,10 +160,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Delete address.
    *
    * Action `DeleteAddress`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAddress(input: DeleteAddressRequest, options?: CallOptions): Promise<WithMetadata<DeleteAddressResponse>> {
     return this.send(deleteAddressOperation, input, options);
@@ -105,10 +179,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Delete agent.
    *
    * Action `DeleteAgent`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAgent(input: DeleteAgentRequest, options?: CallOptions): Promise<WithMetadata<DeleteAgentResponse>> {
     return this.send(deleteAgentOperation, input, options);
@@ -118,12 +198,21 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Delete agent group.
    *
    * Action `DeleteAgentGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAgentGroup(input: DeleteAgentGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteAgentGroupResponse>> {
+  deleteAgentGroup(
+    input: DeleteAgentGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAgentGroupResponse>> {
     return this.send(deleteAgentGroupOperation, input, options);
   }
 
@@ -131,10 +220,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Delete task.
    *
    * Action `DeleteTask`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTask(input: DeleteTaskRequest, options?: CallOptions): Promise<WithMetadata<DeleteTaskResponse>> {
     return this.send(deleteTaskOperation, input, options);
@@ -148,6 +243,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAddress(input: GetAddressRequest, options?: CallOptions): Promise<WithMetadata<GetAddressResponse>> {
     return this.send(getAddressOperation, input, options);
@@ -161,6 +261,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAgent(input: GetAgentRequest, options?: CallOptions): Promise<WithMetadata<GetAgentResponse>> {
     return this.send(getAgentOperation, input, options);
@@ -174,6 +279,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAgentGroup(input: GetAgentGroupRequest, options?: CallOptions): Promise<WithMetadata<GetAgentGroupResponse>> {
     return this.send(getAgentGroupOperation, input, options);
@@ -187,8 +297,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAgentGroupStatus(input: GetAgentGroupStatusRequest, options?: CallOptions): Promise<WithMetadata<GetAgentGroupStatusResponse>> {
+  getAgentGroupStatus(
+    input: GetAgentGroupStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAgentGroupStatusResponse>> {
     return this.send(getAgentGroupStatusOperation, input, options);
   }
 
@@ -200,8 +318,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRealTimeStatistics(input: GetRealTimeStatisticsRequest, options?: CallOptions): Promise<WithMetadata<GetRealTimeStatisticsResponse>> {
+  getRealTimeStatistics(
+    input: GetRealTimeStatisticsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRealTimeStatisticsResponse>> {
     return this.send(getRealTimeStatisticsOperation, input, options);
   }
 
@@ -213,6 +339,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTask(input: GetTaskRequest, options?: CallOptions): Promise<WithMetadata<GetTaskResponse>> {
     return this.send(getTaskOperation, input, options);
@@ -226,6 +357,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAddresses(input: ListAddressesRequest, options?: CallOptions): Promise<WithMetadata<ListAddressesResponse>> {
     return this.send(listAddressesOperation, input, options);
@@ -239,8 +375,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAgentGroups(input: ListAgentGroupsRequest, options?: CallOptions): Promise<WithMetadata<ListAgentGroupsResponse>> {
+  listAgentGroups(
+    input: ListAgentGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAgentGroupsResponse>> {
     return this.send(listAgentGroupsOperation, input, options);
   }
 
@@ -252,6 +396,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAgents(input: ListAgentsRequest, options?: CallOptions): Promise<WithMetadata<ListAgentsResponse>> {
     return this.send(listAgentsOperation, input, options);
@@ -265,6 +414,11 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTasks(input: ListTasksRequest, options?: CallOptions): Promise<WithMetadata<ListTasksResponse>> {
     return this.send(listTasksOperation, input, options);
@@ -274,12 +428,21 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Retry failed task.
    *
    * Action `RetryFailedTask`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  retryFailedTask(input: RetryFailedTaskRequest, options?: CallOptions): Promise<WithMetadata<RetryFailedTaskResponse>> {
+  retryFailedTask(
+    input: RetryFailedTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RetryFailedTaskResponse>> {
     return this.send(retryFailedTaskOperation, input, options);
   }
 
@@ -287,10 +450,16 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Update task.
    *
    * Action `UpdateTask`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateTask(input: UpdateTaskRequest, options?: CallOptions): Promise<WithMetadata<UpdateTaskResponse>> {
     return this.send(updateTaskOperation, input, options);

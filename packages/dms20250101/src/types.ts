@@ -10,10 +10,10 @@ export interface AddressAccessConfigForGetAddressOutput {
   Tos?: TosForGetAddressOutput;
 }
 
-export interface AddressAccessConfigForListAddressesOutput {
-  LocalFs?: LocalFsForListAddressesOutput;
-  Tos?: TosForListAddressesOutput;
-}
+/**
+ * Same shape as {@link AddressAccessConfigForGetAddressOutput}.
+ */
+export type AddressAccessConfigForListAddressesOutput = AddressAccessConfigForGetAddressOutput;
 
 export interface CreateAddressRequest {
   AddressAccessConfig?: AddressAccessConfigForCreateAddressInput;
@@ -34,10 +34,10 @@ export interface CreateAgentGroupRequest {
   NetworkType: 'Public' | 'Vpc' | (string & {});
 }
 
-export interface CreateAgentGroupResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type CreateAgentGroupResponse = CreateAddressResponse;
 
 export interface CreateAgentRequest {
   AgentGroupId: string;
@@ -45,10 +45,10 @@ export interface CreateAgentRequest {
   RunningMode: 'Process' | (string & {});
 }
 
-export interface CreateAgentResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type CreateAgentResponse = CreateAddressResponse;
 
 export interface CreateTaskRequest {
   AgentGroupId?: string;
@@ -59,50 +59,54 @@ export interface CreateTaskRequest {
   TaskType: 'HalfManaged' | (string & {});
 }
 
-export interface CreateTaskResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type CreateTaskResponse = CreateAddressResponse;
 
 export interface DeleteAddressRequest {
   Id: string;
 }
 
-export interface DeleteAddressResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type DeleteAddressResponse = CreateAddressResponse;
 
-export interface DeleteAgentGroupRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type DeleteAgentGroupRequest = DeleteAddressRequest;
 
-export interface DeleteAgentGroupResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type DeleteAgentGroupResponse = CreateAddressResponse;
 
-export interface DeleteAgentRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type DeleteAgentRequest = DeleteAddressRequest;
 
-export interface DeleteAgentResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type DeleteAgentResponse = CreateAddressResponse;
 
-export interface DeleteTaskRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type DeleteTaskRequest = DeleteAddressRequest;
 
-export interface DeleteTaskResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type DeleteTaskResponse = CreateAddressResponse;
 
-export interface GetAddressRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type GetAddressRequest = DeleteAddressRequest;
 
 export interface GetAddressResponse {
   AccountId?: string;
@@ -115,9 +119,10 @@ export interface GetAddressResponse {
   UpdateAt?: string;
 }
 
-export interface GetAgentGroupRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type GetAgentGroupRequest = DeleteAddressRequest;
 
 export interface GetAgentGroupResponse {
   AccountId?: string;
@@ -130,18 +135,20 @@ export interface GetAgentGroupResponse {
   UpdateAt?: string;
 }
 
-export interface GetAgentGroupStatusRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type GetAgentGroupStatusRequest = DeleteAddressRequest;
 
 export interface GetAgentGroupStatusResponse {
   Id?: string;
   Status?: boolean;
 }
 
-export interface GetAgentRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type GetAgentRequest = DeleteAddressRequest;
 
 export interface GetAgentResponse {
   AccountId?: string;
@@ -178,9 +185,10 @@ export interface GetRealTimeStatisticsResponse {
   TotalSeconds?: string;
 }
 
-export interface GetTaskRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type GetTaskRequest = DeleteAddressRequest;
 
 export interface GetTaskResponse {
   AccountId?: string;
@@ -240,7 +248,18 @@ export interface ItemListForListTasksOutput {
   TaskConfig?: TaskConfigForListTasksOutput;
   TaskContext?: TaskContextForListTasksOutput;
   TaskName?: string;
-  TaskStatus?: 'Queueing' | 'Preparing' | 'Transferring' | 'Verifying' | 'Finished' | 'Stopping' | 'Stopped' | 'Failing' | 'Failed' | (string & {});
+  TaskStatus?:
+      | 'Queueing'
+      | 'Preparing'
+      | 'Transferring'
+      | 'Verifying'
+      | 'Finished'
+      | 'Stopping'
+      | 'Stopped'
+      | 'Failing'
+      | 'Failed'
+      | (string & {})
+    ;
   TaskType?: 'HalfManaged' | (string & {});
   UpdateAt?: string;
 }
@@ -289,18 +308,10 @@ export interface ListAgentGroupsResponse {
   TotalCount?: number;
 }
 
-export interface ListAgentsRequest {
-  FetchCount?: boolean;
-  IdCursor: string;
-  /**
-   * @format int32
-   */
-  PageNumber: number;
-  /**
-   * @format int32
-   */
-  PageSize: number;
-}
+/**
+ * Same shape as {@link ListAgentGroupsRequest}.
+ */
+export type ListAgentsRequest = ListAgentGroupsRequest;
 
 export interface ListAgentsResponse {
   HasNext?: boolean;
@@ -327,13 +338,10 @@ export interface ListConfigForGetTaskOutput {
   ListIncludePrefixes?: string[];
 }
 
-export interface ListConfigForListTasksOutput {
-  GenerateReport?: boolean;
-  ListIncludeBeginTime?: string;
-  ListIncludeBucketKeys?: ListIncludeBucketKeysForListTasksOutput;
-  ListIncludeEndTime?: string;
-  ListIncludePrefixes?: string[];
-}
+/**
+ * Same shape as {@link ListConfigForGetTaskOutput}.
+ */
+export type ListConfigForListTasksOutput = ListConfigForGetTaskOutput;
 
 export interface ListIncludeBucketKeysForCreateTaskInput {
   Ak?: string;
@@ -349,25 +357,15 @@ export interface ListIncludeBucketKeysForGetTaskOutput {
   Sk?: string;
 }
 
-export interface ListIncludeBucketKeysForListTasksOutput {
-  Ak?: string;
-  Bucket?: string;
-  Keys?: string[];
-  Sk?: string;
-}
+/**
+ * Same shape as {@link ListIncludeBucketKeysForGetTaskOutput}.
+ */
+export type ListIncludeBucketKeysForListTasksOutput = ListIncludeBucketKeysForGetTaskOutput;
 
-export interface ListTasksRequest {
-  FetchCount?: boolean;
-  IdCursor: string;
-  /**
-   * @format int32
-   */
-  PageNumber: number;
-  /**
-   * @format int32
-   */
-  PageSize: number;
-}
+/**
+ * Same shape as {@link ListAgentGroupsRequest}.
+ */
+export type ListTasksRequest = ListAgentGroupsRequest;
 
 export interface ListTasksResponse {
   HasNext?: boolean;
@@ -386,18 +384,20 @@ export interface LocalFsForGetAddressOutput {
   BasePath?: string;
 }
 
-export interface LocalFsForListAddressesOutput {
-  BasePath?: string;
-}
+/**
+ * Same shape as {@link LocalFsForGetAddressOutput}.
+ */
+export type LocalFsForListAddressesOutput = LocalFsForGetAddressOutput;
 
-export interface RetryFailedTaskRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAddressRequest}.
+ */
+export type RetryFailedTaskRequest = DeleteAddressRequest;
 
-export interface RetryFailedTaskResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type RetryFailedTaskResponse = CreateAddressResponse;
 
 export interface TaskConfigForCreateTaskInput {
   ListConfig?: ListConfigForCreateTaskInput;
@@ -413,22 +413,20 @@ export interface TaskConfigForGetTaskOutput {
   SymlinkPolicy?: 'Skip' | 'Follow' | (string & {});
 }
 
-export interface TaskConfigForListTasksOutput {
-  ListConfig?: ListConfigForListTasksOutput;
-  OverwritePolicy?: 'Force' | 'None' | 'LastModify' | (string & {});
-  StorageClassDirective?: string;
-  SymlinkPolicy?: 'Skip' | 'Follow' | (string & {});
-}
+/**
+ * Same shape as {@link TaskConfigForGetTaskOutput}.
+ */
+export type TaskConfigForListTasksOutput = TaskConfigForGetTaskOutput;
 
 export interface TaskContextForGetTaskOutput {
   ErrorCode?: string;
   ErrorMessage?: string;
 }
 
-export interface TaskContextForListTasksOutput {
-  ErrorCode?: string;
-  ErrorMessage?: string;
-}
+/**
+ * Same shape as {@link TaskContextForGetTaskOutput}.
+ */
+export type TaskContextForListTasksOutput = TaskContextForGetTaskOutput;
 
 export interface TosForCreateAddressInput {
   Ak?: string;
@@ -444,20 +442,29 @@ export interface TosForGetAddressOutput {
   Sk?: string;
 }
 
-export interface TosForListAddressesOutput {
-  Ak?: string;
-  Bucket?: string;
-  Region?: string;
-  Sk?: string;
-}
+/**
+ * Same shape as {@link TosForGetAddressOutput}.
+ */
+export type TosForListAddressesOutput = TosForGetAddressOutput;
 
 export interface UpdateTaskRequest {
   AgentGroupId?: string;
   Id: string;
-  TaskStatus?: 'Queueing' | 'Preparing' | 'Transferring' | 'Verifying' | 'Finished' | 'Stopping' | 'Stopped' | 'Failing' | 'Failed' | (string & {});
+  TaskStatus?:
+      | 'Queueing'
+      | 'Preparing'
+      | 'Transferring'
+      | 'Verifying'
+      | 'Finished'
+      | 'Stopping'
+      | 'Stopped'
+      | 'Failing'
+      | 'Failed'
+      | (string & {})
+    ;
 }
 
-export interface UpdateTaskResponse {
-  AccountId?: string;
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAddressResponse}.
+ */
+export type UpdateTaskResponse = CreateAddressResponse;

@@ -30,7 +30,63 @@ import { updateRecordSetOperation } from './operations/update-record-set.js';
 import { updateRecordStatusOperation } from './operations/update-record-status.js';
 import { updateZoneOperation } from './operations/update-zone.js';
 import { DnsBaseClient } from './service.js';
-import type { BatchDeleteCustomLineRequest, BatchDeleteCustomLineResponse, CheckRetrieveZoneRequest, CheckRetrieveZoneResponse, CheckZoneRequest, CheckZoneResponse, CreateCustomLineRequest, CreateCustomLineResponse, CreateRecordRequest, CreateRecordResponse, CreateUserZoneBackupRequest, CreateUserZoneBackupResponse, CreateZoneRequest, CreateZoneResponse, DeleteRecordRequest, DeleteUserZoneBackupRequest, DeleteZoneRequest, ListCustomLinesRequest, ListCustomLinesResponse, ListDomainStatisticsRequest, ListDomainStatisticsResponse, ListLinesRequest, ListLinesResponse, ListRecordDigestByLineRequest, ListRecordDigestByLineResponse, ListRecordSetsRequest, ListRecordSetsResponse, ListRecordsRequest, ListRecordsResponse, ListZoneStatisticsRequest, ListZoneStatisticsResponse, ListZonesRequest, ListZonesResponse, QueryBackupScheduleRequest, QueryBackupScheduleResponse, QueryRecordRequest, QueryRecordResponse, QueryZoneRequest, QueryZoneResponse, RestoreUserZoneBackupRequest, RestoreUserZoneBackupResponse, RetrieveZoneRequest, RetrieveZoneResponse, UpdateBackupScheduleRequest, UpdateBackupScheduleResponse, UpdateCustomLineRequest, UpdateCustomLineResponse, UpdateRecordRequest, UpdateRecordResponse, UpdateRecordSetRequest, UpdateRecordSetResponse, UpdateRecordStatusRequest, UpdateRecordStatusResponse, UpdateZoneRequest, UpdateZoneResponse } from './types.js';
+import type {
+  BatchDeleteCustomLineRequest,
+  BatchDeleteCustomLineResponse,
+  CheckRetrieveZoneRequest,
+  CheckRetrieveZoneResponse,
+  CheckZoneRequest,
+  CheckZoneResponse,
+  CreateCustomLineRequest,
+  CreateCustomLineResponse,
+  CreateRecordRequest,
+  CreateRecordResponse,
+  CreateUserZoneBackupRequest,
+  CreateUserZoneBackupResponse,
+  CreateZoneRequest,
+  CreateZoneResponse,
+  DeleteRecordRequest,
+  DeleteUserZoneBackupRequest,
+  DeleteZoneRequest,
+  ListCustomLinesRequest,
+  ListCustomLinesResponse,
+  ListDomainStatisticsRequest,
+  ListDomainStatisticsResponse,
+  ListLinesRequest,
+  ListLinesResponse,
+  ListRecordDigestByLineRequest,
+  ListRecordDigestByLineResponse,
+  ListRecordSetsRequest,
+  ListRecordSetsResponse,
+  ListRecordsRequest,
+  ListRecordsResponse,
+  ListZoneStatisticsRequest,
+  ListZoneStatisticsResponse,
+  ListZonesRequest,
+  ListZonesResponse,
+  QueryBackupScheduleRequest,
+  QueryBackupScheduleResponse,
+  QueryRecordRequest,
+  QueryRecordResponse,
+  QueryZoneRequest,
+  QueryZoneResponse,
+  RestoreUserZoneBackupRequest,
+  RestoreUserZoneBackupResponse,
+  RetrieveZoneRequest,
+  RetrieveZoneResponse,
+  UpdateBackupScheduleRequest,
+  UpdateBackupScheduleResponse,
+  UpdateCustomLineRequest,
+  UpdateCustomLineResponse,
+  UpdateRecordRequest,
+  UpdateRecordResponse,
+  UpdateRecordSetRequest,
+  UpdateRecordSetResponse,
+  UpdateRecordStatusRequest,
+  UpdateRecordStatusResponse,
+  UpdateZoneRequest,
+  UpdateZoneResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine DNS (API version 2018-08-01), with one method per action.
@@ -49,12 +105,21 @@ export class DnsClient extends DnsBaseClient {
    * Batch delete custom line.
    *
    * Action `BatchDeleteCustomLine`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDeleteCustomLine(input: BatchDeleteCustomLineRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchDeleteCustomLineResponse>> {
+  batchDeleteCustomLine(
+    input: BatchDeleteCustomLineRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchDeleteCustomLineResponse>> {
     return this.send(batchDeleteCustomLineOperation, input, options);
   }
 
@@ -66,8 +131,16 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkRetrieveZone(input: CheckRetrieveZoneRequest, options?: CallOptions): Promise<WithMetadata<CheckRetrieveZoneResponse>> {
+  checkRetrieveZone(
+    input: CheckRetrieveZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckRetrieveZoneResponse>> {
     return this.send(checkRetrieveZoneOperation, input, options);
   }
 
@@ -79,6 +152,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   checkZone(input: CheckZoneRequest, options?: CallOptions): Promise<WithMetadata<CheckZoneResponse>> {
     return this.send(checkZoneOperation, input, options);
@@ -88,12 +166,21 @@ export class DnsClient extends DnsBaseClient {
    * Create custom line.
    *
    * Action `CreateCustomLine`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomLine(input: CreateCustomLineRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomLineResponse>> {
+  createCustomLine(
+    input: CreateCustomLineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomLineResponse>> {
     return this.send(createCustomLineOperation, input, options);
   }
 
@@ -101,10 +188,16 @@ export class DnsClient extends DnsBaseClient {
    * Create record.
    *
    * Action `CreateRecord`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRecord(input: CreateRecordRequest, options?: CallOptions): Promise<WithMetadata<CreateRecordResponse>> {
     return this.send(createRecordOperation, input, options);
@@ -114,12 +207,21 @@ export class DnsClient extends DnsBaseClient {
    * Create user zone backup.
    *
    * Action `CreateUserZoneBackup`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createUserZoneBackup(input: CreateUserZoneBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateUserZoneBackupResponse>> {
+  createUserZoneBackup(
+    input: CreateUserZoneBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateUserZoneBackupResponse>> {
     return this.send(createUserZoneBackupOperation, input, options);
   }
 
@@ -127,10 +229,16 @@ export class DnsClient extends DnsBaseClient {
    * Create zone.
    *
    * Action `CreateZone`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createZone(input: CreateZoneRequest, options?: CallOptions): Promise<WithMetadata<CreateZoneResponse>> {
     return this.send(createZoneOperation, input, options);
@@ -140,10 +248,16 @@ export class DnsClient extends DnsBaseClient {
    * Delete record.
    *
    * Action `DeleteRecord`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRecord(input: DeleteRecordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRecordOperation, input, options);
@@ -153,12 +267,21 @@ export class DnsClient extends DnsBaseClient {
    * Delete user zone backup.
    *
    * Action `DeleteUserZoneBackup`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUserZoneBackup(input: DeleteUserZoneBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteUserZoneBackup(
+    input: DeleteUserZoneBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteUserZoneBackupOperation, input, options);
   }
 
@@ -166,10 +289,16 @@ export class DnsClient extends DnsBaseClient {
    * Delete zone.
    *
    * Action `DeleteZone`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteZone(input: DeleteZoneRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteZoneOperation, input, options);
@@ -183,8 +312,16 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomLines(input: ListCustomLinesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCustomLinesResponse>> {
+  listCustomLines(
+    input: ListCustomLinesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomLinesResponse>> {
     return this.send(listCustomLinesOperation, input, options);
   }
 
@@ -196,8 +333,16 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDomainStatistics(input: ListDomainStatisticsRequest, options?: CallOptions): Promise<WithMetadata<ListDomainStatisticsResponse>> {
+  listDomainStatistics(
+    input: ListDomainStatisticsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDomainStatisticsResponse>> {
     return this.send(listDomainStatisticsOperation, input, options);
   }
 
@@ -209,6 +354,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listLines(input: ListLinesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLinesResponse>> {
     return this.send(listLinesOperation, input, options);
@@ -222,8 +372,16 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRecordDigestByLine(input: ListRecordDigestByLineRequest, options?: CallOptions): Promise<WithMetadata<ListRecordDigestByLineResponse>> {
+  listRecordDigestByLine(
+    input: ListRecordDigestByLineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRecordDigestByLineResponse>> {
     return this.send(listRecordDigestByLineOperation, input, options);
   }
 
@@ -235,6 +393,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRecordSets(input: ListRecordSetsRequest, options?: CallOptions): Promise<WithMetadata<ListRecordSetsResponse>> {
     return this.send(listRecordSetsOperation, input, options);
@@ -248,6 +411,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRecords(input: ListRecordsRequest, options?: CallOptions): Promise<WithMetadata<ListRecordsResponse>> {
     return this.send(listRecordsOperation, input, options);
@@ -261,8 +429,16 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listZoneStatistics(input: ListZoneStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListZoneStatisticsResponse>> {
+  listZoneStatistics(
+    input: ListZoneStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListZoneStatisticsResponse>> {
     return this.send(listZoneStatisticsOperation, input, options);
   }
 
@@ -274,6 +450,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listZones(input: ListZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListZonesResponse>> {
     return this.send(listZonesOperation, input, options);
@@ -287,8 +468,16 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryBackupSchedule(input: QueryBackupScheduleRequest, options?: CallOptions): Promise<WithMetadata<QueryBackupScheduleResponse>> {
+  queryBackupSchedule(
+    input: QueryBackupScheduleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryBackupScheduleResponse>> {
     return this.send(queryBackupScheduleOperation, input, options);
   }
 
@@ -300,6 +489,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   queryRecord(input: QueryRecordRequest = {}, options?: CallOptions): Promise<WithMetadata<QueryRecordResponse>> {
     return this.send(queryRecordOperation, input, options);
@@ -313,6 +507,11 @@ export class DnsClient extends DnsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   queryZone(input: QueryZoneRequest, options?: CallOptions): Promise<WithMetadata<QueryZoneResponse>> {
     return this.send(queryZoneOperation, input, options);
@@ -322,12 +521,21 @@ export class DnsClient extends DnsBaseClient {
    * Restore user zone backup.
    *
    * Action `RestoreUserZoneBackup`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreUserZoneBackup(input: RestoreUserZoneBackupRequest, options?: CallOptions): Promise<WithMetadata<RestoreUserZoneBackupResponse>> {
+  restoreUserZoneBackup(
+    input: RestoreUserZoneBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreUserZoneBackupResponse>> {
     return this.send(restoreUserZoneBackupOperation, input, options);
   }
 
@@ -335,10 +543,16 @@ export class DnsClient extends DnsBaseClient {
    * Retrieve zone.
    *
    * Action `RetrieveZone`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   retrieveZone(input: RetrieveZoneRequest, options?: CallOptions): Promise<WithMetadata<RetrieveZoneResponse>> {
     return this.send(retrieveZoneOperation, input, options);
@@ -348,12 +562,21 @@ export class DnsClient extends DnsBaseClient {
    * Update backup schedule.
    *
    * Action `UpdateBackupSchedule`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBackupSchedule(input: UpdateBackupScheduleRequest, options?: CallOptions): Promise<WithMetadata<UpdateBackupScheduleResponse>> {
+  updateBackupSchedule(
+    input: UpdateBackupScheduleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateBackupScheduleResponse>> {
     return this.send(updateBackupScheduleOperation, input, options);
   }
 
@@ -361,12 +584,21 @@ export class DnsClient extends DnsBaseClient {
    * Update custom line.
    *
    * Action `UpdateCustomLine`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomLine(input: UpdateCustomLineRequest, options?: CallOptions): Promise<WithMetadata<UpdateCustomLineResponse>> {
+  updateCustomLine(
+    input: UpdateCustomLineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateCustomLineResponse>> {
     return this.send(updateCustomLineOperation, input, options);
   }
 
@@ -374,10 +606,16 @@ export class DnsClient extends DnsBaseClient {
    * Update record.
    *
    * Action `UpdateRecord`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRecord(input: UpdateRecordRequest, options?: CallOptions): Promise<WithMetadata<UpdateRecordResponse>> {
     return this.send(updateRecordOperation, input, options);
@@ -387,12 +625,21 @@ export class DnsClient extends DnsBaseClient {
    * Update record set.
    *
    * Action `UpdateRecordSet`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRecordSet(input: UpdateRecordSetRequest, options?: CallOptions): Promise<WithMetadata<UpdateRecordSetResponse>> {
+  updateRecordSet(
+    input: UpdateRecordSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRecordSetResponse>> {
     return this.send(updateRecordSetOperation, input, options);
   }
 
@@ -400,12 +647,21 @@ export class DnsClient extends DnsBaseClient {
    * Update record status.
    *
    * Action `UpdateRecordStatus`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRecordStatus(input: UpdateRecordStatusRequest, options?: CallOptions): Promise<WithMetadata<UpdateRecordStatusResponse>> {
+  updateRecordStatus(
+    input: UpdateRecordStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRecordStatusResponse>> {
     return this.send(updateRecordStatusOperation, input, options);
   }
 
@@ -413,10 +669,16 @@ export class DnsClient extends DnsBaseClient {
    * Update zone.
    *
    * Action `UpdateZone`, version `2018-08-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link DnsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateZone(input: UpdateZoneRequest, options?: CallOptions): Promise<WithMetadata<UpdateZoneResponse>> {
     return this.send(updateZoneOperation, input, options);

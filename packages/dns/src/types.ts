@@ -60,7 +60,7 @@ export interface CreateRecordRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface CreateRecordResponse {
@@ -92,7 +92,7 @@ export interface CreateUserZoneBackupRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface CreateUserZoneBackupResponse {
@@ -117,7 +117,7 @@ export interface CreateZoneResponse {
   /**
    * @format int64
    */
-  ExpiredTime?: number;
+  ExpiredTime?: number | bigint;
   InstanceID?: string;
   IsSubDomain?: boolean;
   LastOperator?: string;
@@ -131,7 +131,7 @@ export interface CreateZoneResponse {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
   ZoneName?: string;
 }
 
@@ -165,7 +165,7 @@ export interface DataForListDomainStatisticsOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   /**
    * @format int32
    */
@@ -176,37 +176,10 @@ export interface DataForListDomainStatisticsOutput {
   ZID?: number;
 }
 
-export interface DataForListZoneStatisticsOutput {
-  /**
-   * @format int32
-   */
-  CacheStage?: number;
-  /**
-   * @format int32
-   */
-  Error?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  NotExists?: number;
-  /**
-   * @format int32
-   */
-  Success?: number;
-  /**
-   * @format int64
-   */
-  Timestamp?: number;
-  /**
-   * @format int32
-   */
-  Total?: number;
-  /**
-   * @format int32
-   */
-  ZID?: number;
-}
+/**
+ * Same shape as {@link DataForListDomainStatisticsOutput}.
+ */
+export type DataForListZoneStatisticsOutput = DataForListDomainStatisticsOutput;
 
 export interface DeleteRecordRequest {
   ProjectName?: string;
@@ -218,15 +191,13 @@ export interface DeleteUserZoneBackupRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
-export interface DeleteZoneRequest {
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link CreateUserZoneBackupRequest}.
+ */
+export type DeleteZoneRequest = CreateUserZoneBackupRequest;
 
 export interface LineForListLinesOutput {
   FatherValue?: string;
@@ -283,7 +254,7 @@ export interface ListDomainStatisticsRequest {
   /**
    * @format int64
    */
-  End?: number;
+  End?: number | bigint;
   Name?: string;
   /**
    * @format int32
@@ -297,7 +268,7 @@ export interface ListDomainStatisticsRequest {
   /**
    * @format int64
    */
-  Start?: number;
+  Start?: number | bigint;
   /**
    * @format int32
    */
@@ -305,7 +276,7 @@ export interface ListDomainStatisticsRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface ListDomainStatisticsResponse {
@@ -337,7 +308,7 @@ export interface ListLinesRequest {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface ListLinesResponse {
@@ -380,7 +351,7 @@ export interface ListRecordSetsRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface ListRecordSetsResponse {
@@ -417,7 +388,7 @@ export interface ListRecordsRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface ListRecordsResponse {
@@ -440,7 +411,7 @@ export interface ListZoneStatisticsRequest {
   /**
    * @format int64
    */
-  End?: number;
+  End?: number | bigint;
   Name?: string;
   OrderKey?: string;
   /**
@@ -456,7 +427,7 @@ export interface ListZoneStatisticsRequest {
   /**
    * @format int64
    */
-  Start?: number;
+  Start?: number | bigint;
   /**
    * @format int32
    */
@@ -506,12 +477,10 @@ export interface ListZonesResponse {
   Zones?: ZoneForListZonesOutput[];
 }
 
-export interface QueryBackupScheduleRequest {
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link CreateUserZoneBackupRequest}.
+ */
+export type QueryBackupScheduleRequest = CreateUserZoneBackupRequest;
 
 export interface QueryBackupScheduleResponse {
   /**
@@ -534,37 +503,15 @@ export interface QueryRecordRequest {
   Value?: string;
 }
 
-export interface QueryRecordResponse {
-  CreatedAt?: string;
-  Enable?: boolean;
-  FQDN?: string;
-  Host?: string;
-  Line?: string;
-  Operators?: string[];
-  PQDN?: string;
-  RecordID?: string;
-  RecordSetID?: string;
-  Remark?: string;
-  /**
-   * @format int32
-   */
-  TTL?: number;
-  Tags?: string[];
-  Type?: string;
-  UpdatedAt?: string;
-  Value?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link CreateRecordResponse}.
+ */
+export type QueryRecordResponse = CreateRecordResponse;
 
-export interface QueryZoneRequest {
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link CreateUserZoneBackupRequest}.
+ */
+export type QueryZoneRequest = CreateUserZoneBackupRequest;
 
 export interface QueryZoneResponse {
   AllocateDNSServerList?: string[];
@@ -574,7 +521,7 @@ export interface QueryZoneResponse {
   /**
    * @format int64
    */
-  ExpiredTime?: number;
+  ExpiredTime?: number | bigint;
   InstanceNo?: string;
   IsNSCorrect?: boolean;
   IsSubDomain?: boolean;
@@ -604,30 +551,10 @@ export interface RecordDigestForListRecordDigestByLineOutput {
   Type?: string;
 }
 
-export interface RecordForListRecordsOutput {
-  CreatedAt?: string;
-  Enable?: boolean;
-  FQDN?: string;
-  Host?: string;
-  Line?: string;
-  Operators?: string[];
-  PQDN?: string;
-  RecordID?: string;
-  RecordSetID?: string;
-  Remark?: string;
-  /**
-   * @format int32
-   */
-  TTL?: number;
-  Tags?: string[];
-  Type?: string;
-  UpdatedAt?: string;
-  Value?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link CreateRecordResponse}.
+ */
+export type RecordForListRecordsOutput = CreateRecordResponse;
 
 export interface RecordSetForListRecordSetsOutput {
   FQDN?: string;
@@ -639,13 +566,10 @@ export interface RecordSetForListRecordSetsOutput {
   WeightEnabled?: boolean;
 }
 
-export interface RestoreUserZoneBackupRequest {
-  BackupID: string;
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link DeleteUserZoneBackupRequest}.
+ */
+export type RestoreUserZoneBackupRequest = DeleteUserZoneBackupRequest;
 
 export interface RestoreUserZoneBackupResponse {
   /**
@@ -654,9 +578,10 @@ export interface RestoreUserZoneBackupResponse {
   TotalRecord?: number;
 }
 
-export interface RetrieveZoneRequest {
-  ZoneName: string;
-}
+/**
+ * Same shape as {@link CheckZoneRequest}.
+ */
+export type RetrieveZoneRequest = CheckZoneRequest;
 
 export interface RetrieveZoneResponse {
   Host?: string;
@@ -688,19 +613,13 @@ export interface UpdateBackupScheduleRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
-export interface UpdateBackupScheduleResponse {
-  /**
-   * @format int32
-   */
-  CountLimit?: number;
-  /**
-   * @format int32
-   */
-  Schedule?: number;
-}
+/**
+ * Same shape as {@link QueryBackupScheduleResponse}.
+ */
+export type UpdateBackupScheduleResponse = QueryBackupScheduleResponse;
 
 export interface UpdateCustomLineRequest {
   IPSegments?: string[];
@@ -709,9 +628,10 @@ export interface UpdateCustomLineRequest {
   Remark?: string;
 }
 
-export interface UpdateCustomLineResponse {
-  Line?: string;
-}
+/**
+ * Same shape as {@link CreateCustomLineResponse}.
+ */
+export type UpdateCustomLineResponse = CreateCustomLineResponse;
 
 export interface UpdateRecordRequest {
   Host: string;
@@ -731,45 +651,20 @@ export interface UpdateRecordRequest {
   Weight?: number;
 }
 
-export interface UpdateRecordResponse {
-  CreatedAt?: string;
-  Enable?: boolean;
-  FQDN?: string;
-  Host?: string;
-  Line?: string;
-  Operators?: string[];
-  PQDN?: string;
-  RecordID?: string;
-  RecordSetID?: string;
-  Remark?: string;
-  /**
-   * @format int32
-   */
-  TTL?: number;
-  Tags?: string[];
-  Type?: string;
-  UpdatedAt?: string;
-  Value?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link CreateRecordResponse}.
+ */
+export type UpdateRecordResponse = CreateRecordResponse;
 
 export interface UpdateRecordSetRequest {
   ID: string;
   WeightEnabled?: boolean;
 }
 
-export interface UpdateRecordSetResponse {
-  FQDN?: string;
-  Host?: string;
-  ID?: string;
-  Line?: string;
-  PQDN?: string;
-  Type?: string;
-  WeightEnabled?: boolean;
-}
+/**
+ * Same shape as {@link RecordSetForListRecordSetsOutput}.
+ */
+export type UpdateRecordSetResponse = RecordSetForListRecordSetsOutput;
 
 export interface UpdateRecordStatusRequest {
   Enable?: boolean;
@@ -777,67 +672,23 @@ export interface UpdateRecordStatusRequest {
   RecordID: string;
 }
 
-export interface UpdateRecordStatusResponse {
-  CreatedAt?: string;
-  Enable?: boolean;
-  FQDN?: string;
-  Host?: string;
-  Line?: string;
-  Operators?: string[];
-  PQDN?: string;
-  RecordID?: string;
-  RecordSetID?: string;
-  Remark?: string;
-  /**
-   * @format int32
-   */
-  TTL?: number;
-  Tags?: string[];
-  Type?: string;
-  UpdatedAt?: string;
-  Value?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link CreateRecordResponse}.
+ */
+export type UpdateRecordStatusResponse = CreateRecordResponse;
 
 export interface UpdateZoneRequest {
   Remark?: string;
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
-export interface UpdateZoneResponse {
-  /**
-   * @format int32
-   */
-  CacheStage?: number;
-  ConfigurationCode?: string;
-  CreatedAt?: string;
-  DnsSecurity?: string;
-  /**
-   * @format int64
-   */
-  ExpiredTime?: number;
-  InstanceID?: string;
-  IsSubDomain?: boolean;
-  LastOperator?: string;
-  /**
-   * @format int32
-   */
-  RecordCount?: number;
-  Remark?: string;
-  TradeCode?: string;
-  UpdatedAt?: string;
-  /**
-   * @format int64
-   */
-  ZID?: number;
-  ZoneName?: string;
-}
+/**
+ * Same shape as {@link CreateZoneResponse}.
+ */
+export type UpdateZoneResponse = CreateZoneResponse;
 
 export interface ZoneForListZonesOutput {
   AutoRenew?: string;
@@ -851,7 +702,7 @@ export interface ZoneForListZonesOutput {
   /**
    * @format int64
    */
-  ExpiredTime?: number;
+  ExpiredTime?: number | bigint;
   InstanceID?: string;
   IsSubDomain?: boolean;
   LastOperator?: string;

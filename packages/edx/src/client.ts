@@ -66,7 +66,106 @@ import { updateEDXLinkBandwidthOperation } from './operations/update-edx-link-ba
 import { updateEDXVGWTopoCoordinateOperation } from './operations/update-edxvgw-topo-coordinate.js';
 import { uploadDXPLicenseOperation } from './operations/upload-dxp-license.js';
 import { EdxBaseClient } from './service.js';
-import type { AddRouteAggregationRequest, AgreeCrossAccountVIFAuthorityRequest, ApplyCrossAccountVIFAuthorityRequest, CancelCrossAccountVIFAuthorityRequest, CreateDXPConnectionOrderRequest, CreateDXPConnectionOrderResponse, CreateDXPConnectionRequest, CreateDXPInstanceRequest, CreateDXPInstanceResponse, CreateEDXBandwidthPkgRequest, CreateEDXBandwidthPkgResponse, CreateEDXPeerLinkRequest, CreateEDXPeerLinkResponse, CreateEDXRequest, CreateEDXResponse, CreateVirtualInterfaceBFDRequest, CreateVirtualInterfaceBGPPeerRequest, CreateVirtualInterfaceRequest, CreateVirtualInterfaceResponse, DeleteCrossAccountVIFAuthorityRequest, DeleteDXPInstanceRequest, DeleteEDXBandwidthPkgRequest, DeleteEDXPeerLinkRequest, DeleteEDXRequest, DeleteRouteAggregationRequest, DeleteVirtualInterfaceBFDRequest, DeleteVirtualInterfaceBGPPeerRequest, DeleteVirtualInterfaceRequest, DescribeEDXRequest, DescribeEDXResponse, DescribeVirtualInterfaceBFDRequest, DescribeVirtualInterfaceBFDResponse, DescribeVirtualInterfaceBGPPeerRequest, DescribeVirtualInterfaceBGPPeerResponse, DescribeVirtualInterfaceRequest, DescribeVirtualInterfaceResponse, DisableRouteAggregationRequest, EnableRouteAggregationRequest, GetDXPConnectionRequest, GetDXPConnectionResponse, GetDXPConstructionInfoRequest, GetDXPConstructionInfoResponse, GetDXPConstructionLOARequest, GetDXPConstructionLOAResponse, GetDXPInstanceRequest, GetDXPInstanceResponse, GetDXPMonthlyRentRequest, GetDXPMonthlyRentResponse, GetDXPPortPriceRequest, GetDXPPortPriceResponse, GetDXPTrafficStatisticRequest, GetDXPTrafficStatisticResponse, GetDXPUnitPriceRequest, GetDXPUnitPriceResponse, GetEDXBandwidthLeftCapRequest, GetEDXBandwidthLeftCapResponse, ListAvailableEDXRequest, ListAvailableEDXResponse, ListCrossAccountVIFAuthorityRequest, ListCrossAccountVIFAuthorityResponse, ListDXPAccessPointsRequest, ListDXPAccessPointsResponse, ListDXPInstancesRequest, ListDXPInstancesResponse, ListDXPSpecificationsRequest, ListDXPSpecificationsResponse, ListEDXAssociatedVGWTopologyRequest, ListEDXAssociatedVGWTopologyResponse, ListEDXAvailableVIFVGWRequest, ListEDXAvailableVIFVGWResponse, ListEDXBandwidthPkgRequest, ListEDXBandwidthPkgResponse, ListEDXPeerLinkRequest, ListEDXPeerLinkResponse, ListEDXRequest, ListEDXResponse, ListRouteAggregationRequest, ListRouteAggregationResponse, ListTopoAvailableEDXBandwidthPkgRequest, ListTopoAvailableEDXBandwidthPkgResponse, ListVirtualInterfaceRequest, ListVirtualInterfaceResponse, ModifyDXPConnectionRequest, ModifyDXPInstanceRequest, ModifyEDXAttributeRequest, ModifyEDXBandwidthPkgRequest, ModifyRouteAggregationAttributeRequest, ModifyVirtualInterfaceAttributeRequest, ModifyVirtualInterfaceBFDRequest, RejectCrossAccountVIFAuthorityRequest, ResumeDXPInstanceRequest, RevokeCrossAccountVIFAuthorityRequest, SignConstructionCompletedRequest, StopDXPInstanceRequest, UpdateEDXLinkBandwidthRequest, UpdateEDXVGWTopoCoordinateRequest, UploadDXPLicenseRequest, UploadDXPLicenseResponse } from './types.js';
+import type {
+  AddRouteAggregationRequest,
+  AgreeCrossAccountVIFAuthorityRequest,
+  ApplyCrossAccountVIFAuthorityRequest,
+  CancelCrossAccountVIFAuthorityRequest,
+  CreateDXPConnectionOrderRequest,
+  CreateDXPConnectionOrderResponse,
+  CreateDXPConnectionRequest,
+  CreateDXPInstanceRequest,
+  CreateDXPInstanceResponse,
+  CreateEDXBandwidthPkgRequest,
+  CreateEDXBandwidthPkgResponse,
+  CreateEDXPeerLinkRequest,
+  CreateEDXPeerLinkResponse,
+  CreateEDXRequest,
+  CreateEDXResponse,
+  CreateVirtualInterfaceBFDRequest,
+  CreateVirtualInterfaceBGPPeerRequest,
+  CreateVirtualInterfaceRequest,
+  CreateVirtualInterfaceResponse,
+  DeleteCrossAccountVIFAuthorityRequest,
+  DeleteDXPInstanceRequest,
+  DeleteEDXBandwidthPkgRequest,
+  DeleteEDXPeerLinkRequest,
+  DeleteEDXRequest,
+  DeleteRouteAggregationRequest,
+  DeleteVirtualInterfaceBFDRequest,
+  DeleteVirtualInterfaceBGPPeerRequest,
+  DeleteVirtualInterfaceRequest,
+  DescribeEDXRequest,
+  DescribeEDXResponse,
+  DescribeVirtualInterfaceBFDRequest,
+  DescribeVirtualInterfaceBFDResponse,
+  DescribeVirtualInterfaceBGPPeerRequest,
+  DescribeVirtualInterfaceBGPPeerResponse,
+  DescribeVirtualInterfaceRequest,
+  DescribeVirtualInterfaceResponse,
+  DisableRouteAggregationRequest,
+  EnableRouteAggregationRequest,
+  GetDXPConnectionRequest,
+  GetDXPConnectionResponse,
+  GetDXPConstructionInfoRequest,
+  GetDXPConstructionInfoResponse,
+  GetDXPConstructionLOARequest,
+  GetDXPConstructionLOAResponse,
+  GetDXPInstanceRequest,
+  GetDXPInstanceResponse,
+  GetDXPMonthlyRentRequest,
+  GetDXPMonthlyRentResponse,
+  GetDXPPortPriceRequest,
+  GetDXPPortPriceResponse,
+  GetDXPTrafficStatisticRequest,
+  GetDXPTrafficStatisticResponse,
+  GetDXPUnitPriceRequest,
+  GetDXPUnitPriceResponse,
+  GetEDXBandwidthLeftCapRequest,
+  GetEDXBandwidthLeftCapResponse,
+  ListAvailableEDXRequest,
+  ListAvailableEDXResponse,
+  ListCrossAccountVIFAuthorityRequest,
+  ListCrossAccountVIFAuthorityResponse,
+  ListDXPAccessPointsRequest,
+  ListDXPAccessPointsResponse,
+  ListDXPInstancesRequest,
+  ListDXPInstancesResponse,
+  ListDXPSpecificationsRequest,
+  ListDXPSpecificationsResponse,
+  ListEDXAssociatedVGWTopologyRequest,
+  ListEDXAssociatedVGWTopologyResponse,
+  ListEDXAvailableVIFVGWRequest,
+  ListEDXAvailableVIFVGWResponse,
+  ListEDXBandwidthPkgRequest,
+  ListEDXBandwidthPkgResponse,
+  ListEDXPeerLinkRequest,
+  ListEDXPeerLinkResponse,
+  ListEDXRequest,
+  ListEDXResponse,
+  ListRouteAggregationRequest,
+  ListRouteAggregationResponse,
+  ListTopoAvailableEDXBandwidthPkgRequest,
+  ListTopoAvailableEDXBandwidthPkgResponse,
+  ListVirtualInterfaceRequest,
+  ListVirtualInterfaceResponse,
+  ModifyDXPConnectionRequest,
+  ModifyDXPInstanceRequest,
+  ModifyEDXAttributeRequest,
+  ModifyEDXBandwidthPkgRequest,
+  ModifyRouteAggregationAttributeRequest,
+  ModifyVirtualInterfaceAttributeRequest,
+  ModifyVirtualInterfaceBFDRequest,
+  RejectCrossAccountVIFAuthorityRequest,
+  ResumeDXPInstanceRequest,
+  RevokeCrossAccountVIFAuthorityRequest,
+  SignConstructionCompletedRequest,
+  StopDXPInstanceRequest,
+  UpdateEDXLinkBandwidthRequest,
+  UpdateEDXVGWTopoCoordinateRequest,
+  UploadDXPLicenseRequest,
+  UploadDXPLicenseResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine EDX (API version 2023-04-20), with one method per action.
@@ -85,12 +184,21 @@ export class EdxClient extends EdxBaseClient {
    * Add route aggregation.
    *
    * Action `AddRouteAggregation`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addRouteAggregation(input: AddRouteAggregationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addRouteAggregation(
+    input: AddRouteAggregationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addRouteAggregationOperation, input, options);
   }
 
@@ -98,12 +206,21 @@ export class EdxClient extends EdxBaseClient {
    * Agree cross account VIF authority.
    *
    * Action `AgreeCrossAccountVIFAuthority`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  agreeCrossAccountVIFAuthority(input: AgreeCrossAccountVIFAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  agreeCrossAccountVIFAuthority(
+    input: AgreeCrossAccountVIFAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(agreeCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -111,12 +228,21 @@ export class EdxClient extends EdxBaseClient {
    * Apply cross account VIF authority.
    *
    * Action `ApplyCrossAccountVIFAuthority`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyCrossAccountVIFAuthority(input: ApplyCrossAccountVIFAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  applyCrossAccountVIFAuthority(
+    input: ApplyCrossAccountVIFAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(applyCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -124,12 +250,21 @@ export class EdxClient extends EdxBaseClient {
    * Cancel cross account VIF authority.
    *
    * Action `CancelCrossAccountVIFAuthority`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelCrossAccountVIFAuthority(input: CancelCrossAccountVIFAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelCrossAccountVIFAuthority(
+    input: CancelCrossAccountVIFAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -137,12 +272,21 @@ export class EdxClient extends EdxBaseClient {
    * Create DXP connection.
    *
    * Action `CreateDXPConnection`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDXPConnection(input: CreateDXPConnectionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDXPConnection(
+    input: CreateDXPConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDXPConnectionOperation, input, options);
   }
 
@@ -150,12 +294,21 @@ export class EdxClient extends EdxBaseClient {
    * Create DXP connection order.
    *
    * Action `CreateDXPConnectionOrder`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDXPConnectionOrder(input: CreateDXPConnectionOrderRequest, options?: CallOptions): Promise<WithMetadata<CreateDXPConnectionOrderResponse>> {
+  createDXPConnectionOrder(
+    input: CreateDXPConnectionOrderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDXPConnectionOrderResponse>> {
     return this.send(createDXPConnectionOrderOperation, input, options);
   }
 
@@ -163,12 +316,21 @@ export class EdxClient extends EdxBaseClient {
    * Create DXP instance.
    *
    * Action `CreateDXPInstance`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDXPInstance(input: CreateDXPInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDXPInstanceResponse>> {
+  createDXPInstance(
+    input: CreateDXPInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDXPInstanceResponse>> {
     return this.send(createDXPInstanceOperation, input, options);
   }
 
@@ -176,10 +338,16 @@ export class EdxClient extends EdxBaseClient {
    * Create EDX.
    *
    * Action `CreateEDX`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createEDX(input: CreateEDXRequest, options?: CallOptions): Promise<WithMetadata<CreateEDXResponse>> {
     return this.send(createEDXOperation, input, options);
@@ -189,12 +357,21 @@ export class EdxClient extends EdxBaseClient {
    * Create EDX bandwidth pkg.
    *
    * Action `CreateEDXBandwidthPkg`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEDXBandwidthPkg(input: CreateEDXBandwidthPkgRequest, options?: CallOptions): Promise<WithMetadata<CreateEDXBandwidthPkgResponse>> {
+  createEDXBandwidthPkg(
+    input: CreateEDXBandwidthPkgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEDXBandwidthPkgResponse>> {
     return this.send(createEDXBandwidthPkgOperation, input, options);
   }
 
@@ -202,12 +379,21 @@ export class EdxClient extends EdxBaseClient {
    * Create EDX peer link.
    *
    * Action `CreateEDXPeerLink`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEDXPeerLink(input: CreateEDXPeerLinkRequest, options?: CallOptions): Promise<WithMetadata<CreateEDXPeerLinkResponse>> {
+  createEDXPeerLink(
+    input: CreateEDXPeerLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEDXPeerLinkResponse>> {
     return this.send(createEDXPeerLinkOperation, input, options);
   }
 
@@ -215,12 +401,21 @@ export class EdxClient extends EdxBaseClient {
    * Create virtual interface.
    *
    * Action `CreateVirtualInterface`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVirtualInterface(input: CreateVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<CreateVirtualInterfaceResponse>> {
+  createVirtualInterface(
+    input: CreateVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVirtualInterfaceResponse>> {
     return this.send(createVirtualInterfaceOperation, input, options);
   }
 
@@ -228,12 +423,21 @@ export class EdxClient extends EdxBaseClient {
    * Create virtual interface BFD.
    *
    * Action `CreateVirtualInterfaceBFD`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVirtualInterfaceBFD(input: CreateVirtualInterfaceBFDRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createVirtualInterfaceBFD(
+    input: CreateVirtualInterfaceBFDRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createVirtualInterfaceBFDOperation, input, options);
   }
 
@@ -241,12 +445,21 @@ export class EdxClient extends EdxBaseClient {
    * Create virtual interface BGP peer.
    *
    * Action `CreateVirtualInterfaceBGPPeer`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVirtualInterfaceBGPPeer(input: CreateVirtualInterfaceBGPPeerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createVirtualInterfaceBGPPeer(
+    input: CreateVirtualInterfaceBGPPeerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createVirtualInterfaceBGPPeerOperation, input, options);
   }
 
@@ -254,12 +467,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete cross account VIF authority.
    *
    * Action `DeleteCrossAccountVIFAuthority`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCrossAccountVIFAuthority(input: DeleteCrossAccountVIFAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCrossAccountVIFAuthority(
+    input: DeleteCrossAccountVIFAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -267,12 +489,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete DXP instance.
    *
    * Action `DeleteDXPInstance`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDXPInstance(input: DeleteDXPInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDXPInstance(
+    input: DeleteDXPInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDXPInstanceOperation, input, options);
   }
 
@@ -280,10 +511,16 @@ export class EdxClient extends EdxBaseClient {
    * Delete EDX.
    *
    * Action `DeleteEDX`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteEDX(input: DeleteEDXRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEDXOperation, input, options);
@@ -293,12 +530,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete EDX bandwidth pkg.
    *
    * Action `DeleteEDXBandwidthPkg`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEDXBandwidthPkg(input: DeleteEDXBandwidthPkgRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEDXBandwidthPkg(
+    input: DeleteEDXBandwidthPkgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEDXBandwidthPkgOperation, input, options);
   }
 
@@ -306,12 +552,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete EDX peer link.
    *
    * Action `DeleteEDXPeerLink`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEDXPeerLink(input: DeleteEDXPeerLinkRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEDXPeerLink(
+    input: DeleteEDXPeerLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEDXPeerLinkOperation, input, options);
   }
 
@@ -319,12 +574,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete route aggregation.
    *
    * Action `DeleteRouteAggregation`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteAggregation(input: DeleteRouteAggregationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRouteAggregation(
+    input: DeleteRouteAggregationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRouteAggregationOperation, input, options);
   }
 
@@ -332,12 +596,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete virtual interface.
    *
    * Action `DeleteVirtualInterface`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVirtualInterface(input: DeleteVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteVirtualInterface(
+    input: DeleteVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVirtualInterfaceOperation, input, options);
   }
 
@@ -345,12 +618,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete virtual interface BFD.
    *
    * Action `DeleteVirtualInterfaceBFD`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVirtualInterfaceBFD(input: DeleteVirtualInterfaceBFDRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteVirtualInterfaceBFD(
+    input: DeleteVirtualInterfaceBFDRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVirtualInterfaceBFDOperation, input, options);
   }
 
@@ -358,12 +640,21 @@ export class EdxClient extends EdxBaseClient {
    * Delete virtual interface BGP peer.
    *
    * Action `DeleteVirtualInterfaceBGPPeer`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVirtualInterfaceBGPPeer(input: DeleteVirtualInterfaceBGPPeerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteVirtualInterfaceBGPPeer(
+    input: DeleteVirtualInterfaceBGPPeerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVirtualInterfaceBGPPeerOperation, input, options);
   }
 
@@ -375,6 +666,11 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeEDX(input: DescribeEDXRequest, options?: CallOptions): Promise<WithMetadata<DescribeEDXResponse>> {
     return this.send(describeEDXOperation, input, options);
@@ -388,8 +684,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVirtualInterface(input: DescribeVirtualInterfaceRequest, options?: CallOptions): Promise<WithMetadata<DescribeVirtualInterfaceResponse>> {
+  describeVirtualInterface(
+    input: DescribeVirtualInterfaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVirtualInterfaceResponse>> {
     return this.send(describeVirtualInterfaceOperation, input, options);
   }
 
@@ -401,8 +705,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVirtualInterfaceBFD(input: DescribeVirtualInterfaceBFDRequest, options?: CallOptions): Promise<WithMetadata<DescribeVirtualInterfaceBFDResponse>> {
+  describeVirtualInterfaceBFD(
+    input: DescribeVirtualInterfaceBFDRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVirtualInterfaceBFDResponse>> {
     return this.send(describeVirtualInterfaceBFDOperation, input, options);
   }
 
@@ -414,8 +726,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVirtualInterfaceBGPPeer(input: DescribeVirtualInterfaceBGPPeerRequest, options?: CallOptions): Promise<WithMetadata<DescribeVirtualInterfaceBGPPeerResponse>> {
+  describeVirtualInterfaceBGPPeer(
+    input: DescribeVirtualInterfaceBGPPeerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVirtualInterfaceBGPPeerResponse>> {
     return this.send(describeVirtualInterfaceBGPPeerOperation, input, options);
   }
 
@@ -423,12 +743,21 @@ export class EdxClient extends EdxBaseClient {
    * Disable route aggregation.
    *
    * Action `DisableRouteAggregation`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableRouteAggregation(input: DisableRouteAggregationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableRouteAggregation(
+    input: DisableRouteAggregationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableRouteAggregationOperation, input, options);
   }
 
@@ -436,12 +765,21 @@ export class EdxClient extends EdxBaseClient {
    * Enable route aggregation.
    *
    * Action `EnableRouteAggregation`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableRouteAggregation(input: EnableRouteAggregationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableRouteAggregation(
+    input: EnableRouteAggregationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableRouteAggregationOperation, input, options);
   }
 
@@ -453,8 +791,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPConnection(input: GetDXPConnectionRequest, options?: CallOptions): Promise<WithMetadata<GetDXPConnectionResponse>> {
+  getDXPConnection(
+    input: GetDXPConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPConnectionResponse>> {
     return this.send(getDXPConnectionOperation, input, options);
   }
 
@@ -466,8 +812,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPConstructionInfo(input: GetDXPConstructionInfoRequest, options?: CallOptions): Promise<WithMetadata<GetDXPConstructionInfoResponse>> {
+  getDXPConstructionInfo(
+    input: GetDXPConstructionInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPConstructionInfoResponse>> {
     return this.send(getDXPConstructionInfoOperation, input, options);
   }
 
@@ -479,8 +833,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPConstructionLOA(input: GetDXPConstructionLOARequest, options?: CallOptions): Promise<WithMetadata<GetDXPConstructionLOAResponse>> {
+  getDXPConstructionLOA(
+    input: GetDXPConstructionLOARequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPConstructionLOAResponse>> {
     return this.send(getDXPConstructionLOAOperation, input, options);
   }
 
@@ -492,6 +854,11 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getDXPInstance(input: GetDXPInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetDXPInstanceResponse>> {
     return this.send(getDXPInstanceOperation, input, options);
@@ -505,8 +872,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPMonthlyRent(input: GetDXPMonthlyRentRequest, options?: CallOptions): Promise<WithMetadata<GetDXPMonthlyRentResponse>> {
+  getDXPMonthlyRent(
+    input: GetDXPMonthlyRentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPMonthlyRentResponse>> {
     return this.send(getDXPMonthlyRentOperation, input, options);
   }
 
@@ -518,8 +893,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPPortPrice(input: GetDXPPortPriceRequest, options?: CallOptions): Promise<WithMetadata<GetDXPPortPriceResponse>> {
+  getDXPPortPrice(
+    input: GetDXPPortPriceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPPortPriceResponse>> {
     return this.send(getDXPPortPriceOperation, input, options);
   }
 
@@ -531,8 +914,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPTrafficStatistic(input: GetDXPTrafficStatisticRequest, options?: CallOptions): Promise<WithMetadata<GetDXPTrafficStatisticResponse>> {
+  getDXPTrafficStatistic(
+    input: GetDXPTrafficStatisticRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPTrafficStatisticResponse>> {
     return this.send(getDXPTrafficStatisticOperation, input, options);
   }
 
@@ -544,8 +935,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDXPUnitPrice(input: GetDXPUnitPriceRequest, options?: CallOptions): Promise<WithMetadata<GetDXPUnitPriceResponse>> {
+  getDXPUnitPrice(
+    input: GetDXPUnitPriceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDXPUnitPriceResponse>> {
     return this.send(getDXPUnitPriceOperation, input, options);
   }
 
@@ -557,8 +956,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getEDXBandwidthLeftCap(input: GetEDXBandwidthLeftCapRequest, options?: CallOptions): Promise<WithMetadata<GetEDXBandwidthLeftCapResponse>> {
+  getEDXBandwidthLeftCap(
+    input: GetEDXBandwidthLeftCapRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetEDXBandwidthLeftCapResponse>> {
     return this.send(getEDXBandwidthLeftCapOperation, input, options);
   }
 
@@ -570,8 +977,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableEDX(input: ListAvailableEDXRequest, options?: CallOptions): Promise<WithMetadata<ListAvailableEDXResponse>> {
+  listAvailableEDX(
+    input: ListAvailableEDXRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableEDXResponse>> {
     return this.send(listAvailableEDXOperation, input, options);
   }
 
@@ -583,8 +998,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCrossAccountVIFAuthority(input: ListCrossAccountVIFAuthorityRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCrossAccountVIFAuthorityResponse>> {
+  listCrossAccountVIFAuthority(
+    input: ListCrossAccountVIFAuthorityRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCrossAccountVIFAuthorityResponse>> {
     return this.send(listCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -596,8 +1019,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDXPAccessPoints(input: ListDXPAccessPointsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDXPAccessPointsResponse>> {
+  listDXPAccessPoints(
+    input: ListDXPAccessPointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDXPAccessPointsResponse>> {
     return this.send(listDXPAccessPointsOperation, input, options);
   }
 
@@ -609,8 +1040,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDXPInstances(input: ListDXPInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListDXPInstancesResponse>> {
+  listDXPInstances(
+    input: ListDXPInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDXPInstancesResponse>> {
     return this.send(listDXPInstancesOperation, input, options);
   }
 
@@ -622,8 +1061,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDXPSpecifications(input: ListDXPSpecificationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDXPSpecificationsResponse>> {
+  listDXPSpecifications(
+    input: ListDXPSpecificationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDXPSpecificationsResponse>> {
     return this.send(listDXPSpecificationsOperation, input, options);
   }
 
@@ -635,6 +1082,11 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listEDX(input: ListEDXRequest, options?: CallOptions): Promise<WithMetadata<ListEDXResponse>> {
     return this.send(listEDXOperation, input, options);
@@ -648,8 +1100,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEDXAssociatedVGWTopology(input: ListEDXAssociatedVGWTopologyRequest, options?: CallOptions): Promise<WithMetadata<ListEDXAssociatedVGWTopologyResponse>> {
+  listEDXAssociatedVGWTopology(
+    input: ListEDXAssociatedVGWTopologyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEDXAssociatedVGWTopologyResponse>> {
     return this.send(listEDXAssociatedVGWTopologyOperation, input, options);
   }
 
@@ -661,8 +1121,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEDXAvailableVIFVGW(input: ListEDXAvailableVIFVGWRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEDXAvailableVIFVGWResponse>> {
+  listEDXAvailableVIFVGW(
+    input: ListEDXAvailableVIFVGWRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEDXAvailableVIFVGWResponse>> {
     return this.send(listEDXAvailableVIFVGWOperation, input, options);
   }
 
@@ -674,8 +1142,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEDXBandwidthPkg(input: ListEDXBandwidthPkgRequest, options?: CallOptions): Promise<WithMetadata<ListEDXBandwidthPkgResponse>> {
+  listEDXBandwidthPkg(
+    input: ListEDXBandwidthPkgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEDXBandwidthPkgResponse>> {
     return this.send(listEDXBandwidthPkgOperation, input, options);
   }
 
@@ -687,8 +1163,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEDXPeerLink(input: ListEDXPeerLinkRequest, options?: CallOptions): Promise<WithMetadata<ListEDXPeerLinkResponse>> {
+  listEDXPeerLink(
+    input: ListEDXPeerLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEDXPeerLinkResponse>> {
     return this.send(listEDXPeerLinkOperation, input, options);
   }
 
@@ -700,8 +1184,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRouteAggregation(input: ListRouteAggregationRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRouteAggregationResponse>> {
+  listRouteAggregation(
+    input: ListRouteAggregationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRouteAggregationResponse>> {
     return this.send(listRouteAggregationOperation, input, options);
   }
 
@@ -713,8 +1205,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTopoAvailableEDXBandwidthPkg(input: ListTopoAvailableEDXBandwidthPkgRequest, options?: CallOptions): Promise<WithMetadata<ListTopoAvailableEDXBandwidthPkgResponse>> {
+  listTopoAvailableEDXBandwidthPkg(
+    input: ListTopoAvailableEDXBandwidthPkgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTopoAvailableEDXBandwidthPkgResponse>> {
     return this.send(listTopoAvailableEDXBandwidthPkgOperation, input, options);
   }
 
@@ -726,8 +1226,16 @@ export class EdxClient extends EdxBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVirtualInterface(input: ListVirtualInterfaceRequest = {}, options?: CallOptions): Promise<WithMetadata<ListVirtualInterfaceResponse>> {
+  listVirtualInterface(
+    input: ListVirtualInterfaceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVirtualInterfaceResponse>> {
     return this.send(listVirtualInterfaceOperation, input, options);
   }
 
@@ -735,12 +1243,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify DXP connection.
    *
    * Action `ModifyDXPConnection`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDXPConnection(input: ModifyDXPConnectionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDXPConnection(
+    input: ModifyDXPConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDXPConnectionOperation, input, options);
   }
 
@@ -748,12 +1265,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify DXP instance.
    *
    * Action `ModifyDXPInstance`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDXPInstance(input: ModifyDXPInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDXPInstance(
+    input: ModifyDXPInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDXPInstanceOperation, input, options);
   }
 
@@ -761,12 +1287,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify EDX attribute.
    *
    * Action `ModifyEDXAttribute`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEDXAttribute(input: ModifyEDXAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyEDXAttribute(
+    input: ModifyEDXAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyEDXAttributeOperation, input, options);
   }
 
@@ -774,12 +1309,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify EDX bandwidth pkg.
    *
    * Action `ModifyEDXBandwidthPkg`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEDXBandwidthPkg(input: ModifyEDXBandwidthPkgRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyEDXBandwidthPkg(
+    input: ModifyEDXBandwidthPkgRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyEDXBandwidthPkgOperation, input, options);
   }
 
@@ -787,12 +1331,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify route aggregation attribute.
    *
    * Action `ModifyRouteAggregationAttribute`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyRouteAggregationAttribute(input: ModifyRouteAggregationAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyRouteAggregationAttribute(
+    input: ModifyRouteAggregationAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyRouteAggregationAttributeOperation, input, options);
   }
 
@@ -800,12 +1353,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify virtual interface attribute.
    *
    * Action `ModifyVirtualInterfaceAttribute`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVirtualInterfaceAttribute(input: ModifyVirtualInterfaceAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyVirtualInterfaceAttribute(
+    input: ModifyVirtualInterfaceAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyVirtualInterfaceAttributeOperation, input, options);
   }
 
@@ -813,12 +1375,21 @@ export class EdxClient extends EdxBaseClient {
    * Modify virtual interface BFD.
    *
    * Action `ModifyVirtualInterfaceBFD`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVirtualInterfaceBFD(input: ModifyVirtualInterfaceBFDRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyVirtualInterfaceBFD(
+    input: ModifyVirtualInterfaceBFDRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyVirtualInterfaceBFDOperation, input, options);
   }
 
@@ -826,12 +1397,21 @@ export class EdxClient extends EdxBaseClient {
    * Reject cross account VIF authority.
    *
    * Action `RejectCrossAccountVIFAuthority`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectCrossAccountVIFAuthority(input: RejectCrossAccountVIFAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectCrossAccountVIFAuthority(
+    input: RejectCrossAccountVIFAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -839,12 +1419,21 @@ export class EdxClient extends EdxBaseClient {
    * Resume DXP instance.
    *
    * Action `ResumeDXPInstance`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resumeDXPInstance(input: ResumeDXPInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  resumeDXPInstance(
+    input: ResumeDXPInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeDXPInstanceOperation, input, options);
   }
 
@@ -852,12 +1441,21 @@ export class EdxClient extends EdxBaseClient {
    * Revoke cross account VIF authority.
    *
    * Action `RevokeCrossAccountVIFAuthority`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeCrossAccountVIFAuthority(input: RevokeCrossAccountVIFAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeCrossAccountVIFAuthority(
+    input: RevokeCrossAccountVIFAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeCrossAccountVIFAuthorityOperation, input, options);
   }
 
@@ -865,12 +1463,21 @@ export class EdxClient extends EdxBaseClient {
    * Sign construction completed.
    *
    * Action `SignConstructionCompleted`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  signConstructionCompleted(input: SignConstructionCompletedRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  signConstructionCompleted(
+    input: SignConstructionCompletedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(signConstructionCompletedOperation, input, options);
   }
 
@@ -878,12 +1485,21 @@ export class EdxClient extends EdxBaseClient {
    * Stop DXP instance.
    *
    * Action `StopDXPInstance`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopDXPInstance(input: StopDXPInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopDXPInstance(
+    input: StopDXPInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopDXPInstanceOperation, input, options);
   }
 
@@ -891,12 +1507,21 @@ export class EdxClient extends EdxBaseClient {
    * Update EDX link bandwidth.
    *
    * Action `UpdateEDXLinkBandwidth`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEDXLinkBandwidth(input: UpdateEDXLinkBandwidthRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEDXLinkBandwidth(
+    input: UpdateEDXLinkBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEDXLinkBandwidthOperation, input, options);
   }
 
@@ -904,12 +1529,21 @@ export class EdxClient extends EdxBaseClient {
    * Update EDXVGW topo coordinate.
    *
    * Action `UpdateEDXVGWTopoCoordinate`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEDXVGWTopoCoordinate(input: UpdateEDXVGWTopoCoordinateRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEDXVGWTopoCoordinate(
+    input: UpdateEDXVGWTopoCoordinateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEDXVGWTopoCoordinateOperation, input, options);
   }
 
@@ -917,12 +1551,21 @@ export class EdxClient extends EdxBaseClient {
    * Upload DXP license.
    *
    * Action `UploadDXPLicense`, version `2023-04-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EdxErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadDXPLicense(input: UploadDXPLicenseRequest, options?: CallOptions): Promise<WithMetadata<UploadDXPLicenseResponse>> {
+  uploadDXPLicense(
+    input: UploadDXPLicenseRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadDXPLicenseResponse>> {
     return this.send(uploadDXPLicenseOperation, input, options);
   }
 }

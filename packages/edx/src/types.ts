@@ -31,13 +31,10 @@ export interface AgreeCrossAccountVIFAuthorityRequest {
   VIFInstanceId: string;
 }
 
-export interface ApplyCrossAccountVIFAuthorityRequest {
-  /**
-   * @format int32
-   */
-  VGWAccountId: number;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link AgreeCrossAccountVIFAuthorityRequest}.
+ */
+export type ApplyCrossAccountVIFAuthorityRequest = AgreeCrossAccountVIFAuthorityRequest;
 
 export interface AreaListForListDXPAccessPointsOutput {
   Area?: string;
@@ -96,13 +93,10 @@ export interface BandwidthPkgListForListEDXBandwidthPkgOutput {
   TotalBandwidth?: number;
 }
 
-export interface CancelCrossAccountVIFAuthorityRequest {
-  /**
-   * @format int32
-   */
-  VGWAccountId: number;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link AgreeCrossAccountVIFAuthorityRequest}.
+ */
+export type CancelCrossAccountVIFAuthorityRequest = AgreeCrossAccountVIFAuthorityRequest;
 
 export interface CityListForListDXPAccessPointsOutput {
   APList?: APListForListDXPAccessPointsOutput[];
@@ -129,15 +123,10 @@ export interface ConnectionInfoForGetDXPConnectionOutput {
   IDCLocation?: string;
 }
 
-export interface ConnectionInfoForGetDXPInstanceOutput {
-  Bandwidth?: string;
-  ContactName?: string;
-  ContactPhone?: string;
-  FieldEngineer?: FieldEngineerForGetDXPInstanceOutput[];
-  IDCAddr?: string;
-  IDCCode?: string;
-  IDCLocation?: string;
-}
+/**
+ * Same shape as {@link ConnectionInfoForGetDXPConnectionOutput}.
+ */
+export type ConnectionInfoForGetDXPInstanceOutput = ConnectionInfoForGetDXPConnectionOutput;
 
 export interface ConstructionInfoForGetDXPConstructionInfoOutput {
   ConstructionEndDate?: string;
@@ -149,15 +138,10 @@ export interface ConstructionInfoForGetDXPConstructionInfoOutput {
   ODFInfo?: string;
 }
 
-export interface ConstructionInfoForGetDXPInstanceOutput {
-  ConstructionEndDate?: string;
-  ConstructionStartDate?: string;
-  ContactName?: string;
-  ContactPhone?: string;
-  DeviceInfo?: string;
-  IDCAddr?: string;
-  ODFInfo?: string;
-}
+/**
+ * Same shape as {@link ConstructionInfoForGetDXPConstructionInfoOutput}.
+ */
+export type ConstructionInfoForGetDXPInstanceOutput = ConstructionInfoForGetDXPConstructionInfoOutput;
 
 export interface ConvertDXPSpecificationListForListDXPSpecificationsOutput {
   AP?: string;
@@ -294,9 +278,10 @@ export interface CreateVirtualInterfaceRequest {
   VlanId: number;
 }
 
-export interface CreateVirtualInterfaceResponse {
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link CreateEDXResponse}.
+ */
+export type CreateVirtualInterfaceResponse = CreateEDXResponse;
 
 export interface DXPInstanceForGetDXPInstanceOutput {
   AP?: string;
@@ -379,25 +364,29 @@ export interface DeleteVirtualInterfaceBFDRequest {
   VIFInstanceId: string;
 }
 
-export interface DeleteVirtualInterfaceBGPPeerRequest {
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteVirtualInterfaceBFDRequest}.
+ */
+export type DeleteVirtualInterfaceBGPPeerRequest = DeleteVirtualInterfaceBFDRequest;
 
-export interface DeleteVirtualInterfaceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type DeleteVirtualInterfaceRequest = DeleteEDXRequest;
 
-export interface DescribeEDXRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type DescribeEDXRequest = DeleteEDXRequest;
 
 export interface DescribeEDXResponse {
   EDX?: EDXForDescribeEDXOutput;
 }
 
-export interface DescribeVirtualInterfaceBFDRequest {
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteVirtualInterfaceBFDRequest}.
+ */
+export type DescribeVirtualInterfaceBFDRequest = DeleteVirtualInterfaceBFDRequest;
 
 export interface DescribeVirtualInterfaceBFDResponse {
   CreateTime?: string;
@@ -418,27 +407,28 @@ export interface DescribeVirtualInterfaceBFDResponse {
   VIFInstanceId?: string;
 }
 
-export interface DescribeVirtualInterfaceBGPPeerRequest {
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteVirtualInterfaceBFDRequest}.
+ */
+export type DescribeVirtualInterfaceBGPPeerRequest = DeleteVirtualInterfaceBFDRequest;
 
 export interface DescribeVirtualInterfaceBGPPeerResponse {
   BGPPeer?: BGPPeerForDescribeVirtualInterfaceBGPPeerOutput;
 }
 
-export interface DescribeVirtualInterfaceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type DescribeVirtualInterfaceRequest = DeleteEDXRequest;
 
 export interface DescribeVirtualInterfaceResponse {
   VIF?: VIFForDescribeVirtualInterfaceOutput;
 }
 
-export interface DisableRouteAggregationRequest {
-  AggregationCidr: string;
-  Direction: string;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteRouteAggregationRequest}.
+ */
+export type DisableRouteAggregationRequest = DeleteRouteAggregationRequest;
 
 export interface EDXForDescribeEDXOutput {
   ASNumber?: string;
@@ -450,15 +440,10 @@ export interface EDXForDescribeEDXOutput {
   State?: string;
 }
 
-export interface EDXForListEDXOutput {
-  ASNumber?: string;
-  Area?: string;
-  CreateTime?: string;
-  Description?: string;
-  InstanceId?: string;
-  Name?: string;
-  State?: string;
-}
+/**
+ * Same shape as {@link EDXForDescribeEDXOutput}.
+ */
+export type EDXForListEDXOutput = EDXForDescribeEDXOutput;
 
 export interface EDXInstanceListForListAvailableEDXOutput {
   EDXInstanceId?: string;
@@ -477,11 +462,10 @@ export interface EDXListForListEDXOutput {
   EDX?: EDXForListEDXOutput;
 }
 
-export interface EnableRouteAggregationRequest {
-  AggregationCidr: string;
-  Direction: string;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteRouteAggregationRequest}.
+ */
+export type EnableRouteAggregationRequest = DeleteRouteAggregationRequest;
 
 export interface FieldEngineerForCreateDXPConnectionInput {
   Name?: string;
@@ -493,45 +477,48 @@ export interface FieldEngineerForGetDXPConnectionOutput {
   Phone?: string;
 }
 
-export interface FieldEngineerForGetDXPInstanceOutput {
-  Name?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link FieldEngineerForGetDXPConnectionOutput}.
+ */
+export type FieldEngineerForGetDXPInstanceOutput = FieldEngineerForGetDXPConnectionOutput;
 
-export interface FieldEngineerForModifyDXPConnectionInput {
-  Name?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link FieldEngineerForCreateDXPConnectionInput}.
+ */
+export type FieldEngineerForModifyDXPConnectionInput = FieldEngineerForCreateDXPConnectionInput;
 
-export interface GetDXPConnectionRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type GetDXPConnectionRequest = DeleteEDXRequest;
 
 export interface GetDXPConnectionResponse {
   ConnectionInfo?: ConnectionInfoForGetDXPConnectionOutput;
 }
 
-export interface GetDXPConstructionInfoRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type GetDXPConstructionInfoRequest = DeleteEDXRequest;
 
 export interface GetDXPConstructionInfoResponse {
   ConstructionInfo?: ConstructionInfoForGetDXPConstructionInfoOutput;
 }
 
-export interface GetDXPConstructionLOARequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type GetDXPConstructionLOARequest = DeleteEDXRequest;
 
 export interface GetDXPConstructionLOAResponse {
   LOADATA?: string;
   LOAName?: string;
 }
 
-export interface GetDXPInstanceRequest {
-  Area: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDXPInstanceRequest}.
+ */
+export type GetDXPInstanceRequest = DeleteDXPInstanceRequest;
 
 export interface GetDXPInstanceResponse {
   DXPInstance?: DXPInstanceForGetDXPInstanceOutput;
@@ -570,25 +557,10 @@ export interface GetDXPPortPriceRequest {
   ModuleType: string;
 }
 
-export interface GetDXPPortPriceResponse {
-  /**
-   * @format double
-   */
-  CouponAmount?: number;
-  Currency?: string;
-  /**
-   * @format double
-   */
-  DiscountAmount?: number;
-  /**
-   * @format double
-   */
-  OriginalAmount?: number;
-  /**
-   * @format double
-   */
-  PayableAmount?: number;
-}
+/**
+ * Same shape as {@link GetDXPMonthlyRentResponse}.
+ */
+export type GetDXPPortPriceResponse = GetDXPMonthlyRentResponse;
 
 export interface GetDXPTrafficStatisticRequest {
   BeginTime?: string;
@@ -743,8 +715,10 @@ export interface ListEDXAssociatedVGWTopologyResponse {
   VGWTopoInfoList?: VGWTopoInfoListForListEDXAssociatedVGWTopologyOutput[];
 }
 
-export interface ListEDXAvailableVIFVGWRequest {
-}
+/**
+ * Same shape as {@link ListDXPAccessPointsRequest}.
+ */
+export type ListEDXAvailableVIFVGWRequest = ListDXPAccessPointsRequest;
 
 export interface ListEDXAvailableVIFVGWResponse {
   AvailableVIFVGWInstanceList?: AvailableVIFVGWInstanceListForListEDXAvailableVIFVGWOutput[];
@@ -778,9 +752,10 @@ export interface ListEDXBandwidthPkgResponse {
   TotalCount?: number;
 }
 
-export interface ListEDXPeerLinkRequest {
-  EDXInstanceId: string;
-}
+/**
+ * Same shape as {@link ListEDXAssociatedVGWTopologyRequest}.
+ */
+export type ListEDXPeerLinkRequest = ListEDXAssociatedVGWTopologyRequest;
 
 export interface ListEDXPeerLinkResponse {
   PeerLinkList?: PeerLinkListForListEDXPeerLinkOutput[];
@@ -913,13 +888,10 @@ export interface ModifyEDXBandwidthPkgRequest {
   TotalBandwidth?: number;
 }
 
-export interface ModifyRouteAggregationAttributeRequest {
-  AggregationCidr: string;
-  Description?: string;
-  DetailSuppressed?: boolean;
-  Direction: string;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link AddRouteAggregationRequest}.
+ */
+export type ModifyRouteAggregationAttributeRequest = AddRouteAggregationRequest;
 
 export interface ModifyVirtualInterfaceAttributeRequest {
   LocalIP?: string;
@@ -957,10 +929,10 @@ export interface ModuleListForListDXPSpecificationsOutput {
   ModuleType?: string;
 }
 
-export interface OutForGetDXPTrafficStatisticOutput {
-  Time?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InForGetDXPTrafficStatisticOutput}.
+ */
+export type OutForGetDXPTrafficStatisticOutput = InForGetDXPTrafficStatisticOutput;
 
 export interface PeerLinkListForListEDXPeerLinkOutput {
   BandwidthPkgId?: string;
@@ -975,26 +947,20 @@ export interface PeerLinkListForListEDXPeerLinkOutput {
   State?: string;
 }
 
-export interface RejectCrossAccountVIFAuthorityRequest {
-  /**
-   * @format int32
-   */
-  VGWAccountId: number;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link AgreeCrossAccountVIFAuthorityRequest}.
+ */
+export type RejectCrossAccountVIFAuthorityRequest = AgreeCrossAccountVIFAuthorityRequest;
 
 export interface ResumeDXPInstanceRequest {
   Area?: string;
   InstanceId: string;
 }
 
-export interface RevokeCrossAccountVIFAuthorityRequest {
-  /**
-   * @format int32
-   */
-  VIFAccountId: number;
-  VIFInstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteCrossAccountVIFAuthorityRequest}.
+ */
+export type RevokeCrossAccountVIFAuthorityRequest = DeleteCrossAccountVIFAuthorityRequest;
 
 export interface RouteConflictForCreateEDXPeerLinkOutput {
   ConflictInstanceId?: string;
@@ -1002,14 +968,15 @@ export interface RouteConflictForCreateEDXPeerLinkOutput {
   DestinationCidr?: string;
 }
 
-export interface SignConstructionCompletedRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteEDXRequest}.
+ */
+export type SignConstructionCompletedRequest = DeleteEDXRequest;
 
-export interface StopDXPInstanceRequest {
-  Area?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link ResumeDXPInstanceRequest}.
+ */
+export type StopDXPInstanceRequest = ResumeDXPInstanceRequest;
 
 export interface TopoBandwidthPkgListForListTopoAvailableEDXBandwidthPkgOutput {
   /**
@@ -1100,28 +1067,7 @@ export interface VIFForDescribeVirtualInterfaceOutput {
   VlanId?: number;
 }
 
-export interface VIFListForListVirtualInterfaceOutput {
-  AccessPoint?: string;
-  /**
-   * @format int32
-   */
-  AccountId?: number;
-  CreateTime?: string;
-  CrossAccount?: boolean;
-  DXPInstanceId?: string;
-  DXPInstanceName?: string;
-  InstanceId?: string;
-  LocalIP?: string;
-  /**
-   * @format int32
-   */
-  MaxBandwidth?: number;
-  Name?: string;
-  PeerIP?: string;
-  State?: string;
-  VIFVGWInstanceId?: string;
-  /**
-   * @format int32
-   */
-  VlanId?: number;
-}
+/**
+ * Same shape as {@link VIFForDescribeVirtualInterfaceOutput}.
+ */
+export type VIFListForListVirtualInterfaceOutput = VIFForDescribeVirtualInterfaceOutput;

@@ -32,7 +32,57 @@ import { updatePermissionGroupOperation } from './operations/update-permission-g
 import { updatePermissionRuleOperation } from './operations/update-permission-rule.js';
 import { updateQuotaOperation } from './operations/update-quota.js';
 import { EfsBaseClient } from './service.js';
-import type { CheckDirRequest, CheckDirResponse, CreateAccessPointRequest, CreateAccessPointResponse, CreateDirRequest, CreateFileSystemRequest, CreateFileSystemResponse, CreateMountPointRequest, CreateMountPointResponse, CreatePermissionGroupRequest, CreatePermissionGroupResponse, CreatePermissionRuleRequest, CreatePermissionRuleResponse, CreateQuotaRequest, CreateQuotaResponse, DeleteAccessPointRequest, DeleteFileSystemRequest, DeleteFileSystemResponse, DeleteMountPointRequest, DeletePermissionGroupRequest, DeletePermissionRuleRequest, DeleteQuotaRequest, DescribeAccessPointsRequest, DescribeAccessPointsResponse, DescribeFileSystemsRequest, DescribeFileSystemsResponse, DescribeMountPointsRequest, DescribeMountPointsResponse, DescribePermissionGroupsRequest, DescribePermissionGroupsResponse, DescribePermissionRulesRequest, DescribePermissionRulesResponse, DescribeQuotasRequest, DescribeQuotasResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeZonesRequest, DescribeZonesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, TagResourcesRequest, UntagResourcesRequest, UpdateAccessPointRequest, UpdateFileSystemRequest, UpdateFileSystemResponse, UpdateMountPointRequest, UpdatePermissionGroupRequest, UpdatePermissionRuleRequest, UpdateQuotaRequest } from './types.js';
+import type {
+  CheckDirRequest,
+  CheckDirResponse,
+  CreateAccessPointRequest,
+  CreateAccessPointResponse,
+  CreateDirRequest,
+  CreateFileSystemRequest,
+  CreateFileSystemResponse,
+  CreateMountPointRequest,
+  CreateMountPointResponse,
+  CreatePermissionGroupRequest,
+  CreatePermissionGroupResponse,
+  CreatePermissionRuleRequest,
+  CreatePermissionRuleResponse,
+  CreateQuotaRequest,
+  CreateQuotaResponse,
+  DeleteAccessPointRequest,
+  DeleteFileSystemRequest,
+  DeleteFileSystemResponse,
+  DeleteMountPointRequest,
+  DeletePermissionGroupRequest,
+  DeletePermissionRuleRequest,
+  DeleteQuotaRequest,
+  DescribeAccessPointsRequest,
+  DescribeAccessPointsResponse,
+  DescribeFileSystemsRequest,
+  DescribeFileSystemsResponse,
+  DescribeMountPointsRequest,
+  DescribeMountPointsResponse,
+  DescribePermissionGroupsRequest,
+  DescribePermissionGroupsResponse,
+  DescribePermissionRulesRequest,
+  DescribePermissionRulesResponse,
+  DescribeQuotasRequest,
+  DescribeQuotasResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateAccessPointRequest,
+  UpdateFileSystemRequest,
+  UpdateFileSystemResponse,
+  UpdateMountPointRequest,
+  UpdatePermissionGroupRequest,
+  UpdatePermissionRuleRequest,
+  UpdateQuotaRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine EFS (API version 2025-01-01), with one method per action.
@@ -55,6 +105,11 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   checkDir(input: CheckDirRequest, options?: CallOptions): Promise<WithMetadata<CheckDirResponse>> {
     return this.send(checkDirOperation, input, options);
@@ -64,12 +119,21 @@ export class EfsClient extends EfsBaseClient {
    * Create access point.
    *
    * Action `CreateAccessPoint`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccessPoint(input: CreateAccessPointRequest, options?: CallOptions): Promise<WithMetadata<CreateAccessPointResponse>> {
+  createAccessPoint(
+    input: CreateAccessPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccessPointResponse>> {
     return this.send(createAccessPointOperation, input, options);
   }
 
@@ -77,10 +141,16 @@ export class EfsClient extends EfsBaseClient {
    * Create dir.
    *
    * Action `CreateDir`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDir(input: CreateDirRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDirOperation, input, options);
@@ -90,12 +160,21 @@ export class EfsClient extends EfsBaseClient {
    * Create file system.
    *
    * Action `CreateFileSystem`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFileSystem(input: CreateFileSystemRequest, options?: CallOptions): Promise<WithMetadata<CreateFileSystemResponse>> {
+  createFileSystem(
+    input: CreateFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFileSystemResponse>> {
     return this.send(createFileSystemOperation, input, options);
   }
 
@@ -103,12 +182,21 @@ export class EfsClient extends EfsBaseClient {
    * Create mount point.
    *
    * Action `CreateMountPoint`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createMountPoint(input: CreateMountPointRequest, options?: CallOptions): Promise<WithMetadata<CreateMountPointResponse>> {
+  createMountPoint(
+    input: CreateMountPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateMountPointResponse>> {
     return this.send(createMountPointOperation, input, options);
   }
 
@@ -116,12 +204,21 @@ export class EfsClient extends EfsBaseClient {
    * Create permission group.
    *
    * Action `CreatePermissionGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPermissionGroup(input: CreatePermissionGroupRequest, options?: CallOptions): Promise<WithMetadata<CreatePermissionGroupResponse>> {
+  createPermissionGroup(
+    input: CreatePermissionGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePermissionGroupResponse>> {
     return this.send(createPermissionGroupOperation, input, options);
   }
 
@@ -129,12 +226,21 @@ export class EfsClient extends EfsBaseClient {
    * Create permission rule.
    *
    * Action `CreatePermissionRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPermissionRule(input: CreatePermissionRuleRequest, options?: CallOptions): Promise<WithMetadata<CreatePermissionRuleResponse>> {
+  createPermissionRule(
+    input: CreatePermissionRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePermissionRuleResponse>> {
     return this.send(createPermissionRuleOperation, input, options);
   }
 
@@ -142,10 +248,16 @@ export class EfsClient extends EfsBaseClient {
    * Create quota.
    *
    * Action `CreateQuota`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createQuota(input: CreateQuotaRequest, options?: CallOptions): Promise<WithMetadata<CreateQuotaResponse>> {
     return this.send(createQuotaOperation, input, options);
@@ -155,12 +267,21 @@ export class EfsClient extends EfsBaseClient {
    * Delete access point.
    *
    * Action `DeleteAccessPoint`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccessPoint(input: DeleteAccessPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccessPoint(
+    input: DeleteAccessPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccessPointOperation, input, options);
   }
 
@@ -168,12 +289,21 @@ export class EfsClient extends EfsBaseClient {
    * Delete file system.
    *
    * Action `DeleteFileSystem`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteFileSystem(input: DeleteFileSystemRequest, options?: CallOptions): Promise<WithMetadata<DeleteFileSystemResponse>> {
+  deleteFileSystem(
+    input: DeleteFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteFileSystemResponse>> {
     return this.send(deleteFileSystemOperation, input, options);
   }
 
@@ -181,12 +311,21 @@ export class EfsClient extends EfsBaseClient {
    * Delete mount point.
    *
    * Action `DeleteMountPoint`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMountPoint(input: DeleteMountPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMountPoint(
+    input: DeleteMountPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMountPointOperation, input, options);
   }
 
@@ -194,12 +333,21 @@ export class EfsClient extends EfsBaseClient {
    * Delete permission group.
    *
    * Action `DeletePermissionGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePermissionGroup(input: DeletePermissionGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePermissionGroup(
+    input: DeletePermissionGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePermissionGroupOperation, input, options);
   }
 
@@ -207,12 +355,21 @@ export class EfsClient extends EfsBaseClient {
    * Delete permission rule.
    *
    * Action `DeletePermissionRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePermissionRule(input: DeletePermissionRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePermissionRule(
+    input: DeletePermissionRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePermissionRuleOperation, input, options);
   }
 
@@ -220,10 +377,16 @@ export class EfsClient extends EfsBaseClient {
    * Delete quota.
    *
    * Action `DeleteQuota`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteQuota(input: DeleteQuotaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteQuotaOperation, input, options);
@@ -237,8 +400,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccessPoints(input: DescribeAccessPointsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccessPointsResponse>> {
+  describeAccessPoints(
+    input: DescribeAccessPointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccessPointsResponse>> {
     return this.send(describeAccessPointsOperation, input, options);
   }
 
@@ -250,8 +421,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystems(input: DescribeFileSystemsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemsResponse>> {
+  describeFileSystems(
+    input: DescribeFileSystemsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemsResponse>> {
     return this.send(describeFileSystemsOperation, input, options);
   }
 
@@ -263,8 +442,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountPoints(input: DescribeMountPointsRequest, options?: CallOptions): Promise<WithMetadata<DescribeMountPointsResponse>> {
+  describeMountPoints(
+    input: DescribeMountPointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountPointsResponse>> {
     return this.send(describeMountPointsOperation, input, options);
   }
 
@@ -276,8 +463,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePermissionGroups(input: DescribePermissionGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePermissionGroupsResponse>> {
+  describePermissionGroups(
+    input: DescribePermissionGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePermissionGroupsResponse>> {
     return this.send(describePermissionGroupsOperation, input, options);
   }
 
@@ -289,8 +484,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePermissionRules(input: DescribePermissionRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribePermissionRulesResponse>> {
+  describePermissionRules(
+    input: DescribePermissionRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePermissionRulesResponse>> {
     return this.send(describePermissionRulesOperation, input, options);
   }
 
@@ -302,6 +505,11 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeQuotas(input: DescribeQuotasRequest, options?: CallOptions): Promise<WithMetadata<DescribeQuotasResponse>> {
     return this.send(describeQuotasOperation, input, options);
@@ -315,8 +523,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -328,6 +544,11 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -341,8 +562,16 @@ export class EfsClient extends EfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -350,10 +579,16 @@ export class EfsClient extends EfsBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -363,10 +598,16 @@ export class EfsClient extends EfsBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -376,12 +617,21 @@ export class EfsClient extends EfsBaseClient {
    * Update access point.
    *
    * Action `UpdateAccessPoint`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccessPoint(input: UpdateAccessPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccessPoint(
+    input: UpdateAccessPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccessPointOperation, input, options);
   }
 
@@ -389,12 +639,21 @@ export class EfsClient extends EfsBaseClient {
    * Update file system.
    *
    * Action `UpdateFileSystem`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFileSystem(input: UpdateFileSystemRequest, options?: CallOptions): Promise<WithMetadata<UpdateFileSystemResponse>> {
+  updateFileSystem(
+    input: UpdateFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateFileSystemResponse>> {
     return this.send(updateFileSystemOperation, input, options);
   }
 
@@ -402,12 +661,21 @@ export class EfsClient extends EfsBaseClient {
    * Update mount point.
    *
    * Action `UpdateMountPoint`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateMountPoint(input: UpdateMountPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateMountPoint(
+    input: UpdateMountPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateMountPointOperation, input, options);
   }
 
@@ -415,12 +683,21 @@ export class EfsClient extends EfsBaseClient {
    * Update permission group.
    *
    * Action `UpdatePermissionGroup`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePermissionGroup(input: UpdatePermissionGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePermissionGroup(
+    input: UpdatePermissionGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePermissionGroupOperation, input, options);
   }
 
@@ -428,12 +705,21 @@ export class EfsClient extends EfsBaseClient {
    * Update permission rule.
    *
    * Action `UpdatePermissionRule`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePermissionRule(input: UpdatePermissionRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePermissionRule(
+    input: UpdatePermissionRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePermissionRuleOperation, input, options);
   }
 
@@ -441,10 +727,16 @@ export class EfsClient extends EfsBaseClient {
    * Update quota.
    *
    * Action `UpdateQuota`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateQuota(input: UpdateQuotaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateQuotaOperation, input, options);

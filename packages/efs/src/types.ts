@@ -29,7 +29,19 @@ export interface AccessPointForDescribePermissionGroupsOutput {
 }
 
 export interface ChargeConfigForDescribeFileSystemsOutput {
-  ChargeStatus?: 'Unknown' | 'WaitingPaid' | 'Pending' | 'Modifying' | 'Failed' | 'Normal' | 'Expired' | 'Overdue' | 'Reclaimed' | 'Terminated' | (string & {});
+  ChargeStatus?:
+      | 'Unknown'
+      | 'WaitingPaid'
+      | 'Pending'
+      | 'Modifying'
+      | 'Failed'
+      | 'Normal'
+      | 'Expired'
+      | 'Overdue'
+      | 'Reclaimed'
+      | 'Terminated'
+      | (string & {})
+    ;
   ChargeType?: 'PayAsYouGo' | 'NotEnabled' | (string & {});
   ExpireTime?: string;
   ReclaimTime?: string;
@@ -145,13 +157,13 @@ export interface CreateQuotaRequest {
   /**
    * @format int64
    */
-  CapacityLimit?: number;
+  CapacityLimit?: number | bigint;
   FileSystemId: string;
   FileSystemPath: string;
   /**
    * @format int64
    */
-  InodeLimit?: number;
+  InodeLimit?: number | bigint;
   LimitType: 'Accounting' | 'Enforcement' | (string & {});
   QuotaType: 'DirQuota' | 'UserQuota' | (string & {});
   UserType?: 'AllUsers' | 'Uid' | 'Gid' | (string & {});
@@ -391,9 +403,10 @@ export interface DescribeRegionsResponse {
   TotalCount?: number;
 }
 
-export interface DescribeZonesRequest {
-  Language?: 'ZH' | 'EN' | (string & {});
-}
+/**
+ * Same shape as {@link DescribeRegionsRequest}.
+ */
+export type DescribeZonesRequest = DescribeRegionsRequest;
 
 export interface DescribeZonesResponse {
   /**
@@ -468,7 +481,17 @@ export interface MountPointForDescribeMountPointsOutput {
   MountPointName?: string;
   PermissionGroupId?: string;
   PermissionGroupName?: string;
-  Status?: 'Unknown' | 'Creating' | 'CreateError' | 'Running' | 'Updating' | 'Deleting' | 'DeleteError' | 'Disabled' | (string & {});
+  Status?:
+      | 'Unknown'
+      | 'Creating'
+      | 'CreateError'
+      | 'Running'
+      | 'Updating'
+      | 'Deleting'
+      | 'DeleteError'
+      | 'Disabled'
+      | (string & {})
+    ;
   SubnetId?: string;
   SubnetName?: string;
   UpdateTime?: string;
@@ -571,22 +594,22 @@ export interface QuotaForDescribeQuotasOutput {
   /**
    * @format int64
    */
-  CapacityLimit?: number;
+  CapacityLimit?: number | bigint;
   /**
    * @format int64
    */
-  CapacityUsed?: number;
+  CapacityUsed?: number | bigint;
   CreateTime?: string;
   DirInode?: string;
   FileSystemPath?: string;
   /**
    * @format int64
    */
-  InodeLimit?: number;
+  InodeLimit?: number | bigint;
   /**
    * @format int64
    */
-  InodeUsed?: number;
+  InodeUsed?: number | bigint;
   LimitType?: 'Accounting' | 'Enforcement' | (string & {});
   QuotaId?: string;
   QuotaType?: 'DirQuota' | 'UserQuota' | (string & {});
@@ -611,19 +634,19 @@ export interface StorageForDescribeFileSystemsOutput {
   /**
    * @format int64
    */
-  CapacityLimit?: number;
+  CapacityLimit?: number | bigint;
   /**
    * @format int64
    */
-  CapacityUsed?: number;
+  CapacityUsed?: number | bigint;
   /**
    * @format int64
    */
-  InodeLimit?: number;
+  InodeLimit?: number | bigint;
   /**
    * @format int64
    */
-  InodeUsed?: number;
+  InodeUsed?: number | bigint;
 }
 
 export interface TagFilterForDescribeFileSystemsInput {
@@ -631,10 +654,10 @@ export interface TagFilterForDescribeFileSystemsInput {
   Values?: string[];
 }
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeFileSystemsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeFileSystemsInput;
 
 export interface TagForCreateFileSystemInput {
   Key?: string;
@@ -648,11 +671,10 @@ export interface TagForDescribeFileSystemsOutput {
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Type?: 'System' | 'Custom' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateFileSystemInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateFileSystemInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -689,9 +711,10 @@ export interface UpdateFileSystemRequest {
   ProvisionedBandwidth?: number;
 }
 
-export interface UpdateFileSystemResponse {
-  OrderNo?: string;
-}
+/**
+ * Same shape as {@link DeleteFileSystemResponse}.
+ */
+export type UpdateFileSystemResponse = DeleteFileSystemResponse;
 
 export interface UpdateMountPointRequest {
   FileSystemId: string;
@@ -718,12 +741,12 @@ export interface UpdateQuotaRequest {
   /**
    * @format int64
    */
-  CapacityLimit?: number;
+  CapacityLimit?: number | bigint;
   FileSystemId: string;
   /**
    * @format int64
    */
-  InodeLimit?: number;
+  InodeLimit?: number | bigint;
   LimitType?: 'Accounting' | 'Enforcement' | (string & {});
   QuotaId: string;
 }

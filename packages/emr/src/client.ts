@@ -40,7 +40,79 @@ import { updateNodeGroupAttributeOperation } from './operations/update-node-grou
 import { updateNodeGroupChargeTypeOperation } from './operations/update-node-group-charge-type.js';
 import { updateNodeGroupEcsSpecOperation } from './operations/update-node-group-ecs-spec.js';
 import { EmrBaseClient } from './service.js';
-import type { CheckUserCredentialsRequest, CheckUserCredentialsResponse, CreateClusterRequest, CreateClusterResponse, CreateClusterUserGroupRequest, CreateClusterUserRequest, CreateNodeGroupRequest, CreateNodeGroupResponse, DeleteClusterUserGroupRequest, DeleteClusterUserRequest, DeleteClusterUserResponse, DeleteNodeGroupRequest, DeleteNodeGroupResponse, GetApplicationConfigFileRequest, GetApplicationConfigFileResponse, GetClusterRequest, GetClusterResponse, ListApplicationConfigFilesRequest, ListApplicationConfigFilesResponse, ListApplicationConfigHistoriesRequest, ListApplicationConfigHistoriesResponse, ListApplicationConfigsRequest, ListApplicationConfigsResponse, ListApplicationsRequest, ListApplicationsResponse, ListClusterUserGroupsRequest, ListClusterUserGroupsResponse, ListClusterUsersRequest, ListClusterUsersResponse, ListClustersRequest, ListClustersResponse, ListComponentInstancesRequest, ListComponentInstancesResponse, ListComponentsRequest, ListComponentsResponse, ListNodeGroupElasticScheduledInstancesRequest, ListNodeGroupElasticScheduledInstancesResponse, ListNodeGroupsRequest, ListNodeGroupsResponse, ListNodesRequest, ListNodesResponse, ListOperationsRequest, ListOperationsResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ReleaseClusterRequest, ReleaseClusterResponse, RunApplicationActionRequest, RunApplicationActionResponse, ScaleInNodeGroupRequest, ScaleInNodeGroupResponse, ScaleOutNodeGroupRequest, ScaleOutNodeGroupResponse, ScaleUpNodeGroupDiskRequest, ScaleUpNodeGroupDiskResponse, TagResourcesRequest, UntagResourcesRequest, UpdateApplicationConfigRequest, UpdateApplicationConfigResponse, UpdateClusterAttributeRequest, UpdateClusterAttributeResponse, UpdateClusterUserGroupRequest, UpdateClusterUserPasswordRequest, UpdateClusterUserRequest, UpdateClusterUserResponse, UpdateNodeGroupAttributeRequest, UpdateNodeGroupAttributeResponse, UpdateNodeGroupChargeTypeRequest, UpdateNodeGroupChargeTypeResponse, UpdateNodeGroupEcsSpecRequest, UpdateNodeGroupEcsSpecResponse } from './types.js';
+import type {
+  CheckUserCredentialsRequest,
+  CheckUserCredentialsResponse,
+  CreateClusterRequest,
+  CreateClusterResponse,
+  CreateClusterUserGroupRequest,
+  CreateClusterUserRequest,
+  CreateNodeGroupRequest,
+  CreateNodeGroupResponse,
+  DeleteClusterUserGroupRequest,
+  DeleteClusterUserRequest,
+  DeleteClusterUserResponse,
+  DeleteNodeGroupRequest,
+  DeleteNodeGroupResponse,
+  GetApplicationConfigFileRequest,
+  GetApplicationConfigFileResponse,
+  GetClusterRequest,
+  GetClusterResponse,
+  ListApplicationConfigFilesRequest,
+  ListApplicationConfigFilesResponse,
+  ListApplicationConfigHistoriesRequest,
+  ListApplicationConfigHistoriesResponse,
+  ListApplicationConfigsRequest,
+  ListApplicationConfigsResponse,
+  ListApplicationsRequest,
+  ListApplicationsResponse,
+  ListClusterUserGroupsRequest,
+  ListClusterUserGroupsResponse,
+  ListClusterUsersRequest,
+  ListClusterUsersResponse,
+  ListClustersRequest,
+  ListClustersResponse,
+  ListComponentInstancesRequest,
+  ListComponentInstancesResponse,
+  ListComponentsRequest,
+  ListComponentsResponse,
+  ListNodeGroupElasticScheduledInstancesRequest,
+  ListNodeGroupElasticScheduledInstancesResponse,
+  ListNodeGroupsRequest,
+  ListNodeGroupsResponse,
+  ListNodesRequest,
+  ListNodesResponse,
+  ListOperationsRequest,
+  ListOperationsResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ReleaseClusterRequest,
+  ReleaseClusterResponse,
+  RunApplicationActionRequest,
+  RunApplicationActionResponse,
+  ScaleInNodeGroupRequest,
+  ScaleInNodeGroupResponse,
+  ScaleOutNodeGroupRequest,
+  ScaleOutNodeGroupResponse,
+  ScaleUpNodeGroupDiskRequest,
+  ScaleUpNodeGroupDiskResponse,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateApplicationConfigRequest,
+  UpdateApplicationConfigResponse,
+  UpdateClusterAttributeRequest,
+  UpdateClusterAttributeResponse,
+  UpdateClusterUserGroupRequest,
+  UpdateClusterUserPasswordRequest,
+  UpdateClusterUserRequest,
+  UpdateClusterUserResponse,
+  UpdateNodeGroupAttributeRequest,
+  UpdateNodeGroupAttributeResponse,
+  UpdateNodeGroupChargeTypeRequest,
+  UpdateNodeGroupChargeTypeResponse,
+  UpdateNodeGroupEcsSpecRequest,
+  UpdateNodeGroupEcsSpecResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine E-MapReduce (EMR) (API version 2023-08-15), with one method per action.
@@ -63,8 +135,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkUserCredentials(input: CheckUserCredentialsRequest, options?: CallOptions): Promise<WithMetadata<CheckUserCredentialsResponse>> {
+  checkUserCredentials(
+    input: CheckUserCredentialsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckUserCredentialsResponse>> {
     return this.send(checkUserCredentialsOperation, input, options);
   }
 
@@ -72,10 +152,16 @@ export class EmrClient extends EmrBaseClient {
    * Create cluster.
    *
    * Action `CreateCluster`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createCluster(input: CreateClusterRequest, options?: CallOptions): Promise<WithMetadata<CreateClusterResponse>> {
     return this.send(createClusterOperation, input, options);
@@ -85,12 +171,21 @@ export class EmrClient extends EmrBaseClient {
    * Create cluster user.
    *
    * Action `CreateClusterUser`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClusterUser(input: CreateClusterUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createClusterUser(
+    input: CreateClusterUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createClusterUserOperation, input, options);
   }
 
@@ -98,12 +193,21 @@ export class EmrClient extends EmrBaseClient {
    * Create cluster user group.
    *
    * Action `CreateClusterUserGroup`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClusterUserGroup(input: CreateClusterUserGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createClusterUserGroup(
+    input: CreateClusterUserGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createClusterUserGroupOperation, input, options);
   }
 
@@ -116,8 +220,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNodeGroup(input: CreateNodeGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateNodeGroupResponse>> {
+  createNodeGroup(
+    input: CreateNodeGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNodeGroupResponse>> {
     return this.send(createNodeGroupOperation, input, options);
   }
 
@@ -125,12 +237,21 @@ export class EmrClient extends EmrBaseClient {
    * Delete cluster user.
    *
    * Action `DeleteClusterUser`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteClusterUser(input: DeleteClusterUserRequest, options?: CallOptions): Promise<WithMetadata<DeleteClusterUserResponse>> {
+  deleteClusterUser(
+    input: DeleteClusterUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteClusterUserResponse>> {
     return this.send(deleteClusterUserOperation, input, options);
   }
 
@@ -138,12 +259,21 @@ export class EmrClient extends EmrBaseClient {
    * Delete cluster user group.
    *
    * Action `DeleteClusterUserGroup`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteClusterUserGroup(input: DeleteClusterUserGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteClusterUserGroup(
+    input: DeleteClusterUserGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteClusterUserGroupOperation, input, options);
   }
 
@@ -156,8 +286,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNodeGroup(input: DeleteNodeGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteNodeGroupResponse>> {
+  deleteNodeGroup(
+    input: DeleteNodeGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNodeGroupResponse>> {
     return this.send(deleteNodeGroupOperation, input, options);
   }
 
@@ -169,8 +307,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getApplicationConfigFile(input: GetApplicationConfigFileRequest, options?: CallOptions): Promise<WithMetadata<GetApplicationConfigFileResponse>> {
+  getApplicationConfigFile(
+    input: GetApplicationConfigFileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetApplicationConfigFileResponse>> {
     return this.send(getApplicationConfigFileOperation, input, options);
   }
 
@@ -182,6 +328,11 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getCluster(input: GetClusterRequest = {}, options?: CallOptions): Promise<WithMetadata<GetClusterResponse>> {
     return this.send(getClusterOperation, input, options);
@@ -195,8 +346,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listApplicationConfigFiles(input: ListApplicationConfigFilesRequest, options?: CallOptions): Promise<WithMetadata<ListApplicationConfigFilesResponse>> {
+  listApplicationConfigFiles(
+    input: ListApplicationConfigFilesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListApplicationConfigFilesResponse>> {
     return this.send(listApplicationConfigFilesOperation, input, options);
   }
 
@@ -208,8 +367,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listApplicationConfigHistories(input: ListApplicationConfigHistoriesRequest, options?: CallOptions): Promise<WithMetadata<ListApplicationConfigHistoriesResponse>> {
+  listApplicationConfigHistories(
+    input: ListApplicationConfigHistoriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListApplicationConfigHistoriesResponse>> {
     return this.send(listApplicationConfigHistoriesOperation, input, options);
   }
 
@@ -221,8 +388,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listApplicationConfigs(input: ListApplicationConfigsRequest, options?: CallOptions): Promise<WithMetadata<ListApplicationConfigsResponse>> {
+  listApplicationConfigs(
+    input: ListApplicationConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListApplicationConfigsResponse>> {
     return this.send(listApplicationConfigsOperation, input, options);
   }
 
@@ -234,8 +409,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listApplications(input: ListApplicationsRequest, options?: CallOptions): Promise<WithMetadata<ListApplicationsResponse>> {
+  listApplications(
+    input: ListApplicationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListApplicationsResponse>> {
     return this.send(listApplicationsOperation, input, options);
   }
 
@@ -247,8 +430,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClusterUserGroups(input: ListClusterUserGroupsRequest, options?: CallOptions): Promise<WithMetadata<ListClusterUserGroupsResponse>> {
+  listClusterUserGroups(
+    input: ListClusterUserGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClusterUserGroupsResponse>> {
     return this.send(listClusterUserGroupsOperation, input, options);
   }
 
@@ -260,8 +451,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClusterUsers(input: ListClusterUsersRequest, options?: CallOptions): Promise<WithMetadata<ListClusterUsersResponse>> {
+  listClusterUsers(
+    input: ListClusterUsersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClusterUsersResponse>> {
     return this.send(listClusterUsersOperation, input, options);
   }
 
@@ -273,6 +472,11 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listClusters(input: ListClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListClustersResponse>> {
     return this.send(listClustersOperation, input, options);
@@ -286,8 +490,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listComponentInstances(input: ListComponentInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListComponentInstancesResponse>> {
+  listComponentInstances(
+    input: ListComponentInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListComponentInstancesResponse>> {
     return this.send(listComponentInstancesOperation, input, options);
   }
 
@@ -299,6 +511,11 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listComponents(input: ListComponentsRequest, options?: CallOptions): Promise<WithMetadata<ListComponentsResponse>> {
     return this.send(listComponentsOperation, input, options);
@@ -312,8 +529,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNodeGroupElasticScheduledInstances(input: ListNodeGroupElasticScheduledInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListNodeGroupElasticScheduledInstancesResponse>> {
+  listNodeGroupElasticScheduledInstances(
+    input: ListNodeGroupElasticScheduledInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNodeGroupElasticScheduledInstancesResponse>> {
     return this.send(listNodeGroupElasticScheduledInstancesOperation, input, options);
   }
 
@@ -325,6 +550,11 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listNodeGroups(input: ListNodeGroupsRequest, options?: CallOptions): Promise<WithMetadata<ListNodeGroupsResponse>> {
     return this.send(listNodeGroupsOperation, input, options);
@@ -338,6 +568,11 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listNodes(input: ListNodesRequest, options?: CallOptions): Promise<WithMetadata<ListNodesResponse>> {
     return this.send(listNodesOperation, input, options);
@@ -351,8 +586,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOperations(input: ListOperationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListOperationsResponse>> {
+  listOperations(
+    input: ListOperationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOperationsResponse>> {
     return this.send(listOperationsOperation, input, options);
   }
 
@@ -364,8 +607,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -373,10 +624,16 @@ export class EmrClient extends EmrBaseClient {
    * Release cluster.
    *
    * Action `ReleaseCluster`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   releaseCluster(input: ReleaseClusterRequest, options?: CallOptions): Promise<WithMetadata<ReleaseClusterResponse>> {
     return this.send(releaseClusterOperation, input, options);
@@ -391,8 +648,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  runApplicationAction(input: RunApplicationActionRequest, options?: CallOptions): Promise<WithMetadata<RunApplicationActionResponse>> {
+  runApplicationAction(
+    input: RunApplicationActionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RunApplicationActionResponse>> {
     return this.send(runApplicationActionOperation, input, options);
   }
 
@@ -405,8 +670,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scaleInNodeGroup(input: ScaleInNodeGroupRequest, options?: CallOptions): Promise<WithMetadata<ScaleInNodeGroupResponse>> {
+  scaleInNodeGroup(
+    input: ScaleInNodeGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ScaleInNodeGroupResponse>> {
     return this.send(scaleInNodeGroupOperation, input, options);
   }
 
@@ -419,8 +692,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scaleOutNodeGroup(input: ScaleOutNodeGroupRequest, options?: CallOptions): Promise<WithMetadata<ScaleOutNodeGroupResponse>> {
+  scaleOutNodeGroup(
+    input: ScaleOutNodeGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ScaleOutNodeGroupResponse>> {
     return this.send(scaleOutNodeGroupOperation, input, options);
   }
 
@@ -433,8 +714,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scaleUpNodeGroupDisk(input: ScaleUpNodeGroupDiskRequest, options?: CallOptions): Promise<WithMetadata<ScaleUpNodeGroupDiskResponse>> {
+  scaleUpNodeGroupDisk(
+    input: ScaleUpNodeGroupDiskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ScaleUpNodeGroupDiskResponse>> {
     return this.send(scaleUpNodeGroupDiskOperation, input, options);
   }
 
@@ -442,10 +731,16 @@ export class EmrClient extends EmrBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -455,10 +750,16 @@ export class EmrClient extends EmrBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -473,8 +774,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateApplicationConfig(input: UpdateApplicationConfigRequest, options?: CallOptions): Promise<WithMetadata<UpdateApplicationConfigResponse>> {
+  updateApplicationConfig(
+    input: UpdateApplicationConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateApplicationConfigResponse>> {
     return this.send(updateApplicationConfigOperation, input, options);
   }
 
@@ -487,8 +796,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClusterAttribute(input: UpdateClusterAttributeRequest, options?: CallOptions): Promise<WithMetadata<UpdateClusterAttributeResponse>> {
+  updateClusterAttribute(
+    input: UpdateClusterAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateClusterAttributeResponse>> {
     return this.send(updateClusterAttributeOperation, input, options);
   }
 
@@ -496,12 +813,21 @@ export class EmrClient extends EmrBaseClient {
    * Update cluster user.
    *
    * Action `UpdateClusterUser`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClusterUser(input: UpdateClusterUserRequest, options?: CallOptions): Promise<WithMetadata<UpdateClusterUserResponse>> {
+  updateClusterUser(
+    input: UpdateClusterUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateClusterUserResponse>> {
     return this.send(updateClusterUserOperation, input, options);
   }
 
@@ -509,12 +835,21 @@ export class EmrClient extends EmrBaseClient {
    * Update cluster user group.
    *
    * Action `UpdateClusterUserGroup`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClusterUserGroup(input: UpdateClusterUserGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateClusterUserGroup(
+    input: UpdateClusterUserGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateClusterUserGroupOperation, input, options);
   }
 
@@ -522,12 +857,21 @@ export class EmrClient extends EmrBaseClient {
    * Update cluster user password.
    *
    * Action `UpdateClusterUserPassword`, version `2023-08-15`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClusterUserPassword(input: UpdateClusterUserPasswordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateClusterUserPassword(
+    input: UpdateClusterUserPasswordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateClusterUserPasswordOperation, input, options);
   }
 
@@ -540,8 +884,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNodeGroupAttribute(input: UpdateNodeGroupAttributeRequest, options?: CallOptions): Promise<WithMetadata<UpdateNodeGroupAttributeResponse>> {
+  updateNodeGroupAttribute(
+    input: UpdateNodeGroupAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNodeGroupAttributeResponse>> {
     return this.send(updateNodeGroupAttributeOperation, input, options);
   }
 
@@ -554,8 +906,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNodeGroupChargeType(input: UpdateNodeGroupChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<UpdateNodeGroupChargeTypeResponse>> {
+  updateNodeGroupChargeType(
+    input: UpdateNodeGroupChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNodeGroupChargeTypeResponse>> {
     return this.send(updateNodeGroupChargeTypeOperation, input, options);
   }
 
@@ -568,8 +928,16 @@ export class EmrClient extends EmrBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EmrErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNodeGroupEcsSpec(input: UpdateNodeGroupEcsSpecRequest, options?: CallOptions): Promise<WithMetadata<UpdateNodeGroupEcsSpecResponse>> {
+  updateNodeGroupEcsSpec(
+    input: UpdateNodeGroupEcsSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNodeGroupEcsSpecResponse>> {
     return this.send(updateNodeGroupEcsSpecOperation, input, options);
   }
 }

@@ -42,5 +42,24 @@ export * from './operations/update-cluster-user-password.js';
 export * from './operations/update-node-group-attribute.js';
 export * from './operations/update-node-group-charge-type.js';
 export * from './operations/update-node-group-ecs-spec.js';
-export { VolcError, VolcValidationError, VolcServiceError, VolcResponseError, VolcNetworkError, VolcTimeoutError, isVolcServiceError } from '@volc-ts/core';
-export type { CallOptions, ClientConfig, Credentials, CredentialsProvider, Paginator, ResponseMetadata, ValidationIssue, WithMetadata } from '@volc-ts/core';
+export {
+  VolcError,
+  VolcValidationError,
+  VolcServiceError,
+  VolcResponseError,
+  VolcNetworkError,
+  VolcTimeoutError,
+  VolcAbortError,
+  VolcCredentialsError,
+  isVolcServiceError,
+} from '@volc-ts/core';
+export type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialsProvider,
+  Paginator,
+  ResponseMetadata,
+  ValidationIssue,
+  WithMetadata,
+} from '@volc-ts/core';

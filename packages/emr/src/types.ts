@@ -54,20 +54,10 @@ export interface ChargePreConfigForCreateClusterInput {
   ChargeType?: 'PRE' | 'POST' | (string & {});
 }
 
-export interface ChargePreConfigForUpdateNodeGroupChargeTypeInput {
-  AutoRenew?: boolean;
-  /**
-   * @format int32
-   */
-  AutoRenewPeriod?: number;
-  AutoRenewPeriodUnit?: 'Month' | 'Year' | (string & {});
-  /**
-   * @format int32
-   */
-  ChargePeriod?: number;
-  ChargePeriodUnit?: 'Month' | 'Year' | (string & {});
-  ChargeType?: 'PRE' | 'POST' | (string & {});
-}
+/**
+ * Same shape as {@link ChargePreConfigForCreateClusterInput}.
+ */
+export type ChargePreConfigForUpdateNodeGroupChargeTypeInput = ChargePreConfigForCreateClusterInput;
 
 export interface CheckUserCredentialsRequest {
   ClusterId: string;
@@ -84,15 +74,10 @@ export interface CommandParamForRunApplicationActionInput {
   Value?: string;
 }
 
-export interface ConfigForUpdateApplicationConfigInput {
-  ComponentInstanceName?: string;
-  ComponentName?: string;
-  ConfigFileName?: string;
-  ConfigItemKey?: string;
-  ConfigItemValue?: string;
-  Deleted?: boolean;
-  EffectiveScope?: EffectiveScopeForUpdateApplicationConfigInput;
-}
+/**
+ * Same shape as {@link ApplicationConfigForCreateClusterInput}.
+ */
+export type ConfigForUpdateApplicationConfigInput = ApplicationConfigForCreateClusterInput;
 
 export interface CreateClusterRequest {
   ApplicationExtras?: ApplicationExtraForCreateClusterInput[];
@@ -172,17 +157,10 @@ export interface DataDiskForCreateClusterInput {
   VolumeType?: string;
 }
 
-export interface DataDiskForCreateNodeGroupInput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  Size?: number;
-  VolumeType?: string;
-}
+/**
+ * Same shape as {@link DataDiskForCreateClusterInput}.
+ */
+export type DataDiskForCreateNodeGroupInput = DataDiskForCreateClusterInput;
 
 export interface DataDiskForListNodeGroupsOutput {
   /**
@@ -206,9 +184,10 @@ export interface DeleteClusterUserRequest {
   UserName: string;
 }
 
-export interface DeleteClusterUserResponse {
-  Result?: string;
-}
+/**
+ * Same shape as {@link CheckUserCredentialsResponse}.
+ */
+export type DeleteClusterUserResponse = CheckUserCredentialsResponse;
 
 export interface DeleteNodeGroupRequest {
   ClientToken?: string;
@@ -216,15 +195,23 @@ export interface DeleteNodeGroupRequest {
   NodeGroupId: string;
 }
 
-export interface DeleteNodeGroupResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForDeleteNodeGroupOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type DeleteNodeGroupResponse = CreateClusterResponse;
 
 export interface EffectiveScopeForCreateClusterInput {
   ComponentNames?: string[];
-  EffectiveType?: 'CLUSTER' | 'NODE_GROUP_NAME' | 'NODE_GROUP_ID' | 'NODE_GROUP_TYPE' | 'NODE_NAME' | 'NODE_ID' | 'COMPONENT_NAME' | (string & {});
+  EffectiveType?:
+      | 'CLUSTER'
+      | 'NODE_GROUP_NAME'
+      | 'NODE_GROUP_ID'
+      | 'NODE_GROUP_TYPE'
+      | 'NODE_NAME'
+      | 'NODE_ID'
+      | 'COMPONENT_NAME'
+      | (string & {})
+    ;
   NodeGroupIds?: string[];
   NodeGroupNames?: string[];
   NodeGroupTypes?: string[];
@@ -234,7 +221,16 @@ export interface EffectiveScopeForCreateClusterInput {
 
 export interface EffectiveScopeForListApplicationConfigHistoriesOutput {
   ComponentNames?: string[];
-  EffectiveType?: 'CLUSTER' | 'NODE_GROUP_NAME' | 'NODE_GROUP_ID' | 'NODE_GROUP_TYPE' | 'NODE_NAME' | 'NODE_ID' | 'COMPONENT_NAME' | (string & {});
+  EffectiveType?:
+      | 'CLUSTER'
+      | 'NODE_GROUP_NAME'
+      | 'NODE_GROUP_ID'
+      | 'NODE_GROUP_TYPE'
+      | 'NODE_NAME'
+      | 'NODE_ID'
+      | 'COMPONENT_NAME'
+      | (string & {})
+    ;
   NodeGroupIds?: string[];
   NodeGroupNames?: string[];
   NodeGroupTypes?: string[];
@@ -242,25 +238,15 @@ export interface EffectiveScopeForListApplicationConfigHistoriesOutput {
   NodeNames?: string[];
 }
 
-export interface EffectiveScopeForListApplicationConfigsOutput {
-  ComponentNames?: string[];
-  EffectiveType?: 'CLUSTER' | 'NODE_GROUP_NAME' | 'NODE_GROUP_ID' | 'NODE_GROUP_TYPE' | 'NODE_NAME' | 'NODE_ID' | 'COMPONENT_NAME' | (string & {});
-  NodeGroupIds?: string[];
-  NodeGroupNames?: string[];
-  NodeGroupTypes?: string[];
-  NodeIds?: string[];
-  NodeNames?: string[];
-}
+/**
+ * Same shape as {@link EffectiveScopeForListApplicationConfigHistoriesOutput}.
+ */
+export type EffectiveScopeForListApplicationConfigsOutput = EffectiveScopeForListApplicationConfigHistoriesOutput;
 
-export interface EffectiveScopeForUpdateApplicationConfigInput {
-  ComponentNames?: string[];
-  EffectiveType?: 'CLUSTER' | 'NODE_GROUP_NAME' | 'NODE_GROUP_ID' | 'NODE_GROUP_TYPE' | 'NODE_NAME' | 'NODE_ID' | 'COMPONENT_NAME' | (string & {});
-  NodeGroupIds?: string[];
-  NodeGroupNames?: string[];
-  NodeGroupTypes?: string[];
-  NodeIds?: string[];
-  NodeNames?: string[];
-}
+/**
+ * Same shape as {@link EffectiveScopeForCreateClusterInput}.
+ */
+export type EffectiveScopeForUpdateApplicationConfigInput = EffectiveScopeForCreateClusterInput;
 
 export interface GetApplicationConfigFileRequest {
   ApplicationName: string;
@@ -287,7 +273,7 @@ export interface GetClusterResponse {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   Autorenew?: boolean;
   /**
    * @format int32
@@ -303,25 +289,25 @@ export interface GetClusterResponse {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int64
    */
-  CreatorId?: number;
+  CreatorId?: number | bigint;
   CreatorName?: string;
   DeployMode?: string;
   EcsImageId?: string;
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   HistoryServerMode?: string;
   NodeAttribute?: NodeAttributeForGetClusterOutput;
   ProjectName?: string;
   /**
    * @format int64
    */
-  ReadyTime?: number;
+  ReadyTime?: number | bigint;
   RegionId?: string;
   ReleaseVersion?: string;
   SecurityGroupId?: string;
@@ -331,7 +317,7 @@ export interface GetClusterResponse {
   /**
    * @format int64
    */
-  TerminateTime?: number;
+  TerminateTime?: number | bigint;
   VpcId?: string;
 }
 
@@ -360,7 +346,7 @@ export interface ItemForListApplicationConfigHistoriesOutput {
   /**
    * @format int64
    */
-  updateTime?: number;
+  updateTime?: number | bigint;
 }
 
 export interface ItemForListApplicationConfigsOutput {
@@ -379,7 +365,7 @@ export interface ItemForListApplicationConfigsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface ItemForListApplicationsOutput {
@@ -404,13 +390,13 @@ export interface ItemForListClusterUsersOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreatorName?: string;
   Description?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UserGroupNames?: string[];
   UserName?: string;
 }
@@ -419,7 +405,7 @@ export interface ItemForListClustersOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   ChargeType?: string;
   ClusterId?: string;
   ClusterName?: string;
@@ -428,19 +414,19 @@ export interface ItemForListClustersOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreateTimeStr?: string;
   Creator?: string;
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   NodeAttribute?: NodeAttributeForListClustersOutput;
   ProjectName?: string;
   /**
    * @format int64
    */
-  ReadyTime?: number;
+  ReadyTime?: number | bigint;
   RegionId?: string;
   ReleaseVersion?: string;
   SecurityGroupId?: string;
@@ -449,7 +435,7 @@ export interface ItemForListClustersOutput {
   /**
    * @format int64
    */
-  TerminateTime?: number;
+  TerminateTime?: number | bigint;
   VpcId?: string;
 }
 
@@ -461,7 +447,7 @@ export interface ItemForListComponentInstancesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   InstanceState?: string;
   NodeId?: string;
   StartTime?: string;
@@ -495,7 +481,7 @@ export interface ItemForListNodeGroupsOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   DataDisks?: DataDiskForListNodeGroupsOutput[];
   EcsInstanceTypes?: string[];
   LayoutComponentNames?: string[];
@@ -515,7 +501,7 @@ export interface ItemForListNodesOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   EcsInstanceType?: string;
   NodeFqdn?: string;
   NodeGroupId?: string;
@@ -527,11 +513,11 @@ export interface ItemForListNodesOutput {
   /**
    * @format int64
    */
-  ReadyTime?: number;
+  ReadyTime?: number | bigint;
   /**
    * @format int64
    */
-  TerminateTime?: number;
+  TerminateTime?: number | bigint;
 }
 
 export interface ItemForListOperationsOutput {
@@ -539,11 +525,11 @@ export interface ItemForListOperationsOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   OperateId?: string;
   OperateName?: string;
   OperateState?: string;
@@ -552,11 +538,11 @@ export interface ItemForListOperationsOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface ListApplicationConfigFilesRequest {
@@ -841,11 +827,11 @@ export interface ListOperationsRequest {
   /**
    * @format int64
    */
-  CreateTimeAfter?: number;
+  CreateTimeAfter?: number | bigint;
   /**
    * @format int64
    */
-  CreateTimeBefore?: number;
+  CreateTimeBefore?: number | bigint;
   OperateIds?: string[];
   OperateName?: string;
   OperatorName?: string;
@@ -892,10 +878,10 @@ export interface NodeAttributeForGetClusterOutput {
   ZoneId?: string;
 }
 
-export interface NodeAttributeForListClustersOutput {
-  EcsIamRole?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeAttributeForGetClusterOutput}.
+ */
+export type NodeAttributeForListClustersOutput = NodeAttributeForGetClusterOutput;
 
 export interface NodeGroupAttributeForCreateClusterInput {
   /**
@@ -923,41 +909,58 @@ export interface ReleaseClusterRequest {
   ClusterId: string;
 }
 
-export interface ReleaseClusterResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForReleaseClusterOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type ReleaseClusterResponse = CreateClusterResponse;
 
 export interface ResultDataForCreateClusterOutput {
 }
 
-export interface ResultDataForDeleteNodeGroupOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForDeleteNodeGroupOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForReleaseClusterOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForReleaseClusterOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForRunApplicationActionOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForRunApplicationActionOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForScaleInNodeGroupOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForScaleInNodeGroupOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForScaleOutNodeGroupOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForScaleOutNodeGroupOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForScaleUpNodeGroupDiskOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForScaleUpNodeGroupDiskOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForUpdateApplicationConfigOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForUpdateApplicationConfigOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForUpdateNodeGroupChargeTypeOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForUpdateNodeGroupChargeTypeOutput = ResultDataForCreateClusterOutput;
 
-export interface ResultDataForUpdateNodeGroupEcsSpecOutput {
-}
+/**
+ * Same shape as {@link ResultDataForCreateClusterOutput}.
+ */
+export type ResultDataForUpdateNodeGroupEcsSpecOutput = ResultDataForCreateClusterOutput;
 
 export interface RunApplicationActionRequest {
   ActionName: string;
@@ -969,11 +972,10 @@ export interface RunApplicationActionRequest {
   Remark: string;
 }
 
-export interface RunApplicationActionResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForRunApplicationActionOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type RunApplicationActionResponse = CreateClusterResponse;
 
 export interface ScaleInNodeGroupRequest {
   ClientToken?: string;
@@ -985,11 +987,10 @@ export interface ScaleInNodeGroupRequest {
   ScaleInNodeCount: number;
 }
 
-export interface ScaleInNodeGroupResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForScaleInNodeGroupOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type ScaleInNodeGroupResponse = CreateClusterResponse;
 
 export interface ScaleOutNodeGroupRequest {
   ClientToken?: string;
@@ -1006,11 +1007,10 @@ export interface ScaleOutNodeGroupRequest {
   ScaleOutNodeCount: number;
 }
 
-export interface ScaleOutNodeGroupResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForScaleOutNodeGroupOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type ScaleOutNodeGroupResponse = CreateClusterResponse;
 
 export interface ScaleUpNodeGroupDiskRequest {
   ClientToken?: string;
@@ -1022,21 +1022,20 @@ export interface ScaleUpNodeGroupDiskRequest {
   TargetDiskSize: number;
 }
 
-export interface ScaleUpNodeGroupDiskResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForScaleUpNodeGroupDiskOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type ScaleUpNodeGroupDiskResponse = CreateClusterResponse;
 
 export interface StateChangeReasonForGetClusterOutput {
   code?: string;
   reason?: string;
 }
 
-export interface StateChangeReasonForListClustersOutput {
-  code?: string;
-  reason?: string;
-}
+/**
+ * Same shape as {@link StateChangeReasonForGetClusterOutput}.
+ */
+export type StateChangeReasonForListClustersOutput = StateChangeReasonForGetClusterOutput;
 
 export interface SystemDiskForCreateClusterInput {
   /**
@@ -1046,13 +1045,10 @@ export interface SystemDiskForCreateClusterInput {
   VolumeType?: string;
 }
 
-export interface SystemDiskForCreateNodeGroupInput {
-  /**
-   * @format int32
-   */
-  Size?: number;
-  VolumeType?: string;
-}
+/**
+ * Same shape as {@link SystemDiskForCreateClusterInput}.
+ */
+export type SystemDiskForCreateNodeGroupInput = SystemDiskForCreateClusterInput;
 
 export interface SystemDiskForListNodeGroupsOutput {
   /**
@@ -1067,35 +1063,35 @@ export interface TagFilterForListTagsForResourcesInput {
   Values?: string[];
 }
 
-export interface TagForCreateClusterInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CommandParamForRunApplicationActionInput}.
+ */
+export type TagForCreateClusterInput = CommandParamForRunApplicationActionInput;
 
 export interface TagForGetClusterOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForListClustersInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CommandParamForRunApplicationActionInput}.
+ */
+export type TagForListClustersInput = CommandParamForRunApplicationActionInput;
 
-export interface TagForListClustersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetClusterOutput}.
+ */
+export type TagForListClustersOutput = TagForGetClusterOutput;
 
-export interface TagForListOperationsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CommandParamForRunApplicationActionInput}.
+ */
+export type TagForListOperationsInput = CommandParamForRunApplicationActionInput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CommandParamForRunApplicationActionInput}.
+ */
+export type TagForTagResourcesInput = CommandParamForRunApplicationActionInput;
 
 export interface TagResourceForListTagsForResourcesOutput {
   ResourceId?: string;
@@ -1124,11 +1120,10 @@ export interface UpdateApplicationConfigRequest {
   Remark: string;
 }
 
-export interface UpdateApplicationConfigResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForUpdateApplicationConfigOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type UpdateApplicationConfigResponse = CreateClusterResponse;
 
 export interface UpdateClusterAttributeRequest {
   ClientToken?: string;
@@ -1142,12 +1137,10 @@ export interface UpdateClusterAttributeResponse {
   ResultData?: string;
 }
 
-export interface UpdateClusterUserGroupRequest {
-  ClusterId: string;
-  Description?: string;
-  Members?: string[];
-  UserGroupName: string;
-}
+/**
+ * Same shape as {@link CreateClusterUserGroupRequest}.
+ */
+export type UpdateClusterUserGroupRequest = CreateClusterUserGroupRequest;
 
 export interface UpdateClusterUserPasswordRequest {
   ClusterId: string;
@@ -1163,9 +1156,10 @@ export interface UpdateClusterUserRequest {
   UserName: string;
 }
 
-export interface UpdateClusterUserResponse {
-  Result?: string;
-}
+/**
+ * Same shape as {@link CheckUserCredentialsResponse}.
+ */
+export type UpdateClusterUserResponse = CheckUserCredentialsResponse;
 
 export interface UpdateNodeGroupAttributeRequest {
   ClientToken?: string;
@@ -1174,11 +1168,10 @@ export interface UpdateNodeGroupAttributeRequest {
   NodeGroupName: string;
 }
 
-export interface UpdateNodeGroupAttributeResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: string;
-}
+/**
+ * Same shape as {@link UpdateClusterAttributeResponse}.
+ */
+export type UpdateNodeGroupAttributeResponse = UpdateClusterAttributeResponse;
 
 export interface UpdateNodeGroupChargeTypeRequest {
   ChargePreConfig?: ChargePreConfigForUpdateNodeGroupChargeTypeInput;
@@ -1188,11 +1181,10 @@ export interface UpdateNodeGroupChargeTypeRequest {
   NodeGroupIds?: string[];
 }
 
-export interface UpdateNodeGroupChargeTypeResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForUpdateNodeGroupChargeTypeOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type UpdateNodeGroupChargeTypeResponse = CreateClusterResponse;
 
 export interface UpdateNodeGroupEcsSpecRequest {
   ClientToken?: string;
@@ -1201,8 +1193,7 @@ export interface UpdateNodeGroupEcsSpecRequest {
   TargetEcsInstanceType: string;
 }
 
-export interface UpdateNodeGroupEcsSpecResponse {
-  ClusterId?: string;
-  OperationId?: string;
-  ResultData?: ResultDataForUpdateNodeGroupEcsSpecOutput;
-}
+/**
+ * Same shape as {@link CreateClusterResponse}.
+ */
+export type UpdateNodeGroupEcsSpecResponse = CreateClusterResponse;

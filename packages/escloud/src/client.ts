@@ -26,7 +26,58 @@ import { restartNodeOperation } from './operations/restart-node.js';
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { EsCloudBaseClient } from './service.js';
-import type { CreateInstanceInOneStepRequest, CreateInstanceInOneStepResponse, CreateInstanceRequest, CreateInstanceResponse, DescribeInstanceNodesRequest, DescribeInstanceNodesResponse, DescribeInstancePluginsRequest, DescribeInstancePluginsResponse, DescribeInstanceRequest, DescribeInstanceResponse, DescribeInstancesRequest, DescribeInstancesResponse, DescribeIpAllowListRequest, DescribeIpAllowListResponse, DescribeNodeAvailableSpecsRequest, DescribeNodeAvailableSpecsResponse, DescribeNodeAvailableSpecsV2Request, DescribeNodeAvailableSpecsV2Response, DescribeScenariosRequest, DescribeScenariosResponse, DescribeZonesRequest, DescribeZonesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyChargeCodeRequest, ModifyChargeCodeResponse, ModifyDeletionProtectionRequest, ModifyDeletionProtectionResponse, ModifyIpAllowListRequest, ModifyIpAllowListResponse, ModifyIpAllowListV2Request, ModifyIpAllowListV2Response, ModifyMaintenanceSettingRequest, ModifyMaintenanceSettingResponse, ModifyNodeSpecInOneStepRequest, ModifyNodeSpecInOneStepResponse, ReleaseInstanceRequest, ReleaseInstanceResponse, RenameInstanceRequest, RenameInstanceResponse, ResetAdminPasswordRequest, ResetAdminPasswordResponse, RestartInstanceRequest, RestartInstanceResponse, RestartNodeRequest, RestartNodeResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse } from './types.js';
+import type {
+  CreateInstanceInOneStepRequest,
+  CreateInstanceInOneStepResponse,
+  CreateInstanceRequest,
+  CreateInstanceResponse,
+  DescribeInstanceNodesRequest,
+  DescribeInstanceNodesResponse,
+  DescribeInstancePluginsRequest,
+  DescribeInstancePluginsResponse,
+  DescribeInstanceRequest,
+  DescribeInstanceResponse,
+  DescribeInstancesRequest,
+  DescribeInstancesResponse,
+  DescribeIpAllowListRequest,
+  DescribeIpAllowListResponse,
+  DescribeNodeAvailableSpecsRequest,
+  DescribeNodeAvailableSpecsResponse,
+  DescribeNodeAvailableSpecsV2Request,
+  DescribeNodeAvailableSpecsV2Response,
+  DescribeScenariosRequest,
+  DescribeScenariosResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyChargeCodeRequest,
+  ModifyChargeCodeResponse,
+  ModifyDeletionProtectionRequest,
+  ModifyDeletionProtectionResponse,
+  ModifyIpAllowListRequest,
+  ModifyIpAllowListResponse,
+  ModifyIpAllowListV2Request,
+  ModifyIpAllowListV2Response,
+  ModifyMaintenanceSettingRequest,
+  ModifyMaintenanceSettingResponse,
+  ModifyNodeSpecInOneStepRequest,
+  ModifyNodeSpecInOneStepResponse,
+  ReleaseInstanceRequest,
+  ReleaseInstanceResponse,
+  RenameInstanceRequest,
+  RenameInstanceResponse,
+  ResetAdminPasswordRequest,
+  ResetAdminPasswordResponse,
+  RestartInstanceRequest,
+  RestartInstanceResponse,
+  RestartNodeRequest,
+  RestartNodeResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Search (ESCloud) (API version 2023-01-01), with one method per action.
@@ -50,8 +101,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstance(input: CreateInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateInstanceResponse>> {
+  createInstance(
+    input: CreateInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstanceResponse>> {
     return this.send(createInstanceOperation, input, options);
   }
 
@@ -64,8 +123,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstanceInOneStep(input: CreateInstanceInOneStepRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateInstanceInOneStepResponse>> {
+  createInstanceInOneStep(
+    input: CreateInstanceInOneStepRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstanceInOneStepResponse>> {
     return this.send(createInstanceInOneStepOperation, input, options);
   }
 
@@ -77,8 +144,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstance(input: DescribeInstanceRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceResponse>> {
+  describeInstance(
+    input: DescribeInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceResponse>> {
     return this.send(describeInstanceOperation, input, options);
   }
 
@@ -90,8 +165,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceNodes(input: DescribeInstanceNodesRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceNodesResponse>> {
+  describeInstanceNodes(
+    input: DescribeInstanceNodesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceNodesResponse>> {
     return this.send(describeInstanceNodesOperation, input, options);
   }
 
@@ -103,8 +186,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstancePlugins(input: DescribeInstancePluginsRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstancePluginsResponse>> {
+  describeInstancePlugins(
+    input: DescribeInstancePluginsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstancePluginsResponse>> {
     return this.send(describeInstancePluginsOperation, input, options);
   }
 
@@ -116,8 +207,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstances(input: DescribeInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstancesResponse>> {
+  describeInstances(
+    input: DescribeInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstancesResponse>> {
     return this.send(describeInstancesOperation, input, options);
   }
 
@@ -129,8 +228,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeIpAllowList(input: DescribeIpAllowListRequest, options?: CallOptions): Promise<WithMetadata<DescribeIpAllowListResponse>> {
+  describeIpAllowList(
+    input: DescribeIpAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeIpAllowListResponse>> {
     return this.send(describeIpAllowListOperation, input, options);
   }
 
@@ -142,8 +249,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNodeAvailableSpecs(input: DescribeNodeAvailableSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNodeAvailableSpecsResponse>> {
+  describeNodeAvailableSpecs(
+    input: DescribeNodeAvailableSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNodeAvailableSpecsResponse>> {
     return this.send(describeNodeAvailableSpecsOperation, input, options);
   }
 
@@ -155,8 +270,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNodeAvailableSpecsV2(input: DescribeNodeAvailableSpecsV2Request = {}, options?: CallOptions): Promise<WithMetadata<DescribeNodeAvailableSpecsV2Response>> {
+  describeNodeAvailableSpecsV2(
+    input: DescribeNodeAvailableSpecsV2Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNodeAvailableSpecsV2Response>> {
     return this.send(describeNodeAvailableSpecsV2Operation, input, options);
   }
 
@@ -168,8 +291,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScenarios(input: DescribeScenariosRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScenariosResponse>> {
+  describeScenarios(
+    input: DescribeScenariosRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScenariosResponse>> {
     return this.send(describeScenariosOperation, input, options);
   }
 
@@ -181,6 +312,11 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -194,8 +330,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -203,12 +347,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Modify charge code.
    *
    * Action `ModifyChargeCode`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyChargeCode(input: ModifyChargeCodeRequest, options?: CallOptions): Promise<WithMetadata<ModifyChargeCodeResponse>> {
+  modifyChargeCode(
+    input: ModifyChargeCodeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyChargeCodeResponse>> {
     return this.send(modifyChargeCodeOperation, input, options);
   }
 
@@ -216,12 +369,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Modify deletion protection.
    *
    * Action `ModifyDeletionProtection`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDeletionProtection(input: ModifyDeletionProtectionRequest, options?: CallOptions): Promise<WithMetadata<ModifyDeletionProtectionResponse>> {
+  modifyDeletionProtection(
+    input: ModifyDeletionProtectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDeletionProtectionResponse>> {
     return this.send(modifyDeletionProtectionOperation, input, options);
   }
 
@@ -229,12 +391,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Modify IP allow list.
    *
    * Action `ModifyIpAllowList`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpAllowList(input: ModifyIpAllowListRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpAllowListResponse>> {
+  modifyIpAllowList(
+    input: ModifyIpAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpAllowListResponse>> {
     return this.send(modifyIpAllowListOperation, input, options);
   }
 
@@ -242,12 +413,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Modify IP allow list V2.
    *
    * Action `ModifyIpAllowListV2`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyIpAllowListV2(input: ModifyIpAllowListV2Request, options?: CallOptions): Promise<WithMetadata<ModifyIpAllowListV2Response>> {
+  modifyIpAllowListV2(
+    input: ModifyIpAllowListV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyIpAllowListV2Response>> {
     return this.send(modifyIpAllowListV2Operation, input, options);
   }
 
@@ -255,12 +435,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Modify maintenance setting.
    *
    * Action `ModifyMaintenanceSetting`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMaintenanceSetting(input: ModifyMaintenanceSettingRequest, options?: CallOptions): Promise<WithMetadata<ModifyMaintenanceSettingResponse>> {
+  modifyMaintenanceSetting(
+    input: ModifyMaintenanceSettingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyMaintenanceSettingResponse>> {
     return this.send(modifyMaintenanceSettingOperation, input, options);
   }
 
@@ -268,12 +457,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Modify node spec in one step.
    *
    * Action `ModifyNodeSpecInOneStep`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNodeSpecInOneStep(input: ModifyNodeSpecInOneStepRequest, options?: CallOptions): Promise<WithMetadata<ModifyNodeSpecInOneStepResponse>> {
+  modifyNodeSpecInOneStep(
+    input: ModifyNodeSpecInOneStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNodeSpecInOneStepResponse>> {
     return this.send(modifyNodeSpecInOneStepOperation, input, options);
   }
 
@@ -281,12 +479,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Release instance.
    *
    * Action `ReleaseInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseInstance(input: ReleaseInstanceRequest, options?: CallOptions): Promise<WithMetadata<ReleaseInstanceResponse>> {
+  releaseInstance(
+    input: ReleaseInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseInstanceResponse>> {
     return this.send(releaseInstanceOperation, input, options);
   }
 
@@ -294,10 +501,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Rename instance.
    *
    * Action `RenameInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   renameInstance(input: RenameInstanceRequest, options?: CallOptions): Promise<WithMetadata<RenameInstanceResponse>> {
     return this.send(renameInstanceOperation, input, options);
@@ -307,12 +520,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Reset admin password.
    *
    * Action `ResetAdminPassword`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetAdminPassword(input: ResetAdminPasswordRequest, options?: CallOptions): Promise<WithMetadata<ResetAdminPasswordResponse>> {
+  resetAdminPassword(
+    input: ResetAdminPasswordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResetAdminPasswordResponse>> {
     return this.send(resetAdminPasswordOperation, input, options);
   }
 
@@ -320,12 +542,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Restart instance.
    *
    * Action `RestartInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartInstance(input: RestartInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestartInstanceResponse>> {
+  restartInstance(
+    input: RestartInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestartInstanceResponse>> {
     return this.send(restartInstanceOperation, input, options);
   }
 
@@ -333,10 +564,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Restart node.
    *
    * Action `RestartNode`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   restartNode(input: RestartNodeRequest, options?: CallOptions): Promise<WithMetadata<RestartNodeResponse>> {
     return this.send(restartNodeOperation, input, options);
@@ -346,10 +583,16 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -359,12 +602,21 @@ export class EsCloudClient extends EsCloudBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link EsCloudErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  untagResources(input: UntagResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
+  untagResources(
+    input: UntagResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
   }
 }

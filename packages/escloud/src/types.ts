@@ -3,8 +3,10 @@
 export interface AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput {
 }
 
-export interface AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsV2Output {
-}
+/**
+ * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
+ */
+export type AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsV2Output = AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
 export interface AvailableResourceSpecForDescribeScenariosOutput {
   ResourceSpecNames?: string[];
@@ -25,19 +27,10 @@ export interface ColdNodeResourceSpecForDescribeInstanceOutput {
   Name?: string;
 }
 
-export interface ColdNodeResourceSpecForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type ColdNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
 export interface ColdNodeStorageSpecForDescribeInstanceOutput {
   Description?: string;
@@ -57,87 +50,30 @@ export interface ColdNodeStorageSpecForDescribeInstanceOutput {
   Size?: number;
 }
 
-export interface ColdNodeStorageSpecForDescribeInstancesOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type ColdNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-export interface CoordinatorNodeResourceSpecForDescribeInstanceOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type CoordinatorNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface CoordinatorNodeResourceSpecForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type CoordinatorNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface CoordinatorNodeStorageSpecForDescribeInstanceOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type CoordinatorNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-export interface CoordinatorNodeStorageSpecForDescribeInstancesOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type CoordinatorNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface CreateInstanceInOneStepRequest {
   ClientToken?: string;
@@ -150,11 +86,10 @@ export interface CreateInstanceInOneStepResponse {
   Name?: string;
 }
 
-export interface CreateInstanceRequest {
-  ClientToken?: string;
-  InstanceConfiguration?: InstanceConfigurationForCreateInstanceInput;
-  Tags?: TagForCreateInstanceInput[];
-}
+/**
+ * Same shape as {@link CreateInstanceInOneStepRequest}.
+ */
+export type CreateInstanceRequest = CreateInstanceInOneStepRequest;
 
 export interface CreateInstanceResponse {
   InstanceId?: string;
@@ -178,17 +113,19 @@ export interface DescribeInstanceNodesResponse {
   Nodes?: NodeForDescribeInstanceNodesOutput[];
 }
 
-export interface DescribeInstancePluginsRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeInstanceNodesRequest}.
+ */
+export type DescribeInstancePluginsRequest = DescribeInstanceNodesRequest;
 
 export interface DescribeInstancePluginsResponse {
   InstancePlugins?: InstancePluginForDescribeInstancePluginsOutput[];
 }
 
-export interface DescribeInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeInstanceNodesRequest}.
+ */
+export type DescribeInstanceRequest = DescribeInstanceNodesRequest;
 
 export interface DescribeInstanceResponse {
   InstanceInfo?: InstanceInfoForDescribeInstanceOutput;
@@ -213,7 +150,7 @@ export interface DescribeInstancesResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeIpAllowListRequest {
@@ -259,8 +196,10 @@ export interface DescribeScenariosResponse {
   Scenarios?: ScenarioForDescribeScenariosOutput[];
 }
 
-export interface DescribeZonesRequest {
-}
+/**
+ * Same shape as {@link DescribeNodeAvailableSpecsV2Request}.
+ */
+export type DescribeZonesRequest = DescribeNodeAvailableSpecsV2Request;
 
 export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[];
@@ -279,19 +218,15 @@ export interface ExtraPerformanceForCreateInstanceInOneStepInput {
   Throughput?: number;
 }
 
-export interface ExtraPerformanceForCreateInstanceInput {
-  /**
-   * @format int32
-   */
-  Throughput?: number;
-}
+/**
+ * Same shape as {@link ExtraPerformanceForCreateInstanceInOneStepInput}.
+ */
+export type ExtraPerformanceForCreateInstanceInput = ExtraPerformanceForCreateInstanceInOneStepInput;
 
-export interface ExtraPerformanceForModifyNodeSpecInOneStepInput {
-  /**
-   * @format int32
-   */
-  Throughput?: number;
-}
+/**
+ * Same shape as {@link ExtraPerformanceForCreateInstanceInOneStepInput}.
+ */
+export type ExtraPerformanceForModifyNodeSpecInOneStepInput = ExtraPerformanceForCreateInstanceInOneStepInput;
 
 export interface FilterForDescribeInstancesInput {
   Name?: 'InstanceId' | 'InstanceName' | 'ZoneId' | 'Status' | 'Version' | 'ChargeType' | (string & {});
@@ -308,69 +243,25 @@ export interface GroupForModifyIpAllowListV2Input {
   Name?: string;
 }
 
-export interface HotNodeResourceSpecForDescribeInstanceOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type HotNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface HotNodeResourceSpecForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type HotNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface HotNodeStorageSpecForDescribeInstanceOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type HotNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-export interface HotNodeStorageSpecForDescribeInstancesOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type HotNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface InstanceConfigurationForCreateInstanceInOneStepInput {
   AdminPassword?: string;
@@ -395,28 +286,10 @@ export interface InstanceConfigurationForCreateInstanceInOneStepInput {
   ZoneId?: string;
 }
 
-export interface InstanceConfigurationForCreateInstanceInput {
-  AdminPassword?: string;
-  AutoRenew?: boolean;
-  ChargeType?: 'PrePaid' | 'PostPaid' | (string & {});
-  ConfigurationCode?: string;
-  DeletionProtection?: boolean;
-  EnableHttps?: boolean;
-  EnablePureMaster?: boolean;
-  InstanceName?: string;
-  NetworkSpecs?: NetworkSpecForCreateInstanceInput[];
-  NodeSpecsAssigns?: NodeSpecsAssignForCreateInstanceInput[];
-  /**
-   * @format int32
-   */
-  Period?: number;
-  ProjectName?: string;
-  RegionId?: string;
-  Subnet?: SubnetForCreateInstanceInput;
-  VPC?: VPCForCreateInstanceInput;
-  Version?: 'V6_7' | 'V7_10' | 'V7_TLS' | 'V7_BYTE' | 'OPEN_SEARCH_2_9' | (string & {});
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link InstanceConfigurationForCreateInstanceInOneStepInput}.
+ */
+export type InstanceConfigurationForCreateInstanceInput = InstanceConfigurationForCreateInstanceInOneStepInput;
 
 export interface InstanceConfigurationForDescribeInstanceOutput {
   AdminUserName?: string;
@@ -471,58 +344,10 @@ export interface InstanceConfigurationForDescribeInstanceOutput {
   ZoneNumber?: number;
 }
 
-export interface InstanceConfigurationForDescribeInstancesOutput {
-  AdminUserName?: string;
-  ChargeType?: 'PrePaid' | 'PostPaid' | (string & {});
-  /**
-   * @format int32
-   */
-  ColdNodeNumber?: number;
-  ColdNodeResourceSpec?: ColdNodeResourceSpecForDescribeInstancesOutput;
-  ColdNodeStorageSpec?: ColdNodeStorageSpecForDescribeInstancesOutput;
-  /**
-   * @format int32
-   */
-  CoordinatorNodeNumber?: number;
-  CoordinatorNodeResourceSpec?: CoordinatorNodeResourceSpecForDescribeInstancesOutput;
-  CoordinatorNodeStorageSpec?: CoordinatorNodeStorageSpecForDescribeInstancesOutput;
-  EnableHttps?: boolean;
-  EnablePureMaster?: boolean;
-  /**
-   * @format int32
-   */
-  HotNodeNumber?: number;
-  HotNodeResourceSpec?: HotNodeResourceSpecForDescribeInstancesOutput;
-  HotNodeStorageSpec?: HotNodeStorageSpecForDescribeInstancesOutput;
-  InstanceName?: string;
-  /**
-   * @format int32
-   */
-  KibanaNodeNumber?: number;
-  KibanaNodeResourceSpec?: KibanaNodeResourceSpecForDescribeInstancesOutput;
-  /**
-   * @format int32
-   */
-  MasterNodeNumber?: number;
-  MasterNodeResourceSpec?: MasterNodeResourceSpecForDescribeInstancesOutput;
-  MasterNodeStorageSpec?: MasterNodeStorageSpecForDescribeInstancesOutput;
-  ProjectName?: string;
-  RegionId?: string;
-  Subnet?: SubnetForDescribeInstancesOutput;
-  VPC?: VPCForDescribeInstancesOutput;
-  Version?: 'V6_7' | 'V7_10' | 'V7_TLS' | 'V7_BYTE' | 'OPEN_SEARCH_2_9' | (string & {});
-  /**
-   * @format int32
-   */
-  WarmNodeNumber?: number;
-  WarmNodeResourceSpec?: WarmNodeResourceSpecForDescribeInstancesOutput;
-  WarmNodeStorageSpec?: WarmNodeStorageSpecForDescribeInstancesOutput;
-  ZoneId?: string;
-  /**
-   * @format int32
-   */
-  ZoneNumber?: number;
-}
+/**
+ * Same shape as {@link InstanceConfigurationForDescribeInstanceOutput}.
+ */
+export type InstanceConfigurationForDescribeInstancesOutput = InstanceConfigurationForDescribeInstanceOutput;
 
 export interface InstanceForDescribeInstancesOutput {
   CerebroEnabled?: boolean;
@@ -562,7 +387,35 @@ export interface InstanceForDescribeInstancesOutput {
   MaintenanceDay?: string[];
   MaintenanceTime?: string;
   ResourceTags?: ResourceTagForDescribeInstancesOutput[];
-  Status?: 'Init' | 'WaitingPaid' | 'WaitCreate' | 'Creating' | 'Running' | 'Restarting' | 'Updating' | 'WaitScale' | 'Scaling' | 'Restoring' | 'Upgrading' | 'Closing' | 'Closed' | 'Reclaiming' | 'Resuming' | 'WaitRelease' | 'Releasing' | 'Released' | 'Deleted' | 'Destroying' | 'Destroyed' | 'CreateFailed' | 'TaskFailed' | 'Error' | 'Warn' | 'Unknown' | (string & {});
+  Status?:
+      | 'Init'
+      | 'WaitingPaid'
+      | 'WaitCreate'
+      | 'Creating'
+      | 'Running'
+      | 'Restarting'
+      | 'Updating'
+      | 'WaitScale'
+      | 'Scaling'
+      | 'Restoring'
+      | 'Upgrading'
+      | 'Closing'
+      | 'Closed'
+      | 'Reclaiming'
+      | 'Resuming'
+      | 'WaitRelease'
+      | 'Releasing'
+      | 'Released'
+      | 'Deleted'
+      | 'Destroying'
+      | 'Destroyed'
+      | 'CreateFailed'
+      | 'TaskFailed'
+      | 'Error'
+      | 'Warn'
+      | 'Unknown'
+      | (string & {})
+    ;
   SubInstanceEnable?: 'None' | 'AI' | 'Sql' | 'AI_Sql' | (string & {});
   SubInstances?: SubInstanceForDescribeInstancesOutput[];
   SupportColdNode?: boolean;
@@ -616,7 +469,35 @@ export interface InstanceInfoForDescribeInstanceOutput {
   MaintenanceDay?: string[];
   MaintenanceTime?: string;
   ResourceTags?: ResourceTagForDescribeInstanceOutput[];
-  Status?: 'Init' | 'WaitingPaid' | 'WaitCreate' | 'Creating' | 'Running' | 'Restarting' | 'Updating' | 'WaitScale' | 'Scaling' | 'Restoring' | 'Upgrading' | 'Closing' | 'Closed' | 'Reclaiming' | 'Resuming' | 'WaitRelease' | 'Releasing' | 'Released' | 'Deleted' | 'Destroying' | 'Destroyed' | 'CreateFailed' | 'TaskFailed' | 'Error' | 'Warn' | 'Unknown' | (string & {});
+  Status?:
+      | 'Init'
+      | 'WaitingPaid'
+      | 'WaitCreate'
+      | 'Creating'
+      | 'Running'
+      | 'Restarting'
+      | 'Updating'
+      | 'WaitScale'
+      | 'Scaling'
+      | 'Restoring'
+      | 'Upgrading'
+      | 'Closing'
+      | 'Closed'
+      | 'Reclaiming'
+      | 'Resuming'
+      | 'WaitRelease'
+      | 'Releasing'
+      | 'Released'
+      | 'Deleted'
+      | 'Destroying'
+      | 'Destroyed'
+      | 'CreateFailed'
+      | 'TaskFailed'
+      | 'Error'
+      | 'Warn'
+      | 'Unknown'
+      | (string & {})
+    ;
   SubInstanceEnable?: 'None' | 'AI' | 'Sql' | 'AI_Sql' | (string & {});
   SubInstances?: SubInstanceForDescribeInstanceOutput[];
   SupportColdNode?: boolean;
@@ -645,58 +526,40 @@ export interface KibanaConfigForDescribeInstanceOutput {
   /**
    * @format int64
    */
-  RequestTimeout?: number;
+  RequestTimeout?: number | bigint;
   SessionKeepAlive?: boolean;
   /**
    * @format int64
    */
-  SessionTTL?: number;
+  SessionTTL?: number | bigint;
 }
 
 export interface KibanaConfigForDescribeInstancesOutput {
   /**
    * @format int64
    */
-  CookieTTL?: number;
+  CookieTTL?: number | bigint;
   KibanaBasePath?: string;
   /**
    * @format int64
    */
-  RequestTimeout?: number;
+  RequestTimeout?: number | bigint;
   SessionKeepAlive?: boolean;
   /**
    * @format int64
    */
-  SessionTTL?: number;
+  SessionTTL?: number | bigint;
 }
 
-export interface KibanaNodeResourceSpecForDescribeInstanceOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type KibanaNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface KibanaNodeResourceSpecForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type KibanaNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
 export interface ListTagsForResourcesRequest {
   /**
@@ -716,69 +579,25 @@ export interface ListTagsForResourcesResponse {
   DataList?: DataListForListTagsForResourcesOutput[];
 }
 
-export interface MasterNodeResourceSpecForDescribeInstanceOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type MasterNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface MasterNodeResourceSpecForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type MasterNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface MasterNodeStorageSpecForDescribeInstanceOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type MasterNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-export interface MasterNodeStorageSpecForDescribeInstancesOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type MasterNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface ModifyChargeCodeRequest {
   AutoRenew: boolean;
@@ -811,10 +630,10 @@ export interface ModifyIpAllowListRequest {
   Type: string;
 }
 
-export interface ModifyIpAllowListResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeletionProtectionResponse}.
+ */
+export type ModifyIpAllowListResponse = ModifyDeletionProtectionResponse;
 
 export interface ModifyIpAllowListV2Request {
   EsIpAllowList?: EsIpAllowListForModifyIpAllowListV2Input;
@@ -831,19 +650,20 @@ export interface ModifyMaintenanceSettingRequest {
   MaintenanceTime: string;
 }
 
-export interface ModifyMaintenanceSettingResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeletionProtectionResponse}.
+ */
+export type ModifyMaintenanceSettingResponse = ModifyDeletionProtectionResponse;
 
 export interface ModifyNodeSpecInOneStepRequest {
   InstanceId: string;
   NodeSpecsAssigns?: NodeSpecsAssignForModifyNodeSpecInOneStepInput[];
 }
 
-export interface ModifyNodeSpecInOneStepResponse {
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link ModifyChargeCodeResponse}.
+ */
+export type ModifyNodeSpecInOneStepResponse = ModifyChargeCodeResponse;
 
 export interface NetworkSpecForCreateInstanceInOneStepInput {
   /**
@@ -855,15 +675,10 @@ export interface NetworkSpecForCreateInstanceInOneStepInput {
   Type?: string;
 }
 
-export interface NetworkSpecForCreateInstanceInput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  IsOpen?: boolean;
-  SpecName?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link NetworkSpecForCreateInstanceInOneStepInput}.
+ */
+export type NetworkSpecForCreateInstanceInput = NetworkSpecForCreateInstanceInOneStepInput;
 
 export interface NetworkSpecForDescribeNodeAvailableSpecsOutput {
   NetworkRole?: 'Elasticsearch' | 'Kibana' | 'ML' | (string & {});
@@ -875,8 +690,10 @@ export interface NetworkSpecForDescribeNodeAvailableSpecsV2Output {
   SpecName?: string;
 }
 
-export interface NetworkSpecNameForDescribeNodeAvailableSpecsV2Output {
-}
+/**
+ * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
+ */
+export type NetworkSpecNameForDescribeNodeAvailableSpecsV2Output = AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
 export interface NodeAvailableSpecForDescribeNodeAvailableSpecsOutput {
   ResourceSpecNames?: string[];
@@ -884,11 +701,10 @@ export interface NodeAvailableSpecForDescribeNodeAvailableSpecsOutput {
   Type?: string;
 }
 
-export interface NodeAvailableSpecForDescribeNodeAvailableSpecsV2Output {
-  ResourceSpecNames?: string[];
-  StorageSpecNames?: string[];
-  Type?: string;
-}
+/**
+ * Same shape as {@link NodeAvailableSpecForDescribeNodeAvailableSpecsOutput}.
+ */
+export type NodeAvailableSpecForDescribeNodeAvailableSpecsV2Output = NodeAvailableSpecForDescribeNodeAvailableSpecsOutput;
 
 export interface NodeForDescribeInstanceNodesOutput {
   InstanceId?: string;
@@ -925,20 +741,10 @@ export interface NodeSpecsAssignForCreateInstanceInOneStepInput {
   Type?: 'Master' | 'Kibana' | 'Hot' | 'Warm' | 'Cold' | 'Coordinator' | 'Other' | (string & {});
 }
 
-export interface NodeSpecsAssignForCreateInstanceInput {
-  ExtraPerformance?: ExtraPerformanceForCreateInstanceInput;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  ResourceSpecName?: string;
-  /**
-   * @format int32
-   */
-  StorageSize?: number;
-  StorageSpecName?: string;
-  Type?: 'Master' | 'Kibana' | 'Hot' | 'Warm' | 'Cold' | 'Coordinator' | 'Other' | (string & {});
-}
+/**
+ * Same shape as {@link NodeSpecsAssignForCreateInstanceInOneStepInput}.
+ */
+export type NodeSpecsAssignForCreateInstanceInput = NodeSpecsAssignForCreateInstanceInOneStepInput;
 
 export interface NodeSpecsAssignForModifyNodeSpecInOneStepInput {
   ExtraPerformance?: ExtraPerformanceForModifyNodeSpecInOneStepInput;
@@ -975,44 +781,30 @@ export interface ReduceSpecConfigForDescribeInstanceOutput {
   WarmNodeNum?: number;
 }
 
-export interface ReduceSpecConfigForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  ColdNodeNum?: number;
-  /**
-   * @format int32
-   */
-  DataNodeNum?: number;
-  EnablePureMaster?: boolean;
-  /**
-   * @format int32
-   */
-  MasterNodeNum?: number;
-  /**
-   * @format int32
-   */
-  WarmNodeNum?: number;
-}
+/**
+ * Same shape as {@link ReduceSpecConfigForDescribeInstanceOutput}.
+ */
+export type ReduceSpecConfigForDescribeInstancesOutput = ReduceSpecConfigForDescribeInstanceOutput;
 
-export interface ReleaseInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeInstanceNodesRequest}.
+ */
+export type ReleaseInstanceRequest = DescribeInstanceNodesRequest;
 
-export interface ReleaseInstanceResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeletionProtectionResponse}.
+ */
+export type ReleaseInstanceResponse = ModifyDeletionProtectionResponse;
 
 export interface RenameInstanceRequest {
   InstanceId: string;
   NewName: string;
 }
 
-export interface RenameInstanceResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeletionProtectionResponse}.
+ */
+export type RenameInstanceResponse = ModifyDeletionProtectionResponse;
 
 export interface ResetAdminPasswordRequest {
   InstanceId: string;
@@ -1020,10 +812,10 @@ export interface ResetAdminPasswordRequest {
   UserName?: string;
 }
 
-export interface ResetAdminPasswordResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeletionProtectionResponse}.
+ */
+export type ResetAdminPasswordResponse = ModifyDeletionProtectionResponse;
 
 export interface ResourceSpecForDescribeInstanceNodesOutput {
   /**
@@ -1038,19 +830,10 @@ export interface ResourceSpecForDescribeInstanceNodesOutput {
   Memory?: number;
 }
 
-export interface ResourceSpecForDescribeNodeAvailableSpecsOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type ResourceSpecForDescribeNodeAvailableSpecsOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
 export interface ResourceSpecForDescribeNodeAvailableSpecsV2Output {
   CPU?: number;
@@ -1066,11 +849,10 @@ export interface ResourceTagForDescribeInstanceOutput {
   Type?: string;
 }
 
-export interface ResourceTagForDescribeInstancesOutput {
-  TagKeys?: string[];
-  TagKvs?: TagKvsForDescribeInstancesOutput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForDescribeInstanceOutput}.
+ */
+export type ResourceTagForDescribeInstancesOutput = ResourceTagForDescribeInstanceOutput;
 
 export interface RestartInstanceRequest {
   Force?: boolean;
@@ -1108,31 +890,18 @@ export interface StorageSpecForDescribeInstanceNodesOutput {
   /**
    * @format int64
    */
-  MaxSize?: number;
+  MaxSize?: number | bigint;
   /**
    * @format int64
    */
-  MinSize?: number;
+  MinSize?: number | bigint;
   Type?: string;
 }
 
-export interface StorageSpecForDescribeNodeAvailableSpecsOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type StorageSpecForDescribeNodeAvailableSpecsOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface StorageSpecForDescribeNodeAvailableSpecsV2Output {
   Description?: string;
@@ -1162,20 +931,20 @@ export interface SubnetForCreateInstanceInOneStepInput {
   SubnetName?: string;
 }
 
-export interface SubnetForCreateInstanceInput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetForCreateInstanceInOneStepInput}.
+ */
+export type SubnetForCreateInstanceInput = SubnetForCreateInstanceInOneStepInput;
 
 export interface SubnetForDescribeInstanceOutput {
   SubnetId?: string;
   SubnetName?: string;
 }
 
-export interface SubnetForDescribeInstancesOutput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetForDescribeInstanceOutput}.
+ */
+export type SubnetForDescribeInstancesOutput = SubnetForDescribeInstanceOutput;
 
 export interface TagFilterForDescribeInstancesInput {
   Tags?: TagForDescribeInstancesInput[];
@@ -1191,26 +960,30 @@ export interface TagForCreateInstanceInOneStepInput {
   Value?: string;
 }
 
-export interface TagForCreateInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateInstanceInOneStepInput}.
+ */
+export type TagForCreateInstanceInput = TagForCreateInstanceInOneStepInput;
 
-export interface TagForDescribeInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListTagsForResourcesInput}.
+ */
+export type TagForDescribeInstancesInput = TagFilterForListTagsForResourcesInput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateInstanceInOneStepInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateInstanceInOneStepInput;
 
-export interface TagKvsForDescribeInstanceOutput {
-}
+/**
+ * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
+ */
+export type TagKvsForDescribeInstanceOutput = AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
-export interface TagKvsForDescribeInstancesOutput {
-}
+/**
+ * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
+ */
+export type TagKvsForDescribeInstancesOutput = AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -1218,10 +991,10 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeletionProtectionResponse}.
+ */
+export type TagResourcesResponse = ModifyDeletionProtectionResponse;
 
 export interface TransferInfoForDescribeInstanceOutput {
   ForbidStop?: boolean;
@@ -1230,20 +1003,24 @@ export interface TransferInfoForDescribeInstanceOutput {
    * @format double
    */
   TransferProgress?: number;
-  TransferStatus?: 'CREATED' | 'RUNNING' | 'FINISH' | 'CANCELING' | 'CANCEL' | 'CANCEL_FAILED' | 'TIMEOUT' | 'SHRINK_COMPLETE' | (string & {});
+  TransferStatus?:
+      | 'CREATED'
+      | 'RUNNING'
+      | 'FINISH'
+      | 'CANCELING'
+      | 'CANCEL'
+      | 'CANCEL_FAILED'
+      | 'TIMEOUT'
+      | 'SHRINK_COMPLETE'
+      | (string & {})
+    ;
   TransferTaskId?: string;
 }
 
-export interface TransferInfoForDescribeInstancesOutput {
-  ForbidStop?: boolean;
-  ReduceSpecConfig?: ReduceSpecConfigForDescribeInstancesOutput;
-  /**
-   * @format double
-   */
-  TransferProgress?: number;
-  TransferStatus?: 'CREATED' | 'RUNNING' | 'FINISH' | 'CANCELING' | 'CANCEL' | 'CANCEL_FAILED' | 'TIMEOUT' | 'SHRINK_COMPLETE' | (string & {});
-  TransferTaskId?: string;
-}
+/**
+ * Same shape as {@link TransferInfoForDescribeInstanceOutput}.
+ */
+export type TransferInfoForDescribeInstancesOutput = TransferInfoForDescribeInstanceOutput;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -1251,93 +1028,50 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyIpAllowListV2Response}.
+ */
+export type UntagResourcesResponse = ModifyIpAllowListV2Response;
 
 export interface VPCForCreateInstanceInOneStepInput {
   VpcId?: string;
   VpcName?: string;
 }
 
-export interface VPCForCreateInstanceInput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VPCForCreateInstanceInOneStepInput}.
+ */
+export type VPCForCreateInstanceInput = VPCForCreateInstanceInOneStepInput;
 
 export interface VPCForDescribeInstanceOutput {
   VpcId?: string;
   VpcName?: string;
 }
 
-export interface VPCForDescribeInstancesOutput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VPCForDescribeInstanceOutput}.
+ */
+export type VPCForDescribeInstancesOutput = VPCForDescribeInstanceOutput;
 
-export interface WarmNodeResourceSpecForDescribeInstanceOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type WarmNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface WarmNodeResourceSpecForDescribeInstancesOutput {
-  /**
-   * @format int32
-   */
-  CPU?: number;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
+ */
+export type WarmNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-export interface WarmNodeStorageSpecForDescribeInstanceOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type WarmNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-export interface WarmNodeStorageSpecForDescribeInstancesOutput {
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  MaxSize?: number;
-  /**
-   * @format int32
-   */
-  MinSize?: number;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
+ */
+export type WarmNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface ZoneForDescribeZonesOutput {
   RegionId?: string;

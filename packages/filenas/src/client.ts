@@ -44,7 +44,76 @@ import { updatePermissionGroupOperation } from './operations/update-permission-g
 import { updatePermissionRuleOperation } from './operations/update-permission-rule.js';
 import { updateSnapshotOperation } from './operations/update-snapshot.js';
 import { FileNasBaseClient } from './service.js';
-import type { CancelDataFlowTaskRequest, CancelDirQuotaRequest, CreateAccessPointRequest, CreateAccessPointResponse, CreateDataFlowRequest, CreateDataFlowResponse, CreateDataFlowTaskRequest, CreateDataFlowTaskResponse, CreateFileSystemRequest, CreateFileSystemResponse, CreateMountPointRequest, CreateMountPointResponse, CreatePermissionGroupRequest, CreatePermissionGroupResponse, CreatePreSignedUrlRequest, CreatePreSignedUrlResponse, CreateSnapshotRequest, CreateSnapshotResponse, DeleteAccessPointRequest, DeleteDataFlowRequest, DeleteDataFlowTaskRequest, DeleteFileSystemRequest, DeleteFileSystemResponse, DeleteMountPointRequest, DeletePermissionGroupRequest, DeleteSnapshotRequest, DescribeAccessPointsRequest, DescribeAccessPointsResponse, DescribeDataFlowTasksRequest, DescribeDataFlowTasksResponse, DescribeDataFlowsRequest, DescribeDataFlowsResponse, DescribeDirQuotasRequest, DescribeDirQuotasResponse, DescribeFileSystemOverviewRequest, DescribeFileSystemOverviewResponse, DescribeFileSystemStatisticsRequest, DescribeFileSystemStatisticsResponse, DescribeFileSystemsRequest, DescribeFileSystemsResponse, DescribeMountPointsRequest, DescribeMountPointsResponse, DescribeMountedClientsRequest, DescribeMountedClientsResponse, DescribePermissionGroupsRequest, DescribePermissionGroupsResponse, DescribePermissionRulesRequest, DescribePermissionRulesResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSnapshotsRequest, DescribeSnapshotsResponse, DescribeZonesRequest, DescribeZonesResponse, ExpandFileSystemRequest, ExpandFileSystemResponse, ModifyAccessPointRequest, ModifyFileSystemSpecRequest, ModifyFileSystemSpecResponse, SetDirQuotaRequest, StartDataFlowRequest, StopDataFlowRequest, UpdateDataFlowRequest, UpdateFileSystemRequest, UpdateMountPointRequest, UpdatePermissionGroupRequest, UpdatePermissionRuleRequest, UpdateSnapshotRequest } from './types.js';
+import type {
+  CancelDataFlowTaskRequest,
+  CancelDirQuotaRequest,
+  CreateAccessPointRequest,
+  CreateAccessPointResponse,
+  CreateDataFlowRequest,
+  CreateDataFlowResponse,
+  CreateDataFlowTaskRequest,
+  CreateDataFlowTaskResponse,
+  CreateFileSystemRequest,
+  CreateFileSystemResponse,
+  CreateMountPointRequest,
+  CreateMountPointResponse,
+  CreatePermissionGroupRequest,
+  CreatePermissionGroupResponse,
+  CreatePreSignedUrlRequest,
+  CreatePreSignedUrlResponse,
+  CreateSnapshotRequest,
+  CreateSnapshotResponse,
+  DeleteAccessPointRequest,
+  DeleteDataFlowRequest,
+  DeleteDataFlowTaskRequest,
+  DeleteFileSystemRequest,
+  DeleteFileSystemResponse,
+  DeleteMountPointRequest,
+  DeletePermissionGroupRequest,
+  DeleteSnapshotRequest,
+  DescribeAccessPointsRequest,
+  DescribeAccessPointsResponse,
+  DescribeDataFlowTasksRequest,
+  DescribeDataFlowTasksResponse,
+  DescribeDataFlowsRequest,
+  DescribeDataFlowsResponse,
+  DescribeDirQuotasRequest,
+  DescribeDirQuotasResponse,
+  DescribeFileSystemOverviewRequest,
+  DescribeFileSystemOverviewResponse,
+  DescribeFileSystemStatisticsRequest,
+  DescribeFileSystemStatisticsResponse,
+  DescribeFileSystemsRequest,
+  DescribeFileSystemsResponse,
+  DescribeMountPointsRequest,
+  DescribeMountPointsResponse,
+  DescribeMountedClientsRequest,
+  DescribeMountedClientsResponse,
+  DescribePermissionGroupsRequest,
+  DescribePermissionGroupsResponse,
+  DescribePermissionRulesRequest,
+  DescribePermissionRulesResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSnapshotsRequest,
+  DescribeSnapshotsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  ExpandFileSystemRequest,
+  ExpandFileSystemResponse,
+  ModifyAccessPointRequest,
+  ModifyFileSystemSpecRequest,
+  ModifyFileSystemSpecResponse,
+  SetDirQuotaRequest,
+  StartDataFlowRequest,
+  StopDataFlowRequest,
+  UpdateDataFlowRequest,
+  UpdateFileSystemRequest,
+  UpdateMountPointRequest,
+  UpdatePermissionGroupRequest,
+  UpdatePermissionRuleRequest,
+  UpdateSnapshotRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine File Storage NAS (API version 2022-01-01), with one method per action.
@@ -63,12 +132,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Cancel data flow task.
    *
    * Action `CancelDataFlowTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelDataFlowTask(input: CancelDataFlowTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelDataFlowTask(
+    input: CancelDataFlowTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelDataFlowTaskOperation, input, options);
   }
 
@@ -76,10 +154,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Cancel dir quota.
    *
    * Action `CancelDirQuota`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   cancelDirQuota(input: CancelDirQuotaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelDirQuotaOperation, input, options);
@@ -89,12 +173,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Create access point.
    *
    * Action `CreateAccessPoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccessPoint(input: CreateAccessPointRequest, options?: CallOptions): Promise<WithMetadata<CreateAccessPointResponse>> {
+  createAccessPoint(
+    input: CreateAccessPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccessPointResponse>> {
     return this.send(createAccessPointOperation, input, options);
   }
 
@@ -102,10 +195,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Create data flow.
    *
    * Action `CreateDataFlow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDataFlow(input: CreateDataFlowRequest, options?: CallOptions): Promise<WithMetadata<CreateDataFlowResponse>> {
     return this.send(createDataFlowOperation, input, options);
@@ -115,12 +214,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Create data flow task.
    *
    * Action `CreateDataFlowTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDataFlowTask(input: CreateDataFlowTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
+  createDataFlowTask(
+    input: CreateDataFlowTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
     return this.send(createDataFlowTaskOperation, input, options);
   }
 
@@ -133,8 +241,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFileSystem(input: CreateFileSystemRequest, options?: CallOptions): Promise<WithMetadata<CreateFileSystemResponse>> {
+  createFileSystem(
+    input: CreateFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFileSystemResponse>> {
     return this.send(createFileSystemOperation, input, options);
   }
 
@@ -142,12 +258,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Create mount point.
    *
    * Action `CreateMountPoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createMountPoint(input: CreateMountPointRequest, options?: CallOptions): Promise<WithMetadata<CreateMountPointResponse>> {
+  createMountPoint(
+    input: CreateMountPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateMountPointResponse>> {
     return this.send(createMountPointOperation, input, options);
   }
 
@@ -155,12 +280,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Create permission group.
    *
    * Action `CreatePermissionGroup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPermissionGroup(input: CreatePermissionGroupRequest, options?: CallOptions): Promise<WithMetadata<CreatePermissionGroupResponse>> {
+  createPermissionGroup(
+    input: CreatePermissionGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePermissionGroupResponse>> {
     return this.send(createPermissionGroupOperation, input, options);
   }
 
@@ -168,12 +302,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Create pre signed URL.
    *
    * Action `CreatePreSignedUrl`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPreSignedUrl(input: CreatePreSignedUrlRequest = {}, options?: CallOptions): Promise<WithMetadata<CreatePreSignedUrlResponse>> {
+  createPreSignedUrl(
+    input: CreatePreSignedUrlRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePreSignedUrlResponse>> {
     return this.send(createPreSignedUrlOperation, input, options);
   }
 
@@ -181,10 +324,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Create snapshot.
    *
    * Action `CreateSnapshot`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSnapshot(input: CreateSnapshotRequest, options?: CallOptions): Promise<WithMetadata<CreateSnapshotResponse>> {
     return this.send(createSnapshotOperation, input, options);
@@ -194,12 +343,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete access point.
    *
    * Action `DeleteAccessPoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccessPoint(input: DeleteAccessPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccessPoint(
+    input: DeleteAccessPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccessPointOperation, input, options);
   }
 
@@ -207,10 +365,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete data flow.
    *
    * Action `DeleteDataFlow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDataFlow(input: DeleteDataFlowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDataFlowOperation, input, options);
@@ -220,12 +384,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete data flow task.
    *
    * Action `DeleteDataFlowTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDataFlowTask(input: DeleteDataFlowTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDataFlowTask(
+    input: DeleteDataFlowTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDataFlowTaskOperation, input, options);
   }
 
@@ -233,12 +406,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete file system.
    *
    * Action `DeleteFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteFileSystem(input: DeleteFileSystemRequest, options?: CallOptions): Promise<WithMetadata<DeleteFileSystemResponse>> {
+  deleteFileSystem(
+    input: DeleteFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteFileSystemResponse>> {
     return this.send(deleteFileSystemOperation, input, options);
   }
 
@@ -246,12 +428,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete mount point.
    *
    * Action `DeleteMountPoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMountPoint(input: DeleteMountPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMountPoint(
+    input: DeleteMountPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMountPointOperation, input, options);
   }
 
@@ -259,12 +450,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete permission group.
    *
    * Action `DeletePermissionGroup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePermissionGroup(input: DeletePermissionGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePermissionGroup(
+    input: DeletePermissionGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePermissionGroupOperation, input, options);
   }
 
@@ -272,10 +472,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Delete snapshot.
    *
    * Action `DeleteSnapshot`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSnapshot(input: DeleteSnapshotRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSnapshotOperation, input, options);
@@ -289,8 +495,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccessPoints(input: DescribeAccessPointsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccessPointsResponse>> {
+  describeAccessPoints(
+    input: DescribeAccessPointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccessPointsResponse>> {
     return this.send(describeAccessPointsOperation, input, options);
   }
 
@@ -302,8 +516,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDataFlowTasks(input: DescribeDataFlowTasksRequest, options?: CallOptions): Promise<WithMetadata<DescribeDataFlowTasksResponse>> {
+  describeDataFlowTasks(
+    input: DescribeDataFlowTasksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDataFlowTasksResponse>> {
     return this.send(describeDataFlowTasksOperation, input, options);
   }
 
@@ -315,8 +537,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDataFlows(input: DescribeDataFlowsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDataFlowsResponse>> {
+  describeDataFlows(
+    input: DescribeDataFlowsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDataFlowsResponse>> {
     return this.send(describeDataFlowsOperation, input, options);
   }
 
@@ -328,8 +558,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDirQuotas(input: DescribeDirQuotasRequest, options?: CallOptions): Promise<WithMetadata<DescribeDirQuotasResponse>> {
+  describeDirQuotas(
+    input: DescribeDirQuotasRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDirQuotasResponse>> {
     return this.send(describeDirQuotasOperation, input, options);
   }
 
@@ -341,8 +579,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystemOverview(input: DescribeFileSystemOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemOverviewResponse>> {
+  describeFileSystemOverview(
+    input: DescribeFileSystemOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemOverviewResponse>> {
     return this.send(describeFileSystemOverviewOperation, input, options);
   }
 
@@ -354,8 +600,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystemStatistics(input: DescribeFileSystemStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemStatisticsResponse>> {
+  describeFileSystemStatistics(
+    input: DescribeFileSystemStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemStatisticsResponse>> {
     return this.send(describeFileSystemStatisticsOperation, input, options);
   }
 
@@ -367,8 +621,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystems(input: DescribeFileSystemsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemsResponse>> {
+  describeFileSystems(
+    input: DescribeFileSystemsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemsResponse>> {
     return this.send(describeFileSystemsOperation, input, options);
   }
 
@@ -380,8 +642,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountPoints(input: DescribeMountPointsRequest, options?: CallOptions): Promise<WithMetadata<DescribeMountPointsResponse>> {
+  describeMountPoints(
+    input: DescribeMountPointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountPointsResponse>> {
     return this.send(describeMountPointsOperation, input, options);
   }
 
@@ -393,8 +663,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountedClients(input: DescribeMountedClientsRequest, options?: CallOptions): Promise<WithMetadata<DescribeMountedClientsResponse>> {
+  describeMountedClients(
+    input: DescribeMountedClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountedClientsResponse>> {
     return this.send(describeMountedClientsOperation, input, options);
   }
 
@@ -406,8 +684,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePermissionGroups(input: DescribePermissionGroupsRequest, options?: CallOptions): Promise<WithMetadata<DescribePermissionGroupsResponse>> {
+  describePermissionGroups(
+    input: DescribePermissionGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePermissionGroupsResponse>> {
     return this.send(describePermissionGroupsOperation, input, options);
   }
 
@@ -419,8 +705,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePermissionRules(input: DescribePermissionRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribePermissionRulesResponse>> {
+  describePermissionRules(
+    input: DescribePermissionRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePermissionRulesResponse>> {
     return this.send(describePermissionRulesOperation, input, options);
   }
 
@@ -432,8 +726,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -445,8 +747,16 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnapshots(input: DescribeSnapshotsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSnapshotsResponse>> {
+  describeSnapshots(
+    input: DescribeSnapshotsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnapshotsResponse>> {
     return this.send(describeSnapshotsOperation, input, options);
   }
 
@@ -458,6 +768,11 @@ export class FileNasClient extends FileNasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -467,12 +782,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Expand file system.
    *
    * Action `ExpandFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  expandFileSystem(input: ExpandFileSystemRequest, options?: CallOptions): Promise<WithMetadata<ExpandFileSystemResponse>> {
+  expandFileSystem(
+    input: ExpandFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExpandFileSystemResponse>> {
     return this.send(expandFileSystemOperation, input, options);
   }
 
@@ -480,12 +804,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Modify access point.
    *
    * Action `ModifyAccessPoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAccessPoint(input: ModifyAccessPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAccessPoint(
+    input: ModifyAccessPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAccessPointOperation, input, options);
   }
 
@@ -493,12 +826,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Modify file system spec.
    *
    * Action `ModifyFileSystemSpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyFileSystemSpec(input: ModifyFileSystemSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyFileSystemSpecResponse>> {
+  modifyFileSystemSpec(
+    input: ModifyFileSystemSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyFileSystemSpecResponse>> {
     return this.send(modifyFileSystemSpecOperation, input, options);
   }
 
@@ -506,10 +848,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Set dir quota.
    *
    * Action `SetDirQuota`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setDirQuota(input: SetDirQuotaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setDirQuotaOperation, input, options);
@@ -519,10 +867,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Start data flow.
    *
    * Action `StartDataFlow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startDataFlow(input: StartDataFlowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startDataFlowOperation, input, options);
@@ -532,10 +886,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Stop data flow.
    *
    * Action `StopDataFlow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopDataFlow(input: StopDataFlowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopDataFlowOperation, input, options);
@@ -545,10 +905,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Update data flow.
    *
    * Action `UpdateDataFlow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateDataFlow(input: UpdateDataFlowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDataFlowOperation, input, options);
@@ -558,12 +924,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Update file system.
    *
    * Action `UpdateFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFileSystem(input: UpdateFileSystemRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateFileSystem(
+    input: UpdateFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateFileSystemOperation, input, options);
   }
 
@@ -571,12 +946,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Update mount point.
    *
    * Action `UpdateMountPoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateMountPoint(input: UpdateMountPointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateMountPoint(
+    input: UpdateMountPointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateMountPointOperation, input, options);
   }
 
@@ -584,12 +968,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Update permission group.
    *
    * Action `UpdatePermissionGroup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePermissionGroup(input: UpdatePermissionGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePermissionGroup(
+    input: UpdatePermissionGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePermissionGroupOperation, input, options);
   }
 
@@ -597,12 +990,21 @@ export class FileNasClient extends FileNasBaseClient {
    * Update permission rule.
    *
    * Action `UpdatePermissionRule`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePermissionRule(input: UpdatePermissionRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePermissionRule(
+    input: UpdatePermissionRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePermissionRuleOperation, input, options);
   }
 
@@ -610,10 +1012,16 @@ export class FileNasClient extends FileNasBaseClient {
    * Update snapshot.
    *
    * Action `UpdateSnapshot`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FileNasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateSnapshot(input: UpdateSnapshotRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSnapshotOperation, input, options);

@@ -46,5 +46,24 @@ export * from './operations/update-mount-point.js';
 export * from './operations/update-permission-group.js';
 export * from './operations/update-permission-rule.js';
 export * from './operations/update-snapshot.js';
-export { VolcError, VolcValidationError, VolcServiceError, VolcResponseError, VolcNetworkError, VolcTimeoutError, isVolcServiceError } from '@volc-ts/core';
-export type { CallOptions, ClientConfig, Credentials, CredentialsProvider, Paginator, ResponseMetadata, ValidationIssue, WithMetadata } from '@volc-ts/core';
+export {
+  VolcError,
+  VolcValidationError,
+  VolcServiceError,
+  VolcResponseError,
+  VolcNetworkError,
+  VolcTimeoutError,
+  VolcAbortError,
+  VolcCredentialsError,
+  isVolcServiceError,
+} from '@volc-ts/core';
+export type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialsProvider,
+  Paginator,
+  ResponseMetadata,
+  ValidationIssue,
+  WithMetadata,
+} from '@volc-ts/core';

@@ -49,11 +49,11 @@ export interface CapacityForDescribeFileSystemsOutput {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Used?: number;
+  Used?: number | bigint;
 }
 
 export interface ClientForDescribeMountedClientsOutput {
@@ -62,16 +62,10 @@ export interface ClientForDescribeMountedClientsOutput {
   VpcName?: string;
 }
 
-export interface CommonCapacityForDescribeFileSystemStatisticsOutput {
-  /**
-   * @format int64
-   */
-  Total?: number;
-  /**
-   * @format int64
-   */
-  Used?: number;
-}
+/**
+ * Same shape as {@link CapacityForDescribeFileSystemsOutput}.
+ */
+export type CommonCapacityForDescribeFileSystemStatisticsOutput = CapacityForDescribeFileSystemsOutput;
 
 export interface ConvertMountPointForDescribeMountPointsOutput {
   CreateTime?: string;
@@ -80,7 +74,17 @@ export interface ConvertMountPointForDescribeMountPointsOutput {
   MountPointId?: string;
   MountPointName?: string;
   PermissionGroup?: PermissionGroupForDescribeMountPointsOutput;
-  Status?: 'Creating' | 'Running' | 'Updating' | 'Error' | 'Deleting' | 'DeleteError' | 'Deleted' | 'Stopped' | (string & {});
+  Status?:
+      | 'Creating'
+      | 'Running'
+      | 'Updating'
+      | 'Error'
+      | 'Deleting'
+      | 'DeleteError'
+      | 'Deleted'
+      | 'Stopped'
+      | (string & {})
+    ;
   SubnetId?: string;
   SubnetName?: string;
   UpdateTime?: string;
@@ -138,9 +142,10 @@ export interface CreateDataFlowTaskRequest {
   Type?: 'Import' | 'Export' | 'Evict' | 'Delete' | (string & {});
 }
 
-export interface CreateDataFlowTaskResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateDataFlowResponse}.
+ */
+export type CreateDataFlowTaskResponse = CreateDataFlowResponse;
 
 export interface CreateFileSystemRequest {
   /**
@@ -229,15 +234,15 @@ export interface DataFlowForDescribeDataFlowsOutput {
   /**
    * @format int64
    */
-  QueueExec?: number;
+  QueueExec?: number | bigint;
   /**
    * @format int64
    */
-  QueueFailed?: number;
+  QueueFailed?: number | bigint;
   /**
    * @format int64
    */
-  QueueLen?: number;
+  QueueLen?: number | bigint;
   Releasing?: boolean;
   /**
    * @format int32
@@ -270,15 +275,15 @@ export interface DataFlowTaskForDescribeDataFlowTasksOutput {
   /**
    * @format int64
    */
-  QueueExec?: number;
+  QueueExec?: number | bigint;
   /**
    * @format int64
    */
-  QueueFailed?: number;
+  QueueFailed?: number | bigint;
   /**
    * @format int64
    */
-  QueueLen?: number;
+  QueueLen?: number | bigint;
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {});
   StartTime?: string;
   Status?: 'Creating' | 'Running' | 'Finished' | 'Canceling' | 'Canceled' | 'Deleting' | 'Error' | (string & {});
@@ -297,9 +302,10 @@ export interface DeleteDataFlowRequest {
   Policy?: PolicyForDeleteDataFlowInput;
 }
 
-export interface DeleteDataFlowTaskRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link CancelDataFlowTaskRequest}.
+ */
+export type DeleteDataFlowTaskRequest = CancelDataFlowTaskRequest;
 
 export interface DeleteFileSystemRequest {
   FileSystemId: string;
@@ -464,15 +470,19 @@ export interface DescribeDirQuotasResponse {
   TotalCount?: number;
 }
 
-export interface DescribeFileSystemOverviewRequest {
-}
+/**
+ * Same shape as {@link CreatePreSignedUrlRequest}.
+ */
+export type DescribeFileSystemOverviewRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeFileSystemOverviewResponse {
   Overview?: OverviewForDescribeFileSystemOverviewOutput;
 }
 
-export interface DescribeFileSystemStatisticsRequest {
-}
+/**
+ * Same shape as {@link CreatePreSignedUrlRequest}.
+ */
+export type DescribeFileSystemStatisticsRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeFileSystemStatisticsResponse {
   Statistics?: StatisticForDescribeFileSystemStatisticsOutput[];
@@ -584,8 +594,10 @@ export interface DescribePermissionRulesResponse {
   TotalCount?: number;
 }
 
-export interface DescribeRegionsRequest {
-}
+/**
+ * Same shape as {@link CreatePreSignedUrlRequest}.
+ */
+export type DescribeRegionsRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[];
@@ -627,8 +639,10 @@ export interface DescribeSnapshotsResponse {
   TotalCount?: number;
 }
 
-export interface DescribeZonesRequest {
-}
+/**
+ * Same shape as {@link CreatePreSignedUrlRequest}.
+ */
+export type DescribeZonesRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeZonesResponse {
   /**
@@ -643,36 +657,36 @@ export interface DimensionForCreateDataFlowInput {
   StaticValues?: StaticValueForCreateDataFlowInput[];
 }
 
-export interface DimensionForCreateDataFlowTaskInput {
-  Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {});
-  StaticValues?: StaticValueForCreateDataFlowTaskInput[];
-}
+/**
+ * Same shape as {@link DimensionForCreateDataFlowInput}.
+ */
+export type DimensionForCreateDataFlowTaskInput = DimensionForCreateDataFlowInput;
 
-export interface DimensionForDeleteDataFlowInput {
-  Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {});
-  StaticValues?: StaticValueForDeleteDataFlowInput[];
-}
+/**
+ * Same shape as {@link DimensionForCreateDataFlowInput}.
+ */
+export type DimensionForDeleteDataFlowInput = DimensionForCreateDataFlowInput;
 
 export interface DimensionForDescribeDataFlowTasksOutput {
   Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {});
   StaticValues?: StaticValueForDescribeDataFlowTasksOutput[];
 }
 
-export interface DimensionForDescribeDataFlowsOutput {
-  Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {});
-  StaticValues?: StaticValueForDescribeDataFlowsOutput[];
-}
+/**
+ * Same shape as {@link DimensionForDescribeDataFlowTasksOutput}.
+ */
+export type DimensionForDescribeDataFlowsOutput = DimensionForDescribeDataFlowTasksOutput;
 
-export interface DimensionForUpdateDataFlowInput {
-  Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {});
-  StaticValues?: StaticValueForUpdateDataFlowInput[];
-}
+/**
+ * Same shape as {@link DimensionForCreateDataFlowInput}.
+ */
+export type DimensionForUpdateDataFlowInput = DimensionForCreateDataFlowInput;
 
 export interface DirQuotaInfoForDescribeDirQuotasOutput {
   /**
    * @format int64
    */
-  DirInode?: number;
+  DirInode?: number | bigint;
   Path?: string;
   Status?: 'Initializing' | 'Running' | 'Deleting' | (string & {});
   UserQuotaInfos?: UserQuotaInfoForDescribeDirQuotasOutput[];
@@ -688,11 +702,10 @@ export interface EvictPolicyForCreateDataFlowInput {
   Type?: 'None' | 'Customize' | (string & {});
 }
 
-export interface EvictPolicyForCreateDataFlowTaskInput {
-  FilterInfo?: FilterInfoForCreateDataFlowTaskInput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  Type?: 'None' | 'Customize' | (string & {});
-}
+/**
+ * Same shape as {@link EvictPolicyForCreateDataFlowInput}.
+ */
+export type EvictPolicyForCreateDataFlowTaskInput = EvictPolicyForCreateDataFlowInput;
 
 export interface EvictPolicyForDescribeDataFlowTasksOutput {
   FilterInfo?: FilterInfoForDescribeDataFlowTasksOutput;
@@ -700,17 +713,15 @@ export interface EvictPolicyForDescribeDataFlowTasksOutput {
   Type?: 'None' | 'Customize' | (string & {});
 }
 
-export interface EvictPolicyForDescribeDataFlowsOutput {
-  FilterInfo?: FilterInfoForDescribeDataFlowsOutput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  Type?: 'None' | 'Customize' | (string & {});
-}
+/**
+ * Same shape as {@link EvictPolicyForDescribeDataFlowTasksOutput}.
+ */
+export type EvictPolicyForDescribeDataFlowsOutput = EvictPolicyForDescribeDataFlowTasksOutput;
 
-export interface EvictPolicyForUpdateDataFlowInput {
-  FilterInfo?: FilterInfoForUpdateDataFlowInput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  Type?: 'None' | 'Customize' | (string & {});
-}
+/**
+ * Same shape as {@link EvictPolicyForCreateDataFlowInput}.
+ */
+export type EvictPolicyForUpdateDataFlowInput = EvictPolicyForCreateDataFlowInput;
 
 export interface ExpandFileSystemRequest {
   /**
@@ -720,9 +731,10 @@ export interface ExpandFileSystemRequest {
   FileSystemId: string;
 }
 
-export interface ExpandFileSystemResponse {
-  OrderNo?: string;
-}
+/**
+ * Same shape as {@link DeleteFileSystemResponse}.
+ */
+export type ExpandFileSystemResponse = DeleteFileSystemResponse;
 
 export interface ExportPolicyForCreateDataFlowInput {
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
@@ -732,13 +744,10 @@ export interface ExportPolicyForCreateDataFlowInput {
   Type?: 'None' | 'Customize' | (string & {});
 }
 
-export interface ExportPolicyForCreateDataFlowTaskInput {
-  EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
-  FilterInfo?: FilterInfoForCreateDataFlowTaskInput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  TosDeletePolicy?: 'None' | 'LatestVersionOnly' | 'AllVersions' | 'SpecifiedVersion' | (string & {});
-  Type?: 'None' | 'Customize' | (string & {});
-}
+/**
+ * Same shape as {@link ExportPolicyForCreateDataFlowInput}.
+ */
+export type ExportPolicyForCreateDataFlowTaskInput = ExportPolicyForCreateDataFlowInput;
 
 export interface ExportPolicyForDescribeDataFlowTasksOutput {
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
@@ -748,32 +757,20 @@ export interface ExportPolicyForDescribeDataFlowTasksOutput {
   Type?: 'None' | 'Customize' | (string & {});
 }
 
-export interface ExportPolicyForDescribeDataFlowsOutput {
-  EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
-  FilterInfo?: FilterInfoForDescribeDataFlowsOutput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  TosDeletePolicy?: 'None' | 'LatestVersionOnly' | 'AllVersions' | 'SpecifiedVersion' | (string & {});
-  Type?: 'None' | 'Customize' | (string & {});
-}
+/**
+ * Same shape as {@link ExportPolicyForDescribeDataFlowTasksOutput}.
+ */
+export type ExportPolicyForDescribeDataFlowsOutput = ExportPolicyForDescribeDataFlowTasksOutput;
 
-export interface ExportPolicyForUpdateDataFlowInput {
-  EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
-  FilterInfo?: FilterInfoForUpdateDataFlowInput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  TosDeletePolicy?: 'None' | 'LatestVersionOnly' | 'AllVersions' | 'SpecifiedVersion' | (string & {});
-  Type?: 'None' | 'Customize' | (string & {});
-}
+/**
+ * Same shape as {@link ExportPolicyForCreateDataFlowInput}.
+ */
+export type ExportPolicyForUpdateDataFlowInput = ExportPolicyForCreateDataFlowInput;
 
-export interface ExtremeCapacityForDescribeFileSystemStatisticsOutput {
-  /**
-   * @format int64
-   */
-  Total?: number;
-  /**
-   * @format int64
-   */
-  Used?: number;
-}
+/**
+ * Same shape as {@link CapacityForDescribeFileSystemsOutput}.
+ */
+export type ExtremeCapacityForDescribeFileSystemStatisticsOutput = CapacityForDescribeFileSystemsOutput;
 
 export interface FileSystemForDescribeFileSystemsOutput {
   CachePerformance?: CachePerformanceForDescribeFileSystemsOutput;
@@ -791,7 +788,18 @@ export interface FileSystemForDescribeFileSystemsOutput {
    * @format int32
    */
   SnapshotCount?: number;
-  Status?: 'Unknown' | 'Running' | 'Creating' | 'Expanding' | 'Error' | 'Deleting' | 'DeleteError' | 'Deleted' | 'Stopped' | (string & {});
+  Status?:
+      | 'Unknown'
+      | 'Running'
+      | 'Creating'
+      | 'Expanding'
+      | 'Error'
+      | 'Deleting'
+      | 'DeleteError'
+      | 'Deleted'
+      | 'Stopped'
+      | (string & {})
+    ;
   StorageType?: 'Standard' | 'Advance' | (string & {});
   Tags?: TagForDescribeFileSystemsOutput[];
   UpdateTime?: string;
@@ -801,7 +809,17 @@ export interface FileSystemForDescribeFileSystemsOutput {
 }
 
 export interface FilterForDescribeFileSystemsInput {
-  Key?: 'Status' | 'FileSystemName' | 'ZoneId' | 'ProtocolType' | 'StorageType' | 'ChargeType' | 'PermissionGroupId' | 'MountPointId' | (string & {});
+  Key?:
+      | 'Status'
+      | 'FileSystemName'
+      | 'ZoneId'
+      | 'ProtocolType'
+      | 'StorageType'
+      | 'ChargeType'
+      | 'PermissionGroupId'
+      | 'MountPointId'
+      | (string & {})
+    ;
   Value?: string;
 }
 
@@ -814,25 +832,29 @@ export interface FilterInfoForCreateDataFlowInput {
   Dimensions?: DimensionForCreateDataFlowInput[];
 }
 
-export interface FilterInfoForCreateDataFlowTaskInput {
-  Dimensions?: DimensionForCreateDataFlowTaskInput[];
-}
+/**
+ * Same shape as {@link FilterInfoForCreateDataFlowInput}.
+ */
+export type FilterInfoForCreateDataFlowTaskInput = FilterInfoForCreateDataFlowInput;
 
-export interface FilterInfoForDeleteDataFlowInput {
-  Dimensions?: DimensionForDeleteDataFlowInput[];
-}
+/**
+ * Same shape as {@link FilterInfoForCreateDataFlowInput}.
+ */
+export type FilterInfoForDeleteDataFlowInput = FilterInfoForCreateDataFlowInput;
 
 export interface FilterInfoForDescribeDataFlowTasksOutput {
   Dimensions?: DimensionForDescribeDataFlowTasksOutput[];
 }
 
-export interface FilterInfoForDescribeDataFlowsOutput {
-  Dimensions?: DimensionForDescribeDataFlowsOutput[];
-}
+/**
+ * Same shape as {@link FilterInfoForDescribeDataFlowTasksOutput}.
+ */
+export type FilterInfoForDescribeDataFlowsOutput = FilterInfoForDescribeDataFlowTasksOutput;
 
-export interface FilterInfoForUpdateDataFlowInput {
-  Dimensions?: DimensionForUpdateDataFlowInput[];
-}
+/**
+ * Same shape as {@link FilterInfoForCreateDataFlowInput}.
+ */
+export type FilterInfoForUpdateDataFlowInput = FilterInfoForCreateDataFlowInput;
 
 export interface ImportPolicyForCreateDataFlowInput {
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
@@ -841,12 +863,10 @@ export interface ImportPolicyForCreateDataFlowInput {
   Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {});
 }
 
-export interface ImportPolicyForCreateDataFlowTaskInput {
-  EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
-  FilterInfo?: FilterInfoForCreateDataFlowTaskInput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {});
-}
+/**
+ * Same shape as {@link ImportPolicyForCreateDataFlowInput}.
+ */
+export type ImportPolicyForCreateDataFlowTaskInput = ImportPolicyForCreateDataFlowInput;
 
 export interface ImportPolicyForDescribeDataFlowTasksOutput {
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
@@ -855,19 +875,15 @@ export interface ImportPolicyForDescribeDataFlowTasksOutput {
   Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {});
 }
 
-export interface ImportPolicyForDescribeDataFlowsOutput {
-  EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
-  FilterInfo?: FilterInfoForDescribeDataFlowsOutput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {});
-}
+/**
+ * Same shape as {@link ImportPolicyForDescribeDataFlowTasksOutput}.
+ */
+export type ImportPolicyForDescribeDataFlowsOutput = ImportPolicyForDescribeDataFlowTasksOutput;
 
-export interface ImportPolicyForUpdateDataFlowInput {
-  EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})>;
-  FilterInfo?: FilterInfoForUpdateDataFlowInput;
-  Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {});
-  Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {});
-}
+/**
+ * Same shape as {@link ImportPolicyForCreateDataFlowInput}.
+ */
+export type ImportPolicyForUpdateDataFlowInput = ImportPolicyForCreateDataFlowInput;
 
 export interface ModifyAccessPointRequest {
   AccessPointId: string;
@@ -885,9 +901,10 @@ export interface ModifyFileSystemSpecRequest {
   FileSystemId: string;
 }
 
-export interface ModifyFileSystemSpecResponse {
-  OrderNo?: string;
-}
+/**
+ * Same shape as {@link DeleteFileSystemResponse}.
+ */
+export type ModifyFileSystemSpecResponse = DeleteFileSystemResponse;
 
 export interface MountPointForDescribeMountPointsOutput {
   FileSystemId?: string;
@@ -895,11 +912,10 @@ export interface MountPointForDescribeMountPointsOutput {
   MountPointName?: string;
 }
 
-export interface MountPointForDescribePermissionGroupsOutput {
-  FileSystemId?: string;
-  MountPointId?: string;
-  MountPointName?: string;
-}
+/**
+ * Same shape as {@link MountPointForDescribeMountPointsOutput}.
+ */
+export type MountPointForDescribePermissionGroupsOutput = MountPointForDescribeMountPointsOutput;
 
 export interface OverviewForDescribeFileSystemOverviewOutput {
   /**
@@ -943,22 +959,10 @@ export interface PermissionGroupForDescribeMountPointsOutput {
   PermissionRuleCount?: number;
 }
 
-export interface PermissionGroupForDescribePermissionGroupsOutput {
-  CreateTime?: string;
-  Description?: string;
-  /**
-   * @format int32
-   */
-  FileSystemCount?: number;
-  FileSystemType?: 'Extreme' | 'Capacity' | 'Cache' | (string & {});
-  MountPoints?: MountPointForDescribePermissionGroupsOutput[];
-  PermissionGroupId?: string;
-  PermissionGroupName?: string;
-  /**
-   * @format int32
-   */
-  PermissionRuleCount?: number;
-}
+/**
+ * Same shape as {@link PermissionGroupForDescribeMountPointsOutput}.
+ */
+export type PermissionGroupForDescribePermissionGroupsOutput = PermissionGroupForDescribeMountPointsOutput;
 
 export interface PermissionRuleForDescribePermissionRulesOutput {
   CidrIp?: string;
@@ -1044,14 +1048,14 @@ export interface SetDirQuotaRequest {
   /**
    * @format int64
    */
-  FileCountLimit?: number;
+  FileCountLimit?: number | bigint;
   FileSystemId: string;
   Path: string;
   QuotaType: 'Accounting' | 'Enforcement' | (string & {});
   /**
    * @format int64
    */
-  SizeLimit?: number;
+  SizeLimit?: number | bigint;
   UserType: 'AllUsers' | (string & {});
 }
 
@@ -1089,17 +1093,15 @@ export interface StaticValueForCreateDataFlowInput {
   Value?: string;
 }
 
-export interface StaticValueForCreateDataFlowTaskInput {
-  Relationship?: 'GE' | 'CT' | 'NC' | (string & {});
-  Unit?: 'Hour' | 'Day' | 'Week' | 'Month' | 'Year' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link StaticValueForCreateDataFlowInput}.
+ */
+export type StaticValueForCreateDataFlowTaskInput = StaticValueForCreateDataFlowInput;
 
-export interface StaticValueForDeleteDataFlowInput {
-  Relationship?: 'GE' | 'CT' | 'NC' | (string & {});
-  Unit?: 'Hour' | 'Day' | 'Week' | 'Month' | 'Year' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link StaticValueForCreateDataFlowInput}.
+ */
+export type StaticValueForDeleteDataFlowInput = StaticValueForCreateDataFlowInput;
 
 export interface StaticValueForDescribeDataFlowTasksOutput {
   Relationship?: 'GE' | 'CT' | 'NC' | (string & {});
@@ -1107,17 +1109,15 @@ export interface StaticValueForDescribeDataFlowTasksOutput {
   Value?: string;
 }
 
-export interface StaticValueForDescribeDataFlowsOutput {
-  Relationship?: 'GE' | 'CT' | 'NC' | (string & {});
-  Unit?: 'Hour' | 'Day' | 'Week' | 'Month' | 'Year' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link StaticValueForDescribeDataFlowTasksOutput}.
+ */
+export type StaticValueForDescribeDataFlowsOutput = StaticValueForDescribeDataFlowTasksOutput;
 
-export interface StaticValueForUpdateDataFlowInput {
-  Relationship?: 'GE' | 'CT' | 'NC' | (string & {});
-  Unit?: 'Hour' | 'Day' | 'Week' | 'Month' | 'Year' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link StaticValueForCreateDataFlowInput}.
+ */
+export type StaticValueForUpdateDataFlowInput = StaticValueForCreateDataFlowInput;
 
 export interface StatisticForDescribeFileSystemStatisticsOutput {
   CommonCapacity?: CommonCapacityForDescribeFileSystemStatisticsOutput;
@@ -1135,10 +1135,10 @@ export interface StatisticForDescribeFileSystemStatisticsOutput {
   ZoneName?: string;
 }
 
-export interface StopDataFlowRequest {
-  Id: string;
-  Types: string;
-}
+/**
+ * Same shape as {@link StartDataFlowRequest}.
+ */
+export type StopDataFlowRequest = StartDataFlowRequest;
 
 export interface TagFilterForDescribeFileSystemsInput {
   Key?: string;
@@ -1157,11 +1157,10 @@ export interface TagForDescribeFileSystemsOutput {
   Value?: string;
 }
 
-export interface TagForUpdateFileSystemInput {
-  Key?: string;
-  Type?: 'Custom' | 'System' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateFileSystemInput}.
+ */
+export type TagForUpdateFileSystemInput = TagForCreateFileSystemInput;
 
 export interface TlsInfoForDescribeDataFlowsOutput {
   Enable?: boolean;
@@ -1232,20 +1231,20 @@ export interface UserQuotaInfoForDescribeDirQuotasOutput {
   /**
    * @format int64
    */
-  FileCountLimit?: number;
+  FileCountLimit?: number | bigint;
   /**
    * @format int64
    */
-  FileCountReal?: number;
+  FileCountReal?: number | bigint;
   QuotaType?: 'Accounting' | 'Enforcement' | (string & {});
   /**
    * @format int64
    */
-  SizeLimit?: number;
+  SizeLimit?: number | bigint;
   /**
    * @format int64
    */
-  SizeReal?: number;
+  SizeReal?: number | bigint;
   UserType?: 'AllUsers' | (string & {});
 }
 

@@ -6,7 +6,18 @@ import { listApplicationInstanceOperation } from './operations/list-application-
 import { restartGWSApplicationOperation } from './operations/restart-gws-application.js';
 import { startApplicationInstanceOperation } from './operations/start-application-instance.js';
 import { Flink20250101BaseClient } from './service.js';
-import type { CancelApplicationInstanceRequest, CancelApplicationInstanceResponse, GetApplicationInstanceRequest, GetApplicationInstanceResponse, ListApplicationInstanceRequest, ListApplicationInstanceResponse, RestartGWSApplicationRequest, RestartGWSApplicationResponse, StartApplicationInstanceRequest, StartApplicationInstanceResponse } from './types.js';
+import type {
+  CancelApplicationInstanceRequest,
+  CancelApplicationInstanceResponse,
+  GetApplicationInstanceRequest,
+  GetApplicationInstanceResponse,
+  ListApplicationInstanceRequest,
+  ListApplicationInstanceResponse,
+  RestartGWSApplicationRequest,
+  RestartGWSApplicationResponse,
+  StartApplicationInstanceRequest,
+  StartApplicationInstanceResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Flink (API 2025-01-01) (API version 2025-01-01), with one method per action.
@@ -25,12 +36,21 @@ export class Flink20250101Client extends Flink20250101BaseClient {
    * Cancel application instance.
    *
    * Action `CancelApplicationInstance`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Flink20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelApplicationInstance(input: CancelApplicationInstanceRequest, options?: CallOptions): Promise<WithMetadata<CancelApplicationInstanceResponse>> {
+  cancelApplicationInstance(
+    input: CancelApplicationInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CancelApplicationInstanceResponse>> {
     return this.send(cancelApplicationInstanceOperation, input, options);
   }
 
@@ -42,8 +62,16 @@ export class Flink20250101Client extends Flink20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Flink20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getApplicationInstance(input: GetApplicationInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetApplicationInstanceResponse>> {
+  getApplicationInstance(
+    input: GetApplicationInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetApplicationInstanceResponse>> {
     return this.send(getApplicationInstanceOperation, input, options);
   }
 
@@ -55,8 +83,16 @@ export class Flink20250101Client extends Flink20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Flink20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listApplicationInstance(input: ListApplicationInstanceRequest, options?: CallOptions): Promise<WithMetadata<ListApplicationInstanceResponse>> {
+  listApplicationInstance(
+    input: ListApplicationInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListApplicationInstanceResponse>> {
     return this.send(listApplicationInstanceOperation, input, options);
   }
 
@@ -64,12 +100,21 @@ export class Flink20250101Client extends Flink20250101BaseClient {
    * Restart GWS application.
    *
    * Action `RestartGWSApplication`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Flink20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartGWSApplication(input: RestartGWSApplicationRequest, options?: CallOptions): Promise<WithMetadata<RestartGWSApplicationResponse>> {
+  restartGWSApplication(
+    input: RestartGWSApplicationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestartGWSApplicationResponse>> {
     return this.send(restartGWSApplicationOperation, input, options);
   }
 
@@ -77,12 +122,21 @@ export class Flink20250101Client extends Flink20250101BaseClient {
    * Start application instance.
    *
    * Action `StartApplicationInstance`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Flink20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startApplicationInstance(input: StartApplicationInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<StartApplicationInstanceResponse>> {
+  startApplicationInstance(
+    input: StartApplicationInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartApplicationInstanceResponse>> {
     return this.send(startApplicationInstanceOperation, input, options);
   }
 }

@@ -32,10 +32,10 @@ export interface DependencyForGetApplicationInstanceOutput {
   PyLibraries?: string[];
 }
 
-export interface DependencyForListApplicationInstanceOutput {
-  Jars?: string[];
-  PyLibraries?: string[];
-}
+/**
+ * Same shape as {@link DependencyForGetApplicationInstanceOutput}.
+ */
+export type DependencyForListApplicationInstanceOutput = DependencyForGetApplicationInstanceOutput;
 
 export interface DependencyForStartApplicationInstanceInput {
   Jars?: string[];
@@ -51,14 +51,10 @@ export interface DeployRequestForGetApplicationInstanceOutput {
   ScheduleTimeout?: string;
 }
 
-export interface DeployRequestForListApplicationInstanceOutput {
-  Namespace?: string;
-  Priority?: string;
-  Queue?: string;
-  ResourcePool?: string;
-  SchedulePolicy?: 'GANG' | 'DRF' | (string & {});
-  ScheduleTimeout?: string;
-}
+/**
+ * Same shape as {@link DeployRequestForGetApplicationInstanceOutput}.
+ */
+export type DeployRequestForListApplicationInstanceOutput = DeployRequestForGetApplicationInstanceOutput;
 
 export interface DeployRequestForStartApplicationInstanceInput {
   Namespace?: string;
@@ -69,9 +65,10 @@ export interface DeployRequestForStartApplicationInstanceInput {
   ScheduleTimeout?: string;
 }
 
-export interface GetApplicationInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CancelApplicationInstanceRequest}.
+ */
+export type GetApplicationInstanceRequest = CancelApplicationInstanceRequest;
 
 export interface GetApplicationInstanceResponse {
   AccountId?: string;
@@ -101,7 +98,7 @@ export interface ListApplicationInstanceRequest {
   /**
    * @format int64
    */
-  JobId: number;
+  JobId: number | bigint;
   JobName?: string;
   PageNum: string;
   PageSize: string;
@@ -128,29 +125,10 @@ export interface ListApplicationInstanceResponse {
   Total?: number;
 }
 
-export interface RecordForListApplicationInstanceOutput {
-  AccountId?: string;
-  ApplicationId?: string;
-  Args?: string;
-  CompleteRestUrl?: string;
-  Conf?: string;
-  Dependency?: DependencyForListApplicationInstanceOutput;
-  DeployRequest?: DeployRequestForListApplicationInstanceOutput;
-  DeploymentId?: string;
-  EndTime?: string;
-  EngineVersion?: string;
-  Id?: string;
-  Jar?: string;
-  JobId?: string;
-  JobName?: string;
-  JobType?: string;
-  MainClass?: string;
-  ProjectId?: string;
-  SqlText?: string;
-  StartTime?: string;
-  State?: string;
-  UserId?: string;
-}
+/**
+ * Same shape as {@link GetApplicationInstanceResponse}.
+ */
+export type RecordForListApplicationInstanceOutput = GetApplicationInstanceResponse;
 
 export interface RestartGWSApplicationRequest {
   Id: string;
@@ -174,8 +152,7 @@ export interface StartApplicationInstanceRequest {
   RestoreStrategy?: RestoreStrategyForStartApplicationInstanceInput;
 }
 
-export interface StartApplicationInstanceResponse {
-  Id?: string;
-  InstanceId?: string;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link CancelApplicationInstanceResponse}.
+ */
+export type StartApplicationInstanceResponse = CancelApplicationInstanceResponse;

@@ -63,7 +63,132 @@ import { updateVpcFirewallAclRuleSwitchOperation } from './operations/update-vpc
 import { updateVpcFirewallRoutePolicySwitchOperation } from './operations/update-vpc-firewall-route-policy-switch.js';
 import { useAclBackupOperation } from './operations/use-acl-backup.js';
 import { FwCenterBaseClient } from './service.js';
-import type { AddAclBackupRequest, AddAclBackupResponse, AddAddressBookRequest, AddAddressBookResponse, AddControlPolicyRequest, AddControlPolicyResponse, AddDnsControlPolicyRequest, AddDnsControlPolicyResponse, AddNatFirewallControlPolicyRequest, AddNatFirewallControlPolicyResponse, AddVpcFirewallAclRuleRequest, AddVpcFirewallAclRuleResponse, AssetListRequest, AssetListResponse, CreateFwInstanceForUserRequest, CreateFwInstanceForUserResponse, CreateNatFirewallRequest, CreateNatFirewallResponse, CreateVpcFirewallRequest, CreateVpcFirewallResponse, CreateVpcFirewallRoutePolicyRequest, CreateVpcFirewallRoutePolicyResponse, DeleteAclBackupRequest, DeleteAclBackupResponse, DeleteAddressBookRequest, DeleteAddressBookResponse, DeleteControlPolicyRequest, DeleteControlPolicyResponse, DeleteDnsControlPolicyRequest, DeleteDnsControlPolicyResponse, DeleteNatFirewallControlPolicyRequest, DeleteNatFirewallControlPolicyResponse, DeleteNatFirewallRequest, DeleteNatFirewallResponse, DeleteVpcFirewallAclRuleRequest, DeleteVpcFirewallAclRuleResponse, DeleteVpcFirewallRequest, DeleteVpcFirewallResponse, DeleteVpcFirewallRoutePolicyRequest, DeleteVpcFirewallRoutePolicyResponse, DescribeAclBackupRequest, DescribeAclBackupResponse, DescribeAddressBookRequest, DescribeAddressBookResponse, DescribeControlPolicyByRuleIdRequest, DescribeControlPolicyByRuleIdResponse, DescribeControlPolicyPriorUsedRequest, DescribeControlPolicyPriorUsedResponse, DescribeControlPolicyRequest, DescribeControlPolicyResponse, DescribeDnsControlPolicyRequest, DescribeDnsControlPolicyResponse, DescribeNatFirewallControlPolicyPriorityUsedRequest, DescribeNatFirewallControlPolicyPriorityUsedResponse, DescribeNatFirewallControlPolicyRequest, DescribeNatFirewallControlPolicyResponse, DescribeNatFirewallListRequest, DescribeNatFirewallListResponse, DescribeTransitRouterResourcesListRequest, DescribeTransitRouterResourcesListResponse, DescribeVpcFirewallAclRuleListRequest, DescribeVpcFirewallAclRuleListResponse, DescribeVpcFirewallAclRulePriorUsedRequest, DescribeVpcFirewallAclRulePriorUsedResponse, DescribeVpcFirewallListRequest, DescribeVpcFirewallListResponse, DescribeVpcFirewallRoutePolicyListRequest, DescribeVpcFirewallRoutePolicyListResponse, DescribeVpcsRequest, DescribeVpcsResponse, GetPolicyAnalyzeDetailRequest, GetPolicyAnalyzeDetailResponse, GetPolicyAnalyzeOverviewRequest, GetPolicyAnalyzeOverviewResponse, GetPolicyAnalyzeResultRequest, GetPolicyAnalyzeResultResponse, GetPolicyCheckResultRequest, GetPolicyCheckResultResponse, ModifyAddressBookListRequest, ModifyAddressBookListResponse, ModifyAddressBookRequest, ModifyAddressBookResponse, ModifyControlPolicyPositionRequest, ModifyControlPolicyPositionResponse, ModifyControlPolicyRequest, ModifyControlPolicyResponse, ModifyDnsControlPolicyRequest, ModifyDnsControlPolicyResponse, ModifyNatFirewallControlPolicyPositionRequest, ModifyNatFirewallControlPolicyPositionResponse, ModifyNatFirewallControlPolicyRequest, ModifyNatFirewallControlPolicyResponse, ModifyVpcFirewallAclRulePositionRequest, ModifyVpcFirewallAclRulePositionResponse, ModifyVpcFirewallAclRuleRequest, ModifyVpcFirewallAclRuleResponse, ModifyVpcFirewallRequest, ModifyVpcFirewallResponse, ModifyVpcFirewallRoutePolicyRequest, ModifyVpcFirewallRoutePolicyResponse, QueryUserAlarmConfigRequest, QueryUserAlarmConfigResponse, StartPolicyAnalyzeTaskRequest, StartPolicyAnalyzeTaskResponse, UpdateAssetSwitchRequest, UpdateAssetSwitchResponse, UpdateAssetsRequest, UpdateAssetsResponse, UpdateControlPolicySwitchRequest, UpdateControlPolicySwitchResponse, UpdateDnsControlPolicySwitchRequest, UpdateDnsControlPolicySwitchResponse, UpdateNatFirewallControlPolicySwitchRequest, UpdateNatFirewallControlPolicySwitchResponse, UpdatePolicyResultStatusRequest, UpdatePolicyResultStatusResponse, UpdateUserAlarmConfigRequest, UpdateUserAlarmConfigResponse, UpdateVpcFirewallAclRuleSwitchRequest, UpdateVpcFirewallAclRuleSwitchResponse, UpdateVpcFirewallRoutePolicySwitchRequest, UpdateVpcFirewallRoutePolicySwitchResponse, UseAclBackupRequest, UseAclBackupResponse } from './types.js';
+import type {
+  AddAclBackupRequest,
+  AddAclBackupResponse,
+  AddAddressBookRequest,
+  AddAddressBookResponse,
+  AddControlPolicyRequest,
+  AddControlPolicyResponse,
+  AddDnsControlPolicyRequest,
+  AddDnsControlPolicyResponse,
+  AddNatFirewallControlPolicyRequest,
+  AddNatFirewallControlPolicyResponse,
+  AddVpcFirewallAclRuleRequest,
+  AddVpcFirewallAclRuleResponse,
+  AssetListRequest,
+  AssetListResponse,
+  CreateFwInstanceForUserRequest,
+  CreateFwInstanceForUserResponse,
+  CreateNatFirewallRequest,
+  CreateNatFirewallResponse,
+  CreateVpcFirewallRequest,
+  CreateVpcFirewallResponse,
+  CreateVpcFirewallRoutePolicyRequest,
+  CreateVpcFirewallRoutePolicyResponse,
+  DeleteAclBackupRequest,
+  DeleteAclBackupResponse,
+  DeleteAddressBookRequest,
+  DeleteAddressBookResponse,
+  DeleteControlPolicyRequest,
+  DeleteControlPolicyResponse,
+  DeleteDnsControlPolicyRequest,
+  DeleteDnsControlPolicyResponse,
+  DeleteNatFirewallControlPolicyRequest,
+  DeleteNatFirewallControlPolicyResponse,
+  DeleteNatFirewallRequest,
+  DeleteNatFirewallResponse,
+  DeleteVpcFirewallAclRuleRequest,
+  DeleteVpcFirewallAclRuleResponse,
+  DeleteVpcFirewallRequest,
+  DeleteVpcFirewallResponse,
+  DeleteVpcFirewallRoutePolicyRequest,
+  DeleteVpcFirewallRoutePolicyResponse,
+  DescribeAclBackupRequest,
+  DescribeAclBackupResponse,
+  DescribeAddressBookRequest,
+  DescribeAddressBookResponse,
+  DescribeControlPolicyByRuleIdRequest,
+  DescribeControlPolicyByRuleIdResponse,
+  DescribeControlPolicyPriorUsedRequest,
+  DescribeControlPolicyPriorUsedResponse,
+  DescribeControlPolicyRequest,
+  DescribeControlPolicyResponse,
+  DescribeDnsControlPolicyRequest,
+  DescribeDnsControlPolicyResponse,
+  DescribeNatFirewallControlPolicyPriorityUsedRequest,
+  DescribeNatFirewallControlPolicyPriorityUsedResponse,
+  DescribeNatFirewallControlPolicyRequest,
+  DescribeNatFirewallControlPolicyResponse,
+  DescribeNatFirewallListRequest,
+  DescribeNatFirewallListResponse,
+  DescribeTransitRouterResourcesListRequest,
+  DescribeTransitRouterResourcesListResponse,
+  DescribeVpcFirewallAclRuleListRequest,
+  DescribeVpcFirewallAclRuleListResponse,
+  DescribeVpcFirewallAclRulePriorUsedRequest,
+  DescribeVpcFirewallAclRulePriorUsedResponse,
+  DescribeVpcFirewallListRequest,
+  DescribeVpcFirewallListResponse,
+  DescribeVpcFirewallRoutePolicyListRequest,
+  DescribeVpcFirewallRoutePolicyListResponse,
+  DescribeVpcsRequest,
+  DescribeVpcsResponse,
+  GetPolicyAnalyzeDetailRequest,
+  GetPolicyAnalyzeDetailResponse,
+  GetPolicyAnalyzeOverviewRequest,
+  GetPolicyAnalyzeOverviewResponse,
+  GetPolicyAnalyzeResultRequest,
+  GetPolicyAnalyzeResultResponse,
+  GetPolicyCheckResultRequest,
+  GetPolicyCheckResultResponse,
+  ModifyAddressBookListRequest,
+  ModifyAddressBookListResponse,
+  ModifyAddressBookRequest,
+  ModifyAddressBookResponse,
+  ModifyControlPolicyPositionRequest,
+  ModifyControlPolicyPositionResponse,
+  ModifyControlPolicyRequest,
+  ModifyControlPolicyResponse,
+  ModifyDnsControlPolicyRequest,
+  ModifyDnsControlPolicyResponse,
+  ModifyNatFirewallControlPolicyPositionRequest,
+  ModifyNatFirewallControlPolicyPositionResponse,
+  ModifyNatFirewallControlPolicyRequest,
+  ModifyNatFirewallControlPolicyResponse,
+  ModifyVpcFirewallAclRulePositionRequest,
+  ModifyVpcFirewallAclRulePositionResponse,
+  ModifyVpcFirewallAclRuleRequest,
+  ModifyVpcFirewallAclRuleResponse,
+  ModifyVpcFirewallRequest,
+  ModifyVpcFirewallResponse,
+  ModifyVpcFirewallRoutePolicyRequest,
+  ModifyVpcFirewallRoutePolicyResponse,
+  QueryUserAlarmConfigRequest,
+  QueryUserAlarmConfigResponse,
+  StartPolicyAnalyzeTaskRequest,
+  StartPolicyAnalyzeTaskResponse,
+  UpdateAssetSwitchRequest,
+  UpdateAssetSwitchResponse,
+  UpdateAssetsRequest,
+  UpdateAssetsResponse,
+  UpdateControlPolicySwitchRequest,
+  UpdateControlPolicySwitchResponse,
+  UpdateDnsControlPolicySwitchRequest,
+  UpdateDnsControlPolicySwitchResponse,
+  UpdateNatFirewallControlPolicySwitchRequest,
+  UpdateNatFirewallControlPolicySwitchResponse,
+  UpdatePolicyResultStatusRequest,
+  UpdatePolicyResultStatusResponse,
+  UpdateUserAlarmConfigRequest,
+  UpdateUserAlarmConfigResponse,
+  UpdateVpcFirewallAclRuleSwitchRequest,
+  UpdateVpcFirewallAclRuleSwitchResponse,
+  UpdateVpcFirewallRoutePolicySwitchRequest,
+  UpdateVpcFirewallRoutePolicySwitchResponse,
+  UseAclBackupRequest,
+  UseAclBackupResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Cloud Firewall (FWCenter) (API version 2021-09-06), with one method per action.
@@ -82,10 +207,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Add ACL backup.
    *
    * Action `AddAclBackup`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addAclBackup(input: AddAclBackupRequest, options?: CallOptions): Promise<WithMetadata<AddAclBackupResponse>> {
     return this.send(addAclBackupOperation, input, options);
@@ -95,10 +226,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Add address book.
    *
    * Action `AddAddressBook`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addAddressBook(input: AddAddressBookRequest, options?: CallOptions): Promise<WithMetadata<AddAddressBookResponse>> {
     return this.send(addAddressBookOperation, input, options);
@@ -108,12 +245,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Add control policy.
    *
    * Action `AddControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addControlPolicy(input: AddControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<AddControlPolicyResponse>> {
+  addControlPolicy(
+    input: AddControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddControlPolicyResponse>> {
     return this.send(addControlPolicyOperation, input, options);
   }
 
@@ -121,12 +267,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Add DNS control policy.
    *
    * Action `AddDnsControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addDnsControlPolicy(input: AddDnsControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<AddDnsControlPolicyResponse>> {
+  addDnsControlPolicy(
+    input: AddDnsControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddDnsControlPolicyResponse>> {
     return this.send(addDnsControlPolicyOperation, input, options);
   }
 
@@ -134,12 +289,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Add NAT firewall control policy.
    *
    * Action `AddNatFirewallControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addNatFirewallControlPolicy(input: AddNatFirewallControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<AddNatFirewallControlPolicyResponse>> {
+  addNatFirewallControlPolicy(
+    input: AddNatFirewallControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddNatFirewallControlPolicyResponse>> {
     return this.send(addNatFirewallControlPolicyOperation, input, options);
   }
 
@@ -147,12 +311,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Add VPC firewall ACL rule.
    *
    * Action `AddVpcFirewallAclRule`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addVpcFirewallAclRule(input: AddVpcFirewallAclRuleRequest, options?: CallOptions): Promise<WithMetadata<AddVpcFirewallAclRuleResponse>> {
+  addVpcFirewallAclRule(
+    input: AddVpcFirewallAclRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddVpcFirewallAclRuleResponse>> {
     return this.send(addVpcFirewallAclRuleOperation, input, options);
   }
 
@@ -160,10 +333,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Asset list.
    *
    * Action `AssetList`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   assetList(input: AssetListRequest = {}, options?: CallOptions): Promise<WithMetadata<AssetListResponse>> {
     return this.send(assetListOperation, input, options);
@@ -173,12 +352,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Create fw instance for user.
    *
    * Action `CreateFwInstanceForUser`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFwInstanceForUser(input: CreateFwInstanceForUserRequest, options?: CallOptions): Promise<WithMetadata<CreateFwInstanceForUserResponse>> {
+  createFwInstanceForUser(
+    input: CreateFwInstanceForUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFwInstanceForUserResponse>> {
     return this.send(createFwInstanceForUserOperation, input, options);
   }
 
@@ -186,12 +374,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Create NAT firewall.
    *
    * Action `CreateNatFirewall`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNatFirewall(input: CreateNatFirewallRequest, options?: CallOptions): Promise<WithMetadata<CreateNatFirewallResponse>> {
+  createNatFirewall(
+    input: CreateNatFirewallRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNatFirewallResponse>> {
     return this.send(createNatFirewallOperation, input, options);
   }
 
@@ -199,12 +396,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Create VPC firewall.
    *
    * Action `CreateVpcFirewall`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpcFirewall(input: CreateVpcFirewallRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcFirewallResponse>> {
+  createVpcFirewall(
+    input: CreateVpcFirewallRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpcFirewallResponse>> {
     return this.send(createVpcFirewallOperation, input, options);
   }
 
@@ -212,12 +418,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Create VPC firewall route policy.
    *
    * Action `CreateVpcFirewallRoutePolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpcFirewallRoutePolicy(input: CreateVpcFirewallRoutePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcFirewallRoutePolicyResponse>> {
+  createVpcFirewallRoutePolicy(
+    input: CreateVpcFirewallRoutePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpcFirewallRoutePolicyResponse>> {
     return this.send(createVpcFirewallRoutePolicyOperation, input, options);
   }
 
@@ -225,12 +440,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete ACL backup.
    *
    * Action `DeleteAclBackup`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAclBackup(input: DeleteAclBackupRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAclBackupResponse>> {
+  deleteAclBackup(
+    input: DeleteAclBackupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAclBackupResponse>> {
     return this.send(deleteAclBackupOperation, input, options);
   }
 
@@ -238,12 +462,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete address book.
    *
    * Action `DeleteAddressBook`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAddressBook(input: DeleteAddressBookRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAddressBookResponse>> {
+  deleteAddressBook(
+    input: DeleteAddressBookRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAddressBookResponse>> {
     return this.send(deleteAddressBookOperation, input, options);
   }
 
@@ -251,12 +484,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete control policy.
    *
    * Action `DeleteControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteControlPolicy(input: DeleteControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteControlPolicyResponse>> {
+  deleteControlPolicy(
+    input: DeleteControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteControlPolicyResponse>> {
     return this.send(deleteControlPolicyOperation, input, options);
   }
 
@@ -264,12 +506,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete DNS control policy.
    *
    * Action `DeleteDnsControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDnsControlPolicy(input: DeleteDnsControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteDnsControlPolicyResponse>> {
+  deleteDnsControlPolicy(
+    input: DeleteDnsControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDnsControlPolicyResponse>> {
     return this.send(deleteDnsControlPolicyOperation, input, options);
   }
 
@@ -277,12 +528,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete NAT firewall.
    *
    * Action `DeleteNatFirewall`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNatFirewall(input: DeleteNatFirewallRequest, options?: CallOptions): Promise<WithMetadata<DeleteNatFirewallResponse>> {
+  deleteNatFirewall(
+    input: DeleteNatFirewallRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNatFirewallResponse>> {
     return this.send(deleteNatFirewallOperation, input, options);
   }
 
@@ -290,12 +550,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete NAT firewall control policy.
    *
    * Action `DeleteNatFirewallControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNatFirewallControlPolicy(input: DeleteNatFirewallControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteNatFirewallControlPolicyResponse>> {
+  deleteNatFirewallControlPolicy(
+    input: DeleteNatFirewallControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNatFirewallControlPolicyResponse>> {
     return this.send(deleteNatFirewallControlPolicyOperation, input, options);
   }
 
@@ -303,12 +572,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete VPC firewall.
    *
    * Action `DeleteVpcFirewall`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpcFirewall(input: DeleteVpcFirewallRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcFirewallResponse>> {
+  deleteVpcFirewall(
+    input: DeleteVpcFirewallRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpcFirewallResponse>> {
     return this.send(deleteVpcFirewallOperation, input, options);
   }
 
@@ -316,12 +594,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete VPC firewall ACL rule.
    *
    * Action `DeleteVpcFirewallAclRule`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpcFirewallAclRule(input: DeleteVpcFirewallAclRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcFirewallAclRuleResponse>> {
+  deleteVpcFirewallAclRule(
+    input: DeleteVpcFirewallAclRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpcFirewallAclRuleResponse>> {
     return this.send(deleteVpcFirewallAclRuleOperation, input, options);
   }
 
@@ -329,12 +616,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Delete VPC firewall route policy.
    *
    * Action `DeleteVpcFirewallRoutePolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpcFirewallRoutePolicy(input: DeleteVpcFirewallRoutePolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcFirewallRoutePolicyResponse>> {
+  deleteVpcFirewallRoutePolicy(
+    input: DeleteVpcFirewallRoutePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpcFirewallRoutePolicyResponse>> {
     return this.send(deleteVpcFirewallRoutePolicyOperation, input, options);
   }
 
@@ -346,8 +642,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAclBackup(input: DescribeAclBackupRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAclBackupResponse>> {
+  describeAclBackup(
+    input: DescribeAclBackupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAclBackupResponse>> {
     return this.send(describeAclBackupOperation, input, options);
   }
 
@@ -359,8 +663,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAddressBook(input: DescribeAddressBookRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAddressBookResponse>> {
+  describeAddressBook(
+    input: DescribeAddressBookRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAddressBookResponse>> {
     return this.send(describeAddressBookOperation, input, options);
   }
 
@@ -372,8 +684,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeControlPolicy(input: DescribeControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeControlPolicyResponse>> {
+  describeControlPolicy(
+    input: DescribeControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeControlPolicyResponse>> {
     return this.send(describeControlPolicyOperation, input, options);
   }
 
@@ -385,8 +705,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeControlPolicyByRuleId(input: DescribeControlPolicyByRuleIdRequest, options?: CallOptions): Promise<WithMetadata<DescribeControlPolicyByRuleIdResponse>> {
+  describeControlPolicyByRuleId(
+    input: DescribeControlPolicyByRuleIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeControlPolicyByRuleIdResponse>> {
     return this.send(describeControlPolicyByRuleIdOperation, input, options);
   }
 
@@ -398,8 +726,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeControlPolicyPriorUsed(input: DescribeControlPolicyPriorUsedRequest, options?: CallOptions): Promise<WithMetadata<DescribeControlPolicyPriorUsedResponse>> {
+  describeControlPolicyPriorUsed(
+    input: DescribeControlPolicyPriorUsedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeControlPolicyPriorUsedResponse>> {
     return this.send(describeControlPolicyPriorUsedOperation, input, options);
   }
 
@@ -411,8 +747,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDnsControlPolicy(input: DescribeDnsControlPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDnsControlPolicyResponse>> {
+  describeDnsControlPolicy(
+    input: DescribeDnsControlPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDnsControlPolicyResponse>> {
     return this.send(describeDnsControlPolicyOperation, input, options);
   }
 
@@ -424,8 +768,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNatFirewallControlPolicy(input: DescribeNatFirewallControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeNatFirewallControlPolicyResponse>> {
+  describeNatFirewallControlPolicy(
+    input: DescribeNatFirewallControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNatFirewallControlPolicyResponse>> {
     return this.send(describeNatFirewallControlPolicyOperation, input, options);
   }
 
@@ -437,8 +789,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNatFirewallControlPolicyPriorityUsed(input: DescribeNatFirewallControlPolicyPriorityUsedRequest, options?: CallOptions): Promise<WithMetadata<DescribeNatFirewallControlPolicyPriorityUsedResponse>> {
+  describeNatFirewallControlPolicyPriorityUsed(
+    input: DescribeNatFirewallControlPolicyPriorityUsedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNatFirewallControlPolicyPriorityUsedResponse>> {
     return this.send(describeNatFirewallControlPolicyPriorityUsedOperation, input, options);
   }
 
@@ -450,8 +810,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNatFirewallList(input: DescribeNatFirewallListRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNatFirewallListResponse>> {
+  describeNatFirewallList(
+    input: DescribeNatFirewallListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNatFirewallListResponse>> {
     return this.send(describeNatFirewallListOperation, input, options);
   }
 
@@ -463,8 +831,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterResourcesList(input: DescribeTransitRouterResourcesListRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterResourcesListResponse>> {
+  describeTransitRouterResourcesList(
+    input: DescribeTransitRouterResourcesListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterResourcesListResponse>> {
     return this.send(describeTransitRouterResourcesListOperation, input, options);
   }
 
@@ -476,8 +852,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcFirewallAclRuleList(input: DescribeVpcFirewallAclRuleListRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcFirewallAclRuleListResponse>> {
+  describeVpcFirewallAclRuleList(
+    input: DescribeVpcFirewallAclRuleListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcFirewallAclRuleListResponse>> {
     return this.send(describeVpcFirewallAclRuleListOperation, input, options);
   }
 
@@ -489,8 +873,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcFirewallAclRulePriorUsed(input: DescribeVpcFirewallAclRulePriorUsedRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcFirewallAclRulePriorUsedResponse>> {
+  describeVpcFirewallAclRulePriorUsed(
+    input: DescribeVpcFirewallAclRulePriorUsedRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcFirewallAclRulePriorUsedResponse>> {
     return this.send(describeVpcFirewallAclRulePriorUsedOperation, input, options);
   }
 
@@ -502,8 +894,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcFirewallList(input: DescribeVpcFirewallListRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcFirewallListResponse>> {
+  describeVpcFirewallList(
+    input: DescribeVpcFirewallListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcFirewallListResponse>> {
     return this.send(describeVpcFirewallListOperation, input, options);
   }
 
@@ -515,8 +915,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcFirewallRoutePolicyList(input: DescribeVpcFirewallRoutePolicyListRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcFirewallRoutePolicyListResponse>> {
+  describeVpcFirewallRoutePolicyList(
+    input: DescribeVpcFirewallRoutePolicyListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcFirewallRoutePolicyListResponse>> {
     return this.send(describeVpcFirewallRoutePolicyListOperation, input, options);
   }
 
@@ -528,6 +936,11 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeVpcs(input: DescribeVpcsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcsResponse>> {
     return this.send(describeVpcsOperation, input, options);
@@ -541,8 +954,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPolicyAnalyzeDetail(input: GetPolicyAnalyzeDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPolicyAnalyzeDetailResponse>> {
+  getPolicyAnalyzeDetail(
+    input: GetPolicyAnalyzeDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPolicyAnalyzeDetailResponse>> {
     return this.send(getPolicyAnalyzeDetailOperation, input, options);
   }
 
@@ -554,8 +975,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPolicyAnalyzeOverview(input: GetPolicyAnalyzeOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPolicyAnalyzeOverviewResponse>> {
+  getPolicyAnalyzeOverview(
+    input: GetPolicyAnalyzeOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPolicyAnalyzeOverviewResponse>> {
     return this.send(getPolicyAnalyzeOverviewOperation, input, options);
   }
 
@@ -567,8 +996,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPolicyAnalyzeResult(input: GetPolicyAnalyzeResultRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPolicyAnalyzeResultResponse>> {
+  getPolicyAnalyzeResult(
+    input: GetPolicyAnalyzeResultRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPolicyAnalyzeResultResponse>> {
     return this.send(getPolicyAnalyzeResultOperation, input, options);
   }
 
@@ -580,8 +1017,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPolicyCheckResult(input: GetPolicyCheckResultRequest, options?: CallOptions): Promise<WithMetadata<GetPolicyCheckResultResponse>> {
+  getPolicyCheckResult(
+    input: GetPolicyCheckResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPolicyCheckResultResponse>> {
     return this.send(getPolicyCheckResultOperation, input, options);
   }
 
@@ -589,12 +1034,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify address book.
    *
    * Action `ModifyAddressBook`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAddressBook(input: ModifyAddressBookRequest, options?: CallOptions): Promise<WithMetadata<ModifyAddressBookResponse>> {
+  modifyAddressBook(
+    input: ModifyAddressBookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyAddressBookResponse>> {
     return this.send(modifyAddressBookOperation, input, options);
   }
 
@@ -602,12 +1056,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify address book list.
    *
    * Action `ModifyAddressBookList`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAddressBookList(input: ModifyAddressBookListRequest, options?: CallOptions): Promise<WithMetadata<ModifyAddressBookListResponse>> {
+  modifyAddressBookList(
+    input: ModifyAddressBookListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyAddressBookListResponse>> {
     return this.send(modifyAddressBookListOperation, input, options);
   }
 
@@ -615,12 +1078,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify control policy.
    *
    * Action `ModifyControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyControlPolicy(input: ModifyControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyControlPolicyResponse>> {
+  modifyControlPolicy(
+    input: ModifyControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyControlPolicyResponse>> {
     return this.send(modifyControlPolicyOperation, input, options);
   }
 
@@ -628,12 +1100,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify control policy position.
    *
    * Action `ModifyControlPolicyPosition`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyControlPolicyPosition(input: ModifyControlPolicyPositionRequest, options?: CallOptions): Promise<WithMetadata<ModifyControlPolicyPositionResponse>> {
+  modifyControlPolicyPosition(
+    input: ModifyControlPolicyPositionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyControlPolicyPositionResponse>> {
     return this.send(modifyControlPolicyPositionOperation, input, options);
   }
 
@@ -641,12 +1122,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify DNS control policy.
    *
    * Action `ModifyDnsControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDnsControlPolicy(input: ModifyDnsControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyDnsControlPolicyResponse>> {
+  modifyDnsControlPolicy(
+    input: ModifyDnsControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDnsControlPolicyResponse>> {
     return this.send(modifyDnsControlPolicyOperation, input, options);
   }
 
@@ -654,12 +1144,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify NAT firewall control policy.
    *
    * Action `ModifyNatFirewallControlPolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNatFirewallControlPolicy(input: ModifyNatFirewallControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyNatFirewallControlPolicyResponse>> {
+  modifyNatFirewallControlPolicy(
+    input: ModifyNatFirewallControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNatFirewallControlPolicyResponse>> {
     return this.send(modifyNatFirewallControlPolicyOperation, input, options);
   }
 
@@ -667,12 +1166,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify NAT firewall control policy position.
    *
    * Action `ModifyNatFirewallControlPolicyPosition`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNatFirewallControlPolicyPosition(input: ModifyNatFirewallControlPolicyPositionRequest, options?: CallOptions): Promise<WithMetadata<ModifyNatFirewallControlPolicyPositionResponse>> {
+  modifyNatFirewallControlPolicyPosition(
+    input: ModifyNatFirewallControlPolicyPositionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNatFirewallControlPolicyPositionResponse>> {
     return this.send(modifyNatFirewallControlPolicyPositionOperation, input, options);
   }
 
@@ -680,12 +1188,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify VPC firewall.
    *
    * Action `ModifyVpcFirewall`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcFirewall(input: ModifyVpcFirewallRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcFirewallResponse>> {
+  modifyVpcFirewall(
+    input: ModifyVpcFirewallRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcFirewallResponse>> {
     return this.send(modifyVpcFirewallOperation, input, options);
   }
 
@@ -693,12 +1210,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify VPC firewall ACL rule.
    *
    * Action `ModifyVpcFirewallAclRule`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcFirewallAclRule(input: ModifyVpcFirewallAclRuleRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcFirewallAclRuleResponse>> {
+  modifyVpcFirewallAclRule(
+    input: ModifyVpcFirewallAclRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcFirewallAclRuleResponse>> {
     return this.send(modifyVpcFirewallAclRuleOperation, input, options);
   }
 
@@ -706,12 +1232,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify VPC firewall ACL rule position.
    *
    * Action `ModifyVpcFirewallAclRulePosition`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcFirewallAclRulePosition(input: ModifyVpcFirewallAclRulePositionRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcFirewallAclRulePositionResponse>> {
+  modifyVpcFirewallAclRulePosition(
+    input: ModifyVpcFirewallAclRulePositionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcFirewallAclRulePositionResponse>> {
     return this.send(modifyVpcFirewallAclRulePositionOperation, input, options);
   }
 
@@ -719,12 +1254,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Modify VPC firewall route policy.
    *
    * Action `ModifyVpcFirewallRoutePolicy`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcFirewallRoutePolicy(input: ModifyVpcFirewallRoutePolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcFirewallRoutePolicyResponse>> {
+  modifyVpcFirewallRoutePolicy(
+    input: ModifyVpcFirewallRoutePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcFirewallRoutePolicyResponse>> {
     return this.send(modifyVpcFirewallRoutePolicyOperation, input, options);
   }
 
@@ -736,8 +1280,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryUserAlarmConfig(input: QueryUserAlarmConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<QueryUserAlarmConfigResponse>> {
+  queryUserAlarmConfig(
+    input: QueryUserAlarmConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryUserAlarmConfigResponse>> {
     return this.send(queryUserAlarmConfigOperation, input, options);
   }
 
@@ -745,12 +1297,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Start policy analyze task.
    *
    * Action `StartPolicyAnalyzeTask`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startPolicyAnalyzeTask(input: StartPolicyAnalyzeTaskRequest, options?: CallOptions): Promise<WithMetadata<StartPolicyAnalyzeTaskResponse>> {
+  startPolicyAnalyzeTask(
+    input: StartPolicyAnalyzeTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartPolicyAnalyzeTaskResponse>> {
     return this.send(startPolicyAnalyzeTaskOperation, input, options);
   }
 
@@ -758,12 +1319,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update asset switch.
    *
    * Action `UpdateAssetSwitch`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAssetSwitch(input: UpdateAssetSwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateAssetSwitchResponse>> {
+  updateAssetSwitch(
+    input: UpdateAssetSwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAssetSwitchResponse>> {
     return this.send(updateAssetSwitchOperation, input, options);
   }
 
@@ -771,10 +1341,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update assets.
    *
    * Action `UpdateAssets`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAssets(input: UpdateAssetsRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateAssetsResponse>> {
     return this.send(updateAssetsOperation, input, options);
@@ -784,12 +1360,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update control policy switch.
    *
    * Action `UpdateControlPolicySwitch`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateControlPolicySwitch(input: UpdateControlPolicySwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateControlPolicySwitchResponse>> {
+  updateControlPolicySwitch(
+    input: UpdateControlPolicySwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateControlPolicySwitchResponse>> {
     return this.send(updateControlPolicySwitchOperation, input, options);
   }
 
@@ -797,12 +1382,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update DNS control policy switch.
    *
    * Action `UpdateDnsControlPolicySwitch`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDnsControlPolicySwitch(input: UpdateDnsControlPolicySwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateDnsControlPolicySwitchResponse>> {
+  updateDnsControlPolicySwitch(
+    input: UpdateDnsControlPolicySwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateDnsControlPolicySwitchResponse>> {
     return this.send(updateDnsControlPolicySwitchOperation, input, options);
   }
 
@@ -810,12 +1404,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update NAT firewall control policy switch.
    *
    * Action `UpdateNatFirewallControlPolicySwitch`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNatFirewallControlPolicySwitch(input: UpdateNatFirewallControlPolicySwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateNatFirewallControlPolicySwitchResponse>> {
+  updateNatFirewallControlPolicySwitch(
+    input: UpdateNatFirewallControlPolicySwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNatFirewallControlPolicySwitchResponse>> {
     return this.send(updateNatFirewallControlPolicySwitchOperation, input, options);
   }
 
@@ -823,12 +1426,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update policy result status.
    *
    * Action `UpdatePolicyResultStatus`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePolicyResultStatus(input: UpdatePolicyResultStatusRequest, options?: CallOptions): Promise<WithMetadata<UpdatePolicyResultStatusResponse>> {
+  updatePolicyResultStatus(
+    input: UpdatePolicyResultStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdatePolicyResultStatusResponse>> {
     return this.send(updatePolicyResultStatusOperation, input, options);
   }
 
@@ -836,12 +1448,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update user alarm config.
    *
    * Action `UpdateUserAlarmConfig`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateUserAlarmConfig(input: UpdateUserAlarmConfigRequest, options?: CallOptions): Promise<WithMetadata<UpdateUserAlarmConfigResponse>> {
+  updateUserAlarmConfig(
+    input: UpdateUserAlarmConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateUserAlarmConfigResponse>> {
     return this.send(updateUserAlarmConfigOperation, input, options);
   }
 
@@ -849,12 +1470,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update VPC firewall ACL rule switch.
    *
    * Action `UpdateVpcFirewallAclRuleSwitch`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVpcFirewallAclRuleSwitch(input: UpdateVpcFirewallAclRuleSwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateVpcFirewallAclRuleSwitchResponse>> {
+  updateVpcFirewallAclRuleSwitch(
+    input: UpdateVpcFirewallAclRuleSwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVpcFirewallAclRuleSwitchResponse>> {
     return this.send(updateVpcFirewallAclRuleSwitchOperation, input, options);
   }
 
@@ -862,12 +1492,21 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Update VPC firewall route policy switch.
    *
    * Action `UpdateVpcFirewallRoutePolicySwitch`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVpcFirewallRoutePolicySwitch(input: UpdateVpcFirewallRoutePolicySwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateVpcFirewallRoutePolicySwitchResponse>> {
+  updateVpcFirewallRoutePolicySwitch(
+    input: UpdateVpcFirewallRoutePolicySwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVpcFirewallRoutePolicySwitchResponse>> {
     return this.send(updateVpcFirewallRoutePolicySwitchOperation, input, options);
   }
 
@@ -875,10 +1514,16 @@ export class FwCenterClient extends FwCenterBaseClient {
    * Use ACL backup.
    *
    * Action `UseAclBackup`, version `2021-09-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link FwCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   useAclBackup(input: UseAclBackupRequest, options?: CallOptions): Promise<WithMetadata<UseAclBackupResponse>> {
     return this.send(useAclBackupOperation, input, options);

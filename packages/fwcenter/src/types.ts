@@ -39,13 +39,13 @@ export interface AddControlPolicyRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   InternetFirewallId?: string;
   IpType?: 'v4' | 'v6' | (string & {});
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Proto: 'ICMP' | 'TCP' | 'UDP' | 'ANY' | (string & {});
   RepeatDays?: number[];
   RepeatEndTime?: string;
@@ -56,7 +56,7 @@ export interface AddControlPolicyRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
 }
 
@@ -72,9 +72,10 @@ export interface AddDnsControlPolicyRequest {
   Source?: SourceForAddDnsControlPolicyInput[];
 }
 
-export interface AddDnsControlPolicyResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type AddDnsControlPolicyResponse = AddControlPolicyResponse;
 
 export interface AddNatFirewallControlPolicyRequest {
   Action: 'accept' | 'deny' | 'monitor' | (string & {});
@@ -88,12 +89,12 @@ export interface AddNatFirewallControlPolicyRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   NatFirewallId: string;
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Proto: 'ICMP' | 'TCP' | 'UDP' | 'ANY' | (string & {});
   RepeatDays?: number[];
   RepeatEndTime?: string;
@@ -104,13 +105,14 @@ export interface AddNatFirewallControlPolicyRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
 }
 
-export interface AddNatFirewallControlPolicyResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type AddNatFirewallControlPolicyResponse = AddControlPolicyResponse;
 
 export interface AddVpcFirewallAclRuleRequest {
   Action: 'accept' | 'deny' | 'monitor' | (string & {});
@@ -123,12 +125,12 @@ export interface AddVpcFirewallAclRuleRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   IpType?: 'v4' | 'v6' | (string & {});
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Proto: 'ICMP' | 'TCP' | 'UDP' | 'ANY' | (string & {});
   RepeatDays?: number[];
   RepeatEndTime?: string;
@@ -139,14 +141,15 @@ export interface AddVpcFirewallAclRuleRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
   VpcFirewallId: string;
 }
 
-export interface AddVpcFirewallAclRuleResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type AddVpcFirewallAclRuleResponse = AddControlPolicyResponse;
 
 export interface AddressDetailListForAddAddressBookInput {
   Address?: string;
@@ -159,15 +162,15 @@ export interface AddressDetailListForDescribeAddressBookOutput {
   Type?: string;
 }
 
-export interface AddressDetailListForModifyAddressBookInput {
-  Address?: string;
-  Description?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForAddAddressBookInput}.
+ */
+export type AddressDetailListForModifyAddressBookInput = AddressDetailListForAddAddressBookInput;
 
-export interface AddressDetailListForModifyAddressBookListInput {
-  Address?: string;
-  Description?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForAddAddressBookInput}.
+ */
+export type AddressDetailListForModifyAddressBookListInput = AddressDetailListForAddAddressBookInput;
 
 export interface AssetListForUpdateAssetSwitchInput {
   IP?: string;
@@ -319,7 +322,7 @@ export interface CreateNatFirewallRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   CloudFirewallId?: string;
   FirewallCidr: string;
   NatFirewallName: string;
@@ -337,7 +340,7 @@ export interface CreateVpcFirewallRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   CloudFirewallId?: string;
   FirewallSubnetCidr: string;
   FirewallVpcCidr: string;
@@ -378,7 +381,7 @@ export interface DataForAssetListOutput {
   /**
    * @format int64
    */
-  latest_7_days_peak_traffic?: number;
+  latest_7_days_peak_traffic?: number | bigint;
   name?: string;
   region?: string;
   regionN?: string;
@@ -390,21 +393,21 @@ export interface DataForDescribeAclBackupOutput {
   /**
    * @format int64
    */
-  AclBackupTime?: number;
+  AclBackupTime?: number | bigint;
   AclBackupUuid?: string;
   /**
    * @format int64
    */
-  IfwAclCount?: number;
+  IfwAclCount?: number | bigint;
   NatFirewallInfoList?: NatFirewallInfoListForDescribeAclBackupOutput[];
   /**
    * @format int64
    */
-  NfwAclCount?: number;
+  NfwAclCount?: number | bigint;
   /**
    * @format int64
    */
-  VfwAclCount?: number;
+  VfwAclCount?: number | bigint;
   VpcFirewallInfoList?: VpcFirewallInfoListForDescribeAclBackupOutput[];
 }
 
@@ -420,14 +423,14 @@ export interface DataForDescribeAddressBookOutput {
   /**
    * @format int64
    */
-  RefCnt?: number;
+  RefCnt?: number | bigint;
   ResourceType?: string;
   TagRelation?: string;
   Tags?: TagForDescribeAddressBookOutput[];
   /**
    * @format int64
    */
-  Updated?: number;
+  Updated?: number | bigint;
 }
 
 export interface DataForDescribeControlPolicyByRuleIdOutput {
@@ -454,17 +457,17 @@ export interface DataForDescribeControlPolicyByRuleIdOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   /**
    * @format int64
    */
-  HitCnt?: number;
+  HitCnt?: number | bigint;
   IpType?: string;
   IsEffected?: boolean;
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Proto?: string;
   RepeatDays?: number[];
   RepeatEndTime?: string;
@@ -479,78 +482,22 @@ export interface DataForDescribeControlPolicyByRuleIdOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  UseCount?: number;
+  UseCount?: number | bigint;
 }
 
-export interface DataForDescribeControlPolicyOutput {
-  AccountId?: string;
-  Action?: string;
-  Description?: string;
-  DestPort?: string;
-  DestPortGroupType?: string;
-  DestPortList?: string[];
-  DestPortListV1?: DestPortListV1ForDescribeControlPolicyOutput[];
-  DestPortType?: string;
-  Destination?: string;
-  DestinationCidrList?: string[];
-  DestinationCidrListV1?: DestinationCidrListV1ForDescribeControlPolicyOutput[];
-  DestinationDomainList?: string[];
-  DestinationGroupType?: string;
-  DestinationType?: string;
-  Direction?: string;
-  DomainResolutionMode?: string;
-  /**
-   * @format int32
-   */
-  EffectStatus?: number;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  /**
-   * @format int64
-   */
-  HitCnt?: number;
-  IpType?: string;
-  IsEffected?: boolean;
-  /**
-   * @format int64
-   */
-  Prio?: number;
-  Proto?: string;
-  RepeatDays?: number[];
-  RepeatEndTime?: string;
-  RepeatStartTime?: string;
-  RepeatType?: string;
-  RuleId?: string;
-  Source?: string;
-  SourceCidrList?: string[];
-  SourceCidrListV1?: SourceCidrListV1ForDescribeControlPolicyOutput[];
-  SourceGroupType?: string;
-  SourceType?: string;
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-  Status?: boolean;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-  /**
-   * @format int64
-   */
-  UseCount?: number;
-}
+/**
+ * Same shape as {@link DataForDescribeControlPolicyByRuleIdOutput}.
+ */
+export type DataForDescribeControlPolicyOutput = DataForDescribeControlPolicyByRuleIdOutput;
 
 export interface DataForDescribeDnsControlPolicyOutput {
   AccountId?: string;
@@ -563,18 +510,18 @@ export interface DataForDescribeDnsControlPolicyOutput {
   /**
    * @format int64
    */
-  HitCnt?: number;
+  HitCnt?: number | bigint;
   /**
    * @format int64
    */
-  LastHitTime?: number;
+  LastHitTime?: number | bigint;
   RuleId?: string;
   Source?: SourceForDescribeDnsControlPolicyOutput[];
   Status?: boolean;
   /**
    * @format int64
    */
-  UseCount?: number;
+  UseCount?: number | bigint;
 }
 
 export interface DataForDescribeNatFirewallControlPolicyOutput {
@@ -603,23 +550,23 @@ export interface DataForDescribeNatFirewallControlPolicyOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   FirewallId?: string;
   /**
    * @format int64
    */
-  HitCnt?: number;
+  HitCnt?: number | bigint;
   InsertTime?: string;
   IpType?: string;
   IsEffected?: boolean;
   /**
    * @format int64
    */
-  LastHitTime?: number;
+  LastHitTime?: number | bigint;
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Proto?: string;
   RepeatDays?: number[];
   RepeatEndTime?: string;
@@ -635,16 +582,16 @@ export interface DataForDescribeNatFirewallControlPolicyOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  UseCount?: number;
+  UseCount?: number | bigint;
 }
 
 export interface DataForDescribeNatFirewallListOutput {
@@ -652,7 +599,7 @@ export interface DataForDescribeNatFirewallListOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   CanCreate?: boolean;
   ErrMessage?: string;
   FirewallStatus?: string;
@@ -664,7 +611,7 @@ export interface DataForDescribeNatFirewallListOutput {
   /**
    * @format int64
    */
-  PeakTrafficWithin7Day?: number;
+  PeakTrafficWithin7Day?: number | bigint;
   ProjectNameForNatGate?: string;
   Region?: string;
   VpcCidr?: string;
@@ -707,16 +654,16 @@ export interface DataForDescribeVpcFirewallAclRuleListOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   /**
    * @format int64
    */
-  HitCnt?: number;
+  HitCnt?: number | bigint;
   IsEffected?: boolean;
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Proto?: string;
   RepeatDays?: number[];
   RepeatEndTime?: string;
@@ -731,16 +678,16 @@ export interface DataForDescribeVpcFirewallAclRuleListOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  UseCount?: number;
+  UseCount?: number | bigint;
   VpcFirewallId?: string;
   VpcFirewallName?: string;
 }
@@ -749,7 +696,7 @@ export interface DataForDescribeVpcFirewallListOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BypassStatus?: string;
   EnableIpv6?: boolean;
   ErrMessage?: string;
@@ -761,7 +708,7 @@ export interface DataForDescribeVpcFirewallListOutput {
   /**
    * @format int64
    */
-  PeakTrafficWithin7Day?: number;
+  PeakTrafficWithin7Day?: number | bigint;
   ProjectNameForTR?: string;
   Region?: string;
   RouteMode?: string;
@@ -769,11 +716,11 @@ export interface DataForDescribeVpcFirewallListOutput {
   /**
    * @format int64
    */
-  ScheduleEndTime?: number;
+  ScheduleEndTime?: number | bigint;
   /**
    * @format int64
    */
-  ScheduleStartTime?: number;
+  ScheduleStartTime?: number | bigint;
   TransitRouterDescription?: string;
   TransitRouterId?: string;
   TransitRouterName?: string;
@@ -792,7 +739,7 @@ export interface DataForDescribeVpcFirewallRoutePolicyListOutput {
   /**
    * @format int64
    */
-  CreateAt?: number;
+  CreateAt?: number | bigint;
   DstCandidateList?: DstCandidateListForDescribeVpcFirewallRoutePolicyListOutput[];
   PolicyDescription?: string;
   PolicyName?: string;
@@ -856,9 +803,10 @@ export interface DeleteDnsControlPolicyRequest {
   RuleId: string;
 }
 
-export interface DeleteDnsControlPolicyResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type DeleteDnsControlPolicyResponse = AddControlPolicyResponse;
 
 export interface DeleteNatFirewallControlPolicyRequest {
   Direction: 'in' | 'out' | (string & {});
@@ -867,10 +815,10 @@ export interface DeleteNatFirewallControlPolicyRequest {
   RuleIdList?: string[];
 }
 
-export interface DeleteNatFirewallControlPolicyResponse {
-  RuleId?: string;
-  RuleIdList?: string[];
-}
+/**
+ * Same shape as {@link DeleteControlPolicyResponse}.
+ */
+export type DeleteNatFirewallControlPolicyResponse = DeleteControlPolicyResponse;
 
 export interface DeleteNatFirewallRequest {
   NatFirewallId: string;
@@ -895,18 +843,20 @@ export interface DeleteVpcFirewallRequest {
   VpcFirewallId: string;
 }
 
-export interface DeleteVpcFirewallResponse {
-  VpcFirewallId?: string;
-}
+/**
+ * Same shape as {@link CreateVpcFirewallResponse}.
+ */
+export type DeleteVpcFirewallResponse = CreateVpcFirewallResponse;
 
 export interface DeleteVpcFirewallRoutePolicyRequest {
   VpcFirewallId: string;
   VpcFirewallRoutePolicyId: string;
 }
 
-export interface DeleteVpcFirewallRoutePolicyResponse {
-  VpcFirewallId?: string;
-}
+/**
+ * Same shape as {@link CreateVpcFirewallResponse}.
+ */
+export type DeleteVpcFirewallRoutePolicyResponse = CreateVpcFirewallResponse;
 
 export interface DescribeAclBackupRequest {
   AclBackupName?: string;
@@ -1014,11 +964,11 @@ export interface DescribeControlPolicyPriorUsedResponse {
   /**
    * @format int64
    */
-  End?: number;
+  End?: number | bigint;
   /**
    * @format int64
    */
-  Start?: number;
+  Start?: number | bigint;
 }
 
 export interface DescribeControlPolicyRequest {
@@ -1044,25 +994,10 @@ export interface DescribeControlPolicyRequest {
   Status?: boolean[];
 }
 
-export interface DescribeControlPolicyResponse {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  Data?: DataForDescribeControlPolicyOutput[];
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link DescribeControlPolicyByRuleIdResponse}.
+ */
+export type DescribeControlPolicyResponse = DescribeControlPolicyByRuleIdResponse;
 
 export interface DescribeDnsControlPolicyRequest {
   Description?: string;
@@ -1112,12 +1047,12 @@ export interface DescribeNatFirewallControlPolicyPriorityUsedResponse {
   /**
    * @format int64
    */
-  End?: number;
+  End?: number | bigint;
   NatFirewallId?: string;
   /**
    * @format int64
    */
-  Start?: number;
+  Start?: number | bigint;
 }
 
 export interface DescribeNatFirewallControlPolicyRequest {
@@ -1257,20 +1192,21 @@ export interface DescribeVpcFirewallAclRuleListResponse {
   TotalCount?: number;
 }
 
-export interface DescribeVpcFirewallAclRulePriorUsedRequest {
-  VpcFirewallId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcFirewallRequest}.
+ */
+export type DescribeVpcFirewallAclRulePriorUsedRequest = DeleteVpcFirewallRequest;
 
 export interface DescribeVpcFirewallAclRulePriorUsedResponse {
   AccountId?: string;
   /**
    * @format int64
    */
-  End?: number;
+  End?: number | bigint;
   /**
    * @format int64
    */
-  Start?: number;
+  Start?: number | bigint;
   VpcFirewallId?: string;
 }
 
@@ -1316,9 +1252,10 @@ export interface DescribeVpcFirewallListResponse {
   TotalCount?: number;
 }
 
-export interface DescribeVpcFirewallRoutePolicyListRequest {
-  VpcFirewallId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcFirewallRequest}.
+ */
+export type DescribeVpcFirewallRoutePolicyListRequest = DeleteVpcFirewallRequest;
 
 export interface DescribeVpcFirewallRoutePolicyListResponse {
   Data?: DataForDescribeVpcFirewallRoutePolicyListOutput[];
@@ -1332,67 +1269,58 @@ export interface DescribeVpcsResponse {
   Data?: DataForDescribeVpcsOutput[];
 }
 
-export interface DestPortListV1ForDescribeControlPolicyByRuleIdOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestPortListV1ForDescribeControlPolicyByRuleIdOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestPortListV1ForDescribeControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestPortListV1ForDescribeControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestPortListV1ForDescribeNatFirewallControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestPortListV1ForDescribeNatFirewallControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestPortListV1ForDescribeVpcFirewallAclRuleListOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestPortListV1ForDescribeVpcFirewallAclRuleListOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestinationCidrListV1ForDescribeControlPolicyByRuleIdOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestinationCidrListV1ForDescribeControlPolicyByRuleIdOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestinationCidrListV1ForDescribeControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestinationCidrListV1ForDescribeControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestinationCidrListV1ForDescribeNatFirewallControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestinationCidrListV1ForDescribeNatFirewallControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface DestinationCidrListV1ForDescribeVpcFirewallAclRuleListOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DestinationCidrListV1ForDescribeVpcFirewallAclRuleListOutput = AddressDetailListForDescribeAddressBookOutput;
 
 export interface DetailRiskListForGetPolicyAnalyzeOverviewOutput {
   FirewallType?: string;
   /**
    * @format int64
    */
-  RiskNum?: number;
+  RiskNum?: number | bigint;
 }
 
-export interface DomainListV1ForDescribeDnsControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type DomainListV1ForDescribeDnsControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
 export interface DstCandidateListForCreateVpcFirewallRoutePolicyInput {
   AttachmentId?: string;
@@ -1408,12 +1336,10 @@ export interface DstCandidateListForDescribeVpcFirewallRoutePolicyListOutput {
   CandidateType?: 'VPC' | 'VPN' | 'DirectConnectGateway' | (string & {});
 }
 
-export interface DstCandidateListForModifyVpcFirewallRoutePolicyInput {
-  AttachmentId?: string;
-  CandidateId?: string;
-  CandidateName?: string;
-  CandidateType?: 'VPC' | 'VPN' | 'DirectConnectGateway' | (string & {});
-}
+/**
+ * Same shape as {@link DstCandidateListForCreateVpcFirewallRoutePolicyInput}.
+ */
+export type DstCandidateListForModifyVpcFirewallRoutePolicyInput = DstCandidateListForCreateVpcFirewallRoutePolicyInput;
 
 export interface GetPolicyAnalyzeDetailRequest {
   AnalyzeTypeList?: string[];
@@ -1465,14 +1391,13 @@ export interface GetPolicyAnalyzeOverviewResponse {
   /**
    * @format int64
    */
-  RiskNum?: number;
+  RiskNum?: number | bigint;
 }
 
-export interface GetPolicyAnalyzeResultRequest {
-  AnalyzeTypeList?: string[];
-  CloudFirewallId?: string;
-  FirewallTypeList?: string[];
-}
+/**
+ * Same shape as {@link GetPolicyAnalyzeOverviewRequest}.
+ */
+export type GetPolicyAnalyzeResultRequest = GetPolicyAnalyzeOverviewRequest;
 
 export interface GetPolicyAnalyzeResultResponse {
   AnalyzeType?: string;
@@ -1522,7 +1447,7 @@ export interface HitRuleListForGetPolicyCheckResultOutput {
   /**
    * @format int64
    */
-  Prio?: number;
+  Prio?: number | bigint;
   Protocol?: string;
   RuleId?: string;
   SourceCidrList?: string[];
@@ -1535,9 +1460,10 @@ export interface ModifyAddressBookListRequest {
   ModifyType: 'Add' | 'Remove' | (string & {});
 }
 
-export interface ModifyAddressBookListResponse {
-  GroupUuid?: string;
-}
+/**
+ * Same shape as {@link AddAddressBookResponse}.
+ */
+export type ModifyAddressBookListResponse = AddAddressBookResponse;
 
 export interface ModifyAddressBookRequest {
   AddressDetailList?: AddressDetailListForModifyAddressBookInput[];
@@ -1553,9 +1479,10 @@ export interface ModifyAddressBookRequest {
   Tags?: TagForModifyAddressBookInput[];
 }
 
-export interface ModifyAddressBookResponse {
-  GroupUuid?: string;
-}
+/**
+ * Same shape as {@link AddAddressBookResponse}.
+ */
+export type ModifyAddressBookResponse = AddAddressBookResponse;
 
 export interface ModifyControlPolicyPositionRequest {
   Direction: 'in' | 'out' | (string & {});
@@ -1563,13 +1490,14 @@ export interface ModifyControlPolicyPositionRequest {
   /**
    * @format int64
    */
-  NewPrio: number;
+  NewPrio: number | bigint;
   RuleId: string;
 }
 
-export interface ModifyControlPolicyPositionResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyControlPolicyPositionResponse = AddControlPolicyResponse;
 
 export interface ModifyControlPolicyRequest {
   Action: 'accept' | 'deny' | 'monitor' | (string & {});
@@ -1583,7 +1511,7 @@ export interface ModifyControlPolicyRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   InternetFirewallId?: string;
   IpType?: 'v4' | 'v6' | (string & {});
   Proto: 'ICMP' | 'TCP' | 'UDP' | 'ANY' | (string & {});
@@ -1597,13 +1525,14 @@ export interface ModifyControlPolicyRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
 }
 
-export interface ModifyControlPolicyResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyControlPolicyResponse = AddControlPolicyResponse;
 
 export interface ModifyDnsControlPolicyRequest {
   Description?: string;
@@ -1615,9 +1544,10 @@ export interface ModifyDnsControlPolicyRequest {
   Status?: boolean;
 }
 
-export interface ModifyDnsControlPolicyResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyDnsControlPolicyResponse = AddControlPolicyResponse;
 
 export interface ModifyNatFirewallControlPolicyPositionRequest {
   Direction: 'in' | 'out' | (string & {});
@@ -1625,13 +1555,14 @@ export interface ModifyNatFirewallControlPolicyPositionRequest {
   /**
    * @format int64
    */
-  NewPrio: number;
+  NewPrio: number | bigint;
   RuleId: string;
 }
 
-export interface ModifyNatFirewallControlPolicyPositionResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyNatFirewallControlPolicyPositionResponse = AddControlPolicyResponse;
 
 export interface ModifyNatFirewallControlPolicyRequest {
   Action: 'accept' | 'deny' | 'monitor' | (string & {});
@@ -1645,7 +1576,7 @@ export interface ModifyNatFirewallControlPolicyRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   NatFirewallId: string;
   Proto: 'ICMP' | 'TCP' | 'UDP' | 'ANY' | (string & {});
   RepeatDays?: number[];
@@ -1658,26 +1589,28 @@ export interface ModifyNatFirewallControlPolicyRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
 }
 
-export interface ModifyNatFirewallControlPolicyResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyNatFirewallControlPolicyResponse = AddControlPolicyResponse;
 
 export interface ModifyVpcFirewallAclRulePositionRequest {
   /**
    * @format int64
    */
-  NewPrio: number;
+  NewPrio: number | bigint;
   RuleId: string;
   VpcFirewallId: string;
 }
 
-export interface ModifyVpcFirewallAclRulePositionResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyVpcFirewallAclRulePositionResponse = AddControlPolicyResponse;
 
 export interface ModifyVpcFirewallAclRuleRequest {
   Action: 'accept' | 'deny' | 'monitor' | (string & {});
@@ -1690,7 +1623,7 @@ export interface ModifyVpcFirewallAclRuleRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   IpType?: 'v4' | 'v6' | (string & {});
   Proto: 'ICMP' | 'TCP' | 'UDP' | 'ANY' | (string & {});
   RepeatDays?: number[];
@@ -1703,27 +1636,29 @@ export interface ModifyVpcFirewallAclRuleRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: boolean;
   VpcFirewallId: string;
 }
 
-export interface ModifyVpcFirewallAclRuleResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type ModifyVpcFirewallAclRuleResponse = AddControlPolicyResponse;
 
 export interface ModifyVpcFirewallRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   VpcFirewallId: string;
   VpcFirewallName?: string;
 }
 
-export interface ModifyVpcFirewallResponse {
-  VpcFirewallId?: string;
-}
+/**
+ * Same shape as {@link CreateVpcFirewallResponse}.
+ */
+export type ModifyVpcFirewallResponse = CreateVpcFirewallResponse;
 
 export interface ModifyVpcFirewallRoutePolicyRequest {
   DstCandidateList?: DstCandidateListForModifyVpcFirewallRoutePolicyInput[];
@@ -1734,15 +1669,16 @@ export interface ModifyVpcFirewallRoutePolicyRequest {
   VpcFirewallRoutePolicyId: string;
 }
 
-export interface ModifyVpcFirewallRoutePolicyResponse {
-  VpcFirewallId?: string;
-}
+/**
+ * Same shape as {@link CreateVpcFirewallResponse}.
+ */
+export type ModifyVpcFirewallRoutePolicyResponse = CreateVpcFirewallResponse;
 
 export interface NatFirewallInfoListForDescribeAclBackupOutput {
   /**
    * @format int64
    */
-  AclRuleCount?: number;
+  AclRuleCount?: number | bigint;
   FirewallId?: string;
   FirewallName?: string;
 }
@@ -1754,11 +1690,11 @@ export interface PolicyAnalyzeResultListForGetPolicyAnalyzeResultOutput {
   /**
    * @format int64
    */
-  LastAnalyzeTime?: number;
+  LastAnalyzeTime?: number | bigint;
   /**
    * @format int64
    */
-  RiskNum?: number;
+  RiskNum?: number | bigint;
   Status?: string;
 }
 
@@ -1794,29 +1730,25 @@ export interface QueryUserAlarmConfigResponse {
   UserAlarmConfigList?: UserAlarmConfigListForQueryUserAlarmConfigOutput[];
 }
 
-export interface SourceCidrListV1ForDescribeControlPolicyByRuleIdOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type SourceCidrListV1ForDescribeControlPolicyByRuleIdOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface SourceCidrListV1ForDescribeControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type SourceCidrListV1ForDescribeControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface SourceCidrListV1ForDescribeNatFirewallControlPolicyOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type SourceCidrListV1ForDescribeNatFirewallControlPolicyOutput = AddressDetailListForDescribeAddressBookOutput;
 
-export interface SourceCidrListV1ForDescribeVpcFirewallAclRuleListOutput {
-  Address?: string;
-  Description?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AddressDetailListForDescribeAddressBookOutput}.
+ */
+export type SourceCidrListV1ForDescribeVpcFirewallAclRuleListOutput = AddressDetailListForDescribeAddressBookOutput;
 
 export interface SourceForAddDnsControlPolicyInput {
   Region?: string;
@@ -1828,31 +1760,25 @@ export interface SourceForDescribeDnsControlPolicyOutput {
   VpcId?: string;
 }
 
-export interface SourceForModifyDnsControlPolicyInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link SourceForAddDnsControlPolicyInput}.
+ */
+export type SourceForModifyDnsControlPolicyInput = SourceForAddDnsControlPolicyInput;
 
-export interface SrcCandidateListForCreateVpcFirewallRoutePolicyInput {
-  AttachmentId?: string;
-  CandidateId?: string;
-  CandidateName?: string;
-  CandidateType?: 'VPC' | 'VPN' | 'DirectConnectGateway' | (string & {});
-}
+/**
+ * Same shape as {@link DstCandidateListForCreateVpcFirewallRoutePolicyInput}.
+ */
+export type SrcCandidateListForCreateVpcFirewallRoutePolicyInput = DstCandidateListForCreateVpcFirewallRoutePolicyInput;
 
-export interface SrcCandidateListForDescribeVpcFirewallRoutePolicyListOutput {
-  AttachmentId?: string;
-  CandidateId?: string;
-  CandidateName?: string;
-  CandidateType?: 'VPC' | 'VPN' | 'DirectConnectGateway' | (string & {});
-}
+/**
+ * Same shape as {@link DstCandidateListForDescribeVpcFirewallRoutePolicyListOutput}.
+ */
+export type SrcCandidateListForDescribeVpcFirewallRoutePolicyListOutput = DstCandidateListForDescribeVpcFirewallRoutePolicyListOutput;
 
-export interface SrcCandidateListForModifyVpcFirewallRoutePolicyInput {
-  AttachmentId?: string;
-  CandidateId?: string;
-  CandidateName?: string;
-  CandidateType?: 'VPC' | 'VPN' | 'DirectConnectGateway' | (string & {});
-}
+/**
+ * Same shape as {@link DstCandidateListForCreateVpcFirewallRoutePolicyInput}.
+ */
+export type SrcCandidateListForModifyVpcFirewallRoutePolicyInput = DstCandidateListForCreateVpcFirewallRoutePolicyInput;
 
 export interface StartPolicyAnalyzeTaskRequest {
   AnalyzeTypeList?: string[];
@@ -1870,30 +1796,30 @@ export interface TagForAddAddressBookInput {
   Value?: string;
 }
 
-export interface TagForCreateFwInstanceForUserInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAddAddressBookInput}.
+ */
+export type TagForCreateFwInstanceForUserInput = TagForAddAddressBookInput;
 
-export interface TagForCreateNatFirewallInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAddAddressBookInput}.
+ */
+export type TagForCreateNatFirewallInput = TagForAddAddressBookInput;
 
-export interface TagForCreateVpcFirewallInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAddAddressBookInput}.
+ */
+export type TagForCreateVpcFirewallInput = TagForAddAddressBookInput;
 
 export interface TagForDescribeAddressBookOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForModifyAddressBookInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAddAddressBookInput}.
+ */
+export type TagForModifyAddressBookInput = TagForAddAddressBookInput;
 
 export interface TaskListForStartPolicyAnalyzeTaskOutput {
   AnalyzeType?: string;
@@ -1942,9 +1868,10 @@ export interface UpdateDnsControlPolicySwitchRequest {
   Status?: boolean;
 }
 
-export interface UpdateDnsControlPolicySwitchResponse {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link AddControlPolicyResponse}.
+ */
+export type UpdateDnsControlPolicySwitchResponse = AddControlPolicyResponse;
 
 export interface UpdateNatFirewallControlPolicySwitchRequest {
   Direction: 'in' | 'out' | (string & {});
@@ -1953,9 +1880,10 @@ export interface UpdateNatFirewallControlPolicySwitchRequest {
   Status?: boolean;
 }
 
-export interface UpdateNatFirewallControlPolicySwitchResponse {
-  RuleIds?: string[];
-}
+/**
+ * Same shape as {@link UpdateControlPolicySwitchResponse}.
+ */
+export type UpdateNatFirewallControlPolicySwitchResponse = UpdateControlPolicySwitchResponse;
 
 export interface UpdatePolicyResultStatusRequest {
   AnalyzeTypeList?: string[];
@@ -1993,7 +1921,26 @@ export interface UpdateUserAlarmConfigRequest {
    * @format int32
    */
   AlarmTimeRange?: number;
-  AlarmType: 'LogCap' | 'CloudBandWidth' | 'CloudPolicy' | 'CloudAsset' | 'CloudNewAsset' | 'CloudAutoAsset' | 'CloudSecurityAlarm' | 'VpcBandWidth' | 'VpcPolicy' | 'VpcNewRelease' | 'VpcUpgradeSuccess' | 'VpcUpgradeFailed' | 'VpcSecurityAlarm' | 'NatBandWidth' | 'NatPolicy' | 'NatSecurityAlarm' | 'NatRoutePolicy' | (string & {});
+  AlarmType:
+      | 'LogCap'
+      | 'CloudBandWidth'
+      | 'CloudPolicy'
+      | 'CloudAsset'
+      | 'CloudNewAsset'
+      | 'CloudAutoAsset'
+      | 'CloudSecurityAlarm'
+      | 'VpcBandWidth'
+      | 'VpcPolicy'
+      | 'VpcNewRelease'
+      | 'VpcUpgradeSuccess'
+      | 'VpcUpgradeFailed'
+      | 'VpcSecurityAlarm'
+      | 'NatBandWidth'
+      | 'NatPolicy'
+      | 'NatSecurityAlarm'
+      | 'NatRoutePolicy'
+      | (string & {})
+    ;
   CloudFirewallId?: string;
   /**
    * @format int32
@@ -2011,9 +1958,10 @@ export interface UpdateVpcFirewallAclRuleSwitchRequest {
   VpcFirewallId: string;
 }
 
-export interface UpdateVpcFirewallAclRuleSwitchResponse {
-  RuleIds?: string[];
-}
+/**
+ * Same shape as {@link UpdateControlPolicySwitchResponse}.
+ */
+export type UpdateVpcFirewallAclRuleSwitchResponse = UpdateControlPolicySwitchResponse;
 
 export interface UpdateVpcFirewallRoutePolicySwitchRequest {
   PolicySwitchStatus: string;
@@ -2021,9 +1969,10 @@ export interface UpdateVpcFirewallRoutePolicySwitchRequest {
   VpcFirewallRoutePolicyId: string;
 }
 
-export interface UpdateVpcFirewallRoutePolicySwitchResponse {
-  VpcFirewallId?: string;
-}
+/**
+ * Same shape as {@link CreateVpcFirewallResponse}.
+ */
+export type UpdateVpcFirewallRoutePolicySwitchResponse = CreateVpcFirewallResponse;
 
 export interface UseAclBackupRequest {
   AclBackupUuid: string;
@@ -2033,9 +1982,10 @@ export interface UseAclBackupRequest {
   VpcFirewallIds?: string[];
 }
 
-export interface UseAclBackupResponse {
-  AclBackupUuid?: string;
-}
+/**
+ * Same shape as {@link AddAclBackupResponse}.
+ */
+export type UseAclBackupResponse = AddAclBackupResponse;
 
 export interface UserAlarmConfigListForQueryUserAlarmConfigOutput {
   AlarmAction?: string[];
@@ -2068,11 +2018,7 @@ export interface UserAlarmConfigListForQueryUserAlarmConfigOutput {
   Enable?: number;
 }
 
-export interface VpcFirewallInfoListForDescribeAclBackupOutput {
-  /**
-   * @format int64
-   */
-  AclRuleCount?: number;
-  FirewallId?: string;
-  FirewallName?: string;
-}
+/**
+ * Same shape as {@link NatFirewallInfoListForDescribeAclBackupOutput}.
+ */
+export type VpcFirewallInfoListForDescribeAclBackupOutput = NatFirewallInfoListForDescribeAclBackupOutput;

@@ -66,7 +66,108 @@ import { updateListenerOperation } from './operations/update-listener.js';
 import { updatePublicBandwidthPackageOperation } from './operations/update-public-bandwidth-package.js';
 import { updatePublicBandwidthPackageRenewTypeOperation } from './operations/update-public-bandwidth-package-renew-type.js';
 import { GaBaseClient } from './service.js';
-import type { AcceleratorReplacePublicBandwidthPackageRequest, BasicAcceleratorReplacePublicBandwidthPackageRequest, CreateAcceleratorRequest, CreateAcceleratorResponse, CreateBasicAccelerateIPEndpointRelationRequest, CreateBasicAccelerateIPRequest, CreateBasicAccelerateIPResponse, CreateBasicAcceleratorRequest, CreateBasicAcceleratorResponse, CreateBasicEndpointGroupRequest, CreateBasicEndpointGroupResponse, CreateBasicIPSetRequest, CreateBasicIPSetResponse, CreateEndpointGroupRequest, CreateEndpointGroupResponse, CreateIPSetsRequest, CreateListenerInOneStepRequest, CreateListenerInOneStepResponse, CreatePublicBandwidthPackageRequest, CreatePublicBandwidthPackageResponse, DeleteAcceleratorRequest, DeleteBasicAccelerateIPEndpointRelationRequest, DeleteBasicAccelerateIPRequest, DeleteBasicAcceleratorRequest, DeleteBasicEndpointGroupRequest, DeleteBasicEndpointRequest, DeleteBasicIPSetRequest, DeleteEndpointGroupRequest, DeleteIPSetRequest, DeleteListenerRequest, DescribeAcceleratorRequest, DescribeAcceleratorResponse, DescribeBasicAcceleratorRequest, DescribeBasicAcceleratorResponse, DescribeBasicEndpointGroupRequest, DescribeBasicEndpointGroupResponse, DescribeBasicIPSetRequest, DescribeBasicIPSetResponse, DescribeEndpointGroupRequest, DescribeEndpointGroupResponse, DescribeIPSetRequest, DescribeIPSetResponse, DescribeListenerRequest, DescribeListenerResponse, DescribePublicBandwidthPackageRequest, DescribePublicBandwidthPackageResponse, DescribeStatisticsRequest, DescribeStatisticsResponse, DescribeTopStatisticsRequest, DescribeTopStatisticsResponse, ListAcceleratorsRequest, ListAcceleratorsResponse, ListBasicAccelerateIPsRequest, ListBasicAccelerateIPsResponse, ListBasicAcceleratorsRequest, ListBasicAcceleratorsResponse, ListBasicEndpointGroupsRequest, ListBasicEndpointGroupsResponse, ListBasicEndpointsRequest, ListBasicEndpointsResponse, ListBasicIPSetsRequest, ListBasicIPSetsResponse, ListEndpointGroupsRequest, ListEndpointGroupsResponse, ListIPSetsRequest, ListIPSetsResponse, ListListenersRequest, ListListenersResponse, ListPublicBandwidthPackagesRequest, ListPublicBandwidthPackagesResponse, PublicBandwidthPackageBindAcceleratorRequest, PublicBandwidthPackageBindBasicAcceleratorRequest, PublicBandwidthPackageUnbindAcceleratorRequest, PublicBandwidthPackageUnbindBasicAcceleratorRequest, RenewAcceleratorRequest, RenewAcceleratorResponse, RenewBasicAcceleratorRequest, RenewBasicAcceleratorResponse, RenewPublicBandwidthPackageRequest, RenewPublicBandwidthPackageResponse, TagResourcesRequest, TerminateAcceleratorRequest, TerminateAcceleratorResponse, TerminateBasicAcceleratorRequest, TerminateBasicAcceleratorResponse, TerminatePublicBandwidthPackageRequest, TerminatePublicBandwidthPackageResponse, UntagResourcesRequest, UpdateAcceleratorRenewTypeRequest, UpdateAcceleratorRequest, UpdateBasicAccelerateIPEndpointRelationRequest, UpdateBasicAcceleratorRenewTypeRequest, UpdateBasicAcceleratorRequest, UpdateBasicEndpointGroupRequest, UpdateBasicEndpointsRequest, UpdateEndpointGroupRequest, UpdateListenerRequest, UpdatePublicBandwidthPackageRenewTypeRequest, UpdatePublicBandwidthPackageRequest, UpdatePublicBandwidthPackageResponse } from './types.js';
+import type {
+  AcceleratorReplacePublicBandwidthPackageRequest,
+  BasicAcceleratorReplacePublicBandwidthPackageRequest,
+  CreateAcceleratorRequest,
+  CreateAcceleratorResponse,
+  CreateBasicAccelerateIPEndpointRelationRequest,
+  CreateBasicAccelerateIPRequest,
+  CreateBasicAccelerateIPResponse,
+  CreateBasicAcceleratorRequest,
+  CreateBasicAcceleratorResponse,
+  CreateBasicEndpointGroupRequest,
+  CreateBasicEndpointGroupResponse,
+  CreateBasicIPSetRequest,
+  CreateBasicIPSetResponse,
+  CreateEndpointGroupRequest,
+  CreateEndpointGroupResponse,
+  CreateIPSetsRequest,
+  CreateListenerInOneStepRequest,
+  CreateListenerInOneStepResponse,
+  CreatePublicBandwidthPackageRequest,
+  CreatePublicBandwidthPackageResponse,
+  DeleteAcceleratorRequest,
+  DeleteBasicAccelerateIPEndpointRelationRequest,
+  DeleteBasicAccelerateIPRequest,
+  DeleteBasicAcceleratorRequest,
+  DeleteBasicEndpointGroupRequest,
+  DeleteBasicEndpointRequest,
+  DeleteBasicIPSetRequest,
+  DeleteEndpointGroupRequest,
+  DeleteIPSetRequest,
+  DeleteListenerRequest,
+  DescribeAcceleratorRequest,
+  DescribeAcceleratorResponse,
+  DescribeBasicAcceleratorRequest,
+  DescribeBasicAcceleratorResponse,
+  DescribeBasicEndpointGroupRequest,
+  DescribeBasicEndpointGroupResponse,
+  DescribeBasicIPSetRequest,
+  DescribeBasicIPSetResponse,
+  DescribeEndpointGroupRequest,
+  DescribeEndpointGroupResponse,
+  DescribeIPSetRequest,
+  DescribeIPSetResponse,
+  DescribeListenerRequest,
+  DescribeListenerResponse,
+  DescribePublicBandwidthPackageRequest,
+  DescribePublicBandwidthPackageResponse,
+  DescribeStatisticsRequest,
+  DescribeStatisticsResponse,
+  DescribeTopStatisticsRequest,
+  DescribeTopStatisticsResponse,
+  ListAcceleratorsRequest,
+  ListAcceleratorsResponse,
+  ListBasicAccelerateIPsRequest,
+  ListBasicAccelerateIPsResponse,
+  ListBasicAcceleratorsRequest,
+  ListBasicAcceleratorsResponse,
+  ListBasicEndpointGroupsRequest,
+  ListBasicEndpointGroupsResponse,
+  ListBasicEndpointsRequest,
+  ListBasicEndpointsResponse,
+  ListBasicIPSetsRequest,
+  ListBasicIPSetsResponse,
+  ListEndpointGroupsRequest,
+  ListEndpointGroupsResponse,
+  ListIPSetsRequest,
+  ListIPSetsResponse,
+  ListListenersRequest,
+  ListListenersResponse,
+  ListPublicBandwidthPackagesRequest,
+  ListPublicBandwidthPackagesResponse,
+  PublicBandwidthPackageBindAcceleratorRequest,
+  PublicBandwidthPackageBindBasicAcceleratorRequest,
+  PublicBandwidthPackageUnbindAcceleratorRequest,
+  PublicBandwidthPackageUnbindBasicAcceleratorRequest,
+  RenewAcceleratorRequest,
+  RenewAcceleratorResponse,
+  RenewBasicAcceleratorRequest,
+  RenewBasicAcceleratorResponse,
+  RenewPublicBandwidthPackageRequest,
+  RenewPublicBandwidthPackageResponse,
+  TagResourcesRequest,
+  TerminateAcceleratorRequest,
+  TerminateAcceleratorResponse,
+  TerminateBasicAcceleratorRequest,
+  TerminateBasicAcceleratorResponse,
+  TerminatePublicBandwidthPackageRequest,
+  TerminatePublicBandwidthPackageResponse,
+  UntagResourcesRequest,
+  UpdateAcceleratorRenewTypeRequest,
+  UpdateAcceleratorRequest,
+  UpdateBasicAccelerateIPEndpointRelationRequest,
+  UpdateBasicAcceleratorRenewTypeRequest,
+  UpdateBasicAcceleratorRequest,
+  UpdateBasicEndpointGroupRequest,
+  UpdateBasicEndpointsRequest,
+  UpdateEndpointGroupRequest,
+  UpdateListenerRequest,
+  UpdatePublicBandwidthPackageRenewTypeRequest,
+  UpdatePublicBandwidthPackageRequest,
+  UpdatePublicBandwidthPackageResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Global Accelerator (GA) (API version 2022-03-01), with one method per action.
@@ -85,12 +186,21 @@ export class GaClient extends GaBaseClient {
    * Accelerator replace public bandwidth package.
    *
    * Action `AcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  acceleratorReplacePublicBandwidthPackage(input: AcceleratorReplacePublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  acceleratorReplacePublicBandwidthPackage(
+    input: AcceleratorReplacePublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(acceleratorReplacePublicBandwidthPackageOperation, input, options);
   }
 
@@ -98,12 +208,21 @@ export class GaClient extends GaBaseClient {
    * Basic accelerator replace public bandwidth package.
    *
    * Action `BasicAcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  basicAcceleratorReplacePublicBandwidthPackage(input: BasicAcceleratorReplacePublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  basicAcceleratorReplacePublicBandwidthPackage(
+    input: BasicAcceleratorReplacePublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(basicAcceleratorReplacePublicBandwidthPackageOperation, input, options);
   }
 
@@ -111,12 +230,21 @@ export class GaClient extends GaBaseClient {
    * Create accelerator.
    *
    * Action `CreateAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccelerator(input: CreateAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<CreateAcceleratorResponse>> {
+  createAccelerator(
+    input: CreateAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAcceleratorResponse>> {
     return this.send(createAcceleratorOperation, input, options);
   }
 
@@ -124,12 +252,21 @@ export class GaClient extends GaBaseClient {
    * Create basic accelerate IP.
    *
    * Action `CreateBasicAccelerateIP`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBasicAccelerateIP(input: CreateBasicAccelerateIPRequest, options?: CallOptions): Promise<WithMetadata<CreateBasicAccelerateIPResponse>> {
+  createBasicAccelerateIP(
+    input: CreateBasicAccelerateIPRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBasicAccelerateIPResponse>> {
     return this.send(createBasicAccelerateIPOperation, input, options);
   }
 
@@ -137,12 +274,21 @@ export class GaClient extends GaBaseClient {
    * Create basic accelerate IP endpoint relation.
    *
    * Action `CreateBasicAccelerateIPEndpointRelation`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBasicAccelerateIPEndpointRelation(input: CreateBasicAccelerateIPEndpointRelationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createBasicAccelerateIPEndpointRelation(
+    input: CreateBasicAccelerateIPEndpointRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createBasicAccelerateIPEndpointRelationOperation, input, options);
   }
 
@@ -150,12 +296,21 @@ export class GaClient extends GaBaseClient {
    * Create basic accelerator.
    *
    * Action `CreateBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBasicAccelerator(input: CreateBasicAcceleratorRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateBasicAcceleratorResponse>> {
+  createBasicAccelerator(
+    input: CreateBasicAcceleratorRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBasicAcceleratorResponse>> {
     return this.send(createBasicAcceleratorOperation, input, options);
   }
 
@@ -163,12 +318,21 @@ export class GaClient extends GaBaseClient {
    * Create basic endpoint group.
    *
    * Action `CreateBasicEndpointGroup`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBasicEndpointGroup(input: CreateBasicEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateBasicEndpointGroupResponse>> {
+  createBasicEndpointGroup(
+    input: CreateBasicEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBasicEndpointGroupResponse>> {
     return this.send(createBasicEndpointGroupOperation, input, options);
   }
 
@@ -176,12 +340,21 @@ export class GaClient extends GaBaseClient {
    * Create basic IP set.
    *
    * Action `CreateBasicIPSet`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBasicIPSet(input: CreateBasicIPSetRequest, options?: CallOptions): Promise<WithMetadata<CreateBasicIPSetResponse>> {
+  createBasicIPSet(
+    input: CreateBasicIPSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBasicIPSetResponse>> {
     return this.send(createBasicIPSetOperation, input, options);
   }
 
@@ -189,12 +362,21 @@ export class GaClient extends GaBaseClient {
    * Create endpoint group.
    *
    * Action `CreateEndpointGroup`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEndpointGroup(input: CreateEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateEndpointGroupResponse>> {
+  createEndpointGroup(
+    input: CreateEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEndpointGroupResponse>> {
     return this.send(createEndpointGroupOperation, input, options);
   }
 
@@ -202,10 +384,16 @@ export class GaClient extends GaBaseClient {
    * Create IP sets.
    *
    * Action `CreateIPSets`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createIPSets(input: CreateIPSetsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createIPSetsOperation, input, options);
@@ -215,12 +403,21 @@ export class GaClient extends GaBaseClient {
    * Create listener in one step.
    *
    * Action `CreateListenerInOneStep`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createListenerInOneStep(input: CreateListenerInOneStepRequest, options?: CallOptions): Promise<WithMetadata<CreateListenerInOneStepResponse>> {
+  createListenerInOneStep(
+    input: CreateListenerInOneStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateListenerInOneStepResponse>> {
     return this.send(createListenerInOneStepOperation, input, options);
   }
 
@@ -228,12 +425,21 @@ export class GaClient extends GaBaseClient {
    * Create public bandwidth package.
    *
    * Action `CreatePublicBandwidthPackage`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPublicBandwidthPackage(input: CreatePublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<CreatePublicBandwidthPackageResponse>> {
+  createPublicBandwidthPackage(
+    input: CreatePublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePublicBandwidthPackageResponse>> {
     return this.send(createPublicBandwidthPackageOperation, input, options);
   }
 
@@ -241,12 +447,21 @@ export class GaClient extends GaBaseClient {
    * Delete accelerator.
    *
    * Action `DeleteAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccelerator(input: DeleteAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccelerator(
+    input: DeleteAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAcceleratorOperation, input, options);
   }
 
@@ -254,12 +469,21 @@ export class GaClient extends GaBaseClient {
    * Delete basic accelerate IP.
    *
    * Action `DeleteBasicAccelerateIP`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBasicAccelerateIP(input: DeleteBasicAccelerateIPRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBasicAccelerateIP(
+    input: DeleteBasicAccelerateIPRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBasicAccelerateIPOperation, input, options);
   }
 
@@ -267,12 +491,21 @@ export class GaClient extends GaBaseClient {
    * Delete basic accelerate IP endpoint relation.
    *
    * Action `DeleteBasicAccelerateIPEndpointRelation`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBasicAccelerateIPEndpointRelation(input: DeleteBasicAccelerateIPEndpointRelationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBasicAccelerateIPEndpointRelation(
+    input: DeleteBasicAccelerateIPEndpointRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBasicAccelerateIPEndpointRelationOperation, input, options);
   }
 
@@ -280,12 +513,21 @@ export class GaClient extends GaBaseClient {
    * Delete basic accelerator.
    *
    * Action `DeleteBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBasicAccelerator(input: DeleteBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBasicAccelerator(
+    input: DeleteBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBasicAcceleratorOperation, input, options);
   }
 
@@ -293,12 +535,21 @@ export class GaClient extends GaBaseClient {
    * Delete basic endpoint.
    *
    * Action `DeleteBasicEndpoint`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBasicEndpoint(input: DeleteBasicEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBasicEndpoint(
+    input: DeleteBasicEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBasicEndpointOperation, input, options);
   }
 
@@ -306,12 +557,21 @@ export class GaClient extends GaBaseClient {
    * Delete basic endpoint group.
    *
    * Action `DeleteBasicEndpointGroup`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBasicEndpointGroup(input: DeleteBasicEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBasicEndpointGroup(
+    input: DeleteBasicEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBasicEndpointGroupOperation, input, options);
   }
 
@@ -319,12 +579,21 @@ export class GaClient extends GaBaseClient {
    * Delete basic IP set.
    *
    * Action `DeleteBasicIPSet`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBasicIPSet(input: DeleteBasicIPSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBasicIPSet(
+    input: DeleteBasicIPSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBasicIPSetOperation, input, options);
   }
 
@@ -332,12 +601,21 @@ export class GaClient extends GaBaseClient {
    * Delete endpoint group.
    *
    * Action `DeleteEndpointGroup`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEndpointGroup(input: DeleteEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEndpointGroup(
+    input: DeleteEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEndpointGroupOperation, input, options);
   }
 
@@ -345,10 +623,16 @@ export class GaClient extends GaBaseClient {
    * Delete IP set.
    *
    * Action `DeleteIPSet`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteIPSet(input: DeleteIPSetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIPSetOperation, input, options);
@@ -358,10 +642,16 @@ export class GaClient extends GaBaseClient {
    * Delete listener.
    *
    * Action `DeleteListener`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteListener(input: DeleteListenerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteListenerOperation, input, options);
@@ -375,8 +665,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccelerator(input: DescribeAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<DescribeAcceleratorResponse>> {
+  describeAccelerator(
+    input: DescribeAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAcceleratorResponse>> {
     return this.send(describeAcceleratorOperation, input, options);
   }
 
@@ -388,8 +686,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBasicAccelerator(input: DescribeBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<DescribeBasicAcceleratorResponse>> {
+  describeBasicAccelerator(
+    input: DescribeBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBasicAcceleratorResponse>> {
     return this.send(describeBasicAcceleratorOperation, input, options);
   }
 
@@ -401,8 +707,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBasicEndpointGroup(input: DescribeBasicEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<DescribeBasicEndpointGroupResponse>> {
+  describeBasicEndpointGroup(
+    input: DescribeBasicEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBasicEndpointGroupResponse>> {
     return this.send(describeBasicEndpointGroupOperation, input, options);
   }
 
@@ -414,8 +728,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBasicIPSet(input: DescribeBasicIPSetRequest, options?: CallOptions): Promise<WithMetadata<DescribeBasicIPSetResponse>> {
+  describeBasicIPSet(
+    input: DescribeBasicIPSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBasicIPSetResponse>> {
     return this.send(describeBasicIPSetOperation, input, options);
   }
 
@@ -427,8 +749,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeEndpointGroup(input: DescribeEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<DescribeEndpointGroupResponse>> {
+  describeEndpointGroup(
+    input: DescribeEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeEndpointGroupResponse>> {
     return this.send(describeEndpointGroupOperation, input, options);
   }
 
@@ -440,6 +770,11 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeIPSet(input: DescribeIPSetRequest, options?: CallOptions): Promise<WithMetadata<DescribeIPSetResponse>> {
     return this.send(describeIPSetOperation, input, options);
@@ -453,8 +788,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeListener(input: DescribeListenerRequest, options?: CallOptions): Promise<WithMetadata<DescribeListenerResponse>> {
+  describeListener(
+    input: DescribeListenerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeListenerResponse>> {
     return this.send(describeListenerOperation, input, options);
   }
 
@@ -466,8 +809,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePublicBandwidthPackage(input: DescribePublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<DescribePublicBandwidthPackageResponse>> {
+  describePublicBandwidthPackage(
+    input: DescribePublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePublicBandwidthPackageResponse>> {
     return this.send(describePublicBandwidthPackageOperation, input, options);
   }
 
@@ -479,8 +830,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeStatistics(input: DescribeStatisticsRequest, options?: CallOptions): Promise<WithMetadata<DescribeStatisticsResponse>> {
+  describeStatistics(
+    input: DescribeStatisticsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeStatisticsResponse>> {
     return this.send(describeStatisticsOperation, input, options);
   }
 
@@ -492,8 +851,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopStatistics(input: DescribeTopStatisticsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopStatisticsResponse>> {
+  describeTopStatistics(
+    input: DescribeTopStatisticsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopStatisticsResponse>> {
     return this.send(describeTopStatisticsOperation, input, options);
   }
 
@@ -505,8 +872,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccelerators(input: ListAcceleratorsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAcceleratorsResponse>> {
+  listAccelerators(
+    input: ListAcceleratorsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAcceleratorsResponse>> {
     return this.send(listAcceleratorsOperation, input, options);
   }
 
@@ -518,8 +893,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBasicAccelerateIPs(input: ListBasicAccelerateIPsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBasicAccelerateIPsResponse>> {
+  listBasicAccelerateIPs(
+    input: ListBasicAccelerateIPsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBasicAccelerateIPsResponse>> {
     return this.send(listBasicAccelerateIPsOperation, input, options);
   }
 
@@ -531,8 +914,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBasicAccelerators(input: ListBasicAcceleratorsRequest, options?: CallOptions): Promise<WithMetadata<ListBasicAcceleratorsResponse>> {
+  listBasicAccelerators(
+    input: ListBasicAcceleratorsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBasicAcceleratorsResponse>> {
     return this.send(listBasicAcceleratorsOperation, input, options);
   }
 
@@ -544,8 +935,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBasicEndpointGroups(input: ListBasicEndpointGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBasicEndpointGroupsResponse>> {
+  listBasicEndpointGroups(
+    input: ListBasicEndpointGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBasicEndpointGroupsResponse>> {
     return this.send(listBasicEndpointGroupsOperation, input, options);
   }
 
@@ -557,8 +956,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBasicEndpoints(input: ListBasicEndpointsRequest, options?: CallOptions): Promise<WithMetadata<ListBasicEndpointsResponse>> {
+  listBasicEndpoints(
+    input: ListBasicEndpointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBasicEndpointsResponse>> {
     return this.send(listBasicEndpointsOperation, input, options);
   }
 
@@ -570,8 +977,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBasicIPSets(input: ListBasicIPSetsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBasicIPSetsResponse>> {
+  listBasicIPSets(
+    input: ListBasicIPSetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBasicIPSetsResponse>> {
     return this.send(listBasicIPSetsOperation, input, options);
   }
 
@@ -583,8 +998,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEndpointGroups(input: ListEndpointGroupsRequest, options?: CallOptions): Promise<WithMetadata<ListEndpointGroupsResponse>> {
+  listEndpointGroups(
+    input: ListEndpointGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEndpointGroupsResponse>> {
     return this.send(listEndpointGroupsOperation, input, options);
   }
 
@@ -596,6 +1019,11 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listIPSets(input: ListIPSetsRequest, options?: CallOptions): Promise<WithMetadata<ListIPSetsResponse>> {
     return this.send(listIPSetsOperation, input, options);
@@ -609,6 +1037,11 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listListeners(input: ListListenersRequest, options?: CallOptions): Promise<WithMetadata<ListListenersResponse>> {
     return this.send(listListenersOperation, input, options);
@@ -622,8 +1055,16 @@ export class GaClient extends GaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPublicBandwidthPackages(input: ListPublicBandwidthPackagesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPublicBandwidthPackagesResponse>> {
+  listPublicBandwidthPackages(
+    input: ListPublicBandwidthPackagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPublicBandwidthPackagesResponse>> {
     return this.send(listPublicBandwidthPackagesOperation, input, options);
   }
 
@@ -631,12 +1072,21 @@ export class GaClient extends GaBaseClient {
    * Public bandwidth package bind accelerator.
    *
    * Action `PublicBandwidthPackageBindAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  publicBandwidthPackageBindAccelerator(input: PublicBandwidthPackageBindAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  publicBandwidthPackageBindAccelerator(
+    input: PublicBandwidthPackageBindAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(publicBandwidthPackageBindAcceleratorOperation, input, options);
   }
 
@@ -644,12 +1094,21 @@ export class GaClient extends GaBaseClient {
    * Public bandwidth package bind basic accelerator.
    *
    * Action `PublicBandwidthPackageBindBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  publicBandwidthPackageBindBasicAccelerator(input: PublicBandwidthPackageBindBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  publicBandwidthPackageBindBasicAccelerator(
+    input: PublicBandwidthPackageBindBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(publicBandwidthPackageBindBasicAcceleratorOperation, input, options);
   }
 
@@ -657,12 +1116,21 @@ export class GaClient extends GaBaseClient {
    * Public bandwidth package unbind accelerator.
    *
    * Action `PublicBandwidthPackageUnbindAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  publicBandwidthPackageUnbindAccelerator(input: PublicBandwidthPackageUnbindAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  publicBandwidthPackageUnbindAccelerator(
+    input: PublicBandwidthPackageUnbindAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(publicBandwidthPackageUnbindAcceleratorOperation, input, options);
   }
 
@@ -670,12 +1138,21 @@ export class GaClient extends GaBaseClient {
    * Public bandwidth package unbind basic accelerator.
    *
    * Action `PublicBandwidthPackageUnbindBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  publicBandwidthPackageUnbindBasicAccelerator(input: PublicBandwidthPackageUnbindBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  publicBandwidthPackageUnbindBasicAccelerator(
+    input: PublicBandwidthPackageUnbindBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(publicBandwidthPackageUnbindBasicAcceleratorOperation, input, options);
   }
 
@@ -683,12 +1160,21 @@ export class GaClient extends GaBaseClient {
    * Renew accelerator.
    *
    * Action `RenewAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewAccelerator(input: RenewAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<RenewAcceleratorResponse>> {
+  renewAccelerator(
+    input: RenewAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewAcceleratorResponse>> {
     return this.send(renewAcceleratorOperation, input, options);
   }
 
@@ -696,12 +1182,21 @@ export class GaClient extends GaBaseClient {
    * Renew basic accelerator.
    *
    * Action `RenewBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewBasicAccelerator(input: RenewBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<RenewBasicAcceleratorResponse>> {
+  renewBasicAccelerator(
+    input: RenewBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewBasicAcceleratorResponse>> {
     return this.send(renewBasicAcceleratorOperation, input, options);
   }
 
@@ -709,12 +1204,21 @@ export class GaClient extends GaBaseClient {
    * Renew public bandwidth package.
    *
    * Action `RenewPublicBandwidthPackage`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewPublicBandwidthPackage(input: RenewPublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<RenewPublicBandwidthPackageResponse>> {
+  renewPublicBandwidthPackage(
+    input: RenewPublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewPublicBandwidthPackageResponse>> {
     return this.send(renewPublicBandwidthPackageOperation, input, options);
   }
 
@@ -722,10 +1226,16 @@ export class GaClient extends GaBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -735,12 +1245,21 @@ export class GaClient extends GaBaseClient {
    * Terminate accelerator.
    *
    * Action `TerminateAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateAccelerator(input: TerminateAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<TerminateAcceleratorResponse>> {
+  terminateAccelerator(
+    input: TerminateAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TerminateAcceleratorResponse>> {
     return this.send(terminateAcceleratorOperation, input, options);
   }
 
@@ -748,12 +1267,21 @@ export class GaClient extends GaBaseClient {
    * Terminate basic accelerator.
    *
    * Action `TerminateBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateBasicAccelerator(input: TerminateBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<TerminateBasicAcceleratorResponse>> {
+  terminateBasicAccelerator(
+    input: TerminateBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TerminateBasicAcceleratorResponse>> {
     return this.send(terminateBasicAcceleratorOperation, input, options);
   }
 
@@ -761,12 +1289,21 @@ export class GaClient extends GaBaseClient {
    * Terminate public bandwidth package.
    *
    * Action `TerminatePublicBandwidthPackage`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminatePublicBandwidthPackage(input: TerminatePublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<TerminatePublicBandwidthPackageResponse>> {
+  terminatePublicBandwidthPackage(
+    input: TerminatePublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TerminatePublicBandwidthPackageResponse>> {
     return this.send(terminatePublicBandwidthPackageOperation, input, options);
   }
 
@@ -774,10 +1311,16 @@ export class GaClient extends GaBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -787,12 +1330,21 @@ export class GaClient extends GaBaseClient {
    * Update accelerator.
    *
    * Action `UpdateAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAccelerator(input: UpdateAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAccelerator(
+    input: UpdateAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAcceleratorOperation, input, options);
   }
 
@@ -800,12 +1352,21 @@ export class GaClient extends GaBaseClient {
    * Update accelerator renew type.
    *
    * Action `UpdateAcceleratorRenewType`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAcceleratorRenewType(input: UpdateAcceleratorRenewTypeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAcceleratorRenewType(
+    input: UpdateAcceleratorRenewTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAcceleratorRenewTypeOperation, input, options);
   }
 
@@ -813,12 +1374,21 @@ export class GaClient extends GaBaseClient {
    * Update basic accelerate IP endpoint relation.
    *
    * Action `UpdateBasicAccelerateIPEndpointRelation`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBasicAccelerateIPEndpointRelation(input: UpdateBasicAccelerateIPEndpointRelationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBasicAccelerateIPEndpointRelation(
+    input: UpdateBasicAccelerateIPEndpointRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBasicAccelerateIPEndpointRelationOperation, input, options);
   }
 
@@ -826,12 +1396,21 @@ export class GaClient extends GaBaseClient {
    * Update basic accelerator.
    *
    * Action `UpdateBasicAccelerator`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBasicAccelerator(input: UpdateBasicAcceleratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBasicAccelerator(
+    input: UpdateBasicAcceleratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBasicAcceleratorOperation, input, options);
   }
 
@@ -839,12 +1418,21 @@ export class GaClient extends GaBaseClient {
    * Update basic accelerator renew type.
    *
    * Action `UpdateBasicAcceleratorRenewType`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBasicAcceleratorRenewType(input: UpdateBasicAcceleratorRenewTypeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBasicAcceleratorRenewType(
+    input: UpdateBasicAcceleratorRenewTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBasicAcceleratorRenewTypeOperation, input, options);
   }
 
@@ -852,12 +1440,21 @@ export class GaClient extends GaBaseClient {
    * Update basic endpoint group.
    *
    * Action `UpdateBasicEndpointGroup`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBasicEndpointGroup(input: UpdateBasicEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBasicEndpointGroup(
+    input: UpdateBasicEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBasicEndpointGroupOperation, input, options);
   }
 
@@ -865,12 +1462,21 @@ export class GaClient extends GaBaseClient {
    * Update basic endpoints.
    *
    * Action `UpdateBasicEndpoints`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBasicEndpoints(input: UpdateBasicEndpointsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBasicEndpoints(
+    input: UpdateBasicEndpointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBasicEndpointsOperation, input, options);
   }
 
@@ -878,12 +1484,21 @@ export class GaClient extends GaBaseClient {
    * Update endpoint group.
    *
    * Action `UpdateEndpointGroup`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEndpointGroup(input: UpdateEndpointGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEndpointGroup(
+    input: UpdateEndpointGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEndpointGroupOperation, input, options);
   }
 
@@ -891,10 +1506,16 @@ export class GaClient extends GaBaseClient {
    * Update listener.
    *
    * Action `UpdateListener`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateListener(input: UpdateListenerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateListenerOperation, input, options);
@@ -904,12 +1525,21 @@ export class GaClient extends GaBaseClient {
    * Update public bandwidth package.
    *
    * Action `UpdatePublicBandwidthPackage`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePublicBandwidthPackage(input: UpdatePublicBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<UpdatePublicBandwidthPackageResponse>> {
+  updatePublicBandwidthPackage(
+    input: UpdatePublicBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdatePublicBandwidthPackageResponse>> {
     return this.send(updatePublicBandwidthPackageOperation, input, options);
   }
 
@@ -917,12 +1547,21 @@ export class GaClient extends GaBaseClient {
    * Update public bandwidth package renew type.
    *
    * Action `UpdatePublicBandwidthPackageRenewType`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePublicBandwidthPackageRenewType(input: UpdatePublicBandwidthPackageRenewTypeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePublicBandwidthPackageRenewType(
+    input: UpdatePublicBandwidthPackageRenewTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePublicBandwidthPackageRenewTypeOperation, input, options);
   }
 }

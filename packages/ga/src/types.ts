@@ -27,12 +27,12 @@ export interface AcceleratorForListAcceleratorsOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageIds?: string[];
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   BillingSpec?: string;
   /**
    * @format int32
@@ -44,7 +44,7 @@ export interface AcceleratorForListAcceleratorsOutput {
   /**
    * @format int64
    */
-  ConnectionNum?: number;
+  ConnectionNum?: number | bigint;
   /**
    * @format int32
    */
@@ -88,20 +88,20 @@ export interface AcceleratorForListBasicAcceleratorsOutput {
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   BillingType?: string;
   ChargeType?: string;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreateTimeStr?: string;
   CrossDomainBandwidthIds?: string[];
   EndPointGroups?: EndPointGroupForListBasicAcceleratorsOutput[];
   /**
    * @format int64
    */
-  ExpiredTime?: number;
+  ExpiredTime?: number | bigint;
   IPSets?: IPSetForListBasicAcceleratorsOutput[];
   Mode?: string;
   Name?: string;
@@ -134,10 +134,10 @@ export interface BackupEndpointGroupForCreateListenerInOneStepInput {
   TrafficPercentage?: number;
 }
 
-export interface BasicAcceleratorReplacePublicBandwidthPackageRequest {
-  AcceleratorId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AcceleratorReplacePublicBandwidthPackageRequest}.
+ */
+export type BasicAcceleratorReplacePublicBandwidthPackageRequest = AcceleratorReplacePublicBandwidthPackageRequest;
 
 export interface CreateAcceleratorRequest {
   AccelerateType?: string;
@@ -263,9 +263,10 @@ export interface CreateEndpointGroupRequest {
   TrafficPercentage: number;
 }
 
-export interface CreateEndpointGroupResponse {
-  EndpointGroupId?: string;
-}
+/**
+ * Same shape as {@link CreateBasicEndpointGroupResponse}.
+ */
+export type CreateEndpointGroupResponse = CreateBasicEndpointGroupResponse;
 
 export interface CreateIPSetsRequest {
   AcceleratorId: string;
@@ -292,7 +293,7 @@ export interface CreateListenerInOneStepRequest {
   /**
    * @format int64
    */
-  RouteRetryMax?: number;
+  RouteRetryMax?: number | bigint;
 }
 
 export interface CreateListenerInOneStepResponse {
@@ -336,11 +337,10 @@ export interface DeleteBasicAccelerateIPEndpointRelationRequest {
   IPSetId: string;
 }
 
-export interface DeleteBasicAccelerateIPRequest {
-  AccelerateIPId: string;
-  AcceleratorId: string;
-  IPSetId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicAccelerateIPEndpointRelationRequest}.
+ */
+export type DeleteBasicAccelerateIPRequest = DeleteBasicAccelerateIPEndpointRelationRequest;
 
 export interface DeleteBasicAcceleratorRequest {
   AcceleratorId: string;
@@ -389,9 +389,10 @@ export interface DeleteListenerRequest {
   ListenerId: string;
 }
 
-export interface DescribeAcceleratorRequest {
-  AcceleratorId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicAcceleratorRequest}.
+ */
+export type DescribeAcceleratorRequest = DeleteBasicAcceleratorRequest;
 
 export interface DescribeAcceleratorResponse {
   AccelerateType?: string;
@@ -400,12 +401,12 @@ export interface DescribeAcceleratorResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageIds?: string[];
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   BillingSpec?: string;
   /**
    * @format int32
@@ -417,7 +418,7 @@ export interface DescribeAcceleratorResponse {
   /**
    * @format int64
    */
-  ConnectionNum?: number;
+  ConnectionNum?: number | bigint;
   /**
    * @format int32
    */
@@ -444,7 +445,7 @@ export interface DescribeAcceleratorResponse {
   /**
    * @format int64
    */
-  RegionNum?: number;
+  RegionNum?: number | bigint;
   /**
    * @format int32
    */
@@ -454,9 +455,10 @@ export interface DescribeAcceleratorResponse {
   Type?: string;
 }
 
-export interface DescribeBasicAcceleratorRequest {
-  AcceleratorId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicAcceleratorRequest}.
+ */
+export type DescribeBasicAcceleratorRequest = DeleteBasicAcceleratorRequest;
 
 export interface DescribeBasicAcceleratorResponse {
   AcceleratorId?: string;
@@ -470,20 +472,20 @@ export interface DescribeBasicAcceleratorResponse {
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   BillingType?: string;
   ChargeType?: string;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreateTimeStr?: string;
   CrossDomainBandwidthIds?: string[];
   EndPointGroups?: EndPointGroupForDescribeBasicAcceleratorOutput[];
   /**
    * @format int64
    */
-  ExpiredTime?: number;
+  ExpiredTime?: number | bigint;
   IPSets?: IPSetForDescribeBasicAcceleratorOutput[];
   Mode?: string;
   Name?: string;
@@ -495,10 +497,10 @@ export interface DescribeBasicAcceleratorResponse {
   State?: string;
 }
 
-export interface DescribeBasicEndpointGroupRequest {
-  AcceleratorId: string;
-  EndpointGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicEndpointGroupRequest}.
+ */
+export type DescribeBasicEndpointGroupRequest = DeleteBasicEndpointGroupRequest;
 
 export interface DescribeBasicEndpointGroupResponse {
   AcceleratorId?: string;
@@ -511,10 +513,10 @@ export interface DescribeBasicEndpointGroupResponse {
   State?: string;
 }
 
-export interface DescribeBasicIPSetRequest {
-  AcceleratorId: string;
-  IPSetId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicIPSetRequest}.
+ */
+export type DescribeBasicIPSetRequest = DeleteBasicIPSetRequest;
 
 export interface DescribeBasicIPSetResponse {
   AccelerateIPs?: string[];
@@ -551,10 +553,10 @@ export interface DescribeEndpointGroupResponse {
   TrafficPercentage?: number;
 }
 
-export interface DescribeIPSetRequest {
-  AcceleratorId: string;
-  IPSetId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicIPSetRequest}.
+ */
+export type DescribeIPSetRequest = DeleteBasicIPSetRequest;
 
 export interface DescribeIPSetResponse {
   AccelerateRegion?: string;
@@ -653,13 +655,13 @@ export interface EndPointGroupForDescribeBasicAcceleratorOutput {
   Region?: string;
 }
 
-export interface EndPointGroupForListBasicAcceleratorsOutput {
-  EndPointGroupId?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link EndPointGroupForDescribeBasicAcceleratorOutput}.
+ */
+export type EndPointGroupForListBasicAcceleratorsOutput = EndPointGroupForDescribeBasicAcceleratorOutput;
 
 export interface EndPointGroupStrategyForCreateListenerInOneStepInput {
-  FallbackEndPointGroupIdx?: number[];
+  FallbackEndPointGroupIdx?: Array<number | bigint>;
   FallbackStrategy?: string;
   OriginSteeringPolicy?: string;
   WeightConfs?: WeightConfForCreateListenerInOneStepInput[];
@@ -675,15 +677,10 @@ export interface EndpointConfigurationForCreateEndpointGroupInput {
   Weight?: number;
 }
 
-export interface EndpointConfigurationForCreateListenerInOneStepInput {
-  Endpoint?: string;
-  PrivateInstanceID?: string;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link EndpointConfigurationForCreateEndpointGroupInput}.
+ */
+export type EndpointConfigurationForCreateListenerInOneStepInput = EndpointConfigurationForCreateEndpointGroupInput;
 
 export interface EndpointConfigurationForDescribeEndpointGroupOutput {
   Endpoint?: string;
@@ -695,25 +692,15 @@ export interface EndpointConfigurationForDescribeEndpointGroupOutput {
   Weight?: number;
 }
 
-export interface EndpointConfigurationForListEndpointGroupsOutput {
-  Endpoint?: string;
-  PrivateInstanceID?: string;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link EndpointConfigurationForDescribeEndpointGroupOutput}.
+ */
+export type EndpointConfigurationForListEndpointGroupsOutput = EndpointConfigurationForDescribeEndpointGroupOutput;
 
-export interface EndpointConfigurationForUpdateEndpointGroupInput {
-  Endpoint?: string;
-  PrivateInstanceID?: string;
-  Type?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link EndpointConfigurationForCreateEndpointGroupInput}.
+ */
+export type EndpointConfigurationForUpdateEndpointGroupInput = EndpointConfigurationForCreateEndpointGroupInput;
 
 export interface EndpointForCreateBasicEndpointGroupInput {
   EdgeNodeName?: string;
@@ -734,12 +721,10 @@ export interface EndpointForListBasicAccelerateIPsOutput {
   Type?: string;
 }
 
-export interface EndpointForListBasicEndpointGroupsOutput {
-  EdgeNodeName?: string;
-  EndpointAddress?: string;
-  EndpointId?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EndpointForDescribeBasicEndpointGroupOutput}.
+ */
+export type EndpointForListBasicEndpointGroupsOutput = EndpointForDescribeBasicEndpointGroupOutput;
 
 export interface EndpointForListBasicEndpointsOutput {
   AccelerateIPs?: AccelerateIPForListBasicEndpointsOutput[];
@@ -756,31 +741,20 @@ export interface EndpointForUpdateBasicAccelerateIPEndpointRelationInput {
   EndpointId?: string;
 }
 
-export interface EndpointForUpdateBasicEndpointGroupInput {
-  EdgeNodeName?: string;
-  EndpointAddress?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EndpointForCreateBasicEndpointGroupInput}.
+ */
+export type EndpointForUpdateBasicEndpointGroupInput = EndpointForCreateBasicEndpointGroupInput;
 
 export interface EndpointForUpdateBasicEndpointsInput {
   EndpointAddress?: string;
   EndpointId?: string;
 }
 
-export interface EndpointGroupForCreateListenerInOneStepInput {
-  EndpointConfigurations?: EndpointConfigurationForCreateListenerInOneStepInput[];
-  EndpointType?: string;
-  HealthyConfig?: HealthyConfigForCreateListenerInOneStepInput;
-  KeepClientIP?: boolean;
-  KeepClientIPMethod?: string;
-  Name?: string;
-  Region?: string;
-  SourceIP?: SourceIPForCreateListenerInOneStepInput[];
-  /**
-   * @format int32
-   */
-  TrafficPercentage?: number;
-}
+/**
+ * Same shape as {@link BackupEndpointGroupForCreateListenerInOneStepInput}.
+ */
+export type EndpointGroupForCreateListenerInOneStepInput = BackupEndpointGroupForCreateListenerInOneStepInput;
 
 export interface EndpointGroupForListBasicEndpointGroupsOutput {
   AcceleratorId?: string;
@@ -792,25 +766,10 @@ export interface EndpointGroupForListBasicEndpointGroupsOutput {
   State?: string;
 }
 
-export interface EndpointGroupForListEndpointGroupsOutput {
-  AcceleratorId?: string;
-  EndpointConfigurations?: EndpointConfigurationForListEndpointGroupsOutput[];
-  EndpointGroupId?: string;
-  EndpointType?: string;
-  HealthCheckStatus?: string;
-  HealthyConfig?: HealthyConfigForListEndpointGroupsOutput;
-  KeepClientIP?: boolean;
-  KeepClientIPMethod?: string;
-  ListenerId?: string;
-  Name?: string;
-  Region?: string;
-  SourceIP?: SourceIPForListEndpointGroupsOutput[];
-  State?: string;
-  /**
-   * @format int32
-   */
-  TrafficPercentage?: number;
-}
+/**
+ * Same shape as {@link DescribeEndpointGroupResponse}.
+ */
+export type EndpointGroupForListEndpointGroupsOutput = DescribeEndpointGroupResponse;
 
 export interface FixedSourceReturnForCreateListenerInOneStepInput {
   Enable?: boolean;
@@ -820,13 +779,15 @@ export interface FixedSourceReturnForDescribeListenerOutput {
   Enable?: boolean;
 }
 
-export interface FixedSourceReturnForListListenersOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link FixedSourceReturnForDescribeListenerOutput}.
+ */
+export type FixedSourceReturnForListListenersOutput = FixedSourceReturnForDescribeListenerOutput;
 
-export interface FixedSourceReturnForUpdateListenerInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link FixedSourceReturnForCreateListenerInOneStepInput}.
+ */
+export type FixedSourceReturnForUpdateListenerInput = FixedSourceReturnForCreateListenerInOneStepInput;
 
 export interface HTTPPortRangeForCreateListenerInOneStepInput {
   /**
@@ -839,16 +800,10 @@ export interface HTTPPortRangeForCreateListenerInOneStepInput {
   ToPort?: number;
 }
 
-export interface HTTPSPortRangeForCreateListenerInOneStepInput {
-  /**
-   * @format int32
-   */
-  FromPort?: number;
-  /**
-   * @format int32
-   */
-  ToPort?: number;
-}
+/**
+ * Same shape as {@link HTTPPortRangeForCreateListenerInOneStepInput}.
+ */
+export type HTTPSPortRangeForCreateListenerInOneStepInput = HTTPPortRangeForCreateListenerInOneStepInput;
 
 export interface HealthyConfigForCreateEndpointGroupInput {
   HealthCheckEnable?: boolean;
@@ -871,26 +826,10 @@ export interface HealthyConfigForCreateEndpointGroupInput {
   HealthyThreshold?: number;
 }
 
-export interface HealthyConfigForCreateListenerInOneStepInput {
-  HealthCheckEnable?: boolean;
-  /**
-   * @format int32
-   */
-  HealthCheckInterval?: number;
-  /**
-   * @format int32
-   */
-  HealthCheckPort?: number;
-  HealthCheckProtocol?: string;
-  /**
-   * @format int32
-   */
-  HealthResponseTimeOut?: number;
-  /**
-   * @format int32
-   */
-  HealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthyConfigForCreateEndpointGroupInput}.
+ */
+export type HealthyConfigForCreateListenerInOneStepInput = HealthyConfigForCreateEndpointGroupInput;
 
 export interface HealthyConfigForDescribeEndpointGroupOutput {
   HealthCheckEnable?: boolean;
@@ -913,47 +852,15 @@ export interface HealthyConfigForDescribeEndpointGroupOutput {
   HealthyThreshold?: number;
 }
 
-export interface HealthyConfigForListEndpointGroupsOutput {
-  HealthCheckEnable?: boolean;
-  /**
-   * @format int32
-   */
-  HealthCheckInterval?: number;
-  /**
-   * @format int32
-   */
-  HealthCheckPort?: number;
-  HealthCheckProtocol?: string;
-  /**
-   * @format int32
-   */
-  HealthResponseTimeOut?: number;
-  /**
-   * @format int32
-   */
-  HealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthyConfigForDescribeEndpointGroupOutput}.
+ */
+export type HealthyConfigForListEndpointGroupsOutput = HealthyConfigForDescribeEndpointGroupOutput;
 
-export interface HealthyConfigForUpdateEndpointGroupInput {
-  HealthCheckEnable?: boolean;
-  /**
-   * @format int32
-   */
-  HealthCheckInterval?: number;
-  /**
-   * @format int32
-   */
-  HealthCheckPort?: number;
-  HealthCheckProtocol?: string;
-  /**
-   * @format int32
-   */
-  HealthResponseTimeOut?: number;
-  /**
-   * @format int32
-   */
-  HealthyThreshold?: number;
-}
+/**
+ * Same shape as {@link HealthyConfigForCreateEndpointGroupInput}.
+ */
+export type HealthyConfigForUpdateEndpointGroupInput = HealthyConfigForCreateEndpointGroupInput;
 
 export interface IPAccessForCreateListenerInOneStepInput {
   Enable?: boolean;
@@ -967,17 +874,15 @@ export interface IPAccessForDescribeListenerOutput {
   FilterType?: string;
 }
 
-export interface IPAccessForListListenersOutput {
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link IPAccessForDescribeListenerOutput}.
+ */
+export type IPAccessForListListenersOutput = IPAccessForDescribeListenerOutput;
 
-export interface IPAccessForUpdateListenerInput {
-  Enable?: boolean;
-  FilterList?: string[];
-  FilterType?: string;
-}
+/**
+ * Same shape as {@link IPAccessForCreateListenerInOneStepInput}.
+ */
+export type IPAccessForUpdateListenerInput = IPAccessForCreateListenerInOneStepInput;
 
 export interface IPAddressListForDeleteIPSetInput {
   IPV4s?: IPV4ForDeleteIPSetInput[];
@@ -989,20 +894,20 @@ export interface IPAddressListForDescribeAcceleratorOutput {
   IPV6s?: IPV6ForDescribeAcceleratorOutput[];
 }
 
-export interface IPAddressListForDescribeIPSetOutput {
-  IPV4s?: IPV4ForDescribeIPSetOutput[];
-  IPV6s?: IPV6ForDescribeIPSetOutput[];
-}
+/**
+ * Same shape as {@link IPAddressListForDescribeAcceleratorOutput}.
+ */
+export type IPAddressListForDescribeIPSetOutput = IPAddressListForDescribeAcceleratorOutput;
 
-export interface IPAddressListForListAcceleratorsOutput {
-  IPV4s?: IPV4ForListAcceleratorsOutput[];
-  IPV6s?: IPV6ForListAcceleratorsOutput[];
-}
+/**
+ * Same shape as {@link IPAddressListForDescribeAcceleratorOutput}.
+ */
+export type IPAddressListForListAcceleratorsOutput = IPAddressListForDescribeAcceleratorOutput;
 
-export interface IPAddressListForListIPSetsOutput {
-  IPV4s?: IPV4ForListIPSetsOutput[];
-  IPV6s?: IPV6ForListIPSetsOutput[];
-}
+/**
+ * Same shape as {@link IPAddressListForDescribeAcceleratorOutput}.
+ */
+export type IPAddressListForListIPSetsOutput = IPAddressListForDescribeAcceleratorOutput;
 
 export interface IPSetForCreateIPSetsInput {
   AccelerateRegion?: string;
@@ -1025,20 +930,15 @@ export interface IPSetForDescribeBasicAcceleratorOutput {
   Region?: string;
 }
 
-export interface IPSetForListAcceleratorsOutput {
-  AccelerateRegion?: string;
-  AcceleratorId?: string;
-  IPAddressList?: IPAddressListForListAcceleratorsOutput;
-  IPSetId?: string;
-  IPVersion?: string;
-  IspType?: 'Advanced' | (string & {});
-  State?: string;
-}
+/**
+ * Same shape as {@link IPSetForDescribeAcceleratorOutput}.
+ */
+export type IPSetForListAcceleratorsOutput = IPSetForDescribeAcceleratorOutput;
 
-export interface IPSetForListBasicAcceleratorsOutput {
-  IPSetId?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link IPSetForDescribeBasicAcceleratorOutput}.
+ */
+export type IPSetForListBasicAcceleratorsOutput = IPSetForDescribeBasicAcceleratorOutput;
 
 export interface IPSetForListBasicIPSetsOutput {
   AccelerateIPs?: string[];
@@ -1051,15 +951,10 @@ export interface IPSetForListBasicIPSetsOutput {
   State?: string;
 }
 
-export interface IPSetForListIPSetsOutput {
-  AccelerateRegion?: string;
-  AcceleratorId?: string;
-  IPAddressList?: IPAddressListForListIPSetsOutput;
-  IPSetId?: string;
-  IPVersion?: string;
-  IspType?: 'Advanced' | (string & {});
-  State?: string;
-}
+/**
+ * Same shape as {@link IPSetForDescribeAcceleratorOutput}.
+ */
+export type IPSetForListIPSetsOutput = IPSetForDescribeAcceleratorOutput;
 
 export interface IPV4ForDeleteIPSetInput {
   Addr?: string;
@@ -1073,53 +968,45 @@ export interface IPV4ForDescribeAcceleratorOutput {
   ISPName?: string;
 }
 
-export interface IPV4ForDescribeIPSetOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV4ForDescribeIPSetOutput = IPV4ForDescribeAcceleratorOutput;
 
-export interface IPV4ForListAcceleratorsOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV4ForListAcceleratorsOutput = IPV4ForDescribeAcceleratorOutput;
 
-export interface IPV4ForListIPSetsOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV4ForListIPSetsOutput = IPV4ForDescribeAcceleratorOutput;
 
-export interface IPV6ForDeleteIPSetInput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDeleteIPSetInput}.
+ */
+export type IPV6ForDeleteIPSetInput = IPV4ForDeleteIPSetInput;
 
-export interface IPV6ForDescribeAcceleratorOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV6ForDescribeAcceleratorOutput = IPV4ForDescribeAcceleratorOutput;
 
-export interface IPV6ForDescribeIPSetOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV6ForDescribeIPSetOutput = IPV4ForDescribeAcceleratorOutput;
 
-export interface IPV6ForListAcceleratorsOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV6ForListAcceleratorsOutput = IPV4ForDescribeAcceleratorOutput;
 
-export interface IPV6ForListIPSetsOutput {
-  Addr?: string;
-  ISP?: string;
-  ISPName?: string;
-}
+/**
+ * Same shape as {@link IPV4ForDescribeAcceleratorOutput}.
+ */
+export type IPV6ForListIPSetsOutput = IPV4ForDescribeAcceleratorOutput;
 
 export interface ListAcceleratorsRequest {
   AcceleratorId?: string;
@@ -1277,17 +1164,10 @@ export interface ListBasicEndpointsResponse {
   TotalCount?: number;
 }
 
-export interface ListBasicIPSetsRequest {
-  AcceleratorId?: string;
-  /**
-   * @format int32
-   */
-  PageNum?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link ListBasicEndpointGroupsRequest}.
+ */
+export type ListBasicIPSetsRequest = ListBasicEndpointGroupsRequest;
 
 export interface ListBasicIPSetsResponse {
   IPSets?: IPSetForListBasicIPSetsOutput[];
@@ -1424,37 +1304,15 @@ export interface ListPublicBandwidthPackagesResponse {
   TotalCount?: number;
 }
 
-export interface ListenerForListListenersOutput {
-  AcceleratorId?: string;
-  AccountID?: string;
-  BackupEndpointGroupIds?: string[];
-  /**
-   * @format int32
-   */
-  CreateTime?: number;
-  DisableIsolateTCPNullConn?: boolean;
-  DisablePreConnect?: boolean;
-  EnableAffinity?: boolean;
-  EndpointGroupIds?: string[];
-  FixedSourceReturn?: FixedSourceReturnForListListenersOutput;
-  IPAccess?: IPAccessForListListenersOutput;
-  ListenerId?: string;
-  Name?: string;
-  PortRanges?: PortRangeForListListenersOutput[];
-  Protocol?: string;
-  State?: string;
-}
+/**
+ * Same shape as {@link DescribeListenerResponse}.
+ */
+export type ListenerForListListenersOutput = DescribeListenerResponse;
 
-export interface PortRangeForCreateListenerInOneStepInput {
-  /**
-   * @format int32
-   */
-  FromPort?: number;
-  /**
-   * @format int32
-   */
-  ToPort?: number;
-}
+/**
+ * Same shape as {@link HTTPPortRangeForCreateListenerInOneStepInput}.
+ */
+export type PortRangeForCreateListenerInOneStepInput = HTTPPortRangeForCreateListenerInOneStepInput;
 
 export interface PortRangeForDescribeListenerOutput {
   /**
@@ -1467,42 +1325,30 @@ export interface PortRangeForDescribeListenerOutput {
   ToPort?: number;
 }
 
-export interface PortRangeForListListenersOutput {
-  /**
-   * @format int32
-   */
-  FromPort?: number;
-  /**
-   * @format int32
-   */
-  ToPort?: number;
-}
+/**
+ * Same shape as {@link PortRangeForDescribeListenerOutput}.
+ */
+export type PortRangeForListListenersOutput = PortRangeForDescribeListenerOutput;
 
-export interface PortRangeForUpdateListenerInput {
-  /**
-   * @format int32
-   */
-  FromPort?: number;
-  /**
-   * @format int32
-   */
-  ToPort?: number;
-}
+/**
+ * Same shape as {@link HTTPPortRangeForCreateListenerInOneStepInput}.
+ */
+export type PortRangeForUpdateListenerInput = HTTPPortRangeForCreateListenerInOneStepInput;
 
 export interface ProtocolPortRangesForCreateListenerInOneStepInput {
   HTTPPortRanges?: HTTPPortRangeForCreateListenerInOneStepInput[];
   HTTPSPortRanges?: HTTPSPortRangeForCreateListenerInOneStepInput[];
 }
 
-export interface PublicBandwidthPackageBindAcceleratorRequest {
-  AcceleratorId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AcceleratorReplacePublicBandwidthPackageRequest}.
+ */
+export type PublicBandwidthPackageBindAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
 
-export interface PublicBandwidthPackageBindBasicAcceleratorRequest {
-  AcceleratorId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AcceleratorReplacePublicBandwidthPackageRequest}.
+ */
+export type PublicBandwidthPackageBindBasicAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
 
 export interface PublicBandwidthPackageForDescribePublicBandwidthPackageOutput {
   AcceleratorIDs?: string[];
@@ -1538,49 +1384,20 @@ export interface PublicBandwidthPackageForDescribePublicBandwidthPackageOutput {
   State?: string;
 }
 
-export interface PublicBandwidthPackageForListPublicBandwidthPackagesOutput {
-  AcceleratorIDs?: string[];
-  AccountID?: string;
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  BandwidthType?: string;
-  /**
-   * @format int32
-   */
-  BeginTime?: number;
-  BillingType?: string;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  CreateTime?: number;
-  CreateTimeStr?: string;
-  /**
-   * @format int32
-   */
-  ExpiredTime?: number;
-  ID?: string;
-  Name?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RenewType?: number;
-  ResourceTags?: ResourceTagForListPublicBandwidthPackagesOutput[];
-  State?: string;
-}
+/**
+ * Same shape as {@link PublicBandwidthPackageForDescribePublicBandwidthPackageOutput}.
+ */
+export type PublicBandwidthPackageForListPublicBandwidthPackagesOutput = PublicBandwidthPackageForDescribePublicBandwidthPackageOutput;
 
-export interface PublicBandwidthPackageUnbindAcceleratorRequest {
-  AcceleratorId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AcceleratorReplacePublicBandwidthPackageRequest}.
+ */
+export type PublicBandwidthPackageUnbindAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
 
-export interface PublicBandwidthPackageUnbindBasicAcceleratorRequest {
-  AcceleratorId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AcceleratorReplacePublicBandwidthPackageRequest}.
+ */
+export type PublicBandwidthPackageUnbindBasicAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
 
 export interface RenewAcceleratorRequest {
   AcceleratorId: string;
@@ -1598,21 +1415,15 @@ export interface RenewAcceleratorResponse {
   PreorderNumbers?: string[];
 }
 
-export interface RenewBasicAcceleratorRequest {
-  AcceleratorId: string;
-  /**
-   * @format int32
-   */
-  Duration: number;
-  /**
-   * @format int32
-   */
-  RenewType?: number;
-}
+/**
+ * Same shape as {@link RenewAcceleratorRequest}.
+ */
+export type RenewBasicAcceleratorRequest = RenewAcceleratorRequest;
 
-export interface RenewBasicAcceleratorResponse {
-  PreorderNumbers?: string[];
-}
+/**
+ * Same shape as {@link RenewAcceleratorResponse}.
+ */
+export type RenewBasicAcceleratorResponse = RenewAcceleratorResponse;
 
 export interface RenewPublicBandwidthPackageRequest {
   BandwidthPackageId: string;
@@ -1622,79 +1433,80 @@ export interface RenewPublicBandwidthPackageRequest {
   Duration: number;
 }
 
-export interface RenewPublicBandwidthPackageResponse {
-  PreorderNumbers?: string[];
-}
+/**
+ * Same shape as {@link RenewAcceleratorResponse}.
+ */
+export type RenewPublicBandwidthPackageResponse = RenewAcceleratorResponse;
 
 export interface ResourceTagFilterForListAcceleratorsInput {
   FilterType?: string;
   ResourceTags?: ResourceTagForListAcceleratorsInput[];
 }
 
-export interface ResourceTagFilterForListBasicAcceleratorsInput {
-  FilterType?: string;
-  ResourceTags?: ResourceTagForListBasicAcceleratorsInput[];
-}
+/**
+ * Same shape as {@link ResourceTagFilterForListAcceleratorsInput}.
+ */
+export type ResourceTagFilterForListBasicAcceleratorsInput = ResourceTagFilterForListAcceleratorsInput;
 
-export interface ResourceTagFilterForListPublicBandwidthPackagesInput {
-  FilterType?: string;
-  ResourceTags?: ResourceTagForListPublicBandwidthPackagesInput[];
-}
+/**
+ * Same shape as {@link ResourceTagFilterForListAcceleratorsInput}.
+ */
+export type ResourceTagFilterForListPublicBandwidthPackagesInput = ResourceTagFilterForListAcceleratorsInput;
 
 export interface ResourceTagForCreateAcceleratorInput {
   Key?: string;
   Value?: string;
 }
 
-export interface ResourceTagForCreateBasicAcceleratorInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForCreateAcceleratorInput}.
+ */
+export type ResourceTagForCreateBasicAcceleratorInput = ResourceTagForCreateAcceleratorInput;
 
-export interface ResourceTagForCreatePublicBandwidthPackageInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForCreateAcceleratorInput}.
+ */
+export type ResourceTagForCreatePublicBandwidthPackageInput = ResourceTagForCreateAcceleratorInput;
 
 export interface ResourceTagForDescribeAcceleratorOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface ResourceTagForDescribePublicBandwidthPackageOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForDescribeAcceleratorOutput}.
+ */
+export type ResourceTagForDescribePublicBandwidthPackageOutput = ResourceTagForDescribeAcceleratorOutput;
 
-export interface ResourceTagForListAcceleratorsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForCreateAcceleratorInput}.
+ */
+export type ResourceTagForListAcceleratorsInput = ResourceTagForCreateAcceleratorInput;
 
-export interface ResourceTagForListAcceleratorsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForDescribeAcceleratorOutput}.
+ */
+export type ResourceTagForListAcceleratorsOutput = ResourceTagForDescribeAcceleratorOutput;
 
-export interface ResourceTagForListBasicAcceleratorsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForCreateAcceleratorInput}.
+ */
+export type ResourceTagForListBasicAcceleratorsInput = ResourceTagForCreateAcceleratorInput;
 
-export interface ResourceTagForListBasicAcceleratorsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForDescribeAcceleratorOutput}.
+ */
+export type ResourceTagForListBasicAcceleratorsOutput = ResourceTagForDescribeAcceleratorOutput;
 
-export interface ResourceTagForListPublicBandwidthPackagesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForCreateAcceleratorInput}.
+ */
+export type ResourceTagForListPublicBandwidthPackagesInput = ResourceTagForCreateAcceleratorInput;
 
-export interface ResourceTagForListPublicBandwidthPackagesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForDescribeAcceleratorOutput}.
+ */
+export type ResourceTagForListPublicBandwidthPackagesOutput = ResourceTagForDescribeAcceleratorOutput;
 
 export interface ResultForDescribeStatisticsOutput {
   StatisticsResults?: StatisticsResultForDescribeStatisticsOutput[];
@@ -1702,7 +1514,7 @@ export interface ResultForDescribeStatisticsOutput {
   /**
    * @format int64
    */
-  TimeStampInt?: number;
+  TimeStampInt?: number | bigint;
 }
 
 export interface SourceIPForCreateEndpointGroupInput {
@@ -1710,25 +1522,25 @@ export interface SourceIPForCreateEndpointGroupInput {
   IPRangeId?: string;
 }
 
-export interface SourceIPForCreateListenerInOneStepInput {
-  IPRange?: string;
-  IPRangeId?: string;
-}
+/**
+ * Same shape as {@link SourceIPForCreateEndpointGroupInput}.
+ */
+export type SourceIPForCreateListenerInOneStepInput = SourceIPForCreateEndpointGroupInput;
 
 export interface SourceIPForDescribeEndpointGroupOutput {
   IPRange?: string;
   IPRangeId?: string;
 }
 
-export interface SourceIPForListEndpointGroupsOutput {
-  IPRange?: string;
-  IPRangeId?: string;
-}
+/**
+ * Same shape as {@link SourceIPForDescribeEndpointGroupOutput}.
+ */
+export type SourceIPForListEndpointGroupsOutput = SourceIPForDescribeEndpointGroupOutput;
 
-export interface SourceIPForUpdateEndpointGroupInput {
-  IPRange?: string;
-  IPRangeId?: string;
-}
+/**
+ * Same shape as {@link SourceIPForCreateEndpointGroupInput}.
+ */
+export type SourceIPForUpdateEndpointGroupInput = SourceIPForCreateEndpointGroupInput;
 
 export interface StatisticsResultForDescribeStatisticsOutput {
   AcceleratorId?: string;
@@ -1737,10 +1549,10 @@ export interface StatisticsResultForDescribeStatisticsOutput {
   Region?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForCreateAcceleratorInput}.
+ */
+export type TagForTagResourcesInput = ResourceTagForCreateAcceleratorInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -1748,30 +1560,35 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TerminateAcceleratorRequest {
-  AcceleratorId: string;
-  DeleteIPSets?: boolean;
-}
+/**
+ * Same shape as {@link DeleteAcceleratorRequest}.
+ */
+export type TerminateAcceleratorRequest = DeleteAcceleratorRequest;
 
-export interface TerminateAcceleratorResponse {
-  PreorderNumbers?: string[];
-}
+/**
+ * Same shape as {@link RenewAcceleratorResponse}.
+ */
+export type TerminateAcceleratorResponse = RenewAcceleratorResponse;
 
-export interface TerminateBasicAcceleratorRequest {
-  AcceleratorId: string;
-}
+/**
+ * Same shape as {@link DeleteBasicAcceleratorRequest}.
+ */
+export type TerminateBasicAcceleratorRequest = DeleteBasicAcceleratorRequest;
 
-export interface TerminateBasicAcceleratorResponse {
-  PreorderNumbers?: string[];
-}
+/**
+ * Same shape as {@link RenewAcceleratorResponse}.
+ */
+export type TerminateBasicAcceleratorResponse = RenewAcceleratorResponse;
 
-export interface TerminatePublicBandwidthPackageRequest {
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link DescribePublicBandwidthPackageRequest}.
+ */
+export type TerminatePublicBandwidthPackageRequest = DescribePublicBandwidthPackageRequest;
 
-export interface TerminatePublicBandwidthPackageResponse {
-  PreorderNumbers?: string[];
-}
+/**
+ * Same shape as {@link RenewAcceleratorResponse}.
+ */
+export type TerminatePublicBandwidthPackageResponse = RenewAcceleratorResponse;
 
 export interface TopStatisticForDescribeTopStatisticsOutput {
   ID?: string;
@@ -1929,9 +1746,9 @@ export interface WeightConfForCreateListenerInOneStepInput {
   /**
    * @format int64
    */
-  EndPointGroupIdx?: number;
+  EndPointGroupIdx?: number | bigint;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }

@@ -44,7 +44,82 @@ import { updateTabletReadBlackListConfOperation } from './operations/update-tabl
 import { updateTabletWriteBlackListConfOperation } from './operations/update-tablet-write-black-list-conf.js';
 import { validateConfCheckerOperation } from './operations/validate-conf-checker.js';
 import { GraphBaseClient } from './service.js';
-import type { AddTablesRequest, AlterTableRequest, CalcTableLimitsRequest, CalcTableLimitsResponse, CreateInstanceRequest, CreateInstanceResponse, DecodeRawKeyRequest, DecodeRawKeyResponse, DescribeInstanceRequest, DescribeInstanceResponse, DescribeVegraphConfigInK8sRequest, DescribeVegraphConfigInK8sResponse, DescribeVegraphConfigInMetamysqlRequest, DescribeVegraphConfigInMetamysqlResponse, DescribeZonesRequest, DescribeZonesResponse, DestroyInstanceRequest, ExecuteMetaserviceCliRequest, ExecuteMetaserviceCliResponse, ExecuteQueryRequest, ExecuteQueryResponse, GetAddTablesTicketOptionsRequest, GetAddTablesTicketOptionsResponse, GetConfCheckerRequest, GetConfCheckerResponse, GetInstanceSpecScopeRequest, GetInstanceSpecScopeResponse, GetTableConfigRequest, GetTableConfigResponse, GetTableIOQosOptionsRequest, GetTableIOQosOptionsResponse, GetTableLimitRequest, GetTableLimitResponse, GetTableQuotaRequest, GetTableQuotaResponse, GetTableRequest, GetTableResponse, GetTableSchemaRequest, GetTableSchemaResponse, GetVegraphNetworkResourceRequest, GetVegraphNetworkResourceResponse, GetVegraphReadAndWriteStatusRequest, GetVegraphReadAndWriteStatusResponse, GetVersionSetAndComponentsInfoRequest, GetVersionSetAndComponentsInfoResponse, GraphragAddKnowledgeBaseRequest, ListAllTablesRequest, ListAllTablesResponse, ListClusterTablesRequest, ListClusterTablesResponse, ListGraphRagServiceRequest, ListGraphRagServiceResponse, ListInstanceRequest, ListInstanceResponse, ListTabletServerRequest, ListTabletServerResponse, ListTabletTaskRequest, ListTabletTaskResponse, ListTabletsRequest, ListTabletsResponse, MigrateTabletReplicaRequest, MigrateTabletReplicaResponse, ModifyDBInstanceDeletionProtectionPolicyRequest, ModifySchemaRequest, SetVegraphReadAndWriteStatusRequest, TruncateTableRequest, UpdateConfCheckerRequest, UpdateConfCheckerResponse, UpdateGremlinKeywordBlackListConfRequest, UpdateKeyBlackListConfRequest, UpdateTabletReadBlackListConfRequest, UpdateTabletWriteBlackListConfRequest, ValidateConfCheckerRequest, ValidateConfCheckerResponse } from './types.js';
+import type {
+  AddTablesRequest,
+  AlterTableRequest,
+  CalcTableLimitsRequest,
+  CalcTableLimitsResponse,
+  CreateInstanceRequest,
+  CreateInstanceResponse,
+  DecodeRawKeyRequest,
+  DecodeRawKeyResponse,
+  DescribeInstanceRequest,
+  DescribeInstanceResponse,
+  DescribeVegraphConfigInK8sRequest,
+  DescribeVegraphConfigInK8sResponse,
+  DescribeVegraphConfigInMetamysqlRequest,
+  DescribeVegraphConfigInMetamysqlResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DestroyInstanceRequest,
+  ExecuteMetaserviceCliRequest,
+  ExecuteMetaserviceCliResponse,
+  ExecuteQueryRequest,
+  ExecuteQueryResponse,
+  GetAddTablesTicketOptionsRequest,
+  GetAddTablesTicketOptionsResponse,
+  GetConfCheckerRequest,
+  GetConfCheckerResponse,
+  GetInstanceSpecScopeRequest,
+  GetInstanceSpecScopeResponse,
+  GetTableConfigRequest,
+  GetTableConfigResponse,
+  GetTableIOQosOptionsRequest,
+  GetTableIOQosOptionsResponse,
+  GetTableLimitRequest,
+  GetTableLimitResponse,
+  GetTableQuotaRequest,
+  GetTableQuotaResponse,
+  GetTableRequest,
+  GetTableResponse,
+  GetTableSchemaRequest,
+  GetTableSchemaResponse,
+  GetVegraphNetworkResourceRequest,
+  GetVegraphNetworkResourceResponse,
+  GetVegraphReadAndWriteStatusRequest,
+  GetVegraphReadAndWriteStatusResponse,
+  GetVersionSetAndComponentsInfoRequest,
+  GetVersionSetAndComponentsInfoResponse,
+  GraphragAddKnowledgeBaseRequest,
+  ListAllTablesRequest,
+  ListAllTablesResponse,
+  ListClusterTablesRequest,
+  ListClusterTablesResponse,
+  ListGraphRagServiceRequest,
+  ListGraphRagServiceResponse,
+  ListInstanceRequest,
+  ListInstanceResponse,
+  ListTabletServerRequest,
+  ListTabletServerResponse,
+  ListTabletTaskRequest,
+  ListTabletTaskResponse,
+  ListTabletsRequest,
+  ListTabletsResponse,
+  MigrateTabletReplicaRequest,
+  MigrateTabletReplicaResponse,
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  ModifySchemaRequest,
+  SetVegraphReadAndWriteStatusRequest,
+  TruncateTableRequest,
+  UpdateConfCheckerRequest,
+  UpdateConfCheckerResponse,
+  UpdateGremlinKeywordBlackListConfRequest,
+  UpdateKeyBlackListConfRequest,
+  UpdateTabletReadBlackListConfRequest,
+  UpdateTabletWriteBlackListConfRequest,
+  ValidateConfCheckerRequest,
+  ValidateConfCheckerResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Graph (API version 2018-01-01), with one method per action.
@@ -63,10 +138,16 @@ export class GraphClient extends GraphBaseClient {
    * Add tables.
    *
    * Action `AddTables`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addTables(input: AddTablesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTablesOperation, input, options);
@@ -76,10 +157,16 @@ export class GraphClient extends GraphBaseClient {
    * Alter table.
    *
    * Action `AlterTable`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   alterTable(input: AlterTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(alterTableOperation, input, options);
@@ -89,12 +176,21 @@ export class GraphClient extends GraphBaseClient {
    * Calc table limits.
    *
    * Action `CalcTableLimits`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  calcTableLimits(input: CalcTableLimitsRequest, options?: CallOptions): Promise<WithMetadata<CalcTableLimitsResponse>> {
+  calcTableLimits(
+    input: CalcTableLimitsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CalcTableLimitsResponse>> {
     return this.send(calcTableLimitsOperation, input, options);
   }
 
@@ -107,8 +203,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstance(input: CreateInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateInstanceResponse>> {
+  createInstance(
+    input: CreateInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstanceResponse>> {
     return this.send(createInstanceOperation, input, options);
   }
 
@@ -116,10 +220,16 @@ export class GraphClient extends GraphBaseClient {
    * Decode raw key.
    *
    * Action `DecodeRawKey`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   decodeRawKey(input: DecodeRawKeyRequest, options?: CallOptions): Promise<WithMetadata<DecodeRawKeyResponse>> {
     return this.send(decodeRawKeyOperation, input, options);
@@ -133,8 +243,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstance(input: DescribeInstanceRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceResponse>> {
+  describeInstance(
+    input: DescribeInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceResponse>> {
     return this.send(describeInstanceOperation, input, options);
   }
 
@@ -146,8 +264,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVegraphConfigInK8s(input: DescribeVegraphConfigInK8sRequest, options?: CallOptions): Promise<WithMetadata<DescribeVegraphConfigInK8sResponse>> {
+  describeVegraphConfigInK8s(
+    input: DescribeVegraphConfigInK8sRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVegraphConfigInK8sResponse>> {
     return this.send(describeVegraphConfigInK8sOperation, input, options);
   }
 
@@ -159,8 +285,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVegraphConfigInMetamysql(input: DescribeVegraphConfigInMetamysqlRequest, options?: CallOptions): Promise<WithMetadata<DescribeVegraphConfigInMetamysqlResponse>> {
+  describeVegraphConfigInMetamysql(
+    input: DescribeVegraphConfigInMetamysqlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVegraphConfigInMetamysqlResponse>> {
     return this.send(describeVegraphConfigInMetamysqlOperation, input, options);
   }
 
@@ -172,6 +306,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -186,8 +325,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  destroyInstance(input: DestroyInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  destroyInstance(
+    input: DestroyInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(destroyInstanceOperation, input, options);
   }
 
@@ -195,12 +342,21 @@ export class GraphClient extends GraphBaseClient {
    * Execute metaservice cli.
    *
    * Action `ExecuteMetaserviceCli`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  executeMetaserviceCli(input: ExecuteMetaserviceCliRequest, options?: CallOptions): Promise<WithMetadata<ExecuteMetaserviceCliResponse>> {
+  executeMetaserviceCli(
+    input: ExecuteMetaserviceCliRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExecuteMetaserviceCliResponse>> {
     return this.send(executeMetaserviceCliOperation, input, options);
   }
 
@@ -208,10 +364,16 @@ export class GraphClient extends GraphBaseClient {
    * Execute query.
    *
    * Action `ExecuteQuery`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   executeQuery(input: ExecuteQueryRequest, options?: CallOptions): Promise<WithMetadata<ExecuteQueryResponse>> {
     return this.send(executeQueryOperation, input, options);
@@ -225,8 +387,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAddTablesTicketOptions(input: GetAddTablesTicketOptionsRequest, options?: CallOptions): Promise<WithMetadata<GetAddTablesTicketOptionsResponse>> {
+  getAddTablesTicketOptions(
+    input: GetAddTablesTicketOptionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAddTablesTicketOptionsResponse>> {
     return this.send(getAddTablesTicketOptionsOperation, input, options);
   }
 
@@ -238,8 +408,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getConfChecker(input: GetConfCheckerRequest = {}, options?: CallOptions): Promise<WithMetadata<GetConfCheckerResponse>> {
+  getConfChecker(
+    input: GetConfCheckerRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetConfCheckerResponse>> {
     return this.send(getConfCheckerOperation, input, options);
   }
 
@@ -251,8 +429,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInstanceSpecScope(input: GetInstanceSpecScopeRequest = {}, options?: CallOptions): Promise<WithMetadata<GetInstanceSpecScopeResponse>> {
+  getInstanceSpecScope(
+    input: GetInstanceSpecScopeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInstanceSpecScopeResponse>> {
     return this.send(getInstanceSpecScopeOperation, input, options);
   }
 
@@ -264,6 +450,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTable(input: GetTableRequest, options?: CallOptions): Promise<WithMetadata<GetTableResponse>> {
     return this.send(getTableOperation, input, options);
@@ -277,6 +468,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTableConfig(input: GetTableConfigRequest, options?: CallOptions): Promise<WithMetadata<GetTableConfigResponse>> {
     return this.send(getTableConfigOperation, input, options);
@@ -290,8 +486,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getTableIOQosOptions(input: GetTableIOQosOptionsRequest, options?: CallOptions): Promise<WithMetadata<GetTableIOQosOptionsResponse>> {
+  getTableIOQosOptions(
+    input: GetTableIOQosOptionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetTableIOQosOptionsResponse>> {
     return this.send(getTableIOQosOptionsOperation, input, options);
   }
 
@@ -303,6 +507,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTableLimit(input: GetTableLimitRequest, options?: CallOptions): Promise<WithMetadata<GetTableLimitResponse>> {
     return this.send(getTableLimitOperation, input, options);
@@ -316,6 +525,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTableQuota(input: GetTableQuotaRequest, options?: CallOptions): Promise<WithMetadata<GetTableQuotaResponse>> {
     return this.send(getTableQuotaOperation, input, options);
@@ -329,6 +543,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTableSchema(input: GetTableSchemaRequest, options?: CallOptions): Promise<WithMetadata<GetTableSchemaResponse>> {
     return this.send(getTableSchemaOperation, input, options);
@@ -342,8 +561,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVegraphNetworkResource(input: GetVegraphNetworkResourceRequest, options?: CallOptions): Promise<WithMetadata<GetVegraphNetworkResourceResponse>> {
+  getVegraphNetworkResource(
+    input: GetVegraphNetworkResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVegraphNetworkResourceResponse>> {
     return this.send(getVegraphNetworkResourceOperation, input, options);
   }
 
@@ -355,8 +582,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVegraphReadAndWriteStatus(input: GetVegraphReadAndWriteStatusRequest, options?: CallOptions): Promise<WithMetadata<GetVegraphReadAndWriteStatusResponse>> {
+  getVegraphReadAndWriteStatus(
+    input: GetVegraphReadAndWriteStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVegraphReadAndWriteStatusResponse>> {
     return this.send(getVegraphReadAndWriteStatusOperation, input, options);
   }
 
@@ -368,8 +603,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVersionSetAndComponentsInfo(input: GetVersionSetAndComponentsInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVersionSetAndComponentsInfoResponse>> {
+  getVersionSetAndComponentsInfo(
+    input: GetVersionSetAndComponentsInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVersionSetAndComponentsInfoResponse>> {
     return this.send(getVersionSetAndComponentsInfoOperation, input, options);
   }
 
@@ -377,12 +620,21 @@ export class GraphClient extends GraphBaseClient {
    * Graphrag add knowledge base.
    *
    * Action `GraphragAddKnowledgeBase`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  graphragAddKnowledgeBase(input: GraphragAddKnowledgeBaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  graphragAddKnowledgeBase(
+    input: GraphragAddKnowledgeBaseRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(graphragAddKnowledgeBaseOperation, input, options);
   }
 
@@ -394,6 +646,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAllTables(input: ListAllTablesRequest, options?: CallOptions): Promise<WithMetadata<ListAllTablesResponse>> {
     return this.send(listAllTablesOperation, input, options);
@@ -407,8 +664,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClusterTables(input: ListClusterTablesRequest, options?: CallOptions): Promise<WithMetadata<ListClusterTablesResponse>> {
+  listClusterTables(
+    input: ListClusterTablesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClusterTablesResponse>> {
     return this.send(listClusterTablesOperation, input, options);
   }
 
@@ -420,8 +685,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listGraphRagService(input: ListGraphRagServiceRequest, options?: CallOptions): Promise<WithMetadata<ListGraphRagServiceResponse>> {
+  listGraphRagService(
+    input: ListGraphRagServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListGraphRagServiceResponse>> {
     return this.send(listGraphRagServiceOperation, input, options);
   }
 
@@ -433,6 +706,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listInstance(input: ListInstanceRequest, options?: CallOptions): Promise<WithMetadata<ListInstanceResponse>> {
     return this.send(listInstanceOperation, input, options);
@@ -446,8 +724,16 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTabletServer(input: ListTabletServerRequest, options?: CallOptions): Promise<WithMetadata<ListTabletServerResponse>> {
+  listTabletServer(
+    input: ListTabletServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTabletServerResponse>> {
     return this.send(listTabletServerOperation, input, options);
   }
 
@@ -459,6 +745,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTabletTask(input: ListTabletTaskRequest, options?: CallOptions): Promise<WithMetadata<ListTabletTaskResponse>> {
     return this.send(listTabletTaskOperation, input, options);
@@ -472,6 +763,11 @@ export class GraphClient extends GraphBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTablets(input: ListTabletsRequest, options?: CallOptions): Promise<WithMetadata<ListTabletsResponse>> {
     return this.send(listTabletsOperation, input, options);
@@ -481,12 +777,21 @@ export class GraphClient extends GraphBaseClient {
    * Migrate tablet replica.
    *
    * Action `MigrateTabletReplica`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  migrateTabletReplica(input: MigrateTabletReplicaRequest, options?: CallOptions): Promise<WithMetadata<MigrateTabletReplicaResponse>> {
+  migrateTabletReplica(
+    input: MigrateTabletReplicaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MigrateTabletReplicaResponse>> {
     return this.send(migrateTabletReplicaOperation, input, options);
   }
 
@@ -494,12 +799,21 @@ export class GraphClient extends GraphBaseClient {
    * Modify DB instance deletion protection policy.
    *
    * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceDeletionProtectionPolicy(input: ModifyDBInstanceDeletionProtectionPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceDeletionProtectionPolicy(
+    input: ModifyDBInstanceDeletionProtectionPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
   }
 
@@ -507,10 +821,16 @@ export class GraphClient extends GraphBaseClient {
    * Modify schema.
    *
    * Action `ModifySchema`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifySchema(input: ModifySchemaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifySchemaOperation, input, options);
@@ -520,12 +840,21 @@ export class GraphClient extends GraphBaseClient {
    * Set vegraph read and write status.
    *
    * Action `SetVegraphReadAndWriteStatus`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setVegraphReadAndWriteStatus(input: SetVegraphReadAndWriteStatusRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setVegraphReadAndWriteStatus(
+    input: SetVegraphReadAndWriteStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setVegraphReadAndWriteStatusOperation, input, options);
   }
 
@@ -533,10 +862,16 @@ export class GraphClient extends GraphBaseClient {
    * Truncate table.
    *
    * Action `TruncateTable`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   truncateTable(input: TruncateTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(truncateTableOperation, input, options);
@@ -546,12 +881,21 @@ export class GraphClient extends GraphBaseClient {
    * Update conf checker.
    *
    * Action `UpdateConfChecker`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateConfChecker(input: UpdateConfCheckerRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateConfCheckerResponse>> {
+  updateConfChecker(
+    input: UpdateConfCheckerRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateConfCheckerResponse>> {
     return this.send(updateConfCheckerOperation, input, options);
   }
 
@@ -559,12 +903,21 @@ export class GraphClient extends GraphBaseClient {
    * Update gremlin keyword black list conf.
    *
    * Action `UpdateGremlinKeywordBlackListConf`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateGremlinKeywordBlackListConf(input: UpdateGremlinKeywordBlackListConfRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateGremlinKeywordBlackListConf(
+    input: UpdateGremlinKeywordBlackListConfRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateGremlinKeywordBlackListConfOperation, input, options);
   }
 
@@ -572,12 +925,21 @@ export class GraphClient extends GraphBaseClient {
    * Update key black list conf.
    *
    * Action `UpdateKeyBlackListConf`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateKeyBlackListConf(input: UpdateKeyBlackListConfRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateKeyBlackListConf(
+    input: UpdateKeyBlackListConfRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateKeyBlackListConfOperation, input, options);
   }
 
@@ -585,12 +947,21 @@ export class GraphClient extends GraphBaseClient {
    * Update tablet read black list conf.
    *
    * Action `UpdateTabletReadBlackListConf`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateTabletReadBlackListConf(input: UpdateTabletReadBlackListConfRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateTabletReadBlackListConf(
+    input: UpdateTabletReadBlackListConfRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateTabletReadBlackListConfOperation, input, options);
   }
 
@@ -598,12 +969,21 @@ export class GraphClient extends GraphBaseClient {
    * Update tablet write black list conf.
    *
    * Action `UpdateTabletWriteBlackListConf`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateTabletWriteBlackListConf(input: UpdateTabletWriteBlackListConfRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateTabletWriteBlackListConf(
+    input: UpdateTabletWriteBlackListConfRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateTabletWriteBlackListConfOperation, input, options);
   }
 
@@ -611,12 +991,21 @@ export class GraphClient extends GraphBaseClient {
    * Validate conf checker.
    *
    * Action `ValidateConfChecker`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link GraphErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  validateConfChecker(input: ValidateConfCheckerRequest = {}, options?: CallOptions): Promise<WithMetadata<ValidateConfCheckerResponse>> {
+  validateConfChecker(
+    input: ValidateConfCheckerRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ValidateConfCheckerResponse>> {
     return this.send(validateConfCheckerOperation, input, options);
   }
 }

@@ -45,29 +45,15 @@ export interface AvailabilityZoneForDescribeInstanceOutput {
   SubnetName?: string;
 }
 
-export interface AvailabilityZoneForListGraphRagServiceOutput {
-  AvailabilityZoneId?: string;
-  K8sDomain?: string;
-  /**
-   * @format int32
-   */
-  NodeNum?: number;
-  NodePoolName?: string;
-  SubnetID?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link AvailabilityZoneForDescribeInstanceOutput}.
+ */
+export type AvailabilityZoneForListGraphRagServiceOutput = AvailabilityZoneForDescribeInstanceOutput;
 
-export interface AvailabilityZoneForListInstanceOutput {
-  AvailabilityZoneId?: string;
-  K8sDomain?: string;
-  /**
-   * @format int32
-   */
-  NodeNum?: number;
-  NodePoolName?: string;
-  SubnetID?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link AvailabilityZoneForDescribeInstanceOutput}.
+ */
+export type AvailabilityZoneForListInstanceOutput = AvailabilityZoneForDescribeInstanceOutput;
 
 export interface Bg3LinkForCreateInstanceInput {
   AddressType?: string;
@@ -81,24 +67,22 @@ export interface Bg3LinkForDescribeInstanceOutput {
   Bg3Link?: string;
 }
 
-export interface Bg3LinkForListGraphRagServiceOutput {
-  AddressType?: string;
-  AvailabilityZoneId?: string;
-  Bg3Link?: string;
-}
+/**
+ * Same shape as {@link Bg3LinkForDescribeInstanceOutput}.
+ */
+export type Bg3LinkForListGraphRagServiceOutput = Bg3LinkForDescribeInstanceOutput;
 
-export interface Bg3LinkForListInstanceOutput {
-  AddressType?: string;
-  AvailabilityZoneId?: string;
-  Bg3Link?: string;
-}
+/**
+ * Same shape as {@link Bg3LinkForDescribeInstanceOutput}.
+ */
+export type Bg3LinkForListInstanceOutput = Bg3LinkForDescribeInstanceOutput;
 
 export interface BytestoreInfoForCreateInstanceInput {
   Cluster?: string;
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Pool?: string;
   Region?: string;
 }
@@ -108,30 +92,20 @@ export interface BytestoreInfoForDescribeInstanceOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Pool?: string;
   Region?: string;
 }
 
-export interface BytestoreInfoForListGraphRagServiceOutput {
-  Cluster?: string;
-  /**
-   * @format int64
-   */
-  Id?: number;
-  Pool?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link BytestoreInfoForDescribeInstanceOutput}.
+ */
+export type BytestoreInfoForListGraphRagServiceOutput = BytestoreInfoForDescribeInstanceOutput;
 
-export interface BytestoreInfoForListInstanceOutput {
-  Cluster?: string;
-  /**
-   * @format int64
-   */
-  Id?: number;
-  Pool?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link BytestoreInfoForDescribeInstanceOutput}.
+ */
+export type BytestoreInfoForListInstanceOutput = BytestoreInfoForDescribeInstanceOutput;
 
 export interface CalcTableLimitsRequest {
   instanceId: string;
@@ -144,7 +118,7 @@ export interface CalcTableLimitsRequest {
   /**
    * @format int64
    */
-  tabletNum: number;
+  tabletNum: number | bigint;
 }
 
 export interface CalcTableLimitsResponse {
@@ -173,16 +147,10 @@ export interface ColumnForGetTableSchemaOutput {
   vector_size?: number;
 }
 
-export interface ColumnForModifySchemaInput {
-  column_name?: string;
-  default_value?: string;
-  enable_default_value?: boolean;
-  schema_column_type?: string;
-  /**
-   * @format int32
-   */
-  vector_size?: number;
-}
+/**
+ * Same shape as {@link ColumnForAddTablesInput}.
+ */
+export type ColumnForModifySchemaInput = ColumnForAddTablesInput;
 
 export interface ComponentInfoForGetVersionSetAndComponentsInfoOutput {
   componentName?: string;
@@ -197,7 +165,7 @@ export interface ConfCheckerForGetConfCheckerOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   ModifyTime?: string;
   Name?: string;
   Operator?: string;
@@ -208,7 +176,7 @@ export interface ConfCheckerForGetConfCheckerOutput {
   /**
    * @format int64
    */
-  ValidatorVersion?: number;
+  ValidatorVersion?: number | bigint;
 }
 
 export interface ConfCheckerForUpdateConfCheckerInput {
@@ -218,7 +186,7 @@ export interface ConfCheckerForUpdateConfCheckerInput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   ModifyTime?: string;
   Name?: string;
   Operator?: string;
@@ -229,29 +197,13 @@ export interface ConfCheckerForUpdateConfCheckerInput {
   /**
    * @format int64
    */
-  ValidatorVersion?: number;
+  ValidatorVersion?: number | bigint;
 }
 
-export interface ConfCheckerForValidateConfCheckerInput {
-  BpmID?: string;
-  ConfCheckerPythonScript?: string;
-  Description?: string;
-  /**
-   * @format int64
-   */
-  Id?: number;
-  ModifyTime?: string;
-  Name?: string;
-  Operator?: string;
-  Psm?: string;
-  Region?: string;
-  TestCase?: string;
-  Type?: string;
-  /**
-   * @format int64
-   */
-  ValidatorVersion?: number;
-}
+/**
+ * Same shape as {@link ConfCheckerForUpdateConfCheckerInput}.
+ */
+export type ConfCheckerForValidateConfCheckerInput = ConfCheckerForUpdateConfCheckerInput;
 
 export interface ConvertValueForListTabletsOutput {
   PendingScheduleReplica?: PendingScheduleReplicaForListTabletsOutput[];
@@ -306,16 +258,15 @@ export interface DescribeVegraphConfigInK8sResponse {
   msConfig?: string;
 }
 
-export interface DescribeVegraphConfigInMetamysqlRequest {
-  instanceId: string;
-}
+/**
+ * Same shape as {@link DescribeVegraphConfigInK8sRequest}.
+ */
+export type DescribeVegraphConfigInMetamysqlRequest = DescribeVegraphConfigInK8sRequest;
 
-export interface DescribeVegraphConfigInMetamysqlResponse {
-  bg3CanaryConfig?: string;
-  bg3Config?: string;
-  msCanaryConfig?: string;
-  msConfig?: string;
-}
+/**
+ * Same shape as {@link DescribeVegraphConfigInK8sResponse}.
+ */
+export type DescribeVegraphConfigInMetamysqlResponse = DescribeVegraphConfigInK8sResponse;
 
 export interface DescribeZonesRequest {
   RegionId?: string;
@@ -368,16 +319,10 @@ export interface EdgeForGetTableSchemaOutput {
   vertex_constraint?: VertexConstraintForGetTableSchemaOutput;
 }
 
-export interface EdgeForModifySchemaInput {
-  columns?: ColumnForModifySchemaInput[];
-  enable_reverse_index?: boolean;
-  label?: string;
-  primary_key?: string[];
-  schema_label_type?: string;
-  secondary_indices?: SecondaryIndexForModifySchemaInput[];
-  uniq_index?: UniqIndexForModifySchemaInput[];
-  vertex_constraint?: VertexConstraintForModifySchemaInput;
-}
+/**
+ * Same shape as {@link EdgeForAddTablesInput}.
+ */
+export type EdgeForModifySchemaInput = EdgeForAddTablesInput;
 
 export interface ExecuteMetaserviceCliRequest {
   command: string;
@@ -402,7 +347,7 @@ export interface ExecuteQueryResponse {
   /**
    * @format int64
    */
-  ExecutionTimeMs?: number;
+  ExecutionTimeMs?: number | bigint;
   ValueJsonString?: string;
 }
 
@@ -411,16 +356,17 @@ export interface FirstForListTabletTaskOutput {
   /**
    * @format int64
    */
-  TabletId?: number;
+  TabletId?: number | bigint;
   /**
    * @format int64
    */
-  TabletStorageVersion?: number;
+  TabletStorageVersion?: number | bigint;
 }
 
-export interface GetAddTablesTicketOptionsRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeInstanceRequest}.
+ */
+export type GetAddTablesTicketOptionsRequest = DescribeInstanceRequest;
 
 export interface GetAddTablesTicketOptionsResponse {
   allow_enable_rotate?: boolean;
@@ -431,7 +377,7 @@ export interface GetConfCheckerRequest {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   Name?: string;
   /**
    * @format int32
@@ -464,28 +410,29 @@ export interface GetTableConfigResponse {
   tableConfig?: TableConfigForGetTableConfigOutput;
 }
 
-export interface GetTableIOQosOptionsRequest {
-  instanceId: string;
-  table: string;
-}
+/**
+ * Same shape as {@link GetTableConfigRequest}.
+ */
+export type GetTableIOQosOptionsRequest = GetTableConfigRequest;
 
 export interface GetTableIOQosOptionsResponse {
   ioQosOptions?: IoQosOptionsForGetTableIOQosOptionsOutput;
 }
 
-export interface GetTableLimitRequest {
-  instanceId: string;
-  table: string;
-}
+/**
+ * Same shape as {@link GetTableConfigRequest}.
+ */
+export type GetTableLimitRequest = GetTableConfigRequest;
 
-export interface GetTableLimitResponse {
-  tableLimits?: TableLimitsForGetTableLimitOutput;
-}
+/**
+ * Same shape as {@link CalcTableLimitsResponse}.
+ */
+export type GetTableLimitResponse = CalcTableLimitsResponse;
 
-export interface GetTableQuotaRequest {
-  instanceId: string;
-  table: string;
-}
+/**
+ * Same shape as {@link GetTableConfigRequest}.
+ */
+export type GetTableQuotaRequest = GetTableConfigRequest;
 
 export interface GetTableQuotaResponse {
   tableQuotaConfig?: TableQuotaConfigForGetTableQuotaOutput;
@@ -506,41 +453,43 @@ export interface GetTableResponse {
   /**
    * @format int64
    */
-  PartitionNum?: number;
+  PartitionNum?: number | bigint;
   RwSchedulableIdcs?: string[];
   State?: string;
   /**
    * @format int64
    */
-  TableId?: number;
+  TableId?: number | bigint;
   TableName?: string;
   TableQuota?: TableQuotaForGetTableOutput;
   /**
    * @format int64
    */
-  TabletNum?: number;
+  TabletNum?: number | bigint;
 }
 
-export interface GetTableSchemaRequest {
-  instanceId: string;
-  table: string;
-}
+/**
+ * Same shape as {@link GetTableConfigRequest}.
+ */
+export type GetTableSchemaRequest = GetTableConfigRequest;
 
 export interface GetTableSchemaResponse {
   tableSchema?: TableSchemaForGetTableSchemaOutput;
 }
 
-export interface GetVegraphNetworkResourceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeInstanceRequest}.
+ */
+export type GetVegraphNetworkResourceRequest = DescribeInstanceRequest;
 
 export interface GetVegraphNetworkResourceResponse {
   NetworkResources?: NetworkResourceForGetVegraphNetworkResourceOutput[];
 }
 
-export interface GetVegraphReadAndWriteStatusRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeInstanceRequest}.
+ */
+export type GetVegraphReadAndWriteStatusRequest = DescribeInstanceRequest;
 
 export interface GetVegraphReadAndWriteStatusResponse {
   EnabledRead?: boolean;
@@ -574,70 +523,54 @@ export interface GremlinQuotaConfigForAddTablesInput {
   /**
    * @format int64
    */
-  fetch_size?: number;
+  fetch_size?: number | bigint;
   /**
    * @format int64
    */
-  quota_size?: number;
+  quota_size?: number | bigint;
   template?: string;
 }
 
-export interface GremlinQuotaConfigForAlterTableInput {
-  caller_psm?: string;
-  /**
-   * @format int64
-   */
-  fetch_size?: number;
-  /**
-   * @format int64
-   */
-  quota_size?: number;
-  template?: string;
-}
+/**
+ * Same shape as {@link GremlinQuotaConfigForAddTablesInput}.
+ */
+export type GremlinQuotaConfigForAlterTableInput = GremlinQuotaConfigForAddTablesInput;
 
 export interface GremlinQuotaConfigForGetTableOutput {
   caller_psm?: string;
   /**
    * @format int64
    */
-  fetch_size?: number;
+  fetch_size?: number | bigint;
   /**
    * @format int64
    */
-  quota_size?: number;
+  quota_size?: number | bigint;
   template?: string;
 }
 
-export interface GremlinQuotaConfigForGetTableQuotaOutput {
-  caller_psm?: string;
-  /**
-   * @format int64
-   */
-  fetch_size?: number;
-  /**
-   * @format int64
-   */
-  quota_size?: number;
-  template?: string;
-}
+/**
+ * Same shape as {@link GremlinQuotaConfigForGetTableOutput}.
+ */
+export type GremlinQuotaConfigForGetTableQuotaOutput = GremlinQuotaConfigForGetTableOutput;
 
 export interface IOQosOptionsForAlterTableInput {
   /**
    * @format int64
    */
-  iops_limit?: number;
+  iops_limit?: number | bigint;
   /**
    * @format int64
    */
-  read_bandwidth_limit_in_bytes?: number;
+  read_bandwidth_limit_in_bytes?: number | bigint;
   /**
    * @format int64
    */
-  storage_capacity_limit_in_bytes?: number;
+  storage_capacity_limit_in_bytes?: number | bigint;
   /**
    * @format int64
    */
-  write_bandwidth_limit_in_bytes?: number;
+  write_bandwidth_limit_in_bytes?: number | bigint;
 }
 
 export interface IdcReplicaNumForAlterTableInput {
@@ -645,7 +578,7 @@ export interface IdcReplicaNumForAlterTableInput {
   /**
    * @format int64
    */
-  ReplicaNum?: number;
+  ReplicaNum?: number | bigint;
 }
 
 export interface IdcReplicaNumForGetTableOutput {
@@ -653,7 +586,7 @@ export interface IdcReplicaNumForGetTableOutput {
   /**
    * @format int64
    */
-  ReplicaNum?: number;
+  ReplicaNum?: number | bigint;
 }
 
 export interface IdcRoNumForAlterTableInput {
@@ -661,7 +594,7 @@ export interface IdcRoNumForAlterTableInput {
   /**
    * @format int64
    */
-  RoNum?: number;
+  RoNum?: number | bigint;
 }
 
 export interface IdcRoNumForGetTableOutput {
@@ -669,7 +602,7 @@ export interface IdcRoNumForGetTableOutput {
   /**
    * @format int64
    */
-  RoNum?: number;
+  RoNum?: number | bigint;
 }
 
 export interface ImageInfoForCreateInstanceInput {
@@ -680,7 +613,7 @@ export interface ImageInfoForCreateInstanceInput {
   /**
    * @format int64
    */
-  VersionSetID?: number;
+  VersionSetID?: number | bigint;
 }
 
 export interface ImageInfoForDescribeInstanceOutput {
@@ -691,30 +624,18 @@ export interface ImageInfoForDescribeInstanceOutput {
   /**
    * @format int64
    */
-  VersionSetID?: number;
+  VersionSetID?: number | bigint;
 }
 
-export interface ImageInfoForListGraphRagServiceOutput {
-  Bg3DeployVersion?: string;
-  Bg3ImageVersion?: string;
-  MsDeployVersion?: string;
-  MsImageVersion?: string;
-  /**
-   * @format int64
-   */
-  VersionSetID?: number;
-}
+/**
+ * Same shape as {@link ImageInfoForDescribeInstanceOutput}.
+ */
+export type ImageInfoForListGraphRagServiceOutput = ImageInfoForDescribeInstanceOutput;
 
-export interface ImageInfoForListInstanceOutput {
-  Bg3DeployVersion?: string;
-  Bg3ImageVersion?: string;
-  MsDeployVersion?: string;
-  MsImageVersion?: string;
-  /**
-   * @format int64
-   */
-  VersionSetID?: number;
-}
+/**
+ * Same shape as {@link ImageInfoForDescribeInstanceOutput}.
+ */
+export type ImageInfoForListInstanceOutput = ImageInfoForDescribeInstanceOutput;
 
 export interface InfoForCreateInstanceInput {
   AvailabilityZoneId?: string;
@@ -731,7 +652,7 @@ export interface InfoForCreateInstanceInput {
   /**
    * @format int64
    */
-  DiskUsed?: number;
+  DiskUsed?: number | bigint;
   ExpireTime?: string;
   GraphVersion?: string;
   Id?: string;
@@ -772,7 +693,7 @@ export interface InfoForDescribeInstanceOutput {
   /**
    * @format int64
    */
-  DiskUsed?: number;
+  DiskUsed?: number | bigint;
   ExpireTime?: string;
   GraphVersion?: string;
   Id?: string;
@@ -810,53 +731,17 @@ export interface InfoForListGraphRagServiceOutput {
   VeGraphInfo?: VeGraphInfoForListGraphRagServiceOutput;
 }
 
-export interface InfoForListInstanceOutput {
-  AvailabilityZoneId?: string;
-  AvailabilityZones?: AvailabilityZoneForListInstanceOutput[];
-  Bg3Link?: string;
-  Bg3Links?: Bg3LinkForListInstanceOutput[];
-  CreateTime?: string;
-  Creator?: string;
-  DeletionProtection?: string;
-  /**
-   * @format int32
-   */
-  DiskSpace?: number;
-  /**
-   * @format int64
-   */
-  DiskUsed?: number;
-  ExpireTime?: string;
-  GraphVersion?: string;
-  Id?: string;
-  ImageInfo?: ImageInfoForListInstanceOutput;
-  InsSpec?: InsSpecForListInstanceOutput;
-  K8sDomain?: string;
-  MaintenanceTime?: string;
-  Mode?: string;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  NodeNum?: number;
-  ProjectName?: string;
-  RegionId?: string;
-  Status?: string;
-  StorageInfo?: StorageInfoForListInstanceOutput;
-  SubnetID?: string;
-  SubnetName?: string;
-  Tags?: TagForListInstanceOutput[];
-  TradeNO?: string;
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link InfoForDescribeInstanceOutput}.
+ */
+export type InfoForListInstanceOutput = InfoForDescribeInstanceOutput;
 
 export interface InfoForListTabletTaskOutput {
   Addr?: string;
   /**
    * @format int64
    */
-  Epoch?: number;
+  Epoch?: number | bigint;
   Idc?: string;
   IsRw?: boolean;
 }
@@ -885,125 +770,70 @@ export interface InsSpecForDescribeInstanceOutput {
   SpecName?: string;
 }
 
-export interface InsSpecForListGraphRagServiceOutput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-  /**
-   * @format int32
-   */
-  MemInGb?: number;
-  SpecName?: string;
-}
+/**
+ * Same shape as {@link InsSpecForDescribeInstanceOutput}.
+ */
+export type InsSpecForListGraphRagServiceOutput = InsSpecForDescribeInstanceOutput;
 
-export interface InsSpecForListInstanceOutput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-  /**
-   * @format int32
-   */
-  MemInGb?: number;
-  SpecName?: string;
-}
+/**
+ * Same shape as {@link InsSpecForDescribeInstanceOutput}.
+ */
+export type InsSpecForListInstanceOutput = InsSpecForDescribeInstanceOutput;
 
-export interface InstSpecListForGetInstanceSpecScopeOutput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-  /**
-   * @format int32
-   */
-  MemInGb?: number;
-  SpecName?: string;
-}
+/**
+ * Same shape as {@link InsSpecForDescribeInstanceOutput}.
+ */
+export type InstSpecListForGetInstanceSpecScopeOutput = InsSpecForDescribeInstanceOutput;
 
 export interface InstanceTagForCreateInstanceInput {
   Key?: string;
   Value?: string;
 }
 
-export interface IoQosOptionsForAddTablesInput {
-  /**
-   * @format int64
-   */
-  iops_limit?: number;
-  /**
-   * @format int64
-   */
-  read_bandwidth_limit_in_bytes?: number;
-  /**
-   * @format int64
-   */
-  storage_capacity_limit_in_bytes?: number;
-  /**
-   * @format int64
-   */
-  write_bandwidth_limit_in_bytes?: number;
-}
+/**
+ * Same shape as {@link IOQosOptionsForAlterTableInput}.
+ */
+export type IoQosOptionsForAddTablesInput = IOQosOptionsForAlterTableInput;
 
 export interface IoQosOptionsForGetTableIOQosOptionsOutput {
   /**
    * @format int64
    */
-  iops_limit?: number;
+  iops_limit?: number | bigint;
   /**
    * @format int64
    */
-  read_bandwidth_limit_in_bytes?: number;
+  read_bandwidth_limit_in_bytes?: number | bigint;
   /**
    * @format int64
    */
-  storage_capacity_limit_in_bytes?: number;
+  storage_capacity_limit_in_bytes?: number | bigint;
   /**
    * @format int64
    */
-  write_bandwidth_limit_in_bytes?: number;
+  write_bandwidth_limit_in_bytes?: number | bigint;
 }
 
-export interface IoQosOptionsForGetTableOutput {
-  /**
-   * @format int64
-   */
-  iops_limit?: number;
-  /**
-   * @format int64
-   */
-  read_bandwidth_limit_in_bytes?: number;
-  /**
-   * @format int64
-   */
-  storage_capacity_limit_in_bytes?: number;
-  /**
-   * @format int64
-   */
-  write_bandwidth_limit_in_bytes?: number;
-}
+/**
+ * Same shape as {@link IoQosOptionsForGetTableIOQosOptionsOutput}.
+ */
+export type IoQosOptionsForGetTableOutput = IoQosOptionsForGetTableIOQosOptionsOutput;
 
 export interface IopsLimitForCalcTableLimitsOutput {
   /**
    * @format int64
    */
-  max?: number;
+  max?: number | bigint;
   /**
    * @format int64
    */
-  min?: number;
+  min?: number | bigint;
 }
 
-export interface IopsLimitForGetTableLimitOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type IopsLimitForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface KeyBlackListForUpdateKeyBlackListConfInput {
   Key?: string;
@@ -1017,17 +847,19 @@ export interface KeyBlackListForUpdateKeyBlackListConfInput {
   WriteRejectPct?: number;
 }
 
-export interface ListAllTablesRequest {
-  instanceId: string;
-}
+/**
+ * Same shape as {@link DescribeVegraphConfigInK8sRequest}.
+ */
+export type ListAllTablesRequest = DescribeVegraphConfigInK8sRequest;
 
 export interface ListAllTablesResponse {
   tables?: TableForListAllTablesOutput[];
 }
 
-export interface ListClusterTablesRequest {
-  instanceId: string;
-}
+/**
+ * Same shape as {@link DescribeVegraphConfigInK8sRequest}.
+ */
+export type ListClusterTablesRequest = DescribeVegraphConfigInK8sRequest;
 
 export interface ListClusterTablesResponse {
   tables?: TableForListClusterTablesOutput[];
@@ -1111,12 +943,12 @@ export interface MigrateTabletReplicaRequest {
   /**
    * @format int64
    */
-  ReplicaId: number;
+  ReplicaId: number | bigint;
   TableName: string;
   /**
    * @format int64
    */
-  TabletId: number;
+  TabletId: number | bigint;
   TargetServerAddr?: string;
 }
 
@@ -1124,7 +956,7 @@ export interface MigrateTabletReplicaResponse {
   /**
    * @format int64
    */
-  TaskId?: number;
+  TaskId?: number | bigint;
 }
 
 export interface ModifyDBInstanceDeletionProtectionPolicyRequest {
@@ -1150,7 +982,7 @@ export interface NetworkResourceForGetVegraphNetworkResourceOutput {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
   InstanceId?: string;
   IpVersionType?: string;
   LBId?: string;
@@ -1163,26 +995,16 @@ export interface NetworkResourceForGetVegraphNetworkResourceOutput {
   networkType?: string;
 }
 
-export interface NodeScopeForGetInstanceSpecScopeOutput {
-  /**
-   * @format int32
-   */
-  Max?: number;
-  /**
-   * @format int32
-   */
-  Min?: number;
-  /**
-   * @format int32
-   */
-  Step?: number;
-}
+/**
+ * Same shape as {@link DiskSpaceScopeForGetInstanceSpecScopeOutput}.
+ */
+export type NodeScopeForGetInstanceSpecScopeOutput = DiskSpaceScopeForGetInstanceSpecScopeOutput;
 
 export interface PendingScheduleReplicaForListTabletsOutput {
   /**
    * @format int64
    */
-  Key?: number;
+  Key?: number | bigint;
   Value?: string;
 }
 
@@ -1191,113 +1013,71 @@ export interface PsmQuotaConfigForAddTablesInput {
   /**
    * @format int64
    */
-  read_fetch_size?: number;
+  read_fetch_size?: number | bigint;
   /**
    * @format int64
    */
-  read_quota_size?: number;
+  read_quota_size?: number | bigint;
   /**
    * @format int64
    */
-  write_fetch_size?: number;
+  write_fetch_size?: number | bigint;
   /**
    * @format int64
    */
-  write_quota_size?: number;
+  write_quota_size?: number | bigint;
 }
 
-export interface PsmQuotaConfigForAlterTableInput {
-  caller_psm?: string;
-  /**
-   * @format int64
-   */
-  read_fetch_size?: number;
-  /**
-   * @format int64
-   */
-  read_quota_size?: number;
-  /**
-   * @format int64
-   */
-  write_fetch_size?: number;
-  /**
-   * @format int64
-   */
-  write_quota_size?: number;
-}
+/**
+ * Same shape as {@link PsmQuotaConfigForAddTablesInput}.
+ */
+export type PsmQuotaConfigForAlterTableInput = PsmQuotaConfigForAddTablesInput;
 
 export interface PsmQuotaConfigForGetTableOutput {
   caller_psm?: string;
   /**
    * @format int64
    */
-  read_fetch_size?: number;
+  read_fetch_size?: number | bigint;
   /**
    * @format int64
    */
-  read_quota_size?: number;
+  read_quota_size?: number | bigint;
   /**
    * @format int64
    */
-  write_fetch_size?: number;
+  write_fetch_size?: number | bigint;
   /**
    * @format int64
    */
-  write_quota_size?: number;
+  write_quota_size?: number | bigint;
 }
 
-export interface PsmQuotaConfigForGetTableQuotaOutput {
-  caller_psm?: string;
-  /**
-   * @format int64
-   */
-  read_fetch_size?: number;
-  /**
-   * @format int64
-   */
-  read_quota_size?: number;
-  /**
-   * @format int64
-   */
-  write_fetch_size?: number;
-  /**
-   * @format int64
-   */
-  write_quota_size?: number;
-}
+/**
+ * Same shape as {@link PsmQuotaConfigForGetTableOutput}.
+ */
+export type PsmQuotaConfigForGetTableQuotaOutput = PsmQuotaConfigForGetTableOutput;
 
 export interface QuotasForAddTablesInput {
   gremlin_quota_configs?: GremlinQuotaConfigForAddTablesInput[];
   psm_quota_configs?: PsmQuotaConfigForAddTablesInput[];
 }
 
-export interface ReadBandwidthLimitInBytesForCalcTableLimitsOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type ReadBandwidthLimitInBytesForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-export interface ReadBandwidthLimitInBytesForGetTableLimitOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type ReadBandwidthLimitInBytesForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface ReplicaInfoForListTabletsOutput {
   /**
    * @format int64
    */
-  Key?: number;
+  Key?: number | bigint;
   Value?: ValueForListTabletsOutput;
 }
 
@@ -1305,62 +1085,38 @@ export interface ReplicasToCloseForListTabletTaskOutput {
   /**
    * @format int64
    */
-  DataVersion?: number;
+  DataVersion?: number | bigint;
   Info?: InfoForListTabletTaskOutput;
   /**
    * @format int64
    */
-  ReplicaId?: number;
+  ReplicaId?: number | bigint;
   TableName?: string;
   /**
    * @format int64
    */
-  TabletId?: number;
+  TabletId?: number | bigint;
 }
 
-export interface ReplicasToDeleteForListTabletTaskOutput {
-  /**
-   * @format int64
-   */
-  DataVersion?: number;
-  Info?: InfoForListTabletTaskOutput;
-  /**
-   * @format int64
-   */
-  ReplicaId?: number;
-  TableName?: string;
-  /**
-   * @format int64
-   */
-  TabletId?: number;
-}
+/**
+ * Same shape as {@link ReplicasToCloseForListTabletTaskOutput}.
+ */
+export type ReplicasToDeleteForListTabletTaskOutput = ReplicasToCloseForListTabletTaskOutput;
 
 export interface ReplicasToFailoverByPromoteForListTabletTaskOutput {
   First?: ReplicasToDeleteForListTabletTaskOutput;
   Second?: ReplicasToDeleteForListTabletTaskOutput;
 }
 
-export interface ReplicasToFailoverByReopenForListTabletTaskOutput {
-  First?: ReplicasToDeleteForListTabletTaskOutput;
-  Second?: ReplicasToDeleteForListTabletTaskOutput;
-}
+/**
+ * Same shape as {@link ReplicasToFailoverByPromoteForListTabletTaskOutput}.
+ */
+export type ReplicasToFailoverByReopenForListTabletTaskOutput = ReplicasToFailoverByPromoteForListTabletTaskOutput;
 
-export interface ReplicasToOpenOrAddForListTabletTaskOutput {
-  /**
-   * @format int64
-   */
-  DataVersion?: number;
-  Info?: InfoForListTabletTaskOutput;
-  /**
-   * @format int64
-   */
-  ReplicaId?: number;
-  TableName?: string;
-  /**
-   * @format int64
-   */
-  TabletId?: number;
-}
+/**
+ * Same shape as {@link ReplicasToCloseForListTabletTaskOutput}.
+ */
+export type ReplicasToOpenOrAddForListTabletTaskOutput = ReplicasToCloseForListTabletTaskOutput;
 
 export interface SchemaForAddTablesInput {
   edges?: EdgeForAddTablesInput[];
@@ -1368,21 +1124,14 @@ export interface SchemaForAddTablesInput {
   /**
    * @format int64
    */
-  version?: number;
+  version?: number | bigint;
   vertexes?: VertexForAddTablesInput[];
 }
 
-export interface SecondForListTabletTaskOutput {
-  TableName?: string;
-  /**
-   * @format int64
-   */
-  TabletId?: number;
-  /**
-   * @format int64
-   */
-  TabletStorageVersion?: number;
-}
+/**
+ * Same shape as {@link FirstForListTabletTaskOutput}.
+ */
+export type SecondForListTabletTaskOutput = FirstForListTabletTaskOutput;
 
 export interface SecondaryIndexForAddTablesInput {
   column_names?: string[];
@@ -1396,11 +1145,10 @@ export interface SecondaryIndexForGetTableSchemaOutput {
   is_unique_index?: boolean;
 }
 
-export interface SecondaryIndexForModifySchemaInput {
-  column_names?: string[];
-  is_covering_index?: boolean;
-  is_unique_index?: boolean;
-}
+/**
+ * Same shape as {@link SecondaryIndexForAddTablesInput}.
+ */
+export type SecondaryIndexForModifySchemaInput = SecondaryIndexForAddTablesInput;
 
 export interface SetVegraphReadAndWriteStatusRequest {
   EnableRead?: boolean;
@@ -1408,27 +1156,15 @@ export interface SetVegraphReadAndWriteStatusRequest {
   InstanceId: string;
 }
 
-export interface StorageCapacityLimitInBytesForCalcTableLimitsOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type StorageCapacityLimitInBytesForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-export interface StorageCapacityLimitInBytesForGetTableLimitOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type StorageCapacityLimitInBytesForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface StorageInfoForCreateInstanceInput {
   BytestoreInfo?: BytestoreInfoForCreateInstanceInput;
@@ -1440,15 +1176,15 @@ export interface StorageInfoForDescribeInstanceOutput {
   StorageType?: 'Memory' | 'ByteStore' | (string & {});
 }
 
-export interface StorageInfoForListGraphRagServiceOutput {
-  BytestoreInfo?: BytestoreInfoForListGraphRagServiceOutput;
-  StorageType?: 'Memory' | 'ByteStore' | (string & {});
-}
+/**
+ * Same shape as {@link StorageInfoForDescribeInstanceOutput}.
+ */
+export type StorageInfoForListGraphRagServiceOutput = StorageInfoForDescribeInstanceOutput;
 
-export interface StorageInfoForListInstanceOutput {
-  BytestoreInfo?: BytestoreInfoForListInstanceOutput;
-  StorageType?: 'Memory' | 'ByteStore' | (string & {});
-}
+/**
+ * Same shape as {@link StorageInfoForDescribeInstanceOutput}.
+ */
+export type StorageInfoForListInstanceOutput = StorageInfoForDescribeInstanceOutput;
 
 export interface TableConfigForGetTableConfigOutput {
   enable_rotate?: boolean;
@@ -1456,7 +1192,7 @@ export interface TableConfigForGetTableConfigOutput {
   /**
    * @format int64
    */
-  rotate_size?: number;
+  rotate_size?: number | bigint;
 }
 
 export interface TableForAddTablesInput {
@@ -1465,7 +1201,7 @@ export interface TableForAddTablesInput {
   /**
    * @format int64
    */
-  rotate_size?: number;
+  rotate_size?: number | bigint;
   schema?: SchemaForAddTablesInput;
   table_name?: string;
 }
@@ -1476,18 +1212,18 @@ export interface TableForListAllTablesOutput {
   /**
    * @format int64
    */
-  PartitionNum?: number;
+  PartitionNum?: number | bigint;
   Scheduled?: boolean;
   /**
    * @format int64
    */
-  TableId?: number;
+  TableId?: number | bigint;
   TableName?: string;
   TableState?: string;
   /**
    * @format int64
    */
-  TabletNum?: number;
+  TabletNum?: number | bigint;
   VdcReplica?: VdcReplicaForListAllTablesOutput[];
   WriteableVdc?: string[];
 }
@@ -1497,16 +1233,16 @@ export interface TableForListClusterTablesOutput {
   /**
    * @format int64
    */
-  partition_num?: number;
+  partition_num?: number | bigint;
   /**
    * @format int64
    */
-  table_id?: number;
+  table_id?: number | bigint;
   table_name?: string;
   /**
    * @format int64
    */
-  tablet_num?: number;
+  tablet_num?: number | bigint;
   vdc_replica?: VdcReplicaForListClusterTablesOutput[];
   writeable_vdc?: string[];
 }
@@ -1521,30 +1257,25 @@ export interface TableLimitsForCalcTableLimitsOutput {
   write_bandwidth_limit_in_bytes?: WriteBandwidthLimitInBytesForCalcTableLimitsOutput;
 }
 
-export interface TableLimitsForGetTableLimitOutput {
-  iops_limit?: IopsLimitForGetTableLimitOutput;
-  raw_vdc_replica_num_range?: string;
-  read_bandwidth_limit_in_bytes?: ReadBandwidthLimitInBytesForGetTableLimitOutput;
-  storage_capacity_limit_in_bytes?: StorageCapacityLimitInBytesForGetTableLimitOutput;
-  tablet_num_range?: TabletNumRangeForGetTableLimitOutput;
-  vdcs?: string[];
-  write_bandwidth_limit_in_bytes?: WriteBandwidthLimitInBytesForGetTableLimitOutput;
-}
+/**
+ * Same shape as {@link TableLimitsForCalcTableLimitsOutput}.
+ */
+export type TableLimitsForGetTableLimitOutput = TableLimitsForCalcTableLimitsOutput;
 
 export interface TableQuotaConfigForGetTableQuotaOutput {
   gremlin_quota_configs?: GremlinQuotaConfigForGetTableQuotaOutput[];
   psm_quota_configs?: PsmQuotaConfigForGetTableQuotaOutput[];
 }
 
-export interface TableQuotaForAlterTableInput {
-  gremlin_quota_configs?: GremlinQuotaConfigForAlterTableInput[];
-  psm_quota_configs?: PsmQuotaConfigForAlterTableInput[];
-}
+/**
+ * Same shape as {@link QuotasForAddTablesInput}.
+ */
+export type TableQuotaForAlterTableInput = QuotasForAddTablesInput;
 
-export interface TableQuotaForGetTableOutput {
-  gremlin_quota_configs?: GremlinQuotaConfigForGetTableOutput[];
-  psm_quota_configs?: PsmQuotaConfigForGetTableOutput[];
-}
+/**
+ * Same shape as {@link TableQuotaConfigForGetTableQuotaOutput}.
+ */
+export type TableQuotaForGetTableOutput = TableQuotaConfigForGetTableQuotaOutput;
 
 export interface TableSchemaForGetTableSchemaOutput {
   edges?: EdgeForGetTableSchemaOutput[];
@@ -1552,7 +1283,7 @@ export interface TableSchemaForGetTableSchemaOutput {
   /**
    * @format int64
    */
-  version?: number;
+  version?: number | bigint;
   vertexes?: VertexForGetTableSchemaOutput[];
 }
 
@@ -1575,31 +1306,19 @@ export interface TabletInfoForListTabletsOutput {
   /**
    * @format int64
    */
-  Key?: number;
+  Key?: number | bigint;
   Value?: ConvertValueForListTabletsOutput;
 }
 
-export interface TabletNumRangeForCalcTableLimitsOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type TabletNumRangeForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-export interface TabletNumRangeForGetTableLimitOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type TabletNumRangeForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface TabletServerInfoForListTabletServerOutput {
   Addr?: string;
@@ -1613,7 +1332,7 @@ export interface TabletTaskInfoForListTabletTaskOutput {
   /**
    * @format int64
    */
-  EnqueueTime?: number;
+  EnqueueTime?: number | bigint;
   Reason?: string;
   ReplicasToClose?: ReplicasToCloseForListTabletTaskOutput[];
   ReplicasToDelete?: ReplicasToDeleteForListTabletTaskOutput[];
@@ -1623,14 +1342,14 @@ export interface TabletTaskInfoForListTabletTaskOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   TabletToMerge?: TabletToMergeForListTabletTaskOutput;
   TabletToSplit?: TabletToSplitForListTabletTaskOutput;
   TabletsToDelete?: TabletsToDeleteForListTabletTaskOutput[];
   /**
    * @format int64
    */
-  TaskId?: number;
+  TaskId?: number | bigint;
   TaskType?: string;
 }
 
@@ -1639,54 +1358,40 @@ export interface TabletToMergeForListTabletTaskOutput {
   Second?: SecondForListTabletTaskOutput;
 }
 
-export interface TabletToSplitForListTabletTaskOutput {
-  TableName?: string;
-  /**
-   * @format int64
-   */
-  TabletId?: number;
-  /**
-   * @format int64
-   */
-  TabletStorageVersion?: number;
-}
+/**
+ * Same shape as {@link FirstForListTabletTaskOutput}.
+ */
+export type TabletToSplitForListTabletTaskOutput = FirstForListTabletTaskOutput;
 
-export interface TabletsToDeleteForListTabletTaskOutput {
-  TableName?: string;
-  /**
-   * @format int64
-   */
-  TabletId?: number;
-  /**
-   * @format int64
-   */
-  TabletStorageVersion?: number;
-}
+/**
+ * Same shape as {@link FirstForListTabletTaskOutput}.
+ */
+export type TabletsToDeleteForListTabletTaskOutput = FirstForListTabletTaskOutput;
 
-export interface TagForCreateInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForCreateInstanceInput}.
+ */
+export type TagForCreateInstanceInput = InstanceTagForCreateInstanceInput;
 
 export interface TagForDescribeInstanceOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForListGraphRagServiceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeInstanceOutput}.
+ */
+export type TagForListGraphRagServiceOutput = TagForDescribeInstanceOutput;
 
-export interface TagForListInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeInstanceOutput}.
+ */
+export type TagForListInstanceOutput = TagForDescribeInstanceOutput;
 
-export interface TruncateTableRequest {
-  InstanceId: string;
-  TableName: string;
-}
+/**
+ * Same shape as {@link GetTableRequest}.
+ */
+export type TruncateTableRequest = GetTableRequest;
 
 export interface UniqIndexForAddTablesInput {
   values?: string[];
@@ -1696,9 +1401,10 @@ export interface UniqIndexForGetTableSchemaOutput {
   values?: string[];
 }
 
-export interface UniqIndexForModifySchemaInput {
-  values?: string[];
-}
+/**
+ * Same shape as {@link UniqIndexForAddTablesInput}.
+ */
+export type UniqIndexForModifySchemaInput = UniqIndexForAddTablesInput;
 
 export interface UpdateConfCheckerRequest {
   ConfChecker?: ConfCheckerForUpdateConfCheckerInput;
@@ -1708,18 +1414,18 @@ export interface UpdateConfCheckerResponse {
   /**
    * @format int64
    */
-  Id?: number;
+  Id?: number | bigint;
 }
 
 export interface UpdateGremlinKeywordBlackListConfRequest {
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   /**
    * @format int64
    */
-  ConfigRecordId?: number;
+  ConfigRecordId?: number | bigint;
   Creator: string;
   GremlinKeywordBlackList?: string[];
   InstanceId: string;
@@ -1729,11 +1435,11 @@ export interface UpdateKeyBlackListConfRequest {
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   /**
    * @format int64
    */
-  ConfigRecordId?: number;
+  ConfigRecordId?: number | bigint;
   Creator: string;
   InstanceId: string;
   KeyBlackList?: KeyBlackListForUpdateKeyBlackListConfInput[];
@@ -1743,48 +1449,44 @@ export interface UpdateTabletReadBlackListConfRequest {
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   /**
    * @format int64
    */
-  ConfigRecordId?: number;
+  ConfigRecordId?: number | bigint;
   Creator: string;
   InstanceId: string;
-  TabletReadBlackList?: number[];
+  TabletReadBlackList?: Array<number | bigint>;
 }
 
 export interface UpdateTabletWriteBlackListConfRequest {
   /**
    * @format int64
    */
-  AccountId: number;
+  AccountId: number | bigint;
   /**
    * @format int64
    */
-  ConfigRecordId?: number;
+  ConfigRecordId?: number | bigint;
   Creator: string;
   InstanceId: string;
   TabletWriteBlackList?: number[];
 }
 
-export interface ValidateConfCheckerRequest {
-  ConfChecker?: ConfCheckerForValidateConfCheckerInput;
-}
+/**
+ * Same shape as {@link UpdateConfCheckerRequest}.
+ */
+export type ValidateConfCheckerRequest = UpdateConfCheckerRequest;
 
 export interface ValidateConfCheckerResponse {
   ErrorMsg?: string;
   Valid?: boolean;
 }
 
-export interface ValueForListTabletsOutput {
-  Addr?: string;
-  /**
-   * @format int64
-   */
-  Epoch?: number;
-  Idc?: string;
-  IsRw?: boolean;
-}
+/**
+ * Same shape as {@link InfoForListTabletTaskOutput}.
+ */
+export type ValueForListTabletsOutput = InfoForListTabletTaskOutput;
 
 export interface VdcReplicaForAddTablesInput {
   /**
@@ -1802,54 +1504,15 @@ export interface VdcReplicaForListAllTablesOutput {
   vdc?: string;
 }
 
-export interface VdcReplicaForListClusterTablesOutput {
-  /**
-   * @format int32
-   */
-  replica_num?: number;
-  vdc?: string;
-}
+/**
+ * Same shape as {@link VdcReplicaForListAllTablesOutput}.
+ */
+export type VdcReplicaForListClusterTablesOutput = VdcReplicaForListAllTablesOutput;
 
-export interface VeGraphInfoForListGraphRagServiceOutput {
-  AvailabilityZoneId?: string;
-  AvailabilityZones?: AvailabilityZoneForListGraphRagServiceOutput[];
-  Bg3Link?: string;
-  Bg3Links?: Bg3LinkForListGraphRagServiceOutput[];
-  CreateTime?: string;
-  Creator?: string;
-  DeletionProtection?: string;
-  /**
-   * @format int32
-   */
-  DiskSpace?: number;
-  /**
-   * @format int64
-   */
-  DiskUsed?: number;
-  ExpireTime?: string;
-  GraphVersion?: string;
-  Id?: string;
-  ImageInfo?: ImageInfoForListGraphRagServiceOutput;
-  InsSpec?: InsSpecForListGraphRagServiceOutput;
-  K8sDomain?: string;
-  MaintenanceTime?: string;
-  Mode?: string;
-  Name?: string;
-  /**
-   * @format int32
-   */
-  NodeNum?: number;
-  ProjectName?: string;
-  RegionId?: string;
-  Status?: string;
-  StorageInfo?: StorageInfoForListGraphRagServiceOutput;
-  SubnetID?: string;
-  SubnetName?: string;
-  Tags?: TagForListGraphRagServiceOutput[];
-  TradeNO?: string;
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link InfoForDescribeInstanceOutput}.
+ */
+export type VeGraphInfoForListGraphRagServiceOutput = InfoForDescribeInstanceOutput;
 
 export interface VertexConstraintForAddTablesInput {
   primary_key_columns?: ColumnForAddTablesInput[];
@@ -1861,10 +1524,10 @@ export interface VertexConstraintForGetTableSchemaOutput {
   schema_label_type?: string;
 }
 
-export interface VertexConstraintForModifySchemaInput {
-  primary_key_columns?: ColumnForModifySchemaInput[];
-  schema_label_type?: string;
-}
+/**
+ * Same shape as {@link VertexConstraintForAddTablesInput}.
+ */
+export type VertexConstraintForModifySchemaInput = VertexConstraintForAddTablesInput;
 
 export interface VertexForAddTablesInput {
   columns?: ColumnForAddTablesInput[];
@@ -1884,14 +1547,10 @@ export interface VertexForGetTableSchemaOutput {
   uniq_index?: UniqIndexForGetTableSchemaOutput[];
 }
 
-export interface VertexForModifySchemaInput {
-  columns?: ColumnForModifySchemaInput[];
-  label?: string;
-  primary_key?: string[];
-  schema_label_type?: string;
-  secondary_indices?: SecondaryIndexForModifySchemaInput[];
-  uniq_index?: UniqIndexForModifySchemaInput[];
-}
+/**
+ * Same shape as {@link VertexForAddTablesInput}.
+ */
+export type VertexForModifySchemaInput = VertexForAddTablesInput;
 
 export interface VsInfosWithComponentInfoForGetVersionSetAndComponentsInfoOutput {
   componentInfo?: ComponentInfoForGetVersionSetAndComponentsInfoOutput[];
@@ -1903,27 +1562,15 @@ export interface VsInfosWithComponentInfoForGetVersionSetAndComponentsInfoOutput
   versionSetName?: string;
 }
 
-export interface WriteBandwidthLimitInBytesForCalcTableLimitsOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type WriteBandwidthLimitInBytesForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-export interface WriteBandwidthLimitInBytesForGetTableLimitOutput {
-  /**
-   * @format int64
-   */
-  max?: number;
-  /**
-   * @format int64
-   */
-  min?: number;
-}
+/**
+ * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
+ */
+export type WriteBandwidthLimitInBytesForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface ZoneForDescribeZonesOutput {
   Description?: string;

@@ -6,7 +6,16 @@ import { getGraphTableSchemaStatusOperation } from './operations/get-graph-table
 import { getTableOperation } from './operations/get-table.js';
 import { modifyGraphSchemaOperation } from './operations/modify-graph-schema.js';
 import { Graph20250815BaseClient } from './service.js';
-import type { AddGraphTablesRequest, GetGraphTableSchemaRequest, GetGraphTableSchemaResponse, GetGraphTableSchemaStatusRequest, GetGraphTableSchemaStatusResponse, GetTableRequest, GetTableResponse, ModifyGraphSchemaRequest } from './types.js';
+import type {
+  AddGraphTablesRequest,
+  GetGraphTableSchemaRequest,
+  GetGraphTableSchemaResponse,
+  GetGraphTableSchemaStatusRequest,
+  GetGraphTableSchemaStatusResponse,
+  GetTableRequest,
+  GetTableResponse,
+  ModifyGraphSchemaRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Graph (API 2025-08-15) (API version 2025-08-15), with one method per action.
@@ -30,6 +39,11 @@ export class Graph20250815Client extends Graph20250815BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Graph20250815ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addGraphTables(input: AddGraphTablesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addGraphTablesOperation, input, options);
@@ -43,8 +57,16 @@ export class Graph20250815Client extends Graph20250815BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Graph20250815ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getGraphTableSchema(input: GetGraphTableSchemaRequest, options?: CallOptions): Promise<WithMetadata<GetGraphTableSchemaResponse>> {
+  getGraphTableSchema(
+    input: GetGraphTableSchemaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetGraphTableSchemaResponse>> {
     return this.send(getGraphTableSchemaOperation, input, options);
   }
 
@@ -56,8 +78,16 @@ export class Graph20250815Client extends Graph20250815BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Graph20250815ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getGraphTableSchemaStatus(input: GetGraphTableSchemaStatusRequest, options?: CallOptions): Promise<WithMetadata<GetGraphTableSchemaStatusResponse>> {
+  getGraphTableSchemaStatus(
+    input: GetGraphTableSchemaStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetGraphTableSchemaStatusResponse>> {
     return this.send(getGraphTableSchemaStatusOperation, input, options);
   }
 
@@ -69,6 +99,11 @@ export class Graph20250815Client extends Graph20250815BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Graph20250815ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTable(input: GetTableRequest, options?: CallOptions): Promise<WithMetadata<GetTableResponse>> {
     return this.send(getTableOperation, input, options);
@@ -83,8 +118,16 @@ export class Graph20250815Client extends Graph20250815BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Graph20250815ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyGraphSchema(input: ModifyGraphSchemaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyGraphSchema(
+    input: ModifyGraphSchemaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyGraphSchemaOperation, input, options);
   }
 }

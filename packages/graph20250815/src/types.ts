@@ -20,12 +20,10 @@ export interface ColumnForGetGraphTableSchemaOutput {
   SchemaColumnType?: string;
 }
 
-export interface ColumnForModifyGraphSchemaInput {
-  ColumnName?: string;
-  DefaultValue?: string;
-  EnableDefaultValue?: boolean;
-  SchemaColumnType?: string;
-}
+/**
+ * Same shape as {@link ColumnForAddGraphTablesInput}.
+ */
+export type ColumnForModifyGraphSchemaInput = ColumnForAddGraphTablesInput;
 
 export interface EdgeForAddGraphTablesInput {
   Columns?: ColumnForAddGraphTablesInput[];
@@ -47,15 +45,10 @@ export interface EdgeForGetGraphTableSchemaOutput {
   SecondaryIndices?: SecondaryIndexForGetGraphTableSchemaOutput[];
 }
 
-export interface EdgeForModifyGraphSchemaInput {
-  Columns?: ColumnForModifyGraphSchemaInput[];
-  EdgeVertexConstraint?: EdgeVertexConstraintForModifyGraphSchemaInput;
-  EnableReverseIndex?: boolean;
-  Label?: string;
-  PrimaryKey?: string[];
-  SchemaLabelType?: string;
-  SecondaryIndices?: SecondaryIndexForModifyGraphSchemaInput[];
-}
+/**
+ * Same shape as {@link EdgeForAddGraphTablesInput}.
+ */
+export type EdgeForModifyGraphSchemaInput = EdgeForAddGraphTablesInput;
 
 export interface EdgeVertexConstraintForAddGraphTablesInput {
   PrimaryKeyColumns?: ColumnForAddGraphTablesInput[];
@@ -67,10 +60,10 @@ export interface EdgeVertexConstraintForGetGraphTableSchemaOutput {
   SchemaLabelType?: string;
 }
 
-export interface EdgeVertexConstraintForModifyGraphSchemaInput {
-  PrimaryKeyColumns?: ColumnForModifyGraphSchemaInput[];
-  SchemaLabelType?: string;
-}
+/**
+ * Same shape as {@link EdgeVertexConstraintForAddGraphTablesInput}.
+ */
+export type EdgeVertexConstraintForModifyGraphSchemaInput = EdgeVertexConstraintForAddGraphTablesInput;
 
 export interface GetGraphTableSchemaRequest {
   InstanceId: string;
@@ -81,19 +74,19 @@ export interface GetGraphTableSchemaResponse {
   TableSchema?: TableSchemaForGetGraphTableSchemaOutput;
 }
 
-export interface GetGraphTableSchemaStatusRequest {
-  InstanceId: string;
-  TableName: string;
-}
+/**
+ * Same shape as {@link GetGraphTableSchemaRequest}.
+ */
+export type GetGraphTableSchemaStatusRequest = GetGraphTableSchemaRequest;
 
 export interface GetGraphTableSchemaStatusResponse {
   LatestSchemaApplied?: boolean;
 }
 
-export interface GetTableRequest {
-  InstanceId: string;
-  TableName: string;
-}
+/**
+ * Same shape as {@link GetGraphTableSchemaRequest}.
+ */
+export type GetTableRequest = GetGraphTableSchemaRequest;
 
 export interface GetTableResponse {
   EnableRead?: boolean;
@@ -102,7 +95,7 @@ export interface GetTableResponse {
   /**
    * @format int64
    */
-  TableId?: number;
+  TableId?: number | bigint;
   TableName?: string;
 }
 
@@ -122,9 +115,10 @@ export interface SecondaryIndexForGetGraphTableSchemaOutput {
   ColumnNames?: string[];
 }
 
-export interface SecondaryIndexForModifyGraphSchemaInput {
-  ColumnNames?: string[];
-}
+/**
+ * Same shape as {@link SecondaryIndexForAddGraphTablesInput}.
+ */
+export type SecondaryIndexForModifyGraphSchemaInput = SecondaryIndexForAddGraphTablesInput;
 
 export interface TableForAddGraphTablesInput {
   Edges?: EdgeForAddGraphTablesInput[];
@@ -132,12 +126,12 @@ export interface TableForAddGraphTablesInput {
   /**
    * @format int64
    */
-  RotateSize?: number;
+  RotateSize?: number | bigint;
   TableName?: string;
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
   Vertexes?: VertexForAddGraphTablesInput[];
 }
 
@@ -147,12 +141,12 @@ export interface TableSchemaForGetGraphTableSchemaOutput {
   /**
    * @format int64
    */
-  RotateSize?: number;
+  RotateSize?: number | bigint;
   TableName?: string;
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
   Vertexes?: VertexForGetGraphTableSchemaOutput[];
 }
 
@@ -172,10 +166,7 @@ export interface VertexForGetGraphTableSchemaOutput {
   SecondaryIndices?: SecondaryIndexForGetGraphTableSchemaOutput[];
 }
 
-export interface VertexForModifyGraphSchemaInput {
-  Columns?: ColumnForModifyGraphSchemaInput[];
-  Label?: string;
-  PrimaryKey?: string[];
-  SchemaLabelType?: string;
-  SecondaryIndices?: SecondaryIndexForModifyGraphSchemaInput[];
-}
+/**
+ * Same shape as {@link VertexForAddGraphTablesInput}.
+ */
+export type VertexForModifyGraphSchemaInput = VertexForAddGraphTablesInput;

@@ -26,5 +26,24 @@ export * from './operations/update-policy.js';
 export * from './operations/update-pool.js';
 export * from './operations/update-probe.js';
 export * from './operations/update-rule.js';
-export { VolcError, VolcValidationError, VolcServiceError, VolcResponseError, VolcNetworkError, VolcTimeoutError, isVolcServiceError } from '@volc-ts/core';
-export type { CallOptions, ClientConfig, Credentials, CredentialsProvider, Paginator, ResponseMetadata, ValidationIssue, WithMetadata } from '@volc-ts/core';
+export {
+  VolcError,
+  VolcValidationError,
+  VolcServiceError,
+  VolcResponseError,
+  VolcNetworkError,
+  VolcTimeoutError,
+  VolcAbortError,
+  VolcCredentialsError,
+  isVolcServiceError,
+} from '@volc-ts/core';
+export type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialsProvider,
+  Paginator,
+  ResponseMetadata,
+  ValidationIssue,
+  WithMetadata,
+} from '@volc-ts/core';

@@ -40,45 +40,20 @@ export interface AddressForGetRuleOutput {
   Weight?: number;
 }
 
-export interface AddressForListPoolsOutput {
-  /**
-   * @format int32
-   */
-  Capacity?: number;
-  Geo?: string;
-  Mode?: string;
-  RectifiedGeos?: string[];
-  Value?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link AddressForGetPoolOutput}.
+ */
+export type AddressForListPoolsOutput = AddressForGetPoolOutput;
 
-export interface AddressForListRulesOutput {
-  Active?: boolean;
-  Capacity?: number;
-  Geo?: string;
-  Latency?: number;
-  Mode?: string;
-  RectifiedGeos?: string[];
-  Value?: string;
-  Weight?: number;
-}
+/**
+ * Same shape as {@link AddressForGetRuleOutput}.
+ */
+export type AddressForListRulesOutput = AddressForGetRuleOutput;
 
-export interface AddressForUpdatePoolInput {
-  /**
-   * @format int32
-   */
-  Capacity?: number;
-  Mode?: string;
-  RectifiedGeos?: string[];
-  Value?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link AddressForCreatePoolInput}.
+ */
+export type AddressForUpdatePoolInput = AddressForCreatePoolInput;
 
 export interface ClientInfoForReadProbeTaskDetailOutput {
   City?: string;
@@ -199,9 +174,10 @@ export interface DeleteRuleRequest {
   RuleId: string;
 }
 
-export interface GetGtmRequest {
-  GtmId: string;
-}
+/**
+ * Same shape as {@link DeleteGtmRequest}.
+ */
+export type GetGtmRequest = DeleteGtmRequest;
 
 export interface GetGtmResponse {
   AccessMode?: string;
@@ -242,10 +218,10 @@ export interface GetPolicyResponse {
   Targets?: TargetsForGetPolicyOutput;
 }
 
-export interface GetPoolRequest {
-  GtmId: string;
-  PoolId: string;
-}
+/**
+ * Same shape as {@link DeletePoolRequest}.
+ */
+export type GetPoolRequest = DeletePoolRequest;
 
 export interface GetPoolResponse {
   AddrType?: string;
@@ -263,10 +239,10 @@ export interface GetPoolResponse {
   UpdateTime?: string;
 }
 
-export interface GetProbeRequest {
-  GtmId: string;
-  PolicyType: string;
-}
+/**
+ * Same shape as {@link GetPolicyRequest}.
+ */
+export type GetProbeRequest = GetPolicyRequest;
 
 export interface GetProbeResponse {
   /**
@@ -313,11 +289,10 @@ export interface GetProbeResponse {
   Url?: string;
 }
 
-export interface GetRuleRequest {
-  GtmId: string;
-  PolicyType: string;
-  RuleId: string;
-}
+/**
+ * Same shape as {@link DeleteRuleRequest}.
+ */
+export type GetRuleRequest = DeleteRuleRequest;
 
 export interface GetRuleResponse {
   CreateTime?: string;
@@ -346,17 +321,25 @@ export interface HttpHeaderForCreateRuleInput {
 export interface HttpHeaderForGetProbeOutput {
 }
 
-export interface HttpHeaderForGetRuleOutput {
-}
+/**
+ * Same shape as {@link HttpHeaderForGetProbeOutput}.
+ */
+export type HttpHeaderForGetRuleOutput = HttpHeaderForGetProbeOutput;
 
-export interface HttpHeaderForListRulesOutput {
-}
+/**
+ * Same shape as {@link HttpHeaderForGetProbeOutput}.
+ */
+export type HttpHeaderForListRulesOutput = HttpHeaderForGetProbeOutput;
 
-export interface HttpHeaderForUpdateProbeInput {
-}
+/**
+ * Same shape as {@link HttpHeaderForCreateRuleInput}.
+ */
+export type HttpHeaderForUpdateProbeInput = HttpHeaderForCreateRuleInput;
 
-export interface HttpHeaderForUpdateRuleInput {
-}
+/**
+ * Same shape as {@link HttpHeaderForCreateRuleInput}.
+ */
+export type HttpHeaderForUpdateRuleInput = HttpHeaderForCreateRuleInput;
 
 export interface HttpUsabilityCodeForCreateRuleInput {
   Codes?: number[];
@@ -368,25 +351,25 @@ export interface HttpUsabilityCodeForGetProbeOutput {
   Operator?: string;
 }
 
-export interface HttpUsabilityCodeForGetRuleOutput {
-  Codes?: number[];
-  Operator?: string;
-}
+/**
+ * Same shape as {@link HttpUsabilityCodeForGetProbeOutput}.
+ */
+export type HttpUsabilityCodeForGetRuleOutput = HttpUsabilityCodeForGetProbeOutput;
 
-export interface HttpUsabilityCodeForListRulesOutput {
-  Codes?: number[];
-  Operator?: string;
-}
+/**
+ * Same shape as {@link HttpUsabilityCodeForGetProbeOutput}.
+ */
+export type HttpUsabilityCodeForListRulesOutput = HttpUsabilityCodeForGetProbeOutput;
 
-export interface HttpUsabilityCodeForUpdateProbeInput {
-  Codes?: number[];
-  Operator?: string;
-}
+/**
+ * Same shape as {@link HttpUsabilityCodeForCreateRuleInput}.
+ */
+export type HttpUsabilityCodeForUpdateProbeInput = HttpUsabilityCodeForCreateRuleInput;
 
-export interface HttpUsabilityCodeForUpdateRuleInput {
-  Codes?: number[];
-  Operator?: string;
-}
+/**
+ * Same shape as {@link HttpUsabilityCodeForCreateRuleInput}.
+ */
+export type HttpUsabilityCodeForUpdateRuleInput = HttpUsabilityCodeForCreateRuleInput;
 
 export interface ListGtmsRequest {
   Cname?: string;
@@ -560,39 +543,20 @@ export interface PoolForGetRuleOutput {
   Weight?: number;
 }
 
-export interface PoolForListRulesOutput {
-  Address?: AddressForListRulesOutput[];
-  /**
-   * @format int32
-   */
-  InactiveAddrCount?: number;
-  Name?: string;
-  PoolId?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link PoolForGetRuleOutput}.
+ */
+export type PoolForListRulesOutput = PoolForGetRuleOutput;
 
-export interface PoolForUpdatePoolInput {
-  AddrType?: string;
-  Addresses?: AddressForUpdatePoolInput[];
-  /**
-   * @format int32
-   */
-  Capacity?: number;
-  CapacityMode?: 'pool' | 'address' | (string & {});
-  Name?: string;
-  Remark?: string;
-}
+/**
+ * Same shape as {@link PoolForCreatePoolInput}.
+ */
+export type PoolForUpdatePoolInput = PoolForCreatePoolInput;
 
-export interface PoolForUpdateRuleInput {
-  PoolId?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link PoolForCreateRuleInput}.
+ */
+export type PoolForUpdateRuleInput = PoolForCreateRuleInput;
 
 export interface PoolSetForCreateRuleInput {
   ActiveAddrCount?: number;
@@ -608,19 +572,15 @@ export interface PoolSetForGetRuleOutput {
   Pools?: PoolForGetRuleOutput[];
 }
 
-export interface PoolSetForListRulesOutput {
-  Active?: boolean;
-  ActiveAddrCount?: number;
-  Name?: string;
-  PoolSetId?: string;
-  Pools?: PoolForListRulesOutput[];
-}
+/**
+ * Same shape as {@link PoolSetForGetRuleOutput}.
+ */
+export type PoolSetForListRulesOutput = PoolSetForGetRuleOutput;
 
-export interface PoolSetForUpdateRuleInput {
-  ActiveAddrCount?: number;
-  Name?: string;
-  Pools?: PoolForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link PoolSetForCreateRuleInput}.
+ */
+export type PoolSetForUpdateRuleInput = PoolSetForCreateRuleInput;
 
 export interface ProbeForCreateRuleInput {
   /**
@@ -702,125 +662,20 @@ export interface ProbeForGetRuleOutput {
   Url?: string;
 }
 
-export interface ProbeForListRulesOutput {
-  /**
-   * @format int32
-   */
-  AdvisedNodeCount?: number;
-  Disable?: boolean;
-  /**
-   * @format int32
-   */
-  FailedCount?: number;
-  Host?: string;
-  HttpHeader?: HttpHeaderForListRulesOutput;
-  HttpMethod?: string;
-  HttpUsabilityCodes?: HttpUsabilityCodeForListRulesOutput[];
-  /**
-   * @format int32
-   */
-  Interval?: number;
-  IsManualNodes?: boolean;
-  Nodes?: string[];
-  /**
-   * @format int32
-   */
-  PingCount?: number;
-  /**
-   * @format int32
-   */
-  PingLossPercent?: number;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  Url?: string;
-}
+/**
+ * Same shape as {@link ProbeForGetRuleOutput}.
+ */
+export type ProbeForListRulesOutput = ProbeForGetRuleOutput;
 
-export interface ProbeForUpdateProbeInput {
-  /**
-   * @format int32
-   */
-  AdvisedNodeCount?: number;
-  Disable?: boolean;
-  /**
-   * @format int32
-   */
-  FailedCount?: number;
-  Host?: string;
-  HttpHeader?: HttpHeaderForUpdateProbeInput;
-  HttpMethod?: string;
-  HttpUsabilityCodes?: HttpUsabilityCodeForUpdateProbeInput[];
-  /**
-   * @format int32
-   */
-  Interval?: number;
-  IsManualNodes?: boolean;
-  Nodes?: string[];
-  /**
-   * @format int32
-   */
-  PingCount?: number;
-  /**
-   * @format int32
-   */
-  PingLossPercent?: number;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  Url?: string;
-}
+/**
+ * Same shape as {@link ProbeForCreateRuleInput}.
+ */
+export type ProbeForUpdateProbeInput = ProbeForCreateRuleInput;
 
-export interface ProbeForUpdateRuleInput {
-  /**
-   * @format int32
-   */
-  AdvisedNodeCount?: number;
-  Disable?: boolean;
-  /**
-   * @format int32
-   */
-  FailedCount?: number;
-  Host?: string;
-  HttpHeader?: HttpHeaderForUpdateRuleInput;
-  HttpMethod?: string;
-  HttpUsabilityCodes?: HttpUsabilityCodeForUpdateRuleInput[];
-  /**
-   * @format int32
-   */
-  Interval?: number;
-  IsManualNodes?: boolean;
-  Nodes?: string[];
-  /**
-   * @format int32
-   */
-  PingCount?: number;
-  /**
-   * @format int32
-   */
-  PingLossPercent?: number;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  Timeout?: number;
-  Url?: string;
-}
+/**
+ * Same shape as {@link ProbeForCreateRuleInput}.
+ */
+export type ProbeForUpdateRuleInput = ProbeForCreateRuleInput;
 
 export interface ProbeTasksForListProbeTaskIdsOutput {
   Line?: string;
@@ -866,30 +721,20 @@ export interface RuleForCreateRuleInput {
   Weight?: number;
 }
 
-export interface RuleForUpdateRuleInput {
-  Disable?: boolean;
-  /**
-   * @format int32
-   */
-  EffectivePoolSetIndex?: number;
-  Line?: string;
-  Name?: string;
-  PoolSetMode?: string;
-  PoolSets?: PoolSetForUpdateRuleInput[];
-  Probe?: ProbeForUpdateRuleInput;
-  Remark?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link RuleForCreateRuleInput}.
+ */
+export type RuleForUpdateRuleInput = RuleForCreateRuleInput;
 
-export interface SourceFlowForGetPolicyOutput {
-}
+/**
+ * Same shape as {@link HttpHeaderForGetProbeOutput}.
+ */
+export type SourceFlowForGetPolicyOutput = HttpHeaderForGetProbeOutput;
 
-export interface StartRoutingRequest {
-  GtmId: string;
-}
+/**
+ * Same shape as {@link DeleteGtmRequest}.
+ */
+export type StartRoutingRequest = DeleteGtmRequest;
 
 export interface StatisticForUpdateLoadInput {
   AddrValue?: string;
@@ -919,9 +764,10 @@ export interface StatisticsForGetPolicyOutput {
   InactiveAddr?: number;
 }
 
-export interface StopRoutingRequest {
-  GtmId: string;
-}
+/**
+ * Same shape as {@link DeleteGtmRequest}.
+ */
+export type StopRoutingRequest = DeleteGtmRequest;
 
 export interface TagFilterForListGtmsInput {
   Key?: string;
@@ -953,7 +799,7 @@ export interface UpdateLoadRequest {
   /**
    * @format int64
    */
-  Timestamp: number;
+  Timestamp: number | bigint;
 }
 
 export interface UpdatePolicyRequest {

@@ -5,14 +5,14 @@ export interface AllowListForDescribeAllowListsOutput {
   /**
    * @format int64
    */
-  AllowListIPNum?: number;
+  AllowListIPNum?: number | bigint;
   AllowListId?: string;
   AllowListName?: string;
   AllowListType?: string;
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
 }
 
 export interface AssociateAllowListRequest {
@@ -90,14 +90,10 @@ export interface DBInstanceEndpointForDescribeDBInstanceDetailOutput {
   PrivateDNSVisibility?: boolean;
 }
 
-export interface DBInstanceEndpointForDescribeDBInstancesOutput {
-  AddressType?: string;
-  EipId?: string;
-  EndpointId?: string;
-  EndpointStr?: string;
-  NetworkType?: string;
-  PrivateDNSVisibility?: boolean;
-}
+/**
+ * Same shape as {@link DBInstanceEndpointForDescribeDBInstanceDetailOutput}.
+ */
+export type DBInstanceEndpointForDescribeDBInstancesOutput = DBInstanceEndpointForDescribeDBInstanceDetailOutput;
 
 export interface DeleteAllowListRequest {
   AllowListId: string;
@@ -144,7 +140,7 @@ export interface DescribeDBInstanceDetailResponse {
   /**
    * @format int64
    */
-  ColdStorage?: number;
+  ColdStorage?: number | bigint;
   CreateTime?: string;
   DBInstanceEndpoint?: DBInstanceEndpointForDescribeDBInstanceDetailOutput[];
   DeletionProtection?: string;
@@ -185,7 +181,7 @@ export interface DescribeDBInstanceDetailResponse {
   /**
    * @format int64
    */
-  UsedColdStorage?: number;
+  UsedColdStorage?: number | bigint;
   /**
    * @format double
    */
@@ -224,10 +220,10 @@ export interface DescribeDBInstancesResponse {
   TotalCount?: number;
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface InstanceForDescribeDBInstancesOutput {
   ChargeType?: 'PostPaid' | 'PrePaid' | (string & {});
@@ -276,7 +272,7 @@ export interface ModifyAllowListRequest {
   /**
    * @format int64
    */
-  ApplyInstanceNum?: number;
+  ApplyInstanceNum?: number | bigint;
   ModifyMode?: string;
   ProjectName?: string;
 }
@@ -306,10 +302,10 @@ export interface ModifyInstanceDeletionProtectionPolicyRequest {
   InstanceId: string;
 }
 
-export interface RestartDBInstanceRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type RestartDBInstanceRequest = DeleteDBInstanceRequest;
 
 export interface TagFilterForDescribeDBInstancesInput {
   Key?: string;
@@ -330,16 +326,12 @@ export interface TagForDescribeDBInstanceDetailOutput {
   Value?: string;
 }
 
-export interface TagForDescribeDBInstancesInput {
-  Key?: string;
-  TagKey?: string;
-  TagValue?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateDBInstanceInput}.
+ */
+export type TagForDescribeDBInstancesInput = TagForCreateDBInstanceInput;
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  TagKey?: string;
-  TagValue?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceDetailOutput;

@@ -123,7 +123,205 @@ import { videoResourceUploadOperation } from './operations/video-resource-upload
 import { videoTermBasesOperation } from './operations/video-term-bases.js';
 import { webhooksCreateOperation } from './operations/webhooks-create.js';
 import { I18nOpenApiBaseClient } from './service.js';
-import type { CreateVideoCreateRequest, CreateVideoCreateResponse, DocumentCreateRequest, DocumentCreateResponse, DocumentTaskCreateRequest, DocumentTaskCreateResponse, DocumentTaskDeleteRequest, DocumentTaskDetailRequest, DocumentTaskDetailResponse, DocumentTaskStopRequest, LanguagesRequest, LanguagesResponse, MtSupportLangRequest, MtSupportLangResponse, ProjectDetailRequest, ProjectDetailResponse, ProjectDownloadProgressQueryRequest, ProjectDownloadTaskDeleteRequest, ProjectMtDetectRequest, ProjectMtDetectResponse, ProjectMtTranslateRequest, ProjectMtTranslateResponse, ProjectNamespaceCreateRequest, ProjectNamespaceCreateResponse, ProjectNamespaceDetailRequest, ProjectNamespaceDetailResponse, ProjectNamespaceSourceAddRequest, ProjectNamespaceSourceAddResponse, ProjectNamespaceSourceDeleteByIdsRequest, ProjectNamespaceSourceDeleteByKeysRequest, ProjectNamespaceSourceDetailRequest, ProjectNamespaceSourceDetailResponse, ProjectNamespaceSourceDownloadRequest, ProjectNamespaceSourceDownloadResponse, ProjectNamespaceSourceMultiUpdateRequest, ProjectNamespaceSourceMultiUpdateResponse, ProjectNamespaceSourceUpdateRequest, ProjectNamespaceSourceUpdateResponse, ProjectNamespaceTargetDeleteByIdRequest, ProjectNamespaceTargetDeleteByIdsRequest, ProjectNamespaceTargetDeleteByKeysRequest, ProjectNamespaceTargetDeleteByKeysResponse, ProjectNamespaceTargetDownloadRequest, ProjectNamespaceTargetDownloadResponse, ProjectNamespaceTargetUpdateRequest, ProjectNamespaceTargetsRequest, ProjectNamespaceTargetsResponse, ProjectNamespaceTextImportRequest, ProjectNamespaceTextImportResponse, ProjectNamespaceUpdateRequest, ProjectNamespacesRequest, ProjectNamespacesResponse, ProjectNamespacesTargetTextsRequest, ProjectOperableListRequest, ProjectScreenshotsAddRequest, ProjectScreenshotsIdentifyRequest, ProjectScreenshotsIdentifyResponse, ProjectScreenshotsRelationsDeleteRequest, ProjectTargetTextStatusUpdateRequest, ProjectTaskCreateRequest, ProjectTaskCreateResponse, ProjectTaskDetailRequest, ProjectTaskDetailResponse, ProjectTaskSourceAddRequest, ProjectTaskSourceDeleteByIdsRequest, ProjectTaskSourceDeleteByKeysRequest, ProjectTaskSourceDetailRequest, ProjectTaskSourceDetailResponse, ProjectTaskSourceDownloadRequest, ProjectTaskSourceDownloadResponse, ProjectTaskSourceMultiUpdateRequest, ProjectTaskSourceUpdateRequest, ProjectTaskSourcesRequest, ProjectTaskSourcesResponse, ProjectTaskTargetDeleteByIdRequest, ProjectTaskTargetDeleteByIdsRequest, ProjectTaskTargetDeleteByKeysRequest, ProjectTaskTargetUpdateRequest, ProjectTaskTargetsRequest, ProjectTaskTextCountRequest, ProjectTaskTextDownloadRequest, ProjectTaskTextImportRequest, ProjectTaskTextImportResponse, ProjectTasksRequest, ProjectTasksResponse, ProjectTermDetailRequest, ProjectTermSourceDeleteRequest, ProjectTermSourceUpdateRequest, ProjectTermTargetAddRequest, ProjectTermTargetDeleteRequest, ProjectTermTargetUpdateRequest, ProjectTermsRequest, ProjectTextAcrossImportCheckRequest, ProjectTextAcrossImportCheckResponse, ProjectTextAcrossImportRequest, ProjectTextImportConfirmRequest, ProjectTextImportStatusQueryRequest, ProjectTextImportStatusQueryResponse, ProjectUserRoleRequest, ProjectUserRoleResponse, ProjectUsersRequest, ProjectUsersResponse, ProjectsRequest, ProjectsResponse, TermBaseTermGroupImportRequest, TermBaseTermGroupImportResponse, TermBaseTermGroupImportTaskRequest, TermBaseTermGroupImportTaskResponse, TermBaseTermGroupsRequest, TermBaseTermGroupsResponse, TextGetTextListWithKeyOrSourceRequest, VideoEditorAddEmotionTagRequest, VideoEditorAddEmotionTagResponse, VideoEditorAddSpeakerRequest, VideoEditorAddSpeakerResponse, VideoEditorAddSubtitleRequest, VideoEditorAddSubtitleResponse, VideoEditorAiMTBySegmentRequest, VideoEditorAiMTBySegmentResponse, VideoEditorAsyncGenDubbingRequest, VideoEditorAsyncGenDubbingResponse, VideoEditorBatchAddSubtitleRequest, VideoEditorBatchUpdateStyleRequest, VideoEditorDeleteEmotionTagRequest, VideoEditorDeleteSpeakerRequest, VideoEditorDeleteSubtitleRequest, VideoEditorDownloadSubtitleFileUrlRequest, VideoEditorDownloadSubtitleFileUrlResponse, VideoEditorGenDubbingRequest, VideoEditorGenDubbingResponse, VideoEditorGetEmotionTagsRequest, VideoEditorGetEmotionTagsResponse, VideoEditorGetSpeakersRequest, VideoEditorGetSpeakersResponse, VideoEditorListSubtitlesRequest, VideoEditorListSubtitlesResponse, VideoEditorQueryAIMTBySegmentResultRequest, VideoEditorQueryAIMTBySegmentResultResponse, VideoEditorQueryAsyncGenDubbingResultRequest, VideoEditorQueryAsyncGenDubbingResultResponse, VideoEditorSaveSubtitleRequest, VideoEditorSaveSubtitleResponse, VideoEditorSubmitSubtaskRequest, VideoEditorSubmitSubtaskResponse, VideoEditorSyncSpeakerToSubTaskRequest, VideoEditorUpdateGlobalStyleRequest, VideoEditorUpdateSpeakerRequest, VideoProjectAddTargetLangsToExistingDramaRequest, VideoProjectAddTargetLangsToExistingDramaResponse, VideoProjectCreateRequest, VideoProjectCreateResponse, VideoProjectCreateToolTaskRequest, VideoProjectCreateToolTaskResponse, VideoProjectDeleteVideoDramaRequest, VideoProjectDeleteVideoDramaResponse, VideoProjectGetTaskProductRequest, VideoProjectGetTaskProductResponse, VideoProjectGetToolTaskRequest, VideoProjectGetToolTaskResponse, VideoProjectGetUploadSubtitleStatusRequest, VideoProjectGetUploadSubtitleStatusResponse, VideoProjectGetVideoUploadStatusRequest, VideoProjectGetVideoUploadStatusResponse, VideoProjectListRequest, VideoProjectListResponse, VideoProjectListToolProjectResourcesRequest, VideoProjectListToolProjectResourcesResponse, VideoProjectListToolTaskByResourceIDsRequest, VideoProjectListToolTaskByResourceIDsResponse, VideoProjectListVideoDramaRequest, VideoProjectListVideoDramaResponse, VideoProjectSerialDubTaskCreateRequest, VideoProjectSerialDubTaskCreateResponse, VideoProjectSerialTaskCreateRequest, VideoProjectSerialTaskCreateResponse, VideoProjectSubmitTermValidationRequest, VideoProjectSubtitleDeleteRequest, VideoProjectSubtitleDeleteResponse, VideoProjectSubtitleUploadRequest, VideoProjectSubtitleUploadResponse, VideoProjectSuppressionStartRequest, VideoProjectTaskBatchStartAIFlowRequest, VideoProjectTaskBatchStartAIFlowResponse, VideoProjectTaskDetailRequest, VideoProjectTaskDetailResponse, VideoProjectTaskListRequest, VideoProjectTaskListResponse, VideoProjectVideoDeleteRequest, VideoProjectVideoDeleteResponse, VideoProjectVideoUploadRequest, VideoProjectVideoUploadResponse, VideoResourceUploadRequest, VideoResourceUploadResponse, VideoTermBasesRequest, VideoTermBasesResponse, WebhooksCreateRequest, WebhooksCreateResponse } from './types.js';
+import type {
+  CreateVideoCreateRequest,
+  CreateVideoCreateResponse,
+  DocumentCreateRequest,
+  DocumentCreateResponse,
+  DocumentTaskCreateRequest,
+  DocumentTaskCreateResponse,
+  DocumentTaskDeleteRequest,
+  DocumentTaskDetailRequest,
+  DocumentTaskDetailResponse,
+  DocumentTaskStopRequest,
+  LanguagesRequest,
+  LanguagesResponse,
+  MtSupportLangRequest,
+  MtSupportLangResponse,
+  ProjectDetailRequest,
+  ProjectDetailResponse,
+  ProjectDownloadProgressQueryRequest,
+  ProjectDownloadTaskDeleteRequest,
+  ProjectMtDetectRequest,
+  ProjectMtDetectResponse,
+  ProjectMtTranslateRequest,
+  ProjectMtTranslateResponse,
+  ProjectNamespaceCreateRequest,
+  ProjectNamespaceCreateResponse,
+  ProjectNamespaceDetailRequest,
+  ProjectNamespaceDetailResponse,
+  ProjectNamespaceSourceAddRequest,
+  ProjectNamespaceSourceAddResponse,
+  ProjectNamespaceSourceDeleteByIdsRequest,
+  ProjectNamespaceSourceDeleteByKeysRequest,
+  ProjectNamespaceSourceDetailRequest,
+  ProjectNamespaceSourceDetailResponse,
+  ProjectNamespaceSourceDownloadRequest,
+  ProjectNamespaceSourceDownloadResponse,
+  ProjectNamespaceSourceMultiUpdateRequest,
+  ProjectNamespaceSourceMultiUpdateResponse,
+  ProjectNamespaceSourceUpdateRequest,
+  ProjectNamespaceSourceUpdateResponse,
+  ProjectNamespaceTargetDeleteByIdRequest,
+  ProjectNamespaceTargetDeleteByIdsRequest,
+  ProjectNamespaceTargetDeleteByKeysRequest,
+  ProjectNamespaceTargetDeleteByKeysResponse,
+  ProjectNamespaceTargetDownloadRequest,
+  ProjectNamespaceTargetDownloadResponse,
+  ProjectNamespaceTargetUpdateRequest,
+  ProjectNamespaceTargetsRequest,
+  ProjectNamespaceTargetsResponse,
+  ProjectNamespaceTextImportRequest,
+  ProjectNamespaceTextImportResponse,
+  ProjectNamespaceUpdateRequest,
+  ProjectNamespacesRequest,
+  ProjectNamespacesResponse,
+  ProjectNamespacesTargetTextsRequest,
+  ProjectOperableListRequest,
+  ProjectScreenshotsAddRequest,
+  ProjectScreenshotsIdentifyRequest,
+  ProjectScreenshotsIdentifyResponse,
+  ProjectScreenshotsRelationsDeleteRequest,
+  ProjectTargetTextStatusUpdateRequest,
+  ProjectTaskCreateRequest,
+  ProjectTaskCreateResponse,
+  ProjectTaskDetailRequest,
+  ProjectTaskDetailResponse,
+  ProjectTaskSourceAddRequest,
+  ProjectTaskSourceDeleteByIdsRequest,
+  ProjectTaskSourceDeleteByKeysRequest,
+  ProjectTaskSourceDetailRequest,
+  ProjectTaskSourceDetailResponse,
+  ProjectTaskSourceDownloadRequest,
+  ProjectTaskSourceDownloadResponse,
+  ProjectTaskSourceMultiUpdateRequest,
+  ProjectTaskSourceUpdateRequest,
+  ProjectTaskSourcesRequest,
+  ProjectTaskSourcesResponse,
+  ProjectTaskTargetDeleteByIdRequest,
+  ProjectTaskTargetDeleteByIdsRequest,
+  ProjectTaskTargetDeleteByKeysRequest,
+  ProjectTaskTargetUpdateRequest,
+  ProjectTaskTargetsRequest,
+  ProjectTaskTextCountRequest,
+  ProjectTaskTextDownloadRequest,
+  ProjectTaskTextImportRequest,
+  ProjectTaskTextImportResponse,
+  ProjectTasksRequest,
+  ProjectTasksResponse,
+  ProjectTermDetailRequest,
+  ProjectTermSourceDeleteRequest,
+  ProjectTermSourceUpdateRequest,
+  ProjectTermTargetAddRequest,
+  ProjectTermTargetDeleteRequest,
+  ProjectTermTargetUpdateRequest,
+  ProjectTermsRequest,
+  ProjectTextAcrossImportCheckRequest,
+  ProjectTextAcrossImportCheckResponse,
+  ProjectTextAcrossImportRequest,
+  ProjectTextImportConfirmRequest,
+  ProjectTextImportStatusQueryRequest,
+  ProjectTextImportStatusQueryResponse,
+  ProjectUserRoleRequest,
+  ProjectUserRoleResponse,
+  ProjectUsersRequest,
+  ProjectUsersResponse,
+  ProjectsRequest,
+  ProjectsResponse,
+  TermBaseTermGroupImportRequest,
+  TermBaseTermGroupImportResponse,
+  TermBaseTermGroupImportTaskRequest,
+  TermBaseTermGroupImportTaskResponse,
+  TermBaseTermGroupsRequest,
+  TermBaseTermGroupsResponse,
+  TextGetTextListWithKeyOrSourceRequest,
+  VideoEditorAddEmotionTagRequest,
+  VideoEditorAddEmotionTagResponse,
+  VideoEditorAddSpeakerRequest,
+  VideoEditorAddSpeakerResponse,
+  VideoEditorAddSubtitleRequest,
+  VideoEditorAddSubtitleResponse,
+  VideoEditorAiMTBySegmentRequest,
+  VideoEditorAiMTBySegmentResponse,
+  VideoEditorAsyncGenDubbingRequest,
+  VideoEditorAsyncGenDubbingResponse,
+  VideoEditorBatchAddSubtitleRequest,
+  VideoEditorBatchUpdateStyleRequest,
+  VideoEditorDeleteEmotionTagRequest,
+  VideoEditorDeleteSpeakerRequest,
+  VideoEditorDeleteSubtitleRequest,
+  VideoEditorDownloadSubtitleFileUrlRequest,
+  VideoEditorDownloadSubtitleFileUrlResponse,
+  VideoEditorGenDubbingRequest,
+  VideoEditorGenDubbingResponse,
+  VideoEditorGetEmotionTagsRequest,
+  VideoEditorGetEmotionTagsResponse,
+  VideoEditorGetSpeakersRequest,
+  VideoEditorGetSpeakersResponse,
+  VideoEditorListSubtitlesRequest,
+  VideoEditorListSubtitlesResponse,
+  VideoEditorQueryAIMTBySegmentResultRequest,
+  VideoEditorQueryAIMTBySegmentResultResponse,
+  VideoEditorQueryAsyncGenDubbingResultRequest,
+  VideoEditorQueryAsyncGenDubbingResultResponse,
+  VideoEditorSaveSubtitleRequest,
+  VideoEditorSaveSubtitleResponse,
+  VideoEditorSubmitSubtaskRequest,
+  VideoEditorSubmitSubtaskResponse,
+  VideoEditorSyncSpeakerToSubTaskRequest,
+  VideoEditorUpdateGlobalStyleRequest,
+  VideoEditorUpdateSpeakerRequest,
+  VideoProjectAddTargetLangsToExistingDramaRequest,
+  VideoProjectAddTargetLangsToExistingDramaResponse,
+  VideoProjectCreateRequest,
+  VideoProjectCreateResponse,
+  VideoProjectCreateToolTaskRequest,
+  VideoProjectCreateToolTaskResponse,
+  VideoProjectDeleteVideoDramaRequest,
+  VideoProjectDeleteVideoDramaResponse,
+  VideoProjectGetTaskProductRequest,
+  VideoProjectGetTaskProductResponse,
+  VideoProjectGetToolTaskRequest,
+  VideoProjectGetToolTaskResponse,
+  VideoProjectGetUploadSubtitleStatusRequest,
+  VideoProjectGetUploadSubtitleStatusResponse,
+  VideoProjectGetVideoUploadStatusRequest,
+  VideoProjectGetVideoUploadStatusResponse,
+  VideoProjectListRequest,
+  VideoProjectListResponse,
+  VideoProjectListToolProjectResourcesRequest,
+  VideoProjectListToolProjectResourcesResponse,
+  VideoProjectListToolTaskByResourceIDsRequest,
+  VideoProjectListToolTaskByResourceIDsResponse,
+  VideoProjectListVideoDramaRequest,
+  VideoProjectListVideoDramaResponse,
+  VideoProjectSerialDubTaskCreateRequest,
+  VideoProjectSerialDubTaskCreateResponse,
+  VideoProjectSerialTaskCreateRequest,
+  VideoProjectSerialTaskCreateResponse,
+  VideoProjectSubmitTermValidationRequest,
+  VideoProjectSubtitleDeleteRequest,
+  VideoProjectSubtitleDeleteResponse,
+  VideoProjectSubtitleUploadRequest,
+  VideoProjectSubtitleUploadResponse,
+  VideoProjectSuppressionStartRequest,
+  VideoProjectTaskBatchStartAIFlowRequest,
+  VideoProjectTaskBatchStartAIFlowResponse,
+  VideoProjectTaskDetailRequest,
+  VideoProjectTaskDetailResponse,
+  VideoProjectTaskListRequest,
+  VideoProjectTaskListResponse,
+  VideoProjectVideoDeleteRequest,
+  VideoProjectVideoDeleteResponse,
+  VideoProjectVideoUploadRequest,
+  VideoProjectVideoUploadResponse,
+  VideoResourceUploadRequest,
+  VideoResourceUploadResponse,
+  VideoTermBasesRequest,
+  VideoTermBasesResponse,
+  WebhooksCreateRequest,
+  WebhooksCreateResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine I18n OpenAPI (API version 2021-05-21), with one method per action.
@@ -142,12 +340,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Create video create.
    *
    * Action `CreateVideoCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVideoCreate(input: CreateVideoCreateRequest, options?: CallOptions): Promise<WithMetadata<CreateVideoCreateResponse>> {
+  createVideoCreate(
+    input: CreateVideoCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVideoCreateResponse>> {
     return this.send(createVideoCreateOperation, input, options);
   }
 
@@ -155,10 +362,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Document create.
    *
    * Action `DocumentCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   documentCreate(input: DocumentCreateRequest, options?: CallOptions): Promise<WithMetadata<DocumentCreateResponse>> {
     return this.send(documentCreateOperation, input, options);
@@ -168,12 +381,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Document task create.
    *
    * Action `DocumentTaskCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  documentTaskCreate(input: DocumentTaskCreateRequest, options?: CallOptions): Promise<WithMetadata<DocumentTaskCreateResponse>> {
+  documentTaskCreate(
+    input: DocumentTaskCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DocumentTaskCreateResponse>> {
     return this.send(documentTaskCreateOperation, input, options);
   }
 
@@ -181,12 +403,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Document task delete.
    *
    * Action `DocumentTaskDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  documentTaskDelete(input: DocumentTaskDeleteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  documentTaskDelete(
+    input: DocumentTaskDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(documentTaskDeleteOperation, input, options);
   }
 
@@ -194,12 +425,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Document task detail.
    *
    * Action `DocumentTaskDetail`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  documentTaskDetail(input: DocumentTaskDetailRequest, options?: CallOptions): Promise<WithMetadata<DocumentTaskDetailResponse>> {
+  documentTaskDetail(
+    input: DocumentTaskDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DocumentTaskDetailResponse>> {
     return this.send(documentTaskDetailOperation, input, options);
   }
 
@@ -207,12 +447,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Document task stop.
    *
    * Action `DocumentTaskStop`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  documentTaskStop(input: DocumentTaskStopRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  documentTaskStop(
+    input: DocumentTaskStopRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(documentTaskStopOperation, input, options);
   }
 
@@ -220,10 +469,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Languages.
    *
    * Action `Languages`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   languages(input: LanguagesRequest = {}, options?: CallOptions): Promise<WithMetadata<LanguagesResponse>> {
     return this.send(languagesOperation, input, options);
@@ -233,10 +488,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Mt support lang.
    *
    * Action `MtSupportLang`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   mtSupportLang(input: MtSupportLangRequest = {}, options?: CallOptions): Promise<WithMetadata<MtSupportLangResponse>> {
     return this.send(mtSupportLangOperation, input, options);
@@ -246,10 +507,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project detail.
    *
    * Action `ProjectDetail`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   projectDetail(input: ProjectDetailRequest, options?: CallOptions): Promise<WithMetadata<ProjectDetailResponse>> {
     return this.send(projectDetailOperation, input, options);
@@ -259,12 +526,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project download progress query.
    *
    * Action `ProjectDownloadProgressQuery`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectDownloadProgressQuery(input: ProjectDownloadProgressQueryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectDownloadProgressQuery(
+    input: ProjectDownloadProgressQueryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectDownloadProgressQueryOperation, input, options);
   }
 
@@ -272,12 +548,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project download task delete.
    *
    * Action `ProjectDownloadTaskDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectDownloadTaskDelete(input: ProjectDownloadTaskDeleteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectDownloadTaskDelete(
+    input: ProjectDownloadTaskDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectDownloadTaskDeleteOperation, input, options);
   }
 
@@ -285,12 +570,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project mt detect.
    *
    * Action `ProjectMtDetect`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectMtDetect(input: ProjectMtDetectRequest, options?: CallOptions): Promise<WithMetadata<ProjectMtDetectResponse>> {
+  projectMtDetect(
+    input: ProjectMtDetectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectMtDetectResponse>> {
     return this.send(projectMtDetectOperation, input, options);
   }
 
@@ -298,12 +592,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project mt translate.
    *
    * Action `ProjectMtTranslate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectMtTranslate(input: ProjectMtTranslateRequest, options?: CallOptions): Promise<WithMetadata<ProjectMtTranslateResponse>> {
+  projectMtTranslate(
+    input: ProjectMtTranslateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectMtTranslateResponse>> {
     return this.send(projectMtTranslateOperation, input, options);
   }
 
@@ -311,12 +614,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace create.
    *
    * Action `ProjectNamespaceCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceCreate(input: ProjectNamespaceCreateRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceCreateResponse>> {
+  projectNamespaceCreate(
+    input: ProjectNamespaceCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceCreateResponse>> {
     return this.send(projectNamespaceCreateOperation, input, options);
   }
 
@@ -324,12 +636,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace detail.
    *
    * Action `ProjectNamespaceDetail`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceDetail(input: ProjectNamespaceDetailRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceDetailResponse>> {
+  projectNamespaceDetail(
+    input: ProjectNamespaceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceDetailResponse>> {
     return this.send(projectNamespaceDetailOperation, input, options);
   }
 
@@ -337,12 +658,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source add.
    *
    * Action `ProjectNamespaceSourceAdd`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceAdd(input: ProjectNamespaceSourceAddRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceSourceAddResponse>> {
+  projectNamespaceSourceAdd(
+    input: ProjectNamespaceSourceAddRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceSourceAddResponse>> {
     return this.send(projectNamespaceSourceAddOperation, input, options);
   }
 
@@ -350,12 +680,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source delete by IDs.
    *
    * Action `ProjectNamespaceSourceDeleteByIds`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceDeleteByIds(input: ProjectNamespaceSourceDeleteByIdsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespaceSourceDeleteByIds(
+    input: ProjectNamespaceSourceDeleteByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespaceSourceDeleteByIdsOperation, input, options);
   }
 
@@ -363,12 +702,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source delete by keys.
    *
    * Action `ProjectNamespaceSourceDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceDeleteByKeys(input: ProjectNamespaceSourceDeleteByKeysRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespaceSourceDeleteByKeys(
+    input: ProjectNamespaceSourceDeleteByKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespaceSourceDeleteByKeysOperation, input, options);
   }
 
@@ -376,12 +724,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source detail.
    *
    * Action `ProjectNamespaceSourceDetail`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceDetail(input: ProjectNamespaceSourceDetailRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceSourceDetailResponse>> {
+  projectNamespaceSourceDetail(
+    input: ProjectNamespaceSourceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceSourceDetailResponse>> {
     return this.send(projectNamespaceSourceDetailOperation, input, options);
   }
 
@@ -389,12 +746,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source download.
    *
    * Action `ProjectNamespaceSourceDownload`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceDownload(input: ProjectNamespaceSourceDownloadRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceSourceDownloadResponse>> {
+  projectNamespaceSourceDownload(
+    input: ProjectNamespaceSourceDownloadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceSourceDownloadResponse>> {
     return this.send(projectNamespaceSourceDownloadOperation, input, options);
   }
 
@@ -402,12 +768,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source multi update.
    *
    * Action `ProjectNamespaceSourceMultiUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceMultiUpdate(input: ProjectNamespaceSourceMultiUpdateRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceSourceMultiUpdateResponse>> {
+  projectNamespaceSourceMultiUpdate(
+    input: ProjectNamespaceSourceMultiUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceSourceMultiUpdateResponse>> {
     return this.send(projectNamespaceSourceMultiUpdateOperation, input, options);
   }
 
@@ -415,12 +790,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace source update.
    *
    * Action `ProjectNamespaceSourceUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceSourceUpdate(input: ProjectNamespaceSourceUpdateRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceSourceUpdateResponse>> {
+  projectNamespaceSourceUpdate(
+    input: ProjectNamespaceSourceUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceSourceUpdateResponse>> {
     return this.send(projectNamespaceSourceUpdateOperation, input, options);
   }
 
@@ -428,12 +812,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace target delete by ID.
    *
    * Action `ProjectNamespaceTargetDeleteById`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTargetDeleteById(input: ProjectNamespaceTargetDeleteByIdRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespaceTargetDeleteById(
+    input: ProjectNamespaceTargetDeleteByIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespaceTargetDeleteByIdOperation, input, options);
   }
 
@@ -441,12 +834,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace target delete by IDs.
    *
    * Action `ProjectNamespaceTargetDeleteByIds`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTargetDeleteByIds(input: ProjectNamespaceTargetDeleteByIdsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespaceTargetDeleteByIds(
+    input: ProjectNamespaceTargetDeleteByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespaceTargetDeleteByIdsOperation, input, options);
   }
 
@@ -454,12 +856,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace target delete by keys.
    *
    * Action `ProjectNamespaceTargetDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTargetDeleteByKeys(input: ProjectNamespaceTargetDeleteByKeysRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceTargetDeleteByKeysResponse>> {
+  projectNamespaceTargetDeleteByKeys(
+    input: ProjectNamespaceTargetDeleteByKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceTargetDeleteByKeysResponse>> {
     return this.send(projectNamespaceTargetDeleteByKeysOperation, input, options);
   }
 
@@ -467,12 +878,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace target download.
    *
    * Action `ProjectNamespaceTargetDownload`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTargetDownload(input: ProjectNamespaceTargetDownloadRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceTargetDownloadResponse>> {
+  projectNamespaceTargetDownload(
+    input: ProjectNamespaceTargetDownloadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceTargetDownloadResponse>> {
     return this.send(projectNamespaceTargetDownloadOperation, input, options);
   }
 
@@ -480,12 +900,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace target update.
    *
    * Action `ProjectNamespaceTargetUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTargetUpdate(input: ProjectNamespaceTargetUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespaceTargetUpdate(
+    input: ProjectNamespaceTargetUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespaceTargetUpdateOperation, input, options);
   }
 
@@ -493,12 +922,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace targets.
    *
    * Action `ProjectNamespaceTargets`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTargets(input: ProjectNamespaceTargetsRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceTargetsResponse>> {
+  projectNamespaceTargets(
+    input: ProjectNamespaceTargetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceTargetsResponse>> {
     return this.send(projectNamespaceTargetsOperation, input, options);
   }
 
@@ -506,12 +944,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace text import.
    *
    * Action `ProjectNamespaceTextImport`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceTextImport(input: ProjectNamespaceTextImportRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespaceTextImportResponse>> {
+  projectNamespaceTextImport(
+    input: ProjectNamespaceTextImportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespaceTextImportResponse>> {
     return this.send(projectNamespaceTextImportOperation, input, options);
   }
 
@@ -519,12 +966,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespace update.
    *
    * Action `ProjectNamespaceUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaceUpdate(input: ProjectNamespaceUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespaceUpdate(
+    input: ProjectNamespaceUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespaceUpdateOperation, input, options);
   }
 
@@ -532,12 +988,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespaces.
    *
    * Action `ProjectNamespaces`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespaces(input: ProjectNamespacesRequest, options?: CallOptions): Promise<WithMetadata<ProjectNamespacesResponse>> {
+  projectNamespaces(
+    input: ProjectNamespacesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectNamespacesResponse>> {
     return this.send(projectNamespacesOperation, input, options);
   }
 
@@ -545,12 +1010,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project namespaces target texts.
    *
    * Action `ProjectNamespacesTargetTexts`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectNamespacesTargetTexts(input: ProjectNamespacesTargetTextsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectNamespacesTargetTexts(
+    input: ProjectNamespacesTargetTextsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectNamespacesTargetTextsOperation, input, options);
   }
 
@@ -558,12 +1032,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project operable list.
    *
    * Action `ProjectOperableList`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectOperableList(input: ProjectOperableListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectOperableList(
+    input: ProjectOperableListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectOperableListOperation, input, options);
   }
 
@@ -571,12 +1054,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project screenshots add.
    *
    * Action `ProjectScreenshotsAdd`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectScreenshotsAdd(input: ProjectScreenshotsAddRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectScreenshotsAdd(
+    input: ProjectScreenshotsAddRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectScreenshotsAddOperation, input, options);
   }
 
@@ -584,12 +1076,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project screenshots identify.
    *
    * Action `ProjectScreenshotsIdentify`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectScreenshotsIdentify(input: ProjectScreenshotsIdentifyRequest, options?: CallOptions): Promise<WithMetadata<ProjectScreenshotsIdentifyResponse>> {
+  projectScreenshotsIdentify(
+    input: ProjectScreenshotsIdentifyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectScreenshotsIdentifyResponse>> {
     return this.send(projectScreenshotsIdentifyOperation, input, options);
   }
 
@@ -597,12 +1098,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project screenshots relations delete.
    *
    * Action `ProjectScreenshotsRelationsDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectScreenshotsRelationsDelete(input: ProjectScreenshotsRelationsDeleteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectScreenshotsRelationsDelete(
+    input: ProjectScreenshotsRelationsDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectScreenshotsRelationsDeleteOperation, input, options);
   }
 
@@ -610,12 +1120,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project target text status update.
    *
    * Action `ProjectTargetTextStatusUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTargetTextStatusUpdate(input: ProjectTargetTextStatusUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTargetTextStatusUpdate(
+    input: ProjectTargetTextStatusUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTargetTextStatusUpdateOperation, input, options);
   }
 
@@ -623,12 +1142,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task create.
    *
    * Action `ProjectTaskCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskCreate(input: ProjectTaskCreateRequest, options?: CallOptions): Promise<WithMetadata<ProjectTaskCreateResponse>> {
+  projectTaskCreate(
+    input: ProjectTaskCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTaskCreateResponse>> {
     return this.send(projectTaskCreateOperation, input, options);
   }
 
@@ -636,12 +1164,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task detail.
    *
    * Action `ProjectTaskDetail`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskDetail(input: ProjectTaskDetailRequest, options?: CallOptions): Promise<WithMetadata<ProjectTaskDetailResponse>> {
+  projectTaskDetail(
+    input: ProjectTaskDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTaskDetailResponse>> {
     return this.send(projectTaskDetailOperation, input, options);
   }
 
@@ -649,12 +1186,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source add.
    *
    * Action `ProjectTaskSourceAdd`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceAdd(input: ProjectTaskSourceAddRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskSourceAdd(
+    input: ProjectTaskSourceAddRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskSourceAddOperation, input, options);
   }
 
@@ -662,12 +1208,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source delete by IDs.
    *
    * Action `ProjectTaskSourceDeleteByIds`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceDeleteByIds(input: ProjectTaskSourceDeleteByIdsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskSourceDeleteByIds(
+    input: ProjectTaskSourceDeleteByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskSourceDeleteByIdsOperation, input, options);
   }
 
@@ -675,12 +1230,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source delete by keys.
    *
    * Action `ProjectTaskSourceDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceDeleteByKeys(input: ProjectTaskSourceDeleteByKeysRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskSourceDeleteByKeys(
+    input: ProjectTaskSourceDeleteByKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskSourceDeleteByKeysOperation, input, options);
   }
 
@@ -688,12 +1252,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source detail.
    *
    * Action `ProjectTaskSourceDetail`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceDetail(input: ProjectTaskSourceDetailRequest, options?: CallOptions): Promise<WithMetadata<ProjectTaskSourceDetailResponse>> {
+  projectTaskSourceDetail(
+    input: ProjectTaskSourceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTaskSourceDetailResponse>> {
     return this.send(projectTaskSourceDetailOperation, input, options);
   }
 
@@ -701,12 +1274,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source download.
    *
    * Action `ProjectTaskSourceDownload`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceDownload(input: ProjectTaskSourceDownloadRequest, options?: CallOptions): Promise<WithMetadata<ProjectTaskSourceDownloadResponse>> {
+  projectTaskSourceDownload(
+    input: ProjectTaskSourceDownloadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTaskSourceDownloadResponse>> {
     return this.send(projectTaskSourceDownloadOperation, input, options);
   }
 
@@ -714,12 +1296,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source multi update.
    *
    * Action `ProjectTaskSourceMultiUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceMultiUpdate(input: ProjectTaskSourceMultiUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskSourceMultiUpdate(
+    input: ProjectTaskSourceMultiUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskSourceMultiUpdateOperation, input, options);
   }
 
@@ -727,12 +1318,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task source update.
    *
    * Action `ProjectTaskSourceUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSourceUpdate(input: ProjectTaskSourceUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskSourceUpdate(
+    input: ProjectTaskSourceUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskSourceUpdateOperation, input, options);
   }
 
@@ -740,12 +1340,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task sources.
    *
    * Action `ProjectTaskSources`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskSources(input: ProjectTaskSourcesRequest, options?: CallOptions): Promise<WithMetadata<ProjectTaskSourcesResponse>> {
+  projectTaskSources(
+    input: ProjectTaskSourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTaskSourcesResponse>> {
     return this.send(projectTaskSourcesOperation, input, options);
   }
 
@@ -753,12 +1362,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task target delete by ID.
    *
    * Action `ProjectTaskTargetDeleteById`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTargetDeleteById(input: ProjectTaskTargetDeleteByIdRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTargetDeleteById(
+    input: ProjectTaskTargetDeleteByIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTargetDeleteByIdOperation, input, options);
   }
 
@@ -766,12 +1384,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task target delete by IDs.
    *
    * Action `ProjectTaskTargetDeleteByIds`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTargetDeleteByIds(input: ProjectTaskTargetDeleteByIdsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTargetDeleteByIds(
+    input: ProjectTaskTargetDeleteByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTargetDeleteByIdsOperation, input, options);
   }
 
@@ -779,12 +1406,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task target delete by keys.
    *
    * Action `ProjectTaskTargetDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTargetDeleteByKeys(input: ProjectTaskTargetDeleteByKeysRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTargetDeleteByKeys(
+    input: ProjectTaskTargetDeleteByKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTargetDeleteByKeysOperation, input, options);
   }
 
@@ -792,12 +1428,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task target update.
    *
    * Action `ProjectTaskTargetUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTargetUpdate(input: ProjectTaskTargetUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTargetUpdate(
+    input: ProjectTaskTargetUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTargetUpdateOperation, input, options);
   }
 
@@ -805,12 +1450,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task targets.
    *
    * Action `ProjectTaskTargets`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTargets(input: ProjectTaskTargetsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTargets(
+    input: ProjectTaskTargetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTargetsOperation, input, options);
   }
 
@@ -818,12 +1472,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task text count.
    *
    * Action `ProjectTaskTextCount`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTextCount(input: ProjectTaskTextCountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTextCount(
+    input: ProjectTaskTextCountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTextCountOperation, input, options);
   }
 
@@ -831,12 +1494,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task text download.
    *
    * Action `ProjectTaskTextDownload`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTextDownload(input: ProjectTaskTextDownloadRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTaskTextDownload(
+    input: ProjectTaskTextDownloadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTaskTextDownloadOperation, input, options);
   }
 
@@ -844,12 +1516,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project task text import.
    *
    * Action `ProjectTaskTextImport`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTaskTextImport(input: ProjectTaskTextImportRequest, options?: CallOptions): Promise<WithMetadata<ProjectTaskTextImportResponse>> {
+  projectTaskTextImport(
+    input: ProjectTaskTextImportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTaskTextImportResponse>> {
     return this.send(projectTaskTextImportOperation, input, options);
   }
 
@@ -857,10 +1538,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project tasks.
    *
    * Action `ProjectTasks`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   projectTasks(input: ProjectTasksRequest, options?: CallOptions): Promise<WithMetadata<ProjectTasksResponse>> {
     return this.send(projectTasksOperation, input, options);
@@ -870,12 +1557,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project term detail.
    *
    * Action `ProjectTermDetail`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTermDetail(input: ProjectTermDetailRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTermDetail(
+    input: ProjectTermDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermDetailOperation, input, options);
   }
 
@@ -883,12 +1579,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project term source delete.
    *
    * Action `ProjectTermSourceDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTermSourceDelete(input: ProjectTermSourceDeleteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTermSourceDelete(
+    input: ProjectTermSourceDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermSourceDeleteOperation, input, options);
   }
 
@@ -896,12 +1601,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project term source update.
    *
    * Action `ProjectTermSourceUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTermSourceUpdate(input: ProjectTermSourceUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTermSourceUpdate(
+    input: ProjectTermSourceUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermSourceUpdateOperation, input, options);
   }
 
@@ -909,12 +1623,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project term target add.
    *
    * Action `ProjectTermTargetAdd`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTermTargetAdd(input: ProjectTermTargetAddRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTermTargetAdd(
+    input: ProjectTermTargetAddRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermTargetAddOperation, input, options);
   }
 
@@ -922,12 +1645,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project term target delete.
    *
    * Action `ProjectTermTargetDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTermTargetDelete(input: ProjectTermTargetDeleteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTermTargetDelete(
+    input: ProjectTermTargetDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermTargetDeleteOperation, input, options);
   }
 
@@ -935,12 +1667,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project term target update.
    *
    * Action `ProjectTermTargetUpdate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTermTargetUpdate(input: ProjectTermTargetUpdateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTermTargetUpdate(
+    input: ProjectTermTargetUpdateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermTargetUpdateOperation, input, options);
   }
 
@@ -948,10 +1689,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project terms.
    *
    * Action `ProjectTerms`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   projectTerms(input: ProjectTermsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermsOperation, input, options);
@@ -961,12 +1708,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project text across import.
    *
    * Action `ProjectTextAcrossImport`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTextAcrossImport(input: ProjectTextAcrossImportRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTextAcrossImport(
+    input: ProjectTextAcrossImportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTextAcrossImportOperation, input, options);
   }
 
@@ -974,12 +1730,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project text across import check.
    *
    * Action `ProjectTextAcrossImportCheck`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTextAcrossImportCheck(input: ProjectTextAcrossImportCheckRequest, options?: CallOptions): Promise<WithMetadata<ProjectTextAcrossImportCheckResponse>> {
+  projectTextAcrossImportCheck(
+    input: ProjectTextAcrossImportCheckRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTextAcrossImportCheckResponse>> {
     return this.send(projectTextAcrossImportCheckOperation, input, options);
   }
 
@@ -987,12 +1752,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project text import confirm.
    *
    * Action `ProjectTextImportConfirm`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTextImportConfirm(input: ProjectTextImportConfirmRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  projectTextImportConfirm(
+    input: ProjectTextImportConfirmRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTextImportConfirmOperation, input, options);
   }
 
@@ -1000,12 +1774,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project text import status query.
    *
    * Action `ProjectTextImportStatusQuery`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectTextImportStatusQuery(input: ProjectTextImportStatusQueryRequest, options?: CallOptions): Promise<WithMetadata<ProjectTextImportStatusQueryResponse>> {
+  projectTextImportStatusQuery(
+    input: ProjectTextImportStatusQueryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectTextImportStatusQueryResponse>> {
     return this.send(projectTextImportStatusQueryOperation, input, options);
   }
 
@@ -1013,12 +1796,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project user role.
    *
    * Action `ProjectUserRole`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  projectUserRole(input: ProjectUserRoleRequest, options?: CallOptions): Promise<WithMetadata<ProjectUserRoleResponse>> {
+  projectUserRole(
+    input: ProjectUserRoleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ProjectUserRoleResponse>> {
     return this.send(projectUserRoleOperation, input, options);
   }
 
@@ -1026,10 +1818,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Project users.
    *
    * Action `ProjectUsers`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   projectUsers(input: ProjectUsersRequest, options?: CallOptions): Promise<WithMetadata<ProjectUsersResponse>> {
     return this.send(projectUsersOperation, input, options);
@@ -1039,10 +1837,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Projects.
    *
    * Action `Projects`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   projects(input: ProjectsRequest = {}, options?: CallOptions): Promise<WithMetadata<ProjectsResponse>> {
     return this.send(projectsOperation, input, options);
@@ -1052,12 +1856,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Term base term group import.
    *
    * Action `TermBaseTermGroupImport`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  termBaseTermGroupImport(input: TermBaseTermGroupImportRequest, options?: CallOptions): Promise<WithMetadata<TermBaseTermGroupImportResponse>> {
+  termBaseTermGroupImport(
+    input: TermBaseTermGroupImportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TermBaseTermGroupImportResponse>> {
     return this.send(termBaseTermGroupImportOperation, input, options);
   }
 
@@ -1065,12 +1878,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Term base term group import task.
    *
    * Action `TermBaseTermGroupImportTask`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  termBaseTermGroupImportTask(input: TermBaseTermGroupImportTaskRequest, options?: CallOptions): Promise<WithMetadata<TermBaseTermGroupImportTaskResponse>> {
+  termBaseTermGroupImportTask(
+    input: TermBaseTermGroupImportTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TermBaseTermGroupImportTaskResponse>> {
     return this.send(termBaseTermGroupImportTaskOperation, input, options);
   }
 
@@ -1078,12 +1900,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Term base term groups.
    *
    * Action `TermBaseTermGroups`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  termBaseTermGroups(input: TermBaseTermGroupsRequest, options?: CallOptions): Promise<WithMetadata<TermBaseTermGroupsResponse>> {
+  termBaseTermGroups(
+    input: TermBaseTermGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TermBaseTermGroupsResponse>> {
     return this.send(termBaseTermGroupsOperation, input, options);
   }
 
@@ -1091,12 +1922,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Text get text list with key or source.
    *
    * Action `TextGetTextListWithKeyOrSource`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  textGetTextListWithKeyOrSource(input: TextGetTextListWithKeyOrSourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  textGetTextListWithKeyOrSource(
+    input: TextGetTextListWithKeyOrSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(textGetTextListWithKeyOrSourceOperation, input, options);
   }
 
@@ -1104,12 +1944,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor add emotion tag.
    *
    * Action `VideoEditorAddEmotionTag`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorAddEmotionTag(input: VideoEditorAddEmotionTagRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorAddEmotionTagResponse>> {
+  videoEditorAddEmotionTag(
+    input: VideoEditorAddEmotionTagRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorAddEmotionTagResponse>> {
     return this.send(videoEditorAddEmotionTagOperation, input, options);
   }
 
@@ -1117,12 +1966,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor add speaker.
    *
    * Action `VideoEditorAddSpeaker`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorAddSpeaker(input: VideoEditorAddSpeakerRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorAddSpeakerResponse>> {
+  videoEditorAddSpeaker(
+    input: VideoEditorAddSpeakerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorAddSpeakerResponse>> {
     return this.send(videoEditorAddSpeakerOperation, input, options);
   }
 
@@ -1130,12 +1988,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor add subtitle.
    *
    * Action `VideoEditorAddSubtitle`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorAddSubtitle(input: VideoEditorAddSubtitleRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorAddSubtitleResponse>> {
+  videoEditorAddSubtitle(
+    input: VideoEditorAddSubtitleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorAddSubtitleResponse>> {
     return this.send(videoEditorAddSubtitleOperation, input, options);
   }
 
@@ -1143,12 +2010,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor ai MT by segment.
    *
    * Action `VideoEditorAiMTBySegment`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorAiMTBySegment(input: VideoEditorAiMTBySegmentRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorAiMTBySegmentResponse>> {
+  videoEditorAiMTBySegment(
+    input: VideoEditorAiMTBySegmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorAiMTBySegmentResponse>> {
     return this.send(videoEditorAiMTBySegmentOperation, input, options);
   }
 
@@ -1156,12 +2032,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor async gen dubbing.
    *
    * Action `VideoEditorAsyncGenDubbing`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorAsyncGenDubbing(input: VideoEditorAsyncGenDubbingRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorAsyncGenDubbingResponse>> {
+  videoEditorAsyncGenDubbing(
+    input: VideoEditorAsyncGenDubbingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorAsyncGenDubbingResponse>> {
     return this.send(videoEditorAsyncGenDubbingOperation, input, options);
   }
 
@@ -1169,12 +2054,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor batch add subtitle.
    *
    * Action `VideoEditorBatchAddSubtitle`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorBatchAddSubtitle(input: VideoEditorBatchAddSubtitleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorBatchAddSubtitle(
+    input: VideoEditorBatchAddSubtitleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorBatchAddSubtitleOperation, input, options);
   }
 
@@ -1182,12 +2076,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor batch update style.
    *
    * Action `VideoEditorBatchUpdateStyle`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorBatchUpdateStyle(input: VideoEditorBatchUpdateStyleRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorBatchUpdateStyle(
+    input: VideoEditorBatchUpdateStyleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorBatchUpdateStyleOperation, input, options);
   }
 
@@ -1195,12 +2098,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor delete emotion tag.
    *
    * Action `VideoEditorDeleteEmotionTag`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorDeleteEmotionTag(input: VideoEditorDeleteEmotionTagRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorDeleteEmotionTag(
+    input: VideoEditorDeleteEmotionTagRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorDeleteEmotionTagOperation, input, options);
   }
 
@@ -1208,12 +2120,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor delete speaker.
    *
    * Action `VideoEditorDeleteSpeaker`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorDeleteSpeaker(input: VideoEditorDeleteSpeakerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorDeleteSpeaker(
+    input: VideoEditorDeleteSpeakerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorDeleteSpeakerOperation, input, options);
   }
 
@@ -1221,12 +2142,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor delete subtitle.
    *
    * Action `VideoEditorDeleteSubtitle`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorDeleteSubtitle(input: VideoEditorDeleteSubtitleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorDeleteSubtitle(
+    input: VideoEditorDeleteSubtitleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorDeleteSubtitleOperation, input, options);
   }
 
@@ -1234,12 +2164,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor download subtitle file URL.
    *
    * Action `VideoEditorDownloadSubtitleFileUrl`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorDownloadSubtitleFileUrl(input: VideoEditorDownloadSubtitleFileUrlRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorDownloadSubtitleFileUrlResponse>> {
+  videoEditorDownloadSubtitleFileUrl(
+    input: VideoEditorDownloadSubtitleFileUrlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorDownloadSubtitleFileUrlResponse>> {
     return this.send(videoEditorDownloadSubtitleFileUrlOperation, input, options);
   }
 
@@ -1247,12 +2186,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor gen dubbing.
    *
    * Action `VideoEditorGenDubbing`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorGenDubbing(input: VideoEditorGenDubbingRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorGenDubbingResponse>> {
+  videoEditorGenDubbing(
+    input: VideoEditorGenDubbingRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorGenDubbingResponse>> {
     return this.send(videoEditorGenDubbingOperation, input, options);
   }
 
@@ -1260,12 +2208,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor get emotion tags.
    *
    * Action `VideoEditorGetEmotionTags`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorGetEmotionTags(input: VideoEditorGetEmotionTagsRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorGetEmotionTagsResponse>> {
+  videoEditorGetEmotionTags(
+    input: VideoEditorGetEmotionTagsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorGetEmotionTagsResponse>> {
     return this.send(videoEditorGetEmotionTagsOperation, input, options);
   }
 
@@ -1273,12 +2230,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor get speakers.
    *
    * Action `VideoEditorGetSpeakers`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorGetSpeakers(input: VideoEditorGetSpeakersRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorGetSpeakersResponse>> {
+  videoEditorGetSpeakers(
+    input: VideoEditorGetSpeakersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorGetSpeakersResponse>> {
     return this.send(videoEditorGetSpeakersOperation, input, options);
   }
 
@@ -1286,12 +2252,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor list subtitles.
    *
    * Action `VideoEditorListSubtitles`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorListSubtitles(input: VideoEditorListSubtitlesRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorListSubtitlesResponse>> {
+  videoEditorListSubtitles(
+    input: VideoEditorListSubtitlesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorListSubtitlesResponse>> {
     return this.send(videoEditorListSubtitlesOperation, input, options);
   }
 
@@ -1299,12 +2274,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor query AIMT by segment result.
    *
    * Action `VideoEditorQueryAIMTBySegmentResult`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorQueryAIMTBySegmentResult(input: VideoEditorQueryAIMTBySegmentResultRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorQueryAIMTBySegmentResultResponse>> {
+  videoEditorQueryAIMTBySegmentResult(
+    input: VideoEditorQueryAIMTBySegmentResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorQueryAIMTBySegmentResultResponse>> {
     return this.send(videoEditorQueryAIMTBySegmentResultOperation, input, options);
   }
 
@@ -1312,12 +2296,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor query async gen dubbing result.
    *
    * Action `VideoEditorQueryAsyncGenDubbingResult`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorQueryAsyncGenDubbingResult(input: VideoEditorQueryAsyncGenDubbingResultRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorQueryAsyncGenDubbingResultResponse>> {
+  videoEditorQueryAsyncGenDubbingResult(
+    input: VideoEditorQueryAsyncGenDubbingResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorQueryAsyncGenDubbingResultResponse>> {
     return this.send(videoEditorQueryAsyncGenDubbingResultOperation, input, options);
   }
 
@@ -1325,12 +2318,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor save subtitle.
    *
    * Action `VideoEditorSaveSubtitle`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorSaveSubtitle(input: VideoEditorSaveSubtitleRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorSaveSubtitleResponse>> {
+  videoEditorSaveSubtitle(
+    input: VideoEditorSaveSubtitleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorSaveSubtitleResponse>> {
     return this.send(videoEditorSaveSubtitleOperation, input, options);
   }
 
@@ -1338,12 +2340,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor submit subtask.
    *
    * Action `VideoEditorSubmitSubtask`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorSubmitSubtask(input: VideoEditorSubmitSubtaskRequest, options?: CallOptions): Promise<WithMetadata<VideoEditorSubmitSubtaskResponse>> {
+  videoEditorSubmitSubtask(
+    input: VideoEditorSubmitSubtaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoEditorSubmitSubtaskResponse>> {
     return this.send(videoEditorSubmitSubtaskOperation, input, options);
   }
 
@@ -1351,12 +2362,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor sync speaker to sub task.
    *
    * Action `VideoEditorSyncSpeakerToSubTask`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorSyncSpeakerToSubTask(input: VideoEditorSyncSpeakerToSubTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorSyncSpeakerToSubTask(
+    input: VideoEditorSyncSpeakerToSubTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorSyncSpeakerToSubTaskOperation, input, options);
   }
 
@@ -1364,12 +2384,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor update global style.
    *
    * Action `VideoEditorUpdateGlobalStyle`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorUpdateGlobalStyle(input: VideoEditorUpdateGlobalStyleRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorUpdateGlobalStyle(
+    input: VideoEditorUpdateGlobalStyleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorUpdateGlobalStyleOperation, input, options);
   }
 
@@ -1377,12 +2406,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video editor update speaker.
    *
    * Action `VideoEditorUpdateSpeaker`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoEditorUpdateSpeaker(input: VideoEditorUpdateSpeakerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoEditorUpdateSpeaker(
+    input: VideoEditorUpdateSpeakerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoEditorUpdateSpeakerOperation, input, options);
   }
 
@@ -1390,12 +2428,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project add target langs to existing drama.
    *
    * Action `VideoProjectAddTargetLangsToExistingDrama`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectAddTargetLangsToExistingDrama(input: VideoProjectAddTargetLangsToExistingDramaRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectAddTargetLangsToExistingDramaResponse>> {
+  videoProjectAddTargetLangsToExistingDrama(
+    input: VideoProjectAddTargetLangsToExistingDramaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectAddTargetLangsToExistingDramaResponse>> {
     return this.send(videoProjectAddTargetLangsToExistingDramaOperation, input, options);
   }
 
@@ -1403,12 +2450,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project create.
    *
    * Action `VideoProjectCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectCreate(input: VideoProjectCreateRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectCreateResponse>> {
+  videoProjectCreate(
+    input: VideoProjectCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectCreateResponse>> {
     return this.send(videoProjectCreateOperation, input, options);
   }
 
@@ -1416,12 +2472,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project create tool task.
    *
    * Action `VideoProjectCreateToolTask`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectCreateToolTask(input: VideoProjectCreateToolTaskRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectCreateToolTaskResponse>> {
+  videoProjectCreateToolTask(
+    input: VideoProjectCreateToolTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectCreateToolTaskResponse>> {
     return this.send(videoProjectCreateToolTaskOperation, input, options);
   }
 
@@ -1429,12 +2494,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project delete video drama.
    *
    * Action `VideoProjectDeleteVideoDrama`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectDeleteVideoDrama(input: VideoProjectDeleteVideoDramaRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectDeleteVideoDramaResponse>> {
+  videoProjectDeleteVideoDrama(
+    input: VideoProjectDeleteVideoDramaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectDeleteVideoDramaResponse>> {
     return this.send(videoProjectDeleteVideoDramaOperation, input, options);
   }
 
@@ -1442,12 +2516,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project get task product.
    *
    * Action `VideoProjectGetTaskProduct`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectGetTaskProduct(input: VideoProjectGetTaskProductRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectGetTaskProductResponse>> {
+  videoProjectGetTaskProduct(
+    input: VideoProjectGetTaskProductRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectGetTaskProductResponse>> {
     return this.send(videoProjectGetTaskProductOperation, input, options);
   }
 
@@ -1455,12 +2538,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project get tool task.
    *
    * Action `VideoProjectGetToolTask`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectGetToolTask(input: VideoProjectGetToolTaskRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectGetToolTaskResponse>> {
+  videoProjectGetToolTask(
+    input: VideoProjectGetToolTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectGetToolTaskResponse>> {
     return this.send(videoProjectGetToolTaskOperation, input, options);
   }
 
@@ -1468,12 +2560,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project get upload subtitle status.
    *
    * Action `VideoProjectGetUploadSubtitleStatus`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectGetUploadSubtitleStatus(input: VideoProjectGetUploadSubtitleStatusRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectGetUploadSubtitleStatusResponse>> {
+  videoProjectGetUploadSubtitleStatus(
+    input: VideoProjectGetUploadSubtitleStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectGetUploadSubtitleStatusResponse>> {
     return this.send(videoProjectGetUploadSubtitleStatusOperation, input, options);
   }
 
@@ -1481,12 +2582,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project get video upload status.
    *
    * Action `VideoProjectGetVideoUploadStatus`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectGetVideoUploadStatus(input: VideoProjectGetVideoUploadStatusRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectGetVideoUploadStatusResponse>> {
+  videoProjectGetVideoUploadStatus(
+    input: VideoProjectGetVideoUploadStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectGetVideoUploadStatusResponse>> {
     return this.send(videoProjectGetVideoUploadStatusOperation, input, options);
   }
 
@@ -1494,12 +2604,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project list.
    *
    * Action `VideoProjectList`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectList(input: VideoProjectListRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectListResponse>> {
+  videoProjectList(
+    input: VideoProjectListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectListResponse>> {
     return this.send(videoProjectListOperation, input, options);
   }
 
@@ -1507,12 +2626,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project list tool project resources.
    *
    * Action `VideoProjectListToolProjectResources`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectListToolProjectResources(input: VideoProjectListToolProjectResourcesRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectListToolProjectResourcesResponse>> {
+  videoProjectListToolProjectResources(
+    input: VideoProjectListToolProjectResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectListToolProjectResourcesResponse>> {
     return this.send(videoProjectListToolProjectResourcesOperation, input, options);
   }
 
@@ -1520,12 +2648,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project list tool task by resource IDs.
    *
    * Action `VideoProjectListToolTaskByResourceIDs`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectListToolTaskByResourceIDs(input: VideoProjectListToolTaskByResourceIDsRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectListToolTaskByResourceIDsResponse>> {
+  videoProjectListToolTaskByResourceIDs(
+    input: VideoProjectListToolTaskByResourceIDsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectListToolTaskByResourceIDsResponse>> {
     return this.send(videoProjectListToolTaskByResourceIDsOperation, input, options);
   }
 
@@ -1533,12 +2670,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project list video drama.
    *
    * Action `VideoProjectListVideoDrama`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectListVideoDrama(input: VideoProjectListVideoDramaRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectListVideoDramaResponse>> {
+  videoProjectListVideoDrama(
+    input: VideoProjectListVideoDramaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectListVideoDramaResponse>> {
     return this.send(videoProjectListVideoDramaOperation, input, options);
   }
 
@@ -1546,12 +2692,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project serial dub task create.
    *
    * Action `VideoProjectSerialDubTaskCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectSerialDubTaskCreate(input: VideoProjectSerialDubTaskCreateRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectSerialDubTaskCreateResponse>> {
+  videoProjectSerialDubTaskCreate(
+    input: VideoProjectSerialDubTaskCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectSerialDubTaskCreateResponse>> {
     return this.send(videoProjectSerialDubTaskCreateOperation, input, options);
   }
 
@@ -1559,12 +2714,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project serial task create.
    *
    * Action `VideoProjectSerialTaskCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectSerialTaskCreate(input: VideoProjectSerialTaskCreateRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectSerialTaskCreateResponse>> {
+  videoProjectSerialTaskCreate(
+    input: VideoProjectSerialTaskCreateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectSerialTaskCreateResponse>> {
     return this.send(videoProjectSerialTaskCreateOperation, input, options);
   }
 
@@ -1572,12 +2736,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project submit term validation.
    *
    * Action `VideoProjectSubmitTermValidation`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectSubmitTermValidation(input: VideoProjectSubmitTermValidationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoProjectSubmitTermValidation(
+    input: VideoProjectSubmitTermValidationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoProjectSubmitTermValidationOperation, input, options);
   }
 
@@ -1585,12 +2758,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project subtitle delete.
    *
    * Action `VideoProjectSubtitleDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectSubtitleDelete(input: VideoProjectSubtitleDeleteRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectSubtitleDeleteResponse>> {
+  videoProjectSubtitleDelete(
+    input: VideoProjectSubtitleDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectSubtitleDeleteResponse>> {
     return this.send(videoProjectSubtitleDeleteOperation, input, options);
   }
 
@@ -1598,12 +2780,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project subtitle upload.
    *
    * Action `VideoProjectSubtitleUpload`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectSubtitleUpload(input: VideoProjectSubtitleUploadRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectSubtitleUploadResponse>> {
+  videoProjectSubtitleUpload(
+    input: VideoProjectSubtitleUploadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectSubtitleUploadResponse>> {
     return this.send(videoProjectSubtitleUploadOperation, input, options);
   }
 
@@ -1611,12 +2802,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project suppression start.
    *
    * Action `VideoProjectSuppressionStart`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectSuppressionStart(input: VideoProjectSuppressionStartRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  videoProjectSuppressionStart(
+    input: VideoProjectSuppressionStartRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(videoProjectSuppressionStartOperation, input, options);
   }
 
@@ -1624,12 +2824,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project task batch start AI flow.
    *
    * Action `VideoProjectTaskBatchStartAIFlow`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectTaskBatchStartAIFlow(input: VideoProjectTaskBatchStartAIFlowRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectTaskBatchStartAIFlowResponse>> {
+  videoProjectTaskBatchStartAIFlow(
+    input: VideoProjectTaskBatchStartAIFlowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectTaskBatchStartAIFlowResponse>> {
     return this.send(videoProjectTaskBatchStartAIFlowOperation, input, options);
   }
 
@@ -1637,12 +2846,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project task detail.
    *
    * Action `VideoProjectTaskDetail`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectTaskDetail(input: VideoProjectTaskDetailRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectTaskDetailResponse>> {
+  videoProjectTaskDetail(
+    input: VideoProjectTaskDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectTaskDetailResponse>> {
     return this.send(videoProjectTaskDetailOperation, input, options);
   }
 
@@ -1650,12 +2868,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project task list.
    *
    * Action `VideoProjectTaskList`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectTaskList(input: VideoProjectTaskListRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectTaskListResponse>> {
+  videoProjectTaskList(
+    input: VideoProjectTaskListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectTaskListResponse>> {
     return this.send(videoProjectTaskListOperation, input, options);
   }
 
@@ -1663,12 +2890,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project video delete.
    *
    * Action `VideoProjectVideoDelete`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectVideoDelete(input: VideoProjectVideoDeleteRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectVideoDeleteResponse>> {
+  videoProjectVideoDelete(
+    input: VideoProjectVideoDeleteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectVideoDeleteResponse>> {
     return this.send(videoProjectVideoDeleteOperation, input, options);
   }
 
@@ -1676,12 +2912,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video project video upload.
    *
    * Action `VideoProjectVideoUpload`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoProjectVideoUpload(input: VideoProjectVideoUploadRequest, options?: CallOptions): Promise<WithMetadata<VideoProjectVideoUploadResponse>> {
+  videoProjectVideoUpload(
+    input: VideoProjectVideoUploadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoProjectVideoUploadResponse>> {
     return this.send(videoProjectVideoUploadOperation, input, options);
   }
 
@@ -1689,12 +2934,21 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video resource upload.
    *
    * Action `VideoResourceUpload`, version `2021-05-21`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  videoResourceUpload(input: VideoResourceUploadRequest, options?: CallOptions): Promise<WithMetadata<VideoResourceUploadResponse>> {
+  videoResourceUpload(
+    input: VideoResourceUploadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VideoResourceUploadResponse>> {
     return this.send(videoResourceUploadOperation, input, options);
   }
 
@@ -1702,10 +2956,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Video term bases.
    *
    * Action `VideoTermBases`, version `2021-05-21`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   videoTermBases(input: VideoTermBasesRequest, options?: CallOptions): Promise<WithMetadata<VideoTermBasesResponse>> {
     return this.send(videoTermBasesOperation, input, options);
@@ -1715,10 +2975,16 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Webhooks create.
    *
    * Action `WebhooksCreate`, version `2021-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   webhooksCreate(input: WebhooksCreateRequest, options?: CallOptions): Promise<WithMetadata<WebhooksCreateResponse>> {
     return this.send(webhooksCreateOperation, input, options);

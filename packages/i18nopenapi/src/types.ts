@@ -24,29 +24,10 @@ export interface AfForTermBaseTermGroupsOutput {
   updatedAt?: string;
 }
 
-export interface AfZAForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type AfZAForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface AiRemoveVideoForVideoProjectGetTaskProductOutput {
   name?: string;
@@ -54,125 +35,30 @@ export interface AiRemoveVideoForVideoProjectGetTaskProductOutput {
   vid?: string;
 }
 
-export interface ArARForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ArARForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ArDZForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ArDZForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ArForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ArForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ArSYForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ArSYForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ArYEForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ArYEForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface AutoFillTargetTextForProjectDetailOutput {
   onCreate?: boolean;
@@ -187,21 +73,15 @@ export interface BaseRespForVideoEditorAsyncGenDubbingOutput {
   statusMessage?: string;
 }
 
-export interface BaseRespForVideoEditorSaveSubtitleOutput {
-  /**
-   * @format int32
-   */
-  statusCode?: number;
-  statusMessage?: string;
-}
+/**
+ * Same shape as {@link BaseRespForVideoEditorAsyncGenDubbingOutput}.
+ */
+export type BaseRespForVideoEditorSaveSubtitleOutput = BaseRespForVideoEditorAsyncGenDubbingOutput;
 
-export interface BaseRespForVideoEditorSubmitSubtaskOutput {
-  /**
-   * @format int32
-   */
-  statusCode?: number;
-  statusMessage?: string;
-}
+/**
+ * Same shape as {@link BaseRespForVideoEditorAsyncGenDubbingOutput}.
+ */
+export type BaseRespForVideoEditorSubmitSubtaskOutput = BaseRespForVideoEditorAsyncGenDubbingOutput;
 
 export interface BaseRespForVideoProjectSerialDubTaskCreateOutput {
   /**
@@ -211,42 +91,20 @@ export interface BaseRespForVideoProjectSerialDubTaskCreateOutput {
   StatusMessage?: string;
 }
 
-export interface BaseRespForVideoProjectSerialTaskCreateOutput {
-  /**
-   * @format int32
-   */
-  StatusCode?: number;
-  StatusMessage?: string;
-}
+/**
+ * Same shape as {@link BaseRespForVideoProjectSerialDubTaskCreateOutput}.
+ */
+export type BaseRespForVideoProjectSerialTaskCreateOutput = BaseRespForVideoProjectSerialDubTaskCreateOutput;
 
 export interface BaseRespForVideoProjectTaskBatchStartAIFlowOutput {
   statusCode?: string;
   statusMessage?: string;
 }
 
-export interface BeForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type BeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface BindProjectForVideoTermBasesOutput {
   id?: string;
@@ -258,53 +116,15 @@ export interface BindProjectForVideoTermBasesOutput {
   userRole?: string;
 }
 
-export interface BnBDForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type BnBDForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface BnForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type BnForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput {
   createTime?: string;
@@ -343,24 +163,10 @@ export interface ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput {
   uri?: string;
 }
 
-export interface ConvertsubtitleForVideoProjectSerialDubTaskCreateInput {
-  /**
-   * @format int32
-   */
-  arrangement?: number;
-  /**
-   * @format int32
-   */
-  fileType?: number;
-  name?: string;
-  subtitleId?: string;
-  /**
-   * @format int32
-   */
-  subtitleLang?: number;
-  targetLang?: string;
-  uri?: string;
-}
+/**
+ * Same shape as {@link ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type ConvertsubtitleForVideoProjectSerialDubTaskCreateInput = ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
 export interface ConvertsubtitleForVideoProjectSerialTaskCreateInput {
   arrangement?: number;
@@ -403,74 +209,40 @@ export interface CreatorForTermBaseTermGroupsOutput {
   userId?: string;
 }
 
-export interface CreatorForVideoProjectListOutput {
-  avatar?: string;
-  username?: string;
-}
+/**
+ * Same shape as {@link CreatorForProjectsOutput}.
+ */
+export type CreatorForVideoProjectListOutput = CreatorForProjectsOutput;
 
-export interface CreatorForVideoProjectListVideoDramaOutput {
-  avatar?: string;
-  username?: string;
-}
+/**
+ * Same shape as {@link CreatorForProjectsOutput}.
+ */
+export type CreatorForVideoProjectListVideoDramaOutput = CreatorForProjectsOutput;
 
-export interface CreatorForVideoProjectTaskDetailOutput {
-  avatar?: string;
-  username?: string;
-}
+/**
+ * Same shape as {@link CreatorForProjectsOutput}.
+ */
+export type CreatorForVideoProjectTaskDetailOutput = CreatorForProjectsOutput;
 
-export interface CreatorForVideoProjectTaskListOutput {
-  avatar?: string;
-  username?: string;
-}
+/**
+ * Same shape as {@link CreatorForProjectsOutput}.
+ */
+export type CreatorForVideoProjectTaskListOutput = CreatorForProjectsOutput;
 
-export interface CreatorForVideoTermBasesOutput {
-  avatar?: string;
-  createAt?: string;
-  name?: string;
-  /**
-   * @format int32
-   */
-  role?: number;
-  updatedAt?: string;
-  userId?: string;
-}
+/**
+ * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
+ */
+export type CreatorForVideoTermBasesOutput = CreatorForTermBaseTermGroupsOutput;
 
-export interface CustomEmotionTagForVideoEditorGetEmotionTagsOutput {
-  createTime?: string;
-  emotionTag?: string;
-  id?: string;
-  name?: string;
-  operator?: string;
-  taskId?: string;
-  /**
-   * @format int32
-   */
-  type?: number;
-}
+/**
+ * Same shape as {@link BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput}.
+ */
+export type CustomEmotionTagForVideoEditorGetEmotionTagsOutput = BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput;
 
-export interface DaForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type DaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface DataForLanguagesOutput {
   sourceLocale?: string;
@@ -481,7 +253,7 @@ export interface DataForMtSupportLangOutput {
   /**
    * @format int64
    */
-  count?: number;
+  count?: number | bigint;
   langs?: string[];
 }
 
@@ -509,7 +281,7 @@ export interface DataForProjectMtDetectOutput {
   /**
    * @format int64
    */
-  probability?: number;
+  probability?: number | bigint;
 }
 
 export interface DataForProjectNamespaceDetailOutput {
@@ -603,56 +375,40 @@ export interface DataForProjectNamespaceTextImportOutput {
   /**
    * @format int64
    */
-  add?: number;
+  add?: number | bigint;
   /**
    * @format int64
    */
-  fail?: number;
+  fail?: number | bigint;
   /**
    * @format int64
    */
-  noDiff?: number;
+  noDiff?: number | bigint;
   /**
    * @format int64
    */
-  recordId?: number;
+  recordId?: number | bigint;
   /**
    * @format int64
    */
-  taskId?: number;
+  taskId?: number | bigint;
   tosUrl?: string;
   /**
    * @format int64
    */
-  update?: number;
+  update?: number | bigint;
 }
 
-export interface DataForProjectNamespacesOutput {
-  createdAt?: string;
-  /**
-   * @format int32
-   */
-  creatorId?: number;
-  description?: string;
-  extra?: string;
-  /**
-   * @format int32
-   */
-  id?: number;
-  namespace?: string;
-  /**
-   * @format int32
-   */
-  projectId?: number;
-  projectName?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link DataForProjectNamespaceDetailOutput}.
+ */
+export type DataForProjectNamespacesOutput = DataForProjectNamespaceDetailOutput;
 
 export interface DataForProjectScreenshotsIdentifyOutput {
   /**
    * @format int64
    */
-  count?: number;
+  count?: number | bigint;
   name?: string;
   report?: string;
 }
@@ -712,123 +468,32 @@ export interface DataForProjectTaskSourceDetailOutput {
   updatedAt?: string;
 }
 
-export interface DataForProjectTaskSourcesOutput {
-  /**
-   * @format int32
-   */
-  approvalStatus?: number;
-  commentary?: string;
-  content?: string;
-  createdAt?: string;
-  /**
-   * @format int32
-   */
-  distributeStatus?: number;
-  /**
-   * @format int32
-   */
-  id?: number;
-  keyText?: string;
-  lang?: string;
-  /**
-   * @format int32
-   */
-  lengthLimit?: number;
-  /**
-   * @format int32
-   */
-  operatorId?: number;
-  tagName?: string;
-  /**
-   * @format int32
-   */
-  taskId?: number;
-  textExtra?: TextExtraForProjectTaskSourcesOutput;
-  /**
-   * @format int32
-   */
-  translatedStatus?: number;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link DataForProjectTaskSourceDetailOutput}.
+ */
+export type DataForProjectTaskSourcesOutput = DataForProjectTaskSourceDetailOutput;
 
-export interface DataForProjectTaskTextImportOutput {
-  /**
-   * @format int64
-   */
-  add?: number;
-  /**
-   * @format int64
-   */
-  fail?: number;
-  /**
-   * @format int64
-   */
-  noDiff?: number;
-  /**
-   * @format int64
-   */
-  recordId?: number;
-  /**
-   * @format int64
-   */
-  taskId?: number;
-  tosUrl?: string;
-  /**
-   * @format int64
-   */
-  update?: number;
-}
+/**
+ * Same shape as {@link DataForProjectNamespaceTextImportOutput}.
+ */
+export type DataForProjectTaskTextImportOutput = DataForProjectNamespaceTextImportOutput;
 
-export interface DataForProjectTasksOutput {
-  comment?: string;
-  createdAt?: string;
-  /**
-   * @format int32
-   */
-  creatorId?: number;
-  syncNamespaces?: number[];
-  /**
-   * @format int32
-   */
-  taskId?: number;
-  taskName?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link DataForProjectTaskDetailOutput}.
+ */
+export type DataForProjectTasksOutput = DataForProjectTaskDetailOutput;
 
-export interface DataForProjectTextAcrossImportCheckOutput {
-  /**
-   * @format int64
-   */
-  add?: number;
-  /**
-   * @format int64
-   */
-  fail?: number;
-  /**
-   * @format int64
-   */
-  noDiff?: number;
-  /**
-   * @format int64
-   */
-  recordId?: number;
-  /**
-   * @format int64
-   */
-  taskId?: number;
-  tosUrl?: string;
-  /**
-   * @format int64
-   */
-  update?: number;
-}
+/**
+ * Same shape as {@link DataForProjectNamespaceTextImportOutput}.
+ */
+export type DataForProjectTextAcrossImportCheckOutput = DataForProjectNamespaceTextImportOutput;
 
 export interface DataForProjectTextImportStatusQueryOutput {
   message?: string;
   /**
    * @format int64
    */
-  status?: number;
+  status?: number | bigint;
 }
 
 export interface DataForProjectUserRoleOutput {
@@ -839,17 +504,10 @@ export interface DataForProjectUserRoleOutput {
   roleName?: string;
 }
 
-export interface DataForProjectUsersOutput {
-  avatar?: string;
-  createAt?: string;
-  name?: string;
-  /**
-   * @format int32
-   */
-  role?: number;
-  updatedAt?: string;
-  userId?: string;
-}
+/**
+ * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
+ */
+export type DataForProjectUsersOutput = CreatorForTermBaseTermGroupsOutput;
 
 export interface DataForProjectsOutput {
   comment?: string;
@@ -930,9 +588,10 @@ export interface DataForVideoEditorAddEmotionTagOutput {
   id?: string;
 }
 
-export interface DataForVideoEditorAddSpeakerOutput {
-  id?: string;
-}
+/**
+ * Same shape as {@link DataForVideoEditorAddEmotionTagOutput}.
+ */
+export type DataForVideoEditorAddSpeakerOutput = DataForVideoEditorAddEmotionTagOutput;
 
 export interface DataForVideoEditorAddSubtitleOutput {
   updatedSegments?: UpdatedSegmentForVideoEditorAddSubtitleOutput[];
@@ -1007,9 +666,10 @@ export interface DataForVideoEditorSaveSubtitleOutput {
   sub?: SubForVideoEditorSaveSubtitleOutput[];
 }
 
-export interface DataForVideoEditorSubmitSubtaskOutput {
-  baseResp?: BaseRespForVideoEditorSubmitSubtaskOutput;
-}
+/**
+ * Same shape as {@link DataForVideoEditorAsyncGenDubbingOutput}.
+ */
+export type DataForVideoEditorSubmitSubtaskOutput = DataForVideoEditorAsyncGenDubbingOutput;
 
 export interface DataForVideoProjectAddTargetLangsToExistingDramaOutput {
   dubTaskIDs?: string[];
@@ -1042,16 +702,10 @@ export interface DataForVideoProjectGetVideoUploadStatusOutput {
   videoUploadTasks?: VideoUploadTaskForVideoProjectGetVideoUploadStatusOutput[];
 }
 
-export interface DataForVideoProjectListOutput {
-  comment?: string;
-  createdAt?: string;
-  creator?: CreatorForVideoProjectListOutput;
-  id?: string;
-  name?: string;
-  sourceLang?: string;
-  targetLangs?: string[];
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link DataForProjectsOutput}.
+ */
+export type DataForVideoProjectListOutput = DataForProjectsOutput;
 
 export interface DataForVideoProjectListToolProjectResourcesOutput {
   toolResources?: ToolResourceForVideoProjectListToolProjectResourcesOutput[];
@@ -1075,12 +729,10 @@ export interface DataForVideoProjectSerialDubTaskCreateOutput {
   TaskIDs?: string[];
 }
 
-export interface DataForVideoProjectSerialTaskCreateOutput {
-  BaseResp?: BaseRespForVideoProjectSerialTaskCreateOutput;
-  DubTaskIDs?: string[];
-  SubtitleFileCheckReports?: SubtitleFileCheckReportForVideoProjectSerialTaskCreateOutput[];
-  TaskIDs?: string[];
-}
+/**
+ * Same shape as {@link DataForVideoProjectSerialDubTaskCreateOutput}.
+ */
+export type DataForVideoProjectSerialTaskCreateOutput = DataForVideoProjectSerialDubTaskCreateOutput;
 
 export interface DataForVideoProjectSubtitleDeleteOutput {
 }
@@ -1107,12 +759,15 @@ export interface DataForVideoProjectTaskListOutput {
   totalCount?: string;
 }
 
-export interface DataForVideoProjectVideoDeleteOutput {
-}
+/**
+ * Same shape as {@link DataForVideoProjectSubtitleDeleteOutput}.
+ */
+export type DataForVideoProjectVideoDeleteOutput = DataForVideoProjectSubtitleDeleteOutput;
 
-export interface DataForVideoProjectVideoUploadOutput {
-  batchId?: string;
-}
+/**
+ * Same shape as {@link DataForVideoProjectSubtitleUploadOutput}.
+ */
+export type DataForVideoProjectVideoUploadOutput = DataForVideoProjectSubtitleUploadOutput;
 
 export interface DataForVideoResourceUploadOutput {
   imageUri?: string;
@@ -1161,53 +816,15 @@ export interface DataForVideoTermBasesOutput {
   visibility?: number;
 }
 
-export interface DeDEForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type DeDEForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface DeForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type DeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface DocForDocumentTaskDetailOutput {
   /**
@@ -1291,11 +908,11 @@ export interface DocumentTaskDeleteRequest {
   /**
    * @format int64
    */
-  deleteDoc?: number;
+  deleteDoc?: number | bigint;
   /**
    * @format int64
    */
-  taskId: number;
+  taskId: number | bigint;
 }
 
 export interface DocumentTaskDetailRequest {
@@ -1322,12 +939,12 @@ export interface DocumentTaskStopRequest {
   /**
    * @format int64
    */
-  projectId: number;
-  subTaskIds?: number[];
+  projectId: number | bigint;
+  subTaskIds?: Array<number | bigint>;
   /**
    * @format int64
    */
-  taskId: number;
+  taskId: number | bigint;
 }
 
 export interface DramaForVideoProjectListVideoDramaOutput {
@@ -1363,518 +980,124 @@ export interface EffectSubtitleForVideoProjectSerialDubTaskCreateInput {
   uri?: string;
 }
 
-export interface EffectSubtitleForVideoProjectSerialTaskCreateInput {
-  /**
-   * @format int32
-   */
-  arrangement?: number;
-  /**
-   * @format int32
-   */
-  fileType?: number;
-  name?: string;
-  subtitleId?: string;
-  /**
-   * @format int32
-   */
-  subtitleLang?: number;
-  uri?: string;
-}
+/**
+ * Same shape as {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type EffectSubtitleForVideoProjectSerialTaskCreateInput = EffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
-export interface EnDAForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnDAForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EnForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EnGBForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnGBForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EnINForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnINForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EnPHForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnPHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EnSGForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnSGForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EnUSForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EnUSForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface Es419ForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type Es419ForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EsESForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EsESForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EsForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EsForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface EsUSForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type EsUSForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface ExtraForProjectDetailOutput {
   setting?: SettingForProjectDetailOutput;
 }
 
-export interface FaIRForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type FaIRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface FilForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type FilForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface FilPHForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type FilPHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface FinishedAudioForVideoProjectGetTaskProductOutput {
   name?: string;
   url?: string;
 }
 
-export interface FinishedVideoForVideoProjectGetTaskProductOutput {
-  name?: string;
-  url?: string;
-  vid?: string;
-}
+/**
+ * Same shape as {@link AiRemoveVideoForVideoProjectGetTaskProductOutput}.
+ */
+export type FinishedVideoForVideoProjectGetTaskProductOutput = AiRemoveVideoForVideoProjectGetTaskProductOutput;
 
-export interface FrFRForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type FrFRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface FrForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type FrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface HiForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type HiForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface HiINForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type HiINForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface IdForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type IdForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface IdIDForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type IdIDForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface InputVideoInfoForVideoProjectGetToolTaskOutput {
   posterUrl?: string;
@@ -1889,18 +1112,10 @@ export interface InputVideoInfoForVideoProjectGetToolTaskOutput {
   targetVideoUrl?: string;
 }
 
-export interface InputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput {
-  posterUrl?: string;
-  sourceLastTime?: string;
-  sourceName?: string;
-  sourceVid?: string;
-  sourceVideoUrl?: string;
-  targetDownloadUrl?: string;
-  targetLastTime?: string;
-  targetName?: string;
-  targetVid?: string;
-  targetVideoUrl?: string;
-}
+/**
+ * Same shape as {@link InputVideoInfoForVideoProjectGetToolTaskOutput}.
+ */
+export type InputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput = InputVideoInfoForVideoProjectGetToolTaskOutput;
 
 export interface IssueForVideoProjectSerialDubTaskCreateOutput {
   CheckPass?: boolean;
@@ -1911,278 +1126,65 @@ export interface IssueForVideoProjectSerialDubTaskCreateOutput {
   Msg?: string;
 }
 
-export interface IssueForVideoProjectSerialTaskCreateOutput {
-  CheckPass?: boolean;
-  /**
-   * @format int32
-   */
-  Code?: number;
-  Msg?: string;
-}
+/**
+ * Same shape as {@link IssueForVideoProjectSerialDubTaskCreateOutput}.
+ */
+export type IssueForVideoProjectSerialTaskCreateOutput = IssueForVideoProjectSerialDubTaskCreateOutput;
 
-export interface ItForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ItForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ItITForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ItITForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface JaForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type JaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface JaJPForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type JaJPForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KaForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KkKZForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KkKZForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KlForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KlForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KmForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KmForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KmKHForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KmKHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KoForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KoForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface KoKRForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type KoKRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface LangItemMapForTermBaseTermGroupsOutput {
   af?: AfForTermBaseTermGroupsOutput;
@@ -2280,200 +1282,69 @@ export interface ListForDocumentTaskDetailOutput {
   subtasks?: SubtaskForDocumentTaskDetailOutput[];
 }
 
-export interface ManagerForVideoTermBasesOutput {
-  avatar?: string;
-  createAt?: string;
-  name?: string;
-  /**
-   * @format int32
-   */
-  role?: number;
-  updatedAt?: string;
-  userId?: string;
-}
+/**
+ * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
+ */
+export type ManagerForVideoTermBasesOutput = CreatorForTermBaseTermGroupsOutput;
 
-export interface MnForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type MnForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface MsForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type MsForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface MsMYForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type MsMYForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface MtSupportLangRequest {
-}
+/**
+ * Same shape as {@link LanguagesRequest}.
+ */
+export type MtSupportLangRequest = LanguagesRequest;
 
 export interface MtSupportLangResponse {
   data?: DataForMtSupportLangOutput;
 }
 
-export interface MyForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type MyForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface NeForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type NeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface OperatorForTermBaseTermGroupsOutput {
-  avatar?: string;
-  createAt?: string;
-  name?: string;
-  /**
-   * @format int32
-   */
-  role?: number;
-  updatedAt?: string;
-  userId?: string;
-}
+/**
+ * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
+ */
+export type OperatorForTermBaseTermGroupsOutput = CreatorForTermBaseTermGroupsOutput;
 
-export interface OperatorForVideoTermBasesOutput {
-  avatar?: string;
-  createAt?: string;
-  name?: string;
-  /**
-   * @format int32
-   */
-  role?: number;
-  updatedAt?: string;
-  userId?: string;
-}
+/**
+ * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
+ */
+export type OperatorForVideoTermBasesOutput = CreatorForTermBaseTermGroupsOutput;
 
-export interface OriginVideoForVideoProjectGetTaskProductOutput {
-  name?: string;
-  url?: string;
-  vid?: string;
-}
+/**
+ * Same shape as {@link AiRemoveVideoForVideoProjectGetTaskProductOutput}.
+ */
+export type OriginVideoForVideoProjectGetTaskProductOutput = AiRemoveVideoForVideoProjectGetTaskProductOutput;
 
-export interface OutputVideoInfoForVideoProjectGetToolTaskOutput {
-  posterUrl?: string;
-  sourceLastTime?: string;
-  sourceName?: string;
-  sourceVid?: string;
-  sourceVideoUrl?: string;
-  targetDownloadUrl?: string;
-  targetLastTime?: string;
-  targetName?: string;
-  targetVid?: string;
-  targetVideoUrl?: string;
-}
+/**
+ * Same shape as {@link InputVideoInfoForVideoProjectGetToolTaskOutput}.
+ */
+export type OutputVideoInfoForVideoProjectGetToolTaskOutput = InputVideoInfoForVideoProjectGetToolTaskOutput;
 
-export interface OutputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput {
-  posterUrl?: string;
-  sourceLastTime?: string;
-  sourceName?: string;
-  sourceVid?: string;
-  sourceVideoUrl?: string;
-  targetDownloadUrl?: string;
-  targetLastTime?: string;
-  targetName?: string;
-  targetVid?: string;
-  targetVideoUrl?: string;
-}
+/**
+ * Same shape as {@link InputVideoInfoForVideoProjectGetToolTaskOutput}.
+ */
+export type OutputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput = InputVideoInfoForVideoProjectGetToolTaskOutput;
 
 export interface PaginationForProjectNamespacesOutput {
   /**
@@ -2486,119 +1357,45 @@ export interface PaginationForProjectNamespacesOutput {
   offset?: number;
 }
 
-export interface PaginationForProjectTasksOutput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-}
+/**
+ * Same shape as {@link PaginationForProjectNamespacesOutput}.
+ */
+export type PaginationForProjectTasksOutput = PaginationForProjectNamespacesOutput;
 
-export interface PaginationForProjectUsersOutput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-}
+/**
+ * Same shape as {@link PaginationForProjectNamespacesOutput}.
+ */
+export type PaginationForProjectUsersOutput = PaginationForProjectNamespacesOutput;
 
-export interface PaginationForProjectsOutput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-}
+/**
+ * Same shape as {@link PaginationForProjectNamespacesOutput}.
+ */
+export type PaginationForProjectsOutput = PaginationForProjectNamespacesOutput;
 
-export interface PaginationForTermBaseTermGroupsOutput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-}
+/**
+ * Same shape as {@link PaginationForProjectNamespacesOutput}.
+ */
+export type PaginationForTermBaseTermGroupsOutput = PaginationForProjectNamespacesOutput;
 
-export interface PaginationForVideoProjectListOutput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-}
+/**
+ * Same shape as {@link PaginationForProjectNamespacesOutput}.
+ */
+export type PaginationForVideoProjectListOutput = PaginationForProjectNamespacesOutput;
 
-export interface PaginationForVideoTermBasesOutput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-}
+/**
+ * Same shape as {@link PaginationForProjectNamespacesOutput}.
+ */
+export type PaginationForVideoTermBasesOutput = PaginationForProjectNamespacesOutput;
 
-export interface PlForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type PlForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface PlPLForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type PlPLForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface ProcedureForDocumentTaskDetailOutput {
   comment?: string;
@@ -2638,9 +1435,10 @@ export interface ProjectDownloadProgressQueryRequest {
   projectId: string;
 }
 
-export interface ProjectDownloadTaskDeleteRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectDownloadTaskDeleteRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectMtDetectRequest {
   text: string;
@@ -2680,9 +1478,10 @@ export interface ProjectNamespaceCreateRequest {
   projectId: number;
 }
 
-export interface ProjectNamespaceCreateResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type ProjectNamespaceCreateResponse = ProjectMtTranslateResponse;
 
 export interface ProjectNamespaceDetailRequest {
   /**
@@ -2703,17 +1502,20 @@ export interface ProjectNamespaceSourceAddRequest {
   projectName: string;
 }
 
-export interface ProjectNamespaceSourceAddResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type ProjectNamespaceSourceAddResponse = ProjectMtTranslateResponse;
 
-export interface ProjectNamespaceSourceDeleteByIdsRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectNamespaceSourceDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectNamespaceSourceDeleteByKeysRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectNamespaceSourceDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectNamespaceSourceDetailRequest {
   keyText: string;
@@ -2785,24 +1587,27 @@ export interface ProjectNamespaceSourceUpdateRequest {
   /**
    * @format int64
    */
-  projectId: number;
+  projectId: number | bigint;
   /**
    * @format int32
    */
   sourceId: number;
 }
 
-export interface ProjectNamespaceSourceUpdateResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type ProjectNamespaceSourceUpdateResponse = ProjectMtTranslateResponse;
 
-export interface ProjectNamespaceTargetDeleteByIdRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectNamespaceTargetDeleteByIdRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectNamespaceTargetDeleteByIdsRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectNamespaceTargetDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectNamespaceTargetDeleteByKeysRequest {
   locale: string;
@@ -2817,9 +1622,10 @@ export interface ProjectNamespaceTargetDeleteByKeysRequest {
   textKeys?: string[];
 }
 
-export interface ProjectNamespaceTargetDeleteByKeysResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type ProjectNamespaceTargetDeleteByKeysResponse = ProjectMtTranslateResponse;
 
 export interface ProjectNamespaceTargetDownloadRequest {
   /**
@@ -2881,11 +1687,11 @@ export interface ProjectNamespaceTextImportRequest {
   /**
    * @format int64
    */
-  autoSync?: number;
+  autoSync?: number | bigint;
   /**
    * @format int64
    */
-  namespaceId: number;
+  namespaceId: number | bigint;
 }
 
 export interface ProjectNamespaceTextImportResponse {
@@ -2920,33 +1726,36 @@ export interface ProjectNamespacesResponse {
   total?: number;
 }
 
-export interface ProjectNamespacesTargetTextsRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectNamespacesTargetTextsRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectOperableListRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectOperableListRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectScreenshotsAddRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectScreenshotsAddRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectScreenshotsIdentifyRequest {
   description?: string;
   /**
    * @format int64
    */
-  ignoreNamespace?: number;
+  ignoreNamespace?: number | bigint;
   /**
    * @format int64
    */
-  ignoreTask?: number;
+  ignoreTask?: number | bigint;
   namespaceIds?: string;
   /**
    * @format int64
    */
-  projectId: number;
+  projectId: number | bigint;
   taskIds?: string;
   text: string;
   url?: string;
@@ -2956,25 +1765,26 @@ export interface ProjectScreenshotsIdentifyResponse {
   data?: DataForProjectScreenshotsIdentifyOutput;
 }
 
-export interface ProjectScreenshotsRelationsDeleteRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectScreenshotsRelationsDeleteRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTargetTextStatusUpdateRequest {
   langs?: string[];
   /**
    * @format int64
    */
-  namespaceId?: number;
+  namespaceId?: number | bigint;
   onlyCount: boolean;
   /**
    * @format int64
    */
-  taskId?: number;
+  taskId?: number | bigint;
   /**
    * @format int64
    */
-  translatedStatus: number;
+  translatedStatus: number | bigint;
 }
 
 export interface ProjectTaskCreateRequest {
@@ -2986,9 +1796,10 @@ export interface ProjectTaskCreateRequest {
   syncNamespaces?: number[];
 }
 
-export interface ProjectTaskCreateResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type ProjectTaskCreateResponse = ProjectMtTranslateResponse;
 
 export interface ProjectTaskDetailRequest {
   /**
@@ -3005,9 +1816,10 @@ export interface ProjectTaskDetailResponse {
   data?: DataForProjectTaskDetailOutput;
 }
 
-export interface ProjectTaskSourceAddRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskSourceAddRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskSourceDeleteByIdsRequest {
   /**
@@ -3021,9 +1833,10 @@ export interface ProjectTaskSourceDeleteByIdsRequest {
   textIds?: number[];
 }
 
-export interface ProjectTaskSourceDeleteByKeysRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskSourceDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskSourceDetailRequest {
   /**
@@ -3059,17 +1872,20 @@ export interface ProjectTaskSourceDownloadRequest {
   taskId: number;
 }
 
-export interface ProjectTaskSourceDownloadResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type ProjectTaskSourceDownloadResponse = ProjectMtTranslateResponse;
 
-export interface ProjectTaskSourceMultiUpdateRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskSourceMultiUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskSourceUpdateRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskSourceUpdateRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskSourcesRequest {
   /**
@@ -3108,55 +1924,61 @@ export interface ProjectTaskSourcesResponse {
   message?: string;
 }
 
-export interface ProjectTaskTargetDeleteByIdRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTargetDeleteByIdRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskTargetDeleteByIdsRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTargetDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskTargetDeleteByKeysRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTargetDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskTargetUpdateRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTargetUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskTargetsRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTargetsRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskTextCountRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTextCountRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTaskTextDownloadRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTaskTextDownloadRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskTextImportRequest {
   /**
    * @format int64
    */
-  autoSync?: number;
+  autoSync?: number | bigint;
   /**
    * @format int64
    */
-  taskId: number;
+  taskId: number | bigint;
 }
 
-export interface ProjectTaskTextImportResponse {
-  data?: DataForProjectTaskTextImportOutput;
-}
+/**
+ * Same shape as {@link ProjectNamespaceTextImportResponse}.
+ */
+export type ProjectTaskTextImportResponse = ProjectNamespaceTextImportResponse;
 
-export interface ProjectTasksRequest {
-  /**
-   * @format int32
-   */
-  projectId: number;
-}
+/**
+ * Same shape as {@link ProjectDetailRequest}.
+ */
+export type ProjectTasksRequest = ProjectDetailRequest;
 
 export interface ProjectTasksResponse {
   data?: DataForProjectTasksOutput[];
@@ -3168,81 +1990,89 @@ export interface ProjectTasksResponse {
   total?: number;
 }
 
-export interface ProjectTermDetailRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermDetailRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTermSourceDeleteRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermSourceDeleteRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTermSourceUpdateRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermSourceUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTermTargetAddRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermTargetAddRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTermTargetDeleteRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermTargetDeleteRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTermTargetUpdateRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermTargetUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-export interface ProjectTermsRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type ProjectTermsRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTextAcrossImportCheckRequest {
   /**
    * @format int64
    */
-  projectId: number;
+  projectId: number | bigint;
   uri?: string;
 }
 
-export interface ProjectTextAcrossImportCheckResponse {
-  data?: DataForProjectTextAcrossImportCheckOutput;
-}
+/**
+ * Same shape as {@link ProjectNamespaceTextImportResponse}.
+ */
+export type ProjectTextAcrossImportCheckResponse = ProjectNamespaceTextImportResponse;
 
 export interface ProjectTextAcrossImportRequest {
   /**
    * @format int64
    */
-  async?: number;
+  async?: number | bigint;
   /**
    * @format int64
    */
-  projectId: number;
+  projectId: number | bigint;
   /**
    * @format int64
    */
-  taskId: number;
+  taskId: number | bigint;
   /**
    * @format int64
    */
-  wait?: number;
+  wait?: number | bigint;
 }
 
 export interface ProjectTextImportConfirmRequest {
   /**
    * @format int64
    */
-  recordId: number;
+  recordId: number | bigint;
   /**
    * @format int64
    */
-  taskId?: number;
+  taskId?: number | bigint;
 }
 
 export interface ProjectTextImportStatusQueryRequest {
   /**
    * @format int64
    */
-  recordId: number;
+  recordId: number | bigint;
 }
 
 export interface ProjectTextImportStatusQueryResponse {
@@ -3264,20 +2094,10 @@ export interface ProjectUserRoleResponse {
   data?: DataForProjectUserRoleOutput;
 }
 
-export interface ProjectUsersRequest {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  offset?: number;
-  /**
-   * @format int32
-   */
-  projectId: number;
-}
+/**
+ * Same shape as {@link ProjectNamespacesRequest}.
+ */
+export type ProjectUsersRequest = ProjectNamespacesRequest;
 
 export interface ProjectUsersResponse {
   data?: DataForProjectUsersOutput;
@@ -3309,77 +2129,20 @@ export interface ProjectsResponse {
   total?: number;
 }
 
-export interface PtBRForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type PtBRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface PtForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type PtForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface PtPTForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type PtPTForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface PureVideoForVideoProjectSerialDubTaskCreateInput {
   name?: string;
@@ -3387,11 +2150,10 @@ export interface PureVideoForVideoProjectSerialDubTaskCreateInput {
   videoUrl?: string;
 }
 
-export interface PureVideoForVideoProjectSerialTaskCreateInput {
-  name?: string;
-  vid?: string;
-  videoUrl?: string;
-}
+/**
+ * Same shape as {@link PureVideoForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type PureVideoForVideoProjectSerialTaskCreateInput = PureVideoForVideoProjectSerialDubTaskCreateInput;
 
 export interface ReferenceDocForDocumentTaskDetailOutput {
   referenceDocName?: string;
@@ -3408,11 +2170,10 @@ export interface ReferenceDocForVideoProjectSerialDubTaskCreateInput {
   referenceDocUrl?: string;
 }
 
-export interface ReferenceDocForVideoProjectSerialTaskCreateInput {
-  referenceDocName?: string;
-  referenceDocType?: number;
-  referenceDocUrl?: string;
-}
+/**
+ * Same shape as {@link ReferenceDocForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type ReferenceDocForVideoProjectSerialTaskCreateInput = ReferenceDocForVideoProjectSerialDubTaskCreateInput;
 
 export interface ReferenceDocItemForDocumentTaskCreateInput {
   referenceDocName?: string;
@@ -3423,10 +2184,10 @@ export interface ReferenceDocItemForDocumentTaskCreateInput {
   referenceDocUrl?: string;
 }
 
-export interface RelatedTextProjectForTermBaseTermGroupsOutput {
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link BusinessLineListForVideoTermBasesOutput}.
+ */
+export type RelatedTextProjectForTermBaseTermGroupsOutput = BusinessLineListForVideoTermBasesOutput;
 
 export interface ResultForProjectNamespaceSourceMultiUpdateOutput {
   /**
@@ -3455,77 +2216,20 @@ export interface ResultForVideoEditorQueryAIMTBySegmentResultOutput {
   targetText?: string;
 }
 
-export interface RoForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type RoForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface RuForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type RuForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface RuRUForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type RuRUForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface SegmentInputForVideoEditorAddSubtitleInput {
   /**
@@ -3571,77 +2275,20 @@ export interface SettingForProjectDetailOutput {
   textValidate?: TextValidateForProjectDetailOutput;
 }
 
-export interface SkForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type SkForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface SlForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type SlForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface SourceForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type SourceForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface SourceForVideoEditorAddSubtitleInput {
   style?: string;
@@ -3653,20 +2300,20 @@ export interface SourceForVideoEditorAddSubtitleOutput {
   text?: string;
 }
 
-export interface SourceForVideoEditorListSubtitlesOutput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
+ */
+export type SourceForVideoEditorListSubtitlesOutput = SourceForVideoEditorAddSubtitleOutput;
 
-export interface SourceForVideoEditorSaveSubtitleInput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleInput}.
+ */
+export type SourceForVideoEditorSaveSubtitleInput = SourceForVideoEditorAddSubtitleInput;
 
-export interface SourceForVideoEditorSaveSubtitleOutput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
+ */
+export type SourceForVideoEditorSaveSubtitleOutput = SourceForVideoEditorAddSubtitleOutput;
 
 export interface SourceForVideoEditorUpdateGlobalStyleInput {
   /**
@@ -3696,34 +2343,15 @@ export interface SourceSubtitleFileInfoForVideoProjectTaskDetailOutput {
   updateTime?: string;
 }
 
-export interface SourceSubtitleForVideoProjectGetTaskProductOutput {
-  name?: string;
-  url?: string;
-}
+/**
+ * Same shape as {@link FinishedAudioForVideoProjectGetTaskProductOutput}.
+ */
+export type SourceSubtitleForVideoProjectGetTaskProductOutput = FinishedAudioForVideoProjectGetTaskProductOutput;
 
-export interface SrForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type SrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface StyleConfigForVideoEditorUpdateGlobalStyleInput {
   source?: SourceForVideoEditorUpdateGlobalStyleInput;
@@ -3745,33 +2373,10 @@ export interface SubForVideoEditorSaveSubtitleInput {
   voiceTosUrl?: string;
 }
 
-export interface SubForVideoEditorSaveSubtitleOutput {
-  aiVoiceId?: string;
-  assistText?: string;
-  /**
-   * @format int32
-   */
-  assistTextType?: number;
-  createTime?: string;
-  /**
-   * @format int32
-   */
-  effectType?: number;
-  endTime?: string;
-  extra?: string;
-  operator?: string;
-  relatedSegmentId?: string;
-  segmentId?: string;
-  source?: SourceForVideoEditorSaveSubtitleOutput;
-  sourceStyle?: string;
-  speakerId?: string;
-  startTime?: string;
-  status?: string;
-  target?: TargetForVideoEditorSaveSubtitleOutput;
-  targetStyle?: string;
-  updateTime?: string;
-  voiceTosUrl?: string;
-}
+/**
+ * Same shape as {@link DataForVideoEditorListSubtitlesOutput}.
+ */
+export type SubForVideoEditorSaveSubtitleOutput = DataForVideoEditorListSubtitlesOutput;
 
 export interface SubTaskForVideoProjectTaskDetailOutput {
   createTime?: string;
@@ -3894,12 +2499,10 @@ export interface SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput
   TargetLanguage?: string;
 }
 
-export interface SubtitleFileCheckReportForVideoProjectSerialTaskCreateOutput {
-  EpisodeNum?: string;
-  Issues?: IssueForVideoProjectSerialTaskCreateOutput[];
-  SourceLanguage?: string;
-  TargetLanguage?: string;
-}
+/**
+ * Same shape as {@link SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput}.
+ */
+export type SubtitleFileCheckReportForVideoProjectSerialTaskCreateOutput = SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput;
 
 export interface SubtitleFileInfoForVideoProjectAddTargetLangsToExistingDramaInput {
   fileName?: string;
@@ -3914,41 +2517,15 @@ export interface SubtitleFileInfoForVideoProjectAddTargetLangsToExistingDramaInp
   subtitleLang?: number;
 }
 
-export interface SubtitleForVideoProjectSerialDubTaskCreateInput {
-  /**
-   * @format int32
-   */
-  arrangement?: number;
-  /**
-   * @format int32
-   */
-  fileType?: number;
-  name?: string;
-  subtitleId?: string;
-  /**
-   * @format int32
-   */
-  subtitleLang?: number;
-  uri?: string;
-}
+/**
+ * Same shape as {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type SubtitleForVideoProjectSerialDubTaskCreateInput = EffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
-export interface SubtitleForVideoProjectSerialTaskCreateInput {
-  /**
-   * @format int32
-   */
-  arrangement?: number;
-  /**
-   * @format int32
-   */
-  fileType?: number;
-  name?: string;
-  subtitleId?: string;
-  /**
-   * @format int32
-   */
-  subtitleLang?: number;
-  uri?: string;
-}
+/**
+ * Same shape as {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type SubtitleForVideoProjectSerialTaskCreateInput = EffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
 export interface SubtitleForVideoProjectSubtitleUploadInput {
   /**
@@ -3975,9 +2552,10 @@ export interface SuppressionParamsForVideoProjectSerialDubTaskCreateInput {
   excludeSubtitle?: boolean;
 }
 
-export interface SuppressionParamsForVideoProjectSerialTaskCreateInput {
-  excludeSubtitle?: boolean;
-}
+/**
+ * Same shape as {@link SuppressionParamsForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type SuppressionParamsForVideoProjectSerialTaskCreateInput = SuppressionParamsForVideoProjectSerialDubTaskCreateInput;
 
 export interface SuppressionVideoInfoForVideoProjectTaskDetailOutput {
   posterUrl?: string;
@@ -3994,53 +2572,15 @@ export interface SuppressionVideoInfoForVideoProjectTaskDetailOutput {
   targetVideoUrl?: string;
 }
 
-export interface SvForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type SvForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface TaForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type TaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface TagForTermBaseTermGroupsOutput {
   color?: string;
@@ -4062,75 +2602,40 @@ export interface TargetForProjectNamespaceTargetUpdateInput {
   zero?: string;
 }
 
-export interface TargetForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type TargetForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface TargetForVideoEditorAddSubtitleInput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleInput}.
+ */
+export type TargetForVideoEditorAddSubtitleInput = SourceForVideoEditorAddSubtitleInput;
 
-export interface TargetForVideoEditorAddSubtitleOutput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
+ */
+export type TargetForVideoEditorAddSubtitleOutput = SourceForVideoEditorAddSubtitleOutput;
 
-export interface TargetForVideoEditorListSubtitlesOutput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
+ */
+export type TargetForVideoEditorListSubtitlesOutput = SourceForVideoEditorAddSubtitleOutput;
 
-export interface TargetForVideoEditorSaveSubtitleInput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleInput}.
+ */
+export type TargetForVideoEditorSaveSubtitleInput = SourceForVideoEditorAddSubtitleInput;
 
-export interface TargetForVideoEditorSaveSubtitleOutput {
-  style?: string;
-  text?: string;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
+ */
+export type TargetForVideoEditorSaveSubtitleOutput = SourceForVideoEditorAddSubtitleOutput;
 
-export interface TargetForVideoEditorUpdateGlobalStyleInput {
-  /**
-   * @format int32
-   */
-  alignment?: number;
-  fontFamily?: string;
-  /**
-   * @format int32
-   */
-  fontSize?: number;
-  show?: number;
-  /**
-   * @format double
-   */
-  x?: number;
-  /**
-   * @format double
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link SourceForVideoEditorUpdateGlobalStyleInput}.
+ */
+export type TargetForVideoEditorUpdateGlobalStyleInput = SourceForVideoEditorUpdateGlobalStyleInput;
 
 export interface TargetLang2SubtitleForVideoProjectAddTargetLangsToExistingDramaInput {
   subtitleFileInfo?: SubtitleFileInfoForVideoProjectAddTargetLangsToExistingDramaInput;
@@ -4301,181 +2806,25 @@ export interface TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput
   zh_TW?: string;
 }
 
-export interface TargetStyleMapForVideoProjectSerialDubTaskCreateInput {
-  af?: string;
-  af_ZA?: string;
-  ar?: string;
-  ar_AR?: string;
-  ar_DZ?: string;
-  ar_SY?: string;
-  ar_YE?: string;
-  be?: string;
-  bn?: string;
-  bn_BD?: string;
-  da?: string;
-  de?: string;
-  de_DE?: string;
-  en?: string;
-  en_DA?: string;
-  en_GB?: string;
-  en_IN?: string;
-  en_PH?: string;
-  en_SG?: string;
-  en_US?: string;
-  es?: string;
-  es_419?: string;
-  es_ES?: string;
-  es_US?: string;
-  fa_IR?: string;
-  fil?: string;
-  fil_PH?: string;
-  fr?: string;
-  fr_FR?: string;
-  hi?: string;
-  hi_IN?: string;
-  id?: string;
-  id_ID?: string;
-  it?: string;
-  it_IT?: string;
-  ja?: string;
-  ja_JP?: string;
-  ka?: string;
-  kk_KZ?: string;
-  kl?: string;
-  km?: string;
-  km_KH?: string;
-  ko?: string;
-  ko_KR?: string;
-  mn?: string;
-  ms?: string;
-  ms_MY?: string;
-  my?: string;
-  ne?: string;
-  pl?: string;
-  pl_PL?: string;
-  pt?: string;
-  pt_BR?: string;
-  pt_PT?: string;
-  ro?: string;
-  ru?: string;
-  ru_RU?: string;
-  sk?: string;
-  sl?: string;
-  sr?: string;
-  sv?: string;
-  ta?: string;
-  te?: string;
-  th?: string;
-  th_TH?: string;
-  tl_PH?: string;
-  tr?: string;
-  tr_TR?: string;
-  ur?: string;
-  uz?: string;
-  vi?: string;
-  vi_VN?: string;
-  zh?: string;
-  zh_CN?: string;
-  zh_HK?: string;
-  zh_Hans?: string;
-  zh_Hans_CN?: string;
-  zh_Hant?: string;
-  zh_TW?: string;
-}
+/**
+ * Same shape as {@link TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput}.
+ */
+export type TargetStyleMapForVideoProjectSerialDubTaskCreateInput = TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput;
 
-export interface TargetStyleMapForVideoProjectSerialTaskCreateInput {
-  af?: string;
-  af_ZA?: string;
-  ar?: string;
-  ar_AR?: string;
-  ar_DZ?: string;
-  ar_SY?: string;
-  ar_YE?: string;
-  be?: string;
-  bn?: string;
-  bn_BD?: string;
-  da?: string;
-  de?: string;
-  de_DE?: string;
-  en?: string;
-  en_DA?: string;
-  en_GB?: string;
-  en_IN?: string;
-  en_PH?: string;
-  en_SG?: string;
-  en_US?: string;
-  es?: string;
-  es_419?: string;
-  es_ES?: string;
-  es_US?: string;
-  fa_IR?: string;
-  fil?: string;
-  fil_PH?: string;
-  fr?: string;
-  fr_FR?: string;
-  hi?: string;
-  hi_IN?: string;
-  id?: string;
-  id_ID?: string;
-  it?: string;
-  it_IT?: string;
-  ja?: string;
-  ja_JP?: string;
-  ka?: string;
-  kk_KZ?: string;
-  kl?: string;
-  km?: string;
-  km_KH?: string;
-  ko?: string;
-  ko_KR?: string;
-  mn?: string;
-  ms?: string;
-  ms_MY?: string;
-  my?: string;
-  ne?: string;
-  pl?: string;
-  pl_PL?: string;
-  pt?: string;
-  pt_BR?: string;
-  pt_PT?: string;
-  ro?: string;
-  ru?: string;
-  ru_RU?: string;
-  sk?: string;
-  sl?: string;
-  sr?: string;
-  sv?: string;
-  ta?: string;
-  te?: string;
-  th?: string;
-  th_TH?: string;
-  tl_PH?: string;
-  tr?: string;
-  tr_TR?: string;
-  ur?: string;
-  uz?: string;
-  vi?: string;
-  vi_VN?: string;
-  zh?: string;
-  zh_CN?: string;
-  zh_HK?: string;
-  zh_Hans?: string;
-  zh_Hans_CN?: string;
-  zh_Hant?: string;
-  zh_TW?: string;
-}
+/**
+ * Same shape as {@link TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput}.
+ */
+export type TargetStyleMapForVideoProjectSerialTaskCreateInput = TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput;
 
-export interface TargetSubtitleFileInfoForVideoProjectTaskDetailOutput {
-  createTime?: string;
-  fileName?: string;
-  fileUri?: string;
-  updateTime?: string;
-}
+/**
+ * Same shape as {@link SourceSubtitleFileInfoForVideoProjectTaskDetailOutput}.
+ */
+export type TargetSubtitleFileInfoForVideoProjectTaskDetailOutput = SourceSubtitleFileInfoForVideoProjectTaskDetailOutput;
 
-export interface TargetSubtitleForVideoProjectGetTaskProductOutput {
-  name?: string;
-  url?: string;
-}
+/**
+ * Same shape as {@link FinishedAudioForVideoProjectGetTaskProductOutput}.
+ */
+export type TargetSubtitleForVideoProjectGetTaskProductOutput = FinishedAudioForVideoProjectGetTaskProductOutput;
 
 export interface TargetTextForProjectNamespaceSourceDetailOutput {
   content?: string;
@@ -4690,103 +3039,20 @@ export interface TaskInfoForVideoProjectSerialDubTaskCreateInput {
   useMT?: boolean;
 }
 
-export interface TaskInfoForVideoProjectSerialTaskCreateInput {
-  /**
-   * @format int32
-   */
-  aiRemoveType?: number;
-  /**
-   * @format int32
-   */
-  asrModel?: number;
-  /**
-   * @format int32
-   */
-  auditFailPolicy?: number;
-  /**
-   * @format int32
-   */
-  bgmPolicy?: number;
-  comment?: string;
-  createdAt?: string;
-  deadline?: string;
-  dramaCoverUrl?: string;
-  dramaDescription?: string;
-  dramaTitle?: string;
-  dubOrTranslationTaskID?: string;
-  /**
-   * @format int32
-   */
-  dubVoiceMode?: number;
-  isDub?: boolean;
-  /**
-   * @format int32
-   */
-  llmVideoUnderstandingType?: number;
-  /**
-   * @format int32
-   */
-  maxTargetSubtitleLines?: number;
-  needTermValidation?: boolean;
-  needTranslateCover?: boolean;
-  needTranslateDesc?: boolean;
-  needTranslateTitle?: boolean;
-  needTranslateTitleAndDesc?: boolean;
-  needVideoSpeed?: boolean;
-  procedures?: number;
-  referenceDoc?: ReferenceDocForVideoProjectSerialTaskCreateInput;
-  /**
-   * @format int32
-   */
-  serialNumber?: number;
-  sourceLang?: string;
-  sourceLocale?: string;
-  state?: number;
-  suppressionParams?: SuppressionParamsForVideoProjectSerialTaskCreateInput;
-  targetLangs?: string[];
-  targetLocale?: string[];
-  targetStyleMap?: TargetStyleMapForVideoProjectSerialTaskCreateInput;
-  taskId?: number;
-  taskName?: string;
-  useMT?: boolean;
-}
+/**
+ * Same shape as {@link TaskInfoForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type TaskInfoForVideoProjectSerialTaskCreateInput = TaskInfoForVideoProjectSerialDubTaskCreateInput;
 
-export interface TaskSpeakerForVideoEditorGetSpeakersOutput {
-  createAt?: string;
-  id?: string;
-  speakerDesc?: string;
-  speakerId?: string;
-  speakerName?: string;
-  /**
-   * @format int32
-   */
-  speakerType?: number;
-  updateAt?: string;
-}
+/**
+ * Same shape as {@link SubTaskSpeakerForVideoEditorGetSpeakersOutput}.
+ */
+export type TaskSpeakerForVideoEditorGetSpeakersOutput = SubTaskSpeakerForVideoEditorGetSpeakersOutput;
 
-export interface TeForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type TeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface TermBaseTermGroupImportRequest {
   fileName: string;
@@ -4871,43 +3137,15 @@ export interface TextExtraForProjectNamespaceSourceDetailOutput {
   zero?: string;
 }
 
-export interface TextExtraForProjectTaskSourceDetailOutput {
-  createdAt?: string;
-  few?: string;
-  /**
-   * @format int32
-   */
-  id?: number;
-  many?: string;
-  one?: string;
-  other?: string;
-  /**
-   * @format int32
-   */
-  textId?: number;
-  two?: string;
-  updatedAt?: string;
-  zero?: string;
-}
+/**
+ * Same shape as {@link TextExtraForProjectNamespaceSourceDetailOutput}.
+ */
+export type TextExtraForProjectTaskSourceDetailOutput = TextExtraForProjectNamespaceSourceDetailOutput;
 
-export interface TextExtraForProjectTaskSourcesOutput {
-  createdAt?: string;
-  few?: string;
-  /**
-   * @format int32
-   */
-  id?: number;
-  many?: string;
-  one?: string;
-  other?: string;
-  /**
-   * @format int32
-   */
-  textId?: number;
-  two?: string;
-  updatedAt?: string;
-  zero?: string;
-}
+/**
+ * Same shape as {@link TextExtraForProjectNamespaceSourceDetailOutput}.
+ */
+export type TextExtraForProjectTaskSourcesOutput = TextExtraForProjectNamespaceSourceDetailOutput;
 
 export interface TextForProjectNamespaceSourceMultiUpdateInput {
   commentary?: string;
@@ -4915,86 +3153,30 @@ export interface TextForProjectNamespaceSourceMultiUpdateInput {
   keyText?: string;
 }
 
-export interface TextGetTextListWithKeyOrSourceRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type TextGetTextListWithKeyOrSourceRequest = ProjectDownloadProgressQueryRequest;
 
 export interface TextValidateForProjectDetailOutput {
   sourceTextValidate?: boolean;
   targetTextValidate?: boolean;
 }
 
-export interface ThForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ThForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ThTHForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ThTHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface TlPHForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type TlPHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface ToolResourceForVideoProjectGetToolTaskOutput {
   createTime?: string;
@@ -5008,29 +3190,15 @@ export interface ToolResourceForVideoProjectGetToolTaskOutput {
   url?: string;
 }
 
-export interface ToolResourceForVideoProjectListToolProjectResourcesOutput {
-  createTime?: string;
-  name?: string;
-  resourceID?: string;
-  /**
-   * @format int32
-   */
-  resourceType?: number;
-  updateTime?: string;
-  url?: string;
-}
+/**
+ * Same shape as {@link ToolResourceForVideoProjectGetToolTaskOutput}.
+ */
+export type ToolResourceForVideoProjectListToolProjectResourcesOutput = ToolResourceForVideoProjectGetToolTaskOutput;
 
-export interface ToolResourceForVideoProjectListToolTaskByResourceIDsOutput {
-  createTime?: string;
-  name?: string;
-  resourceID?: string;
-  /**
-   * @format int32
-   */
-  resourceType?: number;
-  updateTime?: string;
-  url?: string;
-}
+/**
+ * Same shape as {@link ToolResourceForVideoProjectGetToolTaskOutput}.
+ */
+export type ToolResourceForVideoProjectListToolTaskByResourceIDsOutput = ToolResourceForVideoProjectGetToolTaskOutput;
 
 export interface ToolTaskForVideoProjectGetToolTaskOutput {
   createTime?: string;
@@ -5055,28 +3223,10 @@ export interface ToolTaskForVideoProjectGetToolTaskOutput {
   userId?: string;
 }
 
-export interface ToolTaskForVideoProjectListToolTaskByResourceIDsOutput {
-  createTime?: string;
-  inputVid?: string;
-  outputVid?: string;
-  projectId?: string;
-  resourceId?: string;
-  taskId?: string;
-  taskParams?: string;
-  taskResult?: string;
-  /**
-   * @format int32
-   */
-  taskStatus?: number;
-  /**
-   * @format int32
-   */
-  taskType?: number;
-  toolResource?: ToolResourceForVideoProjectListToolTaskByResourceIDsOutput;
-  toolTaskResults?: ToolTaskResultForVideoProjectListToolTaskByResourceIDsOutput[];
-  updateTime?: string;
-  userId?: string;
-}
+/**
+ * Same shape as {@link ToolTaskForVideoProjectGetToolTaskOutput}.
+ */
+export type ToolTaskForVideoProjectListToolTaskByResourceIDsOutput = ToolTaskForVideoProjectGetToolTaskOutput;
 
 export interface ToolTaskResultForVideoProjectGetToolTaskOutput {
   episodeNum?: string;
@@ -5086,89 +3236,25 @@ export interface ToolTaskResultForVideoProjectGetToolTaskOutput {
   outputVideoInfo?: OutputVideoInfoForVideoProjectGetToolTaskOutput;
 }
 
-export interface ToolTaskResultForVideoProjectListToolTaskByResourceIDsOutput {
-  episodeNum?: string;
-  inputVid?: string;
-  inputVideoInfo?: InputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput;
-  outputVid?: string;
-  outputVideoInfo?: OutputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput;
-}
+/**
+ * Same shape as {@link ToolTaskResultForVideoProjectGetToolTaskOutput}.
+ */
+export type ToolTaskResultForVideoProjectListToolTaskByResourceIDsOutput = ToolTaskResultForVideoProjectGetToolTaskOutput;
 
-export interface TrForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type TrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface TrTRForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type TrTRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface UpdatedSegmentForVideoEditorAddSubtitleOutput {
-  aiVoiceId?: string;
-  assistText?: string;
-  /**
-   * @format int32
-   */
-  assistTextType?: number;
-  createTime?: string;
-  /**
-   * @format int32
-   */
-  effectType?: number;
-  endTime?: string;
-  extra?: string;
-  operator?: string;
-  relatedSegmentId?: string;
-  segmentId?: string;
-  source?: SourceForVideoEditorAddSubtitleOutput;
-  sourceStyle?: string;
-  speakerId?: string;
-  startTime?: string;
-  status?: string;
-  target?: TargetForVideoEditorAddSubtitleOutput;
-  targetStyle?: string;
-  updateTime?: string;
-  voiceTosUrl?: string;
-}
+/**
+ * Same shape as {@link DataForVideoEditorListSubtitlesOutput}.
+ */
+export type UpdatedSegmentForVideoEditorAddSubtitleOutput = DataForVideoEditorListSubtitlesOutput;
 
 export interface UploadSubtitleInfoForVideoProjectGetUploadSubtitleStatusOutput {
   bindVid?: string;
@@ -5194,101 +3280,25 @@ export interface UploadVideoInfoForVideoProjectVideoUploadInput {
   videoURL?: string;
 }
 
-export interface UrForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type UrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface UzForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type UzForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ViForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ViForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ViVNForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ViVNForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface VideoDetailForVideoProjectTaskDetailOutput {
   audioUrl?: string;
@@ -5307,22 +3317,10 @@ export interface VideoDetailForVideoProjectTaskDetailOutput {
   width?: string;
 }
 
-export interface VideoDetailsWithAiRemoveForVideoProjectTaskDetailOutput {
-  audioUrl?: string;
-  compressedVideoUrl?: string;
-  createTime?: string;
-  creator?: CreatorForVideoProjectTaskDetailOutput;
-  duration?: string;
-  height?: string;
-  language?: string;
-  name?: string;
-  posterUrl?: string;
-  updateTime?: string;
-  videoDownloadUrl?: string;
-  videoId?: string;
-  videoUrl?: string;
-  width?: string;
-}
+/**
+ * Same shape as {@link VideoDetailForVideoProjectTaskDetailOutput}.
+ */
+export type VideoDetailsWithAiRemoveForVideoProjectTaskDetailOutput = VideoDetailForVideoProjectTaskDetailOutput;
 
 export interface VideoEditorAddEmotionTagRequest {
   emotionTag: string;
@@ -5343,9 +3341,10 @@ export interface VideoEditorAddSpeakerRequest {
   type: number;
 }
 
-export interface VideoEditorAddSpeakerResponse {
-  data?: DataForVideoEditorAddSpeakerOutput;
-}
+/**
+ * Same shape as {@link VideoEditorAddEmotionTagResponse}.
+ */
+export type VideoEditorAddSpeakerResponse = VideoEditorAddEmotionTagResponse;
 
 export interface VideoEditorAddSubtitleRequest {
   segmentInputs?: SegmentInputForVideoEditorAddSubtitleInput[];
@@ -5367,10 +3366,10 @@ export interface VideoEditorAiMTBySegmentResponse {
   data?: DataForVideoEditorAiMTBySegmentOutput;
 }
 
-export interface VideoEditorAsyncGenDubbingRequest {
-  segmentId: string;
-  subtaskId: string;
-}
+/**
+ * Same shape as {@link VideoEditorAiMTBySegmentRequest}.
+ */
+export type VideoEditorAsyncGenDubbingRequest = VideoEditorAiMTBySegmentRequest;
 
 export interface VideoEditorAsyncGenDubbingResponse {
   data?: DataForVideoEditorAsyncGenDubbingOutput;
@@ -5452,35 +3451,37 @@ export interface VideoEditorGetEmotionTagsResponse {
   data?: DataForVideoEditorGetEmotionTagsOutput;
 }
 
-export interface VideoEditorGetSpeakersRequest {
-  subtaskId: string;
-}
+/**
+ * Same shape as {@link VideoEditorGetEmotionTagsRequest}.
+ */
+export type VideoEditorGetSpeakersRequest = VideoEditorGetEmotionTagsRequest;
 
 export interface VideoEditorGetSpeakersResponse {
   data?: DataForVideoEditorGetSpeakersOutput;
 }
 
-export interface VideoEditorListSubtitlesRequest {
-  subtaskId: string;
-}
+/**
+ * Same shape as {@link VideoEditorGetEmotionTagsRequest}.
+ */
+export type VideoEditorListSubtitlesRequest = VideoEditorGetEmotionTagsRequest;
 
 export interface VideoEditorListSubtitlesResponse {
   data?: DataForVideoEditorListSubtitlesOutput[];
 }
 
-export interface VideoEditorQueryAIMTBySegmentResultRequest {
-  segmentId: string;
-  subtaskId: string;
-}
+/**
+ * Same shape as {@link VideoEditorAiMTBySegmentRequest}.
+ */
+export type VideoEditorQueryAIMTBySegmentResultRequest = VideoEditorAiMTBySegmentRequest;
 
 export interface VideoEditorQueryAIMTBySegmentResultResponse {
   data?: DataForVideoEditorQueryAIMTBySegmentResultOutput;
 }
 
-export interface VideoEditorQueryAsyncGenDubbingResultRequest {
-  segmentId: string;
-  subtaskId: string;
-}
+/**
+ * Same shape as {@link VideoEditorAiMTBySegmentRequest}.
+ */
+export type VideoEditorQueryAsyncGenDubbingResultRequest = VideoEditorAiMTBySegmentRequest;
 
 export interface VideoEditorQueryAsyncGenDubbingResultResponse {
   data?: DataForVideoEditorQueryAsyncGenDubbingResultOutput;
@@ -5505,10 +3506,10 @@ export interface VideoEditorSubmitSubtaskResponse {
   data?: DataForVideoEditorSubmitSubtaskOutput;
 }
 
-export interface VideoEditorSyncSpeakerToSubTaskRequest {
-  id: string;
-  subtaskId: string;
-}
+/**
+ * Same shape as {@link VideoEditorDeleteEmotionTagRequest}.
+ */
+export type VideoEditorSyncSpeakerToSubTaskRequest = VideoEditorDeleteEmotionTagRequest;
 
 export interface VideoEditorUpdateGlobalStyleRequest {
   styleConfig?: StyleConfigForVideoEditorUpdateGlobalStyleInput;
@@ -5521,17 +3522,15 @@ export interface VideoEditorUpdateSpeakerRequest {
   subtaskId: string;
 }
 
-export interface VideoForVideoProjectSerialDubTaskCreateInput {
-  name?: string;
-  vid?: string;
-  videoUrl?: string;
-}
+/**
+ * Same shape as {@link PureVideoForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type VideoForVideoProjectSerialDubTaskCreateInput = PureVideoForVideoProjectSerialDubTaskCreateInput;
 
-export interface VideoForVideoProjectSerialTaskCreateInput {
-  name?: string;
-  vid?: string;
-  videoUrl?: string;
-}
+/**
+ * Same shape as {@link PureVideoForVideoProjectSerialDubTaskCreateInput}.
+ */
+export type VideoForVideoProjectSerialTaskCreateInput = PureVideoForVideoProjectSerialDubTaskCreateInput;
 
 export interface VideoIdentifierForVideoProjectAddTargetLangsToExistingDramaInput {
   /**
@@ -5613,9 +3612,10 @@ export interface VideoProjectDeleteVideoDramaRequest {
   projectId: string;
 }
 
-export interface VideoProjectDeleteVideoDramaResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type VideoProjectDeleteVideoDramaResponse = ProjectMtTranslateResponse;
 
 export interface VideoProjectGetTaskProductRequest {
   projectId: string;
@@ -5647,10 +3647,10 @@ export interface VideoProjectGetUploadSubtitleStatusResponse {
   data?: DataForVideoProjectGetUploadSubtitleStatusOutput;
 }
 
-export interface VideoProjectGetVideoUploadStatusRequest {
-  batchId: string;
-  projectId: string;
-}
+/**
+ * Same shape as {@link VideoProjectGetUploadSubtitleStatusRequest}.
+ */
+export type VideoProjectGetVideoUploadStatusRequest = VideoProjectGetUploadSubtitleStatusRequest;
 
 export interface VideoProjectGetVideoUploadStatusResponse {
   data?: DataForVideoProjectGetVideoUploadStatusOutput;
@@ -5668,14 +3668,10 @@ export interface VideoProjectListRequest {
   projectName?: string;
 }
 
-export interface VideoProjectListResponse {
-  data?: DataForVideoProjectListOutput[];
-  pagination?: PaginationForVideoProjectListOutput;
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link ProjectsResponse}.
+ */
+export type VideoProjectListResponse = ProjectsResponse;
 
 export interface VideoProjectListToolProjectResourcesRequest {
   /**
@@ -5750,13 +3746,15 @@ export interface VideoProjectSerialTaskCreateRequest {
   taskInfo?: TaskInfoForVideoProjectSerialTaskCreateInput;
 }
 
-export interface VideoProjectSerialTaskCreateResponse {
-  data?: DataForVideoProjectSerialTaskCreateOutput;
-}
+/**
+ * Same shape as {@link VideoProjectSerialDubTaskCreateResponse}.
+ */
+export type VideoProjectSerialTaskCreateResponse = VideoProjectSerialDubTaskCreateResponse;
 
-export interface VideoProjectSubmitTermValidationRequest {
-  projectId: string;
-}
+/**
+ * Same shape as {@link ProjectDownloadProgressQueryRequest}.
+ */
+export type VideoProjectSubmitTermValidationRequest = ProjectDownloadProgressQueryRequest;
 
 export interface VideoProjectSubtitleDeleteRequest {
   deleteRelated?: boolean;
@@ -5868,9 +3866,10 @@ export interface VideoProjectVideoDeleteRequest {
   videoIds?: string[];
 }
 
-export interface VideoProjectVideoDeleteResponse {
-  data?: DataForVideoProjectVideoDeleteOutput;
-}
+/**
+ * Same shape as {@link VideoProjectSubtitleDeleteResponse}.
+ */
+export type VideoProjectVideoDeleteResponse = VideoProjectSubtitleDeleteResponse;
 
 export interface VideoProjectVideoUploadRequest {
   projectId: string;
@@ -5882,9 +3881,10 @@ export interface VideoProjectVideoUploadRequest {
   videoUploadType: number;
 }
 
-export interface VideoProjectVideoUploadResponse {
-  data?: DataForVideoProjectVideoUploadOutput;
-}
+/**
+ * Same shape as {@link VideoProjectSubtitleUploadResponse}.
+ */
+export type VideoProjectVideoUploadResponse = VideoProjectSubtitleUploadResponse;
 
 export interface VideoResourceUploadRequest {
   file?: number;
@@ -5946,174 +3946,42 @@ export interface WebhooksCreateRequest {
   url: string;
 }
 
-export interface WebhooksCreateResponse {
-  message?: string;
-}
+/**
+ * Same shape as {@link ProjectMtTranslateResponse}.
+ */
+export type WebhooksCreateResponse = ProjectMtTranslateResponse;
 
-export interface ZhCNForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhCNForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ZhForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ZhHKForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhHKForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ZhHansCNForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhHansCNForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ZhHansForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhHansForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ZhHantForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhHantForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export interface ZhTWForTermBaseTermGroupsOutput {
-  acronym?: string;
-  /**
-   * @format int32
-   */
-  applyMode?: number;
-  caseSensitive?: number;
-  content?: string;
-  createTime?: string;
-  createdAt?: string;
-  creator?: CreatorForTermBaseTermGroupsOutput;
-  id?: string;
-  lang?: string;
-  operator?: CreatorForTermBaseTermGroupsOutput;
-  /**
-   * @format int32
-   */
-  partOfSpeech?: number;
-  termBaseId?: string;
-  termGroupId?: string;
-  updateTime?: string;
-  updatedAt?: string;
-}
+/**
+ * Same shape as {@link AfForTermBaseTermGroupsOutput}.
+ */
+export type ZhTWForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;

@@ -93,23 +93,15 @@ export interface AttachedPolicyMetadataForListAttachedRolePoliciesOutput {
   PolicyType?: string;
 }
 
-export interface AttachedPolicyMetadataForListAttachedUserGroupPoliciesOutput {
-  AttachDate?: string;
-  Description?: string;
-  PolicyName?: string;
-  PolicyScope?: PolicyScopeForListAttachedUserGroupPoliciesOutput[];
-  PolicyTrn?: string;
-  PolicyType?: string;
-}
+/**
+ * Same shape as {@link AttachedPolicyMetadataForListAttachedRolePoliciesOutput}.
+ */
+export type AttachedPolicyMetadataForListAttachedUserGroupPoliciesOutput = AttachedPolicyMetadataForListAttachedRolePoliciesOutput;
 
-export interface AttachedPolicyMetadataForListAttachedUserPoliciesOutput {
-  AttachDate?: string;
-  Description?: string;
-  PolicyName?: string;
-  PolicyScope?: PolicyScopeForListAttachedUserPoliciesOutput[];
-  PolicyTrn?: string;
-  PolicyType?: string;
-}
+/**
+ * Same shape as {@link AttachedPolicyMetadataForListAttachedRolePoliciesOutput}.
+ */
+export type AttachedPolicyMetadataForListAttachedUserPoliciesOutput = AttachedPolicyMetadataForListAttachedRolePoliciesOutput;
 
 export interface CertificateForListSAMLProviderCertificatesOutput {
   CertificateId?: string;
@@ -350,36 +342,35 @@ export interface DeleteSAMLProviderRequest {
   SAMLProviderName: string;
 }
 
-export interface DeleteServiceLinkedRoleRequest {
-  RoleName: string;
-}
+/**
+ * Same shape as {@link DeleteRoleRequest}.
+ */
+export type DeleteServiceLinkedRoleRequest = DeleteRoleRequest;
 
-export interface DeleteUserRequest {
-  UserName: string;
-}
+/**
+ * Same shape as {@link DeleteLoginProfileRequest}.
+ */
+export type DeleteUserRequest = DeleteLoginProfileRequest;
 
-export interface DetachRolePolicyRequest {
-  PolicyName: string;
-  PolicyType: 'System' | 'Custom' | (string & {});
-  RoleName: string;
-}
+/**
+ * Same shape as {@link AttachRolePolicyRequest}.
+ */
+export type DetachRolePolicyRequest = AttachRolePolicyRequest;
 
-export interface DetachUserGroupPolicyRequest {
-  PolicyName: string;
-  PolicyType: 'System' | 'Custom' | (string & {});
-  UserGroupName: string;
-}
+/**
+ * Same shape as {@link AttachUserGroupPolicyRequest}.
+ */
+export type DetachUserGroupPolicyRequest = AttachUserGroupPolicyRequest;
 
-export interface DetachUserPolicyRequest {
-  PolicyName: string;
-  PolicyType: 'System' | 'Custom' | (string & {});
-  UserName: string;
-}
+/**
+ * Same shape as {@link AttachUserPolicyRequest}.
+ */
+export type DetachUserPolicyRequest = AttachUserPolicyRequest;
 
-export interface GetAccessKeyLastUsedRequest {
-  AccessKeyId: string;
-  UserName?: string;
-}
+/**
+ * Same shape as {@link DeleteAccessKeyRequest}.
+ */
+export type GetAccessKeyLastUsedRequest = DeleteAccessKeyRequest;
 
 export interface GetAccessKeyLastUsedResponse {
   AccessKeyLastUsed?: AccessKeyLastUsedForGetAccessKeyLastUsedOutput;
@@ -392,8 +383,10 @@ export interface GetAccountSummaryResponse {
   SummaryMap?: SummaryMapForGetAccountSummaryOutput;
 }
 
-export interface GetAllowedIPAddressesRequest {
-}
+/**
+ * Same shape as {@link GetAccountSummaryRequest}.
+ */
+export type GetAllowedIPAddressesRequest = GetAccountSummaryRequest;
 
 export interface GetAllowedIPAddressesResponse {
   EnableIPList?: boolean;
@@ -404,25 +397,30 @@ export interface GetAllowedIPAddressesResponse {
   Quota?: number;
 }
 
-export interface GetGroupRequest {
-  UserGroupName: string;
-}
+/**
+ * Same shape as {@link DeleteGroupRequest}.
+ */
+export type GetGroupRequest = DeleteGroupRequest;
 
-export interface GetGroupResponse {
-  UserGroup?: UserGroupForGetGroupOutput;
-}
+/**
+ * Same shape as {@link CreateGroupResponse}.
+ */
+export type GetGroupResponse = CreateGroupResponse;
 
-export interface GetLoginProfileRequest {
-  UserName: string;
-}
+/**
+ * Same shape as {@link DeleteLoginProfileRequest}.
+ */
+export type GetLoginProfileRequest = DeleteLoginProfileRequest;
 
-export interface GetLoginProfileResponse {
-  LoginProfile?: LoginProfileForGetLoginProfileOutput;
-}
+/**
+ * Same shape as {@link CreateLoginProfileResponse}.
+ */
+export type GetLoginProfileResponse = CreateLoginProfileResponse;
 
-export interface GetOAuthProviderRequest {
-  OAuthProviderName: string;
-}
+/**
+ * Same shape as {@link DeleteOAuthProviderRequest}.
+ */
+export type GetOAuthProviderRequest = DeleteOAuthProviderRequest;
 
 export interface GetOAuthProviderResponse {
   AuthorizeTemplate?: string;
@@ -453,9 +451,10 @@ export interface GetOAuthProviderResponse {
   UserInfoURL?: string;
 }
 
-export interface GetOIDCProviderRequest {
-  OIDCProviderName: string;
-}
+/**
+ * Same shape as {@link DeleteOIDCProviderRequest}.
+ */
+export type GetOIDCProviderRequest = DeleteOIDCProviderRequest;
 
 export interface GetOIDCProviderResponse {
   ClientIDs?: string[];
@@ -477,25 +476,28 @@ export interface GetPolicyRequest {
   PolicyType: 'System' | 'Custom' | (string & {});
 }
 
-export interface GetPolicyResponse {
-  Policy?: PolicyForGetPolicyOutput;
-}
+/**
+ * Same shape as {@link CreatePolicyResponse}.
+ */
+export type GetPolicyResponse = CreatePolicyResponse;
 
 export interface GetRoleRequest {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   RoleName: string;
 }
 
-export interface GetRoleResponse {
-  Role?: RoleForGetRoleOutput;
-}
+/**
+ * Same shape as {@link CreateRoleResponse}.
+ */
+export type GetRoleResponse = CreateRoleResponse;
 
-export interface GetSAMLProviderRequest {
-  SAMLProviderName: string;
-}
+/**
+ * Same shape as {@link DeleteSAMLProviderRequest}.
+ */
+export type GetSAMLProviderRequest = DeleteSAMLProviderRequest;
 
 export interface GetSAMLProviderResponse {
   CertificateExpireTime?: string;
@@ -515,9 +517,10 @@ export interface GetSAMLProviderResponse {
   UpdateDate?: string;
 }
 
-export interface GetSecurityConfigRequest {
-  UserName: string;
-}
+/**
+ * Same shape as {@link DeleteLoginProfileRequest}.
+ */
+export type GetSecurityConfigRequest = DeleteLoginProfileRequest;
 
 export interface GetSecurityConfigResponse {
   /**
@@ -548,7 +551,7 @@ export interface GetUserRequest {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   /**
    * @format int32
    */
@@ -556,9 +559,10 @@ export interface GetUserRequest {
   UserName?: string;
 }
 
-export interface GetUserResponse {
-  User?: UserForGetUserOutput;
-}
+/**
+ * Same shape as {@link CreateUserResponse}.
+ */
+export type GetUserResponse = CreateUserResponse;
 
 export interface IPListForGetAllowedIPAddressesOutput {
   Description?: string;
@@ -590,9 +594,10 @@ export interface IdentityProviderForListIdentityProvidersOutput {
   UpdateDate?: string;
 }
 
-export interface ListAccessKeysRequest {
-  UserName?: string;
-}
+/**
+ * Same shape as {@link CreateAccessKeyRequest}.
+ */
+export type ListAccessKeysRequest = CreateAccessKeyRequest;
 
 export interface ListAccessKeysResponse {
   AccessKeyMetadata?: AccessKeyMetadataForListAccessKeysOutput[];
@@ -618,29 +623,34 @@ export interface ListApiKeysResponse {
   Total?: number;
 }
 
-export interface ListAttachedRolePoliciesRequest {
-  RoleName: string;
-}
+/**
+ * Same shape as {@link DeleteRoleRequest}.
+ */
+export type ListAttachedRolePoliciesRequest = DeleteRoleRequest;
 
 export interface ListAttachedRolePoliciesResponse {
   AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedRolePoliciesOutput[];
 }
 
-export interface ListAttachedUserGroupPoliciesRequest {
-  UserGroupName: string;
-}
+/**
+ * Same shape as {@link DeleteGroupRequest}.
+ */
+export type ListAttachedUserGroupPoliciesRequest = DeleteGroupRequest;
 
-export interface ListAttachedUserGroupPoliciesResponse {
-  AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedUserGroupPoliciesOutput[];
-}
+/**
+ * Same shape as {@link ListAttachedRolePoliciesResponse}.
+ */
+export type ListAttachedUserGroupPoliciesResponse = ListAttachedRolePoliciesResponse;
 
-export interface ListAttachedUserPoliciesRequest {
-  UserName: string;
-}
+/**
+ * Same shape as {@link DeleteLoginProfileRequest}.
+ */
+export type ListAttachedUserPoliciesRequest = DeleteLoginProfileRequest;
 
-export interface ListAttachedUserPoliciesResponse {
-  AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedUserPoliciesOutput[];
-}
+/**
+ * Same shape as {@link ListAttachedRolePoliciesResponse}.
+ */
+export type ListAttachedUserPoliciesResponse = ListAttachedRolePoliciesResponse;
 
 export interface ListEntitiesForPolicyRequest {
   EntityFilter?: string;
@@ -758,16 +768,10 @@ export interface ListIdentityProvidersResponse {
   Total?: number;
 }
 
-export interface ListOIDCProvidersRequest {
-  /**
-   * @format int32
-   */
-  Limit?: number;
-  /**
-   * @format int32
-   */
-  Offset?: number;
-}
+/**
+ * Same shape as {@link ListIdentityProvidersRequest}.
+ */
+export type ListOIDCProvidersRequest = ListIdentityProvidersRequest;
 
 export interface ListOIDCProvidersResponse {
   /**
@@ -847,9 +851,10 @@ export interface ListRolesResponse {
   Total?: number;
 }
 
-export interface ListSAMLProviderCertificatesRequest {
-  SAMLProviderName: string;
-}
+/**
+ * Same shape as {@link DeleteSAMLProviderRequest}.
+ */
+export type ListSAMLProviderCertificatesRequest = DeleteSAMLProviderRequest;
 
 export interface ListSAMLProviderCertificatesResponse {
   Certificates?: CertificateForListSAMLProviderCertificatesOutput[];
@@ -867,7 +872,7 @@ export interface ListSAMLProvidersRequest {
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
 }
 
 export interface ListSAMLProvidersResponse {
@@ -878,7 +883,7 @@ export interface ListSAMLProvidersResponse {
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   SAMLProviders?: SAMLProviderForListSAMLProvidersOutput[];
   /**
    * @format int32
@@ -969,13 +974,13 @@ export interface LoginProfileForCreateLoginProfileOutput {
   /**
    * @format int64
    */
-  LastResetPasswordTime?: number;
+  LastResetPasswordTime?: number | bigint;
   LoginAllowed?: boolean;
   LoginLocked?: boolean;
   /**
    * @format int64
    */
-  PasswordExpireAt?: number;
+  PasswordExpireAt?: number | bigint;
   PasswordResetRequired?: boolean;
   /**
    * @format int32
@@ -995,83 +1000,19 @@ export interface LoginProfileForCreateLoginProfileOutput {
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
   UserName?: string;
 }
 
-export interface LoginProfileForGetLoginProfileOutput {
-  CreateDate?: string;
-  LastLoginDate?: string;
-  LastLoginIp?: string;
-  /**
-   * @format int64
-   */
-  LastResetPasswordTime?: number;
-  LoginAllowed?: boolean;
-  LoginLocked?: boolean;
-  /**
-   * @format int64
-   */
-  PasswordExpireAt?: number;
-  PasswordResetRequired?: boolean;
-  /**
-   * @format int32
-   */
-  SafeAuthExemptDuration?: number;
-  /**
-   * @format int32
-   */
-  SafeAuthExemptRequired?: number;
-  /**
-   * @format int32
-   */
-  SafeAuthExemptUnit?: number;
-  SafeAuthFlag?: boolean;
-  SafeAuthType?: string;
-  UpdateDate?: string;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-  UserName?: string;
-}
+/**
+ * Same shape as {@link LoginProfileForCreateLoginProfileOutput}.
+ */
+export type LoginProfileForGetLoginProfileOutput = LoginProfileForCreateLoginProfileOutput;
 
-export interface LoginProfileForUpdateLoginProfileOutput {
-  CreateDate?: string;
-  LastLoginDate?: string;
-  LastLoginIp?: string;
-  /**
-   * @format int64
-   */
-  LastResetPasswordTime?: number;
-  LoginAllowed?: boolean;
-  LoginLocked?: boolean;
-  /**
-   * @format int64
-   */
-  PasswordExpireAt?: number;
-  PasswordResetRequired?: boolean;
-  /**
-   * @format int32
-   */
-  SafeAuthExemptDuration?: number;
-  /**
-   * @format int32
-   */
-  SafeAuthExemptRequired?: number;
-  /**
-   * @format int32
-   */
-  SafeAuthExemptUnit?: number;
-  SafeAuthFlag?: boolean;
-  SafeAuthType?: string;
-  UpdateDate?: string;
-  /**
-   * @format int64
-   */
-  UserId?: number;
-  UserName?: string;
-}
+/**
+ * Same shape as {@link LoginProfileForCreateLoginProfileOutput}.
+ */
+export type LoginProfileForUpdateLoginProfileOutput = LoginProfileForCreateLoginProfileOutput;
 
 export interface OIDCProviderForListOIDCProvidersOutput {
   CreateDate?: string;
@@ -1100,81 +1041,25 @@ export interface PolicyForCreatePolicyOutput {
   UpdateDate?: string;
 }
 
-export interface PolicyForGetPolicyOutput {
-  /**
-   * @format int32
-   */
-  AttachmentCount?: number;
-  Category?: string;
-  CreateDate?: string;
-  Description?: string;
-  /**
-   * @format int32
-   */
-  IsServiceRolePolicy?: number;
-  PolicyDocument?: string;
-  PolicyName?: string;
-  PolicyTrn?: string;
-  PolicyType?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link PolicyForCreatePolicyOutput}.
+ */
+export type PolicyForGetPolicyOutput = PolicyForCreatePolicyOutput;
 
-export interface PolicyForGetServiceLinkedRoleTemplateOutput {
-  /**
-   * @format int32
-   */
-  AttachmentCount?: number;
-  Category?: string;
-  CreateDate?: string;
-  Description?: string;
-  /**
-   * @format int32
-   */
-  IsServiceRolePolicy?: number;
-  PolicyDocument?: string;
-  PolicyName?: string;
-  PolicyTrn?: string;
-  PolicyType?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link PolicyForCreatePolicyOutput}.
+ */
+export type PolicyForGetServiceLinkedRoleTemplateOutput = PolicyForCreatePolicyOutput;
 
-export interface PolicyForUpdatePolicyOutput {
-  /**
-   * @format int32
-   */
-  AttachmentCount?: number;
-  Category?: string;
-  CreateDate?: string;
-  Description?: string;
-  /**
-   * @format int32
-   */
-  IsServiceRolePolicy?: number;
-  PolicyDocument?: string;
-  PolicyName?: string;
-  PolicyTrn?: string;
-  PolicyType?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link PolicyForCreatePolicyOutput}.
+ */
+export type PolicyForUpdatePolicyOutput = PolicyForCreatePolicyOutput;
 
-export interface PolicyMetadataForListPoliciesOutput {
-  /**
-   * @format int32
-   */
-  AttachmentCount?: number;
-  Category?: string;
-  CreateDate?: string;
-  Description?: string;
-  /**
-   * @format int32
-   */
-  IsServiceRolePolicy?: number;
-  PolicyDocument?: string;
-  PolicyName?: string;
-  PolicyTrn?: string;
-  PolicyType?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link PolicyForCreatePolicyOutput}.
+ */
+export type PolicyMetadataForListPoliciesOutput = PolicyForCreatePolicyOutput;
 
 export interface PolicyRoleForListEntitiesForPolicyOutput {
   AttachDate?: string;
@@ -1195,26 +1080,20 @@ export interface PolicyScopeForListAttachedRolePoliciesOutput {
   ProjectName?: string;
 }
 
-export interface PolicyScopeForListAttachedUserGroupPoliciesOutput {
-  AttachDate?: string;
-  PolicyScopeType?: string;
-  ProjectDisplayName?: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link PolicyScopeForListAttachedRolePoliciesOutput}.
+ */
+export type PolicyScopeForListAttachedUserGroupPoliciesOutput = PolicyScopeForListAttachedRolePoliciesOutput;
 
-export interface PolicyScopeForListAttachedUserPoliciesOutput {
-  AttachDate?: string;
-  PolicyScopeType?: string;
-  ProjectDisplayName?: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link PolicyScopeForListAttachedRolePoliciesOutput}.
+ */
+export type PolicyScopeForListAttachedUserPoliciesOutput = PolicyScopeForListAttachedRolePoliciesOutput;
 
-export interface PolicyScopeForListEntitiesForPolicyOutput {
-  AttachDate?: string;
-  PolicyScopeType?: string;
-  ProjectDisplayName?: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link PolicyScopeForListAttachedRolePoliciesOutput}.
+ */
+export type PolicyScopeForListEntitiesForPolicyOutput = PolicyScopeForListAttachedRolePoliciesOutput;
 
 export interface PolicyUserForListEntitiesForPolicyOutput {
   AttachDate?: string;
@@ -1240,24 +1119,24 @@ export interface PolicyUserGroupForListEntitiesForPolicyOutput {
   UserGroupName?: string;
 }
 
-export interface RemoveClientIDFromOIDCProviderRequest {
-  ClientID: string;
-  OIDCProviderName: string;
-}
+/**
+ * Same shape as {@link AddClientIDToOIDCProviderRequest}.
+ */
+export type RemoveClientIDFromOIDCProviderRequest = AddClientIDToOIDCProviderRequest;
 
 export interface RemoveSAMLProviderCertificateRequest {
   CertificateId: string;
 }
 
-export interface RemoveThumbprintFromOIDCProviderRequest {
-  OIDCProviderName: string;
-  Thumbprint: string;
-}
+/**
+ * Same shape as {@link AddThumbprintToOIDCProviderRequest}.
+ */
+export type RemoveThumbprintFromOIDCProviderRequest = AddThumbprintToOIDCProviderRequest;
 
-export interface RemoveUserFromGroupRequest {
-  UserGroupName: string;
-  UserName: string;
-}
+/**
+ * Same shape as {@link AddUserToGroupRequest}.
+ */
+export type RemoveUserFromGroupRequest = AddUserToGroupRequest;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceName?: string;
@@ -1289,51 +1168,15 @@ export interface RoleForCreateRoleOutput {
   UpdateDate?: string;
 }
 
-export interface RoleForGetRoleOutput {
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  IsServiceLinkedRole?: number;
-  /**
-   * @format int32
-   */
-  MaxSessionDuration?: number;
-  /**
-   * @format int32
-   */
-  RoleId?: number;
-  RoleName?: string;
-  Tags?: TagForGetRoleOutput[];
-  Trn?: string;
-  TrustPolicyDocument?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link RoleForCreateRoleOutput}.
+ */
+export type RoleForGetRoleOutput = RoleForCreateRoleOutput;
 
-export interface RoleMetadataForListRolesOutput {
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  /**
-   * @format int32
-   */
-  IsServiceLinkedRole?: number;
-  /**
-   * @format int32
-   */
-  MaxSessionDuration?: number;
-  /**
-   * @format int32
-   */
-  RoleId?: number;
-  RoleName?: string;
-  Tags?: TagForListRolesOutput[];
-  Trn?: string;
-  TrustPolicyDocument?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link RoleForCreateRoleOutput}.
+ */
+export type RoleMetadataForListRolesOutput = RoleForCreateRoleOutput;
 
 export interface SAMLProviderForListSAMLProvidersOutput {
   CreateDate?: string;
@@ -1374,75 +1217,75 @@ export interface SummaryMapForGetAccountSummaryOutput {
   /**
    * @format int64
    */
-  AccessKeysPerAccountQuota?: number;
+  AccessKeysPerAccountQuota?: number | bigint;
   /**
    * @format int64
    */
-  AccessKeysPerUserQuota?: number;
+  AccessKeysPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedPoliciesPerGroupQuota?: number;
+  AttachedPoliciesPerGroupQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedPoliciesPerRoleQuota?: number;
+  AttachedPoliciesPerRoleQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedPoliciesPerUserQuota?: number;
+  AttachedPoliciesPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerGroupQuota?: number;
+  AttachedSystemPoliciesPerGroupQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerRoleQuota?: number;
+  AttachedSystemPoliciesPerRoleQuota?: number | bigint;
   /**
    * @format int64
    */
-  AttachedSystemPoliciesPerUserQuota?: number;
+  AttachedSystemPoliciesPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  GroupsPerUserQuota?: number;
+  GroupsPerUserQuota?: number | bigint;
   /**
    * @format int64
    */
-  GroupsQuota?: number;
+  GroupsQuota?: number | bigint;
   /**
    * @format int64
    */
-  GroupsUsage?: number;
+  GroupsUsage?: number | bigint;
   /**
    * @format int64
    */
-  PoliciesQuota?: number;
+  PoliciesQuota?: number | bigint;
   /**
    * @format int64
    */
-  PoliciesUsage?: number;
+  PoliciesUsage?: number | bigint;
   /**
    * @format int64
    */
-  PolicySize?: number;
+  PolicySize?: number | bigint;
   /**
    * @format int64
    */
-  RolesQuota?: number;
+  RolesQuota?: number | bigint;
   /**
    * @format int64
    */
-  RolesUsage?: number;
+  RolesUsage?: number | bigint;
   /**
    * @format int64
    */
-  UsersQuota?: number;
+  UsersQuota?: number | bigint;
   /**
    * @format int64
    */
-  UsersUsage?: number;
+  UsersUsage?: number | bigint;
 }
 
 export interface TagFilterForListTagsForResourcesInput {
@@ -1460,50 +1303,50 @@ export interface TagForCreateRoleOutput {
   Value?: string;
 }
 
-export interface TagForCreateServiceLinkedRoleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleInput}.
+ */
+export type TagForCreateServiceLinkedRoleInput = TagForCreateRoleInput;
 
-export interface TagForCreateUserInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleInput}.
+ */
+export type TagForCreateUserInput = TagForCreateRoleInput;
 
-export interface TagForCreateUserOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleOutput}.
+ */
+export type TagForCreateUserOutput = TagForCreateRoleOutput;
 
-export interface TagForGetRoleOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleOutput}.
+ */
+export type TagForGetRoleOutput = TagForCreateRoleOutput;
 
-export interface TagForGetUserOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleOutput}.
+ */
+export type TagForGetUserOutput = TagForCreateRoleOutput;
 
-export interface TagForListRolesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleOutput}.
+ */
+export type TagForListRolesOutput = TagForCreateRoleOutput;
 
-export interface TagForListUsersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleOutput}.
+ */
+export type TagForListUsersOutput = TagForCreateRoleOutput;
 
 export interface TagForTagResourcesInput {
   Key: string;
   Value?: string;
 }
 
-export interface TagForUpdateUserOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateRoleOutput}.
+ */
+export type TagForUpdateUserOutput = TagForCreateRoleOutput;
 
 export interface TagResourcesRequest {
   ResourceNames?: string[];
@@ -1564,9 +1407,10 @@ export interface UpdateLoginProfileRequest {
   UserName: string;
 }
 
-export interface UpdateLoginProfileResponse {
-  LoginProfile?: LoginProfileForUpdateLoginProfileOutput;
-}
+/**
+ * Same shape as {@link CreateLoginProfileResponse}.
+ */
+export type UpdateLoginProfileResponse = CreateLoginProfileResponse;
 
 export interface UpdateOAuthProviderRequest {
   AuthorizeTemplate?: string;
@@ -1589,21 +1433,10 @@ export interface UpdateOAuthProviderRequest {
   UserInfoURL?: string;
 }
 
-export interface UpdateOAuthProviderResponse {
-  CreateDate?: string;
-  Description?: string;
-  OAuthProviderName?: string;
-  /**
-   * @format int32
-   */
-  SSOType?: number;
-  /**
-   * @format int32
-   */
-  Status?: number;
-  Trn?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link CreateOAuthProviderResponse}.
+ */
+export type UpdateOAuthProviderResponse = CreateOAuthProviderResponse;
 
 export interface UpdateOIDCProviderRequest {
   Description?: string;
@@ -1614,13 +1447,10 @@ export interface UpdateOIDCProviderRequest {
   OIDCProviderName: string;
 }
 
-export interface UpdateOIDCProviderResponse {
-  CreateDate?: string;
-  Description?: string;
-  OIDCProviderName?: string;
-  Trn?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link CreateOIDCProviderResponse}.
+ */
+export type UpdateOIDCProviderResponse = CreateOIDCProviderResponse;
 
 export interface UpdatePolicyRequest {
   NewDescription?: string;
@@ -1629,9 +1459,10 @@ export interface UpdatePolicyRequest {
   PolicyName: string;
 }
 
-export interface UpdatePolicyResponse {
-  Policy?: PolicyForUpdatePolicyOutput;
-}
+/**
+ * Same shape as {@link CreatePolicyResponse}.
+ */
+export type UpdatePolicyResponse = CreatePolicyResponse;
 
 export interface UpdateRoleRequest {
   Description?: string;
@@ -1655,21 +1486,10 @@ export interface UpdateSAMLProviderRequest {
   Status?: number;
 }
 
-export interface UpdateSAMLProviderResponse {
-  CreateDate?: string;
-  Description?: string;
-  SAMLProviderName?: string;
-  /**
-   * @format int32
-   */
-  SSOType?: number;
-  /**
-   * @format int32
-   */
-  Status?: number;
-  Trn?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link CreateSAMLProviderResponse}.
+ */
+export type UpdateSAMLProviderResponse = CreateSAMLProviderResponse;
 
 export interface UpdateUserRequest {
   NewDescription?: string;
@@ -1680,15 +1500,16 @@ export interface UpdateUserRequest {
   UserName: string;
 }
 
-export interface UpdateUserResponse {
-  User?: UserForUpdateUserOutput;
-}
+/**
+ * Same shape as {@link CreateUserResponse}.
+ */
+export type UpdateUserResponse = CreateUserResponse;
 
 export interface UserForCreateUserOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1706,27 +1527,10 @@ export interface UserForCreateUserOutput {
   UserName?: string;
 }
 
-export interface UserForGetUserOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  Email?: string;
-  EmailIsVerify?: boolean;
-  /**
-   * @format int32
-   */
-  Id?: number;
-  MobilePhone?: string;
-  MobilePhoneIsVerify?: boolean;
-  Tags?: TagForGetUserOutput[];
-  Trn?: string;
-  UpdateDate?: string;
-  UserName?: string;
-}
+/**
+ * Same shape as {@link UserForCreateUserOutput}.
+ */
+export type UserForGetUserOutput = UserForCreateUserOutput;
 
 export interface UserForListUsersForGroupOutput {
   Description?: string;
@@ -1739,33 +1543,16 @@ export interface UserForListUsersForGroupOutput {
   UserName?: string;
 }
 
-export interface UserForUpdateUserOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  Email?: string;
-  EmailIsVerify?: boolean;
-  /**
-   * @format int32
-   */
-  Id?: number;
-  MobilePhone?: string;
-  MobilePhoneIsVerify?: boolean;
-  Tags?: TagForUpdateUserOutput[];
-  Trn?: string;
-  UpdateDate?: string;
-  UserName?: string;
-}
+/**
+ * Same shape as {@link UserForCreateUserOutput}.
+ */
+export type UserForUpdateUserOutput = UserForCreateUserOutput;
 
 export interface UserGroupForCreateGroupOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -1777,21 +1564,10 @@ export interface UserGroupForCreateGroupOutput {
   UserGroupName?: string;
 }
 
-export interface UserGroupForGetGroupOutput {
-  /**
-   * @format int64
-   */
-  AccountID?: number;
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  UpdateDate?: string;
-  /**
-   * @format int32
-   */
-  UserGroupID?: number;
-  UserGroupName?: string;
-}
+/**
+ * Same shape as {@link UserGroupForCreateGroupOutput}.
+ */
+export type UserGroupForGetGroupOutput = UserGroupForCreateGroupOutput;
 
 export interface UserGroupForListGroupsForUserOutput {
   Description?: string;
@@ -1804,40 +1580,12 @@ export interface UserGroupForListGroupsForUserOutput {
   UserGroupName?: string;
 }
 
-export interface UserGroupForListGroupsOutput {
-  /**
-   * @format int64
-   */
-  AccountID?: number;
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  UpdateDate?: string;
-  /**
-   * @format int32
-   */
-  UserGroupID?: number;
-  UserGroupName?: string;
-}
+/**
+ * Same shape as {@link UserGroupForCreateGroupOutput}.
+ */
+export type UserGroupForListGroupsOutput = UserGroupForCreateGroupOutput;
 
-export interface UserMetadataForListUsersOutput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  CreateDate?: string;
-  Description?: string;
-  DisplayName?: string;
-  Email?: string;
-  EmailIsVerify?: boolean;
-  /**
-   * @format int32
-   */
-  Id?: number;
-  MobilePhone?: string;
-  MobilePhoneIsVerify?: boolean;
-  Tags?: TagForListUsersOutput[];
-  Trn?: string;
-  UpdateDate?: string;
-  UserName?: string;
-}
+/**
+ * Same shape as {@link UserForCreateUserOutput}.
+ */
+export type UserMetadataForListUsersOutput = UserForCreateUserOutput;

@@ -11,7 +11,23 @@ import { listProjectsOperation } from './operations/list-projects.js';
 import { moveProjectResourceOperation } from './operations/move-project-resource.js';
 import { updateProjectOperation } from './operations/update-project.js';
 import { Iam20210801BaseClient } from './service.js';
-import type { AttachPolicyInProjectRequest, CreateProjectRequest, CreateProjectResponse, DeleteProjectRequest, DetachPolicyInProjectRequest, GetProjectRequest, GetProjectResponse, ListProjectIdentitiesRequest, ListProjectIdentitiesResponse, ListProjectResourcesRequest, ListProjectResourcesResponse, ListProjectsRequest, ListProjectsResponse, MoveProjectResourceRequest, UpdateProjectRequest } from './types.js';
+import type {
+  AttachPolicyInProjectRequest,
+  CreateProjectRequest,
+  CreateProjectResponse,
+  DeleteProjectRequest,
+  DetachPolicyInProjectRequest,
+  GetProjectRequest,
+  GetProjectResponse,
+  ListProjectIdentitiesRequest,
+  ListProjectIdentitiesResponse,
+  ListProjectResourcesRequest,
+  ListProjectResourcesResponse,
+  ListProjectsRequest,
+  ListProjectsResponse,
+  MoveProjectResourceRequest,
+  UpdateProjectRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine IAM (API 2021-08-01) (API version 2021-08-01), with one method per action.
@@ -30,12 +46,21 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * Attach policy in project.
    *
    * Action `AttachPolicyInProject`, version `2021-08-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachPolicyInProject(input: AttachPolicyInProjectRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachPolicyInProject(
+    input: AttachPolicyInProjectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachPolicyInProjectOperation, input, options);
   }
 
@@ -43,10 +68,16 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * Create project.
    *
    * Action `CreateProject`, version `2021-08-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createProject(input: CreateProjectRequest, options?: CallOptions): Promise<WithMetadata<CreateProjectResponse>> {
     return this.send(createProjectOperation, input, options);
@@ -56,10 +87,16 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * Delete project.
    *
    * Action `DeleteProject`, version `2021-08-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteProject(input: DeleteProjectRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteProjectOperation, input, options);
@@ -69,12 +106,21 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * Detach policy in project.
    *
    * Action `DetachPolicyInProject`, version `2021-08-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachPolicyInProject(input: DetachPolicyInProjectRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachPolicyInProject(
+    input: DetachPolicyInProjectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachPolicyInProjectOperation, input, options);
   }
 
@@ -86,6 +132,11 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getProject(input: GetProjectRequest, options?: CallOptions): Promise<WithMetadata<GetProjectResponse>> {
     return this.send(getProjectOperation, input, options);
@@ -99,8 +150,16 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listProjectIdentities(input: ListProjectIdentitiesRequest, options?: CallOptions): Promise<WithMetadata<ListProjectIdentitiesResponse>> {
+  listProjectIdentities(
+    input: ListProjectIdentitiesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListProjectIdentitiesResponse>> {
     return this.send(listProjectIdentitiesOperation, input, options);
   }
 
@@ -112,8 +171,16 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listProjectResources(input: ListProjectResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListProjectResourcesResponse>> {
+  listProjectResources(
+    input: ListProjectResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListProjectResourcesResponse>> {
     return this.send(listProjectResourcesOperation, input, options);
   }
 
@@ -125,6 +192,11 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listProjects(input: ListProjectsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListProjectsResponse>> {
     return this.send(listProjectsOperation, input, options);
@@ -134,12 +206,21 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * Move project resource.
    *
    * Action `MoveProjectResource`, version `2021-08-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  moveProjectResource(input: MoveProjectResourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  moveProjectResource(
+    input: MoveProjectResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(moveProjectResourceOperation, input, options);
   }
 
@@ -147,10 +228,16 @@ export class Iam20210801Client extends Iam20210801BaseClient {
    * Update project.
    *
    * Action `UpdateProject`, version `2021-08-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateProject(input: UpdateProjectRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateProjectOperation, input, options);

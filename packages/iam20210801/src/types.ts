@@ -34,23 +34,21 @@ export interface DeleteProjectRequest {
   ProjectName: string;
 }
 
-export interface DetachPolicyInProjectRequest {
-  PolicyName: string;
-  PolicyType: 'System' | 'Custom' | (string & {});
-  PrincipalName: string;
-  PrincipalType: 'User' | 'Role' | 'UserGroup' | (string & {});
-  ProjectName?: string[];
-}
+/**
+ * Same shape as {@link AttachPolicyInProjectRequest}.
+ */
+export type DetachPolicyInProjectRequest = AttachPolicyInProjectRequest;
 
-export interface GetProjectRequest {
-  ProjectName: string;
-}
+/**
+ * Same shape as {@link DeleteProjectRequest}.
+ */
+export type GetProjectRequest = DeleteProjectRequest;
 
 export interface GetProjectResponse {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -187,7 +185,7 @@ export interface ProjectForListProjectsOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   Description?: string;
   DisplayName?: string;
@@ -203,7 +201,7 @@ export interface ProjectResourceForListProjectResourcesOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateDate?: string;
   ProjectName?: string;
   ResourceID?: string;

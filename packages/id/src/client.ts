@@ -123,7 +123,232 @@ import { updateUserPoolClientOperation } from './operations/update-user-pool-cli
 import { updateWorkloadIdentityOperation } from './operations/update-workload-identity.js';
 import { updateWorkloadPoolOperation } from './operations/update-workload-pool.js';
 import { IdBaseClient } from './service.js';
-import type { AttachInboundAuthConfigRequest, BatchCreateRoutesRequest, BatchCreateRoutesResponse, BatchGetApiKeyCredentialProvidersRequest, BatchGetApiKeyCredentialProvidersResponse, BatchGetInboundAuthConfigRequest, BatchGetInboundAuthConfigResponse, BatchGetOauth2CredentialProvidersRequest, BatchGetOauth2CredentialProvidersResponse, CheckApiKeyRequest, CheckPermissionRequest, CheckPermissionResponse, CheckServiceNameRequest, CheckServiceNameResponse, CompleteResourceTokenAuthRequest, CreateApiKeyCredentialProviderRequest, CreateApiKeyCredentialProviderResponse, CreateApiKeyRequest, CreateFaasServiceRequest, CreateFaasServiceResponse, CreateIdentityProviderOAuthRequest, CreateIdentityProviderOAuthResponse, CreateIdentityProviderOIDCRequest, CreateIdentityProviderOIDCResponse, CreateIdentityProviderSAMLRequest, CreateIdentityProviderSAMLResponse, CreateInboundAuthConfigRequest, CreateInboundAuthConfigResponse, CreateNamespaceRequest, CreateNamespaceResponse, CreateOauth2CredentialProviderDcrRequest, CreateOauth2CredentialProviderDcrResponse, CreateOauth2CredentialProviderRequest, CreateOauth2CredentialProviderResponse, CreatePolicyRequest, CreatePolicyResponse, CreateRouteFromTemplateRequest, CreateRouteFromTemplateResponse, CreateRouteRequest, CreateRouteResponse, CreateServiceFromTemplateRequest, CreateServiceFromTemplateResponse, CreateServiceRequest, CreateServiceResponse, CreateUserPoolClientRequest, CreateUserPoolClientResponse, CreateUserPoolRequest, CreateUserPoolResponse, CreateUserRequest, CreateUserResponse, CreateUsersCSVRequest, CreateUsersCSVResponse, CreateUsersRequest, CreateUsersResponse, CreateWorkloadIdentityRequest, CreateWorkloadIdentityResponse, CreateWorkloadPoolRequest, CreateWorkloadPoolResponse, DeleteApiKeyCredentialProviderRequest, DeleteApiKeyRequest, DeleteFaasServiceRequest, DeleteFaasServiceResponse, DeleteIdentityProviderOAuthRequest, DeleteIdentityProviderOAuthResponse, DeleteIdentityProviderOIDCRequest, DeleteIdentityProviderOIDCResponse, DeleteIdentityProviderRequest, DeleteIdentityProviderResponse, DeleteIdentityProviderSAMLRequest, DeleteIdentityProviderSAMLResponse, DeleteInboundAuthConfigRequest, DeleteNamespaceRequest, DeleteNamespaceResponse, DeleteOauth2CredentialProviderRequest, DeletePolicyRequest, DeletePolicyResponse, DeleteRouteRequest, DeleteServiceRequest, DeleteUserPoolClientRequest, DeleteUserPoolClientResponse, DeleteUserPoolRequest, DeleteUserPoolResponse, DeleteUsersRequest, DeleteUsersResponse, DeleteWorkloadIdentityRequest, DeleteWorkloadPoolRequest, DescribeRouteTemplateOptionsRequest, DescribeRouteTemplateOptionsResponse, DescribeTagOptionsRequest, DescribeTagOptionsResponse, DescribeTemplateOptionsRequest, DescribeTemplateOptionsResponse, DetachInboundAuthConfigRequest, DisableRouteRequest, DisableRouteResponse, GetApiKeyCredentialProviderRequest, GetApiKeyCredentialProviderResponse, GetDocumentStatusRequest, GetDocumentStatusResponse, GetFaasServiceRequest, GetFaasServiceResponse, GetIdentityProviderOAuthRequest, GetIdentityProviderOAuthResponse, GetIdentityProviderOIDCRequest, GetIdentityProviderOIDCResponse, GetIdentityProviderSAMLRequest, GetIdentityProviderSAMLResponse, GetInboundAuthConfigRequest, GetInboundAuthConfigResponse, GetNamespaceRequest, GetNamespaceResponse, GetOauth2CredentialProviderRequest, GetOauth2CredentialProviderResponse, GetPolicyRequest, GetPolicyResponse, GetResourceApiKeyRequest, GetResourceApiKeyResponse, GetResourceOauth2TokenRequest, GetResourceOauth2TokenResponse, GetRouteRequest, GetRouteResponse, GetServiceRequest, GetServiceResponse, GetSmsServiceRequest, GetSmsServiceResponse, GetTenantServiceStatusRequest, GetTenantServiceStatusResponse, GetUserCSVTemplateRequest, GetUserPoolClientRequest, GetUserPoolClientResponse, GetUserPoolMausRequest, GetUserPoolMausResponse, GetUserPoolRequest, GetUserPoolResponse, GetUserRequest, GetUserResponse, GetWorkloadAccessTokenForJWTRequest, GetWorkloadAccessTokenForJWTResponse, GetWorkloadAccessTokenForUserIdRequest, GetWorkloadAccessTokenForUserIdResponse, GetWorkloadAccessTokenRequest, GetWorkloadAccessTokenResponse, GetWorkloadIdentityRequest, GetWorkloadIdentityResponse, GetWorkloadPoolRequest, GetWorkloadPoolResponse, GrantPermissionRequest, GrantPermissionResponse, ListApiKeyCredentialProvidersRequest, ListApiKeyCredentialProvidersResponse, ListCredentialProvidersRequest, ListCredentialProvidersResponse, ListFaasServicesRequest, ListFaasServicesResponse, ListIdentityProvidersOAuthRequest, ListIdentityProvidersOAuthResponse, ListIdentityProvidersOIDCRequest, ListIdentityProvidersOIDCResponse, ListIdentityProvidersRequest, ListIdentityProvidersResponse, ListIdentityProvidersSAMLRequest, ListIdentityProvidersSAMLResponse, ListInboundAuthConfigsRequest, ListInboundAuthConfigsResponse, ListNamespacesRequest, ListNamespacesResponse, ListOauth2CredentialProvidersRequest, ListOauth2CredentialProvidersResponse, ListPoliciesRequest, ListPoliciesResponse, ListRoutesRequest, ListRoutesResponse, ListServicesRequest, ListServicesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest, ListUserPoolsResponse, ListUsersRequest, ListUsersResponse, ListWorkloadIdentitiesRequest, ListWorkloadIdentitiesResponse, ListWorkloadPoolsRequest, ListWorkloadPoolsResponse, Oauth2CallbackRequest, Oauth2CallbackResponse, PublishRouteRequest, PublishRouteResponse, PublishServiceRequest, PublishServiceResponse, RegisterServiceRequest, TagResourcesRequest, UntagResourcesRequest, UpdateApiKeyCredentialProviderRequest, UpdateApiKeyCredentialProviderResponse, UpdateFaasServiceRequest, UpdateFaasServiceResponse, UpdateIdentityProviderOAuthRequest, UpdateIdentityProviderOAuthResponse, UpdateIdentityProviderOIDCRequest, UpdateIdentityProviderOIDCResponse, UpdateIdentityProviderSAMLRequest, UpdateIdentityProviderSAMLResponse, UpdateInboundAuthConfigRequest, UpdateNamespaceRequest, UpdateNamespaceResponse, UpdateOauth2CredentialProviderRequest, UpdateOauth2CredentialProviderResponse, UpdateRouteRequest, UpdateRouteResponse, UpdateServiceRequest, UpdateServiceResponse, UpdateSmsServiceRequest, UpdateSmsServiceResponse, UpdateUserPoolClientRequest, UpdateUserPoolClientResponse, UpdateUserPoolRequest, UpdateUserPoolResponse, UpdateUserRequest, UpdateUserResponse, UpdateWorkloadIdentityRequest, UpdateWorkloadPoolRequest } from './types.js';
+import type {
+  AttachInboundAuthConfigRequest,
+  BatchCreateRoutesRequest,
+  BatchCreateRoutesResponse,
+  BatchGetApiKeyCredentialProvidersRequest,
+  BatchGetApiKeyCredentialProvidersResponse,
+  BatchGetInboundAuthConfigRequest,
+  BatchGetInboundAuthConfigResponse,
+  BatchGetOauth2CredentialProvidersRequest,
+  BatchGetOauth2CredentialProvidersResponse,
+  CheckApiKeyRequest,
+  CheckPermissionRequest,
+  CheckPermissionResponse,
+  CheckServiceNameRequest,
+  CheckServiceNameResponse,
+  CompleteResourceTokenAuthRequest,
+  CreateApiKeyCredentialProviderRequest,
+  CreateApiKeyCredentialProviderResponse,
+  CreateApiKeyRequest,
+  CreateFaasServiceRequest,
+  CreateFaasServiceResponse,
+  CreateIdentityProviderOAuthRequest,
+  CreateIdentityProviderOAuthResponse,
+  CreateIdentityProviderOIDCRequest,
+  CreateIdentityProviderOIDCResponse,
+  CreateIdentityProviderSAMLRequest,
+  CreateIdentityProviderSAMLResponse,
+  CreateInboundAuthConfigRequest,
+  CreateInboundAuthConfigResponse,
+  CreateNamespaceRequest,
+  CreateNamespaceResponse,
+  CreateOauth2CredentialProviderDcrRequest,
+  CreateOauth2CredentialProviderDcrResponse,
+  CreateOauth2CredentialProviderRequest,
+  CreateOauth2CredentialProviderResponse,
+  CreatePolicyRequest,
+  CreatePolicyResponse,
+  CreateRouteFromTemplateRequest,
+  CreateRouteFromTemplateResponse,
+  CreateRouteRequest,
+  CreateRouteResponse,
+  CreateServiceFromTemplateRequest,
+  CreateServiceFromTemplateResponse,
+  CreateServiceRequest,
+  CreateServiceResponse,
+  CreateUserPoolClientRequest,
+  CreateUserPoolClientResponse,
+  CreateUserPoolRequest,
+  CreateUserPoolResponse,
+  CreateUserRequest,
+  CreateUserResponse,
+  CreateUsersCSVRequest,
+  CreateUsersCSVResponse,
+  CreateUsersRequest,
+  CreateUsersResponse,
+  CreateWorkloadIdentityRequest,
+  CreateWorkloadIdentityResponse,
+  CreateWorkloadPoolRequest,
+  CreateWorkloadPoolResponse,
+  DeleteApiKeyCredentialProviderRequest,
+  DeleteApiKeyRequest,
+  DeleteFaasServiceRequest,
+  DeleteFaasServiceResponse,
+  DeleteIdentityProviderOAuthRequest,
+  DeleteIdentityProviderOAuthResponse,
+  DeleteIdentityProviderOIDCRequest,
+  DeleteIdentityProviderOIDCResponse,
+  DeleteIdentityProviderRequest,
+  DeleteIdentityProviderResponse,
+  DeleteIdentityProviderSAMLRequest,
+  DeleteIdentityProviderSAMLResponse,
+  DeleteInboundAuthConfigRequest,
+  DeleteNamespaceRequest,
+  DeleteNamespaceResponse,
+  DeleteOauth2CredentialProviderRequest,
+  DeletePolicyRequest,
+  DeletePolicyResponse,
+  DeleteRouteRequest,
+  DeleteServiceRequest,
+  DeleteUserPoolClientRequest,
+  DeleteUserPoolClientResponse,
+  DeleteUserPoolRequest,
+  DeleteUserPoolResponse,
+  DeleteUsersRequest,
+  DeleteUsersResponse,
+  DeleteWorkloadIdentityRequest,
+  DeleteWorkloadPoolRequest,
+  DescribeRouteTemplateOptionsRequest,
+  DescribeRouteTemplateOptionsResponse,
+  DescribeTagOptionsRequest,
+  DescribeTagOptionsResponse,
+  DescribeTemplateOptionsRequest,
+  DescribeTemplateOptionsResponse,
+  DetachInboundAuthConfigRequest,
+  DisableRouteRequest,
+  DisableRouteResponse,
+  GetApiKeyCredentialProviderRequest,
+  GetApiKeyCredentialProviderResponse,
+  GetDocumentStatusRequest,
+  GetDocumentStatusResponse,
+  GetFaasServiceRequest,
+  GetFaasServiceResponse,
+  GetIdentityProviderOAuthRequest,
+  GetIdentityProviderOAuthResponse,
+  GetIdentityProviderOIDCRequest,
+  GetIdentityProviderOIDCResponse,
+  GetIdentityProviderSAMLRequest,
+  GetIdentityProviderSAMLResponse,
+  GetInboundAuthConfigRequest,
+  GetInboundAuthConfigResponse,
+  GetNamespaceRequest,
+  GetNamespaceResponse,
+  GetOauth2CredentialProviderRequest,
+  GetOauth2CredentialProviderResponse,
+  GetPolicyRequest,
+  GetPolicyResponse,
+  GetResourceApiKeyRequest,
+  GetResourceApiKeyResponse,
+  GetResourceOauth2TokenRequest,
+  GetResourceOauth2TokenResponse,
+  GetRouteRequest,
+  GetRouteResponse,
+  GetServiceRequest,
+  GetServiceResponse,
+  GetSmsServiceRequest,
+  GetSmsServiceResponse,
+  GetTenantServiceStatusRequest,
+  GetTenantServiceStatusResponse,
+  GetUserCSVTemplateRequest,
+  GetUserPoolClientRequest,
+  GetUserPoolClientResponse,
+  GetUserPoolMausRequest,
+  GetUserPoolMausResponse,
+  GetUserPoolRequest,
+  GetUserPoolResponse,
+  GetUserRequest,
+  GetUserResponse,
+  GetWorkloadAccessTokenForJWTRequest,
+  GetWorkloadAccessTokenForJWTResponse,
+  GetWorkloadAccessTokenForUserIdRequest,
+  GetWorkloadAccessTokenForUserIdResponse,
+  GetWorkloadAccessTokenRequest,
+  GetWorkloadAccessTokenResponse,
+  GetWorkloadIdentityRequest,
+  GetWorkloadIdentityResponse,
+  GetWorkloadPoolRequest,
+  GetWorkloadPoolResponse,
+  GrantPermissionRequest,
+  GrantPermissionResponse,
+  ListApiKeyCredentialProvidersRequest,
+  ListApiKeyCredentialProvidersResponse,
+  ListCredentialProvidersRequest,
+  ListCredentialProvidersResponse,
+  ListFaasServicesRequest,
+  ListFaasServicesResponse,
+  ListIdentityProvidersOAuthRequest,
+  ListIdentityProvidersOAuthResponse,
+  ListIdentityProvidersOIDCRequest,
+  ListIdentityProvidersOIDCResponse,
+  ListIdentityProvidersRequest,
+  ListIdentityProvidersResponse,
+  ListIdentityProvidersSAMLRequest,
+  ListIdentityProvidersSAMLResponse,
+  ListInboundAuthConfigsRequest,
+  ListInboundAuthConfigsResponse,
+  ListNamespacesRequest,
+  ListNamespacesResponse,
+  ListOauth2CredentialProvidersRequest,
+  ListOauth2CredentialProvidersResponse,
+  ListPoliciesRequest,
+  ListPoliciesResponse,
+  ListRoutesRequest,
+  ListRoutesResponse,
+  ListServicesRequest,
+  ListServicesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ListUserPoolClientsRequest,
+  ListUserPoolClientsResponse,
+  ListUserPoolsRequest,
+  ListUserPoolsResponse,
+  ListUsersRequest,
+  ListUsersResponse,
+  ListWorkloadIdentitiesRequest,
+  ListWorkloadIdentitiesResponse,
+  ListWorkloadPoolsRequest,
+  ListWorkloadPoolsResponse,
+  Oauth2CallbackRequest,
+  Oauth2CallbackResponse,
+  PublishRouteRequest,
+  PublishRouteResponse,
+  PublishServiceRequest,
+  PublishServiceResponse,
+  RegisterServiceRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateApiKeyCredentialProviderRequest,
+  UpdateApiKeyCredentialProviderResponse,
+  UpdateFaasServiceRequest,
+  UpdateFaasServiceResponse,
+  UpdateIdentityProviderOAuthRequest,
+  UpdateIdentityProviderOAuthResponse,
+  UpdateIdentityProviderOIDCRequest,
+  UpdateIdentityProviderOIDCResponse,
+  UpdateIdentityProviderSAMLRequest,
+  UpdateIdentityProviderSAMLResponse,
+  UpdateInboundAuthConfigRequest,
+  UpdateNamespaceRequest,
+  UpdateNamespaceResponse,
+  UpdateOauth2CredentialProviderRequest,
+  UpdateOauth2CredentialProviderResponse,
+  UpdateRouteRequest,
+  UpdateRouteResponse,
+  UpdateServiceRequest,
+  UpdateServiceResponse,
+  UpdateSmsServiceRequest,
+  UpdateSmsServiceResponse,
+  UpdateUserPoolClientRequest,
+  UpdateUserPoolClientResponse,
+  UpdateUserPoolRequest,
+  UpdateUserPoolResponse,
+  UpdateUserRequest,
+  UpdateUserResponse,
+  UpdateWorkloadIdentityRequest,
+  UpdateWorkloadPoolRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine ID (API version 2025-10-30), with one method per action.
@@ -142,12 +367,21 @@ export class IdClient extends IdBaseClient {
    * Attach inbound auth config.
    *
    * Action `AttachInboundAuthConfig`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachInboundAuthConfig(input: AttachInboundAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachInboundAuthConfig(
+    input: AttachInboundAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachInboundAuthConfigOperation, input, options);
   }
 
@@ -155,12 +389,21 @@ export class IdClient extends IdBaseClient {
    * Batch create routes.
    *
    * Action `BatchCreateRoutes`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchCreateRoutes(input: BatchCreateRoutesRequest, options?: CallOptions): Promise<WithMetadata<BatchCreateRoutesResponse>> {
+  batchCreateRoutes(
+    input: BatchCreateRoutesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchCreateRoutesResponse>> {
     return this.send(batchCreateRoutesOperation, input, options);
   }
 
@@ -168,12 +411,21 @@ export class IdClient extends IdBaseClient {
    * Batch get API key credential providers.
    *
    * Action `BatchGetApiKeyCredentialProviders`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchGetApiKeyCredentialProviders(input: BatchGetApiKeyCredentialProvidersRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchGetApiKeyCredentialProvidersResponse>> {
+  batchGetApiKeyCredentialProviders(
+    input: BatchGetApiKeyCredentialProvidersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchGetApiKeyCredentialProvidersResponse>> {
     return this.send(batchGetApiKeyCredentialProvidersOperation, input, options);
   }
 
@@ -181,12 +433,21 @@ export class IdClient extends IdBaseClient {
    * Batch get inbound auth config.
    *
    * Action `BatchGetInboundAuthConfig`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchGetInboundAuthConfig(input: BatchGetInboundAuthConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchGetInboundAuthConfigResponse>> {
+  batchGetInboundAuthConfig(
+    input: BatchGetInboundAuthConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchGetInboundAuthConfigResponse>> {
     return this.send(batchGetInboundAuthConfigOperation, input, options);
   }
 
@@ -194,12 +455,21 @@ export class IdClient extends IdBaseClient {
    * Batch get oauth2 credential providers.
    *
    * Action `BatchGetOauth2CredentialProviders`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchGetOauth2CredentialProviders(input: BatchGetOauth2CredentialProvidersRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchGetOauth2CredentialProvidersResponse>> {
+  batchGetOauth2CredentialProviders(
+    input: BatchGetOauth2CredentialProvidersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchGetOauth2CredentialProvidersResponse>> {
     return this.send(batchGetOauth2CredentialProvidersOperation, input, options);
   }
 
@@ -211,6 +481,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   checkApiKey(input: CheckApiKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(checkApiKeyOperation, input, options);
@@ -224,8 +499,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkPermission(input: CheckPermissionRequest, options?: CallOptions): Promise<WithMetadata<CheckPermissionResponse>> {
+  checkPermission(
+    input: CheckPermissionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckPermissionResponse>> {
     return this.send(checkPermissionOperation, input, options);
   }
 
@@ -237,8 +520,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkServiceName(input: CheckServiceNameRequest, options?: CallOptions): Promise<WithMetadata<CheckServiceNameResponse>> {
+  checkServiceName(
+    input: CheckServiceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckServiceNameResponse>> {
     return this.send(checkServiceNameOperation, input, options);
   }
 
@@ -246,12 +537,21 @@ export class IdClient extends IdBaseClient {
    * Complete resource token auth.
    *
    * Action `CompleteResourceTokenAuth`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  completeResourceTokenAuth(input: CompleteResourceTokenAuthRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  completeResourceTokenAuth(
+    input: CompleteResourceTokenAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(completeResourceTokenAuthOperation, input, options);
   }
 
@@ -259,10 +559,16 @@ export class IdClient extends IdBaseClient {
    * Create API key.
    *
    * Action `CreateApiKey`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createApiKey(input: CreateApiKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createApiKeyOperation, input, options);
@@ -272,12 +578,21 @@ export class IdClient extends IdBaseClient {
    * Create API key credential provider.
    *
    * Action `CreateApiKeyCredentialProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createApiKeyCredentialProvider(input: CreateApiKeyCredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<CreateApiKeyCredentialProviderResponse>> {
+  createApiKeyCredentialProvider(
+    input: CreateApiKeyCredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateApiKeyCredentialProviderResponse>> {
     return this.send(createApiKeyCredentialProviderOperation, input, options);
   }
 
@@ -285,12 +600,21 @@ export class IdClient extends IdBaseClient {
    * Create faas service.
    *
    * Action `CreateFaasService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFaasService(input: CreateFaasServiceRequest, options?: CallOptions): Promise<WithMetadata<CreateFaasServiceResponse>> {
+  createFaasService(
+    input: CreateFaasServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFaasServiceResponse>> {
     return this.send(createFaasServiceOperation, input, options);
   }
 
@@ -298,12 +622,21 @@ export class IdClient extends IdBaseClient {
    * Create identity provider OAuth.
    *
    * Action `CreateIdentityProviderOAuth`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIdentityProviderOAuth(input: CreateIdentityProviderOAuthRequest, options?: CallOptions): Promise<WithMetadata<CreateIdentityProviderOAuthResponse>> {
+  createIdentityProviderOAuth(
+    input: CreateIdentityProviderOAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIdentityProviderOAuthResponse>> {
     return this.send(createIdentityProviderOAuthOperation, input, options);
   }
 
@@ -311,12 +644,21 @@ export class IdClient extends IdBaseClient {
    * Create identity provider OIDC.
    *
    * Action `CreateIdentityProviderOIDC`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIdentityProviderOIDC(input: CreateIdentityProviderOIDCRequest, options?: CallOptions): Promise<WithMetadata<CreateIdentityProviderOIDCResponse>> {
+  createIdentityProviderOIDC(
+    input: CreateIdentityProviderOIDCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIdentityProviderOIDCResponse>> {
     return this.send(createIdentityProviderOIDCOperation, input, options);
   }
 
@@ -324,12 +666,21 @@ export class IdClient extends IdBaseClient {
    * Create identity provider SAML.
    *
    * Action `CreateIdentityProviderSAML`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIdentityProviderSAML(input: CreateIdentityProviderSAMLRequest, options?: CallOptions): Promise<WithMetadata<CreateIdentityProviderSAMLResponse>> {
+  createIdentityProviderSAML(
+    input: CreateIdentityProviderSAMLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIdentityProviderSAMLResponse>> {
     return this.send(createIdentityProviderSAMLOperation, input, options);
   }
 
@@ -337,12 +688,21 @@ export class IdClient extends IdBaseClient {
    * Create inbound auth config.
    *
    * Action `CreateInboundAuthConfig`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInboundAuthConfig(input: CreateInboundAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<CreateInboundAuthConfigResponse>> {
+  createInboundAuthConfig(
+    input: CreateInboundAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInboundAuthConfigResponse>> {
     return this.send(createInboundAuthConfigOperation, input, options);
   }
 
@@ -350,12 +710,21 @@ export class IdClient extends IdBaseClient {
    * Create namespace.
    *
    * Action `CreateNamespace`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNamespace(input: CreateNamespaceRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateNamespaceResponse>> {
+  createNamespace(
+    input: CreateNamespaceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNamespaceResponse>> {
     return this.send(createNamespaceOperation, input, options);
   }
 
@@ -363,12 +732,21 @@ export class IdClient extends IdBaseClient {
    * Create oauth2 credential provider.
    *
    * Action `CreateOauth2CredentialProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createOauth2CredentialProvider(input: CreateOauth2CredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<CreateOauth2CredentialProviderResponse>> {
+  createOauth2CredentialProvider(
+    input: CreateOauth2CredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateOauth2CredentialProviderResponse>> {
     return this.send(createOauth2CredentialProviderOperation, input, options);
   }
 
@@ -376,12 +754,21 @@ export class IdClient extends IdBaseClient {
    * Create oauth2 credential provider dcr.
    *
    * Action `CreateOauth2CredentialProviderDcr`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createOauth2CredentialProviderDcr(input: CreateOauth2CredentialProviderDcrRequest, options?: CallOptions): Promise<WithMetadata<CreateOauth2CredentialProviderDcrResponse>> {
+  createOauth2CredentialProviderDcr(
+    input: CreateOauth2CredentialProviderDcrRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateOauth2CredentialProviderDcrResponse>> {
     return this.send(createOauth2CredentialProviderDcrOperation, input, options);
   }
 
@@ -389,10 +776,16 @@ export class IdClient extends IdBaseClient {
    * Create policy.
    *
    * Action `CreatePolicy`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createPolicy(input: CreatePolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<CreatePolicyResponse>> {
     return this.send(createPolicyOperation, input, options);
@@ -402,10 +795,16 @@ export class IdClient extends IdBaseClient {
    * Create route.
    *
    * Action `CreateRoute`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRoute(input: CreateRouteRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteResponse>> {
     return this.send(createRouteOperation, input, options);
@@ -415,12 +814,21 @@ export class IdClient extends IdBaseClient {
    * Create route from template.
    *
    * Action `CreateRouteFromTemplate`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteFromTemplate(input: CreateRouteFromTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteFromTemplateResponse>> {
+  createRouteFromTemplate(
+    input: CreateRouteFromTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteFromTemplateResponse>> {
     return this.send(createRouteFromTemplateOperation, input, options);
   }
 
@@ -428,10 +836,16 @@ export class IdClient extends IdBaseClient {
    * Create service.
    *
    * Action `CreateService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createService(input: CreateServiceRequest, options?: CallOptions): Promise<WithMetadata<CreateServiceResponse>> {
     return this.send(createServiceOperation, input, options);
@@ -441,12 +855,21 @@ export class IdClient extends IdBaseClient {
    * Create service from template.
    *
    * Action `CreateServiceFromTemplate`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createServiceFromTemplate(input: CreateServiceFromTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateServiceFromTemplateResponse>> {
+  createServiceFromTemplate(
+    input: CreateServiceFromTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateServiceFromTemplateResponse>> {
     return this.send(createServiceFromTemplateOperation, input, options);
   }
 
@@ -454,10 +877,16 @@ export class IdClient extends IdBaseClient {
    * Create user.
    *
    * Action `CreateUser`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUser(input: CreateUserRequest, options?: CallOptions): Promise<WithMetadata<CreateUserResponse>> {
     return this.send(createUserOperation, input, options);
@@ -467,10 +896,16 @@ export class IdClient extends IdBaseClient {
    * Create user pool.
    *
    * Action `CreateUserPool`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUserPool(input: CreateUserPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateUserPoolResponse>> {
     return this.send(createUserPoolOperation, input, options);
@@ -480,12 +915,21 @@ export class IdClient extends IdBaseClient {
    * Create user pool client.
    *
    * Action `CreateUserPoolClient`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createUserPoolClient(input: CreateUserPoolClientRequest, options?: CallOptions): Promise<WithMetadata<CreateUserPoolClientResponse>> {
+  createUserPoolClient(
+    input: CreateUserPoolClientRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateUserPoolClientResponse>> {
     return this.send(createUserPoolClientOperation, input, options);
   }
 
@@ -493,10 +937,16 @@ export class IdClient extends IdBaseClient {
    * Create users.
    *
    * Action `CreateUsers`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUsers(input: CreateUsersRequest, options?: CallOptions): Promise<WithMetadata<CreateUsersResponse>> {
     return this.send(createUsersOperation, input, options);
@@ -506,10 +956,16 @@ export class IdClient extends IdBaseClient {
    * Create users CSV.
    *
    * Action `CreateUsersCSV`, version `2025-10-30`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createUsersCSV(input: CreateUsersCSVRequest, options?: CallOptions): Promise<WithMetadata<CreateUsersCSVResponse>> {
     return this.send(createUsersCSVOperation, input, options);
@@ -519,12 +975,21 @@ export class IdClient extends IdBaseClient {
    * Create workload identity.
    *
    * Action `CreateWorkloadIdentity`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createWorkloadIdentity(input: CreateWorkloadIdentityRequest, options?: CallOptions): Promise<WithMetadata<CreateWorkloadIdentityResponse>> {
+  createWorkloadIdentity(
+    input: CreateWorkloadIdentityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateWorkloadIdentityResponse>> {
     return this.send(createWorkloadIdentityOperation, input, options);
   }
 
@@ -532,12 +997,21 @@ export class IdClient extends IdBaseClient {
    * Create workload pool.
    *
    * Action `CreateWorkloadPool`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createWorkloadPool(input: CreateWorkloadPoolRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateWorkloadPoolResponse>> {
+  createWorkloadPool(
+    input: CreateWorkloadPoolRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateWorkloadPoolResponse>> {
     return this.send(createWorkloadPoolOperation, input, options);
   }
 
@@ -545,10 +1019,16 @@ export class IdClient extends IdBaseClient {
    * Delete API key.
    *
    * Action `DeleteApiKey`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteApiKey(input: DeleteApiKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteApiKeyOperation, input, options);
@@ -558,12 +1038,21 @@ export class IdClient extends IdBaseClient {
    * Delete API key credential provider.
    *
    * Action `DeleteApiKeyCredentialProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteApiKeyCredentialProvider(input: DeleteApiKeyCredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteApiKeyCredentialProvider(
+    input: DeleteApiKeyCredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteApiKeyCredentialProviderOperation, input, options);
   }
 
@@ -571,12 +1060,21 @@ export class IdClient extends IdBaseClient {
    * Delete faas service.
    *
    * Action `DeleteFaasService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteFaasService(input: DeleteFaasServiceRequest, options?: CallOptions): Promise<WithMetadata<DeleteFaasServiceResponse>> {
+  deleteFaasService(
+    input: DeleteFaasServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteFaasServiceResponse>> {
     return this.send(deleteFaasServiceOperation, input, options);
   }
 
@@ -584,12 +1082,21 @@ export class IdClient extends IdBaseClient {
    * Delete identity provider.
    *
    * Action `DeleteIdentityProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIdentityProvider(input: DeleteIdentityProviderRequest, options?: CallOptions): Promise<WithMetadata<DeleteIdentityProviderResponse>> {
+  deleteIdentityProvider(
+    input: DeleteIdentityProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIdentityProviderResponse>> {
     return this.send(deleteIdentityProviderOperation, input, options);
   }
 
@@ -597,12 +1104,21 @@ export class IdClient extends IdBaseClient {
    * Delete identity provider OAuth.
    *
    * Action `DeleteIdentityProviderOAuth`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIdentityProviderOAuth(input: DeleteIdentityProviderOAuthRequest, options?: CallOptions): Promise<WithMetadata<DeleteIdentityProviderOAuthResponse>> {
+  deleteIdentityProviderOAuth(
+    input: DeleteIdentityProviderOAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIdentityProviderOAuthResponse>> {
     return this.send(deleteIdentityProviderOAuthOperation, input, options);
   }
 
@@ -610,12 +1126,21 @@ export class IdClient extends IdBaseClient {
    * Delete identity provider OIDC.
    *
    * Action `DeleteIdentityProviderOIDC`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIdentityProviderOIDC(input: DeleteIdentityProviderOIDCRequest, options?: CallOptions): Promise<WithMetadata<DeleteIdentityProviderOIDCResponse>> {
+  deleteIdentityProviderOIDC(
+    input: DeleteIdentityProviderOIDCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIdentityProviderOIDCResponse>> {
     return this.send(deleteIdentityProviderOIDCOperation, input, options);
   }
 
@@ -623,12 +1148,21 @@ export class IdClient extends IdBaseClient {
    * Delete identity provider SAML.
    *
    * Action `DeleteIdentityProviderSAML`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIdentityProviderSAML(input: DeleteIdentityProviderSAMLRequest, options?: CallOptions): Promise<WithMetadata<DeleteIdentityProviderSAMLResponse>> {
+  deleteIdentityProviderSAML(
+    input: DeleteIdentityProviderSAMLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIdentityProviderSAMLResponse>> {
     return this.send(deleteIdentityProviderSAMLOperation, input, options);
   }
 
@@ -636,12 +1170,21 @@ export class IdClient extends IdBaseClient {
    * Delete inbound auth config.
    *
    * Action `DeleteInboundAuthConfig`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteInboundAuthConfig(input: DeleteInboundAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteInboundAuthConfig(
+    input: DeleteInboundAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteInboundAuthConfigOperation, input, options);
   }
 
@@ -649,12 +1192,21 @@ export class IdClient extends IdBaseClient {
    * Delete namespace.
    *
    * Action `DeleteNamespace`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNamespace(input: DeleteNamespaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteNamespaceResponse>> {
+  deleteNamespace(
+    input: DeleteNamespaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNamespaceResponse>> {
     return this.send(deleteNamespaceOperation, input, options);
   }
 
@@ -662,12 +1214,21 @@ export class IdClient extends IdBaseClient {
    * Delete oauth2 credential provider.
    *
    * Action `DeleteOauth2CredentialProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteOauth2CredentialProvider(input: DeleteOauth2CredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteOauth2CredentialProvider(
+    input: DeleteOauth2CredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteOauth2CredentialProviderOperation, input, options);
   }
 
@@ -675,10 +1236,16 @@ export class IdClient extends IdBaseClient {
    * Delete policy.
    *
    * Action `DeletePolicy`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deletePolicy(input: DeletePolicyRequest, options?: CallOptions): Promise<WithMetadata<DeletePolicyResponse>> {
     return this.send(deletePolicyOperation, input, options);
@@ -688,10 +1255,16 @@ export class IdClient extends IdBaseClient {
    * Delete route.
    *
    * Action `DeleteRoute`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRoute(input: DeleteRouteRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRouteOperation, input, options);
@@ -701,12 +1274,21 @@ export class IdClient extends IdBaseClient {
    * Delete service.
    *
    * Action `DeleteService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteService(input: DeleteServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteService(
+    input: DeleteServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteServiceOperation, input, options);
   }
 
@@ -714,10 +1296,16 @@ export class IdClient extends IdBaseClient {
    * Delete user pool.
    *
    * Action `DeleteUserPool`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteUserPool(input: DeleteUserPoolRequest, options?: CallOptions): Promise<WithMetadata<DeleteUserPoolResponse>> {
     return this.send(deleteUserPoolOperation, input, options);
@@ -727,12 +1315,21 @@ export class IdClient extends IdBaseClient {
    * Delete user pool client.
    *
    * Action `DeleteUserPoolClient`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUserPoolClient(input: DeleteUserPoolClientRequest, options?: CallOptions): Promise<WithMetadata<DeleteUserPoolClientResponse>> {
+  deleteUserPoolClient(
+    input: DeleteUserPoolClientRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteUserPoolClientResponse>> {
     return this.send(deleteUserPoolClientOperation, input, options);
   }
 
@@ -740,10 +1337,16 @@ export class IdClient extends IdBaseClient {
    * Delete users.
    *
    * Action `DeleteUsers`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteUsers(input: DeleteUsersRequest, options?: CallOptions): Promise<WithMetadata<DeleteUsersResponse>> {
     return this.send(deleteUsersOperation, input, options);
@@ -753,12 +1356,21 @@ export class IdClient extends IdBaseClient {
    * Delete workload identity.
    *
    * Action `DeleteWorkloadIdentity`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWorkloadIdentity(input: DeleteWorkloadIdentityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteWorkloadIdentity(
+    input: DeleteWorkloadIdentityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteWorkloadIdentityOperation, input, options);
   }
 
@@ -766,12 +1378,21 @@ export class IdClient extends IdBaseClient {
    * Delete workload pool.
    *
    * Action `DeleteWorkloadPool`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWorkloadPool(input: DeleteWorkloadPoolRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteWorkloadPool(
+    input: DeleteWorkloadPoolRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteWorkloadPoolOperation, input, options);
   }
 
@@ -783,8 +1404,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRouteTemplateOptions(input: DescribeRouteTemplateOptionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeRouteTemplateOptionsResponse>> {
+  describeRouteTemplateOptions(
+    input: DescribeRouteTemplateOptionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRouteTemplateOptionsResponse>> {
     return this.send(describeRouteTemplateOptionsOperation, input, options);
   }
 
@@ -796,8 +1425,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTagOptions(input: DescribeTagOptionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTagOptionsResponse>> {
+  describeTagOptions(
+    input: DescribeTagOptionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTagOptionsResponse>> {
     return this.send(describeTagOptionsOperation, input, options);
   }
 
@@ -809,8 +1446,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTemplateOptions(input: DescribeTemplateOptionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTemplateOptionsResponse>> {
+  describeTemplateOptions(
+    input: DescribeTemplateOptionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTemplateOptionsResponse>> {
     return this.send(describeTemplateOptionsOperation, input, options);
   }
 
@@ -818,12 +1463,21 @@ export class IdClient extends IdBaseClient {
    * Detach inbound auth config.
    *
    * Action `DetachInboundAuthConfig`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachInboundAuthConfig(input: DetachInboundAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachInboundAuthConfig(
+    input: DetachInboundAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachInboundAuthConfigOperation, input, options);
   }
 
@@ -831,10 +1485,16 @@ export class IdClient extends IdBaseClient {
    * Disable route.
    *
    * Action `DisableRoute`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   disableRoute(input: DisableRouteRequest, options?: CallOptions): Promise<WithMetadata<DisableRouteResponse>> {
     return this.send(disableRouteOperation, input, options);
@@ -848,8 +1508,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getApiKeyCredentialProvider(input: GetApiKeyCredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<GetApiKeyCredentialProviderResponse>> {
+  getApiKeyCredentialProvider(
+    input: GetApiKeyCredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetApiKeyCredentialProviderResponse>> {
     return this.send(getApiKeyCredentialProviderOperation, input, options);
   }
 
@@ -861,8 +1529,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDocumentStatus(input: GetDocumentStatusRequest, options?: CallOptions): Promise<WithMetadata<GetDocumentStatusResponse>> {
+  getDocumentStatus(
+    input: GetDocumentStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDocumentStatusResponse>> {
     return this.send(getDocumentStatusOperation, input, options);
   }
 
@@ -874,6 +1550,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getFaasService(input: GetFaasServiceRequest, options?: CallOptions): Promise<WithMetadata<GetFaasServiceResponse>> {
     return this.send(getFaasServiceOperation, input, options);
@@ -887,8 +1568,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIdentityProviderOAuth(input: GetIdentityProviderOAuthRequest, options?: CallOptions): Promise<WithMetadata<GetIdentityProviderOAuthResponse>> {
+  getIdentityProviderOAuth(
+    input: GetIdentityProviderOAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIdentityProviderOAuthResponse>> {
     return this.send(getIdentityProviderOAuthOperation, input, options);
   }
 
@@ -900,8 +1589,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIdentityProviderOIDC(input: GetIdentityProviderOIDCRequest, options?: CallOptions): Promise<WithMetadata<GetIdentityProviderOIDCResponse>> {
+  getIdentityProviderOIDC(
+    input: GetIdentityProviderOIDCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIdentityProviderOIDCResponse>> {
     return this.send(getIdentityProviderOIDCOperation, input, options);
   }
 
@@ -913,8 +1610,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIdentityProviderSAML(input: GetIdentityProviderSAMLRequest, options?: CallOptions): Promise<WithMetadata<GetIdentityProviderSAMLResponse>> {
+  getIdentityProviderSAML(
+    input: GetIdentityProviderSAMLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIdentityProviderSAMLResponse>> {
     return this.send(getIdentityProviderSAMLOperation, input, options);
   }
 
@@ -926,8 +1631,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInboundAuthConfig(input: GetInboundAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<GetInboundAuthConfigResponse>> {
+  getInboundAuthConfig(
+    input: GetInboundAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInboundAuthConfigResponse>> {
     return this.send(getInboundAuthConfigOperation, input, options);
   }
 
@@ -939,6 +1652,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getNamespace(input: GetNamespaceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetNamespaceResponse>> {
     return this.send(getNamespaceOperation, input, options);
@@ -952,8 +1670,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOauth2CredentialProvider(input: GetOauth2CredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<GetOauth2CredentialProviderResponse>> {
+  getOauth2CredentialProvider(
+    input: GetOauth2CredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOauth2CredentialProviderResponse>> {
     return this.send(getOauth2CredentialProviderOperation, input, options);
   }
 
@@ -965,6 +1691,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPolicy(input: GetPolicyRequest, options?: CallOptions): Promise<WithMetadata<GetPolicyResponse>> {
     return this.send(getPolicyOperation, input, options);
@@ -978,8 +1709,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getResourceApiKey(input: GetResourceApiKeyRequest, options?: CallOptions): Promise<WithMetadata<GetResourceApiKeyResponse>> {
+  getResourceApiKey(
+    input: GetResourceApiKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetResourceApiKeyResponse>> {
     return this.send(getResourceApiKeyOperation, input, options);
   }
 
@@ -991,8 +1730,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getResourceOauth2Token(input: GetResourceOauth2TokenRequest, options?: CallOptions): Promise<WithMetadata<GetResourceOauth2TokenResponse>> {
+  getResourceOauth2Token(
+    input: GetResourceOauth2TokenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetResourceOauth2TokenResponse>> {
     return this.send(getResourceOauth2TokenOperation, input, options);
   }
 
@@ -1004,6 +1751,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRoute(input: GetRouteRequest, options?: CallOptions): Promise<WithMetadata<GetRouteResponse>> {
     return this.send(getRouteOperation, input, options);
@@ -1017,6 +1769,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getService(input: GetServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetServiceResponse>> {
     return this.send(getServiceOperation, input, options);
@@ -1030,6 +1787,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getSmsService(input: GetSmsServiceRequest, options?: CallOptions): Promise<WithMetadata<GetSmsServiceResponse>> {
     return this.send(getSmsServiceOperation, input, options);
@@ -1043,8 +1805,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getTenantServiceStatus(input: GetTenantServiceStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTenantServiceStatusResponse>> {
+  getTenantServiceStatus(
+    input: GetTenantServiceStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetTenantServiceStatusResponse>> {
     return this.send(getTenantServiceStatusOperation, input, options);
   }
 
@@ -1056,6 +1826,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUser(input: GetUserRequest, options?: CallOptions): Promise<WithMetadata<GetUserResponse>> {
     return this.send(getUserOperation, input, options);
@@ -1069,8 +1844,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getUserCSVTemplate(input: GetUserCSVTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  getUserCSVTemplate(
+    input: GetUserCSVTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(getUserCSVTemplateOperation, input, options);
   }
 
@@ -1082,6 +1865,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUserPool(input: GetUserPoolRequest, options?: CallOptions): Promise<WithMetadata<GetUserPoolResponse>> {
     return this.send(getUserPoolOperation, input, options);
@@ -1095,8 +1883,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getUserPoolClient(input: GetUserPoolClientRequest, options?: CallOptions): Promise<WithMetadata<GetUserPoolClientResponse>> {
+  getUserPoolClient(
+    input: GetUserPoolClientRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetUserPoolClientResponse>> {
     return this.send(getUserPoolClientOperation, input, options);
   }
 
@@ -1108,8 +1904,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getUserPoolMaus(input: GetUserPoolMausRequest = {}, options?: CallOptions): Promise<WithMetadata<GetUserPoolMausResponse>> {
+  getUserPoolMaus(
+    input: GetUserPoolMausRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetUserPoolMausResponse>> {
     return this.send(getUserPoolMausOperation, input, options);
   }
 
@@ -1121,8 +1925,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWorkloadAccessToken(input: GetWorkloadAccessTokenRequest = {}, options?: CallOptions): Promise<WithMetadata<GetWorkloadAccessTokenResponse>> {
+  getWorkloadAccessToken(
+    input: GetWorkloadAccessTokenRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWorkloadAccessTokenResponse>> {
     return this.send(getWorkloadAccessTokenOperation, input, options);
   }
 
@@ -1134,8 +1946,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWorkloadAccessTokenForJWT(input: GetWorkloadAccessTokenForJWTRequest, options?: CallOptions): Promise<WithMetadata<GetWorkloadAccessTokenForJWTResponse>> {
+  getWorkloadAccessTokenForJWT(
+    input: GetWorkloadAccessTokenForJWTRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWorkloadAccessTokenForJWTResponse>> {
     return this.send(getWorkloadAccessTokenForJWTOperation, input, options);
   }
 
@@ -1147,8 +1967,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWorkloadAccessTokenForUserId(input: GetWorkloadAccessTokenForUserIdRequest, options?: CallOptions): Promise<WithMetadata<GetWorkloadAccessTokenForUserIdResponse>> {
+  getWorkloadAccessTokenForUserId(
+    input: GetWorkloadAccessTokenForUserIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWorkloadAccessTokenForUserIdResponse>> {
     return this.send(getWorkloadAccessTokenForUserIdOperation, input, options);
   }
 
@@ -1160,8 +1988,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWorkloadIdentity(input: GetWorkloadIdentityRequest, options?: CallOptions): Promise<WithMetadata<GetWorkloadIdentityResponse>> {
+  getWorkloadIdentity(
+    input: GetWorkloadIdentityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWorkloadIdentityResponse>> {
     return this.send(getWorkloadIdentityOperation, input, options);
   }
 
@@ -1173,8 +2009,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWorkloadPool(input: GetWorkloadPoolRequest = {}, options?: CallOptions): Promise<WithMetadata<GetWorkloadPoolResponse>> {
+  getWorkloadPool(
+    input: GetWorkloadPoolRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWorkloadPoolResponse>> {
     return this.send(getWorkloadPoolOperation, input, options);
   }
 
@@ -1182,12 +2026,21 @@ export class IdClient extends IdBaseClient {
    * Grant permission.
    *
    * Action `GrantPermission`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantPermission(input: GrantPermissionRequest = {}, options?: CallOptions): Promise<WithMetadata<GrantPermissionResponse>> {
+  grantPermission(
+    input: GrantPermissionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GrantPermissionResponse>> {
     return this.send(grantPermissionOperation, input, options);
   }
 
@@ -1199,8 +2052,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listApiKeyCredentialProviders(input: ListApiKeyCredentialProvidersRequest, options?: CallOptions): Promise<WithMetadata<ListApiKeyCredentialProvidersResponse>> {
+  listApiKeyCredentialProviders(
+    input: ListApiKeyCredentialProvidersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListApiKeyCredentialProvidersResponse>> {
     return this.send(listApiKeyCredentialProvidersOperation, input, options);
   }
 
@@ -1212,8 +2073,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCredentialProviders(input: ListCredentialProvidersRequest, options?: CallOptions): Promise<WithMetadata<ListCredentialProvidersResponse>> {
+  listCredentialProviders(
+    input: ListCredentialProvidersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCredentialProvidersResponse>> {
     return this.send(listCredentialProvidersOperation, input, options);
   }
 
@@ -1225,8 +2094,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFaasServices(input: ListFaasServicesRequest, options?: CallOptions): Promise<WithMetadata<ListFaasServicesResponse>> {
+  listFaasServices(
+    input: ListFaasServicesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFaasServicesResponse>> {
     return this.send(listFaasServicesOperation, input, options);
   }
 
@@ -1238,8 +2115,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIdentityProviders(input: ListIdentityProvidersRequest, options?: CallOptions): Promise<WithMetadata<ListIdentityProvidersResponse>> {
+  listIdentityProviders(
+    input: ListIdentityProvidersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIdentityProvidersResponse>> {
     return this.send(listIdentityProvidersOperation, input, options);
   }
 
@@ -1251,8 +2136,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIdentityProvidersOAuth(input: ListIdentityProvidersOAuthRequest, options?: CallOptions): Promise<WithMetadata<ListIdentityProvidersOAuthResponse>> {
+  listIdentityProvidersOAuth(
+    input: ListIdentityProvidersOAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIdentityProvidersOAuthResponse>> {
     return this.send(listIdentityProvidersOAuthOperation, input, options);
   }
 
@@ -1264,8 +2157,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIdentityProvidersOIDC(input: ListIdentityProvidersOIDCRequest, options?: CallOptions): Promise<WithMetadata<ListIdentityProvidersOIDCResponse>> {
+  listIdentityProvidersOIDC(
+    input: ListIdentityProvidersOIDCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIdentityProvidersOIDCResponse>> {
     return this.send(listIdentityProvidersOIDCOperation, input, options);
   }
 
@@ -1277,8 +2178,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIdentityProvidersSAML(input: ListIdentityProvidersSAMLRequest, options?: CallOptions): Promise<WithMetadata<ListIdentityProvidersSAMLResponse>> {
+  listIdentityProvidersSAML(
+    input: ListIdentityProvidersSAMLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIdentityProvidersSAMLResponse>> {
     return this.send(listIdentityProvidersSAMLOperation, input, options);
   }
 
@@ -1290,8 +2199,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInboundAuthConfigs(input: ListInboundAuthConfigsRequest, options?: CallOptions): Promise<WithMetadata<ListInboundAuthConfigsResponse>> {
+  listInboundAuthConfigs(
+    input: ListInboundAuthConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInboundAuthConfigsResponse>> {
     return this.send(listInboundAuthConfigsOperation, input, options);
   }
 
@@ -1303,8 +2220,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNamespaces(input: ListNamespacesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNamespacesResponse>> {
+  listNamespaces(
+    input: ListNamespacesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNamespacesResponse>> {
     return this.send(listNamespacesOperation, input, options);
   }
 
@@ -1316,8 +2241,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOauth2CredentialProviders(input: ListOauth2CredentialProvidersRequest, options?: CallOptions): Promise<WithMetadata<ListOauth2CredentialProvidersResponse>> {
+  listOauth2CredentialProviders(
+    input: ListOauth2CredentialProvidersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOauth2CredentialProvidersResponse>> {
     return this.send(listOauth2CredentialProvidersOperation, input, options);
   }
 
@@ -1329,6 +2262,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listPolicies(input: ListPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPoliciesResponse>> {
     return this.send(listPoliciesOperation, input, options);
@@ -1342,6 +2280,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRoutes(input: ListRoutesRequest, options?: CallOptions): Promise<WithMetadata<ListRoutesResponse>> {
     return this.send(listRoutesOperation, input, options);
@@ -1355,6 +2298,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listServices(input: ListServicesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListServicesResponse>> {
     return this.send(listServicesOperation, input, options);
@@ -1368,8 +2316,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -1381,8 +2337,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listUserPoolClients(input: ListUserPoolClientsRequest, options?: CallOptions): Promise<WithMetadata<ListUserPoolClientsResponse>> {
+  listUserPoolClients(
+    input: ListUserPoolClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListUserPoolClientsResponse>> {
     return this.send(listUserPoolClientsOperation, input, options);
   }
 
@@ -1394,6 +2358,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUserPools(input: ListUserPoolsRequest, options?: CallOptions): Promise<WithMetadata<ListUserPoolsResponse>> {
     return this.send(listUserPoolsOperation, input, options);
@@ -1407,6 +2376,11 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUsers(input: ListUsersRequest, options?: CallOptions): Promise<WithMetadata<ListUsersResponse>> {
     return this.send(listUsersOperation, input, options);
@@ -1420,8 +2394,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWorkloadIdentities(input: ListWorkloadIdentitiesRequest, options?: CallOptions): Promise<WithMetadata<ListWorkloadIdentitiesResponse>> {
+  listWorkloadIdentities(
+    input: ListWorkloadIdentitiesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWorkloadIdentitiesResponse>> {
     return this.send(listWorkloadIdentitiesOperation, input, options);
   }
 
@@ -1433,8 +2415,16 @@ export class IdClient extends IdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWorkloadPools(input: ListWorkloadPoolsRequest, options?: CallOptions): Promise<WithMetadata<ListWorkloadPoolsResponse>> {
+  listWorkloadPools(
+    input: ListWorkloadPoolsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWorkloadPoolsResponse>> {
     return this.send(listWorkloadPoolsOperation, input, options);
   }
 
@@ -1442,10 +2432,16 @@ export class IdClient extends IdBaseClient {
    * Oauth2 callback.
    *
    * Action `Oauth2Callback`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   oauth2Callback(input: Oauth2CallbackRequest, options?: CallOptions): Promise<WithMetadata<Oauth2CallbackResponse>> {
     return this.send(oauth2CallbackOperation, input, options);
@@ -1455,10 +2451,16 @@ export class IdClient extends IdBaseClient {
    * Publish route.
    *
    * Action `PublishRoute`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   publishRoute(input: PublishRouteRequest, options?: CallOptions): Promise<WithMetadata<PublishRouteResponse>> {
     return this.send(publishRouteOperation, input, options);
@@ -1468,12 +2470,21 @@ export class IdClient extends IdBaseClient {
    * Publish service.
    *
    * Action `PublishService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  publishService(input: PublishServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<PublishServiceResponse>> {
+  publishService(
+    input: PublishServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PublishServiceResponse>> {
     return this.send(publishServiceOperation, input, options);
   }
 
@@ -1481,12 +2492,21 @@ export class IdClient extends IdBaseClient {
    * Register service.
    *
    * Action `RegisterService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  registerService(input: RegisterServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  registerService(
+    input: RegisterServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(registerServiceOperation, input, options);
   }
 
@@ -1494,10 +2514,16 @@ export class IdClient extends IdBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1507,10 +2533,16 @@ export class IdClient extends IdBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -1520,12 +2552,21 @@ export class IdClient extends IdBaseClient {
    * Update API key credential provider.
    *
    * Action `UpdateApiKeyCredentialProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateApiKeyCredentialProvider(input: UpdateApiKeyCredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<UpdateApiKeyCredentialProviderResponse>> {
+  updateApiKeyCredentialProvider(
+    input: UpdateApiKeyCredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateApiKeyCredentialProviderResponse>> {
     return this.send(updateApiKeyCredentialProviderOperation, input, options);
   }
 
@@ -1533,12 +2574,21 @@ export class IdClient extends IdBaseClient {
    * Update faas service.
    *
    * Action `UpdateFaasService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFaasService(input: UpdateFaasServiceRequest, options?: CallOptions): Promise<WithMetadata<UpdateFaasServiceResponse>> {
+  updateFaasService(
+    input: UpdateFaasServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateFaasServiceResponse>> {
     return this.send(updateFaasServiceOperation, input, options);
   }
 
@@ -1546,12 +2596,21 @@ export class IdClient extends IdBaseClient {
    * Update identity provider OAuth.
    *
    * Action `UpdateIdentityProviderOAuth`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateIdentityProviderOAuth(input: UpdateIdentityProviderOAuthRequest, options?: CallOptions): Promise<WithMetadata<UpdateIdentityProviderOAuthResponse>> {
+  updateIdentityProviderOAuth(
+    input: UpdateIdentityProviderOAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateIdentityProviderOAuthResponse>> {
     return this.send(updateIdentityProviderOAuthOperation, input, options);
   }
 
@@ -1559,12 +2618,21 @@ export class IdClient extends IdBaseClient {
    * Update identity provider OIDC.
    *
    * Action `UpdateIdentityProviderOIDC`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateIdentityProviderOIDC(input: UpdateIdentityProviderOIDCRequest, options?: CallOptions): Promise<WithMetadata<UpdateIdentityProviderOIDCResponse>> {
+  updateIdentityProviderOIDC(
+    input: UpdateIdentityProviderOIDCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateIdentityProviderOIDCResponse>> {
     return this.send(updateIdentityProviderOIDCOperation, input, options);
   }
 
@@ -1572,12 +2640,21 @@ export class IdClient extends IdBaseClient {
    * Update identity provider SAML.
    *
    * Action `UpdateIdentityProviderSAML`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateIdentityProviderSAML(input: UpdateIdentityProviderSAMLRequest, options?: CallOptions): Promise<WithMetadata<UpdateIdentityProviderSAMLResponse>> {
+  updateIdentityProviderSAML(
+    input: UpdateIdentityProviderSAMLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateIdentityProviderSAMLResponse>> {
     return this.send(updateIdentityProviderSAMLOperation, input, options);
   }
 
@@ -1585,12 +2662,21 @@ export class IdClient extends IdBaseClient {
    * Update inbound auth config.
    *
    * Action `UpdateInboundAuthConfig`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInboundAuthConfig(input: UpdateInboundAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateInboundAuthConfig(
+    input: UpdateInboundAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateInboundAuthConfigOperation, input, options);
   }
 
@@ -1598,12 +2684,21 @@ export class IdClient extends IdBaseClient {
    * Update namespace.
    *
    * Action `UpdateNamespace`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNamespace(input: UpdateNamespaceRequest, options?: CallOptions): Promise<WithMetadata<UpdateNamespaceResponse>> {
+  updateNamespace(
+    input: UpdateNamespaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNamespaceResponse>> {
     return this.send(updateNamespaceOperation, input, options);
   }
 
@@ -1611,12 +2706,21 @@ export class IdClient extends IdBaseClient {
    * Update oauth2 credential provider.
    *
    * Action `UpdateOauth2CredentialProvider`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateOauth2CredentialProvider(input: UpdateOauth2CredentialProviderRequest, options?: CallOptions): Promise<WithMetadata<UpdateOauth2CredentialProviderResponse>> {
+  updateOauth2CredentialProvider(
+    input: UpdateOauth2CredentialProviderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateOauth2CredentialProviderResponse>> {
     return this.send(updateOauth2CredentialProviderOperation, input, options);
   }
 
@@ -1624,10 +2728,16 @@ export class IdClient extends IdBaseClient {
    * Update route.
    *
    * Action `UpdateRoute`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRoute(input: UpdateRouteRequest, options?: CallOptions): Promise<WithMetadata<UpdateRouteResponse>> {
     return this.send(updateRouteOperation, input, options);
@@ -1637,10 +2747,16 @@ export class IdClient extends IdBaseClient {
    * Update service.
    *
    * Action `UpdateService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateService(input: UpdateServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateServiceResponse>> {
     return this.send(updateServiceOperation, input, options);
@@ -1650,12 +2766,21 @@ export class IdClient extends IdBaseClient {
    * Update sms service.
    *
    * Action `UpdateSmsService`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSmsService(input: UpdateSmsServiceRequest, options?: CallOptions): Promise<WithMetadata<UpdateSmsServiceResponse>> {
+  updateSmsService(
+    input: UpdateSmsServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSmsServiceResponse>> {
     return this.send(updateSmsServiceOperation, input, options);
   }
 
@@ -1663,10 +2788,16 @@ export class IdClient extends IdBaseClient {
    * Update user.
    *
    * Action `UpdateUser`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateUser(input: UpdateUserRequest, options?: CallOptions): Promise<WithMetadata<UpdateUserResponse>> {
     return this.send(updateUserOperation, input, options);
@@ -1676,10 +2807,16 @@ export class IdClient extends IdBaseClient {
    * Update user pool.
    *
    * Action `UpdateUserPool`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateUserPool(input: UpdateUserPoolRequest, options?: CallOptions): Promise<WithMetadata<UpdateUserPoolResponse>> {
     return this.send(updateUserPoolOperation, input, options);
@@ -1689,12 +2826,21 @@ export class IdClient extends IdBaseClient {
    * Update user pool client.
    *
    * Action `UpdateUserPoolClient`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateUserPoolClient(input: UpdateUserPoolClientRequest, options?: CallOptions): Promise<WithMetadata<UpdateUserPoolClientResponse>> {
+  updateUserPoolClient(
+    input: UpdateUserPoolClientRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateUserPoolClientResponse>> {
     return this.send(updateUserPoolClientOperation, input, options);
   }
 
@@ -1702,12 +2848,21 @@ export class IdClient extends IdBaseClient {
    * Update workload identity.
    *
    * Action `UpdateWorkloadIdentity`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateWorkloadIdentity(input: UpdateWorkloadIdentityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateWorkloadIdentity(
+    input: UpdateWorkloadIdentityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateWorkloadIdentityOperation, input, options);
   }
 
@@ -1715,12 +2870,21 @@ export class IdClient extends IdBaseClient {
    * Update workload pool.
    *
    * Action `UpdateWorkloadPool`, version `2025-10-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link IdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateWorkloadPool(input: UpdateWorkloadPoolRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateWorkloadPool(
+    input: UpdateWorkloadPoolRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateWorkloadPoolOperation, input, options);
   }
 }

@@ -7,7 +7,7 @@ export interface ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput {
   /**
    * @format int64
    */
-  ExpiryTimestamp?: number;
+  ExpiryTimestamp?: number | bigint;
 }
 
 export interface ApiKeyAuthConfigForCreateApiKeyInput {
@@ -17,58 +17,33 @@ export interface ApiKeyAuthConfigForCreateApiKeyInput {
   /**
    * @format int64
    */
-  ExpiryTimestamp?: number;
+  ExpiryTimestamp?: number | bigint;
 }
 
-export interface ApiKeyAuthConfigForCreateInboundAuthConfigInput {
-  ApiKey?: string;
-  ApiKeyMetadata?: ApiKeyMetadataForCreateInboundAuthConfigInput[];
-  ApiKeyName?: string;
-  /**
-   * @format int64
-   */
-  ExpiryTimestamp?: number;
-}
+/**
+ * Same shape as {@link ApiKeyAuthConfigForCreateApiKeyInput}.
+ */
+export type ApiKeyAuthConfigForCreateInboundAuthConfigInput = ApiKeyAuthConfigForCreateApiKeyInput;
 
-export interface ApiKeyAuthConfigForCreateInboundAuthConfigOutput {
-  ApiKey?: string;
-  ApiKeyMetadata?: ApiKeyMetadataForCreateInboundAuthConfigOutput[];
-  ApiKeyName?: string;
-  /**
-   * @format int64
-   */
-  ExpiryTimestamp?: number;
-}
+/**
+ * Same shape as {@link ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyAuthConfigForCreateInboundAuthConfigOutput = ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyAuthConfigForGetInboundAuthConfigOutput {
-  ApiKey?: string;
-  ApiKeyMetadata?: ApiKeyMetadataForGetInboundAuthConfigOutput[];
-  ApiKeyName?: string;
-  /**
-   * @format int64
-   */
-  ExpiryTimestamp?: number;
-}
+/**
+ * Same shape as {@link ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyAuthConfigForGetInboundAuthConfigOutput = ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyAuthConfigForListInboundAuthConfigsOutput {
-  ApiKey?: string;
-  ApiKeyMetadata?: ApiKeyMetadataForListInboundAuthConfigsOutput[];
-  ApiKeyName?: string;
-  /**
-   * @format int64
-   */
-  ExpiryTimestamp?: number;
-}
+/**
+ * Same shape as {@link ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyAuthConfigForListInboundAuthConfigsOutput = ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyAuthConfigForUpdateInboundAuthConfigInput {
-  ApiKey?: string;
-  ApiKeyMetadata?: ApiKeyMetadataForUpdateInboundAuthConfigInput[];
-  ApiKeyName?: string;
-  /**
-   * @format int64
-   */
-  ExpiryTimestamp?: number;
-}
+/**
+ * Same shape as {@link ApiKeyAuthConfigForCreateApiKeyInput}.
+ */
+export type ApiKeyAuthConfigForUpdateInboundAuthConfigInput = ApiKeyAuthConfigForCreateApiKeyInput;
 
 export interface ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput {
   CreatedAt?: string;
@@ -77,12 +52,10 @@ export interface ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOut
   UpdatedAt?: string;
 }
 
-export interface ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput {
-  CreatedAt?: string;
-  CredentialProviderTrn?: string;
-  Name?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput}.
+ */
+export type ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput = ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput;
 
 export interface ApiKeyMetadataForBatchGetInboundAuthConfigOutput {
   Location?: string;
@@ -96,59 +69,50 @@ export interface ApiKeyMetadataForCreateApiKeyCredentialProviderInput {
   Prefix?: string;
 }
 
-export interface ApiKeyMetadataForCreateApiKeyInput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
+ */
+export type ApiKeyMetadataForCreateApiKeyInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
-export interface ApiKeyMetadataForCreateInboundAuthConfigInput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
+ */
+export type ApiKeyMetadataForCreateInboundAuthConfigInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
-export interface ApiKeyMetadataForCreateInboundAuthConfigOutput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyMetadataForCreateInboundAuthConfigOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyMetadataForGetApiKeyCredentialProviderOutput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyMetadataForGetApiKeyCredentialProviderOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyMetadataForGetInboundAuthConfigOutput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyMetadataForGetInboundAuthConfigOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyMetadataForGetResourceApiKeyOutput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyMetadataForGetResourceApiKeyOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyMetadataForListInboundAuthConfigsOutput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
+ */
+export type ApiKeyMetadataForListInboundAuthConfigsOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-export interface ApiKeyMetadataForUpdateApiKeyCredentialProviderInput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
+ */
+export type ApiKeyMetadataForUpdateApiKeyCredentialProviderInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
-export interface ApiKeyMetadataForUpdateInboundAuthConfigInput {
-  Location?: string;
-  ParameterName?: string;
-  Prefix?: string;
-}
+/**
+ * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
+ */
+export type ApiKeyMetadataForUpdateInboundAuthConfigInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
 export interface ApiSpecForBatchCreateRoutesInput {
   ActionType?: string;
@@ -174,137 +138,60 @@ export interface ApiSpecForBatchCreateRoutesOutput {
   ResponseFilters?: ResponseFilterForBatchCreateRoutesOutput[];
 }
 
-export interface ApiSpecForCreateRouteFromTemplateOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForCreateRouteFromTemplateOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForCreateRouteFromTemplateOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForCreateRouteFromTemplateOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForCreateRouteInput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForCreateRouteInput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForCreateRouteInput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesInput}.
+ */
+export type ApiSpecForCreateRouteInput = ApiSpecForBatchCreateRoutesInput;
 
-export interface ApiSpecForCreateRouteOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForCreateRouteOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForCreateRouteOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForCreateRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForCreateServiceInput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForCreateServiceInput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForCreateServiceInput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesInput}.
+ */
+export type ApiSpecForCreateServiceInput = ApiSpecForBatchCreateRoutesInput;
 
-export interface ApiSpecForDescribeRouteTemplateOptionsOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForDescribeRouteTemplateOptionsOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForDescribeRouteTemplateOptionsOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForDescribeRouteTemplateOptionsOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForDisableRouteOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForDisableRouteOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForDisableRouteOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForDisableRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForGetDocumentStatusOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForGetDocumentStatusOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForGetDocumentStatusOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForGetDocumentStatusOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForGetRouteOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForGetRouteOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForGetRouteOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForGetRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForListRoutesOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForListRoutesOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForListRoutesOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForListRoutesOutput = ApiSpecForBatchCreateRoutesOutput;
 
-export interface ApiSpecForUpdateRouteInput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForUpdateRouteInput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForUpdateRouteInput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesInput}.
+ */
+export type ApiSpecForUpdateRouteInput = ApiSpecForBatchCreateRoutesInput;
 
-export interface ApiSpecForUpdateRouteOutput {
-  ActionType?: string;
-  ActionValue?: string;
-  Extractors?: ExtractorForUpdateRouteOutput[];
-  /**
-   * @format int32
-   */
-  IdentifierType?: number;
-  IdentifierValue?: string;
-  ResponseFilters?: ResponseFilterForUpdateRouteOutput[];
-}
+/**
+ * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
+ */
+export type ApiSpecForUpdateRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
 export interface AttachInboundAuthConfigRequest {
   InboundAuthConfigId: string;
@@ -321,60 +208,60 @@ export interface AttributeForBatchCreateRoutesOutput {
   Target?: string;
 }
 
-export interface AttributeForCreateRouteFromTemplateOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForCreateRouteFromTemplateOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForCreateRouteInput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesInput}.
+ */
+export type AttributeForCreateRouteInput = AttributeForBatchCreateRoutesInput;
 
-export interface AttributeForCreateRouteOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForCreateRouteOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForCreateServiceInput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesInput}.
+ */
+export type AttributeForCreateServiceInput = AttributeForBatchCreateRoutesInput;
 
-export interface AttributeForDescribeRouteTemplateOptionsOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForDescribeRouteTemplateOptionsOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForDisableRouteOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForDisableRouteOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForGetDocumentStatusOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForGetDocumentStatusOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForGetRouteOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForGetRouteOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForListRoutesOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForListRoutesOutput = AttributeForBatchCreateRoutesOutput;
 
-export interface AttributeForUpdateRouteInput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesInput}.
+ */
+export type AttributeForUpdateRouteInput = AttributeForBatchCreateRoutesInput;
 
-export interface AttributeForUpdateRouteOutput {
-  Field?: string;
-  Target?: string;
-}
+/**
+ * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
+ */
+export type AttributeForUpdateRouteOutput = AttributeForBatchCreateRoutesOutput;
 
 export interface AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput {
   AuthorizationEndpoint?: string;
@@ -386,15 +273,10 @@ export interface AuthorizationServerMetadataForCreateOauth2CredentialProviderDcr
   TokenEndpoint?: string;
 }
 
-export interface AuthorizationServerMetadataForCreateOauth2CredentialProviderInput {
-  AuthorizationEndpoint?: string;
-  CodeChallengeMethodsSupported?: string[];
-  Issuer?: string;
-  RegistrationEndpoint?: string;
-  ResponseTypes?: string[];
-  RevocationEndpoint?: string;
-  TokenEndpoint?: string;
-}
+/**
+ * Same shape as {@link AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type AuthorizationServerMetadataForCreateOauth2CredentialProviderInput = AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput;
 
 export interface AuthorizationServerMetadataForGetOauth2CredentialProviderOutput {
   AuthorizationEndpoint?: string;
@@ -406,15 +288,10 @@ export interface AuthorizationServerMetadataForGetOauth2CredentialProviderOutput
   TokenEndpoint?: string;
 }
 
-export interface AuthorizationServerMetadataForUpdateOauth2CredentialProviderInput {
-  AuthorizationEndpoint?: string;
-  CodeChallengeMethodsSupported?: string[];
-  Issuer?: string;
-  RegistrationEndpoint?: string;
-  ResponseTypes?: string[];
-  RevocationEndpoint?: string;
-  TokenEndpoint?: string;
-}
+/**
+ * Same shape as {@link AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type AuthorizationServerMetadataForUpdateOauth2CredentialProviderInput = AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput;
 
 export interface BackendForCreateServiceFromTemplateOutput {
   BackendDomain?: string;
@@ -444,61 +321,25 @@ export interface BackendForCreateServiceInput {
   TimeoutSeconds?: number;
 }
 
-export interface BackendForCreateServiceOutput {
-  BackendDomain?: string;
-  /**
-   * @format int32
-   */
-  BackendPort?: number;
-  EnableTls?: boolean;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  TimeoutSeconds?: number;
-}
+/**
+ * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
+ */
+export type BackendForCreateServiceOutput = BackendForCreateServiceFromTemplateOutput;
 
-export interface BackendForGetServiceOutput {
-  BackendDomain?: string;
-  /**
-   * @format int32
-   */
-  BackendPort?: number;
-  EnableTls?: boolean;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  TimeoutSeconds?: number;
-}
+/**
+ * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
+ */
+export type BackendForGetServiceOutput = BackendForCreateServiceFromTemplateOutput;
 
-export interface BackendForListServicesOutput {
-  BackendDomain?: string;
-  /**
-   * @format int32
-   */
-  BackendPort?: number;
-  EnableTls?: boolean;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  TimeoutSeconds?: number;
-}
+/**
+ * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
+ */
+export type BackendForListServicesOutput = BackendForCreateServiceFromTemplateOutput;
 
-export interface BackendForUpdateServiceOutput {
-  BackendDomain?: string;
-  /**
-   * @format int32
-   */
-  BackendPort?: number;
-  EnableTls?: boolean;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  TimeoutSeconds?: number;
-}
+/**
+ * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
+ */
+export type BackendForUpdateServiceOutput = BackendForCreateServiceFromTemplateOutput;
 
 export interface BatchCreateRoutesRequest {
   /**
@@ -534,10 +375,10 @@ export interface BatchGetInboundAuthConfigResponse {
   InboundAuthConfigs?: InboundAuthConfigForBatchGetInboundAuthConfigOutput[];
 }
 
-export interface BatchGetOauth2CredentialProvidersRequest {
-  Names?: string[];
-  PoolName?: string;
-}
+/**
+ * Same shape as {@link BatchGetApiKeyCredentialProvidersRequest}.
+ */
+export type BatchGetOauth2CredentialProvidersRequest = BatchGetApiKeyCredentialProvidersRequest;
 
 export interface BatchGetOauth2CredentialProvidersResponse {
   Oauth2CredentialProviders?: Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput[];
@@ -553,20 +394,20 @@ export interface BrandForCreateUserPoolOutput {
   Name?: string;
 }
 
-export interface BrandForGetUserPoolOutput {
-  LogoUri?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link BrandForCreateUserPoolOutput}.
+ */
+export type BrandForGetUserPoolOutput = BrandForCreateUserPoolOutput;
 
-export interface BrandForUpdateUserPoolInput {
-  LogoUri?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link BrandForCreateUserPoolInput}.
+ */
+export type BrandForUpdateUserPoolInput = BrandForCreateUserPoolInput;
 
-export interface BrandForUpdateUserPoolOutput {
-  LogoUri?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link BrandForCreateUserPoolOutput}.
+ */
+export type BrandForUpdateUserPoolOutput = BrandForCreateUserPoolOutput;
 
 export interface CheckApiKeyRequest {
   ApiKey: string;
@@ -608,117 +449,85 @@ export interface ClaimRuleForCreateIdentityProviderOAuthOutput {
   TargetClaim?: string;
 }
 
-export interface ClaimRuleForCreateIdentityProviderOIDCInput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimRuleForCreateIdentityProviderOIDCInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-export interface ClaimRuleForCreateIdentityProviderOIDCOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForCreateIdentityProviderOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForCreateIdentityProviderSAMLInput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimRuleForCreateIdentityProviderSAMLInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-export interface ClaimRuleForCreateIdentityProviderSAMLOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForCreateIdentityProviderSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForGetIdentityProviderOAuthOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForGetIdentityProviderOAuthOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForGetIdentityProviderOIDCOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForGetIdentityProviderOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForGetIdentityProviderSAMLOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForGetIdentityProviderSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForListIdentityProvidersOAuthOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForListIdentityProvidersOAuthOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForListIdentityProvidersOIDCOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForListIdentityProvidersOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForListIdentityProvidersSAMLOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForListIdentityProvidersSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForUpdateIdentityProviderOAuthInput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimRuleForUpdateIdentityProviderOAuthInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-export interface ClaimRuleForUpdateIdentityProviderOAuthOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForUpdateIdentityProviderOAuthOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForUpdateIdentityProviderOIDCInput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimRuleForUpdateIdentityProviderOIDCInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-export interface ClaimRuleForUpdateIdentityProviderOIDCOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForUpdateIdentityProviderOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimRuleForUpdateIdentityProviderSAMLInput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimRuleForUpdateIdentityProviderSAMLInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-export interface ClaimRuleForUpdateIdentityProviderSAMLOutput {
-  ClaimType?: string;
-  Required?: boolean;
-  SourceClaimPath?: string;
-  TargetClaim?: string;
-}
+/**
+ * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimRuleForUpdateIdentityProviderSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderOAuthInput {
   ClaimRules?: ClaimRuleForCreateIdentityProviderOAuthInput[];
@@ -730,85 +539,85 @@ export interface ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput {
   Mode?: string;
 }
 
-export interface ClaimsPropagationConfigForCreateIdentityProviderOIDCInput {
-  ClaimRules?: ClaimRuleForCreateIdentityProviderOIDCInput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimsPropagationConfigForCreateIdentityProviderOIDCInput = ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-export interface ClaimsPropagationConfigForCreateIdentityProviderOIDCOutput {
-  ClaimRules?: ClaimRuleForCreateIdentityProviderOIDCOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForCreateIdentityProviderOIDCOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForCreateIdentityProviderSAMLInput {
-  ClaimRules?: ClaimRuleForCreateIdentityProviderSAMLInput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimsPropagationConfigForCreateIdentityProviderSAMLInput = ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-export interface ClaimsPropagationConfigForCreateIdentityProviderSAMLOutput {
-  ClaimRules?: ClaimRuleForCreateIdentityProviderSAMLOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForCreateIdentityProviderSAMLOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForGetIdentityProviderOAuthOutput {
-  ClaimRules?: ClaimRuleForGetIdentityProviderOAuthOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForGetIdentityProviderOAuthOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForGetIdentityProviderOIDCOutput {
-  ClaimRules?: ClaimRuleForGetIdentityProviderOIDCOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForGetIdentityProviderOIDCOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForGetIdentityProviderSAMLOutput {
-  ClaimRules?: ClaimRuleForGetIdentityProviderSAMLOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForGetIdentityProviderSAMLOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForListIdentityProvidersOAuthOutput {
-  ClaimRules?: ClaimRuleForListIdentityProvidersOAuthOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForListIdentityProvidersOAuthOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForListIdentityProvidersOIDCOutput {
-  ClaimRules?: ClaimRuleForListIdentityProvidersOIDCOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForListIdentityProvidersOIDCOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForListIdentityProvidersSAMLOutput {
-  ClaimRules?: ClaimRuleForListIdentityProvidersSAMLOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForListIdentityProvidersSAMLOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForUpdateIdentityProviderOAuthInput {
-  ClaimRules?: ClaimRuleForUpdateIdentityProviderOAuthInput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimsPropagationConfigForUpdateIdentityProviderOAuthInput = ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-export interface ClaimsPropagationConfigForUpdateIdentityProviderOAuthOutput {
-  ClaimRules?: ClaimRuleForUpdateIdentityProviderOAuthOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForUpdateIdentityProviderOAuthOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForUpdateIdentityProviderOIDCInput {
-  ClaimRules?: ClaimRuleForUpdateIdentityProviderOIDCInput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimsPropagationConfigForUpdateIdentityProviderOIDCInput = ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-export interface ClaimsPropagationConfigForUpdateIdentityProviderOIDCOutput {
-  ClaimRules?: ClaimRuleForUpdateIdentityProviderOIDCOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForUpdateIdentityProviderOIDCOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-export interface ClaimsPropagationConfigForUpdateIdentityProviderSAMLInput {
-  ClaimRules?: ClaimRuleForUpdateIdentityProviderSAMLInput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
+ */
+export type ClaimsPropagationConfigForUpdateIdentityProviderSAMLInput = ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-export interface ClaimsPropagationConfigForUpdateIdentityProviderSAMLOutput {
-  ClaimRules?: ClaimRuleForUpdateIdentityProviderSAMLOutput[];
-  Mode?: string;
-}
+/**
+ * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
+ */
+export type ClaimsPropagationConfigForUpdateIdentityProviderSAMLOutput = ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
 export interface ClientMetadataForCreateOauth2CredentialProviderDcrInput {
   ClientName?: string;
@@ -847,28 +656,17 @@ export interface ConfigForCreateOauth2CredentialProviderDcrInput {
   /**
    * @format int64
    */
-  MaxExpires?: number;
+  MaxExpires?: number | bigint;
   Metadata?: string;
   Oauth2Discovery?: Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput;
   RedirectUrl?: string;
   Scopes?: string[];
 }
 
-export interface ConfigForCreateOauth2CredentialProviderInput {
-  ClientId?: string;
-  ClientSecret?: string;
-  CustomParameters?: CustomParametersForCreateOauth2CredentialProviderInput;
-  Flow?: 'USER_FEDERATION' | 'M2M' | (string & {});
-  ForceAuthentication?: boolean;
-  /**
-   * @format int64
-   */
-  MaxExpires?: number;
-  Metadata?: string;
-  Oauth2Discovery?: Oauth2DiscoveryForCreateOauth2CredentialProviderInput;
-  RedirectUrl?: string;
-  Scopes?: string[];
-}
+/**
+ * Same shape as {@link ConfigForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type ConfigForCreateOauth2CredentialProviderInput = ConfigForCreateOauth2CredentialProviderDcrInput;
 
 export interface ConfigForGetOauth2CredentialProviderOutput {
   ClientId?: string;
@@ -879,28 +677,17 @@ export interface ConfigForGetOauth2CredentialProviderOutput {
   /**
    * @format int64
    */
-  MaxExpires?: number;
+  MaxExpires?: number | bigint;
   Metadata?: string;
   Oauth2Discovery?: Oauth2DiscoveryForGetOauth2CredentialProviderOutput;
   RedirectUrl?: string;
   Scopes?: string[];
 }
 
-export interface ConfigForUpdateOauth2CredentialProviderInput {
-  ClientId?: string;
-  ClientSecret?: string;
-  CustomParameters?: CustomParametersForUpdateOauth2CredentialProviderInput;
-  Flow?: 'USER_FEDERATION' | 'M2M' | (string & {});
-  ForceAuthentication?: boolean;
-  /**
-   * @format int64
-   */
-  MaxExpires?: number;
-  Metadata?: string;
-  Oauth2Discovery?: Oauth2DiscoveryForUpdateOauth2CredentialProviderInput;
-  RedirectUrl?: string;
-  Scopes?: string[];
-}
+/**
+ * Same shape as {@link ConfigForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type ConfigForUpdateOauth2CredentialProviderInput = ConfigForCreateOauth2CredentialProviderDcrInput;
 
 export interface CreateApiKeyCredentialProviderRequest {
   ApiKey: string;
@@ -1080,11 +867,10 @@ export interface CreateOauth2CredentialProviderDcrRequest {
   Vendor: number;
 }
 
-export interface CreateOauth2CredentialProviderDcrResponse {
-  CredentialProviderTrn?: string;
-  Name?: string;
-  SecretTrn?: string;
-}
+/**
+ * Same shape as {@link CreateApiKeyCredentialProviderResponse}.
+ */
+export type CreateOauth2CredentialProviderDcrResponse = CreateApiKeyCredentialProviderResponse;
 
 export interface CreateOauth2CredentialProviderRequest {
   Config?: ConfigForCreateOauth2CredentialProviderInput;
@@ -1134,7 +920,7 @@ export interface CreateRouteFromTemplateResponse {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   Description?: string;
   Method?: string;
   Path?: string;
@@ -1151,7 +937,7 @@ export interface CreateRouteFromTemplateResponse {
   /**
    * @format int64
    */
-  UpdatedAt?: number;
+  UpdatedAt?: number | bigint;
 }
 
 export interface CreateRouteRequest {
@@ -1159,31 +945,10 @@ export interface CreateRouteRequest {
   ServiceName: string;
 }
 
-export interface CreateRouteResponse {
-  ApiSpec?: ApiSpecForCreateRouteOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type CreateRouteResponse = CreateRouteFromTemplateResponse;
 
 export interface CreateServiceFromTemplateRequest {
   Description?: string;
@@ -1202,7 +967,7 @@ export interface CreateServiceFromTemplateResponse {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   Description?: string;
   HijackDomainPrivate?: string;
   HijackDomainPublic?: string;
@@ -1222,7 +987,7 @@ export interface CreateServiceFromTemplateResponse {
   /**
    * @format int64
    */
-  UpdatedAt?: number;
+  UpdatedAt?: number | bigint;
 }
 
 export interface CreateServiceRequest {
@@ -1236,34 +1001,10 @@ export interface CreateServiceRequest {
   Tags?: TagForCreateServiceInput[];
 }
 
-export interface CreateServiceResponse {
-  Backend?: BackendForCreateServiceOutput;
-  BackendType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  HijackDomainPrivate?: string;
-  HijackDomainPublic?: string;
-  PermissionSpaceId?: string;
-  PermissionSpaceName?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RouteCount?: number;
-  ServiceId?: string;
-  ServiceName?: string;
-  Status?: string;
-  Tags?: TagForCreateServiceOutput[];
-  TemplateId?: string;
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateServiceFromTemplateResponse}.
+ */
+export type CreateServiceResponse = CreateServiceFromTemplateResponse;
 
 export interface CreateUserPoolClientRequest {
   AllowedCallbackUrls?: string[];
@@ -1438,19 +1179,10 @@ export interface CreateUsersRequest {
   Users?: UserForCreateUsersInput[];
 }
 
-export interface CreateUsersResponse {
-  Errors?: string[];
-  ErrorsStructured?: ErrorsStructuredForCreateUsersOutput[];
-  /**
-   * @format int32
-   */
-  FailureCount?: number;
-  /**
-   * @format int32
-   */
-  SuccessCount?: number;
-  SuccessfulUids?: string[];
-}
+/**
+ * Same shape as {@link CreateUsersCSVResponse}.
+ */
+export type CreateUsersResponse = CreateUsersCSVResponse;
 
 export interface CreateWorkloadIdentityRequest {
   AllowedResourceOauth2ReturnUrls?: string[];
@@ -1491,31 +1223,10 @@ export interface CreateWorkloadPoolResponse {
   WorkloadPoolName?: string;
 }
 
-export interface CreatedForBatchCreateRoutesOutput {
-  ApiSpec?: ApiSpecForBatchCreateRoutesOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type CreatedForBatchCreateRoutesOutput = CreateRouteFromTemplateResponse;
 
 export interface CredentialProviderForListCredentialProvidersOutput {
   CreatedAt?: string;
@@ -1535,60 +1246,39 @@ export interface CustomParametersForCreateOauth2CredentialProviderDcrInput {
   Entries?: EntryForCreateOauth2CredentialProviderDcrInput[];
 }
 
-export interface CustomParametersForCreateOauth2CredentialProviderInput {
-  Entries?: EntryForCreateOauth2CredentialProviderInput[];
-}
+/**
+ * Same shape as {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type CustomParametersForCreateOauth2CredentialProviderInput = CustomParametersForCreateOauth2CredentialProviderDcrInput;
 
 export interface CustomParametersForGetOauth2CredentialProviderOutput {
   Entries?: EntryForGetOauth2CredentialProviderOutput[];
 }
 
-export interface CustomParametersForGetResourceOauth2TokenInput {
-  Entries?: EntryForGetResourceOauth2TokenInput[];
-}
+/**
+ * Same shape as {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type CustomParametersForGetResourceOauth2TokenInput = CustomParametersForCreateOauth2CredentialProviderDcrInput;
 
-export interface CustomParametersForUpdateOauth2CredentialProviderInput {
-  Entries?: EntryForUpdateOauth2CredentialProviderInput[];
-}
+/**
+ * Same shape as {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type CustomParametersForUpdateOauth2CredentialProviderInput = CustomParametersForCreateOauth2CredentialProviderDcrInput;
 
-export interface DataForListFaasServicesOutput {
-  FunctionId?: string;
-  FunctionType?: string;
-  TriggerName?: string;
-  UserPoolUid?: string;
-}
+/**
+ * Same shape as {@link CreateFaasServiceResponse}.
+ */
+export type DataForListFaasServicesOutput = CreateFaasServiceResponse;
 
-export interface DataForListIdentityProvidersOAuthOutput {
-  AuthorizationEndpoint?: string;
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersOAuthOutput;
-  ClientId?: string;
-  ClientSecret?: string;
-  Enabled?: boolean;
-  IdAttribute?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForListIdentityProvidersOAuthOutput;
-  ScopesList?: string[];
-  TokenEndpoint?: string;
-  Uid?: string;
-  UsePkce?: boolean;
-  UserEndpoint?: string;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderOAuthResponse}.
+ */
+export type DataForListIdentityProvidersOAuthOutput = CreateIdentityProviderOAuthResponse;
 
-export interface DataForListIdentityProvidersOIDCOutput {
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersOIDCOutput;
-  ClientId?: string;
-  ClientSecret?: string;
-  Enabled?: boolean;
-  IsIdTokenMapping?: boolean;
-  Issuer?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForListIdentityProvidersOIDCOutput;
-  ScopesList?: string[];
-  Uid?: string;
-  UsePkce?: boolean;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderOIDCResponse}.
+ */
+export type DataForListIdentityProvidersOIDCOutput = CreateIdentityProviderOIDCResponse;
 
 export interface DataForListIdentityProvidersOutput {
   ConnectionType?: string;
@@ -1599,31 +1289,15 @@ export interface DataForListIdentityProvidersOutput {
   UpdateTime?: string;
 }
 
-export interface DataForListIdentityProvidersSAMLOutput {
-  AttributeMapping?: string;
-  Certificate?: string;
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersSAMLOutput;
-  Enabled?: boolean;
-  EnabledEncryption?: boolean;
-  EnabledSign?: boolean;
-  IdAttribute?: string;
-  IdpMetadata?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForListIdentityProvidersSAMLOutput;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderSAMLResponse}.
+ */
+export type DataForListIdentityProvidersSAMLOutput = CreateIdentityProviderSAMLResponse;
 
-export interface DataForListPoliciesOutput {
-  CreateTime?: string;
-  Description?: string;
-  NamespaceId?: string;
-  Policy?: string;
-  PolicyId?: string;
-  PolicyName?: string;
-  Trn?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreatePolicyResponse}.
+ */
+export type DataForListPoliciesOutput = CreatePolicyResponse;
 
 export interface DataForListUserPoolClientsOutput {
   ClientType?: string;
@@ -1659,52 +1333,23 @@ export interface DataForListUserPoolsOutput {
   UpdateTime?: string;
 }
 
-export interface DataForListUsersOutput {
-  Birthdate?: string;
-  Connection?: string;
-  CreateTime?: string;
-  Email?: string;
-  EmailVerified?: boolean;
-  FamilyName?: string;
-  Gender?: string;
-  GivenName?: string;
-  LatestBrowser?: string;
-  LatestLogin?: string;
-  LatestLoginMethod?: string;
-  Locale?: string;
-  MiddleName?: string;
-  Name?: string;
-  Nickname?: string;
-  /**
-   * @format int32
-   */
-  NumLogins?: number;
-  PhoneNumber?: string;
-  PhoneNumberVerified?: boolean;
-  Picture?: string;
-  PreferredUsername?: string;
-  Profile?: string;
-  Sub?: string;
-  Uid?: string;
-  UpdateTime?: string;
-  UserMetadata?: string;
-  UserState?: string;
-  Website?: string;
-  Zoneinfo?: string;
-}
+/**
+ * Same shape as {@link CreateUserResponse}.
+ */
+export type DataForListUsersOutput = CreateUserResponse;
 
 export interface DcrClientInfoForGetOauth2CredentialProviderOutput {
   ClientId?: string;
   /**
    * @format int64
    */
-  ClientIdIssuedAt?: number;
+  ClientIdIssuedAt?: number | bigint;
   ClientMetadata?: ClientMetadataForGetOauth2CredentialProviderOutput;
   ClientSecret?: string;
   /**
    * @format int64
    */
-  ClientSecretExpiresAt?: number;
+  ClientSecretExpiresAt?: number | bigint;
   RegistrationAccessToken?: string;
   RegistrationClientUri?: string;
   RegistrationEndpoint?: string;
@@ -1734,36 +1379,40 @@ export interface DeleteIdentityProviderOAuthRequest {
   UserPoolUid: string;
 }
 
-export interface DeleteIdentityProviderOAuthResponse {
-  Message?: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceResponse}.
+ */
+export type DeleteIdentityProviderOAuthResponse = DeleteFaasServiceResponse;
 
-export interface DeleteIdentityProviderOIDCRequest {
-  ConnectionUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
+ */
+export type DeleteIdentityProviderOIDCRequest = DeleteIdentityProviderOAuthRequest;
 
-export interface DeleteIdentityProviderOIDCResponse {
-  Message?: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceResponse}.
+ */
+export type DeleteIdentityProviderOIDCResponse = DeleteFaasServiceResponse;
 
-export interface DeleteIdentityProviderRequest {
-  ConnectionUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
+ */
+export type DeleteIdentityProviderRequest = DeleteIdentityProviderOAuthRequest;
 
-export interface DeleteIdentityProviderResponse {
-  Message?: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceResponse}.
+ */
+export type DeleteIdentityProviderResponse = DeleteFaasServiceResponse;
 
-export interface DeleteIdentityProviderSAMLRequest {
-  ConnectionUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
+ */
+export type DeleteIdentityProviderSAMLRequest = DeleteIdentityProviderOAuthRequest;
 
-export interface DeleteIdentityProviderSAMLResponse {
-  Message?: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceResponse}.
+ */
+export type DeleteIdentityProviderSAMLResponse = DeleteFaasServiceResponse;
 
 export interface DeleteInboundAuthConfigRequest {
   InboundAuthConfigId: string;
@@ -1778,10 +1427,10 @@ export interface DeleteNamespaceResponse {
   Success?: boolean;
 }
 
-export interface DeleteOauth2CredentialProviderRequest {
-  Name: string;
-  PoolName?: string;
-}
+/**
+ * Same shape as {@link DeleteApiKeyCredentialProviderRequest}.
+ */
+export type DeleteOauth2CredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
 
 export interface DeletePolicyRequest {
   NamespaceName?: string;
@@ -1808,36 +1457,30 @@ export interface DeleteUserPoolClientRequest {
   UserPoolUid: string;
 }
 
-export interface DeleteUserPoolClientResponse {
-  Message?: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceResponse}.
+ */
+export type DeleteUserPoolClientResponse = DeleteFaasServiceResponse;
 
-export interface DeleteUserPoolRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type DeleteUserPoolRequest = CreateUsersCSVRequest;
 
-export interface DeleteUserPoolResponse {
-  Message?: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceResponse}.
+ */
+export type DeleteUserPoolResponse = DeleteFaasServiceResponse;
 
 export interface DeleteUsersRequest {
   UserPoolUid: string;
   UserUids?: string[];
 }
 
-export interface DeleteUsersResponse {
-  Errors?: string[];
-  ErrorsStructured?: ErrorsStructuredForDeleteUsersOutput[];
-  /**
-   * @format int32
-   */
-  FailureCount?: number;
-  /**
-   * @format int32
-   */
-  SuccessCount?: number;
-  SuccessfulUids?: string[];
-}
+/**
+ * Same shape as {@link CreateUsersCSVResponse}.
+ */
+export type DeleteUsersResponse = CreateUsersCSVResponse;
 
 export interface DeleteWorkloadIdentityRequest {
   Name: string;
@@ -1874,41 +1517,20 @@ export interface DescribeTemplateOptionsResponse {
   Items?: ItemForDescribeTemplateOptionsOutput[];
 }
 
-export interface DetachInboundAuthConfigRequest {
-  InboundAuthConfigId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link AttachInboundAuthConfigRequest}.
+ */
+export type DetachInboundAuthConfigRequest = AttachInboundAuthConfigRequest;
 
-export interface DisableRouteRequest {
-  RouteName: string;
-  ServiceName: string;
-}
+/**
+ * Same shape as {@link DeleteRouteRequest}.
+ */
+export type DisableRouteRequest = DeleteRouteRequest;
 
-export interface DisableRouteResponse {
-  ApiSpec?: ApiSpecForDisableRouteOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type DisableRouteResponse = CreateRouteFromTemplateResponse;
 
 export interface EntityForCheckPermissionInput {
   Id?: string;
@@ -1920,25 +1542,25 @@ export interface EntryForCreateOauth2CredentialProviderDcrInput {
   Value?: string;
 }
 
-export interface EntryForCreateOauth2CredentialProviderInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type EntryForCreateOauth2CredentialProviderInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
 export interface EntryForGetOauth2CredentialProviderOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface EntryForGetResourceOauth2TokenInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type EntryForGetResourceOauth2TokenInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface EntryForUpdateOauth2CredentialProviderInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type EntryForUpdateOauth2CredentialProviderInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
 export interface ErrorsStructuredForCreateUsersCSVOutput {
   Error?: string;
@@ -1949,23 +1571,15 @@ export interface ErrorsStructuredForCreateUsersCSVOutput {
   Index?: number;
 }
 
-export interface ErrorsStructuredForCreateUsersOutput {
-  Error?: string;
-  Field?: string;
-  /**
-   * @format int32
-   */
-  Index?: number;
-}
+/**
+ * Same shape as {@link ErrorsStructuredForCreateUsersCSVOutput}.
+ */
+export type ErrorsStructuredForCreateUsersOutput = ErrorsStructuredForCreateUsersCSVOutput;
 
-export interface ErrorsStructuredForDeleteUsersOutput {
-  Error?: string;
-  Field?: string;
-  /**
-   * @format int32
-   */
-  Index?: number;
-}
+/**
+ * Same shape as {@link ErrorsStructuredForCreateUsersCSVOutput}.
+ */
+export type ErrorsStructuredForDeleteUsersOutput = ErrorsStructuredForCreateUsersCSVOutput;
 
 export interface ExtractorForBatchCreateRoutesInput {
   IsAuth?: boolean;
@@ -1987,115 +1601,60 @@ export interface ExtractorForBatchCreateRoutesOutput {
   Source?: number;
 }
 
-export interface ExtractorForCreateRouteFromTemplateOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForCreateRouteFromTemplateOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForCreateRouteInput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesInput}.
+ */
+export type ExtractorForCreateRouteInput = ExtractorForBatchCreateRoutesInput;
 
-export interface ExtractorForCreateRouteOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForCreateRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForCreateServiceInput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesInput}.
+ */
+export type ExtractorForCreateServiceInput = ExtractorForBatchCreateRoutesInput;
 
-export interface ExtractorForDescribeRouteTemplateOptionsOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForDescribeRouteTemplateOptionsOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForDisableRouteOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForDisableRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForGetDocumentStatusOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForGetDocumentStatusOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForGetRouteOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForGetRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForListRoutesOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForListRoutesOutput = ExtractorForBatchCreateRoutesOutput;
 
-export interface ExtractorForUpdateRouteInput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesInput}.
+ */
+export type ExtractorForUpdateRouteInput = ExtractorForBatchCreateRoutesInput;
 
-export interface ExtractorForUpdateRouteOutput {
-  IsAuth?: boolean;
-  Path?: string;
-  ResourceType?: string;
-  /**
-   * @format int32
-   */
-  Source?: number;
-}
+/**
+ * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
+ */
+export type ExtractorForUpdateRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
 export interface FailedForBatchCreateRoutesOutput {
   Code?: string;
@@ -2126,12 +1685,10 @@ export interface FilterForListNamespacesInput {
   Trn?: string;
 }
 
-export interface FilterForListPoliciesInput {
-  Description?: string;
-  Id?: string;
-  Name?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link FilterForListNamespacesInput}.
+ */
+export type FilterForListPoliciesInput = FilterForListNamespacesInput;
 
 export interface FilterForListUserPoolClientsInput {
   ClientTypes?: string[];
@@ -2164,10 +1721,10 @@ export interface FilterForListUsersInput {
   Website?: string;
 }
 
-export interface GetApiKeyCredentialProviderRequest {
-  Name: string;
-  PoolName?: string;
-}
+/**
+ * Same shape as {@link DeleteApiKeyCredentialProviderRequest}.
+ */
+export type GetApiKeyCredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
 
 export interface GetApiKeyCredentialProviderResponse {
   ApiKeyMetadata?: ApiKeyMetadataForGetApiKeyCredentialProviderOutput[];
@@ -2193,96 +1750,55 @@ export interface GetDocumentStatusResponse {
   Status?: string;
 }
 
-export interface GetFaasServiceRequest {
-  FunctionType: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteFaasServiceRequest}.
+ */
+export type GetFaasServiceRequest = DeleteFaasServiceRequest;
 
-export interface GetFaasServiceResponse {
-  FunctionId?: string;
-  FunctionType?: string;
-  TriggerName?: string;
-  UserPoolUid?: string;
-}
+/**
+ * Same shape as {@link CreateFaasServiceResponse}.
+ */
+export type GetFaasServiceResponse = CreateFaasServiceResponse;
 
-export interface GetIdentityProviderOAuthRequest {
-  ConnectionUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
+ */
+export type GetIdentityProviderOAuthRequest = DeleteIdentityProviderOAuthRequest;
 
-export interface GetIdentityProviderOAuthResponse {
-  AuthorizationEndpoint?: string;
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForGetIdentityProviderOAuthOutput;
-  ClientId?: string;
-  ClientSecret?: string;
-  Enabled?: boolean;
-  IdAttribute?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForGetIdentityProviderOAuthOutput;
-  ScopesList?: string[];
-  TokenEndpoint?: string;
-  Uid?: string;
-  UsePkce?: boolean;
-  UserEndpoint?: string;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderOAuthResponse}.
+ */
+export type GetIdentityProviderOAuthResponse = CreateIdentityProviderOAuthResponse;
 
-export interface GetIdentityProviderOIDCRequest {
-  ConnectionUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
+ */
+export type GetIdentityProviderOIDCRequest = DeleteIdentityProviderOAuthRequest;
 
-export interface GetIdentityProviderOIDCResponse {
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForGetIdentityProviderOIDCOutput;
-  ClientId?: string;
-  ClientSecret?: string;
-  Enabled?: boolean;
-  IsIdTokenMapping?: boolean;
-  Issuer?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForGetIdentityProviderOIDCOutput;
-  ScopesList?: string[];
-  Uid?: string;
-  UsePkce?: boolean;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderOIDCResponse}.
+ */
+export type GetIdentityProviderOIDCResponse = CreateIdentityProviderOIDCResponse;
 
-export interface GetIdentityProviderSAMLRequest {
-  ConnectionUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
+ */
+export type GetIdentityProviderSAMLRequest = DeleteIdentityProviderOAuthRequest;
 
-export interface GetIdentityProviderSAMLResponse {
-  AttributeMapping?: string;
-  Certificate?: string;
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForGetIdentityProviderSAMLOutput;
-  Enabled?: boolean;
-  EnabledEncryption?: boolean;
-  EnabledSign?: boolean;
-  IdAttribute?: string;
-  IdpMetadata?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForGetIdentityProviderSAMLOutput;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderSAMLResponse}.
+ */
+export type GetIdentityProviderSAMLResponse = CreateIdentityProviderSAMLResponse;
 
-export interface GetInboundAuthConfigRequest {
-  InboundAuthConfigId: string;
-}
+/**
+ * Same shape as {@link DeleteInboundAuthConfigRequest}.
+ */
+export type GetInboundAuthConfigRequest = DeleteInboundAuthConfigRequest;
 
-export interface GetInboundAuthConfigResponse {
-  ApiKeyAuthConfigs?: ApiKeyAuthConfigForGetInboundAuthConfigOutput[];
-  AuthType?: string;
-  ConfigName?: string;
-  CreatedAt?: string;
-  Description?: string;
-  InboundAuthConfigId?: string;
-  InstanceId?: string;
-  JwtAuthConfig?: JwtAuthConfigForGetInboundAuthConfigOutput;
-  Trn?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link CreateInboundAuthConfigResponse}.
+ */
+export type GetInboundAuthConfigResponse = CreateInboundAuthConfigResponse;
 
 export interface GetNamespaceRequest {
   NamespaceId?: string;
@@ -2301,10 +1817,10 @@ export interface GetNamespaceResponse {
   UpdateTime?: string;
 }
 
-export interface GetOauth2CredentialProviderRequest {
-  Name: string;
-  PoolName?: string;
-}
+/**
+ * Same shape as {@link DeleteApiKeyCredentialProviderRequest}.
+ */
+export type GetOauth2CredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
 
 export interface GetOauth2CredentialProviderResponse {
   Config?: ConfigForGetOauth2CredentialProviderOutput;
@@ -2321,21 +1837,15 @@ export interface GetOauth2CredentialProviderResponse {
   Vendor?: number;
 }
 
-export interface GetPolicyRequest {
-  NamespaceName?: string;
-  PolicyName: string;
-}
+/**
+ * Same shape as {@link DeletePolicyRequest}.
+ */
+export type GetPolicyRequest = DeletePolicyRequest;
 
-export interface GetPolicyResponse {
-  CreateTime?: string;
-  Description?: string;
-  NamespaceId?: string;
-  Policy?: string;
-  PolicyId?: string;
-  PolicyName?: string;
-  Trn?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreatePolicyResponse}.
+ */
+export type GetPolicyResponse = CreatePolicyResponse;
 
 export interface GetResourceApiKeyRequest {
   IdentityToken: string;
@@ -2368,78 +1878,34 @@ export interface GetResourceOauth2TokenResponse {
   /**
    * @format int64
    */
-  ExpiresIn?: number;
+  ExpiresIn?: number | bigint;
   SessionUri?: string;
 }
 
-export interface GetRouteRequest {
-  RouteName: string;
-  ServiceName: string;
-}
+/**
+ * Same shape as {@link DeleteRouteRequest}.
+ */
+export type GetRouteRequest = DeleteRouteRequest;
 
-export interface GetRouteResponse {
-  ApiSpec?: ApiSpecForGetRouteOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type GetRouteResponse = CreateRouteFromTemplateResponse;
 
-export interface GetServiceRequest {
-  ServiceId?: string;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link DeleteServiceRequest}.
+ */
+export type GetServiceRequest = DeleteServiceRequest;
 
-export interface GetServiceResponse {
-  Backend?: BackendForGetServiceOutput;
-  BackendType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  HijackDomainPrivate?: string;
-  HijackDomainPublic?: string;
-  PermissionSpaceId?: string;
-  PermissionSpaceName?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RouteCount?: number;
-  ServiceId?: string;
-  ServiceName?: string;
-  Status?: string;
-  Tags?: TagForGetServiceOutput[];
-  TemplateId?: string;
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateServiceFromTemplateResponse}.
+ */
+export type GetServiceResponse = CreateServiceFromTemplateResponse;
 
-export interface GetSmsServiceRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type GetSmsServiceRequest = CreateUsersCSVRequest;
 
 export interface GetSmsServiceResponse {
   Enabled?: boolean;
@@ -2457,33 +1923,20 @@ export interface GetTenantServiceStatusResponse {
   Status?: string;
 }
 
-export interface GetUserCSVTemplateRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type GetUserCSVTemplateRequest = CreateUsersCSVRequest;
 
-export interface GetUserPoolClientRequest {
-  ClientUid: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link DeleteUserPoolClientRequest}.
+ */
+export type GetUserPoolClientRequest = DeleteUserPoolClientRequest;
 
-export interface GetUserPoolClientResponse {
-  AllowedCallbackUrls?: string[];
-  AllowedCors?: string[];
-  AllowedLogoutUrls?: string[];
-  AllowedWebOrigins?: string[];
-  ClientSecret?: string;
-  ClientType?: string;
-  CreateTime?: string;
-  Description?: string;
-  DevelopmentModeEnabled?: boolean;
-  IdToken?: IdTokenForGetUserPoolClientOutput;
-  LoginPageUrl?: string;
-  LogoUri?: string;
-  Name?: string;
-  RefreshToken?: RefreshTokenForGetUserPoolClientOutput;
-  Uid?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreateUserPoolClientResponse}.
+ */
+export type GetUserPoolClientResponse = CreateUserPoolClientResponse;
 
 export interface GetUserPoolMausRequest {
   Month?: string;
@@ -2495,101 +1948,32 @@ export interface GetUserPoolMausResponse {
   UserPoolMaus?: UserPoolMauForGetUserPoolMausOutput[];
 }
 
-export interface GetUserPoolRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type GetUserPoolRequest = CreateUsersCSVRequest;
 
-export interface GetUserPoolResponse {
-  Brand?: BrandForGetUserPoolOutput;
-  CreateTime?: string;
-  Description?: string;
-  DiscoveryUrl?: string;
-  Domain?: string;
-  EmailPasswordlessSignInEnabled?: boolean;
-  Enabled?: boolean;
-  IssuerUrl?: string;
-  Name?: string;
-  OauthLoginCallbackUrl?: string;
-  OauthSignUpCallbackUrl?: string;
-  OidcLoginCallbackUrl?: string;
-  OidcSignUpCallbackUrl?: string;
-  PasswordSignInEnabled?: boolean;
-  ProjectName?: string;
-  RequiredSignUpAttributes?: string[];
-  SamlLoginCallbackUrl?: string;
-  SamlSignUpCallbackUrl?: string;
-  SelfAccountRecoveryEnabled?: boolean;
-  SelfSignUpEnabled?: boolean;
-  SignInAttributes?: string[];
-  SignUpAutoVerificationEnabled?: boolean;
-  SmsAnonymousSignUpEnabled?: boolean;
-  SmsPasswordlessSignInEnabled?: boolean;
-  Tags?: TagForGetUserPoolOutput[];
-  TokenSigningKeyUrl?: string;
-  TokenUrl?: string;
-  /**
-   * @format int32
-   */
-  TotalClients?: number;
-  /**
-   * @format int32
-   */
-  TotalConnections?: number;
-  /**
-   * @format int32
-   */
-  TotalUsers?: number;
-  Trn?: string;
-  Uid?: string;
-  UnconfirmedUserSignInEnabled?: boolean;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreateUserPoolResponse}.
+ */
+export type GetUserPoolResponse = CreateUserPoolResponse;
 
 export interface GetUserRequest {
   UserPoolUid: string;
   UserUid: string;
 }
 
-export interface GetUserResponse {
-  Birthdate?: string;
-  Connection?: string;
-  CreateTime?: string;
-  Email?: string;
-  EmailVerified?: boolean;
-  FamilyName?: string;
-  Gender?: string;
-  GivenName?: string;
-  LatestBrowser?: string;
-  LatestLogin?: string;
-  LatestLoginMethod?: string;
-  Locale?: string;
-  MiddleName?: string;
-  Name?: string;
-  Nickname?: string;
-  /**
-   * @format int32
-   */
-  NumLogins?: number;
-  PhoneNumber?: string;
-  PhoneNumberVerified?: boolean;
-  Picture?: string;
-  PreferredUsername?: string;
-  Profile?: string;
-  Sub?: string;
-  Uid?: string;
-  UpdateTime?: string;
-  UserMetadata?: string;
-  UserState?: string;
-  Website?: string;
-  Zoneinfo?: string;
-}
+/**
+ * Same shape as {@link CreateUserResponse}.
+ */
+export type GetUserResponse = CreateUserResponse;
 
 export interface GetWorkloadAccessTokenForJWTRequest {
   Audience?: string[];
   /**
    * @format int64
    */
-  DurationSeconds?: number;
+  DurationSeconds?: number | bigint;
   Name?: string;
   UserToken: string;
   WorkloadPoolName?: string;
@@ -2605,48 +1989,41 @@ export interface GetWorkloadAccessTokenForUserIdRequest {
   /**
    * @format int64
    */
-  DurationSeconds?: number;
+  DurationSeconds?: number | bigint;
   Name?: string;
   UserId: string;
   WorkloadPoolName?: string;
 }
 
-export interface GetWorkloadAccessTokenForUserIdResponse {
-  ExpiresAt?: string;
-  WorkloadAccessToken?: string;
-}
+/**
+ * Same shape as {@link GetWorkloadAccessTokenForJWTResponse}.
+ */
+export type GetWorkloadAccessTokenForUserIdResponse = GetWorkloadAccessTokenForJWTResponse;
 
 export interface GetWorkloadAccessTokenRequest {
   Audience?: string[];
   /**
    * @format int64
    */
-  DurationSeconds?: number;
+  DurationSeconds?: number | bigint;
   Name?: string;
   WorkloadPoolName?: string;
 }
 
-export interface GetWorkloadAccessTokenResponse {
-  ExpiresAt?: string;
-  WorkloadAccessToken?: string;
-}
+/**
+ * Same shape as {@link GetWorkloadAccessTokenForJWTResponse}.
+ */
+export type GetWorkloadAccessTokenResponse = GetWorkloadAccessTokenForJWTResponse;
 
-export interface GetWorkloadIdentityRequest {
-  Name: string;
-  WorkloadPoolName?: string;
-}
+/**
+ * Same shape as {@link DeleteWorkloadIdentityRequest}.
+ */
+export type GetWorkloadIdentityRequest = DeleteWorkloadIdentityRequest;
 
-export interface GetWorkloadIdentityResponse {
-  AllowedResourceOauth2ReturnUrls?: string[];
-  Category?: string;
-  CreatedAt?: string;
-  Description?: string;
-  Name?: string;
-  Source?: string;
-  Trn?: string;
-  UpdatedAt?: string;
-  WorkloadPoolName?: string;
-}
+/**
+ * Same shape as {@link CreateWorkloadIdentityResponse}.
+ */
+export type GetWorkloadIdentityResponse = CreateWorkloadIdentityResponse;
 
 export interface GetWorkloadPoolRequest {
   WorkloadPoolId?: string;
@@ -2662,11 +2039,11 @@ export interface GetWorkloadPoolResponse {
   /**
    * @format int64
    */
-  TotalCredentials?: number;
+  TotalCredentials?: number | bigint;
   /**
    * @format int64
    */
-  TotalWorkloads?: number;
+  TotalWorkloads?: number | bigint;
   Trn?: string;
   UpdatedAt?: string;
   WorkloadPoolId?: string;
@@ -2684,16 +2061,10 @@ export interface GrantPermissionRequest {
   Resource?: ResourceForGrantPermissionInput;
 }
 
-export interface GrantPermissionResponse {
-  CreateTime?: string;
-  Description?: string;
-  NamespaceId?: string;
-  Policy?: string;
-  PolicyId?: string;
-  PolicyName?: string;
-  Trn?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreatePolicyResponse}.
+ */
+export type GrantPermissionResponse = CreatePolicyResponse;
 
 export interface IdTokenForCreateUserPoolClientOutput {
   /**
@@ -2702,12 +2073,10 @@ export interface IdTokenForCreateUserPoolClientOutput {
   LifetimeSeconds?: number;
 }
 
-export interface IdTokenForGetUserPoolClientOutput {
-  /**
-   * @format int32
-   */
-  LifetimeSeconds?: number;
-}
+/**
+ * Same shape as {@link IdTokenForCreateUserPoolClientOutput}.
+ */
+export type IdTokenForGetUserPoolClientOutput = IdTokenForCreateUserPoolClientOutput;
 
 export interface IdTokenForUpdateUserPoolClientInput {
   /**
@@ -2716,38 +2085,20 @@ export interface IdTokenForUpdateUserPoolClientInput {
   LifeTimeSeconds?: number;
 }
 
-export interface IdTokenForUpdateUserPoolClientOutput {
-  /**
-   * @format int32
-   */
-  LifetimeSeconds?: number;
-}
+/**
+ * Same shape as {@link IdTokenForCreateUserPoolClientOutput}.
+ */
+export type IdTokenForUpdateUserPoolClientOutput = IdTokenForCreateUserPoolClientOutput;
 
-export interface InboundAuthConfigForBatchGetInboundAuthConfigOutput {
-  ApiKeyAuthConfigs?: ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput[];
-  AuthType?: string;
-  ConfigName?: string;
-  CreatedAt?: string;
-  Description?: string;
-  InboundAuthConfigId?: string;
-  InstanceId?: string;
-  JwtAuthConfig?: JwtAuthConfigForBatchGetInboundAuthConfigOutput;
-  Trn?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link CreateInboundAuthConfigResponse}.
+ */
+export type InboundAuthConfigForBatchGetInboundAuthConfigOutput = CreateInboundAuthConfigResponse;
 
-export interface InboundAuthConfigForListInboundAuthConfigsOutput {
-  ApiKeyAuthConfigs?: ApiKeyAuthConfigForListInboundAuthConfigsOutput[];
-  AuthType?: string;
-  ConfigName?: string;
-  CreatedAt?: string;
-  Description?: string;
-  InboundAuthConfigId?: string;
-  InstanceId?: string;
-  JwtAuthConfig?: JwtAuthConfigForListInboundAuthConfigsOutput;
-  Trn?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link CreateInboundAuthConfigResponse}.
+ */
+export type InboundAuthConfigForListInboundAuthConfigsOutput = CreateInboundAuthConfigResponse;
 
 export interface ItemForDescribeTagOptionsOutput {
   TagId?: string;
@@ -2772,60 +2123,15 @@ export interface ItemForDescribeTemplateOptionsOutput {
   TemplateName?: string;
 }
 
-export interface ItemForListRoutesOutput {
-  ApiSpec?: ApiSpecForListRoutesOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type ItemForListRoutesOutput = CreateRouteFromTemplateResponse;
 
-export interface ItemForListServicesOutput {
-  Backend?: BackendForListServicesOutput;
-  BackendType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  HijackDomainPrivate?: string;
-  HijackDomainPublic?: string;
-  PermissionSpaceId?: string;
-  PermissionSpaceName?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RouteCount?: number;
-  ServiceId?: string;
-  ServiceName?: string;
-  Status?: string;
-  Tags?: TagForListServicesOutput[];
-  TemplateId?: string;
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateServiceFromTemplateResponse}.
+ */
+export type ItemForListServicesOutput = CreateServiceFromTemplateResponse;
 
 export interface JwtAuthConfigForBatchGetInboundAuthConfigOutput {
   AllowedAudiences?: string[];
@@ -2839,39 +2145,35 @@ export interface JwtAuthConfigForCreateInboundAuthConfigInput {
   DiscoveryUrl?: string;
 }
 
-export interface JwtAuthConfigForCreateInboundAuthConfigOutput {
-  AllowedAudiences?: string[];
-  AllowedClients?: string[];
-  DiscoveryUrl?: string;
-}
+/**
+ * Same shape as {@link JwtAuthConfigForBatchGetInboundAuthConfigOutput}.
+ */
+export type JwtAuthConfigForCreateInboundAuthConfigOutput = JwtAuthConfigForBatchGetInboundAuthConfigOutput;
 
-export interface JwtAuthConfigForGetInboundAuthConfigOutput {
-  AllowedAudiences?: string[];
-  AllowedClients?: string[];
-  DiscoveryUrl?: string;
-}
+/**
+ * Same shape as {@link JwtAuthConfigForBatchGetInboundAuthConfigOutput}.
+ */
+export type JwtAuthConfigForGetInboundAuthConfigOutput = JwtAuthConfigForBatchGetInboundAuthConfigOutput;
 
-export interface JwtAuthConfigForListInboundAuthConfigsOutput {
-  AllowedAudiences?: string[];
-  AllowedClients?: string[];
-  DiscoveryUrl?: string;
-}
+/**
+ * Same shape as {@link JwtAuthConfigForBatchGetInboundAuthConfigOutput}.
+ */
+export type JwtAuthConfigForListInboundAuthConfigsOutput = JwtAuthConfigForBatchGetInboundAuthConfigOutput;
 
-export interface JwtAuthConfigForUpdateInboundAuthConfigInput {
-  AllowedAudiences?: string[];
-  AllowedClients?: string[];
-  DiscoveryUrl?: string;
-}
+/**
+ * Same shape as {@link JwtAuthConfigForCreateInboundAuthConfigInput}.
+ */
+export type JwtAuthConfigForUpdateInboundAuthConfigInput = JwtAuthConfigForCreateInboundAuthConfigInput;
 
 export interface ListApiKeyCredentialProvidersRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   PoolName?: string;
 }
 
@@ -2922,9 +2224,10 @@ export interface ListCredentialProvidersResponse {
   TotalCount?: number;
 }
 
-export interface ListFaasServicesRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type ListFaasServicesRequest = CreateUsersCSVRequest;
 
 export interface ListFaasServicesResponse {
   Data?: DataForListFaasServicesOutput[];
@@ -2934,9 +2237,10 @@ export interface ListFaasServicesResponse {
   TotalCount?: number;
 }
 
-export interface ListIdentityProvidersOAuthRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type ListIdentityProvidersOAuthRequest = CreateUsersCSVRequest;
 
 export interface ListIdentityProvidersOAuthResponse {
   Data?: DataForListIdentityProvidersOAuthOutput[];
@@ -2954,9 +2258,10 @@ export interface ListIdentityProvidersOAuthResponse {
   TotalCount?: number;
 }
 
-export interface ListIdentityProvidersOIDCRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type ListIdentityProvidersOIDCRequest = CreateUsersCSVRequest;
 
 export interface ListIdentityProvidersOIDCResponse {
   Data?: DataForListIdentityProvidersOIDCOutput[];
@@ -3003,9 +2308,10 @@ export interface ListIdentityProvidersResponse {
   TotalCount?: number;
 }
 
-export interface ListIdentityProvidersSAMLRequest {
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateUsersCSVRequest}.
+ */
+export type ListIdentityProvidersSAMLRequest = CreateUsersCSVRequest;
 
 export interface ListIdentityProvidersSAMLResponse {
   Data?: DataForListIdentityProvidersSAMLOutput[];
@@ -3400,41 +2706,35 @@ export interface Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOut
   Vendor?: number;
 }
 
-export interface Oauth2CredentialProviderForListOauth2CredentialProvidersOutput {
-  CreatedAt?: string;
-  CredentialProviderTrn?: string;
-  Name?: string;
-  UpdatedAt?: string;
-  /**
-   * @format int32
-   */
-  Vendor?: number;
-}
+/**
+ * Same shape as {@link Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput}.
+ */
+export type Oauth2CredentialProviderForListOauth2CredentialProvidersOutput = Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput;
 
 export interface Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput {
   AuthorizationServerMetadata?: AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput;
   DiscoveryUrl?: string;
 }
 
-export interface Oauth2DiscoveryForCreateOauth2CredentialProviderInput {
-  AuthorizationServerMetadata?: AuthorizationServerMetadataForCreateOauth2CredentialProviderInput;
-  DiscoveryUrl?: string;
-}
+/**
+ * Same shape as {@link Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type Oauth2DiscoveryForCreateOauth2CredentialProviderInput = Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput;
 
 export interface Oauth2DiscoveryForGetOauth2CredentialProviderOutput {
   AuthorizationServerMetadata?: AuthorizationServerMetadataForGetOauth2CredentialProviderOutput;
   DiscoveryUrl?: string;
 }
 
-export interface Oauth2DiscoveryForUpdateOauth2CredentialProviderInput {
-  AuthorizationServerMetadata?: AuthorizationServerMetadataForUpdateOauth2CredentialProviderInput;
-  DiscoveryUrl?: string;
-}
+/**
+ * Same shape as {@link Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type Oauth2DiscoveryForUpdateOauth2CredentialProviderInput = Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput;
 
-export interface OperationForCheckPermissionInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EntityForCheckPermissionInput}.
+ */
+export type OperationForCheckPermissionInput = EntityForCheckPermissionInput;
 
 export interface OperationForGrantPermissionInput {
   Id?: string;
@@ -3442,16 +2742,15 @@ export interface OperationForGrantPermissionInput {
   Type?: string;
 }
 
-export interface OriginalCallerForCheckPermissionInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EntityForCheckPermissionInput}.
+ */
+export type OriginalCallerForCheckPermissionInput = EntityForCheckPermissionInput;
 
-export interface OriginalCallerForGrantPermissionInput {
-  Id?: string;
-  Operator?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link OperationForGrantPermissionInput}.
+ */
+export type OriginalCallerForGrantPermissionInput = OperationForGrantPermissionInput;
 
 export interface PageInfoForListRoutesOutput {
   /**
@@ -3465,39 +2764,28 @@ export interface PageInfoForListRoutesOutput {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface PageInfoForListServicesOutput {
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForListRoutesOutput}.
+ */
+export type PageInfoForListServicesOutput = PageInfoForListRoutesOutput;
 
-export interface ParentForCheckPermissionInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EntityForCheckPermissionInput}.
+ */
+export type ParentForCheckPermissionInput = EntityForCheckPermissionInput;
 
-export interface PrincipalForCheckPermissionInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EntityForCheckPermissionInput}.
+ */
+export type PrincipalForCheckPermissionInput = EntityForCheckPermissionInput;
 
-export interface PrincipalForGrantPermissionInput {
-  Id?: string;
-  Operator?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link OperationForGrantPermissionInput}.
+ */
+export type PrincipalForGrantPermissionInput = OperationForGrantPermissionInput;
 
 export interface ProviderOptionsForCreateIdentityProviderOAuthInput {
   AutoLinking?: string;
@@ -3515,147 +2803,100 @@ export interface ProviderOptionsForCreateIdentityProviderOAuthOutput {
   IsLinkingAllowed?: boolean;
 }
 
-export interface ProviderOptionsForCreateIdentityProviderOIDCInput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
+ */
+export type ProviderOptionsForCreateIdentityProviderOIDCInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-export interface ProviderOptionsForCreateIdentityProviderOIDCOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForCreateIdentityProviderOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForCreateIdentityProviderSAMLInput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
+ */
+export type ProviderOptionsForCreateIdentityProviderSAMLInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-export interface ProviderOptionsForCreateIdentityProviderSAMLOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForCreateIdentityProviderSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForGetIdentityProviderOAuthOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForGetIdentityProviderOAuthOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForGetIdentityProviderOIDCOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForGetIdentityProviderOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForGetIdentityProviderSAMLOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForGetIdentityProviderSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForListIdentityProvidersOAuthOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForListIdentityProvidersOAuthOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForListIdentityProvidersOIDCOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForListIdentityProvidersOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForListIdentityProvidersSAMLOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForListIdentityProvidersSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForUpdateIdentityProviderOAuthInput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
+ */
+export type ProviderOptionsForUpdateIdentityProviderOAuthInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-export interface ProviderOptionsForUpdateIdentityProviderOAuthOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForUpdateIdentityProviderOAuthOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForUpdateIdentityProviderOIDCInput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
+ */
+export type ProviderOptionsForUpdateIdentityProviderOIDCInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-export interface ProviderOptionsForUpdateIdentityProviderOIDCOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForUpdateIdentityProviderOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface ProviderOptionsForUpdateIdentityProviderSAMLInput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
+ */
+export type ProviderOptionsForUpdateIdentityProviderSAMLInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-export interface ProviderOptionsForUpdateIdentityProviderSAMLOutput {
-  AutoLinking?: string;
-  IsAutoCreation?: boolean;
-  IsAutoUpdate?: boolean;
-  IsCreationAllowed?: boolean;
-  IsLinkingAllowed?: boolean;
-}
+/**
+ * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
+ */
+export type ProviderOptionsForUpdateIdentityProviderSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-export interface PublishRouteRequest {
-  RouteName: string;
-  ServiceName: string;
-}
+/**
+ * Same shape as {@link DeleteRouteRequest}.
+ */
+export type PublishRouteRequest = DeleteRouteRequest;
 
-export interface PublishRouteResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link GetTenantServiceStatusResponse}.
+ */
+export type PublishRouteResponse = GetTenantServiceStatusResponse;
 
-export interface PublishServiceRequest {
-  ServiceId?: string;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link DeleteServiceRequest}.
+ */
+export type PublishServiceRequest = DeleteServiceRequest;
 
 export interface PublishServiceResponse {
   ApigServiceId?: string;
@@ -3683,19 +2924,10 @@ export interface RefreshTokenForCreateUserPoolClientOutput {
   Rotation?: boolean;
 }
 
-export interface RefreshTokenForGetUserPoolClientOutput {
-  /**
-   * @format int32
-   */
-  CombinedLifetimeSeconds?: number;
-  HasCombinedLifetime?: boolean;
-  HasIdleLifetime?: boolean;
-  /**
-   * @format int32
-   */
-  IdleLifetimeSeconds?: number;
-  Rotation?: boolean;
-}
+/**
+ * Same shape as {@link RefreshTokenForCreateUserPoolClientOutput}.
+ */
+export type RefreshTokenForGetUserPoolClientOutput = RefreshTokenForCreateUserPoolClientOutput;
 
 export interface RefreshTokenForUpdateUserPoolClientInput {
   /**
@@ -3711,34 +2943,25 @@ export interface RefreshTokenForUpdateUserPoolClientInput {
   Rotation?: boolean;
 }
 
-export interface RefreshTokenForUpdateUserPoolClientOutput {
-  /**
-   * @format int32
-   */
-  CombinedLifetimeSeconds?: number;
-  HasCombinedLifetime?: boolean;
-  HasIdleLifetime?: boolean;
-  /**
-   * @format int32
-   */
-  IdleLifetimeSeconds?: number;
-  Rotation?: boolean;
-}
+/**
+ * Same shape as {@link RefreshTokenForCreateUserPoolClientOutput}.
+ */
+export type RefreshTokenForUpdateUserPoolClientOutput = RefreshTokenForCreateUserPoolClientOutput;
 
-export interface RegisterServiceRequest {
-  AccountId?: string;
-}
+/**
+ * Same shape as {@link GetTenantServiceStatusRequest}.
+ */
+export type RegisterServiceRequest = GetTenantServiceStatusRequest;
 
-export interface ResourceForCheckPermissionInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link EntityForCheckPermissionInput}.
+ */
+export type ResourceForCheckPermissionInput = EntityForCheckPermissionInput;
 
-export interface ResourceForGrantPermissionInput {
-  Id?: string;
-  Operator?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link OperationForGrantPermissionInput}.
+ */
+export type ResourceForGrantPermissionInput = OperationForGrantPermissionInput;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceId?: string;
@@ -3773,148 +2996,60 @@ export interface ResponseFilterForBatchCreateRoutesOutput {
   ResourceType?: string;
 }
 
-export interface ResponseFilterForCreateRouteFromTemplateOutput {
-  Attributes?: AttributeForCreateRouteFromTemplateOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForCreateRouteFromTemplateOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForCreateRouteInput {
-  Attributes?: AttributeForCreateRouteInput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesInput}.
+ */
+export type ResponseFilterForCreateRouteInput = ResponseFilterForBatchCreateRoutesInput;
 
-export interface ResponseFilterForCreateRouteOutput {
-  Attributes?: AttributeForCreateRouteOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForCreateRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForCreateServiceInput {
-  Attributes?: AttributeForCreateServiceInput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesInput}.
+ */
+export type ResponseFilterForCreateServiceInput = ResponseFilterForBatchCreateRoutesInput;
 
-export interface ResponseFilterForDescribeRouteTemplateOptionsOutput {
-  Attributes?: AttributeForDescribeRouteTemplateOptionsOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForDescribeRouteTemplateOptionsOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForDisableRouteOutput {
-  Attributes?: AttributeForDisableRouteOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForDisableRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForGetDocumentStatusOutput {
-  Attributes?: AttributeForGetDocumentStatusOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForGetDocumentStatusOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForGetRouteOutput {
-  Attributes?: AttributeForGetRouteOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForGetRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForListRoutesOutput {
-  Attributes?: AttributeForListRoutesOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForListRoutesOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-export interface ResponseFilterForUpdateRouteInput {
-  Attributes?: AttributeForUpdateRouteInput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesInput}.
+ */
+export type ResponseFilterForUpdateRouteInput = ResponseFilterForBatchCreateRoutesInput;
 
-export interface ResponseFilterForUpdateRouteOutput {
-  Attributes?: AttributeForUpdateRouteOutput[];
-  FilterPath?: string;
-  IdField?: string;
-  IsAuth?: boolean;
-  /**
-   * @format int32
-   */
-  Mode?: number;
-  ResourcePath?: string;
-  ResourceType?: string;
-}
+/**
+ * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
+ */
+export type ResponseFilterForUpdateRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
 export interface RouteForBatchCreateRoutesInput {
   ApiSpec?: ApiSpecForBatchCreateRoutesInput;
@@ -3932,37 +3067,15 @@ export interface RouteForBatchCreateRoutesInput {
   RouteName?: string;
 }
 
-export interface RouteForCreateRouteInput {
-  ApiSpec?: ApiSpecForCreateRouteInput;
-  AuthResourceType?: string;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-}
+/**
+ * Same shape as {@link RouteForBatchCreateRoutesInput}.
+ */
+export type RouteForCreateRouteInput = RouteForBatchCreateRoutesInput;
 
-export interface RouteForCreateServiceInput {
-  ApiSpec?: ApiSpecForCreateServiceInput;
-  AuthResourceType?: string;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-}
+/**
+ * Same shape as {@link RouteForBatchCreateRoutesInput}.
+ */
+export type RouteForCreateServiceInput = RouteForBatchCreateRoutesInput;
 
 export interface RouteForDescribeRouteTemplateOptionsOutput {
   ApiSpec?: ApiSpecForDescribeRouteTemplateOptionsOutput;
@@ -3992,130 +3105,130 @@ export interface TagFilterForListNamespacesInput {
   Values?: string[];
 }
 
-export interface TagFilterForListServicesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListNamespacesInput}.
+ */
+export type TagFilterForListServicesInput = TagFilterForListNamespacesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListNamespacesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForListNamespacesInput;
 
-export interface TagFilterForListUserPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListNamespacesInput}.
+ */
+export type TagFilterForListUserPoolsInput = TagFilterForListNamespacesInput;
 
-export interface TagFilterForListWorkloadPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListNamespacesInput}.
+ */
+export type TagFilterForListWorkloadPoolsInput = TagFilterForListNamespacesInput;
 
-export interface TagForCreateNamespaceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type TagForCreateNamespaceInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface TagForCreateNamespaceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForCreateNamespaceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForCreateServiceFromTemplateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type TagForCreateServiceFromTemplateInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface TagForCreateServiceFromTemplateOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForCreateServiceFromTemplateOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForCreateServiceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type TagForCreateServiceInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface TagForCreateServiceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForCreateServiceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForCreateUserPoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type TagForCreateUserPoolInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface TagForCreateUserPoolOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForCreateUserPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForCreateWorkloadPoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type TagForCreateWorkloadPoolInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface TagForCreateWorkloadPoolOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForCreateWorkloadPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForGetNamespaceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForGetNamespaceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForGetServiceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForGetServiceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForGetUserPoolOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForGetUserPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForGetWorkloadPoolOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForGetWorkloadPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForListNamespacesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForListNamespacesOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForListServicesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForListServicesOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForListUserPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForListUserPoolsOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForListWorkloadPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForListWorkloadPoolsOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
+ */
+export type TagForTagResourcesInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-export interface TagForUpdateServiceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForUpdateServiceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-export interface TagForUpdateUserPoolOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
+ */
+export type TagForUpdateUserPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -4123,23 +3236,10 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TemplateForDescribeRouteTemplateOptionsOutput {
-  BackendDomain?: string;
-  /**
-   * @format int32
-   */
-  BackendPort?: number;
-  Description?: string;
-  EnableTls?: boolean;
-  IconUrl?: string;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  RouteCount?: number;
-  TemplateId?: string;
-  TemplateName?: string;
-}
+/**
+ * Same shape as {@link ItemForDescribeTemplateOptionsOutput}.
+ */
+export type TemplateForDescribeRouteTemplateOptionsOutput = ItemForDescribeTemplateOptionsOutput;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -4162,19 +3262,15 @@ export interface UpdateApiKeyCredentialProviderResponse {
   UpdatedAt?: string;
 }
 
-export interface UpdateFaasServiceRequest {
-  FunctionId: string;
-  FunctionType: string;
-  TriggerName: string;
-  UserPoolUid: string;
-}
+/**
+ * Same shape as {@link CreateFaasServiceRequest}.
+ */
+export type UpdateFaasServiceRequest = CreateFaasServiceRequest;
 
-export interface UpdateFaasServiceResponse {
-  FunctionId?: string;
-  FunctionType?: string;
-  TriggerName?: string;
-  UserPoolUid?: string;
-}
+/**
+ * Same shape as {@link CreateFaasServiceResponse}.
+ */
+export type UpdateFaasServiceResponse = CreateFaasServiceResponse;
 
 export interface UpdateIdentityProviderOAuthRequest {
   AuthorizationEndpoint?: string;
@@ -4193,22 +3289,10 @@ export interface UpdateIdentityProviderOAuthRequest {
   UserPoolUid: string;
 }
 
-export interface UpdateIdentityProviderOAuthResponse {
-  AuthorizationEndpoint?: string;
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderOAuthOutput;
-  ClientId?: string;
-  ClientSecret?: string;
-  Enabled?: boolean;
-  IdAttribute?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForUpdateIdentityProviderOAuthOutput;
-  ScopesList?: string[];
-  TokenEndpoint?: string;
-  Uid?: string;
-  UsePkce?: boolean;
-  UserEndpoint?: string;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderOAuthResponse}.
+ */
+export type UpdateIdentityProviderOAuthResponse = CreateIdentityProviderOAuthResponse;
 
 export interface UpdateIdentityProviderOIDCRequest {
   ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderOIDCInput;
@@ -4225,20 +3309,10 @@ export interface UpdateIdentityProviderOIDCRequest {
   UserPoolUid: string;
 }
 
-export interface UpdateIdentityProviderOIDCResponse {
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderOIDCOutput;
-  ClientId?: string;
-  ClientSecret?: string;
-  Enabled?: boolean;
-  IsIdTokenMapping?: boolean;
-  Issuer?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForUpdateIdentityProviderOIDCOutput;
-  ScopesList?: string[];
-  Uid?: string;
-  UsePkce?: boolean;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderOIDCResponse}.
+ */
+export type UpdateIdentityProviderOIDCResponse = CreateIdentityProviderOIDCResponse;
 
 export interface UpdateIdentityProviderSAMLRequest {
   AttributeMapping?: string;
@@ -4254,20 +3328,10 @@ export interface UpdateIdentityProviderSAMLRequest {
   UserPoolUid: string;
 }
 
-export interface UpdateIdentityProviderSAMLResponse {
-  AttributeMapping?: string;
-  Certificate?: string;
-  ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderSAMLOutput;
-  Enabled?: boolean;
-  EnabledEncryption?: boolean;
-  EnabledSign?: boolean;
-  IdAttribute?: string;
-  IdpMetadata?: string;
-  Name?: string;
-  Provider?: string;
-  ProviderOptions?: ProviderOptionsForUpdateIdentityProviderSAMLOutput;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link CreateIdentityProviderSAMLResponse}.
+ */
+export type UpdateIdentityProviderSAMLResponse = CreateIdentityProviderSAMLResponse;
 
 export interface UpdateInboundAuthConfigRequest {
   ApiKeyAuthConfig?: ApiKeyAuthConfigForUpdateInboundAuthConfigInput;
@@ -4282,10 +3346,10 @@ export interface UpdateNamespaceRequest {
   NamespaceName: string;
 }
 
-export interface UpdateNamespaceResponse {
-  Message?: string;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link DeleteNamespaceResponse}.
+ */
+export type UpdateNamespaceResponse = DeleteNamespaceResponse;
 
 export interface UpdateOauth2CredentialProviderRequest {
   Config?: ConfigForUpdateOauth2CredentialProviderInput;
@@ -4293,13 +3357,10 @@ export interface UpdateOauth2CredentialProviderRequest {
   PoolName?: string;
 }
 
-export interface UpdateOauth2CredentialProviderResponse {
-  CreatedAt?: string;
-  CredentialProviderTrn?: string;
-  Name?: string;
-  SecretTrn?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link UpdateApiKeyCredentialProviderResponse}.
+ */
+export type UpdateOauth2CredentialProviderResponse = UpdateApiKeyCredentialProviderResponse;
 
 export interface UpdateRouteRequest {
   ApiSpec?: ApiSpecForUpdateRouteInput;
@@ -4316,31 +3377,10 @@ export interface UpdateRouteRequest {
   Status?: string;
 }
 
-export interface UpdateRouteResponse {
-  ApiSpec?: ApiSpecForUpdateRouteOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type UpdateRouteResponse = CreateRouteFromTemplateResponse;
 
 export interface UpdateServiceRequest {
   Description?: string;
@@ -4349,34 +3389,10 @@ export interface UpdateServiceRequest {
   Status?: string;
 }
 
-export interface UpdateServiceResponse {
-  Backend?: BackendForUpdateServiceOutput;
-  BackendType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  HijackDomainPrivate?: string;
-  HijackDomainPublic?: string;
-  PermissionSpaceId?: string;
-  PermissionSpaceName?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RouteCount?: number;
-  ServiceId?: string;
-  ServiceName?: string;
-  Status?: string;
-  Tags?: TagForUpdateServiceOutput[];
-  TemplateId?: string;
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateServiceFromTemplateResponse}.
+ */
+export type UpdateServiceResponse = CreateServiceFromTemplateResponse;
 
 export interface UpdateSmsServiceRequest {
   Enabled?: boolean;
@@ -4386,13 +3402,10 @@ export interface UpdateSmsServiceRequest {
   UserPoolUid: string;
 }
 
-export interface UpdateSmsServiceResponse {
-  Enabled?: boolean;
-  SignatureContent?: string;
-  SmsAccountId?: string;
-  TemplateId?: string;
-  UserPoolUid?: string;
-}
+/**
+ * Same shape as {@link GetSmsServiceResponse}.
+ */
+export type UpdateSmsServiceResponse = GetSmsServiceResponse;
 
 export interface UpdateUserPoolClientRequest {
   AllowedCallbackUrls?: string[];
@@ -4409,24 +3422,10 @@ export interface UpdateUserPoolClientRequest {
   UserPoolUid: string;
 }
 
-export interface UpdateUserPoolClientResponse {
-  AllowedCallbackUrls?: string[];
-  AllowedCors?: string[];
-  AllowedLogoutUrls?: string[];
-  AllowedWebOrigins?: string[];
-  ClientSecret?: string;
-  ClientType?: string;
-  CreateTime?: string;
-  Description?: string;
-  DevelopmentModeEnabled?: boolean;
-  IdToken?: IdTokenForUpdateUserPoolClientOutput;
-  LoginPageUrl?: string;
-  LogoUri?: string;
-  Name?: string;
-  RefreshToken?: RefreshTokenForUpdateUserPoolClientOutput;
-  Uid?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreateUserPoolClientResponse}.
+ */
+export type UpdateUserPoolClientResponse = CreateUserPoolClientResponse;
 
 export interface UpdateUserPoolRequest {
   Brand?: BrandForUpdateUserPoolInput;
@@ -4443,51 +3442,10 @@ export interface UpdateUserPoolRequest {
   UserPoolUid: string;
 }
 
-export interface UpdateUserPoolResponse {
-  Brand?: BrandForUpdateUserPoolOutput;
-  CreateTime?: string;
-  Description?: string;
-  DiscoveryUrl?: string;
-  Domain?: string;
-  EmailPasswordlessSignInEnabled?: boolean;
-  Enabled?: boolean;
-  IssuerUrl?: string;
-  Name?: string;
-  OauthLoginCallbackUrl?: string;
-  OauthSignUpCallbackUrl?: string;
-  OidcLoginCallbackUrl?: string;
-  OidcSignUpCallbackUrl?: string;
-  PasswordSignInEnabled?: boolean;
-  ProjectName?: string;
-  RequiredSignUpAttributes?: string[];
-  SamlLoginCallbackUrl?: string;
-  SamlSignUpCallbackUrl?: string;
-  SelfAccountRecoveryEnabled?: boolean;
-  SelfSignUpEnabled?: boolean;
-  SignInAttributes?: string[];
-  SignUpAutoVerificationEnabled?: boolean;
-  SmsAnonymousSignUpEnabled?: boolean;
-  SmsPasswordlessSignInEnabled?: boolean;
-  Tags?: TagForUpdateUserPoolOutput[];
-  TokenSigningKeyUrl?: string;
-  TokenUrl?: string;
-  /**
-   * @format int32
-   */
-  TotalClients?: number;
-  /**
-   * @format int32
-   */
-  TotalConnections?: number;
-  /**
-   * @format int32
-   */
-  TotalUsers?: number;
-  Trn?: string;
-  Uid?: string;
-  UnconfirmedUserSignInEnabled?: boolean;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link CreateUserPoolResponse}.
+ */
+export type UpdateUserPoolResponse = CreateUserPoolResponse;
 
 export interface UpdateUserRequest {
   Birthdate?: string;
@@ -4514,39 +3472,10 @@ export interface UpdateUserRequest {
   Zoneinfo?: string;
 }
 
-export interface UpdateUserResponse {
-  Birthdate?: string;
-  Connection?: string;
-  CreateTime?: string;
-  Email?: string;
-  EmailVerified?: boolean;
-  FamilyName?: string;
-  Gender?: string;
-  GivenName?: string;
-  LatestBrowser?: string;
-  LatestLogin?: string;
-  LatestLoginMethod?: string;
-  Locale?: string;
-  MiddleName?: string;
-  Name?: string;
-  Nickname?: string;
-  /**
-   * @format int32
-   */
-  NumLogins?: number;
-  PhoneNumber?: string;
-  PhoneNumberVerified?: boolean;
-  Picture?: string;
-  PreferredUsername?: string;
-  Profile?: string;
-  Sub?: string;
-  Uid?: string;
-  UpdateTime?: string;
-  UserMetadata?: string;
-  UserState?: string;
-  Website?: string;
-  Zoneinfo?: string;
-}
+/**
+ * Same shape as {@link CreateUserResponse}.
+ */
+export type UpdateUserResponse = CreateUserResponse;
 
 export interface UpdateWorkloadIdentityRequest {
   AllowedResourceOauth2ReturnUrls?: string[];
@@ -4560,31 +3489,10 @@ export interface UpdateWorkloadPoolRequest {
   WorkloadPoolName?: string;
 }
 
-export interface UpdatedForBatchCreateRoutesOutput {
-  ApiSpec?: ApiSpecForBatchCreateRoutesOutput;
-  AuthResourceType?: string;
-  /**
-   * @format int64
-   */
-  CreatedAt?: number;
-  Description?: string;
-  Method?: string;
-  Path?: string;
-  PathMatchType?: string;
-  PermissionPool?: string;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  ResourceType?: string;
-  RouteName?: string;
-  SourceTemplateId?: string;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdatedAt?: number;
-}
+/**
+ * Same shape as {@link CreateRouteFromTemplateResponse}.
+ */
+export type UpdatedForBatchCreateRoutesOutput = CreateRouteFromTemplateResponse;
 
 export interface UserForCreateUsersInput {
   Birthdate?: string;
@@ -4622,34 +3530,12 @@ export interface UserPoolMauForGetUserPoolMausOutput {
   UserPoolUid?: string;
 }
 
-export interface WorkloadIdentityForListWorkloadIdentitiesOutput {
-  AllowedResourceOauth2ReturnUrls?: string[];
-  Category?: string;
-  CreatedAt?: string;
-  Description?: string;
-  Name?: string;
-  Source?: string;
-  Trn?: string;
-  UpdatedAt?: string;
-  WorkloadPoolName?: string;
-}
+/**
+ * Same shape as {@link CreateWorkloadIdentityResponse}.
+ */
+export type WorkloadIdentityForListWorkloadIdentitiesOutput = CreateWorkloadIdentityResponse;
 
-export interface WorkloadPoolForListWorkloadPoolsOutput {
-  CreatedAt?: string;
-  Description?: string;
-  DiscoveryUrl?: string;
-  ProjectName?: string;
-  Tags?: TagForListWorkloadPoolsOutput[];
-  /**
-   * @format int64
-   */
-  TotalCredentials?: number;
-  /**
-   * @format int64
-   */
-  TotalWorkloads?: number;
-  Trn?: string;
-  UpdatedAt?: string;
-  WorkloadPoolId?: string;
-  WorkloadPoolName?: string;
-}
+/**
+ * Same shape as {@link GetWorkloadPoolResponse}.
+ */
+export type WorkloadPoolForListWorkloadPoolsOutput = GetWorkloadPoolResponse;

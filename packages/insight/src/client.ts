@@ -9,7 +9,24 @@ import { listSubsTaskAPIOperation } from './operations/list-subs-task-api.js';
 import { pullPostOperation } from './operations/pull-post.js';
 import { queryClueInfoOperation } from './operations/query-clue-info.js';
 import { InsightBaseClient } from './service.js';
-import type { AgentChatRequest, AgentChatResponse, ExpertInvokeAPIRequest, ExpertInvokeAPIResponse, GetTaskListRequest, GetTaskListResponse, GetTaskResultRequest, GetTaskResultResponse, ListCustomSubsTaskRequest, ListCustomSubsTaskResponse, ListSubsTaskAPIRequest, ListSubsTaskAPIResponse, PullPostRequest, PullPostResponse, QueryClueInfoRequest, QueryClueInfoResponse } from './types.js';
+import type {
+  AgentChatRequest,
+  AgentChatResponse,
+  ExpertInvokeAPIRequest,
+  ExpertInvokeAPIResponse,
+  GetTaskListRequest,
+  GetTaskListResponse,
+  GetTaskResultRequest,
+  GetTaskResultResponse,
+  ListCustomSubsTaskRequest,
+  ListCustomSubsTaskResponse,
+  ListSubsTaskAPIRequest,
+  ListSubsTaskAPIResponse,
+  PullPostRequest,
+  PullPostResponse,
+  QueryClueInfoRequest,
+  QueryClueInfoResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Insight (API version 2025-09-05), with one method per action.
@@ -28,10 +45,16 @@ export class InsightClient extends InsightBaseClient {
    * Agent chat.
    *
    * Action `AgentChat`, version `2025-09-05`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   agentChat(input: AgentChatRequest, options?: CallOptions): Promise<WithMetadata<AgentChatResponse>> {
     return this.send(agentChatOperation, input, options);
@@ -41,12 +64,21 @@ export class InsightClient extends InsightBaseClient {
    * Expert invoke API.
    *
    * Action `ExpertInvokeAPI`, version `2025-09-05`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  expertInvokeAPI(input: ExpertInvokeAPIRequest, options?: CallOptions): Promise<WithMetadata<ExpertInvokeAPIResponse>> {
+  expertInvokeAPI(
+    input: ExpertInvokeAPIRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExpertInvokeAPIResponse>> {
     return this.send(expertInvokeAPIOperation, input, options);
   }
 
@@ -58,6 +90,11 @@ export class InsightClient extends InsightBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTaskList(input: GetTaskListRequest, options?: CallOptions): Promise<WithMetadata<GetTaskListResponse>> {
     return this.send(getTaskListOperation, input, options);
@@ -71,6 +108,11 @@ export class InsightClient extends InsightBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTaskResult(input: GetTaskResultRequest, options?: CallOptions): Promise<WithMetadata<GetTaskResultResponse>> {
     return this.send(getTaskResultOperation, input, options);
@@ -84,8 +126,16 @@ export class InsightClient extends InsightBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomSubsTask(input: ListCustomSubsTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCustomSubsTaskResponse>> {
+  listCustomSubsTask(
+    input: ListCustomSubsTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomSubsTaskResponse>> {
     return this.send(listCustomSubsTaskOperation, input, options);
   }
 
@@ -97,8 +147,16 @@ export class InsightClient extends InsightBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSubsTaskAPI(input: ListSubsTaskAPIRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSubsTaskAPIResponse>> {
+  listSubsTaskAPI(
+    input: ListSubsTaskAPIRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSubsTaskAPIResponse>> {
     return this.send(listSubsTaskAPIOperation, input, options);
   }
 
@@ -106,10 +164,16 @@ export class InsightClient extends InsightBaseClient {
    * Pull post.
    *
    * Action `PullPost`, version `2025-09-05`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   pullPost(input: PullPostRequest, options?: CallOptions): Promise<WithMetadata<PullPostResponse>> {
     return this.send(pullPostOperation, input, options);
@@ -123,6 +187,11 @@ export class InsightClient extends InsightBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link InsightErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   queryClueInfo(input: QueryClueInfoRequest, options?: CallOptions): Promise<WithMetadata<QueryClueInfoResponse>> {
     return this.send(queryClueInfoOperation, input, options);

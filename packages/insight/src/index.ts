@@ -11,5 +11,24 @@ export * from './operations/list-custom-subs-task.js';
 export * from './operations/list-subs-task-api.js';
 export * from './operations/pull-post.js';
 export * from './operations/query-clue-info.js';
-export { VolcError, VolcValidationError, VolcServiceError, VolcResponseError, VolcNetworkError, VolcTimeoutError, isVolcServiceError } from '@volc-ts/core';
-export type { CallOptions, ClientConfig, Credentials, CredentialsProvider, Paginator, ResponseMetadata, ValidationIssue, WithMetadata } from '@volc-ts/core';
+export {
+  VolcError,
+  VolcValidationError,
+  VolcServiceError,
+  VolcResponseError,
+  VolcNetworkError,
+  VolcTimeoutError,
+  VolcAbortError,
+  VolcCredentialsError,
+  isVolcServiceError,
+} from '@volc-ts/core';
+export type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialsProvider,
+  Paginator,
+  ResponseMetadata,
+  ValidationIssue,
+  WithMetadata,
+} from '@volc-ts/core';

@@ -23,11 +23,11 @@ export interface ExpertInvokeAPIRequest {
   /**
    * @format int64
    */
-  ClassifiedAgentId?: number;
+  ClassifiedAgentId?: number | bigint;
   /**
    * @format int64
    */
-  ConfigId?: number;
+  ConfigId?: number | bigint;
   Content?: string;
   /**
    * @format int32
@@ -36,11 +36,11 @@ export interface ExpertInvokeAPIRequest {
   /**
    * @format int64
    */
-  ExpertId: number;
+  ExpertId: number | bigint;
   /**
    * @format int64
    */
-  FansCnt?: number;
+  FansCnt?: number | bigint;
   Ocr?: string;
   OriginId?: string;
   Title?: string;
@@ -57,7 +57,7 @@ export interface ExpertInvokeAPIResponse {
   /**
    * @format int64
    */
-  FansCnt?: number;
+  FansCnt?: number | bigint;
   HasRisk?: boolean;
   Ocr?: string;
   OriginId?: string;
@@ -76,11 +76,11 @@ export interface GetTaskListRequest {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   StartTime?: string;
   SubTaskType?: string;
   TaskCategory: string;
@@ -120,7 +120,7 @@ export interface InsightSaasTaskListForListCustomSubsTaskOutput {
   /**
    * @format int64
    */
-  ModifyTime?: number;
+  ModifyTime?: number | bigint;
   Name?: string;
   Precise?: string;
   PreviewList?: PreviewListForListCustomSubsTaskOutput[];
@@ -133,28 +133,10 @@ export interface InsightSaasTaskListForListCustomSubsTaskOutput {
   TaskID?: number;
 }
 
-export interface InsightSaasTaskListForListSubsTaskAPIOutput {
-  AccountID?: string;
-  Aim?: string;
-  CreateTime?: string;
-  DialogID?: string;
-  Dsl?: string;
-  Judge?: string;
-  /**
-   * @format int64
-   */
-  ModifyTime?: number;
-  Name?: string;
-  Precise?: string;
-  PreviewList?: PreviewListForListSubsTaskAPIOutput[];
-  PushStatus?: string;
-  Recall?: string;
-  Status?: string;
-  /**
-   * @format int32
-   */
-  TaskID?: number;
-}
+/**
+ * Same shape as {@link InsightSaasTaskListForListCustomSubsTaskOutput}.
+ */
+export type InsightSaasTaskListForListSubsTaskAPIOutput = InsightSaasTaskListForListCustomSubsTaskOutput;
 
 export interface ItemDocForPullPostOutput {
   Asr?: string;
@@ -186,7 +168,7 @@ export interface ListCustomSubsTaskRequest {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   PageSize?: string;
   /**
    * @format int32
@@ -200,18 +182,18 @@ export interface ListCustomSubsTaskResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListSubsTaskAPIRequest {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int32
    */
@@ -219,13 +201,10 @@ export interface ListSubsTaskAPIRequest {
   TaskName?: string;
 }
 
-export interface ListSubsTaskAPIResponse {
-  InsightSaasTaskList?: InsightSaasTaskListForListSubsTaskAPIOutput[];
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link ListCustomSubsTaskResponse}.
+ */
+export type ListSubsTaskAPIResponse = ListCustomSubsTaskResponse;
 
 export interface LocationForPullPostOutput {
   City?: string;
@@ -253,10 +232,10 @@ export interface PreviewListForListCustomSubsTaskOutput {
   Title?: string;
 }
 
-export interface PreviewListForListSubsTaskAPIOutput {
-  PostID?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link PreviewListForListCustomSubsTaskOutput}.
+ */
+export type PreviewListForListSubsTaskAPIOutput = PreviewListForListCustomSubsTaskOutput;
 
 export interface PullPostRequest {
   EndTime?: string;
@@ -303,7 +282,7 @@ export interface ReportListForGetTaskResultOutput {
   /**
    * @format int64
    */
-  ReportID?: number;
+  ReportID?: number | bigint;
   Summary?: string;
   Title?: string;
 }

@@ -89,15 +89,10 @@ export interface CreateUserRequest {
   UserPassword: string;
 }
 
-export interface DeleteAclRequest {
-  AccessPolicy: string;
-  InstanceId: string;
-  Ip: string;
-  PatternType: string;
-  Resource: string;
-  ResourceType: string;
-  UserName: string;
-}
+/**
+ * Same shape as {@link CreateAclRequest}.
+ */
+export type DeleteAclRequest = CreateAclRequest;
 
 export interface DeleteAllowListRequest {
   AllowListId: string;
@@ -112,9 +107,10 @@ export interface DeleteInstanceRequest {
   InstanceId: string;
 }
 
-export interface DeletePrivateDomainFromPublicRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type DeletePrivateDomainFromPublicRequest = DeleteInstanceRequest;
 
 export interface DeleteTopicRequest {
   InstanceId: string;
@@ -152,9 +148,10 @@ export interface DescribeAclsResponse {
   Total?: number;
 }
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -222,10 +219,10 @@ export interface DescribeTopicAccessPoliciesResponse {
   AllAuthority?: boolean;
 }
 
-export interface DescribeTopicParametersRequest {
-  InstanceId: string;
-  TopicName: string;
-}
+/**
+ * Same shape as {@link DeleteTopicRequest}.
+ */
+export type DescribeTopicParametersRequest = DeleteTopicRequest;
 
 export interface DescribeTopicParametersResponse {
   Parameters?: string;
@@ -306,10 +303,10 @@ export interface DescribeUsersResponse {
   UsersInfo?: UsersInfoForDescribeUsersOutput[];
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface ItemForCreateMigrateSubTasksInput {
   Config?: string;
@@ -321,13 +318,13 @@ export interface MessageListForQueryMessageByTimestampOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   Key?: string;
   Message?: string;
   /**
    * @format int64
    */
-  MessageOffset?: number;
+  MessageOffset?: number | bigint;
   /**
    * @format int32
    */
@@ -397,9 +394,10 @@ export interface ModifyInstanceSpecRequest {
   StorageSpace?: number;
 }
 
-export interface ModifyInstanceSpecResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link ModifyInstanceChargeTypeResponse}.
+ */
+export type ModifyInstanceSpecResponse = ModifyInstanceChargeTypeResponse;
 
 export interface ModifyTopicAttributesRequest {
   Description?: string;
@@ -438,7 +436,7 @@ export interface PartitionsInfoForDescribeTopicPartitionsOutput {
   /**
    * @format int64
    */
-  EndOffset?: number;
+  EndOffset?: number | bigint;
   InsyncReplicas?: number[];
   /**
    * @format int32
@@ -447,7 +445,7 @@ export interface PartitionsInfoForDescribeTopicPartitionsOutput {
   /**
    * @format int64
    */
-  MessageCount?: number;
+  MessageCount?: number | bigint;
   /**
    * @format int32
    */
@@ -456,13 +454,14 @@ export interface PartitionsInfoForDescribeTopicPartitionsOutput {
   /**
    * @format int64
    */
-  StartOffset?: number;
+  StartOffset?: number | bigint;
   UnderInsyncReplicas?: number[];
 }
 
-export interface PublishPrivateDomainToPublicRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type PublishPrivateDomainToPublicRequest = DeleteInstanceRequest;
 
 export interface QueryMessageByTimestampRequest {
   InstanceId: string;
@@ -481,11 +480,11 @@ export interface QueryMessageByTimestampRequest {
   /**
    * @format int64
    */
-  QueryEndTimestamp: number;
+  QueryEndTimestamp: number | bigint;
   /**
    * @format int64
    */
-  QueryStartTimestamp: number;
+  QueryStartTimestamp: number | bigint;
   Refresh?: boolean;
   SortOrder?: string;
   TopicName: string;
@@ -523,11 +522,11 @@ export interface ResetOffsetsInfoForResetConsumedOffsetsInput {
   /**
    * @format int64
    */
-  ResetOffset?: number;
+  ResetOffset?: number | bigint;
   /**
    * @format int64
    */
-  ResetTimestamp?: number;
+  ResetTimestamp?: number | bigint;
   ResetType?: string;
   TopicName?: string;
 }
@@ -537,20 +536,20 @@ export interface TagFilterForDescribeTagsByResourceInput {
   Value?: string;
 }
 
-export interface TagFilterForDescribeTopicsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTagsByResourceInput}.
+ */
+export type TagFilterForDescribeTopicsInput = TagFilterForDescribeTagsByResourceInput;
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTagsByResourceInput}.
+ */
+export type TagForAddTagsToResourceInput = TagFilterForDescribeTagsByResourceInput;
 
-export interface TagForCreateGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTagsByResourceInput}.
+ */
+export type TagForCreateGroupInput = TagFilterForDescribeTagsByResourceInput;
 
 export interface TagForDescribeTopicsOutput {
   Key?: string;
@@ -589,7 +588,7 @@ export interface TopicsInfoForDescribeTopicsOutput {
   /**
    * @format int64
    */
-  UsedStorageSpaceInBytes?: number;
+  UsedStorageSpaceInBytes?: number | bigint;
 }
 
 export interface UpdateMigrateTaskStatusRequest {

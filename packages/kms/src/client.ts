@@ -59,7 +59,97 @@ import { updateSecretOperation } from './operations/update-secret.js';
 import { updateSecretRotationPolicyOperation } from './operations/update-secret-rotation-policy.js';
 import { verifyMacOperation } from './operations/verify-mac.js';
 import { KmsBaseClient } from './service.js';
-import type { ArchiveKeyRequest, AsymmetricDecryptRequest, AsymmetricDecryptResponse, AsymmetricEncryptRequest, AsymmetricEncryptResponse, AsymmetricSignRequest, AsymmetricSignResponse, AsymmetricVerifyRequest, AsymmetricVerifyResponse, BackupSecretRequest, BackupSecretResponse, BatchGetSecretValueRequest, BatchGetSecretValueResponse, CancelArchiveKeyRequest, CancelKeyDeletionRequest, CancelSecretDeletionRequest, ConnectCustomKeyStoreRequest, CreateCustomKeyStoreRequest, CreateCustomKeyStoreResponse, CreateKeyRequest, CreateKeyResponse, CreateKeyringRequest, CreateKeyringResponse, CreateSecretOrderRequest, CreateSecretRequest, CreateSecretResponse, DecryptRequest, DecryptResponse, DeleteCustomKeyStoreRequest, DeleteKeyMaterialRequest, DeleteKeyringRequest, DescribeCustomKeyStoresRequest, DescribeCustomKeyStoresResponse, DescribeKeyRequest, DescribeKeyResponse, DescribeKeyringsRequest, DescribeKeyringsResponse, DescribeKeysRequest, DescribeKeysResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSecretRequest, DescribeSecretResponse, DescribeSecretVersionsRequest, DescribeSecretVersionsResponse, DescribeSecretsRequest, DescribeSecretsResponse, DisableKeyRequest, DisableKeyRotationRequest, DisconnectCustomKeyStoreRequest, EnableKeyRequest, EnableKeyRotationRequest, EncryptRequest, EncryptResponse, GenerateDataKeyRequest, GenerateDataKeyResponse, GenerateMacRequest, GenerateMacResponse, GetParametersForImportRequest, GetParametersForImportResponse, GetPublicKeyRequest, GetPublicKeyResponse, GetSecretValueRequest, GetSecretValueResponse, ImportKeyMaterialRequest, ListTagsForResourcesRequest, ListTagsForResourcesResponse, QueryKeyringRequest, QueryKeyringResponse, ReEncryptRequest, ReEncryptResponse, ReplicateKeyRequest, ReplicateKeyResponse, RestoreSecretRequest, RotateSecretRequest, ScheduleKeyDeletionRequest, ScheduleSecretDeletionRequest, SetSecretValueRequest, SetSecretValueResponse, TagResourcesRequest, UntagResourcesRequest, UpdateCustomKeyStoreRequest, UpdateKeyRequest, UpdateKeyringRequest, UpdatePrimaryRegionRequest, UpdateSecretRequest, UpdateSecretRotationPolicyRequest, VerifyMacRequest, VerifyMacResponse } from './types.js';
+import type {
+  ArchiveKeyRequest,
+  AsymmetricDecryptRequest,
+  AsymmetricDecryptResponse,
+  AsymmetricEncryptRequest,
+  AsymmetricEncryptResponse,
+  AsymmetricSignRequest,
+  AsymmetricSignResponse,
+  AsymmetricVerifyRequest,
+  AsymmetricVerifyResponse,
+  BackupSecretRequest,
+  BackupSecretResponse,
+  BatchGetSecretValueRequest,
+  BatchGetSecretValueResponse,
+  CancelArchiveKeyRequest,
+  CancelKeyDeletionRequest,
+  CancelSecretDeletionRequest,
+  ConnectCustomKeyStoreRequest,
+  CreateCustomKeyStoreRequest,
+  CreateCustomKeyStoreResponse,
+  CreateKeyRequest,
+  CreateKeyResponse,
+  CreateKeyringRequest,
+  CreateKeyringResponse,
+  CreateSecretOrderRequest,
+  CreateSecretRequest,
+  CreateSecretResponse,
+  DecryptRequest,
+  DecryptResponse,
+  DeleteCustomKeyStoreRequest,
+  DeleteKeyMaterialRequest,
+  DeleteKeyringRequest,
+  DescribeCustomKeyStoresRequest,
+  DescribeCustomKeyStoresResponse,
+  DescribeKeyRequest,
+  DescribeKeyResponse,
+  DescribeKeyringsRequest,
+  DescribeKeyringsResponse,
+  DescribeKeysRequest,
+  DescribeKeysResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSecretRequest,
+  DescribeSecretResponse,
+  DescribeSecretVersionsRequest,
+  DescribeSecretVersionsResponse,
+  DescribeSecretsRequest,
+  DescribeSecretsResponse,
+  DisableKeyRequest,
+  DisableKeyRotationRequest,
+  DisconnectCustomKeyStoreRequest,
+  EnableKeyRequest,
+  EnableKeyRotationRequest,
+  EncryptRequest,
+  EncryptResponse,
+  GenerateDataKeyRequest,
+  GenerateDataKeyResponse,
+  GenerateMacRequest,
+  GenerateMacResponse,
+  GetParametersForImportRequest,
+  GetParametersForImportResponse,
+  GetPublicKeyRequest,
+  GetPublicKeyResponse,
+  GetSecretValueRequest,
+  GetSecretValueResponse,
+  ImportKeyMaterialRequest,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  QueryKeyringRequest,
+  QueryKeyringResponse,
+  ReEncryptRequest,
+  ReEncryptResponse,
+  ReplicateKeyRequest,
+  ReplicateKeyResponse,
+  RestoreSecretRequest,
+  RotateSecretRequest,
+  ScheduleKeyDeletionRequest,
+  ScheduleSecretDeletionRequest,
+  SetSecretValueRequest,
+  SetSecretValueResponse,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateCustomKeyStoreRequest,
+  UpdateKeyRequest,
+  UpdateKeyringRequest,
+  UpdatePrimaryRegionRequest,
+  UpdateSecretRequest,
+  UpdateSecretRotationPolicyRequest,
+  VerifyMacRequest,
+  VerifyMacResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Key Management Service (KMS) (API version 2021-02-18), with one method per action.
@@ -78,10 +168,16 @@ export class KmsClient extends KmsBaseClient {
    * Archive key.
    *
    * Action `ArchiveKey`, version `2021-02-18`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   archiveKey(input: ArchiveKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(archiveKeyOperation, input, options);
@@ -91,12 +187,21 @@ export class KmsClient extends KmsBaseClient {
    * Asymmetric decrypt.
    *
    * Action `AsymmetricDecrypt`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  asymmetricDecrypt(input: AsymmetricDecryptRequest, options?: CallOptions): Promise<WithMetadata<AsymmetricDecryptResponse>> {
+  asymmetricDecrypt(
+    input: AsymmetricDecryptRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AsymmetricDecryptResponse>> {
     return this.send(asymmetricDecryptOperation, input, options);
   }
 
@@ -104,12 +209,21 @@ export class KmsClient extends KmsBaseClient {
    * Asymmetric encrypt.
    *
    * Action `AsymmetricEncrypt`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  asymmetricEncrypt(input: AsymmetricEncryptRequest, options?: CallOptions): Promise<WithMetadata<AsymmetricEncryptResponse>> {
+  asymmetricEncrypt(
+    input: AsymmetricEncryptRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AsymmetricEncryptResponse>> {
     return this.send(asymmetricEncryptOperation, input, options);
   }
 
@@ -117,10 +231,16 @@ export class KmsClient extends KmsBaseClient {
    * Asymmetric sign.
    *
    * Action `AsymmetricSign`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   asymmetricSign(input: AsymmetricSignRequest, options?: CallOptions): Promise<WithMetadata<AsymmetricSignResponse>> {
     return this.send(asymmetricSignOperation, input, options);
@@ -130,12 +250,21 @@ export class KmsClient extends KmsBaseClient {
    * Asymmetric verify.
    *
    * Action `AsymmetricVerify`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  asymmetricVerify(input: AsymmetricVerifyRequest, options?: CallOptions): Promise<WithMetadata<AsymmetricVerifyResponse>> {
+  asymmetricVerify(
+    input: AsymmetricVerifyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AsymmetricVerifyResponse>> {
     return this.send(asymmetricVerifyOperation, input, options);
   }
 
@@ -143,10 +272,16 @@ export class KmsClient extends KmsBaseClient {
    * Backup secret.
    *
    * Action `BackupSecret`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   backupSecret(input: BackupSecretRequest, options?: CallOptions): Promise<WithMetadata<BackupSecretResponse>> {
     return this.send(backupSecretOperation, input, options);
@@ -156,12 +291,21 @@ export class KmsClient extends KmsBaseClient {
    * Batch get secret value.
    *
    * Action `BatchGetSecretValue`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchGetSecretValue(input: BatchGetSecretValueRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchGetSecretValueResponse>> {
+  batchGetSecretValue(
+    input: BatchGetSecretValueRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchGetSecretValueResponse>> {
     return this.send(batchGetSecretValueOperation, input, options);
   }
 
@@ -169,12 +313,21 @@ export class KmsClient extends KmsBaseClient {
    * Cancel archive key.
    *
    * Action `CancelArchiveKey`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelArchiveKey(input: CancelArchiveKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelArchiveKey(
+    input: CancelArchiveKeyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelArchiveKeyOperation, input, options);
   }
 
@@ -182,12 +335,21 @@ export class KmsClient extends KmsBaseClient {
    * Cancel key deletion.
    *
    * Action `CancelKeyDeletion`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelKeyDeletion(input: CancelKeyDeletionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelKeyDeletion(
+    input: CancelKeyDeletionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelKeyDeletionOperation, input, options);
   }
 
@@ -195,12 +357,21 @@ export class KmsClient extends KmsBaseClient {
    * Cancel secret deletion.
    *
    * Action `CancelSecretDeletion`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelSecretDeletion(input: CancelSecretDeletionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelSecretDeletion(
+    input: CancelSecretDeletionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelSecretDeletionOperation, input, options);
   }
 
@@ -208,12 +379,21 @@ export class KmsClient extends KmsBaseClient {
    * Connect custom key store.
    *
    * Action `ConnectCustomKeyStore`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  connectCustomKeyStore(input: ConnectCustomKeyStoreRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  connectCustomKeyStore(
+    input: ConnectCustomKeyStoreRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(connectCustomKeyStoreOperation, input, options);
   }
 
@@ -221,12 +401,21 @@ export class KmsClient extends KmsBaseClient {
    * Create custom key store.
    *
    * Action `CreateCustomKeyStore`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomKeyStore(input: CreateCustomKeyStoreRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomKeyStoreResponse>> {
+  createCustomKeyStore(
+    input: CreateCustomKeyStoreRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomKeyStoreResponse>> {
     return this.send(createCustomKeyStoreOperation, input, options);
   }
 
@@ -234,10 +423,16 @@ export class KmsClient extends KmsBaseClient {
    * Create key.
    *
    * Action `CreateKey`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createKey(input: CreateKeyRequest, options?: CallOptions): Promise<WithMetadata<CreateKeyResponse>> {
     return this.send(createKeyOperation, input, options);
@@ -247,10 +442,16 @@ export class KmsClient extends KmsBaseClient {
    * Create keyring.
    *
    * Action `CreateKeyring`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createKeyring(input: CreateKeyringRequest, options?: CallOptions): Promise<WithMetadata<CreateKeyringResponse>> {
     return this.send(createKeyringOperation, input, options);
@@ -260,10 +461,16 @@ export class KmsClient extends KmsBaseClient {
    * Create secret.
    *
    * Action `CreateSecret`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSecret(input: CreateSecretRequest, options?: CallOptions): Promise<WithMetadata<CreateSecretResponse>> {
     return this.send(createSecretOperation, input, options);
@@ -273,12 +480,21 @@ export class KmsClient extends KmsBaseClient {
    * Create secret order.
    *
    * Action `CreateSecretOrder`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSecretOrder(input: CreateSecretOrderRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createSecretOrder(
+    input: CreateSecretOrderRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createSecretOrderOperation, input, options);
   }
 
@@ -286,10 +502,16 @@ export class KmsClient extends KmsBaseClient {
    * Decrypt.
    *
    * Action `Decrypt`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   decrypt(input: DecryptRequest, options?: CallOptions): Promise<WithMetadata<DecryptResponse>> {
     return this.send(decryptOperation, input, options);
@@ -299,12 +521,21 @@ export class KmsClient extends KmsBaseClient {
    * Delete custom key store.
    *
    * Action `DeleteCustomKeyStore`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomKeyStore(input: DeleteCustomKeyStoreRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomKeyStore(
+    input: DeleteCustomKeyStoreRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomKeyStoreOperation, input, options);
   }
 
@@ -312,12 +543,21 @@ export class KmsClient extends KmsBaseClient {
    * Delete key material.
    *
    * Action `DeleteKeyMaterial`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteKeyMaterial(input: DeleteKeyMaterialRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteKeyMaterial(
+    input: DeleteKeyMaterialRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteKeyMaterialOperation, input, options);
   }
 
@@ -325,12 +565,21 @@ export class KmsClient extends KmsBaseClient {
    * Delete keyring.
    *
    * Action `DeleteKeyring`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteKeyring(input: DeleteKeyringRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteKeyring(
+    input: DeleteKeyringRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteKeyringOperation, input, options);
   }
 
@@ -342,8 +591,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCustomKeyStores(input: DescribeCustomKeyStoresRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCustomKeyStoresResponse>> {
+  describeCustomKeyStores(
+    input: DescribeCustomKeyStoresRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCustomKeyStoresResponse>> {
     return this.send(describeCustomKeyStoresOperation, input, options);
   }
 
@@ -355,6 +612,11 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeKey(input: DescribeKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeKeyResponse>> {
     return this.send(describeKeyOperation, input, options);
@@ -368,8 +630,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeKeyrings(input: DescribeKeyringsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeKeyringsResponse>> {
+  describeKeyrings(
+    input: DescribeKeyringsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeKeyringsResponse>> {
     return this.send(describeKeyringsOperation, input, options);
   }
 
@@ -381,6 +651,11 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeKeys(input: DescribeKeysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeKeysResponse>> {
     return this.send(describeKeysOperation, input, options);
@@ -394,8 +669,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -407,6 +690,11 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeSecret(input: DescribeSecretRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecretResponse>> {
     return this.send(describeSecretOperation, input, options);
@@ -420,8 +708,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecretVersions(input: DescribeSecretVersionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecretVersionsResponse>> {
+  describeSecretVersions(
+    input: DescribeSecretVersionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecretVersionsResponse>> {
     return this.send(describeSecretVersionsOperation, input, options);
   }
 
@@ -433,8 +729,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecrets(input: DescribeSecretsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecretsResponse>> {
+  describeSecrets(
+    input: DescribeSecretsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecretsResponse>> {
     return this.send(describeSecretsOperation, input, options);
   }
 
@@ -442,10 +746,16 @@ export class KmsClient extends KmsBaseClient {
    * Disable key.
    *
    * Action `DisableKey`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   disableKey(input: DisableKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableKeyOperation, input, options);
@@ -455,12 +765,21 @@ export class KmsClient extends KmsBaseClient {
    * Disable key rotation.
    *
    * Action `DisableKeyRotation`, version `2021-02-18`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableKeyRotation(input: DisableKeyRotationRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableKeyRotation(
+    input: DisableKeyRotationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableKeyRotationOperation, input, options);
   }
 
@@ -468,12 +787,21 @@ export class KmsClient extends KmsBaseClient {
    * Disconnect custom key store.
    *
    * Action `DisconnectCustomKeyStore`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disconnectCustomKeyStore(input: DisconnectCustomKeyStoreRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disconnectCustomKeyStore(
+    input: DisconnectCustomKeyStoreRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disconnectCustomKeyStoreOperation, input, options);
   }
 
@@ -481,10 +809,16 @@ export class KmsClient extends KmsBaseClient {
    * Enable key.
    *
    * Action `EnableKey`, version `2021-02-18`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   enableKey(input: EnableKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableKeyOperation, input, options);
@@ -494,12 +828,21 @@ export class KmsClient extends KmsBaseClient {
    * Enable key rotation.
    *
    * Action `EnableKeyRotation`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableKeyRotation(input: EnableKeyRotationRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableKeyRotation(
+    input: EnableKeyRotationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableKeyRotationOperation, input, options);
   }
 
@@ -507,10 +850,16 @@ export class KmsClient extends KmsBaseClient {
    * Encrypt.
    *
    * Action `Encrypt`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   encrypt(input: EncryptRequest, options?: CallOptions): Promise<WithMetadata<EncryptResponse>> {
     return this.send(encryptOperation, input, options);
@@ -520,12 +869,21 @@ export class KmsClient extends KmsBaseClient {
    * Generate data key.
    *
    * Action `GenerateDataKey`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  generateDataKey(input: GenerateDataKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<GenerateDataKeyResponse>> {
+  generateDataKey(
+    input: GenerateDataKeyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenerateDataKeyResponse>> {
     return this.send(generateDataKeyOperation, input, options);
   }
 
@@ -533,10 +891,16 @@ export class KmsClient extends KmsBaseClient {
    * Generate mac.
    *
    * Action `GenerateMac`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   generateMac(input: GenerateMacRequest, options?: CallOptions): Promise<WithMetadata<GenerateMacResponse>> {
     return this.send(generateMacOperation, input, options);
@@ -550,8 +914,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getParametersForImport(input: GetParametersForImportRequest = {}, options?: CallOptions): Promise<WithMetadata<GetParametersForImportResponse>> {
+  getParametersForImport(
+    input: GetParametersForImportRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetParametersForImportResponse>> {
     return this.send(getParametersForImportOperation, input, options);
   }
 
@@ -563,6 +935,11 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPublicKey(input: GetPublicKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPublicKeyResponse>> {
     return this.send(getPublicKeyOperation, input, options);
@@ -576,6 +953,11 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getSecretValue(input: GetSecretValueRequest, options?: CallOptions): Promise<WithMetadata<GetSecretValueResponse>> {
     return this.send(getSecretValueOperation, input, options);
@@ -585,12 +967,21 @@ export class KmsClient extends KmsBaseClient {
    * Import key material.
    *
    * Action `ImportKeyMaterial`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  importKeyMaterial(input: ImportKeyMaterialRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  importKeyMaterial(
+    input: ImportKeyMaterialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(importKeyMaterialOperation, input, options);
   }
 
@@ -602,8 +993,16 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -615,6 +1014,11 @@ export class KmsClient extends KmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   queryKeyring(input: QueryKeyringRequest = {}, options?: CallOptions): Promise<WithMetadata<QueryKeyringResponse>> {
     return this.send(queryKeyringOperation, input, options);
@@ -624,10 +1028,16 @@ export class KmsClient extends KmsBaseClient {
    * Re encrypt.
    *
    * Action `ReEncrypt`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   reEncrypt(input: ReEncryptRequest, options?: CallOptions): Promise<WithMetadata<ReEncryptResponse>> {
     return this.send(reEncryptOperation, input, options);
@@ -637,10 +1047,16 @@ export class KmsClient extends KmsBaseClient {
    * Replicate key.
    *
    * Action `ReplicateKey`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   replicateKey(input: ReplicateKeyRequest, options?: CallOptions): Promise<WithMetadata<ReplicateKeyResponse>> {
     return this.send(replicateKeyOperation, input, options);
@@ -650,10 +1066,16 @@ export class KmsClient extends KmsBaseClient {
    * Restore secret.
    *
    * Action `RestoreSecret`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   restoreSecret(input: RestoreSecretRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restoreSecretOperation, input, options);
@@ -663,10 +1085,16 @@ export class KmsClient extends KmsBaseClient {
    * Rotate secret.
    *
    * Action `RotateSecret`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   rotateSecret(input: RotateSecretRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rotateSecretOperation, input, options);
@@ -676,12 +1104,21 @@ export class KmsClient extends KmsBaseClient {
    * Schedule key deletion.
    *
    * Action `ScheduleKeyDeletion`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scheduleKeyDeletion(input: ScheduleKeyDeletionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  scheduleKeyDeletion(
+    input: ScheduleKeyDeletionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(scheduleKeyDeletionOperation, input, options);
   }
 
@@ -689,12 +1126,21 @@ export class KmsClient extends KmsBaseClient {
    * Schedule secret deletion.
    *
    * Action `ScheduleSecretDeletion`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scheduleSecretDeletion(input: ScheduleSecretDeletionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  scheduleSecretDeletion(
+    input: ScheduleSecretDeletionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(scheduleSecretDeletionOperation, input, options);
   }
 
@@ -702,10 +1148,16 @@ export class KmsClient extends KmsBaseClient {
    * Set secret value.
    *
    * Action `SetSecretValue`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setSecretValue(input: SetSecretValueRequest, options?: CallOptions): Promise<WithMetadata<SetSecretValueResponse>> {
     return this.send(setSecretValueOperation, input, options);
@@ -715,10 +1167,16 @@ export class KmsClient extends KmsBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -728,10 +1186,16 @@ export class KmsClient extends KmsBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -741,12 +1205,21 @@ export class KmsClient extends KmsBaseClient {
    * Update custom key store.
    *
    * Action `UpdateCustomKeyStore`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomKeyStore(input: UpdateCustomKeyStoreRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCustomKeyStore(
+    input: UpdateCustomKeyStoreRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCustomKeyStoreOperation, input, options);
   }
 
@@ -754,10 +1227,16 @@ export class KmsClient extends KmsBaseClient {
    * Update key.
    *
    * Action `UpdateKey`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateKey(input: UpdateKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateKeyOperation, input, options);
@@ -767,12 +1246,21 @@ export class KmsClient extends KmsBaseClient {
    * Update keyring.
    *
    * Action `UpdateKeyring`, version `2021-02-18`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateKeyring(input: UpdateKeyringRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateKeyring(
+    input: UpdateKeyringRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateKeyringOperation, input, options);
   }
 
@@ -780,12 +1268,21 @@ export class KmsClient extends KmsBaseClient {
    * Update primary region.
    *
    * Action `UpdatePrimaryRegion`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePrimaryRegion(input: UpdatePrimaryRegionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updatePrimaryRegion(
+    input: UpdatePrimaryRegionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updatePrimaryRegionOperation, input, options);
   }
 
@@ -793,10 +1290,16 @@ export class KmsClient extends KmsBaseClient {
    * Update secret.
    *
    * Action `UpdateSecret`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateSecret(input: UpdateSecretRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSecretOperation, input, options);
@@ -806,12 +1309,21 @@ export class KmsClient extends KmsBaseClient {
    * Update secret rotation policy.
    *
    * Action `UpdateSecretRotationPolicy`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSecretRotationPolicy(input: UpdateSecretRotationPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateSecretRotationPolicy(
+    input: UpdateSecretRotationPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSecretRotationPolicyOperation, input, options);
   }
 
@@ -819,10 +1331,16 @@ export class KmsClient extends KmsBaseClient {
    * Verify mac.
    *
    * Action `VerifyMac`, version `2021-02-18`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   verifyMac(input: VerifyMacRequest, options?: CallOptions): Promise<WithMetadata<VerifyMacResponse>> {
     return this.send(verifyMacOperation, input, options);

@@ -79,21 +79,20 @@ export interface BatchGetSecretValueResponse {
   SecretValues?: SecretValueForBatchGetSecretValueOutput[];
 }
 
-export interface CancelArchiveKeyRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type CancelArchiveKeyRequest = ArchiveKeyRequest;
 
-export interface CancelKeyDeletionRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type CancelKeyDeletionRequest = ArchiveKeyRequest;
 
-export interface CancelSecretDeletionRequest {
-  SecretName: string;
-}
+/**
+ * Same shape as {@link BackupSecretRequest}.
+ */
+export type CancelSecretDeletionRequest = BackupSecretRequest;
 
 export interface ConnectCustomKeyStoreRequest {
   CustomKeyStoreID: string;
@@ -103,7 +102,7 @@ export interface ConvertReplicaKeyForReplicateKeyOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   CustomKeyStoreID?: string;
   Description?: string;
   ID?: string;
@@ -125,7 +124,7 @@ export interface ConvertReplicaKeyForReplicateKeyOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
   XksKeyConfiguration?: XksKeyConfigurationForReplicateKeyOutput;
 }
 
@@ -206,7 +205,7 @@ export interface CustomKeyStoreForCreateCustomKeyStoreOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   CustomKeyStoreName?: string;
   CustomKeyStoreType?: 'ExternalKeyStore' | (string & {});
   ID?: string;
@@ -215,28 +214,14 @@ export interface CustomKeyStoreForCreateCustomKeyStoreOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
   XksProxyConfiguration?: XksProxyConfigurationForCreateCustomKeyStoreOutput;
 }
 
-export interface CustomKeyStoreForDescribeCustomKeyStoresOutput {
-  ConnectionErrorCode?: string;
-  ConnectionState?: 'CONNECTED' | 'CONNECTING' | 'FAILED' | 'DISCONNECTED' | 'DISCONNECTING' | (string & {});
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  CustomKeyStoreName?: string;
-  CustomKeyStoreType?: 'ExternalKeyStore' | (string & {});
-  ID?: string;
-  TrustAnchorCertificate?: string;
-  UID?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-  XksProxyConfiguration?: XksProxyConfigurationForDescribeCustomKeyStoresOutput;
-}
+/**
+ * Same shape as {@link CustomKeyStoreForCreateCustomKeyStoreOutput}.
+ */
+export type CustomKeyStoreForDescribeCustomKeyStoresOutput = CustomKeyStoreForCreateCustomKeyStoreOutput;
 
 export interface DecryptRequest {
   CiphertextBlob: string;
@@ -247,15 +232,15 @@ export interface DecryptResponse {
   Plaintext?: string;
 }
 
-export interface DeleteCustomKeyStoreRequest {
-  CustomKeyStoreID: string;
-}
+/**
+ * Same shape as {@link ConnectCustomKeyStoreRequest}.
+ */
+export type DeleteCustomKeyStoreRequest = ConnectCustomKeyStoreRequest;
 
-export interface DeleteKeyMaterialRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type DeleteKeyMaterialRequest = ArchiveKeyRequest;
 
 export interface DeleteKeyringRequest {
   KeyringID?: string;
@@ -280,15 +265,15 @@ export interface DescribeCustomKeyStoresResponse {
   PageInfo?: PageInfoForDescribeCustomKeyStoresOutput;
 }
 
-export interface DescribeKeyRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type DescribeKeyRequest = ArchiveKeyRequest;
 
-export interface DescribeKeyResponse {
-  Key?: KeyForDescribeKeyOutput;
-}
+/**
+ * Same shape as {@link CreateKeyResponse}.
+ */
+export type DescribeKeyResponse = CreateKeyResponse;
 
 export interface DescribeKeyringsRequest {
   /**
@@ -335,13 +320,15 @@ export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[];
 }
 
-export interface DescribeSecretRequest {
-  SecretName: string;
-}
+/**
+ * Same shape as {@link BackupSecretRequest}.
+ */
+export type DescribeSecretRequest = BackupSecretRequest;
 
-export interface DescribeSecretResponse {
-  Secret?: SecretForDescribeSecretOutput;
-}
+/**
+ * Same shape as {@link CreateSecretResponse}.
+ */
+export type DescribeSecretResponse = CreateSecretResponse;
 
 export interface DescribeSecretVersionsRequest {
   /**
@@ -360,45 +347,35 @@ export interface DescribeSecretVersionsResponse {
   SecretVersions?: SecretVersionForDescribeSecretVersionsOutput[];
 }
 
-export interface DescribeSecretsRequest {
-  /**
-   * @format int32
-   */
-  CurrentPage?: number;
-  Filters?: string;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DescribeKeyringsRequest}.
+ */
+export type DescribeSecretsRequest = DescribeKeyringsRequest;
 
 export interface DescribeSecretsResponse {
   PageInfo?: PageInfoForDescribeSecretsOutput;
   Secrets?: SecretForDescribeSecretsOutput[];
 }
 
-export interface DisableKeyRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type DisableKeyRequest = ArchiveKeyRequest;
 
-export interface DisableKeyRotationRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type DisableKeyRotationRequest = ArchiveKeyRequest;
 
-export interface DisconnectCustomKeyStoreRequest {
-  CustomKeyStoreID: string;
-}
+/**
+ * Same shape as {@link ConnectCustomKeyStoreRequest}.
+ */
+export type DisconnectCustomKeyStoreRequest = ConnectCustomKeyStoreRequest;
 
-export interface EnableKeyRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type EnableKeyRequest = ArchiveKeyRequest;
 
 export interface EnableKeyRotationRequest {
   KeyID?: string;
@@ -467,11 +444,10 @@ export interface GetParametersForImportResponse {
   TokenExpireTime?: string;
 }
 
-export interface GetPublicKeyRequest {
-  KeyID?: string;
-  KeyName?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link ArchiveKeyRequest}.
+ */
+export type GetPublicKeyRequest = ArchiveKeyRequest;
 
 export interface GetPublicKeyResponse {
   KeyID?: string;
@@ -488,7 +464,7 @@ export interface GetSecretValueResponse {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   SecretValue?: string;
   VersionID?: string;
   VersionName?: string;
@@ -505,104 +481,29 @@ export interface ImportKeyMaterialRequest {
   /**
    * @format int64
    */
-  ValidTo?: number;
+  ValidTo?: number | bigint;
 }
 
-export interface KeyForCreateKeyOutput {
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  CustomKeyStoreID?: string;
-  Description?: string;
-  ID?: string;
-  KeyMaterialExpireTime?: string;
-  KeyName?: string;
-  KeySpec?: string;
-  KeyState?: string;
-  KeyUsage?: string;
-  LastRotationTime?: string;
-  MultiRegion?: boolean;
-  MultiRegionConfiguration?: MultiRegionConfigurationForCreateKeyOutput;
-  Origin?: string;
-  ProtectionLevel?: string;
-  RotationState?: string;
-  ScheduleDeleteTime?: string;
-  ScheduleRotationTime?: string;
-  Tags?: TagForCreateKeyOutput[];
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-  XksKeyConfiguration?: XksKeyConfigurationForCreateKeyOutput;
-}
+/**
+ * Same shape as {@link ConvertReplicaKeyForReplicateKeyOutput}.
+ */
+export type KeyForCreateKeyOutput = ConvertReplicaKeyForReplicateKeyOutput;
 
-export interface KeyForDescribeKeyOutput {
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  CustomKeyStoreID?: string;
-  Description?: string;
-  ID?: string;
-  KeyMaterialExpireTime?: string;
-  KeyName?: string;
-  KeySpec?: string;
-  KeyState?: string;
-  KeyUsage?: string;
-  LastRotationTime?: string;
-  MultiRegion?: boolean;
-  MultiRegionConfiguration?: MultiRegionConfigurationForDescribeKeyOutput;
-  Origin?: string;
-  ProtectionLevel?: string;
-  RotationState?: string;
-  ScheduleDeleteTime?: string;
-  ScheduleRotationTime?: string;
-  Tags?: TagForDescribeKeyOutput[];
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-  XksKeyConfiguration?: XksKeyConfigurationForDescribeKeyOutput;
-}
+/**
+ * Same shape as {@link ConvertReplicaKeyForReplicateKeyOutput}.
+ */
+export type KeyForDescribeKeyOutput = ConvertReplicaKeyForReplicateKeyOutput;
 
-export interface KeyForDescribeKeysOutput {
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  CustomKeyStoreID?: string;
-  Description?: string;
-  ID?: string;
-  KeyMaterialExpireTime?: string;
-  KeyName?: string;
-  KeySpec?: string;
-  KeyState?: string;
-  KeyUsage?: string;
-  LastRotationTime?: string;
-  MultiRegion?: boolean;
-  MultiRegionConfiguration?: MultiRegionConfigurationForDescribeKeysOutput;
-  Origin?: string;
-  ProtectionLevel?: string;
-  RotationState?: string;
-  ScheduleDeleteTime?: string;
-  ScheduleRotationTime?: string;
-  Tags?: TagForDescribeKeysOutput[];
-  Trn?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-  XksKeyConfiguration?: XksKeyConfigurationForDescribeKeysOutput;
-}
+/**
+ * Same shape as {@link ConvertReplicaKeyForReplicateKeyOutput}.
+ */
+export type KeyForDescribeKeysOutput = ConvertReplicaKeyForReplicateKeyOutput;
 
 export interface KeyringForCreateKeyringOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   Description?: string;
   ID?: string;
   KeyringName?: string;
@@ -612,20 +513,20 @@ export interface KeyringForCreateKeyringOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
 }
 
 export interface KeyringForDescribeKeyringsOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   Description?: string;
   ID?: string;
   /**
    * @format int64
    */
-  KeyCount?: number;
+  KeyCount?: number | bigint;
   KeyringName?: string;
   KeyringType?: string;
   TRN?: string;
@@ -633,14 +534,14 @@ export interface KeyringForDescribeKeyringsOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
 }
 
 export interface KeyringForQueryKeyringOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   Description?: string;
   ID?: string;
   KeyringName?: string;
@@ -651,7 +552,7 @@ export interface KeyringForQueryKeyringOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
 }
 
 export interface ListTagsForResourcesRequest {
@@ -676,23 +577,20 @@ export interface MultiRegionConfigurationForCreateKeyOutput {
   ReplicaKeys?: ReplicaKeyForCreateKeyOutput[];
 }
 
-export interface MultiRegionConfigurationForDescribeKeyOutput {
-  MultiRegionKeyType?: 'PRIMARY' | 'REPLICA' | (string & {});
-  PrimaryKey?: PrimaryKeyForDescribeKeyOutput;
-  ReplicaKeys?: ReplicaKeyForDescribeKeyOutput[];
-}
+/**
+ * Same shape as {@link MultiRegionConfigurationForCreateKeyOutput}.
+ */
+export type MultiRegionConfigurationForDescribeKeyOutput = MultiRegionConfigurationForCreateKeyOutput;
 
-export interface MultiRegionConfigurationForDescribeKeysOutput {
-  MultiRegionKeyType?: 'PRIMARY' | 'REPLICA' | (string & {});
-  PrimaryKey?: PrimaryKeyForDescribeKeysOutput;
-  ReplicaKeys?: ReplicaKeyForDescribeKeysOutput[];
-}
+/**
+ * Same shape as {@link MultiRegionConfigurationForCreateKeyOutput}.
+ */
+export type MultiRegionConfigurationForDescribeKeysOutput = MultiRegionConfigurationForCreateKeyOutput;
 
-export interface MultiRegionConfigurationForReplicateKeyOutput {
-  MultiRegionKeyType?: 'PRIMARY' | 'REPLICA' | (string & {});
-  PrimaryKey?: PrimaryKeyForReplicateKeyOutput;
-  ReplicaKeys?: ReplicaKeyForReplicateKeyOutput[];
-}
+/**
+ * Same shape as {@link MultiRegionConfigurationForCreateKeyOutput}.
+ */
+export type MultiRegionConfigurationForReplicateKeyOutput = MultiRegionConfigurationForCreateKeyOutput;
 
 export interface PageInfoForDescribeCustomKeyStoresOutput {
   /**
@@ -713,106 +611,50 @@ export interface PageInfoForDescribeCustomKeyStoresOutput {
   TotalCount?: number;
 }
 
-export interface PageInfoForDescribeKeyringsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  CurrentPage?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
+ */
+export type PageInfoForDescribeKeyringsOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
-export interface PageInfoForDescribeKeysOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  CurrentPage?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
+ */
+export type PageInfoForDescribeKeysOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
-export interface PageInfoForDescribeSecretVersionsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  CurrentPage?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
+ */
+export type PageInfoForDescribeSecretVersionsOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
-export interface PageInfoForDescribeSecretsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  CurrentPage?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
+ */
+export type PageInfoForDescribeSecretsOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
 export interface PrimaryKeyForCreateKeyOutput {
   Region?: string;
   Trn?: string;
 }
 
-export interface PrimaryKeyForDescribeKeyOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type PrimaryKeyForDescribeKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-export interface PrimaryKeyForDescribeKeysOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type PrimaryKeyForDescribeKeysOutput = PrimaryKeyForCreateKeyOutput;
 
-export interface PrimaryKeyForReplicateKeyOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type PrimaryKeyForReplicateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-export interface QueryKeyringRequest {
-  KeyringID?: string;
-  KeyringName?: string;
-}
+/**
+ * Same shape as {@link DeleteKeyringRequest}.
+ */
+export type QueryKeyringRequest = DeleteKeyringRequest;
 
 export interface QueryKeyringResponse {
   Keyring?: KeyringForQueryKeyringOutput;
@@ -827,33 +669,34 @@ export interface ReEncryptRequest {
   OldEncryptionContext?: Record<string, string>;
 }
 
-export interface ReEncryptResponse {
-  CiphertextBlob?: string;
-}
+/**
+ * Same shape as {@link EncryptResponse}.
+ */
+export type ReEncryptResponse = EncryptResponse;
 
 export interface RegionForDescribeRegionsOutput {
   RegionId?: string;
 }
 
-export interface ReplicaKeyForCreateKeyOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type ReplicaKeyForCreateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-export interface ReplicaKeyForDescribeKeyOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type ReplicaKeyForDescribeKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-export interface ReplicaKeyForDescribeKeysOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type ReplicaKeyForDescribeKeysOutput = PrimaryKeyForCreateKeyOutput;
 
-export interface ReplicaKeyForReplicateKeyOutput {
-  Region?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
+ */
+export type ReplicaKeyForReplicateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
 export interface ReplicateKeyRequest {
   Description?: string;
@@ -909,7 +752,7 @@ export interface SecretForCreateSecretOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   Description?: string;
   EncryptionKey?: string;
   ExtendedConfig?: string;
@@ -933,76 +776,24 @@ export interface SecretForCreateSecretOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
 }
 
-export interface SecretForDescribeSecretOutput {
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  Description?: string;
-  EncryptionKey?: string;
-  ExtendedConfig?: string;
-  ID?: string;
-  LastRotationTime?: string;
-  Managed?: boolean;
-  OwningService?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationState?: string;
-  ScheduleDeleteTime?: string;
-  ScheduleRotationTime?: string;
-  SecretName?: string;
-  SecretState?: 'Enable' | 'Disable' | 'PendingDelete' | (string & {});
-  SecretType?: 'Generic' | 'IAM' | 'RDS' | 'Redis' | 'ECS' | 'PGSQL' | 'SQLServer' | (string & {});
-  Trn?: string;
-  UID?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-}
+/**
+ * Same shape as {@link SecretForCreateSecretOutput}.
+ */
+export type SecretForDescribeSecretOutput = SecretForCreateSecretOutput;
 
-export interface SecretForDescribeSecretsOutput {
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  Description?: string;
-  EncryptionKey?: string;
-  ExtendedConfig?: string;
-  ID?: string;
-  LastRotationTime?: string;
-  Managed?: boolean;
-  OwningService?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationState?: string;
-  ScheduleDeleteTime?: string;
-  ScheduleRotationTime?: string;
-  SecretName?: string;
-  SecretState?: 'Enable' | 'Disable' | 'PendingDelete' | (string & {});
-  SecretType?: 'Generic' | 'IAM' | 'RDS' | 'Redis' | 'ECS' | 'PGSQL' | 'SQLServer' | (string & {});
-  Trn?: string;
-  UID?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-}
+/**
+ * Same shape as {@link SecretForCreateSecretOutput}.
+ */
+export type SecretForDescribeSecretsOutput = SecretForCreateSecretOutput;
 
 export interface SecretValueForBatchGetSecretValueOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   SecretName?: string;
   SecretValue?: string;
   VersionID?: string;
@@ -1013,7 +804,7 @@ export interface SecretVersionForDescribeSecretVersionsOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   VersionID?: string;
   VersionStage?: 'CURRENT' | 'OLDER' | (string & {});
 }
@@ -1028,7 +819,7 @@ export interface SetSecretValueResponse {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   VersionID?: string;
   VersionName?: string;
   VersionStage?: string;
@@ -1039,10 +830,10 @@ export interface TagFilterForDescribeKeysInput {
   Values?: string[];
 }
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeKeysInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeKeysInput;
 
 export interface TagForCreateKeyInput {
   Key?: string;
@@ -1054,30 +845,30 @@ export interface TagForCreateKeyOutput {
   Value?: string;
 }
 
-export interface TagForDescribeKeyOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyOutput}.
+ */
+export type TagForDescribeKeyOutput = TagForCreateKeyOutput;
 
-export interface TagForDescribeKeysOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyOutput}.
+ */
+export type TagForDescribeKeysOutput = TagForCreateKeyOutput;
 
-export interface TagForReplicateKeyInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyInput}.
+ */
+export type TagForReplicateKeyInput = TagForCreateKeyInput;
 
-export interface TagForReplicateKeyOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyOutput}.
+ */
+export type TagForReplicateKeyOutput = TagForCreateKeyOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateKeyInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateKeyInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -1153,17 +944,20 @@ export interface XksKeyConfigurationForCreateKeyOutput {
   ID?: string;
 }
 
-export interface XksKeyConfigurationForDescribeKeyOutput {
-  ID?: string;
-}
+/**
+ * Same shape as {@link XksKeyConfigurationForCreateKeyOutput}.
+ */
+export type XksKeyConfigurationForDescribeKeyOutput = XksKeyConfigurationForCreateKeyOutput;
 
-export interface XksKeyConfigurationForDescribeKeysOutput {
-  ID?: string;
-}
+/**
+ * Same shape as {@link XksKeyConfigurationForCreateKeyOutput}.
+ */
+export type XksKeyConfigurationForDescribeKeysOutput = XksKeyConfigurationForCreateKeyOutput;
 
-export interface XksKeyConfigurationForReplicateKeyOutput {
-  ID?: string;
-}
+/**
+ * Same shape as {@link XksKeyConfigurationForCreateKeyOutput}.
+ */
+export type XksKeyConfigurationForReplicateKeyOutput = XksKeyConfigurationForCreateKeyOutput;
 
 export interface XksProxyConfigurationForCreateCustomKeyStoreOutput {
   AccessKey?: string;
@@ -1173,10 +967,7 @@ export interface XksProxyConfigurationForCreateCustomKeyStoreOutput {
   VpcEndpointServiceName?: string;
 }
 
-export interface XksProxyConfigurationForDescribeCustomKeyStoresOutput {
-  AccessKey?: string;
-  Connectivity?: string;
-  UriEndpoint?: string;
-  UriPath?: string;
-  VpcEndpointServiceName?: string;
-}
+/**
+ * Same shape as {@link XksProxyConfigurationForCreateCustomKeyStoreOutput}.
+ */
+export type XksProxyConfigurationForDescribeCustomKeyStoresOutput = XksProxyConfigurationForCreateCustomKeyStoreOutput;

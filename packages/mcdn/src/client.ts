@@ -29,7 +29,60 @@ import { submitPreloadTaskOperation } from './operations/submit-preload-task.js'
 import { submitRefreshTaskOperation } from './operations/submit-refresh-task.js';
 import { updateDnsScheduleStaticWeightOperation } from './operations/update-dns-schedule-static-weight.js';
 import { McdnBaseClient } from './service.js';
-import type { AddDnsScheduleStaticWeightRequest, AddDnsScheduleStaticWeightResponse, DeleteDnsScheduleStaticWeightRequest, DescribeAlertStrategyRequest, DescribeAlertStrategyResponse, DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse, DescribeCdnDataOfflineRequest, DescribeCdnDataOfflineResponse, DescribeCdnOriginDataOfflineRequest, DescribeCdnOriginDataOfflineResponse, DescribeCdnRegionAndIspRequest, DescribeCdnRegionAndIspResponse, DescribeCdnTopIpRequest, DescribeCdnTopIpResponse, DescribeCdnTopUrlRequest, DescribeCdnTopUrlResponse, DescribeContentQuotaRequest, DescribeContentQuotaResponse, DescribeContentTaskByTaskIdRequest, DescribeContentTaskByTaskIdResponse, DescribeDnsScheduleActiveWeightsRequest, DescribeDnsScheduleActiveWeightsResponse, DescribeDnsScheduleRequest, DescribeDnsScheduleResponse, DescribeDnsScheduleStaticWeightsRequest, DescribeDnsScheduleStaticWeightsResponse, DisableDnsScheduleDomainRequest, EnableDnsScheduleDomainRequest, ListAlertMetaMetricsRequest, ListAlertMetaMetricsResponse, ListAlertStrategiesRequest, ListAlertStrategiesResponse, ListCdnDomainsRequest, ListCdnDomainsResponse, ListCloudAccountsRequest, ListCloudAccountsResponse, ListContentTasksRequest, ListContentTasksResponse, ListDnsSchedulesRequest, ListDnsSchedulesResponse, ListVendorContentTaskRequest, ListVendorContentTaskResponse, ListViewsRequest, ListViewsResponse, SubmitOverseaPreloadTaskRequest, SubmitOverseaPreloadTaskResponse, SubmitPreloadTaskRequest, SubmitPreloadTaskResponse, SubmitRefreshTaskRequest, SubmitRefreshTaskResponse, UpdateDnsScheduleStaticWeightRequest } from './types.js';
+import type {
+  AddDnsScheduleStaticWeightRequest,
+  AddDnsScheduleStaticWeightResponse,
+  DeleteDnsScheduleStaticWeightRequest,
+  DescribeAlertStrategyRequest,
+  DescribeAlertStrategyResponse,
+  DescribeCdnAccessLogRequest,
+  DescribeCdnAccessLogResponse,
+  DescribeCdnDataOfflineRequest,
+  DescribeCdnDataOfflineResponse,
+  DescribeCdnOriginDataOfflineRequest,
+  DescribeCdnOriginDataOfflineResponse,
+  DescribeCdnRegionAndIspRequest,
+  DescribeCdnRegionAndIspResponse,
+  DescribeCdnTopIpRequest,
+  DescribeCdnTopIpResponse,
+  DescribeCdnTopUrlRequest,
+  DescribeCdnTopUrlResponse,
+  DescribeContentQuotaRequest,
+  DescribeContentQuotaResponse,
+  DescribeContentTaskByTaskIdRequest,
+  DescribeContentTaskByTaskIdResponse,
+  DescribeDnsScheduleActiveWeightsRequest,
+  DescribeDnsScheduleActiveWeightsResponse,
+  DescribeDnsScheduleRequest,
+  DescribeDnsScheduleResponse,
+  DescribeDnsScheduleStaticWeightsRequest,
+  DescribeDnsScheduleStaticWeightsResponse,
+  DisableDnsScheduleDomainRequest,
+  EnableDnsScheduleDomainRequest,
+  ListAlertMetaMetricsRequest,
+  ListAlertMetaMetricsResponse,
+  ListAlertStrategiesRequest,
+  ListAlertStrategiesResponse,
+  ListCdnDomainsRequest,
+  ListCdnDomainsResponse,
+  ListCloudAccountsRequest,
+  ListCloudAccountsResponse,
+  ListContentTasksRequest,
+  ListContentTasksResponse,
+  ListDnsSchedulesRequest,
+  ListDnsSchedulesResponse,
+  ListVendorContentTaskRequest,
+  ListVendorContentTaskResponse,
+  ListViewsRequest,
+  ListViewsResponse,
+  SubmitOverseaPreloadTaskRequest,
+  SubmitOverseaPreloadTaskResponse,
+  SubmitPreloadTaskRequest,
+  SubmitPreloadTaskResponse,
+  SubmitRefreshTaskRequest,
+  SubmitRefreshTaskResponse,
+  UpdateDnsScheduleStaticWeightRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Multi-CDN (MCDN) (API version 2022-03-01), with one method per action.
@@ -48,12 +101,21 @@ export class McdnClient extends McdnBaseClient {
    * Add DNS schedule static weight.
    *
    * Action `AddDnsScheduleStaticWeight`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addDnsScheduleStaticWeight(input: AddDnsScheduleStaticWeightRequest, options?: CallOptions): Promise<WithMetadata<AddDnsScheduleStaticWeightResponse>> {
+  addDnsScheduleStaticWeight(
+    input: AddDnsScheduleStaticWeightRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddDnsScheduleStaticWeightResponse>> {
     return this.send(addDnsScheduleStaticWeightOperation, input, options);
   }
 
@@ -61,12 +123,21 @@ export class McdnClient extends McdnBaseClient {
    * Delete DNS schedule static weight.
    *
    * Action `DeleteDnsScheduleStaticWeight`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDnsScheduleStaticWeight(input: DeleteDnsScheduleStaticWeightRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDnsScheduleStaticWeight(
+    input: DeleteDnsScheduleStaticWeightRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDnsScheduleStaticWeightOperation, input, options);
   }
 
@@ -78,8 +149,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAlertStrategy(input: DescribeAlertStrategyRequest, options?: CallOptions): Promise<WithMetadata<DescribeAlertStrategyResponse>> {
+  describeAlertStrategy(
+    input: DescribeAlertStrategyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAlertStrategyResponse>> {
     return this.send(describeAlertStrategyOperation, input, options);
   }
 
@@ -91,8 +170,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnAccessLog(input: DescribeCdnAccessLogRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnAccessLogResponse>> {
+  describeCdnAccessLog(
+    input: DescribeCdnAccessLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnAccessLogResponse>> {
     return this.send(describeCdnAccessLogOperation, input, options);
   }
 
@@ -104,8 +191,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnDataOffline(input: DescribeCdnDataOfflineRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnDataOfflineResponse>> {
+  describeCdnDataOffline(
+    input: DescribeCdnDataOfflineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnDataOfflineResponse>> {
     return this.send(describeCdnDataOfflineOperation, input, options);
   }
 
@@ -117,8 +212,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnOriginDataOffline(input: DescribeCdnOriginDataOfflineRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnOriginDataOfflineResponse>> {
+  describeCdnOriginDataOffline(
+    input: DescribeCdnOriginDataOfflineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnOriginDataOfflineResponse>> {
     return this.send(describeCdnOriginDataOfflineOperation, input, options);
   }
 
@@ -130,8 +233,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnRegionAndIsp(input: DescribeCdnRegionAndIspRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCdnRegionAndIspResponse>> {
+  describeCdnRegionAndIsp(
+    input: DescribeCdnRegionAndIspRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnRegionAndIspResponse>> {
     return this.send(describeCdnRegionAndIspOperation, input, options);
   }
 
@@ -143,8 +254,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnTopIp(input: DescribeCdnTopIpRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnTopIpResponse>> {
+  describeCdnTopIp(
+    input: DescribeCdnTopIpRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnTopIpResponse>> {
     return this.send(describeCdnTopIpOperation, input, options);
   }
 
@@ -156,8 +275,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCdnTopUrl(input: DescribeCdnTopUrlRequest, options?: CallOptions): Promise<WithMetadata<DescribeCdnTopUrlResponse>> {
+  describeCdnTopUrl(
+    input: DescribeCdnTopUrlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCdnTopUrlResponse>> {
     return this.send(describeCdnTopUrlOperation, input, options);
   }
 
@@ -169,8 +296,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeContentQuota(input: DescribeContentQuotaRequest, options?: CallOptions): Promise<WithMetadata<DescribeContentQuotaResponse>> {
+  describeContentQuota(
+    input: DescribeContentQuotaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeContentQuotaResponse>> {
     return this.send(describeContentQuotaOperation, input, options);
   }
 
@@ -182,8 +317,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeContentTaskByTaskId(input: DescribeContentTaskByTaskIdRequest, options?: CallOptions): Promise<WithMetadata<DescribeContentTaskByTaskIdResponse>> {
+  describeContentTaskByTaskId(
+    input: DescribeContentTaskByTaskIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeContentTaskByTaskIdResponse>> {
     return this.send(describeContentTaskByTaskIdOperation, input, options);
   }
 
@@ -195,8 +338,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDnsSchedule(input: DescribeDnsScheduleRequest, options?: CallOptions): Promise<WithMetadata<DescribeDnsScheduleResponse>> {
+  describeDnsSchedule(
+    input: DescribeDnsScheduleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDnsScheduleResponse>> {
     return this.send(describeDnsScheduleOperation, input, options);
   }
 
@@ -208,8 +359,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDnsScheduleActiveWeights(input: DescribeDnsScheduleActiveWeightsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDnsScheduleActiveWeightsResponse>> {
+  describeDnsScheduleActiveWeights(
+    input: DescribeDnsScheduleActiveWeightsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDnsScheduleActiveWeightsResponse>> {
     return this.send(describeDnsScheduleActiveWeightsOperation, input, options);
   }
 
@@ -221,8 +380,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDnsScheduleStaticWeights(input: DescribeDnsScheduleStaticWeightsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDnsScheduleStaticWeightsResponse>> {
+  describeDnsScheduleStaticWeights(
+    input: DescribeDnsScheduleStaticWeightsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDnsScheduleStaticWeightsResponse>> {
     return this.send(describeDnsScheduleStaticWeightsOperation, input, options);
   }
 
@@ -230,12 +397,21 @@ export class McdnClient extends McdnBaseClient {
    * Disable DNS schedule domain.
    *
    * Action `DisableDnsScheduleDomain`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableDnsScheduleDomain(input: DisableDnsScheduleDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableDnsScheduleDomain(
+    input: DisableDnsScheduleDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableDnsScheduleDomainOperation, input, options);
   }
 
@@ -243,12 +419,21 @@ export class McdnClient extends McdnBaseClient {
    * Enable DNS schedule domain.
    *
    * Action `EnableDnsScheduleDomain`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableDnsScheduleDomain(input: EnableDnsScheduleDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableDnsScheduleDomain(
+    input: EnableDnsScheduleDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableDnsScheduleDomainOperation, input, options);
   }
 
@@ -260,8 +445,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertMetaMetrics(input: ListAlertMetaMetricsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertMetaMetricsResponse>> {
+  listAlertMetaMetrics(
+    input: ListAlertMetaMetricsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertMetaMetricsResponse>> {
     return this.send(listAlertMetaMetricsOperation, input, options);
   }
 
@@ -273,8 +466,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertStrategies(input: ListAlertStrategiesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertStrategiesResponse>> {
+  listAlertStrategies(
+    input: ListAlertStrategiesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertStrategiesResponse>> {
     return this.send(listAlertStrategiesOperation, input, options);
   }
 
@@ -286,8 +487,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCdnDomains(input: ListCdnDomainsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCdnDomainsResponse>> {
+  listCdnDomains(
+    input: ListCdnDomainsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCdnDomainsResponse>> {
     return this.send(listCdnDomainsOperation, input, options);
   }
 
@@ -299,8 +508,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCloudAccounts(input: ListCloudAccountsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCloudAccountsResponse>> {
+  listCloudAccounts(
+    input: ListCloudAccountsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCloudAccountsResponse>> {
     return this.send(listCloudAccountsOperation, input, options);
   }
 
@@ -312,8 +529,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContentTasks(input: ListContentTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContentTasksResponse>> {
+  listContentTasks(
+    input: ListContentTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContentTasksResponse>> {
     return this.send(listContentTasksOperation, input, options);
   }
 
@@ -325,8 +550,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDnsSchedules(input: ListDnsSchedulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDnsSchedulesResponse>> {
+  listDnsSchedules(
+    input: ListDnsSchedulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDnsSchedulesResponse>> {
     return this.send(listDnsSchedulesOperation, input, options);
   }
 
@@ -338,8 +571,16 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVendorContentTask(input: ListVendorContentTaskRequest, options?: CallOptions): Promise<WithMetadata<ListVendorContentTaskResponse>> {
+  listVendorContentTask(
+    input: ListVendorContentTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVendorContentTaskResponse>> {
     return this.send(listVendorContentTaskOperation, input, options);
   }
 
@@ -351,6 +592,11 @@ export class McdnClient extends McdnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listViews(input: ListViewsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListViewsResponse>> {
     return this.send(listViewsOperation, input, options);
@@ -360,12 +606,21 @@ export class McdnClient extends McdnBaseClient {
    * Submit oversea preload task.
    *
    * Action `SubmitOverseaPreloadTask`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  submitOverseaPreloadTask(input: SubmitOverseaPreloadTaskRequest, options?: CallOptions): Promise<WithMetadata<SubmitOverseaPreloadTaskResponse>> {
+  submitOverseaPreloadTask(
+    input: SubmitOverseaPreloadTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SubmitOverseaPreloadTaskResponse>> {
     return this.send(submitOverseaPreloadTaskOperation, input, options);
   }
 
@@ -373,12 +628,21 @@ export class McdnClient extends McdnBaseClient {
    * Submit preload task.
    *
    * Action `SubmitPreloadTask`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  submitPreloadTask(input: SubmitPreloadTaskRequest, options?: CallOptions): Promise<WithMetadata<SubmitPreloadTaskResponse>> {
+  submitPreloadTask(
+    input: SubmitPreloadTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SubmitPreloadTaskResponse>> {
     return this.send(submitPreloadTaskOperation, input, options);
   }
 
@@ -386,12 +650,21 @@ export class McdnClient extends McdnBaseClient {
    * Submit refresh task.
    *
    * Action `SubmitRefreshTask`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  submitRefreshTask(input: SubmitRefreshTaskRequest, options?: CallOptions): Promise<WithMetadata<SubmitRefreshTaskResponse>> {
+  submitRefreshTask(
+    input: SubmitRefreshTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SubmitRefreshTaskResponse>> {
     return this.send(submitRefreshTaskOperation, input, options);
   }
 
@@ -399,12 +672,21 @@ export class McdnClient extends McdnBaseClient {
    * Update DNS schedule static weight.
    *
    * Action `UpdateDnsScheduleStaticWeight`, version `2022-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McdnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDnsScheduleStaticWeight(input: UpdateDnsScheduleStaticWeightRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateDnsScheduleStaticWeight(
+    input: UpdateDnsScheduleStaticWeightRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDnsScheduleStaticWeightOperation, input, options);
   }
 }

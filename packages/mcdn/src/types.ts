@@ -30,22 +30,15 @@ export interface AlertRuleForDescribeAlertStrategyOutput {
   /**
    * @format int64
    */
-  Frequency?: number;
+  Frequency?: number | bigint;
   Level?: string;
   Logic?: string;
 }
 
-export interface AlertRuleForListAlertStrategiesOutput {
-  Conditions?: ConditionForListAlertStrategiesOutput[];
-  EnableEndTime?: string;
-  EnableStartTime?: string;
-  /**
-   * @format int64
-   */
-  Frequency?: number;
-  Level?: string;
-  Logic?: string;
-}
+/**
+ * Same shape as {@link AlertRuleForDescribeAlertStrategyOutput}.
+ */
+export type AlertRuleForListAlertStrategiesOutput = AlertRuleForDescribeAlertStrategyOutput;
 
 export interface AlertStrategyForDescribeAlertStrategyOutput {
   AlertRule?: AlertRuleForDescribeAlertStrategyOutput;
@@ -95,14 +88,14 @@ export interface CloudAccountForListCloudAccountsOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   DomainSettings?: DomainSettingsForListCloudAccountsOutput;
   Extra?: ExtraForListCloudAccountsOutput;
   Id?: string;
   /**
    * @format int64
    */
-  LastSyncAt?: number;
+  LastSyncAt?: number | bigint;
   Name?: string;
   PermissionState?: PermissionStateForListCloudAccountsOutput;
   ReadOnly?: boolean;
@@ -115,7 +108,7 @@ export interface CloudAccountForListCloudAccountsOutput {
   /**
    * @format int64
    */
-  UpdatedAt?: number;
+  UpdatedAt?: number | bigint;
   Vendor?: string;
 }
 
@@ -126,7 +119,7 @@ export interface ConditionForDescribeAlertStrategyOutput {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   Sensitivity?: string;
   ThresholdType?: string;
   /**
@@ -135,21 +128,10 @@ export interface ConditionForDescribeAlertStrategyOutput {
   Value?: number;
 }
 
-export interface ConditionForListAlertStrategiesOutput {
-  Format?: string;
-  MetricId?: string;
-  Operator?: string;
-  /**
-   * @format int64
-   */
-  Period?: number;
-  Sensitivity?: string;
-  ThresholdType?: string;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link ConditionForDescribeAlertStrategyOutput}.
+ */
+export type ConditionForListAlertStrategiesOutput = ConditionForDescribeAlertStrategyOutput;
 
 export interface ConfigsForListCdnDomainsOutput {
   Origins?: OriginForListCdnDomainsOutput[];
@@ -160,10 +142,10 @@ export interface ContactGroupForDescribeAlertStrategyOutput {
   Name?: string;
 }
 
-export interface ContactGroupForListAlertStrategiesOutput {
-  Id?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ContactGroupForDescribeAlertStrategyOutput}.
+ */
+export type ContactGroupForListAlertStrategiesOutput = ContactGroupForDescribeAlertStrategyOutput;
 
 export interface ContactRobotForDescribeAlertStrategyOutput {
   Id?: string;
@@ -171,11 +153,10 @@ export interface ContactRobotForDescribeAlertStrategyOutput {
   RobotType?: string;
 }
 
-export interface ContactRobotForListAlertStrategiesOutput {
-  Id?: string;
-  Name?: string;
-  RobotType?: string;
-}
+/**
+ * Same shape as {@link ContactRobotForDescribeAlertStrategyOutput}.
+ */
+export type ContactRobotForListAlertStrategiesOutput = ContactRobotForDescribeAlertStrategyOutput;
 
 export interface ContentSettingsForListCloudAccountsOutput {
   Aws?: AwsForListCloudAccountsOutput;
@@ -205,18 +186,10 @@ export interface DataForListAlertMetaMetricsOutput {
   Name?: string;
 }
 
-export interface DataForListAlertStrategiesOutput {
-  AlertRule?: AlertRuleForListAlertStrategiesOutput;
-  Domains?: DomainForListAlertStrategiesOutput[];
-  Id?: string;
-  Name?: string;
-  ProbeTasks?: ProbeTaskForListAlertStrategiesOutput[];
-  ResourceScope?: string;
-  ResourceTypes?: string[];
-  Status?: string;
-  SubscribeRule?: SubscribeRuleForListAlertStrategiesOutput;
-  TriggerType?: string;
-}
+/**
+ * Same shape as {@link AlertStrategyForDescribeAlertStrategyOutput}.
+ */
+export type DataForListAlertStrategiesOutput = AlertStrategyForDescribeAlertStrategyOutput;
 
 export interface DeleteDnsScheduleStaticWeightRequest {
   DnsScheduleId: string;
@@ -237,12 +210,12 @@ export interface DescribeCdnAccessLogRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   Pagination?: PaginationForDescribeCdnAccessLogInput;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   SubProduct?: string;
   Vendor?: string;
 }
@@ -260,7 +233,7 @@ export interface DescribeCdnDataOfflineRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   GroupBy?: string;
   Interval: string;
   Metric: string;
@@ -268,7 +241,7 @@ export interface DescribeCdnDataOfflineRequest {
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   SubProducts?: string[];
   Vendors?: string[];
 }
@@ -285,7 +258,7 @@ export interface DescribeCdnOriginDataOfflineRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   GroupBy?: string;
   Interval: string;
   IsTrimLatestData?: boolean;
@@ -294,14 +267,15 @@ export interface DescribeCdnOriginDataOfflineRequest {
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   SubProducts?: string[];
   Vendors?: string[];
 }
 
-export interface DescribeCdnOriginDataOfflineResponse {
-  Resources?: ResourceForDescribeCdnOriginDataOfflineOutput[];
-}
+/**
+ * Same shape as {@link DescribeCdnDataOfflineResponse}.
+ */
+export type DescribeCdnOriginDataOfflineResponse = DescribeCdnDataOfflineResponse;
 
 export interface DescribeCdnRegionAndIspRequest {
 }
@@ -317,12 +291,12 @@ export interface DescribeCdnTopIpRequest {
   /**
    * @format int64
    */
-  EndTime: number;
+  EndTime: number | bigint;
   SortBy?: string;
   /**
    * @format int64
    */
-  StartTime: number;
+  StartTime: number | bigint;
   SubProduct?: string;
   Vendor?: string;
 }
@@ -332,21 +306,10 @@ export interface DescribeCdnTopIpResponse {
   VendorsMetaData?: VendorsMetaDataForDescribeCdnTopIpOutput[];
 }
 
-export interface DescribeCdnTopUrlRequest {
-  Domain?: string;
-  DomainId?: string;
-  /**
-   * @format int64
-   */
-  EndTime: number;
-  SortBy?: string;
-  /**
-   * @format int64
-   */
-  StartTime: number;
-  SubProduct?: string;
-  Vendor?: string;
-}
+/**
+ * Same shape as {@link DescribeCdnTopIpRequest}.
+ */
+export type DescribeCdnTopUrlRequest = DescribeCdnTopIpRequest;
 
 export interface DescribeCdnTopUrlResponse {
   Urls?: UrlForDescribeCdnTopUrlOutput[];
@@ -381,21 +344,23 @@ export interface DescribeDnsScheduleActiveWeightsResponse {
   /**
    * @format int64
    */
-  TimeAt?: number;
+  TimeAt?: number | bigint;
 }
 
-export interface DescribeDnsScheduleRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DescribeAlertStrategyRequest}.
+ */
+export type DescribeDnsScheduleRequest = DescribeAlertStrategyRequest;
 
 export interface DescribeDnsScheduleResponse {
   DnsScheduleInfo?: DnsScheduleInfoForDescribeDnsScheduleOutput;
   WeightInfos?: WeightInfoForDescribeDnsScheduleOutput[];
 }
 
-export interface DescribeDnsScheduleStaticWeightsRequest {
-  DnsScheduleId: string;
-}
+/**
+ * Same shape as {@link DescribeDnsScheduleActiveWeightsRequest}.
+ */
+export type DescribeDnsScheduleStaticWeightsRequest = DescribeDnsScheduleActiveWeightsRequest;
 
 export interface DescribeDnsScheduleStaticWeightsResponse {
   StaticWeights?: StaticWeightForDescribeDnsScheduleStaticWeightsOutput[];
@@ -413,7 +378,7 @@ export interface DnsScheduleForListDnsSchedulesOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   CreatedTime?: string;
   DomainName?: string;
   Id?: string;
@@ -425,7 +390,7 @@ export interface DnsScheduleForListDnsSchedulesOutput {
   /**
    * @format int64
    */
-  UpdatedAt?: number;
+  UpdatedAt?: number | bigint;
   Vendors?: string[];
 }
 
@@ -433,7 +398,7 @@ export interface DnsScheduleInfoForDescribeDnsScheduleOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   DomainName?: string;
   DomesticDomains?: DomesticDomainForDescribeDnsScheduleOutput[];
   GlobalDomains?: GlobalDomainForDescribeDnsScheduleOutput[];
@@ -446,7 +411,7 @@ export interface DnsScheduleInfoForDescribeDnsScheduleOutput {
   /**
    * @format int64
    */
-  UpdatedAt?: number;
+  UpdatedAt?: number | bigint;
   Vendors?: string[];
 }
 
@@ -455,10 +420,10 @@ export interface DomainForDescribeAlertStrategyOutput {
   Vendor?: string;
 }
 
-export interface DomainForListAlertStrategiesOutput {
-  Domain?: string;
-  Vendor?: string;
-}
+/**
+ * Same shape as {@link DomainForDescribeAlertStrategyOutput}.
+ */
+export type DomainForListAlertStrategiesOutput = DomainForDescribeAlertStrategyOutput;
 
 export interface DomainForListCdnDomainsOutput {
   BizNodeId?: string;
@@ -496,7 +461,7 @@ export interface DomainSyncStatusStateForListCloudAccountsOutput {
   /**
    * @format int64
    */
-  LastSyncAt?: number;
+  LastSyncAt?: number | bigint;
   SyncStatus?: string;
 }
 
@@ -514,30 +479,30 @@ export interface DomesticDomainForDescribeDnsScheduleOutput {
   Vendor?: string;
 }
 
-export interface EnableDnsScheduleDomainRequest {
-  DnsScheduleId: string;
-  DomainId: string;
-}
+/**
+ * Same shape as {@link DisableDnsScheduleDomainRequest}.
+ */
+export type EnableDnsScheduleDomainRequest = DisableDnsScheduleDomainRequest;
 
 export interface ErrorForDescribeCdnTopIpOutput {
   Code?: string;
   Detail?: string;
 }
 
-export interface ErrorForDescribeCdnTopUrlOutput {
-  Code?: string;
-  Detail?: string;
-}
+/**
+ * Same shape as {@link ErrorForDescribeCdnTopIpOutput}.
+ */
+export type ErrorForDescribeCdnTopUrlOutput = ErrorForDescribeCdnTopIpOutput;
 
-export interface ErrorForDescribeContentQuotaOutput {
-  Code?: string;
-  Detail?: string;
-}
+/**
+ * Same shape as {@link ErrorForDescribeCdnTopIpOutput}.
+ */
+export type ErrorForDescribeContentQuotaOutput = ErrorForDescribeCdnTopIpOutput;
 
-export interface ErrorForDescribeContentTaskByTaskIdOutput {
-  Code?: string;
-  Detail?: string;
-}
+/**
+ * Same shape as {@link ErrorForDescribeCdnTopIpOutput}.
+ */
+export type ErrorForDescribeContentTaskByTaskIdOutput = ErrorForDescribeCdnTopIpOutput;
 
 export interface ExtraForListCloudAccountsOutput {
   AccessToken?: string;
@@ -549,19 +514,10 @@ export interface ExtraForListCloudAccountsOutput {
   WangsuAkSkEnabled?: boolean;
 }
 
-export interface GlobalDomainForDescribeDnsScheduleOutput {
-  CloudAccountId?: string;
-  Cname?: string;
-  IPv4List?: string[];
-  IPv6List?: string[];
-  Id?: string;
-  IsEnabled?: boolean;
-  Name?: string;
-  Region?: string;
-  Status?: string;
-  SubProduct?: string;
-  Vendor?: string;
-}
+/**
+ * Same shape as {@link DomesticDomainForDescribeDnsScheduleOutput}.
+ */
+export type GlobalDomainForDescribeDnsScheduleOutput = DomesticDomainForDescribeDnsScheduleOutput;
 
 export interface HostForListCdnDomainsOutput {
   HeaderHost?: string;
@@ -572,12 +528,12 @@ export interface IpForDescribeCdnTopIpOutput {
   /**
    * @format int64
    */
-  Flux?: number;
+  Flux?: number | bigint;
   Ip?: string;
   /**
    * @format int64
    */
-  Request?: number;
+  Request?: number | bigint;
 }
 
 export interface IspForDescribeCdnRegionAndIspOutput {
@@ -585,10 +541,10 @@ export interface IspForDescribeCdnRegionAndIspOutput {
   EnName?: string;
 }
 
-export interface IspForListViewsOutput {
-  Id?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link ContactGroupForDescribeAlertStrategyOutput}.
+ */
+export type IspForListViewsOutput = ContactGroupForDescribeAlertStrategyOutput;
 
 export interface ListAlertMetaMetricsRequest {
   PagingOption?: PagingOptionForListAlertMetaMetricsInput;
@@ -653,12 +609,12 @@ export interface ListContentTasksRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   Pagination?: PaginationForListContentTasksInput;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   TaskId?: string;
   TaskStatus?: string;
   TaskType?: string;
@@ -694,14 +650,14 @@ export interface ListVendorContentTaskRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   Pagination?: PaginationForListVendorContentTaskInput;
   ProductType?: string;
   ProjectName?: string;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   SubProduct?: string;
   TaskType: string;
   VendorTaskId?: string;
@@ -712,8 +668,10 @@ export interface ListVendorContentTaskResponse {
   Tasks?: TaskForListVendorContentTaskOutput[];
 }
 
-export interface ListViewsRequest {
-}
+/**
+ * Same shape as {@link DescribeCdnRegionAndIspRequest}.
+ */
+export type ListViewsRequest = DescribeCdnRegionAndIspRequest;
 
 export interface ListViewsResponse {
   Countries?: CountryForListViewsOutput[];
@@ -729,16 +687,16 @@ export interface LogInfoForDescribeCdnAccessLogOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   FileName?: string;
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Url?: string;
 }
 
@@ -747,15 +705,15 @@ export interface MetricForDescribeCdnDataOfflineOutput {
   Values?: ValueForDescribeCdnDataOfflineOutput[];
 }
 
-export interface MetricForDescribeCdnOriginDataOfflineOutput {
-  Metric?: string;
-  Values?: ValueForDescribeCdnOriginDataOfflineOutput[];
-}
+/**
+ * Same shape as {@link MetricForDescribeCdnDataOfflineOutput}.
+ */
+export type MetricForDescribeCdnOriginDataOfflineOutput = MetricForDescribeCdnDataOfflineOutput;
 
-export interface NamePairForDescribeCdnRegionAndIspOutput {
-  CnName?: string;
-  EnName?: string;
-}
+/**
+ * Same shape as {@link IspForDescribeCdnRegionAndIspOutput}.
+ */
+export type NamePairForDescribeCdnRegionAndIspOutput = IspForDescribeCdnRegionAndIspOutput;
 
 export interface NetworkForListCdnDomainsOutput {
   Type?: string;
@@ -768,11 +726,10 @@ export interface NotifyConfigForDescribeAlertStrategyOutput {
   SendType?: string[];
 }
 
-export interface NotifyConfigForListAlertStrategiesOutput {
-  IgnoreDisabledDomains?: boolean;
-  Level?: string;
-  SendType?: string[];
-}
+/**
+ * Same shape as {@link NotifyConfigForDescribeAlertStrategyOutput}.
+ */
+export type NotifyConfigForListAlertStrategiesOutput = NotifyConfigForDescribeAlertStrategyOutput;
 
 export interface OfflineDataSettingForListCloudAccountsOutput {
   Enabled?: boolean;
@@ -785,229 +742,117 @@ export interface OriginForListCdnDomainsOutput {
   /**
    * @format int64
    */
-  HttpPort?: number;
+  HttpPort?: number | bigint;
   /**
    * @format int64
    */
-  HttpsPort?: number;
+  HttpsPort?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface PaginationForDescribeCdnAccessLogInput {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface PaginationForDescribeCdnAccessLogOutput {
   /**
    * @format int64
    */
-  PageNum?: number;
+  PageNum?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface PaginationForListAlertMetaMetricsOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListAlertMetaMetricsOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PaginationForListAlertStrategiesInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PaginationForListAlertStrategiesInput = PaginationForDescribeCdnAccessLogInput;
 
-export interface PaginationForListAlertStrategiesOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListAlertStrategiesOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PaginationForListCdnDomainsInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PaginationForListCdnDomainsInput = PaginationForDescribeCdnAccessLogInput;
 
-export interface PaginationForListCdnDomainsOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListCdnDomainsOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PaginationForListCloudAccountsInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PaginationForListCloudAccountsInput = PaginationForDescribeCdnAccessLogInput;
 
-export interface PaginationForListCloudAccountsOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListCloudAccountsOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PaginationForListContentTasksInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PaginationForListContentTasksInput = PaginationForDescribeCdnAccessLogInput;
 
-export interface PaginationForListContentTasksOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListContentTasksOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PaginationForListDnsSchedulesInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PaginationForListDnsSchedulesInput = PaginationForDescribeCdnAccessLogInput;
 
-export interface PaginationForListDnsSchedulesOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListDnsSchedulesOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PaginationForListVendorContentTaskInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PaginationForListVendorContentTaskInput = PaginationForDescribeCdnAccessLogInput;
 
-export interface PaginationForListVendorContentTaskOutput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
+ */
+export type PaginationForListVendorContentTaskOutput = PaginationForDescribeCdnAccessLogOutput;
 
-export interface PagingOptionForListAlertMetaMetricsInput {
-  /**
-   * @format int64
-   */
-  PageNum?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
+ */
+export type PagingOptionForListAlertMetaMetricsInput = PaginationForDescribeCdnAccessLogInput;
 
 export interface PermissionStateForListCloudAccountsOutput {
   ListApiStatus?: string;
@@ -1025,10 +870,10 @@ export interface ProbeTaskForDescribeAlertStrategyOutput {
   TaskId?: string;
 }
 
-export interface ProbeTaskForListAlertStrategiesOutput {
-  Name?: string;
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link ProbeTaskForDescribeAlertStrategyOutput}.
+ */
+export type ProbeTaskForListAlertStrategiesOutput = ProbeTaskForDescribeAlertStrategyOutput;
 
 export interface ProvinceForListViewsOutput {
   Code?: string;
@@ -1043,59 +888,56 @@ export interface QuotaForDescribeContentQuotaOutput {
   /**
    * @format int64
    */
-  PreloadQuota?: number;
+  PreloadQuota?: number | bigint;
   /**
    * @format int64
    */
-  PreloadRemain?: number;
+  PreloadRemain?: number | bigint;
   ProductType?: string;
   /**
    * @format int64
    */
-  RefreshDirQuota?: number;
+  RefreshDirQuota?: number | bigint;
   /**
    * @format int64
    */
-  RefreshDirRemain?: number;
+  RefreshDirRemain?: number | bigint;
   /**
    * @format int64
    */
-  RefreshUrlQuota?: number;
+  RefreshUrlQuota?: number | bigint;
   /**
    * @format int64
    */
-  RefreshUrlRemain?: number;
+  RefreshUrlRemain?: number | bigint;
   SubProduct?: string;
   Vendor?: string;
 }
 
-export interface RegionForDescribeCdnRegionAndIspOutput {
-  CnName?: string;
-  EnName?: string;
-}
+/**
+ * Same shape as {@link IspForDescribeCdnRegionAndIspOutput}.
+ */
+export type RegionForDescribeCdnRegionAndIspOutput = IspForDescribeCdnRegionAndIspOutput;
 
 export interface ResourceForDescribeCdnDataOfflineOutput {
   Metrics?: MetricForDescribeCdnDataOfflineOutput[];
   Name?: string;
 }
 
-export interface ResourceForDescribeCdnOriginDataOfflineOutput {
-  Metrics?: MetricForDescribeCdnOriginDataOfflineOutput[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link ResourceForDescribeCdnDataOfflineOutput}.
+ */
+export type ResourceForDescribeCdnOriginDataOfflineOutput = ResourceForDescribeCdnDataOfflineOutput;
 
 export interface StatSettingsForListCloudAccountsOutput {
   Aws?: ConvertAwsForListCloudAccountsOutput;
   OfflineDataSetting?: OfflineDataSettingForListCloudAccountsOutput;
 }
 
-export interface StatSyncStatusStateForListCloudAccountsOutput {
-  /**
-   * @format int64
-   */
-  LastSyncAt?: number;
-  SyncStatus?: string;
-}
+/**
+ * Same shape as {@link DomainSyncStatusStateForListCloudAccountsOutput}.
+ */
+export type StatSyncStatusStateForListCloudAccountsOutput = DomainSyncStatusStateForListCloudAccountsOutput;
 
 export interface StaticWeightForAddDnsScheduleStaticWeightOutput {
   Country?: string;
@@ -1105,13 +947,10 @@ export interface StaticWeightForAddDnsScheduleStaticWeightOutput {
   WeightItems?: WeightItemForAddDnsScheduleStaticWeightOutput[];
 }
 
-export interface StaticWeightForDescribeDnsScheduleStaticWeightsOutput {
-  Country?: string;
-  Id?: string;
-  Isp?: string;
-  Province?: string;
-  WeightItems?: WeightItemForDescribeDnsScheduleStaticWeightsOutput[];
-}
+/**
+ * Same shape as {@link StaticWeightForAddDnsScheduleStaticWeightOutput}.
+ */
+export type StaticWeightForDescribeDnsScheduleStaticWeightsOutput = StaticWeightForAddDnsScheduleStaticWeightOutput;
 
 export interface SubTaskForDescribeContentTaskByTaskIdOutput {
   CloudAccountId?: string;
@@ -1119,7 +958,7 @@ export interface SubTaskForDescribeContentTaskByTaskIdOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   Description?: string;
   ProductType?: string;
   Status?: string;
@@ -1140,7 +979,7 @@ export interface SubTaskForListContentTasksOutput {
   /**
    * @format int64
    */
-  SubmitAt?: number;
+  SubmitAt?: number | bigint;
   SubmitStatus?: string;
   Url?: string[];
   Vendor?: string;
@@ -1164,10 +1003,10 @@ export interface SubmitPreloadTaskRequest {
   Vendor?: string;
 }
 
-export interface SubmitPreloadTaskResponse {
-  TaskId?: string;
-  TaskIds?: string[];
-}
+/**
+ * Same shape as {@link SubmitOverseaPreloadTaskResponse}.
+ */
+export type SubmitPreloadTaskResponse = SubmitOverseaPreloadTaskResponse;
 
 export interface SubmitRefreshTaskRequest {
   Type: string;
@@ -1175,10 +1014,10 @@ export interface SubmitRefreshTaskRequest {
   Vendor?: string;
 }
 
-export interface SubmitRefreshTaskResponse {
-  TaskId?: string;
-  TaskIds?: string[];
-}
+/**
+ * Same shape as {@link SubmitOverseaPreloadTaskResponse}.
+ */
+export type SubmitRefreshTaskResponse = SubmitOverseaPreloadTaskResponse;
 
 export interface SubscribeRuleForDescribeAlertStrategyOutput {
   ContactGroups?: ContactGroupForDescribeAlertStrategyOutput[];
@@ -1186,11 +1025,10 @@ export interface SubscribeRuleForDescribeAlertStrategyOutput {
   NotifyConfig?: NotifyConfigForDescribeAlertStrategyOutput;
 }
 
-export interface SubscribeRuleForListAlertStrategiesOutput {
-  ContactGroups?: ContactGroupForListAlertStrategiesOutput[];
-  ContactRobots?: ContactRobotForListAlertStrategiesOutput[];
-  NotifyConfig?: NotifyConfigForListAlertStrategiesOutput;
-}
+/**
+ * Same shape as {@link SubscribeRuleForDescribeAlertStrategyOutput}.
+ */
+export type SubscribeRuleForListAlertStrategiesOutput = SubscribeRuleForDescribeAlertStrategyOutput;
 
 export interface SyncDetailForListCdnDomainsOutput {
   SyncedAt?: string;
@@ -1216,11 +1054,11 @@ export interface TaskForListContentTasksOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   /**
    * @format int64
    */
-  EndAt?: number;
+  EndAt?: number | bigint;
   SubTasks?: SubTaskForListContentTasksOutput[];
   TaskId?: string;
   TaskStatus?: string;
@@ -1232,7 +1070,7 @@ export interface TaskForListVendorContentTaskOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   Description?: string;
   Status?: string;
   Url?: string;
@@ -1259,11 +1097,11 @@ export interface UrlForDescribeCdnTopUrlOutput {
   /**
    * @format int64
    */
-  Flux?: number;
+  Flux?: number | bigint;
   /**
    * @format int64
    */
-  Request?: number;
+  Request?: number | bigint;
   Url?: string;
 }
 
@@ -1271,23 +1109,17 @@ export interface ValueForDescribeCdnDataOfflineOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   /**
    * @format double
    */
   Value?: number;
 }
 
-export interface ValueForDescribeCdnOriginDataOfflineOutput {
-  /**
-   * @format int64
-   */
-  Timestamp?: number;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link ValueForDescribeCdnDataOfflineOutput}.
+ */
+export type ValueForDescribeCdnOriginDataOfflineOutput = ValueForDescribeCdnDataOfflineOutput;
 
 export interface VendorsMetaDataForDescribeCdnTopIpOutput {
   /**
@@ -1300,16 +1132,10 @@ export interface VendorsMetaDataForDescribeCdnTopIpOutput {
   Vendor?: string;
 }
 
-export interface VendorsMetaDataForDescribeCdnTopUrlOutput {
-  /**
-   * @format double
-   */
-  Cost?: number;
-  Error?: ErrorForDescribeCdnTopUrlOutput;
-  RequestId?: string;
-  SubProduct?: string;
-  Vendor?: string;
-}
+/**
+ * Same shape as {@link VendorsMetaDataForDescribeCdnTopIpOutput}.
+ */
+export type VendorsMetaDataForDescribeCdnTopUrlOutput = VendorsMetaDataForDescribeCdnTopIpOutput;
 
 export interface VendorsMetaDataForDescribeContentQuotaOutput {
   CloudAccountId?: string;
@@ -1323,21 +1149,15 @@ export interface VendorsMetaDataForDescribeContentQuotaOutput {
   Vendor?: string;
 }
 
-export interface VendorsMetaDataForDescribeContentTaskByTaskIdOutput {
-  CloudAccountId?: string;
-  /**
-   * @format double
-   */
-  Cost?: number;
-  Error?: ErrorForDescribeContentTaskByTaskIdOutput;
-  ProductType?: string;
-  RequestId?: string;
-  Vendor?: string;
-}
+/**
+ * Same shape as {@link VendorsMetaDataForDescribeContentQuotaOutput}.
+ */
+export type VendorsMetaDataForDescribeContentTaskByTaskIdOutput = VendorsMetaDataForDescribeContentQuotaOutput;
 
-export interface VolcIdsSyncDetailForListCdnDomainsOutput {
-  SyncedAt?: string;
-}
+/**
+ * Same shape as {@link SyncDetailForListCdnDomainsOutput}.
+ */
+export type VolcIdsSyncDetailForListCdnDomainsOutput = SyncDetailForListCdnDomainsOutput;
 
 export interface WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput {
   AlarmId?: string;
@@ -1345,22 +1165,15 @@ export interface WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput {
   WeightFailoverId?: string;
 }
 
-export interface WeightFailoverInfoForDescribeDnsScheduleOutput {
-  AlarmId?: string;
-  Vendor?: string;
-  WeightFailoverId?: string;
-}
+/**
+ * Same shape as {@link WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput}.
+ */
+export type WeightFailoverInfoForDescribeDnsScheduleOutput = WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput;
 
-export interface WeightInfoForDescribeDnsScheduleOutput {
-  Country?: string;
-  IsFailover?: boolean;
-  Isp?: string;
-  Province?: string;
-  RelatedStrategyId?: string;
-  Strategy?: string;
-  WeightFailoverInfos?: WeightFailoverInfoForDescribeDnsScheduleOutput[];
-  WeightInfoItems?: WeightInfoItemForDescribeDnsScheduleOutput[];
-}
+/**
+ * Same shape as {@link ActiveWeightForDescribeDnsScheduleActiveWeightsOutput}.
+ */
+export type WeightInfoForDescribeDnsScheduleOutput = ActiveWeightForDescribeDnsScheduleActiveWeightsOutput;
 
 export interface WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput {
   /**
@@ -1374,17 +1187,10 @@ export interface WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput {
   Value?: number;
 }
 
-export interface WeightInfoItemForDescribeDnsScheduleOutput {
-  /**
-   * @format int32
-   */
-  ActualValue?: number;
-  DomainId?: string;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput}.
+ */
+export type WeightInfoItemForDescribeDnsScheduleOutput = WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput;
 
 export interface WeightItemForAddDnsScheduleStaticWeightInput {
   DomainId?: string;
@@ -1402,18 +1208,12 @@ export interface WeightItemForAddDnsScheduleStaticWeightOutput {
   Value?: number;
 }
 
-export interface WeightItemForDescribeDnsScheduleStaticWeightsOutput {
-  DomainId?: string;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link WeightItemForAddDnsScheduleStaticWeightOutput}.
+ */
+export type WeightItemForDescribeDnsScheduleStaticWeightsOutput = WeightItemForAddDnsScheduleStaticWeightOutput;
 
-export interface WeightItemForUpdateDnsScheduleStaticWeightInput {
-  DomainId?: string;
-  /**
-   * @format int32
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link WeightItemForAddDnsScheduleStaticWeightInput}.
+ */
+export type WeightItemForUpdateDnsScheduleStaticWeightInput = WeightItemForAddDnsScheduleStaticWeightInput;

@@ -16,7 +16,38 @@ import { postApiV1AssetDescribeDetailOperation } from './operations/post-api-v1-
 import { postApiV1OverviewDescribeAssetInfoOperation } from './operations/post-api-v1-overview-describe-asset-info.js';
 import { riskStatusUpdateBySoarOperation } from './operations/risk-status-update-by-soar.js';
 import { McsBaseClient } from './service.js';
-import type { BanAlertIPCallbackRequest, BanAlertIPCallbackResponse, GetAlarmSyncTaskRequest, GetAlarmSyncTaskResponse, GetApiV1AlarmDetailRequest, GetApiV1AlarmDetailResponse, GetApiV1OverviewAlarmStatsRequest, GetApiV1OverviewAlarmStatsResponse, GetApiV1OverviewSecurityScoresRequest, GetApiV1OverviewSecurityScoresResponse, GetAssetSyncTaskRequest, GetAssetSyncTaskResponse, GetOverviewCardRequest, GetOverviewCardResponse, GetOverviewServiceModuleRequest, GetOverviewServiceModuleResponse, GetRiskDetectionTaskRequest, GetRiskDetectionTaskResponse, GetRiskRequest, GetRiskResponse, GetRiskStatRequest, GetRiskStatResponse, PostApiV1AlarmDescribeOverviewRequest, PostApiV1AlarmDescribeOverviewResponse, PostApiV1AssetDescribeDetailRequest, PostApiV1AssetDescribeDetailResponse, PostApiV1OverviewDescribeAssetInfoRequest, PostApiV1OverviewDescribeAssetInfoResponse, RiskStatusUpdateBySoarRequest, RiskStatusUpdateBySoarResponse } from './types.js';
+import type {
+  BanAlertIPCallbackRequest,
+  BanAlertIPCallbackResponse,
+  GetAlarmSyncTaskRequest,
+  GetAlarmSyncTaskResponse,
+  GetApiV1AlarmDetailRequest,
+  GetApiV1AlarmDetailResponse,
+  GetApiV1OverviewAlarmStatsRequest,
+  GetApiV1OverviewAlarmStatsResponse,
+  GetApiV1OverviewSecurityScoresRequest,
+  GetApiV1OverviewSecurityScoresResponse,
+  GetAssetSyncTaskRequest,
+  GetAssetSyncTaskResponse,
+  GetOverviewCardRequest,
+  GetOverviewCardResponse,
+  GetOverviewServiceModuleRequest,
+  GetOverviewServiceModuleResponse,
+  GetRiskDetectionTaskRequest,
+  GetRiskDetectionTaskResponse,
+  GetRiskRequest,
+  GetRiskResponse,
+  GetRiskStatRequest,
+  GetRiskStatResponse,
+  PostApiV1AlarmDescribeOverviewRequest,
+  PostApiV1AlarmDescribeOverviewResponse,
+  PostApiV1AssetDescribeDetailRequest,
+  PostApiV1AssetDescribeDetailResponse,
+  PostApiV1OverviewDescribeAssetInfoRequest,
+  PostApiV1OverviewDescribeAssetInfoResponse,
+  RiskStatusUpdateBySoarRequest,
+  RiskStatusUpdateBySoarResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine MCS (API version 2023-05-01), with one method per action.
@@ -35,12 +66,21 @@ export class McsClient extends McsBaseClient {
    * Ban alert IP callback.
    *
    * Action `BanAlertIPCallback`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  banAlertIPCallback(input: BanAlertIPCallbackRequest, options?: CallOptions): Promise<WithMetadata<BanAlertIPCallbackResponse>> {
+  banAlertIPCallback(
+    input: BanAlertIPCallbackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BanAlertIPCallbackResponse>> {
     return this.send(banAlertIPCallbackOperation, input, options);
   }
 
@@ -52,8 +92,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAlarmSyncTask(input: GetAlarmSyncTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAlarmSyncTaskResponse>> {
+  getAlarmSyncTask(
+    input: GetAlarmSyncTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAlarmSyncTaskResponse>> {
     return this.send(getAlarmSyncTaskOperation, input, options);
   }
 
@@ -65,8 +113,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getApiV1AlarmDetail(input: GetApiV1AlarmDetailRequest, options?: CallOptions): Promise<WithMetadata<GetApiV1AlarmDetailResponse>> {
+  getApiV1AlarmDetail(
+    input: GetApiV1AlarmDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetApiV1AlarmDetailResponse>> {
     return this.send(getApiV1AlarmDetailOperation, input, options);
   }
 
@@ -78,8 +134,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getApiV1OverviewAlarmStats(input: GetApiV1OverviewAlarmStatsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetApiV1OverviewAlarmStatsResponse>> {
+  getApiV1OverviewAlarmStats(
+    input: GetApiV1OverviewAlarmStatsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetApiV1OverviewAlarmStatsResponse>> {
     return this.send(getApiV1OverviewAlarmStatsOperation, input, options);
   }
 
@@ -91,8 +155,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getApiV1OverviewSecurityScores(input: GetApiV1OverviewSecurityScoresRequest = {}, options?: CallOptions): Promise<WithMetadata<GetApiV1OverviewSecurityScoresResponse>> {
+  getApiV1OverviewSecurityScores(
+    input: GetApiV1OverviewSecurityScoresRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetApiV1OverviewSecurityScoresResponse>> {
     return this.send(getApiV1OverviewSecurityScoresOperation, input, options);
   }
 
@@ -104,8 +176,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAssetSyncTask(input: GetAssetSyncTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAssetSyncTaskResponse>> {
+  getAssetSyncTask(
+    input: GetAssetSyncTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAssetSyncTaskResponse>> {
     return this.send(getAssetSyncTaskOperation, input, options);
   }
 
@@ -117,8 +197,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOverviewCard(input: GetOverviewCardRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOverviewCardResponse>> {
+  getOverviewCard(
+    input: GetOverviewCardRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOverviewCardResponse>> {
     return this.send(getOverviewCardOperation, input, options);
   }
 
@@ -130,8 +218,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOverviewServiceModule(input: GetOverviewServiceModuleRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOverviewServiceModuleResponse>> {
+  getOverviewServiceModule(
+    input: GetOverviewServiceModuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOverviewServiceModuleResponse>> {
     return this.send(getOverviewServiceModuleOperation, input, options);
   }
 
@@ -143,6 +239,11 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRisk(input: GetRiskRequest, options?: CallOptions): Promise<WithMetadata<GetRiskResponse>> {
     return this.send(getRiskOperation, input, options);
@@ -156,8 +257,16 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRiskDetectionTask(input: GetRiskDetectionTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRiskDetectionTaskResponse>> {
+  getRiskDetectionTask(
+    input: GetRiskDetectionTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRiskDetectionTaskResponse>> {
     return this.send(getRiskDetectionTaskOperation, input, options);
   }
 
@@ -169,6 +278,11 @@ export class McsClient extends McsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRiskStat(input: GetRiskStatRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRiskStatResponse>> {
     return this.send(getRiskStatOperation, input, options);
@@ -178,12 +292,21 @@ export class McsClient extends McsBaseClient {
    * Post API V1 alarm describe overview.
    *
    * Action `PostApiV1AlarmDescribeOverview`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  postApiV1AlarmDescribeOverview(input: PostApiV1AlarmDescribeOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<PostApiV1AlarmDescribeOverviewResponse>> {
+  postApiV1AlarmDescribeOverview(
+    input: PostApiV1AlarmDescribeOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PostApiV1AlarmDescribeOverviewResponse>> {
     return this.send(postApiV1AlarmDescribeOverviewOperation, input, options);
   }
 
@@ -191,12 +314,21 @@ export class McsClient extends McsBaseClient {
    * Post API V1 asset describe detail.
    *
    * Action `PostApiV1AssetDescribeDetail`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  postApiV1AssetDescribeDetail(input: PostApiV1AssetDescribeDetailRequest, options?: CallOptions): Promise<WithMetadata<PostApiV1AssetDescribeDetailResponse>> {
+  postApiV1AssetDescribeDetail(
+    input: PostApiV1AssetDescribeDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<PostApiV1AssetDescribeDetailResponse>> {
     return this.send(postApiV1AssetDescribeDetailOperation, input, options);
   }
 
@@ -204,12 +336,21 @@ export class McsClient extends McsBaseClient {
    * Post API V1 overview describe asset info.
    *
    * Action `PostApiV1OverviewDescribeAssetInfo`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  postApiV1OverviewDescribeAssetInfo(input: PostApiV1OverviewDescribeAssetInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<PostApiV1OverviewDescribeAssetInfoResponse>> {
+  postApiV1OverviewDescribeAssetInfo(
+    input: PostApiV1OverviewDescribeAssetInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PostApiV1OverviewDescribeAssetInfoResponse>> {
     return this.send(postApiV1OverviewDescribeAssetInfoOperation, input, options);
   }
 
@@ -217,12 +358,21 @@ export class McsClient extends McsBaseClient {
    * Risk status update by soar.
    *
    * Action `RiskStatusUpdateBySoar`, version `2023-05-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link McsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  riskStatusUpdateBySoar(input: RiskStatusUpdateBySoarRequest, options?: CallOptions): Promise<WithMetadata<RiskStatusUpdateBySoarResponse>> {
+  riskStatusUpdateBySoar(
+    input: RiskStatusUpdateBySoarRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RiskStatusUpdateBySoarResponse>> {
     return this.send(riskStatusUpdateBySoarOperation, input, options);
   }
 }

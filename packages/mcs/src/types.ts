@@ -12,7 +12,35 @@ export interface AffectedAssetForGetApiV1AlarmDetailOutput {
   resource_id?: string;
   resource_name?: string;
   resource_status?: 'exist' | 'not-exist' | (string & {});
-  resource_type?: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  resource_type?:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   resource_vendor?: string;
 }
 
@@ -20,14 +48,42 @@ export interface AffectedResourceForGetRiskOutput {
   /**
    * @format int64
    */
-  AssetCreatedTimeMilli?: number;
+  AssetCreatedTimeMilli?: number | bigint;
   BusinessTagIDs?: string[];
   CloudAccountName?: string;
   CloudAccountUID?: string;
   CloudAssetID?: string;
   CloudAssetName?: string;
   CloudAssetProductType?: string;
-  CloudAssetType?: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  CloudAssetType?:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   CloudVendor?: string;
   RecordUUID?: string;
   SecuritySituationTagIDs?: Array<'ExistAlarmRisk' | 'ExistVulnRisk' | 'ExistCSPMRisk' | (string & {})>;
@@ -78,33 +134,22 @@ export interface BaseInfoForGetAlarmSyncTaskOutput {
   /**
    * @format int64
    */
-  EndTimeMilli?: number;
+  EndTimeMilli?: number | bigint;
   ErrCode?: string;
   ErrMsg?: string;
   /**
    * @format int64
    */
-  StartTimeMilli?: number;
+  StartTimeMilli?: number | bigint;
   TaskID?: string;
   TaskStatus?: 'waiting' | 'processing' | 'succeeded' | 'canceled' | 'failed' | 'timeouted' | (string & {});
   TriggerType?: 'by_user' | 'by_timer' | (string & {});
 }
 
-export interface BaseInfoForGetAssetSyncTaskOutput {
-  /**
-   * @format int64
-   */
-  EndTimeMilli?: number;
-  ErrCode?: string;
-  ErrMsg?: string;
-  /**
-   * @format int64
-   */
-  StartTimeMilli?: number;
-  TaskID?: string;
-  TaskStatus?: 'waiting' | 'processing' | 'succeeded' | 'canceled' | 'failed' | 'timeouted' | (string & {});
-  TriggerType?: 'by_user' | 'by_timer' | (string & {});
-}
+/**
+ * Same shape as {@link BaseInfoForGetAlarmSyncTaskOutput}.
+ */
+export type BaseInfoForGetAssetSyncTaskOutput = BaseInfoForGetAlarmSyncTaskOutput;
 
 export interface CloudAccountForGetApiV1AlarmDetailOutput {
   resource_cloud_account_id?: string;
@@ -155,22 +200,59 @@ export interface DataForBanAlertIPCallbackOutput {
 export interface DetailForGetApiV1AlarmDetailOutput {
   additional_info_list?: AdditionalInfoListForGetApiV1AlarmDetailOutput[];
   affected_asset?: AffectedAssetForGetApiV1AlarmDetailOutput;
-  alarm_alert_type?: 'initial_access' | 'execution' | 'persistence' | 'privilege_escalation' | 'credential_access' | 'discovery' | 'collection' | 'lateral_movement' | 'command_control' | 'exfiltration' | 'impact' | 'brute_force' | 'malware' | 'abnormal_login' | 'process_abnormal_activity' | 'network_abnormal_activity' | 'vulnerability_exploitation' | 'others' | 'dos' | 'kill_chain' | 'evasion' | 'precision_defense' | 'blacklist_banning' | 'api_abnormal' | 'bot' | 'cc_attack' | (string & {});
+  alarm_alert_type?:
+      | 'initial_access'
+      | 'execution'
+      | 'persistence'
+      | 'privilege_escalation'
+      | 'credential_access'
+      | 'discovery'
+      | 'collection'
+      | 'lateral_movement'
+      | 'command_control'
+      | 'exfiltration'
+      | 'impact'
+      | 'brute_force'
+      | 'malware'
+      | 'abnormal_login'
+      | 'process_abnormal_activity'
+      | 'network_abnormal_activity'
+      | 'vulnerability_exploitation'
+      | 'others'
+      | 'dos'
+      | 'kill_chain'
+      | 'evasion'
+      | 'precision_defense'
+      | 'blacklist_banning'
+      | 'api_abnormal'
+      | 'bot'
+      | 'cc_attack'
+      | (string & {})
+    ;
   /**
    * @format int64
    */
-  alarm_created_time_milli?: number;
+  alarm_created_time_milli?: number | bigint;
   alarm_desc?: string;
   alarm_id?: string;
   alarm_raw_data?: string;
   alarm_risk_level?: '050-security' | '100-low' | '300-mid' | '500-high' | '700-critical' | (string & {});
-  alarm_risk_status?: 'handled' | 'unhandled' | 'partial_handled' | 'whitened' | 'ignored' | 'inapplicable' | 'suppressed' | (string & {});
+  alarm_risk_status?:
+      | 'handled'
+      | 'unhandled'
+      | 'partial_handled'
+      | 'whitened'
+      | 'ignored'
+      | 'inapplicable'
+      | 'suppressed'
+      | (string & {})
+    ;
   alarm_source_product?: AlarmSourceProductForGetApiV1AlarmDetailOutput;
   alarm_title?: string;
   /**
    * @format int64
    */
-  alarm_updated_time_milli?: number;
+  alarm_updated_time_milli?: number | bigint;
   alarm_vendor_alert_meta?: AlarmVendorAlertMetaForGetApiV1AlarmDetailOutput;
   cloud_account?: CloudAccountForGetApiV1AlarmDetailOutput;
   llm_analysis_result?: string;
@@ -181,12 +263,12 @@ export interface FileForGetRiskOutput {
   /**
    * @format int64
    */
-  CreateTimeNano?: number;
+  CreateTimeNano?: number | bigint;
   Md5?: string;
   /**
    * @format int64
    */
-  ModifiedTimeNano?: number;
+  ModifiedTimeNano?: number | bigint;
   Owner?: OwnerForGetRiskOutput;
   Path?: string;
   Sha1?: string;
@@ -194,7 +276,7 @@ export interface FileForGetRiskOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   Type?: string;
 }
 
@@ -213,8 +295,10 @@ export interface GetApiV1AlarmDetailResponse {
   detail?: DetailForGetApiV1AlarmDetailOutput;
 }
 
-export interface GetApiV1OverviewAlarmStatsRequest {
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskRequest}.
+ */
+export type GetApiV1OverviewAlarmStatsRequest = GetAlarmSyncTaskRequest;
 
 export interface GetApiV1OverviewAlarmStatsResponse {
   stats?: StatForGetApiV1OverviewAlarmStatsOutput[];
@@ -224,35 +308,42 @@ export interface GetApiV1OverviewAlarmStatsResponse {
   total?: number;
 }
 
-export interface GetApiV1OverviewSecurityScoresRequest {
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskRequest}.
+ */
+export type GetApiV1OverviewSecurityScoresRequest = GetAlarmSyncTaskRequest;
 
 export interface GetApiV1OverviewSecurityScoresResponse {
   cloud_vendors?: CloudVendorForGetApiV1OverviewSecurityScoresOutput[];
   overview?: string;
 }
 
-export interface GetAssetSyncTaskRequest {
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskRequest}.
+ */
+export type GetAssetSyncTaskRequest = GetAlarmSyncTaskRequest;
 
-export interface GetAssetSyncTaskResponse {
-  BaseInfo?: BaseInfoForGetAssetSyncTaskOutput;
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskResponse}.
+ */
+export type GetAssetSyncTaskResponse = GetAlarmSyncTaskResponse;
 
-export interface GetOverviewCardRequest {
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskRequest}.
+ */
+export type GetOverviewCardRequest = GetAlarmSyncTaskRequest;
 
 export interface GetOverviewCardResponse {
   /**
    * @format int64
    */
-  MCStrategyRiskCnt?: number;
+  MCStrategyRiskCnt?: number | bigint;
   MCStrategyRiskList?: MCStrategyRiskListForGetOverviewCardOutput[];
   MCStrategyRiskStat?: MCStrategyRiskStatForGetOverviewCardOutput[];
   /**
    * @format int64
    */
-  RiskyResourceCnt?: number;
+  RiskyResourceCnt?: number | bigint;
   /**
    * @format double
    */
@@ -260,43 +351,47 @@ export interface GetOverviewCardResponse {
   /**
    * @format int64
    */
-  StyleType?: number;
+  StyleType?: number | bigint;
 }
 
-export interface GetOverviewServiceModuleRequest {
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskRequest}.
+ */
+export type GetOverviewServiceModuleRequest = GetAlarmSyncTaskRequest;
 
 export interface GetOverviewServiceModuleResponse {
   NotReadySrvModules?: NotReadySrvModuleForGetOverviewServiceModuleOutput[];
 }
 
-export interface GetRiskDetectionTaskRequest {
-}
+/**
+ * Same shape as {@link GetAlarmSyncTaskRequest}.
+ */
+export type GetRiskDetectionTaskRequest = GetAlarmSyncTaskRequest;
 
 export interface GetRiskDetectionTaskResponse {
   /**
    * @format int64
    */
-  ChecklistNum?: number;
+  ChecklistNum?: number | bigint;
   /**
    * @format int64
    */
-  EndTimeMilli?: number;
+  EndTimeMilli?: number | bigint;
   ErrCode?: string;
   ErrMsg?: string;
   /**
    * @format int64
    */
-  ProcessRate?: number;
+  ProcessRate?: number | bigint;
   /**
    * @format int64
    */
-  ProjectedStartTimeMilli?: number;
+  ProjectedStartTimeMilli?: number | bigint;
   RiskDataStat?: RiskDataStatForGetRiskDetectionTaskOutput;
   /**
    * @format int64
    */
-  StartTimeMilli?: number;
+  StartTimeMilli?: number | bigint;
   TaskID?: string;
   TaskStatus?: string;
   TaskType?: string;
@@ -311,7 +406,7 @@ export interface GetRiskResponse {
   /**
    * @format int64
    */
-  AffectAssetCount?: number;
+  AffectAssetCount?: number | bigint;
   ReferenceData?: ReferenceDataForGetRiskOutput;
   RepairProposalType?: string;
   RiskBaseInfo?: RiskBaseInfoForGetRiskOutput;
@@ -338,23 +433,59 @@ export interface MCStrategyRiskListForGetOverviewCardOutput {
   /**
    * @format int64
    */
-  ResourceCnt?: number;
-  ResourceType?: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  ResourceCnt?: number | bigint;
+  ResourceType?:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   RiskID?: string;
   RiskLevel?: '050-security' | '100-low' | '300-mid' | '500-high' | '700-critical' | (string & {});
   RiskName?: string;
   /**
    * @format int64
    */
-  RiskOccurTimeMilli?: number;
+  RiskOccurTimeMilli?: number | bigint;
 }
 
 export interface MCStrategyRiskStatForGetOverviewCardOutput {
   /**
    * @format int64
    */
-  Count?: number;
-  RiskType?: 'storage' | 'identity_permission_management' | 'security' | 'workload' | 'database' | 'network' | (string & {});
+  Count?: number | bigint;
+  RiskType?:
+      | 'storage'
+      | 'identity_permission_management'
+      | 'security'
+      | 'workload'
+      | 'database'
+      | 'network'
+      | (string & {})
+    ;
 }
 
 export interface MalwareFileForGetApiV1AlarmDetailOutput {
@@ -366,38 +497,38 @@ export interface MalwareHitDataForGetApiV1AlarmDetailOutput {
   /**
    * @format int64
    */
-  len?: number;
+  len?: number | bigint;
   /**
    * @format int64
    */
-  offset?: number;
+  offset?: number | bigint;
 }
 
 export interface NotFixedForGetRiskStatOutput {
   /**
    * @format int64
    */
-  Critical?: number;
+  Critical?: number | bigint;
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Medium?: number;
+  Medium?: number | bigint;
   /**
    * @format int64
    */
-  Security?: number;
+  Security?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface NotReadySrvModuleForGetOverviewServiceModuleOutput {
@@ -411,7 +542,7 @@ export interface OSProcForGetRiskOutput {
   /**
    * @format int64
    */
-  CreateTimeNano?: number;
+  CreateTimeNano?: number | bigint;
   File?: FileForGetRiskOutput;
   OSParentProcessID?: string;
   OSProcessCred?: string;
@@ -427,21 +558,20 @@ export interface OSUserForGetRiskOutput {
   Type?: string;
 }
 
-export interface OwnerForGetRiskOutput {
-  ID?: string;
-  Name?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link OSUserForGetRiskOutput}.
+ */
+export type OwnerForGetRiskOutput = OSUserForGetRiskOutput;
 
 export interface PortRangeInfoForGetRiskOutput {
   /**
    * @format int64
    */
-  PortEnd?: number;
+  PortEnd?: number | bigint;
   /**
    * @format int64
    */
-  PortStart?: number;
+  PortStart?: number | bigint;
 }
 
 export interface PostApiV1AlarmDescribeOverviewRequest {
@@ -456,7 +586,35 @@ export interface PostApiV1AlarmDescribeOverviewResponse {
 export interface PostApiV1AssetDescribeDetailRequest {
   resource_cloud_account_id: string;
   resource_id: string;
-  resource_type: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  resource_type:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   resource_vendor: string;
 }
 
@@ -466,7 +624,7 @@ export interface PostApiV1AssetDescribeDetailResponse {
   /**
    * @format int64
    */
-  created_time_milli?: number;
+  created_time_milli?: number | bigint;
   region?: string;
   resource_cloud_account_id?: string;
   resource_cloud_account_name?: string;
@@ -490,35 +648,35 @@ export interface PostApiV1OverviewDescribeAssetInfoResponse {
   /**
    * @format int64
    */
-  risk?: number;
+  risk?: number | bigint;
   risk_top?: RiskTopForPostApiV1OverviewDescribeAssetInfoOutput[];
   /**
    * @format int64
    */
-  riskless?: number;
+  riskless?: number | bigint;
   /**
    * @format int64
    */
-  total?: number;
+  total?: number | bigint;
 }
 
 export interface ProtectStatsForPostApiV1OverviewDescribeAssetInfoOutput {
   /**
    * @format int64
    */
-  not_protect?: number;
+  not_protect?: number | bigint;
   /**
    * @format int64
    */
-  protect?: number;
+  protect?: number | bigint;
   /**
    * @format int64
    */
-  protect_exception?: number;
+  protect_exception?: number | bigint;
   /**
    * @format int64
    */
-  unknown?: number;
+  unknown?: number | bigint;
 }
 
 export interface ReferenceDataForGetRiskOutput {
@@ -534,25 +692,53 @@ export interface ReferenceDataForGetRiskOutput {
   StrategyVMSecurityGroupRuleLimitPortAccess?: StrategyVMSecurityGroupRuleLimitPortAccessForGetRiskOutput;
 }
 
-export interface ResourceCloudAccountListForPostApiV1OverviewDescribeAssetInfoInput {
-  resource_cloud_account_id?: string;
-  resource_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {});
-}
+/**
+ * Same shape as {@link CloudAccountListForPostApiV1AlarmDescribeOverviewInput}.
+ */
+export type ResourceCloudAccountListForPostApiV1OverviewDescribeAssetInfoInput = CloudAccountListForPostApiV1AlarmDescribeOverviewInput;
 
 export interface ResourceInfoForPostApiV1OverviewDescribeAssetInfoOutput {
-  resource_type?: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  resource_type?:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   /**
    * @format int64
    */
-  risk?: number;
+  risk?: number | bigint;
   /**
    * @format int64
    */
-  riskless?: number;
+  riskless?: number | bigint;
   /**
    * @format int64
    */
-  total?: number;
+  total?: number | bigint;
 }
 
 export interface RiskBaseInfoForGetRiskOutput {
@@ -560,17 +746,24 @@ export interface RiskBaseInfoForGetRiskOutput {
   /**
    * @format int64
    */
-  LastDetectTimeMilli?: number;
+  LastDetectTimeMilli?: number | bigint;
   /**
    * @format int64
    */
-  LastDiscoverTimeMilli?: number;
+  LastDiscoverTimeMilli?: number | bigint;
   ResourceStatus?: 'exist' | 'not-exist' | (string & {});
   RiskExemptMeta?: RiskExemptMetaForGetRiskOutput;
   RiskID?: string;
   RiskLevel?: '700-critical' | '500-high' | '300-mid' | '100-low' | '050-security' | (string & {});
   RiskMetaID?: string;
-  RiskModelType?: 'risk_model_alert' | 'risk_model_vulnerability' | 'risk_model_baseline' | 'risk_model_mc_strategy' | 'risk_model_attack_chain_analysis' | (string & {});
+  RiskModelType?:
+      | 'risk_model_alert'
+      | 'risk_model_vulnerability'
+      | 'risk_model_baseline'
+      | 'risk_model_mc_strategy'
+      | 'risk_model_attack_chain_analysis'
+      | (string & {})
+    ;
   RiskName?: string;
   RiskProcessStatus?: string;
   RiskStatus?: 'handled' | 'partial_handled' | 'unhandled' | 'whitened' | (string & {});
@@ -583,27 +776,27 @@ export interface RiskDataStatForGetRiskDetectionTaskOutput {
   /**
    * @format int64
    */
-  critical?: number;
+  critical?: number | bigint;
   /**
    * @format int64
    */
-  high?: number;
+  high?: number | bigint;
   /**
    * @format int64
    */
-  low?: number;
+  low?: number | bigint;
   /**
    * @format int64
    */
-  medium?: number;
+  medium?: number | bigint;
   /**
    * @format int64
    */
-  security?: number;
+  security?: number | bigint;
   /**
    * @format int64
    */
-  total?: number;
+  total?: number | bigint;
 }
 
 export interface RiskExemptMetaForGetRiskOutput {
@@ -611,7 +804,7 @@ export interface RiskExemptMetaForGetRiskOutput {
   /**
    * @format int64
    */
-  ExemptExpireTimeMilli?: number;
+  ExemptExpireTimeMilli?: number | bigint;
   ExemptReasonType?: 'reason_type_ignored' | 'reason_type_repaired' | (string & {});
 }
 
@@ -629,23 +822,51 @@ export interface RiskTopForPostApiV1OverviewDescribeAssetInfoOutput {
   resource_cloud_account_id?: string;
   resource_id?: string;
   resource_name?: string;
-  resource_type?: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  resource_type?:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   resource_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {});
   /**
    * @format int64
    */
-  risk_strategy?: number;
+  risk_strategy?: number | bigint;
   /**
    * @format int64
    */
-  total_strategy?: number;
+  total_strategy?: number | bigint;
 }
 
 export interface SLBAclGroupInfoForGetRiskOutput {
   /**
    * @format int64
    */
-  IPCount?: number;
+  IPCount?: number | bigint;
   Name?: string;
   Policy?: 'allow' | 'deny' | (string & {});
   UID?: string;
@@ -657,7 +878,7 @@ export interface SLBListenerInfoForGetRiskOutput {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   ProtocolType?: 'ipv4' | 'ipv6' | (string & {});
   UID?: string;
 }
@@ -666,7 +887,7 @@ export interface SSHKeyPairInfoForGetRiskOutput {
   /**
    * @format int64
    */
-  CreateTimeMilli?: number;
+  CreateTimeMilli?: number | bigint;
   FingerPrint?: string;
   Name?: string;
   UID?: string;
@@ -678,7 +899,7 @@ export interface SecurityGroupRuleInfoForGetRiskOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   ProtocolType?: string;
   SecurityGroupName?: string;
   SecurityGroupRuleUID?: string;
@@ -693,30 +914,30 @@ export interface StatByStatusForGetRiskStatOutput {
   /**
    * @format int64
    */
-  Handled?: number;
+  Handled?: number | bigint;
   /**
    * @format int64
    */
-  Ignored?: number;
+  Ignored?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Unhandled?: number;
+  Unhandled?: number | bigint;
   /**
    * @format int64
    */
-  Whitened?: number;
+  Whitened?: number | bigint;
 }
 
 export interface StatForGetApiV1OverviewAlarmStatsOutput {
   /**
    * @format int64
    */
-  count?: number;
+  count?: number | bigint;
   date?: string;
 }
 
@@ -724,23 +945,23 @@ export interface StatusOverviewForPostApiV1AlarmDescribeOverviewOutput {
   /**
    * @format int64
    */
-  handled?: number;
+  handled?: number | bigint;
   /**
    * @format int64
    */
-  ignored?: number;
+  ignored?: number | bigint;
   /**
    * @format int64
    */
-  total?: number;
+  total?: number | bigint;
   /**
    * @format int64
    */
-  unhandled?: number;
+  unhandled?: number | bigint;
   /**
    * @format int64
    */
-  whitened?: number;
+  whitened?: number | bigint;
 }
 
 export interface StrategyDBIngressMinimumACLForGetRiskOutput {
@@ -748,7 +969,35 @@ export interface StrategyDBIngressMinimumACLForGetRiskOutput {
 }
 
 export interface StrategyForGetRiskOutput {
-  AffectedResourceType?: 'ComputeVm' | 'K8SCluster' | 'K8SPOD' | 'K8SContainer' | 'K8SApp' | 'ComputeCR' | 'NetworkSecurityGroup' | 'NetworkSlb' | 'NetworkVpc' | 'NetworkSubnet' | 'NetworkNatGateway' | 'NetworkAPIGateway' | 'NetworkEip' | 'NetworkInterface' | 'NetworkRouteTable' | 'NetworkIPSecVPN' | 'NetworkSSLVPN' | 'NetworkDirectConnectGateway' | 'NetworkCEN' | 'StorageOssBucket' | 'StorageDB' | 'StorageVolume' | 'IdentityIamAccount' | 'ComputeMSERegistryCenter' | 'ComputeMSEGateway' | 'MQInstance' | (string & {});
+  AffectedResourceType?:
+      | 'ComputeVm'
+      | 'K8SCluster'
+      | 'K8SPOD'
+      | 'K8SContainer'
+      | 'K8SApp'
+      | 'ComputeCR'
+      | 'NetworkSecurityGroup'
+      | 'NetworkSlb'
+      | 'NetworkVpc'
+      | 'NetworkSubnet'
+      | 'NetworkNatGateway'
+      | 'NetworkAPIGateway'
+      | 'NetworkEip'
+      | 'NetworkInterface'
+      | 'NetworkRouteTable'
+      | 'NetworkIPSecVPN'
+      | 'NetworkSSLVPN'
+      | 'NetworkDirectConnectGateway'
+      | 'NetworkCEN'
+      | 'StorageOssBucket'
+      | 'StorageDB'
+      | 'StorageVolume'
+      | 'IdentityIamAccount'
+      | 'ComputeMSERegistryCenter'
+      | 'ComputeMSEGateway'
+      | 'MQInstance'
+      | (string & {})
+    ;
   ForceRepairActionName?: string;
   ForceRepairActionUID?: string;
   RepairAdvice?: string;
@@ -764,14 +1013,20 @@ export interface StrategyForGetRiskOutput {
   TaskRunning?: boolean;
 }
 
-export interface StrategyOSSBucketLimitAnonymousACLForGetRiskOutput {
-}
+/**
+ * Same shape as {@link DataForBanAlertIPCallbackOutput}.
+ */
+export type StrategyOSSBucketLimitAnonymousACLForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
-export interface StrategyOSSBucketServerEncryptForGetRiskOutput {
-}
+/**
+ * Same shape as {@link DataForBanAlertIPCallbackOutput}.
+ */
+export type StrategyOSSBucketServerEncryptForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
-export interface StrategyOSSBucketVersionBakRecoveryForGetRiskOutput {
-}
+/**
+ * Same shape as {@link DataForBanAlertIPCallbackOutput}.
+ */
+export type StrategyOSSBucketVersionBakRecoveryForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
 export interface StrategyRiskResourceConfigInfoForGetRiskOutput {
   ResourceConfigType?: string;
@@ -786,58 +1041,40 @@ export interface StrategySLBMinimumForwardStrategyForGetRiskOutput {
   SLBListenerInfos?: SLBListenerInfoForGetRiskOutput[];
 }
 
-export interface StrategySecurityGroupIngressMinimumACLForGetRiskOutput {
-  SecurityGroupRuleInfos?: SecurityGroupRuleInfoForGetRiskOutput[];
-}
+/**
+ * Same shape as {@link StrategyDBIngressMinimumACLForGetRiskOutput}.
+ */
+export type StrategySecurityGroupIngressMinimumACLForGetRiskOutput = StrategyDBIngressMinimumACLForGetRiskOutput;
 
-export interface StrategyVMDefendBurstSolutionForGetRiskOutput {
-}
+/**
+ * Same shape as {@link DataForBanAlertIPCallbackOutput}.
+ */
+export type StrategyVMDefendBurstSolutionForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
 export interface StrategyVMIdentityAuthSSHKeyPairForGetRiskOutput {
   SSHKeyPairInfos?: SSHKeyPairInfoForGetRiskOutput[];
 }
 
-export interface StrategyVMSecurityGroupRuleLimitPortAccessForGetRiskOutput {
-  SecurityGroupRuleInfos?: SecurityGroupRuleInfoForGetRiskOutput[];
-}
+/**
+ * Same shape as {@link StrategyDBIngressMinimumACLForGetRiskOutput}.
+ */
+export type StrategyVMSecurityGroupRuleLimitPortAccessForGetRiskOutput = StrategyDBIngressMinimumACLForGetRiskOutput;
 
 export interface TimeRangeForGetRiskStatInput {
   /**
    * @format int64
    */
-  EndTimeMilli?: number;
+  EndTimeMilli?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeMilli?: number;
+  StartTimeMilli?: number | bigint;
 }
 
-export interface TotalForGetRiskStatOutput {
-  /**
-   * @format int64
-   */
-  Critical?: number;
-  /**
-   * @format int64
-   */
-  High?: number;
-  /**
-   * @format int64
-   */
-  Low?: number;
-  /**
-   * @format int64
-   */
-  Medium?: number;
-  /**
-   * @format int64
-   */
-  Security?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link NotFixedForGetRiskStatOutput}.
+ */
+export type TotalForGetRiskStatOutput = NotFixedForGetRiskStatOutput;
 
 export interface TrendForGetRiskStatOutput {
   Total?: TotalForGetRiskStatOutput;
@@ -851,39 +1088,17 @@ export interface TrendInfoForGetRiskStatOutput {
   Stat?: TotalForGetRiskStatOutput;
 }
 
-export interface UnhandledForPostApiV1AlarmDescribeOverviewOutput {
-  /**
-   * @format int64
-   */
-  critical?: number;
-  /**
-   * @format int64
-   */
-  high?: number;
-  /**
-   * @format int64
-   */
-  low?: number;
-  /**
-   * @format int64
-   */
-  medium?: number;
-  /**
-   * @format int64
-   */
-  security?: number;
-  /**
-   * @format int64
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link RiskDataStatForGetRiskDetectionTaskOutput}.
+ */
+export type UnhandledForPostApiV1AlarmDescribeOverviewOutput = RiskDataStatForGetRiskDetectionTaskOutput;
 
 export interface UpdatedOpRecordForPostApiV1AssetDescribeDetailOutput {
   op_detail?: string;
   /**
    * @format int64
    */
-  op_time_milli?: number;
+  op_time_milli?: number | bigint;
 }
 
 export interface VariationInfoForGetApiV1AlarmDetailOutput {
@@ -902,11 +1117,27 @@ export interface VulnForGetRiskOutput {
   /**
    * @format int64
    */
-  AffectedAssetsCnt?: number;
+  AffectedAssetsCnt?: number | bigint;
   ApplicableVendors?: string[];
   AssociatedCves?: AssociatedCveForGetRiskOutput[];
-  AttachedResourceRiskStatus?: 'not_detected' | 'passed' | 'not_passed' | 'exempted' | 'verifying' | 'fixing' | (string & {});
-  VulnCategory?: 'vuln_type_linux' | 'vuln_type_windows' | 'vuln_type_app' | 'vuln_type_web' | 'vuln_type_emg' | 'vuln_type_unknown' | (string & {});
+  AttachedResourceRiskStatus?:
+      | 'not_detected'
+      | 'passed'
+      | 'not_passed'
+      | 'exempted'
+      | 'verifying'
+      | 'fixing'
+      | (string & {})
+    ;
+  VulnCategory?:
+      | 'vuln_type_linux'
+      | 'vuln_type_windows'
+      | 'vuln_type_app'
+      | 'vuln_type_web'
+      | 'vuln_type_emg'
+      | 'vuln_type_unknown'
+      | (string & {})
+    ;
   VulnCvss?: VulnCvssForGetRiskOutput;
   VulnDesc?: string;
   VulnSolution?: string;

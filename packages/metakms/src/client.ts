@@ -6,7 +6,18 @@ import { describeSecretVersionsOperation } from './operations/describe-secret-ve
 import { describeSecretsOperation } from './operations/describe-secrets.js';
 import { getSecretValueOperation } from './operations/get-secret-value.js';
 import { MetaKmsBaseClient } from './service.js';
-import type { BatchGetSecretValueRequest, BatchGetSecretValueResponse, DescribeSecretRequest, DescribeSecretResponse, DescribeSecretVersionsRequest, DescribeSecretVersionsResponse, DescribeSecretsRequest, DescribeSecretsResponse, GetSecretValueRequest, GetSecretValueResponse } from './types.js';
+import type {
+  BatchGetSecretValueRequest,
+  BatchGetSecretValueResponse,
+  DescribeSecretRequest,
+  DescribeSecretResponse,
+  DescribeSecretVersionsRequest,
+  DescribeSecretVersionsResponse,
+  DescribeSecretsRequest,
+  DescribeSecretsResponse,
+  GetSecretValueRequest,
+  GetSecretValueResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine MetaKMS (API version 2025-08-02), with one method per action.
@@ -25,12 +36,21 @@ export class MetaKmsClient extends MetaKmsBaseClient {
    * Batch get secret value.
    *
    * Action `BatchGetSecretValue`, version `2025-08-02`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MetaKmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchGetSecretValue(input: BatchGetSecretValueRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchGetSecretValueResponse>> {
+  batchGetSecretValue(
+    input: BatchGetSecretValueRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchGetSecretValueResponse>> {
     return this.send(batchGetSecretValueOperation, input, options);
   }
 
@@ -42,6 +62,11 @@ export class MetaKmsClient extends MetaKmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MetaKmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeSecret(input: DescribeSecretRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecretResponse>> {
     return this.send(describeSecretOperation, input, options);
@@ -55,8 +80,16 @@ export class MetaKmsClient extends MetaKmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MetaKmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecretVersions(input: DescribeSecretVersionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecretVersionsResponse>> {
+  describeSecretVersions(
+    input: DescribeSecretVersionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecretVersionsResponse>> {
     return this.send(describeSecretVersionsOperation, input, options);
   }
 
@@ -68,8 +101,16 @@ export class MetaKmsClient extends MetaKmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MetaKmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecrets(input: DescribeSecretsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecretsResponse>> {
+  describeSecrets(
+    input: DescribeSecretsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecretsResponse>> {
     return this.send(describeSecretsOperation, input, options);
   }
 
@@ -81,6 +122,11 @@ export class MetaKmsClient extends MetaKmsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MetaKmsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getSecretValue(input: GetSecretValueRequest, options?: CallOptions): Promise<WithMetadata<GetSecretValueResponse>> {
     return this.send(getSecretValueOperation, input, options);

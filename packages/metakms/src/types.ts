@@ -60,7 +60,7 @@ export interface GetSecretValueResponse {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   SecretValue?: string;
   VersionID?: string;
   VersionStage?: string;
@@ -85,30 +85,16 @@ export interface PageInfoForDescribeSecretVersionsOutput {
   TotalCount?: number;
 }
 
-export interface PageInfoForDescribeSecretsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  CurrentPage?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link PageInfoForDescribeSecretVersionsOutput}.
+ */
+export type PageInfoForDescribeSecretsOutput = PageInfoForDescribeSecretVersionsOutput;
 
 export interface SecretForDescribeSecretOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   Description?: string;
   EncryptionKey?: string;
   ExtendedConfig?: string;
@@ -131,44 +117,19 @@ export interface SecretForDescribeSecretOutput {
   /**
    * @format int64
    */
-  UpdateDate?: number;
+  UpdateDate?: number | bigint;
 }
 
-export interface SecretForDescribeSecretsOutput {
-  /**
-   * @format int64
-   */
-  CreationDate?: number;
-  Description?: string;
-  EncryptionKey?: string;
-  ExtendedConfig?: string;
-  ID?: string;
-  LastRotationTime?: string;
-  Managed?: boolean;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RotationInterval?: number;
-  RotationState?: string;
-  ScheduleDeleteTime?: string;
-  ScheduleRotationTime?: string;
-  SecretName?: string;
-  SecretState?: 'Enable' | 'Disable' | 'PendingDelete' | (string & {});
-  SecretType?: 'Generic' | 'IAM' | 'RDS' | 'Redis' | 'ECS' | (string & {});
-  Trn?: string;
-  UID?: string;
-  /**
-   * @format int64
-   */
-  UpdateDate?: number;
-}
+/**
+ * Same shape as {@link SecretForDescribeSecretOutput}.
+ */
+export type SecretForDescribeSecretsOutput = SecretForDescribeSecretOutput;
 
 export interface SecretValueForBatchGetSecretValueOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   SecretName?: string;
   SecretValue?: string;
   VersionID?: string;
@@ -179,7 +140,7 @@ export interface SecretVersionForDescribeSecretVersionsOutput {
   /**
    * @format int64
    */
-  CreationDate?: number;
+  CreationDate?: number | bigint;
   VersionID?: string;
   VersionStage?: 'CURRENT' | 'OLDER' | (string & {});
 }

@@ -30,7 +30,66 @@ import { modifyInstanceNameOperation } from './operations/modify-instance-name.j
 import { releaseInstanceOperation } from './operations/release-instance.js';
 import { scaleInstanceOperation } from './operations/scale-instance.js';
 import { MilvusBaseClient } from './service.js';
-import type { CreateInstanceOneStepRequest, CreateInstanceOneStepResponse, DMCreateWorkflowRequest, DMCreateWorkflowResponse, DMDeleteWorkflowRequest, DMDeleteWorkflowResponse, DMDescribeWorkflowRequest, DMDescribeWorkflowResponse, DMDescribeWorkflowsRequest, DMDescribeWorkflowsResponse, DMStartWorkflowRequest, DMStartWorkflowResponse, DMStopWorkflowRequest, DMStopWorkflowResponse, DMUpdateWorkflowRequest, DMUpdateWorkflowResponse, DescribeAvailableSpecV2Request, DescribeAvailableSpecV2Response, DescribeAvailableVersionRequest, DescribeAvailableVersionResponse, DescribeConfigModulesRequest, DescribeConfigModulesResponse, DescribeInstanceConfigRequest, DescribeInstanceConfigResponse, DescribeInstanceDetailRequest, DescribeInstanceDetailResponse, DescribeInstancesRequest, DescribeInstancesResponse, DescribeNodeInfoRequest, DescribeNodeInfoResponse, DescribePriceV2Request, DescribePriceV2Response, DescribeZonesRequest, DescribeZonesResponse, MSCreateInstanceOneStepRequest, MSCreateInstanceOneStepResponse, MSCreateInstanceRequest, MSCreateInstanceResponse, MSDescribeInstanceRequest, MSDescribeInstanceResponse, MSDescribeInstancesRequest, MSDescribeInstancesResponse, MSModifyEndpointAllowGroupRequest, MSModifyEndpointAllowGroupResponse, MSModifyPublicDomainRequest, MSModifyPublicDomainResponse, MSReleaseInstanceRequest, MSReleaseInstanceResponse, ModifyDeleteProtectRequest, ModifyDeleteProtectResponse, ModifyInstanceConfigRequest, ModifyInstanceConfigResponse, ModifyInstanceNameRequest, ModifyInstanceNameResponse, ReleaseInstanceRequest, ReleaseInstanceResponse, ScaleInstanceRequest, ScaleInstanceResponse } from './types.js';
+import type {
+  CreateInstanceOneStepRequest,
+  CreateInstanceOneStepResponse,
+  DMCreateWorkflowRequest,
+  DMCreateWorkflowResponse,
+  DMDeleteWorkflowRequest,
+  DMDeleteWorkflowResponse,
+  DMDescribeWorkflowRequest,
+  DMDescribeWorkflowResponse,
+  DMDescribeWorkflowsRequest,
+  DMDescribeWorkflowsResponse,
+  DMStartWorkflowRequest,
+  DMStartWorkflowResponse,
+  DMStopWorkflowRequest,
+  DMStopWorkflowResponse,
+  DMUpdateWorkflowRequest,
+  DMUpdateWorkflowResponse,
+  DescribeAvailableSpecV2Request,
+  DescribeAvailableSpecV2Response,
+  DescribeAvailableVersionRequest,
+  DescribeAvailableVersionResponse,
+  DescribeConfigModulesRequest,
+  DescribeConfigModulesResponse,
+  DescribeInstanceConfigRequest,
+  DescribeInstanceConfigResponse,
+  DescribeInstanceDetailRequest,
+  DescribeInstanceDetailResponse,
+  DescribeInstancesRequest,
+  DescribeInstancesResponse,
+  DescribeNodeInfoRequest,
+  DescribeNodeInfoResponse,
+  DescribePriceV2Request,
+  DescribePriceV2Response,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  MSCreateInstanceOneStepRequest,
+  MSCreateInstanceOneStepResponse,
+  MSCreateInstanceRequest,
+  MSCreateInstanceResponse,
+  MSDescribeInstanceRequest,
+  MSDescribeInstanceResponse,
+  MSDescribeInstancesRequest,
+  MSDescribeInstancesResponse,
+  MSModifyEndpointAllowGroupRequest,
+  MSModifyEndpointAllowGroupResponse,
+  MSModifyPublicDomainRequest,
+  MSModifyPublicDomainResponse,
+  MSReleaseInstanceRequest,
+  MSReleaseInstanceResponse,
+  ModifyDeleteProtectRequest,
+  ModifyDeleteProtectResponse,
+  ModifyInstanceConfigRequest,
+  ModifyInstanceConfigResponse,
+  ModifyInstanceNameRequest,
+  ModifyInstanceNameResponse,
+  ReleaseInstanceRequest,
+  ReleaseInstanceResponse,
+  ScaleInstanceRequest,
+  ScaleInstanceResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Milvus (API version 2023-01-01), with one method per action.
@@ -49,12 +108,21 @@ export class MilvusClient extends MilvusBaseClient {
    * Create instance one step.
    *
    * Action `CreateInstanceOneStep`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstanceOneStep(input: CreateInstanceOneStepRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateInstanceOneStepResponse>> {
+  createInstanceOneStep(
+    input: CreateInstanceOneStepRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstanceOneStepResponse>> {
     return this.send(createInstanceOneStepOperation, input, options);
   }
 
@@ -62,12 +130,21 @@ export class MilvusClient extends MilvusBaseClient {
    * DM create workflow.
    *
    * Action `DMCreateWorkflow`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dmCreateWorkflow(input: DMCreateWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DMCreateWorkflowResponse>> {
+  dmCreateWorkflow(
+    input: DMCreateWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DMCreateWorkflowResponse>> {
     return this.send(dmCreateWorkflowOperation, input, options);
   }
 
@@ -75,12 +152,21 @@ export class MilvusClient extends MilvusBaseClient {
    * DM delete workflow.
    *
    * Action `DMDeleteWorkflow`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dmDeleteWorkflow(input: DMDeleteWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DMDeleteWorkflowResponse>> {
+  dmDeleteWorkflow(
+    input: DMDeleteWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DMDeleteWorkflowResponse>> {
     return this.send(dmDeleteWorkflowOperation, input, options);
   }
 
@@ -88,12 +174,21 @@ export class MilvusClient extends MilvusBaseClient {
    * DM describe workflow.
    *
    * Action `DMDescribeWorkflow`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dmDescribeWorkflow(input: DMDescribeWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DMDescribeWorkflowResponse>> {
+  dmDescribeWorkflow(
+    input: DMDescribeWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DMDescribeWorkflowResponse>> {
     return this.send(dmDescribeWorkflowOperation, input, options);
   }
 
@@ -101,12 +196,21 @@ export class MilvusClient extends MilvusBaseClient {
    * DM describe workflows.
    *
    * Action `DMDescribeWorkflows`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dmDescribeWorkflows(input: DMDescribeWorkflowsRequest = {}, options?: CallOptions): Promise<WithMetadata<DMDescribeWorkflowsResponse>> {
+  dmDescribeWorkflows(
+    input: DMDescribeWorkflowsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DMDescribeWorkflowsResponse>> {
     return this.send(dmDescribeWorkflowsOperation, input, options);
   }
 
@@ -114,12 +218,21 @@ export class MilvusClient extends MilvusBaseClient {
    * DM start workflow.
    *
    * Action `DMStartWorkflow`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dmStartWorkflow(input: DMStartWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DMStartWorkflowResponse>> {
+  dmStartWorkflow(
+    input: DMStartWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DMStartWorkflowResponse>> {
     return this.send(dmStartWorkflowOperation, input, options);
   }
 
@@ -127,10 +240,16 @@ export class MilvusClient extends MilvusBaseClient {
    * DM stop workflow.
    *
    * Action `DMStopWorkflow`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   dmStopWorkflow(input: DMStopWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DMStopWorkflowResponse>> {
     return this.send(dmStopWorkflowOperation, input, options);
@@ -140,12 +259,21 @@ export class MilvusClient extends MilvusBaseClient {
    * DM update workflow.
    *
    * Action `DMUpdateWorkflow`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dmUpdateWorkflow(input: DMUpdateWorkflowRequest, options?: CallOptions): Promise<WithMetadata<DMUpdateWorkflowResponse>> {
+  dmUpdateWorkflow(
+    input: DMUpdateWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DMUpdateWorkflowResponse>> {
     return this.send(dmUpdateWorkflowOperation, input, options);
   }
 
@@ -157,8 +285,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableSpecV2(input: DescribeAvailableSpecV2Request = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailableSpecV2Response>> {
+  describeAvailableSpecV2(
+    input: DescribeAvailableSpecV2Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableSpecV2Response>> {
     return this.send(describeAvailableSpecV2Operation, input, options);
   }
 
@@ -170,8 +306,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableVersion(input: DescribeAvailableVersionRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailableVersionResponse>> {
+  describeAvailableVersion(
+    input: DescribeAvailableVersionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableVersionResponse>> {
     return this.send(describeAvailableVersionOperation, input, options);
   }
 
@@ -183,8 +327,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConfigModules(input: DescribeConfigModulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeConfigModulesResponse>> {
+  describeConfigModules(
+    input: DescribeConfigModulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConfigModulesResponse>> {
     return this.send(describeConfigModulesOperation, input, options);
   }
 
@@ -196,8 +348,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceConfig(input: DescribeInstanceConfigRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceConfigResponse>> {
+  describeInstanceConfig(
+    input: DescribeInstanceConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceConfigResponse>> {
     return this.send(describeInstanceConfigOperation, input, options);
   }
 
@@ -209,8 +369,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceDetail(input: DescribeInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceDetailResponse>> {
+  describeInstanceDetail(
+    input: DescribeInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceDetailResponse>> {
     return this.send(describeInstanceDetailOperation, input, options);
   }
 
@@ -222,8 +390,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstances(input: DescribeInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstancesResponse>> {
+  describeInstances(
+    input: DescribeInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstancesResponse>> {
     return this.send(describeInstancesOperation, input, options);
   }
 
@@ -235,8 +411,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNodeInfo(input: DescribeNodeInfoRequest, options?: CallOptions): Promise<WithMetadata<DescribeNodeInfoResponse>> {
+  describeNodeInfo(
+    input: DescribeNodeInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNodeInfoResponse>> {
     return this.send(describeNodeInfoOperation, input, options);
   }
 
@@ -248,8 +432,16 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePriceV2(input: DescribePriceV2Request = {}, options?: CallOptions): Promise<WithMetadata<DescribePriceV2Response>> {
+  describePriceV2(
+    input: DescribePriceV2Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePriceV2Response>> {
     return this.send(describePriceV2Operation, input, options);
   }
 
@@ -261,6 +453,11 @@ export class MilvusClient extends MilvusBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -270,12 +467,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS create instance.
    *
    * Action `MSCreateInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msCreateInstance(input: MSCreateInstanceRequest, options?: CallOptions): Promise<WithMetadata<MSCreateInstanceResponse>> {
+  msCreateInstance(
+    input: MSCreateInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSCreateInstanceResponse>> {
     return this.send(msCreateInstanceOperation, input, options);
   }
 
@@ -283,12 +489,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS create instance one step.
    *
    * Action `MSCreateInstanceOneStep`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msCreateInstanceOneStep(input: MSCreateInstanceOneStepRequest, options?: CallOptions): Promise<WithMetadata<MSCreateInstanceOneStepResponse>> {
+  msCreateInstanceOneStep(
+    input: MSCreateInstanceOneStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSCreateInstanceOneStepResponse>> {
     return this.send(msCreateInstanceOneStepOperation, input, options);
   }
 
@@ -296,12 +511,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS describe instance.
    *
    * Action `MSDescribeInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msDescribeInstance(input: MSDescribeInstanceRequest, options?: CallOptions): Promise<WithMetadata<MSDescribeInstanceResponse>> {
+  msDescribeInstance(
+    input: MSDescribeInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSDescribeInstanceResponse>> {
     return this.send(msDescribeInstanceOperation, input, options);
   }
 
@@ -309,12 +533,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS describe instances.
    *
    * Action `MSDescribeInstances`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msDescribeInstances(input: MSDescribeInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<MSDescribeInstancesResponse>> {
+  msDescribeInstances(
+    input: MSDescribeInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSDescribeInstancesResponse>> {
     return this.send(msDescribeInstancesOperation, input, options);
   }
 
@@ -322,12 +555,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS modify endpoint allow group.
    *
    * Action `MSModifyEndpointAllowGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msModifyEndpointAllowGroup(input: MSModifyEndpointAllowGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<MSModifyEndpointAllowGroupResponse>> {
+  msModifyEndpointAllowGroup(
+    input: MSModifyEndpointAllowGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSModifyEndpointAllowGroupResponse>> {
     return this.send(msModifyEndpointAllowGroupOperation, input, options);
   }
 
@@ -335,12 +577,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS modify public domain.
    *
    * Action `MSModifyPublicDomain`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msModifyPublicDomain(input: MSModifyPublicDomainRequest, options?: CallOptions): Promise<WithMetadata<MSModifyPublicDomainResponse>> {
+  msModifyPublicDomain(
+    input: MSModifyPublicDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSModifyPublicDomainResponse>> {
     return this.send(msModifyPublicDomainOperation, input, options);
   }
 
@@ -348,12 +599,21 @@ export class MilvusClient extends MilvusBaseClient {
    * MS release instance.
    *
    * Action `MSReleaseInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  msReleaseInstance(input: MSReleaseInstanceRequest, options?: CallOptions): Promise<WithMetadata<MSReleaseInstanceResponse>> {
+  msReleaseInstance(
+    input: MSReleaseInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MSReleaseInstanceResponse>> {
     return this.send(msReleaseInstanceOperation, input, options);
   }
 
@@ -361,12 +621,21 @@ export class MilvusClient extends MilvusBaseClient {
    * Modify delete protect.
    *
    * Action `ModifyDeleteProtect`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDeleteProtect(input: ModifyDeleteProtectRequest, options?: CallOptions): Promise<WithMetadata<ModifyDeleteProtectResponse>> {
+  modifyDeleteProtect(
+    input: ModifyDeleteProtectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDeleteProtectResponse>> {
     return this.send(modifyDeleteProtectOperation, input, options);
   }
 
@@ -374,12 +643,21 @@ export class MilvusClient extends MilvusBaseClient {
    * Modify instance config.
    *
    * Action `ModifyInstanceConfig`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceConfig(input: ModifyInstanceConfigRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceConfigResponse>> {
+  modifyInstanceConfig(
+    input: ModifyInstanceConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceConfigResponse>> {
     return this.send(modifyInstanceConfigOperation, input, options);
   }
 
@@ -387,12 +665,21 @@ export class MilvusClient extends MilvusBaseClient {
    * Modify instance name.
    *
    * Action `ModifyInstanceName`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceName(input: ModifyInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceNameResponse>> {
+  modifyInstanceName(
+    input: ModifyInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceNameResponse>> {
     return this.send(modifyInstanceNameOperation, input, options);
   }
 
@@ -400,12 +687,21 @@ export class MilvusClient extends MilvusBaseClient {
    * Release instance.
    *
    * Action `ReleaseInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  releaseInstance(input: ReleaseInstanceRequest, options?: CallOptions): Promise<WithMetadata<ReleaseInstanceResponse>> {
+  releaseInstance(
+    input: ReleaseInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ReleaseInstanceResponse>> {
     return this.send(releaseInstanceOperation, input, options);
   }
 
@@ -413,10 +709,16 @@ export class MilvusClient extends MilvusBaseClient {
    * Scale instance.
    *
    * Action `ScaleInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MilvusErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   scaleInstance(input: ScaleInstanceRequest, options?: CallOptions): Promise<WithMetadata<ScaleInstanceResponse>> {
     return this.send(scaleInstanceOperation, input, options);

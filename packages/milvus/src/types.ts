@@ -10,10 +10,10 @@ export interface AllowGroupListForDescribeInstanceDetailOutput {
   List?: string[];
 }
 
-export interface AllowGroupListForMSDescribeInstanceOutput {
-  GroupName?: string;
-  List?: string[];
-}
+/**
+ * Same shape as {@link AllowGroupListForDescribeInstanceDetailOutput}.
+ */
+export type AllowGroupListForMSDescribeInstanceOutput = AllowGroupListForDescribeInstanceDetailOutput;
 
 export interface BaseInstanceForDescribeInstanceDetailOutput {
   AccountId?: string;
@@ -46,15 +46,10 @@ export interface ChargeConfigForDescribeInstanceDetailOutput {
   Period?: number;
 }
 
-export interface ChargeConfigForDescribeInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  ExpireDate?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-}
+/**
+ * Same shape as {@link ChargeConfigForDescribeInstanceDetailOutput}.
+ */
+export type ChargeConfigForDescribeInstancesOutput = ChargeConfigForDescribeInstanceDetailOutput;
 
 export interface ChargeConfigForDescribePriceV2Input {
   AutoRenew?: boolean;
@@ -75,15 +70,10 @@ export interface ChargeConfigForMSDescribeInstanceOutput {
   Period?: number;
 }
 
-export interface ChargeConfigForMSDescribeInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeType?: 'POST' | 'PRE' | 'MIX' | (string & {});
-  ExpireDate?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-}
+/**
+ * Same shape as {@link ChargeConfigForMSDescribeInstanceOutput}.
+ */
+export type ChargeConfigForMSDescribeInstancesOutput = ChargeConfigForMSDescribeInstanceOutput;
 
 export interface ComponentSpecListForCreateInstanceOneStepInput {
   /**
@@ -112,23 +102,10 @@ export interface ComponentSpecListForDescribePriceV2Input {
   ResourceSpecName?: string;
 }
 
-export interface ComponentSpecListForScaleInstanceInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-  /**
-   * @format int32
-   */
-  MemSize?: number;
-  NodeCUType?: string;
-  /**
-   * @format int32
-   */
-  NodeNum?: number;
-  NodeType?: string;
-  ResourceSpecName?: string;
-}
+/**
+ * Same shape as {@link ComponentSpecListForCreateInstanceOneStepInput}.
+ */
+export type ComponentSpecListForScaleInstanceInput = ComponentSpecListForCreateInstanceOneStepInput;
 
 export interface ConfigAssignListForModifyInstanceConfigInput {
   ConfigKey?: string;
@@ -145,15 +122,15 @@ export interface ConfigForDMDescribeWorkflowOutput {
   Value?: ValueForDMDescribeWorkflowOutput;
 }
 
-export interface ConfigForDMDescribeWorkflowsOutput {
-  Key?: string;
-  Value?: ValueForDMDescribeWorkflowsOutput;
-}
+/**
+ * Same shape as {@link ConfigForDMDescribeWorkflowOutput}.
+ */
+export type ConfigForDMDescribeWorkflowsOutput = ConfigForDMDescribeWorkflowOutput;
 
-export interface ConfigForDMUpdateWorkflowInput {
-  Key?: string;
-  Value?: ValueForDMUpdateWorkflowInput;
-}
+/**
+ * Same shape as {@link ConfigForDMCreateWorkflowInput}.
+ */
+export type ConfigForDMUpdateWorkflowInput = ConfigForDMCreateWorkflowInput;
 
 export interface ConfigurationForDescribeInstanceConfigOutput {
   ConfigKey?: string;
@@ -215,9 +192,10 @@ export interface DMDeleteWorkflowResponse {
   Status?: string;
 }
 
-export interface DMDescribeWorkflowRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DMDescribeWorkflowRequest = DMDeleteWorkflowRequest;
 
 export interface DMDescribeWorkflowResponse {
   AccountId?: string;
@@ -258,39 +236,41 @@ export interface DMDescribeWorkflowsResponse {
   /**
    * @format int64
    */
-  CurrentPage?: number;
+  CurrentPage?: number | bigint;
   Items?: ItemForDMDescribeWorkflowsOutput[];
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalPages?: number;
+  TotalPages?: number | bigint;
   /**
    * @format int64
    */
-  TotalSize?: number;
+  TotalSize?: number | bigint;
 }
 
-export interface DMStartWorkflowRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DMStartWorkflowRequest = DMDeleteWorkflowRequest;
 
-export interface DMStartWorkflowResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowResponse}.
+ */
+export type DMStartWorkflowResponse = DMDeleteWorkflowResponse;
 
-export interface DMStopWorkflowRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DMStopWorkflowRequest = DMDeleteWorkflowRequest;
 
-export interface DMStopWorkflowResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowResponse}.
+ */
+export type DMStopWorkflowResponse = DMDeleteWorkflowResponse;
 
 export interface DMUpdateWorkflowRequest {
   Configs?: ConfigForDMUpdateWorkflowInput[];
@@ -306,10 +286,10 @@ export interface DMUpdateWorkflowRequest {
   Transforms?: TransformForDMUpdateWorkflowInput[];
 }
 
-export interface DMUpdateWorkflowResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowResponse}.
+ */
+export type DMUpdateWorkflowResponse = DMDeleteWorkflowResponse;
 
 export interface DescribeAvailableSpecV2Request {
 }
@@ -320,32 +300,37 @@ export interface DescribeAvailableSpecV2Response {
   ZoneSupportSpecList?: ZoneSupportSpecListForDescribeAvailableSpecV2Output[];
 }
 
-export interface DescribeAvailableVersionRequest {
-}
+/**
+ * Same shape as {@link DescribeAvailableSpecV2Request}.
+ */
+export type DescribeAvailableVersionRequest = DescribeAvailableSpecV2Request;
 
 export interface DescribeAvailableVersionResponse {
   Versions?: VersionForDescribeAvailableVersionOutput[];
 }
 
-export interface DescribeConfigModulesRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DescribeConfigModulesRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeConfigModulesResponse {
   Modules?: string[];
 }
 
-export interface DescribeInstanceConfigRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DescribeInstanceConfigRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeInstanceConfigResponse {
   Configurations?: ConfigurationForDescribeInstanceConfigOutput[];
 }
 
-export interface DescribeInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DescribeInstanceDetailRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeInstanceDetailResponse {
   BaseInstance?: BaseInstanceForDescribeInstanceDetailOutput;
@@ -397,9 +382,10 @@ export interface DescribeInstancesResponse {
   Total?: number;
 }
 
-export interface DescribeNodeInfoRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type DescribeNodeInfoRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeNodeInfoResponse {
   NodeInfoList?: NodeInfoListForDescribeNodeInfoOutput[];
@@ -419,8 +405,10 @@ export interface DescribePriceV2Response {
   PayableAmount?: string;
 }
 
-export interface DescribeZonesRequest {
-}
+/**
+ * Same shape as {@link DescribeAvailableSpecV2Request}.
+ */
+export type DescribeZonesRequest = DescribeAvailableSpecV2Request;
 
 export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[];
@@ -445,7 +433,14 @@ export interface EndpointListForMSDescribeInstanceOutput {
   EipId?: string;
   Ip?: string;
   PrivateDomainPublishEnabled?: boolean;
-  Type?: 'MILVUS_PRIVATE' | 'MILVUS_PUBLIC' | 'MILVUS_INNER' | 'MILVUS_SERVERLESS_PRIVATE' | 'MILVUS_SERVERLESS_PUBLIC' | (string & {});
+  Type?:
+      | 'MILVUS_PRIVATE'
+      | 'MILVUS_PUBLIC'
+      | 'MILVUS_INNER'
+      | 'MILVUS_SERVERLESS_PRIVATE'
+      | 'MILVUS_SERVERLESS_PUBLIC'
+      | (string & {})
+    ;
 }
 
 export interface FilterForDMDescribeWorkflowsInput {
@@ -471,7 +466,23 @@ export interface InstanceForMSDescribeInstancesOutput {
   NetworkConfig?: NetworkConfigForMSDescribeInstancesOutput;
   ProjectName?: string;
   RegionId?: string;
-  Status?: 'CREATING_PROVISIONED' | 'CREATED_PROVISIONED' | 'RELEASING_PROVISIONED' | 'INITIAL' | 'WAITING_PAID' | 'WAITING_CREATE' | 'CREATING' | 'CREATE_FAILED' | 'RUNNING' | 'WAITING_RELEASE' | 'RELEASING' | 'RELEASED' | 'UPDATING' | 'ERROR' | (string & {});
+  Status?:
+      | 'CREATING_PROVISIONED'
+      | 'CREATED_PROVISIONED'
+      | 'RELEASING_PROVISIONED'
+      | 'INITIAL'
+      | 'WAITING_PAID'
+      | 'WAITING_CREATE'
+      | 'CREATING'
+      | 'CREATE_FAILED'
+      | 'RUNNING'
+      | 'WAITING_RELEASE'
+      | 'RELEASING'
+      | 'RELEASED'
+      | 'UPDATING'
+      | 'ERROR'
+      | (string & {})
+    ;
 }
 
 export interface InstanceInfoForDescribeInstancesOutput {
@@ -500,7 +511,26 @@ export interface InstanceInfoForMSDescribeInstancesOutput {
   NetworkConfig?: NetworkConfigForMSDescribeInstancesOutput;
   ProjectName?: string;
   Region?: string;
-  Status?: 'SemiInit' | 'SemiCreating' | 'SemiCreateFailed' | 'SemiCreated' | 'SemiReleasing' | 'SemiReleased' | 'Init' | 'WaitingPaid' | 'WaitCreate' | 'Creating' | 'Running' | 'Updating' | 'WaitRelease' | 'Releasing' | 'Released' | 'CreateFailed' | 'Error' | (string & {});
+  Status?:
+      | 'SemiInit'
+      | 'SemiCreating'
+      | 'SemiCreateFailed'
+      | 'SemiCreated'
+      | 'SemiReleasing'
+      | 'SemiReleased'
+      | 'Init'
+      | 'WaitingPaid'
+      | 'WaitCreate'
+      | 'Creating'
+      | 'Running'
+      | 'Updating'
+      | 'WaitRelease'
+      | 'Releasing'
+      | 'Released'
+      | 'CreateFailed'
+      | 'Error'
+      | (string & {})
+    ;
   UpdateTime?: string;
 }
 
@@ -520,7 +550,19 @@ export interface ItemForDMDescribeWorkflowsOutput {
   ResourcePoolName?: string;
   Settings?: SettingForDMDescribeWorkflowsOutput[];
   StartTime?: string;
-  Status?: 'INITIAL' | 'CREATED' | 'STARTING' | 'RUNNING' | 'FAILED' | 'CANCELING' | 'SUCCEEDED' | 'STOPPED' | 'UNKNOWN' | 'EXCEPTION' | (string & {});
+  Status?:
+      | 'INITIAL'
+      | 'CREATED'
+      | 'STARTING'
+      | 'RUNNING'
+      | 'FAILED'
+      | 'CANCELING'
+      | 'SUCCEEDED'
+      | 'STOPPED'
+      | 'UNKNOWN'
+      | 'EXCEPTION'
+      | (string & {})
+    ;
   UpdateTime?: string;
   VipId?: string;
   WorkNodes?: WorkNodeForDMDescribeWorkflowsOutput[];
@@ -536,13 +578,10 @@ export interface MSCreateInstanceOneStepRequest {
   Tags?: TagForMSCreateInstanceOneStepInput[];
 }
 
-export interface MSCreateInstanceOneStepResponse {
-  InstanceId?: string;
-  OrderID?: string;
-  OrderNO?: string;
-  TradeConfigId?: string;
-  TradeEnabled?: boolean;
-}
+/**
+ * Same shape as {@link CreateInstanceOneStepResponse}.
+ */
+export type MSCreateInstanceOneStepResponse = CreateInstanceOneStepResponse;
 
 export interface MSCreateInstanceRequest {
   DeleteProtect?: boolean;
@@ -559,13 +598,10 @@ export interface MSCreateInstanceRequest {
   Tags?: TagForMSCreateInstanceInput[];
 }
 
-export interface MSCreateInstanceResponse {
-  InstanceId?: string;
-  OrderID?: string;
-  OrderNO?: string;
-  TradeConfigId?: string;
-  TradeEnabled?: boolean;
-}
+/**
+ * Same shape as {@link CreateInstanceOneStepResponse}.
+ */
+export type MSCreateInstanceResponse = CreateInstanceOneStepResponse;
 
 export interface MSDescribeInstanceRequest {
   InstanceId: string;
@@ -618,7 +654,7 @@ export interface MSDescribeInstancesResponse {
   /**
    * @format int64
    */
-  CurrentPage?: number;
+  CurrentPage?: number | bigint;
   InstanceInfos?: InstanceInfoForMSDescribeInstancesOutput[];
   Instances?: InstanceForMSDescribeInstancesOutput[];
   /**
@@ -636,48 +672,63 @@ export interface MSDescribeInstancesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  TotalPages?: number;
+  TotalPages?: number | bigint;
   /**
    * @format int64
    */
-  TotalSize?: number;
+  TotalSize?: number | bigint;
 }
 
 export interface MSModifyEndpointAllowGroupRequest {
   AllowGroups?: AllowGroupForMSModifyEndpointAllowGroupInput[];
-  EndpointType?: 'MILVUS_PRIVATE' | 'MILVUS_PUBLIC' | 'MILVUS_INNER' | 'MILVUS_SERVERLESS_PRIVATE' | 'MILVUS_SERVERLESS_PUBLIC' | (string & {});
+  EndpointType?:
+      | 'MILVUS_PRIVATE'
+      | 'MILVUS_PUBLIC'
+      | 'MILVUS_INNER'
+      | 'MILVUS_SERVERLESS_PRIVATE'
+      | 'MILVUS_SERVERLESS_PUBLIC'
+      | (string & {})
+    ;
   InstanceId?: string;
 }
 
-export interface MSModifyEndpointAllowGroupResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowResponse}.
+ */
+export type MSModifyEndpointAllowGroupResponse = DMDeleteWorkflowResponse;
 
 export interface MSModifyPublicDomainRequest {
   EipId?: string;
   Enable: boolean;
-  EndpointType?: 'MILVUS_PRIVATE' | 'MILVUS_PUBLIC' | 'MILVUS_INNER' | 'MILVUS_SERVERLESS_PRIVATE' | 'MILVUS_SERVERLESS_PUBLIC' | (string & {});
+  EndpointType?:
+      | 'MILVUS_PRIVATE'
+      | 'MILVUS_PUBLIC'
+      | 'MILVUS_INNER'
+      | 'MILVUS_SERVERLESS_PRIVATE'
+      | 'MILVUS_SERVERLESS_PUBLIC'
+      | (string & {})
+    ;
   InstanceId: string;
 }
 
-export interface MSModifyPublicDomainResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowResponse}.
+ */
+export type MSModifyPublicDomainResponse = DMDeleteWorkflowResponse;
 
-export interface MSReleaseInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type MSReleaseInstanceRequest = DMDeleteWorkflowRequest;
 
-export interface MSReleaseInstanceResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowResponse}.
+ */
+export type MSReleaseInstanceResponse = DMDeleteWorkflowResponse;
 
 export interface ModifyDeleteProtectRequest {
   DeleteProtectEnabled: boolean;
@@ -693,18 +744,20 @@ export interface ModifyInstanceConfigRequest {
   InstanceId: string;
 }
 
-export interface ModifyInstanceConfigResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeleteProtectResponse}.
+ */
+export type ModifyInstanceConfigResponse = ModifyDeleteProtectResponse;
 
 export interface ModifyInstanceNameRequest {
   InstanceId: string;
   NewInstanceName: string;
 }
 
-export interface ModifyInstanceNameResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeleteProtectResponse}.
+ */
+export type ModifyInstanceNameResponse = ModifyDeleteProtectResponse;
 
 export interface NetworkConfigForCreateInstanceOneStepInput {
   SubnetInfo?: SubnetInfoForCreateInstanceOneStepInput;
@@ -716,10 +769,10 @@ export interface NetworkConfigForDescribeInstanceDetailOutput {
   VpcInfo?: VpcInfoForDescribeInstanceDetailOutput;
 }
 
-export interface NetworkConfigForDescribeInstancesOutput {
-  SubnetInfo?: SubnetInfoForDescribeInstancesOutput;
-  VpcInfo?: VpcInfoForDescribeInstancesOutput;
-}
+/**
+ * Same shape as {@link NetworkConfigForDescribeInstanceDetailOutput}.
+ */
+export type NetworkConfigForDescribeInstancesOutput = NetworkConfigForDescribeInstanceDetailOutput;
 
 export interface NetworkConfigForMSCreateInstanceInput {
   HttpsEnabled?: boolean;
@@ -729,13 +782,10 @@ export interface NetworkConfigForMSCreateInstanceInput {
   VpcInfo?: VpcInfoForMSCreateInstanceInput;
 }
 
-export interface NetworkConfigForMSCreateInstanceOneStepInput {
-  HttpsEnabled?: boolean;
-  InnerEndpointEnabled?: boolean;
-  IpVersion?: 'IPv4' | 'DualStack' | (string & {});
-  SubnetInfo?: SubnetInfoForMSCreateInstanceOneStepInput;
-  VpcInfo?: VpcInfoForMSCreateInstanceOneStepInput;
-}
+/**
+ * Same shape as {@link NetworkConfigForMSCreateInstanceInput}.
+ */
+export type NetworkConfigForMSCreateInstanceOneStepInput = NetworkConfigForMSCreateInstanceInput;
 
 export interface NetworkConfigForMSDescribeInstanceOutput {
   HttpsEnabled?: boolean;
@@ -745,13 +795,10 @@ export interface NetworkConfigForMSDescribeInstanceOutput {
   VpcInfo?: VpcInfoForMSDescribeInstanceOutput;
 }
 
-export interface NetworkConfigForMSDescribeInstancesOutput {
-  HttpsEnabled?: boolean;
-  InnerEndpointEnabled?: boolean;
-  IpVersion?: 'IPv4' | 'DualStack' | (string & {});
-  SubnetInfo?: SubnetInfoForMSDescribeInstancesOutput;
-  VpcInfo?: VpcInfoForMSDescribeInstancesOutput;
-}
+/**
+ * Same shape as {@link NetworkConfigForMSDescribeInstanceOutput}.
+ */
+export type NetworkConfigForMSDescribeInstancesOutput = NetworkConfigForMSDescribeInstanceOutput;
 
 export interface NodeInfoListForDescribeNodeInfoOutput {
   CreateTime?: string;
@@ -792,30 +839,38 @@ export interface NodeSupportSpecListForDescribeAvailableSpecV2Output {
   SpecName?: string[];
 }
 
-export interface OptionsForDMCreateWorkflowInput {
-}
+/**
+ * Same shape as {@link DescribeAvailableSpecV2Request}.
+ */
+export type OptionsForDMCreateWorkflowInput = DescribeAvailableSpecV2Request;
 
 export interface OptionsForDMDescribeWorkflowOutput {
 }
 
-export interface OptionsForDMDescribeWorkflowsOutput {
-}
+/**
+ * Same shape as {@link OptionsForDMDescribeWorkflowOutput}.
+ */
+export type OptionsForDMDescribeWorkflowsOutput = OptionsForDMDescribeWorkflowOutput;
 
-export interface OptionsForDMUpdateWorkflowInput {
-}
+/**
+ * Same shape as {@link DescribeAvailableSpecV2Request}.
+ */
+export type OptionsForDMUpdateWorkflowInput = DescribeAvailableSpecV2Request;
 
 export interface OrderForDMDescribeWorkflowsInput {
   Asc?: boolean;
   Key?: 'NAME' | 'CREATE_TIME' | 'STATUS' | (string & {});
 }
 
-export interface ReleaseInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DMDeleteWorkflowRequest}.
+ */
+export type ReleaseInstanceRequest = DMDeleteWorkflowRequest;
 
-export interface ReleaseInstanceResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link ModifyDeleteProtectResponse}.
+ */
+export type ReleaseInstanceResponse = ModifyDeleteProtectResponse;
 
 export interface ScaleInstanceRequest {
   ComponentSpecList?: ComponentSpecListForScaleInstanceInput[];
@@ -840,15 +895,15 @@ export interface SettingForDMDescribeWorkflowOutput {
   Value?: string;
 }
 
-export interface SettingForDMDescribeWorkflowsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link SettingForDMDescribeWorkflowOutput}.
+ */
+export type SettingForDMDescribeWorkflowsOutput = SettingForDMDescribeWorkflowOutput;
 
-export interface SettingForDMUpdateWorkflowInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link SettingForDMCreateWorkflowInput}.
+ */
+export type SettingForDMUpdateWorkflowInput = SettingForDMCreateWorkflowInput;
 
 export interface SinkForDMCreateWorkflowInput {
   Config?: ConfigForDMCreateWorkflowInput;
@@ -856,23 +911,20 @@ export interface SinkForDMCreateWorkflowInput {
   Options?: OptionsForDMCreateWorkflowInput;
 }
 
-export interface SinkForDMUpdateWorkflowInput {
-  Config?: ConfigForDMUpdateWorkflowInput;
-  Operator?: string;
-  Options?: OptionsForDMUpdateWorkflowInput;
-}
+/**
+ * Same shape as {@link SinkForDMCreateWorkflowInput}.
+ */
+export type SinkForDMUpdateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-export interface SourceForDMCreateWorkflowInput {
-  Config?: ConfigForDMCreateWorkflowInput;
-  Operator?: string;
-  Options?: OptionsForDMCreateWorkflowInput;
-}
+/**
+ * Same shape as {@link SinkForDMCreateWorkflowInput}.
+ */
+export type SourceForDMCreateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-export interface SourceForDMUpdateWorkflowInput {
-  Config?: ConfigForDMUpdateWorkflowInput;
-  Operator?: string;
-  Options?: OptionsForDMUpdateWorkflowInput;
-}
+/**
+ * Same shape as {@link SinkForDMCreateWorkflowInput}.
+ */
+export type SourceForDMUpdateWorkflowInput = SinkForDMCreateWorkflowInput;
 
 export interface SpecConfigForDescribeInstanceDetailOutput {
   /**
@@ -898,13 +950,13 @@ export interface SpecListForDescribeAvailableSpecV2Output {
   /**
    * @format int64
    */
-  Cpu?: number;
+  Cpu?: number | bigint;
   DisplayName?: string;
   ItemType?: 'PERFORMANCE' | 'CAPACITY' | (string & {});
   /**
    * @format int64
    */
-  Memory?: number;
+  Memory?: number | bigint;
   SpecName?: string;
   SpecType?: 'CU' | 'GPU' | (string & {});
 }
@@ -919,50 +971,50 @@ export interface SubnetInfoForDescribeInstanceDetailOutput {
   SubnetName?: string;
 }
 
-export interface SubnetInfoForDescribeInstancesOutput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetInfoForDescribeInstanceDetailOutput}.
+ */
+export type SubnetInfoForDescribeInstancesOutput = SubnetInfoForDescribeInstanceDetailOutput;
 
-export interface SubnetInfoForMSCreateInstanceInput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetInfoForCreateInstanceOneStepInput}.
+ */
+export type SubnetInfoForMSCreateInstanceInput = SubnetInfoForCreateInstanceOneStepInput;
 
-export interface SubnetInfoForMSCreateInstanceOneStepInput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetInfoForCreateInstanceOneStepInput}.
+ */
+export type SubnetInfoForMSCreateInstanceOneStepInput = SubnetInfoForCreateInstanceOneStepInput;
 
-export interface SubnetInfoForMSDescribeInstanceOutput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetInfoForDescribeInstanceDetailOutput}.
+ */
+export type SubnetInfoForMSDescribeInstanceOutput = SubnetInfoForDescribeInstanceDetailOutput;
 
-export interface SubnetInfoForMSDescribeInstancesOutput {
-  SubnetId?: string;
-  SubnetName?: string;
-}
+/**
+ * Same shape as {@link SubnetInfoForDescribeInstanceDetailOutput}.
+ */
+export type SubnetInfoForMSDescribeInstancesOutput = SubnetInfoForDescribeInstanceDetailOutput;
 
 export interface TagFilterForDescribeInstancesInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagForCreateInstanceOneStepInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link SettingForDMCreateWorkflowInput}.
+ */
+export type TagForCreateInstanceOneStepInput = SettingForDMCreateWorkflowInput;
 
-export interface TagForDescribeInstanceDetailOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link SettingForDMDescribeWorkflowOutput}.
+ */
+export type TagForDescribeInstanceDetailOutput = SettingForDMDescribeWorkflowOutput;
 
-export interface TagForDescribeInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link SettingForDMDescribeWorkflowOutput}.
+ */
+export type TagForDescribeInstancesOutput = SettingForDMDescribeWorkflowOutput;
 
 export interface TagForMSCreateInstanceInput {
   Key?: string;
@@ -970,11 +1022,10 @@ export interface TagForMSCreateInstanceInput {
   Value?: string;
 }
 
-export interface TagForMSCreateInstanceOneStepInput {
-  Key?: string;
-  SystemTag?: boolean;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForMSCreateInstanceInput}.
+ */
+export type TagForMSCreateInstanceOneStepInput = TagForMSCreateInstanceInput;
 
 export interface TagForMSDescribeInstanceOutput {
   Key?: string;
@@ -982,29 +1033,35 @@ export interface TagForMSDescribeInstanceOutput {
   Value?: string;
 }
 
-export interface TransformForDMCreateWorkflowInput {
-  Config?: ConfigForDMCreateWorkflowInput;
-  Operator?: string;
-  Options?: OptionsForDMCreateWorkflowInput;
-}
+/**
+ * Same shape as {@link SinkForDMCreateWorkflowInput}.
+ */
+export type TransformForDMCreateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-export interface TransformForDMUpdateWorkflowInput {
-  Config?: ConfigForDMUpdateWorkflowInput;
-  Operator?: string;
-  Options?: OptionsForDMUpdateWorkflowInput;
-}
+/**
+ * Same shape as {@link SinkForDMCreateWorkflowInput}.
+ */
+export type TransformForDMUpdateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-export interface ValueForDMCreateWorkflowInput {
-}
+/**
+ * Same shape as {@link DescribeAvailableSpecV2Request}.
+ */
+export type ValueForDMCreateWorkflowInput = DescribeAvailableSpecV2Request;
 
-export interface ValueForDMDescribeWorkflowOutput {
-}
+/**
+ * Same shape as {@link OptionsForDMDescribeWorkflowOutput}.
+ */
+export type ValueForDMDescribeWorkflowOutput = OptionsForDMDescribeWorkflowOutput;
 
-export interface ValueForDMDescribeWorkflowsOutput {
-}
+/**
+ * Same shape as {@link OptionsForDMDescribeWorkflowOutput}.
+ */
+export type ValueForDMDescribeWorkflowsOutput = OptionsForDMDescribeWorkflowOutput;
 
-export interface ValueForDMUpdateWorkflowInput {
-}
+/**
+ * Same shape as {@link DescribeAvailableSpecV2Request}.
+ */
+export type ValueForDMUpdateWorkflowInput = DescribeAvailableSpecV2Request;
 
 export interface VersionForDescribeAvailableVersionOutput {
   DisplayName?: string;
@@ -1021,30 +1078,30 @@ export interface VpcInfoForDescribeInstanceDetailOutput {
   VpcName?: string;
 }
 
-export interface VpcInfoForDescribeInstancesOutput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VpcInfoForDescribeInstanceDetailOutput}.
+ */
+export type VpcInfoForDescribeInstancesOutput = VpcInfoForDescribeInstanceDetailOutput;
 
-export interface VpcInfoForMSCreateInstanceInput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VpcInfoForCreateInstanceOneStepInput}.
+ */
+export type VpcInfoForMSCreateInstanceInput = VpcInfoForCreateInstanceOneStepInput;
 
-export interface VpcInfoForMSCreateInstanceOneStepInput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VpcInfoForCreateInstanceOneStepInput}.
+ */
+export type VpcInfoForMSCreateInstanceOneStepInput = VpcInfoForCreateInstanceOneStepInput;
 
-export interface VpcInfoForMSDescribeInstanceOutput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VpcInfoForDescribeInstanceDetailOutput}.
+ */
+export type VpcInfoForMSDescribeInstanceOutput = VpcInfoForDescribeInstanceDetailOutput;
 
-export interface VpcInfoForMSDescribeInstancesOutput {
-  VpcId?: string;
-  VpcName?: string;
-}
+/**
+ * Same shape as {@link VpcInfoForDescribeInstanceDetailOutput}.
+ */
+export type VpcInfoForMSDescribeInstancesOutput = VpcInfoForDescribeInstanceDetailOutput;
 
 export interface WorkNodeForDMDescribeWorkflowOutput {
   Config?: ConfigForDMDescribeWorkflowOutput;
@@ -1058,17 +1115,10 @@ export interface WorkNodeForDMDescribeWorkflowOutput {
   Type?: 'source' | 'sink' | 'transform' | (string & {});
 }
 
-export interface WorkNodeForDMDescribeWorkflowsOutput {
-  Config?: ConfigForDMDescribeWorkflowsOutput;
-  InstanceId?: string;
-  Operator?: string;
-  Options?: OptionsForDMDescribeWorkflowsOutput;
-  /**
-   * @format int32
-   */
-  Sequence?: number;
-  Type?: 'source' | 'sink' | 'transform' | (string & {});
-}
+/**
+ * Same shape as {@link WorkNodeForDMDescribeWorkflowOutput}.
+ */
+export type WorkNodeForDMDescribeWorkflowsOutput = WorkNodeForDMDescribeWorkflowOutput;
 
 export interface ZoneForDescribeZonesOutput {
   ZoneId?: string;

@@ -48,7 +48,79 @@ import { restoreToNewInstanceOperation } from './operations/restore-to-new-insta
 import { switchDBMasterOperation } from './operations/switch-db-master.js';
 import { updateDBAccountPrivilegeOperation } from './operations/update-db-account-privilege.js';
 import { MongoDbBaseClient } from './service.js';
-import type { AddTagsToResourceRequest, AssociateAllowListRequest, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateDBAccountRequest, CreateDBEndpointRequest, CreateDBInstanceRequest, CreateDBInstanceResponse, DeleteAllowListRequest, DeleteDBAccountRequest, DeleteDBEndpointRequest, DeleteDBInstanceRequest, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeDBAccountsRequest, DescribeDBAccountsResponse, DescribeDBEndpointRequest, DescribeDBEndpointResponse, DescribeDBInstanceBackupPolicyRequest, DescribeDBInstanceBackupPolicyResponse, DescribeDBInstanceBackupURLRequest, DescribeDBInstanceBackupURLResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceParametersLogRequest, DescribeDBInstanceParametersLogResponse, DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse, DescribeDBInstanceSSLRequest, DescribeDBInstanceSSLResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeNodeSpecsRequest, DescribeNodeSpecsResponse, DescribeNormalLogsRequest, DescribeNormalLogsResponse, DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSlowLogsRequest, DescribeSlowLogsResponse, DisassociateAllowListRequest, ModifyAllowListRequest, ModifyDBEndpointPortRequest, ModifyDBEndpointPrivateDNSVisibilityRequest, ModifyDBInstanceBackupPolicyRequest, ModifyDBInstanceBackupURLRequest, ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse, ModifyDBInstanceNameRequest, ModifyDBInstanceParametersRequest, ModifyDBInstanceParametersResponse, ModifyDBInstanceSSLRequest, ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse, ModifyMultiDBInstanceParametersRequest, RemoveTagsFromResourceRequest, ResetDBAccountRequest, RestartDBInstanceRequest, RestoreToNewInstanceRequest, RestoreToNewInstanceResponse, SwitchDBMasterRequest, UpdateDBAccountPrivilegeRequest } from './types.js';
+import type {
+  AddTagsToResourceRequest,
+  AssociateAllowListRequest,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateDBAccountRequest,
+  CreateDBEndpointRequest,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  DeleteAllowListRequest,
+  DeleteDBAccountRequest,
+  DeleteDBEndpointRequest,
+  DeleteDBInstanceRequest,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeDBAccountsRequest,
+  DescribeDBAccountsResponse,
+  DescribeDBEndpointRequest,
+  DescribeDBEndpointResponse,
+  DescribeDBInstanceBackupPolicyRequest,
+  DescribeDBInstanceBackupPolicyResponse,
+  DescribeDBInstanceBackupURLRequest,
+  DescribeDBInstanceBackupURLResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceParametersLogRequest,
+  DescribeDBInstanceParametersLogResponse,
+  DescribeDBInstanceParametersRequest,
+  DescribeDBInstanceParametersResponse,
+  DescribeDBInstanceSSLRequest,
+  DescribeDBInstanceSSLResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeNodeSpecsRequest,
+  DescribeNodeSpecsResponse,
+  DescribeNormalLogsRequest,
+  DescribeNormalLogsResponse,
+  DescribeRecoverableTimeRequest,
+  DescribeRecoverableTimeResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSlowLogsRequest,
+  DescribeSlowLogsResponse,
+  DisassociateAllowListRequest,
+  ModifyAllowListRequest,
+  ModifyDBEndpointPortRequest,
+  ModifyDBEndpointPrivateDNSVisibilityRequest,
+  ModifyDBInstanceBackupPolicyRequest,
+  ModifyDBInstanceBackupURLRequest,
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceParametersRequest,
+  ModifyDBInstanceParametersResponse,
+  ModifyDBInstanceSSLRequest,
+  ModifyDBInstanceSpecRequest,
+  ModifyDBInstanceSpecResponse,
+  ModifyMultiDBInstanceParametersRequest,
+  RemoveTagsFromResourceRequest,
+  ResetDBAccountRequest,
+  RestartDBInstanceRequest,
+  RestoreToNewInstanceRequest,
+  RestoreToNewInstanceResponse,
+  SwitchDBMasterRequest,
+  UpdateDBAccountPrivilegeRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine MongoDB (API version 2022-01-01), with one method per action.
@@ -67,12 +139,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Add tags to resource.
    *
    * Action `AddTagsToResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -80,12 +161,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Associate allow list.
    *
    * Action `AssociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -93,12 +183,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Create allow list.
    *
    * Action `CreateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -106,10 +205,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Create backup.
    *
    * Action `CreateBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createBackupOperation, input, options);
@@ -119,12 +224,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Create DB account.
    *
    * Action `CreateDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -132,12 +246,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Create DB endpoint.
    *
    * Action `CreateDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpoint(input: CreateDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpoint(
+    input: CreateDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointOperation, input, options);
   }
 
@@ -145,12 +268,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Create DB instance.
    *
    * Action `CreateDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -158,12 +290,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Delete allow list.
    *
    * Action `DeleteAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -171,12 +312,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Delete DB account.
    *
    * Action `DeleteDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -184,12 +334,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Delete DB endpoint.
    *
    * Action `DeleteDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpoint(input: DeleteDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpoint(
+    input: DeleteDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointOperation, input, options);
   }
 
@@ -197,12 +356,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Delete DB instance.
    *
    * Action `DeleteDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -214,8 +382,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -227,8 +403,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -240,8 +424,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailabilityZones(input: DescribeAvailabilityZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
+  describeAvailabilityZones(
+    input: DescribeAvailabilityZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
     return this.send(describeAvailabilityZonesOperation, input, options);
   }
 
@@ -253,8 +445,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -266,8 +466,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBAccounts(input: DescribeDBAccountsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBAccountsResponse>> {
+  describeDBAccounts(
+    input: DescribeDBAccountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBAccountsResponse>> {
     return this.send(describeDBAccountsOperation, input, options);
   }
 
@@ -279,8 +487,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBEndpoint(input: DescribeDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBEndpointResponse>> {
+  describeDBEndpoint(
+    input: DescribeDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBEndpointResponse>> {
     return this.send(describeDBEndpointOperation, input, options);
   }
 
@@ -292,8 +508,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceBackupPolicy(input: DescribeDBInstanceBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceBackupPolicyResponse>> {
+  describeDBInstanceBackupPolicy(
+    input: DescribeDBInstanceBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceBackupPolicyResponse>> {
     return this.send(describeDBInstanceBackupPolicyOperation, input, options);
   }
 
@@ -305,8 +529,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceBackupURL(input: DescribeDBInstanceBackupURLRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceBackupURLResponse>> {
+  describeDBInstanceBackupURL(
+    input: DescribeDBInstanceBackupURLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceBackupURLResponse>> {
     return this.send(describeDBInstanceBackupURLOperation, input, options);
   }
 
@@ -318,8 +550,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -331,8 +571,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParameters(input: DescribeDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
+  describeDBInstanceParameters(
+    input: DescribeDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
     return this.send(describeDBInstanceParametersOperation, input, options);
   }
 
@@ -344,8 +592,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParametersLog(input: DescribeDBInstanceParametersLogRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
+  describeDBInstanceParametersLog(
+    input: DescribeDBInstanceParametersLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
     return this.send(describeDBInstanceParametersLogOperation, input, options);
   }
 
@@ -357,8 +613,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSSL(input: DescribeDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
+  describeDBInstanceSSL(
+    input: DescribeDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
     return this.send(describeDBInstanceSSLOperation, input, options);
   }
 
@@ -370,8 +634,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -383,8 +655,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNodeSpecs(input: DescribeNodeSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNodeSpecsResponse>> {
+  describeNodeSpecs(
+    input: DescribeNodeSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNodeSpecsResponse>> {
     return this.send(describeNodeSpecsOperation, input, options);
   }
 
@@ -396,8 +676,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNormalLogs(input: DescribeNormalLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeNormalLogsResponse>> {
+  describeNormalLogs(
+    input: DescribeNormalLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNormalLogsResponse>> {
     return this.send(describeNormalLogsOperation, input, options);
   }
 
@@ -409,8 +697,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRecoverableTime(input: DescribeRecoverableTimeRequest, options?: CallOptions): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
+  describeRecoverableTime(
+    input: DescribeRecoverableTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
     return this.send(describeRecoverableTimeOperation, input, options);
   }
 
@@ -422,8 +718,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -435,8 +739,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSlowLogs(input: DescribeSlowLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSlowLogsResponse>> {
+  describeSlowLogs(
+    input: DescribeSlowLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSlowLogsResponse>> {
     return this.send(describeSlowLogsOperation, input, options);
   }
 
@@ -444,12 +756,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Disassociate allow list.
    *
    * Action `DisassociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -457,12 +778,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify allow list.
    *
    * Action `ModifyAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -470,12 +800,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB endpoint port.
    *
    * Action `ModifyDBEndpointPort`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointPort(input: ModifyDBEndpointPortRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointPort(
+    input: ModifyDBEndpointPortRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointPortOperation, input, options);
   }
 
@@ -483,12 +822,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB endpoint private DNS visibility.
    *
    * Action `ModifyDBEndpointPrivateDNSVisibility`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointPrivateDNSVisibility(input: ModifyDBEndpointPrivateDNSVisibilityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointPrivateDNSVisibility(
+    input: ModifyDBEndpointPrivateDNSVisibilityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointPrivateDNSVisibilityOperation, input, options);
   }
 
@@ -496,12 +844,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance backup policy.
    *
    * Action `ModifyDBInstanceBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceBackupPolicy(input: ModifyDBInstanceBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceBackupPolicy(
+    input: ModifyDBInstanceBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceBackupPolicyOperation, input, options);
   }
 
@@ -509,12 +866,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance backup URL.
    *
    * Action `ModifyDBInstanceBackupURL`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceBackupURL(input: ModifyDBInstanceBackupURLRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceBackupURL(
+    input: ModifyDBInstanceBackupURLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceBackupURLOperation, input, options);
   }
 
@@ -522,12 +888,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance charge type.
    *
    * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceChargeType(input: ModifyDBInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
+  modifyDBInstanceChargeType(
+    input: ModifyDBInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
     return this.send(modifyDBInstanceChargeTypeOperation, input, options);
   }
 
@@ -535,12 +910,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance name.
    *
    * Action `ModifyDBInstanceName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -548,12 +932,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance parameters.
    *
    * Action `ModifyDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceParameters(input: ModifyDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceParametersResponse>> {
+  modifyDBInstanceParameters(
+    input: ModifyDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceParametersResponse>> {
     return this.send(modifyDBInstanceParametersOperation, input, options);
   }
 
@@ -561,12 +954,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance SSL.
    *
    * Action `ModifyDBInstanceSSL`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSSL(input: ModifyDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSSL(
+    input: ModifyDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSSLOperation, input, options);
   }
 
@@ -574,12 +976,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify DB instance spec.
    *
    * Action `ModifyDBInstanceSpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSpec(input: ModifyDBInstanceSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
+  modifyDBInstanceSpec(
+    input: ModifyDBInstanceSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
     return this.send(modifyDBInstanceSpecOperation, input, options);
   }
 
@@ -587,12 +998,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Modify multi DB instance parameters.
    *
    * Action `ModifyMultiDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMultiDBInstanceParameters(input: ModifyMultiDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyMultiDBInstanceParameters(
+    input: ModifyMultiDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyMultiDBInstanceParametersOperation, input, options);
   }
 
@@ -600,12 +1020,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Remove tags from resource.
    *
    * Action `RemoveTagsFromResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -613,10 +1042,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Reset DB account.
    *
    * Action `ResetDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetDBAccount(input: ResetDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetDBAccountOperation, input, options);
@@ -626,12 +1061,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Restart DB instance.
    *
    * Action `RestartDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -639,12 +1083,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Restore to new instance.
    *
    * Action `RestoreToNewInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToNewInstance(input: RestoreToNewInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
+  restoreToNewInstance(
+    input: RestoreToNewInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
     return this.send(restoreToNewInstanceOperation, input, options);
   }
 
@@ -652,10 +1105,16 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Switch DB master.
    *
    * Action `SwitchDBMaster`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   switchDBMaster(input: SwitchDBMasterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchDBMasterOperation, input, options);
@@ -665,12 +1124,21 @@ export class MongoDbClient extends MongoDbBaseClient {
    * Update DB account privilege.
    *
    * Action `UpdateDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MongoDbErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDBAccountPrivilege(input: UpdateDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateDBAccountPrivilege(
+    input: UpdateDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDBAccountPrivilegeOperation, input, options);
   }
 }

@@ -5,10 +5,10 @@ export interface AccountDBPrivilegeForCreateDBAccountInput {
   RoleNames?: string[];
 }
 
-export interface AccountDBPrivilegeForUpdateDBAccountPrivilegeInput {
-  DBName?: string;
-  RoleNames?: string[];
-}
+/**
+ * Same shape as {@link AccountDBPrivilegeForCreateDBAccountInput}.
+ */
+export type AccountDBPrivilegeForUpdateDBAccountPrivilegeInput = AccountDBPrivilegeForCreateDBAccountInput;
 
 export interface AccountForDescribeDBAccountsOutput {
   AccountDesc?: string;
@@ -36,14 +36,14 @@ export interface AllowListForDescribeAllowListsOutput {
   /**
    * @format int64
    */
-  AllowListIPNum?: number;
+  AllowListIPNum?: number | bigint;
   AllowListId?: string;
   AllowListName?: string;
   AllowListType?: string;
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
   CreateTime?: string;
   ProjectName?: string;
 }
@@ -67,7 +67,7 @@ export interface BackupForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupObject?: 'Data' | 'Log' | (string & {});
   BackupStartTime?: string;
@@ -107,11 +107,11 @@ export interface ConfigServerNodeSpecForDescribeNodeSpecsOutput {
   /**
    * @format int64
    */
-  MaxConn?: number;
+  MaxConn?: number | bigint;
   /**
    * @format int64
    */
-  MaxStorage?: number;
+  MaxStorage?: number | bigint;
   /**
    * @format double
    */
@@ -119,7 +119,7 @@ export interface ConfigServerNodeSpecForDescribeNodeSpecsOutput {
   /**
    * @format int64
    */
-  MinStorage?: number;
+  MinStorage?: number | bigint;
   SpecName?: string;
 }
 
@@ -174,7 +174,15 @@ export interface CreateDBInstanceRequest {
    */
   Count?: number;
   DBEngine?: 'MongoDB' | (string & {});
-  DBEngineVersion?: 'MongoDB_4_0' | 'MongoDB_4_2' | 'MongoDB_4_4' | 'MongoDB_5_0' | 'MongoDB_6_0' | 'MongoDB_Inner_4_0' | (string & {});
+  DBEngineVersion?:
+      | 'MongoDB_4_0'
+      | 'MongoDB_4_2'
+      | 'MongoDB_4_4'
+      | 'MongoDB_5_0'
+      | 'MongoDB_6_0'
+      | 'MongoDB_Inner_4_0'
+      | (string & {})
+    ;
   InstanceName?: string;
   InstanceType?: 'ReplicaSet' | 'ShardedCluster' | (string & {});
   /**
@@ -239,19 +247,75 @@ export interface DBEndpointForDescribeDBEndpointOutput {
 
 export interface DBInstanceForDescribeDBInstanceDetailOutput {
   AutoRenew?: boolean;
-  ChargeStatus?: 'Normal' | 'Overdue' | 'WaitingPaid' | 'UnDeploy' | 'Renewing' | 'Owing' | 'Unsubscribing' | (string & {});
+  ChargeStatus?:
+      | 'Normal'
+      | 'Overdue'
+      | 'WaitingPaid'
+      | 'UnDeploy'
+      | 'Renewing'
+      | 'Owing'
+      | 'Unsubscribing'
+      | (string & {})
+    ;
   ChargeType?: 'NotEnabled' | 'PostPaid' | 'Prepaid' | (string & {});
   ClosedTime?: string;
   ConfigServers?: ConfigServerForDescribeDBInstanceDetailOutput[];
   ConfigServersId?: string;
   CreateTime?: string;
   DBEngine?: 'MongoDB' | (string & {});
-  DBEngineVersion?: 'MongoDB_4_0' | 'MongoDB_4_2' | 'MongoDB_4_4' | 'MongoDB_5_0' | 'MongoDB_6_0' | 'MongoDB_Inner_4_0' | (string & {});
+  DBEngineVersion?:
+      | 'MongoDB_4_0'
+      | 'MongoDB_4_2'
+      | 'MongoDB_4_4'
+      | 'MongoDB_5_0'
+      | 'MongoDB_6_0'
+      | 'MongoDB_Inner_4_0'
+      | (string & {})
+    ;
   DBEngineVersionStr?: string;
   ExpiredTime?: string;
   InstanceId?: string;
   InstanceName?: string;
-  InstanceStatus?: 'Creating' | 'Running' | 'Deleting' | 'Destroying' | 'Restarting' | 'Rebuilding' | 'Updating' | 'Migrating' | 'Restoring' | 'Importing' | 'Error' | 'Scaling' | 'Upgrading' | 'Deleted' | 'Recycled' | 'Closed' | 'CreateFailed' | 'NetCreating' | 'NetReleasing' | 'WaitingPaid' | 'Closing' | 'Released' | 'Destroyed' | 'Reclaiming' | 'Resuming' | 'AllowListMaintaining' | 'TaskFailed_Available' | 'Unavailable' | 'NetworkMaintaining' | 'TDEMaintaining' | 'SSLUpdating' | 'SwitchMastering' | 'Temporary' | 'RoleChanging' | 'CrossClusterMigrating' | 'CrossNodeMigrating' | 'MultiAzMigrating' | (string & {});
+  InstanceStatus?:
+      | 'Creating'
+      | 'Running'
+      | 'Deleting'
+      | 'Destroying'
+      | 'Restarting'
+      | 'Rebuilding'
+      | 'Updating'
+      | 'Migrating'
+      | 'Restoring'
+      | 'Importing'
+      | 'Error'
+      | 'Scaling'
+      | 'Upgrading'
+      | 'Deleted'
+      | 'Recycled'
+      | 'Closed'
+      | 'CreateFailed'
+      | 'NetCreating'
+      | 'NetReleasing'
+      | 'WaitingPaid'
+      | 'Closing'
+      | 'Released'
+      | 'Destroyed'
+      | 'Reclaiming'
+      | 'Resuming'
+      | 'AllowListMaintaining'
+      | 'TaskFailed_Available'
+      | 'Unavailable'
+      | 'NetworkMaintaining'
+      | 'TDEMaintaining'
+      | 'SSLUpdating'
+      | 'SwitchMastering'
+      | 'Temporary'
+      | 'RoleChanging'
+      | 'CrossClusterMigrating'
+      | 'CrossNodeMigrating'
+      | 'MultiAzMigrating'
+      | (string & {})
+    ;
   InstanceType?: 'ReplicaSet' | 'ShardedCluster' | (string & {});
   Mongos?: MongoForDescribeDBInstanceDetailOutput[];
   MongosId?: string;
@@ -274,17 +338,73 @@ export interface DBInstanceForDescribeDBInstanceDetailOutput {
 
 export interface DBInstanceForDescribeDBInstancesOutput {
   AutoRenew?: boolean;
-  ChargeStatus?: 'Normal' | 'Overdue' | 'WaitingPaid' | 'UnDeploy' | 'Renewing' | 'Owing' | 'Unsubscribing' | (string & {});
+  ChargeStatus?:
+      | 'Normal'
+      | 'Overdue'
+      | 'WaitingPaid'
+      | 'UnDeploy'
+      | 'Renewing'
+      | 'Owing'
+      | 'Unsubscribing'
+      | (string & {})
+    ;
   ChargeType?: 'NotEnabled' | 'PostPaid' | 'Prepaid' | (string & {});
   ClosedTime?: string;
   ConfigServersId?: string;
   CreateTime?: string;
-  DBEngineVersion?: 'MongoDB_4_0' | 'MongoDB_4_2' | 'MongoDB_4_4' | 'MongoDB_5_0' | 'MongoDB_6_0' | 'MongoDB_Inner_4_0' | (string & {});
+  DBEngineVersion?:
+      | 'MongoDB_4_0'
+      | 'MongoDB_4_2'
+      | 'MongoDB_4_4'
+      | 'MongoDB_5_0'
+      | 'MongoDB_6_0'
+      | 'MongoDB_Inner_4_0'
+      | (string & {})
+    ;
   DBEngineVersionStr?: string;
   ExpiredTime?: string;
   InstanceId?: string;
   InstanceName?: string;
-  InstanceStatus?: 'Creating' | 'Running' | 'Deleting' | 'Destroying' | 'Restarting' | 'Rebuilding' | 'Updating' | 'Migrating' | 'Restoring' | 'Importing' | 'Error' | 'Scaling' | 'Upgrading' | 'Deleted' | 'Recycled' | 'Closed' | 'CreateFailed' | 'NetCreating' | 'NetReleasing' | 'WaitingPaid' | 'Closing' | 'Released' | 'Destroyed' | 'Reclaiming' | 'Resuming' | 'AllowListMaintaining' | 'TaskFailed_Available' | 'Unavailable' | 'NetworkMaintaining' | 'TDEMaintaining' | 'SSLUpdating' | 'SwitchMastering' | 'Temporary' | 'RoleChanging' | 'CrossClusterMigrating' | 'CrossNodeMigrating' | 'MultiAzMigrating' | (string & {});
+  InstanceStatus?:
+      | 'Creating'
+      | 'Running'
+      | 'Deleting'
+      | 'Destroying'
+      | 'Restarting'
+      | 'Rebuilding'
+      | 'Updating'
+      | 'Migrating'
+      | 'Restoring'
+      | 'Importing'
+      | 'Error'
+      | 'Scaling'
+      | 'Upgrading'
+      | 'Deleted'
+      | 'Recycled'
+      | 'Closed'
+      | 'CreateFailed'
+      | 'NetCreating'
+      | 'NetReleasing'
+      | 'WaitingPaid'
+      | 'Closing'
+      | 'Released'
+      | 'Destroyed'
+      | 'Reclaiming'
+      | 'Resuming'
+      | 'AllowListMaintaining'
+      | 'TaskFailed_Available'
+      | 'Unavailable'
+      | 'NetworkMaintaining'
+      | 'TDEMaintaining'
+      | 'SSLUpdating'
+      | 'SwitchMastering'
+      | 'Temporary'
+      | 'RoleChanging'
+      | 'CrossClusterMigrating'
+      | 'CrossNodeMigrating'
+      | 'MultiAzMigrating'
+      | (string & {})
+    ;
   InstanceType?: 'ReplicaSet' | 'ShardedCluster' | (string & {});
   MongosId?: string;
   PrivateEndpoint?: string;
@@ -315,15 +435,15 @@ export interface DataForDescribeSlowLogsOutput {
   /**
    * @format int64
    */
-  Duration?: number;
+  Duration?: number | bigint;
   /**
    * @format int64
    */
-  FileScan?: number;
+  FileScan?: number | bigint;
   /**
    * @format int64
    */
-  IndexScan?: number;
+  IndexScan?: number | bigint;
   _Return?: number;
   SQL?: string;
   StartTime?: string;
@@ -350,9 +470,10 @@ export interface DeleteDBInstanceRequest {
   InstanceId: string;
 }
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -371,11 +492,11 @@ export interface DescribeAllowListsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RegionId: string;
 }
@@ -385,7 +506,7 @@ export interface DescribeAllowListsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface DescribeAvailabilityZonesRequest {
@@ -444,17 +565,19 @@ export interface DescribeDBAccountsResponse {
   Total?: number;
 }
 
-export interface DescribeDBEndpointRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBEndpointRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBEndpointResponse {
   DBEndpoints?: DBEndpointForDescribeDBEndpointOutput[];
 }
 
-export interface DescribeDBInstanceBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceBackupPolicyRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceBackupPolicyResponse {
   AutoBackup?: string;
@@ -484,9 +607,10 @@ export interface DescribeDBInstanceBackupURLResponse {
   PrivateDownloadLink?: string;
 }
 
-export interface DescribeDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceDetailRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceDetailResponse {
   DBInstance?: DBInstanceForDescribeDBInstanceDetailOutput;
@@ -528,9 +652,10 @@ export interface DescribeDBInstanceParametersResponse {
   Total?: string;
 }
 
-export interface DescribeDBInstanceSSLRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceSSLRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceSSLResponse {
   InstanceId?: string;
@@ -543,11 +668,58 @@ export interface DescribeDBInstancesRequest {
   CreateEndTime?: string;
   CreateStartTime?: string;
   DBEngine?: 'MongoDB' | (string & {});
-  DBEngineVersion?: 'MongoDB_4_0' | 'MongoDB_4_2' | 'MongoDB_4_4' | 'MongoDB_5_0' | 'MongoDB_6_0' | 'MongoDB_Inner_4_0' | (string & {});
+  DBEngineVersion?:
+      | 'MongoDB_4_0'
+      | 'MongoDB_4_2'
+      | 'MongoDB_4_4'
+      | 'MongoDB_5_0'
+      | 'MongoDB_6_0'
+      | 'MongoDB_Inner_4_0'
+      | (string & {})
+    ;
   FilterByTags?: FilterByTagForDescribeDBInstancesInput[];
   InstanceId?: string;
   InstanceName?: string;
-  InstanceStatus?: 'Creating' | 'Running' | 'Deleting' | 'Destroying' | 'Restarting' | 'Rebuilding' | 'Updating' | 'Migrating' | 'Restoring' | 'Importing' | 'Error' | 'Scaling' | 'Upgrading' | 'Deleted' | 'Recycled' | 'Closed' | 'CreateFailed' | 'NetCreating' | 'NetReleasing' | 'WaitingPaid' | 'Closing' | 'Released' | 'Destroyed' | 'Reclaiming' | 'Resuming' | 'AllowListMaintaining' | 'TaskFailed_Available' | 'Unavailable' | 'NetworkMaintaining' | 'TDEMaintaining' | 'SSLUpdating' | 'SwitchMastering' | 'Temporary' | 'RoleChanging' | 'CrossClusterMigrating' | 'CrossNodeMigrating' | 'MultiAzMigrating' | (string & {});
+  InstanceStatus?:
+      | 'Creating'
+      | 'Running'
+      | 'Deleting'
+      | 'Destroying'
+      | 'Restarting'
+      | 'Rebuilding'
+      | 'Updating'
+      | 'Migrating'
+      | 'Restoring'
+      | 'Importing'
+      | 'Error'
+      | 'Scaling'
+      | 'Upgrading'
+      | 'Deleted'
+      | 'Recycled'
+      | 'Closed'
+      | 'CreateFailed'
+      | 'NetCreating'
+      | 'NetReleasing'
+      | 'WaitingPaid'
+      | 'Closing'
+      | 'Released'
+      | 'Destroyed'
+      | 'Reclaiming'
+      | 'Resuming'
+      | 'AllowListMaintaining'
+      | 'TaskFailed_Available'
+      | 'Unavailable'
+      | 'NetworkMaintaining'
+      | 'TDEMaintaining'
+      | 'SSLUpdating'
+      | 'SwitchMastering'
+      | 'Temporary'
+      | 'RoleChanging'
+      | 'CrossClusterMigrating'
+      | 'CrossNodeMigrating'
+      | 'MultiAzMigrating'
+      | (string & {})
+    ;
   InstanceType?: 'ReplicaSet' | 'ShardedCluster' | (string & {});
   /**
    * @format int32
@@ -591,7 +763,7 @@ export interface DescribeNormalLogsRequest {
   /**
    * @format int64
    */
-  Limit: number;
+  Limit: number | bigint;
   LogLevel?: 'ErrorLog' | 'RunningLog' | (string & {});
   PodName: string;
   QueryEndTime?: string;
@@ -609,9 +781,10 @@ export interface DescribeNormalLogsResponse {
   Total?: number;
 }
 
-export interface DescribeRecoverableTimeRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeRecoverableTimeRequest = DeleteDBInstanceRequest;
 
 export interface DescribeRecoverableTimeResponse {
   RecoverableTimeInfo?: RecoverableTimeInfoForDescribeRecoverableTimeOutput[];
@@ -636,7 +809,7 @@ export interface DescribeSlowLogsRequest {
   /**
    * @format int64
    */
-  Limit: number;
+  Limit: number | bigint;
   PodName: string;
   QueryEndTime?: string;
   QueryStartTime?: string;
@@ -653,10 +826,10 @@ export interface DescribeSlowLogsResponse {
   Total?: number;
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface FilterByTagForDescribeDBInstancesInput {
   Key?: string;
@@ -684,7 +857,7 @@ export interface ModifyAllowListRequest {
   /**
    * @format int64
    */
-  ApplyInstanceNum?: number;
+  ApplyInstanceNum?: number | bigint;
   ModifyMode?: 'Cover' | 'Append' | 'Delete' | (string & {});
 }
 
@@ -708,10 +881,10 @@ export interface ModifyDBInstanceBackupPolicyRequest {
   InstanceId: string;
 }
 
-export interface ModifyDBInstanceBackupURLRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeDBInstanceBackupURLRequest}.
+ */
+export type ModifyDBInstanceBackupURLRequest = DescribeDBInstanceBackupURLRequest;
 
 export interface ModifyDBInstanceChargeTypeRequest {
   AutoRenew?: boolean;
@@ -767,10 +940,10 @@ export interface ModifyDBInstanceSpecRequest {
   StorageSpaceGB?: number;
 }
 
-export interface ModifyDBInstanceSpecResponse {
-  InstanceId?: string;
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type ModifyDBInstanceSpecResponse = CreateDBInstanceResponse;
 
 export interface ModifyMultiDBInstanceParametersRequest {
   InstanceId: string;
@@ -808,7 +981,7 @@ export interface MongosNodeSpecForDescribeNodeSpecsOutput {
   /**
    * @format int64
    */
-  MaxConn?: number;
+  MaxConn?: number | bigint;
   /**
    * @format double
    */
@@ -824,13 +997,10 @@ export interface NodeAvailabilityZoneForCreateDBInstanceInput {
   ZoneId?: string;
 }
 
-export interface NodeAvailabilityZoneForRestoreToNewInstanceInput {
-  /**
-   * @format int32
-   */
-  NodeNumber?: number;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeAvailabilityZoneForCreateDBInstanceInput}.
+ */
+export type NodeAvailabilityZoneForRestoreToNewInstanceInput = NodeAvailabilityZoneForCreateDBInstanceInput;
 
 export interface NodeForDescribeDBInstanceDetailOutput {
   /**
@@ -868,29 +1038,10 @@ export interface NodeForDescribeDBInstanceDetailOutput {
   ZoneId?: string;
 }
 
-export interface NodeSpecForDescribeNodeSpecsOutput {
-  /**
-   * @format double
-   */
-  CpuNum?: number;
-  /**
-   * @format int64
-   */
-  MaxConn?: number;
-  /**
-   * @format int64
-   */
-  MaxStorage?: number;
-  /**
-   * @format double
-   */
-  MemInGb?: number;
-  /**
-   * @format int64
-   */
-  MinStorage?: number;
-  SpecName?: string;
-}
+/**
+ * Same shape as {@link ConfigServerNodeSpecForDescribeNodeSpecsOutput}.
+ */
+export type NodeSpecForDescribeNodeSpecsOutput = ConfigServerNodeSpecForDescribeNodeSpecsOutput;
 
 export interface ParameterChangeLogForDescribeDBInstanceParametersLogOutput {
   ModifyTime?: string;
@@ -907,11 +1058,10 @@ export interface ParameterObjectForModifyMultiDBInstanceParametersInput {
   ParameterValue?: string;
 }
 
-export interface ParametersObjectForModifyDBInstanceParametersInput {
-  ParameterName?: string;
-  ParameterRole?: 'Unknown' | 'Node' | 'Shard' | 'ConfigServer' | 'Mongos' | (string & {});
-  ParameterValue?: string;
-}
+/**
+ * Same shape as {@link ParameterObjectForModifyMultiDBInstanceParametersInput}.
+ */
+export type ParametersObjectForModifyDBInstanceParametersInput = ParameterObjectForModifyMultiDBInstanceParametersInput;
 
 export interface RecoverableTimeInfoForDescribeRecoverableTimeOutput {
   EarliestRecoverableTime?: string;
@@ -937,9 +1087,10 @@ export interface ResetDBAccountRequest {
   ResetDBAccount?: boolean;
 }
 
-export interface RestartDBInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type RestartDBInstanceRequest = DeleteDBInstanceRequest;
 
 export interface RestoreToNewInstanceRequest {
   AutoRenew?: boolean;
@@ -951,7 +1102,15 @@ export interface RestoreToNewInstanceRequest {
    */
   ConfigServerStorageSpaceGB?: number;
   DBEngine?: 'MongoDB' | (string & {});
-  DBEngineVersion?: 'MongoDB_4_0' | 'MongoDB_4_2' | 'MongoDB_4_4' | 'MongoDB_5_0' | 'MongoDB_6_0' | 'MongoDB_Inner_4_0' | (string & {});
+  DBEngineVersion?:
+      | 'MongoDB_4_0'
+      | 'MongoDB_4_2'
+      | 'MongoDB_4_4'
+      | 'MongoDB_5_0'
+      | 'MongoDB_6_0'
+      | 'MongoDB_Inner_4_0'
+      | (string & {})
+    ;
   InstanceName?: string;
   InstanceType?: 'ReplicaSet' | 'ShardedCluster' | (string & {});
   /**
@@ -990,39 +1149,20 @@ export interface RestoreToNewInstanceRequest {
   ZoneId: string;
 }
 
-export interface RestoreToNewInstanceResponse {
-  InstanceId?: string;
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type RestoreToNewInstanceResponse = CreateDBInstanceResponse;
 
 export interface ShardForDescribeDBInstanceDetailOutput {
   Nodes?: NodeForDescribeDBInstanceDetailOutput[];
   ShardId?: string;
 }
 
-export interface ShardNodeSpecForDescribeNodeSpecsOutput {
-  /**
-   * @format double
-   */
-  CpuNum?: number;
-  /**
-   * @format int64
-   */
-  MaxConn?: number;
-  /**
-   * @format int64
-   */
-  MaxStorage?: number;
-  /**
-   * @format double
-   */
-  MemInGb?: number;
-  /**
-   * @format int64
-   */
-  MinStorage?: number;
-  SpecName?: string;
-}
+/**
+ * Same shape as {@link ConfigServerNodeSpecForDescribeNodeSpecsOutput}.
+ */
+export type ShardNodeSpecForDescribeNodeSpecsOutput = ConfigServerNodeSpecForDescribeNodeSpecsOutput;
 
 export interface SwitchDBMasterRequest {
   InstanceId: string;
@@ -1034,30 +1174,30 @@ export interface TagFilterForDescribeDBInstancesInput {
   Value?: string;
 }
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForAddTagsToResourceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForCreateDBInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForCreateDBInstanceInput = TagFilterForDescribeDBInstancesInput;
 
 export interface TagForDescribeDBInstanceDetailOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceDetailOutput;
 
-export interface TagForRestoreToNewInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForRestoreToNewInstanceInput = TagFilterForDescribeDBInstancesInput;
 
 export interface UpdateDBAccountPrivilegeRequest {
   AccountDBPrivileges?: AccountDBPrivilegeForUpdateDBAccountPrivilegeInput[];

@@ -13,7 +13,30 @@ import { getNetworkTrafficMetricsOperation } from './operations/get-network-traf
 import { getNetworkTrafficTopNOperation } from './operations/get-network-traffic-top-n.js';
 import { reanalysisPathOperation } from './operations/reanalysis-path.js';
 import { NaBaseClient } from './service.js';
-import type { CreateDiagnosisInstanceRequest, CreateDiagnosisInstanceResponse, CreatePathAnalysisRequest, CreatePathAnalysisResponse, DeleteAnalysisPathReportRequest, DeleteAnalysisPathRequest, DescribeDiagnosisInstanceDetailRequest, DescribeDiagnosisInstanceDetailResponse, DescribeDiagnosisInstancesRequest, DescribeDiagnosisInstancesResponse, DescribeHistoryDiagnosisRequest, DescribeHistoryDiagnosisResponse, DescribeInstanceTopologyRequest, DescribeInstanceTopologyResponse, GetAnalysisPathReportRequest, GetAnalysisPathReportResponse, GetNetworkTrafficMetricsRequest, GetNetworkTrafficMetricsResponse, GetNetworkTrafficTopNRequest, GetNetworkTrafficTopNResponse, ReanalysisPathRequest, ReanalysisPathResponse } from './types.js';
+import type {
+  CreateDiagnosisInstanceRequest,
+  CreateDiagnosisInstanceResponse,
+  CreatePathAnalysisRequest,
+  CreatePathAnalysisResponse,
+  DeleteAnalysisPathReportRequest,
+  DeleteAnalysisPathRequest,
+  DescribeDiagnosisInstanceDetailRequest,
+  DescribeDiagnosisInstanceDetailResponse,
+  DescribeDiagnosisInstancesRequest,
+  DescribeDiagnosisInstancesResponse,
+  DescribeHistoryDiagnosisRequest,
+  DescribeHistoryDiagnosisResponse,
+  DescribeInstanceTopologyRequest,
+  DescribeInstanceTopologyResponse,
+  GetAnalysisPathReportRequest,
+  GetAnalysisPathReportResponse,
+  GetNetworkTrafficMetricsRequest,
+  GetNetworkTrafficMetricsResponse,
+  GetNetworkTrafficTopNRequest,
+  GetNetworkTrafficTopNResponse,
+  ReanalysisPathRequest,
+  ReanalysisPathResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine NA (API version 2020-04-01), with one method per action.
@@ -32,12 +55,21 @@ export class NaClient extends NaBaseClient {
    * Create diagnosis instance.
    *
    * Action `CreateDiagnosisInstance`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDiagnosisInstance(input: CreateDiagnosisInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDiagnosisInstanceResponse>> {
+  createDiagnosisInstance(
+    input: CreateDiagnosisInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDiagnosisInstanceResponse>> {
     return this.send(createDiagnosisInstanceOperation, input, options);
   }
 
@@ -45,12 +77,21 @@ export class NaClient extends NaBaseClient {
    * Create path analysis.
    *
    * Action `CreatePathAnalysis`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPathAnalysis(input: CreatePathAnalysisRequest, options?: CallOptions): Promise<WithMetadata<CreatePathAnalysisResponse>> {
+  createPathAnalysis(
+    input: CreatePathAnalysisRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePathAnalysisResponse>> {
     return this.send(createPathAnalysisOperation, input, options);
   }
 
@@ -58,12 +99,21 @@ export class NaClient extends NaBaseClient {
    * Delete analysis path.
    *
    * Action `DeleteAnalysisPath`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAnalysisPath(input: DeleteAnalysisPathRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAnalysisPath(
+    input: DeleteAnalysisPathRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAnalysisPathOperation, input, options);
   }
 
@@ -71,12 +121,21 @@ export class NaClient extends NaBaseClient {
    * Delete analysis path report.
    *
    * Action `DeleteAnalysisPathReport`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAnalysisPathReport(input: DeleteAnalysisPathReportRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAnalysisPathReport(
+    input: DeleteAnalysisPathReportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAnalysisPathReportOperation, input, options);
   }
 
@@ -88,8 +147,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDiagnosisInstanceDetail(input: DescribeDiagnosisInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDiagnosisInstanceDetailResponse>> {
+  describeDiagnosisInstanceDetail(
+    input: DescribeDiagnosisInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDiagnosisInstanceDetailResponse>> {
     return this.send(describeDiagnosisInstanceDetailOperation, input, options);
   }
 
@@ -101,8 +168,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDiagnosisInstances(input: DescribeDiagnosisInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDiagnosisInstancesResponse>> {
+  describeDiagnosisInstances(
+    input: DescribeDiagnosisInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDiagnosisInstancesResponse>> {
     return this.send(describeDiagnosisInstancesOperation, input, options);
   }
 
@@ -114,8 +189,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeHistoryDiagnosis(input: DescribeHistoryDiagnosisRequest, options?: CallOptions): Promise<WithMetadata<DescribeHistoryDiagnosisResponse>> {
+  describeHistoryDiagnosis(
+    input: DescribeHistoryDiagnosisRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeHistoryDiagnosisResponse>> {
     return this.send(describeHistoryDiagnosisOperation, input, options);
   }
 
@@ -127,8 +210,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceTopology(input: DescribeInstanceTopologyRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceTopologyResponse>> {
+  describeInstanceTopology(
+    input: DescribeInstanceTopologyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceTopologyResponse>> {
     return this.send(describeInstanceTopologyOperation, input, options);
   }
 
@@ -140,8 +231,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAnalysisPathReport(input: GetAnalysisPathReportRequest, options?: CallOptions): Promise<WithMetadata<GetAnalysisPathReportResponse>> {
+  getAnalysisPathReport(
+    input: GetAnalysisPathReportRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAnalysisPathReportResponse>> {
     return this.send(getAnalysisPathReportOperation, input, options);
   }
 
@@ -153,8 +252,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getNetworkTrafficMetrics(input: GetNetworkTrafficMetricsRequest, options?: CallOptions): Promise<WithMetadata<GetNetworkTrafficMetricsResponse>> {
+  getNetworkTrafficMetrics(
+    input: GetNetworkTrafficMetricsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetNetworkTrafficMetricsResponse>> {
     return this.send(getNetworkTrafficMetricsOperation, input, options);
   }
 
@@ -166,8 +273,16 @@ export class NaClient extends NaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getNetworkTrafficTopN(input: GetNetworkTrafficTopNRequest, options?: CallOptions): Promise<WithMetadata<GetNetworkTrafficTopNResponse>> {
+  getNetworkTrafficTopN(
+    input: GetNetworkTrafficTopNRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetNetworkTrafficTopNResponse>> {
     return this.send(getNetworkTrafficTopNOperation, input, options);
   }
 
@@ -175,10 +290,16 @@ export class NaClient extends NaBaseClient {
    * Reanalysis path.
    *
    * Action `ReanalysisPath`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   reanalysisPath(input: ReanalysisPathRequest, options?: CallOptions): Promise<WithMetadata<ReanalysisPathResponse>> {
     return this.send(reanalysisPathOperation, input, options);

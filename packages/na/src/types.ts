@@ -42,7 +42,7 @@ export interface DataForGetNetworkTrafficTopNOutput {
   /**
    * @format int64
    */
-  ByteCount?: number;
+  ByteCount?: number | bigint;
   City?: string;
   Country?: string;
   DestinationIp?: string;
@@ -55,7 +55,7 @@ export interface DataForGetNetworkTrafficTopNOutput {
   /**
    * @format int64
    */
-  PacketCount?: number;
+  PacketCount?: number | bigint;
   PeerRegion?: string;
   Protocol?: string;
   SourceIp?: string;
@@ -176,14 +176,15 @@ export interface FilterForGetNetworkTrafficMetricsInput {
   Value?: string;
 }
 
-export interface FilterForGetNetworkTrafficTopNInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link FilterForGetNetworkTrafficMetricsInput}.
+ */
+export type FilterForGetNetworkTrafficTopNInput = FilterForGetNetworkTrafficMetricsInput;
 
-export interface GetAnalysisPathReportRequest {
-  PathReportId: string;
-}
+/**
+ * Same shape as {@link DeleteAnalysisPathReportRequest}.
+ */
+export type GetAnalysisPathReportRequest = DeleteAnalysisPathReportRequest;
 
 export interface GetAnalysisPathReportResponse {
   CreateTime?: string;
@@ -199,12 +200,12 @@ export interface GetNetworkTrafficMetricsRequest {
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   Direction: string;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   Filters?: FilterForGetNetworkTrafficMetricsInput[];
   MetricName: string;
   Region: string;
@@ -219,12 +220,12 @@ export interface GetNetworkTrafficTopNRequest {
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   Direction: string;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   Filters?: FilterForGetNetworkTrafficTopNInput[];
   GroupBy: string;
   Region: string;
@@ -266,11 +267,12 @@ export interface MetricForGetNetworkTrafficMetricsOutput {
   Value?: number;
 }
 
-export interface ReanalysisPathRequest {
-  PathId: string;
-}
+/**
+ * Same shape as {@link DeleteAnalysisPathRequest}.
+ */
+export type ReanalysisPathRequest = DeleteAnalysisPathRequest;
 
-export interface ReanalysisPathResponse {
-  PathId?: string;
-  PathReportId?: string;
-}
+/**
+ * Same shape as {@link CreatePathAnalysisResponse}.
+ */
+export type ReanalysisPathResponse = CreatePathAnalysisResponse;

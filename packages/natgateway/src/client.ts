@@ -25,7 +25,56 @@ import { modifySnatEntryAttributesOperation } from './operations/modify-snat-ent
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { NatGatewayBaseClient } from './service.js';
-import type { CreateDnatEntryRequest, CreateDnatEntryResponse, CreateNatGatewayRequest, CreateNatGatewayResponse, CreateNatIpRequest, CreateNatIpResponse, CreateSnatEntryRequest, CreateSnatEntryResponse, DeleteDnatEntryRequest, DeleteDnatEntryResponse, DeleteNatGatewayRequest, DeleteNatGatewayResponse, DeleteNatIpRequest, DeleteNatIpResponse, DeleteSnatEntryRequest, DeleteSnatEntryResponse, DescribeDnatEntriesRequest, DescribeDnatEntriesResponse, DescribeDnatEntryAttributesRequest, DescribeDnatEntryAttributesResponse, DescribeNatGatewaysRequest, DescribeNatGatewaysResponse, DescribeNatIpAttributesRequest, DescribeNatIpAttributesResponse, DescribeNatIpLimitRulesRequest, DescribeNatIpLimitRulesResponse, DescribeNatIpsRequest, DescribeNatIpsResponse, DescribeSnatEntriesRequest, DescribeSnatEntriesResponse, DescribeSnatEntryAttributesRequest, DescribeSnatEntryAttributesResponse, ListNatGatewayAvailableZonesRequest, ListNatGatewayAvailableZonesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyDnatEntryAttributesRequest, ModifyDnatEntryAttributesResponse, ModifyNatGatewayAttributesRequest, ModifyNatGatewayAttributesResponse, ModifyNatIpAttributesRequest, ModifyNatIpAttributesResponse, ModifySnatEntryAttributesRequest, ModifySnatEntryAttributesResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse } from './types.js';
+import type {
+  CreateDnatEntryRequest,
+  CreateDnatEntryResponse,
+  CreateNatGatewayRequest,
+  CreateNatGatewayResponse,
+  CreateNatIpRequest,
+  CreateNatIpResponse,
+  CreateSnatEntryRequest,
+  CreateSnatEntryResponse,
+  DeleteDnatEntryRequest,
+  DeleteDnatEntryResponse,
+  DeleteNatGatewayRequest,
+  DeleteNatGatewayResponse,
+  DeleteNatIpRequest,
+  DeleteNatIpResponse,
+  DeleteSnatEntryRequest,
+  DeleteSnatEntryResponse,
+  DescribeDnatEntriesRequest,
+  DescribeDnatEntriesResponse,
+  DescribeDnatEntryAttributesRequest,
+  DescribeDnatEntryAttributesResponse,
+  DescribeNatGatewaysRequest,
+  DescribeNatGatewaysResponse,
+  DescribeNatIpAttributesRequest,
+  DescribeNatIpAttributesResponse,
+  DescribeNatIpLimitRulesRequest,
+  DescribeNatIpLimitRulesResponse,
+  DescribeNatIpsRequest,
+  DescribeNatIpsResponse,
+  DescribeSnatEntriesRequest,
+  DescribeSnatEntriesResponse,
+  DescribeSnatEntryAttributesRequest,
+  DescribeSnatEntryAttributesResponse,
+  ListNatGatewayAvailableZonesRequest,
+  ListNatGatewayAvailableZonesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyDnatEntryAttributesRequest,
+  ModifyDnatEntryAttributesResponse,
+  ModifyNatGatewayAttributesRequest,
+  ModifyNatGatewayAttributesResponse,
+  ModifyNatIpAttributesRequest,
+  ModifyNatIpAttributesResponse,
+  ModifySnatEntryAttributesRequest,
+  ModifySnatEntryAttributesResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine NAT Gateway (API version 2020-04-01), with one method per action.
@@ -44,12 +93,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Create dnat entry.
    *
    * Action `CreateDnatEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDnatEntry(input: CreateDnatEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateDnatEntryResponse>> {
+  createDnatEntry(
+    input: CreateDnatEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDnatEntryResponse>> {
     return this.send(createDnatEntryOperation, input, options);
   }
 
@@ -62,8 +120,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNatGateway(input: CreateNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateNatGatewayResponse>> {
+  createNatGateway(
+    input: CreateNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNatGatewayResponse>> {
     return this.send(createNatGatewayOperation, input, options);
   }
 
@@ -71,10 +137,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Create NAT IP.
    *
    * Action `CreateNatIp`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createNatIp(input: CreateNatIpRequest, options?: CallOptions): Promise<WithMetadata<CreateNatIpResponse>> {
     return this.send(createNatIpOperation, input, options);
@@ -84,12 +156,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Create snat entry.
    *
    * Action `CreateSnatEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSnatEntry(input: CreateSnatEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateSnatEntryResponse>> {
+  createSnatEntry(
+    input: CreateSnatEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSnatEntryResponse>> {
     return this.send(createSnatEntryOperation, input, options);
   }
 
@@ -97,12 +178,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Delete dnat entry.
    *
    * Action `DeleteDnatEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDnatEntry(input: DeleteDnatEntryRequest, options?: CallOptions): Promise<WithMetadata<DeleteDnatEntryResponse>> {
+  deleteDnatEntry(
+    input: DeleteDnatEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteDnatEntryResponse>> {
     return this.send(deleteDnatEntryOperation, input, options);
   }
 
@@ -110,12 +200,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Delete NAT gateway.
    *
    * Action `DeleteNatGateway`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNatGateway(input: DeleteNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<DeleteNatGatewayResponse>> {
+  deleteNatGateway(
+    input: DeleteNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNatGatewayResponse>> {
     return this.send(deleteNatGatewayOperation, input, options);
   }
 
@@ -123,10 +222,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Delete NAT IP.
    *
    * Action `DeleteNatIp`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteNatIp(input: DeleteNatIpRequest, options?: CallOptions): Promise<WithMetadata<DeleteNatIpResponse>> {
     return this.send(deleteNatIpOperation, input, options);
@@ -136,12 +241,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Delete snat entry.
    *
    * Action `DeleteSnatEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSnatEntry(input: DeleteSnatEntryRequest, options?: CallOptions): Promise<WithMetadata<DeleteSnatEntryResponse>> {
+  deleteSnatEntry(
+    input: DeleteSnatEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSnatEntryResponse>> {
     return this.send(deleteSnatEntryOperation, input, options);
   }
 
@@ -153,8 +267,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDnatEntries(input: DescribeDnatEntriesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDnatEntriesResponse>> {
+  describeDnatEntries(
+    input: DescribeDnatEntriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDnatEntriesResponse>> {
     return this.send(describeDnatEntriesOperation, input, options);
   }
 
@@ -166,8 +288,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDnatEntryAttributes(input: DescribeDnatEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDnatEntryAttributesResponse>> {
+  describeDnatEntryAttributes(
+    input: DescribeDnatEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDnatEntryAttributesResponse>> {
     return this.send(describeDnatEntryAttributesOperation, input, options);
   }
 
@@ -179,8 +309,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNatGateways(input: DescribeNatGatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNatGatewaysResponse>> {
+  describeNatGateways(
+    input: DescribeNatGatewaysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNatGatewaysResponse>> {
     return this.send(describeNatGatewaysOperation, input, options);
   }
 
@@ -192,8 +330,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNatIpAttributes(input: DescribeNatIpAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNatIpAttributesResponse>> {
+  describeNatIpAttributes(
+    input: DescribeNatIpAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNatIpAttributesResponse>> {
     return this.send(describeNatIpAttributesOperation, input, options);
   }
 
@@ -205,8 +351,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNatIpLimitRules(input: DescribeNatIpLimitRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeNatIpLimitRulesResponse>> {
+  describeNatIpLimitRules(
+    input: DescribeNatIpLimitRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNatIpLimitRulesResponse>> {
     return this.send(describeNatIpLimitRulesOperation, input, options);
   }
 
@@ -218,6 +372,11 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeNatIps(input: DescribeNatIpsRequest, options?: CallOptions): Promise<WithMetadata<DescribeNatIpsResponse>> {
     return this.send(describeNatIpsOperation, input, options);
@@ -231,8 +390,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnatEntries(input: DescribeSnatEntriesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSnatEntriesResponse>> {
+  describeSnatEntries(
+    input: DescribeSnatEntriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnatEntriesResponse>> {
     return this.send(describeSnatEntriesOperation, input, options);
   }
 
@@ -244,8 +411,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnatEntryAttributes(input: DescribeSnatEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeSnatEntryAttributesResponse>> {
+  describeSnatEntryAttributes(
+    input: DescribeSnatEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnatEntryAttributesResponse>> {
     return this.send(describeSnatEntryAttributesOperation, input, options);
   }
 
@@ -257,8 +432,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNatGatewayAvailableZones(input: ListNatGatewayAvailableZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNatGatewayAvailableZonesResponse>> {
+  listNatGatewayAvailableZones(
+    input: ListNatGatewayAvailableZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNatGatewayAvailableZonesResponse>> {
     return this.send(listNatGatewayAvailableZonesOperation, input, options);
   }
 
@@ -270,8 +453,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -279,12 +470,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Modify dnat entry attributes.
    *
    * Action `ModifyDnatEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDnatEntryAttributes(input: ModifyDnatEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyDnatEntryAttributesResponse>> {
+  modifyDnatEntryAttributes(
+    input: ModifyDnatEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDnatEntryAttributesResponse>> {
     return this.send(modifyDnatEntryAttributesOperation, input, options);
   }
 
@@ -292,12 +492,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Modify NAT gateway attributes.
    *
    * Action `ModifyNatGatewayAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNatGatewayAttributes(input: ModifyNatGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNatGatewayAttributesResponse>> {
+  modifyNatGatewayAttributes(
+    input: ModifyNatGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNatGatewayAttributesResponse>> {
     return this.send(modifyNatGatewayAttributesOperation, input, options);
   }
 
@@ -305,12 +514,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Modify NAT IP attributes.
    *
    * Action `ModifyNatIpAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyNatIpAttributes(input: ModifyNatIpAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyNatIpAttributesResponse>> {
+  modifyNatIpAttributes(
+    input: ModifyNatIpAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyNatIpAttributesResponse>> {
     return this.send(modifyNatIpAttributesOperation, input, options);
   }
 
@@ -318,12 +536,21 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Modify snat entry attributes.
    *
    * Action `ModifySnatEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySnatEntryAttributes(input: ModifySnatEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifySnatEntryAttributesResponse>> {
+  modifySnatEntryAttributes(
+    input: ModifySnatEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySnatEntryAttributesResponse>> {
     return this.send(modifySnatEntryAttributesOperation, input, options);
   }
 
@@ -331,10 +558,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -344,10 +577,16 @@ export class NatGatewayClient extends NatGatewayBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NatGatewayErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);

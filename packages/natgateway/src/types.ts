@@ -20,7 +20,7 @@ export interface CreateNatGatewayRequest {
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ClientToken?: string;
   Description?: string;
   DirectMode?: boolean;
@@ -29,7 +29,7 @@ export interface CreateNatGatewayRequest {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   PeriodUnit?: string;
   ProjectName?: string;
   Spec?: string;
@@ -81,25 +81,28 @@ export interface DeleteNatGatewayRequest {
   NatGatewayId: string;
 }
 
-export interface DeleteNatGatewayResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type DeleteNatGatewayResponse = DeleteDnatEntryResponse;
 
 export interface DeleteNatIpRequest {
   NatIpId: string;
 }
 
-export interface DeleteNatIpResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type DeleteNatIpResponse = DeleteDnatEntryResponse;
 
 export interface DeleteSnatEntryRequest {
   SnatEntryId: string;
 }
 
-export interface DeleteSnatEntryResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type DeleteSnatEntryResponse = DeleteDnatEntryResponse;
 
 export interface DescribeDnatEntriesRequest {
   DnatEntryIds?: string[];
@@ -112,11 +115,11 @@ export interface DescribeDnatEntriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PortType?: string;
   Protocol?: string;
 }
@@ -126,21 +129,22 @@ export interface DescribeDnatEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeDnatEntryAttributesRequest {
-  DnatEntryId: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryRequest}.
+ */
+export type DescribeDnatEntryAttributesRequest = DeleteDnatEntryRequest;
 
 export interface DescribeDnatEntryAttributesResponse {
   DnatEntryId?: string;
@@ -164,11 +168,11 @@ export interface DescribeNatGatewaysRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Spec?: string;
   SubnetId?: string;
@@ -181,21 +185,22 @@ export interface DescribeNatGatewaysResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeNatIpAttributesRequest {
-  NatIpId: string;
-}
+/**
+ * Same shape as {@link DeleteNatIpRequest}.
+ */
+export type DescribeNatIpAttributesRequest = DeleteNatIpRequest;
 
 export interface DescribeNatIpAttributesResponse {
   IsDefault?: boolean;
@@ -215,11 +220,11 @@ export interface DescribeNatIpLimitRulesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeNatIpLimitRulesResponse {
@@ -227,16 +232,16 @@ export interface DescribeNatIpLimitRulesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeNatIpsRequest {
@@ -246,11 +251,11 @@ export interface DescribeNatIpsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface DescribeNatIpsResponse {
@@ -258,16 +263,16 @@ export interface DescribeNatIpsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeSnatEntriesRequest {
@@ -277,11 +282,11 @@ export interface DescribeSnatEntriesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SnatEntryIds?: string[];
   SnatEntryName?: string;
   SourceCidr?: string;
@@ -292,22 +297,23 @@ export interface DescribeSnatEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   SnatEntries?: SnatEntryForDescribeSnatEntriesOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeSnatEntryAttributesRequest {
-  SnatEntryId: string;
-}
+/**
+ * Same shape as {@link DeleteSnatEntryRequest}.
+ */
+export type DescribeSnatEntryAttributesRequest = DeleteSnatEntryRequest;
 
 export interface DescribeSnatEntryAttributesResponse {
   EipAddress?: string;
@@ -354,7 +360,7 @@ export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'ngw' | (string & {});
@@ -378,9 +384,10 @@ export interface ModifyDnatEntryAttributesRequest {
   Protocol?: string;
 }
 
-export interface ModifyDnatEntryAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type ModifyDnatEntryAttributesResponse = DeleteDnatEntryResponse;
 
 export interface ModifyNatGatewayAttributesRequest {
   Description?: string;
@@ -392,9 +399,10 @@ export interface ModifyNatGatewayAttributesRequest {
   Spec?: string;
 }
 
-export interface ModifyNatGatewayAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type ModifyNatGatewayAttributesResponse = DeleteDnatEntryResponse;
 
 export interface ModifyNatIpAttributesRequest {
   NatIpDescription?: string;
@@ -402,9 +410,10 @@ export interface ModifyNatIpAttributesRequest {
   NatIpName?: string;
 }
 
-export interface ModifyNatIpAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type ModifyNatIpAttributesResponse = DeleteDnatEntryResponse;
 
 export interface ModifySnatEntryAttributesRequest {
   EipId?: string;
@@ -413,15 +422,16 @@ export interface ModifySnatEntryAttributesRequest {
   SnatEntryName?: string;
 }
 
-export interface ModifySnatEntryAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type ModifySnatEntryAttributesResponse = DeleteDnatEntryResponse;
 
 export interface NatGatewayForDescribeNatGatewaysOutput {
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -495,10 +505,10 @@ export interface TagFilterForDescribeNatGatewaysInput {
   Values?: string[];
 }
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeNatGatewaysInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeNatGatewaysInput;
 
 export interface TagForCreateNatGatewayInput {
   Key?: string;
@@ -521,9 +531,10 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type TagResourcesResponse = DeleteDnatEntryResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -531,9 +542,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link DeleteDnatEntryResponse}.
+ */
+export type UntagResourcesResponse = DeleteDnatEntryResponse;
 
 export interface ZoneForListNatGatewayAvailableZonesOutput {
   ZoneId?: string;

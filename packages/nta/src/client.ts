@@ -3,7 +3,12 @@ import type { CallOptions, WithMetadata } from '@volc-ts/core';
 import { createFileDetectionOperation } from './operations/create-file-detection.js';
 import { getFileDetectionOperation } from './operations/get-file-detection.js';
 import { NtaBaseClient } from './service.js';
-import type { CreateFileDetectionRequest, CreateFileDetectionResponse, GetFileDetectionRequest, GetFileDetectionResponse } from './types.js';
+import type {
+  CreateFileDetectionRequest,
+  CreateFileDetectionResponse,
+  GetFileDetectionRequest,
+  GetFileDetectionResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine NTA (API version 2024-07-30), with one method per action.
@@ -22,12 +27,21 @@ export class NtaClient extends NtaBaseClient {
    * Create file detection.
    *
    * Action `CreateFileDetection`, version `2024-07-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NtaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFileDetection(input: CreateFileDetectionRequest, options?: CallOptions): Promise<WithMetadata<CreateFileDetectionResponse>> {
+  createFileDetection(
+    input: CreateFileDetectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFileDetectionResponse>> {
     return this.send(createFileDetectionOperation, input, options);
   }
 
@@ -39,8 +53,16 @@ export class NtaClient extends NtaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link NtaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFileDetection(input: GetFileDetectionRequest, options?: CallOptions): Promise<WithMetadata<GetFileDetectionResponse>> {
+  getFileDetection(
+    input: GetFileDetectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFileDetectionResponse>> {
     return this.send(getFileDetectionOperation, input, options);
   }
 }

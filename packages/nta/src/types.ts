@@ -21,7 +21,7 @@ export interface GetFileDetectionResponse {
   /**
    * @format int64
    */
-  FileSize?: number;
+  FileSize?: number | bigint;
   /**
    * @format int32
    */

@@ -53,7 +53,88 @@ import { updateAccountOperation } from './operations/update-account.js';
 import { updateOrganizationalUnitOperation } from './operations/update-organizational-unit.js';
 import { updateServiceControlPolicyOperation } from './operations/update-service-control-policy.js';
 import { OrganizationBaseClient } from './service.js';
-import type { AcceptInvitationRequest, AcceptQuitApplicationRequest, AttachServiceControlPolicyRequest, CancelChangeAccountSecureContactInfoRequest, CancelInvitationRequest, ChangeAccountSecureContactInfoRequest, CreateAccountRequest, CreateAccountResponse, CreateOrganizationRequest, CreateOrganizationResponse, CreateOrganizationalUnitRequest, CreateOrganizationalUnitResponse, CreateServiceControlPolicyRequest, CreateServiceControlPolicyResponse, DeleteOrganizationRequest, DeleteOrganizationalUnitRequest, DeleteServiceControlPolicyRequest, DeregisterDelegatedAdministratorRequest, DescribeAccountInvitationRequest, DescribeAccountInvitationResponse, DescribeAccountRequest, DescribeAccountResponse, DescribeOrganizationRequest, DescribeOrganizationResponse, DescribeOrganizationalUnitRequest, DescribeOrganizationalUnitResponse, DescribeQuitApplicationRequest, DescribeQuitApplicationResponse, DetachServiceControlPolicyRequest, DisableConsoleLoginRequest, DisableServiceControlPolicyRequest, DisableServiceControlPolicyResponse, EnableConsoleLoginRequest, EnableServiceControlPolicyRequest, EnableServiceControlPolicyResponse, GetAccountSecureContactInfoRequest, GetAccountSecureContactInfoResponse, GetServiceControlPolicyEnablementRequest, GetServiceControlPolicyEnablementResponse, GetServiceControlPolicyRequest, GetServiceControlPolicyResponse, InviteAccountRequest, InviteAccountResponse, ListAccountsRequest, ListAccountsResponse, ListInvitationsRequest, ListInvitationsResponse, ListOrganizationalUnitsForParentRequest, ListOrganizationalUnitsForParentResponse, ListOrganizationalUnitsRequest, ListOrganizationalUnitsResponse, ListPoliciesForTargetRequest, ListPoliciesForTargetResponse, ListServiceControlPoliciesRequest, ListServiceControlPoliciesResponse, ListTagResourcesRequest, ListTagResourcesResponse, ListTagsKeysRequest, ListTagsKeysResponse, ListTagsValuesRequest, ListTagsValuesResponse, ListTargetsForPolicyRequest, ListTargetsForPolicyResponse, ListTrustedServiceStatusRequest, ListTrustedServiceStatusResponse, MoveAccountRequest, QuitOrganizationRequest, QuitOrganizationResponse, ReInviteAccountRequest, RegisterDelegatedAdministratorRequest, RejectInvitationRequest, RejectQuitApplicationRequest, RemoveAccountRequest, RetryChangeAccountSecureContactInfoRequest, TagResourcesRequest, UntagResourcesRequest, UpdateAccountRequest, UpdateOrganizationalUnitRequest, UpdateServiceControlPolicyRequest, UpdateServiceControlPolicyResponse } from './types.js';
+import type {
+  AcceptInvitationRequest,
+  AcceptQuitApplicationRequest,
+  AttachServiceControlPolicyRequest,
+  CancelChangeAccountSecureContactInfoRequest,
+  CancelInvitationRequest,
+  ChangeAccountSecureContactInfoRequest,
+  CreateAccountRequest,
+  CreateAccountResponse,
+  CreateOrganizationRequest,
+  CreateOrganizationResponse,
+  CreateOrganizationalUnitRequest,
+  CreateOrganizationalUnitResponse,
+  CreateServiceControlPolicyRequest,
+  CreateServiceControlPolicyResponse,
+  DeleteOrganizationRequest,
+  DeleteOrganizationalUnitRequest,
+  DeleteServiceControlPolicyRequest,
+  DeregisterDelegatedAdministratorRequest,
+  DescribeAccountInvitationRequest,
+  DescribeAccountInvitationResponse,
+  DescribeAccountRequest,
+  DescribeAccountResponse,
+  DescribeOrganizationRequest,
+  DescribeOrganizationResponse,
+  DescribeOrganizationalUnitRequest,
+  DescribeOrganizationalUnitResponse,
+  DescribeQuitApplicationRequest,
+  DescribeQuitApplicationResponse,
+  DetachServiceControlPolicyRequest,
+  DisableConsoleLoginRequest,
+  DisableServiceControlPolicyRequest,
+  DisableServiceControlPolicyResponse,
+  EnableConsoleLoginRequest,
+  EnableServiceControlPolicyRequest,
+  EnableServiceControlPolicyResponse,
+  GetAccountSecureContactInfoRequest,
+  GetAccountSecureContactInfoResponse,
+  GetServiceControlPolicyEnablementRequest,
+  GetServiceControlPolicyEnablementResponse,
+  GetServiceControlPolicyRequest,
+  GetServiceControlPolicyResponse,
+  InviteAccountRequest,
+  InviteAccountResponse,
+  ListAccountsRequest,
+  ListAccountsResponse,
+  ListInvitationsRequest,
+  ListInvitationsResponse,
+  ListOrganizationalUnitsForParentRequest,
+  ListOrganizationalUnitsForParentResponse,
+  ListOrganizationalUnitsRequest,
+  ListOrganizationalUnitsResponse,
+  ListPoliciesForTargetRequest,
+  ListPoliciesForTargetResponse,
+  ListServiceControlPoliciesRequest,
+  ListServiceControlPoliciesResponse,
+  ListTagResourcesRequest,
+  ListTagResourcesResponse,
+  ListTagsKeysRequest,
+  ListTagsKeysResponse,
+  ListTagsValuesRequest,
+  ListTagsValuesResponse,
+  ListTargetsForPolicyRequest,
+  ListTargetsForPolicyResponse,
+  ListTrustedServiceStatusRequest,
+  ListTrustedServiceStatusResponse,
+  MoveAccountRequest,
+  QuitOrganizationRequest,
+  QuitOrganizationResponse,
+  ReInviteAccountRequest,
+  RegisterDelegatedAdministratorRequest,
+  RejectInvitationRequest,
+  RejectQuitApplicationRequest,
+  RemoveAccountRequest,
+  RetryChangeAccountSecureContactInfoRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateAccountRequest,
+  UpdateOrganizationalUnitRequest,
+  UpdateServiceControlPolicyRequest,
+  UpdateServiceControlPolicyResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Organization (API version 2022-01-01), with one method per action.
@@ -72,12 +153,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Accept invitation.
    *
    * Action `AcceptInvitation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  acceptInvitation(input: AcceptInvitationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  acceptInvitation(
+    input: AcceptInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(acceptInvitationOperation, input, options);
   }
 
@@ -85,12 +175,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Accept quit application.
    *
    * Action `AcceptQuitApplication`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  acceptQuitApplication(input: AcceptQuitApplicationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  acceptQuitApplication(
+    input: AcceptQuitApplicationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(acceptQuitApplicationOperation, input, options);
   }
 
@@ -98,12 +197,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Attach service control policy.
    *
    * Action `AttachServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachServiceControlPolicy(input: AttachServiceControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachServiceControlPolicy(
+    input: AttachServiceControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachServiceControlPolicyOperation, input, options);
   }
 
@@ -111,12 +219,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Cancel change account secure contact info.
    *
    * Action `CancelChangeAccountSecureContactInfo`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelChangeAccountSecureContactInfo(input: CancelChangeAccountSecureContactInfoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelChangeAccountSecureContactInfo(
+    input: CancelChangeAccountSecureContactInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelChangeAccountSecureContactInfoOperation, input, options);
   }
 
@@ -124,12 +241,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Cancel invitation.
    *
    * Action `CancelInvitation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelInvitation(input: CancelInvitationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelInvitation(
+    input: CancelInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelInvitationOperation, input, options);
   }
 
@@ -137,12 +263,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Change account secure contact info.
    *
    * Action `ChangeAccountSecureContactInfo`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  changeAccountSecureContactInfo(input: ChangeAccountSecureContactInfoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  changeAccountSecureContactInfo(
+    input: ChangeAccountSecureContactInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(changeAccountSecureContactInfoOperation, input, options);
   }
 
@@ -150,10 +285,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Create account.
    *
    * Action `CreateAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAccount(input: CreateAccountRequest, options?: CallOptions): Promise<WithMetadata<CreateAccountResponse>> {
     return this.send(createAccountOperation, input, options);
@@ -163,12 +304,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Create organization.
    *
    * Action `CreateOrganization`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createOrganization(input: CreateOrganizationRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateOrganizationResponse>> {
+  createOrganization(
+    input: CreateOrganizationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateOrganizationResponse>> {
     return this.send(createOrganizationOperation, input, options);
   }
 
@@ -176,12 +326,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Create organizational unit.
    *
    * Action `CreateOrganizationalUnit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createOrganizationalUnit(input: CreateOrganizationalUnitRequest, options?: CallOptions): Promise<WithMetadata<CreateOrganizationalUnitResponse>> {
+  createOrganizationalUnit(
+    input: CreateOrganizationalUnitRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateOrganizationalUnitResponse>> {
     return this.send(createOrganizationalUnitOperation, input, options);
   }
 
@@ -189,12 +348,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Create service control policy.
    *
    * Action `CreateServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createServiceControlPolicy(input: CreateServiceControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateServiceControlPolicyResponse>> {
+  createServiceControlPolicy(
+    input: CreateServiceControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateServiceControlPolicyResponse>> {
     return this.send(createServiceControlPolicyOperation, input, options);
   }
 
@@ -202,12 +370,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Delete organization.
    *
    * Action `DeleteOrganization`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteOrganization(input: DeleteOrganizationRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteOrganization(
+    input: DeleteOrganizationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteOrganizationOperation, input, options);
   }
 
@@ -215,12 +392,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Delete organizational unit.
    *
    * Action `DeleteOrganizationalUnit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteOrganizationalUnit(input: DeleteOrganizationalUnitRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteOrganizationalUnit(
+    input: DeleteOrganizationalUnitRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteOrganizationalUnitOperation, input, options);
   }
 
@@ -228,12 +414,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Delete service control policy.
    *
    * Action `DeleteServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteServiceControlPolicy(input: DeleteServiceControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteServiceControlPolicy(
+    input: DeleteServiceControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteServiceControlPolicyOperation, input, options);
   }
 
@@ -241,12 +436,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Deregister delegated administrator.
    *
    * Action `DeregisterDelegatedAdministrator`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deregisterDelegatedAdministrator(input: DeregisterDelegatedAdministratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deregisterDelegatedAdministrator(
+    input: DeregisterDelegatedAdministratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deregisterDelegatedAdministratorOperation, input, options);
   }
 
@@ -258,8 +462,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccount(input: DescribeAccountRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountResponse>> {
+  describeAccount(
+    input: DescribeAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountResponse>> {
     return this.send(describeAccountOperation, input, options);
   }
 
@@ -271,8 +483,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccountInvitation(input: DescribeAccountInvitationRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccountInvitationResponse>> {
+  describeAccountInvitation(
+    input: DescribeAccountInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccountInvitationResponse>> {
     return this.send(describeAccountInvitationOperation, input, options);
   }
 
@@ -284,8 +504,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOrganization(input: DescribeOrganizationRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeOrganizationResponse>> {
+  describeOrganization(
+    input: DescribeOrganizationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOrganizationResponse>> {
     return this.send(describeOrganizationOperation, input, options);
   }
 
@@ -297,8 +525,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeOrganizationalUnit(input: DescribeOrganizationalUnitRequest, options?: CallOptions): Promise<WithMetadata<DescribeOrganizationalUnitResponse>> {
+  describeOrganizationalUnit(
+    input: DescribeOrganizationalUnitRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeOrganizationalUnitResponse>> {
     return this.send(describeOrganizationalUnitOperation, input, options);
   }
 
@@ -310,8 +546,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeQuitApplication(input: DescribeQuitApplicationRequest, options?: CallOptions): Promise<WithMetadata<DescribeQuitApplicationResponse>> {
+  describeQuitApplication(
+    input: DescribeQuitApplicationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeQuitApplicationResponse>> {
     return this.send(describeQuitApplicationOperation, input, options);
   }
 
@@ -319,12 +563,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Detach service control policy.
    *
    * Action `DetachServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachServiceControlPolicy(input: DetachServiceControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachServiceControlPolicy(
+    input: DetachServiceControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachServiceControlPolicyOperation, input, options);
   }
 
@@ -332,12 +585,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Disable console login.
    *
    * Action `DisableConsoleLogin`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableConsoleLogin(input: DisableConsoleLoginRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableConsoleLogin(
+    input: DisableConsoleLoginRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableConsoleLoginOperation, input, options);
   }
 
@@ -345,12 +607,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Disable service control policy.
    *
    * Action `DisableServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableServiceControlPolicy(input: DisableServiceControlPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableServiceControlPolicyResponse>> {
+  disableServiceControlPolicy(
+    input: DisableServiceControlPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableServiceControlPolicyResponse>> {
     return this.send(disableServiceControlPolicyOperation, input, options);
   }
 
@@ -358,12 +629,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Enable console login.
    *
    * Action `EnableConsoleLogin`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableConsoleLogin(input: EnableConsoleLoginRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableConsoleLogin(
+    input: EnableConsoleLoginRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableConsoleLoginOperation, input, options);
   }
 
@@ -371,12 +651,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Enable service control policy.
    *
    * Action `EnableServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableServiceControlPolicy(input: EnableServiceControlPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableServiceControlPolicyResponse>> {
+  enableServiceControlPolicy(
+    input: EnableServiceControlPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableServiceControlPolicyResponse>> {
     return this.send(enableServiceControlPolicyOperation, input, options);
   }
 
@@ -388,8 +677,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAccountSecureContactInfo(input: GetAccountSecureContactInfoRequest, options?: CallOptions): Promise<WithMetadata<GetAccountSecureContactInfoResponse>> {
+  getAccountSecureContactInfo(
+    input: GetAccountSecureContactInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAccountSecureContactInfoResponse>> {
     return this.send(getAccountSecureContactInfoOperation, input, options);
   }
 
@@ -401,8 +698,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getServiceControlPolicy(input: GetServiceControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<GetServiceControlPolicyResponse>> {
+  getServiceControlPolicy(
+    input: GetServiceControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetServiceControlPolicyResponse>> {
     return this.send(getServiceControlPolicyOperation, input, options);
   }
 
@@ -414,8 +719,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getServiceControlPolicyEnablement(input: GetServiceControlPolicyEnablementRequest = {}, options?: CallOptions): Promise<WithMetadata<GetServiceControlPolicyEnablementResponse>> {
+  getServiceControlPolicyEnablement(
+    input: GetServiceControlPolicyEnablementRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetServiceControlPolicyEnablementResponse>> {
     return this.send(getServiceControlPolicyEnablementOperation, input, options);
   }
 
@@ -423,10 +736,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Invite account.
    *
    * Action `InviteAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   inviteAccount(input: InviteAccountRequest, options?: CallOptions): Promise<WithMetadata<InviteAccountResponse>> {
     return this.send(inviteAccountOperation, input, options);
@@ -440,6 +759,11 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAccounts(input: ListAccountsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAccountsResponse>> {
     return this.send(listAccountsOperation, input, options);
@@ -453,8 +777,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInvitations(input: ListInvitationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInvitationsResponse>> {
+  listInvitations(
+    input: ListInvitationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInvitationsResponse>> {
     return this.send(listInvitationsOperation, input, options);
   }
 
@@ -466,8 +798,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOrganizationalUnits(input: ListOrganizationalUnitsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListOrganizationalUnitsResponse>> {
+  listOrganizationalUnits(
+    input: ListOrganizationalUnitsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOrganizationalUnitsResponse>> {
     return this.send(listOrganizationalUnitsOperation, input, options);
   }
 
@@ -479,8 +819,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOrganizationalUnitsForParent(input: ListOrganizationalUnitsForParentRequest, options?: CallOptions): Promise<WithMetadata<ListOrganizationalUnitsForParentResponse>> {
+  listOrganizationalUnitsForParent(
+    input: ListOrganizationalUnitsForParentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOrganizationalUnitsForParentResponse>> {
     return this.send(listOrganizationalUnitsForParentOperation, input, options);
   }
 
@@ -492,8 +840,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPoliciesForTarget(input: ListPoliciesForTargetRequest, options?: CallOptions): Promise<WithMetadata<ListPoliciesForTargetResponse>> {
+  listPoliciesForTarget(
+    input: ListPoliciesForTargetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPoliciesForTargetResponse>> {
     return this.send(listPoliciesForTargetOperation, input, options);
   }
 
@@ -505,8 +861,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listServiceControlPolicies(input: ListServiceControlPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListServiceControlPoliciesResponse>> {
+  listServiceControlPolicies(
+    input: ListServiceControlPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListServiceControlPoliciesResponse>> {
     return this.send(listServiceControlPoliciesOperation, input, options);
   }
 
@@ -518,8 +882,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagResources(input: ListTagResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagResourcesResponse>> {
+  listTagResources(
+    input: ListTagResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagResourcesResponse>> {
     return this.send(listTagResourcesOperation, input, options);
   }
 
@@ -531,6 +903,11 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTagsKeys(input: ListTagsKeysRequest, options?: CallOptions): Promise<WithMetadata<ListTagsKeysResponse>> {
     return this.send(listTagsKeysOperation, input, options);
@@ -544,6 +921,11 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTagsValues(input: ListTagsValuesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsValuesResponse>> {
     return this.send(listTagsValuesOperation, input, options);
@@ -557,8 +939,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTargetsForPolicy(input: ListTargetsForPolicyRequest, options?: CallOptions): Promise<WithMetadata<ListTargetsForPolicyResponse>> {
+  listTargetsForPolicy(
+    input: ListTargetsForPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTargetsForPolicyResponse>> {
     return this.send(listTargetsForPolicyOperation, input, options);
   }
 
@@ -570,8 +960,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTrustedServiceStatus(input: ListTrustedServiceStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTrustedServiceStatusResponse>> {
+  listTrustedServiceStatus(
+    input: ListTrustedServiceStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTrustedServiceStatusResponse>> {
     return this.send(listTrustedServiceStatusOperation, input, options);
   }
 
@@ -579,10 +977,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Move account.
    *
    * Action `MoveAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   moveAccount(input: MoveAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(moveAccountOperation, input, options);
@@ -592,12 +996,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Quit organization.
    *
    * Action `QuitOrganization`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  quitOrganization(input: QuitOrganizationRequest = {}, options?: CallOptions): Promise<WithMetadata<QuitOrganizationResponse>> {
+  quitOrganization(
+    input: QuitOrganizationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<QuitOrganizationResponse>> {
     return this.send(quitOrganizationOperation, input, options);
   }
 
@@ -605,12 +1018,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Re invite account.
    *
    * Action `ReInviteAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  reInviteAccount(input: ReInviteAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  reInviteAccount(
+    input: ReInviteAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(reInviteAccountOperation, input, options);
   }
 
@@ -618,12 +1040,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Register delegated administrator.
    *
    * Action `RegisterDelegatedAdministrator`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  registerDelegatedAdministrator(input: RegisterDelegatedAdministratorRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  registerDelegatedAdministrator(
+    input: RegisterDelegatedAdministratorRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(registerDelegatedAdministratorOperation, input, options);
   }
 
@@ -631,12 +1062,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Reject invitation.
    *
    * Action `RejectInvitation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectInvitation(input: RejectInvitationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectInvitation(
+    input: RejectInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectInvitationOperation, input, options);
   }
 
@@ -644,12 +1084,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Reject quit application.
    *
    * Action `RejectQuitApplication`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectQuitApplication(input: RejectQuitApplicationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectQuitApplication(
+    input: RejectQuitApplicationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectQuitApplicationOperation, input, options);
   }
 
@@ -657,10 +1106,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Remove account.
    *
    * Action `RemoveAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   removeAccount(input: RemoveAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeAccountOperation, input, options);
@@ -670,12 +1125,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Retry change account secure contact info.
    *
    * Action `RetryChangeAccountSecureContactInfo`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  retryChangeAccountSecureContactInfo(input: RetryChangeAccountSecureContactInfoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  retryChangeAccountSecureContactInfo(
+    input: RetryChangeAccountSecureContactInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(retryChangeAccountSecureContactInfoOperation, input, options);
   }
 
@@ -683,10 +1147,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -696,10 +1166,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -709,10 +1185,16 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Update account.
    *
    * Action `UpdateAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAccount(input: UpdateAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAccountOperation, input, options);
@@ -722,12 +1204,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Update organizational unit.
    *
    * Action `UpdateOrganizationalUnit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateOrganizationalUnit(input: UpdateOrganizationalUnitRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateOrganizationalUnit(
+    input: UpdateOrganizationalUnitRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateOrganizationalUnitOperation, input, options);
   }
 
@@ -735,12 +1226,21 @@ export class OrganizationClient extends OrganizationBaseClient {
    * Update service control policy.
    *
    * Action `UpdateServiceControlPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link OrganizationErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateServiceControlPolicy(input: UpdateServiceControlPolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateServiceControlPolicyResponse>> {
+  updateServiceControlPolicy(
+    input: UpdateServiceControlPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateServiceControlPolicyResponse>> {
     return this.send(updateServiceControlPolicyOperation, input, options);
   }
 }

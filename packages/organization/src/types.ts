@@ -140,9 +140,10 @@ export interface CreateOrganizationalUnitRequest {
   ParentId: string;
 }
 
-export interface CreateOrganizationalUnitResponse {
-  ID?: string;
-}
+/**
+ * Same shape as {@link CreateOrganizationResponse}.
+ */
+export type CreateOrganizationalUnitResponse = CreateOrganizationResponse;
 
 export interface CreateServiceControlPolicyRequest {
   Description?: string;
@@ -159,8 +160,10 @@ export interface CreateServiceControlPolicyResponse {
   UpdateDate?: string;
 }
 
-export interface DeleteOrganizationRequest {
-}
+/**
+ * Same shape as {@link CreateOrganizationRequest}.
+ */
+export type DeleteOrganizationRequest = CreateOrganizationRequest;
 
 export interface DeleteOrganizationalUnitRequest {
   OrgUnitId: string;
@@ -175,9 +178,10 @@ export interface DeregisterDelegatedAdministratorRequest {
   ServicePrincipal: string;
 }
 
-export interface DescribeAccountInvitationRequest {
-  InviteId: string;
-}
+/**
+ * Same shape as {@link CancelInvitationRequest}.
+ */
+export type DescribeAccountInvitationRequest = CancelInvitationRequest;
 
 export interface DescribeAccountInvitationResponse {
   InvationInfo?: InvationInfoForDescribeAccountInvitationOutput;
@@ -191,17 +195,20 @@ export interface DescribeAccountResponse {
   Account?: AccountForDescribeAccountOutput;
 }
 
-export interface DescribeOrganizationRequest {
-}
+/**
+ * Same shape as {@link CreateOrganizationRequest}.
+ */
+export type DescribeOrganizationRequest = CreateOrganizationRequest;
 
 export interface DescribeOrganizationResponse {
   Organization?: OrganizationForDescribeOrganizationOutput;
   Owner?: OwnerForDescribeOrganizationOutput;
 }
 
-export interface DescribeOrganizationalUnitRequest {
-  OrgUnitId: string;
-}
+/**
+ * Same shape as {@link DeleteOrganizationalUnitRequest}.
+ */
+export type DescribeOrganizationalUnitRequest = DeleteOrganizationalUnitRequest;
 
 export interface DescribeOrganizationalUnitResponse {
   OrganizationUnit?: OrganizationUnitForDescribeOrganizationalUnitOutput;
@@ -220,12 +227,15 @@ export interface DetachServiceControlPolicyRequest {
   TargetID: string;
 }
 
-export interface DisableConsoleLoginRequest {
-  AccountId: string;
-}
+/**
+ * Same shape as {@link DescribeAccountRequest}.
+ */
+export type DisableConsoleLoginRequest = DescribeAccountRequest;
 
-export interface DisableServiceControlPolicyRequest {
-}
+/**
+ * Same shape as {@link CreateOrganizationRequest}.
+ */
+export type DisableServiceControlPolicyRequest = CreateOrganizationRequest;
 
 export interface DisableServiceControlPolicyResponse {
   Status?: string;
@@ -236,12 +246,15 @@ export interface EnableConsoleLoginRequest {
   Password?: string;
 }
 
-export interface EnableServiceControlPolicyRequest {
-}
+/**
+ * Same shape as {@link CreateOrganizationRequest}.
+ */
+export type EnableServiceControlPolicyRequest = CreateOrganizationRequest;
 
-export interface EnableServiceControlPolicyResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link DisableServiceControlPolicyResponse}.
+ */
+export type EnableServiceControlPolicyResponse = DisableServiceControlPolicyResponse;
 
 export interface EnabledServicePrincipalForListTrustedServiceStatusOutput {
   EnableTime?: string;
@@ -256,9 +269,10 @@ export interface FilterForListTagsValuesInput {
   Value?: string;
 }
 
-export interface GetAccountSecureContactInfoRequest {
-  AccountId: string;
-}
+/**
+ * Same shape as {@link DescribeAccountRequest}.
+ */
+export type GetAccountSecureContactInfoRequest = DescribeAccountRequest;
 
 export interface GetAccountSecureContactInfoResponse {
   Email?: string;
@@ -275,17 +289,20 @@ export interface GetAccountSecureContactInfoResponse {
   PhoneVerified?: number;
 }
 
-export interface GetServiceControlPolicyEnablementRequest {
-}
+/**
+ * Same shape as {@link CreateOrganizationRequest}.
+ */
+export type GetServiceControlPolicyEnablementRequest = CreateOrganizationRequest;
 
 export interface GetServiceControlPolicyEnablementResponse {
   CanFullAccessDetach?: boolean;
   Status?: string;
 }
 
-export interface GetServiceControlPolicyRequest {
-  PolicyID: string;
-}
+/**
+ * Same shape as {@link DeleteServiceControlPolicyRequest}.
+ */
+export type GetServiceControlPolicyRequest = DeleteServiceControlPolicyRequest;
 
 export interface GetServiceControlPolicyResponse {
   CreateDate?: string;
@@ -463,8 +480,10 @@ export interface ListOrganizationalUnitsForParentResponse {
   Total?: number;
 }
 
-export interface ListOrganizationalUnitsRequest {
-}
+/**
+ * Same shape as {@link CreateOrganizationRequest}.
+ */
+export type ListOrganizationalUnitsRequest = CreateOrganizationRequest;
 
 export interface ListOrganizationalUnitsResponse {
   SubUnitList?: SubUnitListForListOrganizationalUnitsOutput[];
@@ -556,7 +575,7 @@ export interface ListTagResourcesResponse {
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListTagsKeysRequest {
@@ -652,7 +671,7 @@ export interface ListTrustedServiceStatusResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface MoveAccountRequest {
@@ -722,7 +741,7 @@ export interface OwnerForDescribeOrganizationOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   AccountName?: string;
   MainName?: string;
 }
@@ -743,14 +762,15 @@ export interface QuitOrganizationResponse {
   ApplicationID?: string;
 }
 
-export interface ReInviteAccountRequest {
-  InviteId: string;
-}
+/**
+ * Same shape as {@link CancelInvitationRequest}.
+ */
+export type ReInviteAccountRequest = CancelInvitationRequest;
 
-export interface RegisterDelegatedAdministratorRequest {
-  AccountId: string;
-  ServicePrincipal: string;
-}
+/**
+ * Same shape as {@link DeregisterDelegatedAdministratorRequest}.
+ */
+export type RegisterDelegatedAdministratorRequest = DeregisterDelegatedAdministratorRequest;
 
 export interface RejectInvitationRequest {
   InviteId: string;
@@ -758,15 +778,15 @@ export interface RejectInvitationRequest {
   Reason?: string;
 }
 
-export interface RejectQuitApplicationRequest {
-  AccountId: string;
-  ApplicationId: string;
-  Reason?: string;
-}
+/**
+ * Same shape as {@link AcceptQuitApplicationRequest}.
+ */
+export type RejectQuitApplicationRequest = AcceptQuitApplicationRequest;
 
-export interface RemoveAccountRequest {
-  AccountId: string;
-}
+/**
+ * Same shape as {@link DescribeAccountRequest}.
+ */
+export type RemoveAccountRequest = DescribeAccountRequest;
 
 export interface ResourceTagForListTagResourcesOutput {
   ResourceId?: string;
@@ -775,13 +795,10 @@ export interface ResourceTagForListTagResourcesOutput {
   TagValue?: string;
 }
 
-export interface RetryChangeAccountSecureContactInfoRequest {
-  AccountId: string;
-  /**
-   * @format int32
-   */
-  ContactType: number;
-}
+/**
+ * Same shape as {@link CancelChangeAccountSecureContactInfoRequest}.
+ */
+export type RetryChangeAccountSecureContactInfoRequest = CancelChangeAccountSecureContactInfoRequest;
 
 export interface ServiceControlPolicyForListServiceControlPoliciesOutput {
   CreateDate?: string;
@@ -792,47 +809,15 @@ export interface ServiceControlPolicyForListServiceControlPoliciesOutput {
   UpdateDate?: string;
 }
 
-export interface SubUnitListForListOrganizationalUnitsForParentOutput {
-  CreatedTime?: string;
-  DeleteUk?: string;
-  DeletedTime?: string;
-  /**
-   * @format int32
-   */
-  Depth?: number;
-  Description?: string;
-  ID?: string;
-  Name?: string;
-  OrgID?: string;
-  /**
-   * @format int32
-   */
-  OrgType?: number;
-  Owner?: string;
-  ParentID?: string;
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link OrganizationUnitForDescribeOrganizationalUnitOutput}.
+ */
+export type SubUnitListForListOrganizationalUnitsForParentOutput = OrganizationUnitForDescribeOrganizationalUnitOutput;
 
-export interface SubUnitListForListOrganizationalUnitsOutput {
-  CreatedTime?: string;
-  DeleteUk?: string;
-  DeletedTime?: string;
-  /**
-   * @format int32
-   */
-  Depth?: number;
-  Description?: string;
-  ID?: string;
-  Name?: string;
-  OrgID?: string;
-  /**
-   * @format int32
-   */
-  OrgType?: number;
-  Owner?: string;
-  ParentID?: string;
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link OrganizationUnitForDescribeOrganizationalUnitOutput}.
+ */
+export type SubUnitListForListOrganizationalUnitsOutput = OrganizationUnitForDescribeOrganizationalUnitOutput;
 
 export interface TagFilterForListTagResourcesInput {
   Key?: string;
@@ -888,12 +873,7 @@ export interface UpdateServiceControlPolicyRequest {
   Statement: string;
 }
 
-export interface UpdateServiceControlPolicyResponse {
-  CreateDate?: string;
-  Description?: string;
-  PolicyID?: string;
-  PolicyName?: string;
-  PolicyType?: string;
-  Statement?: string;
-  UpdateDate?: string;
-}
+/**
+ * Same shape as {@link GetServiceControlPolicyResponse}.
+ */
+export type UpdateServiceControlPolicyResponse = GetServiceControlPolicyResponse;

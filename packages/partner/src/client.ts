@@ -3,7 +3,12 @@ import type { CallOptions, WithMetadata } from '@volc-ts/core';
 import { listChildPartnerCustomerOperation } from './operations/list-child-partner-customer.js';
 import { listPartnerCustomerOperation } from './operations/list-partner-customer.js';
 import { PartnerBaseClient } from './service.js';
-import type { ListChildPartnerCustomerRequest, ListChildPartnerCustomerResponse, ListPartnerCustomerRequest, ListPartnerCustomerResponse } from './types.js';
+import type {
+  ListChildPartnerCustomerRequest,
+  ListChildPartnerCustomerResponse,
+  ListPartnerCustomerRequest,
+  ListPartnerCustomerResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Partner (API version 2020-01-01), with one method per action.
@@ -26,8 +31,16 @@ export class PartnerClient extends PartnerBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PartnerErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listChildPartnerCustomer(input: ListChildPartnerCustomerRequest, options?: CallOptions): Promise<WithMetadata<ListChildPartnerCustomerResponse>> {
+  listChildPartnerCustomer(
+    input: ListChildPartnerCustomerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListChildPartnerCustomerResponse>> {
     return this.send(listChildPartnerCustomerOperation, input, options);
   }
 
@@ -39,8 +52,16 @@ export class PartnerClient extends PartnerBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PartnerErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPartnerCustomer(input: ListPartnerCustomerRequest, options?: CallOptions): Promise<WithMetadata<ListPartnerCustomerResponse>> {
+  listPartnerCustomer(
+    input: ListPartnerCustomerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPartnerCustomerResponse>> {
     return this.send(listPartnerCustomerOperation, input, options);
   }
 }

@@ -7,11 +7,11 @@ export interface ListChildPartnerCustomerRequest {
   /**
    * @format int64
    */
-  Limit: number;
+  Limit: number | bigint;
   /**
    * @format int64
    */
-  Offset: number;
+  Offset: number | bigint;
   PreciseCustomerNames?: string[];
   RelateEndTime?: string;
   RelateStartTime?: string;
@@ -22,7 +22,7 @@ export interface ListChildPartnerCustomerResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListForListChildPartnerCustomerOutput {
@@ -81,11 +81,11 @@ export interface ListPartnerCustomerRequest {
   /**
    * @format int64
    */
-  Limit: number;
+  Limit: number | bigint;
   /**
    * @format int64
    */
-  Offset: number;
+  Offset: number | bigint;
   PreciseCustomerNames?: string[];
   RelateEndTime?: string;
   RelateStartTime?: string;
@@ -96,5 +96,5 @@ export interface ListPartnerCustomerResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }

@@ -27,7 +27,48 @@ import { untagResourcesOperation } from './operations/untag-resources.js';
 import { uploadLeafCertificateOperation } from './operations/upload-leaf-certificate.js';
 import { uploadRootInstanceOperation } from './operations/upload-root-instance.js';
 import { Pca20251001BaseClient } from './service.js';
-import type { CreateLeafInstanceRequest, CreateLeafInstanceResponse, CreateRootInstanceRequest, CreateRootInstanceResponse, CreateSubInstanceRequest, CreateSubInstanceResponse, DeleteLeafInstanceRequest, DeleteRootInstanceRequest, DeleteSubInstanceRequest, DisableRootInstanceRequest, DisableSubInstanceRequest, DownloadLeafInstanceRequest, DownloadLeafInstanceResponse, EnableRootInstanceRequest, EnableSubInstanceRequest, GetLeafInstanceRequest, GetLeafInstanceResponse, GetQuotaDetailRequest, GetQuotaDetailResponse, GetRootInstanceRequest, GetRootInstanceResponse, GetSubInstanceRequest, GetSubInstanceResponse, ListLeafInstancesRequest, ListLeafInstancesResponse, ListRootInstancesRequest, ListRootInstancesResponse, ListSubInstancesRequest, ListSubInstancesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, RevokeLeafInstanceRequest, RevokeRootInstanceRequest, RevokeSubInstanceRequest, TagResourcesRequest, UntagResourcesRequest, UploadLeafCertificateRequest, UploadLeafCertificateResponse, UploadRootInstanceRequest, UploadRootInstanceResponse } from './types.js';
+import type {
+  CreateLeafInstanceRequest,
+  CreateLeafInstanceResponse,
+  CreateRootInstanceRequest,
+  CreateRootInstanceResponse,
+  CreateSubInstanceRequest,
+  CreateSubInstanceResponse,
+  DeleteLeafInstanceRequest,
+  DeleteRootInstanceRequest,
+  DeleteSubInstanceRequest,
+  DisableRootInstanceRequest,
+  DisableSubInstanceRequest,
+  DownloadLeafInstanceRequest,
+  DownloadLeafInstanceResponse,
+  EnableRootInstanceRequest,
+  EnableSubInstanceRequest,
+  GetLeafInstanceRequest,
+  GetLeafInstanceResponse,
+  GetQuotaDetailRequest,
+  GetQuotaDetailResponse,
+  GetRootInstanceRequest,
+  GetRootInstanceResponse,
+  GetSubInstanceRequest,
+  GetSubInstanceResponse,
+  ListLeafInstancesRequest,
+  ListLeafInstancesResponse,
+  ListRootInstancesRequest,
+  ListRootInstancesResponse,
+  ListSubInstancesRequest,
+  ListSubInstancesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  RevokeLeafInstanceRequest,
+  RevokeRootInstanceRequest,
+  RevokeSubInstanceRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UploadLeafCertificateRequest,
+  UploadLeafCertificateResponse,
+  UploadRootInstanceRequest,
+  UploadRootInstanceResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Private CA (PCA) (API 2025-10-01) (API version 2025-10-01), with one method per action.
@@ -46,12 +87,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Create leaf instance.
    *
    * Action `CreateLeafInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLeafInstance(input: CreateLeafInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateLeafInstanceResponse>> {
+  createLeafInstance(
+    input: CreateLeafInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLeafInstanceResponse>> {
     return this.send(createLeafInstanceOperation, input, options);
   }
 
@@ -59,12 +109,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Create root instance.
    *
    * Action `CreateRootInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRootInstance(input: CreateRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateRootInstanceResponse>> {
+  createRootInstance(
+    input: CreateRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRootInstanceResponse>> {
     return this.send(createRootInstanceOperation, input, options);
   }
 
@@ -72,12 +131,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Create sub instance.
    *
    * Action `CreateSubInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSubInstance(input: CreateSubInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateSubInstanceResponse>> {
+  createSubInstance(
+    input: CreateSubInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSubInstanceResponse>> {
     return this.send(createSubInstanceOperation, input, options);
   }
 
@@ -85,12 +153,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Delete leaf instance.
    *
    * Action `DeleteLeafInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLeafInstance(input: DeleteLeafInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteLeafInstance(
+    input: DeleteLeafInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLeafInstanceOperation, input, options);
   }
 
@@ -98,12 +175,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Delete root instance.
    *
    * Action `DeleteRootInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRootInstance(input: DeleteRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRootInstance(
+    input: DeleteRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRootInstanceOperation, input, options);
   }
 
@@ -111,12 +197,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Delete sub instance.
    *
    * Action `DeleteSubInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSubInstance(input: DeleteSubInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSubInstance(
+    input: DeleteSubInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSubInstanceOperation, input, options);
   }
 
@@ -124,12 +219,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Disable root instance.
    *
    * Action `DisableRootInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableRootInstance(input: DisableRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableRootInstance(
+    input: DisableRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableRootInstanceOperation, input, options);
   }
 
@@ -137,12 +241,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Disable sub instance.
    *
    * Action `DisableSubInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableSubInstance(input: DisableSubInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableSubInstance(
+    input: DisableSubInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableSubInstanceOperation, input, options);
   }
 
@@ -150,12 +263,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Download leaf instance.
    *
    * Action `DownloadLeafInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadLeafInstance(input: DownloadLeafInstanceRequest, options?: CallOptions): Promise<WithMetadata<DownloadLeafInstanceResponse>> {
+  downloadLeafInstance(
+    input: DownloadLeafInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadLeafInstanceResponse>> {
     return this.send(downloadLeafInstanceOperation, input, options);
   }
 
@@ -163,12 +285,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Enable root instance.
    *
    * Action `EnableRootInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableRootInstance(input: EnableRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableRootInstance(
+    input: EnableRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableRootInstanceOperation, input, options);
   }
 
@@ -176,12 +307,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Enable sub instance.
    *
    * Action `EnableSubInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableSubInstance(input: EnableSubInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableSubInstance(
+    input: EnableSubInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableSubInstanceOperation, input, options);
   }
 
@@ -193,8 +333,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getLeafInstance(input: GetLeafInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetLeafInstanceResponse>> {
+  getLeafInstance(
+    input: GetLeafInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetLeafInstanceResponse>> {
     return this.send(getLeafInstanceOperation, input, options);
   }
 
@@ -206,6 +354,11 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getQuotaDetail(input: GetQuotaDetailRequest, options?: CallOptions): Promise<WithMetadata<GetQuotaDetailResponse>> {
     return this.send(getQuotaDetailOperation, input, options);
@@ -219,8 +372,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRootInstance(input: GetRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetRootInstanceResponse>> {
+  getRootInstance(
+    input: GetRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRootInstanceResponse>> {
     return this.send(getRootInstanceOperation, input, options);
   }
 
@@ -232,8 +393,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSubInstance(input: GetSubInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSubInstanceResponse>> {
+  getSubInstance(
+    input: GetSubInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSubInstanceResponse>> {
     return this.send(getSubInstanceOperation, input, options);
   }
 
@@ -245,8 +414,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLeafInstances(input: ListLeafInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLeafInstancesResponse>> {
+  listLeafInstances(
+    input: ListLeafInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListLeafInstancesResponse>> {
     return this.send(listLeafInstancesOperation, input, options);
   }
 
@@ -258,8 +435,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRootInstances(input: ListRootInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRootInstancesResponse>> {
+  listRootInstances(
+    input: ListRootInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRootInstancesResponse>> {
     return this.send(listRootInstancesOperation, input, options);
   }
 
@@ -271,8 +456,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSubInstances(input: ListSubInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSubInstancesResponse>> {
+  listSubInstances(
+    input: ListSubInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSubInstancesResponse>> {
     return this.send(listSubInstancesOperation, input, options);
   }
 
@@ -284,8 +477,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -293,12 +494,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Revoke leaf instance.
    *
    * Action `RevokeLeafInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeLeafInstance(input: RevokeLeafInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeLeafInstance(
+    input: RevokeLeafInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeLeafInstanceOperation, input, options);
   }
 
@@ -306,12 +516,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Revoke root instance.
    *
    * Action `RevokeRootInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeRootInstance(input: RevokeRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeRootInstance(
+    input: RevokeRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeRootInstanceOperation, input, options);
   }
 
@@ -319,12 +538,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Revoke sub instance.
    *
    * Action `RevokeSubInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeSubInstance(input: RevokeSubInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeSubInstance(
+    input: RevokeSubInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeSubInstanceOperation, input, options);
   }
 
@@ -332,10 +560,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -345,10 +579,16 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -358,12 +598,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Upload leaf certificate.
    *
    * Action `UploadLeafCertificate`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadLeafCertificate(input: UploadLeafCertificateRequest, options?: CallOptions): Promise<WithMetadata<UploadLeafCertificateResponse>> {
+  uploadLeafCertificate(
+    input: UploadLeafCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadLeafCertificateResponse>> {
     return this.send(uploadLeafCertificateOperation, input, options);
   }
 
@@ -371,12 +620,21 @@ export class Pca20251001Client extends Pca20251001BaseClient {
    * Upload root instance.
    *
    * Action `UploadRootInstance`, version `2025-10-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Pca20251001ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadRootInstance(input: UploadRootInstanceRequest, options?: CallOptions): Promise<WithMetadata<UploadRootInstanceResponse>> {
+  uploadRootInstance(
+    input: UploadRootInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadRootInstanceResponse>> {
     return this.send(uploadRootInstanceOperation, input, options);
   }
 }

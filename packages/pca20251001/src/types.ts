@@ -8,21 +8,15 @@ export interface CertificateForGetLeafInstanceOutput {
   Key?: string;
 }
 
-export interface CertificateForGetRootInstanceOutput {
-  Chain?: string[];
-  Csr?: string;
-  EncryptChain?: string[];
-  EncryptKey?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CertificateForGetLeafInstanceOutput}.
+ */
+export type CertificateForGetRootInstanceOutput = CertificateForGetLeafInstanceOutput;
 
-export interface CertificateForGetSubInstanceOutput {
-  Chain?: string[];
-  Csr?: string;
-  EncryptChain?: string[];
-  EncryptKey?: string;
-  Key?: string;
-}
+/**
+ * Same shape as {@link CertificateForGetLeafInstanceOutput}.
+ */
+export type CertificateForGetSubInstanceOutput = CertificateForGetLeafInstanceOutput;
 
 export interface ContactForCreateLeafInstanceInput {
   Email?: string;
@@ -30,17 +24,15 @@ export interface ContactForCreateLeafInstanceInput {
   PhoneNumber?: string;
 }
 
-export interface ContactForCreateRootInstanceInput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForCreateLeafInstanceInput}.
+ */
+export type ContactForCreateRootInstanceInput = ContactForCreateLeafInstanceInput;
 
-export interface ContactForCreateSubInstanceInput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForCreateLeafInstanceInput}.
+ */
+export type ContactForCreateSubInstanceInput = ContactForCreateLeafInstanceInput;
 
 export interface ContactForGetLeafInstanceOutput {
   Email?: string;
@@ -48,35 +40,30 @@ export interface ContactForGetLeafInstanceOutput {
   PhoneNumber?: string;
 }
 
-export interface ContactForGetRootInstanceOutput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForGetLeafInstanceOutput}.
+ */
+export type ContactForGetRootInstanceOutput = ContactForGetLeafInstanceOutput;
 
-export interface ContactForGetSubInstanceOutput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForGetLeafInstanceOutput}.
+ */
+export type ContactForGetSubInstanceOutput = ContactForGetLeafInstanceOutput;
 
-export interface ContactForListLeafInstancesOutput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForGetLeafInstanceOutput}.
+ */
+export type ContactForListLeafInstancesOutput = ContactForGetLeafInstanceOutput;
 
-export interface ContactForListRootInstancesOutput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForGetLeafInstanceOutput}.
+ */
+export type ContactForListRootInstancesOutput = ContactForGetLeafInstanceOutput;
 
-export interface ContactForListSubInstancesOutput {
-  Email?: string;
-  Name?: string;
-  PhoneNumber?: string;
-}
+/**
+ * Same shape as {@link ContactForGetLeafInstanceOutput}.
+ */
+export type ContactForListSubInstancesOutput = ContactForGetLeafInstanceOutput;
 
 export interface CreateLeafInstanceRequest {
   Contact?: ContactForCreateLeafInstanceInput;
@@ -173,17 +160,15 @@ export interface CsrCommonForCreateLeafInstanceInput {
   Subject?: SubjectForCreateLeafInstanceInput;
 }
 
-export interface CsrCommonForCreateRootInstanceInput {
-  Email?: string;
-  San?: string[];
-  Subject?: SubjectForCreateRootInstanceInput;
-}
+/**
+ * Same shape as {@link CsrCommonForCreateLeafInstanceInput}.
+ */
+export type CsrCommonForCreateRootInstanceInput = CsrCommonForCreateLeafInstanceInput;
 
-export interface CsrCommonForCreateSubInstanceInput {
-  Email?: string;
-  San?: string[];
-  Subject?: SubjectForCreateSubInstanceInput;
-}
+/**
+ * Same shape as {@link CsrCommonForCreateLeafInstanceInput}.
+ */
+export type CsrCommonForCreateSubInstanceInput = CsrCommonForCreateLeafInstanceInput;
 
 export interface CustomExtensionsForCreateLeafInstanceInput {
   Critical?: boolean;
@@ -191,41 +176,43 @@ export interface CustomExtensionsForCreateLeafInstanceInput {
   Value?: string;
 }
 
-export interface CustomExtensionsForCreateRootInstanceInput {
-  Critical?: boolean;
-  ObjectIdentifier?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomExtensionsForCreateLeafInstanceInput}.
+ */
+export type CustomExtensionsForCreateRootInstanceInput = CustomExtensionsForCreateLeafInstanceInput;
 
-export interface CustomExtensionsForCreateSubInstanceInput {
-  Critical?: boolean;
-  ObjectIdentifier?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomExtensionsForCreateLeafInstanceInput}.
+ */
+export type CustomExtensionsForCreateSubInstanceInput = CustomExtensionsForCreateLeafInstanceInput;
 
 export interface DeleteLeafInstanceRequest {
   InstanceId: string;
 }
 
-export interface DeleteRootInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type DeleteRootInstanceRequest = DeleteLeafInstanceRequest;
 
-export interface DeleteSubInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type DeleteSubInstanceRequest = DeleteLeafInstanceRequest;
 
 export interface DeployInfoForListLeafInstancesOutput {
   DeploySummary?: DeploySummaryForListLeafInstancesOutput[];
 }
 
-export interface DeployInfoForListRootInstancesOutput {
-  DeploySummary?: DeploySummaryForListRootInstancesOutput[];
-}
+/**
+ * Same shape as {@link DeployInfoForListLeafInstancesOutput}.
+ */
+export type DeployInfoForListRootInstancesOutput = DeployInfoForListLeafInstancesOutput;
 
-export interface DeployInfoForListSubInstancesOutput {
-  DeploySummary?: DeploySummaryForListSubInstancesOutput[];
-}
+/**
+ * Same shape as {@link DeployInfoForListLeafInstancesOutput}.
+ */
+export type DeployInfoForListSubInstancesOutput = DeployInfoForListLeafInstancesOutput;
 
 export interface DeploySummaryForListLeafInstancesOutput {
   /**
@@ -235,29 +222,25 @@ export interface DeploySummaryForListLeafInstancesOutput {
   ServiceName?: string;
 }
 
-export interface DeploySummaryForListRootInstancesOutput {
-  /**
-   * @format int32
-   */
-  ResourceCount?: number;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link DeploySummaryForListLeafInstancesOutput}.
+ */
+export type DeploySummaryForListRootInstancesOutput = DeploySummaryForListLeafInstancesOutput;
 
-export interface DeploySummaryForListSubInstancesOutput {
-  /**
-   * @format int32
-   */
-  ResourceCount?: number;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link DeploySummaryForListLeafInstancesOutput}.
+ */
+export type DeploySummaryForListSubInstancesOutput = DeploySummaryForListLeafInstancesOutput;
 
-export interface DisableRootInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type DisableRootInstanceRequest = DeleteLeafInstanceRequest;
 
-export interface DisableSubInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type DisableSubInstanceRequest = DeleteLeafInstanceRequest;
 
 export interface DownloadLeafInstanceRequest {
   DownloadType: string;
@@ -275,13 +258,15 @@ export interface DownloadLeafInstanceResponse {
   TarballBytes?: string;
 }
 
-export interface EnableRootInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type EnableRootInstanceRequest = DeleteLeafInstanceRequest;
 
-export interface EnableSubInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type EnableSubInstanceRequest = DeleteLeafInstanceRequest;
 
 export interface ExtendedKeyUsagesForCreateLeafInstanceInput {
   ClientAuth?: boolean;
@@ -292,23 +277,15 @@ export interface ExtendedKeyUsagesForCreateLeafInstanceInput {
   TimeStamping?: boolean;
 }
 
-export interface ExtendedKeyUsagesForCreateRootInstanceInput {
-  ClientAuth?: boolean;
-  CodeSigning?: boolean;
-  EmailProtection?: boolean;
-  OCSPSigning?: boolean;
-  ServerAuth?: boolean;
-  TimeStamping?: boolean;
-}
+/**
+ * Same shape as {@link ExtendedKeyUsagesForCreateLeafInstanceInput}.
+ */
+export type ExtendedKeyUsagesForCreateRootInstanceInput = ExtendedKeyUsagesForCreateLeafInstanceInput;
 
-export interface ExtendedKeyUsagesForCreateSubInstanceInput {
-  ClientAuth?: boolean;
-  CodeSigning?: boolean;
-  EmailProtection?: boolean;
-  OCSPSigning?: boolean;
-  ServerAuth?: boolean;
-  TimeStamping?: boolean;
-}
+/**
+ * Same shape as {@link ExtendedKeyUsagesForCreateLeafInstanceInput}.
+ */
+export type ExtendedKeyUsagesForCreateSubInstanceInput = ExtendedKeyUsagesForCreateLeafInstanceInput;
 
 export interface ExtensionForGetLeafInstanceOutput {
   SubjectAlternativeName?: SubjectAlternativeNameForGetLeafInstanceOutput;
@@ -320,21 +297,20 @@ export interface ExtensionsForCreateLeafInstanceInput {
   KeyUsages?: KeyUsagesForCreateLeafInstanceInput;
 }
 
-export interface ExtensionsForCreateRootInstanceInput {
-  CustomExtensions?: CustomExtensionsForCreateRootInstanceInput;
-  ExtendedKeyUsages?: ExtendedKeyUsagesForCreateRootInstanceInput;
-  KeyUsages?: KeyUsagesForCreateRootInstanceInput;
-}
+/**
+ * Same shape as {@link ExtensionsForCreateLeafInstanceInput}.
+ */
+export type ExtensionsForCreateRootInstanceInput = ExtensionsForCreateLeafInstanceInput;
 
-export interface ExtensionsForCreateSubInstanceInput {
-  CustomExtensions?: CustomExtensionsForCreateSubInstanceInput;
-  ExtendedKeyUsages?: ExtendedKeyUsagesForCreateSubInstanceInput;
-  KeyUsages?: KeyUsagesForCreateSubInstanceInput;
-}
+/**
+ * Same shape as {@link ExtensionsForCreateLeafInstanceInput}.
+ */
+export type ExtensionsForCreateSubInstanceInput = ExtensionsForCreateLeafInstanceInput;
 
-export interface GetLeafInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type GetLeafInstanceRequest = DeleteLeafInstanceRequest;
 
 export interface GetLeafInstanceResponse {
   Certificate?: CertificateForGetLeafInstanceOutput;
@@ -383,9 +359,10 @@ export interface GetQuotaDetailResponse {
   Quota?: number;
 }
 
-export interface GetRootInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteLeafInstanceRequest}.
+ */
+export type GetRootInstanceRequest = DeleteLeafInstanceRequest;
 
 export interface GetRootInstanceResponse {
   Certificate?: CertificateForGetRootInstanceOutput;
@@ -470,29 +447,15 @@ export interface KeyUsagesForCreateLeafInstanceInput {
   NonRepudiation?: boolean;
 }
 
-export interface KeyUsagesForCreateRootInstanceInput {
-  CrlSign?: boolean;
-  DataEncipherment?: boolean;
-  DecipherOnly?: boolean;
-  DigitalSignature?: boolean;
-  EncipherOnly?: boolean;
-  KeyAgreement?: boolean;
-  KeyCertSign?: boolean;
-  KeyEncipherment?: boolean;
-  NonRepudiation?: boolean;
-}
+/**
+ * Same shape as {@link KeyUsagesForCreateLeafInstanceInput}.
+ */
+export type KeyUsagesForCreateRootInstanceInput = KeyUsagesForCreateLeafInstanceInput;
 
-export interface KeyUsagesForCreateSubInstanceInput {
-  CrlSign?: boolean;
-  DataEncipherment?: boolean;
-  DecipherOnly?: boolean;
-  DigitalSignature?: boolean;
-  EncipherOnly?: boolean;
-  KeyAgreement?: boolean;
-  KeyCertSign?: boolean;
-  KeyEncipherment?: boolean;
-  NonRepudiation?: boolean;
-}
+/**
+ * Same shape as {@link KeyUsagesForCreateLeafInstanceInput}.
+ */
+export type KeyUsagesForCreateSubInstanceInput = KeyUsagesForCreateLeafInstanceInput;
 
 export interface ListLeafInstancesRequest {
   CommonName?: string;
@@ -551,21 +514,10 @@ export interface ListRootInstancesRequest {
   TagFilters?: TagFilterForListRootInstancesInput[];
 }
 
-export interface ListRootInstancesResponse {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  Result?: ResultForListRootInstancesOutput[];
-}
+/**
+ * Same shape as {@link ListLeafInstancesResponse}.
+ */
+export type ListRootInstancesResponse = ListLeafInstancesResponse;
 
 export interface ListSubInstancesRequest {
   CommonName?: string;
@@ -588,21 +540,10 @@ export interface ListSubInstancesRequest {
   TagFilters?: TagFilterForListSubInstancesInput[];
 }
 
-export interface ListSubInstancesResponse {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  Result?: ResultForListSubInstancesOutput[];
-}
+/**
+ * Same shape as {@link ListLeafInstancesResponse}.
+ */
+export type ListSubInstancesResponse = ListLeafInstancesResponse;
 
 export interface ListTagsForResourcesRequest {
   /**
@@ -677,92 +618,30 @@ export interface ResultForListLeafInstancesOutput {
   Tags?: TagForListLeafInstancesOutput[];
 }
 
-export interface ResultForListRootInstancesOutput {
-  CommonName?: string;
-  Contact?: ContactForListRootInstancesOutput;
-  CreateAt?: string;
-  DeployInfo?: DeployInfoForListRootInstancesOutput;
-  Duration?: string;
-  EncryptionAlgorithm?: string;
-  HasPrivateKey?: boolean;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  InstanceStatus?: number;
-  IssuedCommonName?: string;
-  IssuedId?: string;
-  /**
-   * @format int32
-   */
-  NotAfter?: number;
-  /**
-   * @format int32
-   */
-  NotBefore?: number;
-  Plan?: string;
-  ProjectName?: string;
-  SerialNumber?: string;
-  SignatureAlgorithm?: string;
-  /**
-   * @format int32
-   */
-  SourceType?: number;
-  Subject?: SubjectForListRootInstancesOutput;
-  Tag?: string;
-  Tags?: TagForListRootInstancesOutput[];
-}
+/**
+ * Same shape as {@link ResultForListLeafInstancesOutput}.
+ */
+export type ResultForListRootInstancesOutput = ResultForListLeafInstancesOutput;
 
-export interface ResultForListSubInstancesOutput {
-  CommonName?: string;
-  Contact?: ContactForListSubInstancesOutput;
-  CreateAt?: string;
-  DeployInfo?: DeployInfoForListSubInstancesOutput;
-  Duration?: string;
-  EncryptionAlgorithm?: string;
-  HasPrivateKey?: boolean;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  InstanceStatus?: number;
-  IssuedCommonName?: string;
-  IssuedId?: string;
-  /**
-   * @format int32
-   */
-  NotAfter?: number;
-  /**
-   * @format int32
-   */
-  NotBefore?: number;
-  Plan?: string;
-  ProjectName?: string;
-  SerialNumber?: string;
-  SignatureAlgorithm?: string;
-  /**
-   * @format int32
-   */
-  SourceType?: number;
-  Subject?: SubjectForListSubInstancesOutput;
-  Tag?: string;
-  Tags?: TagForListSubInstancesOutput[];
-}
+/**
+ * Same shape as {@link ResultForListLeafInstancesOutput}.
+ */
+export type ResultForListSubInstancesOutput = ResultForListLeafInstancesOutput;
 
 export interface RevokeLeafInstanceRequest {
   InstanceId: string;
   RevokeReason: string;
 }
 
-export interface RevokeRootInstanceRequest {
-  InstanceId: string;
-  RevokeReason: string;
-}
+/**
+ * Same shape as {@link RevokeLeafInstanceRequest}.
+ */
+export type RevokeRootInstanceRequest = RevokeLeafInstanceRequest;
 
-export interface RevokeSubInstanceRequest {
-  InstanceId: string;
-  RevokeReason: string;
-}
+/**
+ * Same shape as {@link RevokeLeafInstanceRequest}.
+ */
+export type RevokeSubInstanceRequest = RevokeLeafInstanceRequest;
 
 export interface SubjectAlternativeNameForGetLeafInstanceOutput {
   DnsNames?: string[];
@@ -783,29 +662,15 @@ export interface SubjectForCreateLeafInstanceInput {
   StreetAddress?: string[];
 }
 
-export interface SubjectForCreateRootInstanceInput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForCreateLeafInstanceInput}.
+ */
+export type SubjectForCreateRootInstanceInput = SubjectForCreateLeafInstanceInput;
 
-export interface SubjectForCreateSubInstanceInput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForCreateLeafInstanceInput}.
+ */
+export type SubjectForCreateSubInstanceInput = SubjectForCreateLeafInstanceInput;
 
 export interface SubjectForGetLeafInstanceOutput {
   CommonName?: string;
@@ -819,145 +684,110 @@ export interface SubjectForGetLeafInstanceOutput {
   StreetAddress?: string[];
 }
 
-export interface SubjectForGetRootInstanceOutput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForGetLeafInstanceOutput}.
+ */
+export type SubjectForGetRootInstanceOutput = SubjectForGetLeafInstanceOutput;
 
-export interface SubjectForGetSubInstanceOutput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForGetLeafInstanceOutput}.
+ */
+export type SubjectForGetSubInstanceOutput = SubjectForGetLeafInstanceOutput;
 
-export interface SubjectForListLeafInstancesOutput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForGetLeafInstanceOutput}.
+ */
+export type SubjectForListLeafInstancesOutput = SubjectForGetLeafInstanceOutput;
 
-export interface SubjectForListRootInstancesOutput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForGetLeafInstanceOutput}.
+ */
+export type SubjectForListRootInstancesOutput = SubjectForGetLeafInstanceOutput;
 
-export interface SubjectForListSubInstancesOutput {
-  CommonName?: string;
-  Country?: string[];
-  Locality?: string[];
-  Organization?: string[];
-  OrganizationalUnit?: string[];
-  PostalCode?: string[];
-  Province?: string[];
-  SerialNumber?: string;
-  StreetAddress?: string[];
-}
+/**
+ * Same shape as {@link SubjectForGetLeafInstanceOutput}.
+ */
+export type SubjectForListSubInstancesOutput = SubjectForGetLeafInstanceOutput;
 
 export interface TagFilterForListLeafInstancesInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagFilterForListRootInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListLeafInstancesInput}.
+ */
+export type TagFilterForListRootInstancesInput = TagFilterForListLeafInstancesInput;
 
-export interface TagFilterForListSubInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListLeafInstancesInput}.
+ */
+export type TagFilterForListSubInstancesInput = TagFilterForListLeafInstancesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListLeafInstancesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForListLeafInstancesInput;
 
 export interface TagForCreateLeafInstanceInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateRootInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateLeafInstanceInput}.
+ */
+export type TagForCreateRootInstanceInput = TagForCreateLeafInstanceInput;
 
-export interface TagForCreateSubInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateLeafInstanceInput}.
+ */
+export type TagForCreateSubInstanceInput = TagForCreateLeafInstanceInput;
 
 export interface TagForGetLeafInstanceOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForGetRootInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetLeafInstanceOutput}.
+ */
+export type TagForGetRootInstanceOutput = TagForGetLeafInstanceOutput;
 
-export interface TagForGetSubInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetLeafInstanceOutput}.
+ */
+export type TagForGetSubInstanceOutput = TagForGetLeafInstanceOutput;
 
-export interface TagForListLeafInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetLeafInstanceOutput}.
+ */
+export type TagForListLeafInstancesOutput = TagForGetLeafInstanceOutput;
 
-export interface TagForListRootInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetLeafInstanceOutput}.
+ */
+export type TagForListRootInstancesOutput = TagForGetLeafInstanceOutput;
 
-export interface TagForListSubInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetLeafInstanceOutput}.
+ */
+export type TagForListSubInstancesOutput = TagForGetLeafInstanceOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateLeafInstanceInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateLeafInstanceInput;
 
-export interface TagForUploadLeafCertificateInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateLeafInstanceInput}.
+ */
+export type TagForUploadLeafCertificateInput = TagForCreateLeafInstanceInput;
 
-export interface TagForUploadRootInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateLeafInstanceInput}.
+ */
+export type TagForUploadRootInstanceInput = TagForCreateLeafInstanceInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -994,7 +824,7 @@ export interface UploadRootInstanceRequest {
   Tags?: TagForUploadRootInstanceInput[];
 }
 
-export interface UploadRootInstanceResponse {
-  InstanceId?: string;
-  InstanceType?: string;
-}
+/**
+ * Same shape as {@link UploadLeafCertificateResponse}.
+ */
+export type UploadRootInstanceResponse = UploadLeafCertificateResponse;

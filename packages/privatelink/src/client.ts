@@ -44,7 +44,94 @@ import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { verifyVpcEndpointServicePrivateDNSOperation } from './operations/verify-vpc-endpoint-service-private-dns.js';
 import { PrivateLinkBaseClient } from './service.js';
-import type { AddPermissionToVpcEndpointServiceRequest, AddPermissionToVpcEndpointServiceResponse, AddZoneToVpcEndpointRequest, AddZoneToVpcEndpointResponse, AttachResourceToVpcEndpointServiceRequest, AttachResourceToVpcEndpointServiceResponse, AttachSecurityGroupToVpcEndpointRequest, AttachSecurityGroupToVpcEndpointResponse, CreateUniqueResourceTypeVpcEndpointServiceRequest, CreateUniqueResourceTypeVpcEndpointServiceResponse, CreateVpcEndpointRequest, CreateVpcEndpointResponse, CreateVpcEndpointServiceRequest, CreateVpcEndpointServiceResponse, CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse, DeleteVpcEndpointRequest, DeleteVpcEndpointResponse, DeleteVpcEndpointServiceRequest, DeleteVpcEndpointServiceResponse, DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse, DescribePrivateLinkAvailableZonesRequest, DescribePrivateLinkAvailableZonesResponse, DescribeVpcEndpointAttributesRequest, DescribeVpcEndpointAttributesResponse, DescribeVpcEndpointConnectionsRequest, DescribeVpcEndpointConnectionsResponse, DescribeVpcEndpointSecurityGroupsRequest, DescribeVpcEndpointSecurityGroupsResponse, DescribeVpcEndpointServiceAttributesRequest, DescribeVpcEndpointServiceAttributesResponse, DescribeVpcEndpointServicePermissionsRequest, DescribeVpcEndpointServicePermissionsResponse, DescribeVpcEndpointServiceResourcesRequest, DescribeVpcEndpointServiceResourcesResponse, DescribeVpcEndpointServicesByEndUserRequest, DescribeVpcEndpointServicesByEndUserResponse, DescribeVpcEndpointServicesRequest, DescribeVpcEndpointServicesResponse, DescribeVpcEndpointZonesRequest, DescribeVpcEndpointZonesResponse, DescribeVpcEndpointsRequest, DescribeVpcEndpointsResponse, DescribeVpcGatewayEndpointAttributesRequest, DescribeVpcGatewayEndpointAttributesResponse, DescribeVpcGatewayEndpointServicesRequest, DescribeVpcGatewayEndpointServicesResponse, DescribeVpcGatewayEndpointsRequest, DescribeVpcGatewayEndpointsResponse, DetachResourceFromVpcEndpointServiceRequest, DetachResourceFromVpcEndpointServiceResponse, DetachSecurityGroupFromVpcEndpointRequest, DetachSecurityGroupFromVpcEndpointResponse, DisableVpcEndpointConnectionRequest, DisableVpcEndpointConnectionResponse, EnableVpcEndpointConnectionRequest, EnableVpcEndpointConnectionResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyEndpointPayerAccountRequest, ModifyEndpointPayerAccountResponse, ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest, ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse, ModifyVpcEndpointAttributesRequest, ModifyVpcEndpointAttributesResponse, ModifyVpcEndpointConnectionsRequest, ModifyVpcEndpointConnectionsResponse, ModifyVpcEndpointServiceAttributesRequest, ModifyVpcEndpointServiceAttributesResponse, ModifyVpcEndpointServiceResourceAttributesRequest, ModifyVpcEndpointServiceResourceAttributesResponse, ModifyVpcEndpointZoneConnectionResourceAttributesRequest, ModifyVpcEndpointZoneConnectionResourceAttributesResponse, ModifyVpcGatewayEndpointAttributesRequest, ModifyVpcGatewayEndpointAttributesResponse, RemovePermissionFromVpcEndpointServiceRequest, RemovePermissionFromVpcEndpointServiceResponse, RemoveZoneFromVpcEndpointRequest, RemoveZoneFromVpcEndpointResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, VerifyVpcEndpointServicePrivateDNSRequest, VerifyVpcEndpointServicePrivateDNSResponse } from './types.js';
+import type {
+  AddPermissionToVpcEndpointServiceRequest,
+  AddPermissionToVpcEndpointServiceResponse,
+  AddZoneToVpcEndpointRequest,
+  AddZoneToVpcEndpointResponse,
+  AttachResourceToVpcEndpointServiceRequest,
+  AttachResourceToVpcEndpointServiceResponse,
+  AttachSecurityGroupToVpcEndpointRequest,
+  AttachSecurityGroupToVpcEndpointResponse,
+  CreateUniqueResourceTypeVpcEndpointServiceRequest,
+  CreateUniqueResourceTypeVpcEndpointServiceResponse,
+  CreateVpcEndpointRequest,
+  CreateVpcEndpointResponse,
+  CreateVpcEndpointServiceRequest,
+  CreateVpcEndpointServiceResponse,
+  CreateVpcGatewayEndpointRequest,
+  CreateVpcGatewayEndpointResponse,
+  DeleteVpcEndpointRequest,
+  DeleteVpcEndpointResponse,
+  DeleteVpcEndpointServiceRequest,
+  DeleteVpcEndpointServiceResponse,
+  DeleteVpcGatewayEndpointRequest,
+  DeleteVpcGatewayEndpointResponse,
+  DescribePrivateLinkAvailableZonesRequest,
+  DescribePrivateLinkAvailableZonesResponse,
+  DescribeVpcEndpointAttributesRequest,
+  DescribeVpcEndpointAttributesResponse,
+  DescribeVpcEndpointConnectionsRequest,
+  DescribeVpcEndpointConnectionsResponse,
+  DescribeVpcEndpointSecurityGroupsRequest,
+  DescribeVpcEndpointSecurityGroupsResponse,
+  DescribeVpcEndpointServiceAttributesRequest,
+  DescribeVpcEndpointServiceAttributesResponse,
+  DescribeVpcEndpointServicePermissionsRequest,
+  DescribeVpcEndpointServicePermissionsResponse,
+  DescribeVpcEndpointServiceResourcesRequest,
+  DescribeVpcEndpointServiceResourcesResponse,
+  DescribeVpcEndpointServicesByEndUserRequest,
+  DescribeVpcEndpointServicesByEndUserResponse,
+  DescribeVpcEndpointServicesRequest,
+  DescribeVpcEndpointServicesResponse,
+  DescribeVpcEndpointZonesRequest,
+  DescribeVpcEndpointZonesResponse,
+  DescribeVpcEndpointsRequest,
+  DescribeVpcEndpointsResponse,
+  DescribeVpcGatewayEndpointAttributesRequest,
+  DescribeVpcGatewayEndpointAttributesResponse,
+  DescribeVpcGatewayEndpointServicesRequest,
+  DescribeVpcGatewayEndpointServicesResponse,
+  DescribeVpcGatewayEndpointsRequest,
+  DescribeVpcGatewayEndpointsResponse,
+  DetachResourceFromVpcEndpointServiceRequest,
+  DetachResourceFromVpcEndpointServiceResponse,
+  DetachSecurityGroupFromVpcEndpointRequest,
+  DetachSecurityGroupFromVpcEndpointResponse,
+  DisableVpcEndpointConnectionRequest,
+  DisableVpcEndpointConnectionResponse,
+  EnableVpcEndpointConnectionRequest,
+  EnableVpcEndpointConnectionResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyEndpointPayerAccountRequest,
+  ModifyEndpointPayerAccountResponse,
+  ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
+  ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse,
+  ModifyVpcEndpointAttributesRequest,
+  ModifyVpcEndpointAttributesResponse,
+  ModifyVpcEndpointConnectionsRequest,
+  ModifyVpcEndpointConnectionsResponse,
+  ModifyVpcEndpointServiceAttributesRequest,
+  ModifyVpcEndpointServiceAttributesResponse,
+  ModifyVpcEndpointServiceResourceAttributesRequest,
+  ModifyVpcEndpointServiceResourceAttributesResponse,
+  ModifyVpcEndpointZoneConnectionResourceAttributesRequest,
+  ModifyVpcEndpointZoneConnectionResourceAttributesResponse,
+  ModifyVpcGatewayEndpointAttributesRequest,
+  ModifyVpcGatewayEndpointAttributesResponse,
+  RemovePermissionFromVpcEndpointServiceRequest,
+  RemovePermissionFromVpcEndpointServiceResponse,
+  RemoveZoneFromVpcEndpointRequest,
+  RemoveZoneFromVpcEndpointResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  VerifyVpcEndpointServicePrivateDNSRequest,
+  VerifyVpcEndpointServicePrivateDNSResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine PrivateLink (API version 2020-04-01), with one method per action.
@@ -63,12 +150,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Add permission to VPC endpoint service.
    *
    * Action `AddPermissionToVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addPermissionToVpcEndpointService(input: AddPermissionToVpcEndpointServiceRequest, options?: CallOptions): Promise<WithMetadata<AddPermissionToVpcEndpointServiceResponse>> {
+  addPermissionToVpcEndpointService(
+    input: AddPermissionToVpcEndpointServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddPermissionToVpcEndpointServiceResponse>> {
     return this.send(addPermissionToVpcEndpointServiceOperation, input, options);
   }
 
@@ -76,12 +172,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Add zone to VPC endpoint.
    *
    * Action `AddZoneToVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addZoneToVpcEndpoint(input: AddZoneToVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<AddZoneToVpcEndpointResponse>> {
+  addZoneToVpcEndpoint(
+    input: AddZoneToVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddZoneToVpcEndpointResponse>> {
     return this.send(addZoneToVpcEndpointOperation, input, options);
   }
 
@@ -89,12 +194,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Attach resource to VPC endpoint service.
    *
    * Action `AttachResourceToVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachResourceToVpcEndpointService(input: AttachResourceToVpcEndpointServiceRequest, options?: CallOptions): Promise<WithMetadata<AttachResourceToVpcEndpointServiceResponse>> {
+  attachResourceToVpcEndpointService(
+    input: AttachResourceToVpcEndpointServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachResourceToVpcEndpointServiceResponse>> {
     return this.send(attachResourceToVpcEndpointServiceOperation, input, options);
   }
 
@@ -102,12 +216,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Attach security group to VPC endpoint.
    *
    * Action `AttachSecurityGroupToVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachSecurityGroupToVpcEndpoint(input: AttachSecurityGroupToVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<AttachSecurityGroupToVpcEndpointResponse>> {
+  attachSecurityGroupToVpcEndpoint(
+    input: AttachSecurityGroupToVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AttachSecurityGroupToVpcEndpointResponse>> {
     return this.send(attachSecurityGroupToVpcEndpointOperation, input, options);
   }
 
@@ -120,8 +243,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createUniqueResourceTypeVpcEndpointService(input: CreateUniqueResourceTypeVpcEndpointServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateUniqueResourceTypeVpcEndpointServiceResponse>> {
+  createUniqueResourceTypeVpcEndpointService(
+    input: CreateUniqueResourceTypeVpcEndpointServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateUniqueResourceTypeVpcEndpointServiceResponse>> {
     return this.send(createUniqueResourceTypeVpcEndpointServiceOperation, input, options);
   }
 
@@ -134,8 +265,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpcEndpoint(input: CreateVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcEndpointResponse>> {
+  createVpcEndpoint(
+    input: CreateVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpcEndpointResponse>> {
     return this.send(createVpcEndpointOperation, input, options);
   }
 
@@ -148,8 +287,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpcEndpointService(input: CreateVpcEndpointServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateVpcEndpointServiceResponse>> {
+  createVpcEndpointService(
+    input: CreateVpcEndpointServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpcEndpointServiceResponse>> {
     return this.send(createVpcEndpointServiceOperation, input, options);
   }
 
@@ -162,8 +309,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpcGatewayEndpoint(input: CreateVpcGatewayEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcGatewayEndpointResponse>> {
+  createVpcGatewayEndpoint(
+    input: CreateVpcGatewayEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpcGatewayEndpointResponse>> {
     return this.send(createVpcGatewayEndpointOperation, input, options);
   }
 
@@ -171,12 +326,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Delete VPC endpoint.
    *
    * Action `DeleteVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpcEndpoint(input: DeleteVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcEndpointResponse>> {
+  deleteVpcEndpoint(
+    input: DeleteVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpcEndpointResponse>> {
     return this.send(deleteVpcEndpointOperation, input, options);
   }
 
@@ -184,12 +348,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Delete VPC endpoint service.
    *
    * Action `DeleteVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpcEndpointService(input: DeleteVpcEndpointServiceRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcEndpointServiceResponse>> {
+  deleteVpcEndpointService(
+    input: DeleteVpcEndpointServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpcEndpointServiceResponse>> {
     return this.send(deleteVpcEndpointServiceOperation, input, options);
   }
 
@@ -197,12 +370,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Delete VPC gateway endpoint.
    *
    * Action `DeleteVpcGatewayEndpoint`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpcGatewayEndpoint(input: DeleteVpcGatewayEndpointRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcGatewayEndpointResponse>> {
+  deleteVpcGatewayEndpoint(
+    input: DeleteVpcGatewayEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpcGatewayEndpointResponse>> {
     return this.send(deleteVpcGatewayEndpointOperation, input, options);
   }
 
@@ -214,8 +396,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePrivateLinkAvailableZones(input: DescribePrivateLinkAvailableZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePrivateLinkAvailableZonesResponse>> {
+  describePrivateLinkAvailableZones(
+    input: DescribePrivateLinkAvailableZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePrivateLinkAvailableZonesResponse>> {
     return this.send(describePrivateLinkAvailableZonesOperation, input, options);
   }
 
@@ -227,8 +417,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointAttributes(input: DescribeVpcEndpointAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointAttributesResponse>> {
+  describeVpcEndpointAttributes(
+    input: DescribeVpcEndpointAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointAttributesResponse>> {
     return this.send(describeVpcEndpointAttributesOperation, input, options);
   }
 
@@ -240,8 +438,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointConnections(input: DescribeVpcEndpointConnectionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointConnectionsResponse>> {
+  describeVpcEndpointConnections(
+    input: DescribeVpcEndpointConnectionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointConnectionsResponse>> {
     return this.send(describeVpcEndpointConnectionsOperation, input, options);
   }
 
@@ -253,8 +459,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointSecurityGroups(input: DescribeVpcEndpointSecurityGroupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointSecurityGroupsResponse>> {
+  describeVpcEndpointSecurityGroups(
+    input: DescribeVpcEndpointSecurityGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointSecurityGroupsResponse>> {
     return this.send(describeVpcEndpointSecurityGroupsOperation, input, options);
   }
 
@@ -266,8 +480,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointServiceAttributes(input: DescribeVpcEndpointServiceAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointServiceAttributesResponse>> {
+  describeVpcEndpointServiceAttributes(
+    input: DescribeVpcEndpointServiceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointServiceAttributesResponse>> {
     return this.send(describeVpcEndpointServiceAttributesOperation, input, options);
   }
 
@@ -279,8 +501,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointServicePermissions(input: DescribeVpcEndpointServicePermissionsRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointServicePermissionsResponse>> {
+  describeVpcEndpointServicePermissions(
+    input: DescribeVpcEndpointServicePermissionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointServicePermissionsResponse>> {
     return this.send(describeVpcEndpointServicePermissionsOperation, input, options);
   }
 
@@ -292,8 +522,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointServiceResources(input: DescribeVpcEndpointServiceResourcesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointServiceResourcesResponse>> {
+  describeVpcEndpointServiceResources(
+    input: DescribeVpcEndpointServiceResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointServiceResourcesResponse>> {
     return this.send(describeVpcEndpointServiceResourcesOperation, input, options);
   }
 
@@ -305,8 +543,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointServices(input: DescribeVpcEndpointServicesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointServicesResponse>> {
+  describeVpcEndpointServices(
+    input: DescribeVpcEndpointServicesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointServicesResponse>> {
     return this.send(describeVpcEndpointServicesOperation, input, options);
   }
 
@@ -318,8 +564,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointServicesByEndUser(input: DescribeVpcEndpointServicesByEndUserRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointServicesByEndUserResponse>> {
+  describeVpcEndpointServicesByEndUser(
+    input: DescribeVpcEndpointServicesByEndUserRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointServicesByEndUserResponse>> {
     return this.send(describeVpcEndpointServicesByEndUserOperation, input, options);
   }
 
@@ -331,8 +585,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpointZones(input: DescribeVpcEndpointZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointZonesResponse>> {
+  describeVpcEndpointZones(
+    input: DescribeVpcEndpointZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointZonesResponse>> {
     return this.send(describeVpcEndpointZonesOperation, input, options);
   }
 
@@ -344,8 +606,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcEndpoints(input: DescribeVpcEndpointsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcEndpointsResponse>> {
+  describeVpcEndpoints(
+    input: DescribeVpcEndpointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcEndpointsResponse>> {
     return this.send(describeVpcEndpointsOperation, input, options);
   }
 
@@ -357,8 +627,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcGatewayEndpointAttributes(input: DescribeVpcGatewayEndpointAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpcGatewayEndpointAttributesResponse>> {
+  describeVpcGatewayEndpointAttributes(
+    input: DescribeVpcGatewayEndpointAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcGatewayEndpointAttributesResponse>> {
     return this.send(describeVpcGatewayEndpointAttributesOperation, input, options);
   }
 
@@ -370,8 +648,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcGatewayEndpointServices(input: DescribeVpcGatewayEndpointServicesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcGatewayEndpointServicesResponse>> {
+  describeVpcGatewayEndpointServices(
+    input: DescribeVpcGatewayEndpointServicesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcGatewayEndpointServicesResponse>> {
     return this.send(describeVpcGatewayEndpointServicesOperation, input, options);
   }
 
@@ -383,8 +669,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpcGatewayEndpoints(input: DescribeVpcGatewayEndpointsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcGatewayEndpointsResponse>> {
+  describeVpcGatewayEndpoints(
+    input: DescribeVpcGatewayEndpointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpcGatewayEndpointsResponse>> {
     return this.send(describeVpcGatewayEndpointsOperation, input, options);
   }
 
@@ -392,12 +686,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Detach resource from VPC endpoint service.
    *
    * Action `DetachResourceFromVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachResourceFromVpcEndpointService(input: DetachResourceFromVpcEndpointServiceRequest, options?: CallOptions): Promise<WithMetadata<DetachResourceFromVpcEndpointServiceResponse>> {
+  detachResourceFromVpcEndpointService(
+    input: DetachResourceFromVpcEndpointServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachResourceFromVpcEndpointServiceResponse>> {
     return this.send(detachResourceFromVpcEndpointServiceOperation, input, options);
   }
 
@@ -405,12 +708,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Detach security group from VPC endpoint.
    *
    * Action `DetachSecurityGroupFromVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachSecurityGroupFromVpcEndpoint(input: DetachSecurityGroupFromVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<DetachSecurityGroupFromVpcEndpointResponse>> {
+  detachSecurityGroupFromVpcEndpoint(
+    input: DetachSecurityGroupFromVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetachSecurityGroupFromVpcEndpointResponse>> {
     return this.send(detachSecurityGroupFromVpcEndpointOperation, input, options);
   }
 
@@ -418,12 +730,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Disable VPC endpoint connection.
    *
    * Action `DisableVpcEndpointConnection`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableVpcEndpointConnection(input: DisableVpcEndpointConnectionRequest, options?: CallOptions): Promise<WithMetadata<DisableVpcEndpointConnectionResponse>> {
+  disableVpcEndpointConnection(
+    input: DisableVpcEndpointConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableVpcEndpointConnectionResponse>> {
     return this.send(disableVpcEndpointConnectionOperation, input, options);
   }
 
@@ -431,12 +752,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Enable VPC endpoint connection.
    *
    * Action `EnableVpcEndpointConnection`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableVpcEndpointConnection(input: EnableVpcEndpointConnectionRequest, options?: CallOptions): Promise<WithMetadata<EnableVpcEndpointConnectionResponse>> {
+  enableVpcEndpointConnection(
+    input: EnableVpcEndpointConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableVpcEndpointConnectionResponse>> {
     return this.send(enableVpcEndpointConnectionOperation, input, options);
   }
 
@@ -448,8 +778,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -457,12 +795,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify endpoint payer account.
    *
    * Action `ModifyEndpointPayerAccount`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyEndpointPayerAccount(input: ModifyEndpointPayerAccountRequest, options?: CallOptions): Promise<WithMetadata<ModifyEndpointPayerAccountResponse>> {
+  modifyEndpointPayerAccount(
+    input: ModifyEndpointPayerAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyEndpointPayerAccountResponse>> {
     return this.send(modifyEndpointPayerAccountOperation, input, options);
   }
 
@@ -470,12 +817,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify unique resource type VPC endpoint service attributes.
    *
    * Action `ModifyUniqueResourceTypeVpcEndpointServiceAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyUniqueResourceTypeVpcEndpointServiceAttributes(input: ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse>> {
+  modifyUniqueResourceTypeVpcEndpointServiceAttributes(
+    input: ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse>> {
     return this.send(modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation, input, options);
   }
 
@@ -483,12 +839,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify VPC endpoint attributes.
    *
    * Action `ModifyVpcEndpointAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcEndpointAttributes(input: ModifyVpcEndpointAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcEndpointAttributesResponse>> {
+  modifyVpcEndpointAttributes(
+    input: ModifyVpcEndpointAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcEndpointAttributesResponse>> {
     return this.send(modifyVpcEndpointAttributesOperation, input, options);
   }
 
@@ -496,12 +861,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify VPC endpoint connections.
    *
    * Action `ModifyVpcEndpointConnections`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcEndpointConnections(input: ModifyVpcEndpointConnectionsRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcEndpointConnectionsResponse>> {
+  modifyVpcEndpointConnections(
+    input: ModifyVpcEndpointConnectionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcEndpointConnectionsResponse>> {
     return this.send(modifyVpcEndpointConnectionsOperation, input, options);
   }
 
@@ -509,12 +883,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify VPC endpoint service attributes.
    *
    * Action `ModifyVpcEndpointServiceAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcEndpointServiceAttributes(input: ModifyVpcEndpointServiceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcEndpointServiceAttributesResponse>> {
+  modifyVpcEndpointServiceAttributes(
+    input: ModifyVpcEndpointServiceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcEndpointServiceAttributesResponse>> {
     return this.send(modifyVpcEndpointServiceAttributesOperation, input, options);
   }
 
@@ -522,12 +905,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify VPC endpoint service resource attributes.
    *
    * Action `ModifyVpcEndpointServiceResourceAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcEndpointServiceResourceAttributes(input: ModifyVpcEndpointServiceResourceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcEndpointServiceResourceAttributesResponse>> {
+  modifyVpcEndpointServiceResourceAttributes(
+    input: ModifyVpcEndpointServiceResourceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcEndpointServiceResourceAttributesResponse>> {
     return this.send(modifyVpcEndpointServiceResourceAttributesOperation, input, options);
   }
 
@@ -535,12 +927,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify VPC endpoint zone connection resource attributes.
    *
    * Action `ModifyVpcEndpointZoneConnectionResourceAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcEndpointZoneConnectionResourceAttributes(input: ModifyVpcEndpointZoneConnectionResourceAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcEndpointZoneConnectionResourceAttributesResponse>> {
+  modifyVpcEndpointZoneConnectionResourceAttributes(
+    input: ModifyVpcEndpointZoneConnectionResourceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcEndpointZoneConnectionResourceAttributesResponse>> {
     return this.send(modifyVpcEndpointZoneConnectionResourceAttributesOperation, input, options);
   }
 
@@ -548,12 +949,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Modify VPC gateway endpoint attributes.
    *
    * Action `ModifyVpcGatewayEndpointAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpcGatewayEndpointAttributes(input: ModifyVpcGatewayEndpointAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpcGatewayEndpointAttributesResponse>> {
+  modifyVpcGatewayEndpointAttributes(
+    input: ModifyVpcGatewayEndpointAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpcGatewayEndpointAttributesResponse>> {
     return this.send(modifyVpcGatewayEndpointAttributesOperation, input, options);
   }
 
@@ -561,12 +971,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Remove permission from VPC endpoint service.
    *
    * Action `RemovePermissionFromVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removePermissionFromVpcEndpointService(input: RemovePermissionFromVpcEndpointServiceRequest, options?: CallOptions): Promise<WithMetadata<RemovePermissionFromVpcEndpointServiceResponse>> {
+  removePermissionFromVpcEndpointService(
+    input: RemovePermissionFromVpcEndpointServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemovePermissionFromVpcEndpointServiceResponse>> {
     return this.send(removePermissionFromVpcEndpointServiceOperation, input, options);
   }
 
@@ -574,12 +993,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Remove zone from VPC endpoint.
    *
    * Action `RemoveZoneFromVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeZoneFromVpcEndpoint(input: RemoveZoneFromVpcEndpointRequest, options?: CallOptions): Promise<WithMetadata<RemoveZoneFromVpcEndpointResponse>> {
+  removeZoneFromVpcEndpoint(
+    input: RemoveZoneFromVpcEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveZoneFromVpcEndpointResponse>> {
     return this.send(removeZoneFromVpcEndpointOperation, input, options);
   }
 
@@ -587,10 +1015,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -600,10 +1034,16 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -613,12 +1053,21 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Verify VPC endpoint service private DNS.
    *
    * Action `VerifyVpcEndpointServicePrivateDNS`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  verifyVpcEndpointServicePrivateDNS(input: VerifyVpcEndpointServicePrivateDNSRequest, options?: CallOptions): Promise<WithMetadata<VerifyVpcEndpointServicePrivateDNSResponse>> {
+  verifyVpcEndpointServicePrivateDNS(
+    input: VerifyVpcEndpointServicePrivateDNSRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VerifyVpcEndpointServicePrivateDNSResponse>> {
     return this.send(verifyVpcEndpointServicePrivateDNSOperation, input, options);
   }
 }

@@ -17,9 +17,10 @@ export interface AddZoneToVpcEndpointRequest {
   ZoneId: string;
 }
 
-export interface AddZoneToVpcEndpointResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type AddZoneToVpcEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface AttachResourceToVpcEndpointServiceRequest {
   ResourceId: string;
@@ -27,18 +28,20 @@ export interface AttachResourceToVpcEndpointServiceRequest {
   ZoneIds?: string[];
 }
 
-export interface AttachResourceToVpcEndpointServiceResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type AttachResourceToVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface AttachSecurityGroupToVpcEndpointRequest {
   EndpointId: string;
   SecurityGroupId: string;
 }
 
-export interface AttachSecurityGroupToVpcEndpointResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type AttachSecurityGroupToVpcEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface CreateUniqueResourceTypeVpcEndpointServiceRequest {
   AutoAcceptEnabled?: boolean;
@@ -99,10 +102,10 @@ export interface CreateVpcEndpointServiceRequest {
   WildcardDomainEnabled?: boolean;
 }
 
-export interface CreateVpcEndpointServiceResponse {
-  RequestId?: string;
-  ServiceId?: string;
-}
+/**
+ * Same shape as {@link CreateUniqueResourceTypeVpcEndpointServiceResponse}.
+ */
+export type CreateVpcEndpointServiceResponse = CreateUniqueResourceTypeVpcEndpointServiceResponse;
 
 export interface CreateVpcGatewayEndpointRequest {
   ClientToken?: string;
@@ -133,17 +136,20 @@ export interface DeleteVpcEndpointServiceRequest {
   ServiceId: string;
 }
 
-export interface DeleteVpcEndpointServiceResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type DeleteVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export interface DeleteVpcGatewayEndpointRequest {
-  EndpointId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcEndpointRequest}.
+ */
+export type DeleteVpcGatewayEndpointRequest = DeleteVpcEndpointRequest;
 
-export interface DeleteVpcGatewayEndpointResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type DeleteVpcGatewayEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface DescribePrivateLinkAvailableZonesRequest {
   ZoneIds?: string[];
@@ -154,9 +160,10 @@ export interface DescribePrivateLinkAvailableZonesResponse {
   ZoneIds?: string[];
 }
 
-export interface DescribeVpcEndpointAttributesRequest {
-  EndpointId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcEndpointRequest}.
+ */
+export type DescribeVpcEndpointAttributesRequest = DeleteVpcEndpointRequest;
 
 export interface DescribeVpcEndpointAttributesResponse {
   /**
@@ -236,9 +243,10 @@ export interface DescribeVpcEndpointSecurityGroupsResponse {
   SecurityGroupIds?: string[];
 }
 
-export interface DescribeVpcEndpointServiceAttributesRequest {
-  ServiceId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcEndpointServiceRequest}.
+ */
+export type DescribeVpcEndpointServiceAttributesRequest = DeleteVpcEndpointServiceRequest;
 
 export interface DescribeVpcEndpointServiceAttributesResponse {
   AutoAcceptEnabled?: boolean;
@@ -383,22 +391,10 @@ export interface DescribeVpcEndpointServicesRequest {
   TagFilters?: TagFilterForDescribeVpcEndpointServicesInput[];
 }
 
-export interface DescribeVpcEndpointServicesResponse {
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  RequestId?: string;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-  VpcEndpointServices?: VpcEndpointServiceForDescribeVpcEndpointServicesOutput[];
-}
+/**
+ * Same shape as {@link DescribeVpcEndpointServicesByEndUserResponse}.
+ */
+export type DescribeVpcEndpointServicesResponse = DescribeVpcEndpointServicesByEndUserResponse;
 
 export interface DescribeVpcEndpointZonesRequest {
   EndpointId: string;
@@ -471,9 +467,10 @@ export interface DescribeVpcEndpointsResponse {
   TotalCount?: number;
 }
 
-export interface DescribeVpcGatewayEndpointAttributesRequest {
-  EndpointId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcEndpointRequest}.
+ */
+export type DescribeVpcGatewayEndpointAttributesRequest = DeleteVpcEndpointRequest;
 
 export interface DescribeVpcGatewayEndpointAttributesResponse {
   CreationTime?: string;
@@ -561,18 +558,20 @@ export interface DetachResourceFromVpcEndpointServiceRequest {
   ServiceId: string;
 }
 
-export interface DetachResourceFromVpcEndpointServiceResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type DetachResourceFromVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export interface DetachSecurityGroupFromVpcEndpointRequest {
-  EndpointId: string;
-  SecurityGroupId: string;
-}
+/**
+ * Same shape as {@link AttachSecurityGroupToVpcEndpointRequest}.
+ */
+export type DetachSecurityGroupFromVpcEndpointRequest = AttachSecurityGroupToVpcEndpointRequest;
 
-export interface DetachSecurityGroupFromVpcEndpointResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type DetachSecurityGroupFromVpcEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface DisableVpcEndpointConnectionRequest {
   EndpointId: string;
@@ -581,9 +580,10 @@ export interface DisableVpcEndpointConnectionRequest {
   ZoneId?: string;
 }
 
-export interface DisableVpcEndpointConnectionResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type DisableVpcEndpointConnectionResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface EnableVpcEndpointConnectionRequest {
   EndpointId: string;
@@ -592,9 +592,10 @@ export interface EnableVpcEndpointConnectionRequest {
   ZoneId?: string;
 }
 
-export interface EnableVpcEndpointConnectionResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type EnableVpcEndpointConnectionResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface EndpointConnectionForDescribeVpcEndpointConnectionsOutput {
   ConnectionStatus?: string;
@@ -640,38 +641,10 @@ export interface EndpointForDescribeVpcEndpointAttributesOutput {
   VpcId?: string;
 }
 
-export interface EndpointForDescribeVpcEndpointsOutput {
-  /**
-   * @format int32
-   */
-  Bps?: number;
-  BusinessStatus?: string;
-  ConnectionStatus?: string;
-  CreationTime?: string;
-  DeletedTime?: string;
-  Description?: string;
-  EndpointDomain?: string;
-  EndpointId?: string;
-  /**
-   * @format int32
-   */
-  EndpointIndex?: number;
-  EndpointName?: string;
-  EndpointType?: string;
-  EndpointZoneNums?: number;
-  IpAddressVersions?: string[];
-  Payer?: string;
-  PrivateDNSEnabled?: boolean;
-  PrivateDNSName?: string;
-  ProjectName?: string;
-  ServiceId?: string;
-  ServiceManaged?: boolean;
-  ServiceName?: string;
-  Status?: string;
-  Tags?: TagForDescribeVpcEndpointsOutput[];
-  UpdateTime?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link EndpointForDescribeVpcEndpointAttributesOutput}.
+ */
+export type EndpointForDescribeVpcEndpointsOutput = EndpointForDescribeVpcEndpointAttributesOutput;
 
 export interface EndpointForDescribeVpcGatewayEndpointsOutput {
   CreationTime?: string;
@@ -703,20 +676,10 @@ export interface EndpointZoneForDescribeVpcEndpointZonesOutput {
   ZoneStatus?: string;
 }
 
-export interface GatewayEndpointForDescribeVpcGatewayEndpointsOutput {
-  CreationTime?: string;
-  Description?: string;
-  EndpointId?: string;
-  EndpointName?: string;
-  ProjectName?: string;
-  ServiceId?: string;
-  ServiceName?: string;
-  Status?: string;
-  Tags?: TagForDescribeVpcGatewayEndpointsOutput[];
-  UpdateTime?: string;
-  VpcId?: string;
-  VpcPolicy?: string;
-}
+/**
+ * Same shape as {@link EndpointForDescribeVpcGatewayEndpointsOutput}.
+ */
+export type GatewayEndpointForDescribeVpcGatewayEndpointsOutput = EndpointForDescribeVpcGatewayEndpointsOutput;
 
 export interface ListTagsForResourcesRequest {
   /**
@@ -736,13 +699,15 @@ export interface ListTagsForResourcesResponse {
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[];
 }
 
-export interface ModifyEndpointPayerAccountRequest {
-  ServiceId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcEndpointServiceRequest}.
+ */
+export type ModifyEndpointPayerAccountRequest = DeleteVpcEndpointServiceRequest;
 
-export interface ModifyEndpointPayerAccountResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyEndpointPayerAccountResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest {
   AutoAcceptEnabled?: boolean;
@@ -753,9 +718,10 @@ export interface ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest {
   ZoneIds?: string[];
 }
 
-export interface ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyVpcEndpointAttributesRequest {
   Description?: string;
@@ -765,9 +731,10 @@ export interface ModifyVpcEndpointAttributesRequest {
   PrivateDNSEnabled?: boolean;
 }
 
-export interface ModifyVpcEndpointAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyVpcEndpointAttributesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyVpcEndpointConnectionsRequest {
   /**
@@ -782,9 +749,10 @@ export interface ModifyVpcEndpointConnectionsRequest {
   ServiceId: string;
 }
 
-export interface ModifyVpcEndpointConnectionsResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyVpcEndpointConnectionsResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyVpcEndpointServiceAttributesRequest {
   AutoAcceptEnabled?: boolean;
@@ -796,9 +764,10 @@ export interface ModifyVpcEndpointServiceAttributesRequest {
   ServiceId: string;
 }
 
-export interface ModifyVpcEndpointServiceAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyVpcEndpointServiceAttributesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyVpcEndpointServiceResourceAttributesRequest {
   ResourceAutoAllocated?: ResourceAutoAllocatedForModifyVpcEndpointServiceResourceAttributesInput[];
@@ -807,9 +776,10 @@ export interface ModifyVpcEndpointServiceResourceAttributesRequest {
   ZoneIds?: string[];
 }
 
-export interface ModifyVpcEndpointServiceResourceAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyVpcEndpointServiceResourceAttributesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyVpcEndpointZoneConnectionResourceAttributesRequest {
   EndpointId: string;
@@ -819,9 +789,10 @@ export interface ModifyVpcEndpointZoneConnectionResourceAttributesRequest {
   ZoneId: string;
 }
 
-export interface ModifyVpcEndpointZoneConnectionResourceAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyVpcEndpointZoneConnectionResourceAttributesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ModifyVpcGatewayEndpointAttributesRequest {
   Description?: string;
@@ -830,9 +801,10 @@ export interface ModifyVpcGatewayEndpointAttributesRequest {
   VpcPolicy?: string;
 }
 
-export interface ModifyVpcGatewayEndpointAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type ModifyVpcGatewayEndpointAttributesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface PermissionForDescribeVpcEndpointServicePermissionsOutput {
   PermitAccountId?: string;
@@ -845,37 +817,35 @@ export interface PrivateDNSNameConfigurationForDescribeVpcEndpointServiceAttribu
   Value?: string;
 }
 
-export interface PrivateDNSNameConfigurationForDescribeVpcEndpointServicesByEndUserOutput {
-  Name?: string;
-  Status?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link PrivateDNSNameConfigurationForDescribeVpcEndpointServiceAttributesOutput}.
+ */
+export type PrivateDNSNameConfigurationForDescribeVpcEndpointServicesByEndUserOutput = PrivateDNSNameConfigurationForDescribeVpcEndpointServiceAttributesOutput;
 
-export interface PrivateDNSNameConfigurationForDescribeVpcEndpointServicesOutput {
-  Name?: string;
-  Status?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link PrivateDNSNameConfigurationForDescribeVpcEndpointServiceAttributesOutput}.
+ */
+export type PrivateDNSNameConfigurationForDescribeVpcEndpointServicesOutput = PrivateDNSNameConfigurationForDescribeVpcEndpointServiceAttributesOutput;
 
-export interface RemovePermissionFromVpcEndpointServiceRequest {
-  PermitAccountId: string;
-  ServiceId: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceRequest}.
+ */
+export type RemovePermissionFromVpcEndpointServiceRequest = AddPermissionToVpcEndpointServiceRequest;
 
-export interface RemovePermissionFromVpcEndpointServiceResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type RemovePermissionFromVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface RemoveZoneFromVpcEndpointRequest {
   EndpointId: string;
   ZoneId: string;
 }
 
-export interface RemoveZoneFromVpcEndpointResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type RemoveZoneFromVpcEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface ResourceAutoAllocatedForModifyVpcEndpointServiceResourceAttributesInput {
   AutoAllocatedEnabled?: boolean;
@@ -888,11 +858,10 @@ export interface ResourceForCreateUniqueResourceTypeVpcEndpointServiceInput {
   ZoneIds?: string[];
 }
 
-export interface ResourceForCreateVpcEndpointServiceInput {
-  InstanceId?: string;
-  ResourceId: string;
-  ZoneIds?: string[];
-}
+/**
+ * Same shape as {@link ResourceForCreateUniqueResourceTypeVpcEndpointServiceInput}.
+ */
+export type ResourceForCreateVpcEndpointServiceInput = ResourceForCreateUniqueResourceTypeVpcEndpointServiceInput;
 
 export interface ResourceForDescribeVpcEndpointServiceResourcesOutput {
   ResourceId?: string;
@@ -922,80 +891,80 @@ export interface TagFilterForDescribeVpcEndpointServicesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeVpcEndpointsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeVpcEndpointServicesInput}.
+ */
+export type TagFilterForDescribeVpcEndpointsInput = TagFilterForDescribeVpcEndpointServicesInput;
 
-export interface TagFilterForDescribeVpcGatewayEndpointServicesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeVpcEndpointServicesInput}.
+ */
+export type TagFilterForDescribeVpcGatewayEndpointServicesInput = TagFilterForDescribeVpcEndpointServicesInput;
 
-export interface TagFilterForDescribeVpcGatewayEndpointsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeVpcEndpointServicesInput}.
+ */
+export type TagFilterForDescribeVpcGatewayEndpointsInput = TagFilterForDescribeVpcEndpointServicesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeVpcEndpointServicesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeVpcEndpointServicesInput;
 
 export interface TagForCreateUniqueResourceTypeVpcEndpointServiceInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateVpcEndpointInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateUniqueResourceTypeVpcEndpointServiceInput}.
+ */
+export type TagForCreateVpcEndpointInput = TagForCreateUniqueResourceTypeVpcEndpointServiceInput;
 
-export interface TagForCreateVpcEndpointServiceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateUniqueResourceTypeVpcEndpointServiceInput}.
+ */
+export type TagForCreateVpcEndpointServiceInput = TagForCreateUniqueResourceTypeVpcEndpointServiceInput;
 
-export interface TagForCreateVpcGatewayEndpointInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateUniqueResourceTypeVpcEndpointServiceInput}.
+ */
+export type TagForCreateVpcGatewayEndpointInput = TagForCreateUniqueResourceTypeVpcEndpointServiceInput;
 
 export interface TagForDescribeVpcEndpointAttributesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeVpcEndpointServiceAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeVpcEndpointAttributesOutput}.
+ */
+export type TagForDescribeVpcEndpointServiceAttributesOutput = TagForDescribeVpcEndpointAttributesOutput;
 
-export interface TagForDescribeVpcEndpointServicesByEndUserOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeVpcEndpointAttributesOutput}.
+ */
+export type TagForDescribeVpcEndpointServicesByEndUserOutput = TagForDescribeVpcEndpointAttributesOutput;
 
-export interface TagForDescribeVpcEndpointServicesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeVpcEndpointAttributesOutput}.
+ */
+export type TagForDescribeVpcEndpointServicesOutput = TagForDescribeVpcEndpointAttributesOutput;
 
-export interface TagForDescribeVpcEndpointsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeVpcEndpointAttributesOutput}.
+ */
+export type TagForDescribeVpcEndpointsOutput = TagForDescribeVpcEndpointAttributesOutput;
 
-export interface TagForDescribeVpcGatewayEndpointAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeVpcEndpointAttributesOutput}.
+ */
+export type TagForDescribeVpcGatewayEndpointAttributesOutput = TagForDescribeVpcEndpointAttributesOutput;
 
-export interface TagForDescribeVpcGatewayEndpointsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeVpcEndpointAttributesOutput}.
+ */
+export type TagForDescribeVpcGatewayEndpointsOutput = TagForDescribeVpcEndpointAttributesOutput;
 
 export interface TagForTagResourcesInput {
   Key: string;
@@ -1008,9 +977,10 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type TagResourcesResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -1018,17 +988,20 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type UntagResourcesResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export interface VerifyVpcEndpointServicePrivateDNSRequest {
-  ServiceId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcEndpointServiceRequest}.
+ */
+export type VerifyVpcEndpointServicePrivateDNSRequest = DeleteVpcEndpointServiceRequest;
 
-export interface VerifyVpcEndpointServicePrivateDNSResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddPermissionToVpcEndpointServiceResponse}.
+ */
+export type VerifyVpcEndpointServicePrivateDNSResponse = AddPermissionToVpcEndpointServiceResponse;
 
 export interface VpcEndpointServiceForDescribeVpcEndpointServicesByEndUserOutput {
   AutoAcceptEnabled?: boolean;
@@ -1060,35 +1033,10 @@ export interface VpcEndpointServiceForDescribeVpcEndpointServicesByEndUserOutput
   ZoneIds?: string[];
 }
 
-export interface VpcEndpointServiceForDescribeVpcEndpointServicesOutput {
-  AutoAcceptEnabled?: boolean;
-  /**
-   * @format int32
-   */
-  BillingType?: number;
-  BusinessStatus?: string;
-  CreationTime?: string;
-  Description?: string;
-  IpAddressVersions?: string[];
-  Payer?: string;
-  PrivateDNSEnabled?: boolean;
-  PrivateDNSName?: string;
-  PrivateDNSNameConfiguration?: PrivateDNSNameConfigurationForDescribeVpcEndpointServicesOutput;
-  PrivateDNSType?: string;
-  ProjectName?: string;
-  ServiceDomain?: string;
-  ServiceId?: string;
-  ServiceName?: string;
-  ServiceNameManaged?: string;
-  ServiceOwner?: string;
-  ServiceResourceType?: string;
-  ServiceType?: string;
-  Status?: string;
-  Tags?: TagForDescribeVpcEndpointServicesOutput[];
-  UpdateTime?: string;
-  WildcardDomainEnabled?: boolean;
-  ZoneIds?: string[];
-}
+/**
+ * Same shape as {@link VpcEndpointServiceForDescribeVpcEndpointServicesByEndUserOutput}.
+ */
+export type VpcEndpointServiceForDescribeVpcEndpointServicesOutput = VpcEndpointServiceForDescribeVpcEndpointServicesByEndUserOutput;
 
 export interface VpcGatewayEndpointServiceForDescribeVpcGatewayEndpointServicesOutput {
   CreationTime?: string;

@@ -54,7 +54,92 @@ import { updateRecordSetOperation } from './operations/update-record-set.js';
 import { updateResolverEndpointOperation } from './operations/update-resolver-endpoint.js';
 import { updateResolverRuleOperation } from './operations/update-resolver-rule.js';
 import { PrivateZoneBaseClient } from './service.js';
-import type { BatchCreateRecordRequest, BatchCreateRecordResponse, BatchDeleteCustomLineRequest, BatchDeleteCustomLineResponse, BatchDeleteRecordRequest, BatchUpdateRecordRequest, BindRuleVPCRequest, BindVPCRequest, CreateAuthorizedUserRequest, CreateCustomLineRequest, CreateCustomLineResponse, CreatePrivateZoneRequest, CreatePrivateZoneResponse, CreateRecordRequest, CreateRecordResponse, CreateResolverEndpointRequest, CreateResolverEndpointResponse, CreateResolverRuleRequest, CreateResolverRuleResponse, CreateResourceAssociationAuthorizationRequest, DeleteAuthorizedUserRequest, DeletePrivateZoneRequest, DeleteRecordRequest, DeleteResolverEndpointRequest, DeleteResolverRuleRequest, DeleteResourceAssociationAuthorizationRequest, IncBindVPCRequest, ListAuthorizedUsersRequest, ListAuthorizedUsersResponse, ListAvailabilityZonesRequest, ListAvailabilityZonesResponse, ListBindVPCRequest, ListBindVPCResponse, ListCustomLinesRequest, ListCustomLinesResponse, ListPrivateZonesRequest, ListPrivateZonesResponse, ListRecordAttributesRequest, ListRecordAttributesResponse, ListRecordDigestByLineRequest, ListRecordDigestByLineResponse, ListRecordSetsRequest, ListRecordSetsResponse, ListRecordsRequest, ListRecordsResponse, ListRegionsRequest, ListRegionsResponse, ListResolverEndpointsRequest, ListResolverEndpointsResponse, ListResolverRulesRequest, ListResolverRulesResponse, ListResourceAssociationAuthorizationsRequest, ListResourceAssociationAuthorizationsResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ListUserVPCRequest, ListUserVPCResponse, ListZonesByVPCRequest, ListZonesByVPCResponse, QueryEcsHostSyncTaskRequest, QueryEcsHostSyncTaskResponse, QueryPrivateZoneRequest, QueryPrivateZoneResponse, QueryRecordRequest, QueryRecordResponse, QueryResolverEndpointRequest, QueryResolverEndpointResponse, QueryResolverRuleRequest, QueryResolverRuleResponse, SendVerifyCodeRequest, SyncEcsHostRequest, TagResourcesRequest, UntagResourcesRequest, UpdateBindVPCRequest, UpdateCustomLineRequest, UpdateCustomLineResponse, UpdateEcsHostSyncTaskRequest, UpdatePrivateZoneRequest, UpdatePrivateZoneResponse, UpdateRecordRequest, UpdateRecordSetRequest, UpdateRecordSetResponse, UpdateResolverEndpointRequest, UpdateResolverRuleRequest } from './types.js';
+import type {
+  BatchCreateRecordRequest,
+  BatchCreateRecordResponse,
+  BatchDeleteCustomLineRequest,
+  BatchDeleteCustomLineResponse,
+  BatchDeleteRecordRequest,
+  BatchUpdateRecordRequest,
+  BindRuleVPCRequest,
+  BindVPCRequest,
+  CreateAuthorizedUserRequest,
+  CreateCustomLineRequest,
+  CreateCustomLineResponse,
+  CreatePrivateZoneRequest,
+  CreatePrivateZoneResponse,
+  CreateRecordRequest,
+  CreateRecordResponse,
+  CreateResolverEndpointRequest,
+  CreateResolverEndpointResponse,
+  CreateResolverRuleRequest,
+  CreateResolverRuleResponse,
+  CreateResourceAssociationAuthorizationRequest,
+  DeleteAuthorizedUserRequest,
+  DeletePrivateZoneRequest,
+  DeleteRecordRequest,
+  DeleteResolverEndpointRequest,
+  DeleteResolverRuleRequest,
+  DeleteResourceAssociationAuthorizationRequest,
+  IncBindVPCRequest,
+  ListAuthorizedUsersRequest,
+  ListAuthorizedUsersResponse,
+  ListAvailabilityZonesRequest,
+  ListAvailabilityZonesResponse,
+  ListBindVPCRequest,
+  ListBindVPCResponse,
+  ListCustomLinesRequest,
+  ListCustomLinesResponse,
+  ListPrivateZonesRequest,
+  ListPrivateZonesResponse,
+  ListRecordAttributesRequest,
+  ListRecordAttributesResponse,
+  ListRecordDigestByLineRequest,
+  ListRecordDigestByLineResponse,
+  ListRecordSetsRequest,
+  ListRecordSetsResponse,
+  ListRecordsRequest,
+  ListRecordsResponse,
+  ListRegionsRequest,
+  ListRegionsResponse,
+  ListResolverEndpointsRequest,
+  ListResolverEndpointsResponse,
+  ListResolverRulesRequest,
+  ListResolverRulesResponse,
+  ListResourceAssociationAuthorizationsRequest,
+  ListResourceAssociationAuthorizationsResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ListUserVPCRequest,
+  ListUserVPCResponse,
+  ListZonesByVPCRequest,
+  ListZonesByVPCResponse,
+  QueryEcsHostSyncTaskRequest,
+  QueryEcsHostSyncTaskResponse,
+  QueryPrivateZoneRequest,
+  QueryPrivateZoneResponse,
+  QueryRecordRequest,
+  QueryRecordResponse,
+  QueryResolverEndpointRequest,
+  QueryResolverEndpointResponse,
+  QueryResolverRuleRequest,
+  QueryResolverRuleResponse,
+  SendVerifyCodeRequest,
+  SyncEcsHostRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateBindVPCRequest,
+  UpdateCustomLineRequest,
+  UpdateCustomLineResponse,
+  UpdateEcsHostSyncTaskRequest,
+  UpdatePrivateZoneRequest,
+  UpdatePrivateZoneResponse,
+  UpdateRecordRequest,
+  UpdateRecordSetRequest,
+  UpdateRecordSetResponse,
+  UpdateResolverEndpointRequest,
+  UpdateResolverRuleRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine PrivateZone (API version 2022-06-01), with one method per action.
@@ -78,8 +163,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchCreateRecord(input: BatchCreateRecordRequest, options?: CallOptions): Promise<WithMetadata<BatchCreateRecordResponse>> {
+  batchCreateRecord(
+    input: BatchCreateRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchCreateRecordResponse>> {
     return this.send(batchCreateRecordOperation, input, options);
   }
 
@@ -87,12 +180,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Batch delete custom line.
    *
    * Action `BatchDeleteCustomLine`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDeleteCustomLine(input: BatchDeleteCustomLineRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchDeleteCustomLineResponse>> {
+  batchDeleteCustomLine(
+    input: BatchDeleteCustomLineRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchDeleteCustomLineResponse>> {
     return this.send(batchDeleteCustomLineOperation, input, options);
   }
 
@@ -100,12 +202,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Batch delete record.
    *
    * Action `BatchDeleteRecord`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDeleteRecord(input: BatchDeleteRecordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchDeleteRecord(
+    input: BatchDeleteRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchDeleteRecordOperation, input, options);
   }
 
@@ -113,12 +224,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Batch update record.
    *
    * Action `BatchUpdateRecord`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUpdateRecord(input: BatchUpdateRecordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchUpdateRecord(
+    input: BatchUpdateRecordRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchUpdateRecordOperation, input, options);
   }
 
@@ -126,10 +246,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Bind rule VPC.
    *
    * Action `BindRuleVPC`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   bindRuleVPC(input: BindRuleVPCRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindRuleVPCOperation, input, options);
@@ -139,10 +265,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Bind VPC.
    *
    * Action `BindVPC`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   bindVPC(input: BindVPCRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindVPCOperation, input, options);
@@ -152,12 +284,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Create authorized user.
    *
    * Action `CreateAuthorizedUser`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAuthorizedUser(input: CreateAuthorizedUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createAuthorizedUser(
+    input: CreateAuthorizedUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createAuthorizedUserOperation, input, options);
   }
 
@@ -165,12 +306,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Create custom line.
    *
    * Action `CreateCustomLine`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomLine(input: CreateCustomLineRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomLineResponse>> {
+  createCustomLine(
+    input: CreateCustomLineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomLineResponse>> {
     return this.send(createCustomLineOperation, input, options);
   }
 
@@ -183,8 +333,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPrivateZone(input: CreatePrivateZoneRequest, options?: CallOptions): Promise<WithMetadata<CreatePrivateZoneResponse>> {
+  createPrivateZone(
+    input: CreatePrivateZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePrivateZoneResponse>> {
     return this.send(createPrivateZoneOperation, input, options);
   }
 
@@ -197,6 +355,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRecord(input: CreateRecordRequest, options?: CallOptions): Promise<WithMetadata<CreateRecordResponse>> {
     return this.send(createRecordOperation, input, options);
@@ -206,12 +369,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Create resolver endpoint.
    *
    * Action `CreateResolverEndpoint`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createResolverEndpoint(input: CreateResolverEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateResolverEndpointResponse>> {
+  createResolverEndpoint(
+    input: CreateResolverEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateResolverEndpointResponse>> {
     return this.send(createResolverEndpointOperation, input, options);
   }
 
@@ -219,12 +391,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Create resolver rule.
    *
    * Action `CreateResolverRule`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createResolverRule(input: CreateResolverRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateResolverRuleResponse>> {
+  createResolverRule(
+    input: CreateResolverRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateResolverRuleResponse>> {
     return this.send(createResolverRuleOperation, input, options);
   }
 
@@ -232,12 +413,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Create resource association authorization.
    *
    * Action `CreateResourceAssociationAuthorization`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createResourceAssociationAuthorization(input: CreateResourceAssociationAuthorizationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createResourceAssociationAuthorization(
+    input: CreateResourceAssociationAuthorizationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createResourceAssociationAuthorizationOperation, input, options);
   }
 
@@ -245,12 +435,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Delete authorized user.
    *
    * Action `DeleteAuthorizedUser`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAuthorizedUser(input: DeleteAuthorizedUserRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAuthorizedUser(
+    input: DeleteAuthorizedUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAuthorizedUserOperation, input, options);
   }
 
@@ -258,12 +457,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Delete private zone.
    *
    * Action `DeletePrivateZone`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePrivateZone(input: DeletePrivateZoneRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePrivateZone(
+    input: DeletePrivateZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePrivateZoneOperation, input, options);
   }
 
@@ -271,10 +479,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Delete record.
    *
    * Action `DeleteRecord`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteRecord(input: DeleteRecordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRecordOperation, input, options);
@@ -284,12 +498,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Delete resolver endpoint.
    *
    * Action `DeleteResolverEndpoint`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteResolverEndpoint(input: DeleteResolverEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteResolverEndpoint(
+    input: DeleteResolverEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteResolverEndpointOperation, input, options);
   }
 
@@ -297,12 +520,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Delete resolver rule.
    *
    * Action `DeleteResolverRule`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteResolverRule(input: DeleteResolverRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteResolverRule(
+    input: DeleteResolverRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteResolverRuleOperation, input, options);
   }
 
@@ -310,12 +542,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Delete resource association authorization.
    *
    * Action `DeleteResourceAssociationAuthorization`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteResourceAssociationAuthorization(input: DeleteResourceAssociationAuthorizationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteResourceAssociationAuthorization(
+    input: DeleteResourceAssociationAuthorizationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteResourceAssociationAuthorizationOperation, input, options);
   }
 
@@ -323,10 +564,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Inc bind VPC.
    *
    * Action `IncBindVPC`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   incBindVPC(input: IncBindVPCRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(incBindVPCOperation, input, options);
@@ -340,8 +587,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAuthorizedUsers(input: ListAuthorizedUsersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAuthorizedUsersResponse>> {
+  listAuthorizedUsers(
+    input: ListAuthorizedUsersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAuthorizedUsersResponse>> {
     return this.send(listAuthorizedUsersOperation, input, options);
   }
 
@@ -353,8 +608,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailabilityZones(input: ListAvailabilityZonesRequest, options?: CallOptions): Promise<WithMetadata<ListAvailabilityZonesResponse>> {
+  listAvailabilityZones(
+    input: ListAvailabilityZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailabilityZonesResponse>> {
     return this.send(listAvailabilityZonesOperation, input, options);
   }
 
@@ -366,6 +629,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBindVPC(input: ListBindVPCRequest, options?: CallOptions): Promise<WithMetadata<ListBindVPCResponse>> {
     return this.send(listBindVPCOperation, input, options);
@@ -379,8 +647,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomLines(input: ListCustomLinesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCustomLinesResponse>> {
+  listCustomLines(
+    input: ListCustomLinesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomLinesResponse>> {
     return this.send(listCustomLinesOperation, input, options);
   }
 
@@ -392,8 +668,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPrivateZones(input: ListPrivateZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPrivateZonesResponse>> {
+  listPrivateZones(
+    input: ListPrivateZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPrivateZonesResponse>> {
     return this.send(listPrivateZonesOperation, input, options);
   }
 
@@ -405,8 +689,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRecordAttributes(input: ListRecordAttributesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRecordAttributesResponse>> {
+  listRecordAttributes(
+    input: ListRecordAttributesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRecordAttributesResponse>> {
     return this.send(listRecordAttributesOperation, input, options);
   }
 
@@ -418,8 +710,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRecordDigestByLine(input: ListRecordDigestByLineRequest, options?: CallOptions): Promise<WithMetadata<ListRecordDigestByLineResponse>> {
+  listRecordDigestByLine(
+    input: ListRecordDigestByLineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRecordDigestByLineResponse>> {
     return this.send(listRecordDigestByLineOperation, input, options);
   }
 
@@ -431,6 +731,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRecordSets(input: ListRecordSetsRequest, options?: CallOptions): Promise<WithMetadata<ListRecordSetsResponse>> {
     return this.send(listRecordSetsOperation, input, options);
@@ -444,6 +749,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRecords(input: ListRecordsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRecordsResponse>> {
     return this.send(listRecordsOperation, input, options);
@@ -457,6 +767,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRegions(input: ListRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRegionsResponse>> {
     return this.send(listRegionsOperation, input, options);
@@ -470,8 +785,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResolverEndpoints(input: ListResolverEndpointsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResolverEndpointsResponse>> {
+  listResolverEndpoints(
+    input: ListResolverEndpointsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResolverEndpointsResponse>> {
     return this.send(listResolverEndpointsOperation, input, options);
   }
 
@@ -483,8 +806,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResolverRules(input: ListResolverRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResolverRulesResponse>> {
+  listResolverRules(
+    input: ListResolverRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResolverRulesResponse>> {
     return this.send(listResolverRulesOperation, input, options);
   }
 
@@ -496,8 +827,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceAssociationAuthorizations(input: ListResourceAssociationAuthorizationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceAssociationAuthorizationsResponse>> {
+  listResourceAssociationAuthorizations(
+    input: ListResourceAssociationAuthorizationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceAssociationAuthorizationsResponse>> {
     return this.send(listResourceAssociationAuthorizationsOperation, input, options);
   }
 
@@ -509,8 +848,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -522,6 +869,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listUserVPC(input: ListUserVPCRequest, options?: CallOptions): Promise<WithMetadata<ListUserVPCResponse>> {
     return this.send(listUserVPCOperation, input, options);
@@ -535,6 +887,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listZonesByVPC(input: ListZonesByVPCRequest, options?: CallOptions): Promise<WithMetadata<ListZonesByVPCResponse>> {
     return this.send(listZonesByVPCOperation, input, options);
@@ -548,8 +905,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryEcsHostSyncTask(input: QueryEcsHostSyncTaskRequest, options?: CallOptions): Promise<WithMetadata<QueryEcsHostSyncTaskResponse>> {
+  queryEcsHostSyncTask(
+    input: QueryEcsHostSyncTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryEcsHostSyncTaskResponse>> {
     return this.send(queryEcsHostSyncTaskOperation, input, options);
   }
 
@@ -561,8 +926,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryPrivateZone(input: QueryPrivateZoneRequest, options?: CallOptions): Promise<WithMetadata<QueryPrivateZoneResponse>> {
+  queryPrivateZone(
+    input: QueryPrivateZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryPrivateZoneResponse>> {
     return this.send(queryPrivateZoneOperation, input, options);
   }
 
@@ -574,6 +947,11 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   queryRecord(input: QueryRecordRequest, options?: CallOptions): Promise<WithMetadata<QueryRecordResponse>> {
     return this.send(queryRecordOperation, input, options);
@@ -587,8 +965,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryResolverEndpoint(input: QueryResolverEndpointRequest, options?: CallOptions): Promise<WithMetadata<QueryResolverEndpointResponse>> {
+  queryResolverEndpoint(
+    input: QueryResolverEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryResolverEndpointResponse>> {
     return this.send(queryResolverEndpointOperation, input, options);
   }
 
@@ -600,8 +986,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryResolverRule(input: QueryResolverRuleRequest, options?: CallOptions): Promise<WithMetadata<QueryResolverRuleResponse>> {
+  queryResolverRule(
+    input: QueryResolverRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryResolverRuleResponse>> {
     return this.send(queryResolverRuleOperation, input, options);
   }
 
@@ -609,10 +1003,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Send verify code.
    *
    * Action `SendVerifyCode`, version `2022-06-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   sendVerifyCode(input: SendVerifyCodeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(sendVerifyCodeOperation, input, options);
@@ -622,10 +1022,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Sync ECS host.
    *
    * Action `SyncEcsHost`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   syncEcsHost(input: SyncEcsHostRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(syncEcsHostOperation, input, options);
@@ -635,10 +1041,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -648,10 +1060,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -661,10 +1079,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update bind VPC.
    *
    * Action `UpdateBindVPC`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateBindVPC(input: UpdateBindVPCRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBindVPCOperation, input, options);
@@ -674,12 +1098,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update custom line.
    *
    * Action `UpdateCustomLine`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomLine(input: UpdateCustomLineRequest, options?: CallOptions): Promise<WithMetadata<UpdateCustomLineResponse>> {
+  updateCustomLine(
+    input: UpdateCustomLineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateCustomLineResponse>> {
     return this.send(updateCustomLineOperation, input, options);
   }
 
@@ -687,12 +1120,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update ECS host sync task.
    *
    * Action `UpdateEcsHostSyncTask`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEcsHostSyncTask(input: UpdateEcsHostSyncTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEcsHostSyncTask(
+    input: UpdateEcsHostSyncTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEcsHostSyncTaskOperation, input, options);
   }
 
@@ -700,12 +1142,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update private zone.
    *
    * Action `UpdatePrivateZone`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updatePrivateZone(input: UpdatePrivateZoneRequest, options?: CallOptions): Promise<WithMetadata<UpdatePrivateZoneResponse>> {
+  updatePrivateZone(
+    input: UpdatePrivateZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdatePrivateZoneResponse>> {
     return this.send(updatePrivateZoneOperation, input, options);
   }
 
@@ -713,10 +1164,16 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update record.
    *
    * Action `UpdateRecord`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRecord(input: UpdateRecordRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateRecordOperation, input, options);
@@ -726,12 +1183,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update record set.
    *
    * Action `UpdateRecordSet`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRecordSet(input: UpdateRecordSetRequest, options?: CallOptions): Promise<WithMetadata<UpdateRecordSetResponse>> {
+  updateRecordSet(
+    input: UpdateRecordSetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRecordSetResponse>> {
     return this.send(updateRecordSetOperation, input, options);
   }
 
@@ -739,12 +1205,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update resolver endpoint.
    *
    * Action `UpdateResolverEndpoint`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateResolverEndpoint(input: UpdateResolverEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateResolverEndpoint(
+    input: UpdateResolverEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateResolverEndpointOperation, input, options);
   }
 
@@ -752,12 +1227,21 @@ export class PrivateZoneClient extends PrivateZoneBaseClient {
    * Update resolver rule.
    *
    * Action `UpdateResolverRule`, version `2022-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateZoneErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateResolverRule(input: UpdateResolverRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateResolverRule(
+    input: UpdateResolverRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateResolverRuleOperation, input, options);
   }
 }

@@ -13,7 +13,7 @@ export interface AuthorizationInfoForListResourceAssociationAuthorizationsOutput
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface BatchCreateRecordRequest {
@@ -22,7 +22,7 @@ export interface BatchCreateRecordRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface BatchCreateRecordResponse {
@@ -45,7 +45,7 @@ export interface BatchDeleteRecordRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface BatchUpdateRecordRequest {
@@ -53,7 +53,7 @@ export interface BatchUpdateRecordRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface BindForIncBindVPCInput {
@@ -61,16 +61,16 @@ export interface BindForIncBindVPCInput {
   VpcId?: string;
 }
 
-export interface BindForUpdateBindVPCInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type BindForUpdateBindVPCInput = BindForIncBindVPCInput;
 
 export interface BindRuleVPCRequest {
   /**
    * @format int64
    */
-  RuleID: number;
+  RuleID: number | bigint;
   RuleTrn?: string;
   VpcTrns?: string[];
   Vpcs?: VpcForBindRuleVPCInput[];
@@ -83,19 +83,15 @@ export interface BindVPCForListBindVPCOutput {
   RegionName?: string;
 }
 
-export interface BindVPCForQueryPrivateZoneOutput {
-  AccountID?: string;
-  ID?: string;
-  Region?: string;
-  RegionName?: string;
-}
+/**
+ * Same shape as {@link BindVPCForListBindVPCOutput}.
+ */
+export type BindVPCForQueryPrivateZoneOutput = BindVPCForListBindVPCOutput;
 
-export interface BindVPCForQueryResolverRuleOutput {
-  AccountID?: string;
-  ID?: string;
-  Region?: string;
-  RegionName?: string;
-}
+/**
+ * Same shape as {@link BindVPCForListBindVPCOutput}.
+ */
+export type BindVPCForQueryResolverRuleOutput = BindVPCForListBindVPCOutput;
 
 export interface BindVPCRequest {
   VpcTrns?: string[];
@@ -103,7 +99,7 @@ export interface BindVPCRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface BindZoneForListZonesByVPCOutput {
@@ -111,7 +107,7 @@ export interface BindZoneForListZonesByVPCOutput {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface CreateAuthorizedUserRequest {
@@ -153,7 +149,7 @@ export interface CreatePrivateZoneResponse {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface CreateRecordRequest {
@@ -174,7 +170,7 @@ export interface CreateRecordRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface CreateRecordResponse {
@@ -198,7 +194,7 @@ export interface CreateResolverEndpointResponse {
   /**
    * @format int64
    */
-  EndpointID?: number;
+  EndpointID?: number | bigint;
 }
 
 export interface CreateResolverRuleRequest {
@@ -222,7 +218,7 @@ export interface CreateResolverRuleResponse {
   /**
    * @format int64
    */
-  RuleID?: number;
+  RuleID?: number | bigint;
 }
 
 export interface CreateResourceAssociationAuthorizationRequest {
@@ -230,7 +226,7 @@ export interface CreateResourceAssociationAuthorizationRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface CustomerLineForListCustomLinesOutput {
@@ -251,7 +247,7 @@ export interface DeletePrivateZoneRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface DeleteRecordRequest {
@@ -259,14 +255,14 @@ export interface DeleteRecordRequest {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface DeleteResolverEndpointRequest {
   /**
    * @format int64
    */
-  EndpointID: number;
+  EndpointID: number | bigint;
   EndpointTrn?: string;
 }
 
@@ -274,17 +270,14 @@ export interface DeleteResolverRuleRequest {
   /**
    * @format int64
    */
-  RuleID: number;
+  RuleID: number | bigint;
   RuleTrn?: string;
 }
 
-export interface DeleteResourceAssociationAuthorizationRequest {
-  VPCs?: VPCForDeleteResourceAssociationAuthorizationInput[];
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link CreateResourceAssociationAuthorizationRequest}.
+ */
+export type DeleteResourceAssociationAuthorizationRequest = CreateResourceAssociationAuthorizationRequest;
 
 export interface EcsRegionForQueryEcsHostSyncTaskOutput {
   AccountID?: string;
@@ -296,10 +289,10 @@ export interface EcsRegionForSyncEcsHostInput {
   Region?: string;
 }
 
-export interface EcsRegionForUpdateEcsHostSyncTaskInput {
-  AccountID?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link EcsRegionForSyncEcsHostInput}.
+ */
+export type EcsRegionForUpdateEcsHostSyncTaskInput = EcsRegionForSyncEcsHostInput;
 
 export interface EndpointForListResolverEndpointsOutput {
   CreatedAt?: string;
@@ -308,7 +301,7 @@ export interface EndpointForListResolverEndpointsOutput {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   IpConfigs?: IpConfigForListResolverEndpointsOutput[];
   Name?: string;
   ProjectName?: string;
@@ -336,21 +329,15 @@ export interface ForwardIPForListResolverRulesOutput {
   Port?: number;
 }
 
-export interface ForwardIPForQueryResolverRuleOutput {
-  IP?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link ForwardIPForListResolverRulesOutput}.
+ */
+export type ForwardIPForQueryResolverRuleOutput = ForwardIPForListResolverRulesOutput;
 
-export interface ForwardIPForUpdateResolverRuleInput {
-  IP?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link ForwardIPForCreateResolverRuleInput}.
+ */
+export type ForwardIPForUpdateResolverRuleInput = ForwardIPForCreateResolverRuleInput;
 
 export interface IncBindVPCRequest {
   Binds?: BindForIncBindVPCInput[];
@@ -359,7 +346,7 @@ export interface IncBindVPCRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface IpConfigForCreateResolverEndpointInput {
@@ -376,19 +363,15 @@ export interface IpConfigForListResolverEndpointsOutput {
   SubnetID?: string;
 }
 
-export interface IpConfigForQueryResolverEndpointOutput {
-  AzID?: string;
-  IP?: string;
-  IPv6?: string;
-  SubnetID?: string;
-}
+/**
+ * Same shape as {@link IpConfigForListResolverEndpointsOutput}.
+ */
+export type IpConfigForQueryResolverEndpointOutput = IpConfigForListResolverEndpointsOutput;
 
-export interface IpConfigForUpdateResolverEndpointInput {
-  AzID?: string;
-  IP?: string;
-  IPv6?: string;
-  SubnetID?: string;
-}
+/**
+ * Same shape as {@link IpConfigForCreateResolverEndpointInput}.
+ */
+export type IpConfigForUpdateResolverEndpointInput = IpConfigForCreateResolverEndpointInput;
 
 export interface ListAuthorizedUsersRequest {
 }
@@ -410,7 +393,7 @@ export interface ListBindVPCRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface ListBindVPCResponse {
@@ -477,7 +460,7 @@ export interface ListPrivateZonesRequest {
   TagFilters?: TagFilterForListPrivateZonesInput[];
   VpcID?: string;
   VpcTrns?: string[];
-  ZIDs?: number[];
+  ZIDs?: Array<number | bigint>;
   ZIDs_N?: number[];
   ZoneName?: string;
 }
@@ -498,8 +481,10 @@ export interface ListPrivateZonesResponse {
   Zones?: ZoneForListPrivateZonesOutput[];
 }
 
-export interface ListRecordAttributesRequest {
-}
+/**
+ * Same shape as {@link ListAuthorizedUsersRequest}.
+ */
+export type ListRecordAttributesRequest = ListAuthorizedUsersRequest;
 
 export interface ListRecordAttributesResponse {
   TTLs?: number[];
@@ -571,7 +556,7 @@ export interface ListRecordsRequest {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface ListRecordsResponse {
@@ -637,7 +622,7 @@ export interface ListResolverRulesRequest {
   /**
    * @format int64
    */
-  EndpointID?: number;
+  EndpointID?: number | bigint;
   EndpointTrn?: string;
   Name?: string;
   /**
@@ -681,7 +666,7 @@ export interface ListResourceAssociationAuthorizationsRequest {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface ListResourceAssociationAuthorizationsResponse {
@@ -779,7 +764,7 @@ export interface QueryEcsHostSyncTaskRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface QueryEcsHostSyncTaskResponse {
@@ -788,15 +773,13 @@ export interface QueryEcsHostSyncTaskResponse {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
-export interface QueryPrivateZoneRequest {
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link QueryEcsHostSyncTaskRequest}.
+ */
+export type QueryPrivateZoneRequest = QueryEcsHostSyncTaskRequest;
 
 export interface QueryPrivateZoneResponse {
   BindVPCs?: BindVPCForQueryPrivateZoneOutput[];
@@ -823,13 +806,10 @@ export interface QueryPrivateZoneResponse {
   ZoneName?: string;
 }
 
-export interface QueryRecordRequest {
-  RecordID: string;
-  /**
-   * @format int64
-   */
-  ZID?: number;
-}
+/**
+ * Same shape as {@link DeleteRecordRequest}.
+ */
+export type QueryRecordRequest = DeleteRecordRequest;
 
 export interface QueryRecordResponse {
   CreatedAt?: string;
@@ -856,13 +836,10 @@ export interface QueryRecordResponse {
   ZID?: number;
 }
 
-export interface QueryResolverEndpointRequest {
-  /**
-   * @format int64
-   */
-  EndpointID: number;
-  EndpointTrn?: string;
-}
+/**
+ * Same shape as {@link DeleteResolverEndpointRequest}.
+ */
+export type QueryResolverEndpointRequest = DeleteResolverEndpointRequest;
 
 export interface QueryResolverEndpointResponse {
   CreatedAt?: string;
@@ -870,7 +847,7 @@ export interface QueryResolverEndpointResponse {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   IpConfigs?: IpConfigForQueryResolverEndpointOutput[];
   Name?: string;
   ProjectName?: string;
@@ -882,13 +859,10 @@ export interface QueryResolverEndpointResponse {
   VpcRegion?: string;
 }
 
-export interface QueryResolverRuleRequest {
-  /**
-   * @format int64
-   */
-  RuleID: number;
-  RuleTrn?: string;
-}
+/**
+ * Same shape as {@link DeleteResolverRuleRequest}.
+ */
+export type QueryResolverRuleRequest = DeleteResolverRuleRequest;
 
 export interface QueryResolverRuleResponse {
   BindVPCs?: BindVPCForQueryResolverRuleOutput[];
@@ -902,7 +876,7 @@ export interface QueryResolverRuleResponse {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   LastOperator?: string;
   Line?: string;
   Name?: string;
@@ -920,7 +894,7 @@ export interface RecordDigestForListRecordDigestByLineOutput {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface RecordForBatchCreateRecordInput {
@@ -979,7 +953,7 @@ export interface RecordForListRecordsOutput {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface RecordSetForListRecordSetsOutput {
@@ -1013,7 +987,7 @@ export interface RuleForListResolverRulesOutput {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   LastOperator?: string;
   Line?: string;
   Name?: string;
@@ -1023,16 +997,17 @@ export interface RuleForListResolverRulesOutput {
   ZoneName?: string;
 }
 
-export interface SendVerifyCodeRequest {
-  AccountID: string;
-}
+/**
+ * Same shape as {@link DeleteAuthorizedUserRequest}.
+ */
+export type SendVerifyCodeRequest = DeleteAuthorizedUserRequest;
 
 export interface SyncEcsHostRequest {
   EcsRegions?: EcsRegionForSyncEcsHostInput[];
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface TagFilterForListPrivateZonesInput {
@@ -1040,70 +1015,70 @@ export interface TagFilterForListPrivateZonesInput {
   Values?: string[];
 }
 
-export interface TagFilterForListResolverEndpointsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListPrivateZonesInput}.
+ */
+export type TagFilterForListResolverEndpointsInput = TagFilterForListPrivateZonesInput;
 
-export interface TagFilterForListResolverRulesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListPrivateZonesInput}.
+ */
+export type TagFilterForListResolverRulesInput = TagFilterForListPrivateZonesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListPrivateZonesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForListPrivateZonesInput;
 
 export interface TagForCreatePrivateZoneInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateResolverEndpointInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreatePrivateZoneInput}.
+ */
+export type TagForCreateResolverEndpointInput = TagForCreatePrivateZoneInput;
 
-export interface TagForCreateResolverRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreatePrivateZoneInput}.
+ */
+export type TagForCreateResolverRuleInput = TagForCreatePrivateZoneInput;
 
 export interface TagForListPrivateZonesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForListResolverEndpointsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForListPrivateZonesOutput}.
+ */
+export type TagForListResolverEndpointsOutput = TagForListPrivateZonesOutput;
 
-export interface TagForListResolverRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForListPrivateZonesOutput}.
+ */
+export type TagForListResolverRulesOutput = TagForListPrivateZonesOutput;
 
-export interface TagForQueryPrivateZoneOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForListPrivateZonesOutput}.
+ */
+export type TagForQueryPrivateZoneOutput = TagForListPrivateZonesOutput;
 
-export interface TagForQueryResolverEndpointOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForListPrivateZonesOutput}.
+ */
+export type TagForQueryResolverEndpointOutput = TagForListPrivateZonesOutput;
 
-export interface TagForQueryResolverRuleOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForListPrivateZonesOutput}.
+ */
+export type TagForQueryResolverRuleOutput = TagForListPrivateZonesOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreatePrivateZoneInput}.
+ */
+export type TagForTagResourcesInput = TagForCreatePrivateZoneInput;
 
 export interface TagResourcesRequest {
   ProjectName?: string;
@@ -1112,15 +1087,15 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface UnbindForIncBindVPCInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type UnbindForIncBindVPCInput = BindForIncBindVPCInput;
 
-export interface UnbindForUpdateBindVPCInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type UnbindForUpdateBindVPCInput = BindForIncBindVPCInput;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -1128,15 +1103,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UpdateBindVPCRequest {
-  Binds?: BindForUpdateBindVPCInput[];
-  Unbinds?: UnbindForUpdateBindVPCInput[];
-  VpcTrns?: string[];
-  /**
-   * @format int64
-   */
-  ZID: number;
-}
+/**
+ * Same shape as {@link IncBindVPCRequest}.
+ */
+export type UpdateBindVPCRequest = IncBindVPCRequest;
 
 export interface UpdateCustomLineRequest {
   IPSegments?: string[];
@@ -1145,9 +1115,10 @@ export interface UpdateCustomLineRequest {
   Remark?: string;
 }
 
-export interface UpdateCustomLineResponse {
-  Line?: string;
-}
+/**
+ * Same shape as {@link CreateCustomLineResponse}.
+ */
+export type UpdateCustomLineResponse = CreateCustomLineResponse;
 
 export interface UpdateEcsHostSyncTaskRequest {
   EcsRegions?: EcsRegionForUpdateEcsHostSyncTaskInput[];
@@ -1155,7 +1126,7 @@ export interface UpdateEcsHostSyncTaskRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface UpdatePrivateZoneRequest {
@@ -1170,7 +1141,7 @@ export interface UpdatePrivateZoneRequest {
   /**
    * @format int64
    */
-  ZID: number;
+  ZID: number | bigint;
 }
 
 export interface UpdatePrivateZoneResponse {
@@ -1193,7 +1164,7 @@ export interface UpdatePrivateZoneResponse {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
   ZoneName?: string;
 }
 
@@ -1216,7 +1187,7 @@ export interface UpdateRecordRequest {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
 export interface UpdateRecordSetRequest {
@@ -1225,23 +1196,19 @@ export interface UpdateRecordSetRequest {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
 }
 
-export interface UpdateRecordSetResponse {
-  FQDN?: string;
-  Host?: string;
-  ID?: string;
-  Line?: string;
-  Type?: string;
-  WeightEnabled?: boolean;
-}
+/**
+ * Same shape as {@link RecordSetForListRecordSetsOutput}.
+ */
+export type UpdateRecordSetResponse = RecordSetForListRecordSetsOutput;
 
 export interface UpdateResolverEndpointRequest {
   /**
    * @format int64
    */
-  EndpointID: number;
+  EndpointID: number | bigint;
   EndpointTrn?: string;
   EndpointType?: string;
   IpConfigs?: IpConfigForUpdateResolverEndpointInput[];
@@ -1255,7 +1222,7 @@ export interface UpdateResolverRuleRequest {
   /**
    * @format int64
    */
-  RuleID: number;
+  RuleID: number | bigint;
   RuleTrn?: string;
   Vpcs?: VpcForUpdateResolverRuleInput[];
   ZoneName?: string;
@@ -1271,40 +1238,40 @@ export interface VPCForCreateResourceAssociationAuthorizationInput {
   VpcRegion?: string;
 }
 
-export interface VPCForDeleteResourceAssociationAuthorizationInput {
-  VpcID?: string;
-  VpcRegion?: string;
-}
+/**
+ * Same shape as {@link VPCForCreateResourceAssociationAuthorizationInput}.
+ */
+export type VPCForDeleteResourceAssociationAuthorizationInput = VPCForCreateResourceAssociationAuthorizationInput;
 
 export interface VPCForListUserVPCOutput {
   ID?: string;
   Name?: string;
 }
 
-export interface VpcForBindRuleVPCInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type VpcForBindRuleVPCInput = BindForIncBindVPCInput;
 
-export interface VpcForBindVPCInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type VpcForBindVPCInput = BindForIncBindVPCInput;
 
-export interface VpcForCreatePrivateZoneInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type VpcForCreatePrivateZoneInput = BindForIncBindVPCInput;
 
-export interface VpcForCreateResolverRuleInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type VpcForCreateResolverRuleInput = BindForIncBindVPCInput;
 
-export interface VpcForUpdateResolverRuleInput {
-  Region?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link BindForIncBindVPCInput}.
+ */
+export type VpcForUpdateResolverRuleInput = BindForIncBindVPCInput;
 
 export interface ZoneForListPrivateZonesOutput {
   CreatedAt?: string;
@@ -1326,6 +1293,6 @@ export interface ZoneForListPrivateZonesOutput {
   /**
    * @format int64
    */
-  ZID?: number;
+  ZID?: number | bigint;
   ZoneName?: string;
 }

@@ -20,7 +20,46 @@ import { modifyQuotaTemplateServiceStatusOperation } from './operations/modify-q
 import { modifyTemplateQuotaItemOperation } from './operations/modify-template-quota-item.js';
 import { updateAlarmRuleOperation } from './operations/update-alarm-rule.js';
 import { QuotaBaseClient } from './service.js';
-import type { CreateAlarmRuleRequest, CreateAlarmRuleResponse, CreateQuotaApplicationRequest, CreateQuotaApplicationResponse, CreateTemplateQuotaItemRequest, CreateTemplateQuotaItemResponse, DeleteAlarmRulesRequest, DeleteAlarmRulesResponse, DeleteTemplateQuotaItemRequest, DeleteTemplateQuotaItemResponse, GetAlarmRuleRequest, GetAlarmRuleResponse, GetProductQuotaRequest, GetProductQuotaResponse, GetQuotaApplicationRequest, GetQuotaApplicationResponse, GetQuotaTemplateServiceStatusRequest, GetQuotaTemplateServiceStatusResponse, ListAlarmHistoryRequest, ListAlarmHistoryResponse, ListProductQuotaDimensionsRequest, ListProductQuotaDimensionsResponse, ListProductQuotasRequest, ListProductQuotasResponse, ListProductsRequest, ListProductsResponse, ListQuotaAlarmRulesRequest, ListQuotaAlarmRulesResponse, ListQuotaApplicationTemplatesRequest, ListQuotaApplicationTemplatesResponse, ListQuotaApplicationsRequest, ListQuotaApplicationsResponse, ModifyQuotaTemplateServiceStatusRequest, ModifyQuotaTemplateServiceStatusResponse, ModifyTemplateQuotaItemRequest, ModifyTemplateQuotaItemResponse, UpdateAlarmRuleRequest, UpdateAlarmRuleResponse } from './types.js';
+import type {
+  CreateAlarmRuleRequest,
+  CreateAlarmRuleResponse,
+  CreateQuotaApplicationRequest,
+  CreateQuotaApplicationResponse,
+  CreateTemplateQuotaItemRequest,
+  CreateTemplateQuotaItemResponse,
+  DeleteAlarmRulesRequest,
+  DeleteAlarmRulesResponse,
+  DeleteTemplateQuotaItemRequest,
+  DeleteTemplateQuotaItemResponse,
+  GetAlarmRuleRequest,
+  GetAlarmRuleResponse,
+  GetProductQuotaRequest,
+  GetProductQuotaResponse,
+  GetQuotaApplicationRequest,
+  GetQuotaApplicationResponse,
+  GetQuotaTemplateServiceStatusRequest,
+  GetQuotaTemplateServiceStatusResponse,
+  ListAlarmHistoryRequest,
+  ListAlarmHistoryResponse,
+  ListProductQuotaDimensionsRequest,
+  ListProductQuotaDimensionsResponse,
+  ListProductQuotasRequest,
+  ListProductQuotasResponse,
+  ListProductsRequest,
+  ListProductsResponse,
+  ListQuotaAlarmRulesRequest,
+  ListQuotaAlarmRulesResponse,
+  ListQuotaApplicationTemplatesRequest,
+  ListQuotaApplicationTemplatesResponse,
+  ListQuotaApplicationsRequest,
+  ListQuotaApplicationsResponse,
+  ModifyQuotaTemplateServiceStatusRequest,
+  ModifyQuotaTemplateServiceStatusResponse,
+  ModifyTemplateQuotaItemRequest,
+  ModifyTemplateQuotaItemResponse,
+  UpdateAlarmRuleRequest,
+  UpdateAlarmRuleResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Quota (API version 2022-07-01), with one method per action.
@@ -39,12 +78,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Create alarm rule.
    *
    * Action `CreateAlarmRule`, version `2022-07-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAlarmRule(input: CreateAlarmRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateAlarmRuleResponse>> {
+  createAlarmRule(
+    input: CreateAlarmRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAlarmRuleResponse>> {
     return this.send(createAlarmRuleOperation, input, options);
   }
 
@@ -52,12 +100,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Create quota application.
    *
    * Action `CreateQuotaApplication`, version `2022-07-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createQuotaApplication(input: CreateQuotaApplicationRequest, options?: CallOptions): Promise<WithMetadata<CreateQuotaApplicationResponse>> {
+  createQuotaApplication(
+    input: CreateQuotaApplicationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateQuotaApplicationResponse>> {
     return this.send(createQuotaApplicationOperation, input, options);
   }
 
@@ -65,12 +122,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Create template quota item.
    *
    * Action `CreateTemplateQuotaItem`, version `2022-07-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTemplateQuotaItem(input: CreateTemplateQuotaItemRequest, options?: CallOptions): Promise<WithMetadata<CreateTemplateQuotaItemResponse>> {
+  createTemplateQuotaItem(
+    input: CreateTemplateQuotaItemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTemplateQuotaItemResponse>> {
     return this.send(createTemplateQuotaItemOperation, input, options);
   }
 
@@ -78,12 +144,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Delete alarm rules.
    *
    * Action `DeleteAlarmRules`, version `2022-07-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAlarmRules(input: DeleteAlarmRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAlarmRulesResponse>> {
+  deleteAlarmRules(
+    input: DeleteAlarmRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAlarmRulesResponse>> {
     return this.send(deleteAlarmRulesOperation, input, options);
   }
 
@@ -91,12 +166,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Delete template quota item.
    *
    * Action `DeleteTemplateQuotaItem`, version `2022-07-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTemplateQuotaItem(input: DeleteTemplateQuotaItemRequest, options?: CallOptions): Promise<WithMetadata<DeleteTemplateQuotaItemResponse>> {
+  deleteTemplateQuotaItem(
+    input: DeleteTemplateQuotaItemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteTemplateQuotaItemResponse>> {
     return this.send(deleteTemplateQuotaItemOperation, input, options);
   }
 
@@ -108,6 +192,11 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAlarmRule(input: GetAlarmRuleRequest, options?: CallOptions): Promise<WithMetadata<GetAlarmRuleResponse>> {
     return this.send(getAlarmRuleOperation, input, options);
@@ -121,8 +210,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getProductQuota(input: GetProductQuotaRequest, options?: CallOptions): Promise<WithMetadata<GetProductQuotaResponse>> {
+  getProductQuota(
+    input: GetProductQuotaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetProductQuotaResponse>> {
     return this.send(getProductQuotaOperation, input, options);
   }
 
@@ -134,8 +231,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getQuotaApplication(input: GetQuotaApplicationRequest, options?: CallOptions): Promise<WithMetadata<GetQuotaApplicationResponse>> {
+  getQuotaApplication(
+    input: GetQuotaApplicationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetQuotaApplicationResponse>> {
     return this.send(getQuotaApplicationOperation, input, options);
   }
 
@@ -147,8 +252,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getQuotaTemplateServiceStatus(input: GetQuotaTemplateServiceStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetQuotaTemplateServiceStatusResponse>> {
+  getQuotaTemplateServiceStatus(
+    input: GetQuotaTemplateServiceStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetQuotaTemplateServiceStatusResponse>> {
     return this.send(getQuotaTemplateServiceStatusOperation, input, options);
   }
 
@@ -160,8 +273,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlarmHistory(input: ListAlarmHistoryRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlarmHistoryResponse>> {
+  listAlarmHistory(
+    input: ListAlarmHistoryRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlarmHistoryResponse>> {
     return this.send(listAlarmHistoryOperation, input, options);
   }
 
@@ -173,8 +294,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listProductQuotaDimensions(input: ListProductQuotaDimensionsRequest, options?: CallOptions): Promise<WithMetadata<ListProductQuotaDimensionsResponse>> {
+  listProductQuotaDimensions(
+    input: ListProductQuotaDimensionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListProductQuotaDimensionsResponse>> {
     return this.send(listProductQuotaDimensionsOperation, input, options);
   }
 
@@ -186,8 +315,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listProductQuotas(input: ListProductQuotasRequest, options?: CallOptions): Promise<WithMetadata<ListProductQuotasResponse>> {
+  listProductQuotas(
+    input: ListProductQuotasRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListProductQuotasResponse>> {
     return this.send(listProductQuotasOperation, input, options);
   }
 
@@ -199,6 +336,11 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listProducts(input: ListProductsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListProductsResponse>> {
     return this.send(listProductsOperation, input, options);
@@ -212,8 +354,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listQuotaAlarmRules(input: ListQuotaAlarmRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListQuotaAlarmRulesResponse>> {
+  listQuotaAlarmRules(
+    input: ListQuotaAlarmRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListQuotaAlarmRulesResponse>> {
     return this.send(listQuotaAlarmRulesOperation, input, options);
   }
 
@@ -225,8 +375,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listQuotaApplicationTemplates(input: ListQuotaApplicationTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListQuotaApplicationTemplatesResponse>> {
+  listQuotaApplicationTemplates(
+    input: ListQuotaApplicationTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListQuotaApplicationTemplatesResponse>> {
     return this.send(listQuotaApplicationTemplatesOperation, input, options);
   }
 
@@ -238,8 +396,16 @@ export class QuotaClient extends QuotaBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listQuotaApplications(input: ListQuotaApplicationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListQuotaApplicationsResponse>> {
+  listQuotaApplications(
+    input: ListQuotaApplicationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListQuotaApplicationsResponse>> {
     return this.send(listQuotaApplicationsOperation, input, options);
   }
 
@@ -247,12 +413,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Modify quota template service status.
    *
    * Action `ModifyQuotaTemplateServiceStatus`, version `2022-07-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyQuotaTemplateServiceStatus(input: ModifyQuotaTemplateServiceStatusRequest, options?: CallOptions): Promise<WithMetadata<ModifyQuotaTemplateServiceStatusResponse>> {
+  modifyQuotaTemplateServiceStatus(
+    input: ModifyQuotaTemplateServiceStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyQuotaTemplateServiceStatusResponse>> {
     return this.send(modifyQuotaTemplateServiceStatusOperation, input, options);
   }
 
@@ -260,12 +435,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Modify template quota item.
    *
    * Action `ModifyTemplateQuotaItem`, version `2022-07-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTemplateQuotaItem(input: ModifyTemplateQuotaItemRequest, options?: CallOptions): Promise<WithMetadata<ModifyTemplateQuotaItemResponse>> {
+  modifyTemplateQuotaItem(
+    input: ModifyTemplateQuotaItemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTemplateQuotaItemResponse>> {
     return this.send(modifyTemplateQuotaItemOperation, input, options);
   }
 
@@ -273,12 +457,21 @@ export class QuotaClient extends QuotaBaseClient {
    * Update alarm rule.
    *
    * Action `UpdateAlarmRule`, version `2022-07-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link QuotaErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAlarmRule(input: UpdateAlarmRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateAlarmRuleResponse>> {
+  updateAlarmRule(
+    input: UpdateAlarmRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAlarmRuleResponse>> {
     return this.send(updateAlarmRuleOperation, input, options);
   }
 }

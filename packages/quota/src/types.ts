@@ -36,7 +36,7 @@ export interface ApplicationForCreateQuotaApplicationOutput {
   /**
    * @format int64
    */
-  ID?: number;
+  ID?: number | bigint;
   ProviderCode?: string;
   ProviderName?: string;
   QuotaCode?: string;
@@ -46,59 +46,15 @@ export interface ApplicationForCreateQuotaApplicationOutput {
   Status?: string;
 }
 
-export interface ApplicationForGetQuotaApplicationOutput {
-  ApplicationId?: string;
-  ApplyTime?: string;
-  /**
-   * @format double
-   */
-  ApproveValue?: number;
-  AuditReason?: string;
-  /**
-   * @format double
-   */
-  DesireValue?: number;
-  Dimensions?: DimensionForGetQuotaApplicationOutput[];
-  EffectiveTime?: string;
-  /**
-   * @format int64
-   */
-  ID?: number;
-  ProviderCode?: string;
-  ProviderName?: string;
-  QuotaCode?: string;
-  QuotaType?: string;
-  QuotaUnit?: string;
-  Reason?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ApplicationForCreateQuotaApplicationOutput}.
+ */
+export type ApplicationForGetQuotaApplicationOutput = ApplicationForCreateQuotaApplicationOutput;
 
-export interface ApplicationForListQuotaApplicationsOutput {
-  ApplicationId?: string;
-  ApplyTime?: string;
-  /**
-   * @format double
-   */
-  ApproveValue?: number;
-  AuditReason?: string;
-  /**
-   * @format double
-   */
-  DesireValue?: number;
-  Dimensions?: DimensionForListQuotaApplicationsOutput[];
-  EffectiveTime?: string;
-  /**
-   * @format int64
-   */
-  ID?: number;
-  ProviderCode?: string;
-  ProviderName?: string;
-  QuotaCode?: string;
-  QuotaType?: string;
-  QuotaUnit?: string;
-  Reason?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ApplicationForCreateQuotaApplicationOutput}.
+ */
+export type ApplicationForListQuotaApplicationsOutput = ApplicationForCreateQuotaApplicationOutput;
 
 export interface CreateAlarmRuleRequest {
   AlarmType: string;
@@ -149,7 +105,7 @@ export interface CreateTemplateQuotaItemResponse {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   Dimensions?: DimensionForCreateTemplateQuotaItemOutput[];
   ProductName?: string;
   ProviderCode?: string;
@@ -175,7 +131,7 @@ export interface DeleteTemplateQuotaItemResponse {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   Dimensions?: DimensionForDeleteTemplateQuotaItemOutput[];
   ProviderCode?: string;
   QuotaCode?: string;
@@ -186,10 +142,10 @@ export interface DimensionForCreateAlarmRuleInput {
   Value?: string;
 }
 
-export interface DimensionForCreateQuotaApplicationInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForCreateQuotaApplicationInput = DimensionForCreateAlarmRuleInput;
 
 export interface DimensionForCreateQuotaApplicationOutput {
   Name?: string;
@@ -198,44 +154,40 @@ export interface DimensionForCreateQuotaApplicationOutput {
   ValueCn?: string;
 }
 
-export interface DimensionForCreateTemplateQuotaItemInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForCreateTemplateQuotaItemInput = DimensionForCreateAlarmRuleInput;
 
 export interface DimensionForCreateTemplateQuotaItemOutput {
   Name?: string;
   Value?: string;
 }
 
-export interface DimensionForDeleteTemplateQuotaItemInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForDeleteTemplateQuotaItemInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForDeleteTemplateQuotaItemOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateTemplateQuotaItemOutput}.
+ */
+export type DimensionForDeleteTemplateQuotaItemOutput = DimensionForCreateTemplateQuotaItemOutput;
 
-export interface DimensionForGetProductQuotaInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForGetProductQuotaInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForGetProductQuotaOutput {
-  Name?: string;
-  NameCn?: string;
-  Value?: string;
-  ValueCn?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateQuotaApplicationOutput}.
+ */
+export type DimensionForGetProductQuotaOutput = DimensionForCreateQuotaApplicationOutput;
 
-export interface DimensionForGetQuotaApplicationOutput {
-  Name?: string;
-  NameCn?: string;
-  Value?: string;
-  ValueCn?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateQuotaApplicationOutput}.
+ */
+export type DimensionForGetQuotaApplicationOutput = DimensionForCreateQuotaApplicationOutput;
 
 export interface DimensionForListProductQuotaDimensionsOutput {
   DimensionCode?: string;
@@ -243,61 +195,55 @@ export interface DimensionForListProductQuotaDimensionsOutput {
   DimensionValues?: DimensionValueForListProductQuotaDimensionsOutput[];
 }
 
-export interface DimensionForListProductQuotasInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForListProductQuotasInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForListProductQuotasOutput {
-  Name?: string;
-  NameCn?: string;
-  Value?: string;
-  ValueCn?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateQuotaApplicationOutput}.
+ */
+export type DimensionForListProductQuotasOutput = DimensionForCreateQuotaApplicationOutput;
 
-export interface DimensionForListQuotaAlarmRulesInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForListQuotaAlarmRulesInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForListQuotaApplicationTemplatesInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForListQuotaApplicationTemplatesInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForListQuotaApplicationsInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForListQuotaApplicationsInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForListQuotaApplicationsOutput {
-  Name?: string;
-  NameCn?: string;
-  Value?: string;
-  ValueCn?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateQuotaApplicationOutput}.
+ */
+export type DimensionForListQuotaApplicationsOutput = DimensionForCreateQuotaApplicationOutput;
 
-export interface DimensionForModifyTemplateQuotaItemInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateAlarmRuleInput}.
+ */
+export type DimensionForModifyTemplateQuotaItemInput = DimensionForCreateAlarmRuleInput;
 
-export interface DimensionForModifyTemplateQuotaItemOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateTemplateQuotaItemOutput}.
+ */
+export type DimensionForModifyTemplateQuotaItemOutput = DimensionForCreateTemplateQuotaItemOutput;
 
 export interface DimensionValueForListProductQuotaDimensionsOutput {
   DimensionValueCode?: string;
   DimensionValueName?: string;
 }
 
-export interface DimensionsWithCnForListQuotaApplicationTemplatesOutput {
-  Name?: string;
-  NameCn?: string;
-  Value?: string;
-  ValueCn?: string;
-}
+/**
+ * Same shape as {@link DimensionForCreateQuotaApplicationOutput}.
+ */
+export type DimensionsWithCnForListQuotaApplicationTemplatesOutput = DimensionForCreateQuotaApplicationOutput;
 
 export interface GetAlarmRuleRequest {
   ID: string;
@@ -307,11 +253,10 @@ export interface GetAlarmRuleResponse {
   QuotaAlarmRule?: QuotaAlarmRuleForGetAlarmRuleOutput;
 }
 
-export interface GetProductQuotaRequest {
-  Dimensions?: DimensionForGetProductQuotaInput[];
-  ProviderCode: string;
-  QuotaCode: string;
-}
+/**
+ * Same shape as {@link DeleteTemplateQuotaItemRequest}.
+ */
+export type GetProductQuotaRequest = DeleteTemplateQuotaItemRequest;
 
 export interface GetProductQuotaResponse {
   Quotas?: QuotasForGetProductQuotaOutput;
@@ -321,9 +266,10 @@ export interface GetQuotaApplicationRequest {
   ApplicationID: string;
 }
 
-export interface GetQuotaApplicationResponse {
-  Application?: ApplicationForGetQuotaApplicationOutput;
-}
+/**
+ * Same shape as {@link CreateQuotaApplicationResponse}.
+ */
+export type GetQuotaApplicationResponse = CreateQuotaApplicationResponse;
 
 export interface GetQuotaTemplateServiceStatusRequest {
 }
@@ -372,7 +318,7 @@ export interface ListProductQuotasRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProviderCode: string;
   QuotaCode?: string;
@@ -386,7 +332,7 @@ export interface ListProductQuotasResponse {
   /**
    * @format int64
    */
-  ResultsNum?: number;
+  ResultsNum?: number | bigint;
   /**
    * @format int32
    */
@@ -446,7 +392,7 @@ export interface ListQuotaApplicationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProviderCode?: string;
   QuotaCode?: string;
@@ -478,33 +424,22 @@ export interface ModifyQuotaTemplateServiceStatusResponse {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   /**
    * @format int32
    */
   TemplateStatus?: number;
 }
 
-export interface ModifyTemplateQuotaItemRequest {
-  Description?: string;
-  /**
-   * @format double
-   */
-  DesireValue: number;
-  Dimensions?: DimensionForModifyTemplateQuotaItemInput[];
-  ProviderCode: string;
-  QuotaCode: string;
-}
+/**
+ * Same shape as {@link CreateTemplateQuotaItemRequest}.
+ */
+export type ModifyTemplateQuotaItemRequest = CreateTemplateQuotaItemRequest;
 
-export interface ModifyTemplateQuotaItemResponse {
-  /**
-   * @format int64
-   */
-  AccountID?: number;
-  Dimensions?: DimensionForModifyTemplateQuotaItemOutput[];
-  ProviderCode?: string;
-  QuotaCode?: string;
-}
+/**
+ * Same shape as {@link DeleteTemplateQuotaItemResponse}.
+ */
+export type ModifyTemplateQuotaItemResponse = DeleteTemplateQuotaItemResponse;
 
 export interface ProductInfoForListProductsOutput {
   CategoryName?: string;
@@ -514,7 +449,7 @@ export interface ProductInfoForListProductsOutput {
   /**
    * @format int64
    */
-  TotalQuota?: number;
+  TotalQuota?: number | bigint;
 }
 
 export interface QuotaAlarmRuleForGetAlarmRuleOutput {
@@ -539,27 +474,10 @@ export interface QuotaAlarmRuleForGetAlarmRuleOutput {
   UpdatedTime?: string;
 }
 
-export interface QuotaAlarmRuleListForListQuotaAlarmRulesOutput {
-  AlarmType?: string;
-  CreatedTime?: string;
-  Description?: string;
-  Dimensions?: string;
-  EnableState?: string;
-  MetricUnit?: string;
-  ProductName?: string;
-  ProviderCode?: string;
-  QuotaCode?: string;
-  QuotaType?: string;
-  RuleID?: string;
-  RuleName?: string;
-  /**
-   * @format int32
-   */
-  SilenceTime?: number;
-  Statistics?: string;
-  Threshold?: string;
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link QuotaAlarmRuleForGetAlarmRuleOutput}.
+ */
+export type QuotaAlarmRuleListForListQuotaAlarmRulesOutput = QuotaAlarmRuleForGetAlarmRuleOutput;
 
 export interface QuotaForListProductQuotasOutput {
   ApplicableType?: string;
@@ -586,7 +504,7 @@ export interface QuotaTemplateListForListQuotaApplicationTemplatesOutput {
   /**
    * @format int64
    */
-  ManagerAccountID?: number;
+  ManagerAccountID?: number | bigint;
   ProductName?: string;
   ProviderCode?: string;
   QuotaCode?: string;
@@ -595,21 +513,10 @@ export interface QuotaTemplateListForListQuotaApplicationTemplatesOutput {
   UpdatedTime?: string;
 }
 
-export interface QuotasForGetProductQuotaOutput {
-  ApplicableType?: string;
-  ApplicableValue?: string;
-  Description?: string;
-  Dimensions?: DimensionForGetProductQuotaOutput[];
-  ProviderCode?: string;
-  QuotaCode?: string;
-  QuotaType?: string;
-  /**
-   * @format double
-   */
-  TotalQuota?: number;
-  TotalUsage?: TotalUsageForGetProductQuotaOutput;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link QuotaForListProductQuotasOutput}.
+ */
+export type QuotasForGetProductQuotaOutput = QuotaForListProductQuotasOutput;
 
 export interface TotalUsageForGetProductQuotaOutput {
   Unit?: string;
@@ -619,13 +526,10 @@ export interface TotalUsageForGetProductQuotaOutput {
   Value?: number;
 }
 
-export interface TotalUsageForListProductQuotasOutput {
-  Unit?: string;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link TotalUsageForGetProductQuotaOutput}.
+ */
+export type TotalUsageForListProductQuotasOutput = TotalUsageForGetProductQuotaOutput;
 
 export interface UpdateAlarmRuleRequest {
   AlarmType: string;
@@ -640,6 +544,7 @@ export interface UpdateAlarmRuleRequest {
   Threshold: string;
 }
 
-export interface UpdateAlarmRuleResponse {
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link CreateAlarmRuleResponse}.
+ */
+export type UpdateAlarmRuleResponse = CreateAlarmRuleResponse;

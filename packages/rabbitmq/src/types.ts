@@ -10,14 +10,14 @@ export interface AllowListForDescribeAllowListsOutput {
   /**
    * @format int64
    */
-  AllowListIPNum?: number;
+  AllowListIPNum?: number | bigint;
   AllowListId?: string;
   AllowListName?: string;
   AllowListType?: string;
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
 }
 
 export interface AssociateAllowListRequest {
@@ -75,16 +75,10 @@ export interface ChargeDetailForDescribeInstanceDetailOutput {
   OverdueTime?: string;
 }
 
-export interface ChargeDetailForDescribeInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeExpireTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeInstanceDetailOutput}.
+ */
+export type ChargeDetailForDescribeInstancesOutput = ChargeDetailForDescribeInstanceDetailOutput;
 
 export interface ChargeInfoForCreateInstanceInput {
   AutoRenew?: boolean;
@@ -96,15 +90,10 @@ export interface ChargeInfoForCreateInstanceInput {
   PeriodUnit?: string;
 }
 
-export interface ChargeInfoForModifyInstanceChargeTypeInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateInstanceInput}.
+ */
+export type ChargeInfoForModifyInstanceChargeTypeInput = ChargeInfoForCreateInstanceInput;
 
 export interface ConfigForDescribeInstanceConfigsOutput {
   Description?: string;
@@ -162,13 +151,15 @@ export interface DeleteInstanceRequest {
   InstanceId: string;
 }
 
-export interface DeletePublicAddressRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type DeletePublicAddressRequest = DeleteInstanceRequest;
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -217,9 +208,10 @@ export interface DescribeInstanceConfigsResponse {
   Total?: number;
 }
 
-export interface DescribeInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type DescribeInstanceDetailRequest = DeleteInstanceRequest;
 
 export interface DescribeInstanceDetailResponse {
   BasicInstanceInfo?: BasicInstanceInfoForDescribeInstanceDetailOutput;
@@ -303,10 +295,10 @@ export interface DescribeTagsByResourceResponse {
   Total?: number;
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface EndpointForDescribeInstanceDetailOutput {
   EndpointType?: string;
@@ -316,38 +308,10 @@ export interface EndpointForDescribeInstanceDetailOutput {
   PublicEndpoint?: string;
 }
 
-export interface InstancesInfoForDescribeInstancesOutput {
-  AccountId?: string;
-  ApplyPrivateDNSToPublic?: boolean;
-  ArchType?: string;
-  ChargeDetail?: ChargeDetailForDescribeInstancesOutput;
-  ComputeSpec?: string;
-  CreateTime?: string;
-  EipId?: string;
-  InitUserName?: string;
-  InstanceDescription?: string;
-  InstanceId?: string;
-  InstanceName?: string;
-  InstanceStatus?: string;
-  IsEncrypted?: boolean;
-  ProjectName?: string;
-  RegionDescription?: string;
-  RegionId?: string;
-  /**
-   * @format int32
-   */
-  StorageSpace?: number;
-  SubnetId?: string;
-  Tags?: TagForDescribeInstancesOutput[];
-  /**
-   * @format int32
-   */
-  UsedStorageSpace?: number;
-  Version?: string;
-  VpcId?: string;
-  ZoneDescription?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link BasicInstanceInfoForDescribeInstanceDetailOutput}.
+ */
+export type InstancesInfoForDescribeInstancesOutput = BasicInstanceInfoForDescribeInstanceDetailOutput;
 
 export interface ModifyAllowListRequest {
   AllowList?: string;
@@ -386,9 +350,10 @@ export interface ModifyInstanceSpecRequest {
   StorageSpace?: number;
 }
 
-export interface ModifyInstanceSpecResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link ModifyInstanceChargeTypeResponse}.
+ */
+export type ModifyInstanceSpecResponse = ModifyInstanceChargeTypeResponse;
 
 export interface ModifyPluginRequest {
   InstanceId: string;
@@ -433,9 +398,10 @@ export interface RemoveTagsFromResourceRequest {
   TagKeys?: string[];
 }
 
-export interface RestartInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteInstanceRequest}.
+ */
+export type RestartInstanceRequest = DeleteInstanceRequest;
 
 export interface TagFilterForDescribeInstancesInput {
   Key?: string;
@@ -447,25 +413,25 @@ export interface TagFilterForDescribeTagsByResourceInput {
   Value?: string;
 }
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTagsByResourceInput}.
+ */
+export type TagForAddTagsToResourceInput = TagFilterForDescribeTagsByResourceInput;
 
-export interface TagForCreateInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTagsByResourceInput}.
+ */
+export type TagForCreateInstanceInput = TagFilterForDescribeTagsByResourceInput;
 
 export interface TagForDescribeInstanceDetailOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeInstanceDetailOutput}.
+ */
+export type TagForDescribeInstancesOutput = TagForDescribeInstanceDetailOutput;
 
 export interface TagResourceForDescribeTagsByResourceOutput {
   InstanceId?: string;

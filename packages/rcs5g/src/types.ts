@@ -4,9 +4,10 @@ export interface DataForSendBatchRcsOutput {
   MessageId?: string;
 }
 
-export interface DataForSendRcsOutput {
-  MessageId?: string;
-}
+/**
+ * Same shape as {@link DataForSendBatchRcsOutput}.
+ */
+export type DataForSendRcsOutput = DataForSendBatchRcsOutput;
 
 export interface ReceiverForSendBatchRcsInput {
   Params?: string;
@@ -43,7 +44,7 @@ export interface SendRcsRequest {
   TemplateCode: string;
 }
 
-export interface SendRcsResponse {
-  Data?: DataForSendRcsOutput;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link SendBatchRcsResponse}.
+ */
+export type SendRcsResponse = SendBatchRcsResponse;

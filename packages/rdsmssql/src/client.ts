@@ -46,7 +46,82 @@ import { restartDBInstanceOperation } from './operations/restart-db-instance.js'
 import { restoreToExistedInstanceOperation } from './operations/restore-to-existed-instance.js';
 import { revokeDBAccountPrivilegeOperation } from './operations/revoke-db-account-privilege.js';
 import { RdsMssqlBaseClient } from './service.js';
-import type { AssociateAllowListRequest, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateBackupResponse, CreateDBAccountRequest, CreateDBInstanceRequest, CreateDBInstanceResponse, CreateTosRestoreRequest, CreateTosRestoreResponse, DeleteAllowListRequest, DeleteBackupRequest, DeleteBackupResponse, DeleteDBAccountRequest, DeleteDBInstanceRequest, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse, DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse, DescribeBackupDetailRequest, DescribeBackupDetailResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeCrossBackupPolicyRequest, DescribeCrossBackupPolicyResponse, DescribeDBAccountsRequest, DescribeDBAccountsResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse, DescribeDBInstanceSSLRequest, DescribeDBInstanceSSLResponse, DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse, DescribeDBInstanceTDERequest, DescribeDBInstanceTDEResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeInstanceAllowListsRequest, DescribeInstanceAllowListsResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeTosRestoreTaskDetailRequest, DescribeTosRestoreTaskDetailResponse, DescribeTosRestoreTasksRequest, DescribeTosRestoreTasksResponse, DisassociateAllowListRequest, DownloadBackupRequest, DownloadBackupResponse, DownloadSSLCertificateRequest, DownloadSSLCertificateResponse, GrantDBAccountPrivilegeRequest, ModifyAllowListRequest, ModifyBackupPolicyRequest, ModifyBackupPolicyResponse, ModifyCrossBackupPolicyRequest, ModifyCrossBackupPolicyResponse, ModifyDBAccountStatusRequest, ModifyDBFailoverRequest, ModifyDBInstanceNameRequest, ModifyDBInstanceSSLRequest, ModifyDBInstanceTDERequest, ModifyInstanceAdvancedFeaturesRequest, ModifyInstanceAdvancedFeaturesResponse, ResetDBAccountRequest, RestartDBInstanceRequest, RestoreToExistedInstanceRequest, RestoreToExistedInstanceResponse, RevokeDBAccountPrivilegeRequest } from './types.js';
+import type {
+  AssociateAllowListRequest,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateBackupResponse,
+  CreateDBAccountRequest,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  CreateTosRestoreRequest,
+  CreateTosRestoreResponse,
+  DeleteAllowListRequest,
+  DeleteBackupRequest,
+  DeleteBackupResponse,
+  DeleteDBAccountRequest,
+  DeleteDBInstanceRequest,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse,
+  DescribeAvailableCrossRegionRequest,
+  DescribeAvailableCrossRegionResponse,
+  DescribeBackupDetailRequest,
+  DescribeBackupDetailResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeCrossBackupPolicyRequest,
+  DescribeCrossBackupPolicyResponse,
+  DescribeDBAccountsRequest,
+  DescribeDBAccountsResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceParametersRequest,
+  DescribeDBInstanceParametersResponse,
+  DescribeDBInstanceSSLRequest,
+  DescribeDBInstanceSSLResponse,
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse,
+  DescribeDBInstanceTDERequest,
+  DescribeDBInstanceTDEResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeInstanceAllowListsRequest,
+  DescribeInstanceAllowListsResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeTosRestoreTaskDetailRequest,
+  DescribeTosRestoreTaskDetailResponse,
+  DescribeTosRestoreTasksRequest,
+  DescribeTosRestoreTasksResponse,
+  DisassociateAllowListRequest,
+  DownloadBackupRequest,
+  DownloadBackupResponse,
+  DownloadSSLCertificateRequest,
+  DownloadSSLCertificateResponse,
+  GrantDBAccountPrivilegeRequest,
+  ModifyAllowListRequest,
+  ModifyBackupPolicyRequest,
+  ModifyBackupPolicyResponse,
+  ModifyCrossBackupPolicyRequest,
+  ModifyCrossBackupPolicyResponse,
+  ModifyDBAccountStatusRequest,
+  ModifyDBFailoverRequest,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceSSLRequest,
+  ModifyDBInstanceTDERequest,
+  ModifyInstanceAdvancedFeaturesRequest,
+  ModifyInstanceAdvancedFeaturesResponse,
+  ResetDBAccountRequest,
+  RestartDBInstanceRequest,
+  RestoreToExistedInstanceRequest,
+  RestoreToExistedInstanceResponse,
+  RevokeDBAccountPrivilegeRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine RDS for SQL Server (API version 2022-01-01), with one method per action.
@@ -65,12 +140,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Associate allow list.
    *
    * Action `AssociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -78,12 +162,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Create allow list.
    *
    * Action `CreateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -91,10 +184,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Create backup.
    *
    * Action `CreateBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -104,12 +203,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Create DB account.
    *
    * Action `CreateDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -117,12 +225,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Create DB instance.
    *
    * Action `CreateDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -130,12 +247,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Create TOS restore.
    *
    * Action `CreateTosRestore`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTosRestore(input: CreateTosRestoreRequest, options?: CallOptions): Promise<WithMetadata<CreateTosRestoreResponse>> {
+  createTosRestore(
+    input: CreateTosRestoreRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTosRestoreResponse>> {
     return this.send(createTosRestoreOperation, input, options);
   }
 
@@ -143,12 +269,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Delete allow list.
    *
    * Action `DeleteAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -156,10 +291,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Delete backup.
    *
    * Action `DeleteBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteBackup(input: DeleteBackupRequest, options?: CallOptions): Promise<WithMetadata<DeleteBackupResponse>> {
     return this.send(deleteBackupOperation, input, options);
@@ -169,12 +310,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Delete DB account.
    *
    * Action `DeleteDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -182,12 +332,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Delete DB instance.
    *
    * Action `DeleteDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -199,8 +358,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -212,8 +379,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -225,8 +400,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailabilityZones(input: DescribeAvailabilityZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
+  describeAvailabilityZones(
+    input: DescribeAvailabilityZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
     return this.send(describeAvailabilityZonesOperation, input, options);
   }
 
@@ -238,8 +421,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableCrossRegion(input: DescribeAvailableCrossRegionRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
+  describeAvailableCrossRegion(
+    input: DescribeAvailableCrossRegionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
     return this.send(describeAvailableCrossRegionOperation, input, options);
   }
 
@@ -251,8 +442,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupDetail(input: DescribeBackupDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupDetailResponse>> {
+  describeBackupDetail(
+    input: DescribeBackupDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupDetailResponse>> {
     return this.send(describeBackupDetailOperation, input, options);
   }
 
@@ -264,8 +463,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -277,8 +484,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossBackupPolicy(input: DescribeCrossBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeCrossBackupPolicyResponse>> {
+  describeCrossBackupPolicy(
+    input: DescribeCrossBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossBackupPolicyResponse>> {
     return this.send(describeCrossBackupPolicyOperation, input, options);
   }
 
@@ -290,8 +505,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBAccounts(input: DescribeDBAccountsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBAccountsResponse>> {
+  describeDBAccounts(
+    input: DescribeDBAccountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBAccountsResponse>> {
     return this.send(describeDBAccountsOperation, input, options);
   }
 
@@ -303,8 +526,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -316,8 +547,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParameters(input: DescribeDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
+  describeDBInstanceParameters(
+    input: DescribeDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
     return this.send(describeDBInstanceParametersOperation, input, options);
   }
 
@@ -329,8 +568,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSSL(input: DescribeDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
+  describeDBInstanceSSL(
+    input: DescribeDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
     return this.send(describeDBInstanceSSLOperation, input, options);
   }
 
@@ -342,8 +589,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSpecs(input: DescribeDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
+  describeDBInstanceSpecs(
+    input: DescribeDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
     return this.send(describeDBInstanceSpecsOperation, input, options);
   }
 
@@ -355,8 +610,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceTDE(input: DescribeDBInstanceTDERequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceTDEResponse>> {
+  describeDBInstanceTDE(
+    input: DescribeDBInstanceTDERequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceTDEResponse>> {
     return this.send(describeDBInstanceTDEOperation, input, options);
   }
 
@@ -368,8 +631,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -381,8 +652,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceAllowLists(input: DescribeInstanceAllowListsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeInstanceAllowListsResponse>> {
+  describeInstanceAllowLists(
+    input: DescribeInstanceAllowListsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceAllowListsResponse>> {
     return this.send(describeInstanceAllowListsOperation, input, options);
   }
 
@@ -394,8 +673,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -407,8 +694,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTosRestoreTaskDetail(input: DescribeTosRestoreTaskDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeTosRestoreTaskDetailResponse>> {
+  describeTosRestoreTaskDetail(
+    input: DescribeTosRestoreTaskDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTosRestoreTaskDetailResponse>> {
     return this.send(describeTosRestoreTaskDetailOperation, input, options);
   }
 
@@ -420,8 +715,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTosRestoreTasks(input: DescribeTosRestoreTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTosRestoreTasksResponse>> {
+  describeTosRestoreTasks(
+    input: DescribeTosRestoreTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTosRestoreTasksResponse>> {
     return this.send(describeTosRestoreTasksOperation, input, options);
   }
 
@@ -429,12 +732,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Disassociate allow list.
    *
    * Action `DisassociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -442,10 +754,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Download backup.
    *
    * Action `DownloadBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   downloadBackup(input: DownloadBackupRequest, options?: CallOptions): Promise<WithMetadata<DownloadBackupResponse>> {
     return this.send(downloadBackupOperation, input, options);
@@ -455,12 +773,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Download SSL certificate.
    *
    * Action `DownloadSSLCertificate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadSSLCertificate(input: DownloadSSLCertificateRequest, options?: CallOptions): Promise<WithMetadata<DownloadSSLCertificateResponse>> {
+  downloadSSLCertificate(
+    input: DownloadSSLCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadSSLCertificateResponse>> {
     return this.send(downloadSSLCertificateOperation, input, options);
   }
 
@@ -468,12 +795,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Grant DB account privilege.
    *
    * Action `GrantDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantDBAccountPrivilege(input: GrantDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  grantDBAccountPrivilege(
+    input: GrantDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(grantDBAccountPrivilegeOperation, input, options);
   }
 
@@ -481,12 +817,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify allow list.
    *
    * Action `ModifyAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -494,12 +839,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify backup policy.
    *
    * Action `ModifyBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPolicy(input: ModifyBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyBackupPolicyResponse>> {
+  modifyBackupPolicy(
+    input: ModifyBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBackupPolicyResponse>> {
     return this.send(modifyBackupPolicyOperation, input, options);
   }
 
@@ -507,12 +861,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify cross backup policy.
    *
    * Action `ModifyCrossBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCrossBackupPolicy(input: ModifyCrossBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyCrossBackupPolicyResponse>> {
+  modifyCrossBackupPolicy(
+    input: ModifyCrossBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCrossBackupPolicyResponse>> {
     return this.send(modifyCrossBackupPolicyOperation, input, options);
   }
 
@@ -520,12 +883,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify DB account status.
    *
    * Action `ModifyDBAccountStatus`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccountStatus(input: ModifyDBAccountStatusRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccountStatus(
+    input: ModifyDBAccountStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountStatusOperation, input, options);
   }
 
@@ -533,12 +905,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify DB failover.
    *
    * Action `ModifyDBFailover`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBFailover(input: ModifyDBFailoverRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBFailover(
+    input: ModifyDBFailoverRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBFailoverOperation, input, options);
   }
 
@@ -546,12 +927,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify DB instance name.
    *
    * Action `ModifyDBInstanceName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -559,12 +949,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify DB instance SSL.
    *
    * Action `ModifyDBInstanceSSL`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSSL(input: ModifyDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSSL(
+    input: ModifyDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSSLOperation, input, options);
   }
 
@@ -572,12 +971,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify DB instance TDE.
    *
    * Action `ModifyDBInstanceTDE`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceTDE(input: ModifyDBInstanceTDERequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceTDE(
+    input: ModifyDBInstanceTDERequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceTDEOperation, input, options);
   }
 
@@ -585,12 +993,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Modify instance advanced features.
    *
    * Action `ModifyInstanceAdvancedFeatures`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceAdvancedFeatures(input: ModifyInstanceAdvancedFeaturesRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceAdvancedFeaturesResponse>> {
+  modifyInstanceAdvancedFeatures(
+    input: ModifyInstanceAdvancedFeaturesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceAdvancedFeaturesResponse>> {
     return this.send(modifyInstanceAdvancedFeaturesOperation, input, options);
   }
 
@@ -598,10 +1015,16 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Reset DB account.
    *
    * Action `ResetDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetDBAccount(input: ResetDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetDBAccountOperation, input, options);
@@ -611,12 +1034,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Restart DB instance.
    *
    * Action `RestartDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -624,12 +1056,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Restore to existed instance.
    *
    * Action `RestoreToExistedInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToExistedInstance(input: RestoreToExistedInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestoreToExistedInstanceResponse>> {
+  restoreToExistedInstance(
+    input: RestoreToExistedInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreToExistedInstanceResponse>> {
     return this.send(restoreToExistedInstanceOperation, input, options);
   }
 
@@ -637,12 +1078,21 @@ export class RdsMssqlClient extends RdsMssqlBaseClient {
    * Revoke DB account privilege.
    *
    * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMssqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeDBAccountPrivilege(input: RevokeDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeDBAccountPrivilege(
+    input: RevokeDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeDBAccountPrivilegeOperation, input, options);
   }
 }

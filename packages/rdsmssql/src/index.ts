@@ -48,5 +48,24 @@ export * from './operations/reset-db-account.js';
 export * from './operations/restart-db-instance.js';
 export * from './operations/restore-to-existed-instance.js';
 export * from './operations/revoke-db-account-privilege.js';
-export { VolcError, VolcValidationError, VolcServiceError, VolcResponseError, VolcNetworkError, VolcTimeoutError, isVolcServiceError } from '@volc-ts/core';
-export type { CallOptions, ClientConfig, Credentials, CredentialsProvider, Paginator, ResponseMetadata, ValidationIssue, WithMetadata } from '@volc-ts/core';
+export {
+  VolcError,
+  VolcValidationError,
+  VolcServiceError,
+  VolcResponseError,
+  VolcNetworkError,
+  VolcTimeoutError,
+  VolcAbortError,
+  VolcCredentialsError,
+  isVolcServiceError,
+} from '@volc-ts/core';
+export type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialsProvider,
+  Paginator,
+  ResponseMetadata,
+  ValidationIssue,
+  WithMetadata,
+} from '@volc-ts/core';

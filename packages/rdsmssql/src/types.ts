@@ -19,11 +19,10 @@ export interface AccountPrivilegeForDescribeDBAccountsOutput {
   DBName?: string;
 }
 
-export interface AccountPrivilegeForGrantDBAccountPrivilegeInput {
-  AccountPrivilege?: string;
-  AccountPrivilegeDetail?: string;
-  DBName?: string;
-}
+/**
+ * Same shape as {@link AccountPrivilegeForCreateDBAccountInput}.
+ */
+export type AccountPrivilegeForGrantDBAccountPrivilegeInput = AccountPrivilegeForCreateDBAccountInput;
 
 export interface AddressForDescribeDBInstanceDetailOutput {
   DNSVisibility?: boolean;
@@ -41,14 +40,14 @@ export interface AllowListForDescribeAllowListsOutput {
   /**
    * @format int64
    */
-  AllowListIPNum?: number;
+  AllowListIPNum?: number | bigint;
   AllowListId?: string;
   AllowListName?: string;
   AllowListType?: string;
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
   ProjectName?: string;
   SecurityGroupBindInfos?: SecurityGroupBindInfoForDescribeAllowListsOutput[];
 }
@@ -73,18 +72,18 @@ export interface AuthorizedAllowListForDescribeInstanceAllowListsOutput {
   /**
    * @format int64
    */
-  AllowListIPNum?: number;
+  AllowListIPNum?: number | bigint;
   AllowListId?: string;
   AllowListName?: string;
   AllowListType?: string;
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
   /**
    * @format int64
    */
-  AssociatedLBNum?: number;
+  AssociatedLBNum?: number | bigint;
   ProjectName?: string;
   SecurityGroupBindInfos?: SecurityGroupBindInfoForDescribeInstanceAllowListsOutput[];
 }
@@ -97,7 +96,7 @@ export interface BackupDatabaseDetailForDescribeBackupDetailOutput {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupStartTime?: string;
   BackupType?: string;
   DatabaseName?: string;
@@ -109,25 +108,10 @@ export interface BackupDatabaseDetailForDescribeBackupDetailOutput {
   LinkExpiredTime?: string;
 }
 
-export interface BackupDatabaseDetailForDescribeBackupsOutput {
-  BackupDownloadLinkEIP?: string;
-  BackupDownloadLinkInner?: string;
-  BackupEndTime?: string;
-  BackupFileName?: string;
-  /**
-   * @format int64
-   */
-  BackupFileSize?: number;
-  BackupStartTime?: string;
-  BackupType?: string;
-  DatabaseName?: string;
-  /**
-   * @format int32
-   */
-  DownloadProgress?: number;
-  DownloadStatus?: string;
-  LinkExpiredTime?: string;
-}
+/**
+ * Same shape as {@link BackupDatabaseDetailForDescribeBackupDetailOutput}.
+ */
+export type BackupDatabaseDetailForDescribeBackupsOutput = BackupDatabaseDetailForDescribeBackupDetailOutput;
 
 export interface BackupMetaForCreateBackupInput {
   DBName?: string;
@@ -139,7 +123,7 @@ export interface BackupsInfoForDescribeBackupDetailOutput {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupMethod?: string;
   BackupStartTime?: string;
@@ -153,25 +137,10 @@ export interface BackupsInfoForDescribeBackupDetailOutput {
   DownloadStatus?: string;
 }
 
-export interface BackupsInfoForDescribeBackupsOutput {
-  BackupDatabaseDetail?: BackupDatabaseDetailForDescribeBackupsOutput[];
-  BackupEndTime?: string;
-  /**
-   * @format int64
-   */
-  BackupFileSize?: number;
-  BackupId?: string;
-  BackupMethod?: string;
-  BackupStartTime?: string;
-  BackupStatus?: string;
-  BackupType?: string;
-  CreateType?: string;
-  /**
-   * @format int32
-   */
-  DownloadProgress?: number;
-  DownloadStatus?: string;
-}
+/**
+ * Same shape as {@link BackupsInfoForDescribeBackupDetailOutput}.
+ */
+export type BackupsInfoForDescribeBackupsOutput = BackupsInfoForDescribeBackupDetailOutput;
 
 export interface BasicInfoForDescribeDBInstanceDetailOutput {
   /**
@@ -237,20 +206,10 @@ export interface ChargeDetailForDescribeDBInstanceDetailOutput {
   PeriodUnit?: string;
 }
 
-export interface ChargeDetailForDescribeDBInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeDBInstanceDetailOutput}.
+ */
+export type ChargeDetailForDescribeDBInstancesOutput = ChargeDetailForDescribeDBInstanceDetailOutput;
 
 export interface ChargeInfoForCreateDBInstanceInput {
   AutoRenew?: boolean;
@@ -362,10 +321,10 @@ export interface DatabaseForCreateTosRestoreInput {
   NewDBName?: string;
 }
 
-export interface DatabaseForRestoreToExistedInstanceInput {
-  DBName?: string;
-  NewDBName?: string;
-}
+/**
+ * Same shape as {@link DatabaseForCreateTosRestoreInput}.
+ */
+export type DatabaseForRestoreToExistedInstanceInput = DatabaseForCreateTosRestoreInput;
 
 export interface DeleteAllowListRequest {
   AllowListId: string;
@@ -377,10 +336,10 @@ export interface DeleteBackupRequest {
   InstanceId: string;
 }
 
-export interface DeleteBackupResponse {
-  BackupId?: string;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link CreateBackupResponse}.
+ */
+export type DeleteBackupResponse = CreateBackupResponse;
 
 export interface DeleteDBAccountRequest {
   AccountName: string;
@@ -405,7 +364,7 @@ export interface DescribeAllowListDetailResponse {
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
   AssociatedInstances?: AssociatedInstanceForDescribeAllowListDetailOutput[];
   ProjectName?: string;
   SecurityGroupBindInfos?: SecurityGroupBindInfoForDescribeAllowListDetailOutput[];
@@ -421,7 +380,7 @@ export interface DescribeAllowListsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface DescribeAvailabilityZonesRequest {
@@ -442,10 +401,10 @@ export interface DescribeAvailableCrossRegionResponse {
   Regions?: string[];
 }
 
-export interface DescribeBackupDetailRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteBackupRequest}.
+ */
+export type DescribeBackupDetailRequest = DeleteBackupRequest;
 
 export interface DescribeBackupDetailResponse {
   BackupsInfo?: BackupsInfoForDescribeBackupDetailOutput;
@@ -475,9 +434,10 @@ export interface DescribeBackupsResponse {
   Total?: number;
 }
 
-export interface DescribeCrossBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeCrossBackupPolicyRequest = DeleteDBInstanceRequest;
 
 export interface DescribeCrossBackupPolicyResponse {
   BackupEnabled?: boolean;
@@ -504,9 +464,10 @@ export interface DescribeDBAccountsResponse {
   Total?: number;
 }
 
-export interface DescribeDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceDetailRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceDetailResponse {
   BasicInfo?: BasicInfoForDescribeDBInstanceDetailOutput;
@@ -531,9 +492,10 @@ export interface DescribeDBInstanceParametersResponse {
   ParameterCount?: number;
 }
 
-export interface DescribeDBInstanceSSLRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceSSLRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceSSLResponse {
   Address?: string;
@@ -557,9 +519,10 @@ export interface DescribeDBInstanceSpecsResponse {
   InstanceSpecsInfo?: InstanceSpecsInfoForDescribeDBInstanceSpecsOutput[];
 }
 
-export interface DescribeDBInstanceTDERequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceTDERequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceTDEResponse {
   DBStatus?: DBStatusForDescribeDBInstanceTDEOutput[];
@@ -601,17 +564,17 @@ export interface DescribeDBInstancesResponse {
   Total?: number;
 }
 
-export interface DescribeInstanceAllowListsRequest {
-  InstanceId?: string;
-  RegionId?: string;
-}
+/**
+ * Same shape as {@link DescribeAvailableCrossRegionRequest}.
+ */
+export type DescribeInstanceAllowListsRequest = DescribeAvailableCrossRegionRequest;
 
 export interface DescribeInstanceAllowListsResponse {
   AuthorizedAllowLists?: AuthorizedAllowListForDescribeInstanceAllowListsOutput[];
   /**
    * @format int64
    */
-  UnauthorizedAllowListNum?: number;
+  UnauthorizedAllowListNum?: number | bigint;
 }
 
 export interface DescribeRegionsRequest {
@@ -667,24 +630,25 @@ export interface DescribeTosRestoreTasksResponse {
   Total?: number;
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
-export interface DownloadBackupRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteBackupRequest}.
+ */
+export type DownloadBackupRequest = DeleteBackupRequest;
 
-export interface DownloadBackupResponse {
-  BackupId?: string;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link CreateBackupResponse}.
+ */
+export type DownloadBackupResponse = CreateBackupResponse;
 
-export interface DownloadSSLCertificateRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DownloadSSLCertificateRequest = DeleteDBInstanceRequest;
 
 export interface DownloadSSLCertificateResponse {
   Certificate?: number[];
@@ -802,15 +766,10 @@ export interface ModifyCrossBackupPolicyRequest {
   Retention?: number;
 }
 
-export interface ModifyCrossBackupPolicyResponse {
-  BackupEnabled?: boolean;
-  CrossBackupRegion?: string;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  Retention?: number;
-}
+/**
+ * Same shape as {@link DescribeCrossBackupPolicyResponse}.
+ */
+export type ModifyCrossBackupPolicyResponse = DescribeCrossBackupPolicyResponse;
 
 export interface ModifyDBAccountStatusRequest {
   AccountName: string;
@@ -878,27 +837,10 @@ export interface NodeDetailInfoForDescribeDBInstanceDetailOutput {
   ZoneId?: string;
 }
 
-export interface NodeDetailInfoForDescribeDBInstancesOutput {
-  CreateTime?: string;
-  HostName?: string;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  NodeIP?: string;
-  NodeId?: string;
-  NodeSpec?: string;
-  NodeStatus?: string;
-  NodeType?: string;
-  RegionId?: string;
-  UpdateTime?: string;
-  /**
-   * @format int32
-   */
-  VCPU?: number;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeDetailInfoForDescribeDBInstanceDetailOutput}.
+ */
+export type NodeDetailInfoForDescribeDBInstancesOutput = NodeDetailInfoForDescribeDBInstanceDetailOutput;
 
 export interface RegionForDescribeRegionsOutput {
   RegionId?: string;
@@ -911,9 +853,10 @@ export interface ResetDBAccountRequest {
   InstanceId: string;
 }
 
-export interface RestartDBInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type RestartDBInstanceRequest = DeleteDBInstanceRequest;
 
 export interface RestoreTaskDetailForDescribeTosRestoreTaskDetailOutput {
   BackupType?: string;
@@ -947,9 +890,10 @@ export interface RestoreToExistedInstanceRequest {
   TargetDBInstanceId: string;
 }
 
-export interface RestoreToExistedInstanceResponse {
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link ModifyBackupPolicyResponse}.
+ */
+export type RestoreToExistedInstanceResponse = ModifyBackupPolicyResponse;
 
 export interface RevokeDBAccountPrivilegeRequest {
   AccountName: string;
@@ -957,17 +901,23 @@ export interface RevokeDBAccountPrivilegeRequest {
   InstanceId: string;
 }
 
-export interface SecurityGroupBindInfoForCreateAllowListInput {
-}
+/**
+ * Same shape as {@link DescribeRegionsRequest}.
+ */
+export type SecurityGroupBindInfoForCreateAllowListInput = DescribeRegionsRequest;
 
 export interface SecurityGroupBindInfoForDescribeAllowListDetailOutput {
 }
 
-export interface SecurityGroupBindInfoForDescribeAllowListsOutput {
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForDescribeAllowListDetailOutput}.
+ */
+export type SecurityGroupBindInfoForDescribeAllowListsOutput = SecurityGroupBindInfoForDescribeAllowListDetailOutput;
 
-export interface SecurityGroupBindInfoForDescribeInstanceAllowListsOutput {
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForDescribeAllowListDetailOutput}.
+ */
+export type SecurityGroupBindInfoForDescribeInstanceAllowListsOutput = SecurityGroupBindInfoForDescribeAllowListDetailOutput;
 
 export interface TagFilterForDescribeDBInstancesInput {
   Key?: string;
@@ -985,10 +935,10 @@ export interface TagForDescribeDBInstanceDetailOutput {
   Value?: string;
 }
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceDetailOutput;
 
 export interface ZoneForDescribeAvailabilityZonesOutput {
   Description?: string;

@@ -153,7 +153,255 @@ import { upgradeDBInstanceEngineMajorVersionOperation } from './operations/upgra
 import { upgradeDBInstanceEngineMajorVersionPrecheckOperation } from './operations/upgrade-db-instance-engine-major-version-precheck.js';
 import { upgradeDBInstanceEngineMinorVersionOperation } from './operations/upgrade-db-instance-engine-minor-version.js';
 import { RdsMysqlV2BaseClient } from './service.js';
-import type { AddDiagnosticsEntityRequest, AddTagsToResourceRequest, AssociateAllowListRequest, CleanNonWhiteSessionRequest, CopyParameterTemplateRequest, CopyParameterTemplateResponse, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateBackupResponse, CreateBinlogBackupRequest, CreateDBAccountRequest, CreateDBAccountResponse, CreateDBBlueGreenInstanceRequest, CreateDBBlueGreenInstanceResponse, CreateDBEndpointPublicAddressRequest, CreateDBEndpointRequest, CreateDBEndpointResponse, CreateDBInstanceRequest, CreateDBInstanceResponse, CreateDBNodesRequest, CreateDBNodesResponse, CreateDatabaseRequest, CreateDiagnosticsTaskRequest, CreateDrDBInstanceRequest, CreateDrDBInstanceResponse, CreateParameterTemplateRequest, CreateParameterTemplateResponse, CreateResourcePackageRequest, CreateResourcePackageResponse, DeleteAllowListRequest, DeleteDBAccountRequest, DeleteDBBlueGreenRelationRequest, DeleteDBEndpointPublicAddressRequest, DeleteDBEndpointRequest, DeleteDBInstanceRequest, DeleteDBNodesRequest, DeleteDBNodesResponse, DeleteDataBackupRequest, DeleteDatabaseRequest, DeleteParameterTemplateRequest, DeleteParameterTemplateResponse, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeApplyParameterTemplateRequest, DescribeApplyParameterTemplateResponse, DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse, DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse, DescribeBackupDecryptionKeyRequest, DescribeBackupDecryptionKeyResponse, DescribeBackupEncryptionStatusRequest, DescribeBackupEncryptionStatusResponse, DescribeBackupPolicyRequest, DescribeBackupPolicyResponse, DescribeBackupStatsRequest, DescribeBackupStatsResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeBinlogFilesRequest, DescribeBinlogFilesResponse, DescribeCrossBackupPolicyRequest, DescribeCrossBackupPolicyResponse, DescribeCrossRegionBackupDBInstancesRequest, DescribeCrossRegionBackupDBInstancesResponse, DescribeDBAccountsRequest, DescribeDBAccountsResponse, DescribeDBBlueGreenDifferencesRequest, DescribeDBBlueGreenDifferencesResponse, DescribeDBBlueGreenInstanceRequest, DescribeDBBlueGreenInstanceResponse, DescribeDBDisasterRecoveryInstancesRequest, DescribeDBDisasterRecoveryInstancesResponse, DescribeDBInstanceAttributeRequest, DescribeDBInstanceAttributeResponse, DescribeDBInstanceChargeDetailRequest, DescribeDBInstanceChargeDetailResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceEndpointsRequest, DescribeDBInstanceEndpointsResponse, DescribeDBInstanceEngineMinorVersionsRequest, DescribeDBInstanceEngineMinorVersionsResponse, DescribeDBInstanceHAConfigRequest, DescribeDBInstanceHAConfigResponse, DescribeDBInstanceNodesRequest, DescribeDBInstanceNodesResponse, DescribeDBInstanceParametersLogRequest, DescribeDBInstanceParametersLogResponse, DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse, DescribeDBInstancePriceDetailRequest, DescribeDBInstancePriceDetailResponse, DescribeDBInstanceSSLRequest, DescribeDBInstanceSSLResponse, DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse, DescribeDBInstanceTDERequest, DescribeDBInstanceTDEResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeDBNodeParameterDifferencesRequest, DescribeDBNodeParameterDifferencesResponse, DescribeDBProxyConfigRequest, DescribeDBProxyConfigResponse, DescribeDBProxyPriceDetailRequest, DescribeDBProxyPriceDetailResponse, DescribeDBProxyRequest, DescribeDBProxyResponse, DescribeDBSwitchBlueGreenPrecheckRequest, DescribeDBSwitchBlueGreenPrecheckResponse, DescribeDatabasesRequest, DescribeDatabasesResponse, DescribeDbAccountTableColumnInfoRequest, DescribeDbAccountTableColumnInfoResponse, DescribeDeletedDBInstancesRequest, DescribeDeletedDBInstancesResponse, DescribeDiagnosticsInfosRequest, DescribeDiagnosticsInfosResponse, DescribeDisasterRecoveryRegionsRequest, DescribeDisasterRecoveryRegionsResponse, DescribeFailoverLogsRequest, DescribeFailoverLogsResponse, DescribeNonWhiteSessionListRequest, DescribeNonWhiteSessionListResponse, DescribeParameterTemplateRequest, DescribeParameterTemplateResponse, DescribePlannedEventsRequest, DescribePlannedEventsResponse, DescribeReadOnlyNodeDelayRequest, DescribeReadOnlyNodeDelayResponse, DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeResourcePackageDetailRequest, DescribeResourcePackageDetailResponse, DescribeResourcePackagePriceRequest, DescribeResourcePackagePriceResponse, DescribeResourcePackageSpecRequest, DescribeResourcePackageSpecResponse, DescribeResourceUsageRequest, DescribeResourceUsageResponse, DescribeTagsByResourceRequest, DescribeTagsByResourceResponse, DescribeTaskDetailRequest, DescribeTaskDetailResponse, DescribeTasksRequest, DescribeTasksResponse, DescribeUpgradeEngineMajorVersionPrecheckResultRequest, DescribeUpgradeEngineMajorVersionPrecheckResultResponse, DisassociateAllowListRequest, DownloadBackupRequest, DownloadSSLCertificateRequest, DownloadSSLCertificateResponse, GetBackupDownloadLinkRequest, GetBackupDownloadLinkResponse, GrantDBAccountPrivilegeRequest, GrantDBAccountPrivilegeResponse, GrantDatabasePrivilegeRequest, ListParameterTemplatesRequest, ListParameterTemplatesResponse, ListResourcePackagesRequest, ListResourcePackagesResponse, MigrateToOtherZoneRequest, MigrateToOtherZoneResponse, ModifyAllowListRequest, ModifyBackupEncryptionPolicyRequest, ModifyBackupNameRequest, ModifyBackupPolicyRequest, ModifyBackupPolicyResponse, ModifyBackupPublicAccessPolicyRequest, ModifyBackupPublicAccessPolicyResponse, ModifyCrossBackupPolicyRequest, ModifyCrossBackupPolicyResponse, ModifyDBAccountDescriptionRequest, ModifyDBAccountHostRequest, ModifyDBEndpointAddressRequest, ModifyDBEndpointConnectionModeRequest, ModifyDBEndpointDNSRequest, ModifyDBEndpointRequest, ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest, ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse, ModifyDBInstanceDeletionProtectionPolicyRequest, ModifyDBInstanceGlobalReadOnlyRequest, ModifyDBInstanceMaintenanceWindowRequest, ModifyDBInstanceNameRequest, ModifyDBInstanceParametersRequest, ModifyDBInstanceSSLRequest, ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse, ModifyDBInstanceSyncModeRequest, ModifyDBInstanceTDERequest, ModifyDBInstanceTypeRequest, ModifyDBInstanceTypeResponse, ModifyDBNodeSpecRequest, ModifyDBNodeSpecResponse, ModifyDBNodeTemporarySpecRequest, ModifyDBNodeTemporarySpecResponse, ModifyDBProxyConfigRequest, ModifyDBProxyRequest, ModifyDBProxyResponse, ModifyDBProxySpecRequest, ModifyDBProxySpecResponse, ModifyDatabaseDescriptionRequest, ModifyParameterTemplateRequest, ModifyParameterTemplateResponse, ModifyPlannedEventExecuteTimeRequest, ModifyReadOnlyNodeDelayReplicationTimeRequest, ModifyTaskRequest, RebuildDBGreenInstanceRequest, RebuildDBInstanceRequest, RebuildDBInstanceResponse, RebuildDrInstanceRequest, RemoveDiagnosticsEntityRequest, RemoveTagsFromResourceRequest, ResetDBAccountRequest, RestartDBInstanceRequest, RestoreToCrossRegionInstanceRequest, RestoreToCrossRegionInstanceResponse, RestoreToExistedInstanceRequest, RestoreToNewInstanceRequest, RestoreToNewInstanceResponse, RevokeDBAccountPrivilegeRequest, RevokeDatabasePrivilegeRequest, SaveAsParameterTemplateRequest, SaveAsParameterTemplateResponse, StartDBInstanceRequest, StopDBInstanceRequest, SwitchDBBlueGreenRequest, SwitchDBInstanceHARequest, SwitchDBPrecheckBlueGreenRequest, SwitchDBPrecheckBlueGreenResponse, SwitchDrInstanceToMasterRequest, SyncAllowListRequest, SyncAllowListResponse, UpgradeAllowListVersionRequest, UpgradeDBInstanceEngineMajorVersionPrecheckRequest, UpgradeDBInstanceEngineMajorVersionPrecheckResponse, UpgradeDBInstanceEngineMajorVersionRequest, UpgradeDBInstanceEngineMajorVersionResponse, UpgradeDBInstanceEngineMinorVersionRequest, UpgradeDBInstanceEngineMinorVersionResponse } from './types.js';
+import type {
+  AddDiagnosticsEntityRequest,
+  AddTagsToResourceRequest,
+  AssociateAllowListRequest,
+  CleanNonWhiteSessionRequest,
+  CopyParameterTemplateRequest,
+  CopyParameterTemplateResponse,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateBackupResponse,
+  CreateBinlogBackupRequest,
+  CreateDBAccountRequest,
+  CreateDBAccountResponse,
+  CreateDBBlueGreenInstanceRequest,
+  CreateDBBlueGreenInstanceResponse,
+  CreateDBEndpointPublicAddressRequest,
+  CreateDBEndpointRequest,
+  CreateDBEndpointResponse,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  CreateDBNodesRequest,
+  CreateDBNodesResponse,
+  CreateDatabaseRequest,
+  CreateDiagnosticsTaskRequest,
+  CreateDrDBInstanceRequest,
+  CreateDrDBInstanceResponse,
+  CreateParameterTemplateRequest,
+  CreateParameterTemplateResponse,
+  CreateResourcePackageRequest,
+  CreateResourcePackageResponse,
+  DeleteAllowListRequest,
+  DeleteDBAccountRequest,
+  DeleteDBBlueGreenRelationRequest,
+  DeleteDBEndpointPublicAddressRequest,
+  DeleteDBEndpointRequest,
+  DeleteDBInstanceRequest,
+  DeleteDBNodesRequest,
+  DeleteDBNodesResponse,
+  DeleteDataBackupRequest,
+  DeleteDatabaseRequest,
+  DeleteParameterTemplateRequest,
+  DeleteParameterTemplateResponse,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeApplyParameterTemplateRequest,
+  DescribeApplyParameterTemplateResponse,
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse,
+  DescribeAvailableCrossRegionRequest,
+  DescribeAvailableCrossRegionResponse,
+  DescribeBackupDecryptionKeyRequest,
+  DescribeBackupDecryptionKeyResponse,
+  DescribeBackupEncryptionStatusRequest,
+  DescribeBackupEncryptionStatusResponse,
+  DescribeBackupPolicyRequest,
+  DescribeBackupPolicyResponse,
+  DescribeBackupStatsRequest,
+  DescribeBackupStatsResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeBinlogFilesRequest,
+  DescribeBinlogFilesResponse,
+  DescribeCrossBackupPolicyRequest,
+  DescribeCrossBackupPolicyResponse,
+  DescribeCrossRegionBackupDBInstancesRequest,
+  DescribeCrossRegionBackupDBInstancesResponse,
+  DescribeDBAccountsRequest,
+  DescribeDBAccountsResponse,
+  DescribeDBBlueGreenDifferencesRequest,
+  DescribeDBBlueGreenDifferencesResponse,
+  DescribeDBBlueGreenInstanceRequest,
+  DescribeDBBlueGreenInstanceResponse,
+  DescribeDBDisasterRecoveryInstancesRequest,
+  DescribeDBDisasterRecoveryInstancesResponse,
+  DescribeDBInstanceAttributeRequest,
+  DescribeDBInstanceAttributeResponse,
+  DescribeDBInstanceChargeDetailRequest,
+  DescribeDBInstanceChargeDetailResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceEndpointsRequest,
+  DescribeDBInstanceEndpointsResponse,
+  DescribeDBInstanceEngineMinorVersionsRequest,
+  DescribeDBInstanceEngineMinorVersionsResponse,
+  DescribeDBInstanceHAConfigRequest,
+  DescribeDBInstanceHAConfigResponse,
+  DescribeDBInstanceNodesRequest,
+  DescribeDBInstanceNodesResponse,
+  DescribeDBInstanceParametersLogRequest,
+  DescribeDBInstanceParametersLogResponse,
+  DescribeDBInstanceParametersRequest,
+  DescribeDBInstanceParametersResponse,
+  DescribeDBInstancePriceDetailRequest,
+  DescribeDBInstancePriceDetailResponse,
+  DescribeDBInstanceSSLRequest,
+  DescribeDBInstanceSSLResponse,
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse,
+  DescribeDBInstanceTDERequest,
+  DescribeDBInstanceTDEResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeDBNodeParameterDifferencesRequest,
+  DescribeDBNodeParameterDifferencesResponse,
+  DescribeDBProxyConfigRequest,
+  DescribeDBProxyConfigResponse,
+  DescribeDBProxyPriceDetailRequest,
+  DescribeDBProxyPriceDetailResponse,
+  DescribeDBProxyRequest,
+  DescribeDBProxyResponse,
+  DescribeDBSwitchBlueGreenPrecheckRequest,
+  DescribeDBSwitchBlueGreenPrecheckResponse,
+  DescribeDatabasesRequest,
+  DescribeDatabasesResponse,
+  DescribeDbAccountTableColumnInfoRequest,
+  DescribeDbAccountTableColumnInfoResponse,
+  DescribeDeletedDBInstancesRequest,
+  DescribeDeletedDBInstancesResponse,
+  DescribeDiagnosticsInfosRequest,
+  DescribeDiagnosticsInfosResponse,
+  DescribeDisasterRecoveryRegionsRequest,
+  DescribeDisasterRecoveryRegionsResponse,
+  DescribeFailoverLogsRequest,
+  DescribeFailoverLogsResponse,
+  DescribeNonWhiteSessionListRequest,
+  DescribeNonWhiteSessionListResponse,
+  DescribeParameterTemplateRequest,
+  DescribeParameterTemplateResponse,
+  DescribePlannedEventsRequest,
+  DescribePlannedEventsResponse,
+  DescribeReadOnlyNodeDelayRequest,
+  DescribeReadOnlyNodeDelayResponse,
+  DescribeRecoverableTimeRequest,
+  DescribeRecoverableTimeResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeResourcePackageDetailRequest,
+  DescribeResourcePackageDetailResponse,
+  DescribeResourcePackagePriceRequest,
+  DescribeResourcePackagePriceResponse,
+  DescribeResourcePackageSpecRequest,
+  DescribeResourcePackageSpecResponse,
+  DescribeResourceUsageRequest,
+  DescribeResourceUsageResponse,
+  DescribeTagsByResourceRequest,
+  DescribeTagsByResourceResponse,
+  DescribeTaskDetailRequest,
+  DescribeTaskDetailResponse,
+  DescribeTasksRequest,
+  DescribeTasksResponse,
+  DescribeUpgradeEngineMajorVersionPrecheckResultRequest,
+  DescribeUpgradeEngineMajorVersionPrecheckResultResponse,
+  DisassociateAllowListRequest,
+  DownloadBackupRequest,
+  DownloadSSLCertificateRequest,
+  DownloadSSLCertificateResponse,
+  GetBackupDownloadLinkRequest,
+  GetBackupDownloadLinkResponse,
+  GrantDBAccountPrivilegeRequest,
+  GrantDBAccountPrivilegeResponse,
+  GrantDatabasePrivilegeRequest,
+  ListParameterTemplatesRequest,
+  ListParameterTemplatesResponse,
+  ListResourcePackagesRequest,
+  ListResourcePackagesResponse,
+  MigrateToOtherZoneRequest,
+  MigrateToOtherZoneResponse,
+  ModifyAllowListRequest,
+  ModifyBackupEncryptionPolicyRequest,
+  ModifyBackupNameRequest,
+  ModifyBackupPolicyRequest,
+  ModifyBackupPolicyResponse,
+  ModifyBackupPublicAccessPolicyRequest,
+  ModifyBackupPublicAccessPolicyResponse,
+  ModifyCrossBackupPolicyRequest,
+  ModifyCrossBackupPolicyResponse,
+  ModifyDBAccountDescriptionRequest,
+  ModifyDBAccountHostRequest,
+  ModifyDBEndpointAddressRequest,
+  ModifyDBEndpointConnectionModeRequest,
+  ModifyDBEndpointDNSRequest,
+  ModifyDBEndpointRequest,
+  ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest,
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse,
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  ModifyDBInstanceGlobalReadOnlyRequest,
+  ModifyDBInstanceMaintenanceWindowRequest,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceParametersRequest,
+  ModifyDBInstanceSSLRequest,
+  ModifyDBInstanceSpecRequest,
+  ModifyDBInstanceSpecResponse,
+  ModifyDBInstanceSyncModeRequest,
+  ModifyDBInstanceTDERequest,
+  ModifyDBInstanceTypeRequest,
+  ModifyDBInstanceTypeResponse,
+  ModifyDBNodeSpecRequest,
+  ModifyDBNodeSpecResponse,
+  ModifyDBNodeTemporarySpecRequest,
+  ModifyDBNodeTemporarySpecResponse,
+  ModifyDBProxyConfigRequest,
+  ModifyDBProxyRequest,
+  ModifyDBProxyResponse,
+  ModifyDBProxySpecRequest,
+  ModifyDBProxySpecResponse,
+  ModifyDatabaseDescriptionRequest,
+  ModifyParameterTemplateRequest,
+  ModifyParameterTemplateResponse,
+  ModifyPlannedEventExecuteTimeRequest,
+  ModifyReadOnlyNodeDelayReplicationTimeRequest,
+  ModifyTaskRequest,
+  RebuildDBGreenInstanceRequest,
+  RebuildDBInstanceRequest,
+  RebuildDBInstanceResponse,
+  RebuildDrInstanceRequest,
+  RemoveDiagnosticsEntityRequest,
+  RemoveTagsFromResourceRequest,
+  ResetDBAccountRequest,
+  RestartDBInstanceRequest,
+  RestoreToCrossRegionInstanceRequest,
+  RestoreToCrossRegionInstanceResponse,
+  RestoreToExistedInstanceRequest,
+  RestoreToNewInstanceRequest,
+  RestoreToNewInstanceResponse,
+  RevokeDBAccountPrivilegeRequest,
+  RevokeDatabasePrivilegeRequest,
+  SaveAsParameterTemplateRequest,
+  SaveAsParameterTemplateResponse,
+  StartDBInstanceRequest,
+  StopDBInstanceRequest,
+  SwitchDBBlueGreenRequest,
+  SwitchDBInstanceHARequest,
+  SwitchDBPrecheckBlueGreenRequest,
+  SwitchDBPrecheckBlueGreenResponse,
+  SwitchDrInstanceToMasterRequest,
+  SyncAllowListRequest,
+  SyncAllowListResponse,
+  UpgradeAllowListVersionRequest,
+  UpgradeDBInstanceEngineMajorVersionPrecheckRequest,
+  UpgradeDBInstanceEngineMajorVersionPrecheckResponse,
+  UpgradeDBInstanceEngineMajorVersionRequest,
+  UpgradeDBInstanceEngineMajorVersionResponse,
+  UpgradeDBInstanceEngineMinorVersionRequest,
+  UpgradeDBInstanceEngineMinorVersionResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine RDS for MySQL (API version 2022-01-01), with one method per action.
@@ -172,12 +420,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Add diagnostics entity.
    *
    * Action `AddDiagnosticsEntity`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addDiagnosticsEntity(input: AddDiagnosticsEntityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addDiagnosticsEntity(
+    input: AddDiagnosticsEntityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addDiagnosticsEntityOperation, input, options);
   }
 
@@ -185,12 +442,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Add tags to resource.
    *
    * Action `AddTagsToResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -198,12 +464,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Associate allow list.
    *
    * Action `AssociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -211,12 +486,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Clean non white session.
    *
    * Action `CleanNonWhiteSession`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cleanNonWhiteSession(input: CleanNonWhiteSessionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cleanNonWhiteSession(
+    input: CleanNonWhiteSessionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cleanNonWhiteSessionOperation, input, options);
   }
 
@@ -224,12 +508,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Copy parameter template.
    *
    * Action `CopyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  copyParameterTemplate(input: CopyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<CopyParameterTemplateResponse>> {
+  copyParameterTemplate(
+    input: CopyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CopyParameterTemplateResponse>> {
     return this.send(copyParameterTemplateOperation, input, options);
   }
 
@@ -237,12 +530,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create allow list.
    *
    * Action `CreateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -250,10 +552,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create backup.
    *
    * Action `CreateBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -263,12 +571,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create binlog backup.
    *
    * Action `CreateBinlogBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBinlogBackup(input: CreateBinlogBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createBinlogBackup(
+    input: CreateBinlogBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createBinlogBackupOperation, input, options);
   }
 
@@ -276,12 +593,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create DB account.
    *
    * Action `CreateDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<CreateDBAccountResponse>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBAccountResponse>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -289,12 +615,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create DB blue green instance.
    *
    * Action `CreateDBBlueGreenInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBBlueGreenInstance(input: CreateDBBlueGreenInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBBlueGreenInstanceResponse>> {
+  createDBBlueGreenInstance(
+    input: CreateDBBlueGreenInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBBlueGreenInstanceResponse>> {
     return this.send(createDBBlueGreenInstanceOperation, input, options);
   }
 
@@ -302,12 +637,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create DB endpoint.
    *
    * Action `CreateDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpoint(input: CreateDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateDBEndpointResponse>> {
+  createDBEndpoint(
+    input: CreateDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBEndpointResponse>> {
     return this.send(createDBEndpointOperation, input, options);
   }
 
@@ -315,12 +659,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create DB endpoint public address.
    *
    * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointPublicAddress(input: CreateDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointPublicAddress(
+    input: CreateDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -328,12 +681,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create DB instance.
    *
    * Action `CreateDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -341,10 +703,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create DB nodes.
    *
    * Action `CreateDBNodes`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDBNodes(input: CreateDBNodesRequest, options?: CallOptions): Promise<WithMetadata<CreateDBNodesResponse>> {
     return this.send(createDBNodesOperation, input, options);
@@ -354,10 +722,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create database.
    *
    * Action `CreateDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDatabase(input: CreateDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDatabaseOperation, input, options);
@@ -367,12 +741,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create diagnostics task.
    *
    * Action `CreateDiagnosticsTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDiagnosticsTask(input: CreateDiagnosticsTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDiagnosticsTask(
+    input: CreateDiagnosticsTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDiagnosticsTaskOperation, input, options);
   }
 
@@ -380,12 +763,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create dr DB instance.
    *
    * Action `CreateDrDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDrDBInstance(input: CreateDrDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDrDBInstanceResponse>> {
+  createDrDBInstance(
+    input: CreateDrDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDrDBInstanceResponse>> {
     return this.send(createDrDBInstanceOperation, input, options);
   }
 
@@ -393,12 +785,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create parameter template.
    *
    * Action `CreateParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createParameterTemplate(input: CreateParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateParameterTemplateResponse>> {
+  createParameterTemplate(
+    input: CreateParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateParameterTemplateResponse>> {
     return this.send(createParameterTemplateOperation, input, options);
   }
 
@@ -406,12 +807,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Create resource package.
    *
    * Action `CreateResourcePackage`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createResourcePackage(input: CreateResourcePackageRequest, options?: CallOptions): Promise<WithMetadata<CreateResourcePackageResponse>> {
+  createResourcePackage(
+    input: CreateResourcePackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateResourcePackageResponse>> {
     return this.send(createResourcePackageOperation, input, options);
   }
 
@@ -419,12 +829,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete allow list.
    *
    * Action `DeleteAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -432,12 +851,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete DB account.
    *
    * Action `DeleteDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -445,12 +873,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete DB blue green relation.
    *
    * Action `DeleteDBBlueGreenRelation`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBBlueGreenRelation(input: DeleteDBBlueGreenRelationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBBlueGreenRelation(
+    input: DeleteDBBlueGreenRelationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBBlueGreenRelationOperation, input, options);
   }
 
@@ -458,12 +895,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete DB endpoint.
    *
    * Action `DeleteDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpoint(input: DeleteDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpoint(
+    input: DeleteDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointOperation, input, options);
   }
 
@@ -471,12 +917,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete DB endpoint public address.
    *
    * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointPublicAddress(input: DeleteDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointPublicAddress(
+    input: DeleteDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -484,12 +939,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete DB instance.
    *
    * Action `DeleteDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -497,10 +961,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete DB nodes.
    *
    * Action `DeleteDBNodes`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDBNodes(input: DeleteDBNodesRequest, options?: CallOptions): Promise<WithMetadata<DeleteDBNodesResponse>> {
     return this.send(deleteDBNodesOperation, input, options);
@@ -510,12 +980,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete data backup.
    *
    * Action `DeleteDataBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDataBackup(input: DeleteDataBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDataBackup(
+    input: DeleteDataBackupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDataBackupOperation, input, options);
   }
 
@@ -523,10 +1002,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete database.
    *
    * Action `DeleteDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDatabase(input: DeleteDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDatabaseOperation, input, options);
@@ -536,12 +1021,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Delete parameter template.
    *
    * Action `DeleteParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteParameterTemplate(input: DeleteParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<DeleteParameterTemplateResponse>> {
+  deleteParameterTemplate(
+    input: DeleteParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteParameterTemplateResponse>> {
     return this.send(deleteParameterTemplateOperation, input, options);
   }
 
@@ -553,8 +1047,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -566,8 +1068,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -579,8 +1089,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeApplyParameterTemplate(input: DescribeApplyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<DescribeApplyParameterTemplateResponse>> {
+  describeApplyParameterTemplate(
+    input: DescribeApplyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeApplyParameterTemplateResponse>> {
     return this.send(describeApplyParameterTemplateOperation, input, options);
   }
 
@@ -592,8 +1110,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailabilityZones(input: DescribeAvailabilityZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
+  describeAvailabilityZones(
+    input: DescribeAvailabilityZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
     return this.send(describeAvailabilityZonesOperation, input, options);
   }
 
@@ -605,8 +1131,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailableCrossRegion(input: DescribeAvailableCrossRegionRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
+  describeAvailableCrossRegion(
+    input: DescribeAvailableCrossRegionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
     return this.send(describeAvailableCrossRegionOperation, input, options);
   }
 
@@ -618,8 +1152,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupDecryptionKey(input: DescribeBackupDecryptionKeyRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupDecryptionKeyResponse>> {
+  describeBackupDecryptionKey(
+    input: DescribeBackupDecryptionKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupDecryptionKeyResponse>> {
     return this.send(describeBackupDecryptionKeyOperation, input, options);
   }
 
@@ -631,8 +1173,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupEncryptionStatus(input: DescribeBackupEncryptionStatusRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupEncryptionStatusResponse>> {
+  describeBackupEncryptionStatus(
+    input: DescribeBackupEncryptionStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupEncryptionStatusResponse>> {
     return this.send(describeBackupEncryptionStatusOperation, input, options);
   }
 
@@ -644,8 +1194,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPolicy(input: DescribeBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
+  describeBackupPolicy(
+    input: DescribeBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
     return this.send(describeBackupPolicyOperation, input, options);
   }
 
@@ -657,8 +1215,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupStats(input: DescribeBackupStatsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupStatsResponse>> {
+  describeBackupStats(
+    input: DescribeBackupStatsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupStatsResponse>> {
     return this.send(describeBackupStatsOperation, input, options);
   }
 
@@ -670,8 +1236,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -683,8 +1257,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBinlogFiles(input: DescribeBinlogFilesRequest, options?: CallOptions): Promise<WithMetadata<DescribeBinlogFilesResponse>> {
+  describeBinlogFiles(
+    input: DescribeBinlogFilesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBinlogFilesResponse>> {
     return this.send(describeBinlogFilesOperation, input, options);
   }
 
@@ -696,8 +1278,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossBackupPolicy(input: DescribeCrossBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeCrossBackupPolicyResponse>> {
+  describeCrossBackupPolicy(
+    input: DescribeCrossBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossBackupPolicyResponse>> {
     return this.send(describeCrossBackupPolicyOperation, input, options);
   }
 
@@ -709,8 +1299,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossRegionBackupDBInstances(input: DescribeCrossRegionBackupDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupDBInstancesResponse>> {
+  describeCrossRegionBackupDBInstances(
+    input: DescribeCrossRegionBackupDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupDBInstancesResponse>> {
     return this.send(describeCrossRegionBackupDBInstancesOperation, input, options);
   }
 
@@ -722,8 +1320,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBAccounts(input: DescribeDBAccountsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBAccountsResponse>> {
+  describeDBAccounts(
+    input: DescribeDBAccountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBAccountsResponse>> {
     return this.send(describeDBAccountsOperation, input, options);
   }
 
@@ -735,8 +1341,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBBlueGreenDifferences(input: DescribeDBBlueGreenDifferencesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBBlueGreenDifferencesResponse>> {
+  describeDBBlueGreenDifferences(
+    input: DescribeDBBlueGreenDifferencesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBBlueGreenDifferencesResponse>> {
     return this.send(describeDBBlueGreenDifferencesOperation, input, options);
   }
 
@@ -748,8 +1362,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBBlueGreenInstance(input: DescribeDBBlueGreenInstanceRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBBlueGreenInstanceResponse>> {
+  describeDBBlueGreenInstance(
+    input: DescribeDBBlueGreenInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBBlueGreenInstanceResponse>> {
     return this.send(describeDBBlueGreenInstanceOperation, input, options);
   }
 
@@ -761,8 +1383,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBDisasterRecoveryInstances(input: DescribeDBDisasterRecoveryInstancesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBDisasterRecoveryInstancesResponse>> {
+  describeDBDisasterRecoveryInstances(
+    input: DescribeDBDisasterRecoveryInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBDisasterRecoveryInstancesResponse>> {
     return this.send(describeDBDisasterRecoveryInstancesOperation, input, options);
   }
 
@@ -774,8 +1404,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceAttribute(input: DescribeDBInstanceAttributeRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceAttributeResponse>> {
+  describeDBInstanceAttribute(
+    input: DescribeDBInstanceAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceAttributeResponse>> {
     return this.send(describeDBInstanceAttributeOperation, input, options);
   }
 
@@ -787,8 +1425,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceChargeDetail(input: DescribeDBInstanceChargeDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceChargeDetailResponse>> {
+  describeDBInstanceChargeDetail(
+    input: DescribeDBInstanceChargeDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceChargeDetailResponse>> {
     return this.send(describeDBInstanceChargeDetailOperation, input, options);
   }
 
@@ -800,8 +1446,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -813,8 +1467,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceEndpoints(input: DescribeDBInstanceEndpointsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceEndpointsResponse>> {
+  describeDBInstanceEndpoints(
+    input: DescribeDBInstanceEndpointsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceEndpointsResponse>> {
     return this.send(describeDBInstanceEndpointsOperation, input, options);
   }
 
@@ -826,8 +1488,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceEngineMinorVersions(input: DescribeDBInstanceEngineMinorVersionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceEngineMinorVersionsResponse>> {
+  describeDBInstanceEngineMinorVersions(
+    input: DescribeDBInstanceEngineMinorVersionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceEngineMinorVersionsResponse>> {
     return this.send(describeDBInstanceEngineMinorVersionsOperation, input, options);
   }
 
@@ -839,8 +1509,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceHAConfig(input: DescribeDBInstanceHAConfigRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceHAConfigResponse>> {
+  describeDBInstanceHAConfig(
+    input: DescribeDBInstanceHAConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceHAConfigResponse>> {
     return this.send(describeDBInstanceHAConfigOperation, input, options);
   }
 
@@ -852,8 +1530,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceNodes(input: DescribeDBInstanceNodesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceNodesResponse>> {
+  describeDBInstanceNodes(
+    input: DescribeDBInstanceNodesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceNodesResponse>> {
     return this.send(describeDBInstanceNodesOperation, input, options);
   }
 
@@ -865,8 +1551,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParameters(input: DescribeDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
+  describeDBInstanceParameters(
+    input: DescribeDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
     return this.send(describeDBInstanceParametersOperation, input, options);
   }
 
@@ -878,8 +1572,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParametersLog(input: DescribeDBInstanceParametersLogRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
+  describeDBInstanceParametersLog(
+    input: DescribeDBInstanceParametersLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
     return this.send(describeDBInstanceParametersLogOperation, input, options);
   }
 
@@ -891,8 +1593,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstancePriceDetail(input: DescribeDBInstancePriceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
+  describeDBInstancePriceDetail(
+    input: DescribeDBInstancePriceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
     return this.send(describeDBInstancePriceDetailOperation, input, options);
   }
 
@@ -904,8 +1614,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSSL(input: DescribeDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
+  describeDBInstanceSSL(
+    input: DescribeDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
     return this.send(describeDBInstanceSSLOperation, input, options);
   }
 
@@ -917,8 +1635,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSpecs(input: DescribeDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
+  describeDBInstanceSpecs(
+    input: DescribeDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
     return this.send(describeDBInstanceSpecsOperation, input, options);
   }
 
@@ -930,8 +1656,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceTDE(input: DescribeDBInstanceTDERequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceTDEResponse>> {
+  describeDBInstanceTDE(
+    input: DescribeDBInstanceTDERequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceTDEResponse>> {
     return this.send(describeDBInstanceTDEOperation, input, options);
   }
 
@@ -943,8 +1677,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -956,8 +1698,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBNodeParameterDifferences(input: DescribeDBNodeParameterDifferencesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBNodeParameterDifferencesResponse>> {
+  describeDBNodeParameterDifferences(
+    input: DescribeDBNodeParameterDifferencesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBNodeParameterDifferencesResponse>> {
     return this.send(describeDBNodeParameterDifferencesOperation, input, options);
   }
 
@@ -969,8 +1719,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBProxy(input: DescribeDBProxyRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBProxyResponse>> {
+  describeDBProxy(
+    input: DescribeDBProxyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBProxyResponse>> {
     return this.send(describeDBProxyOperation, input, options);
   }
 
@@ -982,8 +1740,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBProxyConfig(input: DescribeDBProxyConfigRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBProxyConfigResponse>> {
+  describeDBProxyConfig(
+    input: DescribeDBProxyConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBProxyConfigResponse>> {
     return this.send(describeDBProxyConfigOperation, input, options);
   }
 
@@ -995,8 +1761,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBProxyPriceDetail(input: DescribeDBProxyPriceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBProxyPriceDetailResponse>> {
+  describeDBProxyPriceDetail(
+    input: DescribeDBProxyPriceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBProxyPriceDetailResponse>> {
     return this.send(describeDBProxyPriceDetailOperation, input, options);
   }
 
@@ -1008,8 +1782,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBSwitchBlueGreenPrecheck(input: DescribeDBSwitchBlueGreenPrecheckRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBSwitchBlueGreenPrecheckResponse>> {
+  describeDBSwitchBlueGreenPrecheck(
+    input: DescribeDBSwitchBlueGreenPrecheckRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBSwitchBlueGreenPrecheckResponse>> {
     return this.send(describeDBSwitchBlueGreenPrecheckOperation, input, options);
   }
 
@@ -1021,8 +1803,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDatabases(input: DescribeDatabasesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDatabasesResponse>> {
+  describeDatabases(
+    input: DescribeDatabasesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDatabasesResponse>> {
     return this.send(describeDatabasesOperation, input, options);
   }
 
@@ -1034,8 +1824,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDbAccountTableColumnInfo(input: DescribeDbAccountTableColumnInfoRequest, options?: CallOptions): Promise<WithMetadata<DescribeDbAccountTableColumnInfoResponse>> {
+  describeDbAccountTableColumnInfo(
+    input: DescribeDbAccountTableColumnInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDbAccountTableColumnInfoResponse>> {
     return this.send(describeDbAccountTableColumnInfoOperation, input, options);
   }
 
@@ -1047,8 +1845,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDeletedDBInstances(input: DescribeDeletedDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDeletedDBInstancesResponse>> {
+  describeDeletedDBInstances(
+    input: DescribeDeletedDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDeletedDBInstancesResponse>> {
     return this.send(describeDeletedDBInstancesOperation, input, options);
   }
 
@@ -1060,8 +1866,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDiagnosticsInfos(input: DescribeDiagnosticsInfosRequest, options?: CallOptions): Promise<WithMetadata<DescribeDiagnosticsInfosResponse>> {
+  describeDiagnosticsInfos(
+    input: DescribeDiagnosticsInfosRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDiagnosticsInfosResponse>> {
     return this.send(describeDiagnosticsInfosOperation, input, options);
   }
 
@@ -1073,8 +1887,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDisasterRecoveryRegions(input: DescribeDisasterRecoveryRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDisasterRecoveryRegionsResponse>> {
+  describeDisasterRecoveryRegions(
+    input: DescribeDisasterRecoveryRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDisasterRecoveryRegionsResponse>> {
     return this.send(describeDisasterRecoveryRegionsOperation, input, options);
   }
 
@@ -1086,8 +1908,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFailoverLogs(input: DescribeFailoverLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeFailoverLogsResponse>> {
+  describeFailoverLogs(
+    input: DescribeFailoverLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFailoverLogsResponse>> {
     return this.send(describeFailoverLogsOperation, input, options);
   }
 
@@ -1099,8 +1929,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeNonWhiteSessionList(input: DescribeNonWhiteSessionListRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeNonWhiteSessionListResponse>> {
+  describeNonWhiteSessionList(
+    input: DescribeNonWhiteSessionListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeNonWhiteSessionListResponse>> {
     return this.send(describeNonWhiteSessionListOperation, input, options);
   }
 
@@ -1112,8 +1950,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterTemplate(input: DescribeParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterTemplateResponse>> {
+  describeParameterTemplate(
+    input: DescribeParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterTemplateResponse>> {
     return this.send(describeParameterTemplateOperation, input, options);
   }
 
@@ -1125,8 +1971,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePlannedEvents(input: DescribePlannedEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePlannedEventsResponse>> {
+  describePlannedEvents(
+    input: DescribePlannedEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePlannedEventsResponse>> {
     return this.send(describePlannedEventsOperation, input, options);
   }
 
@@ -1138,8 +1992,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeReadOnlyNodeDelay(input: DescribeReadOnlyNodeDelayRequest, options?: CallOptions): Promise<WithMetadata<DescribeReadOnlyNodeDelayResponse>> {
+  describeReadOnlyNodeDelay(
+    input: DescribeReadOnlyNodeDelayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeReadOnlyNodeDelayResponse>> {
     return this.send(describeReadOnlyNodeDelayOperation, input, options);
   }
 
@@ -1151,8 +2013,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRecoverableTime(input: DescribeRecoverableTimeRequest, options?: CallOptions): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
+  describeRecoverableTime(
+    input: DescribeRecoverableTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
     return this.send(describeRecoverableTimeOperation, input, options);
   }
 
@@ -1164,8 +2034,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -1177,8 +2055,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourcePackageDetail(input: DescribeResourcePackageDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeResourcePackageDetailResponse>> {
+  describeResourcePackageDetail(
+    input: DescribeResourcePackageDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourcePackageDetailResponse>> {
     return this.send(describeResourcePackageDetailOperation, input, options);
   }
 
@@ -1190,8 +2076,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourcePackagePrice(input: DescribeResourcePackagePriceRequest, options?: CallOptions): Promise<WithMetadata<DescribeResourcePackagePriceResponse>> {
+  describeResourcePackagePrice(
+    input: DescribeResourcePackagePriceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourcePackagePriceResponse>> {
     return this.send(describeResourcePackagePriceOperation, input, options);
   }
 
@@ -1203,8 +2097,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourcePackageSpec(input: DescribeResourcePackageSpecRequest, options?: CallOptions): Promise<WithMetadata<DescribeResourcePackageSpecResponse>> {
+  describeResourcePackageSpec(
+    input: DescribeResourcePackageSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourcePackageSpecResponse>> {
     return this.send(describeResourcePackageSpecOperation, input, options);
   }
 
@@ -1216,8 +2118,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourceUsage(input: DescribeResourceUsageRequest, options?: CallOptions): Promise<WithMetadata<DescribeResourceUsageResponse>> {
+  describeResourceUsage(
+    input: DescribeResourceUsageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourceUsageResponse>> {
     return this.send(describeResourceUsageOperation, input, options);
   }
 
@@ -1229,8 +2139,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTagsByResource(input: DescribeTagsByResourceRequest, options?: CallOptions): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
+  describeTagsByResource(
+    input: DescribeTagsByResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
     return this.send(describeTagsByResourceOperation, input, options);
   }
 
@@ -1242,8 +2160,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTaskDetail(input: DescribeTaskDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeTaskDetailResponse>> {
+  describeTaskDetail(
+    input: DescribeTaskDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTaskDetailResponse>> {
     return this.send(describeTaskDetailOperation, input, options);
   }
 
@@ -1255,6 +2181,11 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTasks(input: DescribeTasksRequest, options?: CallOptions): Promise<WithMetadata<DescribeTasksResponse>> {
     return this.send(describeTasksOperation, input, options);
@@ -1268,8 +2199,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeUpgradeEngineMajorVersionPrecheckResult(input: DescribeUpgradeEngineMajorVersionPrecheckResultRequest, options?: CallOptions): Promise<WithMetadata<DescribeUpgradeEngineMajorVersionPrecheckResultResponse>> {
+  describeUpgradeEngineMajorVersionPrecheckResult(
+    input: DescribeUpgradeEngineMajorVersionPrecheckResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeUpgradeEngineMajorVersionPrecheckResultResponse>> {
     return this.send(describeUpgradeEngineMajorVersionPrecheckResultOperation, input, options);
   }
 
@@ -1277,12 +2216,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Disassociate allow list.
    *
    * Action `DisassociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -1290,10 +2238,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Download backup.
    *
    * Action `DownloadBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   downloadBackup(input: DownloadBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(downloadBackupOperation, input, options);
@@ -1303,12 +2257,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Download SSL certificate.
    *
    * Action `DownloadSSLCertificate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadSSLCertificate(input: DownloadSSLCertificateRequest, options?: CallOptions): Promise<WithMetadata<DownloadSSLCertificateResponse>> {
+  downloadSSLCertificate(
+    input: DownloadSSLCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadSSLCertificateResponse>> {
     return this.send(downloadSSLCertificateOperation, input, options);
   }
 
@@ -1320,8 +2283,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBackupDownloadLink(input: GetBackupDownloadLinkRequest, options?: CallOptions): Promise<WithMetadata<GetBackupDownloadLinkResponse>> {
+  getBackupDownloadLink(
+    input: GetBackupDownloadLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBackupDownloadLinkResponse>> {
     return this.send(getBackupDownloadLinkOperation, input, options);
   }
 
@@ -1329,12 +2300,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Grant DB account privilege.
    *
    * Action `GrantDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantDBAccountPrivilege(input: GrantDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<GrantDBAccountPrivilegeResponse>> {
+  grantDBAccountPrivilege(
+    input: GrantDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GrantDBAccountPrivilegeResponse>> {
     return this.send(grantDBAccountPrivilegeOperation, input, options);
   }
 
@@ -1342,12 +2322,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Grant database privilege.
    *
    * Action `GrantDatabasePrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantDatabasePrivilege(input: GrantDatabasePrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  grantDatabasePrivilege(
+    input: GrantDatabasePrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(grantDatabasePrivilegeOperation, input, options);
   }
 
@@ -1359,8 +2348,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listParameterTemplates(input: ListParameterTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListParameterTemplatesResponse>> {
+  listParameterTemplates(
+    input: ListParameterTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListParameterTemplatesResponse>> {
     return this.send(listParameterTemplatesOperation, input, options);
   }
 
@@ -1372,8 +2369,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourcePackages(input: ListResourcePackagesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourcePackagesResponse>> {
+  listResourcePackages(
+    input: ListResourcePackagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourcePackagesResponse>> {
     return this.send(listResourcePackagesOperation, input, options);
   }
 
@@ -1381,12 +2386,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Migrate to other zone.
    *
    * Action `MigrateToOtherZone`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  migrateToOtherZone(input: MigrateToOtherZoneRequest, options?: CallOptions): Promise<WithMetadata<MigrateToOtherZoneResponse>> {
+  migrateToOtherZone(
+    input: MigrateToOtherZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<MigrateToOtherZoneResponse>> {
     return this.send(migrateToOtherZoneOperation, input, options);
   }
 
@@ -1394,12 +2408,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify allow list.
    *
    * Action `ModifyAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -1407,12 +2430,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify backup encryption policy.
    *
    * Action `ModifyBackupEncryptionPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupEncryptionPolicy(input: ModifyBackupEncryptionPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupEncryptionPolicy(
+    input: ModifyBackupEncryptionPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupEncryptionPolicyOperation, input, options);
   }
 
@@ -1420,12 +2452,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify backup name.
    *
    * Action `ModifyBackupName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupName(input: ModifyBackupNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupName(
+    input: ModifyBackupNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupNameOperation, input, options);
   }
 
@@ -1433,12 +2474,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify backup policy.
    *
    * Action `ModifyBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPolicy(input: ModifyBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyBackupPolicyResponse>> {
+  modifyBackupPolicy(
+    input: ModifyBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBackupPolicyResponse>> {
     return this.send(modifyBackupPolicyOperation, input, options);
   }
 
@@ -1446,12 +2496,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify backup public access policy.
    *
    * Action `ModifyBackupPublicAccessPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPublicAccessPolicy(input: ModifyBackupPublicAccessPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyBackupPublicAccessPolicyResponse>> {
+  modifyBackupPublicAccessPolicy(
+    input: ModifyBackupPublicAccessPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyBackupPublicAccessPolicyResponse>> {
     return this.send(modifyBackupPublicAccessPolicyOperation, input, options);
   }
 
@@ -1459,12 +2518,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify cross backup policy.
    *
    * Action `ModifyCrossBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCrossBackupPolicy(input: ModifyCrossBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<ModifyCrossBackupPolicyResponse>> {
+  modifyCrossBackupPolicy(
+    input: ModifyCrossBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCrossBackupPolicyResponse>> {
     return this.send(modifyCrossBackupPolicyOperation, input, options);
   }
 
@@ -1472,12 +2540,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB account description.
    *
    * Action `ModifyDBAccountDescription`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccountDescription(input: ModifyDBAccountDescriptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccountDescription(
+    input: ModifyDBAccountDescriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountDescriptionOperation, input, options);
   }
 
@@ -1485,12 +2562,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB account host.
    *
    * Action `ModifyDBAccountHost`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccountHost(input: ModifyDBAccountHostRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccountHost(
+    input: ModifyDBAccountHostRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountHostOperation, input, options);
   }
 
@@ -1498,12 +2584,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB endpoint.
    *
    * Action `ModifyDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpoint(input: ModifyDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpoint(
+    input: ModifyDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointOperation, input, options);
   }
 
@@ -1511,12 +2606,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB endpoint address.
    *
    * Action `ModifyDBEndpointAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointAddress(input: ModifyDBEndpointAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointAddress(
+    input: ModifyDBEndpointAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointAddressOperation, input, options);
   }
 
@@ -1524,12 +2628,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB endpoint connection mode.
    *
    * Action `ModifyDBEndpointConnectionMode`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointConnectionMode(input: ModifyDBEndpointConnectionModeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointConnectionMode(
+    input: ModifyDBEndpointConnectionModeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointConnectionModeOperation, input, options);
   }
 
@@ -1537,12 +2650,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB endpoint DNS.
    *
    * Action `ModifyDBEndpointDNS`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointDNS(input: ModifyDBEndpointDNSRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointDNS(
+    input: ModifyDBEndpointDNSRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointDNSOperation, input, options);
   }
 
@@ -1550,12 +2672,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance auto upgrade engine minor version.
    *
    * Action `ModifyDBInstanceAutoUpgradeEngineMinorVersion`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceAutoUpgradeEngineMinorVersion(input: ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceAutoUpgradeEngineMinorVersion(
+    input: ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceAutoUpgradeEngineMinorVersionOperation, input, options);
   }
 
@@ -1563,12 +2694,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance charge type.
    *
    * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceChargeType(input: ModifyDBInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
+  modifyDBInstanceChargeType(
+    input: ModifyDBInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
     return this.send(modifyDBInstanceChargeTypeOperation, input, options);
   }
 
@@ -1576,12 +2716,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance deletion protection policy.
    *
    * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceDeletionProtectionPolicy(input: ModifyDBInstanceDeletionProtectionPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceDeletionProtectionPolicy(
+    input: ModifyDBInstanceDeletionProtectionPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
   }
 
@@ -1589,12 +2738,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance global read only.
    *
    * Action `ModifyDBInstanceGlobalReadOnly`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceGlobalReadOnly(input: ModifyDBInstanceGlobalReadOnlyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceGlobalReadOnly(
+    input: ModifyDBInstanceGlobalReadOnlyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceGlobalReadOnlyOperation, input, options);
   }
 
@@ -1602,12 +2760,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance maintenance window.
    *
    * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMaintenanceWindow(input: ModifyDBInstanceMaintenanceWindowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceMaintenanceWindow(
+    input: ModifyDBInstanceMaintenanceWindowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceMaintenanceWindowOperation, input, options);
   }
 
@@ -1615,12 +2782,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance name.
    *
    * Action `ModifyDBInstanceName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -1628,12 +2804,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance parameters.
    *
    * Action `ModifyDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceParameters(input: ModifyDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceParameters(
+    input: ModifyDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceParametersOperation, input, options);
   }
 
@@ -1641,12 +2826,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance SSL.
    *
    * Action `ModifyDBInstanceSSL`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSSL(input: ModifyDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSSL(
+    input: ModifyDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSSLOperation, input, options);
   }
 
@@ -1654,12 +2848,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance spec.
    *
    * Action `ModifyDBInstanceSpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSpec(input: ModifyDBInstanceSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
+  modifyDBInstanceSpec(
+    input: ModifyDBInstanceSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
     return this.send(modifyDBInstanceSpecOperation, input, options);
   }
 
@@ -1667,12 +2870,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance sync mode.
    *
    * Action `ModifyDBInstanceSyncMode`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSyncMode(input: ModifyDBInstanceSyncModeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSyncMode(
+    input: ModifyDBInstanceSyncModeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSyncModeOperation, input, options);
   }
 
@@ -1680,12 +2892,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance TDE.
    *
    * Action `ModifyDBInstanceTDE`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceTDE(input: ModifyDBInstanceTDERequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceTDE(
+    input: ModifyDBInstanceTDERequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceTDEOperation, input, options);
   }
 
@@ -1693,12 +2914,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB instance type.
    *
    * Action `ModifyDBInstanceType`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceType(input: ModifyDBInstanceTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceTypeResponse>> {
+  modifyDBInstanceType(
+    input: ModifyDBInstanceTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceTypeResponse>> {
     return this.send(modifyDBInstanceTypeOperation, input, options);
   }
 
@@ -1706,12 +2936,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB node spec.
    *
    * Action `ModifyDBNodeSpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBNodeSpec(input: ModifyDBNodeSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBNodeSpecResponse>> {
+  modifyDBNodeSpec(
+    input: ModifyDBNodeSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBNodeSpecResponse>> {
     return this.send(modifyDBNodeSpecOperation, input, options);
   }
 
@@ -1719,12 +2958,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB node temporary spec.
    *
    * Action `ModifyDBNodeTemporarySpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBNodeTemporarySpec(input: ModifyDBNodeTemporarySpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBNodeTemporarySpecResponse>> {
+  modifyDBNodeTemporarySpec(
+    input: ModifyDBNodeTemporarySpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBNodeTemporarySpecResponse>> {
     return this.send(modifyDBNodeTemporarySpecOperation, input, options);
   }
 
@@ -1732,10 +2980,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB proxy.
    *
    * Action `ModifyDBProxy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyDBProxy(input: ModifyDBProxyRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBProxyResponse>> {
     return this.send(modifyDBProxyOperation, input, options);
@@ -1745,12 +2999,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB proxy config.
    *
    * Action `ModifyDBProxyConfig`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBProxyConfig(input: ModifyDBProxyConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBProxyConfig(
+    input: ModifyDBProxyConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBProxyConfigOperation, input, options);
   }
 
@@ -1758,12 +3021,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify DB proxy spec.
    *
    * Action `ModifyDBProxySpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBProxySpec(input: ModifyDBProxySpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBProxySpecResponse>> {
+  modifyDBProxySpec(
+    input: ModifyDBProxySpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBProxySpecResponse>> {
     return this.send(modifyDBProxySpecOperation, input, options);
   }
 
@@ -1771,12 +3043,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify database description.
    *
    * Action `ModifyDatabaseDescription`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDatabaseDescription(input: ModifyDatabaseDescriptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDatabaseDescription(
+    input: ModifyDatabaseDescriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDatabaseDescriptionOperation, input, options);
   }
 
@@ -1784,12 +3065,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify parameter template.
    *
    * Action `ModifyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyParameterTemplate(input: ModifyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<ModifyParameterTemplateResponse>> {
+  modifyParameterTemplate(
+    input: ModifyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyParameterTemplateResponse>> {
     return this.send(modifyParameterTemplateOperation, input, options);
   }
 
@@ -1797,12 +3087,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify planned event execute time.
    *
    * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPlannedEventExecuteTime(input: ModifyPlannedEventExecuteTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyPlannedEventExecuteTime(
+    input: ModifyPlannedEventExecuteTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyPlannedEventExecuteTimeOperation, input, options);
   }
 
@@ -1810,12 +3109,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify read only node delay replication time.
    *
    * Action `ModifyReadOnlyNodeDelayReplicationTime`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyReadOnlyNodeDelayReplicationTime(input: ModifyReadOnlyNodeDelayReplicationTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyReadOnlyNodeDelayReplicationTime(
+    input: ModifyReadOnlyNodeDelayReplicationTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyReadOnlyNodeDelayReplicationTimeOperation, input, options);
   }
 
@@ -1823,10 +3131,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Modify task.
    *
    * Action `ModifyTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyTask(input: ModifyTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTaskOperation, input, options);
@@ -1836,12 +3150,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Rebuild DB green instance.
    *
    * Action `RebuildDBGreenInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rebuildDBGreenInstance(input: RebuildDBGreenInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rebuildDBGreenInstance(
+    input: RebuildDBGreenInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rebuildDBGreenInstanceOperation, input, options);
   }
 
@@ -1849,12 +3172,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Rebuild DB instance.
    *
    * Action `RebuildDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rebuildDBInstance(input: RebuildDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<RebuildDBInstanceResponse>> {
+  rebuildDBInstance(
+    input: RebuildDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RebuildDBInstanceResponse>> {
     return this.send(rebuildDBInstanceOperation, input, options);
   }
 
@@ -1862,12 +3194,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Rebuild dr instance.
    *
    * Action `RebuildDrInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rebuildDrInstance(input: RebuildDrInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rebuildDrInstance(
+    input: RebuildDrInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rebuildDrInstanceOperation, input, options);
   }
 
@@ -1875,12 +3216,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Remove diagnostics entity.
    *
    * Action `RemoveDiagnosticsEntity`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeDiagnosticsEntity(input: RemoveDiagnosticsEntityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeDiagnosticsEntity(
+    input: RemoveDiagnosticsEntityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeDiagnosticsEntityOperation, input, options);
   }
 
@@ -1888,12 +3238,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Remove tags from resource.
    *
    * Action `RemoveTagsFromResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -1901,10 +3260,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Reset DB account.
    *
    * Action `ResetDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetDBAccount(input: ResetDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetDBAccountOperation, input, options);
@@ -1914,12 +3279,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Restart DB instance.
    *
    * Action `RestartDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -1927,12 +3301,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Restore to cross region instance.
    *
    * Action `RestoreToCrossRegionInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToCrossRegionInstance(input: RestoreToCrossRegionInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestoreToCrossRegionInstanceResponse>> {
+  restoreToCrossRegionInstance(
+    input: RestoreToCrossRegionInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreToCrossRegionInstanceResponse>> {
     return this.send(restoreToCrossRegionInstanceOperation, input, options);
   }
 
@@ -1940,12 +3323,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Restore to existed instance.
    *
    * Action `RestoreToExistedInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToExistedInstance(input: RestoreToExistedInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restoreToExistedInstance(
+    input: RestoreToExistedInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restoreToExistedInstanceOperation, input, options);
   }
 
@@ -1953,12 +3345,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Restore to new instance.
    *
    * Action `RestoreToNewInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToNewInstance(input: RestoreToNewInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
+  restoreToNewInstance(
+    input: RestoreToNewInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
     return this.send(restoreToNewInstanceOperation, input, options);
   }
 
@@ -1966,12 +3367,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Revoke DB account privilege.
    *
    * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeDBAccountPrivilege(input: RevokeDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeDBAccountPrivilege(
+    input: RevokeDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeDBAccountPrivilegeOperation, input, options);
   }
 
@@ -1979,12 +3389,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Revoke database privilege.
    *
    * Action `RevokeDatabasePrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeDatabasePrivilege(input: RevokeDatabasePrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeDatabasePrivilege(
+    input: RevokeDatabasePrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeDatabasePrivilegeOperation, input, options);
   }
 
@@ -1992,12 +3411,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Save as parameter template.
    *
    * Action `SaveAsParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  saveAsParameterTemplate(input: SaveAsParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
+  saveAsParameterTemplate(
+    input: SaveAsParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
     return this.send(saveAsParameterTemplateOperation, input, options);
   }
 
@@ -2005,12 +3433,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Start DB instance.
    *
    * Action `StartDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startDBInstance(input: StartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startDBInstance(
+    input: StartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startDBInstanceOperation, input, options);
   }
 
@@ -2018,10 +3455,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Stop DB instance.
    *
    * Action `StopDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopDBInstance(input: StopDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopDBInstanceOperation, input, options);
@@ -2031,12 +3474,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Switch DB blue green.
    *
    * Action `SwitchDBBlueGreen`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchDBBlueGreen(input: SwitchDBBlueGreenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  switchDBBlueGreen(
+    input: SwitchDBBlueGreenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchDBBlueGreenOperation, input, options);
   }
 
@@ -2044,12 +3496,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Switch DB instance HA.
    *
    * Action `SwitchDBInstanceHA`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchDBInstanceHA(input: SwitchDBInstanceHARequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  switchDBInstanceHA(
+    input: SwitchDBInstanceHARequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchDBInstanceHAOperation, input, options);
   }
 
@@ -2057,12 +3518,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Switch DB precheck blue green.
    *
    * Action `SwitchDBPrecheckBlueGreen`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchDBPrecheckBlueGreen(input: SwitchDBPrecheckBlueGreenRequest, options?: CallOptions): Promise<WithMetadata<SwitchDBPrecheckBlueGreenResponse>> {
+  switchDBPrecheckBlueGreen(
+    input: SwitchDBPrecheckBlueGreenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SwitchDBPrecheckBlueGreenResponse>> {
     return this.send(switchDBPrecheckBlueGreenOperation, input, options);
   }
 
@@ -2070,12 +3540,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Switch dr instance to master.
    *
    * Action `SwitchDrInstanceToMaster`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchDrInstanceToMaster(input: SwitchDrInstanceToMasterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  switchDrInstanceToMaster(
+    input: SwitchDrInstanceToMasterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchDrInstanceToMasterOperation, input, options);
   }
 
@@ -2083,10 +3562,16 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Sync allow list.
    *
    * Action `SyncAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   syncAllowList(input: SyncAllowListRequest, options?: CallOptions): Promise<WithMetadata<SyncAllowListResponse>> {
     return this.send(syncAllowListOperation, input, options);
@@ -2096,12 +3581,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Upgrade allow list version.
    *
    * Action `UpgradeAllowListVersion`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeAllowListVersion(input: UpgradeAllowListVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upgradeAllowListVersion(
+    input: UpgradeAllowListVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upgradeAllowListVersionOperation, input, options);
   }
 
@@ -2109,12 +3603,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Upgrade DB instance engine major version.
    *
    * Action `UpgradeDBInstanceEngineMajorVersion`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeDBInstanceEngineMajorVersion(input: UpgradeDBInstanceEngineMajorVersionRequest, options?: CallOptions): Promise<WithMetadata<UpgradeDBInstanceEngineMajorVersionResponse>> {
+  upgradeDBInstanceEngineMajorVersion(
+    input: UpgradeDBInstanceEngineMajorVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpgradeDBInstanceEngineMajorVersionResponse>> {
     return this.send(upgradeDBInstanceEngineMajorVersionOperation, input, options);
   }
 
@@ -2122,12 +3625,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Upgrade DB instance engine major version precheck.
    *
    * Action `UpgradeDBInstanceEngineMajorVersionPrecheck`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeDBInstanceEngineMajorVersionPrecheck(input: UpgradeDBInstanceEngineMajorVersionPrecheckRequest, options?: CallOptions): Promise<WithMetadata<UpgradeDBInstanceEngineMajorVersionPrecheckResponse>> {
+  upgradeDBInstanceEngineMajorVersionPrecheck(
+    input: UpgradeDBInstanceEngineMajorVersionPrecheckRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpgradeDBInstanceEngineMajorVersionPrecheckResponse>> {
     return this.send(upgradeDBInstanceEngineMajorVersionPrecheckOperation, input, options);
   }
 
@@ -2135,12 +3647,21 @@ export class RdsMysqlV2Client extends RdsMysqlV2BaseClient {
    * Upgrade DB instance engine minor version.
    *
    * Action `UpgradeDBInstanceEngineMinorVersion`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlV2ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeDBInstanceEngineMinorVersion(input: UpgradeDBInstanceEngineMinorVersionRequest, options?: CallOptions): Promise<WithMetadata<UpgradeDBInstanceEngineMinorVersionResponse>> {
+  upgradeDBInstanceEngineMinorVersion(
+    input: UpgradeDBInstanceEngineMinorVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpgradeDBInstanceEngineMinorVersionResponse>> {
     return this.send(upgradeDBInstanceEngineMinorVersionOperation, input, options);
   }
 }

@@ -25,11 +25,10 @@ export interface AccountPrivilegeForDescribeDBAccountsOutput {
   DBName?: string;
 }
 
-export interface AccountPrivilegeForGrantDBAccountPrivilegeInput {
-  AccountPrivilege?: string;
-  AccountPrivilegeDetail?: string;
-  DBName?: string;
-}
+/**
+ * Same shape as {@link AccountPrivilegeForCreateDBAccountInput}.
+ */
+export type AccountPrivilegeForGrantDBAccountPrivilegeInput = AccountPrivilegeForCreateDBAccountInput;
 
 export interface AddDiagnosticsEntityRequest {
   DiagnosticsType?: string;
@@ -68,41 +67,20 @@ export interface AddressForDescribeDBBlueGreenDifferencesOutput {
   SubnetId?: string;
 }
 
-export interface AddressForDescribeDBInstanceDetailOutput {
-  DNSVisibility?: boolean;
-  Domain?: string;
-  EipId?: string;
-  EipLocked?: boolean;
-  IPAddress?: string;
-  InternetProtocol?: string;
-  NetworkType?: string;
-  Port?: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AddressForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type AddressForDescribeDBInstanceDetailOutput = AddressForDescribeDBBlueGreenDifferencesOutput;
 
-export interface AddressForDescribeDBInstanceEndpointsOutput {
-  DNSVisibility?: boolean;
-  Domain?: string;
-  EipId?: string;
-  EipLocked?: boolean;
-  IPAddress?: string;
-  InternetProtocol?: string;
-  NetworkType?: string;
-  Port?: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AddressForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type AddressForDescribeDBInstanceEndpointsOutput = AddressForDescribeDBBlueGreenDifferencesOutput;
 
-export interface AddressObjectForDescribeDBInstancesOutput {
-  DNSVisibility?: boolean;
-  Domain?: string;
-  EipId?: string;
-  EipLocked?: boolean;
-  IPAddress?: string;
-  InternetProtocol?: string;
-  NetworkType?: string;
-  Port?: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AddressForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type AddressObjectForDescribeDBInstancesOutput = AddressForDescribeDBBlueGreenDifferencesOutput;
 
 export interface AllowListForDescribeAllowListsOutput {
   AllowListCategory?: string;
@@ -129,11 +107,10 @@ export interface ApplyParamTemplateInfoForDescribeDBInstanceParametersLogOutput 
   TemplateSource?: string;
 }
 
-export interface ApplyParamTemplateInfoForDescribeDBInstanceParametersOutput {
-  TemplateId?: string;
-  TemplateName?: string;
-  TemplateSource?: string;
-}
+/**
+ * Same shape as {@link ApplyParamTemplateInfoForDescribeDBInstanceParametersLogOutput}.
+ */
+export type ApplyParamTemplateInfoForDescribeDBInstanceParametersOutput = ApplyParamTemplateInfoForDescribeDBInstanceParametersLogOutput;
 
 export interface AssociateAllowListRequest {
   AllowListIds?: string[];
@@ -174,44 +151,20 @@ export interface AutoStorageScalingConfigForDescribeDBInstanceHAConfigOutput {
   StorageUpperBound?: number;
 }
 
-export interface AutoStorageScalingConfigForRebuildDBInstanceInput {
-  EnableStorageAutoScale?: boolean;
-  ScalingDetectNode?: string;
-  /**
-   * @format int32
-   */
-  StorageThreshold?: number;
-  /**
-   * @format int32
-   */
-  StorageUpperBound?: number;
-}
+/**
+ * Same shape as {@link AutoStorageScalingConfigForCreateDBInstanceInput}.
+ */
+export type AutoStorageScalingConfigForRebuildDBInstanceInput = AutoStorageScalingConfigForCreateDBInstanceInput;
 
-export interface AutoStorageScalingConfigForRestoreToCrossRegionInstanceInput {
-  EnableStorageAutoScale?: boolean;
-  ScalingDetectNode?: string;
-  /**
-   * @format int32
-   */
-  StorageThreshold?: number;
-  /**
-   * @format int32
-   */
-  StorageUpperBound?: number;
-}
+/**
+ * Same shape as {@link AutoStorageScalingConfigForCreateDBInstanceInput}.
+ */
+export type AutoStorageScalingConfigForRestoreToCrossRegionInstanceInput = AutoStorageScalingConfigForCreateDBInstanceInput;
 
-export interface AutoStorageScalingConfigForRestoreToNewInstanceInput {
-  EnableStorageAutoScale?: boolean;
-  ScalingDetectNode?: string;
-  /**
-   * @format int32
-   */
-  StorageThreshold?: number;
-  /**
-   * @format int32
-   */
-  StorageUpperBound?: number;
-}
+/**
+ * Same shape as {@link AutoStorageScalingConfigForCreateDBInstanceInput}.
+ */
+export type AutoStorageScalingConfigForRestoreToNewInstanceInput = AutoStorageScalingConfigForCreateDBInstanceInput;
 
 export interface BackupForDescribeBackupsOutput {
   BackupEndTime?: string;
@@ -219,7 +172,7 @@ export interface BackupForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupMethod?: string;
   BackupName?: string;
@@ -281,7 +234,7 @@ export interface BasicInfoForDescribeDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  StorageSpace?: number;
+  StorageSpace?: number | bigint;
   StorageType?: string;
   /**
    * @format double
@@ -307,7 +260,7 @@ export interface BinlogFileForDescribeBinlogFilesOutput {
   /**
    * @format int64
    */
-  FileSize?: number;
+  FileSize?: number | bigint;
   IsEncrypted?: boolean;
   NodeId?: string;
   UpdateTime?: string;
@@ -362,56 +315,20 @@ export interface ChargeDetailForDescribeDBBlueGreenDifferencesOutput {
   TempModifyStartTime?: string;
 }
 
-export interface ChargeDetailForDescribeDBInstanceChargeDetailOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-  TempModifyEndTime?: string;
-  TempModifyStartTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ChargeDetailForDescribeDBInstanceChargeDetailOutput = ChargeDetailForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ChargeDetailForDescribeDBInstanceDetailOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-  TempModifyEndTime?: string;
-  TempModifyStartTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ChargeDetailForDescribeDBInstanceDetailOutput = ChargeDetailForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ChargeDetailForDescribeDBInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-  TempModifyEndTime?: string;
-  TempModifyStartTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ChargeDetailForDescribeDBInstancesOutput = ChargeDetailForDescribeDBBlueGreenDifferencesOutput;
 
 export interface ChargeInfoForCreateDBBlueGreenInstanceInput {
   AutoRenew?: boolean;
@@ -427,89 +344,35 @@ export interface ChargeInfoForCreateDBBlueGreenInstanceInput {
   PeriodUnit?: string;
 }
 
-export interface ChargeInfoForCreateDBInstanceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type ChargeInfoForCreateDBInstanceInput = ChargeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface ChargeInfoForCreateResourcePackageInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type ChargeInfoForCreateResourcePackageInput = ChargeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface ChargeInfoForDescribeResourcePackagePriceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type ChargeInfoForDescribeResourcePackagePriceInput = ChargeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface ChargeInfoForRebuildDBInstanceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type ChargeInfoForRebuildDBInstanceInput = ChargeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface ChargeInfoForRestoreToCrossRegionInstanceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type ChargeInfoForRestoreToCrossRegionInstanceInput = ChargeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface ChargeInfoForRestoreToNewInstanceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type ChargeInfoForRestoreToNewInstanceInput = ChargeInfoForCreateDBBlueGreenInstanceInput;
 
 export interface ChargeItemPriceForDescribeDBInstancePriceDetailOutput {
   ChargeItemKey?: string;
@@ -517,7 +380,7 @@ export interface ChargeItemPriceForDescribeDBInstancePriceDetailOutput {
   /**
    * @format int64
    */
-  ChargeItemValue?: number;
+  ChargeItemValue?: number | bigint;
   DiscountPrice?: string;
   OriginalPrice?: string;
   PayablePrice?: string;
@@ -529,7 +392,7 @@ export interface ChargeItemPriceForDescribeDBProxyPriceDetailOutput {
   /**
    * @format int64
    */
-  ChargeItemValue?: number;
+  ChargeItemValue?: number | bigint;
   /**
    * @format double
    */
@@ -544,26 +407,10 @@ export interface ChargeItemPriceForDescribeDBProxyPriceDetailOutput {
   PayablePrice?: number;
 }
 
-export interface ChargeItemPriceForDescribeResourcePackagePriceOutput {
-  ChargeItemKey?: string;
-  ChargeItemType?: string;
-  /**
-   * @format int64
-   */
-  ChargeItemValue?: number;
-  /**
-   * @format double
-   */
-  DiscountPrice?: number;
-  /**
-   * @format double
-   */
-  OriginalPrice?: number;
-  /**
-   * @format double
-   */
-  PayablePrice?: number;
-}
+/**
+ * Same shape as {@link ChargeItemPriceForDescribeDBProxyPriceDetailOutput}.
+ */
+export type ChargeItemPriceForDescribeResourcePackagePriceOutput = ChargeItemPriceForDescribeDBProxyPriceDetailOutput;
 
 export interface CheckItemForDescribeTaskDetailOutput {
   Description?: string;
@@ -599,23 +446,15 @@ export interface ColumnPrivilegeForCreateDBAccountInput {
   TableName?: string;
 }
 
-export interface ColumnPrivilegeForGrantDBAccountPrivilegeInput {
-  AccountPrivilegeDetail?: string;
-  ColumnName?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link ColumnPrivilegeForCreateDBAccountInput}.
+ */
+export type ColumnPrivilegeForGrantDBAccountPrivilegeInput = ColumnPrivilegeForCreateDBAccountInput;
 
-export interface ConvertChargeItemPriceForDescribeDBProxyPriceDetailOutput {
-  ChargeItemKey?: string;
-  ChargeItemType?: string;
-  /**
-   * @format int64
-   */
-  ChargeItemValue?: number;
-  DiscountPrice?: string;
-  OriginalPrice?: string;
-  PayablePrice?: string;
-}
+/**
+ * Same shape as {@link ChargeItemPriceForDescribeDBInstancePriceDetailOutput}.
+ */
+export type ConvertChargeItemPriceForDescribeDBProxyPriceDetailOutput = ChargeItemPriceForDescribeDBInstancePriceDetailOutput;
 
 export interface CopyParameterTemplateRequest {
   ProjectName?: string;
@@ -808,10 +647,10 @@ export interface CreateDBInstanceRequest {
   VpcId: string;
 }
 
-export interface CreateDBInstanceResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type CreateDBInstanceResponse = CreateDBBlueGreenInstanceResponse;
 
 export interface CreateDBNodesRequest {
   EstimateOnly?: boolean;
@@ -837,9 +676,10 @@ export interface CreateDatabaseRequest {
   InstanceId: string;
 }
 
-export interface CreateDiagnosticsTaskRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type CreateDiagnosticsTaskRequest = CreateBinlogBackupRequest;
 
 export interface CreateDrDBInstanceRequest {
   AutoUpgradeMinorVersion?: string;
@@ -873,9 +713,10 @@ export interface CreateParameterTemplateRequest {
   TemplateTypeVersion?: string;
 }
 
-export interface CreateParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type CreateParameterTemplateResponse = CopyParameterTemplateResponse;
 
 export interface CreateResourcePackageRequest {
   ChargeInfo?: ChargeInfoForCreateResourcePackageInput;
@@ -893,29 +734,34 @@ export interface CustomRouteStrategyForCreateDBEndpointInput {
   KeywordRouteStrategy?: KeywordRouteStrategyForCreateDBEndpointInput[];
 }
 
-export interface CustomRouteStrategyForDescribeDBBlueGreenDifferencesInput {
-  KeywordRouteStrategy?: KeywordRouteStrategyForDescribeDBBlueGreenDifferencesInput[];
-}
+/**
+ * Same shape as {@link CustomRouteStrategyForCreateDBEndpointInput}.
+ */
+export type CustomRouteStrategyForDescribeDBBlueGreenDifferencesInput = CustomRouteStrategyForCreateDBEndpointInput;
 
 export interface CustomRouteStrategyForDescribeDBBlueGreenDifferencesOutput {
   KeywordRouteStrategy?: KeywordRouteStrategyForDescribeDBBlueGreenDifferencesOutput[];
 }
 
-export interface CustomRouteStrategyForDescribeDBInstanceDetailOutput {
-  KeywordRouteStrategy?: KeywordRouteStrategyForDescribeDBInstanceDetailOutput[];
-}
+/**
+ * Same shape as {@link CustomRouteStrategyForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type CustomRouteStrategyForDescribeDBInstanceDetailOutput = CustomRouteStrategyForDescribeDBBlueGreenDifferencesOutput;
 
-export interface CustomRouteStrategyForDescribeDBInstanceEndpointsOutput {
-  KeywordRouteStrategy?: KeywordRouteStrategyForDescribeDBInstanceEndpointsOutput[];
-}
+/**
+ * Same shape as {@link CustomRouteStrategyForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type CustomRouteStrategyForDescribeDBInstanceEndpointsOutput = CustomRouteStrategyForDescribeDBBlueGreenDifferencesOutput;
 
-export interface CustomRouteStrategyForModifyDBEndpointConnectionModeInput {
-  KeywordRouteStrategy?: KeywordRouteStrategyForModifyDBEndpointConnectionModeInput[];
-}
+/**
+ * Same shape as {@link CustomRouteStrategyForCreateDBEndpointInput}.
+ */
+export type CustomRouteStrategyForModifyDBEndpointConnectionModeInput = CustomRouteStrategyForCreateDBEndpointInput;
 
-export interface CustomRouteStrategyForModifyDBEndpointInput {
-  KeywordRouteStrategy?: KeywordRouteStrategyForModifyDBEndpointInput[];
-}
+/**
+ * Same shape as {@link CustomRouteStrategyForCreateDBEndpointInput}.
+ */
+export type CustomRouteStrategyForModifyDBEndpointInput = CustomRouteStrategyForCreateDBEndpointInput;
 
 export interface DBInstanceAttributeForDescribeDBInstanceAttributeOutput {
   AllowListVersion?: string;
@@ -944,7 +790,7 @@ export interface DBInstanceAttributeForDescribeDBInstanceAttributeOutput {
   /**
    * @format int64
    */
-  StorageSpace?: number;
+  StorageSpace?: number | bigint;
   StorageType?: string;
   SubnetId?: string;
   Tags?: TagForDescribeDBInstanceAttributeOutput[];
@@ -1007,7 +853,7 @@ export interface DataForDescribeTasksOutput {
   /**
    * @format int64
    */
-  CostTimeMS?: number;
+  CostTimeMS?: number | bigint;
   CreateTime?: string;
   FinishTime?: string;
   OriginConfig?: string;
@@ -1053,12 +899,10 @@ export interface DatabasePrivilegeForDescribeDatabasesOutput {
   Host?: string;
 }
 
-export interface DatabasePrivilegeForGrantDatabasePrivilegeInput {
-  AccountName?: string;
-  AccountPrivilege?: string;
-  AccountPrivilegeDetail?: string;
-  Host?: string;
-}
+/**
+ * Same shape as {@link DatabasePrivilegeForCreateDatabaseInput}.
+ */
+export type DatabasePrivilegeForGrantDatabasePrivilegeInput = DatabasePrivilegeForCreateDatabaseInput;
 
 export interface DeleteAllowListRequest {
   AllowListId: string;
@@ -1071,9 +915,10 @@ export interface DeleteDBAccountRequest {
   InstanceId: string;
 }
 
-export interface DeleteDBBlueGreenRelationRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DeleteDBBlueGreenRelationRequest = CreateBinlogBackupRequest;
 
 export interface DeleteDBEndpointPublicAddressRequest {
   Domain: string;
@@ -1107,11 +952,10 @@ export interface DeleteDBNodesRequest {
   SwitchType?: string;
 }
 
-export interface DeleteDBNodesResponse {
-  EstimationResult?: EstimationResultForDeleteDBNodesOutput;
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBNodesResponse}.
+ */
+export type DeleteDBNodesResponse = CreateDBNodesResponse;
 
 export interface DeleteDataBackupRequest {
   BackupId: string;
@@ -1129,14 +973,15 @@ export interface DeleteParameterTemplateRequest {
   TemplateId: string;
 }
 
-export interface DeleteParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type DeleteParameterTemplateResponse = CopyParameterTemplateResponse;
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -1195,28 +1040,30 @@ export interface DescribeAvailableCrossRegionResponse {
   Regions?: string[];
 }
 
-export interface DescribeBackupDecryptionKeyRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDataBackupRequest}.
+ */
+export type DescribeBackupDecryptionKeyRequest = DeleteDataBackupRequest;
 
 export interface DescribeBackupDecryptionKeyResponse {
   DecryptionKey?: string;
   Iv?: string;
 }
 
-export interface DescribeBackupEncryptionStatusRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeBackupEncryptionStatusRequest = CreateBinlogBackupRequest;
 
 export interface DescribeBackupEncryptionStatusResponse {
   DataEncryptionStatus?: string;
   LogEncryptionStatus?: string;
 }
 
-export interface DescribeBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeBackupPolicyRequest = CreateBinlogBackupRequest;
 
 export interface DescribeBackupPolicyResponse {
   BinlogBackupAllRetention?: boolean;
@@ -1344,9 +1191,10 @@ export interface DescribeBinlogFilesResponse {
   Total?: number;
 }
 
-export interface DescribeCrossBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeCrossBackupPolicyRequest = CreateBinlogBackupRequest;
 
 export interface DescribeCrossBackupPolicyResponse {
   BackupEnabled?: boolean;
@@ -1415,18 +1263,20 @@ export interface DescribeDBBlueGreenDifferencesResponse {
   GreenInfoDifference?: GreenInfoDifferenceForDescribeDBBlueGreenDifferencesOutput;
 }
 
-export interface DescribeDBBlueGreenInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBBlueGreenInstanceRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBBlueGreenInstanceResponse {
   BlueInstance?: BlueInstanceForDescribeDBBlueGreenInstanceOutput;
   GreenInstance?: GreenInstanceForDescribeDBBlueGreenInstanceOutput;
 }
 
-export interface DescribeDBDisasterRecoveryInstancesRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBDisasterRecoveryInstancesRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBDisasterRecoveryInstancesResponse {
   DisasterRecoveryInstances?: DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesOutput[];
@@ -1442,25 +1292,28 @@ export interface DescribeDBDisasterRecoveryInstancesResponse {
   MasterRegion?: string;
 }
 
-export interface DescribeDBInstanceAttributeRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceAttributeRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceAttributeResponse {
   DBInstanceAttribute?: DBInstanceAttributeForDescribeDBInstanceAttributeOutput;
 }
 
-export interface DescribeDBInstanceChargeDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceChargeDetailRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceChargeDetailResponse {
   ChargeDetail?: ChargeDetailForDescribeDBInstanceChargeDetailOutput;
 }
 
-export interface DescribeDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceDetailRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceDetailResponse {
   BasicInfo?: BasicInfoForDescribeDBInstanceDetailOutput;
@@ -1471,9 +1324,10 @@ export interface DescribeDBInstanceDetailResponse {
   ProxyDetail?: ProxyDetailForDescribeDBInstanceDetailOutput;
 }
 
-export interface DescribeDBInstanceEndpointsRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceEndpointsRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceEndpointsResponse {
   Endpoints?: EndpointForDescribeDBInstanceEndpointsOutput[];
@@ -1488,9 +1342,10 @@ export interface DescribeDBInstanceEngineMinorVersionsResponse {
   KernelVersions?: string[];
 }
 
-export interface DescribeDBInstanceHAConfigRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceHAConfigRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceHAConfigResponse {
   AutoStorageScalingConfig?: AutoStorageScalingConfigForDescribeDBInstanceHAConfigOutput;
@@ -1498,9 +1353,10 @@ export interface DescribeDBInstanceHAConfigResponse {
   Nodes?: NodeForDescribeDBInstanceHAConfigOutput[];
 }
 
-export interface DescribeDBInstanceNodesRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceNodesRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceNodesResponse {
   NodeInfos?: NodeInfoForDescribeDBInstanceNodesOutput[];
@@ -1586,24 +1442,15 @@ export interface DescribeDBInstancePriceDetailStrForDescribeDBInstancePriceDetai
   RefundAmount?: string;
 }
 
-export interface DescribeDBInstancePriceDetailStrForDescribeDBProxyPriceDetailOutput {
-  BillingMethod?: string;
-  ChargeItemPrices?: ConvertChargeItemPriceForDescribeDBProxyPriceDetailOutput[];
-  CouponAmount?: string;
-  Currency?: string;
-  DiscountPrice?: string;
-  OriginalPrice?: string;
-  PayablePrice?: string;
-  /**
-   * @format int32
-   */
-  Quantity?: number;
-  RefundAmount?: string;
-}
+/**
+ * Same shape as {@link DescribeDBInstancePriceDetailStrForDescribeDBInstancePriceDetailOutput}.
+ */
+export type DescribeDBInstancePriceDetailStrForDescribeDBProxyPriceDetailOutput = DescribeDBInstancePriceDetailStrForDescribeDBInstancePriceDetailOutput;
 
-export interface DescribeDBInstanceSSLRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceSSLRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceSSLResponse {
   Address?: string;
@@ -1627,9 +1474,10 @@ export interface DescribeDBInstanceSpecsResponse {
   InstanceSpecsInfo?: InstanceSpecsInfoForDescribeDBInstanceSpecsOutput[];
 }
 
-export interface DescribeDBInstanceTDERequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBInstanceTDERequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBInstanceTDEResponse {
   TDEStatus?: string;
@@ -1671,17 +1519,19 @@ export interface DescribeDBInstancesResponse {
   Total?: number;
 }
 
-export interface DescribeDBNodeParameterDifferencesRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBNodeParameterDifferencesRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBNodeParameterDifferencesResponse {
   NodeDifferentParameters?: NodeDifferentParameterForDescribeDBNodeParameterDifferencesOutput[];
 }
 
-export interface DescribeDBProxyConfigRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBProxyConfigRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBProxyConfigResponse {
   BinlogDump?: boolean;
@@ -1738,9 +1588,10 @@ export interface DescribeDBProxyPriceDetailStrForDescribeDBProxyPriceDetailOutpu
   PayablePrice?: string;
 }
 
-export interface DescribeDBProxyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeDBProxyRequest = CreateBinlogBackupRequest;
 
 export interface DescribeDBProxyResponse {
   ProxyDetail?: ProxyDetailForDescribeDBProxyOutput;
@@ -1873,10 +1724,10 @@ export interface DescribeFailoverLogsResponse {
   Total?: number;
 }
 
-export interface DescribeNonWhiteSessionListRequest {
-  DisassociateAllowListInfos?: DisassociateAllowListInfoForDescribeNonWhiteSessionListInput[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link CleanNonWhiteSessionRequest}.
+ */
+export type DescribeNonWhiteSessionListRequest = CleanNonWhiteSessionRequest;
 
 export interface DescribeNonWhiteSessionListResponse {
   NonWhiteSessions?: NonWhiteSessionForDescribeNonWhiteSessionListOutput[];
@@ -1890,10 +1741,10 @@ export interface DescribeNonWhiteSessionListResponse {
   TotalCount?: number;
 }
 
-export interface DescribeParameterTemplateRequest {
-  ProjectName?: string;
-  TemplateId: string;
-}
+/**
+ * Same shape as {@link DeleteParameterTemplateRequest}.
+ */
+export type DescribeParameterTemplateRequest = DeleteParameterTemplateRequest;
 
 export interface DescribeParameterTemplateResponse {
   TemplateInfo?: TemplateInfoForDescribeParameterTemplateOutput;
@@ -1925,7 +1776,7 @@ export interface DescribeReadOnlyNodeDelayResponse {
   /**
    * @format int64
    */
-  DelayReplicationTime?: number;
+  DelayReplicationTime?: number | bigint;
   NodeId?: string;
 }
 
@@ -1942,9 +1793,10 @@ export interface DescribeRecoverableTimeResponse {
 export interface DescribeRegionsRequest {
 }
 
-export interface DescribeRegionsResponse {
-  Regions?: RegionForDescribeRegionsOutput[];
-}
+/**
+ * Same shape as {@link DescribeDisasterRecoveryRegionsResponse}.
+ */
+export type DescribeRegionsResponse = DescribeDisasterRecoveryRegionsResponse;
 
 export interface DescribeResourcePackageDetailRequest {
   PackageId: string;
@@ -2010,39 +1862,40 @@ export interface DescribeResourcePackageSpecResponse {
   PackageSpecs?: string[];
 }
 
-export interface DescribeResourceUsageRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DescribeResourceUsageRequest = CreateBinlogBackupRequest;
 
 export interface DescribeResourceUsageResponse {
   /**
    * @format int64
    */
-  BackupAuditLogSize?: number;
+  BackupAuditLogSize?: number | bigint;
   /**
    * @format int64
    */
-  BackupBinLogSize?: number;
+  BackupBinLogSize?: number | bigint;
   /**
    * @format int64
    */
-  BackupDataSize?: number;
+  BackupDataSize?: number | bigint;
   /**
    * @format int64
    */
-  BackupErrorLogSize?: number;
+  BackupErrorLogSize?: number | bigint;
   /**
    * @format int64
    */
-  BackupFreeQuotaSize?: number;
+  BackupFreeQuotaSize?: number | bigint;
   /**
    * @format int64
    */
-  BackupLogSize?: number;
+  BackupLogSize?: number | bigint;
   /**
    * @format int64
    */
-  BackupSlowLogSize?: number;
+  BackupSlowLogSize?: number | bigint;
   /**
    * @format double
    */
@@ -2050,35 +1903,35 @@ export interface DescribeResourceUsageResponse {
   /**
    * @format int64
    */
-  BasicBackupBinlogSize?: number;
+  BasicBackupBinlogSize?: number | bigint;
   /**
    * @format int64
    */
-  BasicBackupDataSize?: number;
+  BasicBackupDataSize?: number | bigint;
   /**
    * @format int64
    */
-  StorageAuditLogSize?: number;
+  StorageAuditLogSize?: number | bigint;
   /**
    * @format int64
    */
-  StorageBinLogSize?: number;
+  StorageBinLogSize?: number | bigint;
   /**
    * @format int64
    */
-  StorageDataSize?: number;
+  StorageDataSize?: number | bigint;
   /**
    * @format int64
    */
-  StorageErrorLogSize?: number;
+  StorageErrorLogSize?: number | bigint;
   /**
    * @format int64
    */
-  StorageLogSize?: number;
+  StorageLogSize?: number | bigint;
   /**
    * @format int64
    */
-  StorageSlowLogSize?: number;
+  StorageSlowLogSize?: number | bigint;
   /**
    * @format int32
    */
@@ -2190,15 +2043,15 @@ export interface DisassociateAllowListInfoForCleanNonWhiteSessionInput {
   InstanceId?: string;
 }
 
-export interface DisassociateAllowListInfoForDescribeNonWhiteSessionListInput {
-  AllowListIds?: string[];
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link DisassociateAllowListInfoForCleanNonWhiteSessionInput}.
+ */
+export type DisassociateAllowListInfoForDescribeNonWhiteSessionListInput = DisassociateAllowListInfoForCleanNonWhiteSessionInput;
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesOutput {
   DtsTaskId?: string;
@@ -2213,27 +2066,20 @@ export interface DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesO
   SecondsBehindMaster?: number;
 }
 
-export interface DisasterRecoveryInstanceForDescribeDBInstanceDetailOutput {
-  DtsTaskId?: string;
-  DtsTaskName?: string;
-  DtsTaskStatus?: string;
-  InstanceId?: string;
-  InstanceName?: string;
-  Region?: string;
-  /**
-   * @format int32
-   */
-  SecondsBehindMaster?: number;
-}
+/**
+ * Same shape as {@link DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesOutput}.
+ */
+export type DisasterRecoveryInstanceForDescribeDBInstanceDetailOutput = DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesOutput;
 
-export interface DownloadBackupRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDataBackupRequest}.
+ */
+export type DownloadBackupRequest = DeleteDataBackupRequest;
 
-export interface DownloadSSLCertificateRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type DownloadSSLCertificateRequest = CreateBinlogBackupRequest;
 
 export interface DownloadSSLCertificateResponse {
   Certificate?: number[];
@@ -2285,79 +2131,25 @@ export interface EndpointForDescribeDBBlueGreenDifferencesOutput {
   ReadWriteMode?: string;
 }
 
-export interface EndpointForDescribeDBInstanceDetailOutput {
-  Addresses?: AddressForDescribeDBInstanceDetailOutput[];
-  AutoAddNewNodes?: string;
-  ConnectionInfoTags?: string[];
-  ConnectionMode?: string;
-  ConnectionPoolType?: string;
-  CustomRouteStrategy?: CustomRouteStrategyForDescribeDBInstanceDetailOutput;
-  Description?: string;
-  EnableConnectionPersistent?: boolean;
-  EnableReadOnly?: string;
-  EnableReadWriteSplitting?: string;
-  EndpointId?: string;
-  EndpointName?: string;
-  EndpointType?: string;
-  IdleConnectionReclaim?: boolean;
-  ImplicitTransSplit?: boolean;
-  MasterNodeRouting?: boolean;
-  /**
-   * @format int32
-   */
-  MasterProtectorTimeout?: number;
-  MultiStatementsMode?: string;
-  OverloadProtection?: boolean;
-  ReadOnlyNodeDistributionType?: string;
-  /**
-   * @format int32
-   */
-  ReadOnlyNodeMaxDelayTime?: number;
-  ReadOnlyNodeWeight?: ReadOnlyNodeWeightForDescribeDBInstanceDetailOutput[];
-  ReadWriteMode?: string;
-}
+/**
+ * Same shape as {@link EndpointForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type EndpointForDescribeDBInstanceDetailOutput = EndpointForDescribeDBBlueGreenDifferencesOutput;
 
-export interface EndpointForDescribeDBInstanceEndpointsOutput {
-  Addresses?: AddressForDescribeDBInstanceEndpointsOutput[];
-  AutoAddNewNodes?: string;
-  ConnectionInfoTags?: string[];
-  ConnectionMode?: string;
-  ConnectionPoolType?: string;
-  CustomRouteStrategy?: CustomRouteStrategyForDescribeDBInstanceEndpointsOutput;
-  Description?: string;
-  EnableConnectionPersistent?: boolean;
-  EnableReadOnly?: string;
-  EnableReadWriteSplitting?: string;
-  EndpointId?: string;
-  EndpointName?: string;
-  EndpointType?: string;
-  IdleConnectionReclaim?: boolean;
-  ImplicitTransSplit?: boolean;
-  MasterNodeRouting?: boolean;
-  /**
-   * @format int32
-   */
-  MasterProtectorTimeout?: number;
-  MultiStatementsMode?: string;
-  OverloadProtection?: boolean;
-  ReadOnlyNodeDistributionType?: string;
-  /**
-   * @format int32
-   */
-  ReadOnlyNodeMaxDelayTime?: number;
-  ReadOnlyNodeWeight?: ReadOnlyNodeWeightForDescribeDBInstanceEndpointsOutput[];
-  ReadWriteMode?: string;
-}
+/**
+ * Same shape as {@link EndpointForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type EndpointForDescribeDBInstanceEndpointsOutput = EndpointForDescribeDBBlueGreenDifferencesOutput;
 
 export interface EndpointForSwitchDBBlueGreenInput {
   OriginEndpointId?: string;
   TargetEndpointId?: string;
 }
 
-export interface EndpointForSwitchDBPrecheckBlueGreenInput {
-  OriginEndpointId?: string;
-  TargetEndpointId?: string;
-}
+/**
+ * Same shape as {@link EndpointForSwitchDBBlueGreenInput}.
+ */
+export type EndpointForSwitchDBPrecheckBlueGreenInput = EndpointForSwitchDBBlueGreenInput;
 
 export interface EndpointInfoForDescribeDiagnosticsInfosOutput {
   EndpointId?: string;
@@ -2376,25 +2168,25 @@ export interface EstimationResultForCreateDBNodesOutput {
   Plans?: string[];
 }
 
-export interface EstimationResultForDeleteDBNodesOutput {
-  Effects?: string[];
-  Plans?: string[];
-}
+/**
+ * Same shape as {@link EstimationResultForCreateDBNodesOutput}.
+ */
+export type EstimationResultForDeleteDBNodesOutput = EstimationResultForCreateDBNodesOutput;
 
-export interface EstimationResultForModifyDBNodeSpecOutput {
-  Effects?: string[];
-  Plans?: string[];
-}
+/**
+ * Same shape as {@link EstimationResultForCreateDBNodesOutput}.
+ */
+export type EstimationResultForModifyDBNodeSpecOutput = EstimationResultForCreateDBNodesOutput;
 
-export interface EstimationResultForModifyDBNodeTemporarySpecOutput {
-  Effects?: string[];
-  Plans?: string[];
-}
+/**
+ * Same shape as {@link EstimationResultForCreateDBNodesOutput}.
+ */
+export type EstimationResultForModifyDBNodeTemporarySpecOutput = EstimationResultForCreateDBNodesOutput;
 
-export interface ExpirationTimeForListResourcePackagesInput {
-  EndTime?: string;
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link EffectiveTimeForListResourcePackagesInput}.
+ */
+export type ExpirationTimeForListResourcePackagesInput = EffectiveTimeForListResourcePackagesInput;
 
 export interface FailoverQueryInfoForDescribeFailoverLogsOutput {
   ChangeTime?: string;
@@ -2411,10 +2203,10 @@ export interface FeatureStateForDescribeDBProxyConfigOutput {
   Support?: boolean;
 }
 
-export interface GetBackupDownloadLinkRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDataBackupRequest}.
+ */
+export type GetBackupDownloadLinkRequest = DeleteDataBackupRequest;
 
 export interface GetBackupDownloadLinkResponse {
   BackupDownloadLink?: string;
@@ -2422,13 +2214,13 @@ export interface GetBackupDownloadLinkResponse {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupType?: string;
   /**
    * @format int64
    */
-  DownloadProgress?: number;
+  DownloadProgress?: number | bigint;
   InnerBackupDownloadLink?: string;
   InstanceId?: string;
   LinkExpiredTime?: string;
@@ -2485,25 +2277,15 @@ export interface GreenEndpointForDescribeDBBlueGreenDifferencesInput {
   ReadWriteMode?: string;
 }
 
-export interface GreenInfoDifferenceForDescribeDBBlueGreenDifferencesOutput {
-  ChargeDetail?: ChargeDetailForDescribeDBBlueGreenDifferencesOutput;
-  Endpoints?: EndpointForDescribeDBBlueGreenDifferencesOutput[];
-  Nodes?: NodeForDescribeDBBlueGreenDifferencesOutput[];
-  ParamDifference?: boolean;
-  ProxyDetail?: ProxyDetailForDescribeDBBlueGreenDifferencesOutput;
-}
+/**
+ * Same shape as {@link BlueInfoDifferenceForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type GreenInfoDifferenceForDescribeDBBlueGreenDifferencesOutput = BlueInfoDifferenceForDescribeDBBlueGreenDifferencesOutput;
 
-export interface GreenInstanceForDescribeDBBlueGreenInstanceOutput {
-  DtsTaskId?: string;
-  DtsTaskName?: string;
-  DtsTaskStatus?: string;
-  InstanceId?: string;
-  InstanceName?: string;
-  /**
-   * @format int32
-   */
-  SecondsBehindMaster?: number;
-}
+/**
+ * Same shape as {@link BlueInstanceForDescribeDBBlueGreenInstanceOutput}.
+ */
+export type GreenInstanceForDescribeDBBlueGreenInstanceOutput = BlueInstanceForDescribeDBBlueGreenInstanceOutput;
 
 export interface InstanceForDescribeDBInstancesOutput {
   AddressObject?: AddressObjectForDescribeDBInstancesOutput[];
@@ -2601,55 +2383,55 @@ export interface InstanceTagForCreateDBInstanceInput {
   Value?: string;
 }
 
-export interface InstanceTagForRebuildDBInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForCreateDBInstanceInput}.
+ */
+export type InstanceTagForRebuildDBInstanceInput = InstanceTagForCreateDBInstanceInput;
 
-export interface InstanceTagForRestoreToCrossRegionInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForCreateDBInstanceInput}.
+ */
+export type InstanceTagForRestoreToCrossRegionInstanceInput = InstanceTagForCreateDBInstanceInput;
 
-export interface InstanceTagForRestoreToNewInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForCreateDBInstanceInput}.
+ */
+export type InstanceTagForRestoreToNewInstanceInput = InstanceTagForCreateDBInstanceInput;
 
 export interface KeywordRouteStrategyForCreateDBEndpointInput {
   NodeType?: string;
   SQLKeyword?: string;
 }
 
-export interface KeywordRouteStrategyForDescribeDBBlueGreenDifferencesInput {
-  NodeType?: string;
-  SQLKeyword?: string;
-}
+/**
+ * Same shape as {@link KeywordRouteStrategyForCreateDBEndpointInput}.
+ */
+export type KeywordRouteStrategyForDescribeDBBlueGreenDifferencesInput = KeywordRouteStrategyForCreateDBEndpointInput;
 
 export interface KeywordRouteStrategyForDescribeDBBlueGreenDifferencesOutput {
   NodeType?: string;
   SQLKeyword?: string;
 }
 
-export interface KeywordRouteStrategyForDescribeDBInstanceDetailOutput {
-  NodeType?: string;
-  SQLKeyword?: string;
-}
+/**
+ * Same shape as {@link KeywordRouteStrategyForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type KeywordRouteStrategyForDescribeDBInstanceDetailOutput = KeywordRouteStrategyForDescribeDBBlueGreenDifferencesOutput;
 
-export interface KeywordRouteStrategyForDescribeDBInstanceEndpointsOutput {
-  NodeType?: string;
-  SQLKeyword?: string;
-}
+/**
+ * Same shape as {@link KeywordRouteStrategyForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type KeywordRouteStrategyForDescribeDBInstanceEndpointsOutput = KeywordRouteStrategyForDescribeDBBlueGreenDifferencesOutput;
 
-export interface KeywordRouteStrategyForModifyDBEndpointConnectionModeInput {
-  NodeType?: string;
-  SQLKeyword?: string;
-}
+/**
+ * Same shape as {@link KeywordRouteStrategyForCreateDBEndpointInput}.
+ */
+export type KeywordRouteStrategyForModifyDBEndpointConnectionModeInput = KeywordRouteStrategyForCreateDBEndpointInput;
 
-export interface KeywordRouteStrategyForModifyDBEndpointInput {
-  NodeType?: string;
-  SQLKeyword?: string;
-}
+/**
+ * Same shape as {@link KeywordRouteStrategyForCreateDBEndpointInput}.
+ */
+export type KeywordRouteStrategyForModifyDBEndpointInput = KeywordRouteStrategyForCreateDBEndpointInput;
 
 export interface ListParameterTemplatesRequest {
   EngineType?: string;
@@ -2719,17 +2501,15 @@ export interface MaintenanceWindowForDescribeDBInstanceAttributeOutput {
   MaintenanceTime?: string;
 }
 
-export interface MaintenanceWindowForDescribeDBInstanceDetailOutput {
-  DayKind?: string;
-  DayOfWeek?: string[];
-  MaintenanceTime?: string;
-}
+/**
+ * Same shape as {@link MaintenanceWindowForDescribeDBInstanceAttributeOutput}.
+ */
+export type MaintenanceWindowForDescribeDBInstanceDetailOutput = MaintenanceWindowForDescribeDBInstanceAttributeOutput;
 
-export interface MaintenanceWindowForDescribeDBInstancesOutput {
-  DayKind?: string;
-  DayOfWeek?: string[];
-  MaintenanceTime?: string;
-}
+/**
+ * Same shape as {@link MaintenanceWindowForDescribeDBInstanceAttributeOutput}.
+ */
+export type MaintenanceWindowForDescribeDBInstancesOutput = MaintenanceWindowForDescribeDBInstanceAttributeOutput;
 
 export interface MigrateToOtherZoneRequest {
   InstanceId: string;
@@ -2739,10 +2519,10 @@ export interface MigrateToOtherZoneRequest {
   SwitchType?: string;
 }
 
-export interface MigrateToOtherZoneResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type MigrateToOtherZoneResponse = CreateDBBlueGreenInstanceResponse;
 
 export interface ModifyAllowListRequest {
   AllowList?: string;
@@ -2838,69 +2618,10 @@ export interface ModifyBackupPolicyRequest {
   RetentionPolicySynced?: boolean;
 }
 
-export interface ModifyBackupPolicyResponse {
-  BinlogBackupAllRetention?: boolean;
-  BinlogBackupEnabled?: boolean;
-  BinlogBackupEncryptionEnabled?: boolean;
-  BinlogFileCountsEnable?: boolean;
-  /**
-   * @format int32
-   */
-  BinlogLimitCount?: number;
-  /**
-   * @format int32
-   */
-  BinlogLocalRetentionHour?: number;
-  BinlogSpaceLimitEnable?: boolean;
-  /**
-   * @format int32
-   */
-  BinlogStoragePercentage?: number;
-  DataBackupAllRetention?: boolean;
-  DataBackupEncryptionEnabled?: boolean;
-  /**
-   * @format int32
-   */
-  DataBackupRetentionDay?: number;
-  DataFullBackupPeriods?: string[];
-  /**
-   * @format int32
-   */
-  DataFullBackupStartUTCHour?: number;
-  DataFullBackupTime?: string;
-  DataIncrBackupPeriods?: string[];
-  /**
-   * @format int32
-   */
-  DataKeepDaysAfterReleased?: number;
-  DataKeepPolicyAfterReleased?: string;
-  HighFrequencySnapshotBackupEnable?: boolean;
-  /**
-   * @format int32
-   */
-  HighFrequencySnapshotBackupSecondPeriod?: number;
-  HourlyIncrBackupEnable?: boolean;
-  /**
-   * @format int32
-   */
-  IncrBackupHourPeriod?: number;
-  InstanceId?: string;
-  KeepCrossBackupEnableAfterReleased?: boolean;
-  /**
-   * @format int32
-   */
-  LockDDLTime?: number;
-  /**
-   * @format int32
-   */
-  LockDDLTimeSecond?: number;
-  /**
-   * @format int32
-   */
-  LogBackupRetentionDay?: number;
-  PublicDownloadEnable?: boolean;
-  RetentionPolicySynced?: boolean;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyResponse}.
+ */
+export type ModifyBackupPolicyResponse = DescribeBackupPolicyResponse;
 
 export interface ModifyBackupPublicAccessPolicyRequest {
   InstanceId: string;
@@ -2924,17 +2645,10 @@ export interface ModifyCrossBackupPolicyRequest {
   Retention?: number;
 }
 
-export interface ModifyCrossBackupPolicyResponse {
-  BackupEnabled?: boolean;
-  CrossBackupAllRetention?: boolean;
-  CrossBackupRegion?: string;
-  InstanceId?: string;
-  LogBackupEnabled?: boolean;
-  /**
-   * @format int32
-   */
-  Retention?: number;
-}
+/**
+ * Same shape as {@link DescribeCrossBackupPolicyResponse}.
+ */
+export type ModifyCrossBackupPolicyResponse = DescribeCrossBackupPolicyResponse;
 
 export interface ModifyDBAccountDescriptionRequest {
   AccountDesc?: string;
@@ -3079,10 +2793,10 @@ export interface ModifyDBInstanceSpecRequest {
   SwitchType?: string;
 }
 
-export interface ModifyDBInstanceSpecResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type ModifyDBInstanceSpecResponse = CreateDBBlueGreenInstanceResponse;
 
 export interface ModifyDBInstanceSyncModeRequest {
   InstanceId: string;
@@ -3108,10 +2822,10 @@ export interface ModifyDBInstanceTypeRequest {
   TypeConvertPath: string;
 }
 
-export interface ModifyDBInstanceTypeResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type ModifyDBInstanceTypeResponse = CreateDBBlueGreenInstanceResponse;
 
 export interface ModifyDBNodeSpecRequest {
   EstimateOnly?: boolean;
@@ -3128,11 +2842,10 @@ export interface ModifyDBNodeSpecRequest {
   SwitchType?: string;
 }
 
-export interface ModifyDBNodeSpecResponse {
-  EstimationResult?: EstimationResultForModifyDBNodeSpecOutput;
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBNodesResponse}.
+ */
+export type ModifyDBNodeSpecResponse = CreateDBNodesResponse;
 
 export interface ModifyDBNodeTemporarySpecRequest {
   EstimateOnly?: boolean;
@@ -3145,11 +2858,10 @@ export interface ModifyDBNodeTemporarySpecRequest {
   SwitchType?: string;
 }
 
-export interface ModifyDBNodeTemporarySpecResponse {
-  EstimationResult?: EstimationResultForModifyDBNodeTemporarySpecOutput;
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBNodesResponse}.
+ */
+export type ModifyDBNodeTemporarySpecResponse = CreateDBNodesResponse;
 
 export interface ModifyDBProxyConfigRequest {
   ConnectionPoolType?: string;
@@ -3163,9 +2875,10 @@ export interface ModifyDBProxyRequest {
   ProxyNodeCustom?: ProxyNodeCustomForModifyDBProxyInput;
 }
 
-export interface ModifyDBProxyResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateResourcePackageResponse}.
+ */
+export type ModifyDBProxyResponse = CreateResourcePackageResponse;
 
 export interface ModifyDBProxySpecRequest {
   InstanceId: string;
@@ -3175,9 +2888,10 @@ export interface ModifyDBProxySpecRequest {
   SwitchType?: string;
 }
 
-export interface ModifyDBProxySpecResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateResourcePackageResponse}.
+ */
+export type ModifyDBProxySpecResponse = CreateResourcePackageResponse;
 
 export interface ModifyDatabaseDescriptionRequest {
   DBDesc?: string;
@@ -3193,9 +2907,10 @@ export interface ModifyParameterTemplateRequest {
   TemplateParams?: TemplateParamForModifyParameterTemplateInput[];
 }
 
-export interface ModifyParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type ModifyParameterTemplateResponse = CopyParameterTemplateResponse;
 
 export interface ModifyPlannedEventExecuteTimeRequest {
   EventId: string;
@@ -3210,7 +2925,7 @@ export interface ModifyReadOnlyNodeDelayReplicationTimeRequest {
   /**
    * @format int64
    */
-  DelayReplicationTime: number;
+  DelayReplicationTime: number | bigint;
   InstanceId: string;
   NodeId: string;
   UpdateEndpointIds?: string[];
@@ -3237,7 +2952,7 @@ export interface NodeForDescribeDBBlueGreenDifferencesOutput {
   /**
    * @format int64
    */
-  DelayReplicationTime?: number;
+  DelayReplicationTime?: number | bigint;
   InstanceId?: string;
   /**
    * @format int32
@@ -3251,7 +2966,7 @@ export interface NodeForDescribeDBBlueGreenDifferencesOutput {
   /**
    * @format int64
    */
-  SyncDelay?: number;
+  SyncDelay?: number | bigint;
   UpdateTime?: string;
   /**
    * @format int32
@@ -3260,61 +2975,15 @@ export interface NodeForDescribeDBBlueGreenDifferencesOutput {
   ZoneId?: string;
 }
 
-export interface NodeForDescribeDBInstanceDetailOutput {
-  CreateTime?: string;
-  /**
-   * @format int64
-   */
-  DelayReplicationTime?: number;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  NodeId?: string;
-  NodeSpec?: string;
-  NodeStatus?: string;
-  NodeType?: string;
-  RegionId?: string;
-  /**
-   * @format int64
-   */
-  SyncDelay?: number;
-  UpdateTime?: string;
-  /**
-   * @format int32
-   */
-  VCPU?: number;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type NodeForDescribeDBInstanceDetailOutput = NodeForDescribeDBBlueGreenDifferencesOutput;
 
-export interface NodeForDescribeDBInstanceHAConfigOutput {
-  CreateTime?: string;
-  /**
-   * @format int64
-   */
-  DelayReplicationTime?: number;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  NodeId?: string;
-  NodeSpec?: string;
-  NodeStatus?: string;
-  NodeType?: string;
-  RegionId?: string;
-  /**
-   * @format int64
-   */
-  SyncDelay?: number;
-  UpdateTime?: string;
-  /**
-   * @format int32
-   */
-  VCPU?: number;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type NodeForDescribeDBInstanceHAConfigOutput = NodeForDescribeDBBlueGreenDifferencesOutput;
 
 export interface NodeInfoForCreateDBBlueGreenInstanceInput {
   NodeId?: string;
@@ -3324,29 +2993,20 @@ export interface NodeInfoForCreateDBBlueGreenInstanceInput {
   ZoneId?: string;
 }
 
-export interface NodeInfoForCreateDBInstanceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForCreateDBInstanceInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForCreateDBNodesInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForCreateDBNodesInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForCreateDrDBInstanceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForCreateDrDBInstanceInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
 export interface NodeInfoForDescribeDBInstanceNodesOutput {
   /**
@@ -3375,77 +3035,50 @@ export interface NodeInfoForDescribeDBInstanceNodesOutput {
   ZoneId?: string;
 }
 
-export interface NodeInfoForDescribeDBInstancePriceDetailInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForDescribeDBInstancePriceDetailInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForMigrateToOtherZoneInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForMigrateToOtherZoneInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForModifyDBInstanceSpecInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForModifyDBInstanceSpecInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForModifyDBInstanceTypeInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForModifyDBInstanceTypeInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForModifyDBNodeSpecInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForModifyDBNodeSpecInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForModifyDBNodeTemporarySpecInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForModifyDBNodeTemporarySpecInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForRebuildDBInstanceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForRebuildDBInstanceInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForRestoreToCrossRegionInstanceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForRestoreToCrossRegionInstanceInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
-export interface NodeInfoForRestoreToNewInstanceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBBlueGreenInstanceInput}.
+ */
+export type NodeInfoForRestoreToNewInstanceInput = NodeInfoForCreateDBBlueGreenInstanceInput;
 
 export interface NodeParameterValueDetailForDescribeDBNodeParameterDifferencesOutput {
   Expression?: string;
@@ -3531,17 +3164,15 @@ export interface PlannedEventForDescribePlannedEventsOutput {
   Status?: string;
 }
 
-export interface PrecheckItemForDescribeDBSwitchBlueGreenPrecheckOutput {
-  Description?: string;
-  ItemName?: string;
-  RiskLevel?: string;
-}
+/**
+ * Same shape as {@link CheckItemForDescribeTaskDetailOutput}.
+ */
+export type PrecheckItemForDescribeDBSwitchBlueGreenPrecheckOutput = CheckItemForDescribeTaskDetailOutput;
 
-export interface PrecheckItemForDescribeUpgradeEngineMajorVersionPrecheckResultOutput {
-  Description?: string;
-  ItemName?: string;
-  RiskLevel?: string;
-}
+/**
+ * Same shape as {@link CheckItemForDescribeTaskDetailOutput}.
+ */
+export type PrecheckItemForDescribeUpgradeEngineMajorVersionPrecheckResultOutput = CheckItemForDescribeTaskDetailOutput;
 
 export interface PrecheckResultForDescribeDBSwitchBlueGreenPrecheckOutput {
   CheckTime?: string;
@@ -3551,7 +3182,7 @@ export interface PrecheckResultForDescribeDBSwitchBlueGreenPrecheckOutput {
   /**
    * @format int64
    */
-  Progress?: number;
+  Progress?: number | bigint;
   Result?: string;
   TaskId?: string;
 }
@@ -3565,7 +3196,7 @@ export interface PrecheckResultForDescribeUpgradeEngineMajorVersionPrecheckResul
   /**
    * @format int64
    */
-  Progress?: number;
+  Progress?: number | bigint;
   Result?: string;
   SourceMajorVersion?: string;
   TargetMajorVersion?: string;
@@ -3577,15 +3208,15 @@ export interface ProxyDetailForDescribeDBBlueGreenDifferencesOutput {
   ProxyResourceInfo?: ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput;
 }
 
-export interface ProxyDetailForDescribeDBInstanceDetailOutput {
-  DBProxyStatus?: string;
-  ProxyResourceInfo?: ProxyResourceInfoForDescribeDBInstanceDetailOutput;
-}
+/**
+ * Same shape as {@link ProxyDetailForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ProxyDetailForDescribeDBInstanceDetailOutput = ProxyDetailForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ProxyDetailForDescribeDBProxyOutput {
-  DBProxyStatus?: string;
-  ProxyResourceInfo?: ProxyResourceInfoForDescribeDBProxyOutput;
-}
+/**
+ * Same shape as {@link ProxyDetailForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ProxyDetailForDescribeDBProxyOutput = ProxyDetailForDescribeDBBlueGreenDifferencesOutput;
 
 export interface ProxyNodeCustomForCreateDBBlueGreenInstanceInput {
   /**
@@ -3594,68 +3225,50 @@ export interface ProxyNodeCustomForCreateDBBlueGreenInstanceInput {
   CpuNum?: number;
 }
 
-export interface ProxyNodeCustomForCreateDBInstanceInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForCreateDBInstanceInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForCreateDrDBInstanceInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForCreateDrDBInstanceInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForDescribeDBInstancePriceDetailInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForDescribeDBInstancePriceDetailInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForDescribeDBProxyPriceDetailInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForDescribeDBProxyPriceDetailInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForModifyDBProxyInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForModifyDBProxyInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForModifyDBProxySpecInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForModifyDBProxySpecInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForRebuildDBInstanceInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForRebuildDBInstanceInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForRestoreToCrossRegionInstanceInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForRestoreToCrossRegionInstanceInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
-export interface ProxyNodeCustomForRestoreToNewInstanceInput {
-  /**
-   * @format int32
-   */
-  CpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyNodeCustomForCreateDBBlueGreenInstanceInput}.
+ */
+export type ProxyNodeCustomForRestoreToNewInstanceInput = ProxyNodeCustomForCreateDBBlueGreenInstanceInput;
 
 export interface ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput {
   /**
@@ -3672,50 +3285,20 @@ export interface ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput {
   MinProxyCpuNum?: number;
 }
 
-export interface ProxyResourceInfoForDescribeDBInstanceDetailOutput {
-  /**
-   * @format int32
-   */
-  CurrentProxyCpuNum?: number;
-  /**
-   * @format int32
-   */
-  MaxProxyCpuNum?: number;
-  /**
-   * @format int32
-   */
-  MinProxyCpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ProxyResourceInfoForDescribeDBInstanceDetailOutput = ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ProxyResourceInfoForDescribeDBProxyConfigOutput {
-  /**
-   * @format int32
-   */
-  CurrentProxyCpuNum?: number;
-  /**
-   * @format int32
-   */
-  MaxProxyCpuNum?: number;
-  /**
-   * @format int32
-   */
-  MinProxyCpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ProxyResourceInfoForDescribeDBProxyConfigOutput = ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ProxyResourceInfoForDescribeDBProxyOutput {
-  /**
-   * @format int32
-   */
-  CurrentProxyCpuNum?: number;
-  /**
-   * @format int32
-   */
-  MaxProxyCpuNum?: number;
-  /**
-   * @format int32
-   */
-  MinProxyCpuNum?: number;
-}
+/**
+ * Same shape as {@link ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ProxyResourceInfoForDescribeDBProxyOutput = ProxyResourceInfoForDescribeDBBlueGreenDifferencesOutput;
 
 export interface PublicAddressInfoForDescribeDiagnosticsInfosOutput {
   EipId?: string;
@@ -3732,14 +3315,10 @@ export interface ReadOnlyNodeWeightForCreateDBEndpointInput {
   Weight?: number;
 }
 
-export interface ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesInput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForCreateDBEndpointInput}.
+ */
+export type ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesInput = ReadOnlyNodeWeightForCreateDBEndpointInput;
 
 export interface ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesOutput {
   NodeId?: string;
@@ -3750,45 +3329,30 @@ export interface ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesOutput {
   Weight?: number;
 }
 
-export interface ReadOnlyNodeWeightForDescribeDBInstanceDetailOutput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ReadOnlyNodeWeightForDescribeDBInstanceDetailOutput = ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ReadOnlyNodeWeightForDescribeDBInstanceEndpointsOutput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesOutput}.
+ */
+export type ReadOnlyNodeWeightForDescribeDBInstanceEndpointsOutput = ReadOnlyNodeWeightForDescribeDBBlueGreenDifferencesOutput;
 
-export interface ReadOnlyNodeWeightForModifyDBEndpointConnectionModeInput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForCreateDBEndpointInput}.
+ */
+export type ReadOnlyNodeWeightForModifyDBEndpointConnectionModeInput = ReadOnlyNodeWeightForCreateDBEndpointInput;
 
-export interface ReadOnlyNodeWeightForModifyDBEndpointInput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForCreateDBEndpointInput}.
+ */
+export type ReadOnlyNodeWeightForModifyDBEndpointInput = ReadOnlyNodeWeightForCreateDBEndpointInput;
 
-export interface RebuildDBGreenInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type RebuildDBGreenInstanceRequest = CreateBinlogBackupRequest;
 
 export interface RebuildDBInstanceRequest {
   AllowListIds?: string[];
@@ -3818,14 +3382,15 @@ export interface RebuildDBInstanceRequest {
   VpcId?: string;
 }
 
-export interface RebuildDBInstanceResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type RebuildDBInstanceResponse = CreateDBBlueGreenInstanceResponse;
 
-export interface RebuildDrInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type RebuildDrInstanceRequest = CreateBinlogBackupRequest;
 
 export interface RecoverableTimeInfoForDescribeRecoverableTimeOutput {
   EarliestRecoverableTime?: string;
@@ -3837,18 +3402,19 @@ export interface RegionForDescribeDisasterRecoveryRegionsOutput {
   RegionName?: string;
 }
 
-export interface RegionForDescribeRegionsOutput {
-  RegionId?: string;
-  RegionName?: string;
-}
+/**
+ * Same shape as {@link RegionForDescribeDisasterRecoveryRegionsOutput}.
+ */
+export type RegionForDescribeRegionsOutput = RegionForDescribeDisasterRecoveryRegionsOutput;
 
 export interface RelatedInstanceInfosForDescribeTaskDetailOutput {
   InstanceID?: string;
 }
 
-export interface RelatedInstanceInfosForDescribeTasksOutput {
-  InstanceID?: string;
-}
+/**
+ * Same shape as {@link RelatedInstanceInfosForDescribeTaskDetailOutput}.
+ */
+export type RelatedInstanceInfosForDescribeTasksOutput = RelatedInstanceInfosForDescribeTaskDetailOutput;
 
 export interface RemoveDiagnosticsEntityRequest {
   DiagnosticsRecordIds?: string[];
@@ -3882,20 +3448,10 @@ export interface ResourcePackageForDescribeResourcePackageDetailOutput {
   Region?: string;
 }
 
-export interface ResourcePackageForListResourcePackagesOutput {
-  CreateTime?: string;
-  EffectiveTime?: string;
-  ExpirationTime?: string;
-  PackageId?: string;
-  PackageSpec?: string;
-  PackageStatus?: string;
-  PackageType?: string;
-  /**
-   * @format int32
-   */
-  PurchaseDuration?: number;
-  Region?: string;
-}
+/**
+ * Same shape as {@link ResourcePackageForDescribeResourcePackageDetailOutput}.
+ */
+export type ResourcePackageForListResourcePackagesOutput = ResourcePackageForDescribeResourcePackageDetailOutput;
 
 export interface RestartDBInstanceRequest {
   ApplyScope?: string;
@@ -3939,10 +3495,10 @@ export interface RestoreToCrossRegionInstanceRequest {
   VpcId: string;
 }
 
-export interface RestoreToCrossRegionInstanceResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type RestoreToCrossRegionInstanceResponse = CreateDBBlueGreenInstanceResponse;
 
 export interface RestoreToExistedInstanceRequest {
   BackupId?: string;
@@ -3983,10 +3539,10 @@ export interface RestoreToNewInstanceRequest {
   VpcId: string;
 }
 
-export interface RestoreToNewInstanceResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBBlueGreenInstanceResponse}.
+ */
+export type RestoreToNewInstanceResponse = CreateDBBlueGreenInstanceResponse;
 
 export interface RevokeDBAccountPrivilegeRequest {
   AccountName: string;
@@ -4008,9 +3564,10 @@ export interface SaveAsParameterTemplateRequest {
   TemplateName: string;
 }
 
-export interface SaveAsParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type SaveAsParameterTemplateResponse = CopyParameterTemplateResponse;
 
 export interface SecurityGroupBindInfoForCreateAllowListInput {
   BindMode?: string;
@@ -4026,23 +3583,20 @@ export interface SecurityGroupBindInfoForDescribeAllowListDetailOutput {
   SecurityGroupName?: string;
 }
 
-export interface SecurityGroupBindInfoForDescribeAllowListsOutput {
-  BindMode?: string;
-  IpList?: string[];
-  SecurityGroupId?: string;
-  SecurityGroupName?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForDescribeAllowListDetailOutput}.
+ */
+export type SecurityGroupBindInfoForDescribeAllowListsOutput = SecurityGroupBindInfoForDescribeAllowListDetailOutput;
 
-export interface SecurityGroupBindInfoForModifyAllowListInput {
-  BindMode?: string;
-  IpList?: string[];
-  SecurityGroupId?: string;
-  SecurityGroupName?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForCreateAllowListInput}.
+ */
+export type SecurityGroupBindInfoForModifyAllowListInput = SecurityGroupBindInfoForCreateAllowListInput;
 
-export interface StartDBInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type StartDBInstanceRequest = CreateBinlogBackupRequest;
 
 export interface StepExtraInfoForDescribeTaskDetailOutput {
   Type?: string;
@@ -4053,18 +3607,15 @@ export interface StepExtraInfoForDescribeTaskDetailOutput {
   Value?: number;
 }
 
-export interface StepExtraInfoForDescribeTasksOutput {
-  Type?: string;
-  Unit?: string;
-  /**
-   * @format double
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link StepExtraInfoForDescribeTaskDetailOutput}.
+ */
+export type StepExtraInfoForDescribeTasksOutput = StepExtraInfoForDescribeTaskDetailOutput;
 
-export interface StopDBInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type StopDBInstanceRequest = CreateBinlogBackupRequest;
 
 export interface SwitchDBBlueGreenRequest {
   Endpoints?: EndpointForSwitchDBBlueGreenInput[];
@@ -4074,10 +3625,10 @@ export interface SwitchDBBlueGreenRequest {
   SwitchType?: string;
 }
 
-export interface SwitchDBInstanceHARequest {
-  InstanceId: string;
-  NodeId: string;
-}
+/**
+ * Same shape as {@link DescribeReadOnlyNodeDelayRequest}.
+ */
+export type SwitchDBInstanceHARequest = DescribeReadOnlyNodeDelayRequest;
 
 export interface SwitchDBPrecheckBlueGreenRequest {
   Endpoints?: EndpointForSwitchDBPrecheckBlueGreenInput[];
@@ -4089,9 +3640,10 @@ export interface SwitchDBPrecheckBlueGreenResponse {
   EventId?: string;
 }
 
-export interface SwitchDrInstanceToMasterRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type SwitchDrInstanceToMasterRequest = CreateBinlogBackupRequest;
 
 export interface SyncAllowListRequest {
   AllowListId: string;
@@ -4108,11 +3660,10 @@ export interface TableColumnPrivilegeForCreateDBAccountInput {
   TablePrivileges?: TablePrivilegeForCreateDBAccountInput[];
 }
 
-export interface TableColumnPrivilegeForGrantDBAccountPrivilegeInput {
-  ColumnPrivileges?: ColumnPrivilegeForGrantDBAccountPrivilegeInput[];
-  DBName?: string;
-  TablePrivileges?: TablePrivilegeForGrantDBAccountPrivilegeInput[];
-}
+/**
+ * Same shape as {@link TableColumnPrivilegeForCreateDBAccountInput}.
+ */
+export type TableColumnPrivilegeForGrantDBAccountPrivilegeInput = TableColumnPrivilegeForCreateDBAccountInput;
 
 export interface TableForRestoreToExistedInstanceInput {
   NewTableName?: string;
@@ -4136,10 +3687,10 @@ export interface TablePrivilegeForCreateDBAccountInput {
   TableName?: string;
 }
 
-export interface TablePrivilegeForGrantDBAccountPrivilegeInput {
-  AccountPrivilegeDetail?: string;
-  TableName?: string;
-}
+/**
+ * Same shape as {@link TablePrivilegeForCreateDBAccountInput}.
+ */
+export type TablePrivilegeForGrantDBAccountPrivilegeInput = TablePrivilegeForCreateDBAccountInput;
 
 export interface TagFilterForDescribeDBInstancesInput {
   Key?: string;
@@ -4147,31 +3698,30 @@ export interface TagFilterForDescribeDBInstancesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeTagsByResourceInput {
-  Key?: string;
-  Value?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagFilterForDescribeTagsByResourceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForCreateDBInstanceInput}.
+ */
+export type TagForAddTagsToResourceInput = InstanceTagForCreateDBInstanceInput;
 
 export interface TagForDescribeDBInstanceAttributeOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeDBInstanceDetailOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceAttributeOutput}.
+ */
+export type TagForDescribeDBInstanceDetailOutput = TagForDescribeDBInstanceAttributeOutput;
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceAttributeOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceAttributeOutput;
 
 export interface TagResourceForDescribeTagsByResourceOutput {
   InstanceId?: string;
@@ -4179,33 +3729,10 @@ export interface TagResourceForDescribeTagsByResourceOutput {
   Value?: string;
 }
 
-export interface TaskInfoForDescribeTaskDetailOutput {
-  /**
-   * @format int64
-   */
-  CostTimeMS?: number;
-  CreateTime?: string;
-  FinishTime?: string;
-  OriginConfig?: string;
-  /**
-   * @format int32
-   */
-  Progress?: number;
-  RelatedInstanceInfos?: RelatedInstanceInfosForDescribeTaskDetailOutput;
-  ScheduledExecuteEndTime?: string;
-  ScheduledExecuteStartTime?: string;
-  ScheduledSwitchEndTime?: string;
-  ScheduledSwitchStartTime?: string;
-  StartTime?: string;
-  TaskAction?: string;
-  TaskCategory?: string;
-  TaskDesc?: string;
-  TaskId?: string;
-  TaskParams?: string;
-  TaskProgress?: TaskProgressForDescribeTaskDetailOutput[];
-  TaskSource?: string;
-  TaskStatus?: string;
-}
+/**
+ * Same shape as {@link DataForDescribeTasksOutput}.
+ */
+export type TaskInfoForDescribeTaskDetailOutput = DataForDescribeTasksOutput;
 
 export interface TaskProgressForDescribeTaskDetailOutput {
   Name?: string;
@@ -4213,11 +3740,10 @@ export interface TaskProgressForDescribeTaskDetailOutput {
   StepStatus?: string;
 }
 
-export interface TaskProgressForDescribeTasksOutput {
-  Name?: string;
-  StepExtraInfo?: StepExtraInfoForDescribeTasksOutput[];
-  StepStatus?: string;
-}
+/**
+ * Same shape as {@link TaskProgressForDescribeTaskDetailOutput}.
+ */
+export type TaskProgressForDescribeTasksOutput = TaskProgressForDescribeTaskDetailOutput;
 
 export interface TemplateInfoForDescribeParameterTemplateOutput {
   AccountId?: string;
@@ -4227,7 +3753,7 @@ export interface TemplateInfoForDescribeParameterTemplateOutput {
   /**
    * @format int64
    */
-  ParameterNum?: number;
+  ParameterNum?: number | bigint;
   ProjectName?: string;
   TemplateCategory?: string;
   TemplateDesc?: string;
@@ -4240,26 +3766,10 @@ export interface TemplateInfoForDescribeParameterTemplateOutput {
   UpdateTime?: string;
 }
 
-export interface TemplateInfoForListParameterTemplatesOutput {
-  AccountId?: string;
-  CreateTime?: string;
-  EngineType?: string;
-  NeedRestart?: boolean;
-  /**
-   * @format int64
-   */
-  ParameterNum?: number;
-  ProjectName?: string;
-  TemplateCategory?: string;
-  TemplateDesc?: string;
-  TemplateId?: string;
-  TemplateName?: string;
-  TemplateParams?: TemplateParamForListParameterTemplatesOutput[];
-  TemplateSource?: string;
-  TemplateType?: string;
-  TemplateTypeVersion?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link TemplateInfoForDescribeParameterTemplateOutput}.
+ */
+export type TemplateInfoForListParameterTemplatesOutput = TemplateInfoForDescribeParameterTemplateOutput;
 
 export interface TemplateParamForCreateParameterTemplateInput {
   DefaultValue?: string;
@@ -4283,31 +3793,20 @@ export interface TemplateParamForDescribeParameterTemplateOutput {
   ValueRange?: string;
 }
 
-export interface TemplateParamForListParameterTemplatesOutput {
-  DefaultValue?: string;
-  Description?: string;
-  ExpectValue?: string;
-  Expression?: string;
-  Name?: string;
-  Restart?: boolean;
-  RunningValue?: string;
-  ValueRange?: string;
-}
+/**
+ * Same shape as {@link TemplateParamForDescribeParameterTemplateOutput}.
+ */
+export type TemplateParamForListParameterTemplatesOutput = TemplateParamForDescribeParameterTemplateOutput;
 
-export interface TemplateParamForModifyParameterTemplateInput {
-  DefaultValue?: string;
-  Description?: string;
-  ExpectValue?: string;
-  Expression?: string;
-  Name?: string;
-  Restart?: boolean;
-  RunningValue?: string;
-  ValueRange?: string;
-}
+/**
+ * Same shape as {@link TemplateParamForCreateParameterTemplateInput}.
+ */
+export type TemplateParamForModifyParameterTemplateInput = TemplateParamForCreateParameterTemplateInput;
 
-export interface UpgradeAllowListVersionRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBinlogBackupRequest}.
+ */
+export type UpgradeAllowListVersionRequest = CreateBinlogBackupRequest;
 
 export interface UpgradeDBInstanceEngineMajorVersionPrecheckRequest {
   DefaultCollationForUtf8mb4: string;
@@ -4320,9 +3819,10 @@ export interface UpgradeDBInstanceEngineMajorVersionPrecheckRequest {
   TargetMajorVersion: string;
 }
 
-export interface UpgradeDBInstanceEngineMajorVersionPrecheckResponse {
-  EventId?: string;
-}
+/**
+ * Same shape as {@link SwitchDBPrecheckBlueGreenResponse}.
+ */
+export type UpgradeDBInstanceEngineMajorVersionPrecheckResponse = SwitchDBPrecheckBlueGreenResponse;
 
 export interface UpgradeDBInstanceEngineMajorVersionRequest {
   DefaultCollationForUtf8mb4: string;
@@ -4362,18 +3862,16 @@ export interface UpgradeDBInstanceEngineMinorVersionRequest {
   TargetMinorVersion: string;
 }
 
-export interface UpgradeDBInstanceEngineMinorVersionResponse {
-  /**
-   * @format int32
-   */
-  PreparedMinutes?: number;
-}
+/**
+ * Same shape as {@link UpgradeDBInstanceEngineMajorVersionResponse}.
+ */
+export type UpgradeDBInstanceEngineMinorVersionResponse = UpgradeDBInstanceEngineMajorVersionResponse;
 
 export interface UsageStatForDescribeBackupStatsOutput {
   /**
    * @format int64
    */
-  Quantity?: number;
+  Quantity?: number | bigint;
   StatItem?: string;
   StatTime?: string;
 }

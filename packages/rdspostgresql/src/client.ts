@@ -89,7 +89,139 @@ import { saveAsParameterTemplateOperation } from './operations/save-as-parameter
 import { unifyNewAllowListOperation } from './operations/unify-new-allow-list.js';
 import { upgradeAllowListVersionOperation } from './operations/upgrade-allow-list-version.js';
 import { RdsPostgresqlBaseClient } from './service.js';
-import type { AddTagsToResourceRequest, AssociateAllowListRequest, CloneDatabaseRequest, CloneParameterTemplateRequest, CloneParameterTemplateResponse, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateBackupResponse, CreateDBAccountRequest, CreateDBEndpointPublicAddressRequest, CreateDBEndpointRequest, CreateDBInstanceRequest, CreateDBInstanceResponse, CreateDatabaseRequest, CreateParameterTemplateRequest, CreateParameterTemplateResponse, CreateSchemaRequest, DeleteAllowListRequest, DeleteBackupRequest, DeleteDBAccountRequest, DeleteDBEndpointPublicAddressRequest, DeleteDBEndpointRequest, DeleteDBInstanceRequest, DeleteDatabaseRequest, DeleteParameterTemplateRequest, DeleteParameterTemplateResponse, DeleteSchemaRequest, DeleteSlotRequest, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeApplyParameterTemplateRequest, DescribeApplyParameterTemplateResponse, DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse, DescribeBackupPolicyRequest, DescribeBackupPolicyResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeDBAccountsRequest, DescribeDBAccountsResponse, DescribeDBEngineVersionParametersRequest, DescribeDBEngineVersionParametersResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceParametersLogRequest, DescribeDBInstanceParametersLogResponse, DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse, DescribeDBInstancePriceDetailRequest, DescribeDBInstancePriceDetailResponse, DescribeDBInstancePriceDifferenceRequest, DescribeDBInstancePriceDifferenceResponse, DescribeDBInstanceProxyParametersRequest, DescribeDBInstanceProxyParametersResponse, DescribeDBInstanceSSLRequest, DescribeDBInstanceSSLResponse, DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeDatabasesRequest, DescribeDatabasesResponse, DescribeDetachedBackupsRequest, DescribeDetachedBackupsResponse, DescribeFailoverLogsRequest, DescribeFailoverLogsResponse, DescribeParameterTemplateRequest, DescribeParameterTemplateResponse, DescribePlannedEventsRequest, DescribePlannedEventsResponse, DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSchemasRequest, DescribeSchemasResponse, DescribeSlotsRequest, DescribeSlotsResponse, DescribeTasksRequest, DescribeTasksResponse, DescribeWALLogBackupsRequest, DescribeWALLogBackupsResponse, DisassociateAllowListRequest, DownloadBackupRequest, DownloadSSLCertificateRequest, DownloadSSLCertificateResponse, GetBackupDownloadLinkRequest, GetBackupDownloadLinkResponse, ListParameterTemplatesRequest, ListParameterTemplatesResponse, ModifyAllowListRequest, ModifyBackupPolicyRequest, ModifyDBAccountPrivilegeRequest, ModifyDBEndpointAddressRequest, ModifyDBEndpointDNSRequest, ModifyDBEndpointNameRequest, ModifyDBEndpointProxyConfigRequest, ModifyDBEndpointReadWeightRequest, ModifyDBEndpointReadWriteDelayThresholdRequest, ModifyDBEndpointReadWriteFlagRequest, ModifyDBInstanceAvailabilityZoneRequest, ModifyDBInstanceAvailabilityZoneResponse, ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse, ModifyDBInstanceConfigRequest, ModifyDBInstanceMaintenanceWindowRequest, ModifyDBInstanceNameRequest, ModifyDBInstanceParametersRequest, ModifyDBInstanceSSLRequest, ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse, ModifyDatabaseOwnerRequest, ModifyParameterTemplateRequest, ModifyPlannedEventExecuteTimeRequest, ModifySchemaOwnerRequest, ModifyTaskRequest, RemoveTagsFromResourceRequest, ResetDBAccountRequest, RestartDBInstanceRequest, RestoreToExistedInstanceRequest, RestoreToNewInstanceRequest, RestoreToNewInstanceResponse, RevokeDBAccountPrivilegeRequest, SaveAsParameterTemplateRequest, SaveAsParameterTemplateResponse, UnifyNewAllowListRequest, UnifyNewAllowListResponse, UpgradeAllowListVersionRequest } from './types.js';
+import type {
+  AddTagsToResourceRequest,
+  AssociateAllowListRequest,
+  CloneDatabaseRequest,
+  CloneParameterTemplateRequest,
+  CloneParameterTemplateResponse,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateBackupResponse,
+  CreateDBAccountRequest,
+  CreateDBEndpointPublicAddressRequest,
+  CreateDBEndpointRequest,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  CreateDatabaseRequest,
+  CreateParameterTemplateRequest,
+  CreateParameterTemplateResponse,
+  CreateSchemaRequest,
+  DeleteAllowListRequest,
+  DeleteBackupRequest,
+  DeleteDBAccountRequest,
+  DeleteDBEndpointPublicAddressRequest,
+  DeleteDBEndpointRequest,
+  DeleteDBInstanceRequest,
+  DeleteDatabaseRequest,
+  DeleteParameterTemplateRequest,
+  DeleteParameterTemplateResponse,
+  DeleteSchemaRequest,
+  DeleteSlotRequest,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeApplyParameterTemplateRequest,
+  DescribeApplyParameterTemplateResponse,
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse,
+  DescribeBackupPolicyRequest,
+  DescribeBackupPolicyResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeDBAccountsRequest,
+  DescribeDBAccountsResponse,
+  DescribeDBEngineVersionParametersRequest,
+  DescribeDBEngineVersionParametersResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceParametersLogRequest,
+  DescribeDBInstanceParametersLogResponse,
+  DescribeDBInstanceParametersRequest,
+  DescribeDBInstanceParametersResponse,
+  DescribeDBInstancePriceDetailRequest,
+  DescribeDBInstancePriceDetailResponse,
+  DescribeDBInstancePriceDifferenceRequest,
+  DescribeDBInstancePriceDifferenceResponse,
+  DescribeDBInstanceProxyParametersRequest,
+  DescribeDBInstanceProxyParametersResponse,
+  DescribeDBInstanceSSLRequest,
+  DescribeDBInstanceSSLResponse,
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeDatabasesRequest,
+  DescribeDatabasesResponse,
+  DescribeDetachedBackupsRequest,
+  DescribeDetachedBackupsResponse,
+  DescribeFailoverLogsRequest,
+  DescribeFailoverLogsResponse,
+  DescribeParameterTemplateRequest,
+  DescribeParameterTemplateResponse,
+  DescribePlannedEventsRequest,
+  DescribePlannedEventsResponse,
+  DescribeRecoverableTimeRequest,
+  DescribeRecoverableTimeResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSchemasRequest,
+  DescribeSchemasResponse,
+  DescribeSlotsRequest,
+  DescribeSlotsResponse,
+  DescribeTasksRequest,
+  DescribeTasksResponse,
+  DescribeWALLogBackupsRequest,
+  DescribeWALLogBackupsResponse,
+  DisassociateAllowListRequest,
+  DownloadBackupRequest,
+  DownloadSSLCertificateRequest,
+  DownloadSSLCertificateResponse,
+  GetBackupDownloadLinkRequest,
+  GetBackupDownloadLinkResponse,
+  ListParameterTemplatesRequest,
+  ListParameterTemplatesResponse,
+  ModifyAllowListRequest,
+  ModifyBackupPolicyRequest,
+  ModifyDBAccountPrivilegeRequest,
+  ModifyDBEndpointAddressRequest,
+  ModifyDBEndpointDNSRequest,
+  ModifyDBEndpointNameRequest,
+  ModifyDBEndpointProxyConfigRequest,
+  ModifyDBEndpointReadWeightRequest,
+  ModifyDBEndpointReadWriteDelayThresholdRequest,
+  ModifyDBEndpointReadWriteFlagRequest,
+  ModifyDBInstanceAvailabilityZoneRequest,
+  ModifyDBInstanceAvailabilityZoneResponse,
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse,
+  ModifyDBInstanceConfigRequest,
+  ModifyDBInstanceMaintenanceWindowRequest,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceParametersRequest,
+  ModifyDBInstanceSSLRequest,
+  ModifyDBInstanceSpecRequest,
+  ModifyDBInstanceSpecResponse,
+  ModifyDatabaseOwnerRequest,
+  ModifyParameterTemplateRequest,
+  ModifyPlannedEventExecuteTimeRequest,
+  ModifySchemaOwnerRequest,
+  ModifyTaskRequest,
+  RemoveTagsFromResourceRequest,
+  ResetDBAccountRequest,
+  RestartDBInstanceRequest,
+  RestoreToExistedInstanceRequest,
+  RestoreToNewInstanceRequest,
+  RestoreToNewInstanceResponse,
+  RevokeDBAccountPrivilegeRequest,
+  SaveAsParameterTemplateRequest,
+  SaveAsParameterTemplateResponse,
+  UnifyNewAllowListRequest,
+  UnifyNewAllowListResponse,
+  UpgradeAllowListVersionRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine RDS for PostgreSQL (API version 2022-01-01), with one method per action.
@@ -108,12 +240,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Add tags to resource.
    *
    * Action `AddTagsToResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -121,12 +262,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Associate allow list.
    *
    * Action `AssociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -134,10 +284,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Clone database.
    *
    * Action `CloneDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   cloneDatabase(input: CloneDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cloneDatabaseOperation, input, options);
@@ -147,12 +303,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Clone parameter template.
    *
    * Action `CloneParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cloneParameterTemplate(input: CloneParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<CloneParameterTemplateResponse>> {
+  cloneParameterTemplate(
+    input: CloneParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CloneParameterTemplateResponse>> {
     return this.send(cloneParameterTemplateOperation, input, options);
   }
 
@@ -160,12 +325,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create allow list.
    *
    * Action `CreateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -173,10 +347,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create backup.
    *
    * Action `CreateBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -186,12 +366,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create DB account.
    *
    * Action `CreateDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -199,12 +388,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create DB endpoint.
    *
    * Action `CreateDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpoint(input: CreateDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpoint(
+    input: CreateDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointOperation, input, options);
   }
 
@@ -212,12 +410,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create DB endpoint public address.
    *
    * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointPublicAddress(input: CreateDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointPublicAddress(
+    input: CreateDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -225,12 +432,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create DB instance.
    *
    * Action `CreateDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -238,10 +454,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create database.
    *
    * Action `CreateDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDatabase(input: CreateDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDatabaseOperation, input, options);
@@ -251,12 +473,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create parameter template.
    *
    * Action `CreateParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createParameterTemplate(input: CreateParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateParameterTemplateResponse>> {
+  createParameterTemplate(
+    input: CreateParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateParameterTemplateResponse>> {
     return this.send(createParameterTemplateOperation, input, options);
   }
 
@@ -264,10 +495,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Create schema.
    *
    * Action `CreateSchema`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSchema(input: CreateSchemaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createSchemaOperation, input, options);
@@ -277,12 +514,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete allow list.
    *
    * Action `DeleteAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -290,10 +536,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete backup.
    *
    * Action `DeleteBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteBackup(input: DeleteBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBackupOperation, input, options);
@@ -303,12 +555,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete DB account.
    *
    * Action `DeleteDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -316,12 +577,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete DB endpoint.
    *
    * Action `DeleteDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpoint(input: DeleteDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpoint(
+    input: DeleteDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointOperation, input, options);
   }
 
@@ -329,12 +599,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete DB endpoint public address.
    *
    * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointPublicAddress(input: DeleteDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointPublicAddress(
+    input: DeleteDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -342,12 +621,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete DB instance.
    *
    * Action `DeleteDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -355,10 +643,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete database.
    *
    * Action `DeleteDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDatabase(input: DeleteDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDatabaseOperation, input, options);
@@ -368,12 +662,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete parameter template.
    *
    * Action `DeleteParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteParameterTemplate(input: DeleteParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<DeleteParameterTemplateResponse>> {
+  deleteParameterTemplate(
+    input: DeleteParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteParameterTemplateResponse>> {
     return this.send(deleteParameterTemplateOperation, input, options);
   }
 
@@ -381,10 +684,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete schema.
    *
    * Action `DeleteSchema`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSchema(input: DeleteSchemaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSchemaOperation, input, options);
@@ -394,10 +703,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Delete slot.
    *
    * Action `DeleteSlot`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSlot(input: DeleteSlotRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSlotOperation, input, options);
@@ -411,8 +726,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -424,8 +747,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -437,8 +768,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeApplyParameterTemplate(input: DescribeApplyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<DescribeApplyParameterTemplateResponse>> {
+  describeApplyParameterTemplate(
+    input: DescribeApplyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeApplyParameterTemplateResponse>> {
     return this.send(describeApplyParameterTemplateOperation, input, options);
   }
 
@@ -450,8 +789,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailabilityZones(input: DescribeAvailabilityZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
+  describeAvailabilityZones(
+    input: DescribeAvailabilityZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
     return this.send(describeAvailabilityZonesOperation, input, options);
   }
 
@@ -463,8 +810,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPolicy(input: DescribeBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
+  describeBackupPolicy(
+    input: DescribeBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
     return this.send(describeBackupPolicyOperation, input, options);
   }
 
@@ -476,8 +831,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -489,8 +852,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBAccounts(input: DescribeDBAccountsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBAccountsResponse>> {
+  describeDBAccounts(
+    input: DescribeDBAccountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBAccountsResponse>> {
     return this.send(describeDBAccountsOperation, input, options);
   }
 
@@ -502,8 +873,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBEngineVersionParameters(input: DescribeDBEngineVersionParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBEngineVersionParametersResponse>> {
+  describeDBEngineVersionParameters(
+    input: DescribeDBEngineVersionParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBEngineVersionParametersResponse>> {
     return this.send(describeDBEngineVersionParametersOperation, input, options);
   }
 
@@ -515,8 +894,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -528,8 +915,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParameters(input: DescribeDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
+  describeDBInstanceParameters(
+    input: DescribeDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
     return this.send(describeDBInstanceParametersOperation, input, options);
   }
 
@@ -541,8 +936,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParametersLog(input: DescribeDBInstanceParametersLogRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
+  describeDBInstanceParametersLog(
+    input: DescribeDBInstanceParametersLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
     return this.send(describeDBInstanceParametersLogOperation, input, options);
   }
 
@@ -554,8 +957,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstancePriceDetail(input: DescribeDBInstancePriceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
+  describeDBInstancePriceDetail(
+    input: DescribeDBInstancePriceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
     return this.send(describeDBInstancePriceDetailOperation, input, options);
   }
 
@@ -567,8 +978,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstancePriceDifference(input: DescribeDBInstancePriceDifferenceRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancePriceDifferenceResponse>> {
+  describeDBInstancePriceDifference(
+    input: DescribeDBInstancePriceDifferenceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancePriceDifferenceResponse>> {
     return this.send(describeDBInstancePriceDifferenceOperation, input, options);
   }
 
@@ -580,8 +999,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceProxyParameters(input: DescribeDBInstanceProxyParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceProxyParametersResponse>> {
+  describeDBInstanceProxyParameters(
+    input: DescribeDBInstanceProxyParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceProxyParametersResponse>> {
     return this.send(describeDBInstanceProxyParametersOperation, input, options);
   }
 
@@ -593,8 +1020,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSSL(input: DescribeDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
+  describeDBInstanceSSL(
+    input: DescribeDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSSLResponse>> {
     return this.send(describeDBInstanceSSLOperation, input, options);
   }
 
@@ -606,8 +1041,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSpecs(input: DescribeDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
+  describeDBInstanceSpecs(
+    input: DescribeDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
     return this.send(describeDBInstanceSpecsOperation, input, options);
   }
 
@@ -619,8 +1062,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -632,8 +1083,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDatabases(input: DescribeDatabasesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDatabasesResponse>> {
+  describeDatabases(
+    input: DescribeDatabasesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDatabasesResponse>> {
     return this.send(describeDatabasesOperation, input, options);
   }
 
@@ -645,8 +1104,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDetachedBackups(input: DescribeDetachedBackupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDetachedBackupsResponse>> {
+  describeDetachedBackups(
+    input: DescribeDetachedBackupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDetachedBackupsResponse>> {
     return this.send(describeDetachedBackupsOperation, input, options);
   }
 
@@ -658,8 +1125,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFailoverLogs(input: DescribeFailoverLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeFailoverLogsResponse>> {
+  describeFailoverLogs(
+    input: DescribeFailoverLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFailoverLogsResponse>> {
     return this.send(describeFailoverLogsOperation, input, options);
   }
 
@@ -671,8 +1146,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterTemplate(input: DescribeParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterTemplateResponse>> {
+  describeParameterTemplate(
+    input: DescribeParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterTemplateResponse>> {
     return this.send(describeParameterTemplateOperation, input, options);
   }
 
@@ -684,8 +1167,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePlannedEvents(input: DescribePlannedEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePlannedEventsResponse>> {
+  describePlannedEvents(
+    input: DescribePlannedEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePlannedEventsResponse>> {
     return this.send(describePlannedEventsOperation, input, options);
   }
 
@@ -697,8 +1188,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRecoverableTime(input: DescribeRecoverableTimeRequest, options?: CallOptions): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
+  describeRecoverableTime(
+    input: DescribeRecoverableTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
     return this.send(describeRecoverableTimeOperation, input, options);
   }
 
@@ -710,8 +1209,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -723,8 +1230,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSchemas(input: DescribeSchemasRequest, options?: CallOptions): Promise<WithMetadata<DescribeSchemasResponse>> {
+  describeSchemas(
+    input: DescribeSchemasRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSchemasResponse>> {
     return this.send(describeSchemasOperation, input, options);
   }
 
@@ -736,6 +1251,11 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeSlots(input: DescribeSlotsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSlotsResponse>> {
     return this.send(describeSlotsOperation, input, options);
@@ -749,6 +1269,11 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTasks(input: DescribeTasksRequest, options?: CallOptions): Promise<WithMetadata<DescribeTasksResponse>> {
     return this.send(describeTasksOperation, input, options);
@@ -762,8 +1287,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeWALLogBackups(input: DescribeWALLogBackupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeWALLogBackupsResponse>> {
+  describeWALLogBackups(
+    input: DescribeWALLogBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeWALLogBackupsResponse>> {
     return this.send(describeWALLogBackupsOperation, input, options);
   }
 
@@ -771,12 +1304,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Disassociate allow list.
    *
    * Action `DisassociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -784,10 +1326,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Download backup.
    *
    * Action `DownloadBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   downloadBackup(input: DownloadBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(downloadBackupOperation, input, options);
@@ -797,12 +1345,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Download SSL certificate.
    *
    * Action `DownloadSSLCertificate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadSSLCertificate(input: DownloadSSLCertificateRequest, options?: CallOptions): Promise<WithMetadata<DownloadSSLCertificateResponse>> {
+  downloadSSLCertificate(
+    input: DownloadSSLCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadSSLCertificateResponse>> {
     return this.send(downloadSSLCertificateOperation, input, options);
   }
 
@@ -814,8 +1371,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBackupDownloadLink(input: GetBackupDownloadLinkRequest, options?: CallOptions): Promise<WithMetadata<GetBackupDownloadLinkResponse>> {
+  getBackupDownloadLink(
+    input: GetBackupDownloadLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBackupDownloadLinkResponse>> {
     return this.send(getBackupDownloadLinkOperation, input, options);
   }
 
@@ -827,8 +1392,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listParameterTemplates(input: ListParameterTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListParameterTemplatesResponse>> {
+  listParameterTemplates(
+    input: ListParameterTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListParameterTemplatesResponse>> {
     return this.send(listParameterTemplatesOperation, input, options);
   }
 
@@ -836,12 +1409,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify allow list.
    *
    * Action `ModifyAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -849,12 +1431,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify backup policy.
    *
    * Action `ModifyBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPolicy(input: ModifyBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupPolicy(
+    input: ModifyBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupPolicyOperation, input, options);
   }
 
@@ -862,12 +1453,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB account privilege.
    *
    * Action `ModifyDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccountPrivilege(input: ModifyDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccountPrivilege(
+    input: ModifyDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountPrivilegeOperation, input, options);
   }
 
@@ -875,12 +1475,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint address.
    *
    * Action `ModifyDBEndpointAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointAddress(input: ModifyDBEndpointAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointAddress(
+    input: ModifyDBEndpointAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointAddressOperation, input, options);
   }
 
@@ -888,12 +1497,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint DNS.
    *
    * Action `ModifyDBEndpointDNS`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointDNS(input: ModifyDBEndpointDNSRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointDNS(
+    input: ModifyDBEndpointDNSRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointDNSOperation, input, options);
   }
 
@@ -901,12 +1519,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint name.
    *
    * Action `ModifyDBEndpointName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointName(input: ModifyDBEndpointNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointName(
+    input: ModifyDBEndpointNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointNameOperation, input, options);
   }
 
@@ -914,12 +1541,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint proxy config.
    *
    * Action `ModifyDBEndpointProxyConfig`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointProxyConfig(input: ModifyDBEndpointProxyConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointProxyConfig(
+    input: ModifyDBEndpointProxyConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointProxyConfigOperation, input, options);
   }
 
@@ -927,12 +1563,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint read weight.
    *
    * Action `ModifyDBEndpointReadWeight`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointReadWeight(input: ModifyDBEndpointReadWeightRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointReadWeight(
+    input: ModifyDBEndpointReadWeightRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointReadWeightOperation, input, options);
   }
 
@@ -940,12 +1585,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint read write delay threshold.
    *
    * Action `ModifyDBEndpointReadWriteDelayThreshold`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointReadWriteDelayThreshold(input: ModifyDBEndpointReadWriteDelayThresholdRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointReadWriteDelayThreshold(
+    input: ModifyDBEndpointReadWriteDelayThresholdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointReadWriteDelayThresholdOperation, input, options);
   }
 
@@ -953,12 +1607,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB endpoint read write flag.
    *
    * Action `ModifyDBEndpointReadWriteFlag`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointReadWriteFlag(input: ModifyDBEndpointReadWriteFlagRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointReadWriteFlag(
+    input: ModifyDBEndpointReadWriteFlagRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointReadWriteFlagOperation, input, options);
   }
 
@@ -966,12 +1629,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance availability zone.
    *
    * Action `ModifyDBInstanceAvailabilityZone`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceAvailabilityZone(input: ModifyDBInstanceAvailabilityZoneRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceAvailabilityZoneResponse>> {
+  modifyDBInstanceAvailabilityZone(
+    input: ModifyDBInstanceAvailabilityZoneRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceAvailabilityZoneResponse>> {
     return this.send(modifyDBInstanceAvailabilityZoneOperation, input, options);
   }
 
@@ -979,12 +1651,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance charge type.
    *
    * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceChargeType(input: ModifyDBInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
+  modifyDBInstanceChargeType(
+    input: ModifyDBInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
     return this.send(modifyDBInstanceChargeTypeOperation, input, options);
   }
 
@@ -992,12 +1673,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance config.
    *
    * Action `ModifyDBInstanceConfig`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceConfig(input: ModifyDBInstanceConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceConfig(
+    input: ModifyDBInstanceConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceConfigOperation, input, options);
   }
 
@@ -1005,12 +1695,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance maintenance window.
    *
    * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMaintenanceWindow(input: ModifyDBInstanceMaintenanceWindowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceMaintenanceWindow(
+    input: ModifyDBInstanceMaintenanceWindowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceMaintenanceWindowOperation, input, options);
   }
 
@@ -1018,12 +1717,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance name.
    *
    * Action `ModifyDBInstanceName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -1031,12 +1739,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance parameters.
    *
    * Action `ModifyDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceParameters(input: ModifyDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceParameters(
+    input: ModifyDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceParametersOperation, input, options);
   }
 
@@ -1044,12 +1761,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance SSL.
    *
    * Action `ModifyDBInstanceSSL`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSSL(input: ModifyDBInstanceSSLRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceSSL(
+    input: ModifyDBInstanceSSLRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceSSLOperation, input, options);
   }
 
@@ -1057,12 +1783,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify DB instance spec.
    *
    * Action `ModifyDBInstanceSpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSpec(input: ModifyDBInstanceSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
+  modifyDBInstanceSpec(
+    input: ModifyDBInstanceSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
     return this.send(modifyDBInstanceSpecOperation, input, options);
   }
 
@@ -1070,12 +1805,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify database owner.
    *
    * Action `ModifyDatabaseOwner`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDatabaseOwner(input: ModifyDatabaseOwnerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDatabaseOwner(
+    input: ModifyDatabaseOwnerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDatabaseOwnerOperation, input, options);
   }
 
@@ -1083,12 +1827,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify parameter template.
    *
    * Action `ModifyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyParameterTemplate(input: ModifyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyParameterTemplate(
+    input: ModifyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyParameterTemplateOperation, input, options);
   }
 
@@ -1096,12 +1849,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify planned event execute time.
    *
    * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPlannedEventExecuteTime(input: ModifyPlannedEventExecuteTimeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyPlannedEventExecuteTime(
+    input: ModifyPlannedEventExecuteTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyPlannedEventExecuteTimeOperation, input, options);
   }
 
@@ -1109,12 +1871,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify schema owner.
    *
    * Action `ModifySchemaOwner`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySchemaOwner(input: ModifySchemaOwnerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifySchemaOwner(
+    input: ModifySchemaOwnerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifySchemaOwnerOperation, input, options);
   }
 
@@ -1122,10 +1893,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Modify task.
    *
    * Action `ModifyTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyTask(input: ModifyTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTaskOperation, input, options);
@@ -1135,12 +1912,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Remove tags from resource.
    *
    * Action `RemoveTagsFromResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -1148,10 +1934,16 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Reset DB account.
    *
    * Action `ResetDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetDBAccount(input: ResetDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetDBAccountOperation, input, options);
@@ -1161,12 +1953,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Restart DB instance.
    *
    * Action `RestartDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -1174,12 +1975,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Restore to existed instance.
    *
    * Action `RestoreToExistedInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToExistedInstance(input: RestoreToExistedInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restoreToExistedInstance(
+    input: RestoreToExistedInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restoreToExistedInstanceOperation, input, options);
   }
 
@@ -1187,12 +1997,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Restore to new instance.
    *
    * Action `RestoreToNewInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToNewInstance(input: RestoreToNewInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
+  restoreToNewInstance(
+    input: RestoreToNewInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
     return this.send(restoreToNewInstanceOperation, input, options);
   }
 
@@ -1200,12 +2019,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Revoke DB account privilege.
    *
    * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeDBAccountPrivilege(input: RevokeDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeDBAccountPrivilege(
+    input: RevokeDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeDBAccountPrivilegeOperation, input, options);
   }
 
@@ -1213,12 +2041,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Save as parameter template.
    *
    * Action `SaveAsParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  saveAsParameterTemplate(input: SaveAsParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
+  saveAsParameterTemplate(
+    input: SaveAsParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
     return this.send(saveAsParameterTemplateOperation, input, options);
   }
 
@@ -1226,12 +2063,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Unify new allow list.
    *
    * Action `UnifyNewAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unifyNewAllowList(input: UnifyNewAllowListRequest, options?: CallOptions): Promise<WithMetadata<UnifyNewAllowListResponse>> {
+  unifyNewAllowList(
+    input: UnifyNewAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UnifyNewAllowListResponse>> {
     return this.send(unifyNewAllowListOperation, input, options);
   }
 
@@ -1239,12 +2085,21 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Upgrade allow list version.
    *
    * Action `UpgradeAllowListVersion`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeAllowListVersion(input: UpgradeAllowListVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upgradeAllowListVersion(
+    input: UpgradeAllowListVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upgradeAllowListVersionOperation, input, options);
   }
 }

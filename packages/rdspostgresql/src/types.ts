@@ -25,17 +25,10 @@ export interface AddressForDescribeDBInstanceDetailOutput {
   SubnetId?: string;
 }
 
-export interface AddressObjectForDescribeDBInstancesOutput {
-  CrossRegionDomain?: string;
-  DNSVisibility?: boolean;
-  Domain?: string;
-  DomainVisibilitySetting?: string;
-  EipId?: string;
-  IPAddress?: string;
-  NetworkType?: string;
-  Port?: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AddressForDescribeDBInstanceDetailOutput}.
+ */
+export type AddressObjectForDescribeDBInstancesOutput = AddressForDescribeDBInstanceDetailOutput;
 
 export interface AllowListForDescribeAllowListsOutput {
   AllowListCategory?: string;
@@ -69,14 +62,14 @@ export interface BackupForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  BackupDataSize?: number;
+  BackupDataSize?: number | bigint;
   BackupDescription?: string;
   BackupEndTime?: string;
   BackupFileName?: string;
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupMeta?: BackupMetaForDescribeBackupsOutput[];
   BackupMethod?: string;
@@ -99,7 +92,7 @@ export interface BackupForDescribeDetachedBackupsOutput {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   /**
    * @format int32
@@ -141,11 +134,11 @@ export interface BasicInfoForDescribeDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  StorageDataUse?: number;
+  StorageDataUse?: number | bigint;
   /**
    * @format int64
    */
-  StorageLogUse?: number;
+  StorageLogUse?: number | bigint;
   /**
    * @format int32
    */
@@ -153,16 +146,16 @@ export interface BasicInfoForDescribeDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  StorageTempUse?: number;
+  StorageTempUse?: number | bigint;
   StorageType?: string;
   /**
    * @format int64
    */
-  StorageUse?: number;
+  StorageUse?: number | bigint;
   /**
    * @format int64
    */
-  StorageWALUse?: number;
+  StorageWALUse?: number | bigint;
   SubnetId?: string;
   UpdateTime?: string;
   /**
@@ -194,68 +187,20 @@ export interface ChargeDetailForDescribeBackupsOutput {
   TempModifyStartTime?: string;
 }
 
-export interface ChargeDetailForDescribeDBInstanceDetailOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-  TempModifyEndTime?: string;
-  TempModifyStartTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeBackupsOutput}.
+ */
+export type ChargeDetailForDescribeDBInstanceDetailOutput = ChargeDetailForDescribeBackupsOutput;
 
-export interface ChargeDetailForDescribeDBInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-  TempModifyEndTime?: string;
-  TempModifyStartTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeBackupsOutput}.
+ */
+export type ChargeDetailForDescribeDBInstancesOutput = ChargeDetailForDescribeBackupsOutput;
 
-export interface ChargeDetailForDescribeDetachedBackupsOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-  TempModifyEndTime?: string;
-  TempModifyStartTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeBackupsOutput}.
+ */
+export type ChargeDetailForDescribeDetachedBackupsOutput = ChargeDetailForDescribeBackupsOutput;
 
 export interface ChargeInfoForCreateDBInstanceInput {
   AutoRenew?: boolean;
@@ -271,47 +216,20 @@ export interface ChargeInfoForCreateDBInstanceInput {
   PeriodUnit?: string;
 }
 
-export interface ChargeInfoForDescribeDBInstancePriceDetailInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBInstanceInput}.
+ */
+export type ChargeInfoForDescribeDBInstancePriceDetailInput = ChargeInfoForCreateDBInstanceInput;
 
-export interface ChargeInfoForDescribeDBInstancePriceDifferenceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBInstanceInput}.
+ */
+export type ChargeInfoForDescribeDBInstancePriceDifferenceInput = ChargeInfoForCreateDBInstanceInput;
 
-export interface ChargeInfoForRestoreToNewInstanceInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Number?: number;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateDBInstanceInput}.
+ */
+export type ChargeInfoForRestoreToNewInstanceInput = ChargeInfoForCreateDBInstanceInput;
 
 export interface ChargeItemPriceForDescribeDBInstancePriceDetailOutput {
   ChargeItemKey?: string;
@@ -338,30 +256,10 @@ export interface ChargeItemPriceForDescribeDBInstancePriceDetailOutput {
   PayablePrice?: number;
 }
 
-export interface ChargeItemPriceForDescribeDBInstancePriceDifferenceOutput {
-  ChargeItemKey?: string;
-  ChargeItemType?: string;
-  /**
-   * @format int32
-   */
-  ChargeItemValue?: number;
-  /**
-   * @format double
-   */
-  DiscountPrice?: number;
-  /**
-   * @format int32
-   */
-  NodeNumPerInstance?: number;
-  /**
-   * @format double
-   */
-  OriginalPrice?: number;
-  /**
-   * @format double
-   */
-  PayablePrice?: number;
-}
+/**
+ * Same shape as {@link ChargeItemPriceForDescribeDBInstancePriceDetailOutput}.
+ */
+export type ChargeItemPriceForDescribeDBInstancePriceDifferenceOutput = ChargeItemPriceForDescribeDBInstancePriceDetailOutput;
 
 export interface CloneDatabaseRequest {
   DataOption?: string;
@@ -471,9 +369,10 @@ export interface CreateParameterTemplateRequest {
   TemplateTypeVersion: string;
 }
 
-export interface CreateParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CloneParameterTemplateResponse}.
+ */
+export type CreateParameterTemplateResponse = CloneParameterTemplateResponse;
 
 export interface CreateSchemaRequest {
   DBName: string;
@@ -514,32 +413,20 @@ export interface DayOfWeekMaintenanceTimeForDescribeDBInstanceDetailOutput {
   Period?: number;
 }
 
-export interface DayOfWeekMaintenanceTimeForDescribeDBInstancesOutput {
-  DayOfWeek?: string;
-  MaintenanceWindowStartTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-}
+/**
+ * Same shape as {@link DayOfWeekMaintenanceTimeForDescribeDBInstanceDetailOutput}.
+ */
+export type DayOfWeekMaintenanceTimeForDescribeDBInstancesOutput = DayOfWeekMaintenanceTimeForDescribeDBInstanceDetailOutput;
 
-export interface DayOfWeekMaintenanceTimeForModifyDBInstanceMaintenanceWindowInput {
-  DayOfWeek?: string;
-  MaintenanceWindowStartTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-}
+/**
+ * Same shape as {@link DayOfWeekMaintenanceTimeForCreateDBInstanceInput}.
+ */
+export type DayOfWeekMaintenanceTimeForModifyDBInstanceMaintenanceWindowInput = DayOfWeekMaintenanceTimeForCreateDBInstanceInput;
 
-export interface DayOfWeekMaintenanceTimeForRestoreToNewInstanceInput {
-  DayOfWeek?: string;
-  MaintenanceWindowStartTime?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-}
+/**
+ * Same shape as {@link DayOfWeekMaintenanceTimeForCreateDBInstanceInput}.
+ */
+export type DayOfWeekMaintenanceTimeForRestoreToNewInstanceInput = DayOfWeekMaintenanceTimeForCreateDBInstanceInput;
 
 export interface DeleteAllowListRequest {
   AllowListId: string;
@@ -578,9 +465,10 @@ export interface DeleteParameterTemplateRequest {
   TemplateId: string;
 }
 
-export interface DeleteParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CloneParameterTemplateResponse}.
+ */
+export type DeleteParameterTemplateResponse = CloneParameterTemplateResponse;
 
 export interface DeleteSchemaRequest {
   DBName: string;
@@ -593,9 +481,10 @@ export interface DeleteSlotRequest {
   SlotName: string;
 }
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -607,7 +496,7 @@ export interface DescribeAllowListDetailResponse {
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
   AssociatedInstances?: AssociatedInstanceForDescribeAllowListDetailOutput[];
   SecurityGroupBindInfos?: SecurityGroupBindInfoForDescribeAllowListDetailOutput[];
   UserAllowList?: string;
@@ -623,11 +512,11 @@ export interface DescribeAllowListsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RegionId: string;
 }
 
@@ -636,7 +525,7 @@ export interface DescribeAllowListsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface DescribeApplyParameterTemplateRequest {
@@ -658,9 +547,10 @@ export interface DescribeAvailabilityZonesResponse {
   Zones?: ZoneForDescribeAvailabilityZonesOutput[];
 }
 
-export interface DescribeBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeBackupPolicyRequest = DeleteDBInstanceRequest;
 
 export interface DescribeBackupPolicyResponse {
   /**
@@ -742,9 +632,10 @@ export interface DescribeDBEngineVersionParametersResponse {
   Parameters?: ParameterForDescribeDBEngineVersionParametersOutput[];
 }
 
-export interface DescribeDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceDetailRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceDetailResponse {
   BasicInfo?: BasicInfoForDescribeDBInstanceDetailOutput;
@@ -862,9 +753,10 @@ export interface DescribeDBInstanceProxyParametersResponse {
   Parameters?: ParameterForDescribeDBInstanceProxyParametersOutput[];
 }
 
-export interface DescribeDBInstanceSSLRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeDBInstanceSSLRequest = DeleteDBInstanceRequest;
 
 export interface DescribeDBInstanceSSLResponse {
   Address?: string[];
@@ -990,9 +882,10 @@ export interface DescribeFailoverLogsResponse {
   Total?: number;
 }
 
-export interface DescribeParameterTemplateRequest {
-  TemplateId: string;
-}
+/**
+ * Same shape as {@link DeleteParameterTemplateRequest}.
+ */
+export type DescribeParameterTemplateRequest = DeleteParameterTemplateRequest;
 
 export interface DescribeParameterTemplateResponse {
   TemplateInfo?: TemplateInfoForDescribeParameterTemplateOutput;
@@ -1026,33 +919,28 @@ export interface DescribePlannedEventsResponse {
   Total?: number;
 }
 
-export interface DescribeRecoverableTimeRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DescribeRecoverableTimeRequest = DeleteDBInstanceRequest;
 
 export interface DescribeRecoverableTimeResponse {
   RecoverableTimeInfo?: RecoverableTimeInfoForDescribeRecoverableTimeOutput[];
 }
 
-export interface DescribeRegionsRequest {
-}
+/**
+ * Same shape as {@link DescribeAvailabilityZonesRequest}.
+ */
+export type DescribeRegionsRequest = DescribeAvailabilityZonesRequest;
 
 export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[];
 }
 
-export interface DescribeSchemasRequest {
-  DBName?: string;
-  InstanceId: string;
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-}
+/**
+ * Same shape as {@link DescribeDatabasesRequest}.
+ */
+export type DescribeSchemasRequest = DescribeDatabasesRequest;
 
 export interface DescribeSchemasResponse {
   Schemas?: SchemaForDescribeSchemasOutput[];
@@ -1130,19 +1018,20 @@ export interface DescribeWALLogBackupsResponse {
   WALLogBackups?: WALLogBackupForDescribeWALLogBackupsOutput[];
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
-export interface DownloadBackupRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteBackupRequest}.
+ */
+export type DownloadBackupRequest = DeleteBackupRequest;
 
-export interface DownloadSSLCertificateRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type DownloadSSLCertificateRequest = DeleteDBInstanceRequest;
 
 export interface DownloadSSLCertificateResponse {
   Certificate?: number[];
@@ -1171,28 +1060,10 @@ export interface EndpointForDescribeDBInstanceDetailOutput {
   WriteNodeHaltWriting?: boolean;
 }
 
-export interface EndpointForDescribeDBInstancesOutput {
-  Address?: AddressObjectForDescribeDBInstancesOutput[];
-  AutoAddNewNodes?: string;
-  Description?: string;
-  EnableReadOnly?: string;
-  EnableReadWriteSplitting?: string;
-  EndpointId?: string;
-  EndpointName?: string;
-  EndpointType?: string;
-  ReadOnlyNodeDistributionType?: string;
-  /**
-   * @format int32
-   */
-  ReadOnlyNodeMaxDelayTime?: number;
-  ReadOnlyNodeWeight?: ReadOnlyNodeWeightForDescribeDBInstancesOutput[];
-  ReadWriteMode?: string;
-  /**
-   * @format int32
-   */
-  ReadWriteProxyConnection?: number;
-  WriteNodeHaltWriting?: boolean;
-}
+/**
+ * Same shape as {@link EndpointForDescribeDBInstanceDetailOutput}.
+ */
+export type EndpointForDescribeDBInstancesOutput = EndpointForDescribeDBInstanceDetailOutput;
 
 export interface EstimationResultForModifyDBInstanceSpecOutput {
   Effects?: string[];
@@ -1206,10 +1077,10 @@ export interface FailoverLogForDescribeFailoverLogsOutput {
   OldMasterNodeId?: string;
 }
 
-export interface GetBackupDownloadLinkRequest {
-  BackupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteBackupRequest}.
+ */
+export type GetBackupDownloadLinkRequest = DeleteBackupRequest;
 
 export interface GetBackupDownloadLinkResponse {
   BackupDescription?: string;
@@ -1218,7 +1089,7 @@ export interface GetBackupDownloadLinkResponse {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupMethod?: string;
   InnerBackupDownloadLink?: string;
@@ -1288,33 +1159,10 @@ export interface InstanceInfoForDescribeBackupsOutput {
   ZoneId?: string;
 }
 
-export interface InstanceInfoForDescribeDetachedBackupsOutput {
-  AllowListIds?: string[];
-  ChargeDetail?: ChargeDetailForDescribeDetachedBackupsOutput;
-  DBEngineVersion?: string;
-  InstanceId?: string;
-  InstanceName?: string;
-  InstanceStatus?: string;
-  InstanceType?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  Nodes?: NodeForDescribeDetachedBackupsOutput[];
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  StorageSpace?: number;
-  StorageType?: string;
-  SubnetId?: string;
-  /**
-   * @format int32
-   */
-  VCPU?: number;
-  VpcId?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link InstanceInfoForDescribeBackupsOutput}.
+ */
+export type InstanceInfoForDescribeDetachedBackupsOutput = InstanceInfoForDescribeBackupsOutput;
 
 export interface InstanceSpecForDescribeDBInstanceSpecsOutput {
   /**
@@ -1367,15 +1215,15 @@ export interface MaintenanceWindowForDescribeDBInstanceDetailOutput {
   DayOfWeekMaintenanceTime?: DayOfWeekMaintenanceTimeForDescribeDBInstanceDetailOutput[];
 }
 
-export interface MaintenanceWindowForDescribeDBInstancesOutput {
-  DayKind?: string;
-  DayOfWeekMaintenanceTime?: DayOfWeekMaintenanceTimeForDescribeDBInstancesOutput[];
-}
+/**
+ * Same shape as {@link MaintenanceWindowForDescribeDBInstanceDetailOutput}.
+ */
+export type MaintenanceWindowForDescribeDBInstancesOutput = MaintenanceWindowForDescribeDBInstanceDetailOutput;
 
-export interface MaintenanceWindowForRestoreToNewInstanceInput {
-  DayKind?: string;
-  DayOfWeekMaintenanceTime?: DayOfWeekMaintenanceTimeForRestoreToNewInstanceInput[];
-}
+/**
+ * Same shape as {@link MaintenanceWindowForCreateDBInstanceInput}.
+ */
+export type MaintenanceWindowForRestoreToNewInstanceInput = MaintenanceWindowForCreateDBInstanceInput;
 
 export interface ModifyAllowListRequest {
   AllowList?: string;
@@ -1485,10 +1333,10 @@ export interface ModifyDBInstanceAvailabilityZoneRequest {
   NodeInfo?: NodeInfoForModifyDBInstanceAvailabilityZoneInput[];
 }
 
-export interface ModifyDBInstanceAvailabilityZoneResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type ModifyDBInstanceAvailabilityZoneResponse = CreateDBInstanceResponse;
 
 export interface ModifyDBInstanceChargeTypeRequest {
   AutoRenew?: boolean;
@@ -1610,45 +1458,15 @@ export interface NodeForDescribeBackupsOutput {
   ZoneId?: string;
 }
 
-export interface NodeForDescribeDBInstanceDetailOutput {
-  CreateTime?: string;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  NodeId?: string;
-  NodeSpec?: string;
-  NodeStatus?: string;
-  NodeType?: string;
-  RegionId?: string;
-  UpdateTime?: string;
-  /**
-   * @format int32
-   */
-  VCPU?: number;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeForDescribeBackupsOutput}.
+ */
+export type NodeForDescribeDBInstanceDetailOutput = NodeForDescribeBackupsOutput;
 
-export interface NodeForDescribeDetachedBackupsOutput {
-  CreateTime?: string;
-  InstanceId?: string;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  NodeId?: string;
-  NodeSpec?: string;
-  NodeStatus?: string;
-  NodeType?: string;
-  RegionId?: string;
-  UpdateTime?: string;
-  /**
-   * @format int32
-   */
-  VCPU?: number;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeForDescribeBackupsOutput}.
+ */
+export type NodeForDescribeDetachedBackupsOutput = NodeForDescribeBackupsOutput;
 
 export interface NodeInfoForCreateDBInstanceInput {
   NodeId?: string;
@@ -1658,42 +1476,30 @@ export interface NodeInfoForCreateDBInstanceInput {
   ZoneId?: string;
 }
 
-export interface NodeInfoForDescribeDBInstancePriceDetailInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBInstanceInput}.
+ */
+export type NodeInfoForDescribeDBInstancePriceDetailInput = NodeInfoForCreateDBInstanceInput;
 
-export interface NodeInfoForDescribeDBInstancePriceDifferenceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBInstanceInput}.
+ */
+export type NodeInfoForDescribeDBInstancePriceDifferenceInput = NodeInfoForCreateDBInstanceInput;
 
 export interface NodeInfoForModifyDBInstanceAvailabilityZoneInput {
   NodeId?: string;
   ZoneId?: string;
 }
 
-export interface NodeInfoForModifyDBInstanceSpecInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBInstanceInput}.
+ */
+export type NodeInfoForModifyDBInstanceSpecInput = NodeInfoForCreateDBInstanceInput;
 
-export interface NodeInfoForRestoreToNewInstanceInput {
-  NodeId?: string;
-  NodeOperateType?: string;
-  NodeSpec?: string;
-  NodeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForCreateDBInstanceInput}.
+ */
+export type NodeInfoForRestoreToNewInstanceInput = NodeInfoForCreateDBInstanceInput;
 
 export interface NoneKernelParameterForDescribeDBInstanceParametersOutput {
   CheckingCode?: string;
@@ -1729,27 +1535,15 @@ export interface ParameterForDescribeDBEngineVersionParametersOutput {
   Type?: string;
 }
 
-export interface ParameterForDescribeDBInstanceParametersOutput {
-  CheckingCode?: string;
-  DefaultValue?: string;
-  Description?: string;
-  DescriptionZH?: string;
-  ForceRestart?: boolean;
-  Name?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link NoneKernelParameterForDescribeDBInstanceParametersOutput}.
+ */
+export type ParameterForDescribeDBInstanceParametersOutput = NoneKernelParameterForDescribeDBInstanceParametersOutput;
 
-export interface ParameterForDescribeDBInstanceProxyParametersOutput {
-  CheckingCode?: string;
-  DefaultValue?: string;
-  Description?: string;
-  DescriptionZH?: string;
-  ForceRestart?: boolean;
-  Name?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link NoneKernelParameterForDescribeDBInstanceParametersOutput}.
+ */
+export type ParameterForDescribeDBInstanceProxyParametersOutput = NoneKernelParameterForDescribeDBInstanceParametersOutput;
 
 export interface ParameterForModifyDBInstanceParametersInput {
   CheckingCode?: string;
@@ -1786,14 +1580,10 @@ export interface ReadOnlyNodeWeightForDescribeDBInstanceDetailOutput {
   Weight?: number;
 }
 
-export interface ReadOnlyNodeWeightForDescribeDBInstancesOutput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForDescribeDBInstanceDetailOutput}.
+ */
+export type ReadOnlyNodeWeightForDescribeDBInstancesOutput = ReadOnlyNodeWeightForDescribeDBInstanceDetailOutput;
 
 export interface ReadOnlyNodeWeightForModifyDBEndpointReadWeightInput {
   NodeId?: string;
@@ -1804,14 +1594,10 @@ export interface ReadOnlyNodeWeightForModifyDBEndpointReadWeightInput {
   Weight?: number;
 }
 
-export interface ReadOnlyNodeWeightForModifyDBEndpointReadWriteFlagInput {
-  NodeId?: string;
-  NodeType?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link ReadOnlyNodeWeightForModifyDBEndpointReadWeightInput}.
+ */
+export type ReadOnlyNodeWeightForModifyDBEndpointReadWriteFlagInput = ReadOnlyNodeWeightForModifyDBEndpointReadWeightInput;
 
 export interface RecoverableTimeInfoForDescribeRecoverableTimeOutput {
   EarliestRecoverableTime?: string;
@@ -1840,7 +1626,7 @@ export interface ReplicationSlotForDescribeSlotsOutput {
   /**
    * @format int64
    */
-  WalDelay?: number;
+  WalDelay?: number | bigint;
 }
 
 export interface ResetDBAccountRequest {
@@ -1883,15 +1669,15 @@ export interface RestoreToNewInstanceRequest {
   VpcId: string;
 }
 
-export interface RestoreToNewInstanceResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type RestoreToNewInstanceResponse = CreateDBInstanceResponse;
 
-export interface RevokeDBAccountPrivilegeRequest {
-  AccountName: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBAccountRequest}.
+ */
+export type RevokeDBAccountPrivilegeRequest = DeleteDBAccountRequest;
 
 export interface SaveAsParameterTemplateRequest {
   InstanceId: string;
@@ -1899,9 +1685,10 @@ export interface SaveAsParameterTemplateRequest {
   TemplateName: string;
 }
 
-export interface SaveAsParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CloneParameterTemplateResponse}.
+ */
+export type SaveAsParameterTemplateResponse = CloneParameterTemplateResponse;
 
 export interface SchemaForDescribeSchemasOutput {
   DBName?: string;
@@ -1929,50 +1716,46 @@ export interface SecurityGroupBindInfoForDescribeAllowListDetailOutput {
   SecurityGroupName?: string;
 }
 
-export interface SecurityGroupBindInfoForDescribeAllowListsOutput {
-  BindMode?: string;
-  IpList?: string[];
-  SecurityGroupId?: string;
-  SecurityGroupName?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForDescribeAllowListDetailOutput}.
+ */
+export type SecurityGroupBindInfoForDescribeAllowListsOutput = SecurityGroupBindInfoForDescribeAllowListDetailOutput;
 
-export interface SecurityGroupBindInfoForModifyAllowListInput {
-  BindMode?: string;
-  IpList?: string[];
-  SecurityGroupId?: string;
-  SecurityGroupName?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForCreateAllowListInput}.
+ */
+export type SecurityGroupBindInfoForModifyAllowListInput = SecurityGroupBindInfoForCreateAllowListInput;
 
 export interface TagFilterForDescribeDBInstancesInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForAddTagsToResourceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForCreateDBInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForCreateDBInstanceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = InstanceTagForDescribeDBInstanceDetailOutput;
 
-export interface TagForRestoreToNewInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForRestoreToNewInstanceInput = TagFilterForDescribeDBInstancesInput;
 
 export interface TaskInfoForDescribeTasksOutput {
   /**
    * @format int64
    */
-  CostTimeMS?: number;
+  CostTimeMS?: number | bigint;
   CreateTime?: string;
   FinishTime?: string;
   InstanceId?: string;
@@ -2005,68 +1788,30 @@ export interface TemplateInfoForDescribeParameterTemplateOutput {
   UpdateTime?: string;
 }
 
-export interface TemplateInfoForListParameterTemplatesOutput {
-  AccountId?: string;
-  CreateTime?: string;
-  NeedRestart?: boolean;
-  /**
-   * @format int32
-   */
-  ParameterNum?: number;
-  TemplateCategory?: string;
-  TemplateDesc?: string;
-  TemplateId?: string;
-  TemplateName?: string;
-  TemplateParams?: TemplateParamForListParameterTemplatesOutput[];
-  TemplateSource?: string;
-  TemplateType?: string;
-  TemplateTypeVersion?: string;
-  UpdateTime?: string;
-}
+/**
+ * Same shape as {@link TemplateInfoForDescribeParameterTemplateOutput}.
+ */
+export type TemplateInfoForListParameterTemplatesOutput = TemplateInfoForDescribeParameterTemplateOutput;
 
-export interface TemplateParamForCreateParameterTemplateInput {
-  CheckingCode?: string;
-  DefaultValue?: string;
-  Description?: string;
-  DescriptionZH?: string;
-  ForceRestart?: boolean;
-  Name?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParameterForModifyDBInstanceParametersInput}.
+ */
+export type TemplateParamForCreateParameterTemplateInput = ParameterForModifyDBInstanceParametersInput;
 
-export interface TemplateParamForDescribeParameterTemplateOutput {
-  CheckingCode?: string;
-  DefaultValue?: string;
-  Description?: string;
-  DescriptionZH?: string;
-  ForceRestart?: boolean;
-  Name?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link NoneKernelParameterForDescribeDBInstanceParametersOutput}.
+ */
+export type TemplateParamForDescribeParameterTemplateOutput = NoneKernelParameterForDescribeDBInstanceParametersOutput;
 
-export interface TemplateParamForListParameterTemplatesOutput {
-  CheckingCode?: string;
-  DefaultValue?: string;
-  Description?: string;
-  DescriptionZH?: string;
-  ForceRestart?: boolean;
-  Name?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link NoneKernelParameterForDescribeDBInstanceParametersOutput}.
+ */
+export type TemplateParamForListParameterTemplatesOutput = NoneKernelParameterForDescribeDBInstanceParametersOutput;
 
-export interface TemplateParamForModifyParameterTemplateInput {
-  CheckingCode?: string;
-  DefaultValue?: string;
-  Description?: string;
-  DescriptionZH?: string;
-  ForceRestart?: boolean;
-  Name?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParameterForModifyDBInstanceParametersInput}.
+ */
+export type TemplateParamForModifyParameterTemplateInput = ParameterForModifyDBInstanceParametersInput;
 
 export interface UnifyNewAllowListRequest {
   AllowListDesc?: string;
@@ -2074,19 +1819,21 @@ export interface UnifyNewAllowListRequest {
   InstanceIds?: string[];
 }
 
-export interface UnifyNewAllowListResponse {
-  AllowListId?: string;
-}
+/**
+ * Same shape as {@link CreateAllowListResponse}.
+ */
+export type UnifyNewAllowListResponse = CreateAllowListResponse;
 
-export interface UpgradeAllowListVersionRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBInstanceRequest}.
+ */
+export type UpgradeAllowListVersionRequest = DeleteDBInstanceRequest;
 
 export interface WALLogBackupForDescribeWALLogBackupsOutput {
   /**
    * @format int64
    */
-  BackupFileSize?: number;
+  BackupFileSize?: number | bigint;
   BackupId?: string;
   BackupStatus?: string;
   Checksum?: string;

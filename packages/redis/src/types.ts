@@ -61,7 +61,7 @@ export interface BackupForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   StartTime?: string;
   Status?: 'Creating' | 'Available' | 'Unavailable' | 'Deleting' | (string & {});
   /**
@@ -120,7 +120,7 @@ export interface BackupForDescribeCrossRegionBackupsOutput {
    * Size of the backup file, in bytes.
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   /**
    * Region of the instance that was backed up.
    */
@@ -146,7 +146,7 @@ export interface BackupPointDownloadUrlForDescribeBackupPointDownloadUrlsOutput 
   /**
    * @format int64
    */
-  RdbFileSize?: number;
+  RdbFileSize?: number | bigint;
   ShardId?: string;
 }
 
@@ -169,7 +169,20 @@ export interface BlueGreenDeploymentForDescribeBlueGreenDeploymentsOutput {
   SourceEngineVersion?: string;
   SourceInstanceId?: string;
   SourceInstanceName?: string;
-  Status?: 'INIT' | 'PROVISIONING' | 'AVAILABLE' | 'DATA_SYNCHRONIZING' | 'SWITCHOVER_AVAILABLE' | 'SWITCHOVER_IN_PROGRESS' | 'SWITCHOVER_PENDING' | 'SWITCHOVER_COMPLETED' | 'SWITCHOVER_FAILED' | 'DELETING' | 'DELETE_COMPLETED' | (string & {});
+  Status?:
+      | 'INIT'
+      | 'PROVISIONING'
+      | 'AVAILABLE'
+      | 'DATA_SYNCHRONIZING'
+      | 'SWITCHOVER_AVAILABLE'
+      | 'SWITCHOVER_IN_PROGRESS'
+      | 'SWITCHOVER_PENDING'
+      | 'SWITCHOVER_COMPLETED'
+      | 'SWITCHOVER_FAILED'
+      | 'DELETING'
+      | 'DELETE_COMPLETED'
+      | (string & {})
+    ;
   TargetEngineVersion?: string;
   TargetInstanceId?: string;
   TargetInstanceName?: string;
@@ -179,58 +192,50 @@ export interface CapacityForDescribeDBInstanceDetailOutput {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Used?: number;
+  Used?: number | bigint;
 }
 
-export interface CapacityForDescribeDBInstancesOutput {
-  /**
-   * @format int64
-   */
-  Total?: number;
-  /**
-   * @format int64
-   */
-  Used?: number;
-}
+/**
+ * Same shape as {@link CapacityForDescribeDBInstanceDetailOutput}.
+ */
+export type CapacityForDescribeDBInstancesOutput = CapacityForDescribeDBInstanceDetailOutput;
 
-export interface CapacityForDescribeEnterpriseDBInstanceDetailOutput {
-  /**
-   * @format int64
-   */
-  Total?: number;
-  /**
-   * @format int64
-   */
-  Used?: number;
-}
+/**
+ * Same shape as {@link CapacityForDescribeDBInstanceDetailOutput}.
+ */
+export type CapacityForDescribeEnterpriseDBInstanceDetailOutput = CapacityForDescribeDBInstanceDetailOutput;
 
 export interface ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput {
   AZ?: string;
 }
 
-export interface ConfigureNodeForCreateDBInstanceInput {
-  AZ?: string;
-}
+/**
+ * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
+ */
+export type ConfigureNodeForCreateDBInstanceInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
 
-export interface ConfigureNodeForCreateEnterpriseDBInstanceInput {
-  AZ?: string;
-}
+/**
+ * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
+ */
+export type ConfigureNodeForCreateEnterpriseDBInstanceInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
 
 export interface ConfigureNodeForDescribeDBInstanceDetailOutput {
   AZ?: string;
 }
 
-export interface ConfigureNodeForEnableDBInstanceHAInput {
-  AZ?: string;
-}
+/**
+ * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
+ */
+export type ConfigureNodeForEnableDBInstanceHAInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
 
-export interface ConfigureNodeForModifyDBInstanceAZConfigureInput {
-  AZ?: string;
-}
+/**
+ * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
+ */
+export type ConfigureNodeForModifyDBInstanceAZConfigureInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
 
 export interface CreateAllowListRequest {
   AllowList?: string;
@@ -340,7 +345,7 @@ export interface CreateDBInstanceRequest {
   /**
    * @format int64
    */
-  ShardCapacity: number;
+  ShardCapacity: number | bigint;
   /**
    * @format int32
    */
@@ -394,10 +399,10 @@ export interface CreateEnterpriseDBInstanceRequest {
   VpcId: string;
 }
 
-export interface CreateEnterpriseDBInstanceResponse {
-  InstanceId?: string;
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type CreateEnterpriseDBInstanceResponse = CreateDBInstanceResponse;
 
 export interface CreateKeyScanJobRequest {
   InstanceId: string;
@@ -474,22 +479,10 @@ export interface DeleteBlueGreenDeploymentRequest {
   SourceInstanceId: string;
 }
 
-export interface DeleteBlueGreenDeploymentResponse {
-  CreateTime?: string;
-  /**
-   * @format double
-   */
-  DataSyncProgress?: number;
-  EndTime?: string;
-  Name?: string;
-  SourceEngineVersion?: string;
-  SourceInstanceId?: string;
-  SourceInstanceName?: string;
-  Status?: string;
-  TargetEngineVersion?: string;
-  TargetInstanceId?: string;
-  TargetInstanceName?: string;
-}
+/**
+ * Same shape as {@link CreateBlueGreenDeploymentResponse}.
+ */
+export type DeleteBlueGreenDeploymentResponse = CreateBlueGreenDeploymentResponse;
 
 export interface DeleteDBAccountRequest {
   AccountName: string;
@@ -502,16 +495,15 @@ export interface DeleteDBEndpointDirectLinkAddressRequest {
   InstanceId: string;
 }
 
-export interface DeleteDBEndpointPublicAddressRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
+ */
+export type DeleteDBEndpointPublicAddressRequest = DeleteDBEndpointDirectLinkAddressRequest;
 
-export interface DeleteDBInstanceRequest {
-  BackupPointName?: string;
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreateBackupRequest}.
+ */
+export type DeleteDBInstanceRequest = CreateBackupRequest;
 
 export interface DeleteEnterpriseDBInstanceRequest {
   BackupPointName?: string;
@@ -557,17 +549,19 @@ export interface DescribeAllowListsResponse {
   AllowLists?: AllowListForDescribeAllowListsOutput[];
 }
 
-export interface DescribeAvailableCrossRegionRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeAvailableCrossRegionRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeAvailableCrossRegionResponse {
   TargetRegionIds?: string[];
 }
 
-export interface DescribeBackupPlanRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeBackupPlanRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeBackupPlanResponse {
   Active?: boolean;
@@ -657,9 +651,10 @@ export interface DescribeBlueGreenDeploymentsResponse {
   BlueGreenDeployments?: BlueGreenDeploymentForDescribeBlueGreenDeploymentsOutput[];
 }
 
-export interface DescribeCrossRegionBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeCrossRegionBackupPolicyRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeCrossRegionBackupPolicyResponse {
   Active?: boolean;
@@ -672,15 +667,10 @@ export interface DescribeCrossRegionBackupPolicyResponse {
 }
 
 /**
- * Filters and paging for the cross-region backup list.
- *
- * Rules checked before the request is sent:
- * - `StartTime` requires `EndTime`.
- * - `PageNumber` requires `PageSize`.
- * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
- * - `EndTime` must be later than `StartTime`.
+ * The members of {@link DescribeCrossRegionBackupsRequest}, without the rules that tie them together. To build an input step by step,
+ * type it with this interface and pass it as `DescribeCrossRegionBackupsRequest`: the validator still checks every rule before sending.
  */
-export interface DescribeCrossRegionBackupsRequest {
+export interface DescribeCrossRegionBackupsRequestMembers {
   /**
    * Which backups to query: `OneInstance` (the default) queries the backups of one instance, `AccountInstances` those of every instance of the current account, `DestroyedInstances` those of instances that were destroyed.
    * @default "OneInstance"
@@ -757,6 +747,25 @@ export interface DescribeCrossRegionBackupsRequest {
 }
 
 /**
+ * Filters and paging for the cross-region backup list.
+ *
+ * Rules the compiler checks (this type accepts only inputs that keep them):
+ * - `StartTime` requires `EndTime`.
+ * - `PageNumber` requires `PageSize`.
+ * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
+ *
+ * Rules checked at run time, before the request is sent:
+ * - `EndTime` must be later than `StartTime` (types cannot compare values).
+ */
+export type DescribeCrossRegionBackupsRequest = DescribeCrossRegionBackupsRequestMembers &
+  ({ StartTime: string; EndTime: string } | { StartTime?: undefined }) &
+  ({ PageNumber: number; PageSize: number } | { PageNumber?: undefined }) &
+  (
+    | { Scope: 'AccountInstances' | 'DestroyedInstances' }
+    | { Scope?: 'OneInstance'; InstanceId: string }
+  );
+
+/**
  * One page of cross-region backups.
  */
 export interface DescribeCrossRegionBackupsResponse {
@@ -780,9 +789,10 @@ export interface DescribeDBEngineVersionsResponse {
   DBEngineVersions?: DBEngineVersionForDescribeDBEngineVersionsOutput[];
 }
 
-export interface DescribeDBInstanceAclCategoriesRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeDBInstanceAclCategoriesRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeDBInstanceAclCategoriesResponse {
   Categories?: string[];
@@ -797,9 +807,10 @@ export interface DescribeDBInstanceAclCommandsResponse {
   Commands?: string[];
 }
 
-export interface DescribeDBInstanceBandwidthPerShardRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeDBInstanceBandwidthPerShardRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeDBInstanceBandwidthPerShardResponse {
   /**
@@ -820,9 +831,10 @@ export interface DescribeDBInstanceBandwidthPerShardResponse {
   DefaultBandwidthPerShard?: number;
 }
 
-export interface DescribeDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeDBInstanceDetailRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeDBInstanceDetailResponse {
   AutoRenew?: boolean;
@@ -857,7 +869,7 @@ export interface DescribeDBInstanceDetailResponse {
   /**
    * @format int64
    */
-  ShardCapacityV2?: number;
+  ShardCapacityV2?: number | bigint;
   /**
    * @format int32
    */
@@ -895,17 +907,10 @@ export interface DescribeDBInstanceParamsResponse {
   TotalParamsNum?: number;
 }
 
-export interface DescribeDBInstanceShardsRequest {
-  InstanceId: string;
-  /**
-   * @format int32
-   */
-  PageNumber: number;
-  /**
-   * @format int32
-   */
-  PageSize: number;
-}
+/**
+ * Same shape as {@link DescribeDBInstanceParamsRequest}.
+ */
+export type DescribeDBInstanceShardsRequest = DescribeDBInstanceParamsRequest;
 
 export interface DescribeDBInstanceShardsResponse {
   InstanceShards?: InstanceShardForDescribeDBInstanceShardsOutput[];
@@ -915,9 +920,10 @@ export interface DescribeDBInstanceShardsResponse {
   Total?: number;
 }
 
-export interface DescribeDBInstanceSlotsRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeDBInstanceSlotsRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeDBInstanceSlotsResponse {
   Slots?: SlotForDescribeDBInstanceSlotsOutput[];
@@ -967,9 +973,10 @@ export interface DescribeDBInstancesResponse {
   TotalInstancesNum?: number;
 }
 
-export interface DescribeEnterpriseDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeEnterpriseDBInstanceDetailRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeEnterpriseDBInstanceDetailResponse {
   AutoRenew?: boolean;
@@ -1011,25 +1018,15 @@ export interface DescribeEnterpriseDBInstanceDetailResponse {
   ZoneIds?: string[];
 }
 
-export interface DescribeEnterpriseDBInstanceParamsRequest {
-  InstanceId: string;
-  /**
-   * @format int32
-   */
-  PageNumber: number;
-  /**
-   * @format int32
-   */
-  PageSize: number;
-}
+/**
+ * Same shape as {@link DescribeDBInstanceParamsRequest}.
+ */
+export type DescribeEnterpriseDBInstanceParamsRequest = DescribeDBInstanceParamsRequest;
 
-export interface DescribeEnterpriseDBInstanceParamsResponse {
-  Params?: ParamForDescribeEnterpriseDBInstanceParamsOutput[];
-  /**
-   * @format int32
-   */
-  TotalParamsNum?: number;
-}
+/**
+ * Same shape as {@link DescribeDBInstanceParamsResponse}.
+ */
+export type DescribeEnterpriseDBInstanceParamsResponse = DescribeDBInstanceParamsResponse;
 
 export interface DescribeEnterpriseDBInstanceSpecsRequest {
   DataLayout?: string;
@@ -1114,17 +1111,19 @@ export interface DescribeKeyScanJobsResponse {
   TotalJobsNumber?: number;
 }
 
-export interface DescribeNodeIdsRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribeNodeIdsRequest = DeleteAllClientSessionRequest;
 
 export interface DescribeNodeIdsResponse {
   NodeIds?: string[];
 }
 
-export interface DescribeParameterGroupDetailRequest {
-  ParameterGroupId: string;
-}
+/**
+ * Same shape as {@link DeleteParameterGroupRequest}.
+ */
+export type DescribeParameterGroupDetailRequest = DeleteParameterGroupRequest;
 
 export interface DescribeParameterGroupDetailResponse {
   ParameterGroupInfo?: ParameterGroupInfoForDescribeParameterGroupDetailOutput;
@@ -1151,9 +1150,10 @@ export interface DescribeParameterGroupsResponse {
   Total?: number;
 }
 
-export interface DescribePitrTimeWindowRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAllClientSessionRequest}.
+ */
+export type DescribePitrTimeWindowRequest = DeleteAllClientSessionRequest;
 
 export interface DescribePitrTimeWindowResponse {
   EndTime?: string;
@@ -1236,19 +1236,20 @@ export interface DescribeTagsByResourceResponse {
   Total?: number;
 }
 
-export interface DescribeZonesRequest {
-  RegionId: string;
-}
+/**
+ * Same shape as {@link DescribeEnterpriseZonesRequest}.
+ */
+export type DescribeZonesRequest = DescribeEnterpriseZonesRequest;
 
-export interface DescribeZonesResponse {
-  Zones?: ZoneForDescribeZonesOutput[];
-}
+/**
+ * Same shape as {@link DescribeEnterpriseZonesResponse}.
+ */
+export type DescribeZonesResponse = DescribeEnterpriseZonesResponse;
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  ClientToken?: string;
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface EnableDBInstanceHARequest {
   ApplyImmediately: boolean;
@@ -1274,9 +1275,10 @@ export interface EnableDBInstanceHARequest {
   ShardedCluster: number;
 }
 
-export interface EnableDBInstanceHAResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type EnableDBInstanceHAResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface EnableShardedClusterRequest {
   ApplyImmediately: boolean;
@@ -1298,9 +1300,10 @@ export interface EnableShardedClusterRequest {
   ShardedCluster: number;
 }
 
-export interface EnableShardedClusterResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type EnableShardedClusterResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface ExecutePlannedEventRequest {
   ClientToken?: string;
@@ -1319,10 +1322,10 @@ export interface FatLogForDescribeFatLogsOutput {
   NodeId?: string;
 }
 
-export interface FlushDBInstanceRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
+ */
+export type FlushDBInstanceRequest = DeleteDBEndpointDirectLinkAddressRequest;
 
 export interface HotKeyForDescribeHotKeysOutput {
   ActionType?: string;
@@ -1348,9 +1351,10 @@ export interface IncreaseDBInstanceNodeNumberRequest {
   NodesNumberToIncrease: number;
 }
 
-export interface IncreaseDBInstanceNodeNumberResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type IncreaseDBInstanceNodeNumberResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface InstanceForDescribeDBInstancesOutput {
   BlueGreenRole?: 'Blue' | 'Green' | (string & {});
@@ -1398,7 +1402,7 @@ export interface InstanceInfoForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   ArchType?: string;
   ChargeType?: string;
   DeletionProtection?: string;
@@ -1424,7 +1428,7 @@ export interface InstanceInfoForDescribeBackupsOutput {
   /**
    * @format int64
    */
-  TotalCapacity?: number;
+  TotalCapacity?: number | bigint;
   VpcId?: string;
   ZoneIds?: string[];
 }
@@ -1437,7 +1441,7 @@ export interface InstanceInfoForDescribeCrossRegionBackupsOutput {
    * ID of the account that owns the instance.
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   /**
    * Architecture: `Cluster` or `Standard`.
    */
@@ -1501,7 +1505,7 @@ export interface InstanceInfoForDescribeCrossRegionBackupsOutput {
    * Total memory of the instance, in MiB.
    * @format int64
    */
-  TotalCapacity?: number;
+  TotalCapacity?: number | bigint;
   /**
    * ID of the VPC that the instance is in.
    */
@@ -1641,9 +1645,10 @@ export interface ModifyDBInstanceAZConfigureRequest {
   MultiAZ: string;
 }
 
-export interface ModifyDBInstanceAZConfigureResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type ModifyDBInstanceAZConfigureResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface ModifyDBInstanceAdditionalBandwidthPerShardRequest {
   /**
@@ -1662,9 +1667,10 @@ export interface ModifyDBInstanceAdditionalBandwidthPerShardRequest {
   InstanceId: string;
 }
 
-export interface ModifyDBInstanceAdditionalBandwidthPerShardResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type ModifyDBInstanceAdditionalBandwidthPerShardResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface ModifyDBInstanceChargeTypeRequest {
   AutoRenew?: boolean;
@@ -1677,9 +1683,10 @@ export interface ModifyDBInstanceChargeTypeRequest {
   PurchaseMonths?: number;
 }
 
-export interface ModifyDBInstanceChargeTypeResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type ModifyDBInstanceChargeTypeResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface ModifyDBInstanceDeletionProtectionPolicyRequest {
   ClientToken?: string;
@@ -1735,12 +1742,13 @@ export interface ModifyDBInstanceShardCapacityRequest {
   /**
    * @format int64
    */
-  ShardCapacity: number;
+  ShardCapacity: number | bigint;
 }
 
-export interface ModifyDBInstanceShardCapacityResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type ModifyDBInstanceShardCapacityResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface ModifyDBInstanceShardNumberRequest {
   ApplyImmediately: boolean;
@@ -1754,9 +1762,10 @@ export interface ModifyDBInstanceShardNumberRequest {
   ShardNumber: number;
 }
 
-export interface ModifyDBInstanceShardNumberResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type ModifyDBInstanceShardNumberResponse = DecreaseDBInstanceNodeNumberResponse;
 
 export interface ModifyDBInstanceSubnetRequest {
   ClientToken?: string;
@@ -1807,15 +1816,15 @@ export interface ModifyEnterpriseDBInstanceCapacityRequest {
   ShardNumber: number;
 }
 
-export interface ModifyEnterpriseDBInstanceCapacityResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link DecreaseDBInstanceNodeNumberResponse}.
+ */
+export type ModifyEnterpriseDBInstanceCapacityResponse = DecreaseDBInstanceNodeNumberResponse;
 
-export interface ModifyEnterpriseDBInstanceParamsRequest {
-  ClientToken?: string;
-  InstanceId: string;
-  ParamValues?: ParamValueForModifyEnterpriseDBInstanceParamsInput[];
-}
+/**
+ * Same shape as {@link ModifyDBInstanceParamsRequest}.
+ */
+export type ModifyEnterpriseDBInstanceParamsRequest = ModifyDBInstanceParamsRequest;
 
 export interface ModifyMaintenanceTimeRequest {
   ClientToken?: string;
@@ -1837,19 +1846,20 @@ export interface ModifyPlannedEventExecuteTimeRequest {
   TargetStartTime: string;
 }
 
-export interface NodesToRemoveForDecreaseDBInstanceNodeNumberInput {
-  AZ?: string;
-}
+/**
+ * Same shape as {@link ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput}.
+ */
+export type NodesToRemoveForDecreaseDBInstanceNodeNumberInput = ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput;
 
 export interface OptionForDescribeDBInstanceParamsOutput {
   Description?: string;
   Value?: string;
 }
 
-export interface OptionForDescribeEnterpriseDBInstanceParamsOutput {
-  Description?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link OptionForDescribeDBInstanceParamsOutput}.
+ */
+export type OptionForDescribeEnterpriseDBInstanceParamsOutput = OptionForDescribeDBInstanceParamsOutput;
 
 export interface OptionForDescribeParameterGroupDetailOutput {
 }
@@ -1867,38 +1877,30 @@ export interface ParamForDescribeDBInstanceParamsOutput {
   Unit?: string;
 }
 
-export interface ParamForDescribeEnterpriseDBInstanceParamsOutput {
-  CurrentValue?: string;
-  DefaultValue?: string;
-  Description?: string;
-  EditableForInstance?: boolean;
-  NeedReboot?: boolean;
-  Options?: OptionForDescribeEnterpriseDBInstanceParamsOutput[];
-  ParamName?: string;
-  Range?: string;
-  Type?: string;
-  Unit?: string;
-}
+/**
+ * Same shape as {@link ParamForDescribeDBInstanceParamsOutput}.
+ */
+export type ParamForDescribeEnterpriseDBInstanceParamsOutput = ParamForDescribeDBInstanceParamsOutput;
 
 export interface ParamValueForCreateParameterGroupInput {
   Name?: string;
   Value?: string;
 }
 
-export interface ParamValueForModifyDBInstanceParamsInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParamValueForCreateParameterGroupInput}.
+ */
+export type ParamValueForModifyDBInstanceParamsInput = ParamValueForCreateParameterGroupInput;
 
-export interface ParamValueForModifyEnterpriseDBInstanceParamsInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParamValueForCreateParameterGroupInput}.
+ */
+export type ParamValueForModifyEnterpriseDBInstanceParamsInput = ParamValueForCreateParameterGroupInput;
 
-export interface ParamValueForModifyParameterGroupInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ParamValueForCreateParameterGroupInput}.
+ */
+export type ParamValueForModifyParameterGroupInput = ParamValueForCreateParameterGroupInput;
 
 export interface ParameterForDescribeParameterGroupDetailOutput {
   CurrentValue?: string;
@@ -1957,9 +1959,10 @@ export interface ProxyVersionForDescribeDBEngineVersionsOutput {
   Version?: string;
 }
 
-export interface ProxyVersionForModifyDBInstanceMinorVersionOutput {
-  Version?: string;
-}
+/**
+ * Same shape as {@link ProxyVersionForDescribeDBEngineVersionsOutput}.
+ */
+export type ProxyVersionForModifyDBInstanceMinorVersionOutput = ProxyVersionForDescribeDBEngineVersionsOutput;
 
 export interface RegionForDescribeRegionsOutput {
   RegionId?: string;
@@ -1979,10 +1982,10 @@ export interface RestartDBInstanceProxyRequest {
   ProxyNodeIds?: string[];
 }
 
-export interface RestartDBInstanceRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
+ */
+export type RestartDBInstanceRequest = DeleteDBEndpointDirectLinkAddressRequest;
 
 export interface RestoreDBInstanceRequest {
   BackupPointId?: string;
@@ -2004,17 +2007,15 @@ export interface SecurityGroupBindInfoForDescribeAllowListDetailOutput {
   SecurityGroupName?: string;
 }
 
-export interface SecurityGroupBindInfoForDescribeAllowListsOutput {
-  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
-  IpList?: string[];
-  SecurityGroupId?: string;
-  SecurityGroupName?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForDescribeAllowListDetailOutput}.
+ */
+export type SecurityGroupBindInfoForDescribeAllowListsOutput = SecurityGroupBindInfoForDescribeAllowListDetailOutput;
 
-export interface SecurityGroupBindInfoForModifyAllowListInput {
-  BindMode?: 'AssociateEcsIp' | 'IngressDirectionIp' | (string & {});
-  SecurityGroupId?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupBindInfoForCreateAllowListInput}.
+ */
+export type SecurityGroupBindInfoForModifyAllowListInput = SecurityGroupBindInfoForCreateAllowListInput;
 
 export interface ServerNodeForDescribeDBInstanceShardsOutput {
   CurrentRole?: string;
@@ -2023,13 +2024,15 @@ export interface ServerNodeForDescribeDBInstanceShardsOutput {
   ZoneId?: string;
 }
 
-export interface ServerVersionForDescribeDBEngineVersionsOutput {
-  Version?: string;
-}
+/**
+ * Same shape as {@link ProxyVersionForDescribeDBEngineVersionsOutput}.
+ */
+export type ServerVersionForDescribeDBEngineVersionsOutput = ProxyVersionForDescribeDBEngineVersionsOutput;
 
-export interface ServerVersionForModifyDBInstanceMinorVersionOutput {
-  Version?: string;
-}
+/**
+ * Same shape as {@link ProxyVersionForDescribeDBEngineVersionsOutput}.
+ */
+export type ServerVersionForModifyDBInstanceMinorVersionOutput = ProxyVersionForDescribeDBEngineVersionsOutput;
 
 export interface ShardCapacitySpecForDescribeDBInstanceSpecsOutput {
   /**
@@ -2079,19 +2082,19 @@ export interface SlowQueryForDescribeSlowLogsOutput {
   /**
    * @format int64
    */
-  QueryTimes?: number;
+  QueryTimes?: number | bigint;
   UserName?: string;
 }
 
-export interface StartContinuousBackupRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
+ */
+export type StartContinuousBackupRequest = DeleteDBEndpointDirectLinkAddressRequest;
 
-export interface StopContinuousBackupRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
+ */
+export type StopContinuousBackupRequest = DeleteDBEndpointDirectLinkAddressRequest;
 
 export interface SwitchOverRequest {
   ClientToken?: string;
@@ -2105,62 +2108,50 @@ export interface SwitchoverBlueGreenDeploymentRequest {
   SourceInstanceId: string;
 }
 
-export interface SwitchoverBlueGreenDeploymentResponse {
-  CreateTime?: string;
-  /**
-   * @format double
-   */
-  DataSyncProgress?: number;
-  EndTime?: string;
-  Name?: string;
-  SourceEngineVersion?: string;
-  SourceInstanceId?: string;
-  SourceInstanceName?: string;
-  Status?: string;
-  TargetEngineVersion?: string;
-  TargetInstanceId?: string;
-  TargetInstanceName?: string;
-}
+/**
+ * Same shape as {@link CreateBlueGreenDeploymentResponse}.
+ */
+export type SwitchoverBlueGreenDeploymentResponse = CreateBlueGreenDeploymentResponse;
 
 export interface TagFilterForDescribeDBInstancesInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagFilterForDescribeTagsByResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagFilterForDescribeTagsByResourceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForAddTagsToResourceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForCreateDBInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForCreateDBInstanceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForCreateEnterpriseDBInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForCreateEnterpriseDBInstanceInput = TagFilterForDescribeDBInstancesInput;
 
 export interface TagForDescribeDBInstanceDetailOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceDetailOutput;
 
-export interface TagForDescribeEnterpriseDBInstanceDetailOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeEnterpriseDBInstanceDetailOutput = TagForDescribeDBInstanceDetailOutput;
 
 export interface TagResourceForDescribeTagsByResourceOutput {
   InstanceId?: string;
@@ -2172,7 +2163,7 @@ export interface TestFailoverDBInstanceZoneRequest {
   /**
    * @format int64
    */
-  FailbackToPrimaryDelayInMinutes?: number;
+  FailbackToPrimaryDelayInMinutes?: number | bigint;
   FailedZoneId: string;
   InstanceId: string;
 }
@@ -2183,10 +2174,10 @@ export interface TestShutDownDBInstanceNodesRequest {
   ServerShardIds?: string[];
 }
 
-export interface UpgradeAllowListVersionRequest {
-  ClientToken?: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointDirectLinkAddressRequest}.
+ */
+export type UpgradeAllowListVersionRequest = DeleteDBEndpointDirectLinkAddressRequest;
 
 export interface VisitAddrForDescribeDBInstanceDetailOutput {
   AddrType?: string;
@@ -2214,11 +2205,7 @@ export interface ZoneForDescribeEnterpriseZonesOutput {
   ZoneStatus?: number;
 }
 
-export interface ZoneForDescribeZonesOutput {
-  ZoneId?: string;
-  ZoneName?: string;
-  /**
-   * @format int32
-   */
-  ZoneStatus?: number;
-}
+/**
+ * Same shape as {@link ZoneForDescribeEnterpriseZonesOutput}.
+ */
+export type ZoneForDescribeZonesOutput = ZoneForDescribeEnterpriseZonesOutput;

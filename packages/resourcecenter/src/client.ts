@@ -20,7 +20,41 @@ import { searchMultiAccountResourcesOperation } from './operations/search-multi-
 import { searchResourcesOperation } from './operations/search-resources.js';
 import { updateQueryOperation } from './operations/update-query.js';
 import { ResourceCenterBaseClient } from './service.js';
-import type { CreateQueryRequest, CreateQueryResponse, DeleteQueryRequest, DisableMultiAccountResourceCenterRequest, DisableResourceCenterRequest, EnableMultiAccountResourceCenterRequest, EnableResourceCenterRequest, ExecuteSQLQueryRequest, ExecuteSQLQueryResponse, GetExampleQueryRequest, GetExampleQueryResponse, GetMultiAccountResourceCenterStatusRequest, GetMultiAccountResourceCenterStatusResponse, GetMultiAccountResourceCountsRequest, GetMultiAccountResourceCountsResponse, GetQueryRequest, GetQueryResponse, GetResourceCenterStatusRequest, GetResourceCenterStatusResponse, GetResourceCountsRequest, GetResourceCountsResponse, ListExampleQueriesRequest, ListExampleQueriesResponse, ListQueriesRequest, ListQueriesResponse, ListResourceTypesRequest, ListResourceTypesResponse, SearchMultiAccountResourcesRequest, SearchMultiAccountResourcesResponse, SearchResourcesRequest, SearchResourcesResponse, UpdateQueryRequest, UpdateQueryResponse } from './types.js';
+import type {
+  CreateQueryRequest,
+  CreateQueryResponse,
+  DeleteQueryRequest,
+  DisableMultiAccountResourceCenterRequest,
+  DisableResourceCenterRequest,
+  EnableMultiAccountResourceCenterRequest,
+  EnableResourceCenterRequest,
+  ExecuteSQLQueryRequest,
+  ExecuteSQLQueryResponse,
+  GetExampleQueryRequest,
+  GetExampleQueryResponse,
+  GetMultiAccountResourceCenterStatusRequest,
+  GetMultiAccountResourceCenterStatusResponse,
+  GetMultiAccountResourceCountsRequest,
+  GetMultiAccountResourceCountsResponse,
+  GetQueryRequest,
+  GetQueryResponse,
+  GetResourceCenterStatusRequest,
+  GetResourceCenterStatusResponse,
+  GetResourceCountsRequest,
+  GetResourceCountsResponse,
+  ListExampleQueriesRequest,
+  ListExampleQueriesResponse,
+  ListQueriesRequest,
+  ListQueriesResponse,
+  ListResourceTypesRequest,
+  ListResourceTypesResponse,
+  SearchMultiAccountResourcesRequest,
+  SearchMultiAccountResourcesResponse,
+  SearchResourcesRequest,
+  SearchResourcesResponse,
+  UpdateQueryRequest,
+  UpdateQueryResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Resource Center (API version 2023-06-01), with one method per action.
@@ -39,10 +73,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Create query.
    *
    * Action `CreateQuery`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createQuery(input: CreateQueryRequest, options?: CallOptions): Promise<WithMetadata<CreateQueryResponse>> {
     return this.send(createQueryOperation, input, options);
@@ -52,10 +92,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Delete query.
    *
    * Action `DeleteQuery`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteQuery(input: DeleteQueryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteQueryOperation, input, options);
@@ -65,12 +111,21 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Disable multi account resource center.
    *
    * Action `DisableMultiAccountResourceCenter`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableMultiAccountResourceCenter(input: DisableMultiAccountResourceCenterRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableMultiAccountResourceCenter(
+    input: DisableMultiAccountResourceCenterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableMultiAccountResourceCenterOperation, input, options);
   }
 
@@ -78,12 +133,21 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Disable resource center.
    *
    * Action `DisableResourceCenter`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableResourceCenter(input: DisableResourceCenterRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableResourceCenter(
+    input: DisableResourceCenterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableResourceCenterOperation, input, options);
   }
 
@@ -91,12 +155,21 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Enable multi account resource center.
    *
    * Action `EnableMultiAccountResourceCenter`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableMultiAccountResourceCenter(input: EnableMultiAccountResourceCenterRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableMultiAccountResourceCenter(
+    input: EnableMultiAccountResourceCenterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableMultiAccountResourceCenterOperation, input, options);
   }
 
@@ -104,12 +177,21 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Enable resource center.
    *
    * Action `EnableResourceCenter`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableResourceCenter(input: EnableResourceCenterRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableResourceCenter(
+    input: EnableResourceCenterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableResourceCenterOperation, input, options);
   }
 
@@ -117,12 +199,21 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Execute SQL query.
    *
    * Action `ExecuteSQLQuery`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  executeSQLQuery(input: ExecuteSQLQueryRequest, options?: CallOptions): Promise<WithMetadata<ExecuteSQLQueryResponse>> {
+  executeSQLQuery(
+    input: ExecuteSQLQueryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExecuteSQLQueryResponse>> {
     return this.send(executeSQLQueryOperation, input, options);
   }
 
@@ -134,8 +225,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getExampleQuery(input: GetExampleQueryRequest, options?: CallOptions): Promise<WithMetadata<GetExampleQueryResponse>> {
+  getExampleQuery(
+    input: GetExampleQueryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetExampleQueryResponse>> {
     return this.send(getExampleQueryOperation, input, options);
   }
 
@@ -147,8 +246,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMultiAccountResourceCenterStatus(input: GetMultiAccountResourceCenterStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMultiAccountResourceCenterStatusResponse>> {
+  getMultiAccountResourceCenterStatus(
+    input: GetMultiAccountResourceCenterStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMultiAccountResourceCenterStatusResponse>> {
     return this.send(getMultiAccountResourceCenterStatusOperation, input, options);
   }
 
@@ -160,8 +267,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMultiAccountResourceCounts(input: GetMultiAccountResourceCountsRequest, options?: CallOptions): Promise<WithMetadata<GetMultiAccountResourceCountsResponse>> {
+  getMultiAccountResourceCounts(
+    input: GetMultiAccountResourceCountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMultiAccountResourceCountsResponse>> {
     return this.send(getMultiAccountResourceCountsOperation, input, options);
   }
 
@@ -173,6 +288,11 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getQuery(input: GetQueryRequest, options?: CallOptions): Promise<WithMetadata<GetQueryResponse>> {
     return this.send(getQueryOperation, input, options);
@@ -186,8 +306,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getResourceCenterStatus(input: GetResourceCenterStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetResourceCenterStatusResponse>> {
+  getResourceCenterStatus(
+    input: GetResourceCenterStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetResourceCenterStatusResponse>> {
     return this.send(getResourceCenterStatusOperation, input, options);
   }
 
@@ -199,8 +327,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getResourceCounts(input: GetResourceCountsRequest, options?: CallOptions): Promise<WithMetadata<GetResourceCountsResponse>> {
+  getResourceCounts(
+    input: GetResourceCountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetResourceCountsResponse>> {
     return this.send(getResourceCountsOperation, input, options);
   }
 
@@ -212,8 +348,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listExampleQueries(input: ListExampleQueriesRequest, options?: CallOptions): Promise<WithMetadata<ListExampleQueriesResponse>> {
+  listExampleQueries(
+    input: ListExampleQueriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListExampleQueriesResponse>> {
     return this.send(listExampleQueriesOperation, input, options);
   }
 
@@ -225,6 +369,11 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listQueries(input: ListQueriesRequest, options?: CallOptions): Promise<WithMetadata<ListQueriesResponse>> {
     return this.send(listQueriesOperation, input, options);
@@ -238,8 +387,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceTypes(input: ListResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceTypesResponse>> {
+  listResourceTypes(
+    input: ListResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceTypesResponse>> {
     return this.send(listResourceTypesOperation, input, options);
   }
 
@@ -251,8 +408,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  searchMultiAccountResources(input: SearchMultiAccountResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<SearchMultiAccountResourcesResponse>> {
+  searchMultiAccountResources(
+    input: SearchMultiAccountResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<SearchMultiAccountResourcesResponse>> {
     return this.send(searchMultiAccountResourcesOperation, input, options);
   }
 
@@ -264,8 +429,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  searchResources(input: SearchResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<SearchResourcesResponse>> {
+  searchResources(
+    input: SearchResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<SearchResourcesResponse>> {
     return this.send(searchResourcesOperation, input, options);
   }
 
@@ -273,10 +446,16 @@ export class ResourceCenterClient extends ResourceCenterBaseClient {
    * Update query.
    *
    * Action `UpdateQuery`, version `2023-06-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateQuery(input: UpdateQueryRequest, options?: CallOptions): Promise<WithMetadata<UpdateQueryResponse>> {
     return this.send(updateQueryOperation, input, options);

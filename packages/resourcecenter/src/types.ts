@@ -13,7 +13,7 @@ export interface CreateQueryResponse {
   /**
    * @format int64
    */
-  QueryID?: number;
+  QueryID?: number | bigint;
   QueryName?: string;
   UpdatedTime?: string;
 }
@@ -22,20 +22,26 @@ export interface DeleteQueryRequest {
   /**
    * @format int64
    */
-  QueryID: number;
+  QueryID: number | bigint;
 }
 
 export interface DisableMultiAccountResourceCenterRequest {
 }
 
-export interface DisableResourceCenterRequest {
-}
+/**
+ * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
+ */
+export type DisableResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
 
-export interface EnableMultiAccountResourceCenterRequest {
-}
+/**
+ * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
+ */
+export type EnableMultiAccountResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
 
-export interface EnableResourceCenterRequest {
-}
+/**
+ * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
+ */
+export type EnableResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface ExecuteSQLQueryRequest {
   Expression: string;
@@ -62,36 +68,30 @@ export interface FilterForGetMultiAccountResourceCountsOutput {
   Values?: string[];
 }
 
-export interface FilterForGetResourceCountsInput {
-  Key?: string;
-  MatchType?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForGetMultiAccountResourceCountsInput}.
+ */
+export type FilterForGetResourceCountsInput = FilterForGetMultiAccountResourceCountsInput;
 
-export interface FilterForGetResourceCountsOutput {
-  Key?: string;
-  MatchType?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForGetMultiAccountResourceCountsOutput}.
+ */
+export type FilterForGetResourceCountsOutput = FilterForGetMultiAccountResourceCountsOutput;
 
-export interface FilterForSearchMultiAccountResourcesInput {
-  Key?: string;
-  MatchType?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForGetMultiAccountResourceCountsInput}.
+ */
+export type FilterForSearchMultiAccountResourcesInput = FilterForGetMultiAccountResourceCountsInput;
 
-export interface FilterForSearchResourcesInput {
-  Key?: string;
-  MatchType?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForGetMultiAccountResourceCountsInput}.
+ */
+export type FilterForSearchResourcesInput = FilterForGetMultiAccountResourceCountsInput;
 
-export interface GetExampleQueryRequest {
-  /**
-   * @format int64
-   */
-  QueryID: number;
-}
+/**
+ * Same shape as {@link DeleteQueryRequest}.
+ */
+export type GetExampleQueryRequest = DeleteQueryRequest;
 
 export interface GetExampleQueryResponse {
   Description?: string;
@@ -99,12 +99,14 @@ export interface GetExampleQueryResponse {
   /**
    * @format int64
    */
-  QueryID?: number;
+  QueryID?: number | bigint;
   QueryName?: string;
 }
 
-export interface GetMultiAccountResourceCenterStatusRequest {
-}
+/**
+ * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
+ */
+export type GetMultiAccountResourceCenterStatusRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface GetMultiAccountResourceCenterStatusResponse {
   InitialStatus?: string;
@@ -123,27 +125,20 @@ export interface GetMultiAccountResourceCountsResponse {
   ResourceCounts?: ResourceCountForGetMultiAccountResourceCountsOutput[];
 }
 
-export interface GetQueryRequest {
-  /**
-   * @format int64
-   */
-  QueryID: number;
-}
+/**
+ * Same shape as {@link DeleteQueryRequest}.
+ */
+export type GetQueryRequest = DeleteQueryRequest;
 
-export interface GetQueryResponse {
-  CreatedTime?: string;
-  Description?: string;
-  Expression?: string;
-  /**
-   * @format int64
-   */
-  QueryID?: number;
-  QueryName?: string;
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link CreateQueryResponse}.
+ */
+export type GetQueryResponse = CreateQueryResponse;
 
-export interface GetResourceCenterStatusRequest {
-}
+/**
+ * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
+ */
+export type GetResourceCenterStatusRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface GetResourceCenterStatusResponse {
   InitStatus?: string;
@@ -155,11 +150,10 @@ export interface GetResourceCountsRequest {
   GroupByKey: 'ResourceType' | 'Region' | (string & {});
 }
 
-export interface GetResourceCountsResponse {
-  Filter?: FilterForGetResourceCountsOutput[];
-  GroupByKey?: string;
-  ResourceCounts?: ResourceCountForGetResourceCountsOutput[];
-}
+/**
+ * Same shape as {@link GetMultiAccountResourceCountsResponse}.
+ */
+export type GetResourceCountsResponse = GetMultiAccountResourceCountsResponse;
 
 export interface ListExampleQueriesRequest {
   /**
@@ -174,21 +168,20 @@ export interface ListExampleQueriesResponse {
   Queries?: QueryForListExampleQueriesOutput[];
 }
 
-export interface ListQueriesRequest {
-  /**
-   * @format int32
-   */
-  MaxResults: number;
-  NextToken?: string;
-}
+/**
+ * Same shape as {@link ListExampleQueriesRequest}.
+ */
+export type ListQueriesRequest = ListExampleQueriesRequest;
 
 export interface ListQueriesResponse {
   NextToken?: string;
   Queries?: QueryForListQueriesOutput[];
 }
 
-export interface ListResourceTypesRequest {
-}
+/**
+ * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
+ */
+export type ListResourceTypesRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface ListResourceTypesResponse {
   ResourceTypes?: ResourceTypeForListResourceTypesOutput[];
@@ -199,7 +192,7 @@ export interface QueryForListExampleQueriesOutput {
   /**
    * @format int64
    */
-  QueryID?: number;
+  QueryID?: number | bigint;
   QueryName?: string;
 }
 
@@ -209,7 +202,7 @@ export interface QueryForListQueriesOutput {
   /**
    * @format int64
    */
-  QueryID?: number;
+  QueryID?: number | bigint;
   QueryName?: string;
   UpdatedTime?: string;
 }
@@ -222,19 +215,16 @@ export interface ResourceCountForGetMultiAccountResourceCountsOutput {
   GroupName?: string;
 }
 
-export interface ResourceCountForGetResourceCountsOutput {
-  /**
-   * @format int32
-   */
-  Count?: number;
-  GroupName?: string;
-}
+/**
+ * Same shape as {@link ResourceCountForGetMultiAccountResourceCountsOutput}.
+ */
+export type ResourceCountForGetResourceCountsOutput = ResourceCountForGetMultiAccountResourceCountsOutput;
 
 export interface ResourceForSearchMultiAccountResourcesOutput {
   /**
    * @format int64
    */
-  AccountID?: number;
+  AccountID?: number | bigint;
   CreateTime?: string;
   Identifier?: string;
   PrivateIpAddress?: string[];
@@ -249,24 +239,10 @@ export interface ResourceForSearchMultiAccountResourcesOutput {
   TypeName?: string;
 }
 
-export interface ResourceForSearchResourcesOutput {
-  /**
-   * @format int64
-   */
-  AccountID?: number;
-  CreateTime?: string;
-  Identifier?: string;
-  PrivateIpAddress?: string[];
-  ProjectName?: string;
-  PublicIpAddress?: string[];
-  Region?: string;
-  ResourceID?: string;
-  ResourceName?: string;
-  ResourceType?: string;
-  Service?: string;
-  Tags?: TagForSearchResourcesOutput[];
-  TypeName?: string;
-}
+/**
+ * Same shape as {@link ResourceForSearchMultiAccountResourcesOutput}.
+ */
+export type ResourceForSearchResourcesOutput = ResourceForSearchMultiAccountResourcesOutput;
 
 export interface ResourceTypeForListResourceTypesOutput {
   ResourceType?: string;
@@ -276,16 +252,15 @@ export interface ResourceTypeForListResourceTypesOutput {
 }
 
 export interface ScopeForGetMultiAccountResourceCountsInput {
-  Accounts?: number[];
+  Accounts?: Array<number | bigint>;
   OrganizationID?: string;
   OrganizationUnits?: string[];
 }
 
-export interface ScopeForSearchMultiAccountResourcesInput {
-  Accounts?: number[];
-  OrganizationID?: string;
-  OrganizationUnits?: string[];
-}
+/**
+ * Same shape as {@link ScopeForGetMultiAccountResourceCountsInput}.
+ */
+export type ScopeForSearchMultiAccountResourcesInput = ScopeForGetMultiAccountResourceCountsInput;
 
 export interface SearchMultiAccountResourcesRequest {
   Filter?: FilterForSearchMultiAccountResourcesInput[];
@@ -315,20 +290,20 @@ export interface SearchResourcesRequest {
   SortOrder?: 'Asc' | 'Desc' | (string & {});
 }
 
-export interface SearchResourcesResponse {
-  NextToken?: string;
-  Resources?: ResourceForSearchResourcesOutput[];
-}
+/**
+ * Same shape as {@link SearchMultiAccountResourcesResponse}.
+ */
+export type SearchResourcesResponse = SearchMultiAccountResourcesResponse;
 
 export interface TagForSearchMultiAccountResourcesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForSearchResourcesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForSearchMultiAccountResourcesOutput}.
+ */
+export type TagForSearchResourcesOutput = TagForSearchMultiAccountResourcesOutput;
 
 export interface UpdateQueryRequest {
   Description?: string;
@@ -336,18 +311,11 @@ export interface UpdateQueryRequest {
   /**
    * @format int64
    */
-  QueryID: number;
+  QueryID: number | bigint;
   QueryName?: string;
 }
 
-export interface UpdateQueryResponse {
-  CreatedTime?: string;
-  Description?: string;
-  Expression?: string;
-  /**
-   * @format int64
-   */
-  QueryID?: number;
-  QueryName?: string;
-  UpdatedTime?: string;
-}
+/**
+ * Same shape as {@link CreateQueryResponse}.
+ */
+export type UpdateQueryResponse = CreateQueryResponse;

@@ -22,7 +22,40 @@ import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { updateResourceShareOperation } from './operations/update-resource-share.js';
 import { ResourceShareBaseClient } from './service.js';
-import type { AcceptResourceShareInvitationRequest, AssociateResourceShareRequest, CreateResourceShareRequest, CreateResourceShareResponse, DeleteResourceShareRequest, DescribeResourceShareInvitationsRequest, DescribeResourceShareInvitationsResponse, DescribeResourceSharesRequest, DescribeResourceSharesResponse, DisableSharingWithOrganizationRequest, DisassociateResourceShareRequest, EnableSharingWithOrganizationRequest, GetPermissionRequest, GetPermissionResponse, ListPermissionsRequest, ListPermissionsResponse, ListPrincipalsRequest, ListPrincipalsResponse, ListResourceShareAssociationsRequest, ListResourceShareAssociationsResponse, ListResourceSharePermissionsRequest, ListResourceSharePermissionsResponse, ListResourceTypesRequest, ListResourceTypesResponse, ListResourcesRequest, ListResourcesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, RejectResourceShareInvitationRequest, TagResourcesRequest, UntagResourcesRequest, UpdateResourceShareRequest } from './types.js';
+import type {
+  AcceptResourceShareInvitationRequest,
+  AssociateResourceShareRequest,
+  CreateResourceShareRequest,
+  CreateResourceShareResponse,
+  DeleteResourceShareRequest,
+  DescribeResourceShareInvitationsRequest,
+  DescribeResourceShareInvitationsResponse,
+  DescribeResourceSharesRequest,
+  DescribeResourceSharesResponse,
+  DisableSharingWithOrganizationRequest,
+  DisassociateResourceShareRequest,
+  EnableSharingWithOrganizationRequest,
+  GetPermissionRequest,
+  GetPermissionResponse,
+  ListPermissionsRequest,
+  ListPermissionsResponse,
+  ListPrincipalsRequest,
+  ListPrincipalsResponse,
+  ListResourceShareAssociationsRequest,
+  ListResourceShareAssociationsResponse,
+  ListResourceSharePermissionsRequest,
+  ListResourceSharePermissionsResponse,
+  ListResourceTypesRequest,
+  ListResourceTypesResponse,
+  ListResourcesRequest,
+  ListResourcesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  RejectResourceShareInvitationRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateResourceShareRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Resource Share (API version 2024-01-01), with one method per action.
@@ -41,12 +74,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Accept resource share invitation.
    *
    * Action `AcceptResourceShareInvitation`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  acceptResourceShareInvitation(input: AcceptResourceShareInvitationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  acceptResourceShareInvitation(
+    input: AcceptResourceShareInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(acceptResourceShareInvitationOperation, input, options);
   }
 
@@ -54,12 +96,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Associate resource share.
    *
    * Action `AssociateResourceShare`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateResourceShare(input: AssociateResourceShareRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateResourceShare(
+    input: AssociateResourceShareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateResourceShareOperation, input, options);
   }
 
@@ -67,12 +118,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Create resource share.
    *
    * Action `CreateResourceShare`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createResourceShare(input: CreateResourceShareRequest, options?: CallOptions): Promise<WithMetadata<CreateResourceShareResponse>> {
+  createResourceShare(
+    input: CreateResourceShareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateResourceShareResponse>> {
     return this.send(createResourceShareOperation, input, options);
   }
 
@@ -80,12 +140,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Delete resource share.
    *
    * Action `DeleteResourceShare`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteResourceShare(input: DeleteResourceShareRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteResourceShare(
+    input: DeleteResourceShareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteResourceShareOperation, input, options);
   }
 
@@ -97,8 +166,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourceShareInvitations(input: DescribeResourceShareInvitationsRequest, options?: CallOptions): Promise<WithMetadata<DescribeResourceShareInvitationsResponse>> {
+  describeResourceShareInvitations(
+    input: DescribeResourceShareInvitationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourceShareInvitationsResponse>> {
     return this.send(describeResourceShareInvitationsOperation, input, options);
   }
 
@@ -110,8 +187,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeResourceShares(input: DescribeResourceSharesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeResourceSharesResponse>> {
+  describeResourceShares(
+    input: DescribeResourceSharesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeResourceSharesResponse>> {
     return this.send(describeResourceSharesOperation, input, options);
   }
 
@@ -119,12 +204,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Disable sharing with organization.
    *
    * Action `DisableSharingWithOrganization`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableSharingWithOrganization(input: DisableSharingWithOrganizationRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableSharingWithOrganization(
+    input: DisableSharingWithOrganizationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableSharingWithOrganizationOperation, input, options);
   }
 
@@ -132,12 +226,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Disassociate resource share.
    *
    * Action `DisassociateResourceShare`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateResourceShare(input: DisassociateResourceShareRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateResourceShare(
+    input: DisassociateResourceShareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateResourceShareOperation, input, options);
   }
 
@@ -145,12 +248,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Enable sharing with organization.
    *
    * Action `EnableSharingWithOrganization`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableSharingWithOrganization(input: EnableSharingWithOrganizationRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableSharingWithOrganization(
+    input: EnableSharingWithOrganizationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableSharingWithOrganizationOperation, input, options);
   }
 
@@ -162,6 +274,11 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getPermission(input: GetPermissionRequest, options?: CallOptions): Promise<WithMetadata<GetPermissionResponse>> {
     return this.send(getPermissionOperation, input, options);
@@ -175,8 +292,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPermissions(input: ListPermissionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPermissionsResponse>> {
+  listPermissions(
+    input: ListPermissionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPermissionsResponse>> {
     return this.send(listPermissionsOperation, input, options);
   }
 
@@ -188,8 +313,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPrincipals(input: ListPrincipalsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPrincipalsResponse>> {
+  listPrincipals(
+    input: ListPrincipalsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPrincipalsResponse>> {
     return this.send(listPrincipalsOperation, input, options);
   }
 
@@ -201,8 +334,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceShareAssociations(input: ListResourceShareAssociationsRequest, options?: CallOptions): Promise<WithMetadata<ListResourceShareAssociationsResponse>> {
+  listResourceShareAssociations(
+    input: ListResourceShareAssociationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceShareAssociationsResponse>> {
     return this.send(listResourceShareAssociationsOperation, input, options);
   }
 
@@ -214,8 +355,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceSharePermissions(input: ListResourceSharePermissionsRequest, options?: CallOptions): Promise<WithMetadata<ListResourceSharePermissionsResponse>> {
+  listResourceSharePermissions(
+    input: ListResourceSharePermissionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceSharePermissionsResponse>> {
     return this.send(listResourceSharePermissionsOperation, input, options);
   }
 
@@ -227,8 +376,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceTypes(input: ListResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceTypesResponse>> {
+  listResourceTypes(
+    input: ListResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceTypesResponse>> {
     return this.send(listResourceTypesOperation, input, options);
   }
 
@@ -240,6 +397,11 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listResources(input: ListResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourcesResponse>> {
     return this.send(listResourcesOperation, input, options);
@@ -253,8 +415,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -262,12 +432,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Reject resource share invitation.
    *
    * Action `RejectResourceShareInvitation`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectResourceShareInvitation(input: RejectResourceShareInvitationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectResourceShareInvitation(
+    input: RejectResourceShareInvitationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectResourceShareInvitationOperation, input, options);
   }
 
@@ -275,10 +454,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -288,10 +473,16 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -301,12 +492,21 @@ export class ResourceShareClient extends ResourceShareBaseClient {
    * Update resource share.
    *
    * Action `UpdateResourceShare`, version `2024-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ResourceShareErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateResourceShare(input: UpdateResourceShareRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateResourceShare(
+    input: UpdateResourceShareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateResourceShareOperation, input, options);
   }
 }

@@ -41,7 +41,7 @@ export interface DescribeResourceShareInvitationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceShareInvitationTrns?: string;
   ResourceShareTrns: string;
@@ -57,7 +57,7 @@ export interface DescribeResourceSharesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
   PermissionTrn?: string;
@@ -75,14 +75,15 @@ export interface DescribeResourceSharesResponse {
 export interface DisableSharingWithOrganizationRequest {
 }
 
-export interface DisassociateResourceShareRequest {
-  Principals?: string;
-  ResourceShareTrn: string;
-  ResourceTrns?: string;
-}
+/**
+ * Same shape as {@link AssociateResourceShareRequest}.
+ */
+export type DisassociateResourceShareRequest = AssociateResourceShareRequest;
 
-export interface EnableSharingWithOrganizationRequest {
-}
+/**
+ * Same shape as {@link DisableSharingWithOrganizationRequest}.
+ */
+export type EnableSharingWithOrganizationRequest = DisableSharingWithOrganizationRequest;
 
 export interface GetPermissionRequest {
   PermissionTrn: string;
@@ -101,7 +102,7 @@ export interface ListPermissionsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceType?: string;
 }
@@ -115,7 +116,7 @@ export interface ListPrincipalsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   Principals?: string;
   ResourceShareTrns?: string;
@@ -133,7 +134,7 @@ export interface ListResourceShareAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   Principal: string;
   ResourceShareTrn: string;
@@ -153,7 +154,7 @@ export interface ListResourceSharePermissionsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceShareTrn: string;
 }
@@ -164,8 +165,10 @@ export interface ListResourceSharePermissionsResponse {
   ResourceShareTrn?: string;
 }
 
-export interface ListResourceTypesRequest {
-}
+/**
+ * Same shape as {@link DisableSharingWithOrganizationRequest}.
+ */
+export type ListResourceTypesRequest = DisableSharingWithOrganizationRequest;
 
 export interface ListResourceTypesResponse {
   ResourceTypes?: ResourceTypeForListResourceTypesOutput[];
@@ -175,7 +178,7 @@ export interface ListResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   Principal?: string;
   ResourceShareTrns?: string;
@@ -215,15 +218,10 @@ export interface PermissionForListPermissionsOutput {
   Trn?: string;
 }
 
-export interface PermissionForListResourceSharePermissionsOutput {
-  CreateTime?: string;
-  Description?: string;
-  Name?: string;
-  Permission?: string;
-  PermissionType?: string;
-  ResourceType?: string;
-  Trn?: string;
-}
+/**
+ * Same shape as {@link PermissionForListPermissionsOutput}.
+ */
+export type PermissionForListResourceSharePermissionsOutput = PermissionForListPermissionsOutput;
 
 export interface PrincipalForListPrincipalsOutput {
   External?: boolean;
@@ -231,9 +229,10 @@ export interface PrincipalForListPrincipalsOutput {
   ResourceShares?: ResourceShareForListPrincipalsOutput[];
 }
 
-export interface RejectResourceShareInvitationRequest {
-  ResourceShareInvitationTrn: string;
-}
+/**
+ * Same shape as {@link AcceptResourceShareInvitationRequest}.
+ */
+export type RejectResourceShareInvitationRequest = AcceptResourceShareInvitationRequest;
 
 export interface ResourceForListResourcesOutput {
   RegionScope?: string;
@@ -249,7 +248,7 @@ export interface ResourceShareForDescribeResourceSharesOutput {
   /**
    * @format int64
    */
-  OwningAccountId?: number;
+  OwningAccountId?: number | bigint;
   ResourceShareId?: string;
   ResourceShareName?: string;
   ResourceShareTrn?: string;
@@ -264,22 +263,21 @@ export interface ResourceShareForListPrincipalsOutput {
   ShareTime?: string;
 }
 
-export interface ResourceShareForListResourcesOutput {
-  ResourceShareName?: string;
-  ResourceShareTrn?: string;
-  ShareTime?: string;
-}
+/**
+ * Same shape as {@link ResourceShareForListPrincipalsOutput}.
+ */
+export type ResourceShareForListResourcesOutput = ResourceShareForListPrincipalsOutput;
 
 export interface ResourceShareInvitationForDescribeResourceShareInvitationsOutput {
   InvitatedTime?: string;
   /**
    * @format int64
    */
-  OwningAccountId?: number;
+  OwningAccountId?: number | bigint;
   /**
    * @format int64
    */
-  ReceiverAccountId?: number;
+  ReceiverAccountId?: number | bigint;
   ResourceShareId?: string;
   ResourceShareInvitationTrn?: string;
   ResourceShareName?: string;
@@ -307,10 +305,10 @@ export interface TagFilterForDescribeResourceSharesInput {
   Values?: string[];
 }
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeResourceSharesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeResourceSharesInput;
 
 export interface TagForCreateResourceShareInput {
   Key?: string;

@@ -74,7 +74,121 @@ import { removeTagsFromResourceOperation } from './operations/remove-tags-from-r
 import { resendDLQMessageByIdOperation } from './operations/resend-dlq-message-by-id.js';
 import { resetConsumedOffsetsOperation } from './operations/reset-consumed-offsets.js';
 import { RocketMqBaseClient } from './service.js';
-import type { AddPLWhitelistRequest, AddTagsToResourceRequest, AssociateAllowListRequest, CreateAccessKeyRequest, CreateAccessKeyResponse, CreateAllowListRequest, CreateAllowListResponse, CreateGroupAsyncRequest, CreateGroupRequest, CreateInstanceRequest, CreateInstanceResponse, CreatePrivateLinkRequest, CreatePrivateLinkResponse, CreatePublicAddressRequest, CreateTopicAsyncRequest, CreateTopicRequest, CreateTopicResponse, DeleteAccessKeyRequest, DeleteAllowListRequest, DeleteGroupAsyncRequest, DeleteGroupRequest, DeleteGroupsRequest, DeleteInstanceRequest, DeletePrivateLinkRequest, DeletePublicAddressRequest, DeleteTopicAsyncRequest, DeleteTopicRequest, DescribeAccessKeyDetailRequest, DescribeAccessKeyDetailResponse, DescribeAccessKeysRequest, DescribeAccessKeysResponse, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse, DescribeConsumedClientsRequest, DescribeConsumedClientsResponse, DescribeConsumedTopicDetailRequest, DescribeConsumedTopicDetailResponse, DescribeConsumedTopicsRequest, DescribeConsumedTopicsResponse, DescribeConsumerGroupLagRequest, DescribeConsumerGroupLagResponse, DescribeGroupsDetailRequest, DescribeGroupsDetailResponse, DescribeGroupsRequest, DescribeGroupsResponse, DescribeInstanceDetailRequest, DescribeInstanceDetailResponse, DescribeInstancesRequest, DescribeInstancesResponse, DescribePLWhitelistRequest, DescribePLWhitelistResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeSecretKeyRequest, DescribeSecretKeyResponse, DescribeTagsByResourceRequest, DescribeTagsByResourceResponse, DescribeTopicAccessPoliciesRequest, DescribeTopicAccessPoliciesResponse, DescribeTopicDetailRequest, DescribeTopicDetailResponse, DescribeTopicGroupsRequest, DescribeTopicGroupsResponse, DescribeTopicQueueRequest, DescribeTopicQueueResponse, DescribeTopicsRequest, DescribeTopicsResponse, DisassociateAllowListRequest, EnableAutoCreateGroupRequest, EnableInstanceBurstTpsRequest, EnableInstanceInspectRequest, GetInspectConfigRequest, GetInspectConfigResponse, GetInstanceInspectResultRequest, GetInstanceInspectResultResponse, ManualProcessResultRequest, ManualTriggerInspectRequest, MessageSendRequest, MessageSendResponse, ModifyAccessKeyAllAuthorityRequest, ModifyAccessKeyAuthorityRequest, ModifyAllowListRequest, ModifyGroupDescriptionRequest, ModifyInstanceAttributesRequest, ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeResponse, ModifyInstanceSpecRequest, ModifyInstanceSpecResponse, ModifyTopicAccessPoliciesRequest, ModifyTopicDescriptionRequest, QueryDLQMessageByGroupIdRequest, QueryDLQMessageByGroupIdResponse, QueryDLQMessageByIdRequest, QueryDLQMessageByIdResponse, QueryMessageByMsgIdRequest, QueryMessageByMsgIdResponse, QueryMessageByMsgKeyRequest, QueryMessageByMsgKeyResponse, QueryMessageByOffsetRequest, QueryMessageByOffsetResponse, QueryMessageByTimestampRequest, QueryMessageByTimestampResponse, QueryMessageTraceByMessageIdRequest, QueryMessageTraceByMessageIdResponse, RemovePLWhitelistRequest, RemoveTagsFromResourceRequest, ResendDLQMessageByIdRequest, ResendDLQMessageByIdResponse, ResetConsumedOffsetsRequest } from './types.js';
+import type {
+  AddPLWhitelistRequest,
+  AddTagsToResourceRequest,
+  AssociateAllowListRequest,
+  CreateAccessKeyRequest,
+  CreateAccessKeyResponse,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateGroupAsyncRequest,
+  CreateGroupRequest,
+  CreateInstanceRequest,
+  CreateInstanceResponse,
+  CreatePrivateLinkRequest,
+  CreatePrivateLinkResponse,
+  CreatePublicAddressRequest,
+  CreateTopicAsyncRequest,
+  CreateTopicRequest,
+  CreateTopicResponse,
+  DeleteAccessKeyRequest,
+  DeleteAllowListRequest,
+  DeleteGroupAsyncRequest,
+  DeleteGroupRequest,
+  DeleteGroupsRequest,
+  DeleteInstanceRequest,
+  DeletePrivateLinkRequest,
+  DeletePublicAddressRequest,
+  DeleteTopicAsyncRequest,
+  DeleteTopicRequest,
+  DescribeAccessKeyDetailRequest,
+  DescribeAccessKeyDetailResponse,
+  DescribeAccessKeysRequest,
+  DescribeAccessKeysResponse,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse,
+  DescribeConsumedClientsRequest,
+  DescribeConsumedClientsResponse,
+  DescribeConsumedTopicDetailRequest,
+  DescribeConsumedTopicDetailResponse,
+  DescribeConsumedTopicsRequest,
+  DescribeConsumedTopicsResponse,
+  DescribeConsumerGroupLagRequest,
+  DescribeConsumerGroupLagResponse,
+  DescribeGroupsDetailRequest,
+  DescribeGroupsDetailResponse,
+  DescribeGroupsRequest,
+  DescribeGroupsResponse,
+  DescribeInstanceDetailRequest,
+  DescribeInstanceDetailResponse,
+  DescribeInstancesRequest,
+  DescribeInstancesResponse,
+  DescribePLWhitelistRequest,
+  DescribePLWhitelistResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeSecretKeyRequest,
+  DescribeSecretKeyResponse,
+  DescribeTagsByResourceRequest,
+  DescribeTagsByResourceResponse,
+  DescribeTopicAccessPoliciesRequest,
+  DescribeTopicAccessPoliciesResponse,
+  DescribeTopicDetailRequest,
+  DescribeTopicDetailResponse,
+  DescribeTopicGroupsRequest,
+  DescribeTopicGroupsResponse,
+  DescribeTopicQueueRequest,
+  DescribeTopicQueueResponse,
+  DescribeTopicsRequest,
+  DescribeTopicsResponse,
+  DisassociateAllowListRequest,
+  EnableAutoCreateGroupRequest,
+  EnableInstanceBurstTpsRequest,
+  EnableInstanceInspectRequest,
+  GetInspectConfigRequest,
+  GetInspectConfigResponse,
+  GetInstanceInspectResultRequest,
+  GetInstanceInspectResultResponse,
+  ManualProcessResultRequest,
+  ManualTriggerInspectRequest,
+  MessageSendRequest,
+  MessageSendResponse,
+  ModifyAccessKeyAllAuthorityRequest,
+  ModifyAccessKeyAuthorityRequest,
+  ModifyAllowListRequest,
+  ModifyGroupDescriptionRequest,
+  ModifyInstanceAttributesRequest,
+  ModifyInstanceChargeTypeRequest,
+  ModifyInstanceChargeTypeResponse,
+  ModifyInstanceSpecRequest,
+  ModifyInstanceSpecResponse,
+  ModifyTopicAccessPoliciesRequest,
+  ModifyTopicDescriptionRequest,
+  QueryDLQMessageByGroupIdRequest,
+  QueryDLQMessageByGroupIdResponse,
+  QueryDLQMessageByIdRequest,
+  QueryDLQMessageByIdResponse,
+  QueryMessageByMsgIdRequest,
+  QueryMessageByMsgIdResponse,
+  QueryMessageByMsgKeyRequest,
+  QueryMessageByMsgKeyResponse,
+  QueryMessageByOffsetRequest,
+  QueryMessageByOffsetResponse,
+  QueryMessageByTimestampRequest,
+  QueryMessageByTimestampResponse,
+  QueryMessageTraceByMessageIdRequest,
+  QueryMessageTraceByMessageIdResponse,
+  RemovePLWhitelistRequest,
+  RemoveTagsFromResourceRequest,
+  ResendDLQMessageByIdRequest,
+  ResendDLQMessageByIdResponse,
+  ResetConsumedOffsetsRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine RocketMQ (API version 2023-01-01), with one method per action.
@@ -93,10 +207,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Add PL whitelist.
    *
    * Action `AddPLWhitelist`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addPLWhitelist(input: AddPLWhitelistRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addPLWhitelistOperation, input, options);
@@ -106,12 +226,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Add tags to resource.
    *
    * Action `AddTagsToResource`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -119,12 +248,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Associate allow list.
    *
    * Action `AssociateAllowList`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -132,12 +270,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create access key.
    *
    * Action `CreateAccessKey`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAccessKey(input: CreateAccessKeyRequest, options?: CallOptions): Promise<WithMetadata<CreateAccessKeyResponse>> {
+  createAccessKey(
+    input: CreateAccessKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAccessKeyResponse>> {
     return this.send(createAccessKeyOperation, input, options);
   }
 
@@ -145,12 +292,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create allow list.
    *
    * Action `CreateAllowList`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -158,10 +314,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create group.
    *
    * Action `CreateGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createGroup(input: CreateGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createGroupOperation, input, options);
@@ -171,12 +333,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create group async.
    *
    * Action `CreateGroupAsync`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createGroupAsync(input: CreateGroupAsyncRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createGroupAsync(
+    input: CreateGroupAsyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createGroupAsyncOperation, input, options);
   }
 
@@ -189,6 +360,11 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createInstance(input: CreateInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateInstanceResponse>> {
     return this.send(createInstanceOperation, input, options);
@@ -198,12 +374,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create private link.
    *
    * Action `CreatePrivateLink`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPrivateLink(input: CreatePrivateLinkRequest, options?: CallOptions): Promise<WithMetadata<CreatePrivateLinkResponse>> {
+  createPrivateLink(
+    input: CreatePrivateLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePrivateLinkResponse>> {
     return this.send(createPrivateLinkOperation, input, options);
   }
 
@@ -211,12 +396,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create public address.
    *
    * Action `CreatePublicAddress`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPublicAddress(input: CreatePublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createPublicAddress(
+    input: CreatePublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createPublicAddressOperation, input, options);
   }
 
@@ -224,10 +418,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create topic.
    *
    * Action `CreateTopic`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTopic(input: CreateTopicRequest, options?: CallOptions): Promise<WithMetadata<CreateTopicResponse>> {
     return this.send(createTopicOperation, input, options);
@@ -237,12 +437,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Create topic async.
    *
    * Action `CreateTopicAsync`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTopicAsync(input: CreateTopicAsyncRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createTopicAsync(
+    input: CreateTopicAsyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createTopicAsyncOperation, input, options);
   }
 
@@ -250,12 +459,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete access key.
    *
    * Action `DeleteAccessKey`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAccessKey(input: DeleteAccessKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAccessKey(
+    input: DeleteAccessKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAccessKeyOperation, input, options);
   }
 
@@ -263,12 +481,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete allow list.
    *
    * Action `DeleteAllowList`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -276,10 +503,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete group.
    *
    * Action `DeleteGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteGroup(input: DeleteGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGroupOperation, input, options);
@@ -289,12 +522,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete group async.
    *
    * Action `DeleteGroupAsync`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteGroupAsync(input: DeleteGroupAsyncRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteGroupAsync(
+    input: DeleteGroupAsyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGroupAsyncOperation, input, options);
   }
 
@@ -302,10 +544,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete groups.
    *
    * Action `DeleteGroups`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteGroups(input: DeleteGroupsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteGroupsOperation, input, options);
@@ -315,10 +563,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete instance.
    *
    * Action `DeleteInstance`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteInstance(input: DeleteInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteInstanceOperation, input, options);
@@ -328,12 +582,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete private link.
    *
    * Action `DeletePrivateLink`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePrivateLink(input: DeletePrivateLinkRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePrivateLink(
+    input: DeletePrivateLinkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePrivateLinkOperation, input, options);
   }
 
@@ -341,12 +604,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete public address.
    *
    * Action `DeletePublicAddress`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePublicAddress(input: DeletePublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePublicAddress(
+    input: DeletePublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePublicAddressOperation, input, options);
   }
 
@@ -354,10 +626,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete topic.
    *
    * Action `DeleteTopic`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTopic(input: DeleteTopicRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTopicOperation, input, options);
@@ -367,12 +645,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Delete topic async.
    *
    * Action `DeleteTopicAsync`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTopicAsync(input: DeleteTopicAsyncRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTopicAsync(
+    input: DeleteTopicAsyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTopicAsyncOperation, input, options);
   }
 
@@ -384,8 +671,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccessKeyDetail(input: DescribeAccessKeyDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccessKeyDetailResponse>> {
+  describeAccessKeyDetail(
+    input: DescribeAccessKeyDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccessKeyDetailResponse>> {
     return this.send(describeAccessKeyDetailOperation, input, options);
   }
 
@@ -397,8 +692,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAccessKeys(input: DescribeAccessKeysRequest, options?: CallOptions): Promise<WithMetadata<DescribeAccessKeysResponse>> {
+  describeAccessKeys(
+    input: DescribeAccessKeysRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAccessKeysResponse>> {
     return this.send(describeAccessKeysOperation, input, options);
   }
 
@@ -410,8 +713,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -423,8 +734,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -436,8 +755,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailabilityZones(input: DescribeAvailabilityZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
+  describeAvailabilityZones(
+    input: DescribeAvailabilityZonesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
     return this.send(describeAvailabilityZonesOperation, input, options);
   }
 
@@ -449,8 +776,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConsumedClients(input: DescribeConsumedClientsRequest, options?: CallOptions): Promise<WithMetadata<DescribeConsumedClientsResponse>> {
+  describeConsumedClients(
+    input: DescribeConsumedClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConsumedClientsResponse>> {
     return this.send(describeConsumedClientsOperation, input, options);
   }
 
@@ -462,8 +797,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConsumedTopicDetail(input: DescribeConsumedTopicDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeConsumedTopicDetailResponse>> {
+  describeConsumedTopicDetail(
+    input: DescribeConsumedTopicDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConsumedTopicDetailResponse>> {
     return this.send(describeConsumedTopicDetailOperation, input, options);
   }
 
@@ -475,8 +818,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConsumedTopics(input: DescribeConsumedTopicsRequest, options?: CallOptions): Promise<WithMetadata<DescribeConsumedTopicsResponse>> {
+  describeConsumedTopics(
+    input: DescribeConsumedTopicsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConsumedTopicsResponse>> {
     return this.send(describeConsumedTopicsOperation, input, options);
   }
 
@@ -488,8 +839,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeConsumerGroupLag(input: DescribeConsumerGroupLagRequest, options?: CallOptions): Promise<WithMetadata<DescribeConsumerGroupLagResponse>> {
+  describeConsumerGroupLag(
+    input: DescribeConsumerGroupLagRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeConsumerGroupLagResponse>> {
     return this.send(describeConsumerGroupLagOperation, input, options);
   }
 
@@ -501,6 +860,11 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeGroups(input: DescribeGroupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeGroupsResponse>> {
     return this.send(describeGroupsOperation, input, options);
@@ -514,8 +878,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeGroupsDetail(input: DescribeGroupsDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeGroupsDetailResponse>> {
+  describeGroupsDetail(
+    input: DescribeGroupsDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeGroupsDetailResponse>> {
     return this.send(describeGroupsDetailOperation, input, options);
   }
 
@@ -527,8 +899,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceDetail(input: DescribeInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceDetailResponse>> {
+  describeInstanceDetail(
+    input: DescribeInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceDetailResponse>> {
     return this.send(describeInstanceDetailOperation, input, options);
   }
 
@@ -540,8 +920,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstances(input: DescribeInstancesRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstancesResponse>> {
+  describeInstances(
+    input: DescribeInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstancesResponse>> {
     return this.send(describeInstancesOperation, input, options);
   }
 
@@ -553,8 +941,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePLWhitelist(input: DescribePLWhitelistRequest, options?: CallOptions): Promise<WithMetadata<DescribePLWhitelistResponse>> {
+  describePLWhitelist(
+    input: DescribePLWhitelistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePLWhitelistResponse>> {
     return this.send(describePLWhitelistOperation, input, options);
   }
 
@@ -566,8 +962,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -579,8 +983,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecretKey(input: DescribeSecretKeyRequest, options?: CallOptions): Promise<WithMetadata<DescribeSecretKeyResponse>> {
+  describeSecretKey(
+    input: DescribeSecretKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecretKeyResponse>> {
     return this.send(describeSecretKeyOperation, input, options);
   }
 
@@ -592,8 +1004,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTagsByResource(input: DescribeTagsByResourceRequest, options?: CallOptions): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
+  describeTagsByResource(
+    input: DescribeTagsByResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
     return this.send(describeTagsByResourceOperation, input, options);
   }
 
@@ -605,8 +1025,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopicAccessPolicies(input: DescribeTopicAccessPoliciesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopicAccessPoliciesResponse>> {
+  describeTopicAccessPolicies(
+    input: DescribeTopicAccessPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopicAccessPoliciesResponse>> {
     return this.send(describeTopicAccessPoliciesOperation, input, options);
   }
 
@@ -618,8 +1046,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopicDetail(input: DescribeTopicDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopicDetailResponse>> {
+  describeTopicDetail(
+    input: DescribeTopicDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopicDetailResponse>> {
     return this.send(describeTopicDetailOperation, input, options);
   }
 
@@ -631,8 +1067,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopicGroups(input: DescribeTopicGroupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopicGroupsResponse>> {
+  describeTopicGroups(
+    input: DescribeTopicGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopicGroupsResponse>> {
     return this.send(describeTopicGroupsOperation, input, options);
   }
 
@@ -644,8 +1088,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTopicQueue(input: DescribeTopicQueueRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopicQueueResponse>> {
+  describeTopicQueue(
+    input: DescribeTopicQueueRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTopicQueueResponse>> {
     return this.send(describeTopicQueueOperation, input, options);
   }
 
@@ -657,6 +1109,11 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTopics(input: DescribeTopicsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTopicsResponse>> {
     return this.send(describeTopicsOperation, input, options);
@@ -666,12 +1123,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Disassociate allow list.
    *
    * Action `DisassociateAllowList`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -679,12 +1145,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Enable auto create group.
    *
    * Action `EnableAutoCreateGroup`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableAutoCreateGroup(input: EnableAutoCreateGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableAutoCreateGroup(
+    input: EnableAutoCreateGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableAutoCreateGroupOperation, input, options);
   }
 
@@ -692,12 +1167,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Enable instance burst tps.
    *
    * Action `EnableInstanceBurstTps`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableInstanceBurstTps(input: EnableInstanceBurstTpsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableInstanceBurstTps(
+    input: EnableInstanceBurstTpsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableInstanceBurstTpsOperation, input, options);
   }
 
@@ -705,12 +1189,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Enable instance inspect.
    *
    * Action `EnableInstanceInspect`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableInstanceInspect(input: EnableInstanceInspectRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableInstanceInspect(
+    input: EnableInstanceInspectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableInstanceInspectOperation, input, options);
   }
 
@@ -722,8 +1215,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInspectConfig(input: GetInspectConfigRequest, options?: CallOptions): Promise<WithMetadata<GetInspectConfigResponse>> {
+  getInspectConfig(
+    input: GetInspectConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInspectConfigResponse>> {
     return this.send(getInspectConfigOperation, input, options);
   }
 
@@ -735,8 +1236,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInstanceInspectResult(input: GetInstanceInspectResultRequest, options?: CallOptions): Promise<WithMetadata<GetInstanceInspectResultResponse>> {
+  getInstanceInspectResult(
+    input: GetInstanceInspectResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInstanceInspectResultResponse>> {
     return this.send(getInstanceInspectResultOperation, input, options);
   }
 
@@ -744,12 +1253,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Manual process result.
    *
    * Action `ManualProcessResult`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  manualProcessResult(input: ManualProcessResultRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  manualProcessResult(
+    input: ManualProcessResultRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(manualProcessResultOperation, input, options);
   }
 
@@ -757,12 +1275,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Manual trigger inspect.
    *
    * Action `ManualTriggerInspect`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  manualTriggerInspect(input: ManualTriggerInspectRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  manualTriggerInspect(
+    input: ManualTriggerInspectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(manualTriggerInspectOperation, input, options);
   }
 
@@ -770,10 +1297,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Message send.
    *
    * Action `MessageSend`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   messageSend(input: MessageSendRequest, options?: CallOptions): Promise<WithMetadata<MessageSendResponse>> {
     return this.send(messageSendOperation, input, options);
@@ -783,12 +1316,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify access key all authority.
    *
    * Action `ModifyAccessKeyAllAuthority`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAccessKeyAllAuthority(input: ModifyAccessKeyAllAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAccessKeyAllAuthority(
+    input: ModifyAccessKeyAllAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAccessKeyAllAuthorityOperation, input, options);
   }
 
@@ -796,12 +1338,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify access key authority.
    *
    * Action `ModifyAccessKeyAuthority`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAccessKeyAuthority(input: ModifyAccessKeyAuthorityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAccessKeyAuthority(
+    input: ModifyAccessKeyAuthorityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAccessKeyAuthorityOperation, input, options);
   }
 
@@ -809,12 +1360,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify allow list.
    *
    * Action `ModifyAllowList`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -822,12 +1382,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify group description.
    *
    * Action `ModifyGroupDescription`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyGroupDescription(input: ModifyGroupDescriptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyGroupDescription(
+    input: ModifyGroupDescriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyGroupDescriptionOperation, input, options);
   }
 
@@ -835,12 +1404,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify instance attributes.
    *
    * Action `ModifyInstanceAttributes`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceAttributes(input: ModifyInstanceAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyInstanceAttributes(
+    input: ModifyInstanceAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyInstanceAttributesOperation, input, options);
   }
 
@@ -848,12 +1426,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify instance charge type.
    *
    * Action `ModifyInstanceChargeType`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceChargeType(input: ModifyInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceChargeTypeResponse>> {
+  modifyInstanceChargeType(
+    input: ModifyInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceChargeTypeResponse>> {
     return this.send(modifyInstanceChargeTypeOperation, input, options);
   }
 
@@ -866,8 +1453,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyInstanceSpec(input: ModifyInstanceSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyInstanceSpecResponse>> {
+  modifyInstanceSpec(
+    input: ModifyInstanceSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyInstanceSpecResponse>> {
     return this.send(modifyInstanceSpecOperation, input, options);
   }
 
@@ -875,12 +1470,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify topic access policies.
    *
    * Action `ModifyTopicAccessPolicies`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTopicAccessPolicies(input: ModifyTopicAccessPoliciesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTopicAccessPolicies(
+    input: ModifyTopicAccessPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTopicAccessPoliciesOperation, input, options);
   }
 
@@ -888,12 +1492,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Modify topic description.
    *
    * Action `ModifyTopicDescription`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTopicDescription(input: ModifyTopicDescriptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTopicDescription(
+    input: ModifyTopicDescriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTopicDescriptionOperation, input, options);
   }
 
@@ -905,8 +1518,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryDLQMessageByGroupId(input: QueryDLQMessageByGroupIdRequest, options?: CallOptions): Promise<WithMetadata<QueryDLQMessageByGroupIdResponse>> {
+  queryDLQMessageByGroupId(
+    input: QueryDLQMessageByGroupIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryDLQMessageByGroupIdResponse>> {
     return this.send(queryDLQMessageByGroupIdOperation, input, options);
   }
 
@@ -918,8 +1539,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryDLQMessageById(input: QueryDLQMessageByIdRequest, options?: CallOptions): Promise<WithMetadata<QueryDLQMessageByIdResponse>> {
+  queryDLQMessageById(
+    input: QueryDLQMessageByIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryDLQMessageByIdResponse>> {
     return this.send(queryDLQMessageByIdOperation, input, options);
   }
 
@@ -931,8 +1560,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryMessageByMsgId(input: QueryMessageByMsgIdRequest, options?: CallOptions): Promise<WithMetadata<QueryMessageByMsgIdResponse>> {
+  queryMessageByMsgId(
+    input: QueryMessageByMsgIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryMessageByMsgIdResponse>> {
     return this.send(queryMessageByMsgIdOperation, input, options);
   }
 
@@ -944,8 +1581,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryMessageByMsgKey(input: QueryMessageByMsgKeyRequest, options?: CallOptions): Promise<WithMetadata<QueryMessageByMsgKeyResponse>> {
+  queryMessageByMsgKey(
+    input: QueryMessageByMsgKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryMessageByMsgKeyResponse>> {
     return this.send(queryMessageByMsgKeyOperation, input, options);
   }
 
@@ -957,8 +1602,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryMessageByOffset(input: QueryMessageByOffsetRequest, options?: CallOptions): Promise<WithMetadata<QueryMessageByOffsetResponse>> {
+  queryMessageByOffset(
+    input: QueryMessageByOffsetRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryMessageByOffsetResponse>> {
     return this.send(queryMessageByOffsetOperation, input, options);
   }
 
@@ -970,8 +1623,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryMessageByTimestamp(input: QueryMessageByTimestampRequest, options?: CallOptions): Promise<WithMetadata<QueryMessageByTimestampResponse>> {
+  queryMessageByTimestamp(
+    input: QueryMessageByTimestampRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryMessageByTimestampResponse>> {
     return this.send(queryMessageByTimestampOperation, input, options);
   }
 
@@ -983,8 +1644,16 @@ export class RocketMqClient extends RocketMqBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryMessageTraceByMessageId(input: QueryMessageTraceByMessageIdRequest, options?: CallOptions): Promise<WithMetadata<QueryMessageTraceByMessageIdResponse>> {
+  queryMessageTraceByMessageId(
+    input: QueryMessageTraceByMessageIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryMessageTraceByMessageIdResponse>> {
     return this.send(queryMessageTraceByMessageIdOperation, input, options);
   }
 
@@ -992,12 +1661,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Remove PL whitelist.
    *
    * Action `RemovePLWhitelist`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removePLWhitelist(input: RemovePLWhitelistRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removePLWhitelist(
+    input: RemovePLWhitelistRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removePLWhitelistOperation, input, options);
   }
 
@@ -1005,12 +1683,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Remove tags from resource.
    *
    * Action `RemoveTagsFromResource`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -1018,12 +1705,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Resend DLQ message by ID.
    *
    * Action `ResendDLQMessageById`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resendDLQMessageById(input: ResendDLQMessageByIdRequest, options?: CallOptions): Promise<WithMetadata<ResendDLQMessageByIdResponse>> {
+  resendDLQMessageById(
+    input: ResendDLQMessageByIdRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResendDLQMessageByIdResponse>> {
     return this.send(resendDLQMessageByIdOperation, input, options);
   }
 
@@ -1031,12 +1727,21 @@ export class RocketMqClient extends RocketMqBaseClient {
    * Reset consumed offsets.
    *
    * Action `ResetConsumedOffsets`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RocketMqErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetConsumedOffsets(input: ResetConsumedOffsetsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  resetConsumedOffsets(
+    input: ResetConsumedOffsetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetConsumedOffsetsOperation, input, options);
   }
 }

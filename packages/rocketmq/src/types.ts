@@ -14,10 +14,10 @@ export interface AccessPolicyForCreateTopicAsyncInput {
   Authority?: string;
 }
 
-export interface AccessPolicyForCreateTopicInput {
-  AccessKey?: string;
-  Authority?: string;
-}
+/**
+ * Same shape as {@link AccessPolicyForCreateTopicAsyncInput}.
+ */
+export type AccessPolicyForCreateTopicInput = AccessPolicyForCreateTopicAsyncInput;
 
 export interface AccessPolicyForDescribeTopicAccessPoliciesOutput {
   AccessKey?: string;
@@ -29,10 +29,10 @@ export interface AccessPolicyForModifyAccessKeyAuthorityInput {
   TopicName?: string;
 }
 
-export interface AccessPolicyForModifyTopicAccessPoliciesInput {
-  AccessKey?: string;
-  Authority?: string;
-}
+/**
+ * Same shape as {@link AccessPolicyForCreateTopicAsyncInput}.
+ */
+export type AccessPolicyForModifyTopicAccessPoliciesInput = AccessPolicyForCreateTopicAsyncInput;
 
 export interface AddPLWhitelistRequest {
   AccountId: string;
@@ -49,14 +49,14 @@ export interface AllowListForDescribeAllowListsOutput {
   /**
    * @format int64
    */
-  AllowListIPNum?: number;
+  AllowListIPNum?: number | bigint;
   AllowListId?: string;
   AllowListName?: string;
   AllowListType?: string;
   /**
    * @format int64
    */
-  AssociatedInstanceNum?: number;
+  AssociatedInstanceNum?: number | bigint;
 }
 
 export interface AssociateAllowListRequest {
@@ -154,16 +154,10 @@ export interface ChargeDetailForDescribeInstanceDetailOutput {
   PeriodUnit?: string;
 }
 
-export interface ChargeDetailForDescribeInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeExpireTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: string;
-  ChargeType?: string;
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeInstanceDetailOutput}.
+ */
+export type ChargeDetailForDescribeInstancesOutput = ChargeDetailForDescribeInstanceDetailOutput;
 
 export interface ChargeInfoForCreateInstanceInput {
   AutoRenew?: boolean;
@@ -175,15 +169,10 @@ export interface ChargeInfoForCreateInstanceInput {
   PeriodUnit?: string;
 }
 
-export interface ChargeInfoForModifyInstanceChargeTypeInput {
-  AutoRenew?: boolean;
-  ChargeType?: string;
-  /**
-   * @format int32
-   */
-  Period?: number;
-  PeriodUnit?: string;
-}
+/**
+ * Same shape as {@link ChargeInfoForCreateInstanceInput}.
+ */
+export type ChargeInfoForModifyInstanceChargeTypeInput = ChargeInfoForCreateInstanceInput;
 
 export interface ConfigForGetInspectConfigOutput {
   Configurable?: ConfigurableForGetInspectConfigOutput;
@@ -215,7 +204,7 @@ export interface ConsumedClientsInfoForDescribeConsumedClientsOutput {
   /**
    * @format int64
    */
-  Diff?: number;
+  Diff?: number | bigint;
   Language?: string;
   Version?: string;
 }
@@ -236,7 +225,7 @@ export interface ConsumedQueueInfoForDescribeConsumedTopicDetailOutput {
   /**
    * @format int64
    */
-  LastTimeStamp?: number;
+  LastTimeStamp?: number | bigint;
   QueueId?: string;
 }
 
@@ -256,7 +245,7 @@ export interface ConsumerTraceInfoForQueryMessageTraceByMessageIdOutput {
   /**
    * @format int64
    */
-  EndProcessTimestamp?: number;
+  EndProcessTimestamp?: number | bigint;
   GroupName?: string;
   /**
    * @format int32
@@ -269,7 +258,7 @@ export interface ConsumerTraceInfoForQueryMessageTraceByMessageIdOutput {
   /**
    * @format int64
    */
-  StartProcessTimestamp?: number;
+  StartProcessTimestamp?: number | bigint;
 }
 
 export interface CreateAccessKeyRequest {
@@ -306,17 +295,10 @@ export interface CreateGroupAsyncRequest {
   RetryMaxTimes?: number;
 }
 
-export interface CreateGroupRequest {
-  ConsumeMessageOrderly?: boolean;
-  Description?: string;
-  GroupId: string;
-  GroupType: string;
-  InstanceId: string;
-  /**
-   * @format int32
-   */
-  RetryMaxTimes?: number;
-}
+/**
+ * Same shape as {@link CreateGroupAsyncRequest}.
+ */
+export type CreateGroupRequest = CreateGroupAsyncRequest;
 
 export interface CreateInstanceRequest {
   AllowListIds?: string[];
@@ -381,20 +363,10 @@ export interface CreateTopicAsyncRequest {
   TopicName: string;
 }
 
-export interface CreateTopicRequest {
-  AccessPolicies?: AccessPolicyForCreateTopicInput[];
-  Description?: string;
-  InstanceId: string;
-  /**
-   * @format int32
-   */
-  MessageType: number;
-  /**
-   * @format int32
-   */
-  QueueNumber: number;
-  TopicName: string;
-}
+/**
+ * Same shape as {@link CreateTopicAsyncRequest}.
+ */
+export type CreateTopicRequest = CreateTopicAsyncRequest;
 
 export interface CreateTopicResponse {
   CreateSuccess?: boolean;
@@ -408,7 +380,7 @@ export interface DLQMessageInfoForQueryDLQMessageByIdOutput {
   /**
    * @format int64
    */
-  CreateTimestamp?: number;
+  CreateTimestamp?: number | bigint;
   IsExist?: boolean;
   MessageId?: string;
   MessageKey?: string;
@@ -424,33 +396,14 @@ export interface DLQMessageInfoForQueryDLQMessageByIdOutput {
   /**
    * @format int64
    */
-  StoreTimestamp?: number;
+  StoreTimestamp?: number | bigint;
   Tag?: string;
 }
 
-export interface DLQMessageListForQueryDLQMessageByGroupIdOutput {
-  /**
-   * @format int64
-   */
-  CreateTimestamp?: number;
-  IsExist?: boolean;
-  MessageId?: string;
-  MessageKey?: string;
-  /**
-   * @format int32
-   */
-  MessageSize?: number;
-  ProducerHost?: string;
-  /**
-   * @format int32
-   */
-  ReconsumeTimes?: number;
-  /**
-   * @format int64
-   */
-  StoreTimestamp?: number;
-  Tag?: string;
-}
+/**
+ * Same shape as {@link DLQMessageInfoForQueryDLQMessageByIdOutput}.
+ */
+export type DLQMessageListForQueryDLQMessageByGroupIdOutput = DLQMessageInfoForQueryDLQMessageByIdOutput;
 
 export interface DeleteAccessKeyRequest {
   AccessKey: string;
@@ -466,42 +419,45 @@ export interface DeleteGroupAsyncRequest {
   InstanceId: string;
 }
 
-export interface DeleteGroupRequest {
-  GroupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteGroupAsyncRequest}.
+ */
+export type DeleteGroupRequest = DeleteGroupAsyncRequest;
 
 export interface DeleteGroupsRequest {
   GroupsId?: string[];
   InstanceId: string;
 }
 
-export interface DeleteInstanceRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreatePrivateLinkRequest}.
+ */
+export type DeleteInstanceRequest = CreatePrivateLinkRequest;
 
-export interface DeletePrivateLinkRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreatePrivateLinkRequest}.
+ */
+export type DeletePrivateLinkRequest = CreatePrivateLinkRequest;
 
-export interface DeletePublicAddressRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreatePrivateLinkRequest}.
+ */
+export type DeletePublicAddressRequest = CreatePrivateLinkRequest;
 
 export interface DeleteTopicAsyncRequest {
   InstanceId: string;
   TopicName: string;
 }
 
-export interface DeleteTopicRequest {
-  InstanceId: string;
-  TopicName: string;
-}
+/**
+ * Same shape as {@link DeleteTopicAsyncRequest}.
+ */
+export type DeleteTopicRequest = DeleteTopicAsyncRequest;
 
-export interface DescribeAccessKeyDetailRequest {
-  AccessKey: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAccessKeyRequest}.
+ */
+export type DescribeAccessKeyDetailRequest = DeleteAccessKeyRequest;
 
 export interface DescribeAccessKeyDetailResponse {
   AccessKey?: string;
@@ -532,9 +488,10 @@ export interface DescribeAccessKeysResponse {
   Total?: number;
 }
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -558,11 +515,11 @@ export interface DescribeAllowListsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RegionId?: string;
 }
@@ -644,7 +601,7 @@ export interface DescribeConsumedTopicsResponse {
   /**
    * @format int64
    */
-  Accumulation?: number;
+  Accumulation?: number | bigint;
   ConsumedTopicsInfo?: ConsumedTopicsInfoForDescribeConsumedTopicsOutput[];
   /**
    * @format int32
@@ -664,10 +621,10 @@ export interface DescribeConsumerGroupLagResponse {
   TotalLag?: TotalLagForDescribeConsumerGroupLagOutput;
 }
 
-export interface DescribeGroupsDetailRequest {
-  GroupId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteGroupAsyncRequest}.
+ */
+export type DescribeGroupsDetailRequest = DeleteGroupAsyncRequest;
 
 export interface DescribeGroupsDetailResponse {
   ConsumeMessageOrderly?: boolean;
@@ -716,9 +673,10 @@ export interface DescribeGroupsResponse {
   Total?: number;
 }
 
-export interface DescribeInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreatePrivateLinkRequest}.
+ */
+export type DescribeInstanceDetailRequest = CreatePrivateLinkRequest;
 
 export interface DescribeInstanceDetailResponse {
   BasicInfo?: BasicInfoForDescribeInstanceDetailOutput;
@@ -762,9 +720,10 @@ export interface DescribeInstancesResponse {
   Total?: number;
 }
 
-export interface DescribePLWhitelistRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link CreatePrivateLinkRequest}.
+ */
+export type DescribePLWhitelistRequest = CreatePrivateLinkRequest;
 
 export interface DescribePLWhitelistResponse {
   AccountIds?: string[];
@@ -779,15 +738,15 @@ export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[];
 }
 
-export interface DescribeSecretKeyRequest {
-  AccessKey: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteAccessKeyRequest}.
+ */
+export type DescribeSecretKeyRequest = DeleteAccessKeyRequest;
 
-export interface DescribeSecretKeyResponse {
-  AccessKey?: string;
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link CreateAccessKeyResponse}.
+ */
+export type DescribeSecretKeyResponse = CreateAccessKeyResponse;
 
 export interface DescribeTagsByResourceRequest {
   InstanceIds?: string[];
@@ -832,16 +791,16 @@ export interface DescribeTopicAccessPoliciesResponse {
   Total?: number;
 }
 
-export interface DescribeTopicDetailRequest {
-  InstanceId: string;
-  TopicName: string;
-}
+/**
+ * Same shape as {@link DeleteTopicAsyncRequest}.
+ */
+export type DescribeTopicDetailRequest = DeleteTopicAsyncRequest;
 
 export interface DescribeTopicDetailResponse {
   /**
    * @format int64
    */
-  CreatedTime?: number;
+  CreatedTime?: number | bigint;
   Description?: string;
   InstanceId?: string;
   InstanceName?: string;
@@ -927,28 +886,30 @@ export interface DescribeTopicsResponse {
   Total?: number;
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface EnableAutoCreateGroupRequest {
   Enable: boolean;
   InstanceId: string;
 }
 
-export interface EnableInstanceBurstTpsRequest {
-  Enable: boolean;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link EnableAutoCreateGroupRequest}.
+ */
+export type EnableInstanceBurstTpsRequest = EnableAutoCreateGroupRequest;
 
-export interface EnableInstanceInspectRequest {
-  Enable: boolean;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link EnableAutoCreateGroupRequest}.
+ */
+export type EnableInstanceInspectRequest = EnableAutoCreateGroupRequest;
 
-export interface FilterInfoForDescribeAllowListsInput {
-}
+/**
+ * Same shape as {@link DescribeRegionsRequest}.
+ */
+export type FilterInfoForDescribeAllowListsInput = DescribeRegionsRequest;
 
 export interface GetInspectConfigRequest {
   Filters?: Record<string, string>;
@@ -1024,78 +985,15 @@ export interface InstanceTagForDescribeInstanceDetailOutput {
   Value?: string;
 }
 
-export interface InstanceTagForDescribeInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link InstanceTagForDescribeInstanceDetailOutput}.
+ */
+export type InstanceTagForDescribeInstancesOutput = InstanceTagForDescribeInstanceDetailOutput;
 
-export interface InstancesInfoForDescribeInstancesOutput {
-  AccountId?: string;
-  ApplyPrivateDNSToPublic?: boolean;
-  /**
-   * @format int32
-   */
-  AvailableGroupNumber?: number;
-  /**
-   * @format int32
-   */
-  AvailableQueueNumber?: number;
-  /**
-   * @format int32
-   */
-  AvailableTopicNumber?: number;
-  ChargeDetail?: ChargeDetailForDescribeInstancesOutput;
-  ComputeSpec?: string;
-  CreateTime?: string;
-  EipId?: string;
-  EnableInspect?: boolean;
-  EnableSSL?: boolean;
-  /**
-   * @format int32
-   */
-  FileReservedTime?: number;
-  InstanceDescription?: string;
-  InstanceId?: string;
-  InstanceName?: string;
-  InstanceStatus?: string;
-  InstanceTags?: InstanceTagForDescribeInstancesOutput[];
-  ProductVersion?: string;
-  ProjectName?: string;
-  RegionId?: string;
-  SSLMode?: string;
-  /**
-   * @format int32
-   */
-  SendReceiveRatio?: number;
-  /**
-   * @format int32
-   */
-  StorageSpace?: number;
-  SubnetId?: string;
-  /**
-   * @format int32
-   */
-  TotalTps?: number;
-  /**
-   * @format int32
-   */
-  UsedGroupNumber?: number;
-  /**
-   * @format int32
-   */
-  UsedQueueNumber?: number;
-  /**
-   * @format int32
-   */
-  UsedStorageSpace?: number;
-  /**
-   * @format int32
-   */
-  UsedTopicNumber?: number;
-  Version?: string;
-  VpcId?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link BasicInfoForDescribeInstanceDetailOutput}.
+ */
+export type InstancesInfoForDescribeInstancesOutput = BasicInfoForDescribeInstanceDetailOutput;
 
 export interface LiteTopicLagMapForDescribeConsumerGroupLagOutput {
 }
@@ -1116,7 +1014,7 @@ export interface MessageInfoForQueryMessageByMsgIdOutput {
   /**
    * @format int64
    */
-  CreateTimestamp?: number;
+  CreateTimestamp?: number | bigint;
   IsExist?: boolean;
   MessageId?: string;
   MessageKey?: string;
@@ -1128,76 +1026,25 @@ export interface MessageInfoForQueryMessageByMsgIdOutput {
   /**
    * @format int64
    */
-  StoreTimestamp?: number;
+  StoreTimestamp?: number | bigint;
   Tag?: string;
   TopicName?: string;
 }
 
-export interface MessageInfoForQueryMessageByOffsetOutput {
-  Body?: string;
-  /**
-   * @format int64
-   */
-  CreateTimestamp?: number;
-  IsExist?: boolean;
-  MessageId?: string;
-  MessageKey?: string;
-  /**
-   * @format int32
-   */
-  MessageSize?: number;
-  ProducerHost?: string;
-  /**
-   * @format int64
-   */
-  StoreTimestamp?: number;
-  Tag?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link MessageInfoForQueryMessageByMsgIdOutput}.
+ */
+export type MessageInfoForQueryMessageByOffsetOutput = MessageInfoForQueryMessageByMsgIdOutput;
 
-export interface MessageListForQueryMessageByMsgKeyOutput {
-  Body?: string;
-  /**
-   * @format int64
-   */
-  CreateTimestamp?: number;
-  IsExist?: boolean;
-  MessageId?: string;
-  MessageKey?: string;
-  /**
-   * @format int32
-   */
-  MessageSize?: number;
-  ProducerHost?: string;
-  /**
-   * @format int64
-   */
-  StoreTimestamp?: number;
-  Tag?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link MessageInfoForQueryMessageByMsgIdOutput}.
+ */
+export type MessageListForQueryMessageByMsgKeyOutput = MessageInfoForQueryMessageByMsgIdOutput;
 
-export interface MessageListForQueryMessageByTimestampOutput {
-  Body?: string;
-  /**
-   * @format int64
-   */
-  CreateTimestamp?: number;
-  IsExist?: boolean;
-  MessageId?: string;
-  MessageKey?: string;
-  /**
-   * @format int32
-   */
-  MessageSize?: number;
-  ProducerHost?: string;
-  /**
-   * @format int64
-   */
-  StoreTimestamp?: number;
-  Tag?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link MessageInfoForQueryMessageByMsgIdOutput}.
+ */
+export type MessageListForQueryMessageByTimestampOutput = MessageInfoForQueryMessageByMsgIdOutput;
 
 export interface MessageSendRequest {
   Body: string;
@@ -1276,9 +1123,10 @@ export interface ModifyInstanceSpecRequest {
   StorageSpace?: number;
 }
 
-export interface ModifyInstanceSpecResponse {
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link ModifyInstanceChargeTypeResponse}.
+ */
+export type ModifyInstanceSpecResponse = ModifyInstanceChargeTypeResponse;
 
 export interface ModifyTopicAccessPoliciesRequest {
   AccessPolicies?: AccessPolicyForModifyTopicAccessPoliciesInput[];
@@ -1306,7 +1154,7 @@ export interface ProducerTraceInfoForQueryMessageTraceByMessageIdOutput {
   /**
    * @format int64
    */
-  MessageBornTimestamp?: number;
+  MessageBornTimestamp?: number | bigint;
   /**
    * @format int32
    */
@@ -1381,9 +1229,10 @@ export interface QueryMessageByOffsetRequest {
   TopicName: string;
 }
 
-export interface QueryMessageByOffsetResponse {
-  MessageInfo?: MessageInfoForQueryMessageByOffsetOutput;
-}
+/**
+ * Same shape as {@link QueryMessageByMsgIdResponse}.
+ */
+export type QueryMessageByOffsetResponse = QueryMessageByMsgIdResponse;
 
 export interface QueryMessageByTimestampRequest {
   InstanceId: string;
@@ -1396,27 +1245,27 @@ export interface QueryMessageByTimestampRequest {
   TopicName: string;
 }
 
-export interface QueryMessageByTimestampResponse {
-  HasMoreMessage?: boolean;
-  MessageList?: MessageListForQueryMessageByTimestampOutput[];
-}
+/**
+ * Same shape as {@link QueryMessageByMsgKeyResponse}.
+ */
+export type QueryMessageByTimestampResponse = QueryMessageByMsgKeyResponse;
 
 export interface QueryMessageTraceByMessageIdRequest {
   InstanceId: string;
   /**
    * @format int64
    */
-  MessageBornTimestamp?: number;
+  MessageBornTimestamp?: number | bigint;
   MessageId: string;
   NeedProduceTraceInfo: boolean;
   /**
    * @format int64
    */
-  QueryEndTimestamp: number;
+  QueryEndTimestamp: number | bigint;
   /**
    * @format int64
    */
-  QueryStartTimestamp: number;
+  QueryStartTimestamp: number | bigint;
   Topic: string;
 }
 
@@ -1433,7 +1282,7 @@ export interface QueuesInfoForDescribeTopicQueueOutput {
   /**
    * @format int64
    */
-  LastUpdateTimestamp?: number;
+  LastUpdateTimestamp?: number | bigint;
   /**
    * @format int32
    */
@@ -1452,10 +1301,10 @@ export interface RegionForDescribeRegionsOutput {
   RegionStatus?: string;
 }
 
-export interface RemovePLWhitelistRequest {
-  AccountId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link AddPLWhitelistRequest}.
+ */
+export type RemovePLWhitelistRequest = AddPLWhitelistRequest;
 
 export interface RemoveTagsFromResourceRequest {
   All?: boolean;
@@ -1484,7 +1333,7 @@ export interface ResetConsumedOffsetsRequest {
   /**
    * @format int64
    */
-  ResetTimestamp?: number;
+  ResetTimestamp?: number | bigint;
   ResetType?: string;
   TopicName: string;
 }
@@ -1506,15 +1355,15 @@ export interface TagFilterForDescribeInstancesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeTagsByResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link BindTagForCreateInstanceInput}.
+ */
+export type TagFilterForDescribeTagsByResourceInput = BindTagForCreateInstanceInput;
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link BindTagForCreateInstanceInput}.
+ */
+export type TagForAddTagsToResourceInput = BindTagForCreateInstanceInput;
 
 export interface TagResourceForDescribeTagsByResourceOutput {
   InstanceId?: string;
@@ -1522,8 +1371,10 @@ export interface TagResourceForDescribeTagsByResourceOutput {
   Value?: string;
 }
 
-export interface TopicLagMapForDescribeConsumerGroupLagOutput {
-}
+/**
+ * Same shape as {@link LiteTopicLagMapForDescribeConsumerGroupLagOutput}.
+ */
+export type TopicLagMapForDescribeConsumerGroupLagOutput = LiteTopicLagMapForDescribeConsumerGroupLagOutput;
 
 export interface TopicPermissionForDescribeAccessKeyDetailOutput {
   Permission?: string;
@@ -1548,12 +1399,12 @@ export interface TotalLagForDescribeConsumerGroupLagOutput {
   /**
    * @format int64
    */
-  DeliveryDuration?: number;
+  DeliveryDuration?: number | bigint;
   LastConsumeTimestamp?: string;
   /**
    * @format int64
    */
-  ReadyCount?: number;
+  ReadyCount?: number | bigint;
 }
 
 export interface ZoneForDescribeAvailabilityZonesOutput {

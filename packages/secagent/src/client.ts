@@ -28,7 +28,50 @@ import { updateSyslogConfigOperation } from './operations/update-syslog-config.j
 import { uploadToolProductDocOperation } from './operations/upload-tool-product-doc.js';
 import { upsertAlarmFeedbackWithRagOperation } from './operations/upsert-alarm-feedback-with-rag.js';
 import { SecAgentBaseClient } from './service.js';
-import type { AddIMConfigRequest, AddSyslogConfigRequest, AddToolProductRequest, BatchAddToolProductDocRequest, CheckIMConfigParamsRequest, CheckIMConfigParamsResponse, CheckIMConfigRequest, CheckIMConfigResponse, DelSyslogConfigRequest, DeleteIMConfigRequest, DeleteToolProductRequest, DescribeAlarmStatOverviewV2Request, DescribeAlarmStatOverviewV2Response, EditIMConfigRequest, EditIMConfigStatusRequest, ExportAlarmRequest, ExportAlarmResponse, GenLogStashConfigRequest, GenLogStashConfigResponse, GetAlarmDetailRequest, GetAlarmDetailResponse, GetResourceAuthConfigRequest, GetResourceAuthConfigResponse, GetToolDetailRequest, GetToolDetailResponse, ListCloudProductIntegrationConfigRequest, ListCloudProductIntegrationConfigResponse, ListFastSamplingAlarmRequest, ListFastSamplingAlarmResponse, ListSyslogConfigRequest, ListSyslogConfigResponse, ListToolProductRequest, ListToolProductResponse, ListToolsRequest, ListToolsResponse, SaveToolRequest, SaveToolResponse, UpdateCloudProductIntegrationConfigRequest, UpdateSyslogConfigRequest, UploadToolProductDocRequest, UploadToolProductDocResponse, UpsertAlarmFeedbackWithRagRequest } from './types.js';
+import type {
+  AddIMConfigRequest,
+  AddSyslogConfigRequest,
+  AddToolProductRequest,
+  BatchAddToolProductDocRequest,
+  CheckIMConfigParamsRequest,
+  CheckIMConfigParamsResponse,
+  CheckIMConfigRequest,
+  CheckIMConfigResponse,
+  DelSyslogConfigRequest,
+  DeleteIMConfigRequest,
+  DeleteToolProductRequest,
+  DescribeAlarmStatOverviewV2Request,
+  DescribeAlarmStatOverviewV2Response,
+  EditIMConfigRequest,
+  EditIMConfigStatusRequest,
+  ExportAlarmRequest,
+  ExportAlarmResponse,
+  GenLogStashConfigRequest,
+  GenLogStashConfigResponse,
+  GetAlarmDetailRequest,
+  GetAlarmDetailResponse,
+  GetResourceAuthConfigRequest,
+  GetResourceAuthConfigResponse,
+  GetToolDetailRequest,
+  GetToolDetailResponse,
+  ListCloudProductIntegrationConfigRequest,
+  ListCloudProductIntegrationConfigResponse,
+  ListFastSamplingAlarmRequest,
+  ListFastSamplingAlarmResponse,
+  ListSyslogConfigRequest,
+  ListSyslogConfigResponse,
+  ListToolProductRequest,
+  ListToolProductResponse,
+  ListToolsRequest,
+  ListToolsResponse,
+  SaveToolRequest,
+  SaveToolResponse,
+  UpdateCloudProductIntegrationConfigRequest,
+  UpdateSyslogConfigRequest,
+  UploadToolProductDocRequest,
+  UploadToolProductDocResponse,
+  UpsertAlarmFeedbackWithRagRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Security Agent (API version 2025-01-01), with one method per action.
@@ -47,10 +90,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Add IM config.
    *
    * Action `AddIMConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addIMConfig(input: AddIMConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addIMConfigOperation, input, options);
@@ -60,12 +109,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Add syslog config.
    *
    * Action `AddSyslogConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addSyslogConfig(input: AddSyslogConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addSyslogConfig(
+    input: AddSyslogConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addSyslogConfigOperation, input, options);
   }
 
@@ -73,10 +131,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Add tool product.
    *
    * Action `AddToolProduct`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addToolProduct(input: AddToolProductRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addToolProductOperation, input, options);
@@ -86,12 +150,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Batch add tool product doc.
    *
    * Action `BatchAddToolProductDoc`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchAddToolProductDoc(input: BatchAddToolProductDocRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchAddToolProductDoc(
+    input: BatchAddToolProductDocRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchAddToolProductDocOperation, input, options);
   }
 
@@ -103,6 +176,11 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   checkIMConfig(input: CheckIMConfigRequest, options?: CallOptions): Promise<WithMetadata<CheckIMConfigResponse>> {
     return this.send(checkIMConfigOperation, input, options);
@@ -116,8 +194,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkIMConfigParams(input: CheckIMConfigParamsRequest, options?: CallOptions): Promise<WithMetadata<CheckIMConfigParamsResponse>> {
+  checkIMConfigParams(
+    input: CheckIMConfigParamsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckIMConfigParamsResponse>> {
     return this.send(checkIMConfigParamsOperation, input, options);
   }
 
@@ -125,12 +211,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Del syslog config.
    *
    * Action `DelSyslogConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  delSyslogConfig(input: DelSyslogConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  delSyslogConfig(
+    input: DelSyslogConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(delSyslogConfigOperation, input, options);
   }
 
@@ -138,10 +233,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Delete IM config.
    *
    * Action `DeleteIMConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteIMConfig(input: DeleteIMConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIMConfigOperation, input, options);
@@ -151,12 +252,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Delete tool product.
    *
    * Action `DeleteToolProduct`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteToolProduct(input: DeleteToolProductRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteToolProduct(
+    input: DeleteToolProductRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteToolProductOperation, input, options);
   }
 
@@ -168,8 +278,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAlarmStatOverviewV2(input: DescribeAlarmStatOverviewV2Request = {}, options?: CallOptions): Promise<WithMetadata<DescribeAlarmStatOverviewV2Response>> {
+  describeAlarmStatOverviewV2(
+    input: DescribeAlarmStatOverviewV2Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAlarmStatOverviewV2Response>> {
     return this.send(describeAlarmStatOverviewV2Operation, input, options);
   }
 
@@ -177,10 +295,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Edit IM config.
    *
    * Action `EditIMConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   editIMConfig(input: EditIMConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(editIMConfigOperation, input, options);
@@ -190,12 +314,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Edit IM config status.
    *
    * Action `EditIMConfigStatus`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  editIMConfigStatus(input: EditIMConfigStatusRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  editIMConfigStatus(
+    input: EditIMConfigStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(editIMConfigStatusOperation, input, options);
   }
 
@@ -203,10 +336,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Export alarm.
    *
    * Action `ExportAlarm`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   exportAlarm(input: ExportAlarmRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportAlarmResponse>> {
     return this.send(exportAlarmOperation, input, options);
@@ -216,12 +355,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Gen log stash config.
    *
    * Action `GenLogStashConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  genLogStashConfig(input: GenLogStashConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GenLogStashConfigResponse>> {
+  genLogStashConfig(
+    input: GenLogStashConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenLogStashConfigResponse>> {
     return this.send(genLogStashConfigOperation, input, options);
   }
 
@@ -233,6 +381,11 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAlarmDetail(input: GetAlarmDetailRequest, options?: CallOptions): Promise<WithMetadata<GetAlarmDetailResponse>> {
     return this.send(getAlarmDetailOperation, input, options);
@@ -246,8 +399,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getResourceAuthConfig(input: GetResourceAuthConfigRequest, options?: CallOptions): Promise<WithMetadata<GetResourceAuthConfigResponse>> {
+  getResourceAuthConfig(
+    input: GetResourceAuthConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetResourceAuthConfigResponse>> {
     return this.send(getResourceAuthConfigOperation, input, options);
   }
 
@@ -259,6 +420,11 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getToolDetail(input: GetToolDetailRequest, options?: CallOptions): Promise<WithMetadata<GetToolDetailResponse>> {
     return this.send(getToolDetailOperation, input, options);
@@ -272,8 +438,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCloudProductIntegrationConfig(input: ListCloudProductIntegrationConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCloudProductIntegrationConfigResponse>> {
+  listCloudProductIntegrationConfig(
+    input: ListCloudProductIntegrationConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCloudProductIntegrationConfigResponse>> {
     return this.send(listCloudProductIntegrationConfigOperation, input, options);
   }
 
@@ -285,8 +459,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFastSamplingAlarm(input: ListFastSamplingAlarmRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFastSamplingAlarmResponse>> {
+  listFastSamplingAlarm(
+    input: ListFastSamplingAlarmRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFastSamplingAlarmResponse>> {
     return this.send(listFastSamplingAlarmOperation, input, options);
   }
 
@@ -298,8 +480,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSyslogConfig(input: ListSyslogConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSyslogConfigResponse>> {
+  listSyslogConfig(
+    input: ListSyslogConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSyslogConfigResponse>> {
     return this.send(listSyslogConfigOperation, input, options);
   }
 
@@ -311,8 +501,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listToolProduct(input: ListToolProductRequest, options?: CallOptions): Promise<WithMetadata<ListToolProductResponse>> {
+  listToolProduct(
+    input: ListToolProductRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListToolProductResponse>> {
     return this.send(listToolProductOperation, input, options);
   }
 
@@ -324,6 +522,11 @@ export class SecAgentClient extends SecAgentBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTools(input: ListToolsRequest, options?: CallOptions): Promise<WithMetadata<ListToolsResponse>> {
     return this.send(listToolsOperation, input, options);
@@ -333,10 +536,16 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Save tool.
    *
    * Action `SaveTool`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   saveTool(input: SaveToolRequest = {}, options?: CallOptions): Promise<WithMetadata<SaveToolResponse>> {
     return this.send(saveToolOperation, input, options);
@@ -346,12 +555,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Update cloud product integration config.
    *
    * Action `UpdateCloudProductIntegrationConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCloudProductIntegrationConfig(input: UpdateCloudProductIntegrationConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCloudProductIntegrationConfig(
+    input: UpdateCloudProductIntegrationConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCloudProductIntegrationConfigOperation, input, options);
   }
 
@@ -359,12 +577,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Update syslog config.
    *
    * Action `UpdateSyslogConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSyslogConfig(input: UpdateSyslogConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateSyslogConfig(
+    input: UpdateSyslogConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSyslogConfigOperation, input, options);
   }
 
@@ -372,12 +599,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Upload tool product doc.
    *
    * Action `UploadToolProductDoc`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadToolProductDoc(input: UploadToolProductDocRequest, options?: CallOptions): Promise<WithMetadata<UploadToolProductDocResponse>> {
+  uploadToolProductDoc(
+    input: UploadToolProductDocRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadToolProductDocResponse>> {
     return this.send(uploadToolProductDocOperation, input, options);
   }
 
@@ -385,12 +621,21 @@ export class SecAgentClient extends SecAgentBaseClient {
    * Upsert alarm feedback with rag.
    *
    * Action `UpsertAlarmFeedbackWithRag`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecAgentErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upsertAlarmFeedbackWithRag(input: UpsertAlarmFeedbackWithRagRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upsertAlarmFeedbackWithRag(
+    input: UpsertAlarmFeedbackWithRagRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upsertAlarmFeedbackWithRagOperation, input, options);
   }
 }

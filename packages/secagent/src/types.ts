@@ -63,10 +63,10 @@ export interface CheckIMConfigRequest {
   IMConfigUID: string;
 }
 
-export interface CheckIMConfigResponse {
-  IsPass?: boolean;
-  Message?: string;
-}
+/**
+ * Same shape as {@link CheckIMConfigParamsResponse}.
+ */
+export type CheckIMConfigResponse = CheckIMConfigParamsResponse;
 
 export interface ConfigDataForAddSyslogConfigInput {
   APIKey?: string;
@@ -74,17 +74,15 @@ export interface ConfigDataForAddSyslogConfigInput {
   DataSourceName?: string;
 }
 
-export interface ConfigDataForGenLogStashConfigInput {
-  APIKey?: string;
-  ApplicationUIDs?: string[];
-  DataSourceName?: string;
-}
+/**
+ * Same shape as {@link ConfigDataForAddSyslogConfigInput}.
+ */
+export type ConfigDataForGenLogStashConfigInput = ConfigDataForAddSyslogConfigInput;
 
-export interface ConfigDataForUpdateSyslogConfigInput {
-  APIKey?: string;
-  ApplicationUIDs?: string[];
-  DataSourceName?: string;
-}
+/**
+ * Same shape as {@link ConfigDataForAddSyslogConfigInput}.
+ */
+export type ConfigDataForUpdateSyslogConfigInput = ConfigDataForAddSyslogConfigInput;
 
 export interface ConfigDataListForListSyslogConfigOutput {
   APIKey?: string;
@@ -105,9 +103,10 @@ export interface DelSyslogConfigRequest {
   DataSourceName: string;
 }
 
-export interface DeleteIMConfigRequest {
-  IMConfigUID: string;
-}
+/**
+ * Same shape as {@link CheckIMConfigRequest}.
+ */
+export type DeleteIMConfigRequest = CheckIMConfigRequest;
 
 export interface DeleteToolProductRequest {
   ProductID: string;
@@ -118,34 +117,34 @@ export interface DescribeAlarmStatOverviewV2Request {
   /**
    * @format int64
    */
-  TrendRangeEndSec?: number;
+  TrendRangeEndSec?: number | bigint;
   /**
    * @format int64
    */
-  TrendRangeStartSec?: number;
+  TrendRangeStartSec?: number | bigint;
 }
 
 export interface DescribeAlarmStatOverviewV2Response {
   /**
    * @format int64
    */
-  AnalysisAttemptedCount?: number;
+  AnalysisAttemptedCount?: number | bigint;
   /**
    * @format int64
    */
-  AnalysisFalseCount?: number;
+  AnalysisFalseCount?: number | bigint;
   /**
    * @format int64
    */
-  AnalysisPendingCount?: number;
+  AnalysisPendingCount?: number | bigint;
   /**
    * @format int64
    */
-  AnalysisSuspiciousCount?: number;
+  AnalysisSuspiciousCount?: number | bigint;
   /**
    * @format int64
    */
-  AnalysisTrueCount?: number;
+  AnalysisTrueCount?: number | bigint;
   /**
    * @format float
    */
@@ -153,15 +152,15 @@ export interface DescribeAlarmStatOverviewV2Response {
   /**
    * @format int64
    */
-  DiscoverHiddenCount?: number;
+  DiscoverHiddenCount?: number | bigint;
   /**
    * @format int64
    */
-  IOCIntelCount?: number;
+  IOCIntelCount?: number | bigint;
   /**
    * @format int64
    */
-  PriorityFocusCount?: number;
+  PriorityFocusCount?: number | bigint;
   /**
    * @format float
    */
@@ -169,15 +168,15 @@ export interface DescribeAlarmStatOverviewV2Response {
   /**
    * @format int64
    */
-  RiskStageAutomaticProcessCompleteCount?: number;
+  RiskStageAutomaticProcessCompleteCount?: number | bigint;
   /**
    * @format int64
    */
-  RiskTotalCount?: number;
+  RiskTotalCount?: number | bigint;
   /**
    * @format int64
    */
-  ValidAlarmCount?: number;
+  ValidAlarmCount?: number | bigint;
 }
 
 export interface DocFileInfoForUploadToolProductDocOutput {
@@ -216,11 +215,11 @@ export interface EvidenceChainDetailForGetAlarmDetailOutput {
   /**
    * @format int64
    */
-  AnalysisEndTime?: number;
+  AnalysisEndTime?: number | bigint;
   /**
    * @format int64
    */
-  AnalysisStartTime?: number;
+  AnalysisStartTime?: number | bigint;
   CriticalAttribute?: string;
   EventSummarize?: string;
   Evidences?: EvidencesForGetAlarmDetailOutput;
@@ -262,12 +261,10 @@ export interface FeedbackForGetAlarmDetailOutput {
   FeedbackTag?: string[];
 }
 
-export interface FeedbackForListFastSamplingAlarmOutput {
-  FeedbackComplement?: string;
-  FeedbackIOCFeature?: string;
-  FeedbackResult?: string;
-  FeedbackTag?: string[];
-}
+/**
+ * Same shape as {@link FeedbackForGetAlarmDetailOutput}.
+ */
+export type FeedbackForListFastSamplingAlarmOutput = FeedbackForGetAlarmDetailOutput;
 
 export interface FindingForGetAlarmDetailOutput {
   AdoptReason?: string;
@@ -278,9 +275,10 @@ export interface FindingsForGetAlarmDetailOutput {
   Finding?: FindingForGetAlarmDetailOutput[];
 }
 
-export interface GenLogStashConfigRequest {
-  ConfigData?: ConfigDataForGenLogStashConfigInput;
-}
+/**
+ * Same shape as {@link AddSyslogConfigRequest}.
+ */
+export type GenLogStashConfigRequest = AddSyslogConfigRequest;
 
 export interface GenLogStashConfigResponse {
   LogStashConfigContent?: string;
@@ -330,19 +328,15 @@ export interface IOCDetailForGetAlarmDetailOutput {
   Type?: string;
 }
 
-export interface InputArgSchemaForGetToolDetailOutput {
-  ArgName?: string;
-  ArgType?: string;
-  DefaultValue?: string;
-  Desc?: string;
-}
+/**
+ * Same shape as {@link AuthArgSchemaForGetToolDetailOutput}.
+ */
+export type InputArgSchemaForGetToolDetailOutput = AuthArgSchemaForGetToolDetailOutput;
 
-export interface InputArgSchemaForSaveToolInput {
-  ArgName?: string;
-  ArgType?: string;
-  DefaultValue?: string;
-  Desc?: string;
-}
+/**
+ * Same shape as {@link AuthArgSchemaForSaveToolInput}.
+ */
+export type InputArgSchemaForSaveToolInput = AuthArgSchemaForSaveToolInput;
 
 export interface ItemForListToolsOutput {
   ProductName?: string;

@@ -6,7 +6,18 @@ import { modifyCloudEnvOperation } from './operations/modify-cloud-env.js';
 import { multiCloudAccessSyncOperation } from './operations/multi-cloud-access-sync.js';
 import { switchCloudEnvSyncOperation } from './operations/switch-cloud-env-sync.js';
 import { SecCenterBaseClient } from './service.js';
-import type { AddCloudEnvRequest, AddCloudEnvResponse, DeleteCloudEnvRequest, DeleteCloudEnvResponse, ModifyCloudEnvRequest, ModifyCloudEnvResponse, MultiCloudAccessSyncRequest, MultiCloudAccessSyncResponse, SwitchCloudEnvSyncRequest, SwitchCloudEnvSyncResponse } from './types.js';
+import type {
+  AddCloudEnvRequest,
+  AddCloudEnvResponse,
+  DeleteCloudEnvRequest,
+  DeleteCloudEnvResponse,
+  ModifyCloudEnvRequest,
+  ModifyCloudEnvResponse,
+  MultiCloudAccessSyncRequest,
+  MultiCloudAccessSyncResponse,
+  SwitchCloudEnvSyncRequest,
+  SwitchCloudEnvSyncResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Security Center (API version 2023-11-03), with one method per action.
@@ -25,10 +36,16 @@ export class SecCenterClient extends SecCenterBaseClient {
    * Add cloud env.
    *
    * Action `AddCloudEnv`, version `2023-11-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addCloudEnv(input: AddCloudEnvRequest, options?: CallOptions): Promise<WithMetadata<AddCloudEnvResponse>> {
     return this.send(addCloudEnvOperation, input, options);
@@ -38,12 +55,21 @@ export class SecCenterClient extends SecCenterBaseClient {
    * Delete cloud env.
    *
    * Action `DeleteCloudEnv`, version `2023-11-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCloudEnv(input: DeleteCloudEnvRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteCloudEnvResponse>> {
+  deleteCloudEnv(
+    input: DeleteCloudEnvRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCloudEnvResponse>> {
     return this.send(deleteCloudEnvOperation, input, options);
   }
 
@@ -51,10 +77,16 @@ export class SecCenterClient extends SecCenterBaseClient {
    * Modify cloud env.
    *
    * Action `ModifyCloudEnv`, version `2023-11-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyCloudEnv(input: ModifyCloudEnvRequest, options?: CallOptions): Promise<WithMetadata<ModifyCloudEnvResponse>> {
     return this.send(modifyCloudEnvOperation, input, options);
@@ -64,12 +96,21 @@ export class SecCenterClient extends SecCenterBaseClient {
    * Multi cloud access sync.
    *
    * Action `MultiCloudAccessSync`, version `2023-11-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  multiCloudAccessSync(input: MultiCloudAccessSyncRequest = {}, options?: CallOptions): Promise<WithMetadata<MultiCloudAccessSyncResponse>> {
+  multiCloudAccessSync(
+    input: MultiCloudAccessSyncRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<MultiCloudAccessSyncResponse>> {
     return this.send(multiCloudAccessSyncOperation, input, options);
   }
 
@@ -77,12 +118,21 @@ export class SecCenterClient extends SecCenterBaseClient {
    * Switch cloud env sync.
    *
    * Action `SwitchCloudEnvSync`, version `2023-11-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchCloudEnvSync(input: SwitchCloudEnvSyncRequest, options?: CallOptions): Promise<WithMetadata<SwitchCloudEnvSyncResponse>> {
+  switchCloudEnvSync(
+    input: SwitchCloudEnvSyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SwitchCloudEnvSyncResponse>> {
     return this.send(switchCloudEnvSyncOperation, input, options);
   }
 }

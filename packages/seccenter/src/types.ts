@@ -20,9 +20,10 @@ export interface DeleteCloudEnvRequest {
   IDList?: string[];
 }
 
-export interface DeleteCloudEnvResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddCloudEnvResponse}.
+ */
+export type DeleteCloudEnvResponse = AddCloudEnvResponse;
 
 export interface ModifyCloudEnvRequest {
   Comment?: string;
@@ -33,16 +34,18 @@ export interface ModifyCloudEnvRequest {
   SyncPeriod?: number;
 }
 
-export interface ModifyCloudEnvResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddCloudEnvResponse}.
+ */
+export type ModifyCloudEnvResponse = AddCloudEnvResponse;
 
 export interface MultiCloudAccessSyncRequest {
 }
 
-export interface MultiCloudAccessSyncResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddCloudEnvResponse}.
+ */
+export type MultiCloudAccessSyncResponse = AddCloudEnvResponse;
 
 export interface SwitchCloudEnvSyncRequest {
   ID: string;
@@ -52,6 +55,7 @@ export interface SwitchCloudEnvSyncRequest {
   Status: number;
 }
 
-export interface SwitchCloudEnvSyncResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddCloudEnvResponse}.
+ */
+export type SwitchCloudEnvSyncResponse = AddCloudEnvResponse;

@@ -374,7 +374,742 @@ import { updateVarmorAppConfigOperation } from './operations/update-varmor-app-c
 import { updateVarmorPolicyOperation } from './operations/update-varmor-policy.js';
 import { updateVarmorTLSInfoOperation } from './operations/update-varmor-tls-info.js';
 import { SecCenter20240508BaseClient } from './service.js';
-import type { AddAgentProxyRequest, AddAgentProxyResponse, AddAutoIsolateAgentListRequest, AddAutoIsolateAgentListResponse, AddBaselineCheckConfigRequest, AddBaselineCheckConfigResponse, AddCloudEnvRequest, AddCloudEnvResponse, AddLoginConfigRequest, AddMonitorPolicyRequest, AddRaspConfigRequest, AddRaspConfigResponse, AddUserAutoDefenseRuleRequest, AddUserAutoDefenseRuleResponse, AddWhiteListRequest, AddWhiteListResponse, AllAssetScanRequest, AllAssetScanResponse, AssetScanRequest, AssetScanResponse, BanAlarmIPRequest, BanAlarmIPResponse, BaselineChecklistWhiteRequest, BaselineChecklistWhiteResponse, BatchAddHostToGroupRequest, BatchAddHostToGroupResponse, BatchCreateRepoRegistryVpcAuthRequest, BatchCreateRepoRegistryVpcAuthResponse, BatchDeleteVarmorPoliciesRequest, BatchDeleteVarmorPoliciesResponse, BatchDetectWeakPasswordRequest, BatchDetectWeakPasswordResponse, BatchInstallVarmorAppsRequest, BatchInstallVarmorAppsResponse, BatchUnBanIPItemRequest, BatchUnBanIPItemResponse, BatchUninstallVarmorAppsRequest, BatchUninstallVarmorAppsResponse, BatchUpgradeVarmorAppsRequest, BatchUpgradeVarmorAppsResponse, BindMLPAuthRequest, BindMLPAuthResponse, CalculateRepoImageScanQuotaRequest, CalculateRepoImageScanQuotaResponse, CheckAlarmSupportBanIPRequest, CheckAlarmSupportBanIPResponse, CheckInstallAgentClientRequest, CheckInstallAgentClientResponse, CheckInstallRaspRequest, CheckInstallRaspResponse, CheckMonitorPolicyRequest, CheckMonitorPolicyResponse, ControlMonitorPolicyRequest, ControlMonitorPolicyResponse, CreatFileScanTaskRequest, CreatFileScanTaskResponse, CreateHostTagRequest, CreateHostTagResponse, CreateLayeredGroupRequest, CreateLayeredGroupResponse, CreateMLPAssetSyncTaskRequest, CreateMLPAssetSyncTaskResponse, CreateMLPUpdateSoftwareTaskRequest, CreateMLPUpdateSoftwareTaskResponse, CreateMultiLevelInstitutionRequest, CreateRepoRegistryVpcAuthRequest, CreateRepoRegistryVpcAuthResponse, CreateVarmorPolicyRequest, CreateVarmorPolicyResponse, DeleteAgentProxyRequest, DeleteAgentProxyResponse, DeleteAgentProxyServerRequest, DeleteAgentProxyServerResponse, DeleteAutoIsolateAgentListRequest, DeleteAutoIsolateAgentListResponse, DeleteBaselineCheckConfigRequest, DeleteBaselineCheckConfigResponse, DeleteCloudEnvRequest, DeleteCloudEnvResponse, DeleteCommandRequest, DeleteCommandResponse, DeleteHostTagRequest, DeleteHostTagResponse, DeleteLayeredGroupRequest, DeleteLayeredGroupResponse, DeleteLoginConfigRequest, DeleteMonitorPolicyRequest, DeleteMultiLevelInstitutionRequest, DeleteRaspConfigRequest, DeleteRaspConfigResponse, DeleteUserAutoDefenseRuleRequest, DeleteUserAutoDefenseRuleResponse, DeleteWhiteListsRequest, DeleteWhiteListsResponse, DescribeFileChangeTrendTop5Request, DescribeFileChangeTrendTop5Response, DescribeFileMonitorOverviewRequest, DescribeFileMonitorOverviewResponse, DescribeLastWeekFileChangeTrendsRequest, DescribeLastWeekFileChangeTrendsResponse, DetectBaselineByCheckConfigRequest, DetectBaselineByCheckConfigResponse, DetectBaselineRequest, DetectBaselineResponse, DetectVulnForAIRequest, DetectVulnForAIResponse, DetectVulnRequest, DetectVulnResponse, DisableHostImportantProtectRequest, DisableHostImportantProtectResponse, DownloadAIVulnListRequest, DownloadAIVulnListResponse, DownloadBaselineCheckHostsRequest, DownloadBaselineCheckHostsResponse, DownloadBaselineCheckRequest, DownloadBaselineCheckResponse, DownloadRawTraceDataRequest, DownloadRawTraceDataResponse, DownloadVulHostListByPodRequest, DownloadVulHostListByPodResponse, DownloadVulListByPodRequest, DownloadVulListByPodResponse, DownloadVulnAffectAISessionRequest, DownloadVulnAffectAISessionResponse, DownloadVulnDatasRequest, DownloadVulnDatasResponse, DownloadVulnListRequest, DownloadVulnListResponse, EditAIApplicationSyncConfigRequest, EditAIApplicationSyncConfigResponse, EditBaselineCheckConfigRequest, EditBaselineCheckConfigResponse, EditFingerprintCollectConfigRequest, EditFingerprintCollectConfigResponse, EditMonitorPolicyRequest, EditRaspConfigRequest, EditRaspConfigResponse, EditVulnScanConfigRequest, EditVulnScanConfigResponse, EnableHostImportantProtectRequest, EnableHostImportantProtectResponse, ExportAIFingerprintDataRequest, ExportAIFingerprintDataResponse, ExportAlarmListDataForRaspRequest, ExportAlarmListDataForRaspResponse, ExportAssetCenterDevsRequest, ExportAssetCenterDevsResponse, ExportAssetCenterHostsRequest, ExportAssetCenterHostsResponse, ExportBaselineCheckListRequest, ExportBaselineCheckListResponse, ExportBaselineHostDetailsRequest, ExportBaselineHostDetailsResponse, ExportDevFingerprintDataRequest, ExportDevFingerprintDataResponse, ExportFileMonitorAlarmListDataRequest, ExportFileMonitorAlarmListDataResponse, ExportFingerprintDataRequest, ExportFingerprintDataResponse, ExportHidsAlarmListDataRequest, ExportHidsAlarmListDataResponse, ExportMlpAlarmListDataRequest, ExportMlpAlarmListDataResponse, ExportRepoImageAssetRequest, ExportRepoImageAssetResponse, ExportVirusAlarmListDataRequest, ExportVirusAlarmListDataResponse, ExportWeakPasswordRequest, ExportWeakPasswordResponse, GenerateInstallCommandRequest, GenerateInstallCommandResponse, GetAIAlarmJudgeConfigRequest, GetAIAlarmJudgeConfigResponse, GetAIApplicationSyncConfigRequest, GetAIApplicationSyncConfigResponse, GetAIFingerprintAppRequest, GetAIFingerprintAppResponse, GetAIFingerprintPortRequest, GetAIFingerprintPortResponse, GetAIFingerprintProcessRequest, GetAIFingerprintProcessResponse, GetAIFingerprintRefreshStatusRequest, GetAIFingerprintRefreshStatusResponse, GetAIFingerprintSoftwareRequest, GetAIFingerprintSoftwareResponse, GetAIFingerprintStatisticsRequest, GetAIFingerprintStatisticsResponse, GetAIFingerprintTop5Request, GetAIFingerprintTop5Response, GetAISessionVulnInfoRequest, GetAISessionVulnInfoResponse, GetAIVulnDetectProgressDetailRequest, GetAIVulnDetectProgressDetailResponse, GetAlarmBySmithKeyRequest, GetAlarmBySmithKeyResponse, GetAlarmRuleListRequest, GetAlarmRuleListResponse, GetAlarmTraceRawDataRequest, GetAlarmTraceRawDataResponse, GetAlarmTraceRequest, GetAlarmTraceResponse, GetAlarmVirusStatisticsRequest, GetAlarmVirusStatisticsResponse, GetAllMonitorSuffixListRequest, GetAllMonitorSuffixListResponse, GetArmorProfileRequest, GetArmorProfileResponse, GetAssetClusterStatisticRequest, GetAssetClusterStatisticResponse, GetAssetClustersSyncEndRequest, GetAssetClustersSyncEndResponse, GetAssetWorkloadStatisticRequest, GetAssetWorkloadStatisticResponse, GetAutoIsolateAgentListRequest, GetAutoIsolateAgentListResponse, GetAutoProtectConfigRequest, GetAutoProtectConfigResponse, GetBaselineDetectProgressDetailRequest, GetBaselineDetectProgressDetailResponse, GetBaselineGroupStatisticsRequest, GetBaselineGroupStatisticsResponse, GetBruteForceBanCapParamsRequest, GetBruteForceBanCapParamsResponse, GetBruteForceBanConfigRequest, GetBruteForceBanConfigResponse, GetBruteForceBanStatisticsRequest, GetBruteForceBanStatisticsResponse, GetCisDetailRequest, GetCisDetailResponse, GetClusterStatisticsRequest, GetClusterStatisticsResponse, GetClustersPermissionResultRequest, GetClustersPermissionResultResponse, GetCustomWeakPasswordsRequest, GetCustomWeakPasswordsResponse, GetDevAssetOverviewRequest, GetDevAssetOverviewResponse, GetDevDetailRequest, GetDevDetailResponse, GetDevFingerprintPortRequest, GetDevFingerprintPortResponse, GetDevFingerprintProcessRequest, GetDevFingerprintProcessResponse, GetDevFingerprintSoftwareRequest, GetDevFingerprintSoftwareResponse, GetDevFingerprintStatisticsRequest, GetDevFingerprintStatisticsResponse, GetDownloadStatusRequest, GetDownloadStatusResponse, GetFingerprintAIAppRequest, GetFingerprintAIAppResponse, GetFingerprintAppGroupRequest, GetFingerprintAppGroupResponse, GetFingerprintAppRequest, GetFingerprintAppResponse, GetFingerprintCronRequest, GetFingerprintCronResponse, GetFingerprintEnvRequest, GetFingerprintEnvResponse, GetFingerprintIntegrityRequest, GetFingerprintIntegrityResponse, GetFingerprintKmodRequest, GetFingerprintKmodResponse, GetFingerprintPortRequest, GetFingerprintPortResponse, GetFingerprintProcessRequest, GetFingerprintProcessResponse, GetFingerprintRefreshStatusRequest, GetFingerprintRefreshStatusResponse, GetFingerprintServiceRequest, GetFingerprintServiceResponse, GetFingerprintSoftwareRequest, GetFingerprintSoftwareResponse, GetFingerprintStatisticsRequest, GetFingerprintStatisticsResponse, GetFingerprintTop5Request, GetFingerprintTop5Response, GetFingerprintUserRequest, GetFingerprintUserResponse, GetFingerprintWebRequest, GetFingerprintWebResponse, GetGeoLocationRequest, GetGeoLocationResponse, GetGroupCheckStatusRequest, GetGroupCheckStatusResponse, GetHidsAlarmInfoRequest, GetHidsAlarmInfoResponse, GetHidsAlarmStatisticsRequest, GetHidsAlarmStatisticsResponse, GetHidsAlarmSummaryInfoRequest, GetHidsAlarmSummaryInfoResponse, GetHostAssetOverviewRequest, GetHostAssetOverviewResponse, GetHostBasicInfoRequest, GetHostBasicInfoResponse, GetHostImportantProtectStateRequest, GetHostImportantProtectStateResponse, GetHostVolumeRequest, GetHostVolumeResponse, GetHostVulnInfoRequest, GetHostVulnInfoResponse, GetIntrusionRealTimeUpdatesRequest, GetIntrusionRealTimeUpdatesResponse, GetIntrusionRiskTrendsRequest, GetIntrusionRiskTrendsResponse, GetK8sAssetStatisticRequest, GetK8sAssetStatisticResponse, GetLayeredGroupsRequest, GetLayeredGroupsResponse, GetMLPAssetSyncTaskDetailRequest, GetMLPAssetSyncTaskDetailResponse, GetMLPAssetSyncTaskStatusRequest, GetMLPAssetSyncTaskStatusResponse, GetManualSyncAIApplicationStatusRequest, GetManualSyncAIApplicationStatusResponse, GetMlpAlarmStatisticsRequest, GetMlpAlarmStatisticsResponse, GetMlpAlarmSummaryInfoRequest, GetMlpAlarmSummaryInfoResponse, GetMlpUpdateSoftwareTaskDetailRequest, GetMlpUpdateSoftwareTaskDetailResponse, GetMonitorPolicyDirectoryRequest, GetMonitorPolicyDirectoryResponse, GetMultiLevelAuthDetailRequest, GetMultiLevelAuthDetailResponse, GetMultiLevelHostAssetOverviewRequest, GetMultiLevelHostAssetOverviewResponse, GetMultiLevelInstitutionDetailRequest, GetMultiLevelInstitutionDetailResponse, GetNeighboringAlarmRequest, GetNeighboringAlarmResponse, GetOfflineNotificationConfigRequest, GetOfflineNotificationConfigResponse, GetOfflineNotificationListRequest, GetOfflineNotificationListResponse, GetOneRaspAlarmRequest, GetOneRaspAlarmResponse, GetPolicyStatisticsRequest, GetPolicyStatisticsResponse, GetRaspAlarmStatisticsRequest, GetRaspAlarmStatisticsResponse, GetRaspAlarmSummaryInfoRequest, GetRaspAlarmSummaryInfoResponse, GetRaspAuthorizationStatisticsRequest, GetRaspAuthorizationStatisticsResponse, GetRaspConfigStatisticsRequest, GetRaspConfigStatisticsResponse, GetRaspProcessDetailRequest, GetRaspProcessDetailResponse, GetRaspProtectStatisticsRequest, GetRaspProtectStatisticsResponse, GetRegistriesPermissionResultRequest, GetRegistriesPermissionResultResponse, GetRegistryImageDetailRequest, GetRegistryImageDetailResponse, GetRegistryImagesSyncStatusRequest, GetRegistryImagesSyncStatusResponse, GetRegistrySyncConfigRequest, GetRegistrySyncConfigResponse, GetRegularCleanRequest, GetRegularCleanResponse, GetRegularVirusScanConfigRequest, GetRegularVirusScanConfigResponse, GetRegularVirusTaskStatusRequest, GetRegularVirusTaskStatusResponse, GetRepoImageRiskCntRequest, GetRepoImageRiskCntResponse, GetRepoImageScanCronRequest, GetRepoImageScanCronResponse, GetRepoImageScanScopeRequest, GetRepoImageScanScopeResponse, GetRepoRegistrySummaryRequest, GetRepoRegistrySummaryResponse, GetRepoRegistryVpcAuthCreateInfoRequest, GetRepoRegistryVpcAuthCreateInfoResponse, GetSOCAssetAlarmStatsRequest, GetSOCAssetAlarmStatsResponse, GetSOCAssetInstanceProtectStatusRequest, GetSOCAssetInstanceProtectStatusResponse, GetSOCAssetSecurityScoreRequest, GetSOCAssetSecurityScoreResponse, GetSOCAssetVulnStatsRequest, GetSOCAssetVulnStatsResponse, GetSOCPrecautionBaselineStatsRequest, GetSOCPrecautionBaselineStatsResponse, GetSecurityOverviewRequest, GetSecurityOverviewResponse, GetSecurityOverviewScoreStatsRequest, GetSecurityOverviewScoreStatsResponse, GetStackTraceRequest, GetStackTraceResponse, GetTLSInfoRequest, GetTLSInfoResponse, GetTenantQuotaRequest, GetTenantQuotaResponse, GetUserBatchScanStatusRequest, GetUserBatchScanStatusResponse, GetVarmorAuthInfoRequest, GetVarmorAuthInfoResponse, GetVarmorConfigYAMLRequest, GetVarmorConfigYAMLResponse, GetVarmorPolicyRequest, GetVarmorPolicyResponse, GetVarmorTLSInfoRequest, GetVarmorTLSInfoResponse, GetVirusAlarmSummaryInfoRequest, GetVirusAlarmSummaryInfoResponse, GetVirusDatabaseUpdateTimeRequest, GetVirusDatabaseUpdateTimeResponse, GetVirusTaskInfoRequest, GetVirusTaskInfoResponse, GetVirusTaskStatisticsRequest, GetVirusTaskStatisticsResponse, GetVulnCheckStatusForAIRequest, GetVulnCheckStatusForAIResponse, GetVulnCheckStatusRequest, GetVulnCheckStatusResponse, GetVulnDetailRequest, GetVulnDetailResponse, GetVulnInfoForAIRequest, GetVulnInfoForAIResponse, GetVulnInfoRequest, GetVulnInfoResponse, GetVulnScanConfigRequest, GetVulnScanConfigResponse, GetVulnStatisticsForAIRequest, GetVulnStatisticsForAIResponse, GetVulnStatisticsRequest, GetVulnStatisticsResponse, GetWhiteListFieldRequest, GetWhiteListFieldResponse, HandleAIVulnRequest, HandleAIVulnResponse, HandleAlarmByAgentRequest, HandleAlarmByAgentResponse, HandleEndpointAlarmsRequest, HandleVulnRequest, HandleVulnResponse, InstallAgentClientRequest, InstallAgentClientResponse, InstallAgentProxyServerCommandRequest, InstallAgentProxyServerCommandResponse, IsolateFileRequest, IsolateFileResponse, ListAIApplicationBasicInfoRequest, ListAIApplicationBasicInfoResponse, ListAgentProxiesRequest, ListAgentProxiesResponse, ListAgentProxyServersRequest, ListAgentProxyServersResponse, ListAgentkitSessionIDsRequest, ListAgentkitSessionIDsResponse, ListAlarmArchiveRecordsRequest, ListAlarmArchiveRecordsResponse, ListAlarmNameListRequest, ListAlarmNameListResponse, ListAlarmTagsRequest, ListAlarmTagsResponse, ListAllCntrStaticDictRequest, ListAllCntrStaticDictResponse, ListAssetCenterDevsRequest, ListAssetCenterDevsResponse, ListAssetCenterHostsRequest, ListAssetCenterHostsResponse, ListAssetClustersRequest, ListAssetClustersResponse, ListAssetGroupsRequest, ListAssetGroupsResponse, ListAssetNamespacesRequest, ListAssetNamespacesResponse, ListAssetPodsLinkedWorkloadRequest, ListAssetPodsLinkedWorkloadResponse, ListAssetPodsLinkedWorkloadWithNoPageRequest, ListAssetPodsLinkedWorkloadWithNoPageResponse, ListAssetTagsRequest, ListAssetTagsResponse, ListAssetWorkloadsRequest, ListAssetWorkloadsResponse, ListAutoDefenseHostsRequest, ListAutoDefenseHostsResponse, ListAutoDefenseRulesRequest, ListAutoDefenseRulesResponse, ListBanIPListRequest, ListBanIPListResponse, ListBaselineBasicInfoRequest, ListBaselineBasicInfoResponse, ListBaselineCheckConfigRequest, ListBaselineCheckConfigResponse, ListBaselineCheckDetailRequest, ListBaselineCheckDetailResponse, ListBaselineCheckItemHostsRequest, ListBaselineCheckItemHostsResponse, ListBaselineCheckItemsRequest, ListBaselineCheckItemsResponse, ListBaselineCheckResRequest, ListBaselineCheckResResponse, ListBaselineForGroupPolicyRequest, ListBaselineForGroupPolicyResponse, ListBaselineGroupsRequest, ListBaselineGroupsResponse, ListBaselineHostItemHostsRequest, ListBaselineHostItemHostsResponse, ListBaselinesRequest, ListBaselinesResponse, ListBatchEndpointHandleMethodsRequest, ListBatchEndpointHandleMethodsResponse, ListCheckConfigRelatedBaselineRequest, ListCheckConfigRelatedBaselineResponse, ListCleanHistoryRequest, ListCleanHistoryResponse, ListCloudEnvsRequest, ListCloudEnvsResponse, ListCloudPlatformsRequest, ListCloudPlatformsResponse, ListClusterVarmorVersionHistoryRequest, ListClusterVarmorVersionHistoryResponse, ListClustersAndVarmorAppsRequest, ListClustersAndVarmorAppsResponse, ListDevAssetIDsRequest, ListDevAssetIDsResponse, ListDevBasicInfosRequest, ListDevBasicInfosResponse, ListDevPlatformRequest, ListDevPlatformResponse, ListDevRegionRequest, ListDevRegionResponse, ListEndpointHandleMethodsRequest, ListEndpointHandleMethodsResponse, ListFileMonitorAlarmsRequest, ListFileMonitorAlarmsResponse, ListFingerprintCollectConfigRequest, ListFingerprintCollectConfigResponse, ListGroupRelatedAgentRequest, ListGroupRelatedAgentResponse, ListHidsAlarmsRequest, ListHidsAlarmsResponse, ListHostPlatformRequest, ListHostPlatformResponse, ListHostRegionRequest, ListHostRegionResponse, ListHostVpcRequest, ListHostVpcResponse, ListHostsAgentIDsRequest, ListHostsAgentIDsResponse, ListHostsBasicInfosRequest, ListHostsBasicInfosResponse, ListInstallCommandsRequest, ListInstallCommandsResponse, ListIsolationFilesRequest, ListIsolationFilesResponse, ListLayeredGroupRelatedHostRequest, ListLayeredGroupRelatedHostResponse, ListLayeredGroupsDetailRequest, ListLayeredGroupsDetailResponse, ListLoginConfigsRequest, ListLoginConfigsResponse, ListMLPAssetTasksRequest, ListMLPAssetTasksResponse, ListMlpAlarmTagsRequest, ListMlpAlarmTagsResponse, ListMlpAlarmsRequest, ListMlpAlarmsResponse, ListMonitorPoliciesRequest, ListMonitorPoliciesResponse, ListMultiLevelAssetHostsRequest, ListMultiLevelAssetHostsResponse, ListMultiLevelInstitutionRequest, ListMultiLevelInstitutionResponse, ListOrderedHostsBasicInfosRequest, ListOrderedHostsBasicInfosResponse, ListRaspAlarmsRequest, ListRaspAlarmsResponse, ListRaspConfigAgentInfosRequest, ListRaspConfigAgentInfosResponse, ListRaspConfigsRequest, ListRaspConfigsResponse, ListRaspProcessesRequest, ListRaspProcessesResponse, ListRegistriesRequest, ListRegistriesResponse, ListRegistryImagesRequest, ListRegistryImagesResponse, ListRegistryNamespaceIDsRequest, ListRegistryNamespaceIDsResponse, ListRegistryNamespacesRequest, ListRegistryNamespacesResponse, ListRepoImageComplRequest, ListRepoImageComplResponse, ListRepoImageLayerRequest, ListRepoImageLayerResponse, ListRepoImageLayerSenfileRequest, ListRepoImageLayerSenfileResponse, ListRepoImageLayerVirusRequest, ListRepoImageLayerVirusResponse, ListRepoImageLayerVulnRequest, ListRepoImageLayerVulnResponse, ListRepoImagePackageRequest, ListRepoImagePackageResponse, ListRepoImageSenfileRequest, ListRepoImageSenfileResponse, ListRepoImageVirusRequest, ListRepoImageVirusResponse, ListRepoImageVulnRequest, ListRepoImageVulnResponse, ListRiskComplAffectRepoImageRequest, ListRiskComplAffectRepoImageResponse, ListRiskVulnAffectRepoImageRequest, ListRiskVulnAffectRepoImageResponse, ListScanSubTasksRequest, ListScanSubTasksResponse, ListScanTaskHostsRequest, ListScanTaskHostsResponse, ListScanTasksRequest, ListScanTasksResponse, ListTagRelatedAgentRequest, ListTagRelatedAgentResponse, ListTagsDetailRequest, ListTagsDetailResponse, ListVarmorPoliciesRequest, ListVarmorPoliciesResponse, ListVirusAlarmsRequest, ListVirusAlarmsResponse, ListVulByPodRequest, ListVulByPodResponse, ListVulDetailRequest, ListVulDetailResponse, ListVulHostByPodRequest, ListVulHostByPodResponse, ListVulnAffectAISessionRequest, ListVulnAffectAISessionResponse, ListVulnForAIRequest, ListVulnForAIResponse, ListVulnHostsRequest, ListVulnHostsResponse, ListVulnsRequest, ListVulnsResponse, ListWeakPasswordCheckDetailRequest, ListWeakPasswordCheckDetailResponse, ListWhiteListsRequest, ListWhiteListsResponse, ManualSyncAIApplicationRequest, ManualSyncAIApplicationResponse, ModifyAutoDefenseRuleRequest, ModifyAutoDefenseRuleResponse, ModifyCloudEnvRequest, ModifyCloudEnvResponse, ModifyLayeredGroupRequest, ModifyLayeredGroupResponse, ModifyMultiLevelInstitutionReportSwitchRequest, ModifyMultiLevelInstitutionRequest, ModifyTLSConfigRequest, ModifyTLSConfigResponse, ModifyUserAutoDefenseRuleRequest, ModifyUserAutoDefenseRuleResponse, ModifyWhiteListRequest, ModifyWhiteListResponse, MultiAssetScanRequest, MultiAssetScanResponse, MultiCloudAccessStatisticsRequest, MultiCloudAccessStatisticsResponse, MultiCloudAccessSyncRequest, MultiCloudAccessSyncResponse, MultiCloudAccessSyncStatusRequest, MultiCloudAccessSyncStatusResponse, OperateAgentRaspConfigSwitchRequest, OperateAgentRaspConfigSwitchResponse, PrecisionStatisticsRequest, PrecisionStatisticsResponse, RecoverFileRequest, RecoverFileResponse, RefreshAIFingerprintDataRequest, RefreshAIFingerprintDataResponse, RefreshFingerprintDataRequest, RefreshFingerprintDataResponse, RefreshVarmorInfoRequest, RefreshVarmorInfoResponse, RetryIPOperationRequest, RetryIPOperationResponse, SaveRepoImageScanCronRequest, SaveRepoImageScanCronResponse, SaveRepoImageScanScopeRequest, SaveRepoImageScanScopeResponse, SetAIAlarmJudgeConfigRequest, SetBruteForceBanConfigRequest, SetBruteForceBanConfigResponse, SetCustomWeakPasswordsRequest, SetCustomWeakPasswordsResponse, SetRegularVirusScanConfigRequest, SetRegularVirusScanConfigResponse, StopMLPAssetSyncTaskRequest, StopMLPAssetSyncTaskResponse, SwitchCloudEnvSyncRequest, SwitchCloudEnvSyncResponse, SyncRegistryImagesRequest, SyncRegistryImagesResponse, UnBanIPItemRequest, UnBanIPItemResponse, UnbindMLPAuthRequest, UnbindMLPAuthResponse, UninstallAgentClientRequest, UninstallAgentClientResponse, UninstallCommandsRequest, UninstallCommandsResponse, UpdateAlarmTagsRequest, UpdateAlarmTagsResponse, UpdateAssetClustersRequest, UpdateAssetClustersResponse, UpdateAutoProtectConfigRequest, UpdateAutoProtectConfigResponse, UpdateBaselineCheckConfigSwitchRequest, UpdateBaselineCheckConfigSwitchResponse, UpdateCloudProviderRequest, UpdateCloudProviderResponse, UpdateCommonAlarmStatusRequest, UpdateCommonAlarmStatusResponse, UpdateHostTagRequest, UpdateHostTagResponse, UpdateLoginConfigRequest, UpdateMlpAlarmStatusRequest, UpdateMlpAlarmStatusResponse, UpdateOfflineNotificationConfigRequest, UpdateOfflineNotificationConfigResponse, UpdateRegistryFlowRateLimitRequest, UpdateRegistryFlowRateLimitResponse, UpdateRegistrySyncConfigRequest, UpdateRegistrySyncConfigResponse, UpdateRegularCleanRequest, UpdateRegularCleanResponse, UpdateVarmorAppConfigRequest, UpdateVarmorAppConfigResponse, UpdateVarmorPolicyRequest, UpdateVarmorPolicyResponse, UpdateVarmorTLSInfoRequest, UpdateVarmorTLSInfoResponse } from './types.js';
+import type {
+  AddAgentProxyRequest,
+  AddAgentProxyResponse,
+  AddAutoIsolateAgentListRequest,
+  AddAutoIsolateAgentListResponse,
+  AddBaselineCheckConfigRequest,
+  AddBaselineCheckConfigResponse,
+  AddCloudEnvRequest,
+  AddCloudEnvResponse,
+  AddLoginConfigRequest,
+  AddMonitorPolicyRequest,
+  AddRaspConfigRequest,
+  AddRaspConfigResponse,
+  AddUserAutoDefenseRuleRequest,
+  AddUserAutoDefenseRuleResponse,
+  AddWhiteListRequest,
+  AddWhiteListResponse,
+  AllAssetScanRequest,
+  AllAssetScanResponse,
+  AssetScanRequest,
+  AssetScanResponse,
+  BanAlarmIPRequest,
+  BanAlarmIPResponse,
+  BaselineChecklistWhiteRequest,
+  BaselineChecklistWhiteResponse,
+  BatchAddHostToGroupRequest,
+  BatchAddHostToGroupResponse,
+  BatchCreateRepoRegistryVpcAuthRequest,
+  BatchCreateRepoRegistryVpcAuthResponse,
+  BatchDeleteVarmorPoliciesRequest,
+  BatchDeleteVarmorPoliciesResponse,
+  BatchDetectWeakPasswordRequest,
+  BatchDetectWeakPasswordResponse,
+  BatchInstallVarmorAppsRequest,
+  BatchInstallVarmorAppsResponse,
+  BatchUnBanIPItemRequest,
+  BatchUnBanIPItemResponse,
+  BatchUninstallVarmorAppsRequest,
+  BatchUninstallVarmorAppsResponse,
+  BatchUpgradeVarmorAppsRequest,
+  BatchUpgradeVarmorAppsResponse,
+  BindMLPAuthRequest,
+  BindMLPAuthResponse,
+  CalculateRepoImageScanQuotaRequest,
+  CalculateRepoImageScanQuotaResponse,
+  CheckAlarmSupportBanIPRequest,
+  CheckAlarmSupportBanIPResponse,
+  CheckInstallAgentClientRequest,
+  CheckInstallAgentClientResponse,
+  CheckInstallRaspRequest,
+  CheckInstallRaspResponse,
+  CheckMonitorPolicyRequest,
+  CheckMonitorPolicyResponse,
+  ControlMonitorPolicyRequest,
+  ControlMonitorPolicyResponse,
+  CreatFileScanTaskRequest,
+  CreatFileScanTaskResponse,
+  CreateHostTagRequest,
+  CreateHostTagResponse,
+  CreateLayeredGroupRequest,
+  CreateLayeredGroupResponse,
+  CreateMLPAssetSyncTaskRequest,
+  CreateMLPAssetSyncTaskResponse,
+  CreateMLPUpdateSoftwareTaskRequest,
+  CreateMLPUpdateSoftwareTaskResponse,
+  CreateMultiLevelInstitutionRequest,
+  CreateRepoRegistryVpcAuthRequest,
+  CreateRepoRegistryVpcAuthResponse,
+  CreateVarmorPolicyRequest,
+  CreateVarmorPolicyResponse,
+  DeleteAgentProxyRequest,
+  DeleteAgentProxyResponse,
+  DeleteAgentProxyServerRequest,
+  DeleteAgentProxyServerResponse,
+  DeleteAutoIsolateAgentListRequest,
+  DeleteAutoIsolateAgentListResponse,
+  DeleteBaselineCheckConfigRequest,
+  DeleteBaselineCheckConfigResponse,
+  DeleteCloudEnvRequest,
+  DeleteCloudEnvResponse,
+  DeleteCommandRequest,
+  DeleteCommandResponse,
+  DeleteHostTagRequest,
+  DeleteHostTagResponse,
+  DeleteLayeredGroupRequest,
+  DeleteLayeredGroupResponse,
+  DeleteLoginConfigRequest,
+  DeleteMonitorPolicyRequest,
+  DeleteMultiLevelInstitutionRequest,
+  DeleteRaspConfigRequest,
+  DeleteRaspConfigResponse,
+  DeleteUserAutoDefenseRuleRequest,
+  DeleteUserAutoDefenseRuleResponse,
+  DeleteWhiteListsRequest,
+  DeleteWhiteListsResponse,
+  DescribeFileChangeTrendTop5Request,
+  DescribeFileChangeTrendTop5Response,
+  DescribeFileMonitorOverviewRequest,
+  DescribeFileMonitorOverviewResponse,
+  DescribeLastWeekFileChangeTrendsRequest,
+  DescribeLastWeekFileChangeTrendsResponse,
+  DetectBaselineByCheckConfigRequest,
+  DetectBaselineByCheckConfigResponse,
+  DetectBaselineRequest,
+  DetectBaselineResponse,
+  DetectVulnForAIRequest,
+  DetectVulnForAIResponse,
+  DetectVulnRequest,
+  DetectVulnResponse,
+  DisableHostImportantProtectRequest,
+  DisableHostImportantProtectResponse,
+  DownloadAIVulnListRequest,
+  DownloadAIVulnListResponse,
+  DownloadBaselineCheckHostsRequest,
+  DownloadBaselineCheckHostsResponse,
+  DownloadBaselineCheckRequest,
+  DownloadBaselineCheckResponse,
+  DownloadRawTraceDataRequest,
+  DownloadRawTraceDataResponse,
+  DownloadVulHostListByPodRequest,
+  DownloadVulHostListByPodResponse,
+  DownloadVulListByPodRequest,
+  DownloadVulListByPodResponse,
+  DownloadVulnAffectAISessionRequest,
+  DownloadVulnAffectAISessionResponse,
+  DownloadVulnDatasRequest,
+  DownloadVulnDatasResponse,
+  DownloadVulnListRequest,
+  DownloadVulnListResponse,
+  EditAIApplicationSyncConfigRequest,
+  EditAIApplicationSyncConfigResponse,
+  EditBaselineCheckConfigRequest,
+  EditBaselineCheckConfigResponse,
+  EditFingerprintCollectConfigRequest,
+  EditFingerprintCollectConfigResponse,
+  EditMonitorPolicyRequest,
+  EditRaspConfigRequest,
+  EditRaspConfigResponse,
+  EditVulnScanConfigRequest,
+  EditVulnScanConfigResponse,
+  EnableHostImportantProtectRequest,
+  EnableHostImportantProtectResponse,
+  ExportAIFingerprintDataRequest,
+  ExportAIFingerprintDataResponse,
+  ExportAlarmListDataForRaspRequest,
+  ExportAlarmListDataForRaspResponse,
+  ExportAssetCenterDevsRequest,
+  ExportAssetCenterDevsResponse,
+  ExportAssetCenterHostsRequest,
+  ExportAssetCenterHostsResponse,
+  ExportBaselineCheckListRequest,
+  ExportBaselineCheckListResponse,
+  ExportBaselineHostDetailsRequest,
+  ExportBaselineHostDetailsResponse,
+  ExportDevFingerprintDataRequest,
+  ExportDevFingerprintDataResponse,
+  ExportFileMonitorAlarmListDataRequest,
+  ExportFileMonitorAlarmListDataResponse,
+  ExportFingerprintDataRequest,
+  ExportFingerprintDataResponse,
+  ExportHidsAlarmListDataRequest,
+  ExportHidsAlarmListDataResponse,
+  ExportMlpAlarmListDataRequest,
+  ExportMlpAlarmListDataResponse,
+  ExportRepoImageAssetRequest,
+  ExportRepoImageAssetResponse,
+  ExportVirusAlarmListDataRequest,
+  ExportVirusAlarmListDataResponse,
+  ExportWeakPasswordRequest,
+  ExportWeakPasswordResponse,
+  GenerateInstallCommandRequest,
+  GenerateInstallCommandResponse,
+  GetAIAlarmJudgeConfigRequest,
+  GetAIAlarmJudgeConfigResponse,
+  GetAIApplicationSyncConfigRequest,
+  GetAIApplicationSyncConfigResponse,
+  GetAIFingerprintAppRequest,
+  GetAIFingerprintAppResponse,
+  GetAIFingerprintPortRequest,
+  GetAIFingerprintPortResponse,
+  GetAIFingerprintProcessRequest,
+  GetAIFingerprintProcessResponse,
+  GetAIFingerprintRefreshStatusRequest,
+  GetAIFingerprintRefreshStatusResponse,
+  GetAIFingerprintSoftwareRequest,
+  GetAIFingerprintSoftwareResponse,
+  GetAIFingerprintStatisticsRequest,
+  GetAIFingerprintStatisticsResponse,
+  GetAIFingerprintTop5Request,
+  GetAIFingerprintTop5Response,
+  GetAISessionVulnInfoRequest,
+  GetAISessionVulnInfoResponse,
+  GetAIVulnDetectProgressDetailRequest,
+  GetAIVulnDetectProgressDetailResponse,
+  GetAlarmBySmithKeyRequest,
+  GetAlarmBySmithKeyResponse,
+  GetAlarmRuleListRequest,
+  GetAlarmRuleListResponse,
+  GetAlarmTraceRawDataRequest,
+  GetAlarmTraceRawDataResponse,
+  GetAlarmTraceRequest,
+  GetAlarmTraceResponse,
+  GetAlarmVirusStatisticsRequest,
+  GetAlarmVirusStatisticsResponse,
+  GetAllMonitorSuffixListRequest,
+  GetAllMonitorSuffixListResponse,
+  GetArmorProfileRequest,
+  GetArmorProfileResponse,
+  GetAssetClusterStatisticRequest,
+  GetAssetClusterStatisticResponse,
+  GetAssetClustersSyncEndRequest,
+  GetAssetClustersSyncEndResponse,
+  GetAssetWorkloadStatisticRequest,
+  GetAssetWorkloadStatisticResponse,
+  GetAutoIsolateAgentListRequest,
+  GetAutoIsolateAgentListResponse,
+  GetAutoProtectConfigRequest,
+  GetAutoProtectConfigResponse,
+  GetBaselineDetectProgressDetailRequest,
+  GetBaselineDetectProgressDetailResponse,
+  GetBaselineGroupStatisticsRequest,
+  GetBaselineGroupStatisticsResponse,
+  GetBruteForceBanCapParamsRequest,
+  GetBruteForceBanCapParamsResponse,
+  GetBruteForceBanConfigRequest,
+  GetBruteForceBanConfigResponse,
+  GetBruteForceBanStatisticsRequest,
+  GetBruteForceBanStatisticsResponse,
+  GetCisDetailRequest,
+  GetCisDetailResponse,
+  GetClusterStatisticsRequest,
+  GetClusterStatisticsResponse,
+  GetClustersPermissionResultRequest,
+  GetClustersPermissionResultResponse,
+  GetCustomWeakPasswordsRequest,
+  GetCustomWeakPasswordsResponse,
+  GetDevAssetOverviewRequest,
+  GetDevAssetOverviewResponse,
+  GetDevDetailRequest,
+  GetDevDetailResponse,
+  GetDevFingerprintPortRequest,
+  GetDevFingerprintPortResponse,
+  GetDevFingerprintProcessRequest,
+  GetDevFingerprintProcessResponse,
+  GetDevFingerprintSoftwareRequest,
+  GetDevFingerprintSoftwareResponse,
+  GetDevFingerprintStatisticsRequest,
+  GetDevFingerprintStatisticsResponse,
+  GetDownloadStatusRequest,
+  GetDownloadStatusResponse,
+  GetFingerprintAIAppRequest,
+  GetFingerprintAIAppResponse,
+  GetFingerprintAppGroupRequest,
+  GetFingerprintAppGroupResponse,
+  GetFingerprintAppRequest,
+  GetFingerprintAppResponse,
+  GetFingerprintCronRequest,
+  GetFingerprintCronResponse,
+  GetFingerprintEnvRequest,
+  GetFingerprintEnvResponse,
+  GetFingerprintIntegrityRequest,
+  GetFingerprintIntegrityResponse,
+  GetFingerprintKmodRequest,
+  GetFingerprintKmodResponse,
+  GetFingerprintPortRequest,
+  GetFingerprintPortResponse,
+  GetFingerprintProcessRequest,
+  GetFingerprintProcessResponse,
+  GetFingerprintRefreshStatusRequest,
+  GetFingerprintRefreshStatusResponse,
+  GetFingerprintServiceRequest,
+  GetFingerprintServiceResponse,
+  GetFingerprintSoftwareRequest,
+  GetFingerprintSoftwareResponse,
+  GetFingerprintStatisticsRequest,
+  GetFingerprintStatisticsResponse,
+  GetFingerprintTop5Request,
+  GetFingerprintTop5Response,
+  GetFingerprintUserRequest,
+  GetFingerprintUserResponse,
+  GetFingerprintWebRequest,
+  GetFingerprintWebResponse,
+  GetGeoLocationRequest,
+  GetGeoLocationResponse,
+  GetGroupCheckStatusRequest,
+  GetGroupCheckStatusResponse,
+  GetHidsAlarmInfoRequest,
+  GetHidsAlarmInfoResponse,
+  GetHidsAlarmStatisticsRequest,
+  GetHidsAlarmStatisticsResponse,
+  GetHidsAlarmSummaryInfoRequest,
+  GetHidsAlarmSummaryInfoResponse,
+  GetHostAssetOverviewRequest,
+  GetHostAssetOverviewResponse,
+  GetHostBasicInfoRequest,
+  GetHostBasicInfoResponse,
+  GetHostImportantProtectStateRequest,
+  GetHostImportantProtectStateResponse,
+  GetHostVolumeRequest,
+  GetHostVolumeResponse,
+  GetHostVulnInfoRequest,
+  GetHostVulnInfoResponse,
+  GetIntrusionRealTimeUpdatesRequest,
+  GetIntrusionRealTimeUpdatesResponse,
+  GetIntrusionRiskTrendsRequest,
+  GetIntrusionRiskTrendsResponse,
+  GetK8sAssetStatisticRequest,
+  GetK8sAssetStatisticResponse,
+  GetLayeredGroupsRequest,
+  GetLayeredGroupsResponse,
+  GetMLPAssetSyncTaskDetailRequest,
+  GetMLPAssetSyncTaskDetailResponse,
+  GetMLPAssetSyncTaskStatusRequest,
+  GetMLPAssetSyncTaskStatusResponse,
+  GetManualSyncAIApplicationStatusRequest,
+  GetManualSyncAIApplicationStatusResponse,
+  GetMlpAlarmStatisticsRequest,
+  GetMlpAlarmStatisticsResponse,
+  GetMlpAlarmSummaryInfoRequest,
+  GetMlpAlarmSummaryInfoResponse,
+  GetMlpUpdateSoftwareTaskDetailRequest,
+  GetMlpUpdateSoftwareTaskDetailResponse,
+  GetMonitorPolicyDirectoryRequest,
+  GetMonitorPolicyDirectoryResponse,
+  GetMultiLevelAuthDetailRequest,
+  GetMultiLevelAuthDetailResponse,
+  GetMultiLevelHostAssetOverviewRequest,
+  GetMultiLevelHostAssetOverviewResponse,
+  GetMultiLevelInstitutionDetailRequest,
+  GetMultiLevelInstitutionDetailResponse,
+  GetNeighboringAlarmRequest,
+  GetNeighboringAlarmResponse,
+  GetOfflineNotificationConfigRequest,
+  GetOfflineNotificationConfigResponse,
+  GetOfflineNotificationListRequest,
+  GetOfflineNotificationListResponse,
+  GetOneRaspAlarmRequest,
+  GetOneRaspAlarmResponse,
+  GetPolicyStatisticsRequest,
+  GetPolicyStatisticsResponse,
+  GetRaspAlarmStatisticsRequest,
+  GetRaspAlarmStatisticsResponse,
+  GetRaspAlarmSummaryInfoRequest,
+  GetRaspAlarmSummaryInfoResponse,
+  GetRaspAuthorizationStatisticsRequest,
+  GetRaspAuthorizationStatisticsResponse,
+  GetRaspConfigStatisticsRequest,
+  GetRaspConfigStatisticsResponse,
+  GetRaspProcessDetailRequest,
+  GetRaspProcessDetailResponse,
+  GetRaspProtectStatisticsRequest,
+  GetRaspProtectStatisticsResponse,
+  GetRegistriesPermissionResultRequest,
+  GetRegistriesPermissionResultResponse,
+  GetRegistryImageDetailRequest,
+  GetRegistryImageDetailResponse,
+  GetRegistryImagesSyncStatusRequest,
+  GetRegistryImagesSyncStatusResponse,
+  GetRegistrySyncConfigRequest,
+  GetRegistrySyncConfigResponse,
+  GetRegularCleanRequest,
+  GetRegularCleanResponse,
+  GetRegularVirusScanConfigRequest,
+  GetRegularVirusScanConfigResponse,
+  GetRegularVirusTaskStatusRequest,
+  GetRegularVirusTaskStatusResponse,
+  GetRepoImageRiskCntRequest,
+  GetRepoImageRiskCntResponse,
+  GetRepoImageScanCronRequest,
+  GetRepoImageScanCronResponse,
+  GetRepoImageScanScopeRequest,
+  GetRepoImageScanScopeResponse,
+  GetRepoRegistrySummaryRequest,
+  GetRepoRegistrySummaryResponse,
+  GetRepoRegistryVpcAuthCreateInfoRequest,
+  GetRepoRegistryVpcAuthCreateInfoResponse,
+  GetSOCAssetAlarmStatsRequest,
+  GetSOCAssetAlarmStatsResponse,
+  GetSOCAssetInstanceProtectStatusRequest,
+  GetSOCAssetInstanceProtectStatusResponse,
+  GetSOCAssetSecurityScoreRequest,
+  GetSOCAssetSecurityScoreResponse,
+  GetSOCAssetVulnStatsRequest,
+  GetSOCAssetVulnStatsResponse,
+  GetSOCPrecautionBaselineStatsRequest,
+  GetSOCPrecautionBaselineStatsResponse,
+  GetSecurityOverviewRequest,
+  GetSecurityOverviewResponse,
+  GetSecurityOverviewScoreStatsRequest,
+  GetSecurityOverviewScoreStatsResponse,
+  GetStackTraceRequest,
+  GetStackTraceResponse,
+  GetTLSInfoRequest,
+  GetTLSInfoResponse,
+  GetTenantQuotaRequest,
+  GetTenantQuotaResponse,
+  GetUserBatchScanStatusRequest,
+  GetUserBatchScanStatusResponse,
+  GetVarmorAuthInfoRequest,
+  GetVarmorAuthInfoResponse,
+  GetVarmorConfigYAMLRequest,
+  GetVarmorConfigYAMLResponse,
+  GetVarmorPolicyRequest,
+  GetVarmorPolicyResponse,
+  GetVarmorTLSInfoRequest,
+  GetVarmorTLSInfoResponse,
+  GetVirusAlarmSummaryInfoRequest,
+  GetVirusAlarmSummaryInfoResponse,
+  GetVirusDatabaseUpdateTimeRequest,
+  GetVirusDatabaseUpdateTimeResponse,
+  GetVirusTaskInfoRequest,
+  GetVirusTaskInfoResponse,
+  GetVirusTaskStatisticsRequest,
+  GetVirusTaskStatisticsResponse,
+  GetVulnCheckStatusForAIRequest,
+  GetVulnCheckStatusForAIResponse,
+  GetVulnCheckStatusRequest,
+  GetVulnCheckStatusResponse,
+  GetVulnDetailRequest,
+  GetVulnDetailResponse,
+  GetVulnInfoForAIRequest,
+  GetVulnInfoForAIResponse,
+  GetVulnInfoRequest,
+  GetVulnInfoResponse,
+  GetVulnScanConfigRequest,
+  GetVulnScanConfigResponse,
+  GetVulnStatisticsForAIRequest,
+  GetVulnStatisticsForAIResponse,
+  GetVulnStatisticsRequest,
+  GetVulnStatisticsResponse,
+  GetWhiteListFieldRequest,
+  GetWhiteListFieldResponse,
+  HandleAIVulnRequest,
+  HandleAIVulnResponse,
+  HandleAlarmByAgentRequest,
+  HandleAlarmByAgentResponse,
+  HandleEndpointAlarmsRequest,
+  HandleVulnRequest,
+  HandleVulnResponse,
+  InstallAgentClientRequest,
+  InstallAgentClientResponse,
+  InstallAgentProxyServerCommandRequest,
+  InstallAgentProxyServerCommandResponse,
+  IsolateFileRequest,
+  IsolateFileResponse,
+  ListAIApplicationBasicInfoRequest,
+  ListAIApplicationBasicInfoResponse,
+  ListAgentProxiesRequest,
+  ListAgentProxiesResponse,
+  ListAgentProxyServersRequest,
+  ListAgentProxyServersResponse,
+  ListAgentkitSessionIDsRequest,
+  ListAgentkitSessionIDsResponse,
+  ListAlarmArchiveRecordsRequest,
+  ListAlarmArchiveRecordsResponse,
+  ListAlarmNameListRequest,
+  ListAlarmNameListResponse,
+  ListAlarmTagsRequest,
+  ListAlarmTagsResponse,
+  ListAllCntrStaticDictRequest,
+  ListAllCntrStaticDictResponse,
+  ListAssetCenterDevsRequest,
+  ListAssetCenterDevsResponse,
+  ListAssetCenterHostsRequest,
+  ListAssetCenterHostsResponse,
+  ListAssetClustersRequest,
+  ListAssetClustersResponse,
+  ListAssetGroupsRequest,
+  ListAssetGroupsResponse,
+  ListAssetNamespacesRequest,
+  ListAssetNamespacesResponse,
+  ListAssetPodsLinkedWorkloadRequest,
+  ListAssetPodsLinkedWorkloadResponse,
+  ListAssetPodsLinkedWorkloadWithNoPageRequest,
+  ListAssetPodsLinkedWorkloadWithNoPageResponse,
+  ListAssetTagsRequest,
+  ListAssetTagsResponse,
+  ListAssetWorkloadsRequest,
+  ListAssetWorkloadsResponse,
+  ListAutoDefenseHostsRequest,
+  ListAutoDefenseHostsResponse,
+  ListAutoDefenseRulesRequest,
+  ListAutoDefenseRulesResponse,
+  ListBanIPListRequest,
+  ListBanIPListResponse,
+  ListBaselineBasicInfoRequest,
+  ListBaselineBasicInfoResponse,
+  ListBaselineCheckConfigRequest,
+  ListBaselineCheckConfigResponse,
+  ListBaselineCheckDetailRequest,
+  ListBaselineCheckDetailResponse,
+  ListBaselineCheckItemHostsRequest,
+  ListBaselineCheckItemHostsResponse,
+  ListBaselineCheckItemsRequest,
+  ListBaselineCheckItemsResponse,
+  ListBaselineCheckResRequest,
+  ListBaselineCheckResResponse,
+  ListBaselineForGroupPolicyRequest,
+  ListBaselineForGroupPolicyResponse,
+  ListBaselineGroupsRequest,
+  ListBaselineGroupsResponse,
+  ListBaselineHostItemHostsRequest,
+  ListBaselineHostItemHostsResponse,
+  ListBaselinesRequest,
+  ListBaselinesResponse,
+  ListBatchEndpointHandleMethodsRequest,
+  ListBatchEndpointHandleMethodsResponse,
+  ListCheckConfigRelatedBaselineRequest,
+  ListCheckConfigRelatedBaselineResponse,
+  ListCleanHistoryRequest,
+  ListCleanHistoryResponse,
+  ListCloudEnvsRequest,
+  ListCloudEnvsResponse,
+  ListCloudPlatformsRequest,
+  ListCloudPlatformsResponse,
+  ListClusterVarmorVersionHistoryRequest,
+  ListClusterVarmorVersionHistoryResponse,
+  ListClustersAndVarmorAppsRequest,
+  ListClustersAndVarmorAppsResponse,
+  ListDevAssetIDsRequest,
+  ListDevAssetIDsResponse,
+  ListDevBasicInfosRequest,
+  ListDevBasicInfosResponse,
+  ListDevPlatformRequest,
+  ListDevPlatformResponse,
+  ListDevRegionRequest,
+  ListDevRegionResponse,
+  ListEndpointHandleMethodsRequest,
+  ListEndpointHandleMethodsResponse,
+  ListFileMonitorAlarmsRequest,
+  ListFileMonitorAlarmsResponse,
+  ListFingerprintCollectConfigRequest,
+  ListFingerprintCollectConfigResponse,
+  ListGroupRelatedAgentRequest,
+  ListGroupRelatedAgentResponse,
+  ListHidsAlarmsRequest,
+  ListHidsAlarmsResponse,
+  ListHostPlatformRequest,
+  ListHostPlatformResponse,
+  ListHostRegionRequest,
+  ListHostRegionResponse,
+  ListHostVpcRequest,
+  ListHostVpcResponse,
+  ListHostsAgentIDsRequest,
+  ListHostsAgentIDsResponse,
+  ListHostsBasicInfosRequest,
+  ListHostsBasicInfosResponse,
+  ListInstallCommandsRequest,
+  ListInstallCommandsResponse,
+  ListIsolationFilesRequest,
+  ListIsolationFilesResponse,
+  ListLayeredGroupRelatedHostRequest,
+  ListLayeredGroupRelatedHostResponse,
+  ListLayeredGroupsDetailRequest,
+  ListLayeredGroupsDetailResponse,
+  ListLoginConfigsRequest,
+  ListLoginConfigsResponse,
+  ListMLPAssetTasksRequest,
+  ListMLPAssetTasksResponse,
+  ListMlpAlarmTagsRequest,
+  ListMlpAlarmTagsResponse,
+  ListMlpAlarmsRequest,
+  ListMlpAlarmsResponse,
+  ListMonitorPoliciesRequest,
+  ListMonitorPoliciesResponse,
+  ListMultiLevelAssetHostsRequest,
+  ListMultiLevelAssetHostsResponse,
+  ListMultiLevelInstitutionRequest,
+  ListMultiLevelInstitutionResponse,
+  ListOrderedHostsBasicInfosRequest,
+  ListOrderedHostsBasicInfosResponse,
+  ListRaspAlarmsRequest,
+  ListRaspAlarmsResponse,
+  ListRaspConfigAgentInfosRequest,
+  ListRaspConfigAgentInfosResponse,
+  ListRaspConfigsRequest,
+  ListRaspConfigsResponse,
+  ListRaspProcessesRequest,
+  ListRaspProcessesResponse,
+  ListRegistriesRequest,
+  ListRegistriesResponse,
+  ListRegistryImagesRequest,
+  ListRegistryImagesResponse,
+  ListRegistryNamespaceIDsRequest,
+  ListRegistryNamespaceIDsResponse,
+  ListRegistryNamespacesRequest,
+  ListRegistryNamespacesResponse,
+  ListRepoImageComplRequest,
+  ListRepoImageComplResponse,
+  ListRepoImageLayerRequest,
+  ListRepoImageLayerResponse,
+  ListRepoImageLayerSenfileRequest,
+  ListRepoImageLayerSenfileResponse,
+  ListRepoImageLayerVirusRequest,
+  ListRepoImageLayerVirusResponse,
+  ListRepoImageLayerVulnRequest,
+  ListRepoImageLayerVulnResponse,
+  ListRepoImagePackageRequest,
+  ListRepoImagePackageResponse,
+  ListRepoImageSenfileRequest,
+  ListRepoImageSenfileResponse,
+  ListRepoImageVirusRequest,
+  ListRepoImageVirusResponse,
+  ListRepoImageVulnRequest,
+  ListRepoImageVulnResponse,
+  ListRiskComplAffectRepoImageRequest,
+  ListRiskComplAffectRepoImageResponse,
+  ListRiskVulnAffectRepoImageRequest,
+  ListRiskVulnAffectRepoImageResponse,
+  ListScanSubTasksRequest,
+  ListScanSubTasksResponse,
+  ListScanTaskHostsRequest,
+  ListScanTaskHostsResponse,
+  ListScanTasksRequest,
+  ListScanTasksResponse,
+  ListTagRelatedAgentRequest,
+  ListTagRelatedAgentResponse,
+  ListTagsDetailRequest,
+  ListTagsDetailResponse,
+  ListVarmorPoliciesRequest,
+  ListVarmorPoliciesResponse,
+  ListVirusAlarmsRequest,
+  ListVirusAlarmsResponse,
+  ListVulByPodRequest,
+  ListVulByPodResponse,
+  ListVulDetailRequest,
+  ListVulDetailResponse,
+  ListVulHostByPodRequest,
+  ListVulHostByPodResponse,
+  ListVulnAffectAISessionRequest,
+  ListVulnAffectAISessionResponse,
+  ListVulnForAIRequest,
+  ListVulnForAIResponse,
+  ListVulnHostsRequest,
+  ListVulnHostsResponse,
+  ListVulnsRequest,
+  ListVulnsResponse,
+  ListWeakPasswordCheckDetailRequest,
+  ListWeakPasswordCheckDetailResponse,
+  ListWhiteListsRequest,
+  ListWhiteListsResponse,
+  ManualSyncAIApplicationRequest,
+  ManualSyncAIApplicationResponse,
+  ModifyAutoDefenseRuleRequest,
+  ModifyAutoDefenseRuleResponse,
+  ModifyCloudEnvRequest,
+  ModifyCloudEnvResponse,
+  ModifyLayeredGroupRequest,
+  ModifyLayeredGroupResponse,
+  ModifyMultiLevelInstitutionReportSwitchRequest,
+  ModifyMultiLevelInstitutionRequest,
+  ModifyTLSConfigRequest,
+  ModifyTLSConfigResponse,
+  ModifyUserAutoDefenseRuleRequest,
+  ModifyUserAutoDefenseRuleResponse,
+  ModifyWhiteListRequest,
+  ModifyWhiteListResponse,
+  MultiAssetScanRequest,
+  MultiAssetScanResponse,
+  MultiCloudAccessStatisticsRequest,
+  MultiCloudAccessStatisticsResponse,
+  MultiCloudAccessSyncRequest,
+  MultiCloudAccessSyncResponse,
+  MultiCloudAccessSyncStatusRequest,
+  MultiCloudAccessSyncStatusResponse,
+  OperateAgentRaspConfigSwitchRequest,
+  OperateAgentRaspConfigSwitchResponse,
+  PrecisionStatisticsRequest,
+  PrecisionStatisticsResponse,
+  RecoverFileRequest,
+  RecoverFileResponse,
+  RefreshAIFingerprintDataRequest,
+  RefreshAIFingerprintDataResponse,
+  RefreshFingerprintDataRequest,
+  RefreshFingerprintDataResponse,
+  RefreshVarmorInfoRequest,
+  RefreshVarmorInfoResponse,
+  RetryIPOperationRequest,
+  RetryIPOperationResponse,
+  SaveRepoImageScanCronRequest,
+  SaveRepoImageScanCronResponse,
+  SaveRepoImageScanScopeRequest,
+  SaveRepoImageScanScopeResponse,
+  SetAIAlarmJudgeConfigRequest,
+  SetBruteForceBanConfigRequest,
+  SetBruteForceBanConfigResponse,
+  SetCustomWeakPasswordsRequest,
+  SetCustomWeakPasswordsResponse,
+  SetRegularVirusScanConfigRequest,
+  SetRegularVirusScanConfigResponse,
+  StopMLPAssetSyncTaskRequest,
+  StopMLPAssetSyncTaskResponse,
+  SwitchCloudEnvSyncRequest,
+  SwitchCloudEnvSyncResponse,
+  SyncRegistryImagesRequest,
+  SyncRegistryImagesResponse,
+  UnBanIPItemRequest,
+  UnBanIPItemResponse,
+  UnbindMLPAuthRequest,
+  UnbindMLPAuthResponse,
+  UninstallAgentClientRequest,
+  UninstallAgentClientResponse,
+  UninstallCommandsRequest,
+  UninstallCommandsResponse,
+  UpdateAlarmTagsRequest,
+  UpdateAlarmTagsResponse,
+  UpdateAssetClustersRequest,
+  UpdateAssetClustersResponse,
+  UpdateAutoProtectConfigRequest,
+  UpdateAutoProtectConfigResponse,
+  UpdateBaselineCheckConfigSwitchRequest,
+  UpdateBaselineCheckConfigSwitchResponse,
+  UpdateCloudProviderRequest,
+  UpdateCloudProviderResponse,
+  UpdateCommonAlarmStatusRequest,
+  UpdateCommonAlarmStatusResponse,
+  UpdateHostTagRequest,
+  UpdateHostTagResponse,
+  UpdateLoginConfigRequest,
+  UpdateMlpAlarmStatusRequest,
+  UpdateMlpAlarmStatusResponse,
+  UpdateOfflineNotificationConfigRequest,
+  UpdateOfflineNotificationConfigResponse,
+  UpdateRegistryFlowRateLimitRequest,
+  UpdateRegistryFlowRateLimitResponse,
+  UpdateRegistrySyncConfigRequest,
+  UpdateRegistrySyncConfigResponse,
+  UpdateRegularCleanRequest,
+  UpdateRegularCleanResponse,
+  UpdateVarmorAppConfigRequest,
+  UpdateVarmorAppConfigResponse,
+  UpdateVarmorPolicyRequest,
+  UpdateVarmorPolicyResponse,
+  UpdateVarmorTLSInfoRequest,
+  UpdateVarmorTLSInfoResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Security Center (API 2024-05-08) (API version 2024-05-08), with one method per action.
@@ -393,10 +1128,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add agent proxy.
    *
    * Action `AddAgentProxy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addAgentProxy(input: AddAgentProxyRequest = {}, options?: CallOptions): Promise<WithMetadata<AddAgentProxyResponse>> {
     return this.send(addAgentProxyOperation, input, options);
@@ -406,12 +1147,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add auto isolate agent list.
    *
    * Action `AddAutoIsolateAgentList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addAutoIsolateAgentList(input: AddAutoIsolateAgentListRequest = {}, options?: CallOptions): Promise<WithMetadata<AddAutoIsolateAgentListResponse>> {
+  addAutoIsolateAgentList(
+    input: AddAutoIsolateAgentListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddAutoIsolateAgentListResponse>> {
     return this.send(addAutoIsolateAgentListOperation, input, options);
   }
 
@@ -419,12 +1169,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add baseline check config.
    *
    * Action `AddBaselineCheckConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addBaselineCheckConfig(input: AddBaselineCheckConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<AddBaselineCheckConfigResponse>> {
+  addBaselineCheckConfig(
+    input: AddBaselineCheckConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddBaselineCheckConfigResponse>> {
     return this.send(addBaselineCheckConfigOperation, input, options);
   }
 
@@ -432,10 +1191,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add cloud env.
    *
    * Action `AddCloudEnv`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addCloudEnv(input: AddCloudEnvRequest, options?: CallOptions): Promise<WithMetadata<AddCloudEnvResponse>> {
     return this.send(addCloudEnvOperation, input, options);
@@ -445,12 +1210,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add login config.
    *
    * Action `AddLoginConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addLoginConfig(input: AddLoginConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addLoginConfig(
+    input: AddLoginConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addLoginConfigOperation, input, options);
   }
 
@@ -458,12 +1232,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add monitor policy.
    *
    * Action `AddMonitorPolicy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addMonitorPolicy(input: AddMonitorPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addMonitorPolicy(
+    input: AddMonitorPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addMonitorPolicyOperation, input, options);
   }
 
@@ -471,10 +1254,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add rasp config.
    *
    * Action `AddRaspConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addRaspConfig(input: AddRaspConfigRequest, options?: CallOptions): Promise<WithMetadata<AddRaspConfigResponse>> {
     return this.send(addRaspConfigOperation, input, options);
@@ -484,12 +1273,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add user auto defense rule.
    *
    * Action `AddUserAutoDefenseRule`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addUserAutoDefenseRule(input: AddUserAutoDefenseRuleRequest, options?: CallOptions): Promise<WithMetadata<AddUserAutoDefenseRuleResponse>> {
+  addUserAutoDefenseRule(
+    input: AddUserAutoDefenseRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddUserAutoDefenseRuleResponse>> {
     return this.send(addUserAutoDefenseRuleOperation, input, options);
   }
 
@@ -497,10 +1295,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Add white list.
    *
    * Action `AddWhiteList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addWhiteList(input: AddWhiteListRequest, options?: CallOptions): Promise<WithMetadata<AddWhiteListResponse>> {
     return this.send(addWhiteListOperation, input, options);
@@ -510,10 +1314,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * All asset scan.
    *
    * Action `AllAssetScan`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   allAssetScan(input: AllAssetScanRequest, options?: CallOptions): Promise<WithMetadata<AllAssetScanResponse>> {
     return this.send(allAssetScanOperation, input, options);
@@ -523,10 +1333,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Asset scan.
    *
    * Action `AssetScan`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   assetScan(input: AssetScanRequest, options?: CallOptions): Promise<WithMetadata<AssetScanResponse>> {
     return this.send(assetScanOperation, input, options);
@@ -536,10 +1352,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Ban alarm IP.
    *
    * Action `BanAlarmIP`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   banAlarmIP(input: BanAlarmIPRequest = {}, options?: CallOptions): Promise<WithMetadata<BanAlarmIPResponse>> {
     return this.send(banAlarmIPOperation, input, options);
@@ -549,12 +1371,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Baseline checklist white.
    *
    * Action `BaselineChecklistWhite`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  baselineChecklistWhite(input: BaselineChecklistWhiteRequest = {}, options?: CallOptions): Promise<WithMetadata<BaselineChecklistWhiteResponse>> {
+  baselineChecklistWhite(
+    input: BaselineChecklistWhiteRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BaselineChecklistWhiteResponse>> {
     return this.send(baselineChecklistWhiteOperation, input, options);
   }
 
@@ -562,12 +1393,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch add host to group.
    *
    * Action `BatchAddHostToGroup`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchAddHostToGroup(input: BatchAddHostToGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchAddHostToGroupResponse>> {
+  batchAddHostToGroup(
+    input: BatchAddHostToGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchAddHostToGroupResponse>> {
     return this.send(batchAddHostToGroupOperation, input, options);
   }
 
@@ -575,12 +1415,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch create repo registry VPC auth.
    *
    * Action `BatchCreateRepoRegistryVpcAuth`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchCreateRepoRegistryVpcAuth(input: BatchCreateRepoRegistryVpcAuthRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchCreateRepoRegistryVpcAuthResponse>> {
+  batchCreateRepoRegistryVpcAuth(
+    input: BatchCreateRepoRegistryVpcAuthRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchCreateRepoRegistryVpcAuthResponse>> {
     return this.send(batchCreateRepoRegistryVpcAuthOperation, input, options);
   }
 
@@ -588,12 +1437,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch delete varmor policies.
    *
    * Action `BatchDeleteVarmorPolicies`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDeleteVarmorPolicies(input: BatchDeleteVarmorPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchDeleteVarmorPoliciesResponse>> {
+  batchDeleteVarmorPolicies(
+    input: BatchDeleteVarmorPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchDeleteVarmorPoliciesResponse>> {
     return this.send(batchDeleteVarmorPoliciesOperation, input, options);
   }
 
@@ -601,12 +1459,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch detect weak password.
    *
    * Action `BatchDetectWeakPassword`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDetectWeakPassword(input: BatchDetectWeakPasswordRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchDetectWeakPasswordResponse>> {
+  batchDetectWeakPassword(
+    input: BatchDetectWeakPasswordRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchDetectWeakPasswordResponse>> {
     return this.send(batchDetectWeakPasswordOperation, input, options);
   }
 
@@ -614,12 +1481,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch install varmor apps.
    *
    * Action `BatchInstallVarmorApps`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchInstallVarmorApps(input: BatchInstallVarmorAppsRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchInstallVarmorAppsResponse>> {
+  batchInstallVarmorApps(
+    input: BatchInstallVarmorAppsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchInstallVarmorAppsResponse>> {
     return this.send(batchInstallVarmorAppsOperation, input, options);
   }
 
@@ -627,12 +1503,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch un ban IP item.
    *
    * Action `BatchUnBanIPItem`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUnBanIPItem(input: BatchUnBanIPItemRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchUnBanIPItemResponse>> {
+  batchUnBanIPItem(
+    input: BatchUnBanIPItemRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchUnBanIPItemResponse>> {
     return this.send(batchUnBanIPItemOperation, input, options);
   }
 
@@ -640,12 +1525,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch uninstall varmor apps.
    *
    * Action `BatchUninstallVarmorApps`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUninstallVarmorApps(input: BatchUninstallVarmorAppsRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchUninstallVarmorAppsResponse>> {
+  batchUninstallVarmorApps(
+    input: BatchUninstallVarmorAppsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchUninstallVarmorAppsResponse>> {
     return this.send(batchUninstallVarmorAppsOperation, input, options);
   }
 
@@ -653,12 +1547,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Batch upgrade varmor apps.
    *
    * Action `BatchUpgradeVarmorApps`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUpgradeVarmorApps(input: BatchUpgradeVarmorAppsRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchUpgradeVarmorAppsResponse>> {
+  batchUpgradeVarmorApps(
+    input: BatchUpgradeVarmorAppsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchUpgradeVarmorAppsResponse>> {
     return this.send(batchUpgradeVarmorAppsOperation, input, options);
   }
 
@@ -666,10 +1569,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Bind MLP auth.
    *
    * Action `BindMLPAuth`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   bindMLPAuth(input: BindMLPAuthRequest = {}, options?: CallOptions): Promise<WithMetadata<BindMLPAuthResponse>> {
     return this.send(bindMLPAuthOperation, input, options);
@@ -679,12 +1588,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Calculate repo image scan quota.
    *
    * Action `CalculateRepoImageScanQuota`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  calculateRepoImageScanQuota(input: CalculateRepoImageScanQuotaRequest, options?: CallOptions): Promise<WithMetadata<CalculateRepoImageScanQuotaResponse>> {
+  calculateRepoImageScanQuota(
+    input: CalculateRepoImageScanQuotaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CalculateRepoImageScanQuotaResponse>> {
     return this.send(calculateRepoImageScanQuotaOperation, input, options);
   }
 
@@ -696,8 +1614,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkAlarmSupportBanIP(input: CheckAlarmSupportBanIPRequest = {}, options?: CallOptions): Promise<WithMetadata<CheckAlarmSupportBanIPResponse>> {
+  checkAlarmSupportBanIP(
+    input: CheckAlarmSupportBanIPRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckAlarmSupportBanIPResponse>> {
     return this.send(checkAlarmSupportBanIPOperation, input, options);
   }
 
@@ -709,8 +1635,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkInstallAgentClient(input: CheckInstallAgentClientRequest = {}, options?: CallOptions): Promise<WithMetadata<CheckInstallAgentClientResponse>> {
+  checkInstallAgentClient(
+    input: CheckInstallAgentClientRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckInstallAgentClientResponse>> {
     return this.send(checkInstallAgentClientOperation, input, options);
   }
 
@@ -722,8 +1656,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkInstallRasp(input: CheckInstallRaspRequest = {}, options?: CallOptions): Promise<WithMetadata<CheckInstallRaspResponse>> {
+  checkInstallRasp(
+    input: CheckInstallRaspRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckInstallRaspResponse>> {
     return this.send(checkInstallRaspOperation, input, options);
   }
 
@@ -735,8 +1677,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkMonitorPolicy(input: CheckMonitorPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<CheckMonitorPolicyResponse>> {
+  checkMonitorPolicy(
+    input: CheckMonitorPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckMonitorPolicyResponse>> {
     return this.send(checkMonitorPolicyOperation, input, options);
   }
 
@@ -744,12 +1694,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Control monitor policy.
    *
    * Action `ControlMonitorPolicy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  controlMonitorPolicy(input: ControlMonitorPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<ControlMonitorPolicyResponse>> {
+  controlMonitorPolicy(
+    input: ControlMonitorPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ControlMonitorPolicyResponse>> {
     return this.send(controlMonitorPolicyOperation, input, options);
   }
 
@@ -757,12 +1716,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Creat file scan task.
    *
    * Action `CreatFileScanTask`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  creatFileScanTask(input: CreatFileScanTaskRequest, options?: CallOptions): Promise<WithMetadata<CreatFileScanTaskResponse>> {
+  creatFileScanTask(
+    input: CreatFileScanTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatFileScanTaskResponse>> {
     return this.send(creatFileScanTaskOperation, input, options);
   }
 
@@ -770,10 +1738,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create host tag.
    *
    * Action `CreateHostTag`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createHostTag(input: CreateHostTagRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateHostTagResponse>> {
     return this.send(createHostTagOperation, input, options);
@@ -783,12 +1757,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create layered group.
    *
    * Action `CreateLayeredGroup`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLayeredGroup(input: CreateLayeredGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateLayeredGroupResponse>> {
+  createLayeredGroup(
+    input: CreateLayeredGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLayeredGroupResponse>> {
     return this.send(createLayeredGroupOperation, input, options);
   }
 
@@ -796,12 +1779,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create MLP asset sync task.
    *
    * Action `CreateMLPAssetSyncTask`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createMLPAssetSyncTask(input: CreateMLPAssetSyncTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateMLPAssetSyncTaskResponse>> {
+  createMLPAssetSyncTask(
+    input: CreateMLPAssetSyncTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateMLPAssetSyncTaskResponse>> {
     return this.send(createMLPAssetSyncTaskOperation, input, options);
   }
 
@@ -809,12 +1801,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create MLP update software task.
    *
    * Action `CreateMLPUpdateSoftwareTask`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createMLPUpdateSoftwareTask(input: CreateMLPUpdateSoftwareTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateMLPUpdateSoftwareTaskResponse>> {
+  createMLPUpdateSoftwareTask(
+    input: CreateMLPUpdateSoftwareTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateMLPUpdateSoftwareTaskResponse>> {
     return this.send(createMLPUpdateSoftwareTaskOperation, input, options);
   }
 
@@ -822,12 +1823,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create multi level institution.
    *
    * Action `CreateMultiLevelInstitution`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createMultiLevelInstitution(input: CreateMultiLevelInstitutionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createMultiLevelInstitution(
+    input: CreateMultiLevelInstitutionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createMultiLevelInstitutionOperation, input, options);
   }
 
@@ -835,12 +1845,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create repo registry VPC auth.
    *
    * Action `CreateRepoRegistryVpcAuth`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRepoRegistryVpcAuth(input: CreateRepoRegistryVpcAuthRequest, options?: CallOptions): Promise<WithMetadata<CreateRepoRegistryVpcAuthResponse>> {
+  createRepoRegistryVpcAuth(
+    input: CreateRepoRegistryVpcAuthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRepoRegistryVpcAuthResponse>> {
     return this.send(createRepoRegistryVpcAuthOperation, input, options);
   }
 
@@ -848,12 +1867,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Create varmor policy.
    *
    * Action `CreateVarmorPolicy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVarmorPolicy(input: CreateVarmorPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateVarmorPolicyResponse>> {
+  createVarmorPolicy(
+    input: CreateVarmorPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVarmorPolicyResponse>> {
     return this.send(createVarmorPolicyOperation, input, options);
   }
 
@@ -861,12 +1889,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete agent proxy.
    *
    * Action `DeleteAgentProxy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAgentProxy(input: DeleteAgentProxyRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAgentProxyResponse>> {
+  deleteAgentProxy(
+    input: DeleteAgentProxyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAgentProxyResponse>> {
     return this.send(deleteAgentProxyOperation, input, options);
   }
 
@@ -874,12 +1911,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete agent proxy server.
    *
    * Action `DeleteAgentProxyServer`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAgentProxyServer(input: DeleteAgentProxyServerRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAgentProxyServerResponse>> {
+  deleteAgentProxyServer(
+    input: DeleteAgentProxyServerRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAgentProxyServerResponse>> {
     return this.send(deleteAgentProxyServerOperation, input, options);
   }
 
@@ -887,12 +1933,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete auto isolate agent list.
    *
    * Action `DeleteAutoIsolateAgentList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAutoIsolateAgentList(input: DeleteAutoIsolateAgentListRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAutoIsolateAgentListResponse>> {
+  deleteAutoIsolateAgentList(
+    input: DeleteAutoIsolateAgentListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAutoIsolateAgentListResponse>> {
     return this.send(deleteAutoIsolateAgentListOperation, input, options);
   }
 
@@ -900,12 +1955,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete baseline check config.
    *
    * Action `DeleteBaselineCheckConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBaselineCheckConfig(input: DeleteBaselineCheckConfigRequest, options?: CallOptions): Promise<WithMetadata<DeleteBaselineCheckConfigResponse>> {
+  deleteBaselineCheckConfig(
+    input: DeleteBaselineCheckConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteBaselineCheckConfigResponse>> {
     return this.send(deleteBaselineCheckConfigOperation, input, options);
   }
 
@@ -913,12 +1977,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete cloud env.
    *
    * Action `DeleteCloudEnv`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCloudEnv(input: DeleteCloudEnvRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteCloudEnvResponse>> {
+  deleteCloudEnv(
+    input: DeleteCloudEnvRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCloudEnvResponse>> {
     return this.send(deleteCloudEnvOperation, input, options);
   }
 
@@ -926,10 +1999,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete command.
    *
    * Action `DeleteCommand`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteCommand(input: DeleteCommandRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteCommandResponse>> {
     return this.send(deleteCommandOperation, input, options);
@@ -939,10 +2018,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete host tag.
    *
    * Action `DeleteHostTag`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteHostTag(input: DeleteHostTagRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteHostTagResponse>> {
     return this.send(deleteHostTagOperation, input, options);
@@ -952,12 +2037,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete layered group.
    *
    * Action `DeleteLayeredGroup`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLayeredGroup(input: DeleteLayeredGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteLayeredGroupResponse>> {
+  deleteLayeredGroup(
+    input: DeleteLayeredGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteLayeredGroupResponse>> {
     return this.send(deleteLayeredGroupOperation, input, options);
   }
 
@@ -965,12 +2059,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete login config.
    *
    * Action `DeleteLoginConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLoginConfig(input: DeleteLoginConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteLoginConfig(
+    input: DeleteLoginConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLoginConfigOperation, input, options);
   }
 
@@ -978,12 +2081,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete monitor policy.
    *
    * Action `DeleteMonitorPolicy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMonitorPolicy(input: DeleteMonitorPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMonitorPolicy(
+    input: DeleteMonitorPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMonitorPolicyOperation, input, options);
   }
 
@@ -991,12 +2103,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete multi level institution.
    *
    * Action `DeleteMultiLevelInstitution`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMultiLevelInstitution(input: DeleteMultiLevelInstitutionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMultiLevelInstitution(
+    input: DeleteMultiLevelInstitutionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMultiLevelInstitutionOperation, input, options);
   }
 
@@ -1004,12 +2125,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete rasp config.
    *
    * Action `DeleteRaspConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRaspConfig(input: DeleteRaspConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteRaspConfigResponse>> {
+  deleteRaspConfig(
+    input: DeleteRaspConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRaspConfigResponse>> {
     return this.send(deleteRaspConfigOperation, input, options);
   }
 
@@ -1017,12 +2147,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete user auto defense rule.
    *
    * Action `DeleteUserAutoDefenseRule`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteUserAutoDefenseRule(input: DeleteUserAutoDefenseRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteUserAutoDefenseRuleResponse>> {
+  deleteUserAutoDefenseRule(
+    input: DeleteUserAutoDefenseRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteUserAutoDefenseRuleResponse>> {
     return this.send(deleteUserAutoDefenseRuleOperation, input, options);
   }
 
@@ -1030,12 +2169,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Delete white lists.
    *
    * Action `DeleteWhiteLists`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWhiteLists(input: DeleteWhiteListsRequest, options?: CallOptions): Promise<WithMetadata<DeleteWhiteListsResponse>> {
+  deleteWhiteLists(
+    input: DeleteWhiteListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteWhiteListsResponse>> {
     return this.send(deleteWhiteListsOperation, input, options);
   }
 
@@ -1047,8 +2195,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileChangeTrendTop5(input: DescribeFileChangeTrendTop5Request = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileChangeTrendTop5Response>> {
+  describeFileChangeTrendTop5(
+    input: DescribeFileChangeTrendTop5Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileChangeTrendTop5Response>> {
     return this.send(describeFileChangeTrendTop5Operation, input, options);
   }
 
@@ -1060,8 +2216,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileMonitorOverview(input: DescribeFileMonitorOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileMonitorOverviewResponse>> {
+  describeFileMonitorOverview(
+    input: DescribeFileMonitorOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileMonitorOverviewResponse>> {
     return this.send(describeFileMonitorOverviewOperation, input, options);
   }
 
@@ -1073,8 +2237,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLastWeekFileChangeTrends(input: DescribeLastWeekFileChangeTrendsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLastWeekFileChangeTrendsResponse>> {
+  describeLastWeekFileChangeTrends(
+    input: DescribeLastWeekFileChangeTrendsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLastWeekFileChangeTrendsResponse>> {
     return this.send(describeLastWeekFileChangeTrendsOperation, input, options);
   }
 
@@ -1082,12 +2254,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Detect baseline.
    *
    * Action `DetectBaseline`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detectBaseline(input: DetectBaselineRequest = {}, options?: CallOptions): Promise<WithMetadata<DetectBaselineResponse>> {
+  detectBaseline(
+    input: DetectBaselineRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetectBaselineResponse>> {
     return this.send(detectBaselineOperation, input, options);
   }
 
@@ -1095,12 +2276,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Detect baseline by check config.
    *
    * Action `DetectBaselineByCheckConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detectBaselineByCheckConfig(input: DetectBaselineByCheckConfigRequest, options?: CallOptions): Promise<WithMetadata<DetectBaselineByCheckConfigResponse>> {
+  detectBaselineByCheckConfig(
+    input: DetectBaselineByCheckConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetectBaselineByCheckConfigResponse>> {
     return this.send(detectBaselineByCheckConfigOperation, input, options);
   }
 
@@ -1108,10 +2298,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Detect vuln.
    *
    * Action `DetectVuln`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detectVuln(input: DetectVulnRequest = {}, options?: CallOptions): Promise<WithMetadata<DetectVulnResponse>> {
     return this.send(detectVulnOperation, input, options);
@@ -1121,12 +2317,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Detect vuln for AI.
    *
    * Action `DetectVulnForAI`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detectVulnForAI(input: DetectVulnForAIRequest = {}, options?: CallOptions): Promise<WithMetadata<DetectVulnForAIResponse>> {
+  detectVulnForAI(
+    input: DetectVulnForAIRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DetectVulnForAIResponse>> {
     return this.send(detectVulnForAIOperation, input, options);
   }
 
@@ -1134,12 +2339,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Disable host important protect.
    *
    * Action `DisableHostImportantProtect`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableHostImportantProtect(input: DisableHostImportantProtectRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableHostImportantProtectResponse>> {
+  disableHostImportantProtect(
+    input: DisableHostImportantProtectRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableHostImportantProtectResponse>> {
     return this.send(disableHostImportantProtectOperation, input, options);
   }
 
@@ -1147,12 +2361,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download AI vuln list.
    *
    * Action `DownloadAIVulnList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadAIVulnList(input: DownloadAIVulnListRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadAIVulnListResponse>> {
+  downloadAIVulnList(
+    input: DownloadAIVulnListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadAIVulnListResponse>> {
     return this.send(downloadAIVulnListOperation, input, options);
   }
 
@@ -1160,12 +2383,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download baseline check.
    *
    * Action `DownloadBaselineCheck`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadBaselineCheck(input: DownloadBaselineCheckRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadBaselineCheckResponse>> {
+  downloadBaselineCheck(
+    input: DownloadBaselineCheckRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadBaselineCheckResponse>> {
     return this.send(downloadBaselineCheckOperation, input, options);
   }
 
@@ -1173,12 +2405,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download baseline check hosts.
    *
    * Action `DownloadBaselineCheckHosts`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadBaselineCheckHosts(input: DownloadBaselineCheckHostsRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadBaselineCheckHostsResponse>> {
+  downloadBaselineCheckHosts(
+    input: DownloadBaselineCheckHostsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadBaselineCheckHostsResponse>> {
     return this.send(downloadBaselineCheckHostsOperation, input, options);
   }
 
@@ -1186,12 +2427,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download raw trace data.
    *
    * Action `DownloadRawTraceData`, version `2024-05-08`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadRawTraceData(input: DownloadRawTraceDataRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadRawTraceDataResponse>> {
+  downloadRawTraceData(
+    input: DownloadRawTraceDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadRawTraceDataResponse>> {
     return this.send(downloadRawTraceDataOperation, input, options);
   }
 
@@ -1199,12 +2449,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download vul host list by pod.
    *
    * Action `DownloadVulHostListByPod`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadVulHostListByPod(input: DownloadVulHostListByPodRequest, options?: CallOptions): Promise<WithMetadata<DownloadVulHostListByPodResponse>> {
+  downloadVulHostListByPod(
+    input: DownloadVulHostListByPodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadVulHostListByPodResponse>> {
     return this.send(downloadVulHostListByPodOperation, input, options);
   }
 
@@ -1212,12 +2471,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download vul list by pod.
    *
    * Action `DownloadVulListByPod`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadVulListByPod(input: DownloadVulListByPodRequest, options?: CallOptions): Promise<WithMetadata<DownloadVulListByPodResponse>> {
+  downloadVulListByPod(
+    input: DownloadVulListByPodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadVulListByPodResponse>> {
     return this.send(downloadVulListByPodOperation, input, options);
   }
 
@@ -1225,12 +2493,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download vuln affect AI session.
    *
    * Action `DownloadVulnAffectAISession`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadVulnAffectAISession(input: DownloadVulnAffectAISessionRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadVulnAffectAISessionResponse>> {
+  downloadVulnAffectAISession(
+    input: DownloadVulnAffectAISessionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadVulnAffectAISessionResponse>> {
     return this.send(downloadVulnAffectAISessionOperation, input, options);
   }
 
@@ -1238,12 +2515,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download vuln datas.
    *
    * Action `DownloadVulnDatas`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadVulnDatas(input: DownloadVulnDatasRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadVulnDatasResponse>> {
+  downloadVulnDatas(
+    input: DownloadVulnDatasRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadVulnDatasResponse>> {
     return this.send(downloadVulnDatasOperation, input, options);
   }
 
@@ -1251,12 +2537,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Download vuln list.
    *
    * Action `DownloadVulnList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  downloadVulnList(input: DownloadVulnListRequest = {}, options?: CallOptions): Promise<WithMetadata<DownloadVulnListResponse>> {
+  downloadVulnList(
+    input: DownloadVulnListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DownloadVulnListResponse>> {
     return this.send(downloadVulnListOperation, input, options);
   }
 
@@ -1264,12 +2559,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Edit AI application sync config.
    *
    * Action `EditAIApplicationSyncConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  editAIApplicationSyncConfig(input: EditAIApplicationSyncConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<EditAIApplicationSyncConfigResponse>> {
+  editAIApplicationSyncConfig(
+    input: EditAIApplicationSyncConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EditAIApplicationSyncConfigResponse>> {
     return this.send(editAIApplicationSyncConfigOperation, input, options);
   }
 
@@ -1277,12 +2581,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Edit baseline check config.
    *
    * Action `EditBaselineCheckConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  editBaselineCheckConfig(input: EditBaselineCheckConfigRequest, options?: CallOptions): Promise<WithMetadata<EditBaselineCheckConfigResponse>> {
+  editBaselineCheckConfig(
+    input: EditBaselineCheckConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EditBaselineCheckConfigResponse>> {
     return this.send(editBaselineCheckConfigOperation, input, options);
   }
 
@@ -1290,12 +2603,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Edit fingerprint collect config.
    *
    * Action `EditFingerprintCollectConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  editFingerprintCollectConfig(input: EditFingerprintCollectConfigRequest, options?: CallOptions): Promise<WithMetadata<EditFingerprintCollectConfigResponse>> {
+  editFingerprintCollectConfig(
+    input: EditFingerprintCollectConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EditFingerprintCollectConfigResponse>> {
     return this.send(editFingerprintCollectConfigOperation, input, options);
   }
 
@@ -1303,12 +2625,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Edit monitor policy.
    *
    * Action `EditMonitorPolicy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  editMonitorPolicy(input: EditMonitorPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  editMonitorPolicy(
+    input: EditMonitorPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(editMonitorPolicyOperation, input, options);
   }
 
@@ -1316,10 +2647,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Edit rasp config.
    *
    * Action `EditRaspConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   editRaspConfig(input: EditRaspConfigRequest, options?: CallOptions): Promise<WithMetadata<EditRaspConfigResponse>> {
     return this.send(editRaspConfigOperation, input, options);
@@ -1329,12 +2666,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Edit vuln scan config.
    *
    * Action `EditVulnScanConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  editVulnScanConfig(input: EditVulnScanConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<EditVulnScanConfigResponse>> {
+  editVulnScanConfig(
+    input: EditVulnScanConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EditVulnScanConfigResponse>> {
     return this.send(editVulnScanConfigOperation, input, options);
   }
 
@@ -1342,12 +2688,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Enable host important protect.
    *
    * Action `EnableHostImportantProtect`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableHostImportantProtect(input: EnableHostImportantProtectRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableHostImportantProtectResponse>> {
+  enableHostImportantProtect(
+    input: EnableHostImportantProtectRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableHostImportantProtectResponse>> {
     return this.send(enableHostImportantProtectOperation, input, options);
   }
 
@@ -1355,12 +2710,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export AI fingerprint data.
    *
    * Action `ExportAIFingerprintData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportAIFingerprintData(input: ExportAIFingerprintDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportAIFingerprintDataResponse>> {
+  exportAIFingerprintData(
+    input: ExportAIFingerprintDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportAIFingerprintDataResponse>> {
     return this.send(exportAIFingerprintDataOperation, input, options);
   }
 
@@ -1368,12 +2732,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export alarm list data for rasp.
    *
    * Action `ExportAlarmListDataForRasp`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportAlarmListDataForRasp(input: ExportAlarmListDataForRaspRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportAlarmListDataForRaspResponse>> {
+  exportAlarmListDataForRasp(
+    input: ExportAlarmListDataForRaspRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportAlarmListDataForRaspResponse>> {
     return this.send(exportAlarmListDataForRaspOperation, input, options);
   }
 
@@ -1381,12 +2754,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export asset center devs.
    *
    * Action `ExportAssetCenterDevs`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportAssetCenterDevs(input: ExportAssetCenterDevsRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportAssetCenterDevsResponse>> {
+  exportAssetCenterDevs(
+    input: ExportAssetCenterDevsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportAssetCenterDevsResponse>> {
     return this.send(exportAssetCenterDevsOperation, input, options);
   }
 
@@ -1394,12 +2776,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export asset center hosts.
    *
    * Action `ExportAssetCenterHosts`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportAssetCenterHosts(input: ExportAssetCenterHostsRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportAssetCenterHostsResponse>> {
+  exportAssetCenterHosts(
+    input: ExportAssetCenterHostsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportAssetCenterHostsResponse>> {
     return this.send(exportAssetCenterHostsOperation, input, options);
   }
 
@@ -1407,12 +2798,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export baseline check list.
    *
    * Action `ExportBaselineCheckList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportBaselineCheckList(input: ExportBaselineCheckListRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportBaselineCheckListResponse>> {
+  exportBaselineCheckList(
+    input: ExportBaselineCheckListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportBaselineCheckListResponse>> {
     return this.send(exportBaselineCheckListOperation, input, options);
   }
 
@@ -1420,12 +2820,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export baseline host details.
    *
    * Action `ExportBaselineHostDetails`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportBaselineHostDetails(input: ExportBaselineHostDetailsRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportBaselineHostDetailsResponse>> {
+  exportBaselineHostDetails(
+    input: ExportBaselineHostDetailsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportBaselineHostDetailsResponse>> {
     return this.send(exportBaselineHostDetailsOperation, input, options);
   }
 
@@ -1433,12 +2842,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export dev fingerprint data.
    *
    * Action `ExportDevFingerprintData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportDevFingerprintData(input: ExportDevFingerprintDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportDevFingerprintDataResponse>> {
+  exportDevFingerprintData(
+    input: ExportDevFingerprintDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportDevFingerprintDataResponse>> {
     return this.send(exportDevFingerprintDataOperation, input, options);
   }
 
@@ -1446,12 +2864,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export file monitor alarm list data.
    *
    * Action `ExportFileMonitorAlarmListData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportFileMonitorAlarmListData(input: ExportFileMonitorAlarmListDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportFileMonitorAlarmListDataResponse>> {
+  exportFileMonitorAlarmListData(
+    input: ExportFileMonitorAlarmListDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportFileMonitorAlarmListDataResponse>> {
     return this.send(exportFileMonitorAlarmListDataOperation, input, options);
   }
 
@@ -1459,12 +2886,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export fingerprint data.
    *
    * Action `ExportFingerprintData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportFingerprintData(input: ExportFingerprintDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportFingerprintDataResponse>> {
+  exportFingerprintData(
+    input: ExportFingerprintDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportFingerprintDataResponse>> {
     return this.send(exportFingerprintDataOperation, input, options);
   }
 
@@ -1472,12 +2908,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export hids alarm list data.
    *
    * Action `ExportHidsAlarmListData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportHidsAlarmListData(input: ExportHidsAlarmListDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportHidsAlarmListDataResponse>> {
+  exportHidsAlarmListData(
+    input: ExportHidsAlarmListDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportHidsAlarmListDataResponse>> {
     return this.send(exportHidsAlarmListDataOperation, input, options);
   }
 
@@ -1485,12 +2930,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export mlp alarm list data.
    *
    * Action `ExportMlpAlarmListData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportMlpAlarmListData(input: ExportMlpAlarmListDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportMlpAlarmListDataResponse>> {
+  exportMlpAlarmListData(
+    input: ExportMlpAlarmListDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportMlpAlarmListDataResponse>> {
     return this.send(exportMlpAlarmListDataOperation, input, options);
   }
 
@@ -1498,12 +2952,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export repo image asset.
    *
    * Action `ExportRepoImageAsset`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportRepoImageAsset(input: ExportRepoImageAssetRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportRepoImageAssetResponse>> {
+  exportRepoImageAsset(
+    input: ExportRepoImageAssetRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportRepoImageAssetResponse>> {
     return this.send(exportRepoImageAssetOperation, input, options);
   }
 
@@ -1511,12 +2974,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export virus alarm list data.
    *
    * Action `ExportVirusAlarmListData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportVirusAlarmListData(input: ExportVirusAlarmListDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportVirusAlarmListDataResponse>> {
+  exportVirusAlarmListData(
+    input: ExportVirusAlarmListDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportVirusAlarmListDataResponse>> {
     return this.send(exportVirusAlarmListDataOperation, input, options);
   }
 
@@ -1524,12 +2996,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Export weak password.
    *
    * Action `ExportWeakPassword`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportWeakPassword(input: ExportWeakPasswordRequest = {}, options?: CallOptions): Promise<WithMetadata<ExportWeakPasswordResponse>> {
+  exportWeakPassword(
+    input: ExportWeakPasswordRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExportWeakPasswordResponse>> {
     return this.send(exportWeakPasswordOperation, input, options);
   }
 
@@ -1537,12 +3018,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Generate install command.
    *
    * Action `GenerateInstallCommand`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  generateInstallCommand(input: GenerateInstallCommandRequest = {}, options?: CallOptions): Promise<WithMetadata<GenerateInstallCommandResponse>> {
+  generateInstallCommand(
+    input: GenerateInstallCommandRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenerateInstallCommandResponse>> {
     return this.send(generateInstallCommandOperation, input, options);
   }
 
@@ -1554,8 +3044,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIAlarmJudgeConfig(input: GetAIAlarmJudgeConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAIAlarmJudgeConfigResponse>> {
+  getAIAlarmJudgeConfig(
+    input: GetAIAlarmJudgeConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIAlarmJudgeConfigResponse>> {
     return this.send(getAIAlarmJudgeConfigOperation, input, options);
   }
 
@@ -1567,8 +3065,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIApplicationSyncConfig(input: GetAIApplicationSyncConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAIApplicationSyncConfigResponse>> {
+  getAIApplicationSyncConfig(
+    input: GetAIApplicationSyncConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIApplicationSyncConfigResponse>> {
     return this.send(getAIApplicationSyncConfigOperation, input, options);
   }
 
@@ -1580,8 +3086,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintApp(input: GetAIFingerprintAppRequest, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintAppResponse>> {
+  getAIFingerprintApp(
+    input: GetAIFingerprintAppRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintAppResponse>> {
     return this.send(getAIFingerprintAppOperation, input, options);
   }
 
@@ -1593,8 +3107,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintPort(input: GetAIFingerprintPortRequest, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintPortResponse>> {
+  getAIFingerprintPort(
+    input: GetAIFingerprintPortRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintPortResponse>> {
     return this.send(getAIFingerprintPortOperation, input, options);
   }
 
@@ -1606,8 +3128,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintProcess(input: GetAIFingerprintProcessRequest, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintProcessResponse>> {
+  getAIFingerprintProcess(
+    input: GetAIFingerprintProcessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintProcessResponse>> {
     return this.send(getAIFingerprintProcessOperation, input, options);
   }
 
@@ -1619,8 +3149,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintRefreshStatus(input: GetAIFingerprintRefreshStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintRefreshStatusResponse>> {
+  getAIFingerprintRefreshStatus(
+    input: GetAIFingerprintRefreshStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintRefreshStatusResponse>> {
     return this.send(getAIFingerprintRefreshStatusOperation, input, options);
   }
 
@@ -1632,8 +3170,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintSoftware(input: GetAIFingerprintSoftwareRequest, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintSoftwareResponse>> {
+  getAIFingerprintSoftware(
+    input: GetAIFingerprintSoftwareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintSoftwareResponse>> {
     return this.send(getAIFingerprintSoftwareOperation, input, options);
   }
 
@@ -1645,8 +3191,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintStatistics(input: GetAIFingerprintStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintStatisticsResponse>> {
+  getAIFingerprintStatistics(
+    input: GetAIFingerprintStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintStatisticsResponse>> {
     return this.send(getAIFingerprintStatisticsOperation, input, options);
   }
 
@@ -1658,8 +3212,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIFingerprintTop5(input: GetAIFingerprintTop5Request = {}, options?: CallOptions): Promise<WithMetadata<GetAIFingerprintTop5Response>> {
+  getAIFingerprintTop5(
+    input: GetAIFingerprintTop5Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIFingerprintTop5Response>> {
     return this.send(getAIFingerprintTop5Operation, input, options);
   }
 
@@ -1671,8 +3233,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAISessionVulnInfo(input: GetAISessionVulnInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAISessionVulnInfoResponse>> {
+  getAISessionVulnInfo(
+    input: GetAISessionVulnInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAISessionVulnInfoResponse>> {
     return this.send(getAISessionVulnInfoOperation, input, options);
   }
 
@@ -1684,8 +3254,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAIVulnDetectProgressDetail(input: GetAIVulnDetectProgressDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAIVulnDetectProgressDetailResponse>> {
+  getAIVulnDetectProgressDetail(
+    input: GetAIVulnDetectProgressDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAIVulnDetectProgressDetailResponse>> {
     return this.send(getAIVulnDetectProgressDetailOperation, input, options);
   }
 
@@ -1697,8 +3275,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAlarmBySmithKey(input: GetAlarmBySmithKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAlarmBySmithKeyResponse>> {
+  getAlarmBySmithKey(
+    input: GetAlarmBySmithKeyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAlarmBySmithKeyResponse>> {
     return this.send(getAlarmBySmithKeyOperation, input, options);
   }
 
@@ -1710,8 +3296,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAlarmRuleList(input: GetAlarmRuleListRequest, options?: CallOptions): Promise<WithMetadata<GetAlarmRuleListResponse>> {
+  getAlarmRuleList(
+    input: GetAlarmRuleListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAlarmRuleListResponse>> {
     return this.send(getAlarmRuleListOperation, input, options);
   }
 
@@ -1723,6 +3317,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAlarmTrace(input: GetAlarmTraceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAlarmTraceResponse>> {
     return this.send(getAlarmTraceOperation, input, options);
@@ -1736,8 +3335,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAlarmTraceRawData(input: GetAlarmTraceRawDataRequest, options?: CallOptions): Promise<WithMetadata<GetAlarmTraceRawDataResponse>> {
+  getAlarmTraceRawData(
+    input: GetAlarmTraceRawDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAlarmTraceRawDataResponse>> {
     return this.send(getAlarmTraceRawDataOperation, input, options);
   }
 
@@ -1749,8 +3356,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAlarmVirusStatistics(input: GetAlarmVirusStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAlarmVirusStatisticsResponse>> {
+  getAlarmVirusStatistics(
+    input: GetAlarmVirusStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAlarmVirusStatisticsResponse>> {
     return this.send(getAlarmVirusStatisticsOperation, input, options);
   }
 
@@ -1762,8 +3377,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAllMonitorSuffixList(input: GetAllMonitorSuffixListRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAllMonitorSuffixListResponse>> {
+  getAllMonitorSuffixList(
+    input: GetAllMonitorSuffixListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAllMonitorSuffixListResponse>> {
     return this.send(getAllMonitorSuffixListOperation, input, options);
   }
 
@@ -1775,8 +3398,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getArmorProfile(input: GetArmorProfileRequest = {}, options?: CallOptions): Promise<WithMetadata<GetArmorProfileResponse>> {
+  getArmorProfile(
+    input: GetArmorProfileRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetArmorProfileResponse>> {
     return this.send(getArmorProfileOperation, input, options);
   }
 
@@ -1788,8 +3419,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAssetClusterStatistic(input: GetAssetClusterStatisticRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAssetClusterStatisticResponse>> {
+  getAssetClusterStatistic(
+    input: GetAssetClusterStatisticRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAssetClusterStatisticResponse>> {
     return this.send(getAssetClusterStatisticOperation, input, options);
   }
 
@@ -1801,8 +3440,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAssetClustersSyncEnd(input: GetAssetClustersSyncEndRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAssetClustersSyncEndResponse>> {
+  getAssetClustersSyncEnd(
+    input: GetAssetClustersSyncEndRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAssetClustersSyncEndResponse>> {
     return this.send(getAssetClustersSyncEndOperation, input, options);
   }
 
@@ -1814,8 +3461,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAssetWorkloadStatistic(input: GetAssetWorkloadStatisticRequest, options?: CallOptions): Promise<WithMetadata<GetAssetWorkloadStatisticResponse>> {
+  getAssetWorkloadStatistic(
+    input: GetAssetWorkloadStatisticRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAssetWorkloadStatisticResponse>> {
     return this.send(getAssetWorkloadStatisticOperation, input, options);
   }
 
@@ -1827,8 +3482,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAutoIsolateAgentList(input: GetAutoIsolateAgentListRequest, options?: CallOptions): Promise<WithMetadata<GetAutoIsolateAgentListResponse>> {
+  getAutoIsolateAgentList(
+    input: GetAutoIsolateAgentListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAutoIsolateAgentListResponse>> {
     return this.send(getAutoIsolateAgentListOperation, input, options);
   }
 
@@ -1840,8 +3503,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAutoProtectConfig(input: GetAutoProtectConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAutoProtectConfigResponse>> {
+  getAutoProtectConfig(
+    input: GetAutoProtectConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAutoProtectConfigResponse>> {
     return this.send(getAutoProtectConfigOperation, input, options);
   }
 
@@ -1853,8 +3524,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBaselineDetectProgressDetail(input: GetBaselineDetectProgressDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBaselineDetectProgressDetailResponse>> {
+  getBaselineDetectProgressDetail(
+    input: GetBaselineDetectProgressDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBaselineDetectProgressDetailResponse>> {
     return this.send(getBaselineDetectProgressDetailOperation, input, options);
   }
 
@@ -1866,8 +3545,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBaselineGroupStatistics(input: GetBaselineGroupStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBaselineGroupStatisticsResponse>> {
+  getBaselineGroupStatistics(
+    input: GetBaselineGroupStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBaselineGroupStatisticsResponse>> {
     return this.send(getBaselineGroupStatisticsOperation, input, options);
   }
 
@@ -1879,8 +3566,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBruteForceBanCapParams(input: GetBruteForceBanCapParamsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBruteForceBanCapParamsResponse>> {
+  getBruteForceBanCapParams(
+    input: GetBruteForceBanCapParamsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBruteForceBanCapParamsResponse>> {
     return this.send(getBruteForceBanCapParamsOperation, input, options);
   }
 
@@ -1892,8 +3587,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBruteForceBanConfig(input: GetBruteForceBanConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBruteForceBanConfigResponse>> {
+  getBruteForceBanConfig(
+    input: GetBruteForceBanConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBruteForceBanConfigResponse>> {
     return this.send(getBruteForceBanConfigOperation, input, options);
   }
 
@@ -1905,8 +3608,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBruteForceBanStatistics(input: GetBruteForceBanStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBruteForceBanStatisticsResponse>> {
+  getBruteForceBanStatistics(
+    input: GetBruteForceBanStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBruteForceBanStatisticsResponse>> {
     return this.send(getBruteForceBanStatisticsOperation, input, options);
   }
 
@@ -1918,6 +3629,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getCisDetail(input: GetCisDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetCisDetailResponse>> {
     return this.send(getCisDetailOperation, input, options);
@@ -1931,8 +3647,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClusterStatistics(input: GetClusterStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetClusterStatisticsResponse>> {
+  getClusterStatistics(
+    input: GetClusterStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClusterStatisticsResponse>> {
     return this.send(getClusterStatisticsOperation, input, options);
   }
 
@@ -1944,8 +3668,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getClustersPermissionResult(input: GetClustersPermissionResultRequest = {}, options?: CallOptions): Promise<WithMetadata<GetClustersPermissionResultResponse>> {
+  getClustersPermissionResult(
+    input: GetClustersPermissionResultRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetClustersPermissionResultResponse>> {
     return this.send(getClustersPermissionResultOperation, input, options);
   }
 
@@ -1957,8 +3689,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getCustomWeakPasswords(input: GetCustomWeakPasswordsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetCustomWeakPasswordsResponse>> {
+  getCustomWeakPasswords(
+    input: GetCustomWeakPasswordsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetCustomWeakPasswordsResponse>> {
     return this.send(getCustomWeakPasswordsOperation, input, options);
   }
 
@@ -1970,8 +3710,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDevAssetOverview(input: GetDevAssetOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDevAssetOverviewResponse>> {
+  getDevAssetOverview(
+    input: GetDevAssetOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDevAssetOverviewResponse>> {
     return this.send(getDevAssetOverviewOperation, input, options);
   }
 
@@ -1983,6 +3731,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getDevDetail(input: GetDevDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDevDetailResponse>> {
     return this.send(getDevDetailOperation, input, options);
@@ -1996,8 +3749,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDevFingerprintPort(input: GetDevFingerprintPortRequest, options?: CallOptions): Promise<WithMetadata<GetDevFingerprintPortResponse>> {
+  getDevFingerprintPort(
+    input: GetDevFingerprintPortRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDevFingerprintPortResponse>> {
     return this.send(getDevFingerprintPortOperation, input, options);
   }
 
@@ -2009,8 +3770,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDevFingerprintProcess(input: GetDevFingerprintProcessRequest, options?: CallOptions): Promise<WithMetadata<GetDevFingerprintProcessResponse>> {
+  getDevFingerprintProcess(
+    input: GetDevFingerprintProcessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDevFingerprintProcessResponse>> {
     return this.send(getDevFingerprintProcessOperation, input, options);
   }
 
@@ -2022,8 +3791,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDevFingerprintSoftware(input: GetDevFingerprintSoftwareRequest, options?: CallOptions): Promise<WithMetadata<GetDevFingerprintSoftwareResponse>> {
+  getDevFingerprintSoftware(
+    input: GetDevFingerprintSoftwareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDevFingerprintSoftwareResponse>> {
     return this.send(getDevFingerprintSoftwareOperation, input, options);
   }
 
@@ -2035,8 +3812,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDevFingerprintStatistics(input: GetDevFingerprintStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDevFingerprintStatisticsResponse>> {
+  getDevFingerprintStatistics(
+    input: GetDevFingerprintStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDevFingerprintStatisticsResponse>> {
     return this.send(getDevFingerprintStatisticsOperation, input, options);
   }
 
@@ -2048,8 +3833,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDownloadStatus(input: GetDownloadStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDownloadStatusResponse>> {
+  getDownloadStatus(
+    input: GetDownloadStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDownloadStatusResponse>> {
     return this.send(getDownloadStatusOperation, input, options);
   }
 
@@ -2061,8 +3854,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintAIApp(input: GetFingerprintAIAppRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintAIAppResponse>> {
+  getFingerprintAIApp(
+    input: GetFingerprintAIAppRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintAIAppResponse>> {
     return this.send(getFingerprintAIAppOperation, input, options);
   }
 
@@ -2074,8 +3875,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintApp(input: GetFingerprintAppRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintAppResponse>> {
+  getFingerprintApp(
+    input: GetFingerprintAppRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintAppResponse>> {
     return this.send(getFingerprintAppOperation, input, options);
   }
 
@@ -2087,8 +3896,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintAppGroup(input: GetFingerprintAppGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<GetFingerprintAppGroupResponse>> {
+  getFingerprintAppGroup(
+    input: GetFingerprintAppGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintAppGroupResponse>> {
     return this.send(getFingerprintAppGroupOperation, input, options);
   }
 
@@ -2100,8 +3917,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintCron(input: GetFingerprintCronRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintCronResponse>> {
+  getFingerprintCron(
+    input: GetFingerprintCronRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintCronResponse>> {
     return this.send(getFingerprintCronOperation, input, options);
   }
 
@@ -2113,8 +3938,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintEnv(input: GetFingerprintEnvRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintEnvResponse>> {
+  getFingerprintEnv(
+    input: GetFingerprintEnvRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintEnvResponse>> {
     return this.send(getFingerprintEnvOperation, input, options);
   }
 
@@ -2126,8 +3959,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintIntegrity(input: GetFingerprintIntegrityRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintIntegrityResponse>> {
+  getFingerprintIntegrity(
+    input: GetFingerprintIntegrityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintIntegrityResponse>> {
     return this.send(getFingerprintIntegrityOperation, input, options);
   }
 
@@ -2139,8 +3980,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintKmod(input: GetFingerprintKmodRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintKmodResponse>> {
+  getFingerprintKmod(
+    input: GetFingerprintKmodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintKmodResponse>> {
     return this.send(getFingerprintKmodOperation, input, options);
   }
 
@@ -2152,8 +4001,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintPort(input: GetFingerprintPortRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintPortResponse>> {
+  getFingerprintPort(
+    input: GetFingerprintPortRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintPortResponse>> {
     return this.send(getFingerprintPortOperation, input, options);
   }
 
@@ -2165,8 +4022,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintProcess(input: GetFingerprintProcessRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintProcessResponse>> {
+  getFingerprintProcess(
+    input: GetFingerprintProcessRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintProcessResponse>> {
     return this.send(getFingerprintProcessOperation, input, options);
   }
 
@@ -2178,8 +4043,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintRefreshStatus(input: GetFingerprintRefreshStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetFingerprintRefreshStatusResponse>> {
+  getFingerprintRefreshStatus(
+    input: GetFingerprintRefreshStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintRefreshStatusResponse>> {
     return this.send(getFingerprintRefreshStatusOperation, input, options);
   }
 
@@ -2191,8 +4064,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintService(input: GetFingerprintServiceRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintServiceResponse>> {
+  getFingerprintService(
+    input: GetFingerprintServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintServiceResponse>> {
     return this.send(getFingerprintServiceOperation, input, options);
   }
 
@@ -2204,8 +4085,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintSoftware(input: GetFingerprintSoftwareRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintSoftwareResponse>> {
+  getFingerprintSoftware(
+    input: GetFingerprintSoftwareRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintSoftwareResponse>> {
     return this.send(getFingerprintSoftwareOperation, input, options);
   }
 
@@ -2217,8 +4106,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintStatistics(input: GetFingerprintStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetFingerprintStatisticsResponse>> {
+  getFingerprintStatistics(
+    input: GetFingerprintStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintStatisticsResponse>> {
     return this.send(getFingerprintStatisticsOperation, input, options);
   }
 
@@ -2230,8 +4127,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintTop5(input: GetFingerprintTop5Request = {}, options?: CallOptions): Promise<WithMetadata<GetFingerprintTop5Response>> {
+  getFingerprintTop5(
+    input: GetFingerprintTop5Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintTop5Response>> {
     return this.send(getFingerprintTop5Operation, input, options);
   }
 
@@ -2243,8 +4148,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintUser(input: GetFingerprintUserRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintUserResponse>> {
+  getFingerprintUser(
+    input: GetFingerprintUserRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintUserResponse>> {
     return this.send(getFingerprintUserOperation, input, options);
   }
 
@@ -2256,8 +4169,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFingerprintWeb(input: GetFingerprintWebRequest, options?: CallOptions): Promise<WithMetadata<GetFingerprintWebResponse>> {
+  getFingerprintWeb(
+    input: GetFingerprintWebRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFingerprintWebResponse>> {
     return this.send(getFingerprintWebOperation, input, options);
   }
 
@@ -2269,8 +4190,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getGeoLocation(input: GetGeoLocationRequest = {}, options?: CallOptions): Promise<WithMetadata<GetGeoLocationResponse>> {
+  getGeoLocation(
+    input: GetGeoLocationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetGeoLocationResponse>> {
     return this.send(getGeoLocationOperation, input, options);
   }
 
@@ -2282,8 +4211,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getGroupCheckStatus(input: GetGroupCheckStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetGroupCheckStatusResponse>> {
+  getGroupCheckStatus(
+    input: GetGroupCheckStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetGroupCheckStatusResponse>> {
     return this.send(getGroupCheckStatusOperation, input, options);
   }
 
@@ -2295,8 +4232,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHidsAlarmInfo(input: GetHidsAlarmInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHidsAlarmInfoResponse>> {
+  getHidsAlarmInfo(
+    input: GetHidsAlarmInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHidsAlarmInfoResponse>> {
     return this.send(getHidsAlarmInfoOperation, input, options);
   }
 
@@ -2308,8 +4253,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHidsAlarmStatistics(input: GetHidsAlarmStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHidsAlarmStatisticsResponse>> {
+  getHidsAlarmStatistics(
+    input: GetHidsAlarmStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHidsAlarmStatisticsResponse>> {
     return this.send(getHidsAlarmStatisticsOperation, input, options);
   }
 
@@ -2321,8 +4274,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHidsAlarmSummaryInfo(input: GetHidsAlarmSummaryInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHidsAlarmSummaryInfoResponse>> {
+  getHidsAlarmSummaryInfo(
+    input: GetHidsAlarmSummaryInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHidsAlarmSummaryInfoResponse>> {
     return this.send(getHidsAlarmSummaryInfoOperation, input, options);
   }
 
@@ -2334,8 +4295,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHostAssetOverview(input: GetHostAssetOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHostAssetOverviewResponse>> {
+  getHostAssetOverview(
+    input: GetHostAssetOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHostAssetOverviewResponse>> {
     return this.send(getHostAssetOverviewOperation, input, options);
   }
 
@@ -2347,8 +4316,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHostBasicInfo(input: GetHostBasicInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHostBasicInfoResponse>> {
+  getHostBasicInfo(
+    input: GetHostBasicInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHostBasicInfoResponse>> {
     return this.send(getHostBasicInfoOperation, input, options);
   }
 
@@ -2360,8 +4337,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHostImportantProtectState(input: GetHostImportantProtectStateRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHostImportantProtectStateResponse>> {
+  getHostImportantProtectState(
+    input: GetHostImportantProtectStateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHostImportantProtectStateResponse>> {
     return this.send(getHostImportantProtectStateOperation, input, options);
   }
 
@@ -2373,6 +4358,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getHostVolume(input: GetHostVolumeRequest, options?: CallOptions): Promise<WithMetadata<GetHostVolumeResponse>> {
     return this.send(getHostVolumeOperation, input, options);
@@ -2386,8 +4376,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getHostVulnInfo(input: GetHostVulnInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetHostVulnInfoResponse>> {
+  getHostVulnInfo(
+    input: GetHostVulnInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetHostVulnInfoResponse>> {
     return this.send(getHostVulnInfoOperation, input, options);
   }
 
@@ -2399,8 +4397,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIntrusionRealTimeUpdates(input: GetIntrusionRealTimeUpdatesRequest = {}, options?: CallOptions): Promise<WithMetadata<GetIntrusionRealTimeUpdatesResponse>> {
+  getIntrusionRealTimeUpdates(
+    input: GetIntrusionRealTimeUpdatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIntrusionRealTimeUpdatesResponse>> {
     return this.send(getIntrusionRealTimeUpdatesOperation, input, options);
   }
 
@@ -2412,8 +4418,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIntrusionRiskTrends(input: GetIntrusionRiskTrendsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetIntrusionRiskTrendsResponse>> {
+  getIntrusionRiskTrends(
+    input: GetIntrusionRiskTrendsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIntrusionRiskTrendsResponse>> {
     return this.send(getIntrusionRiskTrendsOperation, input, options);
   }
 
@@ -2425,8 +4439,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getK8sAssetStatistic(input: GetK8sAssetStatisticRequest, options?: CallOptions): Promise<WithMetadata<GetK8sAssetStatisticResponse>> {
+  getK8sAssetStatistic(
+    input: GetK8sAssetStatisticRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetK8sAssetStatisticResponse>> {
     return this.send(getK8sAssetStatisticOperation, input, options);
   }
 
@@ -2438,8 +4460,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getLayeredGroups(input: GetLayeredGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetLayeredGroupsResponse>> {
+  getLayeredGroups(
+    input: GetLayeredGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetLayeredGroupsResponse>> {
     return this.send(getLayeredGroupsOperation, input, options);
   }
 
@@ -2451,8 +4481,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMLPAssetSyncTaskDetail(input: GetMLPAssetSyncTaskDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMLPAssetSyncTaskDetailResponse>> {
+  getMLPAssetSyncTaskDetail(
+    input: GetMLPAssetSyncTaskDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMLPAssetSyncTaskDetailResponse>> {
     return this.send(getMLPAssetSyncTaskDetailOperation, input, options);
   }
 
@@ -2464,8 +4502,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMLPAssetSyncTaskStatus(input: GetMLPAssetSyncTaskStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMLPAssetSyncTaskStatusResponse>> {
+  getMLPAssetSyncTaskStatus(
+    input: GetMLPAssetSyncTaskStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMLPAssetSyncTaskStatusResponse>> {
     return this.send(getMLPAssetSyncTaskStatusOperation, input, options);
   }
 
@@ -2477,8 +4523,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getManualSyncAIApplicationStatus(input: GetManualSyncAIApplicationStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetManualSyncAIApplicationStatusResponse>> {
+  getManualSyncAIApplicationStatus(
+    input: GetManualSyncAIApplicationStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetManualSyncAIApplicationStatusResponse>> {
     return this.send(getManualSyncAIApplicationStatusOperation, input, options);
   }
 
@@ -2490,8 +4544,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMlpAlarmStatistics(input: GetMlpAlarmStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMlpAlarmStatisticsResponse>> {
+  getMlpAlarmStatistics(
+    input: GetMlpAlarmStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMlpAlarmStatisticsResponse>> {
     return this.send(getMlpAlarmStatisticsOperation, input, options);
   }
 
@@ -2503,8 +4565,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMlpAlarmSummaryInfo(input: GetMlpAlarmSummaryInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMlpAlarmSummaryInfoResponse>> {
+  getMlpAlarmSummaryInfo(
+    input: GetMlpAlarmSummaryInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMlpAlarmSummaryInfoResponse>> {
     return this.send(getMlpAlarmSummaryInfoOperation, input, options);
   }
 
@@ -2516,8 +4586,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMlpUpdateSoftwareTaskDetail(input: GetMlpUpdateSoftwareTaskDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMlpUpdateSoftwareTaskDetailResponse>> {
+  getMlpUpdateSoftwareTaskDetail(
+    input: GetMlpUpdateSoftwareTaskDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMlpUpdateSoftwareTaskDetailResponse>> {
     return this.send(getMlpUpdateSoftwareTaskDetailOperation, input, options);
   }
 
@@ -2529,8 +4607,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMonitorPolicyDirectory(input: GetMonitorPolicyDirectoryRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMonitorPolicyDirectoryResponse>> {
+  getMonitorPolicyDirectory(
+    input: GetMonitorPolicyDirectoryRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMonitorPolicyDirectoryResponse>> {
     return this.send(getMonitorPolicyDirectoryOperation, input, options);
   }
 
@@ -2542,8 +4628,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMultiLevelAuthDetail(input: GetMultiLevelAuthDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMultiLevelAuthDetailResponse>> {
+  getMultiLevelAuthDetail(
+    input: GetMultiLevelAuthDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMultiLevelAuthDetailResponse>> {
     return this.send(getMultiLevelAuthDetailOperation, input, options);
   }
 
@@ -2555,8 +4649,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMultiLevelHostAssetOverview(input: GetMultiLevelHostAssetOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMultiLevelHostAssetOverviewResponse>> {
+  getMultiLevelHostAssetOverview(
+    input: GetMultiLevelHostAssetOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMultiLevelHostAssetOverviewResponse>> {
     return this.send(getMultiLevelHostAssetOverviewOperation, input, options);
   }
 
@@ -2568,8 +4670,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMultiLevelInstitutionDetail(input: GetMultiLevelInstitutionDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetMultiLevelInstitutionDetailResponse>> {
+  getMultiLevelInstitutionDetail(
+    input: GetMultiLevelInstitutionDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMultiLevelInstitutionDetailResponse>> {
     return this.send(getMultiLevelInstitutionDetailOperation, input, options);
   }
 
@@ -2581,8 +4691,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getNeighboringAlarm(input: GetNeighboringAlarmRequest, options?: CallOptions): Promise<WithMetadata<GetNeighboringAlarmResponse>> {
+  getNeighboringAlarm(
+    input: GetNeighboringAlarmRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetNeighboringAlarmResponse>> {
     return this.send(getNeighboringAlarmOperation, input, options);
   }
 
@@ -2594,8 +4712,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOfflineNotificationConfig(input: GetOfflineNotificationConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOfflineNotificationConfigResponse>> {
+  getOfflineNotificationConfig(
+    input: GetOfflineNotificationConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOfflineNotificationConfigResponse>> {
     return this.send(getOfflineNotificationConfigOperation, input, options);
   }
 
@@ -2607,8 +4733,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOfflineNotificationList(input: GetOfflineNotificationListRequest, options?: CallOptions): Promise<WithMetadata<GetOfflineNotificationListResponse>> {
+  getOfflineNotificationList(
+    input: GetOfflineNotificationListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOfflineNotificationListResponse>> {
     return this.send(getOfflineNotificationListOperation, input, options);
   }
 
@@ -2620,8 +4754,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getOneRaspAlarm(input: GetOneRaspAlarmRequest = {}, options?: CallOptions): Promise<WithMetadata<GetOneRaspAlarmResponse>> {
+  getOneRaspAlarm(
+    input: GetOneRaspAlarmRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetOneRaspAlarmResponse>> {
     return this.send(getOneRaspAlarmOperation, input, options);
   }
 
@@ -2633,8 +4775,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPolicyStatistics(input: GetPolicyStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPolicyStatisticsResponse>> {
+  getPolicyStatistics(
+    input: GetPolicyStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPolicyStatisticsResponse>> {
     return this.send(getPolicyStatisticsOperation, input, options);
   }
 
@@ -2646,8 +4796,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRaspAlarmStatistics(input: GetRaspAlarmStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRaspAlarmStatisticsResponse>> {
+  getRaspAlarmStatistics(
+    input: GetRaspAlarmStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRaspAlarmStatisticsResponse>> {
     return this.send(getRaspAlarmStatisticsOperation, input, options);
   }
 
@@ -2659,8 +4817,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRaspAlarmSummaryInfo(input: GetRaspAlarmSummaryInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRaspAlarmSummaryInfoResponse>> {
+  getRaspAlarmSummaryInfo(
+    input: GetRaspAlarmSummaryInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRaspAlarmSummaryInfoResponse>> {
     return this.send(getRaspAlarmSummaryInfoOperation, input, options);
   }
 
@@ -2672,8 +4838,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRaspAuthorizationStatistics(input: GetRaspAuthorizationStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRaspAuthorizationStatisticsResponse>> {
+  getRaspAuthorizationStatistics(
+    input: GetRaspAuthorizationStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRaspAuthorizationStatisticsResponse>> {
     return this.send(getRaspAuthorizationStatisticsOperation, input, options);
   }
 
@@ -2685,8 +4859,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRaspConfigStatistics(input: GetRaspConfigStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRaspConfigStatisticsResponse>> {
+  getRaspConfigStatistics(
+    input: GetRaspConfigStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRaspConfigStatisticsResponse>> {
     return this.send(getRaspConfigStatisticsOperation, input, options);
   }
 
@@ -2698,8 +4880,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRaspProcessDetail(input: GetRaspProcessDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRaspProcessDetailResponse>> {
+  getRaspProcessDetail(
+    input: GetRaspProcessDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRaspProcessDetailResponse>> {
     return this.send(getRaspProcessDetailOperation, input, options);
   }
 
@@ -2711,8 +4901,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRaspProtectStatistics(input: GetRaspProtectStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRaspProtectStatisticsResponse>> {
+  getRaspProtectStatistics(
+    input: GetRaspProtectStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRaspProtectStatisticsResponse>> {
     return this.send(getRaspProtectStatisticsOperation, input, options);
   }
 
@@ -2724,8 +4922,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegistriesPermissionResult(input: GetRegistriesPermissionResultRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRegistriesPermissionResultResponse>> {
+  getRegistriesPermissionResult(
+    input: GetRegistriesPermissionResultRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegistriesPermissionResultResponse>> {
     return this.send(getRegistriesPermissionResultOperation, input, options);
   }
 
@@ -2737,8 +4943,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegistryImageDetail(input: GetRegistryImageDetailRequest, options?: CallOptions): Promise<WithMetadata<GetRegistryImageDetailResponse>> {
+  getRegistryImageDetail(
+    input: GetRegistryImageDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegistryImageDetailResponse>> {
     return this.send(getRegistryImageDetailOperation, input, options);
   }
 
@@ -2750,8 +4964,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegistryImagesSyncStatus(input: GetRegistryImagesSyncStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRegistryImagesSyncStatusResponse>> {
+  getRegistryImagesSyncStatus(
+    input: GetRegistryImagesSyncStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegistryImagesSyncStatusResponse>> {
     return this.send(getRegistryImagesSyncStatusOperation, input, options);
   }
 
@@ -2763,8 +4985,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegistrySyncConfig(input: GetRegistrySyncConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRegistrySyncConfigResponse>> {
+  getRegistrySyncConfig(
+    input: GetRegistrySyncConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegistrySyncConfigResponse>> {
     return this.send(getRegistrySyncConfigOperation, input, options);
   }
 
@@ -2776,8 +5006,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegularClean(input: GetRegularCleanRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRegularCleanResponse>> {
+  getRegularClean(
+    input: GetRegularCleanRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegularCleanResponse>> {
     return this.send(getRegularCleanOperation, input, options);
   }
 
@@ -2789,8 +5027,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegularVirusScanConfig(input: GetRegularVirusScanConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRegularVirusScanConfigResponse>> {
+  getRegularVirusScanConfig(
+    input: GetRegularVirusScanConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegularVirusScanConfigResponse>> {
     return this.send(getRegularVirusScanConfigOperation, input, options);
   }
 
@@ -2802,8 +5048,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRegularVirusTaskStatus(input: GetRegularVirusTaskStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRegularVirusTaskStatusResponse>> {
+  getRegularVirusTaskStatus(
+    input: GetRegularVirusTaskStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRegularVirusTaskStatusResponse>> {
     return this.send(getRegularVirusTaskStatusOperation, input, options);
   }
 
@@ -2815,8 +5069,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRepoImageRiskCnt(input: GetRepoImageRiskCntRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRepoImageRiskCntResponse>> {
+  getRepoImageRiskCnt(
+    input: GetRepoImageRiskCntRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRepoImageRiskCntResponse>> {
     return this.send(getRepoImageRiskCntOperation, input, options);
   }
 
@@ -2828,8 +5090,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRepoImageScanCron(input: GetRepoImageScanCronRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRepoImageScanCronResponse>> {
+  getRepoImageScanCron(
+    input: GetRepoImageScanCronRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRepoImageScanCronResponse>> {
     return this.send(getRepoImageScanCronOperation, input, options);
   }
 
@@ -2841,8 +5111,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRepoImageScanScope(input: GetRepoImageScanScopeRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRepoImageScanScopeResponse>> {
+  getRepoImageScanScope(
+    input: GetRepoImageScanScopeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRepoImageScanScopeResponse>> {
     return this.send(getRepoImageScanScopeOperation, input, options);
   }
 
@@ -2854,8 +5132,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRepoRegistrySummary(input: GetRepoRegistrySummaryRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRepoRegistrySummaryResponse>> {
+  getRepoRegistrySummary(
+    input: GetRepoRegistrySummaryRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRepoRegistrySummaryResponse>> {
     return this.send(getRepoRegistrySummaryOperation, input, options);
   }
 
@@ -2867,8 +5153,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRepoRegistryVpcAuthCreateInfo(input: GetRepoRegistryVpcAuthCreateInfoRequest, options?: CallOptions): Promise<WithMetadata<GetRepoRegistryVpcAuthCreateInfoResponse>> {
+  getRepoRegistryVpcAuthCreateInfo(
+    input: GetRepoRegistryVpcAuthCreateInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRepoRegistryVpcAuthCreateInfoResponse>> {
     return this.send(getRepoRegistryVpcAuthCreateInfoOperation, input, options);
   }
 
@@ -2880,8 +5174,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSOCAssetAlarmStats(input: GetSOCAssetAlarmStatsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSOCAssetAlarmStatsResponse>> {
+  getSOCAssetAlarmStats(
+    input: GetSOCAssetAlarmStatsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSOCAssetAlarmStatsResponse>> {
     return this.send(getSOCAssetAlarmStatsOperation, input, options);
   }
 
@@ -2893,8 +5195,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSOCAssetInstanceProtectStatus(input: GetSOCAssetInstanceProtectStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSOCAssetInstanceProtectStatusResponse>> {
+  getSOCAssetInstanceProtectStatus(
+    input: GetSOCAssetInstanceProtectStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSOCAssetInstanceProtectStatusResponse>> {
     return this.send(getSOCAssetInstanceProtectStatusOperation, input, options);
   }
 
@@ -2906,8 +5216,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSOCAssetSecurityScore(input: GetSOCAssetSecurityScoreRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSOCAssetSecurityScoreResponse>> {
+  getSOCAssetSecurityScore(
+    input: GetSOCAssetSecurityScoreRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSOCAssetSecurityScoreResponse>> {
     return this.send(getSOCAssetSecurityScoreOperation, input, options);
   }
 
@@ -2919,8 +5237,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSOCAssetVulnStats(input: GetSOCAssetVulnStatsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSOCAssetVulnStatsResponse>> {
+  getSOCAssetVulnStats(
+    input: GetSOCAssetVulnStatsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSOCAssetVulnStatsResponse>> {
     return this.send(getSOCAssetVulnStatsOperation, input, options);
   }
 
@@ -2932,8 +5258,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSOCPrecautionBaselineStats(input: GetSOCPrecautionBaselineStatsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSOCPrecautionBaselineStatsResponse>> {
+  getSOCPrecautionBaselineStats(
+    input: GetSOCPrecautionBaselineStatsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSOCPrecautionBaselineStatsResponse>> {
     return this.send(getSOCPrecautionBaselineStatsOperation, input, options);
   }
 
@@ -2945,8 +5279,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSecurityOverview(input: GetSecurityOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSecurityOverviewResponse>> {
+  getSecurityOverview(
+    input: GetSecurityOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSecurityOverviewResponse>> {
     return this.send(getSecurityOverviewOperation, input, options);
   }
 
@@ -2958,8 +5300,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSecurityOverviewScoreStats(input: GetSecurityOverviewScoreStatsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSecurityOverviewScoreStatsResponse>> {
+  getSecurityOverviewScoreStats(
+    input: GetSecurityOverviewScoreStatsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSecurityOverviewScoreStatsResponse>> {
     return this.send(getSecurityOverviewScoreStatsOperation, input, options);
   }
 
@@ -2971,6 +5321,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getStackTrace(input: GetStackTraceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetStackTraceResponse>> {
     return this.send(getStackTraceOperation, input, options);
@@ -2984,6 +5339,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTLSInfo(input: GetTLSInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTLSInfoResponse>> {
     return this.send(getTLSInfoOperation, input, options);
@@ -2997,8 +5357,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getTenantQuota(input: GetTenantQuotaRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTenantQuotaResponse>> {
+  getTenantQuota(
+    input: GetTenantQuotaRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetTenantQuotaResponse>> {
     return this.send(getTenantQuotaOperation, input, options);
   }
 
@@ -3010,8 +5378,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getUserBatchScanStatus(input: GetUserBatchScanStatusRequest, options?: CallOptions): Promise<WithMetadata<GetUserBatchScanStatusResponse>> {
+  getUserBatchScanStatus(
+    input: GetUserBatchScanStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetUserBatchScanStatusResponse>> {
     return this.send(getUserBatchScanStatusOperation, input, options);
   }
 
@@ -3023,8 +5399,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVarmorAuthInfo(input: GetVarmorAuthInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVarmorAuthInfoResponse>> {
+  getVarmorAuthInfo(
+    input: GetVarmorAuthInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVarmorAuthInfoResponse>> {
     return this.send(getVarmorAuthInfoOperation, input, options);
   }
 
@@ -3036,8 +5420,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVarmorConfigYAML(input: GetVarmorConfigYAMLRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVarmorConfigYAMLResponse>> {
+  getVarmorConfigYAML(
+    input: GetVarmorConfigYAMLRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVarmorConfigYAMLResponse>> {
     return this.send(getVarmorConfigYAMLOperation, input, options);
   }
 
@@ -3049,8 +5441,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVarmorPolicy(input: GetVarmorPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVarmorPolicyResponse>> {
+  getVarmorPolicy(
+    input: GetVarmorPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVarmorPolicyResponse>> {
     return this.send(getVarmorPolicyOperation, input, options);
   }
 
@@ -3062,8 +5462,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVarmorTLSInfo(input: GetVarmorTLSInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVarmorTLSInfoResponse>> {
+  getVarmorTLSInfo(
+    input: GetVarmorTLSInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVarmorTLSInfoResponse>> {
     return this.send(getVarmorTLSInfoOperation, input, options);
   }
 
@@ -3075,8 +5483,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVirusAlarmSummaryInfo(input: GetVirusAlarmSummaryInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVirusAlarmSummaryInfoResponse>> {
+  getVirusAlarmSummaryInfo(
+    input: GetVirusAlarmSummaryInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVirusAlarmSummaryInfoResponse>> {
     return this.send(getVirusAlarmSummaryInfoOperation, input, options);
   }
 
@@ -3088,8 +5504,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVirusDatabaseUpdateTime(input: GetVirusDatabaseUpdateTimeRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVirusDatabaseUpdateTimeResponse>> {
+  getVirusDatabaseUpdateTime(
+    input: GetVirusDatabaseUpdateTimeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVirusDatabaseUpdateTimeResponse>> {
     return this.send(getVirusDatabaseUpdateTimeOperation, input, options);
   }
 
@@ -3101,8 +5525,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVirusTaskInfo(input: GetVirusTaskInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVirusTaskInfoResponse>> {
+  getVirusTaskInfo(
+    input: GetVirusTaskInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVirusTaskInfoResponse>> {
     return this.send(getVirusTaskInfoOperation, input, options);
   }
 
@@ -3114,8 +5546,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVirusTaskStatistics(input: GetVirusTaskStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVirusTaskStatisticsResponse>> {
+  getVirusTaskStatistics(
+    input: GetVirusTaskStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVirusTaskStatisticsResponse>> {
     return this.send(getVirusTaskStatisticsOperation, input, options);
   }
 
@@ -3127,8 +5567,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnCheckStatus(input: GetVulnCheckStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnCheckStatusResponse>> {
+  getVulnCheckStatus(
+    input: GetVulnCheckStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnCheckStatusResponse>> {
     return this.send(getVulnCheckStatusOperation, input, options);
   }
 
@@ -3140,8 +5588,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnCheckStatusForAI(input: GetVulnCheckStatusForAIRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnCheckStatusForAIResponse>> {
+  getVulnCheckStatusForAI(
+    input: GetVulnCheckStatusForAIRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnCheckStatusForAIResponse>> {
     return this.send(getVulnCheckStatusForAIOperation, input, options);
   }
 
@@ -3153,6 +5609,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getVulnDetail(input: GetVulnDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnDetailResponse>> {
     return this.send(getVulnDetailOperation, input, options);
@@ -3166,6 +5627,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getVulnInfo(input: GetVulnInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnInfoResponse>> {
     return this.send(getVulnInfoOperation, input, options);
@@ -3179,8 +5645,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnInfoForAI(input: GetVulnInfoForAIRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnInfoForAIResponse>> {
+  getVulnInfoForAI(
+    input: GetVulnInfoForAIRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnInfoForAIResponse>> {
     return this.send(getVulnInfoForAIOperation, input, options);
   }
 
@@ -3192,8 +5666,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnScanConfig(input: GetVulnScanConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnScanConfigResponse>> {
+  getVulnScanConfig(
+    input: GetVulnScanConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnScanConfigResponse>> {
     return this.send(getVulnScanConfigOperation, input, options);
   }
 
@@ -3205,8 +5687,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnStatistics(input: GetVulnStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnStatisticsResponse>> {
+  getVulnStatistics(
+    input: GetVulnStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnStatisticsResponse>> {
     return this.send(getVulnStatisticsOperation, input, options);
   }
 
@@ -3218,8 +5708,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnStatisticsForAI(input: GetVulnStatisticsForAIRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVulnStatisticsForAIResponse>> {
+  getVulnStatisticsForAI(
+    input: GetVulnStatisticsForAIRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnStatisticsForAIResponse>> {
     return this.send(getVulnStatisticsForAIOperation, input, options);
   }
 
@@ -3231,8 +5729,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWhiteListField(input: GetWhiteListFieldRequest, options?: CallOptions): Promise<WithMetadata<GetWhiteListFieldResponse>> {
+  getWhiteListField(
+    input: GetWhiteListFieldRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWhiteListFieldResponse>> {
     return this.send(getWhiteListFieldOperation, input, options);
   }
 
@@ -3240,10 +5746,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Handle AI vuln.
    *
    * Action `HandleAIVuln`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   handleAIVuln(input: HandleAIVulnRequest = {}, options?: CallOptions): Promise<WithMetadata<HandleAIVulnResponse>> {
     return this.send(handleAIVulnOperation, input, options);
@@ -3253,12 +5765,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Handle alarm by agent.
    *
    * Action `HandleAlarmByAgent`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  handleAlarmByAgent(input: HandleAlarmByAgentRequest, options?: CallOptions): Promise<WithMetadata<HandleAlarmByAgentResponse>> {
+  handleAlarmByAgent(
+    input: HandleAlarmByAgentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<HandleAlarmByAgentResponse>> {
     return this.send(handleAlarmByAgentOperation, input, options);
   }
 
@@ -3266,12 +5787,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Handle endpoint alarms.
    *
    * Action `HandleEndpointAlarms`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  handleEndpointAlarms(input: HandleEndpointAlarmsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  handleEndpointAlarms(
+    input: HandleEndpointAlarmsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(handleEndpointAlarmsOperation, input, options);
   }
 
@@ -3279,10 +5809,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Handle vuln.
    *
    * Action `HandleVuln`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   handleVuln(input: HandleVulnRequest = {}, options?: CallOptions): Promise<WithMetadata<HandleVulnResponse>> {
     return this.send(handleVulnOperation, input, options);
@@ -3292,12 +5828,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Install agent client.
    *
    * Action `InstallAgentClient`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  installAgentClient(input: InstallAgentClientRequest = {}, options?: CallOptions): Promise<WithMetadata<InstallAgentClientResponse>> {
+  installAgentClient(
+    input: InstallAgentClientRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<InstallAgentClientResponse>> {
     return this.send(installAgentClientOperation, input, options);
   }
 
@@ -3305,12 +5850,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Install agent proxy server command.
    *
    * Action `InstallAgentProxyServerCommand`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  installAgentProxyServerCommand(input: InstallAgentProxyServerCommandRequest = {}, options?: CallOptions): Promise<WithMetadata<InstallAgentProxyServerCommandResponse>> {
+  installAgentProxyServerCommand(
+    input: InstallAgentProxyServerCommandRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<InstallAgentProxyServerCommandResponse>> {
     return this.send(installAgentProxyServerCommandOperation, input, options);
   }
 
@@ -3318,10 +5872,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Isolate file.
    *
    * Action `IsolateFile`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   isolateFile(input: IsolateFileRequest = {}, options?: CallOptions): Promise<WithMetadata<IsolateFileResponse>> {
     return this.send(isolateFileOperation, input, options);
@@ -3335,8 +5895,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAIApplicationBasicInfo(input: ListAIApplicationBasicInfoRequest, options?: CallOptions): Promise<WithMetadata<ListAIApplicationBasicInfoResponse>> {
+  listAIApplicationBasicInfo(
+    input: ListAIApplicationBasicInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAIApplicationBasicInfoResponse>> {
     return this.send(listAIApplicationBasicInfoOperation, input, options);
   }
 
@@ -3348,8 +5916,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAgentProxies(input: ListAgentProxiesRequest, options?: CallOptions): Promise<WithMetadata<ListAgentProxiesResponse>> {
+  listAgentProxies(
+    input: ListAgentProxiesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAgentProxiesResponse>> {
     return this.send(listAgentProxiesOperation, input, options);
   }
 
@@ -3361,8 +5937,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAgentProxyServers(input: ListAgentProxyServersRequest, options?: CallOptions): Promise<WithMetadata<ListAgentProxyServersResponse>> {
+  listAgentProxyServers(
+    input: ListAgentProxyServersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAgentProxyServersResponse>> {
     return this.send(listAgentProxyServersOperation, input, options);
   }
 
@@ -3374,8 +5958,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAgentkitSessionIDs(input: ListAgentkitSessionIDsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAgentkitSessionIDsResponse>> {
+  listAgentkitSessionIDs(
+    input: ListAgentkitSessionIDsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAgentkitSessionIDsResponse>> {
     return this.send(listAgentkitSessionIDsOperation, input, options);
   }
 
@@ -3387,8 +5979,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlarmArchiveRecords(input: ListAlarmArchiveRecordsRequest, options?: CallOptions): Promise<WithMetadata<ListAlarmArchiveRecordsResponse>> {
+  listAlarmArchiveRecords(
+    input: ListAlarmArchiveRecordsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlarmArchiveRecordsResponse>> {
     return this.send(listAlarmArchiveRecordsOperation, input, options);
   }
 
@@ -3400,8 +6000,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlarmNameList(input: ListAlarmNameListRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlarmNameListResponse>> {
+  listAlarmNameList(
+    input: ListAlarmNameListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlarmNameListResponse>> {
     return this.send(listAlarmNameListOperation, input, options);
   }
 
@@ -3413,6 +6021,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAlarmTags(input: ListAlarmTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlarmTagsResponse>> {
     return this.send(listAlarmTagsOperation, input, options);
@@ -3426,8 +6039,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAllCntrStaticDict(input: ListAllCntrStaticDictRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAllCntrStaticDictResponse>> {
+  listAllCntrStaticDict(
+    input: ListAllCntrStaticDictRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAllCntrStaticDictResponse>> {
     return this.send(listAllCntrStaticDictOperation, input, options);
   }
 
@@ -3439,8 +6060,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetCenterDevs(input: ListAssetCenterDevsRequest, options?: CallOptions): Promise<WithMetadata<ListAssetCenterDevsResponse>> {
+  listAssetCenterDevs(
+    input: ListAssetCenterDevsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetCenterDevsResponse>> {
     return this.send(listAssetCenterDevsOperation, input, options);
   }
 
@@ -3452,8 +6081,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetCenterHosts(input: ListAssetCenterHostsRequest, options?: CallOptions): Promise<WithMetadata<ListAssetCenterHostsResponse>> {
+  listAssetCenterHosts(
+    input: ListAssetCenterHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetCenterHostsResponse>> {
     return this.send(listAssetCenterHostsOperation, input, options);
   }
 
@@ -3465,8 +6102,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetClusters(input: ListAssetClustersRequest, options?: CallOptions): Promise<WithMetadata<ListAssetClustersResponse>> {
+  listAssetClusters(
+    input: ListAssetClustersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetClustersResponse>> {
     return this.send(listAssetClustersOperation, input, options);
   }
 
@@ -3478,8 +6123,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetGroups(input: ListAssetGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAssetGroupsResponse>> {
+  listAssetGroups(
+    input: ListAssetGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetGroupsResponse>> {
     return this.send(listAssetGroupsOperation, input, options);
   }
 
@@ -3491,8 +6144,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetNamespaces(input: ListAssetNamespacesRequest, options?: CallOptions): Promise<WithMetadata<ListAssetNamespacesResponse>> {
+  listAssetNamespaces(
+    input: ListAssetNamespacesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetNamespacesResponse>> {
     return this.send(listAssetNamespacesOperation, input, options);
   }
 
@@ -3504,8 +6165,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetPodsLinkedWorkload(input: ListAssetPodsLinkedWorkloadRequest, options?: CallOptions): Promise<WithMetadata<ListAssetPodsLinkedWorkloadResponse>> {
+  listAssetPodsLinkedWorkload(
+    input: ListAssetPodsLinkedWorkloadRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetPodsLinkedWorkloadResponse>> {
     return this.send(listAssetPodsLinkedWorkloadOperation, input, options);
   }
 
@@ -3517,8 +6186,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetPodsLinkedWorkloadWithNoPage(input: ListAssetPodsLinkedWorkloadWithNoPageRequest, options?: CallOptions): Promise<WithMetadata<ListAssetPodsLinkedWorkloadWithNoPageResponse>> {
+  listAssetPodsLinkedWorkloadWithNoPage(
+    input: ListAssetPodsLinkedWorkloadWithNoPageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetPodsLinkedWorkloadWithNoPageResponse>> {
     return this.send(listAssetPodsLinkedWorkloadWithNoPageOperation, input, options);
   }
 
@@ -3530,6 +6207,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAssetTags(input: ListAssetTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAssetTagsResponse>> {
     return this.send(listAssetTagsOperation, input, options);
@@ -3543,8 +6225,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAssetWorkloads(input: ListAssetWorkloadsRequest, options?: CallOptions): Promise<WithMetadata<ListAssetWorkloadsResponse>> {
+  listAssetWorkloads(
+    input: ListAssetWorkloadsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAssetWorkloadsResponse>> {
     return this.send(listAssetWorkloadsOperation, input, options);
   }
 
@@ -3556,8 +6246,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAutoDefenseHosts(input: ListAutoDefenseHostsRequest, options?: CallOptions): Promise<WithMetadata<ListAutoDefenseHostsResponse>> {
+  listAutoDefenseHosts(
+    input: ListAutoDefenseHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAutoDefenseHostsResponse>> {
     return this.send(listAutoDefenseHostsOperation, input, options);
   }
 
@@ -3569,8 +6267,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAutoDefenseRules(input: ListAutoDefenseRulesRequest, options?: CallOptions): Promise<WithMetadata<ListAutoDefenseRulesResponse>> {
+  listAutoDefenseRules(
+    input: ListAutoDefenseRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAutoDefenseRulesResponse>> {
     return this.send(listAutoDefenseRulesOperation, input, options);
   }
 
@@ -3582,6 +6288,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBanIPList(input: ListBanIPListRequest, options?: CallOptions): Promise<WithMetadata<ListBanIPListResponse>> {
     return this.send(listBanIPListOperation, input, options);
@@ -3595,8 +6306,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineBasicInfo(input: ListBaselineBasicInfoRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineBasicInfoResponse>> {
+  listBaselineBasicInfo(
+    input: ListBaselineBasicInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineBasicInfoResponse>> {
     return this.send(listBaselineBasicInfoOperation, input, options);
   }
 
@@ -3608,8 +6327,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineCheckConfig(input: ListBaselineCheckConfigRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineCheckConfigResponse>> {
+  listBaselineCheckConfig(
+    input: ListBaselineCheckConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineCheckConfigResponse>> {
     return this.send(listBaselineCheckConfigOperation, input, options);
   }
 
@@ -3621,8 +6348,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineCheckDetail(input: ListBaselineCheckDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBaselineCheckDetailResponse>> {
+  listBaselineCheckDetail(
+    input: ListBaselineCheckDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineCheckDetailResponse>> {
     return this.send(listBaselineCheckDetailOperation, input, options);
   }
 
@@ -3634,8 +6369,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineCheckItemHosts(input: ListBaselineCheckItemHostsRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineCheckItemHostsResponse>> {
+  listBaselineCheckItemHosts(
+    input: ListBaselineCheckItemHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineCheckItemHostsResponse>> {
     return this.send(listBaselineCheckItemHostsOperation, input, options);
   }
 
@@ -3647,8 +6390,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineCheckItems(input: ListBaselineCheckItemsRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineCheckItemsResponse>> {
+  listBaselineCheckItems(
+    input: ListBaselineCheckItemsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineCheckItemsResponse>> {
     return this.send(listBaselineCheckItemsOperation, input, options);
   }
 
@@ -3660,8 +6411,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineCheckRes(input: ListBaselineCheckResRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineCheckResResponse>> {
+  listBaselineCheckRes(
+    input: ListBaselineCheckResRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineCheckResResponse>> {
     return this.send(listBaselineCheckResOperation, input, options);
   }
 
@@ -3673,8 +6432,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineForGroupPolicy(input: ListBaselineForGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineForGroupPolicyResponse>> {
+  listBaselineForGroupPolicy(
+    input: ListBaselineForGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineForGroupPolicyResponse>> {
     return this.send(listBaselineForGroupPolicyOperation, input, options);
   }
 
@@ -3686,8 +6453,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineGroups(input: ListBaselineGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBaselineGroupsResponse>> {
+  listBaselineGroups(
+    input: ListBaselineGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineGroupsResponse>> {
     return this.send(listBaselineGroupsOperation, input, options);
   }
 
@@ -3699,8 +6474,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBaselineHostItemHosts(input: ListBaselineHostItemHostsRequest, options?: CallOptions): Promise<WithMetadata<ListBaselineHostItemHostsResponse>> {
+  listBaselineHostItemHosts(
+    input: ListBaselineHostItemHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBaselineHostItemHostsResponse>> {
     return this.send(listBaselineHostItemHostsOperation, input, options);
   }
 
@@ -3712,6 +6495,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBaselines(input: ListBaselinesRequest, options?: CallOptions): Promise<WithMetadata<ListBaselinesResponse>> {
     return this.send(listBaselinesOperation, input, options);
@@ -3725,8 +6513,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBatchEndpointHandleMethods(input: ListBatchEndpointHandleMethodsRequest, options?: CallOptions): Promise<WithMetadata<ListBatchEndpointHandleMethodsResponse>> {
+  listBatchEndpointHandleMethods(
+    input: ListBatchEndpointHandleMethodsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBatchEndpointHandleMethodsResponse>> {
     return this.send(listBatchEndpointHandleMethodsOperation, input, options);
   }
 
@@ -3738,8 +6534,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCheckConfigRelatedBaseline(input: ListCheckConfigRelatedBaselineRequest, options?: CallOptions): Promise<WithMetadata<ListCheckConfigRelatedBaselineResponse>> {
+  listCheckConfigRelatedBaseline(
+    input: ListCheckConfigRelatedBaselineRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCheckConfigRelatedBaselineResponse>> {
     return this.send(listCheckConfigRelatedBaselineOperation, input, options);
   }
 
@@ -3751,8 +6555,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCleanHistory(input: ListCleanHistoryRequest, options?: CallOptions): Promise<WithMetadata<ListCleanHistoryResponse>> {
+  listCleanHistory(
+    input: ListCleanHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCleanHistoryResponse>> {
     return this.send(listCleanHistoryOperation, input, options);
   }
 
@@ -3764,6 +6576,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCloudEnvs(input: ListCloudEnvsRequest, options?: CallOptions): Promise<WithMetadata<ListCloudEnvsResponse>> {
     return this.send(listCloudEnvsOperation, input, options);
@@ -3777,8 +6594,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCloudPlatforms(input: ListCloudPlatformsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCloudPlatformsResponse>> {
+  listCloudPlatforms(
+    input: ListCloudPlatformsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCloudPlatformsResponse>> {
     return this.send(listCloudPlatformsOperation, input, options);
   }
 
@@ -3790,8 +6615,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClusterVarmorVersionHistory(input: ListClusterVarmorVersionHistoryRequest, options?: CallOptions): Promise<WithMetadata<ListClusterVarmorVersionHistoryResponse>> {
+  listClusterVarmorVersionHistory(
+    input: ListClusterVarmorVersionHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClusterVarmorVersionHistoryResponse>> {
     return this.send(listClusterVarmorVersionHistoryOperation, input, options);
   }
 
@@ -3803,8 +6636,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClustersAndVarmorApps(input: ListClustersAndVarmorAppsRequest, options?: CallOptions): Promise<WithMetadata<ListClustersAndVarmorAppsResponse>> {
+  listClustersAndVarmorApps(
+    input: ListClustersAndVarmorAppsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClustersAndVarmorAppsResponse>> {
     return this.send(listClustersAndVarmorAppsOperation, input, options);
   }
 
@@ -3816,8 +6657,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDevAssetIDs(input: ListDevAssetIDsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDevAssetIDsResponse>> {
+  listDevAssetIDs(
+    input: ListDevAssetIDsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDevAssetIDsResponse>> {
     return this.send(listDevAssetIDsOperation, input, options);
   }
 
@@ -3829,8 +6678,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDevBasicInfos(input: ListDevBasicInfosRequest, options?: CallOptions): Promise<WithMetadata<ListDevBasicInfosResponse>> {
+  listDevBasicInfos(
+    input: ListDevBasicInfosRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDevBasicInfosResponse>> {
     return this.send(listDevBasicInfosOperation, input, options);
   }
 
@@ -3842,8 +6699,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDevPlatform(input: ListDevPlatformRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDevPlatformResponse>> {
+  listDevPlatform(
+    input: ListDevPlatformRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDevPlatformResponse>> {
     return this.send(listDevPlatformOperation, input, options);
   }
 
@@ -3855,6 +6720,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDevRegion(input: ListDevRegionRequest = {}, options?: CallOptions): Promise<WithMetadata<ListDevRegionResponse>> {
     return this.send(listDevRegionOperation, input, options);
@@ -3868,8 +6738,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEndpointHandleMethods(input: ListEndpointHandleMethodsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEndpointHandleMethodsResponse>> {
+  listEndpointHandleMethods(
+    input: ListEndpointHandleMethodsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEndpointHandleMethodsResponse>> {
     return this.send(listEndpointHandleMethodsOperation, input, options);
   }
 
@@ -3881,8 +6759,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFileMonitorAlarms(input: ListFileMonitorAlarmsRequest, options?: CallOptions): Promise<WithMetadata<ListFileMonitorAlarmsResponse>> {
+  listFileMonitorAlarms(
+    input: ListFileMonitorAlarmsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFileMonitorAlarmsResponse>> {
     return this.send(listFileMonitorAlarmsOperation, input, options);
   }
 
@@ -3894,8 +6780,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFingerprintCollectConfig(input: ListFingerprintCollectConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFingerprintCollectConfigResponse>> {
+  listFingerprintCollectConfig(
+    input: ListFingerprintCollectConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFingerprintCollectConfigResponse>> {
     return this.send(listFingerprintCollectConfigOperation, input, options);
   }
 
@@ -3907,8 +6801,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listGroupRelatedAgent(input: ListGroupRelatedAgentRequest = {}, options?: CallOptions): Promise<WithMetadata<ListGroupRelatedAgentResponse>> {
+  listGroupRelatedAgent(
+    input: ListGroupRelatedAgentRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListGroupRelatedAgentResponse>> {
     return this.send(listGroupRelatedAgentOperation, input, options);
   }
 
@@ -3920,6 +6822,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listHidsAlarms(input: ListHidsAlarmsRequest, options?: CallOptions): Promise<WithMetadata<ListHidsAlarmsResponse>> {
     return this.send(listHidsAlarmsOperation, input, options);
@@ -3933,8 +6840,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listHostPlatform(input: ListHostPlatformRequest = {}, options?: CallOptions): Promise<WithMetadata<ListHostPlatformResponse>> {
+  listHostPlatform(
+    input: ListHostPlatformRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListHostPlatformResponse>> {
     return this.send(listHostPlatformOperation, input, options);
   }
 
@@ -3946,8 +6861,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listHostRegion(input: ListHostRegionRequest = {}, options?: CallOptions): Promise<WithMetadata<ListHostRegionResponse>> {
+  listHostRegion(
+    input: ListHostRegionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListHostRegionResponse>> {
     return this.send(listHostRegionOperation, input, options);
   }
 
@@ -3959,6 +6882,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listHostVpc(input: ListHostVpcRequest = {}, options?: CallOptions): Promise<WithMetadata<ListHostVpcResponse>> {
     return this.send(listHostVpcOperation, input, options);
@@ -3972,8 +6900,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listHostsAgentIDs(input: ListHostsAgentIDsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListHostsAgentIDsResponse>> {
+  listHostsAgentIDs(
+    input: ListHostsAgentIDsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListHostsAgentIDsResponse>> {
     return this.send(listHostsAgentIDsOperation, input, options);
   }
 
@@ -3985,8 +6921,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listHostsBasicInfos(input: ListHostsBasicInfosRequest, options?: CallOptions): Promise<WithMetadata<ListHostsBasicInfosResponse>> {
+  listHostsBasicInfos(
+    input: ListHostsBasicInfosRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListHostsBasicInfosResponse>> {
     return this.send(listHostsBasicInfosOperation, input, options);
   }
 
@@ -3998,8 +6942,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInstallCommands(input: ListInstallCommandsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInstallCommandsResponse>> {
+  listInstallCommands(
+    input: ListInstallCommandsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInstallCommandsResponse>> {
     return this.send(listInstallCommandsOperation, input, options);
   }
 
@@ -4011,8 +6963,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIsolationFiles(input: ListIsolationFilesRequest, options?: CallOptions): Promise<WithMetadata<ListIsolationFilesResponse>> {
+  listIsolationFiles(
+    input: ListIsolationFilesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIsolationFilesResponse>> {
     return this.send(listIsolationFilesOperation, input, options);
   }
 
@@ -4024,8 +6984,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLayeredGroupRelatedHost(input: ListLayeredGroupRelatedHostRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLayeredGroupRelatedHostResponse>> {
+  listLayeredGroupRelatedHost(
+    input: ListLayeredGroupRelatedHostRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListLayeredGroupRelatedHostResponse>> {
     return this.send(listLayeredGroupRelatedHostOperation, input, options);
   }
 
@@ -4037,8 +7005,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLayeredGroupsDetail(input: ListLayeredGroupsDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLayeredGroupsDetailResponse>> {
+  listLayeredGroupsDetail(
+    input: ListLayeredGroupsDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListLayeredGroupsDetailResponse>> {
     return this.send(listLayeredGroupsDetailOperation, input, options);
   }
 
@@ -4050,8 +7026,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLoginConfigs(input: ListLoginConfigsRequest, options?: CallOptions): Promise<WithMetadata<ListLoginConfigsResponse>> {
+  listLoginConfigs(
+    input: ListLoginConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListLoginConfigsResponse>> {
     return this.send(listLoginConfigsOperation, input, options);
   }
 
@@ -4063,8 +7047,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMLPAssetTasks(input: ListMLPAssetTasksRequest, options?: CallOptions): Promise<WithMetadata<ListMLPAssetTasksResponse>> {
+  listMLPAssetTasks(
+    input: ListMLPAssetTasksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMLPAssetTasksResponse>> {
     return this.send(listMLPAssetTasksOperation, input, options);
   }
 
@@ -4076,8 +7068,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMlpAlarmTags(input: ListMlpAlarmTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListMlpAlarmTagsResponse>> {
+  listMlpAlarmTags(
+    input: ListMlpAlarmTagsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMlpAlarmTagsResponse>> {
     return this.send(listMlpAlarmTagsOperation, input, options);
   }
 
@@ -4089,6 +7089,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listMlpAlarms(input: ListMlpAlarmsRequest, options?: CallOptions): Promise<WithMetadata<ListMlpAlarmsResponse>> {
     return this.send(listMlpAlarmsOperation, input, options);
@@ -4102,8 +7107,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMonitorPolicies(input: ListMonitorPoliciesRequest, options?: CallOptions): Promise<WithMetadata<ListMonitorPoliciesResponse>> {
+  listMonitorPolicies(
+    input: ListMonitorPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMonitorPoliciesResponse>> {
     return this.send(listMonitorPoliciesOperation, input, options);
   }
 
@@ -4115,8 +7128,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMultiLevelAssetHosts(input: ListMultiLevelAssetHostsRequest, options?: CallOptions): Promise<WithMetadata<ListMultiLevelAssetHostsResponse>> {
+  listMultiLevelAssetHosts(
+    input: ListMultiLevelAssetHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMultiLevelAssetHostsResponse>> {
     return this.send(listMultiLevelAssetHostsOperation, input, options);
   }
 
@@ -4128,8 +7149,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMultiLevelInstitution(input: ListMultiLevelInstitutionRequest, options?: CallOptions): Promise<WithMetadata<ListMultiLevelInstitutionResponse>> {
+  listMultiLevelInstitution(
+    input: ListMultiLevelInstitutionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMultiLevelInstitutionResponse>> {
     return this.send(listMultiLevelInstitutionOperation, input, options);
   }
 
@@ -4141,8 +7170,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listOrderedHostsBasicInfos(input: ListOrderedHostsBasicInfosRequest = {}, options?: CallOptions): Promise<WithMetadata<ListOrderedHostsBasicInfosResponse>> {
+  listOrderedHostsBasicInfos(
+    input: ListOrderedHostsBasicInfosRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListOrderedHostsBasicInfosResponse>> {
     return this.send(listOrderedHostsBasicInfosOperation, input, options);
   }
 
@@ -4154,6 +7191,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRaspAlarms(input: ListRaspAlarmsRequest, options?: CallOptions): Promise<WithMetadata<ListRaspAlarmsResponse>> {
     return this.send(listRaspAlarmsOperation, input, options);
@@ -4167,8 +7209,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRaspConfigAgentInfos(input: ListRaspConfigAgentInfosRequest, options?: CallOptions): Promise<WithMetadata<ListRaspConfigAgentInfosResponse>> {
+  listRaspConfigAgentInfos(
+    input: ListRaspConfigAgentInfosRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRaspConfigAgentInfosResponse>> {
     return this.send(listRaspConfigAgentInfosOperation, input, options);
   }
 
@@ -4180,8 +7230,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRaspConfigs(input: ListRaspConfigsRequest, options?: CallOptions): Promise<WithMetadata<ListRaspConfigsResponse>> {
+  listRaspConfigs(
+    input: ListRaspConfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRaspConfigsResponse>> {
     return this.send(listRaspConfigsOperation, input, options);
   }
 
@@ -4193,8 +7251,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRaspProcesses(input: ListRaspProcessesRequest, options?: CallOptions): Promise<WithMetadata<ListRaspProcessesResponse>> {
+  listRaspProcesses(
+    input: ListRaspProcessesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRaspProcessesResponse>> {
     return this.send(listRaspProcessesOperation, input, options);
   }
 
@@ -4206,6 +7272,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRegistries(input: ListRegistriesRequest, options?: CallOptions): Promise<WithMetadata<ListRegistriesResponse>> {
     return this.send(listRegistriesOperation, input, options);
@@ -4219,8 +7290,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRegistryImages(input: ListRegistryImagesRequest, options?: CallOptions): Promise<WithMetadata<ListRegistryImagesResponse>> {
+  listRegistryImages(
+    input: ListRegistryImagesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRegistryImagesResponse>> {
     return this.send(listRegistryImagesOperation, input, options);
   }
 
@@ -4232,8 +7311,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRegistryNamespaceIDs(input: ListRegistryNamespaceIDsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRegistryNamespaceIDsResponse>> {
+  listRegistryNamespaceIDs(
+    input: ListRegistryNamespaceIDsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRegistryNamespaceIDsResponse>> {
     return this.send(listRegistryNamespaceIDsOperation, input, options);
   }
 
@@ -4245,8 +7332,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRegistryNamespaces(input: ListRegistryNamespacesRequest, options?: CallOptions): Promise<WithMetadata<ListRegistryNamespacesResponse>> {
+  listRegistryNamespaces(
+    input: ListRegistryNamespacesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRegistryNamespacesResponse>> {
     return this.send(listRegistryNamespacesOperation, input, options);
   }
 
@@ -4258,8 +7353,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageCompl(input: ListRepoImageComplRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageComplResponse>> {
+  listRepoImageCompl(
+    input: ListRepoImageComplRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageComplResponse>> {
     return this.send(listRepoImageComplOperation, input, options);
   }
 
@@ -4271,8 +7374,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageLayer(input: ListRepoImageLayerRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageLayerResponse>> {
+  listRepoImageLayer(
+    input: ListRepoImageLayerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageLayerResponse>> {
     return this.send(listRepoImageLayerOperation, input, options);
   }
 
@@ -4284,8 +7395,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageLayerSenfile(input: ListRepoImageLayerSenfileRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageLayerSenfileResponse>> {
+  listRepoImageLayerSenfile(
+    input: ListRepoImageLayerSenfileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageLayerSenfileResponse>> {
     return this.send(listRepoImageLayerSenfileOperation, input, options);
   }
 
@@ -4297,8 +7416,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageLayerVirus(input: ListRepoImageLayerVirusRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageLayerVirusResponse>> {
+  listRepoImageLayerVirus(
+    input: ListRepoImageLayerVirusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageLayerVirusResponse>> {
     return this.send(listRepoImageLayerVirusOperation, input, options);
   }
 
@@ -4310,8 +7437,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageLayerVuln(input: ListRepoImageLayerVulnRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageLayerVulnResponse>> {
+  listRepoImageLayerVuln(
+    input: ListRepoImageLayerVulnRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageLayerVulnResponse>> {
     return this.send(listRepoImageLayerVulnOperation, input, options);
   }
 
@@ -4323,8 +7458,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImagePackage(input: ListRepoImagePackageRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImagePackageResponse>> {
+  listRepoImagePackage(
+    input: ListRepoImagePackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImagePackageResponse>> {
     return this.send(listRepoImagePackageOperation, input, options);
   }
 
@@ -4336,8 +7479,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageSenfile(input: ListRepoImageSenfileRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageSenfileResponse>> {
+  listRepoImageSenfile(
+    input: ListRepoImageSenfileRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageSenfileResponse>> {
     return this.send(listRepoImageSenfileOperation, input, options);
   }
 
@@ -4349,8 +7500,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageVirus(input: ListRepoImageVirusRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageVirusResponse>> {
+  listRepoImageVirus(
+    input: ListRepoImageVirusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageVirusResponse>> {
     return this.send(listRepoImageVirusOperation, input, options);
   }
 
@@ -4362,8 +7521,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRepoImageVuln(input: ListRepoImageVulnRequest, options?: CallOptions): Promise<WithMetadata<ListRepoImageVulnResponse>> {
+  listRepoImageVuln(
+    input: ListRepoImageVulnRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRepoImageVulnResponse>> {
     return this.send(listRepoImageVulnOperation, input, options);
   }
 
@@ -4375,8 +7542,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRiskComplAffectRepoImage(input: ListRiskComplAffectRepoImageRequest, options?: CallOptions): Promise<WithMetadata<ListRiskComplAffectRepoImageResponse>> {
+  listRiskComplAffectRepoImage(
+    input: ListRiskComplAffectRepoImageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRiskComplAffectRepoImageResponse>> {
     return this.send(listRiskComplAffectRepoImageOperation, input, options);
   }
 
@@ -4388,8 +7563,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRiskVulnAffectRepoImage(input: ListRiskVulnAffectRepoImageRequest, options?: CallOptions): Promise<WithMetadata<ListRiskVulnAffectRepoImageResponse>> {
+  listRiskVulnAffectRepoImage(
+    input: ListRiskVulnAffectRepoImageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRiskVulnAffectRepoImageResponse>> {
     return this.send(listRiskVulnAffectRepoImageOperation, input, options);
   }
 
@@ -4401,8 +7584,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScanSubTasks(input: ListScanSubTasksRequest, options?: CallOptions): Promise<WithMetadata<ListScanSubTasksResponse>> {
+  listScanSubTasks(
+    input: ListScanSubTasksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScanSubTasksResponse>> {
     return this.send(listScanSubTasksOperation, input, options);
   }
 
@@ -4414,8 +7605,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScanTaskHosts(input: ListScanTaskHostsRequest, options?: CallOptions): Promise<WithMetadata<ListScanTaskHostsResponse>> {
+  listScanTaskHosts(
+    input: ListScanTaskHostsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScanTaskHostsResponse>> {
     return this.send(listScanTaskHostsOperation, input, options);
   }
 
@@ -4427,6 +7626,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listScanTasks(input: ListScanTasksRequest, options?: CallOptions): Promise<WithMetadata<ListScanTasksResponse>> {
     return this.send(listScanTasksOperation, input, options);
@@ -4440,8 +7644,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagRelatedAgent(input: ListTagRelatedAgentRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTagRelatedAgentResponse>> {
+  listTagRelatedAgent(
+    input: ListTagRelatedAgentRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagRelatedAgentResponse>> {
     return this.send(listTagRelatedAgentOperation, input, options);
   }
 
@@ -4453,8 +7665,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsDetail(input: ListTagsDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTagsDetailResponse>> {
+  listTagsDetail(
+    input: ListTagsDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsDetailResponse>> {
     return this.send(listTagsDetailOperation, input, options);
   }
 
@@ -4466,8 +7686,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVarmorPolicies(input: ListVarmorPoliciesRequest, options?: CallOptions): Promise<WithMetadata<ListVarmorPoliciesResponse>> {
+  listVarmorPolicies(
+    input: ListVarmorPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVarmorPoliciesResponse>> {
     return this.send(listVarmorPoliciesOperation, input, options);
   }
 
@@ -4479,8 +7707,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVirusAlarms(input: ListVirusAlarmsRequest, options?: CallOptions): Promise<WithMetadata<ListVirusAlarmsResponse>> {
+  listVirusAlarms(
+    input: ListVirusAlarmsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVirusAlarmsResponse>> {
     return this.send(listVirusAlarmsOperation, input, options);
   }
 
@@ -4492,6 +7728,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listVulByPod(input: ListVulByPodRequest, options?: CallOptions): Promise<WithMetadata<ListVulByPodResponse>> {
     return this.send(listVulByPodOperation, input, options);
@@ -4505,6 +7746,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listVulDetail(input: ListVulDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<ListVulDetailResponse>> {
     return this.send(listVulDetailOperation, input, options);
@@ -4518,8 +7764,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVulHostByPod(input: ListVulHostByPodRequest, options?: CallOptions): Promise<WithMetadata<ListVulHostByPodResponse>> {
+  listVulHostByPod(
+    input: ListVulHostByPodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVulHostByPodResponse>> {
     return this.send(listVulHostByPodOperation, input, options);
   }
 
@@ -4531,8 +7785,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVulnAffectAISession(input: ListVulnAffectAISessionRequest, options?: CallOptions): Promise<WithMetadata<ListVulnAffectAISessionResponse>> {
+  listVulnAffectAISession(
+    input: ListVulnAffectAISessionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVulnAffectAISessionResponse>> {
     return this.send(listVulnAffectAISessionOperation, input, options);
   }
 
@@ -4544,6 +7806,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listVulnForAI(input: ListVulnForAIRequest, options?: CallOptions): Promise<WithMetadata<ListVulnForAIResponse>> {
     return this.send(listVulnForAIOperation, input, options);
@@ -4557,6 +7824,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listVulnHosts(input: ListVulnHostsRequest, options?: CallOptions): Promise<WithMetadata<ListVulnHostsResponse>> {
     return this.send(listVulnHostsOperation, input, options);
@@ -4570,6 +7842,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listVulns(input: ListVulnsRequest, options?: CallOptions): Promise<WithMetadata<ListVulnsResponse>> {
     return this.send(listVulnsOperation, input, options);
@@ -4583,8 +7860,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWeakPasswordCheckDetail(input: ListWeakPasswordCheckDetailRequest, options?: CallOptions): Promise<WithMetadata<ListWeakPasswordCheckDetailResponse>> {
+  listWeakPasswordCheckDetail(
+    input: ListWeakPasswordCheckDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWeakPasswordCheckDetailResponse>> {
     return this.send(listWeakPasswordCheckDetailOperation, input, options);
   }
 
@@ -4596,6 +7881,11 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listWhiteLists(input: ListWhiteListsRequest, options?: CallOptions): Promise<WithMetadata<ListWhiteListsResponse>> {
     return this.send(listWhiteListsOperation, input, options);
@@ -4605,12 +7895,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Manual sync AI application.
    *
    * Action `ManualSyncAIApplication`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  manualSyncAIApplication(input: ManualSyncAIApplicationRequest = {}, options?: CallOptions): Promise<WithMetadata<ManualSyncAIApplicationResponse>> {
+  manualSyncAIApplication(
+    input: ManualSyncAIApplicationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ManualSyncAIApplicationResponse>> {
     return this.send(manualSyncAIApplicationOperation, input, options);
   }
 
@@ -4618,12 +7917,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify auto defense rule.
    *
    * Action `ModifyAutoDefenseRule`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAutoDefenseRule(input: ModifyAutoDefenseRuleRequest, options?: CallOptions): Promise<WithMetadata<ModifyAutoDefenseRuleResponse>> {
+  modifyAutoDefenseRule(
+    input: ModifyAutoDefenseRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyAutoDefenseRuleResponse>> {
     return this.send(modifyAutoDefenseRuleOperation, input, options);
   }
 
@@ -4631,10 +7939,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify cloud env.
    *
    * Action `ModifyCloudEnv`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   modifyCloudEnv(input: ModifyCloudEnvRequest, options?: CallOptions): Promise<WithMetadata<ModifyCloudEnvResponse>> {
     return this.send(modifyCloudEnvOperation, input, options);
@@ -4644,12 +7958,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify layered group.
    *
    * Action `ModifyLayeredGroup`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLayeredGroup(input: ModifyLayeredGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<ModifyLayeredGroupResponse>> {
+  modifyLayeredGroup(
+    input: ModifyLayeredGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyLayeredGroupResponse>> {
     return this.send(modifyLayeredGroupOperation, input, options);
   }
 
@@ -4657,12 +7980,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify multi level institution.
    *
    * Action `ModifyMultiLevelInstitution`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMultiLevelInstitution(input: ModifyMultiLevelInstitutionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyMultiLevelInstitution(
+    input: ModifyMultiLevelInstitutionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyMultiLevelInstitutionOperation, input, options);
   }
 
@@ -4670,12 +8002,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify multi level institution report switch.
    *
    * Action `ModifyMultiLevelInstitutionReportSwitch`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMultiLevelInstitutionReportSwitch(input: ModifyMultiLevelInstitutionReportSwitchRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyMultiLevelInstitutionReportSwitch(
+    input: ModifyMultiLevelInstitutionReportSwitchRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyMultiLevelInstitutionReportSwitchOperation, input, options);
   }
 
@@ -4683,12 +8024,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify TLS config.
    *
    * Action `ModifyTLSConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTLSConfig(input: ModifyTLSConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<ModifyTLSConfigResponse>> {
+  modifyTLSConfig(
+    input: ModifyTLSConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyTLSConfigResponse>> {
     return this.send(modifyTLSConfigOperation, input, options);
   }
 
@@ -4696,12 +8046,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify user auto defense rule.
    *
    * Action `ModifyUserAutoDefenseRule`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyUserAutoDefenseRule(input: ModifyUserAutoDefenseRuleRequest, options?: CallOptions): Promise<WithMetadata<ModifyUserAutoDefenseRuleResponse>> {
+  modifyUserAutoDefenseRule(
+    input: ModifyUserAutoDefenseRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyUserAutoDefenseRuleResponse>> {
     return this.send(modifyUserAutoDefenseRuleOperation, input, options);
   }
 
@@ -4709,12 +8068,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Modify white list.
    *
    * Action `ModifyWhiteList`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyWhiteList(input: ModifyWhiteListRequest = {}, options?: CallOptions): Promise<WithMetadata<ModifyWhiteListResponse>> {
+  modifyWhiteList(
+    input: ModifyWhiteListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyWhiteListResponse>> {
     return this.send(modifyWhiteListOperation, input, options);
   }
 
@@ -4722,10 +8090,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Multi asset scan.
    *
    * Action `MultiAssetScan`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   multiAssetScan(input: MultiAssetScanRequest, options?: CallOptions): Promise<WithMetadata<MultiAssetScanResponse>> {
     return this.send(multiAssetScanOperation, input, options);
@@ -4735,12 +8109,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Multi cloud access statistics.
    *
    * Action `MultiCloudAccessStatistics`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  multiCloudAccessStatistics(input: MultiCloudAccessStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<MultiCloudAccessStatisticsResponse>> {
+  multiCloudAccessStatistics(
+    input: MultiCloudAccessStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<MultiCloudAccessStatisticsResponse>> {
     return this.send(multiCloudAccessStatisticsOperation, input, options);
   }
 
@@ -4748,12 +8131,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Multi cloud access sync.
    *
    * Action `MultiCloudAccessSync`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  multiCloudAccessSync(input: MultiCloudAccessSyncRequest = {}, options?: CallOptions): Promise<WithMetadata<MultiCloudAccessSyncResponse>> {
+  multiCloudAccessSync(
+    input: MultiCloudAccessSyncRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<MultiCloudAccessSyncResponse>> {
     return this.send(multiCloudAccessSyncOperation, input, options);
   }
 
@@ -4761,12 +8153,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Multi cloud access sync status.
    *
    * Action `MultiCloudAccessSyncStatus`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  multiCloudAccessSyncStatus(input: MultiCloudAccessSyncStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<MultiCloudAccessSyncStatusResponse>> {
+  multiCloudAccessSyncStatus(
+    input: MultiCloudAccessSyncStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<MultiCloudAccessSyncStatusResponse>> {
     return this.send(multiCloudAccessSyncStatusOperation, input, options);
   }
 
@@ -4774,12 +8175,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Operate agent rasp config switch.
    *
    * Action `OperateAgentRaspConfigSwitch`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  operateAgentRaspConfigSwitch(input: OperateAgentRaspConfigSwitchRequest = {}, options?: CallOptions): Promise<WithMetadata<OperateAgentRaspConfigSwitchResponse>> {
+  operateAgentRaspConfigSwitch(
+    input: OperateAgentRaspConfigSwitchRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<OperateAgentRaspConfigSwitchResponse>> {
     return this.send(operateAgentRaspConfigSwitchOperation, input, options);
   }
 
@@ -4787,12 +8197,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Precision statistics.
    *
    * Action `PrecisionStatistics`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  precisionStatistics(input: PrecisionStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<PrecisionStatisticsResponse>> {
+  precisionStatistics(
+    input: PrecisionStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PrecisionStatisticsResponse>> {
     return this.send(precisionStatisticsOperation, input, options);
   }
 
@@ -4800,10 +8219,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Recover file.
    *
    * Action `RecoverFile`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   recoverFile(input: RecoverFileRequest = {}, options?: CallOptions): Promise<WithMetadata<RecoverFileResponse>> {
     return this.send(recoverFileOperation, input, options);
@@ -4813,12 +8238,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Refresh AI fingerprint data.
    *
    * Action `RefreshAIFingerprintData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  refreshAIFingerprintData(input: RefreshAIFingerprintDataRequest, options?: CallOptions): Promise<WithMetadata<RefreshAIFingerprintDataResponse>> {
+  refreshAIFingerprintData(
+    input: RefreshAIFingerprintDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RefreshAIFingerprintDataResponse>> {
     return this.send(refreshAIFingerprintDataOperation, input, options);
   }
 
@@ -4826,12 +8260,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Refresh fingerprint data.
    *
    * Action `RefreshFingerprintData`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  refreshFingerprintData(input: RefreshFingerprintDataRequest, options?: CallOptions): Promise<WithMetadata<RefreshFingerprintDataResponse>> {
+  refreshFingerprintData(
+    input: RefreshFingerprintDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RefreshFingerprintDataResponse>> {
     return this.send(refreshFingerprintDataOperation, input, options);
   }
 
@@ -4839,12 +8282,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Refresh varmor info.
    *
    * Action `RefreshVarmorInfo`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  refreshVarmorInfo(input: RefreshVarmorInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<RefreshVarmorInfoResponse>> {
+  refreshVarmorInfo(
+    input: RefreshVarmorInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<RefreshVarmorInfoResponse>> {
     return this.send(refreshVarmorInfoOperation, input, options);
   }
 
@@ -4852,12 +8304,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Retry IP operation.
    *
    * Action `RetryIPOperation`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  retryIPOperation(input: RetryIPOperationRequest, options?: CallOptions): Promise<WithMetadata<RetryIPOperationResponse>> {
+  retryIPOperation(
+    input: RetryIPOperationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RetryIPOperationResponse>> {
     return this.send(retryIPOperationOperation, input, options);
   }
 
@@ -4865,12 +8326,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Save repo image scan cron.
    *
    * Action `SaveRepoImageScanCron`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  saveRepoImageScanCron(input: SaveRepoImageScanCronRequest, options?: CallOptions): Promise<WithMetadata<SaveRepoImageScanCronResponse>> {
+  saveRepoImageScanCron(
+    input: SaveRepoImageScanCronRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SaveRepoImageScanCronResponse>> {
     return this.send(saveRepoImageScanCronOperation, input, options);
   }
 
@@ -4878,12 +8348,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Save repo image scan scope.
    *
    * Action `SaveRepoImageScanScope`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  saveRepoImageScanScope(input: SaveRepoImageScanScopeRequest, options?: CallOptions): Promise<WithMetadata<SaveRepoImageScanScopeResponse>> {
+  saveRepoImageScanScope(
+    input: SaveRepoImageScanScopeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SaveRepoImageScanScopeResponse>> {
     return this.send(saveRepoImageScanScopeOperation, input, options);
   }
 
@@ -4891,12 +8370,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Set AI alarm judge config.
    *
    * Action `SetAIAlarmJudgeConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setAIAlarmJudgeConfig(input: SetAIAlarmJudgeConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setAIAlarmJudgeConfig(
+    input: SetAIAlarmJudgeConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setAIAlarmJudgeConfigOperation, input, options);
   }
 
@@ -4904,12 +8392,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Set brute force ban config.
    *
    * Action `SetBruteForceBanConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setBruteForceBanConfig(input: SetBruteForceBanConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<SetBruteForceBanConfigResponse>> {
+  setBruteForceBanConfig(
+    input: SetBruteForceBanConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetBruteForceBanConfigResponse>> {
     return this.send(setBruteForceBanConfigOperation, input, options);
   }
 
@@ -4917,12 +8414,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Set custom weak passwords.
    *
    * Action `SetCustomWeakPasswords`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setCustomWeakPasswords(input: SetCustomWeakPasswordsRequest = {}, options?: CallOptions): Promise<WithMetadata<SetCustomWeakPasswordsResponse>> {
+  setCustomWeakPasswords(
+    input: SetCustomWeakPasswordsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetCustomWeakPasswordsResponse>> {
     return this.send(setCustomWeakPasswordsOperation, input, options);
   }
 
@@ -4930,12 +8436,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Set regular virus scan config.
    *
    * Action `SetRegularVirusScanConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setRegularVirusScanConfig(input: SetRegularVirusScanConfigRequest, options?: CallOptions): Promise<WithMetadata<SetRegularVirusScanConfigResponse>> {
+  setRegularVirusScanConfig(
+    input: SetRegularVirusScanConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetRegularVirusScanConfigResponse>> {
     return this.send(setRegularVirusScanConfigOperation, input, options);
   }
 
@@ -4943,12 +8458,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Stop MLP asset sync task.
    *
    * Action `StopMLPAssetSyncTask`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopMLPAssetSyncTask(input: StopMLPAssetSyncTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<StopMLPAssetSyncTaskResponse>> {
+  stopMLPAssetSyncTask(
+    input: StopMLPAssetSyncTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<StopMLPAssetSyncTaskResponse>> {
     return this.send(stopMLPAssetSyncTaskOperation, input, options);
   }
 
@@ -4956,12 +8480,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Switch cloud env sync.
    *
    * Action `SwitchCloudEnvSync`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  switchCloudEnvSync(input: SwitchCloudEnvSyncRequest, options?: CallOptions): Promise<WithMetadata<SwitchCloudEnvSyncResponse>> {
+  switchCloudEnvSync(
+    input: SwitchCloudEnvSyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SwitchCloudEnvSyncResponse>> {
     return this.send(switchCloudEnvSyncOperation, input, options);
   }
 
@@ -4969,12 +8502,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Sync registry images.
    *
    * Action `SyncRegistryImages`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  syncRegistryImages(input: SyncRegistryImagesRequest = {}, options?: CallOptions): Promise<WithMetadata<SyncRegistryImagesResponse>> {
+  syncRegistryImages(
+    input: SyncRegistryImagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<SyncRegistryImagesResponse>> {
     return this.send(syncRegistryImagesOperation, input, options);
   }
 
@@ -4982,10 +8524,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Un ban IP item.
    *
    * Action `UnBanIPItem`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   unBanIPItem(input: UnBanIPItemRequest = {}, options?: CallOptions): Promise<WithMetadata<UnBanIPItemResponse>> {
     return this.send(unBanIPItemOperation, input, options);
@@ -4995,10 +8543,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Unbind MLP auth.
    *
    * Action `UnbindMLPAuth`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   unbindMLPAuth(input: UnbindMLPAuthRequest = {}, options?: CallOptions): Promise<WithMetadata<UnbindMLPAuthResponse>> {
     return this.send(unbindMLPAuthOperation, input, options);
@@ -5008,12 +8562,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Uninstall agent client.
    *
    * Action `UninstallAgentClient`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uninstallAgentClient(input: UninstallAgentClientRequest = {}, options?: CallOptions): Promise<WithMetadata<UninstallAgentClientResponse>> {
+  uninstallAgentClient(
+    input: UninstallAgentClientRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UninstallAgentClientResponse>> {
     return this.send(uninstallAgentClientOperation, input, options);
   }
 
@@ -5021,12 +8584,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Uninstall commands.
    *
    * Action `UninstallCommands`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uninstallCommands(input: UninstallCommandsRequest = {}, options?: CallOptions): Promise<WithMetadata<UninstallCommandsResponse>> {
+  uninstallCommands(
+    input: UninstallCommandsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UninstallCommandsResponse>> {
     return this.send(uninstallCommandsOperation, input, options);
   }
 
@@ -5034,12 +8606,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update alarm tags.
    *
    * Action `UpdateAlarmTags`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAlarmTags(input: UpdateAlarmTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateAlarmTagsResponse>> {
+  updateAlarmTags(
+    input: UpdateAlarmTagsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAlarmTagsResponse>> {
     return this.send(updateAlarmTagsOperation, input, options);
   }
 
@@ -5047,12 +8628,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update asset clusters.
    *
    * Action `UpdateAssetClusters`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAssetClusters(input: UpdateAssetClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateAssetClustersResponse>> {
+  updateAssetClusters(
+    input: UpdateAssetClustersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAssetClustersResponse>> {
     return this.send(updateAssetClustersOperation, input, options);
   }
 
@@ -5060,12 +8650,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update auto protect config.
    *
    * Action `UpdateAutoProtectConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAutoProtectConfig(input: UpdateAutoProtectConfigRequest, options?: CallOptions): Promise<WithMetadata<UpdateAutoProtectConfigResponse>> {
+  updateAutoProtectConfig(
+    input: UpdateAutoProtectConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAutoProtectConfigResponse>> {
     return this.send(updateAutoProtectConfigOperation, input, options);
   }
 
@@ -5073,12 +8672,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update baseline check config switch.
    *
    * Action `UpdateBaselineCheckConfigSwitch`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBaselineCheckConfigSwitch(input: UpdateBaselineCheckConfigSwitchRequest, options?: CallOptions): Promise<WithMetadata<UpdateBaselineCheckConfigSwitchResponse>> {
+  updateBaselineCheckConfigSwitch(
+    input: UpdateBaselineCheckConfigSwitchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateBaselineCheckConfigSwitchResponse>> {
     return this.send(updateBaselineCheckConfigSwitchOperation, input, options);
   }
 
@@ -5086,12 +8694,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update cloud provider.
    *
    * Action `UpdateCloudProvider`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCloudProvider(input: UpdateCloudProviderRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateCloudProviderResponse>> {
+  updateCloudProvider(
+    input: UpdateCloudProviderRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateCloudProviderResponse>> {
     return this.send(updateCloudProviderOperation, input, options);
   }
 
@@ -5099,12 +8716,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update common alarm status.
    *
    * Action `UpdateCommonAlarmStatus`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCommonAlarmStatus(input: UpdateCommonAlarmStatusRequest, options?: CallOptions): Promise<WithMetadata<UpdateCommonAlarmStatusResponse>> {
+  updateCommonAlarmStatus(
+    input: UpdateCommonAlarmStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateCommonAlarmStatusResponse>> {
     return this.send(updateCommonAlarmStatusOperation, input, options);
   }
 
@@ -5112,10 +8738,16 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update host tag.
    *
    * Action `UpdateHostTag`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateHostTag(input: UpdateHostTagRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateHostTagResponse>> {
     return this.send(updateHostTagOperation, input, options);
@@ -5125,12 +8757,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update login config.
    *
    * Action `UpdateLoginConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateLoginConfig(input: UpdateLoginConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateLoginConfig(
+    input: UpdateLoginConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateLoginConfigOperation, input, options);
   }
 
@@ -5138,12 +8779,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update mlp alarm status.
    *
    * Action `UpdateMlpAlarmStatus`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateMlpAlarmStatus(input: UpdateMlpAlarmStatusRequest, options?: CallOptions): Promise<WithMetadata<UpdateMlpAlarmStatusResponse>> {
+  updateMlpAlarmStatus(
+    input: UpdateMlpAlarmStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateMlpAlarmStatusResponse>> {
     return this.send(updateMlpAlarmStatusOperation, input, options);
   }
 
@@ -5151,12 +8801,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update offline notification config.
    *
    * Action `UpdateOfflineNotificationConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateOfflineNotificationConfig(input: UpdateOfflineNotificationConfigRequest, options?: CallOptions): Promise<WithMetadata<UpdateOfflineNotificationConfigResponse>> {
+  updateOfflineNotificationConfig(
+    input: UpdateOfflineNotificationConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateOfflineNotificationConfigResponse>> {
     return this.send(updateOfflineNotificationConfigOperation, input, options);
   }
 
@@ -5164,12 +8823,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update registry flow rate limit.
    *
    * Action `UpdateRegistryFlowRateLimit`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRegistryFlowRateLimit(input: UpdateRegistryFlowRateLimitRequest, options?: CallOptions): Promise<WithMetadata<UpdateRegistryFlowRateLimitResponse>> {
+  updateRegistryFlowRateLimit(
+    input: UpdateRegistryFlowRateLimitRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRegistryFlowRateLimitResponse>> {
     return this.send(updateRegistryFlowRateLimitOperation, input, options);
   }
 
@@ -5177,12 +8845,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update registry sync config.
    *
    * Action `UpdateRegistrySyncConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRegistrySyncConfig(input: UpdateRegistrySyncConfigRequest, options?: CallOptions): Promise<WithMetadata<UpdateRegistrySyncConfigResponse>> {
+  updateRegistrySyncConfig(
+    input: UpdateRegistrySyncConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRegistrySyncConfigResponse>> {
     return this.send(updateRegistrySyncConfigOperation, input, options);
   }
 
@@ -5190,12 +8867,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update regular clean.
    *
    * Action `UpdateRegularClean`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRegularClean(input: UpdateRegularCleanRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateRegularCleanResponse>> {
+  updateRegularClean(
+    input: UpdateRegularCleanRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRegularCleanResponse>> {
     return this.send(updateRegularCleanOperation, input, options);
   }
 
@@ -5203,12 +8889,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update varmor app config.
    *
    * Action `UpdateVarmorAppConfig`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVarmorAppConfig(input: UpdateVarmorAppConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateVarmorAppConfigResponse>> {
+  updateVarmorAppConfig(
+    input: UpdateVarmorAppConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVarmorAppConfigResponse>> {
     return this.send(updateVarmorAppConfigOperation, input, options);
   }
 
@@ -5216,12 +8911,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update varmor policy.
    *
    * Action `UpdateVarmorPolicy`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVarmorPolicy(input: UpdateVarmorPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateVarmorPolicyResponse>> {
+  updateVarmorPolicy(
+    input: UpdateVarmorPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVarmorPolicyResponse>> {
     return this.send(updateVarmorPolicyOperation, input, options);
   }
 
@@ -5229,12 +8933,21 @@ export class SecCenter20240508Client extends SecCenter20240508BaseClient {
    * Update varmor TLS info.
    *
    * Action `UpdateVarmorTLSInfo`, version `2024-05-08`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVarmorTLSInfo(input: UpdateVarmorTLSInfoRequest, options?: CallOptions): Promise<WithMetadata<UpdateVarmorTLSInfoResponse>> {
+  updateVarmorTLSInfo(
+    input: UpdateVarmorTLSInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVarmorTLSInfoResponse>> {
     return this.send(updateVarmorTLSInfoOperation, input, options);
   }
 }

@@ -6,23 +6,20 @@ export interface ActionContentForGetHidsAlarmSummaryInfoOutput {
   RmFileList?: string[];
 }
 
-export interface ActionContentForGetMlpAlarmSummaryInfoOutput {
-  IsolateFileList?: string[];
-  KillProcList?: KillProcListForGetMlpAlarmSummaryInfoOutput[];
-  RmFileList?: string[];
-}
+/**
+ * Same shape as {@link ActionContentForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ActionContentForGetMlpAlarmSummaryInfoOutput = ActionContentForGetHidsAlarmSummaryInfoOutput;
 
-export interface ActionContentForGetRaspAlarmSummaryInfoOutput {
-  IsolateFileList?: string[];
-  KillProcList?: KillProcListForGetRaspAlarmSummaryInfoOutput[];
-  RmFileList?: string[];
-}
+/**
+ * Same shape as {@link ActionContentForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ActionContentForGetRaspAlarmSummaryInfoOutput = ActionContentForGetHidsAlarmSummaryInfoOutput;
 
-export interface ActionContentForGetVirusAlarmSummaryInfoOutput {
-  IsolateFileList?: string[];
-  KillProcList?: KillProcListForGetVirusAlarmSummaryInfoOutput[];
-  RmFileList?: string[];
-}
+/**
+ * Same shape as {@link ActionContentForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ActionContentForGetVirusAlarmSummaryInfoOutput = ActionContentForGetHidsAlarmSummaryInfoOutput;
 
 export interface AddAgentProxyRequest {
   Address?: string;
@@ -38,9 +35,10 @@ export interface AddAutoIsolateAgentListRequest {
   Cond?: CondForAddAutoIsolateAgentListInput;
 }
 
-export interface AddAutoIsolateAgentListResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type AddAutoIsolateAgentListResponse = AddAgentProxyResponse;
 
 export interface AddBaselineCheckConfigRequest {
   AgentIDList?: string[];
@@ -50,7 +48,7 @@ export interface AddBaselineCheckConfigRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   IfAllHost?: boolean;
   LeafGroupIDs?: string[];
   Model?: string;
@@ -59,7 +57,7 @@ export interface AddBaselineCheckConfigRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
 export interface AddBaselineCheckConfigResponse {
@@ -75,12 +73,13 @@ export interface AddCloudEnvRequest {
   /**
    * @format int64
    */
-  SyncPeriod: number;
+  SyncPeriod: number | bigint;
 }
 
-export interface AddCloudEnvResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type AddCloudEnvResponse = AddAgentProxyResponse;
 
 export interface AddLoginConfigRequest {
   AgentIDList?: string[];
@@ -164,9 +163,10 @@ export interface AddWhiteListRequest {
   User?: string;
 }
 
-export interface AddWhiteListResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type AddWhiteListResponse = AddAgentProxyResponse;
 
 export interface AffectForGetAISessionVulnInfoOutput {
   ClusterID?: string;
@@ -219,11 +219,11 @@ export interface AffectForGetHostVulnInfoOutput {
   /**
    * @format int64
    */
-  ControlTime?: number;
+  ControlTime?: number | bigint;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CveID?: string;
   Cves?: string[];
   CwppID?: string;
@@ -249,7 +249,7 @@ export interface AffectForGetHostVulnInfoOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   VulnAffectVersion?: string;
   VulnName?: string;
   VulnNameEn?: string;
@@ -280,12 +280,10 @@ export interface AgentResourceLimitForListClustersAndVarmorAppsOutput {
   MemoryRequest?: string;
 }
 
-export interface AgentResourceLimitForUpdateVarmorAppConfigInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type AgentResourceLimitForUpdateVarmorAppConfigInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
 export interface AlarmContentForGetHidsAlarmSummaryInfoOutput {
   AlarmNode?: AlarmNodeForGetHidsAlarmSummaryInfoOutput;
@@ -297,35 +295,20 @@ export interface AlarmContentForGetHidsAlarmSummaryInfoOutput {
   VirusHitDataList?: VirusHitDataListForGetHidsAlarmSummaryInfoOutput[];
 }
 
-export interface AlarmContentForGetMlpAlarmSummaryInfoOutput {
-  AlarmNode?: AlarmNodeForGetMlpAlarmSummaryInfoOutput;
-  AuditLogAlarm?: AuditLogAlarmForGetMlpAlarmSummaryInfoOutput;
-  ExtendInfo?: ExtendInfoForGetMlpAlarmSummaryInfoOutput;
-  FileDownloadable?: boolean;
-  KillChainNodeList?: KillChainNodeListForGetMlpAlarmSummaryInfoOutput[];
-  KillChainStepList?: string[];
-  VirusHitDataList?: VirusHitDataListForGetMlpAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmContentForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmContentForGetMlpAlarmSummaryInfoOutput = AlarmContentForGetHidsAlarmSummaryInfoOutput;
 
-export interface AlarmContentForGetRaspAlarmSummaryInfoOutput {
-  AlarmNode?: AlarmNodeForGetRaspAlarmSummaryInfoOutput;
-  AuditLogAlarm?: AuditLogAlarmForGetRaspAlarmSummaryInfoOutput;
-  ExtendInfo?: ExtendInfoForGetRaspAlarmSummaryInfoOutput;
-  FileDownloadable?: boolean;
-  KillChainNodeList?: KillChainNodeListForGetRaspAlarmSummaryInfoOutput[];
-  KillChainStepList?: string[];
-  VirusHitDataList?: VirusHitDataListForGetRaspAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmContentForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmContentForGetRaspAlarmSummaryInfoOutput = AlarmContentForGetHidsAlarmSummaryInfoOutput;
 
-export interface AlarmContentForGetVirusAlarmSummaryInfoOutput {
-  AlarmNode?: AlarmNodeForGetVirusAlarmSummaryInfoOutput;
-  AuditLogAlarm?: AuditLogAlarmForGetVirusAlarmSummaryInfoOutput;
-  ExtendInfo?: ExtendInfoForGetVirusAlarmSummaryInfoOutput;
-  FileDownloadable?: boolean;
-  KillChainNodeList?: KillChainNodeListForGetVirusAlarmSummaryInfoOutput[];
-  KillChainStepList?: string[];
-  VirusHitDataList?: VirusHitDataListForGetVirusAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmContentForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmContentForGetVirusAlarmSummaryInfoOutput = AlarmContentForGetHidsAlarmSummaryInfoOutput;
 
 export interface AlarmDataType2439ForGetAlarmBySmithKeyOutput {
   Args?: string[];
@@ -336,24 +319,20 @@ export interface AlarmDataType2439ForGetAlarmBySmithKeyOutput {
   StackTraceHash?: string;
 }
 
-export interface AlarmDataType2439ForGetHidsAlarmInfoOutput {
-  Args?: string[];
-  Nspid?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  StackTrace?: string;
-  StackTraceHash?: string;
-}
+/**
+ * Same shape as {@link AlarmDataType2439ForGetAlarmBySmithKeyOutput}.
+ */
+export type AlarmDataType2439ForGetHidsAlarmInfoOutput = AlarmDataType2439ForGetAlarmBySmithKeyOutput;
 
 export interface AlarmDescForGetHidsAlarmSummaryInfoOutput {
   /**
    * @format int64
    */
-  AlarmCount?: number;
+  AlarmCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmHandleResult?: number;
+  AlarmHandleResult?: number | bigint;
   AlarmID?: string;
   AlertDesc?: string;
   AlertDescUS?: string;
@@ -374,18 +353,18 @@ export interface AlarmDescForGetHidsAlarmSummaryInfoOutput {
   /**
    * @format int64
    */
-  HandleTime?: number;
+  HandleTime?: number | bigint;
   HandleUser?: string;
   HidsLevel?: string;
   /**
    * @format int64
    */
-  InsertTime?: number;
+  InsertTime?: number | bigint;
   KubeLevel?: string;
   /**
    * @format int64
    */
-  LastAlarmTime?: number;
+  LastAlarmTime?: number | bigint;
   OperationList?: string[];
   RaspConfigName?: string;
   RaspLevel?: string;
@@ -396,200 +375,44 @@ export interface AlarmDescForGetHidsAlarmSummaryInfoOutput {
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   Suggestion?: string;
   SuggestionUs?: string;
   TraceID?: string;
 }
 
-export interface AlarmDescForGetMlpAlarmSummaryInfoOutput {
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmID?: string;
-  AlertDesc?: string;
-  AlertDescUS?: string;
-  AlertDetail?: string;
-  AlertDetailUS?: string;
-  AlertTags?: string[];
-  AlertType?: string;
-  AlertTypeUs?: string;
-  AnalyzeReport?: string;
-  AnalyzeReportName?: string;
-  AttackID?: string;
-  AttackIDList?: string;
-  DataTypeStr?: string;
-  DataTypeStrEn?: string;
-  Desc?: string;
-  Docker?: string;
-  ErrorReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  HandleUser?: string;
-  HidsLevel?: string;
-  /**
-   * @format int64
-   */
-  InsertTime?: number;
-  KubeLevel?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  OperationList?: string[];
-  RaspConfigName?: string;
-  RaspLevel?: string;
-  RelatedConfigID?: string;
-  RiskDesc?: string;
-  RuleName?: string;
-  RuleNameUs?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  Suggestion?: string;
-  SuggestionUs?: string;
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link AlarmDescForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmDescForGetMlpAlarmSummaryInfoOutput = AlarmDescForGetHidsAlarmSummaryInfoOutput;
 
-export interface AlarmDescForGetRaspAlarmSummaryInfoOutput {
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmID?: string;
-  AlertDesc?: string;
-  AlertDescUS?: string;
-  AlertDetail?: string;
-  AlertDetailUS?: string;
-  AlertTags?: string[];
-  AlertType?: string;
-  AlertTypeUs?: string;
-  AnalyzeReport?: string;
-  AnalyzeReportName?: string;
-  AttackID?: string;
-  AttackIDList?: string;
-  DataTypeStr?: string;
-  DataTypeStrEn?: string;
-  Desc?: string;
-  Docker?: string;
-  ErrorReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  HandleUser?: string;
-  HidsLevel?: string;
-  /**
-   * @format int64
-   */
-  InsertTime?: number;
-  KubeLevel?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  OperationList?: string[];
-  RaspConfigName?: string;
-  RaspLevel?: string;
-  RelatedConfigID?: string;
-  RiskDesc?: string;
-  RuleName?: string;
-  RuleNameUs?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  Suggestion?: string;
-  SuggestionUs?: string;
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link AlarmDescForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmDescForGetRaspAlarmSummaryInfoOutput = AlarmDescForGetHidsAlarmSummaryInfoOutput;
 
-export interface AlarmDescForGetVirusAlarmSummaryInfoOutput {
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmID?: string;
-  AlertDesc?: string;
-  AlertDescUS?: string;
-  AlertDetail?: string;
-  AlertDetailUS?: string;
-  AlertTags?: string[];
-  AlertType?: string;
-  AlertTypeUs?: string;
-  AnalyzeReport?: string;
-  AnalyzeReportName?: string;
-  AttackID?: string;
-  AttackIDList?: string;
-  DataTypeStr?: string;
-  DataTypeStrEn?: string;
-  Desc?: string;
-  Docker?: string;
-  ErrorReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  HandleUser?: string;
-  HidsLevel?: string;
-  /**
-   * @format int64
-   */
-  InsertTime?: number;
-  KubeLevel?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  OperationList?: string[];
-  RaspConfigName?: string;
-  RaspLevel?: string;
-  RelatedConfigID?: string;
-  RiskDesc?: string;
-  RuleName?: string;
-  RuleNameUs?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  Suggestion?: string;
-  SuggestionUs?: string;
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link AlarmDescForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmDescForGetVirusAlarmSummaryInfoOutput = AlarmDescForGetHidsAlarmSummaryInfoOutput;
 
 export interface AlarmForGetHostBasicInfoOutput {
   /**
    * @format int64
    */
-  Critical?: number;
+  Critical?: number | bigint;
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Medium?: number;
+  Medium?: number | bigint;
 }
 
 export interface AlarmNodeForGetHidsAlarmSummaryInfoOutput {
@@ -746,473 +569,26 @@ export interface AlarmNodeForGetHidsAlarmSummaryInfoOutput {
   VirusHitDataList?: VirusHitDataListForGetHidsAlarmSummaryInfoOutput[];
 }
 
-export interface AlarmNodeForGetMlpAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetMlpAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetMlpAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmNodeForGetMlpAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
-export interface AlarmNodeForGetRaspAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetRaspAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetRaspAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmNodeForGetRaspAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
-export interface AlarmNodeForGetVirusAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetVirusAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetVirusAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AlarmNodeForGetVirusAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
 export interface AlarmTopicConfigForGetTLSInfoOutput {
   /**
    * @format int64
    */
-  StorageDays?: number;
+  StorageDays?: number | bigint;
   _Switch?: boolean;
   TopicID?: string;
 }
@@ -1221,7 +597,7 @@ export interface AlarmTopicConfigForModifyTLSConfigInput {
   /**
    * @format int64
    */
-  StorageDays?: number;
+  StorageDays?: number | bigint;
   _Switch?: boolean;
 }
 
@@ -1237,15 +613,15 @@ export interface AppSecForGetMultiLevelAuthDetailOutput {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedCount?: number;
+  UsedCount?: number | bigint;
 }
 
 export interface AppSecForGetTenantQuotaOutput {
@@ -1253,20 +629,20 @@ export interface AppSecForGetTenantQuotaOutput {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   NeedRemove?: boolean;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedCount?: number;
+  UsedCount?: number | bigint;
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
 }
 
 export interface ArchForGetRegistryImageDetailOutput {
@@ -1281,47 +657,38 @@ export interface ArmorProfileInfoForGetVarmorPolicyOutput {
   /**
    * @format int64
    */
-  CurrentNumber?: number;
+  CurrentNumber?: number | bigint;
   /**
    * @format int64
    */
-  DesiredNumber?: number;
+  DesiredNumber?: number | bigint;
   Enforcer?: string;
 }
 
-export interface ArmorProfileInfoForListVarmorPoliciesOutput {
-  ArmorProfileName?: string;
-  ArmorProfileYaml?: string;
-  /**
-   * @format int64
-   */
-  CurrentNumber?: number;
-  /**
-   * @format int64
-   */
-  DesiredNumber?: number;
-  Enforcer?: string;
-}
+/**
+ * Same shape as {@link ArmorProfileInfoForGetVarmorPolicyOutput}.
+ */
+export type ArmorProfileInfoForListVarmorPoliciesOutput = ArmorProfileInfoForGetVarmorPolicyOutput;
 
 export interface AssetInfoForGetHidsAlarmSummaryInfoOutput {
   ClusterInfo?: ClusterInfoForGetHidsAlarmSummaryInfoOutput;
   HostInfo?: HostInfoForGetHidsAlarmSummaryInfoOutput;
 }
 
-export interface AssetInfoForGetMlpAlarmSummaryInfoOutput {
-  ClusterInfo?: ClusterInfoForGetMlpAlarmSummaryInfoOutput;
-  HostInfo?: HostInfoForGetMlpAlarmSummaryInfoOutput;
-}
+/**
+ * Same shape as {@link AssetInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AssetInfoForGetMlpAlarmSummaryInfoOutput = AssetInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface AssetInfoForGetRaspAlarmSummaryInfoOutput {
-  ClusterInfo?: ClusterInfoForGetRaspAlarmSummaryInfoOutput;
-  HostInfo?: HostInfoForGetRaspAlarmSummaryInfoOutput;
-}
+/**
+ * Same shape as {@link AssetInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AssetInfoForGetRaspAlarmSummaryInfoOutput = AssetInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface AssetInfoForGetVirusAlarmSummaryInfoOutput {
-  ClusterInfo?: ClusterInfoForGetVirusAlarmSummaryInfoOutput;
-  HostInfo?: HostInfoForGetVirusAlarmSummaryInfoOutput;
-}
+/**
+ * Same shape as {@link AssetInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AssetInfoForGetVirusAlarmSummaryInfoOutput = AssetInfoForGetHidsAlarmSummaryInfoOutput;
 
 export interface AssetScanRequest {
   AssetID: string;
@@ -1329,9 +696,10 @@ export interface AssetScanRequest {
   ScanItems?: string[];
 }
 
-export interface AssetScanResponse {
-  Data?: DataForAssetScanOutput;
-}
+/**
+ * Same shape as {@link AllAssetScanResponse}.
+ */
+export type AssetScanResponse = AllAssetScanResponse;
 
 export interface AttributesForListRegistriesOutput {
   VolcRegion?: string;
@@ -1344,30 +712,30 @@ export interface AttributionListForGetNeighboringAlarmOutput {
   Value?: string;
 }
 
-export interface AttributionListForListFileMonitorAlarmsOutput {
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AttributionListForGetNeighboringAlarmOutput}.
+ */
+export type AttributionListForListFileMonitorAlarmsOutput = AttributionListForGetNeighboringAlarmOutput;
 
-export interface AttributionListForListHidsAlarmsOutput {
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AttributionListForGetNeighboringAlarmOutput}.
+ */
+export type AttributionListForListHidsAlarmsOutput = AttributionListForGetNeighboringAlarmOutput;
 
-export interface AttributionListForListMlpAlarmsOutput {
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AttributionListForGetNeighboringAlarmOutput}.
+ */
+export type AttributionListForListMlpAlarmsOutput = AttributionListForGetNeighboringAlarmOutput;
 
-export interface AttributionListForListRaspAlarmsOutput {
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AttributionListForGetNeighboringAlarmOutput}.
+ */
+export type AttributionListForListRaspAlarmsOutput = AttributionListForGetNeighboringAlarmOutput;
 
-export interface AttributionListForListVirusAlarmsOutput {
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AttributionListForGetNeighboringAlarmOutput}.
+ */
+export type AttributionListForListVirusAlarmsOutput = AttributionListForGetNeighboringAlarmOutput;
 
 export interface AuditLogAlarmForGetHidsAlarmSummaryInfoOutput {
   authorization_reason?: string;
@@ -1404,110 +772,20 @@ export interface AuditLogAlarmForGetHidsAlarmSummaryInfoOutput {
   workload_asset?: string;
 }
 
-export interface AuditLogAlarmForGetMlpAlarmSummaryInfoOutput {
-  authorization_reason?: string;
-  binding_roleref?: string;
-  binding_subject?: string;
-  body?: string;
-  exec_command?: string;
-  exec_container?: string;
-  images?: string[];
-  impersonated_user_groups?: string;
-  impersonated_user_name?: string;
-  node_host?: string;
-  node_name?: string;
-  privileged_capabilities?: string[];
-  read_only_mounts?: string[];
-  read_write_mounts?: string[];
-  real_user_groups?: string[];
-  real_user_name?: string;
-  reason_user_agent?: string;
-  request_uri?: string;
-  resource_kind?: string;
-  resource_name?: string;
-  resource_namespace?: string;
-  response_code?: string;
-  response_reason?: string;
-  response_status?: string;
-  shared_namespaces?: string[];
-  source_ip?: string;
-  source_ip_asset?: string;
-  user_agent?: string;
-  user_groups?: string;
-  user_name?: string;
-  verb?: string;
-  workload_asset?: string;
-}
+/**
+ * Same shape as {@link AuditLogAlarmForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AuditLogAlarmForGetMlpAlarmSummaryInfoOutput = AuditLogAlarmForGetHidsAlarmSummaryInfoOutput;
 
-export interface AuditLogAlarmForGetRaspAlarmSummaryInfoOutput {
-  authorization_reason?: string;
-  binding_roleref?: string;
-  binding_subject?: string;
-  body?: string;
-  exec_command?: string;
-  exec_container?: string;
-  images?: string[];
-  impersonated_user_groups?: string;
-  impersonated_user_name?: string;
-  node_host?: string;
-  node_name?: string;
-  privileged_capabilities?: string[];
-  read_only_mounts?: string[];
-  read_write_mounts?: string[];
-  real_user_groups?: string[];
-  real_user_name?: string;
-  reason_user_agent?: string;
-  request_uri?: string;
-  resource_kind?: string;
-  resource_name?: string;
-  resource_namespace?: string;
-  response_code?: string;
-  response_reason?: string;
-  response_status?: string;
-  shared_namespaces?: string[];
-  source_ip?: string;
-  source_ip_asset?: string;
-  user_agent?: string;
-  user_groups?: string;
-  user_name?: string;
-  verb?: string;
-  workload_asset?: string;
-}
+/**
+ * Same shape as {@link AuditLogAlarmForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AuditLogAlarmForGetRaspAlarmSummaryInfoOutput = AuditLogAlarmForGetHidsAlarmSummaryInfoOutput;
 
-export interface AuditLogAlarmForGetVirusAlarmSummaryInfoOutput {
-  authorization_reason?: string;
-  binding_roleref?: string;
-  binding_subject?: string;
-  body?: string;
-  exec_command?: string;
-  exec_container?: string;
-  images?: string[];
-  impersonated_user_groups?: string;
-  impersonated_user_name?: string;
-  node_host?: string;
-  node_name?: string;
-  privileged_capabilities?: string[];
-  read_only_mounts?: string[];
-  read_write_mounts?: string[];
-  real_user_groups?: string[];
-  real_user_name?: string;
-  reason_user_agent?: string;
-  request_uri?: string;
-  resource_kind?: string;
-  resource_name?: string;
-  resource_namespace?: string;
-  response_code?: string;
-  response_reason?: string;
-  response_status?: string;
-  shared_namespaces?: string[];
-  source_ip?: string;
-  source_ip_asset?: string;
-  user_agent?: string;
-  user_groups?: string;
-  user_name?: string;
-  verb?: string;
-  workload_asset?: string;
-}
+/**
+ * Same shape as {@link AuditLogAlarmForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type AuditLogAlarmForGetVirusAlarmSummaryInfoOutput = AuditLogAlarmForGetHidsAlarmSummaryInfoOutput;
 
 export interface AuthInfoForGetMultiLevelInstitutionDetailOutput {
   AppSecOpen?: boolean;
@@ -1515,34 +793,28 @@ export interface AuthInfoForGetMultiLevelInstitutionDetailOutput {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   /**
    * @format int64
    */
-  LastActiveTime?: number;
+  LastActiveTime?: number | bigint;
   ProtectHost?: ProtectHostForGetMultiLevelInstitutionDetailOutput;
 }
 
-export interface BPFResourceLimitForBatchInstallVarmorAppsInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type BPFResourceLimitForBatchInstallVarmorAppsInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
-export interface BPFResourceLimitForListClustersAndVarmorAppsOutput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForListClustersAndVarmorAppsOutput}.
+ */
+export type BPFResourceLimitForListClustersAndVarmorAppsOutput = AgentResourceLimitForListClustersAndVarmorAppsOutput;
 
-export interface BPFResourceLimitForUpdateVarmorAppConfigInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type BPFResourceLimitForUpdateVarmorAppConfigInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
 export interface BanAlarmIPRequest {
   AlarmID?: string;
@@ -1550,7 +822,7 @@ export interface BanAlarmIPRequest {
   /**
    * @format int64
    */
-  BanTime?: number;
+  BanTime?: number | bigint;
 }
 
 export interface BanAlarmIPResponse {
@@ -1563,83 +835,37 @@ export interface BaseAlarmInfoForGetAlarmBySmithKeyOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   Desc?: string;
   Docker?: string;
   /**
    * @format int64
    */
-  HandleTime?: number;
+  HandleTime?: number | bigint;
   HandleUser?: string;
   Level?: string;
   Name?: string;
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   Suggest?: string;
   TraceID?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
-export interface BaseAlarmInfoForGetHidsAlarmInfoOutput {
-  AlarmType?: string;
-  AttackIDList?: string[];
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  Desc?: string;
-  Docker?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  HandleUser?: string;
-  Level?: string;
-  Name?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  Suggest?: string;
-  TraceID?: string;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-}
+/**
+ * Same shape as {@link BaseAlarmInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type BaseAlarmInfoForGetHidsAlarmInfoOutput = BaseAlarmInfoForGetAlarmBySmithKeyOutput;
 
-export interface BaseAlarmInfoForGetOneRaspAlarmOutput {
-  AlarmType?: string;
-  AttackIDList?: string[];
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  Desc?: string;
-  Docker?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  HandleUser?: string;
-  Level?: string;
-  Name?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  Suggest?: string;
-  TraceID?: string;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-}
+/**
+ * Same shape as {@link BaseAlarmInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type BaseAlarmInfoForGetOneRaspAlarmOutput = BaseAlarmInfoForGetAlarmBySmithKeyOutput;
 
 export interface BaseInfoForGetAlarmBySmithKeyOutput {
   AgentID?: string;
@@ -1650,20 +876,16 @@ export interface BaseInfoForGetAlarmBySmithKeyOutput {
   OutIPList?: string[];
 }
 
-export interface BaseInfoForGetHidsAlarmInfoOutput {
-  AgentID?: string;
-  Hostname?: string;
-  InIPList?: string[];
-  Os?: string;
-  OsPlatform?: string;
-  OutIPList?: string[];
-}
+/**
+ * Same shape as {@link BaseInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type BaseInfoForGetHidsAlarmInfoOutput = BaseInfoForGetAlarmBySmithKeyOutput;
 
 export interface BaseInfoForGetMultiLevelInstitutionDetailOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   ElkeidupID?: string;
   InstitutionID?: string;
   InstitutionName?: string;
@@ -1671,17 +893,13 @@ export interface BaseInfoForGetMultiLevelInstitutionDetailOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
-export interface BaseInfoForGetOneRaspAlarmOutput {
-  AgentID?: string;
-  Hostname?: string;
-  InIPList?: string[];
-  Os?: string;
-  OsPlatform?: string;
-  OutIPList?: string[];
-}
+/**
+ * Same shape as {@link BaseInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type BaseInfoForGetOneRaspAlarmOutput = BaseInfoForGetAlarmBySmithKeyOutput;
 
 export interface BaselineChecklistWhiteRequest {
   AgentIDList?: string[];
@@ -1690,34 +908,35 @@ export interface BaselineChecklistWhiteRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
-  ChecklistIdList?: number[];
+  BaselineID?: number | bigint;
+  ChecklistIdList?: Array<number | bigint>;
   Conditions?: ConditionsForBaselineChecklistWhiteInput;
   IfWhite?: boolean;
   WhitelistDetail?: string;
 }
 
-export interface BaselineChecklistWhiteResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type BaselineChecklistWhiteResponse = AddBaselineCheckConfigResponse;
 
 export interface BaselineForGetHostBasicInfoOutput {
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Medium?: number;
+  Medium?: number | bigint;
   /**
    * @format int64
    */
-  Pass?: number;
+  Pass?: number | bigint;
 }
 
 export interface BaselineInfoForListBaselineCheckItemHostsOutput {
@@ -1747,17 +966,17 @@ export interface BaselineInfoForListBaselineCheckItemsOutput {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   /**
    * @format int64
    */
-  CheckID?: number;
+  CheckID?: number | bigint;
   Description?: string;
   DescriptionCn?: string;
   /**
    * @format int64
    */
-  PassRate?: number;
+  PassRate?: number | bigint;
   Security?: string;
   Solution?: string;
   SolutionCn?: string;
@@ -1769,7 +988,7 @@ export interface BaselineInfoForListBaselineCheckItemsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface BaselineInfoForListBaselineHostItemHostsOutput {
@@ -1789,73 +1008,70 @@ export interface BaselineInfoForListBaselineHostItemHostsOutput {
   /**
    * @format int64
    */
-  PassNum?: number;
+  PassNum?: number | bigint;
   PrimaryIpAddress?: string;
   Region?: string;
   RiskNum?: RiskNumForListBaselineHostItemHostsOutput;
 }
 
 export interface BaselineListForAddBaselineCheckConfigInput {
-  BaselineIDList?: number[];
+  BaselineIDList?: Array<number | bigint>;
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
 }
 
-export interface BaselineListForEditBaselineCheckConfigInput {
-  BaselineIDList?: number[];
-  /**
-   * @format int64
-   */
-  GroupID?: number;
-}
+/**
+ * Same shape as {@link BaselineListForAddBaselineCheckConfigInput}.
+ */
+export type BaselineListForEditBaselineCheckConfigInput = BaselineListForAddBaselineCheckConfigInput;
 
 export interface BaselineListForListBaselineBasicInfoOutput {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   BaselineName?: string;
   BaselineNameEn?: string;
   /**
    * @format int64
    */
-  CheckNum?: number;
+  CheckNum?: number | bigint;
 }
 
 export interface BaselineListForListBaselineCheckConfigOutput {
-  BaselineIDList?: number[];
+  BaselineIDList?: Array<number | bigint>;
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
 }
 
 export interface BaselineListForListBaselinesOutput {
   /**
    * @format int64
    */
-  AffectedHost?: number;
+  AffectedHost?: number | bigint;
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   BaselineName?: string;
   BaselineNameEn?: string;
   /**
    * @format int64
    */
-  CheckListNum?: number;
+  CheckListNum?: number | bigint;
   /**
    * @format int64
    */
-  DetectProgress?: number;
+  DetectProgress?: number | bigint;
   DetectStatus?: string;
   /**
    * @format int64
    */
-  LastDetectedTime?: number;
+  LastDetectedTime?: number | bigint;
   RiskNum?: RiskNumForListBaselinesOutput;
 }
 
@@ -1863,29 +1079,22 @@ export interface BaselineRiskForGetSecurityOverviewOutput {
   /**
    * @format int64
    */
-  RiskCount?: number;
+  RiskCount?: number | bigint;
   /**
    * @format int64
    */
-  SubjectCount?: number;
+  SubjectCount?: number | bigint;
 }
 
-export interface BashAuditTopicConfigForGetTLSInfoOutput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-  TopicID?: string;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForGetTLSInfoOutput}.
+ */
+export type BashAuditTopicConfigForGetTLSInfoOutput = AlarmTopicConfigForGetTLSInfoOutput;
 
-export interface BashAuditTopicConfigForModifyTLSConfigInput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForModifyTLSConfigInput}.
+ */
+export type BashAuditTopicConfigForModifyTLSConfigInput = AlarmTopicConfigForModifyTLSConfigInput;
 
 export interface BasicQueryForDeleteAutoIsolateAgentListInput {
   AgentId?: string;
@@ -1902,21 +1111,21 @@ export interface BasicQuotaForGetTenantQuotaOutput {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   NeedRemove?: boolean;
   PaidType?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedCount?: number;
+  UsedCount?: number | bigint;
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
 }
 
 export interface BatchAddHostToGroupRequest {
@@ -1934,9 +1143,10 @@ export interface BatchCreateRepoRegistryVpcAuthRequest {
   RegistryIDs?: string[];
 }
 
-export interface BatchCreateRepoRegistryVpcAuthResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type BatchCreateRepoRegistryVpcAuthResponse = AddAgentProxyResponse;
 
 export interface BatchDeleteVarmorPoliciesRequest {
   PolicyIDList?: string[];
@@ -1953,7 +1163,7 @@ export interface BatchDetectWeakPasswordRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   CloudProviders?: string[];
   Hostname?: string;
   IDList?: string[];
@@ -1963,9 +1173,10 @@ export interface BatchDetectWeakPasswordRequest {
   TopGroupID?: string;
 }
 
-export interface BatchDetectWeakPasswordResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type BatchDetectWeakPasswordResponse = AddBaselineCheckConfigResponse;
 
 export interface BatchInstallVarmorAppsRequest {
   ClusterIDs?: string[];
@@ -1976,11 +1187,10 @@ export interface BatchInstallVarmorAppsRequest {
   YAMLConfig?: string;
 }
 
-export interface BatchInstallVarmorAppsResponse {
-  FailedList?: FailedListForBatchInstallVarmorAppsOutput[];
-  Success?: boolean;
-  SuccessList?: string[];
-}
+/**
+ * Same shape as {@link BatchDeleteVarmorPoliciesResponse}.
+ */
+export type BatchInstallVarmorAppsResponse = BatchDeleteVarmorPoliciesResponse;
 
 export interface BatchUnBanIPItemRequest {
   IDs?: string[];
@@ -1995,78 +1205,66 @@ export interface BatchUninstallVarmorAppsRequest {
   ClusterIDs?: string[];
 }
 
-export interface BatchUninstallVarmorAppsResponse {
-  FailedList?: FailedListForBatchUninstallVarmorAppsOutput[];
-  Success?: boolean;
-  SuccessList?: string[];
-}
+/**
+ * Same shape as {@link BatchDeleteVarmorPoliciesResponse}.
+ */
+export type BatchUninstallVarmorAppsResponse = BatchDeleteVarmorPoliciesResponse;
 
 export interface BatchUpgradeVarmorAppsRequest {
   ClusterIDs?: string[];
   TargetVersion?: string;
 }
 
-export interface BatchUpgradeVarmorAppsResponse {
-  FailedList?: FailedListForBatchUpgradeVarmorAppsOutput[];
-  Success?: boolean;
-  SuccessList?: string[];
-}
+/**
+ * Same shape as {@link BatchDeleteVarmorPoliciesResponse}.
+ */
+export type BatchUpgradeVarmorAppsResponse = BatchDeleteVarmorPoliciesResponse;
 
-export interface BehaviorResourceLimitForBatchInstallVarmorAppsInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type BehaviorResourceLimitForBatchInstallVarmorAppsInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
-export interface BehaviorResourceLimitForListClustersAndVarmorAppsOutput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForListClustersAndVarmorAppsOutput}.
+ */
+export type BehaviorResourceLimitForListClustersAndVarmorAppsOutput = AgentResourceLimitForListClustersAndVarmorAppsOutput;
 
-export interface BehaviorResourceLimitForUpdateVarmorAppConfigInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type BehaviorResourceLimitForUpdateVarmorAppConfigInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
 export interface BindMLPAuthRequest {
   AssetIDs?: string[];
 }
 
-export interface BindMLPAuthResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type BindMLPAuthResponse = AddAgentProxyResponse;
 
 export interface BlockForAddRaspConfigInput {
   HookFunc?: string[];
   /**
    * @format int64
    */
-  HookParam?: number;
+  HookParam?: number | bigint;
   Rules?: RuleForAddRaspConfigInput[];
   Runtime?: string;
 }
 
-export interface BlockForEditRaspConfigInput {
-  HookFunc?: string[];
-  /**
-   * @format int64
-   */
-  HookParam?: number;
-  Rules?: RuleForEditRaspConfigInput[];
-  Runtime?: string;
-}
+/**
+ * Same shape as {@link BlockForAddRaspConfigInput}.
+ */
+export type BlockForEditRaspConfigInput = BlockForAddRaspConfigInput;
 
 export interface BlockForListRaspConfigsOutput {
   HookFunc?: string[];
   /**
    * @format int64
    */
-  HookParam?: number;
+  HookParam?: number | bigint;
   Rules?: RuleForListRaspConfigsOutput[];
   Runtime?: string;
 }
@@ -2084,33 +1282,29 @@ export interface CapWhiteListForGetTenantQuotaOutput {
   /**
    * @format int64
    */
-  BashAuditCap?: number;
+  BashAuditCap?: number | bigint;
   /**
    * @format int64
    */
-  ClientBruteforceBanCap?: number;
+  ClientBruteforceBanCap?: number | bigint;
   /**
    * @format int64
    */
-  CollectorV140Cap?: number;
+  CollectorV140Cap?: number | bigint;
   /**
    * @format int64
    */
-  FileMonitorCap?: number;
+  FileMonitorCap?: number | bigint;
   /**
    * @format int64
    */
-  SecurityAgentCap?: number;
+  SecurityAgentCap?: number | bigint;
 }
 
-export interface CheckAlarmSupportBanIPRequest {
-  AlarmID?: string;
-  AlarmType?: string;
-  /**
-   * @format int64
-   */
-  BanTime?: number;
-}
+/**
+ * Same shape as {@link BanAlarmIPRequest}.
+ */
+export type CheckAlarmSupportBanIPRequest = BanAlarmIPRequest;
 
 export interface CheckAlarmSupportBanIPResponse {
   BanIP?: string;
@@ -2130,44 +1324,45 @@ export interface CheckInstallAgentClientResponse {
   /**
    * @format int64
    */
-  AutoCount?: number;
+  AutoCount?: number | bigint;
   /**
    * @format int64
    */
-  AutoEnableCount?: number;
+  AutoEnableCount?: number | bigint;
   AutoEnableIDs?: string[];
   /**
    * @format int64
    */
-  AutoInstallAndEnableCount?: number;
+  AutoInstallAndEnableCount?: number | bigint;
   AutoInstallAndEnableIDs?: string[];
   CurrentQuota?: CurrentQuotaForCheckInstallAgentClientOutput;
   HitLimit?: boolean;
   /**
    * @format int64
    */
-  ManualCount?: number;
+  ManualCount?: number | bigint;
   RequestQuota?: RequestQuotaForCheckInstallAgentClientOutput;
 }
 
-export interface CheckInstallRaspRequest {
-  AgentIDs?: string[];
-}
+/**
+ * Same shape as {@link CheckInstallAgentClientRequest}.
+ */
+export type CheckInstallRaspRequest = CheckInstallAgentClientRequest;
 
 export interface CheckInstallRaspResponse {
   /**
    * @format int64
    */
-  ChosenCount?: number;
+  ChosenCount?: number | bigint;
   HitLimit?: boolean;
   /**
    * @format int64
    */
-  LeftAuthorizationCount?: number;
+  LeftAuthorizationCount?: number | bigint;
   /**
    * @format int64
    */
-  OpenCount?: number;
+  OpenCount?: number | bigint;
 }
 
 export interface CheckMonitorPolicyRequest {
@@ -2193,60 +1388,40 @@ export interface ClusterForGetNeighboringAlarmOutput {
   RuleType2nd?: string;
 }
 
-export interface ClusterForListFileMonitorAlarmsOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-  RuleType1st?: string;
-  RuleType2nd?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetNeighboringAlarmOutput}.
+ */
+export type ClusterForListFileMonitorAlarmsOutput = ClusterForGetNeighboringAlarmOutput;
 
-export interface ClusterForListHidsAlarmsOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-  RuleType1st?: string;
-  RuleType2nd?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetNeighboringAlarmOutput}.
+ */
+export type ClusterForListHidsAlarmsOutput = ClusterForGetNeighboringAlarmOutput;
 
-export interface ClusterForListMlpAlarmsOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-  RuleType1st?: string;
-  RuleType2nd?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetNeighboringAlarmOutput}.
+ */
+export type ClusterForListMlpAlarmsOutput = ClusterForGetNeighboringAlarmOutput;
 
-export interface ClusterForListRaspAlarmsOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-  RuleType1st?: string;
-  RuleType2nd?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetNeighboringAlarmOutput}.
+ */
+export type ClusterForListRaspAlarmsOutput = ClusterForGetNeighboringAlarmOutput;
 
-export interface ClusterForListVirusAlarmsOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-  RuleType1st?: string;
-  RuleType2nd?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetNeighboringAlarmOutput}.
+ */
+export type ClusterForListVirusAlarmsOutput = ClusterForGetNeighboringAlarmOutput;
 
 export interface ClusterHardeningStatsForGetPolicyStatisticsOutput {
   /**
    * @format int64
    */
-  HardenedClusterCount?: number;
+  HardenedClusterCount?: number | bigint;
   /**
    * @format int64
    */
-  InstalledClusterCount?: number;
+  InstalledClusterCount?: number | bigint;
 }
 
 export interface ClusterInfoForGetHidsAlarmSummaryInfoOutput {
@@ -2256,26 +1431,20 @@ export interface ClusterInfoForGetHidsAlarmSummaryInfoOutput {
   ClusterTags?: string[];
 }
 
-export interface ClusterInfoForGetMlpAlarmSummaryInfoOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-}
+/**
+ * Same shape as {@link ClusterInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ClusterInfoForGetMlpAlarmSummaryInfoOutput = ClusterInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ClusterInfoForGetRaspAlarmSummaryInfoOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-}
+/**
+ * Same shape as {@link ClusterInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ClusterInfoForGetRaspAlarmSummaryInfoOutput = ClusterInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ClusterInfoForGetVirusAlarmSummaryInfoOutput {
-  ClusterArea?: string;
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterTags?: string[];
-}
+/**
+ * Same shape as {@link ClusterInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ClusterInfoForGetVirusAlarmSummaryInfoOutput = ClusterInfoForGetHidsAlarmSummaryInfoOutput;
 
 export interface ClusterListForListWhiteListsOutput {
   ClusterID?: string;
@@ -2284,41 +1453,15 @@ export interface ClusterListForListWhiteListsOutput {
   ClusterTags?: string[];
 }
 
-export interface ClusterSecForGetMultiLevelAuthDetailOutput {
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetMultiLevelAuthDetailOutput}.
+ */
+export type ClusterSecForGetMultiLevelAuthDetailOutput = AppSecForGetMultiLevelAuthDetailOutput;
 
-export interface ClusterSecForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetTenantQuotaOutput}.
+ */
+export type ClusterSecForGetTenantQuotaOutput = AppSecForGetTenantQuotaOutput;
 
 export interface CommAlarmInfoForGetAlarmBySmithKeyOutput {
   Argv?: string;
@@ -2331,16 +1474,10 @@ export interface CommAlarmInfoForGetAlarmBySmithKeyOutput {
   Username?: string;
 }
 
-export interface CommAlarmInfoForGetHidsAlarmInfoOutput {
-  Argv?: string;
-  Exec?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link CommAlarmInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type CommAlarmInfoForGetHidsAlarmInfoOutput = CommAlarmInfoForGetAlarmBySmithKeyOutput;
 
 export interface ComplDistrForGetRegistryImageDetailOutput {
   /**
@@ -2361,34 +1498,15 @@ export interface ComplDistrForGetRegistryImageDetailOutput {
   Medium?: number;
 }
 
-export interface ComplDistrForListRegistryImagesOutput {
-  /**
-   * @format int32
-   */
-  Critical?: number;
-  /**
-   * @format int32
-   */
-  High?: number;
-  /**
-   * @format int32
-   */
-  Low?: number;
-  /**
-   * @format int32
-   */
-  Medium?: number;
-}
+/**
+ * Same shape as {@link ComplDistrForGetRegistryImageDetailOutput}.
+ */
+export type ComplDistrForListRegistryImagesOutput = ComplDistrForGetRegistryImageDetailOutput;
 
-export interface CondForAddAutoIsolateAgentListInput {
-  AgentId?: string;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link BasicQueryForDeleteAutoIsolateAgentListInput}.
+ */
+export type CondForAddAutoIsolateAgentListInput = BasicQueryForDeleteAutoIsolateAgentListInput;
 
 export interface ConditionsForBaselineChecklistWhiteInput {
   AgentID?: string;
@@ -2425,29 +1543,10 @@ export interface ConditionsForCreateHostTagInput {
   VpcIds?: string[];
 }
 
-export interface ConditionsForDeleteHostTagInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForDeleteHostTagInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForDeleteHostTagInput = ConditionsForCreateHostTagInput;
 
 export interface ConditionsForDeleteRaspConfigInput {
   AgentID?: string;
@@ -2479,11 +1578,11 @@ export interface ConditionsForDeleteWhiteListsInput {
   /**
    * @format int64
    */
-  UpdateTimeEnd?: number;
+  UpdateTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTimeStart?: number;
+  UpdateTimeStart?: number | bigint;
   User?: string;
   WhiteListID?: string;
 }
@@ -2497,29 +1596,10 @@ export interface ConditionsForDetectBaselineInput {
   Hostname?: string;
 }
 
-export interface ConditionsForDisableHostImportantProtectInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForDisableHostImportantProtectInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForDisableHostImportantProtectInput = ConditionsForCreateHostTagInput;
 
 export interface ConditionsForDownloadAIVulnListInput {
   CveID?: string;
@@ -2576,53 +1656,20 @@ export interface ConditionsForDownloadVulnAffectAISessionInput {
   Status?: string[];
 }
 
-export interface ConditionsForDownloadVulnDatasInput {
-  AgentTags?: string[];
-  AssetName?: string;
-  CloudProviders?: string[];
-  HostName?: string;
-  IP?: string;
-  IsRealRiskVul?: boolean;
-  LeafGroupIDs?: string[];
-  Status?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link ConditionsForDownloadVulHostListByPodInput}.
+ */
+export type ConditionsForDownloadVulnDatasInput = ConditionsForDownloadVulHostListByPodInput;
 
-export interface ConditionsForDownloadVulnListInput {
-  CloudProviders?: string[];
-  CveID?: string;
-  IfHighAvailability?: boolean;
-  IsRealRiskVul?: boolean;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  Tag?: string[];
-  TopGroupID?: string;
-  VulnName?: string;
-}
+/**
+ * Same shape as {@link ConditionsForDownloadVulListByPodInput}.
+ */
+export type ConditionsForDownloadVulnListInput = ConditionsForDownloadVulListByPodInput;
 
-export interface ConditionsForEnableHostImportantProtectInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForEnableHostImportantProtectInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForEnableHostImportantProtectInput = ConditionsForCreateHostTagInput;
 
 export interface ConditionsForExportAlarmListDataForRaspInput {
   AgentGroup?: string;
@@ -2630,7 +1677,7 @@ export interface ConditionsForExportAlarmListDataForRaspInput {
   AgentID?: string;
   AgentIDList?: string[];
   AgentTags?: string[];
-  AlarmHandleResultList?: number[];
+  AlarmHandleResultList?: Array<number | bigint>;
   AlarmID?: string;
   AlertTags?: string[];
   CloudProviders?: string[];
@@ -2652,11 +1699,11 @@ export interface ConditionsForExportAlarmListDataForRaspInput {
   /**
    * @format int64
    */
-  LastAlarmTimeEnd?: number;
+  LastAlarmTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  LastAlarmTimeStart?: number;
+  LastAlarmTimeStart?: number | bigint;
   LeafGroupIDs?: string[];
   Level?: string[];
   MlpInstanceID?: string;
@@ -2664,17 +1711,17 @@ export interface ConditionsForExportAlarmListDataForRaspInput {
   OperationList?: string[];
   ProbeHook?: string;
   RaspArgv?: string;
-  Status?: number[];
+  Status?: Array<number | bigint>;
   Tags?: string[];
   TaskID?: string;
   /**
    * @format int64
    */
-  TimeEnd?: number;
+  TimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  TimeStart?: number;
+  TimeStart?: number | bigint;
   TopGroupID?: string;
   Type?: string[];
   VirusType?: string;
@@ -2683,29 +1730,10 @@ export interface ConditionsForExportAlarmListDataForRaspInput {
   security_intelligence_results?: string[];
 }
 
-export interface ConditionsForExportAssetCenterHostsInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForExportAssetCenterHostsInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForExportAssetCenterHostsInput = ConditionsForCreateHostTagInput;
 
 export interface ConditionsForExportBaselineCheckListInput {
   ChecklistName?: string;
@@ -2727,399 +1755,55 @@ export interface ConditionsForExportBaselineHostDetailsInput {
 export interface ConditionsForExportDevFingerprintDataInput {
 }
 
-export interface ConditionsForExportFileMonitorAlarmListDataInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForExportFileMonitorAlarmListDataInput = ConditionsForExportAlarmListDataForRaspInput;
 
-export interface ConditionsForExportFingerprintDataInput {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ConditionsForExportFingerprintDataInput = ConditionsForExportDevFingerprintDataInput;
 
-export interface ConditionsForExportHidsAlarmListDataInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForExportHidsAlarmListDataInput = ConditionsForExportAlarmListDataForRaspInput;
 
-export interface ConditionsForExportMlpAlarmListDataInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForExportMlpAlarmListDataInput = ConditionsForExportAlarmListDataForRaspInput;
 
-export interface ConditionsForExportVirusAlarmListDataInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForExportVirusAlarmListDataInput = ConditionsForExportAlarmListDataForRaspInput;
 
-export interface ConditionsForGetNeighboringAlarmInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForGetNeighboringAlarmInput = ConditionsForExportAlarmListDataForRaspInput;
 
-export interface ConditionsForListAssetCenterHostsInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForListAssetCenterHostsInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForListAssetCenterHostsInput = ConditionsForCreateHostTagInput;
 
-export interface ConditionsForListHostsAgentIDsInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForListHostsAgentIDsInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForListHostsAgentIDsInput = ConditionsForCreateHostTagInput;
 
-export interface ConditionsForListHostsBasicInfosInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForListHostsBasicInfosInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForListHostsBasicInfosInput = ConditionsForCreateHostTagInput;
 
-export interface ConditionsForListMultiLevelAssetHostsInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForListMultiLevelAssetHostsInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForListMultiLevelAssetHostsInput = ConditionsForCreateHostTagInput;
 
 export interface ConditionsForListOrderedHostsBasicInfosInput {
   AgentIDList?: string[];
@@ -3137,40 +1821,15 @@ export interface ConditionsForListOrderedHostsBasicInfosInput {
   VpcIds?: string[];
 }
 
-export interface ConditionsForListVulDetailInput {
-  CloudProviders?: string[];
-  CveID?: string;
-  IfHighAvailability?: boolean;
-  IsRealRiskVul?: boolean;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  Tag?: string[];
-  TopGroupID?: string;
-  VulnName?: string;
-}
+/**
+ * Same shape as {@link ConditionsForDownloadVulListByPodInput}.
+ */
+export type ConditionsForListVulDetailInput = ConditionsForDownloadVulListByPodInput;
 
-export interface ConditionsForListWhiteListsInput {
-  CloudProviders?: string[];
-  Desc?: string;
-  LeafGroupIDs?: string[];
-  MatchAlarmName?: string;
-  MatchContent?: string;
-  MatchKey?: string;
-  Name?: string;
-  Range?: RangeForListWhiteListsInput;
-  RangeIncludeGlobal?: RangeIncludeGlobalForListWhiteListsInput;
-  TopGroupID?: string;
-  /**
-   * @format int64
-   */
-  UpdateTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  UpdateTimeStart?: number;
-  User?: string;
-  WhiteListID?: string;
-}
+/**
+ * Same shape as {@link ConditionsForDeleteWhiteListsInput}.
+ */
+export type ConditionsForListWhiteListsInput = ConditionsForDeleteWhiteListsInput;
 
 export interface ConditionsForModifyAutoDefenseRuleInput {
   AgentID?: string;
@@ -3191,147 +1850,20 @@ export interface ConditionsForRefreshFingerprintDataInput {
   LeafGroupIDs?: string[];
 }
 
-export interface ConditionsForUpdateCommonAlarmStatusInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForUpdateCommonAlarmStatusInput = ConditionsForExportAlarmListDataForRaspInput;
 
-export interface ConditionsForUpdateHostTagInput {
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentStatus?: string[];
-  AllHost?: boolean;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  Os?: string;
-  Platforms?: string[];
-  ProxyName?: string;
-  ProxyServerName?: string;
-  Regions?: string[];
-  Risk?: RiskForUpdateHostTagInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-  Tags?: string[];
-  TopGroupID?: string;
-  VirusFileAutoIsolate?: boolean;
-  Visibility?: string[];
-  VpcIds?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForCreateHostTagInput}.
+ */
+export type ConditionsForUpdateHostTagInput = ConditionsForCreateHostTagInput;
 
-export interface ConditionsForUpdateMlpAlarmStatusInput {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  Level?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  ProbeHook?: string;
-  RaspArgv?: string;
-  Status?: number[];
-  Tags?: string[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  security_intelligence_results?: string[];
-}
+/**
+ * Same shape as {@link ConditionsForExportAlarmListDataForRaspInput}.
+ */
+export type ConditionsForUpdateMlpAlarmStatusInput = ConditionsForExportAlarmListDataForRaspInput;
 
 export interface ConfigForGetVirusTaskInfoOutput {
   CpuIDle?: string;
@@ -3345,7 +1877,7 @@ export interface ConfigurationForGetMultiLevelInstitutionDetailOutput {
   /**
    * @format int64
    */
-  ReportPeriod?: number;
+  ReportPeriod?: number | bigint;
   ReportSwitchOpen?: boolean;
 }
 
@@ -3354,17 +1886,17 @@ export interface ContainerInfoForGetAlarmBySmithKeyOutput {
   ContainerName?: string;
 }
 
-export interface ContainerInfoForGetHidsAlarmInfoOutput {
-  ContainerImage?: string;
-  ContainerName?: string;
-}
+/**
+ * Same shape as {@link ContainerInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type ContainerInfoForGetHidsAlarmInfoOutput = ContainerInfoForGetAlarmBySmithKeyOutput;
 
 export interface ContainerInfoForGetHidsAlarmSummaryInfoOutput {
   ContainerCreateTime?: string;
   /**
    * @format int64
    */
-  ContainerCreateTimestamp?: number;
+  ContainerCreateTimestamp?: number | bigint;
   ContainerHostName?: string;
   ContainerID?: string;
   ContainerIP?: string;
@@ -3380,84 +1912,30 @@ export interface ContainerInfoForGetHidsAlarmSummaryInfoOutput {
   PodName?: string;
 }
 
-export interface ContainerInfoForGetMlpAlarmSummaryInfoOutput {
-  ContainerCreateTime?: string;
-  /**
-   * @format int64
-   */
-  ContainerCreateTimestamp?: number;
-  ContainerHostName?: string;
-  ContainerID?: string;
-  ContainerIP?: string;
-  ContainerName?: string;
-  ContainerNetMode?: string;
-  ContainerPns?: string;
-  ContainerQueryResult?: string;
-  ContainerRuntime?: string;
-  ContainerState?: string;
-  ImageID?: string;
-  ImageName?: string;
-  PodID?: string;
-  PodName?: string;
-}
+/**
+ * Same shape as {@link ContainerInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ContainerInfoForGetMlpAlarmSummaryInfoOutput = ContainerInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ContainerInfoForGetOneRaspAlarmOutput {
-  ContainerImage?: string;
-  ContainerName?: string;
-}
+/**
+ * Same shape as {@link ContainerInfoForGetAlarmBySmithKeyOutput}.
+ */
+export type ContainerInfoForGetOneRaspAlarmOutput = ContainerInfoForGetAlarmBySmithKeyOutput;
 
-export interface ContainerInfoForGetRaspAlarmSummaryInfoOutput {
-  ContainerCreateTime?: string;
-  /**
-   * @format int64
-   */
-  ContainerCreateTimestamp?: number;
-  ContainerHostName?: string;
-  ContainerID?: string;
-  ContainerIP?: string;
-  ContainerName?: string;
-  ContainerNetMode?: string;
-  ContainerPns?: string;
-  ContainerQueryResult?: string;
-  ContainerRuntime?: string;
-  ContainerState?: string;
-  ImageID?: string;
-  ImageName?: string;
-  PodID?: string;
-  PodName?: string;
-}
+/**
+ * Same shape as {@link ContainerInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ContainerInfoForGetRaspAlarmSummaryInfoOutput = ContainerInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ContainerInfoForGetVirusAlarmSummaryInfoOutput {
-  ContainerCreateTime?: string;
-  /**
-   * @format int64
-   */
-  ContainerCreateTimestamp?: number;
-  ContainerHostName?: string;
-  ContainerID?: string;
-  ContainerIP?: string;
-  ContainerName?: string;
-  ContainerNetMode?: string;
-  ContainerPns?: string;
-  ContainerQueryResult?: string;
-  ContainerRuntime?: string;
-  ContainerState?: string;
-  ImageID?: string;
-  ImageName?: string;
-  PodID?: string;
-  PodName?: string;
-}
+/**
+ * Same shape as {@link ContainerInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ContainerInfoForGetVirusAlarmSummaryInfoOutput = ContainerInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ContainerIntrusionForGetSecurityOverviewOutput {
-  /**
-   * @format int64
-   */
-  RiskCount?: number;
-  /**
-   * @format int64
-   */
-  SubjectCount?: number;
-}
+/**
+ * Same shape as {@link BaselineRiskForGetSecurityOverviewOutput}.
+ */
+export type ContainerIntrusionForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
 export interface ControlMonitorPolicyRequest {
   AgentID?: string;
@@ -3465,13 +1943,15 @@ export interface ControlMonitorPolicyRequest {
   SwitchOn?: boolean;
 }
 
-export interface ControlMonitorPolicyResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddRaspConfigResponse}.
+ */
+export type ControlMonitorPolicyResponse = AddRaspConfigResponse;
 
-export interface ConvertDataForGetAlarmTraceRawDataOutput {
-  Data?: DataForGetAlarmTraceRawDataOutput;
-}
+/**
+ * Same shape as {@link AllAssetScanResponse}.
+ */
+export type ConvertDataForGetAlarmTraceRawDataOutput = AllAssetScanResponse;
 
 export interface CreatFileScanTaskRequest {
   Action: string;
@@ -3492,7 +1972,7 @@ export interface CreatFileScanTaskResponse {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   TaskID?: string;
 }
 
@@ -3503,9 +1983,10 @@ export interface CreateHostTagRequest {
   Tags?: string[];
 }
 
-export interface CreateHostTagResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type CreateHostTagResponse = AddBaselineCheckConfigResponse;
 
 export interface CreateLayeredGroupRequest {
   AgentIds?: string[];
@@ -3515,10 +1996,10 @@ export interface CreateLayeredGroupRequest {
   Reconfirm?: boolean;
 }
 
-export interface CreateLayeredGroupResponse {
-  GroupID?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link BatchAddHostToGroupResponse}.
+ */
+export type CreateLayeredGroupResponse = BatchAddHostToGroupResponse;
 
 export interface CreateMLPAssetSyncTaskRequest {
   AssetType?: string;
@@ -3534,9 +2015,10 @@ export interface CreateMLPUpdateSoftwareTaskRequest {
   SoftName?: string;
 }
 
-export interface CreateMLPUpdateSoftwareTaskResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type CreateMLPUpdateSoftwareTaskResponse = AddAgentProxyResponse;
 
 export interface CreateMultiLevelInstitutionRequest {
   AccountID?: string;
@@ -3545,13 +2027,13 @@ export interface CreateMultiLevelInstitutionRequest {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   InstitutionID?: string;
   InstitutionName?: string;
   /**
    * @format int64
    */
-  Licenses?: number;
+  Licenses?: number | bigint;
   Remark?: string;
 }
 
@@ -3559,30 +2041,30 @@ export interface CreateRepoRegistryVpcAuthRequest {
   RegistryID: string;
 }
 
-export interface CreateRepoRegistryVpcAuthResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type CreateRepoRegistryVpcAuthResponse = AddAgentProxyResponse;
 
 export interface CreateVarmorPolicyRequest {
   ClusterIDs?: string[];
   PolicyYAML?: string;
 }
 
-export interface CreateVarmorPolicyResponse {
-  FailedList?: FailedListForCreateVarmorPolicyOutput[];
-  Success?: boolean;
-  SuccessList?: string[];
-}
+/**
+ * Same shape as {@link BatchDeleteVarmorPoliciesResponse}.
+ */
+export type CreateVarmorPolicyResponse = BatchDeleteVarmorPoliciesResponse;
 
 export interface CriticalTrendForGetIntrusionRiskTrendsOutput {
   /**
    * @format int64
    */
-  TimeStamp?: number;
+  TimeStamp?: number | bigint;
   /**
    * @format int64
    */
-  Value?: number;
+  Value?: number | bigint;
 }
 
 export interface CurrentForListInstallCommandsOutput {
@@ -3593,13 +2075,13 @@ export interface CurrentForListInstallCommandsOutput {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   GroupId?: string;
   GroupName?: string;
   /**
    * @format int64
    */
-  HostEngine?: number;
+  HostEngine?: number | bigint;
   InstallationMethod?: string;
   OS?: string;
   ProxyName?: string;
@@ -3609,11 +2091,11 @@ export interface CurrentQuotaForCheckInstallAgentClientOutput {
   /**
    * @format int64
    */
-  Core?: number;
+  Core?: number | bigint;
   /**
    * @format int64
    */
-  HostsCount?: number;
+  HostsCount?: number | bigint;
 }
 
 export interface CveListForGetVulnInfoForAIOutput {
@@ -3630,19 +2112,10 @@ export interface CveListForGetVulnInfoForAIOutput {
   VulnName?: string;
 }
 
-export interface CveListForGetVulnInfoOutput {
-  Action?: string;
-  CveDetailUrl?: string;
-  CveID?: string;
-  Cvss?: string;
-  Descript?: string;
-  ExploitLink?: string;
-  HasExploit?: boolean;
-  HasPayload?: boolean;
-  PayloadLink?: string;
-  Tag?: string[];
-  VulnName?: string;
-}
+/**
+ * Same shape as {@link CveListForGetVulnInfoForAIOutput}.
+ */
+export type CveListForGetVulnInfoOutput = CveListForGetVulnInfoForAIOutput;
 
 export interface CvssMetricForGetVulnDetailOutput {
   Code?: string;
@@ -3657,8 +2130,10 @@ export interface CvssMetricForGetVulnDetailOutput {
 export interface DataForAllAssetScanOutput {
 }
 
-export interface DataForAssetScanOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type DataForAssetScanOutput = DataForAllAssetScanOutput;
 
 export interface DataForCalculateRepoImageScanQuotaOutput {
   /**
@@ -3680,7 +2155,7 @@ export interface DataForDescribeFileChangeTrendTop5Output {
   /**
    * @format int64
    */
-  Value?: number;
+  Value?: number | bigint;
 }
 
 export interface DataForGetAIFingerprintAppOutput {
@@ -3695,14 +2170,14 @@ export interface DataForGetAIFingerprintAppOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   ToolID?: string;
   ToolName?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -3724,19 +2199,19 @@ export interface DataForGetAIFingerprintPortOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   State?: string;
   ToolID?: string;
   ToolName?: string;
   /**
    * @format int64
    */
-  Type?: number;
+  Type?: number | bigint;
   Uid?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -3757,7 +2232,7 @@ export interface DataForGetAIFingerprintProcessOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   State?: string;
   ToolID?: string;
   ToolName?: string;
@@ -3765,7 +2240,7 @@ export interface DataForGetAIFingerprintProcessOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -3777,14 +2252,14 @@ export interface DataForGetAIFingerprintSoftwareOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   ToolID?: string;
   ToolName?: string;
   Type?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -3793,7 +2268,7 @@ export interface DataForGetAIFingerprintTop5Output {
   /**
    * @format int64
    */
-  Value?: number;
+  Value?: number | bigint;
 }
 
 export interface DataForGetAlarmRuleListOutput {
@@ -3808,8 +2283,10 @@ export interface DataForGetAlarmRuleListOutput {
   RuleNameUs?: string;
 }
 
-export interface DataForGetAlarmTraceRawDataOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type DataForGetAlarmTraceRawDataOutput = DataForAllAssetScanOutput;
 
 export interface DataForGetAssetClusterStatisticOutput {
   /**
@@ -3840,7 +2317,7 @@ export interface DataForGetAutoIsolateAgentListOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForGetCisDetailOutput {
@@ -3879,13 +2356,13 @@ export interface DataForGetDevFingerprintPortOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Uid?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -3907,14 +2384,14 @@ export interface DataForGetDevFingerprintProcessOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   State?: string;
   Status?: string;
   Uid?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -3931,13 +2408,13 @@ export interface DataForGetDevFingerprintSoftwareOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Type?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -3956,12 +2433,12 @@ export interface DataForGetFingerprintAIAppOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -3969,7 +2446,7 @@ export interface DataForGetFingerprintAppGroupOutput {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   Name?: string;
 }
 
@@ -3990,12 +2467,12 @@ export interface DataForGetFingerprintAppOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -4013,11 +2490,11 @@ export interface DataForGetFingerprintCronOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -4032,12 +2509,12 @@ export interface DataForGetFingerprintEnvOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   User?: string;
   Value?: string;
 }
@@ -4053,18 +2530,18 @@ export interface DataForGetFingerprintIntegrityOutput {
   /**
    * @format int64
    */
-  ModifyTime?: number;
+  ModifyTime?: number | bigint;
   Name?: string;
   OriginDigest?: string;
   PrimaryIpAddress?: string;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -4082,12 +2559,12 @@ export interface DataForGetFingerprintKmodOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   State?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UsedBy?: string;
 }
 
@@ -4114,17 +2591,17 @@ export interface DataForGetFingerprintPortOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   State?: string;
   /**
    * @format int64
    */
-  Type?: number;
+  Type?: number | bigint;
   Uid?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -4151,13 +2628,13 @@ export interface DataForGetFingerprintProcessOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   State?: string;
   Uid?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -4177,12 +2654,12 @@ export interface DataForGetFingerprintServiceOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   WorkingDirectory?: string;
 }
 
@@ -4197,17 +2674,19 @@ export interface DataForGetFingerprintSoftwareOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
-export interface DataForGetFingerprintTop5Output {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type DataForGetFingerprintTop5Output = DataForAllAssetScanOutput;
 
 export interface DataForGetFingerprintUserOutput {
   AgentID?: string;
@@ -4223,20 +2702,20 @@ export interface DataForGetFingerprintUserOutput {
   /**
    * @format int64
    */
-  LastLoginTime?: number;
+  LastLoginTime?: number | bigint;
   Password?: string;
   PrimaryIpAddress?: string;
   Shell?: string;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Sudoers?: string;
   Uid?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Username?: string;
 }
 
@@ -4258,11 +2737,11 @@ export interface DataForGetFingerprintWebOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -4282,7 +2761,7 @@ export interface DataForGetIntrusionRealTimeUpdatesOutput {
   /**
    * @format int64
    */
-  AlarmTime?: number;
+  AlarmTime?: number | bigint;
   AlarmType?: string;
   AlertDescEn?: string;
   AlertDetail?: string;
@@ -4294,7 +2773,7 @@ export interface DataForGetIntrusionRealTimeUpdatesOutput {
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   TraceID?: string;
 }
 
@@ -4316,7 +2795,7 @@ export interface DataForGetLayeredGroupsOutput {
   /**
    * @format int64
    */
-  HostCount?: number;
+  HostCount?: number | bigint;
   TopGroupId?: string;
 }
 
@@ -4325,16 +2804,16 @@ export interface DataForGetMLPAssetSyncTaskDetailOutput {
   /**
    * @format int64
    */
-  AssetCount?: number;
+  AssetCount?: number | bigint;
   Creator?: string;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   TaskID?: string;
   TaskType?: string;
@@ -4347,7 +2826,7 @@ export interface DataForGetOfflineNotificationListOutput {
   /**
    * @format int64
    */
-  AgentOfflineTime?: number;
+  AgentOfflineTime?: number | bigint;
   AgentStatus?: string;
   ClientPublicIP?: string;
   CloudProvider?: string;
@@ -4360,7 +2839,7 @@ export interface DataForGetOfflineNotificationListOutput {
   /**
    * @format int64
    */
-  FirstHeartbeatTime?: number;
+  FirstHeartbeatTime?: number | bigint;
   Gateway?: string;
   Group?: string;
   GroupPath?: string;
@@ -4369,7 +2848,7 @@ export interface DataForGetOfflineNotificationListOutput {
   /**
    * @format int64
    */
-  LastHeartbeatTime?: number;
+  LastHeartbeatTime?: number | bigint;
   /**
    * @format double
    */
@@ -4377,15 +2856,15 @@ export interface DataForGetOfflineNotificationListOutput {
   /**
    * @format int64
    */
-  NotificationThreshold?: number;
+  NotificationThreshold?: number | bigint;
   /**
    * @format int64
    */
-  NotificationTime?: number;
+  NotificationTime?: number | bigint;
   /**
    * @format int64
    */
-  OldValidCode?: number;
+  OldValidCode?: number | bigint;
   Online?: boolean;
   Platform?: string;
   PlatformVersion?: string;
@@ -4397,27 +2876,25 @@ export interface DataForGetOfflineNotificationListOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Tags?: string[];
   /**
    * @format int64
    */
-  TotalMem?: number;
+  TotalMem?: number | bigint;
   UserStatus?: string;
   UserStatusReason?: string;
   /**
    * @format int64
    */
-  UserStatusReasonCode?: number;
+  UserStatusReasonCode?: number | bigint;
 }
 
-export interface DataForGetRegistriesPermissionResultOutput {
-  HasAuthorize?: boolean;
-  Policy?: string;
-  Role?: string;
-  ServiceName?: string;
-}
+/**
+ * Same shape as {@link DataForGetClustersPermissionResultOutput}.
+ */
+export type DataForGetRegistriesPermissionResultOutput = DataForGetClustersPermissionResultOutput;
 
 export interface DataForGetRegistryImageDetailOutput {
   Arch?: ArchForGetRegistryImageDetailOutput[];
@@ -4471,14 +2948,10 @@ export interface DataForGetRepoImageRiskCntOutput {
   Count?: number;
 }
 
-export interface DataForGetRepoImageScanCronOutput {
-  CronTerm?: string;
-  CronTime?: string;
-  /**
-   * @format int32
-   */
-  Enabled?: number;
-}
+/**
+ * Same shape as {@link DataForGetRegistrySyncConfigOutput}.
+ */
+export type DataForGetRepoImageScanCronOutput = DataForGetRegistrySyncConfigOutput;
 
 export interface DataForGetRepoImageScanScopeOutput {
   /**
@@ -4523,15 +2996,15 @@ export interface DataForGetSOCAssetInstanceProtectStatusOutput {
   /**
    * @format int64
    */
-  ProtectStatus?: number;
+  ProtectStatus?: number | bigint;
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   /**
    * @format int64
    */
-  UnprotectStatus?: number;
+  UnprotectStatus?: number | bigint;
 }
 
 export interface DataForGetUserBatchScanStatusOutput {
@@ -4581,7 +3054,7 @@ export interface DataForListAIApplicationBasicInfoOutput {
   /**
    * @format int64
    */
-  VulnNum?: number;
+  VulnNum?: number | bigint;
 }
 
 export interface DataForListAgentProxiesOutput {
@@ -4589,12 +3062,12 @@ export interface DataForListAgentProxiesOutput {
   /**
    * @format int64
    */
-  ClientNumber?: number;
+  ClientNumber?: number | bigint;
   Name?: string;
   /**
    * @format int64
    */
-  ServerNumber?: number;
+  ServerNumber?: number | bigint;
   Status?: string;
 }
 
@@ -4602,7 +3075,7 @@ export interface DataForListAgentProxyServersOutput {
   /**
    * @format int64
    */
-  ClientNumber?: number;
+  ClientNumber?: number | bigint;
   Hostname?: string;
   PrivateIP?: string[];
   PublicIP?: string[];
@@ -4615,12 +3088,12 @@ export interface DataForListAlarmArchiveRecordsOutput {
   /**
    * @format int64
    */
-  AlarmCount?: number;
+  AlarmCount?: number | bigint;
   AlarmType?: string;
   /**
    * @format int64
    */
-  ArchiveTime?: number;
+  ArchiveTime?: number | bigint;
   FileName?: string;
 }
 
@@ -4634,7 +3107,7 @@ export interface DataForListAssetCenterDevsOutput {
   /**
    * @format int64
    */
-  Alarm?: number;
+  Alarm?: number | bigint;
   AssetId?: string;
   AssetName?: string;
   AssetType?: string;
@@ -4642,7 +3115,7 @@ export interface DataForListAssetCenterDevsOutput {
   /**
    * @format int64
    */
-  Baseline?: number;
+  Baseline?: number | bigint;
   Ip?: string;
   Platform?: string;
   ProtectStatus?: string;
@@ -4652,11 +3125,11 @@ export interface DataForListAssetCenterDevsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  Vul?: number;
+  Vul?: number | bigint;
 }
 
 export interface DataForListAssetCenterHostsOutput {
@@ -4675,7 +3148,7 @@ export interface DataForListAssetCenterHostsOutput {
   /**
    * @format int64
    */
-  FirstHeartbeatTime?: number;
+  FirstHeartbeatTime?: number | bigint;
   Gateway?: string;
   Group?: string;
   GroupPath?: string;
@@ -4684,7 +3157,7 @@ export interface DataForListAssetCenterHostsOutput {
   /**
    * @format int64
    */
-  LastHeartbeatTime?: number;
+  LastHeartbeatTime?: number | bigint;
   /**
    * @format double
    */
@@ -4692,7 +3165,7 @@ export interface DataForListAssetCenterHostsOutput {
   /**
    * @format int64
    */
-  OldValidCode?: number;
+  OldValidCode?: number | bigint;
   Online?: boolean;
   Platform?: string;
   PlatformVersion?: string;
@@ -4704,19 +3177,19 @@ export interface DataForListAssetCenterHostsOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Tags?: string[];
   /**
    * @format int64
    */
-  TotalMem?: number;
+  TotalMem?: number | bigint;
   UserStatus?: string;
   UserStatusReason?: string;
   /**
    * @format int64
    */
-  UserStatusReasonCode?: number;
+  UserStatusReasonCode?: number | bigint;
 }
 
 export interface DataForListAssetClustersOutput {
@@ -4797,77 +3270,22 @@ export interface DataForListAssetWorkloadsOutput {
   Type?: string;
 }
 
-export interface DataForListAutoDefenseHostsOutput {
-  AbnormalPluginsList?: string;
-  AccountID?: string;
-  AgentID?: string;
-  AgentStatus?: string;
-  ClientPublicIP?: string;
-  CloudProvider?: string;
-  /**
-   * @format double
-   */
-  CpuUsage?: number;
-  Dns?: string;
-  EcsInstance?: EcsInstanceForListAutoDefenseHostsOutput;
-  /**
-   * @format int64
-   */
-  FirstHeartbeatTime?: number;
-  Gateway?: string;
-  Group?: string;
-  GroupPath?: string;
-  GroupPathEn?: string;
-  KernelVersion?: string;
-  /**
-   * @format int64
-   */
-  LastHeartbeatTime?: number;
-  /**
-   * @format double
-   */
-  MemUsage?: number;
-  /**
-   * @format int64
-   */
-  OldValidCode?: number;
-  Online?: boolean;
-  Platform?: string;
-  PlatformVersion?: string;
-  PluginsBriefInfo?: string;
-  PluginsStatus?: string;
-  Reason?: string;
-  Risk?: RiskForListAutoDefenseHostsOutput;
-  SecurityEnhancement?: boolean;
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-  Status?: string;
-  Tags?: string[];
-  /**
-   * @format int64
-   */
-  TotalMem?: number;
-  UserStatus?: string;
-  UserStatusReason?: string;
-  /**
-   * @format int64
-   */
-  UserStatusReasonCode?: number;
-}
+/**
+ * Same shape as {@link DataForListAssetCenterHostsOutput}.
+ */
+export type DataForListAutoDefenseHostsOutput = DataForListAssetCenterHostsOutput;
 
 export interface DataForListAutoDefenseRulesOutput {
   Action?: string;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CreateUser?: string;
   /**
    * @format int64
    */
-  DataType?: number;
+  DataType?: number | bigint;
   Enable?: boolean;
   HarmLevel?: string;
   Range?: RangeForListAutoDefenseRulesOutput;
@@ -4878,7 +3296,7 @@ export interface DataForListAutoDefenseRulesOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdateUser?: string;
   UserAutoDefenseRule?: UserAutoDefenseRuleForListAutoDefenseRulesOutput;
 }
@@ -4889,12 +3307,12 @@ export interface DataForListBanIPListOutput {
   /**
    * @format int64
    */
-  BanEndTimeUnix?: number;
+  BanEndTimeUnix?: number | bigint;
   BanIP?: string;
   /**
    * @format int64
    */
-  BanStartTimeUnix?: number;
+  BanStartTimeUnix?: number | bigint;
   BanType?: string;
   CloudProvider?: string;
   EcsInstance?: EcsInstanceForListBanIPListOutput;
@@ -4904,16 +3322,16 @@ export interface DataForListBanIPListOutput {
   /**
    * @format int64
    */
-  InsertTime?: number;
+  InsertTime?: number | bigint;
   Platform?: string;
   /**
    * @format int64
    */
-  PortEnd?: number;
+  PortEnd?: number | bigint;
   /**
    * @format int64
    */
-  PortStart?: number;
+  PortStart?: number | bigint;
   Reason?: string;
   Region?: string;
   RelateAlarmInfo?: RelateAlarmInfoForListBanIPListOutput;
@@ -4924,7 +3342,7 @@ export interface DataForListBanIPListOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListBaselineBasicInfoOutput {
@@ -4932,7 +3350,7 @@ export interface DataForListBaselineBasicInfoOutput {
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
   GroupName?: string;
   GroupNameEn?: string;
 }
@@ -4948,13 +3366,13 @@ export interface DataForListBaselineCheckConfigOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   IfAllHost?: boolean;
   IsDefaultConfig?: boolean;
   /**
    * @format int64
    */
-  LastCheckTime?: number;
+  LastCheckTime?: number | bigint;
   LeafGroupIDs?: string[];
   Model?: string;
   Period?: string;
@@ -4964,12 +3382,12 @@ export interface DataForListBaselineCheckConfigOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdateUser?: string;
 }
 
@@ -4987,7 +3405,7 @@ export interface DataForListBaselineCheckResOutput {
   /**
    * @format int64
    */
-  ChecklistID?: number;
+  ChecklistID?: number | bigint;
   ChecklistName?: string;
   ChecklistStatus?: string;
   DetectStatus?: string;
@@ -4997,24 +3415,16 @@ export interface DataForListBaselineCheckResOutput {
   WhitelistStatus?: boolean;
 }
 
-export interface DataForListBaselineForGroupPolicyOutput {
-  /**
-   * @format int64
-   */
-  BaselineID?: number;
-  BaselineName?: string;
-  BaselineNameEn?: string;
-  /**
-   * @format int64
-   */
-  CheckNum?: number;
-}
+/**
+ * Same shape as {@link BaselineListForListBaselineBasicInfoOutput}.
+ */
+export type DataForListBaselineForGroupPolicyOutput = BaselineListForListBaselineBasicInfoOutput;
 
 export interface DataForListBaselineGroupsOutput {
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
   GroupName?: string;
   GroupNameEn?: string;
 }
@@ -5029,24 +3439,16 @@ export interface DataForListBaselinesOutput {
   DetectStatus?: string;
 }
 
-export interface DataForListCheckConfigRelatedBaselineOutput {
-  /**
-   * @format int64
-   */
-  BaselineID?: number;
-  BaselineName?: string;
-  BaselineNameEn?: string;
-  /**
-   * @format int64
-   */
-  CheckNum?: number;
-}
+/**
+ * Same shape as {@link BaselineListForListBaselineBasicInfoOutput}.
+ */
+export type DataForListCheckConfigRelatedBaselineOutput = BaselineListForListBaselineBasicInfoOutput;
 
 export interface DataForListCleanHistoryOutput {
   /**
    * @format int64
    */
-  CleanTime?: number;
+  CleanTime?: number | bigint;
   CloudProvider?: string;
   GroupName?: string;
   HostId?: string;
@@ -5054,7 +3456,7 @@ export interface DataForListCleanHistoryOutput {
   /**
    * @format int64
    */
-  OfflineTime?: number;
+  OfflineTime?: number | bigint;
   Platform?: string;
   PrivateIP?: string;
   PublicIP?: string;
@@ -5073,15 +3475,15 @@ export interface DataForListCloudEnvsOutput {
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   /**
    * @format int64
    */
-  SyncPeriod?: number;
+  SyncPeriod?: number | bigint;
   /**
    * @format int64
    */
-  SyncStatus?: number;
+  SyncStatus?: number | bigint;
 }
 
 export interface DataForListCloudPlatformsOutput {
@@ -5095,7 +3497,7 @@ export interface DataForListClusterVarmorVersionHistoryOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   Version?: string;
 }
 
@@ -5106,13 +3508,13 @@ export interface DataForListClustersAndVarmorAppsOutput {
   /**
    * @format int64
    */
-  EnhancedNodeCount?: number;
+  EnhancedNodeCount?: number | bigint;
   ErrorMessage?: string;
   LatestVersion?: string;
   /**
    * @format int64
    */
-  NodeCount?: number;
+  NodeCount?: number | bigint;
   Region?: string;
   UpgradableVersionList?: string[];
   VarmorConfig?: VarmorConfigForListClustersAndVarmorAppsOutput;
@@ -5139,17 +3541,17 @@ export interface DataForListFileMonitorAlarmsOutput {
   /**
    * @format int64
    */
-  AlarmCount?: number;
+  AlarmCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmHandleResult?: number;
+  AlarmHandleResult?: number | bigint;
   AlarmHostname?: string;
   AlarmID?: string;
   /**
    * @format int64
    */
-  AlarmTime?: number;
+  AlarmTime?: number | bigint;
   AlertTags?: string[];
   AnalysisRecordUUID?: string;
   Args?: string[];
@@ -5172,7 +3574,7 @@ export interface DataForListFileMonitorAlarmsOutput {
   /**
    * @format int64
    */
-  HandleTime?: number;
+  HandleTime?: number | bigint;
   Host?: HostForListFileMonitorAlarmsOutput;
   ImageName?: string;
   InDocker?: string;
@@ -5181,7 +3583,7 @@ export interface DataForListFileMonitorAlarmsOutput {
   /**
    * @format int64
    */
-  LastAlarmTime?: number;
+  LastAlarmTime?: number | bigint;
   Level?: string;
   MlpInstanceID?: string;
   MlpPrivateIP?: string;
@@ -5200,7 +3602,7 @@ export interface DataForListFileMonitorAlarmsOutput {
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   TraceID?: string;
   Type?: string;
 }
@@ -5210,7 +3612,7 @@ export interface DataForListFingerprintCollectConfigOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   FingerprintType?: string;
   Model?: string;
   Period?: string;
@@ -5218,85 +3620,18 @@ export interface DataForListFingerprintCollectConfigOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdateUser?: string;
 }
 
-export interface DataForListHidsAlarmsOutput {
-  AgentGroup?: string;
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmHostname?: string;
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  AlarmTime?: number;
-  AlertTags?: string[];
-  AnalysisRecordUUID?: string;
-  Args?: string[];
-  ArgsList?: string[];
-  ArgvList?: string[];
-  AttributionList?: AttributionListForListHidsAlarmsOutput[];
-  _Class?: string;
-  Cluster?: ClusterForListHidsAlarmsOutput;
-  Confidence?: string;
-  DataType?: string;
-  ErrorReason?: string;
-  EventID?: string;
-  EventName?: string;
-  Exe?: string;
-  FileDownloadable?: boolean;
-  FileHash?: string;
-  FilePath?: string;
-  GroupPath?: string;
-  HandleFailReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Host?: HostForListHidsAlarmsOutput;
-  ImageName?: string;
-  InDocker?: string;
-  LLMAnalysisResult?: string;
-  LLMProcessed?: boolean;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  Level?: string;
-  MlpInstanceID?: string;
-  MlpPrivateIP?: string;
-  Name?: string;
-  NsPid?: string;
-  OperationList?: string[];
-  OsType?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  Region?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  Sid?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  TraceID?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DataForListFileMonitorAlarmsOutput}.
+ */
+export type DataForListHidsAlarmsOutput = DataForListFileMonitorAlarmsOutput;
 
 export interface DataForListHostsBasicInfosOutput {
   AbnormalPluginsList?: string;
@@ -5315,7 +3650,7 @@ export interface DataForListHostsBasicInfosOutput {
   /**
    * @format int64
    */
-  FirstHeartbeatTime?: number;
+  FirstHeartbeatTime?: number | bigint;
   Gateway?: string;
   Group?: string;
   GroupPath?: string;
@@ -5324,7 +3659,7 @@ export interface DataForListHostsBasicInfosOutput {
   /**
    * @format int64
    */
-  LastHeartbeatTime?: number;
+  LastHeartbeatTime?: number | bigint;
   /**
    * @format double
    */
@@ -5332,7 +3667,7 @@ export interface DataForListHostsBasicInfosOutput {
   /**
    * @format int64
    */
-  OldValidCode?: number;
+  OldValidCode?: number | bigint;
   Online?: boolean;
   Platform?: string;
   PlatformVersion?: string;
@@ -5343,19 +3678,19 @@ export interface DataForListHostsBasicInfosOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Tags?: string[];
   /**
    * @format int64
    */
-  TotalMem?: number;
+  TotalMem?: number | bigint;
   UserStatus?: string;
   UserStatusReason?: string;
   /**
    * @format int64
    */
-  UserStatusReasonCode?: number;
+  UserStatusReasonCode?: number | bigint;
 }
 
 export interface DataForListIsolationFilesOutput {
@@ -5373,19 +3708,19 @@ export interface DataForListIsolationFilesOutput {
   /**
    * @format int64
    */
-  InsertTime?: number;
+  InsertTime?: number | bigint;
   IsUpload?: boolean;
   SavedFileName?: string;
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   TaskID?: string;
   TopGroupID?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListLoginConfigsOutput {
@@ -5406,108 +3741,26 @@ export interface DataForListLoginConfigsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdateUser?: string;
 }
 
-export interface DataForListMLPAssetTasksOutput {
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  AssetCount?: number;
-  Creator?: string;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-  Status?: string;
-  TaskID?: string;
-  TaskType?: string;
-}
+/**
+ * Same shape as {@link DataForGetMLPAssetSyncTaskDetailOutput}.
+ */
+export type DataForListMLPAssetTasksOutput = DataForGetMLPAssetSyncTaskDetailOutput;
 
-export interface DataForListMlpAlarmsOutput {
-  AgentGroup?: string;
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmHostname?: string;
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  AlarmTime?: number;
-  AlertTags?: string[];
-  AnalysisRecordUUID?: string;
-  Args?: string[];
-  ArgsList?: string[];
-  ArgvList?: string[];
-  AttributionList?: AttributionListForListMlpAlarmsOutput[];
-  _Class?: string;
-  Cluster?: ClusterForListMlpAlarmsOutput;
-  Confidence?: string;
-  DataType?: string;
-  ErrorReason?: string;
-  EventID?: string;
-  EventName?: string;
-  Exe?: string;
-  FileDownloadable?: boolean;
-  FileHash?: string;
-  FilePath?: string;
-  GroupPath?: string;
-  HandleFailReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Host?: HostForListMlpAlarmsOutput;
-  ImageName?: string;
-  InDocker?: string;
-  LLMAnalysisResult?: string;
-  LLMProcessed?: boolean;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  Level?: string;
-  MlpInstanceID?: string;
-  MlpPrivateIP?: string;
-  Name?: string;
-  NsPid?: string;
-  OperationList?: string[];
-  OsType?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  Region?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  Sid?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  TraceID?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DataForListFileMonitorAlarmsOutput}.
+ */
+export type DataForListMlpAlarmsOutput = DataForListFileMonitorAlarmsOutput;
 
 export interface DataForListMonitorPoliciesOutput {
   AccountID?: string;
   /**
    * @format int64
    */
-  AgentCount?: number;
+  AgentCount?: number | bigint;
   AgentIDList?: string[];
   AllFSuffix?: boolean;
   AllLinux?: boolean;
@@ -5515,13 +3768,13 @@ export interface DataForListMonitorPoliciesOutput {
   /**
    * @format int64
    */
-  DirectoryCount?: number;
+  DirectoryCount?: number | bigint;
   DirectoryList?: DirectoryListForListMonitorPoliciesOutput[];
   FSuffixList?: string[];
   /**
    * @format int64
    */
-  GroupCount?: number;
+  GroupCount?: number | bigint;
   GroupIDList?: string[];
   HarmLevel?: string;
   ID?: string;
@@ -5551,7 +3804,7 @@ export interface DataForListMultiLevelAssetHostsOutput {
   /**
    * @format int64
    */
-  FirstHeartbeatTime?: number;
+  FirstHeartbeatTime?: number | bigint;
   Gateway?: string;
   Group?: string;
   GroupPath?: string;
@@ -5561,7 +3814,7 @@ export interface DataForListMultiLevelAssetHostsOutput {
   /**
    * @format int64
    */
-  LastHeartbeatTime?: number;
+  LastHeartbeatTime?: number | bigint;
   /**
    * @format double
    */
@@ -5569,7 +3822,7 @@ export interface DataForListMultiLevelAssetHostsOutput {
   /**
    * @format int64
    */
-  OldValidCode?: number;
+  OldValidCode?: number | bigint;
   Online?: boolean;
   Platform?: string;
   PlatformVersion?: string;
@@ -5581,23 +3834,23 @@ export interface DataForListMultiLevelAssetHostsOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Tags?: string[];
   /**
    * @format int64
    */
-  TotalMem?: number;
+  TotalMem?: number | bigint;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UserStatus?: string;
   UserStatusReason?: string;
   /**
    * @format int64
    */
-  UserStatusReasonCode?: number;
+  UserStatusReasonCode?: number | bigint;
 }
 
 export interface DataForListMultiLevelInstitutionOutput {
@@ -5607,19 +3860,19 @@ export interface DataForListMultiLevelInstitutionOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   /**
    * @format int64
    */
-  HostTotalCount?: number;
+  HostTotalCount?: number | bigint;
   /**
    * @format int64
    */
-  HostUsedCount?: number;
+  HostUsedCount?: number | bigint;
   ID?: string;
   InstitutionID?: string;
   InstitutionName?: string;
@@ -5627,13 +3880,13 @@ export interface DataForListMultiLevelInstitutionOutput {
   /**
    * @format int64
    */
-  LastActiveTime?: number;
+  LastActiveTime?: number | bigint;
   Remark?: string;
   ReportSwitchOpen?: boolean;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListOrderedHostsBasicInfosOutput {
@@ -5647,11 +3900,11 @@ export interface DataForListOrderedHostsBasicInfosOutput {
   /**
    * @format int64
    */
-  LastHeartbeatTime?: number;
+  LastHeartbeatTime?: number | bigint;
   /**
    * @format int64
    */
-  OldValidCode?: number;
+  OldValidCode?: number | bigint;
   Online?: boolean;
   Platform?: string;
   PluginsStatus?: string;
@@ -5664,80 +3917,13 @@ export interface DataForListOrderedHostsBasicInfosOutput {
   /**
    * @format int64
    */
-  UserStatusReasonCode?: number;
+  UserStatusReasonCode?: number | bigint;
 }
 
-export interface DataForListRaspAlarmsOutput {
-  AgentGroup?: string;
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmHostname?: string;
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  AlarmTime?: number;
-  AlertTags?: string[];
-  AnalysisRecordUUID?: string;
-  Args?: string[];
-  ArgsList?: string[];
-  ArgvList?: string[];
-  AttributionList?: AttributionListForListRaspAlarmsOutput[];
-  _Class?: string;
-  Cluster?: ClusterForListRaspAlarmsOutput;
-  Confidence?: string;
-  DataType?: string;
-  ErrorReason?: string;
-  EventID?: string;
-  EventName?: string;
-  Exe?: string;
-  FileDownloadable?: boolean;
-  FileHash?: string;
-  FilePath?: string;
-  GroupPath?: string;
-  HandleFailReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Host?: HostForListRaspAlarmsOutput;
-  ImageName?: string;
-  InDocker?: string;
-  LLMAnalysisResult?: string;
-  LLMProcessed?: boolean;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  Level?: string;
-  MlpInstanceID?: string;
-  MlpPrivateIP?: string;
-  Name?: string;
-  NsPid?: string;
-  OperationList?: string[];
-  OsType?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  Region?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  Sid?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  TraceID?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DataForListFileMonitorAlarmsOutput}.
+ */
+export type DataForListRaspAlarmsOutput = DataForListFileMonitorAlarmsOutput;
 
 export interface DataForListRaspConfigAgentInfosOutput {
   AccountID?: string;
@@ -5750,25 +3936,25 @@ export interface DataForListRaspConfigAgentInfosOutput {
   /**
    * @format int64
    */
-  HitWhiteProcessCount?: number;
+  HitWhiteProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  InsertTime?: number;
+  InsertTime?: number | bigint;
   ManualClose?: boolean;
   Platform?: string;
   /**
    * @format int64
    */
-  ProcessCount?: number;
+  ProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  ProtectAbnormalProcessCount?: number;
+  ProtectAbnormalProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  ProtectedProcessCount?: number;
+  ProtectedProcessCount?: number | bigint;
   RaspConfigs?: string[];
   Reason?: string;
   RelateConfigNameList?: string[];
@@ -5776,12 +3962,12 @@ export interface DataForListRaspConfigAgentInfosOutput {
   /**
    * @format int64
    */
-  ToBeProtectedProcessCount?: number;
+  ToBeProtectedProcessCount?: number | bigint;
   TopGroupID?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListRaspConfigsOutput {
@@ -5799,22 +3985,22 @@ export interface DataForListRaspConfigsOutput {
   /**
    * @format int64
    */
-  ProtectedAgentCount?: number;
+  ProtectedAgentCount?: number | bigint;
   /**
    * @format int64
    */
-  ProtectedProcessCount?: number;
+  ProtectedProcessCount?: number | bigint;
   Range?: RangeForListRaspConfigsOutput;
   Runtime?: string;
   _Switch?: SwitchForListRaspConfigsOutput;
   /**
    * @format int64
    */
-  ToBeProtectedAgentCount?: number;
+  ToBeProtectedAgentCount?: number | bigint;
   /**
    * @format int64
    */
-  ToBeProtectedProcessCount?: number;
+  ToBeProtectedProcessCount?: number | bigint;
   TopGroupID?: string;
 }
 
@@ -5829,7 +4015,7 @@ export interface DataForListRaspProcessesOutput {
   /**
    * @format int64
    */
-  InspectPort?: number;
+  InspectPort?: number | bigint;
   OuterIPList?: string[];
   Pid?: string;
   Platform?: string;
@@ -5841,7 +4027,7 @@ export interface DataForListRaspProcessesOutput {
   /**
    * @format int64
    */
-  StartTimeUnix?: number;
+  StartTimeUnix?: number | bigint;
   Status?: string;
 }
 
@@ -5982,13 +4168,10 @@ export interface DataForListRepoImagePackageOutput {
   PkgVer?: string;
 }
 
-export interface DataForListRepoImageSenfileOutput {
-  FileName?: string;
-  ID?: string;
-  RuleID?: string;
-  SectionDesc?: string;
-  Severity?: string;
-}
+/**
+ * Same shape as {@link DataForListRepoImageLayerSenfileOutput}.
+ */
+export type DataForListRepoImageSenfileOutput = DataForListRepoImageLayerSenfileOutput;
 
 export interface DataForListRepoImageVirusOutput {
   FileName?: string;
@@ -6023,16 +4206,10 @@ export interface DataForListRiskComplAffectRepoImageOutput {
   Tag?: string;
 }
 
-export interface DataForListRiskVulnAffectRepoImageOutput {
-  AssetID?: string;
-  ImageID?: string;
-  Namespace?: string;
-  Region?: string;
-  RegistryID?: string;
-  RegistryName?: string;
-  Repo?: string;
-  Tag?: string;
-}
+/**
+ * Same shape as {@link DataForListRiskComplAffectRepoImageOutput}.
+ */
+export type DataForListRiskVulnAffectRepoImageOutput = DataForListRiskComplAffectRepoImageOutput;
 
 export interface DataForListScanSubTasksOutput {
   AgentID?: string;
@@ -6043,7 +4220,7 @@ export interface DataForListScanSubTasksOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListScanTaskHostsOutput {
@@ -6059,37 +4236,37 @@ export interface DataForListScanTasksOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   FilePath?: string;
   /**
    * @format int64
    */
-  IDCount?: number;
+  IDCount?: number | bigint;
   IsInternal?: boolean;
   /**
    * @format int64
    */
-  ResultNum?: number;
+  ResultNum?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskCreated?: number;
+  SubTaskCreated?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskFailed?: number;
+  SubTaskFailed?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskRunning?: number;
+  SubTaskRunning?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskStopped?: number;
+  SubTaskStopped?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskSucceed?: number;
+  SubTaskSucceed?: number | bigint;
   Tag?: string;
   TaskID?: string;
   TaskName?: string;
@@ -6097,14 +4274,14 @@ export interface DataForListScanTasksOutput {
   /**
    * @format int64
    */
-  TaskTimeout?: number;
+  TaskTimeout?: number | bigint;
   TaskType?: string;
   TaskUser?: string;
   TopGroupID?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   VirusTaskID?: string;
 }
 
@@ -6112,7 +4289,7 @@ export interface DataForListTagsDetailOutput {
   /**
    * @format int64
    */
-  TagHostNum?: number;
+  TagHostNum?: number | bigint;
   TagName?: string;
 }
 
@@ -6130,80 +4307,23 @@ export interface DataForListVarmorPoliciesOutput {
   PolicyType?: string;
   PolicyYAML?: string;
   Region?: string;
-  Status?: 'Pending' | 'Protecting' | 'Modeling' | 'Completed' | 'Error' | 'Failed' | 'Unknown' | 'Unchanged' | (string & {});
+  Status?:
+      | 'Pending'
+      | 'Protecting'
+      | 'Modeling'
+      | 'Completed'
+      | 'Error'
+      | 'Failed'
+      | 'Unknown'
+      | 'Unchanged'
+      | (string & {})
+    ;
 }
 
-export interface DataForListVirusAlarmsOutput {
-  AgentGroup?: string;
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmHostname?: string;
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  AlarmTime?: number;
-  AlertTags?: string[];
-  AnalysisRecordUUID?: string;
-  Args?: string[];
-  ArgsList?: string[];
-  ArgvList?: string[];
-  AttributionList?: AttributionListForListVirusAlarmsOutput[];
-  _Class?: string;
-  Cluster?: ClusterForListVirusAlarmsOutput;
-  Confidence?: string;
-  DataType?: string;
-  ErrorReason?: string;
-  EventID?: string;
-  EventName?: string;
-  Exe?: string;
-  FileDownloadable?: boolean;
-  FileHash?: string;
-  FilePath?: string;
-  GroupPath?: string;
-  HandleFailReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Host?: HostForListVirusAlarmsOutput;
-  ImageName?: string;
-  InDocker?: string;
-  LLMAnalysisResult?: string;
-  LLMProcessed?: boolean;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  Level?: string;
-  MlpInstanceID?: string;
-  MlpPrivateIP?: string;
-  Name?: string;
-  NsPid?: string;
-  OperationList?: string[];
-  OsType?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  Region?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  Sid?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  TraceID?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DataForListFileMonitorAlarmsOutput}.
+ */
+export type DataForListVirusAlarmsOutput = DataForListFileMonitorAlarmsOutput;
 
 export interface DataForListVulByPodOutput {
   AccountID?: string;
@@ -6211,17 +4331,17 @@ export interface DataForListVulByPodOutput {
   /**
    * @format int64
    */
-  ControlTime?: number;
+  ControlTime?: number | bigint;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CveID?: string[];
   CwppID?: string;
   /**
    * @format int64
    */
-  InfectNum?: number;
+  InfectNum?: number | bigint;
   InfectStatus?: InfectStatusForListVulByPodOutput;
   Level?: string;
   OperateReason?: string;
@@ -6230,7 +4350,7 @@ export interface DataForListVulByPodOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   VulnName?: string;
   VulnNameEn?: string;
   VulnType?: string;
@@ -6273,11 +4393,11 @@ export interface DataForListVulHostByPodOutput {
   /**
    * @format int64
    */
-  ControlTime?: number;
+  ControlTime?: number | bigint;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CwppID?: string;
   EipAddress?: string;
   HostName?: string;
@@ -6287,18 +4407,18 @@ export interface DataForListVulHostByPodOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListVulnAffectAISessionOutput {
   /**
    * @format int64
    */
-  ControlTime?: number;
+  ControlTime?: number | bigint;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CwppID?: string;
   OperateReason?: string;
   SessionID?: string;
@@ -6308,24 +4428,24 @@ export interface DataForListVulnAffectAISessionOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface DataForListVulnForAIOutput {
   /**
    * @format int64
    */
-  ControlTime?: number;
+  ControlTime?: number | bigint;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CveID?: string[];
   CwppID?: string;
   /**
    * @format int64
    */
-  InfectNum?: number;
+  InfectNum?: number | bigint;
   InfectStatus?: InfectStatusForListVulnForAIOutput;
   Level?: string;
   OperateReason?: string;
@@ -6333,7 +4453,7 @@ export interface DataForListVulnForAIOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   VulnName?: string;
   VulnNameEn?: string;
   VulnType?: string;
@@ -6347,11 +4467,11 @@ export interface DataForListVulnHostsOutput {
   /**
    * @format int64
    */
-  ControlTime?: number;
+  ControlTime?: number | bigint;
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   CwppID?: string;
   EipAddress?: string;
   HostName?: string;
@@ -6361,39 +4481,13 @@ export interface DataForListVulnHostsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
-export interface DataForListVulnsOutput {
-  AccountID?: string;
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ControlTime?: number;
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  CveID?: string[];
-  CwppID?: string;
-  /**
-   * @format int64
-   */
-  InfectNum?: number;
-  InfectStatus?: InfectStatusForListVulnsOutput;
-  Level?: string;
-  OperateReason?: string;
-  Status?: string;
-  Tag?: string[];
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-  VulnName?: string;
-  VulnNameEn?: string;
-  VulnType?: string;
-}
+/**
+ * Same shape as {@link DataForListVulByPodOutput}.
+ */
+export type DataForListVulnsOutput = DataForListVulByPodOutput;
 
 export interface DataForListWeakPasswordCheckDetailOutput {
   DetectStatus?: string;
@@ -6410,12 +4504,14 @@ export interface DataForListWhiteListsOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   User?: string;
 }
 
-export interface DataForMultiAssetScanOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type DataForMultiAssetScanOutput = DataForAllAssetScanOutput;
 
 export interface DataForMultiCloudAccessStatisticsOutput {
   CanInstallAgent?: boolean;
@@ -6424,27 +4520,31 @@ export interface DataForMultiCloudAccessStatisticsOutput {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   IsActive?: boolean;
   /**
    * @format int64
    */
-  LastSyncTime?: number;
+  LastSyncTime?: number | bigint;
   Name?: string;
 }
 
-export interface DataForSaveRepoImageScanCronOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type DataForSaveRepoImageScanCronOutput = DataForAllAssetScanOutput;
 
-export interface DataForSaveRepoImageScanScopeOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type DataForSaveRepoImageScanScopeOutput = DataForAllAssetScanOutput;
 
 export interface DataForUpdateMlpAlarmStatusOutput {
   AlarmID?: string;
   /**
    * @format int64
    */
-  Code?: number;
+  Code?: number | bigint;
   Msg?: string;
 }
 
@@ -6452,80 +4552,86 @@ export interface DeleteAgentProxyRequest {
   Name?: string;
 }
 
-export interface DeleteAgentProxyResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type DeleteAgentProxyResponse = AddAgentProxyResponse;
 
 export interface DeleteAgentProxyServerRequest {
   ProxyName?: string;
   ProxyServerName?: string;
 }
 
-export interface DeleteAgentProxyServerResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type DeleteAgentProxyServerResponse = AddAgentProxyResponse;
 
 export interface DeleteAutoIsolateAgentListRequest {
   AgentIDList?: string[];
   basicQuery?: BasicQueryForDeleteAutoIsolateAgentListInput;
 }
 
-export interface DeleteAutoIsolateAgentListResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type DeleteAutoIsolateAgentListResponse = AddAgentProxyResponse;
 
 export interface DeleteBaselineCheckConfigRequest {
   ConfigID: string;
 }
 
-export interface DeleteBaselineCheckConfigResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DeleteBaselineCheckConfigResponse = AddBaselineCheckConfigResponse;
 
 export interface DeleteCloudEnvRequest {
   IDList?: string[];
 }
 
-export interface DeleteCloudEnvResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type DeleteCloudEnvResponse = AddAgentProxyResponse;
 
 export interface DeleteCommandRequest {
   CommandId?: string;
 }
 
-export interface DeleteCommandResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type DeleteCommandResponse = AddAgentProxyResponse;
 
-export interface DeleteHostTagRequest {
-  BeforeTag?: string;
-  Conditions?: ConditionsForDeleteHostTagInput;
-  IdList?: string[];
-  Tags?: string[];
-}
+/**
+ * Same shape as {@link CreateHostTagRequest}.
+ */
+export type DeleteHostTagRequest = CreateHostTagRequest;
 
-export interface DeleteHostTagResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DeleteHostTagResponse = AddBaselineCheckConfigResponse;
 
 export interface DeleteLayeredGroupRequest {
   GroupID?: string;
 }
 
-export interface DeleteLayeredGroupResponse {
-  GroupID?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link BatchAddHostToGroupResponse}.
+ */
+export type DeleteLayeredGroupResponse = BatchAddHostToGroupResponse;
 
 export interface DeleteLoginConfigRequest {
   ID: string;
   TopGroupID?: string;
 }
 
-export interface DeleteMonitorPolicyRequest {
-  IDList?: string[];
-}
+/**
+ * Same shape as {@link DeleteCloudEnvRequest}.
+ */
+export type DeleteMonitorPolicyRequest = DeleteCloudEnvRequest;
 
 export interface DeleteMultiLevelInstitutionRequest {
   ID?: string;
@@ -6536,9 +4642,10 @@ export interface DeleteRaspConfigRequest {
   IDList?: string[];
 }
 
-export interface DeleteRaspConfigResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddRaspConfigResponse}.
+ */
+export type DeleteRaspConfigResponse = AddRaspConfigResponse;
 
 export interface DeleteUserAutoDefenseRuleRequest {
   RuleID: string;
@@ -6555,44 +4662,51 @@ export interface DeleteWhiteListsRequest {
   Type: string;
 }
 
-export interface DeleteWhiteListsResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddRaspConfigResponse}.
+ */
+export type DeleteWhiteListsResponse = AddRaspConfigResponse;
 
-export interface DescribeFileChangeTrendTop5Request {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type DescribeFileChangeTrendTop5Request = ConditionsForExportDevFingerprintDataInput;
 
 export interface DescribeFileChangeTrendTop5Response {
   Data?: DataForDescribeFileChangeTrendTop5Output[];
 }
 
-export interface DescribeFileMonitorOverviewRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type DescribeFileMonitorOverviewRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface DescribeFileMonitorOverviewResponse {
   /**
    * @format int64
    */
-  MonitorAgentCount?: number;
+  MonitorAgentCount?: number | bigint;
   /**
    * @format int64
    */
-  MonitorDirectoryCount?: number;
+  MonitorDirectoryCount?: number | bigint;
 }
 
-export interface DescribeLastWeekFileChangeTrendsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type DescribeLastWeekFileChangeTrendsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface DescribeLastWeekFileChangeTrendsResponse {
   /**
    * @format int64
    */
-  LastSevenChange?: number;
+  LastSevenChange?: number | bigint;
   PointInfo?: PointInfoForDescribeLastWeekFileChangeTrendsOutput[];
   /**
    * @format int64
    */
-  TodayChange?: number;
+  TodayChange?: number | bigint;
 }
 
 export interface DetailForInstallAgentClientOutput {
@@ -6600,37 +4714,35 @@ export interface DetailForInstallAgentClientOutput {
   /**
    * @format int64
    */
-  Code?: number;
+  Code?: number | bigint;
   Msg?: string;
 }
 
-export interface DetailForUninstallAgentClientOutput {
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  Code?: number;
-  Msg?: string;
-}
+/**
+ * Same shape as {@link DetailForInstallAgentClientOutput}.
+ */
+export type DetailForUninstallAgentClientOutput = DetailForInstallAgentClientOutput;
 
-export interface DetectBaselineByCheckConfigRequest {
-  ConfigID: string;
-}
+/**
+ * Same shape as {@link DeleteBaselineCheckConfigRequest}.
+ */
+export type DetectBaselineByCheckConfigRequest = DeleteBaselineCheckConfigRequest;
 
-export interface DetectBaselineByCheckConfigResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DetectBaselineByCheckConfigResponse = AddBaselineCheckConfigResponse;
 
 export interface DetectBaselineRequest {
   AssetIDs?: string[];
   AssetType?: string;
-  BaselineList?: number[];
-  CheckList?: number[];
+  BaselineList?: Array<number | bigint>;
+  CheckList?: Array<number | bigint>;
   Conditions?: ConditionsForDetectBaselineInput;
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
   HostList?: string[];
   IfAllHost?: boolean;
   IfAllMlp?: boolean;
@@ -6638,18 +4750,20 @@ export interface DetectBaselineRequest {
   TopGroupID?: string;
 }
 
-export interface DetectBaselineResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DetectBaselineResponse = AddBaselineCheckConfigResponse;
 
 export interface DetectVulnForAIRequest {
   IfAllSession?: boolean;
   SessionIDList?: string[];
 }
 
-export interface DetectVulnForAIResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DetectVulnForAIResponse = AddBaselineCheckConfigResponse;
 
 export interface DetectVulnRequest {
   AssetIDs?: string[];
@@ -6661,9 +4775,10 @@ export interface DetectVulnRequest {
   TopGroupID?: string;
 }
 
-export interface DetectVulnResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DetectVulnResponse = AddBaselineCheckConfigResponse;
 
 export interface DevDetailForGetBaselineDetectProgressDetailOutput {
   DetectingDev?: string[];
@@ -6677,19 +4792,13 @@ export interface DirectoryListForAddMonitorPolicyInput {
   /**
    * @format int64
    */
-  WatchMode?: number;
+  WatchMode?: number | bigint;
 }
 
-export interface DirectoryListForEditMonitorPolicyInput {
-  FollowLink?: boolean;
-  Fpath?: string;
-  OnContainer?: boolean;
-  SpChild?: string;
-  /**
-   * @format int64
-   */
-  WatchMode?: number;
-}
+/**
+ * Same shape as {@link DirectoryListForAddMonitorPolicyInput}.
+ */
+export type DirectoryListForEditMonitorPolicyInput = DirectoryListForAddMonitorPolicyInput;
 
 export interface DirectoryListForGetMonitorPolicyDirectoryOutput {
   FollowLink?: boolean;
@@ -6699,36 +4808,28 @@ export interface DirectoryListForGetMonitorPolicyDirectoryOutput {
   /**
    * @format int64
    */
-  WatchMode?: number;
+  WatchMode?: number | bigint;
 }
 
-export interface DirectoryListForListMonitorPoliciesOutput {
-  FollowLink?: boolean;
-  Fpath?: string;
-  OnContainer?: boolean;
-  SpChild?: string;
-  /**
-   * @format int64
-   */
-  WatchMode?: number;
-}
+/**
+ * Same shape as {@link DirectoryListForGetMonitorPolicyDirectoryOutput}.
+ */
+export type DirectoryListForListMonitorPoliciesOutput = DirectoryListForGetMonitorPolicyDirectoryOutput;
 
 export interface DisableHostImportantProtectRequest {
   Conditions?: ConditionsForDisableHostImportantProtectInput;
   IdList?: string[];
 }
 
-export interface DisableHostImportantProtectResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type DisableHostImportantProtectResponse = AddBaselineCheckConfigResponse;
 
-export interface DistributionForPrecisionStatisticsOutput {
-  Key?: string;
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DataForDescribeFileChangeTrendTop5Output}.
+ */
+export type DistributionForPrecisionStatisticsOutput = DataForDescribeFileChangeTrendTop5Output;
 
 export interface DownloadAIVulnListRequest {
   Conditions?: ConditionsForDownloadAIVulnListInput;
@@ -6747,40 +4848,43 @@ export interface DownloadBaselineCheckHostsRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   /**
    * @format int64
    */
-  CheckID?: number;
+  CheckID?: number | bigint;
   Conditions?: ConditionsForDownloadBaselineCheckHostsInput;
   IDList?: string[];
 }
 
-export interface DownloadBaselineCheckHostsResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadBaselineCheckHostsResponse = DownloadAIVulnListResponse;
 
 export interface DownloadBaselineCheckRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   Conditions?: ConditionsForDownloadBaselineCheckInput;
-  IDList?: number[];
+  IDList?: Array<number | bigint>;
   TopGroupID?: string;
 }
 
-export interface DownloadBaselineCheckResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadBaselineCheckResponse = DownloadAIVulnListResponse;
 
 export interface DownloadRawTraceDataRequest {
   TraceID?: string;
 }
 
-export interface DownloadRawTraceDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadRawTraceDataResponse = DownloadAIVulnListResponse;
 
 export interface DownloadVulHostListByPodRequest {
   AssetIDs?: string[];
@@ -6792,9 +4896,10 @@ export interface DownloadVulHostListByPodRequest {
   WorkloadID: string;
 }
 
-export interface DownloadVulHostListByPodResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadVulHostListByPodResponse = DownloadAIVulnListResponse;
 
 export interface DownloadVulListByPodRequest {
   AgentID?: string;
@@ -6811,9 +4916,10 @@ export interface DownloadVulListByPodRequest {
   WorkloadName: string;
 }
 
-export interface DownloadVulListByPodResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadVulListByPodResponse = DownloadAIVulnListResponse;
 
 export interface DownloadVulnAffectAISessionRequest {
   Conditions?: ConditionsForDownloadVulnAffectAISessionInput;
@@ -6821,9 +4927,10 @@ export interface DownloadVulnAffectAISessionRequest {
   SessionIDList?: string[];
 }
 
-export interface DownloadVulnAffectAISessionResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadVulnAffectAISessionResponse = DownloadAIVulnListResponse;
 
 export interface DownloadVulnDatasRequest {
   AssetIDs?: string[];
@@ -6833,9 +4940,10 @@ export interface DownloadVulnDatasRequest {
   IDList?: string[];
 }
 
-export interface DownloadVulnDatasResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadVulnDatasResponse = DownloadAIVulnListResponse;
 
 export interface DownloadVulnListRequest {
   AgentID?: string;
@@ -6847,9 +4955,10 @@ export interface DownloadVulnListRequest {
   VulnTypeList?: string[];
 }
 
-export interface DownloadVulnListResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type DownloadVulnListResponse = DownloadAIVulnListResponse;
 
 export interface EcsInstanceForGetAutoIsolateAgentListOutput {
   AccessKey?: string;
@@ -6857,7 +4966,7 @@ export interface EcsInstanceForGetAutoIsolateAgentListOutput {
   /**
    * @format int64
    */
-  Cpu?: number;
+  Cpu?: number | bigint;
   CreatedAt?: string;
   ECSUpdateAt?: string;
   EipAddress?: string;
@@ -6867,7 +4976,7 @@ export interface EcsInstanceForGetAutoIsolateAgentListOutput {
   /**
    * @format int64
    */
-  Mem?: number;
+  Mem?: number | bigint;
   OsName?: string;
   OsType?: string;
   Platform?: string;
@@ -6882,295 +4991,62 @@ export interface EcsInstanceForGetAutoIsolateAgentListOutput {
   ZoneId?: string;
 }
 
-export interface EcsInstanceForGetHostBasicInfoOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForGetHostBasicInfoOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForGetOfflineNotificationListOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForGetOfflineNotificationListOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListAssetCenterHostsOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListAssetCenterHostsOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListAutoDefenseHostsOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListAutoDefenseHostsOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListBanIPListOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListBanIPListOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListHostsBasicInfosOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListHostsBasicInfosOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListMultiLevelAssetHostsOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListMultiLevelAssetHostsOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListOrderedHostsBasicInfosOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListOrderedHostsBasicInfosOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
-export interface EcsInstanceForListRaspConfigAgentInfosOutput {
-  AccessKey?: string;
-  AccountID?: string;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  CreatedAt?: string;
-  ECSUpdateAt?: string;
-  EipAddress?: string;
-  HostName?: string;
-  IPList?: string[];
-  InstanceName?: string;
-  /**
-   * @format int64
-   */
-  Mem?: number;
-  OsName?: string;
-  OsType?: string;
-  Platform?: string;
-  PlatformVersion?: string;
-  PrimaryIpAddress?: string;
-  Region?: string;
-  SecurityEnhancementStrategy?: string;
-  Status?: string;
-  Visibility?: string;
-  VpcId?: string;
-  VpcName?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link EcsInstanceForGetAutoIsolateAgentListOutput}.
+ */
+export type EcsInstanceForListRaspConfigAgentInfosOutput = EcsInstanceForGetAutoIsolateAgentListOutput;
 
 export interface EditAIApplicationSyncConfigRequest {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
 }
 
-export interface EditAIApplicationSyncConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type EditAIApplicationSyncConfigResponse = AddAgentProxyResponse;
 
 export interface EditBaselineCheckConfigRequest {
   AgentIDList?: string[];
@@ -7181,7 +5057,7 @@ export interface EditBaselineCheckConfigRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   IfAllHost?: boolean;
   LeafGroupIDs?: string[];
   Model?: string;
@@ -7190,18 +5066,19 @@ export interface EditBaselineCheckConfigRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
-export interface EditBaselineCheckConfigResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type EditBaselineCheckConfigResponse = AddBaselineCheckConfigResponse;
 
 export interface EditFingerprintCollectConfigRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   FingerprintType?: string;
   Model: string;
   Period?: string;
@@ -7209,12 +5086,13 @@ export interface EditFingerprintCollectConfigRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
-export interface EditFingerprintCollectConfigResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type EditFingerprintCollectConfigResponse = AddBaselineCheckConfigResponse;
 
 export interface EditMonitorPolicyRequest {
   AgentIDList?: string[];
@@ -7252,9 +5130,10 @@ export interface EditRaspConfigRequest {
   TopGroupID?: string;
 }
 
-export interface EditRaspConfigResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddRaspConfigResponse}.
+ */
+export type EditRaspConfigResponse = AddRaspConfigResponse;
 
 export interface EditVulnScanConfigRequest {
   AgentIDList?: string[];
@@ -7266,30 +5145,40 @@ export interface EditVulnScanConfigRequest {
   TopGroupID?: string;
 }
 
-export interface EditVulnScanConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type EditVulnScanConfigResponse = AddAgentProxyResponse;
 
-export interface ElkeidSaveDataForGetHidsAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type ElkeidSaveDataForGetHidsAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface ElkeidSaveDataForGetMlpAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type ElkeidSaveDataForGetMlpAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface ElkeidSaveDataForGetRaspAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type ElkeidSaveDataForGetRaspAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface ElkeidSaveDataForGetVirusAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type ElkeidSaveDataForGetVirusAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface EnableHostImportantProtectRequest {
-  Conditions?: ConditionsForEnableHostImportantProtectInput;
-  IdList?: string[];
-}
+/**
+ * Same shape as {@link DisableHostImportantProtectRequest}.
+ */
+export type EnableHostImportantProtectRequest = DisableHostImportantProtectRequest;
 
-export interface EnableHostImportantProtectResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type EnableHostImportantProtectResponse = AddBaselineCheckConfigResponse;
 
 export interface EndpointTraceForGetHidsAlarmSummaryInfoOutput {
   AlarmID?: string;
@@ -7297,23 +5186,20 @@ export interface EndpointTraceForGetHidsAlarmSummaryInfoOutput {
   TraceID?: string;
 }
 
-export interface EndpointTraceForGetMlpAlarmSummaryInfoOutput {
-  AlarmID?: string;
-  ResultList?: ResultListForGetMlpAlarmSummaryInfoOutput[];
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link EndpointTraceForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type EndpointTraceForGetMlpAlarmSummaryInfoOutput = EndpointTraceForGetHidsAlarmSummaryInfoOutput;
 
-export interface EndpointTraceForGetRaspAlarmSummaryInfoOutput {
-  AlarmID?: string;
-  ResultList?: ResultListForGetRaspAlarmSummaryInfoOutput[];
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link EndpointTraceForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type EndpointTraceForGetRaspAlarmSummaryInfoOutput = EndpointTraceForGetHidsAlarmSummaryInfoOutput;
 
-export interface EndpointTraceForGetVirusAlarmSummaryInfoOutput {
-  AlarmID?: string;
-  ResultList?: ResultListForGetVirusAlarmSummaryInfoOutput[];
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link EndpointTraceForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type EndpointTraceForGetVirusAlarmSummaryInfoOutput = EndpointTraceForGetHidsAlarmSummaryInfoOutput;
 
 export interface EnvironListForGetRaspProcessDetailOutput {
   Key?: string;
@@ -7321,23 +5207,25 @@ export interface EnvironListForGetRaspProcessDetailOutput {
 }
 
 export interface ExportAIFingerprintDataRequest {
-  Conditions?: number[];
+  Conditions?: Array<number | bigint>;
   FingerprintType?: string;
   IDList?: string[];
 }
 
-export interface ExportAIFingerprintDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportAIFingerprintDataResponse = DownloadAIVulnListResponse;
 
 export interface ExportAlarmListDataForRaspRequest {
   AlarmIDList?: string[];
   Conditions?: ConditionsForExportAlarmListDataForRaspInput;
 }
 
-export interface ExportAlarmListDataForRaspResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportAlarmListDataForRaspResponse = DownloadAIVulnListResponse;
 
 export interface ExportAssetCenterDevsRequest {
   AssetId?: string;
@@ -7353,18 +5241,20 @@ export interface ExportAssetCenterDevsRequest {
   Status?: string[];
 }
 
-export interface ExportAssetCenterDevsResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportAssetCenterDevsResponse = DownloadAIVulnListResponse;
 
-export interface ExportAssetCenterHostsRequest {
-  Conditions?: ConditionsForExportAssetCenterHostsInput;
-  IdList?: string[];
-}
+/**
+ * Same shape as {@link DisableHostImportantProtectRequest}.
+ */
+export type ExportAssetCenterHostsRequest = DisableHostImportantProtectRequest;
 
-export interface ExportAssetCenterHostsResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportAssetCenterHostsResponse = DownloadAIVulnListResponse;
 
 export interface ExportBaselineCheckListRequest {
   AgentID?: string;
@@ -7373,15 +5263,16 @@ export interface ExportBaselineCheckListRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   Conditions?: ConditionsForExportBaselineCheckListInput;
-  IDList?: number[];
+  IDList?: Array<number | bigint>;
   TopGroupID?: string;
 }
 
-export interface ExportBaselineCheckListResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportBaselineCheckListResponse = DownloadAIVulnListResponse;
 
 export interface ExportBaselineHostDetailsRequest {
   AssetIDList?: string[];
@@ -7389,14 +5280,15 @@ export interface ExportBaselineHostDetailsRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   Conditions?: ConditionsForExportBaselineHostDetailsInput;
   IDList?: string[];
 }
 
-export interface ExportBaselineHostDetailsResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportBaselineHostDetailsResponse = DownloadAIVulnListResponse;
 
 export interface ExportDevFingerprintDataRequest {
   Conditions?: ConditionsForExportDevFingerprintDataInput;
@@ -7404,18 +5296,20 @@ export interface ExportDevFingerprintDataRequest {
   IDList?: string[];
 }
 
-export interface ExportDevFingerprintDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportDevFingerprintDataResponse = DownloadAIVulnListResponse;
 
-export interface ExportFileMonitorAlarmListDataRequest {
-  AlarmIDList?: string[];
-  Conditions?: ConditionsForExportFileMonitorAlarmListDataInput;
-}
+/**
+ * Same shape as {@link ExportAlarmListDataForRaspRequest}.
+ */
+export type ExportFileMonitorAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
 
-export interface ExportFileMonitorAlarmListDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportFileMonitorAlarmListDataResponse = DownloadAIVulnListResponse;
 
 export interface ExportFingerprintDataRequest {
   Conditions?: ConditionsForExportFingerprintDataInput;
@@ -7423,84 +5317,80 @@ export interface ExportFingerprintDataRequest {
   IDList?: string[];
 }
 
-export interface ExportFingerprintDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportFingerprintDataResponse = DownloadAIVulnListResponse;
 
-export interface ExportHidsAlarmListDataRequest {
-  AlarmIDList?: string[];
-  Conditions?: ConditionsForExportHidsAlarmListDataInput;
-}
+/**
+ * Same shape as {@link ExportAlarmListDataForRaspRequest}.
+ */
+export type ExportHidsAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
 
-export interface ExportHidsAlarmListDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportHidsAlarmListDataResponse = DownloadAIVulnListResponse;
 
-export interface ExportMlpAlarmListDataRequest {
-  AlarmIDList?: string[];
-  Conditions?: ConditionsForExportMlpAlarmListDataInput;
-}
+/**
+ * Same shape as {@link ExportAlarmListDataForRaspRequest}.
+ */
+export type ExportMlpAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
 
-export interface ExportMlpAlarmListDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportMlpAlarmListDataResponse = DownloadAIVulnListResponse;
 
 export interface ExportRepoImageAssetRequest {
   ExportType?: string;
   Filter?: FilterForExportRepoImageAssetInput;
 }
 
-export interface ExportRepoImageAssetResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type ExportRepoImageAssetResponse = AddAgentProxyResponse;
 
-export interface ExportVirusAlarmListDataRequest {
-  AlarmIDList?: string[];
-  Conditions?: ConditionsForExportVirusAlarmListDataInput;
-}
+/**
+ * Same shape as {@link ExportAlarmListDataForRaspRequest}.
+ */
+export type ExportVirusAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
 
-export interface ExportVirusAlarmListDataResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportVirusAlarmListDataResponse = DownloadAIVulnListResponse;
 
-export interface ExportWeakPasswordRequest {
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  BaselineID?: number;
-  CloudProviders?: string[];
-  Hostname?: string;
-  IDList?: string[];
-  IP?: string;
-  LeafGroupIDs?: string[];
-  Tag?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link BatchDetectWeakPasswordRequest}.
+ */
+export type ExportWeakPasswordRequest = BatchDetectWeakPasswordRequest;
 
-export interface ExportWeakPasswordResponse {
-  FileName?: string;
-}
+/**
+ * Same shape as {@link DownloadAIVulnListResponse}.
+ */
+export type ExportWeakPasswordResponse = DownloadAIVulnListResponse;
 
 export interface ExtendInfoForGetHidsAlarmSummaryInfoOutput {
   ListenPorts?: ListenPortForGetHidsAlarmSummaryInfoOutput[];
   VulInfo?: VulInfoForGetHidsAlarmSummaryInfoOutput[];
 }
 
-export interface ExtendInfoForGetMlpAlarmSummaryInfoOutput {
-  ListenPorts?: ListenPortForGetMlpAlarmSummaryInfoOutput[];
-  VulInfo?: VulInfoForGetMlpAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link ExtendInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ExtendInfoForGetMlpAlarmSummaryInfoOutput = ExtendInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ExtendInfoForGetRaspAlarmSummaryInfoOutput {
-  ListenPorts?: ListenPortForGetRaspAlarmSummaryInfoOutput[];
-  VulInfo?: VulInfoForGetRaspAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link ExtendInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ExtendInfoForGetRaspAlarmSummaryInfoOutput = ExtendInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface ExtendInfoForGetVirusAlarmSummaryInfoOutput {
-  ListenPorts?: ListenPortForGetVirusAlarmSummaryInfoOutput[];
-  VulInfo?: VulInfoForGetVirusAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link ExtendInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ExtendInfoForGetVirusAlarmSummaryInfoOutput = ExtendInfoForGetHidsAlarmSummaryInfoOutput;
 
 export interface FailedHostForGetBaselineDetectProgressDetailOutput {
   FailedReason?: string;
@@ -7512,25 +5402,25 @@ export interface FailedListForBatchDeleteVarmorPoliciesOutput {
   Reason?: string;
 }
 
-export interface FailedListForBatchInstallVarmorAppsOutput {
-  ID?: string;
-  Reason?: string;
-}
+/**
+ * Same shape as {@link FailedListForBatchDeleteVarmorPoliciesOutput}.
+ */
+export type FailedListForBatchInstallVarmorAppsOutput = FailedListForBatchDeleteVarmorPoliciesOutput;
 
-export interface FailedListForBatchUninstallVarmorAppsOutput {
-  ID?: string;
-  Reason?: string;
-}
+/**
+ * Same shape as {@link FailedListForBatchDeleteVarmorPoliciesOutput}.
+ */
+export type FailedListForBatchUninstallVarmorAppsOutput = FailedListForBatchDeleteVarmorPoliciesOutput;
 
-export interface FailedListForBatchUpgradeVarmorAppsOutput {
-  ID?: string;
-  Reason?: string;
-}
+/**
+ * Same shape as {@link FailedListForBatchDeleteVarmorPoliciesOutput}.
+ */
+export type FailedListForBatchUpgradeVarmorAppsOutput = FailedListForBatchDeleteVarmorPoliciesOutput;
 
-export interface FailedListForCreateVarmorPolicyOutput {
-  ID?: string;
-  Reason?: string;
-}
+/**
+ * Same shape as {@link FailedListForBatchDeleteVarmorPoliciesOutput}.
+ */
+export type FailedListForCreateVarmorPolicyOutput = FailedListForBatchDeleteVarmorPoliciesOutput;
 
 export interface FieldListForGetWhiteListFieldOutput {
   Name?: string;
@@ -7542,30 +5432,20 @@ export interface FileForHandleAlarmByAgentInput {
   FilePath?: string;
 }
 
-export interface FileForHandleEndpointAlarmsInput {
-  Action?: string;
-  FilePath?: string;
-}
+/**
+ * Same shape as {@link FileForHandleAlarmByAgentInput}.
+ */
+export type FileForHandleEndpointAlarmsInput = FileForHandleAlarmByAgentInput;
 
-export interface FilterForAddRaspConfigInput {
-  HookFunc?: string[];
-  /**
-   * @format int64
-   */
-  HookParam?: number;
-  Rules?: RuleForAddRaspConfigInput[];
-  Runtime?: string;
-}
+/**
+ * Same shape as {@link BlockForAddRaspConfigInput}.
+ */
+export type FilterForAddRaspConfigInput = BlockForAddRaspConfigInput;
 
-export interface FilterForEditRaspConfigInput {
-  HookFunc?: string[];
-  /**
-   * @format int64
-   */
-  HookParam?: number;
-  Rules?: RuleForEditRaspConfigInput[];
-  Runtime?: string;
-}
+/**
+ * Same shape as {@link BlockForAddRaspConfigInput}.
+ */
+export type FilterForEditRaspConfigInput = BlockForAddRaspConfigInput;
 
 export interface FilterForExportRepoImageAssetInput {
   AssetIds?: string[];
@@ -7632,15 +5512,10 @@ export interface FilterForListAssetWorkloadsInput {
   Type?: string;
 }
 
-export interface FilterForListRaspConfigsOutput {
-  HookFunc?: string[];
-  /**
-   * @format int64
-   */
-  HookParam?: number;
-  Rules?: RuleForListRaspConfigsOutput[];
-  Runtime?: string;
-}
+/**
+ * Same shape as {@link BlockForListRaspConfigsOutput}.
+ */
+export type FilterForListRaspConfigsOutput = BlockForListRaspConfigsOutput;
 
 export interface FilterForListRegistriesInput {
   Name?: string;
@@ -7683,11 +5558,10 @@ export interface FilterForListRegistryNamespaceIDsInput {
   RegistryName?: string;
 }
 
-export interface FilterForListRegistryNamespacesInput {
-  Namespace?: string;
-  NamespaceIDs?: string[];
-  RegistryName?: string;
-}
+/**
+ * Same shape as {@link FilterForListRegistryNamespaceIDsInput}.
+ */
+export type FilterForListRegistryNamespacesInput = FilterForListRegistryNamespaceIDsInput;
 
 export interface FilterForListRepoImageComplInput {
   CheckTypeID?: string;
@@ -7741,13 +5615,10 @@ export interface FilterForListRiskComplAffectRepoImageInput {
   Repo?: string;
 }
 
-export interface FilterForListRiskVulnAffectRepoImageInput {
-  ImageID?: string;
-  Namespace?: string;
-  RegistryID?: string;
-  RegistryName?: string;
-  Repo?: string;
-}
+/**
+ * Same shape as {@link FilterForListRiskComplAffectRepoImageInput}.
+ */
+export type FilterForListRiskVulnAffectRepoImageInput = FilterForListRiskComplAffectRepoImageInput;
 
 export interface GenerateInstallCommandRequest {
   AutoProtect?: boolean;
@@ -7755,12 +5626,12 @@ export interface GenerateInstallCommandRequest {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   GroupId?: string;
   /**
    * @format int64
    */
-  HostEngine?: number;
+  HostEngine?: number | bigint;
   InstallationMethod?: string;
   OS?: string;
   ProxyName?: string;
@@ -7773,21 +5644,23 @@ export interface GenerateInstallCommandResponse {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   GroupId?: string;
   GroupName?: string;
   /**
    * @format int64
    */
-  HostEngine?: number;
+  HostEngine?: number | bigint;
   Id?: string;
   InstallationMethod?: string;
   OS?: string;
   ProxyName?: string;
 }
 
-export interface GetAIAlarmJudgeConfigRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAIAlarmJudgeConfigRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAIAlarmJudgeConfigResponse {
   AutoAIJudgeAlarm?: boolean;
@@ -7796,14 +5669,16 @@ export interface GetAIAlarmJudgeConfigResponse {
   ManagerID?: string;
 }
 
-export interface GetAIApplicationSyncConfigRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAIApplicationSyncConfigRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAIApplicationSyncConfigResponse {
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
 }
 
 export interface GetAIFingerprintAppRequest {
@@ -7812,11 +5687,11 @@ export interface GetAIFingerprintAppRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SessionID?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -7828,15 +5703,15 @@ export interface GetAIFingerprintAppResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetAIFingerprintPortRequest {
@@ -7847,17 +5722,17 @@ export interface GetAIFingerprintPortRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SessionID?: string;
   Sip?: string;
   SortBy?: string;
   SortOrder?: string;
   Sport?: string;
-  Type?: number[];
+  Type?: Array<number | bigint>;
   Username?: string;
 }
 
@@ -7866,15 +5741,15 @@ export interface GetAIFingerprintPortResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetAIFingerprintProcessRequest {
@@ -7888,22 +5763,22 @@ export interface GetAIFingerprintProcessRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SessionID?: string;
   SortBy?: string;
   SortOrder?: string;
   /**
    * @format int64
    */
-  StartTimeEnd?: number;
+  StartTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeStart?: number;
+  StartTimeStart?: number | bigint;
   Username?: string;
 }
 
@@ -7912,15 +5787,15 @@ export interface GetAIFingerprintProcessResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetAIFingerprintRefreshStatusRequest {
@@ -7931,16 +5806,16 @@ export interface GetAIFingerprintRefreshStatusResponse {
   /**
    * @format int64
    */
-  CooldownTime?: number;
+  CooldownTime?: number | bigint;
   /**
    * @format int64
    */
-  Percent?: number;
+  Percent?: number | bigint;
   Status?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface GetAIFingerprintSoftwareRequest {
@@ -7949,11 +5824,11 @@ export interface GetAIFingerprintSoftwareRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SessionID?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -7966,74 +5841,77 @@ export interface GetAIFingerprintSoftwareResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface GetAIFingerprintStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAIFingerprintStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAIFingerprintStatisticsResponse {
   /**
    * @format int64
    */
-  App?: number;
+  App?: number | bigint;
   /**
    * @format int64
    */
-  Container?: number;
+  Container?: number | bigint;
   /**
    * @format int64
    */
-  Cron?: number;
+  Cron?: number | bigint;
   /**
    * @format int64
    */
-  Env?: number;
+  Env?: number | bigint;
   /**
    * @format int64
    */
-  Integrity?: number;
+  Integrity?: number | bigint;
   /**
    * @format int64
    */
-  Kmod?: number;
+  Kmod?: number | bigint;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Process?: number;
+  Process?: number | bigint;
   /**
    * @format int64
    */
-  Service?: number;
+  Service?: number | bigint;
   /**
    * @format int64
    */
-  Software?: number;
+  Software?: number | bigint;
   /**
    * @format int64
    */
-  User?: number;
+  User?: number | bigint;
   /**
    * @format int64
    */
-  Web?: number;
+  Web?: number | bigint;
 }
 
-export interface GetAIFingerprintTop5Request {
-  FingerprintType?: string;
-}
+/**
+ * Same shape as {@link GetAIFingerprintRefreshStatusRequest}.
+ */
+export type GetAIFingerprintTop5Request = GetAIFingerprintRefreshStatusRequest;
 
 export interface GetAIFingerprintTop5Response {
   Data?: DataForGetAIFingerprintTop5Output[];
@@ -8054,8 +5932,10 @@ export interface GetAISessionVulnInfoResponse {
   Suggest?: string;
 }
 
-export interface GetAIVulnDetectProgressDetailRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAIVulnDetectProgressDetailRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAIVulnDetectProgressDetailResponse {
   ProgressDetail?: ProgressDetailForGetAIVulnDetectProgressDetailOutput;
@@ -8110,11 +5990,11 @@ export interface GetAlarmRuleListRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   RuleName?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -8125,15 +6005,15 @@ export interface GetAlarmRuleListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetAlarmTraceRawDataRequest {
@@ -8143,11 +6023,11 @@ export interface GetAlarmTraceRawDataRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   RaspDataType?: string[];
   SortBy?: string;
   SortOrder?: string;
@@ -8160,20 +6040,21 @@ export interface GetAlarmTraceRawDataResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface GetAlarmTraceRequest {
-  TraceID?: string;
-}
+/**
+ * Same shape as {@link DownloadRawTraceDataRequest}.
+ */
+export type GetAlarmTraceRequest = DownloadRawTraceDataRequest;
 
 export interface GetAlarmTraceResponse {
   C2List?: string[];
@@ -8181,14 +6062,14 @@ export interface GetAlarmTraceResponse {
   /**
    * @format int64
    */
-  InsertTime?: number;
+  InsertTime?: number | bigint;
   Status?: string;
   TraceID?: string;
   TraceRes?: TraceResForGetAlarmTraceOutput;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface GetAlarmVirusStatisticsRequest {
@@ -8197,83 +6078,85 @@ export interface GetAlarmVirusStatisticsRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   MlpInstanceID?: string;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
 export interface GetAlarmVirusStatisticsResponse {
   /**
    * @format int64
    */
-  AlarmCriticalCount?: number;
+  AlarmCriticalCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmHighCount?: number;
+  AlarmHighCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmLowCount?: number;
+  AlarmLowCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmMediumCount?: number;
+  AlarmMediumCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmProcessedCount?: number;
+  AlarmProcessedCount?: number | bigint;
   /**
    * @format int64
    */
-  AlarmTotal?: number;
+  AlarmTotal?: number | bigint;
   /**
    * @format int64
    */
-  AlarmWhiteCount?: number;
+  AlarmWhiteCount?: number | bigint;
   /**
    * @format int64
    */
-  AutoBanCount?: number;
+  AutoBanCount?: number | bigint;
   /**
    * @format int64
    */
-  AutoBanTodayCount?: number;
+  AutoBanTodayCount?: number | bigint;
   /**
    * @format int64
    */
-  BanIPCount?: number;
+  BanIPCount?: number | bigint;
   /**
    * @format int64
    */
-  BanIPTodayCount?: number;
+  BanIPTodayCount?: number | bigint;
   /**
    * @format int64
    */
-  IsolateFileCount?: number;
+  IsolateFileCount?: number | bigint;
   /**
    * @format int64
    */
-  IsolateTodayCount?: number;
+  IsolateTodayCount?: number | bigint;
   /**
    * @format int64
    */
-  PrecisionDefenseCount?: number;
+  PrecisionDefenseCount?: number | bigint;
   /**
    * @format int64
    */
-  PrecisionDefenseTodayCount?: number;
+  PrecisionDefenseTodayCount?: number | bigint;
   /**
    * @format int64
    */
-  UnhandledTodayCount?: number;
+  UnhandledTodayCount?: number | bigint;
 }
 
-export interface GetAllMonitorSuffixListRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAllMonitorSuffixListRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAllMonitorSuffixListResponse {
   SuffixList?: string[];
@@ -8285,29 +6168,24 @@ export interface GetArmorProfileRequest {
   Namespace?: string;
 }
 
-export interface GetArmorProfileResponse {
-  ArmorProfileName?: string;
-  ArmorProfileYaml?: string;
-  /**
-   * @format int64
-   */
-  CurrentNumber?: number;
-  /**
-   * @format int64
-   */
-  DesiredNumber?: number;
-  Enforcer?: string;
-}
+/**
+ * Same shape as {@link ArmorProfileInfoForGetVarmorPolicyOutput}.
+ */
+export type GetArmorProfileResponse = ArmorProfileInfoForGetVarmorPolicyOutput;
 
-export interface GetAssetClusterStatisticRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAssetClusterStatisticRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAssetClusterStatisticResponse {
   Data?: DataForGetAssetClusterStatisticOutput;
 }
 
-export interface GetAssetClustersSyncEndRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAssetClustersSyncEndRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAssetClustersSyncEndResponse {
   Data?: DataForGetAssetClustersSyncEndOutput;
@@ -8333,11 +6211,11 @@ export interface GetAutoIsolateAgentListRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -8349,37 +6227,39 @@ export interface GetAutoIsolateAgentListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface GetAutoProtectConfigRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetAutoProtectConfigRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetAutoProtectConfigResponse {
   Enable?: boolean;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
 export interface GetBaselineDetectProgressDetailRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
   TopGroupID?: string;
 }
 
@@ -8399,12 +6279,12 @@ export interface GetBaselineGroupStatisticsRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   ClusterID?: string;
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
   TopGroupID?: string;
 }
 
@@ -8412,58 +6292,60 @@ export interface GetBaselineGroupStatisticsResponse {
   /**
    * @format int64
    */
-  ChecklistNum?: number;
+  ChecklistNum?: number | bigint;
   /**
    * @format int64
    */
-  HighRiskNum?: number;
+  HighRiskNum?: number | bigint;
   /**
    * @format int64
    */
-  HostNum?: number;
+  HostNum?: number | bigint;
   /**
    * @format int64
    */
-  LastCheckTime?: number;
+  LastCheckTime?: number | bigint;
   /**
    * @format int64
    */
-  LowRiskNum?: number;
+  LowRiskNum?: number | bigint;
   /**
    * @format int64
    */
-  MidRiskNum?: number;
+  MidRiskNum?: number | bigint;
   /**
    * @format int64
    */
-  PassHostNum?: number;
+  PassHostNum?: number | bigint;
   /**
    * @format int64
    */
-  PassNum?: number;
+  PassNum?: number | bigint;
   /**
    * @format int64
    */
-  PassRate?: number;
+  PassRate?: number | bigint;
   /**
    * @format int64
    */
-  RiskHostNum?: number;
+  RiskHostNum?: number | bigint;
   /**
    * @format int64
    */
-  RiskNum?: number;
+  RiskNum?: number | bigint;
   Status?: string;
 }
 
-export interface GetBruteForceBanCapParamsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetBruteForceBanCapParamsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetBruteForceBanCapParamsResponse {
   /**
    * @format int64
    */
-  ClientBruteForceBanPermission?: number;
+  ClientBruteForceBanPermission?: number | bigint;
 }
 
 export interface GetBruteForceBanConfigRequest {
@@ -8488,19 +6370,20 @@ export interface GetBruteForceBanConfigResponse {
   TopGroupID?: string;
 }
 
-export interface GetBruteForceBanStatisticsRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type GetBruteForceBanStatisticsRequest = GetBruteForceBanConfigRequest;
 
 export interface GetBruteForceBanStatisticsResponse {
   /**
    * @format int64
    */
-  AutoBanCount?: number;
+  AutoBanCount?: number | bigint;
   /**
    * @format int64
    */
-  TodayAutoBanCount?: number;
+  TodayAutoBanCount?: number | bigint;
 }
 
 export interface GetCisDetailRequest {
@@ -8511,75 +6394,83 @@ export interface GetCisDetailResponse {
   Data?: DataForGetCisDetailOutput;
 }
 
-export interface GetClusterStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetClusterStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetClusterStatisticsResponse {
   BillingCenterUrl?: string;
   /**
    * @format int64
    */
-  TotalHardenedNodeCount?: number;
+  TotalHardenedNodeCount?: number | bigint;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UpgradableVersionCount?: number;
+  UpgradableVersionCount?: number | bigint;
   VarmorStatusStats?: VarmorStatusStatForGetClusterStatisticsOutput[];
 }
 
-export interface GetClustersPermissionResultRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetClustersPermissionResultRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetClustersPermissionResultResponse {
   Data?: DataForGetClustersPermissionResultOutput;
 }
 
-export interface GetCustomWeakPasswordsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetCustomWeakPasswordsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetCustomWeakPasswordsResponse {
   AccountID?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   UpdateUser?: string;
   WeakPasswordList?: string[];
 }
 
-export interface GetDevAssetOverviewRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetDevAssetOverviewRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetDevAssetOverviewResponse {
   /**
    * @format int64
    */
-  Alarm?: number;
+  Alarm?: number | bigint;
   /**
    * @format int64
    */
-  Baseline?: number;
+  Baseline?: number | bigint;
   /**
    * @format int64
    */
-  HasRisk?: number;
+  HasRisk?: number | bigint;
   /**
    * @format int64
    */
-  Running?: number;
+  Running?: number | bigint;
   /**
    * @format int64
    */
-  Stopped?: number;
+  Stopped?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   /**
    * @format int64
    */
-  Vul?: number;
+  Vul?: number | bigint;
 }
 
 export interface GetDevDetailRequest {
@@ -8593,7 +6484,7 @@ export interface GetDevDetailResponse {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   FlavorId?: string;
   ImageID?: string;
   Platform?: string;
@@ -8616,11 +6507,11 @@ export interface GetDevFingerprintPortRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Sip?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -8633,15 +6524,15 @@ export interface GetDevFingerprintPortResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetDevFingerprintProcessRequest {
@@ -8657,21 +6548,21 @@ export interface GetDevFingerprintProcessRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   /**
    * @format int64
    */
-  StartTimeEnd?: number;
+  StartTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeStart?: number;
+  StartTimeStart?: number | bigint;
   Username?: string;
 }
 
@@ -8680,15 +6571,15 @@ export interface GetDevFingerprintProcessResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetDevFingerprintSoftwareRequest {
@@ -8697,11 +6588,11 @@ export interface GetDevFingerprintSoftwareRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Type?: string[];
@@ -8713,34 +6604,35 @@ export interface GetDevFingerprintSoftwareResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface GetDevFingerprintStatisticsRequest {
-  AssetID?: string;
-}
+/**
+ * Same shape as {@link GetDevDetailRequest}.
+ */
+export type GetDevFingerprintStatisticsRequest = GetDevDetailRequest;
 
 export interface GetDevFingerprintStatisticsResponse {
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Process?: number;
+  Process?: number | bigint;
   /**
    * @format int64
    */
-  Software?: number;
+  Software?: number | bigint;
 }
 
 export interface GetDownloadStatusRequest {
@@ -8751,11 +6643,11 @@ export interface GetDownloadStatusResponse {
   /**
    * @format int64
    */
-  ExportCount?: number;
+  ExportCount?: number | bigint;
   /**
    * @format int64
    */
-  ExportTotal?: number;
+  ExportTotal?: number | bigint;
   FileName?: string;
   Status?: string;
 }
@@ -8771,11 +6663,11 @@ export interface GetFingerprintAIAppRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -8788,15 +6680,15 @@ export interface GetFingerprintAIAppResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintAppGroupRequest {
@@ -8818,11 +6710,11 @@ export interface GetFingerprintAppRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -8834,15 +6726,15 @@ export interface GetFingerprintAppResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintCronRequest {
@@ -8856,11 +6748,11 @@ export interface GetFingerprintCronRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Path?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -8874,15 +6766,15 @@ export interface GetFingerprintCronResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintEnvRequest {
@@ -8895,11 +6787,11 @@ export interface GetFingerprintEnvRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -8914,15 +6806,15 @@ export interface GetFingerprintEnvResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintIntegrityRequest {
@@ -8936,21 +6828,21 @@ export interface GetFingerprintIntegrityRequest {
   /**
    * @format int64
    */
-  ModifyTimeEnd?: number;
+  ModifyTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  ModifyTimeStart?: number;
+  ModifyTimeStart?: number | bigint;
   Name?: string;
   OriginDigest?: string;
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -8963,15 +6855,15 @@ export interface GetFingerprintIntegrityResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintKmodRequest {
@@ -8984,11 +6876,11 @@ export interface GetFingerprintKmodRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   State?: string[];
@@ -9001,15 +6893,15 @@ export interface GetFingerprintKmodResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintPortRequest {
@@ -9025,18 +6917,18 @@ export interface GetFingerprintPortRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Sip?: string;
   SortBy?: string;
   SortOrder?: string;
   Sport?: string;
   Tags?: string[];
   TopGroupID?: string;
-  Type?: number[];
+  Type?: Array<number | bigint>;
   Username?: string;
 }
 
@@ -9045,15 +6937,15 @@ export interface GetFingerprintPortResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintProcessRequest {
@@ -9073,21 +6965,21 @@ export interface GetFingerprintProcessRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   /**
    * @format int64
    */
-  StartTimeEnd?: number;
+  StartTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeStart?: number;
+  StartTimeStart?: number | bigint;
   Tags?: string[];
   TopGroupID?: string;
   Username?: string;
@@ -9098,15 +6990,15 @@ export interface GetFingerprintProcessResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintRefreshStatusRequest {
@@ -9114,21 +7006,10 @@ export interface GetFingerprintRefreshStatusRequest {
   FingerprintType?: string;
 }
 
-export interface GetFingerprintRefreshStatusResponse {
-  /**
-   * @format int64
-   */
-  CooldownTime?: number;
-  /**
-   * @format int64
-   */
-  Percent?: number;
-  Status?: string;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-}
+/**
+ * Same shape as {@link GetAIFingerprintRefreshStatusResponse}.
+ */
+export type GetFingerprintRefreshStatusResponse = GetAIFingerprintRefreshStatusResponse;
 
 export interface GetFingerprintServiceRequest {
   AgentId?: string;
@@ -9142,11 +7023,11 @@ export interface GetFingerprintServiceRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Path?: string;
   Restart?: string;
   SortBy?: string;
@@ -9161,15 +7042,15 @@ export interface GetFingerprintServiceResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintSoftwareRequest {
@@ -9182,11 +7063,11 @@ export interface GetFingerprintSoftwareRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -9200,79 +7081,81 @@ export interface GetFingerprintSoftwareResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface GetFingerprintStatisticsRequest {
-  AgentID?: string;
-}
+/**
+ * Same shape as {@link GetFingerprintAppGroupRequest}.
+ */
+export type GetFingerprintStatisticsRequest = GetFingerprintAppGroupRequest;
 
 export interface GetFingerprintStatisticsResponse {
   /**
    * @format int64
    */
-  AIApp?: number;
+  AIApp?: number | bigint;
   /**
    * @format int64
    */
-  App?: number;
+  App?: number | bigint;
   /**
    * @format int64
    */
-  Container?: number;
+  Container?: number | bigint;
   /**
    * @format int64
    */
-  Cron?: number;
+  Cron?: number | bigint;
   /**
    * @format int64
    */
-  Env?: number;
+  Env?: number | bigint;
   /**
    * @format int64
    */
-  Integrity?: number;
+  Integrity?: number | bigint;
   /**
    * @format int64
    */
-  Kmod?: number;
+  Kmod?: number | bigint;
   /**
    * @format int64
    */
-  Port?: number;
+  Port?: number | bigint;
   /**
    * @format int64
    */
-  Process?: number;
+  Process?: number | bigint;
   /**
    * @format int64
    */
-  Service?: number;
+  Service?: number | bigint;
   /**
    * @format int64
    */
-  Software?: number;
+  Software?: number | bigint;
   /**
    * @format int64
    */
-  User?: number;
+  User?: number | bigint;
   /**
    * @format int64
    */
-  Web?: number;
+  Web?: number | bigint;
 }
 
-export interface GetFingerprintTop5Request {
-  FingerprintType?: string;
-}
+/**
+ * Same shape as {@link GetAIFingerprintRefreshStatusRequest}.
+ */
+export type GetFingerprintTop5Request = GetAIFingerprintRefreshStatusRequest;
 
 export interface GetFingerprintTop5Response {
   Data?: DataForGetFingerprintTop5Output[];
@@ -9288,20 +7171,20 @@ export interface GetFingerprintUserRequest {
   /**
    * @format int64
    */
-  LastLoginTimeEnd?: number;
+  LastLoginTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  LastLoginTimeStart?: number;
+  LastLoginTimeStart?: number | bigint;
   LeafGroupIDs?: string[];
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tags?: string[];
@@ -9314,15 +7197,15 @@ export interface GetFingerprintUserResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetFingerprintWebRequest {
@@ -9338,11 +7221,11 @@ export interface GetFingerprintWebRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Path?: string;
   Pid?: string;
   SortBy?: string;
@@ -9350,11 +7233,11 @@ export interface GetFingerprintWebRequest {
   /**
    * @format int64
    */
-  StartTimeEnd?: number;
+  StartTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  StartTimeStart?: number;
+  StartTimeStart?: number | bigint;
   Tags?: string[];
   TopGroupID?: string;
   Version?: string;
@@ -9365,49 +7248,42 @@ export interface GetFingerprintWebResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetGeoLocationRequest {
   /**
    * @format int64
    */
-  GeonameID?: number;
+  GeonameID?: number | bigint;
 }
 
 export interface GetGeoLocationResponse {
   Locations?: LocationForGetGeoLocationOutput[];
 }
 
-export interface GetGroupCheckStatusRequest {
-  /**
-   * @format int64
-   */
-  BaselineID?: number;
-  /**
-   * @format int64
-   */
-  GroupID?: number;
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBaselineDetectProgressDetailRequest}.
+ */
+export type GetGroupCheckStatusRequest = GetBaselineDetectProgressDetailRequest;
 
 export interface GetGroupCheckStatusResponse {
   /**
    * @format int64
    */
-  LastCheckTime?: number;
+  LastCheckTime?: number | bigint;
   /**
    * @format int64
    */
-  Progress?: number;
+  Progress?: number | bigint;
   Status?: string;
 }
 
@@ -9415,124 +7291,25 @@ export interface GetHidsAlarmInfoRequest {
   AlarmID?: string;
 }
 
-export interface GetHidsAlarmInfoResponse {
-  AlarmDataType2439?: AlarmDataType2439ForGetHidsAlarmInfoOutput;
-  BaseAlarmInfo?: BaseAlarmInfoForGetHidsAlarmInfoOutput;
-  BaseInfo?: BaseInfoForGetHidsAlarmInfoOutput;
-  CommAlarmInfo?: CommAlarmInfoForGetHidsAlarmInfoOutput;
-  ContainerInfo?: ContainerInfoForGetHidsAlarmInfoOutput;
-  DataType?: string;
-  DataTypeStr?: string;
-  Endpoint?: string;
-  HubTraceData?: HubTraceDataForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo101?: PlusAlarmInfo101ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo3004?: PlusAlarmInfo3004ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo356?: PlusAlarmInfo356ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo4000?: PlusAlarmInfo4000ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo42?: PlusAlarmInfo42ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo49?: PlusAlarmInfo49ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo59?: PlusAlarmInfo59ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo6001?: PlusAlarmInfo6001ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo6002?: PlusAlarmInfo6002ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo6003?: PlusAlarmInfo6003ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo601?: PlusAlarmInfo601ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo602?: PlusAlarmInfo602ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo602x?: PlusAlarmInfo602xForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo603?: PlusAlarmInfo603ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo604?: PlusAlarmInfo604ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo700?: PlusAlarmInfo700ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo701?: PlusAlarmInfo701ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo702?: PlusAlarmInfo702ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo703?: PlusAlarmInfo703ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo82?: PlusAlarmInfo82ForGetHidsAlarmInfoOutput;
-  PlusAlarmInfo86?: PlusAlarmInfo86ForGetHidsAlarmInfoOutput;
-  PlusKillChain?: PlusKillChainForGetHidsAlarmInfoOutput;
-}
+/**
+ * Same shape as {@link GetAlarmBySmithKeyResponse}.
+ */
+export type GetHidsAlarmInfoResponse = GetAlarmBySmithKeyResponse;
 
-export interface GetHidsAlarmStatisticsRequest {
-  AgentID?: string;
-  ClusterID?: string;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  MlpInstanceID?: string;
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link GetAlarmVirusStatisticsRequest}.
+ */
+export type GetHidsAlarmStatisticsRequest = GetAlarmVirusStatisticsRequest;
 
-export interface GetHidsAlarmStatisticsResponse {
-  /**
-   * @format int64
-   */
-  AlarmCriticalCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHighCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmLowCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmMediumCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmProcessedCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmTotal?: number;
-  /**
-   * @format int64
-   */
-  AlarmWhiteCount?: number;
-  /**
-   * @format int64
-   */
-  AutoBanCount?: number;
-  /**
-   * @format int64
-   */
-  AutoBanTodayCount?: number;
-  /**
-   * @format int64
-   */
-  BanIPCount?: number;
-  /**
-   * @format int64
-   */
-  BanIPTodayCount?: number;
-  /**
-   * @format int64
-   */
-  IsolateFileCount?: number;
-  /**
-   * @format int64
-   */
-  IsolateTodayCount?: number;
-  /**
-   * @format int64
-   */
-  PrecisionDefenseCount?: number;
-  /**
-   * @format int64
-   */
-  PrecisionDefenseTodayCount?: number;
-  /**
-   * @format int64
-   */
-  UnhandledTodayCount?: number;
-}
+/**
+ * Same shape as {@link GetAlarmVirusStatisticsResponse}.
+ */
+export type GetHidsAlarmStatisticsResponse = GetAlarmVirusStatisticsResponse;
 
-export interface GetHidsAlarmSummaryInfoRequest {
-  AlarmID?: string;
-}
+/**
+ * Same shape as {@link GetHidsAlarmInfoRequest}.
+ */
+export type GetHidsAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
 
 export interface GetHidsAlarmSummaryInfoResponse {
   AlarmContent?: AlarmContentForGetHidsAlarmSummaryInfoOutput;
@@ -9544,62 +7321,64 @@ export interface GetHidsAlarmSummaryInfoResponse {
   RawData?: RawDataForGetHidsAlarmSummaryInfoOutput;
 }
 
-export interface GetHostAssetOverviewRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetHostAssetOverviewRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetHostAssetOverviewResponse {
   /**
    * @format int64
    */
-  Alarm?: number;
+  Alarm?: number | bigint;
   /**
    * @format int64
    */
-  Baseline?: number;
+  Baseline?: number | bigint;
   /**
    * @format int64
    */
-  Cpu?: number;
+  Cpu?: number | bigint;
   /**
    * @format int64
    */
-  HostNum?: number;
+  HostNum?: number | bigint;
   /**
    * @format int64
    */
-  Offline?: number;
+  Offline?: number | bigint;
   /**
    * @format int64
    */
-  Protecting?: number;
+  Protecting?: number | bigint;
   /**
    * @format int64
    */
-  ProtectionException?: number;
+  ProtectionException?: number | bigint;
   /**
    * @format int64
    */
-  RealRiskVul?: number;
+  RealRiskVul?: number | bigint;
   /**
    * @format int64
    */
-  Risk?: number;
+  Risk?: number | bigint;
   /**
    * @format int64
    */
-  Unprotected?: number;
+  Unprotected?: number | bigint;
   /**
    * @format int64
    */
-  UnprotectedCpu?: number;
+  UnprotectedCpu?: number | bigint;
   /**
    * @format int64
    */
-  Virus?: number;
+  Virus?: number | bigint;
   /**
    * @format int64
    */
-  Vuln?: number;
+  Vuln?: number | bigint;
 }
 
 export interface GetHostBasicInfoRequest {
@@ -9625,7 +7404,7 @@ export interface GetHostBasicInfoResponse {
   /**
    * @format int64
    */
-  FirstHeartbeatTime?: number;
+  FirstHeartbeatTime?: number | bigint;
   Gateway?: string;
   Group?: string;
   GroupPath?: string;
@@ -9634,7 +7413,7 @@ export interface GetHostBasicInfoResponse {
   /**
    * @format int64
    */
-  LastHeartbeatTime?: number;
+  LastHeartbeatTime?: number | bigint;
   /**
    * @format double
    */
@@ -9642,7 +7421,7 @@ export interface GetHostBasicInfoResponse {
   /**
    * @format int64
    */
-  OldValidCode?: number;
+  OldValidCode?: number | bigint;
   Online?: boolean;
   Platform?: string;
   PlatformVersion?: string;
@@ -9654,27 +7433,27 @@ export interface GetHostBasicInfoResponse {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   Tags?: string[];
   /**
    * @format int64
    */
-  TotalMem?: number;
+  TotalMem?: number | bigint;
   UserStatus?: string;
   UserStatusReason?: string;
   /**
    * @format int64
    */
-  UserStatusReasonCode?: number;
+  UserStatusReasonCode?: number | bigint;
   Virus?: VirusForGetHostBasicInfoOutput;
   Vuln?: VulnForGetHostBasicInfoOutput;
 }
 
-export interface GetHostImportantProtectStateRequest {
-  AgentID?: string;
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetHostBasicInfoRequest}.
+ */
+export type GetHostImportantProtectStateRequest = GetHostBasicInfoRequest;
 
 export interface GetHostImportantProtectStateResponse {
   ImportantProtect?: boolean;
@@ -9685,11 +7464,11 @@ export interface GetHostVolumeRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -9699,15 +7478,15 @@ export interface GetHostVolumeResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface GetHostVulnInfoRequest {
@@ -9729,8 +7508,10 @@ export interface GetHostVulnInfoResponse {
   Suggest?: string;
 }
 
-export interface GetIntrusionRealTimeUpdatesRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetIntrusionRealTimeUpdatesRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetIntrusionRealTimeUpdatesResponse {
   Data?: DataForGetIntrusionRealTimeUpdatesOutput[];
@@ -9740,11 +7521,11 @@ export interface GetIntrusionRiskTrendsRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
 export interface GetIntrusionRiskTrendsResponse {
@@ -9754,9 +7535,10 @@ export interface GetIntrusionRiskTrendsResponse {
   MediumTrends?: MediumTrendForGetIntrusionRiskTrendsOutput[];
 }
 
-export interface GetK8sAssetStatisticRequest {
-  ClusterAssetId: string;
-}
+/**
+ * Same shape as {@link GetAssetWorkloadStatisticRequest}.
+ */
+export type GetK8sAssetStatisticRequest = GetAssetWorkloadStatisticRequest;
 
 export interface GetK8sAssetStatisticResponse {
   Data?: DataForGetK8sAssetStatisticOutput;
@@ -9779,141 +7561,69 @@ export interface GetMLPAssetSyncTaskDetailResponse {
   /**
    * @format int64
    */
-  AssetCount?: number;
+  AssetCount?: number | bigint;
   Creator?: string;
   Data?: DataForGetMLPAssetSyncTaskDetailOutput;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Status?: string;
   TaskID?: string;
   TaskType?: string;
 }
 
-export interface GetMLPAssetSyncTaskStatusRequest {
-  AssetType?: string;
-}
+/**
+ * Same shape as {@link CreateMLPAssetSyncTaskRequest}.
+ */
+export type GetMLPAssetSyncTaskStatusRequest = CreateMLPAssetSyncTaskRequest;
 
 export interface GetMLPAssetSyncTaskStatusResponse {
   /**
    * @format int64
    */
-  LastCheckTime?: number;
+  LastCheckTime?: number | bigint;
   /**
    * @format int64
    */
-  Progress?: number;
+  Progress?: number | bigint;
   Status?: string;
   TaskID?: string;
 }
 
-export interface GetManualSyncAIApplicationStatusRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetManualSyncAIApplicationStatusRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetManualSyncAIApplicationStatusResponse {
   ErrMsg?: string;
   Status?: string;
 }
 
-export interface GetMlpAlarmStatisticsRequest {
-  AgentID?: string;
-  ClusterID?: string;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  MlpInstanceID?: string;
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link GetAlarmVirusStatisticsRequest}.
+ */
+export type GetMlpAlarmStatisticsRequest = GetAlarmVirusStatisticsRequest;
 
-export interface GetMlpAlarmStatisticsResponse {
-  /**
-   * @format int64
-   */
-  AlarmCriticalCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHighCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmLowCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmMediumCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmProcessedCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmTotal?: number;
-  /**
-   * @format int64
-   */
-  AlarmWhiteCount?: number;
-  /**
-   * @format int64
-   */
-  AutoBanCount?: number;
-  /**
-   * @format int64
-   */
-  AutoBanTodayCount?: number;
-  /**
-   * @format int64
-   */
-  BanIPCount?: number;
-  /**
-   * @format int64
-   */
-  BanIPTodayCount?: number;
-  /**
-   * @format int64
-   */
-  IsolateFileCount?: number;
-  /**
-   * @format int64
-   */
-  IsolateTodayCount?: number;
-  /**
-   * @format int64
-   */
-  PrecisionDefenseCount?: number;
-  /**
-   * @format int64
-   */
-  PrecisionDefenseTodayCount?: number;
-  /**
-   * @format int64
-   */
-  UnhandledTodayCount?: number;
-}
+/**
+ * Same shape as {@link GetAlarmVirusStatisticsResponse}.
+ */
+export type GetMlpAlarmStatisticsResponse = GetAlarmVirusStatisticsResponse;
 
-export interface GetMlpAlarmSummaryInfoRequest {
-  AlarmID?: string;
-}
+/**
+ * Same shape as {@link GetHidsAlarmInfoRequest}.
+ */
+export type GetMlpAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
 
-export interface GetMlpAlarmSummaryInfoResponse {
-  AlarmContent?: AlarmContentForGetMlpAlarmSummaryInfoOutput;
-  AlarmDesc?: AlarmDescForGetMlpAlarmSummaryInfoOutput;
-  AssetInfo?: AssetInfoForGetMlpAlarmSummaryInfoOutput;
-  ContainerInfo?: ContainerInfoForGetMlpAlarmSummaryInfoOutput;
-  EndpointTrace?: EndpointTraceForGetMlpAlarmSummaryInfoOutput;
-  HandlingRecords?: HandlingRecordForGetMlpAlarmSummaryInfoOutput[];
-  RawData?: RawDataForGetMlpAlarmSummaryInfoOutput;
-}
+/**
+ * Same shape as {@link GetHidsAlarmSummaryInfoResponse}.
+ */
+export type GetMlpAlarmSummaryInfoResponse = GetHidsAlarmSummaryInfoResponse;
 
 export interface GetMlpUpdateSoftwareTaskDetailRequest {
   TaskId?: string;
@@ -9924,24 +7634,27 @@ export interface GetMlpUpdateSoftwareTaskDetailResponse {
   /**
    * @format int64
    */
-  LastCheckTime?: number;
+  LastCheckTime?: number | bigint;
   /**
    * @format int64
    */
-  Progress?: number;
+  Progress?: number | bigint;
   TaskId?: string;
 }
 
-export interface GetMonitorPolicyDirectoryRequest {
-  ID?: string;
-}
+/**
+ * Same shape as {@link DeleteMultiLevelInstitutionRequest}.
+ */
+export type GetMonitorPolicyDirectoryRequest = DeleteMultiLevelInstitutionRequest;
 
 export interface GetMonitorPolicyDirectoryResponse {
   DirectoryList?: DirectoryListForGetMonitorPolicyDirectoryOutput[];
 }
 
-export interface GetMultiLevelAuthDetailRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetMultiLevelAuthDetailRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetMultiLevelAuthDetailResponse {
   AccountID?: string;
@@ -9955,64 +7668,15 @@ export interface GetMultiLevelHostAssetOverviewRequest {
   InstitutionID?: string;
 }
 
-export interface GetMultiLevelHostAssetOverviewResponse {
-  /**
-   * @format int64
-   */
-  Alarm?: number;
-  /**
-   * @format int64
-   */
-  Baseline?: number;
-  /**
-   * @format int64
-   */
-  Cpu?: number;
-  /**
-   * @format int64
-   */
-  HostNum?: number;
-  /**
-   * @format int64
-   */
-  Offline?: number;
-  /**
-   * @format int64
-   */
-  Protecting?: number;
-  /**
-   * @format int64
-   */
-  ProtectionException?: number;
-  /**
-   * @format int64
-   */
-  RealRiskVul?: number;
-  /**
-   * @format int64
-   */
-  Risk?: number;
-  /**
-   * @format int64
-   */
-  Unprotected?: number;
-  /**
-   * @format int64
-   */
-  UnprotectedCpu?: number;
-  /**
-   * @format int64
-   */
-  Virus?: number;
-  /**
-   * @format int64
-   */
-  Vuln?: number;
-}
+/**
+ * Same shape as {@link GetHostAssetOverviewResponse}.
+ */
+export type GetMultiLevelHostAssetOverviewResponse = GetHostAssetOverviewResponse;
 
-export interface GetMultiLevelInstitutionDetailRequest {
-  ID?: string;
-}
+/**
+ * Same shape as {@link DeleteMultiLevelInstitutionRequest}.
+ */
+export type GetMultiLevelInstitutionDetailRequest = DeleteMultiLevelInstitutionRequest;
 
 export interface GetMultiLevelInstitutionDetailResponse {
   AccountID?: string;
@@ -10035,15 +7699,17 @@ export interface GetNeighboringAlarmResponse {
   Prev?: PrevForGetNeighboringAlarmOutput;
 }
 
-export interface GetOfflineNotificationConfigRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetOfflineNotificationConfigRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetOfflineNotificationConfigResponse {
   NotificationSwitchOn?: boolean;
   /**
    * @format int64
    */
-  NotificationThreshold?: number;
+  NotificationThreshold?: number | bigint;
 }
 
 export interface GetOfflineNotificationListRequest {
@@ -10055,11 +7721,11 @@ export interface GetOfflineNotificationListRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Platforms?: string[];
   Regions?: string[];
   SortBy?: string;
@@ -10072,20 +7738,21 @@ export interface GetOfflineNotificationListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface GetOneRaspAlarmRequest {
-  AlarmID?: string;
-}
+/**
+ * Same shape as {@link GetHidsAlarmInfoRequest}.
+ */
+export type GetOneRaspAlarmRequest = GetHidsAlarmInfoRequest;
 
 export interface GetOneRaspAlarmResponse {
   BaseAlarmInfo?: BaseAlarmInfoForGetOneRaspAlarmOutput;
@@ -10095,150 +7762,81 @@ export interface GetOneRaspAlarmResponse {
   PlusAlarmInfo2439?: PlusAlarmInfo2439ForGetOneRaspAlarmOutput;
 }
 
-export interface GetPolicyStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetPolicyStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetPolicyStatisticsResponse {
   ClusterHardeningStats?: ClusterHardeningStatsForGetPolicyStatisticsOutput;
   /**
    * @format int64
    */
-  ClustersWithoutVarmorCount?: number;
+  ClustersWithoutVarmorCount?: number | bigint;
   PolicyStatusStats?: PolicyStatusStatForGetPolicyStatisticsOutput[];
   UpdateTime?: string;
 }
 
-export interface GetRaspAlarmStatisticsRequest {
-  AgentID?: string;
-  ClusterID?: string;
-  /**
-   * @format int64
-   */
-  EndTime?: number;
-  MlpInstanceID?: string;
-  /**
-   * @format int64
-   */
-  StartTime?: number;
-}
+/**
+ * Same shape as {@link GetAlarmVirusStatisticsRequest}.
+ */
+export type GetRaspAlarmStatisticsRequest = GetAlarmVirusStatisticsRequest;
 
-export interface GetRaspAlarmStatisticsResponse {
-  /**
-   * @format int64
-   */
-  AlarmCriticalCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHighCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmLowCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmMediumCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmProcessedCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmTotal?: number;
-  /**
-   * @format int64
-   */
-  AlarmWhiteCount?: number;
-  /**
-   * @format int64
-   */
-  AutoBanCount?: number;
-  /**
-   * @format int64
-   */
-  AutoBanTodayCount?: number;
-  /**
-   * @format int64
-   */
-  BanIPCount?: number;
-  /**
-   * @format int64
-   */
-  BanIPTodayCount?: number;
-  /**
-   * @format int64
-   */
-  IsolateFileCount?: number;
-  /**
-   * @format int64
-   */
-  IsolateTodayCount?: number;
-  /**
-   * @format int64
-   */
-  PrecisionDefenseCount?: number;
-  /**
-   * @format int64
-   */
-  PrecisionDefenseTodayCount?: number;
-  /**
-   * @format int64
-   */
-  UnhandledTodayCount?: number;
-}
+/**
+ * Same shape as {@link GetAlarmVirusStatisticsResponse}.
+ */
+export type GetRaspAlarmStatisticsResponse = GetAlarmVirusStatisticsResponse;
 
-export interface GetRaspAlarmSummaryInfoRequest {
-  AlarmID?: string;
-}
+/**
+ * Same shape as {@link GetHidsAlarmInfoRequest}.
+ */
+export type GetRaspAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
 
-export interface GetRaspAlarmSummaryInfoResponse {
-  AlarmContent?: AlarmContentForGetRaspAlarmSummaryInfoOutput;
-  AlarmDesc?: AlarmDescForGetRaspAlarmSummaryInfoOutput;
-  AssetInfo?: AssetInfoForGetRaspAlarmSummaryInfoOutput;
-  ContainerInfo?: ContainerInfoForGetRaspAlarmSummaryInfoOutput;
-  EndpointTrace?: EndpointTraceForGetRaspAlarmSummaryInfoOutput;
-  HandlingRecords?: HandlingRecordForGetRaspAlarmSummaryInfoOutput[];
-  RawData?: RawDataForGetRaspAlarmSummaryInfoOutput;
-}
+/**
+ * Same shape as {@link GetHidsAlarmSummaryInfoResponse}.
+ */
+export type GetRaspAlarmSummaryInfoResponse = GetHidsAlarmSummaryInfoResponse;
 
-export interface GetRaspAuthorizationStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRaspAuthorizationStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRaspAuthorizationStatisticsResponse {
   /**
    * @format int64
    */
-  AuthorizationCount?: number;
+  AuthorizationCount?: number | bigint;
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   /**
    * @format int64
    */
-  LeftAuthorizationCount?: number;
+  LeftAuthorizationCount?: number | bigint;
 }
 
-export interface GetRaspConfigStatisticsRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type GetRaspConfigStatisticsRequest = GetBruteForceBanConfigRequest;
 
 export interface GetRaspConfigStatisticsResponse {
   /**
    * @format int64
    */
-  ProcessWhiteListCount?: number;
+  ProcessWhiteListCount?: number | bigint;
   /**
    * @format int64
    */
-  RaspCloseCount?: number;
+  RaspCloseCount?: number | bigint;
 }
 
-export interface GetRaspProcessDetailRequest {
-  ID?: string;
-}
+/**
+ * Same shape as {@link DeleteMultiLevelInstitutionRequest}.
+ */
+export type GetRaspProcessDetailRequest = DeleteMultiLevelInstitutionRequest;
 
 export interface GetRaspProcessDetailResponse {
   AgentID?: string;
@@ -10249,13 +7847,13 @@ export interface GetRaspProcessDetailResponse {
   /**
    * @format int64
    */
-  InspectPort?: number;
+  InspectPort?: number | bigint;
   Pid?: string;
   ProcessState?: string;
   /**
    * @format int64
    */
-  ProtectTime?: number;
+  ProtectTime?: number | bigint;
   Reason?: string;
   RelateRaspConfigName?: string;
   RelatedConfigID?: string;
@@ -10264,59 +7862,63 @@ export interface GetRaspProcessDetailResponse {
   /**
    * @format int64
    */
-  StartTimeUnix?: number;
+  StartTimeUnix?: number | bigint;
   Status?: string;
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
-export interface GetRaspProtectStatisticsRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type GetRaspProtectStatisticsRequest = GetBruteForceBanConfigRequest;
 
 export interface GetRaspProtectStatisticsResponse {
   /**
    * @format int64
    */
-  HitWhiteProcessCount?: number;
+  HitWhiteProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  ProcessCount?: number;
+  ProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  ProtectAbnormalProcessCount?: number;
+  ProtectAbnormalProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  ProtectedProcessCount?: number;
+  ProtectedProcessCount?: number | bigint;
   /**
    * @format int64
    */
-  RaspCloseCount?: number;
+  RaspCloseCount?: number | bigint;
   /**
    * @format int64
    */
-  RaspOpenCount?: number;
+  RaspOpenCount?: number | bigint;
   /**
    * @format int64
    */
-  RaspOpenFailCount?: number;
+  RaspOpenFailCount?: number | bigint;
   /**
    * @format int64
    */
-  ToBeProtectedProcessCount?: number;
+  ToBeProtectedProcessCount?: number | bigint;
 }
 
-export interface GetRegistriesPermissionResultRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRegistriesPermissionResultRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface GetRegistriesPermissionResultResponse {
-  Data?: DataForGetRegistriesPermissionResultOutput;
-}
+/**
+ * Same shape as {@link GetClustersPermissionResultResponse}.
+ */
+export type GetRegistriesPermissionResultResponse = GetClustersPermissionResultResponse;
 
 export interface GetRegistryImageDetailRequest {
   ID: string;
@@ -10326,38 +7928,45 @@ export interface GetRegistryImageDetailResponse {
   Data?: DataForGetRegistryImageDetailOutput;
 }
 
-export interface GetRegistryImagesSyncStatusRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRegistryImagesSyncStatusRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRegistryImagesSyncStatusResponse {
   Data?: DataForGetRegistryImagesSyncStatusOutput;
 }
 
-export interface GetRegistrySyncConfigRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRegistrySyncConfigRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRegistrySyncConfigResponse {
   Data?: DataForGetRegistrySyncConfigOutput;
 }
 
-export interface GetRegularCleanRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRegularCleanRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRegularCleanResponse {
   /**
    * @format int64
    */
-  CleanDays?: number;
+  CleanDays?: number | bigint;
   /**
    * @format int64
    */
-  CleanHours?: number;
+  CleanHours?: number | bigint;
   _Switch?: boolean;
 }
 
-export interface GetRegularVirusScanConfigRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type GetRegularVirusScanConfigRequest = GetBruteForceBanConfigRequest;
 
 export interface GetRegularVirusScanConfigResponse {
   AccountID?: string;
@@ -10372,7 +7981,7 @@ export interface GetRegularVirusScanConfigResponse {
   /**
    * @format int64
    */
-  ScanInterval?: number;
+  ScanInterval?: number | bigint;
   ScanSwitchOn?: boolean;
   TaskEndTime?: string;
   TaskStartTime?: string;
@@ -10380,45 +7989,57 @@ export interface GetRegularVirusScanConfigResponse {
   TopGroupID?: string;
 }
 
-export interface GetRegularVirusTaskStatusRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type GetRegularVirusTaskStatusRequest = GetBruteForceBanConfigRequest;
 
-export interface GetRegularVirusTaskStatusResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type GetRegularVirusTaskStatusResponse = AddBaselineCheckConfigResponse;
 
-export interface GetRepoImageRiskCntRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRepoImageRiskCntRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRepoImageRiskCntResponse {
   Data?: DataForGetRepoImageRiskCntOutput;
 }
 
-export interface GetRepoImageScanCronRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRepoImageScanCronRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface GetRepoImageScanCronResponse {
-  Data?: DataForGetRepoImageScanCronOutput;
-}
+/**
+ * Same shape as {@link GetRegistrySyncConfigResponse}.
+ */
+export type GetRepoImageScanCronResponse = GetRegistrySyncConfigResponse;
 
-export interface GetRepoImageScanScopeRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRepoImageScanScopeRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRepoImageScanScopeResponse {
   Data?: DataForGetRepoImageScanScopeOutput;
 }
 
-export interface GetRepoRegistrySummaryRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetRepoRegistrySummaryRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetRepoRegistrySummaryResponse {
   Data?: DataForGetRepoRegistrySummaryOutput;
 }
 
-export interface GetRepoRegistryVpcAuthCreateInfoRequest {
-  RegistryID: string;
-}
+/**
+ * Same shape as {@link CreateRepoRegistryVpcAuthRequest}.
+ */
+export type GetRepoRegistryVpcAuthCreateInfoRequest = CreateRepoRegistryVpcAuthRequest;
 
 export interface GetRepoRegistryVpcAuthCreateInfoResponse {
   Data?: DataForGetRepoRegistryVpcAuthCreateInfoOutput;
@@ -10432,76 +8053,71 @@ export interface GetSOCAssetAlarmStatsResponse {
   /**
    * @format int64
    */
-  Handled?: number;
+  Handled?: number | bigint;
   /**
    * @format int64
    */
-  Ignored?: number;
+  Ignored?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
   Unhandled?: UnhandledForGetSOCAssetAlarmStatsOutput;
 }
 
-export interface GetSOCAssetInstanceProtectStatusRequest {
-  InstanceID?: string;
-}
+/**
+ * Same shape as {@link GetSOCAssetAlarmStatsRequest}.
+ */
+export type GetSOCAssetInstanceProtectStatusRequest = GetSOCAssetAlarmStatsRequest;
 
 export interface GetSOCAssetInstanceProtectStatusResponse {
   Data?: DataForGetSOCAssetInstanceProtectStatusOutput[];
 }
 
-export interface GetSOCAssetSecurityScoreRequest {
-  InstanceID?: string;
-}
+/**
+ * Same shape as {@link GetSOCAssetAlarmStatsRequest}.
+ */
+export type GetSOCAssetSecurityScoreRequest = GetSOCAssetAlarmStatsRequest;
 
 export interface GetSOCAssetSecurityScoreResponse {
   /**
    * @format int64
    */
-  Score?: number;
+  Score?: number | bigint;
   Scores?: ScoreForGetSOCAssetSecurityScoreOutput[];
 }
 
-export interface GetSOCAssetVulnStatsRequest {
-  InstanceID?: string;
-}
+/**
+ * Same shape as {@link GetSOCAssetAlarmStatsRequest}.
+ */
+export type GetSOCAssetVulnStatsRequest = GetSOCAssetAlarmStatsRequest;
 
-export interface GetSOCAssetVulnStatsResponse {
-  /**
-   * @format int64
-   */
-  Handled?: number;
-  /**
-   * @format int64
-   */
-  Ignored?: number;
-  /**
-   * @format int64
-   */
-  Total?: number;
-  Unhandled?: UnhandledForGetSOCAssetVulnStatsOutput;
-}
+/**
+ * Same shape as {@link GetSOCAssetAlarmStatsResponse}.
+ */
+export type GetSOCAssetVulnStatsResponse = GetSOCAssetAlarmStatsResponse;
 
-export interface GetSOCPrecautionBaselineStatsRequest {
-  InstanceID?: string;
-}
+/**
+ * Same shape as {@link GetSOCAssetAlarmStatsRequest}.
+ */
+export type GetSOCPrecautionBaselineStatsRequest = GetSOCAssetAlarmStatsRequest;
 
 export interface GetSOCPrecautionBaselineStatsResponse {
   /**
    * @format int64
    */
-  passed?: number;
+  passed?: number | bigint;
   risky?: RiskyForGetSOCPrecautionBaselineStatsOutput;
   /**
    * @format int64
    */
-  total?: number;
+  total?: number | bigint;
 }
 
-export interface GetSecurityOverviewRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetSecurityOverviewRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetSecurityOverviewResponse {
   BaselineRisk?: BaselineRiskForGetSecurityOverviewOutput;
@@ -10517,13 +8133,10 @@ export interface GetSecurityOverviewScoreStatsRequest {
   InstanceIDs?: string;
 }
 
-export interface GetSecurityOverviewScoreStatsResponse {
-  /**
-   * @format int64
-   */
-  Score?: number;
-  Scores?: ScoreForGetSecurityOverviewScoreStatsOutput[];
-}
+/**
+ * Same shape as {@link GetSOCAssetSecurityScoreResponse}.
+ */
+export type GetSecurityOverviewScoreStatsResponse = GetSOCAssetSecurityScoreResponse;
 
 export interface GetStackTraceRequest {
   StackTraceHash?: string;
@@ -10533,8 +8146,10 @@ export interface GetStackTraceResponse {
   StackTrace?: string;
 }
 
-export interface GetTLSInfoRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetTLSInfoRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetTLSInfoResponse {
   AlarmTopicConfig?: AlarmTopicConfigForGetTLSInfoOutput;
@@ -10548,27 +8163,29 @@ export interface GetTLSInfoResponse {
   /**
    * @format int64
    */
-  QuotaTotal?: number;
+  QuotaTotal?: number | bigint;
   /**
    * @format int64
    */
-  QuotaUsed?: number;
+  QuotaUsed?: number | bigint;
   /**
    * @format int64
    */
-  StorageDays?: number;
+  StorageDays?: number | bigint;
   /**
    * @format int64
    */
-  Threshold?: number;
+  Threshold?: number | bigint;
   TopicId?: string;
   VarmorTopicConfig?: VarmorTopicConfigForGetTLSInfoOutput;
   VulnTopicConfig?: VulnTopicConfigForGetTLSInfoOutput;
   VulnTopicId?: string;
 }
 
-export interface GetTenantQuotaRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetTenantQuotaRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetTenantQuotaResponse {
   AccountID?: string;
@@ -10577,30 +8194,33 @@ export interface GetTenantQuotaResponse {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   ID?: string;
   /**
    * @format int64
    */
-  InsertTime?: number;
+  InsertTime?: number | bigint;
   Labels?: string[];
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   ValueAdded?: ValueAddedForGetTenantQuotaOutput;
 }
 
-export interface GetUserBatchScanStatusRequest {
-  AssetType: string;
-}
+/**
+ * Same shape as {@link AllAssetScanRequest}.
+ */
+export type GetUserBatchScanStatusRequest = AllAssetScanRequest;
 
 export interface GetUserBatchScanStatusResponse {
   Data?: DataForGetUserBatchScanStatusOutput;
 }
 
-export interface GetVarmorAuthInfoRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetVarmorAuthInfoRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetVarmorAuthInfoResponse {
   Authorized?: boolean;
@@ -10608,29 +8228,30 @@ export interface GetVarmorAuthInfoResponse {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   PaidType?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedCount?: number;
+  UsedCount?: number | bigint;
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
 }
 
 export interface GetVarmorConfigYAMLRequest {
   Version?: string;
 }
 
-export interface GetVarmorConfigYAMLResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type GetVarmorConfigYAMLResponse = AddAgentProxyResponse;
 
 export interface GetVarmorPolicyRequest {
   ClusterID?: string;
@@ -10654,49 +8275,50 @@ export interface GetVarmorPolicyResponse {
   Status?: string;
 }
 
-export interface GetVarmorTLSInfoRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetVarmorTLSInfoRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetVarmorTLSInfoResponse {
   ProjectId?: string;
   /**
    * @format int64
    */
-  QuotaUsed?: number;
+  QuotaUsed?: number | bigint;
   /**
    * @format int64
    */
-  StorageDays?: number;
+  StorageDays?: number | bigint;
   TopicId?: string;
 }
 
-export interface GetVirusAlarmSummaryInfoRequest {
-  AlarmID?: string;
-}
+/**
+ * Same shape as {@link GetHidsAlarmInfoRequest}.
+ */
+export type GetVirusAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
 
-export interface GetVirusAlarmSummaryInfoResponse {
-  AlarmContent?: AlarmContentForGetVirusAlarmSummaryInfoOutput;
-  AlarmDesc?: AlarmDescForGetVirusAlarmSummaryInfoOutput;
-  AssetInfo?: AssetInfoForGetVirusAlarmSummaryInfoOutput;
-  ContainerInfo?: ContainerInfoForGetVirusAlarmSummaryInfoOutput;
-  EndpointTrace?: EndpointTraceForGetVirusAlarmSummaryInfoOutput;
-  HandlingRecords?: HandlingRecordForGetVirusAlarmSummaryInfoOutput[];
-  RawData?: RawDataForGetVirusAlarmSummaryInfoOutput;
-}
+/**
+ * Same shape as {@link GetHidsAlarmSummaryInfoResponse}.
+ */
+export type GetVirusAlarmSummaryInfoResponse = GetHidsAlarmSummaryInfoResponse;
 
-export interface GetVirusDatabaseUpdateTimeRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetVirusDatabaseUpdateTimeRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetVirusDatabaseUpdateTimeResponse {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
-export interface GetVirusTaskInfoRequest {
-  TaskID?: string;
-}
+/**
+ * Same shape as {@link GetMLPAssetSyncTaskDetailRequest}.
+ */
+export type GetVirusTaskInfoRequest = GetMLPAssetSyncTaskDetailRequest;
 
 export interface GetVirusTaskInfoResponse {
   Action?: string;
@@ -10704,11 +8326,11 @@ export interface GetVirusTaskInfoResponse {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int64
    */
-  DistributedCount?: number;
+  DistributedCount?: number | bigint;
   /**
    * @format double
    */
@@ -10717,19 +8339,19 @@ export interface GetVirusTaskInfoResponse {
   /**
    * @format int64
    */
-  SubTaskCreated?: number;
+  SubTaskCreated?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskFailed?: number;
+  SubTaskFailed?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskRunning?: number;
+  SubTaskRunning?: number | bigint;
   /**
    * @format int64
    */
-  SubTaskSucceed?: number;
+  SubTaskSucceed?: number | bigint;
   Tag?: string;
   TaskID?: string;
   TaskName?: string;
@@ -10739,62 +8361,53 @@ export interface GetVirusTaskInfoResponse {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
 }
 
-export interface GetVirusTaskStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetVirusTaskStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface GetVirusTaskStatisticsResponse {
   /**
    * @format int64
    */
-  FininshedTaskNum?: number;
+  FininshedTaskNum?: number | bigint;
   /**
    * @format int64
    */
-  LastScanTime?: number;
+  LastScanTime?: number | bigint;
   /**
    * @format int64
    */
-  RunningTaskNum?: number;
+  RunningTaskNum?: number | bigint;
 }
 
-export interface GetVulnCheckStatusForAIRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type GetVulnCheckStatusForAIRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface GetVulnCheckStatusForAIResponse {
-  /**
-   * @format int64
-   */
-  LastCheckTime?: number;
-  /**
-   * @format int64
-   */
-  Progress?: number;
-  Status?: string;
-}
+/**
+ * Same shape as {@link GetGroupCheckStatusResponse}.
+ */
+export type GetVulnCheckStatusForAIResponse = GetGroupCheckStatusResponse;
 
 export interface GetVulnCheckStatusRequest {
   AssetType?: string;
   TopGroupID?: string;
 }
 
-export interface GetVulnCheckStatusResponse {
-  /**
-   * @format int64
-   */
-  LastCheckTime?: number;
-  /**
-   * @format int64
-   */
-  Progress?: number;
-  Status?: string;
-}
+/**
+ * Same shape as {@link GetGroupCheckStatusResponse}.
+ */
+export type GetVulnCheckStatusResponse = GetGroupCheckStatusResponse;
 
-export interface GetVulnDetailRequest {
-  VulnID?: string;
-}
+/**
+ * Same shape as {@link FilterForListRepoImageLayerVulnInput}.
+ */
+export type GetVulnDetailRequest = FilterForListRepoImageLayerVulnInput;
 
 export interface GetVulnDetailResponse {
   Data?: DataForGetVulnDetailOutput;
@@ -10833,11 +8446,11 @@ export interface GetVulnInfoForAIResponse {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  UploadAt?: number;
+  UploadAt?: number | bigint;
   UploadName?: string;
   VulnName?: string;
   VulnNameEn?: string;
@@ -10873,7 +8486,7 @@ export interface GetVulnInfoResponse {
   /**
    * @format int64
    */
-  IfExp?: number;
+  IfExp?: number | bigint;
   IfRasp?: boolean;
   Level?: string;
   Md5?: string;
@@ -10885,21 +8498,21 @@ export interface GetVulnInfoResponse {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  UploadAt?: number;
+  UploadAt?: number | bigint;
   UploadName?: string;
   VulnName?: string;
   VulnNameEn?: string;
   cwpp_id?: string;
 }
 
-export interface GetVulnScanConfigRequest {
-  AssetType?: string;
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetVulnCheckStatusRequest}.
+ */
+export type GetVulnScanConfigRequest = GetVulnCheckStatusRequest;
 
 export interface GetVulnScanConfigResponse {
   AgentIDList?: string[];
@@ -10919,48 +8532,48 @@ export interface GetVulnStatisticsForAIResponse {
   /**
    * @format int64
    */
-  AutoUpdateTime?: number;
+  AutoUpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  Danger?: number;
+  Danger?: number | bigint;
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   IfAutoUpdate?: boolean;
   /**
    * @format int64
    */
-  Ignore?: number;
+  Ignore?: number | bigint;
   /**
    * @format int64
    */
-  Increase?: number;
+  Increase?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Mid?: number;
+  Mid?: number | bigint;
   /**
    * @format int64
    */
-  Processed?: number;
+  Processed?: number | bigint;
   /**
    * @format int64
    */
-  Unknown?: number;
+  Unknown?: number | bigint;
   /**
    * @format int64
    */
-  Unprocessed?: number;
+  Unprocessed?: number | bigint;
   /**
    * @format int64
    */
-  VulnLibVersion?: number;
+  VulnLibVersion?: number | bigint;
   VulnType?: VulnTypeForGetVulnStatisticsForAIOutput;
 }
 
@@ -10977,49 +8590,49 @@ export interface GetVulnStatisticsResponse {
   /**
    * @format int64
    */
-  AutoUpdateTime?: number;
+  AutoUpdateTime?: number | bigint;
   /**
    * @format int64
    */
-  Danger?: number;
+  Danger?: number | bigint;
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   IfAutoUpdate?: boolean;
   IfLargeAgent?: boolean;
   /**
    * @format int64
    */
-  Ignore?: number;
+  Ignore?: number | bigint;
   /**
    * @format int64
    */
-  Increase?: number;
+  Increase?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Mid?: number;
+  Mid?: number | bigint;
   /**
    * @format int64
    */
-  Processed?: number;
+  Processed?: number | bigint;
   /**
    * @format int64
    */
-  Unknown?: number;
+  Unknown?: number | bigint;
   /**
    * @format int64
    */
-  Unprocessed?: number;
+  Unprocessed?: number | bigint;
   /**
    * @format int64
    */
-  VulnLibVersion?: number;
+  VulnLibVersion?: number | bigint;
   VulnType?: VulnTypeForGetVulnStatisticsOutput;
 }
 
@@ -11040,11 +8653,11 @@ export interface GroupForListLayeredGroupsDetailOutput {
   /**
    * @format int64
    */
-  HostCount?: number;
+  HostCount?: number | bigint;
   /**
    * @format int64
    */
-  Level?: number;
+  Level?: number | bigint;
   ParentID?: string;
   TopGroupID?: string;
   groupIdPath?: string;
@@ -11059,9 +8672,10 @@ export interface HandleAIVulnRequest {
   SessionIDList?: string[];
 }
 
-export interface HandleAIVulnResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type HandleAIVulnResponse = AddAgentProxyResponse;
 
 export interface HandleAlarmByAgentRequest {
   AlarmID?: string;
@@ -11070,9 +8684,10 @@ export interface HandleAlarmByAgentRequest {
   Processes?: ProcessForHandleAlarmByAgentInput[];
 }
 
-export interface HandleAlarmByAgentResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type HandleAlarmByAgentResponse = AddAgentProxyResponse;
 
 export interface HandleEndpointAlarmsRequest {
   AlarmType: string;
@@ -11098,9 +8713,10 @@ export interface HandleVulnRequest {
   TopGroupID?: string;
 }
 
-export interface HandleVulnResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type HandleVulnResponse = AddAgentProxyResponse;
 
 export interface HandlingRecordForGetHidsAlarmSummaryInfoOutput {
   Action?: string;
@@ -11109,7 +8725,7 @@ export interface HandlingRecordForGetHidsAlarmSummaryInfoOutput {
   /**
    * @format int64
    */
-  HandleTime?: number;
+  HandleTime?: number | bigint;
   Language?: string;
   Result?: ResultForGetHidsAlarmSummaryInfoOutput;
   SoarName?: string;
@@ -11119,87 +8735,30 @@ export interface HandlingRecordForGetHidsAlarmSummaryInfoOutput {
   WhiteListStatus?: boolean;
 }
 
-export interface HandlingRecordForGetMlpAlarmSummaryInfoOutput {
-  Action?: string;
-  ActionContent?: ActionContentForGetMlpAlarmSummaryInfoOutput;
-  ExtraDescription?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Language?: string;
-  Result?: ResultForGetMlpAlarmSummaryInfoOutput;
-  SoarName?: string;
-  User?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  WhiteListStatus?: boolean;
-}
+/**
+ * Same shape as {@link HandlingRecordForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type HandlingRecordForGetMlpAlarmSummaryInfoOutput = HandlingRecordForGetHidsAlarmSummaryInfoOutput;
 
-export interface HandlingRecordForGetRaspAlarmSummaryInfoOutput {
-  Action?: string;
-  ActionContent?: ActionContentForGetRaspAlarmSummaryInfoOutput;
-  ExtraDescription?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Language?: string;
-  Result?: ResultForGetRaspAlarmSummaryInfoOutput;
-  SoarName?: string;
-  User?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  WhiteListStatus?: boolean;
-}
+/**
+ * Same shape as {@link HandlingRecordForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type HandlingRecordForGetRaspAlarmSummaryInfoOutput = HandlingRecordForGetHidsAlarmSummaryInfoOutput;
 
-export interface HandlingRecordForGetVirusAlarmSummaryInfoOutput {
-  Action?: string;
-  ActionContent?: ActionContentForGetVirusAlarmSummaryInfoOutput;
-  ExtraDescription?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Language?: string;
-  Result?: ResultForGetVirusAlarmSummaryInfoOutput;
-  SoarName?: string;
-  User?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-  WhiteListStatus?: boolean;
-}
+/**
+ * Same shape as {@link HandlingRecordForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type HandlingRecordForGetVirusAlarmSummaryInfoOutput = HandlingRecordForGetHidsAlarmSummaryInfoOutput;
 
-export interface HighTrendForGetIntrusionRiskTrendsOutput {
-  /**
-   * @format int64
-   */
-  TimeStamp?: number;
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link CriticalTrendForGetIntrusionRiskTrendsOutput}.
+ */
+export type HighTrendForGetIntrusionRiskTrendsOutput = CriticalTrendForGetIntrusionRiskTrendsOutput;
 
-export interface HistoryForListInstallCommandsOutput {
-  AutoProtect?: boolean;
-  CloudProvider?: string;
-  Command?: string;
-  CommandId?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  GroupId?: string;
-  GroupName?: string;
-  /**
-   * @format int64
-   */
-  HostEngine?: number;
-  InstallationMethod?: string;
-  OS?: string;
-  ProxyName?: string;
-}
+/**
+ * Same shape as {@link CurrentForListInstallCommandsOutput}.
+ */
+export type HistoryForListInstallCommandsOutput = CurrentForListInstallCommandsOutput;
 
 export interface HostDetailForGetBaselineDetectProgressDetailOutput {
   DetectingHost?: string[];
@@ -11214,53 +8773,35 @@ export interface HostForGetNeighboringAlarmOutput {
   OuterIPList?: string[];
 }
 
-export interface HostForListFileMonitorAlarmsOutput {
-  AgentID?: string;
-  AgentTags?: string[];
-  Hostname?: string;
-  InnerIPList?: string[];
-  OuterIPList?: string[];
-}
+/**
+ * Same shape as {@link HostForGetNeighboringAlarmOutput}.
+ */
+export type HostForListFileMonitorAlarmsOutput = HostForGetNeighboringAlarmOutput;
 
-export interface HostForListHidsAlarmsOutput {
-  AgentID?: string;
-  AgentTags?: string[];
-  Hostname?: string;
-  InnerIPList?: string[];
-  OuterIPList?: string[];
-}
+/**
+ * Same shape as {@link HostForGetNeighboringAlarmOutput}.
+ */
+export type HostForListHidsAlarmsOutput = HostForGetNeighboringAlarmOutput;
 
-export interface HostForListIsolationFilesOutput {
-  AgentID?: string;
-  AgentTags?: string[];
-  Hostname?: string;
-  InnerIPList?: string[];
-  OuterIPList?: string[];
-}
+/**
+ * Same shape as {@link HostForGetNeighboringAlarmOutput}.
+ */
+export type HostForListIsolationFilesOutput = HostForGetNeighboringAlarmOutput;
 
-export interface HostForListMlpAlarmsOutput {
-  AgentID?: string;
-  AgentTags?: string[];
-  Hostname?: string;
-  InnerIPList?: string[];
-  OuterIPList?: string[];
-}
+/**
+ * Same shape as {@link HostForGetNeighboringAlarmOutput}.
+ */
+export type HostForListMlpAlarmsOutput = HostForGetNeighboringAlarmOutput;
 
-export interface HostForListRaspAlarmsOutput {
-  AgentID?: string;
-  AgentTags?: string[];
-  Hostname?: string;
-  InnerIPList?: string[];
-  OuterIPList?: string[];
-}
+/**
+ * Same shape as {@link HostForGetNeighboringAlarmOutput}.
+ */
+export type HostForListRaspAlarmsOutput = HostForGetNeighboringAlarmOutput;
 
-export interface HostForListVirusAlarmsOutput {
-  AgentID?: string;
-  AgentTags?: string[];
-  Hostname?: string;
-  InnerIPList?: string[];
-  OuterIPList?: string[];
-}
+/**
+ * Same shape as {@link HostForGetNeighboringAlarmOutput}.
+ */
+export type HostForListVirusAlarmsOutput = HostForGetNeighboringAlarmOutput;
 
 export interface HostInfoForGetHidsAlarmSummaryInfoOutput {
   AgentID?: string;
@@ -11279,67 +8820,25 @@ export interface HostInfoForGetHidsAlarmSummaryInfoOutput {
   TopGroupID?: string;
 }
 
-export interface HostInfoForGetMlpAlarmSummaryInfoOutput {
-  AgentID?: string;
-  CloudProviders?: string[];
-  ContainerImage?: string;
-  ContainerName?: string;
-  Hostname?: string;
-  InIPList?: string[];
-  LeafGroupIDs?: string[];
-  MlpInstanceID?: string;
-  Os?: string;
-  OsPlatform?: string;
-  OutIPList?: string[];
-  Region?: string;
-  TagList?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link HostInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type HostInfoForGetMlpAlarmSummaryInfoOutput = HostInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface HostInfoForGetRaspAlarmSummaryInfoOutput {
-  AgentID?: string;
-  CloudProviders?: string[];
-  ContainerImage?: string;
-  ContainerName?: string;
-  Hostname?: string;
-  InIPList?: string[];
-  LeafGroupIDs?: string[];
-  MlpInstanceID?: string;
-  Os?: string;
-  OsPlatform?: string;
-  OutIPList?: string[];
-  Region?: string;
-  TagList?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link HostInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type HostInfoForGetRaspAlarmSummaryInfoOutput = HostInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface HostInfoForGetVirusAlarmSummaryInfoOutput {
-  AgentID?: string;
-  CloudProviders?: string[];
-  ContainerImage?: string;
-  ContainerName?: string;
-  Hostname?: string;
-  InIPList?: string[];
-  LeafGroupIDs?: string[];
-  MlpInstanceID?: string;
-  Os?: string;
-  OsPlatform?: string;
-  OutIPList?: string[];
-  Region?: string;
-  TagList?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link HostInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type HostInfoForGetVirusAlarmSummaryInfoOutput = HostInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface HostIntrusionForGetSecurityOverviewOutput {
-  /**
-   * @format int64
-   */
-  RiskCount?: number;
-  /**
-   * @format int64
-   */
-  SubjectCount?: number;
-}
+/**
+ * Same shape as {@link BaselineRiskForGetSecurityOverviewOutput}.
+ */
+export type HostIntrusionForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
 export interface HostListForListAutoDefenseRulesOutput {
   AgentID?: string;
@@ -11362,86 +8861,70 @@ export interface HostNumForGetBaselineDetectProgressDetailOutput {
   /**
    * @format int64
    */
-  Finished?: number;
+  Finished?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface HostOverviewForGetMultiLevelInstitutionDetailOutput {
   /**
    * @format int64
    */
-  HostNum?: number;
+  HostNum?: number | bigint;
   /**
    * @format int64
    */
-  Offline?: number;
+  Offline?: number | bigint;
   /**
    * @format int64
    */
-  Protecting?: number;
+  Protecting?: number | bigint;
   /**
    * @format int64
    */
-  ProtectionException?: number;
+  ProtectionException?: number | bigint;
   /**
    * @format int64
    */
-  Unprotected?: number;
+  Unprotected?: number | bigint;
 }
 
-export interface HubTraceDataForGetAlarmBySmithKeyOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type HubTraceDataForGetAlarmBySmithKeyOutput = DataForAllAssetScanOutput;
 
-export interface HubTraceDataForGetHidsAlarmInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type HubTraceDataForGetHidsAlarmInfoOutput = DataForAllAssetScanOutput;
 
 export interface InfectStatusForListVulByPodOutput {
   /**
    * @format int64
    */
-  Ignore?: number;
+  Ignore?: number | bigint;
   /**
    * @format int64
    */
-  Processed?: number;
+  Processed?: number | bigint;
   /**
    * @format int64
    */
-  UnProcessed?: number;
+  UnProcessed?: number | bigint;
 }
 
-export interface InfectStatusForListVulnForAIOutput {
-  /**
-   * @format int64
-   */
-  Ignore?: number;
-  /**
-   * @format int64
-   */
-  Processed?: number;
-  /**
-   * @format int64
-   */
-  UnProcessed?: number;
-}
+/**
+ * Same shape as {@link InfectStatusForListVulByPodOutput}.
+ */
+export type InfectStatusForListVulnForAIOutput = InfectStatusForListVulByPodOutput;
 
-export interface InfectStatusForListVulnsOutput {
-  /**
-   * @format int64
-   */
-  Ignore?: number;
-  /**
-   * @format int64
-   */
-  Processed?: number;
-  /**
-   * @format int64
-   */
-  UnProcessed?: number;
-}
+/**
+ * Same shape as {@link InfectStatusForListVulByPodOutput}.
+ */
+export type InfectStatusForListVulnsOutput = InfectStatusForListVulByPodOutput;
 
 export interface InjectConfigListForAddRaspConfigInput {
   MatchContent?: string[];
@@ -11449,17 +8932,13 @@ export interface InjectConfigListForAddRaspConfigInput {
   /**
    * @format int64
    */
-  MatchType?: number;
+  MatchType?: number | bigint;
 }
 
-export interface InjectConfigListForEditRaspConfigInput {
-  MatchContent?: string[];
-  MatchKey?: string;
-  /**
-   * @format int64
-   */
-  MatchType?: number;
-}
+/**
+ * Same shape as {@link InjectConfigListForAddRaspConfigInput}.
+ */
+export type InjectConfigListForEditRaspConfigInput = InjectConfigListForAddRaspConfigInput;
 
 export interface InjectConfigListForListRaspConfigsOutput {
   MatchContent?: string[];
@@ -11467,23 +8946,24 @@ export interface InjectConfigListForListRaspConfigsOutput {
   /**
    * @format int64
    */
-  MatchType?: number;
+  MatchType?: number | bigint;
 }
 
-export interface InstallAgentClientRequest {
-  AgentIDs?: string[];
-}
+/**
+ * Same shape as {@link CheckInstallAgentClientRequest}.
+ */
+export type InstallAgentClientRequest = CheckInstallAgentClientRequest;
 
 export interface InstallAgentClientResponse {
   Detail?: DetailForInstallAgentClientOutput[];
   /**
    * @format int64
    */
-  FailureCount?: number;
+  FailureCount?: number | bigint;
   /**
    * @format int64
    */
-  SuccessCount?: number;
+  SuccessCount?: number | bigint;
 }
 
 export interface InstallAgentProxyServerCommandRequest {
@@ -11499,689 +8979,69 @@ export interface IsolateFileRequest {
   FileboxID?: string;
 }
 
-export interface IsolateFileResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type IsolateFileResponse = AddAgentProxyResponse;
 
-export interface KillChainNodeListForGetHidsAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetHidsAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetHidsAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillChainNodeListForGetHidsAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
-export interface KillChainNodeListForGetMlpAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetMlpAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetMlpAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillChainNodeListForGetMlpAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
-export interface KillChainNodeListForGetRaspAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetRaspAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetRaspAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillChainNodeListForGetRaspAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
-export interface KillChainNodeListForGetVirusAlarmSummaryInfoOutput {
-  AccountExpires?: string;
-  AdditionalActionsString?: string;
-  AnalysisRecordUUID?: string;
-  ArgsArray?: string[];
-  Argv?: string;
-  BackendAlarmTags?: string[];
-  BruteforceSip?: string;
-  CategoryName?: string;
-  _Class?: string;
-  Cmd?: string;
-  Comm?: string;
-  CommandLine?: string;
-  Confidence?: string;
-  Configuration?: string;
-  ConfigurationFileHash?: string;
-  ConnectInfo?: string;
-  Contents?: string;
-  CreateAt?: string;
-  CurrentDirectory?: string;
-  DataType?: string;
-  Description?: string;
-  DestinationHostname?: string;
-  DestinationIP?: string;
-  DestinationPort?: string;
-  DestinationPortName?: string;
-  Details?: string;
-  DetectionUser?: string;
-  Dip?: string;
-  Dport?: string;
-  DstList?: string;
-  ElkeidSaveData?: ElkeidSaveDataForGetVirusAlarmSummaryInfoOutput[];
-  EnHanced?: string;
-  EventType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExternalConns?: string;
-  FailureReason?: string;
-  FdName?: string;
-  FileDownloadable?: boolean;
-  FileName?: string;
-  FilePath?: string;
-  Flags?: string;
-  Hash?: string;
-  Hashes?: string;
-  HighlightFields?: string;
-  HitArgvList?: string[];
-  HitData?: string;
-  HomeDirectory?: string;
-  IPIntelligence?: string;
-  IPSource?: string;
-  IPSourceUs?: string;
-  Image?: string;
-  ImageLoaded?: string;
-  InterruptNumber?: string;
-  IocDetail?: string;
-  IocMeta?: string;
-  IocSeverity?: string;
-  IocSource?: string;
-  IpAddress?: string;
-  IsInnerAccount?: boolean;
-  KoFile?: string;
-  LdPreload?: string;
-  LoginCount?: string;
-  LogonType?: string;
-  Md5Hash?: string;
-  ModInfo?: string;
-  ModifyAt?: string;
-  ModuleName?: string;
-  Name?: string;
-  NewName?: string;
-  NewThreadID?: string;
-  Nspid?: string;
-  OldName?: string;
-  OldUid?: string;
-  OldUsername?: string;
-  OriginalFileName?: string;
-  ParentCommandLine?: string;
-  ParentImage?: string;
-  Path?: string;
-  Pgid?: string;
-  PgidArgv?: string;
-  Pid?: string;
-  PidSet?: string;
-  PidTree?: string;
-  Ppid?: string;
-  PpidArgv?: string;
-  PrivilegeList?: string;
-  ProbeHook?: string;
-  ProcessGuid?: string;
-  ProcessID?: string;
-  ProcessName?: string;
-  Protocol?: string;
-  PtraceRequest?: string;
-  _Query?: string;
-  QueryName?: string;
-  QueryResults?: string;
-  QueryStatus?: string;
-  RootPns?: string;
-  RunPath?: string;
-  SamAccountName?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  ServiceAccount?: string;
-  ServiceFileName?: string;
-  ServiceName?: string;
-  ServiceStartType?: string;
-  ServiceType?: string;
-  SeverityName?: string;
-  Sid?: string;
-  Signature?: string;
-  SignatureStatus?: string;
-  Sip?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  SourceIP?: string;
-  SourceImage?: string;
-  SourceName?: string;
-  SourcePort?: string;
-  SourceProcessGuid?: string;
-  SourceUser?: string;
-  Sport?: string;
-  SrcList?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  StartFunction?: string;
-  StartModule?: string;
-  StaticFile?: string;
-  Stdin?: string;
-  Stdout?: string;
-  SubjectUserName?: string;
-  SymbolHooked?: string;
-  SymbolSo?: string;
-  SyscallNumber?: string;
-  TargetArgv?: string;
-  TargetDomainName?: string;
-  TargetFilename?: string;
-  TargetObject?: string;
-  TargetPid?: string;
-  TargetUserName?: string;
-  TaskContent?: string;
-  TaskName?: string;
-  ThreatName?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-  User?: string;
-  UserPrincipalName?: string;
-  Username?: string;
-  VirusHitDataList?: VirusHitDataListForGetVirusAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link AlarmNodeForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillChainNodeListForGetVirusAlarmSummaryInfoOutput = AlarmNodeForGetHidsAlarmSummaryInfoOutput;
 
 export interface KillProcListForGetHidsAlarmSummaryInfoOutput {
   Cmdline?: string;
   /**
    * @format int64
    */
-  Pid?: number;
+  Pid?: number | bigint;
 }
 
-export interface KillProcListForGetMlpAlarmSummaryInfoOutput {
-  Cmdline?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-}
+/**
+ * Same shape as {@link KillProcListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillProcListForGetMlpAlarmSummaryInfoOutput = KillProcListForGetHidsAlarmSummaryInfoOutput;
 
-export interface KillProcListForGetRaspAlarmSummaryInfoOutput {
-  Cmdline?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-}
+/**
+ * Same shape as {@link KillProcListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillProcListForGetRaspAlarmSummaryInfoOutput = KillProcListForGetHidsAlarmSummaryInfoOutput;
 
-export interface KillProcListForGetVirusAlarmSummaryInfoOutput {
-  Cmdline?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-}
+/**
+ * Same shape as {@link KillProcListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type KillProcListForGetVirusAlarmSummaryInfoOutput = KillProcListForGetHidsAlarmSummaryInfoOutput;
 
-export interface LLMEvalQuotaForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetTenantQuotaOutput}.
+ */
+export type LLMEvalQuotaForGetTenantQuotaOutput = AppSecForGetTenantQuotaOutput;
 
 export interface ListAIApplicationBasicInfoRequest {
   Filter?: FilterForListAIApplicationBasicInfoInput;
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -12191,15 +9051,15 @@ export interface ListAIApplicationBasicInfoResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAgentProxiesRequest {
@@ -12208,11 +9068,11 @@ export interface ListAgentProxiesRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Slim?: boolean;
   SortBy?: string;
   SortOrder?: string;
@@ -12223,26 +9083,26 @@ export interface ListAgentProxiesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAgentProxyServersRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   ProxyName?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -12253,28 +9113,21 @@ export interface ListAgentProxyServersResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListAgentkitSessionIDsRequest {
-  ProtectStatus?: string[];
-  SessionID?: string;
-  SessionIDList?: string[];
-  SessionName?: string;
-  SessionStatus?: string[];
-  SyncType?: string[];
-  ToolID?: string;
-  ToolName?: string;
-  ToolType?: string[];
-}
+/**
+ * Same shape as {@link FilterForListAIApplicationBasicInfoInput}.
+ */
+export type ListAgentkitSessionIDsRequest = FilterForListAIApplicationBasicInfoInput;
 
 export interface ListAgentkitSessionIDsResponse {
   SessionIDList?: string[];
@@ -12285,21 +9138,21 @@ export interface ListAlarmArchiveRecordsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   /**
    * @format int64
    */
-  TimeEnd?: number;
+  TimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  TimeStart?: number;
+  TimeStart?: number | bigint;
 }
 
 export interface ListAlarmArchiveRecordsResponse {
@@ -12307,15 +9160,15 @@ export interface ListAlarmArchiveRecordsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAlarmNameListRequest {
@@ -12337,8 +9190,10 @@ export interface ListAlarmTagsResponse {
   Data?: string[];
 }
 
-export interface ListAllCntrStaticDictRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ListAllCntrStaticDictRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface ListAllCntrStaticDictResponse {
   Data?: DataForListAllCntrStaticDictOutput[];
@@ -12353,11 +9208,11 @@ export interface ListAssetCenterDevsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Platforms?: string[];
   ProtectStatus?: string;
   Regions?: string[];
@@ -12373,15 +9228,15 @@ export interface ListAssetCenterDevsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAssetCenterHostsRequest {
@@ -12390,11 +9245,11 @@ export interface ListAssetCenterHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -12404,15 +9259,15 @@ export interface ListAssetCenterHostsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAssetClustersRequest {
@@ -12445,12 +9300,15 @@ export interface ListAssetClustersResponse {
   TotalCount?: number;
 }
 
-export interface ListAssetGroupsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ListAssetGroupsRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface ListAssetGroupsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListAssetGroupsResponse = ListAlarmTagsResponse;
 
 export interface ListAssetNamespacesRequest {
   Filter?: FilterForListAssetNamespacesInput;
@@ -12520,13 +9378,15 @@ export interface ListAssetPodsLinkedWorkloadWithNoPageResponse {
   Data?: DataForListAssetPodsLinkedWorkloadWithNoPageOutput[];
 }
 
-export interface ListAssetTagsRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type ListAssetTagsRequest = GetBruteForceBanConfigRequest;
 
-export interface ListAssetTagsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListAssetTagsResponse = ListAlarmTagsResponse;
 
 export interface ListAssetWorkloadsRequest {
   Filter?: FilterForListAssetWorkloadsInput;
@@ -12564,42 +9424,31 @@ export interface ListAutoDefenseHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   RuleID?: string;
   SortBy?: string;
   SortOrder?: string;
   TopGroupID?: string;
 }
 
-export interface ListAutoDefenseHostsResponse {
-  Data?: DataForListAutoDefenseHostsOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListAssetCenterHostsResponse}.
+ */
+export type ListAutoDefenseHostsResponse = ListAssetCenterHostsResponse;
 
 export interface ListAutoDefenseRulesRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   RuleScope?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -12611,15 +9460,15 @@ export interface ListAutoDefenseRulesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBanIPListRequest {
@@ -12627,24 +9476,24 @@ export interface ListBanIPListRequest {
   /**
    * @format int64
    */
-  BanEndTimeEndUnix?: number;
+  BanEndTimeEndUnix?: number | bigint;
   /**
    * @format int64
    */
-  BanEndTimeStartUnix?: number;
+  BanEndTimeStartUnix?: number | bigint;
   BanIP?: string;
   /**
    * @format int64
    */
-  BanPort?: number;
+  BanPort?: number | bigint;
   /**
    * @format int64
    */
-  BanStartTimeEndUnix?: number;
+  BanStartTimeEndUnix?: number | bigint;
   /**
    * @format int64
    */
-  BanStartTimeStartUnix?: number;
+  BanStartTimeStartUnix?: number | bigint;
   BanType?: string;
   BanTypeList?: string[];
   CloudProviders?: string[];
@@ -12654,11 +9503,11 @@ export interface ListBanIPListRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   StatusList?: string[];
@@ -12671,26 +9520,26 @@ export interface ListBanIPListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBaselineBasicInfoRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -12700,44 +9549,36 @@ export interface ListBaselineBasicInfoResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListBaselineCheckConfigRequest {
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  SortBy?: string;
-  SortOrder?: string;
-}
+/**
+ * Same shape as {@link ListBaselineBasicInfoRequest}.
+ */
+export type ListBaselineCheckConfigRequest = ListBaselineBasicInfoRequest;
 
 export interface ListBaselineCheckConfigResponse {
   Data?: DataForListBaselineCheckConfigOutput[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBaselineCheckDetailRequest {
@@ -12747,11 +9588,11 @@ export interface ListBaselineCheckDetailRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   /**
    * @format int64
    */
-  ChecklistID?: number;
+  ChecklistID?: number | bigint;
   TopGroupID?: string;
 }
 
@@ -12776,11 +9617,11 @@ export interface ListBaselineCheckItemHostsRequest {
   /**
    * @format int64
    */
-  BaselineID: number;
+  BaselineID: number | bigint;
   /**
    * @format int64
    */
-  CheckID?: number;
+  CheckID?: number | bigint;
   CloudProviders?: string[];
   ClusterName?: string;
   Hostname?: string;
@@ -12791,11 +9632,11 @@ export interface ListBaselineCheckItemHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Region?: string;
   Result?: string[];
   SortBy?: string;
@@ -12809,31 +9650,31 @@ export interface ListBaselineCheckItemHostsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBaselineCheckItemsRequest {
   /**
    * @format int64
    */
-  BaselineID: number;
+  BaselineID: number | bigint;
   CheckName?: string;
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   TopGroupID?: string;
@@ -12844,15 +9685,15 @@ export interface ListBaselineCheckItemsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBaselineCheckResRequest {
@@ -12862,7 +9703,7 @@ export interface ListBaselineCheckResRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   ChecklistName?: string;
   CloudProviders?: string[];
   IfWhite?: boolean;
@@ -12870,11 +9711,11 @@ export interface ListBaselineCheckResRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Result?: string[];
   SortBy?: string;
   SortOrder?: string;
@@ -12886,22 +9727,22 @@ export interface ListBaselineCheckResResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBaselineForGroupPolicyRequest {
   /**
    * @format int64
    */
-  GroupID: number;
+  GroupID: number | bigint;
 }
 
 export interface ListBaselineForGroupPolicyResponse {
@@ -12925,7 +9766,7 @@ export interface ListBaselineHostItemHostsRequest {
   /**
    * @format int64
    */
-  BaselineID?: number;
+  BaselineID?: number | bigint;
   CloudProviders?: string[];
   ClusterID?: string;
   ClusterName?: string;
@@ -12937,11 +9778,11 @@ export interface ListBaselineHostItemHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Region?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -12954,15 +9795,15 @@ export interface ListBaselineHostItemHostsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBaselinesRequest {
@@ -12976,24 +9817,24 @@ export interface ListBaselinesRequest {
   /**
    * @format int64
    */
-  GroupID?: number;
+  GroupID?: number | bigint;
   /**
    * @format int64
    */
-  LastDetectedTimeEnd?: number;
+  LastDetectedTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  LastDetectedTimeStart?: number;
+  LastDetectedTimeStart?: number | bigint;
   LeafGroupIDs?: string[];
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string;
@@ -13005,15 +9846,15 @@ export interface ListBaselinesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListBatchEndpointHandleMethodsRequest {
@@ -13033,11 +9874,11 @@ export interface ListCheckConfigRelatedBaselineRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -13047,52 +9888,36 @@ export interface ListCheckConfigRelatedBaselineResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListCleanHistoryRequest {
-  AgentId?: string;
-  CloudProviders?: string[];
-  Hostname?: string;
-  Ip?: string;
-  LeafGroupIDs?: string[];
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  Platforms?: string[];
-  Regions?: string[];
-  SortBy?: string;
-  SortOrder?: string;
-  Tags?: string[];
-}
+/**
+ * Same shape as {@link GetOfflineNotificationListRequest}.
+ */
+export type ListCleanHistoryRequest = GetOfflineNotificationListRequest;
 
 export interface ListCleanHistoryResponse {
   Data?: DataForListCleanHistoryOutput[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListCloudEnvsRequest {
@@ -13102,21 +9927,21 @@ export interface ListCloudEnvsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   /**
    * @format int64
    */
-  Status?: number;
+  Status?: number | bigint;
   /**
    * @format int64
    */
-  SyncStatus?: number;
+  SyncStatus?: number | bigint;
 }
 
 export interface ListCloudEnvsResponse {
@@ -13124,19 +9949,21 @@ export interface ListCloudEnvsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListCloudPlatformsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ListCloudPlatformsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface ListCloudPlatformsResponse {
   Data?: DataForListCloudPlatformsOutput[];
@@ -13147,11 +9974,11 @@ export interface ListClusterVarmorVersionHistoryRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -13161,15 +9988,15 @@ export interface ListClusterVarmorVersionHistoryResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListClustersAndVarmorAppsRequest {
@@ -13179,11 +10006,11 @@ export interface ListClustersAndVarmorAppsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Region?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -13199,92 +10026,70 @@ export interface ListClustersAndVarmorAppsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListDevAssetIDsRequest {
-  AssetId?: string;
-  AssetIds?: string[];
-  AssetName?: string;
-  IP?: string;
-  IsAll?: boolean;
-  Platforms?: string[];
-  ProtectStatus?: string;
-  Regions?: string[];
-  Risk?: RiskForListDevAssetIDsInput;
-  SecurityEnhancement?: boolean;
-  Status?: string[];
-}
+/**
+ * Same shape as {@link ExportAssetCenterDevsRequest}.
+ */
+export type ListDevAssetIDsRequest = ExportAssetCenterDevsRequest;
 
 export interface ListDevAssetIDsResponse {
   AssetIDs?: string[];
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface ListDevBasicInfosRequest {
-  AssetId?: string;
-  AssetIds?: string[];
-  AssetName?: string;
-  IP?: string;
-  IsAll?: boolean;
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  Platforms?: string[];
-  ProtectStatus?: string;
-  Regions?: string[];
-  Risk?: RiskForListDevBasicInfosInput;
-  SecurityEnhancement?: boolean;
-  SortBy?: string;
-  SortOrder?: string;
-  Status?: string[];
-}
+/**
+ * Same shape as {@link ListAssetCenterDevsRequest}.
+ */
+export type ListDevBasicInfosRequest = ListAssetCenterDevsRequest;
 
 export interface ListDevBasicInfosResponse {
   Data?: DataForListDevBasicInfosOutput[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListDevPlatformRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ListDevPlatformRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface ListDevPlatformResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListDevPlatformResponse = ListAlarmTagsResponse;
 
-export interface ListDevRegionRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ListDevRegionRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface ListDevRegionResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListDevRegionResponse = ListAlarmTagsResponse;
 
 export interface ListEndpointHandleMethodsRequest {
   AlarmID?: string;
@@ -13304,7 +10109,7 @@ export interface ListFileMonitorAlarmsRequest {
   AgentID?: string;
   AgentIDList?: string[];
   AgentTags?: string[];
-  AlarmHandleResultList?: number[];
+  AlarmHandleResultList?: Array<number | bigint>;
   AlarmID?: string;
   AlertTags?: string[];
   CloudProviders?: string[];
@@ -13327,11 +10132,11 @@ export interface ListFileMonitorAlarmsRequest {
   /**
    * @format int64
    */
-  LastAlarmTimeEnd?: number;
+  LastAlarmTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  LastAlarmTimeStart?: number;
+  LastAlarmTimeStart?: number | bigint;
   LeafGroupIDs?: string[];
   LevelList?: string[];
   MlpInstanceID?: string;
@@ -13340,25 +10145,25 @@ export interface ListFileMonitorAlarmsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   ProbeHook?: string;
   RaspArgv?: string;
   SortBy?: string;
   SortOrder?: string;
-  Status?: number[];
+  Status?: Array<number | bigint>;
   TaskID?: string;
   /**
    * @format int64
    */
-  TimeEnd?: number;
+  TimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  TimeStart?: number;
+  TimeStart?: number | bigint;
   TopGroupID?: string;
   Type?: string[];
   VirusType?: string;
@@ -13371,15 +10176,15 @@ export interface ListFileMonitorAlarmsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListFingerprintCollectConfigRequest {
@@ -13392,15 +10197,15 @@ export interface ListFingerprintCollectConfigResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListGroupRelatedAgentRequest {
@@ -13412,156 +10217,76 @@ export interface ListGroupRelatedAgentResponse {
   /**
    * @format int64
    */
-  HostNum?: number;
+  HostNum?: number | bigint;
 }
 
-export interface ListHidsAlarmsRequest {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  DataType?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  LevelList?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  ProbeHook?: string;
-  RaspArgv?: string;
-  SortBy?: string;
-  SortOrder?: string;
-  Status?: number[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsRequest}.
+ */
+export type ListHidsAlarmsRequest = ListFileMonitorAlarmsRequest;
 
-export interface ListHidsAlarmsResponse {
-  Data?: DataForListHidsAlarmsOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsResponse}.
+ */
+export type ListHidsAlarmsResponse = ListFileMonitorAlarmsResponse;
 
 export interface ListHostPlatformRequest {
   Os?: string;
   TopGroupID?: string;
 }
 
-export interface ListHostPlatformResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListHostPlatformResponse = ListAlarmTagsResponse;
 
-export interface ListHostRegionRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type ListHostRegionRequest = GetBruteForceBanConfigRequest;
 
-export interface ListHostRegionResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListHostRegionResponse = ListAlarmTagsResponse;
 
-export interface ListHostVpcRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type ListHostVpcRequest = GetBruteForceBanConfigRequest;
 
 export interface ListHostVpcResponse {
   VpcIds?: string[];
 }
 
-export interface ListHostsAgentIDsRequest {
-  Conditions?: ConditionsForListHostsAgentIDsInput;
-  IdList?: string[];
-}
+/**
+ * Same shape as {@link DisableHostImportantProtectRequest}.
+ */
+export type ListHostsAgentIDsRequest = DisableHostImportantProtectRequest;
 
 export interface ListHostsAgentIDsResponse {
   IDList?: string[];
 }
 
-export interface ListHostsBasicInfosRequest {
-  Conditions?: ConditionsForListHostsBasicInfosInput;
-  IdList?: string[];
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  SortBy?: string;
-  SortOrder?: string;
-}
+/**
+ * Same shape as {@link ListAssetCenterHostsRequest}.
+ */
+export type ListHostsBasicInfosRequest = ListAssetCenterHostsRequest;
 
 export interface ListHostsBasicInfosResponse {
   Data?: DataForListHostsBasicInfosOutput[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListInstallCommandsRequest {
@@ -13571,7 +10296,7 @@ export interface ListInstallCommandsRequest {
   /**
    * @format int64
    */
-  HostEngine?: number;
+  HostEngine?: number | bigint;
   InstallationMethod?: string;
   OS?: string;
   ProxyName?: string;
@@ -13594,22 +10319,22 @@ export interface ListIsolationFilesRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
-  Status?: number[];
+  Status?: Array<number | bigint>;
   /**
    * @format int64
    */
-  TimeEnd?: number;
+  TimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  TimeStart?: number;
+  TimeStart?: number | bigint;
   TopGroupID?: string;
 }
 
@@ -13618,27 +10343,28 @@ export interface ListIsolationFilesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListLayeredGroupRelatedHostRequest {
-  GroupID?: string;
-}
+/**
+ * Same shape as {@link DeleteLayeredGroupRequest}.
+ */
+export type ListLayeredGroupRelatedHostRequest = DeleteLayeredGroupRequest;
 
 export interface ListLayeredGroupRelatedHostResponse {
   AgentIds?: string[];
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListLayeredGroupsDetailRequest {
@@ -13651,18 +10377,18 @@ export interface ListLayeredGroupsDetailResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListLoginConfigsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   TopGroupID?: string;
@@ -13673,26 +10399,26 @@ export interface ListLoginConfigsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListMLPAssetTasksRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -13704,111 +10430,36 @@ export interface ListMLPAssetTasksResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListMlpAlarmTagsRequest {
-  AlarmIDList?: string[];
-  AlarmType?: string;
-  AlertTags?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link ListAlarmTagsRequest}.
+ */
+export type ListMlpAlarmTagsRequest = ListAlarmTagsRequest;
 
-export interface ListMlpAlarmTagsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListMlpAlarmTagsResponse = ListAlarmTagsResponse;
 
-export interface ListMlpAlarmsRequest {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  DataType?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  LevelList?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  ProbeHook?: string;
-  RaspArgv?: string;
-  SortBy?: string;
-  SortOrder?: string;
-  Status?: number[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsRequest}.
+ */
+export type ListMlpAlarmsRequest = ListFileMonitorAlarmsRequest;
 
-export interface ListMlpAlarmsResponse {
-  Data?: DataForListMlpAlarmsOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsResponse}.
+ */
+export type ListMlpAlarmsResponse = ListFileMonitorAlarmsResponse;
 
 export interface ListMonitorPoliciesRequest {
   AgentID?: string;
@@ -13820,11 +10471,11 @@ export interface ListMonitorPoliciesRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Path?: string;
   PolicyName?: string;
   PolicyPlatform?: string;
@@ -13839,15 +10490,15 @@ export interface ListMonitorPoliciesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListMultiLevelAssetHostsRequest {
@@ -13858,11 +10509,11 @@ export interface ListMultiLevelAssetHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -13872,15 +10523,15 @@ export interface ListMultiLevelAssetHostsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListMultiLevelInstitutionRequest {
@@ -13890,11 +10541,11 @@ export interface ListMultiLevelInstitutionRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -13904,15 +10555,15 @@ export interface ListMultiLevelInstitutionResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListOrderedHostsBasicInfosRequest {
@@ -13920,11 +10571,11 @@ export interface ListOrderedHostsBasicInfosRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Type?: string;
@@ -13935,100 +10586,26 @@ export interface ListOrderedHostsBasicInfosResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListRaspAlarmsRequest {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  DataType?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  LevelList?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  ProbeHook?: string;
-  RaspArgv?: string;
-  SortBy?: string;
-  SortOrder?: string;
-  Status?: number[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsRequest}.
+ */
+export type ListRaspAlarmsRequest = ListFileMonitorAlarmsRequest;
 
-export interface ListRaspAlarmsResponse {
-  Data?: DataForListRaspAlarmsOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsResponse}.
+ */
+export type ListRaspAlarmsResponse = ListFileMonitorAlarmsResponse;
 
 export interface ListRaspConfigAgentInfosRequest {
   AgentID?: string;
@@ -14039,11 +10616,11 @@ export interface ListRaspConfigAgentInfosRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   RaspEnableStatus?: string[];
   SortBy?: string;
   SortOrder?: string;
@@ -14056,15 +10633,15 @@ export interface ListRaspConfigAgentInfosResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListRaspConfigsRequest {
@@ -14081,11 +10658,11 @@ export interface ListRaspConfigsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   Runtime?: string[];
   SortBy?: string;
   SortOrder?: string;
@@ -14098,15 +10675,15 @@ export interface ListRaspConfigsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListRaspProcessesRequest {
@@ -14122,11 +10699,11 @@ export interface ListRaspProcessesRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   RaspConfigName?: string;
   RelateWhiteID?: string;
   SortBy?: string;
@@ -14141,15 +10718,15 @@ export interface ListRaspProcessesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListRegistriesRequest {
@@ -14216,9 +10793,10 @@ export interface ListRegistryNamespaceIDsRequest {
   Filter?: FilterForListRegistryNamespaceIDsInput;
 }
 
-export interface ListRegistryNamespaceIDsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ListAlarmTagsResponse}.
+ */
+export type ListRegistryNamespaceIDsResponse = ListAlarmTagsResponse;
 
 export interface ListRegistryNamespacesRequest {
   Filter?: FilterForListRegistryNamespacesInput;
@@ -14321,20 +10899,10 @@ export interface ListRepoImageLayerSenfileResponse {
   TotalCount?: number;
 }
 
-export interface ListRepoImageLayerVirusRequest {
-  AssetID: string;
-  LayerID: string;
-  /**
-   * @format int32
-   */
-  PageNumber: number;
-  /**
-   * @format int32
-   */
-  PageSize: number;
-  SortBy?: string;
-  SortOrder?: string;
-}
+/**
+ * Same shape as {@link ListRepoImageLayerSenfileRequest}.
+ */
+export type ListRepoImageLayerVirusRequest = ListRepoImageLayerSenfileRequest;
 
 export interface ListRepoImageLayerVirusResponse {
   Data?: DataForListRepoImageLayerVirusOutput[];
@@ -14430,21 +10998,10 @@ export interface ListRepoImageSenfileRequest {
   SortOrder?: string;
 }
 
-export interface ListRepoImageSenfileResponse {
-  Data?: DataForListRepoImageSenfileOutput[];
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListRepoImageLayerSenfileResponse}.
+ */
+export type ListRepoImageSenfileResponse = ListRepoImageLayerSenfileResponse;
 
 export interface ListRepoImageVirusRequest {
   AssetID: string;
@@ -14554,32 +11111,21 @@ export interface ListRiskVulnAffectRepoImageRequest {
   VulnID: string;
 }
 
-export interface ListRiskVulnAffectRepoImageResponse {
-  Data?: DataForListRiskVulnAffectRepoImageOutput[];
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListRiskComplAffectRepoImageResponse}.
+ */
+export type ListRiskVulnAffectRepoImageResponse = ListRiskComplAffectRepoImageResponse;
 
 export interface ListScanSubTasksRequest {
   Hostname?: string;
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -14591,15 +11137,15 @@ export interface ListScanSubTasksResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListScanTaskHostsRequest {
@@ -14608,11 +11154,11 @@ export interface ListScanTaskHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   TaskName?: string;
@@ -14626,68 +11172,52 @@ export interface ListScanTaskHostsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListScanTasksRequest {
-  Action?: string[];
-  FilePath?: string;
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  SortBy?: string;
-  SortOrder?: string;
-  TaskName?: string;
-  TaskStatus?: string[];
-  TaskUser?: string;
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link ListScanTaskHostsRequest}.
+ */
+export type ListScanTasksRequest = ListScanTaskHostsRequest;
 
 export interface ListScanTasksResponse {
   Data?: DataForListScanTasksOutput[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListTagRelatedAgentRequest {
-  AgentID?: string;
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetHostBasicInfoRequest}.
+ */
+export type ListTagRelatedAgentRequest = GetHostBasicInfoRequest;
 
-export interface ListTagRelatedAgentResponse {
-  AgentIdList?: string[];
-  /**
-   * @format int64
-   */
-  HostNum?: number;
-}
+/**
+ * Same shape as {@link ListGroupRelatedAgentResponse}.
+ */
+export type ListTagRelatedAgentResponse = ListGroupRelatedAgentResponse;
 
-export interface ListTagsDetailRequest {
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link GetBruteForceBanConfigRequest}.
+ */
+export type ListTagsDetailRequest = GetBruteForceBanConfigRequest;
 
 export interface ListTagsDetailResponse {
   Data?: DataForListTagsDetailOutput[];
@@ -14701,11 +11231,11 @@ export interface ListVarmorPoliciesRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   PolicyMode?: string;
   PolicyName?: string;
   PolicyType?: string;
@@ -14721,100 +11251,26 @@ export interface ListVarmorPoliciesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListVirusAlarmsRequest {
-  AgentGroup?: string;
-  AgentGroupList?: string[];
-  AgentID?: string;
-  AgentIDList?: string[];
-  AgentTags?: string[];
-  AlarmHandleResultList?: number[];
-  AlarmID?: string;
-  AlertTags?: string[];
-  CloudProviders?: string[];
-  ClusterID?: string;
-  ClusterName?: string;
-  ClusterRegion?: string;
-  ClusterTags?: string[];
-  ContainerID?: string;
-  ContainerName?: string;
-  DataType?: string;
-  EventID?: string;
-  EventName?: string;
-  EventReason?: string;
-  Exe?: string;
-  FileHash?: string;
-  FilePath?: string;
-  Hostname?: string;
-  IP?: string;
-  ImageName?: string;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeEnd?: number;
-  /**
-   * @format int64
-   */
-  LastAlarmTimeStart?: number;
-  LeafGroupIDs?: string[];
-  LevelList?: string[];
-  MlpInstanceID?: string;
-  Name?: string;
-  OperationList?: string[];
-  /**
-   * @format int64
-   */
-  PageNumber: number;
-  /**
-   * @format int64
-   */
-  PageSize: number;
-  ProbeHook?: string;
-  RaspArgv?: string;
-  SortBy?: string;
-  SortOrder?: string;
-  Status?: number[];
-  TaskID?: string;
-  /**
-   * @format int64
-   */
-  TimeEnd?: number;
-  /**
-   * @format int64
-   */
-  TimeStart?: number;
-  TopGroupID?: string;
-  Type?: string[];
-  VirusType?: string;
-  WhiteListID?: string;
-  WhiteListName?: string;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsRequest}.
+ */
+export type ListVirusAlarmsRequest = ListFileMonitorAlarmsRequest;
 
-export interface ListVirusAlarmsResponse {
-  Data?: DataForListVirusAlarmsOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListFileMonitorAlarmsResponse}.
+ */
+export type ListVirusAlarmsResponse = ListFileMonitorAlarmsResponse;
 
 export interface ListVulByPodRequest {
   AgentID?: string;
@@ -14825,11 +11281,11 @@ export interface ListVulByPodRequest {
   /**
    * @format int64
    */
-  CreateTimeEnd?: number;
+  CreateTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  CreateTimeStart?: number;
+  CreateTimeStart?: number | bigint;
   CveID?: string;
   IfHighAvailability?: boolean;
   IsRealRiskVul?: boolean;
@@ -14838,11 +11294,11 @@ export interface ListVulByPodRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -14858,41 +11314,36 @@ export interface ListVulByPodResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListVulDetailRequest {
-  AgentID?: string;
-  AssetID?: string;
-  AssetType?: string;
-  Conditions?: ConditionsForListVulDetailInput;
-  IDList?: string[];
-  Status?: string[];
-  VulnTypeList?: string[];
-}
+/**
+ * Same shape as {@link DownloadVulnListRequest}.
+ */
+export type ListVulDetailRequest = DownloadVulnListRequest;
 
 export interface ListVulDetailResponse {
   Data?: DataForListVulDetailOutput[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListVulHostByPodRequest {
@@ -14905,11 +11356,11 @@ export interface ListVulHostByPodRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -14922,15 +11373,15 @@ export interface ListVulHostByPodResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListVulnAffectAISessionRequest {
@@ -14939,11 +11390,11 @@ export interface ListVulnAffectAISessionRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SessionIDList?: string[];
   SessionIP?: string;
   SessionName?: string;
@@ -14957,37 +11408,37 @@ export interface ListVulnAffectAISessionResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListVulnForAIRequest {
   /**
    * @format int64
    */
-  CreateTimeEnd?: number;
+  CreateTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  CreateTimeStart?: number;
+  CreateTimeStart?: number | bigint;
   CveID?: string;
   IsRealRiskVul?: boolean;
   Level?: string[];
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -15001,15 +11452,15 @@ export interface ListVulnForAIResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListVulnHostsRequest {
@@ -15028,11 +11479,11 @@ export interface ListVulnHostsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -15044,15 +11495,15 @@ export interface ListVulnHostsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListVulnsRequest {
@@ -15063,11 +11514,11 @@ export interface ListVulnsRequest {
   /**
    * @format int64
    */
-  CreateTimeEnd?: number;
+  CreateTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  CreateTimeStart?: number;
+  CreateTimeStart?: number | bigint;
   CveID?: string;
   IfHighAvailability?: boolean;
   IsRealRiskVul?: boolean;
@@ -15076,11 +11527,11 @@ export interface ListVulnsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Status?: string[];
@@ -15090,28 +11541,17 @@ export interface ListVulnsRequest {
   VulnTypeList?: string[];
 }
 
-export interface ListVulnsResponse {
-  Data?: DataForListVulnsOutput[];
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-}
+/**
+ * Same shape as {@link ListVulByPodResponse}.
+ */
+export type ListVulnsResponse = ListVulByPodResponse;
 
 export interface ListWeakPasswordCheckDetailRequest {
   AgentID?: string;
   /**
    * @format int64
    */
-  BaselineID: number;
+  BaselineID: number | bigint;
   CheckName?: string;
   CloudProviders?: string[];
   Hostname?: string;
@@ -15120,11 +11560,11 @@ export interface ListWeakPasswordCheckDetailRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Tag?: string[];
@@ -15136,15 +11576,15 @@ export interface ListWeakPasswordCheckDetailResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListWhiteListsRequest {
@@ -15152,11 +11592,11 @@ export interface ListWhiteListsRequest {
   /**
    * @format int64
    */
-  PageNumber: number;
+  PageNumber: number | bigint;
   /**
    * @format int64
    */
-  PageSize: number;
+  PageSize: number | bigint;
   SortBy?: string;
   SortOrder?: string;
   Type: string;
@@ -15167,15 +11607,15 @@ export interface ListWhiteListsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListenPortForGetHidsAlarmSummaryInfoOutput {
@@ -15184,53 +11624,33 @@ export interface ListenPortForGetHidsAlarmSummaryInfoOutput {
   Pid?: string;
 }
 
-export interface ListenPortForGetMlpAlarmSummaryInfoOutput {
-  AgentID?: string;
-  ListenAddr?: string;
-  Pid?: string;
-}
+/**
+ * Same shape as {@link ListenPortForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ListenPortForGetMlpAlarmSummaryInfoOutput = ListenPortForGetHidsAlarmSummaryInfoOutput;
 
-export interface ListenPortForGetRaspAlarmSummaryInfoOutput {
-  AgentID?: string;
-  ListenAddr?: string;
-  Pid?: string;
-}
+/**
+ * Same shape as {@link ListenPortForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ListenPortForGetRaspAlarmSummaryInfoOutput = ListenPortForGetHidsAlarmSummaryInfoOutput;
 
-export interface ListenPortForGetVirusAlarmSummaryInfoOutput {
-  AgentID?: string;
-  ListenAddr?: string;
-  Pid?: string;
-}
+/**
+ * Same shape as {@link ListenPortForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ListenPortForGetVirusAlarmSummaryInfoOutput = ListenPortForGetHidsAlarmSummaryInfoOutput;
 
 export interface LocationForGetGeoLocationOutput {
   /**
    * @format int64
    */
-  GeonameID?: number;
+  GeonameID?: number | bigint;
   Name?: string;
 }
 
-export interface LogAnalysisQuotaForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  PaidType?: string;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link BasicQuotaForGetTenantQuotaOutput}.
+ */
+export type LogAnalysisQuotaForGetTenantQuotaOutput = BasicQuotaForGetTenantQuotaOutput;
 
 export interface LoginLocationForAddLoginConfigInput {
   CityName?: string;
@@ -15244,104 +11664,65 @@ export interface LoginLocationForListLoginConfigsOutput {
   DistrictName?: string;
 }
 
-export interface LoginLocationForUpdateLoginConfigInput {
-  CityName?: string;
-  CountryName?: string;
-  DistrictName?: string;
-}
+/**
+ * Same shape as {@link LoginLocationForAddLoginConfigInput}.
+ */
+export type LoginLocationForUpdateLoginConfigInput = LoginLocationForAddLoginConfigInput;
 
-export interface LoginTopicConfigForGetTLSInfoOutput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-  TopicID?: string;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForGetTLSInfoOutput}.
+ */
+export type LoginTopicConfigForGetTLSInfoOutput = AlarmTopicConfigForGetTLSInfoOutput;
 
-export interface LoginTopicConfigForModifyTLSConfigInput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForModifyTLSConfigInput}.
+ */
+export type LoginTopicConfigForModifyTLSConfigInput = AlarmTopicConfigForModifyTLSConfigInput;
 
-export interface LowTrendForGetIntrusionRiskTrendsOutput {
-  /**
-   * @format int64
-   */
-  TimeStamp?: number;
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link CriticalTrendForGetIntrusionRiskTrendsOutput}.
+ */
+export type LowTrendForGetIntrusionRiskTrendsOutput = CriticalTrendForGetIntrusionRiskTrendsOutput;
 
-export interface ManagerResourceLimitForBatchInstallVarmorAppsInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type ManagerResourceLimitForBatchInstallVarmorAppsInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
-export interface ManagerResourceLimitForListClustersAndVarmorAppsOutput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForListClustersAndVarmorAppsOutput}.
+ */
+export type ManagerResourceLimitForListClustersAndVarmorAppsOutput = AgentResourceLimitForListClustersAndVarmorAppsOutput;
 
-export interface ManagerResourceLimitForUpdateVarmorAppConfigInput {
-  CPULimit?: string;
-  CPURequest?: string;
-  MemoryLimit?: string;
-  MemoryRequest?: string;
-}
+/**
+ * Same shape as {@link AgentResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type ManagerResourceLimitForUpdateVarmorAppConfigInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
-export interface ManualSyncAIApplicationRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type ManualSyncAIApplicationRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface ManualSyncAIApplicationResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type ManualSyncAIApplicationResponse = AddAgentProxyResponse;
 
 export interface MappingForListAllCntrStaticDictOutput {
   Label?: string;
   Value?: string;
 }
 
-export interface MediumTrendForGetIntrusionRiskTrendsOutput {
-  /**
-   * @format int64
-   */
-  TimeStamp?: number;
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link CriticalTrendForGetIntrusionRiskTrendsOutput}.
+ */
+export type MediumTrendForGetIntrusionRiskTrendsOutput = CriticalTrendForGetIntrusionRiskTrendsOutput;
 
-export interface MlpDefenderQuotaForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetTenantQuotaOutput}.
+ */
+export type MlpDefenderQuotaForGetTenantQuotaOutput = AppSecForGetTenantQuotaOutput;
 
 export interface ModifyAutoDefenseRuleRequest {
   AgentIDList?: string[];
@@ -15354,9 +11735,10 @@ export interface ModifyAutoDefenseRuleRequest {
   TopGroupID?: string;
 }
 
-export interface ModifyAutoDefenseRuleResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type ModifyAutoDefenseRuleResponse = AddBaselineCheckConfigResponse;
 
 export interface ModifyCloudEnvRequest {
   Comment?: string;
@@ -15364,12 +11746,13 @@ export interface ModifyCloudEnvRequest {
   /**
    * @format int64
    */
-  SyncPeriod?: number;
+  SyncPeriod?: number | bigint;
 }
 
-export interface ModifyCloudEnvResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type ModifyCloudEnvResponse = AddAgentProxyResponse;
 
 export interface ModifyLayeredGroupRequest {
   AgentIds?: string[];
@@ -15381,10 +11764,10 @@ export interface ModifyLayeredGroupRequest {
   Reconfirm?: boolean;
 }
 
-export interface ModifyLayeredGroupResponse {
-  GroupID?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link BatchAddHostToGroupResponse}.
+ */
+export type ModifyLayeredGroupResponse = BatchAddHostToGroupResponse;
 
 export interface ModifyMultiLevelInstitutionReportSwitchRequest {
   ID?: string;
@@ -15398,14 +11781,14 @@ export interface ModifyMultiLevelInstitutionRequest {
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   ID?: string;
   InstitutionID?: string;
   InstitutionName?: string;
   /**
    * @format int64
    */
-  Licenses?: number;
+  Licenses?: number | bigint;
   Remark?: string;
 }
 
@@ -15418,17 +11801,18 @@ export interface ModifyTLSConfigRequest {
   /**
    * @format int64
    */
-  StorageDays?: number;
+  StorageDays?: number | bigint;
   /**
    * @format int64
    */
-  Threshold?: number;
+  Threshold?: number | bigint;
   VulnTopicConfig?: VulnTopicConfigForModifyTLSConfigInput;
 }
 
-export interface ModifyTLSConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type ModifyTLSConfigResponse = AddAgentProxyResponse;
 
 export interface ModifyUserAutoDefenseRuleRequest {
   AgentIDList?: string[];
@@ -15443,10 +11827,10 @@ export interface ModifyUserAutoDefenseRuleRequest {
   RuleID: string;
 }
 
-export interface ModifyUserAutoDefenseRuleResponse {
-  RuleID?: string;
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddUserAutoDefenseRuleResponse}.
+ */
+export type ModifyUserAutoDefenseRuleResponse = AddUserAutoDefenseRuleResponse;
 
 export interface ModifyWhiteListRequest {
   Desc?: string;
@@ -15456,9 +11840,10 @@ export interface ModifyWhiteListRequest {
   Type?: string;
 }
 
-export interface ModifyWhiteListResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type ModifyWhiteListResponse = AddAgentProxyResponse;
 
 export interface MultiAssetScanRequest {
   AssetIDs?: string[];
@@ -15466,30 +11851,39 @@ export interface MultiAssetScanRequest {
   ScanItems?: string[];
 }
 
-export interface MultiAssetScanResponse {
-  Data?: DataForMultiAssetScanOutput;
-}
+/**
+ * Same shape as {@link AllAssetScanResponse}.
+ */
+export type MultiAssetScanResponse = AllAssetScanResponse;
 
-export interface MultiCloudAccessStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type MultiCloudAccessStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface MultiCloudAccessStatisticsResponse {
   Data?: DataForMultiCloudAccessStatisticsOutput[];
 }
 
-export interface MultiCloudAccessSyncRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type MultiCloudAccessSyncRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface MultiCloudAccessSyncResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type MultiCloudAccessSyncResponse = AddAgentProxyResponse;
 
-export interface MultiCloudAccessSyncStatusRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type MultiCloudAccessSyncStatusRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface MultiCloudAccessSyncStatusResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type MultiCloudAccessSyncStatusResponse = AddBaselineCheckConfigResponse;
 
 export interface MultiLevelManagementForGetTenantQuotaOutput {
   AppSec?: AppSecForGetTenantQuotaOutput;
@@ -15497,77 +11891,10 @@ export interface MultiLevelManagementForGetTenantQuotaOutput {
   ProtectHost?: ProtectHostForGetTenantQuotaOutput;
 }
 
-export interface NextForGetNeighboringAlarmOutput {
-  AgentGroup?: string;
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmHostname?: string;
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  AlarmTime?: number;
-  AlertTags?: string[];
-  AnalysisRecordUUID?: string;
-  Args?: string[];
-  ArgsList?: string[];
-  ArgvList?: string[];
-  AttributionList?: AttributionListForGetNeighboringAlarmOutput[];
-  _Class?: string;
-  Cluster?: ClusterForGetNeighboringAlarmOutput;
-  Confidence?: string;
-  DataType?: string;
-  ErrorReason?: string;
-  EventID?: string;
-  EventName?: string;
-  Exe?: string;
-  FileDownloadable?: boolean;
-  FileHash?: string;
-  FilePath?: string;
-  GroupPath?: string;
-  HandleFailReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Host?: HostForGetNeighboringAlarmOutput;
-  ImageName?: string;
-  InDocker?: string;
-  LLMAnalysisResult?: string;
-  LLMProcessed?: boolean;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  Level?: string;
-  MlpInstanceID?: string;
-  MlpPrivateIP?: string;
-  Name?: string;
-  NsPid?: string;
-  OperationList?: string[];
-  OsType?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  Region?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  Sid?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  TraceID?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DataForListFileMonitorAlarmsOutput}.
+ */
+export type NextForGetNeighboringAlarmOutput = DataForListFileMonitorAlarmsOutput;
 
 export interface OperateAgentRaspConfigSwitchRequest {
   AgentIDs?: string[];
@@ -15592,10 +11919,10 @@ export interface PidListForGetAISessionVulnInfoOutput {
   Pid?: string;
 }
 
-export interface PidListForGetHostVulnInfoOutput {
-  Cmd?: string;
-  Pid?: string;
-}
+/**
+ * Same shape as {@link PidListForGetAISessionVulnInfoOutput}.
+ */
+export type PidListForGetHostVulnInfoOutput = PidListForGetAISessionVulnInfoOutput;
 
 export interface PlusAlarmInfo101ForGetAlarmBySmithKeyOutput {
   PtraceRequest?: string;
@@ -15603,38 +11930,34 @@ export interface PlusAlarmInfo101ForGetAlarmBySmithKeyOutput {
   TargetPid?: string;
 }
 
-export interface PlusAlarmInfo101ForGetHidsAlarmInfoOutput {
-  PtraceRequest?: string;
-  TargetArgv?: string;
-  TargetPid?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo101ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo101ForGetHidsAlarmInfoOutput = PlusAlarmInfo101ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo2439ForGetOneRaspAlarmOutput {
-  Args?: string[];
-  Nspid?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  StackTrace?: string;
-  StackTraceHash?: string;
-}
+/**
+ * Same shape as {@link AlarmDataType2439ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo2439ForGetOneRaspAlarmOutput = AlarmDataType2439ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo3004ForGetAlarmBySmithKeyOutput {
   Path?: string;
 }
 
-export interface PlusAlarmInfo3004ForGetHidsAlarmInfoOutput {
-  Path?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo3004ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo3004ForGetHidsAlarmInfoOutput = PlusAlarmInfo3004ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo356ForGetAlarmBySmithKeyOutput {
   FdName?: string;
   Flags?: string;
 }
 
-export interface PlusAlarmInfo356ForGetHidsAlarmInfoOutput {
-  FdName?: string;
-  Flags?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo356ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo356ForGetHidsAlarmInfoOutput = PlusAlarmInfo356ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo4000ForGetAlarmBySmithKeyOutput {
   Sip?: string;
@@ -15643,22 +11966,20 @@ export interface PlusAlarmInfo4000ForGetAlarmBySmithKeyOutput {
   User?: string;
 }
 
-export interface PlusAlarmInfo4000ForGetHidsAlarmInfoOutput {
-  Sip?: string;
-  Sport?: string;
-  Types?: string;
-  User?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo4000ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo4000ForGetHidsAlarmInfoOutput = PlusAlarmInfo4000ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo42ForGetAlarmBySmithKeyOutput {
   PidTree?: string;
   SshInfo?: string;
 }
 
-export interface PlusAlarmInfo42ForGetHidsAlarmInfoOutput {
-  PidTree?: string;
-  SshInfo?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo42ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo42ForGetHidsAlarmInfoOutput = PlusAlarmInfo42ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo49ForGetAlarmBySmithKeyOutput {
   PidTree?: string;
@@ -15666,11 +11987,10 @@ export interface PlusAlarmInfo49ForGetAlarmBySmithKeyOutput {
   Sport?: string;
 }
 
-export interface PlusAlarmInfo49ForGetHidsAlarmInfoOutput {
-  PidTree?: string;
-  Sip?: string;
-  Sport?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo49ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo49ForGetHidsAlarmInfoOutput = PlusAlarmInfo49ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo59ForGetAlarmBySmithKeyOutput {
   Comm?: string;
@@ -15686,19 +12006,10 @@ export interface PlusAlarmInfo59ForGetAlarmBySmithKeyOutput {
   Uid?: string;
 }
 
-export interface PlusAlarmInfo59ForGetHidsAlarmInfoOutput {
-  Comm?: string;
-  LdPreload?: string;
-  PidTree?: string;
-  RunPath?: string;
-  SocketArgv?: string;
-  SocketPid?: string;
-  Ssh?: string;
-  SshInfo?: string;
-  Stdin?: string;
-  Stdout?: string;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo59ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo59ForGetHidsAlarmInfoOutput = PlusAlarmInfo59ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput {
   _Class?: string;
@@ -15711,16 +12022,10 @@ export interface PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput {
   Types?: string;
 }
 
-export interface PlusAlarmInfo6001ForGetHidsAlarmInfoOutput {
-  _Class?: string;
-  CreateAt?: string;
-  FileHash?: string;
-  ModifyAt?: string;
-  Name?: string;
-  StaticFile?: string;
-  Timestamp?: string;
-  Types?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo6001ForGetHidsAlarmInfoOutput = PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo6002ForGetAlarmBySmithKeyOutput {
   Argv?: string;
@@ -15738,53 +12043,30 @@ export interface PlusAlarmInfo6002ForGetAlarmBySmithKeyOutput {
   Uid?: string;
 }
 
-export interface PlusAlarmInfo6002ForGetHidsAlarmInfoOutput {
-  Argv?: string;
-  _Class?: string;
-  CreateAt?: string;
-  FileHash?: string;
-  ModifyAt?: string;
-  Name?: string;
-  Pgid?: string;
-  Pid?: string;
-  Ppid?: string;
-  StaticFile?: string;
-  Timestamp?: string;
-  Types?: string;
-  Uid?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo6002ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo6002ForGetHidsAlarmInfoOutput = PlusAlarmInfo6002ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo6003ForGetAlarmBySmithKeyOutput {
-  _Class?: string;
-  CreateAt?: string;
-  FileHash?: string;
-  ModifyAt?: string;
-  Name?: string;
-  StaticFile?: string;
-  Timestamp?: string;
-  Types?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo6003ForGetAlarmBySmithKeyOutput = PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo6003ForGetHidsAlarmInfoOutput {
-  _Class?: string;
-  CreateAt?: string;
-  FileHash?: string;
-  ModifyAt?: string;
-  Name?: string;
-  StaticFile?: string;
-  Timestamp?: string;
-  Types?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo6003ForGetHidsAlarmInfoOutput = PlusAlarmInfo6001ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo601ForGetAlarmBySmithKeyOutput {
   PidTree?: string;
   _Query?: string;
 }
 
-export interface PlusAlarmInfo601ForGetHidsAlarmInfoOutput {
-  PidTree?: string;
-  _Query?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo601ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo601ForGetHidsAlarmInfoOutput = PlusAlarmInfo601ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo602ForGetAlarmBySmithKeyOutput {
   ConnectInfo?: string;
@@ -15793,12 +12075,10 @@ export interface PlusAlarmInfo602ForGetAlarmBySmithKeyOutput {
   SocketArgv?: string;
 }
 
-export interface PlusAlarmInfo602ForGetHidsAlarmInfoOutput {
-  ConnectInfo?: string;
-  FilePath?: string;
-  PidTree?: string;
-  SocketArgv?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo602ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo602ForGetHidsAlarmInfoOutput = PlusAlarmInfo602ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo602xForGetAlarmBySmithKeyOutput {
   _Class?: string;
@@ -15819,32 +12099,19 @@ export interface PlusAlarmInfo602xForGetAlarmBySmithKeyOutput {
   Types?: string;
 }
 
-export interface PlusAlarmInfo602xForGetHidsAlarmInfoOutput {
-  _Class?: string;
-  CreateAt?: string;
-  FileEntropy?: string;
-  FileHash?: string;
-  FileMagic?: string;
-  FileMime?: string;
-  FileSsdeep?: string;
-  FileTlsh?: string;
-  FileType?: string;
-  M2md5?: string;
-  Md5Hash?: string;
-  ModifyAt?: string;
-  Name?: string;
-  StaticFile?: string;
-  Timestamp?: string;
-  Types?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo602xForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo602xForGetHidsAlarmInfoOutput = PlusAlarmInfo602xForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo603ForGetAlarmBySmithKeyOutput {
   KoFile?: string;
 }
 
-export interface PlusAlarmInfo603ForGetHidsAlarmInfoOutput {
-  KoFile?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo603ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo603ForGetHidsAlarmInfoOutput = PlusAlarmInfo603ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo604ForGetAlarmBySmithKeyOutput {
   OldUid?: string;
@@ -15852,47 +12119,49 @@ export interface PlusAlarmInfo604ForGetAlarmBySmithKeyOutput {
   PidTree?: string;
 }
 
-export interface PlusAlarmInfo604ForGetHidsAlarmInfoOutput {
-  OldUid?: string;
-  OldUsername?: string;
-  PidTree?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo604ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo604ForGetHidsAlarmInfoOutput = PlusAlarmInfo604ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo700ForGetAlarmBySmithKeyOutput {
   ModuleName?: string;
 }
 
-export interface PlusAlarmInfo700ForGetHidsAlarmInfoOutput {
-  ModuleName?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo700ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo700ForGetHidsAlarmInfoOutput = PlusAlarmInfo700ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo701ForGetAlarmBySmithKeyOutput {
   ModuleName?: string;
   SyscallNumber?: string;
 }
 
-export interface PlusAlarmInfo701ForGetHidsAlarmInfoOutput {
-  ModuleName?: string;
-  SyscallNumber?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo701ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo701ForGetHidsAlarmInfoOutput = PlusAlarmInfo701ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo702ForGetAlarmBySmithKeyOutput {
-  ModuleName?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo700ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo702ForGetAlarmBySmithKeyOutput = PlusAlarmInfo700ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo702ForGetHidsAlarmInfoOutput {
-  ModuleName?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo700ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo702ForGetHidsAlarmInfoOutput = PlusAlarmInfo700ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo703ForGetAlarmBySmithKeyOutput {
   InterruptNumber?: string;
   ModuleName?: string;
 }
 
-export interface PlusAlarmInfo703ForGetHidsAlarmInfoOutput {
-  InterruptNumber?: string;
-  ModuleName?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo703ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo703ForGetHidsAlarmInfoOutput = PlusAlarmInfo703ForGetAlarmBySmithKeyOutput;
 
 export interface PlusAlarmInfo82ForGetAlarmBySmithKeyOutput {
   NewName?: string;
@@ -15900,23 +12169,20 @@ export interface PlusAlarmInfo82ForGetAlarmBySmithKeyOutput {
   PidTree?: string;
 }
 
-export interface PlusAlarmInfo82ForGetHidsAlarmInfoOutput {
-  NewName?: string;
-  OldName?: string;
-  PidTree?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo82ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo82ForGetHidsAlarmInfoOutput = PlusAlarmInfo82ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo86ForGetAlarmBySmithKeyOutput {
-  NewName?: string;
-  OldName?: string;
-  PidTree?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo82ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo86ForGetAlarmBySmithKeyOutput = PlusAlarmInfo82ForGetAlarmBySmithKeyOutput;
 
-export interface PlusAlarmInfo86ForGetHidsAlarmInfoOutput {
-  NewName?: string;
-  OldName?: string;
-  PidTree?: string;
-}
+/**
+ * Same shape as {@link PlusAlarmInfo82ForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusAlarmInfo86ForGetHidsAlarmInfoOutput = PlusAlarmInfo82ForGetAlarmBySmithKeyOutput;
 
 export interface PlusKillChainForGetAlarmBySmithKeyOutput {
   Docker?: string;
@@ -15928,48 +12194,33 @@ export interface PlusKillChainForGetAlarmBySmithKeyOutput {
   TopRuleChain?: string[];
 }
 
-export interface PlusKillChainForGetHidsAlarmInfoOutput {
-  Docker?: string;
-  ExternalConns?: string;
-  PidSet?: string;
-  Ssh?: string;
-  Timestamp?: string;
-  TopChain?: string;
-  TopRuleChain?: string[];
-}
+/**
+ * Same shape as {@link PlusKillChainForGetAlarmBySmithKeyOutput}.
+ */
+export type PlusKillChainForGetHidsAlarmInfoOutput = PlusKillChainForGetAlarmBySmithKeyOutput;
 
-export interface PointInfoForDescribeLastWeekFileChangeTrendsOutput {
-  Key?: string;
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link DataForDescribeFileChangeTrendTop5Output}.
+ */
+export type PointInfoForDescribeLastWeekFileChangeTrendsOutput = DataForDescribeFileChangeTrendTop5Output;
 
 export interface PolicyStatusStatForGetPolicyStatisticsOutput {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   Status?: string;
 }
 
-export interface PortChangeTopicConfigForGetTLSInfoOutput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-  TopicID?: string;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForGetTLSInfoOutput}.
+ */
+export type PortChangeTopicConfigForGetTLSInfoOutput = AlarmTopicConfigForGetTLSInfoOutput;
 
-export interface PortChangeTopicConfigForModifyTLSConfigInput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForModifyTLSConfigInput}.
+ */
+export type PortChangeTopicConfigForModifyTLSConfigInput = AlarmTopicConfigForModifyTLSConfigInput;
 
 export interface PortForGetDevDetailOutput {
   EnablePublicNetworkAccess?: boolean;
@@ -15977,12 +12228,12 @@ export interface PortForGetDevDetailOutput {
   /**
    * @format int64
    */
-  ExternalPort?: number;
+  ExternalPort?: number | bigint;
   InternalIp?: string;
   /**
    * @format int64
    */
-  InternalPort?: number;
+  InternalPort?: number | bigint;
   Name?: string;
   PrivateEndpointUrl?: string;
   PublicEndpointUrl?: string;
@@ -15991,92 +12242,27 @@ export interface PortForGetDevDetailOutput {
   Type?: string;
 }
 
-export interface PrecisionStatisticsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type PrecisionStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface PrecisionStatisticsResponse {
   Distribution?: DistributionForPrecisionStatisticsOutput[];
   /**
    * @format int64
    */
-  TodayNewCount?: number;
+  TodayNewCount?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface PrevForGetNeighboringAlarmOutput {
-  AgentGroup?: string;
-  AgentID?: string;
-  /**
-   * @format int64
-   */
-  AlarmCount?: number;
-  /**
-   * @format int64
-   */
-  AlarmHandleResult?: number;
-  AlarmHostname?: string;
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  AlarmTime?: number;
-  AlertTags?: string[];
-  AnalysisRecordUUID?: string;
-  Args?: string[];
-  ArgsList?: string[];
-  ArgvList?: string[];
-  AttributionList?: AttributionListForGetNeighboringAlarmOutput[];
-  _Class?: string;
-  Cluster?: ClusterForGetNeighboringAlarmOutput;
-  Confidence?: string;
-  DataType?: string;
-  ErrorReason?: string;
-  EventID?: string;
-  EventName?: string;
-  Exe?: string;
-  FileDownloadable?: boolean;
-  FileHash?: string;
-  FilePath?: string;
-  GroupPath?: string;
-  HandleFailReason?: string;
-  /**
-   * @format int64
-   */
-  HandleTime?: number;
-  Host?: HostForGetNeighboringAlarmOutput;
-  ImageName?: string;
-  InDocker?: string;
-  LLMAnalysisResult?: string;
-  LLMProcessed?: boolean;
-  /**
-   * @format int64
-   */
-  LastAlarmTime?: number;
-  Level?: string;
-  MlpInstanceID?: string;
-  MlpPrivateIP?: string;
-  Name?: string;
-  NsPid?: string;
-  OperationList?: string[];
-  OsType?: string;
-  Pid?: string;
-  ProbeHook?: string;
-  Region?: string;
-  SecurityIntelligenceComplete?: boolean;
-  SecurityIntelligenceResult?: string;
-  Sid?: string;
-  StackTraceFormat?: string;
-  StackTraceHash?: string;
-  /**
-   * @format int64
-   */
-  Status?: number;
-  TraceID?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DataForListFileMonitorAlarmsOutput}.
+ */
+export type PrevForGetNeighboringAlarmOutput = DataForListFileMonitorAlarmsOutput;
 
 export interface ProcListForListBatchEndpointHandleMethodsOutput {
   Cmdline?: string;
@@ -16084,17 +12270,13 @@ export interface ProcListForListBatchEndpointHandleMethodsOutput {
   /**
    * @format int64
    */
-  Pid?: number;
+  Pid?: number | bigint;
 }
 
-export interface ProcListForListEndpointHandleMethodsOutput {
-  Cmdline?: string;
-  Exe?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-}
+/**
+ * Same shape as {@link ProcListForListBatchEndpointHandleMethodsOutput}.
+ */
+export type ProcListForListEndpointHandleMethodsOutput = ProcListForListBatchEndpointHandleMethodsOutput;
 
 export interface ProcessForHandleAlarmByAgentInput {
   Cmdline?: string;
@@ -16102,107 +12284,54 @@ export interface ProcessForHandleAlarmByAgentInput {
   /**
    * @format int64
    */
-  Pid?: number;
+  Pid?: number | bigint;
 }
 
-export interface ProcessForHandleEndpointAlarmsInput {
-  Cmdline?: string;
-  Exe?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-}
+/**
+ * Same shape as {@link ProcessForHandleAlarmByAgentInput}.
+ */
+export type ProcessForHandleEndpointAlarmsInput = ProcessForHandleAlarmByAgentInput;
 
-export interface ProcessStartTopicConfigForGetTLSInfoOutput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-  TopicID?: string;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForGetTLSInfoOutput}.
+ */
+export type ProcessStartTopicConfigForGetTLSInfoOutput = AlarmTopicConfigForGetTLSInfoOutput;
 
-export interface ProcessStartTopicConfigForModifyTLSConfigInput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForModifyTLSConfigInput}.
+ */
+export type ProcessStartTopicConfigForModifyTLSConfigInput = AlarmTopicConfigForModifyTLSConfigInput;
 
 export interface ProgressDetailForGetAIVulnDetectProgressDetailOutput {
   /**
    * @format int64
    */
-  Progress?: number;
+  Progress?: number | bigint;
   /**
    * @format int64
    */
-  TimeLeft?: number;
+  TimeLeft?: number | bigint;
 }
 
-export interface ProgressDetailForGetBaselineDetectProgressDetailOutput {
-  /**
-   * @format int64
-   */
-  Progress?: number;
-  /**
-   * @format int64
-   */
-  TimeLeft?: number;
-}
+/**
+ * Same shape as {@link ProgressDetailForGetAIVulnDetectProgressDetailOutput}.
+ */
+export type ProgressDetailForGetBaselineDetectProgressDetailOutput = ProgressDetailForGetAIVulnDetectProgressDetailOutput;
 
-export interface ProtectHostForGetMultiLevelAuthDetailOutput {
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetMultiLevelAuthDetailOutput}.
+ */
+export type ProtectHostForGetMultiLevelAuthDetailOutput = AppSecForGetMultiLevelAuthDetailOutput;
 
-export interface ProtectHostForGetMultiLevelInstitutionDetailOutput {
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetMultiLevelAuthDetailOutput}.
+ */
+export type ProtectHostForGetMultiLevelInstitutionDetailOutput = AppSecForGetMultiLevelAuthDetailOutput;
 
-export interface ProtectHostForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link AppSecForGetTenantQuotaOutput}.
+ */
+export type ProtectHostForGetTenantQuotaOutput = AppSecForGetTenantQuotaOutput;
 
 export interface RangeForAddRaspConfigInput {
   AgentIDList?: string[];
@@ -16228,20 +12357,17 @@ export interface RangeForDeleteWhiteListsInput {
   IsGlobal?: boolean;
 }
 
-export interface RangeForEditRaspConfigInput {
-  AgentIDList?: string[];
-  AllHost?: boolean;
-  LeafGroupIDs?: string[];
-  SingleGroupPath?: string;
-  SingleHostname?: string;
-}
+/**
+ * Same shape as {@link RangeForAddRaspConfigInput}.
+ */
+export type RangeForEditRaspConfigInput = RangeForAddRaspConfigInput;
 
 export interface RangeForListAutoDefenseRulesOutput {
   HostList?: HostListForListAutoDefenseRulesOutput[];
   /**
    * @format int64
    */
-  HostNum?: number;
+  HostNum?: number | bigint;
   IfAllHost?: boolean;
   LeafGroupIDList?: string[];
   SingleGroupPath?: string;
@@ -16255,13 +12381,10 @@ export interface RangeForListRaspConfigsOutput {
   SingleHostname?: string;
 }
 
-export interface RangeForListWhiteListsInput {
-  ClusterArea?: string;
-  ClusterName?: string;
-  Hostname?: string;
-  IP?: string;
-  IsGlobal?: boolean;
-}
+/**
+ * Same shape as {@link RangeForDeleteWhiteListsInput}.
+ */
+export type RangeForListWhiteListsInput = RangeForDeleteWhiteListsInput;
 
 export interface RangeForListWhiteListsOutput {
   ClusterList?: ClusterListForListWhiteListsOutput[];
@@ -16270,108 +12393,88 @@ export interface RangeForListWhiteListsOutput {
   SingleGroupPath?: string;
 }
 
-export interface RangeForModifyWhiteListInput {
-  AgentIDList?: string[];
-  CloudProviders?: string[];
-  ClusterIDList?: string[];
-  LeafGroupIDs?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link RangeForAddWhiteListInput}.
+ */
+export type RangeForModifyWhiteListInput = RangeForAddWhiteListInput;
 
-export interface RangeIncludeGlobalForDeleteWhiteListsInput {
-  AgentID?: string;
-}
+/**
+ * Same shape as {@link GetFingerprintAppGroupRequest}.
+ */
+export type RangeIncludeGlobalForDeleteWhiteListsInput = GetFingerprintAppGroupRequest;
 
-export interface RangeIncludeGlobalForListWhiteListsInput {
-  AgentID?: string;
-}
+/**
+ * Same shape as {@link GetFingerprintAppGroupRequest}.
+ */
+export type RangeIncludeGlobalForListWhiteListsInput = GetFingerprintAppGroupRequest;
 
-export interface RaspAuthQuotaForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  PaidType?: string;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link BasicQuotaForGetTenantQuotaOutput}.
+ */
+export type RaspAuthQuotaForGetTenantQuotaOutput = BasicQuotaForGetTenantQuotaOutput;
 
-export interface RaspIntrusionForGetSecurityOverviewOutput {
-  /**
-   * @format int64
-   */
-  RiskCount?: number;
-  /**
-   * @format int64
-   */
-  SubjectCount?: number;
-}
+/**
+ * Same shape as {@link BaselineRiskForGetSecurityOverviewOutput}.
+ */
+export type RaspIntrusionForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
-export interface RawDataForGetHidsAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type RawDataForGetHidsAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface RawDataForGetMlpAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type RawDataForGetMlpAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface RawDataForGetRaspAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type RawDataForGetRaspAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export interface RawDataForGetVirusAlarmSummaryInfoOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type RawDataForGetVirusAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
 export interface RealRiskVulForGetHostBasicInfoOutput {
   /**
    * @format int64
    */
-  Critical?: number;
+  Critical?: number | bigint;
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Medium?: number;
+  Medium?: number | bigint;
   /**
    * @format int64
    */
-  Unknown?: number;
+  Unknown?: number | bigint;
 }
 
-export interface RealRiskVulForGetSecurityOverviewOutput {
-  /**
-   * @format int64
-   */
-  RiskCount?: number;
-  /**
-   * @format int64
-   */
-  SubjectCount?: number;
-}
+/**
+ * Same shape as {@link BaselineRiskForGetSecurityOverviewOutput}.
+ */
+export type RealRiskVulForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
-export interface RecoverFileRequest {
-  FileboxID?: string;
-}
+/**
+ * Same shape as {@link IsolateFileRequest}.
+ */
+export type RecoverFileRequest = IsolateFileRequest;
 
-export interface RecoverFileResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type RecoverFileResponse = AddAgentProxyResponse;
 
 export interface RefreshAIFingerprintDataRequest {
   Conditions?: ConditionsForRefreshAIFingerprintDataInput;
@@ -16388,38 +12491,35 @@ export interface RefreshFingerprintDataRequest {
   FingerprintType: string;
 }
 
-export interface RefreshFingerprintDataResponse {
-  List?: string[];
-  TaskID?: string;
-}
+/**
+ * Same shape as {@link RefreshAIFingerprintDataResponse}.
+ */
+export type RefreshFingerprintDataResponse = RefreshAIFingerprintDataResponse;
 
-export interface RefreshVarmorInfoRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type RefreshVarmorInfoRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface RefreshVarmorInfoResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type RefreshVarmorInfoResponse = AddAgentProxyResponse;
 
 export interface RelateAlarmInfoForListBanIPListOutput {
   /**
    * @format int64
    */
-  AlarmHandleMethod?: number;
+  AlarmHandleMethod?: number | bigint;
   AlarmType?: string;
   CloudProvider?: string;
   RelatedAlarmID?: string;
 }
 
-export interface RequestQuotaForCheckInstallAgentClientOutput {
-  /**
-   * @format int64
-   */
-  Core?: number;
-  /**
-   * @format int64
-   */
-  HostsCount?: number;
-}
+/**
+ * Same shape as {@link CurrentQuotaForCheckInstallAgentClientOutput}.
+ */
+export type RequestQuotaForCheckInstallAgentClientOutput = CurrentQuotaForCheckInstallAgentClientOutput;
 
 export interface ResourceLimitForBatchInstallVarmorAppsInput {
   AgentResourceLimit?: AgentResourceLimitForBatchInstallVarmorAppsInput;
@@ -16435,41 +12535,35 @@ export interface ResourceLimitForListClustersAndVarmorAppsOutput {
   ManagerResourceLimit?: ManagerResourceLimitForListClustersAndVarmorAppsOutput;
 }
 
-export interface ResourceLimitForUpdateVarmorAppConfigInput {
-  AgentResourceLimit?: AgentResourceLimitForUpdateVarmorAppConfigInput;
-  BPFResourceLimit?: BPFResourceLimitForUpdateVarmorAppConfigInput;
-  BehaviorResourceLimit?: BehaviorResourceLimitForUpdateVarmorAppConfigInput;
-  ManagerResourceLimit?: ManagerResourceLimitForUpdateVarmorAppConfigInput;
-}
+/**
+ * Same shape as {@link ResourceLimitForBatchInstallVarmorAppsInput}.
+ */
+export type ResourceLimitForUpdateVarmorAppConfigInput = ResourceLimitForBatchInstallVarmorAppsInput;
 
 export interface ResultForGetHidsAlarmSummaryInfoOutput {
   Reason?: string;
   Status?: string;
 }
 
-export interface ResultForGetMlpAlarmSummaryInfoOutput {
-  Reason?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ResultForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ResultForGetMlpAlarmSummaryInfoOutput = ResultForGetHidsAlarmSummaryInfoOutput;
 
-export interface ResultForGetRaspAlarmSummaryInfoOutput {
-  Reason?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ResultForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ResultForGetRaspAlarmSummaryInfoOutput = ResultForGetHidsAlarmSummaryInfoOutput;
 
-export interface ResultForGetVirusAlarmSummaryInfoOutput {
-  Reason?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ResultForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ResultForGetVirusAlarmSummaryInfoOutput = ResultForGetHidsAlarmSummaryInfoOutput;
 
-export interface ResultForUpdateCommonAlarmStatusOutput {
-  AlarmID?: string;
-  /**
-   * @format int64
-   */
-  Code?: number;
-  Msg?: string;
-}
+/**
+ * Same shape as {@link DataForUpdateMlpAlarmStatusOutput}.
+ */
+export type ResultForUpdateCommonAlarmStatusOutput = DataForUpdateMlpAlarmStatusOutput;
 
 export interface ResultListForGetHidsAlarmSummaryInfoOutput {
   Argv?: string;
@@ -16497,7 +12591,7 @@ export interface ResultListForGetHidsAlarmSummaryInfoOutput {
   /**
    * @format int64
    */
-  Pid?: number;
+  Pid?: number | bigint;
   Port?: string;
   Ppid?: string;
   Restart?: string;
@@ -16508,125 +12602,30 @@ export interface ResultListForGetHidsAlarmSummaryInfoOutput {
   User?: string;
 }
 
-export interface ResultListForGetMlpAlarmSummaryInfoOutput {
-  Argv?: string;
-  Attr?: string;
-  Comm?: string;
-  CreateAt?: string;
-  Cron?: string;
-  Data?: string;
-  DataType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExeSize?: string;
-  FilePath?: string;
-  IP?: string;
-  Keywords?: string;
-  LineNumber?: string;
-  LoginAt?: string;
-  LogoutAt?: string;
-  Matches?: string;
-  Md5sum?: string;
-  ModifyAt?: string;
-  Name?: string;
-  Permission?: string;
-  Pgid?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-  Port?: string;
-  Ppid?: string;
-  Restart?: string;
-  Sha256sum?: string;
-  Stype?: string;
-  TraceID?: string;
-  Types?: string;
-  User?: string;
-}
+/**
+ * Same shape as {@link ResultListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ResultListForGetMlpAlarmSummaryInfoOutput = ResultListForGetHidsAlarmSummaryInfoOutput;
 
-export interface ResultListForGetRaspAlarmSummaryInfoOutput {
-  Argv?: string;
-  Attr?: string;
-  Comm?: string;
-  CreateAt?: string;
-  Cron?: string;
-  Data?: string;
-  DataType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExeSize?: string;
-  FilePath?: string;
-  IP?: string;
-  Keywords?: string;
-  LineNumber?: string;
-  LoginAt?: string;
-  LogoutAt?: string;
-  Matches?: string;
-  Md5sum?: string;
-  ModifyAt?: string;
-  Name?: string;
-  Permission?: string;
-  Pgid?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-  Port?: string;
-  Ppid?: string;
-  Restart?: string;
-  Sha256sum?: string;
-  Stype?: string;
-  TraceID?: string;
-  Types?: string;
-  User?: string;
-}
+/**
+ * Same shape as {@link ResultListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ResultListForGetRaspAlarmSummaryInfoOutput = ResultListForGetHidsAlarmSummaryInfoOutput;
 
-export interface ResultListForGetVirusAlarmSummaryInfoOutput {
-  Argv?: string;
-  Attr?: string;
-  Comm?: string;
-  CreateAt?: string;
-  Cron?: string;
-  Data?: string;
-  DataType?: string;
-  Exe?: string;
-  ExeHash?: string;
-  ExeSize?: string;
-  FilePath?: string;
-  IP?: string;
-  Keywords?: string;
-  LineNumber?: string;
-  LoginAt?: string;
-  LogoutAt?: string;
-  Matches?: string;
-  Md5sum?: string;
-  ModifyAt?: string;
-  Name?: string;
-  Permission?: string;
-  Pgid?: string;
-  /**
-   * @format int64
-   */
-  Pid?: number;
-  Port?: string;
-  Ppid?: string;
-  Restart?: string;
-  Sha256sum?: string;
-  Stype?: string;
-  TraceID?: string;
-  Types?: string;
-  User?: string;
-}
+/**
+ * Same shape as {@link ResultListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type ResultListForGetVirusAlarmSummaryInfoOutput = ResultListForGetHidsAlarmSummaryInfoOutput;
 
 export interface RetryIPOperationRequest {
   ID?: string;
   Operation: string;
 }
 
-export interface RetryIPOperationResponse {
-  success?: boolean;
-}
+/**
+ * Same shape as {@link BanAlarmIPResponse}.
+ */
+export type RetryIPOperationResponse = BanAlarmIPResponse;
 
 export interface RiskForCreateHostTagInput {
   Alarm?: boolean;
@@ -16636,29 +12635,20 @@ export interface RiskForCreateHostTagInput {
   Vuln?: boolean;
 }
 
-export interface RiskForDeleteHostTagInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForDeleteHostTagInput = RiskForCreateHostTagInput;
 
-export interface RiskForDisableHostImportantProtectInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForDisableHostImportantProtectInput = RiskForCreateHostTagInput;
 
-export interface RiskForEnableHostImportantProtectInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForEnableHostImportantProtectInput = RiskForCreateHostTagInput;
 
 export interface RiskForExportAssetCenterDevsInput {
   Alarm?: boolean;
@@ -16667,13 +12657,10 @@ export interface RiskForExportAssetCenterDevsInput {
   Vuln?: boolean;
 }
 
-export interface RiskForExportAssetCenterHostsInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForExportAssetCenterHostsInput = RiskForCreateHostTagInput;
 
 export interface RiskForExportRepoImageAssetInput {
   Compl?: string[];
@@ -16686,232 +12673,163 @@ export interface RiskForGetOfflineNotificationListOutput {
   /**
    * @format int64
    */
-  Alarm?: number;
+  Alarm?: number | bigint;
   /**
    * @format int64
    */
-  Baseline?: number;
+  Baseline?: number | bigint;
   /**
    * @format int64
    */
-  RealRiskVul?: number;
+  RealRiskVul?: number | bigint;
   /**
    * @format int64
    */
-  Virus?: number;
+  Virus?: number | bigint;
   /**
    * @format int64
    */
-  Vuln?: number;
+  Vuln?: number | bigint;
 }
 
-export interface RiskForListAssetCenterDevsInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForExportAssetCenterDevsInput}.
+ */
+export type RiskForListAssetCenterDevsInput = RiskForExportAssetCenterDevsInput;
 
-export interface RiskForListAssetCenterHostsInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForListAssetCenterHostsInput = RiskForCreateHostTagInput;
 
-export interface RiskForListAssetCenterHostsOutput {
-  /**
-   * @format int64
-   */
-  Alarm?: number;
-  /**
-   * @format int64
-   */
-  Baseline?: number;
-  /**
-   * @format int64
-   */
-  RealRiskVul?: number;
-  /**
-   * @format int64
-   */
-  Virus?: number;
-  /**
-   * @format int64
-   */
-  Vuln?: number;
-}
+/**
+ * Same shape as {@link RiskForGetOfflineNotificationListOutput}.
+ */
+export type RiskForListAssetCenterHostsOutput = RiskForGetOfflineNotificationListOutput;
 
-export interface RiskForListAutoDefenseHostsOutput {
-  /**
-   * @format int64
-   */
-  Alarm?: number;
-  /**
-   * @format int64
-   */
-  Baseline?: number;
-  /**
-   * @format int64
-   */
-  RealRiskVul?: number;
-  /**
-   * @format int64
-   */
-  Virus?: number;
-  /**
-   * @format int64
-   */
-  Vuln?: number;
-}
+/**
+ * Same shape as {@link RiskForGetOfflineNotificationListOutput}.
+ */
+export type RiskForListAutoDefenseHostsOutput = RiskForGetOfflineNotificationListOutput;
 
-export interface RiskForListDevAssetIDsInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForExportAssetCenterDevsInput}.
+ */
+export type RiskForListDevAssetIDsInput = RiskForExportAssetCenterDevsInput;
 
-export interface RiskForListDevBasicInfosInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForExportAssetCenterDevsInput}.
+ */
+export type RiskForListDevBasicInfosInput = RiskForExportAssetCenterDevsInput;
 
-export interface RiskForListHostsAgentIDsInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForListHostsAgentIDsInput = RiskForCreateHostTagInput;
 
-export interface RiskForListHostsBasicInfosInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForListHostsBasicInfosInput = RiskForCreateHostTagInput;
 
-export interface RiskForListMultiLevelAssetHostsInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForListMultiLevelAssetHostsInput = RiskForCreateHostTagInput;
 
 export interface RiskForListMultiLevelAssetHostsOutput {
   /**
    * @format int64
    */
-  Alarm?: number;
+  Alarm?: number | bigint;
   /**
    * @format int64
    */
-  Baseline?: number;
+  Baseline?: number | bigint;
   /**
    * @format int64
    */
-  Virus?: number;
+  Virus?: number | bigint;
   /**
    * @format int64
    */
-  Vuln?: number;
+  Vuln?: number | bigint;
 }
 
-export interface RiskForListRegistryImagesInput {
-  Compl?: string[];
-  Senfile?: string[];
-  Virus?: boolean;
-  Vuln?: string[];
-}
+/**
+ * Same shape as {@link RiskForExportRepoImageAssetInput}.
+ */
+export type RiskForListRegistryImagesInput = RiskForExportRepoImageAssetInput;
 
-export interface RiskForUpdateHostTagInput {
-  Alarm?: boolean;
-  Baseline?: boolean;
-  IsRealRiskVul?: boolean;
-  Virus?: boolean;
-  Vuln?: boolean;
-}
+/**
+ * Same shape as {@link RiskForCreateHostTagInput}.
+ */
+export type RiskForUpdateHostTagInput = RiskForCreateHostTagInput;
 
 export interface RiskNumForGetBaselineDetectProgressDetailOutput {
   /**
    * @format int64
    */
-  FailedNum?: number;
+  FailedNum?: number | bigint;
   /**
    * @format int64
    */
-  HighNum?: number;
+  HighNum?: number | bigint;
   /**
    * @format int64
    */
-  LowNum?: number;
+  LowNum?: number | bigint;
   /**
    * @format int64
    */
-  MediumNum?: number;
+  MediumNum?: number | bigint;
   /**
    * @format int64
    */
-  PassNum?: number;
+  PassNum?: number | bigint;
 }
 
 export interface RiskNumForListBaselineHostItemHostsOutput {
   /**
    * @format int64
    */
-  HighNum?: number;
+  HighNum?: number | bigint;
   /**
    * @format int64
    */
-  LowNum?: number;
+  LowNum?: number | bigint;
   /**
    * @format int64
    */
-  MediumNum?: number;
+  MediumNum?: number | bigint;
 }
 
-export interface RiskNumForListBaselinesOutput {
-  /**
-   * @format int64
-   */
-  HighNum?: number;
-  /**
-   * @format int64
-   */
-  LowNum?: number;
-  /**
-   * @format int64
-   */
-  MediumNum?: number;
-}
+/**
+ * Same shape as {@link RiskNumForListBaselineHostItemHostsOutput}.
+ */
+export type RiskNumForListBaselinesOutput = RiskNumForListBaselineHostItemHostsOutput;
 
 export interface RiskyForGetSOCPrecautionBaselineStatsOutput {
   /**
    * @format int64
    */
-  critical?: number;
+  critical?: number | bigint;
   /**
    * @format int64
    */
-  high?: number;
+  high?: number | bigint;
   /**
    * @format int64
    */
-  info?: number;
+  info?: number | bigint;
   /**
    * @format int64
    */
-  low?: number;
+  low?: number | bigint;
   /**
    * @format int64
    */
-  medium?: number;
+  medium?: number | bigint;
 }
 
 export interface RuleForAddRaspConfigInput {
@@ -16919,10 +12837,10 @@ export interface RuleForAddRaspConfigInput {
   Type?: string;
 }
 
-export interface RuleForEditRaspConfigInput {
-  Rule?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link RuleForAddRaspConfigInput}.
+ */
+export type RuleForEditRaspConfigInput = RuleForAddRaspConfigInput;
 
 export interface RuleForListRaspConfigsOutput {
   Rule?: string;
@@ -16936,23 +12854,23 @@ export interface RuleListForAddWhiteListInput {
   /**
    * @format int64
    */
-  MatchType?: number;
+  MatchType?: number | bigint;
 }
 
 export interface RuleListForGetBruteForceBanConfigOutput {
   /**
    * @format int64
    */
-  BanSeconds?: number;
+  BanSeconds?: number | bigint;
   Enable?: boolean;
   /**
    * @format int64
    */
-  LoginFailCountThreshold?: number;
+  LoginFailCountThreshold?: number | bigint;
   /**
    * @format int64
    */
-  LoginFailTimeThreshold?: number;
+  LoginFailTimeThreshold?: number | bigint;
   RuleType?: string;
 }
 
@@ -16963,23 +12881,23 @@ export interface RuleListForListWhiteListsOutput {
   /**
    * @format int64
    */
-  MatchType?: number;
+  MatchType?: number | bigint;
 }
 
 export interface RuleListForSetBruteForceBanConfigInput {
   /**
    * @format int64
    */
-  BanSeconds?: number;
+  BanSeconds?: number | bigint;
   Enable?: boolean;
   /**
    * @format int64
    */
-  LoginFailCountThreshold?: number;
+  LoginFailCountThreshold?: number | bigint;
   /**
    * @format int64
    */
-  LoginFailTimeThreshold?: number;
+  LoginFailTimeThreshold?: number | bigint;
   RuleType?: string;
 }
 
@@ -16992,9 +12910,10 @@ export interface SaveRepoImageScanCronRequest {
   Enabled: number;
 }
 
-export interface SaveRepoImageScanCronResponse {
-  Data?: DataForSaveRepoImageScanCronOutput;
-}
+/**
+ * Same shape as {@link AllAssetScanResponse}.
+ */
+export type SaveRepoImageScanCronResponse = AllAssetScanResponse;
 
 export interface SaveRepoImageScanScopeRequest {
   /**
@@ -17013,9 +12932,10 @@ export interface SaveRepoImageScanScopeRequest {
   Timeout: number;
 }
 
-export interface SaveRepoImageScanScopeResponse {
-  Data?: DataForSaveRepoImageScanScopeOutput;
-}
+/**
+ * Same shape as {@link AllAssetScanResponse}.
+ */
+export type SaveRepoImageScanScopeResponse = AllAssetScanResponse;
 
 export interface ScanForGetRegistryImageDetailOutput {
   /**
@@ -17053,48 +12973,17 @@ export interface ScanForGetRegistryImageDetailOutput {
   VulnDistr?: VulnDistrForGetRegistryImageDetailOutput;
 }
 
-export interface ScanForListRegistryImagesOutput {
-  /**
-   * @format int32
-   */
-  ComplCnt?: number;
-  ComplDistr?: ComplDistrForListRegistryImagesOutput;
-  ErrCode?: string;
-  ErrMsg?: string;
-  /**
-   * @format int32
-   */
-  LayerCnt?: number;
-  /**
-   * @format int32
-   */
-  PkgCnt?: number;
-  /**
-   * @format int32
-   */
-  Risk?: number;
-  /**
-   * @format int32
-   */
-  SenfileCnt?: number;
-  SenfileDistr?: SenfileDistrForListRegistryImagesOutput;
-  /**
-   * @format int32
-   */
-  VirusCnt?: number;
-  /**
-   * @format int32
-   */
-  VulnCnt?: number;
-  VulnDistr?: VulnDistrForListRegistryImagesOutput;
-}
+/**
+ * Same shape as {@link ScanForGetRegistryImageDetailOutput}.
+ */
+export type ScanForListRegistryImagesOutput = ScanForGetRegistryImageDetailOutput;
 
 export interface ScanPathListForCreatFileScanTaskInput {
   FilePath?: string;
   /**
    * @format int64
    */
-  MaxDepth?: number;
+  MaxDepth?: number | bigint;
 }
 
 export interface ScanTypeForDetectVulnInput {
@@ -17108,16 +12997,10 @@ export interface ScanTypeForDetectVulnInput {
   Windows?: boolean;
 }
 
-export interface ScanTypeForEditVulnScanConfigInput {
-  AIApp?: boolean;
-  App?: boolean;
-  DevLinux?: boolean;
-  DevPy?: boolean;
-  Emg?: boolean;
-  Linux?: boolean;
-  Webcms?: boolean;
-  Windows?: boolean;
-}
+/**
+ * Same shape as {@link ScanTypeForDetectVulnInput}.
+ */
+export type ScanTypeForEditVulnScanConfigInput = ScanTypeForDetectVulnInput;
 
 export interface ScanTypeForGetVulnScanConfigOutput {
   AIApp?: boolean;
@@ -17135,73 +13018,28 @@ export interface ScoreForGetSOCAssetSecurityScoreOutput {
   /**
    * @format int64
    */
-  Score?: number;
+  Score?: number | bigint;
 }
 
-export interface ScoreForGetSecurityOverviewScoreStatsOutput {
-  InstanceID?: string;
-  /**
-   * @format int64
-   */
-  Score?: number;
-}
+/**
+ * Same shape as {@link ScoreForGetSOCAssetSecurityScoreOutput}.
+ */
+export type ScoreForGetSecurityOverviewScoreStatsOutput = ScoreForGetSOCAssetSecurityScoreOutput;
 
-export interface SenfileDistrForGetRegistryImageDetailOutput {
-  /**
-   * @format int32
-   */
-  Critical?: number;
-  /**
-   * @format int32
-   */
-  High?: number;
-  /**
-   * @format int32
-   */
-  Low?: number;
-  /**
-   * @format int32
-   */
-  Medium?: number;
-}
+/**
+ * Same shape as {@link ComplDistrForGetRegistryImageDetailOutput}.
+ */
+export type SenfileDistrForGetRegistryImageDetailOutput = ComplDistrForGetRegistryImageDetailOutput;
 
-export interface SenfileDistrForListRegistryImagesOutput {
-  /**
-   * @format int32
-   */
-  Critical?: number;
-  /**
-   * @format int32
-   */
-  High?: number;
-  /**
-   * @format int32
-   */
-  Low?: number;
-  /**
-   * @format int32
-   */
-  Medium?: number;
-}
+/**
+ * Same shape as {@link ComplDistrForGetRegistryImageDetailOutput}.
+ */
+export type SenfileDistrForListRegistryImagesOutput = ComplDistrForGetRegistryImageDetailOutput;
 
-export interface SenfileDistrForListRepoImageLayerOutput {
-  /**
-   * @format int32
-   */
-  Critical?: number;
-  /**
-   * @format int32
-   */
-  High?: number;
-  /**
-   * @format int32
-   */
-  Low?: number;
-  /**
-   * @format int32
-   */
-  Medium?: number;
-}
+/**
+ * Same shape as {@link ComplDistrForGetRegistryImageDetailOutput}.
+ */
+export type SenfileDistrForListRepoImageLayerOutput = ComplDistrForGetRegistryImageDetailOutput;
 
 export interface SetAIAlarmJudgeConfigRequest {
   AutoAIJudgeAlarm?: boolean;
@@ -17229,17 +13067,19 @@ export interface SetBruteForceBanConfigRequest {
   TopGroupID?: string;
 }
 
-export interface SetBruteForceBanConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type SetBruteForceBanConfigResponse = AddAgentProxyResponse;
 
 export interface SetCustomWeakPasswordsRequest {
   WeakPasswordList?: string[];
 }
 
-export interface SetCustomWeakPasswordsResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type SetCustomWeakPasswordsResponse = AddBaselineCheckConfigResponse;
 
 export interface SetRegularVirusScanConfigRequest {
   AccountID?: string;
@@ -17254,7 +13094,7 @@ export interface SetRegularVirusScanConfigRequest {
   /**
    * @format int64
    */
-  ScanInterval?: number;
+  ScanInterval?: number | bigint;
   ScanSwitchOn?: boolean;
   TaskEndTime?: string;
   TaskStartTime?: string;
@@ -17262,9 +13102,10 @@ export interface SetRegularVirusScanConfigRequest {
   TopGroupID?: string;
 }
 
-export interface SetRegularVirusScanConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type SetRegularVirusScanConfigResponse = AddAgentProxyResponse;
 
 export interface SoftwareListForListVulDetailOutput {
   SoftwareName?: string;
@@ -17272,13 +13113,15 @@ export interface SoftwareListForListVulDetailOutput {
   SoftwareVersion?: string;
 }
 
-export interface StopMLPAssetSyncTaskRequest {
-  TaskID?: string;
-}
+/**
+ * Same shape as {@link GetMLPAssetSyncTaskDetailRequest}.
+ */
+export type StopMLPAssetSyncTaskRequest = GetMLPAssetSyncTaskDetailRequest;
 
-export interface StopMLPAssetSyncTaskResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type StopMLPAssetSyncTaskResponse = AddAgentProxyResponse;
 
 export interface StorageForGetDevDetailOutput {
   Addr?: string;
@@ -17294,12 +13137,13 @@ export interface SwitchCloudEnvSyncRequest {
   /**
    * @format int64
    */
-  Status: number;
+  Status: number | bigint;
 }
 
-export interface SwitchCloudEnvSyncResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type SwitchCloudEnvSyncResponse = AddAgentProxyResponse;
 
 export interface SwitchForAddRaspConfigInput {
   classupload?: boolean;
@@ -17311,15 +13155,10 @@ export interface SwitchForAddRaspConfigInput {
   reflect?: boolean;
 }
 
-export interface SwitchForEditRaspConfigInput {
-  classupload?: boolean;
-  file?: boolean;
-  load?: boolean;
-  memshell?: boolean;
-  net?: boolean;
-  process?: boolean;
-  reflect?: boolean;
-}
+/**
+ * Same shape as {@link SwitchForAddRaspConfigInput}.
+ */
+export type SwitchForEditRaspConfigInput = SwitchForAddRaspConfigInput;
 
 export interface SwitchForListRaspConfigsOutput {
   classupload?: boolean;
@@ -17331,38 +13170,43 @@ export interface SwitchForListRaspConfigsOutput {
   reflect?: boolean;
 }
 
-export interface SyncRegistryImagesRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type SyncRegistryImagesRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface SyncRegistryImagesResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type SyncRegistryImagesResponse = AddAgentProxyResponse;
 
 export interface ThreatenForGetMultiLevelInstitutionDetailOutput {
   /**
    * @format int64
    */
-  Alert?: number;
+  Alert?: number | bigint;
   /**
    * @format int64
    */
-  Baseline?: number;
+  Baseline?: number | bigint;
   /**
    * @format int64
    */
-  Hosts?: number;
+  Hosts?: number | bigint;
   /**
    * @format int64
    */
-  Virus?: number;
+  Virus?: number | bigint;
   /**
    * @format int64
    */
-  Vuln?: number;
+  Vuln?: number | bigint;
 }
 
-export interface TraceResForGetAlarmTraceOutput {
-}
+/**
+ * Same shape as {@link DataForAllAssetScanOutput}.
+ */
+export type TraceResForGetAlarmTraceOutput = DataForAllAssetScanOutput;
 
 export interface TypeRspListForGetAssetClusterStatisticOutput {
   /**
@@ -17372,68 +13216,53 @@ export interface TypeRspListForGetAssetClusterStatisticOutput {
   Type?: string;
 }
 
-export interface UnBanIPItemRequest {
-  ID?: string;
-}
+/**
+ * Same shape as {@link DeleteMultiLevelInstitutionRequest}.
+ */
+export type UnBanIPItemRequest = DeleteMultiLevelInstitutionRequest;
 
-export interface UnBanIPItemResponse {
-  reason?: string;
-  success?: boolean;
-}
+/**
+ * Same shape as {@link BatchUnBanIPItemResponse}.
+ */
+export type UnBanIPItemResponse = BatchUnBanIPItemResponse;
 
-export interface UnbindMLPAuthRequest {
-  AssetIDs?: string[];
-}
+/**
+ * Same shape as {@link BindMLPAuthRequest}.
+ */
+export type UnbindMLPAuthRequest = BindMLPAuthRequest;
 
-export interface UnbindMLPAuthResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UnbindMLPAuthResponse = AddAgentProxyResponse;
 
 export interface UnhandledForGetSOCAssetAlarmStatsOutput {
   /**
    * @format int64
    */
-  Critical?: number;
+  Critical?: number | bigint;
   /**
    * @format int64
    */
-  High?: number;
+  High?: number | bigint;
   /**
    * @format int64
    */
-  Info?: number;
+  Info?: number | bigint;
   /**
    * @format int64
    */
-  Low?: number;
+  Low?: number | bigint;
   /**
    * @format int64
    */
-  Medium?: number;
+  Medium?: number | bigint;
 }
 
-export interface UnhandledForGetSOCAssetVulnStatsOutput {
-  /**
-   * @format int64
-   */
-  Critical?: number;
-  /**
-   * @format int64
-   */
-  High?: number;
-  /**
-   * @format int64
-   */
-  Info?: number;
-  /**
-   * @format int64
-   */
-  Low?: number;
-  /**
-   * @format int64
-   */
-  Medium?: number;
-}
+/**
+ * Same shape as {@link UnhandledForGetSOCAssetAlarmStatsOutput}.
+ */
+export type UnhandledForGetSOCAssetVulnStatsOutput = UnhandledForGetSOCAssetAlarmStatsOutput;
 
 export interface UninstallAgentClientRequest {
   AgentIDs?: string[];
@@ -17442,20 +13271,15 @@ export interface UninstallAgentClientRequest {
   Type?: string;
 }
 
-export interface UninstallAgentClientResponse {
-  Detail?: DetailForUninstallAgentClientOutput[];
-  /**
-   * @format int64
-   */
-  FailureCount?: number;
-  /**
-   * @format int64
-   */
-  SuccessCount?: number;
-}
+/**
+ * Same shape as {@link InstallAgentClientResponse}.
+ */
+export type UninstallAgentClientResponse = InstallAgentClientResponse;
 
-export interface UninstallCommandsRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type UninstallCommandsRequest = ConditionsForExportDevFingerprintDataInput;
 
 export interface UninstallCommandsResponse {
   NotVolcLinux?: string;
@@ -17463,44 +13287,44 @@ export interface UninstallCommandsResponse {
   Windows?: string;
 }
 
-export interface UpdateAlarmTagsRequest {
-  AlarmIDList?: string[];
-  AlarmType?: string;
-  AlertTags?: string[];
-  TopGroupID?: string;
-}
+/**
+ * Same shape as {@link ListAlarmTagsRequest}.
+ */
+export type UpdateAlarmTagsRequest = ListAlarmTagsRequest;
 
-export interface UpdateAlarmTagsResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateAlarmTagsResponse = AddAgentProxyResponse;
 
-export interface UpdateAssetClustersRequest {
-}
+/**
+ * Same shape as {@link ConditionsForExportDevFingerprintDataInput}.
+ */
+export type UpdateAssetClustersRequest = ConditionsForExportDevFingerprintDataInput;
 
-export interface UpdateAssetClustersResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateAssetClustersResponse = AddAgentProxyResponse;
 
 export interface UpdateAutoProtectConfigRequest {
   Enable: boolean;
 }
 
-export interface UpdateAutoProtectConfigResponse {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  UpdateTime?: number;
-}
+/**
+ * Same shape as {@link GetAutoProtectConfigResponse}.
+ */
+export type UpdateAutoProtectConfigResponse = GetAutoProtectConfigResponse;
 
 export interface UpdateBaselineCheckConfigSwitchRequest {
   ConfigID: string;
   Enable?: boolean;
 }
 
-export interface UpdateBaselineCheckConfigSwitchResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type UpdateBaselineCheckConfigSwitchResponse = AddBaselineCheckConfigResponse;
 
 export interface UpdateCloudProviderRequest {
   AgentIDs?: string[];
@@ -17511,12 +13335,12 @@ export interface UpdateCloudProviderResponse {
   /**
    * @format int64
    */
-  FailureCount?: number;
+  FailureCount?: number | bigint;
   FailureIds?: string[];
   /**
    * @format int64
    */
-  SuccessCount?: number;
+  SuccessCount?: number | bigint;
   SuccessIds?: string[];
 }
 
@@ -17527,7 +13351,7 @@ export interface UpdateCommonAlarmStatusRequest {
   /**
    * @format int64
    */
-  HandleMethod?: number;
+  HandleMethod?: number | bigint;
   Type: string;
 }
 
@@ -17536,16 +13360,15 @@ export interface UpdateCommonAlarmStatusResponse {
   Success?: boolean;
 }
 
-export interface UpdateHostTagRequest {
-  BeforeTag?: string;
-  Conditions?: ConditionsForUpdateHostTagInput;
-  IdList?: string[];
-  Tags?: string[];
-}
+/**
+ * Same shape as {@link CreateHostTagRequest}.
+ */
+export type UpdateHostTagRequest = CreateHostTagRequest;
 
-export interface UpdateHostTagResponse {
-  Status?: string;
-}
+/**
+ * Same shape as {@link AddBaselineCheckConfigResponse}.
+ */
+export type UpdateHostTagResponse = AddBaselineCheckConfigResponse;
 
 export interface UpdateLoginConfigRequest {
   AgentIDList?: string[];
@@ -17561,16 +13384,10 @@ export interface UpdateLoginConfigRequest {
   TopGroupID?: string;
 }
 
-export interface UpdateMlpAlarmStatusRequest {
-  AlarmIDList?: string[];
-  Conditions?: ConditionsForUpdateMlpAlarmStatusInput;
-  CustomTagList?: string[];
-  /**
-   * @format int64
-   */
-  HandleMethod?: number;
-  Type: string;
-}
+/**
+ * Same shape as {@link UpdateCommonAlarmStatusRequest}.
+ */
+export type UpdateMlpAlarmStatusRequest = UpdateCommonAlarmStatusRequest;
 
 export interface UpdateMlpAlarmStatusResponse {
   Data?: DataForUpdateMlpAlarmStatusOutput[];
@@ -17581,12 +13398,13 @@ export interface UpdateOfflineNotificationConfigRequest {
   /**
    * @format int64
    */
-  NotificationThreshold: number;
+  NotificationThreshold: number | bigint;
 }
 
-export interface UpdateOfflineNotificationConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateOfflineNotificationConfigResponse = AddAgentProxyResponse;
 
 export interface UpdateRegistryFlowRateLimitRequest {
   /**
@@ -17596,38 +13414,37 @@ export interface UpdateRegistryFlowRateLimitRequest {
   RegistryID: string;
 }
 
-export interface UpdateRegistryFlowRateLimitResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateRegistryFlowRateLimitResponse = AddAgentProxyResponse;
 
-export interface UpdateRegistrySyncConfigRequest {
-  CronTerm?: string;
-  CronTime?: string;
-  /**
-   * @format int32
-   */
-  Enabled: number;
-}
+/**
+ * Same shape as {@link SaveRepoImageScanCronRequest}.
+ */
+export type UpdateRegistrySyncConfigRequest = SaveRepoImageScanCronRequest;
 
-export interface UpdateRegistrySyncConfigResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateRegistrySyncConfigResponse = AddAgentProxyResponse;
 
 export interface UpdateRegularCleanRequest {
   /**
    * @format int64
    */
-  CleanDays?: number;
+  CleanDays?: number | bigint;
   /**
    * @format int64
    */
-  CleanHours?: number;
+  CleanHours?: number | bigint;
   _Switch?: boolean;
 }
 
-export interface UpdateRegularCleanResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateRegularCleanResponse = AddAgentProxyResponse;
 
 export interface UpdateVarmorAppConfigRequest {
   ClusterID?: string;
@@ -17636,9 +13453,10 @@ export interface UpdateVarmorAppConfigRequest {
   YAMLConfig?: string;
 }
 
-export interface UpdateVarmorAppConfigResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddRaspConfigResponse}.
+ */
+export type UpdateVarmorAppConfigResponse = AddRaspConfigResponse;
 
 export interface UpdateVarmorPolicyRequest {
   ClusterID?: string;
@@ -17647,20 +13465,22 @@ export interface UpdateVarmorPolicyRequest {
   PolicyYAML?: string;
 }
 
-export interface UpdateVarmorPolicyResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link AddRaspConfigResponse}.
+ */
+export type UpdateVarmorPolicyResponse = AddRaspConfigResponse;
 
 export interface UpdateVarmorTLSInfoRequest {
   /**
    * @format int64
    */
-  StorageDays: number;
+  StorageDays: number | bigint;
 }
 
-export interface UpdateVarmorTLSInfoResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link AddAgentProxyResponse}.
+ */
+export type UpdateVarmorTLSInfoResponse = AddAgentProxyResponse;
 
 export interface UserAutoDefenseRuleForListAutoDefenseRulesOutput {
   Argv?: string;
@@ -17685,34 +13505,17 @@ export interface VarmorConfigForListClustersAndVarmorAppsOutput {
   YAMLConfig?: string;
 }
 
-export interface VarmorQuotaForGetTenantQuotaOutput {
-  Action?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  NeedRemove?: boolean;
-  PaidType?: string;
-  /**
-   * @format int64
-   */
-  TotalCount?: number;
-  /**
-   * @format int64
-   */
-  UsedCount?: number;
-  /**
-   * @format int64
-   */
-  Version?: number;
-}
+/**
+ * Same shape as {@link BasicQuotaForGetTenantQuotaOutput}.
+ */
+export type VarmorQuotaForGetTenantQuotaOutput = BasicQuotaForGetTenantQuotaOutput;
 
 export interface VarmorSimpleConfigForBatchInstallVarmorAppsInput {
   AgentHostNetwork?: boolean;
   /**
    * @format int64
    */
-  AgentReadinessProbePort?: number;
+  AgentReadinessProbePort?: number | bigint;
   AppArmorEnforcer?: boolean;
   BPFEnforcer?: boolean;
   BehaviorModeling?: boolean;
@@ -17725,7 +13528,7 @@ export interface VarmorSimpleConfigForListClustersAndVarmorAppsOutput {
   /**
    * @format int64
    */
-  AgentReadinessProbePort?: number;
+  AgentReadinessProbePort?: number | bigint;
   AppArmorEnforcer?: boolean;
   BPFEnforcer?: boolean;
   BehaviorModeling?: boolean;
@@ -17733,120 +13536,64 @@ export interface VarmorSimpleConfigForListClustersAndVarmorAppsOutput {
   WebhookMatchLabel?: string;
 }
 
-export interface VarmorSimpleConfigForUpdateVarmorAppConfigInput {
-  AgentHostNetwork?: boolean;
-  /**
-   * @format int64
-   */
-  AgentReadinessProbePort?: number;
-  AppArmorEnforcer?: boolean;
-  BPFEnforcer?: boolean;
-  BehaviorModeling?: boolean;
-  ResourceLimit?: ResourceLimitForUpdateVarmorAppConfigInput;
-  WebhookMatchLabel?: string;
-}
+/**
+ * Same shape as {@link VarmorSimpleConfigForBatchInstallVarmorAppsInput}.
+ */
+export type VarmorSimpleConfigForUpdateVarmorAppConfigInput = VarmorSimpleConfigForBatchInstallVarmorAppsInput;
 
-export interface VarmorStatusStatForGetClusterStatisticsOutput {
-  /**
-   * @format int64
-   */
-  Count?: number;
-  Status?: string;
-}
+/**
+ * Same shape as {@link PolicyStatusStatForGetPolicyStatisticsOutput}.
+ */
+export type VarmorStatusStatForGetClusterStatisticsOutput = PolicyStatusStatForGetPolicyStatisticsOutput;
 
-export interface VarmorTopicConfigForGetTLSInfoOutput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-  TopicID?: string;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForGetTLSInfoOutput}.
+ */
+export type VarmorTopicConfigForGetTLSInfoOutput = AlarmTopicConfigForGetTLSInfoOutput;
 
-export interface VirusFileForGetSecurityOverviewOutput {
-  /**
-   * @format int64
-   */
-  RiskCount?: number;
-  /**
-   * @format int64
-   */
-  SubjectCount?: number;
-}
+/**
+ * Same shape as {@link BaselineRiskForGetSecurityOverviewOutput}.
+ */
+export type VirusFileForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
-export interface VirusForGetHostBasicInfoOutput {
-  /**
-   * @format int64
-   */
-  Critical?: number;
-  /**
-   * @format int64
-   */
-  High?: number;
-  /**
-   * @format int64
-   */
-  Low?: number;
-  /**
-   * @format int64
-   */
-  Medium?: number;
-}
+/**
+ * Same shape as {@link AlarmForGetHostBasicInfoOutput}.
+ */
+export type VirusForGetHostBasicInfoOutput = AlarmForGetHostBasicInfoOutput;
 
 export interface VirusHitDataListForGetHidsAlarmSummaryInfoOutput {
   /**
    * @format int64
    */
-  HitLen?: number;
+  HitLen?: number | bigint;
   /**
    * @format int64
    */
-  Offset?: number;
+  Offset?: number | bigint;
   RuleID?: string;
 }
 
-export interface VirusHitDataListForGetMlpAlarmSummaryInfoOutput {
-  /**
-   * @format int64
-   */
-  HitLen?: number;
-  /**
-   * @format int64
-   */
-  Offset?: number;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link VirusHitDataListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VirusHitDataListForGetMlpAlarmSummaryInfoOutput = VirusHitDataListForGetHidsAlarmSummaryInfoOutput;
 
-export interface VirusHitDataListForGetRaspAlarmSummaryInfoOutput {
-  /**
-   * @format int64
-   */
-  HitLen?: number;
-  /**
-   * @format int64
-   */
-  Offset?: number;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link VirusHitDataListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VirusHitDataListForGetRaspAlarmSummaryInfoOutput = VirusHitDataListForGetHidsAlarmSummaryInfoOutput;
 
-export interface VirusHitDataListForGetVirusAlarmSummaryInfoOutput {
-  /**
-   * @format int64
-   */
-  HitLen?: number;
-  /**
-   * @format int64
-   */
-  Offset?: number;
-  RuleID?: string;
-}
+/**
+ * Same shape as {@link VirusHitDataListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VirusHitDataListForGetVirusAlarmSummaryInfoOutput = VirusHitDataListForGetHidsAlarmSummaryInfoOutput;
 
 export interface VolumeForGetDevDetailOutput {
   Id?: string;
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   State?: string;
   StateHint?: string;
   Type?: string;
@@ -17861,29 +13608,20 @@ export interface VulInfoForGetHidsAlarmSummaryInfoOutput {
   VulnList?: VulnListForGetHidsAlarmSummaryInfoOutput[];
 }
 
-export interface VulInfoForGetMlpAlarmSummaryInfoOutput {
-  AgentID?: string;
-  Cve?: string;
-  Pid?: string;
-  TitleCn?: string;
-  VulnList?: VulnListForGetMlpAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link VulInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VulInfoForGetMlpAlarmSummaryInfoOutput = VulInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface VulInfoForGetRaspAlarmSummaryInfoOutput {
-  AgentID?: string;
-  Cve?: string;
-  Pid?: string;
-  TitleCn?: string;
-  VulnList?: VulnListForGetRaspAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link VulInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VulInfoForGetRaspAlarmSummaryInfoOutput = VulInfoForGetHidsAlarmSummaryInfoOutput;
 
-export interface VulInfoForGetVirusAlarmSummaryInfoOutput {
-  AgentID?: string;
-  Cve?: string;
-  Pid?: string;
-  TitleCn?: string;
-  VulnList?: VulnListForGetVirusAlarmSummaryInfoOutput[];
-}
+/**
+ * Same shape as {@link VulInfoForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VulInfoForGetVirusAlarmSummaryInfoOutput = VulInfoForGetHidsAlarmSummaryInfoOutput;
 
 export interface VulnDistrForGetRegistryImageDetailOutput {
   /**
@@ -17908,167 +13646,100 @@ export interface VulnDistrForGetRegistryImageDetailOutput {
   Unknown?: number;
 }
 
-export interface VulnDistrForListRegistryImagesOutput {
-  /**
-   * @format int32
-   */
-  Critical?: number;
-  /**
-   * @format int32
-   */
-  High?: number;
-  /**
-   * @format int32
-   */
-  Low?: number;
-  /**
-   * @format int32
-   */
-  Medium?: number;
-  /**
-   * @format int32
-   */
-  Unknown?: number;
-}
+/**
+ * Same shape as {@link VulnDistrForGetRegistryImageDetailOutput}.
+ */
+export type VulnDistrForListRegistryImagesOutput = VulnDistrForGetRegistryImageDetailOutput;
 
-export interface VulnDistrForListRepoImageLayerOutput {
-  /**
-   * @format int32
-   */
-  Critical?: number;
-  /**
-   * @format int32
-   */
-  High?: number;
-  /**
-   * @format int32
-   */
-  Low?: number;
-  /**
-   * @format int32
-   */
-  Medium?: number;
-  /**
-   * @format int32
-   */
-  Unknown?: number;
-}
+/**
+ * Same shape as {@link VulnDistrForGetRegistryImageDetailOutput}.
+ */
+export type VulnDistrForListRepoImageLayerOutput = VulnDistrForGetRegistryImageDetailOutput;
 
-export interface VulnForGetHostBasicInfoOutput {
-  /**
-   * @format int64
-   */
-  Critical?: number;
-  /**
-   * @format int64
-   */
-  High?: number;
-  /**
-   * @format int64
-   */
-  Low?: number;
-  /**
-   * @format int64
-   */
-  Medium?: number;
-  /**
-   * @format int64
-   */
-  Unknown?: number;
-}
+/**
+ * Same shape as {@link RealRiskVulForGetHostBasicInfoOutput}.
+ */
+export type VulnForGetHostBasicInfoOutput = RealRiskVulForGetHostBasicInfoOutput;
 
 export interface VulnListForGetHidsAlarmSummaryInfoOutput {
   Cve?: string;
   TitleCn?: string;
 }
 
-export interface VulnListForGetMlpAlarmSummaryInfoOutput {
-  Cve?: string;
-  TitleCn?: string;
-}
+/**
+ * Same shape as {@link VulnListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VulnListForGetMlpAlarmSummaryInfoOutput = VulnListForGetHidsAlarmSummaryInfoOutput;
 
-export interface VulnListForGetRaspAlarmSummaryInfoOutput {
-  Cve?: string;
-  TitleCn?: string;
-}
+/**
+ * Same shape as {@link VulnListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VulnListForGetRaspAlarmSummaryInfoOutput = VulnListForGetHidsAlarmSummaryInfoOutput;
 
-export interface VulnListForGetVirusAlarmSummaryInfoOutput {
-  Cve?: string;
-  TitleCn?: string;
-}
+/**
+ * Same shape as {@link VulnListForGetHidsAlarmSummaryInfoOutput}.
+ */
+export type VulnListForGetVirusAlarmSummaryInfoOutput = VulnListForGetHidsAlarmSummaryInfoOutput;
 
-export interface VulnRiskForGetSecurityOverviewOutput {
-  /**
-   * @format int64
-   */
-  RiskCount?: number;
-  /**
-   * @format int64
-   */
-  SubjectCount?: number;
-}
+/**
+ * Same shape as {@link BaselineRiskForGetSecurityOverviewOutput}.
+ */
+export type VulnRiskForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
-export interface VulnTopicConfigForGetTLSInfoOutput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-  TopicID?: string;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForGetTLSInfoOutput}.
+ */
+export type VulnTopicConfigForGetTLSInfoOutput = AlarmTopicConfigForGetTLSInfoOutput;
 
-export interface VulnTopicConfigForModifyTLSConfigInput {
-  /**
-   * @format int64
-   */
-  StorageDays?: number;
-  _Switch?: boolean;
-}
+/**
+ * Same shape as {@link AlarmTopicConfigForModifyTLSConfigInput}.
+ */
+export type VulnTopicConfigForModifyTLSConfigInput = AlarmTopicConfigForModifyTLSConfigInput;
 
 export interface VulnTypeForGetVulnStatisticsForAIOutput {
   /**
    * @format int64
    */
-  AIApp?: number;
+  AIApp?: number | bigint;
   /**
    * @format int64
    */
-  Software?: number;
+  Software?: number | bigint;
 }
 
 export interface VulnTypeForGetVulnStatisticsOutput {
   /**
    * @format int64
    */
-  AIApp?: number;
+  AIApp?: number | bigint;
   /**
    * @format int64
    */
-  App?: number;
+  App?: number | bigint;
   /**
    * @format int64
    */
-  DevLinux?: number;
+  DevLinux?: number | bigint;
   /**
    * @format int64
    */
-  DevPy?: number;
+  DevPy?: number | bigint;
   /**
    * @format int64
    */
-  Emg?: number;
+  Emg?: number | bigint;
   /**
    * @format int64
    */
-  Linux?: number;
+  Linux?: number | bigint;
   /**
    * @format int64
    */
-  Webcms?: number;
+  Webcms?: number | bigint;
   /**
    * @format int64
    */
-  Windows?: number;
+  Windows?: number | bigint;
 }
 
 export interface WeakPasswordForListWeakPasswordCheckDetailOutput {
@@ -18083,6 +13754,6 @@ export interface WeakPasswordForListWeakPasswordCheckDetailOutput {
   /**
    * @format int64
    */
-  check_id?: number;
+  check_id?: number | bigint;
   description_cn?: string;
 }

@@ -10,7 +10,22 @@ import { setIncrementalSyncIntervalOperation } from './operations/set-incrementa
 import { triggerLastIncrementalSyncOperation } from './operations/trigger-last-incremental-sync.js';
 import { unTagResourcesOperation } from './operations/un-tag-resources.js';
 import { SmcBaseClient } from './service.js';
-import type { DeleteMigrationJobRequest, DeleteMigrationSourceRequest, DescribeMigrationLogsRequest, DescribeMigrationLogsResponse, DescribeMigrationSystemSupportTypesRequest, DescribeMigrationSystemSupportTypesResponse, ModifyMigrationJobAttributeRequest, ModifyMigrationJobAttributeResponse, ModifyMigrationSourceAttributeRequest, ModifyMigrationSourceAttributeResponse, SetIncrementalSyncIntervalRequest, TriggerLastIncrementalSyncRequest, UnTagResourcesRequest, UnTagResourcesResponse } from './types.js';
+import type {
+  DeleteMigrationJobRequest,
+  DeleteMigrationSourceRequest,
+  DescribeMigrationLogsRequest,
+  DescribeMigrationLogsResponse,
+  DescribeMigrationSystemSupportTypesRequest,
+  DescribeMigrationSystemSupportTypesResponse,
+  ModifyMigrationJobAttributeRequest,
+  ModifyMigrationJobAttributeResponse,
+  ModifyMigrationSourceAttributeRequest,
+  ModifyMigrationSourceAttributeResponse,
+  SetIncrementalSyncIntervalRequest,
+  TriggerLastIncrementalSyncRequest,
+  UnTagResourcesRequest,
+  UnTagResourcesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Server Migration Center (SMC) (API version 2020-04-01), with one method per action.
@@ -29,12 +44,21 @@ export class SmcClient extends SmcBaseClient {
    * Delete migration job.
    *
    * Action `DeleteMigrationJob`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMigrationJob(input: DeleteMigrationJobRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMigrationJob(
+    input: DeleteMigrationJobRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMigrationJobOperation, input, options);
   }
 
@@ -42,12 +66,21 @@ export class SmcClient extends SmcBaseClient {
    * Delete migration source.
    *
    * Action `DeleteMigrationSource`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMigrationSource(input: DeleteMigrationSourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMigrationSource(
+    input: DeleteMigrationSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMigrationSourceOperation, input, options);
   }
 
@@ -59,8 +92,16 @@ export class SmcClient extends SmcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMigrationLogs(input: DescribeMigrationLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeMigrationLogsResponse>> {
+  describeMigrationLogs(
+    input: DescribeMigrationLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMigrationLogsResponse>> {
     return this.send(describeMigrationLogsOperation, input, options);
   }
 
@@ -72,8 +113,16 @@ export class SmcClient extends SmcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMigrationSystemSupportTypes(input: DescribeMigrationSystemSupportTypesRequest, options?: CallOptions): Promise<WithMetadata<DescribeMigrationSystemSupportTypesResponse>> {
+  describeMigrationSystemSupportTypes(
+    input: DescribeMigrationSystemSupportTypesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMigrationSystemSupportTypesResponse>> {
     return this.send(describeMigrationSystemSupportTypesOperation, input, options);
   }
 
@@ -81,12 +130,21 @@ export class SmcClient extends SmcBaseClient {
    * Modify migration job attribute.
    *
    * Action `ModifyMigrationJobAttribute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMigrationJobAttribute(input: ModifyMigrationJobAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyMigrationJobAttributeResponse>> {
+  modifyMigrationJobAttribute(
+    input: ModifyMigrationJobAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyMigrationJobAttributeResponse>> {
     return this.send(modifyMigrationJobAttributeOperation, input, options);
   }
 
@@ -94,12 +152,21 @@ export class SmcClient extends SmcBaseClient {
    * Modify migration source attribute.
    *
    * Action `ModifyMigrationSourceAttribute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyMigrationSourceAttribute(input: ModifyMigrationSourceAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifyMigrationSourceAttributeResponse>> {
+  modifyMigrationSourceAttribute(
+    input: ModifyMigrationSourceAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyMigrationSourceAttributeResponse>> {
     return this.send(modifyMigrationSourceAttributeOperation, input, options);
   }
 
@@ -107,12 +174,21 @@ export class SmcClient extends SmcBaseClient {
    * Set incremental sync interval.
    *
    * Action `SetIncrementalSyncInterval`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setIncrementalSyncInterval(input: SetIncrementalSyncIntervalRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setIncrementalSyncInterval(
+    input: SetIncrementalSyncIntervalRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setIncrementalSyncIntervalOperation, input, options);
   }
 
@@ -120,12 +196,21 @@ export class SmcClient extends SmcBaseClient {
    * Trigger last incremental sync.
    *
    * Action `TriggerLastIncrementalSync`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  triggerLastIncrementalSync(input: TriggerLastIncrementalSyncRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  triggerLastIncrementalSync(
+    input: TriggerLastIncrementalSyncRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(triggerLastIncrementalSyncOperation, input, options);
   }
 
@@ -138,6 +223,11 @@ export class SmcClient extends SmcBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SmcErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   unTagResources(input: UnTagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UnTagResourcesResponse>> {
     return this.send(unTagResourcesOperation, input, options);

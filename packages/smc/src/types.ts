@@ -8,9 +8,10 @@ export interface DeleteMigrationSourceRequest {
   SourceId: string;
 }
 
-export interface DescribeMigrationLogsRequest {
-  MigrationJobId: string;
-}
+/**
+ * Same shape as {@link DeleteMigrationJobRequest}.
+ */
+export type DescribeMigrationLogsRequest = DeleteMigrationJobRequest;
 
 export interface DescribeMigrationLogsResponse {
   CreatedAt?: string;
@@ -86,9 +87,10 @@ export interface TargetOSInfoForDescribeMigrationSystemSupportTypesOutput {
   PlatformVersion?: string;
 }
 
-export interface TriggerLastIncrementalSyncRequest {
-  MigrationJobId: string;
-}
+/**
+ * Same shape as {@link DeleteMigrationJobRequest}.
+ */
+export type TriggerLastIncrementalSyncRequest = DeleteMigrationJobRequest;
 
 export interface UnTagResourcesRequest {
   ClientToken?: string;

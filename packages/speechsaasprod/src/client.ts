@@ -16,7 +16,31 @@ import { serviceStatusOperation } from './operations/service-status.js';
 import { terminateServiceOperation } from './operations/terminate-service.js';
 import { updateAPIKeyOperation } from './operations/update-api-key.js';
 import { SpeechSaasProdBaseClient } from './service.js';
-import type { ActivateServiceRequest, AliasResourcePackRequest, AliasResourcePackResponse, CreateAPIKeyRequest, DeleteAPIKeyRequest, FormalizeResourcePacksRequest, FormalizeResourcePacksResponse, ListAPIKeysRequest, ListAPIKeysResponse, ListBigModelTTSTimbresRequest, ListBigModelTTSTimbresResponse, ListSpeakersRequest, ListSpeakersResponse, OrderResourcePacksRequest, OrderResourcePacksResponse, PauseServiceRequest, ResourcePacksStatusRequest, ResourcePacksStatusResponse, ResumeServiceRequest, ServiceStatusRequest, ServiceStatusResponse, TerminateServiceRequest, UpdateAPIKeyRequest } from './types.js';
+import type {
+  ActivateServiceRequest,
+  AliasResourcePackRequest,
+  AliasResourcePackResponse,
+  CreateAPIKeyRequest,
+  DeleteAPIKeyRequest,
+  FormalizeResourcePacksRequest,
+  FormalizeResourcePacksResponse,
+  ListAPIKeysRequest,
+  ListAPIKeysResponse,
+  ListBigModelTTSTimbresRequest,
+  ListBigModelTTSTimbresResponse,
+  ListSpeakersRequest,
+  ListSpeakersResponse,
+  OrderResourcePacksRequest,
+  OrderResourcePacksResponse,
+  PauseServiceRequest,
+  ResourcePacksStatusRequest,
+  ResourcePacksStatusResponse,
+  ResumeServiceRequest,
+  ServiceStatusRequest,
+  ServiceStatusResponse,
+  TerminateServiceRequest,
+  UpdateAPIKeyRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Speech SaaS (API version 2025-05-20), with one method per action.
@@ -35,12 +59,21 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Activate service.
    *
    * Action `ActivateService`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  activateService(input: ActivateServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  activateService(
+    input: ActivateServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(activateServiceOperation, input, options);
   }
 
@@ -48,12 +81,21 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Alias resource pack.
    *
    * Action `AliasResourcePack`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  aliasResourcePack(input: AliasResourcePackRequest, options?: CallOptions): Promise<WithMetadata<AliasResourcePackResponse>> {
+  aliasResourcePack(
+    input: AliasResourcePackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AliasResourcePackResponse>> {
     return this.send(aliasResourcePackOperation, input, options);
   }
 
@@ -61,10 +103,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Create API key.
    *
    * Action `CreateAPIKey`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAPIKey(input: CreateAPIKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createAPIKeyOperation, input, options);
@@ -74,10 +122,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Delete API key.
    *
    * Action `DeleteAPIKey`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAPIKey(input: DeleteAPIKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAPIKeyOperation, input, options);
@@ -87,12 +141,21 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Formalize resource packs.
    *
    * Action `FormalizeResourcePacks`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  formalizeResourcePacks(input: FormalizeResourcePacksRequest, options?: CallOptions): Promise<WithMetadata<FormalizeResourcePacksResponse>> {
+  formalizeResourcePacks(
+    input: FormalizeResourcePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<FormalizeResourcePacksResponse>> {
     return this.send(formalizeResourcePacksOperation, input, options);
   }
 
@@ -104,6 +167,11 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAPIKeys(input: ListAPIKeysRequest, options?: CallOptions): Promise<WithMetadata<ListAPIKeysResponse>> {
     return this.send(listAPIKeysOperation, input, options);
@@ -117,8 +185,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBigModelTTSTimbres(input: ListBigModelTTSTimbresRequest = {}, options?: CallOptions): Promise<WithMetadata<ListBigModelTTSTimbresResponse>> {
+  listBigModelTTSTimbres(
+    input: ListBigModelTTSTimbresRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBigModelTTSTimbresResponse>> {
     return this.send(listBigModelTTSTimbresOperation, input, options);
   }
 
@@ -130,6 +206,11 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSpeakers(input: ListSpeakersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSpeakersResponse>> {
     return this.send(listSpeakersOperation, input, options);
@@ -139,12 +220,21 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Order resource packs.
    *
    * Action `OrderResourcePacks`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  orderResourcePacks(input: OrderResourcePacksRequest, options?: CallOptions): Promise<WithMetadata<OrderResourcePacksResponse>> {
+  orderResourcePacks(
+    input: OrderResourcePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<OrderResourcePacksResponse>> {
     return this.send(orderResourcePacksOperation, input, options);
   }
 
@@ -152,10 +242,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Pause service.
    *
    * Action `PauseService`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   pauseService(input: PauseServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(pauseServiceOperation, input, options);
@@ -165,12 +261,21 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Resource packs status.
    *
    * Action `ResourcePacksStatus`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resourcePacksStatus(input: ResourcePacksStatusRequest, options?: CallOptions): Promise<WithMetadata<ResourcePacksStatusResponse>> {
+  resourcePacksStatus(
+    input: ResourcePacksStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResourcePacksStatusResponse>> {
     return this.send(resourcePacksStatusOperation, input, options);
   }
 
@@ -178,10 +283,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Resume service.
    *
    * Action `ResumeService`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resumeService(input: ResumeServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeServiceOperation, input, options);
@@ -191,10 +302,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Service status.
    *
    * Action `ServiceStatus`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   serviceStatus(input: ServiceStatusRequest, options?: CallOptions): Promise<WithMetadata<ServiceStatusResponse>> {
     return this.send(serviceStatusOperation, input, options);
@@ -204,12 +321,21 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Terminate service.
    *
    * Action `TerminateService`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateService(input: TerminateServiceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  terminateService(
+    input: TerminateServiceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(terminateServiceOperation, input, options);
   }
 
@@ -217,10 +343,16 @@ export class SpeechSaasProdClient extends SpeechSaasProdBaseClient {
    * Update API key.
    *
    * Action `UpdateAPIKey`, version `2025-05-20`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProdErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAPIKey(input: UpdateAPIKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAPIKeyOperation, input, options);

@@ -120,17 +120,10 @@ export interface DetailsForAliasResourcePackOutput {
   VoiceType?: string;
 }
 
-export interface DetailsForResourcePacksStatusOutput {
-  Aliasable?: boolean;
-  DemoLink?: string;
-  ExtraApiAllowed?: boolean;
-  Formalizable?: boolean;
-  Language?: string;
-  MegattsTraining?: MegattsTrainingForResourcePacksStatusOutput;
-  RecommendedScenario?: string;
-  ToneNumber?: string;
-  VoiceType?: string;
-}
+/**
+ * Same shape as {@link DetailsForAliasResourcePackOutput}.
+ */
+export type DetailsForResourcePacksStatusOutput = DetailsForAliasResourcePackOutput;
 
 export interface EmotionForListBigModelTTSTimbresOutput {
   DemoText?: string;
@@ -173,19 +166,10 @@ export interface HarvestForAliasResourcePackOutput {
   Unit?: string;
 }
 
-export interface HarvestForResourcePacksStatusOutput {
-  CropType?: string;
-  /**
-   * @format float
-   */
-  CurrentUsage?: number;
-  /**
-   * @format float
-   */
-  PurchasedAmount?: number;
-  ResourceID?: string;
-  Unit?: string;
-}
+/**
+ * Same shape as {@link HarvestForAliasResourcePackOutput}.
+ */
+export type HarvestForResourcePacksStatusOutput = HarvestForAliasResourcePackOutput;
 
 export interface LanguageForListSpeakersOutput {
   Flag?: string;
@@ -258,19 +242,10 @@ export interface MegattsTrainingForAliasResourcePackOutput {
   Version?: string;
 }
 
-export interface MegattsTrainingForResourcePacksStatusOutput {
-  /**
-   * @format int32
-   */
-  AvailableTrainingTimes?: number;
-  /**
-   * @format int32
-   */
-  CreateTime?: number;
-  IsActivatable?: boolean;
-  State?: string;
-  Version?: string;
-}
+/**
+ * Same shape as {@link MegattsTrainingForAliasResourcePackOutput}.
+ */
+export type MegattsTrainingForResourcePacksStatusOutput = MegattsTrainingForAliasResourcePackOutput;
 
 export interface NextCategoryForListBigModelTTSTimbresOutput {
   Category?: string;
@@ -286,9 +261,10 @@ export interface OrderResourcePacksRequest {
   ResourceID?: string;
 }
 
-export interface OrderResourcePacksResponse {
-  OrderIDs?: string[];
-}
+/**
+ * Same shape as {@link FormalizeResourcePacksResponse}.
+ */
+export type OrderResourcePacksResponse = FormalizeResourcePacksResponse;
 
 export interface PackForResourcePacksStatusOutput {
   Alias?: string;
@@ -317,12 +293,10 @@ export interface PauseServiceRequest {
   ResourceIDs?: string[];
 }
 
-export interface QuotaResourceForServiceStatusOutput {
-  Limit?: string;
-  Name?: string;
-  PrepaidPurchaseColumn?: string;
-  QuotaPurchaseButtonName?: string;
-}
+/**
+ * Same shape as {@link BillingResourceForServiceStatusOutput}.
+ */
+export type QuotaResourceForServiceStatusOutput = BillingResourceForServiceStatusOutput;
 
 export interface ResourcePacksStatusRequest {
   DisplayRule?: string;
@@ -362,10 +336,10 @@ export interface ResourcePacksStatusResponse {
   TotalHarvests?: TotalHarvestForResourcePacksStatusOutput[];
 }
 
-export interface ResumeServiceRequest {
-  ProjectName: string;
-  ResourceIDs?: string[];
-}
+/**
+ * Same shape as {@link PauseServiceRequest}.
+ */
+export type ResumeServiceRequest = PauseServiceRequest;
 
 export interface ServiceStatusRequest {
   /**
@@ -418,15 +392,15 @@ export interface TagForActivateServiceInput {
   Value?: string;
 }
 
-export interface TagForFormalizeResourcePacksInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForActivateServiceInput}.
+ */
+export type TagForFormalizeResourcePacksInput = TagForActivateServiceInput;
 
-export interface TagForOrderResourcePacksInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForActivateServiceInput}.
+ */
+export type TagForOrderResourcePacksInput = TagForActivateServiceInput;
 
 export interface TagForServiceStatusOutput {
   Key?: string;
@@ -451,19 +425,10 @@ export interface TimbreInfoForListBigModelTTSTimbresOutput {
   SpeakerName?: string;
 }
 
-export interface TotalHarvestForResourcePacksStatusOutput {
-  CropType?: string;
-  /**
-   * @format float
-   */
-  CurrentUsage?: number;
-  /**
-   * @format float
-   */
-  PurchasedAmount?: number;
-  ResourceID?: string;
-  Unit?: string;
-}
+/**
+ * Same shape as {@link HarvestForAliasResourcePackOutput}.
+ */
+export type TotalHarvestForResourcePacksStatusOutput = HarvestForAliasResourcePackOutput;
 
 export interface UpdateAPIKeyRequest {
   Disable?: string;

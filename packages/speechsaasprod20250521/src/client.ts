@@ -10,7 +10,24 @@ import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { usageMonitoringOperation } from './operations/usage-monitoring.js';
 import { SpeechSaasProd20250521BaseClient } from './service.js';
-import type { BatchListMegaTTSTrainStatusRequest, BatchListMegaTTSTrainStatusResponse, ListMegaTTSTrainStatusRequest, ListMegaTTSTrainStatusResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, OrderAccessResourcePacksRequest, OrderAccessResourcePacksResponse, QuotaMonitoringRequest, QuotaMonitoringResponse, RenewAccessResourcePacksRequest, RenewAccessResourcePacksResponse, TagResourcesRequest, UntagResourcesRequest, UsageMonitoringRequest, UsageMonitoringResponse } from './types.js';
+import type {
+  BatchListMegaTTSTrainStatusRequest,
+  BatchListMegaTTSTrainStatusResponse,
+  ListMegaTTSTrainStatusRequest,
+  ListMegaTTSTrainStatusResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  OrderAccessResourcePacksRequest,
+  OrderAccessResourcePacksResponse,
+  QuotaMonitoringRequest,
+  QuotaMonitoringResponse,
+  RenewAccessResourcePacksRequest,
+  RenewAccessResourcePacksResponse,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UsageMonitoringRequest,
+  UsageMonitoringResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Speech SaaS (API 2025-05-21) (API version 2025-05-21), with one method per action.
@@ -29,12 +46,21 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Batch list mega TTS train status.
    *
    * Action `BatchListMegaTTSTrainStatus`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchListMegaTTSTrainStatus(input: BatchListMegaTTSTrainStatusRequest, options?: CallOptions): Promise<WithMetadata<BatchListMegaTTSTrainStatusResponse>> {
+  batchListMegaTTSTrainStatus(
+    input: BatchListMegaTTSTrainStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchListMegaTTSTrainStatusResponse>> {
     return this.send(batchListMegaTTSTrainStatusOperation, input, options);
   }
 
@@ -46,8 +72,16 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMegaTTSTrainStatus(input: ListMegaTTSTrainStatusRequest, options?: CallOptions): Promise<WithMetadata<ListMegaTTSTrainStatusResponse>> {
+  listMegaTTSTrainStatus(
+    input: ListMegaTTSTrainStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMegaTTSTrainStatusResponse>> {
     return this.send(listMegaTTSTrainStatusOperation, input, options);
   }
 
@@ -59,8 +93,16 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -68,12 +110,21 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Order access resource packs.
    *
    * Action `OrderAccessResourcePacks`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  orderAccessResourcePacks(input: OrderAccessResourcePacksRequest, options?: CallOptions): Promise<WithMetadata<OrderAccessResourcePacksResponse>> {
+  orderAccessResourcePacks(
+    input: OrderAccessResourcePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<OrderAccessResourcePacksResponse>> {
     return this.send(orderAccessResourcePacksOperation, input, options);
   }
 
@@ -81,12 +132,21 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Quota monitoring.
    *
    * Action `QuotaMonitoring`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  quotaMonitoring(input: QuotaMonitoringRequest, options?: CallOptions): Promise<WithMetadata<QuotaMonitoringResponse>> {
+  quotaMonitoring(
+    input: QuotaMonitoringRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QuotaMonitoringResponse>> {
     return this.send(quotaMonitoringOperation, input, options);
   }
 
@@ -94,12 +154,21 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Renew access resource packs.
    *
    * Action `RenewAccessResourcePacks`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewAccessResourcePacks(input: RenewAccessResourcePacksRequest, options?: CallOptions): Promise<WithMetadata<RenewAccessResourcePacksResponse>> {
+  renewAccessResourcePacks(
+    input: RenewAccessResourcePacksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewAccessResourcePacksResponse>> {
     return this.send(renewAccessResourcePacksOperation, input, options);
   }
 
@@ -107,10 +176,16 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Tag resources.
    *
    * Action `TagResources`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -120,10 +195,16 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Untag resources.
    *
    * Action `UntagResources`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -133,12 +214,21 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Usage monitoring.
    *
    * Action `UsageMonitoring`, version `2025-05-21`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  usageMonitoring(input: UsageMonitoringRequest, options?: CallOptions): Promise<WithMetadata<UsageMonitoringResponse>> {
+  usageMonitoring(
+    input: UsageMonitoringRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UsageMonitoringResponse>> {
     return this.send(usageMonitoringOperation, input, options);
   }
 }

@@ -4,11 +4,11 @@ export interface BatchListMegaTTSTrainStatusRequest {
   /**
    * @format int64
    */
-  ExpireTimeEnd?: number;
+  ExpireTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  ExpireTimeStart?: number;
+  ExpireTimeStart?: number | bigint;
   /**
    * @format int32
    */
@@ -17,11 +17,11 @@ export interface BatchListMegaTTSTrainStatusRequest {
   /**
    * @format int64
    */
-  OrderTimeEnd?: number;
+  OrderTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  OrderTimeStart?: number;
+  OrderTimeStart?: number | bigint;
   /**
    * @format int32
    */
@@ -56,19 +56,19 @@ export interface ListMegaTTSTrainStatusRequest {
   /**
    * @format int64
    */
-  ExpireTimeEnd?: number;
+  ExpireTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  ExpireTimeStart?: number;
+  ExpireTimeStart?: number | bigint;
   /**
    * @format int64
    */
-  OrderTimeEnd?: number;
+  OrderTimeEnd?: number | bigint;
   /**
    * @format int64
    */
-  OrderTimeStart?: number;
+  OrderTimeStart?: number | bigint;
   ProjectName: string;
   SpeakerIDs?: string[];
   State: string;
@@ -155,9 +155,10 @@ export interface RenewAccessResourcePacksRequest {
   Times: number;
 }
 
-export interface RenewAccessResourcePacksResponse {
-  OrderIDs?: string[];
-}
+/**
+ * Same shape as {@link OrderAccessResourcePacksResponse}.
+ */
+export type RenewAccessResourcePacksResponse = OrderAccessResourcePacksResponse;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceId?: string;
@@ -175,48 +176,27 @@ export interface StatusForBatchListMegaTTSTrainStatusOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   DemoAudio?: string;
   /**
    * @format int64
    */
-  ExpireTime?: number;
+  ExpireTime?: number | bigint;
   InstanceNO?: string;
   IsActivable?: string;
   /**
    * @format int64
    */
-  OrderTime?: number;
+  OrderTime?: number | bigint;
   SpeakerID?: string;
   State?: string;
   Version?: string;
 }
 
-export interface StatusForListMegaTTSTrainStatusOutput {
-  Alias?: string;
-  /**
-   * @format int32
-   */
-  AvailableTrainingTimes?: number;
-  /**
-   * @format int64
-   */
-  CreateTime?: number;
-  DemoAudio?: string;
-  /**
-   * @format int64
-   */
-  ExpireTime?: number;
-  InstanceNO?: string;
-  IsActivable?: string;
-  /**
-   * @format int64
-   */
-  OrderTime?: number;
-  SpeakerID?: string;
-  State?: string;
-  Version?: string;
-}
+/**
+ * Same shape as {@link StatusForBatchListMegaTTSTrainStatusOutput}.
+ */
+export type StatusForListMegaTTSTrainStatusOutput = StatusForBatchListMegaTTSTrainStatusOutput;
 
 export interface TagFilterForListTagsForResourcesInput {
   Key?: string;
@@ -228,10 +208,10 @@ export interface TagForOrderAccessResourcePacksInput {
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForOrderAccessResourcePacksInput}.
+ */
+export type TagForTagResourcesInput = TagForOrderAccessResourcePacksInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];

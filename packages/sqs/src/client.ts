@@ -9,7 +9,21 @@ import { receiveMessageOperation } from './operations/receive-message.js';
 import { sendMessageOperation } from './operations/send-message.js';
 import { setQueueAttributesOperation } from './operations/set-queue-attributes.js';
 import { SqsBaseClient } from './service.js';
-import type { CreateQueueRequest, CreateQueueResponse, DeleteMessageRequest, DeleteQueueRequest, GetQueueAttributesRequest, GetQueueAttributesResponse, ListQueuesRequest, ListQueuesResponse, ReceiveMessageRequest, ReceiveMessageResponse, SendMessageRequest, SendMessageResponse, SetQueueAttributesRequest } from './types.js';
+import type {
+  CreateQueueRequest,
+  CreateQueueResponse,
+  DeleteMessageRequest,
+  DeleteQueueRequest,
+  GetQueueAttributesRequest,
+  GetQueueAttributesResponse,
+  ListQueuesRequest,
+  ListQueuesResponse,
+  ReceiveMessageRequest,
+  ReceiveMessageResponse,
+  SendMessageRequest,
+  SendMessageResponse,
+  SetQueueAttributesRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Simple Queue Service (SQS) (API version 2023-01-01), with one method per action.
@@ -28,10 +42,16 @@ export class SqsClient extends SqsBaseClient {
    * Create queue.
    *
    * Action `CreateQueue`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createQueue(input: CreateQueueRequest, options?: CallOptions): Promise<WithMetadata<CreateQueueResponse>> {
     return this.send(createQueueOperation, input, options);
@@ -41,10 +61,16 @@ export class SqsClient extends SqsBaseClient {
    * Delete message.
    *
    * Action `DeleteMessage`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteMessage(input: DeleteMessageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMessageOperation, input, options);
@@ -54,10 +80,16 @@ export class SqsClient extends SqsBaseClient {
    * Delete queue.
    *
    * Action `DeleteQueue`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteQueue(input: DeleteQueueRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteQueueOperation, input, options);
@@ -71,8 +103,16 @@ export class SqsClient extends SqsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getQueueAttributes(input: GetQueueAttributesRequest, options?: CallOptions): Promise<WithMetadata<GetQueueAttributesResponse>> {
+  getQueueAttributes(
+    input: GetQueueAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetQueueAttributesResponse>> {
     return this.send(getQueueAttributesOperation, input, options);
   }
 
@@ -84,6 +124,11 @@ export class SqsClient extends SqsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listQueues(input: ListQueuesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListQueuesResponse>> {
     return this.send(listQueuesOperation, input, options);
@@ -93,10 +138,16 @@ export class SqsClient extends SqsBaseClient {
    * Receive message.
    *
    * Action `ReceiveMessage`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   receiveMessage(input: ReceiveMessageRequest, options?: CallOptions): Promise<WithMetadata<ReceiveMessageResponse>> {
     return this.send(receiveMessageOperation, input, options);
@@ -106,10 +157,16 @@ export class SqsClient extends SqsBaseClient {
    * Send message.
    *
    * Action `SendMessage`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   sendMessage(input: SendMessageRequest, options?: CallOptions): Promise<WithMetadata<SendMessageResponse>> {
     return this.send(sendMessageOperation, input, options);
@@ -119,12 +176,21 @@ export class SqsClient extends SqsBaseClient {
    * Set queue attributes.
    *
    * Action `SetQueueAttributes`, version `2023-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SqsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setQueueAttributes(input: SetQueueAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setQueueAttributes(
+    input: SetQueueAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setQueueAttributesOperation, input, options);
   }
 }

@@ -25,9 +25,10 @@ export interface DeleteQueueRequest {
   QueueTrn: string;
 }
 
-export interface GetQueueAttributesRequest {
-  QueueTrn: string;
-}
+/**
+ * Same shape as {@link DeleteQueueRequest}.
+ */
+export type GetQueueAttributesRequest = DeleteQueueRequest;
 
 export interface GetQueueAttributesResponse {
   CreatedAt?: string;

@@ -43,7 +43,72 @@ import { reInitializeVolumeOperation } from './operations/re-initialize-volume.j
 import { rollbackSnapshotGroupOperation } from './operations/rollback-snapshot-group.js';
 import { rollbackVolumeOperation } from './operations/rollback-volume.js';
 import { StorageEbsBaseClient } from './service.js';
-import type { ApplyAutoSnapshotPolicyRequest, AttachVolumeRequest, CalculatePriceV2Request, CalculatePriceV2Response, CancelAutoSnapshotPolicyRequest, CreateAutoSnapshotPolicyRequest, CreateAutoSnapshotPolicyResponse, CreatePlacementGroupRequest, CreatePlacementGroupResponse, CreateSnapshotGroupRequest, CreateSnapshotGroupResponse, CreateSnapshotRequest, CreateSnapshotResponse, CreateTagsRequest, CreateTagsResponse, CreateVolumeRequest, CreateVolumeResponse, DeleteAutoSnapshotPolicyRequest, DeletePlacementGroupRequest, DeleteSnapshotGroupRequest, DeleteSnapshotRequest, DeleteTagsRequest, DeleteVolumeRequest, DescribeAutoSnapshotPolicyRequest, DescribeAutoSnapshotPolicyResponse, DescribePlacementGroupDetailsRequest, DescribePlacementGroupDetailsResponse, DescribePlacementGroupsRequest, DescribePlacementGroupsResponse, DescribeReservedStorageCapacityRequest, DescribeReservedStorageCapacityResponse, DescribeSnapshotChainsRequest, DescribeSnapshotChainsResponse, DescribeSnapshotGroupsRequest, DescribeSnapshotGroupsResponse, DescribeSnapshotsRequest, DescribeSnapshotsResponse, DescribeSnapshotsUsageRequest, DescribeSnapshotsUsageResponse, DescribeTagsRequest, DescribeTagsResponse, DescribeVolumeTypeRequest, DescribeVolumeTypeResponse, DescribeVolumesRequest, DescribeVolumesResponse, DetachVolumeRequest, ExtendVolumeRequest, ModifyAutoSnapshotPolicyRequest, ModifyPlacementGroupRequest, ModifyReservedStorageCapacityEffectiveAtRequest, ModifySnapshotAttributeRequest, ModifySnapshotGroupRequest, ModifyVolumeAttributeRequest, ModifyVolumeChargeTypeRequest, ModifyVolumeChargeTypeResponse, ModifyVolumeExtraPerformanceRequest, ModifyVolumeExtraPerformanceResponse, ModifyVolumeSpecRequest, ModifyVolumeSpecResponse, PurchaseReservedStorageCapacityRequest, PurchaseReservedStorageCapacityResponse, ReInitializeVolumeRequest, RollbackSnapshotGroupRequest, RollbackVolumeRequest } from './types.js';
+import type {
+  ApplyAutoSnapshotPolicyRequest,
+  AttachVolumeRequest,
+  CalculatePriceV2Request,
+  CalculatePriceV2Response,
+  CancelAutoSnapshotPolicyRequest,
+  CreateAutoSnapshotPolicyRequest,
+  CreateAutoSnapshotPolicyResponse,
+  CreatePlacementGroupRequest,
+  CreatePlacementGroupResponse,
+  CreateSnapshotGroupRequest,
+  CreateSnapshotGroupResponse,
+  CreateSnapshotRequest,
+  CreateSnapshotResponse,
+  CreateTagsRequest,
+  CreateTagsResponse,
+  CreateVolumeRequest,
+  CreateVolumeResponse,
+  DeleteAutoSnapshotPolicyRequest,
+  DeletePlacementGroupRequest,
+  DeleteSnapshotGroupRequest,
+  DeleteSnapshotRequest,
+  DeleteTagsRequest,
+  DeleteVolumeRequest,
+  DescribeAutoSnapshotPolicyRequest,
+  DescribeAutoSnapshotPolicyResponse,
+  DescribePlacementGroupDetailsRequest,
+  DescribePlacementGroupDetailsResponse,
+  DescribePlacementGroupsRequest,
+  DescribePlacementGroupsResponse,
+  DescribeReservedStorageCapacityRequest,
+  DescribeReservedStorageCapacityResponse,
+  DescribeSnapshotChainsRequest,
+  DescribeSnapshotChainsResponse,
+  DescribeSnapshotGroupsRequest,
+  DescribeSnapshotGroupsResponse,
+  DescribeSnapshotsRequest,
+  DescribeSnapshotsResponse,
+  DescribeSnapshotsUsageRequest,
+  DescribeSnapshotsUsageResponse,
+  DescribeTagsRequest,
+  DescribeTagsResponse,
+  DescribeVolumeTypeRequest,
+  DescribeVolumeTypeResponse,
+  DescribeVolumesRequest,
+  DescribeVolumesResponse,
+  DetachVolumeRequest,
+  ExtendVolumeRequest,
+  ModifyAutoSnapshotPolicyRequest,
+  ModifyPlacementGroupRequest,
+  ModifyReservedStorageCapacityEffectiveAtRequest,
+  ModifySnapshotAttributeRequest,
+  ModifySnapshotGroupRequest,
+  ModifyVolumeAttributeRequest,
+  ModifyVolumeChargeTypeRequest,
+  ModifyVolumeChargeTypeResponse,
+  ModifyVolumeExtraPerformanceRequest,
+  ModifyVolumeExtraPerformanceResponse,
+  ModifyVolumeSpecRequest,
+  ModifyVolumeSpecResponse,
+  PurchaseReservedStorageCapacityRequest,
+  PurchaseReservedStorageCapacityResponse,
+  ReInitializeVolumeRequest,
+  RollbackSnapshotGroupRequest,
+  RollbackVolumeRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Elastic Block Storage (EBS) (API version 2020-04-01), with one method per action.
@@ -62,12 +127,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Apply auto snapshot policy.
    *
    * Action `ApplyAutoSnapshotPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyAutoSnapshotPolicy(input: ApplyAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  applyAutoSnapshotPolicy(
+    input: ApplyAutoSnapshotPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(applyAutoSnapshotPolicyOperation, input, options);
   }
 
@@ -75,10 +149,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Attach volume.
    *
    * Action `AttachVolume`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   attachVolume(input: AttachVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachVolumeOperation, input, options);
@@ -88,12 +168,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Calculate price V2.
    *
    * Action `CalculatePriceV2`, version `2020-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  calculatePriceV2(input: CalculatePriceV2Request = {}, options?: CallOptions): Promise<WithMetadata<CalculatePriceV2Response>> {
+  calculatePriceV2(
+    input: CalculatePriceV2Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CalculatePriceV2Response>> {
     return this.send(calculatePriceV2Operation, input, options);
   }
 
@@ -101,12 +190,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Cancel auto snapshot policy.
    *
    * Action `CancelAutoSnapshotPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelAutoSnapshotPolicy(input: CancelAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelAutoSnapshotPolicy(
+    input: CancelAutoSnapshotPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelAutoSnapshotPolicyOperation, input, options);
   }
 
@@ -114,12 +212,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Create auto snapshot policy.
    *
    * Action `CreateAutoSnapshotPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAutoSnapshotPolicy(input: CreateAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateAutoSnapshotPolicyResponse>> {
+  createAutoSnapshotPolicy(
+    input: CreateAutoSnapshotPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAutoSnapshotPolicyResponse>> {
     return this.send(createAutoSnapshotPolicyOperation, input, options);
   }
 
@@ -127,12 +234,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Create placement group.
    *
    * Action `CreatePlacementGroup`, version `2020-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPlacementGroup(input: CreatePlacementGroupRequest, options?: CallOptions): Promise<WithMetadata<CreatePlacementGroupResponse>> {
+  createPlacementGroup(
+    input: CreatePlacementGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePlacementGroupResponse>> {
     return this.send(createPlacementGroupOperation, input, options);
   }
 
@@ -145,6 +261,11 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSnapshot(input: CreateSnapshotRequest, options?: CallOptions): Promise<WithMetadata<CreateSnapshotResponse>> {
     return this.send(createSnapshotOperation, input, options);
@@ -159,8 +280,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSnapshotGroup(input: CreateSnapshotGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateSnapshotGroupResponse>> {
+  createSnapshotGroup(
+    input: CreateSnapshotGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSnapshotGroupResponse>> {
     return this.send(createSnapshotGroupOperation, input, options);
   }
 
@@ -168,10 +297,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Create tags.
    *
    * Action `CreateTags`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTags(input: CreateTagsRequest, options?: CallOptions): Promise<WithMetadata<CreateTagsResponse>> {
     return this.send(createTagsOperation, input, options);
@@ -186,6 +321,11 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createVolume(input: CreateVolumeRequest, options?: CallOptions): Promise<WithMetadata<CreateVolumeResponse>> {
     return this.send(createVolumeOperation, input, options);
@@ -195,12 +335,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Delete auto snapshot policy.
    *
    * Action `DeleteAutoSnapshotPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAutoSnapshotPolicy(input: DeleteAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAutoSnapshotPolicy(
+    input: DeleteAutoSnapshotPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAutoSnapshotPolicyOperation, input, options);
   }
 
@@ -208,12 +357,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Delete placement group.
    *
    * Action `DeletePlacementGroup`, version `2020-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deletePlacementGroup(input: DeletePlacementGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deletePlacementGroup(
+    input: DeletePlacementGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deletePlacementGroupOperation, input, options);
   }
 
@@ -226,6 +384,11 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSnapshot(input: DeleteSnapshotRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSnapshotOperation, input, options);
@@ -235,12 +398,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Delete snapshot group.
    *
    * Action `DeleteSnapshotGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSnapshotGroup(input: DeleteSnapshotGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSnapshotGroup(
+    input: DeleteSnapshotGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSnapshotGroupOperation, input, options);
   }
 
@@ -248,10 +420,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Delete tags.
    *
    * Action `DeleteTags`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTags(input: DeleteTagsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTagsOperation, input, options);
@@ -266,6 +444,11 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteVolume(input: DeleteVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVolumeOperation, input, options);
@@ -279,8 +462,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAutoSnapshotPolicy(input: DescribeAutoSnapshotPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAutoSnapshotPolicyResponse>> {
+  describeAutoSnapshotPolicy(
+    input: DescribeAutoSnapshotPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAutoSnapshotPolicyResponse>> {
     return this.send(describeAutoSnapshotPolicyOperation, input, options);
   }
 
@@ -292,8 +483,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePlacementGroupDetails(input: DescribePlacementGroupDetailsRequest, options?: CallOptions): Promise<WithMetadata<DescribePlacementGroupDetailsResponse>> {
+  describePlacementGroupDetails(
+    input: DescribePlacementGroupDetailsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePlacementGroupDetailsResponse>> {
     return this.send(describePlacementGroupDetailsOperation, input, options);
   }
 
@@ -305,8 +504,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describePlacementGroups(input: DescribePlacementGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribePlacementGroupsResponse>> {
+  describePlacementGroups(
+    input: DescribePlacementGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribePlacementGroupsResponse>> {
     return this.send(describePlacementGroupsOperation, input, options);
   }
 
@@ -318,8 +525,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeReservedStorageCapacity(input: DescribeReservedStorageCapacityRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeReservedStorageCapacityResponse>> {
+  describeReservedStorageCapacity(
+    input: DescribeReservedStorageCapacityRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeReservedStorageCapacityResponse>> {
     return this.send(describeReservedStorageCapacityOperation, input, options);
   }
 
@@ -331,8 +546,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnapshotChains(input: DescribeSnapshotChainsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSnapshotChainsResponse>> {
+  describeSnapshotChains(
+    input: DescribeSnapshotChainsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnapshotChainsResponse>> {
     return this.send(describeSnapshotChainsOperation, input, options);
   }
 
@@ -344,8 +567,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnapshotGroups(input: DescribeSnapshotGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSnapshotGroupsResponse>> {
+  describeSnapshotGroups(
+    input: DescribeSnapshotGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnapshotGroupsResponse>> {
     return this.send(describeSnapshotGroupsOperation, input, options);
   }
 
@@ -357,8 +588,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnapshots(input: DescribeSnapshotsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSnapshotsResponse>> {
+  describeSnapshots(
+    input: DescribeSnapshotsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnapshotsResponse>> {
     return this.send(describeSnapshotsOperation, input, options);
   }
 
@@ -370,8 +609,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnapshotsUsage(input: DescribeSnapshotsUsageRequest, options?: CallOptions): Promise<WithMetadata<DescribeSnapshotsUsageResponse>> {
+  describeSnapshotsUsage(
+    input: DescribeSnapshotsUsageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnapshotsUsageResponse>> {
     return this.send(describeSnapshotsUsageOperation, input, options);
   }
 
@@ -383,6 +630,11 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeTags(input: DescribeTagsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTagsResponse>> {
     return this.send(describeTagsOperation, input, options);
@@ -396,8 +648,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVolumeType(input: DescribeVolumeTypeRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVolumeTypeResponse>> {
+  describeVolumeType(
+    input: DescribeVolumeTypeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVolumeTypeResponse>> {
     return this.send(describeVolumeTypeOperation, input, options);
   }
 
@@ -409,8 +669,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVolumes(input: DescribeVolumesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVolumesResponse>> {
+  describeVolumes(
+    input: DescribeVolumesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVolumesResponse>> {
     return this.send(describeVolumesOperation, input, options);
   }
 
@@ -418,10 +686,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Detach volume.
    *
    * Action `DetachVolume`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detachVolume(input: DetachVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachVolumeOperation, input, options);
@@ -436,6 +710,11 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   extendVolume(input: ExtendVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(extendVolumeOperation, input, options);
@@ -445,12 +724,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify auto snapshot policy.
    *
    * Action `ModifyAutoSnapshotPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAutoSnapshotPolicy(input: ModifyAutoSnapshotPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAutoSnapshotPolicy(
+    input: ModifyAutoSnapshotPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAutoSnapshotPolicyOperation, input, options);
   }
 
@@ -458,12 +746,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify placement group.
    *
    * Action `ModifyPlacementGroup`, version `2020-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyPlacementGroup(input: ModifyPlacementGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyPlacementGroup(
+    input: ModifyPlacementGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyPlacementGroupOperation, input, options);
   }
 
@@ -471,12 +768,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify reserved storage capacity effective at.
    *
    * Action `ModifyReservedStorageCapacityEffectiveAt`, version `2020-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyReservedStorageCapacityEffectiveAt(input: ModifyReservedStorageCapacityEffectiveAtRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyReservedStorageCapacityEffectiveAt(
+    input: ModifyReservedStorageCapacityEffectiveAtRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyReservedStorageCapacityEffectiveAtOperation, input, options);
   }
 
@@ -484,12 +790,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify snapshot attribute.
    *
    * Action `ModifySnapshotAttribute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySnapshotAttribute(input: ModifySnapshotAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifySnapshotAttribute(
+    input: ModifySnapshotAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifySnapshotAttributeOperation, input, options);
   }
 
@@ -497,12 +812,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify snapshot group.
    *
    * Action `ModifySnapshotGroup`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySnapshotGroup(input: ModifySnapshotGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifySnapshotGroup(
+    input: ModifySnapshotGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifySnapshotGroupOperation, input, options);
   }
 
@@ -510,12 +834,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify volume attribute.
    *
    * Action `ModifyVolumeAttribute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVolumeAttribute(input: ModifyVolumeAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyVolumeAttribute(
+    input: ModifyVolumeAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyVolumeAttributeOperation, input, options);
   }
 
@@ -523,12 +856,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify volume charge type.
    *
    * Action `ModifyVolumeChargeType`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVolumeChargeType(input: ModifyVolumeChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyVolumeChargeTypeResponse>> {
+  modifyVolumeChargeType(
+    input: ModifyVolumeChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVolumeChargeTypeResponse>> {
     return this.send(modifyVolumeChargeTypeOperation, input, options);
   }
 
@@ -536,12 +878,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify volume extra performance.
    *
    * Action `ModifyVolumeExtraPerformance`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVolumeExtraPerformance(input: ModifyVolumeExtraPerformanceRequest, options?: CallOptions): Promise<WithMetadata<ModifyVolumeExtraPerformanceResponse>> {
+  modifyVolumeExtraPerformance(
+    input: ModifyVolumeExtraPerformanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVolumeExtraPerformanceResponse>> {
     return this.send(modifyVolumeExtraPerformanceOperation, input, options);
   }
 
@@ -549,12 +900,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Modify volume spec.
    *
    * Action `ModifyVolumeSpec`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVolumeSpec(input: ModifyVolumeSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyVolumeSpecResponse>> {
+  modifyVolumeSpec(
+    input: ModifyVolumeSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVolumeSpecResponse>> {
     return this.send(modifyVolumeSpecOperation, input, options);
   }
 
@@ -567,8 +927,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  purchaseReservedStorageCapacity(input: PurchaseReservedStorageCapacityRequest = {}, options?: CallOptions): Promise<WithMetadata<PurchaseReservedStorageCapacityResponse>> {
+  purchaseReservedStorageCapacity(
+    input: PurchaseReservedStorageCapacityRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PurchaseReservedStorageCapacityResponse>> {
     return this.send(purchaseReservedStorageCapacityOperation, input, options);
   }
 
@@ -576,12 +944,21 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Re initialize volume.
    *
    * Action `ReInitializeVolume`, version `2020-04-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  reInitializeVolume(input: ReInitializeVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  reInitializeVolume(
+    input: ReInitializeVolumeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(reInitializeVolumeOperation, input, options);
   }
 
@@ -594,8 +971,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rollbackSnapshotGroup(input: RollbackSnapshotGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rollbackSnapshotGroup(
+    input: RollbackSnapshotGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rollbackSnapshotGroupOperation, input, options);
   }
 
@@ -603,10 +988,16 @@ export class StorageEbsClient extends StorageEbsBaseClient {
    * Rollback volume.
    *
    * Action `RollbackVolume`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StorageEbsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   rollbackVolume(input: RollbackVolumeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rollbackVolumeOperation, input, options);

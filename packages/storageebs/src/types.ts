@@ -52,7 +52,7 @@ export interface CalculatePriceInfoForCalculatePriceV2Input {
   /**
    * @format int64
    */
-  Count?: number;
+  Count?: number | bigint;
   /**
    * @format int32
    */
@@ -63,7 +63,7 @@ export interface CalculatePriceInfoForCalculatePriceV2Input {
   /**
    * @format int64
    */
-  PurchaseTime?: number;
+  PurchaseTime?: number | bigint;
   Region?: string;
   /**
    * @format float
@@ -82,7 +82,7 @@ export interface CalculatePriceV2Request {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   CalculatePriceInfos?: CalculatePriceInfoForCalculatePriceV2Input[];
 }
 
@@ -93,10 +93,10 @@ export interface CalculatePriceV2Response {
   PayableAmount?: string;
 }
 
-export interface CancelAutoSnapshotPolicyRequest {
-  AutoSnapshotPolicyId: string;
-  VolumeIds?: string[];
-}
+/**
+ * Same shape as {@link ApplyAutoSnapshotPolicyRequest}.
+ */
+export type CancelAutoSnapshotPolicyRequest = ApplyAutoSnapshotPolicyRequest;
 
 export interface ChargeItemForCalculatePriceV2Output {
   ChargeItemCode?: string;
@@ -481,7 +481,7 @@ export interface DescribeSnapshotsUsageResponse {
   /**
    * @format int64
    */
-  SnapshotSize?: number;
+  SnapshotSize?: number | bigint;
 }
 
 export interface DescribeTagsRequest {
@@ -791,7 +791,7 @@ export interface RscInfoForDescribeReservedStorageCapacityOutput {
   /**
    * @format int64
    */
-  Size?: number;
+  Size?: number | bigint;
   Status?: string;
   TakeEffectTime?: string;
   Type?: string;
@@ -807,7 +807,7 @@ export interface SnapshotChainForDescribeSnapshotChainsOutput {
   /**
    * @format int64
    */
-  SnapshotSize?: number;
+  SnapshotSize?: number | bigint;
   VolumeId?: string;
 }
 
@@ -838,44 +838,16 @@ export interface SnapshotForDescribeSnapshotGroupsOutput {
   /**
    * @format int64
    */
-  VolumeSize?: number;
+  VolumeSize?: number | bigint;
   VolumeStatus?: string;
   VolumeType?: string;
   ZoneId?: string;
 }
 
-export interface SnapshotForDescribeSnapshotsOutput {
-  CreationTime?: string;
-  Description?: string;
-  ImageId?: string;
-  InstantAccess?: boolean;
-  /**
-   * @format int32
-   */
-  Progress?: number;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  RetentionDays?: number;
-  Shared?: boolean;
-  SnapshotGroupId?: string;
-  SnapshotId?: string;
-  SnapshotName?: string;
-  SnapshotType?: string;
-  Status?: string;
-  Tags?: TagForDescribeSnapshotsOutput[];
-  VolumeId?: string;
-  VolumeKind?: string;
-  VolumeName?: string;
-  /**
-   * @format int64
-   */
-  VolumeSize?: number;
-  VolumeStatus?: string;
-  VolumeType?: string;
-  ZoneId?: string;
-}
+/**
+ * Same shape as {@link SnapshotForDescribeSnapshotGroupsOutput}.
+ */
+export type SnapshotForDescribeSnapshotsOutput = SnapshotForDescribeSnapshotGroupsOutput;
 
 export interface SnapshotGroupForDescribeSnapshotGroupsOutput {
   CreationTime?: string;
@@ -895,70 +867,70 @@ export interface TagFilterForDescribeAutoSnapshotPolicyInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeSnapshotGroupsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
+ */
+export type TagFilterForDescribeSnapshotGroupsInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-export interface TagFilterForDescribeSnapshotsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
+ */
+export type TagFilterForDescribeSnapshotsInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-export interface TagFilterForDescribeTagsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
+ */
+export type TagFilterForDescribeTagsInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-export interface TagFilterForDescribeVolumesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
+ */
+export type TagFilterForDescribeVolumesInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-export interface TagForCreateAutoSnapshotPolicyInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link FilterForDescribeSnapshotsInput}.
+ */
+export type TagForCreateAutoSnapshotPolicyInput = FilterForDescribeSnapshotsInput;
 
-export interface TagForCreateSnapshotGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link FilterForDescribeSnapshotsInput}.
+ */
+export type TagForCreateSnapshotGroupInput = FilterForDescribeSnapshotsInput;
 
-export interface TagForCreateSnapshotInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link FilterForDescribeSnapshotsInput}.
+ */
+export type TagForCreateSnapshotInput = FilterForDescribeSnapshotsInput;
 
 export interface TagForCreateTagsInput {
   Key: string;
   Value?: string;
 }
 
-export interface TagForCreateVolumeInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link FilterForDescribeSnapshotsInput}.
+ */
+export type TagForCreateVolumeInput = FilterForDescribeSnapshotsInput;
 
 export interface TagForDescribeAutoSnapshotPolicyOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeSnapshotGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAutoSnapshotPolicyOutput}.
+ */
+export type TagForDescribeSnapshotGroupsOutput = TagForDescribeAutoSnapshotPolicyOutput;
 
-export interface TagForDescribeSnapshotsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAutoSnapshotPolicyOutput}.
+ */
+export type TagForDescribeSnapshotsOutput = TagForDescribeAutoSnapshotPolicyOutput;
 
-export interface TagForDescribeVolumesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeAutoSnapshotPolicyOutput}.
+ */
+export type TagForDescribeVolumesOutput = TagForDescribeAutoSnapshotPolicyOutput;
 
 export interface TagResourceForDescribeTagsOutput {
   ResourceId?: string;
@@ -967,16 +939,10 @@ export interface TagResourceForDescribeTagsOutput {
   TagValue?: string;
 }
 
-export interface TotalPerformanceForDescribeVolumesOutput {
-  /**
-   * @format int32
-   */
-  IOPS?: number;
-  /**
-   * @format int32
-   */
-  Throughput?: number;
-}
+/**
+ * Same shape as {@link BaselinePerformanceForDescribeVolumesOutput}.
+ */
+export type TotalPerformanceForDescribeVolumesOutput = BaselinePerformanceForDescribeVolumesOutput;
 
 export interface VolumeForDescribePlacementGroupDetailsOutput {
   CreatedAt?: string;

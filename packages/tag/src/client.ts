@@ -10,7 +10,24 @@ import { listResourceTypesOperation } from './operations/list-resource-types.js'
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { TagBaseClient } from './service.js';
-import type { CreateTagsRequest, DeleteTagsRequest, GetResourcesRequest, GetResourcesResponse, GetTagKeysRequest, GetTagKeysResponse, GetTagValuesRequest, GetTagValuesResponse, GetTagsRequest, GetTagsResponse, ListResourceTypesRequest, ListResourceTypesResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse } from './types.js';
+import type {
+  CreateTagsRequest,
+  DeleteTagsRequest,
+  GetResourcesRequest,
+  GetResourcesResponse,
+  GetTagKeysRequest,
+  GetTagKeysResponse,
+  GetTagValuesRequest,
+  GetTagValuesResponse,
+  GetTagsRequest,
+  GetTagsResponse,
+  ListResourceTypesRequest,
+  ListResourceTypesResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Tag (API version 2022-06-01), with one method per action.
@@ -29,10 +46,16 @@ export class TagClient extends TagBaseClient {
    * Create tags.
    *
    * Action `CreateTags`, version `2022-06-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTags(input: CreateTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createTagsOperation, input, options);
@@ -42,10 +65,16 @@ export class TagClient extends TagBaseClient {
    * Delete tags.
    *
    * Action `DeleteTags`, version `2022-06-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTags(input: DeleteTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTagsOperation, input, options);
@@ -59,6 +88,11 @@ export class TagClient extends TagBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getResources(input: GetResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<GetResourcesResponse>> {
     return this.send(getResourcesOperation, input, options);
@@ -72,6 +106,11 @@ export class TagClient extends TagBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTagKeys(input: GetTagKeysRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTagKeysResponse>> {
     return this.send(getTagKeysOperation, input, options);
@@ -85,6 +124,11 @@ export class TagClient extends TagBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTagValues(input: GetTagValuesRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTagValuesResponse>> {
     return this.send(getTagValuesOperation, input, options);
@@ -98,6 +142,11 @@ export class TagClient extends TagBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTags(input: GetTagsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTagsResponse>> {
     return this.send(getTagsOperation, input, options);
@@ -111,8 +160,16 @@ export class TagClient extends TagBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceTypes(input: ListResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceTypesResponse>> {
+  listResourceTypes(
+    input: ListResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceTypesResponse>> {
     return this.send(listResourceTypesOperation, input, options);
   }
 
@@ -120,10 +177,16 @@ export class TagClient extends TagBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-06-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -133,12 +196,21 @@ export class TagClient extends TagBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-06-01`, POST with a form-encoded body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TagErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  untagResources(input: UntagResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
+  untagResources(
+    input: UntagResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
   }
 }

@@ -4,9 +4,10 @@ export interface CreateTagsRequest {
   Tags?: TagForCreateTagsInput[];
 }
 
-export interface DeleteTagsRequest {
-  Tags?: TagForDeleteTagsInput[];
-}
+/**
+ * Same shape as {@link CreateTagsRequest}.
+ */
+export type DeleteTagsRequest = CreateTagsRequest;
 
 export interface FailedResourceForTagResourcesOutput {
   Code?: string;
@@ -14,11 +15,10 @@ export interface FailedResourceForTagResourcesOutput {
   ResourceTrn?: string;
 }
 
-export interface FailedResourceForUntagResourcesOutput {
-  Code?: string;
-  Message?: string;
-  ResourceTrn?: string;
-}
+/**
+ * Same shape as {@link FailedResourceForTagResourcesOutput}.
+ */
+export type FailedResourceForUntagResourcesOutput = FailedResourceForTagResourcesOutput;
 
 export interface GetResourcesRequest {
   /**
@@ -118,10 +118,10 @@ export interface TagForCreateTagsInput {
   Value: string;
 }
 
-export interface TagForDeleteTagsInput {
-  Key: string;
-  Value: string;
-}
+/**
+ * Same shape as {@link TagForCreateTagsInput}.
+ */
+export type TagForDeleteTagsInput = TagForCreateTagsInput;
 
 export interface TagForGetResourcesOutput {
   Key?: string;
@@ -129,11 +129,10 @@ export interface TagForGetResourcesOutput {
   Value?: string;
 }
 
-export interface TagForGetTagValuesOutput {
-  Key?: string;
-  Type?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForGetResourcesOutput}.
+ */
+export type TagForGetTagValuesOutput = TagForGetResourcesOutput;
 
 export interface TagForGetTagsOutput {
   Key?: string;
@@ -145,10 +144,10 @@ export interface TagForGetTagsOutput {
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key: string;
-  Value: string;
-}
+/**
+ * Same shape as {@link TagForCreateTagsInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateTagsInput;
 
 export interface TagKeyForGetTagKeysOutput {
   Category?: string;
@@ -169,6 +168,7 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  FailedResources?: FailedResourceForUntagResourcesOutput[];
-}
+/**
+ * Same shape as {@link TagResourcesResponse}.
+ */
+export type UntagResourcesResponse = TagResourcesResponse;

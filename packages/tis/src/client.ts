@@ -17,7 +17,38 @@ import { queryVoicePrintOperation } from './operations/query-voice-print.js';
 import { topActionDispatchOperation } from './operations/top-action-dispatch.js';
 import { updateVoicePrintOperation } from './operations/update-voice-print.js';
 import { TisBaseClient } from './service.js';
-import type { BuyPoolPackageRequest, BuyPoolPackageResponse, BuyResourcePackageRequest, BuyResourcePackageResponse, ClearDeviceLongMemoryRequest, CreateDeviceWithoutApprovalRequest, CreateDeviceWithoutApprovalResponse, CreateVoicePrintRequest, CreateVoicePrintResponse, DeleteVoicePrintRequest, DeleteVoicePrintResponse, GetAgentListRequest, GetAgentListResponse, GetDeviceBindTcOrderIDRequest, GetDeviceBindTcOrderIDResponse, GetPoolDetailListRequest, GetPoolDetailListResponse, GetPoolQuotaInfoRequest, GetPoolQuotaInfoResponse, GetQuotaInfoRequest, GetQuotaInfoResponse, GetSpeakerListRequest, GetSpeakerListResponse, PushMsgToDeviceRequest, QueryVoicePrintRequest, QueryVoicePrintResponse, TopActionDispatchRequest, TopActionDispatchResponse, UpdateVoicePrintRequest, UpdateVoicePrintResponse } from './types.js';
+import type {
+  BuyPoolPackageRequest,
+  BuyPoolPackageResponse,
+  BuyResourcePackageRequest,
+  BuyResourcePackageResponse,
+  ClearDeviceLongMemoryRequest,
+  CreateDeviceWithoutApprovalRequest,
+  CreateDeviceWithoutApprovalResponse,
+  CreateVoicePrintRequest,
+  CreateVoicePrintResponse,
+  DeleteVoicePrintRequest,
+  DeleteVoicePrintResponse,
+  GetAgentListRequest,
+  GetAgentListResponse,
+  GetDeviceBindTcOrderIDRequest,
+  GetDeviceBindTcOrderIDResponse,
+  GetPoolDetailListRequest,
+  GetPoolDetailListResponse,
+  GetPoolQuotaInfoRequest,
+  GetPoolQuotaInfoResponse,
+  GetQuotaInfoRequest,
+  GetQuotaInfoResponse,
+  GetSpeakerListRequest,
+  GetSpeakerListResponse,
+  PushMsgToDeviceRequest,
+  QueryVoicePrintRequest,
+  QueryVoicePrintResponse,
+  TopActionDispatchRequest,
+  TopActionDispatchResponse,
+  UpdateVoicePrintRequest,
+  UpdateVoicePrintResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine TIS (API version 2024-07-31), with one method per action.
@@ -36,10 +67,16 @@ export class TisClient extends TisBaseClient {
    * Buy pool package.
    *
    * Action `BuyPoolPackage`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   buyPoolPackage(input: BuyPoolPackageRequest, options?: CallOptions): Promise<WithMetadata<BuyPoolPackageResponse>> {
     return this.send(buyPoolPackageOperation, input, options);
@@ -49,12 +86,21 @@ export class TisClient extends TisBaseClient {
    * Buy resource package.
    *
    * Action `BuyResourcePackage`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  buyResourcePackage(input: BuyResourcePackageRequest, options?: CallOptions): Promise<WithMetadata<BuyResourcePackageResponse>> {
+  buyResourcePackage(
+    input: BuyResourcePackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BuyResourcePackageResponse>> {
     return this.send(buyResourcePackageOperation, input, options);
   }
 
@@ -62,12 +108,21 @@ export class TisClient extends TisBaseClient {
    * Clear device long memory.
    *
    * Action `ClearDeviceLongMemory`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  clearDeviceLongMemory(input: ClearDeviceLongMemoryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  clearDeviceLongMemory(
+    input: ClearDeviceLongMemoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(clearDeviceLongMemoryOperation, input, options);
   }
 
@@ -75,12 +130,21 @@ export class TisClient extends TisBaseClient {
    * Create device without approval.
    *
    * Action `CreateDeviceWithoutApproval`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDeviceWithoutApproval(input: CreateDeviceWithoutApprovalRequest, options?: CallOptions): Promise<WithMetadata<CreateDeviceWithoutApprovalResponse>> {
+  createDeviceWithoutApproval(
+    input: CreateDeviceWithoutApprovalRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDeviceWithoutApprovalResponse>> {
     return this.send(createDeviceWithoutApprovalOperation, input, options);
   }
 
@@ -88,12 +152,21 @@ export class TisClient extends TisBaseClient {
    * Create voice print.
    *
    * Action `CreateVoicePrint`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVoicePrint(input: CreateVoicePrintRequest, options?: CallOptions): Promise<WithMetadata<CreateVoicePrintResponse>> {
+  createVoicePrint(
+    input: CreateVoicePrintRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVoicePrintResponse>> {
     return this.send(createVoicePrintOperation, input, options);
   }
 
@@ -101,12 +174,21 @@ export class TisClient extends TisBaseClient {
    * Delete voice print.
    *
    * Action `DeleteVoicePrint`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVoicePrint(input: DeleteVoicePrintRequest, options?: CallOptions): Promise<WithMetadata<DeleteVoicePrintResponse>> {
+  deleteVoicePrint(
+    input: DeleteVoicePrintRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVoicePrintResponse>> {
     return this.send(deleteVoicePrintOperation, input, options);
   }
 
@@ -118,6 +200,11 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAgentList(input: GetAgentListRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAgentListResponse>> {
     return this.send(getAgentListOperation, input, options);
@@ -131,8 +218,16 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDeviceBindTcOrderID(input: GetDeviceBindTcOrderIDRequest, options?: CallOptions): Promise<WithMetadata<GetDeviceBindTcOrderIDResponse>> {
+  getDeviceBindTcOrderID(
+    input: GetDeviceBindTcOrderIDRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDeviceBindTcOrderIDResponse>> {
     return this.send(getDeviceBindTcOrderIDOperation, input, options);
   }
 
@@ -144,8 +239,16 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPoolDetailList(input: GetPoolDetailListRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPoolDetailListResponse>> {
+  getPoolDetailList(
+    input: GetPoolDetailListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPoolDetailListResponse>> {
     return this.send(getPoolDetailListOperation, input, options);
   }
 
@@ -157,8 +260,16 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPoolQuotaInfo(input: GetPoolQuotaInfoRequest, options?: CallOptions): Promise<WithMetadata<GetPoolQuotaInfoResponse>> {
+  getPoolQuotaInfo(
+    input: GetPoolQuotaInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPoolQuotaInfoResponse>> {
     return this.send(getPoolQuotaInfoOperation, input, options);
   }
 
@@ -170,6 +281,11 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getQuotaInfo(input: GetQuotaInfoRequest, options?: CallOptions): Promise<WithMetadata<GetQuotaInfoResponse>> {
     return this.send(getQuotaInfoOperation, input, options);
@@ -183,8 +299,16 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSpeakerList(input: GetSpeakerListRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSpeakerListResponse>> {
+  getSpeakerList(
+    input: GetSpeakerListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSpeakerListResponse>> {
     return this.send(getSpeakerListOperation, input, options);
   }
 
@@ -192,12 +316,21 @@ export class TisClient extends TisBaseClient {
    * Push msg to device.
    *
    * Action `PushMsgToDevice`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  pushMsgToDevice(input: PushMsgToDeviceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  pushMsgToDevice(
+    input: PushMsgToDeviceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(pushMsgToDeviceOperation, input, options);
   }
 
@@ -209,8 +342,16 @@ export class TisClient extends TisBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryVoicePrint(input: QueryVoicePrintRequest, options?: CallOptions): Promise<WithMetadata<QueryVoicePrintResponse>> {
+  queryVoicePrint(
+    input: QueryVoicePrintRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryVoicePrintResponse>> {
     return this.send(queryVoicePrintOperation, input, options);
   }
 
@@ -218,12 +359,21 @@ export class TisClient extends TisBaseClient {
    * Top action dispatch.
    *
    * Action `TopActionDispatch`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  topActionDispatch(input: TopActionDispatchRequest, options?: CallOptions): Promise<WithMetadata<TopActionDispatchResponse>> {
+  topActionDispatch(
+    input: TopActionDispatchRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TopActionDispatchResponse>> {
     return this.send(topActionDispatchOperation, input, options);
   }
 
@@ -231,12 +381,21 @@ export class TisClient extends TisBaseClient {
    * Update voice print.
    *
    * Action `UpdateVoicePrint`, version `2024-07-31`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TisErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVoicePrint(input: UpdateVoicePrintRequest, options?: CallOptions): Promise<WithMetadata<UpdateVoicePrintResponse>> {
+  updateVoicePrint(
+    input: UpdateVoicePrintRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVoicePrintResponse>> {
     return this.send(updateVoicePrintOperation, input, options);
   }
 }

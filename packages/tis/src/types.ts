@@ -73,9 +73,10 @@ export interface DeleteVoicePrintRequest {
   VoicePrintId?: string;
 }
 
-export interface DeleteVoicePrintResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link BuyPoolPackageResponse}.
+ */
+export type DeleteVoicePrintResponse = BuyPoolPackageResponse;
 
 export interface DeviceInfoListForGetQuotaInfoOutput {
   fieldName?: string;
@@ -102,10 +103,10 @@ export interface GetAgentListResponse {
   Agents?: AgentForGetAgentListOutput[];
 }
 
-export interface GetDeviceBindTcOrderIDRequest {
-  DeviceName: string;
-  ProductKey: string;
-}
+/**
+ * Same shape as {@link ClearDeviceLongMemoryRequest}.
+ */
+export type GetDeviceBindTcOrderIDRequest = ClearDeviceLongMemoryRequest;
 
 export interface GetDeviceBindTcOrderIDResponse {
   TcOrderID?: string;
@@ -162,16 +163,16 @@ export interface PoolListForGetPoolDetailListOutput {
   /**
    * @format int64
    */
-  BeginTime?: number;
+  BeginTime?: number | bigint;
   /**
    * @format int64
    */
-  BillTime?: number;
+  BillTime?: number | bigint;
   ConfigurationCode?: string;
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   InstanceNo?: string;
   PackageName?: string;
   /**
@@ -195,11 +196,10 @@ export interface PushMsgToDeviceRequest {
   ProductKey: string;
 }
 
-export interface QueryVoicePrintRequest {
-  DeviceName: string;
-  ProductKey: string;
-  VoicePrintId?: string;
-}
+/**
+ * Same shape as {@link DeleteVoicePrintRequest}.
+ */
+export type QueryVoicePrintRequest = DeleteVoicePrintRequest;
 
 export interface QueryVoicePrintResponse {
   VoicePrintList?: VoicePrintListForQueryVoicePrintOutput[];
@@ -218,18 +218,10 @@ export interface QuotaInfoListForGetPoolQuotaInfoOutput {
   totalAmount?: number;
 }
 
-export interface QuotaInfoListForGetQuotaInfoOutput {
-  /**
-   * @format int32
-   */
-  availableAmount?: number;
-  configurationCode?: string;
-  packageName?: string;
-  /**
-   * @format int32
-   */
-  totalAmount?: number;
-}
+/**
+ * Same shape as {@link QuotaInfoListForGetPoolQuotaInfoOutput}.
+ */
+export type QuotaInfoListForGetQuotaInfoOutput = QuotaInfoListForGetPoolQuotaInfoOutput;
 
 export interface SpeakerForGetSpeakerListOutput {
   Avatar?: string;
@@ -264,9 +256,10 @@ export interface UpdateVoicePrintRequest {
   VoicePrintId: string;
 }
 
-export interface UpdateVoicePrintResponse {
-  Success?: boolean;
-}
+/**
+ * Same shape as {@link BuyPoolPackageResponse}.
+ */
+export type UpdateVoicePrintResponse = BuyPoolPackageResponse;
 
 export interface VoiceConfigForGetSpeakerListOutput {
   Lang?: string;

@@ -118,7 +118,171 @@ import { stopTransitRouterFlowLogOperation } from './operations/stop-transit-rou
 import { tagResourcesOperation } from './operations/tag-resources.js';
 import { untagResourcesOperation } from './operations/untag-resources.js';
 import { TransitRouterBaseClient } from './service.js';
-import type { AcceptSharedTransitRouterRequest, AcceptTransitRouterPeerAttachmentRequest, AssociateTransitRouterAttachmentToRouteTableRequest, AssociateTransitRouterForwardPolicyTableToAttachmentRequest, AssociateTransitRouterMulticastDomainRequest, AssociateTransitRouterRoutePolicyToRouteTableRequest, AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest, AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest, CreateTransitRouterBandwidthPackageRequest, CreateTransitRouterBandwidthPackageResponse, CreateTransitRouterDirectConnectGatewayAttachmentRequest, CreateTransitRouterDirectConnectGatewayAttachmentResponse, CreateTransitRouterFlowLogRequest, CreateTransitRouterFlowLogResponse, CreateTransitRouterForwardPolicyEntryRequest, CreateTransitRouterForwardPolicyEntryResponse, CreateTransitRouterForwardPolicyTableRequest, CreateTransitRouterForwardPolicyTableResponse, CreateTransitRouterGrantRuleRequest, CreateTransitRouterMulticastDomainRequest, CreateTransitRouterMulticastDomainResponse, CreateTransitRouterMulticastGroupMemberRequest, CreateTransitRouterMulticastGroupSourceRequest, CreateTransitRouterPeerAttachmentRequest, CreateTransitRouterPeerAttachmentResponse, CreateTransitRouterRequest, CreateTransitRouterResponse, CreateTransitRouterRouteEntryRequest, CreateTransitRouterRouteEntryResponse, CreateTransitRouterRoutePolicyEntryRequest, CreateTransitRouterRoutePolicyEntryResponse, CreateTransitRouterRoutePolicyTableRequest, CreateTransitRouterRoutePolicyTableResponse, CreateTransitRouterRouteTableRequest, CreateTransitRouterRouteTableResponse, CreateTransitRouterTrafficQosMarkingEntryRequest, CreateTransitRouterTrafficQosMarkingEntryResponse, CreateTransitRouterTrafficQosMarkingPolicyRequest, CreateTransitRouterTrafficQosMarkingPolicyResponse, CreateTransitRouterTrafficQosQueueEntryRequest, CreateTransitRouterTrafficQosQueueEntryResponse, CreateTransitRouterTrafficQosQueuePolicyRequest, CreateTransitRouterTrafficQosQueuePolicyResponse, CreateTransitRouterVpcAttachmentRequest, CreateTransitRouterVpcAttachmentResponse, CreateTransitRouterVpnAttachmentRequest, CreateTransitRouterVpnAttachmentResponse, DeleteTransitRouterBandwidthPackageRequest, DeleteTransitRouterDirectConnectGatewayAttachmentRequest, DeleteTransitRouterFlowLogRequest, DeleteTransitRouterForwardPolicyEntryRequest, DeleteTransitRouterForwardPolicyTableRequest, DeleteTransitRouterGrantRuleRequest, DeleteTransitRouterMulticastDomainRequest, DeleteTransitRouterMulticastGroupMemberRequest, DeleteTransitRouterMulticastGroupSourceRequest, DeleteTransitRouterPeerAttachmentRequest, DeleteTransitRouterRequest, DeleteTransitRouterRouteEntryRequest, DeleteTransitRouterRoutePolicyEntryRequest, DeleteTransitRouterRoutePolicyTableRequest, DeleteTransitRouterRouteTableRequest, DeleteTransitRouterTrafficQosMarkingEntryRequest, DeleteTransitRouterTrafficQosMarkingPolicyRequest, DeleteTransitRouterTrafficQosQueueEntryRequest, DeleteTransitRouterTrafficQosQueuePolicyRequest, DeleteTransitRouterVpcAttachmentRequest, DeleteTransitRouterVpnAttachmentRequest, Describe95TrafficRequest, Describe95TrafficResponse, DescribeTransitRouterAttachmentsRequest, DescribeTransitRouterAttachmentsResponse, DescribeTransitRouterBandwidthPackagesBillingRequest, DescribeTransitRouterBandwidthPackagesBillingResponse, DescribeTransitRouterBandwidthPackagesRequest, DescribeTransitRouterBandwidthPackagesResponse, DescribeTransitRouterDirectConnectGatewayAttachmentsRequest, DescribeTransitRouterDirectConnectGatewayAttachmentsResponse, DescribeTransitRouterFlowLogsRequest, DescribeTransitRouterFlowLogsResponse, DescribeTransitRouterForwardPolicyEntriesRequest, DescribeTransitRouterForwardPolicyEntriesResponse, DescribeTransitRouterForwardPolicyTablesRequest, DescribeTransitRouterForwardPolicyTablesResponse, DescribeTransitRouterGrantRulesRequest, DescribeTransitRouterGrantRulesResponse, DescribeTransitRouterMulticastDomainAssociationsRequest, DescribeTransitRouterMulticastDomainAssociationsResponse, DescribeTransitRouterMulticastDomainsRequest, DescribeTransitRouterMulticastDomainsResponse, DescribeTransitRouterMulticastGroupsRequest, DescribeTransitRouterMulticastGroupsResponse, DescribeTransitRouterPeerAttachmentsRequest, DescribeTransitRouterPeerAttachmentsResponse, DescribeTransitRouterRegionsRequest, DescribeTransitRouterRegionsResponse, DescribeTransitRouterRouteEntriesRequest, DescribeTransitRouterRouteEntriesResponse, DescribeTransitRouterRoutePolicyEntriesRequest, DescribeTransitRouterRoutePolicyEntriesResponse, DescribeTransitRouterRoutePolicyTablesRequest, DescribeTransitRouterRoutePolicyTablesResponse, DescribeTransitRouterRouteTableAssociationsRequest, DescribeTransitRouterRouteTableAssociationsResponse, DescribeTransitRouterRouteTablePropagationsRequest, DescribeTransitRouterRouteTablePropagationsResponse, DescribeTransitRouterRouteTablesRequest, DescribeTransitRouterRouteTablesResponse, DescribeTransitRouterTrafficQosMarkingEntriesRequest, DescribeTransitRouterTrafficQosMarkingEntriesResponse, DescribeTransitRouterTrafficQosMarkingPoliciesRequest, DescribeTransitRouterTrafficQosMarkingPoliciesResponse, DescribeTransitRouterTrafficQosQueueEntriesRequest, DescribeTransitRouterTrafficQosQueueEntriesResponse, DescribeTransitRouterTrafficQosQueuePoliciesRequest, DescribeTransitRouterTrafficQosQueuePoliciesResponse, DescribeTransitRouterVpcAttachmentsRequest, DescribeTransitRouterVpcAttachmentsResponse, DescribeTransitRouterVpnAttachmentsRequest, DescribeTransitRouterVpnAttachmentsResponse, DescribeTransitRoutersRequest, DescribeTransitRoutersResponse, DisableTransitRouterRouteTablePropagationRequest, DissociateTransitRouterAttachmentFromRouteTableRequest, DissociateTransitRouterForwardPolicyTableFromAttachmentRequest, DissociateTransitRouterMulticastDomainRequest, DissociateTransitRouterRoutePolicyFromRouteTableRequest, DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest, DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest, EnableTransitRouterRouteTablePropagationRequest, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ModifyTransitRouterAttributesRequest, ModifyTransitRouterBandwidthPackageAttributesRequest, ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest, ModifyTransitRouterFlowLogAttributesRequest, ModifyTransitRouterForwardPolicyEntryAttributesRequest, ModifyTransitRouterForwardPolicyTableAssociationRequest, ModifyTransitRouterForwardPolicyTableAttributesRequest, ModifyTransitRouterGrantRuleAttributesRequest, ModifyTransitRouterMulticastDomainAttributesRequest, ModifyTransitRouterPeerAttachmentAttributesRequest, ModifyTransitRouterRouteEntryAttributesRequest, ModifyTransitRouterRoutePolicyAssociationRequest, ModifyTransitRouterRoutePolicyEntryAttributesRequest, ModifyTransitRouterRoutePolicyTableAttributesRequest, ModifyTransitRouterRouteTableAssociationAttributesRequest, ModifyTransitRouterRouteTableAttributesRequest, ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest, ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest, ModifyTransitRouterTrafficQosQueueEntryAttributesRequest, ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest, ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest, ModifyTransitRouterVpcAttachmentAttributesRequest, ModifyTransitRouterVpnAttachmentAttributesRequest, RejectSharedTransitRouterRequest, RejectTransitRouterPeerAttachmentRequest, RenewTransitRouterBandwidthPackageRequest, SetTransitRouterBandwidthPackageRenewalRequest, StartTransitRouterFlowLogRequest, StopTransitRouterFlowLogRequest, TagResourcesRequest, UntagResourcesRequest } from './types.js';
+import type {
+  AcceptSharedTransitRouterRequest,
+  AcceptTransitRouterPeerAttachmentRequest,
+  AssociateTransitRouterAttachmentToRouteTableRequest,
+  AssociateTransitRouterForwardPolicyTableToAttachmentRequest,
+  AssociateTransitRouterMulticastDomainRequest,
+  AssociateTransitRouterRoutePolicyToRouteTableRequest,
+  AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest,
+  AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest,
+  CreateTransitRouterBandwidthPackageRequest,
+  CreateTransitRouterBandwidthPackageResponse,
+  CreateTransitRouterDirectConnectGatewayAttachmentRequest,
+  CreateTransitRouterDirectConnectGatewayAttachmentResponse,
+  CreateTransitRouterFlowLogRequest,
+  CreateTransitRouterFlowLogResponse,
+  CreateTransitRouterForwardPolicyEntryRequest,
+  CreateTransitRouterForwardPolicyEntryResponse,
+  CreateTransitRouterForwardPolicyTableRequest,
+  CreateTransitRouterForwardPolicyTableResponse,
+  CreateTransitRouterGrantRuleRequest,
+  CreateTransitRouterMulticastDomainRequest,
+  CreateTransitRouterMulticastDomainResponse,
+  CreateTransitRouterMulticastGroupMemberRequest,
+  CreateTransitRouterMulticastGroupSourceRequest,
+  CreateTransitRouterPeerAttachmentRequest,
+  CreateTransitRouterPeerAttachmentResponse,
+  CreateTransitRouterRequest,
+  CreateTransitRouterResponse,
+  CreateTransitRouterRouteEntryRequest,
+  CreateTransitRouterRouteEntryResponse,
+  CreateTransitRouterRoutePolicyEntryRequest,
+  CreateTransitRouterRoutePolicyEntryResponse,
+  CreateTransitRouterRoutePolicyTableRequest,
+  CreateTransitRouterRoutePolicyTableResponse,
+  CreateTransitRouterRouteTableRequest,
+  CreateTransitRouterRouteTableResponse,
+  CreateTransitRouterTrafficQosMarkingEntryRequest,
+  CreateTransitRouterTrafficQosMarkingEntryResponse,
+  CreateTransitRouterTrafficQosMarkingPolicyRequest,
+  CreateTransitRouterTrafficQosMarkingPolicyResponse,
+  CreateTransitRouterTrafficQosQueueEntryRequest,
+  CreateTransitRouterTrafficQosQueueEntryResponse,
+  CreateTransitRouterTrafficQosQueuePolicyRequest,
+  CreateTransitRouterTrafficQosQueuePolicyResponse,
+  CreateTransitRouterVpcAttachmentRequest,
+  CreateTransitRouterVpcAttachmentResponse,
+  CreateTransitRouterVpnAttachmentRequest,
+  CreateTransitRouterVpnAttachmentResponse,
+  DeleteTransitRouterBandwidthPackageRequest,
+  DeleteTransitRouterDirectConnectGatewayAttachmentRequest,
+  DeleteTransitRouterFlowLogRequest,
+  DeleteTransitRouterForwardPolicyEntryRequest,
+  DeleteTransitRouterForwardPolicyTableRequest,
+  DeleteTransitRouterGrantRuleRequest,
+  DeleteTransitRouterMulticastDomainRequest,
+  DeleteTransitRouterMulticastGroupMemberRequest,
+  DeleteTransitRouterMulticastGroupSourceRequest,
+  DeleteTransitRouterPeerAttachmentRequest,
+  DeleteTransitRouterRequest,
+  DeleteTransitRouterRouteEntryRequest,
+  DeleteTransitRouterRoutePolicyEntryRequest,
+  DeleteTransitRouterRoutePolicyTableRequest,
+  DeleteTransitRouterRouteTableRequest,
+  DeleteTransitRouterTrafficQosMarkingEntryRequest,
+  DeleteTransitRouterTrafficQosMarkingPolicyRequest,
+  DeleteTransitRouterTrafficQosQueueEntryRequest,
+  DeleteTransitRouterTrafficQosQueuePolicyRequest,
+  DeleteTransitRouterVpcAttachmentRequest,
+  DeleteTransitRouterVpnAttachmentRequest,
+  Describe95TrafficRequest,
+  Describe95TrafficResponse,
+  DescribeTransitRouterAttachmentsRequest,
+  DescribeTransitRouterAttachmentsResponse,
+  DescribeTransitRouterBandwidthPackagesBillingRequest,
+  DescribeTransitRouterBandwidthPackagesBillingResponse,
+  DescribeTransitRouterBandwidthPackagesRequest,
+  DescribeTransitRouterBandwidthPackagesResponse,
+  DescribeTransitRouterDirectConnectGatewayAttachmentsRequest,
+  DescribeTransitRouterDirectConnectGatewayAttachmentsResponse,
+  DescribeTransitRouterFlowLogsRequest,
+  DescribeTransitRouterFlowLogsResponse,
+  DescribeTransitRouterForwardPolicyEntriesRequest,
+  DescribeTransitRouterForwardPolicyEntriesResponse,
+  DescribeTransitRouterForwardPolicyTablesRequest,
+  DescribeTransitRouterForwardPolicyTablesResponse,
+  DescribeTransitRouterGrantRulesRequest,
+  DescribeTransitRouterGrantRulesResponse,
+  DescribeTransitRouterMulticastDomainAssociationsRequest,
+  DescribeTransitRouterMulticastDomainAssociationsResponse,
+  DescribeTransitRouterMulticastDomainsRequest,
+  DescribeTransitRouterMulticastDomainsResponse,
+  DescribeTransitRouterMulticastGroupsRequest,
+  DescribeTransitRouterMulticastGroupsResponse,
+  DescribeTransitRouterPeerAttachmentsRequest,
+  DescribeTransitRouterPeerAttachmentsResponse,
+  DescribeTransitRouterRegionsRequest,
+  DescribeTransitRouterRegionsResponse,
+  DescribeTransitRouterRouteEntriesRequest,
+  DescribeTransitRouterRouteEntriesResponse,
+  DescribeTransitRouterRoutePolicyEntriesRequest,
+  DescribeTransitRouterRoutePolicyEntriesResponse,
+  DescribeTransitRouterRoutePolicyTablesRequest,
+  DescribeTransitRouterRoutePolicyTablesResponse,
+  DescribeTransitRouterRouteTableAssociationsRequest,
+  DescribeTransitRouterRouteTableAssociationsResponse,
+  DescribeTransitRouterRouteTablePropagationsRequest,
+  DescribeTransitRouterRouteTablePropagationsResponse,
+  DescribeTransitRouterRouteTablesRequest,
+  DescribeTransitRouterRouteTablesResponse,
+  DescribeTransitRouterTrafficQosMarkingEntriesRequest,
+  DescribeTransitRouterTrafficQosMarkingEntriesResponse,
+  DescribeTransitRouterTrafficQosMarkingPoliciesRequest,
+  DescribeTransitRouterTrafficQosMarkingPoliciesResponse,
+  DescribeTransitRouterTrafficQosQueueEntriesRequest,
+  DescribeTransitRouterTrafficQosQueueEntriesResponse,
+  DescribeTransitRouterTrafficQosQueuePoliciesRequest,
+  DescribeTransitRouterTrafficQosQueuePoliciesResponse,
+  DescribeTransitRouterVpcAttachmentsRequest,
+  DescribeTransitRouterVpcAttachmentsResponse,
+  DescribeTransitRouterVpnAttachmentsRequest,
+  DescribeTransitRouterVpnAttachmentsResponse,
+  DescribeTransitRoutersRequest,
+  DescribeTransitRoutersResponse,
+  DisableTransitRouterRouteTablePropagationRequest,
+  DissociateTransitRouterAttachmentFromRouteTableRequest,
+  DissociateTransitRouterForwardPolicyTableFromAttachmentRequest,
+  DissociateTransitRouterMulticastDomainRequest,
+  DissociateTransitRouterRoutePolicyFromRouteTableRequest,
+  DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest,
+  DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest,
+  EnableTransitRouterRouteTablePropagationRequest,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ModifyTransitRouterAttributesRequest,
+  ModifyTransitRouterBandwidthPackageAttributesRequest,
+  ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest,
+  ModifyTransitRouterFlowLogAttributesRequest,
+  ModifyTransitRouterForwardPolicyEntryAttributesRequest,
+  ModifyTransitRouterForwardPolicyTableAssociationRequest,
+  ModifyTransitRouterForwardPolicyTableAttributesRequest,
+  ModifyTransitRouterGrantRuleAttributesRequest,
+  ModifyTransitRouterMulticastDomainAttributesRequest,
+  ModifyTransitRouterPeerAttachmentAttributesRequest,
+  ModifyTransitRouterRouteEntryAttributesRequest,
+  ModifyTransitRouterRoutePolicyAssociationRequest,
+  ModifyTransitRouterRoutePolicyEntryAttributesRequest,
+  ModifyTransitRouterRoutePolicyTableAttributesRequest,
+  ModifyTransitRouterRouteTableAssociationAttributesRequest,
+  ModifyTransitRouterRouteTableAttributesRequest,
+  ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest,
+  ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest,
+  ModifyTransitRouterTrafficQosQueueEntryAttributesRequest,
+  ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest,
+  ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest,
+  ModifyTransitRouterVpcAttachmentAttributesRequest,
+  ModifyTransitRouterVpnAttachmentAttributesRequest,
+  RejectSharedTransitRouterRequest,
+  RejectTransitRouterPeerAttachmentRequest,
+  RenewTransitRouterBandwidthPackageRequest,
+  SetTransitRouterBandwidthPackageRenewalRequest,
+  StartTransitRouterFlowLogRequest,
+  StopTransitRouterFlowLogRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Transit Router (API version 2020-04-01), with one method per action.
@@ -137,12 +301,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Accept shared transit router.
    *
    * Action `AcceptSharedTransitRouter`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  acceptSharedTransitRouter(input: AcceptSharedTransitRouterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  acceptSharedTransitRouter(
+    input: AcceptSharedTransitRouterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(acceptSharedTransitRouterOperation, input, options);
   }
 
@@ -150,12 +323,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Accept transit router peer attachment.
    *
    * Action `AcceptTransitRouterPeerAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  acceptTransitRouterPeerAttachment(input: AcceptTransitRouterPeerAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  acceptTransitRouterPeerAttachment(
+    input: AcceptTransitRouterPeerAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(acceptTransitRouterPeerAttachmentOperation, input, options);
   }
 
@@ -163,12 +345,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Associate transit router attachment to route table.
    *
    * Action `AssociateTransitRouterAttachmentToRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateTransitRouterAttachmentToRouteTable(input: AssociateTransitRouterAttachmentToRouteTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateTransitRouterAttachmentToRouteTable(
+    input: AssociateTransitRouterAttachmentToRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateTransitRouterAttachmentToRouteTableOperation, input, options);
   }
 
@@ -176,12 +367,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Associate transit router forward policy table to attachment.
    *
    * Action `AssociateTransitRouterForwardPolicyTableToAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateTransitRouterForwardPolicyTableToAttachment(input: AssociateTransitRouterForwardPolicyTableToAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateTransitRouterForwardPolicyTableToAttachment(
+    input: AssociateTransitRouterForwardPolicyTableToAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateTransitRouterForwardPolicyTableToAttachmentOperation, input, options);
   }
 
@@ -189,12 +389,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Associate transit router multicast domain.
    *
    * Action `AssociateTransitRouterMulticastDomain`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateTransitRouterMulticastDomain(input: AssociateTransitRouterMulticastDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateTransitRouterMulticastDomain(
+    input: AssociateTransitRouterMulticastDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateTransitRouterMulticastDomainOperation, input, options);
   }
 
@@ -202,12 +411,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Associate transit router route policy to route table.
    *
    * Action `AssociateTransitRouterRoutePolicyToRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateTransitRouterRoutePolicyToRouteTable(input: AssociateTransitRouterRoutePolicyToRouteTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateTransitRouterRoutePolicyToRouteTable(
+    input: AssociateTransitRouterRoutePolicyToRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateTransitRouterRoutePolicyToRouteTableOperation, input, options);
   }
 
@@ -215,12 +433,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Associate transit router traffic qos marking policy to attachment.
    *
    * Action `AssociateTransitRouterTrafficQosMarkingPolicyToAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateTransitRouterTrafficQosMarkingPolicyToAttachment(input: AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateTransitRouterTrafficQosMarkingPolicyToAttachment(
+    input: AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateTransitRouterTrafficQosMarkingPolicyToAttachmentOperation, input, options);
   }
 
@@ -228,12 +455,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Associate transit router traffic qos queue policy to attachment.
    *
    * Action `AssociateTransitRouterTrafficQosQueuePolicyToAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateTransitRouterTrafficQosQueuePolicyToAttachment(input: AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateTransitRouterTrafficQosQueuePolicyToAttachment(
+    input: AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateTransitRouterTrafficQosQueuePolicyToAttachmentOperation, input, options);
   }
 
@@ -246,8 +482,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouter(input: CreateTransitRouterRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterResponse>> {
+  createTransitRouter(
+    input: CreateTransitRouterRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterResponse>> {
     return this.send(createTransitRouterOperation, input, options);
   }
 
@@ -260,8 +504,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterBandwidthPackage(input: CreateTransitRouterBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterBandwidthPackageResponse>> {
+  createTransitRouterBandwidthPackage(
+    input: CreateTransitRouterBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterBandwidthPackageResponse>> {
     return this.send(createTransitRouterBandwidthPackageOperation, input, options);
   }
 
@@ -274,8 +526,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterDirectConnectGatewayAttachment(input: CreateTransitRouterDirectConnectGatewayAttachmentRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterDirectConnectGatewayAttachmentResponse>> {
+  createTransitRouterDirectConnectGatewayAttachment(
+    input: CreateTransitRouterDirectConnectGatewayAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterDirectConnectGatewayAttachmentResponse>> {
     return this.send(createTransitRouterDirectConnectGatewayAttachmentOperation, input, options);
   }
 
@@ -288,8 +548,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterFlowLog(input: CreateTransitRouterFlowLogRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterFlowLogResponse>> {
+  createTransitRouterFlowLog(
+    input: CreateTransitRouterFlowLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterFlowLogResponse>> {
     return this.send(createTransitRouterFlowLogOperation, input, options);
   }
 
@@ -302,8 +570,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterForwardPolicyEntry(input: CreateTransitRouterForwardPolicyEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterForwardPolicyEntryResponse>> {
+  createTransitRouterForwardPolicyEntry(
+    input: CreateTransitRouterForwardPolicyEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterForwardPolicyEntryResponse>> {
     return this.send(createTransitRouterForwardPolicyEntryOperation, input, options);
   }
 
@@ -316,8 +592,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterForwardPolicyTable(input: CreateTransitRouterForwardPolicyTableRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterForwardPolicyTableResponse>> {
+  createTransitRouterForwardPolicyTable(
+    input: CreateTransitRouterForwardPolicyTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterForwardPolicyTableResponse>> {
     return this.send(createTransitRouterForwardPolicyTableOperation, input, options);
   }
 
@@ -325,12 +609,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Create transit router grant rule.
    *
    * Action `CreateTransitRouterGrantRule`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterGrantRule(input: CreateTransitRouterGrantRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createTransitRouterGrantRule(
+    input: CreateTransitRouterGrantRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createTransitRouterGrantRuleOperation, input, options);
   }
 
@@ -343,8 +636,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterMulticastDomain(input: CreateTransitRouterMulticastDomainRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterMulticastDomainResponse>> {
+  createTransitRouterMulticastDomain(
+    input: CreateTransitRouterMulticastDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterMulticastDomainResponse>> {
     return this.send(createTransitRouterMulticastDomainOperation, input, options);
   }
 
@@ -357,8 +658,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterMulticastGroupMember(input: CreateTransitRouterMulticastGroupMemberRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createTransitRouterMulticastGroupMember(
+    input: CreateTransitRouterMulticastGroupMemberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createTransitRouterMulticastGroupMemberOperation, input, options);
   }
 
@@ -371,8 +680,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterMulticastGroupSource(input: CreateTransitRouterMulticastGroupSourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createTransitRouterMulticastGroupSource(
+    input: CreateTransitRouterMulticastGroupSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createTransitRouterMulticastGroupSourceOperation, input, options);
   }
 
@@ -385,8 +702,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterPeerAttachment(input: CreateTransitRouterPeerAttachmentRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterPeerAttachmentResponse>> {
+  createTransitRouterPeerAttachment(
+    input: CreateTransitRouterPeerAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterPeerAttachmentResponse>> {
     return this.send(createTransitRouterPeerAttachmentOperation, input, options);
   }
 
@@ -394,12 +719,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Create transit router route entry.
    *
    * Action `CreateTransitRouterRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterRouteEntry(input: CreateTransitRouterRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterRouteEntryResponse>> {
+  createTransitRouterRouteEntry(
+    input: CreateTransitRouterRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterRouteEntryResponse>> {
     return this.send(createTransitRouterRouteEntryOperation, input, options);
   }
 
@@ -412,8 +746,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterRoutePolicyEntry(input: CreateTransitRouterRoutePolicyEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterRoutePolicyEntryResponse>> {
+  createTransitRouterRoutePolicyEntry(
+    input: CreateTransitRouterRoutePolicyEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterRoutePolicyEntryResponse>> {
     return this.send(createTransitRouterRoutePolicyEntryOperation, input, options);
   }
 
@@ -426,8 +768,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterRoutePolicyTable(input: CreateTransitRouterRoutePolicyTableRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterRoutePolicyTableResponse>> {
+  createTransitRouterRoutePolicyTable(
+    input: CreateTransitRouterRoutePolicyTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterRoutePolicyTableResponse>> {
     return this.send(createTransitRouterRoutePolicyTableOperation, input, options);
   }
 
@@ -435,12 +785,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Create transit router route table.
    *
    * Action `CreateTransitRouterRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterRouteTable(input: CreateTransitRouterRouteTableRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterRouteTableResponse>> {
+  createTransitRouterRouteTable(
+    input: CreateTransitRouterRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterRouteTableResponse>> {
     return this.send(createTransitRouterRouteTableOperation, input, options);
   }
 
@@ -453,8 +812,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterTrafficQosMarkingEntry(input: CreateTransitRouterTrafficQosMarkingEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterTrafficQosMarkingEntryResponse>> {
+  createTransitRouterTrafficQosMarkingEntry(
+    input: CreateTransitRouterTrafficQosMarkingEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterTrafficQosMarkingEntryResponse>> {
     return this.send(createTransitRouterTrafficQosMarkingEntryOperation, input, options);
   }
 
@@ -467,8 +834,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterTrafficQosMarkingPolicy(input: CreateTransitRouterTrafficQosMarkingPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterTrafficQosMarkingPolicyResponse>> {
+  createTransitRouterTrafficQosMarkingPolicy(
+    input: CreateTransitRouterTrafficQosMarkingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterTrafficQosMarkingPolicyResponse>> {
     return this.send(createTransitRouterTrafficQosMarkingPolicyOperation, input, options);
   }
 
@@ -481,8 +856,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterTrafficQosQueueEntry(input: CreateTransitRouterTrafficQosQueueEntryRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterTrafficQosQueueEntryResponse>> {
+  createTransitRouterTrafficQosQueueEntry(
+    input: CreateTransitRouterTrafficQosQueueEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterTrafficQosQueueEntryResponse>> {
     return this.send(createTransitRouterTrafficQosQueueEntryOperation, input, options);
   }
 
@@ -495,8 +878,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterTrafficQosQueuePolicy(input: CreateTransitRouterTrafficQosQueuePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterTrafficQosQueuePolicyResponse>> {
+  createTransitRouterTrafficQosQueuePolicy(
+    input: CreateTransitRouterTrafficQosQueuePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterTrafficQosQueuePolicyResponse>> {
     return this.send(createTransitRouterTrafficQosQueuePolicyOperation, input, options);
   }
 
@@ -509,8 +900,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterVpcAttachment(input: CreateTransitRouterVpcAttachmentRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterVpcAttachmentResponse>> {
+  createTransitRouterVpcAttachment(
+    input: CreateTransitRouterVpcAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterVpcAttachmentResponse>> {
     return this.send(createTransitRouterVpcAttachmentOperation, input, options);
   }
 
@@ -523,8 +922,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTransitRouterVpnAttachment(input: CreateTransitRouterVpnAttachmentRequest, options?: CallOptions): Promise<WithMetadata<CreateTransitRouterVpnAttachmentResponse>> {
+  createTransitRouterVpnAttachment(
+    input: CreateTransitRouterVpnAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTransitRouterVpnAttachmentResponse>> {
     return this.send(createTransitRouterVpnAttachmentOperation, input, options);
   }
 
@@ -532,12 +939,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router.
    *
    * Action `DeleteTransitRouter`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouter(input: DeleteTransitRouterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouter(
+    input: DeleteTransitRouterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterOperation, input, options);
   }
 
@@ -545,12 +961,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router bandwidth package.
    *
    * Action `DeleteTransitRouterBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterBandwidthPackage(input: DeleteTransitRouterBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterBandwidthPackage(
+    input: DeleteTransitRouterBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterBandwidthPackageOperation, input, options);
   }
 
@@ -558,12 +983,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router direct connect gateway attachment.
    *
    * Action `DeleteTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterDirectConnectGatewayAttachment(input: DeleteTransitRouterDirectConnectGatewayAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterDirectConnectGatewayAttachment(
+    input: DeleteTransitRouterDirectConnectGatewayAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterDirectConnectGatewayAttachmentOperation, input, options);
   }
 
@@ -571,12 +1005,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router flow log.
    *
    * Action `DeleteTransitRouterFlowLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterFlowLog(input: DeleteTransitRouterFlowLogRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterFlowLog(
+    input: DeleteTransitRouterFlowLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterFlowLogOperation, input, options);
   }
 
@@ -584,12 +1027,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router forward policy entry.
    *
    * Action `DeleteTransitRouterForwardPolicyEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterForwardPolicyEntry(input: DeleteTransitRouterForwardPolicyEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterForwardPolicyEntry(
+    input: DeleteTransitRouterForwardPolicyEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterForwardPolicyEntryOperation, input, options);
   }
 
@@ -597,12 +1049,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router forward policy table.
    *
    * Action `DeleteTransitRouterForwardPolicyTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterForwardPolicyTable(input: DeleteTransitRouterForwardPolicyTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterForwardPolicyTable(
+    input: DeleteTransitRouterForwardPolicyTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterForwardPolicyTableOperation, input, options);
   }
 
@@ -610,12 +1071,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router grant rule.
    *
    * Action `DeleteTransitRouterGrantRule`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterGrantRule(input: DeleteTransitRouterGrantRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterGrantRule(
+    input: DeleteTransitRouterGrantRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterGrantRuleOperation, input, options);
   }
 
@@ -623,12 +1093,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router multicast domain.
    *
    * Action `DeleteTransitRouterMulticastDomain`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterMulticastDomain(input: DeleteTransitRouterMulticastDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterMulticastDomain(
+    input: DeleteTransitRouterMulticastDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterMulticastDomainOperation, input, options);
   }
 
@@ -636,12 +1115,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router multicast group member.
    *
    * Action `DeleteTransitRouterMulticastGroupMember`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterMulticastGroupMember(input: DeleteTransitRouterMulticastGroupMemberRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterMulticastGroupMember(
+    input: DeleteTransitRouterMulticastGroupMemberRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterMulticastGroupMemberOperation, input, options);
   }
 
@@ -649,12 +1137,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router multicast group source.
    *
    * Action `DeleteTransitRouterMulticastGroupSource`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterMulticastGroupSource(input: DeleteTransitRouterMulticastGroupSourceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterMulticastGroupSource(
+    input: DeleteTransitRouterMulticastGroupSourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterMulticastGroupSourceOperation, input, options);
   }
 
@@ -662,12 +1159,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router peer attachment.
    *
    * Action `DeleteTransitRouterPeerAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterPeerAttachment(input: DeleteTransitRouterPeerAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterPeerAttachment(
+    input: DeleteTransitRouterPeerAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterPeerAttachmentOperation, input, options);
   }
 
@@ -675,12 +1181,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router route entry.
    *
    * Action `DeleteTransitRouterRouteEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterRouteEntry(input: DeleteTransitRouterRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterRouteEntry(
+    input: DeleteTransitRouterRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterRouteEntryOperation, input, options);
   }
 
@@ -688,12 +1203,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router route policy entry.
    *
    * Action `DeleteTransitRouterRoutePolicyEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterRoutePolicyEntry(input: DeleteTransitRouterRoutePolicyEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterRoutePolicyEntry(
+    input: DeleteTransitRouterRoutePolicyEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterRoutePolicyEntryOperation, input, options);
   }
 
@@ -701,12 +1225,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router route policy table.
    *
    * Action `DeleteTransitRouterRoutePolicyTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterRoutePolicyTable(input: DeleteTransitRouterRoutePolicyTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterRoutePolicyTable(
+    input: DeleteTransitRouterRoutePolicyTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterRoutePolicyTableOperation, input, options);
   }
 
@@ -714,12 +1247,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router route table.
    *
    * Action `DeleteTransitRouterRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterRouteTable(input: DeleteTransitRouterRouteTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterRouteTable(
+    input: DeleteTransitRouterRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterRouteTableOperation, input, options);
   }
 
@@ -727,12 +1269,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router traffic qos marking entry.
    *
    * Action `DeleteTransitRouterTrafficQosMarkingEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterTrafficQosMarkingEntry(input: DeleteTransitRouterTrafficQosMarkingEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterTrafficQosMarkingEntry(
+    input: DeleteTransitRouterTrafficQosMarkingEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterTrafficQosMarkingEntryOperation, input, options);
   }
 
@@ -740,12 +1291,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router traffic qos marking policy.
    *
    * Action `DeleteTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterTrafficQosMarkingPolicy(input: DeleteTransitRouterTrafficQosMarkingPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterTrafficQosMarkingPolicy(
+    input: DeleteTransitRouterTrafficQosMarkingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterTrafficQosMarkingPolicyOperation, input, options);
   }
 
@@ -753,12 +1313,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router traffic qos queue entry.
    *
    * Action `DeleteTransitRouterTrafficQosQueueEntry`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterTrafficQosQueueEntry(input: DeleteTransitRouterTrafficQosQueueEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterTrafficQosQueueEntry(
+    input: DeleteTransitRouterTrafficQosQueueEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterTrafficQosQueueEntryOperation, input, options);
   }
 
@@ -766,12 +1335,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router traffic qos queue policy.
    *
    * Action `DeleteTransitRouterTrafficQosQueuePolicy`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterTrafficQosQueuePolicy(input: DeleteTransitRouterTrafficQosQueuePolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterTrafficQosQueuePolicy(
+    input: DeleteTransitRouterTrafficQosQueuePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterTrafficQosQueuePolicyOperation, input, options);
   }
 
@@ -779,12 +1357,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router VPC attachment.
    *
    * Action `DeleteTransitRouterVpcAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterVpcAttachment(input: DeleteTransitRouterVpcAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterVpcAttachment(
+    input: DeleteTransitRouterVpcAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterVpcAttachmentOperation, input, options);
   }
 
@@ -792,12 +1379,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Delete transit router VPN attachment.
    *
    * Action `DeleteTransitRouterVpnAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTransitRouterVpnAttachment(input: DeleteTransitRouterVpnAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTransitRouterVpnAttachment(
+    input: DeleteTransitRouterVpnAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTransitRouterVpnAttachmentOperation, input, options);
   }
 
@@ -809,8 +1405,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describe95Traffic(input: Describe95TrafficRequest, options?: CallOptions): Promise<WithMetadata<Describe95TrafficResponse>> {
+  describe95Traffic(
+    input: Describe95TrafficRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Describe95TrafficResponse>> {
     return this.send(describe95TrafficOperation, input, options);
   }
 
@@ -822,8 +1426,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterAttachments(input: DescribeTransitRouterAttachmentsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterAttachmentsResponse>> {
+  describeTransitRouterAttachments(
+    input: DescribeTransitRouterAttachmentsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterAttachmentsResponse>> {
     return this.send(describeTransitRouterAttachmentsOperation, input, options);
   }
 
@@ -835,8 +1447,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterBandwidthPackages(input: DescribeTransitRouterBandwidthPackagesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterBandwidthPackagesResponse>> {
+  describeTransitRouterBandwidthPackages(
+    input: DescribeTransitRouterBandwidthPackagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterBandwidthPackagesResponse>> {
     return this.send(describeTransitRouterBandwidthPackagesOperation, input, options);
   }
 
@@ -848,8 +1468,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterBandwidthPackagesBilling(input: DescribeTransitRouterBandwidthPackagesBillingRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterBandwidthPackagesBillingResponse>> {
+  describeTransitRouterBandwidthPackagesBilling(
+    input: DescribeTransitRouterBandwidthPackagesBillingRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterBandwidthPackagesBillingResponse>> {
     return this.send(describeTransitRouterBandwidthPackagesBillingOperation, input, options);
   }
 
@@ -861,8 +1489,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterDirectConnectGatewayAttachments(input: DescribeTransitRouterDirectConnectGatewayAttachmentsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterDirectConnectGatewayAttachmentsResponse>> {
+  describeTransitRouterDirectConnectGatewayAttachments(
+    input: DescribeTransitRouterDirectConnectGatewayAttachmentsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterDirectConnectGatewayAttachmentsResponse>> {
     return this.send(describeTransitRouterDirectConnectGatewayAttachmentsOperation, input, options);
   }
 
@@ -874,8 +1510,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterFlowLogs(input: DescribeTransitRouterFlowLogsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterFlowLogsResponse>> {
+  describeTransitRouterFlowLogs(
+    input: DescribeTransitRouterFlowLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterFlowLogsResponse>> {
     return this.send(describeTransitRouterFlowLogsOperation, input, options);
   }
 
@@ -887,8 +1531,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterForwardPolicyEntries(input: DescribeTransitRouterForwardPolicyEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterForwardPolicyEntriesResponse>> {
+  describeTransitRouterForwardPolicyEntries(
+    input: DescribeTransitRouterForwardPolicyEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterForwardPolicyEntriesResponse>> {
     return this.send(describeTransitRouterForwardPolicyEntriesOperation, input, options);
   }
 
@@ -900,8 +1552,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterForwardPolicyTables(input: DescribeTransitRouterForwardPolicyTablesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterForwardPolicyTablesResponse>> {
+  describeTransitRouterForwardPolicyTables(
+    input: DescribeTransitRouterForwardPolicyTablesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterForwardPolicyTablesResponse>> {
     return this.send(describeTransitRouterForwardPolicyTablesOperation, input, options);
   }
 
@@ -913,8 +1573,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterGrantRules(input: DescribeTransitRouterGrantRulesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterGrantRulesResponse>> {
+  describeTransitRouterGrantRules(
+    input: DescribeTransitRouterGrantRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterGrantRulesResponse>> {
     return this.send(describeTransitRouterGrantRulesOperation, input, options);
   }
 
@@ -926,8 +1594,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterMulticastDomainAssociations(input: DescribeTransitRouterMulticastDomainAssociationsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterMulticastDomainAssociationsResponse>> {
+  describeTransitRouterMulticastDomainAssociations(
+    input: DescribeTransitRouterMulticastDomainAssociationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterMulticastDomainAssociationsResponse>> {
     return this.send(describeTransitRouterMulticastDomainAssociationsOperation, input, options);
   }
 
@@ -939,8 +1615,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterMulticastDomains(input: DescribeTransitRouterMulticastDomainsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterMulticastDomainsResponse>> {
+  describeTransitRouterMulticastDomains(
+    input: DescribeTransitRouterMulticastDomainsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterMulticastDomainsResponse>> {
     return this.send(describeTransitRouterMulticastDomainsOperation, input, options);
   }
 
@@ -952,8 +1636,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterMulticastGroups(input: DescribeTransitRouterMulticastGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterMulticastGroupsResponse>> {
+  describeTransitRouterMulticastGroups(
+    input: DescribeTransitRouterMulticastGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterMulticastGroupsResponse>> {
     return this.send(describeTransitRouterMulticastGroupsOperation, input, options);
   }
 
@@ -965,8 +1657,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterPeerAttachments(input: DescribeTransitRouterPeerAttachmentsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterPeerAttachmentsResponse>> {
+  describeTransitRouterPeerAttachments(
+    input: DescribeTransitRouterPeerAttachmentsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterPeerAttachmentsResponse>> {
     return this.send(describeTransitRouterPeerAttachmentsOperation, input, options);
   }
 
@@ -978,8 +1678,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRegions(input: DescribeTransitRouterRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRegionsResponse>> {
+  describeTransitRouterRegions(
+    input: DescribeTransitRouterRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRegionsResponse>> {
     return this.send(describeTransitRouterRegionsOperation, input, options);
   }
 
@@ -991,8 +1699,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRouteEntries(input: DescribeTransitRouterRouteEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRouteEntriesResponse>> {
+  describeTransitRouterRouteEntries(
+    input: DescribeTransitRouterRouteEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRouteEntriesResponse>> {
     return this.send(describeTransitRouterRouteEntriesOperation, input, options);
   }
 
@@ -1004,8 +1720,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRoutePolicyEntries(input: DescribeTransitRouterRoutePolicyEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRoutePolicyEntriesResponse>> {
+  describeTransitRouterRoutePolicyEntries(
+    input: DescribeTransitRouterRoutePolicyEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRoutePolicyEntriesResponse>> {
     return this.send(describeTransitRouterRoutePolicyEntriesOperation, input, options);
   }
 
@@ -1017,8 +1741,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRoutePolicyTables(input: DescribeTransitRouterRoutePolicyTablesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRoutePolicyTablesResponse>> {
+  describeTransitRouterRoutePolicyTables(
+    input: DescribeTransitRouterRoutePolicyTablesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRoutePolicyTablesResponse>> {
     return this.send(describeTransitRouterRoutePolicyTablesOperation, input, options);
   }
 
@@ -1030,8 +1762,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRouteTableAssociations(input: DescribeTransitRouterRouteTableAssociationsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRouteTableAssociationsResponse>> {
+  describeTransitRouterRouteTableAssociations(
+    input: DescribeTransitRouterRouteTableAssociationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRouteTableAssociationsResponse>> {
     return this.send(describeTransitRouterRouteTableAssociationsOperation, input, options);
   }
 
@@ -1043,8 +1783,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRouteTablePropagations(input: DescribeTransitRouterRouteTablePropagationsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRouteTablePropagationsResponse>> {
+  describeTransitRouterRouteTablePropagations(
+    input: DescribeTransitRouterRouteTablePropagationsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRouteTablePropagationsResponse>> {
     return this.send(describeTransitRouterRouteTablePropagationsOperation, input, options);
   }
 
@@ -1056,8 +1804,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterRouteTables(input: DescribeTransitRouterRouteTablesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterRouteTablesResponse>> {
+  describeTransitRouterRouteTables(
+    input: DescribeTransitRouterRouteTablesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterRouteTablesResponse>> {
     return this.send(describeTransitRouterRouteTablesOperation, input, options);
   }
 
@@ -1069,8 +1825,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterTrafficQosMarkingEntries(input: DescribeTransitRouterTrafficQosMarkingEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterTrafficQosMarkingEntriesResponse>> {
+  describeTransitRouterTrafficQosMarkingEntries(
+    input: DescribeTransitRouterTrafficQosMarkingEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterTrafficQosMarkingEntriesResponse>> {
     return this.send(describeTransitRouterTrafficQosMarkingEntriesOperation, input, options);
   }
 
@@ -1082,8 +1846,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterTrafficQosMarkingPolicies(input: DescribeTransitRouterTrafficQosMarkingPoliciesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterTrafficQosMarkingPoliciesResponse>> {
+  describeTransitRouterTrafficQosMarkingPolicies(
+    input: DescribeTransitRouterTrafficQosMarkingPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterTrafficQosMarkingPoliciesResponse>> {
     return this.send(describeTransitRouterTrafficQosMarkingPoliciesOperation, input, options);
   }
 
@@ -1095,8 +1867,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterTrafficQosQueueEntries(input: DescribeTransitRouterTrafficQosQueueEntriesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterTrafficQosQueueEntriesResponse>> {
+  describeTransitRouterTrafficQosQueueEntries(
+    input: DescribeTransitRouterTrafficQosQueueEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterTrafficQosQueueEntriesResponse>> {
     return this.send(describeTransitRouterTrafficQosQueueEntriesOperation, input, options);
   }
 
@@ -1108,8 +1888,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterTrafficQosQueuePolicies(input: DescribeTransitRouterTrafficQosQueuePoliciesRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterTrafficQosQueuePoliciesResponse>> {
+  describeTransitRouterTrafficQosQueuePolicies(
+    input: DescribeTransitRouterTrafficQosQueuePoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterTrafficQosQueuePoliciesResponse>> {
     return this.send(describeTransitRouterTrafficQosQueuePoliciesOperation, input, options);
   }
 
@@ -1121,8 +1909,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterVpcAttachments(input: DescribeTransitRouterVpcAttachmentsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterVpcAttachmentsResponse>> {
+  describeTransitRouterVpcAttachments(
+    input: DescribeTransitRouterVpcAttachmentsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterVpcAttachmentsResponse>> {
     return this.send(describeTransitRouterVpcAttachmentsOperation, input, options);
   }
 
@@ -1134,8 +1930,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouterVpnAttachments(input: DescribeTransitRouterVpnAttachmentsRequest, options?: CallOptions): Promise<WithMetadata<DescribeTransitRouterVpnAttachmentsResponse>> {
+  describeTransitRouterVpnAttachments(
+    input: DescribeTransitRouterVpnAttachmentsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRouterVpnAttachmentsResponse>> {
     return this.send(describeTransitRouterVpnAttachmentsOperation, input, options);
   }
 
@@ -1147,8 +1951,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeTransitRouters(input: DescribeTransitRoutersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeTransitRoutersResponse>> {
+  describeTransitRouters(
+    input: DescribeTransitRoutersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeTransitRoutersResponse>> {
     return this.send(describeTransitRoutersOperation, input, options);
   }
 
@@ -1156,12 +1968,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Disable transit router route table propagation.
    *
    * Action `DisableTransitRouterRouteTablePropagation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableTransitRouterRouteTablePropagation(input: DisableTransitRouterRouteTablePropagationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableTransitRouterRouteTablePropagation(
+    input: DisableTransitRouterRouteTablePropagationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableTransitRouterRouteTablePropagationOperation, input, options);
   }
 
@@ -1169,12 +1990,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Dissociate transit router attachment from route table.
    *
    * Action `DissociateTransitRouterAttachmentFromRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dissociateTransitRouterAttachmentFromRouteTable(input: DissociateTransitRouterAttachmentFromRouteTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dissociateTransitRouterAttachmentFromRouteTable(
+    input: DissociateTransitRouterAttachmentFromRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dissociateTransitRouterAttachmentFromRouteTableOperation, input, options);
   }
 
@@ -1182,12 +2012,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Dissociate transit router forward policy table from attachment.
    *
    * Action `DissociateTransitRouterForwardPolicyTableFromAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dissociateTransitRouterForwardPolicyTableFromAttachment(input: DissociateTransitRouterForwardPolicyTableFromAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dissociateTransitRouterForwardPolicyTableFromAttachment(
+    input: DissociateTransitRouterForwardPolicyTableFromAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dissociateTransitRouterForwardPolicyTableFromAttachmentOperation, input, options);
   }
 
@@ -1195,12 +2034,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Dissociate transit router multicast domain.
    *
    * Action `DissociateTransitRouterMulticastDomain`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dissociateTransitRouterMulticastDomain(input: DissociateTransitRouterMulticastDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dissociateTransitRouterMulticastDomain(
+    input: DissociateTransitRouterMulticastDomainRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dissociateTransitRouterMulticastDomainOperation, input, options);
   }
 
@@ -1208,12 +2056,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Dissociate transit router route policy from route table.
    *
    * Action `DissociateTransitRouterRoutePolicyFromRouteTable`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dissociateTransitRouterRoutePolicyFromRouteTable(input: DissociateTransitRouterRoutePolicyFromRouteTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dissociateTransitRouterRoutePolicyFromRouteTable(
+    input: DissociateTransitRouterRoutePolicyFromRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dissociateTransitRouterRoutePolicyFromRouteTableOperation, input, options);
   }
 
@@ -1221,12 +2078,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Dissociate transit router traffic qos marking policy from attachment.
    *
    * Action `DissociateTransitRouterTrafficQosMarkingPolicyFromAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dissociateTransitRouterTrafficQosMarkingPolicyFromAttachment(input: DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dissociateTransitRouterTrafficQosMarkingPolicyFromAttachment(
+    input: DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentOperation, input, options);
   }
 
@@ -1234,12 +2100,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Dissociate transit router traffic qos queue policy from attachment.
    *
    * Action `DissociateTransitRouterTrafficQosQueuePolicyFromAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  dissociateTransitRouterTrafficQosQueuePolicyFromAttachment(input: DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  dissociateTransitRouterTrafficQosQueuePolicyFromAttachment(
+    input: DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(dissociateTransitRouterTrafficQosQueuePolicyFromAttachmentOperation, input, options);
   }
 
@@ -1247,12 +2122,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Enable transit router route table propagation.
    *
    * Action `EnableTransitRouterRouteTablePropagation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableTransitRouterRouteTablePropagation(input: EnableTransitRouterRouteTablePropagationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableTransitRouterRouteTablePropagation(
+    input: EnableTransitRouterRouteTablePropagationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableTransitRouterRouteTablePropagationOperation, input, options);
   }
 
@@ -1264,8 +2148,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -1273,12 +2165,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router attributes.
    *
    * Action `ModifyTransitRouterAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterAttributes(input: ModifyTransitRouterAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterAttributes(
+    input: ModifyTransitRouterAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterAttributesOperation, input, options);
   }
 
@@ -1286,12 +2187,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router bandwidth package attributes.
    *
    * Action `ModifyTransitRouterBandwidthPackageAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterBandwidthPackageAttributes(input: ModifyTransitRouterBandwidthPackageAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterBandwidthPackageAttributes(
+    input: ModifyTransitRouterBandwidthPackageAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterBandwidthPackageAttributesOperation, input, options);
   }
 
@@ -1299,12 +2209,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router direct connect gateway attachment attributes.
    *
    * Action `ModifyTransitRouterDirectConnectGatewayAttachmentAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterDirectConnectGatewayAttachmentAttributes(input: ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterDirectConnectGatewayAttachmentAttributes(
+    input: ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterDirectConnectGatewayAttachmentAttributesOperation, input, options);
   }
 
@@ -1312,12 +2231,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router flow log attributes.
    *
    * Action `ModifyTransitRouterFlowLogAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterFlowLogAttributes(input: ModifyTransitRouterFlowLogAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterFlowLogAttributes(
+    input: ModifyTransitRouterFlowLogAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterFlowLogAttributesOperation, input, options);
   }
 
@@ -1325,12 +2253,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router forward policy entry attributes.
    *
    * Action `ModifyTransitRouterForwardPolicyEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterForwardPolicyEntryAttributes(input: ModifyTransitRouterForwardPolicyEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterForwardPolicyEntryAttributes(
+    input: ModifyTransitRouterForwardPolicyEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterForwardPolicyEntryAttributesOperation, input, options);
   }
 
@@ -1338,12 +2275,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router forward policy table association.
    *
    * Action `ModifyTransitRouterForwardPolicyTableAssociation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterForwardPolicyTableAssociation(input: ModifyTransitRouterForwardPolicyTableAssociationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterForwardPolicyTableAssociation(
+    input: ModifyTransitRouterForwardPolicyTableAssociationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterForwardPolicyTableAssociationOperation, input, options);
   }
 
@@ -1351,12 +2297,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router forward policy table attributes.
    *
    * Action `ModifyTransitRouterForwardPolicyTableAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterForwardPolicyTableAttributes(input: ModifyTransitRouterForwardPolicyTableAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterForwardPolicyTableAttributes(
+    input: ModifyTransitRouterForwardPolicyTableAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterForwardPolicyTableAttributesOperation, input, options);
   }
 
@@ -1364,12 +2319,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router grant rule attributes.
    *
    * Action `ModifyTransitRouterGrantRuleAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterGrantRuleAttributes(input: ModifyTransitRouterGrantRuleAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterGrantRuleAttributes(
+    input: ModifyTransitRouterGrantRuleAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterGrantRuleAttributesOperation, input, options);
   }
 
@@ -1377,12 +2341,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router multicast domain attributes.
    *
    * Action `ModifyTransitRouterMulticastDomainAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterMulticastDomainAttributes(input: ModifyTransitRouterMulticastDomainAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterMulticastDomainAttributes(
+    input: ModifyTransitRouterMulticastDomainAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterMulticastDomainAttributesOperation, input, options);
   }
 
@@ -1390,12 +2363,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router peer attachment attributes.
    *
    * Action `ModifyTransitRouterPeerAttachmentAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterPeerAttachmentAttributes(input: ModifyTransitRouterPeerAttachmentAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterPeerAttachmentAttributes(
+    input: ModifyTransitRouterPeerAttachmentAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterPeerAttachmentAttributesOperation, input, options);
   }
 
@@ -1403,12 +2385,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router route entry attributes.
    *
    * Action `ModifyTransitRouterRouteEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterRouteEntryAttributes(input: ModifyTransitRouterRouteEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterRouteEntryAttributes(
+    input: ModifyTransitRouterRouteEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterRouteEntryAttributesOperation, input, options);
   }
 
@@ -1416,12 +2407,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router route policy association.
    *
    * Action `ModifyTransitRouterRoutePolicyAssociation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterRoutePolicyAssociation(input: ModifyTransitRouterRoutePolicyAssociationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterRoutePolicyAssociation(
+    input: ModifyTransitRouterRoutePolicyAssociationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterRoutePolicyAssociationOperation, input, options);
   }
 
@@ -1429,12 +2429,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router route policy entry attributes.
    *
    * Action `ModifyTransitRouterRoutePolicyEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterRoutePolicyEntryAttributes(input: ModifyTransitRouterRoutePolicyEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterRoutePolicyEntryAttributes(
+    input: ModifyTransitRouterRoutePolicyEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterRoutePolicyEntryAttributesOperation, input, options);
   }
 
@@ -1442,12 +2451,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router route policy table attributes.
    *
    * Action `ModifyTransitRouterRoutePolicyTableAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterRoutePolicyTableAttributes(input: ModifyTransitRouterRoutePolicyTableAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterRoutePolicyTableAttributes(
+    input: ModifyTransitRouterRoutePolicyTableAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterRoutePolicyTableAttributesOperation, input, options);
   }
 
@@ -1455,12 +2473,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router route table association attributes.
    *
    * Action `ModifyTransitRouterRouteTableAssociationAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterRouteTableAssociationAttributes(input: ModifyTransitRouterRouteTableAssociationAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterRouteTableAssociationAttributes(
+    input: ModifyTransitRouterRouteTableAssociationAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterRouteTableAssociationAttributesOperation, input, options);
   }
 
@@ -1468,12 +2495,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router route table attributes.
    *
    * Action `ModifyTransitRouterRouteTableAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterRouteTableAttributes(input: ModifyTransitRouterRouteTableAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterRouteTableAttributes(
+    input: ModifyTransitRouterRouteTableAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterRouteTableAttributesOperation, input, options);
   }
 
@@ -1481,12 +2517,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router traffic qos marking policy association.
    *
    * Action `ModifyTransitRouterTrafficQosMarkingPolicyAssociation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterTrafficQosMarkingPolicyAssociation(input: ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterTrafficQosMarkingPolicyAssociation(
+    input: ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterTrafficQosMarkingPolicyAssociationOperation, input, options);
   }
 
@@ -1494,12 +2539,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router traffic qos marking policy attributes.
    *
    * Action `ModifyTransitRouterTrafficQosMarkingPolicyAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterTrafficQosMarkingPolicyAttributes(input: ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterTrafficQosMarkingPolicyAttributes(
+    input: ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterTrafficQosMarkingPolicyAttributesOperation, input, options);
   }
 
@@ -1507,12 +2561,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router traffic qos queue entry attributes.
    *
    * Action `ModifyTransitRouterTrafficQosQueueEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterTrafficQosQueueEntryAttributes(input: ModifyTransitRouterTrafficQosQueueEntryAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterTrafficQosQueueEntryAttributes(
+    input: ModifyTransitRouterTrafficQosQueueEntryAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterTrafficQosQueueEntryAttributesOperation, input, options);
   }
 
@@ -1520,12 +2583,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router traffic qos queue policy association.
    *
    * Action `ModifyTransitRouterTrafficQosQueuePolicyAssociation`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterTrafficQosQueuePolicyAssociation(input: ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterTrafficQosQueuePolicyAssociation(
+    input: ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterTrafficQosQueuePolicyAssociationOperation, input, options);
   }
 
@@ -1533,12 +2605,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router traffic qos queue policy attributes.
    *
    * Action `ModifyTransitRouterTrafficQosQueuePolicyAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterTrafficQosQueuePolicyAttributes(input: ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterTrafficQosQueuePolicyAttributes(
+    input: ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterTrafficQosQueuePolicyAttributesOperation, input, options);
   }
 
@@ -1546,12 +2627,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router VPC attachment attributes.
    *
    * Action `ModifyTransitRouterVpcAttachmentAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterVpcAttachmentAttributes(input: ModifyTransitRouterVpcAttachmentAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterVpcAttachmentAttributes(
+    input: ModifyTransitRouterVpcAttachmentAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterVpcAttachmentAttributesOperation, input, options);
   }
 
@@ -1559,12 +2649,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Modify transit router VPN attachment attributes.
    *
    * Action `ModifyTransitRouterVpnAttachmentAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTransitRouterVpnAttachmentAttributes(input: ModifyTransitRouterVpnAttachmentAttributesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTransitRouterVpnAttachmentAttributes(
+    input: ModifyTransitRouterVpnAttachmentAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTransitRouterVpnAttachmentAttributesOperation, input, options);
   }
 
@@ -1572,12 +2671,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Reject shared transit router.
    *
    * Action `RejectSharedTransitRouter`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectSharedTransitRouter(input: RejectSharedTransitRouterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectSharedTransitRouter(
+    input: RejectSharedTransitRouterRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectSharedTransitRouterOperation, input, options);
   }
 
@@ -1585,12 +2693,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Reject transit router peer attachment.
    *
    * Action `RejectTransitRouterPeerAttachment`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rejectTransitRouterPeerAttachment(input: RejectTransitRouterPeerAttachmentRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rejectTransitRouterPeerAttachment(
+    input: RejectTransitRouterPeerAttachmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rejectTransitRouterPeerAttachmentOperation, input, options);
   }
 
@@ -1598,12 +2715,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Renew transit router bandwidth package.
    *
    * Action `RenewTransitRouterBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewTransitRouterBandwidthPackage(input: RenewTransitRouterBandwidthPackageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  renewTransitRouterBandwidthPackage(
+    input: RenewTransitRouterBandwidthPackageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(renewTransitRouterBandwidthPackageOperation, input, options);
   }
 
@@ -1611,12 +2737,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Set transit router bandwidth package renewal.
    *
    * Action `SetTransitRouterBandwidthPackageRenewal`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setTransitRouterBandwidthPackageRenewal(input: SetTransitRouterBandwidthPackageRenewalRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setTransitRouterBandwidthPackageRenewal(
+    input: SetTransitRouterBandwidthPackageRenewalRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setTransitRouterBandwidthPackageRenewalOperation, input, options);
   }
 
@@ -1624,12 +2759,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Start transit router flow log.
    *
    * Action `StartTransitRouterFlowLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startTransitRouterFlowLog(input: StartTransitRouterFlowLogRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startTransitRouterFlowLog(
+    input: StartTransitRouterFlowLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startTransitRouterFlowLogOperation, input, options);
   }
 
@@ -1637,12 +2781,21 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Stop transit router flow log.
    *
    * Action `StopTransitRouterFlowLog`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopTransitRouterFlowLog(input: StopTransitRouterFlowLogRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopTransitRouterFlowLog(
+    input: StopTransitRouterFlowLogRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopTransitRouterFlowLogOperation, input, options);
   }
 
@@ -1650,10 +2803,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1663,10 +2822,16 @@ export class TransitRouterClient extends TransitRouterBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link TransitRouterErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);

@@ -182,12 +182,10 @@ export interface CreateTransitRouterMulticastGroupMemberRequest {
   TransitRouterMulticastDomainId: string;
 }
 
-export interface CreateTransitRouterMulticastGroupSourceRequest {
-  ClientToken?: string;
-  GroupIpAddress: string;
-  NetworkInterfaceId: string;
-  TransitRouterMulticastDomainId: string;
-}
+/**
+ * Same shape as {@link CreateTransitRouterMulticastGroupMemberRequest}.
+ */
+export type CreateTransitRouterMulticastGroupSourceRequest = CreateTransitRouterMulticastGroupMemberRequest;
 
 export interface CreateTransitRouterPeerAttachmentRequest {
   /**
@@ -207,15 +205,16 @@ export interface CreateTransitRouterPeerAttachmentRequest {
   TransitRouterId: string;
 }
 
-export interface CreateTransitRouterPeerAttachmentResponse {
-  TransitRouterAttachmentId?: string;
-}
+/**
+ * Same shape as {@link CreateTransitRouterDirectConnectGatewayAttachmentResponse}.
+ */
+export type CreateTransitRouterPeerAttachmentResponse = CreateTransitRouterDirectConnectGatewayAttachmentResponse;
 
 export interface CreateTransitRouterRequest {
   /**
    * @format int64
    */
-  Asn?: number;
+  Asn?: number | bigint;
   ClientToken?: string;
   Description?: string;
   MulticastEnabled?: boolean;
@@ -383,9 +382,10 @@ export interface CreateTransitRouterVpcAttachmentRequest {
   VpcId: string;
 }
 
-export interface CreateTransitRouterVpcAttachmentResponse {
-  TransitRouterAttachmentId?: string;
-}
+/**
+ * Same shape as {@link CreateTransitRouterDirectConnectGatewayAttachmentResponse}.
+ */
+export type CreateTransitRouterVpcAttachmentResponse = CreateTransitRouterDirectConnectGatewayAttachmentResponse;
 
 export interface CreateTransitRouterVpnAttachmentRequest {
   ClientToken?: string;
@@ -399,9 +399,10 @@ export interface CreateTransitRouterVpnAttachmentRequest {
   ZoneId: string;
 }
 
-export interface CreateTransitRouterVpnAttachmentResponse {
-  TransitRouterAttachmentId?: string;
-}
+/**
+ * Same shape as {@link CreateTransitRouterDirectConnectGatewayAttachmentResponse}.
+ */
+export type CreateTransitRouterVpnAttachmentResponse = CreateTransitRouterDirectConnectGatewayAttachmentResponse;
 
 export interface DeleteTransitRouterBandwidthPackageRequest {
   TransitRouterBandwidthPackageId: string;
@@ -439,20 +440,20 @@ export interface DeleteTransitRouterMulticastGroupMemberRequest {
   TransitRouterMulticastDomainId: string;
 }
 
-export interface DeleteTransitRouterMulticastGroupSourceRequest {
-  GroupIpAddress: string;
-  NetworkInterfaceId: string;
-  TransitRouterMulticastDomainId: string;
-}
+/**
+ * Same shape as {@link DeleteTransitRouterMulticastGroupMemberRequest}.
+ */
+export type DeleteTransitRouterMulticastGroupSourceRequest = DeleteTransitRouterMulticastGroupMemberRequest;
 
-export interface DeleteTransitRouterPeerAttachmentRequest {
-  Force?: boolean;
-  TransitRouterAttachmentId: string;
-}
+/**
+ * Same shape as {@link DeleteTransitRouterDirectConnectGatewayAttachmentRequest}.
+ */
+export type DeleteTransitRouterPeerAttachmentRequest = DeleteTransitRouterDirectConnectGatewayAttachmentRequest;
 
-export interface DeleteTransitRouterRequest {
-  TransitRouterId: string;
-}
+/**
+ * Same shape as {@link AcceptSharedTransitRouterRequest}.
+ */
+export type DeleteTransitRouterRequest = AcceptSharedTransitRouterRequest;
 
 export interface DeleteTransitRouterRouteEntryRequest {
   TransitRouterRouteEntryId: string;
@@ -486,15 +487,15 @@ export interface DeleteTransitRouterTrafficQosQueuePolicyRequest {
   TransitRouterTrafficQosQueuePolicyId: string;
 }
 
-export interface DeleteTransitRouterVpcAttachmentRequest {
-  Force?: boolean;
-  TransitRouterAttachmentId: string;
-}
+/**
+ * Same shape as {@link DeleteTransitRouterDirectConnectGatewayAttachmentRequest}.
+ */
+export type DeleteTransitRouterVpcAttachmentRequest = DeleteTransitRouterDirectConnectGatewayAttachmentRequest;
 
-export interface DeleteTransitRouterVpnAttachmentRequest {
-  Force?: boolean;
-  TransitRouterAttachmentId: string;
-}
+/**
+ * Same shape as {@link DeleteTransitRouterDirectConnectGatewayAttachmentRequest}.
+ */
+export type DeleteTransitRouterVpnAttachmentRequest = DeleteTransitRouterDirectConnectGatewayAttachmentRequest;
 
 export interface Describe95TrafficRequest {
   Day: string;
@@ -1044,18 +1045,10 @@ export interface DescribeTransitRouterRouteTableAssociationsResponse {
   TransitRouterRouteTableAssociations?: TransitRouterRouteTableAssociationForDescribeTransitRouterRouteTableAssociationsOutput[];
 }
 
-export interface DescribeTransitRouterRouteTablePropagationsRequest {
-  /**
-   * @format int32
-   */
-  PageNumber?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  TransitRouterAttachmentId?: string;
-  TransitRouterRouteTableId: string;
-}
+/**
+ * Same shape as {@link DescribeTransitRouterRouteTableAssociationsRequest}.
+ */
+export type DescribeTransitRouterRouteTablePropagationsRequest = DescribeTransitRouterRouteTableAssociationsRequest;
 
 export interface DescribeTransitRouterRouteTablePropagationsResponse {
   /**
@@ -1328,41 +1321,40 @@ export interface DescribeTransitRoutersResponse {
   TransitRouters?: TransitRouterForDescribeTransitRoutersOutput[];
 }
 
-export interface DisableTransitRouterRouteTablePropagationRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterRouteTableId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterAttachmentToRouteTableRequest}.
+ */
+export type DisableTransitRouterRouteTablePropagationRequest = AssociateTransitRouterAttachmentToRouteTableRequest;
 
-export interface DissociateTransitRouterAttachmentFromRouteTableRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterRouteTableId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterAttachmentToRouteTableRequest}.
+ */
+export type DissociateTransitRouterAttachmentFromRouteTableRequest = AssociateTransitRouterAttachmentToRouteTableRequest;
 
-export interface DissociateTransitRouterForwardPolicyTableFromAttachmentRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterForwardPolicyTableId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterForwardPolicyTableToAttachmentRequest}.
+ */
+export type DissociateTransitRouterForwardPolicyTableFromAttachmentRequest = AssociateTransitRouterForwardPolicyTableToAttachmentRequest;
 
-export interface DissociateTransitRouterMulticastDomainRequest {
-  SubnetId: string;
-  TransitRouterAttachmentId: string;
-  TransitRouterMulticastDomainId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterMulticastDomainRequest}.
+ */
+export type DissociateTransitRouterMulticastDomainRequest = AssociateTransitRouterMulticastDomainRequest;
 
 export interface DissociateTransitRouterRoutePolicyFromRouteTableRequest {
   TransitRouterRoutePolicyTableId: string;
   TransitRouterRouteTableId: string;
 }
 
-export interface DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterTrafficQosMarkingPolicyId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest}.
+ */
+export type DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest = AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest;
 
-export interface DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterTrafficQosQueuePolicyId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest}.
+ */
+export type DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest = AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest;
 
 export interface EnableTransitRouterRouteTablePropagationRequest {
   PropagationGranularity?: string;
@@ -1432,10 +1424,10 @@ export interface ModifyTransitRouterForwardPolicyEntryAttributesRequest {
   TransitRouterRouteTableId?: string;
 }
 
-export interface ModifyTransitRouterForwardPolicyTableAssociationRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterForwardPolicyTableId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterForwardPolicyTableToAttachmentRequest}.
+ */
+export type ModifyTransitRouterForwardPolicyTableAssociationRequest = AssociateTransitRouterForwardPolicyTableToAttachmentRequest;
 
 export interface ModifyTransitRouterForwardPolicyTableAttributesRequest {
   Description?: string;
@@ -1443,11 +1435,10 @@ export interface ModifyTransitRouterForwardPolicyTableAttributesRequest {
   TransitRouterForwardPolicyTableName?: string;
 }
 
-export interface ModifyTransitRouterGrantRuleAttributesRequest {
-  Description?: string;
-  GrantAccountId: string;
-  TransitRouterId: string;
-}
+/**
+ * Same shape as {@link CreateTransitRouterGrantRuleRequest}.
+ */
+export type ModifyTransitRouterGrantRuleAttributesRequest = CreateTransitRouterGrantRuleRequest;
 
 export interface ModifyTransitRouterMulticastDomainAttributesRequest {
   Description?: string;
@@ -1474,11 +1465,10 @@ export interface ModifyTransitRouterRouteEntryAttributesRequest {
   TransitRouterRouteEntryName?: string;
 }
 
-export interface ModifyTransitRouterRoutePolicyAssociationRequest {
-  Direction: string;
-  TransitRouterRoutePolicyTableId: string;
-  TransitRouterRouteTableId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterRoutePolicyToRouteTableRequest}.
+ */
+export type ModifyTransitRouterRoutePolicyAssociationRequest = AssociateTransitRouterRoutePolicyToRouteTableRequest;
 
 export interface ModifyTransitRouterRoutePolicyEntryAttributesRequest {
   ActionResult?: string;
@@ -1505,10 +1495,10 @@ export interface ModifyTransitRouterRoutePolicyTableAttributesRequest {
   TransitRouterRoutePolicyTableName?: string;
 }
 
-export interface ModifyTransitRouterRouteTableAssociationAttributesRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterRouteTableId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterAttachmentToRouteTableRequest}.
+ */
+export type ModifyTransitRouterRouteTableAssociationAttributesRequest = AssociateTransitRouterAttachmentToRouteTableRequest;
 
 export interface ModifyTransitRouterRouteTableAttributesRequest {
   Description?: string;
@@ -1516,10 +1506,10 @@ export interface ModifyTransitRouterRouteTableAttributesRequest {
   TransitRouterRouteTableName?: string;
 }
 
-export interface ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterTrafficQosMarkingPolicyId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest}.
+ */
+export type ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest = AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest;
 
 export interface ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest {
   Description?: string;
@@ -1537,10 +1527,10 @@ export interface ModifyTransitRouterTrafficQosQueueEntryAttributesRequest {
   TransitRouterTrafficQosQueueEntryName?: string;
 }
 
-export interface ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest {
-  TransitRouterAttachmentId: string;
-  TransitRouterTrafficQosQueuePolicyId: string;
-}
+/**
+ * Same shape as {@link AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest}.
+ */
+export type ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest = AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest;
 
 export interface ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest {
   Description?: string;
@@ -1572,13 +1562,15 @@ export interface RegionForDescribeTransitRouterRegionsOutput {
   RegionType?: string;
 }
 
-export interface RejectSharedTransitRouterRequest {
-  TransitRouterId: string;
-}
+/**
+ * Same shape as {@link AcceptSharedTransitRouterRequest}.
+ */
+export type RejectSharedTransitRouterRequest = AcceptSharedTransitRouterRequest;
 
-export interface RejectTransitRouterPeerAttachmentRequest {
-  TransitRouterAttachmentId: string;
-}
+/**
+ * Same shape as {@link AcceptTransitRouterPeerAttachmentRequest}.
+ */
+export type RejectTransitRouterPeerAttachmentRequest = AcceptTransitRouterPeerAttachmentRequest;
 
 export interface RenewTransitRouterBandwidthPackageRequest {
   /**
@@ -1609,163 +1601,165 @@ export interface SetTransitRouterBandwidthPackageRenewalRequest {
   TransitRouterBandwidthPackageId: string;
 }
 
-export interface StartTransitRouterFlowLogRequest {
-  TransitRouterFlowLogId: string;
-}
+/**
+ * Same shape as {@link DeleteTransitRouterFlowLogRequest}.
+ */
+export type StartTransitRouterFlowLogRequest = DeleteTransitRouterFlowLogRequest;
 
-export interface StopTransitRouterFlowLogRequest {
-  TransitRouterFlowLogId: string;
-}
+/**
+ * Same shape as {@link DeleteTransitRouterFlowLogRequest}.
+ */
+export type StopTransitRouterFlowLogRequest = DeleteTransitRouterFlowLogRequest;
 
 export interface TagFilterForDescribeTransitRouterAttachmentsInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagFilterForDescribeTransitRouterBandwidthPackagesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterBandwidthPackagesInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterDirectConnectGatewayAttachmentsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterDirectConnectGatewayAttachmentsInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterFlowLogsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterFlowLogsInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterMulticastDomainsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterMulticastDomainsInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterPeerAttachmentsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterPeerAttachmentsInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterRouteTablesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterRouteTablesInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterVpcAttachmentsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterVpcAttachmentsInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRouterVpnAttachmentsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRouterVpnAttachmentsInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForDescribeTransitRoutersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForDescribeTransitRoutersInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeTransitRouterAttachmentsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeTransitRouterAttachmentsInput;
 
 export interface TagForCreateTransitRouterBandwidthPackageInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForCreateTransitRouterDirectConnectGatewayAttachmentInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterDirectConnectGatewayAttachmentInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterFlowLogInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterFlowLogInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterMulticastDomainInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterMulticastDomainInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterPeerAttachmentInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterPeerAttachmentInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterRouteTableInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterRouteTableInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterVpcAttachmentInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterVpcAttachmentInput = TagForCreateTransitRouterBandwidthPackageInput;
 
-export interface TagForCreateTransitRouterVpnAttachmentInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateTransitRouterBandwidthPackageInput}.
+ */
+export type TagForCreateTransitRouterVpnAttachmentInput = TagForCreateTransitRouterBandwidthPackageInput;
 
 export interface TagForDescribeTransitRouterAttachmentsOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeTransitRouterBandwidthPackagesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterBandwidthPackagesOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterDirectConnectGatewayAttachmentsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterDirectConnectGatewayAttachmentsOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterFlowLogsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterFlowLogsOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterMulticastDomainsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterMulticastDomainsOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterPeerAttachmentsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterPeerAttachmentsOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterRouteTablesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterRouteTablesOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterVpcAttachmentsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterVpcAttachmentsOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRouterVpnAttachmentsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRouterVpnAttachmentsOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
-export interface TagForDescribeTransitRoutersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeTransitRouterAttachmentsOutput}.
+ */
+export type TagForDescribeTransitRoutersOutput = TagForDescribeTransitRouterAttachmentsOutput;
 
 export interface TagForTagResourcesInput {
   Key: string;
@@ -1983,7 +1977,7 @@ export interface TransitRouterForDescribeTransitRoutersOutput {
   /**
    * @format int64
    */
-  Asn?: number;
+  Asn?: number | bigint;
   BillingOwnerType?: string;
   BusinessStatus?: string;
   CreationTime?: string;

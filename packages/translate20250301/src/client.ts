@@ -7,7 +7,20 @@ import { submitAudioOperation } from './operations/submit-audio.js';
 import { translateImageOperation } from './operations/translate-image.js';
 import { translateTextOperation } from './operations/translate-text.js';
 import { Translate20250301BaseClient } from './service.js';
-import type { GetUsageRequest, GetUsageResponse, LangDetectRequest, LangDetectResponse, QueryAudioRequest, QueryAudioResponse, SubmitAudioRequest, SubmitAudioResponse, TranslateImageRequest, TranslateImageResponse, TranslateTextRequest, TranslateTextResponse } from './types.js';
+import type {
+  GetUsageRequest,
+  GetUsageResponse,
+  LangDetectRequest,
+  LangDetectResponse,
+  QueryAudioRequest,
+  QueryAudioResponse,
+  SubmitAudioRequest,
+  SubmitAudioResponse,
+  TranslateImageRequest,
+  TranslateImageResponse,
+  TranslateTextRequest,
+  TranslateTextResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Machine Translation (API 2025-03-01) (API version 2025-03-01), with one method per action.
@@ -30,6 +43,11 @@ export class Translate20250301Client extends Translate20250301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Translate20250301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getUsage(input: GetUsageRequest, options?: CallOptions): Promise<WithMetadata<GetUsageResponse>> {
     return this.send(getUsageOperation, input, options);
@@ -39,10 +57,16 @@ export class Translate20250301Client extends Translate20250301BaseClient {
    * Lang detect.
    *
    * Action `LangDetect`, version `2025-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Translate20250301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   langDetect(input: LangDetectRequest = {}, options?: CallOptions): Promise<WithMetadata<LangDetectResponse>> {
     return this.send(langDetectOperation, input, options);
@@ -56,6 +80,11 @@ export class Translate20250301Client extends Translate20250301BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Translate20250301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   queryAudio(input: QueryAudioRequest, options?: CallOptions): Promise<WithMetadata<QueryAudioResponse>> {
     return this.send(queryAudioOperation, input, options);
@@ -65,10 +94,16 @@ export class Translate20250301Client extends Translate20250301BaseClient {
    * Submit audio.
    *
    * Action `SubmitAudio`, version `2025-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Translate20250301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   submitAudio(input: SubmitAudioRequest, options?: CallOptions): Promise<WithMetadata<SubmitAudioResponse>> {
     return this.send(submitAudioOperation, input, options);
@@ -78,10 +113,16 @@ export class Translate20250301Client extends Translate20250301BaseClient {
    * Translate image.
    *
    * Action `TranslateImage`, version `2025-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Translate20250301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   translateImage(input: TranslateImageRequest, options?: CallOptions): Promise<WithMetadata<TranslateImageResponse>> {
     return this.send(translateImageOperation, input, options);
@@ -91,10 +132,16 @@ export class Translate20250301Client extends Translate20250301BaseClient {
    * Translate text.
    *
    * Action `TranslateText`, version `2025-03-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Translate20250301ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   translateText(input: TranslateTextRequest, options?: CallOptions): Promise<WithMetadata<TranslateTextResponse>> {
     return this.send(translateTextOperation, input, options);

@@ -76,7 +76,120 @@ import { restoreToNewInstanceOperation } from './operations/restore-to-new-insta
 import { revokeDBAccountPrivilegeOperation } from './operations/revoke-db-account-privilege.js';
 import { saveAsParameterTemplateOperation } from './operations/save-as-parameter-template.js';
 import { VedbMBaseClient } from './service.js';
-import type { AddTagsToResourceRequest, ApplyParameterTemplateRequest, AssociateAllowListRequest, CancelScheduleEventsRequest, ChangeMasterRequest, CopyParameterTemplateRequest, CopyParameterTemplateResponse, CreateAllowListRequest, CreateAllowListResponse, CreateBackupRequest, CreateBackupResponse, CreateDBAccountRequest, CreateDBEndpointPublicAddressRequest, CreateDBEndpointRequest, CreateDBEndpointResponse, CreateDBInstanceRequest, CreateDBInstanceResponse, CreateDatabaseRequest, CreateParameterTemplateRequest, CreateParameterTemplateResponse, DeleteAllowListRequest, DeleteBackupRequest, DeleteDBAccountRequest, DeleteDBEndpointPublicAddressRequest, DeleteDBEndpointRequest, DeleteDBInstanceRequest, DeleteDatabaseRequest, DeleteParameterTemplateRequest, DescribeAllowListDetailRequest, DescribeAllowListDetailResponse, DescribeAllowListsRequest, DescribeAllowListsResponse, DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse, DescribeBackupPolicyRequest, DescribeBackupPolicyResponse, DescribeBackupsRequest, DescribeBackupsResponse, DescribeCrossRegionBackupDBInstancesRequest, DescribeCrossRegionBackupDBInstancesResponse, DescribeCrossRegionBackupPolicyRequest, DescribeCrossRegionBackupPolicyResponse, DescribeDBAccountsRequest, DescribeDBAccountsResponse, DescribeDBEndpointRequest, DescribeDBEndpointResponse, DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse, DescribeDBInstanceParameterChangeHistoryRequest, DescribeDBInstanceParameterChangeHistoryResponse, DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse, DescribeDBInstancePriceDetailRequest, DescribeDBInstancePriceDetailResponse, DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse, DescribeDBInstanceVersionRequest, DescribeDBInstanceVersionResponse, DescribeDBInstancesRequest, DescribeDBInstancesResponse, DescribeDatabasesRequest, DescribeDatabasesResponse, DescribeExistDBInstancePriceRequest, DescribeExistDBInstancePriceResponse, DescribeInstanceAllowListsRequest, DescribeInstanceAllowListsResponse, DescribeModifiableParametersRequest, DescribeModifiableParametersResponse, DescribeParameterTemplateDetailRequest, DescribeParameterTemplateDetailResponse, DescribeParameterTemplatesRequest, DescribeParameterTemplatesResponse, DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeScheduleEventsRequest, DescribeScheduleEventsResponse, DescribeStoragePayablePriceRequest, DescribeStoragePayablePriceResponse, DisassociateAllowListRequest, GrantDBAccountPrivilegeRequest, ModifyAllowListRequest, ModifyBackupPolicyRequest, ModifyCrossRegionBackupPolicyRequest, ModifyDBAccountDescriptionRequest, ModifyDBEndpointAddressRequest, ModifyDBEndpointDNSRequest, ModifyDBEndpointRequest, ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse, ModifyDBInstanceDeletionProtectionPolicyRequest, ModifyDBInstanceMaintenanceWindowRequest, ModifyDBInstanceNameRequest, ModifyDBInstanceParametersRequest, ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse, ModifyDBNodeConfigRequest, ModifyDatabaseDescriptionRequest, ModifyParameterTemplateRequest, ModifyParameterTemplateResponse, ModifyScheduleEventsRequest, RemoveTagsFromResourceRequest, ResetAccountRequest, ResetDBAccountRequest, RestartDBInstanceRequest, RestoreTableRequest, RestoreToNewInstanceRequest, RestoreToNewInstanceResponse, RevokeDBAccountPrivilegeRequest, SaveAsParameterTemplateRequest, SaveAsParameterTemplateResponse } from './types.js';
+import type {
+  AddTagsToResourceRequest,
+  ApplyParameterTemplateRequest,
+  AssociateAllowListRequest,
+  CancelScheduleEventsRequest,
+  ChangeMasterRequest,
+  CopyParameterTemplateRequest,
+  CopyParameterTemplateResponse,
+  CreateAllowListRequest,
+  CreateAllowListResponse,
+  CreateBackupRequest,
+  CreateBackupResponse,
+  CreateDBAccountRequest,
+  CreateDBEndpointPublicAddressRequest,
+  CreateDBEndpointRequest,
+  CreateDBEndpointResponse,
+  CreateDBInstanceRequest,
+  CreateDBInstanceResponse,
+  CreateDatabaseRequest,
+  CreateParameterTemplateRequest,
+  CreateParameterTemplateResponse,
+  DeleteAllowListRequest,
+  DeleteBackupRequest,
+  DeleteDBAccountRequest,
+  DeleteDBEndpointPublicAddressRequest,
+  DeleteDBEndpointRequest,
+  DeleteDBInstanceRequest,
+  DeleteDatabaseRequest,
+  DeleteParameterTemplateRequest,
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse,
+  DescribeAllowListsRequest,
+  DescribeAllowListsResponse,
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse,
+  DescribeBackupPolicyRequest,
+  DescribeBackupPolicyResponse,
+  DescribeBackupsRequest,
+  DescribeBackupsResponse,
+  DescribeCrossRegionBackupDBInstancesRequest,
+  DescribeCrossRegionBackupDBInstancesResponse,
+  DescribeCrossRegionBackupPolicyRequest,
+  DescribeCrossRegionBackupPolicyResponse,
+  DescribeDBAccountsRequest,
+  DescribeDBAccountsResponse,
+  DescribeDBEndpointRequest,
+  DescribeDBEndpointResponse,
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse,
+  DescribeDBInstanceParameterChangeHistoryRequest,
+  DescribeDBInstanceParameterChangeHistoryResponse,
+  DescribeDBInstanceParametersRequest,
+  DescribeDBInstanceParametersResponse,
+  DescribeDBInstancePriceDetailRequest,
+  DescribeDBInstancePriceDetailResponse,
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse,
+  DescribeDBInstanceVersionRequest,
+  DescribeDBInstanceVersionResponse,
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse,
+  DescribeDatabasesRequest,
+  DescribeDatabasesResponse,
+  DescribeExistDBInstancePriceRequest,
+  DescribeExistDBInstancePriceResponse,
+  DescribeInstanceAllowListsRequest,
+  DescribeInstanceAllowListsResponse,
+  DescribeModifiableParametersRequest,
+  DescribeModifiableParametersResponse,
+  DescribeParameterTemplateDetailRequest,
+  DescribeParameterTemplateDetailResponse,
+  DescribeParameterTemplatesRequest,
+  DescribeParameterTemplatesResponse,
+  DescribeRecoverableTimeRequest,
+  DescribeRecoverableTimeResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeScheduleEventsRequest,
+  DescribeScheduleEventsResponse,
+  DescribeStoragePayablePriceRequest,
+  DescribeStoragePayablePriceResponse,
+  DisassociateAllowListRequest,
+  GrantDBAccountPrivilegeRequest,
+  ModifyAllowListRequest,
+  ModifyBackupPolicyRequest,
+  ModifyCrossRegionBackupPolicyRequest,
+  ModifyDBAccountDescriptionRequest,
+  ModifyDBEndpointAddressRequest,
+  ModifyDBEndpointDNSRequest,
+  ModifyDBEndpointRequest,
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse,
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  ModifyDBInstanceMaintenanceWindowRequest,
+  ModifyDBInstanceNameRequest,
+  ModifyDBInstanceParametersRequest,
+  ModifyDBInstanceSpecRequest,
+  ModifyDBInstanceSpecResponse,
+  ModifyDBNodeConfigRequest,
+  ModifyDatabaseDescriptionRequest,
+  ModifyParameterTemplateRequest,
+  ModifyParameterTemplateResponse,
+  ModifyScheduleEventsRequest,
+  RemoveTagsFromResourceRequest,
+  ResetAccountRequest,
+  ResetDBAccountRequest,
+  RestartDBInstanceRequest,
+  RestoreTableRequest,
+  RestoreToNewInstanceRequest,
+  RestoreToNewInstanceResponse,
+  RevokeDBAccountPrivilegeRequest,
+  SaveAsParameterTemplateRequest,
+  SaveAsParameterTemplateResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine veDB for MySQL (API version 2022-01-01), with one method per action.
@@ -95,12 +208,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Add tags to resource.
    *
    * Action `AddTagsToResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addTagsToResource(input: AddTagsToResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  addTagsToResource(
+    input: AddTagsToResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addTagsToResourceOperation, input, options);
   }
 
@@ -108,12 +230,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Apply parameter template.
    *
    * Action `ApplyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyParameterTemplate(input: ApplyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  applyParameterTemplate(
+    input: ApplyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(applyParameterTemplateOperation, input, options);
   }
 
@@ -121,12 +252,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Associate allow list.
    *
    * Action `AssociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateAllowList(input: AssociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateAllowList(
+    input: AssociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateAllowListOperation, input, options);
   }
 
@@ -134,12 +274,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Cancel schedule events.
    *
    * Action `CancelScheduleEvents`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelScheduleEvents(input: CancelScheduleEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelScheduleEvents(
+    input: CancelScheduleEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelScheduleEventsOperation, input, options);
   }
 
@@ -147,10 +296,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Change master.
    *
    * Action `ChangeMaster`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   changeMaster(input: ChangeMasterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(changeMasterOperation, input, options);
@@ -160,12 +315,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Copy parameter template.
    *
    * Action `CopyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  copyParameterTemplate(input: CopyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<CopyParameterTemplateResponse>> {
+  copyParameterTemplate(
+    input: CopyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CopyParameterTemplateResponse>> {
     return this.send(copyParameterTemplateOperation, input, options);
   }
 
@@ -173,12 +337,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Create allow list.
    *
    * Action `CreateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowList(input: CreateAllowListRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowListResponse>> {
+  createAllowList(
+    input: CreateAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowListResponse>> {
     return this.send(createAllowListOperation, input, options);
   }
 
@@ -186,10 +359,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Create backup.
    *
    * Action `CreateBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -199,12 +378,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Create DB account.
    *
    * Action `CreateDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBAccount(input: CreateDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBAccount(
+    input: CreateDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBAccountOperation, input, options);
   }
 
@@ -212,12 +400,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Create DB endpoint.
    *
    * Action `CreateDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpoint(input: CreateDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<CreateDBEndpointResponse>> {
+  createDBEndpoint(
+    input: CreateDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBEndpointResponse>> {
     return this.send(createDBEndpointOperation, input, options);
   }
 
@@ -225,12 +422,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Create DB endpoint public address.
    *
    * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBEndpointPublicAddress(input: CreateDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDBEndpointPublicAddress(
+    input: CreateDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -238,12 +444,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Create DB instance.
    *
    * Action `CreateDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDBInstance(input: CreateDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDBInstanceResponse>> {
+  createDBInstance(
+    input: CreateDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDBInstanceResponse>> {
     return this.send(createDBInstanceOperation, input, options);
   }
 
@@ -251,10 +466,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Create database.
    *
    * Action `CreateDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDatabase(input: CreateDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDatabaseOperation, input, options);
@@ -264,12 +485,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Create parameter template.
    *
    * Action `CreateParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createParameterTemplate(input: CreateParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateParameterTemplateResponse>> {
+  createParameterTemplate(
+    input: CreateParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateParameterTemplateResponse>> {
     return this.send(createParameterTemplateOperation, input, options);
   }
 
@@ -277,12 +507,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete allow list.
    *
    * Action `DeleteAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowList(input: DeleteAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAllowList(
+    input: DeleteAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAllowListOperation, input, options);
   }
 
@@ -290,10 +529,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete backup.
    *
    * Action `DeleteBackup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteBackup(input: DeleteBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBackupOperation, input, options);
@@ -303,12 +548,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete DB account.
    *
    * Action `DeleteDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBAccount(input: DeleteDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBAccount(
+    input: DeleteDBAccountRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBAccountOperation, input, options);
   }
 
@@ -316,12 +570,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete DB endpoint.
    *
    * Action `DeleteDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpoint(input: DeleteDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpoint(
+    input: DeleteDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointOperation, input, options);
   }
 
@@ -329,12 +592,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete DB endpoint public address.
    *
    * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBEndpointPublicAddress(input: DeleteDBEndpointPublicAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBEndpointPublicAddress(
+    input: DeleteDBEndpointPublicAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBEndpointPublicAddressOperation, input, options);
   }
 
@@ -342,12 +614,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete DB instance.
    *
    * Action `DeleteDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDBInstance(input: DeleteDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDBInstance(
+    input: DeleteDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDBInstanceOperation, input, options);
   }
 
@@ -355,10 +636,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete database.
    *
    * Action `DeleteDatabase`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDatabase(input: DeleteDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDatabaseOperation, input, options);
@@ -368,12 +655,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Delete parameter template.
    *
    * Action `DeleteParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteParameterTemplate(input: DeleteParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteParameterTemplate(
+    input: DeleteParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteParameterTemplateOperation, input, options);
   }
 
@@ -385,8 +681,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowListDetail(input: DescribeAllowListDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
+  describeAllowListDetail(
+    input: DescribeAllowListDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
     return this.send(describeAllowListDetailOperation, input, options);
   }
 
@@ -398,8 +702,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAllowLists(input: DescribeAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeAllowListsResponse>> {
+  describeAllowLists(
+    input: DescribeAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAllowListsResponse>> {
     return this.send(describeAllowListsOperation, input, options);
   }
 
@@ -411,8 +723,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAvailabilityZones(input: DescribeAvailabilityZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
+  describeAvailabilityZones(
+    input: DescribeAvailabilityZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
     return this.send(describeAvailabilityZonesOperation, input, options);
   }
 
@@ -424,8 +744,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackupPolicy(input: DescribeBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
+  describeBackupPolicy(
+    input: DescribeBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
     return this.send(describeBackupPolicyOperation, input, options);
   }
 
@@ -437,8 +765,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeBackups(input: DescribeBackupsRequest, options?: CallOptions): Promise<WithMetadata<DescribeBackupsResponse>> {
+  describeBackups(
+    input: DescribeBackupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeBackupsResponse>> {
     return this.send(describeBackupsOperation, input, options);
   }
 
@@ -450,8 +786,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossRegionBackupDBInstances(input: DescribeCrossRegionBackupDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupDBInstancesResponse>> {
+  describeCrossRegionBackupDBInstances(
+    input: DescribeCrossRegionBackupDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupDBInstancesResponse>> {
     return this.send(describeCrossRegionBackupDBInstancesOperation, input, options);
   }
 
@@ -463,8 +807,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCrossRegionBackupPolicy(input: DescribeCrossRegionBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DescribeCrossRegionBackupPolicyResponse>> {
+  describeCrossRegionBackupPolicy(
+    input: DescribeCrossRegionBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCrossRegionBackupPolicyResponse>> {
     return this.send(describeCrossRegionBackupPolicyOperation, input, options);
   }
 
@@ -476,8 +828,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBAccounts(input: DescribeDBAccountsRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBAccountsResponse>> {
+  describeDBAccounts(
+    input: DescribeDBAccountsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBAccountsResponse>> {
     return this.send(describeDBAccountsOperation, input, options);
   }
 
@@ -489,8 +849,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBEndpoint(input: DescribeDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBEndpointResponse>> {
+  describeDBEndpoint(
+    input: DescribeDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBEndpointResponse>> {
     return this.send(describeDBEndpointOperation, input, options);
   }
 
@@ -502,8 +870,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceDetail(input: DescribeDBInstanceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
+  describeDBInstanceDetail(
+    input: DescribeDBInstanceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
     return this.send(describeDBInstanceDetailOperation, input, options);
   }
 
@@ -515,8 +891,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParameterChangeHistory(input: DescribeDBInstanceParameterChangeHistoryRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParameterChangeHistoryResponse>> {
+  describeDBInstanceParameterChangeHistory(
+    input: DescribeDBInstanceParameterChangeHistoryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParameterChangeHistoryResponse>> {
     return this.send(describeDBInstanceParameterChangeHistoryOperation, input, options);
   }
 
@@ -528,8 +912,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceParameters(input: DescribeDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
+  describeDBInstanceParameters(
+    input: DescribeDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
     return this.send(describeDBInstanceParametersOperation, input, options);
   }
 
@@ -541,8 +933,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstancePriceDetail(input: DescribeDBInstancePriceDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
+  describeDBInstancePriceDetail(
+    input: DescribeDBInstancePriceDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
     return this.send(describeDBInstancePriceDetailOperation, input, options);
   }
 
@@ -554,8 +954,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceSpecs(input: DescribeDBInstanceSpecsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
+  describeDBInstanceSpecs(
+    input: DescribeDBInstanceSpecsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
     return this.send(describeDBInstanceSpecsOperation, input, options);
   }
 
@@ -567,8 +975,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstanceVersion(input: DescribeDBInstanceVersionRequest, options?: CallOptions): Promise<WithMetadata<DescribeDBInstanceVersionResponse>> {
+  describeDBInstanceVersion(
+    input: DescribeDBInstanceVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstanceVersionResponse>> {
     return this.send(describeDBInstanceVersionOperation, input, options);
   }
 
@@ -580,8 +996,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDBInstances(input: DescribeDBInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeDBInstancesResponse>> {
+  describeDBInstances(
+    input: DescribeDBInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDBInstancesResponse>> {
     return this.send(describeDBInstancesOperation, input, options);
   }
 
@@ -593,8 +1017,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDatabases(input: DescribeDatabasesRequest, options?: CallOptions): Promise<WithMetadata<DescribeDatabasesResponse>> {
+  describeDatabases(
+    input: DescribeDatabasesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDatabasesResponse>> {
     return this.send(describeDatabasesOperation, input, options);
   }
 
@@ -606,8 +1038,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeExistDBInstancePrice(input: DescribeExistDBInstancePriceRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeExistDBInstancePriceResponse>> {
+  describeExistDBInstancePrice(
+    input: DescribeExistDBInstancePriceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeExistDBInstancePriceResponse>> {
     return this.send(describeExistDBInstancePriceOperation, input, options);
   }
 
@@ -619,8 +1059,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeInstanceAllowLists(input: DescribeInstanceAllowListsRequest, options?: CallOptions): Promise<WithMetadata<DescribeInstanceAllowListsResponse>> {
+  describeInstanceAllowLists(
+    input: DescribeInstanceAllowListsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeInstanceAllowListsResponse>> {
     return this.send(describeInstanceAllowListsOperation, input, options);
   }
 
@@ -632,8 +1080,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeModifiableParameters(input: DescribeModifiableParametersRequest, options?: CallOptions): Promise<WithMetadata<DescribeModifiableParametersResponse>> {
+  describeModifiableParameters(
+    input: DescribeModifiableParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeModifiableParametersResponse>> {
     return this.send(describeModifiableParametersOperation, input, options);
   }
 
@@ -645,8 +1101,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterTemplateDetail(input: DescribeParameterTemplateDetailRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterTemplateDetailResponse>> {
+  describeParameterTemplateDetail(
+    input: DescribeParameterTemplateDetailRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterTemplateDetailResponse>> {
     return this.send(describeParameterTemplateDetailOperation, input, options);
   }
 
@@ -658,8 +1122,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeParameterTemplates(input: DescribeParameterTemplatesRequest, options?: CallOptions): Promise<WithMetadata<DescribeParameterTemplatesResponse>> {
+  describeParameterTemplates(
+    input: DescribeParameterTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeParameterTemplatesResponse>> {
     return this.send(describeParameterTemplatesOperation, input, options);
   }
 
@@ -671,8 +1143,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRecoverableTime(input: DescribeRecoverableTimeRequest, options?: CallOptions): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
+  describeRecoverableTime(
+    input: DescribeRecoverableTimeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
     return this.send(describeRecoverableTimeOperation, input, options);
   }
 
@@ -684,8 +1164,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -697,8 +1185,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeScheduleEvents(input: DescribeScheduleEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeScheduleEventsResponse>> {
+  describeScheduleEvents(
+    input: DescribeScheduleEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeScheduleEventsResponse>> {
     return this.send(describeScheduleEventsOperation, input, options);
   }
 
@@ -710,8 +1206,16 @@ export class VedbMClient extends VedbMBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeStoragePayablePrice(input: DescribeStoragePayablePriceRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeStoragePayablePriceResponse>> {
+  describeStoragePayablePrice(
+    input: DescribeStoragePayablePriceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeStoragePayablePriceResponse>> {
     return this.send(describeStoragePayablePriceOperation, input, options);
   }
 
@@ -719,12 +1223,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Disassociate allow list.
    *
    * Action `DisassociateAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disassociateAllowList(input: DisassociateAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disassociateAllowList(
+    input: DisassociateAllowListRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disassociateAllowListOperation, input, options);
   }
 
@@ -732,12 +1245,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Grant DB account privilege.
    *
    * Action `GrantDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantDBAccountPrivilege(input: GrantDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  grantDBAccountPrivilege(
+    input: GrantDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(grantDBAccountPrivilegeOperation, input, options);
   }
 
@@ -745,12 +1267,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify allow list.
    *
    * Action `ModifyAllowList`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyAllowList(input: ModifyAllowListRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyAllowList(
+    input: ModifyAllowListRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyAllowListOperation, input, options);
   }
 
@@ -758,12 +1289,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify backup policy.
    *
    * Action `ModifyBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyBackupPolicy(input: ModifyBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyBackupPolicy(
+    input: ModifyBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyBackupPolicyOperation, input, options);
   }
 
@@ -771,12 +1311,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify cross region backup policy.
    *
    * Action `ModifyCrossRegionBackupPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCrossRegionBackupPolicy(input: ModifyCrossRegionBackupPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyCrossRegionBackupPolicy(
+    input: ModifyCrossRegionBackupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyCrossRegionBackupPolicyOperation, input, options);
   }
 
@@ -784,12 +1333,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB account description.
    *
    * Action `ModifyDBAccountDescription`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBAccountDescription(input: ModifyDBAccountDescriptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBAccountDescription(
+    input: ModifyDBAccountDescriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBAccountDescriptionOperation, input, options);
   }
 
@@ -797,12 +1355,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB endpoint.
    *
    * Action `ModifyDBEndpoint`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpoint(input: ModifyDBEndpointRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpoint(
+    input: ModifyDBEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointOperation, input, options);
   }
 
@@ -810,12 +1377,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB endpoint address.
    *
    * Action `ModifyDBEndpointAddress`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointAddress(input: ModifyDBEndpointAddressRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointAddress(
+    input: ModifyDBEndpointAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointAddressOperation, input, options);
   }
 
@@ -823,12 +1399,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB endpoint DNS.
    *
    * Action `ModifyDBEndpointDNS`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBEndpointDNS(input: ModifyDBEndpointDNSRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBEndpointDNS(
+    input: ModifyDBEndpointDNSRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBEndpointDNSOperation, input, options);
   }
 
@@ -836,12 +1421,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB instance charge type.
    *
    * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceChargeType(input: ModifyDBInstanceChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
+  modifyDBInstanceChargeType(
+    input: ModifyDBInstanceChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
     return this.send(modifyDBInstanceChargeTypeOperation, input, options);
   }
 
@@ -849,12 +1443,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB instance deletion protection policy.
    *
    * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceDeletionProtectionPolicy(input: ModifyDBInstanceDeletionProtectionPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceDeletionProtectionPolicy(
+    input: ModifyDBInstanceDeletionProtectionPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
   }
 
@@ -862,12 +1465,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB instance maintenance window.
    *
    * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceMaintenanceWindow(input: ModifyDBInstanceMaintenanceWindowRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceMaintenanceWindow(
+    input: ModifyDBInstanceMaintenanceWindowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceMaintenanceWindowOperation, input, options);
   }
 
@@ -875,12 +1487,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB instance name.
    *
    * Action `ModifyDBInstanceName`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceName(input: ModifyDBInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceName(
+    input: ModifyDBInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceNameOperation, input, options);
   }
 
@@ -888,12 +1509,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB instance parameters.
    *
    * Action `ModifyDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceParameters(input: ModifyDBInstanceParametersRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBInstanceParameters(
+    input: ModifyDBInstanceParametersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBInstanceParametersOperation, input, options);
   }
 
@@ -901,12 +1531,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB instance spec.
    *
    * Action `ModifyDBInstanceSpec`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBInstanceSpec(input: ModifyDBInstanceSpecRequest, options?: CallOptions): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
+  modifyDBInstanceSpec(
+    input: ModifyDBInstanceSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
     return this.send(modifyDBInstanceSpecOperation, input, options);
   }
 
@@ -914,12 +1553,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify DB node config.
    *
    * Action `ModifyDBNodeConfig`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDBNodeConfig(input: ModifyDBNodeConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDBNodeConfig(
+    input: ModifyDBNodeConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDBNodeConfigOperation, input, options);
   }
 
@@ -927,12 +1575,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify database description.
    *
    * Action `ModifyDatabaseDescription`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyDatabaseDescription(input: ModifyDatabaseDescriptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyDatabaseDescription(
+    input: ModifyDatabaseDescriptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyDatabaseDescriptionOperation, input, options);
   }
 
@@ -940,12 +1597,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify parameter template.
    *
    * Action `ModifyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyParameterTemplate(input: ModifyParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<ModifyParameterTemplateResponse>> {
+  modifyParameterTemplate(
+    input: ModifyParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyParameterTemplateResponse>> {
     return this.send(modifyParameterTemplateOperation, input, options);
   }
 
@@ -953,12 +1619,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Modify schedule events.
    *
    * Action `ModifyScheduleEvents`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyScheduleEvents(input: ModifyScheduleEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyScheduleEvents(
+    input: ModifyScheduleEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyScheduleEventsOperation, input, options);
   }
 
@@ -966,12 +1641,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Remove tags from resource.
    *
    * Action `RemoveTagsFromResource`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeTagsFromResource(input: RemoveTagsFromResourceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeTagsFromResource(
+    input: RemoveTagsFromResourceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeTagsFromResourceOperation, input, options);
   }
 
@@ -979,10 +1663,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Reset account.
    *
    * Action `ResetAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetAccount(input: ResetAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetAccountOperation, input, options);
@@ -992,10 +1682,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Reset DB account.
    *
    * Action `ResetDBAccount`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resetDBAccount(input: ResetDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetDBAccountOperation, input, options);
@@ -1005,12 +1701,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Restart DB instance.
    *
    * Action `RestartDBInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restartDBInstance(input: RestartDBInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  restartDBInstance(
+    input: RestartDBInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restartDBInstanceOperation, input, options);
   }
 
@@ -1018,10 +1723,16 @@ export class VedbMClient extends VedbMBaseClient {
    * Restore table.
    *
    * Action `RestoreTable`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   restoreTable(input: RestoreTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(restoreTableOperation, input, options);
@@ -1031,12 +1742,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Restore to new instance.
    *
    * Action `RestoreToNewInstance`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  restoreToNewInstance(input: RestoreToNewInstanceRequest, options?: CallOptions): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
+  restoreToNewInstance(
+    input: RestoreToNewInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
     return this.send(restoreToNewInstanceOperation, input, options);
   }
 
@@ -1044,12 +1764,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Revoke DB account privilege.
    *
    * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokeDBAccountPrivilege(input: RevokeDBAccountPrivilegeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokeDBAccountPrivilege(
+    input: RevokeDBAccountPrivilegeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokeDBAccountPrivilegeOperation, input, options);
   }
 
@@ -1057,12 +1786,21 @@ export class VedbMClient extends VedbMBaseClient {
    * Save as parameter template.
    *
    * Action `SaveAsParameterTemplate`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VedbMErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  saveAsParameterTemplate(input: SaveAsParameterTemplateRequest, options?: CallOptions): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
+  saveAsParameterTemplate(
+    input: SaveAsParameterTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
     return this.send(saveAsParameterTemplateOperation, input, options);
   }
 }

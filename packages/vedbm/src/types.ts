@@ -19,11 +19,10 @@ export interface AccountPrivilegeForDescribeDBAccountsOutput {
   DBName?: string;
 }
 
-export interface AccountPrivilegeForGrantDBAccountPrivilegeInput {
-  AccountPrivilege?: 'Custom' | 'DDLOnly' | 'DMLOnly' | 'ReadOnly' | 'ReadWrite' | (string & {});
-  AccountPrivilegeDetail?: string;
-  DBName?: string;
-}
+/**
+ * Same shape as {@link AccountPrivilegeForCreateDBAccountInput}.
+ */
+export type AccountPrivilegeForGrantDBAccountPrivilegeInput = AccountPrivilegeForCreateDBAccountInput;
 
 export interface AddTagsToResourceRequest {
   InstanceIds?: string[];
@@ -40,15 +39,10 @@ export interface AddressForDescribeDBEndpointOutput {
   SubnetId?: string;
 }
 
-export interface AddressForDescribeDBInstanceDetailOutput {
-  DNSVisibility?: boolean;
-  Domain?: string;
-  EipId?: string;
-  IPAddress?: string;
-  NetworkType?: 'Private' | 'Public' | (string & {});
-  Port?: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AddressForDescribeDBEndpointOutput}.
+ */
+export type AddressForDescribeDBInstanceDetailOutput = AddressForDescribeDBEndpointOutput;
 
 export interface AllowListForDescribeAllowListsOutput {
   AllowListDesc?: string;
@@ -83,21 +77,10 @@ export interface AssociatedInstanceForDescribeAllowListDetailOutput {
   VPC?: string;
 }
 
-export interface AuthorizedAllowListForDescribeInstanceAllowListsOutput {
-  AllowListDesc?: string;
-  /**
-   * @format int32
-   */
-  AllowListIPNum?: number;
-  AllowListId?: string;
-  AllowListName?: string;
-  AllowListType?: string;
-  /**
-   * @format int32
-   */
-  AssociatedInstanceNum?: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link AllowListForDescribeAllowListsOutput}.
+ */
+export type AuthorizedAllowListForDescribeInstanceAllowListsOutput = AllowListForDescribeAllowListsOutput;
 
 export interface BackupsInfoForDescribeBackupsOutput {
   BackupEndTime?: string;
@@ -134,15 +117,10 @@ export interface ChargeDetailForDescribeDBInstanceDetailOutput {
   OverdueTime?: string;
 }
 
-export interface ChargeDetailForDescribeDBInstancesOutput {
-  AutoRenew?: boolean;
-  ChargeEndTime?: string;
-  ChargeStartTime?: string;
-  ChargeStatus?: 'Expired' | 'Normal' | 'Overdue' | 'Recycled' | 'Shutdown' | (string & {});
-  ChargeType?: 'PostPaid' | 'PrePaid' | (string & {});
-  OverdueReclaimTime?: string;
-  OverdueTime?: string;
-}
+/**
+ * Same shape as {@link ChargeDetailForDescribeDBInstanceDetailOutput}.
+ */
+export type ChargeDetailForDescribeDBInstancesOutput = ChargeDetailForDescribeDBInstanceDetailOutput;
 
 export interface ChargeItemPriceForDescribeDBInstancePriceDetailOutput {
   ChargeItemCode?: string;
@@ -164,45 +142,15 @@ export interface ChargeItemPriceForDescribeDBInstancePriceDetailOutput {
   UnitPrice?: number;
 }
 
-export interface ChargeItemPriceForDescribeExistDBInstancePriceOutput {
-  ChargeItemCode?: string;
-  /**
-   * @format double
-   */
-  DiscountPrice?: number;
-  /**
-   * @format double
-   */
-  OriginalPrice?: number;
-  /**
-   * @format double
-   */
-  PayablePrice?: number;
-  /**
-   * @format double
-   */
-  UnitPrice?: number;
-}
+/**
+ * Same shape as {@link ChargeItemPriceForDescribeDBInstancePriceDetailOutput}.
+ */
+export type ChargeItemPriceForDescribeExistDBInstancePriceOutput = ChargeItemPriceForDescribeDBInstancePriceDetailOutput;
 
-export interface ChargeItemPriceForDescribeStoragePayablePriceOutput {
-  ChargeItemCode?: string;
-  /**
-   * @format double
-   */
-  DiscountPrice?: number;
-  /**
-   * @format double
-   */
-  OriginalPrice?: number;
-  /**
-   * @format double
-   */
-  PayablePrice?: number;
-  /**
-   * @format double
-   */
-  UnitPrice?: number;
-}
+/**
+ * Same shape as {@link ChargeItemPriceForDescribeDBInstancePriceDetailOutput}.
+ */
+export type ChargeItemPriceForDescribeStoragePayablePriceOutput = ChargeItemPriceForDescribeDBInstancePriceDetailOutput;
 
 export interface ConfigItemPriceForDescribeDBInstancePriceDetailOutput {
   ChargeItemPrices?: ChargeItemPriceForDescribeDBInstancePriceDetailOutput[];
@@ -234,35 +182,10 @@ export interface ConfigItemPriceForDescribeDBInstancePriceDetailOutput {
   RefundAmount?: number;
 }
 
-export interface ConfigItemPriceForDescribeExistDBInstancePriceOutput {
-  ChargeItemPrices?: ChargeItemPriceForDescribeExistDBInstancePriceOutput[];
-  ConfigurationCode?: string;
-  /**
-   * @format double
-   */
-  CouponAmount?: number;
-  /**
-   * @format double
-   */
-  DiscountPrice?: number;
-  InstanceID?: string;
-  /**
-   * @format double
-   */
-  OriginalPrice?: number;
-  /**
-   * @format double
-   */
-  PayablePrice?: number;
-  /**
-   * @format int32
-   */
-  Quantity?: number;
-  /**
-   * @format double
-   */
-  RefundAmount?: number;
-}
+/**
+ * Same shape as {@link ConfigItemPriceForDescribeDBInstancePriceDetailOutput}.
+ */
+export type ConfigItemPriceForDescribeExistDBInstancePriceOutput = ConfigItemPriceForDescribeDBInstancePriceDetailOutput;
 
 export interface CopyParameterTemplateRequest {
   SourceTemplateId: string;
@@ -346,7 +269,25 @@ export interface CreateDBInstanceRequest {
    * @format int32
    */
   NodeNumber: number;
-  NodeSpec: 'vedb.mysql.g4.2xlarge' | 'vedb.mysql.g4.4xlarge' | 'vedb.mysql.g4.large' | 'vedb.mysql.g4.xlarge' | 'vedb.mysql.g8.2xlarge' | 'vedb.mysql.x4.2xlarge' | 'vedb.mysql.x4.4xlarge' | 'vedb.mysql.x4.8xlarge' | 'vedb.mysql.x4.large' | 'vedb.mysql.x4.xlarge' | 'vedb.mysql.x8.2xlarge' | 'vedb.mysql.x8.4xlarge' | 'vedb.mysql.x8.6xlarge' | 'vedb.mysql.x8.8xlarge' | 'vedb.mysql.x8.large' | 'vedb.mysql.x8.xlarge' | (string & {});
+  NodeSpec:
+      | 'vedb.mysql.g4.2xlarge'
+      | 'vedb.mysql.g4.4xlarge'
+      | 'vedb.mysql.g4.large'
+      | 'vedb.mysql.g4.xlarge'
+      | 'vedb.mysql.g8.2xlarge'
+      | 'vedb.mysql.x4.2xlarge'
+      | 'vedb.mysql.x4.4xlarge'
+      | 'vedb.mysql.x4.8xlarge'
+      | 'vedb.mysql.x4.large'
+      | 'vedb.mysql.x4.xlarge'
+      | 'vedb.mysql.x8.2xlarge'
+      | 'vedb.mysql.x8.4xlarge'
+      | 'vedb.mysql.x8.6xlarge'
+      | 'vedb.mysql.x8.8xlarge'
+      | 'vedb.mysql.x8.large'
+      | 'vedb.mysql.x8.xlarge'
+      | (string & {})
+    ;
   /**
    * @format int32
    */
@@ -397,9 +338,10 @@ export interface CreateParameterTemplateRequest {
   TemplateTypeVersion: 'MySQL_5_7' | 'MySQL_8_0' | (string & {});
 }
 
-export interface CreateParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type CreateParameterTemplateResponse = CopyParameterTemplateResponse;
 
 export interface DatabaseForDescribeDatabasesOutput {
   CharacterSetName?: 'ascii' | 'latin1' | 'utf8' | 'utf8mb4' | (string & {});
@@ -439,10 +381,10 @@ export interface DeleteDBEndpointPublicAddressRequest {
   InstanceId: string;
 }
 
-export interface DeleteDBEndpointRequest {
-  EndpointId: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBEndpointPublicAddressRequest}.
+ */
+export type DeleteDBEndpointRequest = DeleteDBEndpointPublicAddressRequest;
 
 export interface DeleteDBInstanceRequest {
   DataKeepPolicy?: 'Last' | (string & {});
@@ -458,9 +400,10 @@ export interface DeleteParameterTemplateRequest {
   TemplateId: string;
 }
 
-export interface DescribeAllowListDetailRequest {
-  AllowListId: string;
-}
+/**
+ * Same shape as {@link DeleteAllowListRequest}.
+ */
+export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   AllowList?: string;
@@ -556,9 +499,10 @@ export interface DescribeCrossRegionBackupDBInstancesResponse {
   Total?: number;
 }
 
-export interface DescribeCrossRegionBackupPolicyRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyRequest}.
+ */
+export type DescribeCrossRegionBackupPolicyRequest = DescribeBackupPolicyRequest;
 
 export interface DescribeCrossRegionBackupPolicyResponse {
   CrossRegionBackup?: boolean;
@@ -604,9 +548,10 @@ export interface DescribeDBEndpointResponse {
   Total?: number;
 }
 
-export interface DescribeDBInstanceDetailRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyRequest}.
+ */
+export type DescribeDBInstanceDetailRequest = DescribeBackupPolicyRequest;
 
 export interface DescribeDBInstanceDetailResponse {
   ChargeDetail?: ChargeDetailForDescribeDBInstanceDetailOutput;
@@ -639,9 +584,10 @@ export interface DescribeDBInstanceParameterChangeHistoryResponse {
   Total?: number;
 }
 
-export interface DescribeDBInstanceParametersRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyRequest}.
+ */
+export type DescribeDBInstanceParametersRequest = DescribeBackupPolicyRequest;
 
 export interface DescribeDBInstanceParametersResponse {
   InstanceId?: string;
@@ -701,9 +647,10 @@ export interface DescribeDBInstanceSpecsResponse {
   Total?: number;
 }
 
-export interface DescribeDBInstanceVersionRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyRequest}.
+ */
+export type DescribeDBInstanceVersionRequest = DescribeBackupPolicyRequest;
 
 export interface DescribeDBInstanceVersionResponse {
   DBEngineVersion?: string;
@@ -718,8 +665,45 @@ export interface DescribeDBInstancesRequest {
   DBEngineVersion?: 'MySQL_5_7' | 'MySQL_8_0' | (string & {});
   InstanceId?: string;
   InstanceName?: string;
-  InstanceStatus?: 'AddressModifying' | 'AllowListMaintaining' | 'CreateFailed' | 'Creating' | 'Deleting' | 'Error' | 'Expired' | 'Owing' | 'PrimaryChanging' | 'Reclaiming' | 'Restarting' | 'Restoring' | 'Resuming' | 'Running' | 'Scaling' | 'Upgrading' | 'WaitingPaid' | (string & {});
-  NodeSpec?: 'vedb.mysql.g4.2xlarge' | 'vedb.mysql.g4.4xlarge' | 'vedb.mysql.g4.large' | 'vedb.mysql.g4.xlarge' | 'vedb.mysql.g8.2xlarge' | 'vedb.mysql.x4.2xlarge' | 'vedb.mysql.x4.4xlarge' | 'vedb.mysql.x4.8xlarge' | 'vedb.mysql.x4.large' | 'vedb.mysql.x4.xlarge' | 'vedb.mysql.x8.2xlarge' | 'vedb.mysql.x8.4xlarge' | 'vedb.mysql.x8.6xlarge' | 'vedb.mysql.x8.8xlarge' | 'vedb.mysql.x8.large' | 'vedb.mysql.x8.xlarge' | (string & {});
+  InstanceStatus?:
+      | 'AddressModifying'
+      | 'AllowListMaintaining'
+      | 'CreateFailed'
+      | 'Creating'
+      | 'Deleting'
+      | 'Error'
+      | 'Expired'
+      | 'Owing'
+      | 'PrimaryChanging'
+      | 'Reclaiming'
+      | 'Restarting'
+      | 'Restoring'
+      | 'Resuming'
+      | 'Running'
+      | 'Scaling'
+      | 'Upgrading'
+      | 'WaitingPaid'
+      | (string & {})
+    ;
+  NodeSpec?:
+      | 'vedb.mysql.g4.2xlarge'
+      | 'vedb.mysql.g4.4xlarge'
+      | 'vedb.mysql.g4.large'
+      | 'vedb.mysql.g4.xlarge'
+      | 'vedb.mysql.g8.2xlarge'
+      | 'vedb.mysql.x4.2xlarge'
+      | 'vedb.mysql.x4.4xlarge'
+      | 'vedb.mysql.x4.8xlarge'
+      | 'vedb.mysql.x4.large'
+      | 'vedb.mysql.x4.xlarge'
+      | 'vedb.mysql.x8.2xlarge'
+      | 'vedb.mysql.x8.4xlarge'
+      | 'vedb.mysql.x8.6xlarge'
+      | 'vedb.mysql.x8.8xlarge'
+      | 'vedb.mysql.x8.large'
+      | 'vedb.mysql.x8.xlarge'
+      | (string & {})
+    ;
   /**
    * @format int32
    */
@@ -774,28 +758,15 @@ export interface DescribeExistDBInstancePriceRequest {
   UserAction?: 'ModifyDBInstanceChargeType' | 'ModifyDBInstanceSpec' | (string & {});
 }
 
-export interface DescribeExistDBInstancePriceResponse {
-  ChargeItemPrices?: ChargeItemPriceForDescribeExistDBInstancePriceOutput[];
-  ChargeType?: string;
-  ConfigItemPrices?: ConfigItemPriceForDescribeExistDBInstancePriceOutput[];
-  Currency?: string;
-  /**
-   * @format double
-   */
-  DiscountPrice?: number;
-  /**
-   * @format double
-   */
-  OriginalPrice?: number;
-  /**
-   * @format double
-   */
-  PayablePrice?: number;
-}
+/**
+ * Same shape as {@link DescribeDBInstancePriceDetailResponse}.
+ */
+export type DescribeExistDBInstancePriceResponse = DescribeDBInstancePriceDetailResponse;
 
-export interface DescribeInstanceAllowListsRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyRequest}.
+ */
+export type DescribeInstanceAllowListsRequest = DescribeBackupPolicyRequest;
 
 export interface DescribeInstanceAllowListsResponse {
   AuthorizedAllowLists?: AuthorizedAllowListForDescribeInstanceAllowListsOutput[];
@@ -815,9 +786,10 @@ export interface DescribeModifiableParametersResponse {
   Parameters?: ParameterForDescribeModifiableParametersOutput[];
 }
 
-export interface DescribeParameterTemplateDetailRequest {
-  TemplateId: string;
-}
+/**
+ * Same shape as {@link DeleteParameterTemplateRequest}.
+ */
+export type DescribeParameterTemplateDetailRequest = DeleteParameterTemplateRequest;
 
 export interface DescribeParameterTemplateDetailResponse {
   CreateTime?: string;
@@ -862,16 +834,19 @@ export interface DescribeParameterTemplatesResponse {
   Total?: number;
 }
 
-export interface DescribeRecoverableTimeRequest {
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DescribeBackupPolicyRequest}.
+ */
+export type DescribeRecoverableTimeRequest = DescribeBackupPolicyRequest;
 
 export interface DescribeRecoverableTimeResponse {
   RecoverableTimeInfo?: RecoverableTimeInfoForDescribeRecoverableTimeOutput[];
 }
 
-export interface DescribeRegionsRequest {
-}
+/**
+ * Same shape as {@link DescribeDBInstanceSpecsRequest}.
+ */
+export type DescribeRegionsRequest = DescribeDBInstanceSpecsRequest;
 
 export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[];
@@ -911,10 +886,10 @@ export interface DescribeStoragePayablePriceResponse {
   ChargeItemPrices?: ChargeItemPriceForDescribeStoragePayablePriceOutput[];
 }
 
-export interface DisassociateAllowListRequest {
-  AllowListIds?: string[];
-  InstanceIds?: string[];
-}
+/**
+ * Same shape as {@link AssociateAllowListRequest}.
+ */
+export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface EndpointForDescribeDBEndpointOutput {
   Addresses?: AddressForDescribeDBEndpointOutput[];
@@ -935,24 +910,10 @@ export interface EndpointForDescribeDBEndpointOutput {
   ReadWriteMode?: 'ReadOnly' | 'ReadWrite' | (string & {});
 }
 
-export interface EndpointForDescribeDBInstanceDetailOutput {
-  Addresses?: AddressForDescribeDBInstanceDetailOutput[];
-  AutoAddNewNodes?: boolean;
-  ConsistLevel?: 'Eventual' | 'Global' | 'Session' | (string & {});
-  /**
-   * @format int32
-   */
-  ConsistTimeout?: number;
-  ConsistTimeoutAction?: 'ReadMaster' | 'ReturnError' | (string & {});
-  Description?: string;
-  DistributedTransaction?: boolean;
-  EndpointId?: string;
-  EndpointName?: string;
-  EndpointType?: 'Cluster' | 'Custom' | 'Primary' | (string & {});
-  MasterAcceptReadRequests?: boolean;
-  NodeIds?: string[];
-  ReadWriteMode?: 'ReadOnly' | 'ReadWrite' | (string & {});
-}
+/**
+ * Same shape as {@link EndpointForDescribeDBEndpointOutput}.
+ */
+export type EndpointForDescribeDBInstanceDetailOutput = EndpointForDescribeDBEndpointOutput;
 
 export interface GrantDBAccountPrivilegeRequest {
   AccountName: string;
@@ -966,7 +927,26 @@ export interface InstanceDetailForDescribeDBInstanceDetailOutput {
   DeletionProtection?: 'disabled' | 'enabled' | (string & {});
   InstanceId?: string;
   InstanceName?: string;
-  InstanceStatus?: 'AddressModifying' | 'AllowListMaintaining' | 'CreateFailed' | 'Creating' | 'Deleting' | 'Error' | 'Expired' | 'Owing' | 'PrimaryChanging' | 'Reclaiming' | 'Restarting' | 'Restoring' | 'Resuming' | 'Running' | 'Scaling' | 'Upgrading' | 'WaitingPaid' | (string & {});
+  InstanceStatus?:
+      | 'AddressModifying'
+      | 'AllowListMaintaining'
+      | 'CreateFailed'
+      | 'Creating'
+      | 'Deleting'
+      | 'Error'
+      | 'Expired'
+      | 'Owing'
+      | 'PrimaryChanging'
+      | 'Reclaiming'
+      | 'Restarting'
+      | 'Restoring'
+      | 'Resuming'
+      | 'Running'
+      | 'Scaling'
+      | 'Upgrading'
+      | 'WaitingPaid'
+      | (string & {})
+    ;
   InstanceStructures?: InstanceStructureForDescribeDBInstanceDetailOutput[];
   LowerCaseTableNames?: string;
   MaintenanceWindow?: MaintenanceWindowForDescribeDBInstanceDetailOutput;
@@ -1012,7 +992,26 @@ export interface InstanceForDescribeDBInstancesOutput {
   DeletionProtection?: 'disabled' | 'enabled' | (string & {});
   InstanceId?: string;
   InstanceName?: string;
-  InstanceStatus?: 'AddressModifying' | 'AllowListMaintaining' | 'CreateFailed' | 'Creating' | 'Deleting' | 'Error' | 'Expired' | 'Owing' | 'PrimaryChanging' | 'Reclaiming' | 'Restarting' | 'Restoring' | 'Resuming' | 'Running' | 'Scaling' | 'Upgrading' | 'WaitingPaid' | (string & {});
+  InstanceStatus?:
+      | 'AddressModifying'
+      | 'AllowListMaintaining'
+      | 'CreateFailed'
+      | 'Creating'
+      | 'Deleting'
+      | 'Error'
+      | 'Expired'
+      | 'Owing'
+      | 'PrimaryChanging'
+      | 'Reclaiming'
+      | 'Restarting'
+      | 'Restoring'
+      | 'Resuming'
+      | 'Running'
+      | 'Scaling'
+      | 'Upgrading'
+      | 'WaitingPaid'
+      | (string & {})
+    ;
   LowerCaseTableNames?: string;
   Nodes?: NodeForDescribeDBInstancesOutput[];
   /**
@@ -1074,7 +1073,22 @@ export interface ModifyBackupPolicyRequest {
    * @format int32
    */
   BackupRetentionPeriod: number;
-  BackupTime: '00:00Z-02:00Z' | '02:00Z-04:00Z' | '04:00Z-06:00Z' | '06:00Z-08:00Z' | '08:00Z-10:00Z' | '10:00Z-12:00Z' | '12:00Z-14:00Z' | '14:00Z-16:00Z' | '16:00Z-18:00Z' | '18:00Z-20:00Z' | '20:00Z-22:00Z' | '22:00Z-00:00Z' | '22:00Z-24:00Z' | (string & {});
+  BackupTime:
+      | '00:00Z-02:00Z'
+      | '02:00Z-04:00Z'
+      | '04:00Z-06:00Z'
+      | '06:00Z-08:00Z'
+      | '08:00Z-10:00Z'
+      | '10:00Z-12:00Z'
+      | '12:00Z-14:00Z'
+      | '14:00Z-16:00Z'
+      | '16:00Z-18:00Z'
+      | '18:00Z-20:00Z'
+      | '20:00Z-22:00Z'
+      | '22:00Z-00:00Z'
+      | '22:00Z-24:00Z'
+      | (string & {})
+    ;
   FullBackupPeriod: string;
   InstanceId: string;
 }
@@ -1178,17 +1192,35 @@ export interface ModifyDBInstanceSpecRequest {
    * @format int32
    */
   NodeNumber: number;
-  NodeSpec: 'vedb.mysql.g4.2xlarge' | 'vedb.mysql.g4.4xlarge' | 'vedb.mysql.g4.large' | 'vedb.mysql.g4.xlarge' | 'vedb.mysql.g8.2xlarge' | 'vedb.mysql.x4.2xlarge' | 'vedb.mysql.x4.4xlarge' | 'vedb.mysql.x4.8xlarge' | 'vedb.mysql.x4.large' | 'vedb.mysql.x4.xlarge' | 'vedb.mysql.x8.2xlarge' | 'vedb.mysql.x8.4xlarge' | 'vedb.mysql.x8.6xlarge' | 'vedb.mysql.x8.8xlarge' | 'vedb.mysql.x8.large' | 'vedb.mysql.x8.xlarge' | (string & {});
+  NodeSpec:
+      | 'vedb.mysql.g4.2xlarge'
+      | 'vedb.mysql.g4.4xlarge'
+      | 'vedb.mysql.g4.large'
+      | 'vedb.mysql.g4.xlarge'
+      | 'vedb.mysql.g8.2xlarge'
+      | 'vedb.mysql.x4.2xlarge'
+      | 'vedb.mysql.x4.4xlarge'
+      | 'vedb.mysql.x4.8xlarge'
+      | 'vedb.mysql.x4.large'
+      | 'vedb.mysql.x4.xlarge'
+      | 'vedb.mysql.x8.2xlarge'
+      | 'vedb.mysql.x8.4xlarge'
+      | 'vedb.mysql.x8.6xlarge'
+      | 'vedb.mysql.x8.8xlarge'
+      | 'vedb.mysql.x8.large'
+      | 'vedb.mysql.x8.xlarge'
+      | (string & {})
+    ;
   /**
    * @format int32
    */
   PrePaidStorageInGB?: number;
 }
 
-export interface ModifyDBInstanceSpecResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type ModifyDBInstanceSpecResponse = CreateDBInstanceResponse;
 
 export interface ModifyDBNodeConfigRequest {
   /**
@@ -1212,9 +1244,10 @@ export interface ModifyParameterTemplateRequest {
   TemplateParameters?: TemplateParameterForModifyParameterTemplateInput[];
 }
 
-export interface ModifyParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type ModifyParameterTemplateResponse = CopyParameterTemplateResponse;
 
 export interface ModifyScheduleEventsRequest {
   EventId?: string[];
@@ -1232,7 +1265,25 @@ export interface NodeForDescribeDBInstanceDetailOutput {
    */
   Memory?: number;
   NodeId?: string;
-  NodeSpec?: 'vedb.mysql.g4.2xlarge' | 'vedb.mysql.g4.4xlarge' | 'vedb.mysql.g4.large' | 'vedb.mysql.g4.xlarge' | 'vedb.mysql.g8.2xlarge' | 'vedb.mysql.x4.2xlarge' | 'vedb.mysql.x4.4xlarge' | 'vedb.mysql.x4.8xlarge' | 'vedb.mysql.x4.large' | 'vedb.mysql.x4.xlarge' | 'vedb.mysql.x8.2xlarge' | 'vedb.mysql.x8.4xlarge' | 'vedb.mysql.x8.6xlarge' | 'vedb.mysql.x8.8xlarge' | 'vedb.mysql.x8.large' | 'vedb.mysql.x8.xlarge' | (string & {});
+  NodeSpec?:
+      | 'vedb.mysql.g4.2xlarge'
+      | 'vedb.mysql.g4.4xlarge'
+      | 'vedb.mysql.g4.large'
+      | 'vedb.mysql.g4.xlarge'
+      | 'vedb.mysql.g8.2xlarge'
+      | 'vedb.mysql.x4.2xlarge'
+      | 'vedb.mysql.x4.4xlarge'
+      | 'vedb.mysql.x4.8xlarge'
+      | 'vedb.mysql.x4.large'
+      | 'vedb.mysql.x4.xlarge'
+      | 'vedb.mysql.x8.2xlarge'
+      | 'vedb.mysql.x8.4xlarge'
+      | 'vedb.mysql.x8.6xlarge'
+      | 'vedb.mysql.x8.8xlarge'
+      | 'vedb.mysql.x8.large'
+      | 'vedb.mysql.x8.xlarge'
+      | (string & {})
+    ;
   NodeType?: 'Primary' | 'ReadOnly' | (string & {});
   ZoneId?: string;
   /**
@@ -1241,24 +1292,10 @@ export interface NodeForDescribeDBInstanceDetailOutput {
   vCPU?: number;
 }
 
-export interface NodeForDescribeDBInstancesOutput {
-  /**
-   * @format int32
-   */
-  FailoverPriority?: number;
-  /**
-   * @format int32
-   */
-  Memory?: number;
-  NodeId?: string;
-  NodeSpec?: 'vedb.mysql.g4.2xlarge' | 'vedb.mysql.g4.4xlarge' | 'vedb.mysql.g4.large' | 'vedb.mysql.g4.xlarge' | 'vedb.mysql.g8.2xlarge' | 'vedb.mysql.x4.2xlarge' | 'vedb.mysql.x4.4xlarge' | 'vedb.mysql.x4.8xlarge' | 'vedb.mysql.x4.large' | 'vedb.mysql.x4.xlarge' | 'vedb.mysql.x8.2xlarge' | 'vedb.mysql.x8.4xlarge' | 'vedb.mysql.x8.6xlarge' | 'vedb.mysql.x8.8xlarge' | 'vedb.mysql.x8.large' | 'vedb.mysql.x8.xlarge' | (string & {});
-  NodeType?: 'Primary' | 'ReadOnly' | (string & {});
-  ZoneId?: string;
-  /**
-   * @format int32
-   */
-  vCPU?: number;
-}
+/**
+ * Same shape as {@link NodeForDescribeDBInstanceDetailOutput}.
+ */
+export type NodeForDescribeDBInstancesOutput = NodeForDescribeDBInstanceDetailOutput;
 
 export interface NodeSpecForDescribeDBInstanceSpecsOutput {
   /**
@@ -1319,18 +1356,10 @@ export interface ParameterForDescribeDBInstanceParametersOutput {
   Status?: 'Applied' | 'Syncing' | (string & {});
 }
 
-export interface ParameterForDescribeModifiableParametersOutput {
-  CheckingCode?: string;
-  DataType?: 'FLOAT' | 'INT' | 'STRING' | (string & {});
-  Modifiable?: boolean;
-  NeedRestart?: boolean;
-  ParameterDefaultValue?: string;
-  ParameterDescription?: string;
-  ParameterDisplayValue?: string;
-  ParameterName?: string;
-  ParameterValue?: string;
-  Status?: 'Applied' | 'Syncing' | (string & {});
-}
+/**
+ * Same shape as {@link ParameterForDescribeDBInstanceParametersOutput}.
+ */
+export type ParameterForDescribeModifiableParametersOutput = ParameterForDescribeDBInstanceParametersOutput;
 
 export interface ParameterForModifyDBInstanceParametersInput {
   ParameterName?: string;
@@ -1353,10 +1382,10 @@ export interface RemoveTagsFromResourceRequest {
   TagKeys?: string[];
 }
 
-export interface ResetAccountRequest {
-  AccountName: string;
-  InstanceId: string;
-}
+/**
+ * Same shape as {@link DeleteDBAccountRequest}.
+ */
+export type ResetAccountRequest = DeleteDBAccountRequest;
 
 export interface ResetDBAccountRequest {
   AccountName: string;
@@ -1413,10 +1442,10 @@ export interface RestoreToNewInstanceRequest {
   ZoneIds: string;
 }
 
-export interface RestoreToNewInstanceResponse {
-  InstanceId?: string;
-  OrderId?: string;
-}
+/**
+ * Same shape as {@link CreateDBInstanceResponse}.
+ */
+export type RestoreToNewInstanceResponse = CreateDBInstanceResponse;
 
 export interface RevokeDBAccountPrivilegeRequest {
   AccountName: string;
@@ -1430,9 +1459,10 @@ export interface SaveAsParameterTemplateRequest {
   TemplateName: string;
 }
 
-export interface SaveAsParameterTemplateResponse {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link CopyParameterTemplateResponse}.
+ */
+export type SaveAsParameterTemplateResponse = CopyParameterTemplateResponse;
 
 export interface ScheduleTasksInfoForDescribeScheduleEventsOutput {
   /**
@@ -1442,7 +1472,15 @@ export interface ScheduleTasksInfoForDescribeScheduleEventsOutput {
   BeginTime?: string;
   EndTime?: string;
   EventId?: string;
-  EventKind?: 'Inspection' | 'ModifyClusterParams' | 'ModifyDBInstanceParameters' | 'ModifyDBInstanceSpec' | 'RestartDBInstance' | 'UpgradeInstance' | (string & {});
+  EventKind?:
+      | 'Inspection'
+      | 'ModifyClusterParams'
+      | 'ModifyDBInstanceParameters'
+      | 'ModifyDBInstanceSpec'
+      | 'RestartDBInstance'
+      | 'UpgradeInstance'
+      | (string & {})
+    ;
   InstanceID?: string;
   InstanceName?: string;
   Message?: string;
@@ -1469,30 +1507,30 @@ export interface TagFilterForDescribeDBInstancesInput {
   Value?: string;
 }
 
-export interface TagForAddTagsToResourceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForAddTagsToResourceInput = TagFilterForDescribeDBInstancesInput;
 
-export interface TagForCreateDBInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForCreateDBInstanceInput = TagFilterForDescribeDBInstancesInput;
 
 export interface TagForDescribeDBInstanceDetailOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeDBInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeDBInstanceDetailOutput}.
+ */
+export type TagForDescribeDBInstancesOutput = TagForDescribeDBInstanceDetailOutput;
 
-export interface TagForRestoreToNewInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagFilterForDescribeDBInstancesInput}.
+ */
+export type TagForRestoreToNewInstanceInput = TagFilterForDescribeDBInstancesInput;
 
 export interface TemplateInfoForDescribeParameterTemplatesOutput {
   CreateTime?: string;
@@ -1511,20 +1549,20 @@ export interface TemplateInfoForDescribeParameterTemplatesOutput {
   UpdateTime?: string;
 }
 
-export interface TemplateParameterForCreateParameterTemplateInput {
-  ParameterName?: string;
-  ParameterValue?: string;
-}
+/**
+ * Same shape as {@link ParameterForModifyDBInstanceParametersInput}.
+ */
+export type TemplateParameterForCreateParameterTemplateInput = ParameterForModifyDBInstanceParametersInput;
 
 export interface TemplateParameterForDescribeParameterTemplateDetailOutput {
   ParameterName?: string;
   ParameterValue?: string;
 }
 
-export interface TemplateParameterForModifyParameterTemplateInput {
-  ParameterName?: string;
-  ParameterValue?: string;
-}
+/**
+ * Same shape as {@link ParameterForModifyDBInstanceParametersInput}.
+ */
+export type TemplateParameterForModifyParameterTemplateInput = ParameterForModifyDBInstanceParametersInput;
 
 export interface ZoneForDescribeAvailabilityZonesOutput {
   Description?: string;

@@ -196,7 +196,277 @@ import { updateSNatRuleOperation } from './operations/update-s-nat-rule.js';
 import { upgradeStandardSpecOperation } from './operations/upgrade-standard-spec.js';
 import { uploadURLImageOperation } from './operations/upload-url-image.js';
 import { VeenEdgeBaseClient } from './service.js';
-import type { AckSecondaryInternalIpStatusRequest, AssociateRouteTableWithSubnetsRequest, AttachENIToVeenRequest, AttachEbsRequest, AttachLNIToVeenRequest, BatchBindEipToInternalIpsRandomlyRequest, BatchCreateEIPInstancesRequest, BatchCreateEIPInstancesResponse, BatchDeleteInternalIpsRequest, BatchResetSystemRequest, BatchResetSystemResponse, BatchUnbindEipFromInternalIPRequest, BindEIPToVeenRequest, BindENIInternalIpToEipRequest, BindEipToInternalIPRequest, BindEipToNatGatewayRequest, BindIPToLBRequest, BuildImageByVMRequest, BuildImageByVMResponse, CancelUpdateBwpBillingMethodRequest, ChangeLB7ConfigRequest, ChangeLB7ConfigResponse, CopySecurityGroupRequest, CopySecurityGroupResponse, CreateClassicNetworkRequest, CreateClassicNetworkResponse, CreateCloudServerRequest, CreateCloudServerResponse, CreateCloudServerV2Request, CreateCloudServerV2Response, CreateCustomVPCInstanceRequest, CreateCustomVPCInstanceResponse, CreateDNatRuleRequest, CreateDNatRuleResponse, CreateDomainRequest, CreateENIInstanceRequest, CreateENIInternalIpRequest, CreateENIIpv6IpRequest, CreateEbsInstancesRequest, CreateEbsInstancesResponse, CreateInstanceRequest, CreateInstanceResponse, CreateInstancesV2Request, CreateInstancesV2Response, CreateIpCidrBlocksRequest, CreateIpCidrBlocksResponse, CreateIpPoolRequest, CreateIpPoolResponse, CreateLNIInstanceRequest, CreateLNIInstanceResponse, CreateNatGatewayRequest, CreateNatGatewayResponse, CreateRouteEntriesRequest, CreateRouteEntriesResponse, CreateRouteTableRequest, CreateRouteTableResponse, CreateSNatRuleRequest, CreateSNatRuleResponse, CreateSecondaryInternalIPAndRebootRequest, CreateSecurityGroupRequest, CreateSecurityGroupResponse, CreateSecurityGroupRulesRequest, CreateSecurityGroupRulesResponse, CreateSubnetsForCustomVPCRequest, CreateSubnetsForCustomVPCResponse, DeleteClassicNetworkRequest, DeleteCloudServerRequest, DeleteCustomVPCInstancesRequest, DeleteDNatRuleRequest, DeleteEIPInstanceRequest, DeleteEIPInstancesRequest, DeleteENIInstanceRequest, DeleteENIInternalIpRequest, DeleteENIIpv6IpRequest, DeleteEbsInstanceRequest, DeleteImageRequest, DeleteIpCidrBlocksRequest, DeleteIpPoolsRequest, DeleteLNIInstanceRequest, DeleteNatGatewayRequest, DeleteRouteEntryRequest, DeleteRouteTableRequest, DeleteSNatRuleRequest, DeleteSSHKeyRequest, DeleteSecurityGroupRequest, DeleteSecurityGroupRulesRequest, DeleteSubnetsForCustomVPCRequest, DescribeSecurityGroupAssociationInstancesRequest, DescribeSecurityGroupAssociationInstancesResponse, DescribeSecurityGroupRequest, DescribeSecurityGroupResponse, DescribeSecurityGroupRulesRequest, DescribeSecurityGroupRulesResponse, DescribeSecurityGroupsRequest, DescribeSecurityGroupsResponse, DetachENIFromVeenRequest, DetachEbsRequest, DetachLNIFromVeenRequest, DetailInstanceSpecTemplateRequest, DisableClassicNetworkIpv6Request, DisableRouteEntryRequest, EnableClassicNetworkIpv6Request, EnableInstancesIPv6Request, EnableInstancesIPv6Response, EnableLniIpv6Request, EnableRouteEntryRequest, ExportEIPInstancesRequest, ExportSecurityGroupsRequest, GenerateSSHKeyRequest, GenerateSSHKeyResponse, GetBandwidthUsageRequest, GetBandwidthUsageResponse, GetBillingUsageDetailRequest, GetBillingUsageDetailResponse, GetCloudServerRequest, GetCloudServerResponse, GetEIPInstanceRequest, GetEIPInstanceResponse, GetENIInstanceRequest, GetEbsInstanceRequest, GetEbsInstanceResponse, GetImageRequest, GetImageResponse, GetInstanceCloudDiskInfoRequest, GetInstanceCloudDiskInfoResponse, GetInstanceRequest, GetInstanceResponse, GetInstancesIPv6UpgradeStatusRequest, GetInstancesIPv6UpgradeStatusResponse, GetLNIInstanceRequest, GetLNIInstanceResponse, GetRouteTableRequest, GetRouteTableResponse, GetSecurityGroupQuotaRequest, GetTenantRegionPolicyRequest, GetVEENInstanceUsageRequest, GetVEENInstanceUsageResponse, GetVEEWInstanceUsageRequest, GetVEEWInstanceUsageResponse, GetVNCUrlRequest, GetVNCUrlResponse, ImportSSHKeyRequest, ImportSSHKeyResponse, JoinSecurityGroupRequest, LeaveSecurityGroupRequest, ListAccountTagsV2Request, ListAvailableClassicNetworkClustersRequest, ListAvailableClassicNetworkClustersResponse, ListAvailableResourceInfoRequest, ListAvailableResourceInfoResponse, ListClassicNetworkSubnetsRequest, ListClassicNetworkSubnetsResponse, ListClassicNetworksRequest, ListClassicNetworksResponse, ListCloudServersRequest, ListCloudServersResponse, ListEIPDisplayClustersRequest, ListEIPInstancesRequest, ListEIPInstancesResponse, ListEIPLbBindableInfoRequest, ListEIPVeenBindableInfoRequest, ListENIExternalIpsRequest, ListENIExternalIpsResponse, ListENIInstancesRequest, ListENIInternalIpsRequest, ListENIIpv6IpsRequest, ListEbsInstancesRequest, ListEbsInstancesResponse, ListEipsOfNatGatewayRequest, ListEipsOfNatGatewayResponse, ListImagesRequest, ListImagesResponse, ListInstanceInternalIpsRequest, ListInstanceInternalIpsResponse, ListInstanceSpecInventoryStatusRequest, ListInstanceTypesRequest, ListInstanceTypesResponse, ListInstancesRequest, ListInstancesResponse, ListIpCidrBlocksRequest, ListIpCidrBlocksResponse, ListIpPoolsRequest, ListIpPoolsResponse, ListLNIInstancesRequest, ListLNIInstancesResponse, ListLNIIpsRequest, ListLNIIpsResponse, ListLocalDiskCombinationRequest, ListResourceEventsRequest, ListResourceEventsResponse, ListRouteEntriesRequest, ListRouteEntriesResponse, ListRouteTableAssociatedSubnetsRequest, ListRouteTableAssociatedSubnetsResponse, ListRouteTablesRequest, ListRouteTablesResponse, ListSSHKeyRequest, ListSSHKeyResponse, ListSecurityGroupBindInstancesRequest, ListSecurityGroupTreeRequest, ListSubnetInstancesRequest, ListSubnetInstancesResponse, ListTagsForResourcesRequest, ListTenantAvailableResourceInfoRequest, ListTenantInstanceSpecArchRequest, ListTenantInstanceSpecRequest, ListTenantRegionsRequest, ListVPCInstancesRequest, ListVPCInstancesResponse, ModifyLNIAttributeRequest, ModifyLNIIpAttributeRequest, ModifyLNIIpBandwidthPeakRequest, ModifySecurityGroupAttributeRequest, ModifySecurityGroupAttributeResponse, ModifySecurityGroupRuleRequest, ModifySecurityGroupRuleResponse, OfflineInstancesRequest, RebootInstancesRequest, ReplaceSecurityGroupRequest, ResetLoginCredentialRequest, ScaleEbsInstanceCapacityRequest, SetBoundEipShareBandwidthPeakRequest, SetCloudServerDeleteProtectionRequest, SetEIPInstanceBandwidthPeakRequest, SetEIPInstanceDescRequest, SetEIPInstanceNameRequest, SetENIInstanceNameAndDescRequest, SetInstanceCustomDataRequest, SetInstanceDeleteProtectionRequest, SetInstanceNameRequest, SetInstanceTimeoutRequest, SetInstancesBandwidthPeakRequest, SetRouteEntryDescRequest, SetRouteTableNameAndDescRequest, SetSubnetNameAndDescRequest, SetVPCInstanceDescRequest, SetVPCInstanceNameRequest, StartCloudServerRequest, StartInstancesRequest, StopInstancesRequest, TagResourcesV2Request, UnassociateRouteTableWithSubnetsRequest, UnbindEIPFromVeenRequest, UnbindENIInternalIpFromEipRequest, UnbindEipFromNatGatewayRequest, UnbindIPFromLBRequest, UntagResourcesV2Request, UpdateBillingMethodCalculatePriceRequest, UpdateBillingMethodCalculatePriceResponse, UpdateBwpBillingMethodRequest, UpdateClassicNetworkAttributeRequest, UpdateClassicNetworkSubnetAttributeRequest, UpdateCloudServerRequest, UpdateDNatRuleRequest, UpdateEbsChargeTypeRequest, UpdateEbsInstanceRequest, UpdateImageRequest, UpdateInstancesBillingMethodPreCheckRequest, UpdateInstancesBillingMethodPreCheckResponse, UpdateInstancesBillingMethodRequest, UpdateInstancesSpecRequest, UpdateInstancesSpecResponse, UpdateIpCidrBlockAttributeRequest, UpdateIpPoolAttributeRequest, UpdateNatGatewayRequest, UpdateSNatRuleRequest, UpgradeStandardSpecRequest, UploadURLImageRequest, UploadURLImageResponse } from './types.js';
+import type {
+  AckSecondaryInternalIpStatusRequest,
+  AssociateRouteTableWithSubnetsRequest,
+  AttachENIToVeenRequest,
+  AttachEbsRequest,
+  AttachLNIToVeenRequest,
+  BatchBindEipToInternalIpsRandomlyRequest,
+  BatchCreateEIPInstancesRequest,
+  BatchCreateEIPInstancesResponse,
+  BatchDeleteInternalIpsRequest,
+  BatchResetSystemRequest,
+  BatchResetSystemResponse,
+  BatchUnbindEipFromInternalIPRequest,
+  BindEIPToVeenRequest,
+  BindENIInternalIpToEipRequest,
+  BindEipToInternalIPRequest,
+  BindEipToNatGatewayRequest,
+  BindIPToLBRequest,
+  BuildImageByVMRequest,
+  BuildImageByVMResponse,
+  CancelUpdateBwpBillingMethodRequest,
+  ChangeLB7ConfigRequest,
+  ChangeLB7ConfigResponse,
+  CopySecurityGroupRequest,
+  CopySecurityGroupResponse,
+  CreateClassicNetworkRequest,
+  CreateClassicNetworkResponse,
+  CreateCloudServerRequest,
+  CreateCloudServerResponse,
+  CreateCloudServerV2Request,
+  CreateCloudServerV2Response,
+  CreateCustomVPCInstanceRequest,
+  CreateCustomVPCInstanceResponse,
+  CreateDNatRuleRequest,
+  CreateDNatRuleResponse,
+  CreateDomainRequest,
+  CreateENIInstanceRequest,
+  CreateENIInternalIpRequest,
+  CreateENIIpv6IpRequest,
+  CreateEbsInstancesRequest,
+  CreateEbsInstancesResponse,
+  CreateInstanceRequest,
+  CreateInstanceResponse,
+  CreateInstancesV2Request,
+  CreateInstancesV2Response,
+  CreateIpCidrBlocksRequest,
+  CreateIpCidrBlocksResponse,
+  CreateIpPoolRequest,
+  CreateIpPoolResponse,
+  CreateLNIInstanceRequest,
+  CreateLNIInstanceResponse,
+  CreateNatGatewayRequest,
+  CreateNatGatewayResponse,
+  CreateRouteEntriesRequest,
+  CreateRouteEntriesResponse,
+  CreateRouteTableRequest,
+  CreateRouteTableResponse,
+  CreateSNatRuleRequest,
+  CreateSNatRuleResponse,
+  CreateSecondaryInternalIPAndRebootRequest,
+  CreateSecurityGroupRequest,
+  CreateSecurityGroupResponse,
+  CreateSecurityGroupRulesRequest,
+  CreateSecurityGroupRulesResponse,
+  CreateSubnetsForCustomVPCRequest,
+  CreateSubnetsForCustomVPCResponse,
+  DeleteClassicNetworkRequest,
+  DeleteCloudServerRequest,
+  DeleteCustomVPCInstancesRequest,
+  DeleteDNatRuleRequest,
+  DeleteEIPInstanceRequest,
+  DeleteEIPInstancesRequest,
+  DeleteENIInstanceRequest,
+  DeleteENIInternalIpRequest,
+  DeleteENIIpv6IpRequest,
+  DeleteEbsInstanceRequest,
+  DeleteImageRequest,
+  DeleteIpCidrBlocksRequest,
+  DeleteIpPoolsRequest,
+  DeleteLNIInstanceRequest,
+  DeleteNatGatewayRequest,
+  DeleteRouteEntryRequest,
+  DeleteRouteTableRequest,
+  DeleteSNatRuleRequest,
+  DeleteSSHKeyRequest,
+  DeleteSecurityGroupRequest,
+  DeleteSecurityGroupRulesRequest,
+  DeleteSubnetsForCustomVPCRequest,
+  DescribeSecurityGroupAssociationInstancesRequest,
+  DescribeSecurityGroupAssociationInstancesResponse,
+  DescribeSecurityGroupRequest,
+  DescribeSecurityGroupResponse,
+  DescribeSecurityGroupRulesRequest,
+  DescribeSecurityGroupRulesResponse,
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsResponse,
+  DetachENIFromVeenRequest,
+  DetachEbsRequest,
+  DetachLNIFromVeenRequest,
+  DetailInstanceSpecTemplateRequest,
+  DisableClassicNetworkIpv6Request,
+  DisableRouteEntryRequest,
+  EnableClassicNetworkIpv6Request,
+  EnableInstancesIPv6Request,
+  EnableInstancesIPv6Response,
+  EnableLniIpv6Request,
+  EnableRouteEntryRequest,
+  ExportEIPInstancesRequest,
+  ExportSecurityGroupsRequest,
+  GenerateSSHKeyRequest,
+  GenerateSSHKeyResponse,
+  GetBandwidthUsageRequest,
+  GetBandwidthUsageResponse,
+  GetBillingUsageDetailRequest,
+  GetBillingUsageDetailResponse,
+  GetCloudServerRequest,
+  GetCloudServerResponse,
+  GetEIPInstanceRequest,
+  GetEIPInstanceResponse,
+  GetENIInstanceRequest,
+  GetEbsInstanceRequest,
+  GetEbsInstanceResponse,
+  GetImageRequest,
+  GetImageResponse,
+  GetInstanceCloudDiskInfoRequest,
+  GetInstanceCloudDiskInfoResponse,
+  GetInstanceRequest,
+  GetInstanceResponse,
+  GetInstancesIPv6UpgradeStatusRequest,
+  GetInstancesIPv6UpgradeStatusResponse,
+  GetLNIInstanceRequest,
+  GetLNIInstanceResponse,
+  GetRouteTableRequest,
+  GetRouteTableResponse,
+  GetSecurityGroupQuotaRequest,
+  GetTenantRegionPolicyRequest,
+  GetVEENInstanceUsageRequest,
+  GetVEENInstanceUsageResponse,
+  GetVEEWInstanceUsageRequest,
+  GetVEEWInstanceUsageResponse,
+  GetVNCUrlRequest,
+  GetVNCUrlResponse,
+  ImportSSHKeyRequest,
+  ImportSSHKeyResponse,
+  JoinSecurityGroupRequest,
+  LeaveSecurityGroupRequest,
+  ListAccountTagsV2Request,
+  ListAvailableClassicNetworkClustersRequest,
+  ListAvailableClassicNetworkClustersResponse,
+  ListAvailableResourceInfoRequest,
+  ListAvailableResourceInfoResponse,
+  ListClassicNetworkSubnetsRequest,
+  ListClassicNetworkSubnetsResponse,
+  ListClassicNetworksRequest,
+  ListClassicNetworksResponse,
+  ListCloudServersRequest,
+  ListCloudServersResponse,
+  ListEIPDisplayClustersRequest,
+  ListEIPInstancesRequest,
+  ListEIPInstancesResponse,
+  ListEIPLbBindableInfoRequest,
+  ListEIPVeenBindableInfoRequest,
+  ListENIExternalIpsRequest,
+  ListENIExternalIpsResponse,
+  ListENIInstancesRequest,
+  ListENIInternalIpsRequest,
+  ListENIIpv6IpsRequest,
+  ListEbsInstancesRequest,
+  ListEbsInstancesResponse,
+  ListEipsOfNatGatewayRequest,
+  ListEipsOfNatGatewayResponse,
+  ListImagesRequest,
+  ListImagesResponse,
+  ListInstanceInternalIpsRequest,
+  ListInstanceInternalIpsResponse,
+  ListInstanceSpecInventoryStatusRequest,
+  ListInstanceTypesRequest,
+  ListInstanceTypesResponse,
+  ListInstancesRequest,
+  ListInstancesResponse,
+  ListIpCidrBlocksRequest,
+  ListIpCidrBlocksResponse,
+  ListIpPoolsRequest,
+  ListIpPoolsResponse,
+  ListLNIInstancesRequest,
+  ListLNIInstancesResponse,
+  ListLNIIpsRequest,
+  ListLNIIpsResponse,
+  ListLocalDiskCombinationRequest,
+  ListResourceEventsRequest,
+  ListResourceEventsResponse,
+  ListRouteEntriesRequest,
+  ListRouteEntriesResponse,
+  ListRouteTableAssociatedSubnetsRequest,
+  ListRouteTableAssociatedSubnetsResponse,
+  ListRouteTablesRequest,
+  ListRouteTablesResponse,
+  ListSSHKeyRequest,
+  ListSSHKeyResponse,
+  ListSecurityGroupBindInstancesRequest,
+  ListSecurityGroupTreeRequest,
+  ListSubnetInstancesRequest,
+  ListSubnetInstancesResponse,
+  ListTagsForResourcesRequest,
+  ListTenantAvailableResourceInfoRequest,
+  ListTenantInstanceSpecArchRequest,
+  ListTenantInstanceSpecRequest,
+  ListTenantRegionsRequest,
+  ListVPCInstancesRequest,
+  ListVPCInstancesResponse,
+  ModifyLNIAttributeRequest,
+  ModifyLNIIpAttributeRequest,
+  ModifyLNIIpBandwidthPeakRequest,
+  ModifySecurityGroupAttributeRequest,
+  ModifySecurityGroupAttributeResponse,
+  ModifySecurityGroupRuleRequest,
+  ModifySecurityGroupRuleResponse,
+  OfflineInstancesRequest,
+  RebootInstancesRequest,
+  ReplaceSecurityGroupRequest,
+  ResetLoginCredentialRequest,
+  ScaleEbsInstanceCapacityRequest,
+  SetBoundEipShareBandwidthPeakRequest,
+  SetCloudServerDeleteProtectionRequest,
+  SetEIPInstanceBandwidthPeakRequest,
+  SetEIPInstanceDescRequest,
+  SetEIPInstanceNameRequest,
+  SetENIInstanceNameAndDescRequest,
+  SetInstanceCustomDataRequest,
+  SetInstanceDeleteProtectionRequest,
+  SetInstanceNameRequest,
+  SetInstanceTimeoutRequest,
+  SetInstancesBandwidthPeakRequest,
+  SetRouteEntryDescRequest,
+  SetRouteTableNameAndDescRequest,
+  SetSubnetNameAndDescRequest,
+  SetVPCInstanceDescRequest,
+  SetVPCInstanceNameRequest,
+  StartCloudServerRequest,
+  StartInstancesRequest,
+  StopInstancesRequest,
+  TagResourcesV2Request,
+  UnassociateRouteTableWithSubnetsRequest,
+  UnbindEIPFromVeenRequest,
+  UnbindENIInternalIpFromEipRequest,
+  UnbindEipFromNatGatewayRequest,
+  UnbindIPFromLBRequest,
+  UntagResourcesV2Request,
+  UpdateBillingMethodCalculatePriceRequest,
+  UpdateBillingMethodCalculatePriceResponse,
+  UpdateBwpBillingMethodRequest,
+  UpdateClassicNetworkAttributeRequest,
+  UpdateClassicNetworkSubnetAttributeRequest,
+  UpdateCloudServerRequest,
+  UpdateDNatRuleRequest,
+  UpdateEbsChargeTypeRequest,
+  UpdateEbsInstanceRequest,
+  UpdateImageRequest,
+  UpdateInstancesBillingMethodPreCheckRequest,
+  UpdateInstancesBillingMethodPreCheckResponse,
+  UpdateInstancesBillingMethodRequest,
+  UpdateInstancesSpecRequest,
+  UpdateInstancesSpecResponse,
+  UpdateIpCidrBlockAttributeRequest,
+  UpdateIpPoolAttributeRequest,
+  UpdateNatGatewayRequest,
+  UpdateSNatRuleRequest,
+  UpgradeStandardSpecRequest,
+  UploadURLImageRequest,
+  UploadURLImageResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine veEN Edge Computing (API version 2021-04-30), with one method per action.
@@ -215,12 +485,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Ack secondary internal IP status.
    *
    * Action `AckSecondaryInternalIpStatus`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  ackSecondaryInternalIpStatus(input: AckSecondaryInternalIpStatusRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  ackSecondaryInternalIpStatus(
+    input: AckSecondaryInternalIpStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(ackSecondaryInternalIpStatusOperation, input, options);
   }
 
@@ -228,12 +507,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Associate route table with subnets.
    *
    * Action `AssociateRouteTableWithSubnets`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  associateRouteTableWithSubnets(input: AssociateRouteTableWithSubnetsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  associateRouteTableWithSubnets(
+    input: AssociateRouteTableWithSubnetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(associateRouteTableWithSubnetsOperation, input, options);
   }
 
@@ -241,12 +529,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Attach ENI to veen.
    *
    * Action `AttachENIToVeen`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachENIToVeen(input: AttachENIToVeenRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachENIToVeen(
+    input: AttachENIToVeenRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachENIToVeenOperation, input, options);
   }
 
@@ -254,10 +551,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Attach EBS.
    *
    * Action `AttachEbs`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   attachEbs(input: AttachEbsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachEbsOperation, input, options);
@@ -267,12 +570,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Attach LNI to veen.
    *
    * Action `AttachLNIToVeen`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachLNIToVeen(input: AttachLNIToVeenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachLNIToVeen(
+    input: AttachLNIToVeenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachLNIToVeenOperation, input, options);
   }
 
@@ -280,12 +592,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Batch bind EIP to internal IPs randomly.
    *
    * Action `BatchBindEipToInternalIpsRandomly`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchBindEipToInternalIpsRandomly(input: BatchBindEipToInternalIpsRandomlyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchBindEipToInternalIpsRandomly(
+    input: BatchBindEipToInternalIpsRandomlyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchBindEipToInternalIpsRandomlyOperation, input, options);
   }
 
@@ -293,12 +614,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Batch create EIP instances.
    *
    * Action `BatchCreateEIPInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchCreateEIPInstances(input: BatchCreateEIPInstancesRequest, options?: CallOptions): Promise<WithMetadata<BatchCreateEIPInstancesResponse>> {
+  batchCreateEIPInstances(
+    input: BatchCreateEIPInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchCreateEIPInstancesResponse>> {
     return this.send(batchCreateEIPInstancesOperation, input, options);
   }
 
@@ -306,12 +636,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Batch delete internal IPs.
    *
    * Action `BatchDeleteInternalIps`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchDeleteInternalIps(input: BatchDeleteInternalIpsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchDeleteInternalIps(
+    input: BatchDeleteInternalIpsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchDeleteInternalIpsOperation, input, options);
   }
 
@@ -319,12 +658,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Batch reset system.
    *
    * Action `BatchResetSystem`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchResetSystem(input: BatchResetSystemRequest = {}, options?: CallOptions): Promise<WithMetadata<BatchResetSystemResponse>> {
+  batchResetSystem(
+    input: BatchResetSystemRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<BatchResetSystemResponse>> {
     return this.send(batchResetSystemOperation, input, options);
   }
 
@@ -332,12 +680,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Batch unbind EIP from internal IP.
    *
    * Action `BatchUnbindEipFromInternalIP`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUnbindEipFromInternalIP(input: BatchUnbindEipFromInternalIPRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchUnbindEipFromInternalIP(
+    input: BatchUnbindEipFromInternalIPRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchUnbindEipFromInternalIPOperation, input, options);
   }
 
@@ -345,10 +702,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Bind EIP to veen.
    *
    * Action `BindEIPToVeen`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   bindEIPToVeen(input: BindEIPToVeenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindEIPToVeenOperation, input, options);
@@ -358,12 +721,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Bind ENI internal IP to EIP.
    *
    * Action `BindENIInternalIpToEip`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  bindENIInternalIpToEip(input: BindENIInternalIpToEipRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  bindENIInternalIpToEip(
+    input: BindENIInternalIpToEipRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindENIInternalIpToEipOperation, input, options);
   }
 
@@ -371,12 +743,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Bind EIP to internal IP.
    *
    * Action `BindEipToInternalIP`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  bindEipToInternalIP(input: BindEipToInternalIPRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  bindEipToInternalIP(
+    input: BindEipToInternalIPRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindEipToInternalIPOperation, input, options);
   }
 
@@ -384,12 +765,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Bind EIP to NAT gateway.
    *
    * Action `BindEipToNatGateway`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  bindEipToNatGateway(input: BindEipToNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  bindEipToNatGateway(
+    input: BindEipToNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindEipToNatGatewayOperation, input, options);
   }
 
@@ -397,10 +787,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Bind IP to LB.
    *
    * Action `BindIPToLB`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   bindIPToLB(input: BindIPToLBRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(bindIPToLBOperation, input, options);
@@ -410,10 +806,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Build image by VM.
    *
    * Action `BuildImageByVM`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   buildImageByVM(input: BuildImageByVMRequest, options?: CallOptions): Promise<WithMetadata<BuildImageByVMResponse>> {
     return this.send(buildImageByVMOperation, input, options);
@@ -423,12 +825,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Cancel update bwp billing method.
    *
    * Action `CancelUpdateBwpBillingMethod`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelUpdateBwpBillingMethod(input: CancelUpdateBwpBillingMethodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelUpdateBwpBillingMethod(
+    input: CancelUpdateBwpBillingMethodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelUpdateBwpBillingMethodOperation, input, options);
   }
 
@@ -436,12 +847,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Change LB7 config.
    *
    * Action `ChangeLB7Config`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  changeLB7Config(input: ChangeLB7ConfigRequest, options?: CallOptions): Promise<WithMetadata<ChangeLB7ConfigResponse>> {
+  changeLB7Config(
+    input: ChangeLB7ConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ChangeLB7ConfigResponse>> {
     return this.send(changeLB7ConfigOperation, input, options);
   }
 
@@ -449,12 +869,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Copy security group.
    *
    * Action `CopySecurityGroup`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  copySecurityGroup(input: CopySecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<CopySecurityGroupResponse>> {
+  copySecurityGroup(
+    input: CopySecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CopySecurityGroupResponse>> {
     return this.send(copySecurityGroupOperation, input, options);
   }
 
@@ -462,12 +891,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create classic network.
    *
    * Action `CreateClassicNetwork`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createClassicNetwork(input: CreateClassicNetworkRequest, options?: CallOptions): Promise<WithMetadata<CreateClassicNetworkResponse>> {
+  createClassicNetwork(
+    input: CreateClassicNetworkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateClassicNetworkResponse>> {
     return this.send(createClassicNetworkOperation, input, options);
   }
 
@@ -475,12 +913,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create cloud server.
    *
    * Action `CreateCloudServer`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCloudServer(input: CreateCloudServerRequest, options?: CallOptions): Promise<WithMetadata<CreateCloudServerResponse>> {
+  createCloudServer(
+    input: CreateCloudServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCloudServerResponse>> {
     return this.send(createCloudServerOperation, input, options);
   }
 
@@ -488,12 +935,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create cloud server V2.
    *
    * Action `CreateCloudServerV2`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCloudServerV2(input: CreateCloudServerV2Request, options?: CallOptions): Promise<WithMetadata<CreateCloudServerV2Response>> {
+  createCloudServerV2(
+    input: CreateCloudServerV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCloudServerV2Response>> {
     return this.send(createCloudServerV2Operation, input, options);
   }
 
@@ -501,12 +957,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create custom VPC instance.
    *
    * Action `CreateCustomVPCInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomVPCInstance(input: CreateCustomVPCInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomVPCInstanceResponse>> {
+  createCustomVPCInstance(
+    input: CreateCustomVPCInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomVPCInstanceResponse>> {
     return this.send(createCustomVPCInstanceOperation, input, options);
   }
 
@@ -514,10 +979,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create d NAT rule.
    *
    * Action `CreateDNatRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDNatRule(input: CreateDNatRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateDNatRuleResponse>> {
     return this.send(createDNatRuleOperation, input, options);
@@ -527,10 +998,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create domain.
    *
    * Action `CreateDomain`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDomain(input: CreateDomainRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDomainOperation, input, options);
@@ -540,12 +1017,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create ENI instance.
    *
    * Action `CreateENIInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createENIInstance(input: CreateENIInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createENIInstance(
+    input: CreateENIInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createENIInstanceOperation, input, options);
   }
 
@@ -553,12 +1039,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create ENI internal IP.
    *
    * Action `CreateENIInternalIp`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createENIInternalIp(input: CreateENIInternalIpRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createENIInternalIp(
+    input: CreateENIInternalIpRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createENIInternalIpOperation, input, options);
   }
 
@@ -566,12 +1061,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create ENI IPv6 IP.
    *
    * Action `CreateENIIpv6Ip`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createENIIpv6Ip(input: CreateENIIpv6IpRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createENIIpv6Ip(
+    input: CreateENIIpv6IpRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createENIIpv6IpOperation, input, options);
   }
 
@@ -579,12 +1083,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create EBS instances.
    *
    * Action `CreateEbsInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEbsInstances(input: CreateEbsInstancesRequest, options?: CallOptions): Promise<WithMetadata<CreateEbsInstancesResponse>> {
+  createEbsInstances(
+    input: CreateEbsInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEbsInstancesResponse>> {
     return this.send(createEbsInstancesOperation, input, options);
   }
 
@@ -592,10 +1105,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create instance.
    *
    * Action `CreateInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createInstance(input: CreateInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateInstanceResponse>> {
     return this.send(createInstanceOperation, input, options);
@@ -605,12 +1124,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create instances V2.
    *
    * Action `CreateInstancesV2`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createInstancesV2(input: CreateInstancesV2Request, options?: CallOptions): Promise<WithMetadata<CreateInstancesV2Response>> {
+  createInstancesV2(
+    input: CreateInstancesV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateInstancesV2Response>> {
     return this.send(createInstancesV2Operation, input, options);
   }
 
@@ -618,12 +1146,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create IP CIDR blocks.
    *
    * Action `CreateIpCidrBlocks`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIpCidrBlocks(input: CreateIpCidrBlocksRequest, options?: CallOptions): Promise<WithMetadata<CreateIpCidrBlocksResponse>> {
+  createIpCidrBlocks(
+    input: CreateIpCidrBlocksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIpCidrBlocksResponse>> {
     return this.send(createIpCidrBlocksOperation, input, options);
   }
 
@@ -631,10 +1168,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create IP pool.
    *
    * Action `CreateIpPool`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createIpPool(input: CreateIpPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateIpPoolResponse>> {
     return this.send(createIpPoolOperation, input, options);
@@ -644,12 +1187,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create LNI instance.
    *
    * Action `CreateLNIInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLNIInstance(input: CreateLNIInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateLNIInstanceResponse>> {
+  createLNIInstance(
+    input: CreateLNIInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLNIInstanceResponse>> {
     return this.send(createLNIInstanceOperation, input, options);
   }
 
@@ -657,12 +1209,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create NAT gateway.
    *
    * Action `CreateNatGateway`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNatGateway(input: CreateNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateNatGatewayResponse>> {
+  createNatGateway(
+    input: CreateNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNatGatewayResponse>> {
     return this.send(createNatGatewayOperation, input, options);
   }
 
@@ -670,12 +1231,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create route entries.
    *
    * Action `CreateRouteEntries`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteEntries(input: CreateRouteEntriesRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteEntriesResponse>> {
+  createRouteEntries(
+    input: CreateRouteEntriesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteEntriesResponse>> {
     return this.send(createRouteEntriesOperation, input, options);
   }
 
@@ -683,12 +1253,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create route table.
    *
    * Action `CreateRouteTable`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createRouteTable(input: CreateRouteTableRequest, options?: CallOptions): Promise<WithMetadata<CreateRouteTableResponse>> {
+  createRouteTable(
+    input: CreateRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateRouteTableResponse>> {
     return this.send(createRouteTableOperation, input, options);
   }
 
@@ -696,10 +1275,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create s NAT rule.
    *
    * Action `CreateSNatRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSNatRule(input: CreateSNatRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateSNatRuleResponse>> {
     return this.send(createSNatRuleOperation, input, options);
@@ -709,12 +1294,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create secondary internal IP and reboot.
    *
    * Action `CreateSecondaryInternalIPAndReboot`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSecondaryInternalIPAndReboot(input: CreateSecondaryInternalIPAndRebootRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createSecondaryInternalIPAndReboot(
+    input: CreateSecondaryInternalIPAndRebootRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createSecondaryInternalIPAndRebootOperation, input, options);
   }
 
@@ -722,12 +1316,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create security group.
    *
    * Action `CreateSecurityGroup`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSecurityGroup(input: CreateSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateSecurityGroupResponse>> {
+  createSecurityGroup(
+    input: CreateSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSecurityGroupResponse>> {
     return this.send(createSecurityGroupOperation, input, options);
   }
 
@@ -735,12 +1338,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create security group rules.
    *
    * Action `CreateSecurityGroupRules`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSecurityGroupRules(input: CreateSecurityGroupRulesRequest, options?: CallOptions): Promise<WithMetadata<CreateSecurityGroupRulesResponse>> {
+  createSecurityGroupRules(
+    input: CreateSecurityGroupRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSecurityGroupRulesResponse>> {
     return this.send(createSecurityGroupRulesOperation, input, options);
   }
 
@@ -748,12 +1360,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Create subnets for custom VPC.
    *
    * Action `CreateSubnetsForCustomVPC`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSubnetsForCustomVPC(input: CreateSubnetsForCustomVPCRequest, options?: CallOptions): Promise<WithMetadata<CreateSubnetsForCustomVPCResponse>> {
+  createSubnetsForCustomVPC(
+    input: CreateSubnetsForCustomVPCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSubnetsForCustomVPCResponse>> {
     return this.send(createSubnetsForCustomVPCOperation, input, options);
   }
 
@@ -761,12 +1382,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete classic network.
    *
    * Action `DeleteClassicNetwork`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteClassicNetwork(input: DeleteClassicNetworkRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteClassicNetwork(
+    input: DeleteClassicNetworkRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteClassicNetworkOperation, input, options);
   }
 
@@ -774,12 +1404,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete cloud server.
    *
    * Action `DeleteCloudServer`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCloudServer(input: DeleteCloudServerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCloudServer(
+    input: DeleteCloudServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCloudServerOperation, input, options);
   }
 
@@ -787,12 +1426,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete custom VPC instances.
    *
    * Action `DeleteCustomVPCInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomVPCInstances(input: DeleteCustomVPCInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomVPCInstances(
+    input: DeleteCustomVPCInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomVPCInstancesOperation, input, options);
   }
 
@@ -800,10 +1448,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete d NAT rule.
    *
    * Action `DeleteDNatRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDNatRule(input: DeleteDNatRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDNatRuleOperation, input, options);
@@ -813,12 +1467,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete EIP instance.
    *
    * Action `DeleteEIPInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEIPInstance(input: DeleteEIPInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEIPInstance(
+    input: DeleteEIPInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEIPInstanceOperation, input, options);
   }
 
@@ -826,12 +1489,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete EIP instances.
    *
    * Action `DeleteEIPInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEIPInstances(input: DeleteEIPInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEIPInstances(
+    input: DeleteEIPInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEIPInstancesOperation, input, options);
   }
 
@@ -839,12 +1511,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete ENI instance.
    *
    * Action `DeleteENIInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteENIInstance(input: DeleteENIInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteENIInstance(
+    input: DeleteENIInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteENIInstanceOperation, input, options);
   }
 
@@ -852,12 +1533,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete ENI internal IP.
    *
    * Action `DeleteENIInternalIp`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteENIInternalIp(input: DeleteENIInternalIpRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteENIInternalIp(
+    input: DeleteENIInternalIpRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteENIInternalIpOperation, input, options);
   }
 
@@ -865,12 +1555,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete ENI IPv6 IP.
    *
    * Action `DeleteENIIpv6Ip`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteENIIpv6Ip(input: DeleteENIIpv6IpRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteENIIpv6Ip(
+    input: DeleteENIIpv6IpRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteENIIpv6IpOperation, input, options);
   }
 
@@ -878,12 +1577,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete EBS instance.
    *
    * Action `DeleteEbsInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEbsInstance(input: DeleteEbsInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteEbsInstance(
+    input: DeleteEbsInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteEbsInstanceOperation, input, options);
   }
 
@@ -891,10 +1599,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete image.
    *
    * Action `DeleteImage`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteImage(input: DeleteImageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteImageOperation, input, options);
@@ -904,12 +1618,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete IP CIDR blocks.
    *
    * Action `DeleteIpCidrBlocks`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpCidrBlocks(input: DeleteIpCidrBlocksRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteIpCidrBlocks(
+    input: DeleteIpCidrBlocksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIpCidrBlocksOperation, input, options);
   }
 
@@ -917,12 +1640,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete IP pools.
    *
    * Action `DeleteIpPools`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpPools(input: DeleteIpPoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteIpPools(
+    input: DeleteIpPoolsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIpPoolsOperation, input, options);
   }
 
@@ -930,12 +1662,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete LNI instance.
    *
    * Action `DeleteLNIInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLNIInstance(input: DeleteLNIInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteLNIInstance(
+    input: DeleteLNIInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLNIInstanceOperation, input, options);
   }
 
@@ -943,12 +1684,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete NAT gateway.
    *
    * Action `DeleteNatGateway`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNatGateway(input: DeleteNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteNatGateway(
+    input: DeleteNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteNatGatewayOperation, input, options);
   }
 
@@ -956,12 +1706,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete route entry.
    *
    * Action `DeleteRouteEntry`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteEntry(input: DeleteRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRouteEntry(
+    input: DeleteRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRouteEntryOperation, input, options);
   }
 
@@ -969,12 +1728,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete route table.
    *
    * Action `DeleteRouteTable`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRouteTable(input: DeleteRouteTableRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteRouteTable(
+    input: DeleteRouteTableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteRouteTableOperation, input, options);
   }
 
@@ -982,10 +1750,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete s NAT rule.
    *
    * Action `DeleteSNatRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSNatRule(input: DeleteSNatRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSNatRuleOperation, input, options);
@@ -995,10 +1769,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete SSH key.
    *
    * Action `DeleteSSHKey`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSSHKey(input: DeleteSSHKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSSHKeyOperation, input, options);
@@ -1008,12 +1788,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete security group.
    *
    * Action `DeleteSecurityGroup`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSecurityGroup(input: DeleteSecurityGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSecurityGroup(
+    input: DeleteSecurityGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSecurityGroupOperation, input, options);
   }
 
@@ -1021,12 +1810,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete security group rules.
    *
    * Action `DeleteSecurityGroupRules`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSecurityGroupRules(input: DeleteSecurityGroupRulesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSecurityGroupRules(
+    input: DeleteSecurityGroupRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSecurityGroupRulesOperation, input, options);
   }
 
@@ -1034,12 +1832,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Delete subnets for custom VPC.
    *
    * Action `DeleteSubnetsForCustomVPC`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSubnetsForCustomVPC(input: DeleteSubnetsForCustomVPCRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteSubnetsForCustomVPC(
+    input: DeleteSubnetsForCustomVPCRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSubnetsForCustomVPCOperation, input, options);
   }
 
@@ -1051,8 +1858,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroup(input: DescribeSecurityGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupResponse>> {
+  describeSecurityGroup(
+    input: DescribeSecurityGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupResponse>> {
     return this.send(describeSecurityGroupOperation, input, options);
   }
 
@@ -1064,8 +1879,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroupAssociationInstances(input: DescribeSecurityGroupAssociationInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupAssociationInstancesResponse>> {
+  describeSecurityGroupAssociationInstances(
+    input: DescribeSecurityGroupAssociationInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupAssociationInstancesResponse>> {
     return this.send(describeSecurityGroupAssociationInstancesOperation, input, options);
   }
 
@@ -1077,8 +1900,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroupRules(input: DescribeSecurityGroupRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupRulesResponse>> {
+  describeSecurityGroupRules(
+    input: DescribeSecurityGroupRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupRulesResponse>> {
     return this.send(describeSecurityGroupRulesOperation, input, options);
   }
 
@@ -1090,8 +1921,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSecurityGroups(input: DescribeSecurityGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
+  describeSecurityGroups(
+    input: DescribeSecurityGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
     return this.send(describeSecurityGroupsOperation, input, options);
   }
 
@@ -1099,12 +1938,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Detach ENI from veen.
    *
    * Action `DetachENIFromVeen`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachENIFromVeen(input: DetachENIFromVeenRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachENIFromVeen(
+    input: DetachENIFromVeenRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachENIFromVeenOperation, input, options);
   }
 
@@ -1112,10 +1960,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Detach EBS.
    *
    * Action `DetachEbs`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   detachEbs(input: DetachEbsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachEbsOperation, input, options);
@@ -1125,12 +1979,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Detach LNI from veen.
    *
    * Action `DetachLNIFromVeen`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachLNIFromVeen(input: DetachLNIFromVeenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachLNIFromVeen(
+    input: DetachLNIFromVeenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachLNIFromVeenOperation, input, options);
   }
 
@@ -1138,12 +2001,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Detail instance spec template.
    *
    * Action `DetailInstanceSpecTemplate`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detailInstanceSpecTemplate(input: DetailInstanceSpecTemplateRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detailInstanceSpecTemplate(
+    input: DetailInstanceSpecTemplateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detailInstanceSpecTemplateOperation, input, options);
   }
 
@@ -1151,12 +2023,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Disable classic network IPv6.
    *
    * Action `DisableClassicNetworkIpv6`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableClassicNetworkIpv6(input: DisableClassicNetworkIpv6Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableClassicNetworkIpv6(
+    input: DisableClassicNetworkIpv6Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableClassicNetworkIpv6Operation, input, options);
   }
 
@@ -1164,12 +2045,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Disable route entry.
    *
    * Action `DisableRouteEntry`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableRouteEntry(input: DisableRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  disableRouteEntry(
+    input: DisableRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(disableRouteEntryOperation, input, options);
   }
 
@@ -1177,12 +2067,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Enable classic network IPv6.
    *
    * Action `EnableClassicNetworkIpv6`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableClassicNetworkIpv6(input: EnableClassicNetworkIpv6Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableClassicNetworkIpv6(
+    input: EnableClassicNetworkIpv6Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableClassicNetworkIpv6Operation, input, options);
   }
 
@@ -1190,12 +2089,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Enable instances IPv6.
    *
    * Action `EnableInstancesIPv6`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableInstancesIPv6(input: EnableInstancesIPv6Request, options?: CallOptions): Promise<WithMetadata<EnableInstancesIPv6Response>> {
+  enableInstancesIPv6(
+    input: EnableInstancesIPv6Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableInstancesIPv6Response>> {
     return this.send(enableInstancesIPv6Operation, input, options);
   }
 
@@ -1203,10 +2111,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Enable lni IPv6.
    *
    * Action `EnableLniIpv6`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   enableLniIpv6(input: EnableLniIpv6Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableLniIpv6Operation, input, options);
@@ -1216,12 +2130,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Enable route entry.
    *
    * Action `EnableRouteEntry`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableRouteEntry(input: EnableRouteEntryRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  enableRouteEntry(
+    input: EnableRouteEntryRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(enableRouteEntryOperation, input, options);
   }
 
@@ -1229,12 +2152,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Export EIP instances.
    *
    * Action `ExportEIPInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportEIPInstances(input: ExportEIPInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  exportEIPInstances(
+    input: ExportEIPInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(exportEIPInstancesOperation, input, options);
   }
 
@@ -1242,12 +2174,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Export security groups.
    *
    * Action `ExportSecurityGroups`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  exportSecurityGroups(input: ExportSecurityGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  exportSecurityGroups(
+    input: ExportSecurityGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(exportSecurityGroupsOperation, input, options);
   }
 
@@ -1255,10 +2196,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Generate SSH key.
    *
    * Action `GenerateSSHKey`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   generateSSHKey(input: GenerateSSHKeyRequest, options?: CallOptions): Promise<WithMetadata<GenerateSSHKeyResponse>> {
     return this.send(generateSSHKeyOperation, input, options);
@@ -1272,8 +2219,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBandwidthUsage(input: GetBandwidthUsageRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBandwidthUsageResponse>> {
+  getBandwidthUsage(
+    input: GetBandwidthUsageRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBandwidthUsageResponse>> {
     return this.send(getBandwidthUsageOperation, input, options);
   }
 
@@ -1285,8 +2240,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getBillingUsageDetail(input: GetBillingUsageDetailRequest = {}, options?: CallOptions): Promise<WithMetadata<GetBillingUsageDetailResponse>> {
+  getBillingUsageDetail(
+    input: GetBillingUsageDetailRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetBillingUsageDetailResponse>> {
     return this.send(getBillingUsageDetailOperation, input, options);
   }
 
@@ -1298,8 +2261,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getCloudServer(input: GetCloudServerRequest = {}, options?: CallOptions): Promise<WithMetadata<GetCloudServerResponse>> {
+  getCloudServer(
+    input: GetCloudServerRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetCloudServerResponse>> {
     return this.send(getCloudServerOperation, input, options);
   }
 
@@ -1311,8 +2282,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getEIPInstance(input: GetEIPInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetEIPInstanceResponse>> {
+  getEIPInstance(
+    input: GetEIPInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetEIPInstanceResponse>> {
     return this.send(getEIPInstanceOperation, input, options);
   }
 
@@ -1324,8 +2303,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getENIInstance(input: GetENIInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  getENIInstance(
+    input: GetENIInstanceRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(getENIInstanceOperation, input, options);
   }
 
@@ -1337,6 +2324,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getEbsInstance(input: GetEbsInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetEbsInstanceResponse>> {
     return this.send(getEbsInstanceOperation, input, options);
@@ -1350,6 +2342,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getImage(input: GetImageRequest = {}, options?: CallOptions): Promise<WithMetadata<GetImageResponse>> {
     return this.send(getImageOperation, input, options);
@@ -1363,6 +2360,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getInstance(input: GetInstanceRequest = {}, options?: CallOptions): Promise<WithMetadata<GetInstanceResponse>> {
     return this.send(getInstanceOperation, input, options);
@@ -1376,8 +2378,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInstanceCloudDiskInfo(input: GetInstanceCloudDiskInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetInstanceCloudDiskInfoResponse>> {
+  getInstanceCloudDiskInfo(
+    input: GetInstanceCloudDiskInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInstanceCloudDiskInfoResponse>> {
     return this.send(getInstanceCloudDiskInfoOperation, input, options);
   }
 
@@ -1389,8 +2399,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInstancesIPv6UpgradeStatus(input: GetInstancesIPv6UpgradeStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<GetInstancesIPv6UpgradeStatusResponse>> {
+  getInstancesIPv6UpgradeStatus(
+    input: GetInstancesIPv6UpgradeStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInstancesIPv6UpgradeStatusResponse>> {
     return this.send(getInstancesIPv6UpgradeStatusOperation, input, options);
   }
 
@@ -1402,6 +2420,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getLNIInstance(input: GetLNIInstanceRequest, options?: CallOptions): Promise<WithMetadata<GetLNIInstanceResponse>> {
     return this.send(getLNIInstanceOperation, input, options);
@@ -1415,6 +2438,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRouteTable(input: GetRouteTableRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRouteTableResponse>> {
     return this.send(getRouteTableOperation, input, options);
@@ -1428,8 +2456,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSecurityGroupQuota(input: GetSecurityGroupQuotaRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  getSecurityGroupQuota(
+    input: GetSecurityGroupQuotaRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(getSecurityGroupQuotaOperation, input, options);
   }
 
@@ -1441,8 +2477,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getTenantRegionPolicy(input: GetTenantRegionPolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  getTenantRegionPolicy(
+    input: GetTenantRegionPolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(getTenantRegionPolicyOperation, input, options);
   }
 
@@ -1454,8 +2498,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVEENInstanceUsage(input: GetVEENInstanceUsageRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVEENInstanceUsageResponse>> {
+  getVEENInstanceUsage(
+    input: GetVEENInstanceUsageRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVEENInstanceUsageResponse>> {
     return this.send(getVEENInstanceUsageOperation, input, options);
   }
 
@@ -1467,8 +2519,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVEEWInstanceUsage(input: GetVEEWInstanceUsageRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVEEWInstanceUsageResponse>> {
+  getVEEWInstanceUsage(
+    input: GetVEEWInstanceUsageRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVEEWInstanceUsageResponse>> {
     return this.send(getVEEWInstanceUsageOperation, input, options);
   }
 
@@ -1480,6 +2540,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getVNCUrl(input: GetVNCUrlRequest, options?: CallOptions): Promise<WithMetadata<GetVNCUrlResponse>> {
     return this.send(getVNCUrlOperation, input, options);
@@ -1489,10 +2554,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Import SSH key.
    *
    * Action `ImportSSHKey`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   importSSHKey(input: ImportSSHKeyRequest, options?: CallOptions): Promise<WithMetadata<ImportSSHKeyResponse>> {
     return this.send(importSSHKeyOperation, input, options);
@@ -1502,12 +2573,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Join security group.
    *
    * Action `JoinSecurityGroup`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  joinSecurityGroup(input: JoinSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  joinSecurityGroup(
+    input: JoinSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(joinSecurityGroupOperation, input, options);
   }
 
@@ -1515,12 +2595,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Leave security group.
    *
    * Action `LeaveSecurityGroup`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  leaveSecurityGroup(input: LeaveSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  leaveSecurityGroup(
+    input: LeaveSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(leaveSecurityGroupOperation, input, options);
   }
 
@@ -1532,8 +2621,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAccountTagsV2(input: ListAccountTagsV2Request = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listAccountTagsV2(
+    input: ListAccountTagsV2Request = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listAccountTagsV2Operation, input, options);
   }
 
@@ -1545,8 +2642,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableClassicNetworkClusters(input: ListAvailableClassicNetworkClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAvailableClassicNetworkClustersResponse>> {
+  listAvailableClassicNetworkClusters(
+    input: ListAvailableClassicNetworkClustersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableClassicNetworkClustersResponse>> {
     return this.send(listAvailableClassicNetworkClustersOperation, input, options);
   }
 
@@ -1558,8 +2663,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAvailableResourceInfo(input: ListAvailableResourceInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAvailableResourceInfoResponse>> {
+  listAvailableResourceInfo(
+    input: ListAvailableResourceInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAvailableResourceInfoResponse>> {
     return this.send(listAvailableResourceInfoOperation, input, options);
   }
 
@@ -1571,8 +2684,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClassicNetworkSubnets(input: ListClassicNetworkSubnetsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListClassicNetworkSubnetsResponse>> {
+  listClassicNetworkSubnets(
+    input: ListClassicNetworkSubnetsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClassicNetworkSubnetsResponse>> {
     return this.send(listClassicNetworkSubnetsOperation, input, options);
   }
 
@@ -1584,8 +2705,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listClassicNetworks(input: ListClassicNetworksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListClassicNetworksResponse>> {
+  listClassicNetworks(
+    input: ListClassicNetworksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListClassicNetworksResponse>> {
     return this.send(listClassicNetworksOperation, input, options);
   }
 
@@ -1597,8 +2726,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCloudServers(input: ListCloudServersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListCloudServersResponse>> {
+  listCloudServers(
+    input: ListCloudServersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCloudServersResponse>> {
     return this.send(listCloudServersOperation, input, options);
   }
 
@@ -1610,8 +2747,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEIPDisplayClusters(input: ListEIPDisplayClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listEIPDisplayClusters(
+    input: ListEIPDisplayClustersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listEIPDisplayClustersOperation, input, options);
   }
 
@@ -1623,8 +2768,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEIPInstances(input: ListEIPInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEIPInstancesResponse>> {
+  listEIPInstances(
+    input: ListEIPInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEIPInstancesResponse>> {
     return this.send(listEIPInstancesOperation, input, options);
   }
 
@@ -1636,8 +2789,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEIPLbBindableInfo(input: ListEIPLbBindableInfoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listEIPLbBindableInfo(
+    input: ListEIPLbBindableInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listEIPLbBindableInfoOperation, input, options);
   }
 
@@ -1649,8 +2810,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEIPVeenBindableInfo(input: ListEIPVeenBindableInfoRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listEIPVeenBindableInfo(
+    input: ListEIPVeenBindableInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listEIPVeenBindableInfoOperation, input, options);
   }
 
@@ -1662,8 +2831,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listENIExternalIps(input: ListENIExternalIpsRequest, options?: CallOptions): Promise<WithMetadata<ListENIExternalIpsResponse>> {
+  listENIExternalIps(
+    input: ListENIExternalIpsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListENIExternalIpsResponse>> {
     return this.send(listENIExternalIpsOperation, input, options);
   }
 
@@ -1675,8 +2852,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listENIInstances(input: ListENIInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listENIInstances(
+    input: ListENIInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listENIInstancesOperation, input, options);
   }
 
@@ -1688,8 +2873,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listENIInternalIps(input: ListENIInternalIpsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listENIInternalIps(
+    input: ListENIInternalIpsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listENIInternalIpsOperation, input, options);
   }
 
@@ -1701,8 +2894,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listENIIpv6Ips(input: ListENIIpv6IpsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listENIIpv6Ips(
+    input: ListENIIpv6IpsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listENIIpv6IpsOperation, input, options);
   }
 
@@ -1714,8 +2915,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEbsInstances(input: ListEbsInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEbsInstancesResponse>> {
+  listEbsInstances(
+    input: ListEbsInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEbsInstancesResponse>> {
     return this.send(listEbsInstancesOperation, input, options);
   }
 
@@ -1727,8 +2936,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEipsOfNatGateway(input: ListEipsOfNatGatewayRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEipsOfNatGatewayResponse>> {
+  listEipsOfNatGateway(
+    input: ListEipsOfNatGatewayRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEipsOfNatGatewayResponse>> {
     return this.send(listEipsOfNatGatewayOperation, input, options);
   }
 
@@ -1740,6 +2957,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listImages(input: ListImagesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListImagesResponse>> {
     return this.send(listImagesOperation, input, options);
@@ -1753,8 +2975,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInstanceInternalIps(input: ListInstanceInternalIpsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInstanceInternalIpsResponse>> {
+  listInstanceInternalIps(
+    input: ListInstanceInternalIpsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInstanceInternalIpsResponse>> {
     return this.send(listInstanceInternalIpsOperation, input, options);
   }
 
@@ -1766,8 +2996,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInstanceSpecInventoryStatus(input: ListInstanceSpecInventoryStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listInstanceSpecInventoryStatus(
+    input: ListInstanceSpecInventoryStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listInstanceSpecInventoryStatusOperation, input, options);
   }
 
@@ -1779,8 +3017,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInstanceTypes(input: ListInstanceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInstanceTypesResponse>> {
+  listInstanceTypes(
+    input: ListInstanceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInstanceTypesResponse>> {
     return this.send(listInstanceTypesOperation, input, options);
   }
 
@@ -1792,6 +3038,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listInstances(input: ListInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInstancesResponse>> {
     return this.send(listInstancesOperation, input, options);
@@ -1805,8 +3056,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIpCidrBlocks(input: ListIpCidrBlocksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListIpCidrBlocksResponse>> {
+  listIpCidrBlocks(
+    input: ListIpCidrBlocksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIpCidrBlocksResponse>> {
     return this.send(listIpCidrBlocksOperation, input, options);
   }
 
@@ -1818,6 +3077,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listIpPools(input: ListIpPoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListIpPoolsResponse>> {
     return this.send(listIpPoolsOperation, input, options);
@@ -1831,8 +3095,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLNIInstances(input: ListLNIInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLNIInstancesResponse>> {
+  listLNIInstances(
+    input: ListLNIInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListLNIInstancesResponse>> {
     return this.send(listLNIInstancesOperation, input, options);
   }
 
@@ -1844,6 +3116,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listLNIIps(input: ListLNIIpsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLNIIpsResponse>> {
     return this.send(listLNIIpsOperation, input, options);
@@ -1857,8 +3134,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLocalDiskCombination(input: ListLocalDiskCombinationRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listLocalDiskCombination(
+    input: ListLocalDiskCombinationRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listLocalDiskCombinationOperation, input, options);
   }
 
@@ -1870,8 +3155,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listResourceEvents(input: ListResourceEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListResourceEventsResponse>> {
+  listResourceEvents(
+    input: ListResourceEventsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListResourceEventsResponse>> {
     return this.send(listResourceEventsOperation, input, options);
   }
 
@@ -1883,8 +3176,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRouteEntries(input: ListRouteEntriesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRouteEntriesResponse>> {
+  listRouteEntries(
+    input: ListRouteEntriesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRouteEntriesResponse>> {
     return this.send(listRouteEntriesOperation, input, options);
   }
 
@@ -1896,8 +3197,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRouteTableAssociatedSubnets(input: ListRouteTableAssociatedSubnetsRequest, options?: CallOptions): Promise<WithMetadata<ListRouteTableAssociatedSubnetsResponse>> {
+  listRouteTableAssociatedSubnets(
+    input: ListRouteTableAssociatedSubnetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRouteTableAssociatedSubnetsResponse>> {
     return this.send(listRouteTableAssociatedSubnetsOperation, input, options);
   }
 
@@ -1909,8 +3218,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRouteTables(input: ListRouteTablesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRouteTablesResponse>> {
+  listRouteTables(
+    input: ListRouteTablesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRouteTablesResponse>> {
     return this.send(listRouteTablesOperation, input, options);
   }
 
@@ -1922,6 +3239,11 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSSHKey(input: ListSSHKeyRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSSHKeyResponse>> {
     return this.send(listSSHKeyOperation, input, options);
@@ -1935,8 +3257,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSecurityGroupBindInstances(input: ListSecurityGroupBindInstancesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listSecurityGroupBindInstances(
+    input: ListSecurityGroupBindInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listSecurityGroupBindInstancesOperation, input, options);
   }
 
@@ -1948,8 +3278,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSecurityGroupTree(input: ListSecurityGroupTreeRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listSecurityGroupTree(
+    input: ListSecurityGroupTreeRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listSecurityGroupTreeOperation, input, options);
   }
 
@@ -1961,8 +3299,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSubnetInstances(input: ListSubnetInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSubnetInstancesResponse>> {
+  listSubnetInstances(
+    input: ListSubnetInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSubnetInstancesResponse>> {
     return this.send(listSubnetInstancesOperation, input, options);
   }
 
@@ -1974,8 +3320,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -1987,8 +3341,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTenantAvailableResourceInfo(input: ListTenantAvailableResourceInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listTenantAvailableResourceInfo(
+    input: ListTenantAvailableResourceInfoRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listTenantAvailableResourceInfoOperation, input, options);
   }
 
@@ -2000,8 +3362,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTenantInstanceSpec(input: ListTenantInstanceSpecRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listTenantInstanceSpec(
+    input: ListTenantInstanceSpecRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listTenantInstanceSpecOperation, input, options);
   }
 
@@ -2013,8 +3383,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTenantInstanceSpecArch(input: ListTenantInstanceSpecArchRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listTenantInstanceSpecArch(
+    input: ListTenantInstanceSpecArchRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listTenantInstanceSpecArchOperation, input, options);
   }
 
@@ -2026,8 +3404,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTenantRegions(input: ListTenantRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  listTenantRegions(
+    input: ListTenantRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(listTenantRegionsOperation, input, options);
   }
 
@@ -2039,8 +3425,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVPCInstances(input: ListVPCInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListVPCInstancesResponse>> {
+  listVPCInstances(
+    input: ListVPCInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVPCInstancesResponse>> {
     return this.send(listVPCInstancesOperation, input, options);
   }
 
@@ -2048,12 +3442,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Modify LNI attribute.
    *
    * Action `ModifyLNIAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLNIAttribute(input: ModifyLNIAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyLNIAttribute(
+    input: ModifyLNIAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyLNIAttributeOperation, input, options);
   }
 
@@ -2061,12 +3464,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Modify LNI IP attribute.
    *
    * Action `ModifyLNIIpAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLNIIpAttribute(input: ModifyLNIIpAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyLNIIpAttribute(
+    input: ModifyLNIIpAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyLNIIpAttributeOperation, input, options);
   }
 
@@ -2074,12 +3486,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Modify LNI IP bandwidth peak.
    *
    * Action `ModifyLNIIpBandwidthPeak`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyLNIIpBandwidthPeak(input: ModifyLNIIpBandwidthPeakRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyLNIIpBandwidthPeak(
+    input: ModifyLNIIpBandwidthPeakRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyLNIIpBandwidthPeakOperation, input, options);
   }
 
@@ -2087,12 +3508,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Modify security group attribute.
    *
    * Action `ModifySecurityGroupAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupAttribute(input: ModifySecurityGroupAttributeRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupAttributeResponse>> {
+  modifySecurityGroupAttribute(
+    input: ModifySecurityGroupAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupAttributeResponse>> {
     return this.send(modifySecurityGroupAttributeOperation, input, options);
   }
 
@@ -2100,12 +3530,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Modify security group rule.
    *
    * Action `ModifySecurityGroupRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySecurityGroupRule(input: ModifySecurityGroupRuleRequest, options?: CallOptions): Promise<WithMetadata<ModifySecurityGroupRuleResponse>> {
+  modifySecurityGroupRule(
+    input: ModifySecurityGroupRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySecurityGroupRuleResponse>> {
     return this.send(modifySecurityGroupRuleOperation, input, options);
   }
 
@@ -2113,12 +3552,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Offline instances.
    *
    * Action `OfflineInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  offlineInstances(input: OfflineInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  offlineInstances(
+    input: OfflineInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(offlineInstancesOperation, input, options);
   }
 
@@ -2126,12 +3574,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Reboot instances.
    *
    * Action `RebootInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  rebootInstances(input: RebootInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  rebootInstances(
+    input: RebootInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(rebootInstancesOperation, input, options);
   }
 
@@ -2139,12 +3596,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Replace security group.
    *
    * Action `ReplaceSecurityGroup`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  replaceSecurityGroup(input: ReplaceSecurityGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  replaceSecurityGroup(
+    input: ReplaceSecurityGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(replaceSecurityGroupOperation, input, options);
   }
 
@@ -2152,12 +3618,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Reset login credential.
    *
    * Action `ResetLoginCredential`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetLoginCredential(input: ResetLoginCredentialRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  resetLoginCredential(
+    input: ResetLoginCredentialRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetLoginCredentialOperation, input, options);
   }
 
@@ -2165,12 +3640,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Scale EBS instance capacity.
    *
    * Action `ScaleEbsInstanceCapacity`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  scaleEbsInstanceCapacity(input: ScaleEbsInstanceCapacityRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  scaleEbsInstanceCapacity(
+    input: ScaleEbsInstanceCapacityRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(scaleEbsInstanceCapacityOperation, input, options);
   }
 
@@ -2178,12 +3662,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set bound EIP share bandwidth peak.
    *
    * Action `SetBoundEipShareBandwidthPeak`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setBoundEipShareBandwidthPeak(input: SetBoundEipShareBandwidthPeakRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setBoundEipShareBandwidthPeak(
+    input: SetBoundEipShareBandwidthPeakRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setBoundEipShareBandwidthPeakOperation, input, options);
   }
 
@@ -2191,12 +3684,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set cloud server delete protection.
    *
    * Action `SetCloudServerDeleteProtection`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setCloudServerDeleteProtection(input: SetCloudServerDeleteProtectionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setCloudServerDeleteProtection(
+    input: SetCloudServerDeleteProtectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setCloudServerDeleteProtectionOperation, input, options);
   }
 
@@ -2204,12 +3706,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set EIP instance bandwidth peak.
    *
    * Action `SetEIPInstanceBandwidthPeak`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setEIPInstanceBandwidthPeak(input: SetEIPInstanceBandwidthPeakRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setEIPInstanceBandwidthPeak(
+    input: SetEIPInstanceBandwidthPeakRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setEIPInstanceBandwidthPeakOperation, input, options);
   }
 
@@ -2217,12 +3728,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set EIP instance desc.
    *
    * Action `SetEIPInstanceDesc`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setEIPInstanceDesc(input: SetEIPInstanceDescRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setEIPInstanceDesc(
+    input: SetEIPInstanceDescRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setEIPInstanceDescOperation, input, options);
   }
 
@@ -2230,12 +3750,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set EIP instance name.
    *
    * Action `SetEIPInstanceName`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setEIPInstanceName(input: SetEIPInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setEIPInstanceName(
+    input: SetEIPInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setEIPInstanceNameOperation, input, options);
   }
 
@@ -2243,12 +3772,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set ENI instance name and desc.
    *
    * Action `SetENIInstanceNameAndDesc`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setENIInstanceNameAndDesc(input: SetENIInstanceNameAndDescRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setENIInstanceNameAndDesc(
+    input: SetENIInstanceNameAndDescRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setENIInstanceNameAndDescOperation, input, options);
   }
 
@@ -2256,12 +3794,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set instance custom data.
    *
    * Action `SetInstanceCustomData`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setInstanceCustomData(input: SetInstanceCustomDataRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setInstanceCustomData(
+    input: SetInstanceCustomDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setInstanceCustomDataOperation, input, options);
   }
 
@@ -2269,12 +3816,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set instance delete protection.
    *
    * Action `SetInstanceDeleteProtection`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setInstanceDeleteProtection(input: SetInstanceDeleteProtectionRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setInstanceDeleteProtection(
+    input: SetInstanceDeleteProtectionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setInstanceDeleteProtectionOperation, input, options);
   }
 
@@ -2282,12 +3838,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set instance name.
    *
    * Action `SetInstanceName`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setInstanceName(input: SetInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setInstanceName(
+    input: SetInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setInstanceNameOperation, input, options);
   }
 
@@ -2295,12 +3860,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set instance timeout.
    *
    * Action `SetInstanceTimeout`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setInstanceTimeout(input: SetInstanceTimeoutRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setInstanceTimeout(
+    input: SetInstanceTimeoutRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setInstanceTimeoutOperation, input, options);
   }
 
@@ -2308,12 +3882,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set instances bandwidth peak.
    *
    * Action `SetInstancesBandwidthPeak`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setInstancesBandwidthPeak(input: SetInstancesBandwidthPeakRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setInstancesBandwidthPeak(
+    input: SetInstancesBandwidthPeakRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setInstancesBandwidthPeakOperation, input, options);
   }
 
@@ -2321,12 +3904,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set route entry desc.
    *
    * Action `SetRouteEntryDesc`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setRouteEntryDesc(input: SetRouteEntryDescRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setRouteEntryDesc(
+    input: SetRouteEntryDescRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setRouteEntryDescOperation, input, options);
   }
 
@@ -2334,12 +3926,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set route table name and desc.
    *
    * Action `SetRouteTableNameAndDesc`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setRouteTableNameAndDesc(input: SetRouteTableNameAndDescRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setRouteTableNameAndDesc(
+    input: SetRouteTableNameAndDescRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setRouteTableNameAndDescOperation, input, options);
   }
 
@@ -2347,12 +3948,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set subnet name and desc.
    *
    * Action `SetSubnetNameAndDesc`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setSubnetNameAndDesc(input: SetSubnetNameAndDescRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setSubnetNameAndDesc(
+    input: SetSubnetNameAndDescRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setSubnetNameAndDescOperation, input, options);
   }
 
@@ -2360,12 +3970,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set VPC instance desc.
    *
    * Action `SetVPCInstanceDesc`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setVPCInstanceDesc(input: SetVPCInstanceDescRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setVPCInstanceDesc(
+    input: SetVPCInstanceDescRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setVPCInstanceDescOperation, input, options);
   }
 
@@ -2373,12 +3992,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Set VPC instance name.
    *
    * Action `SetVPCInstanceName`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setVPCInstanceName(input: SetVPCInstanceNameRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setVPCInstanceName(
+    input: SetVPCInstanceNameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setVPCInstanceNameOperation, input, options);
   }
 
@@ -2386,12 +4014,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Start cloud server.
    *
    * Action `StartCloudServer`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startCloudServer(input: StartCloudServerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startCloudServer(
+    input: StartCloudServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startCloudServerOperation, input, options);
   }
 
@@ -2399,12 +4036,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Start instances.
    *
    * Action `StartInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startInstances(input: StartInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startInstances(
+    input: StartInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startInstancesOperation, input, options);
   }
 
@@ -2412,12 +4058,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Stop instances.
    *
    * Action `StopInstances`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopInstances(input: StopInstancesRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopInstances(
+    input: StopInstancesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopInstancesOperation, input, options);
   }
 
@@ -2425,10 +4080,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Tag resources V2.
    *
    * Action `TagResourcesV2`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResourcesV2(input: TagResourcesV2Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesV2Operation, input, options);
@@ -2438,12 +4099,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Unassociate route table with subnets.
    *
    * Action `UnassociateRouteTableWithSubnets`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unassociateRouteTableWithSubnets(input: UnassociateRouteTableWithSubnetsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  unassociateRouteTableWithSubnets(
+    input: UnassociateRouteTableWithSubnetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(unassociateRouteTableWithSubnetsOperation, input, options);
   }
 
@@ -2451,12 +4121,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Unbind EIP from veen.
    *
    * Action `UnbindEIPFromVeen`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unbindEIPFromVeen(input: UnbindEIPFromVeenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  unbindEIPFromVeen(
+    input: UnbindEIPFromVeenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(unbindEIPFromVeenOperation, input, options);
   }
 
@@ -2464,12 +4143,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Unbind ENI internal IP from EIP.
    *
    * Action `UnbindENIInternalIpFromEip`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unbindENIInternalIpFromEip(input: UnbindENIInternalIpFromEipRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  unbindENIInternalIpFromEip(
+    input: UnbindENIInternalIpFromEipRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(unbindENIInternalIpFromEipOperation, input, options);
   }
 
@@ -2477,12 +4165,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Unbind EIP from NAT gateway.
    *
    * Action `UnbindEipFromNatGateway`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unbindEipFromNatGateway(input: UnbindEipFromNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  unbindEipFromNatGateway(
+    input: UnbindEipFromNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(unbindEipFromNatGatewayOperation, input, options);
   }
 
@@ -2490,10 +4187,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Unbind IP from LB.
    *
    * Action `UnbindIPFromLB`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   unbindIPFromLB(input: UnbindIPFromLBRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(unbindIPFromLBOperation, input, options);
@@ -2503,12 +4206,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Untag resources V2.
    *
    * Action `UntagResourcesV2`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  untagResourcesV2(input: UntagResourcesV2Request, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  untagResourcesV2(
+    input: UntagResourcesV2Request,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesV2Operation, input, options);
   }
 
@@ -2516,12 +4228,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update billing method calculate price.
    *
    * Action `UpdateBillingMethodCalculatePrice`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBillingMethodCalculatePrice(input: UpdateBillingMethodCalculatePriceRequest, options?: CallOptions): Promise<WithMetadata<UpdateBillingMethodCalculatePriceResponse>> {
+  updateBillingMethodCalculatePrice(
+    input: UpdateBillingMethodCalculatePriceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateBillingMethodCalculatePriceResponse>> {
     return this.send(updateBillingMethodCalculatePriceOperation, input, options);
   }
 
@@ -2529,12 +4250,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update bwp billing method.
    *
    * Action `UpdateBwpBillingMethod`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBwpBillingMethod(input: UpdateBwpBillingMethodRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBwpBillingMethod(
+    input: UpdateBwpBillingMethodRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBwpBillingMethodOperation, input, options);
   }
 
@@ -2542,12 +4272,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update classic network attribute.
    *
    * Action `UpdateClassicNetworkAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClassicNetworkAttribute(input: UpdateClassicNetworkAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateClassicNetworkAttribute(
+    input: UpdateClassicNetworkAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateClassicNetworkAttributeOperation, input, options);
   }
 
@@ -2555,12 +4294,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update classic network subnet attribute.
    *
    * Action `UpdateClassicNetworkSubnetAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClassicNetworkSubnetAttribute(input: UpdateClassicNetworkSubnetAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateClassicNetworkSubnetAttribute(
+    input: UpdateClassicNetworkSubnetAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateClassicNetworkSubnetAttributeOperation, input, options);
   }
 
@@ -2568,12 +4316,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update cloud server.
    *
    * Action `UpdateCloudServer`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCloudServer(input: UpdateCloudServerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCloudServer(
+    input: UpdateCloudServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCloudServerOperation, input, options);
   }
 
@@ -2581,10 +4338,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update d NAT rule.
    *
    * Action `UpdateDNatRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateDNatRule(input: UpdateDNatRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDNatRuleOperation, input, options);
@@ -2594,12 +4357,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update EBS charge type.
    *
    * Action `UpdateEbsChargeType`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEbsChargeType(input: UpdateEbsChargeTypeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEbsChargeType(
+    input: UpdateEbsChargeTypeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEbsChargeTypeOperation, input, options);
   }
 
@@ -2607,12 +4379,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update EBS instance.
    *
    * Action `UpdateEbsInstance`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEbsInstance(input: UpdateEbsInstanceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateEbsInstance(
+    input: UpdateEbsInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateEbsInstanceOperation, input, options);
   }
 
@@ -2620,10 +4401,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update image.
    *
    * Action `UpdateImage`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateImage(input: UpdateImageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateImageOperation, input, options);
@@ -2633,12 +4420,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update instances billing method.
    *
    * Action `UpdateInstancesBillingMethod`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInstancesBillingMethod(input: UpdateInstancesBillingMethodRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateInstancesBillingMethod(
+    input: UpdateInstancesBillingMethodRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateInstancesBillingMethodOperation, input, options);
   }
 
@@ -2646,12 +4442,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update instances billing method pre check.
    *
    * Action `UpdateInstancesBillingMethodPreCheck`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInstancesBillingMethodPreCheck(input: UpdateInstancesBillingMethodPreCheckRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateInstancesBillingMethodPreCheckResponse>> {
+  updateInstancesBillingMethodPreCheck(
+    input: UpdateInstancesBillingMethodPreCheckRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateInstancesBillingMethodPreCheckResponse>> {
     return this.send(updateInstancesBillingMethodPreCheckOperation, input, options);
   }
 
@@ -2659,12 +4464,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update instances spec.
    *
    * Action `UpdateInstancesSpec`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInstancesSpec(input: UpdateInstancesSpecRequest, options?: CallOptions): Promise<WithMetadata<UpdateInstancesSpecResponse>> {
+  updateInstancesSpec(
+    input: UpdateInstancesSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateInstancesSpecResponse>> {
     return this.send(updateInstancesSpecOperation, input, options);
   }
 
@@ -2672,12 +4486,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update IP CIDR block attribute.
    *
    * Action `UpdateIpCidrBlockAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateIpCidrBlockAttribute(input: UpdateIpCidrBlockAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateIpCidrBlockAttribute(
+    input: UpdateIpCidrBlockAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateIpCidrBlockAttributeOperation, input, options);
   }
 
@@ -2685,12 +4508,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update IP pool attribute.
    *
    * Action `UpdateIpPoolAttribute`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateIpPoolAttribute(input: UpdateIpPoolAttributeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateIpPoolAttribute(
+    input: UpdateIpPoolAttributeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateIpPoolAttributeOperation, input, options);
   }
 
@@ -2698,12 +4530,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update NAT gateway.
    *
    * Action `UpdateNatGateway`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNatGateway(input: UpdateNatGatewayRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateNatGateway(
+    input: UpdateNatGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateNatGatewayOperation, input, options);
   }
 
@@ -2711,10 +4552,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Update s NAT rule.
    *
    * Action `UpdateSNatRule`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateSNatRule(input: UpdateSNatRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSNatRuleOperation, input, options);
@@ -2724,12 +4571,21 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Upgrade standard spec.
    *
    * Action `UpgradeStandardSpec`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upgradeStandardSpec(input: UpgradeStandardSpecRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upgradeStandardSpec(
+    input: UpgradeStandardSpecRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upgradeStandardSpecOperation, input, options);
   }
 
@@ -2737,10 +4593,16 @@ export class VeenEdgeClient extends VeenEdgeBaseClient {
    * Upload URL image.
    *
    * Action `UploadURLImage`, version `2021-04-30`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeenEdgeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   uploadURLImage(input: UploadURLImageRequest, options?: CallOptions): Promise<WithMetadata<UploadURLImageResponse>> {
     return this.send(uploadURLImageOperation, input, options);

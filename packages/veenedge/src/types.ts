@@ -11,12 +11,10 @@ export interface AdvancedConfigurationForCreateCloudServerInput {
   instance_name?: string;
 }
 
-export interface AdvancedConfigurationForCreateCloudServerV2Input {
-  delete_protection?: boolean;
-  instance_desc?: string;
-  instance_host_name?: string;
-  instance_name?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigurationForCreateCloudServerInput}.
+ */
+export type AdvancedConfigurationForCreateCloudServerV2Input = AdvancedConfigurationForCreateCloudServerInput;
 
 export interface AdvancedConfigurationForGetCloudServerOutput {
   delete_protection?: boolean;
@@ -29,23 +27,20 @@ export interface AdvancedConfigurationForGetInstanceOutput {
   delete_protection?: boolean;
 }
 
-export interface AdvancedConfigurationForListCloudServersOutput {
-  delete_protection?: boolean;
-  instance_desc?: string;
-  instance_host_name?: string;
-  instance_name?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigurationForGetCloudServerOutput}.
+ */
+export type AdvancedConfigurationForListCloudServersOutput = AdvancedConfigurationForGetCloudServerOutput;
 
-export interface AdvancedConfigurationForListInstancesOutput {
-  delete_protection?: boolean;
-}
+/**
+ * Same shape as {@link AdvancedConfigurationForGetInstanceOutput}.
+ */
+export type AdvancedConfigurationForListInstancesOutput = AdvancedConfigurationForGetInstanceOutput;
 
-export interface AdvancedConfigurationForUpdateCloudServerInput {
-  delete_protection?: boolean;
-  instance_desc?: string;
-  instance_host_name?: string;
-  instance_name?: string;
-}
+/**
+ * Same shape as {@link AdvancedConfigurationForCreateCloudServerInput}.
+ */
+export type AdvancedConfigurationForUpdateCloudServerInput = AdvancedConfigurationForCreateCloudServerInput;
 
 export interface AreaForListAvailableResourceInfoOutput {
   en_name?: string;
@@ -80,82 +75,62 @@ export interface AttachmentForGetEbsInstanceOutput {
   res_type?: 'veen' | (string & {});
 }
 
-export interface AttachmentForListEbsInstancesOutput {
-  ebs_id?: string;
-  res_id?: string;
-  res_name?: string;
-  res_type?: 'veen' | (string & {});
-}
+/**
+ * Same shape as {@link AttachmentForGetEbsInstanceOutput}.
+ */
+export type AttachmentForListEbsInstancesOutput = AttachmentForGetEbsInstanceOutput;
 
 export interface BandwidthPeakConfigRatioForCreateCloudServerV2Input {
   /**
    * @format int64
    */
-  enhanced_ratio?: number;
+  enhanced_ratio?: number | bigint;
   /**
    * @format int64
    */
-  normal_ratio?: number;
+  normal_ratio?: number | bigint;
 }
 
 export interface BandwidthPeakConfigRatioForGetCloudServerOutput {
   /**
    * @format int64
    */
-  enhanced_ratio?: number;
+  enhanced_ratio?: number | bigint;
   /**
    * @format int64
    */
-  normal_ratio?: number;
+  normal_ratio?: number | bigint;
 }
 
-export interface BandwidthPeakConfigRatioForGetInstanceOutput {
-  /**
-   * @format int64
-   */
-  enhanced_ratio?: number;
-  /**
-   * @format int64
-   */
-  normal_ratio?: number;
-}
+/**
+ * Same shape as {@link BandwidthPeakConfigRatioForGetCloudServerOutput}.
+ */
+export type BandwidthPeakConfigRatioForGetInstanceOutput = BandwidthPeakConfigRatioForGetCloudServerOutput;
 
-export interface BandwidthPeakConfigRatioForListCloudServersOutput {
-  /**
-   * @format int64
-   */
-  enhanced_ratio?: number;
-  /**
-   * @format int64
-   */
-  normal_ratio?: number;
-}
+/**
+ * Same shape as {@link BandwidthPeakConfigRatioForGetCloudServerOutput}.
+ */
+export type BandwidthPeakConfigRatioForListCloudServersOutput = BandwidthPeakConfigRatioForGetCloudServerOutput;
 
-export interface BandwidthPeakConfigRatioForListInstancesOutput {
-  /**
-   * @format int64
-   */
-  enhanced_ratio?: number;
-  /**
-   * @format int64
-   */
-  normal_ratio?: number;
-}
+/**
+ * Same shape as {@link BandwidthPeakConfigRatioForGetCloudServerOutput}.
+ */
+export type BandwidthPeakConfigRatioForListInstancesOutput = BandwidthPeakConfigRatioForGetCloudServerOutput;
 
 export interface BandwidthPeakLimitIspConfigForCreateCloudServerInput {
   bandwidth_peak_limit?: string;
   isp?: 'CMCC' | 'CTCC' | 'CUCC' | (string & {});
 }
 
-export interface BandwidthPeakLimitIspConfigForSetInstancesBandwidthPeakInput {
-  bandwidth_peak_limit?: string;
-  isp?: 'CMCC' | 'CTCC' | 'CUCC' | (string & {});
-}
+/**
+ * Same shape as {@link BandwidthPeakLimitIspConfigForCreateCloudServerInput}.
+ */
+export type BandwidthPeakLimitIspConfigForSetInstancesBandwidthPeakInput = BandwidthPeakLimitIspConfigForCreateCloudServerInput;
 
-export interface BandwidthPeakLimitIspConfigsForCreateInstanceInput {
-  bandwidth_peak_limit?: string;
-  isp?: 'CMCC' | 'CTCC' | 'CUCC' | (string & {});
-}
+/**
+ * Same shape as {@link BandwidthPeakLimitIspConfigForCreateCloudServerInput}.
+ */
+export type BandwidthPeakLimitIspConfigsForCreateInstanceInput = BandwidthPeakLimitIspConfigForCreateCloudServerInput;
 
 export interface BatchBindEipToInternalIpsRandomlyRequest {
   instance_identity: string;
@@ -180,10 +155,10 @@ export interface BatchCreateEIPInstancesResponse {
   eips?: EipForBatchCreateEIPInstancesOutput[];
 }
 
-export interface BatchDeleteInternalIpsRequest {
-  instance_identity: string;
-  internal_ips?: string[];
-}
+/**
+ * Same shape as {@link BatchBindEipToInternalIpsRandomlyRequest}.
+ */
+export type BatchDeleteInternalIpsRequest = BatchBindEipToInternalIpsRandomlyRequest;
 
 export interface BatchResetSystemRequest {
   image_identity?: string;
@@ -194,10 +169,10 @@ export interface BatchResetSystemResponse {
   failed_instance_identities?: string[];
 }
 
-export interface BatchUnbindEipFromInternalIPRequest {
-  instance_identity: string;
-  internal_ips?: string[];
-}
+/**
+ * Same shape as {@link BatchBindEipToInternalIpsRandomlyRequest}.
+ */
+export type BatchUnbindEipFromInternalIPRequest = BatchBindEipToInternalIpsRandomlyRequest;
 
 export interface BillingConfigForBatchCreateEIPInstancesOutput {
   bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | 'HourUsed' | (string & {});
@@ -229,53 +204,55 @@ export interface BillingConfigForGetCloudServerOutput {
   computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
 }
 
-export interface BillingConfigForGetEIPInstanceOutput {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | 'HourUsed' | (string & {});
-  ip_billing_method?: 'MonthlyPeak' | 'DailyPeak' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForBatchCreateEIPInstancesOutput}.
+ */
+export type BillingConfigForGetEIPInstanceOutput = BillingConfigForBatchCreateEIPInstancesOutput;
 
-export interface BillingConfigForListCloudServersOutput {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
-  computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForGetCloudServerOutput}.
+ */
+export type BillingConfigForListCloudServersOutput = BillingConfigForGetCloudServerOutput;
 
-export interface BillingConfigForListEIPInstancesOutput {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | 'HourUsed' | (string & {});
-  ip_billing_method?: 'MonthlyPeak' | 'DailyPeak' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForBatchCreateEIPInstancesOutput}.
+ */
+export type BillingConfigForListEIPInstancesOutput = BillingConfigForBatchCreateEIPInstancesOutput;
 
 export interface BillingConfigForUpdateCloudServerInput {
   bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
   computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
 }
 
-export interface BillingForCreateCloudServerV2Input {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
-  computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForUpdateCloudServerInput}.
+ */
+export type BillingForCreateCloudServerV2Input = BillingConfigForUpdateCloudServerInput;
 
-export interface BillingForCreateInstancesV2Input {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
-  computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForUpdateCloudServerInput}.
+ */
+export type BillingForCreateInstancesV2Input = BillingConfigForUpdateCloudServerInput;
 
-export interface BillingForGetInstanceOutput {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
-  computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForGetCloudServerOutput}.
+ */
+export type BillingForGetInstanceOutput = BillingConfigForGetCloudServerOutput;
 
-export interface BillingForListInstancesOutput {
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
-  computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {});
-}
+/**
+ * Same shape as {@link BillingConfigForGetCloudServerOutput}.
+ */
+export type BillingForListInstancesOutput = BillingConfigForGetCloudServerOutput;
 
 export interface BindEIPToVeenRequest {
   eip_identity: string;
   veen_identity: string;
 }
 
-export interface BindENIInternalIpToEipRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type BindENIInternalIpToEipRequest = AttachENIToVeenRequest;
 
 export interface BindEipToInternalIPRequest {
   eip_identity: string;
@@ -298,45 +275,25 @@ export interface BindForCopySecurityGroupOutput {
   status?: number;
 }
 
-export interface BindForCreateSecurityGroupOutput {
-  bind_identity?: string;
-  bind_type?: string;
-  group_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-}
+/**
+ * Same shape as {@link BindForCopySecurityGroupOutput}.
+ */
+export type BindForCreateSecurityGroupOutput = BindForCopySecurityGroupOutput;
 
-export interface BindForDescribeSecurityGroupOutput {
-  bind_identity?: string;
-  bind_type?: string;
-  group_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-}
+/**
+ * Same shape as {@link BindForCopySecurityGroupOutput}.
+ */
+export type BindForDescribeSecurityGroupOutput = BindForCopySecurityGroupOutput;
 
-export interface BindForDescribeSecurityGroupsOutput {
-  bind_identity?: string;
-  bind_type?: string;
-  group_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-}
+/**
+ * Same shape as {@link BindForCopySecurityGroupOutput}.
+ */
+export type BindForDescribeSecurityGroupsOutput = BindForCopySecurityGroupOutput;
 
-export interface BindForModifySecurityGroupAttributeOutput {
-  bind_identity?: string;
-  bind_type?: string;
-  group_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-}
+/**
+ * Same shape as {@link BindForCopySecurityGroupOutput}.
+ */
+export type BindForModifySecurityGroupAttributeOutput = BindForCopySecurityGroupOutput;
 
 export interface BindIPToLBRequest {
   ip_identities?: string[];
@@ -376,23 +333,15 @@ export interface BinderResourceForBatchCreateEIPInstancesOutput {
   resource_vpc_subnet_cidrs?: string[];
 }
 
-export interface BinderResourceForGetEIPInstanceOutput {
-  resource_identity?: string;
-  resource_name?: string;
-  resource_type?: 'veen' | 'lb' | 'lb7' | 'natgw' | 'eni_iip' | 'havip' | 'ip_target' | 'eni' | (string & {});
-  resource_vpc_identity?: string;
-  resource_vpc_name?: string;
-  resource_vpc_subnet_cidrs?: string[];
-}
+/**
+ * Same shape as {@link BinderResourceForBatchCreateEIPInstancesOutput}.
+ */
+export type BinderResourceForGetEIPInstanceOutput = BinderResourceForBatchCreateEIPInstancesOutput;
 
-export interface BinderResourceForListEIPInstancesOutput {
-  resource_identity?: string;
-  resource_name?: string;
-  resource_type?: 'veen' | 'lb' | 'lb7' | 'natgw' | 'eni_iip' | 'havip' | 'ip_target' | 'eni' | (string & {});
-  resource_vpc_identity?: string;
-  resource_vpc_name?: string;
-  resource_vpc_subnet_cidrs?: string[];
-}
+/**
+ * Same shape as {@link BinderResourceForBatchCreateEIPInstancesOutput}.
+ */
+export type BinderResourceForListEIPInstancesOutput = BinderResourceForBatchCreateEIPInstancesOutput;
 
 export interface BindsForCopySecurityGroupOutput {
   binds?: BindForCopySecurityGroupOutput[];
@@ -402,37 +351,25 @@ export interface BindsForCopySecurityGroupOutput {
   total?: number;
 }
 
-export interface BindsForCreateSecurityGroupOutput {
-  binds?: BindForCreateSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link BindsForCopySecurityGroupOutput}.
+ */
+export type BindsForCreateSecurityGroupOutput = BindsForCopySecurityGroupOutput;
 
-export interface BindsForDescribeSecurityGroupOutput {
-  binds?: BindForDescribeSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link BindsForCopySecurityGroupOutput}.
+ */
+export type BindsForDescribeSecurityGroupOutput = BindsForCopySecurityGroupOutput;
 
-export interface BindsForDescribeSecurityGroupsOutput {
-  binds?: BindForDescribeSecurityGroupsOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link BindsForCopySecurityGroupOutput}.
+ */
+export type BindsForDescribeSecurityGroupsOutput = BindsForCopySecurityGroupOutput;
 
-export interface BindsForModifySecurityGroupAttributeOutput {
-  binds?: BindForModifySecurityGroupAttributeOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link BindsForCopySecurityGroupOutput}.
+ */
+export type BindsForModifySecurityGroupAttributeOutput = BindsForCopySecurityGroupOutput;
 
 export interface BuildImageByVMRequest {
   description?: string;
@@ -475,22 +412,20 @@ export interface CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput 
   reason?: string;
 }
 
-export interface CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput {
-  check_success?: boolean;
-  instance_identity?: string;
-  reason?: string;
-}
+/**
+ * Same shape as {@link CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput}.
+ */
+export type CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput = CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput;
 
 export interface CityForListAvailableClassicNetworkClustersOutput {
   city?: string;
   clusters?: ClusterForListAvailableClassicNetworkClustersOutput[];
 }
 
-export interface CityForListAvailableResourceInfoOutput {
-  en_name?: string;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
+ */
+export type CityForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
 export interface CloudServerForGetCloudServerOutput {
   Tags?: TagForGetCloudServerOutput[];
@@ -536,49 +471,10 @@ export interface CloudServerForGetCloudServerOutput {
   variable_spec_config?: VariableSpecConfigForGetCloudServerOutput;
 }
 
-export interface CloudServerForListCloudServersOutput {
-  Tags?: TagForListCloudServersOutput[];
-  advanced_configuration?: AdvancedConfigurationForListCloudServersOutput;
-  arch?: string;
-  bare_metal_package?: string;
-  billing_config?: BillingConfigForListCloudServersOutput;
-  cloud_server_identity?: string;
-  cpu?: string;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  custom_data?: CustomDataForListCloudServersOutput;
-  desc?: string;
-  gpu?: GpuForListCloudServersOutput;
-  image?: ImageForListCloudServersOutput;
-  /**
-   * @format int32
-   */
-  instance_count?: number;
-  instance_project?: string;
-  instance_status?: InstanceStatusForListCloudServersOutput[];
-  load_type?: 'virtual_machine' | 'bare_metal' | (string & {});
-  mem?: string;
-  name?: string;
-  network?: NetworkForListCloudServersOutput;
-  project?: string;
-  schedule_strategy_configs?: ScheduleStrategyConfigsForListCloudServersOutput;
-  secret_config?: SecretConfigForListCloudServersOutput;
-  /**
-   * @format int32
-   */
-  server_area_count?: number;
-  server_areas?: ServerAreaForListCloudServersOutput[];
-  spec?: string;
-  spec_display?: string;
-  storage?: StorageForListCloudServersOutput;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  variable_spec_config?: VariableSpecConfigForListCloudServersOutput;
-}
+/**
+ * Same shape as {@link CloudServerForGetCloudServerOutput}.
+ */
+export type CloudServerForListCloudServersOutput = CloudServerForGetCloudServerOutput;
 
 export interface ClusterForBatchCreateEIPInstancesOutput {
   alias?: string;
@@ -591,27 +487,15 @@ export interface ClusterForBatchCreateEIPInstancesOutput {
   region?: string;
 }
 
-export interface ClusterForCreateCustomVPCInstanceOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForCreateCustomVPCInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForGetEIPInstanceOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForGetEIPInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
 export interface ClusterForGetEbsInstanceOutput {
   alias?: string;
@@ -623,140 +507,70 @@ export interface ClusterForGetEbsInstanceOutput {
   region?: string;
 }
 
-export interface ClusterForGetInstanceOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForGetInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForGetLNIInstanceOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForGetLNIInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListAvailableClassicNetworkClustersOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListAvailableClassicNetworkClustersOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListAvailableResourceInfoOutput {
-  en_name?: string;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
+ */
+export type ClusterForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
-export interface ClusterForListClassicNetworkSubnetsOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetEbsInstanceOutput}.
+ */
+export type ClusterForListClassicNetworkSubnetsOutput = ClusterForGetEbsInstanceOutput;
 
-export interface ClusterForListClassicNetworksOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetEbsInstanceOutput}.
+ */
+export type ClusterForListClassicNetworksOutput = ClusterForGetEbsInstanceOutput;
 
-export interface ClusterForListEIPInstancesOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListEIPInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListEbsInstancesOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetEbsInstanceOutput}.
+ */
+export type ClusterForListEbsInstancesOutput = ClusterForGetEbsInstanceOutput;
 
-export interface ClusterForListInstancesOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListLNIInstancesOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListLNIInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListRouteTableAssociatedSubnetsOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListRouteTableAssociatedSubnetsOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListSubnetInstancesOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListSubnetInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-export interface ClusterForListVPCInstancesOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  level?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
+ */
+export type ClusterForListVPCInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
 export interface ConvertusageForGetVEENInstanceUsageOutput {
   bill_cycle?: string;
@@ -777,11 +591,10 @@ export interface CopySecurityGroupResponse {
   source_groups?: SourceGroupForCopySecurityGroupOutput[];
 }
 
-export interface CountryForListAvailableResourceInfoOutput {
-  en_name?: string;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
+ */
+export type CountryForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
 export interface CreateClassicNetworkRequest {
   Tags?: TagForCreateClassicNetworkInput[];
@@ -836,7 +649,7 @@ export interface CreateCloudServerV2Request {
   /**
    * @format int64
    */
-  create_instance_timeout?: number;
+  create_instance_timeout?: number | bigint;
   custom_data?: CustomDataForCreateCloudServerV2Input;
   desc?: string;
   image?: ImageForCreateCloudServerV2Input;
@@ -895,14 +708,20 @@ export interface CreateDomainRequest {
   uses?: Array<'security_group' | 'lb' | 'lb7' | 'sparrow' | (string & {})>;
 }
 
-export interface CreateENIInstanceRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type CreateENIInstanceRequest = AttachENIToVeenRequest;
 
-export interface CreateENIInternalIpRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type CreateENIInternalIpRequest = AttachENIToVeenRequest;
 
-export interface CreateENIIpv6IpRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type CreateENIIpv6IpRequest = AttachENIToVeenRequest;
 
 export interface CreateEbsInstancesRequest {
   Tags?: TagForCreateEbsInstancesInput[];
@@ -954,14 +773,14 @@ export interface CreateInstancesV2Request {
   /**
    * @format int64
    */
-  create_instance_timeout?: number;
+  create_instance_timeout?: number | bigint;
   requests?: RequestForCreateInstancesV2Input[];
 }
 
-export interface CreateInstancesV2Response {
-  instance_id_list?: string[];
-  pre_paid_url?: string;
-}
+/**
+ * Same shape as {@link CreateInstanceResponse}.
+ */
+export type CreateInstancesV2Response = CreateInstanceResponse;
 
 export interface CreateIpCidrBlocksRequest {
   cidr_block_name?: string;
@@ -1112,26 +931,29 @@ export interface CustomDataForCreateCloudServerInput {
   data?: string;
 }
 
-export interface CustomDataForCreateCloudServerV2Input {
-  data?: string;
-}
+/**
+ * Same shape as {@link CustomDataForCreateCloudServerInput}.
+ */
+export type CustomDataForCreateCloudServerV2Input = CustomDataForCreateCloudServerInput;
 
 export interface CustomDataForGetCloudServerOutput {
   data?: string;
 }
 
-export interface CustomDataForListCloudServersOutput {
-  data?: string;
-}
+/**
+ * Same shape as {@link CustomDataForGetCloudServerOutput}.
+ */
+export type CustomDataForListCloudServersOutput = CustomDataForGetCloudServerOutput;
 
 export interface CustomDataForSetInstanceCustomDataInput {
   data?: string;
   is_base64?: boolean;
 }
 
-export interface CustomDataForUpdateCloudServerInput {
-  data?: string;
-}
+/**
+ * Same shape as {@link CustomDataForCreateCloudServerInput}.
+ */
+export type CustomDataForUpdateCloudServerInput = CustomDataForCreateCloudServerInput;
 
 export interface DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput {
   capacity?: string;
@@ -1157,101 +979,63 @@ export interface DataDiskForGetCloudServerOutput {
   storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
 }
 
-export interface DataDiskForGetInstanceOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskForGetInstanceOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskForListCloudServersOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskForListCloudServersOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskForListInstancesOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskForListInstancesOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskForUpdateCloudServerInput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForCreateCloudServerInput}.
+ */
+export type DataDiskForUpdateCloudServerInput = DataDiskForCreateCloudServerInput;
 
-export interface DataDiskListForCreateCloudServerInput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForCreateCloudServerInput}.
+ */
+export type DataDiskListForCreateCloudServerInput = DataDiskForCreateCloudServerInput;
 
-export interface DataDiskListForGetCloudServerOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskListForGetCloudServerOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskListForGetInstanceOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskListForGetInstanceOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskListForListCloudServersOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskListForListCloudServersOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskListForListInstancesOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type DataDiskListForListInstancesOutput = DataDiskForGetCloudServerOutput;
 
-export interface DataDiskListForUpdateCloudServerInput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForCreateCloudServerInput}.
+ */
+export type DataDiskListForUpdateCloudServerInput = DataDiskForCreateCloudServerInput;
 
 export interface DataForGetBillingUsageDetailOutput {
 }
 
-export interface DataForGetVEEWInstanceUsageOutput {
-}
+/**
+ * Same shape as {@link DataForGetBillingUsageDetailOutput}.
+ */
+export type DataForGetVEEWInstanceUsageOutput = DataForGetBillingUsageDetailOutput;
 
 export interface DataLocalDiskForCreateCloudServerInput {
   disk_spec?: DataDiskListForCreateCloudServerInput;
@@ -1269,37 +1053,25 @@ export interface DataLocalDiskForGetCloudServerOutput {
   num?: number;
 }
 
-export interface DataLocalDiskForGetInstanceOutput {
-  disk_spec?: DataDiskListForGetInstanceOutput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link DataLocalDiskForGetCloudServerOutput}.
+ */
+export type DataLocalDiskForGetInstanceOutput = DataLocalDiskForGetCloudServerOutput;
 
-export interface DataLocalDiskForListCloudServersOutput {
-  disk_spec?: DataDiskListForListCloudServersOutput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link DataLocalDiskForGetCloudServerOutput}.
+ */
+export type DataLocalDiskForListCloudServersOutput = DataLocalDiskForGetCloudServerOutput;
 
-export interface DataLocalDiskForListInstancesOutput {
-  disk_spec?: DataDiskListForListInstancesOutput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link DataLocalDiskForGetCloudServerOutput}.
+ */
+export type DataLocalDiskForListInstancesOutput = DataLocalDiskForGetCloudServerOutput;
 
-export interface DataLocalDiskForUpdateCloudServerInput {
-  disk_spec?: DataDiskListForUpdateCloudServerInput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link DataLocalDiskForCreateCloudServerInput}.
+ */
+export type DataLocalDiskForUpdateCloudServerInput = DataLocalDiskForCreateCloudServerInput;
 
 export interface DeleteClassicNetworkRequest {
   network_id: string;
@@ -1326,14 +1098,20 @@ export interface DeleteEIPInstancesRequest {
   eip_identity_list?: string[];
 }
 
-export interface DeleteENIInstanceRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type DeleteENIInstanceRequest = AttachENIToVeenRequest;
 
-export interface DeleteENIInternalIpRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type DeleteENIInternalIpRequest = AttachENIToVeenRequest;
 
-export interface DeleteENIIpv6IpRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type DeleteENIIpv6IpRequest = AttachENIToVeenRequest;
 
 export interface DeleteEbsInstanceRequest {
   ebs_ids?: string[];
@@ -1403,13 +1181,15 @@ export interface DescribeSecurityGroupAssociationInstancesResponse {
   total?: number;
 }
 
-export interface DescribeSecurityGroupRequest {
-  GroupIdentity?: string;
-}
+/**
+ * Same shape as {@link DescribeSecurityGroupAssociationInstancesRequest}.
+ */
+export type DescribeSecurityGroupRequest = DescribeSecurityGroupAssociationInstancesRequest;
 
-export interface DescribeSecurityGroupResponse {
-  security_group?: SecurityGroupForDescribeSecurityGroupOutput;
-}
+/**
+ * Same shape as {@link CreateSecurityGroupResponse}.
+ */
+export type DescribeSecurityGroupResponse = CreateSecurityGroupResponse;
 
 export interface DescribeSecurityGroupRulesRequest {
   GroupIdentity?: string;
@@ -1463,31 +1243,40 @@ export interface DescribeSecurityGroupsResponse {
   total_count?: number;
 }
 
-export interface DetachENIFromVeenRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type DetachENIFromVeenRequest = AttachENIToVeenRequest;
 
-export interface DetachEbsRequest {
-  ebs_ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteEbsInstanceRequest}.
+ */
+export type DetachEbsRequest = DeleteEbsInstanceRequest;
 
-export interface DetachLNIFromVeenRequest {
-  lni_identity: string;
-}
+/**
+ * Same shape as {@link DeleteLNIInstanceRequest}.
+ */
+export type DetachLNIFromVeenRequest = DeleteLNIInstanceRequest;
 
-export interface DetailForGetBandwidthUsageOutput {
-}
+/**
+ * Same shape as {@link DataForGetBillingUsageDetailOutput}.
+ */
+export type DetailForGetBandwidthUsageOutput = DataForGetBillingUsageDetailOutput;
 
-export interface DetailInstanceSpecTemplateRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type DetailInstanceSpecTemplateRequest = AttachENIToVeenRequest;
 
-export interface DisableClassicNetworkIpv6Request {
-  network_id: string;
-}
+/**
+ * Same shape as {@link DeleteClassicNetworkRequest}.
+ */
+export type DisableClassicNetworkIpv6Request = DeleteClassicNetworkRequest;
 
-export interface DisableRouteEntryRequest {
-  route_entry_identity: string;
-  route_table_identity: string;
-}
+/**
+ * Same shape as {@link DeleteRouteEntryRequest}.
+ */
+export type DisableRouteEntryRequest = DeleteRouteEntryRequest;
 
 export interface DiskForCreateCloudServerV2Input {
   capacity?: string;
@@ -1497,8 +1286,15 @@ export interface DiskForCreateCloudServerV2Input {
   /**
    * @format int64
    */
-  num?: number;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | 'CloudBlockFlexUniversal' | 'LocalSSD' | 'LocalHDD' | (string & {});
+  num?: number | bigint;
+  storage_type?:
+      | 'CloudBlockHDD'
+      | 'CloudBlockSSD'
+      | 'CloudBlockFlexUniversal'
+      | 'LocalSSD'
+      | 'LocalHDD'
+      | (string & {})
+    ;
   system?: boolean;
 }
 
@@ -1535,33 +1331,10 @@ export interface EbsInstanceForGetEbsInstanceOutput {
   update_time?: number;
 }
 
-export interface EbsInstanceForListEbsInstancesOutput {
-  attachment?: AttachmentForListEbsInstancesOutput;
-  capacity?: string;
-  charge_type?: string;
-  cluster?: ClusterForListEbsInstancesOutput;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  delete_with_res?: boolean;
-  desc?: string;
-  ebs_id?: string;
-  ebs_name?: string;
-  ebs_type?: string;
-  project?: string;
-  /**
-   * @format int32
-   */
-  start_time?: number;
-  status?: string;
-  status_reason?: 'create' | 'attach' | (string & {});
-  storage_type?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link EbsInstanceForGetEbsInstanceOutput}.
+ */
+export type EbsInstanceForListEbsInstancesOutput = EbsInstanceForGetEbsInstanceOutput;
 
 export interface EgressRuleForCopySecurityGroupOutput {
   rules?: RuleForCopySecurityGroupOutput[];
@@ -1571,37 +1344,25 @@ export interface EgressRuleForCopySecurityGroupOutput {
   total?: number;
 }
 
-export interface EgressRuleForCreateSecurityGroupOutput {
-  rules?: RuleForCreateSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type EgressRuleForCreateSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface EgressRuleForDescribeSecurityGroupOutput {
-  rules?: RuleForDescribeSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type EgressRuleForDescribeSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface EgressRuleForDescribeSecurityGroupsOutput {
-  rules?: RuleForDescribeSecurityGroupsOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type EgressRuleForDescribeSecurityGroupsOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface EgressRuleForModifySecurityGroupAttributeOutput {
-  rules?: RuleForModifySecurityGroupAttributeOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type EgressRuleForModifySecurityGroupAttributeOutput = EgressRuleForCopySecurityGroupOutput;
 
 export interface EipForBatchCreateEIPInstancesOutput {
   Tags?: TagForBatchCreateEIPInstancesOutput[];
@@ -1639,77 +1400,15 @@ export interface EipForBatchCreateEIPInstancesOutput {
   user_identity?: number;
 }
 
-export interface EipForGetEIPInstanceOutput {
-  Tags?: TagForGetEIPInstanceOutput[];
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  /**
-   * @format int32
-   */
-  bandwidth_peak?: number;
-  billing_config?: BillingConfigForGetEIPInstanceOutput;
-  binder_resource?: BinderResourceForGetEIPInstanceOutput;
-  cluster?: ClusterForGetEIPInstanceOutput;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  eip_addr?: string;
-  eip_identity?: string;
-  eip_name?: string;
-  eip_type?: 'IPv4' | 'IPv6' | (string & {});
-  isp?: string;
-  network_type?: 'public' | (string & {});
-  project?: string;
-  status?: 'creating' | 'unbound' | 'binding' | 'bound' | 'unbinding' | 'deleting' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-}
+/**
+ * Same shape as {@link EipForBatchCreateEIPInstancesOutput}.
+ */
+export type EipForGetEIPInstanceOutput = EipForBatchCreateEIPInstancesOutput;
 
-export interface EipInstanceForListEIPInstancesOutput {
-  Tags?: TagForListEIPInstancesOutput[];
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  /**
-   * @format int32
-   */
-  bandwidth_peak?: number;
-  billing_config?: BillingConfigForListEIPInstancesOutput;
-  binder_resource?: BinderResourceForListEIPInstancesOutput;
-  cluster?: ClusterForListEIPInstancesOutput;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  eip_addr?: string;
-  eip_identity?: string;
-  eip_name?: string;
-  eip_type?: 'IPv4' | 'IPv6' | (string & {});
-  isp?: string;
-  network_type?: 'public' | (string & {});
-  project?: string;
-  status?: 'creating' | 'unbound' | 'binding' | 'bound' | 'unbinding' | 'deleting' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-}
+/**
+ * Same shape as {@link EipForBatchCreateEIPInstancesOutput}.
+ */
+export type EipInstanceForListEIPInstancesOutput = EipForBatchCreateEIPInstancesOutput;
 
 export interface EipListForListEipsOfNatGatewayOutput {
   billing_method?: string;
@@ -1741,9 +1440,10 @@ export interface EipRequirementListForBatchCreateEIPInstancesInput {
   isp?: string;
 }
 
-export interface EnableClassicNetworkIpv6Request {
-  network_id: string;
-}
+/**
+ * Same shape as {@link DeleteClassicNetworkRequest}.
+ */
+export type EnableClassicNetworkIpv6Request = DeleteClassicNetworkRequest;
 
 export interface EnableInstancesIPv6Request {
   instance_identities?: string[];
@@ -1771,21 +1471,21 @@ export interface EnableLniIpv6Request {
   lni_identity: string;
 }
 
-export interface EnableRouteEntryRequest {
-  route_entry_identity: string;
-  route_table_identity: string;
-}
+/**
+ * Same shape as {@link DeleteRouteEntryRequest}.
+ */
+export type EnableRouteEntryRequest = DeleteRouteEntryRequest;
 
 export interface EniExternalIpForListENIExternalIpsOutput {
   addr?: string;
   /**
    * @format int64
    */
-  create_time?: number;
+  create_time?: number | bigint;
   /**
    * @format int64
    */
-  end_time?: number;
+  end_time?: number | bigint;
   eni_external_ip_identity?: string;
   eni_identity?: string;
   ip_version?: string;
@@ -1793,11 +1493,11 @@ export interface EniExternalIpForListENIExternalIpsOutput {
   /**
    * @format int64
    */
-  start_time?: number;
+  start_time?: number | bigint;
   /**
    * @format int64
    */
-  update_time?: number;
+  update_time?: number | bigint;
 }
 
 export interface EventForListResourceEventsOutput {
@@ -1824,9 +1524,10 @@ export interface EventForListResourceEventsOutput {
   update_time?: number;
 }
 
-export interface ExportEIPInstancesRequest {
-  eip_identity_list?: string[];
-}
+/**
+ * Same shape as {@link DeleteEIPInstancesRequest}.
+ */
+export type ExportEIPInstancesRequest = DeleteEIPInstancesRequest;
 
 export interface ExportSecurityGroupsRequest {
   cluster_name?: string;
@@ -1843,25 +1544,15 @@ export interface ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOu
   mask6?: string;
 }
 
-export interface ExternalInterfaceForGetInstanceOutput {
-  bandwidth_peak?: string;
-  ip6_addr?: string;
-  ip_addr?: string;
-  ips?: IpForGetInstanceOutput[];
-  mac_addr?: string;
-  mask?: string;
-  mask6?: string;
-}
+/**
+ * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type ExternalInterfaceForGetInstanceOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
-export interface ExternalInterfaceForListInstancesOutput {
-  bandwidth_peak?: string;
-  ip6_addr?: string;
-  ip_addr?: string;
-  ips?: IpForListInstancesOutput[];
-  mac_addr?: string;
-  mask?: string;
-  mask6?: string;
-}
+/**
+ * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type ExternalInterfaceForListInstancesOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
 export interface GenerateSSHKeyRequest {
   Tags?: TagForGenerateSSHKeyInput[];
@@ -1912,8 +1603,10 @@ export interface GetEIPInstanceResponse {
   eip?: EipForGetEIPInstanceOutput;
 }
 
-export interface GetENIInstanceRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type GetENIInstanceRequest = AttachENIToVeenRequest;
 
 export interface GetEbsInstanceRequest {
   ebs_id: string;
@@ -1963,9 +1656,10 @@ export interface GetInstancesIPv6UpgradeStatusResponse {
   instances?: InstanceForGetInstancesIPv6UpgradeStatusOutput[];
 }
 
-export interface GetLNIInstanceRequest {
-  lni_identity: string;
-}
+/**
+ * Same shape as {@link DeleteLNIInstanceRequest}.
+ */
+export type GetLNIInstanceRequest = DeleteLNIInstanceRequest;
 
 export interface GetLNIInstanceResponse {
   lni_instance?: LniInstanceForGetLNIInstanceOutput;
@@ -1975,40 +1669,42 @@ export interface GetRouteTableRequest {
   RouteTableIdentity?: string;
 }
 
-export interface GetRouteTableResponse {
-  route_table_instance?: RouteTableInstanceForGetRouteTableOutput;
-}
+/**
+ * Same shape as {@link CreateRouteTableResponse}.
+ */
+export type GetRouteTableResponse = CreateRouteTableResponse;
 
 export interface GetSecurityGroupQuotaRequest {
   project?: string;
 }
 
-export interface GetTenantRegionPolicyRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type GetTenantRegionPolicyRequest = AttachENIToVeenRequest;
 
-export interface GetVEENInstanceUsageRequest {
-  bill_method?: string;
-  end_bill_cycle?: string;
-  start_bill_cycle?: string;
-}
+/**
+ * Same shape as {@link GetBandwidthUsageRequest}.
+ */
+export type GetVEENInstanceUsageRequest = GetBandwidthUsageRequest;
 
 export interface GetVEENInstanceUsageResponse {
   usage?: ConvertusageForGetVEENInstanceUsageOutput[];
 }
 
-export interface GetVEEWInstanceUsageRequest {
-  bill_method?: string;
-  end_bill_cycle?: string;
-  start_bill_cycle?: string;
-}
+/**
+ * Same shape as {@link GetBandwidthUsageRequest}.
+ */
+export type GetVEEWInstanceUsageRequest = GetBandwidthUsageRequest;
 
 export interface GetVEEWInstanceUsageResponse {
   usage?: UsageForGetVEEWInstanceUsageOutput[];
 }
 
-export interface GetVNCUrlRequest {
-  instance_identity: string;
-}
+/**
+ * Same shape as {@link AckSecondaryInternalIpStatusRequest}.
+ */
+export type GetVNCUrlRequest = AckSecondaryInternalIpStatusRequest;
 
 export interface GetVNCUrlResponse {
   vnc_url?: string;
@@ -2018,33 +1714,39 @@ export interface GpuForGetCloudServerOutput {
   gpus?: GpusForGetCloudServerOutput[];
 }
 
-export interface GpuForGetInstanceOutput {
-  gpus?: GpusForGetInstanceOutput[];
-}
+/**
+ * Same shape as {@link GpuForGetCloudServerOutput}.
+ */
+export type GpuForGetInstanceOutput = GpuForGetCloudServerOutput;
 
-export interface GpuForListCloudServersOutput {
-  gpus?: GpusForListCloudServersOutput[];
-}
+/**
+ * Same shape as {@link GpuForGetCloudServerOutput}.
+ */
+export type GpuForListCloudServersOutput = GpuForGetCloudServerOutput;
 
-export interface GpuForListInstancesOutput {
-  gpus?: GpusForListInstancesOutput[];
-}
+/**
+ * Same shape as {@link GpuForGetCloudServerOutput}.
+ */
+export type GpuForListInstancesOutput = GpuForGetCloudServerOutput;
 
 export interface GpuSpecForGetCloudServerOutput {
   gpu_type?: string;
 }
 
-export interface GpuSpecForGetInstanceOutput {
-  gpu_type?: string;
-}
+/**
+ * Same shape as {@link GpuSpecForGetCloudServerOutput}.
+ */
+export type GpuSpecForGetInstanceOutput = GpuSpecForGetCloudServerOutput;
 
-export interface GpuSpecForListCloudServersOutput {
-  gpu_type?: string;
-}
+/**
+ * Same shape as {@link GpuSpecForGetCloudServerOutput}.
+ */
+export type GpuSpecForListCloudServersOutput = GpuSpecForGetCloudServerOutput;
 
-export interface GpuSpecForListInstancesOutput {
-  gpu_type?: string;
-}
+/**
+ * Same shape as {@link GpuSpecForGetCloudServerOutput}.
+ */
+export type GpuSpecForListInstancesOutput = GpuSpecForGetCloudServerOutput;
 
 export interface GpuVersionInfoForGetCloudServerOutput {
   cuda_version?: string;
@@ -2052,23 +1754,20 @@ export interface GpuVersionInfoForGetCloudServerOutput {
   driver_version?: string;
 }
 
-export interface GpuVersionInfoForGetInstanceOutput {
-  cuda_version?: string;
-  cudnn_version?: string;
-  driver_version?: string;
-}
+/**
+ * Same shape as {@link GpuVersionInfoForGetCloudServerOutput}.
+ */
+export type GpuVersionInfoForGetInstanceOutput = GpuVersionInfoForGetCloudServerOutput;
 
-export interface GpuVersionInfoForListCloudServersOutput {
-  cuda_version?: string;
-  cudnn_version?: string;
-  driver_version?: string;
-}
+/**
+ * Same shape as {@link GpuVersionInfoForGetCloudServerOutput}.
+ */
+export type GpuVersionInfoForListCloudServersOutput = GpuVersionInfoForGetCloudServerOutput;
 
-export interface GpuVersionInfoForListInstancesOutput {
-  cuda_version?: string;
-  cudnn_version?: string;
-  driver_version?: string;
-}
+/**
+ * Same shape as {@link GpuVersionInfoForGetCloudServerOutput}.
+ */
+export type GpuVersionInfoForListInstancesOutput = GpuVersionInfoForGetCloudServerOutput;
 
 export interface GpusForGetCloudServerOutput {
   gpu_spec?: GpuSpecForGetCloudServerOutput;
@@ -2078,29 +1777,20 @@ export interface GpusForGetCloudServerOutput {
   num?: number;
 }
 
-export interface GpusForGetInstanceOutput {
-  gpu_spec?: GpuSpecForGetInstanceOutput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link GpusForGetCloudServerOutput}.
+ */
+export type GpusForGetInstanceOutput = GpusForGetCloudServerOutput;
 
-export interface GpusForListCloudServersOutput {
-  gpu_spec?: GpuSpecForListCloudServersOutput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link GpusForGetCloudServerOutput}.
+ */
+export type GpusForListCloudServersOutput = GpusForGetCloudServerOutput;
 
-export interface GpusForListInstancesOutput {
-  gpu_spec?: GpuSpecForListInstancesOutput;
-  /**
-   * @format int32
-   */
-  num?: number;
-}
+/**
+ * Same shape as {@link GpusForGetCloudServerOutput}.
+ */
+export type GpusForListInstancesOutput = GpusForGetCloudServerOutput;
 
 export interface ImageForCreateCloudServerV2Input {
   image_identity?: string;
@@ -2139,64 +1829,25 @@ export interface ImageForGetImageOutput {
   update_time?: string;
 }
 
-export interface ImageForGetInstanceOutput {
-  disable_vga?: boolean;
-  gpu_version_info?: GpuVersionInfoForGetInstanceOutput;
-  image_boot_mode?: 'BIOS' | 'UEFI' | (string & {});
-  image_identity?: string;
-  image_name?: string;
-  property?: 'BENBuildImage' | 'LocalImage' | 'PublicBaseImage' | 'UrlImage' | (string & {});
-  system_arch?: string;
-  system_bit?: string;
-  system_type?: string;
-  system_version?: string;
-}
+/**
+ * Same shape as {@link ImageForGetCloudServerOutput}.
+ */
+export type ImageForGetInstanceOutput = ImageForGetCloudServerOutput;
 
-export interface ImageForListCloudServersOutput {
-  disable_vga?: boolean;
-  gpu_version_info?: GpuVersionInfoForListCloudServersOutput;
-  image_boot_mode?: 'BIOS' | 'UEFI' | (string & {});
-  image_identity?: string;
-  image_name?: string;
-  property?: 'BENBuildImage' | 'LocalImage' | 'PublicBaseImage' | 'UrlImage' | (string & {});
-  system_arch?: string;
-  system_bit?: string;
-  system_type?: string;
-  system_version?: string;
-}
+/**
+ * Same shape as {@link ImageForGetCloudServerOutput}.
+ */
+export type ImageForListCloudServersOutput = ImageForGetCloudServerOutput;
 
-export interface ImageForListImagesOutput {
-  boot_mode?: string;
-  create_time?: string;
-  description?: string;
-  /**
-   * @format int32
-   */
-  disk_size?: number;
-  id?: string;
-  is_enable?: boolean;
-  name?: string;
-  property?: string;
-  status?: string;
-  system_arch?: string;
-  system_bit?: string;
-  system_type?: string;
-  system_version?: string;
-  update_time?: string;
-}
+/**
+ * Same shape as {@link ImageForGetImageOutput}.
+ */
+export type ImageForListImagesOutput = ImageForGetImageOutput;
 
-export interface ImageForListInstancesOutput {
-  disable_vga?: boolean;
-  gpu_version_info?: GpuVersionInfoForListInstancesOutput;
-  image_boot_mode?: 'BIOS' | 'UEFI' | (string & {});
-  image_identity?: string;
-  image_name?: string;
-  property?: 'BENBuildImage' | 'LocalImage' | 'PublicBaseImage' | 'UrlImage' | (string & {});
-  system_arch?: string;
-  system_bit?: string;
-  system_type?: string;
-  system_version?: string;
-}
+/**
+ * Same shape as {@link ImageForGetCloudServerOutput}.
+ */
+export type ImageForListInstancesOutput = ImageForGetCloudServerOutput;
 
 export interface ImportSSHKeyRequest {
   Tags?: TagForImportSSHKeyInput[];
@@ -2205,55 +1856,50 @@ export interface ImportSSHKeyRequest {
   public_key: string;
 }
 
-export interface ImportSSHKeyResponse {
-  key_pair?: KeyPairForImportSSHKeyOutput;
-}
+/**
+ * Same shape as {@link GenerateSSHKeyResponse}.
+ */
+export type ImportSSHKeyResponse = GenerateSSHKeyResponse;
 
-export interface IngressRuleForCopySecurityGroupOutput {
-  rules?: RuleForCopySecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type IngressRuleForCopySecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface IngressRuleForCreateSecurityGroupOutput {
-  rules?: RuleForCreateSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type IngressRuleForCreateSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface IngressRuleForDescribeSecurityGroupOutput {
-  rules?: RuleForDescribeSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type IngressRuleForDescribeSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface IngressRuleForDescribeSecurityGroupsOutput {
-  rules?: RuleForDescribeSecurityGroupsOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type IngressRuleForDescribeSecurityGroupsOutput = EgressRuleForCopySecurityGroupOutput;
 
-export interface IngressRuleForModifySecurityGroupAttributeOutput {
-  rules?: RuleForModifySecurityGroupAttributeOutput[];
-  /**
-   * @format int32
-   */
-  total?: number;
-}
+/**
+ * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
+ */
+export type IngressRuleForModifySecurityGroupAttributeOutput = EgressRuleForCopySecurityGroupOutput;
 
 export interface InstanceAreaNumForCreateCloudServerInput {
   area_name?: string;
   cluster_name?: string;
   default_isp?: 'CMCC' | 'CUCC' | 'CTCC' | (string & {});
-  external_network_mode?: 'single_interface_multi_ip' | 'single_interface_cmcc_ip' | 'single_interface_cucc_ip' | 'single_interface_ctcc_ip' | 'multi_interface_multi_ip' | 'single_interface_single_ip' | 'no_interface' | (string & {});
+  external_network_mode?:
+      | 'single_interface_multi_ip'
+      | 'single_interface_cmcc_ip'
+      | 'single_interface_cucc_ip'
+      | 'single_interface_ctcc_ip'
+      | 'multi_interface_multi_ip'
+      | 'single_interface_single_ip'
+      | 'no_interface'
+      | (string & {})
+    ;
   host_name_list?: string[];
   isp?: string;
   multi_interface_name_config?: MultiInterfaceNameConfigForCreateCloudServerInput;
@@ -2266,25 +1912,15 @@ export interface InstanceAreaNumForCreateCloudServerInput {
   vpc_identity?: string;
 }
 
-export interface InstanceAreaNumForCreateInstanceInput {
-  area_name?: string;
-  cluster_name?: string;
-  default_isp?: 'CMCC' | 'CUCC' | 'CTCC' | (string & {});
-  external_network_mode?: 'single_interface_multi_ip' | 'single_interface_cmcc_ip' | 'single_interface_cucc_ip' | 'single_interface_ctcc_ip' | 'multi_interface_multi_ip' | 'single_interface_single_ip' | 'no_interface' | (string & {});
-  host_name_list?: string[];
-  isp?: string;
-  multi_interface_name_config?: MultiInterfaceNameConfigForCreateInstanceInput;
-  /**
-   * @format int32
-   */
-  num?: number;
-  single_interface_name_config?: SingleInterfaceNameConfigForCreateInstanceInput;
-  subnet_identity?: string;
-  vpc_identity?: string;
-}
+/**
+ * Same shape as {@link InstanceAreaNumForCreateCloudServerInput}.
+ */
+export type InstanceAreaNumForCreateInstanceInput = InstanceAreaNumForCreateCloudServerInput;
 
-export interface InstanceBandwidthPeakMapForSetInstancesBandwidthPeakInput {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type InstanceBandwidthPeakMapForSetInstancesBandwidthPeakInput = AttachENIToVeenRequest;
 
 export interface InstanceConstraintForCreateCloudServerV2Input {
   conf_key?: string;
@@ -2296,10 +1932,10 @@ export interface InstanceConstraintForGetCloudServerOutput {
   conf_value?: string;
 }
 
-export interface InstanceConstraintForListCloudServersOutput {
-  conf_key?: string;
-  conf_value?: string;
-}
+/**
+ * Same shape as {@link InstanceConstraintForGetCloudServerOutput}.
+ */
+export type InstanceConstraintForListCloudServersOutput = InstanceConstraintForGetCloudServerOutput;
 
 export interface InstanceForEnableInstancesIPv6Output {
   enable_status?: 'success' | 'fail' | 'upgrading' | (string & {});
@@ -2349,7 +1985,17 @@ export interface InstanceForGetInstanceOutput {
    * @format int32
    */
   start_time?: number;
-  status?: 'opening' | 'starting' | 'running' | 'stopping' | 'stop' | 'rebooting' | 'terminating' | 'open_fail' | (string & {});
+  status?:
+      | 'opening'
+      | 'starting'
+      | 'running'
+      | 'stopping'
+      | 'stop'
+      | 'rebooting'
+      | 'terminating'
+      | 'open_fail'
+      | (string & {})
+    ;
   storage?: StorageForGetInstanceOutput;
   subnet_cidr?: string;
   /**
@@ -2359,79 +2005,38 @@ export interface InstanceForGetInstanceOutput {
   vpc_identity?: string;
 }
 
-export interface InstanceForGetInstancesIPv6UpgradeStatusOutput {
-  enable_status?: 'success' | 'fail' | 'upgrading' | (string & {});
-  instance_identity?: string;
-  instance_name?: string;
-  remark?: string;
-}
+/**
+ * Same shape as {@link InstanceForEnableInstancesIPv6Output}.
+ */
+export type InstanceForGetInstancesIPv6UpgradeStatusOutput = InstanceForEnableInstancesIPv6Output;
 
-export interface InstanceForListInstancesOutput {
-  Tags?: TagForListInstancesOutput[];
-  advanced_configuration?: AdvancedConfigurationForListInstancesOutput;
-  arch?: string;
-  bare_metal_package?: string;
-  billing?: BillingForListInstancesOutput;
-  classic_network_identity?: string;
-  classic_subnet_identity?: string;
-  cloud_server_identity?: string;
-  cloud_server_name?: string;
-  cluster?: ClusterForListInstancesOutput;
-  cpu?: string;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  create_timestamp?: string;
-  creator?: string;
-  /**
-   * @format int32
-   */
-  end_time?: number;
-  gpu?: GpuForListInstancesOutput;
-  host_name?: string;
-  image?: ImageForListInstancesOutput;
-  instance_desc?: string;
-  instance_identity?: string;
-  instance_name?: string;
-  instance_uuid?: string;
-  load_type?: string;
-  mem?: string;
-  monitor_agent?: MonitorAgentForListInstancesOutput;
-  network?: NetworkForListInstancesOutput;
-  project?: string;
-  secret?: SecretForListInstancesOutput;
-  spec?: string;
-  spec_display?: string;
-  /**
-   * @format int32
-   */
-  start_time?: number;
-  status?: 'opening' | 'starting' | 'running' | 'stopping' | 'stop' | 'rebooting' | 'terminating' | 'open_fail' | (string & {});
-  storage?: StorageForListInstancesOutput;
-  subnet_cidr?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  vpc_identity?: string;
-}
+/**
+ * Same shape as {@link InstanceForGetInstanceOutput}.
+ */
+export type InstanceForListInstancesOutput = InstanceForGetInstanceOutput;
 
 export interface InstanceStatusForGetCloudServerOutput {
   /**
    * @format int32
    */
   instance_count?: number;
-  status?: 'opening' | 'starting' | 'running' | 'stopping' | 'stop' | 'rebooting' | 'terminating' | 'open_fail' | (string & {});
+  status?:
+      | 'opening'
+      | 'starting'
+      | 'running'
+      | 'stopping'
+      | 'stop'
+      | 'rebooting'
+      | 'terminating'
+      | 'open_fail'
+      | (string & {})
+    ;
 }
 
-export interface InstanceStatusForListCloudServersOutput {
-  /**
-   * @format int32
-   */
-  instance_count?: number;
-  status?: 'opening' | 'starting' | 'running' | 'stopping' | 'stop' | 'rebooting' | 'terminating' | 'open_fail' | (string & {});
-}
+/**
+ * Same shape as {@link InstanceStatusForGetCloudServerOutput}.
+ */
+export type InstanceStatusForListCloudServersOutput = InstanceStatusForGetCloudServerOutput;
 
 export interface InstanceTypeConfigForListInstanceTypesOutput {
   arch?: string;
@@ -2454,35 +2059,20 @@ export interface InstanceTypeConfigForListInstanceTypesOutput {
   storage_info?: StorageInfoForListInstanceTypesOutput[];
 }
 
-export interface InternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput {
-  bandwidth_peak?: string;
-  ip6_addr?: string;
-  ip_addr?: string;
-  ips?: IpForDescribeSecurityGroupAssociationInstancesOutput[];
-  mac_addr?: string;
-  mask?: string;
-  mask6?: string;
-}
+/**
+ * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type InternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
-export interface InternalInterfaceForGetInstanceOutput {
-  bandwidth_peak?: string;
-  ip6_addr?: string;
-  ip_addr?: string;
-  ips?: IpForGetInstanceOutput[];
-  mac_addr?: string;
-  mask?: string;
-  mask6?: string;
-}
+/**
+ * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type InternalInterfaceForGetInstanceOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
-export interface InternalInterfaceForListInstancesOutput {
-  bandwidth_peak?: string;
-  ip6_addr?: string;
-  ip_addr?: string;
-  ips?: IpForListInstancesOutput[];
-  mac_addr?: string;
-  mask?: string;
-  mask6?: string;
-}
+/**
+ * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type InternalInterfaceForListInstancesOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
 export interface InternalIpForListInstanceInternalIpsOutput {
   addr?: string;
@@ -2492,7 +2082,17 @@ export interface InternalIpForListInstanceInternalIpsOutput {
   ip_version?: string;
   mask?: 'ipv4' | 'ipv6' | (string & {});
   primary?: boolean;
-  status?: 'allocating' | 'unbound' | 'binding' | 'bound' | 'unbinding' | 'deleting' | 'allocate_fail' | 'bind_fail' | (string & {});
+  status?:
+      | 'allocating'
+      | 'unbound'
+      | 'binding'
+      | 'bound'
+      | 'unbinding'
+      | 'deleting'
+      | 'allocate_fail'
+      | 'bind_fail'
+      | (string & {})
+    ;
 }
 
 export interface IpCidrBlockForListIpCidrBlocksOutput {
@@ -2552,39 +2152,30 @@ export interface IpForGetCloudServerOutput {
   primary?: boolean;
 }
 
-export interface IpForGetInstanceOutput {
-  addr?: string;
-  ip_version?: string;
-  isp?: string;
-  mask?: string;
-}
+/**
+ * Same shape as {@link IpForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type IpForGetInstanceOutput = IpForDescribeSecurityGroupAssociationInstancesOutput;
 
-export interface IpForListCloudServersOutput {
-  ip_version?: 'ipv4' | 'ipv6' | (string & {});
-  is_default?: boolean;
-  isp?: 'CTCC' | 'CUCC' | 'CMCC' | (string & {});
-  primary?: boolean;
-}
+/**
+ * Same shape as {@link IpForGetCloudServerOutput}.
+ */
+export type IpForListCloudServersOutput = IpForGetCloudServerOutput;
 
-export interface IpForListInstancesOutput {
-  addr?: string;
-  ip_version?: string;
-  isp?: string;
-  mask?: string;
-}
+/**
+ * Same shape as {@link IpForDescribeSecurityGroupAssociationInstancesOutput}.
+ */
+export type IpForListInstancesOutput = IpForDescribeSecurityGroupAssociationInstancesOutput;
 
-export interface IpNumMapForCreateLNIInstanceInput {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type IpNumMapForCreateLNIInstanceInput = AttachENIToVeenRequest;
 
-export interface IpPoolClusterForListIpPoolsOutput {
-  alias?: string;
-  city?: string;
-  cluster_name?: string;
-  country?: string;
-  isp?: string;
-  province?: string;
-  region?: string;
-}
+/**
+ * Same shape as {@link ClusterForGetEbsInstanceOutput}.
+ */
+export type IpPoolClusterForListIpPoolsOutput = ClusterForGetEbsInstanceOutput;
 
 export interface IpPoolForListIpPoolsOutput {
   Tags?: TagForListIpPoolsOutput[];
@@ -2628,14 +2219,15 @@ export interface IpPoolForListIpPoolsOutput {
   update_time?: number;
 }
 
-export interface IpPoolIpv6IpMapForEnableLniIpv6Input {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type IpPoolIpv6IpMapForEnableLniIpv6Input = AttachENIToVeenRequest;
 
-export interface IspForListAvailableResourceInfoOutput {
-  en_name?: string;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
+ */
+export type IspForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
 export interface JoinSecurityGroupRequest {
   group_identity: string;
@@ -2647,10 +2239,10 @@ export interface KeyPairForGenerateSSHKeyOutput {
   private_key?: string;
 }
 
-export interface KeyPairForImportSSHKeyOutput {
-  key_pair_identity?: string;
-  private_key?: string;
-}
+/**
+ * Same shape as {@link KeyPairForGenerateSSHKeyOutput}.
+ */
+export type KeyPairForImportSSHKeyOutput = KeyPairForGenerateSSHKeyOutput;
 
 export interface KeyPairForListSSHKeyOutput {
   Tags?: TagForListSSHKeyOutput[];
@@ -2674,7 +2266,7 @@ export interface Lb7ConfigForChangeLB7ConfigOutput {
   /**
    * @format int64
    */
-  CreateTime?: number;
+  CreateTime?: number | bigint;
   /**
    * @format int32
    */
@@ -2686,21 +2278,24 @@ export interface Lb7ConfigForChangeLB7ConfigOutput {
   /**
    * @format int64
    */
-  UpdateTime?: number;
+  UpdateTime?: number | bigint;
   lb_identity?: string;
 }
 
-export interface LeaveSecurityGroupRequest {
-  group_identity: string;
-  instance_identities?: string[];
-}
+/**
+ * Same shape as {@link JoinSecurityGroupRequest}.
+ */
+export type LeaveSecurityGroupRequest = JoinSecurityGroupRequest;
 
-export interface ListAccountTagsV2Request {
-  project?: string;
-}
+/**
+ * Same shape as {@link GetSecurityGroupQuotaRequest}.
+ */
+export type ListAccountTagsV2Request = GetSecurityGroupQuotaRequest;
 
-export interface ListAvailableClassicNetworkClustersRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListAvailableClassicNetworkClustersRequest = AttachENIToVeenRequest;
 
 export interface ListAvailableClassicNetworkClustersResponse {
   regions?: RegionForListAvailableClassicNetworkClustersOutput[];
@@ -2733,7 +2328,7 @@ export interface ListClassicNetworkSubnetsResponse {
   /**
    * @format int64
    */
-  total_count?: number;
+  total_count?: number | bigint;
 }
 
 export interface ListClassicNetworksRequest {
@@ -2754,7 +2349,7 @@ export interface ListClassicNetworksResponse {
   /**
    * @format int64
    */
-  total_count?: number;
+  total_count?: number | bigint;
 }
 
 export interface ListCloudServersRequest {
@@ -2816,13 +2411,15 @@ export interface ListEIPInstancesResponse {
   eip_instances?: EipInstanceForListEIPInstancesOutput[];
 }
 
-export interface ListEIPLbBindableInfoRequest {
-  eip_identity: string;
-}
+/**
+ * Same shape as {@link DeleteEIPInstanceRequest}.
+ */
+export type ListEIPLbBindableInfoRequest = DeleteEIPInstanceRequest;
 
-export interface ListEIPVeenBindableInfoRequest {
-  eip_identity: string;
-}
+/**
+ * Same shape as {@link DeleteEIPInstanceRequest}.
+ */
+export type ListEIPVeenBindableInfoRequest = DeleteEIPInstanceRequest;
 
 export interface ListENIExternalIpsRequest {
   eni_identity: string;
@@ -2832,14 +2429,20 @@ export interface ListENIExternalIpsResponse {
   eni_external_ips?: EniExternalIpForListENIExternalIpsOutput[];
 }
 
-export interface ListENIInstancesRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListENIInstancesRequest = AttachENIToVeenRequest;
 
-export interface ListENIInternalIpsRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListENIInternalIpsRequest = AttachENIToVeenRequest;
 
-export interface ListENIIpv6IpsRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListENIIpv6IpsRequest = AttachENIToVeenRequest;
 
 export interface ListEbsInstancesRequest {
   TagFilters?: TagFilterForListEbsInstancesInput[];
@@ -2897,9 +2500,10 @@ export interface ListImagesResponse {
   images?: ImageForListImagesOutput[];
 }
 
-export interface ListInstanceInternalIpsRequest {
-  InstanceIdentity?: string;
-}
+/**
+ * Same shape as {@link GetInstanceCloudDiskInfoRequest}.
+ */
+export type ListInstanceInternalIpsRequest = GetInstanceCloudDiskInfoRequest;
 
 export interface ListInstanceInternalIpsResponse {
   /**
@@ -2927,11 +2531,15 @@ export interface ListInstanceInternalIpsResponse {
   wanted_secondary_ip_num?: number;
 }
 
-export interface ListInstanceSpecInventoryStatusRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListInstanceSpecInventoryStatusRequest = AttachENIToVeenRequest;
 
-export interface ListInstanceTypesRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListInstanceTypesRequest = AttachENIToVeenRequest;
 
 export interface ListInstanceTypesResponse {
   instance_type_configs?: InstanceTypeConfigForListInstanceTypesOutput[];
@@ -3047,8 +2655,10 @@ export interface ListLNIIpsResponse {
   lni_ips?: LniIpForListLNIIpsOutput[];
 }
 
-export interface ListLocalDiskCombinationRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListLocalDiskCombinationRequest = AttachENIToVeenRequest;
 
 export interface ListResourceEventsRequest {
   cluster_name_list?: string[];
@@ -3171,9 +2781,10 @@ export interface ListSecurityGroupBindInstancesRequest {
   group_identity: string;
 }
 
-export interface ListSecurityGroupTreeRequest {
-  project?: string;
-}
+/**
+ * Same shape as {@link GetSecurityGroupQuotaRequest}.
+ */
+export type ListSecurityGroupTreeRequest = GetSecurityGroupQuotaRequest;
 
 export interface ListSubnetInstancesRequest {
   ClusterNames?: string;
@@ -3196,30 +2807,35 @@ export interface ListSubnetInstancesRequest {
   projects?: string;
 }
 
-export interface ListSubnetInstancesResponse {
-  /**
-   * @format int32
-   */
-  count?: number;
-  subnet_instances?: SubnetInstanceForListSubnetInstancesOutput[];
-}
+/**
+ * Same shape as {@link ListRouteTableAssociatedSubnetsResponse}.
+ */
+export type ListSubnetInstancesResponse = ListRouteTableAssociatedSubnetsResponse;
 
 export interface ListTagsForResourcesRequest {
   ResourceIds?: string[];
   ResourceType: string;
 }
 
-export interface ListTenantAvailableResourceInfoRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListTenantAvailableResourceInfoRequest = AttachENIToVeenRequest;
 
-export interface ListTenantInstanceSpecArchRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListTenantInstanceSpecArchRequest = AttachENIToVeenRequest;
 
-export interface ListTenantInstanceSpecRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListTenantInstanceSpecRequest = AttachENIToVeenRequest;
 
-export interface ListTenantRegionsRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type ListTenantRegionsRequest = AttachENIToVeenRequest;
 
 export interface ListVPCInstancesRequest {
   ClusterNames?: string;
@@ -3258,10 +2874,10 @@ export interface LniAttachedResourceForGetLNIInstanceOutput {
   resource_type?: 'veen' | (string & {});
 }
 
-export interface LniAttachedResourceForListLNIInstancesOutput {
-  resource_identity?: string;
-  resource_type?: 'veen' | (string & {});
-}
+/**
+ * Same shape as {@link LniAttachedResourceForGetLNIInstanceOutput}.
+ */
+export type LniAttachedResourceForListLNIInstancesOutput = LniAttachedResourceForGetLNIInstanceOutput;
 
 export interface LniInstanceForGetLNIInstanceOutput {
   /**
@@ -3303,45 +2919,10 @@ export interface LniInstanceForGetLNIInstanceOutput {
   user_identity?: number;
 }
 
-export interface LniInstanceForListLNIInstancesOutput {
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | 'HourUsed' | (string & {});
-  cluster?: ClusterForListLNIInstancesOutput;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  delete_on_release?: boolean;
-  desc?: string;
-  ip_allocation?: 'system' | (string & {});
-  /**
-   * @format int32
-   */
-  ip_bandwidth_peak?: number;
-  ip_billing_method?: 'DailyPeak' | (string & {});
-  ip_type?: 'internal' | 'external' | (string & {});
-  ip_version?: 'ipv4' | 'ipv6' | (string & {});
-  is_enhanced?: boolean;
-  lni_attached_resource?: LniAttachedResourceForListLNIInstancesOutput;
-  lni_identity?: string;
-  lni_ip_instance_list?: LniIpInstanceListForListLNIInstancesOutput[];
-  lni_type?: 'primary' | 'secondary' | (string & {});
-  mac_addr?: string;
-  name?: string;
-  payment_method?: 'postpaid' | (string & {});
-  status?: 'creating' | 'updating' | 'detached' | 'attaching' | 'detaching' | 'attached' | 'deleting' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-}
+/**
+ * Same shape as {@link LniInstanceForGetLNIInstanceOutput}.
+ */
+export type LniInstanceForListLNIInstancesOutput = LniInstanceForGetLNIInstanceOutput;
 
 export interface LniIpForListLNIIpsOutput {
   /**
@@ -3371,61 +2952,15 @@ export interface LniIpForListLNIIpsOutput {
   update_time?: number;
 }
 
-export interface LniIpInstanceListForGetLNIInstanceOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  /**
-   * @format int32
-   */
-  end_time?: number;
-  ip_addr?: string;
-  ip_cidr_block_id?: string;
-  ip_mask?: string;
-  ip_version?: 'ipv4' | 'ipv6' | (string & {});
-  isp?: string;
-  lni_identity?: string;
-  lni_ip_identity?: string;
-  /**
-   * @format int32
-   */
-  start_time?: number;
-  status?: 'creating' | 'running' | 'deleting' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link LniIpForListLNIIpsOutput}.
+ */
+export type LniIpInstanceListForGetLNIInstanceOutput = LniIpForListLNIIpsOutput;
 
-export interface LniIpInstanceListForListLNIInstancesOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  /**
-   * @format int32
-   */
-  end_time?: number;
-  ip_addr?: string;
-  ip_cidr_block_id?: string;
-  ip_mask?: string;
-  ip_version?: 'ipv4' | 'ipv6' | (string & {});
-  isp?: string;
-  lni_identity?: string;
-  lni_ip_identity?: string;
-  /**
-   * @format int32
-   */
-  start_time?: number;
-  status?: 'creating' | 'running' | 'deleting' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link LniIpForListLNIIpsOutput}.
+ */
+export type LniIpInstanceListForListLNIInstancesOutput = LniIpForListLNIIpsOutput;
 
 export interface ModifyLNIAttributeRequest {
   delete_on_release?: boolean;
@@ -3450,9 +2985,10 @@ export interface ModifySecurityGroupAttributeRequest {
   remark?: string;
 }
 
-export interface ModifySecurityGroupAttributeResponse {
-  security_group?: SecurityGroupForModifySecurityGroupAttributeOutput;
-}
+/**
+ * Same shape as {@link CreateSecurityGroupResponse}.
+ */
+export type ModifySecurityGroupAttributeResponse = CreateSecurityGroupResponse;
 
 export interface ModifySecurityGroupRuleRequest {
   group_identity: string;
@@ -3468,9 +3004,10 @@ export interface MonitorAgentForGetInstanceOutput {
   agent_status?: string;
 }
 
-export interface MonitorAgentForListInstancesOutput {
-  agent_status?: string;
-}
+/**
+ * Same shape as {@link MonitorAgentForGetInstanceOutput}.
+ */
+export type MonitorAgentForListInstancesOutput = MonitorAgentForGetInstanceOutput;
 
 export interface MultiInterfaceNameConfigForCreateCloudServerInput {
   cmcc_external_interface_name?: string;
@@ -3479,12 +3016,10 @@ export interface MultiInterfaceNameConfigForCreateCloudServerInput {
   internal_interface_name?: string;
 }
 
-export interface MultiInterfaceNameConfigForCreateInstanceInput {
-  cmcc_external_interface_name?: string;
-  ctcc_external_interface_name?: string;
-  cucc_external_interface_name?: string;
-  internal_interface_name?: string;
-}
+/**
+ * Same shape as {@link MultiInterfaceNameConfigForCreateCloudServerInput}.
+ */
+export type MultiInterfaceNameConfigForCreateInstanceInput = MultiInterfaceNameConfigForCreateCloudServerInput;
 
 export interface MultiLineNicListForCreateCloudServerV2Input {
   bandwidth_peak?: string;
@@ -3506,15 +3041,10 @@ export interface MultiLineNicListForGetCloudServerOutput {
   primary?: boolean;
 }
 
-export interface MultiLineNicListForListCloudServersOutput {
-  bandwidth_peak?: string;
-  delete_with_instance?: boolean;
-  enhanced?: boolean;
-  ips?: IpForListCloudServersOutput[];
-  nic_net_type?: 'internal' | 'external' | 'bond' | (string & {});
-  nic_type?: 'lni' | 'eni' | (string & {});
-  primary?: boolean;
-}
+/**
+ * Same shape as {@link MultiLineNicListForGetCloudServerOutput}.
+ */
+export type MultiLineNicListForListCloudServersOutput = MultiLineNicListForGetCloudServerOutput;
 
 export interface NetworkConfigForCreateCloudServerInput {
   bandwidth_peak?: string;
@@ -3571,11 +3101,11 @@ export interface NetworkForCreateCloudServerV2Input {
   /**
    * @format int64
    */
-  tcp_timeout?: number;
+  tcp_timeout?: number | bigint;
   /**
    * @format int64
    */
-  udp_timeout?: number;
+  udp_timeout?: number | bigint;
 }
 
 export interface NetworkForDescribeSecurityGroupAssociationInstancesOutput {
@@ -3629,7 +3159,16 @@ export interface NetworkForGetInstanceOutput {
   enable_ipv6?: boolean;
   external_interface?: ExternalInterfaceForGetInstanceOutput;
   external_interfaces?: ExternalInterfaceForGetInstanceOutput[];
-  external_network_mode?: 'single_interface_multi_ip' | 'single_interface_cmcc_ip' | 'single_interface_cucc_ip' | 'single_interface_ctcc_ip' | 'multi_interface_multi_ip' | 'rebooting' | 'no_interface' | (string & {});
+  external_network_mode?:
+      | 'single_interface_multi_ip'
+      | 'single_interface_cmcc_ip'
+      | 'single_interface_cucc_ip'
+      | 'single_interface_ctcc_ip'
+      | 'multi_interface_multi_ip'
+      | 'rebooting'
+      | 'no_interface'
+      | (string & {})
+    ;
   internal_interface?: InternalInterfaceForGetInstanceOutput;
   limit_mode?: 'shared' | 'isp' | (string & {});
   /**
@@ -3653,12 +3192,12 @@ export interface NetworkForListClassicNetworksOutput {
   /**
    * @format int64
    */
-  account_id?: number;
+  account_id?: number | bigint;
   cluster?: ClusterForListClassicNetworksOutput;
   /**
    * @format int64
    */
-  create_time?: number;
+  create_time?: number | bigint;
   ipv4_cidr_block?: string;
   ipv6_cidr_block?: string;
   network_description?: string;
@@ -3671,87 +3210,34 @@ export interface NetworkForListClassicNetworksOutput {
   /**
    * @format int64
    */
-  update_time?: number;
+  update_time?: number | bigint;
   /**
    * @format int64
    */
-  veen_instance_count?: number;
+  veen_instance_count?: number | bigint;
 }
 
-export interface NetworkForListCloudServersOutput {
-  bandwidth_peak?: string;
-  bandwidth_peak_config_ratio?: BandwidthPeakConfigRatioForListCloudServersOutput;
-  bound_eip_share_bandwidth_peak?: string;
-  custom_external_interface_name?: string;
-  custom_internal_interface_name?: string;
-  disable_ipv4?: boolean;
-  dns_list?: string[];
-  dns_type?: 'default' | 'custom' | (string & {});
-  enable_ipv6?: boolean;
-  internal_bandwidth_peak?: string;
-  multi_line_nic_list?: MultiLineNicListForListCloudServersOutput[];
-  /**
-   * @format int32
-   */
-  secondary_internal_ip_num?: number;
-  single_line_nic_list?: SingleLineNicListForListCloudServersOutput[];
-  /**
-   * @format int32
-   */
-  tcp_timeout?: number;
-  /**
-   * @format int32
-   */
-  udp_timeout?: number;
-  vf_passthrough?: boolean;
-}
+/**
+ * Same shape as {@link NetworkForGetCloudServerOutput}.
+ */
+export type NetworkForListCloudServersOutput = NetworkForGetCloudServerOutput;
 
-export interface NetworkForListInstancesOutput {
-  /**
-   * @format int32
-   */
-  actual_secondary_ip_num?: number;
-  bandwidth_peak_config_ratio?: BandwidthPeakConfigRatioForListInstancesOutput;
-  bandwidth_peak_update_status?: 'updating' | 'ready' | (string & {});
-  custom_external_interface_name?: string;
-  custom_internal_interface_name?: string;
-  default_isp?: string;
-  disable_ipv4?: boolean;
-  dns_list?: string[];
-  dns_type?: 'default' | 'custom' | (string & {});
-  enable_ipv6?: boolean;
-  external_interface?: ExternalInterfaceForListInstancesOutput;
-  external_interfaces?: ExternalInterfaceForListInstancesOutput[];
-  external_network_mode?: 'single_interface_multi_ip' | 'single_interface_cmcc_ip' | 'single_interface_cucc_ip' | 'single_interface_ctcc_ip' | 'multi_interface_multi_ip' | 'rebooting' | 'no_interface' | (string & {});
-  internal_interface?: InternalInterfaceForListInstancesOutput;
-  limit_mode?: 'shared' | 'isp' | (string & {});
-  /**
-   * @format int32
-   */
-  tcp_timeout?: number;
-  /**
-   * @format int32
-   */
-  udp_timeout?: number;
-  vf_passthrough?: boolean;
-  vlan_vf_passthrough?: boolean;
-  /**
-   * @format int32
-   */
-  wanted_secondary_ip_num?: number;
-}
+/**
+ * Same shape as {@link NetworkForGetInstanceOutput}.
+ */
+export type NetworkForListInstancesOutput = NetworkForGetInstanceOutput;
 
 export interface NetworkInfoForListClassicNetworkSubnetsOutput {
   Tags?: TagForListClassicNetworkSubnetsOutput[];
   /**
    * @format int64
    */
-  account_id?: number;
+  account_id?: number | bigint;
   cluster?: ClusterForListClassicNetworkSubnetsOutput;
   /**
    * @format int64
    */
-  create_time?: number;
+  create_time?: number | bigint;
   ipv4_cidr_block?: string;
   ipv6_cidr_block?: string;
   network_description?: string;
@@ -3763,50 +3249,32 @@ export interface NetworkInfoForListClassicNetworkSubnetsOutput {
   /**
    * @format int64
    */
-  update_time?: number;
+  update_time?: number | bigint;
   /**
    * @format int64
    */
-  veen_instance_count?: number;
+  veen_instance_count?: number | bigint;
 }
 
-export interface NetworkInfoForListClassicNetworksOutput {
-  Tags?: TagForListClassicNetworksOutput[];
-  /**
-   * @format int64
-   */
-  account_id?: number;
-  cluster?: ClusterForListClassicNetworksOutput;
-  /**
-   * @format int64
-   */
-  create_time?: number;
-  ipv4_cidr_block?: string;
-  ipv6_cidr_block?: string;
-  network_description?: string;
-  network_id?: string;
-  network_name?: string;
-  network_status?: string;
-  network_type?: string;
-  project?: string;
-  /**
-   * @format int64
-   */
-  update_time?: number;
-  /**
-   * @format int64
-   */
-  veen_instance_count?: number;
-}
+/**
+ * Same shape as {@link NetworkInfoForListClassicNetworkSubnetsOutput}.
+ */
+export type NetworkInfoForListClassicNetworksOutput = NetworkInfoForListClassicNetworkSubnetsOutput;
 
-export interface NewBillingConfigForUpdateBillingMethodCalculatePriceInput {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type NewBillingConfigForUpdateBillingMethodCalculatePriceInput = AttachENIToVeenRequest;
 
-export interface NewBillingConfigForUpdateInstancesBillingMethodInput {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type NewBillingConfigForUpdateInstancesBillingMethodInput = AttachENIToVeenRequest;
 
-export interface NewBillingConfigForUpdateInstancesBillingMethodPreCheckInput {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type NewBillingConfigForUpdateInstancesBillingMethodPreCheckInput = AttachENIToVeenRequest;
 
 export interface OfflineInstancesRequest {
   instance_identities?: string[];
@@ -3817,25 +3285,25 @@ export interface OrderOptionForListClassicNetworkSubnetsInput {
   order_by?: string;
 }
 
-export interface OrderOptionForListClassicNetworksInput {
-  asc?: boolean;
-  order_by?: string;
-}
+/**
+ * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
+ */
+export type OrderOptionForListClassicNetworksInput = OrderOptionForListClassicNetworkSubnetsInput;
 
-export interface OrderOptionForListEbsInstancesInput {
-  asc?: boolean;
-  order_by?: string;
-}
+/**
+ * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
+ */
+export type OrderOptionForListEbsInstancesInput = OrderOptionForListClassicNetworkSubnetsInput;
 
-export interface OrderOptionForListIpCidrBlocksInput {
-  asc?: boolean;
-  order_by?: string;
-}
+/**
+ * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
+ */
+export type OrderOptionForListIpCidrBlocksInput = OrderOptionForListClassicNetworkSubnetsInput;
 
-export interface OrderOptionForListIpPoolsInput {
-  asc?: boolean;
-  order_by?: string;
-}
+/**
+ * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
+ */
+export type OrderOptionForListIpPoolsInput = OrderOptionForListClassicNetworkSubnetsInput;
 
 export interface PageOptionForListClassicNetworkSubnetsInput {
   /**
@@ -3848,49 +3316,25 @@ export interface PageOptionForListClassicNetworkSubnetsInput {
   page_size?: number;
 }
 
-export interface PageOptionForListClassicNetworksInput {
-  /**
-   * @format int32
-   */
-  page_no?: number;
-  /**
-   * @format int32
-   */
-  page_size?: number;
-}
+/**
+ * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
+ */
+export type PageOptionForListClassicNetworksInput = PageOptionForListClassicNetworkSubnetsInput;
 
-export interface PageOptionForListEbsInstancesInput {
-  /**
-   * @format int32
-   */
-  page_no?: number;
-  /**
-   * @format int32
-   */
-  page_size?: number;
-}
+/**
+ * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
+ */
+export type PageOptionForListEbsInstancesInput = PageOptionForListClassicNetworkSubnetsInput;
 
-export interface PageOptionForListIpCidrBlocksInput {
-  /**
-   * @format int32
-   */
-  page_no?: number;
-  /**
-   * @format int32
-   */
-  page_size?: number;
-}
+/**
+ * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
+ */
+export type PageOptionForListIpCidrBlocksInput = PageOptionForListClassicNetworkSubnetsInput;
 
-export interface PageOptionForListIpPoolsInput {
-  /**
-   * @format int32
-   */
-  page_no?: number;
-  /**
-   * @format int32
-   */
-  page_size?: number;
-}
+/**
+ * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
+ */
+export type PageOptionForListIpPoolsInput = PageOptionForListClassicNetworkSubnetsInput;
 
 export interface PaginationForListLNIInstancesInput {
   /**
@@ -3907,35 +3351,15 @@ export interface PaginationForListLNIInstancesInput {
   page?: number;
 }
 
-export interface PaginationForListLNIIpsInput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  order_by?: number;
-  /**
-   * @format int32
-   */
-  page?: number;
-}
+/**
+ * Same shape as {@link PaginationForListLNIInstancesInput}.
+ */
+export type PaginationForListLNIIpsInput = PaginationForListLNIInstancesInput;
 
-export interface PaginationForListRouteTableAssociatedSubnetsInput {
-  /**
-   * @format int32
-   */
-  limit?: number;
-  /**
-   * @format int32
-   */
-  order_by?: number;
-  /**
-   * @format int32
-   */
-  page?: number;
-}
+/**
+ * Same shape as {@link PaginationForListLNIInstancesInput}.
+ */
+export type PaginationForListRouteTableAssociatedSubnetsInput = PaginationForListLNIInstancesInput;
 
 export interface PolicyForModifySecurityGroupRuleInput {
   direction?: 'ingress' | 'egress' | (string & {});
@@ -3951,9 +3375,10 @@ export interface PolicyForModifySecurityGroupRuleInput {
   rule?: 'allow' | 'reject' | (string & {});
 }
 
-export interface RebootInstancesRequest {
-  instance_identities?: string[];
-}
+/**
+ * Same shape as {@link OfflineInstancesRequest}.
+ */
+export type RebootInstancesRequest = OfflineInstancesRequest;
 
 export interface RegionForListAvailableClassicNetworkClustersOutput {
   cities?: CityForListAvailableClassicNetworkClustersOutput[];
@@ -3997,25 +3422,10 @@ export interface RequestForCreateCloudServerV2Input {
   vpc_identity?: string;
 }
 
-export interface RequestForCreateInstancesV2Input {
-  auto_create_default_classic_network?: boolean;
-  bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {});
-  bwp_identity?: string;
-  classic_network_identity?: string;
-  classic_subnet_identity?: string;
-  cluster_name?: string;
-  default_isp?: 'CMCC' | 'CUCC' | 'CTCC' | (string & {});
-  host_name_list?: string[];
-  isp?: string;
-  /**
-   * @format int32
-   */
-  num?: number;
-  region?: string;
-  subnet_identity?: string;
-  veen_id_list?: string[];
-  vpc_identity?: string;
-}
+/**
+ * Same shape as {@link RequestForCreateCloudServerV2Input}.
+ */
+export type RequestForCreateInstancesV2Input = RequestForCreateCloudServerV2Input;
 
 export interface ResetLoginCredentialRequest {
   instance_identity: string;
@@ -4049,28 +3459,10 @@ export interface ResourceStatisticForCreateCustomVPCInstanceOutput {
   veew_sg_instance_count?: number;
 }
 
-export interface ResourceStatisticForListVPCInstancesOutput {
-  /**
-   * @format int32
-   */
-  veen_instance_count?: number;
-  /**
-   * @format int32
-   */
-  veew_lb_instance_count?: number;
-  /**
-   * @format int32
-   */
-  veew_natgw_instance_count?: number;
-  /**
-   * @format int32
-   */
-  veew_route_table_instance_count?: number;
-  /**
-   * @format int32
-   */
-  veew_sg_instance_count?: number;
-}
+/**
+ * Same shape as {@link ResourceStatisticForCreateCustomVPCInstanceOutput}.
+ */
+export type ResourceStatisticForListVPCInstancesOutput = ResourceStatisticForCreateCustomVPCInstanceOutput;
 
 export interface RouteEntryInstanceForListRouteEntriesOutput {
   /**
@@ -4125,53 +3517,15 @@ export interface RouteTableInstanceForCreateRouteTableOutput {
   vpc_name?: string;
 }
 
-export interface RouteTableInstanceForGetRouteTableOutput {
-  Tags?: TagForGetRouteTableOutput[];
-  /**
-   * @format int32
-   */
-  associated_subnet_count?: number;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  project?: string;
-  route_table_identity?: string;
-  route_table_name?: string;
-  status?: 'updating' | 'running' | (string & {});
-  type?: 'default' | 'custom' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link RouteTableInstanceForCreateRouteTableOutput}.
+ */
+export type RouteTableInstanceForGetRouteTableOutput = RouteTableInstanceForCreateRouteTableOutput;
 
-export interface RouteTableInstanceForListRouteTablesOutput {
-  Tags?: TagForListRouteTablesOutput[];
-  /**
-   * @format int32
-   */
-  associated_subnet_count?: number;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  project?: string;
-  route_table_identity?: string;
-  route_table_name?: string;
-  status?: 'updating' | 'running' | (string & {});
-  type?: 'default' | 'custom' | (string & {});
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link RouteTableInstanceForCreateRouteTableOutput}.
+ */
+export type RouteTableInstanceForListRouteTablesOutput = RouteTableInstanceForCreateRouteTableOutput;
 
 export interface RuleForCopySecurityGroupOutput {
   /**
@@ -4201,215 +3555,45 @@ export interface RuleForCopySecurityGroupOutput {
   update_time?: number;
 }
 
-export interface RuleForCreateSecurityGroupOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForCreateSecurityGroupOutput = RuleForCopySecurityGroupOutput;
 
-export interface RuleForCreateSecurityGroupRulesInput {
-  direction?: 'ingress' | 'egress' | (string & {});
-  ip_cidr?: string;
-  ip_cidrs?: string[];
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: string;
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-}
+/**
+ * Same shape as {@link PolicyForModifySecurityGroupRuleInput}.
+ */
+export type RuleForCreateSecurityGroupRulesInput = PolicyForModifySecurityGroupRuleInput;
 
-export interface RuleForCreateSecurityGroupRulesOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForCreateSecurityGroupRulesOutput = RuleForCopySecurityGroupOutput;
 
-export interface RuleForDescribeSecurityGroupOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForDescribeSecurityGroupOutput = RuleForCopySecurityGroupOutput;
 
-export interface RuleForDescribeSecurityGroupRulesOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForDescribeSecurityGroupRulesOutput = RuleForCopySecurityGroupOutput;
 
-export interface RuleForDescribeSecurityGroupsOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForDescribeSecurityGroupsOutput = RuleForCopySecurityGroupOutput;
 
-export interface RuleForModifySecurityGroupAttributeOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForModifySecurityGroupAttributeOutput = RuleForCopySecurityGroupOutput;
 
-export interface RuleForModifySecurityGroupRuleOutput {
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  direction?: 'ingress' | 'egress' | (string & {});
-  group_identity?: string;
-  ip_cidr?: string;
-  ip_type?: 'ipv4' | 'ipv6' | (string & {});
-  ports?: string;
-  /**
-   * @format int32
-   */
-  priority?: number;
-  protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {});
-  remark?: string;
-  rule?: 'allow' | 'reject' | (string & {});
-  rule_identity?: string;
-  /**
-   * @format int32
-   */
-  status?: number;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link RuleForCopySecurityGroupOutput}.
+ */
+export type RuleForModifySecurityGroupRuleOutput = RuleForCopySecurityGroupOutput;
 
 export interface ScaleEbsInstanceCapacityRequest {
   capacity: string;
@@ -4422,10 +3606,10 @@ export interface ScheduleStrategyConfigsForGetCloudServerOutput {
   schedule_strategy?: 'dispersion' | 'concentration' | (string & {});
 }
 
-export interface ScheduleStrategyConfigsForListCloudServersOutput {
-  price_strategy?: 'high_priority' | 'low_priority' | (string & {});
-  schedule_strategy?: 'dispersion' | 'concentration' | (string & {});
-}
+/**
+ * Same shape as {@link ScheduleStrategyConfigsForGetCloudServerOutput}.
+ */
+export type ScheduleStrategyConfigsForListCloudServersOutput = ScheduleStrategyConfigsForGetCloudServerOutput;
 
 export interface ScheduleStrategyForCreateCloudServerInput {
   price_strategy?: 'high_priority' | 'low_priority' | (string & {});
@@ -4448,45 +3632,30 @@ export interface SecretConfigForGetCloudServerOutput {
   secret_type?: number;
 }
 
-export interface SecretConfigForListCloudServersOutput {
-  secret_data?: string;
-  /**
-   * @format int32
-   */
-  secret_type?: number;
-}
+/**
+ * Same shape as {@link SecretConfigForGetCloudServerOutput}.
+ */
+export type SecretConfigForListCloudServersOutput = SecretConfigForGetCloudServerOutput;
 
-export interface SecretConfigForUpdateCloudServerInput {
-  secret_data?: string;
-  /**
-   * @format int32
-   */
-  secret_type?: number;
-}
+/**
+ * Same shape as {@link SecretConfigForCreateCloudServerInput}.
+ */
+export type SecretConfigForUpdateCloudServerInput = SecretConfigForCreateCloudServerInput;
 
-export interface SecretForCreateCloudServerV2Input {
-  secret_data?: string;
-  /**
-   * @format int32
-   */
-  secret_type?: number;
-}
+/**
+ * Same shape as {@link SecretConfigForCreateCloudServerInput}.
+ */
+export type SecretForCreateCloudServerV2Input = SecretConfigForCreateCloudServerInput;
 
-export interface SecretForGetInstanceOutput {
-  secret_data?: string;
-  /**
-   * @format int32
-   */
-  secret_type?: number;
-}
+/**
+ * Same shape as {@link SecretConfigForGetCloudServerOutput}.
+ */
+export type SecretForGetInstanceOutput = SecretConfigForGetCloudServerOutput;
 
-export interface SecretForListInstancesOutput {
-  secret_data?: string;
-  /**
-   * @format int32
-   */
-  secret_type?: number;
-}
+/**
+ * Same shape as {@link SecretConfigForGetCloudServerOutput}.
+ */
+export type SecretForListInstancesOutput = SecretConfigForGetCloudServerOutput;
 
 export interface SecurityGroupForCreateSecurityGroupOutput {
   Tags?: TagForCreateSecurityGroupOutput[];
@@ -4523,110 +3692,20 @@ export interface SecurityGroupForCreateSecurityGroupOutput {
   vpc_name?: string;
 }
 
-export interface SecurityGroupForDescribeSecurityGroupOutput {
-  Tags?: TagForDescribeSecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  binds?: BindsForDescribeSecurityGroupOutput;
-  city?: string;
-  cluster_name?: string;
-  cluster_name_alias?: string;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  egress_rule?: EgressRuleForDescribeSecurityGroupOutput;
-  group_identity?: string;
-  group_type?: 'default' | 'custom' | (string & {});
-  ingress_rule?: IngressRuleForDescribeSecurityGroupOutput;
-  name?: string;
-  project?: string;
-  region?: string;
-  remark?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-  vpc_cidr?: string[];
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
+ */
+export type SecurityGroupForDescribeSecurityGroupOutput = SecurityGroupForCreateSecurityGroupOutput;
 
-export interface SecurityGroupForDescribeSecurityGroupsOutput {
-  Tags?: TagForDescribeSecurityGroupsOutput[];
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  binds?: BindsForDescribeSecurityGroupsOutput;
-  city?: string;
-  cluster_name?: string;
-  cluster_name_alias?: string;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  egress_rule?: EgressRuleForDescribeSecurityGroupsOutput;
-  group_identity?: string;
-  group_type?: 'default' | 'custom' | (string & {});
-  ingress_rule?: IngressRuleForDescribeSecurityGroupsOutput;
-  name?: string;
-  project?: string;
-  region?: string;
-  remark?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-  vpc_cidr?: string[];
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
+ */
+export type SecurityGroupForDescribeSecurityGroupsOutput = SecurityGroupForCreateSecurityGroupOutput;
 
-export interface SecurityGroupForModifySecurityGroupAttributeOutput {
-  Tags?: TagForModifySecurityGroupAttributeOutput[];
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  binds?: BindsForModifySecurityGroupAttributeOutput;
-  city?: string;
-  cluster_name?: string;
-  cluster_name_alias?: string;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  egress_rule?: EgressRuleForModifySecurityGroupAttributeOutput;
-  group_identity?: string;
-  group_type?: 'default' | 'custom' | (string & {});
-  ingress_rule?: IngressRuleForModifySecurityGroupAttributeOutput;
-  name?: string;
-  project?: string;
-  region?: string;
-  remark?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-  vpc_cidr?: string[];
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
+ */
+export type SecurityGroupForModifySecurityGroupAttributeOutput = SecurityGroupForCreateSecurityGroupOutput;
 
 export interface ServerAreaForGetCloudServerOutput {
   area?: string;
@@ -4639,16 +3718,10 @@ export interface ServerAreaForGetCloudServerOutput {
   isp?: string;
 }
 
-export interface ServerAreaForListCloudServersOutput {
-  area?: string;
-  cluster_alias?: string;
-  cluster_name?: string;
-  /**
-   * @format int32
-   */
-  instance_num?: number;
-  isp?: string;
-}
+/**
+ * Same shape as {@link ServerAreaForGetCloudServerOutput}.
+ */
+export type ServerAreaForListCloudServersOutput = ServerAreaForGetCloudServerOutput;
 
 export interface SetBoundEipShareBandwidthPeakRequest {
   bound_eip_share_bandwidth_peak: string;
@@ -4678,8 +3751,10 @@ export interface SetEIPInstanceNameRequest {
   name: string;
 }
 
-export interface SetENIInstanceNameAndDescRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type SetENIInstanceNameAndDescRequest = AttachENIToVeenRequest;
 
 export interface SetInstanceCustomDataRequest {
   custom_data?: CustomDataForSetInstanceCustomDataInput;
@@ -4748,75 +3823,30 @@ export interface SingleInterfaceNameConfigForCreateCloudServerInput {
   internal_interface_name?: string;
 }
 
-export interface SingleInterfaceNameConfigForCreateInstanceInput {
-  external_interface_name?: string;
-  internal_interface_name?: string;
-}
+/**
+ * Same shape as {@link SingleInterfaceNameConfigForCreateCloudServerInput}.
+ */
+export type SingleInterfaceNameConfigForCreateInstanceInput = SingleInterfaceNameConfigForCreateCloudServerInput;
 
-export interface SingleLineNicListForCreateCloudServerV2Input {
-  bandwidth_peak?: string;
-  delete_with_instance?: boolean;
-  enhanced?: boolean;
-  ips?: IpForCreateCloudServerV2Input[];
-  nic_net_type?: 'internal' | 'external' | 'bond' | (string & {});
-  nic_type?: 'lni' | 'eni' | (string & {});
-  primary?: boolean;
-}
+/**
+ * Same shape as {@link MultiLineNicListForCreateCloudServerV2Input}.
+ */
+export type SingleLineNicListForCreateCloudServerV2Input = MultiLineNicListForCreateCloudServerV2Input;
 
-export interface SingleLineNicListForGetCloudServerOutput {
-  bandwidth_peak?: string;
-  delete_with_instance?: boolean;
-  enhanced?: boolean;
-  ips?: IpForGetCloudServerOutput[];
-  nic_net_type?: 'internal' | 'external' | 'bond' | (string & {});
-  nic_type?: 'lni' | 'eni' | (string & {});
-  primary?: boolean;
-}
+/**
+ * Same shape as {@link MultiLineNicListForGetCloudServerOutput}.
+ */
+export type SingleLineNicListForGetCloudServerOutput = MultiLineNicListForGetCloudServerOutput;
 
-export interface SingleLineNicListForListCloudServersOutput {
-  bandwidth_peak?: string;
-  delete_with_instance?: boolean;
-  enhanced?: boolean;
-  ips?: IpForListCloudServersOutput[];
-  nic_net_type?: 'internal' | 'external' | 'bond' | (string & {});
-  nic_type?: 'lni' | 'eni' | (string & {});
-  primary?: boolean;
-}
+/**
+ * Same shape as {@link MultiLineNicListForGetCloudServerOutput}.
+ */
+export type SingleLineNicListForListCloudServersOutput = MultiLineNicListForGetCloudServerOutput;
 
-export interface SourceGroupForCopySecurityGroupOutput {
-  Tags?: TagForCopySecurityGroupOutput[];
-  /**
-   * @format int32
-   */
-  account_identity?: number;
-  binds?: BindsForCopySecurityGroupOutput;
-  city?: string;
-  cluster_name?: string;
-  cluster_name_alias?: string;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  egress_rule?: EgressRuleForCopySecurityGroupOutput;
-  group_identity?: string;
-  group_type?: 'default' | 'custom' | (string & {});
-  ingress_rule?: IngressRuleForCopySecurityGroupOutput;
-  name?: string;
-  project?: string;
-  region?: string;
-  remark?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  /**
-   * @format int32
-   */
-  user_identity?: number;
-  vpc_cidr?: string[];
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
+ */
+export type SourceGroupForCopySecurityGroupOutput = SecurityGroupForCreateSecurityGroupOutput;
 
 export interface SpecForCreateCloudServerV2Input {
   bare_metal_package?: string;
@@ -4824,17 +3854,20 @@ export interface SpecForCreateCloudServerV2Input {
   variable_spec_config?: VariableSpecConfigForCreateCloudServerV2Input;
 }
 
-export interface StartCloudServerRequest {
-  cloud_server_id: string;
-}
+/**
+ * Same shape as {@link DeleteCloudServerRequest}.
+ */
+export type StartCloudServerRequest = DeleteCloudServerRequest;
 
-export interface StartInstancesRequest {
-  instance_identities?: string[];
-}
+/**
+ * Same shape as {@link OfflineInstancesRequest}.
+ */
+export type StartInstancesRequest = OfflineInstancesRequest;
 
-export interface StopInstancesRequest {
-  instance_identities?: string[];
-}
+/**
+ * Same shape as {@link OfflineInstancesRequest}.
+ */
+export type StopInstancesRequest = OfflineInstancesRequest;
 
 export interface StorageConfigForCreateCloudServerInput {
   data_disk?: DataDiskForCreateCloudServerInput;
@@ -4843,12 +3876,10 @@ export interface StorageConfigForCreateCloudServerInput {
   system_disk?: SystemDiskForCreateCloudServerInput;
 }
 
-export interface StorageConfigForUpdateCloudServerInput {
-  data_disk?: DataDiskForUpdateCloudServerInput;
-  data_disk_list?: DataDiskListForUpdateCloudServerInput[];
-  data_local_disks?: DataLocalDiskForUpdateCloudServerInput[];
-  system_disk?: SystemDiskForUpdateCloudServerInput;
-}
+/**
+ * Same shape as {@link StorageConfigForCreateCloudServerInput}.
+ */
+export type StorageConfigForUpdateCloudServerInput = StorageConfigForCreateCloudServerInput;
 
 export interface StorageForCreateCloudServerV2Input {
   disks?: DiskForCreateCloudServerV2Input[];
@@ -4862,26 +3893,20 @@ export interface StorageForGetCloudServerOutput {
   system_disk?: SystemDiskForGetCloudServerOutput;
 }
 
-export interface StorageForGetInstanceOutput {
-  data_disk?: DataDiskForGetInstanceOutput;
-  data_disk_list?: DataDiskListForGetInstanceOutput[];
-  data_local_disks?: DataLocalDiskForGetInstanceOutput[];
-  system_disk?: SystemDiskForGetInstanceOutput;
-}
+/**
+ * Same shape as {@link StorageForGetCloudServerOutput}.
+ */
+export type StorageForGetInstanceOutput = StorageForGetCloudServerOutput;
 
-export interface StorageForListCloudServersOutput {
-  data_disk?: DataDiskForListCloudServersOutput;
-  data_disk_list?: DataDiskListForListCloudServersOutput[];
-  data_local_disks?: DataLocalDiskForListCloudServersOutput[];
-  system_disk?: SystemDiskForListCloudServersOutput;
-}
+/**
+ * Same shape as {@link StorageForGetCloudServerOutput}.
+ */
+export type StorageForListCloudServersOutput = StorageForGetCloudServerOutput;
 
-export interface StorageForListInstancesOutput {
-  data_disk?: DataDiskForListInstancesOutput;
-  data_disk_list?: DataDiskListForListInstancesOutput[];
-  data_local_disks?: DataLocalDiskForListInstancesOutput[];
-  system_disk?: SystemDiskForListInstancesOutput;
-}
+/**
+ * Same shape as {@link StorageForGetCloudServerOutput}.
+ */
+export type StorageForListInstancesOutput = StorageForGetCloudServerOutput;
 
 export interface StorageInfoForListInstanceTypesOutput {
   /**
@@ -4916,25 +3941,10 @@ export interface SubNetForCreateCustomVPCInstanceOutput {
   update_time?: number;
 }
 
-export interface SubNetForListVPCInstancesOutput {
-  cidr_ip?: string;
-  /**
-   * @format int32
-   */
-  cidr_mask?: number;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  name?: string;
-  status?: 'available' | 'modifying' | 'deleting' | (string & {});
-  subnet_identity?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link SubNetForCreateCustomVPCInstanceOutput}.
+ */
+export type SubNetForListVPCInstancesOutput = SubNetForCreateCustomVPCInstanceOutput;
 
 export interface SubnetForCreateCustomVPCInstanceInput {
   cidr?: string;
@@ -4942,23 +3952,22 @@ export interface SubnetForCreateCustomVPCInstanceInput {
   name?: string;
 }
 
-export interface SubnetForCreateSubnetsForCustomVPCInput {
-  cidr?: string;
-  desc?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link SubnetForCreateCustomVPCInstanceInput}.
+ */
+export type SubnetForCreateSubnetsForCustomVPCInput = SubnetForCreateCustomVPCInstanceInput;
 
 export interface SubnetForListClassicNetworkSubnetsOutput {
   Tags?: TagForListClassicNetworkSubnetsOutput[];
   /**
    * @format int64
    */
-  account_id?: number;
+  account_id?: number | bigint;
   cluster?: ClusterForListClassicNetworkSubnetsOutput;
   /**
    * @format int64
    */
-  create_time?: number;
+  create_time?: number | bigint;
   ipv4_cidr_block?: string;
   ipv6_cidr_block?: string;
   network_info?: NetworkInfoForListClassicNetworkSubnetsOutput;
@@ -4970,33 +3979,13 @@ export interface SubnetForListClassicNetworkSubnetsOutput {
   /**
    * @format int64
    */
-  update_time?: number;
+  update_time?: number | bigint;
 }
 
-export interface SubnetForListClassicNetworksOutput {
-  Tags?: TagForListClassicNetworksOutput[];
-  /**
-   * @format int64
-   */
-  account_id?: number;
-  cluster?: ClusterForListClassicNetworksOutput;
-  /**
-   * @format int64
-   */
-  create_time?: number;
-  ipv4_cidr_block?: string;
-  ipv6_cidr_block?: string;
-  network_info?: NetworkInfoForListClassicNetworksOutput;
-  project?: string;
-  subnet_description?: string;
-  subnet_id?: string;
-  subnet_name?: string;
-  subnet_status?: string;
-  /**
-   * @format int64
-   */
-  update_time?: number;
-}
+/**
+ * Same shape as {@link SubnetForListClassicNetworkSubnetsOutput}.
+ */
+export type SubnetForListClassicNetworksOutput = SubnetForListClassicNetworkSubnetsOutput;
 
 export interface SubnetInstanceForListRouteTableAssociatedSubnetsOutput {
   Tags?: TagForListRouteTableAssociatedSubnetsOutput[];
@@ -5021,88 +4010,45 @@ export interface SubnetInstanceForListRouteTableAssociatedSubnetsOutput {
   vpc_info?: VpcInfoForListRouteTableAssociatedSubnetsOutput;
 }
 
-export interface SubnetInstanceForListSubnetInstancesOutput {
-  Tags?: TagForListSubnetInstancesOutput[];
-  cidr_ip?: string;
-  /**
-   * @format int32
-   */
-  cidr_mask?: number;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  desc?: string;
-  name?: string;
-  project?: string;
-  status?: 'available' | 'modifying' | 'deleting' | (string & {});
-  subnet_identity?: string;
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  vpc_info?: VpcInfoForListSubnetInstancesOutput;
-}
+/**
+ * Same shape as {@link SubnetInstanceForListRouteTableAssociatedSubnetsOutput}.
+ */
+export type SubnetInstanceForListSubnetInstancesOutput = SubnetInstanceForListRouteTableAssociatedSubnetsOutput;
 
-export interface SystemCloudDiskInfoForGetInstanceCloudDiskInfoOutput {
-  capacity?: string;
-  device_name?: string;
-  storage_type?: string;
-}
+/**
+ * Same shape as {@link DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput}.
+ */
+export type SystemCloudDiskInfoForGetInstanceCloudDiskInfoOutput = DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput;
 
-export interface SystemDiskForCreateCloudServerInput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForCreateCloudServerInput}.
+ */
+export type SystemDiskForCreateCloudServerInput = DataDiskForCreateCloudServerInput;
 
-export interface SystemDiskForGetCloudServerOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type SystemDiskForGetCloudServerOutput = DataDiskForGetCloudServerOutput;
 
-export interface SystemDiskForGetInstanceOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type SystemDiskForGetInstanceOutput = DataDiskForGetCloudServerOutput;
 
-export interface SystemDiskForListCloudServersOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type SystemDiskForListCloudServersOutput = DataDiskForGetCloudServerOutput;
 
-export interface SystemDiskForListInstancesOutput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForGetCloudServerOutput}.
+ */
+export type SystemDiskForListInstancesOutput = DataDiskForGetCloudServerOutput;
 
-export interface SystemDiskForUpdateCloudServerInput {
-  capacity?: string;
-  delete_with_instance?: boolean;
-  disk_identity?: string;
-  local_disk_class?: string;
-  local_disk_resource_name?: string;
-  storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataDiskForCreateCloudServerInput}.
+ */
+export type SystemDiskForUpdateCloudServerInput = DataDiskForCreateCloudServerInput;
 
 export interface SystemDiskPartitionForCreateCloudServerV2Input {
   disk_partitions?: DiskPartitionForCreateCloudServerV2Input[];
@@ -5113,60 +4059,60 @@ export interface TagFilterForDescribeSecurityGroupsInput {
   Values?: string[];
 }
 
-export interface TagFilterForListClassicNetworkSubnetsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListClassicNetworkSubnetsInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListClassicNetworksInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListClassicNetworksInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListCloudServersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListCloudServersInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListEIPInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListEIPInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListEbsInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListEbsInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListIpPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListIpPoolsInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListRouteTablesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListRouteTablesInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListSSHKeyInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListSSHKeyInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListSubnetInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListSubnetInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-export interface TagFilterForListVPCInstancesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
+ */
+export type TagFilterForListVPCInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
 export interface TagForBatchCreateEIPInstancesInput {
   Key?: string;
@@ -5178,185 +4124,185 @@ export interface TagForBatchCreateEIPInstancesOutput {
   Value?: string;
 }
 
-export interface TagForCopySecurityGroupOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForCopySecurityGroupOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForCreateClassicNetworkInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateClassicNetworkInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateCloudServerInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateCloudServerInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateCloudServerV2Input {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateCloudServerV2Input = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateCustomVPCInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateCustomVPCInstanceInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateCustomVPCInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForCreateCustomVPCInstanceOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForCreateEbsInstancesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateEbsInstancesInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateInstanceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateInstanceInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateInstancesV2Input {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateInstancesV2Input = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateIpPoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateIpPoolInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateRouteTableInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateRouteTableInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateRouteTableOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForCreateRouteTableOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForCreateSecurityGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateSecurityGroupInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForCreateSecurityGroupOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForCreateSecurityGroupOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForCreateSubnetsForCustomVPCInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForCreateSubnetsForCustomVPCInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForDescribeSecurityGroupOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForDescribeSecurityGroupOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForDescribeSecurityGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForDescribeSecurityGroupsOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForGenerateSSHKeyInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForGenerateSSHKeyInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForGetCloudServerOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForGetCloudServerOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForGetEIPInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForGetEIPInstanceOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForGetInstanceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForGetInstanceOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForGetRouteTableOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForGetRouteTableOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForImportSSHKeyInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForImportSSHKeyInput = TagForBatchCreateEIPInstancesInput;
 
-export interface TagForListClassicNetworkSubnetsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListClassicNetworkSubnetsOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListClassicNetworksOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListClassicNetworksOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListCloudServersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListCloudServersOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListEIPInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListEIPInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListIpPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListIpPoolsOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListRouteTableAssociatedSubnetsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListRouteTableAssociatedSubnetsOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListRouteTablesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListRouteTablesOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListSSHKeyOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListSSHKeyOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListSubnetInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListSubnetInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForListVPCInstancesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForListVPCInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForModifySecurityGroupAttributeOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
+ */
+export type TagForModifySecurityGroupAttributeOutput = TagForBatchCreateEIPInstancesOutput;
 
-export interface TagForTagResourcesV2Input {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
+ */
+export type TagForTagResourcesV2Input = TagForBatchCreateEIPInstancesInput;
 
 export interface TagResourcesV2Request {
   ResourceIds?: string[];
@@ -5364,18 +4310,20 @@ export interface TagResourcesV2Request {
   Tags?: TagForTagResourcesV2Input[];
 }
 
-export interface UnassociateRouteTableWithSubnetsRequest {
-  route_table_identity: string;
-  subnet_identity_list?: string[];
-}
+/**
+ * Same shape as {@link AssociateRouteTableWithSubnetsRequest}.
+ */
+export type UnassociateRouteTableWithSubnetsRequest = AssociateRouteTableWithSubnetsRequest;
 
-export interface UnbindEIPFromVeenRequest {
-  eip_identity: string;
-  veen_identity: string;
-}
+/**
+ * Same shape as {@link BindEIPToVeenRequest}.
+ */
+export type UnbindEIPFromVeenRequest = BindEIPToVeenRequest;
 
-export interface UnbindENIInternalIpFromEipRequest {
-}
+/**
+ * Same shape as {@link AttachENIToVeenRequest}.
+ */
+export type UnbindENIInternalIpFromEipRequest = AttachENIToVeenRequest;
 
 export interface UnbindEipFromNatGatewayRequest {
   eip_identity: string;
@@ -5483,11 +4431,10 @@ export interface UpdateInstancesBillingMethodPreCheckResponse {
   check_success_instances?: CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput[];
 }
 
-export interface UpdateInstancesBillingMethodRequest {
-  instance_identities?: string[];
-  new_billing_config?: NewBillingConfigForUpdateInstancesBillingMethodInput;
-  with_cloud_data_disk?: boolean;
-}
+/**
+ * Same shape as {@link UpdateInstancesBillingMethodPreCheckRequest}.
+ */
+export type UpdateInstancesBillingMethodRequest = UpdateInstancesBillingMethodPreCheckRequest;
 
 export interface UpdateInstancesSpecRequest {
   instance_identities?: string[];
@@ -5543,9 +4490,10 @@ export interface UploadURLImageRequest {
   url: string;
 }
 
-export interface UploadURLImageResponse {
-  image_id?: string;
-}
+/**
+ * Same shape as {@link BuildImageByVMResponse}.
+ */
+export type UploadURLImageResponse = BuildImageByVMResponse;
 
 export interface UsageForGetBandwidthUsageOutput {
   bill_cycle?: string;
@@ -5562,8 +4510,10 @@ export interface UsageForGetBandwidthUsageOutput {
   value?: number;
 }
 
-export interface UsageForGetVEENInstanceUsageOutput {
-}
+/**
+ * Same shape as {@link DataForGetBillingUsageDetailOutput}.
+ */
+export type UsageForGetVEENInstanceUsageOutput = DataForGetBillingUsageDetailOutput;
 
 export interface UsageForGetVEEWInstanceUsageOutput {
   bill_cycle?: string;
@@ -5573,20 +4523,20 @@ export interface UsageForGetVEEWInstanceUsageOutput {
   data?: DataForGetVEEWInstanceUsageOutput;
 }
 
-export interface VariableResourceForCreateCloudServerV2Input {
-  conf_key?: string;
-  conf_value?: string;
-}
+/**
+ * Same shape as {@link InstanceConstraintForCreateCloudServerV2Input}.
+ */
+export type VariableResourceForCreateCloudServerV2Input = InstanceConstraintForCreateCloudServerV2Input;
 
-export interface VariableResourceForGetCloudServerOutput {
-  conf_key?: string;
-  conf_value?: string;
-}
+/**
+ * Same shape as {@link InstanceConstraintForGetCloudServerOutput}.
+ */
+export type VariableResourceForGetCloudServerOutput = InstanceConstraintForGetCloudServerOutput;
 
-export interface VariableResourceForListCloudServersOutput {
-  conf_key?: string;
-  conf_value?: string;
-}
+/**
+ * Same shape as {@link InstanceConstraintForGetCloudServerOutput}.
+ */
+export type VariableResourceForListCloudServersOutput = InstanceConstraintForGetCloudServerOutput;
 
 export interface VariableSpecConfigForCreateCloudServerV2Input {
   instance_constraints?: InstanceConstraintForCreateCloudServerV2Input[];
@@ -5598,10 +4548,10 @@ export interface VariableSpecConfigForGetCloudServerOutput {
   variable_resources?: VariableResourceForGetCloudServerOutput[];
 }
 
-export interface VariableSpecConfigForListCloudServersOutput {
-  instance_constraints?: InstanceConstraintForListCloudServersOutput[];
-  variable_resources?: VariableResourceForListCloudServersOutput[];
-}
+/**
+ * Same shape as {@link VariableSpecConfigForGetCloudServerOutput}.
+ */
+export type VariableSpecConfigForListCloudServersOutput = VariableSpecConfigForGetCloudServerOutput;
 
 export interface VpcInfoForListRouteTableAssociatedSubnetsOutput {
   cluster?: ClusterForListRouteTableAssociatedSubnetsOutput;
@@ -5610,12 +4560,10 @@ export interface VpcInfoForListRouteTableAssociatedSubnetsOutput {
   vpc_name?: string;
 }
 
-export interface VpcInfoForListSubnetInstancesOutput {
-  cluster?: ClusterForListSubnetInstancesOutput;
-  is_custom?: boolean;
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link VpcInfoForListRouteTableAssociatedSubnetsOutput}.
+ */
+export type VpcInfoForListSubnetInstancesOutput = VpcInfoForListRouteTableAssociatedSubnetsOutput;
 
 export interface VpcInstanceForCreateCustomVPCInstanceOutput {
   Tags?: TagForCreateCustomVPCInstanceOutput[];
@@ -5649,34 +4597,7 @@ export interface VpcInstanceForCreateCustomVPCInstanceOutput {
   vpc_name?: string;
 }
 
-export interface VpcInstanceForListVPCInstancesOutput {
-  Tags?: TagForListVPCInstancesOutput[];
-  cluster?: ClusterForListVPCInstancesOutput;
-  /**
-   * @format int32
-   */
-  create_time?: number;
-  /**
-   * @format int32
-   */
-  cross_account_vgw_num?: number;
-  desc?: string;
-  is_custom?: boolean;
-  is_default?: boolean;
-  is_vlan?: boolean;
-  /**
-   * @format int32
-   */
-  local_account_vgw_num?: number;
-  project?: string;
-  resource_statistic?: ResourceStatisticForListVPCInstancesOutput;
-  segment?: string;
-  status?: 'available' | 'modifying' | (string & {});
-  sub_nets?: SubNetForListVPCInstancesOutput[];
-  /**
-   * @format int32
-   */
-  update_time?: number;
-  vpc_identity?: string;
-  vpc_name?: string;
-}
+/**
+ * Same shape as {@link VpcInstanceForCreateCustomVPCInstanceOutput}.
+ */
+export type VpcInstanceForListVPCInstancesOutput = VpcInstanceForCreateCustomVPCInstanceOutput;

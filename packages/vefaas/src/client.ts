@@ -62,7 +62,119 @@ import { updateReleaseOperation } from './operations/update-release.js';
 import { updateTimerOperation } from './operations/update-timer.js';
 import { upsertSecretTokenOperation } from './operations/upsert-secret-token.js';
 import { VeFaasBaseClient } from './service.js';
-import type { AbortReleaseRequest, AbortReleaseResponse, CancelSandboxImagePrecacheTicketRequest, CancelSandboxImagePrecacheTicketResponse, CreateDependencyInstallTaskRequest, CreateE2BAPIKeyRequest, CreateE2BAPIKeyResponse, CreateFunctionRequest, CreateFunctionResponse, CreateKafkaTriggerRequest, CreateKafkaTriggerResponse, CreateSandboxRequest, CreateSandboxResponse, CreateSandboxSnapshotRequest, CreateSandboxSnapshotResponse, CreateTimerRequest, CreateTimerResponse, DeleteFunctionRequest, DeleteKafkaTriggerRequest, DeleteSandboxImageRequest, DeleteSandboxImageResponse, DeleteSandboxSnapshotRequest, DeleteSandboxSnapshotResponse, DeleteTimerRequest, DescribeSandboxRequest, DescribeSandboxResponse, DescribeSandboxSnapshotRequest, DescribeSandboxSnapshotResponse, EnableUserCrVpcTunnelRequest, EnableUserCrVpcTunnelResponse, GenWebshellEndpointRequest, GenWebshellEndpointResponse, GetAvailabilityZonesRequest, GetAvailabilityZonesResponse, GetCodeUploadAddressRequest, GetCodeUploadAddressResponse, GetDependencyInstallTaskLogDownloadURIRequest, GetDependencyInstallTaskLogDownloadURIResponse, GetDependencyInstallTaskStatusRequest, GetDependencyInstallTaskStatusResponse, GetFunctionInstanceLogsRequest, GetFunctionInstanceLogsResponse, GetFunctionRequest, GetFunctionResourceRequest, GetFunctionResourceResponse, GetFunctionResponse, GetImageSyncStatusRequest, GetImageSyncStatusResponse, GetKafkaTriggerRequest, GetKafkaTriggerResponse, GetPublicSandboxImageGroupsRequest, GetPublicSandboxImageGroupsResponse, GetReleaseStatusRequest, GetReleaseStatusResponse, GetRevisionRequest, GetRevisionResponse, GetRocketMQTriggerRequest, GetRocketMQTriggerResponse, GetSandboxImagePrecacheTicketRequest, GetSandboxImagePrecacheTicketResponse, GetTimerRequest, GetTimerResponse, KillSandboxRequest, ListAsyncTasksRequest, ListAsyncTasksResponse, ListE2BAPIKeysRequest, ListE2BAPIKeysResponse, ListFunctionElasticScaleStrategyRequest, ListFunctionElasticScaleStrategyResponse, ListFunctionInstancesRequest, ListFunctionInstancesResponse, ListFunctionsRequest, ListFunctionsResponse, ListReleaseRecordsRequest, ListReleaseRecordsResponse, ListRevisionsRequest, ListRevisionsResponse, ListSandboxImagePrecacheTicketsRequest, ListSandboxImagePrecacheTicketsResponse, ListSandboxImagesRequest, ListSandboxImagesResponse, ListSandboxSnapshotsRequest, ListSandboxSnapshotsResponse, ListSandboxesRequest, ListSandboxesResponse, ListTriggersRequest, ListTriggersResponse, PauseSandboxRequest, PrecacheSandboxImagesRequest, PrecacheSandboxImagesResponse, QueryUserCrVpcTunnelRequest, QueryUserCrVpcTunnelResponse, ReleaseRequest, ReleaseResponse, ResumeSandboxRequest, SetSandboxTimeoutRequest, SetSandboxTimeoutResponse, TerminateAsyncTaskRequest, TerminateDependencyInstallTaskRequest, UpdateFunctionMetricScaleStrategyRulesRequest, UpdateFunctionRequest, UpdateFunctionResourceRequest, UpdateFunctionResourceResponse, UpdateFunctionResponse, UpdateKafkaTriggerRequest, UpdateKafkaTriggerResponse, UpdateReleaseRequest, UpdateReleaseResponse, UpdateTimerRequest, UpdateTimerResponse, UpsertSecretTokenRequest } from './types.js';
+import type {
+  AbortReleaseRequest,
+  AbortReleaseResponse,
+  CancelSandboxImagePrecacheTicketRequest,
+  CancelSandboxImagePrecacheTicketResponse,
+  CreateDependencyInstallTaskRequest,
+  CreateE2BAPIKeyRequest,
+  CreateE2BAPIKeyResponse,
+  CreateFunctionRequest,
+  CreateFunctionResponse,
+  CreateKafkaTriggerRequest,
+  CreateKafkaTriggerResponse,
+  CreateSandboxRequest,
+  CreateSandboxResponse,
+  CreateSandboxSnapshotRequest,
+  CreateSandboxSnapshotResponse,
+  CreateTimerRequest,
+  CreateTimerResponse,
+  DeleteFunctionRequest,
+  DeleteKafkaTriggerRequest,
+  DeleteSandboxImageRequest,
+  DeleteSandboxImageResponse,
+  DeleteSandboxSnapshotRequest,
+  DeleteSandboxSnapshotResponse,
+  DeleteTimerRequest,
+  DescribeSandboxRequest,
+  DescribeSandboxResponse,
+  DescribeSandboxSnapshotRequest,
+  DescribeSandboxSnapshotResponse,
+  EnableUserCrVpcTunnelRequest,
+  EnableUserCrVpcTunnelResponse,
+  GenWebshellEndpointRequest,
+  GenWebshellEndpointResponse,
+  GetAvailabilityZonesRequest,
+  GetAvailabilityZonesResponse,
+  GetCodeUploadAddressRequest,
+  GetCodeUploadAddressResponse,
+  GetDependencyInstallTaskLogDownloadURIRequest,
+  GetDependencyInstallTaskLogDownloadURIResponse,
+  GetDependencyInstallTaskStatusRequest,
+  GetDependencyInstallTaskStatusResponse,
+  GetFunctionInstanceLogsRequest,
+  GetFunctionInstanceLogsResponse,
+  GetFunctionRequest,
+  GetFunctionResourceRequest,
+  GetFunctionResourceResponse,
+  GetFunctionResponse,
+  GetImageSyncStatusRequest,
+  GetImageSyncStatusResponse,
+  GetKafkaTriggerRequest,
+  GetKafkaTriggerResponse,
+  GetPublicSandboxImageGroupsRequest,
+  GetPublicSandboxImageGroupsResponse,
+  GetReleaseStatusRequest,
+  GetReleaseStatusResponse,
+  GetRevisionRequest,
+  GetRevisionResponse,
+  GetRocketMQTriggerRequest,
+  GetRocketMQTriggerResponse,
+  GetSandboxImagePrecacheTicketRequest,
+  GetSandboxImagePrecacheTicketResponse,
+  GetTimerRequest,
+  GetTimerResponse,
+  KillSandboxRequest,
+  ListAsyncTasksRequest,
+  ListAsyncTasksResponse,
+  ListE2BAPIKeysRequest,
+  ListE2BAPIKeysResponse,
+  ListFunctionElasticScaleStrategyRequest,
+  ListFunctionElasticScaleStrategyResponse,
+  ListFunctionInstancesRequest,
+  ListFunctionInstancesResponse,
+  ListFunctionsRequest,
+  ListFunctionsResponse,
+  ListReleaseRecordsRequest,
+  ListReleaseRecordsResponse,
+  ListRevisionsRequest,
+  ListRevisionsResponse,
+  ListSandboxImagePrecacheTicketsRequest,
+  ListSandboxImagePrecacheTicketsResponse,
+  ListSandboxImagesRequest,
+  ListSandboxImagesResponse,
+  ListSandboxSnapshotsRequest,
+  ListSandboxSnapshotsResponse,
+  ListSandboxesRequest,
+  ListSandboxesResponse,
+  ListTriggersRequest,
+  ListTriggersResponse,
+  PauseSandboxRequest,
+  PrecacheSandboxImagesRequest,
+  PrecacheSandboxImagesResponse,
+  QueryUserCrVpcTunnelRequest,
+  QueryUserCrVpcTunnelResponse,
+  ReleaseRequest,
+  ReleaseResponse,
+  ResumeSandboxRequest,
+  SetSandboxTimeoutRequest,
+  SetSandboxTimeoutResponse,
+  TerminateAsyncTaskRequest,
+  TerminateDependencyInstallTaskRequest,
+  UpdateFunctionMetricScaleStrategyRulesRequest,
+  UpdateFunctionRequest,
+  UpdateFunctionResourceRequest,
+  UpdateFunctionResourceResponse,
+  UpdateFunctionResponse,
+  UpdateKafkaTriggerRequest,
+  UpdateKafkaTriggerResponse,
+  UpdateReleaseRequest,
+  UpdateReleaseResponse,
+  UpdateTimerRequest,
+  UpdateTimerResponse,
+  UpsertSecretTokenRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine veFaaS (API version 2024-06-06), with one method per action.
@@ -81,10 +193,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Abort release.
    *
    * Action `AbortRelease`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   abortRelease(input: AbortReleaseRequest, options?: CallOptions): Promise<WithMetadata<AbortReleaseResponse>> {
     return this.send(abortReleaseOperation, input, options);
@@ -94,12 +212,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Cancel sandbox image precache ticket.
    *
    * Action `CancelSandboxImagePrecacheTicket`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelSandboxImagePrecacheTicket(input: CancelSandboxImagePrecacheTicketRequest, options?: CallOptions): Promise<WithMetadata<CancelSandboxImagePrecacheTicketResponse>> {
+  cancelSandboxImagePrecacheTicket(
+    input: CancelSandboxImagePrecacheTicketRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CancelSandboxImagePrecacheTicketResponse>> {
     return this.send(cancelSandboxImagePrecacheTicketOperation, input, options);
   }
 
@@ -107,12 +234,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create dependency install task.
    *
    * Action `CreateDependencyInstallTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDependencyInstallTask(input: CreateDependencyInstallTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createDependencyInstallTask(
+    input: CreateDependencyInstallTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDependencyInstallTaskOperation, input, options);
   }
 
@@ -120,12 +256,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create E2 BAPI key.
    *
    * Action `CreateE2BAPIKey`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createE2BAPIKey(input: CreateE2BAPIKeyRequest, options?: CallOptions): Promise<WithMetadata<CreateE2BAPIKeyResponse>> {
+  createE2BAPIKey(
+    input: CreateE2BAPIKeyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateE2BAPIKeyResponse>> {
     return this.send(createE2BAPIKeyOperation, input, options);
   }
 
@@ -133,10 +278,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create function.
    *
    * Action `CreateFunction`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createFunction(input: CreateFunctionRequest, options?: CallOptions): Promise<WithMetadata<CreateFunctionResponse>> {
     return this.send(createFunctionOperation, input, options);
@@ -146,12 +297,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create kafka trigger.
    *
    * Action `CreateKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createKafkaTrigger(input: CreateKafkaTriggerRequest, options?: CallOptions): Promise<WithMetadata<CreateKafkaTriggerResponse>> {
+  createKafkaTrigger(
+    input: CreateKafkaTriggerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateKafkaTriggerResponse>> {
     return this.send(createKafkaTriggerOperation, input, options);
   }
 
@@ -159,10 +319,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create sandbox.
    *
    * Action `CreateSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSandbox(input: CreateSandboxRequest, options?: CallOptions): Promise<WithMetadata<CreateSandboxResponse>> {
     return this.send(createSandboxOperation, input, options);
@@ -172,12 +338,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create sandbox snapshot.
    *
    * Action `CreateSandboxSnapshot`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSandboxSnapshot(input: CreateSandboxSnapshotRequest, options?: CallOptions): Promise<WithMetadata<CreateSandboxSnapshotResponse>> {
+  createSandboxSnapshot(
+    input: CreateSandboxSnapshotRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSandboxSnapshotResponse>> {
     return this.send(createSandboxSnapshotOperation, input, options);
   }
 
@@ -185,10 +360,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Create timer.
    *
    * Action `CreateTimer`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createTimer(input: CreateTimerRequest, options?: CallOptions): Promise<WithMetadata<CreateTimerResponse>> {
     return this.send(createTimerOperation, input, options);
@@ -198,10 +379,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Delete function.
    *
    * Action `DeleteFunction`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteFunction(input: DeleteFunctionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteFunctionOperation, input, options);
@@ -211,12 +398,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Delete kafka trigger.
    *
    * Action `DeleteKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteKafkaTrigger(input: DeleteKafkaTriggerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteKafkaTrigger(
+    input: DeleteKafkaTriggerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteKafkaTriggerOperation, input, options);
   }
 
@@ -224,12 +420,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Delete sandbox image.
    *
    * Action `DeleteSandboxImage`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSandboxImage(input: DeleteSandboxImageRequest, options?: CallOptions): Promise<WithMetadata<DeleteSandboxImageResponse>> {
+  deleteSandboxImage(
+    input: DeleteSandboxImageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSandboxImageResponse>> {
     return this.send(deleteSandboxImageOperation, input, options);
   }
 
@@ -237,12 +442,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Delete sandbox snapshot.
    *
    * Action `DeleteSandboxSnapshot`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSandboxSnapshot(input: DeleteSandboxSnapshotRequest, options?: CallOptions): Promise<WithMetadata<DeleteSandboxSnapshotResponse>> {
+  deleteSandboxSnapshot(
+    input: DeleteSandboxSnapshotRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSandboxSnapshotResponse>> {
     return this.send(deleteSandboxSnapshotOperation, input, options);
   }
 
@@ -250,10 +464,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Delete timer.
    *
    * Action `DeleteTimer`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteTimer(input: DeleteTimerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTimerOperation, input, options);
@@ -267,8 +487,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSandbox(input: DescribeSandboxRequest, options?: CallOptions): Promise<WithMetadata<DescribeSandboxResponse>> {
+  describeSandbox(
+    input: DescribeSandboxRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSandboxResponse>> {
     return this.send(describeSandboxOperation, input, options);
   }
 
@@ -280,8 +508,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSandboxSnapshot(input: DescribeSandboxSnapshotRequest, options?: CallOptions): Promise<WithMetadata<DescribeSandboxSnapshotResponse>> {
+  describeSandboxSnapshot(
+    input: DescribeSandboxSnapshotRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSandboxSnapshotResponse>> {
     return this.send(describeSandboxSnapshotOperation, input, options);
   }
 
@@ -289,12 +525,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Enable user cr VPC tunnel.
    *
    * Action `EnableUserCrVpcTunnel`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableUserCrVpcTunnel(input: EnableUserCrVpcTunnelRequest, options?: CallOptions): Promise<WithMetadata<EnableUserCrVpcTunnelResponse>> {
+  enableUserCrVpcTunnel(
+    input: EnableUserCrVpcTunnelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableUserCrVpcTunnelResponse>> {
     return this.send(enableUserCrVpcTunnelOperation, input, options);
   }
 
@@ -302,12 +547,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Gen webshell endpoint.
    *
    * Action `GenWebshellEndpoint`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  genWebshellEndpoint(input: GenWebshellEndpointRequest, options?: CallOptions): Promise<WithMetadata<GenWebshellEndpointResponse>> {
+  genWebshellEndpoint(
+    input: GenWebshellEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenWebshellEndpointResponse>> {
     return this.send(genWebshellEndpointOperation, input, options);
   }
 
@@ -319,8 +573,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAvailabilityZones(input: GetAvailabilityZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAvailabilityZonesResponse>> {
+  getAvailabilityZones(
+    input: GetAvailabilityZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAvailabilityZonesResponse>> {
     return this.send(getAvailabilityZonesOperation, input, options);
   }
 
@@ -332,8 +594,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getCodeUploadAddress(input: GetCodeUploadAddressRequest, options?: CallOptions): Promise<WithMetadata<GetCodeUploadAddressResponse>> {
+  getCodeUploadAddress(
+    input: GetCodeUploadAddressRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetCodeUploadAddressResponse>> {
     return this.send(getCodeUploadAddressOperation, input, options);
   }
 
@@ -345,8 +615,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDependencyInstallTaskLogDownloadURI(input: GetDependencyInstallTaskLogDownloadURIRequest, options?: CallOptions): Promise<WithMetadata<GetDependencyInstallTaskLogDownloadURIResponse>> {
+  getDependencyInstallTaskLogDownloadURI(
+    input: GetDependencyInstallTaskLogDownloadURIRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDependencyInstallTaskLogDownloadURIResponse>> {
     return this.send(getDependencyInstallTaskLogDownloadURIOperation, input, options);
   }
 
@@ -358,8 +636,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getDependencyInstallTaskStatus(input: GetDependencyInstallTaskStatusRequest, options?: CallOptions): Promise<WithMetadata<GetDependencyInstallTaskStatusResponse>> {
+  getDependencyInstallTaskStatus(
+    input: GetDependencyInstallTaskStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetDependencyInstallTaskStatusResponse>> {
     return this.send(getDependencyInstallTaskStatusOperation, input, options);
   }
 
@@ -371,6 +657,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getFunction(input: GetFunctionRequest, options?: CallOptions): Promise<WithMetadata<GetFunctionResponse>> {
     return this.send(getFunctionOperation, input, options);
@@ -384,8 +675,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFunctionInstanceLogs(input: GetFunctionInstanceLogsRequest, options?: CallOptions): Promise<WithMetadata<GetFunctionInstanceLogsResponse>> {
+  getFunctionInstanceLogs(
+    input: GetFunctionInstanceLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFunctionInstanceLogsResponse>> {
     return this.send(getFunctionInstanceLogsOperation, input, options);
   }
 
@@ -397,8 +696,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFunctionResource(input: GetFunctionResourceRequest, options?: CallOptions): Promise<WithMetadata<GetFunctionResourceResponse>> {
+  getFunctionResource(
+    input: GetFunctionResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFunctionResourceResponse>> {
     return this.send(getFunctionResourceOperation, input, options);
   }
 
@@ -410,8 +717,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getImageSyncStatus(input: GetImageSyncStatusRequest, options?: CallOptions): Promise<WithMetadata<GetImageSyncStatusResponse>> {
+  getImageSyncStatus(
+    input: GetImageSyncStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetImageSyncStatusResponse>> {
     return this.send(getImageSyncStatusOperation, input, options);
   }
 
@@ -423,8 +738,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getKafkaTrigger(input: GetKafkaTriggerRequest, options?: CallOptions): Promise<WithMetadata<GetKafkaTriggerResponse>> {
+  getKafkaTrigger(
+    input: GetKafkaTriggerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetKafkaTriggerResponse>> {
     return this.send(getKafkaTriggerOperation, input, options);
   }
 
@@ -436,8 +759,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getPublicSandboxImageGroups(input: GetPublicSandboxImageGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetPublicSandboxImageGroupsResponse>> {
+  getPublicSandboxImageGroups(
+    input: GetPublicSandboxImageGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetPublicSandboxImageGroupsResponse>> {
     return this.send(getPublicSandboxImageGroupsOperation, input, options);
   }
 
@@ -449,8 +780,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getReleaseStatus(input: GetReleaseStatusRequest, options?: CallOptions): Promise<WithMetadata<GetReleaseStatusResponse>> {
+  getReleaseStatus(
+    input: GetReleaseStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetReleaseStatusResponse>> {
     return this.send(getReleaseStatusOperation, input, options);
   }
 
@@ -462,6 +801,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRevision(input: GetRevisionRequest, options?: CallOptions): Promise<WithMetadata<GetRevisionResponse>> {
     return this.send(getRevisionOperation, input, options);
@@ -475,8 +819,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getRocketMQTrigger(input: GetRocketMQTriggerRequest, options?: CallOptions): Promise<WithMetadata<GetRocketMQTriggerResponse>> {
+  getRocketMQTrigger(
+    input: GetRocketMQTriggerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetRocketMQTriggerResponse>> {
     return this.send(getRocketMQTriggerOperation, input, options);
   }
 
@@ -488,8 +840,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getSandboxImagePrecacheTicket(input: GetSandboxImagePrecacheTicketRequest = {}, options?: CallOptions): Promise<WithMetadata<GetSandboxImagePrecacheTicketResponse>> {
+  getSandboxImagePrecacheTicket(
+    input: GetSandboxImagePrecacheTicketRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetSandboxImagePrecacheTicketResponse>> {
     return this.send(getSandboxImagePrecacheTicketOperation, input, options);
   }
 
@@ -501,6 +861,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTimer(input: GetTimerRequest, options?: CallOptions): Promise<WithMetadata<GetTimerResponse>> {
     return this.send(getTimerOperation, input, options);
@@ -510,10 +875,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Kill sandbox.
    *
    * Action `KillSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   killSandbox(input: KillSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(killSandboxOperation, input, options);
@@ -527,6 +898,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAsyncTasks(input: ListAsyncTasksRequest, options?: CallOptions): Promise<WithMetadata<ListAsyncTasksResponse>> {
     return this.send(listAsyncTasksOperation, input, options);
@@ -540,8 +916,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listE2BAPIKeys(input: ListE2BAPIKeysRequest = {}, options?: CallOptions): Promise<WithMetadata<ListE2BAPIKeysResponse>> {
+  listE2BAPIKeys(
+    input: ListE2BAPIKeysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListE2BAPIKeysResponse>> {
     return this.send(listE2BAPIKeysOperation, input, options);
   }
 
@@ -553,8 +937,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFunctionElasticScaleStrategy(input: ListFunctionElasticScaleStrategyRequest, options?: CallOptions): Promise<WithMetadata<ListFunctionElasticScaleStrategyResponse>> {
+  listFunctionElasticScaleStrategy(
+    input: ListFunctionElasticScaleStrategyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFunctionElasticScaleStrategyResponse>> {
     return this.send(listFunctionElasticScaleStrategyOperation, input, options);
   }
 
@@ -566,8 +958,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFunctionInstances(input: ListFunctionInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListFunctionInstancesResponse>> {
+  listFunctionInstances(
+    input: ListFunctionInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFunctionInstancesResponse>> {
     return this.send(listFunctionInstancesOperation, input, options);
   }
 
@@ -579,6 +979,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listFunctions(input: ListFunctionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFunctionsResponse>> {
     return this.send(listFunctionsOperation, input, options);
@@ -592,8 +997,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listReleaseRecords(input: ListReleaseRecordsRequest, options?: CallOptions): Promise<WithMetadata<ListReleaseRecordsResponse>> {
+  listReleaseRecords(
+    input: ListReleaseRecordsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListReleaseRecordsResponse>> {
     return this.send(listReleaseRecordsOperation, input, options);
   }
 
@@ -605,6 +1018,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRevisions(input: ListRevisionsRequest, options?: CallOptions): Promise<WithMetadata<ListRevisionsResponse>> {
     return this.send(listRevisionsOperation, input, options);
@@ -618,8 +1036,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSandboxImagePrecacheTickets(input: ListSandboxImagePrecacheTicketsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSandboxImagePrecacheTicketsResponse>> {
+  listSandboxImagePrecacheTickets(
+    input: ListSandboxImagePrecacheTicketsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSandboxImagePrecacheTicketsResponse>> {
     return this.send(listSandboxImagePrecacheTicketsOperation, input, options);
   }
 
@@ -631,8 +1057,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSandboxImages(input: ListSandboxImagesRequest, options?: CallOptions): Promise<WithMetadata<ListSandboxImagesResponse>> {
+  listSandboxImages(
+    input: ListSandboxImagesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSandboxImagesResponse>> {
     return this.send(listSandboxImagesOperation, input, options);
   }
 
@@ -644,8 +1078,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSandboxSnapshots(input: ListSandboxSnapshotsRequest, options?: CallOptions): Promise<WithMetadata<ListSandboxSnapshotsResponse>> {
+  listSandboxSnapshots(
+    input: ListSandboxSnapshotsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSandboxSnapshotsResponse>> {
     return this.send(listSandboxSnapshotsOperation, input, options);
   }
 
@@ -657,6 +1099,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSandboxes(input: ListSandboxesRequest, options?: CallOptions): Promise<WithMetadata<ListSandboxesResponse>> {
     return this.send(listSandboxesOperation, input, options);
@@ -670,6 +1117,11 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listTriggers(input: ListTriggersRequest, options?: CallOptions): Promise<WithMetadata<ListTriggersResponse>> {
     return this.send(listTriggersOperation, input, options);
@@ -679,10 +1131,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Pause sandbox.
    *
    * Action `PauseSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   pauseSandbox(input: PauseSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(pauseSandboxOperation, input, options);
@@ -692,12 +1150,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Precache sandbox images.
    *
    * Action `PrecacheSandboxImages`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  precacheSandboxImages(input: PrecacheSandboxImagesRequest = {}, options?: CallOptions): Promise<WithMetadata<PrecacheSandboxImagesResponse>> {
+  precacheSandboxImages(
+    input: PrecacheSandboxImagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<PrecacheSandboxImagesResponse>> {
     return this.send(precacheSandboxImagesOperation, input, options);
   }
 
@@ -709,8 +1176,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryUserCrVpcTunnel(input: QueryUserCrVpcTunnelRequest, options?: CallOptions): Promise<WithMetadata<QueryUserCrVpcTunnelResponse>> {
+  queryUserCrVpcTunnel(
+    input: QueryUserCrVpcTunnelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryUserCrVpcTunnelResponse>> {
     return this.send(queryUserCrVpcTunnelOperation, input, options);
   }
 
@@ -718,10 +1193,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Release.
    *
    * Action `Release`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   release(input: ReleaseRequest, options?: CallOptions): Promise<WithMetadata<ReleaseResponse>> {
     return this.send(releaseOperation, input, options);
@@ -731,10 +1212,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Resume sandbox.
    *
    * Action `ResumeSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resumeSandbox(input: ResumeSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeSandboxOperation, input, options);
@@ -744,12 +1231,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Set sandbox timeout.
    *
    * Action `SetSandboxTimeout`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setSandboxTimeout(input: SetSandboxTimeoutRequest, options?: CallOptions): Promise<WithMetadata<SetSandboxTimeoutResponse>> {
+  setSandboxTimeout(
+    input: SetSandboxTimeoutRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetSandboxTimeoutResponse>> {
     return this.send(setSandboxTimeoutOperation, input, options);
   }
 
@@ -757,12 +1253,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Terminate async task.
    *
    * Action `TerminateAsyncTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateAsyncTask(input: TerminateAsyncTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  terminateAsyncTask(
+    input: TerminateAsyncTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(terminateAsyncTaskOperation, input, options);
   }
 
@@ -770,12 +1275,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Terminate dependency install task.
    *
    * Action `TerminateDependencyInstallTask`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  terminateDependencyInstallTask(input: TerminateDependencyInstallTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  terminateDependencyInstallTask(
+    input: TerminateDependencyInstallTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(terminateDependencyInstallTaskOperation, input, options);
   }
 
@@ -783,10 +1297,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Update function.
    *
    * Action `UpdateFunction`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateFunction(input: UpdateFunctionRequest, options?: CallOptions): Promise<WithMetadata<UpdateFunctionResponse>> {
     return this.send(updateFunctionOperation, input, options);
@@ -796,12 +1316,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Update function metric scale strategy rules.
    *
    * Action `UpdateFunctionMetricScaleStrategyRules`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFunctionMetricScaleStrategyRules(input: UpdateFunctionMetricScaleStrategyRulesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateFunctionMetricScaleStrategyRules(
+    input: UpdateFunctionMetricScaleStrategyRulesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateFunctionMetricScaleStrategyRulesOperation, input, options);
   }
 
@@ -809,12 +1338,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Update function resource.
    *
    * Action `UpdateFunctionResource`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFunctionResource(input: UpdateFunctionResourceRequest, options?: CallOptions): Promise<WithMetadata<UpdateFunctionResourceResponse>> {
+  updateFunctionResource(
+    input: UpdateFunctionResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateFunctionResourceResponse>> {
     return this.send(updateFunctionResourceOperation, input, options);
   }
 
@@ -822,12 +1360,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Update kafka trigger.
    *
    * Action `UpdateKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateKafkaTrigger(input: UpdateKafkaTriggerRequest, options?: CallOptions): Promise<WithMetadata<UpdateKafkaTriggerResponse>> {
+  updateKafkaTrigger(
+    input: UpdateKafkaTriggerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateKafkaTriggerResponse>> {
     return this.send(updateKafkaTriggerOperation, input, options);
   }
 
@@ -835,10 +1382,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Update release.
    *
    * Action `UpdateRelease`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRelease(input: UpdateReleaseRequest, options?: CallOptions): Promise<WithMetadata<UpdateReleaseResponse>> {
     return this.send(updateReleaseOperation, input, options);
@@ -848,10 +1401,16 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Update timer.
    *
    * Action `UpdateTimer`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateTimer(input: UpdateTimerRequest, options?: CallOptions): Promise<WithMetadata<UpdateTimerResponse>> {
     return this.send(updateTimerOperation, input, options);
@@ -861,12 +1420,21 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Upsert secret token.
    *
    * Action `UpsertSecretToken`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  upsertSecretToken(input: UpsertSecretTokenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  upsertSecretToken(
+    input: UpsertSecretTokenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(upsertSecretTokenOperation, input, options);
   }
 }

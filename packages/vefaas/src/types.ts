@@ -39,28 +39,28 @@ export interface AccountResourceForGetFunctionResourceOutput {
   /**
    * @format int64
    */
-  Aailable?: number;
+  Aailable?: number | bigint;
   AccountId?: string;
   /**
    * @format int64
    */
-  Allocated?: number;
+  Allocated?: number | bigint;
   /**
    * @format int64
    */
-  GpuMemoryAailable?: number;
+  GpuMemoryAailable?: number | bigint;
   /**
    * @format int64
    */
-  GpuMemoryAllocated?: number;
+  GpuMemoryAllocated?: number | bigint;
   /**
    * @format int64
    */
-  GpuMemoryTotal?: number;
+  GpuMemoryTotal?: number | bigint;
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface AsyncTaskConfigForCreateFunctionInput {
@@ -81,50 +81,30 @@ export interface AsyncTaskConfigForCreateFunctionOutput {
   MaxRetry?: number;
 }
 
-export interface AsyncTaskConfigForGetFunctionOutput {
-  DestinationConfig?: DestinationConfigForGetFunctionOutput;
-  EnableAsyncTask?: boolean;
-  /**
-   * @format int32
-   */
-  MaxRetry?: number;
-}
+/**
+ * Same shape as {@link AsyncTaskConfigForCreateFunctionOutput}.
+ */
+export type AsyncTaskConfigForGetFunctionOutput = AsyncTaskConfigForCreateFunctionOutput;
 
-export interface AsyncTaskConfigForGetRevisionOutput {
-  DestinationConfig?: DestinationConfigForGetRevisionOutput;
-  EnableAsyncTask?: boolean;
-  /**
-   * @format int32
-   */
-  MaxRetry?: number;
-}
+/**
+ * Same shape as {@link AsyncTaskConfigForCreateFunctionOutput}.
+ */
+export type AsyncTaskConfigForGetRevisionOutput = AsyncTaskConfigForCreateFunctionOutput;
 
-export interface AsyncTaskConfigForListRevisionsOutput {
-  DestinationConfig?: DestinationConfigForListRevisionsOutput;
-  EnableAsyncTask?: boolean;
-  /**
-   * @format int32
-   */
-  MaxRetry?: number;
-}
+/**
+ * Same shape as {@link AsyncTaskConfigForCreateFunctionOutput}.
+ */
+export type AsyncTaskConfigForListRevisionsOutput = AsyncTaskConfigForCreateFunctionOutput;
 
-export interface AsyncTaskConfigForUpdateFunctionInput {
-  DestinationConfig?: DestinationConfigForUpdateFunctionInput;
-  EnableAsyncTask?: boolean;
-  /**
-   * @format int32
-   */
-  MaxRetry?: number;
-}
+/**
+ * Same shape as {@link AsyncTaskConfigForCreateFunctionInput}.
+ */
+export type AsyncTaskConfigForUpdateFunctionInput = AsyncTaskConfigForCreateFunctionInput;
 
-export interface AsyncTaskConfigForUpdateFunctionOutput {
-  DestinationConfig?: DestinationConfigForUpdateFunctionOutput;
-  EnableAsyncTask?: boolean;
-  /**
-   * @format int32
-   */
-  MaxRetry?: number;
-}
+/**
+ * Same shape as {@link AsyncTaskConfigForCreateFunctionOutput}.
+ */
+export type AsyncTaskConfigForUpdateFunctionOutput = AsyncTaskConfigForCreateFunctionOutput;
 
 export interface CancelSandboxImagePrecacheTicketRequest {
   TicketID: string;
@@ -420,35 +400,35 @@ export interface CredentialsForDescribeSandboxOutput {
   SessionToken?: string;
 }
 
-export interface CredentialsForGetFunctionOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForGetFunctionOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForGetRevisionOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForGetRevisionOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForListFunctionsOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForListFunctionsOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForListRevisionsOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForListRevisionsOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForUpdateFunctionInput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionInput}.
+ */
+export type CredentialsForUpdateFunctionInput = CredentialsForCreateFunctionInput;
 
-export interface CredentialsForUpdateFunctionOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForUpdateFunctionOutput = CredentialsForCreateFunctionOutput;
 
 export interface DeleteFunctionRequest {
   Id: string;
@@ -473,14 +453,15 @@ export interface DeleteSandboxSnapshotRequest {
   SnapshotId: string;
 }
 
-export interface DeleteSandboxSnapshotResponse {
-  SnapshotId?: string;
-}
+/**
+ * Same shape as {@link CreateSandboxSnapshotResponse}.
+ */
+export type DeleteSandboxSnapshotResponse = CreateSandboxSnapshotResponse;
 
-export interface DeleteTimerRequest {
-  FunctionId: string;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteKafkaTriggerRequest}.
+ */
+export type DeleteTimerRequest = DeleteKafkaTriggerRequest;
 
 export interface DescribeSandboxRequest {
   FunctionId: string;
@@ -529,10 +510,10 @@ export interface DescribeSandboxResponse {
   Status?: string;
 }
 
-export interface DescribeSandboxSnapshotRequest {
-  FunctionId: string;
-  SnapshotId: string;
-}
+/**
+ * Same shape as {@link DeleteSandboxSnapshotRequest}.
+ */
+export type DescribeSandboxSnapshotRequest = DeleteSandboxSnapshotRequest;
 
 export interface DescribeSandboxSnapshotResponse {
   Snapshot?: SnapshotForDescribeSandboxSnapshotOutput;
@@ -548,30 +529,30 @@ export interface DestinationConfigForCreateFunctionOutput {
   OnSuccess?: OnSuccessForCreateFunctionOutput;
 }
 
-export interface DestinationConfigForGetFunctionOutput {
-  OnFailure?: OnFailureForGetFunctionOutput;
-  OnSuccess?: OnSuccessForGetFunctionOutput;
-}
+/**
+ * Same shape as {@link DestinationConfigForCreateFunctionOutput}.
+ */
+export type DestinationConfigForGetFunctionOutput = DestinationConfigForCreateFunctionOutput;
 
-export interface DestinationConfigForGetRevisionOutput {
-  OnFailure?: OnFailureForGetRevisionOutput;
-  OnSuccess?: OnSuccessForGetRevisionOutput;
-}
+/**
+ * Same shape as {@link DestinationConfigForCreateFunctionOutput}.
+ */
+export type DestinationConfigForGetRevisionOutput = DestinationConfigForCreateFunctionOutput;
 
-export interface DestinationConfigForListRevisionsOutput {
-  OnFailure?: OnFailureForListRevisionsOutput;
-  OnSuccess?: OnSuccessForListRevisionsOutput;
-}
+/**
+ * Same shape as {@link DestinationConfigForCreateFunctionOutput}.
+ */
+export type DestinationConfigForListRevisionsOutput = DestinationConfigForCreateFunctionOutput;
 
-export interface DestinationConfigForUpdateFunctionInput {
-  OnFailure?: OnFailureForUpdateFunctionInput;
-  OnSuccess?: OnSuccessForUpdateFunctionInput;
-}
+/**
+ * Same shape as {@link DestinationConfigForCreateFunctionInput}.
+ */
+export type DestinationConfigForUpdateFunctionInput = DestinationConfigForCreateFunctionInput;
 
-export interface DestinationConfigForUpdateFunctionOutput {
-  OnFailure?: OnFailureForUpdateFunctionOutput;
-  OnSuccess?: OnSuccessForUpdateFunctionOutput;
-}
+/**
+ * Same shape as {@link DestinationConfigForCreateFunctionOutput}.
+ */
+export type DestinationConfigForUpdateFunctionOutput = DestinationConfigForCreateFunctionOutput;
 
 export interface EBSVolumeForCreateSandboxInput {
   MountPath?: string;
@@ -597,20 +578,19 @@ export interface EmptyDirVolumeForDescribeSandboxOutput {
   ReadOnly?: boolean;
 }
 
-export interface EmptyDirVolumeForListSandboxesOutput {
-  MountPath?: string;
-  Name?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link EmptyDirVolumeForDescribeSandboxOutput}.
+ */
+export type EmptyDirVolumeForListSandboxesOutput = EmptyDirVolumeForDescribeSandboxOutput;
 
 export interface EnableUserCrVpcTunnelRequest {
   Registry: string;
 }
 
-export interface EnableUserCrVpcTunnelResponse {
-  Message?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link CancelSandboxImagePrecacheTicketResponse}.
+ */
+export type EnableUserCrVpcTunnelResponse = CancelSandboxImagePrecacheTicketResponse;
 
 export interface EncryptionConfigForCreateSandboxInput {
   EnableSSE?: boolean;
@@ -640,45 +620,45 @@ export interface EnvForCreateFunctionOutput {
   Value?: string;
 }
 
-export interface EnvForCreateSandboxInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionInput}.
+ */
+export type EnvForCreateSandboxInput = EnvForCreateFunctionInput;
 
-export interface EnvForDescribeSandboxOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForDescribeSandboxOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForGetFunctionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForGetFunctionOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForGetRevisionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForGetRevisionOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForListFunctionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForListFunctionsOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForListRevisionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForListRevisionsOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForUpdateFunctionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionInput}.
+ */
+export type EnvForUpdateFunctionInput = EnvForCreateFunctionInput;
 
-export interface EnvForUpdateFunctionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForUpdateFunctionOutput = EnvForCreateFunctionOutput;
 
 export interface EnvsForCreateSandboxInput {
 }
@@ -686,8 +666,10 @@ export interface EnvsForCreateSandboxInput {
 export interface EnvsForDescribeSandboxOutput {
 }
 
-export interface EnvsForListSandboxesOutput {
-}
+/**
+ * Same shape as {@link EnvsForDescribeSandboxOutput}.
+ */
+export type EnvsForListSandboxesOutput = EnvsForDescribeSandboxOutput;
 
 export interface ExecutionRecordForListAsyncTasksOutput {
   Command?: string;
@@ -708,11 +690,11 @@ export interface FilterForListAsyncTasksInput {
   /**
    * @format int64
    */
-  SubmitTimeBegin?: number;
+  SubmitTimeBegin?: number | bigint;
   /**
    * @format int64
    */
-  SubmitTimeEnd?: number;
+  SubmitTimeEnd?: number | bigint;
 }
 
 export interface FilterForListFunctionsInput {
@@ -720,30 +702,30 @@ export interface FilterForListFunctionsInput {
   Values?: string[];
 }
 
-export interface FilterForListReleaseRecordsInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListFunctionsInput}.
+ */
+export type FilterForListReleaseRecordsInput = FilterForListFunctionsInput;
 
-export interface FilterForListRevisionsInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListFunctionsInput}.
+ */
+export type FilterForListRevisionsInput = FilterForListFunctionsInput;
 
 export interface FilterForListSandboxImagePrecacheTicketsInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface FilterForListSandboxImagesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListSandboxImagePrecacheTicketsInput}.
+ */
+export type FilterForListSandboxImagesInput = FilterForListSandboxImagePrecacheTicketsInput;
 
-export interface FilterForListSandboxesInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListFunctionsInput}.
+ */
+export type FilterForListSandboxesInput = FilterForListFunctionsInput;
 
 export interface FunctionResourceForGetFunctionResourceOutput {
   /**
@@ -755,7 +737,7 @@ export interface FunctionResourceForGetFunctionResourceOutput {
   /**
    * @format int64
    */
-  MaxGPUResource?: number;
+  MaxGPUResource?: number | bigint;
   /**
    * @format int32
    */
@@ -763,7 +745,7 @@ export interface FunctionResourceForGetFunctionResourceOutput {
   /**
    * @format int64
    */
-  MaxResource?: number;
+  MaxResource?: number | bigint;
   /**
    * @format int32
    */
@@ -803,7 +785,7 @@ export interface GetCodeUploadAddressRequest {
   /**
    * @format int64
    */
-  ContentLength: number;
+  ContentLength: number | bigint;
   FunctionId: string;
 }
 
@@ -811,18 +793,20 @@ export interface GetCodeUploadAddressResponse {
   UploadAddress?: string;
 }
 
-export interface GetDependencyInstallTaskLogDownloadURIRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type GetDependencyInstallTaskLogDownloadURIRequest = CreateDependencyInstallTaskRequest;
 
 export interface GetDependencyInstallTaskLogDownloadURIResponse {
   DownloadURL?: string;
   FunctionId?: string;
 }
 
-export interface GetDependencyInstallTaskStatusRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type GetDependencyInstallTaskStatusRequest = CreateDependencyInstallTaskRequest;
 
 export interface GetDependencyInstallTaskStatusResponse {
   CreateTime?: string;
@@ -836,7 +820,7 @@ export interface GetFunctionInstanceLogsRequest {
   /**
    * @format int64
    */
-  Limit?: number;
+  Limit?: number | bigint;
   Name: string;
 }
 
@@ -844,13 +828,15 @@ export interface GetFunctionInstanceLogsResponse {
   Logs?: string;
 }
 
-export interface GetFunctionRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteFunctionRequest}.
+ */
+export type GetFunctionRequest = DeleteFunctionRequest;
 
-export interface GetFunctionResourceRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type GetFunctionResourceRequest = CreateDependencyInstallTaskRequest;
 
 export interface GetFunctionResourceResponse {
   AccountResource?: AccountResourceForGetFunctionResourceOutput;
@@ -937,78 +923,34 @@ export interface GetImageSyncStatusResponse {
   Status?: string;
 }
 
-export interface GetKafkaTriggerRequest {
-  FunctionId: string;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteKafkaTriggerRequest}.
+ */
+export type GetKafkaTriggerRequest = DeleteKafkaTriggerRequest;
 
-export interface GetKafkaTriggerResponse {
-  /**
-   * @format int32
-   */
-  BatchFlushDurationMilliseconds?: number;
-  /**
-   * @format int32
-   */
-  BatchSize?: number;
-  ConsumerGroup?: string;
-  CreationTime?: string;
-  Description?: string;
-  Enabled?: boolean;
-  FunctionId?: string;
-  Id?: string;
-  LastUpdateTime?: string;
-  /**
-   * @format int32
-   */
-  MaximumRetryAttempts?: number;
-  MqInstanceId?: string;
-  Name?: string;
-  StartingPosition?: string;
-  Status?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link CreateKafkaTriggerResponse}.
+ */
+export type GetKafkaTriggerResponse = CreateKafkaTriggerResponse;
 
-export interface GetPublicSandboxImageGroupsRequest {
-}
+/**
+ * Same shape as {@link EnvsForCreateSandboxInput}.
+ */
+export type GetPublicSandboxImageGroupsRequest = EnvsForCreateSandboxInput;
 
 export interface GetPublicSandboxImageGroupsResponse {
   ImageGroups?: string[];
 }
 
-export interface GetReleaseStatusRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type GetReleaseStatusRequest = CreateDependencyInstallTaskRequest;
 
-export interface GetReleaseStatusResponse {
-  /**
-   * @format int32
-   */
-  CurrentTrafficWeight?: number;
-  ErrorCode?: string;
-  FailedInstanceLogs?: string;
-  FunctionId?: string;
-  /**
-   * @format int32
-   */
-  NewRevisionNumber?: number;
-  /**
-   * @format int32
-   */
-  OldRevisionNumber?: number;
-  ReleaseRecordId?: string;
-  /**
-   * @format int32
-   */
-  StableRevisionNumber?: number;
-  StartTime?: string;
-  Status?: string;
-  StatusMessage?: string;
-  /**
-   * @format int32
-   */
-  TargetTrafficWeight?: number;
-}
+/**
+ * Same shape as {@link AbortReleaseResponse}.
+ */
+export type GetReleaseStatusResponse = AbortReleaseResponse;
 
 export interface GetRevisionRequest {
   FunctionId: string;
@@ -1073,10 +1015,10 @@ export interface GetRevisionResponse {
   VpcConfig?: VpcConfigForGetRevisionOutput;
 }
 
-export interface GetRocketMQTriggerRequest {
-  FunctionId: string;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteKafkaTriggerRequest}.
+ */
+export type GetRocketMQTriggerRequest = DeleteKafkaTriggerRequest;
 
 export interface GetRocketMQTriggerResponse {
   ConsumerGroup?: string;
@@ -1111,33 +1053,21 @@ export interface GetSandboxImagePrecacheTicketResponse {
   /**
    * @format int64
    */
-  Duration?: number;
+  Duration?: number | bigint;
   Progress?: ProgressForGetSandboxImagePrecacheTicketOutput;
   Status?: string;
   TicketId?: string;
 }
 
-export interface GetTimerRequest {
-  FunctionId: string;
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteKafkaTriggerRequest}.
+ */
+export type GetTimerRequest = DeleteKafkaTriggerRequest;
 
-export interface GetTimerResponse {
-  CreationTime?: string;
-  Crontab?: string;
-  Description?: string;
-  EnableConcurrency?: boolean;
-  Enabled?: boolean;
-  FunctionId?: string;
-  Id?: string;
-  LastUpdateTime?: string;
-  Name?: string;
-  Payload?: string;
-  /**
-   * @format int32
-   */
-  Retries?: number;
-}
+/**
+ * Same shape as {@link CreateTimerResponse}.
+ */
+export type GetTimerResponse = CreateTimerResponse;
 
 export interface HTTPGetForGetRevisionOutput {
   HTTPHeaders?: HTTPHeaderForGetRevisionOutput[];
@@ -1149,25 +1079,20 @@ export interface HTTPGetForGetRevisionOutput {
   Scheme?: string;
 }
 
-export interface HTTPGetForListRevisionsOutput {
-  HTTPHeaders?: HTTPHeaderForListRevisionsOutput[];
-  Path?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Scheme?: string;
-}
+/**
+ * Same shape as {@link HTTPGetForGetRevisionOutput}.
+ */
+export type HTTPGetForListRevisionsOutput = HTTPGetForGetRevisionOutput;
 
 export interface HTTPHeaderForGetRevisionOutput {
   Name?: string;
   Value?: string;
 }
 
-export interface HTTPHeaderForListRevisionsOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetRevisionOutput}.
+ */
+export type HTTPHeaderForListRevisionsOutput = HTTPHeaderForGetRevisionOutput;
 
 export interface HealthCheckConfigForGetRevisionOutput {
   EnableHealthCheck?: boolean;
@@ -1194,30 +1119,10 @@ export interface HealthCheckConfigForGetRevisionOutput {
   TimeoutSeconds?: number;
 }
 
-export interface HealthCheckConfigForListRevisionsOutput {
-  EnableHealthCheck?: boolean;
-  /**
-   * @format int32
-   */
-  FailureThreshold?: number;
-  /**
-   * @format int32
-   */
-  InitialDelaySeconds?: number;
-  /**
-   * @format int32
-   */
-  PeriodSeconds?: number;
-  ProbeHandler?: ProbeHandlerForListRevisionsOutput;
-  /**
-   * @format int32
-   */
-  SuccessThreshold?: number;
-  /**
-   * @format int32
-   */
-  TimeoutSeconds?: number;
-}
+/**
+ * Same shape as {@link HealthCheckConfigForGetRevisionOutput}.
+ */
+export type HealthCheckConfigForListRevisionsOutput = HealthCheckConfigForGetRevisionOutput;
 
 export interface ImageForListSandboxImagesOutput {
   ImageGroup?: string;
@@ -1282,13 +1187,10 @@ export interface ItemForListAsyncTasksOutput {
   SubmitTime?: string;
 }
 
-export interface ItemForListE2BAPIKeysOutput {
-  AccountId?: string;
-  ApiKey?: string;
-  CreatedAt?: string;
-  Id?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link CreateE2BAPIKeyResponse}.
+ */
+export type ItemForListE2BAPIKeysOutput = CreateE2BAPIKeyResponse;
 
 export interface ItemForListFunctionInstancesOutput {
   AvailabilityZone?: string;
@@ -1470,8 +1372,10 @@ export interface KillSandboxRequest {
   SandboxId: string;
 }
 
-export interface LabelsForListFunctionInstancesOutput {
-}
+/**
+ * Same shape as {@link EnvsForDescribeSandboxOutput}.
+ */
+export type LabelsForListFunctionInstancesOutput = EnvsForDescribeSandboxOutput;
 
 export interface ListAsyncTasksRequest {
   Filter?: FilterForListAsyncTasksInput;
@@ -1495,8 +1399,10 @@ export interface ListAsyncTasksResponse {
   Total?: number;
 }
 
-export interface ListE2BAPIKeysRequest {
-}
+/**
+ * Same shape as {@link EnvsForCreateSandboxInput}.
+ */
+export type ListE2BAPIKeysRequest = EnvsForCreateSandboxInput;
 
 export interface ListE2BAPIKeysResponse {
   Items?: ItemForListE2BAPIKeysOutput[];
@@ -1506,17 +1412,19 @@ export interface ListE2BAPIKeysResponse {
   Total?: number;
 }
 
-export interface ListFunctionElasticScaleStrategyRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type ListFunctionElasticScaleStrategyRequest = CreateDependencyInstallTaskRequest;
 
 export interface ListFunctionElasticScaleStrategyResponse {
   ScaleStrategies?: ScaleStrategyForListFunctionElasticScaleStrategyOutput[];
 }
 
-export interface ListFunctionInstancesRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type ListFunctionInstancesRequest = CreateDependencyInstallTaskRequest;
 
 export interface ListFunctionInstancesResponse {
   Items?: ItemForListFunctionInstancesOutput[];
@@ -1671,9 +1579,10 @@ export interface ListSandboxesResponse {
   Total?: number;
 }
 
-export interface ListTriggersRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type ListTriggersRequest = CreateDependencyInstallTaskRequest;
 
 export interface ListTriggersResponse {
   Items?: ItemForListTriggersOutput[];
@@ -1683,8 +1592,10 @@ export interface ListTriggersResponse {
   Total?: number;
 }
 
-export interface MetadataForDescribeSandboxInput {
-}
+/**
+ * Same shape as {@link EnvsForCreateSandboxInput}.
+ */
+export type MetadataForDescribeSandboxInput = EnvsForCreateSandboxInput;
 
 export interface MetadataListForDescribeSandboxOutput {
   MetaKey?: string;
@@ -1707,67 +1618,49 @@ export interface MountPointForCreateFunctionOutput {
   ReadOnly?: boolean;
 }
 
-export interface MountPointForGetFunctionOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForGetFunctionOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForGetRevisionOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForGetRevisionOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForListFunctionsOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForListFunctionsOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForListRevisionsOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForListRevisionsOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForUpdateFunctionInput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionInput}.
+ */
+export type MountPointForUpdateFunctionInput = MountPointForCreateFunctionInput;
 
-export interface MountPointForUpdateFunctionOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForUpdateFunctionOutput = MountPointForCreateFunctionOutput;
 
 export interface NasConfigForCreateFunctionInput {
   FileSystemId?: string;
   /**
    * @format int64
    */
-  Gid?: number;
+  Gid?: number | bigint;
   LocalMountPath?: string;
   MountPointId?: string;
   RemotePath?: string;
   /**
    * @format int64
    */
-  Uid?: number;
+  Uid?: number | bigint;
 }
 
 export interface NasConfigForCreateFunctionOutput {
@@ -1775,105 +1668,45 @@ export interface NasConfigForCreateFunctionOutput {
   /**
    * @format int64
    */
-  Gid?: number;
+  Gid?: number | bigint;
   LocalMountPath?: string;
   MountPointId?: string;
   RemotePath?: string;
   /**
    * @format int64
    */
-  Uid?: number;
+  Uid?: number | bigint;
 }
 
-export interface NasConfigForGetFunctionOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForGetFunctionOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForGetRevisionOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForGetRevisionOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForListFunctionsOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForListFunctionsOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForListRevisionsOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForListRevisionsOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForUpdateFunctionInput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionInput}.
+ */
+export type NasConfigForUpdateFunctionInput = NasConfigForCreateFunctionInput;
 
-export interface NasConfigForUpdateFunctionOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForUpdateFunctionOutput = NasConfigForCreateFunctionOutput;
 
 export interface NasMountPointForCreateSandboxInput {
   LocalMountPath?: string;
@@ -1895,35 +1728,35 @@ export interface NasStorageForCreateFunctionOutput {
   NasConfigs?: NasConfigForCreateFunctionOutput[];
 }
 
-export interface NasStorageForGetFunctionOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForGetFunctionOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForGetFunctionOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForGetRevisionOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForGetRevisionOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForGetRevisionOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForListFunctionsOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForListFunctionsOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForListFunctionsOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForListRevisionsOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForListRevisionsOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForListRevisionsOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForUpdateFunctionInput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForUpdateFunctionInput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionInput}.
+ */
+export type NasStorageForUpdateFunctionInput = NasStorageForCreateFunctionInput;
 
-export interface NasStorageForUpdateFunctionOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForUpdateFunctionOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForUpdateFunctionOutput = NasStorageForCreateFunctionOutput;
 
 export interface OnFailureForCreateFunctionInput {
   Destination?: string;
@@ -1933,68 +1766,80 @@ export interface OnFailureForCreateFunctionOutput {
   Destination?: string;
 }
 
-export interface OnFailureForGetFunctionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnFailureForGetFunctionOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnFailureForGetRevisionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnFailureForGetRevisionOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnFailureForListRevisionsOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnFailureForListRevisionsOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnFailureForUpdateFunctionInput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionInput}.
+ */
+export type OnFailureForUpdateFunctionInput = OnFailureForCreateFunctionInput;
 
-export interface OnFailureForUpdateFunctionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnFailureForUpdateFunctionOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnSuccessForCreateFunctionInput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionInput}.
+ */
+export type OnSuccessForCreateFunctionInput = OnFailureForCreateFunctionInput;
 
-export interface OnSuccessForCreateFunctionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnSuccessForCreateFunctionOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnSuccessForGetFunctionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnSuccessForGetFunctionOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnSuccessForGetRevisionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnSuccessForGetRevisionOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnSuccessForListRevisionsOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnSuccessForListRevisionsOutput = OnFailureForCreateFunctionOutput;
 
-export interface OnSuccessForUpdateFunctionInput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionInput}.
+ */
+export type OnSuccessForUpdateFunctionInput = OnFailureForCreateFunctionInput;
 
-export interface OnSuccessForUpdateFunctionOutput {
-  Destination?: string;
-}
+/**
+ * Same shape as {@link OnFailureForCreateFunctionOutput}.
+ */
+export type OnSuccessForUpdateFunctionOutput = OnFailureForCreateFunctionOutput;
 
 export interface OrderByForListAsyncTasksInput {
   Ascend?: boolean;
   Key?: string;
 }
 
-export interface OrderByForListReleaseRecordsInput {
-  Ascend?: boolean;
-  Key?: string;
-}
+/**
+ * Same shape as {@link OrderByForListAsyncTasksInput}.
+ */
+export type OrderByForListReleaseRecordsInput = OrderByForListAsyncTasksInput;
 
-export interface PauseSandboxRequest {
-  FunctionId: string;
-  SandboxId: string;
-}
+/**
+ * Same shape as {@link KillSandboxRequest}.
+ */
+export type PauseSandboxRequest = KillSandboxRequest;
 
 export interface PrecacheSandboxImagesRequest {
   ImageUrls?: string[];
@@ -2009,17 +1854,20 @@ export interface ProbeHandlerForGetRevisionOutput {
   TCPSocket?: TCPSocketForGetRevisionOutput;
 }
 
-export interface ProbeHandlerForListRevisionsOutput {
-  HTTPGet?: HTTPGetForListRevisionsOutput;
-  TCPSocket?: TCPSocketForListRevisionsOutput;
-}
+/**
+ * Same shape as {@link ProbeHandlerForGetRevisionOutput}.
+ */
+export type ProbeHandlerForListRevisionsOutput = ProbeHandlerForGetRevisionOutput;
 
-export interface ProgressForGetSandboxImagePrecacheTicketOutput {
-}
+/**
+ * Same shape as {@link EnvsForDescribeSandboxOutput}.
+ */
+export type ProgressForGetSandboxImagePrecacheTicketOutput = EnvsForDescribeSandboxOutput;
 
-export interface QueryUserCrVpcTunnelRequest {
-  Registry: string;
-}
+/**
+ * Same shape as {@link EnableUserCrVpcTunnelRequest}.
+ */
+export type QueryUserCrVpcTunnelRequest = EnableUserCrVpcTunnelRequest;
 
 export interface QueryUserCrVpcTunnelResponse {
   Ready?: boolean;
@@ -2046,35 +1894,10 @@ export interface ReleaseRequest {
   TargetTrafficWeight?: number;
 }
 
-export interface ReleaseResponse {
-  /**
-   * @format int32
-   */
-  CurrentTrafficWeight?: number;
-  ErrorCode?: string;
-  FailedInstanceLogs?: string;
-  FunctionId?: string;
-  /**
-   * @format int32
-   */
-  NewRevisionNumber?: number;
-  /**
-   * @format int32
-   */
-  OldRevisionNumber?: number;
-  ReleaseRecordId?: string;
-  /**
-   * @format int32
-   */
-  StableRevisionNumber?: number;
-  StartTime?: string;
-  Status?: string;
-  StatusMessage?: string;
-  /**
-   * @format int32
-   */
-  TargetTrafficWeight?: number;
-}
+/**
+ * Same shape as {@link AbortReleaseResponse}.
+ */
+export type ReleaseResponse = AbortReleaseResponse;
 
 export interface ResumeSandboxRequest {
   Async?: boolean;
@@ -2087,8 +1910,10 @@ export interface ResumeSandboxRequest {
   TimeoutUnit?: string;
 }
 
-export interface RevisionCountForListSandboxesOutput {
-}
+/**
+ * Same shape as {@link EnvsForDescribeSandboxOutput}.
+ */
+export type RevisionCountForListSandboxesOutput = EnvsForDescribeSandboxOutput;
 
 export interface RuleForListFunctionElasticScaleStrategyOutput {
   /**
@@ -2210,23 +2035,10 @@ export interface SidecarForDescribeSandboxOutput {
   Name?: string;
 }
 
-export interface SidecarForListSandboxesOutput {
-  Args?: string[];
-  Command?: string[];
-  /**
-   * @format int32
-   */
-  CpuMilli?: number;
-  EmptyDirVolume?: EmptyDirVolumeForListSandboxesOutput[];
-  Envs?: EnvsForListSandboxesOutput;
-  Image?: string;
-  IsInitContainer?: boolean;
-  /**
-   * @format int32
-   */
-  MemoryMB?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link SidecarForDescribeSandboxOutput}.
+ */
+export type SidecarForListSandboxesOutput = SidecarForDescribeSandboxOutput;
 
 export interface SnapshotForDescribeSandboxSnapshotOutput {
   CreatedAt?: string;
@@ -2237,24 +2049,20 @@ export interface SnapshotForDescribeSandboxSnapshotOutput {
   Status?: string;
 }
 
-export interface SnapshotForListSandboxSnapshotsOutput {
-  CreatedAt?: string;
-  SandboxId?: string;
-  SnapshotId?: string;
-  SnapshotType?: string;
-  Source?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link SnapshotForDescribeSandboxSnapshotOutput}.
+ */
+export type SnapshotForListSandboxSnapshotsOutput = SnapshotForDescribeSandboxSnapshotOutput;
 
 export interface SourceAccessConfigForCreateFunctionInput {
   Password?: string;
   Username?: string;
 }
 
-export interface SourceAccessConfigForUpdateFunctionInput {
-  Password?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link SourceAccessConfigForCreateFunctionInput}.
+ */
+export type SourceAccessConfigForUpdateFunctionInput = SourceAccessConfigForCreateFunctionInput;
 
 export interface TCPSocketForGetRevisionOutput {
   /**
@@ -2263,51 +2071,50 @@ export interface TCPSocketForGetRevisionOutput {
   Port?: number;
 }
 
-export interface TCPSocketForListRevisionsOutput {
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link TCPSocketForGetRevisionOutput}.
+ */
+export type TCPSocketForListRevisionsOutput = TCPSocketForGetRevisionOutput;
 
-export interface TagFilterForListFunctionsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListSandboxImagePrecacheTicketsInput}.
+ */
+export type TagFilterForListFunctionsInput = FilterForListSandboxImagePrecacheTicketsInput;
 
-export interface TagForCreateFunctionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionInput}.
+ */
+export type TagForCreateFunctionInput = EnvForCreateFunctionInput;
 
-export interface TagForCreateFunctionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type TagForCreateFunctionOutput = EnvForCreateFunctionOutput;
 
-export interface TagForListFunctionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type TagForListFunctionsOutput = EnvForCreateFunctionOutput;
 
-export interface TagForUpdateFunctionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionInput}.
+ */
+export type TagForUpdateFunctionInput = EnvForCreateFunctionInput;
 
-export interface TagForUpdateFunctionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type TagForUpdateFunctionOutput = EnvForCreateFunctionOutput;
 
 export interface TerminateAsyncTaskRequest {
   FunctionId: string;
   RequestId: string;
 }
 
-export interface TerminateDependencyInstallTaskRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link CreateDependencyInstallTaskRequest}.
+ */
+export type TerminateDependencyInstallTaskRequest = CreateDependencyInstallTaskRequest;
 
 export interface TicketForListSandboxImagePrecacheTicketsOutput {
   CreateTime?: string;
@@ -2327,41 +2134,35 @@ export interface TlsConfigForCreateFunctionOutput {
   TlsTopicId?: string;
 }
 
-export interface TlsConfigForGetFunctionOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForGetFunctionOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForGetRevisionOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForGetRevisionOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForListFunctionsOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForListFunctionsOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForListRevisionsOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForListRevisionsOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForUpdateFunctionInput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionInput}.
+ */
+export type TlsConfigForUpdateFunctionInput = TlsConfigForCreateFunctionInput;
 
-export interface TlsConfigForUpdateFunctionOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForUpdateFunctionOutput = TlsConfigForCreateFunctionOutput;
 
 export interface TosMountConfigForCreateFunctionInput {
   Credentials?: CredentialsForCreateFunctionInput;
@@ -2375,41 +2176,35 @@ export interface TosMountConfigForCreateFunctionOutput {
   MountPoints?: MountPointForCreateFunctionOutput[];
 }
 
-export interface TosMountConfigForGetFunctionOutput {
-  Credentials?: CredentialsForGetFunctionOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForGetFunctionOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForGetFunctionOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForGetRevisionOutput {
-  Credentials?: CredentialsForGetRevisionOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForGetRevisionOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForGetRevisionOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForListFunctionsOutput {
-  Credentials?: CredentialsForListFunctionsOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForListFunctionsOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForListFunctionsOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForListRevisionsOutput {
-  Credentials?: CredentialsForListRevisionsOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForListRevisionsOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForListRevisionsOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForUpdateFunctionInput {
-  Credentials?: CredentialsForUpdateFunctionInput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForUpdateFunctionInput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionInput}.
+ */
+export type TosMountConfigForUpdateFunctionInput = TosMountConfigForCreateFunctionInput;
 
-export interface TosMountConfigForUpdateFunctionOutput {
-  Credentials?: CredentialsForUpdateFunctionOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForUpdateFunctionOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForUpdateFunctionOutput = TosMountConfigForCreateFunctionOutput;
 
 export interface TosMountPointForCreateSandboxInput {
   AuthMode?: string;
@@ -2597,32 +2392,10 @@ export interface UpdateKafkaTriggerRequest {
   MaximumRetryAttempts?: number;
 }
 
-export interface UpdateKafkaTriggerResponse {
-  /**
-   * @format int32
-   */
-  BatchFlushDurationMilliseconds?: number;
-  /**
-   * @format int32
-   */
-  BatchSize?: number;
-  ConsumerGroup?: string;
-  CreationTime?: string;
-  Description?: string;
-  Enabled?: boolean;
-  FunctionId?: string;
-  Id?: string;
-  LastUpdateTime?: string;
-  /**
-   * @format int32
-   */
-  MaximumRetryAttempts?: number;
-  MqInstanceId?: string;
-  Name?: string;
-  StartingPosition?: string;
-  Status?: string;
-  TopicName?: string;
-}
+/**
+ * Same shape as {@link CreateKafkaTriggerResponse}.
+ */
+export type UpdateKafkaTriggerResponse = CreateKafkaTriggerResponse;
 
 export interface UpdateReleaseRequest {
   FunctionId: string;
@@ -2632,35 +2405,10 @@ export interface UpdateReleaseRequest {
   TargetTrafficWeight: number;
 }
 
-export interface UpdateReleaseResponse {
-  /**
-   * @format int32
-   */
-  CurrentTrafficWeight?: number;
-  ErrorCode?: string;
-  FailedInstanceLogs?: string;
-  FunctionId?: string;
-  /**
-   * @format int32
-   */
-  NewRevisionNumber?: number;
-  /**
-   * @format int32
-   */
-  OldRevisionNumber?: number;
-  ReleaseRecordId?: string;
-  /**
-   * @format int32
-   */
-  StableRevisionNumber?: number;
-  StartTime?: string;
-  Status?: string;
-  StatusMessage?: string;
-  /**
-   * @format int32
-   */
-  TargetTrafficWeight?: number;
-}
+/**
+ * Same shape as {@link AbortReleaseResponse}.
+ */
+export type UpdateReleaseResponse = AbortReleaseResponse;
 
 export interface UpdateTimerRequest {
   Crontab?: string;
@@ -2676,22 +2424,10 @@ export interface UpdateTimerRequest {
   Retries?: number;
 }
 
-export interface UpdateTimerResponse {
-  CreationTime?: string;
-  Crontab?: string;
-  Description?: string;
-  EnableConcurrency?: boolean;
-  Enabled?: boolean;
-  FunctionId?: string;
-  Id?: string;
-  LastUpdateTime?: string;
-  Name?: string;
-  Payload?: string;
-  /**
-   * @format int32
-   */
-  Retries?: number;
-}
+/**
+ * Same shape as {@link CreateTimerResponse}.
+ */
+export type UpdateTimerResponse = CreateTimerResponse;
 
 export interface UpsertSecretTokenRequest {
   FunctionId: string;
@@ -2715,50 +2451,32 @@ export interface VpcConfigForCreateFunctionOutput {
   VpcId?: string;
 }
 
-export interface VpcConfigForGetFunctionOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForGetFunctionOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForGetRevisionOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForGetRevisionOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForListFunctionsOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForListFunctionsOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForListRevisionsOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForListRevisionsOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForUpdateFunctionInput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionInput}.
+ */
+export type VpcConfigForUpdateFunctionInput = VpcConfigForCreateFunctionInput;
 
-export interface VpcConfigForUpdateFunctionOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForUpdateFunctionOutput = VpcConfigForCreateFunctionOutput;

@@ -30,7 +30,62 @@ import { updateFunctionResourceOperation } from './operations/update-function-re
 import { updateReleaseOperation } from './operations/update-release.js';
 import { writeFilesOperation } from './operations/write-files.js';
 import { VeFaasDevBaseClient } from './service.js';
-import type { AbortReleaseRequest, AbortReleaseResponse, CreateDebugInstanceRequest, CreateDebugInstanceResponse, CreateFunctionRequest, CreateFunctionResponse, CreateSandboxRequest, CreateSandboxResponse, DeleteFunctionRequest, DescribeSandboxRequest, DescribeSandboxResponse, GenWebshellEndpointRequest, GenWebshellEndpointResponse, GetAvailabilityZonesRequest, GetAvailabilityZonesResponse, GetFunctionInstanceLogsRequest, GetFunctionInstanceLogsResponse, GetFunctionRequest, GetFunctionResponse, GetReleaseStatusRequest, GetReleaseStatusResponse, GetRevisionRequest, GetRevisionResponse, KillSandboxRequest, ListFunctionInstancesRequest, ListFunctionInstancesResponse, ListFunctionsRequest, ListFunctionsResponse, ListReleaseRecordsRequest, ListReleaseRecordsResponse, ListRevisionsRequest, ListRevisionsResponse, ListSandboxesRequest, ListSandboxesResponse, PauseSandboxRequest, ReadFilesRequest, ReadFilesResponse, ReleaseRequest, ReleaseResponse, ResumeSandboxRequest, RunCodeRequest, RunCodeResponse, SetSandboxTimeoutRequest, SetSandboxTimeoutResponse, TransitionSandboxRequest, TransitionSandboxResponse, UpdateFunctionRequest, UpdateFunctionResourceRequest, UpdateFunctionResourceResponse, UpdateFunctionResponse, UpdateReleaseRequest, UpdateReleaseResponse, WriteFilesRequest, WriteFilesResponse } from './types.js';
+import type {
+  AbortReleaseRequest,
+  AbortReleaseResponse,
+  CreateDebugInstanceRequest,
+  CreateDebugInstanceResponse,
+  CreateFunctionRequest,
+  CreateFunctionResponse,
+  CreateSandboxRequest,
+  CreateSandboxResponse,
+  DeleteFunctionRequest,
+  DescribeSandboxRequest,
+  DescribeSandboxResponse,
+  GenWebshellEndpointRequest,
+  GenWebshellEndpointResponse,
+  GetAvailabilityZonesRequest,
+  GetAvailabilityZonesResponse,
+  GetFunctionInstanceLogsRequest,
+  GetFunctionInstanceLogsResponse,
+  GetFunctionRequest,
+  GetFunctionResponse,
+  GetReleaseStatusRequest,
+  GetReleaseStatusResponse,
+  GetRevisionRequest,
+  GetRevisionResponse,
+  KillSandboxRequest,
+  ListFunctionInstancesRequest,
+  ListFunctionInstancesResponse,
+  ListFunctionsRequest,
+  ListFunctionsResponse,
+  ListReleaseRecordsRequest,
+  ListReleaseRecordsResponse,
+  ListRevisionsRequest,
+  ListRevisionsResponse,
+  ListSandboxesRequest,
+  ListSandboxesResponse,
+  PauseSandboxRequest,
+  ReadFilesRequest,
+  ReadFilesResponse,
+  ReleaseRequest,
+  ReleaseResponse,
+  ResumeSandboxRequest,
+  RunCodeRequest,
+  RunCodeResponse,
+  SetSandboxTimeoutRequest,
+  SetSandboxTimeoutResponse,
+  TransitionSandboxRequest,
+  TransitionSandboxResponse,
+  UpdateFunctionRequest,
+  UpdateFunctionResourceRequest,
+  UpdateFunctionResourceResponse,
+  UpdateFunctionResponse,
+  UpdateReleaseRequest,
+  UpdateReleaseResponse,
+  WriteFilesRequest,
+  WriteFilesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine veFaaS Dev (API version 2024-06-06), with one method per action.
@@ -49,10 +104,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Abort release.
    *
    * Action `AbortRelease`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   abortRelease(input: AbortReleaseRequest, options?: CallOptions): Promise<WithMetadata<AbortReleaseResponse>> {
     return this.send(abortReleaseOperation, input, options);
@@ -62,12 +123,21 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Create debug instance.
    *
    * Action `CreateDebugInstance`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDebugInstance(input: CreateDebugInstanceRequest, options?: CallOptions): Promise<WithMetadata<CreateDebugInstanceResponse>> {
+  createDebugInstance(
+    input: CreateDebugInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDebugInstanceResponse>> {
     return this.send(createDebugInstanceOperation, input, options);
   }
 
@@ -75,10 +145,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Create function.
    *
    * Action `CreateFunction`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createFunction(input: CreateFunctionRequest, options?: CallOptions): Promise<WithMetadata<CreateFunctionResponse>> {
     return this.send(createFunctionOperation, input, options);
@@ -88,10 +164,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Create sandbox.
    *
    * Action `CreateSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSandbox(input: CreateSandboxRequest, options?: CallOptions): Promise<WithMetadata<CreateSandboxResponse>> {
     return this.send(createSandboxOperation, input, options);
@@ -101,10 +183,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Delete function.
    *
    * Action `DeleteFunction`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteFunction(input: DeleteFunctionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteFunctionOperation, input, options);
@@ -118,8 +206,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSandbox(input: DescribeSandboxRequest, options?: CallOptions): Promise<WithMetadata<DescribeSandboxResponse>> {
+  describeSandbox(
+    input: DescribeSandboxRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSandboxResponse>> {
     return this.send(describeSandboxOperation, input, options);
   }
 
@@ -127,12 +223,21 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Gen webshell endpoint.
    *
    * Action `GenWebshellEndpoint`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  genWebshellEndpoint(input: GenWebshellEndpointRequest, options?: CallOptions): Promise<WithMetadata<GenWebshellEndpointResponse>> {
+  genWebshellEndpoint(
+    input: GenWebshellEndpointRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenWebshellEndpointResponse>> {
     return this.send(genWebshellEndpointOperation, input, options);
   }
 
@@ -144,8 +249,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAvailabilityZones(input: GetAvailabilityZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<GetAvailabilityZonesResponse>> {
+  getAvailabilityZones(
+    input: GetAvailabilityZonesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAvailabilityZonesResponse>> {
     return this.send(getAvailabilityZonesOperation, input, options);
   }
 
@@ -157,6 +270,11 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getFunction(input: GetFunctionRequest, options?: CallOptions): Promise<WithMetadata<GetFunctionResponse>> {
     return this.send(getFunctionOperation, input, options);
@@ -170,8 +288,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getFunctionInstanceLogs(input: GetFunctionInstanceLogsRequest, options?: CallOptions): Promise<WithMetadata<GetFunctionInstanceLogsResponse>> {
+  getFunctionInstanceLogs(
+    input: GetFunctionInstanceLogsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetFunctionInstanceLogsResponse>> {
     return this.send(getFunctionInstanceLogsOperation, input, options);
   }
 
@@ -183,8 +309,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getReleaseStatus(input: GetReleaseStatusRequest, options?: CallOptions): Promise<WithMetadata<GetReleaseStatusResponse>> {
+  getReleaseStatus(
+    input: GetReleaseStatusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetReleaseStatusResponse>> {
     return this.send(getReleaseStatusOperation, input, options);
   }
 
@@ -196,6 +330,11 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRevision(input: GetRevisionRequest, options?: CallOptions): Promise<WithMetadata<GetRevisionResponse>> {
     return this.send(getRevisionOperation, input, options);
@@ -205,10 +344,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Kill sandbox.
    *
    * Action `KillSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   killSandbox(input: KillSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(killSandboxOperation, input, options);
@@ -222,8 +367,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listFunctionInstances(input: ListFunctionInstancesRequest, options?: CallOptions): Promise<WithMetadata<ListFunctionInstancesResponse>> {
+  listFunctionInstances(
+    input: ListFunctionInstancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListFunctionInstancesResponse>> {
     return this.send(listFunctionInstancesOperation, input, options);
   }
 
@@ -235,6 +388,11 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listFunctions(input: ListFunctionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFunctionsResponse>> {
     return this.send(listFunctionsOperation, input, options);
@@ -248,8 +406,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listReleaseRecords(input: ListReleaseRecordsRequest, options?: CallOptions): Promise<WithMetadata<ListReleaseRecordsResponse>> {
+  listReleaseRecords(
+    input: ListReleaseRecordsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListReleaseRecordsResponse>> {
     return this.send(listReleaseRecordsOperation, input, options);
   }
 
@@ -261,6 +427,11 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRevisions(input: ListRevisionsRequest, options?: CallOptions): Promise<WithMetadata<ListRevisionsResponse>> {
     return this.send(listRevisionsOperation, input, options);
@@ -274,6 +445,11 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSandboxes(input: ListSandboxesRequest, options?: CallOptions): Promise<WithMetadata<ListSandboxesResponse>> {
     return this.send(listSandboxesOperation, input, options);
@@ -283,10 +459,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Pause sandbox.
    *
    * Action `PauseSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   pauseSandbox(input: PauseSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(pauseSandboxOperation, input, options);
@@ -296,10 +478,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Read files.
    *
    * Action `ReadFiles`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   readFiles(input: ReadFilesRequest, options?: CallOptions): Promise<WithMetadata<ReadFilesResponse>> {
     return this.send(readFilesOperation, input, options);
@@ -309,10 +497,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Release.
    *
    * Action `Release`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   release(input: ReleaseRequest, options?: CallOptions): Promise<WithMetadata<ReleaseResponse>> {
     return this.send(releaseOperation, input, options);
@@ -322,10 +516,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Resume sandbox.
    *
    * Action `ResumeSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   resumeSandbox(input: ResumeSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeSandboxOperation, input, options);
@@ -335,10 +535,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Run code.
    *
    * Action `RunCode`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   runCode(input: RunCodeRequest, options?: CallOptions): Promise<WithMetadata<RunCodeResponse>> {
     return this.send(runCodeOperation, input, options);
@@ -348,12 +554,21 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Set sandbox timeout.
    *
    * Action `SetSandboxTimeout`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setSandboxTimeout(input: SetSandboxTimeoutRequest, options?: CallOptions): Promise<WithMetadata<SetSandboxTimeoutResponse>> {
+  setSandboxTimeout(
+    input: SetSandboxTimeoutRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetSandboxTimeoutResponse>> {
     return this.send(setSandboxTimeoutOperation, input, options);
   }
 
@@ -361,12 +576,21 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Transition sandbox.
    *
    * Action `TransitionSandbox`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  transitionSandbox(input: TransitionSandboxRequest, options?: CallOptions): Promise<WithMetadata<TransitionSandboxResponse>> {
+  transitionSandbox(
+    input: TransitionSandboxRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TransitionSandboxResponse>> {
     return this.send(transitionSandboxOperation, input, options);
   }
 
@@ -374,10 +598,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Update function.
    *
    * Action `UpdateFunction`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateFunction(input: UpdateFunctionRequest, options?: CallOptions): Promise<WithMetadata<UpdateFunctionResponse>> {
     return this.send(updateFunctionOperation, input, options);
@@ -387,12 +617,21 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Update function resource.
    *
    * Action `UpdateFunctionResource`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFunctionResource(input: UpdateFunctionResourceRequest, options?: CallOptions): Promise<WithMetadata<UpdateFunctionResourceResponse>> {
+  updateFunctionResource(
+    input: UpdateFunctionResourceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateFunctionResourceResponse>> {
     return this.send(updateFunctionResourceOperation, input, options);
   }
 
@@ -400,10 +639,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Update release.
    *
    * Action `UpdateRelease`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRelease(input: UpdateReleaseRequest, options?: CallOptions): Promise<WithMetadata<UpdateReleaseResponse>> {
     return this.send(updateReleaseOperation, input, options);
@@ -413,10 +658,16 @@ export class VeFaasDevClient extends VeFaasDevBaseClient {
    * Write files.
    *
    * Action `WriteFiles`, version `2024-06-06`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasDevErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   writeFiles(input: WriteFilesRequest, options?: CallOptions): Promise<WithMetadata<WriteFilesResponse>> {
     return this.send(writeFilesOperation, input, options);

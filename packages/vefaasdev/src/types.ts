@@ -182,35 +182,35 @@ export interface CredentialsForCreateSandboxInput {
   SessionToken?: string;
 }
 
-export interface CredentialsForGetFunctionOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForGetFunctionOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForGetRevisionOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForGetRevisionOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForListFunctionsOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForListFunctionsOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForListRevisionsOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForListRevisionsOutput = CredentialsForCreateFunctionOutput;
 
-export interface CredentialsForUpdateFunctionInput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionInput}.
+ */
+export type CredentialsForUpdateFunctionInput = CredentialsForCreateFunctionInput;
 
-export interface CredentialsForUpdateFunctionOutput {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-}
+/**
+ * Same shape as {@link CredentialsForCreateFunctionOutput}.
+ */
+export type CredentialsForUpdateFunctionOutput = CredentialsForCreateFunctionOutput;
 
 export interface DeleteFunctionRequest {
   Id: string;
@@ -277,45 +277,45 @@ export interface EnvForCreateFunctionOutput {
   Value?: string;
 }
 
-export interface EnvForCreateSandboxInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionInput}.
+ */
+export type EnvForCreateSandboxInput = EnvForCreateFunctionInput;
 
-export interface EnvForDescribeSandboxOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForDescribeSandboxOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForGetFunctionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForGetFunctionOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForGetRevisionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForGetRevisionOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForListFunctionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForListFunctionsOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForListRevisionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForListRevisionsOutput = EnvForCreateFunctionOutput;
 
-export interface EnvForUpdateFunctionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionInput}.
+ */
+export type EnvForUpdateFunctionInput = EnvForCreateFunctionInput;
 
-export interface EnvForUpdateFunctionOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type EnvForUpdateFunctionOutput = EnvForCreateFunctionOutput;
 
 export interface ErrorForWriteFilesOutput {
   Error?: string;
@@ -340,15 +340,15 @@ export interface FilterForListReleaseRecordsInput {
   Values?: string[];
 }
 
-export interface FilterForListRevisionsInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListReleaseRecordsInput}.
+ */
+export type FilterForListRevisionsInput = FilterForListReleaseRecordsInput;
 
-export interface FilterForListSandboxesInput {
-  Name?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link FilterForListReleaseRecordsInput}.
+ */
+export type FilterForListSandboxesInput = FilterForListReleaseRecordsInput;
 
 export interface GenWebshellEndpointRequest {
   FunctionId: string;
@@ -373,7 +373,7 @@ export interface GetFunctionInstanceLogsRequest {
   /**
    * @format int64
    */
-  Limit?: number;
+  Limit?: number | bigint;
   Name: string;
 }
 
@@ -381,9 +381,10 @@ export interface GetFunctionInstanceLogsResponse {
   Logs?: string;
 }
 
-export interface GetFunctionRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteFunctionRequest}.
+ */
+export type GetFunctionRequest = DeleteFunctionRequest;
 
 export interface GetFunctionResponse {
   /**
@@ -444,35 +445,10 @@ export interface GetReleaseStatusRequest {
   FunctionId: string;
 }
 
-export interface GetReleaseStatusResponse {
-  /**
-   * @format int32
-   */
-  CurrentTrafficWeight?: number;
-  ErrorCode?: string;
-  FailedInstanceLogs?: string;
-  FunctionId?: string;
-  /**
-   * @format int32
-   */
-  NewRevisionNumber?: number;
-  /**
-   * @format int32
-   */
-  OldRevisionNumber?: number;
-  ReleaseRecordId?: string;
-  /**
-   * @format int32
-   */
-  StableRevisionNumber?: number;
-  StartTime?: string;
-  Status?: string;
-  StatusMessage?: string;
-  /**
-   * @format int32
-   */
-  TargetTrafficWeight?: number;
-}
+/**
+ * Same shape as {@link AbortReleaseResponse}.
+ */
+export type GetReleaseStatusResponse = AbortReleaseResponse;
 
 export interface GetRevisionRequest {
   FunctionId: string;
@@ -545,25 +521,20 @@ export interface HTTPGetForGetRevisionOutput {
   Scheme?: string;
 }
 
-export interface HTTPGetForListRevisionsOutput {
-  HTTPHeaders?: HTTPHeaderForListRevisionsOutput[];
-  Path?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Scheme?: string;
-}
+/**
+ * Same shape as {@link HTTPGetForGetRevisionOutput}.
+ */
+export type HTTPGetForListRevisionsOutput = HTTPGetForGetRevisionOutput;
 
 export interface HTTPHeaderForGetRevisionOutput {
   Name?: string;
   Value?: string;
 }
 
-export interface HTTPHeaderForListRevisionsOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HTTPHeaderForGetRevisionOutput}.
+ */
+export type HTTPHeaderForListRevisionsOutput = HTTPHeaderForGetRevisionOutput;
 
 export interface HealthCheckConfigForGetRevisionOutput {
   EnableHealthCheck?: boolean;
@@ -590,30 +561,10 @@ export interface HealthCheckConfigForGetRevisionOutput {
   TimeoutSeconds?: number;
 }
 
-export interface HealthCheckConfigForListRevisionsOutput {
-  EnableHealthCheck?: boolean;
-  /**
-   * @format int32
-   */
-  FailureThreshold?: number;
-  /**
-   * @format int32
-   */
-  InitialDelaySeconds?: number;
-  /**
-   * @format int32
-   */
-  PeriodSeconds?: number;
-  ProbeHandler?: ProbeHandlerForListRevisionsOutput;
-  /**
-   * @format int32
-   */
-  SuccessThreshold?: number;
-  /**
-   * @format int32
-   */
-  TimeoutSeconds?: number;
-}
+/**
+ * Same shape as {@link HealthCheckConfigForGetRevisionOutput}.
+ */
+export type HealthCheckConfigForListRevisionsOutput = HealthCheckConfigForGetRevisionOutput;
 
 export interface ImageInfoForDescribeSandboxOutput {
   Command?: string;
@@ -744,70 +695,25 @@ export interface ItemForListReleaseRecordsOutput {
   TargetRevisionNumber?: number;
 }
 
-export interface ItemForListRevisionsOutput {
-  /**
-   * @format int32
-   */
-  CodeSize?: number;
-  /**
-   * @format int32
-   */
-  CodeSizeLimit?: number;
-  CreationTime?: string;
-  Description?: string;
-  Envs?: EnvForListRevisionsOutput[];
-  ExclusiveMode?: boolean;
-  HealthCheckConfig?: HealthCheckConfigForListRevisionsOutput;
-  Id?: string;
-  /**
-   * @format int32
-   */
-  InitializerSec?: number;
-  InstanceType?: string;
-  /**
-   * @format int32
-   */
-  MaxConcurrency?: number;
-  /**
-   * @format int32
-   */
-  MaxReplicas?: number;
-  /**
-   * @format int32
-   */
-  MemoryMB?: number;
-  Name?: string;
-  NasStorage?: NasStorageForListRevisionsOutput;
-  /**
-   * @format int32
-   */
-  RequestTimeout?: number;
-  RevisionCreationTime?: string;
-  RevisionDescription?: string;
-  /**
-   * @format int32
-   */
-  RevisionNumber?: number;
-  Runtime?: string;
-  Source?: string;
-  SourceLocation?: string;
-  SourceType?: string;
-  TlsConfig?: TlsConfigForListRevisionsOutput;
-  TosMountConfig?: TosMountConfigForListRevisionsOutput;
-  VpcConfig?: VpcConfigForListRevisionsOutput;
-}
+/**
+ * Same shape as {@link GetRevisionResponse}.
+ */
+export type ItemForListRevisionsOutput = GetRevisionResponse;
 
-export interface KillSandboxRequest {
-  FunctionId: string;
-  SandboxId: string;
-}
+/**
+ * Same shape as {@link DescribeSandboxRequest}.
+ */
+export type KillSandboxRequest = DescribeSandboxRequest;
 
-export interface LabelsForListFunctionInstancesOutput {
-}
+/**
+ * Same shape as {@link FilesForRunCodeOutput}.
+ */
+export type LabelsForListFunctionInstancesOutput = FilesForRunCodeOutput;
 
-export interface ListFunctionInstancesRequest {
-  FunctionId: string;
-}
+/**
+ * Same shape as {@link GetReleaseStatusRequest}.
+ */
+export type ListFunctionInstancesRequest = GetReleaseStatusRequest;
 
 export interface ListFunctionInstancesResponse {
   Items?: ItemForListFunctionInstancesOutput[];
@@ -927,67 +833,49 @@ export interface MountPointForCreateFunctionOutput {
   ReadOnly?: boolean;
 }
 
-export interface MountPointForGetFunctionOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForGetFunctionOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForGetRevisionOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForGetRevisionOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForListFunctionsOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForListFunctionsOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForListRevisionsOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForListRevisionsOutput = MountPointForCreateFunctionOutput;
 
-export interface MountPointForUpdateFunctionInput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionInput}.
+ */
+export type MountPointForUpdateFunctionInput = MountPointForCreateFunctionInput;
 
-export interface MountPointForUpdateFunctionOutput {
-  BucketName?: string;
-  BucketPath?: string;
-  Endpoint?: string;
-  LocalMountPath?: string;
-  ReadOnly?: boolean;
-}
+/**
+ * Same shape as {@link MountPointForCreateFunctionOutput}.
+ */
+export type MountPointForUpdateFunctionOutput = MountPointForCreateFunctionOutput;
 
 export interface NasConfigForCreateFunctionInput {
   FileSystemId?: string;
   /**
    * @format int64
    */
-  Gid?: number;
+  Gid?: number | bigint;
   LocalMountPath?: string;
   MountPointId?: string;
   RemotePath?: string;
   /**
    * @format int64
    */
-  Uid?: number;
+  Uid?: number | bigint;
 }
 
 export interface NasConfigForCreateFunctionOutput {
@@ -995,105 +883,45 @@ export interface NasConfigForCreateFunctionOutput {
   /**
    * @format int64
    */
-  Gid?: number;
+  Gid?: number | bigint;
   LocalMountPath?: string;
   MountPointId?: string;
   RemotePath?: string;
   /**
    * @format int64
    */
-  Uid?: number;
+  Uid?: number | bigint;
 }
 
-export interface NasConfigForGetFunctionOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForGetFunctionOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForGetRevisionOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForGetRevisionOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForListFunctionsOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForListFunctionsOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForListRevisionsOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForListRevisionsOutput = NasConfigForCreateFunctionOutput;
 
-export interface NasConfigForUpdateFunctionInput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionInput}.
+ */
+export type NasConfigForUpdateFunctionInput = NasConfigForCreateFunctionInput;
 
-export interface NasConfigForUpdateFunctionOutput {
-  FileSystemId?: string;
-  /**
-   * @format int64
-   */
-  Gid?: number;
-  LocalMountPath?: string;
-  MountPointId?: string;
-  RemotePath?: string;
-  /**
-   * @format int64
-   */
-  Uid?: number;
-}
+/**
+ * Same shape as {@link NasConfigForCreateFunctionOutput}.
+ */
+export type NasConfigForUpdateFunctionOutput = NasConfigForCreateFunctionOutput;
 
 export interface NasMountPointForCreateSandboxInput {
   LocalMountPath?: string;
@@ -1110,55 +938,55 @@ export interface NasStorageForCreateFunctionOutput {
   NasConfigs?: NasConfigForCreateFunctionOutput[];
 }
 
-export interface NasStorageForGetFunctionOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForGetFunctionOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForGetFunctionOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForGetRevisionOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForGetRevisionOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForGetRevisionOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForListFunctionsOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForListFunctionsOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForListFunctionsOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForListRevisionsOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForListRevisionsOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForListRevisionsOutput = NasStorageForCreateFunctionOutput;
 
-export interface NasStorageForUpdateFunctionInput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForUpdateFunctionInput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionInput}.
+ */
+export type NasStorageForUpdateFunctionInput = NasStorageForCreateFunctionInput;
 
-export interface NasStorageForUpdateFunctionOutput {
-  EnableNas?: boolean;
-  NasConfigs?: NasConfigForUpdateFunctionOutput[];
-}
+/**
+ * Same shape as {@link NasStorageForCreateFunctionOutput}.
+ */
+export type NasStorageForUpdateFunctionOutput = NasStorageForCreateFunctionOutput;
 
 export interface OrderByForListReleaseRecordsInput {
   Ascend?: boolean;
   Key?: string;
 }
 
-export interface PauseSandboxRequest {
-  FunctionId: string;
-  SandboxId: string;
-}
+/**
+ * Same shape as {@link DescribeSandboxRequest}.
+ */
+export type PauseSandboxRequest = DescribeSandboxRequest;
 
 export interface ProbeHandlerForGetRevisionOutput {
   HTTPGet?: HTTPGetForGetRevisionOutput;
   TCPSocket?: TCPSocketForGetRevisionOutput;
 }
 
-export interface ProbeHandlerForListRevisionsOutput {
-  HTTPGet?: HTTPGetForListRevisionsOutput;
-  TCPSocket?: TCPSocketForListRevisionsOutput;
-}
+/**
+ * Same shape as {@link ProbeHandlerForGetRevisionOutput}.
+ */
+export type ProbeHandlerForListRevisionsOutput = ProbeHandlerForGetRevisionOutput;
 
 export interface ReadFilesRequest {
   FilesPath?: string[];
@@ -1191,35 +1019,10 @@ export interface ReleaseRequest {
   TargetTrafficWeight?: number;
 }
 
-export interface ReleaseResponse {
-  /**
-   * @format int32
-   */
-  CurrentTrafficWeight?: number;
-  ErrorCode?: string;
-  FailedInstanceLogs?: string;
-  FunctionId?: string;
-  /**
-   * @format int32
-   */
-  NewRevisionNumber?: number;
-  /**
-   * @format int32
-   */
-  OldRevisionNumber?: number;
-  ReleaseRecordId?: string;
-  /**
-   * @format int32
-   */
-  StableRevisionNumber?: number;
-  StartTime?: string;
-  Status?: string;
-  StatusMessage?: string;
-  /**
-   * @format int32
-   */
-  TargetTrafficWeight?: number;
-}
+/**
+ * Same shape as {@link AbortReleaseResponse}.
+ */
+export type ReleaseResponse = AbortReleaseResponse;
 
 export interface ResumeSandboxRequest {
   Async?: boolean;
@@ -1232,8 +1035,10 @@ export interface ResumeSandboxRequest {
   TimeoutUnit?: string;
 }
 
-export interface RevisionCountForListSandboxesOutput {
-}
+/**
+ * Same shape as {@link FilesForRunCodeOutput}.
+ */
+export type RevisionCountForListSandboxesOutput = FilesForRunCodeOutput;
 
 export interface RunCodeRequest {
   Code: string;
@@ -1254,13 +1059,10 @@ export interface RunCodeResponse {
   Status?: string;
 }
 
-export interface RunResultForRunCodeOutput {
-  CpuTime?: string;
-  ExecutionTime?: string;
-  Status?: string;
-  Stderr?: string;
-  Stdout?: string;
-}
+/**
+ * Same shape as {@link CompileResultForRunCodeOutput}.
+ */
+export type RunResultForRunCodeOutput = CompileResultForRunCodeOutput;
 
 export interface SandboxForListSandboxesOutput {
   AvailabilityZone?: string;
@@ -1311,10 +1113,10 @@ export interface SourceAccessConfigForCreateFunctionInput {
   Username?: string;
 }
 
-export interface SourceAccessConfigForUpdateFunctionInput {
-  Password?: string;
-  Username?: string;
-}
+/**
+ * Same shape as {@link SourceAccessConfigForCreateFunctionInput}.
+ */
+export type SourceAccessConfigForUpdateFunctionInput = SourceAccessConfigForCreateFunctionInput;
 
 export interface TCPSocketForGetRevisionOutput {
   /**
@@ -1323,17 +1125,15 @@ export interface TCPSocketForGetRevisionOutput {
   Port?: number;
 }
 
-export interface TCPSocketForListRevisionsOutput {
-  /**
-   * @format int32
-   */
-  Port?: number;
-}
+/**
+ * Same shape as {@link TCPSocketForGetRevisionOutput}.
+ */
+export type TCPSocketForListRevisionsOutput = TCPSocketForGetRevisionOutput;
 
-export interface TagForListFunctionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link EnvForCreateFunctionOutput}.
+ */
+export type TagForListFunctionsOutput = EnvForCreateFunctionOutput;
 
 export interface TlsConfigForCreateFunctionInput {
   EnableLog?: boolean;
@@ -1347,41 +1147,35 @@ export interface TlsConfigForCreateFunctionOutput {
   TlsTopicId?: string;
 }
 
-export interface TlsConfigForGetFunctionOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForGetFunctionOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForGetRevisionOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForGetRevisionOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForListFunctionsOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForListFunctionsOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForListRevisionsOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForListRevisionsOutput = TlsConfigForCreateFunctionOutput;
 
-export interface TlsConfigForUpdateFunctionInput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionInput}.
+ */
+export type TlsConfigForUpdateFunctionInput = TlsConfigForCreateFunctionInput;
 
-export interface TlsConfigForUpdateFunctionOutput {
-  EnableLog?: boolean;
-  TlsProjectId?: string;
-  TlsTopicId?: string;
-}
+/**
+ * Same shape as {@link TlsConfigForCreateFunctionOutput}.
+ */
+export type TlsConfigForUpdateFunctionOutput = TlsConfigForCreateFunctionOutput;
 
 export interface TosMountConfigForCreateFunctionInput {
   Credentials?: CredentialsForCreateFunctionInput;
@@ -1395,41 +1189,35 @@ export interface TosMountConfigForCreateFunctionOutput {
   MountPoints?: MountPointForCreateFunctionOutput[];
 }
 
-export interface TosMountConfigForGetFunctionOutput {
-  Credentials?: CredentialsForGetFunctionOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForGetFunctionOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForGetFunctionOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForGetRevisionOutput {
-  Credentials?: CredentialsForGetRevisionOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForGetRevisionOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForGetRevisionOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForListFunctionsOutput {
-  Credentials?: CredentialsForListFunctionsOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForListFunctionsOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForListFunctionsOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForListRevisionsOutput {
-  Credentials?: CredentialsForListRevisionsOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForListRevisionsOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForListRevisionsOutput = TosMountConfigForCreateFunctionOutput;
 
-export interface TosMountConfigForUpdateFunctionInput {
-  Credentials?: CredentialsForUpdateFunctionInput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForUpdateFunctionInput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionInput}.
+ */
+export type TosMountConfigForUpdateFunctionInput = TosMountConfigForCreateFunctionInput;
 
-export interface TosMountConfigForUpdateFunctionOutput {
-  Credentials?: CredentialsForUpdateFunctionOutput;
-  EnableTos?: boolean;
-  MountPoints?: MountPointForUpdateFunctionOutput[];
-}
+/**
+ * Same shape as {@link TosMountConfigForCreateFunctionOutput}.
+ */
+export type TosMountConfigForUpdateFunctionOutput = TosMountConfigForCreateFunctionOutput;
 
 export interface TosMountPointForCreateSandboxInput {
   AuthMode?: string;
@@ -1531,53 +1319,10 @@ export interface UpdateFunctionResourceResponse {
   ReservedFrozenInstance?: number;
 }
 
-export interface UpdateFunctionResponse {
-  /**
-   * @format int32
-   */
-  CodeSize?: number;
-  /**
-   * @format int32
-   */
-  CodeSizeLimit?: number;
-  CreationTime?: string;
-  Description?: string;
-  Envs?: EnvForUpdateFunctionOutput[];
-  ExclusiveMode?: boolean;
-  Id?: string;
-  /**
-   * @format int32
-   */
-  InitializerSec?: number;
-  InstanceType?: string;
-  LastUpdateTime?: string;
-  /**
-   * @format int32
-   */
-  MaxConcurrency?: number;
-  /**
-   * @format int32
-   */
-  MemoryMB?: number;
-  Name?: string;
-  NasStorage?: NasStorageForUpdateFunctionOutput;
-  Owner?: string;
-  /**
-   * @format int32
-   */
-  RequestTimeout?: number;
-  Runtime?: string;
-  Source?: string;
-  SourceLocation?: string;
-  SourceType?: string;
-  TlsConfig?: TlsConfigForUpdateFunctionOutput;
-  TosMountConfig?: TosMountConfigForUpdateFunctionOutput;
-  /**
-   * @format int32
-   */
-  TriggersCount?: number;
-  VpcConfig?: VpcConfigForUpdateFunctionOutput;
-}
+/**
+ * Same shape as {@link CreateFunctionResponse}.
+ */
+export type UpdateFunctionResponse = CreateFunctionResponse;
 
 export interface UpdateReleaseRequest {
   FunctionId: string;
@@ -1587,35 +1332,10 @@ export interface UpdateReleaseRequest {
   TargetTrafficWeight: number;
 }
 
-export interface UpdateReleaseResponse {
-  /**
-   * @format int32
-   */
-  CurrentTrafficWeight?: number;
-  ErrorCode?: string;
-  FailedInstanceLogs?: string;
-  FunctionId?: string;
-  /**
-   * @format int32
-   */
-  NewRevisionNumber?: number;
-  /**
-   * @format int32
-   */
-  OldRevisionNumber?: number;
-  ReleaseRecordId?: string;
-  /**
-   * @format int32
-   */
-  StableRevisionNumber?: number;
-  StartTime?: string;
-  Status?: string;
-  StatusMessage?: string;
-  /**
-   * @format int32
-   */
-  TargetTrafficWeight?: number;
-}
+/**
+ * Same shape as {@link AbortReleaseResponse}.
+ */
+export type UpdateReleaseResponse = AbortReleaseResponse;
 
 export interface VpcConfigForCreateFunctionInput {
   EnableSharedInternetAccess?: boolean;
@@ -1633,53 +1353,35 @@ export interface VpcConfigForCreateFunctionOutput {
   VpcId?: string;
 }
 
-export interface VpcConfigForGetFunctionOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForGetFunctionOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForGetRevisionOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForGetRevisionOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForListFunctionsOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForListFunctionsOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForListRevisionsOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForListRevisionsOutput = VpcConfigForCreateFunctionOutput;
 
-export interface VpcConfigForUpdateFunctionInput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionInput}.
+ */
+export type VpcConfigForUpdateFunctionInput = VpcConfigForCreateFunctionInput;
 
-export interface VpcConfigForUpdateFunctionOutput {
-  EnableSharedInternetAccess?: boolean;
-  EnableVpc?: boolean;
-  SecurityGroupIds?: string[];
-  SubnetIds?: string[];
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link VpcConfigForCreateFunctionOutput}.
+ */
+export type VpcConfigForUpdateFunctionOutput = VpcConfigForCreateFunctionOutput;
 
 export interface WriteFileForWriteFilesInput {
   Content?: string;

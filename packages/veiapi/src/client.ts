@@ -53,7 +53,95 @@ import { updateLogStatusOperation } from './operations/update-log-status.js';
 import { updateNodeGroupOperation } from './operations/update-node-group.js';
 import { updateVideoAnalysisTaskOperation } from './operations/update-video-analysis-task.js';
 import { VeiApiBaseClient } from './service.js';
-import type { AddIotModelsRequest, ApplyVideoAnalysisTaskTokenRequest, ApplyVideoAnalysisTaskTokenResponse, CommitVideoAnalysisTaskRequest, CommitVideoAnalysisTaskResponse, CreateAIGatewayModelRequest, CreateChannelRequest, CreateIotLlmTokenRequest, CreateIotLlmTokenResponse, CreateModelServiceRequest, CreateModelServiceResponse, CreateNodeGroupRequest, CreateSNInOneStepRequest, CreateSNInOneStepResponse, CreateVideoAnalysisTaskRequest, CreateVideoAnalysisTaskResponse, DeleteIotLlmTokensRequest, DeleteIotModelsRequest, DeleteNodeGroupRequest, DeleteVideoAnalysisTaskDataRequest, DeleteVideoAnalysisTaskRequest, DeviceContinuousMoveRequest, DeviceContinuousMoveResponse, EdgeCallRequest, EdgeCallResponse, GetLastDevicePropertyValueRequest, GetLastDevicePropertyValueResponse, GetLogRuleRequest, GetLogRuleResponse, GetMediapipeEventRequest, GetMediapipeEventResponse, GetNodeGroupRequest, GetNodeGroupResponse, GetVideoAnalysisStatisticsRequest, GetVideoAnalysisStatisticsResponse, GetVideoAnalysisTaskDataRequest, GetVideoAnalysisTaskDataResponse, GetVideoAnalysisTaskMediaMetaRequest, GetVideoAnalysisTaskMediaMetaResponse, GetVideoAnalysisTaskRequest, GetVideoAnalysisTaskResponse, GetVideoFirstFrameRequest, GetVideoFirstFrameResponse, ListDeploymentRequest, ListDeploymentResponse, ListDeviceRequest, ListDeviceResponse, ListHCINewRequest, ListHCINewResponse, ListIotModelsRequest, ListIotModelsResponse, ListLLModelsV2Request, ListLLModelsV2Response, ListMediapipeEventRequest, ListMediapipeEventResponse, ListMediapipeInstanceRequest, ListMediapipeInstanceResponse, ListModelRequest, ListModelResponse, ListModelServiceRequest, ListModelServiceResponse, ListNodeGroupRequest, ListNodeGroupResponse, ListProjectRequest, ListProjectResponse, ListVideoAnalysisTaskDataRequest, ListVideoAnalysisTaskDataResponse, ListVideoAnalysisTaskObjectClassesRequest, ListVideoAnalysisTaskObjectClassesResponse, ListVideoAnalysisTaskRequest, ListVideoAnalysisTaskResponse, StartVideoStreamAnalysisTaskRequest, StartVideoStreamAnalysisTaskResponse, StopVideoStreamAnalysisTaskRequest, StopVideoStreamAnalysisTaskResponse, TagResourcesRequest, UntagResourcesRequest, UpdateAIGatewayModelRequest, UpdateChannelRequest, UpdateDeploymentRequest, UpdateDeploymentResponse, UpdateHCIRequest, UpdateLogRuleRequest, UpdateLogStatusRequest, UpdateNodeGroupRequest, UpdateVideoAnalysisTaskRequest, UpdateVideoAnalysisTaskResponse } from './types.js';
+import type {
+  AddIotModelsRequest,
+  ApplyVideoAnalysisTaskTokenRequest,
+  ApplyVideoAnalysisTaskTokenResponse,
+  CommitVideoAnalysisTaskRequest,
+  CommitVideoAnalysisTaskResponse,
+  CreateAIGatewayModelRequest,
+  CreateChannelRequest,
+  CreateIotLlmTokenRequest,
+  CreateIotLlmTokenResponse,
+  CreateModelServiceRequest,
+  CreateModelServiceResponse,
+  CreateNodeGroupRequest,
+  CreateSNInOneStepRequest,
+  CreateSNInOneStepResponse,
+  CreateVideoAnalysisTaskRequest,
+  CreateVideoAnalysisTaskResponse,
+  DeleteIotLlmTokensRequest,
+  DeleteIotModelsRequest,
+  DeleteNodeGroupRequest,
+  DeleteVideoAnalysisTaskDataRequest,
+  DeleteVideoAnalysisTaskRequest,
+  DeviceContinuousMoveRequest,
+  DeviceContinuousMoveResponse,
+  EdgeCallRequest,
+  EdgeCallResponse,
+  GetLastDevicePropertyValueRequest,
+  GetLastDevicePropertyValueResponse,
+  GetLogRuleRequest,
+  GetLogRuleResponse,
+  GetMediapipeEventRequest,
+  GetMediapipeEventResponse,
+  GetNodeGroupRequest,
+  GetNodeGroupResponse,
+  GetVideoAnalysisStatisticsRequest,
+  GetVideoAnalysisStatisticsResponse,
+  GetVideoAnalysisTaskDataRequest,
+  GetVideoAnalysisTaskDataResponse,
+  GetVideoAnalysisTaskMediaMetaRequest,
+  GetVideoAnalysisTaskMediaMetaResponse,
+  GetVideoAnalysisTaskRequest,
+  GetVideoAnalysisTaskResponse,
+  GetVideoFirstFrameRequest,
+  GetVideoFirstFrameResponse,
+  ListDeploymentRequest,
+  ListDeploymentResponse,
+  ListDeviceRequest,
+  ListDeviceResponse,
+  ListHCINewRequest,
+  ListHCINewResponse,
+  ListIotModelsRequest,
+  ListIotModelsResponse,
+  ListLLModelsV2Request,
+  ListLLModelsV2Response,
+  ListMediapipeEventRequest,
+  ListMediapipeEventResponse,
+  ListMediapipeInstanceRequest,
+  ListMediapipeInstanceResponse,
+  ListModelRequest,
+  ListModelResponse,
+  ListModelServiceRequest,
+  ListModelServiceResponse,
+  ListNodeGroupRequest,
+  ListNodeGroupResponse,
+  ListProjectRequest,
+  ListProjectResponse,
+  ListVideoAnalysisTaskDataRequest,
+  ListVideoAnalysisTaskDataResponse,
+  ListVideoAnalysisTaskObjectClassesRequest,
+  ListVideoAnalysisTaskObjectClassesResponse,
+  ListVideoAnalysisTaskRequest,
+  ListVideoAnalysisTaskResponse,
+  StartVideoStreamAnalysisTaskRequest,
+  StartVideoStreamAnalysisTaskResponse,
+  StopVideoStreamAnalysisTaskRequest,
+  StopVideoStreamAnalysisTaskResponse,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateAIGatewayModelRequest,
+  UpdateChannelRequest,
+  UpdateDeploymentRequest,
+  UpdateDeploymentResponse,
+  UpdateHCIRequest,
+  UpdateLogRuleRequest,
+  UpdateLogStatusRequest,
+  UpdateNodeGroupRequest,
+  UpdateVideoAnalysisTaskRequest,
+  UpdateVideoAnalysisTaskResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine veI API (API version 2022-01-01), with one method per action.
@@ -72,10 +160,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Add iot models.
    *
    * Action `AddIotModels`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addIotModels(input: AddIotModelsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(addIotModelsOperation, input, options);
@@ -85,12 +179,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Apply video analysis task token.
    *
    * Action `ApplyVideoAnalysisTaskToken`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyVideoAnalysisTaskToken(input: ApplyVideoAnalysisTaskTokenRequest, options?: CallOptions): Promise<WithMetadata<ApplyVideoAnalysisTaskTokenResponse>> {
+  applyVideoAnalysisTaskToken(
+    input: ApplyVideoAnalysisTaskTokenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ApplyVideoAnalysisTaskTokenResponse>> {
     return this.send(applyVideoAnalysisTaskTokenOperation, input, options);
   }
 
@@ -98,12 +201,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Commit video analysis task.
    *
    * Action `CommitVideoAnalysisTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  commitVideoAnalysisTask(input: CommitVideoAnalysisTaskRequest, options?: CallOptions): Promise<WithMetadata<CommitVideoAnalysisTaskResponse>> {
+  commitVideoAnalysisTask(
+    input: CommitVideoAnalysisTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CommitVideoAnalysisTaskResponse>> {
     return this.send(commitVideoAnalysisTaskOperation, input, options);
   }
 
@@ -111,12 +223,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create AI gateway model.
    *
    * Action `CreateAIGatewayModel`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAIGatewayModel(input: CreateAIGatewayModelRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createAIGatewayModel(
+    input: CreateAIGatewayModelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createAIGatewayModelOperation, input, options);
   }
 
@@ -124,12 +245,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create channel.
    *
    * Action `CreateChannel`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createChannel(input: CreateChannelRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createChannel(
+    input: CreateChannelRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createChannelOperation, input, options);
   }
 
@@ -137,12 +267,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create iot llm token.
    *
    * Action `CreateIotLlmToken`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIotLlmToken(input: CreateIotLlmTokenRequest, options?: CallOptions): Promise<WithMetadata<CreateIotLlmTokenResponse>> {
+  createIotLlmToken(
+    input: CreateIotLlmTokenRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIotLlmTokenResponse>> {
     return this.send(createIotLlmTokenOperation, input, options);
   }
 
@@ -150,12 +289,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create model service.
    *
    * Action `CreateModelService`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createModelService(input: CreateModelServiceRequest, options?: CallOptions): Promise<WithMetadata<CreateModelServiceResponse>> {
+  createModelService(
+    input: CreateModelServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateModelServiceResponse>> {
     return this.send(createModelServiceOperation, input, options);
   }
 
@@ -163,12 +311,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create node group.
    *
    * Action `CreateNodeGroup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNodeGroup(input: CreateNodeGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  createNodeGroup(
+    input: CreateNodeGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createNodeGroupOperation, input, options);
   }
 
@@ -176,12 +333,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create SN in one step.
    *
    * Action `CreateSNInOneStep`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSNInOneStep(input: CreateSNInOneStepRequest, options?: CallOptions): Promise<WithMetadata<CreateSNInOneStepResponse>> {
+  createSNInOneStep(
+    input: CreateSNInOneStepRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSNInOneStepResponse>> {
     return this.send(createSNInOneStepOperation, input, options);
   }
 
@@ -189,12 +355,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Create video analysis task.
    *
    * Action `CreateVideoAnalysisTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVideoAnalysisTask(input: CreateVideoAnalysisTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateVideoAnalysisTaskResponse>> {
+  createVideoAnalysisTask(
+    input: CreateVideoAnalysisTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVideoAnalysisTaskResponse>> {
     return this.send(createVideoAnalysisTaskOperation, input, options);
   }
 
@@ -202,12 +377,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Delete iot llm tokens.
    *
    * Action `DeleteIotLlmTokens`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIotLlmTokens(input: DeleteIotLlmTokensRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteIotLlmTokens(
+    input: DeleteIotLlmTokensRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIotLlmTokensOperation, input, options);
   }
 
@@ -215,12 +399,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Delete iot models.
    *
    * Action `DeleteIotModels`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIotModels(input: DeleteIotModelsRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteIotModels(
+    input: DeleteIotModelsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIotModelsOperation, input, options);
   }
 
@@ -228,12 +421,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Delete node group.
    *
    * Action `DeleteNodeGroup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNodeGroup(input: DeleteNodeGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteNodeGroup(
+    input: DeleteNodeGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteNodeGroupOperation, input, options);
   }
 
@@ -241,12 +443,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Delete video analysis task.
    *
    * Action `DeleteVideoAnalysisTask`, version `2022-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVideoAnalysisTask(input: DeleteVideoAnalysisTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteVideoAnalysisTask(
+    input: DeleteVideoAnalysisTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVideoAnalysisTaskOperation, input, options);
   }
 
@@ -254,12 +465,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Delete video analysis task data.
    *
    * Action `DeleteVideoAnalysisTaskData`, version `2022-01-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVideoAnalysisTaskData(input: DeleteVideoAnalysisTaskDataRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteVideoAnalysisTaskData(
+    input: DeleteVideoAnalysisTaskDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVideoAnalysisTaskDataOperation, input, options);
   }
 
@@ -267,12 +487,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Device continuous move.
    *
    * Action `DeviceContinuousMove`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deviceContinuousMove(input: DeviceContinuousMoveRequest, options?: CallOptions): Promise<WithMetadata<DeviceContinuousMoveResponse>> {
+  deviceContinuousMove(
+    input: DeviceContinuousMoveRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeviceContinuousMoveResponse>> {
     return this.send(deviceContinuousMoveOperation, input, options);
   }
 
@@ -280,10 +509,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Edge call.
    *
    * Action `EdgeCall`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   edgeCall(input: EdgeCallRequest, options?: CallOptions): Promise<WithMetadata<EdgeCallResponse>> {
     return this.send(edgeCallOperation, input, options);
@@ -297,8 +532,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getLastDevicePropertyValue(input: GetLastDevicePropertyValueRequest, options?: CallOptions): Promise<WithMetadata<GetLastDevicePropertyValueResponse>> {
+  getLastDevicePropertyValue(
+    input: GetLastDevicePropertyValueRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetLastDevicePropertyValueResponse>> {
     return this.send(getLastDevicePropertyValueOperation, input, options);
   }
 
@@ -310,6 +553,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getLogRule(input: GetLogRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<GetLogRuleResponse>> {
     return this.send(getLogRuleOperation, input, options);
@@ -323,8 +571,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getMediapipeEvent(input: GetMediapipeEventRequest, options?: CallOptions): Promise<WithMetadata<GetMediapipeEventResponse>> {
+  getMediapipeEvent(
+    input: GetMediapipeEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetMediapipeEventResponse>> {
     return this.send(getMediapipeEventOperation, input, options);
   }
 
@@ -336,6 +592,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getNodeGroup(input: GetNodeGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<GetNodeGroupResponse>> {
     return this.send(getNodeGroupOperation, input, options);
@@ -349,8 +610,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVideoAnalysisStatistics(input: GetVideoAnalysisStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<GetVideoAnalysisStatisticsResponse>> {
+  getVideoAnalysisStatistics(
+    input: GetVideoAnalysisStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVideoAnalysisStatisticsResponse>> {
     return this.send(getVideoAnalysisStatisticsOperation, input, options);
   }
 
@@ -362,8 +631,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVideoAnalysisTask(input: GetVideoAnalysisTaskRequest, options?: CallOptions): Promise<WithMetadata<GetVideoAnalysisTaskResponse>> {
+  getVideoAnalysisTask(
+    input: GetVideoAnalysisTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVideoAnalysisTaskResponse>> {
     return this.send(getVideoAnalysisTaskOperation, input, options);
   }
 
@@ -375,8 +652,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVideoAnalysisTaskData(input: GetVideoAnalysisTaskDataRequest, options?: CallOptions): Promise<WithMetadata<GetVideoAnalysisTaskDataResponse>> {
+  getVideoAnalysisTaskData(
+    input: GetVideoAnalysisTaskDataRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVideoAnalysisTaskDataResponse>> {
     return this.send(getVideoAnalysisTaskDataOperation, input, options);
   }
 
@@ -388,8 +673,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVideoAnalysisTaskMediaMeta(input: GetVideoAnalysisTaskMediaMetaRequest, options?: CallOptions): Promise<WithMetadata<GetVideoAnalysisTaskMediaMetaResponse>> {
+  getVideoAnalysisTaskMediaMeta(
+    input: GetVideoAnalysisTaskMediaMetaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVideoAnalysisTaskMediaMetaResponse>> {
     return this.send(getVideoAnalysisTaskMediaMetaOperation, input, options);
   }
 
@@ -401,8 +694,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVideoFirstFrame(input: GetVideoFirstFrameRequest, options?: CallOptions): Promise<WithMetadata<GetVideoFirstFrameResponse>> {
+  getVideoFirstFrame(
+    input: GetVideoFirstFrameRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVideoFirstFrameResponse>> {
     return this.send(getVideoFirstFrameOperation, input, options);
   }
 
@@ -414,6 +715,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDeployment(input: ListDeploymentRequest, options?: CallOptions): Promise<WithMetadata<ListDeploymentResponse>> {
     return this.send(listDeploymentOperation, input, options);
@@ -427,6 +733,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDevice(input: ListDeviceRequest, options?: CallOptions): Promise<WithMetadata<ListDeviceResponse>> {
     return this.send(listDeviceOperation, input, options);
@@ -440,6 +751,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listHCINew(input: ListHCINewRequest, options?: CallOptions): Promise<WithMetadata<ListHCINewResponse>> {
     return this.send(listHCINewOperation, input, options);
@@ -453,6 +769,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listIotModels(input: ListIotModelsRequest, options?: CallOptions): Promise<WithMetadata<ListIotModelsResponse>> {
     return this.send(listIotModelsOperation, input, options);
@@ -466,6 +787,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listLLModelsV2(input: ListLLModelsV2Request, options?: CallOptions): Promise<WithMetadata<ListLLModelsV2Response>> {
     return this.send(listLLModelsV2Operation, input, options);
@@ -479,8 +805,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMediapipeEvent(input: ListMediapipeEventRequest, options?: CallOptions): Promise<WithMetadata<ListMediapipeEventResponse>> {
+  listMediapipeEvent(
+    input: ListMediapipeEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMediapipeEventResponse>> {
     return this.send(listMediapipeEventOperation, input, options);
   }
 
@@ -492,8 +826,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listMediapipeInstance(input: ListMediapipeInstanceRequest, options?: CallOptions): Promise<WithMetadata<ListMediapipeInstanceResponse>> {
+  listMediapipeInstance(
+    input: ListMediapipeInstanceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListMediapipeInstanceResponse>> {
     return this.send(listMediapipeInstanceOperation, input, options);
   }
 
@@ -505,6 +847,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listModel(input: ListModelRequest, options?: CallOptions): Promise<WithMetadata<ListModelResponse>> {
     return this.send(listModelOperation, input, options);
@@ -518,8 +865,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listModelService(input: ListModelServiceRequest, options?: CallOptions): Promise<WithMetadata<ListModelServiceResponse>> {
+  listModelService(
+    input: ListModelServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListModelServiceResponse>> {
     return this.send(listModelServiceOperation, input, options);
   }
 
@@ -531,6 +886,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listNodeGroup(input: ListNodeGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNodeGroupResponse>> {
     return this.send(listNodeGroupOperation, input, options);
@@ -544,6 +904,11 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listProject(input: ListProjectRequest, options?: CallOptions): Promise<WithMetadata<ListProjectResponse>> {
     return this.send(listProjectOperation, input, options);
@@ -557,8 +922,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVideoAnalysisTask(input: ListVideoAnalysisTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<ListVideoAnalysisTaskResponse>> {
+  listVideoAnalysisTask(
+    input: ListVideoAnalysisTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVideoAnalysisTaskResponse>> {
     return this.send(listVideoAnalysisTaskOperation, input, options);
   }
 
@@ -570,8 +943,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVideoAnalysisTaskData(input: ListVideoAnalysisTaskDataRequest = {}, options?: CallOptions): Promise<WithMetadata<ListVideoAnalysisTaskDataResponse>> {
+  listVideoAnalysisTaskData(
+    input: ListVideoAnalysisTaskDataRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVideoAnalysisTaskDataResponse>> {
     return this.send(listVideoAnalysisTaskDataOperation, input, options);
   }
 
@@ -583,8 +964,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVideoAnalysisTaskObjectClasses(input: ListVideoAnalysisTaskObjectClassesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListVideoAnalysisTaskObjectClassesResponse>> {
+  listVideoAnalysisTaskObjectClasses(
+    input: ListVideoAnalysisTaskObjectClassesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVideoAnalysisTaskObjectClassesResponse>> {
     return this.send(listVideoAnalysisTaskObjectClassesOperation, input, options);
   }
 
@@ -592,12 +981,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Start video stream analysis task.
    *
    * Action `StartVideoStreamAnalysisTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startVideoStreamAnalysisTask(input: StartVideoStreamAnalysisTaskRequest, options?: CallOptions): Promise<WithMetadata<StartVideoStreamAnalysisTaskResponse>> {
+  startVideoStreamAnalysisTask(
+    input: StartVideoStreamAnalysisTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartVideoStreamAnalysisTaskResponse>> {
     return this.send(startVideoStreamAnalysisTaskOperation, input, options);
   }
 
@@ -605,12 +1003,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Stop video stream analysis task.
    *
    * Action `StopVideoStreamAnalysisTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopVideoStreamAnalysisTask(input: StopVideoStreamAnalysisTaskRequest, options?: CallOptions): Promise<WithMetadata<StopVideoStreamAnalysisTaskResponse>> {
+  stopVideoStreamAnalysisTask(
+    input: StopVideoStreamAnalysisTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<StopVideoStreamAnalysisTaskResponse>> {
     return this.send(stopVideoStreamAnalysisTaskOperation, input, options);
   }
 
@@ -618,10 +1025,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -631,10 +1044,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -644,12 +1063,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update AI gateway model.
    *
    * Action `UpdateAIGatewayModel`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAIGatewayModel(input: UpdateAIGatewayModelRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAIGatewayModel(
+    input: UpdateAIGatewayModelRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAIGatewayModelOperation, input, options);
   }
 
@@ -657,12 +1085,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update channel.
    *
    * Action `UpdateChannel`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateChannel(input: UpdateChannelRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateChannel(
+    input: UpdateChannelRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateChannelOperation, input, options);
   }
 
@@ -670,12 +1107,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update deployment.
    *
    * Action `UpdateDeployment`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateDeployment(input: UpdateDeploymentRequest, options?: CallOptions): Promise<WithMetadata<UpdateDeploymentResponse>> {
+  updateDeployment(
+    input: UpdateDeploymentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateDeploymentResponse>> {
     return this.send(updateDeploymentOperation, input, options);
   }
 
@@ -683,10 +1129,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update HCI.
    *
    * Action `UpdateHCI`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateHCI(input: UpdateHCIRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateHCIOperation, input, options);
@@ -696,10 +1148,16 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update log rule.
    *
    * Action `UpdateLogRule`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateLogRule(input: UpdateLogRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateLogRuleOperation, input, options);
@@ -709,12 +1167,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update log status.
    *
    * Action `UpdateLogStatus`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateLogStatus(input: UpdateLogStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateLogStatus(
+    input: UpdateLogStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateLogStatusOperation, input, options);
   }
 
@@ -722,12 +1189,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update node group.
    *
    * Action `UpdateNodeGroup`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNodeGroup(input: UpdateNodeGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateNodeGroup(
+    input: UpdateNodeGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateNodeGroupOperation, input, options);
   }
 
@@ -735,12 +1211,21 @@ export class VeiApiClient extends VeiApiBaseClient {
    * Update video analysis task.
    *
    * Action `UpdateVideoAnalysisTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeiApiErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVideoAnalysisTask(input: UpdateVideoAnalysisTaskRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateVideoAnalysisTaskResponse>> {
+  updateVideoAnalysisTask(
+    input: UpdateVideoAnalysisTaskRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateVideoAnalysisTaskResponse>> {
     return this.send(updateVideoAnalysisTaskOperation, input, options);
   }
 }

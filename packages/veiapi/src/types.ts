@@ -59,208 +59,40 @@ export interface AudioStreamForCommitVideoAnalysisTaskOutput {
   sample_rate?: string;
 }
 
-export interface AudioStreamForCreateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForCreateVideoAnalysisTaskOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
-export interface AudioStreamForGetVideoAnalysisTaskMediaMetaOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForGetVideoAnalysisTaskMediaMetaOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
-export interface AudioStreamForGetVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForGetVideoAnalysisTaskOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
-export interface AudioStreamForListVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForListVideoAnalysisTaskOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
-export interface AudioStreamForStartVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForStartVideoStreamAnalysisTaskOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
-export interface AudioStreamForStopVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForStopVideoStreamAnalysisTaskOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
-export interface AudioStreamForUpdateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bits_per_sample?: number;
-  channel_layout?: string;
-  /**
-   * @format int32
-   */
-  channels?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  nb_frames?: number;
-  sample_fmt?: string;
-  sample_rate?: string;
-}
+/**
+ * Same shape as {@link AudioStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type AudioStreamForUpdateVideoAnalysisTaskOutput = AudioStreamForCommitVideoAnalysisTaskOutput;
 
 export interface ChannelInfoForCreateChannelInput {
   api_key?: string;
@@ -274,23 +106,16 @@ export interface ChannelInfoForCreateChannelInput {
   proxy?: ProxyForCreateChannelInput;
 }
 
-export interface ChannelInfoForUpdateChannelInput {
-  api_key?: string;
-  /**
-   * @format int32
-   */
-  auth_type?: number;
-  models?: ModelForUpdateChannelInput[];
-  name?: string;
-  provider?: string;
-  proxy?: ProxyForUpdateChannelInput;
-}
+/**
+ * Same shape as {@link ChannelInfoForCreateChannelInput}.
+ */
+export type ChannelInfoForUpdateChannelInput = ChannelInfoForCreateChannelInput;
 
 export interface CharacterForCreateIotLlmTokenInput {
   /**
    * @format int64
    */
-  count_limit?: number;
+  count_limit?: number | bigint;
 }
 
 export interface ClassifierForGetMediapipeEventOutput {
@@ -301,13 +126,10 @@ export interface ClassifierForGetMediapipeEventOutput {
   prob?: number;
 }
 
-export interface ClassifierForListMediapipeEventOutput {
-  label?: string;
-  /**
-   * @format double
-   */
-  prob?: number;
-}
+/**
+ * Same shape as {@link ClassifierForGetMediapipeEventOutput}.
+ */
+export type ClassifierForListMediapipeEventOutput = ClassifierForGetMediapipeEventOutput;
 
 export interface CommitVideoAnalysisTaskRequest {
   account_id?: string;
@@ -419,11 +241,11 @@ export interface CreateIotLlmTokenRequest {
   /**
    * @format int64
    */
-  available_devices: number;
+  available_devices: number | bigint;
   /**
    * @format int64
    */
-  available_online_devices: number;
+  available_online_devices: number | bigint;
   instance_id: string;
   instance_name: string;
   instance_region: string;
@@ -469,11 +291,11 @@ export interface CreateModelServiceRequest {
   /**
    * @format int64
    */
-  max_batch_size?: number;
+  max_batch_size?: number | bigint;
   /**
    * @format int64
    */
-  max_queue_delay_microseconds?: number;
+  max_queue_delay_microseconds?: number | bigint;
   /**
    * @format int32
    */
@@ -570,57 +392,10 @@ export interface CreateVideoAnalysisTaskRequest {
   video_path?: string;
 }
 
-export interface CreateVideoAnalysisTaskResponse {
-  account_id?: string;
-  api_base?: string;
-  api_key?: string;
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  crop_configs?: CropConfigForCreateVideoAnalysisTaskOutput[];
-  crop_enabled?: boolean;
-  dedup_enabled?: boolean;
-  /**
-   * @format float
-   */
-  dedup_ratio?: number;
-  detect_enabled?: boolean;
-  detect_objects?: string[];
-  extract_mode?: string;
-  image_frame_0?: string;
-  /**
-   * @format int32
-   */
-  max_task_round?: number;
-  media_meta_info?: MediaMetaInfoForCreateVideoAnalysisTaskOutput;
-  model_name?: string;
-  original_filename?: string;
-  roi_enabled?: boolean;
-  roi_path?: string;
-  roi_polygons?: RoiPolygonForCreateVideoAnalysisTaskOutput[];
-  stream_analysis_enabled?: boolean;
-  stream_path?: string;
-  task_description?: string;
-  task_id?: string;
-  task_name?: string;
-  task_prompt?: string;
-  task_state?: string;
-  task_state_msg?: string;
-  /**
-   * @format float
-   */
-  time_window_in_sec?: number;
-  /**
-   * @format float
-   */
-  uniform_fps?: number;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-  video_path?: string;
-}
+/**
+ * Same shape as {@link CommitVideoAnalysisTaskResponse}.
+ */
+export type CreateVideoAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
 export interface CropConfigForCommitVideoAnalysisTaskOutput {
   blur_edges?: boolean;
@@ -718,341 +493,40 @@ export interface CropConfigForCreateVideoAnalysisTaskInput {
   y?: number;
 }
 
-export interface CropConfigForCreateVideoAnalysisTaskOutput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForCreateVideoAnalysisTaskOutput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForCreateVideoAnalysisTaskOutput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCommitVideoAnalysisTaskOutput}.
+ */
+export type CropConfigForCreateVideoAnalysisTaskOutput = CropConfigForCommitVideoAnalysisTaskOutput;
 
-export interface CropConfigForGetVideoAnalysisTaskOutput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForGetVideoAnalysisTaskOutput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForGetVideoAnalysisTaskOutput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCommitVideoAnalysisTaskOutput}.
+ */
+export type CropConfigForGetVideoAnalysisTaskOutput = CropConfigForCommitVideoAnalysisTaskOutput;
 
-export interface CropConfigForListVideoAnalysisTaskOutput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForListVideoAnalysisTaskOutput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForListVideoAnalysisTaskOutput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCommitVideoAnalysisTaskOutput}.
+ */
+export type CropConfigForListVideoAnalysisTaskOutput = CropConfigForCommitVideoAnalysisTaskOutput;
 
-export interface CropConfigForStartVideoStreamAnalysisTaskOutput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForStartVideoStreamAnalysisTaskOutput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForStartVideoStreamAnalysisTaskOutput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCommitVideoAnalysisTaskOutput}.
+ */
+export type CropConfigForStartVideoStreamAnalysisTaskOutput = CropConfigForCommitVideoAnalysisTaskOutput;
 
-export interface CropConfigForStopVideoStreamAnalysisTaskOutput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForStopVideoStreamAnalysisTaskOutput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForStopVideoStreamAnalysisTaskOutput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCommitVideoAnalysisTaskOutput}.
+ */
+export type CropConfigForStopVideoStreamAnalysisTaskOutput = CropConfigForCommitVideoAnalysisTaskOutput;
 
-export interface CropConfigForUpdateVideoAnalysisTaskInput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForUpdateVideoAnalysisTaskInput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForUpdateVideoAnalysisTaskInput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCreateVideoAnalysisTaskInput}.
+ */
+export type CropConfigForUpdateVideoAnalysisTaskInput = CropConfigForCreateVideoAnalysisTaskInput;
 
-export interface CropConfigForUpdateVideoAnalysisTaskOutput {
-  blur_edges?: boolean;
-  /**
-   * @format int32
-   */
-  blur_radius?: number;
-  /**
-   * @format int32
-   */
-  center_x?: number;
-  /**
-   * @format int32
-   */
-  center_y?: number;
-  crop_type?: 'rect' | 'circle' | 'ellipse' | 'polygon' | (string & {});
-  fill_color?: FillColorForUpdateVideoAnalysisTaskOutput;
-  /**
-   * @format int32
-   */
-  height?: number;
-  invert_mask?: boolean;
-  points?: PointForUpdateVideoAnalysisTaskOutput[];
-  /**
-   * @format int32
-   */
-  radius?: number;
-  /**
-   * @format int32
-   */
-  radius_x?: number;
-  /**
-   * @format int32
-   */
-  radius_y?: number;
-  /**
-   * @format int32
-   */
-  width?: number;
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link CropConfigForCommitVideoAnalysisTaskOutput}.
+ */
+export type CropConfigForUpdateVideoAnalysisTaskOutput = CropConfigForCommitVideoAnalysisTaskOutput;
 
 export interface DeleteIotLlmTokensRequest {
   ids?: string[];
@@ -1071,9 +545,10 @@ export interface DeleteVideoAnalysisTaskDataRequest {
   task: string;
 }
 
-export interface DeleteVideoAnalysisTaskRequest {
-  task: string;
-}
+/**
+ * Same shape as {@link DeleteVideoAnalysisTaskDataRequest}.
+ */
+export type DeleteVideoAnalysisTaskRequest = DeleteVideoAnalysisTaskDataRequest;
 
 export interface DeployConfigForCreateModelServiceInput {
   node_groups?: NodeGroupForCreateModelServiceInput[];
@@ -1144,7 +619,7 @@ export interface EdgeCallResponse {
   /**
    * @format int64
    */
-  origin?: number;
+  origin?: number | bigint;
   output?: OutputForEdgeCallOutput;
   template?: string;
 }
@@ -1192,110 +667,40 @@ export interface FillColorForCreateVideoAnalysisTaskInput {
   r?: number;
 }
 
-export interface FillColorForCreateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCommitVideoAnalysisTaskOutput}.
+ */
+export type FillColorForCreateVideoAnalysisTaskOutput = FillColorForCommitVideoAnalysisTaskOutput;
 
-export interface FillColorForGetVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCommitVideoAnalysisTaskOutput}.
+ */
+export type FillColorForGetVideoAnalysisTaskOutput = FillColorForCommitVideoAnalysisTaskOutput;
 
-export interface FillColorForListVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCommitVideoAnalysisTaskOutput}.
+ */
+export type FillColorForListVideoAnalysisTaskOutput = FillColorForCommitVideoAnalysisTaskOutput;
 
-export interface FillColorForStartVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCommitVideoAnalysisTaskOutput}.
+ */
+export type FillColorForStartVideoStreamAnalysisTaskOutput = FillColorForCommitVideoAnalysisTaskOutput;
 
-export interface FillColorForStopVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCommitVideoAnalysisTaskOutput}.
+ */
+export type FillColorForStopVideoStreamAnalysisTaskOutput = FillColorForCommitVideoAnalysisTaskOutput;
 
-export interface FillColorForUpdateVideoAnalysisTaskInput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCreateVideoAnalysisTaskInput}.
+ */
+export type FillColorForUpdateVideoAnalysisTaskInput = FillColorForCreateVideoAnalysisTaskInput;
 
-export interface FillColorForUpdateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  b?: number;
-  /**
-   * @format int32
-   */
-  g?: number;
-  /**
-   * @format int32
-   */
-  r?: number;
-}
+/**
+ * Same shape as {@link FillColorForCommitVideoAnalysisTaskOutput}.
+ */
+export type FillColorForUpdateVideoAnalysisTaskOutput = FillColorForCommitVideoAnalysisTaskOutput;
 
 export interface FilterForListIotModelsInput {
   bill_types?: number[];
@@ -1346,215 +751,40 @@ export interface FormatForCommitVideoAnalysisTaskOutput {
   start_time?: number;
 }
 
-export interface FormatForCreateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForCreateVideoAnalysisTaskOutput = FormatForCommitVideoAnalysisTaskOutput;
 
-export interface FormatForGetVideoAnalysisTaskMediaMetaOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForGetVideoAnalysisTaskMediaMetaOutput = FormatForCommitVideoAnalysisTaskOutput;
 
-export interface FormatForGetVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForGetVideoAnalysisTaskOutput = FormatForCommitVideoAnalysisTaskOutput;
 
-export interface FormatForListVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForListVideoAnalysisTaskOutput = FormatForCommitVideoAnalysisTaskOutput;
 
-export interface FormatForStartVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForStartVideoStreamAnalysisTaskOutput = FormatForCommitVideoAnalysisTaskOutput;
 
-export interface FormatForStopVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForStopVideoStreamAnalysisTaskOutput = FormatForCommitVideoAnalysisTaskOutput;
 
-export interface FormatForUpdateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  /**
-   * @format float
-   */
-  duration?: number;
-  filename?: string;
-  format_long_name?: string;
-  format_name?: string;
-  /**
-   * @format int32
-   */
-  nb_streams?: number;
-  /**
-   * @format int32
-   */
-  probe_score?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-}
+/**
+ * Same shape as {@link FormatForCommitVideoAnalysisTaskOutput}.
+ */
+export type FormatForUpdateVideoAnalysisTaskOutput = FormatForCommitVideoAnalysisTaskOutput;
 
 export interface GetLastDevicePropertyValueRequest {
   device_id: string;
@@ -1605,9 +835,10 @@ export interface GetMediapipeEventResponse {
   source_type?: string;
 }
 
-export interface GetNodeGroupRequest {
-  nodeGroupID?: string;
-}
+/**
+ * Same shape as {@link DeleteNodeGroupRequest}.
+ */
+export type GetNodeGroupRequest = DeleteNodeGroupRequest;
 
 export interface GetNodeGroupResponse {
   nodeGroup?: NodeGroupForGetNodeGroupOutput;
@@ -1733,57 +964,10 @@ export interface GetVideoAnalysisTaskRequest {
   task_id: string;
 }
 
-export interface GetVideoAnalysisTaskResponse {
-  account_id?: string;
-  api_base?: string;
-  api_key?: string;
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  crop_configs?: CropConfigForGetVideoAnalysisTaskOutput[];
-  crop_enabled?: boolean;
-  dedup_enabled?: boolean;
-  /**
-   * @format float
-   */
-  dedup_ratio?: number;
-  detect_enabled?: boolean;
-  detect_objects?: string[];
-  extract_mode?: string;
-  image_frame_0?: string;
-  /**
-   * @format int32
-   */
-  max_task_round?: number;
-  media_meta_info?: MediaMetaInfoForGetVideoAnalysisTaskOutput;
-  model_name?: string;
-  original_filename?: string;
-  roi_enabled?: boolean;
-  roi_path?: string;
-  roi_polygons?: RoiPolygonForGetVideoAnalysisTaskOutput[];
-  stream_analysis_enabled?: boolean;
-  stream_path?: string;
-  task_description?: string;
-  task_id?: string;
-  task_name?: string;
-  task_prompt?: string;
-  task_state?: string;
-  task_state_msg?: string;
-  /**
-   * @format float
-   */
-  time_window_in_sec?: number;
-  /**
-   * @format float
-   */
-  uniform_fps?: number;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-  video_path?: string;
-}
+/**
+ * Same shape as {@link CommitVideoAnalysisTaskResponse}.
+ */
+export type GetVideoAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
 export interface GetVideoFirstFrameRequest {
   video_path: string;
@@ -1804,8 +988,10 @@ export interface HostPathForUpdateDeploymentInput {
 export interface ImageMetaForGetVideoAnalysisTaskDataOutput {
 }
 
-export interface ImageMetaForListVideoAnalysisTaskDataOutput {
-}
+/**
+ * Same shape as {@link ImageMetaForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ImageMetaForListVideoAnalysisTaskDataOutput = ImageMetaForGetVideoAnalysisTaskDataOutput;
 
 export interface IotFilterForListLLModelsV2Input {
   instance_id?: string;
@@ -1816,7 +1002,7 @@ export interface ItemForGetLastDevicePropertyValueOutput {
   /**
    * @format int64
    */
-  time?: number;
+  time?: number | bigint;
   type?: string;
   value?: string;
 }
@@ -1908,7 +1094,7 @@ export interface ItemForListLLModelsV2Output {
   /**
    * @format int64
    */
-  added_at?: number;
+  added_at?: number | bigint;
   /**
    * @format int32
    */
@@ -1952,14 +1138,20 @@ export interface ItemForListMediapipeEventOutput {
   width?: number;
 }
 
-export interface ItemForListMediapipeInstanceOutput {
-}
+/**
+ * Same shape as {@link ImageMetaForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ItemForListMediapipeInstanceOutput = ImageMetaForGetVideoAnalysisTaskDataOutput;
 
-export interface ItemForListModelOutput {
-}
+/**
+ * Same shape as {@link ImageMetaForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ItemForListModelOutput = ImageMetaForGetVideoAnalysisTaskDataOutput;
 
-export interface ItemForListModelServiceOutput {
-}
+/**
+ * Same shape as {@link ImageMetaForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ItemForListModelServiceOutput = ImageMetaForGetVideoAnalysisTaskDataOutput;
 
 export interface ItemForListProjectOutput {
   created_at?: string;
@@ -1971,36 +1163,10 @@ export interface ItemForListProjectOutput {
   tags?: TagForListProjectOutput[];
 }
 
-export interface ItemForListVideoAnalysisTaskDataOutput {
-  account_id?: string;
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  image_meta?: ImageMetaForListVideoAnalysisTaskDataOutput;
-  images?: string[];
-  /**
-   * @format float
-   */
-  model_duration_total?: number;
-  model_response?: ModelResponseForListVideoAnalysisTaskDataOutput;
-  model_result?: ModelResultForListVideoAnalysisTaskDataOutput;
-  stream_path?: string;
-  /**
-   * @format float
-   */
-  task_duration_total?: number;
-  task_id?: string;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-  video_path?: string;
-  /**
-   * @format float
-   */
-  vlm_duration_total?: number;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskDataResponse}.
+ */
+export type ItemForListVideoAnalysisTaskDataOutput = GetVideoAnalysisTaskDataResponse;
 
 export interface ItemForListVideoAnalysisTaskObjectClassesOutput {
   name_en?: string;
@@ -2042,7 +1208,19 @@ export interface ItemForListVideoAnalysisTaskOutput {
   task_id?: string;
   task_name?: string;
   task_prompt?: string;
-  task_state?: 'init' | 'pending' | 'running' | 'success' | 'failed' | 'uploading' | 'transcoding' | 'transcoded' | 'streaming' | 'stopped' | (string & {});
+  task_state?:
+      | 'init'
+      | 'pending'
+      | 'running'
+      | 'success'
+      | 'failed'
+      | 'uploading'
+      | 'transcoding'
+      | 'transcoded'
+      | 'streaming'
+      | 'stopped'
+      | (string & {})
+    ;
   task_state_msg?: string;
   /**
    * @format float
@@ -2303,10 +1481,10 @@ export interface ListModelServiceRequest {
   status?: number;
 }
 
-export interface ListModelServiceResponse {
-  items?: ItemForListModelServiceOutput[];
-  pageinator?: PageinatorForListModelServiceOutput;
-}
+/**
+ * Same shape as {@link ListMediapipeInstanceResponse}.
+ */
+export type ListModelServiceResponse = ListMediapipeInstanceResponse;
 
 export interface ListNodeGroupRequest {
   projectID?: string;
@@ -2346,7 +1524,7 @@ export interface ListProjectResponse {
   /**
    * @format int64
    */
-  total_items?: number;
+  total_items?: number | bigint;
 }
 
 export interface ListVideoAnalysisTaskDataRequest {
@@ -2411,83 +1589,66 @@ export interface ListVideoAnalysisTaskResponse {
   paginator?: PaginatorForListVideoAnalysisTaskOutput;
 }
 
-export interface MediaMetaInfoForCommitVideoAnalysisTaskOutput {
-  audio_stream?: AudioStreamForCommitVideoAnalysisTaskOutput;
-  format?: FormatForCommitVideoAnalysisTaskOutput;
-  video_stream?: VideoStreamForCommitVideoAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForCommitVideoAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
-export interface MediaMetaInfoForCreateVideoAnalysisTaskOutput {
-  audio_stream?: AudioStreamForCreateVideoAnalysisTaskOutput;
-  format?: FormatForCreateVideoAnalysisTaskOutput;
-  video_stream?: VideoStreamForCreateVideoAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForCreateVideoAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
-export interface MediaMetaInfoForGetVideoAnalysisTaskOutput {
-  audio_stream?: AudioStreamForGetVideoAnalysisTaskOutput;
-  format?: FormatForGetVideoAnalysisTaskOutput;
-  video_stream?: VideoStreamForGetVideoAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForGetVideoAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
-export interface MediaMetaInfoForListVideoAnalysisTaskOutput {
-  audio_stream?: AudioStreamForListVideoAnalysisTaskOutput;
-  format?: FormatForListVideoAnalysisTaskOutput;
-  video_stream?: VideoStreamForListVideoAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForListVideoAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
-export interface MediaMetaInfoForStartVideoStreamAnalysisTaskOutput {
-  audio_stream?: AudioStreamForStartVideoStreamAnalysisTaskOutput;
-  format?: FormatForStartVideoStreamAnalysisTaskOutput;
-  video_stream?: VideoStreamForStartVideoStreamAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForStartVideoStreamAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
-export interface MediaMetaInfoForStopVideoStreamAnalysisTaskOutput {
-  audio_stream?: AudioStreamForStopVideoStreamAnalysisTaskOutput;
-  format?: FormatForStopVideoStreamAnalysisTaskOutput;
-  video_stream?: VideoStreamForStopVideoStreamAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForStopVideoStreamAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
-export interface MediaMetaInfoForUpdateVideoAnalysisTaskOutput {
-  audio_stream?: AudioStreamForUpdateVideoAnalysisTaskOutput;
-  format?: FormatForUpdateVideoAnalysisTaskOutput;
-  video_stream?: VideoStreamForUpdateVideoAnalysisTaskOutput;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskMediaMetaResponse}.
+ */
+export type MediaMetaInfoForUpdateVideoAnalysisTaskOutput = GetVideoAnalysisTaskMediaMetaResponse;
 
 export interface MetaForGetNodeGroupOutput {
   /**
    * @format int64
    */
-  createdAt?: number;
+  createdAt?: number | bigint;
   /**
    * @format int64
    */
-  deletedAt?: number;
+  deletedAt?: number | bigint;
   /**
    * @format int64
    */
-  updatedAt?: number;
+  updatedAt?: number | bigint;
 }
 
-export interface MetaForListNodeGroupOutput {
-  /**
-   * @format int64
-   */
-  createdAt?: number;
-  /**
-   * @format int64
-   */
-  deletedAt?: number;
-  /**
-   * @format int64
-   */
-  updatedAt?: number;
-}
+/**
+ * Same shape as {@link MetaForGetNodeGroupOutput}.
+ */
+export type MetaForListNodeGroupOutput = MetaForGetNodeGroupOutput;
 
 export interface ModelForAddIotModelsInput {
   /**
    * @format int64
    */
-  added_at?: number;
+  added_at?: number | bigint;
   /**
    * @format int32
    */
@@ -2508,86 +1669,30 @@ export interface ModelForAddIotModelsInput {
   usage?: UsageForAddIotModelsInput;
 }
 
-export interface ModelForCreateChannelInput {
-  /**
-   * @format int64
-   */
-  added_at?: number;
-  /**
-   * @format int32
-   */
-  bill_type?: number;
-  /**
-   * @format int32
-   */
-  category?: number;
-  id?: string;
-  model?: string;
-  name?: string;
-  provider?: ProviderForCreateChannelInput;
-  /**
-   * @format int32
-   */
-  status?: number;
-  tags?: string[];
-  usage?: UsageForCreateChannelInput;
-}
+/**
+ * Same shape as {@link ModelForAddIotModelsInput}.
+ */
+export type ModelForCreateChannelInput = ModelForAddIotModelsInput;
 
-export interface ModelForListIotModelsOutput {
-  /**
-   * @format int64
-   */
-  added_at?: number;
-  /**
-   * @format int32
-   */
-  bill_type?: number;
-  /**
-   * @format int32
-   */
-  category?: number;
-  id?: string;
-  model?: string;
-  name?: string;
-  provider?: ProviderForListIotModelsOutput;
-  /**
-   * @format int32
-   */
-  status?: number;
-  tags?: string[];
-  usage?: UsageForListIotModelsOutput;
-}
+/**
+ * Same shape as {@link ItemForListLLModelsV2Output}.
+ */
+export type ModelForListIotModelsOutput = ItemForListLLModelsV2Output;
 
-export interface ModelForUpdateChannelInput {
-  /**
-   * @format int64
-   */
-  added_at?: number;
-  /**
-   * @format int32
-   */
-  bill_type?: number;
-  /**
-   * @format int32
-   */
-  category?: number;
-  id?: string;
-  model?: string;
-  name?: string;
-  provider?: ProviderForUpdateChannelInput;
-  /**
-   * @format int32
-   */
-  status?: number;
-  tags?: string[];
-  usage?: UsageForUpdateChannelInput;
-}
+/**
+ * Same shape as {@link ModelForAddIotModelsInput}.
+ */
+export type ModelForUpdateChannelInput = ModelForAddIotModelsInput;
 
-export interface ModelResponseForGetVideoAnalysisTaskDataOutput {
-}
+/**
+ * Same shape as {@link ImageMetaForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ModelResponseForGetVideoAnalysisTaskDataOutput = ImageMetaForGetVideoAnalysisTaskDataOutput;
 
-export interface ModelResponseForListVideoAnalysisTaskDataOutput {
-}
+/**
+ * Same shape as {@link ImageMetaForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ModelResponseForListVideoAnalysisTaskDataOutput = ImageMetaForGetVideoAnalysisTaskDataOutput;
 
 export interface ModelResultForGetVideoAnalysisTaskDataOutput {
   /**
@@ -2632,48 +1737,10 @@ export interface ModelResultForGetVideoAnalysisTaskDataOutput {
   update_timestamp?: number;
 }
 
-export interface ModelResultForListVideoAnalysisTaskDataOutput {
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  /**
-   * @format int32
-   */
-  input_dedup_frames?: number;
-  /**
-   * @format int32
-   */
-  input_detect_frames?: number;
-  /**
-   * @format int32
-   */
-  input_llm_frames?: number;
-  /**
-   * @format int32
-   */
-  input_origin_frames?: number;
-  /**
-   * @format int32
-   */
-  input_tokens?: number;
-  model_content?: string;
-  /**
-   * @format float
-   */
-  model_duration?: number;
-  model_name?: string;
-  model_version?: string;
-  /**
-   * @format int32
-   */
-  output_tokens?: number;
-  reasoning_content?: string;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-}
+/**
+ * Same shape as {@link ModelResultForGetVideoAnalysisTaskDataOutput}.
+ */
+export type ModelResultForListVideoAnalysisTaskDataOutput = ModelResultForGetVideoAnalysisTaskDataOutput;
 
 export interface NodeForCreateModelServiceInput {
   Id?: string;
@@ -2696,89 +1763,50 @@ export interface NodeGroupForGetNodeGroupOutput {
   /**
    * @format int64
    */
-  node_available_mem?: number;
+  node_available_mem?: number | bigint;
   projectID?: string;
   tags?: TagsForGetNodeGroupOutput;
 }
 
-export interface NodeGroupForListNodeGroupOutput {
-  description?: string;
-  meta?: MetaForListNodeGroupOutput;
-  nodeGroupID?: string;
-  nodeGroupName?: string;
-  nodeInfos?: NodeInfoForListNodeGroupOutput[];
-  nodeStatusOverview?: NodeStatusOverviewForListNodeGroupOutput;
-  node_available_cpu?: string;
-  /**
-   * @format int64
-   */
-  node_available_mem?: number;
-  projectID?: string;
-  tags?: TagsForListNodeGroupOutput;
-}
+/**
+ * Same shape as {@link NodeGroupForGetNodeGroupOutput}.
+ */
+export type NodeGroupForListNodeGroupOutput = NodeGroupForGetNodeGroupOutput;
 
 export interface NodeInfoForGetNodeGroupOutput {
   /**
    * @format int64
    */
-  NodeStatus?: number;
+  NodeStatus?: number | bigint;
   nodeID?: string;
   nodeName?: string;
 }
 
-export interface NodeInfoForListNodeGroupOutput {
-  /**
-   * @format int64
-   */
-  NodeStatus?: number;
-  nodeID?: string;
-  nodeName?: string;
-}
+/**
+ * Same shape as {@link NodeInfoForGetNodeGroupOutput}.
+ */
+export type NodeInfoForListNodeGroupOutput = NodeInfoForGetNodeGroupOutput;
 
 export interface NodeStatusOverviewForGetNodeGroupOutput {
   /**
    * @format int64
    */
-  _key?: number;
+  _key?: number | bigint;
   /**
    * @format int64
    */
-  _val?: number;
+  _val?: number | bigint;
 }
 
-export interface NodeStatusOverviewForListNodeGroupOutput {
-  /**
-   * @format int64
-   */
-  _key?: number;
-  /**
-   * @format int64
-   */
-  _val?: number;
-}
+/**
+ * Same shape as {@link NodeStatusOverviewForGetNodeGroupOutput}.
+ */
+export type NodeStatusOverviewForListNodeGroupOutput = NodeStatusOverviewForGetNodeGroupOutput;
 
-export interface ObjBboxForGetMediapipeEventOutput {
-  classifier?: ClassifierForGetMediapipeEventOutput[];
-  height?: string;
-  /**
-   * @format int32
-   */
-  id?: number;
-  label?: string;
-  /**
-   * @format double
-   */
-  left?: number;
-  /**
-   * @format double
-   */
-  prob?: number;
-  top?: string;
-  /**
-   * @format double
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link ItemForListMediapipeEventOutput}.
+ */
+export type ObjBboxForGetMediapipeEventOutput = ItemForListMediapipeEventOutput;
 
 export interface OpenAiApiForCreateModelServiceInput {
   able?: boolean;
@@ -2851,233 +1879,65 @@ export interface PageinatorForListDeploymentOutput {
   total_pages?: number;
 }
 
-export interface PageinatorForListDeviceOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListDeviceOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListHCINewOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListHCINewOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListIotModelsOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListIotModelsOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListLLModelsV2Output {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListLLModelsV2Output = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListMediapipeEventOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListMediapipeEventOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListMediapipeInstanceOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListMediapipeInstanceOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListModelOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListModelOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListModelServiceOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListModelServiceOutput = PageinatorForListDeploymentOutput;
 
-export interface PageinatorForListProjectOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PageinatorForListProjectOutput = PageinatorForListDeploymentOutput;
 
-export interface PaginatorForListVideoAnalysisTaskDataOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PaginatorForListVideoAnalysisTaskDataOutput = PageinatorForListDeploymentOutput;
 
-export interface PaginatorForListVideoAnalysisTaskObjectClassesOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PaginatorForListVideoAnalysisTaskObjectClassesOutput = PageinatorForListDeploymentOutput;
 
-export interface PaginatorForListVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  size?: number;
-  /**
-   * @format int32
-   */
-  total_items?: number;
-  /**
-   * @format int32
-   */
-  total_pages?: number;
-}
+/**
+ * Same shape as {@link PageinatorForListDeploymentOutput}.
+ */
+export type PaginatorForListVideoAnalysisTaskOutput = PageinatorForListDeploymentOutput;
 
 export interface PointForCommitVideoAnalysisTaskOutput {
   /**
@@ -3101,82 +1961,40 @@ export interface PointForCreateVideoAnalysisTaskInput {
   y?: number;
 }
 
-export interface PointForCreateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCommitVideoAnalysisTaskOutput}.
+ */
+export type PointForCreateVideoAnalysisTaskOutput = PointForCommitVideoAnalysisTaskOutput;
 
-export interface PointForGetVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCommitVideoAnalysisTaskOutput}.
+ */
+export type PointForGetVideoAnalysisTaskOutput = PointForCommitVideoAnalysisTaskOutput;
 
-export interface PointForListVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCommitVideoAnalysisTaskOutput}.
+ */
+export type PointForListVideoAnalysisTaskOutput = PointForCommitVideoAnalysisTaskOutput;
 
-export interface PointForStartVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCommitVideoAnalysisTaskOutput}.
+ */
+export type PointForStartVideoStreamAnalysisTaskOutput = PointForCommitVideoAnalysisTaskOutput;
 
-export interface PointForStopVideoStreamAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCommitVideoAnalysisTaskOutput}.
+ */
+export type PointForStopVideoStreamAnalysisTaskOutput = PointForCommitVideoAnalysisTaskOutput;
 
-export interface PointForUpdateVideoAnalysisTaskInput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCreateVideoAnalysisTaskInput}.
+ */
+export type PointForUpdateVideoAnalysisTaskInput = PointForCreateVideoAnalysisTaskInput;
 
-export interface PointForUpdateVideoAnalysisTaskOutput {
-  /**
-   * @format int32
-   */
-  x?: number;
-  /**
-   * @format int32
-   */
-  y?: number;
-}
+/**
+ * Same shape as {@link PointForCommitVideoAnalysisTaskOutput}.
+ */
+export type PointForUpdateVideoAnalysisTaskOutput = PointForCommitVideoAnalysisTaskOutput;
 
 export interface PortForUpdateDeploymentInput {
   /**
@@ -3194,9 +2012,10 @@ export interface PropertiesForCreateAIGatewayModelInput {
   tts?: TtsForCreateAIGatewayModelInput;
 }
 
-export interface PropertiesForUpdateAIGatewayModelInput {
-  tts?: TtsForUpdateAIGatewayModelInput;
-}
+/**
+ * Same shape as {@link PropertiesForCreateAIGatewayModelInput}.
+ */
+export type PropertiesForUpdateAIGatewayModelInput = PropertiesForCreateAIGatewayModelInput;
 
 export interface ProviderForAddIotModelsInput {
   /**
@@ -3207,23 +2026,15 @@ export interface ProviderForAddIotModelsInput {
   name?: string;
 }
 
-export interface ProviderForCreateAIGatewayModelInput {
-  /**
-   * @format int32
-   */
-  channel_source?: number;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link ProviderForAddIotModelsInput}.
+ */
+export type ProviderForCreateAIGatewayModelInput = ProviderForAddIotModelsInput;
 
-export interface ProviderForCreateChannelInput {
-  /**
-   * @format int32
-   */
-  channel_source?: number;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link ProviderForAddIotModelsInput}.
+ */
+export type ProviderForCreateChannelInput = ProviderForAddIotModelsInput;
 
 export interface ProviderForListIotModelsOutput {
   /**
@@ -3234,23 +2045,15 @@ export interface ProviderForListIotModelsOutput {
   name?: string;
 }
 
-export interface ProviderForListLLModelsV2Output {
-  /**
-   * @format int32
-   */
-  channel_source?: number;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link ProviderForListIotModelsOutput}.
+ */
+export type ProviderForListLLModelsV2Output = ProviderForListIotModelsOutput;
 
-export interface ProviderForUpdateChannelInput {
-  /**
-   * @format int32
-   */
-  channel_source?: number;
-  id?: string;
-  name?: string;
-}
+/**
+ * Same shape as {@link ProviderForAddIotModelsInput}.
+ */
+export type ProviderForUpdateChannelInput = ProviderForAddIotModelsInput;
 
 export interface ProxyForCreateChannelInput {
   /**
@@ -3260,13 +2063,10 @@ export interface ProxyForCreateChannelInput {
   urls?: string[];
 }
 
-export interface ProxyForUpdateChannelInput {
-  /**
-   * @format int32
-   */
-  type?: number;
-  urls?: string[];
-}
+/**
+ * Same shape as {@link ProxyForCreateChannelInput}.
+ */
+export type ProxyForUpdateChannelInput = ProxyForCreateChannelInput;
 
 export interface PvcForUpdateDeploymentInput {
   pvc_name?: string;
@@ -3284,7 +2084,7 @@ export interface ReadingForEdgeCallOutput {
   /**
    * @format int64
    */
-  origin?: number;
+  origin?: number | bigint;
   type?: string;
   value?: string;
 }
@@ -3296,12 +2096,10 @@ export interface RelatedTemplateForListDeploymentOutput {
   version_name?: string;
 }
 
-export interface RequestForCreateIotLlmTokenInput {
-  /**
-   * @format int64
-   */
-  count_limit?: number;
-}
+/**
+ * Same shape as {@link CharacterForCreateIotLlmTokenInput}.
+ */
+export type RequestForCreateIotLlmTokenInput = CharacterForCreateIotLlmTokenInput;
 
 export interface ResourcesForUpdateDeploymentInput {
   /**
@@ -3315,12 +2113,12 @@ export interface ResourcesForUpdateDeploymentInput {
   /**
    * @format int64
    */
-  memory_limit?: number;
+  memory_limit?: number | bigint;
   memory_limit_unit?: string;
   /**
    * @format int64
    */
-  memory_request?: number;
+  memory_request?: number | bigint;
   memory_request_unit?: string;
 }
 
@@ -3332,33 +2130,40 @@ export interface RoiPolygonForCreateVideoAnalysisTaskInput {
   points?: PointForCreateVideoAnalysisTaskInput[];
 }
 
-export interface RoiPolygonForCreateVideoAnalysisTaskOutput {
-  points?: PointForCreateVideoAnalysisTaskOutput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCommitVideoAnalysisTaskOutput}.
+ */
+export type RoiPolygonForCreateVideoAnalysisTaskOutput = RoiPolygonForCommitVideoAnalysisTaskOutput;
 
-export interface RoiPolygonForGetVideoAnalysisTaskOutput {
-  points?: PointForGetVideoAnalysisTaskOutput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCommitVideoAnalysisTaskOutput}.
+ */
+export type RoiPolygonForGetVideoAnalysisTaskOutput = RoiPolygonForCommitVideoAnalysisTaskOutput;
 
-export interface RoiPolygonForListVideoAnalysisTaskOutput {
-  points?: PointForListVideoAnalysisTaskOutput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCommitVideoAnalysisTaskOutput}.
+ */
+export type RoiPolygonForListVideoAnalysisTaskOutput = RoiPolygonForCommitVideoAnalysisTaskOutput;
 
-export interface RoiPolygonForStartVideoStreamAnalysisTaskOutput {
-  points?: PointForStartVideoStreamAnalysisTaskOutput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCommitVideoAnalysisTaskOutput}.
+ */
+export type RoiPolygonForStartVideoStreamAnalysisTaskOutput = RoiPolygonForCommitVideoAnalysisTaskOutput;
 
-export interface RoiPolygonForStopVideoStreamAnalysisTaskOutput {
-  points?: PointForStopVideoStreamAnalysisTaskOutput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCommitVideoAnalysisTaskOutput}.
+ */
+export type RoiPolygonForStopVideoStreamAnalysisTaskOutput = RoiPolygonForCommitVideoAnalysisTaskOutput;
 
-export interface RoiPolygonForUpdateVideoAnalysisTaskInput {
-  points?: PointForUpdateVideoAnalysisTaskInput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCreateVideoAnalysisTaskInput}.
+ */
+export type RoiPolygonForUpdateVideoAnalysisTaskInput = RoiPolygonForCreateVideoAnalysisTaskInput;
 
-export interface RoiPolygonForUpdateVideoAnalysisTaskOutput {
-  points?: PointForUpdateVideoAnalysisTaskOutput[];
-}
+/**
+ * Same shape as {@link RoiPolygonForCommitVideoAnalysisTaskOutput}.
+ */
+export type RoiPolygonForUpdateVideoAnalysisTaskOutput = RoiPolygonForCommitVideoAnalysisTaskOutput;
 
 export interface RollingForUpdateDeploymentInput {
   /**
@@ -3390,11 +2195,11 @@ export interface ServiceConfigForCreateModelServiceInput {
   /**
    * @format int64
    */
-  max_batch_size?: number;
+  max_batch_size?: number | bigint;
   /**
    * @format int64
    */
-  max_queue_delay_microseconds?: number;
+  max_queue_delay_microseconds?: number | bigint;
   model_id?: string;
   model_name?: string;
 }
@@ -3407,61 +2212,15 @@ export interface SharedMemoryForCreateModelServiceInput {
   shm_size_unit?: string;
 }
 
-export interface StartVideoStreamAnalysisTaskRequest {
-  task_id: string;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskRequest}.
+ */
+export type StartVideoStreamAnalysisTaskRequest = GetVideoAnalysisTaskRequest;
 
-export interface StartVideoStreamAnalysisTaskResponse {
-  account_id?: string;
-  api_base?: string;
-  api_key?: string;
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  crop_configs?: CropConfigForStartVideoStreamAnalysisTaskOutput[];
-  crop_enabled?: boolean;
-  dedup_enabled?: boolean;
-  /**
-   * @format float
-   */
-  dedup_ratio?: number;
-  detect_enabled?: boolean;
-  detect_objects?: string[];
-  extract_mode?: string;
-  image_frame_0?: string;
-  /**
-   * @format int32
-   */
-  max_task_round?: number;
-  media_meta_info?: MediaMetaInfoForStartVideoStreamAnalysisTaskOutput;
-  model_name?: string;
-  original_filename?: string;
-  roi_enabled?: boolean;
-  roi_path?: string;
-  roi_polygons?: RoiPolygonForStartVideoStreamAnalysisTaskOutput[];
-  stream_analysis_enabled?: boolean;
-  stream_path?: string;
-  task_description?: string;
-  task_id?: string;
-  task_name?: string;
-  task_prompt?: string;
-  task_state?: string;
-  task_state_msg?: string;
-  /**
-   * @format float
-   */
-  time_window_in_sec?: number;
-  /**
-   * @format float
-   */
-  uniform_fps?: number;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-  video_path?: string;
-}
+/**
+ * Same shape as {@link CommitVideoAnalysisTaskResponse}.
+ */
+export type StartVideoStreamAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
 export interface StatusForListDeploymentOutput {
   available_replicas?: string;
@@ -3479,61 +2238,15 @@ export interface StatusForListDeploymentOutput {
   updated_replicas?: number;
 }
 
-export interface StopVideoStreamAnalysisTaskRequest {
-  task_id: string;
-}
+/**
+ * Same shape as {@link GetVideoAnalysisTaskRequest}.
+ */
+export type StopVideoStreamAnalysisTaskRequest = GetVideoAnalysisTaskRequest;
 
-export interface StopVideoStreamAnalysisTaskResponse {
-  account_id?: string;
-  api_base?: string;
-  api_key?: string;
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  crop_configs?: CropConfigForStopVideoStreamAnalysisTaskOutput[];
-  crop_enabled?: boolean;
-  dedup_enabled?: boolean;
-  /**
-   * @format float
-   */
-  dedup_ratio?: number;
-  detect_enabled?: boolean;
-  detect_objects?: string[];
-  extract_mode?: string;
-  image_frame_0?: string;
-  /**
-   * @format int32
-   */
-  max_task_round?: number;
-  media_meta_info?: MediaMetaInfoForStopVideoStreamAnalysisTaskOutput;
-  model_name?: string;
-  original_filename?: string;
-  roi_enabled?: boolean;
-  roi_path?: string;
-  roi_polygons?: RoiPolygonForStopVideoStreamAnalysisTaskOutput[];
-  stream_analysis_enabled?: boolean;
-  stream_path?: string;
-  task_description?: string;
-  task_id?: string;
-  task_name?: string;
-  task_prompt?: string;
-  task_state?: string;
-  task_state_msg?: string;
-  /**
-   * @format float
-   */
-  time_window_in_sec?: number;
-  /**
-   * @format float
-   */
-  uniform_fps?: number;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-  video_path?: string;
-}
+/**
+ * Same shape as {@link CommitVideoAnalysisTaskResponse}.
+ */
+export type StopVideoStreamAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
 export interface StrategyForUpdateDeploymentInput {
   rolling?: RollingForUpdateDeploymentInput;
@@ -3553,10 +2266,10 @@ export interface TagForCreateIotLlmTokenInput {
   value?: string;
 }
 
-export interface TagForCreateNodeGroupInput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateIotLlmTokenInput}.
+ */
+export type TagForCreateNodeGroupInput = TagForCreateIotLlmTokenInput;
 
 export interface TagForListDeviceInput {
   key?: string;
@@ -3564,30 +2277,30 @@ export interface TagForListDeviceInput {
   value?: string;
 }
 
-export interface TagForListHCINewInput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateIotLlmTokenInput}.
+ */
+export type TagForListHCINewInput = TagForCreateIotLlmTokenInput;
 
 export interface TagForListProjectOutput {
   key?: string;
   value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateIotLlmTokenInput}.
+ */
+export type TagForTagResourcesInput = TagForCreateIotLlmTokenInput;
 
-export interface TagForUpdateHCIInput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateIotLlmTokenInput}.
+ */
+export type TagForUpdateHCIInput = TagForCreateIotLlmTokenInput;
 
-export interface TagForUpdateNodeGroupInput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateIotLlmTokenInput}.
+ */
+export type TagForUpdateNodeGroupInput = TagForCreateIotLlmTokenInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -3595,15 +2308,15 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagsForGetNodeGroupOutput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForListProjectOutput}.
+ */
+export type TagsForGetNodeGroupOutput = TagForListProjectOutput;
 
-export interface TagsForListNodeGroupOutput {
-  key?: string;
-  value?: string;
-}
+/**
+ * Same shape as {@link TagForListProjectOutput}.
+ */
+export type TagsForListNodeGroupOutput = TagForListProjectOutput;
 
 export interface TemplateForUpdateDeploymentInput {
   containers?: ContainerForUpdateDeploymentInput[];
@@ -3619,15 +2332,15 @@ export interface TokenForCreateIotLlmTokenInput {
   /**
    * @format int64
    */
-  completion_limit?: number;
+  completion_limit?: number | bigint;
   /**
    * @format int64
    */
-  prompt_limit?: number;
+  prompt_limit?: number | bigint;
   /**
    * @format int64
    */
-  total_limit?: number;
+  total_limit?: number | bigint;
 }
 
 export interface TokenForCreateIotLlmTokenOutput {
@@ -3642,11 +2355,10 @@ export interface TtsForCreateAIGatewayModelInput {
   sample_rate?: number[];
 }
 
-export interface TtsForUpdateAIGatewayModelInput {
-  bit_depth?: number[];
-  channels?: number[];
-  sample_rate?: number[];
-}
+/**
+ * Same shape as {@link TtsForCreateAIGatewayModelInput}.
+ */
+export type TtsForUpdateAIGatewayModelInput = TtsForCreateAIGatewayModelInput;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -3660,9 +2372,10 @@ export interface UpdateAIGatewayModelRequest {
   properties?: PropertiesForUpdateAIGatewayModelInput;
 }
 
-export interface UpdateChannelRequest {
-  channel_info?: ChannelInfoForUpdateChannelInput;
-}
+/**
+ * Same shape as {@link CreateChannelRequest}.
+ */
+export type UpdateChannelRequest = CreateChannelRequest;
 
 export interface UpdateDeploymentRequest {
   deployment?: DeploymentForUpdateDeploymentInput;
@@ -3753,79 +2466,32 @@ export interface UpdateVideoAnalysisTaskRequest {
   uniform_fps?: number;
 }
 
-export interface UpdateVideoAnalysisTaskResponse {
-  account_id?: string;
-  api_base?: string;
-  api_key?: string;
-  /**
-   * @format int32
-   */
-  create_timestamp?: number;
-  crop_configs?: CropConfigForUpdateVideoAnalysisTaskOutput[];
-  crop_enabled?: boolean;
-  dedup_enabled?: boolean;
-  /**
-   * @format float
-   */
-  dedup_ratio?: number;
-  detect_enabled?: boolean;
-  detect_objects?: string[];
-  extract_mode?: string;
-  image_frame_0?: string;
-  /**
-   * @format int32
-   */
-  max_task_round?: number;
-  media_meta_info?: MediaMetaInfoForUpdateVideoAnalysisTaskOutput;
-  model_name?: string;
-  original_filename?: string;
-  roi_enabled?: boolean;
-  roi_path?: string;
-  roi_polygons?: RoiPolygonForUpdateVideoAnalysisTaskOutput[];
-  stream_analysis_enabled?: boolean;
-  stream_path?: string;
-  task_description?: string;
-  task_id?: string;
-  task_name?: string;
-  task_prompt?: string;
-  task_state?: string;
-  task_state_msg?: string;
-  /**
-   * @format float
-   */
-  time_window_in_sec?: number;
-  /**
-   * @format float
-   */
-  uniform_fps?: number;
-  /**
-   * @format int32
-   */
-  update_timestamp?: number;
-  video_path?: string;
-}
+/**
+ * Same shape as {@link CommitVideoAnalysisTaskResponse}.
+ */
+export type UpdateVideoAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
 export interface UsageForAddIotModelsInput {
   /**
    * @format int64
    */
-  cached_completion_usage?: number;
+  cached_completion_usage?: number | bigint;
   /**
    * @format int64
    */
-  cached_prompt_usage?: number;
+  cached_prompt_usage?: number | bigint;
   /**
    * @format int64
    */
-  cached_total_usage?: number;
+  cached_total_usage?: number | bigint;
   /**
    * @format int64
    */
-  character?: number;
+  character?: number | bigint;
   /**
    * @format int64
    */
-  completion_usage?: number;
+  completion_usage?: number | bigint;
   /**
    * @format double
    */
@@ -3833,77 +2499,43 @@ export interface UsageForAddIotModelsInput {
   /**
    * @format int64
    */
-  prompt_usage?: number;
+  prompt_usage?: number | bigint;
   /**
    * @format int64
    */
-  request?: number;
+  request?: number | bigint;
   /**
    * @format int64
    */
-  total_usage?: number;
+  total_usage?: number | bigint;
 }
 
-export interface UsageForCreateChannelInput {
-  /**
-   * @format int64
-   */
-  cached_completion_usage?: number;
-  /**
-   * @format int64
-   */
-  cached_prompt_usage?: number;
-  /**
-   * @format int64
-   */
-  cached_total_usage?: number;
-  /**
-   * @format int64
-   */
-  character?: number;
-  /**
-   * @format int64
-   */
-  completion_usage?: number;
-  /**
-   * @format double
-   */
-  duration?: number;
-  /**
-   * @format int64
-   */
-  prompt_usage?: number;
-  /**
-   * @format int64
-   */
-  request?: number;
-  /**
-   * @format int64
-   */
-  total_usage?: number;
-}
+/**
+ * Same shape as {@link UsageForAddIotModelsInput}.
+ */
+export type UsageForCreateChannelInput = UsageForAddIotModelsInput;
 
 export interface UsageForListIotModelsOutput {
   /**
    * @format int64
    */
-  cached_completion_usage?: number;
+  cached_completion_usage?: number | bigint;
   /**
    * @format int64
    */
-  cached_prompt_usage?: number;
+  cached_prompt_usage?: number | bigint;
   /**
    * @format int64
    */
-  cached_total_usage?: number;
+  cached_total_usage?: number | bigint;
   /**
    * @format int64
    */
-  character?: number;
+  character?: number | bigint;
   /**
    * @format int64
    */
-  completion_usage?: number;
+  completion_usage?: number | bigint;
   /**
    * @format double
    */
@@ -3911,94 +2543,26 @@ export interface UsageForListIotModelsOutput {
   /**
    * @format int64
    */
-  prompt_usage?: number;
+  prompt_usage?: number | bigint;
   /**
    * @format int64
    */
-  request?: number;
+  request?: number | bigint;
   /**
    * @format int64
    */
-  total_usage?: number;
+  total_usage?: number | bigint;
 }
 
-export interface UsageForListLLModelsV2Output {
-  /**
-   * @format int64
-   */
-  cached_completion_usage?: number;
-  /**
-   * @format int64
-   */
-  cached_prompt_usage?: number;
-  /**
-   * @format int64
-   */
-  cached_total_usage?: number;
-  /**
-   * @format int64
-   */
-  character?: number;
-  /**
-   * @format int64
-   */
-  completion_usage?: number;
-  /**
-   * @format double
-   */
-  duration?: number;
-  /**
-   * @format int64
-   */
-  prompt_usage?: number;
-  /**
-   * @format int64
-   */
-  request?: number;
-  /**
-   * @format int64
-   */
-  total_usage?: number;
-}
+/**
+ * Same shape as {@link UsageForListIotModelsOutput}.
+ */
+export type UsageForListLLModelsV2Output = UsageForListIotModelsOutput;
 
-export interface UsageForUpdateChannelInput {
-  /**
-   * @format int64
-   */
-  cached_completion_usage?: number;
-  /**
-   * @format int64
-   */
-  cached_prompt_usage?: number;
-  /**
-   * @format int64
-   */
-  cached_total_usage?: number;
-  /**
-   * @format int64
-   */
-  character?: number;
-  /**
-   * @format int64
-   */
-  completion_usage?: number;
-  /**
-   * @format double
-   */
-  duration?: number;
-  /**
-   * @format int64
-   */
-  prompt_usage?: number;
-  /**
-   * @format int64
-   */
-  request?: number;
-  /**
-   * @format int64
-   */
-  total_usage?: number;
-}
+/**
+ * Same shape as {@link UsageForAddIotModelsInput}.
+ */
+export type UsageForUpdateChannelInput = UsageForAddIotModelsInput;
 
 export interface VideoStreamForCommitVideoAnalysisTaskOutput {
   avg_frame_rate?: string;
@@ -4048,341 +2612,40 @@ export interface VideoStreamForCommitVideoAnalysisTaskOutput {
   width?: number;
 }
 
-export interface VideoStreamForCreateVideoAnalysisTaskOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForCreateVideoAnalysisTaskOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
-export interface VideoStreamForGetVideoAnalysisTaskMediaMetaOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForGetVideoAnalysisTaskMediaMetaOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
-export interface VideoStreamForGetVideoAnalysisTaskOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForGetVideoAnalysisTaskOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
-export interface VideoStreamForListVideoAnalysisTaskOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForListVideoAnalysisTaskOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
-export interface VideoStreamForStartVideoStreamAnalysisTaskOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForStartVideoStreamAnalysisTaskOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
-export interface VideoStreamForStopVideoStreamAnalysisTaskOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForStopVideoStreamAnalysisTaskOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
-export interface VideoStreamForUpdateVideoAnalysisTaskOutput {
-  avg_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  bit_rate?: number;
-  codec_long_name?: string;
-  codec_name?: string;
-  codec_type?: string;
-  /**
-   * @format float
-   */
-  duration?: number;
-  /**
-   * @format int32
-   */
-  duration_ts?: number;
-  /**
-   * @format int32
-   */
-  height?: number;
-  /**
-   * @format int32
-   */
-  index?: number;
-  /**
-   * @format int32
-   */
-  level?: number;
-  nb_frames?: string;
-  pix_fmt?: string;
-  profile?: string;
-  r_frame_rate?: string;
-  /**
-   * @format int32
-   */
-  start_pts?: number;
-  /**
-   * @format float
-   */
-  start_time?: number;
-  time_base?: string;
-  /**
-   * @format int32
-   */
-  width?: number;
-}
+/**
+ * Same shape as {@link VideoStreamForCommitVideoAnalysisTaskOutput}.
+ */
+export type VideoStreamForUpdateVideoAnalysisTaskOutput = VideoStreamForCommitVideoAnalysisTaskOutput;
 
 export interface VolumeDeviceForUpdateDeploymentInput {
   device_path?: string;

@@ -57,7 +57,96 @@ import { updateLensTaskOperation } from './operations/update-lens-task.js';
 import { updateMountServiceOperation } from './operations/update-mount-service.js';
 import { verifyMountServiceClientsOperation } from './operations/verify-mount-service-clients.js';
 import { VePfsBaseClient } from './service.js';
-import type { AddMountServiceClientsRequest, AddMountServiceClientsResponse, AttachMountServiceToSelfFileSystemRequest, CancelDataFlowTaskRequest, CancelLensTaskRequest, ConfigDataFlowBandwidthRequest, ConfigDataFlowBandwidthResponse, CreateAuditRequest, CreateAuditResponse, CreateDataFlowTaskRequest, CreateDataFlowTaskResponse, CreateFileSystemRequest, CreateFileSystemResponse, CreateFilesetRequest, CreateFilesetResponse, CreateLensPolicyRequest, CreateLensPolicyResponse, CreateLensTaskRequest, CreateLensTaskResponse, CreateMountServiceRequest, CreateMountServiceResponse, CreatePreSignedUrlRequest, CreatePreSignedUrlResponse, DeleteAuditRequest, DeleteDataFlowTaskRequest, DeleteFileSystemRequest, DeleteFileSystemResponse, DeleteFilesetRequest, DeleteLensPolicyRequest, DeleteLensTaskRequest, DeleteMountServiceRequest, DescribeAuditsRequest, DescribeAuditsResponse, DescribeDataFlowBandwidthRequest, DescribeDataFlowBandwidthResponse, DescribeDataFlowTasksRequest, DescribeDataFlowTasksResponse, DescribeFileSystemOverviewRequest, DescribeFileSystemOverviewResponse, DescribeFileSystemStatisticsRequest, DescribeFileSystemStatisticsResponse, DescribeFileSystemsRequest, DescribeFileSystemsResponse, DescribeFilesetsRequest, DescribeFilesetsResponse, DescribeLensPoliciesRequest, DescribeLensPoliciesResponse, DescribeLensServicesRequest, DescribeLensServicesResponse, DescribeLensTasksRequest, DescribeLensTasksResponse, DescribeMountServiceClientsRequest, DescribeMountServiceClientsResponse, DescribeMountServiceNodeTypesRequest, DescribeMountServiceNodeTypesResponse, DescribeMountServiceTaskResultsRequest, DescribeMountServiceTaskResultsResponse, DescribeMountServiceTasksRequest, DescribeMountServiceTasksResponse, DescribeMountServicesRequest, DescribeMountServicesResponse, DescribeRegionsRequest, DescribeRegionsResponse, DescribeZonesRequest, DescribeZonesResponse, DetachMountServiceFromSelfFileSystemRequest, ExpandFileSystemRequest, ExpandFileSystemResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, RemoveMountServiceClientsRequest, RemoveMountServiceClientsResponse, SetFilesetQosRequest, SetFilesetQuotaRequest, StartAuditRequest, StartLensServiceRequest, StopAuditRequest, StopLensServiceRequest, TagResourcesRequest, UntagResourcesRequest, UpdateAuditRequest, UpdateFileSystemRequest, UpdateFilesetRequest, UpdateLensPolicyRequest, UpdateLensTaskRequest, UpdateMountServiceRequest, VerifyMountServiceClientsRequest, VerifyMountServiceClientsResponse } from './types.js';
+import type {
+  AddMountServiceClientsRequest,
+  AddMountServiceClientsResponse,
+  AttachMountServiceToSelfFileSystemRequest,
+  CancelDataFlowTaskRequest,
+  CancelLensTaskRequest,
+  ConfigDataFlowBandwidthRequest,
+  ConfigDataFlowBandwidthResponse,
+  CreateAuditRequest,
+  CreateAuditResponse,
+  CreateDataFlowTaskRequest,
+  CreateDataFlowTaskResponse,
+  CreateFileSystemRequest,
+  CreateFileSystemResponse,
+  CreateFilesetRequest,
+  CreateFilesetResponse,
+  CreateLensPolicyRequest,
+  CreateLensPolicyResponse,
+  CreateLensTaskRequest,
+  CreateLensTaskResponse,
+  CreateMountServiceRequest,
+  CreateMountServiceResponse,
+  CreatePreSignedUrlRequest,
+  CreatePreSignedUrlResponse,
+  DeleteAuditRequest,
+  DeleteDataFlowTaskRequest,
+  DeleteFileSystemRequest,
+  DeleteFileSystemResponse,
+  DeleteFilesetRequest,
+  DeleteLensPolicyRequest,
+  DeleteLensTaskRequest,
+  DeleteMountServiceRequest,
+  DescribeAuditsRequest,
+  DescribeAuditsResponse,
+  DescribeDataFlowBandwidthRequest,
+  DescribeDataFlowBandwidthResponse,
+  DescribeDataFlowTasksRequest,
+  DescribeDataFlowTasksResponse,
+  DescribeFileSystemOverviewRequest,
+  DescribeFileSystemOverviewResponse,
+  DescribeFileSystemStatisticsRequest,
+  DescribeFileSystemStatisticsResponse,
+  DescribeFileSystemsRequest,
+  DescribeFileSystemsResponse,
+  DescribeFilesetsRequest,
+  DescribeFilesetsResponse,
+  DescribeLensPoliciesRequest,
+  DescribeLensPoliciesResponse,
+  DescribeLensServicesRequest,
+  DescribeLensServicesResponse,
+  DescribeLensTasksRequest,
+  DescribeLensTasksResponse,
+  DescribeMountServiceClientsRequest,
+  DescribeMountServiceClientsResponse,
+  DescribeMountServiceNodeTypesRequest,
+  DescribeMountServiceNodeTypesResponse,
+  DescribeMountServiceTaskResultsRequest,
+  DescribeMountServiceTaskResultsResponse,
+  DescribeMountServiceTasksRequest,
+  DescribeMountServiceTasksResponse,
+  DescribeMountServicesRequest,
+  DescribeMountServicesResponse,
+  DescribeRegionsRequest,
+  DescribeRegionsResponse,
+  DescribeZonesRequest,
+  DescribeZonesResponse,
+  DetachMountServiceFromSelfFileSystemRequest,
+  ExpandFileSystemRequest,
+  ExpandFileSystemResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  RemoveMountServiceClientsRequest,
+  RemoveMountServiceClientsResponse,
+  SetFilesetQosRequest,
+  SetFilesetQuotaRequest,
+  StartAuditRequest,
+  StartLensServiceRequest,
+  StopAuditRequest,
+  StopLensServiceRequest,
+  TagResourcesRequest,
+  UntagResourcesRequest,
+  UpdateAuditRequest,
+  UpdateFileSystemRequest,
+  UpdateFilesetRequest,
+  UpdateLensPolicyRequest,
+  UpdateLensTaskRequest,
+  UpdateMountServiceRequest,
+  VerifyMountServiceClientsRequest,
+  VerifyMountServiceClientsResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine vePFS (API version 2022-01-01), with one method per action.
@@ -76,12 +165,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Add mount service clients.
    *
    * Action `AddMountServiceClients`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addMountServiceClients(input: AddMountServiceClientsRequest, options?: CallOptions): Promise<WithMetadata<AddMountServiceClientsResponse>> {
+  addMountServiceClients(
+    input: AddMountServiceClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddMountServiceClientsResponse>> {
     return this.send(addMountServiceClientsOperation, input, options);
   }
 
@@ -89,12 +187,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Attach mount service to self file system.
    *
    * Action `AttachMountServiceToSelfFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  attachMountServiceToSelfFileSystem(input: AttachMountServiceToSelfFileSystemRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  attachMountServiceToSelfFileSystem(
+    input: AttachMountServiceToSelfFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(attachMountServiceToSelfFileSystemOperation, input, options);
   }
 
@@ -102,12 +209,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Cancel data flow task.
    *
    * Action `CancelDataFlowTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  cancelDataFlowTask(input: CancelDataFlowTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  cancelDataFlowTask(
+    input: CancelDataFlowTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelDataFlowTaskOperation, input, options);
   }
 
@@ -115,10 +231,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Cancel lens task.
    *
    * Action `CancelLensTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   cancelLensTask(input: CancelLensTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cancelLensTaskOperation, input, options);
@@ -128,12 +250,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Config data flow bandwidth.
    *
    * Action `ConfigDataFlowBandwidth`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  configDataFlowBandwidth(input: ConfigDataFlowBandwidthRequest, options?: CallOptions): Promise<WithMetadata<ConfigDataFlowBandwidthResponse>> {
+  configDataFlowBandwidth(
+    input: ConfigDataFlowBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ConfigDataFlowBandwidthResponse>> {
     return this.send(configDataFlowBandwidthOperation, input, options);
   }
 
@@ -141,10 +272,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Create audit.
    *
    * Action `CreateAudit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAudit(input: CreateAuditRequest, options?: CallOptions): Promise<WithMetadata<CreateAuditResponse>> {
     return this.send(createAuditOperation, input, options);
@@ -154,12 +291,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Create data flow task.
    *
    * Action `CreateDataFlowTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDataFlowTask(input: CreateDataFlowTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
+  createDataFlowTask(
+    input: CreateDataFlowTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
     return this.send(createDataFlowTaskOperation, input, options);
   }
 
@@ -167,12 +313,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Create file system.
    *
    * Action `CreateFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createFileSystem(input: CreateFileSystemRequest, options?: CallOptions): Promise<WithMetadata<CreateFileSystemResponse>> {
+  createFileSystem(
+    input: CreateFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateFileSystemResponse>> {
     return this.send(createFileSystemOperation, input, options);
   }
 
@@ -180,10 +335,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Create fileset.
    *
    * Action `CreateFileset`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createFileset(input: CreateFilesetRequest, options?: CallOptions): Promise<WithMetadata<CreateFilesetResponse>> {
     return this.send(createFilesetOperation, input, options);
@@ -193,12 +354,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Create lens policy.
    *
    * Action `CreateLensPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createLensPolicy(input: CreateLensPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateLensPolicyResponse>> {
+  createLensPolicy(
+    input: CreateLensPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateLensPolicyResponse>> {
     return this.send(createLensPolicyOperation, input, options);
   }
 
@@ -206,10 +376,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Create lens task.
    *
    * Action `CreateLensTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createLensTask(input: CreateLensTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateLensTaskResponse>> {
     return this.send(createLensTaskOperation, input, options);
@@ -219,12 +395,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Create mount service.
    *
    * Action `CreateMountService`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createMountService(input: CreateMountServiceRequest, options?: CallOptions): Promise<WithMetadata<CreateMountServiceResponse>> {
+  createMountService(
+    input: CreateMountServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateMountServiceResponse>> {
     return this.send(createMountServiceOperation, input, options);
   }
 
@@ -232,12 +417,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Create pre signed URL.
    *
    * Action `CreatePreSignedUrl`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createPreSignedUrl(input: CreatePreSignedUrlRequest = {}, options?: CallOptions): Promise<WithMetadata<CreatePreSignedUrlResponse>> {
+  createPreSignedUrl(
+    input: CreatePreSignedUrlRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreatePreSignedUrlResponse>> {
     return this.send(createPreSignedUrlOperation, input, options);
   }
 
@@ -245,10 +439,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete audit.
    *
    * Action `DeleteAudit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAudit(input: DeleteAuditRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAuditOperation, input, options);
@@ -258,12 +458,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete data flow task.
    *
    * Action `DeleteDataFlowTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteDataFlowTask(input: DeleteDataFlowTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteDataFlowTask(
+    input: DeleteDataFlowTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDataFlowTaskOperation, input, options);
   }
 
@@ -271,12 +480,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete file system.
    *
    * Action `DeleteFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteFileSystem(input: DeleteFileSystemRequest, options?: CallOptions): Promise<WithMetadata<DeleteFileSystemResponse>> {
+  deleteFileSystem(
+    input: DeleteFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteFileSystemResponse>> {
     return this.send(deleteFileSystemOperation, input, options);
   }
 
@@ -284,10 +502,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete fileset.
    *
    * Action `DeleteFileset`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteFileset(input: DeleteFilesetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteFilesetOperation, input, options);
@@ -297,12 +521,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete lens policy.
    *
    * Action `DeleteLensPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteLensPolicy(input: DeleteLensPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteLensPolicy(
+    input: DeleteLensPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLensPolicyOperation, input, options);
   }
 
@@ -310,10 +543,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete lens task.
    *
    * Action `DeleteLensTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteLensTask(input: DeleteLensTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteLensTaskOperation, input, options);
@@ -323,12 +562,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Delete mount service.
    *
    * Action `DeleteMountService`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteMountService(input: DeleteMountServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteMountService(
+    input: DeleteMountServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteMountServiceOperation, input, options);
   }
 
@@ -340,8 +588,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeAudits(input: DescribeAuditsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeAuditsResponse>> {
+  describeAudits(
+    input: DescribeAuditsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeAuditsResponse>> {
     return this.send(describeAuditsOperation, input, options);
   }
 
@@ -353,8 +609,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDataFlowBandwidth(input: DescribeDataFlowBandwidthRequest, options?: CallOptions): Promise<WithMetadata<DescribeDataFlowBandwidthResponse>> {
+  describeDataFlowBandwidth(
+    input: DescribeDataFlowBandwidthRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDataFlowBandwidthResponse>> {
     return this.send(describeDataFlowBandwidthOperation, input, options);
   }
 
@@ -366,8 +630,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeDataFlowTasks(input: DescribeDataFlowTasksRequest, options?: CallOptions): Promise<WithMetadata<DescribeDataFlowTasksResponse>> {
+  describeDataFlowTasks(
+    input: DescribeDataFlowTasksRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeDataFlowTasksResponse>> {
     return this.send(describeDataFlowTasksOperation, input, options);
   }
 
@@ -379,8 +651,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystemOverview(input: DescribeFileSystemOverviewRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemOverviewResponse>> {
+  describeFileSystemOverview(
+    input: DescribeFileSystemOverviewRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemOverviewResponse>> {
     return this.send(describeFileSystemOverviewOperation, input, options);
   }
 
@@ -392,8 +672,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystemStatistics(input: DescribeFileSystemStatisticsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemStatisticsResponse>> {
+  describeFileSystemStatistics(
+    input: DescribeFileSystemStatisticsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemStatisticsResponse>> {
     return this.send(describeFileSystemStatisticsOperation, input, options);
   }
 
@@ -405,8 +693,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFileSystems(input: DescribeFileSystemsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeFileSystemsResponse>> {
+  describeFileSystems(
+    input: DescribeFileSystemsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFileSystemsResponse>> {
     return this.send(describeFileSystemsOperation, input, options);
   }
 
@@ -418,8 +714,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeFilesets(input: DescribeFilesetsRequest, options?: CallOptions): Promise<WithMetadata<DescribeFilesetsResponse>> {
+  describeFilesets(
+    input: DescribeFilesetsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeFilesetsResponse>> {
     return this.send(describeFilesetsOperation, input, options);
   }
 
@@ -431,8 +735,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLensPolicies(input: DescribeLensPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLensPoliciesResponse>> {
+  describeLensPolicies(
+    input: DescribeLensPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLensPoliciesResponse>> {
     return this.send(describeLensPoliciesOperation, input, options);
   }
 
@@ -444,8 +756,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLensServices(input: DescribeLensServicesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLensServicesResponse>> {
+  describeLensServices(
+    input: DescribeLensServicesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLensServicesResponse>> {
     return this.send(describeLensServicesOperation, input, options);
   }
 
@@ -457,8 +777,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeLensTasks(input: DescribeLensTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeLensTasksResponse>> {
+  describeLensTasks(
+    input: DescribeLensTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeLensTasksResponse>> {
     return this.send(describeLensTasksOperation, input, options);
   }
 
@@ -470,8 +798,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountServiceClients(input: DescribeMountServiceClientsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeMountServiceClientsResponse>> {
+  describeMountServiceClients(
+    input: DescribeMountServiceClientsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountServiceClientsResponse>> {
     return this.send(describeMountServiceClientsOperation, input, options);
   }
 
@@ -483,8 +819,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountServiceNodeTypes(input: DescribeMountServiceNodeTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeMountServiceNodeTypesResponse>> {
+  describeMountServiceNodeTypes(
+    input: DescribeMountServiceNodeTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountServiceNodeTypesResponse>> {
     return this.send(describeMountServiceNodeTypesOperation, input, options);
   }
 
@@ -496,8 +840,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountServiceTaskResults(input: DescribeMountServiceTaskResultsRequest, options?: CallOptions): Promise<WithMetadata<DescribeMountServiceTaskResultsResponse>> {
+  describeMountServiceTaskResults(
+    input: DescribeMountServiceTaskResultsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountServiceTaskResultsResponse>> {
     return this.send(describeMountServiceTaskResultsOperation, input, options);
   }
 
@@ -509,8 +861,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountServiceTasks(input: DescribeMountServiceTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeMountServiceTasksResponse>> {
+  describeMountServiceTasks(
+    input: DescribeMountServiceTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountServiceTasksResponse>> {
     return this.send(describeMountServiceTasksOperation, input, options);
   }
 
@@ -522,8 +882,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeMountServices(input: DescribeMountServicesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeMountServicesResponse>> {
+  describeMountServices(
+    input: DescribeMountServicesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeMountServicesResponse>> {
     return this.send(describeMountServicesOperation, input, options);
   }
 
@@ -535,8 +903,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeRegions(input: DescribeRegionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeRegionsResponse>> {
+  describeRegions(
+    input: DescribeRegionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeRegionsResponse>> {
     return this.send(describeRegionsOperation, input, options);
   }
 
@@ -548,6 +924,11 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   describeZones(input: DescribeZonesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -557,12 +938,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Detach mount service from self file system.
    *
    * Action `DetachMountServiceFromSelfFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  detachMountServiceFromSelfFileSystem(input: DetachMountServiceFromSelfFileSystemRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  detachMountServiceFromSelfFileSystem(
+    input: DetachMountServiceFromSelfFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(detachMountServiceFromSelfFileSystemOperation, input, options);
   }
 
@@ -570,12 +960,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Expand file system.
    *
    * Action `ExpandFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  expandFileSystem(input: ExpandFileSystemRequest, options?: CallOptions): Promise<WithMetadata<ExpandFileSystemResponse>> {
+  expandFileSystem(
+    input: ExpandFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExpandFileSystemResponse>> {
     return this.send(expandFileSystemOperation, input, options);
   }
 
@@ -587,8 +986,16 @@ export class VePfsClient extends VePfsBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -596,12 +1003,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Remove mount service clients.
    *
    * Action `RemoveMountServiceClients`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeMountServiceClients(input: RemoveMountServiceClientsRequest, options?: CallOptions): Promise<WithMetadata<RemoveMountServiceClientsResponse>> {
+  removeMountServiceClients(
+    input: RemoveMountServiceClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RemoveMountServiceClientsResponse>> {
     return this.send(removeMountServiceClientsOperation, input, options);
   }
 
@@ -609,10 +1025,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Set fileset qos.
    *
    * Action `SetFilesetQos`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setFilesetQos(input: SetFilesetQosRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setFilesetQosOperation, input, options);
@@ -622,12 +1044,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Set fileset quota.
    *
    * Action `SetFilesetQuota`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setFilesetQuota(input: SetFilesetQuotaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setFilesetQuota(
+    input: SetFilesetQuotaRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setFilesetQuotaOperation, input, options);
   }
 
@@ -635,10 +1066,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Start audit.
    *
    * Action `StartAudit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   startAudit(input: StartAuditRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startAuditOperation, input, options);
@@ -648,12 +1085,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Start lens service.
    *
    * Action `StartLensService`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startLensService(input: StartLensServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  startLensService(
+    input: StartLensServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(startLensServiceOperation, input, options);
   }
 
@@ -661,10 +1107,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Stop audit.
    *
    * Action `StopAudit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   stopAudit(input: StopAuditRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopAuditOperation, input, options);
@@ -674,12 +1126,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Stop lens service.
    *
    * Action `StopLensService`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  stopLensService(input: StopLensServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  stopLensService(
+    input: StopLensServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(stopLensServiceOperation, input, options);
   }
 
@@ -687,10 +1148,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -700,10 +1167,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -713,10 +1186,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Update audit.
    *
    * Action `UpdateAudit`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAudit(input: UpdateAuditRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAuditOperation, input, options);
@@ -726,12 +1205,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Update file system.
    *
    * Action `UpdateFileSystem`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateFileSystem(input: UpdateFileSystemRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateFileSystem(
+    input: UpdateFileSystemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateFileSystemOperation, input, options);
   }
 
@@ -739,10 +1227,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Update fileset.
    *
    * Action `UpdateFileset`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateFileset(input: UpdateFilesetRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateFilesetOperation, input, options);
@@ -752,12 +1246,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Update lens policy.
    *
    * Action `UpdateLensPolicy`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateLensPolicy(input: UpdateLensPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateLensPolicy(
+    input: UpdateLensPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateLensPolicyOperation, input, options);
   }
 
@@ -765,10 +1268,16 @@ export class VePfsClient extends VePfsBaseClient {
    * Update lens task.
    *
    * Action `UpdateLensTask`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateLensTask(input: UpdateLensTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateLensTaskOperation, input, options);
@@ -778,12 +1287,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Update mount service.
    *
    * Action `UpdateMountService`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateMountService(input: UpdateMountServiceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateMountService(
+    input: UpdateMountServiceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateMountServiceOperation, input, options);
   }
 
@@ -791,12 +1309,21 @@ export class VePfsClient extends VePfsBaseClient {
    * Verify mount service clients.
    *
    * Action `VerifyMountServiceClients`, version `2022-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VePfsErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  verifyMountServiceClients(input: VerifyMountServiceClientsRequest, options?: CallOptions): Promise<WithMetadata<VerifyMountServiceClientsResponse>> {
+  verifyMountServiceClients(
+    input: VerifyMountServiceClientsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<VerifyMountServiceClientsResponse>> {
     return this.send(verifyMountServiceClientsOperation, input, options);
   }
 }

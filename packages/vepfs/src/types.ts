@@ -34,7 +34,17 @@ export interface AuditForDescribeAuditsOutput {
   FileSystemName?: string;
   FilesetInfos?: FilesetInfoForDescribeAuditsOutput[];
   ModifyTime?: string;
-  Status?: 'Running' | 'Stopping' | 'Stopped' | 'Abnormal' | 'Creating' | 'Starting' | 'Updating' | 'Deleting' | (string & {});
+  Status?:
+      | 'Running'
+      | 'Stopping'
+      | 'Stopped'
+      | 'Abnormal'
+      | 'Creating'
+      | 'Starting'
+      | 'Updating'
+      | 'Deleting'
+      | (string & {})
+    ;
   StoreType?: string;
   TlsProjectId?: string;
   TlsProjectName?: string;
@@ -63,27 +73,15 @@ export interface CapacityInfoForDescribeFileSystemStatisticsOutput {
   UsedGiB?: number;
 }
 
-export interface CapacityInfoForDescribeFileSystemsOutput {
-  /**
-   * @format int32
-   */
-  TotalTiB?: number;
-  /**
-   * @format int32
-   */
-  UsedGiB?: number;
-}
+/**
+ * Same shape as {@link CapacityInfoForDescribeFileSystemStatisticsOutput}.
+ */
+export type CapacityInfoForDescribeFileSystemsOutput = CapacityInfoForDescribeFileSystemStatisticsOutput;
 
-export interface CapacityInfoForDescribeLensServicesOutput {
-  /**
-   * @format int32
-   */
-  TotalTiB?: number;
-  /**
-   * @format int32
-   */
-  UsedGiB?: number;
-}
+/**
+ * Same shape as {@link CapacityInfoForDescribeFileSystemStatisticsOutput}.
+ */
+export type CapacityInfoForDescribeLensServicesOutput = CapacityInfoForDescribeFileSystemStatisticsOutput;
 
 export interface ClientForAddMountServiceClientsInput {
   InstanceId?: string;
@@ -95,15 +93,15 @@ export interface ClientForDescribeMountServiceTasksOutput {
   PrimaryIpAddress?: string;
 }
 
-export interface ClientForRemoveMountServiceClientsInput {
-  InstanceId?: string;
-  PrimaryIpAddress?: string;
-}
+/**
+ * Same shape as {@link ClientForAddMountServiceClientsInput}.
+ */
+export type ClientForRemoveMountServiceClientsInput = ClientForAddMountServiceClientsInput;
 
-export interface ClientForVerifyMountServiceClientsInput {
-  InstanceId?: string;
-  PrimaryIpAddress?: string;
-}
+/**
+ * Same shape as {@link ClientForAddMountServiceClientsInput}.
+ */
+export type ClientForVerifyMountServiceClientsInput = ClientForAddMountServiceClientsInput;
 
 export interface ClientSnapshotForDescribeMountServiceTaskResultsOutput {
   Instance?: InstanceForDescribeMountServiceTaskResultsOutput;
@@ -112,12 +110,43 @@ export interface ClientSnapshotForDescribeMountServiceTaskResultsOutput {
   MountServiceId?: string;
   PrimaryIpAddress?: string;
   Role?: 'Admin' | 'Client' | (string & {});
-  Status?: 'Mounted' | 'Unmounted' | 'Mounting' | 'Unmounting' | 'Upgrading' | 'Updating' | 'PendingMount' | 'PendingUnmount' | 'PendingUpgrade' | 'MountFailed' | 'UnmountFailed' | 'MountAbnormal' | 'Abnormal' | 'Unknown' | (string & {});
+  Status?:
+      | 'Mounted'
+      | 'Unmounted'
+      | 'Mounting'
+      | 'Unmounting'
+      | 'Upgrading'
+      | 'Updating'
+      | 'PendingMount'
+      | 'PendingUnmount'
+      | 'PendingUpgrade'
+      | 'MountFailed'
+      | 'UnmountFailed'
+      | 'MountAbnormal'
+      | 'Abnormal'
+      | 'Unknown'
+      | (string & {})
+    ;
   VersionNumber?: string;
 }
 
 export interface ConditionForCreateLensPolicyInput {
-  ConstraintType?: 'Before' | 'UntilNow' | 'Between' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'Equal' | 'Contain' | 'Prefix' | 'NotEqual' | 'NotContain' | 'NotPrefix' | (string & {});
+  ConstraintType?:
+      | 'Before'
+      | 'UntilNow'
+      | 'Between'
+      | 'Greater'
+      | 'GreaterEqual'
+      | 'Less'
+      | 'LessEqual'
+      | 'Equal'
+      | 'Contain'
+      | 'Prefix'
+      | 'NotEqual'
+      | 'NotContain'
+      | 'NotPrefix'
+      | (string & {})
+    ;
   NumberValue?: NumberValueForCreateLensPolicyInput;
   RangeValue?: RangeValueForCreateLensPolicyInput;
   StringValue?: StringValueForCreateLensPolicyInput;
@@ -125,28 +154,37 @@ export interface ConditionForCreateLensPolicyInput {
 }
 
 export interface ConditionForDescribeLensPoliciesOutput {
-  ConstraintType?: 'Before' | 'UntilNow' | 'Between' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'Equal' | 'Contain' | 'Prefix' | 'NotEqual' | 'NotContain' | 'NotPrefix' | (string & {});
+  ConstraintType?:
+      | 'Before'
+      | 'UntilNow'
+      | 'Between'
+      | 'Greater'
+      | 'GreaterEqual'
+      | 'Less'
+      | 'LessEqual'
+      | 'Equal'
+      | 'Contain'
+      | 'Prefix'
+      | 'NotEqual'
+      | 'NotContain'
+      | 'NotPrefix'
+      | (string & {})
+    ;
   NumberValue?: NumberValueForDescribeLensPoliciesOutput;
   RangeValue?: RangeValueForDescribeLensPoliciesOutput;
   StringValue?: StringValueForDescribeLensPoliciesOutput;
   ValueType?: 'StorageUnit' | 'Timestamp' | 'RelativeTime' | 'Text' | (string & {});
 }
 
-export interface ConditionForDescribeLensTasksOutput {
-  ConstraintType?: 'Before' | 'UntilNow' | 'Between' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'Equal' | 'Contain' | 'Prefix' | 'NotEqual' | 'NotContain' | 'NotPrefix' | (string & {});
-  NumberValue?: NumberValueForDescribeLensTasksOutput;
-  RangeValue?: RangeValueForDescribeLensTasksOutput;
-  StringValue?: StringValueForDescribeLensTasksOutput;
-  ValueType?: 'StorageUnit' | 'Timestamp' | 'RelativeTime' | 'Text' | (string & {});
-}
+/**
+ * Same shape as {@link ConditionForDescribeLensPoliciesOutput}.
+ */
+export type ConditionForDescribeLensTasksOutput = ConditionForDescribeLensPoliciesOutput;
 
-export interface ConditionForUpdateLensPolicyInput {
-  ConstraintType?: 'Before' | 'UntilNow' | 'Between' | 'Greater' | 'GreaterEqual' | 'Less' | 'LessEqual' | 'Equal' | 'Contain' | 'Prefix' | 'NotEqual' | 'NotContain' | 'NotPrefix' | (string & {});
-  NumberValue?: NumberValueForUpdateLensPolicyInput;
-  RangeValue?: RangeValueForUpdateLensPolicyInput;
-  StringValue?: StringValueForUpdateLensPolicyInput;
-  ValueType?: 'StorageUnit' | 'Timestamp' | 'RelativeTime' | 'Text' | (string & {});
-}
+/**
+ * Same shape as {@link ConditionForCreateLensPolicyInput}.
+ */
+export type ConditionForUpdateLensPolicyInput = ConditionForCreateLensPolicyInput;
 
 export interface ConfigDataFlowBandwidthRequest {
   /**
@@ -303,7 +341,17 @@ export interface DataFlowTaskForDescribeDataFlowTasksOutput {
   Reports?: ReportForDescribeDataFlowTasksOutput[];
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {});
   StartTime?: string;
-  Status?: 'Creating' | 'Running' | 'Finished' | 'Canceling' | 'Canceled' | 'Deleting' | 'Error' | 'Deleted' | (string & {});
+  Status?:
+      | 'Creating'
+      | 'Running'
+      | 'Finished'
+      | 'Canceling'
+      | 'Canceled'
+      | 'Deleting'
+      | 'Error'
+      | 'Deleted'
+      | (string & {})
+    ;
   SubPath?: string;
   TaskAction?: 'Import' | 'Export' | 'Inventory' | 'Delete' | (string & {});
   TlsInfo?: TlsInfoForDescribeDataFlowTasksOutput;
@@ -316,18 +364,19 @@ export interface DeleteAuditRequest {
   FileSystemId: string;
 }
 
-export interface DeleteDataFlowTaskRequest {
-  DataFlowTaskId: string;
-  FileSystemId: string;
-}
+/**
+ * Same shape as {@link CancelDataFlowTaskRequest}.
+ */
+export type DeleteDataFlowTaskRequest = CancelDataFlowTaskRequest;
 
 export interface DeleteFileSystemRequest {
   FileSystemId: string;
 }
 
-export interface DeleteFileSystemResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link ConfigDataFlowBandwidthResponse}.
+ */
+export type DeleteFileSystemResponse = ConfigDataFlowBandwidthResponse;
 
 export interface DeleteFilesetRequest {
   FileSystemId: string;
@@ -349,12 +398,22 @@ export interface DeleteMountServiceRequest {
 
 export interface DeletePolicyForCreateDataFlowTaskInput {
   DeleteTimeBefore?: string;
-  Rule?: 'DELETE_TYPE_ONLY_FS' | 'DELETE_TYPE_FS_WITH_LATEST_OBJECT' | 'DELETE_TYPE_FS_WITH_ALLVERSION_OBJECT' | (string & {});
+  Rule?:
+      | 'DELETE_TYPE_ONLY_FS'
+      | 'DELETE_TYPE_FS_WITH_LATEST_OBJECT'
+      | 'DELETE_TYPE_FS_WITH_ALLVERSION_OBJECT'
+      | (string & {})
+    ;
 }
 
 export interface DeletePolicyForDescribeDataFlowTasksOutput {
   DeleteTimeBefore?: string;
-  Rule?: 'DELETE_TYPE_ONLY_FS' | 'DELETE_TYPE_FS_WITH_LATEST_OBJECT' | 'DELETE_TYPE_FS_WITH_ALLVERSION_OBJECT' | (string & {});
+  Rule?:
+      | 'DELETE_TYPE_ONLY_FS'
+      | 'DELETE_TYPE_FS_WITH_LATEST_OBJECT'
+      | 'DELETE_TYPE_FS_WITH_ALLVERSION_OBJECT'
+      | (string & {})
+    ;
 }
 
 export interface DescribeAuditsRequest {
@@ -474,7 +533,17 @@ export interface DescribeFileSystemsRequest {
   FileSystemIds?: string;
   Filters?: FilterForDescribeFileSystemsInput[];
   LanguageCode?: 'zh' | 'en' | (string & {});
-  OrderBy?: 'CreateTimeDesc' | 'CreateTimeAsc' | 'CapacityDesc' | 'CapacityAsc' | 'IdDesc' | 'IdAsc' | 'VersionNumberDesc' | 'VersionNumberAsc' | (string & {});
+  OrderBy?:
+      | 'CreateTimeDesc'
+      | 'CreateTimeAsc'
+      | 'CapacityDesc'
+      | 'CapacityAsc'
+      | 'IdDesc'
+      | 'IdAsc'
+      | 'VersionNumberDesc'
+      | 'VersionNumberAsc'
+      | (string & {})
+    ;
   /**
    * @format int32
    */
@@ -740,7 +809,15 @@ export interface DescribeMountServiceTasksResponse {
 export interface DescribeMountServicesRequest {
   Filters?: FilterForDescribeMountServicesInput[];
   LanguageCode?: 'zh' | 'en' | (string & {});
-  OrderBy?: 'CreateTimeDesc' | 'CreateTimeAsc' | 'NameDesc' | 'NameAsc' | 'VersionNumberDesc' | 'VersionNumberAsc' | (string & {});
+  OrderBy?:
+      | 'CreateTimeDesc'
+      | 'CreateTimeAsc'
+      | 'NameDesc'
+      | 'NameAsc'
+      | 'VersionNumberDesc'
+      | 'VersionNumberAsc'
+      | (string & {})
+    ;
   /**
    * @format int32
    */
@@ -768,8 +845,10 @@ export interface DescribeMountServicesResponse {
   TotalCount?: number;
 }
 
-export interface DescribeRegionsRequest {
-}
+/**
+ * Same shape as {@link DescribeFileSystemOverviewRequest}.
+ */
+export type DescribeRegionsRequest = DescribeFileSystemOverviewRequest;
 
 export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[];
@@ -818,9 +897,10 @@ export interface ExpandFileSystemRequest {
   FileSystemId: string;
 }
 
-export interface ExpandFileSystemResponse {
-  OrderNO?: string;
-}
+/**
+ * Same shape as {@link ConfigDataFlowBandwidthResponse}.
+ */
+export type ExpandFileSystemResponse = ConfigDataFlowBandwidthResponse;
 
 export interface FeatureInfoForDescribeLensServicesOutput {
   Feature?: 'Custom' | 'System' | (string & {});
@@ -853,7 +933,27 @@ export interface FileSystemForDescribeFileSystemsOutput {
   ReadBandwidth?: number;
   RegionId?: string;
   SecurityGroupId?: string;
-  Status?: 'Creating' | 'CreateError' | 'Running' | 'Updating' | 'UpdateError' | 'Upgrading' | 'UpgradeError' | 'Expanding' | 'ExpandError' | 'Deleting' | 'DeleteError' | 'Deleted' | 'Attaching' | 'AttachError' | 'Detaching' | 'DetachError' | 'Stopped' | 'Error' | (string & {});
+  Status?:
+      | 'Creating'
+      | 'CreateError'
+      | 'Running'
+      | 'Updating'
+      | 'UpdateError'
+      | 'Upgrading'
+      | 'UpgradeError'
+      | 'Expanding'
+      | 'ExpandError'
+      | 'Deleting'
+      | 'DeleteError'
+      | 'Deleted'
+      | 'Attaching'
+      | 'AttachError'
+      | 'Detaching'
+      | 'DetachError'
+      | 'Stopped'
+      | 'Error'
+      | (string & {})
+    ;
   StopServiceTime?: string;
   StoreType?: string;
   StoreTypeCN?: string;
@@ -887,12 +987,12 @@ export interface FilesetForDescribeFilesetsOutput {
   /**
    * @format int64
    */
-  FileLimit?: number;
+  FileLimit?: number | bigint;
   FileSystemId?: string;
   /**
    * @format int64
    */
-  FileUsed?: number;
+  FileUsed?: number | bigint;
   FilesetId?: string;
   FilesetName?: string;
   FilesetPath?: string;
@@ -903,8 +1003,19 @@ export interface FilesetForDescribeFilesetsOutput {
   /**
    * @format int64
    */
-  MaxInodeNum?: number;
-  Status?: 'Creating' | 'CreateError' | 'Running' | 'Updating' | 'UpdateError' | 'Deleting' | 'DeleteError' | 'Deleted' | 'Error' | (string & {});
+  MaxInodeNum?: number | bigint;
+  Status?:
+      | 'Creating'
+      | 'CreateError'
+      | 'Running'
+      | 'Updating'
+      | 'UpdateError'
+      | 'Deleting'
+      | 'DeleteError'
+      | 'Deleted'
+      | 'Error'
+      | (string & {})
+    ;
 }
 
 export interface FilesetInfoForDescribeAuditsOutput {
@@ -915,7 +1026,17 @@ export interface FilesetInfoForDescribeAuditsOutput {
 }
 
 export interface FilterForDescribeFileSystemsInput {
-  Key?: 'ChargeType' | 'FileSystemType' | 'StoreType' | 'FileSystemName' | 'Status' | 'ZoneId' | 'Protocol' | 'AccountId' | (string & {});
+  Key?:
+      | 'ChargeType'
+      | 'FileSystemType'
+      | 'StoreType'
+      | 'FileSystemName'
+      | 'Status'
+      | 'ZoneId'
+      | 'Protocol'
+      | 'AccountId'
+      | (string & {})
+    ;
   Value?: string;
 }
 
@@ -935,17 +1056,26 @@ export interface InstanceForDescribeMountServiceClientsOutput {
   InstanceName?: string;
   InstanceTypeId?: string;
   OsName?: string;
-  Status?: 'Creating' | 'Running' | 'Stopping' | 'Stopped' | 'Rebooting' | 'Starting' | 'Rebuilding' | 'Resizing' | 'Deleting' | 'Deleted' | 'Error' | (string & {});
+  Status?:
+      | 'Creating'
+      | 'Running'
+      | 'Stopping'
+      | 'Stopped'
+      | 'Rebooting'
+      | 'Starting'
+      | 'Rebuilding'
+      | 'Resizing'
+      | 'Deleting'
+      | 'Deleted'
+      | 'Error'
+      | (string & {})
+    ;
 }
 
-export interface InstanceForDescribeMountServiceTaskResultsOutput {
-  ImageId?: string;
-  InstanceId?: string;
-  InstanceName?: string;
-  InstanceTypeId?: string;
-  OsName?: string;
-  Status?: 'Creating' | 'Running' | 'Stopping' | 'Stopped' | 'Rebooting' | 'Starting' | 'Rebuilding' | 'Resizing' | 'Deleting' | 'Deleted' | 'Error' | (string & {});
-}
+/**
+ * Same shape as {@link InstanceForDescribeMountServiceClientsOutput}.
+ */
+export type InstanceForDescribeMountServiceTaskResultsOutput = InstanceForDescribeMountServiceClientsOutput;
 
 export interface LensAnalysisInfoForCreateLensTaskInput {
   AnalysisAttrs?: Array<'Inode' | 'Mode' | 'NLink' | 'Size' | 'CreationTime' | 'AccessTime' | 'ChangeTime' | 'ModifyTime' | 'Type' | 'Extension' | 'Name' | 'Path' | (string & {})>;
@@ -1013,15 +1143,10 @@ export interface LensPolicyForDescribeLensPoliciesOutput {
   RuleGroups?: RuleGroupForDescribeLensPoliciesOutput[];
 }
 
-export interface LensPolicySnapshotForDescribeLensTasksOutput {
-  CreateTime?: string;
-  Description?: string;
-  LensPolicyId?: string;
-  LensPolicyName?: string;
-  LogicOperator?: 'Or' | 'And' | 'AndNot' | (string & {});
-  ModifyTime?: string;
-  RuleGroups?: RuleGroupForDescribeLensTasksOutput[];
-}
+/**
+ * Same shape as {@link LensPolicyForDescribeLensPoliciesOutput}.
+ */
+export type LensPolicySnapshotForDescribeLensTasksOutput = LensPolicyForDescribeLensPoliciesOutput;
 
 export interface LensServiceForDescribeLensServicesOutput {
   CapacityInfo?: CapacityInfoForDescribeLensServicesOutput;
@@ -1052,7 +1177,19 @@ export interface LensTaskForDescribeLensTasksOutput {
   Progress?: ProgressForDescribeLensTasksOutput;
   Schedule?: ScheduleForDescribeLensTasksOutput;
   StartTime?: string;
-  Status?: 'Creating' | 'Pending' | 'Starting' | 'Running' | 'Canceling' | 'Completed' | 'Cancelled' | 'Abnormal' | 'Conflicted' | 'Failed' | (string & {});
+  Status?:
+      | 'Creating'
+      | 'Pending'
+      | 'Starting'
+      | 'Running'
+      | 'Canceling'
+      | 'Completed'
+      | 'Cancelled'
+      | 'Abnormal'
+      | 'Conflicted'
+      | 'Failed'
+      | (string & {})
+    ;
   TargetInfos?: TargetInfoForDescribeLensTasksOutput[];
 }
 
@@ -1090,20 +1227,15 @@ export interface MonitorForDescribeMountServiceClientsOutput {
   Status?: 'Disabled' | 'Enabled' | (string & {});
 }
 
-export interface MonitorForDescribeMountServiceTaskResultsOutput {
-  Status?: 'Disabled' | 'Enabled' | (string & {});
-}
+/**
+ * Same shape as {@link MonitorForDescribeMountServiceClientsOutput}.
+ */
+export type MonitorForDescribeMountServiceTaskResultsOutput = MonitorForDescribeMountServiceClientsOutput;
 
-export interface MountServiceClientForDescribeMountServiceClientsOutput {
-  Instance?: InstanceForDescribeMountServiceClientsOutput;
-  InstanceId?: string;
-  Monitor?: MonitorForDescribeMountServiceClientsOutput;
-  MountServiceId?: string;
-  PrimaryIpAddress?: string;
-  Role?: 'Admin' | 'Client' | (string & {});
-  Status?: 'Mounted' | 'Unmounted' | 'Mounting' | 'Unmounting' | 'Upgrading' | 'Updating' | 'PendingMount' | 'PendingUnmount' | 'PendingUpgrade' | 'MountFailed' | 'UnmountFailed' | 'MountAbnormal' | 'Abnormal' | 'Unknown' | (string & {});
-  VersionNumber?: string;
-}
+/**
+ * Same shape as {@link ClientSnapshotForDescribeMountServiceTaskResultsOutput}.
+ */
+export type MountServiceClientForDescribeMountServiceClientsOutput = ClientSnapshotForDescribeMountServiceTaskResultsOutput;
 
 export interface MountServiceForDescribeMountServicesOutput {
   AccountId?: string;
@@ -1115,7 +1247,23 @@ export interface MountServiceForDescribeMountServicesOutput {
   Project?: string;
   RegionId?: string;
   SecurityGroupId?: string;
-  Status?: 'Creating' | 'CreateError' | 'Running' | 'Updating' | 'UpdateError' | 'Deleting' | 'DeleteError' | 'Deleted' | 'Attaching' | 'AttachError' | 'Detaching' | 'DetachError' | 'Stopped' | 'Error' | (string & {});
+  Status?:
+      | 'Creating'
+      | 'CreateError'
+      | 'Running'
+      | 'Updating'
+      | 'UpdateError'
+      | 'Deleting'
+      | 'DeleteError'
+      | 'Deleted'
+      | 'Attaching'
+      | 'AttachError'
+      | 'Detaching'
+      | 'DetachError'
+      | 'Stopped'
+      | 'Error'
+      | (string & {})
+    ;
   SubnetId?: string;
   VersionNumber?: string;
   VpcId?: string;
@@ -1147,7 +1295,7 @@ export interface NumberValueForCreateLensPolicyInput {
   /**
    * @format int64
    */
-  Value?: number;
+  Value?: number | bigint;
 }
 
 export interface NumberValueForDescribeLensPoliciesOutput {
@@ -1155,24 +1303,18 @@ export interface NumberValueForDescribeLensPoliciesOutput {
   /**
    * @format int64
    */
-  Value?: number;
+  Value?: number | bigint;
 }
 
-export interface NumberValueForDescribeLensTasksOutput {
-  Unit?: 'Null' | 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link NumberValueForDescribeLensPoliciesOutput}.
+ */
+export type NumberValueForDescribeLensTasksOutput = NumberValueForDescribeLensPoliciesOutput;
 
-export interface NumberValueForUpdateLensPolicyInput {
-  Unit?: 'Null' | 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
-  /**
-   * @format int64
-   */
-  Value?: number;
-}
+/**
+ * Same shape as {@link NumberValueForCreateLensPolicyInput}.
+ */
+export type NumberValueForUpdateLensPolicyInput = NumberValueForCreateLensPolicyInput;
 
 export interface OverViewForDescribeFileSystemOverviewOutput {
   AccountId?: string;
@@ -1199,11 +1341,11 @@ export interface ProgressForDescribeLensTasksOutput {
   /**
    * @format int64
    */
-  DirectoriesQueued?: number;
+  DirectoriesQueued?: number | bigint;
   /**
    * @format int64
    */
-  EntriesProcessed?: number;
+  EntriesProcessed?: number | bigint;
   /**
    * @format int32
    */
@@ -1212,7 +1354,7 @@ export interface ProgressForDescribeLensTasksOutput {
   /**
    * @format int64
    */
-  TotalEntriesQueued?: number;
+  TotalEntriesQueued?: number | bigint;
 }
 
 export interface ProgressForDescribeMountServiceTasksOutput {
@@ -1232,12 +1374,12 @@ export interface RangeValueForCreateLensPolicyInput {
   /**
    * @format int64
    */
-  MaxValue?: number;
+  MaxValue?: number | bigint;
   MaxValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
   /**
    * @format int64
    */
-  MinValue?: number;
+  MinValue?: number | bigint;
   MinValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
 }
 
@@ -1245,40 +1387,24 @@ export interface RangeValueForDescribeLensPoliciesOutput {
   /**
    * @format int64
    */
-  MaxValue?: number;
+  MaxValue?: number | bigint;
   MaxValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
   /**
    * @format int64
    */
-  MinValue?: number;
+  MinValue?: number | bigint;
   MinValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
 }
 
-export interface RangeValueForDescribeLensTasksOutput {
-  /**
-   * @format int64
-   */
-  MaxValue?: number;
-  MaxValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
-  /**
-   * @format int64
-   */
-  MinValue?: number;
-  MinValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
-}
+/**
+ * Same shape as {@link RangeValueForDescribeLensPoliciesOutput}.
+ */
+export type RangeValueForDescribeLensTasksOutput = RangeValueForDescribeLensPoliciesOutput;
 
-export interface RangeValueForUpdateLensPolicyInput {
-  /**
-   * @format int64
-   */
-  MaxValue?: number;
-  MaxValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
-  /**
-   * @format int64
-   */
-  MinValue?: number;
-  MinValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {});
-}
+/**
+ * Same shape as {@link RangeValueForCreateLensPolicyInput}.
+ */
+export type RangeValueForUpdateLensPolicyInput = RangeValueForCreateLensPolicyInput;
 
 export interface RegionForDescribeRegionsOutput {
   RegionId?: string;
@@ -1294,9 +1420,10 @@ export interface RemoveMountServiceClientsRequest {
   MountServiceId: string;
 }
 
-export interface RemoveMountServiceClientsResponse {
-  TaskId?: string;
-}
+/**
+ * Same shape as {@link AddMountServiceClientsResponse}.
+ */
+export type RemoveMountServiceClientsResponse = AddMountServiceClientsResponse;
 
 export interface ReportForDescribeDataFlowTasksOutput {
   Path?: string;
@@ -1311,30 +1438,63 @@ export interface ResourceTagForListTagsForResourcesOutput {
 }
 
 export interface ResultForVerifyMountServiceClientsOutput {
-  ErrorCode?: 'Success' | 'InvalidInstanceId' | 'InstanceAlreadyMounted' | 'UnsupportedInstanceStatus' | 'UnsupportedInstanceSpec' | 'UnsupportedInstanceImage' | 'InstanceZoneMismatch' | 'InstanceEniVpcMismatch' | 'SecurityGroupLimitExceeded' | (string & {});
+  ErrorCode?:
+      | 'Success'
+      | 'InvalidInstanceId'
+      | 'InstanceAlreadyMounted'
+      | 'UnsupportedInstanceStatus'
+      | 'UnsupportedInstanceSpec'
+      | 'UnsupportedInstanceImage'
+      | 'InstanceZoneMismatch'
+      | 'InstanceEniVpcMismatch'
+      | 'SecurityGroupLimitExceeded'
+      | (string & {})
+    ;
   InstanceId?: string;
   Passed?: boolean;
 }
 
 export interface RuleForCreateLensPolicyInput {
   Conditions?: ConditionForCreateLensPolicyInput[];
-  Dimension?: 'Size' | 'CreationTime' | 'AccessTime' | 'ChangeTime' | 'ModifyTime' | 'Type' | 'Extension' | 'Name' | 'Path' | (string & {});
+  Dimension?:
+      | 'Size'
+      | 'CreationTime'
+      | 'AccessTime'
+      | 'ChangeTime'
+      | 'ModifyTime'
+      | 'Type'
+      | 'Extension'
+      | 'Name'
+      | 'Path'
+      | (string & {})
+    ;
 }
 
 export interface RuleForDescribeLensPoliciesOutput {
   Conditions?: ConditionForDescribeLensPoliciesOutput[];
-  Dimension?: 'Size' | 'CreationTime' | 'AccessTime' | 'ChangeTime' | 'ModifyTime' | 'Type' | 'Extension' | 'Name' | 'Path' | (string & {});
+  Dimension?:
+      | 'Size'
+      | 'CreationTime'
+      | 'AccessTime'
+      | 'ChangeTime'
+      | 'ModifyTime'
+      | 'Type'
+      | 'Extension'
+      | 'Name'
+      | 'Path'
+      | (string & {})
+    ;
 }
 
-export interface RuleForDescribeLensTasksOutput {
-  Conditions?: ConditionForDescribeLensTasksOutput[];
-  Dimension?: 'Size' | 'CreationTime' | 'AccessTime' | 'ChangeTime' | 'ModifyTime' | 'Type' | 'Extension' | 'Name' | 'Path' | (string & {});
-}
+/**
+ * Same shape as {@link RuleForDescribeLensPoliciesOutput}.
+ */
+export type RuleForDescribeLensTasksOutput = RuleForDescribeLensPoliciesOutput;
 
-export interface RuleForUpdateLensPolicyInput {
-  Conditions?: ConditionForUpdateLensPolicyInput[];
-  Dimension?: 'Size' | 'CreationTime' | 'AccessTime' | 'ChangeTime' | 'ModifyTime' | 'Type' | 'Extension' | 'Name' | 'Path' | (string & {});
-}
+/**
+ * Same shape as {@link RuleForCreateLensPolicyInput}.
+ */
+export type RuleForUpdateLensPolicyInput = RuleForCreateLensPolicyInput;
 
 export interface RuleGroupForCreateLensPolicyInput {
   LogicOperator?: 'Or' | 'And' | (string & {});
@@ -1346,15 +1506,15 @@ export interface RuleGroupForDescribeLensPoliciesOutput {
   Rules?: RuleForDescribeLensPoliciesOutput[];
 }
 
-export interface RuleGroupForDescribeLensTasksOutput {
-  LogicOperator?: 'Or' | 'And' | (string & {});
-  Rules?: RuleForDescribeLensTasksOutput[];
-}
+/**
+ * Same shape as {@link RuleGroupForDescribeLensPoliciesOutput}.
+ */
+export type RuleGroupForDescribeLensTasksOutput = RuleGroupForDescribeLensPoliciesOutput;
 
-export interface RuleGroupForUpdateLensPolicyInput {
-  LogicOperator?: 'Or' | 'And' | (string & {});
-  Rules?: RuleForUpdateLensPolicyInput[];
-}
+/**
+ * Same shape as {@link RuleGroupForCreateLensPolicyInput}.
+ */
+export type RuleGroupForUpdateLensPolicyInput = RuleGroupForCreateLensPolicyInput;
 
 export interface SaleInfoForDescribeZonesOutput {
   FileSystemType?: 'VePFS' | (string & {});
@@ -1378,7 +1538,7 @@ export interface ScheduleForCreateLensTaskInput {
   /**
    * @format int64
    */
-  RunTime?: number;
+  RunTime?: number | bigint;
   ScheduleType?: 'Once' | 'Timed' | (string & {});
 }
 
@@ -1393,7 +1553,7 @@ export interface ScheduleForDescribeLensTasksOutput {
   /**
    * @format int64
    */
-  RunTime?: number;
+  RunTime?: number | bigint;
   ScheduleType?: 'Once' | 'Timed' | (string & {});
 }
 
@@ -1418,15 +1578,15 @@ export interface SetFilesetQuotaRequest {
   /**
    * @format int64
    */
-  FileLimit?: number;
+  FileLimit?: number | bigint;
   FileSystemId: string;
   FilesetId: string;
 }
 
-export interface StartAuditRequest {
-  AuditId: string;
-  FileSystemId: string;
-}
+/**
+ * Same shape as {@link DeleteAuditRequest}.
+ */
+export type StartAuditRequest = DeleteAuditRequest;
 
 export interface StartLensServiceRequest {
   FileSystemId: string;
@@ -1447,10 +1607,10 @@ export interface StatisticForDescribeFileSystemStatisticsOutput {
   TotalCount?: number;
 }
 
-export interface StopAuditRequest {
-  AuditId: string;
-  FileSystemId: string;
-}
+/**
+ * Same shape as {@link DeleteAuditRequest}.
+ */
+export type StopAuditRequest = DeleteAuditRequest;
 
 export interface StopLensServiceRequest {
   FileSystemId: string;
@@ -1465,13 +1625,15 @@ export interface StringValueForDescribeLensPoliciesOutput {
   Value?: string;
 }
 
-export interface StringValueForDescribeLensTasksOutput {
-  Value?: string;
-}
+/**
+ * Same shape as {@link StringValueForDescribeLensPoliciesOutput}.
+ */
+export type StringValueForDescribeLensTasksOutput = StringValueForDescribeLensPoliciesOutput;
 
-export interface StringValueForUpdateLensPolicyInput {
-  Value?: string;
-}
+/**
+ * Same shape as {@link StringValueForCreateLensPolicyInput}.
+ */
+export type StringValueForUpdateLensPolicyInput = StringValueForCreateLensPolicyInput;
 
 export interface TagFilterForDescribeFileSystemsInput {
   Key?: string;
@@ -1479,11 +1641,10 @@ export interface TagFilterForDescribeFileSystemsInput {
   Values?: string[];
 }
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Value?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeFileSystemsInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeFileSystemsInput;
 
 export interface TagForCreateFileSystemInput {
   Key?: string;
@@ -1497,22 +1658,20 @@ export interface TagForCreateFileSystemOutput {
   Value?: string;
 }
 
-export interface TagForDescribeFileSystemsOutput {
-  Key?: string;
-  Type?: 'System' | 'Custom' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateFileSystemOutput}.
+ */
+export type TagForDescribeFileSystemsOutput = TagForCreateFileSystemOutput;
 
 export interface TagForTagResourcesInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForUpdateFileSystemInput {
-  Key?: string;
-  Type?: 'System' | 'Custom' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForCreateFileSystemInput}.
+ */
+export type TagForUpdateFileSystemInput = TagForCreateFileSystemInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -1599,10 +1758,10 @@ export interface UpdateMountServiceRequest {
   MountServiceName?: string;
 }
 
-export interface VerifyMountServiceClientsRequest {
-  Clients?: ClientForVerifyMountServiceClientsInput[];
-  MountServiceId: string;
-}
+/**
+ * Same shape as {@link RemoveMountServiceClientsRequest}.
+ */
+export type VerifyMountServiceClientsRequest = RemoveMountServiceClientsRequest;
 
 export interface VerifyMountServiceClientsResponse {
   Results?: ResultForVerifyMountServiceClientsOutput[];

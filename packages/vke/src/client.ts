@@ -50,7 +50,88 @@ import { updateClusterConfigOperation } from './operations/update-cluster-config
 import { updateNodePoolConfigOperation } from './operations/update-node-pool-config.js';
 import { updateScalingPolicyOperation } from './operations/update-scaling-policy.js';
 import { VkeBaseClient } from './service.js';
-import type { BindingRemedyConfigRequest, BindingRemedyConfigResponse, CreateAddonRequest, CreateClusterRequest, CreateClusterResponse, CreateDefaultNodePoolRequest, CreateDefaultNodePoolResponse, CreateKubeconfigRequest, CreateKubeconfigResponse, CreateNodePoolRequest, CreateNodePoolResponse, CreateNodesRequest, CreateNodesResponse, CreateScalingPolicyRequest, CreateScalingPolicyResponse, CreateSnapshotRequest, CreateSnapshotResponse, DeleteAddonRequest, DeleteClusterRequest, DeleteKubeconfigsRequest, DeleteNodePoolRequest, DeleteNodesRequest, DeleteScalingPoliciesRequest, DeleteSnapshotRequest, DeleteSnapshotResponse, DescribeContainerImageCommitmentsRequest, DescribeContainerImageCommitmentsResponse, DescribeSnapshotsRequest, DescribeSnapshotsResponse, ExecContainerImageCommitmentRequest, ExecContainerImageCommitmentResponse, ForwardKubernetesApiRequest, ForwardKubernetesApiResponse, GetGlobalDefaultDeleteOptionRequest, GetGlobalDefaultDeleteOptionResponse, GrantPermissionRequest, GrantPermissionResponse, ListAddonsRequest, ListAddonsResponse, ListClustersRequest, ListClustersResponse, ListInstanceTypeLabelsRequest, ListInstanceTypeLabelsResponse, ListKubeconfigsRequest, ListKubeconfigsResponse, ListNodePoolsRequest, ListNodePoolsResponse, ListNodesRequest, ListNodesResponse, ListPermissionsRequest, ListPermissionsResponse, ListRemedyConfigsRequest, ListRemedyConfigsResponse, ListScalingEventsRequest, ListScalingEventsResponse, ListScalingPoliciesRequest, ListScalingPoliciesResponse, ListSupportedAddInstanceTypesRequest, ListSupportedAddInstanceTypesResponse, ListSupportedAddonsRequest, ListSupportedAddonsResponse, ListSupportedGpuDriverVersionsRequest, ListSupportedGpuDriverVersionsResponse, ListSupportedImagesRequest, ListSupportedImagesResponse, ListSupportedResourceTypesRequest, ListSupportedResourceTypesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, RevokePermissionRequest, ScaleNodePoolRequest, SetGlobalDefaultDeleteOptionRequest, TagResourcesRequest, UnbindingRemedyConfigRequest, UntagResourcesRequest, UpdateAddonConfigRequest, UpdateAddonVersionRequest, UpdateClusterConfigRequest, UpdateNodePoolConfigRequest, UpdateScalingPolicyRequest } from './types.js';
+import type {
+  BindingRemedyConfigRequest,
+  BindingRemedyConfigResponse,
+  CreateAddonRequest,
+  CreateClusterRequest,
+  CreateClusterResponse,
+  CreateDefaultNodePoolRequest,
+  CreateDefaultNodePoolResponse,
+  CreateKubeconfigRequest,
+  CreateKubeconfigResponse,
+  CreateNodePoolRequest,
+  CreateNodePoolResponse,
+  CreateNodesRequest,
+  CreateNodesResponse,
+  CreateScalingPolicyRequest,
+  CreateScalingPolicyResponse,
+  CreateSnapshotRequest,
+  CreateSnapshotResponse,
+  DeleteAddonRequest,
+  DeleteClusterRequest,
+  DeleteKubeconfigsRequest,
+  DeleteNodePoolRequest,
+  DeleteNodesRequest,
+  DeleteScalingPoliciesRequest,
+  DeleteSnapshotRequest,
+  DeleteSnapshotResponse,
+  DescribeContainerImageCommitmentsRequest,
+  DescribeContainerImageCommitmentsResponse,
+  DescribeSnapshotsRequest,
+  DescribeSnapshotsResponse,
+  ExecContainerImageCommitmentRequest,
+  ExecContainerImageCommitmentResponse,
+  ForwardKubernetesApiRequest,
+  ForwardKubernetesApiResponse,
+  GetGlobalDefaultDeleteOptionRequest,
+  GetGlobalDefaultDeleteOptionResponse,
+  GrantPermissionRequest,
+  GrantPermissionResponse,
+  ListAddonsRequest,
+  ListAddonsResponse,
+  ListClustersRequest,
+  ListClustersResponse,
+  ListInstanceTypeLabelsRequest,
+  ListInstanceTypeLabelsResponse,
+  ListKubeconfigsRequest,
+  ListKubeconfigsResponse,
+  ListNodePoolsRequest,
+  ListNodePoolsResponse,
+  ListNodesRequest,
+  ListNodesResponse,
+  ListPermissionsRequest,
+  ListPermissionsResponse,
+  ListRemedyConfigsRequest,
+  ListRemedyConfigsResponse,
+  ListScalingEventsRequest,
+  ListScalingEventsResponse,
+  ListScalingPoliciesRequest,
+  ListScalingPoliciesResponse,
+  ListSupportedAddInstanceTypesRequest,
+  ListSupportedAddInstanceTypesResponse,
+  ListSupportedAddonsRequest,
+  ListSupportedAddonsResponse,
+  ListSupportedGpuDriverVersionsRequest,
+  ListSupportedGpuDriverVersionsResponse,
+  ListSupportedImagesRequest,
+  ListSupportedImagesResponse,
+  ListSupportedResourceTypesRequest,
+  ListSupportedResourceTypesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  RevokePermissionRequest,
+  ScaleNodePoolRequest,
+  SetGlobalDefaultDeleteOptionRequest,
+  TagResourcesRequest,
+  UnbindingRemedyConfigRequest,
+  UntagResourcesRequest,
+  UpdateAddonConfigRequest,
+  UpdateAddonVersionRequest,
+  UpdateClusterConfigRequest,
+  UpdateNodePoolConfigRequest,
+  UpdateScalingPolicyRequest,
+} from './types.js';
 
 /**
  * Client for Volcengine Kubernetes Engine (VKE) (API version 2022-05-12), with one method per action.
@@ -74,8 +155,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  bindingRemedyConfig(input: BindingRemedyConfigRequest, options?: CallOptions): Promise<WithMetadata<BindingRemedyConfigResponse>> {
+  bindingRemedyConfig(
+    input: BindingRemedyConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<BindingRemedyConfigResponse>> {
     return this.send(bindingRemedyConfigOperation, input, options);
   }
 
@@ -88,6 +177,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAddon(input: CreateAddonRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createAddonOperation, input, options);
@@ -102,6 +196,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createCluster(input: CreateClusterRequest, options?: CallOptions): Promise<WithMetadata<CreateClusterResponse>> {
     return this.send(createClusterOperation, input, options);
@@ -116,8 +215,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createDefaultNodePool(input: CreateDefaultNodePoolRequest, options?: CallOptions): Promise<WithMetadata<CreateDefaultNodePoolResponse>> {
+  createDefaultNodePool(
+    input: CreateDefaultNodePoolRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateDefaultNodePoolResponse>> {
     return this.send(createDefaultNodePoolOperation, input, options);
   }
 
@@ -125,12 +232,21 @@ export class VkeClient extends VkeBaseClient {
    * Create kubeconfig.
    *
    * Action `CreateKubeconfig`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createKubeconfig(input: CreateKubeconfigRequest, options?: CallOptions): Promise<WithMetadata<CreateKubeconfigResponse>> {
+  createKubeconfig(
+    input: CreateKubeconfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateKubeconfigResponse>> {
     return this.send(createKubeconfigOperation, input, options);
   }
 
@@ -143,6 +259,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createNodePool(input: CreateNodePoolRequest, options?: CallOptions): Promise<WithMetadata<CreateNodePoolResponse>> {
     return this.send(createNodePoolOperation, input, options);
@@ -157,6 +278,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createNodes(input: CreateNodesRequest, options?: CallOptions): Promise<WithMetadata<CreateNodesResponse>> {
     return this.send(createNodesOperation, input, options);
@@ -171,8 +297,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createScalingPolicy(input: CreateScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateScalingPolicyResponse>> {
+  createScalingPolicy(
+    input: CreateScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateScalingPolicyResponse>> {
     return this.send(createScalingPolicyOperation, input, options);
   }
 
@@ -185,6 +319,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createSnapshot(input: CreateSnapshotRequest, options?: CallOptions): Promise<WithMetadata<CreateSnapshotResponse>> {
     return this.send(createSnapshotOperation, input, options);
@@ -194,10 +333,16 @@ export class VkeClient extends VkeBaseClient {
    * Delete addon.
    *
    * Action `DeleteAddon`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAddon(input: DeleteAddonRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAddonOperation, input, options);
@@ -207,10 +352,16 @@ export class VkeClient extends VkeBaseClient {
    * Delete cluster.
    *
    * Action `DeleteCluster`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteCluster(input: DeleteClusterRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteClusterOperation, input, options);
@@ -220,12 +371,21 @@ export class VkeClient extends VkeBaseClient {
    * Delete kubeconfigs.
    *
    * Action `DeleteKubeconfigs`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteKubeconfigs(input: DeleteKubeconfigsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteKubeconfigs(
+    input: DeleteKubeconfigsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteKubeconfigsOperation, input, options);
   }
 
@@ -233,10 +393,16 @@ export class VkeClient extends VkeBaseClient {
    * Delete node pool.
    *
    * Action `DeleteNodePool`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteNodePool(input: DeleteNodePoolRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteNodePoolOperation, input, options);
@@ -246,10 +412,16 @@ export class VkeClient extends VkeBaseClient {
    * Delete nodes.
    *
    * Action `DeleteNodes`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteNodes(input: DeleteNodesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteNodesOperation, input, options);
@@ -259,12 +431,21 @@ export class VkeClient extends VkeBaseClient {
    * Delete scaling policies.
    *
    * Action `DeleteScalingPolicies`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteScalingPolicies(input: DeleteScalingPoliciesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteScalingPolicies(
+    input: DeleteScalingPoliciesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteScalingPoliciesOperation, input, options);
   }
 
@@ -272,10 +453,16 @@ export class VkeClient extends VkeBaseClient {
    * Delete snapshot.
    *
    * Action `DeleteSnapshot`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteSnapshot(input: DeleteSnapshotRequest, options?: CallOptions): Promise<WithMetadata<DeleteSnapshotResponse>> {
     return this.send(deleteSnapshotOperation, input, options);
@@ -289,8 +476,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeContainerImageCommitments(input: DescribeContainerImageCommitmentsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeContainerImageCommitmentsResponse>> {
+  describeContainerImageCommitments(
+    input: DescribeContainerImageCommitmentsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeContainerImageCommitmentsResponse>> {
     return this.send(describeContainerImageCommitmentsOperation, input, options);
   }
 
@@ -302,8 +497,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSnapshots(input: DescribeSnapshotsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSnapshotsResponse>> {
+  describeSnapshots(
+    input: DescribeSnapshotsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSnapshotsResponse>> {
     return this.send(describeSnapshotsOperation, input, options);
   }
 
@@ -316,8 +519,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  execContainerImageCommitment(input: ExecContainerImageCommitmentRequest, options?: CallOptions): Promise<WithMetadata<ExecContainerImageCommitmentResponse>> {
+  execContainerImageCommitment(
+    input: ExecContainerImageCommitmentRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ExecContainerImageCommitmentResponse>> {
     return this.send(execContainerImageCommitmentOperation, input, options);
   }
 
@@ -325,12 +536,21 @@ export class VkeClient extends VkeBaseClient {
    * Forward kubernetes API.
    *
    * Action `ForwardKubernetesApi`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  forwardKubernetesApi(input: ForwardKubernetesApiRequest, options?: CallOptions): Promise<WithMetadata<ForwardKubernetesApiResponse>> {
+  forwardKubernetesApi(
+    input: ForwardKubernetesApiRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ForwardKubernetesApiResponse>> {
     return this.send(forwardKubernetesApiOperation, input, options);
   }
 
@@ -342,8 +562,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getGlobalDefaultDeleteOption(input: GetGlobalDefaultDeleteOptionRequest = {}, options?: CallOptions): Promise<WithMetadata<GetGlobalDefaultDeleteOptionResponse>> {
+  getGlobalDefaultDeleteOption(
+    input: GetGlobalDefaultDeleteOptionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetGlobalDefaultDeleteOptionResponse>> {
     return this.send(getGlobalDefaultDeleteOptionOperation, input, options);
   }
 
@@ -351,12 +579,21 @@ export class VkeClient extends VkeBaseClient {
    * Grant permission.
    *
    * Action `GrantPermission`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  grantPermission(input: GrantPermissionRequest = {}, options?: CallOptions): Promise<WithMetadata<GrantPermissionResponse>> {
+  grantPermission(
+    input: GrantPermissionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GrantPermissionResponse>> {
     return this.send(grantPermissionOperation, input, options);
   }
 
@@ -368,6 +605,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAddons(input: ListAddonsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAddonsResponse>> {
     return this.send(listAddonsOperation, input, options);
@@ -381,6 +623,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listClusters(input: ListClustersRequest = {}, options?: CallOptions): Promise<WithMetadata<ListClustersResponse>> {
     return this.send(listClustersOperation, input, options);
@@ -394,8 +641,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listInstanceTypeLabels(input: ListInstanceTypeLabelsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListInstanceTypeLabelsResponse>> {
+  listInstanceTypeLabels(
+    input: ListInstanceTypeLabelsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListInstanceTypeLabelsResponse>> {
     return this.send(listInstanceTypeLabelsOperation, input, options);
   }
 
@@ -407,8 +662,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listKubeconfigs(input: ListKubeconfigsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListKubeconfigsResponse>> {
+  listKubeconfigs(
+    input: ListKubeconfigsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListKubeconfigsResponse>> {
     return this.send(listKubeconfigsOperation, input, options);
   }
 
@@ -420,6 +683,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listNodePools(input: ListNodePoolsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNodePoolsResponse>> {
     return this.send(listNodePoolsOperation, input, options);
@@ -433,6 +701,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listNodes(input: ListNodesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNodesResponse>> {
     return this.send(listNodesOperation, input, options);
@@ -446,8 +719,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPermissions(input: ListPermissionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPermissionsResponse>> {
+  listPermissions(
+    input: ListPermissionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPermissionsResponse>> {
     return this.send(listPermissionsOperation, input, options);
   }
 
@@ -459,8 +740,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRemedyConfigs(input: ListRemedyConfigsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRemedyConfigsResponse>> {
+  listRemedyConfigs(
+    input: ListRemedyConfigsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRemedyConfigsResponse>> {
     return this.send(listRemedyConfigsOperation, input, options);
   }
 
@@ -472,8 +761,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScalingEvents(input: ListScalingEventsRequest, options?: CallOptions): Promise<WithMetadata<ListScalingEventsResponse>> {
+  listScalingEvents(
+    input: ListScalingEventsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScalingEventsResponse>> {
     return this.send(listScalingEventsOperation, input, options);
   }
 
@@ -485,8 +782,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listScalingPolicies(input: ListScalingPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListScalingPoliciesResponse>> {
+  listScalingPolicies(
+    input: ListScalingPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListScalingPoliciesResponse>> {
     return this.send(listScalingPoliciesOperation, input, options);
   }
 
@@ -498,8 +803,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedAddInstanceTypes(input: ListSupportedAddInstanceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSupportedAddInstanceTypesResponse>> {
+  listSupportedAddInstanceTypes(
+    input: ListSupportedAddInstanceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedAddInstanceTypesResponse>> {
     return this.send(listSupportedAddInstanceTypesOperation, input, options);
   }
 
@@ -511,8 +824,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedAddons(input: ListSupportedAddonsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSupportedAddonsResponse>> {
+  listSupportedAddons(
+    input: ListSupportedAddonsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedAddonsResponse>> {
     return this.send(listSupportedAddonsOperation, input, options);
   }
 
@@ -524,8 +845,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedGpuDriverVersions(input: ListSupportedGpuDriverVersionsRequest, options?: CallOptions): Promise<WithMetadata<ListSupportedGpuDriverVersionsResponse>> {
+  listSupportedGpuDriverVersions(
+    input: ListSupportedGpuDriverVersionsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedGpuDriverVersionsResponse>> {
     return this.send(listSupportedGpuDriverVersionsOperation, input, options);
   }
 
@@ -537,8 +866,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedImages(input: ListSupportedImagesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSupportedImagesResponse>> {
+  listSupportedImages(
+    input: ListSupportedImagesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedImagesResponse>> {
     return this.send(listSupportedImagesOperation, input, options);
   }
 
@@ -550,8 +887,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSupportedResourceTypes(input: ListSupportedResourceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSupportedResourceTypesResponse>> {
+  listSupportedResourceTypes(
+    input: ListSupportedResourceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSupportedResourceTypesResponse>> {
     return this.send(listSupportedResourceTypesOperation, input, options);
   }
 
@@ -563,8 +908,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -572,12 +925,21 @@ export class VkeClient extends VkeBaseClient {
    * Revoke permission.
    *
    * Action `RevokePermission`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  revokePermission(input: RevokePermissionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  revokePermission(
+    input: RevokePermissionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(revokePermissionOperation, input, options);
   }
 
@@ -590,6 +952,11 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   scaleNodePool(input: ScaleNodePoolRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(scaleNodePoolOperation, input, options);
@@ -599,12 +966,21 @@ export class VkeClient extends VkeBaseClient {
    * Set global default delete option.
    *
    * Action `SetGlobalDefaultDeleteOption`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setGlobalDefaultDeleteOption(input: SetGlobalDefaultDeleteOptionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  setGlobalDefaultDeleteOption(
+    input: SetGlobalDefaultDeleteOptionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setGlobalDefaultDeleteOptionOperation, input, options);
   }
 
@@ -612,10 +988,16 @@ export class VkeClient extends VkeBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -625,12 +1007,21 @@ export class VkeClient extends VkeBaseClient {
    * Unbinding remedy config.
    *
    * Action `UnbindingRemedyConfig`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  unbindingRemedyConfig(input: UnbindingRemedyConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  unbindingRemedyConfig(
+    input: UnbindingRemedyConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(unbindingRemedyConfigOperation, input, options);
   }
 
@@ -638,10 +1029,16 @@ export class VkeClient extends VkeBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2022-05-12`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -656,8 +1053,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAddonConfig(input: UpdateAddonConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAddonConfig(
+    input: UpdateAddonConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAddonConfigOperation, input, options);
   }
 
@@ -670,8 +1075,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAddonVersion(input: UpdateAddonVersionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAddonVersion(
+    input: UpdateAddonVersionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAddonVersionOperation, input, options);
   }
 
@@ -684,8 +1097,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateClusterConfig(input: UpdateClusterConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateClusterConfig(
+    input: UpdateClusterConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateClusterConfigOperation, input, options);
   }
 
@@ -698,8 +1119,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNodePoolConfig(input: UpdateNodePoolConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateNodePoolConfig(
+    input: UpdateNodePoolConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateNodePoolConfigOperation, input, options);
   }
 
@@ -712,8 +1141,16 @@ export class VkeClient extends VkeBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VkeErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateScalingPolicy(input: UpdateScalingPolicyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateScalingPolicy(
+    input: UpdateScalingPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateScalingPolicyOperation, input, options);
   }
 }

@@ -24,13 +24,10 @@ export interface AffinityGroupConfigForListNodePoolsOutput {
   Size?: number;
 }
 
-export interface AffinityGroupConfigForUpdateNodePoolConfigInput {
-  Enabled?: boolean;
-  /**
-   * @format int32
-   */
-  Size?: number;
-}
+/**
+ * Same shape as {@link AffinityGroupConfigForCreateNodePoolInput}.
+ */
+export type AffinityGroupConfigForUpdateNodePoolConfigInput = AffinityGroupConfigForCreateNodePoolInput;
 
 export interface ApiServerEndpointsForListClustersOutput {
   PrivateIp?: PrivateIpForListClustersOutput;
@@ -46,9 +43,10 @@ export interface ApiServerPublicAccessConfigForListClustersOutput {
   PublicAccessNetworkConfig?: PublicAccessNetworkConfigForListClustersOutput;
 }
 
-export interface ApiServerPublicAccessConfigForUpdateClusterConfigInput {
-  PublicAccessNetworkConfig?: PublicAccessNetworkConfigForUpdateClusterConfigInput;
-}
+/**
+ * Same shape as {@link ApiServerPublicAccessConfigForCreateClusterInput}.
+ */
+export type ApiServerPublicAccessConfigForUpdateClusterConfigInput = ApiServerPublicAccessConfigForCreateClusterInput;
 
 export interface AuthConfigForExecContainerImageCommitmentInput {
   Password?: string;
@@ -100,26 +98,10 @@ export interface AutoScalingForListNodePoolsOutput {
   SubnetPolicy?: 'ZoneBalance' | 'Priority' | (string & {});
 }
 
-export interface AutoScalingForUpdateNodePoolConfigInput {
-  /**
-   * @format int32
-   */
-  DesiredReplicas?: number;
-  Enabled?: boolean;
-  /**
-   * @format int32
-   */
-  MaxReplicas?: number;
-  /**
-   * @format int32
-   */
-  MinReplicas?: number;
-  /**
-   * @format int32
-   */
-  Priority?: number;
-  SubnetPolicy?: 'ZoneBalance' | 'Priority' | (string & {});
-}
+/**
+ * Same shape as {@link AutoScalingForCreateNodePoolInput}.
+ */
+export type AutoScalingForUpdateNodePoolConfigInput = AutoScalingForCreateNodePoolInput;
 
 export interface BindingRemedyConfigRequest {
   ClientToken?: string;
@@ -173,12 +155,36 @@ export interface CompatibilityForListSupportedAddonsOutput {
 
 export interface ComponentConfigForListClustersOutput {
   Enabled?: boolean;
-  Name?: 'Kubelet' | 'KubeApiServer' | 'KubeControllerManager' | 'KubeScheduler' | 'Etcd' | 'ClusterAutoscaler' | 'KubeBrain' | 'GodelScheduler' | 'GodelDispatcher' | 'GodelBinder' | (string & {});
+  Name?:
+      | 'Kubelet'
+      | 'KubeApiServer'
+      | 'KubeControllerManager'
+      | 'KubeScheduler'
+      | 'Etcd'
+      | 'ClusterAutoscaler'
+      | 'KubeBrain'
+      | 'GodelScheduler'
+      | 'GodelDispatcher'
+      | 'GodelBinder'
+      | (string & {})
+    ;
 }
 
 export interface ComponentConfigForUpdateClusterConfigInput {
   Enabled?: boolean;
-  Name?: 'Kubelet' | 'KubeApiServer' | 'KubeControllerManager' | 'KubeScheduler' | 'Etcd' | 'ClusterAutoscaler' | 'KubeBrain' | 'GodelScheduler' | 'GodelDispatcher' | 'GodelBinder' | (string & {});
+  Name?:
+      | 'Kubelet'
+      | 'KubeApiServer'
+      | 'KubeControllerManager'
+      | 'KubeScheduler'
+      | 'Etcd'
+      | 'ClusterAutoscaler'
+      | 'KubeBrain'
+      | 'GodelScheduler'
+      | 'GodelDispatcher'
+      | 'GodelBinder'
+      | (string & {})
+    ;
 }
 
 export interface ConditionForListAddonsOutput {
@@ -186,15 +192,62 @@ export interface ConditionForListAddonsOutput {
 }
 
 export interface ConditionForListClustersOutput {
-  Type?: 'Ok' | 'CreateError' | 'Progressing' | 'ClusterVersionUpgrading' | 'Disconnected' | 'InvalidCertificate' | 'SetByProvider' | 'StockOut' | 'LimitedByQuota' | 'SetByUser' | 'Security' | 'Balance' | 'Degraded' | 'Waiting' | 'ResourceCleanupFailed' | 'Unknown' | 'UpdatingCluster' | 'SyncingAddon' | 'SyncingNode' | 'SyncingNodePool' | (string & {});
+  Type?:
+      | 'Ok'
+      | 'CreateError'
+      | 'Progressing'
+      | 'ClusterVersionUpgrading'
+      | 'Disconnected'
+      | 'InvalidCertificate'
+      | 'SetByProvider'
+      | 'StockOut'
+      | 'LimitedByQuota'
+      | 'SetByUser'
+      | 'Security'
+      | 'Balance'
+      | 'Degraded'
+      | 'Waiting'
+      | 'ResourceCleanupFailed'
+      | 'Unknown'
+      | 'UpdatingCluster'
+      | 'SyncingAddon'
+      | 'SyncingNode'
+      | 'SyncingNodePool'
+      | (string & {})
+    ;
 }
 
 export interface ConditionForListNodePoolsOutput {
-  Type?: 'Ok' | 'StockOut' | 'LimitedByQuota' | 'Balance' | 'VersionPartlyUpgraded' | 'ResourceCleanupFailed' | 'ClusterNotRunning' | 'Unknown' | 'Progressing' | 'ClusterVersionUpgrading' | 'ScalingFailed' | (string & {});
+  Type?:
+      | 'Ok'
+      | 'StockOut'
+      | 'LimitedByQuota'
+      | 'Balance'
+      | 'VersionPartlyUpgraded'
+      | 'ResourceCleanupFailed'
+      | 'ClusterNotRunning'
+      | 'Unknown'
+      | 'Progressing'
+      | 'ClusterVersionUpgrading'
+      | 'ScalingFailed'
+      | (string & {})
+    ;
 }
 
 export interface ConditionForListNodesOutput {
-  Type?: 'Ok' | 'Unschedulable' | 'NotReady' | 'InitializeFailed' | 'ResourceCleanupFailed' | 'Security' | 'Balance' | 'Unknown' | 'Progressing' | 'ClusterVersionUpgrading' | (string & {});
+  Type?:
+      | 'Ok'
+      | 'Unschedulable'
+      | 'NotReady'
+      | 'InitializeFailed'
+      | 'ResourceCleanupFailed'
+      | 'Security'
+      | 'Balance'
+      | 'Unknown'
+      | 'Progressing'
+      | 'ClusterVersionUpgrading'
+      | (string & {})
+    ;
 }
 
 export interface ConfigForListRemedyConfigsOutput {
@@ -225,20 +278,20 @@ export interface ContainerdConfigForCreateDefaultNodePoolInput {
   RegistryProxyConfigs?: RegistryProxyConfigForCreateDefaultNodePoolInput[];
 }
 
-export interface ContainerdConfigForCreateNodePoolInput {
-  InsecureRegistries?: string[];
-  RegistryProxyConfigs?: RegistryProxyConfigForCreateNodePoolInput[];
-}
+/**
+ * Same shape as {@link ContainerdConfigForCreateDefaultNodePoolInput}.
+ */
+export type ContainerdConfigForCreateNodePoolInput = ContainerdConfigForCreateDefaultNodePoolInput;
 
 export interface ContainerdConfigForListNodePoolsOutput {
   InsecureRegistries?: string[];
   RegistryProxyConfigs?: RegistryProxyConfigForListNodePoolsOutput[];
 }
 
-export interface ContainerdConfigForUpdateNodePoolConfigInput {
-  InsecureRegistries?: string[];
-  RegistryProxyConfigs?: RegistryProxyConfigForUpdateNodePoolConfigInput[];
-}
+/**
+ * Same shape as {@link ContainerdConfigForCreateDefaultNodePoolInput}.
+ */
+export type ContainerdConfigForUpdateNodePoolConfigInput = ContainerdConfigForCreateDefaultNodePoolInput;
 
 export interface ConvertTagForListNodePoolsOutput {
   Key?: string;
@@ -270,9 +323,10 @@ export interface CreateClusterRequest {
   Tags?: TagForCreateClusterInput[];
 }
 
-export interface CreateClusterResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link BindingRemedyConfigResponse}.
+ */
+export type CreateClusterResponse = BindingRemedyConfigResponse;
 
 export interface CreateDefaultNodePoolRequest {
   ClientToken?: string;
@@ -282,9 +336,10 @@ export interface CreateDefaultNodePoolRequest {
   Tags?: TagForCreateDefaultNodePoolInput[];
 }
 
-export interface CreateDefaultNodePoolResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link BindingRemedyConfigResponse}.
+ */
+export type CreateDefaultNodePoolResponse = BindingRemedyConfigResponse;
 
 export interface CreateKubeconfigRequest {
   ClusterId: string;
@@ -295,9 +350,10 @@ export interface CreateKubeconfigRequest {
   ValidDuration?: number;
 }
 
-export interface CreateKubeconfigResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link BindingRemedyConfigResponse}.
+ */
+export type CreateKubeconfigResponse = BindingRemedyConfigResponse;
 
 export interface CreateNodePoolRequest {
   AutoScaling?: AutoScalingForCreateNodePoolInput;
@@ -310,9 +366,10 @@ export interface CreateNodePoolRequest {
   Tags?: TagForCreateNodePoolInput[];
 }
 
-export interface CreateNodePoolResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link BindingRemedyConfigResponse}.
+ */
+export type CreateNodePoolResponse = BindingRemedyConfigResponse;
 
 export interface CreateNodesRequest {
   AdditionalContainerStorageEnabled?: boolean;
@@ -348,9 +405,10 @@ export interface CreateScalingPolicyRequest {
   Type: 'Scheduled' | 'Recurrence' | (string & {});
 }
 
-export interface CreateScalingPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link BindingRemedyConfigResponse}.
+ */
+export type CreateScalingPolicyResponse = BindingRemedyConfigResponse;
 
 export interface CreateSnapshotRequest {
   ClientToken?: string;
@@ -390,7 +448,19 @@ export interface DataVolumeForCreateNodePoolInput {
    * @format int32
    */
   SubgroupNumber?: number;
-  Type?: 'ESSD' | 'ESSD_PL0' | 'ESSD_FlexPL' | 'Ultra_Disk' | 'TSSD_TL0' | 'RSSD_RL0' | 'LOCAL_SSD' | 'LOCAL_HDD' | 'LOCAL_SSD_SRIOV' | 'LOCAL_LVM_SSD' | (string & {});
+  Type?:
+      | 'ESSD'
+      | 'ESSD_PL0'
+      | 'ESSD_FlexPL'
+      | 'Ultra_Disk'
+      | 'TSSD_TL0'
+      | 'RSSD_RL0'
+      | 'LOCAL_SSD'
+      | 'LOCAL_HDD'
+      | 'LOCAL_SSD_SRIOV'
+      | 'LOCAL_LVM_SSD'
+      | (string & {})
+    ;
 }
 
 export interface DataVolumeForListNodePoolsOutput {
@@ -415,33 +485,25 @@ export interface DataVolumeForListNodePoolsOutput {
    * @format int32
    */
   SubgroupNumber?: number;
-  Type?: 'ESSD' | 'ESSD_PL0' | 'ESSD_FlexPL' | 'Ultra_Disk' | 'TSSD_TL0' | 'RSSD_RL0' | 'LOCAL_SSD' | 'LOCAL_HDD' | 'LOCAL_SSD_SRIOV' | 'LOCAL_LVM_SSD' | (string & {});
+  Type?:
+      | 'ESSD'
+      | 'ESSD_PL0'
+      | 'ESSD_FlexPL'
+      | 'Ultra_Disk'
+      | 'TSSD_TL0'
+      | 'RSSD_RL0'
+      | 'LOCAL_SSD'
+      | 'LOCAL_HDD'
+      | 'LOCAL_SSD_SRIOV'
+      | 'LOCAL_LVM_SSD'
+      | (string & {})
+    ;
 }
 
-export interface DataVolumeForUpdateNodePoolConfigInput {
-  /**
-   * @format int32
-   */
-  ExtraPerformanceIops?: number;
-  /**
-   * @format int32
-   */
-  ExtraPerformanceThroughputMb?: number;
-  ExtraPerformanceTypeId?: 'Balance' | 'IOPS' | 'Throughput' | (string & {});
-  FileSystem?: 'Ext4' | 'Xfs' | (string & {});
-  MountPoint?: string;
-  PlacementGroupId?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-  SnapshotId?: string;
-  /**
-   * @format int32
-   */
-  SubgroupNumber?: number;
-  Type?: 'ESSD' | 'ESSD_PL0' | 'ESSD_FlexPL' | 'Ultra_Disk' | 'TSSD_TL0' | 'RSSD_RL0' | 'LOCAL_SSD' | 'LOCAL_HDD' | 'LOCAL_SSD_SRIOV' | 'LOCAL_LVM_SSD' | (string & {});
-}
+/**
+ * Same shape as {@link DataVolumeForCreateNodePoolInput}.
+ */
+export type DataVolumeForUpdateNodePoolConfigInput = DataVolumeForCreateNodePoolInput;
 
 export interface DeleteAddonRequest {
   CascadingDeleteResources?: Array<'Crd' | (string & {})>;
@@ -487,9 +549,10 @@ export interface DeleteSnapshotRequest {
   SnapshotId: string;
 }
 
-export interface DeleteSnapshotResponse {
-  SnapshotId?: string;
-}
+/**
+ * Same shape as {@link CreateSnapshotResponse}.
+ */
+export type DeleteSnapshotResponse = CreateSnapshotResponse;
 
 export interface DescribeContainerImageCommitmentsRequest {
   InstanceIds?: string;
@@ -526,24 +589,42 @@ export interface DrainForListRemedyConfigsOutput {
 }
 
 export interface EvictionHardForCreateDefaultNodePoolInput {
-  Key?: 'memory.available' | 'nodefs.available' | 'nodefs.inodesFree' | 'imagefs.available' | 'imagefs.inodesFree' | 'allocatableMemory.available' | 'pid.available' | (string & {});
+  Key?:
+      | 'memory.available'
+      | 'nodefs.available'
+      | 'nodefs.inodesFree'
+      | 'imagefs.available'
+      | 'imagefs.inodesFree'
+      | 'allocatableMemory.available'
+      | 'pid.available'
+      | (string & {})
+    ;
   Value?: string;
 }
 
-export interface EvictionHardForCreateNodePoolInput {
-  Key?: 'memory.available' | 'nodefs.available' | 'nodefs.inodesFree' | 'imagefs.available' | 'imagefs.inodesFree' | 'allocatableMemory.available' | 'pid.available' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link EvictionHardForCreateDefaultNodePoolInput}.
+ */
+export type EvictionHardForCreateNodePoolInput = EvictionHardForCreateDefaultNodePoolInput;
 
 export interface EvictionHardForListNodePoolsOutput {
-  Key?: 'memory.available' | 'nodefs.available' | 'nodefs.inodesFree' | 'imagefs.available' | 'imagefs.inodesFree' | 'allocatableMemory.available' | 'pid.available' | (string & {});
+  Key?:
+      | 'memory.available'
+      | 'nodefs.available'
+      | 'nodefs.inodesFree'
+      | 'imagefs.available'
+      | 'imagefs.inodesFree'
+      | 'allocatableMemory.available'
+      | 'pid.available'
+      | (string & {})
+    ;
   Value?: string;
 }
 
-export interface EvictionHardForUpdateNodePoolConfigInput {
-  Key?: 'memory.available' | 'nodefs.available' | 'nodefs.inodesFree' | 'imagefs.available' | 'imagefs.inodesFree' | 'allocatableMemory.available' | 'pid.available' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link EvictionHardForCreateDefaultNodePoolInput}.
+ */
+export type EvictionHardForUpdateNodePoolConfigInput = EvictionHardForCreateDefaultNodePoolInput;
 
 export interface ExecContainerImageCommitmentRequest {
   AuthConfig?: AuthConfigForExecContainerImageCommitmentInput;
@@ -563,20 +644,20 @@ export interface FeatureGatesForCreateDefaultNodePoolInput {
   QoSResourceManager?: boolean;
 }
 
-export interface FeatureGatesForCreateNodePoolInput {
-  InPlacePodVerticalScaling?: boolean;
-  QoSResourceManager?: boolean;
-}
+/**
+ * Same shape as {@link FeatureGatesForCreateDefaultNodePoolInput}.
+ */
+export type FeatureGatesForCreateNodePoolInput = FeatureGatesForCreateDefaultNodePoolInput;
 
 export interface FeatureGatesForListNodePoolsOutput {
   InPlacePodVerticalScaling?: boolean;
   QoSResourceManager?: boolean;
 }
 
-export interface FeatureGatesForUpdateNodePoolConfigInput {
-  InPlacePodVerticalScaling?: boolean;
-  QoSResourceManager?: boolean;
-}
+/**
+ * Same shape as {@link FeatureGatesForCreateDefaultNodePoolInput}.
+ */
+export type FeatureGatesForUpdateNodePoolConfigInput = FeatureGatesForCreateDefaultNodePoolInput;
 
 export interface FilterForListAddonsInput {
   ClusterIds?: string[];
@@ -593,7 +674,19 @@ export interface FilterForListClustersInput {
   DeleteProtectionEnabled?: boolean;
   Ids?: string[];
   Name?: string;
-  PodsConfig_PodNetworkMode?: 'Flannel' | 'VpcCniShared' | 'VpcCniDedicated' | 'VpcCniHybrid' | 'Carma' | 'Default' | 'CalicoVxlan' | 'CalicoBgp' | 'Cilium' | 'KubeOvn' | (string & {});
+  PodsConfig_PodNetworkMode?:
+      | 'Flannel'
+      | 'VpcCniShared'
+      | 'VpcCniDedicated'
+      | 'VpcCniHybrid'
+      | 'Carma'
+      | 'Default'
+      | 'CalicoVxlan'
+      | 'CalicoBgp'
+      | 'Cilium'
+      | 'KubeOvn'
+      | (string & {})
+    ;
   Statuses?: StatusForListClustersInput[];
   Types?: Array<'Managed' | 'Standard' | 'Registered' | 'OnPremise' | (string & {})>;
   UpdateClientToken?: string;
@@ -730,7 +823,7 @@ export interface GrantPermissionRequest {
   /**
    * @format int64
    */
-  GranteeId?: number;
+  GranteeId?: number | bigint;
   GranteeType?: 'User' | 'Role' | 'Account' | (string & {});
   IsCustomRole?: boolean;
   Namespace?: string;
@@ -738,9 +831,10 @@ export interface GrantPermissionRequest {
   RoleName?: string;
 }
 
-export interface GrantPermissionResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link BindingRemedyConfigResponse}.
+ */
+export type GrantPermissionResponse = BindingRemedyConfigResponse;
 
 export interface HeaderForForwardKubernetesApiInput {
   Key?: string;
@@ -787,18 +881,10 @@ export interface InstancesDistributionForListNodePoolsOutput {
   OnDemandPercentageAboveBaseCapacity?: number;
 }
 
-export interface InstancesDistributionForUpdateNodePoolConfigInput {
-  CapacityRebalance?: boolean;
-  CompensateWithOnDemand?: boolean;
-  /**
-   * @format int32
-   */
-  OnDemandBaseCapacity?: number;
-  /**
-   * @format int32
-   */
-  OnDemandPercentageAboveBaseCapacity?: number;
-}
+/**
+ * Same shape as {@link InstancesDistributionForCreateNodePoolInput}.
+ */
+export type InstancesDistributionForUpdateNodePoolConfigInput = InstancesDistributionForCreateNodePoolInput;
 
 export interface IntersectionItemForListSupportedImagesOutput {
   ImageId?: string;
@@ -810,10 +896,10 @@ export interface InterveneCordonForListRemedyConfigsOutput {
   Label?: LabelForListRemedyConfigsOutput;
 }
 
-export interface InterveneDrainForListRemedyConfigsOutput {
-  Enabled?: boolean;
-  Label?: LabelForListRemedyConfigsOutput;
-}
+/**
+ * Same shape as {@link InterveneCordonForListRemedyConfigsOutput}.
+ */
+export type InterveneDrainForListRemedyConfigsOutput = InterveneCordonForListRemedyConfigsOutput;
 
 export interface IrsaConfigForListClustersOutput {
   Audience?: string;
@@ -879,12 +965,12 @@ export interface ItemForListKubeconfigsOutput {
   /**
    * @format int64
    */
-  RoleId?: number;
+  RoleId?: number | bigint;
   Type?: string;
   /**
    * @format int64
    */
-  UserId?: number;
+  UserId?: number | bigint;
 }
 
 export interface ItemForListNodePoolsOutput {
@@ -933,7 +1019,7 @@ export interface ItemForListPermissionsOutput {
   /**
    * @format int64
    */
-  AuthorizerId?: number;
+  AuthorizerId?: number | bigint;
   AuthorizerName?: string;
   AuthorizerType?: 'User' | 'Role' | 'Account' | (string & {});
   ClusterId?: string;
@@ -941,7 +1027,7 @@ export interface ItemForListPermissionsOutput {
   /**
    * @format int64
    */
-  GranteeId?: number;
+  GranteeId?: number | bigint;
   GranteeType?: 'User' | 'Role' | 'Account' | (string & {});
   Id?: string;
   IsCustomRole?: boolean;
@@ -1024,20 +1110,20 @@ export interface KubeReservedForCreateDefaultNodePoolInput {
   Quantity?: string;
 }
 
-export interface KubeReservedForCreateNodePoolInput {
-  Name?: 'cpu' | 'memory' | (string & {});
-  Quantity?: string;
-}
+/**
+ * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
+ */
+export type KubeReservedForCreateNodePoolInput = KubeReservedForCreateDefaultNodePoolInput;
 
 export interface KubeReservedForListNodePoolsOutput {
   Name?: 'cpu' | 'memory' | (string & {});
   Quantity?: string;
 }
 
-export interface KubeReservedForUpdateNodePoolConfigInput {
-  Name?: 'cpu' | 'memory' | (string & {});
-  Quantity?: string;
-}
+/**
+ * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
+ */
+export type KubeReservedForUpdateNodePoolConfigInput = KubeReservedForCreateDefaultNodePoolInput;
 
 export interface KubeletConfigForCreateDefaultNodePoolInput {
   CpuManagerPolicy?: 'none' | 'static' | (string & {});
@@ -1070,36 +1156,10 @@ export interface KubeletConfigForCreateDefaultNodePoolInput {
   TopologyManagerScope?: 'pod' | 'container' | (string & {});
 }
 
-export interface KubeletConfigForCreateNodePoolInput {
-  CpuManagerPolicy?: 'none' | 'static' | (string & {});
-  EvictionHard?: EvictionHardForCreateNodePoolInput[];
-  FeatureGates?: FeatureGatesForCreateNodePoolInput;
-  /**
-   * @format int32
-   */
-  KubeApiBurst?: number;
-  /**
-   * @format int32
-   */
-  KubeApiQps?: number;
-  KubeReserved?: KubeReservedForCreateNodePoolInput[];
-  /**
-   * @format int32
-   */
-  MaxPods?: number;
-  /**
-   * @format int32
-   */
-  RegistryBurst?: number;
-  /**
-   * @format int32
-   */
-  RegistryPullQps?: number;
-  SerializeImagePulls?: boolean;
-  SystemReserved?: SystemReservedForCreateNodePoolInput[];
-  TopologyManagerPolicy?: 'restricted' | 'best-effort' | 'none' | 'single-numa-node' | (string & {});
-  TopologyManagerScope?: 'pod' | 'container' | (string & {});
-}
+/**
+ * Same shape as {@link KubeletConfigForCreateDefaultNodePoolInput}.
+ */
+export type KubeletConfigForCreateNodePoolInput = KubeletConfigForCreateDefaultNodePoolInput;
 
 export interface KubeletConfigForListNodePoolsOutput {
   CpuManagerPolicy?: 'none' | 'static' | (string & {});
@@ -1132,36 +1192,10 @@ export interface KubeletConfigForListNodePoolsOutput {
   TopologyManagerScope?: 'pod' | 'container' | (string & {});
 }
 
-export interface KubeletConfigForUpdateNodePoolConfigInput {
-  CpuManagerPolicy?: 'none' | 'static' | (string & {});
-  EvictionHard?: EvictionHardForUpdateNodePoolConfigInput[];
-  FeatureGates?: FeatureGatesForUpdateNodePoolConfigInput;
-  /**
-   * @format int32
-   */
-  KubeApiBurst?: number;
-  /**
-   * @format int32
-   */
-  KubeApiQps?: number;
-  KubeReserved?: KubeReservedForUpdateNodePoolConfigInput[];
-  /**
-   * @format int32
-   */
-  MaxPods?: number;
-  /**
-   * @format int32
-   */
-  RegistryBurst?: number;
-  /**
-   * @format int32
-   */
-  RegistryPullQps?: number;
-  SerializeImagePulls?: boolean;
-  SystemReserved?: SystemReservedForUpdateNodePoolConfigInput[];
-  TopologyManagerPolicy?: 'restricted' | 'best-effort' | 'none' | 'single-numa-node' | (string & {});
-  TopologyManagerScope?: 'pod' | 'container' | (string & {});
-}
+/**
+ * Same shape as {@link KubeletConfigForCreateDefaultNodePoolInput}.
+ */
+export type KubeletConfigForUpdateNodePoolConfigInput = KubeletConfigForCreateDefaultNodePoolInput;
 
 export interface KubernetesConfigForCreateDefaultNodePoolInput {
   AutoSyncDisabled?: boolean;
@@ -1176,18 +1210,10 @@ export interface KubernetesConfigForCreateDefaultNodePoolInput {
   Taints?: TaintForCreateDefaultNodePoolInput[];
 }
 
-export interface KubernetesConfigForCreateNodePoolInput {
-  AutoSyncDisabled?: boolean;
-  ContainerdConfig?: ContainerdConfigForCreateNodePoolInput;
-  Cordon?: boolean;
-  KubeletConfig?: KubeletConfigForCreateNodePoolInput;
-  Labels?: LabelForCreateNodePoolInput[];
-  NamePrefix?: string;
-  NameSuffix?: string;
-  NameUseHostname?: boolean;
-  Runtime?: RuntimeForCreateNodePoolInput;
-  Taints?: TaintForCreateNodePoolInput[];
-}
+/**
+ * Same shape as {@link KubernetesConfigForCreateDefaultNodePoolInput}.
+ */
+export type KubernetesConfigForCreateNodePoolInput = KubernetesConfigForCreateDefaultNodePoolInput;
 
 export interface KubernetesConfigForCreateNodesInput {
   Cordon?: boolean;
@@ -1214,58 +1240,50 @@ export interface KubernetesConfigForListNodesOutput {
   Taints?: TaintForListNodesOutput[];
 }
 
-export interface KubernetesConfigForUpdateNodePoolConfigInput {
-  AutoSyncDisabled?: boolean;
-  ContainerdConfig?: ContainerdConfigForUpdateNodePoolConfigInput;
-  Cordon?: boolean;
-  KubeletConfig?: KubeletConfigForUpdateNodePoolConfigInput;
-  Labels?: LabelForUpdateNodePoolConfigInput[];
-  NamePrefix?: string;
-  NameSuffix?: string;
-  NameUseHostname?: boolean;
-  Runtime?: RuntimeForUpdateNodePoolConfigInput;
-  Taints?: TaintForUpdateNodePoolConfigInput[];
-}
+/**
+ * Same shape as {@link KubernetesConfigForCreateDefaultNodePoolInput}.
+ */
+export type KubernetesConfigForUpdateNodePoolConfigInput = KubernetesConfigForCreateDefaultNodePoolInput;
 
-export interface LabelForCreateDefaultNodePoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type LabelForCreateDefaultNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-export interface LabelForCreateNodePoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type LabelForCreateNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-export interface LabelForCreateNodesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type LabelForCreateNodesInput = HeaderForForwardKubernetesApiInput;
 
 export interface LabelForListInstanceTypeLabelsOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface LabelForListNodePoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
+ */
+export type LabelForListNodePoolsOutput = LabelForListInstanceTypeLabelsOutput;
 
-export interface LabelForListNodesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
+ */
+export type LabelForListNodesOutput = LabelForListInstanceTypeLabelsOutput;
 
-export interface LabelForListRemedyConfigsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
+ */
+export type LabelForListRemedyConfigsOutput = LabelForListInstanceTypeLabelsOutput;
 
-export interface LabelForUpdateNodePoolConfigInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type LabelForUpdateNodePoolConfigInput = HeaderForForwardKubernetesApiInput;
 
 export interface ListAddonsRequest {
   Filter?: FilterForListAddonsInput;
@@ -1531,8 +1549,10 @@ export interface ListScalingPoliciesResponse {
   TotalCount?: number;
 }
 
-export interface ListSupportedAddInstanceTypesRequest {
-}
+/**
+ * Same shape as {@link GetGlobalDefaultDeleteOptionRequest}.
+ */
+export type ListSupportedAddInstanceTypesRequest = GetGlobalDefaultDeleteOptionRequest;
 
 export interface ListSupportedAddInstanceTypesResponse {
   InstanceTypeIds?: string[];
@@ -1622,7 +1642,16 @@ export interface LogSetupForCreateClusterInput {
    * @format int32
    */
   LogTtl?: number;
-  LogType?: 'Audit' | 'KubeApiServer' | 'KubeScheduler' | 'KubeControllerManager' | 'CloudControllerManager' | 'Etcd' | 'ClusterAutoscaler' | (string & {});
+  LogType?:
+      | 'Audit'
+      | 'KubeApiServer'
+      | 'KubeScheduler'
+      | 'KubeControllerManager'
+      | 'CloudControllerManager'
+      | 'Etcd'
+      | 'ClusterAutoscaler'
+      | (string & {})
+    ;
 }
 
 export interface LogSetupForListClustersOutput {
@@ -1635,14 +1664,10 @@ export interface LogSetupForListClustersOutput {
   LogType?: string;
 }
 
-export interface LogSetupForUpdateClusterConfigInput {
-  Enabled?: boolean;
-  /**
-   * @format int32
-   */
-  LogTtl?: number;
-  LogType?: 'Audit' | 'KubeApiServer' | 'KubeScheduler' | 'KubeControllerManager' | 'CloudControllerManager' | 'Etcd' | 'ClusterAutoscaler' | (string & {});
-}
+/**
+ * Same shape as {@link LogSetupForCreateClusterInput}.
+ */
+export type LogSetupForUpdateClusterConfigInput = LogSetupForCreateClusterInput;
 
 export interface LoggingConfigForCreateClusterInput {
   LogProjectId?: string;
@@ -1654,30 +1679,30 @@ export interface LoggingConfigForListClustersOutput {
   LogSetups?: LogSetupForListClustersOutput[];
 }
 
-export interface LoggingConfigForUpdateClusterConfigInput {
-  LogProjectId?: string;
-  LogSetups?: LogSetupForUpdateClusterConfigInput[];
-}
+/**
+ * Same shape as {@link LoggingConfigForCreateClusterInput}.
+ */
+export type LoggingConfigForUpdateClusterConfigInput = LoggingConfigForCreateClusterInput;
 
 export interface LoginForCreateDefaultNodePoolInput {
   Password?: string;
   SshKeyPairName?: string;
 }
 
-export interface LoginForCreateNodePoolInput {
-  Password?: string;
-  SshKeyPairName?: string;
-}
+/**
+ * Same shape as {@link LoginForCreateDefaultNodePoolInput}.
+ */
+export type LoginForCreateNodePoolInput = LoginForCreateDefaultNodePoolInput;
 
 export interface LoginForListNodePoolsOutput {
   SshKeyPairName?: string;
   Type?: 'Password' | 'SshKeyPair' | (string & {});
 }
 
-export interface LoginForUpdateNodePoolConfigInput {
-  Password?: string;
-  SshKeyPairName?: string;
-}
+/**
+ * Same shape as {@link LoginForCreateDefaultNodePoolInput}.
+ */
+export type LoginForUpdateNodePoolConfigInput = LoginForCreateDefaultNodePoolInput;
 
 export interface ManagementForCreateNodePoolInput {
   Enabled?: boolean;
@@ -1689,10 +1714,10 @@ export interface ManagementForListNodePoolsOutput {
   RemedyConfig?: RemedyConfigForListNodePoolsOutput;
 }
 
-export interface ManagementForUpdateNodePoolConfigInput {
-  Enabled?: boolean;
-  RemedyConfig?: RemedyConfigForUpdateNodePoolConfigInput;
-}
+/**
+ * Same shape as {@link ManagementForCreateNodePoolInput}.
+ */
+export type ManagementForUpdateNodePoolConfigInput = ManagementForCreateNodePoolInput;
 
 export interface MonitoringConfigForListClustersOutput {
   ComponentConfigs?: ComponentConfigForListClustersOutput[];
@@ -1855,32 +1880,10 @@ export interface NodeStatisticsForListClustersOutput {
   UpdatingCount?: number;
 }
 
-export interface NodeStatisticsForListNodePoolsOutput {
-  /**
-   * @format int32
-   */
-  CreatingCount?: number;
-  /**
-   * @format int32
-   */
-  DeletingCount?: number;
-  /**
-   * @format int32
-   */
-  FailedCount?: number;
-  /**
-   * @format int32
-   */
-  RunningCount?: number;
-  /**
-   * @format int32
-   */
-  TotalCount?: number;
-  /**
-   * @format int32
-   */
-  UpdatingCount?: number;
-}
+/**
+ * Same shape as {@link NodeStatisticsForListClustersOutput}.
+ */
+export type NodeStatisticsForListNodePoolsOutput = NodeStatisticsForListClustersOutput;
 
 export interface PodsConfigForCreateClusterInput {
   FlannelConfig?: FlannelConfigForCreateClusterInput;
@@ -1890,7 +1893,19 @@ export interface PodsConfigForCreateClusterInput {
 
 export interface PodsConfigForListClustersOutput {
   FlannelConfig?: FlannelConfigForListClustersOutput;
-  PodNetworkMode?: 'Flannel' | 'VpcCniShared' | 'VpcCniDedicated' | 'VpcCniHybrid' | 'Carma' | 'Default' | 'CalicoVxlan' | 'CalicoBgp' | 'Cilium' | 'KubeOvn' | (string & {});
+  PodNetworkMode?:
+      | 'Flannel'
+      | 'VpcCniShared'
+      | 'VpcCniDedicated'
+      | 'VpcCniHybrid'
+      | 'Carma'
+      | 'Default'
+      | 'CalicoVxlan'
+      | 'CalicoBgp'
+      | 'Cilium'
+      | 'KubeOvn'
+      | (string & {})
+    ;
   VpcCniConfig?: VpcCniConfigForListClustersOutput;
 }
 
@@ -1930,7 +1945,19 @@ export interface PublicAccessConfigForCreateNodePoolInput {
    * @format int32
    */
   BillingType?: number;
-  Isp?: 'BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'SingleLine_BGP' | 'Fusion_BGP' | 'Static_BGP' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
+  Isp?:
+      | 'BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'SingleLine_BGP'
+      | 'Fusion_BGP'
+      | 'Static_BGP'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+      | (string & {})
+    ;
 }
 
 export interface PublicAccessConfigForListNodePoolsOutput {
@@ -1942,60 +1969,45 @@ export interface PublicAccessConfigForListNodePoolsOutput {
    * @format int32
    */
   BillingType?: number;
-  Isp?: 'BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'SingleLine_BGP' | 'Fusion_BGP' | 'Static_BGP' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
+  Isp?:
+      | 'BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'SingleLine_BGP'
+      | 'Fusion_BGP'
+      | 'Static_BGP'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+      | (string & {})
+    ;
 }
 
-export interface PublicAccessConfigForUpdateNodePoolConfigInput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  /**
-   * @format int32
-   */
-  BillingType?: number;
-  Isp?: 'BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'SingleLine_BGP' | 'Fusion_BGP' | 'Static_BGP' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
-}
+/**
+ * Same shape as {@link PublicAccessConfigForCreateNodePoolInput}.
+ */
+export type PublicAccessConfigForUpdateNodePoolConfigInput = PublicAccessConfigForCreateNodePoolInput;
 
-export interface PublicAccessNetworkConfigForCreateClusterInput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  /**
-   * @format int32
-   */
-  BillingType?: number;
-  Isp?: 'BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'SingleLine_BGP' | 'Fusion_BGP' | 'Static_BGP' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
-}
+/**
+ * Same shape as {@link PublicAccessConfigForCreateNodePoolInput}.
+ */
+export type PublicAccessNetworkConfigForCreateClusterInput = PublicAccessConfigForCreateNodePoolInput;
 
-export interface PublicAccessNetworkConfigForListClustersOutput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  /**
-   * @format int32
-   */
-  BillingType?: number;
-  Isp?: 'BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'SingleLine_BGP' | 'Fusion_BGP' | 'Static_BGP' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
-}
+/**
+ * Same shape as {@link PublicAccessConfigForListNodePoolsOutput}.
+ */
+export type PublicAccessNetworkConfigForListClustersOutput = PublicAccessConfigForListNodePoolsOutput;
 
-export interface PublicAccessNetworkConfigForUpdateClusterConfigInput {
-  /**
-   * @format int32
-   */
-  Bandwidth?: number;
-  /**
-   * @format int32
-   */
-  BillingType?: number;
-  Isp?: 'BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'SingleLine_BGP' | 'Fusion_BGP' | 'Static_BGP' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
-}
+/**
+ * Same shape as {@link PublicAccessConfigForCreateNodePoolInput}.
+ */
+export type PublicAccessNetworkConfigForUpdateClusterConfigInput = PublicAccessConfigForCreateNodePoolInput;
 
-export interface PublicIpForListClustersOutput {
-  Ipv4?: string;
-}
+/**
+ * Same shape as {@link PrivateIpForListClustersOutput}.
+ */
+export type PublicIpForListClustersOutput = PrivateIpForListClustersOutput;
 
 export interface RegisterMonitoringConfigForListClustersOutput {
   QueryUrl?: string;
@@ -2014,20 +2026,20 @@ export interface RegistryProxyConfigForCreateDefaultNodePoolInput {
   Registry?: string;
 }
 
-export interface RegistryProxyConfigForCreateNodePoolInput {
-  ProxyEndpoints?: string[];
-  Registry?: string;
-}
+/**
+ * Same shape as {@link RegistryProxyConfigForCreateDefaultNodePoolInput}.
+ */
+export type RegistryProxyConfigForCreateNodePoolInput = RegistryProxyConfigForCreateDefaultNodePoolInput;
 
 export interface RegistryProxyConfigForListNodePoolsOutput {
   ProxyEndpoints?: string[];
   Registry?: string;
 }
 
-export interface RegistryProxyConfigForUpdateNodePoolConfigInput {
-  ProxyEndpoints?: string[];
-  Registry?: string;
-}
+/**
+ * Same shape as {@link RegistryProxyConfigForCreateDefaultNodePoolInput}.
+ */
+export type RegistryProxyConfigForUpdateNodePoolConfigInput = RegistryProxyConfigForCreateDefaultNodePoolInput;
 
 export interface RemedyConfigForCreateNodePoolInput {
   Enabled?: boolean;
@@ -2039,10 +2051,10 @@ export interface RemedyConfigForListNodePoolsOutput {
   Id?: string;
 }
 
-export interface RemedyConfigForUpdateNodePoolConfigInput {
-  Enabled?: boolean;
-  Id?: string;
-}
+/**
+ * Same shape as {@link RemedyConfigForCreateNodePoolInput}.
+ */
+export type RemedyConfigForUpdateNodePoolConfigInput = RemedyConfigForCreateNodePoolInput;
 
 export interface RemedyStrategyForListRemedyConfigsOutput {
   Config?: ConfigForListRemedyConfigsOutput;
@@ -2072,20 +2084,20 @@ export interface RuntimeForCreateDefaultNodePoolInput {
   Version?: string;
 }
 
-export interface RuntimeForCreateNodePoolInput {
-  Type?: 'containerd' | (string & {});
-  Version?: string;
-}
+/**
+ * Same shape as {@link RuntimeForCreateDefaultNodePoolInput}.
+ */
+export type RuntimeForCreateNodePoolInput = RuntimeForCreateDefaultNodePoolInput;
 
 export interface RuntimeForListNodePoolsOutput {
   Type?: 'containerd' | (string & {});
   Version?: string;
 }
 
-export interface RuntimeForUpdateNodePoolConfigInput {
-  Type?: 'containerd' | (string & {});
-  Version?: string;
-}
+/**
+ * Same shape as {@link RuntimeForCreateDefaultNodePoolInput}.
+ */
+export type RuntimeForUpdateNodePoolConfigInput = RuntimeForCreateDefaultNodePoolInput;
 
 export interface ScaleNodePoolRequest {
   ClientToken?: string;
@@ -2115,14 +2127,10 @@ export interface ScheduledInstancePolicyForListScalingPoliciesOutput {
   StartDeliveryTime?: string;
 }
 
-export interface ScheduledInstancePolicyForUpdateScalingPolicyInput {
-  AutoReleaseTime?: string;
-  BestEffort?: boolean;
-  DeliveryType?: 'Reserve' | 'Immediate' | (string & {});
-  ElasticScheduledInstanceType?: 'Esi' | 'Segmented' | (string & {});
-  EndDeliveryTime?: string;
-  StartDeliveryTime?: string;
-}
+/**
+ * Same shape as {@link ScheduledInstancePolicyForCreateScalingPolicyInput}.
+ */
+export type ScheduledInstancePolicyForUpdateScalingPolicyInput = ScheduledInstancePolicyForCreateScalingPolicyInput;
 
 export interface ScheduledPolicyForCreateScalingPolicyInput {
   LaunchTime?: string;
@@ -2138,12 +2146,10 @@ export interface ScheduledPolicyForListScalingPoliciesOutput {
   RecurrenceValue?: string;
 }
 
-export interface ScheduledPolicyForUpdateScalingPolicyInput {
-  LaunchTime?: string;
-  RecurrenceEndTime?: string;
-  RecurrenceType?: 'Daily' | 'Weekly' | 'Monthly' | (string & {});
-  RecurrenceValue?: string;
-}
+/**
+ * Same shape as {@link ScheduledPolicyForCreateScalingPolicyInput}.
+ */
+export type ScheduledPolicyForUpdateScalingPolicyInput = ScheduledPolicyForCreateScalingPolicyInput;
 
 export interface SecurityForCreateDefaultNodePoolInput {
   Login?: LoginForCreateDefaultNodePoolInput;
@@ -2151,11 +2157,10 @@ export interface SecurityForCreateDefaultNodePoolInput {
   SecurityStrategies?: Array<'Hids' | (string & {})>;
 }
 
-export interface SecurityForCreateNodePoolInput {
-  Login?: LoginForCreateNodePoolInput;
-  SecurityGroupIds?: string[];
-  SecurityStrategies?: Array<'Hids' | (string & {})>;
-}
+/**
+ * Same shape as {@link SecurityForCreateDefaultNodePoolInput}.
+ */
+export type SecurityForCreateNodePoolInput = SecurityForCreateDefaultNodePoolInput;
 
 export interface SecurityForListNodePoolsOutput {
   Login?: LoginForListNodePoolsOutput;
@@ -2164,11 +2169,10 @@ export interface SecurityForListNodePoolsOutput {
   SecurityStrategyEnabled?: boolean;
 }
 
-export interface SecurityForUpdateNodePoolConfigInput {
-  Login?: LoginForUpdateNodePoolConfigInput;
-  SecurityGroupIds?: string[];
-  SecurityStrategies?: Array<'Hids' | (string & {})>;
-}
+/**
+ * Same shape as {@link SecurityForCreateDefaultNodePoolInput}.
+ */
+export type SecurityForUpdateNodePoolConfigInput = SecurityForCreateDefaultNodePoolInput;
 
 export interface ServicesConfigForCreateClusterInput {
   ServiceCidrsv4?: string[];
@@ -2203,7 +2207,20 @@ export interface SnapshotForDescribeSnapshotsOutput {
 }
 
 export interface StatusForListAddonsInput {
-  Conditions_Type?: 'Unknown' | 'ClusterNotRunning' | 'CrashLoopBackOff' | 'ImagePullBackOff' | 'SchedulingFailed' | 'NameConflict' | 'ResourceCleanupFailed' | 'ClusterVersionUpgrading' | 'Ok' | 'Degraded' | 'Progressing' | (string & {});
+  Conditions_Type?:
+      | 'Unknown'
+      | 'ClusterNotRunning'
+      | 'CrashLoopBackOff'
+      | 'ImagePullBackOff'
+      | 'SchedulingFailed'
+      | 'NameConflict'
+      | 'ResourceCleanupFailed'
+      | 'ClusterVersionUpgrading'
+      | 'Ok'
+      | 'Degraded'
+      | 'Progressing'
+      | (string & {})
+    ;
   Phase?: 'Running' | 'Failed' | 'Creating' | 'Deleting' | 'Updating' | (string & {});
 }
 
@@ -2213,7 +2230,29 @@ export interface StatusForListAddonsOutput {
 }
 
 export interface StatusForListClustersInput {
-  Conditions_Type?: 'Ok' | 'CreateError' | 'Progressing' | 'ClusterVersionUpgrading' | 'Disconnected' | 'InvalidCertificate' | 'SetByProvider' | 'StockOut' | 'LimitedByQuota' | 'SetByUser' | 'Security' | 'Balance' | 'Degraded' | 'Waiting' | 'ResourceCleanupFailed' | 'Unknown' | 'UpdatingCluster' | 'SyncingAddon' | 'SyncingNode' | 'SyncingNodePool' | (string & {});
+  Conditions_Type?:
+      | 'Ok'
+      | 'CreateError'
+      | 'Progressing'
+      | 'ClusterVersionUpgrading'
+      | 'Disconnected'
+      | 'InvalidCertificate'
+      | 'SetByProvider'
+      | 'StockOut'
+      | 'LimitedByQuota'
+      | 'SetByUser'
+      | 'Security'
+      | 'Balance'
+      | 'Degraded'
+      | 'Waiting'
+      | 'ResourceCleanupFailed'
+      | 'Unknown'
+      | 'UpdatingCluster'
+      | 'SyncingAddon'
+      | 'SyncingNode'
+      | 'SyncingNodePool'
+      | (string & {})
+    ;
   Phase?: 'Running' | 'Starting' | 'Stopped' | 'Failed' | 'Updating' | 'Creating' | 'Deleting' | (string & {});
 }
 
@@ -2223,7 +2262,20 @@ export interface StatusForListClustersOutput {
 }
 
 export interface StatusForListNodePoolsInput {
-  Conditions_Type?: 'Ok' | 'StockOut' | 'LimitedByQuota' | 'Balance' | 'VersionPartlyUpgraded' | 'ResourceCleanupFailed' | 'ClusterNotRunning' | 'Unknown' | 'Progressing' | 'ClusterVersionUpgrading' | 'ScalingFailed' | (string & {});
+  Conditions_Type?:
+      | 'Ok'
+      | 'StockOut'
+      | 'LimitedByQuota'
+      | 'Balance'
+      | 'VersionPartlyUpgraded'
+      | 'ResourceCleanupFailed'
+      | 'ClusterNotRunning'
+      | 'Unknown'
+      | 'Progressing'
+      | 'ClusterVersionUpgrading'
+      | 'ScalingFailed'
+      | (string & {})
+    ;
   Phase?: 'Creating' | 'Running' | 'Updating' | 'Scaling' | 'Deleting' | 'Failed' | (string & {});
 }
 
@@ -2233,7 +2285,19 @@ export interface StatusForListNodePoolsOutput {
 }
 
 export interface StatusForListNodesInput {
-  Conditions_Type?: 'Ok' | 'Unschedulable' | 'NotReady' | 'InitializeFailed' | 'ResourceCleanupFailed' | 'Security' | 'Balance' | 'Unknown' | 'Progressing' | 'ClusterVersionUpgrading' | (string & {});
+  Conditions_Type?:
+      | 'Ok'
+      | 'Unschedulable'
+      | 'NotReady'
+      | 'InitializeFailed'
+      | 'ResourceCleanupFailed'
+      | 'Security'
+      | 'Balance'
+      | 'Unknown'
+      | 'Progressing'
+      | 'ClusterVersionUpgrading'
+      | (string & {})
+    ;
   Phase?: 'Creating' | 'Running' | 'Deleting' | 'Updating' | 'Failed' | (string & {});
 }
 
@@ -2242,30 +2306,30 @@ export interface StatusForListNodesOutput {
   Phase?: 'Creating' | 'Running' | 'Deleting' | 'Updating' | 'Failed' | (string & {});
 }
 
-export interface SupportedImageForListSupportedImagesOutput {
-  ImageId?: string;
-  ImageName?: string;
-}
+/**
+ * Same shape as {@link IntersectionItemForListSupportedImagesOutput}.
+ */
+export type SupportedImageForListSupportedImagesOutput = IntersectionItemForListSupportedImagesOutput;
 
-export interface SystemReservedForCreateDefaultNodePoolInput {
-  Name?: 'cpu' | 'memory' | (string & {});
-  Quantity?: string;
-}
+/**
+ * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
+ */
+export type SystemReservedForCreateDefaultNodePoolInput = KubeReservedForCreateDefaultNodePoolInput;
 
-export interface SystemReservedForCreateNodePoolInput {
-  Name?: 'cpu' | 'memory' | (string & {});
-  Quantity?: string;
-}
+/**
+ * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
+ */
+export type SystemReservedForCreateNodePoolInput = KubeReservedForCreateDefaultNodePoolInput;
 
-export interface SystemReservedForListNodePoolsOutput {
-  Name?: 'cpu' | 'memory' | (string & {});
-  Quantity?: string;
-}
+/**
+ * Same shape as {@link KubeReservedForListNodePoolsOutput}.
+ */
+export type SystemReservedForListNodePoolsOutput = KubeReservedForListNodePoolsOutput;
 
-export interface SystemReservedForUpdateNodePoolConfigInput {
-  Name?: 'cpu' | 'memory' | (string & {});
-  Quantity?: string;
-}
+/**
+ * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
+ */
+export type SystemReservedForUpdateNodePoolConfigInput = KubeReservedForCreateDefaultNodePoolInput;
 
 export interface SystemVolumeForCreateNodePoolInput {
   PlacementGroupId?: string;
@@ -2277,7 +2341,19 @@ export interface SystemVolumeForCreateNodePoolInput {
    * @format int32
    */
   SubgroupNumber?: number;
-  Type?: 'ESSD' | 'ESSD_PL0' | 'ESSD_FlexPL' | 'Ultra_Disk' | 'TSSD_TL0' | 'RSSD_RL0' | 'LOCAL_SSD' | 'LOCAL_HDD' | 'LOCAL_SSD_SRIOV' | 'LOCAL_LVM_SSD' | (string & {});
+  Type?:
+      | 'ESSD'
+      | 'ESSD_PL0'
+      | 'ESSD_FlexPL'
+      | 'Ultra_Disk'
+      | 'TSSD_TL0'
+      | 'RSSD_RL0'
+      | 'LOCAL_SSD'
+      | 'LOCAL_HDD'
+      | 'LOCAL_SSD_SRIOV'
+      | 'LOCAL_LVM_SSD'
+      | (string & {})
+    ;
 }
 
 export interface SystemVolumeForListNodePoolsOutput {
@@ -2290,77 +2366,80 @@ export interface SystemVolumeForListNodePoolsOutput {
    * @format int32
    */
   SubgroupNumber?: number;
-  Type?: 'ESSD' | 'ESSD_PL0' | 'ESSD_FlexPL' | 'Ultra_Disk' | 'TSSD_TL0' | 'RSSD_RL0' | 'LOCAL_SSD' | 'LOCAL_HDD' | 'LOCAL_SSD_SRIOV' | 'LOCAL_LVM_SSD' | (string & {});
+  Type?:
+      | 'ESSD'
+      | 'ESSD_PL0'
+      | 'ESSD_FlexPL'
+      | 'Ultra_Disk'
+      | 'TSSD_TL0'
+      | 'RSSD_RL0'
+      | 'LOCAL_SSD'
+      | 'LOCAL_HDD'
+      | 'LOCAL_SSD_SRIOV'
+      | 'LOCAL_LVM_SSD'
+      | (string & {})
+    ;
 }
 
-export interface SystemVolumeForUpdateNodePoolConfigInput {
-  PlacementGroupId?: string;
-  /**
-   * @format int32
-   */
-  Size?: number;
-  /**
-   * @format int32
-   */
-  SubgroupNumber?: number;
-  Type?: 'ESSD' | 'ESSD_PL0' | 'ESSD_FlexPL' | 'Ultra_Disk' | 'TSSD_TL0' | 'RSSD_RL0' | 'LOCAL_SSD' | 'LOCAL_HDD' | 'LOCAL_SSD_SRIOV' | 'LOCAL_LVM_SSD' | (string & {});
-}
+/**
+ * Same shape as {@link SystemVolumeForCreateNodePoolInput}.
+ */
+export type SystemVolumeForUpdateNodePoolConfigInput = SystemVolumeForCreateNodePoolInput;
 
 export interface TagFilterForListTagsForResourcesInput {
   Key?: string;
   Values?: string[];
 }
 
-export interface TagForCreateClusterInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForCreateClusterInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForCreateDefaultNodePoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForCreateDefaultNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForCreateNodePoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForCreateNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForCreateSnapshotInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForCreateSnapshotInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForListClustersInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForListClustersInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForListClustersOutput {
-  Key?: string;
-  Type?: 'System' | 'Custom' | (string & {});
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForListNodePoolsOutput}.
+ */
+export type TagForListClustersOutput = ConvertTagForListNodePoolsOutput;
 
-export interface TagForListNodePoolsInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForListNodePoolsInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForListNodePoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
+ */
+export type TagForListNodePoolsOutput = LabelForListInstanceTypeLabelsOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForTagResourcesInput = HeaderForForwardKubernetesApiInput;
 
-export interface TagForUpdateNodePoolConfigInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link HeaderForForwardKubernetesApiInput}.
+ */
+export type TagForUpdateNodePoolConfigInput = HeaderForForwardKubernetesApiInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -2374,17 +2453,15 @@ export interface TaintForCreateDefaultNodePoolInput {
   Value?: string;
 }
 
-export interface TaintForCreateNodePoolInput {
-  Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {});
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TaintForCreateDefaultNodePoolInput}.
+ */
+export type TaintForCreateNodePoolInput = TaintForCreateDefaultNodePoolInput;
 
-export interface TaintForCreateNodesInput {
-  Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {});
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TaintForCreateDefaultNodePoolInput}.
+ */
+export type TaintForCreateNodesInput = TaintForCreateDefaultNodePoolInput;
 
 export interface TaintForListNodePoolsOutput {
   Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {});
@@ -2392,17 +2469,15 @@ export interface TaintForListNodePoolsOutput {
   Value?: string;
 }
 
-export interface TaintForListNodesOutput {
-  Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {});
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TaintForListNodePoolsOutput}.
+ */
+export type TaintForListNodesOutput = TaintForListNodePoolsOutput;
 
-export interface TaintForUpdateNodePoolConfigInput {
-  Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {});
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TaintForCreateDefaultNodePoolInput}.
+ */
+export type TaintForUpdateNodePoolConfigInput = TaintForCreateDefaultNodePoolInput;
 
 export interface UnbindingRemedyConfigRequest {
   ClusterId: string;

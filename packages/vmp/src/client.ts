@@ -78,7 +78,160 @@ import { updateRuleFileOperation } from './operations/update-rule-file.js';
 import { updateSilencePolicyOperation } from './operations/update-silence-policy.js';
 import { updateWorkspaceOperation } from './operations/update-workspace.js';
 import { VmpBaseClient } from './service.js';
-import type { CreateAggregateWorkspaceRequest, CreateAggregateWorkspaceResponse, CreateAlertingRuleRequest, CreateAlertingRuleResponse, CreateContactGroupRequest, CreateContactGroupResponse, CreateContactRequest, CreateContactResponse, CreateExternalPrometheusRequest, CreateExternalPrometheusResponse, CreateIntegrationTaskRequest, CreateIntegrationTaskResponse, CreateNotifyGroupPolicyRequest, CreateNotifyGroupPolicyResponse, CreateNotifyPolicyRequest, CreateNotifyPolicyResponse, CreateNotifyTemplateRequest, CreateNotifyTemplateResponse, CreateRuleFileRequest, CreateRuleFileResponse, CreateSilencePolicyRequest, CreateSilencePolicyResponse, CreateWorkspaceRequest, CreateWorkspaceResponse, DeleteAggregateWorkspaceRequest, DeleteAggregateWorkspaceResponse, DeleteAlertingRulesRequest, DeleteAlertingRulesResponse, DeleteContactGroupsRequest, DeleteContactGroupsResponse, DeleteContactsRequest, DeleteContactsResponse, DeleteExternalPrometheusRequest, DeleteExternalPrometheusResponse, DeleteIntegrationTaskRequest, DeleteIntegrationTaskResponse, DeleteNotifyGroupPolicyRequest, DeleteNotifyGroupPolicyResponse, DeleteNotifyPolicyRequest, DeleteNotifyPolicyResponse, DeleteNotifyTemplateRequest, DeleteNotifyTemplateResponse, DeleteRuleFileRequest, DeleteRuleFileResponse, DeleteSilencePoliciesRequest, DeleteSilencePoliciesResponse, DeleteWorkspaceRequest, DeleteWorkspaceResponse, DisableAlertingRulesRequest, DisableAlertingRulesResponse, DisableIntegrationTasksRequest, DisableIntegrationTasksResponse, DisableSilencePoliciesRequest, DisableSilencePoliciesResponse, EnableAlertingRulesRequest, EnableAlertingRulesResponse, EnableIntegrationTasksRequest, EnableIntegrationTasksResponse, EnableSilencePoliciesRequest, EnableSilencePoliciesResponse, GetAggregateWorkspaceRequest, GetAggregateWorkspaceResponse, GetAlertRequest, GetAlertResponse, GetAlertingRuleRequest, GetAlertingRuleResponse, GetContactGroupRequest, GetContactGroupResponse, GetContactRequest, GetContactResponse, GetExternalPrometheusRequest, GetExternalPrometheusResponse, GetIntegrationTaskRequest, GetIntegrationTaskResponse, GetNotifyGroupPolicyRequest, GetNotifyGroupPolicyResponse, GetNotifyPolicyRequest, GetNotifyPolicyResponse, GetRuleFileRequest, GetRuleFileResponse, GetWorkspaceAuthInfoRequest, GetWorkspaceAuthInfoResponse, GetWorkspaceRequest, GetWorkspaceResponse, ListAlertSamplesRequest, ListAlertSamplesResponse, ListAlertingRulesRequest, ListAlertingRulesResponse, ListAlertsRequest, ListAlertsResponse, ListContactGroupsRequest, ListContactGroupsResponse, ListContactsRequest, ListContactsResponse, ListIntegrationTasksRequest, ListIntegrationTasksResponse, ListNotifyGroupPoliciesRequest, ListNotifyGroupPoliciesResponse, ListNotifyPoliciesRequest, ListNotifyPoliciesResponse, ListNotifyTemplatesRequest, ListNotifyTemplatesResponse, ListRuleFilesRequest, ListRuleFilesResponse, ListRulesRequest, ListRulesResponse, ListSilencePoliciesRequest, ListSilencePoliciesResponse, ListTagsForResourcesRequest, ListTagsForResourcesResponse, ListWorkspaceInstanceTypesRequest, ListWorkspaceInstanceTypesResponse, ListWorkspaceStatusRequest, ListWorkspaceStatusResponse, ListWorkspacesRequest, ListWorkspacesResponse, SendValidationMessageRequest, SendValidationMessageResponse, TagResourcesRequest, TestDingTalkBotWebhookRequest, TestDingTalkBotWebhookResponse, TestLarkBotWebhookRequest, TestLarkBotWebhookResponse, TestWeComBotWebhookRequest, TestWeComBotWebhookResponse, TestWebhookRequest, TestWebhookResponse, UntagResourcesRequest, UpdateAggregateWorkspaceRequest, UpdateAggregateWorkspaceResponse, UpdateAlertingRuleRequest, UpdateAlertingRuleResponse, UpdateContactGroupRequest, UpdateContactGroupResponse, UpdateContactRequest, UpdateContactResponse, UpdateExternalPrometheusRequest, UpdateExternalPrometheusResponse, UpdateIntegrationTaskRequest, UpdateIntegrationTaskResponse, UpdateNotifyGroupPolicyRequest, UpdateNotifyGroupPolicyResponse, UpdateNotifyPolicyRequest, UpdateNotifyPolicyResponse, UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse, UpdateRuleFileRequest, UpdateRuleFileResponse, UpdateSilencePolicyRequest, UpdateSilencePolicyResponse, UpdateWorkspaceRequest, UpdateWorkspaceResponse } from './types.js';
+import type {
+  CreateAggregateWorkspaceRequest,
+  CreateAggregateWorkspaceResponse,
+  CreateAlertingRuleRequest,
+  CreateAlertingRuleResponse,
+  CreateContactGroupRequest,
+  CreateContactGroupResponse,
+  CreateContactRequest,
+  CreateContactResponse,
+  CreateExternalPrometheusRequest,
+  CreateExternalPrometheusResponse,
+  CreateIntegrationTaskRequest,
+  CreateIntegrationTaskResponse,
+  CreateNotifyGroupPolicyRequest,
+  CreateNotifyGroupPolicyResponse,
+  CreateNotifyPolicyRequest,
+  CreateNotifyPolicyResponse,
+  CreateNotifyTemplateRequest,
+  CreateNotifyTemplateResponse,
+  CreateRuleFileRequest,
+  CreateRuleFileResponse,
+  CreateSilencePolicyRequest,
+  CreateSilencePolicyResponse,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  DeleteAggregateWorkspaceRequest,
+  DeleteAggregateWorkspaceResponse,
+  DeleteAlertingRulesRequest,
+  DeleteAlertingRulesResponse,
+  DeleteContactGroupsRequest,
+  DeleteContactGroupsResponse,
+  DeleteContactsRequest,
+  DeleteContactsResponse,
+  DeleteExternalPrometheusRequest,
+  DeleteExternalPrometheusResponse,
+  DeleteIntegrationTaskRequest,
+  DeleteIntegrationTaskResponse,
+  DeleteNotifyGroupPolicyRequest,
+  DeleteNotifyGroupPolicyResponse,
+  DeleteNotifyPolicyRequest,
+  DeleteNotifyPolicyResponse,
+  DeleteNotifyTemplateRequest,
+  DeleteNotifyTemplateResponse,
+  DeleteRuleFileRequest,
+  DeleteRuleFileResponse,
+  DeleteSilencePoliciesRequest,
+  DeleteSilencePoliciesResponse,
+  DeleteWorkspaceRequest,
+  DeleteWorkspaceResponse,
+  DisableAlertingRulesRequest,
+  DisableAlertingRulesResponse,
+  DisableIntegrationTasksRequest,
+  DisableIntegrationTasksResponse,
+  DisableSilencePoliciesRequest,
+  DisableSilencePoliciesResponse,
+  EnableAlertingRulesRequest,
+  EnableAlertingRulesResponse,
+  EnableIntegrationTasksRequest,
+  EnableIntegrationTasksResponse,
+  EnableSilencePoliciesRequest,
+  EnableSilencePoliciesResponse,
+  GetAggregateWorkspaceRequest,
+  GetAggregateWorkspaceResponse,
+  GetAlertRequest,
+  GetAlertResponse,
+  GetAlertingRuleRequest,
+  GetAlertingRuleResponse,
+  GetContactGroupRequest,
+  GetContactGroupResponse,
+  GetContactRequest,
+  GetContactResponse,
+  GetExternalPrometheusRequest,
+  GetExternalPrometheusResponse,
+  GetIntegrationTaskRequest,
+  GetIntegrationTaskResponse,
+  GetNotifyGroupPolicyRequest,
+  GetNotifyGroupPolicyResponse,
+  GetNotifyPolicyRequest,
+  GetNotifyPolicyResponse,
+  GetRuleFileRequest,
+  GetRuleFileResponse,
+  GetWorkspaceAuthInfoRequest,
+  GetWorkspaceAuthInfoResponse,
+  GetWorkspaceRequest,
+  GetWorkspaceResponse,
+  ListAlertSamplesRequest,
+  ListAlertSamplesResponse,
+  ListAlertingRulesRequest,
+  ListAlertingRulesResponse,
+  ListAlertsRequest,
+  ListAlertsResponse,
+  ListContactGroupsRequest,
+  ListContactGroupsResponse,
+  ListContactsRequest,
+  ListContactsResponse,
+  ListIntegrationTasksRequest,
+  ListIntegrationTasksResponse,
+  ListNotifyGroupPoliciesRequest,
+  ListNotifyGroupPoliciesResponse,
+  ListNotifyPoliciesRequest,
+  ListNotifyPoliciesResponse,
+  ListNotifyTemplatesRequest,
+  ListNotifyTemplatesResponse,
+  ListRuleFilesRequest,
+  ListRuleFilesResponse,
+  ListRulesRequest,
+  ListRulesResponse,
+  ListSilencePoliciesRequest,
+  ListSilencePoliciesResponse,
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse,
+  ListWorkspaceInstanceTypesRequest,
+  ListWorkspaceInstanceTypesResponse,
+  ListWorkspaceStatusRequest,
+  ListWorkspaceStatusResponse,
+  ListWorkspacesRequest,
+  ListWorkspacesResponse,
+  SendValidationMessageRequest,
+  SendValidationMessageResponse,
+  TagResourcesRequest,
+  TestDingTalkBotWebhookRequest,
+  TestDingTalkBotWebhookResponse,
+  TestLarkBotWebhookRequest,
+  TestLarkBotWebhookResponse,
+  TestWeComBotWebhookRequest,
+  TestWeComBotWebhookResponse,
+  TestWebhookRequest,
+  TestWebhookResponse,
+  UntagResourcesRequest,
+  UpdateAggregateWorkspaceRequest,
+  UpdateAggregateWorkspaceResponse,
+  UpdateAlertingRuleRequest,
+  UpdateAlertingRuleResponse,
+  UpdateContactGroupRequest,
+  UpdateContactGroupResponse,
+  UpdateContactRequest,
+  UpdateContactResponse,
+  UpdateExternalPrometheusRequest,
+  UpdateExternalPrometheusResponse,
+  UpdateIntegrationTaskRequest,
+  UpdateIntegrationTaskResponse,
+  UpdateNotifyGroupPolicyRequest,
+  UpdateNotifyGroupPolicyResponse,
+  UpdateNotifyPolicyRequest,
+  UpdateNotifyPolicyResponse,
+  UpdateNotifyTemplateRequest,
+  UpdateNotifyTemplateResponse,
+  UpdateRuleFileRequest,
+  UpdateRuleFileResponse,
+  UpdateSilencePolicyRequest,
+  UpdateSilencePolicyResponse,
+  UpdateWorkspaceRequest,
+  UpdateWorkspaceResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Managed Prometheus (VMP) (API version 2021-03-03), with one method per action.
@@ -97,12 +250,21 @@ export class VmpClient extends VmpBaseClient {
    * Create aggregate workspace.
    *
    * Action `CreateAggregateWorkspace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAggregateWorkspace(input: CreateAggregateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<CreateAggregateWorkspaceResponse>> {
+  createAggregateWorkspace(
+    input: CreateAggregateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAggregateWorkspaceResponse>> {
     return this.send(createAggregateWorkspaceOperation, input, options);
   }
 
@@ -110,12 +272,21 @@ export class VmpClient extends VmpBaseClient {
    * Create alerting rule.
    *
    * Action `CreateAlertingRule`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAlertingRule(input: CreateAlertingRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateAlertingRuleResponse>> {
+  createAlertingRule(
+    input: CreateAlertingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAlertingRuleResponse>> {
     return this.send(createAlertingRuleOperation, input, options);
   }
 
@@ -123,10 +294,16 @@ export class VmpClient extends VmpBaseClient {
    * Create contact.
    *
    * Action `CreateContact`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createContact(input: CreateContactRequest, options?: CallOptions): Promise<WithMetadata<CreateContactResponse>> {
     return this.send(createContactOperation, input, options);
@@ -136,12 +313,21 @@ export class VmpClient extends VmpBaseClient {
    * Create contact group.
    *
    * Action `CreateContactGroup`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createContactGroup(input: CreateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateContactGroupResponse>> {
+  createContactGroup(
+    input: CreateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateContactGroupResponse>> {
     return this.send(createContactGroupOperation, input, options);
   }
 
@@ -149,12 +335,21 @@ export class VmpClient extends VmpBaseClient {
    * Create external prometheus.
    *
    * Action `CreateExternalPrometheus`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createExternalPrometheus(input: CreateExternalPrometheusRequest, options?: CallOptions): Promise<WithMetadata<CreateExternalPrometheusResponse>> {
+  createExternalPrometheus(
+    input: CreateExternalPrometheusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateExternalPrometheusResponse>> {
     return this.send(createExternalPrometheusOperation, input, options);
   }
 
@@ -162,12 +357,21 @@ export class VmpClient extends VmpBaseClient {
    * Create integration task.
    *
    * Action `CreateIntegrationTask`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createIntegrationTask(input: CreateIntegrationTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateIntegrationTaskResponse>> {
+  createIntegrationTask(
+    input: CreateIntegrationTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateIntegrationTaskResponse>> {
     return this.send(createIntegrationTaskOperation, input, options);
   }
 
@@ -175,12 +379,21 @@ export class VmpClient extends VmpBaseClient {
    * Create notify group policy.
    *
    * Action `CreateNotifyGroupPolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotifyGroupPolicy(input: CreateNotifyGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateNotifyGroupPolicyResponse>> {
+  createNotifyGroupPolicy(
+    input: CreateNotifyGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotifyGroupPolicyResponse>> {
     return this.send(createNotifyGroupPolicyOperation, input, options);
   }
 
@@ -188,12 +401,21 @@ export class VmpClient extends VmpBaseClient {
    * Create notify policy.
    *
    * Action `CreateNotifyPolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotifyPolicy(input: CreateNotifyPolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateNotifyPolicyResponse>> {
+  createNotifyPolicy(
+    input: CreateNotifyPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotifyPolicyResponse>> {
     return this.send(createNotifyPolicyOperation, input, options);
   }
 
@@ -201,12 +423,21 @@ export class VmpClient extends VmpBaseClient {
    * Create notify template.
    *
    * Action `CreateNotifyTemplate`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotifyTemplate(input: CreateNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
+  createNotifyTemplate(
+    input: CreateNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
     return this.send(createNotifyTemplateOperation, input, options);
   }
 
@@ -214,10 +445,16 @@ export class VmpClient extends VmpBaseClient {
    * Create rule file.
    *
    * Action `CreateRuleFile`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRuleFile(input: CreateRuleFileRequest, options?: CallOptions): Promise<WithMetadata<CreateRuleFileResponse>> {
     return this.send(createRuleFileOperation, input, options);
@@ -227,12 +464,21 @@ export class VmpClient extends VmpBaseClient {
    * Create silence policy.
    *
    * Action `CreateSilencePolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSilencePolicy(input: CreateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateSilencePolicyResponse>> {
+  createSilencePolicy(
+    input: CreateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSilencePolicyResponse>> {
     return this.send(createSilencePolicyOperation, input, options);
   }
 
@@ -240,12 +486,21 @@ export class VmpClient extends VmpBaseClient {
    * Create workspace.
    *
    * Action `CreateWorkspace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createWorkspace(input: CreateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<CreateWorkspaceResponse>> {
+  createWorkspace(
+    input: CreateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateWorkspaceResponse>> {
     return this.send(createWorkspaceOperation, input, options);
   }
 
@@ -253,12 +508,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete aggregate workspace.
    *
    * Action `DeleteAggregateWorkspace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAggregateWorkspace(input: DeleteAggregateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteAggregateWorkspaceResponse>> {
+  deleteAggregateWorkspace(
+    input: DeleteAggregateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAggregateWorkspaceResponse>> {
     return this.send(deleteAggregateWorkspaceOperation, input, options);
   }
 
@@ -266,12 +530,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete alerting rules.
    *
    * Action `DeleteAlertingRules`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAlertingRules(input: DeleteAlertingRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAlertingRulesResponse>> {
+  deleteAlertingRules(
+    input: DeleteAlertingRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAlertingRulesResponse>> {
     return this.send(deleteAlertingRulesOperation, input, options);
   }
 
@@ -279,12 +552,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete contact groups.
    *
    * Action `DeleteContactGroups`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContactGroups(input: DeleteContactGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactGroupsResponse>> {
+  deleteContactGroups(
+    input: DeleteContactGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactGroupsResponse>> {
     return this.send(deleteContactGroupsOperation, input, options);
   }
 
@@ -292,12 +574,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete contacts.
    *
    * Action `DeleteContacts`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContacts(input: DeleteContactsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactsResponse>> {
+  deleteContacts(
+    input: DeleteContactsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactsResponse>> {
     return this.send(deleteContactsOperation, input, options);
   }
 
@@ -305,12 +596,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete external prometheus.
    *
    * Action `DeleteExternalPrometheus`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteExternalPrometheus(input: DeleteExternalPrometheusRequest, options?: CallOptions): Promise<WithMetadata<DeleteExternalPrometheusResponse>> {
+  deleteExternalPrometheus(
+    input: DeleteExternalPrometheusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteExternalPrometheusResponse>> {
     return this.send(deleteExternalPrometheusOperation, input, options);
   }
 
@@ -318,12 +618,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete integration task.
    *
    * Action `DeleteIntegrationTask`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIntegrationTask(input: DeleteIntegrationTaskRequest, options?: CallOptions): Promise<WithMetadata<DeleteIntegrationTaskResponse>> {
+  deleteIntegrationTask(
+    input: DeleteIntegrationTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteIntegrationTaskResponse>> {
     return this.send(deleteIntegrationTaskOperation, input, options);
   }
 
@@ -331,12 +640,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete notify group policy.
    *
    * Action `DeleteNotifyGroupPolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotifyGroupPolicy(input: DeleteNotifyGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteNotifyGroupPolicyResponse>> {
+  deleteNotifyGroupPolicy(
+    input: DeleteNotifyGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotifyGroupPolicyResponse>> {
     return this.send(deleteNotifyGroupPolicyOperation, input, options);
   }
 
@@ -344,12 +662,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete notify policy.
    *
    * Action `DeleteNotifyPolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotifyPolicy(input: DeleteNotifyPolicyRequest, options?: CallOptions): Promise<WithMetadata<DeleteNotifyPolicyResponse>> {
+  deleteNotifyPolicy(
+    input: DeleteNotifyPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotifyPolicyResponse>> {
     return this.send(deleteNotifyPolicyOperation, input, options);
   }
 
@@ -357,12 +684,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete notify template.
    *
    * Action `DeleteNotifyTemplate`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotifyTemplate(input: DeleteNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<DeleteNotifyTemplateResponse>> {
+  deleteNotifyTemplate(
+    input: DeleteNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotifyTemplateResponse>> {
     return this.send(deleteNotifyTemplateOperation, input, options);
   }
 
@@ -370,12 +706,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete rule file.
    *
    * Action `DeleteRuleFile`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRuleFile(input: DeleteRuleFileRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteRuleFileResponse>> {
+  deleteRuleFile(
+    input: DeleteRuleFileRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRuleFileResponse>> {
     return this.send(deleteRuleFileOperation, input, options);
   }
 
@@ -383,12 +728,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete silence policies.
    *
    * Action `DeleteSilencePolicies`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSilencePolicies(input: DeleteSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteSilencePoliciesResponse>> {
+  deleteSilencePolicies(
+    input: DeleteSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSilencePoliciesResponse>> {
     return this.send(deleteSilencePoliciesOperation, input, options);
   }
 
@@ -396,12 +750,21 @@ export class VmpClient extends VmpBaseClient {
    * Delete workspace.
    *
    * Action `DeleteWorkspace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWorkspace(input: DeleteWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<DeleteWorkspaceResponse>> {
+  deleteWorkspace(
+    input: DeleteWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteWorkspaceResponse>> {
     return this.send(deleteWorkspaceOperation, input, options);
   }
 
@@ -409,12 +772,21 @@ export class VmpClient extends VmpBaseClient {
    * Disable alerting rules.
    *
    * Action `DisableAlertingRules`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableAlertingRules(input: DisableAlertingRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableAlertingRulesResponse>> {
+  disableAlertingRules(
+    input: DisableAlertingRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableAlertingRulesResponse>> {
     return this.send(disableAlertingRulesOperation, input, options);
   }
 
@@ -422,12 +794,21 @@ export class VmpClient extends VmpBaseClient {
    * Disable integration tasks.
    *
    * Action `DisableIntegrationTasks`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableIntegrationTasks(input: DisableIntegrationTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableIntegrationTasksResponse>> {
+  disableIntegrationTasks(
+    input: DisableIntegrationTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableIntegrationTasksResponse>> {
     return this.send(disableIntegrationTasksOperation, input, options);
   }
 
@@ -435,12 +816,21 @@ export class VmpClient extends VmpBaseClient {
    * Disable silence policies.
    *
    * Action `DisableSilencePolicies`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableSilencePolicies(input: DisableSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableSilencePoliciesResponse>> {
+  disableSilencePolicies(
+    input: DisableSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableSilencePoliciesResponse>> {
     return this.send(disableSilencePoliciesOperation, input, options);
   }
 
@@ -448,12 +838,21 @@ export class VmpClient extends VmpBaseClient {
    * Enable alerting rules.
    *
    * Action `EnableAlertingRules`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableAlertingRules(input: EnableAlertingRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableAlertingRulesResponse>> {
+  enableAlertingRules(
+    input: EnableAlertingRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableAlertingRulesResponse>> {
     return this.send(enableAlertingRulesOperation, input, options);
   }
 
@@ -461,12 +860,21 @@ export class VmpClient extends VmpBaseClient {
    * Enable integration tasks.
    *
    * Action `EnableIntegrationTasks`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableIntegrationTasks(input: EnableIntegrationTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableIntegrationTasksResponse>> {
+  enableIntegrationTasks(
+    input: EnableIntegrationTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableIntegrationTasksResponse>> {
     return this.send(enableIntegrationTasksOperation, input, options);
   }
 
@@ -474,12 +882,21 @@ export class VmpClient extends VmpBaseClient {
    * Enable silence policies.
    *
    * Action `EnableSilencePolicies`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableSilencePolicies(input: EnableSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableSilencePoliciesResponse>> {
+  enableSilencePolicies(
+    input: EnableSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableSilencePoliciesResponse>> {
     return this.send(enableSilencePoliciesOperation, input, options);
   }
 
@@ -491,8 +908,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAggregateWorkspace(input: GetAggregateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<GetAggregateWorkspaceResponse>> {
+  getAggregateWorkspace(
+    input: GetAggregateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAggregateWorkspaceResponse>> {
     return this.send(getAggregateWorkspaceOperation, input, options);
   }
 
@@ -504,6 +929,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAlert(input: GetAlertRequest, options?: CallOptions): Promise<WithMetadata<GetAlertResponse>> {
     return this.send(getAlertOperation, input, options);
@@ -517,8 +947,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAlertingRule(input: GetAlertingRuleRequest, options?: CallOptions): Promise<WithMetadata<GetAlertingRuleResponse>> {
+  getAlertingRule(
+    input: GetAlertingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAlertingRuleResponse>> {
     return this.send(getAlertingRuleOperation, input, options);
   }
 
@@ -530,6 +968,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getContact(input: GetContactRequest, options?: CallOptions): Promise<WithMetadata<GetContactResponse>> {
     return this.send(getContactOperation, input, options);
@@ -543,8 +986,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getContactGroup(input: GetContactGroupRequest, options?: CallOptions): Promise<WithMetadata<GetContactGroupResponse>> {
+  getContactGroup(
+    input: GetContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetContactGroupResponse>> {
     return this.send(getContactGroupOperation, input, options);
   }
 
@@ -556,8 +1007,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getExternalPrometheus(input: GetExternalPrometheusRequest, options?: CallOptions): Promise<WithMetadata<GetExternalPrometheusResponse>> {
+  getExternalPrometheus(
+    input: GetExternalPrometheusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetExternalPrometheusResponse>> {
     return this.send(getExternalPrometheusOperation, input, options);
   }
 
@@ -569,8 +1028,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getIntegrationTask(input: GetIntegrationTaskRequest, options?: CallOptions): Promise<WithMetadata<GetIntegrationTaskResponse>> {
+  getIntegrationTask(
+    input: GetIntegrationTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetIntegrationTaskResponse>> {
     return this.send(getIntegrationTaskOperation, input, options);
   }
 
@@ -582,8 +1049,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getNotifyGroupPolicy(input: GetNotifyGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<GetNotifyGroupPolicyResponse>> {
+  getNotifyGroupPolicy(
+    input: GetNotifyGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetNotifyGroupPolicyResponse>> {
     return this.send(getNotifyGroupPolicyOperation, input, options);
   }
 
@@ -595,8 +1070,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getNotifyPolicy(input: GetNotifyPolicyRequest, options?: CallOptions): Promise<WithMetadata<GetNotifyPolicyResponse>> {
+  getNotifyPolicy(
+    input: GetNotifyPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetNotifyPolicyResponse>> {
     return this.send(getNotifyPolicyOperation, input, options);
   }
 
@@ -608,6 +1091,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getRuleFile(input: GetRuleFileRequest = {}, options?: CallOptions): Promise<WithMetadata<GetRuleFileResponse>> {
     return this.send(getRuleFileOperation, input, options);
@@ -621,6 +1109,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getWorkspace(input: GetWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<GetWorkspaceResponse>> {
     return this.send(getWorkspaceOperation, input, options);
@@ -634,8 +1127,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getWorkspaceAuthInfo(input: GetWorkspaceAuthInfoRequest, options?: CallOptions): Promise<WithMetadata<GetWorkspaceAuthInfoResponse>> {
+  getWorkspaceAuthInfo(
+    input: GetWorkspaceAuthInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetWorkspaceAuthInfoResponse>> {
     return this.send(getWorkspaceAuthInfoOperation, input, options);
   }
 
@@ -647,8 +1148,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertSamples(input: ListAlertSamplesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertSamplesResponse>> {
+  listAlertSamples(
+    input: ListAlertSamplesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertSamplesResponse>> {
     return this.send(listAlertSamplesOperation, input, options);
   }
 
@@ -660,8 +1169,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertingRules(input: ListAlertingRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertingRulesResponse>> {
+  listAlertingRules(
+    input: ListAlertingRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertingRulesResponse>> {
     return this.send(listAlertingRulesOperation, input, options);
   }
 
@@ -673,6 +1190,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAlerts(input: ListAlertsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertsResponse>> {
     return this.send(listAlertsOperation, input, options);
@@ -686,8 +1208,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactGroups(input: ListContactGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactGroupsResponse>> {
+  listContactGroups(
+    input: ListContactGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactGroupsResponse>> {
     return this.send(listContactGroupsOperation, input, options);
   }
 
@@ -699,6 +1229,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listContacts(input: ListContactsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactsResponse>> {
     return this.send(listContactsOperation, input, options);
@@ -712,8 +1247,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listIntegrationTasks(input: ListIntegrationTasksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListIntegrationTasksResponse>> {
+  listIntegrationTasks(
+    input: ListIntegrationTasksRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListIntegrationTasksResponse>> {
     return this.send(listIntegrationTasksOperation, input, options);
   }
 
@@ -725,8 +1268,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifyGroupPolicies(input: ListNotifyGroupPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotifyGroupPoliciesResponse>> {
+  listNotifyGroupPolicies(
+    input: ListNotifyGroupPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotifyGroupPoliciesResponse>> {
     return this.send(listNotifyGroupPoliciesOperation, input, options);
   }
 
@@ -738,8 +1289,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifyPolicies(input: ListNotifyPoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotifyPoliciesResponse>> {
+  listNotifyPolicies(
+    input: ListNotifyPoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotifyPoliciesResponse>> {
     return this.send(listNotifyPoliciesOperation, input, options);
   }
 
@@ -751,8 +1310,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifyTemplates(input: ListNotifyTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
+  listNotifyTemplates(
+    input: ListNotifyTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
     return this.send(listNotifyTemplatesOperation, input, options);
   }
 
@@ -764,6 +1331,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRuleFiles(input: ListRuleFilesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRuleFilesResponse>> {
     return this.send(listRuleFilesOperation, input, options);
@@ -777,6 +1349,11 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRules(input: ListRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRulesResponse>> {
     return this.send(listRulesOperation, input, options);
@@ -790,8 +1367,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSilencePolicies(input: ListSilencePoliciesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSilencePoliciesResponse>> {
+  listSilencePolicies(
+    input: ListSilencePoliciesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSilencePoliciesResponse>> {
     return this.send(listSilencePoliciesOperation, input, options);
   }
 
@@ -803,8 +1388,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTagsForResources(input: ListTagsForResourcesRequest, options?: CallOptions): Promise<WithMetadata<ListTagsForResourcesResponse>> {
+  listTagsForResources(
+    input: ListTagsForResourcesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTagsForResourcesResponse>> {
     return this.send(listTagsForResourcesOperation, input, options);
   }
 
@@ -816,8 +1409,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWorkspaceInstanceTypes(input: ListWorkspaceInstanceTypesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWorkspaceInstanceTypesResponse>> {
+  listWorkspaceInstanceTypes(
+    input: ListWorkspaceInstanceTypesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWorkspaceInstanceTypesResponse>> {
     return this.send(listWorkspaceInstanceTypesOperation, input, options);
   }
 
@@ -829,8 +1430,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWorkspaceStatus(input: ListWorkspaceStatusRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWorkspaceStatusResponse>> {
+  listWorkspaceStatus(
+    input: ListWorkspaceStatusRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWorkspaceStatusResponse>> {
     return this.send(listWorkspaceStatusOperation, input, options);
   }
 
@@ -842,8 +1451,16 @@ export class VmpClient extends VmpBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWorkspaces(input: ListWorkspacesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWorkspacesResponse>> {
+  listWorkspaces(
+    input: ListWorkspacesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWorkspacesResponse>> {
     return this.send(listWorkspacesOperation, input, options);
   }
 
@@ -851,12 +1468,21 @@ export class VmpClient extends VmpBaseClient {
    * Send validation message.
    *
    * Action `SendValidationMessage`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  sendValidationMessage(input: SendValidationMessageRequest, options?: CallOptions): Promise<WithMetadata<SendValidationMessageResponse>> {
+  sendValidationMessage(
+    input: SendValidationMessageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SendValidationMessageResponse>> {
     return this.send(sendValidationMessageOperation, input, options);
   }
 
@@ -864,10 +1490,16 @@ export class VmpClient extends VmpBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -877,12 +1509,21 @@ export class VmpClient extends VmpBaseClient {
    * Test ding talk bot webhook.
    *
    * Action `TestDingTalkBotWebhook`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testDingTalkBotWebhook(input: TestDingTalkBotWebhookRequest, options?: CallOptions): Promise<WithMetadata<TestDingTalkBotWebhookResponse>> {
+  testDingTalkBotWebhook(
+    input: TestDingTalkBotWebhookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TestDingTalkBotWebhookResponse>> {
     return this.send(testDingTalkBotWebhookOperation, input, options);
   }
 
@@ -890,12 +1531,21 @@ export class VmpClient extends VmpBaseClient {
    * Test lark bot webhook.
    *
    * Action `TestLarkBotWebhook`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testLarkBotWebhook(input: TestLarkBotWebhookRequest, options?: CallOptions): Promise<WithMetadata<TestLarkBotWebhookResponse>> {
+  testLarkBotWebhook(
+    input: TestLarkBotWebhookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TestLarkBotWebhookResponse>> {
     return this.send(testLarkBotWebhookOperation, input, options);
   }
 
@@ -903,12 +1553,21 @@ export class VmpClient extends VmpBaseClient {
    * Test we com bot webhook.
    *
    * Action `TestWeComBotWebhook`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  testWeComBotWebhook(input: TestWeComBotWebhookRequest, options?: CallOptions): Promise<WithMetadata<TestWeComBotWebhookResponse>> {
+  testWeComBotWebhook(
+    input: TestWeComBotWebhookRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<TestWeComBotWebhookResponse>> {
     return this.send(testWeComBotWebhookOperation, input, options);
   }
 
@@ -916,10 +1575,16 @@ export class VmpClient extends VmpBaseClient {
    * Test webhook.
    *
    * Action `TestWebhook`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   testWebhook(input: TestWebhookRequest, options?: CallOptions): Promise<WithMetadata<TestWebhookResponse>> {
     return this.send(testWebhookOperation, input, options);
@@ -929,10 +1594,16 @@ export class VmpClient extends VmpBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -942,12 +1613,21 @@ export class VmpClient extends VmpBaseClient {
    * Update aggregate workspace.
    *
    * Action `UpdateAggregateWorkspace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAggregateWorkspace(input: UpdateAggregateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<UpdateAggregateWorkspaceResponse>> {
+  updateAggregateWorkspace(
+    input: UpdateAggregateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAggregateWorkspaceResponse>> {
     return this.send(updateAggregateWorkspaceOperation, input, options);
   }
 
@@ -955,12 +1635,21 @@ export class VmpClient extends VmpBaseClient {
    * Update alerting rule.
    *
    * Action `UpdateAlertingRule`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAlertingRule(input: UpdateAlertingRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateAlertingRuleResponse>> {
+  updateAlertingRule(
+    input: UpdateAlertingRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAlertingRuleResponse>> {
     return this.send(updateAlertingRuleOperation, input, options);
   }
 
@@ -968,10 +1657,16 @@ export class VmpClient extends VmpBaseClient {
    * Update contact.
    *
    * Action `UpdateContact`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateContact(input: UpdateContactRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactResponse>> {
     return this.send(updateContactOperation, input, options);
@@ -981,12 +1676,21 @@ export class VmpClient extends VmpBaseClient {
    * Update contact group.
    *
    * Action `UpdateContactGroup`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactGroup(input: UpdateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactGroupResponse>> {
+  updateContactGroup(
+    input: UpdateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactGroupResponse>> {
     return this.send(updateContactGroupOperation, input, options);
   }
 
@@ -994,12 +1698,21 @@ export class VmpClient extends VmpBaseClient {
    * Update external prometheus.
    *
    * Action `UpdateExternalPrometheus`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateExternalPrometheus(input: UpdateExternalPrometheusRequest, options?: CallOptions): Promise<WithMetadata<UpdateExternalPrometheusResponse>> {
+  updateExternalPrometheus(
+    input: UpdateExternalPrometheusRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateExternalPrometheusResponse>> {
     return this.send(updateExternalPrometheusOperation, input, options);
   }
 
@@ -1007,12 +1720,21 @@ export class VmpClient extends VmpBaseClient {
    * Update integration task.
    *
    * Action `UpdateIntegrationTask`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateIntegrationTask(input: UpdateIntegrationTaskRequest, options?: CallOptions): Promise<WithMetadata<UpdateIntegrationTaskResponse>> {
+  updateIntegrationTask(
+    input: UpdateIntegrationTaskRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateIntegrationTaskResponse>> {
     return this.send(updateIntegrationTaskOperation, input, options);
   }
 
@@ -1020,12 +1742,21 @@ export class VmpClient extends VmpBaseClient {
    * Update notify group policy.
    *
    * Action `UpdateNotifyGroupPolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotifyGroupPolicy(input: UpdateNotifyGroupPolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotifyGroupPolicyResponse>> {
+  updateNotifyGroupPolicy(
+    input: UpdateNotifyGroupPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotifyGroupPolicyResponse>> {
     return this.send(updateNotifyGroupPolicyOperation, input, options);
   }
 
@@ -1033,12 +1764,21 @@ export class VmpClient extends VmpBaseClient {
    * Update notify policy.
    *
    * Action `UpdateNotifyPolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotifyPolicy(input: UpdateNotifyPolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotifyPolicyResponse>> {
+  updateNotifyPolicy(
+    input: UpdateNotifyPolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotifyPolicyResponse>> {
     return this.send(updateNotifyPolicyOperation, input, options);
   }
 
@@ -1046,12 +1786,21 @@ export class VmpClient extends VmpBaseClient {
    * Update notify template.
    *
    * Action `UpdateNotifyTemplate`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotifyTemplate(input: UpdateNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
+  updateNotifyTemplate(
+    input: UpdateNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
     return this.send(updateNotifyTemplateOperation, input, options);
   }
 
@@ -1059,12 +1808,21 @@ export class VmpClient extends VmpBaseClient {
    * Update rule file.
    *
    * Action `UpdateRuleFile`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateRuleFile(input: UpdateRuleFileRequest = {}, options?: CallOptions): Promise<WithMetadata<UpdateRuleFileResponse>> {
+  updateRuleFile(
+    input: UpdateRuleFileRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateRuleFileResponse>> {
     return this.send(updateRuleFileOperation, input, options);
   }
 
@@ -1072,12 +1830,21 @@ export class VmpClient extends VmpBaseClient {
    * Update silence policy.
    *
    * Action `UpdateSilencePolicy`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSilencePolicy(input: UpdateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
+  updateSilencePolicy(
+    input: UpdateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
     return this.send(updateSilencePolicyOperation, input, options);
   }
 
@@ -1085,12 +1852,21 @@ export class VmpClient extends VmpBaseClient {
    * Update workspace.
    *
    * Action `UpdateWorkspace`, version `2021-03-03`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VmpErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateWorkspace(input: UpdateWorkspaceRequest, options?: CallOptions): Promise<WithMetadata<UpdateWorkspaceResponse>> {
+  updateWorkspace(
+    input: UpdateWorkspaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateWorkspaceResponse>> {
     return this.send(updateWorkspaceOperation, input, options);
   }
 }

@@ -10,20 +10,20 @@ export interface ActiveForListNotifyTemplatesOutput {
   Title?: string;
 }
 
-export interface ActiveForUpdateNotifyTemplateInput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link ActiveForCreateNotifyTemplateInput}.
+ */
+export type ActiveForUpdateNotifyTemplateInput = ActiveForCreateNotifyTemplateInput;
 
 export interface AlertingRuleQueryForGetAlertOutput {
   PromQL?: string;
   WorkspaceId?: string;
 }
 
-export interface AlertingRuleQueryForListAlertsOutput {
-  PromQL?: string;
-  WorkspaceId?: string;
-}
+/**
+ * Same shape as {@link AlertingRuleQueryForGetAlertOutput}.
+ */
+export type AlertingRuleQueryForListAlertsOutput = AlertingRuleQueryForGetAlertOutput;
 
 export interface AnnotationForCreateAlertingRuleInput {
   Name?: string;
@@ -35,30 +35,30 @@ export interface AnnotationForGetAlertingRuleOutput {
   Value?: string;
 }
 
-export interface AnnotationForListAlertingRulesOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AnnotationForGetAlertingRuleOutput}.
+ */
+export type AnnotationForListAlertingRulesOutput = AnnotationForGetAlertingRuleOutput;
 
-export interface AnnotationForUpdateAlertingRuleInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AnnotationForCreateAlertingRuleInput}.
+ */
+export type AnnotationForUpdateAlertingRuleInput = AnnotationForCreateAlertingRuleInput;
 
 export interface CalChargeItemListForGetAggregateWorkspaceOutput {
   AttrValue?: string;
   ChargeItemCode?: string;
 }
 
-export interface CalChargeItemListForGetWorkspaceOutput {
-  AttrValue?: string;
-  ChargeItemCode?: string;
-}
+/**
+ * Same shape as {@link CalChargeItemListForGetAggregateWorkspaceOutput}.
+ */
+export type CalChargeItemListForGetWorkspaceOutput = CalChargeItemListForGetAggregateWorkspaceOutput;
 
-export interface CalChargeItemListForListWorkspaceInstanceTypesOutput {
-  AttrValue?: string;
-  ChargeItemCode?: string;
-}
+/**
+ * Same shape as {@link CalChargeItemListForGetAggregateWorkspaceOutput}.
+ */
+export type CalChargeItemListForListWorkspaceInstanceTypesOutput = CalChargeItemListForGetAggregateWorkspaceOutput;
 
 export interface CalculatePriceParamForGetAggregateWorkspaceOutput {
   CalChargeItemList?: CalChargeItemListForGetAggregateWorkspaceOutput[];
@@ -66,35 +66,30 @@ export interface CalculatePriceParamForGetAggregateWorkspaceOutput {
   Period?: string;
 }
 
-export interface CalculatePriceParamForGetWorkspaceOutput {
-  CalChargeItemList?: CalChargeItemListForGetWorkspaceOutput[];
-  ConfigurationCode?: string;
-  Period?: string;
-}
+/**
+ * Same shape as {@link CalculatePriceParamForGetAggregateWorkspaceOutput}.
+ */
+export type CalculatePriceParamForGetWorkspaceOutput = CalculatePriceParamForGetAggregateWorkspaceOutput;
 
-export interface CalculatePriceParamForListWorkspaceInstanceTypesOutput {
-  CalChargeItemList?: CalChargeItemListForListWorkspaceInstanceTypesOutput[];
-  ConfigurationCode?: string;
-  Period?: string;
-}
+/**
+ * Same shape as {@link CalculatePriceParamForGetAggregateWorkspaceOutput}.
+ */
+export type CalculatePriceParamForListWorkspaceInstanceTypesOutput = CalculatePriceParamForGetAggregateWorkspaceOutput;
 
-export interface CalculateVolumePriceParamForGetAggregateWorkspaceOutput {
-  CalChargeItemList?: CalChargeItemListForGetAggregateWorkspaceOutput[];
-  ConfigurationCode?: string;
-  Period?: string;
-}
+/**
+ * Same shape as {@link CalculatePriceParamForGetAggregateWorkspaceOutput}.
+ */
+export type CalculateVolumePriceParamForGetAggregateWorkspaceOutput = CalculatePriceParamForGetAggregateWorkspaceOutput;
 
-export interface CalculateVolumePriceParamForGetWorkspaceOutput {
-  CalChargeItemList?: CalChargeItemListForGetWorkspaceOutput[];
-  ConfigurationCode?: string;
-  Period?: string;
-}
+/**
+ * Same shape as {@link CalculatePriceParamForGetAggregateWorkspaceOutput}.
+ */
+export type CalculateVolumePriceParamForGetWorkspaceOutput = CalculatePriceParamForGetAggregateWorkspaceOutput;
 
-export interface CalculateVolumePriceParamForListWorkspaceInstanceTypesOutput {
-  CalChargeItemList?: CalChargeItemListForListWorkspaceInstanceTypesOutput[];
-  ConfigurationCode?: string;
-  Period?: string;
-}
+/**
+ * Same shape as {@link CalculatePriceParamForGetAggregateWorkspaceOutput}.
+ */
+export type CalculateVolumePriceParamForListWorkspaceInstanceTypesOutput = CalculatePriceParamForGetAggregateWorkspaceOutput;
 
 export interface ConditionsForListIntegrationTasksOutput {
   Health?: string;
@@ -112,7 +107,7 @@ export interface CreateAggregateWorkspaceRequest {
   /**
    * @format int64
    */
-  MaxQueryRate?: number;
+  MaxQueryRate?: number | bigint;
   Name: string;
   Password?: string;
   ProjectName?: string;
@@ -139,18 +134,20 @@ export interface CreateAlertingRuleRequest {
   Type: string;
 }
 
-export interface CreateAlertingRuleResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateAlertingRuleResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateContactGroupRequest {
   ContactIds?: string[];
   Name: string;
 }
 
-export interface CreateContactGroupResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateContactGroupResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateContactRequest {
   ContactGroupIds?: string[];
@@ -177,7 +174,7 @@ export interface CreateExternalPrometheusRequest {
   /**
    * @format int64
    */
-  MaxQueryRate?: number;
+  MaxQueryRate?: number | bigint;
   Name: string;
   ProjectName?: string;
   SubnetIds?: string[];
@@ -188,9 +185,10 @@ export interface CreateExternalPrometheusRequest {
   VPCId?: string;
 }
 
-export interface CreateExternalPrometheusResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateExternalPrometheusResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateIntegrationTaskRequest {
   Environment?: string;
@@ -204,9 +202,10 @@ export interface CreateIntegrationTaskRequest {
   WorkspaceId?: string;
 }
 
-export interface CreateIntegrationTaskResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateIntegrationTaskResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateNotifyGroupPolicyRequest {
   Description?: string;
@@ -214,9 +213,10 @@ export interface CreateNotifyGroupPolicyRequest {
   Name: string;
 }
 
-export interface CreateNotifyGroupPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateNotifyGroupPolicyResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateNotifyPolicyRequest {
   ChannelNotifyTemplateIds?: string[];
@@ -225,9 +225,10 @@ export interface CreateNotifyPolicyRequest {
   Name: string;
 }
 
-export interface CreateNotifyPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateNotifyPolicyResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateNotifyTemplateRequest {
   Active?: ActiveForCreateNotifyTemplateInput;
@@ -237,9 +238,10 @@ export interface CreateNotifyTemplateRequest {
   Resolved?: ResolvedForCreateNotifyTemplateInput;
 }
 
-export interface CreateNotifyTemplateResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateNotifyTemplateResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateRuleFileRequest {
   Content: string;
@@ -249,9 +251,10 @@ export interface CreateRuleFileRequest {
   WorkspaceId: string;
 }
 
-export interface CreateRuleFileResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateRuleFileResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateSilencePolicyRequest {
   Description?: string;
@@ -260,9 +263,10 @@ export interface CreateSilencePolicyRequest {
   TimeRangeMatchers?: TimeRangeMatcherForCreateSilencePolicyInput[];
 }
 
-export interface CreateSilencePolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateSilencePolicyResponse = CreateAggregateWorkspaceResponse;
 
 export interface CreateWorkspaceRequest {
   AuthType?: string;
@@ -279,15 +283,16 @@ export interface CreateWorkspaceRequest {
   Username?: string;
 }
 
-export interface CreateWorkspaceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type CreateWorkspaceResponse = CreateAggregateWorkspaceResponse;
 
 export interface CrossWorkspaceForCreateAggregateWorkspaceInput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   Id?: string;
   Region?: string;
 }
@@ -296,19 +301,15 @@ export interface CrossWorkspaceForGetAggregateWorkspaceOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   Id?: string;
   Region?: string;
 }
 
-export interface CrossWorkspaceForUpdateAggregateWorkspaceInput {
-  /**
-   * @format int64
-   */
-  AccountId?: number;
-  Id?: string;
-  Region?: string;
-}
+/**
+ * Same shape as {@link CrossWorkspaceForCreateAggregateWorkspaceInput}.
+ */
+export type CrossWorkspaceForUpdateAggregateWorkspaceInput = CrossWorkspaceForCreateAggregateWorkspaceInput;
 
 export interface CustomHeaderKVForCreateExternalPrometheusInput {
   Key?: string;
@@ -320,48 +321,67 @@ export interface CustomHeaderKVForGetExternalPrometheusOutput {
   Value?: string;
 }
 
-export interface CustomHeaderKVForUpdateExternalPrometheusInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type CustomHeaderKVForUpdateExternalPrometheusInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
 export interface DataForDeleteAlertingRulesOutput {
 }
 
-export interface DataForDeleteContactGroupsOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForDeleteContactGroupsOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForDeleteContactsOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForDeleteContactsOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForDeleteSilencePoliciesOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForDeleteSilencePoliciesOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForDisableAlertingRulesOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForDisableAlertingRulesOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForDisableIntegrationTasksOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForDisableIntegrationTasksOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForDisableSilencePoliciesOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForDisableSilencePoliciesOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForEnableAlertingRulesOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForEnableAlertingRulesOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForEnableIntegrationTasksOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForEnableIntegrationTasksOutput = DataForDeleteAlertingRulesOutput;
 
-export interface DataForEnableSilencePoliciesOutput {
-}
+/**
+ * Same shape as {@link DataForDeleteAlertingRulesOutput}.
+ */
+export type DataForEnableSilencePoliciesOutput = DataForDeleteAlertingRulesOutput;
 
 export interface DeleteAggregateWorkspaceRequest {
   Id: string;
 }
 
-export interface DeleteAggregateWorkspaceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteAggregateWorkspaceResponse = CreateAggregateWorkspaceResponse;
 
 export interface DeleteAlertingRulesRequest {
   Ids?: string[];
@@ -372,63 +392,75 @@ export interface DeleteAlertingRulesResponse {
   UnsuccessfulItems?: UnsuccessfulItemForDeleteAlertingRulesOutput[];
 }
 
-export interface DeleteContactGroupsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type DeleteContactGroupsRequest = DeleteAlertingRulesRequest;
 
-export interface DeleteContactGroupsResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForDeleteContactGroupsOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type DeleteContactGroupsResponse = DeleteAlertingRulesResponse;
 
-export interface DeleteContactsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type DeleteContactsRequest = DeleteAlertingRulesRequest;
 
-export interface DeleteContactsResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForDeleteContactsOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type DeleteContactsResponse = DeleteAlertingRulesResponse;
 
-export interface DeleteExternalPrometheusRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type DeleteExternalPrometheusRequest = DeleteAggregateWorkspaceRequest;
 
-export interface DeleteExternalPrometheusResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteExternalPrometheusResponse = CreateAggregateWorkspaceResponse;
 
-export interface DeleteIntegrationTaskRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type DeleteIntegrationTaskRequest = DeleteAggregateWorkspaceRequest;
 
-export interface DeleteIntegrationTaskResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteIntegrationTaskResponse = CreateAggregateWorkspaceResponse;
 
-export interface DeleteNotifyGroupPolicyRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type DeleteNotifyGroupPolicyRequest = DeleteAggregateWorkspaceRequest;
 
-export interface DeleteNotifyGroupPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteNotifyGroupPolicyResponse = CreateAggregateWorkspaceResponse;
 
-export interface DeleteNotifyPolicyRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type DeleteNotifyPolicyRequest = DeleteAggregateWorkspaceRequest;
 
-export interface DeleteNotifyPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteNotifyPolicyResponse = CreateAggregateWorkspaceResponse;
 
-export interface DeleteNotifyTemplateRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type DeleteNotifyTemplateRequest = DeleteAggregateWorkspaceRequest;
 
-export interface DeleteNotifyTemplateResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteNotifyTemplateResponse = CreateAggregateWorkspaceResponse;
 
 export interface DeleteRuleFileRequest {
   Id?: string;
@@ -436,26 +468,30 @@ export interface DeleteRuleFileRequest {
   WorkspaceId?: string;
 }
 
-export interface DeleteRuleFileResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteRuleFileResponse = CreateAggregateWorkspaceResponse;
 
-export interface DeleteSilencePoliciesRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type DeleteSilencePoliciesRequest = DeleteAlertingRulesRequest;
 
-export interface DeleteSilencePoliciesResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForDeleteSilencePoliciesOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type DeleteSilencePoliciesResponse = DeleteAlertingRulesResponse;
 
-export interface DeleteWorkspaceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type DeleteWorkspaceRequest = DeleteAggregateWorkspaceRequest;
 
-export interface DeleteWorkspaceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type DeleteWorkspaceResponse = CreateAggregateWorkspaceResponse;
 
 export interface DingTalkBotWebhookForCreateContactInput {
   Address?: string;
@@ -471,73 +507,75 @@ export interface DingTalkBotWebhookForGetContactOutput {
   SecretKey?: string;
 }
 
-export interface DingTalkBotWebhookForListContactsOutput {
-  Address?: string;
-  AtMobiles?: string[];
-  AtUserIds?: string[];
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link DingTalkBotWebhookForGetContactOutput}.
+ */
+export type DingTalkBotWebhookForListContactsOutput = DingTalkBotWebhookForGetContactOutput;
 
-export interface DingTalkBotWebhookForUpdateContactInput {
-  Address?: string;
-  AtMobiles?: string[];
-  AtUserIds?: string[];
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link DingTalkBotWebhookForCreateContactInput}.
+ */
+export type DingTalkBotWebhookForUpdateContactInput = DingTalkBotWebhookForCreateContactInput;
 
-export interface DisableAlertingRulesRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type DisableAlertingRulesRequest = DeleteAlertingRulesRequest;
 
-export interface DisableAlertingRulesResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForDisableAlertingRulesOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type DisableAlertingRulesResponse = DeleteAlertingRulesResponse;
 
-export interface DisableIntegrationTasksRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type DisableIntegrationTasksRequest = DeleteAlertingRulesRequest;
 
-export interface DisableIntegrationTasksResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForDisableIntegrationTasksOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type DisableIntegrationTasksResponse = DeleteAlertingRulesResponse;
 
-export interface DisableSilencePoliciesRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type DisableSilencePoliciesRequest = DeleteAlertingRulesRequest;
 
-export interface DisableSilencePoliciesResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForDisableSilencePoliciesOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type DisableSilencePoliciesResponse = DeleteAlertingRulesResponse;
 
-export interface EnableAlertingRulesRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type EnableAlertingRulesRequest = DeleteAlertingRulesRequest;
 
-export interface EnableAlertingRulesResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForEnableAlertingRulesOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type EnableAlertingRulesResponse = DeleteAlertingRulesResponse;
 
-export interface EnableIntegrationTasksRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type EnableIntegrationTasksRequest = DeleteAlertingRulesRequest;
 
-export interface EnableIntegrationTasksResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForEnableIntegrationTasksOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type EnableIntegrationTasksResponse = DeleteAlertingRulesResponse;
 
-export interface EnableSilencePoliciesRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type EnableSilencePoliciesRequest = DeleteAlertingRulesRequest;
 
-export interface EnableSilencePoliciesResponse {
-  SuccessfulItems?: string[];
-  UnsuccessfulItems?: UnsuccessfulItemForEnableSilencePoliciesOutput[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesResponse}.
+ */
+export type EnableSilencePoliciesResponse = DeleteAlertingRulesResponse;
 
 export interface ErrorForDeleteAlertingRulesOutput {
   Code?: string;
@@ -545,59 +583,50 @@ export interface ErrorForDeleteAlertingRulesOutput {
   Message?: string;
 }
 
-export interface ErrorForDeleteContactGroupsOutput {
-  Code?: string;
-  Data?: DataForDeleteContactGroupsOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForDeleteContactGroupsOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForDeleteContactsOutput {
-  Code?: string;
-  Data?: DataForDeleteContactsOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForDeleteContactsOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForDeleteSilencePoliciesOutput {
-  Code?: string;
-  Data?: DataForDeleteSilencePoliciesOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForDeleteSilencePoliciesOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForDisableAlertingRulesOutput {
-  Code?: string;
-  Data?: DataForDisableAlertingRulesOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForDisableAlertingRulesOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForDisableIntegrationTasksOutput {
-  Code?: string;
-  Data?: DataForDisableIntegrationTasksOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForDisableIntegrationTasksOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForDisableSilencePoliciesOutput {
-  Code?: string;
-  Data?: DataForDisableSilencePoliciesOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForDisableSilencePoliciesOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForEnableAlertingRulesOutput {
-  Code?: string;
-  Data?: DataForEnableAlertingRulesOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForEnableAlertingRulesOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForEnableIntegrationTasksOutput {
-  Code?: string;
-  Data?: DataForEnableIntegrationTasksOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForEnableIntegrationTasksOutput = ErrorForDeleteAlertingRulesOutput;
 
-export interface ErrorForEnableSilencePoliciesOutput {
-  Code?: string;
-  Data?: DataForEnableSilencePoliciesOutput;
-  Message?: string;
-}
+/**
+ * Same shape as {@link ErrorForDeleteAlertingRulesOutput}.
+ */
+export type ErrorForEnableSilencePoliciesOutput = ErrorForDeleteAlertingRulesOutput;
 
 export interface ExclusiveResourceConfigForGetWorkspaceOutput {
   CreateBy?: string;
@@ -606,23 +635,21 @@ export interface ExclusiveResourceConfigForGetWorkspaceOutput {
   RelatedResource?: string;
 }
 
-export interface ExclusiveResourceConfigForListWorkspacesOutput {
-  CreateBy?: string;
-  DenyDelete?: boolean;
-  DenyUpdate?: boolean;
-  RelatedResource?: string;
-}
+/**
+ * Same shape as {@link ExclusiveResourceConfigForGetWorkspaceOutput}.
+ */
+export type ExclusiveResourceConfigForListWorkspacesOutput = ExclusiveResourceConfigForGetWorkspaceOutput;
 
 export interface FilterForListAlertSamplesInput {
   AlertId?: string;
   /**
    * @format int64
    */
-  SampleSince?: number;
+  SampleSince?: number | bigint;
   /**
    * @format int64
    */
-  SampleUntil?: number;
+  SampleUntil?: number | bigint;
 }
 
 export interface FilterForListAlertingRulesInput {
@@ -660,10 +687,10 @@ export interface FilterForListContactsInput {
   Name?: string;
 }
 
-export interface FilterForListNotifyGroupPoliciesInput {
-  Ids?: string[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link FilterForListContactGroupsInput}.
+ */
+export type FilterForListNotifyGroupPoliciesInput = FilterForListContactGroupsInput;
 
 export interface FilterForListNotifyPoliciesInput {
   ChannelNotifyTemplateIds?: string[];
@@ -711,9 +738,10 @@ export interface FiltersForListIntegrationTasksInput {
   WorkspaceId?: string;
 }
 
-export interface FiltersForListWorkspaceInstanceTypesInput {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertingRulesRequest}.
+ */
+export type FiltersForListWorkspaceInstanceTypesInput = DeleteAlertingRulesRequest;
 
 export interface FiltersForListWorkspaceStatusInput {
   CrossAccount?: boolean;
@@ -724,14 +752,10 @@ export interface FiltersForListWorkspaceStatusInput {
   Statuses?: string[];
 }
 
-export interface FiltersForListWorkspacesInput {
-  CrossAccount?: boolean;
-  CrossRegion?: boolean;
-  Ids?: string[];
-  InstanceTypeIds?: string[];
-  Name?: string;
-  Statuses?: string[];
-}
+/**
+ * Same shape as {@link FiltersForListWorkspaceStatusInput}.
+ */
+export type FiltersForListWorkspacesInput = FiltersForListWorkspaceStatusInput;
 
 export interface GetAggregateWorkspaceRequest {
   Id: string;
@@ -749,7 +773,7 @@ export interface GetAggregateWorkspaceResponse {
   /**
    * @format int64
    */
-  MaxQueryRate?: number;
+  MaxQueryRate?: number | bigint;
   Name?: string;
   ProjectName?: string;
   PrometheusAggregateQueryEndpoint?: string;
@@ -760,9 +784,10 @@ export interface GetAggregateWorkspaceResponse {
   WorkspacesDetail?: WorkspacesDetailForGetAggregateWorkspaceOutput[];
 }
 
-export interface GetAlertRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetAlertRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetAlertResponse {
   AlertingRuleId?: string;
@@ -778,9 +803,10 @@ export interface GetAlertResponse {
   Resource?: ResourceForGetAlertOutput;
 }
 
-export interface GetAlertingRuleRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetAlertingRuleRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetAlertingRuleResponse {
   Annotations?: AnnotationForGetAlertingRuleOutput[];
@@ -803,9 +829,10 @@ export interface GetAlertingRuleResponse {
   UpdateTime?: string;
 }
 
-export interface GetContactGroupRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetContactGroupRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetContactGroupResponse {
   ContactIds?: string[];
@@ -814,9 +841,10 @@ export interface GetContactGroupResponse {
   Name?: string;
 }
 
-export interface GetContactRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetContactRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetContactResponse {
   ContactGroupIds?: string[];
@@ -832,9 +860,10 @@ export interface GetContactResponse {
   Webhook?: WebhookForGetContactOutput;
 }
 
-export interface GetExternalPrometheusRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetExternalPrometheusRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetExternalPrometheusResponse {
   AuthType?: string;
@@ -845,7 +874,7 @@ export interface GetExternalPrometheusResponse {
   /**
    * @format int64
    */
-  MaxQueryRate?: number;
+  MaxQueryRate?: number | bigint;
   Name?: string;
   ProjectName?: string;
   Status?: string;
@@ -857,9 +886,10 @@ export interface GetExternalPrometheusResponse {
   VPCId?: string;
 }
 
-export interface GetIntegrationTaskRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetIntegrationTaskRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetIntegrationTaskResponse {
   Environment?: string;
@@ -876,9 +906,10 @@ export interface GetIntegrationTaskResponse {
   WorkspaceId?: string;
 }
 
-export interface GetNotifyGroupPolicyRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetNotifyGroupPolicyRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetNotifyGroupPolicyResponse {
   CreateTime?: string;
@@ -888,9 +919,10 @@ export interface GetNotifyGroupPolicyResponse {
   Name?: string;
 }
 
-export interface GetNotifyPolicyRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetNotifyPolicyRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetNotifyPolicyResponse {
   ChannelNotifyTemplateIds?: string[];
@@ -901,11 +933,10 @@ export interface GetNotifyPolicyResponse {
   Name?: string;
 }
 
-export interface GetRuleFileRequest {
-  Id?: string;
-  Name?: string;
-  WorkspaceId?: string;
-}
+/**
+ * Same shape as {@link DeleteRuleFileRequest}.
+ */
+export type GetRuleFileRequest = DeleteRuleFileRequest;
 
 export interface GetRuleFileResponse {
   Content?: string;
@@ -917,14 +948,15 @@ export interface GetRuleFileResponse {
   /**
    * @format int64
    */
-  RuleCount?: number;
+  RuleCount?: number | bigint;
   Status?: string;
   TargetWorkspaceId?: string;
 }
 
-export interface GetWorkspaceAuthInfoRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetWorkspaceAuthInfoRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetWorkspaceAuthInfoResponse {
   AuthType?: string;
@@ -932,9 +964,10 @@ export interface GetWorkspaceAuthInfoResponse {
   Username?: string;
 }
 
-export interface GetWorkspaceRequest {
-  Id: string;
-}
+/**
+ * Same shape as {@link DeleteAggregateWorkspaceRequest}.
+ */
+export type GetWorkspaceRequest = DeleteAggregateWorkspaceRequest;
 
 export interface GetWorkspaceResponse {
   AuthType?: string;
@@ -960,11 +993,11 @@ export interface GetWorkspaceResponse {
   /**
    * @format int64
    */
-  PublicQueryBandwidth?: number;
+  PublicQueryBandwidth?: number | bigint;
   /**
    * @format int64
    */
-  PublicWriteBandwidth?: number;
+  PublicWriteBandwidth?: number | bigint;
   Quota?: QuotaForGetWorkspaceOutput;
   SearchLatencyOffset?: string;
   Status?: string;
@@ -1013,60 +1046,17 @@ export interface InstanceTypeForGetAggregateWorkspaceOutput {
   /**
    * @format int64
    */
-  ScanSamplesPerSecond?: number;
+  ScanSamplesPerSecond?: number | bigint;
   /**
    * @format int32
    */
   ScanSeriesPerSecond?: number;
 }
 
-export interface InstanceTypeForGetWorkspaceOutput {
-  /**
-   * @format int32
-   */
-  ActiveSeries?: number;
-  /**
-   * @format int32
-   */
-  AvailabilityZoneReplicas?: number;
-  CalculatePriceParams?: CalculatePriceParamForGetWorkspaceOutput[];
-  CalculateVolumePriceParams?: CalculateVolumePriceParamForGetWorkspaceOutput[];
-  DownsamplingPeriods?: string[];
-  /**
-   * @format int32
-   */
-  FederatePerSecond?: number;
-  Id?: string;
-  /**
-   * @format int32
-   */
-  IngestSamplesPerSecond?: number;
-  /**
-   * @format int32
-   */
-  MaxFederateSeries?: number;
-  /**
-   * @format int32
-   */
-  QueryConcurrency?: number;
-  /**
-   * @format int32
-   */
-  QueryPerSecond?: number;
-  /**
-   * @format int32
-   */
-  ReplicasPerZone?: number;
-  RetentionPeriod?: string;
-  /**
-   * @format int64
-   */
-  ScanSamplesPerSecond?: number;
-  /**
-   * @format int32
-   */
-  ScanSeriesPerSecond?: number;
-}
+/**
+ * Same shape as {@link InstanceTypeForGetAggregateWorkspaceOutput}.
+ */
+export type InstanceTypeForGetWorkspaceOutput = InstanceTypeForGetAggregateWorkspaceOutput;
 
 export interface ItemForListAlertSamplesOutput {
   AlertId?: string;
@@ -1075,7 +1065,7 @@ export interface ItemForListAlertSamplesOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   /**
    * @format double
    */
@@ -1101,26 +1091,15 @@ export interface ItemForListAlertingRulesOutput {
   UpdateTime?: string;
 }
 
-export interface ItemForListAlertsOutput {
-  AlertingRuleId?: string;
-  AlertingRuleQuery?: AlertingRuleQueryForListAlertsOutput;
-  AlertingRuleType?: string;
-  CurrentLevel?: string;
-  CurrentPhase?: string;
-  Id?: string;
-  InitialAlertTimestamp?: string;
-  LastAlertTimestamp?: string;
-  Levels?: LevelForListAlertsOutput[];
-  ResolveTimestamp?: string;
-  Resource?: ResourceForListAlertsOutput;
-}
+/**
+ * Same shape as {@link GetAlertResponse}.
+ */
+export type ItemForListAlertsOutput = GetAlertResponse;
 
-export interface ItemForListContactGroupsOutput {
-  ContactIds?: string[];
-  CreateTime?: string;
-  Id?: string;
-  Name?: string;
-}
+/**
+ * Same shape as {@link GetContactGroupResponse}.
+ */
+export type ItemForListContactGroupsOutput = GetContactGroupResponse;
 
 export interface ItemForListContactsOutput {
   ContactGroupIds?: string[];
@@ -1150,22 +1129,15 @@ export interface ItemForListIntegrationTasksOutput {
   WorkspaceId?: string;
 }
 
-export interface ItemForListNotifyGroupPoliciesOutput {
-  CreateTime?: string;
-  Description?: string;
-  Id?: string;
-  Levels?: LevelForListNotifyGroupPoliciesOutput[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link GetNotifyGroupPolicyResponse}.
+ */
+export type ItemForListNotifyGroupPoliciesOutput = GetNotifyGroupPolicyResponse;
 
-export interface ItemForListNotifyPoliciesOutput {
-  ChannelNotifyTemplateIds?: string[];
-  CreateTime?: string;
-  Description?: string;
-  Id?: string;
-  Levels?: LevelForListNotifyPoliciesOutput[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link GetNotifyPolicyResponse}.
+ */
+export type ItemForListNotifyPoliciesOutput = GetNotifyPolicyResponse;
 
 export interface ItemForListNotifyTemplatesOutput {
   Active?: ActiveForListNotifyTemplatesOutput;
@@ -1187,7 +1159,7 @@ export interface ItemForListRuleFilesOutput {
   /**
    * @format int64
    */
-  RuleCount?: number;
+  RuleCount?: number | bigint;
   Status?: string;
   TargetWorkspaceId?: string;
 }
@@ -1217,53 +1189,10 @@ export interface ItemForListSilencePoliciesOutput {
   UpdateTime?: string;
 }
 
-export interface ItemForListWorkspaceInstanceTypesOutput {
-  /**
-   * @format int32
-   */
-  ActiveSeries?: number;
-  /**
-   * @format int32
-   */
-  AvailabilityZoneReplicas?: number;
-  CalculatePriceParams?: CalculatePriceParamForListWorkspaceInstanceTypesOutput[];
-  CalculateVolumePriceParams?: CalculateVolumePriceParamForListWorkspaceInstanceTypesOutput[];
-  DownsamplingPeriods?: string[];
-  /**
-   * @format int32
-   */
-  FederatePerSecond?: number;
-  Id?: string;
-  /**
-   * @format int32
-   */
-  IngestSamplesPerSecond?: number;
-  /**
-   * @format int32
-   */
-  MaxFederateSeries?: number;
-  /**
-   * @format int32
-   */
-  QueryConcurrency?: number;
-  /**
-   * @format int32
-   */
-  QueryPerSecond?: number;
-  /**
-   * @format int32
-   */
-  ReplicasPerZone?: number;
-  RetentionPeriod?: string;
-  /**
-   * @format int64
-   */
-  ScanSamplesPerSecond?: number;
-  /**
-   * @format int32
-   */
-  ScanSeriesPerSecond?: number;
-}
+/**
+ * Same shape as {@link InstanceTypeForGetAggregateWorkspaceOutput}.
+ */
+export type ItemForListWorkspaceInstanceTypesOutput = InstanceTypeForGetAggregateWorkspaceOutput;
 
 export interface ItemForListWorkspaceStatusOutput {
   Id?: string;
@@ -1277,7 +1206,7 @@ export interface ItemForListWorkspacesOutput {
   /**
    * @format int64
    */
-  AccountId?: number;
+  AccountId?: number | bigint;
   AccountName?: string;
   ChargeType?: string;
   ChargeTypeSwitched?: boolean;
@@ -1305,40 +1234,40 @@ export interface ItemForListWorkspacesOutput {
   Username?: string;
 }
 
-export interface LabelForCreateAlertingRuleInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AnnotationForCreateAlertingRuleInput}.
+ */
+export type LabelForCreateAlertingRuleInput = AnnotationForCreateAlertingRuleInput;
 
-export interface LabelForGetAlertOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type LabelForGetAlertOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface LabelForGetAlertingRuleOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AnnotationForGetAlertingRuleOutput}.
+ */
+export type LabelForGetAlertingRuleOutput = AnnotationForGetAlertingRuleOutput;
 
-export interface LabelForListAlertingRulesOutput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AnnotationForGetAlertingRuleOutput}.
+ */
+export type LabelForListAlertingRulesOutput = AnnotationForGetAlertingRuleOutput;
 
-export interface LabelForListAlertsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type LabelForListAlertsOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface LabelForListRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type LabelForListRulesOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface LabelForUpdateAlertingRuleInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link AnnotationForCreateAlertingRuleInput}.
+ */
+export type LabelForUpdateAlertingRuleInput = AnnotationForCreateAlertingRuleInput;
 
 export interface LarkBotForGetContactOutput {
   ChatID?: string;
@@ -1356,15 +1285,15 @@ export interface LarkBotWebhookForGetContactOutput {
   SecretKey?: string;
 }
 
-export interface LarkBotWebhookForListContactsOutput {
-  Address?: string;
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link LarkBotWebhookForGetContactOutput}.
+ */
+export type LarkBotWebhookForListContactsOutput = LarkBotWebhookForGetContactOutput;
 
-export interface LarkBotWebhookForUpdateContactInput {
-  Address?: string;
-  SecretKey?: string;
-}
+/**
+ * Same shape as {@link LarkBotWebhookForCreateContactInput}.
+ */
+export type LarkBotWebhookForUpdateContactInput = LarkBotWebhookForCreateContactInput;
 
 export interface LevelForCreateAlertingRuleInput {
   Comparator?: string;
@@ -1401,15 +1330,10 @@ export interface LevelForGetAlertOutput {
   Threshold?: number;
 }
 
-export interface LevelForGetAlertingRuleOutput {
-  Comparator?: string;
-  _For?: string;
-  Level?: string;
-  /**
-   * @format double
-   */
-  Threshold?: number;
-}
+/**
+ * Same shape as {@link LevelForGetAlertOutput}.
+ */
+export type LevelForGetAlertingRuleOutput = LevelForGetAlertOutput;
 
 export interface LevelForGetNotifyGroupPolicyOutput {
   GroupBy?: string[];
@@ -1426,72 +1350,47 @@ export interface LevelForGetNotifyPolicyOutput {
   ResolvedChannels?: string[];
 }
 
-export interface LevelForListAlertingRulesOutput {
-  Comparator?: string;
-  _For?: string;
-  Level?: string;
-  /**
-   * @format double
-   */
-  Threshold?: number;
-}
+/**
+ * Same shape as {@link LevelForGetAlertOutput}.
+ */
+export type LevelForListAlertingRulesOutput = LevelForGetAlertOutput;
 
-export interface LevelForListAlertsOutput {
-  Comparator?: string;
-  _For?: string;
-  Level?: string;
-  /**
-   * @format double
-   */
-  Threshold?: number;
-}
+/**
+ * Same shape as {@link LevelForGetAlertOutput}.
+ */
+export type LevelForListAlertsOutput = LevelForGetAlertOutput;
 
-export interface LevelForListNotifyGroupPoliciesOutput {
-  GroupBy?: string[];
-  GroupInterval?: string;
-  GroupWait?: string;
-  Level?: string;
-  RepeatInterval?: string;
-}
+/**
+ * Same shape as {@link LevelForGetNotifyGroupPolicyOutput}.
+ */
+export type LevelForListNotifyGroupPoliciesOutput = LevelForGetNotifyGroupPolicyOutput;
 
-export interface LevelForListNotifyPoliciesOutput {
-  Channels?: string[];
-  ContactGroupIds?: string[];
-  Level?: string;
-  ResolvedChannels?: string[];
-}
+/**
+ * Same shape as {@link LevelForGetNotifyPolicyOutput}.
+ */
+export type LevelForListNotifyPoliciesOutput = LevelForGetNotifyPolicyOutput;
 
-export interface LevelForUpdateAlertingRuleInput {
-  Comparator?: string;
-  _For?: string;
-  Level?: string;
-  /**
-   * @format double
-   */
-  Threshold?: number;
-}
+/**
+ * Same shape as {@link LevelForCreateAlertingRuleInput}.
+ */
+export type LevelForUpdateAlertingRuleInput = LevelForCreateAlertingRuleInput;
 
-export interface LevelForUpdateNotifyGroupPolicyInput {
-  GroupBy?: string[];
-  GroupInterval?: string;
-  GroupWait?: string;
-  Level?: string;
-  RepeatInterval?: string;
-}
+/**
+ * Same shape as {@link LevelForCreateNotifyGroupPolicyInput}.
+ */
+export type LevelForUpdateNotifyGroupPolicyInput = LevelForCreateNotifyGroupPolicyInput;
 
-export interface LevelForUpdateNotifyPolicyInput {
-  Channels?: string[];
-  ContactGroupIds?: string[];
-  Level?: string;
-  ResolvedChannels?: string[];
-}
+/**
+ * Same shape as {@link LevelForCreateNotifyPolicyInput}.
+ */
+export type LevelForUpdateNotifyPolicyInput = LevelForCreateNotifyPolicyInput;
 
 export interface ListAlertSamplesRequest {
   Filter?: FilterForListAlertSamplesInput;
   /**
    * @format int64
    */
-  Limit?: number;
+  Limit?: number | bigint;
 }
 
 export interface ListAlertSamplesResponse {
@@ -1499,7 +1398,7 @@ export interface ListAlertSamplesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListAlertingRulesRequest {
@@ -1507,11 +1406,11 @@ export interface ListAlertingRulesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -1523,7 +1422,7 @@ export interface ListAlertingRulesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListAlertsRequest {
@@ -1532,7 +1431,7 @@ export interface ListAlertsRequest {
   /**
    * @format int64
    */
-  Limit?: number;
+  Limit?: number | bigint;
   OrderBy?: string;
   SearchAfter?: string;
 }
@@ -1543,7 +1442,7 @@ export interface ListAlertsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListContactGroupsRequest {
@@ -1551,11 +1450,11 @@ export interface ListContactGroupsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -1565,7 +1464,7 @@ export interface ListContactGroupsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListContactsRequest {
@@ -1573,11 +1472,11 @@ export interface ListContactsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -1587,7 +1486,7 @@ export interface ListContactsResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListIntegrationTasksRequest {
@@ -1595,11 +1494,11 @@ export interface ListIntegrationTasksRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForListIntegrationTasksInput[];
 }
@@ -1609,29 +1508,20 @@ export interface ListIntegrationTasksResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
-export interface ListNotifyGroupPoliciesRequest {
-  Filter?: FilterForListNotifyGroupPoliciesInput;
-  /**
-   * @format int64
-   */
-  PageNumber?: number;
-  /**
-   * @format int64
-   */
-  PageSize?: number;
-  SortBy?: string;
-  SortOrder?: string;
-}
+/**
+ * Same shape as {@link ListContactGroupsRequest}.
+ */
+export type ListNotifyGroupPoliciesRequest = ListContactGroupsRequest;
 
 export interface ListNotifyGroupPoliciesResponse {
   Items?: ItemForListNotifyGroupPoliciesOutput[];
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListNotifyPoliciesRequest {
@@ -1639,11 +1529,11 @@ export interface ListNotifyPoliciesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -1653,7 +1543,7 @@ export interface ListNotifyPoliciesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListNotifyTemplatesRequest {
@@ -1661,11 +1551,11 @@ export interface ListNotifyTemplatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -1675,7 +1565,7 @@ export interface ListNotifyTemplatesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListRuleFilesRequest {
@@ -1683,11 +1573,11 @@ export interface ListRuleFilesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListRuleFilesResponse {
@@ -1695,7 +1585,7 @@ export interface ListRuleFilesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListRulesRequest {
@@ -1703,11 +1593,11 @@ export interface ListRulesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListRulesResponse {
@@ -1715,7 +1605,7 @@ export interface ListRulesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListSilencePoliciesRequest {
@@ -1723,11 +1613,11 @@ export interface ListSilencePoliciesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SortBy?: string;
   SortOrder?: string;
 }
@@ -1737,14 +1627,14 @@ export interface ListSilencePoliciesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: string;
@@ -1761,11 +1651,11 @@ export interface ListWorkspaceInstanceTypesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListWorkspaceInstanceTypesResponse {
@@ -1773,7 +1663,7 @@ export interface ListWorkspaceInstanceTypesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListWorkspaceStatusRequest {
@@ -1781,11 +1671,11 @@ export interface ListWorkspaceStatusRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
 }
 
@@ -1794,7 +1684,7 @@ export interface ListWorkspaceStatusResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface ListWorkspacesRequest {
@@ -1802,11 +1692,11 @@ export interface ListWorkspacesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   ShowAggregateQueryWorkspaces?: boolean;
   ShowExternalPromWorkspaces?: boolean;
@@ -1820,7 +1710,7 @@ export interface ListWorkspacesResponse {
   /**
    * @format int64
    */
-  Total?: number;
+  Total?: number | bigint;
 }
 
 export interface MatcherForCreateSilencePolicyInput {
@@ -1835,11 +1725,10 @@ export interface MatcherForListSilencePoliciesOutput {
   Value?: string;
 }
 
-export interface MatcherForUpdateSilencePolicyInput {
-  Label?: string;
-  Operator?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link MatcherForCreateSilencePolicyInput}.
+ */
+export type MatcherForUpdateSilencePolicyInput = MatcherForCreateSilencePolicyInput;
 
 export interface MetricLabelMatcherForCreateSilencePolicyInput {
   Matchers?: MatcherForCreateSilencePolicyInput[];
@@ -1849,9 +1738,10 @@ export interface MetricLabelMatcherForListSilencePoliciesOutput {
   Matchers?: MatcherForListSilencePoliciesOutput[];
 }
 
-export interface MetricLabelMatcherForUpdateSilencePolicyInput {
-  Matchers?: MatcherForUpdateSilencePolicyInput[];
-}
+/**
+ * Same shape as {@link MetricLabelMatcherForCreateSilencePolicyInput}.
+ */
+export type MetricLabelMatcherForUpdateSilencePolicyInput = MetricLabelMatcherForCreateSilencePolicyInput;
 
 export interface PeriodicDateForCreateSilencePolicyInput {
   DayOfMonth?: string;
@@ -1865,31 +1755,30 @@ export interface PeriodicDateForListSilencePoliciesOutput {
   Weekday?: string;
 }
 
-export interface PeriodicDateForUpdateSilencePolicyInput {
-  DayOfMonth?: string;
-  Time?: string;
-  Weekday?: string;
-}
+/**
+ * Same shape as {@link PeriodicDateForCreateSilencePolicyInput}.
+ */
+export type PeriodicDateForUpdateSilencePolicyInput = PeriodicDateForCreateSilencePolicyInput;
 
 export interface QueryForCreateAlertingRuleInput {
   PromQL?: string;
   WorkspaceId?: string;
 }
 
-export interface QueryForGetAlertingRuleOutput {
-  PromQL?: string;
-  WorkspaceId?: string;
-}
+/**
+ * Same shape as {@link AlertingRuleQueryForGetAlertOutput}.
+ */
+export type QueryForGetAlertingRuleOutput = AlertingRuleQueryForGetAlertOutput;
 
-export interface QueryForListAlertingRulesOutput {
-  PromQL?: string;
-  WorkspaceId?: string;
-}
+/**
+ * Same shape as {@link AlertingRuleQueryForGetAlertOutput}.
+ */
+export type QueryForListAlertingRulesOutput = AlertingRuleQueryForGetAlertOutput;
 
-export interface QueryForUpdateAlertingRuleInput {
-  PromQL?: string;
-  WorkspaceId?: string;
-}
+/**
+ * Same shape as {@link QueryForCreateAlertingRuleInput}.
+ */
+export type QueryForUpdateAlertingRuleInput = QueryForCreateAlertingRuleInput;
 
 export interface QuotaForGetWorkspaceOutput {
   /**
@@ -1903,11 +1792,11 @@ export interface QuotaForGetWorkspaceOutput {
   /**
    * @format int64
    */
-  PublicQueryBandwidth?: number;
+  PublicQueryBandwidth?: number | bigint;
   /**
    * @format int64
    */
-  PublicWriteBandwidth?: number;
+  PublicWriteBandwidth?: number | bigint;
   /**
    * @format int32
    */
@@ -1915,7 +1804,7 @@ export interface QuotaForGetWorkspaceOutput {
   /**
    * @format int64
    */
-  ScanSamplesPerSecond?: number;
+  ScanSamplesPerSecond?: number | bigint;
   /**
    * @format int32
    */
@@ -1934,11 +1823,11 @@ export interface QuotaForUpdateWorkspaceInput {
   /**
    * @format int64
    */
-  PublicQueryBandwidth?: number;
+  PublicQueryBandwidth?: number | bigint;
   /**
    * @format int64
    */
-  PublicWriteBandwidth?: number;
+  PublicWriteBandwidth?: number | bigint;
   /**
    * @format int32
    */
@@ -1946,35 +1835,36 @@ export interface QuotaForUpdateWorkspaceInput {
   /**
    * @format int64
    */
-  ScanSamplesPerSecond?: number;
+  ScanSamplesPerSecond?: number | bigint;
   /**
    * @format int32
    */
   ScanSeriesPerSecond?: number;
 }
 
-export interface ResolvedForCreateNotifyTemplateInput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link ActiveForCreateNotifyTemplateInput}.
+ */
+export type ResolvedForCreateNotifyTemplateInput = ActiveForCreateNotifyTemplateInput;
 
-export interface ResolvedForListNotifyTemplatesOutput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link ActiveForListNotifyTemplatesOutput}.
+ */
+export type ResolvedForListNotifyTemplatesOutput = ActiveForListNotifyTemplatesOutput;
 
-export interface ResolvedForUpdateNotifyTemplateInput {
-  Content?: string;
-  Title?: string;
-}
+/**
+ * Same shape as {@link ActiveForCreateNotifyTemplateInput}.
+ */
+export type ResolvedForUpdateNotifyTemplateInput = ActiveForCreateNotifyTemplateInput;
 
 export interface ResourceForGetAlertOutput {
   Labels?: LabelForGetAlertOutput[];
 }
 
-export interface ResourceForListAlertsOutput {
-  Labels?: LabelForListAlertsOutput[];
-}
+/**
+ * Same shape as {@link ResourceForGetAlertOutput}.
+ */
+export type ResourceForListAlertsOutput = ResourceForGetAlertOutput;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   ResourceID?: string;
@@ -1998,90 +1888,90 @@ export interface TagFilterForListAlertingRulesInput {
   Values?: string[];
 }
 
-export interface TagFilterForListIntegrationTasksInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListAlertingRulesInput}.
+ */
+export type TagFilterForListIntegrationTasksInput = TagFilterForListAlertingRulesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListAlertingRulesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForListAlertingRulesInput;
 
-export interface TagFilterForListWorkspacesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForListAlertingRulesInput}.
+ */
+export type TagFilterForListWorkspacesInput = TagFilterForListAlertingRulesInput;
 
-export interface TagForCreateAggregateWorkspaceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type TagForCreateAggregateWorkspaceInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
-export interface TagForCreateAlertingRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type TagForCreateAlertingRuleInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
-export interface TagForCreateExternalPrometheusInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type TagForCreateExternalPrometheusInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
-export interface TagForCreateIntegrationTaskInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type TagForCreateIntegrationTaskInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
-export interface TagForCreateWorkspaceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type TagForCreateWorkspaceInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
-export interface TagForGetAggregateWorkspaceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForGetAggregateWorkspaceOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForGetAlertingRuleOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForGetAlertingRuleOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForGetExternalPrometheusOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForGetExternalPrometheusOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForGetIntegrationTaskOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForGetIntegrationTaskOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForGetWorkspaceOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForGetWorkspaceOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForListAlertingRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForListAlertingRulesOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForListIntegrationTasksOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForListIntegrationTasksOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForListWorkspacesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForGetExternalPrometheusOutput}.
+ */
+export type TagForListWorkspacesOutput = CustomHeaderKVForGetExternalPrometheusOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link CustomHeaderKVForCreateExternalPrometheusInput}.
+ */
+export type TagForTagResourcesInput = CustomHeaderKVForCreateExternalPrometheusInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -2171,61 +2061,60 @@ export interface TimeRangeMatcherForListSilencePoliciesOutput {
   PeriodicDate?: PeriodicDateForListSilencePoliciesOutput;
 }
 
-export interface TimeRangeMatcherForUpdateSilencePolicyInput {
-  Date?: string;
-  Location?: string;
-  PeriodicDate?: PeriodicDateForUpdateSilencePolicyInput;
-}
+/**
+ * Same shape as {@link TimeRangeMatcherForCreateSilencePolicyInput}.
+ */
+export type TimeRangeMatcherForUpdateSilencePolicyInput = TimeRangeMatcherForCreateSilencePolicyInput;
 
 export interface UnsuccessfulItemForDeleteAlertingRulesOutput {
   Error?: ErrorForDeleteAlertingRulesOutput;
   Id?: string;
 }
 
-export interface UnsuccessfulItemForDeleteContactGroupsOutput {
-  Error?: ErrorForDeleteContactGroupsOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForDeleteContactGroupsOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForDeleteContactsOutput {
-  Error?: ErrorForDeleteContactsOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForDeleteContactsOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForDeleteSilencePoliciesOutput {
-  Error?: ErrorForDeleteSilencePoliciesOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForDeleteSilencePoliciesOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForDisableAlertingRulesOutput {
-  Error?: ErrorForDisableAlertingRulesOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForDisableAlertingRulesOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForDisableIntegrationTasksOutput {
-  Error?: ErrorForDisableIntegrationTasksOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForDisableIntegrationTasksOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForDisableSilencePoliciesOutput {
-  Error?: ErrorForDisableSilencePoliciesOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForDisableSilencePoliciesOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForEnableAlertingRulesOutput {
-  Error?: ErrorForEnableAlertingRulesOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForEnableAlertingRulesOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForEnableIntegrationTasksOutput {
-  Error?: ErrorForEnableIntegrationTasksOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForEnableIntegrationTasksOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
-export interface UnsuccessfulItemForEnableSilencePoliciesOutput {
-  Error?: ErrorForEnableSilencePoliciesOutput;
-  Id?: string;
-}
+/**
+ * Same shape as {@link UnsuccessfulItemForDeleteAlertingRulesOutput}.
+ */
+export type UnsuccessfulItemForEnableSilencePoliciesOutput = UnsuccessfulItemForDeleteAlertingRulesOutput;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
@@ -2244,16 +2133,17 @@ export interface UpdateAggregateWorkspaceRequest {
   /**
    * @format int64
    */
-  MaxQueryRate?: number;
+  MaxQueryRate?: number | bigint;
   Name?: string;
   Password?: string;
   Username?: string;
   Workspaces?: string[];
 }
 
-export interface UpdateAggregateWorkspaceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateAggregateWorkspaceResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateAlertingRuleRequest {
   Annotations?: AnnotationForUpdateAlertingRuleInput[];
@@ -2268,9 +2158,10 @@ export interface UpdateAlertingRuleRequest {
   Type?: string;
 }
 
-export interface UpdateAlertingRuleResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateAlertingRuleResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateContactGroupRequest {
   ContactIds?: string[];
@@ -2278,9 +2169,10 @@ export interface UpdateContactGroupRequest {
   Name?: string;
 }
 
-export interface UpdateContactGroupResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateContactGroupResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateContactRequest {
   ContactGroupIds?: string[];
@@ -2293,11 +2185,10 @@ export interface UpdateContactRequest {
   Webhook?: WebhookForUpdateContactInput;
 }
 
-export interface UpdateContactResponse {
-  Id?: string;
-  Message?: string;
-  SendStatus?: string;
-}
+/**
+ * Same shape as {@link CreateContactResponse}.
+ */
+export type UpdateContactResponse = CreateContactResponse;
 
 export interface UpdateExternalPrometheusRequest {
   AuthType?: string;
@@ -2309,15 +2200,16 @@ export interface UpdateExternalPrometheusRequest {
   /**
    * @format int64
    */
-  MaxQueryRate?: number;
+  MaxQueryRate?: number | bigint;
   Name?: string;
   URL?: string;
   Username?: string;
 }
 
-export interface UpdateExternalPrometheusResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateExternalPrometheusResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateIntegrationTaskRequest {
   Id: string;
@@ -2326,9 +2218,10 @@ export interface UpdateIntegrationTaskRequest {
   WorkspaceId?: string;
 }
 
-export interface UpdateIntegrationTaskResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateIntegrationTaskResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateNotifyGroupPolicyRequest {
   Description?: string;
@@ -2337,9 +2230,10 @@ export interface UpdateNotifyGroupPolicyRequest {
   Name?: string;
 }
 
-export interface UpdateNotifyGroupPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateNotifyGroupPolicyResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateNotifyPolicyRequest {
   ChannelNotifyTemplateIds?: string[];
@@ -2349,9 +2243,10 @@ export interface UpdateNotifyPolicyRequest {
   Name?: string;
 }
 
-export interface UpdateNotifyPolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateNotifyPolicyResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateNotifyTemplateRequest {
   Active?: ActiveForUpdateNotifyTemplateInput;
@@ -2361,9 +2256,10 @@ export interface UpdateNotifyTemplateRequest {
   Resolved?: ResolvedForUpdateNotifyTemplateInput;
 }
 
-export interface UpdateNotifyTemplateResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateNotifyTemplateResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateRuleFileRequest {
   Content?: string;
@@ -2374,9 +2270,10 @@ export interface UpdateRuleFileRequest {
   WorkspaceId?: string;
 }
 
-export interface UpdateRuleFileResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateRuleFileResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateSilencePolicyRequest {
   Description?: string;
@@ -2386,9 +2283,10 @@ export interface UpdateSilencePolicyRequest {
   TimeRangeMatchers?: TimeRangeMatcherForUpdateSilencePolicyInput[];
 }
 
-export interface UpdateSilencePolicyResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateSilencePolicyResponse = CreateAggregateWorkspaceResponse;
 
 export interface UpdateWorkspaceRequest {
   AuthType?: string;
@@ -2404,25 +2302,26 @@ export interface UpdateWorkspaceRequest {
   /**
    * @format int64
    */
-  PublicQueryBandwidth?: number;
+  PublicQueryBandwidth?: number | bigint;
   /**
    * @format int64
    */
-  PublicWriteBandwidth?: number;
+  PublicWriteBandwidth?: number | bigint;
   Quota?: QuotaForUpdateWorkspaceInput;
   SearchLatencyOffset?: string;
   Username?: string;
 }
 
-export interface UpdateWorkspaceResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link CreateAggregateWorkspaceResponse}.
+ */
+export type UpdateWorkspaceResponse = CreateAggregateWorkspaceResponse;
 
 export interface UsageForListWorkspaceStatusOutput {
   /**
    * @format int64
    */
-  ActiveSeries?: number;
+  ActiveSeries?: number | bigint;
   /**
    * @format double
    */
@@ -2434,10 +2333,10 @@ export interface VkeClusterInfoForGetIntegrationTaskOutput {
   Status?: string;
 }
 
-export interface VkeClusterInfoForListIntegrationTasksOutput {
-  Name?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link VkeClusterInfoForGetIntegrationTaskOutput}.
+ */
+export type VkeClusterInfoForListIntegrationTasksOutput = VkeClusterInfoForGetIntegrationTaskOutput;
 
 export interface WeComBotWebhookForCreateContactInput {
   Address?: string;
@@ -2449,15 +2348,15 @@ export interface WeComBotWebhookForGetContactOutput {
   AtUserIds?: string[];
 }
 
-export interface WeComBotWebhookForListContactsOutput {
-  Address?: string;
-  AtUserIds?: string[];
-}
+/**
+ * Same shape as {@link WeComBotWebhookForGetContactOutput}.
+ */
+export type WeComBotWebhookForListContactsOutput = WeComBotWebhookForGetContactOutput;
 
-export interface WeComBotWebhookForUpdateContactInput {
-  Address?: string;
-  AtUserIds?: string[];
-}
+/**
+ * Same shape as {@link WeComBotWebhookForCreateContactInput}.
+ */
+export type WeComBotWebhookForUpdateContactInput = WeComBotWebhookForCreateContactInput;
 
 export interface WebhookForCreateContactInput {
   Address?: string;
@@ -2469,15 +2368,15 @@ export interface WebhookForGetContactOutput {
   Token?: string;
 }
 
-export interface WebhookForListContactsOutput {
-  Address?: string;
-  Token?: string;
-}
+/**
+ * Same shape as {@link WebhookForGetContactOutput}.
+ */
+export type WebhookForListContactsOutput = WebhookForGetContactOutput;
 
-export interface WebhookForUpdateContactInput {
-  Address?: string;
-  Token?: string;
-}
+/**
+ * Same shape as {@link WebhookForCreateContactInput}.
+ */
+export type WebhookForUpdateContactInput = WebhookForCreateContactInput;
 
 export interface WorkspacesDetailForGetAggregateWorkspaceOutput {
   /**

@@ -26,7 +26,50 @@ import { updateAITranslationSpeakersOperation } from './operations/update-ai-tra
 import { updateAITranslationSpeechesOperation } from './operations/update-ai-translation-speeches.js';
 import { updateAITranslationUtterancesOperation } from './operations/update-ai-translation-utterances.js';
 import { Vod20250101BaseClient } from './service.js';
-import type { ContinueAITranslationWorkflowRequest, ContinueAITranslationWorkflowResponse, CreateAITermbaseRequest, CreateAITermbaseResponse, CreateAITranslationSpeakerRequest, CreateAITranslationSpeakerResponse, CreateAITranslationSpeechRequest, CreateAITranslationSpeechResponse, CreateAITranslationUtteranceRequest, CreateAITranslationUtteranceResponse, DeleteAITermItemRequest, DeleteAITermbaseRequest, DeleteAITranslationSpeechRequest, GenerateAITranslationUtteranceAudioRequest, GenerateAITranslationUtteranceAudioResponse, GetAITermbaseRequest, GetAITermbaseResponse, GetAITranslationProjectRequest, GetAITranslationProjectResponse, GetExecutionRequest, GetExecutionResponse, ListAITermbaseRequest, ListAITermbaseResponse, ListAITranslationProjectRequest, ListAITranslationProjectResponse, ListAITranslationSpeechRequest, ListAITranslationSpeechResponse, RefreshAITranslationProjectRequest, RefreshAITranslationProjectResponse, RemoveAITranslationUtteranceRequest, SetAITermItemRequest, StartExecutionRequest, StartExecutionResponse, SubmitAITranslationWorkflowRequest, SubmitAITranslationWorkflowResponse, UpdateAITermbaseRequest, UpdateAITranslationProjectConfigRequest, UpdateAITranslationSpeakersRequest, UpdateAITranslationSpeakersResponse, UpdateAITranslationSpeechesRequest, UpdateAITranslationUtterancesRequest, UpdateAITranslationUtterancesResponse } from './types.js';
+import type {
+  ContinueAITranslationWorkflowRequest,
+  ContinueAITranslationWorkflowResponse,
+  CreateAITermbaseRequest,
+  CreateAITermbaseResponse,
+  CreateAITranslationSpeakerRequest,
+  CreateAITranslationSpeakerResponse,
+  CreateAITranslationSpeechRequest,
+  CreateAITranslationSpeechResponse,
+  CreateAITranslationUtteranceRequest,
+  CreateAITranslationUtteranceResponse,
+  DeleteAITermItemRequest,
+  DeleteAITermbaseRequest,
+  DeleteAITranslationSpeechRequest,
+  GenerateAITranslationUtteranceAudioRequest,
+  GenerateAITranslationUtteranceAudioResponse,
+  GetAITermbaseRequest,
+  GetAITermbaseResponse,
+  GetAITranslationProjectRequest,
+  GetAITranslationProjectResponse,
+  GetExecutionRequest,
+  GetExecutionResponse,
+  ListAITermbaseRequest,
+  ListAITermbaseResponse,
+  ListAITranslationProjectRequest,
+  ListAITranslationProjectResponse,
+  ListAITranslationSpeechRequest,
+  ListAITranslationSpeechResponse,
+  RefreshAITranslationProjectRequest,
+  RefreshAITranslationProjectResponse,
+  RemoveAITranslationUtteranceRequest,
+  SetAITermItemRequest,
+  StartExecutionRequest,
+  StartExecutionResponse,
+  SubmitAITranslationWorkflowRequest,
+  SubmitAITranslationWorkflowResponse,
+  UpdateAITermbaseRequest,
+  UpdateAITranslationProjectConfigRequest,
+  UpdateAITranslationSpeakersRequest,
+  UpdateAITranslationSpeakersResponse,
+  UpdateAITranslationSpeechesRequest,
+  UpdateAITranslationUtterancesRequest,
+  UpdateAITranslationUtterancesResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Video on Demand (VOD) (API 2025-01-01) (API version 2025-01-01), with one method per action.
@@ -45,12 +88,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Continue AI translation workflow.
    *
    * Action `ContinueAITranslationWorkflow`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  continueAITranslationWorkflow(input: ContinueAITranslationWorkflowRequest, options?: CallOptions): Promise<WithMetadata<ContinueAITranslationWorkflowResponse>> {
+  continueAITranslationWorkflow(
+    input: ContinueAITranslationWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ContinueAITranslationWorkflowResponse>> {
     return this.send(continueAITranslationWorkflowOperation, input, options);
   }
 
@@ -58,12 +110,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Create AI termbase.
    *
    * Action `CreateAITermbase`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAITermbase(input: CreateAITermbaseRequest, options?: CallOptions): Promise<WithMetadata<CreateAITermbaseResponse>> {
+  createAITermbase(
+    input: CreateAITermbaseRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAITermbaseResponse>> {
     return this.send(createAITermbaseOperation, input, options);
   }
 
@@ -71,12 +132,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Create AI translation speaker.
    *
    * Action `CreateAITranslationSpeaker`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAITranslationSpeaker(input: CreateAITranslationSpeakerRequest, options?: CallOptions): Promise<WithMetadata<CreateAITranslationSpeakerResponse>> {
+  createAITranslationSpeaker(
+    input: CreateAITranslationSpeakerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAITranslationSpeakerResponse>> {
     return this.send(createAITranslationSpeakerOperation, input, options);
   }
 
@@ -84,12 +154,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Create AI translation speech.
    *
    * Action `CreateAITranslationSpeech`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAITranslationSpeech(input: CreateAITranslationSpeechRequest, options?: CallOptions): Promise<WithMetadata<CreateAITranslationSpeechResponse>> {
+  createAITranslationSpeech(
+    input: CreateAITranslationSpeechRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAITranslationSpeechResponse>> {
     return this.send(createAITranslationSpeechOperation, input, options);
   }
 
@@ -97,12 +176,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Create AI translation utterance.
    *
    * Action `CreateAITranslationUtterance`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAITranslationUtterance(input: CreateAITranslationUtteranceRequest, options?: CallOptions): Promise<WithMetadata<CreateAITranslationUtteranceResponse>> {
+  createAITranslationUtterance(
+    input: CreateAITranslationUtteranceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAITranslationUtteranceResponse>> {
     return this.send(createAITranslationUtteranceOperation, input, options);
   }
 
@@ -110,12 +198,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Delete AI term item.
    *
    * Action `DeleteAITermItem`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAITermItem(input: DeleteAITermItemRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAITermItem(
+    input: DeleteAITermItemRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAITermItemOperation, input, options);
   }
 
@@ -123,12 +220,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Delete AI termbase.
    *
    * Action `DeleteAITermbase`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAITermbase(input: DeleteAITermbaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAITermbase(
+    input: DeleteAITermbaseRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAITermbaseOperation, input, options);
   }
 
@@ -136,12 +242,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Delete AI translation speech.
    *
    * Action `DeleteAITranslationSpeech`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAITranslationSpeech(input: DeleteAITranslationSpeechRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteAITranslationSpeech(
+    input: DeleteAITranslationSpeechRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAITranslationSpeechOperation, input, options);
   }
 
@@ -149,12 +264,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Generate AI translation utterance audio.
    *
    * Action `GenerateAITranslationUtteranceAudio`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  generateAITranslationUtteranceAudio(input: GenerateAITranslationUtteranceAudioRequest, options?: CallOptions): Promise<WithMetadata<GenerateAITranslationUtteranceAudioResponse>> {
+  generateAITranslationUtteranceAudio(
+    input: GenerateAITranslationUtteranceAudioRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GenerateAITranslationUtteranceAudioResponse>> {
     return this.send(generateAITranslationUtteranceAudioOperation, input, options);
   }
 
@@ -166,6 +290,11 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getAITermbase(input: GetAITermbaseRequest, options?: CallOptions): Promise<WithMetadata<GetAITermbaseResponse>> {
     return this.send(getAITermbaseOperation, input, options);
@@ -179,8 +308,16 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getAITranslationProject(input: GetAITranslationProjectRequest, options?: CallOptions): Promise<WithMetadata<GetAITranslationProjectResponse>> {
+  getAITranslationProject(
+    input: GetAITranslationProjectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetAITranslationProjectResponse>> {
     return this.send(getAITranslationProjectOperation, input, options);
   }
 
@@ -192,6 +329,11 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getExecution(input: GetExecutionRequest, options?: CallOptions): Promise<WithMetadata<GetExecutionResponse>> {
     return this.send(getExecutionOperation, input, options);
@@ -205,6 +347,11 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAITermbase(input: ListAITermbaseRequest, options?: CallOptions): Promise<WithMetadata<ListAITermbaseResponse>> {
     return this.send(listAITermbaseOperation, input, options);
@@ -218,8 +365,16 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAITranslationProject(input: ListAITranslationProjectRequest, options?: CallOptions): Promise<WithMetadata<ListAITranslationProjectResponse>> {
+  listAITranslationProject(
+    input: ListAITranslationProjectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAITranslationProjectResponse>> {
     return this.send(listAITranslationProjectOperation, input, options);
   }
 
@@ -231,8 +386,16 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAITranslationSpeech(input: ListAITranslationSpeechRequest, options?: CallOptions): Promise<WithMetadata<ListAITranslationSpeechResponse>> {
+  listAITranslationSpeech(
+    input: ListAITranslationSpeechRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAITranslationSpeechResponse>> {
     return this.send(listAITranslationSpeechOperation, input, options);
   }
 
@@ -240,12 +403,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Refresh AI translation project.
    *
    * Action `RefreshAITranslationProject`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  refreshAITranslationProject(input: RefreshAITranslationProjectRequest, options?: CallOptions): Promise<WithMetadata<RefreshAITranslationProjectResponse>> {
+  refreshAITranslationProject(
+    input: RefreshAITranslationProjectRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RefreshAITranslationProjectResponse>> {
     return this.send(refreshAITranslationProjectOperation, input, options);
   }
 
@@ -253,12 +425,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Remove AI translation utterance.
    *
    * Action `RemoveAITranslationUtterance`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  removeAITranslationUtterance(input: RemoveAITranslationUtteranceRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  removeAITranslationUtterance(
+    input: RemoveAITranslationUtteranceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(removeAITranslationUtteranceOperation, input, options);
   }
 
@@ -266,10 +447,16 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Set AI term item.
    *
    * Action `SetAITermItem`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   setAITermItem(input: SetAITermItemRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(setAITermItemOperation, input, options);
@@ -279,12 +466,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Start execution.
    *
    * Action `StartExecution`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  startExecution(input: StartExecutionRequest = {}, options?: CallOptions): Promise<WithMetadata<StartExecutionResponse>> {
+  startExecution(
+    input: StartExecutionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<StartExecutionResponse>> {
     return this.send(startExecutionOperation, input, options);
   }
 
@@ -292,12 +488,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Submit AI translation workflow.
    *
    * Action `SubmitAITranslationWorkflow`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  submitAITranslationWorkflow(input: SubmitAITranslationWorkflowRequest, options?: CallOptions): Promise<WithMetadata<SubmitAITranslationWorkflowResponse>> {
+  submitAITranslationWorkflow(
+    input: SubmitAITranslationWorkflowRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SubmitAITranslationWorkflowResponse>> {
     return this.send(submitAITranslationWorkflowOperation, input, options);
   }
 
@@ -305,12 +510,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Update AI termbase.
    *
    * Action `UpdateAITermbase`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAITermbase(input: UpdateAITermbaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAITermbase(
+    input: UpdateAITermbaseRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAITermbaseOperation, input, options);
   }
 
@@ -318,12 +532,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Update AI translation project config.
    *
    * Action `UpdateAITranslationProjectConfig`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAITranslationProjectConfig(input: UpdateAITranslationProjectConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAITranslationProjectConfig(
+    input: UpdateAITranslationProjectConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAITranslationProjectConfigOperation, input, options);
   }
 
@@ -331,12 +554,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Update AI translation speakers.
    *
    * Action `UpdateAITranslationSpeakers`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAITranslationSpeakers(input: UpdateAITranslationSpeakersRequest, options?: CallOptions): Promise<WithMetadata<UpdateAITranslationSpeakersResponse>> {
+  updateAITranslationSpeakers(
+    input: UpdateAITranslationSpeakersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAITranslationSpeakersResponse>> {
     return this.send(updateAITranslationSpeakersOperation, input, options);
   }
 
@@ -344,12 +576,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Update AI translation speeches.
    *
    * Action `UpdateAITranslationSpeeches`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAITranslationSpeeches(input: UpdateAITranslationSpeechesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAITranslationSpeeches(
+    input: UpdateAITranslationSpeechesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAITranslationSpeechesOperation, input, options);
   }
 
@@ -357,12 +598,21 @@ export class Vod20250101Client extends Vod20250101BaseClient {
    * Update AI translation utterances.
    *
    * Action `UpdateAITranslationUtterances`, version `2025-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Vod20250101ErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAITranslationUtterances(input: UpdateAITranslationUtterancesRequest, options?: CallOptions): Promise<WithMetadata<UpdateAITranslationUtterancesResponse>> {
+  updateAITranslationUtterances(
+    input: UpdateAITranslationUtterancesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAITranslationUtterancesResponse>> {
     return this.send(updateAITranslationUtterancesOperation, input, options);
   }
 }

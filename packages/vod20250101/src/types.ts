@@ -197,17 +197,10 @@ export interface BackgroundForGetExecutionOutput {
   Vid?: string;
 }
 
-export interface BilingualSubtitleForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type BilingualSubtitleForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface BitrateControlForGetExecutionOutput {
   /**
@@ -267,29 +260,15 @@ export interface CanvasForStartExecutionInput {
   Width?: number;
 }
 
-export interface ClipAudioForCreateAITranslationUtteranceOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type ClipAudioForCreateAITranslationUtteranceOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface ClipAudioForGenerateAITranslationUtteranceAudioOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type ClipAudioForGenerateAITranslationUtteranceAudioOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface ClipFilterForGetExecutionOutput {
   Clips?: ClipForGetExecutionOutput[];
@@ -323,29 +302,15 @@ export interface ClipForStartExecutionInput {
   Start?: number;
 }
 
-export interface ClipVideoForCreateAITranslationUtteranceOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type ClipVideoForCreateAITranslationUtteranceOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface ClipVideoForGenerateAITranslationUtteranceAudioOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type ClipVideoForGenerateAITranslationUtteranceAudioOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface CodecForGetExecutionOutput {
   /**
@@ -618,21 +583,15 @@ export interface ConvertContainerForStartExecutionInput {
   StreamControl?: StreamControlForStartExecutionInput;
 }
 
-export interface ConvertConvertBitrateControlForGetExecutionOutput {
-  /**
-   * @format int32
-   */
-  Bitrate?: number;
-  Mode?: 'cae' | 'cbr' | (string & {});
-}
+/**
+ * Same shape as {@link BitrateControlForGetExecutionOutput}.
+ */
+export type ConvertConvertBitrateControlForGetExecutionOutput = BitrateControlForGetExecutionOutput;
 
-export interface ConvertConvertBitrateControlForStartExecutionInput {
-  /**
-   * @format int32
-   */
-  Bitrate?: number;
-  Mode?: 'cae' | 'cbr' | (string & {});
-}
+/**
+ * Same shape as {@link BitrateControlForStartExecutionInput}.
+ */
+export type ConvertConvertBitrateControlForStartExecutionInput = BitrateControlForStartExecutionInput;
 
 export interface ConvertConvertClipForGetExecutionOutput {
   /**
@@ -649,45 +608,25 @@ export interface ConvertConvertClipForGetExecutionOutput {
   VideoIndex?: number;
 }
 
-export interface ConvertConvertContainerForGetExecutionOutput {
-  Container?: 'MP4' | 'HLS' | 'DASH' | 'FLV' | 'MPEGTS' | 'MP3' | 'M4A' | 'OGG' | (string & {});
-  Encryption?: EncryptionForGetExecutionOutput;
-  FileName?: string;
-  Segment?: SegmentForGetExecutionOutput;
-  StreamControl?: StreamControlForGetExecutionOutput;
-}
+/**
+ * Same shape as {@link ConvertContainerForGetExecutionOutput}.
+ */
+export type ConvertConvertContainerForGetExecutionOutput = ConvertContainerForGetExecutionOutput;
 
-export interface ConvertConvertContainerForStartExecutionInput {
-  Container?: 'MP4' | 'HLS' | 'DASH' | 'FLV' | 'MPEGTS' | 'MP3' | 'M4A' | 'OGG' | (string & {});
-  Encryption?: EncryptionForStartExecutionInput;
-  FileName?: string;
-  Segment?: SegmentForStartExecutionInput;
-  StreamControl?: StreamControlForStartExecutionInput;
-}
+/**
+ * Same shape as {@link ConvertContainerForStartExecutionInput}.
+ */
+export type ConvertConvertContainerForStartExecutionInput = ConvertContainerForStartExecutionInput;
 
-export interface ConvertConvertConvertBitrateControlForGetExecutionOutput {
-  /**
-   * @format int32
-   */
-  Bitrate?: number;
-  /**
-   * @format float
-   */
-  Crf?: number;
-  Mode?: 'crf' | 'abr' | 'cbr' | (string & {});
-}
+/**
+ * Same shape as {@link ConvertBitrateControlForGetExecutionOutput}.
+ */
+export type ConvertConvertConvertBitrateControlForGetExecutionOutput = ConvertBitrateControlForGetExecutionOutput;
 
-export interface ConvertConvertConvertBitrateControlForStartExecutionInput {
-  /**
-   * @format int32
-   */
-  Bitrate?: number;
-  /**
-   * @format float
-   */
-  Crf?: number;
-  Mode?: 'crf' | 'abr' | 'cbr' | (string & {});
-}
+/**
+ * Same shape as {@link ConvertBitrateControlForStartExecutionInput}.
+ */
+export type ConvertConvertConvertBitrateControlForStartExecutionInput = ConvertBitrateControlForStartExecutionInput;
 
 export interface ConvertConvertConvertClipForGetExecutionOutput {
   /**
@@ -802,30 +741,10 @@ export interface ConvertConvertConvertConvertSegmentForGetExecutionOutput {
   VideoIndex?: number;
 }
 
-export interface ConvertConvertConvertEnhanceForGetExecutionOutput {
-  AudioStreamMeta?: AudioStreamMetaForGetExecutionOutput;
-  CreateTime?: string;
-  /**
-   * @format float
-   */
-  Duration?: number;
-  DynamicRange?: string;
-  EncodedType?: string;
-  Encrypt?: boolean;
-  Encryption?: ConvertEncryptionForGetExecutionOutput;
-  FileId?: string;
-  FileType?: string;
-  Format?: string;
-  LogoType?: string;
-  Md5?: string;
-  /**
-   * @format double
-   */
-  Size?: number;
-  StoreUri?: string;
-  TosStorageClass?: string;
-  VideoStreamMeta?: VideoStreamMetaForGetExecutionOutput;
-}
+/**
+ * Same shape as {@link ConvertByteHDForGetExecutionOutput}.
+ */
+export type ConvertConvertConvertEnhanceForGetExecutionOutput = ConvertByteHDForGetExecutionOutput;
 
 export interface ConvertConvertConvertOutputForGetExecutionOutput {
   Task?: ConvertTaskForGetExecutionOutput;
@@ -834,27 +753,15 @@ export interface ConvertConvertConvertOutputForGetExecutionOutput {
   Workflow?: ConvertWorkflowForGetExecutionOutput;
 }
 
-export interface ConvertConvertConvertSegmentForGetExecutionOutput {
-  /**
-   * @format double
-   */
-  End?: number;
-  /**
-   * @format double
-   */
-  Start?: number;
-}
+/**
+ * Same shape as {@link ClipForGetExecutionOutput}.
+ */
+export type ConvertConvertConvertSegmentForGetExecutionOutput = ClipForGetExecutionOutput;
 
-export interface ConvertConvertConvertSegmentForStartExecutionInput {
-  /**
-   * @format double
-   */
-  End?: number;
-  /**
-   * @format double
-   */
-  Start?: number;
-}
+/**
+ * Same shape as {@link ClipForStartExecutionInput}.
+ */
+export type ConvertConvertConvertSegmentForStartExecutionInput = ClipForStartExecutionInput;
 
 export interface ConvertConvertConvertStorylineForGetExecutionOutput {
   AllTags?: AllTagForGetExecutionOutput[];
@@ -876,10 +783,10 @@ export interface ConvertConvertEnhanceForStartExecutionInput {
   TemplateId?: string;
 }
 
-export interface ConvertConvertFormatForGetExecutionOutput {
-  FileName?: string;
-  Size?: string;
-}
+/**
+ * Same shape as {@link ConvertABRTranscodeForGetExecutionOutput}.
+ */
+export type ConvertConvertFormatForGetExecutionOutput = ConvertABRTranscodeForGetExecutionOutput;
 
 export interface ConvertConvertModelForGetExecutionOutput {
   /**
@@ -949,17 +856,15 @@ export interface ConvertConvertStorylineForGetExecutionOutput {
   Title?: string;
 }
 
-export interface ConvertConvertVideoForGetExecutionOutput {
-  FileName?: string;
-  Size?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundForGetExecutionOutput}.
+ */
+export type ConvertConvertVideoForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
-export interface ConvertEditForGetExecutionOutput {
-  FileName?: string;
-  Size?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundForGetExecutionOutput}.
+ */
+export type ConvertEditForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
 export interface ConvertEncryptionForGetExecutionOutput {
   Kid?: string;
@@ -1265,59 +1170,19 @@ export interface ConvertTemplateForGetExecutionOutput {
   Type?: string;
 }
 
-export interface ConvertTranscodeAudioForGetExecutionOutput {
-  AudioStreamMeta?: AudioStreamMetaForGetExecutionOutput;
-  CreateTime?: string;
-  /**
-   * @format float
-   */
-  Duration?: number;
-  DynamicRange?: string;
-  EncodedType?: string;
-  Encrypt?: boolean;
-  Encryption?: ConvertEncryptionForGetExecutionOutput;
-  FileId?: string;
-  FileType?: string;
-  Format?: string;
-  LogoType?: string;
-  Md5?: string;
-  /**
-   * @format double
-   */
-  Size?: number;
-  StoreUri?: string;
-  TosStorageClass?: string;
-  VideoStreamMeta?: VideoStreamMetaForGetExecutionOutput;
-}
+/**
+ * Same shape as {@link ConvertByteHDForGetExecutionOutput}.
+ */
+export type ConvertTranscodeAudioForGetExecutionOutput = ConvertByteHDForGetExecutionOutput;
 
 export interface ConvertTranscodeForGetExecutionOutput {
   MediaInfos?: MediaInfoForGetExecutionOutput[];
 }
 
-export interface ConvertTranscodeVideoForGetExecutionOutput {
-  AudioStreamMeta?: AudioStreamMetaForGetExecutionOutput;
-  CreateTime?: string;
-  /**
-   * @format float
-   */
-  Duration?: number;
-  DynamicRange?: string;
-  EncodedType?: string;
-  Encrypt?: boolean;
-  Encryption?: ConvertEncryptionForGetExecutionOutput;
-  FileId?: string;
-  FileType?: string;
-  Format?: string;
-  LogoType?: string;
-  Md5?: string;
-  /**
-   * @format double
-   */
-  Size?: number;
-  StoreUri?: string;
-  TosStorageClass?: string;
-  VideoStreamMeta?: VideoStreamMetaForGetExecutionOutput;
-}
+/**
+ * Same shape as {@link ConvertByteHDForGetExecutionOutput}.
+ */
+export type ConvertTranscodeVideoForGetExecutionOutput = ConvertByteHDForGetExecutionOutput;
 
 export interface ConvertVideoForGetExecutionOutput {
   /**
@@ -1652,29 +1517,15 @@ export interface EraseOptionForStartExecutionInput {
   ClipFilter?: ClipFilterForStartExecutionInput;
 }
 
-export interface ErasedSubtitleVideoForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type ErasedSubtitleVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface FacialTranslationVideoForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type FacialTranslationVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface FileDeleteForGetExecutionOutput {
   SkipError?: boolean;
@@ -1684,11 +1535,10 @@ export interface FileDeleteForStartExecutionInput {
   SkipError?: boolean;
 }
 
-export interface FileForGetExecutionOutput {
-  FileName?: string;
-  Size?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundForGetExecutionOutput}.
+ */
+export type FileForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
 export interface FileIdForGetExecutionOutput {
   FileId?: string;
@@ -1724,33 +1574,20 @@ export interface FontShadowForStartExecutionInput {
   OffsetY?: number;
 }
 
-export interface ForegroundAudioForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type ForegroundAudioForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface FpsControlForGetExecutionOutput {
-  /**
-   * @format float
-   */
-  Fps?: number;
-  Mode?: 'vfr' | 'cfr' | (string & {});
-}
+/**
+ * Same shape as {@link ConvertFpsControlForGetExecutionOutput}.
+ */
+export type FpsControlForGetExecutionOutput = ConvertFpsControlForGetExecutionOutput;
 
-export interface FpsControlForStartExecutionInput {
-  /**
-   * @format float
-   */
-  Fps?: number;
-  Mode?: 'vfr' | 'cfr' | (string & {});
-}
+/**
+ * Same shape as {@link ConvertFpsControlForStartExecutionInput}.
+ */
+export type FpsControlForStartExecutionInput = ConvertFpsControlForStartExecutionInput;
 
 export interface GenerateAITranslationUtteranceAudioRequest {
   ProjectId: string;
@@ -1763,14 +1600,15 @@ export interface GenerateAITranslationUtteranceAudioResponse {
   TargetClip?: TargetClipForGenerateAITranslationUtteranceAudioOutput;
 }
 
-export interface GetAITermbaseRequest {
-  SpaceName: string;
-  TermbaseId: string;
-}
+/**
+ * Same shape as {@link DeleteAITermbaseRequest}.
+ */
+export type GetAITermbaseRequest = DeleteAITermbaseRequest;
 
-export interface GetAITermbaseResponse {
-  Termbase?: TermbaseForGetAITermbaseOutput;
-}
+/**
+ * Same shape as {@link CreateAITermbaseResponse}.
+ */
+export type GetAITermbaseResponse = CreateAITermbaseResponse;
 
 export interface GetAITranslationProjectRequest {
   Additions?: string;
@@ -1888,41 +1726,20 @@ export interface InputForStartExecutionInput {
   Vid?: string;
 }
 
-export interface InputSubtitleForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type InputSubtitleForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface InputVideoForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type InputVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface InputVideoForListAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type InputVideoForListAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface ListAITermbaseRequest {
   SpaceName: string;
@@ -1998,8 +1815,32 @@ export interface LogosForGetExecutionOutput {
    * @format float
    */
   FontSize?: number;
-  FontType?: 'PingFangSCSemiBold' | 'PingFangSCMedium' | 'PingFangSCRegular' | 'MsyhBold' | 'Msyh' | 'ProximaSemiBold' | 'NotoArabic' | 'NotoThai' | 'NotoCJK' | 'NotoYi' | 'Arialunicodems' | (string & {});
-  Locate?: 'TopLeft' | 'Top' | 'TopRight' | 'Left' | 'Center' | 'Right' | 'BottomLeft' | 'Bottom' | 'BottomRight' | (string & {});
+  FontType?:
+      | 'PingFangSCSemiBold'
+      | 'PingFangSCMedium'
+      | 'PingFangSCRegular'
+      | 'MsyhBold'
+      | 'Msyh'
+      | 'ProximaSemiBold'
+      | 'NotoArabic'
+      | 'NotoThai'
+      | 'NotoCJK'
+      | 'NotoYi'
+      | 'Arialunicodems'
+      | (string & {})
+    ;
+  Locate?:
+      | 'TopLeft'
+      | 'Top'
+      | 'TopRight'
+      | 'Left'
+      | 'Center'
+      | 'Right'
+      | 'BottomLeft'
+      | 'Bottom'
+      | 'BottomRight'
+      | (string & {})
+    ;
   /**
    * @format float
    */
@@ -2042,8 +1883,32 @@ export interface LogosForStartExecutionInput {
    * @format float
    */
   FontSize?: number;
-  FontType?: 'PingFangSCSemiBold' | 'PingFangSCMedium' | 'PingFangSCRegular' | 'MsyhBold' | 'Msyh' | 'ProximaSemiBold' | 'NotoArabic' | 'NotoThai' | 'NotoCJK' | 'NotoYi' | 'Arialunicodems' | (string & {});
-  Locate?: 'TopLeft' | 'Top' | 'TopRight' | 'Left' | 'Center' | 'Right' | 'BottomLeft' | 'Bottom' | 'BottomRight' | (string & {});
+  FontType?:
+      | 'PingFangSCSemiBold'
+      | 'PingFangSCMedium'
+      | 'PingFangSCRegular'
+      | 'MsyhBold'
+      | 'Msyh'
+      | 'ProximaSemiBold'
+      | 'NotoArabic'
+      | 'NotoThai'
+      | 'NotoCJK'
+      | 'NotoYi'
+      | 'Arialunicodems'
+      | (string & {})
+    ;
+  Locate?:
+      | 'TopLeft'
+      | 'Top'
+      | 'TopRight'
+      | 'Left'
+      | 'Center'
+      | 'Right'
+      | 'BottomLeft'
+      | 'Bottom'
+      | 'BottomRight'
+      | (string & {})
+    ;
   /**
    * @format float
    */
@@ -2082,10 +1947,10 @@ export interface ManualForStartExecutionInput {
   Locations?: LocationForStartExecutionInput[];
 }
 
-export interface MediaInfoForGetExecutionOutput {
-  FileName?: string;
-  Size?: string;
-}
+/**
+ * Same shape as {@link ConvertABRTranscodeForGetExecutionOutput}.
+ */
+export type MediaInfoForGetExecutionOutput = ConvertABRTranscodeForGetExecutionOutput;
 
 export interface MetaForGetExecutionOutput {
   CreateTime?: string;
@@ -2179,23 +2044,15 @@ export interface MoeEnhanceForStartExecutionInput {
   VideoStrategy?: VideoStrategyForStartExecutionInput;
 }
 
-export interface MultiInputForGetExecutionOutput {
-  DirectUrl?: DirectUrlForGetExecutionOutput;
-  FileId?: FileIdForGetExecutionOutput;
-  Schema?: string;
-  Tag?: string;
-  Type?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link InputForGetExecutionOutput}.
+ */
+export type MultiInputForGetExecutionOutput = InputForGetExecutionOutput;
 
-export interface MultiInputForStartExecutionInput {
-  DirectUrl?: DirectUrlForStartExecutionInput;
-  FileId?: FileIdForStartExecutionInput;
-  Schema?: string;
-  Tag?: string;
-  Type?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link InputForStartExecutionInput}.
+ */
+export type MultiInputForStartExecutionInput = InputForStartExecutionInput;
 
 export interface NodeForGetExecutionOutput {
   Dependencies?: string[];
@@ -2282,10 +2139,10 @@ export interface OperatorConfigForGetAITranslationProjectOutput {
   VoiceCloneConfig?: VoiceCloneConfigForGetAITranslationProjectOutput;
 }
 
-export interface OperatorConfigForListAITranslationProjectOutput {
-  SubtitleRecognitionConfig?: SubtitleRecognitionConfigForListAITranslationProjectOutput;
-  VoiceCloneConfig?: VoiceCloneConfigForListAITranslationProjectOutput;
-}
+/**
+ * Same shape as {@link OperatorConfigForGetAITranslationProjectOutput}.
+ */
+export type OperatorConfigForListAITranslationProjectOutput = OperatorConfigForGetAITranslationProjectOutput;
 
 export interface OperatorConfigForSubmitAITranslationWorkflowInput {
   SubtitleRecognitionConfig?: SubtitleRecognitionConfigForSubmitAITranslationWorkflowInput;
@@ -2302,41 +2159,20 @@ export interface OutputForStartExecutionInput {
   Video?: VideoForStartExecutionInput;
 }
 
-export interface OutputSubtitleForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type OutputSubtitleForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface OutputVideoForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type OutputVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface OutputVideoForListAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type OutputVideoForListAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface PixelRectangleForGetExecutionOutput {
   /**
@@ -2374,29 +2210,15 @@ export interface PresetSpeechForListAITranslationSpeechOutput {
   Voice?: string;
 }
 
-export interface PreviewVideoForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type PreviewVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface PreviewVideoMutedForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type PreviewVideoMutedForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface ProcessConfigForSubmitAITranslationWorkflowInput {
   DisableCloneVoiceByScene?: boolean;
@@ -2415,35 +2237,35 @@ export interface ProjectBaseInfoForContinueAITranslationWorkflowOutput {
   ProjectVersion?: string;
 }
 
-export interface ProjectBaseInfoForCreateAITranslationSpeakerOutput {
-  ProjectId?: string;
-  ProjectVersion?: string;
-}
+/**
+ * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
+ */
+export type ProjectBaseInfoForCreateAITranslationSpeakerOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-export interface ProjectBaseInfoForGenerateAITranslationUtteranceAudioOutput {
-  ProjectId?: string;
-  ProjectVersion?: string;
-}
+/**
+ * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
+ */
+export type ProjectBaseInfoForGenerateAITranslationUtteranceAudioOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-export interface ProjectBaseInfoForRefreshAITranslationProjectOutput {
-  ProjectId?: string;
-  ProjectVersion?: string;
-}
+/**
+ * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
+ */
+export type ProjectBaseInfoForRefreshAITranslationProjectOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-export interface ProjectBaseInfoForSubmitAITranslationWorkflowOutput {
-  ProjectId?: string;
-  ProjectVersion?: string;
-}
+/**
+ * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
+ */
+export type ProjectBaseInfoForSubmitAITranslationWorkflowOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-export interface ProjectBaseInfoForUpdateAITranslationSpeakersOutput {
-  ProjectId?: string;
-  ProjectVersion?: string;
-}
+/**
+ * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
+ */
+export type ProjectBaseInfoForUpdateAITranslationSpeakersOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-export interface ProjectBaseInfoForUpdateAITranslationUtterancesOutput {
-  ProjectId?: string;
-  ProjectVersion?: string;
-}
+/**
+ * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
+ */
+export type ProjectBaseInfoForUpdateAITranslationUtterancesOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
 export interface ProjectForListAITranslationProjectOutput {
   CreatedAt?: string;
@@ -2507,43 +2329,15 @@ export interface ProjectInfoForGetAITranslationProjectOutput {
   WorkflowId?: string;
 }
 
-export interface RatioLocationForGetExecutionOutput {
-  /**
-   * @format double
-   */
-  BottomRightX?: number;
-  /**
-   * @format double
-   */
-  BottomRightY?: number;
-  /**
-   * @format double
-   */
-  TopLeftX?: number;
-  /**
-   * @format double
-   */
-  TopLeftY?: number;
-}
+/**
+ * Same shape as {@link AreaForGetExecutionOutput}.
+ */
+export type RatioLocationForGetExecutionOutput = AreaForGetExecutionOutput;
 
-export interface RatioLocationForStartExecutionInput {
-  /**
-   * @format double
-   */
-  BottomRightX?: number;
-  /**
-   * @format double
-   */
-  BottomRightY?: number;
-  /**
-   * @format double
-   */
-  TopLeftX?: number;
-  /**
-   * @format double
-   */
-  TopLeftY?: number;
-}
+/**
+ * Same shape as {@link AreaForStartExecutionInput}.
+ */
+export type RatioLocationForStartExecutionInput = AreaForStartExecutionInput;
 
 export interface RefreshAITranslationProjectRequest {
   ProjectId: string;
@@ -2551,69 +2345,25 @@ export interface RefreshAITranslationProjectRequest {
   SpaceName: string;
 }
 
-export interface RefreshAITranslationProjectResponse {
-  ProjectBaseInfo?: ProjectBaseInfoForRefreshAITranslationProjectOutput;
-}
+/**
+ * Same shape as {@link ContinueAITranslationWorkflowResponse}.
+ */
+export type RefreshAITranslationProjectResponse = ContinueAITranslationWorkflowResponse;
 
-export interface RemoveAITranslationUtteranceRequest {
-  ProjectId: string;
-  SpaceName: string;
-  UtteranceId: string;
-}
+/**
+ * Same shape as {@link GenerateAITranslationUtteranceAudioRequest}.
+ */
+export type RemoveAITranslationUtteranceRequest = GenerateAITranslationUtteranceAudioRequest;
 
-export interface ScaleControlForGetExecutionOutput {
-  /**
-   * @format int32
-   */
-  ScaleHeight?: number;
-  /**
-   * @format int32
-   */
-  ScaleLong?: number;
-  /**
-   * @format int32
-   */
-  ScaleMode?: number;
-  /**
-   * @format int32
-   */
-  ScaleShort?: number;
-  /**
-   * @format int32
-   */
-  ScaleType?: number;
-  /**
-   * @format int32
-   */
-  ScaleWidth?: number;
-}
+/**
+ * Same shape as {@link ConvertScaleControlForGetExecutionOutput}.
+ */
+export type ScaleControlForGetExecutionOutput = ConvertScaleControlForGetExecutionOutput;
 
-export interface ScaleControlForStartExecutionInput {
-  /**
-   * @format int32
-   */
-  ScaleHeight?: number;
-  /**
-   * @format int32
-   */
-  ScaleLong?: number;
-  /**
-   * @format int32
-   */
-  ScaleMode?: number;
-  /**
-   * @format int32
-   */
-  ScaleShort?: number;
-  /**
-   * @format int32
-   */
-  ScaleType?: number;
-  /**
-   * @format int32
-   */
-  ScaleWidth?: number;
-}
+/**
+ * Same shape as {@link ConvertScaleControlForStartExecutionInput}.
+ */
+export type ScaleControlForStartExecutionInput = ConvertScaleControlForStartExecutionInput;
 
 export interface SegmentForGetExecutionOutput {
   /**
@@ -2657,19 +2407,15 @@ export interface SnapshotParamForStartExecutionInput {
   Resolution?: string;
 }
 
-export interface SourceBlueprintForGetAITranslationProjectOutput {
-  Id?: string;
-  Language?: string;
-  ProjectId?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
+ */
+export type SourceBlueprintForGetAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
-export interface SourceBlueprintForListAITranslationProjectOutput {
-  Id?: string;
-  Language?: string;
-  ProjectId?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
+ */
+export type SourceBlueprintForListAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
 export interface SourceClipForCreateAITranslationUtteranceOutput {
   ClipAudio?: ClipAudioForCreateAITranslationUtteranceOutput;
@@ -2684,18 +2430,10 @@ export interface SourceClipForCreateAITranslationUtteranceOutput {
   Volume?: number;
 }
 
-export interface SourceClipForGetAITranslationProjectOutput {
-  ClipAudio?: PreviewVideoMutedForGetAITranslationProjectOutput;
-  ClipVideo?: PreviewVideoMutedForGetAITranslationProjectOutput;
-  Id?: string;
-  TrackId?: string;
-  TranslationType?: string;
-  Trim?: TrimForGetAITranslationProjectOutput;
-  /**
-   * @format int32
-   */
-  Volume?: number;
-}
+/**
+ * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
+ */
+export type SourceClipForGetAITranslationProjectOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
 export interface SourceTrackForGetAITranslationProjectOutput {
   BlueprintId?: string;
@@ -2717,18 +2455,10 @@ export interface SourceUtteranceForCreateAITranslationUtteranceOutput {
   TranslationType?: string;
 }
 
-export interface SourceUtteranceForGetAITranslationProjectOutput {
-  BlueprintId?: string;
-  ClipId?: string;
-  Id?: string;
-  IsFacialTranslation?: boolean;
-  ProjectId?: string;
-  SourceId?: string;
-  SpeakerId?: string;
-  Status?: string;
-  Text?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link SourceUtteranceForCreateAITranslationUtteranceOutput}.
+ */
+export type SourceUtteranceForGetAITranslationProjectOutput = SourceUtteranceForCreateAITranslationUtteranceOutput;
 
 export interface SpeakerForCreateAITranslationSpeakerOutput {
   CurrentVoice?: string;
@@ -2738,13 +2468,10 @@ export interface SpeakerForCreateAITranslationSpeakerOutput {
   Voice?: string;
 }
 
-export interface SpeakerForGetAITranslationProjectOutput {
-  CurrentVoice?: string;
-  Id?: string;
-  Name?: string;
-  ProjectId?: string;
-  Voice?: string;
-}
+/**
+ * Same shape as {@link SpeakerForCreateAITranslationSpeakerOutput}.
+ */
+export type SpeakerForGetAITranslationProjectOutput = SpeakerForCreateAITranslationSpeakerOutput;
 
 export interface SpeakerForUpdateAITranslationSpeakersInput {
   Id?: string;
@@ -2752,14 +2479,10 @@ export interface SpeakerForUpdateAITranslationSpeakersInput {
   Voice?: string;
 }
 
-export interface SpeechForCreateAITranslationSpeechOutput {
-  AudioUrl?: string;
-  Gender?: string;
-  Id?: string;
-  Language?: string;
-  Name?: string;
-  Voice?: string;
-}
+/**
+ * Same shape as {@link PresetSpeechForListAITranslationSpeechOutput}.
+ */
+export type SpeechForCreateAITranslationSpeechOutput = PresetSpeechForListAITranslationSpeechOutput;
 
 export interface SpeechForUpdateAITranslationSpeechesInput {
   Id?: string;
@@ -2868,9 +2591,10 @@ export interface SubmitAITranslationWorkflowRequest {
   Vid: string;
 }
 
-export interface SubmitAITranslationWorkflowResponse {
-  ProjectBaseInfo?: ProjectBaseInfoForSubmitAITranslationWorkflowOutput;
-}
+/**
+ * Same shape as {@link ContinueAITranslationWorkflowResponse}.
+ */
+export type SubmitAITranslationWorkflowResponse = ContinueAITranslationWorkflowResponse;
 
 export interface SubtitleConfigForListAITranslationProjectOutput {
   /**
@@ -2961,14 +2685,10 @@ export interface SubtitleRecognitionConfigForGetAITranslationProjectOutput {
   TargetSubtitleFileName?: string;
 }
 
-export interface SubtitleRecognitionConfigForListAITranslationProjectOutput {
-  BilingualSubtitleFileName?: string;
-  IsVision?: boolean;
-  RecognitionType?: string;
-  SourceSubtitleFileName?: string;
-  SubtitleFileName?: string;
-  TargetSubtitleFileName?: string;
-}
+/**
+ * Same shape as {@link SubtitleRecognitionConfigForGetAITranslationProjectOutput}.
+ */
+export type SubtitleRecognitionConfigForListAITranslationProjectOutput = SubtitleRecognitionConfigForGetAITranslationProjectOutput;
 
 export interface SubtitleRecognitionConfigForSubmitAITranslationWorkflowInput {
   BilingualSubtitleFileName?: string;
@@ -2979,58 +2699,30 @@ export interface SubtitleRecognitionConfigForSubmitAITranslationWorkflowInput {
   TargetSubtitleFileName?: string;
 }
 
-export interface TargetBlueprintForGetAITranslationProjectOutput {
-  Id?: string;
-  Language?: string;
-  ProjectId?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
+ */
+export type TargetBlueprintForGetAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
-export interface TargetBlueprintForListAITranslationProjectOutput {
-  Id?: string;
-  Language?: string;
-  ProjectId?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
+ */
+export type TargetBlueprintForListAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
-export interface TargetClipForCreateAITranslationUtteranceOutput {
-  ClipAudio?: ClipAudioForCreateAITranslationUtteranceOutput;
-  ClipVideo?: ClipVideoForCreateAITranslationUtteranceOutput;
-  Id?: string;
-  TrackId?: string;
-  TranslationType?: string;
-  Trim?: TrimForCreateAITranslationUtteranceOutput;
-  /**
-   * @format int32
-   */
-  Volume?: number;
-}
+/**
+ * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
+ */
+export type TargetClipForCreateAITranslationUtteranceOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
-export interface TargetClipForGenerateAITranslationUtteranceAudioOutput {
-  ClipAudio?: ClipAudioForGenerateAITranslationUtteranceAudioOutput;
-  ClipVideo?: ClipVideoForGenerateAITranslationUtteranceAudioOutput;
-  Id?: string;
-  TrackId?: string;
-  TranslationType?: string;
-  Trim?: TrimForGenerateAITranslationUtteranceAudioOutput;
-  /**
-   * @format int32
-   */
-  Volume?: number;
-}
+/**
+ * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
+ */
+export type TargetClipForGenerateAITranslationUtteranceAudioOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
-export interface TargetClipForGetAITranslationProjectOutput {
-  ClipAudio?: PreviewVideoMutedForGetAITranslationProjectOutput;
-  ClipVideo?: PreviewVideoMutedForGetAITranslationProjectOutput;
-  Id?: string;
-  TrackId?: string;
-  TranslationType?: string;
-  Trim?: TrimForGetAITranslationProjectOutput;
-  /**
-   * @format int32
-   */
-  Volume?: number;
-}
+/**
+ * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
+ */
+export type TargetClipForGetAITranslationProjectOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
 export interface TargetForGetExecutionOutput {
   /**
@@ -3056,38 +2748,20 @@ export interface TargetForStartExecutionInput {
   ResLimit?: number;
 }
 
-export interface TargetTrackForGetAITranslationProjectOutput {
-  BlueprintId?: string;
-  Id?: string;
-  SpeakerId?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link SourceTrackForGetAITranslationProjectOutput}.
+ */
+export type TargetTrackForGetAITranslationProjectOutput = SourceTrackForGetAITranslationProjectOutput;
 
-export interface TargetUtteranceForCreateAITranslationUtteranceOutput {
-  BlueprintId?: string;
-  ClipId?: string;
-  Id?: string;
-  IsFacialTranslation?: boolean;
-  ProjectId?: string;
-  SourceId?: string;
-  SpeakerId?: string;
-  Status?: string;
-  Text?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link SourceUtteranceForCreateAITranslationUtteranceOutput}.
+ */
+export type TargetUtteranceForCreateAITranslationUtteranceOutput = SourceUtteranceForCreateAITranslationUtteranceOutput;
 
-export interface TargetUtteranceForGetAITranslationProjectOutput {
-  BlueprintId?: string;
-  ClipId?: string;
-  Id?: string;
-  IsFacialTranslation?: boolean;
-  ProjectId?: string;
-  SourceId?: string;
-  SpeakerId?: string;
-  Status?: string;
-  Text?: string;
-  TranslationType?: string;
-}
+/**
+ * Same shape as {@link SourceUtteranceForCreateAITranslationUtteranceOutput}.
+ */
+export type TargetUtteranceForGetAITranslationProjectOutput = SourceUtteranceForCreateAITranslationUtteranceOutput;
 
 export interface TaskForGetExecutionOutput {
   ABRTranscode?: ABRTranscodeForGetExecutionOutput;
@@ -3156,15 +2830,15 @@ export interface TermItemForCreateAITermbaseOutput {
   TargetText?: string;
 }
 
-export interface TermItemForGetAITermbaseOutput {
-  SourceText?: string;
-  TargetText?: string;
-}
+/**
+ * Same shape as {@link TermItemForCreateAITermbaseOutput}.
+ */
+export type TermItemForGetAITermbaseOutput = TermItemForCreateAITermbaseOutput;
 
-export interface TermItemForListAITermbaseOutput {
-  SourceText?: string;
-  TargetText?: string;
-}
+/**
+ * Same shape as {@link TermItemForCreateAITermbaseOutput}.
+ */
+export type TermItemForListAITermbaseOutput = TermItemForCreateAITermbaseOutput;
 
 export interface TermItemForSetAITermItemInput {
   SourceText?: string;
@@ -3185,25 +2859,15 @@ export interface TermbaseForCreateAITermbaseOutput {
   TermItems?: TermItemForCreateAITermbaseOutput[];
 }
 
-export interface TermbaseForGetAITermbaseOutput {
-  Description?: string;
-  Id?: string;
-  Name?: string;
-  Scenario?: string;
-  SourceLanguage?: string;
-  TargetLanguage?: string;
-  TermItems?: TermItemForGetAITermbaseOutput[];
-}
+/**
+ * Same shape as {@link TermbaseForCreateAITermbaseOutput}.
+ */
+export type TermbaseForGetAITermbaseOutput = TermbaseForCreateAITermbaseOutput;
 
-export interface TermbaseForListAITermbaseOutput {
-  Description?: string;
-  Id?: string;
-  Name?: string;
-  Scenario?: string;
-  SourceLanguage?: string;
-  TargetLanguage?: string;
-  TermItems?: TermItemForListAITermbaseOutput[];
-}
+/**
+ * Same shape as {@link TermbaseForCreateAITermbaseOutput}.
+ */
+export type TermbaseForListAITermbaseOutput = TermbaseForCreateAITermbaseOutput;
 
 export interface TextForGetExecutionOutput {
   DetailedInfo?: DetailedInfoForGetExecutionOutput;
@@ -3218,13 +2882,15 @@ export interface TextForGetExecutionOutput {
   Text?: string;
 }
 
-export interface TranscodeAudioForGetExecutionOutput {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link ConvertConvertEnhanceForGetExecutionOutput}.
+ */
+export type TranscodeAudioForGetExecutionOutput = ConvertConvertEnhanceForGetExecutionOutput;
 
-export interface TranscodeAudioForStartExecutionInput {
-  TemplateId?: string;
-}
+/**
+ * Same shape as {@link ConvertConvertEnhanceForStartExecutionInput}.
+ */
+export type TranscodeAudioForStartExecutionInput = ConvertConvertEnhanceForStartExecutionInput;
 
 export interface TranscodeForGetExecutionOutput {
   Audio?: ConvertAudioForGetExecutionOutput;
@@ -3250,15 +2916,15 @@ export interface TranscodeForStartExecutionInput {
   Video?: ConvertVideoForStartExecutionInput;
 }
 
-export interface TranscodeVideoForGetExecutionOutput {
-  TemplateId?: string;
-  WatermarkTemplateId?: string;
-}
+/**
+ * Same shape as {@link ByteHDForGetExecutionOutput}.
+ */
+export type TranscodeVideoForGetExecutionOutput = ByteHDForGetExecutionOutput;
 
-export interface TranscodeVideoForStartExecutionInput {
-  TemplateId?: string;
-  WatermarkTemplateId?: string;
-}
+/**
+ * Same shape as {@link ByteHDForStartExecutionInput}.
+ */
+export type TranscodeVideoForStartExecutionInput = ByteHDForStartExecutionInput;
 
 export interface TranslationConfigForSubmitAITranslationWorkflowInput {
   SourceLanguage?: string;
@@ -3278,27 +2944,15 @@ export interface TrimForCreateAITranslationUtteranceOutput {
   Start?: number;
 }
 
-export interface TrimForGenerateAITranslationUtteranceAudioOutput {
-  /**
-   * @format int32
-   */
-  End?: number;
-  /**
-   * @format int32
-   */
-  Start?: number;
-}
+/**
+ * Same shape as {@link TrimForCreateAITranslationUtteranceOutput}.
+ */
+export type TrimForGenerateAITranslationUtteranceAudioOutput = TrimForCreateAITranslationUtteranceOutput;
 
-export interface TrimForGetAITranslationProjectOutput {
-  /**
-   * @format int32
-   */
-  End?: number;
-  /**
-   * @format int32
-   */
-  Start?: number;
-}
+/**
+ * Same shape as {@link TrimForCreateAITranslationUtteranceOutput}.
+ */
+export type TrimForGetAITranslationProjectOutput = TrimForCreateAITranslationUtteranceOutput;
 
 export interface TrimForUpdateAITranslationUtterancesInput {
   /**
@@ -3331,9 +2985,10 @@ export interface UpdateAITranslationSpeakersRequest {
   Speakers?: SpeakerForUpdateAITranslationSpeakersInput[];
 }
 
-export interface UpdateAITranslationSpeakersResponse {
-  ProjectBaseInfo?: ProjectBaseInfoForUpdateAITranslationSpeakersOutput;
-}
+/**
+ * Same shape as {@link ContinueAITranslationWorkflowResponse}.
+ */
+export type UpdateAITranslationSpeakersResponse = ContinueAITranslationWorkflowResponse;
 
 export interface UpdateAITranslationSpeechesRequest {
   SpaceName: string;
@@ -3350,18 +3005,15 @@ export interface UpdateAITranslationUtterancesRequest {
   Utterances?: UtteranceForUpdateAITranslationUtterancesInput[];
 }
 
-export interface UpdateAITranslationUtterancesResponse {
-  ProjectBaseInfo?: ProjectBaseInfoForUpdateAITranslationUtterancesOutput;
-}
+/**
+ * Same shape as {@link ContinueAITranslationWorkflowResponse}.
+ */
+export type UpdateAITranslationUtterancesResponse = ContinueAITranslationWorkflowResponse;
 
-export interface UserSpeechForListAITranslationSpeechOutput {
-  AudioUrl?: string;
-  Gender?: string;
-  Id?: string;
-  Language?: string;
-  Name?: string;
-  Voice?: string;
-}
+/**
+ * Same shape as {@link PresetSpeechForListAITranslationSpeechOutput}.
+ */
+export type UserSpeechForListAITranslationSpeechOutput = PresetSpeechForListAITranslationSpeechOutput;
 
 export interface UtteranceForGetExecutionOutput {
   Attribute?: AttributeForGetExecutionOutput;
@@ -3387,35 +3039,15 @@ export interface UtteranceForUpdateAITranslationUtterancesInput {
   Volume?: number;
 }
 
-export interface VideoForGetExecutionOutput {
-  /**
-   * @format int32
-   */
-  BitDepth?: number;
-  BitrateControl?: ConvertBitrateControlForGetExecutionOutput;
-  Codec?: 'h264' | 'h265' | 'h266' | (string & {});
-  FpsControl?: FpsControlForGetExecutionOutput;
-  /**
-   * @format int32
-   */
-  HDRMode?: number;
-  ScaleControl?: ScaleControlForGetExecutionOutput;
-}
+/**
+ * Same shape as {@link ConvertVideoForGetExecutionOutput}.
+ */
+export type VideoForGetExecutionOutput = ConvertVideoForGetExecutionOutput;
 
-export interface VideoForStartExecutionInput {
-  /**
-   * @format int32
-   */
-  BitDepth?: number;
-  BitrateControl?: ConvertBitrateControlForStartExecutionInput;
-  Codec?: 'h264' | 'h265' | 'h266' | (string & {});
-  FpsControl?: FpsControlForStartExecutionInput;
-  /**
-   * @format int32
-   */
-  HDRMode?: number;
-  ScaleControl?: ScaleControlForStartExecutionInput;
-}
+/**
+ * Same shape as {@link ConvertVideoForStartExecutionInput}.
+ */
+export type VideoForStartExecutionInput = ConvertVideoForStartExecutionInput;
 
 export interface VideoGenerationForGetExecutionOutput {
   NewVid?: boolean;
@@ -3579,12 +3211,10 @@ export interface VoiceCloneConfigForGetAITranslationProjectOutput {
   BackgroundVolume?: number;
 }
 
-export interface VoiceCloneConfigForListAITranslationProjectOutput {
-  /**
-   * @format int32
-   */
-  BackgroundVolume?: number;
-}
+/**
+ * Same shape as {@link VoiceCloneConfigForGetAITranslationProjectOutput}.
+ */
+export type VoiceCloneConfigForListAITranslationProjectOutput = VoiceCloneConfigForGetAITranslationProjectOutput;
 
 export interface VoiceCloneConfigForSubmitAITranslationWorkflowInput {
   /**
@@ -3593,55 +3223,25 @@ export interface VoiceCloneConfigForSubmitAITranslationWorkflowInput {
   BackgroundVolume?: number;
 }
 
-export interface VoiceForGetExecutionOutput {
-  FileName?: string;
-  Size?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundForGetExecutionOutput}.
+ */
+export type VoiceForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
-export interface VoiceTranslationVideoForGetAITranslationProjectOutput {
-  /**
-   * @format double
-   */
-  DurationSecond?: number;
-  FileName?: string;
-  IsAudio?: boolean;
-  Uri?: string;
-  Url?: string;
-  Vid?: string;
-}
+/**
+ * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
+ */
+export type VoiceTranslationVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-export interface VolumeForGetExecutionOutput {
-  /**
-   * @format float
-   */
-  IntegratedLoudness?: number;
-  /**
-   * @format float
-   */
-  LoudnessRange?: number;
-  Method?: '2Pass' | (string & {});
-  /**
-   * @format float
-   */
-  TruePeak?: number;
-}
+/**
+ * Same shape as {@link ConvertVolumeForGetExecutionOutput}.
+ */
+export type VolumeForGetExecutionOutput = ConvertVolumeForGetExecutionOutput;
 
-export interface VolumeForStartExecutionInput {
-  /**
-   * @format float
-   */
-  IntegratedLoudness?: number;
-  /**
-   * @format float
-   */
-  LoudnessRange?: number;
-  Method?: '2Pass' | (string & {});
-  /**
-   * @format float
-   */
-  TruePeak?: number;
-}
+/**
+ * Same shape as {@link ConvertVolumeForStartExecutionInput}.
+ */
+export type VolumeForStartExecutionInput = ConvertVolumeForStartExecutionInput;
 
 export interface WorkflowForGetExecutionOutput {
   Nodes?: NodeForGetExecutionOutput[];

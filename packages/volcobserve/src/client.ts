@@ -63,7 +63,132 @@ import { updateRuleOperation } from './operations/update-rule.js';
 import { updateSilencePolicyOperation } from './operations/update-silence-policy.js';
 import { updateWebhookOperation } from './operations/update-webhook.js';
 import { VolcObserveBaseClient } from './service.js';
-import type { ApplyObjectGroupsByAlertTemplateRequest, ApplyObjectGroupsByAlertTemplateResponse, CreateAlertTemplateRequest, CreateAlertTemplateResponse, CreateContactGroupRequest, CreateContactGroupResponse, CreateContactsRequest, CreateContactsResponse, CreateEventRuleRequest, CreateEventRuleResponse, CreateNotificationRequest, CreateNotificationResponse, CreateNotifyTemplateRequest, CreateNotifyTemplateResponse, CreateObjectGroupRequest, CreateObjectGroupResponse, CreateRuleRequest, CreateRuleResponse, CreateSilencePolicyRequest, CreateSilencePolicyResponse, CreateWebhookRequest, CreateWebhookResponse, DeleteAlertTemplatesByIdsRequest, DeleteAlertTemplatesByIdsResponse, DeleteContactGroupByIdsRequest, DeleteContactGroupByIdsResponse, DeleteContactsByIdsRequest, DeleteContactsByIdsResponse, DeleteEventRuleRequest, DeleteEventRuleResponse, DeleteNotificationsByIdsRequest, DeleteNotificationsByIdsResponse, DeleteNotifyTemplatesByIdsRequest, DeleteNotifyTemplatesByIdsResponse, DeleteObjectGroupRequest, DeleteObjectGroupResponse, DeleteRulesByIdsRequest, DeleteRulesByIdsResponse, DeleteSilencePolicyByIdsRequest, DeleteSilencePolicyByIdsResponse, DeleteWebhooksByIdsRequest, DeleteWebhooksByIdsResponse, DisableEventRuleRequest, DisableEventRuleResponse, DisablePresetAlertTemplateRequest, DisablePresetAlertTemplateResponse, EnableEventRuleRequest, EnableEventRuleResponse, EnablePresetAlertTemplateRequest, EnablePresetAlertTemplateResponse, GetMetricDataRequest, GetMetricDataResponse, GetTopDataRequest, GetTopDataResponse, ListAlertGroupRequest, ListAlertGroupResponse, ListAlertTemplatesRequest, ListAlertTemplatesResponse, ListContactGroupByIdsRequest, ListContactGroupByIdsResponse, ListContactGroupsRequest, ListContactGroupsResponse, ListContactsByIdsRequest, ListContactsByIdsResponse, ListContactsRequest, ListContactsResponse, ListDefaultNotifyTemplatesRequest, ListDefaultNotifyTemplatesResponse, ListEventRulesRequest, ListEventRulesResponse, ListEventsRequest, ListEventsResponse, ListNotificationsRequest, ListNotificationsResponse, ListNotifyTemplatesRequest, ListNotifyTemplatesResponse, ListObjectGroupsRequest, ListObjectGroupsResponse, ListPresetAlertTemplatesRequest, ListPresetAlertTemplatesResponse, ListRulesByIdsRequest, ListRulesByIdsResponse, ListRulesRequest, ListRulesResponse, ListSendAlertRequest, ListSendAlertResponse, ListSilencePolicyRequest, ListSilencePolicyResponse, ListWebhooksByIdsRequest, ListWebhooksByIdsResponse, ListWebhooksRequest, ListWebhooksResponse, ModifyStateOfSilencePolicyByIdsRequest, ModifyStateOfSilencePolicyByIdsResponse, SetStateOfRulesByIdsRequest, SetStateOfRulesByIdsResponse, TagResourcesRequest, TagResourcesResponse, UntagResourcesRequest, UntagResourcesResponse, UpdateAlertTemplateRequest, UpdateAlertTemplateResponse, UpdateContactGroupRequest, UpdateContactGroupResponse, UpdateContactGroupWithContactsRequest, UpdateContactGroupWithContactsResponse, UpdateContactsRequest, UpdateContactsResponse, UpdateContactsWithContactGroupsRequest, UpdateContactsWithContactGroupsResponse, UpdateEventRuleRequest, UpdateEventRuleResponse, UpdateNotificationRequest, UpdateNotificationResponse, UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse, UpdateObjectGroupRequest, UpdateObjectGroupResponse, UpdateRuleRequest, UpdateRuleResponse, UpdateSilencePolicyRequest, UpdateSilencePolicyResponse, UpdateWebhookRequest, UpdateWebhookResponse } from './types.js';
+import type {
+  ApplyObjectGroupsByAlertTemplateRequest,
+  ApplyObjectGroupsByAlertTemplateResponse,
+  CreateAlertTemplateRequest,
+  CreateAlertTemplateResponse,
+  CreateContactGroupRequest,
+  CreateContactGroupResponse,
+  CreateContactsRequest,
+  CreateContactsResponse,
+  CreateEventRuleRequest,
+  CreateEventRuleResponse,
+  CreateNotificationRequest,
+  CreateNotificationResponse,
+  CreateNotifyTemplateRequest,
+  CreateNotifyTemplateResponse,
+  CreateObjectGroupRequest,
+  CreateObjectGroupResponse,
+  CreateRuleRequest,
+  CreateRuleResponse,
+  CreateSilencePolicyRequest,
+  CreateSilencePolicyResponse,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  DeleteAlertTemplatesByIdsRequest,
+  DeleteAlertTemplatesByIdsResponse,
+  DeleteContactGroupByIdsRequest,
+  DeleteContactGroupByIdsResponse,
+  DeleteContactsByIdsRequest,
+  DeleteContactsByIdsResponse,
+  DeleteEventRuleRequest,
+  DeleteEventRuleResponse,
+  DeleteNotificationsByIdsRequest,
+  DeleteNotificationsByIdsResponse,
+  DeleteNotifyTemplatesByIdsRequest,
+  DeleteNotifyTemplatesByIdsResponse,
+  DeleteObjectGroupRequest,
+  DeleteObjectGroupResponse,
+  DeleteRulesByIdsRequest,
+  DeleteRulesByIdsResponse,
+  DeleteSilencePolicyByIdsRequest,
+  DeleteSilencePolicyByIdsResponse,
+  DeleteWebhooksByIdsRequest,
+  DeleteWebhooksByIdsResponse,
+  DisableEventRuleRequest,
+  DisableEventRuleResponse,
+  DisablePresetAlertTemplateRequest,
+  DisablePresetAlertTemplateResponse,
+  EnableEventRuleRequest,
+  EnableEventRuleResponse,
+  EnablePresetAlertTemplateRequest,
+  EnablePresetAlertTemplateResponse,
+  GetMetricDataRequest,
+  GetMetricDataResponse,
+  GetTopDataRequest,
+  GetTopDataResponse,
+  ListAlertGroupRequest,
+  ListAlertGroupResponse,
+  ListAlertTemplatesRequest,
+  ListAlertTemplatesResponse,
+  ListContactGroupByIdsRequest,
+  ListContactGroupByIdsResponse,
+  ListContactGroupsRequest,
+  ListContactGroupsResponse,
+  ListContactsByIdsRequest,
+  ListContactsByIdsResponse,
+  ListContactsRequest,
+  ListContactsResponse,
+  ListDefaultNotifyTemplatesRequest,
+  ListDefaultNotifyTemplatesResponse,
+  ListEventRulesRequest,
+  ListEventRulesResponse,
+  ListEventsRequest,
+  ListEventsResponse,
+  ListNotificationsRequest,
+  ListNotificationsResponse,
+  ListNotifyTemplatesRequest,
+  ListNotifyTemplatesResponse,
+  ListObjectGroupsRequest,
+  ListObjectGroupsResponse,
+  ListPresetAlertTemplatesRequest,
+  ListPresetAlertTemplatesResponse,
+  ListRulesByIdsRequest,
+  ListRulesByIdsResponse,
+  ListRulesRequest,
+  ListRulesResponse,
+  ListSendAlertRequest,
+  ListSendAlertResponse,
+  ListSilencePolicyRequest,
+  ListSilencePolicyResponse,
+  ListWebhooksByIdsRequest,
+  ListWebhooksByIdsResponse,
+  ListWebhooksRequest,
+  ListWebhooksResponse,
+  ModifyStateOfSilencePolicyByIdsRequest,
+  ModifyStateOfSilencePolicyByIdsResponse,
+  SetStateOfRulesByIdsRequest,
+  SetStateOfRulesByIdsResponse,
+  TagResourcesRequest,
+  TagResourcesResponse,
+  UntagResourcesRequest,
+  UntagResourcesResponse,
+  UpdateAlertTemplateRequest,
+  UpdateAlertTemplateResponse,
+  UpdateContactGroupRequest,
+  UpdateContactGroupResponse,
+  UpdateContactGroupWithContactsRequest,
+  UpdateContactGroupWithContactsResponse,
+  UpdateContactsRequest,
+  UpdateContactsResponse,
+  UpdateContactsWithContactGroupsRequest,
+  UpdateContactsWithContactGroupsResponse,
+  UpdateEventRuleRequest,
+  UpdateEventRuleResponse,
+  UpdateNotificationRequest,
+  UpdateNotificationResponse,
+  UpdateNotifyTemplateRequest,
+  UpdateNotifyTemplateResponse,
+  UpdateObjectGroupRequest,
+  UpdateObjectGroupResponse,
+  UpdateRuleRequest,
+  UpdateRuleResponse,
+  UpdateSilencePolicyRequest,
+  UpdateSilencePolicyResponse,
+  UpdateWebhookRequest,
+  UpdateWebhookResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine VolcObserve (API version 2018-01-01), with one method per action.
@@ -82,12 +207,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Apply object groups by alert template.
    *
    * Action `ApplyObjectGroupsByAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  applyObjectGroupsByAlertTemplate(input: ApplyObjectGroupsByAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<ApplyObjectGroupsByAlertTemplateResponse>> {
+  applyObjectGroupsByAlertTemplate(
+    input: ApplyObjectGroupsByAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ApplyObjectGroupsByAlertTemplateResponse>> {
     return this.send(applyObjectGroupsByAlertTemplateOperation, input, options);
   }
 
@@ -95,12 +229,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create alert template.
    *
    * Action `CreateAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAlertTemplate(input: CreateAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateAlertTemplateResponse>> {
+  createAlertTemplate(
+    input: CreateAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAlertTemplateResponse>> {
     return this.send(createAlertTemplateOperation, input, options);
   }
 
@@ -108,12 +251,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create contact group.
    *
    * Action `CreateContactGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createContactGroup(input: CreateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateContactGroupResponse>> {
+  createContactGroup(
+    input: CreateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateContactGroupResponse>> {
     return this.send(createContactGroupOperation, input, options);
   }
 
@@ -121,10 +273,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create contacts.
    *
    * Action `CreateContacts`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createContacts(input: CreateContactsRequest, options?: CallOptions): Promise<WithMetadata<CreateContactsResponse>> {
     return this.send(createContactsOperation, input, options);
@@ -134,12 +292,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create event rule.
    *
    * Action `CreateEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createEventRule(input: CreateEventRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateEventRuleResponse>> {
+  createEventRule(
+    input: CreateEventRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateEventRuleResponse>> {
     return this.send(createEventRuleOperation, input, options);
   }
 
@@ -147,12 +314,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create notification.
    *
    * Action `CreateNotification`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotification(input: CreateNotificationRequest, options?: CallOptions): Promise<WithMetadata<CreateNotificationResponse>> {
+  createNotification(
+    input: CreateNotificationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotificationResponse>> {
     return this.send(createNotificationOperation, input, options);
   }
 
@@ -160,12 +336,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create notify template.
    *
    * Action `CreateNotifyTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createNotifyTemplate(input: CreateNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
+  createNotifyTemplate(
+    input: CreateNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
     return this.send(createNotifyTemplateOperation, input, options);
   }
 
@@ -173,12 +358,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create object group.
    *
    * Action `CreateObjectGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createObjectGroup(input: CreateObjectGroupRequest, options?: CallOptions): Promise<WithMetadata<CreateObjectGroupResponse>> {
+  createObjectGroup(
+    input: CreateObjectGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateObjectGroupResponse>> {
     return this.send(createObjectGroupOperation, input, options);
   }
 
@@ -186,10 +380,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create rule.
    *
    * Action `CreateRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createRule(input: CreateRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateRuleResponse>> {
     return this.send(createRuleOperation, input, options);
@@ -199,12 +399,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create silence policy.
    *
    * Action `CreateSilencePolicy`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSilencePolicy(input: CreateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<CreateSilencePolicyResponse>> {
+  createSilencePolicy(
+    input: CreateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSilencePolicyResponse>> {
     return this.send(createSilencePolicyOperation, input, options);
   }
 
@@ -212,10 +421,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Create webhook.
    *
    * Action `CreateWebhook`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createWebhook(input: CreateWebhookRequest, options?: CallOptions): Promise<WithMetadata<CreateWebhookResponse>> {
     return this.send(createWebhookOperation, input, options);
@@ -225,12 +440,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete alert templates by IDs.
    *
    * Action `DeleteAlertTemplatesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAlertTemplatesByIds(input: DeleteAlertTemplatesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteAlertTemplatesByIdsResponse>> {
+  deleteAlertTemplatesByIds(
+    input: DeleteAlertTemplatesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAlertTemplatesByIdsResponse>> {
     return this.send(deleteAlertTemplatesByIdsOperation, input, options);
   }
 
@@ -238,12 +462,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete contact group by IDs.
    *
    * Action `DeleteContactGroupByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContactGroupByIds(input: DeleteContactGroupByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactGroupByIdsResponse>> {
+  deleteContactGroupByIds(
+    input: DeleteContactGroupByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactGroupByIdsResponse>> {
     return this.send(deleteContactGroupByIdsOperation, input, options);
   }
 
@@ -251,12 +484,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete contacts by IDs.
    *
    * Action `DeleteContactsByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteContactsByIds(input: DeleteContactsByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteContactsByIdsResponse>> {
+  deleteContactsByIds(
+    input: DeleteContactsByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteContactsByIdsResponse>> {
     return this.send(deleteContactsByIdsOperation, input, options);
   }
 
@@ -264,12 +506,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete event rule.
    *
    * Action `DeleteEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteEventRule(input: DeleteEventRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteEventRuleResponse>> {
+  deleteEventRule(
+    input: DeleteEventRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteEventRuleResponse>> {
     return this.send(deleteEventRuleOperation, input, options);
   }
 
@@ -277,12 +528,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete notifications by IDs.
    *
    * Action `DeleteNotificationsByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotificationsByIds(input: DeleteNotificationsByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteNotificationsByIdsResponse>> {
+  deleteNotificationsByIds(
+    input: DeleteNotificationsByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotificationsByIdsResponse>> {
     return this.send(deleteNotificationsByIdsOperation, input, options);
   }
 
@@ -290,12 +550,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete notify templates by IDs.
    *
    * Action `DeleteNotifyTemplatesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteNotifyTemplatesByIds(input: DeleteNotifyTemplatesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteNotifyTemplatesByIdsResponse>> {
+  deleteNotifyTemplatesByIds(
+    input: DeleteNotifyTemplatesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteNotifyTemplatesByIdsResponse>> {
     return this.send(deleteNotifyTemplatesByIdsOperation, input, options);
   }
 
@@ -303,12 +572,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete object group.
    *
    * Action `DeleteObjectGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteObjectGroup(input: DeleteObjectGroupRequest, options?: CallOptions): Promise<WithMetadata<DeleteObjectGroupResponse>> {
+  deleteObjectGroup(
+    input: DeleteObjectGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteObjectGroupResponse>> {
     return this.send(deleteObjectGroupOperation, input, options);
   }
 
@@ -316,12 +594,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete rules by IDs.
    *
    * Action `DeleteRulesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteRulesByIds(input: DeleteRulesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteRulesByIdsResponse>> {
+  deleteRulesByIds(
+    input: DeleteRulesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteRulesByIdsResponse>> {
     return this.send(deleteRulesByIdsOperation, input, options);
   }
 
@@ -329,12 +616,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete silence policy by IDs.
    *
    * Action `DeleteSilencePolicyByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSilencePolicyByIds(input: DeleteSilencePolicyByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteSilencePolicyByIdsResponse>> {
+  deleteSilencePolicyByIds(
+    input: DeleteSilencePolicyByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSilencePolicyByIdsResponse>> {
     return this.send(deleteSilencePolicyByIdsOperation, input, options);
   }
 
@@ -342,12 +638,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Delete webhooks by IDs.
    *
    * Action `DeleteWebhooksByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWebhooksByIds(input: DeleteWebhooksByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<DeleteWebhooksByIdsResponse>> {
+  deleteWebhooksByIds(
+    input: DeleteWebhooksByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteWebhooksByIdsResponse>> {
     return this.send(deleteWebhooksByIdsOperation, input, options);
   }
 
@@ -355,12 +660,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Disable event rule.
    *
    * Action `DisableEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disableEventRule(input: DisableEventRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<DisableEventRuleResponse>> {
+  disableEventRule(
+    input: DisableEventRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisableEventRuleResponse>> {
     return this.send(disableEventRuleOperation, input, options);
   }
 
@@ -368,12 +682,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Disable preset alert template.
    *
    * Action `DisablePresetAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  disablePresetAlertTemplate(input: DisablePresetAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<DisablePresetAlertTemplateResponse>> {
+  disablePresetAlertTemplate(
+    input: DisablePresetAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DisablePresetAlertTemplateResponse>> {
     return this.send(disablePresetAlertTemplateOperation, input, options);
   }
 
@@ -381,12 +704,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Enable event rule.
    *
    * Action `EnableEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enableEventRule(input: EnableEventRuleRequest = {}, options?: CallOptions): Promise<WithMetadata<EnableEventRuleResponse>> {
+  enableEventRule(
+    input: EnableEventRuleRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnableEventRuleResponse>> {
     return this.send(enableEventRuleOperation, input, options);
   }
 
@@ -394,12 +726,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Enable preset alert template.
    *
    * Action `EnablePresetAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  enablePresetAlertTemplate(input: EnablePresetAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<EnablePresetAlertTemplateResponse>> {
+  enablePresetAlertTemplate(
+    input: EnablePresetAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<EnablePresetAlertTemplateResponse>> {
     return this.send(enablePresetAlertTemplateOperation, input, options);
   }
 
@@ -411,6 +752,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getMetricData(input: GetMetricDataRequest, options?: CallOptions): Promise<WithMetadata<GetMetricDataResponse>> {
     return this.send(getMetricDataOperation, input, options);
@@ -424,6 +770,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTopData(input: GetTopDataRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTopDataResponse>> {
     return this.send(getTopDataOperation, input, options);
@@ -437,8 +788,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertGroup(input: ListAlertGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertGroupResponse>> {
+  listAlertGroup(
+    input: ListAlertGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertGroupResponse>> {
     return this.send(listAlertGroupOperation, input, options);
   }
 
@@ -450,8 +809,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAlertTemplates(input: ListAlertTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAlertTemplatesResponse>> {
+  listAlertTemplates(
+    input: ListAlertTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAlertTemplatesResponse>> {
     return this.send(listAlertTemplatesOperation, input, options);
   }
 
@@ -463,8 +830,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactGroupByIds(input: ListContactGroupByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactGroupByIdsResponse>> {
+  listContactGroupByIds(
+    input: ListContactGroupByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactGroupByIdsResponse>> {
     return this.send(listContactGroupByIdsOperation, input, options);
   }
 
@@ -476,8 +851,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactGroups(input: ListContactGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactGroupsResponse>> {
+  listContactGroups(
+    input: ListContactGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactGroupsResponse>> {
     return this.send(listContactGroupsOperation, input, options);
   }
 
@@ -489,6 +872,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listContacts(input: ListContactsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactsResponse>> {
     return this.send(listContactsOperation, input, options);
@@ -502,8 +890,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listContactsByIds(input: ListContactsByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListContactsByIdsResponse>> {
+  listContactsByIds(
+    input: ListContactsByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListContactsByIdsResponse>> {
     return this.send(listContactsByIdsOperation, input, options);
   }
 
@@ -515,8 +911,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listDefaultNotifyTemplates(input: ListDefaultNotifyTemplatesRequest, options?: CallOptions): Promise<WithMetadata<ListDefaultNotifyTemplatesResponse>> {
+  listDefaultNotifyTemplates(
+    input: ListDefaultNotifyTemplatesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListDefaultNotifyTemplatesResponse>> {
     return this.send(listDefaultNotifyTemplatesOperation, input, options);
   }
 
@@ -528,8 +932,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listEventRules(input: ListEventRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEventRulesResponse>> {
+  listEventRules(
+    input: ListEventRulesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListEventRulesResponse>> {
     return this.send(listEventRulesOperation, input, options);
   }
 
@@ -541,6 +953,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listEvents(input: ListEventsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListEventsResponse>> {
     return this.send(listEventsOperation, input, options);
@@ -554,8 +971,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifications(input: ListNotificationsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotificationsResponse>> {
+  listNotifications(
+    input: ListNotificationsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotificationsResponse>> {
     return this.send(listNotificationsOperation, input, options);
   }
 
@@ -567,8 +992,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listNotifyTemplates(input: ListNotifyTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
+  listNotifyTemplates(
+    input: ListNotifyTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
     return this.send(listNotifyTemplatesOperation, input, options);
   }
 
@@ -580,8 +1013,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listObjectGroups(input: ListObjectGroupsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListObjectGroupsResponse>> {
+  listObjectGroups(
+    input: ListObjectGroupsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListObjectGroupsResponse>> {
     return this.send(listObjectGroupsOperation, input, options);
   }
 
@@ -593,8 +1034,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listPresetAlertTemplates(input: ListPresetAlertTemplatesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListPresetAlertTemplatesResponse>> {
+  listPresetAlertTemplates(
+    input: ListPresetAlertTemplatesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListPresetAlertTemplatesResponse>> {
     return this.send(listPresetAlertTemplatesOperation, input, options);
   }
 
@@ -606,6 +1055,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listRules(input: ListRulesRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRulesResponse>> {
     return this.send(listRulesOperation, input, options);
@@ -619,8 +1073,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRulesByIds(input: ListRulesByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListRulesByIdsResponse>> {
+  listRulesByIds(
+    input: ListRulesByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRulesByIdsResponse>> {
     return this.send(listRulesByIdsOperation, input, options);
   }
 
@@ -632,6 +1094,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listSendAlert(input: ListSendAlertRequest, options?: CallOptions): Promise<WithMetadata<ListSendAlertResponse>> {
     return this.send(listSendAlertOperation, input, options);
@@ -645,8 +1112,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSilencePolicy(input: ListSilencePolicyRequest = {}, options?: CallOptions): Promise<WithMetadata<ListSilencePolicyResponse>> {
+  listSilencePolicy(
+    input: ListSilencePolicyRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSilencePolicyResponse>> {
     return this.send(listSilencePolicyOperation, input, options);
   }
 
@@ -658,6 +1133,11 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listWebhooks(input: ListWebhooksRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWebhooksResponse>> {
     return this.send(listWebhooksOperation, input, options);
@@ -671,8 +1151,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWebhooksByIds(input: ListWebhooksByIdsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWebhooksByIdsResponse>> {
+  listWebhooksByIds(
+    input: ListWebhooksByIdsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWebhooksByIdsResponse>> {
     return this.send(listWebhooksByIdsOperation, input, options);
   }
 
@@ -680,12 +1168,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Modify state of silence policy by IDs.
    *
    * Action `ModifyStateOfSilencePolicyByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyStateOfSilencePolicyByIds(input: ModifyStateOfSilencePolicyByIdsRequest, options?: CallOptions): Promise<WithMetadata<ModifyStateOfSilencePolicyByIdsResponse>> {
+  modifyStateOfSilencePolicyByIds(
+    input: ModifyStateOfSilencePolicyByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyStateOfSilencePolicyByIdsResponse>> {
     return this.send(modifyStateOfSilencePolicyByIdsOperation, input, options);
   }
 
@@ -693,12 +1190,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Set state of rules by IDs.
    *
    * Action `SetStateOfRulesByIds`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setStateOfRulesByIds(input: SetStateOfRulesByIdsRequest, options?: CallOptions): Promise<WithMetadata<SetStateOfRulesByIdsResponse>> {
+  setStateOfRulesByIds(
+    input: SetStateOfRulesByIdsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetStateOfRulesByIdsResponse>> {
     return this.send(setStateOfRulesByIdsOperation, input, options);
   }
 
@@ -706,10 +1212,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Tag resources.
    *
    * Action `TagResources`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -719,10 +1231,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Untag resources.
    *
    * Action `UntagResources`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -732,12 +1250,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update alert template.
    *
    * Action `UpdateAlertTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAlertTemplate(input: UpdateAlertTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateAlertTemplateResponse>> {
+  updateAlertTemplate(
+    input: UpdateAlertTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAlertTemplateResponse>> {
     return this.send(updateAlertTemplateOperation, input, options);
   }
 
@@ -745,12 +1272,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update contact group.
    *
    * Action `UpdateContactGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactGroup(input: UpdateContactGroupRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactGroupResponse>> {
+  updateContactGroup(
+    input: UpdateContactGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactGroupResponse>> {
     return this.send(updateContactGroupOperation, input, options);
   }
 
@@ -758,12 +1294,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update contact group with contacts.
    *
    * Action `UpdateContactGroupWithContacts`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactGroupWithContacts(input: UpdateContactGroupWithContactsRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactGroupWithContactsResponse>> {
+  updateContactGroupWithContacts(
+    input: UpdateContactGroupWithContactsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactGroupWithContactsResponse>> {
     return this.send(updateContactGroupWithContactsOperation, input, options);
   }
 
@@ -771,10 +1316,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update contacts.
    *
    * Action `UpdateContacts`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateContacts(input: UpdateContactsRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactsResponse>> {
     return this.send(updateContactsOperation, input, options);
@@ -784,12 +1335,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update contacts with contact groups.
    *
    * Action `UpdateContactsWithContactGroups`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateContactsWithContactGroups(input: UpdateContactsWithContactGroupsRequest, options?: CallOptions): Promise<WithMetadata<UpdateContactsWithContactGroupsResponse>> {
+  updateContactsWithContactGroups(
+    input: UpdateContactsWithContactGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateContactsWithContactGroupsResponse>> {
     return this.send(updateContactsWithContactGroupsOperation, input, options);
   }
 
@@ -797,12 +1357,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update event rule.
    *
    * Action `UpdateEventRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateEventRule(input: UpdateEventRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateEventRuleResponse>> {
+  updateEventRule(
+    input: UpdateEventRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateEventRuleResponse>> {
     return this.send(updateEventRuleOperation, input, options);
   }
 
@@ -810,12 +1379,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update notification.
    *
    * Action `UpdateNotification`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotification(input: UpdateNotificationRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotificationResponse>> {
+  updateNotification(
+    input: UpdateNotificationRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotificationResponse>> {
     return this.send(updateNotificationOperation, input, options);
   }
 
@@ -823,12 +1401,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update notify template.
    *
    * Action `UpdateNotifyTemplate`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateNotifyTemplate(input: UpdateNotifyTemplateRequest, options?: CallOptions): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
+  updateNotifyTemplate(
+    input: UpdateNotifyTemplateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
     return this.send(updateNotifyTemplateOperation, input, options);
   }
 
@@ -836,12 +1423,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update object group.
    *
    * Action `UpdateObjectGroup`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateObjectGroup(input: UpdateObjectGroupRequest, options?: CallOptions): Promise<WithMetadata<UpdateObjectGroupResponse>> {
+  updateObjectGroup(
+    input: UpdateObjectGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateObjectGroupResponse>> {
     return this.send(updateObjectGroupOperation, input, options);
   }
 
@@ -849,10 +1445,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update rule.
    *
    * Action `UpdateRule`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateRule(input: UpdateRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateRuleResponse>> {
     return this.send(updateRuleOperation, input, options);
@@ -862,12 +1464,21 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update silence policy.
    *
    * Action `UpdateSilencePolicy`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSilencePolicy(input: UpdateSilencePolicyRequest, options?: CallOptions): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
+  updateSilencePolicy(
+    input: UpdateSilencePolicyRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
     return this.send(updateSilencePolicyOperation, input, options);
   }
 
@@ -875,10 +1486,16 @@ export class VolcObserveClient extends VolcObserveBaseClient {
    * Update webhook.
    *
    * Action `UpdateWebhook`, version `2018-01-01`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcObserveErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateWebhook(input: UpdateWebhookRequest, options?: CallOptions): Promise<WithMetadata<UpdateWebhookResponse>> {
     return this.send(updateWebhookOperation, input, options);

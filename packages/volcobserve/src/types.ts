@@ -70,13 +70,10 @@ export interface ConditionForListAlertTemplatesOutput {
   Threshold?: string;
 }
 
-export interface ConditionForListPresetAlertTemplatesOutput {
-  ComparisonOperator?: string;
-  MetricName?: string;
-  MetricUnit?: string;
-  Statistics?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForListAlertTemplatesOutput}.
+ */
+export type ConditionForListPresetAlertTemplatesOutput = ConditionForListAlertTemplatesOutput;
 
 export interface ConditionForListRulesByIdsOutput {
   ComparisonOperator?: string;
@@ -88,32 +85,20 @@ export interface ConditionForListRulesByIdsOutput {
   Threshold?: string;
 }
 
-export interface ConditionForListRulesOutput {
-  ComparisonOperator?: string;
-  DisplayName?: string;
-  MetricName?: string;
-  MetricUnit?: string;
-  Period?: string;
-  Statistics?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForListRulesByIdsOutput}.
+ */
+export type ConditionForListRulesOutput = ConditionForListRulesByIdsOutput;
 
-export interface ConditionForUpdateAlertTemplateInput {
-  ComparisonOperator?: string;
-  MetricName?: string;
-  MetricUnit?: string;
-  Statistics?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForCreateAlertTemplateInput}.
+ */
+export type ConditionForUpdateAlertTemplateInput = ConditionForCreateAlertTemplateInput;
 
-export interface ConditionForUpdateRuleInput {
-  ComparisonOperator?: string;
-  MetricName?: string;
-  MetricUnit?: string;
-  Period?: string;
-  Statistics?: string;
-  Threshold?: string;
-}
+/**
+ * Same shape as {@link ConditionForCreateRuleInput}.
+ */
+export type ConditionForUpdateRuleInput = ConditionForCreateRuleInput;
 
 export interface ConvertTagForCreateRuleInput {
   Key?: string;
@@ -125,15 +110,15 @@ export interface ConvertTagForListRulesByIdsOutput {
   Value?: string;
 }
 
-export interface ConvertTagForListRulesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForListRulesByIdsOutput}.
+ */
+export type ConvertTagForListRulesOutput = ConvertTagForListRulesByIdsOutput;
 
-export interface ConvertTagForUpdateRuleInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCreateRuleInput}.
+ */
+export type ConvertTagForUpdateRuleInput = ConvertTagForCreateRuleInput;
 
 export interface CreateAlertTemplateRequest {
   Description?: string;
@@ -144,7 +129,7 @@ export interface CreateAlertTemplateRequest {
   /**
    * @format int64
    */
-  SilenceTime: number;
+  SilenceTime: number | bigint;
   TemplateRules?: TemplateRuleForCreateAlertTemplateInput[];
 }
 
@@ -158,9 +143,10 @@ export interface CreateContactGroupRequest {
   Name: string;
 }
 
-export interface CreateContactGroupResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateContactGroupResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateContactsRequest {
   Email: string;
@@ -168,9 +154,10 @@ export interface CreateContactsRequest {
   Phone?: string;
 }
 
-export interface CreateContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateEventRuleRequest {
   ContactGroupIds?: string[];
@@ -202,9 +189,10 @@ export interface CreateNotificationRequest {
   Notifications?: NotificationForCreateNotificationInput[];
 }
 
-export interface CreateNotificationResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateNotificationResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateNotifyTemplateRequest {
   Channel: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
@@ -215,18 +203,20 @@ export interface CreateNotifyTemplateRequest {
   Type: 'metric' | 'event' | (string & {});
 }
 
-export interface CreateNotifyTemplateResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type CreateNotifyTemplateResponse = CreateAlertTemplateResponse;
 
 export interface CreateObjectGroupRequest {
   Name: string;
   Objects?: ObjectForCreateObjectGroupInput[];
 }
 
-export interface CreateObjectGroupResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type CreateObjectGroupResponse = CreateAlertTemplateResponse;
 
 export interface CreateRuleRequest {
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
@@ -241,7 +231,7 @@ export interface CreateRuleRequest {
   /**
    * @format int64
    */
-  EvaluationCount: number;
+  EvaluationCount: number | bigint;
   Level: string;
   LevelConditions?: LevelConditionForCreateRuleInput[];
   MultipleConditions?: boolean;
@@ -259,16 +249,17 @@ export interface CreateRuleRequest {
   /**
    * @format int64
    */
-  SilenceTime: number;
+  SilenceTime: number | bigint;
   SubNamespace: string;
   Tags?: ConvertTagForCreateRuleInput[];
   Webhook?: string;
   WebhookIds?: string[];
 }
 
-export interface CreateRuleResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateRuleResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateSilencePolicyRequest {
   Description?: string;
@@ -279,9 +270,10 @@ export interface CreateSilencePolicyRequest {
   SilenceType: string;
 }
 
-export interface CreateSilencePolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateSilencePolicyResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateWebhookRequest {
   Name: string;
@@ -289,9 +281,10 @@ export interface CreateWebhookRequest {
   Url: string;
 }
 
-export interface CreateWebhookResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type CreateWebhookResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DataForCreateEventRuleOutput {
   RuleId?: string;
@@ -301,13 +294,15 @@ export interface DataForDeleteEventRuleOutput {
   RuleId?: string[];
 }
 
-export interface DataForDisableEventRuleOutput {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DataForDeleteEventRuleOutput}.
+ */
+export type DataForDisableEventRuleOutput = DataForDeleteEventRuleOutput;
 
-export interface DataForEnableEventRuleOutput {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DataForDeleteEventRuleOutput}.
+ */
+export type DataForEnableEventRuleOutput = DataForDeleteEventRuleOutput;
 
 export interface DataForGetMetricDataOutput {
   DescriptionCN?: string;
@@ -315,7 +310,7 @@ export interface DataForGetMetricDataOutput {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   MetricDataResults?: MetricDataResultForGetMetricDataOutput[];
   MetricName?: string;
   Namespace?: string;
@@ -323,7 +318,7 @@ export interface DataForGetMetricDataOutput {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   Unit?: string;
 }
 
@@ -365,7 +360,7 @@ export interface DataForListAlertTemplatesOutput {
   /**
    * @format int64
    */
-  SilenceTime?: number;
+  SilenceTime?: number | bigint;
   TemplateRules?: TemplateRuleForListAlertTemplatesOutput[];
   UpdatedAt?: string;
 }
@@ -379,14 +374,10 @@ export interface DataForListContactGroupByIdsOutput {
   UpdatedAt?: string;
 }
 
-export interface DataForListContactGroupsOutput {
-  AccountId?: string;
-  CreatedAt?: string;
-  Description?: string;
-  Id?: string;
-  Name?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link DataForListContactGroupByIdsOutput}.
+ */
+export type DataForListContactGroupsOutput = DataForListContactGroupByIdsOutput;
 
 export interface DataForListContactsByIdsOutput {
   Email?: string;
@@ -395,12 +386,10 @@ export interface DataForListContactsByIdsOutput {
   Phone?: string;
 }
 
-export interface DataForListContactsOutput {
-  Email?: string;
-  Id?: string;
-  Name?: string;
-  Phone?: string;
-}
+/**
+ * Same shape as {@link DataForListContactsByIdsOutput}.
+ */
+export type DataForListContactsOutput = DataForListContactsByIdsOutput;
 
 export interface DataForListDefaultNotifyTemplatesOutput {
   Channel?: string;
@@ -417,7 +406,7 @@ export interface DataForListEventRulesOutput {
   /**
    * @format int64
    */
-  CreatedAt?: number;
+  CreatedAt?: number | bigint;
   Description?: string;
   EffectEndAt?: string;
   EffectStartAt?: string;
@@ -437,7 +426,7 @@ export interface DataForListEventRulesOutput {
   /**
    * @format int64
    */
-  UpdatedAt?: number;
+  UpdatedAt?: number | bigint;
   WebhookIds?: string[];
 }
 
@@ -448,7 +437,7 @@ export interface DataForListEventsOutput {
   /**
    * @format int64
    */
-  HappenTime?: number;
+  HappenTime?: number | bigint;
   ID?: string;
   Region?: string;
   Source?: string;
@@ -500,7 +489,7 @@ export interface DataForListPresetAlertTemplatesOutput {
   /**
    * @format int64
    */
-  SilenceTime?: number;
+  SilenceTime?: number | bigint;
   Status?: boolean;
   TemplateRules?: TemplateRuleForListPresetAlertTemplatesOutput[];
   UpdatedAt?: string;
@@ -521,7 +510,7 @@ export interface DataForListRulesByIdsOutput {
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
   Id?: string;
   Level?: string;
   LevelConditions?: LevelConditionForListRulesByIdsOutput[];
@@ -541,7 +530,7 @@ export interface DataForListRulesByIdsOutput {
   /**
    * @format int64
    */
-  SilenceTime?: number;
+  SilenceTime?: number | bigint;
   SubNamespace?: string;
   Tags?: ConvertTagForListRulesByIdsOutput[];
   UpdatedAt?: string;
@@ -549,48 +538,10 @@ export interface DataForListRulesByIdsOutput {
   WebhookIds?: string[];
 }
 
-export interface DataForListRulesOutput {
-  AlertMethods?: string[];
-  AlertState?: string;
-  ConditionOperator?: string;
-  Conditions?: ConditionForListRulesOutput[];
-  ContactGroupIds?: string[];
-  CreatedAt?: string;
-  Description?: string;
-  DimensionConditions?: DimensionConditionsForListRulesOutput;
-  EffectEndAt?: string;
-  EffectStartAt?: string;
-  EnableState?: string;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  Id?: string;
-  Level?: string;
-  LevelConditions?: LevelConditionForListRulesOutput[];
-  MultipleConditions?: boolean;
-  Namespace?: string;
-  NoData?: NoDataForListRulesOutput;
-  NotificationId?: string;
-  NotifyTemplates?: NotifyTemplateForListRulesOutput[];
-  ObjectGroupId?: string;
-  OriginalDimensions?: OriginalDimensionsForListRulesOutput;
-  ProjectName?: string;
-  RecoveryNotify?: RecoveryNotifyForListRulesOutput;
-  Regions?: string[];
-  ResourceType?: string;
-  RuleName?: string;
-  RuleType?: string;
-  /**
-   * @format int64
-   */
-  SilenceTime?: number;
-  SubNamespace?: string;
-  Tags?: ConvertTagForListRulesOutput[];
-  UpdatedAt?: string;
-  WebHook?: string;
-  WebhookIds?: string[];
-}
+/**
+ * Same shape as {@link DataForListRulesByIdsOutput}.
+ */
+export type DataForListRulesOutput = DataForListRulesByIdsOutput;
 
 export interface DataForListSendAlertOutput {
   AlertMethod?: string;
@@ -627,31 +578,26 @@ export interface DataForListWebhooksByIdsOutput {
   Url?: string;
 }
 
-export interface DataForListWebhooksOutput {
-  CreatedAt?: string;
-  EventRuleIds?: string[];
-  Id?: string;
-  Name?: string;
-  RuleIds?: string[];
-  Type?: string;
-  UpdatedAt?: string;
-  Url?: string;
-}
+/**
+ * Same shape as {@link DataForListWebhooksByIdsOutput}.
+ */
+export type DataForListWebhooksOutput = DataForListWebhooksByIdsOutput;
 
 export interface DataForTagResourcesOutput {
   FailedResources?: string[];
   SucceedResources?: string[];
 }
 
-export interface DataForUpdateEventRuleOutput {
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link DataForCreateEventRuleOutput}.
+ */
+export type DataForUpdateEventRuleOutput = DataForCreateEventRuleOutput;
 
 export interface DataPointForGetMetricDataOutput {
   /**
    * @format int64
    */
-  Timestamp?: number;
+  Timestamp?: number | bigint;
   /**
    * @format float
    */
@@ -662,25 +608,30 @@ export interface DeleteAlertTemplatesByIdsRequest {
   Ids?: string[];
 }
 
-export interface DeleteAlertTemplatesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteAlertTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteContactGroupByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteContactGroupByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteContactGroupByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteContactsByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteContactsByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteContactsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DeleteEventRuleRequest {
   RuleId?: string[];
@@ -690,53 +641,64 @@ export interface DeleteEventRuleResponse {
   Data?: DataForDeleteEventRuleOutput;
 }
 
-export interface DeleteNotificationsByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteNotificationsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteNotificationsByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteNotificationsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteNotifyTemplatesByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteNotifyTemplatesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteNotifyTemplatesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteNotifyTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DeleteObjectGroupRequest {
   Id: string;
 }
 
-export interface DeleteObjectGroupResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type DeleteObjectGroupResponse = CreateAlertTemplateResponse;
 
-export interface DeleteRulesByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteRulesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteSilencePolicyByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteSilencePolicyByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteSilencePolicyByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface DeleteWebhooksByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type DeleteWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-export interface DeleteWebhooksByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DeleteWebhooksByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DetailForListEventsOutput {
 }
@@ -748,12 +710,10 @@ export interface DimensionConditionsForCreateObjectGroupInput {
   Type?: string;
 }
 
-export interface DimensionConditionsForCreateRuleInput {
-  MetaCondition?: MetaConditionForCreateRuleInput;
-  ProjectCondition?: ProjectConditionForCreateRuleInput;
-  TagCondition?: TagConditionForCreateRuleInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
+ */
+export type DimensionConditionsForCreateRuleInput = DimensionConditionsForCreateObjectGroupInput;
 
 export interface DimensionConditionsForListObjectGroupsOutput {
   MetaCondition?: MetaConditionForListObjectGroupsOutput;
@@ -762,33 +722,25 @@ export interface DimensionConditionsForListObjectGroupsOutput {
   Type?: string;
 }
 
-export interface DimensionConditionsForListRulesByIdsOutput {
-  MetaCondition?: MetaConditionForListRulesByIdsOutput;
-  ProjectCondition?: ProjectConditionForListRulesByIdsOutput;
-  TagCondition?: TagConditionForListRulesByIdsOutput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForListObjectGroupsOutput}.
+ */
+export type DimensionConditionsForListRulesByIdsOutput = DimensionConditionsForListObjectGroupsOutput;
 
-export interface DimensionConditionsForListRulesOutput {
-  MetaCondition?: MetaConditionForListRulesOutput;
-  ProjectCondition?: ProjectConditionForListRulesOutput;
-  TagCondition?: TagConditionForListRulesOutput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForListObjectGroupsOutput}.
+ */
+export type DimensionConditionsForListRulesOutput = DimensionConditionsForListObjectGroupsOutput;
 
-export interface DimensionConditionsForUpdateObjectGroupInput {
-  MetaCondition?: MetaConditionForUpdateObjectGroupInput;
-  ProjectCondition?: ProjectConditionForUpdateObjectGroupInput;
-  TagCondition?: TagConditionForUpdateObjectGroupInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
+ */
+export type DimensionConditionsForUpdateObjectGroupInput = DimensionConditionsForCreateObjectGroupInput;
 
-export interface DimensionConditionsForUpdateRuleInput {
-  MetaCondition?: MetaConditionForUpdateRuleInput;
-  ProjectCondition?: ProjectConditionForUpdateRuleInput;
-  TagCondition?: TagConditionForUpdateRuleInput;
-  Type?: string;
-}
+/**
+ * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
+ */
+export type DimensionConditionsForUpdateRuleInput = DimensionConditionsForCreateObjectGroupInput;
 
 export interface DimensionForGetMetricDataInput {
   Name?: string;
@@ -800,35 +752,42 @@ export interface DimensionForGetMetricDataOutput {
   Value?: string;
 }
 
-export interface DimensionForGetTopDataInput {
-  Name?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link DimensionForGetMetricDataInput}.
+ */
+export type DimensionForGetTopDataInput = DimensionForGetMetricDataInput;
 
 export interface DimensionsForCreateObjectGroupInput {
 }
 
-export interface DimensionsForListObjectGroupsOutput {
-}
+/**
+ * Same shape as {@link DetailForListEventsOutput}.
+ */
+export type DimensionsForListObjectGroupsOutput = DetailForListEventsOutput;
 
-export interface DimensionsForUpdateObjectGroupInput {
-}
+/**
+ * Same shape as {@link DimensionsForCreateObjectGroupInput}.
+ */
+export type DimensionsForUpdateObjectGroupInput = DimensionsForCreateObjectGroupInput;
 
-export interface DisableEventRuleRequest {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DeleteEventRuleRequest}.
+ */
+export type DisableEventRuleRequest = DeleteEventRuleRequest;
 
-export interface DisableEventRuleResponse {
-  Data?: DataForDisableEventRuleOutput;
-}
+/**
+ * Same shape as {@link DeleteEventRuleResponse}.
+ */
+export type DisableEventRuleResponse = DeleteEventRuleResponse;
 
 export interface DisablePresetAlertTemplateRequest {
   TemplateId: string;
 }
 
-export interface DisablePresetAlertTemplateResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type DisablePresetAlertTemplateResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface EffectTimeForCreateSilencePolicyInput {
   Range?: RangeForCreateSilencePolicyInput[];
@@ -840,28 +799,30 @@ export interface EffectTimeForListSilencePolicyOutput {
   Type?: string;
 }
 
-export interface EffectTimeForUpdateSilencePolicyInput {
-  Range?: RangeForUpdateSilencePolicyInput[];
-  Type?: string;
-}
+/**
+ * Same shape as {@link EffectTimeForCreateSilencePolicyInput}.
+ */
+export type EffectTimeForUpdateSilencePolicyInput = EffectTimeForCreateSilencePolicyInput;
 
 export interface EffectiveTimeForCreateEventRuleInput {
   EndTime?: string;
   StartTime?: string;
 }
 
-export interface EffectiveTimeForUpdateEventRuleInput {
-  EndTime?: string;
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link EffectiveTimeForCreateEventRuleInput}.
+ */
+export type EffectiveTimeForUpdateEventRuleInput = EffectiveTimeForCreateEventRuleInput;
 
-export interface EnableEventRuleRequest {
-  RuleId?: string[];
-}
+/**
+ * Same shape as {@link DeleteEventRuleRequest}.
+ */
+export type EnableEventRuleRequest = DeleteEventRuleRequest;
 
-export interface EnableEventRuleResponse {
-  Data?: DataForEnableEventRuleOutput;
-}
+/**
+ * Same shape as {@link DeleteEventRuleResponse}.
+ */
+export type EnableEventRuleResponse = DeleteEventRuleResponse;
 
 export interface EnablePresetAlertTemplateRequest {
   AlertMethods?: string[];
@@ -877,24 +838,31 @@ export interface EnablePresetAlertTemplateRequest {
   WebhookIds?: string[];
 }
 
-export interface EnablePresetAlertTemplateResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type EnablePresetAlertTemplateResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export interface FilterPatternForCreateEventRuleInput {
-}
+/**
+ * Same shape as {@link DimensionsForCreateObjectGroupInput}.
+ */
+export type FilterPatternForCreateEventRuleInput = DimensionsForCreateObjectGroupInput;
 
-export interface FilterPatternForListEventRulesOutput {
-}
+/**
+ * Same shape as {@link DetailForListEventsOutput}.
+ */
+export type FilterPatternForListEventRulesOutput = DetailForListEventsOutput;
 
-export interface FilterPatternForUpdateEventRuleInput {
-}
+/**
+ * Same shape as {@link DimensionsForCreateObjectGroupInput}.
+ */
+export type FilterPatternForUpdateEventRuleInput = DimensionsForCreateObjectGroupInput;
 
 export interface GetMetricDataRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   GroupBy?: string[];
   Instances?: InstanceForGetMetricDataInput[];
   MetricName: string;
@@ -903,7 +871,7 @@ export interface GetMetricDataRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   SubNamespace: string;
 }
 
@@ -916,7 +884,7 @@ export interface GetTopDataRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   GroupBy?: string[];
   Instances?: InstanceForGetTopDataInput[];
   MetricNames?: string[];
@@ -925,28 +893,31 @@ export interface GetTopDataRequest {
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
   SubNamespace?: string;
   /**
    * @format int64
    */
-  TopN?: number;
+  TopN?: number | bigint;
 }
 
 export interface GetTopDataResponse {
   Data?: DataForGetTopDataOutput;
 }
 
-export interface GroupKeysForGetTopDataOutput {
-}
+/**
+ * Same shape as {@link DetailForListEventsOutput}.
+ */
+export type GroupKeysForGetTopDataOutput = DetailForListEventsOutput;
 
 export interface InstanceForGetMetricDataInput {
   Dimensions?: DimensionForGetMetricDataInput[];
 }
 
-export interface InstanceForGetTopDataInput {
-  Dimensions?: DimensionForGetTopDataInput[];
-}
+/**
+ * Same shape as {@link InstanceForGetMetricDataInput}.
+ */
+export type InstanceForGetTopDataInput = InstanceForGetMetricDataInput;
 
 export interface LevelConditionForCreateAlertTemplateInput {
   Conditions?: ConditionForCreateAlertTemplateInput[];
@@ -963,54 +934,54 @@ export interface LevelConditionForListAlertTemplatesOutput {
   Level?: 'notice' | 'warning' | 'critical' | (string & {});
 }
 
-export interface LevelConditionForListPresetAlertTemplatesOutput {
-  Conditions?: ConditionForListPresetAlertTemplatesOutput[];
-  Level?: 'notice' | 'warning' | 'critical' | (string & {});
-}
+/**
+ * Same shape as {@link LevelConditionForListAlertTemplatesOutput}.
+ */
+export type LevelConditionForListPresetAlertTemplatesOutput = LevelConditionForListAlertTemplatesOutput;
 
 export interface LevelConditionForListRulesByIdsOutput {
   Conditions?: ConditionForListRulesByIdsOutput[];
   Level?: string;
 }
 
-export interface LevelConditionForListRulesOutput {
-  Conditions?: ConditionForListRulesOutput[];
-  Level?: string;
-}
+/**
+ * Same shape as {@link LevelConditionForListRulesByIdsOutput}.
+ */
+export type LevelConditionForListRulesOutput = LevelConditionForListRulesByIdsOutput;
 
-export interface LevelConditionForUpdateAlertTemplateInput {
-  Conditions?: ConditionForUpdateAlertTemplateInput[];
-  Level?: 'notice' | 'warning' | 'critical' | (string & {});
-}
+/**
+ * Same shape as {@link LevelConditionForCreateAlertTemplateInput}.
+ */
+export type LevelConditionForUpdateAlertTemplateInput = LevelConditionForCreateAlertTemplateInput;
 
-export interface LevelConditionForUpdateRuleInput {
-  Conditions?: ConditionForUpdateRuleInput[];
-  Level?: string;
-}
+/**
+ * Same shape as {@link LevelConditionForCreateRuleInput}.
+ */
+export type LevelConditionForUpdateRuleInput = LevelConditionForCreateRuleInput;
 
 export interface ListAlertGroupRequest {
   AlertStates?: string[];
   /**
    * @format int64
    */
-  EndAt?: number;
+  EndAt?: number | bigint;
   Levels?: string[];
   Namespaces?: string[];
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ResourceId?: string;
   RuleIds?: string[];
   RuleName?: string;
   /**
    * @format int64
    */
-  StartAt?: number;
+  StartAt?: number | bigint;
 }
 
 export interface ListAlertGroupResponse {
@@ -1020,15 +991,15 @@ export interface ListAlertGroupResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListAlertTemplatesRequest {
@@ -1038,11 +1009,11 @@ export interface ListAlertTemplatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   TemplateIds?: string[];
 }
 
@@ -1051,20 +1022,21 @@ export interface ListAlertTemplatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListContactGroupByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListContactGroupByIdsResponse {
   Data?: DataForListContactGroupByIdsOutput[];
@@ -1075,11 +1047,11 @@ export interface ListContactGroupsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListContactGroupsResponse {
@@ -1087,20 +1059,21 @@ export interface ListContactGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListContactsByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListContactsByIdsResponse {
   Data?: DataForListContactsByIdsOutput[];
@@ -1112,11 +1085,11 @@ export interface ListContactsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Phone?: string;
 }
 
@@ -1125,15 +1098,15 @@ export interface ListContactsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListDefaultNotifyTemplatesRequest {
@@ -1152,11 +1125,11 @@ export interface ListEventRulesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RuleName?: string;
   Source?: string[];
   Status?: string[];
@@ -1169,15 +1142,15 @@ export interface ListEventRulesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListEventsRequest {
@@ -1185,24 +1158,24 @@ export interface ListEventsRequest {
   /**
    * @format int64
    */
-  EndTime?: number;
+  EndTime?: number | bigint;
   EventType?: string[];
   ID?: string[];
   OrderBy?: 'HappenTime' | (string & {});
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Region?: string;
   Source?: string[];
   /**
    * @format int64
    */
-  StartTime?: number;
+  StartTime?: number | bigint;
 }
 
 export interface ListEventsResponse {
@@ -1212,15 +1185,15 @@ export interface ListEventsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListNotificationsRequest {
@@ -1230,11 +1203,11 @@ export interface ListNotificationsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RuleIds?: string[];
 }
 
@@ -1243,15 +1216,15 @@ export interface ListNotificationsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListNotifyTemplatesRequest {
@@ -1261,11 +1234,11 @@ export interface ListNotifyTemplatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   Types?: Array<'metric' | 'event' | (string & {})>;
 }
 
@@ -1274,15 +1247,15 @@ export interface ListNotifyTemplatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListObjectGroupsRequest {
@@ -1292,11 +1265,11 @@ export interface ListObjectGroupsRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListObjectGroupsResponse {
@@ -1304,15 +1277,15 @@ export interface ListObjectGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListPresetAlertTemplatesRequest {
@@ -1321,11 +1294,11 @@ export interface ListPresetAlertTemplatesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   TemplateIds?: string[];
 }
 
@@ -1334,20 +1307,21 @@ export interface ListPresetAlertTemplatesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListRulesByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListRulesByIdsResponse {
   Data?: DataForListRulesByIdsOutput[];
@@ -1363,11 +1337,11 @@ export interface ListRulesRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RuleName?: string;
 }
@@ -1377,15 +1351,15 @@ export interface ListRulesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListSendAlertRequest {
@@ -1393,11 +1367,11 @@ export interface ListSendAlertRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
 }
 
 export interface ListSendAlertResponse {
@@ -1405,15 +1379,15 @@ export interface ListSendAlertResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface ListSilencePolicyRequest {
@@ -1424,11 +1398,11 @@ export interface ListSilencePolicyRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   SilenceType?: string[];
   ValidState?: string;
 }
@@ -1438,20 +1412,21 @@ export interface ListSilencePolicyResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface ListWebhooksByIdsRequest {
-  Ids?: string[];
-}
+/**
+ * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
+ */
+export type ListWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListWebhooksByIdsResponse {
   Data?: DataForListWebhooksByIdsOutput[];
@@ -1465,11 +1440,11 @@ export interface ListWebhooksRequest {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RuleId?: string;
   Type?: string;
   Url?: string;
@@ -1482,19 +1457,19 @@ export interface ListWebhooksResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface MessageQueueForCreateEventRuleInput {
-  AuthEncrypt?: number[];
+  AuthEncrypt?: Array<number | bigint>;
   Endpoints?: string;
   InstanceId?: string;
   Password?: string;
@@ -1513,17 +1488,10 @@ export interface MessageQueueForListEventRulesOutput {
   VpcId?: string;
 }
 
-export interface MessageQueueForUpdateEventRuleInput {
-  AuthEncrypt?: number[];
-  Endpoints?: string;
-  InstanceId?: string;
-  Password?: string;
-  Region?: string;
-  Topic?: string;
-  Type?: string;
-  Username?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link MessageQueueForCreateEventRuleInput}.
+ */
+export type MessageQueueForUpdateEventRuleInput = MessageQueueForCreateEventRuleInput;
 
 export interface MetaConditionForCreateObjectGroupInput {
   AllDimensions?: boolean;
@@ -1531,11 +1499,10 @@ export interface MetaConditionForCreateObjectGroupInput {
   Metas?: MetaForCreateObjectGroupInput[];
 }
 
-export interface MetaConditionForCreateRuleInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForCreateRuleInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
+ */
+export type MetaConditionForCreateRuleInput = MetaConditionForCreateObjectGroupInput;
 
 export interface MetaConditionForCreateSilencePolicyInput {
   Condition?: string;
@@ -1548,39 +1515,35 @@ export interface MetaConditionForListObjectGroupsOutput {
   Metas?: MetaForListObjectGroupsOutput[];
 }
 
-export interface MetaConditionForListRulesByIdsOutput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForListRulesByIdsOutput[];
-}
+/**
+ * Same shape as {@link MetaConditionForListObjectGroupsOutput}.
+ */
+export type MetaConditionForListRulesByIdsOutput = MetaConditionForListObjectGroupsOutput;
 
-export interface MetaConditionForListRulesOutput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForListRulesOutput[];
-}
+/**
+ * Same shape as {@link MetaConditionForListObjectGroupsOutput}.
+ */
+export type MetaConditionForListRulesOutput = MetaConditionForListObjectGroupsOutput;
 
 export interface MetaConditionForListSilencePolicyOutput {
   Condition?: string;
   Metas?: MetaForListSilencePolicyOutput[];
 }
 
-export interface MetaConditionForUpdateObjectGroupInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForUpdateObjectGroupInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
+ */
+export type MetaConditionForUpdateObjectGroupInput = MetaConditionForCreateObjectGroupInput;
 
-export interface MetaConditionForUpdateRuleInput {
-  AllDimensions?: boolean;
-  Condition?: string;
-  Metas?: MetaForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
+ */
+export type MetaConditionForUpdateRuleInput = MetaConditionForCreateObjectGroupInput;
 
-export interface MetaConditionForUpdateSilencePolicyInput {
-  Condition?: string;
-  Metas?: MetaForUpdateSilencePolicyInput[];
-}
+/**
+ * Same shape as {@link MetaConditionForCreateSilencePolicyInput}.
+ */
+export type MetaConditionForUpdateSilencePolicyInput = MetaConditionForCreateSilencePolicyInput;
 
 export interface MetaForCreateObjectGroupInput {
   Comparator?: string;
@@ -1588,17 +1551,15 @@ export interface MetaForCreateObjectGroupInput {
   Values?: string[];
 }
 
-export interface MetaForCreateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForCreateRuleInput = MetaForCreateObjectGroupInput;
 
-export interface MetaForCreateSilencePolicyInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForCreateSilencePolicyInput = MetaForCreateObjectGroupInput;
 
 export interface MetaForListObjectGroupsOutput {
   Comparator?: string;
@@ -1606,44 +1567,40 @@ export interface MetaForListObjectGroupsOutput {
   Values?: string[];
 }
 
-export interface MetaForListRulesByIdsOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type MetaForListRulesByIdsOutput = MetaForListObjectGroupsOutput;
 
-export interface MetaForListRulesOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type MetaForListRulesOutput = MetaForListObjectGroupsOutput;
 
-export interface MetaForListSilencePolicyOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type MetaForListSilencePolicyOutput = MetaForListObjectGroupsOutput;
 
-export interface MetaForUpdateObjectGroupInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForUpdateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-export interface MetaForUpdateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForUpdateRuleInput = MetaForCreateObjectGroupInput;
 
-export interface MetaForUpdateSilencePolicyInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type MetaForUpdateSilencePolicyInput = MetaForCreateObjectGroupInput;
 
-export interface MetricDataForGetTopDataOutput {
-}
+/**
+ * Same shape as {@link DetailForListEventsOutput}.
+ */
+export type MetricDataForGetTopDataOutput = DetailForListEventsOutput;
 
 export interface MetricDataResultForGetMetricDataOutput {
   DataPoints?: DataPointForGetMetricDataOutput[];
@@ -1656,16 +1613,17 @@ export interface ModifyStateOfSilencePolicyByIdsRequest {
   State: 'disable' | 'enable' | (string & {});
 }
 
-export interface ModifyStateOfSilencePolicyByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type ModifyStateOfSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface NoDataForCreateAlertTemplateInput {
   Enable?: boolean;
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
   Level?: string;
 }
 
@@ -1674,7 +1632,7 @@ export interface NoDataForCreateRuleInput {
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
 }
 
 export interface NoDataForListAlertTemplatesOutput {
@@ -1682,54 +1640,34 @@ export interface NoDataForListAlertTemplatesOutput {
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
   Level?: string;
 }
 
-export interface NoDataForListPresetAlertTemplatesOutput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForListAlertTemplatesOutput}.
+ */
+export type NoDataForListPresetAlertTemplatesOutput = NoDataForListAlertTemplatesOutput;
 
-export interface NoDataForListRulesByIdsOutput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForListAlertTemplatesOutput}.
+ */
+export type NoDataForListRulesByIdsOutput = NoDataForListAlertTemplatesOutput;
 
-export interface NoDataForListRulesOutput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForListAlertTemplatesOutput}.
+ */
+export type NoDataForListRulesOutput = NoDataForListAlertTemplatesOutput;
 
-export interface NoDataForUpdateAlertTemplateInput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForCreateAlertTemplateInput}.
+ */
+export type NoDataForUpdateAlertTemplateInput = NoDataForCreateAlertTemplateInput;
 
-export interface NoDataForUpdateRuleInput {
-  Enable?: boolean;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  Level?: string;
-}
+/**
+ * Same shape as {@link NoDataForCreateAlertTemplateInput}.
+ */
+export type NoDataForUpdateRuleInput = NoDataForCreateAlertTemplateInput;
 
 export interface NotificationForCreateNotificationInput {
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
@@ -1747,83 +1685,80 @@ export interface NotificationForListNotificationsOutput {
   WebhookIds?: string[];
 }
 
-export interface NotificationForUpdateNotificationInput {
-  AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
-  ContactGroupIds?: string[];
-  Level?: 'notice' | 'warning' | 'critical' | 'recovery' | (string & {});
-  NotifyTemplates?: NotifyTemplateForUpdateNotificationInput[];
-  WebhookIds?: string[];
-}
+/**
+ * Same shape as {@link NotificationForCreateNotificationInput}.
+ */
+export type NotificationForUpdateNotificationInput = NotificationForCreateNotificationInput;
 
 export interface NotifyTemplateForApplyObjectGroupsByAlertTemplateInput {
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
   NotifyTemplateId?: string;
 }
 
-export interface NotifyTemplateForCreateEventRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForCreateEventRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForCreateNotificationInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForCreateNotificationInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForCreateRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForCreateRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForEnablePresetAlertTemplateInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForEnablePresetAlertTemplateInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
 export interface NotifyTemplateForListAlertTemplatesOutput {
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
   NotifyTemplateId?: string;
 }
 
-export interface NotifyTemplateForListEventRulesOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListEventRulesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListNotificationsOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListNotificationsOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListPresetAlertTemplatesOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListPresetAlertTemplatesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListRulesByIdsOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListRulesByIdsOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForListRulesOutput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
+ */
+export type NotifyTemplateForListRulesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-export interface NotifyTemplateForUpdateEventRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForUpdateEventRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForUpdateNotificationInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForUpdateNotificationInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-export interface NotifyTemplateForUpdateRuleInput {
-  Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
-  NotifyTemplateId?: string;
-}
+/**
+ * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
+ */
+export type NotifyTemplateForUpdateRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
 export interface ObjectForCreateObjectGroupInput {
   DimensionConditions?: DimensionConditionsForCreateObjectGroupInput;
@@ -1843,13 +1778,10 @@ export interface ObjectForListObjectGroupsOutput {
   Type?: string;
 }
 
-export interface ObjectForUpdateObjectGroupInput {
-  DimensionConditions?: DimensionConditionsForUpdateObjectGroupInput;
-  Dimensions?: DimensionsForUpdateObjectGroupInput;
-  Namespace?: string;
-  Region?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link ObjectForCreateObjectGroupInput}.
+ */
+export type ObjectForUpdateObjectGroupInput = ObjectForCreateObjectGroupInput;
 
 export interface ObjectGroupForListAlertTemplatesOutput {
   AlertMethods?: string[];
@@ -1864,45 +1796,58 @@ export interface ObjectGroupForListAlertTemplatesOutput {
   WebhookIds?: string[];
 }
 
-export interface OriginalDimensionsForCreateRuleInput {
-}
+/**
+ * Same shape as {@link DimensionsForCreateObjectGroupInput}.
+ */
+export type OriginalDimensionsForCreateRuleInput = DimensionsForCreateObjectGroupInput;
 
-export interface OriginalDimensionsForListRulesByIdsOutput {
-}
+/**
+ * Same shape as {@link DetailForListEventsOutput}.
+ */
+export type OriginalDimensionsForListRulesByIdsOutput = DetailForListEventsOutput;
 
-export interface OriginalDimensionsForListRulesOutput {
-}
+/**
+ * Same shape as {@link DetailForListEventsOutput}.
+ */
+export type OriginalDimensionsForListRulesOutput = DetailForListEventsOutput;
 
-export interface OriginalDimensionsForUpdateRuleInput {
-}
+/**
+ * Same shape as {@link DimensionsForCreateObjectGroupInput}.
+ */
+export type OriginalDimensionsForUpdateRuleInput = DimensionsForCreateObjectGroupInput;
 
 export interface ProjectConditionForCreateObjectGroupInput {
   Projects?: string[];
 }
 
-export interface ProjectConditionForCreateRuleInput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
+ */
+export type ProjectConditionForCreateRuleInput = ProjectConditionForCreateObjectGroupInput;
 
 export interface ProjectConditionForListObjectGroupsOutput {
   Projects?: string[];
 }
 
-export interface ProjectConditionForListRulesByIdsOutput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForListObjectGroupsOutput}.
+ */
+export type ProjectConditionForListRulesByIdsOutput = ProjectConditionForListObjectGroupsOutput;
 
-export interface ProjectConditionForListRulesOutput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForListObjectGroupsOutput}.
+ */
+export type ProjectConditionForListRulesOutput = ProjectConditionForListObjectGroupsOutput;
 
-export interface ProjectConditionForUpdateObjectGroupInput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
+ */
+export type ProjectConditionForUpdateObjectGroupInput = ProjectConditionForCreateObjectGroupInput;
 
-export interface ProjectConditionForUpdateRuleInput {
-  Projects?: string[];
-}
+/**
+ * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
+ */
+export type ProjectConditionForUpdateRuleInput = ProjectConditionForCreateObjectGroupInput;
 
 export interface RangeForCreateSilencePolicyInput {
   EndDate?: string;
@@ -1918,44 +1863,48 @@ export interface RangeForListSilencePolicyOutput {
   StartTime?: string;
 }
 
-export interface RangeForUpdateSilencePolicyInput {
-  EndDate?: string;
-  EndTime?: string;
-  StartDate?: string;
-  StartTime?: string;
-}
+/**
+ * Same shape as {@link RangeForCreateSilencePolicyInput}.
+ */
+export type RangeForUpdateSilencePolicyInput = RangeForCreateSilencePolicyInput;
 
 export interface RecoveryNotifyForCreateAlertTemplateInput {
   Enable?: boolean;
 }
 
-export interface RecoveryNotifyForCreateRuleInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
+ */
+export type RecoveryNotifyForCreateRuleInput = RecoveryNotifyForCreateAlertTemplateInput;
 
 export interface RecoveryNotifyForListAlertTemplatesOutput {
   Enable?: boolean;
 }
 
-export interface RecoveryNotifyForListPresetAlertTemplatesOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForListAlertTemplatesOutput}.
+ */
+export type RecoveryNotifyForListPresetAlertTemplatesOutput = RecoveryNotifyForListAlertTemplatesOutput;
 
-export interface RecoveryNotifyForListRulesByIdsOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForListAlertTemplatesOutput}.
+ */
+export type RecoveryNotifyForListRulesByIdsOutput = RecoveryNotifyForListAlertTemplatesOutput;
 
-export interface RecoveryNotifyForListRulesOutput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForListAlertTemplatesOutput}.
+ */
+export type RecoveryNotifyForListRulesOutput = RecoveryNotifyForListAlertTemplatesOutput;
 
-export interface RecoveryNotifyForUpdateAlertTemplateInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
+ */
+export type RecoveryNotifyForUpdateAlertTemplateInput = RecoveryNotifyForCreateAlertTemplateInput;
 
-export interface RecoveryNotifyForUpdateRuleInput {
-  Enable?: boolean;
-}
+/**
+ * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
+ */
+export type RecoveryNotifyForUpdateRuleInput = RecoveryNotifyForCreateAlertTemplateInput;
 
 export interface RuleForListObjectGroupsOutput {
   AlertTemplateId?: string;
@@ -1972,14 +1921,15 @@ export interface SendResultForListSendAlertOutput {
   Success?: boolean;
 }
 
-export interface SetStateOfRulesByIdsRequest {
-  Ids?: string[];
-  State: 'disable' | 'enable' | (string & {});
-}
+/**
+ * Same shape as {@link ModifyStateOfSilencePolicyByIdsRequest}.
+ */
+export type SetStateOfRulesByIdsRequest = ModifyStateOfSilencePolicyByIdsRequest;
 
-export interface SetStateOfRulesByIdsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type SetStateOfRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface SilenceConditionsForCreateSilencePolicyInput {
   EventType?: string[];
@@ -1994,11 +1944,10 @@ export interface SilenceConditionsForListSilencePolicyOutput {
   RuleName?: string;
 }
 
-export interface SilenceConditionsForUpdateSilencePolicyInput {
-  EventType?: string[];
-  MetaCondition?: MetaConditionForUpdateSilencePolicyInput;
-  RuleId?: string;
-}
+/**
+ * Same shape as {@link SilenceConditionsForCreateSilencePolicyInput}.
+ */
+export type SilenceConditionsForUpdateSilencePolicyInput = SilenceConditionsForCreateSilencePolicyInput;
 
 export interface TLSTargetForCreateEventRuleInput {
   ProjectId?: string;
@@ -2016,95 +1965,85 @@ export interface TLSTargetForListEventRulesOutput {
   TopicId?: string;
 }
 
-export interface TLSTargetForUpdateEventRuleInput {
-  ProjectId?: string;
-  ProjectName?: string;
-  RegionNameCN?: string;
-  RegionNameEN?: string;
-  TopicId?: string;
-}
+/**
+ * Same shape as {@link TLSTargetForCreateEventRuleInput}.
+ */
+export type TLSTargetForUpdateEventRuleInput = TLSTargetForCreateEventRuleInput;
 
 export interface TagConditionForCreateObjectGroupInput {
   Condition?: string;
   Tags?: TagForCreateObjectGroupInput[];
 }
 
-export interface TagConditionForCreateRuleInput {
-  Condition?: string;
-  Tags?: TagForCreateRuleInput[];
-}
+/**
+ * Same shape as {@link TagConditionForCreateObjectGroupInput}.
+ */
+export type TagConditionForCreateRuleInput = TagConditionForCreateObjectGroupInput;
 
 export interface TagConditionForListObjectGroupsOutput {
   Condition?: string;
   Tags?: TagForListObjectGroupsOutput[];
 }
 
-export interface TagConditionForListRulesByIdsOutput {
-  Condition?: string;
-  Tags?: TagForListRulesByIdsOutput[];
-}
+/**
+ * Same shape as {@link TagConditionForListObjectGroupsOutput}.
+ */
+export type TagConditionForListRulesByIdsOutput = TagConditionForListObjectGroupsOutput;
 
-export interface TagConditionForListRulesOutput {
-  Condition?: string;
-  Tags?: TagForListRulesOutput[];
-}
+/**
+ * Same shape as {@link TagConditionForListObjectGroupsOutput}.
+ */
+export type TagConditionForListRulesOutput = TagConditionForListObjectGroupsOutput;
 
-export interface TagConditionForUpdateObjectGroupInput {
-  Condition?: string;
-  Tags?: TagForUpdateObjectGroupInput[];
-}
+/**
+ * Same shape as {@link TagConditionForCreateObjectGroupInput}.
+ */
+export type TagConditionForUpdateObjectGroupInput = TagConditionForCreateObjectGroupInput;
 
-export interface TagConditionForUpdateRuleInput {
-  Condition?: string;
-  Tags?: TagForUpdateRuleInput[];
-}
+/**
+ * Same shape as {@link TagConditionForCreateObjectGroupInput}.
+ */
+export type TagConditionForUpdateRuleInput = TagConditionForCreateObjectGroupInput;
 
-export interface TagForCreateObjectGroupInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForCreateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-export interface TagForCreateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForCreateRuleInput = MetaForCreateObjectGroupInput;
 
-export interface TagForListObjectGroupsOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type TagForListObjectGroupsOutput = MetaForListObjectGroupsOutput;
 
-export interface TagForListRulesByIdsOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type TagForListRulesByIdsOutput = MetaForListObjectGroupsOutput;
 
-export interface TagForListRulesOutput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForListObjectGroupsOutput}.
+ */
+export type TagForListRulesOutput = MetaForListObjectGroupsOutput;
 
-export interface TagForTagResourcesInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link ConvertTagForCreateRuleInput}.
+ */
+export type TagForTagResourcesInput = ConvertTagForCreateRuleInput;
 
-export interface TagForUpdateObjectGroupInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForUpdateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-export interface TagForUpdateRuleInput {
-  Comparator?: string;
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link MetaForCreateObjectGroupInput}.
+ */
+export type TagForUpdateRuleInput = MetaForCreateObjectGroupInput;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
@@ -2121,7 +2060,7 @@ export interface TemplateRuleForCreateAlertTemplateInput {
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
   LevelConditions?: LevelConditionForCreateAlertTemplateInput[];
   MultipleConditions?: boolean;
   Name?: string;
@@ -2134,12 +2073,12 @@ export interface TemplateRuleForListAlertTemplatesOutput {
   /**
    * @format int64
    */
-  CheckInterval?: number;
+  CheckInterval?: number | bigint;
   ConditionOperator?: string;
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
   LevelConditions?: LevelConditionForListAlertTemplatesOutput[];
   MultipleConditions?: boolean;
   Name?: string;
@@ -2152,12 +2091,12 @@ export interface TemplateRuleForListPresetAlertTemplatesOutput {
   /**
    * @format int64
    */
-  CheckInterval?: number;
+  CheckInterval?: number | bigint;
   ConditionOperator?: string;
   /**
    * @format int64
    */
-  EvaluationCount?: number;
+  EvaluationCount?: number | bigint;
   LevelConditions?: LevelConditionForListPresetAlertTemplatesOutput[];
   MultipleConditions?: boolean;
   Name?: string;
@@ -2165,18 +2104,10 @@ export interface TemplateRuleForListPresetAlertTemplatesOutput {
   SubNamespace?: string;
 }
 
-export interface TemplateRuleForUpdateAlertTemplateInput {
-  ConditionOperator?: string;
-  /**
-   * @format int64
-   */
-  EvaluationCount?: number;
-  LevelConditions?: LevelConditionForUpdateAlertTemplateInput[];
-  MultipleConditions?: boolean;
-  Name?: string;
-  Namespace?: string;
-  SubNamespace?: string;
-}
+/**
+ * Same shape as {@link TemplateRuleForCreateAlertTemplateInput}.
+ */
+export type TemplateRuleForUpdateAlertTemplateInput = TemplateRuleForCreateAlertTemplateInput;
 
 export interface TopDataResultForGetTopDataOutput {
   GroupKeys?: GroupKeysForGetTopDataOutput;
@@ -2189,9 +2120,10 @@ export interface UntagResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UntagResourcesResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateAlertTemplateRequest {
   Description?: string;
@@ -2203,13 +2135,14 @@ export interface UpdateAlertTemplateRequest {
   /**
    * @format int64
    */
-  SilenceTime: number;
+  SilenceTime: number | bigint;
   TemplateRules?: TemplateRuleForUpdateAlertTemplateInput[];
 }
 
-export interface UpdateAlertTemplateResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type UpdateAlertTemplateResponse = CreateAlertTemplateResponse;
 
 export interface UpdateContactGroupRequest {
   Description?: string;
@@ -2217,18 +2150,20 @@ export interface UpdateContactGroupRequest {
   Name?: string;
 }
 
-export interface UpdateContactGroupResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactGroupResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactGroupWithContactsRequest {
   ContactsIdList?: string[];
   Id: string;
 }
 
-export interface UpdateContactGroupWithContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactGroupWithContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactsRequest {
   Email: string;
@@ -2237,18 +2172,20 @@ export interface UpdateContactsRequest {
   Phone?: string;
 }
 
-export interface UpdateContactsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactsWithContactGroupsRequest {
   ContactGroupIds?: string[];
   Id: string;
 }
 
-export interface UpdateContactsWithContactGroupsResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateContactsWithContactGroupsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateEventRuleRequest {
   ContactGroupIds?: string[];
@@ -2270,9 +2207,10 @@ export interface UpdateEventRuleRequest {
   WebhookIds?: string[];
 }
 
-export interface UpdateEventRuleResponse {
-  Data?: DataForUpdateEventRuleOutput;
-}
+/**
+ * Same shape as {@link CreateEventRuleResponse}.
+ */
+export type UpdateEventRuleResponse = CreateEventRuleResponse;
 
 export interface UpdateNotificationRequest {
   EffectEndAt: string;
@@ -2282,9 +2220,10 @@ export interface UpdateNotificationRequest {
   Notifications?: NotificationForUpdateNotificationInput[];
 }
 
-export interface UpdateNotificationResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateNotificationResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateNotifyTemplateRequest {
   Channel: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
@@ -2296,9 +2235,10 @@ export interface UpdateNotifyTemplateRequest {
   Type: 'metric' | 'event' | (string & {});
 }
 
-export interface UpdateNotifyTemplateResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type UpdateNotifyTemplateResponse = CreateAlertTemplateResponse;
 
 export interface UpdateObjectGroupRequest {
   Id: string;
@@ -2306,9 +2246,10 @@ export interface UpdateObjectGroupRequest {
   Objects?: ObjectForUpdateObjectGroupInput[];
 }
 
-export interface UpdateObjectGroupResponse {
-  Data?: string;
-}
+/**
+ * Same shape as {@link CreateAlertTemplateResponse}.
+ */
+export type UpdateObjectGroupResponse = CreateAlertTemplateResponse;
 
 export interface UpdateRuleRequest {
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})>;
@@ -2323,7 +2264,7 @@ export interface UpdateRuleRequest {
   /**
    * @format int64
    */
-  EvaluationCount: number;
+  EvaluationCount: number | bigint;
   Id: string;
   Level: string;
   LevelConditions?: LevelConditionForUpdateRuleInput[];
@@ -2341,16 +2282,17 @@ export interface UpdateRuleRequest {
   /**
    * @format int64
    */
-  SilenceTime: number;
+  SilenceTime: number | bigint;
   SubNamespace: string;
   Tags?: ConvertTagForUpdateRuleInput[];
   Webhook?: string;
   WebhookIds?: string[];
 }
 
-export interface UpdateRuleResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateRuleResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateSilencePolicyRequest {
   Description?: string;
@@ -2362,9 +2304,10 @@ export interface UpdateSilencePolicyRequest {
   SilenceType: string;
 }
 
-export interface UpdateSilencePolicyResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateSilencePolicyResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateWebhookRequest {
   Id: string;
@@ -2373,6 +2316,7 @@ export interface UpdateWebhookRequest {
   Url: string;
 }
 
-export interface UpdateWebhookResponse {
-  Data?: string[];
-}
+/**
+ * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
+ */
+export type UpdateWebhookResponse = ApplyObjectGroupsByAlertTemplateResponse;

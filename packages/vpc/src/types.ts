@@ -24,7 +24,7 @@ export interface AddIpAddressPoolCidrBlockRequest {
   /**
    * @format int64
    */
-  CidrMask?: number;
+  CidrMask?: number | bigint;
   ClientToken?: string;
   IpAddressPoolId: string;
 }
@@ -43,39 +43,51 @@ export interface AllocateEipAddressRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   ClientToken?: string;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+      | (string & {})
+    ;
   IpAddress?: string;
   IpAddressPoolId?: string;
   Name?: string;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   /**
    * @format int64
    */
-  PeriodUnit?: number;
+  PeriodUnit?: number | bigint;
   ProjectName?: string;
   /**
    * @format int64
    */
-  RenewPeriodTimes?: number;
+  RenewPeriodTimes?: number | bigint;
   /**
    * @format int64
    */
-  RenewType?: number;
+  RenewType?: number | bigint;
   /**
    * @format int64
    */
-  SecurityProtectionInstanceId?: number;
+  SecurityProtectionInstanceId?: number | bigint;
   SecurityProtectionTypes?: string[];
   Tags?: TagForAllocateEipAddressInput[];
 }
@@ -90,12 +102,12 @@ export interface AllocateIpv6AddressBandwidthRequest {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType: number;
+  BillingType: number | bigint;
   ClientToken?: string;
   Ipv6Address: string;
   ProjectName?: string;
@@ -119,7 +131,7 @@ export interface AssignIpv6AddressesRequest {
   /**
    * @format int64
    */
-  Ipv6AddressCount?: number;
+  Ipv6AddressCount?: number | bigint;
   NetworkInterfaceId: string;
 }
 
@@ -137,7 +149,7 @@ export interface AssignPrivateIpAddressesRequest {
   /**
    * @format int64
    */
-  SecondaryPrivateIpAddressCount?: number;
+  SecondaryPrivateIpAddressCount?: number | bigint;
 }
 
 export interface AssignPrivateIpAddressesResponse {
@@ -153,11 +165,10 @@ export interface AssociateCenForDescribeVpcAttributesOutput {
   CenStatus?: string;
 }
 
-export interface AssociateCenForDescribeVpcsOutput {
-  CenId?: string;
-  CenOwnerId?: string;
-  CenStatus?: string;
-}
+/**
+ * Same shape as {@link AssociateCenForDescribeVpcAttributesOutput}.
+ */
+export type AssociateCenForDescribeVpcsOutput = AssociateCenForDescribeVpcAttributesOutput;
 
 export interface AssociateEipAddressRequest {
   AllocationId: string;
@@ -167,9 +178,10 @@ export interface AssociateEipAddressRequest {
   PrivateIpAddress?: string;
 }
 
-export interface AssociateEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type AssociateEipAddressResponse = AddBandwidthPackageIpResponse;
 
 export interface AssociateHaVipRequest {
   ClientToken?: string;
@@ -178,20 +190,20 @@ export interface AssociateHaVipRequest {
   InstanceType?: 'NetworkInterface' | 'EcsInstance' | (string & {});
 }
 
-export interface AssociateHaVipResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AssociateHaVipResponse = ActiveFlowLogResponse;
 
 export interface AssociateNetworkAclRequest {
   NetworkAclId: string;
   Resource?: ResourceForAssociateNetworkAclInput[];
 }
 
-export interface AssociateNetworkAclResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AssociateNetworkAclResponse = ActiveFlowLogResponse;
 
 export interface AssociateRouteTableRequest {
   ClientToken?: string;
@@ -201,10 +213,10 @@ export interface AssociateRouteTableRequest {
   SubnetId?: string;
 }
 
-export interface AssociateRouteTableResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AssociateRouteTableResponse = ActiveFlowLogResponse;
 
 export interface AssociateVpcCidrBlockRequest {
   Ipv6CidrBlock?: string;
@@ -212,7 +224,7 @@ export interface AssociateVpcCidrBlockRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number;
+  Ipv6MaskLen?: number | bigint;
   SecondaryCidrBlock?: string;
   VpcId: string;
 }
@@ -230,9 +242,10 @@ export interface AssociateVpcUserCidrBlockRequest {
   VpcId: string;
 }
 
-export interface AssociateVpcUserCidrBlockResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type AssociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
 
 export interface AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput {
   AllocationId?: string;
@@ -240,11 +253,10 @@ export interface AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput 
   ReleaseWithInstance?: boolean;
 }
 
-export interface AssociatedElasticIpForDescribeNetworkInterfacesOutput {
-  AllocationId?: string;
-  EipAddress?: string;
-  ReleaseWithInstance?: boolean;
-}
+/**
+ * Same shape as {@link AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type AssociatedElasticIpForDescribeNetworkInterfacesOutput = AssociatedElasticIpForDescribeNetworkInterfaceAttributesOutput;
 
 export interface AttachNetworkInterfaceRequest {
   DeleteOnTermination?: boolean;
@@ -252,20 +264,20 @@ export interface AttachNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-export interface AttachNetworkInterfaceResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AttachNetworkInterfaceResponse = ActiveFlowLogResponse;
 
 export interface AttachmentForDescribeNetworkInterfaceAttributesOutput {
   DeleteOnTermination?: boolean;
   InstanceId?: string;
 }
 
-export interface AttachmentForDescribeNetworkInterfacesOutput {
-  DeleteOnTermination?: boolean;
-  InstanceId?: string;
-}
+/**
+ * Same shape as {@link AttachmentForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type AttachmentForDescribeNetworkInterfacesOutput = AttachmentForDescribeNetworkInterfaceAttributesOutput;
 
 export interface AuthorizeSecurityGroupEgressRequest {
   CidrIp?: string;
@@ -275,65 +287,47 @@ export interface AuthorizeSecurityGroupEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
 }
 
-export interface AuthorizeSecurityGroupEgressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AuthorizeSecurityGroupEgressResponse = ActiveFlowLogResponse;
 
-export interface AuthorizeSecurityGroupIngressRequest {
-  CidrIp?: string;
-  ClientToken?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number;
-  /**
-   * @format int64
-   */
-  PortStart: number;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link AuthorizeSecurityGroupEgressRequest}.
+ */
+export type AuthorizeSecurityGroupIngressRequest = AuthorizeSecurityGroupEgressRequest;
 
-export interface AuthorizeSecurityGroupIngressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type AuthorizeSecurityGroupIngressResponse = ActiveFlowLogResponse;
 
 export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   BandwidthPackageName?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -347,7 +341,7 @@ export interface BandwidthPackageForDescribeBandwidthPackagesOutput {
   /**
    * @format int64
    */
-  Ratio?: number;
+  Ratio?: number | bigint;
   SecurityProtectionTypes?: string[];
   Status?: string;
   Tags?: TagForDescribeBandwidthPackagesOutput[];
@@ -358,54 +352,68 @@ export interface CancelBandwidthPackageEipBandwidthRequest {
   AllocationId: string;
 }
 
-export interface CancelBandwidthPackageEipBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type CancelBandwidthPackageEipBandwidthResponse = AddBandwidthPackageIpResponse;
 
 export interface ConvertEipAddressBillingTypeRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   /**
    * @format int64
    */
-  BillingType: number;
+  BillingType: number | bigint;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   /**
    * @format int64
    */
-  PeriodUnit?: number;
+  PeriodUnit?: number | bigint;
 }
 
-export interface ConvertEipAddressBillingTypeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ConvertEipAddressBillingTypeResponse = AddBandwidthPackageIpResponse;
 
 export interface CreateBandwidthPackageRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   BandwidthPackageName?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   Description?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+      | (string & {})
+    ;
   /**
    * @format int64
    */
-  Period?: number;
+  Period?: number | bigint;
   /**
    * @format int64
    */
-  PeriodUnit?: number;
+  PeriodUnit?: number | bigint;
   ProjectName?: string;
   Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6' | (string & {});
   SecurityProtectionTypes?: string[];
@@ -421,7 +429,7 @@ export interface CreateFlowLogRequest {
   /**
    * @format int64
    */
-  AggregationInterval: number;
+  AggregationInterval: number | bigint;
   ClientToken?: string;
   Description?: string;
   EnableIndex?: boolean;
@@ -475,7 +483,7 @@ export interface CreateIpAddressPoolRequest {
   /**
    * @format int64
    */
-  CidrMask?: number;
+  CidrMask?: number | bigint;
   ClientToken?: string;
   Description?: string;
   ISP: string;
@@ -493,15 +501,15 @@ export interface CreateIpamPoolRequest {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number;
+  AllocationDefaultCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number;
+  AllocationMaxCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number;
+  AllocationMinCidrMask?: number | bigint;
   AutoImport?: boolean;
   Description?: string;
   IpVersion: string;
@@ -593,7 +601,7 @@ export interface CreateNetworkInterfaceRequest {
   /**
    * @format int64
    */
-  Ipv6AddressCount?: number;
+  Ipv6AddressCount?: number | bigint;
   NetworkInterfaceName?: string;
   PortSecurityEnabled?: boolean;
   PrimaryIpAddress?: string;
@@ -602,7 +610,7 @@ export interface CreateNetworkInterfaceRequest {
   /**
    * @format int64
    */
-  SecondaryPrivateIpAddressCount?: number;
+  SecondaryPrivateIpAddressCount?: number | bigint;
   SecurityGroupIds?: string[];
   SubnetId: string;
   Tags?: TagForCreateNetworkInterfaceInput[];
@@ -622,7 +630,7 @@ export interface CreatePrefixListRequest {
   /**
    * @format int64
    */
-  MaxEntries: number;
+  MaxEntries: number | bigint;
   PrefixListEntries?: PrefixListEntryForCreatePrefixListInput[];
   PrefixListName?: string;
   ProjectName?: string;
@@ -691,7 +699,7 @@ export interface CreateSubnetRequest {
   /**
    * @format int64
    */
-  Ipv6CidrBlock?: number;
+  Ipv6CidrBlock?: number | bigint;
   SubnetName?: string;
   Tags?: TagForCreateSubnetInput[];
   VpcId: string;
@@ -728,7 +736,7 @@ export interface CreateTrafficMirrorFilterRuleRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: 'tcp' | 'udp' | 'icmp' | 'all' | (string & {});
   SourceCidrBlock: string;
   SourcePortRange?: string;
@@ -749,11 +757,11 @@ export interface CreateTrafficMirrorSessionRequest {
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority: number;
+  Priority: number | bigint;
   ProjectName?: string;
   Tags?: TagForCreateTrafficMirrorSessionInput[];
   TrafficMirrorFilterId: string;
@@ -762,7 +770,7 @@ export interface CreateTrafficMirrorSessionRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface CreateTrafficMirrorSessionResponse {
@@ -800,7 +808,7 @@ export interface CreateVpcRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number;
+  Ipv6MaskLen?: number | bigint;
   ProjectName?: string;
   Tags?: TagForCreateVpcInput[];
   VpcName?: string;
@@ -813,51 +821,52 @@ export interface CreateVpcResponse {
   VpcId?: string;
 }
 
-export interface DeactiveFlowLogRequest {
-  ClientToken?: string;
-  FlowLogId: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogRequest}.
+ */
+export type DeactiveFlowLogRequest = ActiveFlowLogRequest;
 
-export interface DeactiveFlowLogResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeactiveFlowLogResponse = ActiveFlowLogResponse;
 
 export interface DeleteBandwidthPackageRequest {
   BandwidthPackageId: string;
 }
 
-export interface DeleteBandwidthPackageResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteBandwidthPackageResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteFlowLogRequest {
   FlowLogId: string;
 }
 
-export interface DeleteFlowLogResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteFlowLogResponse = ActiveFlowLogResponse;
 
 export interface DeleteHaVipRequest {
   HaVipId: string;
 }
 
-export interface DeleteHaVipResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteHaVipResponse = ActiveFlowLogResponse;
 
 export interface DeleteInstanceGroupRequest {
   ClientToken?: string;
   InstanceGroupId: string;
 }
 
-export interface DeleteInstanceGroupResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteInstanceGroupResponse = ActiveFlowLogResponse;
 
 export interface DeleteIpAddressPoolCidrBlockRequest {
   CidrBlock: string;
@@ -865,78 +874,83 @@ export interface DeleteIpAddressPoolCidrBlockRequest {
   IpAddressPoolId: string;
 }
 
-export interface DeleteIpAddressPoolCidrBlockResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpAddressPoolCidrBlockResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpAddressPoolRequest {
   ClientToken?: string;
   IpAddressPoolId: string;
 }
 
-export interface DeleteIpAddressPoolResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpAddressPoolResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpamPoolRequest {
   IpamPoolId: string;
 }
 
-export interface DeleteIpamPoolResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpamPoolResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpamRequest {
   IpamId: string;
 }
 
-export interface DeleteIpamResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpamResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpamScopeRequest {
   IpamScopeId: string;
 }
 
-export interface DeleteIpamScopeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeleteIpamScopeResponse = AddBandwidthPackageIpResponse;
 
 export interface DeleteIpv6EgressOnlyRuleRequest {
   Ipv6EgressOnlyRuleId: string;
 }
 
-export interface DeleteIpv6EgressOnlyRuleResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteIpv6EgressOnlyRuleResponse = ActiveFlowLogResponse;
 
 export interface DeleteIpv6GatewayRequest {
   Ipv6GatewayId: string;
 }
 
-export interface DeleteIpv6GatewayResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteIpv6GatewayResponse = ActiveFlowLogResponse;
 
 export interface DeleteNetworkAclRequest {
   NetworkAclId: string;
 }
 
-export interface DeleteNetworkAclResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteNetworkAclResponse = ActiveFlowLogResponse;
 
 export interface DeleteNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-export interface DeleteNetworkInterfaceResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteNetworkInterfaceResponse = ActiveFlowLogResponse;
 
 export interface DeletePrefixListRequest {
   ClientToken?: string;
@@ -944,118 +958,131 @@ export interface DeletePrefixListRequest {
   PrefixListId: string;
 }
 
-export interface DeletePrefixListResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeletePrefixListResponse = ActiveFlowLogResponse;
 
 export interface DeleteRouteEntryRequest {
   RouteEntryId: string;
 }
 
-export interface DeleteRouteEntryResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteRouteEntryResponse = ActiveFlowLogResponse;
 
 export interface DeleteRouteTableRequest {
   RouteTableId: string;
 }
 
-export interface DeleteRouteTableResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteRouteTableResponse = ActiveFlowLogResponse;
 
 export interface DeleteSecurityGroupRequest {
   SecurityGroupId: string;
 }
 
-export interface DeleteSecurityGroupResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteSecurityGroupResponse = ActiveFlowLogResponse;
 
 export interface DeleteSubnetRequest {
   SubnetId: string;
 }
 
-export interface DeleteSubnetResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteSubnetResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorFilterRequest {
   TrafficMirrorFilterId: string;
 }
 
-export interface DeleteTrafficMirrorFilterResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorFilterResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorFilterRuleRequest {
   TrafficMirrorFilterRuleId: string;
 }
 
-export interface DeleteTrafficMirrorFilterRuleResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorFilterRuleResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorSessionRequest {
   TrafficMirrorSessionId: string;
 }
 
-export interface DeleteTrafficMirrorSessionResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorSessionResponse = ActiveFlowLogResponse;
 
 export interface DeleteTrafficMirrorTargetRequest {
   TrafficMirrorTargetId: string;
 }
 
-export interface DeleteTrafficMirrorTargetResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteTrafficMirrorTargetResponse = ActiveFlowLogResponse;
 
 export interface DeleteVpcRequest {
   VpcId: string;
 }
 
-export interface DeleteVpcResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DeleteVpcResponse = ActiveFlowLogResponse;
 
 export interface DeprovisionIpamPoolCidrRequest {
   CidrBlock: string;
   IpamPoolId: string;
 }
 
-export interface DeprovisionIpamPoolCidrResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DeprovisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
 
 export interface DescribeBandwidthPackagesRequest {
   BandwidthPackageIds?: string[];
   BandwidthPackageName?: string;
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+      | (string & {})
+    ;
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Protocol?: 'IPv4' | 'Dual-stack' | 'IPv6' | (string & {});
   SecurityProtectionEnabled?: boolean;
@@ -1068,21 +1095,22 @@ export interface DescribeBandwidthPackagesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeEipAddressAttributesRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type DescribeEipAddressAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
 
 export interface DescribeEipAddressAttributesResponse {
   AllocationId?: string;
@@ -1090,12 +1118,12 @@ export interface DescribeEipAddressAttributesResponse {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   DeletedTime?: string;
   Description?: string;
@@ -1120,9 +1148,10 @@ export interface DescribeEipAddressAttributesResponse {
   VpcId?: string;
 }
 
-export interface DescribeEipAddressHighResolutionMonitorAttributeRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type DescribeEipAddressHighResolutionMonitorAttributeRequest = CancelBandwidthPackageEipBandwidthRequest;
 
 export interface DescribeEipAddressHighResolutionMonitorAttributeResponse {
   AllocationId?: string;
@@ -1140,24 +1169,36 @@ export interface DescribeEipAddressesRequest {
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   EipAddresses?: string[];
-  ISP?: 'BGP' | 'SingleLine_BGP' | 'Static_BGP' | 'Fusion_BGP' | 'ChinaMobile' | 'ChinaUnicom' | 'ChinaTelecom' | 'ChinaMobile_Value' | 'ChinaUnicom_Value' | 'ChinaTelecom_Value' | (string & {});
+  ISP?:
+      | 'BGP'
+      | 'SingleLine_BGP'
+      | 'Static_BGP'
+      | 'Fusion_BGP'
+      | 'ChinaMobile'
+      | 'ChinaUnicom'
+      | 'ChinaTelecom'
+      | 'ChinaMobile_Value'
+      | 'ChinaUnicom_Value'
+      | 'ChinaTelecom_Value'
+      | (string & {})
+    ;
   IpAddressPoolId?: string;
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SecurityProtectionEnabled?: boolean;
   Status?: 'Attaching' | 'Detaching' | 'Attached' | 'Available' | (string & {});
@@ -1170,23 +1211,23 @@ export interface DescribeEipAddressesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeFlowLogsRequest {
   /**
    * @format int64
    */
-  AggregationInterval?: number;
+  AggregationInterval?: number | bigint;
   Description?: string;
   FlowLogIds?: string[];
   FlowLogName?: string;
@@ -1195,7 +1236,7 @@ export interface DescribeFlowLogsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   ResourceId?: string;
@@ -1219,16 +1260,16 @@ export interface DescribeHaVipsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   Status?: string;
   SubnetId?: string;
@@ -1242,16 +1283,16 @@ export interface DescribeHaVipsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeInstanceGroupsRequest {
@@ -1260,16 +1301,16 @@ export interface DescribeInstanceGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   VpcId?: string;
 }
 
@@ -1279,16 +1320,16 @@ export interface DescribeInstanceGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeIpAddressPoolAttributesRequest {
@@ -1314,12 +1355,12 @@ export interface DescribeIpAddressPoolAttributesResponse {
   /**
    * @format int64
    */
-  TotalIpCount?: number;
+  TotalIpCount?: number | bigint;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
 }
 
 export interface DescribeIpAddressPoolCidrBlocksRequest {
@@ -1328,7 +1369,7 @@ export interface DescribeIpAddressPoolCidrBlocksRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1344,7 +1385,7 @@ export interface DescribeIpAddressPoolsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   Status?: string;
@@ -1372,7 +1413,7 @@ export interface DescribeIpamDiscoveredResourceCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceRegionId: string;
   ResourceType: string;
@@ -1391,7 +1432,7 @@ export interface DescribeIpamPoolAllocationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1407,7 +1448,7 @@ export interface DescribeIpamPoolCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1425,7 +1466,7 @@ export interface DescribeIpamPoolsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   PoolRegionId?: string;
   ProjectName?: string;
@@ -1445,7 +1486,7 @@ export interface DescribeIpamResourceCidrsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceId?: string;
   ResourceName?: string;
@@ -1465,7 +1506,7 @@ export interface DescribeIpamResourceDiscoveriesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamResourceDiscoveriesInput[];
@@ -1484,7 +1525,7 @@ export interface DescribeIpamResourceDiscoveryAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
 }
 
@@ -1494,48 +1535,49 @@ export interface DescribeIpamResourceDiscoveryAssociationsResponse {
   RequestId?: string;
 }
 
-export interface DescribeIpamScopeStatsRequest {
-  IpamScopeId: string;
-}
+/**
+ * Same shape as {@link DeleteIpamScopeRequest}.
+ */
+export type DescribeIpamScopeStatsRequest = DeleteIpamScopeRequest;
 
 export interface DescribeIpamScopeStatsResponse {
   /**
    * @format int64
    */
-  CompliantCidrCount?: number;
+  CompliantCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  IgnoredCidrCount?: number;
+  IgnoredCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  ManagedCidrCount?: number;
+  ManagedCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  NoncompliantCidrCount?: number;
+  NoncompliantCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  NonoverlappingCidrCount?: number;
+  NonoverlappingCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  OverlappingCidrCount?: number;
+  OverlappingCidrCount?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  SubnetCidrCount?: number;
+  SubnetCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  UnmanagedCidrCount?: number;
+  UnmanagedCidrCount?: number | bigint;
   /**
    * @format int64
    */
-  VpcCidrCount?: number;
+  VpcCidrCount?: number | bigint;
 }
 
 export interface DescribeIpamScopesRequest {
@@ -1546,7 +1588,7 @@ export interface DescribeIpamScopesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamScopesInput[];
@@ -1564,7 +1606,7 @@ export interface DescribeIpamsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeIpamsInput[];
@@ -1576,21 +1618,22 @@ export interface DescribeIpamsResponse {
   RequestId?: string;
 }
 
-export interface DescribeIpv6AddressBandwidthAttributesRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type DescribeIpv6AddressBandwidthAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
 
 export interface DescribeIpv6AddressBandwidthAttributesResponse {
   AllocationId?: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeleteTime?: string;
@@ -1621,7 +1664,7 @@ export interface DescribeIpv6AddressBandwidthsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkType?: string;
   NextToken?: string;
   ProjectName?: string;
@@ -1643,7 +1686,7 @@ export interface DescribeIpv6EgressOnlyRulesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
 }
@@ -1654,9 +1697,10 @@ export interface DescribeIpv6EgressOnlyRulesResponse {
   RequestId?: string;
 }
 
-export interface DescribeIpv6GatewayAttributeRequest {
-  Ipv6GatewayId: string;
-}
+/**
+ * Same shape as {@link DeleteIpv6GatewayRequest}.
+ */
+export type DescribeIpv6GatewayAttributeRequest = DeleteIpv6GatewayRequest;
 
 export interface DescribeIpv6GatewayAttributeResponse {
   CreationTime?: string;
@@ -1677,7 +1721,7 @@ export interface DescribeIpv6GatewaysRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   Name?: string;
   NextToken?: string;
   ProjectName?: string;
@@ -1691,9 +1735,10 @@ export interface DescribeIpv6GatewaysResponse {
   RequestId?: string;
 }
 
-export interface DescribeNetworkAclAttributesRequest {
-  NetworkAclId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkAclRequest}.
+ */
+export type DescribeNetworkAclAttributesRequest = DeleteNetworkAclRequest;
 
 export interface DescribeNetworkAclAttributesResponse {
   NetworkAclAttribute?: NetworkAclAttributeForDescribeNetworkAclAttributesOutput;
@@ -1704,18 +1749,18 @@ export interface DescribeNetworkAclsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkAclIds?: string[];
   NetworkAclName?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SubnetId?: string;
   TagFilters?: TagFilterForDescribeNetworkAclsInput[];
@@ -1728,21 +1773,22 @@ export interface DescribeNetworkAclsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeNetworkInterfaceAttributesRequest {
-  NetworkInterfaceId: string;
-}
+/**
+ * Same shape as {@link DeleteNetworkInterfaceRequest}.
+ */
+export type DescribeNetworkInterfaceAttributesRequest = DeleteNetworkInterfaceRequest;
 
 export interface DescribeNetworkInterfaceAttributesResponse {
   AccountId?: string;
@@ -1778,18 +1824,18 @@ export interface DescribeNetworkInterfacesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkInterfaceIds?: string[];
   NetworkInterfaceName?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrimaryIpAddresses?: string[];
   PrivateIpAddresses?: string[];
   ProjectName?: string;
@@ -1808,32 +1854,32 @@ export interface DescribeNetworkInterfacesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribePrefixListAssociationsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListId: string;
   ResourceType?: 'VpcRouteTable' | 'VpcSecurityGroup' | (string & {});
 }
@@ -1843,33 +1889,33 @@ export interface DescribePrefixListAssociationsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListAssociations?: PrefixListAssociationForDescribePrefixListAssociationsOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribePrefixListEntriesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListId: string;
 }
 
@@ -1878,17 +1924,17 @@ export interface DescribePrefixListEntriesResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListEntries?: PrefixListEntryForDescribePrefixListEntriesOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribePrefixListsRequest {
@@ -1896,16 +1942,16 @@ export interface DescribePrefixListsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixListIds?: string[];
   PrefixListName?: string;
   ProjectName?: string;
@@ -1917,17 +1963,17 @@ export interface DescribePrefixListsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   PrefixLists?: PrefixListForDescribePrefixListsOutput[];
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeRouteEntryListRequest {
@@ -1936,18 +1982,18 @@ export interface DescribeRouteEntryListRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextHopId?: string;
   NextHopType?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RouteEntryId?: string;
   RouteEntryName?: string;
   RouteEntryType?: string;
@@ -1959,17 +2005,17 @@ export interface DescribeRouteEntryListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   RouteEntries?: RouteEntryForDescribeRouteEntryListOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeRouteTableListRequest {
@@ -1977,16 +2023,16 @@ export interface DescribeRouteTableListRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RouteTableId?: string;
   RouteTableName?: string;
@@ -1999,17 +2045,17 @@ export interface DescribeRouteTableListResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   RouterTableList?: RouterTableListForDescribeRouteTableListOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeSecurityGroupAttributesRequest {
@@ -2042,16 +2088,16 @@ export interface DescribeSecurityGroupsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   SecurityGroupIds?: string[];
   SecurityGroupNames?: string[];
@@ -2064,29 +2110,30 @@ export interface DescribeSecurityGroupsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   SecurityGroups?: SecurityGroupForDescribeSecurityGroupsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
-export interface DescribeSubnetAttributesRequest {
-  SubnetId: string;
-}
+/**
+ * Same shape as {@link DeleteSubnetRequest}.
+ */
+export type DescribeSubnetAttributesRequest = DeleteSubnetRequest;
 
 export interface DescribeSubnetAttributesResponse {
   AccountId?: string;
   /**
    * @format int64
    */
-  AvailableIpAddressCount?: number;
+  AvailableIpAddressCount?: number | bigint;
   CidrBlock?: string;
   CreationTime?: string;
   Description?: string;
@@ -2103,7 +2150,7 @@ export interface DescribeSubnetAttributesResponse {
   /**
    * @format int64
    */
-  TotalIpv4Count?: number;
+  TotalIpv4Count?: number | bigint;
   UpdateTime?: string;
   VpcId?: string;
   ZoneId?: string;
@@ -2114,16 +2161,16 @@ export interface DescribeSubnetsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   RouteTableId?: string;
   SubnetIds?: string[];
@@ -2139,24 +2186,24 @@ export interface DescribeSubnetsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   Subnets?: SubnetForDescribeSubnetsOutput[];
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
 }
 
 export interface DescribeTrafficMirrorFiltersRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorFiltersInput[];
@@ -2174,17 +2221,17 @@ export interface DescribeTrafficMirrorSessionsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NetworkInterfaceId?: string;
   NextToken?: string;
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorSessionsInput[];
   TrafficMirrorFilterId?: string;
@@ -2194,7 +2241,7 @@ export interface DescribeTrafficMirrorSessionsRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface DescribeTrafficMirrorSessionsResponse {
@@ -2207,7 +2254,7 @@ export interface DescribeTrafficMirrorTargetsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeTrafficMirrorTargetsInput[];
@@ -2221,9 +2268,10 @@ export interface DescribeTrafficMirrorTargetsResponse {
   TrafficMirrorTargets?: TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput[];
 }
 
-export interface DescribeVpcAttributesRequest {
-  VpcId: string;
-}
+/**
+ * Same shape as {@link DeleteVpcRequest}.
+ */
+export type DescribeVpcAttributesRequest = DeleteVpcRequest;
 
 export interface DescribeVpcAttributesResponse {
   AccountId?: string;
@@ -2258,16 +2306,16 @@ export interface DescribeVpcsRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   ProjectName?: string;
   TagFilters?: TagFilterForDescribeVpcsInput[];
   VpcIds?: string[];
@@ -2275,7 +2323,7 @@ export interface DescribeVpcsRequest {
   /**
    * @format int64
    */
-  VpcOwnerId?: number;
+  VpcOwnerId?: number | bigint;
 }
 
 export interface DescribeVpcsResponse {
@@ -2283,16 +2331,16 @@ export interface DescribeVpcsResponse {
   /**
    * @format int64
    */
-  PageNumber?: number;
+  PageNumber?: number | bigint;
   /**
    * @format int64
    */
-  PageSize?: number;
+  PageSize?: number | bigint;
   RequestId?: string;
   /**
    * @format int64
    */
-  TotalCount?: number;
+  TotalCount?: number | bigint;
   Vpcs?: VpcForDescribeVpcsOutput[];
 }
 
@@ -2301,20 +2349,20 @@ export interface DetachNetworkInterfaceRequest {
   NetworkInterfaceId: string;
 }
 
-export interface DetachNetworkInterfaceResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DetachNetworkInterfaceResponse = ActiveFlowLogResponse;
 
 export interface DisableEipAddressHighResolutionMonitorRequest {
   AllocationIds?: string[];
   ProjectName?: string;
 }
 
-export interface DisableEipAddressHighResolutionMonitorResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
 
 export interface DisassociateEipAddressRequest {
   AllocationId: string;
@@ -2323,44 +2371,40 @@ export interface DisassociateEipAddressRequest {
   InstanceType?: 'Nat' | 'NetworkInterface' | 'ClbInstance' | 'EcsInstance' | (string & {});
 }
 
-export interface DisassociateEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DisassociateEipAddressResponse = AddBandwidthPackageIpResponse;
 
-export interface DisassociateHaVipRequest {
-  ClientToken?: string;
-  HaVipId: string;
-  InstanceId: string;
-  InstanceType?: 'NetworkInterface' | 'EcsInstance' | (string & {});
-}
+/**
+ * Same shape as {@link AssociateHaVipRequest}.
+ */
+export type DisassociateHaVipRequest = AssociateHaVipRequest;
 
-export interface DisassociateHaVipResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateHaVipResponse = ActiveFlowLogResponse;
 
-export interface DisassociateNetworkAclRequest {
-  NetworkAclId: string;
-  Resource?: ResourceForDisassociateNetworkAclInput[];
-}
+/**
+ * Same shape as {@link AssociateNetworkAclRequest}.
+ */
+export type DisassociateNetworkAclRequest = AssociateNetworkAclRequest;
 
-export interface DisassociateNetworkAclResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateNetworkAclResponse = ActiveFlowLogResponse;
 
-export interface DisassociateRouteTableRequest {
-  ClientToken?: string;
-  GatewayId?: string;
-  GatewayType?: 'Ipv4Gateway' | 'Ipv6Gateway' | (string & {});
-  RouteTableId: string;
-  SubnetId?: string;
-}
+/**
+ * Same shape as {@link AssociateRouteTableRequest}.
+ */
+export type DisassociateRouteTableRequest = AssociateRouteTableRequest;
 
-export interface DisassociateRouteTableResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateRouteTableResponse = ActiveFlowLogResponse;
 
 export interface DisassociateVpcCidrBlockRequest {
   Ipv6CidrBlock?: string;
@@ -2368,19 +2412,20 @@ export interface DisassociateVpcCidrBlockRequest {
   VpcId: string;
 }
 
-export interface DisassociateVpcCidrBlockResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type DisassociateVpcCidrBlockResponse = ActiveFlowLogResponse;
 
-export interface DisassociateVpcUserCidrBlockRequest {
-  UserCidrBlock: string;
-  VpcId: string;
-}
+/**
+ * Same shape as {@link AssociateVpcUserCidrBlockRequest}.
+ */
+export type DisassociateVpcUserCidrBlockRequest = AssociateVpcUserCidrBlockRequest;
 
-export interface DisassociateVpcUserCidrBlockResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type DisassociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
 
 export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   Description?: string;
@@ -2392,23 +2437,14 @@ export interface EgressAclEntryForDescribeNetworkAclAttributesOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
 }
 
-export interface EgressAclEntryForDescribeNetworkAclsOutput {
-  Description?: string;
-  DestinationCidrIp?: string;
-  NetworkAclEntryId?: string;
-  NetworkAclEntryName?: string;
-  Policy?: string;
-  Port?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol?: string;
-}
+/**
+ * Same shape as {@link EgressAclEntryForDescribeNetworkAclAttributesOutput}.
+ */
+export type EgressAclEntryForDescribeNetworkAclsOutput = EgressAclEntryForDescribeNetworkAclAttributesOutput;
 
 export interface EgressAclEntryForUpdateNetworkAclEntriesInput {
   Description?: string;
@@ -2429,7 +2465,7 @@ export interface EgressFilterRuleForDescribeTrafficMirrorFiltersOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceCidrBlock?: string;
   SourcePortRange?: string;
@@ -2451,12 +2487,12 @@ export interface EipAddressForDescribeEipAddressesOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   DeletedTime?: string;
   Description?: string;
@@ -2485,17 +2521,17 @@ export interface EnableEipAddressHighResolutionMonitorRequest {
   ProjectName?: string;
 }
 
-export interface EnableEipAddressHighResolutionMonitorResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type EnableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
 
 export interface FlowLogForDescribeFlowLogsOutput {
   AccountId?: string;
   /**
    * @format int64
    */
-  AggregationInterval?: number;
+  AggregationInterval?: number | bigint;
   BusinessStatus?: string;
   CreatedAt?: string;
   Description?: string;
@@ -2515,7 +2551,7 @@ export interface FlowLogForDescribeFlowLogsOutput {
   /**
    * @format int64
    */
-  Version?: number;
+  Version?: number | bigint;
   VpcId?: string;
 }
 
@@ -2524,14 +2560,14 @@ export interface GetIpamPoolAvailableCidrRequest {
   /**
    * @format int64
    */
-  CidrMask?: number;
+  CidrMask?: number | bigint;
   IpamPoolId: string;
 }
 
-export interface GetIpamPoolAvailableCidrResponse {
-  CidrBlock?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddIpAddressPoolCidrBlockResponse}.
+ */
+export type GetIpamPoolAvailableCidrResponse = AddIpAddressPoolCidrBlockResponse;
 
 export interface HaVipForDescribeHaVipsOutput {
   AccountId?: string;
@@ -2562,24 +2598,15 @@ export interface IngressAclEntryForDescribeNetworkAclAttributesOutput {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceCidrIp?: string;
 }
 
-export interface IngressAclEntryForDescribeNetworkAclsOutput {
-  Description?: string;
-  NetworkAclEntryId?: string;
-  NetworkAclEntryName?: string;
-  Policy?: string;
-  Port?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol?: string;
-  SourceCidrIp?: string;
-}
+/**
+ * Same shape as {@link IngressAclEntryForDescribeNetworkAclAttributesOutput}.
+ */
+export type IngressAclEntryForDescribeNetworkAclsOutput = IngressAclEntryForDescribeNetworkAclAttributesOutput;
 
 export interface IngressAclEntryForUpdateNetworkAclEntriesInput {
   Description?: string;
@@ -2591,25 +2618,10 @@ export interface IngressAclEntryForUpdateNetworkAclEntriesInput {
   SourceCidrIp?: string;
 }
 
-export interface IngressFilterRuleForDescribeTrafficMirrorFiltersOutput {
-  CreatedAt?: string;
-  Description?: string;
-  DestinationCidrBlock?: string;
-  DestinationPortRange?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol?: string;
-  SourceCidrBlock?: string;
-  SourcePortRange?: string;
-  Status?: string;
-  TrafficDirection?: string;
-  TrafficMirrorFilterId?: string;
-  TrafficMirrorFilterRuleId?: string;
-  UpdatedAt?: string;
-}
+/**
+ * Same shape as {@link EgressFilterRuleForDescribeTrafficMirrorFiltersOutput}.
+ */
+export type IngressFilterRuleForDescribeTrafficMirrorFiltersOutput = EgressFilterRuleForDescribeTrafficMirrorFiltersOutput;
 
 export interface InstanceGroupForDescribeInstanceGroupsOutput {
   AccountId?: string;
@@ -2630,11 +2642,11 @@ export interface IpAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput 
   /**
    * @format int64
    */
-  TotalIpCount?: number;
+  TotalIpCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
 }
 
 export interface IpAddressPoolForDescribeIpAddressPoolsOutput {
@@ -2653,12 +2665,12 @@ export interface IpAddressPoolForDescribeIpAddressPoolsOutput {
   /**
    * @format int64
    */
-  TotalIpCount?: number;
+  TotalIpCount?: number | bigint;
   UpdateTime?: string;
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
 }
 
 export interface IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput {
@@ -2688,11 +2700,11 @@ export interface IpamForDescribeIpamsOutput {
   /**
    * @format int64
    */
-  ResourceDiscoveryAssociationCount?: number;
+  ResourceDiscoveryAssociationCount?: number | bigint;
   /**
    * @format int64
    */
-  ScopeCount?: number;
+  ScopeCount?: number | bigint;
   Status?: string;
   Tags?: TagForDescribeIpamsOutput[];
   UpdateTime?: string;
@@ -2729,15 +2741,15 @@ export interface IpamPoolForDescribeIpamPoolsOutput {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number;
+  AllocationDefaultCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number;
+  AllocationMaxCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number;
+  AllocationMinCidrMask?: number | bigint;
   AutoImport?: boolean;
   CreateTime?: string;
   Description?: string;
@@ -2752,7 +2764,7 @@ export interface IpamPoolForDescribeIpamPoolsOutput {
   /**
    * @format int64
    */
-  PoolDepth?: number;
+  PoolDepth?: number | bigint;
   PoolRegionId?: string;
   ProjectName?: string;
   SourceIpamPoolId?: string;
@@ -2818,7 +2830,7 @@ export interface IpamScopeForDescribeIpamScopesOutput {
   /**
    * @format int64
    */
-  PoolCount?: number;
+  PoolCount?: number | bigint;
   ProjectName?: string;
   Status?: string;
   Tags?: TagForDescribeIpamScopesOutput[];
@@ -2830,12 +2842,12 @@ export interface Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput {
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   BandwidthPackageId?: string;
   /**
    * @format int64
    */
-  BillingType?: number;
+  BillingType?: number | bigint;
   BusinessStatus?: string;
   CreationTime?: string;
   DeletedTime?: string;
@@ -2859,15 +2871,15 @@ export interface Ipv6CidrBlockForAssociateVpcCidrBlockOutput {
   Ipv6Isp?: string;
 }
 
-export interface Ipv6CidrBlockForDescribeVpcAttributesOutput {
-  Ipv6CidrBlock?: string;
-  Ipv6Isp?: string;
-}
+/**
+ * Same shape as {@link Ipv6CidrBlockForAssociateVpcCidrBlockOutput}.
+ */
+export type Ipv6CidrBlockForDescribeVpcAttributesOutput = Ipv6CidrBlockForAssociateVpcCidrBlockOutput;
 
-export interface Ipv6CidrBlockForDescribeVpcsOutput {
-  Ipv6CidrBlock?: string;
-  Ipv6Isp?: string;
-}
+/**
+ * Same shape as {@link Ipv6CidrBlockForAssociateVpcCidrBlockOutput}.
+ */
+export type Ipv6CidrBlockForDescribeVpcsOutput = Ipv6CidrBlockForAssociateVpcCidrBlockOutput;
 
 export interface Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput {
   Description?: string;
@@ -2894,7 +2906,7 @@ export interface ListTagsForIpamResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
   ResourceType: 'ipam' | (string & {});
@@ -2912,19 +2924,30 @@ export interface ListTagsForResourcesRequest {
   /**
    * @format int64
    */
-  MaxResults?: number;
+  MaxResults?: number | bigint;
   NextToken?: string;
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+      | (string & {})
+    ;
   TagFilters?: TagFilterForListTagsForResourcesInput[];
   TagType?: string;
 }
 
-export interface ListTagsForResourcesResponse {
-  NextToken?: string;
-  RequestId?: string;
-  ResourceTags?: ResourceTagForListTagsForResourcesOutput[];
-}
+/**
+ * Same shape as {@link ListTagsForIpamResourcesResponse}.
+ */
+export type ListTagsForResourcesResponse = ListTagsForIpamResourcesResponse;
 
 export interface MemberForDescribeInstanceGroupsOutput {
   Id?: string;
@@ -2933,7 +2956,7 @@ export interface MemberForDescribeInstanceGroupsOutput {
   /**
    * @format int64
    */
-  Weight?: number;
+  Weight?: number | bigint;
 }
 
 export interface ModifyBandwidthPackageAttributesRequest {
@@ -2943,55 +2966,59 @@ export interface ModifyBandwidthPackageAttributesRequest {
   EnableDualStack?: boolean;
 }
 
-export interface ModifyBandwidthPackageAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyBandwidthPackageAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyBandwidthPackageEipBandwidthRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
 }
 
-export interface ModifyBandwidthPackageEipBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyBandwidthPackageEipBandwidthResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyBandwidthPackageSpecRequest {
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   BandwidthPackageId: string;
 }
 
-export interface ModifyBandwidthPackageSpecResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyBandwidthPackageSpecResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyEipAddressAttributesRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
   Description?: string;
   DirectMode?: boolean;
   Name?: string;
   ReleaseWithInstance?: boolean;
 }
 
-export interface ModifyEipAddressAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyEipAddressAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyFlowLogAttributeRequest {
   /**
    * @format int64
    */
-  AggregationInterval?: number;
+  AggregationInterval?: number | bigint;
   ClientToken?: string;
   Description?: string;
   FlowLogId: string;
@@ -2999,10 +3026,10 @@ export interface ModifyFlowLogAttributeRequest {
   TrafficPath?: number[];
 }
 
-export interface ModifyFlowLogAttributeResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyFlowLogAttributeResponse = ActiveFlowLogResponse;
 
 export interface ModifyHaVipAttributesRequest {
   Description?: string;
@@ -3010,10 +3037,10 @@ export interface ModifyHaVipAttributesRequest {
   HaVipName?: string;
 }
 
-export interface ModifyHaVipAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyHaVipAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyInstanceGroupAttributesRequest {
   ClientToken?: string;
@@ -3022,9 +3049,10 @@ export interface ModifyInstanceGroupAttributesRequest {
   Name?: string;
 }
 
-export interface ModifyInstanceGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyInstanceGroupAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyInstanceGroupMembersRequest {
   AppendMembers?: AppendMemberForModifyInstanceGroupMembersInput[];
@@ -3033,10 +3061,10 @@ export interface ModifyInstanceGroupMembersRequest {
   RemoveMembers?: RemoveMemberForModifyInstanceGroupMembersInput[];
 }
 
-export interface ModifyInstanceGroupMembersResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyInstanceGroupMembersResponse = ActiveFlowLogResponse;
 
 export interface ModifyIpAddressPoolAttributesRequest {
   ClientToken?: string;
@@ -3045,23 +3073,24 @@ export interface ModifyIpAddressPoolAttributesRequest {
   Name?: string;
 }
 
-export interface ModifyIpAddressPoolAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpAddressPoolAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamPoolRequest {
   /**
    * @format int64
    */
-  AllocationDefaultCidrMask?: number;
+  AllocationDefaultCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMaxCidrMask?: number;
+  AllocationMaxCidrMask?: number | bigint;
   /**
    * @format int64
    */
-  AllocationMinCidrMask?: number;
+  AllocationMinCidrMask?: number | bigint;
   AutoImport?: boolean;
   ClearAllocationDefaultCidrMask?: boolean;
   Description?: string;
@@ -3069,9 +3098,10 @@ export interface ModifyIpamPoolRequest {
   IpamPoolName?: string;
 }
 
-export interface ModifyIpamPoolResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamPoolResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamRequest {
   AddOperatingRegions?: string[];
@@ -3090,9 +3120,10 @@ export interface ModifyIpamResourceCidrRequest {
   ResourceRegionId: string;
 }
 
-export interface ModifyIpamResourceCidrResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamResourceCidrResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamResourceDiscoveryRequest {
   AddOperatingRegions?: string[];
@@ -3102,13 +3133,15 @@ export interface ModifyIpamResourceDiscoveryRequest {
   RemoveOperatingRegions?: string[];
 }
 
-export interface ModifyIpamResourceDiscoveryResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamResourceDiscoveryResponse = AddBandwidthPackageIpResponse;
 
-export interface ModifyIpamResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpamScopeRequest {
   Description?: string;
@@ -3116,30 +3149,33 @@ export interface ModifyIpamScopeRequest {
   IpamScopeName?: string;
 }
 
-export interface ModifyIpamScopeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpamScopeResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpv6AddressBandwidthRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth?: number;
+  Bandwidth?: number | bigint;
 }
 
-export interface ModifyIpv6AddressBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpv6EgressOnlyRuleAttributeRequest {
   Ipv6EgressOnlyRuleId: string;
   Name?: string;
 }
 
-export interface ModifyIpv6EgressOnlyRuleAttributeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpv6EgressOnlyRuleAttributeResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyIpv6GatewayAttributeRequest {
   Description?: string;
@@ -3147,9 +3183,10 @@ export interface ModifyIpv6GatewayAttributeRequest {
   Name?: string;
 }
 
-export interface ModifyIpv6GatewayAttributeResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyIpv6GatewayAttributeResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyNetworkAclAttributesRequest {
   Description?: string;
@@ -3157,10 +3194,10 @@ export interface ModifyNetworkAclAttributesRequest {
   NetworkAclName?: string;
 }
 
-export interface ModifyNetworkAclAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyNetworkAclAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyNetworkInterfaceAttributesRequest {
   DeleteOnTermination?: boolean;
@@ -3171,10 +3208,10 @@ export interface ModifyNetworkInterfaceAttributesRequest {
   SecurityGroupIds?: string[];
 }
 
-export interface ModifyNetworkInterfaceAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyNetworkInterfaceAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyPrefixListRequest {
   AddPrefixListEntries?: AddPrefixListEntryForModifyPrefixListInput[];
@@ -3184,16 +3221,16 @@ export interface ModifyPrefixListRequest {
   /**
    * @format int64
    */
-  MaxEntries?: number;
+  MaxEntries?: number | bigint;
   PrefixListId: string;
   PrefixListName?: string;
   RemovePrefixListEntries?: RemovePrefixListEntryForModifyPrefixListInput[];
 }
 
-export interface ModifyPrefixListResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyPrefixListResponse = ActiveFlowLogResponse;
 
 export interface ModifyRouteEntryRequest {
   Description?: string;
@@ -3203,10 +3240,10 @@ export interface ModifyRouteEntryRequest {
   RouteEntryName?: string;
 }
 
-export interface ModifyRouteEntryResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyRouteEntryResponse = ActiveFlowLogResponse;
 
 export interface ModifyRouteTableAttributesRequest {
   Description?: string;
@@ -3214,9 +3251,10 @@ export interface ModifyRouteTableAttributesRequest {
   RouteTableName?: string;
 }
 
-export interface ModifyRouteTableAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyRouteTableAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifySecurityGroupAttributesRequest {
   Description?: string;
@@ -3224,9 +3262,10 @@ export interface ModifySecurityGroupAttributesRequest {
   SecurityGroupName?: string;
 }
 
-export interface ModifySecurityGroupAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifySecurityGroupAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   CidrIp?: string;
@@ -3235,50 +3274,35 @@ export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
   /**
    * @format int64
    */
-  PortEnd: number;
+  PortEnd: number | bigint;
   /**
    * @format int64
    */
-  PortStart: number;
+  PortStart: number | bigint;
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol: string;
   SecurityGroupId: string;
   SourceGroupId?: string;
 }
 
-export interface ModifySecurityGroupRuleDescriptionsEgressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifySecurityGroupRuleDescriptionsEgressResponse = AddBandwidthPackageIpResponse;
 
-export interface ModifySecurityGroupRuleDescriptionsIngressRequest {
-  CidrIp?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number;
-  /**
-   * @format int64
-   */
-  PortStart: number;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
+ */
+export type ModifySecurityGroupRuleDescriptionsIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
 
-export interface ModifySecurityGroupRuleDescriptionsIngressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifySecurityGroupRuleDescriptionsIngressResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifySubnetAttributesRequest {
   Description?: string;
@@ -3286,16 +3310,16 @@ export interface ModifySubnetAttributesRequest {
   /**
    * @format int64
    */
-  Ipv6CidrBlock?: number;
+  Ipv6CidrBlock?: number | bigint;
   SubnetId: string;
   SubnetName?: string;
   VpcIpv6CidrBlock?: string;
 }
 
-export interface ModifySubnetAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifySubnetAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyTrafficMirrorFilterAttributesRequest {
   Description?: string;
@@ -3303,9 +3327,10 @@ export interface ModifyTrafficMirrorFilterAttributesRequest {
   TrafficMirrorFilterName?: string;
 }
 
-export interface ModifyTrafficMirrorFilterAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyTrafficMirrorFilterAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   Description?: string;
@@ -3315,7 +3340,7 @@ export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: 'tcp' | 'udp' | 'icmp' | 'all' | (string & {});
   SourceCidrBlock?: string;
   SourcePortRange?: string;
@@ -3323,21 +3348,21 @@ export interface ModifyTrafficMirrorFilterRuleAttributesRequest {
   TrafficMirrorFilterRuleId: string;
 }
 
-export interface ModifyTrafficMirrorFilterRuleAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyTrafficMirrorFilterRuleAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyTrafficMirrorSessionAttributesRequest {
   Description?: string;
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   TrafficMirrorFilterId?: string;
   TrafficMirrorSessionId: string;
   TrafficMirrorSessionName?: string;
@@ -3345,13 +3370,13 @@ export interface ModifyTrafficMirrorSessionAttributesRequest {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
-export interface ModifyTrafficMirrorSessionAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyTrafficMirrorSessionAttributesResponse = ActiveFlowLogResponse;
 
 export interface ModifyTrafficMirrorTargetAttributesRequest {
   Description?: string;
@@ -3359,9 +3384,10 @@ export interface ModifyTrafficMirrorTargetAttributesRequest {
   TrafficMirrorTargetName?: string;
 }
 
-export interface ModifyTrafficMirrorTargetAttributesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ModifyTrafficMirrorTargetAttributesResponse = AddBandwidthPackageIpResponse;
 
 export interface ModifyVpcAttributesRequest {
   Description?: string;
@@ -3372,15 +3398,15 @@ export interface ModifyVpcAttributesRequest {
   /**
    * @format int64
    */
-  Ipv6MaskLen?: number;
+  Ipv6MaskLen?: number | bigint;
   VpcId: string;
   VpcName?: string;
 }
 
-export interface ModifyVpcAttributesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ModifyVpcAttributesResponse = ActiveFlowLogResponse;
 
 export interface NetworkAclAttributeForDescribeNetworkAclAttributesOutput {
   AccountId?: string;
@@ -3398,21 +3424,10 @@ export interface NetworkAclAttributeForDescribeNetworkAclAttributesOutput {
   VpcId?: string;
 }
 
-export interface NetworkAclForDescribeNetworkAclsOutput {
-  AccountId?: string;
-  CreationTime?: string;
-  Description?: string;
-  EgressAclEntries?: EgressAclEntryForDescribeNetworkAclsOutput[];
-  IngressAclEntries?: IngressAclEntryForDescribeNetworkAclsOutput[];
-  NetworkAclId?: string;
-  NetworkAclName?: string;
-  ProjectName?: string;
-  Resources?: ResourceForDescribeNetworkAclsOutput[];
-  Status?: string;
-  Tags?: TagForDescribeNetworkAclsOutput[];
-  UpdateTime?: string;
-  VpcId?: string;
-}
+/**
+ * Same shape as {@link NetworkAclAttributeForDescribeNetworkAclAttributesOutput}.
+ */
+export type NetworkAclForDescribeNetworkAclsOutput = NetworkAclAttributeForDescribeNetworkAclAttributesOutput;
 
 export interface NetworkInterfaceSetForDescribeNetworkInterfacesOutput {
   AccountId?: string;
@@ -3450,17 +3465,17 @@ export interface PermissionForDescribeSecurityGroupAttributesOutput {
   /**
    * @format int64
    */
-  PortEnd?: number;
+  PortEnd?: number | bigint;
   /**
    * @format int64
    */
-  PortStart?: number;
+  PortStart?: number | bigint;
   PrefixListCidrs?: string[];
   PrefixListId?: string;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   Protocol?: string;
   SourceGroupId?: string;
   UpdateTime?: string;
@@ -3471,10 +3486,10 @@ export interface PrefixListAssociationForDescribePrefixListAssociationsOutput {
   ResourceType?: string;
 }
 
-export interface PrefixListEntryForCreatePrefixListInput {
-  Cidr?: string;
-  Description?: string;
-}
+/**
+ * Same shape as {@link AddPrefixListEntryForModifyPrefixListInput}.
+ */
+export type PrefixListEntryForCreatePrefixListInput = AddPrefixListEntryForModifyPrefixListInput;
 
 export interface PrefixListEntryForDescribePrefixListEntriesOutput {
   Cidr?: string;
@@ -3486,7 +3501,7 @@ export interface PrefixListForDescribePrefixListsOutput {
   /**
    * @format int64
    */
-  AssociationCount?: number;
+  AssociationCount?: number | bigint;
   Cidrs?: string[];
   CreationTime?: string;
   Description?: string;
@@ -3494,7 +3509,7 @@ export interface PrefixListForDescribePrefixListsOutput {
   /**
    * @format int64
    */
-  MaxEntries?: number;
+  MaxEntries?: number | bigint;
   PrefixListId?: string;
   PrefixListName?: string;
   ProjectName?: string;
@@ -3509,37 +3524,39 @@ export interface PrivateIpSetForDescribeNetworkInterfaceAttributesOutput {
   PrivateIpAddress?: string;
 }
 
-export interface PrivateIpSetForDescribeNetworkInterfacesOutput {
-  AssociatedElasticIp?: AssociatedElasticIpForDescribeNetworkInterfacesOutput;
-  Primary?: boolean;
-  PrivateIpAddress?: string;
-}
+/**
+ * Same shape as {@link PrivateIpSetForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type PrivateIpSetForDescribeNetworkInterfacesOutput = PrivateIpSetForDescribeNetworkInterfaceAttributesOutput;
 
 export interface PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput {
   PrivateIpSet?: PrivateIpSetForDescribeNetworkInterfaceAttributesOutput[];
 }
 
-export interface PrivateIpSetsForDescribeNetworkInterfacesOutput {
-  PrivateIpSet?: PrivateIpSetForDescribeNetworkInterfacesOutput[];
-}
+/**
+ * Same shape as {@link PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput}.
+ */
+export type PrivateIpSetsForDescribeNetworkInterfacesOutput = PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput;
 
-export interface ProvisionIpamPoolCidrRequest {
-  CidrBlock: string;
-  IpamPoolId: string;
-}
+/**
+ * Same shape as {@link DeprovisionIpamPoolCidrRequest}.
+ */
+export type ProvisionIpamPoolCidrRequest = DeprovisionIpamPoolCidrRequest;
 
-export interface ProvisionIpamPoolCidrResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ProvisionIpamPoolCidrResponse = AddBandwidthPackageIpResponse;
 
 export interface ReleaseEipAddressRequest {
   AllocationId: string;
   ClientToken?: string;
 }
 
-export interface ReleaseEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ReleaseEipAddressResponse = AddBandwidthPackageIpResponse;
 
 export interface ReleaseIpamPoolAllocationRequest {
   CidrBlock: string;
@@ -3547,32 +3564,35 @@ export interface ReleaseIpamPoolAllocationRequest {
   IpamPoolId: string;
 }
 
-export interface ReleaseIpamPoolAllocationResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type ReleaseIpamPoolAllocationResponse = ActiveFlowLogResponse;
 
-export interface ReleaseIpv6AddressBandwidthRequest {
-  AllocationId: string;
-}
+/**
+ * Same shape as {@link CancelBandwidthPackageEipBandwidthRequest}.
+ */
+export type ReleaseIpv6AddressBandwidthRequest = CancelBandwidthPackageEipBandwidthRequest;
 
-export interface ReleaseIpv6AddressBandwidthResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type ReleaseIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
 
-export interface RemoveBandwidthPackageIpRequest {
-  AllocationId: string;
-  BandwidthPackageId: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpRequest}.
+ */
+export type RemoveBandwidthPackageIpRequest = AddBandwidthPackageIpRequest;
 
-export interface RemoveBandwidthPackageIpResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type RemoveBandwidthPackageIpResponse = AddBandwidthPackageIpResponse;
 
-export interface RemoveMemberForModifyInstanceGroupMembersInput {
-  Id?: string;
-  Type?: string;
-}
+/**
+ * Same shape as {@link AppendMemberForModifyInstanceGroupMembersInput}.
+ */
+export type RemoveMemberForModifyInstanceGroupMembersInput = AppendMemberForModifyInstanceGroupMembersInput;
 
 export interface RemovePrefixListEntryForModifyPrefixListInput {
   Cidr?: string;
@@ -3587,14 +3607,15 @@ export interface ResourceForDescribeNetworkAclAttributesOutput {
   Status?: string;
 }
 
-export interface ResourceForDescribeNetworkAclsOutput {
-  ResourceId?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link ResourceForDescribeNetworkAclAttributesOutput}.
+ */
+export type ResourceForDescribeNetworkAclsOutput = ResourceForDescribeNetworkAclAttributesOutput;
 
-export interface ResourceForDisassociateNetworkAclInput {
-  ResourceId: string;
-}
+/**
+ * Same shape as {@link ResourceForAssociateNetworkAclInput}.
+ */
+export type ResourceForDisassociateNetworkAclInput = ResourceForAssociateNetworkAclInput;
 
 export interface ResourceTagForListTagsForIpamResourcesOutput {
   ResourceId?: string;
@@ -3603,66 +3624,30 @@ export interface ResourceTagForListTagsForIpamResourcesOutput {
   TagValue?: string;
 }
 
-export interface ResourceTagForListTagsForResourcesOutput {
-  ResourceId?: string;
-  ResourceType?: string;
-  TagKey?: string;
-  TagValue?: string;
-}
+/**
+ * Same shape as {@link ResourceTagForListTagsForIpamResourcesOutput}.
+ */
+export type ResourceTagForListTagsForResourcesOutput = ResourceTagForListTagsForIpamResourcesOutput;
 
-export interface RevokeSecurityGroupEgressRequest {
-  CidrIp?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number;
-  /**
-   * @format int64
-   */
-  PortStart: number;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
+ */
+export type RevokeSecurityGroupEgressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
 
-export interface RevokeSecurityGroupEgressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type RevokeSecurityGroupEgressResponse = ActiveFlowLogResponse;
 
-export interface RevokeSecurityGroupIngressRequest {
-  CidrIp?: string;
-  Description?: string;
-  Policy?: string;
-  /**
-   * @format int64
-   */
-  PortEnd: number;
-  /**
-   * @format int64
-   */
-  PortStart: number;
-  PrefixListId?: string;
-  /**
-   * @format int64
-   */
-  Priority?: number;
-  Protocol: string;
-  SecurityGroupId: string;
-  SourceGroupId?: string;
-}
+/**
+ * Same shape as {@link ModifySecurityGroupRuleDescriptionsEgressRequest}.
+ */
+export type RevokeSecurityGroupIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
 
-export interface RevokeSecurityGroupIngressResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type RevokeSecurityGroupIngressResponse = ActiveFlowLogResponse;
 
 export interface RouteEntryForDescribeRouteEntryListOutput {
   Description?: string;
@@ -3684,10 +3669,10 @@ export interface RouteTableForDescribeSubnetAttributesOutput {
   RouteTableType?: string;
 }
 
-export interface RouteTableForDescribeSubnetsOutput {
-  RouteTableId?: string;
-  RouteTableType?: string;
-}
+/**
+ * Same shape as {@link RouteTableForDescribeSubnetAttributesOutput}.
+ */
+export type RouteTableForDescribeSubnetsOutput = RouteTableForDescribeSubnetAttributesOutput;
 
 export interface RouterTableListForDescribeRouteTableListOutput {
   AccountId?: string;
@@ -3712,11 +3697,11 @@ export interface SecurityGroupForDescribeSecurityGroupsOutput {
   /**
    * @format int64
    */
-  AvailableIpCount?: number;
+  AvailableIpCount?: number | bigint;
   /**
    * @format int64
    */
-  AvailableNetworkInterfaceCount?: number;
+  AvailableNetworkInterfaceCount?: number | bigint;
   CreationTime?: string;
   Description?: string;
   ProjectName?: string;
@@ -3729,11 +3714,11 @@ export interface SecurityGroupForDescribeSecurityGroupsOutput {
   /**
    * @format int64
    */
-  UsedIpCount?: number;
+  UsedIpCount?: number | bigint;
   /**
    * @format int64
    */
-  UsedNetworkInterfaceCount?: number;
+  UsedNetworkInterfaceCount?: number | bigint;
   VpcId?: string;
 }
 
@@ -3742,7 +3727,7 @@ export interface SubnetForDescribeSubnetsOutput {
   /**
    * @format int64
    */
-  AvailableIpAddressCount?: number;
+  AvailableIpAddressCount?: number | bigint;
   CidrBlock?: string;
   CreationTime?: string;
   Description?: string;
@@ -3758,7 +3743,7 @@ export interface SubnetForDescribeSubnetsOutput {
   /**
    * @format int64
    */
-  TotalIpv4Count?: number;
+  TotalIpv4Count?: number | bigint;
   UpdateTime?: string;
   VpcId?: string;
   ZoneId?: string;
@@ -3769,360 +3754,360 @@ export interface TagFilterForDescribeBandwidthPackagesInput {
   Values?: string[];
 }
 
-export interface TagFilterForDescribeEipAddressesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeEipAddressesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeFlowLogsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeFlowLogsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeHaVipsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeHaVipsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpAddressPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpAddressPoolsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamPoolsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamPoolsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamResourceDiscoveriesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamResourceDiscoveriesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamScopesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamScopesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpamsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpamsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpv6AddressBandwidthsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpv6AddressBandwidthsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeIpv6GatewaysInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeIpv6GatewaysInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeNetworkAclsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeNetworkAclsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeNetworkInterfacesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeNetworkInterfacesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribePrefixListsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribePrefixListsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeRouteTableListInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeRouteTableListInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeSecurityGroupsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeSecurityGroupsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeSubnetsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeSubnetsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeTrafficMirrorFiltersInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeTrafficMirrorFiltersInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeTrafficMirrorSessionsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeTrafficMirrorSessionsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeTrafficMirrorTargetsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeTrafficMirrorTargetsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForDescribeVpcsInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForDescribeVpcsInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForListTagsForIpamResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForListTagsForIpamResourcesInput = TagFilterForDescribeBandwidthPackagesInput;
 
-export interface TagFilterForListTagsForResourcesInput {
-  Key?: string;
-  Values?: string[];
-}
+/**
+ * Same shape as {@link TagFilterForDescribeBandwidthPackagesInput}.
+ */
+export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeBandwidthPackagesInput;
 
 export interface TagForAllocateEipAddressInput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForAllocateIpv6AddressBandwidthInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForAllocateIpv6AddressBandwidthInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateBandwidthPackageInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateBandwidthPackageInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateFlowLogInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateFlowLogInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateHaVipInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateHaVipInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateIpAddressPoolInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateIpAddressPoolInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateIpv6GatewayInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateIpv6GatewayInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateNetworkAclInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateNetworkAclInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateNetworkInterfaceInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateNetworkInterfaceInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreatePrefixListInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreatePrefixListInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateRouteTableInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateRouteTableInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateSecurityGroupInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateSecurityGroupInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateSubnetInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateSubnetInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateTrafficMirrorFilterInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateTrafficMirrorFilterInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateTrafficMirrorSessionInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateTrafficMirrorSessionInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateTrafficMirrorTargetInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateTrafficMirrorTargetInput = TagForAllocateEipAddressInput;
 
-export interface TagForCreateVpcInput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForAllocateEipAddressInput}.
+ */
+export type TagForCreateVpcInput = TagForAllocateEipAddressInput;
 
 export interface TagForDescribeBandwidthPackagesOutput {
   Key?: string;
   Value?: string;
 }
 
-export interface TagForDescribeEipAddressAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeEipAddressAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeEipAddressesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeEipAddressesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeFlowLogsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeFlowLogsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeHaVipsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeHaVipsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpAddressPoolAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpAddressPoolAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpAddressPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpAddressPoolsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamPoolsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamPoolsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamResourceDiscoveriesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamResourceDiscoveriesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamScopesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamScopesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpamsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpamsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6AddressBandwidthAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6AddressBandwidthAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6AddressBandwidthsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6AddressBandwidthsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6GatewayAttributeOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6GatewayAttributeOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeIpv6GatewaysOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeIpv6GatewaysOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkAclAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkAclAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkAclsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkAclsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkInterfaceAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkInterfaceAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeNetworkInterfacesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeNetworkInterfacesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribePrefixListsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribePrefixListsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeRouteTableListOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeRouteTableListOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSecurityGroupAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSecurityGroupAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSecurityGroupsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSecurityGroupsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSubnetAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSubnetAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeSubnetsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeSubnetsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeTrafficMirrorFiltersOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeTrafficMirrorFiltersOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeTrafficMirrorSessionsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeTrafficMirrorSessionsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeTrafficMirrorTargetsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeTrafficMirrorTargetsOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeVpcAttributesOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeVpcAttributesOutput = TagForDescribeBandwidthPackagesOutput;
 
-export interface TagForDescribeVpcsOutput {
-  Key?: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForDescribeBandwidthPackagesOutput}.
+ */
+export type TagForDescribeVpcsOutput = TagForDescribeBandwidthPackagesOutput;
 
 export interface TagForTagIpamResourcesInput {
   Key: string;
   Value?: string;
 }
 
-export interface TagForTagResourcesInput {
-  Key: string;
-  Value?: string;
-}
+/**
+ * Same shape as {@link TagForTagIpamResourcesInput}.
+ */
+export type TagForTagResourcesInput = TagForTagIpamResourcesInput;
 
 export interface TagIpamResourcesRequest {
   ResourceIds?: string[];
@@ -4130,35 +4115,50 @@ export interface TagIpamResourcesRequest {
   Tags?: TagForTagIpamResourcesInput[];
 }
 
-export interface TagIpamResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type TagIpamResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface TagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+      | (string & {})
+    ;
   Tags?: TagForTagResourcesInput[];
 }
 
-export interface TagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type TagResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface TemporaryUpgradeEipAddressRequest {
   AllocationId: string;
   /**
    * @format int64
    */
-  Bandwidth: number;
+  Bandwidth: number | bigint;
   /**
    * @format int64
    */
-  Period: number;
+  Period: number | bigint;
 }
 
-export interface TemporaryUpgradeEipAddressResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type TemporaryUpgradeEipAddressResponse = AddBandwidthPackageIpResponse;
 
 export interface TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput {
   CreatedAt?: string;
@@ -4181,11 +4181,11 @@ export interface TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput {
   /**
    * @format int64
    */
-  PacketLength?: number;
+  PacketLength?: number | bigint;
   /**
    * @format int64
    */
-  Priority?: number;
+  Priority?: number | bigint;
   ProjectName?: string;
   Status?: string;
   Tags?: TagForDescribeTrafficMirrorSessionsOutput[];
@@ -4198,7 +4198,7 @@ export interface TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput {
   /**
    * @format int64
    */
-  VirtualNetworkId?: number;
+  VirtualNetworkId?: number | bigint;
 }
 
 export interface TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput {
@@ -4220,10 +4220,10 @@ export interface UnassignIpv6AddressesRequest {
   NetworkInterfaceId: string;
 }
 
-export interface UnassignIpv6AddressesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type UnassignIpv6AddressesResponse = ActiveFlowLogResponse;
 
 export interface UnassignPrivateIpAddressesRequest {
   ClientToken?: string;
@@ -4231,10 +4231,10 @@ export interface UnassignPrivateIpAddressesRequest {
   PrivateIpAddress?: string[];
 }
 
-export interface UnassignPrivateIpAddressesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type UnassignPrivateIpAddressesResponse = ActiveFlowLogResponse;
 
 export interface UntagIpamResourcesRequest {
   ResourceIds?: string[];
@@ -4242,19 +4242,33 @@ export interface UntagIpamResourcesRequest {
   TagKeys?: string[];
 }
 
-export interface UntagIpamResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type UntagIpamResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface UntagResourcesRequest {
   ResourceIds?: string[];
-  ResourceType: 'vpc' | 'eni' | 'securitygroup' | 'eip' | 'bandwidthpackage' | 'vpngateway' | 'ngw' | 'directconnectconnection' | 'directconnectgateway' | 'directconnectvirtualinterface' | (string & {});
+  ResourceType:
+      | 'vpc'
+      | 'eni'
+      | 'securitygroup'
+      | 'eip'
+      | 'bandwidthpackage'
+      | 'vpngateway'
+      | 'ngw'
+      | 'directconnectconnection'
+      | 'directconnectgateway'
+      | 'directconnectvirtualinterface'
+      | (string & {})
+    ;
   TagKeys?: string[];
 }
 
-export interface UntagResourcesResponse {
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link AddBandwidthPackageIpResponse}.
+ */
+export type UntagResourcesResponse = AddBandwidthPackageIpResponse;
 
 export interface UpdateNetworkAclEntriesRequest {
   ClientToken?: string;
@@ -4265,10 +4279,10 @@ export interface UpdateNetworkAclEntriesRequest {
   UpdateIngressAclEntries?: boolean;
 }
 
-export interface UpdateNetworkAclEntriesResponse {
-  AsyncTaskId?: string;
-  RequestId?: string;
-}
+/**
+ * Same shape as {@link ActiveFlowLogResponse}.
+ */
+export type UpdateNetworkAclEntriesResponse = ActiveFlowLogResponse;
 
 export interface ValueForDescribeIpamCloudMonitorDimensionsOutput {
   DescriptionCN?: string;

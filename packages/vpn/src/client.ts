@@ -37,7 +37,80 @@ import { renewVpnGatewayOperation } from './operations/renew-vpn-gateway.js';
 import { resetVpnConnectionOperation } from './operations/reset-vpn-connection.js';
 import { setVpnGatewayRenewalOperation } from './operations/set-vpn-gateway-renewal.js';
 import { VpnBaseClient } from './service.js';
-import type { CreateCustomerGatewayRequest, CreateCustomerGatewayResponse, CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse, CreateSslVpnServerRequest, CreateSslVpnServerResponse, CreateVpnConnectionHealthCheckersRequest, CreateVpnConnectionHealthCheckersResponse, CreateVpnConnectionRequest, CreateVpnConnectionResponse, CreateVpnGatewayRequest, CreateVpnGatewayResponse, CreateVpnGatewayRouteRequest, CreateVpnGatewayRouteResponse, DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse, DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse, DeleteSslVpnServerRequest, DeleteSslVpnServerResponse, DeleteVpnConnectionHealthCheckerRequest, DeleteVpnConnectionHealthCheckerResponse, DeleteVpnConnectionRequest, DeleteVpnConnectionResponse, DeleteVpnGatewayRequest, DeleteVpnGatewayResponse, DeleteVpnGatewayRouteRequest, DeleteVpnGatewayRouteResponse, DescribeCustomerGatewayAttributesRequest, DescribeCustomerGatewayAttributesResponse, DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse, DescribeSslVpnClientCertAttributesRequest, DescribeSslVpnClientCertAttributesResponse, DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse, DescribeSslVpnServersRequest, DescribeSslVpnServersResponse, DescribeVpnConnectionAttributesRequest, DescribeVpnConnectionAttributesResponse, DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse, DescribeVpnGatewayAttributesRequest, DescribeVpnGatewayAttributesResponse, DescribeVpnGatewayRouteAttributesRequest, DescribeVpnGatewayRouteAttributesResponse, DescribeVpnGatewayRoutesRequest, DescribeVpnGatewayRoutesResponse, DescribeVpnGatewaysBillingRequest, DescribeVpnGatewaysBillingResponse, DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse, ModifyCustomerGatewayAttributesRequest, ModifyCustomerGatewayAttributesResponse, ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse, ModifySslVpnServerRequest, ModifySslVpnServerResponse, ModifyVpnConnectionAttributesRequest, ModifyVpnConnectionAttributesResponse, ModifyVpnConnectionHealthCheckerRequest, ModifyVpnConnectionHealthCheckerResponse, ModifyVpnConnectionTunnelAttributesRequest, ModifyVpnConnectionTunnelAttributesResponse, ModifyVpnGatewayAttributesRequest, ModifyVpnGatewayAttributesResponse, RenewVpnGatewayRequest, RenewVpnGatewayResponse, ResetVpnConnectionRequest, ResetVpnConnectionResponse, SetVpnGatewayRenewalRequest, SetVpnGatewayRenewalResponse } from './types.js';
+import type {
+  CreateCustomerGatewayRequest,
+  CreateCustomerGatewayResponse,
+  CreateSslVpnClientCertRequest,
+  CreateSslVpnClientCertResponse,
+  CreateSslVpnServerRequest,
+  CreateSslVpnServerResponse,
+  CreateVpnConnectionHealthCheckersRequest,
+  CreateVpnConnectionHealthCheckersResponse,
+  CreateVpnConnectionRequest,
+  CreateVpnConnectionResponse,
+  CreateVpnGatewayRequest,
+  CreateVpnGatewayResponse,
+  CreateVpnGatewayRouteRequest,
+  CreateVpnGatewayRouteResponse,
+  DeleteCustomerGatewayRequest,
+  DeleteCustomerGatewayResponse,
+  DeleteSslVpnClientCertRequest,
+  DeleteSslVpnClientCertResponse,
+  DeleteSslVpnServerRequest,
+  DeleteSslVpnServerResponse,
+  DeleteVpnConnectionHealthCheckerRequest,
+  DeleteVpnConnectionHealthCheckerResponse,
+  DeleteVpnConnectionRequest,
+  DeleteVpnConnectionResponse,
+  DeleteVpnGatewayRequest,
+  DeleteVpnGatewayResponse,
+  DeleteVpnGatewayRouteRequest,
+  DeleteVpnGatewayRouteResponse,
+  DescribeCustomerGatewayAttributesRequest,
+  DescribeCustomerGatewayAttributesResponse,
+  DescribeCustomerGatewaysRequest,
+  DescribeCustomerGatewaysResponse,
+  DescribeSslVpnClientCertAttributesRequest,
+  DescribeSslVpnClientCertAttributesResponse,
+  DescribeSslVpnClientCertsRequest,
+  DescribeSslVpnClientCertsResponse,
+  DescribeSslVpnServersRequest,
+  DescribeSslVpnServersResponse,
+  DescribeVpnConnectionAttributesRequest,
+  DescribeVpnConnectionAttributesResponse,
+  DescribeVpnConnectionsRequest,
+  DescribeVpnConnectionsResponse,
+  DescribeVpnGatewayAttributesRequest,
+  DescribeVpnGatewayAttributesResponse,
+  DescribeVpnGatewayRouteAttributesRequest,
+  DescribeVpnGatewayRouteAttributesResponse,
+  DescribeVpnGatewayRoutesRequest,
+  DescribeVpnGatewayRoutesResponse,
+  DescribeVpnGatewaysBillingRequest,
+  DescribeVpnGatewaysBillingResponse,
+  DescribeVpnGatewaysRequest,
+  DescribeVpnGatewaysResponse,
+  ModifyCustomerGatewayAttributesRequest,
+  ModifyCustomerGatewayAttributesResponse,
+  ModifySslVpnClientCertRequest,
+  ModifySslVpnClientCertResponse,
+  ModifySslVpnServerRequest,
+  ModifySslVpnServerResponse,
+  ModifyVpnConnectionAttributesRequest,
+  ModifyVpnConnectionAttributesResponse,
+  ModifyVpnConnectionHealthCheckerRequest,
+  ModifyVpnConnectionHealthCheckerResponse,
+  ModifyVpnConnectionTunnelAttributesRequest,
+  ModifyVpnConnectionTunnelAttributesResponse,
+  ModifyVpnGatewayAttributesRequest,
+  ModifyVpnGatewayAttributesResponse,
+  RenewVpnGatewayRequest,
+  RenewVpnGatewayResponse,
+  ResetVpnConnectionRequest,
+  ResetVpnConnectionResponse,
+  SetVpnGatewayRenewalRequest,
+  SetVpnGatewayRenewalResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine VPN (API version 2020-04-01), with one method per action.
@@ -61,8 +134,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomerGateway(input: CreateCustomerGatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomerGatewayResponse>> {
+  createCustomerGateway(
+    input: CreateCustomerGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomerGatewayResponse>> {
     return this.send(createCustomerGatewayOperation, input, options);
   }
 
@@ -75,8 +156,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSslVpnClientCert(input: CreateSslVpnClientCertRequest, options?: CallOptions): Promise<WithMetadata<CreateSslVpnClientCertResponse>> {
+  createSslVpnClientCert(
+    input: CreateSslVpnClientCertRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSslVpnClientCertResponse>> {
     return this.send(createSslVpnClientCertOperation, input, options);
   }
 
@@ -89,8 +178,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createSslVpnServer(input: CreateSslVpnServerRequest, options?: CallOptions): Promise<WithMetadata<CreateSslVpnServerResponse>> {
+  createSslVpnServer(
+    input: CreateSslVpnServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateSslVpnServerResponse>> {
     return this.send(createSslVpnServerOperation, input, options);
   }
 
@@ -103,8 +200,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpnConnection(input: CreateVpnConnectionRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateVpnConnectionResponse>> {
+  createVpnConnection(
+    input: CreateVpnConnectionRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpnConnectionResponse>> {
     return this.send(createVpnConnectionOperation, input, options);
   }
 
@@ -117,8 +222,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpnConnectionHealthCheckers(input: CreateVpnConnectionHealthCheckersRequest, options?: CallOptions): Promise<WithMetadata<CreateVpnConnectionHealthCheckersResponse>> {
+  createVpnConnectionHealthCheckers(
+    input: CreateVpnConnectionHealthCheckersRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpnConnectionHealthCheckersResponse>> {
     return this.send(createVpnConnectionHealthCheckersOperation, input, options);
   }
 
@@ -131,8 +244,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpnGateway(input: CreateVpnGatewayRequest, options?: CallOptions): Promise<WithMetadata<CreateVpnGatewayResponse>> {
+  createVpnGateway(
+    input: CreateVpnGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpnGatewayResponse>> {
     return this.send(createVpnGatewayOperation, input, options);
   }
 
@@ -140,12 +261,21 @@ export class VpnClient extends VpnBaseClient {
    * Create VPN gateway route.
    *
    * Action `CreateVpnGatewayRoute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVpnGatewayRoute(input: CreateVpnGatewayRouteRequest, options?: CallOptions): Promise<WithMetadata<CreateVpnGatewayRouteResponse>> {
+  createVpnGatewayRoute(
+    input: CreateVpnGatewayRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVpnGatewayRouteResponse>> {
     return this.send(createVpnGatewayRouteOperation, input, options);
   }
 
@@ -153,12 +283,21 @@ export class VpnClient extends VpnBaseClient {
    * Delete customer gateway.
    *
    * Action `DeleteCustomerGateway`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomerGateway(input: DeleteCustomerGatewayRequest, options?: CallOptions): Promise<WithMetadata<DeleteCustomerGatewayResponse>> {
+  deleteCustomerGateway(
+    input: DeleteCustomerGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteCustomerGatewayResponse>> {
     return this.send(deleteCustomerGatewayOperation, input, options);
   }
 
@@ -166,12 +305,21 @@ export class VpnClient extends VpnBaseClient {
    * Delete SSL VPN client cert.
    *
    * Action `DeleteSslVpnClientCert`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSslVpnClientCert(input: DeleteSslVpnClientCertRequest, options?: CallOptions): Promise<WithMetadata<DeleteSslVpnClientCertResponse>> {
+  deleteSslVpnClientCert(
+    input: DeleteSslVpnClientCertRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSslVpnClientCertResponse>> {
     return this.send(deleteSslVpnClientCertOperation, input, options);
   }
 
@@ -179,12 +327,21 @@ export class VpnClient extends VpnBaseClient {
    * Delete SSL VPN server.
    *
    * Action `DeleteSslVpnServer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteSslVpnServer(input: DeleteSslVpnServerRequest, options?: CallOptions): Promise<WithMetadata<DeleteSslVpnServerResponse>> {
+  deleteSslVpnServer(
+    input: DeleteSslVpnServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteSslVpnServerResponse>> {
     return this.send(deleteSslVpnServerOperation, input, options);
   }
 
@@ -192,12 +349,21 @@ export class VpnClient extends VpnBaseClient {
    * Delete VPN connection.
    *
    * Action `DeleteVpnConnection`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpnConnection(input: DeleteVpnConnectionRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpnConnectionResponse>> {
+  deleteVpnConnection(
+    input: DeleteVpnConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpnConnectionResponse>> {
     return this.send(deleteVpnConnectionOperation, input, options);
   }
 
@@ -210,8 +376,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpnConnectionHealthChecker(input: DeleteVpnConnectionHealthCheckerRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpnConnectionHealthCheckerResponse>> {
+  deleteVpnConnectionHealthChecker(
+    input: DeleteVpnConnectionHealthCheckerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpnConnectionHealthCheckerResponse>> {
     return this.send(deleteVpnConnectionHealthCheckerOperation, input, options);
   }
 
@@ -219,12 +393,21 @@ export class VpnClient extends VpnBaseClient {
    * Delete VPN gateway.
    *
    * Action `DeleteVpnGateway`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpnGateway(input: DeleteVpnGatewayRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpnGatewayResponse>> {
+  deleteVpnGateway(
+    input: DeleteVpnGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpnGatewayResponse>> {
     return this.send(deleteVpnGatewayOperation, input, options);
   }
 
@@ -232,12 +415,21 @@ export class VpnClient extends VpnBaseClient {
    * Delete VPN gateway route.
    *
    * Action `DeleteVpnGatewayRoute`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVpnGatewayRoute(input: DeleteVpnGatewayRouteRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpnGatewayRouteResponse>> {
+  deleteVpnGatewayRoute(
+    input: DeleteVpnGatewayRouteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteVpnGatewayRouteResponse>> {
     return this.send(deleteVpnGatewayRouteOperation, input, options);
   }
 
@@ -249,8 +441,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCustomerGatewayAttributes(input: DescribeCustomerGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeCustomerGatewayAttributesResponse>> {
+  describeCustomerGatewayAttributes(
+    input: DescribeCustomerGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCustomerGatewayAttributesResponse>> {
     return this.send(describeCustomerGatewayAttributesOperation, input, options);
   }
 
@@ -262,8 +462,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeCustomerGateways(input: DescribeCustomerGatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCustomerGatewaysResponse>> {
+  describeCustomerGateways(
+    input: DescribeCustomerGatewaysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeCustomerGatewaysResponse>> {
     return this.send(describeCustomerGatewaysOperation, input, options);
   }
 
@@ -275,8 +483,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSslVpnClientCertAttributes(input: DescribeSslVpnClientCertAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeSslVpnClientCertAttributesResponse>> {
+  describeSslVpnClientCertAttributes(
+    input: DescribeSslVpnClientCertAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSslVpnClientCertAttributesResponse>> {
     return this.send(describeSslVpnClientCertAttributesOperation, input, options);
   }
 
@@ -288,8 +504,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSslVpnClientCerts(input: DescribeSslVpnClientCertsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSslVpnClientCertsResponse>> {
+  describeSslVpnClientCerts(
+    input: DescribeSslVpnClientCertsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSslVpnClientCertsResponse>> {
     return this.send(describeSslVpnClientCertsOperation, input, options);
   }
 
@@ -301,8 +525,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeSslVpnServers(input: DescribeSslVpnServersRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeSslVpnServersResponse>> {
+  describeSslVpnServers(
+    input: DescribeSslVpnServersRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeSslVpnServersResponse>> {
     return this.send(describeSslVpnServersOperation, input, options);
   }
 
@@ -314,8 +546,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnConnectionAttributes(input: DescribeVpnConnectionAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpnConnectionAttributesResponse>> {
+  describeVpnConnectionAttributes(
+    input: DescribeVpnConnectionAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnConnectionAttributesResponse>> {
     return this.send(describeVpnConnectionAttributesOperation, input, options);
   }
 
@@ -327,8 +567,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnConnections(input: DescribeVpnConnectionsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpnConnectionsResponse>> {
+  describeVpnConnections(
+    input: DescribeVpnConnectionsRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnConnectionsResponse>> {
     return this.send(describeVpnConnectionsOperation, input, options);
   }
 
@@ -340,8 +588,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnGatewayAttributes(input: DescribeVpnGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpnGatewayAttributesResponse>> {
+  describeVpnGatewayAttributes(
+    input: DescribeVpnGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnGatewayAttributesResponse>> {
     return this.send(describeVpnGatewayAttributesOperation, input, options);
   }
 
@@ -353,8 +609,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnGatewayRouteAttributes(input: DescribeVpnGatewayRouteAttributesRequest, options?: CallOptions): Promise<WithMetadata<DescribeVpnGatewayRouteAttributesResponse>> {
+  describeVpnGatewayRouteAttributes(
+    input: DescribeVpnGatewayRouteAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnGatewayRouteAttributesResponse>> {
     return this.send(describeVpnGatewayRouteAttributesOperation, input, options);
   }
 
@@ -366,8 +630,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnGatewayRoutes(input: DescribeVpnGatewayRoutesRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpnGatewayRoutesResponse>> {
+  describeVpnGatewayRoutes(
+    input: DescribeVpnGatewayRoutesRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnGatewayRoutesResponse>> {
     return this.send(describeVpnGatewayRoutesOperation, input, options);
   }
 
@@ -379,8 +651,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnGateways(input: DescribeVpnGatewaysRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpnGatewaysResponse>> {
+  describeVpnGateways(
+    input: DescribeVpnGatewaysRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnGatewaysResponse>> {
     return this.send(describeVpnGatewaysOperation, input, options);
   }
 
@@ -392,8 +672,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  describeVpnGatewaysBilling(input: DescribeVpnGatewaysBillingRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpnGatewaysBillingResponse>> {
+  describeVpnGatewaysBilling(
+    input: DescribeVpnGatewaysBillingRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<DescribeVpnGatewaysBillingResponse>> {
     return this.send(describeVpnGatewaysBillingOperation, input, options);
   }
 
@@ -401,12 +689,21 @@ export class VpnClient extends VpnBaseClient {
    * Modify customer gateway attributes.
    *
    * Action `ModifyCustomerGatewayAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyCustomerGatewayAttributes(input: ModifyCustomerGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyCustomerGatewayAttributesResponse>> {
+  modifyCustomerGatewayAttributes(
+    input: ModifyCustomerGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyCustomerGatewayAttributesResponse>> {
     return this.send(modifyCustomerGatewayAttributesOperation, input, options);
   }
 
@@ -414,12 +711,21 @@ export class VpnClient extends VpnBaseClient {
    * Modify SSL VPN client cert.
    *
    * Action `ModifySslVpnClientCert`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySslVpnClientCert(input: ModifySslVpnClientCertRequest, options?: CallOptions): Promise<WithMetadata<ModifySslVpnClientCertResponse>> {
+  modifySslVpnClientCert(
+    input: ModifySslVpnClientCertRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySslVpnClientCertResponse>> {
     return this.send(modifySslVpnClientCertOperation, input, options);
   }
 
@@ -427,12 +733,21 @@ export class VpnClient extends VpnBaseClient {
    * Modify SSL VPN server.
    *
    * Action `ModifySslVpnServer`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifySslVpnServer(input: ModifySslVpnServerRequest, options?: CallOptions): Promise<WithMetadata<ModifySslVpnServerResponse>> {
+  modifySslVpnServer(
+    input: ModifySslVpnServerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifySslVpnServerResponse>> {
     return this.send(modifySslVpnServerOperation, input, options);
   }
 
@@ -440,12 +755,21 @@ export class VpnClient extends VpnBaseClient {
    * Modify VPN connection attributes.
    *
    * Action `ModifyVpnConnectionAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpnConnectionAttributes(input: ModifyVpnConnectionAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpnConnectionAttributesResponse>> {
+  modifyVpnConnectionAttributes(
+    input: ModifyVpnConnectionAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpnConnectionAttributesResponse>> {
     return this.send(modifyVpnConnectionAttributesOperation, input, options);
   }
 
@@ -458,8 +782,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpnConnectionHealthChecker(input: ModifyVpnConnectionHealthCheckerRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpnConnectionHealthCheckerResponse>> {
+  modifyVpnConnectionHealthChecker(
+    input: ModifyVpnConnectionHealthCheckerRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpnConnectionHealthCheckerResponse>> {
     return this.send(modifyVpnConnectionHealthCheckerOperation, input, options);
   }
 
@@ -467,12 +799,21 @@ export class VpnClient extends VpnBaseClient {
    * Modify VPN connection tunnel attributes.
    *
    * Action `ModifyVpnConnectionTunnelAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpnConnectionTunnelAttributes(input: ModifyVpnConnectionTunnelAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpnConnectionTunnelAttributesResponse>> {
+  modifyVpnConnectionTunnelAttributes(
+    input: ModifyVpnConnectionTunnelAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpnConnectionTunnelAttributesResponse>> {
     return this.send(modifyVpnConnectionTunnelAttributesOperation, input, options);
   }
 
@@ -480,12 +821,21 @@ export class VpnClient extends VpnBaseClient {
    * Modify VPN gateway attributes.
    *
    * Action `ModifyVpnGatewayAttributes`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyVpnGatewayAttributes(input: ModifyVpnGatewayAttributesRequest, options?: CallOptions): Promise<WithMetadata<ModifyVpnGatewayAttributesResponse>> {
+  modifyVpnGatewayAttributes(
+    input: ModifyVpnGatewayAttributesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ModifyVpnGatewayAttributesResponse>> {
     return this.send(modifyVpnGatewayAttributesOperation, input, options);
   }
 
@@ -493,12 +843,21 @@ export class VpnClient extends VpnBaseClient {
    * Renew VPN gateway.
    *
    * Action `RenewVpnGateway`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  renewVpnGateway(input: RenewVpnGatewayRequest, options?: CallOptions): Promise<WithMetadata<RenewVpnGatewayResponse>> {
+  renewVpnGateway(
+    input: RenewVpnGatewayRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<RenewVpnGatewayResponse>> {
     return this.send(renewVpnGatewayOperation, input, options);
   }
 
@@ -511,8 +870,16 @@ export class VpnClient extends VpnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  resetVpnConnection(input: ResetVpnConnectionRequest, options?: CallOptions): Promise<WithMetadata<ResetVpnConnectionResponse>> {
+  resetVpnConnection(
+    input: ResetVpnConnectionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ResetVpnConnectionResponse>> {
     return this.send(resetVpnConnectionOperation, input, options);
   }
 
@@ -520,12 +887,21 @@ export class VpnClient extends VpnBaseClient {
    * Set VPN gateway renewal.
    *
    * Action `SetVpnGatewayRenewal`, version `2020-04-01`, GET with the input in the query string.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  setVpnGatewayRenewal(input: SetVpnGatewayRenewalRequest, options?: CallOptions): Promise<WithMetadata<SetVpnGatewayRenewalResponse>> {
+  setVpnGatewayRenewal(
+    input: SetVpnGatewayRenewalRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<SetVpnGatewayRenewalResponse>> {
     return this.send(setVpnGatewayRenewalOperation, input, options);
   }
 }

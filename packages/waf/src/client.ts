@@ -88,7 +88,152 @@ import { updateVulnerabilityConfigOperation } from './operations/update-vulnerab
 import { updateWafServiceControlOperation } from './operations/update-waf-service-control.js';
 import { uploadWafServiceCertificateOperation } from './operations/upload-waf-service-certificate.js';
 import { WafBaseClient } from './service.js';
-import type { AddHostGroupRequest, AddHostGroupResponse, AddIpGroupRequest, AddIpGroupResponse, AddProhibitionBlackRequest, AddProhibitionBlackResponse, AddProhibitionWhiteRequest, AddProhibitionWhiteResponse, BatchUpdateTLSFieldsConfigRequest, CheckLLMPromptRequest, CheckLLMPromptResponse, CheckLLMResponseStreamRequest, CheckLLMResponseStreamResponse, CreateAclRuleRequest, CreateAclRuleResponse, CreateAllowRuleRequest, CreateAllowRuleResponse, CreateBlockRuleRequest, CreateBlockRuleResponse, CreateBotAnalyseProtectRuleRequest, CreateBotAnalyseProtectRuleResponse, CreateCCRuleRequest, CreateCCRuleResponse, CreateCustomBotConfigRequest, CreateCustomBotConfigResponse, CreateCustomPageRequest, CreateCustomPageResponse, CreateDomainRequest, CreateDomainResponse, CreateTamperProofRequest, CreateTamperProofResponse, CreateVulWhiteFieldRequest, CreateVulWhiteFieldResponse, DeleteAclRuleRequest, DeleteAllowRuleRequest, DeleteAllowRuleResponse, DeleteBlockRuleRequest, DeleteBotAnalyseProtectRuleRequest, DeleteCCRuleRequest, DeleteCustomBotConfigRequest, DeleteCustomPageRequest, DeleteDomainRequest, DeleteHostGroupRequest, DeleteIpGroupRequest, DeleteProhibitionBlackRequest, DeleteProhibitionBlackResponse, DeleteProhibitionWhiteRequest, DeleteProhibitionWhiteResponse, DeleteTamperProofRequest, DeleteVulWhiteFieldRequest, DeleteWafServiceCertificateRequest, GetDomainInfoRequest, GetDomainInfoResponse, GetInstanceCtlRequest, GetInstanceCtlResponse, GetReqQPSAnalysisRequest, GetReqQPSAnalysisResponse, GetTLSConfigRequest, GetTLSConfigResponse, GetVulnerabilityConfigRequest, GetVulnerabilityConfigResponse, ListAclRuleRequest, ListAclRuleResponse, ListAllIpGroupsRequest, ListAllIpGroupsResponse, ListAllowRuleRequest, ListAllowRuleResponse, ListAreaBlockRuleRequest, ListAreaBlockRuleResponse, ListBlockRuleRequest, ListBlockRuleResponse, ListBotAnalyseProtectRulePriorityAvailableRequest, ListBotAnalyseProtectRulePriorityAvailableResponse, ListBotAnalyseProtectRuleRequest, ListBotAnalyseProtectRuleResponse, ListCCRuleRequest, ListCCRuleResponse, ListCertificateServicesRequest, ListCertificateServicesResponse, ListCustomBotConfigRequest, ListCustomBotConfigResponse, ListCustomPageRequest, ListCustomPageResponse, ListDomainRequest, ListDomainResponse, ListHostGroupRequest, ListHostGroupResponse, ListIpGroupRequest, ListIpGroupResponse, ListLoadBalancerRequest, ListLoadBalancerResponse, ListProhibitionRequest, ListProhibitionResponse, ListSystemBotConfigRequest, ListSystemBotConfigResponse, ListTamperProofRequest, ListTamperProofResponse, ListVulWhiteFieldRequest, ListVulWhiteFieldResponse, ListVulnerabilityRuleRequest, ListVulnerabilityRuleResponse, ListWafServiceCertificateRequest, ListWafServiceCertificateResponse, ModifyServiceDefenceModeRequest, ModifyTLSConfigRequest, QueryAttackAnalysisTermsAggLbRequest, QueryAttackAnalysisTermsAggLbResponse, QueryAttackAnalysisWithRuleAggLbRequest, QueryAttackAnalysisWithRuleAggLbResponse, QueryAttackSecurityEventRequest, QueryAttackSecurityEventResponse, QueryCertificateIfReplaceRequest, QueryCertificateIfReplaceResponse, QueryFlowOverviewLbRequest, QueryFlowOverviewLbResponse, QueryLLMGenerateRequest, QueryLLMGenerateResponse, QueryProtectionOverviewLbRequest, QueryProtectionOverviewLbResponse, UpdateAclRuleRequest, UpdateAclRuleResponse, UpdateAllowRuleRequest, UpdateAllowRuleResponse, UpdateAreaBlockRuleRequest, UpdateBlockRuleRequest, UpdateBlockRuleResponse, UpdateBotAnalyseProtectRuleRequest, UpdateCCRuleRequest, UpdateCCRuleResponse, UpdateCustomBotConfigRequest, UpdateCustomPageRequest, UpdateCustomSystemVulRuleRequest, UpdateDomainRequest, UpdateHostGroupRequest, UpdateInstanceCtlRequest, UpdateIpGroupRequest, UpdateSystemBotConfigRequest, UpdateTamperProofCacheRequest, UpdateTamperProofRequest, UpdateVulWhiteFieldRequest, UpdateVulnerabilityConfigRequest, UpdateWafServiceControlRequest, UploadWafServiceCertificateRequest, UploadWafServiceCertificateResponse } from './types.js';
+import type {
+  AddHostGroupRequest,
+  AddHostGroupResponse,
+  AddIpGroupRequest,
+  AddIpGroupResponse,
+  AddProhibitionBlackRequest,
+  AddProhibitionBlackResponse,
+  AddProhibitionWhiteRequest,
+  AddProhibitionWhiteResponse,
+  BatchUpdateTLSFieldsConfigRequest,
+  CheckLLMPromptRequest,
+  CheckLLMPromptResponse,
+  CheckLLMResponseStreamRequest,
+  CheckLLMResponseStreamResponse,
+  CreateAclRuleRequest,
+  CreateAclRuleResponse,
+  CreateAllowRuleRequest,
+  CreateAllowRuleResponse,
+  CreateBlockRuleRequest,
+  CreateBlockRuleResponse,
+  CreateBotAnalyseProtectRuleRequest,
+  CreateBotAnalyseProtectRuleResponse,
+  CreateCCRuleRequest,
+  CreateCCRuleResponse,
+  CreateCustomBotConfigRequest,
+  CreateCustomBotConfigResponse,
+  CreateCustomPageRequest,
+  CreateCustomPageResponse,
+  CreateDomainRequest,
+  CreateDomainResponse,
+  CreateTamperProofRequest,
+  CreateTamperProofResponse,
+  CreateVulWhiteFieldRequest,
+  CreateVulWhiteFieldResponse,
+  DeleteAclRuleRequest,
+  DeleteAllowRuleRequest,
+  DeleteAllowRuleResponse,
+  DeleteBlockRuleRequest,
+  DeleteBotAnalyseProtectRuleRequest,
+  DeleteCCRuleRequest,
+  DeleteCustomBotConfigRequest,
+  DeleteCustomPageRequest,
+  DeleteDomainRequest,
+  DeleteHostGroupRequest,
+  DeleteIpGroupRequest,
+  DeleteProhibitionBlackRequest,
+  DeleteProhibitionBlackResponse,
+  DeleteProhibitionWhiteRequest,
+  DeleteProhibitionWhiteResponse,
+  DeleteTamperProofRequest,
+  DeleteVulWhiteFieldRequest,
+  DeleteWafServiceCertificateRequest,
+  GetDomainInfoRequest,
+  GetDomainInfoResponse,
+  GetInstanceCtlRequest,
+  GetInstanceCtlResponse,
+  GetReqQPSAnalysisRequest,
+  GetReqQPSAnalysisResponse,
+  GetTLSConfigRequest,
+  GetTLSConfigResponse,
+  GetVulnerabilityConfigRequest,
+  GetVulnerabilityConfigResponse,
+  ListAclRuleRequest,
+  ListAclRuleResponse,
+  ListAllIpGroupsRequest,
+  ListAllIpGroupsResponse,
+  ListAllowRuleRequest,
+  ListAllowRuleResponse,
+  ListAreaBlockRuleRequest,
+  ListAreaBlockRuleResponse,
+  ListBlockRuleRequest,
+  ListBlockRuleResponse,
+  ListBotAnalyseProtectRulePriorityAvailableRequest,
+  ListBotAnalyseProtectRulePriorityAvailableResponse,
+  ListBotAnalyseProtectRuleRequest,
+  ListBotAnalyseProtectRuleResponse,
+  ListCCRuleRequest,
+  ListCCRuleResponse,
+  ListCertificateServicesRequest,
+  ListCertificateServicesResponse,
+  ListCustomBotConfigRequest,
+  ListCustomBotConfigResponse,
+  ListCustomPageRequest,
+  ListCustomPageResponse,
+  ListDomainRequest,
+  ListDomainResponse,
+  ListHostGroupRequest,
+  ListHostGroupResponse,
+  ListIpGroupRequest,
+  ListIpGroupResponse,
+  ListLoadBalancerRequest,
+  ListLoadBalancerResponse,
+  ListProhibitionRequest,
+  ListProhibitionResponse,
+  ListSystemBotConfigRequest,
+  ListSystemBotConfigResponse,
+  ListTamperProofRequest,
+  ListTamperProofResponse,
+  ListVulWhiteFieldRequest,
+  ListVulWhiteFieldResponse,
+  ListVulnerabilityRuleRequest,
+  ListVulnerabilityRuleResponse,
+  ListWafServiceCertificateRequest,
+  ListWafServiceCertificateResponse,
+  ModifyServiceDefenceModeRequest,
+  ModifyTLSConfigRequest,
+  QueryAttackAnalysisTermsAggLbRequest,
+  QueryAttackAnalysisTermsAggLbResponse,
+  QueryAttackAnalysisWithRuleAggLbRequest,
+  QueryAttackAnalysisWithRuleAggLbResponse,
+  QueryAttackSecurityEventRequest,
+  QueryAttackSecurityEventResponse,
+  QueryCertificateIfReplaceRequest,
+  QueryCertificateIfReplaceResponse,
+  QueryFlowOverviewLbRequest,
+  QueryFlowOverviewLbResponse,
+  QueryLLMGenerateRequest,
+  QueryLLMGenerateResponse,
+  QueryProtectionOverviewLbRequest,
+  QueryProtectionOverviewLbResponse,
+  UpdateAclRuleRequest,
+  UpdateAclRuleResponse,
+  UpdateAllowRuleRequest,
+  UpdateAllowRuleResponse,
+  UpdateAreaBlockRuleRequest,
+  UpdateBlockRuleRequest,
+  UpdateBlockRuleResponse,
+  UpdateBotAnalyseProtectRuleRequest,
+  UpdateCCRuleRequest,
+  UpdateCCRuleResponse,
+  UpdateCustomBotConfigRequest,
+  UpdateCustomPageRequest,
+  UpdateCustomSystemVulRuleRequest,
+  UpdateDomainRequest,
+  UpdateHostGroupRequest,
+  UpdateInstanceCtlRequest,
+  UpdateIpGroupRequest,
+  UpdateSystemBotConfigRequest,
+  UpdateTamperProofCacheRequest,
+  UpdateTamperProofRequest,
+  UpdateVulWhiteFieldRequest,
+  UpdateVulnerabilityConfigRequest,
+  UpdateWafServiceControlRequest,
+  UploadWafServiceCertificateRequest,
+  UploadWafServiceCertificateResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine Web Application Firewall (WAF) (API version 2023-12-25), with one method per action.
@@ -107,10 +252,16 @@ export class WafClient extends WafBaseClient {
    * Add host group.
    *
    * Action `AddHostGroup`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addHostGroup(input: AddHostGroupRequest, options?: CallOptions): Promise<WithMetadata<AddHostGroupResponse>> {
     return this.send(addHostGroupOperation, input, options);
@@ -120,10 +271,16 @@ export class WafClient extends WafBaseClient {
    * Add IP group.
    *
    * Action `AddIpGroup`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   addIpGroup(input: AddIpGroupRequest, options?: CallOptions): Promise<WithMetadata<AddIpGroupResponse>> {
     return this.send(addIpGroupOperation, input, options);
@@ -133,12 +290,21 @@ export class WafClient extends WafBaseClient {
    * Add prohibition black.
    *
    * Action `AddProhibitionBlack`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addProhibitionBlack(input: AddProhibitionBlackRequest, options?: CallOptions): Promise<WithMetadata<AddProhibitionBlackResponse>> {
+  addProhibitionBlack(
+    input: AddProhibitionBlackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddProhibitionBlackResponse>> {
     return this.send(addProhibitionBlackOperation, input, options);
   }
 
@@ -146,12 +312,21 @@ export class WafClient extends WafBaseClient {
    * Add prohibition white.
    *
    * Action `AddProhibitionWhite`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  addProhibitionWhite(input: AddProhibitionWhiteRequest, options?: CallOptions): Promise<WithMetadata<AddProhibitionWhiteResponse>> {
+  addProhibitionWhite(
+    input: AddProhibitionWhiteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<AddProhibitionWhiteResponse>> {
     return this.send(addProhibitionWhiteOperation, input, options);
   }
 
@@ -159,12 +334,21 @@ export class WafClient extends WafBaseClient {
    * Batch update TLS fields config.
    *
    * Action `BatchUpdateTLSFieldsConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  batchUpdateTLSFieldsConfig(input: BatchUpdateTLSFieldsConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  batchUpdateTLSFieldsConfig(
+    input: BatchUpdateTLSFieldsConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(batchUpdateTLSFieldsConfigOperation, input, options);
   }
 
@@ -176,6 +360,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   checkLLMPrompt(input: CheckLLMPromptRequest, options?: CallOptions): Promise<WithMetadata<CheckLLMPromptResponse>> {
     return this.send(checkLLMPromptOperation, input, options);
@@ -189,8 +378,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  checkLLMResponseStream(input: CheckLLMResponseStreamRequest, options?: CallOptions): Promise<WithMetadata<CheckLLMResponseStreamResponse>> {
+  checkLLMResponseStream(
+    input: CheckLLMResponseStreamRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CheckLLMResponseStreamResponse>> {
     return this.send(checkLLMResponseStreamOperation, input, options);
   }
 
@@ -198,10 +395,16 @@ export class WafClient extends WafBaseClient {
    * Create ACL rule.
    *
    * Action `CreateAclRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createAclRule(input: CreateAclRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateAclRuleResponse>> {
     return this.send(createAclRuleOperation, input, options);
@@ -211,12 +414,21 @@ export class WafClient extends WafBaseClient {
    * Create allow rule.
    *
    * Action `CreateAllowRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createAllowRule(input: CreateAllowRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateAllowRuleResponse>> {
+  createAllowRule(
+    input: CreateAllowRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateAllowRuleResponse>> {
     return this.send(createAllowRuleOperation, input, options);
   }
 
@@ -224,12 +436,21 @@ export class WafClient extends WafBaseClient {
    * Create block rule.
    *
    * Action `CreateBlockRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBlockRule(input: CreateBlockRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateBlockRuleResponse>> {
+  createBlockRule(
+    input: CreateBlockRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBlockRuleResponse>> {
     return this.send(createBlockRuleOperation, input, options);
   }
 
@@ -237,12 +458,21 @@ export class WafClient extends WafBaseClient {
    * Create bot analyse protect rule.
    *
    * Action `CreateBotAnalyseProtectRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createBotAnalyseProtectRule(input: CreateBotAnalyseProtectRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateBotAnalyseProtectRuleResponse>> {
+  createBotAnalyseProtectRule(
+    input: CreateBotAnalyseProtectRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateBotAnalyseProtectRuleResponse>> {
     return this.send(createBotAnalyseProtectRuleOperation, input, options);
   }
 
@@ -250,10 +480,16 @@ export class WafClient extends WafBaseClient {
    * Create CC rule.
    *
    * Action `CreateCCRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createCCRule(input: CreateCCRuleRequest, options?: CallOptions): Promise<WithMetadata<CreateCCRuleResponse>> {
     return this.send(createCCRuleOperation, input, options);
@@ -263,12 +499,21 @@ export class WafClient extends WafBaseClient {
    * Create custom bot config.
    *
    * Action `CreateCustomBotConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomBotConfig(input: CreateCustomBotConfigRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomBotConfigResponse>> {
+  createCustomBotConfig(
+    input: CreateCustomBotConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomBotConfigResponse>> {
     return this.send(createCustomBotConfigOperation, input, options);
   }
 
@@ -276,12 +521,21 @@ export class WafClient extends WafBaseClient {
    * Create custom page.
    *
    * Action `CreateCustomPage`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createCustomPage(input: CreateCustomPageRequest, options?: CallOptions): Promise<WithMetadata<CreateCustomPageResponse>> {
+  createCustomPage(
+    input: CreateCustomPageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateCustomPageResponse>> {
     return this.send(createCustomPageOperation, input, options);
   }
 
@@ -289,10 +543,16 @@ export class WafClient extends WafBaseClient {
    * Create domain.
    *
    * Action `CreateDomain`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   createDomain(input: CreateDomainRequest, options?: CallOptions): Promise<WithMetadata<CreateDomainResponse>> {
     return this.send(createDomainOperation, input, options);
@@ -302,12 +562,21 @@ export class WafClient extends WafBaseClient {
    * Create tamper proof.
    *
    * Action `CreateTamperProof`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createTamperProof(input: CreateTamperProofRequest, options?: CallOptions): Promise<WithMetadata<CreateTamperProofResponse>> {
+  createTamperProof(
+    input: CreateTamperProofRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateTamperProofResponse>> {
     return this.send(createTamperProofOperation, input, options);
   }
 
@@ -315,12 +584,21 @@ export class WafClient extends WafBaseClient {
    * Create vul white field.
    *
    * Action `CreateVulWhiteField`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  createVulWhiteField(input: CreateVulWhiteFieldRequest, options?: CallOptions): Promise<WithMetadata<CreateVulWhiteFieldResponse>> {
+  createVulWhiteField(
+    input: CreateVulWhiteFieldRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<CreateVulWhiteFieldResponse>> {
     return this.send(createVulWhiteFieldOperation, input, options);
   }
 
@@ -328,10 +606,16 @@ export class WafClient extends WafBaseClient {
    * Delete ACL rule.
    *
    * Action `DeleteAclRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteAclRule(input: DeleteAclRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAclRuleOperation, input, options);
@@ -341,12 +625,21 @@ export class WafClient extends WafBaseClient {
    * Delete allow rule.
    *
    * Action `DeleteAllowRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteAllowRule(input: DeleteAllowRuleRequest, options?: CallOptions): Promise<WithMetadata<DeleteAllowRuleResponse>> {
+  deleteAllowRule(
+    input: DeleteAllowRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteAllowRuleResponse>> {
     return this.send(deleteAllowRuleOperation, input, options);
   }
 
@@ -354,12 +647,21 @@ export class WafClient extends WafBaseClient {
    * Delete block rule.
    *
    * Action `DeleteBlockRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBlockRule(input: DeleteBlockRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBlockRule(
+    input: DeleteBlockRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBlockRuleOperation, input, options);
   }
 
@@ -367,12 +669,21 @@ export class WafClient extends WafBaseClient {
    * Delete bot analyse protect rule.
    *
    * Action `DeleteBotAnalyseProtectRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteBotAnalyseProtectRule(input: DeleteBotAnalyseProtectRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteBotAnalyseProtectRule(
+    input: DeleteBotAnalyseProtectRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBotAnalyseProtectRuleOperation, input, options);
   }
 
@@ -380,10 +691,16 @@ export class WafClient extends WafBaseClient {
    * Delete CC rule.
    *
    * Action `DeleteCCRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteCCRule(input: DeleteCCRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCCRuleOperation, input, options);
@@ -393,12 +710,21 @@ export class WafClient extends WafBaseClient {
    * Delete custom bot config.
    *
    * Action `DeleteCustomBotConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomBotConfig(input: DeleteCustomBotConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomBotConfig(
+    input: DeleteCustomBotConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomBotConfigOperation, input, options);
   }
 
@@ -406,12 +732,21 @@ export class WafClient extends WafBaseClient {
    * Delete custom page.
    *
    * Action `DeleteCustomPage`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteCustomPage(input: DeleteCustomPageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteCustomPage(
+    input: DeleteCustomPageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCustomPageOperation, input, options);
   }
 
@@ -419,10 +754,16 @@ export class WafClient extends WafBaseClient {
    * Delete domain.
    *
    * Action `DeleteDomain`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   deleteDomain(input: DeleteDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDomainOperation, input, options);
@@ -432,12 +773,21 @@ export class WafClient extends WafBaseClient {
    * Delete host group.
    *
    * Action `DeleteHostGroup`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteHostGroup(input: DeleteHostGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteHostGroup(
+    input: DeleteHostGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteHostGroupOperation, input, options);
   }
 
@@ -445,12 +795,21 @@ export class WafClient extends WafBaseClient {
    * Delete IP group.
    *
    * Action `DeleteIpGroup`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteIpGroup(input: DeleteIpGroupRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteIpGroup(
+    input: DeleteIpGroupRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteIpGroupOperation, input, options);
   }
 
@@ -458,12 +817,21 @@ export class WafClient extends WafBaseClient {
    * Delete prohibition black.
    *
    * Action `DeleteProhibitionBlack`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteProhibitionBlack(input: DeleteProhibitionBlackRequest, options?: CallOptions): Promise<WithMetadata<DeleteProhibitionBlackResponse>> {
+  deleteProhibitionBlack(
+    input: DeleteProhibitionBlackRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteProhibitionBlackResponse>> {
     return this.send(deleteProhibitionBlackOperation, input, options);
   }
 
@@ -471,12 +839,21 @@ export class WafClient extends WafBaseClient {
    * Delete prohibition white.
    *
    * Action `DeleteProhibitionWhite`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteProhibitionWhite(input: DeleteProhibitionWhiteRequest, options?: CallOptions): Promise<WithMetadata<DeleteProhibitionWhiteResponse>> {
+  deleteProhibitionWhite(
+    input: DeleteProhibitionWhiteRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<DeleteProhibitionWhiteResponse>> {
     return this.send(deleteProhibitionWhiteOperation, input, options);
   }
 
@@ -484,12 +861,21 @@ export class WafClient extends WafBaseClient {
    * Delete tamper proof.
    *
    * Action `DeleteTamperProof`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteTamperProof(input: DeleteTamperProofRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteTamperProof(
+    input: DeleteTamperProofRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTamperProofOperation, input, options);
   }
 
@@ -497,12 +883,21 @@ export class WafClient extends WafBaseClient {
    * Delete vul white field.
    *
    * Action `DeleteVulWhiteField`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteVulWhiteField(input: DeleteVulWhiteFieldRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteVulWhiteField(
+    input: DeleteVulWhiteFieldRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteVulWhiteFieldOperation, input, options);
   }
 
@@ -510,12 +905,21 @@ export class WafClient extends WafBaseClient {
    * Delete waf service certificate.
    *
    * Action `DeleteWafServiceCertificate`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  deleteWafServiceCertificate(input: DeleteWafServiceCertificateRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  deleteWafServiceCertificate(
+    input: DeleteWafServiceCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteWafServiceCertificateOperation, input, options);
   }
 
@@ -527,6 +931,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getDomainInfo(input: GetDomainInfoRequest = {}, options?: CallOptions): Promise<WithMetadata<GetDomainInfoResponse>> {
     return this.send(getDomainInfoOperation, input, options);
@@ -540,8 +949,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getInstanceCtl(input: GetInstanceCtlRequest = {}, options?: CallOptions): Promise<WithMetadata<GetInstanceCtlResponse>> {
+  getInstanceCtl(
+    input: GetInstanceCtlRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetInstanceCtlResponse>> {
     return this.send(getInstanceCtlOperation, input, options);
   }
 
@@ -553,8 +970,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getReqQPSAnalysis(input: GetReqQPSAnalysisRequest, options?: CallOptions): Promise<WithMetadata<GetReqQPSAnalysisResponse>> {
+  getReqQPSAnalysis(
+    input: GetReqQPSAnalysisRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetReqQPSAnalysisResponse>> {
     return this.send(getReqQPSAnalysisOperation, input, options);
   }
 
@@ -566,6 +991,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   getTLSConfig(input: GetTLSConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<GetTLSConfigResponse>> {
     return this.send(getTLSConfigOperation, input, options);
@@ -579,8 +1009,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  getVulnerabilityConfig(input: GetVulnerabilityConfigRequest, options?: CallOptions): Promise<WithMetadata<GetVulnerabilityConfigResponse>> {
+  getVulnerabilityConfig(
+    input: GetVulnerabilityConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<GetVulnerabilityConfigResponse>> {
     return this.send(getVulnerabilityConfigOperation, input, options);
   }
 
@@ -592,6 +1030,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAclRule(input: ListAclRuleRequest, options?: CallOptions): Promise<WithMetadata<ListAclRuleResponse>> {
     return this.send(listAclRuleOperation, input, options);
@@ -605,8 +1048,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAllIpGroups(input: ListAllIpGroupsRequest, options?: CallOptions): Promise<WithMetadata<ListAllIpGroupsResponse>> {
+  listAllIpGroups(
+    input: ListAllIpGroupsRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAllIpGroupsResponse>> {
     return this.send(listAllIpGroupsOperation, input, options);
   }
 
@@ -618,6 +1069,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAllowRule(input: ListAllowRuleRequest, options?: CallOptions): Promise<WithMetadata<ListAllowRuleResponse>> {
     return this.send(listAllowRuleOperation, input, options);
@@ -631,8 +1087,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listAreaBlockRule(input: ListAreaBlockRuleRequest, options?: CallOptions): Promise<WithMetadata<ListAreaBlockRuleResponse>> {
+  listAreaBlockRule(
+    input: ListAreaBlockRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListAreaBlockRuleResponse>> {
     return this.send(listAreaBlockRuleOperation, input, options);
   }
 
@@ -644,6 +1108,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listBlockRule(input: ListBlockRuleRequest, options?: CallOptions): Promise<WithMetadata<ListBlockRuleResponse>> {
     return this.send(listBlockRuleOperation, input, options);
@@ -657,8 +1126,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBotAnalyseProtectRule(input: ListBotAnalyseProtectRuleRequest, options?: CallOptions): Promise<WithMetadata<ListBotAnalyseProtectRuleResponse>> {
+  listBotAnalyseProtectRule(
+    input: ListBotAnalyseProtectRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBotAnalyseProtectRuleResponse>> {
     return this.send(listBotAnalyseProtectRuleOperation, input, options);
   }
 
@@ -670,8 +1147,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listBotAnalyseProtectRulePriorityAvailable(input: ListBotAnalyseProtectRulePriorityAvailableRequest, options?: CallOptions): Promise<WithMetadata<ListBotAnalyseProtectRulePriorityAvailableResponse>> {
+  listBotAnalyseProtectRulePriorityAvailable(
+    input: ListBotAnalyseProtectRulePriorityAvailableRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListBotAnalyseProtectRulePriorityAvailableResponse>> {
     return this.send(listBotAnalyseProtectRulePriorityAvailableOperation, input, options);
   }
 
@@ -683,6 +1168,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCCRule(input: ListCCRuleRequest, options?: CallOptions): Promise<WithMetadata<ListCCRuleResponse>> {
     return this.send(listCCRuleOperation, input, options);
@@ -696,8 +1186,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCertificateServices(input: ListCertificateServicesRequest, options?: CallOptions): Promise<WithMetadata<ListCertificateServicesResponse>> {
+  listCertificateServices(
+    input: ListCertificateServicesRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCertificateServicesResponse>> {
     return this.send(listCertificateServicesOperation, input, options);
   }
 
@@ -709,8 +1207,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listCustomBotConfig(input: ListCustomBotConfigRequest, options?: CallOptions): Promise<WithMetadata<ListCustomBotConfigResponse>> {
+  listCustomBotConfig(
+    input: ListCustomBotConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListCustomBotConfigResponse>> {
     return this.send(listCustomBotConfigOperation, input, options);
   }
 
@@ -722,6 +1228,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listCustomPage(input: ListCustomPageRequest, options?: CallOptions): Promise<WithMetadata<ListCustomPageResponse>> {
     return this.send(listCustomPageOperation, input, options);
@@ -735,6 +1246,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listDomain(input: ListDomainRequest, options?: CallOptions): Promise<WithMetadata<ListDomainResponse>> {
     return this.send(listDomainOperation, input, options);
@@ -748,6 +1264,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listHostGroup(input: ListHostGroupRequest, options?: CallOptions): Promise<WithMetadata<ListHostGroupResponse>> {
     return this.send(listHostGroupOperation, input, options);
@@ -761,6 +1282,11 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listIpGroup(input: ListIpGroupRequest, options?: CallOptions): Promise<WithMetadata<ListIpGroupResponse>> {
     return this.send(listIpGroupOperation, input, options);
@@ -774,8 +1300,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listLoadBalancer(input: ListLoadBalancerRequest = {}, options?: CallOptions): Promise<WithMetadata<ListLoadBalancerResponse>> {
+  listLoadBalancer(
+    input: ListLoadBalancerRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListLoadBalancerResponse>> {
     return this.send(listLoadBalancerOperation, input, options);
   }
 
@@ -787,8 +1321,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listProhibition(input: ListProhibitionRequest, options?: CallOptions): Promise<WithMetadata<ListProhibitionResponse>> {
+  listProhibition(
+    input: ListProhibitionRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListProhibitionResponse>> {
     return this.send(listProhibitionOperation, input, options);
   }
 
@@ -800,8 +1342,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listSystemBotConfig(input: ListSystemBotConfigRequest, options?: CallOptions): Promise<WithMetadata<ListSystemBotConfigResponse>> {
+  listSystemBotConfig(
+    input: ListSystemBotConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListSystemBotConfigResponse>> {
     return this.send(listSystemBotConfigOperation, input, options);
   }
 
@@ -813,8 +1363,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listTamperProof(input: ListTamperProofRequest = {}, options?: CallOptions): Promise<WithMetadata<ListTamperProofResponse>> {
+  listTamperProof(
+    input: ListTamperProofRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListTamperProofResponse>> {
     return this.send(listTamperProofOperation, input, options);
   }
 
@@ -826,8 +1384,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVulWhiteField(input: ListVulWhiteFieldRequest, options?: CallOptions): Promise<WithMetadata<ListVulWhiteFieldResponse>> {
+  listVulWhiteField(
+    input: ListVulWhiteFieldRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVulWhiteFieldResponse>> {
     return this.send(listVulWhiteFieldOperation, input, options);
   }
 
@@ -839,8 +1405,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listVulnerabilityRule(input: ListVulnerabilityRuleRequest, options?: CallOptions): Promise<WithMetadata<ListVulnerabilityRuleResponse>> {
+  listVulnerabilityRule(
+    input: ListVulnerabilityRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListVulnerabilityRuleResponse>> {
     return this.send(listVulnerabilityRuleOperation, input, options);
   }
 
@@ -852,8 +1426,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listWafServiceCertificate(input: ListWafServiceCertificateRequest = {}, options?: CallOptions): Promise<WithMetadata<ListWafServiceCertificateResponse>> {
+  listWafServiceCertificate(
+    input: ListWafServiceCertificateRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListWafServiceCertificateResponse>> {
     return this.send(listWafServiceCertificateOperation, input, options);
   }
 
@@ -861,12 +1443,21 @@ export class WafClient extends WafBaseClient {
    * Modify service defence mode.
    *
    * Action `ModifyServiceDefenceMode`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyServiceDefenceMode(input: ModifyServiceDefenceModeRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyServiceDefenceMode(
+    input: ModifyServiceDefenceModeRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyServiceDefenceModeOperation, input, options);
   }
 
@@ -874,12 +1465,21 @@ export class WafClient extends WafBaseClient {
    * Modify TLS config.
    *
    * Action `ModifyTLSConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  modifyTLSConfig(input: ModifyTLSConfigRequest = {}, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  modifyTLSConfig(
+    input: ModifyTLSConfigRequest = {},
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTLSConfigOperation, input, options);
   }
 
@@ -891,8 +1491,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryAttackAnalysisTermsAggLb(input: QueryAttackAnalysisTermsAggLbRequest, options?: CallOptions): Promise<WithMetadata<QueryAttackAnalysisTermsAggLbResponse>> {
+  queryAttackAnalysisTermsAggLb(
+    input: QueryAttackAnalysisTermsAggLbRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryAttackAnalysisTermsAggLbResponse>> {
     return this.send(queryAttackAnalysisTermsAggLbOperation, input, options);
   }
 
@@ -904,8 +1512,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryAttackAnalysisWithRuleAggLb(input: QueryAttackAnalysisWithRuleAggLbRequest, options?: CallOptions): Promise<WithMetadata<QueryAttackAnalysisWithRuleAggLbResponse>> {
+  queryAttackAnalysisWithRuleAggLb(
+    input: QueryAttackAnalysisWithRuleAggLbRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryAttackAnalysisWithRuleAggLbResponse>> {
     return this.send(queryAttackAnalysisWithRuleAggLbOperation, input, options);
   }
 
@@ -917,8 +1533,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryAttackSecurityEvent(input: QueryAttackSecurityEventRequest, options?: CallOptions): Promise<WithMetadata<QueryAttackSecurityEventResponse>> {
+  queryAttackSecurityEvent(
+    input: QueryAttackSecurityEventRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryAttackSecurityEventResponse>> {
     return this.send(queryAttackSecurityEventOperation, input, options);
   }
 
@@ -930,8 +1554,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryCertificateIfReplace(input: QueryCertificateIfReplaceRequest, options?: CallOptions): Promise<WithMetadata<QueryCertificateIfReplaceResponse>> {
+  queryCertificateIfReplace(
+    input: QueryCertificateIfReplaceRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryCertificateIfReplaceResponse>> {
     return this.send(queryCertificateIfReplaceOperation, input, options);
   }
 
@@ -943,8 +1575,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryFlowOverviewLb(input: QueryFlowOverviewLbRequest, options?: CallOptions): Promise<WithMetadata<QueryFlowOverviewLbResponse>> {
+  queryFlowOverviewLb(
+    input: QueryFlowOverviewLbRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryFlowOverviewLbResponse>> {
     return this.send(queryFlowOverviewLbOperation, input, options);
   }
 
@@ -956,8 +1596,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryLLMGenerate(input: QueryLLMGenerateRequest, options?: CallOptions): Promise<WithMetadata<QueryLLMGenerateResponse>> {
+  queryLLMGenerate(
+    input: QueryLLMGenerateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryLLMGenerateResponse>> {
     return this.send(queryLLMGenerateOperation, input, options);
   }
 
@@ -969,8 +1617,16 @@ export class WafClient extends WafBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  queryProtectionOverviewLb(input: QueryProtectionOverviewLbRequest, options?: CallOptions): Promise<WithMetadata<QueryProtectionOverviewLbResponse>> {
+  queryProtectionOverviewLb(
+    input: QueryProtectionOverviewLbRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<QueryProtectionOverviewLbResponse>> {
     return this.send(queryProtectionOverviewLbOperation, input, options);
   }
 
@@ -978,10 +1634,16 @@ export class WafClient extends WafBaseClient {
    * Update ACL rule.
    *
    * Action `UpdateAclRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateAclRule(input: UpdateAclRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateAclRuleResponse>> {
     return this.send(updateAclRuleOperation, input, options);
@@ -991,12 +1653,21 @@ export class WafClient extends WafBaseClient {
    * Update allow rule.
    *
    * Action `UpdateAllowRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAllowRule(input: UpdateAllowRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateAllowRuleResponse>> {
+  updateAllowRule(
+    input: UpdateAllowRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateAllowRuleResponse>> {
     return this.send(updateAllowRuleOperation, input, options);
   }
 
@@ -1004,12 +1675,21 @@ export class WafClient extends WafBaseClient {
    * Update area block rule.
    *
    * Action `UpdateAreaBlockRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateAreaBlockRule(input: UpdateAreaBlockRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateAreaBlockRule(
+    input: UpdateAreaBlockRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateAreaBlockRuleOperation, input, options);
   }
 
@@ -1017,12 +1697,21 @@ export class WafClient extends WafBaseClient {
    * Update block rule.
    *
    * Action `UpdateBlockRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBlockRule(input: UpdateBlockRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateBlockRuleResponse>> {
+  updateBlockRule(
+    input: UpdateBlockRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UpdateBlockRuleResponse>> {
     return this.send(updateBlockRuleOperation, input, options);
   }
 
@@ -1030,12 +1719,21 @@ export class WafClient extends WafBaseClient {
    * Update bot analyse protect rule.
    *
    * Action `UpdateBotAnalyseProtectRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateBotAnalyseProtectRule(input: UpdateBotAnalyseProtectRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateBotAnalyseProtectRule(
+    input: UpdateBotAnalyseProtectRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateBotAnalyseProtectRuleOperation, input, options);
   }
 
@@ -1043,10 +1741,16 @@ export class WafClient extends WafBaseClient {
    * Update CC rule.
    *
    * Action `UpdateCCRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateCCRule(input: UpdateCCRuleRequest, options?: CallOptions): Promise<WithMetadata<UpdateCCRuleResponse>> {
     return this.send(updateCCRuleOperation, input, options);
@@ -1056,12 +1760,21 @@ export class WafClient extends WafBaseClient {
    * Update custom bot config.
    *
    * Action `UpdateCustomBotConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomBotConfig(input: UpdateCustomBotConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCustomBotConfig(
+    input: UpdateCustomBotConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCustomBotConfigOperation, input, options);
   }
 
@@ -1069,12 +1782,21 @@ export class WafClient extends WafBaseClient {
    * Update custom page.
    *
    * Action `UpdateCustomPage`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomPage(input: UpdateCustomPageRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCustomPage(
+    input: UpdateCustomPageRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCustomPageOperation, input, options);
   }
 
@@ -1082,12 +1804,21 @@ export class WafClient extends WafBaseClient {
    * Update custom system vul rule.
    *
    * Action `UpdateCustomSystemVulRule`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateCustomSystemVulRule(input: UpdateCustomSystemVulRuleRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateCustomSystemVulRule(
+    input: UpdateCustomSystemVulRuleRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateCustomSystemVulRuleOperation, input, options);
   }
 
@@ -1095,10 +1826,16 @@ export class WafClient extends WafBaseClient {
    * Update domain.
    *
    * Action `UpdateDomain`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateDomain(input: UpdateDomainRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateDomainOperation, input, options);
@@ -1108,12 +1845,21 @@ export class WafClient extends WafBaseClient {
    * Update host group.
    *
    * Action `UpdateHostGroup`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateHostGroup(input: UpdateHostGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateHostGroup(
+    input: UpdateHostGroupRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateHostGroupOperation, input, options);
   }
 
@@ -1121,12 +1867,21 @@ export class WafClient extends WafBaseClient {
    * Update instance ctl.
    *
    * Action `UpdateInstanceCtl`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateInstanceCtl(input: UpdateInstanceCtlRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateInstanceCtl(
+    input: UpdateInstanceCtlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateInstanceCtlOperation, input, options);
   }
 
@@ -1134,10 +1889,16 @@ export class WafClient extends WafBaseClient {
    * Update IP group.
    *
    * Action `UpdateIpGroup`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   updateIpGroup(input: UpdateIpGroupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateIpGroupOperation, input, options);
@@ -1147,12 +1908,21 @@ export class WafClient extends WafBaseClient {
    * Update system bot config.
    *
    * Action `UpdateSystemBotConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateSystemBotConfig(input: UpdateSystemBotConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateSystemBotConfig(
+    input: UpdateSystemBotConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateSystemBotConfigOperation, input, options);
   }
 
@@ -1160,12 +1930,21 @@ export class WafClient extends WafBaseClient {
    * Update tamper proof.
    *
    * Action `UpdateTamperProof`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateTamperProof(input: UpdateTamperProofRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateTamperProof(
+    input: UpdateTamperProofRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateTamperProofOperation, input, options);
   }
 
@@ -1173,12 +1952,21 @@ export class WafClient extends WafBaseClient {
    * Update tamper proof cache.
    *
    * Action `UpdateTamperProofCache`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateTamperProofCache(input: UpdateTamperProofCacheRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateTamperProofCache(
+    input: UpdateTamperProofCacheRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateTamperProofCacheOperation, input, options);
   }
 
@@ -1186,12 +1974,21 @@ export class WafClient extends WafBaseClient {
    * Update vul white field.
    *
    * Action `UpdateVulWhiteField`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVulWhiteField(input: UpdateVulWhiteFieldRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateVulWhiteField(
+    input: UpdateVulWhiteFieldRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateVulWhiteFieldOperation, input, options);
   }
 
@@ -1199,12 +1996,21 @@ export class WafClient extends WafBaseClient {
    * Update vulnerability config.
    *
    * Action `UpdateVulnerabilityConfig`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateVulnerabilityConfig(input: UpdateVulnerabilityConfigRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateVulnerabilityConfig(
+    input: UpdateVulnerabilityConfigRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateVulnerabilityConfigOperation, input, options);
   }
 
@@ -1212,12 +2018,21 @@ export class WafClient extends WafBaseClient {
    * Update waf service control.
    *
    * Action `UpdateWafServiceControl`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  updateWafServiceControl(input: UpdateWafServiceControlRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
+  updateWafServiceControl(
+    input: UpdateWafServiceControlRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(updateWafServiceControlOperation, input, options);
   }
 
@@ -1225,12 +2040,21 @@ export class WafClient extends WafBaseClient {
    * Upload waf service certificate.
    *
    * Action `UploadWafServiceCertificate`, version `2023-12-25`, POST with a JSON body.
+   * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WafErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  uploadWafServiceCertificate(input: UploadWafServiceCertificateRequest, options?: CallOptions): Promise<WithMetadata<UploadWafServiceCertificateResponse>> {
+  uploadWafServiceCertificate(
+    input: UploadWafServiceCertificateRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<UploadWafServiceCertificateResponse>> {
     return this.send(uploadWafServiceCertificateOperation, input, options);
   }
 }

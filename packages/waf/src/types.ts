@@ -19,29 +19,20 @@ export interface AccurateForCreateAllowRuleInput {
   Logic?: number;
 }
 
-export interface AccurateForCreateBlockRuleInput {
-  AccurateRules?: AccurateRuleForCreateBlockRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForCreateBlockRuleInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateForCreateCustomBotConfigInput {
-  AccurateRules?: AccurateRuleForCreateCustomBotConfigInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForCreateCustomBotConfigInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateForCreateCustomPageInput {
-  AccurateRules?: AccurateRuleForCreateCustomPageInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForCreateCustomPageInput = AccurateForCreateAllowRuleInput;
 
 export interface AccurateForListCustomBotConfigOutput {
   AccurateRules?: AccurateRuleForListCustomBotConfigOutput[];
@@ -51,95 +42,65 @@ export interface AccurateForListCustomBotConfigOutput {
   Logic?: number;
 }
 
-export interface AccurateForListCustomPageOutput {
-  AccurateRules?: AccurateRuleForListCustomPageOutput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForListCustomBotConfigOutput}.
+ */
+export type AccurateForListCustomPageOutput = AccurateForListCustomBotConfigOutput;
 
-export interface AccurateForUpdateAllowRuleInput {
-  AccurateRules?: AccurateRuleForUpdateAllowRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForUpdateAllowRuleInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateForUpdateBlockRuleInput {
-  AccurateRules?: AccurateRuleForUpdateBlockRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForUpdateBlockRuleInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateForUpdateCustomBotConfigInput {
-  AccurateRules?: AccurateRuleForUpdateCustomBotConfigInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForUpdateCustomBotConfigInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateForUpdateCustomPageInput {
-  AccurateRules?: AccurateRuleForUpdateCustomPageInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateForUpdateCustomPageInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateGroupForCreateAclRuleInput {
-  AccurateRules?: AccurateRuleForCreateAclRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateGroupForCreateAclRuleInput = AccurateForCreateAllowRuleInput;
 
 export interface AccurateGroupForCreateBotAnalyseProtectRuleInput {
   AccurateRules?: AccurateRuleForCreateBotAnalyseProtectRuleInput[];
   Logic?: number;
 }
 
-export interface AccurateGroupForCreateCCRuleInput {
-  AccurateRules?: AccurateRuleForCreateCCRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateGroupForCreateCCRuleInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateGroupForListAclRuleOutput {
-  AccurateRules?: AccurateRuleForListAclRuleOutput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForListCustomBotConfigOutput}.
+ */
+export type AccurateGroupForListAclRuleOutput = AccurateForListCustomBotConfigOutput;
 
-export interface AccurateGroupForUpdateAclRuleInput {
-  AccurateRules?: AccurateRuleForUpdateAclRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateGroupForUpdateAclRuleInput = AccurateForCreateAllowRuleInput;
 
-export interface AccurateGroupForUpdateBotAnalyseProtectRuleInput {
-  AccurateRules?: AccurateRuleForUpdateBotAnalyseProtectRuleInput[];
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateGroupForCreateBotAnalyseProtectRuleInput}.
+ */
+export type AccurateGroupForUpdateBotAnalyseProtectRuleInput = AccurateGroupForCreateBotAnalyseProtectRuleInput;
 
-export interface AccurateGroupForUpdateCCRuleInput {
-  AccurateRules?: AccurateRuleForUpdateCCRuleInput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForCreateAllowRuleInput}.
+ */
+export type AccurateGroupForUpdateCCRuleInput = AccurateForCreateAllowRuleInput;
 
 export interface AccurateRuleForCreateAclRuleInput {
   HttpObj?: string;
@@ -158,39 +119,15 @@ export interface AccurateRuleForCreateAclRuleInput {
   ValueString?: string;
 }
 
-export interface AccurateRuleForCreateAllowRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForCreateAllowRuleInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForCreateBlockRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForCreateBlockRuleInput = AccurateRuleForCreateAclRuleInput;
 
 export interface AccurateRuleForCreateBotAnalyseProtectRuleInput {
   HttpObj?: string;
@@ -200,56 +137,20 @@ export interface AccurateRuleForCreateBotAnalyseProtectRuleInput {
   ValueString?: string;
 }
 
-export interface AccurateRuleForCreateCCRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForCreateCCRuleInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForCreateCustomBotConfigInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForCreateCustomBotConfigInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForCreateCustomPageInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForCreateCustomPageInput = AccurateRuleForCreateAclRuleInput;
 
 export interface AccurateRuleForListAclRuleOutput {
   HttpObj?: string;
@@ -268,183 +169,60 @@ export interface AccurateRuleForListAclRuleOutput {
   ValueString?: string;
 }
 
-export interface AccurateRuleForListBotAnalyseProtectRuleOutput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForListAclRuleOutput}.
+ */
+export type AccurateRuleForListBotAnalyseProtectRuleOutput = AccurateRuleForListAclRuleOutput;
 
-export interface AccurateRuleForListCCRuleOutput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForListAclRuleOutput}.
+ */
+export type AccurateRuleForListCCRuleOutput = AccurateRuleForListAclRuleOutput;
 
-export interface AccurateRuleForListCustomBotConfigOutput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForListAclRuleOutput}.
+ */
+export type AccurateRuleForListCustomBotConfigOutput = AccurateRuleForListAclRuleOutput;
 
-export interface AccurateRuleForListCustomPageOutput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForListAclRuleOutput}.
+ */
+export type AccurateRuleForListCustomPageOutput = AccurateRuleForListAclRuleOutput;
 
-export interface AccurateRuleForUpdateAclRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForUpdateAclRuleInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForUpdateAllowRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForUpdateAllowRuleInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForUpdateBlockRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForUpdateBlockRuleInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForUpdateBotAnalyseProtectRuleInput {
-  HttpObj?: string;
-  ObjType?: number;
-  Opretar?: number;
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateBotAnalyseProtectRuleInput}.
+ */
+export type AccurateRuleForUpdateBotAnalyseProtectRuleInput = AccurateRuleForCreateBotAnalyseProtectRuleInput;
 
-export interface AccurateRuleForUpdateCCRuleInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForUpdateCCRuleInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForUpdateCustomBotConfigInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForUpdateCustomBotConfigInput = AccurateRuleForCreateAclRuleInput;
 
-export interface AccurateRuleForUpdateCustomPageInput {
-  HttpObj?: string;
-  /**
-   * @format int32
-   */
-  ObjType?: number;
-  /**
-   * @format int32
-   */
-  Opretar?: number;
-  /**
-   * @format int32
-   */
-  Property?: number;
-  ValueString?: string;
-}
+/**
+ * Same shape as {@link AccurateRuleForCreateAclRuleInput}.
+ */
+export type AccurateRuleForUpdateCustomPageInput = AccurateRuleForCreateAclRuleInput;
 
 export interface AddHostGroupRequest {
   Description?: string;
@@ -485,16 +263,15 @@ export interface AddProhibitionBlackResponse {
   IpSuccess?: string[];
 }
 
-export interface AddProhibitionWhiteRequest {
-  Host: string;
-  IpList?: string[];
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link AddProhibitionBlackRequest}.
+ */
+export type AddProhibitionWhiteRequest = AddProhibitionBlackRequest;
 
-export interface AddProhibitionWhiteResponse {
-  IpFailed?: IpFailedForAddProhibitionWhiteOutput[];
-  IpSuccess?: string[];
-}
+/**
+ * Same shape as {@link AddProhibitionBlackResponse}.
+ */
+export type AddProhibitionWhiteResponse = AddProhibitionBlackResponse;
 
 export interface AdvanceConfigForGetVulnerabilityConfigOutput {
   AutoTraversal?: AutoTraversalForGetVulnerabilityConfigOutput;
@@ -553,18 +330,10 @@ export interface BackendForListDomainOutput {
   Weight?: number;
 }
 
-export interface BackendForUpdateDomainInput {
-  IP?: string;
-  /**
-   * @format int32
-   */
-  Port?: number;
-  Protocol?: string;
-  /**
-   * @format int32
-   */
-  Weight?: number;
-}
+/**
+ * Same shape as {@link BackendForCreateDomainInput}.
+ */
+export type BackendForUpdateDomainInput = BackendForCreateDomainInput;
 
 export interface BackendGroupForCreateDomainInput {
   AccessPort?: number[];
@@ -578,11 +347,10 @@ export interface BackendGroupForListDomainOutput {
   Name?: string;
 }
 
-export interface BackendGroupForUpdateDomainInput {
-  AccessPort?: number[];
-  Backends?: BackendForUpdateDomainInput[];
-  Name?: string;
-}
+/**
+ * Same shape as {@link BackendGroupForCreateDomainInput}.
+ */
+export type BackendGroupForUpdateDomainInput = BackendGroupForCreateDomainInput;
 
 export interface BatchUpdateTLSFieldsConfigRequest {
   DomainList?: string[];
@@ -646,11 +414,10 @@ export interface CheckLLMResponseStreamRequest {
   UseStream?: number;
 }
 
-export interface CheckLLMResponseStreamResponse {
-  ContextID?: string;
-  Decision?: DecisionForCheckLLMResponseStreamOutput;
-  MsgID?: string;
-}
+/**
+ * Same shape as {@link CheckLLMPromptResponse}.
+ */
+export type CheckLLMResponseStreamResponse = CheckLLMPromptResponse;
 
 export interface CloudAccessConfigForCreateDomainInput {
   AccessProtocol?: string;
@@ -680,19 +447,10 @@ export interface CloudAccessConfigForListDomainOutput {
   Protocol?: string;
 }
 
-export interface CloudAccessConfigForUpdateDomainInput {
-  AccessProtocol?: string;
-  /**
-   * @format int32
-   */
-  DefenceMode?: number;
-  InstanceID?: string;
-  InstanceName?: string;
-  ListenerID?: string;
-  LostAssociationFromALB?: number;
-  Port?: string;
-  Protocol?: string;
-}
+/**
+ * Same shape as {@link CloudAccessConfigForCreateDomainInput}.
+ */
+export type CloudAccessConfigForUpdateDomainInput = CloudAccessConfigForCreateDomainInput;
 
 export interface CommonDetectionForGetVulnerabilityConfigOutput {
   Description?: string;
@@ -806,12 +564,10 @@ export interface CreateAllowRuleRequest {
   Url: string;
 }
 
-export interface CreateAllowRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateAllowRuleResponse = CreateAclRuleResponse;
 
 export interface CreateBlockRuleRequest {
   Accurate?: AccurateForCreateBlockRuleInput;
@@ -837,12 +593,10 @@ export interface CreateBlockRuleRequest {
   Url: string;
 }
 
-export interface CreateBlockRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateBlockRuleResponse = CreateAclRuleResponse;
 
 export interface CreateBotAnalyseProtectRuleRequest {
   AccurateGroup?: AccurateGroupForCreateBotAnalyseProtectRuleInput[];
@@ -894,12 +648,10 @@ export interface CreateBotAnalyseProtectRuleRequest {
   StatisticalType: number;
 }
 
-export interface CreateBotAnalyseProtectRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateBotAnalyseProtectRuleResponse = CreateAclRuleResponse;
 
 export interface CreateCCRuleRequest {
   AccurateGroup?: AccurateGroupForCreateCCRuleInput;
@@ -948,12 +700,10 @@ export interface CreateCCRuleRequest {
   Url: string;
 }
 
-export interface CreateCCRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateCCRuleResponse = CreateAclRuleResponse;
 
 export interface CreateCustomBotConfigRequest {
   Accurate?: AccurateForCreateCustomBotConfigInput;
@@ -968,12 +718,10 @@ export interface CreateCustomBotConfigRequest {
   ProjectName?: string;
 }
 
-export interface CreateCustomBotConfigResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateCustomBotConfigResponse = CreateAclRuleResponse;
 
 export interface CreateCustomPageRequest {
   Accurate?: AccurateForCreateCustomPageInput;
@@ -1005,12 +753,10 @@ export interface CreateCustomPageRequest {
   Url: string;
 }
 
-export interface CreateCustomPageResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateCustomPageResponse = CreateAclRuleResponse;
 
 export interface CreateDomainRequest {
   /**
@@ -1133,12 +879,10 @@ export interface CreateTamperProofRequest {
   Url: string;
 }
 
-export interface CreateTamperProofResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateTamperProofResponse = CreateAclRuleResponse;
 
 export interface CreateVulWhiteFieldRequest {
   /**
@@ -1152,12 +896,10 @@ export interface CreateVulWhiteFieldRequest {
   ProjectName?: string;
 }
 
-export interface CreateVulWhiteFieldResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type CreateVulWhiteFieldResponse = CreateAclRuleResponse;
 
 export interface CronConfForCreateCCRuleInput {
   Crontab?: string;
@@ -1183,25 +925,19 @@ export interface CronConfForListCCRuleOutput {
   SingleThreshold?: number;
 }
 
-export interface CronConfForUpdateCCRuleInput {
-  Crontab?: string;
-  /**
-   * @format int32
-   */
-  PathThreshold?: number;
-  /**
-   * @format int32
-   */
-  SingleThreshold?: number;
-}
+/**
+ * Same shape as {@link CronConfForCreateCCRuleInput}.
+ */
+export type CronConfForUpdateCCRuleInput = CronConfForCreateCCRuleInput;
 
 export interface CustomMatchForCheckLLMPromptOutput {
   Word?: string;
 }
 
-export interface CustomMatchForCheckLLMResponseStreamOutput {
-  Word?: string;
-}
+/**
+ * Same shape as {@link CustomMatchForCheckLLMPromptOutput}.
+ */
+export type CustomMatchForCheckLLMResponseStreamOutput = CustomMatchForCheckLLMPromptOutput;
 
 export interface DataForListAllowRuleOutput {
   Action?: string;
@@ -1248,50 +984,10 @@ export interface DataForListAllowRuleOutput {
   Url?: string;
 }
 
-export interface DataForListBlockRuleOutput {
-  Action?: string;
-  /**
-   * @format int32
-   */
-  AddSrc?: number;
-  /**
-   * @format int32
-   */
-  Advanced?: number;
-  ClientIp?: string;
-  Description?: string;
-  /**
-   * @format int32
-   */
-  Enable?: number;
-  /**
-   * @format int32
-   */
-  GroupId?: number;
-  Host?: string;
-  /**
-   * @format int32
-   */
-  Id?: number;
-  /**
-   * @format int32
-   */
-  IpAddType?: number;
-  IpGroups?: IpGroupForListBlockRuleOutput[];
-  /**
-   * @format int32
-   */
-  IpType?: number;
-  IsolationId?: string;
-  /**
-   * @format int32
-   */
-  JsConfId?: number;
-  Name?: string;
-  RuleTag?: string;
-  UpdateTime?: string;
-  Url?: string;
-}
+/**
+ * Same shape as {@link DataForListAllowRuleOutput}.
+ */
+export type DataForListBlockRuleOutput = DataForListAllowRuleOutput;
 
 export interface DataForListBotAnalyseProtectRuleOutput {
   /**
@@ -1685,21 +1381,10 @@ export interface DecisionForCheckLLMPromptOutput {
   ReplaceDetail?: ReplaceDetailForCheckLLMPromptOutput;
 }
 
-export interface DecisionForCheckLLMResponseStreamOutput {
-  /**
-   * @format int32
-   */
-  Action?: number;
-  CustomMatches?: CustomMatchForCheckLLMResponseStreamOutput[];
-  /**
-   * @format int32
-   */
-  ErrCode?: number;
-  ErrMsg?: string;
-  Labels?: string[];
-  Matches?: MatchForCheckLLMResponseStreamOutput[];
-  ReplaceDetail?: ReplaceDetailForCheckLLMResponseStreamOutput;
-}
+/**
+ * Same shape as {@link DecisionForCheckLLMPromptOutput}.
+ */
+export type DecisionForCheckLLMResponseStreamOutput = DecisionForCheckLLMPromptOutput;
 
 export interface DefaultModuleQuickConfForCreateDomainOutput {
   /**
@@ -1727,12 +1412,10 @@ export interface DeleteAllowRuleRequest {
   ProjectName?: string;
 }
 
-export interface DeleteAllowRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type DeleteAllowRuleResponse = CreateAclRuleResponse;
 
 export interface DeleteBlockRuleRequest {
   Host: string;
@@ -1766,14 +1449,10 @@ export interface DeleteCustomBotConfigRequest {
   ProjectName?: string;
 }
 
-export interface DeleteCustomPageRequest {
-  Host: string;
-  /**
-   * @format int32
-   */
-  Id: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteAllowRuleRequest}.
+ */
+export type DeleteCustomPageRequest = DeleteAllowRuleRequest;
 
 export interface DeleteDomainRequest {
   Domain: string;
@@ -1791,36 +1470,30 @@ export interface DeleteIpGroupRequest {
   ProjectName?: string;
 }
 
-export interface DeleteProhibitionBlackRequest {
-  Host: string;
-  IpList?: string[];
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link AddProhibitionBlackRequest}.
+ */
+export type DeleteProhibitionBlackRequest = AddProhibitionBlackRequest;
 
-export interface DeleteProhibitionBlackResponse {
-  IpFailed?: IpFailedForDeleteProhibitionBlackOutput[];
-  IpSuccess?: string[];
-}
+/**
+ * Same shape as {@link AddProhibitionBlackResponse}.
+ */
+export type DeleteProhibitionBlackResponse = AddProhibitionBlackResponse;
 
-export interface DeleteProhibitionWhiteRequest {
-  Host: string;
-  IpList?: string[];
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link AddProhibitionBlackRequest}.
+ */
+export type DeleteProhibitionWhiteRequest = AddProhibitionBlackRequest;
 
-export interface DeleteProhibitionWhiteResponse {
-  IpFailed?: IpFailedForDeleteProhibitionWhiteOutput[];
-  IpSuccess?: string[];
-}
+/**
+ * Same shape as {@link AddProhibitionBlackResponse}.
+ */
+export type DeleteProhibitionWhiteResponse = AddProhibitionBlackResponse;
 
-export interface DeleteTamperProofRequest {
-  Host: string;
-  /**
-   * @format int32
-   */
-  ID: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteCCRuleRequest}.
+ */
+export type DeleteTamperProofRequest = DeleteCCRuleRequest;
 
 export interface DeleteVulWhiteFieldRequest {
   /**
@@ -1955,9 +1628,10 @@ export interface GetReqQPSAnalysisResponse {
   PeakQPS?: number;
 }
 
-export interface GetTLSConfigRequest {
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link GetDomainInfoRequest}.
+ */
+export type GetTLSConfigRequest = GetDomainInfoRequest;
 
 export interface GetTLSConfigResponse {
   /**
@@ -1982,11 +1656,11 @@ export interface GetTLSConfigResponse {
   /**
    * @format int64
    */
-  TLSTotalCapacity?: number;
+  TLSTotalCapacity?: number | bigint;
   /**
    * @format int64
    */
-  TLSTotalUsage?: number;
+  TLSTotalUsage?: number | bigint;
   TopicID?: string;
   TopicName?: string;
   TotalDomainList?: string[];
@@ -2022,13 +1696,10 @@ export interface GroupForListBotAnalyseProtectRuleOutput {
   Logic?: number;
 }
 
-export interface GroupForListCCRuleOutput {
-  AccurateRules?: AccurateRuleForListCCRuleOutput[];
-  /**
-   * @format int32
-   */
-  Logic?: number;
-}
+/**
+ * Same shape as {@link AccurateForListCustomBotConfigOutput}.
+ */
+export type GroupForListCCRuleOutput = AccurateForListCustomBotConfigOutput;
 
 export interface HeadersConfigForBatchUpdateTLSFieldsConfigInput {
   /**
@@ -2039,14 +1710,10 @@ export interface HeadersConfigForBatchUpdateTLSFieldsConfigInput {
   StatisticalKeyList?: string[];
 }
 
-export interface HeadersConfigForCreateDomainInput {
-  /**
-   * @format int32
-   */
-  Enable?: number;
-  ExcludedKeyList?: string[];
-  StatisticalKeyList?: string[];
-}
+/**
+ * Same shape as {@link HeadersConfigForBatchUpdateTLSFieldsConfigInput}.
+ */
+export type HeadersConfigForCreateDomainInput = HeadersConfigForBatchUpdateTLSFieldsConfigInput;
 
 export interface HeadersConfigForListDomainOutput {
   /**
@@ -2057,14 +1724,10 @@ export interface HeadersConfigForListDomainOutput {
   StatisticalKeyList?: string[];
 }
 
-export interface HeadersConfigForUpdateDomainInput {
-  /**
-   * @format int32
-   */
-  Enable?: number;
-  ExcludedKeyList?: string[];
-  StatisticalKeyList?: string[];
-}
+/**
+ * Same shape as {@link HeadersConfigForBatchUpdateTLSFieldsConfigInput}.
+ */
+export type HeadersConfigForUpdateDomainInput = HeadersConfigForBatchUpdateTLSFieldsConfigInput;
 
 export interface HostGroupForListAclRuleOutput {
   /**
@@ -2113,26 +1776,20 @@ export interface IpFailedForAddProhibitionBlackOutput {
   RuleTag?: string;
 }
 
-export interface IpFailedForAddProhibitionWhiteOutput {
-  Ip?: string;
-  Reason?: string;
-  RuleName?: string;
-  RuleTag?: string;
-}
+/**
+ * Same shape as {@link IpFailedForAddProhibitionBlackOutput}.
+ */
+export type IpFailedForAddProhibitionWhiteOutput = IpFailedForAddProhibitionBlackOutput;
 
-export interface IpFailedForDeleteProhibitionBlackOutput {
-  Ip?: string;
-  Reason?: string;
-  RuleName?: string;
-  RuleTag?: string;
-}
+/**
+ * Same shape as {@link IpFailedForAddProhibitionBlackOutput}.
+ */
+export type IpFailedForDeleteProhibitionBlackOutput = IpFailedForAddProhibitionBlackOutput;
 
-export interface IpFailedForDeleteProhibitionWhiteOutput {
-  Ip?: string;
-  Reason?: string;
-  RuleName?: string;
-  RuleTag?: string;
-}
+/**
+ * Same shape as {@link IpFailedForAddProhibitionBlackOutput}.
+ */
+export type IpFailedForDeleteProhibitionWhiteOutput = IpFailedForAddProhibitionBlackOutput;
 
 export interface IpGroupForListAclRuleOutput {
   /**
@@ -2142,21 +1799,15 @@ export interface IpGroupForListAclRuleOutput {
   Name?: string;
 }
 
-export interface IpGroupForListAllowRuleOutput {
-  /**
-   * @format int32
-   */
-  IpGroupId?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link IpGroupForListAclRuleOutput}.
+ */
+export type IpGroupForListAllowRuleOutput = IpGroupForListAclRuleOutput;
 
-export interface IpGroupForListBlockRuleOutput {
-  /**
-   * @format int32
-   */
-  IpGroupId?: number;
-  Name?: string;
-}
+/**
+ * Same shape as {@link IpGroupForListAclRuleOutput}.
+ */
+export type IpGroupForListBlockRuleOutput = IpGroupForListAclRuleOutput;
 
 export interface IpGroupListForListAllIpGroupsOutput {
   /**
@@ -2322,10 +1973,10 @@ export interface ListAllowRuleResponse {
   TotalCount?: number;
 }
 
-export interface ListAreaBlockRuleRequest {
-  Host: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link GetVulnerabilityConfigRequest}.
+ */
+export type ListAreaBlockRuleRequest = GetVulnerabilityConfigRequest;
 
 export interface ListAreaBlockRuleResponse {
   Action?: string;
@@ -2485,18 +2136,10 @@ export interface ListCertificateServicesResponse {
   Domains?: string[];
 }
 
-export interface ListCustomBotConfigRequest {
-  Host: string;
-  /**
-   * @format int32
-   */
-  Page?: number;
-  /**
-   * @format int32
-   */
-  PageSize?: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link ListBlockRuleRequest}.
+ */
+export type ListCustomBotConfigRequest = ListBlockRuleRequest;
 
 export interface ListCustomBotConfigResponse {
   /**
@@ -2754,10 +2397,10 @@ export interface ListProhibitionResponse {
   TotalCount?: number;
 }
 
-export interface ListSystemBotConfigRequest {
-  Host: string;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link GetVulnerabilityConfigRequest}.
+ */
+export type ListSystemBotConfigRequest = GetVulnerabilityConfigRequest;
 
 export interface ListSystemBotConfigResponse {
   Data?: DataForListSystemBotConfigOutput[];
@@ -2840,31 +2483,29 @@ export interface ListVulnerabilityRuleResponse {
   RuleDetail?: RuleDetailForListVulnerabilityRuleOutput[];
 }
 
-export interface ListWafServiceCertificateRequest {
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link GetDomainInfoRequest}.
+ */
+export type ListWafServiceCertificateRequest = GetDomainInfoRequest;
 
 export interface ListWafServiceCertificateResponse {
   Data?: DataForListWafServiceCertificateOutput[];
 }
 
-export interface LogicalVulnerabilityForGetVulnerabilityConfigOutput {
-  Description?: string;
-  EnableRuleCount?: number;
-  RuleSetDetail?: RuleSetDetailForGetVulnerabilityConfigOutput[];
-  RuleSetName?: string;
-  TotalRuleCount?: number;
-}
+/**
+ * Same shape as {@link CommonDetectionForGetVulnerabilityConfigOutput}.
+ */
+export type LogicalVulnerabilityForGetVulnerabilityConfigOutput = CommonDetectionForGetVulnerabilityConfigOutput;
 
 export interface MatchForCheckLLMPromptOutput {
   Label?: string;
   Word?: string;
 }
 
-export interface MatchForCheckLLMResponseStreamOutput {
-  Label?: string;
-  Word?: string;
-}
+/**
+ * Same shape as {@link MatchForCheckLLMPromptOutput}.
+ */
+export type MatchForCheckLLMResponseStreamOutput = MatchForCheckLLMPromptOutput;
 
 export interface ModifyServiceDefenceModeRequest {
   /**
@@ -2916,10 +2557,10 @@ export interface ProtocolPortsForListDomainOutput {
   HTTPS?: number[];
 }
 
-export interface ProtocolPortsForUpdateDomainInput {
-  HTTP?: number[];
-  HTTPS?: number[];
-}
+/**
+ * Same shape as {@link ProtocolPortsForCreateDomainInput}.
+ */
+export type ProtocolPortsForUpdateDomainInput = ProtocolPortsForCreateDomainInput;
 
 export interface QueryAttackAnalysisTermsAggLbRequest {
   AnalysisKey: string;
@@ -3095,17 +2736,10 @@ export interface QueryLLMGenerateResponse {
   Suggest?: string;
 }
 
-export interface QueryProtectionOverviewLbRequest {
-  /**
-   * @format int32
-   */
-  EndTime: number;
-  Host?: string;
-  /**
-   * @format int32
-   */
-  StartTime: number;
-}
+/**
+ * Same shape as {@link QueryFlowOverviewLbRequest}.
+ */
+export type QueryProtectionOverviewLbRequest = QueryFlowOverviewLbRequest;
 
 export interface QueryProtectionOverviewLbResponse {
   /**
@@ -3163,11 +2797,10 @@ export interface RelatedRuleForListAllIpGroupsOutput {
   RuleType?: string;
 }
 
-export interface RelatedRuleForListHostGroupOutput {
-  RuleName?: string;
-  RuleTag?: string;
-  RuleType?: string;
-}
+/**
+ * Same shape as {@link RelatedRuleForListAllIpGroupsOutput}.
+ */
+export type RelatedRuleForListHostGroupOutput = RelatedRuleForListAllIpGroupsOutput;
 
 export interface ReplaceDetailForCheckLLMPromptOutput {
   Content?: string;
@@ -3177,13 +2810,10 @@ export interface ReplaceDetailForCheckLLMPromptOutput {
   ContentType?: number;
 }
 
-export interface ReplaceDetailForCheckLLMResponseStreamOutput {
-  Content?: string;
-  /**
-   * @format int32
-   */
-  ContentType?: number;
-}
+/**
+ * Same shape as {@link ReplaceDetailForCheckLLMPromptOutput}.
+ */
+export type ReplaceDetailForCheckLLMResponseStreamOutput = ReplaceDetailForCheckLLMPromptOutput;
 
 export interface RuleDetailForListVulnerabilityRuleOutput {
   /**
@@ -3465,35 +3095,28 @@ export interface SystemRuleSwitchForUpdateCustomSystemVulRuleInput {
   RuleID?: number;
 }
 
-export interface TCPListenerConfigForListDomainOutput {
-  AccessProtocol?: string;
-  /**
-   * @format int32
-   */
-  DefenceMode?: number;
-  InstanceID?: string;
-  InstanceName?: string;
-  ListenerID?: string;
-  LostAssociationFromALB?: number;
-  Port?: string;
-  Protocol?: string;
-}
+/**
+ * Same shape as {@link CloudAccessConfigForListDomainOutput}.
+ */
+export type TCPListenerConfigForListDomainOutput = CloudAccessConfigForListDomainOutput;
 
 export interface TLSFieldsConfigForBatchUpdateTLSFieldsConfigInput {
   HeadersConfig?: HeadersConfigForBatchUpdateTLSFieldsConfigInput;
 }
 
-export interface TLSFieldsConfigForCreateDomainInput {
-  HeadersConfig?: HeadersConfigForCreateDomainInput;
-}
+/**
+ * Same shape as {@link TLSFieldsConfigForBatchUpdateTLSFieldsConfigInput}.
+ */
+export type TLSFieldsConfigForCreateDomainInput = TLSFieldsConfigForBatchUpdateTLSFieldsConfigInput;
 
 export interface TLSFieldsConfigForListDomainOutput {
   HeadersConfig?: HeadersConfigForListDomainOutput;
 }
 
-export interface TLSFieldsConfigForUpdateDomainInput {
-  HeadersConfig?: HeadersConfigForUpdateDomainInput;
-}
+/**
+ * Same shape as {@link TLSFieldsConfigForBatchUpdateTLSFieldsConfigInput}.
+ */
+export type TLSFieldsConfigForUpdateDomainInput = TLSFieldsConfigForBatchUpdateTLSFieldsConfigInput;
 
 export interface UpdateAclRuleRequest {
   AccurateGroup?: AccurateGroupForUpdateAclRuleInput;
@@ -3531,12 +3154,10 @@ export interface UpdateAclRuleRequest {
   Url: string;
 }
 
-export interface UpdateAclRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type UpdateAclRuleResponse = CreateAclRuleResponse;
 
 export interface UpdateAllowRuleRequest {
   Accurate?: AccurateForUpdateAllowRuleInput;
@@ -3605,9 +3226,10 @@ export interface UpdateBlockRuleRequest {
   Url: string;
 }
 
-export interface UpdateBlockRuleResponse {
-  Id?: string;
-}
+/**
+ * Same shape as {@link UpdateAllowRuleResponse}.
+ */
+export type UpdateBlockRuleResponse = UpdateAllowRuleResponse;
 
 export interface UpdateBotAnalyseProtectRuleRequest {
   AccurateGroup?: AccurateGroupForUpdateBotAnalyseProtectRuleInput[];
@@ -3718,12 +3340,10 @@ export interface UpdateCCRuleRequest {
   Url: string;
 }
 
-export interface UpdateCCRuleResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type UpdateCCRuleResponse = CreateAclRuleResponse;
 
 export interface UpdateCustomBotConfigRequest {
   Accurate?: AccurateForUpdateCustomBotConfigInput;
@@ -3786,105 +3406,10 @@ export interface UpdateCustomSystemVulRuleRequest {
   SystemRuleSwitch?: SystemRuleSwitchForUpdateCustomSystemVulRuleInput[];
 }
 
-export interface UpdateDomainRequest {
-  /**
-   * @format int32
-   */
-  AccessMode: number;
-  BackendGroups?: BackendGroupForUpdateDomainInput[];
-  /**
-   * @format int32
-   */
-  CertificateID?: number;
-  CertificatePlatform?: string;
-  /**
-   * @format int32
-   */
-  ClientIPLocation?: number;
-  /**
-   * @format int32
-   */
-  ClientMaxBodySize?: number;
-  CloudAccessConfig?: CloudAccessConfigForUpdateDomainInput[];
-  CustomHeader?: string[];
-  CustomSNI?: string;
-  Domain: string;
-  /**
-   * @format int32
-   */
-  EnableCustomRedirect?: number;
-  /**
-   * @format int32
-   */
-  EnableHTTP2?: number;
-  /**
-   * @format int32
-   */
-  EnableIPv6?: number;
-  /**
-   * @format int32
-   */
-  EnableSNI?: number;
-  /**
-   * @format int32
-   */
-  KeepAliveRequest?: number;
-  /**
-   * @format int32
-   */
-  KeepAliveTimeOut?: number;
-  LBAlgorithm?: string;
-  ProjectName?: string;
-  /**
-   * @format int32
-   */
-  ProtocolFollow?: number;
-  ProtocolPorts?: ProtocolPortsForUpdateDomainInput;
-  Protocols?: string[];
-  /**
-   * @format int32
-   */
-  ProxyConfig?: number;
-  /**
-   * @format int32
-   */
-  ProxyConnectTimeOut?: number;
-  /**
-   * @format int32
-   */
-  ProxyKeepAlive?: number;
-  /**
-   * @format int32
-   */
-  ProxyKeepAliveTimeOut?: number;
-  /**
-   * @format int32
-   */
-  ProxyReadTimeOut?: number;
-  /**
-   * @format int32
-   */
-  ProxyRetry?: number;
-  /**
-   * @format int32
-   */
-  ProxyWriteTimeOut?: number;
-  /**
-   * @format int32
-   */
-  PublicRealServer?: number;
-  RedirectHTTPS?: boolean;
-  Region: string;
-  SSLCiphers?: string[];
-  SSLProtocols?: string[];
-  /**
-   * @format int32
-   */
-  TLSEnable?: number;
-  TLSFieldsConfig?: TLSFieldsConfigForUpdateDomainInput;
-  VolcCertificateID?: string;
-  VpcID?: string;
-}
+/**
+ * Same shape as {@link CreateDomainRequest}.
+ */
+export type UpdateDomainRequest = CreateDomainRequest;
 
 export interface UpdateHostGroupRequest {
   Action?: string;
@@ -3933,14 +3458,10 @@ export interface UpdateSystemBotConfigRequest {
   ProjectName?: string;
 }
 
-export interface UpdateTamperProofCacheRequest {
-  Host: string;
-  /**
-   * @format int32
-   */
-  ID: number;
-  ProjectName?: string;
-}
+/**
+ * Same shape as {@link DeleteCCRuleRequest}.
+ */
+export type UpdateTamperProofCacheRequest = DeleteCCRuleRequest;
 
 export interface UpdateTamperProofRequest {
   ClientIp?: string;
@@ -4076,12 +3597,10 @@ export interface UploadWafServiceCertificateRequest {
   PublicKey: string;
 }
 
-export interface UploadWafServiceCertificateResponse {
-  /**
-   * @format int32
-   */
-  Id?: number;
-}
+/**
+ * Same shape as {@link CreateAclRuleResponse}.
+ */
+export type UploadWafServiceCertificateResponse = CreateAclRuleResponse;
 
 export interface VulForCreateDomainOutput {
   Action?: string;
@@ -4122,10 +3641,7 @@ export interface WafActionListForModifyTLSConfigInput {
   PowBlock?: boolean;
 }
 
-export interface WebBackdoorForGetVulnerabilityConfigOutput {
-  Description?: string;
-  EnableRuleCount?: number;
-  RuleSetDetail?: RuleSetDetailForGetVulnerabilityConfigOutput[];
-  RuleSetName?: string;
-  TotalRuleCount?: number;
-}
+/**
+ * Same shape as {@link CommonDetectionForGetVulnerabilityConfigOutput}.
+ */
+export type WebBackdoorForGetVulnerabilityConfigOutput = CommonDetectionForGetVulnerabilityConfigOutput;

@@ -4,7 +4,14 @@ import { listAppsOperation } from './operations/list-apps.js';
 import { listAppsV3Operation } from './operations/list-apps-v3.js';
 import { listRealTimePublicStreamInfoOperation } from './operations/list-real-time-public-stream-info.js';
 import { WtnBaseClient } from './service.js';
-import type { ListAppsRequest, ListAppsResponse, ListAppsV3Request, ListAppsV3Response, ListRealTimePublicStreamInfoRequest, ListRealTimePublicStreamInfoResponse } from './types.js';
+import type {
+  ListAppsRequest,
+  ListAppsResponse,
+  ListAppsV3Request,
+  ListAppsV3Response,
+  ListRealTimePublicStreamInfoRequest,
+  ListRealTimePublicStreamInfoResponse,
+} from './types.js';
 
 /**
  * Client for Volcengine WTN (API version 2023-11-01), with one method per action.
@@ -27,6 +34,11 @@ export class WtnClient extends WtnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WtnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listApps(input: ListAppsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListAppsResponse>> {
     return this.send(listAppsOperation, input, options);
@@ -40,6 +52,11 @@ export class WtnClient extends WtnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WtnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
   listAppsV3(input: ListAppsV3Request = {}, options?: CallOptions): Promise<WithMetadata<ListAppsV3Response>> {
     return this.send(listAppsV3Operation, input, options);
@@ -53,8 +70,16 @@ export class WtnClient extends WtnBaseClient {
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
    * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link WtnErrorCode}.
+   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
+   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
+   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
+   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
+   * @throws {@link VolcCredentialsError} when no credentials can be found.
    */
-  listRealTimePublicStreamInfo(input: ListRealTimePublicStreamInfoRequest, options?: CallOptions): Promise<WithMetadata<ListRealTimePublicStreamInfoResponse>> {
+  listRealTimePublicStreamInfo(
+    input: ListRealTimePublicStreamInfoRequest,
+    options?: CallOptions,
+  ): Promise<WithMetadata<ListRealTimePublicStreamInfoResponse>> {
     return this.send(listRealTimePublicStreamInfoOperation, input, options);
   }
 }

@@ -9,14 +9,10 @@ export interface AppListForListAppsOutput {
   Status?: string;
 }
 
-export interface AppListForListAppsV3Output {
-  AppId?: string;
-  AppKey?: string;
-  AppName?: string;
-  CreateAt?: string;
-  SecondaryAppKey?: string;
-  Status?: string;
-}
+/**
+ * Same shape as {@link AppListForListAppsOutput}.
+ */
+export type AppListForListAppsV3Output = AppListForListAppsOutput;
 
 export interface DataForListRealTimePublicStreamInfoOutput {
   StreamId?: string;
@@ -76,21 +72,10 @@ export interface ListAppsV3Request {
   TagFilters?: TagFilterForListAppsV3Input[];
 }
 
-export interface ListAppsV3Response {
-  AppList?: AppListForListAppsV3Output[];
-  /**
-   * @format int32
-   */
-  Limit?: number;
-  /**
-   * @format int32
-   */
-  Offset?: number;
-  /**
-   * @format int32
-   */
-  Total?: number;
-}
+/**
+ * Same shape as {@link ListAppsResponse}.
+ */
+export type ListAppsV3Response = ListAppsResponse;
 
 export interface ListRealTimePublicStreamInfoRequest {
   AppId: string;

@@ -42,6 +42,7 @@ export const assumeRoleWithOIDCOperation: Operation<AssumeRoleWithOIDCRequest, A
   protocol: 'form',
   validate: validateAssumeRoleWithOIDCRequest,
   unsigned: true,
+  idempotent: true,
 };
 
 /**
@@ -50,7 +51,6 @@ export const assumeRoleWithOIDCOperation: Operation<AssumeRoleWithOIDCRequest, A
  * Exchanges an OIDC token (a JWT, such as the service-account token Kubernetes mounts into a pod) for an access key, secret key and session token that act as the role until they expire. The role's trust policy must trust the token's issuer. The request carries no signature: the token is the proof of identity, so no credentials are needed to make it.
  *
  * Action `AssumeRoleWithOIDC`, version `2018-01-01`, POST with a form-encoded body.
- * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
